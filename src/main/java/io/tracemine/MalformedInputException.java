@@ -1,0 +1,14 @@
+package io.tracemine;
+
+/** An input table or file cannot be read as expected: a missing or mistyped column, a bad file. */
+public final class MalformedInputException extends TraceMineException {
+  private static final long serialVersionUID = 1L;
+
+  public MalformedInputException(String message) {
+    super(message);
+  }
+
+  public MalformedInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,131 @@
+package io.tracemine.spark;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Every table TraceMine reads or writes; documented column by column in docs/TABLES.md. */
+public final class Schemas {
+  private Schemas() {}
+
+  /** The SOTorrent 2020-12-31 {@code Posts} columns TraceMine needs, with their SOTorrent types. */
+  public static final StructType SOTORRENT_POSTS =
+      struct(
+          nullable("Id", LongType),
+          nullable("PostTypeId", IntegerType),
+          nullable("ParentId", LongType),
+          nullable("AcceptedAnswerId", LongType),
+          nullable("CreationDate", TimestampType),
+          nullable("Score", IntegerType),
+          nullable("ViewCount", LongType),
+          nullable("AnswerCount", IntegerType),
+          nullable("CommentCount", IntegerType),
+          nullable("Title", StringType),
+          nullable("Tags", StringType),
+          nullable("Body", StringType));
+
+  /** Ingest output: selected questions and all their answers, with the libraries of the question. */
+  public static final StructType POSTS =
+      SOTORRENT_POSTS.add(createStructField("Libraries", createArrayType(StringType, false), false));
+
+  /** Quarantined input: one row per rejected record, with the stage and the reason. */
+  public static final StructType REJECTS =
+      struct(
+          required("stage", StringType),
+          required("source", StringType),
+          nullable("record_id", StringType),
+          required("reason", StringType),
+          nullable("detail", StringType));
+
+  /** One frame of a traceback: raw path, normalised file name, line, function, path style. */
+  public static final StructType FRAME =
+      struct(
+          nullable("raw_path", StringType),
+          required("file", StringType),
+          nullable("line", IntegerType),
+          required("function", StringType),
+          required("path_style", StringType));
+
+  /** Extract output: one row per traceback instance. */
+  public static final StructType TRACES =
+      struct(
+          required("trace_id", StringType),
+          required("question_id", LongType),
+          required("library", StringType),
+          required("block_index", IntegerType),
+          required("block_kind", StringType),
+          required("position", IntegerType),
+          required("os", StringType),
+          nullable("exception_type", StringType),
+          nullable("message", StringType),
+          nullable("template", StringType),
+          nullable("chained_from", IntegerType),
+          nullable("chain_kind", StringType),
+          required("frame_count", IntegerType),
+          required("frames", createArrayType(FRAME, false)),
+          required("profile", StringType));
+
+  /** Extract output: one row per question and library. */
+  public static final StructType QUESTIONS =
+      struct(
+          required("question_id", LongType),
+          required("library", StringType),
+          nullable("creation_date", TimestampType),
+          required("word_count", IntegerType),
+          required("has_code", BooleanType),
+          required("code_blocks", IntegerType),
+          required("code_lines", IntegerType),
+          required("trace_code_lines", IntegerType),
+          required("has_trace", BooleanType),
+          required("trace_count", IntegerType),
+          required("os", StringType),
+          nullable("score", IntegerType),
+          nullable("views", LongType),
+          nullable("comments", IntegerType),
+          nullable("answer_count", IntegerType),
+          nullable("hours_to_first_answer", DoubleType),
+          nullable("hours_to_accepted_answer", DoubleType),
+          required("has_accepted_answer", BooleanType),
+          required("profile", StringType));
+
+  /** One item of a pattern: a frame normalised to (file, function). */
+  public static final StructType PATTERN_ITEM =
+      struct(required("file", StringType), required("function", StringType));
+
+  /** Mine output: one row per closed contiguous pattern and library. */
+  public static final StructType PATTERNS =
+      struct(
+          required("library", StringType),
+          required("pattern", createArrayType(PATTERN_ITEM, false)),
+          required("length", IntegerType),
+          required("trace_support", LongType),
+          required("question_support", LongType),
+          required("occurrence_support", LongType),
+          required("example_question_ids", createArrayType(LongType, false)),
+          required("support_measure", StringType),
+          required("min_support", LongType));
+
+  // ---- stats tables ----
+
+  // ---- report tables ----
+
+  public static StructField required(String name, org.apache.spark.sql.types.DataType type) {
+    return createStructField(name, type, false);
+  }
+
+  public static StructField nullable(String name, org.apache.spark.sql.types.DataType type) {
+    return createStructField(name, type, true);
+  }
+
+  public static StructType struct(StructField... fields) {
+    return new StructType(fields);
+  }
+}

@@ -1,0 +1,94 @@
+package io.tracemine.spark;
+
+import io.tracemine.TraceMineException;
+import java.io.IOException;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes a table as Parquet under {@code <root>/<name>} so that readers see either the old table or
+ * the complete new one, never a half-written directory: the data goes to a hidden staging directory
+ * beside the target and is renamed into place only after Spark's job commit succeeded. A small
+ * tables also gets a single-file CSV copy at {@code <root>/<name>.csv} for notebooks.
+ */
+public final class TableWriter {
+  private final SparkSession spark;
+  private final String root;
+
+  public TableWriter(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  public String pathOf(String name) {
+    return new Path(root, name).toString();
+  }
+
+  /** Writes {@code table} as Parquet, replacing any previous version atomically. */
+  public void writeParquet(String name, Dataset<Row> table) {
+    Path target = new Path(root, name);
+    Path staging = new Path(root, "._staging-" + name + "-" + UUID.randomUUID());
+    table.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+    replace(staging, target);
+  }
+
+  /** Writes {@code table} as Parquet and a one-file CSV copy with a header beside it. */
+  public void writeParquetAndCsv(String name, Dataset<Row> table) {
+    writeParquet(name, table);
+    Dataset<Row> written = spark.read().parquet(pathOf(name));
+    Path csvDir = new Path(root, "._staging-" + name + "-csv-" + UUID.randomUUID());
+    written.coalesce(1).write().option("header", "true").option("escape", "\"").csv(csvDir.toString());
+    try {
+      FileSystem fs = csvDir.getFileSystem(hadoopConf());
+      Path part = null;
+      for (var status : fs.listStatus(csvDir)) {
+        if (status.getPath().getName().startsWith("part-")) {
+          part = status.getPath();
+        }
+      }
+      if (part == null) {
+        throw new TraceMineException("Cannot write CSV copy of '" + name + "': Spark wrote no part file");
+      }
+      Path staged = new Path(root, "._staging-" + name + ".csv-" + UUID.randomUUID());
+      fs.rename(part, staged);
+      fs.delete(csvDir, true);
+      replace(staged, new Path(root, name + ".csv"));
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot write CSV copy of '" + name + "'", e);
+    }
+  }
+
+  private void replace(Path staged, Path target) {
+    try {
+      FileSystem fs = target.getFileSystem(hadoopConf());
+      Path old = null;
+      if (fs.exists(target)) {
+        old = new Path(target.getParent(), "._old-" + target.getName() + "-" + UUID.randomUUID());
+        if (!fs.rename(target, old)) {
+          throw new TraceMineException("Cannot replace '" + target + "': rename to " + old + " failed");
+        }
+      }
+      if (!fs.rename(staged, target)) {
+        if (old != null) {
+          fs.rename(old, target);
+        }
+        throw new TraceMineException("Cannot replace '" + target + "': rename of " + staged + " failed");
+      }
+      if (old != null) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot replace '" + target + "'", e);
+    }
+  }
+
+  private Configuration hadoopConf() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+}
