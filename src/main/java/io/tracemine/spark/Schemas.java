@@ -104,6 +104,7 @@ public final class Schemas {
   public static final StructType PATTERNS =
       struct(
           required("library", StringType),
+          required("pattern_id", StringType),
           required("pattern", createArrayType(PATTERN_ITEM, false)),
           required("length", IntegerType),
           required("trace_support", LongType),
@@ -112,6 +113,14 @@ public final class Schemas {
           required("example_question_ids", createArrayType(LongType, false)),
           required("support_measure", StringType),
           required("min_support", LongType));
+
+  /** Mine output: which trace instances (and so which questions) contain which pattern. */
+  public static final StructType PATTERN_TRACES =
+      struct(
+          required("library", StringType),
+          required("pattern_id", StringType),
+          required("trace_id", StringType),
+          required("question_id", LongType));
 
   // ---- stats tables ----
 
