@@ -1,10 +1,62 @@
 package io.tracemine.cli;
 
-/** Command-line entry point (placeholder until the CLI lands). */
+import io.tracemine.InvalidConfigException;
+import io.tracemine.MalformedInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * TraceMine's command line: one subcommand per stage, plus {@code run} for the whole pipeline.
+ *
+ * <p>Exit codes: 0 success; 1 a stage failed; 2 bad configuration or usage; 3 unreadable input.
+ */
+@Command(
+    name = "tracemine",
+    mixinStandardHelpOptions = true,
+    version = "TraceMine 0.1.0",
+    description = "Mines the Python stack traces of Stack Overflow ML questions with Spark.",
+    subcommands = {
+      RunCommand.class,
+      IngestCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class TraceMine {
-  private TraceMine() {}
+  public static final int EXIT_STAGE_FAILED = 1;
+  public static final int EXIT_BAD_CONFIG = 2;
+  public static final int EXIT_BAD_INPUT = 3;
 
   public static void main(String[] args) {
-    System.out.println("TraceMine");
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new TraceMine());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean debug = parseResult.subcommand() != null
+              && parseResult.subcommand().hasMatchedOption("--debug");
+          commandLine.getErr().println(
+              commandLine.getColorScheme().errorText("tracemine: " + describe(e)));
+          if (debug) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return exitCode(e);
+        });
+    return cl;
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof InvalidConfigException) {
+      return EXIT_BAD_CONFIG;
+    }
+    if (e instanceof MalformedInputException) {
+      return EXIT_BAD_INPUT;
+    }
+    return EXIT_STAGE_FAILED;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    return message.lines().findFirst().orElse(message);
   }
 }

@@ -33,8 +33,13 @@ public final class TableWriter {
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
   public void writeParquet(String name, Dataset<Row> table) {
     Path target = new Path(root, name);
-    Path staging = new Path(root, "._staging-" + name + "-" + UUID.randomUUID());
-    table.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+    Path staging = stagingPath(target, "");
+    try {
+      table.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
     replace(staging, target);
   }
 
@@ -42,7 +47,8 @@ public final class TableWriter {
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
     writeParquet(name, table);
     Dataset<Row> written = spark.read().parquet(pathOf(name));
-    Path csvDir = new Path(root, "._staging-" + name + "-csv-" + UUID.randomUUID());
+    Path csvTarget = new Path(root, name + ".csv");
+    Path csvDir = stagingPath(csvTarget, "-dir");
     written.coalesce(1).write().option("header", "true").option("escape", "\"").csv(csvDir.toString());
     try {
       FileSystem fs = csvDir.getFileSystem(hadoopConf());
@@ -55,13 +61,18 @@ public final class TableWriter {
       if (part == null) {
         throw new TraceMineException("Cannot write CSV copy of '" + name + "': Spark wrote no part file");
       }
-      Path staged = new Path(root, "._staging-" + name + ".csv-" + UUID.randomUUID());
+      Path staged = stagingPath(csvTarget, "");
       fs.rename(part, staged);
       fs.delete(csvDir, true);
-      replace(staged, new Path(root, name + ".csv"));
+      replace(staged, csvTarget);
     } catch (IOException e) {
       throw new TraceMineException("Cannot write CSV copy of '" + name + "'", e);
     }
+  }
+
+  /** A hidden sibling of {@code target} (Spark and Hadoop readers skip names starting with '.'). */
+  private static Path stagingPath(Path target, String suffix) {
+    return new Path(target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
   }
 
   private void replace(Path staged, Path target) {
@@ -85,6 +96,14 @@ public final class TableWriter {
       }
     } catch (IOException e) {
       throw new TraceMineException("Cannot replace '" + target + "'", e);
+    }
+  }
+
+  private void deleteQuietly(Path path) {
+    try {
+      path.getFileSystem(hadoopConf()).delete(path, true);
+    } catch (IOException ignored) {
+      // the staging directory is hidden; a leftover never shadows the table
     }
   }
 

@@ -1,0 +1,89 @@
+package io.tracemine.cli;
+
+import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.Settings;
+import io.tracemine.spark.OutputTables;
+import io.tracemine.spark.SparkSessions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** One invocation's context: its settings, the Spark session (created on first use), its console. */
+final class Job implements AutoCloseable {
+  final Settings settings;
+  final CommonOptions options;
+  private final PrintStream out;
+  private SparkSession spark;
+  private OutputTables tables;
+  private ProgressListener progress;
+
+  Job(CommonOptions options, Map<String, String> overrides, PrintStream out) {
+    this.options = options;
+    this.settings = options.settings(overrides);
+    this.out = out;
+  }
+
+  SparkSession spark() {
+    if (spark == null) {
+      spark = SparkSessions.create(settings, options.verbose);
+      if (!options.quiet && !options.json) {
+        progress = new ProgressListener(System.err);
+        spark.sparkContext().addSparkListener(progress);
+      }
+    }
+    return spark;
+  }
+
+  OutputTables tables() {
+    if (tables == null) {
+      tables = new OutputTables(spark(), outputDir());
+    }
+    return tables;
+  }
+
+  String outputDir() {
+    return Path.of(settings.string(ConfigKeys.OUTPUT_DIR)).toAbsolutePath().normalize().toString();
+  }
+
+  Path confDir() {
+    return options.confDirOrNull();
+  }
+
+  /** Marks the start of stage {@code index} of {@code total} on the console. */
+  void begin(String stage, int index, int total, String what) {
+    if (progress != null) {
+      progress.stage(stage, index, total);
+    }
+    info(String.format("[%d/%d] %s: %s", index, total, stage, what));
+  }
+
+  void info(String line) {
+    if (!options.quiet && !options.json) {
+      out.println(line);
+    }
+  }
+
+  void summary(StageSummary summary) {
+    if (progress != null) {
+      progress.clear();
+    }
+    if (options.json) {
+      out.println(summary.json());
+    } else if (!options.quiet) {
+      out.println("  done: " + summary.oneLine());
+    }
+  }
+
+  static StageSummary summarize(String stage, long startNanos, Map<String, Long> counts, List<String> outputs) {
+    return new StageSummary(stage, counts, outputs, (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  @Override
+  public void close() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+}

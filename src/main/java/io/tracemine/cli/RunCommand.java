@@ -1,0 +1,34 @@
+package io.tracemine.cli;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs every stage in order: ingest, extract, mine, stats, report.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./submit.sh run                                   # bundled corpus, local[*]",
+      "  ./submit.sh run --profile paper                   # the study's conventions",
+      "  ./submit.sh --master spark://host:7077 run --source parquet --input /data/posts"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin SourceOptions source;
+
+  @Override
+  public Integer call() {
+    Map<String, String> overrides = new TreeMap<>();
+    source.addTo(overrides);
+    try (Job job = new Job(common, overrides, System.out)) {
+      int total = 1;
+      job.summary(IngestCommand.run(job, 1, total));
+      job.info("Outputs in " + job.outputDir());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,33 @@
+package io.tracemine.cli;
+
+import io.tracemine.config.ConfigKeys;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where the ingest stage reads posts from. */
+public final class SourceOptions {
+  enum Source { sample, xml, parquet, bigquery }
+
+  @Option(
+      names = "--source",
+      description = "Input kind: ${COMPLETION-CANDIDATES} (source.type). Default from config: sample.")
+  Source source;
+
+  @Option(names = "--input", description = "Posts.xml file/directory or Parquet table path (source.path).")
+  String input;
+
+  @Option(names = "--partitions", description = "Repartition the input into N partitions (source.partitions).")
+  Integer partitions;
+
+  void addTo(Map<String, String> overrides) {
+    if (source != null) {
+      overrides.put(ConfigKeys.SOURCE_TYPE, source.name());
+    }
+    if (input != null) {
+      overrides.put(ConfigKeys.SOURCE_PATH, input);
+    }
+    if (partitions != null) {
+      overrides.put(ConfigKeys.SOURCE_PARTITIONS, partitions.toString());
+    }
+  }
+}

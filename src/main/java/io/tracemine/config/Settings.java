@@ -1,0 +1,241 @@
+package io.tracemine.config;
+
+import io.tracemine.InvalidConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The merged configuration, as plain strings, with typed accessors whose errors name the key.
+ *
+ * <p>Precedence, lowest first: {@code conf/tracemine.properties} (the defaults) &lt; {@code
+ * conf/libraries.properties} &lt; {@code conf/profiles/<profile>.properties} &lt; a user's
+ * {@code --config FILE} &lt; {@code --set key=value} and dedicated command-line options. The
+ * {@code conf/} directory is read from the file system when present (or from {@code --conf-dir}),
+ * otherwise from the copy packaged in the jar, so a cluster-mode driver finds it too.
+ */
+public final class Settings {
+  private final Map<String, String> values;
+
+  private Settings(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  /** Builds settings from layers (lowest precedence first), rejecting any unknown key. */
+  public static Settings of(List<Map<String, String>> layers) {
+    Map<String, String> merged = new TreeMap<>();
+    for (Map<String, String> layer : layers) {
+      for (var e : layer.entrySet()) {
+        if (!ConfigKeys.isKnown(e.getKey())) {
+          throw new InvalidConfigException(unknownKeyMessage(e.getKey()));
+        }
+        merged.put(e.getKey(), e.getValue().trim());
+      }
+    }
+    return new Settings(merged);
+  }
+
+  public static Settings of(Map<String, String> values) {
+    return of(List.of(values));
+  }
+
+  /** Loads defaults, libraries and the named profile from {@code confDir} (or the jar's copy). */
+  public static List<Map<String, String>> baseLayers(Path confDir, String profile) {
+    List<Map<String, String>> layers = new ArrayList<>();
+    layers.add(load(confDir, "tracemine.properties", true));
+    layers.add(load(confDir, "libraries.properties", true));
+    if (profile != null && !profile.isBlank()) {
+      Map<String, String> layer = load(confDir, "profiles/" + profile + ".properties", false);
+      if (layer == null) {
+        throw new InvalidConfigException(
+            "Cannot load profile '" + profile + "': no file profiles/" + profile
+                + ".properties in " + describe(confDir) + " (valid: " + String.join(", ", profiles(confDir)) + ")");
+      }
+      layers.add(layer);
+    }
+    return layers;
+  }
+
+  /** Reads a user's properties file; a missing file is an error naming it. */
+  public static Map<String, String> loadFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfigException("Cannot read config file '" + file + "': no such file");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return toMap(reader);
+    } catch (IOException e) {
+      throw new InvalidConfigException("Cannot read config file '" + file + "': " + e.getMessage());
+    }
+  }
+
+  /** Parses {@code key=value} assignments given with {@code --set}. */
+  public static Map<String, String> parseAssignments(List<String> assignments) {
+    Map<String, String> map = new TreeMap<>();
+    for (String a : assignments) {
+      int eq = a.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidConfigException("Cannot parse --set '" + a + "': expected key=value");
+      }
+      map.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+    }
+    return map;
+  }
+
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  public boolean has(String key) {
+    String v = values.get(key);
+    return v != null && !v.isEmpty();
+  }
+
+  public String string(String key) {
+    String v = values.get(key);
+    if (v == null || v.isEmpty()) {
+      throw new InvalidConfigException("Missing configuration key '" + key + "'");
+    }
+    return v;
+  }
+
+  public String stringOr(String key, String fallback) {
+    return has(key) ? values.get(key) : fallback;
+  }
+
+  public long longValue(String key, long min) {
+    String v = string(key);
+    long parsed;
+    try {
+      parsed = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be an integer");
+    }
+    if (parsed < min) {
+      throw new InvalidConfigException("'" + key + "' is set to " + parsed + " but must be >= " + min);
+    }
+    return parsed;
+  }
+
+  public int intValue(String key, int min) {
+    long v = longValue(key, min);
+    if (v > Integer.MAX_VALUE) {
+      throw new InvalidConfigException("'" + key + "' is set to " + v + " but must be <= " + Integer.MAX_VALUE);
+    }
+    return (int) v;
+  }
+
+  public Integer optionalInt(String key, int min) {
+    return has(key) ? intValue(key, min) : null;
+  }
+
+  public boolean bool(String key) {
+    String v = string(key);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be true or false");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  /** A value that must be one of {@code valid}. */
+  public String choice(String key, List<String> valid) {
+    String v = string(key);
+    if (!valid.contains(v)) {
+      throw new InvalidConfigException(
+          "'" + key + "' is set to '" + v + "' (valid: " + String.join(", ", valid) + ")");
+    }
+    return v;
+  }
+
+  public List<String> list(String key) {
+    return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Spark settings given as {@code spark.conf.spark.x=v}, returned as {@code spark.x -> v}. */
+  public Map<String, String> sparkConf() {
+    Map<String, String> conf = new TreeMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith(ConfigKeys.SPARK_CONF_PREFIX)) {
+            conf.put(k.substring(ConfigKeys.SPARK_CONF_PREFIX.length()), v);
+          }
+        });
+    return conf;
+  }
+
+  private static String unknownKeyMessage(String key) {
+    String hint =
+        new TreeSet<>(ConfigKeys.KNOWN)
+            .stream()
+            .filter(k -> k.startsWith(key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : key))
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("see conf/tracemine.properties");
+    return "Unknown configuration key '" + key + "' (known keys with that prefix: " + hint
+        + "; library stems are library.<name>.stems, Spark settings spark.conf.spark.*)";
+  }
+
+  private static Map<String, String> load(Path confDir, String name, boolean required) {
+    try {
+      if (confDir != null) {
+        Path file = confDir.resolve(name);
+        if (Files.isRegularFile(file)) {
+          return loadFile(file);
+        }
+      } else {
+        try (InputStream in = Settings.class.getResourceAsStream("/tracemine-conf/" + name)) {
+          if (in != null) {
+            return toMap(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new InvalidConfigException("Cannot read " + name + " from " + describe(confDir) + ": " + e.getMessage());
+    }
+    if (required) {
+      throw new InvalidConfigException("Cannot find " + name + " in " + describe(confDir));
+    }
+    return null;
+  }
+
+  private static List<String> profiles(Path confDir) {
+    List<String> names = new ArrayList<>();
+    if (confDir != null && Files.isDirectory(confDir.resolve("profiles"))) {
+      try (var files = Files.list(confDir.resolve("profiles"))) {
+        files.map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".properties"))
+            .map(n -> n.substring(0, n.length() - ".properties".length()))
+            .sorted()
+            .forEach(names::add);
+      } catch (IOException e) {
+        return List.of("local", "cluster", "paper");
+      }
+      return names;
+    }
+    return List.of("local", "cluster", "paper");
+  }
+
+  private static String describe(Path confDir) {
+    return confDir == null ? "the configuration packaged in the jar" : "'" + confDir + "'";
+  }
+
+  private static Map<String, String> toMap(Reader reader) throws IOException {
+    Properties p = new Properties();
+    p.load(reader);
+    Map<String, String> map = new TreeMap<>();
+    for (String name : p.stringPropertyNames()) {
+      map.put(name, p.getProperty(name));
+    }
+    return map;
+  }
+}

@@ -1,0 +1,63 @@
+package io.tracemine.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds what TraceMine sends to BigQuery: a query that keeps only questions carrying a python tag
+ * and one of the libraries' stems, and the answers to those questions, so nothing else leaves
+ * BigQuery. The query over-approximates the tag rule (a stem anywhere in Tags); {@link
+ * LibrarySelector} then applies the exact rule in Spark.
+ */
+public final class BigQueryPushdown {
+  static final String COLUMNS =
+      "Id, PostTypeId, ParentId, AcceptedAnswerId, CreationDate, Score, ViewCount, AnswerCount,"
+          + " CommentCount, Title, Tags, Body";
+
+  private BigQueryPushdown() {}
+
+  public static String query(String table, LibrarySelector selector) {
+    String questionFilter = questionFilter(selector);
+    String t = "`" + table.replace("`", "") + "`";
+    return "SELECT " + COLUMNS + " FROM " + t + " WHERE (PostTypeId = 1 AND " + questionFilter + ")"
+        + " OR (PostTypeId = 2 AND ParentId IN (SELECT Id FROM " + t + " WHERE PostTypeId = 1 AND "
+        + questionFilter + "))";
+  }
+
+  static String questionFilter(LibrarySelector selector) {
+    String stems =
+        selector.libraries().stream()
+            .flatMap(l -> l.stems().stream())
+            .map(BigQueryPushdown::escapeRe2)
+            .collect(Collectors.joining("|"));
+    return "REGEXP_CONTAINS(LOWER(Tags), r'<" + escapeRe2(selector.pythonPrefix()) + "')"
+        + " AND REGEXP_CONTAINS(LOWER(Tags), r'(" + stems + ")')";
+  }
+
+  /** Connector options; the credentials file is passed by path, never read or logged here. */
+  public static Map<String, String> options(IngestConfig.BigQueryOptions bq, LibrarySelector selector) {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("query", query(bq.table(), selector));
+    options.put("viewsEnabled", "true");
+    options.put("materializationDataset", bq.materializationDataset());
+    if (bq.project() != null) {
+      options.put("parentProject", bq.project());
+    }
+    if (bq.credentialsFile() != null) {
+      options.put("credentialsFile", bq.credentialsFile());
+    }
+    return options;
+  }
+
+  private static String escapeRe2(String literal) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : literal.toCharArray()) {
+      if ("\\.^$|?*+()[]{}'".indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,97 @@
+package io.tracemine.ingest;
+
+import static io.tracemine.config.ConfigKeys.BIGQUERY_CREDENTIALS_FILE;
+import static io.tracemine.config.ConfigKeys.BIGQUERY_MATERIALIZATION_DATASET;
+import static io.tracemine.config.ConfigKeys.BIGQUERY_PROJECT;
+import static io.tracemine.config.ConfigKeys.BIGQUERY_TABLE;
+import static io.tracemine.config.ConfigKeys.LIBRARIES;
+import static io.tracemine.config.ConfigKeys.LIBRARY_STEMS_FORMAT;
+import static io.tracemine.config.ConfigKeys.PYTHON_TAG_PREFIX;
+import static io.tracemine.config.ConfigKeys.SOURCE_PARTITIONS;
+import static io.tracemine.config.ConfigKeys.SOURCE_PATH;
+import static io.tracemine.config.ConfigKeys.SOURCE_TYPE;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.config.Settings;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The ingest stage's slice of the configuration. */
+public record IngestConfig(
+    SourceType sourceType, String path, int partitions, BigQueryOptions bigQuery, LibrarySelector selector)
+    implements Serializable {
+
+  /** Where posts come from. */
+  public enum SourceType {
+    SAMPLE,
+    XML,
+    PARQUET,
+    BIGQUERY;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static List<String> keys() {
+      return java.util.Arrays.stream(values()).map(SourceType::key).toList();
+    }
+  }
+
+  /** BigQuery settings; the credentials file is a path only and never printed. */
+  public record BigQueryOptions(
+      String table, String project, String materializationDataset, String credentialsFile)
+      implements Serializable {
+    @Override
+    public String toString() {
+      return "BigQueryOptions[table=" + table + ", project=" + project + ", materializationDataset="
+          + materializationDataset + ", credentialsFile=" + (credentialsFile == null ? "unset" : "<set>") + "]";
+    }
+  }
+
+  /** The bundled default corpus, relative to the project directory. */
+  public static final String SAMPLE_PATH = "src/main/corpus/Posts.xml.gz";
+
+  public static IngestConfig from(Settings settings, Map<String, String> env) {
+    SourceType type =
+        SourceType.valueOf(settings.choice(SOURCE_TYPE, SourceType.keys()).toUpperCase(java.util.Locale.ROOT));
+    String path = settings.stringOr(SOURCE_PATH, null);
+    if (type == SourceType.SAMPLE && path == null) {
+      path = SAMPLE_PATH;
+    }
+    if ((type == SourceType.XML || type == SourceType.PARQUET) && path == null) {
+      throw new InvalidConfigException(
+          "'" + SOURCE_PATH + "' must be set when '" + SOURCE_TYPE + "' is " + type.key());
+    }
+    BigQueryOptions bq =
+        new BigQueryOptions(
+            settings.string(BIGQUERY_TABLE),
+            settings.stringOr(BIGQUERY_PROJECT, env.get("GOOGLE_CLOUD_PROJECT")),
+            settings.stringOr(BIGQUERY_MATERIALIZATION_DATASET, null),
+            settings.stringOr(BIGQUERY_CREDENTIALS_FILE, env.get("GOOGLE_APPLICATION_CREDENTIALS")));
+    if (type == SourceType.BIGQUERY && bq.materializationDataset() == null) {
+      throw new InvalidConfigException(
+          "'" + BIGQUERY_MATERIALIZATION_DATASET + "' must be set when '" + SOURCE_TYPE
+              + "' is bigquery: the connector materialises the pushed-down query there");
+    }
+    return new IngestConfig(type, path, settings.intValue(SOURCE_PARTITIONS, 0), bq, selector(settings));
+  }
+
+  /** The configured libraries and python-tag rule. */
+  public static LibrarySelector selector(Settings settings) {
+    List<LibraryDefinition> libraries = new ArrayList<>();
+    for (String name : settings.list(LIBRARIES)) {
+      String key = String.format(LIBRARY_STEMS_FORMAT, name);
+      if (!settings.has(key)) {
+        throw new InvalidConfigException(
+            "Library '" + name + "' is listed in '" + LIBRARIES + "' but '" + key + "' is not set");
+      }
+      libraries.add(new LibraryDefinition(name, settings.list(key)));
+    }
+    if (libraries.isEmpty()) {
+      throw new InvalidConfigException("'" + LIBRARIES + "' names no library");
+    }
+    return new LibrarySelector(settings.string(PYTHON_TAG_PREFIX), libraries);
+  }
+}

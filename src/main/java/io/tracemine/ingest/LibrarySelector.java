@@ -1,0 +1,60 @@
+package io.tracemine.ingest;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides which libraries a question belongs to from its tags (STUDY.md §1): it needs a tag that
+ * starts with the python prefix, and for each library a tag in which one of the library's stems
+ * starts at a word boundary (tag start, or after a non-alphanumeric character) and ends at the end
+ * of the tag or before a non-letter (a version number, {@code -}, {@code .}). So {@code tensorflow}
+ * matches {@code tensorflow2.0} and {@code tensorflow-lite}, {@code keras} matches {@code tf.keras},
+ * {@code spark-ml} matches {@code apache-spark-ml} but not {@code apache-spark-mllib}, and {@code
+ * ipython} is not a python tag.
+ */
+public final class LibrarySelector implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final String pythonPrefix;
+  private final List<LibraryDefinition> libraries;
+
+  public LibrarySelector(String pythonPrefix, List<LibraryDefinition> libraries) {
+    this.pythonPrefix = pythonPrefix.toLowerCase(Locale.ROOT);
+    this.libraries = List.copyOf(libraries);
+  }
+
+  public List<LibraryDefinition> libraries() {
+    return libraries;
+  }
+
+  public String pythonPrefix() {
+    return pythonPrefix;
+  }
+
+  /** The libraries (in configured order) a question with these tags belongs to; empty if none. */
+  public List<String> librariesOf(List<String> tags) {
+    List<String> found = new ArrayList<>();
+    if (tags.stream().noneMatch(t -> t.startsWith(pythonPrefix))) {
+      return found;
+    }
+    for (LibraryDefinition library : libraries) {
+      if (tags.stream().anyMatch(tag -> library.stems().stream().anyMatch(stem -> matches(tag, stem)))) {
+        found.add(library.name());
+      }
+    }
+    return found;
+  }
+
+  static boolean matches(String tag, String stem) {
+    for (int at = tag.indexOf(stem); at >= 0; at = tag.indexOf(stem, at + 1)) {
+      boolean startsWord = at == 0 || !Character.isLetterOrDigit(tag.charAt(at - 1));
+      int end = at + stem.length();
+      boolean endsWord = end == tag.length() || !Character.isLetter(tag.charAt(end));
+      if (startsWord && endsWord) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

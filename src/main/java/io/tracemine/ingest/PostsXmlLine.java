@@ -1,0 +1,85 @@
+package io.tracemine.ingest;
+
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Parses one line of a Stack Exchange {@code Posts.xml} dump. Dumps hold one {@code <row .../>} per
+ * line (newlines inside attributes are escaped as {@code &#xA;}), so a dump can be split by lines
+ * and parsed in parallel without loading it whole. Lines are either a row, structure ({@code
+ * <?xml ...?>}, {@code <posts>}, {@code </posts>}, blank, byte-order mark) or malformed.
+ */
+public final class PostsXmlLine {
+  public enum Kind { ROW, STRUCTURE, MALFORMED }
+
+  /** What one line holds: its attributes (XML-decoded) for a row, or the reason it is malformed. */
+  public record Parsed(Kind kind, Map<String, String> attributes, String problem) {}
+
+  private static final XMLInputFactory FACTORY = newFactory();
+
+  private PostsXmlLine() {}
+
+  public static Parsed parse(String rawLine) {
+    String line = rawLine.strip();
+    if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
+      line = line.substring(1).strip();
+    }
+    if (line.isEmpty()
+        || line.startsWith("<?xml")
+        || line.equals("<posts>")
+        || line.equals("</posts>")
+        || line.equals("<posts/>")) {
+      return new Parsed(Kind.STRUCTURE, Map.of(), null);
+    }
+    if (!line.startsWith("<row")) {
+      return new Parsed(Kind.MALFORMED, Map.of(), "not a <row> element: " + abbreviate(line));
+    }
+    try {
+      XMLStreamReader reader = FACTORY.createXMLStreamReader(new StringReader(line));
+      try {
+        while (reader.hasNext()) {
+          if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (int i = 0; i < reader.getAttributeCount(); i++) {
+              attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+            }
+            while (reader.hasNext()) {
+              reader.next();
+            }
+            return new Parsed(Kind.ROW, attributes, null);
+          }
+        }
+      } finally {
+        reader.close();
+      }
+      return new Parsed(Kind.MALFORMED, Map.of(), "no element in line");
+    } catch (XMLStreamException | RuntimeException e) {
+      return new Parsed(Kind.MALFORMED, Map.of(), "invalid XML: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    String m = message.replace('\n', ' ');
+    return abbreviate(m.replaceAll("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\] Message: ", ""));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+  }
+
+  private static XMLInputFactory newFactory() {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    return factory;
+  }
+}

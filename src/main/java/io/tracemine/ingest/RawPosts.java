@@ -1,0 +1,98 @@
+package io.tracemine.ingest;
+
+import static io.tracemine.spark.Schemas.SOTORRENT_POSTS;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.spark.Schemas;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Posts as read from a source, before selection: the SOTorrent columns plus the reason a row is
+ * quarantined ({@code _reject_reason}, null for a good row) and a short excerpt of it.
+ */
+public final class RawPosts {
+  public static final String REJECT_REASON = "_reject_reason";
+  public static final String REJECT_DETAIL = "_reject_detail";
+
+  public static final StructType SCHEMA =
+      SOTORRENT_POSTS
+          .add(Schemas.nullable(REJECT_REASON, DataTypes.StringType))
+          .add(Schemas.nullable(REJECT_DETAIL, DataTypes.StringType));
+
+  private RawPosts() {}
+
+  /**
+   * Conforms a table with SOTorrent's Posts columns (any extra columns ignored, names matched
+   * case-insensitively, integer widths and timestamp kinds converted) to {@link #SCHEMA}. Fails
+   * before reading any data when a column is missing or has an incompatible type, naming it.
+   */
+  public static Dataset<Row> conform(Dataset<Row> table, String sourceName) {
+    StructType actual = table.schema();
+    List<Column> columns = new ArrayList<>();
+    for (StructField wanted : SOTORRENT_POSTS.fields()) {
+      StructField found =
+          Arrays.stream(actual.fields())
+              .filter(f -> f.name().equalsIgnoreCase(wanted.name()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new MalformedInputException(
+                          "Cannot read posts from " + sourceName + ": missing column '" + wanted.name()
+                              + "' (found: " + String.join(", ", actual.fieldNames()) + ")"));
+      if (!compatible(found.dataType(), wanted.dataType())) {
+        throw new MalformedInputException(
+            "Cannot read posts from " + sourceName + ": column '" + found.name() + "' has type "
+                + found.dataType().simpleString() + " but must be " + expected(wanted.dataType()));
+      }
+      columns.add(functions.col("`" + found.name() + "`").cast(wanted.dataType()).as(wanted.name()));
+    }
+    Column id = functions.col("Id");
+    Column typeId = functions.col("PostTypeId");
+    Column reason =
+        functions
+            .when(id.isNull(), functions.lit("missing Id"))
+            .when(typeId.isNull(), functions.lit("missing PostTypeId"));
+    Column detail =
+        functions.when(
+            reason.isNotNull(),
+            functions.substring(functions.coalesce(functions.col("Title"), functions.col("Body")), 1, 120));
+    return table.select(columns.toArray(Column[]::new)).withColumn(REJECT_REASON, reason).withColumn(REJECT_DETAIL, detail);
+  }
+
+  private static boolean compatible(DataType actual, DataType wanted) {
+    if (wanted.equals(DataTypes.LongType) || wanted.equals(DataTypes.IntegerType)) {
+      return actual.equals(DataTypes.LongType)
+          || actual.equals(DataTypes.IntegerType)
+          || actual.equals(DataTypes.ShortType)
+          || actual.equals(DataTypes.ByteType)
+          || (actual instanceof DecimalType d && d.scale() == 0);
+    }
+    if (wanted.equals(DataTypes.TimestampType)) {
+      return actual.equals(DataTypes.TimestampType)
+          || actual.equals(DataTypes.TimestampNTZType)
+          || actual.equals(DataTypes.DateType);
+    }
+    return actual.equals(wanted);
+  }
+
+  private static String expected(DataType wanted) {
+    if (wanted.equals(DataTypes.LongType) || wanted.equals(DataTypes.IntegerType)) {
+      return "an integer type";
+    }
+    if (wanted.equals(DataTypes.TimestampType)) {
+      return "a timestamp";
+    }
+    return wanted.simpleString();
+  }
+}

@@ -1,0 +1,80 @@
+package io.tracemine.spark;
+
+import io.tracemine.MalformedInputException;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The run's output directory as a set of named tables: reads a stage's inputs (checking that every
+ * column a stage needs is there, before any work starts) and writes its outputs atomically.
+ */
+public final class OutputTables {
+  public static final StructType COUNTS =
+      Schemas.struct(
+          Schemas.required("metric", org.apache.spark.sql.types.DataTypes.StringType),
+          Schemas.required("value", org.apache.spark.sql.types.DataTypes.LongType));
+
+  private final SparkSession spark;
+  private final TableWriter writer;
+
+  public OutputTables(SparkSession spark, String root) {
+    this.spark = spark;
+    this.writer = new TableWriter(spark, root);
+  }
+
+  public TableWriter writer() {
+    return writer;
+  }
+
+  public String pathOf(String table) {
+    return writer.pathOf(table);
+  }
+
+  /** Reads a table written by an earlier stage, failing with the stage to rerun when it is absent. */
+  public Dataset<Row> read(String table, StructType required, String producedBy) {
+    String path = writer.pathOf(table);
+    Dataset<Row> ds;
+    try {
+      ds = spark.read().parquet(path);
+    } catch (RuntimeException e) {
+      throw new MalformedInputException(
+          "Cannot read table '" + table + "' at " + path + ": run the '" + producedBy + "' stage first");
+    }
+    requireColumns(ds, required, table);
+    return ds;
+  }
+
+  /** Fails naming the first column of {@code required} that {@code ds} lacks or types differently. */
+  public static void requireColumns(Dataset<Row> ds, StructType required, String table) {
+    StructType actual = ds.schema();
+    for (var field : required.fields()) {
+      var found =
+          Arrays.stream(actual.fields()).filter(f -> f.name().equals(field.name())).findFirst();
+      if (found.isEmpty()) {
+        throw new MalformedInputException(
+            "Cannot use table '" + table + "': missing column '" + field.name() + "'");
+      }
+      if (!found.get().dataType().sameType(field.dataType())) {
+        throw new MalformedInputException(
+            "Cannot use table '" + table + "': column '" + field.name() + "' has type "
+                + found.get().dataType().simpleString() + " but must be " + field.dataType().simpleString());
+      }
+    }
+  }
+
+  /** Replaces this stage's quarantined rows in the {@code rejects} table (partition {@code stage=}). */
+  public void writeRejects(String stage, Dataset<Row> rejects) {
+    writer.writeParquet("rejects/stage=" + stage, rejects.drop("stage"));
+  }
+
+  /** Replaces this stage's row accounting in the {@code counts} table (partition {@code stage=}). */
+  public void writeCounts(String stage, Map<String, Long> counts) {
+    var rows = counts.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
+    writer.writeParquet("counts/stage=" + stage, spark.createDataFrame(rows, COUNTS).coalesce(1));
+  }
+}
