@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs a TraceMine command with Spark.
+#
+#   ./submit.sh run                                  whole pipeline, bundled corpus, local[*]
+#   ./submit.sh ingest --source xml --input Posts.xml
+#   ./submit.sh --master spark://host:7077 run       any spark-submit option passes through
+#   ./submit.sh run --conf spark.executor.memory=4g
+#
+# spark-submit options (--master, --conf, --deploy-mode, --driver-memory, --executor-memory,
+# --executor-cores, --num-executors, --total-executor-cores, --jars, --packages, --files, --queue,
+# --name, --properties-file, --py-files, --archives, --keytab, --principal) may appear anywhere;
+# everything else goes to TraceMine (./submit.sh run --help lists its options).
+#
+# Uses a real spark-submit when one is on PATH or under $SPARK_HOME; otherwise runs Spark's own
+# org.apache.spark.deploy.SparkSubmit from the Maven classpath (building the jar first if needed).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ADD_OPENS=$(cat .mvn/jvm.config)
+spark_args=()
+app_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --master|--conf|--deploy-mode|--driver-memory|--executor-memory|--executor-cores|--num-executors|\
+    --total-executor-cores|--jars|--packages|--files|--queue|--name|--properties-file|--py-files|\
+    --archives|--keytab|--principal|--driver-java-options|--driver-class-path)
+      [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
+      spark_args+=("$1" "$2"); shift 2 ;;
+    --master=*|--conf=*|--deploy-mode=*|--driver-memory=*|--executor-memory=*)
+      spark_args+=("$1"); shift ;;
+    *) app_args+=("$1"); shift ;;
+  esac
+done
+[ ${#app_args[@]} -gt 0 ] || app_args=(run)
+
+has_master=no
+for a in "${spark_args[@]+"${spark_args[@]}"}"; do
+  case "$a" in --master|--master=*) has_master=yes ;; esac
+done
+[ "$has_master" = yes ] || spark_args=(--master "local[*]" "${spark_args[@]+"${spark_args[@]}"}")
+
+jar=target/tracemine-0.1.0-SNAPSHOT-cluster.jar
+stale() { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main conf -newer "$jar" -print -quit 2>/dev/null)" ]; }
+if stale; then
+  echo "submit.sh: building $jar ..." >&2
+  mvn -q -B -ntp -Pcluster -DskipTests package >&2
+fi
+
+spark_submit=""
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  spark_submit="$SPARK_HOME/bin/spark-submit"
+elif command -v spark-submit >/dev/null 2>&1; then
+  spark_submit=$(command -v spark-submit)
+fi
+
+if [ -n "$spark_submit" ]; then
+  exec "$spark_submit" --class io.tracemine.cli.TraceMine "${spark_args[@]}" "$jar" "${app_args[@]}"
+fi
+
+# No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
+cp_file=target/classpath.txt
+if [ ! -f "$cp_file" ] || [ pom.xml -nt "$cp_file" ]; then
+  mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
+fi
+# shellcheck disable=SC2086
+exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS \
+  -Dlog4j2.configurationFile="$PWD/src/main/resources/log4j2.properties" \
+  -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
+  --class io.tracemine.cli.TraceMine "${spark_args[@]}" "$jar" "${app_args[@]}"
