@@ -38,6 +38,7 @@ for a in "${spark_args[@]+"${spark_args[@]}"}"; do
   case "$a" in --master|--master=*) has_master=yes ;; esac
 done
 [ "$has_master" = yes ] || spark_args=(--master "local[*]" "${spark_args[@]+"${spark_args[@]}"}")
+case " ${spark_args[*]+"${spark_args[*]}"} " in *" local"*|*"=local"*) export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1} ;; esac
 
 jar=target/tracemine-0.1.0-SNAPSHOT-cluster.jar
 stale() { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main conf -newer "$jar" -print -quit 2>/dev/null)" ]; }

@@ -1,7 +1,6 @@
 package io.tracemine.ingest;
 
 import io.tracemine.MalformedInputException;
-import io.tracemine.TraceMineException;
 import io.tracemine.ingest.IngestConfig.SourceType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ public final class PostsSource {
           .options(BigQueryPushdown.options(config.bigQuery(), config.selector()))
           .load();
     } catch (RuntimeException e) {
-      throw new TraceMineException(
+      throw new MalformedInputException(
           "Cannot read posts from BigQuery table " + config.bigQuery().table()
               + ": check network access, the project (source.bigquery.project or GOOGLE_CLOUD_PROJECT)"
               + " and credentials (source.bigquery.credentials-file or GOOGLE_APPLICATION_CREDENTIALS)",

@@ -1,0 +1,76 @@
+package io.tracemine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.ingest.IngestConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @Test
+  void laterLayersWinAndProfilesApply() {
+    Settings local = TestSettings.withOverrides("local", Map.of());
+    assertThat(local.string(ConfigKeys.SPARK_MASTER)).isEqualTo("local[*]");
+    assertThat(local.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "8");
+    Settings paper = TestSettings.withOverrides("paper", Map.of("mine.min-support", "3"));
+    assertThat(paper.string(ConfigKeys.EXTRACT_PROFILE)).isEqualTo("paper");
+    assertThat(paper.string(ConfigKeys.MINE_SUPPORT)).isEqualTo("occurrences");
+    assertThat(paper.longValue(ConfigKeys.MINE_MIN_SUPPORT, 1)).isEqualTo(3);
+  }
+
+  @Test
+  void theJarCarriesTheSameConfiguration() {
+    Settings fromJar = Settings.of(Settings.baseLayers(null, "cluster"));
+    assertThat(fromJar.string(ConfigKeys.SOURCE_TYPE)).isEqualTo("bigquery");
+    assertThat(fromJar.list(ConfigKeys.LIBRARIES)).hasSize(7);
+  }
+
+  @Test
+  void unknownKeysFailNamingTheKey() {
+    assertThatThrownBy(() -> TestSettings.withOverrides(null, Map.of("mine.minsup", "2")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("Unknown configuration key 'mine.minsup' (known keys with that prefix: mine.buckets, mine.examples,");
+  }
+
+  @Test
+  void badValuesFailNamingKeyAndRule() {
+    Settings s = TestSettings.withOverrides(null, Map.of("source.type", "bq", "source.partitions", "-1"));
+    assertThatThrownBy(() -> s.choice(ConfigKeys.SOURCE_TYPE, List.of("sample", "xml")))
+        .hasMessage("'source.type' is set to 'bq' (valid: sample, xml)");
+    assertThatThrownBy(() -> s.intValue(ConfigKeys.SOURCE_PARTITIONS, 0))
+        .hasMessage("'source.partitions' is set to -1 but must be >= 0");
+    assertThatThrownBy(() -> IngestConfig.from(s, Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'source.type' is set to 'bq' (valid: sample, xml, parquet, bigquery)");
+  }
+
+  @Test
+  void aLibraryCanBeAddedByConfigurationAlone() {
+    Settings s =
+        TestSettings.withOverrides(
+            null, Map.of("libraries", "tensorflow,xgboost", "library.xgboost.stems", "xgboost,xgb"));
+    var selector = IngestConfig.selector(s);
+    assertThat(selector.librariesOf(List.of("python", "xgboost1.5"))).containsExactly("xgboost");
+    assertThatThrownBy(() -> IngestConfig.selector(TestSettings.withOverrides(null, Map.of("libraries", "jax"))))
+        .hasMessage("Library 'jax' is listed in 'libraries' but 'library.jax.stems' is not set");
+  }
+
+  @Test
+  void missingProfileAndFilesAreNamed(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> Settings.baseLayers(Path.of("conf"), "prod"))
+        .hasMessage("Cannot load profile 'prod': no file profiles/prod.properties in 'conf' (valid: cluster, local, paper)");
+    assertThatThrownBy(() -> Settings.loadFile(dir.resolve("x.properties")))
+        .hasMessage("Cannot read config file '" + dir.resolve("x.properties") + "': no such file");
+    Files.writeString(dir.resolve("y.properties"), "output.dir = /tmp/x\nsource.typ = xml\n");
+    assertThatThrownBy(() -> Settings.of(List.of(Settings.loadFile(dir.resolve("y.properties")))))
+        .hasMessageStartingWith("Unknown configuration key 'source.typ'");
+    assertThatThrownBy(() -> Settings.parseAssignments(List.of("novalue")))
+        .hasMessage("Cannot parse --set 'novalue': expected key=value");
+  }
+}

@@ -1,0 +1,120 @@
+package io.tracemine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.config.TestSettings;
+import io.tracemine.spark.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SharedSpark.class)
+class IngestStageTest {
+  static final String SMALL = "src/test/resources/ingest/Posts-small.xml";
+  static final Path REAL_DUMP =
+      Path.of("../shared/realdata/AaronNie-QApairs-on-Stack-Overflow/data/Posts.xml");
+
+  private final SparkSession spark = SharedSpark.session();
+
+  static IngestConfig config(String type, String path, int partitions) {
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("source.type", type);
+    overrides.put("source.path", path);
+    overrides.put("source.partitions", Integer.toString(partitions));
+    return IngestConfig.from(TestSettings.withOverrides(null, overrides), Map.of());
+  }
+
+  IngestStage.IngestResult ingest(IngestConfig config) {
+    return new IngestStage(spark, config).run(new PostsSource(spark, config).read());
+  }
+
+  @Test
+  void selectsLibraryQuestionsWithTheirAnswersAndAccountsForEveryRow() {
+    var result = ingest(config("xml", SMALL, 0));
+    Map<Long, List<String>> libraries = new HashMap<>();
+    for (Row r : result.posts().collectAsList()) {
+      libraries.put(r.getLong(0), r.getList(r.fieldIndex("Libraries")));
+    }
+    assertThat(libraries)
+        .containsOnlyKeys(1L, 3L, 4L, 6L, 11L, 12L)
+        .containsEntry(1L, List.of("tensorflow", "keras"))
+        .containsEntry(3L, List.of("tensorflow", "keras"))
+        .containsEntry(6L, List.of("pytorch"))
+        .containsEntry(12L, List.of("spark-ml"));
+    assertThat(result.counts())
+        .containsEntry("rows_read", 12L)
+        .containsEntry("questions_selected", 3L)
+        .containsEntry("answers_selected", 3L)
+        .containsEntry("not_selected", 4L)
+        .containsEntry("rejected", 2L);
+    List<Row> rejects = result.rejects().collectAsList();
+    assertThat(rejects).hasSize(2);
+    assertThat(rejects.get(0).getString(2)).isNull();
+    assertThat(rejects.get(0).getString(3)).startsWith("malformed XML row: invalid XML: ");
+    assertThat(rejects.get(0).getString(4)).startsWith("<row Id=\"9\"");
+    assertThat(rejects.get(1).getString(2)).isEqualTo("8");
+    assertThat(rejects.get(1).getString(3)).isEqualTo("bad Score 'many'");
+  }
+
+  @Test
+  void outputDoesNotDependOnTheNumberOfInputPartitions() {
+    List<Row> one = ingest(config("xml", SMALL, 1)).posts().collectAsList();
+    List<Row> many = ingest(config("xml", SMALL, 64)).posts().collectAsList();
+    assertThat(many).isEqualTo(one);
+  }
+
+  @Test
+  void readsEveryRowOfARealStackExchangeDump() {
+    assumeTrue(Files.exists(REAL_DUMP), "skipped: ../shared/realdata is absent on this machine");
+    var result = ingest(config("xml", REAL_DUMP.toString(), 0));
+    assertThat(result.counts()).containsEntry("rows_read", 1576L).containsEntry("rejected", 0L);
+    assertThat(result.counts().get("not_selected")).isEqualTo(1576L); // beer.stackexchange: no python
+  }
+
+  @Test
+  void parquetSourceConformsTypesAndFailsNamingAMissingColumn(@TempDir Path dir) {
+    var fromXml = ingest(config("xml", SMALL, 0));
+    Dataset<Row> sotorrentShaped =
+        new PostsSource(spark, config("xml", SMALL, 0))
+            .read()
+            .filter(functions.col(RawPosts.REJECT_REASON).isNull())
+            .drop(RawPosts.REJECT_REASON, RawPosts.REJECT_DETAIL)
+            .withColumn("Score", functions.col("Score").cast("long"))
+            .withColumn("OwnerUserId", functions.lit(1));
+    String good = dir.resolve("good").toString();
+    sotorrentShaped.write().parquet(good);
+    var fromParquet = ingest(config("parquet", good, 0));
+    assertThat(fromParquet.posts().collectAsList()).isEqualTo(fromXml.posts().collectAsList());
+
+    String noTags = dir.resolve("no-tags").toString();
+    sotorrentShaped.drop("Tags").write().parquet(noTags);
+    assertThatThrownBy(() -> ingest(config("parquet", noTags, 0)))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot read posts from parquet '" + noTags + "': missing column 'Tags'");
+
+    String textScore = dir.resolve("text-score").toString();
+    sotorrentShaped.withColumn("Score", functions.lit("high")).write().parquet(textScore);
+    assertThatThrownBy(() -> ingest(config("parquet", textScore, 0)))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot read posts from parquet '" + textScore + "': column 'Score' has type string but must be an integer type");
+  }
+
+  @Test
+  void aMissingInputFailsNamingIt() {
+    assertThatThrownBy(() -> ingest(config("xml", "no/such/Posts.xml", 0)))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot read posts: 'no/such/Posts.xml' does not exist");
+  }
+}

@@ -1,0 +1,77 @@
+package io.tracemine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LibrarySelectorTest {
+  static final LibrarySelector STUDY =
+      new LibrarySelector(
+          "python",
+          List.of(
+              new LibraryDefinition("tensorflow", List.of("tensorflow")),
+              new LibraryDefinition("keras", List.of("keras")),
+              new LibraryDefinition("scikit-learn", List.of("scikit-learn")),
+              new LibraryDefinition("pytorch", List.of("pytorch")),
+              new LibraryDefinition("nltk", List.of("nltk")),
+              new LibraryDefinition("huggingface", List.of("huggingface")),
+              new LibraryDefinition("spark-ml", List.of("spark-ml"))));
+
+  @ParameterizedTest
+  @CsvSource({
+    "<python><tensorflow>, tensorflow",
+    "<python-3.x><tensorflow2.0>, tensorflow",
+    "<python><tensorflow-lite>, tensorflow",
+    "<python><tf.keras>, keras",
+    "<python><pytorch-lightning>, pytorch",
+    "<python><huggingface-transformers>, huggingface",
+    "<python><apache-spark-ml>, spark-ml",
+    "|python|keras|tensorflow|, tensorflow;keras",
+    "<python><scikit-learn><nltk>, scikit-learn;nltk",
+  })
+  void selectsTheStudysTagVariants(String tags, String expected) {
+    assertThat(STUDY.librariesOf(Tags.parse(tags))).containsExactly(expected.split(";"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "<ipython><tensorflow>", // ipython is not a python tag
+    "<python><apache-spark-mllib>", // spark-mllib is not spark-ml
+    "<tensorflow><keras>", // no python tag
+    "<python><kerasx>",
+    "<python><mykeras>",
+    "''",
+  })
+  void rejectsLookalikes(String tags) {
+    assertThat(STUDY.librariesOf(Tags.parse(tags))).isEmpty();
+  }
+
+  @Test
+  void parsesBothTagEncodings() {
+    assertThat(Tags.parse("<python><tf.keras>")).containsExactly("python", "tf.keras");
+    assertThat(Tags.parse("|python|tf.keras|")).containsExactly("python", "tf.keras");
+    assertThat(Tags.parse("<Python><unclosed")).containsExactly("python", "unclosed");
+    assertThat(Tags.parse(null)).isEmpty();
+  }
+
+  @Property
+  void aStemFollowedByAVersionOrSuffixStillMatches(
+      @ForAll @AlphaChars @StringLength(min = 1, max = 8) String prefixWord,
+      @ForAll("versions") String version) {
+    String tag = prefixWord.toLowerCase() + "-keras" + version;
+    assertThat(LibrarySelector.matches(tag, "keras")).isTrue();
+    assertThat(LibrarySelector.matches(prefixWord.toLowerCase() + "keras" + version, "keras")).isFalse();
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> versions() {
+    return net.jqwik.api.Arbitraries.of("", "2", "2.0", "-gpu", ".io", "-3.1");
+  }
+}
