@@ -1,0 +1,231 @@
+package io.tracemine.extract;
+
+import static io.tracemine.spark.Schemas.nullable;
+import static io.tracemine.spark.Schemas.required;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import io.tracemine.extract.html.Block;
+import io.tracemine.extract.html.BlockKind;
+import io.tracemine.extract.html.HtmlBlocks;
+import io.tracemine.extract.html.TextMetrics;
+import io.tracemine.extract.template.MessageTemplates;
+import io.tracemine.extract.traceback.FoundTrace;
+import io.tracemine.extract.traceback.Frame;
+import io.tracemine.extract.traceback.QuestionTraces;
+import io.tracemine.extract.traceback.TraceExtractor;
+import io.tracemine.extract.traceback.TraceExtractors;
+import io.tracemine.spark.Schemas;
+import java.sql.Timestamp;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Parses each question once, inside its partition: HTML into blocks, blocks into tracebacks, and
+ * the per-question measures. Emits one {@link #SCHEMA} row per question, holding its libraries and
+ * its traces (not yet per library), or a row with a reject reason when the post cannot be used.
+ */
+public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  /** A trace before it is assigned to a library: the {@link Schemas#TRACES} columns but those. */
+  public static final StructType TRACE =
+      Schemas.struct(
+          required("trace_id", StringType),
+          required("block_index", IntegerType),
+          required("block_kind", StringType),
+          required("position", IntegerType),
+          nullable("exception_type", StringType),
+          nullable("message", StringType),
+          nullable("template", StringType),
+          nullable("chained_from", IntegerType),
+          nullable("chain_kind", StringType),
+          required("frame_count", IntegerType),
+          required("frames", createArrayType(Schemas.FRAME, false)),
+          required("os", StringType));
+
+  public static final StructType SCHEMA =
+      Schemas.struct(
+          required("question_id", LongType),
+          required("libraries", createArrayType(StringType, false)),
+          nullable("creation_date", TimestampType),
+          required("word_count", IntegerType),
+          required("has_code", BooleanType),
+          required("code_blocks", IntegerType),
+          required("code_lines", IntegerType),
+          required("trace_code_lines", IntegerType),
+          required("has_trace", BooleanType),
+          required("trace_count", IntegerType),
+          required("os", StringType),
+          nullable("score", IntegerType),
+          nullable("views", LongType),
+          nullable("comments", IntegerType),
+          nullable("answer_count", IntegerType),
+          nullable("hours_to_first_answer", DoubleType),
+          nullable("hours_to_accepted_answer", DoubleType),
+          required("has_accepted_answer", BooleanType),
+          required("traces", createArrayType(TRACE, false)),
+          nullable("reject_reason", StringType));
+
+  /** Columns of the input: a question joined with its first and accepted answers' dates. */
+  public static final StructType INPUT =
+      Schemas.struct(
+          nullable("Id", LongType),
+          nullable("Libraries", createArrayType(StringType, false)),
+          nullable("CreationDate", TimestampType),
+          nullable("Body", StringType),
+          nullable("Score", IntegerType),
+          nullable("ViewCount", LongType),
+          nullable("CommentCount", IntegerType),
+          nullable("AnswerCount", IntegerType),
+          nullable("AcceptedAnswerId", LongType),
+          nullable("first_answer_date", TimestampType),
+          nullable("accepted_answer_date", TimestampType));
+
+  private final ExtractConfig config;
+  private transient TraceExtractor extractor;
+
+  public ExtractPosts(ExtractConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> questions) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return questions.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return extract(questions.next());
+      }
+    };
+  }
+
+  Row extract(Row q) {
+    if (extractor == null) {
+      extractor = TraceExtractors.forProfile(config.profile());
+    }
+    long id = q.getLong(0);
+    String[] libraries = q.getList(1).toArray(String[]::new);
+    if (q.isNullAt(3)) {
+      return reject(id, libraries, "missing Body");
+    }
+    try {
+      return measure(q, id, libraries);
+    } catch (RuntimeException e) {
+      return reject(id, libraries, "cannot parse body: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private Row measure(Row q, long id, String[] libraries) {
+    List<Block> blocks = HtmlBlocks.parse(q.getString(3));
+    QuestionTraces found = extractor.extract(blocks);
+    Set<Integer> traceBlocks = new HashSet<>();
+    for (FoundTrace t : found.traces()) {
+      traceBlocks.add(t.blockIndex());
+    }
+    int words = 0;
+    int codeBlocks = 0;
+    int codeLines = 0;
+    int traceCodeLines = 0;
+    for (Block b : blocks) {
+      if (b.kind() == BlockKind.TEXT) {
+        words += TextMetrics.wordCount(b.text());
+      } else {
+        int lines = TextMetrics.codeLines(b.text());
+        codeBlocks++;
+        codeLines += lines;
+        if (traceBlocks.contains(b.index())) {
+          traceCodeLines += lines;
+        }
+      }
+    }
+    Row[] traces = found.traces().stream().map(t -> trace(id, t)).toArray(Row[]::new);
+    Timestamp created = q.getTimestamp(2);
+    return RowFactory.create(
+        id,
+        libraries,
+        created,
+        words,
+        codeBlocks > 0,
+        codeBlocks,
+        codeLines,
+        traceCodeLines,
+        traces.length > 0,
+        traces.length,
+        found.os(),
+        q.isNullAt(4) ? null : q.getInt(4),
+        q.isNullAt(5) ? null : q.getLong(5),
+        q.isNullAt(6) ? null : q.getInt(6),
+        q.isNullAt(7) ? null : q.getInt(7),
+        hoursBetween(created, q.getTimestamp(9)),
+        hoursBetween(created, q.getTimestamp(10)),
+        !q.isNullAt(8),
+        traces,
+        null);
+  }
+
+  private static Row trace(long questionId, FoundTrace found) {
+    var tb = found.traceback();
+    Row[] frames = tb.frames().stream().map(ExtractPosts::frame).toArray(Row[]::new);
+    return RowFactory.create(
+        questionId + "-" + found.blockIndex() + "-" + found.position(),
+        found.blockIndex(),
+        found.blockKind().name().toLowerCase(Locale.ROOT),
+        found.position(),
+        tb.exceptionType(),
+        tb.message(),
+        tb.message() == null ? null : MessageTemplates.template(tb.message()),
+        tb.chainedFrom(),
+        tb.chainKind() == null ? null : tb.chainKind().name().toLowerCase(Locale.ROOT),
+        frames.length,
+        frames,
+        osOf(tb.frames()));
+  }
+
+  private static Row frame(Frame f) {
+    return RowFactory.create(
+        f.rawPath(), f.file(), f.line(), f.function(), f.pathStyle().name().toLowerCase(Locale.ROOT));
+  }
+
+  private static String osOf(List<Frame> frames) {
+    boolean unix = false;
+    boolean windows = false;
+    for (Frame f : frames) {
+      switch (f.pathStyle()) {
+        case UNIX -> unix = true;
+        case WINDOWS -> windows = true;
+        default -> { }
+      }
+    }
+    return unix && windows ? "mixed" : unix ? "unix" : windows ? "windows" : "none";
+  }
+
+  static Double hoursBetween(Timestamp from, Timestamp to) {
+    if (from == null || to == null) {
+      return null;
+    }
+    return (to.getTime() - from.getTime()) / 3_600_000.0;
+  }
+
+  private static Row reject(long id, String[] libraries, String reason) {
+    return RowFactory.create(
+        id, libraries, null, 0, false, 0, 0, 0, false, 0, "none", null, null, null, null, null, null,
+        false, new Row[0], reason);
+  }
+}

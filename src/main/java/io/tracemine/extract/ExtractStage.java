@@ -1,0 +1,115 @@
+package io.tracemine.extract;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import io.tracemine.spark.Schemas;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * From the {@code posts} table to the {@code questions} and {@code traces} tables: answer times
+ * are joined to their questions, then each question is parsed once inside its partition ({@link
+ * ExtractPosts}) and its rows are repeated for each library it belongs to.
+ */
+public final class ExtractStage {
+  private final SparkSession spark;
+  private final ExtractConfig config;
+
+  public ExtractStage(SparkSession spark, ExtractConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** The stage's outputs and its row accounting. */
+  public record ExtractResult(
+      Dataset<Row> questions, Dataset<Row> traces, Dataset<Row> rejects, Map<String, Long> counts) {}
+
+  public ExtractResult run(Dataset<Row> posts) {
+    Dataset<Row> extracted =
+        withAnswerDates(posts)
+            .mapPartitions(new ExtractPosts(config), Encoders.row(ExtractPosts.SCHEMA))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> good = extracted.filter(col("reject_reason").isNull());
+    Dataset<Row> questions =
+        good.withColumn("library", explode(col("libraries")))
+            .withColumn("profile", lit(config.profile()))
+            .select(columns(Schemas.QUESTIONS))
+            .orderBy("question_id", "library");
+    Dataset<Row> traces =
+        good.select(col("question_id"), explode(col("libraries")).as("library"), col("traces"))
+            .select(col("question_id"), col("library"), explode(col("traces")).as("t"))
+            .select(col("question_id"), col("library"), col("t.*"))
+            .withColumn("profile", lit(config.profile()))
+            .select(columns(Schemas.TRACES))
+            .orderBy("library", "question_id", "block_index", "position");
+    Dataset<Row> rejects =
+        extracted
+            .filter(col("reject_reason").isNotNull())
+            .select(
+                lit("extract").as("stage"),
+                lit("posts").as("source"),
+                col("question_id").cast("string").as("record_id"),
+                col("reject_reason").as("reason"),
+                lit(null).cast("string").as("detail"))
+            .orderBy("record_id");
+    return new ExtractResult(
+        conform(questions, Schemas.QUESTIONS),
+        conform(traces, Schemas.TRACES),
+        conform(rejects, Schemas.REJECTS),
+        counts(extracted));
+  }
+
+  /** Questions with the dates of their first answer and of their accepted answer (if present). */
+  static Dataset<Row> withAnswerDates(Dataset<Row> posts) {
+    Dataset<Row> answers =
+        posts
+            .filter(col("PostTypeId").equalTo(2))
+            .select(col("ParentId").as("a_parent"), col("Id").as("a_id"), col("CreationDate").as("a_date"));
+    Dataset<Row> first = answers.groupBy("a_parent").agg(min("a_date").as("first_answer_date"));
+    Dataset<Row> accepted =
+        answers.select(col("a_id").as("acc_id"), col("a_date").as("accepted_answer_date"));
+    return posts
+        .filter(col("PostTypeId").equalTo(1))
+        .join(first, col("Id").equalTo(col("a_parent")), "left")
+        .join(accepted, col("AcceptedAnswerId").equalTo(col("acc_id")), "left")
+        .select(columns(ExtractPosts.INPUT));
+  }
+
+  private Map<String, Long> counts(Dataset<Row> extracted) {
+    Row r =
+        extracted
+            .selectExpr(
+                "count(*)",
+                "count(reject_reason)",
+                "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) ELSE 0 END)",
+                "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) * trace_count ELSE 0 END)",
+                "sum(CASE WHEN trace_count > 0 THEN 1 ELSE 0 END)")
+            .first();
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("questions_read", r.getLong(0));
+    counts.put("rejected", r.getLong(1));
+    counts.put("question_rows", r.isNullAt(2) ? 0L : r.getLong(2));
+    counts.put("trace_rows", r.isNullAt(3) ? 0L : r.getLong(3));
+    counts.put("questions_with_trace", r.isNullAt(4) ? 0L : r.getLong(4));
+    return counts;
+  }
+
+  private Dataset<Row> conform(Dataset<Row> ds, StructType schema) {
+    return spark.createDataFrame(ds.rdd(), schema);
+  }
+
+  private static Column[] columns(StructType schema) {
+    return Arrays.stream(schema.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
+  }
+}
