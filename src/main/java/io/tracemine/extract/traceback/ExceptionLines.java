@@ -1,0 +1,100 @@
+package io.tracemine.extract.traceback;
+
+import java.util.Set;
+
+/** Recognises an exception line {@code dotted.Name[: message]}; bounded work per call. */
+final class ExceptionLines {
+  static final int MAX_NAME = 300;
+  private static final Set<String> NOT_NAMES =
+      Set.of(
+          "None", "True", "False", "and", "as", "assert", "async", "await", "break", "class",
+          "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+          "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+          "try", "while", "with", "yield", "Note", "Warning", "Error", "Exception");
+  private static final String[] SUFFIXES = {
+    "Error", "Exception", "Warning", "Exit", "Interrupt", "Timeout", "Iteration", "Failure",
+    "error", "timeout"
+  };
+
+  /** A parsed exception line; {@code strong} when it cannot plausibly be a source line. */
+  record ExceptionLine(String type, String message, boolean strong) {}
+
+  private ExceptionLines() {}
+
+  /** Parses a stripped line, or returns {@code null} when it is not an exception line. */
+  static ExceptionLine parse(String line) {
+    int end = nameEnd(line, 0);
+    if (end <= 0) {
+      return null;
+    }
+    String name = line.substring(0, end);
+    String message;
+    boolean colon;
+    if (end == line.length()) {
+      message = null;
+      colon = false;
+    } else if (line.charAt(end) == ':'
+        && (end + 1 == line.length() || Character.isWhitespace(line.charAt(end + 1)))) {
+      String rest = line.substring(end + 1).strip();
+      message = rest.isEmpty() ? null : rest;
+      colon = true;
+    } else {
+      return null;
+    }
+    if (NOT_NAMES.contains(name) && !(colon && isBareBaseName(name))) {
+      return null;
+    }
+    String last = name.substring(name.lastIndexOf('.') + 1);
+    boolean upper = Character.isUpperCase(last.charAt(0));
+    boolean typed = isTypedName(last);
+    boolean strong = typed || (colon && upper);
+    boolean weak = strong || upper || name.indexOf('.') >= 0;
+    return weak ? new ExceptionLine(name, message, strong) : null;
+  }
+
+  /** {@code Exception: msg} and {@code Error: msg} are real; bare {@code Warning} is prose. */
+  private static boolean isBareBaseName(String name) {
+    return name.equals("Exception");
+  }
+
+  /** True when the last name component ends like an exception class ({@code Error}, …). */
+  static boolean isTypedName(String last) {
+    for (String s : SUFFIXES) {
+      if (last.endsWith(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * End (exclusive) of a dotted Python name starting at {@code from}, or -1; at most {@link
+   * #MAX_NAME} characters are read.
+   */
+  static int nameEnd(CharSequence s, int from) {
+    int i = from;
+    int limit = Math.min(s.length(), from + MAX_NAME);
+    while (true) {
+      if (i >= limit || !isNameStart(s.charAt(i))) {
+        return -1;
+      }
+      i++;
+      while (i < limit && isNamePart(s.charAt(i))) {
+        i++;
+      }
+      if (i < limit - 1 && s.charAt(i) == '.' && isNameStart(s.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      return i >= limit && limit < s.length() ? -1 : i;
+    }
+  }
+
+  static boolean isNameStart(char c) {
+    return Character.isLetter(c) || c == '_';
+  }
+
+  static boolean isNamePart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+}

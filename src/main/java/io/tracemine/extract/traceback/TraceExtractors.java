@@ -1,0 +1,137 @@
+package io.tracemine.extract.traceback;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.extract.html.Block;
+import io.tracemine.extract.html.BlockKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The two extraction profiles.
+ *
+ * <ul>
+ *   <li>{@code default}: every traceback of every CODE and TEXT block, as {@link TracebackParser}
+ *       finds them (all frames, chains split and linked).
+ *   <li>{@code paper}: the study's conventions (STUDY.md §2): CODE blocks only; only frames whose
+ *       path has a slash, a backslash or a drive letter; path style by {@link
+ *       Frames#studyStyleOf} (so {@code C:/x.py} is Unix); the question's OS is the style of its
+ *       first such frame and frames of the other style are dropped; one instance per code block
+ *       with at least one kept frame, all its tracebacks concatenated; {@code <module>} written
+ *       {@code module}; the exception is the first one whose last name component matches {@code
+ *       [A-Z]\w+Error}, else none.
+ * </ul>
+ */
+public final class TraceExtractors {
+  /** Profile names accepted by {@link #forProfile}. */
+  public static final List<String> PROFILES = List.of("default", "paper");
+
+  private TraceExtractors() {}
+
+  /**
+   * The extractor of {@code profile} ({@code "default"} or {@code "paper"}).
+   *
+   * @throws InvalidConfigException for any other name
+   */
+  public static TraceExtractor forProfile(String profile) {
+    if ("default".equals(profile)) {
+      return new DefaultExtractor();
+    }
+    if ("paper".equals(profile)) {
+      return new PaperExtractor();
+    }
+    throw new InvalidConfigException(
+        "Cannot create a trace extractor: unknown profile '" + profile + "' (valid: "
+            + String.join(", ", PROFILES) + ")");
+  }
+
+  static String osOf(List<FoundTrace> traces, boolean study) {
+    boolean unix = false;
+    boolean windows = false;
+    for (FoundTrace t : traces) {
+      for (Frame f : t.traceback().frames()) {
+        unix |= f.pathStyle() == PathStyle.UNIX;
+        windows |= f.pathStyle() == PathStyle.WINDOWS;
+      }
+    }
+    if (unix && windows) {
+      return "mixed";
+    }
+    return unix ? "unix" : windows ? "windows" : "none";
+  }
+
+  /** TraceMine's default profile. */
+  static final class DefaultExtractor implements TraceExtractor {
+    private static final long serialVersionUID = 1L;
+    private final TracebackParser parser = new TracebackParser();
+
+    @Override
+    public QuestionTraces extract(List<Block> blocks) {
+      List<FoundTrace> found = new ArrayList<>();
+      if (blocks != null) {
+        for (Block b : blocks) {
+          for (Traceback t : parser.parse(b.text())) {
+            found.add(new FoundTrace(b.index(), b.kind(), t.position(), t));
+          }
+        }
+      }
+      return new QuestionTraces(found, osOf(found, false));
+    }
+  }
+
+  /** The study's conventions. */
+  static final class PaperExtractor implements TraceExtractor {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern STUDY_ERROR = Pattern.compile("[A-Z]\\w+Error");
+    private final TracebackParser parser = new TracebackParser();
+
+    @Override
+    public QuestionTraces extract(List<Block> blocks) {
+      List<FoundTrace> found = new ArrayList<>();
+      PathStyle os = null;
+      if (blocks != null) {
+        for (Block b : blocks) {
+          if (b.kind() != BlockKind.CODE) {
+            continue;
+          }
+          List<Frame> frames = new ArrayList<>();
+          String type = null;
+          String message = null;
+          for (Traceback t : parser.parse(b.text())) {
+            for (Frame f : t.frames()) {
+              PathStyle style = Frames.studyStyleOf(f.rawPath());
+              if (style == PathStyle.NONE) {
+                continue;
+              }
+              os = os == null ? style : os;
+              if (style == os) {
+                frames.add(new Frame(f.rawPath(), f.file(), f.line(), studyFunction(f.function()),
+                    style));
+              }
+            }
+            if (type == null && t.exceptionType() != null) {
+              String last = t.exceptionType().substring(t.exceptionType().lastIndexOf('.') + 1);
+              if (STUDY_ERROR.matcher(last).matches()) {
+                type = last;
+                message = t.message();
+              }
+            }
+          }
+          if (!frames.isEmpty()) {
+            Traceback t = new Traceback(0, frames, type, message, null, null);
+            found.add(new FoundTrace(b.index(), b.kind(), 0, t));
+          }
+        }
+      }
+      return new QuestionTraces(found, osOf(found, true));
+    }
+
+    /** {@code <module>} → {@code module}, {@code <listcomp>} → {@code listcomp}. */
+    static String studyFunction(String function) {
+      if (function.length() > 2 && function.startsWith("<") && function.endsWith(">")) {
+        return function.substring(1, function.length() - 1);
+      }
+      return function;
+    }
+  }
+}

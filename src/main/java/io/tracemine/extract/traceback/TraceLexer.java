@@ -1,0 +1,437 @@
+package io.tracemine.extract.traceback;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts normalised text into items: traceback headers, chain markers, frames, location lines and
+ * plain text. Markers are found anywhere in a line, so flattened text (newlines lost) is cut into
+ * the same items as a well-formed traceback. Linear: each marker literal is searched with {@code
+ * indexOf} from a cached position and every validation reads a bounded window.
+ */
+final class TraceLexer {
+  static final String HEADER = "Traceback (most recent call last)";
+  static final String DURING = "During handling of the above exception, another exception occurred";
+  static final String CAUSE = "The above exception was the direct cause of the following exception";
+  private static final String[] LITERALS = {
+    HEADER, DURING, CAUSE, "File ", " in ", "Cell In[", "Input In ["
+  };
+  private static final int T_HEADER = 0;
+  private static final int T_DURING = 1;
+  private static final int T_CAUSE = 2;
+  private static final int T_FILE = 3;
+  private static final int T_IN = 4;
+  private static final int T_CELL = 5;
+  private static final int T_INPUT = 6;
+  private static final int MAX_PATH = 2048;
+  private static final int MAX_UNQUOTED_PATH = 512;
+  private static final int MAX_FUNCTION = 500;
+  private static final int MAX_ARGS = 300;
+  private static final String[] CODE_EXTENSIONS = {
+    ".py", ".pyc", ".pyx", ".pyo", ".pxd", ".pxi", ".pyi", ".so"
+  };
+
+  enum Kind {
+    HEADER,
+    CHAIN_DURING,
+    CHAIN_CAUSE,
+    FRAME,
+    LOCATION,
+    TEXT,
+    BLANK
+  }
+
+  /**
+   * One lexed item. {@code indent} is the count of leading blanks when the item starts its line,
+   * else -1; {@code afterFrame} marks text that followed a frame on the same line; {@code hint} is
+   * the exception name IPython prints before its header.
+   */
+  record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {}
+
+  private record Marker(int type, int start, int end, Kind kind, Frame frame, String hint) {}
+
+  private TraceLexer() {}
+
+  static List<Item> lex(String text) {
+    List<Item> items = new ArrayList<>();
+    int n = text.length();
+    int from = 0;
+    while (from <= n) {
+      int nl = text.indexOf('\n', from);
+      int to = nl < 0 ? n : nl;
+      new LineLexer(text.substring(from, to), items).run();
+      if (nl < 0) {
+        break;
+      }
+      from = nl + 1;
+    }
+    return items;
+  }
+
+  /** Lexes one physical line; holds the per-literal search caches. */
+  private static final class LineLexer {
+    private final String s;
+    private final List<Item> out;
+    private final int[] next = new int[LITERALS.length];
+    private final Marker[] found = new Marker[LITERALS.length];
+    private final int firstNonBlank;
+
+    LineLexer(String s, List<Item> out) {
+      this.s = s;
+      this.out = out;
+      int i = 0;
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      this.firstNonBlank = i;
+      java.util.Arrays.fill(next, -2);
+    }
+
+    void run() {
+      if (s.isBlank()) {
+        out.add(new Item(Kind.BLANK, "", null, 0, false, null));
+        return;
+      }
+      int pos = 0;
+      boolean afterFrame = false;
+      while (pos < s.length()) {
+        Marker m = nextMarker(pos);
+        int textEnd = m == null ? s.length() : m.start();
+        if (textEnd > pos && !s.substring(pos, textEnd).isBlank()) {
+          out.add(new Item(Kind.TEXT, s.substring(pos, textEnd), null, indentAt(pos), afterFrame,
+              null));
+        }
+        if (m == null) {
+          return;
+        }
+        out.add(new Item(m.kind(), s.substring(m.start(), m.end()), m.frame(), indentAt(m.start()),
+            false, m.hint()));
+        afterFrame = m.kind() == Kind.FRAME || m.kind() == Kind.LOCATION;
+        pos = Math.max(m.end(), pos + 1);
+      }
+    }
+
+    /** Leading-blank count when only blanks precede {@code at} on the line, else -1. */
+    private int indentAt(int at) {
+      return at <= firstNonBlank ? firstNonBlank : -1;
+    }
+
+    private Marker nextMarker(int pos) {
+      Marker best = null;
+      for (int t = 0; t < LITERALS.length; t++) {
+        Marker m = firstValid(t, pos);
+        if (m != null && (best == null || m.start() < best.start())) {
+          best = m;
+        }
+      }
+      return best;
+    }
+
+    private Marker firstValid(int t, int pos) {
+      if (found[t] != null && found[t].start() >= pos) {
+        return found[t];
+      }
+      found[t] = null;
+      int idx = next[t] >= pos || next[t] == -1 ? next[t] : s.indexOf(LITERALS[t], pos);
+      while (idx >= 0) {
+        Marker m = tryAt(t, idx, pos);
+        if (m != null) {
+          next[t] = idx;
+          found[t] = m;
+          return m;
+        }
+        idx = s.indexOf(LITERALS[t], idx + 1);
+      }
+      next[t] = -1;
+      return null;
+    }
+
+    private Marker tryAt(int t, int idx, int pos) {
+      return switch (t) {
+        case T_HEADER -> header(idx, pos);
+        case T_DURING -> chain(idx, T_DURING, Kind.CHAIN_DURING);
+        case T_CAUSE -> chain(idx, T_CAUSE, Kind.CHAIN_CAUSE);
+        case T_FILE -> file(idx);
+        case T_IN -> ipythonFrame(idx, pos);
+        case T_CELL -> cell(idx, "Cell In[", ']');
+        default -> cell(idx, "Input In [", ']');
+      };
+    }
+
+    private Marker header(int idx, int pos) {
+      int end = idx + HEADER.length();
+      if (end < s.length() && s.charAt(end) == ':') {
+        end++;
+      }
+      int j = idx;
+      while (j > pos && Character.isWhitespace(s.charAt(j - 1))) {
+        j--;
+      }
+      int k = j;
+      while (k > pos && k > j - ExceptionLines.MAX_NAME && !Character.isWhitespace(s.charAt(k - 1))) {
+        k--;
+      }
+      if (k < j) {
+        ExceptionLines.ExceptionLine e = ExceptionLines.parse(s.substring(k, j));
+        if (e != null && e.message() == null && j < idx) {
+          return new Marker(T_HEADER, k, end, Kind.HEADER, null, e.type());
+        }
+      }
+      return new Marker(T_HEADER, idx, end, Kind.HEADER, null, null);
+    }
+
+    private Marker chain(int idx, int t, Kind kind) {
+      int end = idx + LITERALS[t].length();
+      if (end < s.length() && s.charAt(end) == ':') {
+        end++;
+      }
+      return new Marker(t, idx, end, kind, null, null);
+    }
+
+    /** {@code File "path", line N, in f} (commas and parts optional) or IPython 8 {@code File path:N, in f(…)}. */
+    private Marker file(int idx) {
+      if (idx > 0 && ExceptionLines.isNamePart(s.charAt(idx - 1))) {
+        return null;
+      }
+      int j = idx + 5;
+      if (j >= s.length()) {
+        return null;
+      }
+      String path;
+      int k;
+      Integer line = null;
+      if (s.charAt(j) == '"') {
+        int close = -1;
+        int limit = Math.min(s.length(), j + 1 + MAX_PATH);
+        for (int i = j + 1; i < limit; i++) {
+          if (s.charAt(i) == '"') {
+            close = i;
+            break;
+          }
+        }
+        if (close <= j + 1) {
+          return null;
+        }
+        path = s.substring(j + 1, close);
+        k = skipBlanks(close + 1);
+        if (k < s.length() && s.charAt(k) == ',') {
+          k = skipBlanks(k + 1);
+        }
+        if (s.startsWith("line", k)) {
+          int d = skipBlanks(k + 4);
+          int e = digitsEnd(d);
+          if (e > d) {
+            line = parseLine(d, e);
+            k = skipBlanks(e);
+            if (k < s.length() && s.charAt(k) == ',') {
+              k = skipBlanks(k + 1);
+            }
+          }
+        }
+      } else {
+        int colon = unquotedPathEnd(j);
+        if (colon < 0) {
+          return null;
+        }
+        path = s.substring(j, colon).strip();
+        int e = digitsEnd(colon + 1);
+        line = parseLine(colon + 1, e);
+        k = skipBlanks(e);
+        if (k < s.length() && s.charAt(k) == ',') {
+          k = skipBlanks(k + 1);
+        }
+        if (!s.startsWith("in ", k)) {
+          return new Marker(T_FILE, idx, e, Kind.FRAME, Frames.of(path, line, "<module>"), null);
+        }
+      }
+      if (s.startsWith("in ", k) || s.startsWith("in\t", k)) {
+        return functionFrame(idx, skipBlanks(k + 3), path, line, true);
+      }
+      return line == null ? null : new Marker(T_FILE, idx, k, Kind.LOCATION, null, null);
+    }
+
+    /** For IPython 8's unquoted {@code File path:N}: index of the colon before N, or -1. */
+    private int unquotedPathEnd(int j) {
+      char c = s.charAt(j);
+      boolean drive = j + 2 < s.length() && Frames.hasDrive(s.substring(j, j + 3));
+      if (!(c == '~' || c == '/' || c == '.' || c == '<' || c == '\\' || drive)) {
+        return -1;
+      }
+      int limit = Math.min(s.length(), j + MAX_UNQUOTED_PATH);
+      for (int i = j + 1; i < limit; i++) {
+        char d = s.charAt(i);
+        if (d == '"') {
+          return -1;
+        }
+        if (d == ':' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
+          int e = digitsEnd(i + 1);
+          if (e == s.length() || s.charAt(e) == ',' || Character.isWhitespace(s.charAt(e))) {
+            return i;
+          }
+        }
+      }
+      return -1;
+    }
+
+    /** Old IPython: {@code /path/x.py in f(args)} or {@code <ipython-input-1-ab> in <module>()}. */
+    private Marker ipythonFrame(int idx, int pos) {
+      int k = idx;
+      while (k > pos && k > idx - MAX_PATH && !Character.isWhitespace(s.charAt(k - 1))) {
+        k--;
+      }
+      String token = s.substring(k, idx);
+      int p = pos;
+      while (p < idx && p < pos + MAX_PATH && Character.isWhitespace(s.charAt(p))) {
+        p++;
+      }
+      String prefix = idx - p <= MAX_PATH ? s.substring(p, idx).strip() : token;
+      if (!prefix.equals(token) && Frames.hasDrive(prefix) && isCodePath(prefix)) {
+        token = prefix; // a Windows path with spaces, alone before " in "
+        k = p;
+      } else if (!(isCodePath(token) || (token.startsWith("<") && token.endsWith(">")))) {
+        return null;
+      }
+      int f = idx + 4;
+      int fe = functionEnd(f);
+      boolean args = fe < s.length() && s.charAt(fe) == '(';
+      if (fe <= f || !(args || s.charAt(f) == '<' || token.startsWith("<ipython-input"))) {
+        return null;
+      }
+      Marker m = functionFrame(k, f, token, null, false);
+      return m == null ? null : new Marker(T_IN, k, m.end(), Kind.FRAME, m.frame(), null);
+    }
+
+    private static boolean isCodePath(String token) {
+      if (token.indexOf('/') < 0 && token.indexOf('\\') < 0) {
+        return false;
+      }
+      for (String ext : CODE_EXTENSIONS) {
+        if (token.endsWith(ext)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** IPython 8 cells: {@code Cell In[3], line 5, in f(x)} / {@code Input In [3], in <cell line: 1>()}. */
+    private Marker cell(int idx, String literal, char close) {
+      int d = idx + literal.length();
+      int e = digitsEnd(d);
+      if (e == d || e >= s.length() || s.charAt(e) != close) {
+        return null;
+      }
+      String raw = s.substring(idx, e + 1);
+      int k = e + 1;
+      Integer line = null;
+      if (s.startsWith(", line ", k)) {
+        int ld = k + 7;
+        int le = digitsEnd(ld);
+        if (le > ld) {
+          line = parseLine(ld, le);
+          k = le;
+        }
+      }
+      if (s.startsWith(", in ", k)) {
+        Marker m = functionFrame(idx, k + 5, raw, line, false);
+        if (m != null) {
+          return new Marker(T_CELL, idx, m.end(), Kind.FRAME, m.frame(), null);
+        }
+      }
+      return new Marker(T_CELL, idx, k, Kind.FRAME, Frames.of(raw, line, "<module>"), null);
+    }
+
+    /** Parses the function at {@code f}, skips an IPython argument list, builds the frame. */
+    private Marker functionFrame(int start, int f, String path, Integer line, boolean words) {
+      int fe = functionEnd(f);
+      if (fe <= f) {
+        return line == null ? null : new Marker(T_FILE, start, f, Kind.LOCATION, null, null);
+      }
+      String function = s.substring(f, fe);
+      int end = fe;
+      if (end < s.length() && s.charAt(end) == '(') {
+        int close = argsEnd(end);
+        end = close > 0 ? close : end;
+      } else if (words && isTrailingWords(fe)) {
+        function = s.substring(f).strip(); // jinja's "in top-level template code"
+        end = s.length();
+      }
+      return new Marker(T_FILE, start, end, Kind.FRAME, Frames.of(path, line, function), null);
+    }
+
+    /** End of a function token: name characters and dots, with {@code <…>} groups kept whole. */
+    private int functionEnd(int f) {
+      int i = f;
+      int limit = Math.min(s.length(), f + MAX_FUNCTION);
+      while (i < limit) {
+        char c = s.charAt(i);
+        if (c == '<') {
+          int depth = 0;
+          int j = i;
+          for (; j < limit; j++) {
+            char d = s.charAt(j);
+            if (d == '<') {
+              depth++;
+            } else if (d == '>' && --depth == 0) {
+              break;
+            }
+          }
+          if (j >= limit) {
+            return i;
+          }
+          i = j + 1;
+        } else if (Character.isWhitespace(c) || c == '(' || c == ',' || c == '"' || c == ')') {
+          return i;
+        } else {
+          i++;
+        }
+      }
+      return i;
+    }
+
+    private int argsEnd(int open) {
+      int depth = 0;
+      int limit = Math.min(s.length(), open + MAX_ARGS);
+      for (int i = open; i < limit; i++) {
+        char c = s.charAt(i);
+        if (c == '(') {
+          depth++;
+        } else if (c == ')' && --depth == 0) {
+          return i + 1;
+        }
+      }
+      return -1;
+    }
+
+    private boolean isTrailingWords(int from) {
+      if (from >= s.length() || s.charAt(from) != ' ' || s.length() - from > 60) {
+        return false;
+      }
+      for (int i = from; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (!(c == ' ' || c == '-' || (c >= 'a' && c <= 'z'))) {
+          return false;
+        }
+      }
+      return !s.substring(from).isBlank();
+    }
+
+    private int skipBlanks(int i) {
+      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+        i++;
+      }
+      return i;
+    }
+
+    private int digitsEnd(int i) {
+      int limit = Math.min(s.length(), i + 9);
+      while (i < limit && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      return i;
+    }
+
+    private Integer parseLine(int from, int to) {
+      return to > from ? Integer.valueOf(s.substring(from, to)) : null;
+    }
+  }
+}
