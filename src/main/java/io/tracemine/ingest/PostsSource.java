@@ -38,14 +38,14 @@ public final class PostsSource {
 
   private Dataset<Row> readXml(String path) {
     requireLocalPathExists(path);
-    Dataset<Row> lines = spark.read().text(path);
+    Dataset<Row> lines = spark.read().text(absolute(path));
     return lines.mapPartitions(new ParseXmlRows(), Encoders.row(RawPosts.SCHEMA));
   }
 
   private Dataset<Row> readParquet(String path) {
     requireLocalPathExists(path);
     try {
-      return spark.read().parquet(path);
+      return spark.read().parquet(absolute(path));
     } catch (RuntimeException e) {
       throw new MalformedInputException("Cannot read parquet posts '" + path + "'", e);
     }
@@ -65,6 +65,14 @@ public final class PostsSource {
               + " and credentials (source.bigquery.credentials-file or GOOGLE_APPLICATION_CREDENTIALS)",
           e);
     }
+  }
+
+  /** Local paths made absolute on the driver, so executors in other directories find them. */
+  static String absolute(String path) {
+    if (path.contains("://") || path.startsWith("file:")) {
+      return path;
+    }
+    return Path.of(path).toAbsolutePath().normalize().toUri().toString();
   }
 
   private static void requireLocalPathExists(String path) {
