@@ -1,7 +1,6 @@
 package io.tracemine.stats;
 
 import io.tracemine.InvalidConfigException;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +8,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The stats stage's slice of the configuration.
+ * The stats stage's slice of the configuration. Used on the driver only (nothing is shipped to
+ * executors), so it is not Serializable.
  *
  * @param sampleSize n of the RQ3 round-2 sample ({@value #SAMPLE_SIZE}, default 780)
  * @param seed seed of every random choice ({@value #SEED}, default 42)
  * @param examples example questions per pattern in the RQ3 sheets ({@value #EXAMPLES}, default 5)
  * @param codebook the pattern-type taxonomy CSV ({@value #CODEBOOK}, default conf/codebook.csv)
  */
-public record StatsConfig(int sampleSize, long seed, int examples, Path codebook) implements Serializable {
+public record StatsConfig(int sampleSize, long seed, int examples, Path codebook) {
   public static final String SAMPLE_SIZE = "stats.sample-size";
   public static final String SEED = "stats.seed";
   public static final String EXAMPLES = "stats.examples";
