@@ -1,0 +1,203 @@
+package io.tracemine.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SharedSpark;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SharedSpark.class)
+class StatsStageTest {
+  private static Map<String, Dataset<Row>> tables;
+  private static StatsInputs inputs;
+
+  @BeforeAll
+  static void runStage() throws IOException {
+    SparkSession spark = SharedSpark.session();
+    inputs =
+        new StatsInputs(
+            spark.createDataFrame(questionRows(), Schemas.QUESTIONS),
+            spark.createDataFrame(traceRows(), Schemas.TRACES),
+            spark.createDataFrame(patternRows(StatsFixtures.patterns()), Schemas.PATTERNS),
+            spark.createDataFrame(linkRows(), Schemas.PATTERN_TRACES),
+            spark.createDataFrame(patternRows(StatsFixtures.minsup1()), Schemas.PATTERNS),
+            null);
+    tables = new StatsStage(spark, new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv"))).run(inputs);
+  }
+
+  /** Every cell of Tables 1-4 computed by NumPy/SciPy 1.10.1 (resources/stats/rq1-gen.py). */
+  @Test
+  void rq1TablesMatchScipyCellByCell() throws IOException {
+    int checked = 0;
+    for (String line : resource("/stats/rq1-expected.csv").split("\n")) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split(";");
+      Row row = row(f[0], f[1]);
+      Object actual = row.get(row.fieldIndex(f[2]));
+      String where = f[0] + "/" + f[1] + "/" + f[2];
+      if (f[3].equals("null")) {
+        assertThat(actual).as(where).isNull();
+      } else if (actual instanceof String) {
+        assertThat(actual).as(where).isEqualTo(f[3]);
+      } else if (actual instanceof Long) {
+        assertThat(actual).as(where).isEqualTo(Long.parseLong(f[3]));
+      } else {
+        double expected = Double.parseDouble(f[3]);
+        assertThat((Double) actual).as(where).isCloseTo(expected, within(1e-12 + 1e-9 * Math.abs(expected)));
+      }
+      checked++;
+    }
+    assertThat(checked).isEqualTo(231);
+  }
+
+  @Test
+  void emptyGroupGivesNullTestAndNaMark() {
+    Row keras = row("table4_answers", "keras");
+    assertThat(keras.<Long>getAs("accepted_answer_hours_n_trace")).isZero();
+    assertThat(keras.<Double>getAs("accepted_answer_hours_p")).isNull();
+    assertThat(keras.<String>getAs("accepted_answer_hours_mark")).isEqualTo("n/a");
+  }
+
+  @Test
+  void returnsEveryTableInOrder() {
+    assertThat(tables.keySet()).containsExactly(
+        "table1_population", "table2_lengths", "table3_popularity", "table4_answers", "table5_instances",
+        "table6_coverage", "fig4_support_distribution", "fig5_length_distribution", "fig6_topk_coverage",
+        "table7_shared", "fig7_library_pairs", "rq3_round1", "rq3_round2", "rq3_round2_allocation");
+  }
+
+  @Test
+  void rq2TablesFromSpark() {
+    Row keras = row("table6_coverage", "keras");
+    assertThat(keras.<Long>getAs("questions_covered")).isEqualTo(2L);
+    assertThat(keras.<Double>getAs("paper_covered_st_pct")).isEqualTo(50.0);
+    assertThat(tables.get("table7_shared").collectAsList()).extracting(r -> r.getLong(1)).containsExactly(1L, 1L);
+    assertThat(tables.get("rq3_round1").collectAsList()).extracting(r -> r.getAs("pattern_id")).containsExactly("K-A");
+    assertThat(tables.get("rq3_round2").count()).isEqualTo(4);
+    // Fig. 4 uses the min-support-1 patterns when given
+    assertThat(tables.get("fig4_support_distribution").filter("library = 'keras' AND support = 1").count()).isEqualTo(1);
+  }
+
+  @Test
+  void table5CountsInstancesPerQuestionWithTrace() {
+    Row tf = row("table5_instances", "tensorflow");
+    assertThat(tf.<Long>getAs("instances")).isEqualTo(5L);
+    long withTrace = inputs.questions().filter("library = 'tensorflow' AND has_trace").count();
+    assertThat(tf.<Long>getAs("questions_with_trace")).isEqualTo(withTrace);
+    assertThat(tf.<Double>getAs("ratio")).isEqualTo(5.0 / withTrace);
+  }
+
+  @Test
+  void missingColumnIsNamed() {
+    StatsInputs broken =
+        new StatsInputs(inputs.questions().drop("views"), inputs.traces(), inputs.patterns(),
+            inputs.patternTraces(), null, null);
+    assertThatThrownBy(() -> new StatsStage(SharedSpark.session(), StatsConfig.defaults()).run(broken))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot compute stats: input 'questions' has no column 'views' (required: "
+            + String.join(", ", StatsStage.QUESTION_COLUMNS) + ")");
+  }
+
+  @Test
+  void readsOnlyDocumentedColumns() {
+    Dataset<Row> slim = inputs.questions().selectExpr(StatsStage.QUESTION_COLUMNS.toArray(String[]::new));
+    StatsInputs in = new StatsInputs(slim, inputs.traces().select("trace_id", "question_id", "library"),
+        inputs.patterns(), inputs.patternTraces(), null, null);
+    Map<String, Dataset<Row>> out = new StatsStage(SharedSpark.session(), StatsConfig.defaults()).run(in);
+    assertThat(out.get("table1_population").collectAsList()).hasSize(3);
+  }
+
+  @Test
+  void labelsFromSheets(@TempDir Path dir) throws IOException {
+    Path a = dir.resolve("alice.csv");
+    Files.writeString(a, "pattern_id,type,coder,notes\nK-A,Python basic syntax,,\nT-B,[MOD] Model training/learning,,\nN-D,Quantum leap,,\n");
+    Path b = dir.resolve("bob.csv");
+    Files.writeString(b, "pattern_id,coder,type\nK-A,bob,python basic syntax\nT-B,bob,Parallelization\n");
+    Map<String, Dataset<Row>> out =
+        new StatsStage(SharedSpark.session(), new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv")))
+            .runLabels(inputs, List.of(a, b));
+    assertThat(out.keySet()).containsExactly("label_agreement", "table8_types", "table9_types", "label_problems");
+    List<Row> problems = out.get("label_problems").collectAsList();
+    assertThat(problems).extracting(r -> r.getAs("value")).containsExactly("Quantum leap",
+        "Model training/learning | Parallelization");
+    Row top = out.get("table8_types").collectAsList().get(0);
+    assertThat(top.<String>getAs("type")).isEqualTo("Python basic syntax");
+    assertThat(top.<Long>getAs("patterns")).isEqualTo(1L);
+    Row t9 = out.get("table9_types").collectAsList().get(0);
+    // K-A's item list is also T-A and N-A: questions 1, 2, 31, 32, 100, 101; 100 and 101 are not in the questions table
+    assertThat(t9.<Long>getAs("questions")).isEqualTo(4L);
+    assertThat(out.get("label_agreement").collectAsList().get(0).<Long>getAs("coders")).isEqualTo(2L);
+  }
+
+  private static Row row(String table, String library) {
+    List<Row> rows = tables.get(table).filter(org.apache.spark.sql.functions.col("library").equalTo(library)).collectAsList();
+    assertThat(rows).as(table + "/" + library).hasSize(1);
+    return rows.get(0);
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = StatsStageTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static List<Row> questionRows() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    String[] lines = resource("/stats/questions-small.csv").split("\n");
+    for (int i = 1; i < lines.length; i++) {
+      String[] f = lines[i].split(",", -1);
+      rows.add(RowFactory.create(
+          Long.parseLong(f[0]), f[1], null, Integer.parseInt(f[2]), Boolean.parseBoolean(f[3]), 1,
+          Integer.parseInt(f[4]), Integer.parseInt(f[5]), Boolean.parseBoolean(f[6]), f[6].equals("true") ? 1 : 0,
+          f[7], f[8].isEmpty() ? null : Integer.parseInt(f[8]), Long.parseLong(f[9]), Integer.parseInt(f[10]),
+          f[11].isEmpty() ? null : Integer.parseInt(f[11]), f[12].isEmpty() ? null : Double.parseDouble(f[12]),
+          f[13].isEmpty() ? null : Double.parseDouble(f[13]), Boolean.parseBoolean(f[14]), "default"));
+    }
+    return rows;
+  }
+
+  private static List<Row> traceRows() {
+    List<Row> rows = new ArrayList<>();
+    for (TraceLink t : StatsFixtures.traces()) {
+      rows.add(RowFactory.create(t.traceId(), t.questionId(), t.library(), 0, "pre", 0, "unix", "ValueError",
+          null, null, null, null, 0, new Row[0], "default"));
+    }
+    return rows;
+  }
+
+  private static List<Row> patternRows(List<PatternFacts> patterns) {
+    List<Row> rows = new ArrayList<>();
+    for (PatternFacts p : patterns) {
+      Row[] items = p.items().stream().map(i -> RowFactory.create(i.split(":")[0], i.split(":")[1])).toArray(Row[]::new);
+      rows.add(RowFactory.create(p.library(), p.patternId(), items, p.length(), p.support(), 0L, 99L,
+          p.exampleQuestionIds().toArray(Long[]::new), "traces", p.minSupport()));
+    }
+    return rows;
+  }
+
+  private static List<Row> linkRows() {
+    return StatsFixtures.patternTraces().stream()
+        .map(l -> RowFactory.create(l.library(), l.patternId(), l.traceId(), l.questionId()))
+        .toList();
+  }
+}
