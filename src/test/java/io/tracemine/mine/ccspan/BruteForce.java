@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Test oracle: enumerates every contiguous window, counts the three supports, checks closure. */
-final class BruteForce {
+public final class BruteForce {
   private BruteForce() {}
 
-  static List<ClosedPattern> mine(
+  public static List<ClosedPattern> mine(
       List<Sequence> db, SupportMeasure measure, long minSupport, Integer maxLength) {
     Map<List<Integer>, long[]> occ = new HashMap<>();
     Map<List<Integer>, TreeSet<Integer>> seqs = new HashMap<>();
@@ -70,7 +70,7 @@ final class BruteForce {
   }
 
   /** A canonical, order-free form of a result for comparisons. */
-  static Set<String> canonical(List<ClosedPattern> patterns) {
+  public static Set<String> canonical(List<ClosedPattern> patterns) {
     Set<String> s = new TreeSet<>();
     for (ClosedPattern p : patterns) {
       s.add(p.toString());
@@ -81,7 +81,7 @@ final class BruteForce {
     return s;
   }
 
-  static String show(List<Sequence> db) {
+  public static String show(List<Sequence> db) {
     StringBuilder b = new StringBuilder();
     for (Sequence s : db) {
       b.append(s.questionId()).append(':').append(Arrays.toString(s.items())).append('\n');
