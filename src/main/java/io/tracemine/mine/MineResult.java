@@ -1,0 +1,13 @@
+package io.tracemine.mine;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The mine stage's two tables, both sorted deterministically and backed by one persisted mining
+ * pass (call {@code unpersist()} on either when done).
+ *
+ * @param patterns {@code Schemas.PATTERNS}, by library, support (chosen measure) descending, id
+ * @param patternTraces {@code Schemas.PATTERN_TRACES}, by library, pattern id, trace id
+ */
+public record MineResult(Dataset<Row> patterns, Dataset<Row> patternTraces) {}

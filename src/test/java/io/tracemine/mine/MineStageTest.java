@@ -1,0 +1,286 @@
+package io.tracemine.mine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.mine.ccspan.BruteForce;
+import io.tracemine.mine.ccspan.ClosedPattern;
+import io.tracemine.mine.ccspan.MinSupport;
+import io.tracemine.mine.ccspan.Sequence;
+import io.tracemine.mine.ccspan.SupportMeasure;
+import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SharedSpark;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedSpark.class)
+class MineStageTest {
+  private static final String[] LIBS = {"keras", "tensorflow"};
+
+  /** Sequence i of library LIBS[i % 2]; item k is frame (file "m{k % 3}", function "f{k}"). */
+  static List<Sequence> randomDb(long seed, int n, int alphabet, int maxLen) {
+    Random r = new Random(seed);
+    List<Sequence> db = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int[] s = new int[r.nextInt(maxLen + 1)];
+      for (int k = 0; k < s.length; k++) {
+        s[k] = r.nextInt(alphabet);
+      }
+      db.add(new Sequence(s, 100 + r.nextInt(Math.max(1, n / 2))));
+    }
+    return db;
+  }
+
+  static Dataset<Row> traces(SparkSession spark, List<Sequence> db) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < db.size(); i++) {
+      int[] s = db.get(i).items();
+      Row[] frames = new Row[s.length];
+      for (int k = 0; k < s.length; k++) {
+        frames[k] = RowFactory.create(null, "m" + s[k] % 3, null, "f" + s[k], "unix");
+      }
+      rows.add(
+          RowFactory.create(
+              String.format("t%05d", i), db.get(i).questionId(), LIBS[i % 2], 0, "pre", 0, "unix",
+              null, null, null, null, null, s.length, frames, "default"));
+    }
+    return spark.createDataFrame(rows, Schemas.TRACES);
+  }
+
+  /** Canonical strings of the brute-force result per library, with trace ids. */
+  static Set<String> oracle(List<Sequence> db, SupportMeasure m, long minsup, Integer maxLength) {
+    Set<String> out = new TreeSet<>();
+    for (int lib = 0; lib < LIBS.length; lib++) {
+      List<Sequence> part = new ArrayList<>();
+      List<Integer> ids = new ArrayList<>();
+      for (int i = lib; i < db.size(); i += 2) {
+        part.add(db.get(i));
+        ids.add(i);
+      }
+      for (ClosedPattern p : BruteForce.mine(part, m, minsup, maxLength)) {
+        StringBuilder b = new StringBuilder(LIBS[lib]).append(' ');
+        for (int it : p.items()) {
+          b.append("m").append(it % 3).append('.').append("f").append(it).append(' ');
+        }
+        b.append(p.traceSupport()).append('/').append(p.questionSupport()).append('/')
+            .append(p.occurrenceSupport()).append(' ');
+        for (int s : p.sequences()) {
+          b.append(String.format("t%05d", ids.get(s))).append(',');
+        }
+        out.add(b.toString());
+      }
+    }
+    return out;
+  }
+
+  static Set<String> canonical(MineResult result) {
+    Map<String, List<String>> traces = new TreeMap<>();
+    for (Row r : result.patternTraces().collectAsList()) {
+      traces.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
+    }
+    Set<String> out = new TreeSet<>();
+    for (Row r : result.patterns().collectAsList()) {
+      StringBuilder b = new StringBuilder(r.getString(0)).append(' ');
+      for (Row item : r.<Row>getList(2)) {
+        b.append(item.getString(0)).append('.').append(item.getString(1)).append(' ');
+      }
+      b.append(r.getLong(4)).append('/').append(r.getLong(5)).append('/').append(r.getLong(6))
+          .append(' ');
+      for (String t : traces.get(r.getString(1))) {
+        b.append(t).append(',');
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void patternsEqualTheOracleForEveryMeasure() {
+    SparkSession spark = SharedSpark.session();
+    List<Sequence> db = randomDb(3, 60, 5, 8);
+    Dataset<Row> in = traces(spark, db);
+    for (SupportMeasure m : SupportMeasure.values()) {
+      for (int minsup = 1; minsup <= 3; minsup++) {
+        MineConfig c = new MineConfig(m, MinSupport.absolute(minsup), minsup == 2 ? 3 : null, 2, 3);
+        MineResult got = new MineStage(spark, c).run(in);
+        assertThat(canonical(got))
+            .as("%s minsup %d", m, minsup)
+            .isEqualTo(oracle(db, m, minsup, c.maxLength()))
+            .isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void schemasExamplesAndIdsFollowTheContract() {
+    SparkSession spark = SharedSpark.session();
+    List<Sequence> db =
+        List.of(
+            new Sequence(new int[] {1, 2}, 9),
+            new Sequence(new int[] {5}, 1),
+            new Sequence(new int[] {1, 2}, 3),
+            new Sequence(new int[] {5}, 1),
+            new Sequence(new int[] {1, 2}, 7));
+    MineResult r =
+        new MineStage(spark, new MineConfig(SupportMeasure.TRACES, MinSupport.absolute(2), null, 2, 0))
+            .run(traces(spark, db));
+    assertThat(r.patterns().schema()).isEqualTo(Schemas.PATTERNS);
+    assertThat(r.patternTraces().schema()).isEqualTo(Schemas.PATTERN_TRACES);
+    List<Row> rows = r.patterns().collectAsList();
+    // keras holds sequences 0, 2, 4 (questions 9, 3, 7); tensorflow holds 1, 3 (question 1 twice)
+    assertThat(rows).hasSize(2);
+    Row keras = rows.get(0);
+    assertThat(keras.getString(0)).isEqualTo("keras");
+    assertThat(keras.getString(1))
+        .isEqualTo(PatternIds.of("keras", new String[] {"m1", "m2"}, new String[] {"f1", "f2"}))
+        .hasSize(40);
+    assertThat(keras.getInt(3)).isEqualTo(2);
+    assertThat(keras.<Long>getList(7)).containsExactly(3L, 7L);
+    assertThat(keras.getString(8)).isEqualTo("traces");
+    assertThat(keras.getLong(9)).isEqualTo(2L);
+    Row tf = rows.get(1);
+    assertThat(tf.getLong(4)).isEqualTo(2L);
+    assertThat(tf.getLong(5)).isEqualTo(1L);
+    assertThat(tf.<Long>getList(7)).containsExactly(1L);
+    assertThat(r.patternTraces().collectAsList().stream().map(x -> x.getString(2)).toList())
+        .containsExactly("t00000", "t00002", "t00004", "t00001", "t00003");
+  }
+
+  @Test
+  void resultIsIdenticalForAnyPartitioningShuffleWidthAndBuckets() {
+    SparkSession spark = SharedSpark.session();
+    List<Sequence> db = randomDb(11, 400, 12, 15);
+    Dataset<Row> in = traces(spark, db);
+    List<List<Row>> results = new ArrayList<>();
+    String before = spark.conf().get("spark.sql.shuffle.partitions");
+    try {
+      int[][] settings = {{1, 1, 2}, {3, 5, 1}, {64, 2, 0}, {7, 64, 13}};
+      for (int[] s : settings) {
+        spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(s[1]));
+        MineConfig c = new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.absolute(2), null, 5, s[2]);
+        MineResult r = new MineStage(spark, c).run(in.repartition(s[0]));
+        List<Row> rows = new ArrayList<>(r.patterns().collectAsList());
+        rows.addAll(r.patternTraces().collectAsList());
+        results.add(rows);
+      }
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", before);
+    }
+    assertThat(results.get(0)).hasSizeGreaterThan(100);
+    for (List<Row> r : results) {
+      assertThat(r).containsExactlyElementsOf(results.get(0));
+    }
+  }
+
+  @Test
+  void fractionalMinSupportIsResolvedPerLibrary() {
+    SparkSession spark = SharedSpark.session();
+    List<Sequence> db = randomDb(5, 41, 4, 6); // keras 21 traces, tensorflow 20
+    MineResult r =
+        new MineStage(spark, new MineConfig(SupportMeasure.TRACES, MinSupport.fraction(0.1), null, 5, 0))
+            .run(traces(spark, db));
+    Map<String, Long> used = new TreeMap<>();
+    for (Row row : r.patterns().collectAsList()) {
+      used.put(row.getString(0), row.getLong(9));
+    }
+    assertThat(used).containsEntry("keras", 3L).containsEntry("tensorflow", 2L);
+    assertThat(canonical(r)).isNotEmpty();
+  }
+
+  @Test
+  void longTracesFinishQuickly() {
+    SparkSession spark = SharedSpark.session();
+    List<Sequence> db = new ArrayList<>(randomDb(17, 200, 30, 20));
+    Random rnd = new Random(5);
+    for (int t = 0; t < 6; t++) {
+      int[] s = new int[5000];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = i % 3 == 0 ? 40 + rnd.nextInt(3) : 30 + i % 7;
+      }
+      db.add(new Sequence(s, 7));
+    }
+    long t0 = System.nanoTime();
+    MineResult r = new MineStage(spark, MineConfig.defaults()).run(traces(spark, db));
+    assertThat(r.patterns().count()).isPositive();
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
+  }
+
+  @Test
+  void missingColumnIsNamed() {
+    SparkSession spark = SharedSpark.session();
+    Dataset<Row> in = traces(spark, List.of(new Sequence(new int[] {1}, 1))).drop("library");
+    assertThatThrownBy(() -> new MineStage(spark, MineConfig.defaults()).run(in))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot mine traces: column 'library' is missing");
+  }
+
+  @Test
+  void routeShipsOneTrimmedCopyPerBucket() {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+    ItemDictionary d =
+        new ItemDictionary(
+            new String[] {"a", "b", "c"}, new String[] {"x", "x", "x"}, new long[] {3, 2, 1}, 2);
+    // LPT: a -> bucket 0, b -> bucket 1, c -> bucket 1
+    Broadcast<ItemDictionary> bd = jsc.broadcast(d);
+    Row in =
+        RowFactory.create(
+            "t1", 5L, "keras", scalaList("a", "a", "b", "c"), scalaList("x", "x", "x", "x"));
+    List<Row> out = new ArrayList<>();
+    new MineStage.Route(bd).call(List.of(in).iterator()).forEachRemaining(out::add);
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).getInt(1)).isEqualTo(0);
+    assertThat(((byte[]) out.get(0).get(4)).length).isEqualTo(16);
+    assertThat(out.get(1).getInt(1)).isEqualTo(1);
+    assertThat(((byte[]) out.get(1).get(4)).length).isEqualTo(12); // from the "a" just before "b"
+  }
+
+  private static scala.collection.Seq<String> scalaList(String... s) {
+    return scala.collection.JavaConverters.asScalaBuffer(Arrays.asList(s));
+  }
+
+  @Test
+  void functionsAndConfigSurviveSerialization() throws Exception {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+    Broadcast<ItemDictionary> bd =
+        jsc.broadcast(new ItemDictionary(new String[] {"a"}, new String[] {"x"}, new long[] {1}, 1));
+    MineConfig c = new MineConfig(SupportMeasure.QUESTIONS, MinSupport.fraction(0.5), 4, 3, 2);
+    assertThat(roundTrip(c)).isEqualTo(c);
+    assertThat(roundTrip(new MineStage.Route(bd))).isInstanceOf(MineStage.Route.class);
+    assertThat(roundTrip(new MineStage.BucketKey()).call(RowFactory.create("k", 3)))
+        .isEqualTo(new scala.Tuple2<>("k", 3));
+    MineStage.MineBucket mb = roundTrip(new MineStage.MineBucket(c, Map.of("k", 2L), bd));
+    Iterator<Row> none = mb.call(new scala.Tuple2<>("k", 0), List.<Row>of().iterator());
+    assertThat(none.hasNext()).isFalse();
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T roundTrip(T o) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+}
