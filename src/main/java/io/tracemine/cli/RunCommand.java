@@ -19,14 +19,23 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SourceOptions source;
+  @Mixin StageOptions.Extract extract;
+  @Mixin StageOptions.Mine mine;
+  @Mixin StageOptions.Stats stats;
 
   @Override
   public Integer call() {
     Map<String, String> overrides = new TreeMap<>();
     source.addTo(overrides);
+    extract.addTo(overrides);
+    mine.addTo(overrides);
+    stats.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
-      int total = 1;
+      int total = 4;
       job.summary(IngestCommand.run(job, 1, total));
+      job.summary(ExtractCommand.run(job, 2, total));
+      job.summary(MineCommand.run(job, 3, total));
+      job.summary(StatsCommand.run(job, 4, total, stats.labels));
       job.info("Outputs in " + job.outputDir());
     }
     return 0;

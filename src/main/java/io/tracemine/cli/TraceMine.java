@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       IngestCommand.class,
+      ExtractCommand.class,
+      MineCommand.class,
+      StatsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {

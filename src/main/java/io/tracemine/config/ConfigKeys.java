@@ -38,6 +38,7 @@ public final class ConfigKeys {
   public static final String STATS_SAMPLE_SIZE = "stats.sample-size";
   public static final String STATS_SEED = "stats.seed";
   public static final String STATS_CODEBOOK = "stats.codebook";
+  public static final String STATS_EXAMPLES = "stats.examples";
 
   public static final String REPORT_TOP_PATTERNS = "report.top-patterns";
 
@@ -67,6 +68,7 @@ public final class ConfigKeys {
           STATS_SAMPLE_SIZE,
           STATS_SEED,
           STATS_CODEBOOK,
+          STATS_EXAMPLES,
           REPORT_TOP_PATTERNS,
           SPARK_MASTER,
           SPARK_APP_NAME);

@@ -1,0 +1,99 @@
+package io.tracemine.cli;
+
+import io.tracemine.config.ConfigKeys;
+import io.tracemine.mine.MineConfig;
+import io.tracemine.mine.MineResult;
+import io.tracemine.mine.MineStage;
+import io.tracemine.mine.ccspan.MinSupport;
+import io.tracemine.mine.ccspan.Spmf;
+import io.tracemine.spark.OutputTables;
+import io.tracemine.spark.Schemas;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "mine",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads 'traces' and writes every closed contiguous frame pattern per library ('patterns')",
+      "with the traces that contain it ('pattern_traces'), by an exact, partition-independent CC-Span.",
+      "With --spmf it mines an SPMF sequence file instead, without Spark."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./submit.sh mine --support questions --min-support 3",
+      "  ./submit.sh mine --spmf traces.txt --spmf-output patterns.txt"
+    })
+final class MineCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin StageOptions.Mine mine;
+
+  @Option(names = "--spmf", paramLabel = "FILE", description = "Mine this SPMF sequence database (1 -1 5 -1 3 -1 -2 per line) without Spark.")
+  Path spmf;
+
+  @Option(names = "--spmf-output", paramLabel = "FILE", description = "Where --spmf writes its patterns (1 5 #SUP: 3). Default: FILE.patterns.txt.")
+  Path spmfOutput;
+
+  @Override
+  public Integer call() {
+    Map<String, String> overrides = new TreeMap<>();
+    mine.addTo(overrides);
+    if (spmf != null) {
+      MineConfig config = config(common.settings(overrides));
+      Path out = spmfOutput != null ? spmfOutput : Path.of(spmf + ".patterns.txt");
+      long patterns = Spmf.mine(spmf, out, config.supportMeasure(), config.minSupport());
+      System.out.printf("%,d closed contiguous patterns written to %s%n", patterns, out);
+      return 0;
+    }
+    try (Job job = new Job(common, overrides, System.out)) {
+      job.summary(run(job, 1, 1));
+    }
+    return 0;
+  }
+
+  static MineConfig config(io.tracemine.config.Settings settings) {
+    Map<String, String> slice = new TreeMap<>();
+    for (String key : MineConfig.KEYS) {
+      if (settings.has(key)) {
+        slice.put(key, settings.string(key));
+      }
+    }
+    return MineConfig.fromMap(slice);
+  }
+
+  static StageSummary run(Job job, int index, int total) {
+    MineConfig config = config(job.settings);
+    long start = System.nanoTime();
+    OutputTables tables = job.tables();
+    var traces = tables.read("traces", Schemas.TRACES, "extract");
+    job.begin("mine", index, total, "closed contiguous patterns, " + config.supportMeasure().name().toLowerCase()
+        + " support >= " + job.settings.string(ConfigKeys.MINE_MIN_SUPPORT));
+    MineStage stage = new MineStage(job.spark(), config);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    List<String> outputs = new ArrayList<>();
+    write(tables, stage.run(traces), "", counts, outputs);
+    if (job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1) && !config.minSupport().equals(MinSupport.absolute(1))) {
+      MineConfig all =
+          new MineConfig(config.supportMeasure(), MinSupport.absolute(1), config.maxLength(), config.examples(), config.buckets());
+      write(tables, new MineStage(job.spark(), all).run(traces), "_minsup1", counts, outputs);
+    }
+    tables.writeCounts("mine", counts);
+    return Job.summarize("mine", start, counts, outputs);
+  }
+
+  private static void write(OutputTables tables, MineResult result, String suffix, Map<String, Long> counts, List<String> outputs) {
+    tables.writer().writeParquet("patterns" + suffix, result.patterns());
+    tables.writer().writeParquet("pattern_traces" + suffix, result.patternTraces());
+    var written = tables.read("patterns" + suffix, Schemas.PATTERNS, "mine");
+    counts.put("patterns" + suffix, written.count());
+    outputs.add(tables.pathOf("patterns" + suffix));
+  }
+}

@@ -1,0 +1,124 @@
+package io.tracemine.cli;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.config.ConfigKeys;
+import io.tracemine.spark.OutputTables;
+import io.tracemine.spark.Schemas;
+import io.tracemine.stats.StatsConfig;
+import io.tracemine.stats.StatsInputs;
+import io.tracemine.stats.StatsStage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads 'questions', 'traces', 'patterns' and 'pattern_traces' and writes the study's tables",
+      "(RQ1 Tables 1-5, RQ2 Table 6-7 and Fig. 4-7 data, RQ3 labelling sheets) as Parquet with a CSV",
+      "copy beside each. With --labels, also inter-coder agreement and Tables 8-9."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./submit.sh stats",
+      "  ./submit.sh stats --labels coder1.csv coder2.csv coder3.csv"
+    })
+final class StatsCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin StageOptions.Stats stats;
+
+  @Override
+  public Integer call() {
+    Map<String, String> overrides = new TreeMap<>();
+    stats.addTo(overrides);
+    try (Job job = new Job(common, overrides, System.out)) {
+      job.summary(run(job, 1, 1, stats.labels));
+    }
+    return 0;
+  }
+
+  static StageSummary run(Job job, int index, int total, List<Path> labels) {
+    for (Path sheet : labels) {
+      if (!Files.isRegularFile(sheet)) {
+        throw new InvalidConfigException("Cannot read labels '" + sheet + "': no such file");
+      }
+    }
+    StatsConfig config = config(job);
+    long start = System.nanoTime();
+    OutputTables tables = job.tables();
+    StatsInputs inputs =
+        new StatsInputs(
+            tables.read("questions", Schemas.QUESTIONS, "extract"),
+            tables.read("traces", Schemas.TRACES, "extract"),
+            tables.read("patterns", Schemas.PATTERNS, "mine"),
+            tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"),
+            optional(tables, "patterns_minsup1", Schemas.PATTERNS),
+            optional(tables, "pattern_traces_minsup1", Schemas.PATTERN_TRACES));
+    job.begin("stats", index, total, "RQ1-RQ3 tables");
+    StatsStage stage = new StatsStage(job.spark(), config);
+    Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
+    if (!labels.isEmpty()) {
+      results.putAll(stage.runLabels(inputs, labels));
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    List<String> outputs = new ArrayList<>();
+    results.forEach(
+        (name, table) -> {
+          tables.writer().writeParquetAndCsv(name, table);
+          outputs.add(name);
+        });
+    counts.put("tables", (long) results.size());
+    tables.writeCounts("stats", counts);
+    return Job.summarize("stats", start, counts, List.of(job.outputDir() + "/{" + String.join(",", outputs) + "}"));
+  }
+
+  private static Dataset<Row> optional(OutputTables tables, String name, org.apache.spark.sql.types.StructType schema) {
+    return Files.isDirectory(Path.of(tables.pathOf(name))) ? tables.read(name, schema, "mine") : null;
+  }
+
+  static StatsConfig config(Job job) {
+    Map<String, String> slice = new TreeMap<>();
+    job.settings.asMap().forEach((k, v) -> {
+      if (k.startsWith("stats.") && !v.isEmpty()) {
+        slice.put(k, v);
+      }
+    });
+    slice.put(ConfigKeys.STATS_CODEBOOK, codebook(job, job.settings.string(ConfigKeys.STATS_CODEBOOK)).toString());
+    return StatsConfig.from(slice);
+  }
+
+  /** A relative codebook path is resolved against the conf directory, or taken from the jar. */
+  private static Path codebook(Job job, String value) {
+    Path path = Path.of(value);
+    if (path.isAbsolute()) {
+      return path;
+    }
+    if (job.confDir() != null) {
+      return job.confDir().resolve(path).toAbsolutePath();
+    }
+    try (InputStream in = StatsCommand.class.getResourceAsStream("/tracemine-conf/" + value)) {
+      if (in == null) {
+        throw new InvalidConfigException("Cannot find codebook '" + value + "' (stats.codebook) in the jar's configuration");
+      }
+      Path copy = Files.createTempFile("tracemine-codebook", ".csv");
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      copy.toFile().deleteOnExit();
+      return copy;
+    } catch (IOException e) {
+      throw new InvalidConfigException("Cannot read codebook '" + value + "' (stats.codebook): " + e.getMessage());
+    }
+  }
+}
