@@ -112,6 +112,11 @@ final class TraceBuilder {
       parts.add(part(scenario, scenario.parts().get(0), env, ipython, script, stdin, null));
     }
 
+    if (textBlock) {
+      for (Part p : parts) {
+        p.message = flatten(p.message);
+      }
+    }
     StringBuilder text = new StringBuilder();
     if (!textBlock && !ipython && rng.chance(0.25)) {
       text.append(rng.pick(NOISE)).append('\n');
@@ -142,17 +147,22 @@ final class TraceBuilder {
     }
     String body = text.toString();
     if (textBlock) {
-      StringBuilder flat = new StringBuilder();
-      for (String line : body.split("\n")) {
-        if (!line.isBlank()) {
-          flat.append(flat.length() == 0 ? "" : "\n").append(line.strip());
-        }
-      }
-      body = flat.toString();
+      body = flatten(body);
     } else if (body.endsWith("\n")) {
       body = body.substring(0, body.length() - 1);
     }
     return new Block(body, specs);
+  }
+
+  /** What an unformatted paste leaves of a text: stripped lines, no blank ones. */
+  private static String flatten(String text) {
+    StringBuilder flat = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        flat.append(flat.length() == 0 ? "" : "\n").append(line.strip());
+      }
+    }
+    return flat.toString();
   }
 
   /** A scenario drawn by weight. */
