@@ -193,7 +193,7 @@ final class TraceLexer {
       if (idx > 0 && ExceptionLines.isNamePart(s.charAt(idx - 1))) {
         return null;
       }
-      int j = idx + 5;
+      int j = skipBlanks(idx + 5);
       if (j >= s.length()) {
         return null;
       }
@@ -415,9 +415,15 @@ final class TraceLexer {
       return !s.substring(from).isBlank();
     }
 
+    /** Skips blanks, and {@code >} quote marks left by a blockquote flattened into the text. */
     private int skipBlanks(int i) {
-      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-        i++;
+      while (i < s.length()) {
+        char c = s.charAt(i);
+        if (c == ' ' || c == '\t' || (c == '>' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) {
+          i++;
+        } else {
+          return i;
+        }
       }
       return i;
     }
