@@ -48,6 +48,8 @@ final class TraceLexer {
    */
   record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {}
 
+  private static final Item BLANK_ITEM = new Item(Kind.BLANK, "", null, 0, false, null);
+
   private record Marker(int type, int start, int end, Kind kind, Frame frame, String hint) {}
 
   private TraceLexer() {}
@@ -59,7 +61,11 @@ final class TraceLexer {
     while (from <= n) {
       int nl = text.indexOf('\n', from);
       int to = nl < 0 ? n : nl;
-      new LineLexer(text.substring(from, to), items).run();
+      if (to == from) {
+        items.add(BLANK_ITEM);
+      } else {
+        new LineLexer(text.substring(from, to), items).run();
+      }
       if (nl < 0) {
         break;
       }
@@ -89,7 +95,7 @@ final class TraceLexer {
 
     void run() {
       if (s.isBlank()) {
-        out.add(new Item(Kind.BLANK, "", null, 0, false, null));
+        out.add(BLANK_ITEM);
         return;
       }
       int pos = 0;
