@@ -1,6 +1,7 @@
 package io.tracemine.extract.traceback;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -90,7 +91,7 @@ final class TraceLexer {
         i++;
       }
       this.firstNonBlank = i;
-      java.util.Arrays.fill(next, -2);
+      Arrays.fill(next, -2);
     }
 
     void run() {

@@ -60,6 +60,43 @@ class TracebackParserPropertiesTest {
     }
   }
 
+  @Property(tries = 200, seed = "20260105")
+  void recoversGeneratedIpythonTracebacks(@ForAll("ipythonFrames") List<String[]> frames,
+      @ForAll("exceptionNames") String type) {
+    StringBuilder b = new StringBuilder("-".repeat(75)).append('\n')
+        .append(type).append("                     Traceback (most recent call last)\n");
+    for (String[] f : frames) {
+      b.append(f[0]).append(" in ").append(f[2]).append("(self, x)\n")
+          .append("      1 import numpy as np\n")
+          .append("----> ").append(f[1]).append("     y = call(x)\n")
+          .append("      ").append(Integer.parseInt(f[1]) + 1).append(" return y\n\n");
+    }
+    b.append(type).append(": went wrong\n");
+    Traceback t = parser.parse(b.toString()).get(0);
+    assertMatches(t, new Printed(frames, type, "went wrong"));
+    assertThat(t.message()).isEqualTo("went wrong");
+  }
+
+  @Provide
+  Arbitrary<List<String[]>> ipythonFrames() {
+    Arbitrary<String> name = Arbitraries.strings().withCharRange('a', 'z').withChars("_")
+        .ofMinLength(1).ofMaxLength(8).filter(s -> Character.isLetter(s.charAt(0)));
+    Arbitrary<String> path = Combinators.combine(
+            Arbitraries.of("/usr/lib/python3/site-packages/", "C:\\Anaconda3\\lib\\", "~/env/lib/",
+                "<ipython-input-"),
+            name, Arbitraries.of(".py", ".pyc", ".pyx"))
+        .as((root, n, e) -> root.equals("<ipython-input-") ? root + "4-" + n + ">" : root + n + e);
+    return Combinators.combine(path, Arbitraries.integers().between(1, 9999),
+            Arbitraries.oneOf(name, Arbitraries.of("<module>", "<listcomp>")))
+        .as((p, l, f) -> new String[] {p, String.valueOf(l), f})
+        .list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<String> exceptionNames() {
+    return exceptionName();
+  }
+
   private static void assertMatches(Traceback t, Printed p) {
     List<Frame> expected = new ArrayList<>();
     for (String[] f : p.frames()) {
