@@ -2,7 +2,7 @@ package io.tracemine.cli;
 
 import io.tracemine.corpus.CorpusGenerator;
 import io.tracemine.corpus.GenerateCorpus;
-import io.tracemine.corpus.GeneratePostRows;
+import io.tracemine.spark.GeneratePostRows;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.TableWriter;
 import java.nio.file.Path;

@@ -129,6 +129,11 @@ public final class TracebackParser implements Serializable {
       if (isContext(t, item.indent())) {
         return;
       }
+      if (!cur.frames.isEmpty() && isEllipsis(t)) {
+        // a poster's cut ("...", "....", "…") between frames: the traceback goes on after it
+        cur.sourceSeen = true;
+        return;
+      }
       boolean ipythonPreamble = cur.frames.isEmpty() && cur.hintType != null;
       ExceptionLine e = ExceptionLines.parse(t);
       if (e != null && e.strong()) {
@@ -141,6 +146,19 @@ public final class TracebackParser implements Serializable {
         finish();
         text(item);
       }
+    }
+
+    private static boolean isEllipsis(String t) {
+      if (t.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < t.length(); i++) {
+        char c = t.charAt(i);
+        if (c != '.' && c != '\u2026' && c != ' ') {
+          return false;
+        }
+      }
+      return t.replace(" ", "").length() >= 2 || t.contains("\u2026");
     }
 
     /** Text after a frame on the same line: flattened source, IPython context, maybe the exception. */

@@ -1,4 +1,7 @@
-package io.tracemine.corpus;
+package io.tracemine.spark;
+
+import io.tracemine.corpus.CorpusGenerator;
+import io.tracemine.corpus.GeneratedPost;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
