@@ -49,7 +49,7 @@ class SerializationTest {
     assertThat(classified.getString(classified.size() - 1)).isEqualTo("question");
     assertThat((String[]) classified.get(classified.size() - 2)).containsExactly("nltk");
 
-    Row question = RowFactory.create(5L, List.of("nltk"), null, "<p>Hello world</p>", 1, 2L, 0, 0, null, null, null);
+    Row question = RowFactory.create(5L, scala.collection.JavaConverters.asScalaBuffer(List.of("nltk")), null, "<p>Hello world</p>", 1, 2L, 0, 0, null, null, null);
     Row extracted = roundTrip(new ExtractPosts(new ExtractConfig("default"))).call(List.of(question).iterator()).next();
     assertThat(extracted.getInt(3)).isEqualTo(2);
 
