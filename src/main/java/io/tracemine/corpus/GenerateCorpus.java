@@ -1,0 +1,132 @@
+package io.tracemine.corpus;
+
+import io.tracemine.InvalidConfigException;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Writes a synthetic corpus: {@code Posts.xml[.gz]} (questions and answers), {@code
+ * planted.jsonl[.gz]} (ground truth, one line per trace planted in a selected question) and
+ * {@code runs.jsonl} (the shared runs with how many planted traces contain each). Streams: memory
+ * does not grow with {@code --questions}. No Spark.
+ */
+@Command(
+    name = "generate-corpus",
+    mixinStandardHelpOptions = true,
+    description = "Generate a synthetic SOTorrent-shaped corpus with planted stack traces.",
+    footer = {"", "Example:", "  generate-corpus --questions 3000 --seed 42 --out src/main/corpus --gzip"})
+public final class GenerateCorpus implements Callable<Integer> {
+  /** Whether the output files are gzip-compressed ({@code runs.jsonl} never is). */
+  public enum Compression {
+    NONE,
+    GZIP
+  }
+
+  /** What a run wrote. */
+  public record Summary(long questions, long posts, long plantedTraces, long distractors, long millis) {
+    public double questionsPerSecond() {
+      return millis == 0 ? questions * 1000.0 : questions * 1000.0 / millis;
+    }
+  }
+
+  @Option(names = "--questions", required = true, description = "Number of questions to generate (>= 1).")
+  long questions;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", required = true, description = "Output directory (created if missing).")
+  Path out;
+
+  @Option(names = "--gzip", description = "Gzip Posts.xml and planted.jsonl.")
+  boolean gzip;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new GenerateCorpus()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    Summary s = write(new CorpusGenerator(seed), questions, out, gzip ? Compression.GZIP : Compression.NONE);
+    System.out.printf(java.util.Locale.ROOT,
+        "Wrote %d questions (%d posts, %d distractors) and %d planted traces to %s in %.1f s (%.0f questions/s)%n",
+        s.questions(), s.posts(), s.distractors(), s.plantedTraces(), out, s.millis() / 1000.0, s.questionsPerSecond());
+    return 0;
+  }
+
+  /**
+   * Generates questions {@code 0 .. questions-1} of {@code generator} into {@code dir}.
+   *
+   * @throws InvalidConfigException if {@code questions < 1}
+   * @throws UncheckedIOException if a file cannot be written
+   */
+  public static Summary write(CorpusGenerator generator, long questions, Path dir, Compression compression) {
+    if (questions < 1) {
+      throw new InvalidConfigException(
+          "Cannot generate a corpus: --questions is " + questions + " but must be >= 1");
+    }
+    long started = System.nanoTime();
+    String suffix = compression == Compression.GZIP ? ".gz" : "";
+    long posts = 0;
+    long traces = 0;
+    long distractors = 0;
+    long[] perRun = new long[CorpusGenerator.runs().size()];
+    try {
+      Files.createDirectories(dir);
+      try (PostsXmlWriter xml = new PostsXmlWriter(open(dir.resolve("Posts.xml" + suffix), compression));
+          Writer planted = writer(dir.resolve("planted.jsonl" + suffix), compression)) {
+        for (long i = 0; i < questions; i++) {
+          GeneratedQuestion q = generator.question(i);
+          for (GeneratedPost p : q.posts()) {
+            xml.write(p);
+          }
+          posts += q.posts().size();
+          if (q.distractor()) {
+            distractors++;
+            continue;
+          }
+          for (PlantedTrace t : q.traces()) {
+            planted.write(GroundTruthJson.trace(t));
+            planted.write('\n');
+            traces++;
+            for (RunOccurrence r : t.runs()) {
+              perRun[r.runId()]++;
+            }
+          }
+        }
+      }
+      try (Writer runs = writer(dir.resolve("runs.jsonl"), Compression.NONE)) {
+        for (PlantedRun r : CorpusGenerator.runs()) {
+          runs.write(GroundTruthJson.run(r, perRun[r.runId()]));
+          runs.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the corpus to " + dir + ": " + e.getMessage(), e);
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000L;
+    return new Summary(questions, posts, traces, distractors, millis);
+  }
+
+  private static OutputStream open(Path file, Compression compression) throws IOException {
+    OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    return compression == Compression.GZIP ? new GZIPOutputStream(raw, 1 << 16) : raw;
+  }
+
+  private static Writer writer(Path file, Compression compression) throws IOException {
+    return new BufferedWriter(new OutputStreamWriter(open(file, compression), StandardCharsets.UTF_8), 1 << 16);
+  }
+}
