@@ -80,7 +80,7 @@ final class DagRun {
 
   /** The subcommands {@code ./submit.sh --help} lists. */
   static List<String> cliCommands() throws IOException, InterruptedException {
-    Processes.Result help = Processes.bash("./submit.sh --help", STAGE_TIMEOUT);
+    Processes.Result help = Processes.run(List.of("./submit.sh", "--help"), HOME, Map.of(), STAGE_TIMEOUT);
     assertThat(help.exitCode()).as(help.describe()).isZero();
     return help.stdout().lines()
         .dropWhile(l -> !l.strip().equals("Commands:"))

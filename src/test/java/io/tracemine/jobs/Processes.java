@@ -29,7 +29,7 @@ final class Processes {
           String.join(" ", command), exitCode, tail(stdout), tail(stderr));
     }
 
-    /** The last non-blank stdout line: what Airflow's BashOperator pushes to XCom. */
+    /** The last non-blank stdout line: for {@link #bash}, what Airflow's BashOperator pushes to XCom. */
     String lastStdoutLine() {
       List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
       return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
@@ -43,11 +43,28 @@ final class Processes {
   /** Runs {@code command} in {@code dir} with extra environment variables; kills it after {@code timeout}. */
   static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
       throws IOException, InterruptedException {
+    return run(new ProcessBuilder(command).directory(dir.toFile()), env, timeout);
+  }
+
+  /**
+   * Runs a shell command line as Airflow's BashOperator does: {@code bash -c LINE} in the current
+   * directory, stderr merged into stdout (its SubprocessHook reads one stream; the last line is
+   * the XCom value). The result's stderr is empty.
+   */
+  static Result bash(String line, Duration timeout) throws IOException, InterruptedException {
+    return run(new ProcessBuilder("bash", "-c", line).redirectErrorStream(true), Map.of(), timeout);
+  }
+
+  private static Result run(ProcessBuilder builder, Map<String, String> env, Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command = builder.command();
     File out = Files.createTempFile("tracemine-proc-", ".out").toFile();
     File err = Files.createTempFile("tracemine-proc-", ".err").toFile();
     try {
-      ProcessBuilder builder =
-          new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out).redirectError(err);
+      builder.redirectOutput(out);
+      if (!builder.redirectErrorStream()) {
+        builder.redirectError(err);
+      }
       builder.environment().putAll(env);
       Process process = builder.start();
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -61,11 +78,6 @@ final class Processes {
       out.delete();
       err.delete();
     }
-  }
-
-  /** Runs a shell command line exactly as Airflow's BashOperator would: {@code bash -c LINE}. */
-  static Result bash(String line, Duration timeout) throws IOException, InterruptedException {
-    return run(List.of("bash", "-c", line), Path.of("").toAbsolutePath(), Map.of(), timeout);
   }
 
   /**
