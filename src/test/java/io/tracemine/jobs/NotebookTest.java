@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotebookTest {
   static final Path NOTEBOOK = Path.of("notebooks/explore_results.ipynb");
-  static final String[] MODULES = {"nbconvert", "nbformat", "ipykernel", "jupyter_client", "pandas", "matplotlib"};
+  static final String[] MODULES = {"jupyter", "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pandas",
+    "matplotlib"};
   // Counts an executed notebook's outputs; JSON is parsed by Python, which these tests need anyway.
   private static final String SUMMARY = String.join("\n",
       "import json, sys",
