@@ -44,6 +44,7 @@ class BundledRunGroundTruthTest {
             .run(StatsInputs.of(extracted.questions(), extracted.traces(), mined.patterns(), mined.patternTraces()));
 
     Map<String, long[]> expected = new TreeMap<>(); // questions, with code, with trace, instances
+    long distinctInstances = 0;
     CorpusGenerator generator = new CorpusGenerator(42);
     for (long i = 0; i < QUESTIONS; i++) {
       GeneratedQuestion q = generator.question(i);
@@ -54,6 +55,7 @@ class BundledRunGroundTruthTest {
         e[1] += q.hasCodeBlock() ? 1 : 0;
         e[2] += withFrames ? 1 : 0;
       }
+      distinctInstances += q.libraries().isEmpty() ? 0 : q.traces().size();
       for (PlantedTrace t : q.traces()) {
         for (String library : q.libraries()) {
           expected.get(library)[3]++;
@@ -67,6 +69,9 @@ class BundledRunGroundTruthTest {
       }
     }
     for (Row r : tables.get("table5_instances").collectAsList()) {
+      if (r.getString(0).equals("all")) {
+        assertThat((Long) r.getAs("instances")).as("all libraries, each instance once").isEqualTo(distinctInstances);
+      }
       if (actual.containsKey(r.getString(0))) {
         actual.get(r.getString(0))[3] = r.getAs("instances");
       }
