@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
@@ -65,24 +66,28 @@ public final class ReportStage {
    * the table and the stage to rerun when an input table is missing.
    */
   public Map<String, Long> run(String outputDir) {
+    return publish(read(outputDir), outputDir);
+  }
+
+  /** What the report of {@code outputDir} shows, read and aggregated (no files written). */
+  ReportData read(String outputDir) {
     OutputTables tables = new OutputTables(spark, outputDir);
     spark.sparkContext().setJobGroup("REPORT", "REPORT-1: reading the run's tables for the report", false);
     try {
       Map<String, DataTable> stats = new LinkedHashMap<>();
       for (String name : STATS_TABLES) {
-        stats.put(name, collect(name, tables.read(name, new StructType(), "stats")));
+        stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
       }
-      Dataset<Row> questions = tables.read("questions", Schemas.QUESTIONS, "extract");
-      Dataset<Row> traces = tables.read("traces", Schemas.TRACES, "extract");
-      Dataset<Row> patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
+      Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
+      Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
+      Dataset<Row> patterns = required(tables, "patterns", Schemas.PATTERNS, "mine");
       for (String name : LABEL_TABLES) {
         if (exists(tables.pathOf(name))) {
-          stats.put(name, collect(name, tables.read(name, new StructType(), "stats")));
+          stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
         }
       }
       spark.sparkContext().setJobGroup("REPORT", "REPORT-2: top " + config.topPatterns() + " patterns and messages per library", false);
-      ReportData data =
-          new ReportData(
+      return new ReportData(
               config.settings(),
               counts(tables),
               rejects(tables),
@@ -90,7 +95,6 @@ public final class ReportStage {
               topPatterns(patterns),
               templates(traces),
               distributions(questions));
-      return publish(data, outputDir);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
@@ -140,6 +144,18 @@ public final class ReportStage {
     } catch (IOException ignored) {
       // a leftover temporary directory is harmless
     }
+  }
+
+  /**
+   * {@link OutputTables#read}, after checking that the table exists: Spark's AnalysisException for a
+   * missing path is a checked exception that {@code read} does not translate.
+   */
+  private Dataset<Row> required(OutputTables tables, String name, StructType schema, String producedBy) {
+    if (!exists(tables.pathOf(name))) {
+      throw new MalformedInputException(
+          "Cannot read table '" + name + "' at " + tables.pathOf(name) + ": run the '" + producedBy + "' stage first");
+    }
+    return tables.read(name, schema, producedBy);
   }
 
   private boolean exists(String path) {
