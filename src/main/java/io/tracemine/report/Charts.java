@@ -138,6 +138,10 @@ public final class Charts {
     } else {
       NumberAxis n = new NumberAxis(xLabel);
       n.setAutoRangeIncludesZero(true);
+      if (xColumn.endsWith("_pct")) {
+        n.setRange(0, 101);
+        n.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
+      }
       xAxis = n;
     }
     NumberAxis yAxis = new NumberAxis(yLabel);

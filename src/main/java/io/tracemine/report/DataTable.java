@@ -60,11 +60,17 @@ public record DataTable(String name, List<String> columns, List<List<Object>> ro
 
   /**
    * The rows ordered by library (alphabetical, the pooled {@code all} row last), keeping the order
-   * of rows of the same library; the table itself when it has no {@code library} column.
+   * of rows of the same library ({@code library_a} for pair tables); without a library column, rows
+   * ordered by a numeric first column (e.g. table7's {@code libraries}), else as they are.
    */
   public DataTable sortedByLibrary() {
-    int i = indexOf("library");
+    int i = indexOf("library") >= 0 ? indexOf("library") : indexOf("library_a");
     if (i < 0) {
+      if (!columns.isEmpty() && !rows.isEmpty() && rows.stream().allMatch(r -> r.get(0) instanceof Number)) {
+        List<List<Object>> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingDouble((List<Object> r) -> ((Number) r.get(0)).doubleValue()));
+        return new DataTable(name, columns, sorted);
+      }
       return this;
     }
     Comparator<List<Object>> byLibrary =

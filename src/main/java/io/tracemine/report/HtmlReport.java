@@ -153,6 +153,7 @@ public final class HtmlReport {
   private String source() {
     String type = data.settings().get("source.type");
     String path = data.settings().get("source.path");
+    path = path == null || path.isBlank() ? null : path;
     if (type == null) {
       return "the configured posts";
     }
@@ -169,13 +170,28 @@ public final class HtmlReport {
 
   private void runSection(StringBuilder h) {
     h.append("<section id=\"run\">\n<h2>Run configuration and input counts</h2>\n<div class=\"two\">\n<div>\n<h3>Settings</h3>\n");
-    if (data.settings().isEmpty()) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    data.settings().forEach((k, v) -> {
+      if (v != null && !v.isBlank()) {
+        shown.put(k, v);
+      }
+    });
+    if (shown.isEmpty()) {
       h.append("<p class=\"note\">No settings were recorded.</p>\n");
     } else {
+      List<String> key = List.of("source.type", "source.path", "libraries", "extract.profile", "mine.support",
+          "mine.min-support", "output.dir");
       h.append("<table class=\"kv\"><thead><tr><th>key</th><th>value</th></tr></thead><tbody>\n");
-      data.settings().forEach((k, v) -> h.append("<tr><td><code>").append(escape(k)).append("</code></td><td><code>")
-          .append(escape(v)).append("</code></td></tr>\n"));
-      h.append("</tbody></table>\n");
+      for (String k : key) {
+        if (shown.containsKey(k)) {
+          setting(h, k, shown.get(k));
+        }
+      }
+      h.append("</tbody></table>\n<details><summary>All ").append(shown.size())
+          .append(" settings <span class=\"rows\">(empty ones omitted)</span></summary>\n")
+          .append("<table class=\"kv\"><thead><tr><th>key</th><th>value</th></tr></thead><tbody>\n");
+      shown.forEach((k, v) -> setting(h, k, v));
+      h.append("</tbody></table>\n</details>\n");
     }
     h.append("</div>\n<div>\n<h3>Row counts per stage</h3>\n");
     if (data.counts().isEmpty()) {
@@ -194,6 +210,10 @@ public final class HtmlReport {
       h.append("</tbody></table>\n");
     }
     h.append("</div>\n</div>\n</section>\n");
+  }
+
+  private static void setting(StringBuilder h, String key, String value) {
+    h.append("<tr><td><code>").append(escape(key)).append("</code></td><td><code>").append(escape(value)).append("</code></td></tr>\n");
   }
 
   private void section(StringBuilder h, String id, String title, String introHtml, List<String> chartIds) {

@@ -71,6 +71,14 @@ class ReportConfigAndTablesTest {
   }
 
   @Test
+  void tablesWithoutLibrarySortByANumericFirstColumn() {
+    DataTable t = new DataTable("table7_shared", List.of("libraries", "patterns"), List.of(
+        ReportSamples.row(5L, 2L), ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L)));
+    assertThat(t.sortedByLibrary().rows()).containsExactly(
+        ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L), ReportSamples.row(5L, 2L));
+  }
+
+  @Test
   void aRowOfTheWrongWidthIsRejected() {
     assertThatThrownBy(() -> new DataTable("t", List.of("a", "b"), List.of(ReportSamples.row(1L))))
         .isInstanceOf(IllegalArgumentException.class)
