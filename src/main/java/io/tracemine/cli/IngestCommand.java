@@ -36,6 +36,7 @@ final class IngestCommand implements Callable<Integer> {
 
   static StageSummary run(Job job, int index, int total) {
     IngestConfig config = IngestConfig.from(job.settings, System.getenv());
+    PostsSource.checkInput(config);
     long start = System.nanoTime();
     PostsSource source = new PostsSource(job.spark(), config);
     job.begin("ingest", index, total, "reading " + source.describe());

@@ -18,6 +18,7 @@ final class Job implements AutoCloseable {
   private SparkSession spark;
   private OutputTables tables;
   private ProgressListener progress;
+  private boolean ownsSession;
 
   Job(CommonOptions options, Map<String, String> overrides, PrintStream out) {
     this.options = options;
@@ -27,6 +28,7 @@ final class Job implements AutoCloseable {
 
   SparkSession spark() {
     if (spark == null) {
+      ownsSession = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.create(settings, options.verbose);
       if (!options.quiet && !options.json) {
         progress = new ProgressListener(System.err);
@@ -82,7 +84,7 @@ final class Job implements AutoCloseable {
 
   @Override
   public void close() {
-    if (spark != null) {
+    if (spark != null && ownsSession) {
       spark.stop();
     }
   }

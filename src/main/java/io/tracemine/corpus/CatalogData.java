@@ -436,7 +436,7 @@ chain tf.import.native
 raise ImportError | DLL load failed: The specified module could not be found.
 link context
 chain tf.import.top
-raise ImportError | Traceback (most recent call last):\\n  File "{word}", line 1\\nImportError: DLL load failed: The specified module could not be found.\\n\\n\\nFailed to load the native TensorFlow runtime.\\n\\nSee https://www.tensorflow.org/install/errors\\n\\nfor some common reasons and solutions.  Include the entire stack trace\\nabove this error message when asking for help.
+raise ImportError | DLL load failed: The specified module could not be found.\\n\\n\\nFailed to load the native TensorFlow runtime.\\n\\nSee https://www.tensorflow.org/install/errors\\n\\nfor some common reasons and solutions.  Include the entire stack trace\\nabove this error message when asking for help.
 scenario tensorflow 1 tf.import.frozen
 call import tensorflow as tf
 chain py.frozen.import tf.import.top

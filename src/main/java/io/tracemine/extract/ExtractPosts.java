@@ -135,9 +135,15 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
   private Row measure(Row q, long id, String[] libraries) {
     List<Block> blocks = HtmlBlocks.parse(q.getString(3));
     QuestionTraces found = extractor.extract(blocks);
+    // A traceback counts as a stack trace (STUDY.md §2) when it has at least one frame; frameless
+    // ones (header and exception only) are still kept in the traces table.
     Set<Integer> traceBlocks = new HashSet<>();
+    int withFrames = 0;
     for (FoundTrace t : found.traces()) {
-      traceBlocks.add(t.blockIndex());
+      if (!t.traceback().frames().isEmpty()) {
+        traceBlocks.add(t.blockIndex());
+        withFrames++;
+      }
     }
     int words = 0;
     int codeBlocks = 0;
@@ -166,8 +172,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
         codeBlocks,
         codeLines,
         traceCodeLines,
-        traces.length > 0,
-        traces.length,
+        withFrames > 0,
+        withFrames,
         found.os(),
         q.isNullAt(4) ? null : q.getInt(4),
         q.isNullAt(5) ? null : q.getLong(5),

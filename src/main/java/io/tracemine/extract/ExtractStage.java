@@ -93,7 +93,7 @@ public final class ExtractStage {
                 "count(*)",
                 "count(reject_reason)",
                 "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) ELSE 0 END)",
-                "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) * trace_count ELSE 0 END)",
+                "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) * size(traces) ELSE 0 END)",
                 "sum(CASE WHEN trace_count > 0 THEN 1 ELSE 0 END)")
             .first();
     Map<String, Long> counts = new LinkedHashMap<>();

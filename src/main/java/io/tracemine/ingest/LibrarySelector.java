@@ -14,22 +14,11 @@ import java.util.Locale;
  * {@code spark-ml} matches {@code apache-spark-ml} but not {@code apache-spark-mllib}, and {@code
  * ipython} is not a python tag.
  */
-public final class LibrarySelector implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private final String pythonPrefix;
-  private final List<LibraryDefinition> libraries;
-
-  public LibrarySelector(String pythonPrefix, List<LibraryDefinition> libraries) {
-    this.pythonPrefix = pythonPrefix.toLowerCase(Locale.ROOT);
-    this.libraries = List.copyOf(libraries);
-  }
-
-  public List<LibraryDefinition> libraries() {
-    return libraries;
-  }
-
-  public String pythonPrefix() {
-    return pythonPrefix;
+public record LibrarySelector(String pythonPrefix, List<LibraryDefinition> libraries)
+    implements Serializable {
+  public LibrarySelector {
+    pythonPrefix = pythonPrefix.toLowerCase(Locale.ROOT);
+    libraries = List.copyOf(libraries);
   }
 
   /** The libraries (in configured order) a question with these tags belongs to; empty if none. */

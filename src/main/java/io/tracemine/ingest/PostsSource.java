@@ -75,6 +75,13 @@ public final class PostsSource {
     return Path.of(path).toAbsolutePath().normalize().toUri().toString();
   }
 
+  /** Fails before any Spark work when a local input path is missing. */
+  public static void checkInput(IngestConfig config) {
+    if (config.sourceType() != SourceType.BIGQUERY) {
+      requireLocalPathExists(config.path());
+    }
+  }
+
   private static void requireLocalPathExists(String path) {
     boolean local = !path.contains("://") || path.startsWith("file:");
     if (local && !Files.exists(Path.of(path.replaceFirst("^file:(//)?", "")))) {

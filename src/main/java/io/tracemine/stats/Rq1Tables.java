@@ -195,7 +195,8 @@ public final class Rq1Tables {
     libraries.remove(ALL);
     List<String> order = new ArrayList<>(libraries);
     order.add(ALL);
-    long allInstances = traces.size();
+    // an instance of a question in two libraries appears once per library; "all" counts it once
+    long allInstances = traces.stream().map(TraceLink::traceId).distinct().count();
     for (String lib : order) {
       long n = lib.equals(ALL) ? allInstances : instances.getOrDefault(lib, 0L);
       long q =

@@ -28,12 +28,11 @@ class StandaloneClusterTest {
   void clusterRunEqualsLocalRun(@TempDir Path dir) throws Exception {
     Path local = dir.resolve("local");
     Path cluster = dir.resolve("cluster");
-    submit(dir, "local", "--output", local.toString());
+    submit(dir, "local", List.of(), local);
     String classpath = Files.readString(Path.of("target/classpath.txt")).trim();
     List<String> javaOptions = List.of(Files.readString(Path.of(".mvn/jvm.config")).trim().split("\\s+"));
     try (StandaloneCluster spark = new StandaloneCluster(dir, classpath, javaOptions)) {
-      submit(dir, "cluster", "--master", spark.masterUrl(), "--conf", "spark.executor.memory=1g",
-          "--output", cluster.toString());
+      submit(dir, "cluster", List.of("--master", spark.masterUrl(), "--conf", "spark.executor.memory=1g"), cluster);
     }
     List<String> tables = tables(local);
     assertThat(tables).contains("posts", "questions", "traces", "rejects", "counts");
@@ -48,10 +47,10 @@ class StandaloneClusterTest {
     }
   }
 
-  private static void submit(Path dir, String name, String... args) throws Exception {
+  private static void submit(Path dir, String name, List<String> sparkOptions, Path outputDir) throws Exception {
     List<String> command = new ArrayList<>(List.of("./submit.sh"));
-    command.addAll(List.of(args));
-    command.addAll(List.of("run", "--quiet"));
+    command.addAll(sparkOptions);
+    command.addAll(List.of("run", "--quiet", "--output", outputDir.toString()));
     Path log = dir.resolve(name + "-submit.log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean finished = p.waitFor(15, TimeUnit.MINUTES);

@@ -39,7 +39,7 @@ public final class SharedSpark implements BeforeAllCallback {
             SharedSpark.class.getName(), key -> new Stopper(), Stopper.class);
   }
 
-  private static final class Stopper implements ExtensionContext.Store.CloseableResource {
+  private static final class Stopper implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       synchronized (SharedSpark.class) {

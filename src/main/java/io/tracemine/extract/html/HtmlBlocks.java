@@ -40,7 +40,7 @@ public final class HtmlBlocks {
       Collector collector = new Collector();
       NodeTraversor.traverse(collector, doc.body());
       return collector.blocks();
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+    } catch (RuntimeException | StackOverflowError e) {
       // the contract is "never throws": a body jsoup cannot handle has no usable blocks
       return List.of();
     }

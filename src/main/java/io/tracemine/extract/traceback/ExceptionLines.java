@@ -10,7 +10,7 @@ final class ExceptionLines {
           "None", "True", "False", "and", "as", "assert", "async", "await", "break", "class",
           "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
           "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-          "try", "while", "with", "yield", "Note", "Warning", "Error", "Exception");
+          "try", "while", "with", "yield", "Note", "Warning", "Error");
   private static final String[] SUFFIXES = {
     "Error", "Exception", "Warning", "Exit", "Interrupt", "Timeout", "Iteration", "Failure",
     "error", "timeout"
@@ -41,7 +41,7 @@ final class ExceptionLines {
     } else {
       return null;
     }
-    if (NOT_NAMES.contains(name) && !(colon && isBareBaseName(name))) {
+    if (NOT_NAMES.contains(name)) {
       return null;
     }
     String last = name.substring(name.lastIndexOf('.') + 1);
@@ -50,11 +50,6 @@ final class ExceptionLines {
     boolean strong = typed || (colon && upper);
     boolean weak = strong || upper || name.indexOf('.') >= 0;
     return weak ? new ExceptionLine(name, message, strong) : null;
-  }
-
-  /** {@code Exception: msg} and {@code Error: msg} are real; bare {@code Warning} is prose. */
-  private static boolean isBareBaseName(String name) {
-    return name.equals("Exception");
   }
 
   /** True when the last name component ends like an exception class ({@code Error}, …). */

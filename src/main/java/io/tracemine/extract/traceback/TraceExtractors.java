@@ -45,7 +45,7 @@ public final class TraceExtractors {
             + String.join(", ", PROFILES) + ")");
   }
 
-  static String osOf(List<FoundTrace> traces, boolean study) {
+  static String osOf(List<FoundTrace> traces) {
     boolean unix = false;
     boolean windows = false;
     for (FoundTrace t : traces) {
@@ -75,7 +75,7 @@ public final class TraceExtractors {
           }
         }
       }
-      return new QuestionTraces(found, osOf(found, false));
+      return new QuestionTraces(found, osOf(found));
     }
   }
 
@@ -123,7 +123,7 @@ public final class TraceExtractors {
           }
         }
       }
-      return new QuestionTraces(found, osOf(found, true));
+      return new QuestionTraces(found, osOf(found));
     }
 
     /** {@code <module>} → {@code module}, {@code <listcomp>} → {@code listcomp}. */

@@ -1,6 +1,7 @@
 package io.tracemine.extract.traceback;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,6 +49,8 @@ final class TraceLexer {
    */
   record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {}
 
+  private static final Item BLANK_ITEM = new Item(Kind.BLANK, "", null, 0, false, null);
+
   private record Marker(int type, int start, int end, Kind kind, Frame frame, String hint) {}
 
   private TraceLexer() {}
@@ -59,7 +62,11 @@ final class TraceLexer {
     while (from <= n) {
       int nl = text.indexOf('\n', from);
       int to = nl < 0 ? n : nl;
-      new LineLexer(text.substring(from, to), items).run();
+      if (to == from) {
+        items.add(BLANK_ITEM);
+      } else {
+        new LineLexer(text.substring(from, to), items).run();
+      }
       if (nl < 0) {
         break;
       }
@@ -84,12 +91,12 @@ final class TraceLexer {
         i++;
       }
       this.firstNonBlank = i;
-      java.util.Arrays.fill(next, -2);
+      Arrays.fill(next, -2);
     }
 
     void run() {
       if (s.isBlank()) {
-        out.add(new Item(Kind.BLANK, "", null, 0, false, null));
+        out.add(BLANK_ITEM);
         return;
       }
       int pos = 0;
@@ -193,7 +200,7 @@ final class TraceLexer {
       if (idx > 0 && ExceptionLines.isNamePart(s.charAt(idx - 1))) {
         return null;
       }
-      int j = idx + 5;
+      int j = skipBlanks(idx + 5);
       if (j >= s.length()) {
         return null;
       }
@@ -415,9 +422,15 @@ final class TraceLexer {
       return !s.substring(from).isBlank();
     }
 
+    /** Skips blanks, and {@code >} quote marks left by a blockquote flattened into the text. */
     private int skipBlanks(int i) {
-      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-        i++;
+      while (i < s.length()) {
+        char c = s.charAt(i);
+        if (c == ' ' || c == '\t' || (c == '>' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) {
+          i++;
+        } else {
+          return i;
+        }
       }
       return i;
     }

@@ -50,6 +50,7 @@ public final class TracebackParser implements Serializable {
     private ChainKind pendingKind;
     private Integer pendingFrom;
     private ExceptionLine orphan;
+    private Integer lastEmitted;
 
     List<Traceback> parse(List<Item> items) {
       for (Item item : items) {
@@ -62,11 +63,11 @@ public final class TracebackParser implements Serializable {
             cur.hintType = item.hint();
           }
           case CHAIN_DURING, CHAIN_CAUSE -> {
-            boolean emitted = finish();
-            pendingKind =
-                emitted ? (item.kind() == Kind.CHAIN_DURING
-                    ? ChainKind.DURING_HANDLING : ChainKind.DIRECT_CAUSE) : null;
-            pendingFrom = emitted ? out.size() - 1 : null;
+            finish();
+            pendingFrom = lastEmitted;
+            pendingKind = lastEmitted == null ? null
+                : item.kind() == Kind.CHAIN_DURING ? ChainKind.DURING_HANDLING
+                : ChainKind.DIRECT_CAUSE;
           }
           case FRAME -> frame(item, previousOrphan);
           case LOCATION -> {
@@ -128,6 +129,11 @@ public final class TracebackParser implements Serializable {
       if (isContext(t, item.indent())) {
         return;
       }
+      if (!cur.frames.isEmpty() && isEllipsis(t)) {
+        // a poster's cut ("...", "....", "…") between frames: the traceback goes on after it
+        cur.sourceSeen = true;
+        return;
+      }
       boolean ipythonPreamble = cur.frames.isEmpty() && cur.hintType != null;
       ExceptionLine e = ExceptionLines.parse(t);
       if (e != null && e.strong()) {
@@ -140,6 +146,19 @@ public final class TracebackParser implements Serializable {
         finish();
         text(item);
       }
+    }
+
+    private static boolean isEllipsis(String t) {
+      if (t.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < t.length(); i++) {
+        char c = t.charAt(i);
+        if (c != '.' && c != '\u2026' && c != ' ') {
+          return false;
+        }
+      }
+      return t.replace(" ", "").length() >= 2 || t.contains("\u2026");
     }
 
     /** Text after a frame on the same line: flattened source, IPython context, maybe the exception. */
@@ -258,12 +277,12 @@ public final class TracebackParser implements Serializable {
       cur.message = new StringBuilder(e.message() == null ? "" : e.message());
     }
 
-    /** Closes the open traceback; true when it was reported. */
-    private boolean finish() {
+    /** Closes the open traceback, reporting it when it has a frame, or a header and an exception. */
+    private void finish() {
       Open o = cur;
       cur = null;
       if (o == null) {
-        return false;
+        return;
       }
       String type = o.type;
       String message = o.message == null || o.message.length() == 0 ? null : o.message.toString();
@@ -275,11 +294,12 @@ public final class TracebackParser implements Serializable {
         message = o.orphan.message();
       }
       if (o.frames.isEmpty() && !(o.header && type != null)) {
-        return false;
+        lastEmitted = null;
+        return;
       }
+      lastEmitted = out.size();
       Integer from = o.chainKind == null ? null : o.chainedFrom;
       out.add(new Traceback(out.size(), o.frames, type, message, from, o.chainKind));
-      return true;
     }
   }
 

@@ -1,0 +1,81 @@
+package io.tracemine.cli;
+
+import io.tracemine.corpus.CorpusGenerator;
+import io.tracemine.corpus.GenerateCorpus;
+import io.tracemine.spark.GeneratePostRows;
+import io.tracemine.spark.Schemas;
+import io.tracemine.spark.TableWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Encoders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates a synthetic SOTorrent-shaped corpus (questions, answers, planted tracebacks).",
+      "xml: a Stack Exchange Posts.xml dump plus the ground truth (planted.jsonl, runs.jsonl), streamed",
+      "by one thread; parquet: a Posts table written by Spark in parallel (for 10^6-10^7 questions)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./submit.sh generate --questions 100000 --format xml --out /tmp/corpus-100k",
+      "  ./submit.sh generate --questions 1000000 --format parquet --out /tmp/corpus-1m"
+    })
+final class GenerateCommand implements Callable<Integer> {
+  enum Format { xml, parquet }
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--questions", required = true, description = "Number of questions (100 to 10,000,000).")
+  long questions;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed; the same seed gives the same bytes. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--format", defaultValue = "xml", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = "--out", required = true, description = "Output directory.")
+  Path out;
+
+  @Option(names = "--gzip", description = "Compress the xml output.")
+  boolean gzip;
+
+  @Option(names = "--partitions", defaultValue = "0", description = "Spark partitions for parquet (0: 4 per core).")
+  int partitions;
+
+  @Override
+  public Integer call() {
+    if (questions < 1 || questions > 10_000_000) {
+      throw new io.tracemine.InvalidConfigException("'--questions' is " + questions + " but must be in 1..10,000,000");
+    }
+    CorpusGenerator generator = new CorpusGenerator(seed);
+    if (format == Format.xml) {
+      var summary = GenerateCorpus.write(generator, questions, out,
+          gzip ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE);
+      System.out.printf("%,d questions, %,d posts, %,d planted traces in %s (%.0f questions/s)%n",
+          summary.questions(), summary.posts(), summary.plantedTraces(), out, summary.questionsPerSecond());
+      return 0;
+    }
+    try (Job job = new Job(common, Map.of(), System.out)) {
+      long start = System.nanoTime();
+      var spark = job.spark();
+      int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
+      var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
+      var posts = indexes.mapPartitions(new GeneratePostRows(seed), Encoders.row(Schemas.SOTORRENT_POSTS));
+      new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("questions", questions);
+      counts.put("posts", spark.read().parquet(out.resolve("posts").toAbsolutePath().toString()).count());
+      job.summary(Job.summarize("generate", start, counts, List.of(out.resolve("posts").toString())));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package io.tracemine.spark;
+
+import io.tracemine.corpus.CorpusGenerator;
+import io.tracemine.corpus.GeneratedPost;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Generates the posts of a range of question indexes inside a Spark partition, as rows of {@code
+ * Schemas.SOTORRENT_POSTS}. Question i depends only on (seed, i), so the table is the same however
+ * the range is split.
+ */
+public final class GeneratePostRows implements MapPartitionsFunction<Long, Row> {
+  private static final long serialVersionUID = 1L;
+  private final long seed;
+
+  public GeneratePostRows(long seed) {
+    this.seed = seed;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Long> indexes) {
+    CorpusGenerator generator = new CorpusGenerator(seed);
+    return new Iterator<>() {
+      private final List<Row> pending = new ArrayList<>();
+
+      @Override
+      public boolean hasNext() {
+        while (pending.isEmpty() && indexes.hasNext()) {
+          for (GeneratedPost p : generator.question(indexes.next()).posts()) {
+            pending.add(row(p));
+          }
+        }
+        return !pending.isEmpty();
+      }
+
+      @Override
+      public Row next() {
+        hasNext();
+        return pending.remove(0);
+      }
+    };
+  }
+
+  static Row row(GeneratedPost p) {
+    return RowFactory.create(
+        p.id(),
+        p.postTypeId(),
+        p.parentId(),
+        p.acceptedAnswerId(),
+        Timestamp.from(p.creationDate()),
+        p.score(),
+        p.viewCount(),
+        p.answerCount(),
+        p.commentCount(),
+        p.title(),
+        p.tags(),
+        p.body());
+  }
+}

@@ -1,0 +1,65 @@
+package io.tracemine.arch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.MalformedInputException;
+import io.tracemine.config.TestSettings;
+import io.tracemine.extract.ExtractConfig;
+import io.tracemine.extract.ExtractPosts;
+import io.tracemine.ingest.ClassifyPosts;
+import io.tracemine.ingest.IngestConfig;
+import io.tracemine.ingest.ParseXmlRows;
+import io.tracemine.spark.GeneratePostRows;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+/** Everything shipped to executors survives Java serialization and still works afterwards. */
+class SerializationTest {
+  @SuppressWarnings("unchecked")
+  static <T extends Serializable> T roundTrip(T value) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+
+  @Test
+  void partitionFunctionsAndConfigsRoundTrip() throws Exception {
+    IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
+    assertThat(roundTrip(ingest)).isEqualTo(ingest);
+    assertThat(roundTrip(new ExtractConfig("paper"))).isEqualTo(new ExtractConfig("paper"));
+
+    Row parsed = roundTrip(new ParseXmlRows())
+        .call(List.of(RowFactory.create("<row Id=\"1\" PostTypeId=\"1\" Tags=\"&lt;python&gt;&lt;nltk&gt;\" />")).iterator())
+        .next();
+    assertThat(parsed.getLong(0)).isEqualTo(1L);
+    Row classified = roundTrip(new ClassifyPosts(ingest.selector())).call(List.of(parsed).iterator()).next();
+    assertThat(classified.getString(classified.size() - 1)).isEqualTo("question");
+    assertThat((String[]) classified.get(classified.size() - 2)).containsExactly("nltk");
+
+    Row question = RowFactory.create(5L, scala.collection.JavaConverters.asScalaBuffer(List.of("nltk")), null, "<p>Hello world</p>", 1, 2L, 0, 0, null, null, null);
+    Row extracted = roundTrip(new ExtractPosts(new ExtractConfig("default"))).call(List.of(question).iterator()).next();
+    assertThat(extracted.getInt(3)).isEqualTo(2);
+
+    assertThat(roundTrip(new GeneratePostRows(42)).call(List.of(0L).iterator()).hasNext()).isTrue();
+  }
+
+  @Test
+  void exceptionsRoundTripWithTheirMessages() throws Exception {
+    assertThat(roundTrip(new InvalidConfigException("bad key"))).hasMessage("bad key");
+    assertThat(roundTrip(new MalformedInputException("bad input", new IllegalStateException("cause"))))
+        .hasMessage("bad input (IllegalStateException: cause)");
+  }
+}

@@ -1,0 +1,75 @@
+package io.tracemine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class TraceMineCliTest {
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    return cl.execute(args);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "ingest", "extract", "mine", "stats", "report", "generate"})
+  void everyCommandExplainsItsOptions(String command) {
+    StringWriter out = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setOut(new PrintWriter(out));
+    assertThat(cl.execute(command, "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: tracemine " + command).contains("--profile").contains("Example");
+  }
+
+  @Test
+  void optionsMapToConfigurationKeys() {
+    CommandLine cl = TraceMine.commandLine();
+    var parsed = cl.parseArgs("run", "--source", "xml", "--input", "/d/Posts.xml", "--min-support", "3",
+        "--support", "questions", "--extract-profile", "paper", "--set", "stats.seed=7", "--output", "/tmp/x");
+    RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+    var overrides = new java.util.TreeMap<String, String>();
+    run.source.addTo(overrides);
+    run.extract.addTo(overrides);
+    run.mine.addTo(overrides);
+    assertThat(overrides)
+        .containsEntry("source.type", "xml")
+        .containsEntry("source.path", "/d/Posts.xml")
+        .containsEntry("mine.min-support", "3")
+        .containsEntry("mine.support", "questions")
+        .containsEntry("extract.profile", "paper");
+    var settings = run.common.settings(overrides);
+    assertThat(settings.string("stats.seed")).isEqualTo("7");
+    assertThat(settings.string("output.dir")).isEqualTo("/tmp/x");
+  }
+
+  @Test
+  void usageErrorsAndBadConfigurationExitWith2() {
+    assertThat(execute("run", "--no-such-option")).isEqualTo(2);
+    assertThat(execute("ingest", "--set", "mine.minsup=2")).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString()).contains("tracemine: Unknown configuration key 'mine.minsup'");
+    assertThat(execute("ingest", "--profile", "nope")).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+  }
+
+  @Test
+  void unreadableInputExitsWith3BeforeWritingAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(execute("ingest", "--source", "xml", "--input", dir.resolve("missing.xml").toString(),
+        "--output", dir.resolve("out").toString(), "--quiet")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("tracemine: Cannot read posts: '" + dir.resolve("missing.xml") + "' does not exist");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void exitCodesAreDistinct() {
+    assertThat(List.of(0, TraceMine.EXIT_STAGE_FAILED, TraceMine.EXIT_BAD_CONFIG, TraceMine.EXIT_BAD_INPUT))
+        .doesNotHaveDuplicates();
+  }
+}

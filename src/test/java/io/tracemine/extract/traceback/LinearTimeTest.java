@@ -1,0 +1,81 @@
+package io.tracemine.extract.traceback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.tracemine.extract.html.Block;
+import io.tracemine.extract.html.BlockKind;
+import io.tracemine.extract.html.HtmlBlocks;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Hang detectors: 10 MB of adversarial text must parse in far less than the 20 s bound (a
+ * quadratic scan or a backtracking regex would take hours). Also reports parser throughput.
+ */
+class LinearTimeTest {
+  private static final int TEN_MB = 10 * 1024 * 1024;
+  private static final Duration BOUND = Duration.ofSeconds(20);
+
+  private static String fill(String unit) {
+    return unit.repeat(TEN_MB / unit.length());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "File \"", "File \"/a", "File ", "File ~/", " in ", "x.py in f(", "<ipython-input-1-a> in <",
+      "Traceback (most recent call last)", "Cell In[", "Input In [1", "\u001b[0;", "[0;31",
+      "ValueError: ", "\", line 1, in ", "<<<<", "((((", "During handling of the above exception",
+      "a", "\n", "\\n", "File \"x.py\", line 1"})
+  void tenMegabytesOfOneRepeatedFragment(String unit) {
+    String text = fill(unit);
+    List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    assertThat(result).isNotNull();
+  }
+
+  @Test
+  void unclosedQuoteOverTenMegabytes() {
+    String text = "Traceback (most recent call last):\n  File \"" + fill("abc/def ");
+    assertThat(assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text))).isEmpty();
+  }
+
+  @Test
+  void tenMegabytesOfRealFramesAndThroughput() {
+    String frame = "  File \"/usr/lib/python3/site-packages/keras/engine/training.py\", line 952, in fit\n"
+        + "    x, y = self._standardize(x, y)\n";
+    String text = "Traceback (most recent call last):\n" + fill(frame) + "ValueError: bad\n";
+    long start = System.nanoTime();
+    List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(result).hasSize(1);
+    assertThat(result.get(0).frames()).hasSize(TEN_MB / frame.length());
+    assertThat(result.get(0).exceptionType()).isEqualTo("ValueError");
+    System.out.printf("parser throughput: %.1f MB/s (%d frames in %.2f s)%n",
+        text.length() / 1e6 / seconds, result.get(0).frames().size(), seconds);
+  }
+
+  @Test
+  void tenMegabytesFlattenedOnOneLine() {
+    String frame = "File \"C:\\Users\\me\\train.py\", line 3, in <module> model.fit(x) ";
+    String text = fill(frame) + "ValueError: bad";
+    List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    assertThat(result).hasSize(1);
+    assertThat(result.get(0).frames()).hasSize(TEN_MB / frame.length());
+  }
+
+  @Test
+  void htmlWithUnclosedPreAndDeepNesting() {
+    String unclosed = "<p>see</p><pre><code>" + fill("x < y & \"z\" <b>\n");
+    List<Block> blocks = assertTimeoutPreemptively(BOUND, () -> HtmlBlocks.parse(unclosed));
+    assertThat(blocks).hasSize(2);
+    assertThat(blocks.get(1).kind()).isEqualTo(BlockKind.CODE);
+    // 2 MB of nesting (~1.5 s): jsoup's own cost grows fast with depth, 10 MB takes 5-7 s
+    String nested = "<ul><li>".repeat(2 * 1024 * 1024 / 8);
+    assertThat(assertTimeoutPreemptively(BOUND, () -> HtmlBlocks.parse(nested))).hasSize(1);
+    // not covered: 10 MB of "<p<p<p…" (one giant tag name) is quadratic inside jsoup 1.21.2
+    // itself (4 MB: ~6 s); Stack Overflow caps a body at 30,000 characters
+  }
+}

@@ -1,0 +1,208 @@
+package io.tracemine.extract.traceback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Seeded properties: the parser never throws, and well-formed tracebacks built from random frames
+ * (all path styles) are recovered exactly: frames in order, exception, message and chain links,
+ * both as printed and flattened onto one line.
+ */
+class TracebackParserPropertiesTest {
+  private final TracebackParser parser = new TracebackParser();
+
+  /** What the generator printed: frames as (raw path, line, function), exception, message. */
+  record Printed(List<String[]> frames, String type, String message) {}
+
+  @Property(tries = 300, seed = "20260101")
+  void neverThrowsOnArbitraryStrings(@ForAll String text) {
+    assertInvariants(parser.parse(text));
+  }
+
+  @Property(tries = 500, seed = "20260102")
+  void neverThrowsOnMarkerSoup(@ForAll("soup") String text) {
+    assertInvariants(parser.parse(text));
+  }
+
+  @Property(tries = 300, seed = "20260103")
+  void recoversGeneratedChainsExactly(@ForAll("chains") List<Printed> chain,
+      @ForAll("chainKinds") List<ChainKind> kinds) {
+    String text = render(chain, kinds, "\n");
+    List<Traceback> parsed = parser.parse(text);
+    assertThat(parsed).hasSize(chain.size());
+    for (int i = 0; i < chain.size(); i++) {
+      Traceback t = parsed.get(i);
+      assertMatches(t, chain.get(i));
+      assertThat(t.message()).isEqualTo(chain.get(i).message());
+      assertThat(t.position()).isEqualTo(i);
+      assertThat(t.chainedFrom()).isEqualTo(i == 0 ? null : i - 1);
+      assertThat(t.chainKind()).isEqualTo(i == 0 ? null : kinds.get((i - 1) % kinds.size()));
+    }
+  }
+
+  @Property(tries = 300, seed = "20260104")
+  void recoversGeneratedTracebacksFlattenedOntoOneLine(@ForAll("chains") List<Printed> chain,
+      @ForAll("chainKinds") List<ChainKind> kinds) {
+    String text = "I ran it and got: " + render(chain, kinds, " ");
+    List<Traceback> parsed = parser.parse(text);
+    assertThat(parsed).hasSize(chain.size());
+    for (int i = 0; i < chain.size(); i++) {
+      assertMatches(parsed.get(i), chain.get(i));
+      assertThat(parsed.get(i).message()).isEqualTo(chain.get(i).message());
+    }
+  }
+
+  @Property(tries = 200, seed = "20260105")
+  void recoversGeneratedIpythonTracebacks(@ForAll("ipythonFrames") List<String[]> frames,
+      @ForAll("exceptionNames") String type) {
+    StringBuilder b = new StringBuilder("-".repeat(75)).append('\n')
+        .append(type).append("                     Traceback (most recent call last)\n");
+    for (String[] f : frames) {
+      b.append(f[0]).append(" in ").append(f[2]).append("(self, x)\n")
+          .append("      1 import numpy as np\n")
+          .append("----> ").append(f[1]).append("     y = call(x)\n")
+          .append("      ").append(Integer.parseInt(f[1]) + 1).append(" return y\n\n");
+    }
+    b.append(type).append(": went wrong\n");
+    Traceback t = parser.parse(b.toString()).get(0);
+    assertMatches(t, new Printed(frames, type, "went wrong"));
+    assertThat(t.message()).isEqualTo("went wrong");
+  }
+
+  @Provide
+  Arbitrary<List<String[]>> ipythonFrames() {
+    Arbitrary<String> name = Arbitraries.strings().withCharRange('a', 'z').withChars("_")
+        .ofMinLength(1).ofMaxLength(8).filter(s -> Character.isLetter(s.charAt(0)));
+    Arbitrary<String> path = Combinators.combine(
+            Arbitraries.of("/usr/lib/python3/site-packages/", "C:\\Anaconda3\\lib\\", "~/env/lib/",
+                "<ipython-input-"),
+            name, Arbitraries.of(".py", ".pyc", ".pyx"))
+        .as((root, n, e) -> root.equals("<ipython-input-") ? root + "4-" + n + ">" : root + n + e);
+    return Combinators.combine(path, Arbitraries.integers().between(1, 9999),
+            Arbitraries.oneOf(name, Arbitraries.of("<module>", "<listcomp>")))
+        .as((p, l, f) -> new String[] {p, String.valueOf(l), f})
+        .list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<String> exceptionNames() {
+    return exceptionName();
+  }
+
+  private static void assertMatches(Traceback t, Printed p) {
+    List<Frame> expected = new ArrayList<>();
+    for (String[] f : p.frames()) {
+      expected.add(Frames.of(f[0], Integer.valueOf(f[1]), f[2]));
+    }
+    assertThat(t.frames()).containsExactlyElementsOf(expected);
+    assertThat(t.exceptionType()).isEqualTo(p.type());
+  }
+
+  private static String render(List<Printed> chain, List<ChainKind> kinds, String nl) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < chain.size(); i++) {
+      if (i > 0) {
+        ChainKind k = kinds.get((i - 1) % kinds.size());
+        b.append(nl).append(k == ChainKind.DURING_HANDLING ? TraceLexer.DURING : TraceLexer.CAUSE)
+            .append(':').append(nl).append(nl);
+      }
+      b.append("Traceback (most recent call last):").append(nl);
+      int n = 0;
+      for (String[] f : chain.get(i).frames()) {
+        b.append("  File \"").append(f[0]).append("\", line ").append(f[1]).append(", in ")
+            .append(f[2]).append(nl).append("    result_").append(n++).append(" = call(x, y)")
+            .append(nl);
+      }
+      Printed p = chain.get(i);
+      b.append(p.type()).append(p.message() == null ? "" : ": " + p.message()).append(nl);
+    }
+    return b.toString();
+  }
+
+  private static void assertInvariants(List<Traceback> all) {
+    for (int i = 0; i < all.size(); i++) {
+      Traceback t = all.get(i);
+      assertThat(t.position()).isEqualTo(i);
+      if (t.chainedFrom() != null) {
+        assertThat(t.chainedFrom()).isLessThan(i);
+        assertThat(t.chainKind()).isNotNull();
+      }
+      assertThat(t.frames().isEmpty() && t.exceptionType() == null).isFalse();
+      for (Frame f : t.frames()) {
+        assertThat(f.function()).isNotEmpty();
+        assertThat(f.file()).isEqualTo(Frames.fileOf(f.rawPath()));
+        assertThat(f.pathStyle()).isEqualTo(Frames.styleOf(f.rawPath()));
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Printed>> chains() {
+    return printed().list().ofMinSize(1).ofMaxSize(3);
+  }
+
+  @Provide
+  Arbitrary<List<ChainKind>> chainKinds() {
+    return Arbitraries.of(ChainKind.class).list().ofMinSize(1).ofMaxSize(2);
+  }
+
+  private Arbitrary<Printed> printed() {
+    Arbitrary<String> message = Arbitraries.strings().withChars("abcdefgh xyz,.()'0123456789")
+        .ofMinLength(1).ofMaxLength(60).map(String::strip)
+        .filter(s -> !s.isEmpty() && !s.endsWith(":"));
+    return Combinators.combine(frame().list().ofMinSize(1).ofMaxSize(8), exceptionName(),
+            message.injectNull(0.3))
+        .as(Printed::new);
+  }
+
+  private Arbitrary<String[]> frame() {
+    Arbitrary<String> dir = Arbitraries.strings().withCharRange('a', 'z').withChars("_-.0123456789")
+        .ofMinLength(1).ofMaxLength(8).filter(s -> Character.isLetter(s.charAt(0)));
+    Arbitrary<String> name = Arbitraries.strings().withCharRange('a', 'z').withChars("_0123456789")
+        .ofMinLength(1).ofMaxLength(10).filter(s -> Character.isLetter(s.charAt(0)));
+    Arbitrary<String> ext = Arbitraries.of(".py", ".pyc", ".pyx", ".so", ".pyi", ".pxd", "", ".txt");
+    Arbitrary<String> path = Combinators.combine(
+            Arbitraries.of("/", "~/", "C:\\", "C:/", "\\\\srv\\", "", "rel/", "..\\"),
+            dir.list().ofMaxSize(4), name, ext, Arbitraries.of('/', '\\'))
+        .as((root, dirs, n, e, sep) -> {
+          String s = root.equals("C:\\") || root.equals("\\\\srv\\") || root.equals("..\\")
+              ? "\\" : root.isEmpty() ? String.valueOf(sep) : "/";
+          return root + String.join(s, dirs) + (dirs.isEmpty() ? "" : s) + n + e;
+        });
+    Arbitrary<String> special = Arbitraries.of("<stdin>", "<string>", "<frozen importlib._bootstrap>",
+        "<ipython-input-12-a1b2c3d4>", "/tmp/ipykernel_123/456.py", "<decorator-gen-7>");
+    Arbitrary<String> function = Arbitraries.oneOf(name,
+        Arbitraries.of("<module>", "<listcomp>", "<lambda>", "<genexpr>", "__init__",
+            "pandas._libs.index.IndexEngine.get_loc", "error_handler.<locals>.inner"));
+    return Combinators.combine(Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, path), net.jqwik.api.Tuple.of(1, special)),
+            Arbitraries.integers().between(1, 99_999), function)
+        .as((p, l, f) -> new String[] {p, String.valueOf(l), f});
+  }
+
+  private Arbitrary<String> exceptionName() {
+    return Arbitraries.of("ValueError", "KeyError", "RuntimeError", "StopIteration", "Timeout",
+        "KeyboardInterrupt", "UserWarning", "Exception", "socket.timeout",
+        "tensorflow.python.framework.errors_impl.InvalidArgumentError", "MyCustomException",
+        "torch.cuda.OutOfMemoryError");
+  }
+
+  @Provide
+  Arbitrary<String> soup() {
+    return Arbitraries.of("File \"", "\", line ", "12", ", in ", "in ", " in ", "f", "<module>",
+            "<", ">", "(", ")", "\n", "\n\n", "  ", "Traceback (most recent call last):",
+            TraceLexer.DURING, TraceLexer.CAUSE, ":", "ValueError", ": msg", "Cell In[", "]",
+            "Input In [", "\u001b[0;31m", "[0m", "\\n", "last):\\n", "~/", "C:\\", "/x/y.py",
+            "^^^", "---->", "-->", "...", "[Previous line repeated 5 more times]", "File ",
+            ":70", "x.pyc", "\"", "'", ">>> ", "\r")
+        .list().ofMaxSize(40).map(l -> String.join("", l));
+  }
+}

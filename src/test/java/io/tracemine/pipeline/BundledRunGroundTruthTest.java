@@ -1,0 +1,82 @@
+package io.tracemine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracemine.config.TestSettings;
+import io.tracemine.corpus.CorpusGenerator;
+import io.tracemine.corpus.GeneratedQuestion;
+import io.tracemine.corpus.PlantedTrace;
+import io.tracemine.extract.ExtractConfig;
+import io.tracemine.extract.ExtractStage;
+import io.tracemine.ingest.IngestConfig;
+import io.tracemine.ingest.IngestStage;
+import io.tracemine.ingest.PostsSource;
+import io.tracemine.mine.MineConfig;
+import io.tracemine.mine.MineStage;
+import io.tracemine.spark.SharedSpark;
+import io.tracemine.stats.StatsConfig;
+import io.tracemine.stats.StatsInputs;
+import io.tracemine.stats.StatsStage;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The stages chained on the bundled corpus, in one JVM: Tables 1 and 5 must equal what the
+ * generator says it planted (computed here from the generator alone, not from any stage).
+ */
+@ExtendWith(SharedSpark.class)
+class BundledRunGroundTruthTest {
+  private static final int QUESTIONS = 3_000;
+  private final SparkSession spark = SharedSpark.session();
+
+  @Test
+  void tables1And5MatchTheGeneratorsGroundTruth() {
+    IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
+    var posts = new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts();
+    var extracted = new ExtractStage(spark, new ExtractConfig("default")).run(posts);
+    var mined = new MineStage(spark, MineConfig.defaults()).run(extracted.traces());
+    Map<String, org.apache.spark.sql.Dataset<Row>> tables =
+        new StatsStage(spark, StatsConfig.defaults())
+            .run(StatsInputs.of(extracted.questions(), extracted.traces(), mined.patterns(), mined.patternTraces()));
+
+    Map<String, long[]> expected = new TreeMap<>(); // questions, with code, with trace, instances
+    long distinctInstances = 0;
+    CorpusGenerator generator = new CorpusGenerator(42);
+    for (long i = 0; i < QUESTIONS; i++) {
+      GeneratedQuestion q = generator.question(i);
+      boolean withFrames = q.traces().stream().anyMatch(t -> !t.frames().isEmpty());
+      for (String library : q.libraries()) {
+        long[] e = expected.computeIfAbsent(library, k -> new long[4]);
+        e[0]++;
+        e[1] += q.hasCodeBlock() ? 1 : 0;
+        e[2] += withFrames ? 1 : 0;
+      }
+      distinctInstances += q.libraries().isEmpty() ? 0 : q.traces().size();
+      for (PlantedTrace t : q.traces()) {
+        for (String library : q.libraries()) {
+          expected.get(library)[3]++;
+        }
+      }
+    }
+    Map<String, long[]> actual = new TreeMap<>();
+    for (Row r : tables.get("table1_population").collectAsList()) {
+      if (!r.getString(0).equals("all")) {
+        actual.put(r.getString(0), new long[] {r.getAs("questions"), r.getAs("with_code"), r.getAs("with_trace"), 0});
+      }
+    }
+    for (Row r : tables.get("table5_instances").collectAsList()) {
+      if (r.getString(0).equals("all")) {
+        assertThat((Long) r.getAs("instances")).as("all libraries, each instance once").isEqualTo(distinctInstances);
+      }
+      if (actual.containsKey(r.getString(0))) {
+        actual.get(r.getString(0))[3] = r.getAs("instances");
+      }
+    }
+    assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+    expected.forEach((library, e) -> assertThat(actual.get(library)).as(library).containsExactly(e));
+  }
+}
