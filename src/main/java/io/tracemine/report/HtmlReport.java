@@ -1,0 +1,543 @@
+package io.tracemine.report;
+
+import static io.tracemine.report.Html.escape;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders {@link ReportData} and its charts as one self-contained HTML page: inline CSS and script,
+ * images as relative PNG files beside it, no network resources (a Content-Security-Policy forbids
+ * them). Every text from data is escaped with {@link Html#escape}; numbers are rounded by {@link
+ * Format}. On load, a small script records on {@code <body>} whether every image loaded
+ * ({@code data-images-ok}, {@code data-broken}) and any script error ({@code data-errors}).
+ */
+public final class HtmlReport {
+  /** Rows shown per table; the rest is in the table's CSV copy (linked). */
+  public static final int MAX_ROWS = 40;
+
+  private static final Pattern MW = Pattern.compile("(.+)_(n_trace|n_no_trace|median_trace|median_no_trace|u|z|p|mark)");
+
+  /** Captions of the known tables, in display order, by section. */
+  static final Map<String, String> CAPTIONS = new LinkedHashMap<>();
+  static final Map<String, String> SECTION_OF = new LinkedHashMap<>();
+
+  static {
+    table("rq1", "table1_population", "Table 1: questions, questions with a code block and with a stack trace; OS of the traces (% of trace questions)");
+    table("rq1", "table2_lengths", "Table 2: question length (words; trace vs other questions) and code length (lines; trace questions vs code without trace); Mann-Whitney U");
+    table("rq1", "table3_popularity", "Table 3: score, comments, views and answers of questions with code: with vs without a trace; Mann-Whitney U");
+    table("rq1", "table4_answers", "Table 4: hours to first and accepted answer (answered questions) and accepted-answer ratio; Mann-Whitney U and two-proportion z-test");
+    table("rq1", "table5_instances", "Table 5: stack-trace instances per question with a trace");
+    table("rq2", "table6_coverage", "Table 6: questions and instances covered by at least one pattern");
+    table("rq2", "table7_shared", "Table 7: patterns shared by exactly k libraries");
+    table("rq2", "fig7_library_pairs", "Data of Fig. 7: patterns shared per library pair");
+    table("rq3", "rq3_round1", "RQ3 round 1: patterns shared by three or more libraries, to label");
+    table("rq3", "rq3_round2_allocation", "RQ3 round 2: sample size per library (proportional to total support)");
+    table("rq3", "rq3_round2", "RQ3 round 2: support-weighted sample of patterns, to label");
+    table("rq3", "label_agreement", "Inter-coder agreement (Krippendorff's alpha, nominal)");
+    table("rq3", "table8_types", "Table 8: pattern types");
+    table("rq3", "table9_types", "Table 9: questions, views and answers per pattern type");
+    table("rq3", "label_problems", "Problems found in the label sheets");
+    table("data", "fig4_support_distribution", "Data of Fig. 4: support distribution");
+    table("data", "fig5_length_distribution", "Data of Fig. 5: length distribution");
+    table("data", "fig6_topk_coverage", "Data of Fig. 6: top-k coverage");
+  }
+
+  private static void table(String section, String name, String caption) {
+    CAPTIONS.put(name, caption);
+    SECTION_OF.put(name, section);
+  }
+
+  private final ReportData data;
+  private final List<ChartImage> charts;
+  private final String generatedAt;
+
+  public HtmlReport(ReportData data, List<ChartImage> charts) {
+    this(data, charts, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+  }
+
+  HtmlReport(ReportData data, List<ChartImage> charts, String generatedAt) {
+    this.data = data;
+    this.charts = List.copyOf(charts);
+    this.generatedAt = generatedAt;
+  }
+
+  /** The tables this page renders, in order: the known ones first, then any other. */
+  public List<String> renderedTables() {
+    List<String> names = new ArrayList<>();
+    for (String section : List.of("rq1", "rq2", "rq3", "data")) {
+      for (var e : SECTION_OF.entrySet()) {
+        if (e.getValue().equals(section) && data.tables().containsKey(e.getKey())) {
+          names.add(e.getKey());
+        }
+      }
+    }
+    for (String name : data.tables().keySet()) {
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  public String render() {
+    StringBuilder h = new StringBuilder(1 << 16);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file:; ")
+        .append("style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
+        .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
+        .append("<title>TraceMine report: Python stack traces in Stack Overflow ML questions</title>\n")
+        .append("<style>").append(CSS).append("</style>\n")
+        .append("<script>").append(SCRIPT).append("</script>\n")
+        .append("</head>\n<body data-images-ok=\"pending\" data-broken=\"\" data-errors=\"\">\n");
+    header(h);
+    h.append("<main>\n");
+    runSection(h);
+    section(h, "rq1", "RQ1: do questions with stack traces differ?",
+        "Questions with a stack trace vs the other questions of each library. Marks: o p&ge;.05, * p&lt;.05, "
+            + "** p&lt;.01, *** p&lt;.001, n/a = a group is empty.",
+        List.of("rq1_views", "rq1_first_answer"));
+    section(h, "rq2", "RQ2: recurring stack-trace patterns",
+        "Closed contiguous frame patterns (CC-Span) per library; a pattern is a run of (file, function) frames.",
+        List.of("fig4_support", "fig5_length", "fig6_topk", "fig7_pairs"));
+    topPatterns(h);
+    templates(h);
+    section(h, "rq3", "RQ3: labelling sheets and pattern types", "Sheets to label by hand; Tables 8-9 appear once labels were given.", List.of());
+    section(h, "data", "Figure data", "The tables behind Figs. 4-6.", List.of());
+    otherTables(h);
+    h.append("</main>\n<footer><p>Generated by TraceMine at ").append(escape(generatedAt))
+        .append(". Numbers are rounded for display (percentages 1 decimal, p-values 3 decimals or &lt;0.001, "
+            + "z and ratios 3 decimals, other decimals at most 2); the Parquet tables and their CSV copies in the "
+            + "run directory keep full precision.</p></footer>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private void header(StringBuilder h) {
+    List<String> libs = libraries();
+    Long questions = value("table1_population", DataTable.ALL, "questions");
+    Long withTrace = value("table1_population", DataTable.ALL, "with_trace");
+    Long instances = value("table5_instances", DataTable.ALL, "instances");
+    Long patterns = value("table6_coverage", DataTable.ALL, "patterns");
+    String measure = data.topPatterns().isEmpty() ? data.settings().get("mine.support") : data.topPatterns().get(0).supportMeasure();
+    h.append("<header>\n<p class=\"kicker\">TraceMine run report</p>\n")
+        .append("<h1>Python stack traces in Stack Overflow questions about ML libraries</h1>\n")
+        .append("<p class=\"lede\">A reproduction of the study <em>Mining stack traces of Stack Overflow questions "
+            + "about machine-learning libraries</em>: how questions with a stack trace differ (RQ1), which frame "
+            + "patterns recur across questions and libraries (RQ2), and sheets to classify them (RQ3). This page "
+            + "summarises one run over ")
+        .append(escape(source()))
+        .append(" with the <strong>").append(escape(orDash(data.settings().get("extract.profile"))))
+        .append("</strong> extraction profile and <strong>").append(escape(orDash(measure)))
+        .append("</strong> support &ge; ").append(escape(orDash(data.settings().get("mine.min-support"))))
+        .append(".</p>\n<div class=\"cards\">\n");
+    card(h, questions, "questions");
+    card(h, withTrace, "with a stack trace");
+    card(h, instances, "trace instances");
+    card(h, patterns, "patterns");
+    card(h, (long) libs.size(), "libraries");
+    h.append("</div>\n<p class=\"libs\">Libraries: ").append(escape(String.join(", ", libs))).append("</p>\n")
+        .append("<nav><a href=\"#run\">Run</a><a href=\"#rq1\">RQ1</a><a href=\"#rq2\">RQ2</a>")
+        .append("<a href=\"#patterns\">Top patterns</a><a href=\"#exceptions\">Exceptions</a>")
+        .append("<a href=\"#rq3\">RQ3</a><a href=\"#data\">Figure data</a></nav>\n</header>\n");
+  }
+
+  private String source() {
+    String type = data.settings().get("source.type");
+    String path = data.settings().get("source.path");
+    path = path == null || path.isBlank() ? null : path;
+    if (type == null) {
+      return "the configured posts";
+    }
+    if ("sample".equals(type) && path == null) {
+      return "the bundled synthetic corpus";
+    }
+    return type + (path == null ? "" : " " + path);
+  }
+
+  private static void card(StringBuilder h, Long value, String label) {
+    h.append("<div class=\"card\"><span class=\"num\">").append(value == null ? Format.NULL : Format.integer(value))
+        .append("</span><span class=\"lbl\">").append(escape(label)).append("</span></div>\n");
+  }
+
+  private void runSection(StringBuilder h) {
+    h.append("<section id=\"run\">\n<h2>Run configuration and input counts</h2>\n<div class=\"two\">\n<div>\n<h3>Settings</h3>\n");
+    Map<String, String> shown = new LinkedHashMap<>();
+    data.settings().forEach((k, v) -> {
+      if (v != null && !v.isBlank()) {
+        shown.put(k, v);
+      }
+    });
+    if (shown.isEmpty()) {
+      h.append("<p class=\"note\">No settings were recorded.</p>\n");
+    } else {
+      List<String> key = List.of("source.type", "source.path", "libraries", "extract.profile", "mine.support",
+          "mine.min-support", "output.dir");
+      h.append("<table class=\"kv\"><thead><tr><th>key</th><th>value</th></tr></thead><tbody>\n");
+      for (String k : key) {
+        if (shown.containsKey(k)) {
+          setting(h, k, shown.get(k));
+        }
+      }
+      h.append("</tbody></table>\n<details><summary>All ").append(shown.size())
+          .append(" settings <span class=\"rows\">(empty ones omitted)</span></summary>\n")
+          .append("<table class=\"kv\"><thead><tr><th>key</th><th>value</th></tr></thead><tbody>\n");
+      shown.forEach((k, v) -> setting(h, k, v));
+      h.append("</tbody></table>\n</details>\n");
+    }
+    h.append("</div>\n<div>\n<h3>Row counts per stage</h3>\n");
+    if (data.counts().isEmpty()) {
+      h.append("<p class=\"note\">No counts table in this run.</p>\n");
+    } else {
+      h.append("<table class=\"kv\"><thead><tr><th>stage</th><th>metric</th><th class=\"n\">rows</th></tr></thead><tbody>\n");
+      data.counts().forEach((stage, metrics) -> metrics.forEach((metric, v) -> h.append("<tr><td>").append(escape(stage))
+          .append("</td><td>").append(escape(metric)).append("</td><td class=\"n\">").append(Format.cell(metric, v))
+          .append("</td></tr>\n")));
+      h.append("</tbody></table>\n");
+    }
+    if (!data.rejects().isEmpty()) {
+      h.append("<h3>Rejected rows</h3>\n<table class=\"kv\"><thead><tr><th>stage: reason</th><th class=\"n\">rows</th></tr></thead><tbody>\n");
+      data.rejects().forEach((k, v) -> h.append("<tr><td>").append(escape(k)).append("</td><td class=\"n\">")
+          .append(Format.integer(v)).append("</td></tr>\n"));
+      h.append("</tbody></table>\n");
+    }
+    h.append("</div>\n</div>\n</section>\n");
+  }
+
+  private static void setting(StringBuilder h, String key, String value) {
+    h.append("<tr><td><code>").append(escape(key)).append("</code></td><td><code>").append(escape(value)).append("</code></td></tr>\n");
+  }
+
+  private void section(StringBuilder h, String id, String title, String introHtml, List<String> chartIds) {
+    List<String> tables = new ArrayList<>();
+    for (String name : renderedTables()) {
+      if (id.equals(SECTION_OF.get(name))) {
+        tables.add(name);
+      }
+    }
+    h.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(title)).append("</h2>\n<p class=\"intro\">")
+        .append(introHtml).append("</p>\n");
+    boolean collapsed = id.equals("data") || id.equals("rq3");
+    for (String name : tables) {
+      if (!id.equals("rq2") || !name.equals("fig7_library_pairs")) {
+        table(h, data.table(name), collapsed);
+      }
+    }
+    if (!chartIds.isEmpty()) {
+      h.append("<div class=\"charts\">\n");
+      for (ChartImage c : charts) {
+        if (chartIds.contains(c.id())) {
+          chart(h, c);
+        }
+      }
+      h.append("</div>\n");
+    }
+    if (id.equals("rq2") && data.table("fig7_library_pairs") != null) {
+      table(h, data.table("fig7_library_pairs"), true);
+    }
+    if (tables.isEmpty() && chartIds.isEmpty()) {
+      h.append("<p class=\"note\">Nothing in this run.</p>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  private void otherTables(StringBuilder h) {
+    List<String> others = renderedTables().stream().filter(n -> !SECTION_OF.containsKey(n)).toList();
+    if (others.isEmpty()) {
+      return;
+    }
+    h.append("<section id=\"other\">\n<h2>Other tables</h2>\n");
+    for (String name : others) {
+      table(h, data.table(name), true);
+    }
+    h.append("</section>\n");
+  }
+
+  private static void chart(StringBuilder h, ChartImage c) {
+    h.append("<figure id=\"").append(escape(c.id())).append("\"><img src=\"").append(escape(c.file()))
+        .append("\" width=\"").append(c.width()).append("\" height=\"").append(c.height()).append("\" alt=\"")
+        .append(escape(c.title())).append("\"><figcaption><strong>").append(escape(c.title())).append(".</strong> ")
+        .append(escape(c.caption())).append("</figcaption></figure>\n");
+  }
+
+  /** One stats table; Mann-Whitney column groups get a two-row header. */
+  void table(StringBuilder h, DataTable raw, boolean collapsed) {
+    DataTable t = raw.sortedByLibrary();
+    String caption = CAPTIONS.getOrDefault(t.name(), t.name());
+    if (collapsed) {
+      h.append("<details><summary>").append(escape(caption)).append(" <span class=\"rows\">(")
+          .append(Format.integer(t.rows().size())).append(" rows)</span></summary>\n");
+    }
+    h.append("<div class=\"tablewrap\" id=\"t-").append(escape(t.name())).append("\"><table class=\"stats\">\n<caption>");
+    if (!collapsed) {
+      h.append(escape(caption)).append(" ");
+    }
+    h.append("<a class=\"csv\" href=\"../").append(escape(t.name())).append(".csv\">")
+        .append(escape(t.name())).append(".csv</a></caption>\n<thead>\n");
+    List<String> groups = groups(t.columns());
+    boolean grouped = groups.stream().anyMatch(g -> g != null);
+    if (grouped) {
+      h.append("<tr>");
+      int i = 0;
+      while (i < t.columns().size()) {
+        String g = groups.get(i);
+        if (g == null) {
+          h.append("<th rowspan=\"2\">").append(escape(t.columns().get(i))).append("</th>");
+          i++;
+        } else {
+          int j = i;
+          while (j < t.columns().size() && g.equals(groups.get(j))) {
+            j++;
+          }
+          h.append("<th colspan=\"").append(j - i).append("\" class=\"group\">").append(escape(g)).append("</th>");
+          i = j;
+        }
+      }
+      h.append("</tr>\n");
+    }
+    h.append("<tr>");
+    for (int i = 0; i < t.columns().size(); i++) {
+      String g = groups.get(i);
+      if (grouped && g == null) {
+        continue;
+      }
+      String label = g == null ? t.columns().get(i) : t.columns().get(i).substring(g.length() + 1);
+      h.append("<th>").append(escape(label)).append("</th>");
+    }
+    h.append("</tr>\n</thead>\n<tbody>\n");
+    int shown = Math.min(MAX_ROWS, t.rows().size());
+    for (int r = 0; r < shown; r++) {
+      List<Object> row = t.rows().get(r);
+      boolean all = DataTable.ALL.equals(t.hasColumn("library") ? t.text(row, "library") : null);
+      h.append(all ? "<tr class=\"all\">" : "<tr>");
+      for (int i = 0; i < t.columns().size(); i++) {
+        String col = t.columns().get(i);
+        Object v = row.get(i);
+        String cls = v instanceof Number ? "n" : col.endsWith("mark") ? "mark" : null;
+        h.append(cls == null ? "<td>" : "<td class=\"" + cls + "\">");
+        if (col.equals("example_urls") && v != null) {
+          links(h, v.toString());
+        } else {
+          h.append(escape(Format.cell(col, v)));
+        }
+        h.append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody>\n</table>\n");
+    if (t.rows().isEmpty()) {
+      h.append("<p class=\"note\">No rows in this run.</p>\n");
+    } else if (shown < t.rows().size()) {
+      h.append("<p class=\"note\">First ").append(shown).append(" of ").append(Format.integer(t.rows().size()))
+          .append(" rows; all rows are in ").append(escape(t.name())).append(".csv.</p>\n");
+    }
+    h.append("</div>\n");
+    if (collapsed) {
+      h.append("</details>\n");
+    }
+  }
+
+  /** Only https://stackoverflow.com/ links become anchors; anything else stays text. */
+  private static void links(StringBuilder h, String urls) {
+    boolean first = true;
+    for (String u : urls.trim().split("\\s+")) {
+      if (!first) {
+        h.append(' ');
+      }
+      first = false;
+      if (u.matches("https://stackoverflow\\.com/q/[0-9]+")) {
+        h.append("<a href=\"").append(escape(u)).append("\" rel=\"noopener noreferrer\">")
+            .append(escape(u.substring(u.lastIndexOf('/') + 1))).append("</a>");
+      } else {
+        h.append(escape(u));
+      }
+    }
+  }
+
+  /** For each column, its Mann-Whitney variable when it belongs to a complete group, else null. */
+  static List<String> groups(List<String> columns) {
+    Set<String> complete = new LinkedHashSet<>();
+    for (String c : columns) {
+      Matcher m = MW.matcher(c);
+      if (m.matches() && m.group(2).equals("n_trace")) {
+        String v = m.group(1);
+        if (columns.contains(v + "_median_trace") && columns.contains(v + "_mark")) {
+          complete.add(v);
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : columns) {
+      Matcher m = MW.matcher(c);
+      out.add(m.matches() && complete.contains(m.group(1)) ? m.group(1) : null);
+    }
+    return out;
+  }
+
+  private void topPatterns(StringBuilder h) {
+    h.append("<section id=\"patterns\">\n<h2>Top patterns per library</h2>\n<p class=\"intro\">The most supported "
+        + "patterns of each library (ties by pattern id). Frames read outermost call first, as <code>file:function</code>. "
+        + "Examples link to Stack Overflow questions containing the pattern.</p>\n");
+    if (data.topPatterns().isEmpty()) {
+      h.append("<p class=\"note\">No patterns reached the minimum support in this run.</p>\n");
+    }
+    for (String lib : distinct(data.topPatterns().stream().map(TopPattern::library).toList())) {
+      h.append("<h3>").append(escape(lib)).append("</h3>\n<div class=\"tablewrap\"><table class=\"patterns\"><thead><tr>")
+          .append("<th>#</th><th>frames</th><th class=\"n\">support</th><th class=\"n\">traces</th>")
+          .append("<th class=\"n\">questions</th><th class=\"n\">occurrences</th><th>examples</th></tr></thead><tbody>\n");
+      for (TopPattern p : data.topPatterns()) {
+        if (!p.library().equals(lib)) {
+          continue;
+        }
+        h.append("<tr><td class=\"n\">").append(p.rank()).append("</td><td><ol class=\"frames\">");
+        for (String f : p.frames()) {
+          h.append("<li><code>").append(escape(f)).append("</code></li>");
+        }
+        h.append("</ol><span class=\"pid\">").append(escape(p.patternId())).append(", ").append(p.frames().size())
+            .append(p.frames().size() == 1 ? " frame" : " frames").append("</span></td><td class=\"n\"><strong>")
+            .append(Format.integer(p.support())).append("</strong> <span class=\"pid\">").append(escape(p.supportMeasure()))
+            .append("</span></td><td class=\"n\">").append(Format.integer(p.traceSupport())).append("</td><td class=\"n\">")
+            .append(Format.integer(p.questionSupport())).append("</td><td class=\"n\">")
+            .append(Format.integer(p.occurrenceSupport())).append("</td><td>");
+        for (Long q : p.exampleQuestionIds()) {
+          h.append("<a href=\"https://stackoverflow.com/q/").append(q).append("\" rel=\"noopener noreferrer\">")
+              .append(q).append("</a> ");
+        }
+        h.append("</td></tr>\n");
+      }
+      h.append("</tbody></table></div>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  private void templates(StringBuilder h) {
+    h.append("<section id=\"exceptions\">\n<h2>Most frequent exception messages per library</h2>\n<p class=\"intro\">"
+        + "Exception messages with their variable parts replaced by placeholders (<code>traces.template</code>), "
+        + "counted over trace instances.</p>\n");
+    if (data.templates().isEmpty()) {
+      h.append("<p class=\"note\">No exception messages in this run.</p>\n");
+    }
+    for (String lib : distinct(data.templates().stream().map(TemplateCount::library).toList())) {
+      h.append("<h3>").append(escape(lib)).append("</h3>\n<div class=\"tablewrap\"><table class=\"templates\"><thead><tr>")
+          .append("<th>#</th><th>exception</th><th>message template</th><th class=\"n\">instances</th>")
+          .append("<th class=\"n\">questions</th></tr></thead><tbody>\n");
+      for (TemplateCount t : data.templates()) {
+        if (t.library().equals(lib)) {
+          h.append("<tr><td class=\"n\">").append(t.rank()).append("</td><td><code>").append(escape(orDash(t.exceptionType())))
+              .append("</code></td><td><code class=\"msg\">").append(escape(t.template())).append("</code></td><td class=\"n\">")
+              .append(Format.integer(t.instances())).append("</td><td class=\"n\">").append(Format.integer(t.questions()))
+              .append("</td></tr>\n");
+        }
+      }
+      h.append("</tbody></table></div>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  /** The run's libraries: table1's rows without {@code all}, else those with patterns. */
+  List<String> libraries() {
+    Set<String> libs = new LinkedHashSet<>();
+    DataTable t1 = data.table("table1_population");
+    if (t1 != null) {
+      for (List<Object> row : t1.sortedByLibrary().rows()) {
+        String lib = t1.text(row, "library");
+        if (lib != null && !DataTable.ALL.equals(lib)) {
+          libs.add(lib);
+        }
+      }
+    }
+    data.topPatterns().forEach(p -> libs.add(p.library()));
+    return new ArrayList<>(libs);
+  }
+
+  private Long value(String table, String library, String column) {
+    DataTable t = data.table(table);
+    if (t == null || !t.hasColumn(column) || !t.hasColumn("library")) {
+      return null;
+    }
+    for (List<Object> row : t.rows()) {
+      if (library.equals(t.text(row, "library")) && t.value(row, column) instanceof Number n) {
+        return n.longValue();
+      }
+    }
+    return null;
+  }
+
+  private static List<String> distinct(List<String> values) {
+    return new ArrayList<>(new LinkedHashSet<>(values));
+  }
+
+  private static String orDash(String s) {
+    return s == null || s.isEmpty() ? Format.NULL : s;
+  }
+
+  static final String SCRIPT =
+      "(function(){var errors=[];"
+          + "window.onerror=function(msg,src,line){errors.push(String(msg)+(line?' (line '+line+')':''));"
+          + "if(document.body){document.body.setAttribute('data-errors',errors.join(' | '));}};"
+          + "window.addEventListener('load',function(){var broken=[];var imgs=document.images;"
+          + "for(var i=0;i<imgs.length;i++){var im=imgs[i];if(!(im.complete&&im.naturalWidth>0)){broken.push(im.getAttribute('src'));}}"
+          + "document.body.setAttribute('data-images-ok',broken.length===0?'true':'false');"
+          + "document.body.setAttribute('data-broken',broken.join(' '));"
+          + "document.body.setAttribute('data-errors',errors.join(' | '));});})();";
+
+  static final String CSS =
+      """
+      :root{--ink:#1d2430;--muted:#5b6675;--line:#dfe3e8;--accent:#0b5cad;--bg:#f7f8fa;--card:#fff}
+      *{box-sizing:border-box}
+      body{margin:0;font:16px/1.55 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","DejaVu Sans",sans-serif;color:var(--ink);background:var(--bg)}
+      header{background:linear-gradient(135deg,#0b3d75,#0b5cad);color:#fff;padding:28px 40px 18px}
+      header .kicker{margin:0;text-transform:uppercase;letter-spacing:.12em;font-size:12px;opacity:.8}
+      header h1{margin:4px 0 10px;font-size:30px;line-height:1.2;font-weight:700}
+      header .lede{max-width:980px;margin:0 0 16px;font-size:16.5px;opacity:.95}
+      header .libs{margin:10px 0 6px;font-size:14px;opacity:.9}
+      .cards{display:flex;flex-wrap:wrap;gap:12px}
+      .card{background:rgba(255,255,255,.12);border:1px solid rgba(255,255,255,.25);border-radius:10px;padding:10px 16px;min-width:150px}
+      .card .num{display:block;font-size:26px;font-weight:700;font-variant-numeric:tabular-nums}
+      .card .lbl{font-size:13px;opacity:.9}
+      nav{margin-top:12px;display:flex;flex-wrap:wrap;gap:6px}
+      nav a{color:#fff;text-decoration:none;font-size:14px;padding:4px 10px;border-radius:14px;background:rgba(255,255,255,.14)}
+      nav a:hover{background:rgba(255,255,255,.3)}
+      main{max-width:1240px;margin:0 auto;padding:8px 32px 32px}
+      section{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:8px 24px 18px;margin:22px 0}
+      h2{font-size:22px;margin:14px 0 6px}
+      h3{font-size:17px;margin:18px 0 6px}
+      .intro,.note{color:var(--muted);font-size:14.5px;margin:4px 0 12px}
+      .two{display:grid;grid-template-columns:1fr 1fr;gap:28px}
+      @media (max-width:900px){.two{grid-template-columns:1fr}}
+      .tablewrap{overflow-x:auto;margin:10px 0 16px}
+      table{border-collapse:collapse;font-size:13.5px;font-variant-numeric:tabular-nums}
+      caption{caption-side:top;text-align:left;font-weight:600;font-size:14.5px;padding:4px 0 6px;color:var(--ink)}
+      th,td{border-bottom:1px solid var(--line);padding:4px 9px;vertical-align:top;text-align:left}
+      th{background:#eef2f6;font-weight:600;white-space:nowrap}
+      th.group{text-align:center;border-left:2px solid #fff}
+      td.n,th.n{text-align:right;white-space:nowrap}
+      td.mark{text-align:center;font-weight:700;color:#8a1c1c}
+      tr.all td{background:#f3f6fa;font-weight:600}
+      tbody tr:hover td{background:#fbf7e6}
+      a{color:var(--accent)}
+      a.csv{font-weight:400;font-size:12.5px;margin-left:8px}
+      code{font-family:"DejaVu Sans Mono",Consolas,Menlo,monospace;font-size:12.5px}
+      code.msg{white-space:pre-wrap;word-break:break-word}
+      table.kv td{word-break:break-all}
+      ol.frames{margin:0;padding-left:22px}
+      ol.frames li{margin:0}
+      .pid{color:var(--muted);font-size:12px}
+      .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:18px;margin:14px 0}
+      figure{margin:0;border:1px solid var(--line);border-radius:10px;padding:10px;background:#fff}
+      figure img{width:100%;height:auto;display:block}
+      figcaption{font-size:13.5px;color:var(--muted);margin-top:6px}
+      details{margin:8px 0;border:1px solid var(--line);border-radius:8px;padding:6px 12px}
+      summary{cursor:pointer;font-weight:600;font-size:14.5px}
+      summary .rows{color:var(--muted);font-weight:400}
+      footer{max-width:1240px;margin:0 auto;padding:0 32px 40px;color:var(--muted);font-size:13px}
+      """;
+}

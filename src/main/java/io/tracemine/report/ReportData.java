@@ -1,0 +1,47 @@
+package io.tracemine.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the report shows, as plain Java values: the run settings (already stripped of secrets
+ * by {@link ReportConfig}), the {@code counts} table per stage, rejected rows per stage and reason,
+ * every stats table by name, the top patterns and exception templates per library, and the RQ1
+ * distributions. Built by {@link ReportStage} from a run's output, or by hand in tests.
+ */
+public record ReportData(
+    Map<String, String> settings,
+    Map<String, Map<String, Long>> counts,
+    Map<String, Long> rejects,
+    Map<String, DataTable> tables,
+    List<TopPattern> topPatterns,
+    List<TemplateCount> templates,
+    List<Distribution> distributions) {
+  public ReportData {
+    settings = copy(settings);
+    Map<String, Map<String, Long>> c = new LinkedHashMap<>();
+    counts.forEach((stage, metrics) -> c.put(stage, copy(metrics)));
+    counts = java.util.Collections.unmodifiableMap(c);
+    rejects = copy(rejects);
+    tables = copy(tables);
+    topPatterns = List.copyOf(topPatterns);
+    templates = List.copyOf(templates);
+    distributions = List.copyOf(distributions);
+  }
+
+  private static <K, V> Map<K, V> copy(Map<K, V> map) {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /** The stats table {@code name}, or null when the run did not write it. */
+  public DataTable table(String name) {
+    return tables.get(name);
+  }
+
+  /** A counts metric of a stage, or null. */
+  public Long count(String stage, String metric) {
+    Map<String, Long> m = counts.get(stage);
+    return m == null ? null : m.get(metric);
+  }
+}

@@ -1,0 +1,295 @@
+package io.tracemine.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.TraceMineException;
+import io.tracemine.spark.OutputTables;
+import io.tracemine.spark.Schemas;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Spark adapter of the report: reads a run's tables from its output directory, aggregates what is
+ * large (patterns, traces, questions) in Spark and collects only small results, renders them with
+ * the pure {@link ReportRenderer} into a local temporary directory, then replaces
+ * {@code <outputDir>/report} atomically (staging directory beside it, then rename), so a reader
+ * sees either the old report or the complete new one.
+ *
+ * <p>Reads: the stats tables (required: {@link #STATS_TABLES}; optional: {@link #LABEL_TABLES}),
+ * {@code questions} and {@code traces} (extract), {@code patterns} (mine), and when present the
+ * {@code counts} and {@code rejects} tables.
+ */
+public final class ReportStage {
+  public static final String REPORT_DIR = "report";
+  public static final List<String> STATS_TABLES =
+      List.of(
+          "table1_population", "table2_lengths", "table3_popularity", "table4_answers", "table5_instances",
+          "table6_coverage", "fig4_support_distribution", "fig5_length_distribution", "fig6_topk_coverage",
+          "table7_shared", "fig7_library_pairs", "rq3_round1", "rq3_round2_allocation", "rq3_round2");
+  public static final List<String> LABEL_TABLES =
+      List.of("label_agreement", "table8_types", "table9_types", "label_problems");
+  private static final List<String> STAGE_ORDER = List.of("ingest", "extract", "mine", "stats", "report");
+
+  private final SparkSession spark;
+  private final ReportConfig config;
+
+  public ReportStage(SparkSession spark, ReportConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /**
+   * Renders the report of the run in {@code outputDir} into {@code outputDir/report}; returns counts
+   * (charts, tables, top_patterns, templates). Fails with a {@code MalformedInputException} naming
+   * the table and the stage to rerun when an input table is missing.
+   */
+  public Map<String, Long> run(String outputDir) {
+    return publish(read(outputDir), outputDir);
+  }
+
+  /** What the report of {@code outputDir} shows, read and aggregated (no files written). */
+  ReportData read(String outputDir) {
+    OutputTables tables = new OutputTables(spark, outputDir);
+    spark.sparkContext().setJobGroup("REPORT", "REPORT-1: reading the run's tables for the report", false);
+    try {
+      Map<String, DataTable> stats = new LinkedHashMap<>();
+      for (String name : STATS_TABLES) {
+        stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
+      }
+      Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
+      Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
+      Dataset<Row> patterns = required(tables, "patterns", Schemas.PATTERNS, "mine");
+      for (String name : LABEL_TABLES) {
+        if (exists(tables.pathOf(name))) {
+          stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
+        }
+      }
+      spark.sparkContext().setJobGroup("REPORT", "REPORT-2: top " + config.topPatterns() + " patterns and messages per library", false);
+      return new ReportData(
+              config.settings(),
+              counts(tables),
+              rejects(tables),
+              stats,
+              topPatterns(patterns),
+              templates(traces),
+              distributions(questions));
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  private Map<String, Long> publish(ReportData data, String outputDir) {
+    Path local = null;
+    try {
+      local = Files.createTempDirectory("tracemine-report");
+      Map<String, Long> counts = ReportRenderer.render(data, local);
+      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(outputDir, REPORT_DIR);
+      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(outputDir, "._staging-report-" + UUID.randomUUID());
+      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), staging);
+      org.apache.hadoop.fs.Path old = null;
+      if (fs.exists(target)) {
+        old = new org.apache.hadoop.fs.Path(outputDir, "._old-report-" + UUID.randomUUID());
+        if (!fs.rename(target, old)) {
+          fs.delete(staging, true);
+          throw new TraceMineException("Cannot replace '" + target + "': rename to " + old + " failed");
+        }
+      }
+      if (!fs.rename(staging, target)) {
+        if (old != null) {
+          fs.rename(old, target);
+        }
+        fs.delete(staging, true);
+        throw new TraceMineException("Cannot replace '" + target + "': rename of " + staging + " failed");
+      }
+      if (old != null) {
+        fs.delete(old, true);
+      }
+      return counts;
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot write the report into " + outputDir + "/" + REPORT_DIR + ": " + e.getMessage(), e);
+    } finally {
+      deleteLocal(local);
+    }
+  }
+
+  private static void deleteLocal(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temporary directory is harmless
+    }
+  }
+
+  /**
+   * {@link OutputTables#read}, after checking that the table exists: Spark's AnalysisException for a
+   * missing path is a checked exception that {@code read} does not translate.
+   */
+  private Dataset<Row> required(OutputTables tables, String name, StructType schema, String producedBy) {
+    if (!exists(tables.pathOf(name))) {
+      throw new MalformedInputException(
+          "Cannot read table '" + name + "' at " + tables.pathOf(name) + ": run the '" + producedBy + "' stage first");
+    }
+    return tables.read(name, schema, producedBy);
+  }
+
+  private boolean exists(String path) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static DataTable collect(String name, Dataset<Row> ds) {
+    List<String> columns = List.of(ds.columns());
+    List<List<Object>> rows = new ArrayList<>();
+    for (Row r : ds.collectAsList()) {
+      List<Object> values = new ArrayList<>(columns.size());
+      for (int i = 0; i < columns.size(); i++) {
+        Object v = r.get(i);
+        values.add(v == null || v instanceof Number || v instanceof String || v instanceof Boolean ? v : v.toString());
+      }
+      rows.add(values);
+    }
+    return new DataTable(name, columns, rows);
+  }
+
+  private Map<String, Map<String, Long>> counts(OutputTables tables) {
+    Map<String, Map<String, Long>> out = new TreeMap<>(ReportStage::compareStages);
+    if (!exists(tables.pathOf("counts"))) {
+      return out;
+    }
+    for (Row r : spark.read().parquet(tables.pathOf("counts")).select("stage", "metric", "value").collectAsList()) {
+      out.computeIfAbsent(r.getString(0), s -> new LinkedHashMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    return out;
+  }
+
+  private Map<String, Long> rejects(OutputTables tables) {
+    Map<String, Long> out = new TreeMap<>();
+    if (!exists(tables.pathOf("rejects"))) {
+      return out;
+    }
+    for (Row r : spark.read().parquet(tables.pathOf("rejects")).groupBy("stage", "reason").count().collectAsList()) {
+      out.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
+    }
+    return out;
+  }
+
+  private static int compareStages(String a, String b) {
+    int ia = STAGE_ORDER.indexOf(a);
+    int ib = STAGE_ORDER.indexOf(b);
+    ia = ia < 0 ? STAGE_ORDER.size() : ia;
+    ib = ib < 0 ? STAGE_ORDER.size() : ib;
+    return ia != ib ? Integer.compare(ia, ib) : a.compareTo(b);
+  }
+
+  private List<TopPattern> topPatterns(Dataset<Row> patterns) {
+    Column support =
+        when(col("support_measure").equalTo("questions"), col("question_support"))
+            .when(col("support_measure").equalTo("occurrences"), col("occurrence_support"))
+            .otherwise(col("trace_support"));
+    var byLibrary = Window.partitionBy("library").orderBy(col("support").desc(), col("pattern_id").asc());
+    List<Row> rows =
+        patterns
+            .withColumn("support", support)
+            .withColumn("rank", row_number().over(byLibrary))
+            .filter(col("rank").leq(config.topPatterns()))
+            .select("library", "rank", "pattern_id", "pattern", "support", "support_measure", "trace_support",
+                "question_support", "occurrence_support", "example_question_ids")
+            .orderBy("library", "rank")
+            .collectAsList();
+    List<TopPattern> out = new ArrayList<>();
+    for (Row r : rows) {
+      List<String> frames = new ArrayList<>();
+      for (Row item : r.<Row>getList(3)) {
+        frames.add(item.getString(0) + ":" + item.getString(1));
+      }
+      out.add(new TopPattern(r.getString(0), r.getInt(1), r.getString(2), frames, r.getLong(4), r.getString(5),
+          r.getLong(6), r.getLong(7), r.getLong(8), r.<Long>getList(9)));
+    }
+    return out;
+  }
+
+  private List<TemplateCount> templates(Dataset<Row> traces) {
+    Dataset<Row> withTemplate = traces.filter(col("template").isNotNull().and(col("template").notEqual("")));
+    var byTemplate = Window.partitionBy("library", "template").orderBy(col("n").desc(), col("exception_type").asc_nulls_last());
+    Dataset<Row> type =
+        withTemplate
+            .groupBy("library", "template", "exception_type")
+            .agg(count(lit(1)).as("n"))
+            .withColumn("r", row_number().over(byTemplate))
+            .filter(col("r").equalTo(1))
+            .select("library", "template", "exception_type");
+    var byLibrary = Window.partitionBy("library").orderBy(col("instances").desc(), col("questions").desc(), col("template").asc());
+    List<Row> rows =
+        withTemplate
+            .groupBy("library", "template")
+            .agg(count(lit(1)).as("instances"), countDistinct("question_id").as("questions"))
+            .join(type, new String[] {"library", "template"}, "inner")
+            .withColumn("rank", row_number().over(byLibrary))
+            .filter(col("rank").leq(config.topPatterns()))
+            .select("library", "rank", "exception_type", "template", "instances", "questions")
+            .orderBy("library", "rank")
+            .collectAsList();
+    List<TemplateCount> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(new TemplateCount(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
+    }
+    return out;
+  }
+
+  /** Views (questions with code, as Table 3) and hours to first answer (answered, as Table 4). */
+  private List<Distribution> distributions(Dataset<Row> questions) {
+    List<Distribution> out = new ArrayList<>();
+    out.addAll(distribution(questions.filter(col("has_code")), "views"));
+    out.addAll(distribution(questions.filter(col("answer_count").gt(0)), "hours_to_first_answer"));
+    return out;
+  }
+
+  private static List<Distribution> distribution(Dataset<Row> questions, String variable) {
+    List<Row> rows =
+        questions
+            .filter(col(variable).isNotNull())
+            .groupBy("library", "has_trace")
+            .agg(count(col(variable)).as("n"),
+                expr("percentile(CAST(" + variable + " AS DOUBLE), array(0.05, 0.25, 0.5, 0.75, 0.95))").as("q"))
+            .orderBy("library", "has_trace")
+            .collectAsList();
+    List<Distribution> out = new ArrayList<>();
+    for (Row r : rows) {
+      List<Double> q = r.getList(3);
+      out.add(new Distribution(variable, r.getString(0),
+          r.getBoolean(1) ? Distribution.WITH_TRACE : Distribution.WITHOUT_TRACE, r.getLong(2),
+          q.get(0), q.get(1), q.get(2), q.get(3), q.get(4)));
+    }
+    return out;
+  }
+}

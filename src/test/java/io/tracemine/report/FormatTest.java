@@ -1,0 +1,70 @@
+package io.tracemine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/** Display rounding as documented in {@link Format}. */
+class FormatTest {
+  @Test
+  void roundsByColumnKind() {
+    assertThat(Format.cell("with_trace_pct", 33.333333333333336)).isEqualTo("33.3");
+    assertThat(Format.cell("with_trace_pct", 0.05)).isEqualTo("0.1");
+    assertThat(Format.cell("views_p", 0.00099)).isEqualTo("<0.001");
+    assertThat(Format.cell("views_p", 0.001)).isEqualTo("0.001");
+    assertThat(Format.cell("accepted_p", 0.08326451666355017)).isEqualTo("0.083");
+    assertThat(Format.cell("words_z", -6.95651)).isEqualTo("-6.957");
+    assertThat(Format.cell("krippendorff_alpha", 0.8851)).isEqualTo("0.885");
+    assertThat(Format.cell("accepted_ratio_trace", 2.0 / 3)).isEqualTo("0.667");
+    assertThat(Format.cell("words_median_trace", 27.0)).isEqualTo("27");
+    assertThat(Format.cell("words_median_trace", 25.5)).isEqualTo("25.5");
+    assertThat(Format.cell("views_u", 156825.5)).isEqualTo("156,825.5");
+    assertThat(Format.cell("hours", 1.005)).isEqualTo("1.01");
+    assertThat(Format.cell("hours", -0.001)).isEqualTo("0");
+    assertThat(Format.cell("questions", 1234567L)).isEqualTo("1,234,567");
+    assertThat(Format.cell("questions", 7)).isEqualTo("7");
+    assertThat(Format.cell("x", null)).isEqualTo("\u2014");
+    assertThat(Format.cell("x_pct", Double.NaN)).isEqualTo("NaN");
+    assertThat(Format.cell("x", Double.POSITIVE_INFINITY)).isEqualTo("\u221e");
+    assertThat(Format.cell("views_mark", "***")).isEqualTo("***");
+  }
+
+  @Property
+  void percentagesHaveOneDecimalAndAreWithinHalfATenth(@ForAll @DoubleRange(min = -1e6, max = 1e6) double v) {
+    String s = Format.cell("x_pct", v);
+    assertThat(s).matches("-?[0-9]+\\.[0-9]");
+    assertThat(Math.abs(Double.parseDouble(s) - v)).isLessThanOrEqualTo(0.05 + 1e-9);
+    assertThat(s).isEqualTo(new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_UP).toPlainString().replaceFirst("^-(0\\.0)$", "$1"));
+  }
+
+  @Property
+  void otherDecimalsKeepAtMostTwoDecimalsAndParseBackWithinHalfAHundredth(@ForAll @DoubleRange(min = -1e9, max = 1e9) double v) {
+    String s = Format.cell("median", v);
+    assertThat(s).matches("-?[0-9]{1,3}(,[0-9]{3})*(\\.[0-9]{1,2})?");
+    assertThat(Math.abs(Double.parseDouble(s.replace(",", "")) - v)).isLessThanOrEqualTo(0.005 + 1e-6);
+  }
+
+  @Property
+  void pValuesAreThreeDecimalsOrBelowAThousandth(@ForAll @DoubleRange(min = 0, max = 1) double p) {
+    String s = Format.cell("words_p", p);
+    if (p < 0.001) {
+      assertThat(s).isEqualTo("<0.001");
+    } else {
+      assertThat(s).matches("[01]\\.[0-9]{3}");
+      assertThat(Math.abs(Double.parseDouble(s) - p)).isLessThanOrEqualTo(0.0005 + 1e-12);
+    }
+  }
+
+  @Property
+  void integersUseThousandsSeparators(@ForAll @LongRange(min = -10_000_000_000L, max = 10_000_000_000L) long v) {
+    String s = Format.cell("n", v);
+    assertThat(Long.parseLong(s.replace(",", ""))).isEqualTo(v);
+    assertThat(s).matches("-?[0-9]{1,3}(,[0-9]{3})*");
+  }
+}

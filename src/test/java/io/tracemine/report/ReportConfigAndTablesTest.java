@@ -1,0 +1,114 @@
+package io.tracemine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tracemine.InvalidConfigException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** ReportConfig parsing and secret filtering, DataTable ordering, and the no-Spark rule. */
+class ReportConfigAndTablesTest {
+  @Test
+  void topPatternsDefaultsToTenAndIsParsed() {
+    assertThat(ReportConfig.from(Map.of()).topPatterns()).isEqualTo(10);
+    assertThat(ReportConfig.from(Map.of("report.top-patterns", " 3 ")).topPatterns()).isEqualTo(3);
+  }
+
+  @Test
+  void invalidTopPatternsNamesTheKeyAndTheRule() {
+    assertThatThrownBy(() -> ReportConfig.from(Map.of("report.top-patterns", "ten")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'report.top-patterns' is set to 'ten' but must be a whole number >= 1");
+    assertThatThrownBy(() -> ReportConfig.from(Map.of("report.top-patterns", "0")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'report.top-patterns' is set to 0 but must be >= 1");
+  }
+
+  @Test
+  void unknownReportKeyIsAnError() {
+    assertThatThrownBy(() -> ReportConfig.from(Map.of("report.top-pattern", "3")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("Unknown report setting 'report.top-pattern' (valid: report.top-patterns)");
+  }
+
+  @Test
+  void secretsAreDroppedAndTheRestIsKeptSorted() {
+    ReportConfig c = ReportConfig.from(Map.of(
+        "source.bigquery.credentials-file", "/k.json", "spark.conf.spark.hadoop.fs.s3a.secret.key", "abc",
+        "spark.conf.spark.x.PASSWORD", "p", "mine.min-support", "2", "source.type", "xml"));
+    assertThat(c.settings()).containsExactly(Map.entry("mine.min-support", "2"), Map.entry("source.type", "xml"));
+  }
+
+  @Test
+  void configSurvivesSerialization() throws Exception {
+    ReportConfig c = ReportConfig.from(Map.of("report.top-patterns", "4", "a", "b"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(c);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(c);
+    }
+  }
+
+  @Test
+  void librariesSortAlphabeticallyWithAllLastKeepingRowOrderWithinALibrary() {
+    DataTable t = new DataTable("fig5", List.of("library", "length"), List.of(
+        ReportSamples.row("all", 1L), ReportSamples.row("tensorflow", 2L), ReportSamples.row("keras", 9L),
+        ReportSamples.row("tensorflow", 1L), ReportSamples.row("keras", 3L)));
+    assertThat(t.sortedByLibrary().rows()).containsExactly(
+        ReportSamples.row("keras", 9L), ReportSamples.row("keras", 3L), ReportSamples.row("tensorflow", 2L),
+        ReportSamples.row("tensorflow", 1L), ReportSamples.row("all", 1L));
+  }
+
+  @Test
+  void tablesWithoutLibrarySortByANumericFirstColumn() {
+    DataTable t = new DataTable("table7_shared", List.of("libraries", "patterns"), List.of(
+        ReportSamples.row(5L, 2L), ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L)));
+    assertThat(t.sortedByLibrary().rows()).containsExactly(
+        ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L), ReportSamples.row(5L, 2L));
+  }
+
+  @Test
+  void aRowOfTheWrongWidthIsRejected() {
+    assertThatThrownBy(() -> new DataTable("t", List.of("a", "b"), List.of(ReportSamples.row(1L))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot build table 't': a row has 1 values but there are 2 columns [a, b]");
+    DataTable t = new DataTable("t", List.of("a"), List.of(ReportSamples.row(1L)));
+    assertThatThrownBy(() -> t.value(t.rows().get(0), "b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read column 'b' of table 't': it has only [a]");
+  }
+
+  @Test
+  void heatScaleDarkensWithTheCount() {
+    Charts.HeatScale scale = new Charts.HeatScale(100);
+    int previous = Integer.MAX_VALUE;
+    for (int v = 0; v <= 100; v += 10) {
+      java.awt.Color c = (java.awt.Color) scale.getPaint(v);
+      int brightness = c.getRed() + c.getGreen() + c.getBlue();
+      assertThat(brightness).isLessThan(previous);
+      previous = brightness;
+    }
+  }
+
+  @Test
+  void onlyTheStageImportsSpark() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("src/main/java/io/tracemine/report"))) {
+      List<Path> sources = files.filter(p -> !p.getFileName().toString().equals("ReportStage.java")).toList();
+      assertThat(sources).hasSizeGreaterThan(8);
+      for (Path p : sources) {
+        assertThat(Files.readString(p)).as(p.toString()).doesNotContain("org.apache.spark").doesNotContain("org.apache.hadoop");
+      }
+    }
+  }
+}
