@@ -31,12 +31,14 @@ final class RunCommand implements Callable<Integer> {
     mine.addTo(overrides);
     stats.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
-      int total = 4;
+      int total = 5;
       job.summary(IngestCommand.run(job, 1, total));
       job.summary(ExtractCommand.run(job, 2, total));
       job.summary(MineCommand.run(job, 3, total));
       job.summary(StatsCommand.run(job, 4, total, stats.labels));
+      job.summary(ReportCommand.run(job, 5, total));
       job.info("Outputs in " + job.outputDir());
+      job.info("Report:     " + job.outputDir() + "/report/index.html");
     }
     return 0;
   }

@@ -86,7 +86,7 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private static Dataset<Row> optional(OutputTables tables, String name, org.apache.spark.sql.types.StructType schema) {
-    return Files.isDirectory(Path.of(tables.pathOf(name))) ? tables.read(name, schema, "mine") : null;
+    return tables.writer().exists(name) ? tables.read(name, schema, "mine") : null;
   }
 
   static StatsConfig config(Job job) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ExtractCommand.class,
       MineCommand.class,
       StatsCommand.class,
+      ReportCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -2,8 +2,6 @@ package io.tracemine.extract;
 
 import static io.tracemine.spark.Schemas.nullable;
 import static io.tracemine.spark.Schemas.required;
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -22,14 +20,17 @@ import io.tracemine.extract.traceback.TraceExtractor;
 import io.tracemine.extract.traceback.TraceExtractors;
 import io.tracemine.spark.Schemas;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -43,41 +44,26 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
   /** A trace before it is assigned to a library: the {@link Schemas#TRACES} columns but those. */
   public static final StructType TRACE =
       Schemas.struct(
-          required("trace_id", StringType),
-          required("block_index", IntegerType),
-          required("block_kind", StringType),
-          required("position", IntegerType),
-          nullable("exception_type", StringType),
-          nullable("message", StringType),
-          nullable("template", StringType),
-          nullable("chained_from", IntegerType),
-          nullable("chain_kind", StringType),
-          required("frame_count", IntegerType),
-          required("frames", createArrayType(Schemas.FRAME, false)),
-          required("os", StringType));
+          Arrays.stream(Schemas.TRACES.fields())
+              .filter(f -> !Set.of("question_id", "library", "profile").contains(f.name()))
+              .toArray(StructField[]::new));
 
+  /**
+   * A parsed question: the {@link Schemas#QUESTIONS} columns with all its libraries instead of one
+   * and without the profile, then its traces and, for a quarantined post, the reason.
+   */
   public static final StructType SCHEMA =
       Schemas.struct(
-          required("question_id", LongType),
-          required("libraries", createArrayType(StringType, false)),
-          nullable("creation_date", TimestampType),
-          required("word_count", IntegerType),
-          required("has_code", BooleanType),
-          required("code_blocks", IntegerType),
-          required("code_lines", IntegerType),
-          required("trace_code_lines", IntegerType),
-          required("has_trace", BooleanType),
-          required("trace_count", IntegerType),
-          required("os", StringType),
-          nullable("score", IntegerType),
-          nullable("views", LongType),
-          nullable("comments", IntegerType),
-          nullable("answer_count", IntegerType),
-          nullable("hours_to_first_answer", DoubleType),
-          nullable("hours_to_accepted_answer", DoubleType),
-          required("has_accepted_answer", BooleanType),
-          required("traces", createArrayType(TRACE, false)),
-          nullable("reject_reason", StringType));
+          Stream.concat(
+                  Arrays.stream(Schemas.QUESTIONS.fields())
+                      .filter(f -> !f.name().equals("profile"))
+                      .map(f -> f.name().equals("library")
+                          ? required("libraries", createArrayType(StringType, false))
+                          : f),
+                  Stream.of(
+                      required("traces", createArrayType(TRACE, false)),
+                      nullable("reject_reason", StringType)))
+              .toArray(StructField[]::new));
 
   /** Columns of the input: a question joined with its first and accepted answers' dates. */
   public static final StructType INPUT =
@@ -194,14 +180,14 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
         found.blockIndex(),
         found.blockKind().name().toLowerCase(Locale.ROOT),
         found.position(),
+        osOf(tb.frames()),
         tb.exceptionType(),
         tb.message(),
         tb.message() == null ? null : MessageTemplates.template(tb.message()),
         tb.chainedFrom(),
         tb.chainKind() == null ? null : tb.chainKind().name().toLowerCase(Locale.ROOT),
         frames.length,
-        frames,
-        osOf(tb.frames()));
+        frames);
   }
 
   private static Row frame(Frame f) {

@@ -38,13 +38,11 @@ public final class OutputTables {
   /** Reads a table written by an earlier stage, failing with the stage to rerun when it is absent. */
   public Dataset<Row> read(String table, StructType required, String producedBy) {
     String path = writer.pathOf(table);
-    Dataset<Row> ds;
-    try {
-      ds = spark.read().parquet(path);
-    } catch (RuntimeException e) {
+    if (!writer.exists(table)) {
       throw new MalformedInputException(
           "Cannot read table '" + table + "' at " + path + ": run the '" + producedBy + "' stage first");
     }
+    Dataset<Row> ds = spark.read().parquet(path);
     requireColumns(ds, required, table);
     return ds;
   }

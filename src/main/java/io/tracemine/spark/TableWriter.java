@@ -30,6 +30,16 @@ public final class TableWriter {
     return new Path(root, name).toString();
   }
 
+  /** Whether the table (a directory under the root) exists. */
+  public boolean exists(String name) {
+    Path path = new Path(root, name);
+    try {
+      return path.getFileSystem(hadoopConf()).exists(path);
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot check table '" + path + "'", e);
+    }
+  }
+
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
   public void writeParquet(String name, Dataset<Row> table) {
     Path target = new Path(root, name);
@@ -43,10 +53,13 @@ public final class TableWriter {
     replace(staging, target);
   }
 
-  /** Writes {@code table} as Parquet and a one-file CSV copy with a header beside it. */
+  /**
+   * Writes a small table as one Parquet file and a one-file CSV copy with a header beside it, both
+   * in the table's row order.
+   */
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
-    writeParquet(name, table);
-    Dataset<Row> written = spark.read().parquet(pathOf(name));
+    Dataset<Row> written = table.coalesce(1);
+    writeParquet(name, written);
     Path csvTarget = new Path(root, name + ".csv");
     Path csvDir = stagingPath(csvTarget, "-dir");
     written.coalesce(1).write().option("header", "true").option("escape", "\"").csv(csvDir.toString());

@@ -1,0 +1,39 @@
+package io.tracemine.cli;
+
+import io.tracemine.report.ReportConfig;
+import io.tracemine.report.ReportStage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Renders the stats tables, the study's figures (PNG charts) and the top patterns and exception",
+      "templates per library into one self-contained HTML report: <output>/report/index.html."
+    },
+    footerHeading = "%nExample:%n",
+    footer = "  ./submit.sh report --output out/so-2024 && xdg-open out/so-2024/report/index.html")
+final class ReportCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    try (Job job = new Job(common, Map.of(), System.out)) {
+      job.summary(run(job, 1, 1));
+    }
+    return 0;
+  }
+
+  static StageSummary run(Job job, int index, int total) {
+    ReportConfig config = ReportConfig.from(job.settings.asMap());
+    long start = System.nanoTime();
+    job.begin("report", index, total, "charts and HTML");
+    Map<String, Long> counts = new ReportStage(job.spark(), config).run(job.outputDir());
+    job.tables().writeCounts("report", counts);
+    return Job.summarize("report", start, counts, List.of(job.outputDir() + "/report/index.html"));
+  }
+}
