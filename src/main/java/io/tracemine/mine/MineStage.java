@@ -17,6 +17,7 @@ import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -145,8 +146,11 @@ public final class MineStage {
             .select(explode(col("frames")).as("f"))
             .groupBy(col("f.file").as("file"), col("f.function").as("function"))
             .count()
-            .orderBy("file", "function")
             .collectAsList();
+    // a few thousand distinct items: sorting them here saves Spark a sampling job
+    items = new ArrayList<>(items);
+    items.sort(
+        Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)));
     String[] files = new String[items.size()];
     String[] functions = new String[items.size()];
     long[] counts = new long[items.size()];
