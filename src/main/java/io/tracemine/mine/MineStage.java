@@ -142,7 +142,7 @@ public final class MineStage {
   }
 
   /** Frames per bucket aimed at by the automatic bucket count (keeps a task's heap small). */
-  static final long FRAMES_PER_BUCKET = 1_000_000L;
+  static final long FRAMES_PER_BUCKET = 4_000_000L;
 
   /**
    * The automatic bucket count: at least twice the parallelism, and enough that a bucket holds

@@ -228,7 +228,7 @@ class MineStageTest {
   @Test
   void automaticBucketsGrowWithTheInput() {
     assertThat(MineStage.autoBuckets(10_000, 2)).isEqualTo(4);
-    assertThat(MineStage.autoBuckets(20_859_943, 2)).isEqualTo(21);
+    assertThat(MineStage.autoBuckets(20_859_943, 2)).isEqualTo(6);
     assertThat(MineStage.autoBuckets(Long.MAX_VALUE / 2, 8)).isEqualTo(256);
   }
 
