@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *     #MIN_SUPPORT})
  * @param maxLength longest pattern reported, or null for no limit ({@value #MAX_LENGTH})
  * @param examples how many example question ids per pattern, smallest first ({@value #EXAMPLES})
- * @param buckets work units per library, or 0 for twice Spark's default parallelism ({@value
+ * @param buckets work units per library, or 0 for automatic (MineStage.autoBuckets) ({@value
  *     #BUCKETS}); never changes the result
  */
 public record MineConfig(

@@ -17,6 +17,7 @@ import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -73,10 +74,11 @@ public final class MineStage {
   public MineResult run(Dataset<Row> traces) {
     checkColumns(traces);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int buckets = config.buckets() > 0 ? config.buckets() : 2 * jsc.defaultParallelism();
     jsc.setJobGroup("MINE", "MINE-1: item dictionary and library sizes", false);
     try {
-      Broadcast<ItemDictionary> dict = jsc.broadcast(dictionary(traces, buckets));
+      Broadcast<ItemDictionary> dict =
+          jsc.broadcast(dictionary(traces, config.buckets(), jsc.defaultParallelism()));
+      int buckets = dict.value().buckets();
       Map<String, Long> minSupport = thresholds(traces);
       jsc.setJobGroup(
           "MINE",
@@ -139,14 +141,30 @@ public final class MineStage {
     }
   }
 
-  private static ItemDictionary dictionary(Dataset<Row> traces, int buckets) {
+  /** Frames per bucket aimed at by the automatic bucket count (keeps a task's heap small). */
+  static final long FRAMES_PER_BUCKET = 4_000_000L;
+
+  /**
+   * The automatic bucket count: at least twice the parallelism, and enough that a bucket holds
+   * about {@link #FRAMES_PER_BUCKET} frames; capped at 256 (each trace is copied to at most that
+   * many buckets).
+   */
+  static int autoBuckets(long frames, int parallelism) {
+    long bySize = (frames + FRAMES_PER_BUCKET - 1) / FRAMES_PER_BUCKET;
+    return (int) Math.min(256, Math.max(2L * parallelism, bySize));
+  }
+
+  private static ItemDictionary dictionary(Dataset<Row> traces, int configured, int parallelism) {
     List<Row> items =
         traces
             .select(explode(col("frames")).as("f"))
             .groupBy(col("f.file").as("file"), col("f.function").as("function"))
             .count()
-            .orderBy("file", "function")
             .collectAsList();
+    // a few thousand distinct items: sorting them here saves Spark a sampling job
+    items = new ArrayList<>(items);
+    items.sort(
+        Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)));
     String[] files = new String[items.size()];
     String[] functions = new String[items.size()];
     long[] counts = new long[items.size()];
@@ -155,6 +173,8 @@ public final class MineStage {
       functions[i] = items.get(i).getString(1);
       counts[i] = items.get(i).getLong(2);
     }
+    long frames = Arrays.stream(counts).sum();
+    int buckets = configured > 0 ? configured : autoBuckets(frames, parallelism);
     return new ItemDictionary(files, functions, counts, buckets);
   }
 
@@ -279,10 +299,22 @@ public final class MineStage {
         traceIds.add(r.getString(2));
       }
       long min = minSupport.getOrDefault(library, config.minSupport().absolute());
-      List<Row> out = new ArrayList<>();
+      // keep the compact ClosedPatterns (int arrays) and build the much larger Rows one at a time
+      List<ClosedPattern> found = new ArrayList<>();
       new CcSpan(config.supportMeasure(), min, config.maxLength())
-          .mine(db, it -> d.bucketOf(it) == bucket, p -> out.add(row(library, min, p, db, traceIds, d)));
-      return out.iterator();
+          .mine(db, it -> d.bucketOf(it) == bucket, found::add);
+      Iterator<ClosedPattern> it = found.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          return row(library, min, it.next(), db, traceIds, d);
+        }
+      };
     }
 
     private Row row(

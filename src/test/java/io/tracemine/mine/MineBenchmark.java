@@ -69,7 +69,10 @@ public final class MineBenchmark {
             pool.submit(
                 () -> {
                   AtomicLong c = new AtomicLong();
-                  miner.mine(db, it -> it % buckets == bucket, (ClosedPattern p) -> c.incrementAndGet());
+                  miner.mine(
+                      db,
+                      it -> it % buckets == bucket,
+                      (ClosedPattern p) -> c.addAndGet((1L << 32) + p.traceSupport()));
                   return c.get();
                 }));
       }
@@ -81,8 +84,9 @@ public final class MineBenchmark {
     pool.shutdown();
     long t2 = System.nanoTime();
     System.out.printf(
-        "pure%d n=%d generate=%.2fs mine=%.2fs patterns=%d peakHeap=%dMiB%n",
-        threads, n, sec(t0, t1), sec(t1, t2), patterns, heap.stop() >> 20);
+        "pure%d n=%d generate=%.2fs mine=%.2fs patterns=%d patternTraces=%d peakHeap=%dMiB%n",
+        threads, n, sec(t0, t1), sec(t1, t2), patterns >>> 32, patterns & 0xffffffffL,
+        heap.stop() >> 20);
   }
 
   private static void spark(int n, int cores, boolean longTail) throws Exception {
@@ -96,6 +100,28 @@ public final class MineBenchmark {
             .config("spark.sql.shuffle.partitions", Integer.toString(4 * cores))
             .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
+    if (Boolean.getBoolean("bench.stages")) {
+      spark
+          .sparkContext()
+          .addSparkListener(
+              new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onStageCompleted(
+                    org.apache.spark.scheduler.SparkListenerStageCompleted e) {
+                  org.apache.spark.scheduler.StageInfo i = e.stageInfo();
+                  long ms =
+                      (long) i.completionTime().get() - (long) i.submissionTime().get();
+                  System.out.printf(
+                      "  stage %d %-36.36s tasks=%d wall=%dms run=%dms cpu=%dms gc=%dms"
+                          + " shuffleWrite=%dKiB%n",
+                      i.stageId(), i.name(), i.numTasks(), ms,
+                      i.taskMetrics().executorRunTime(),
+                      i.taskMetrics().executorCpuTime() / 1_000_000,
+                      i.taskMetrics().jvmGCTime(),
+                      i.taskMetrics().shuffleWriteMetrics().bytesWritten() >> 10);
+                }
+              });
+    }
     try {
       String dir = "/tmp/mine-bench";
       String in = dir + "/traces-" + n + (longTail ? "-lt" : "");

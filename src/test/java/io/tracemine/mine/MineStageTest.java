@@ -119,15 +119,22 @@ class MineStageTest {
     SparkSession spark = SharedSpark.session();
     List<Sequence> db = randomDb(3, 60, 5, 8);
     Dataset<Row> in = traces(spark, db);
-    for (SupportMeasure m : SupportMeasure.values()) {
-      for (int minsup = 1; minsup <= 3; minsup++) {
-        MineConfig c = new MineConfig(m, MinSupport.absolute(minsup), minsup == 2 ? 3 : null, 2, 3);
-        MineResult got = new MineStage(spark, c).run(in);
-        assertThat(canonical(got))
-            .as("%s minsup %d", m, minsup)
-            .isEqualTo(oracle(db, m, minsup, c.maxLength()))
-            .isNotEmpty();
-      }
+    // the pure miner is checked exhaustively in CcSpanTest; here each measure and minsup once
+    Object[][] runs = {
+      {SupportMeasure.TRACES, 1, null},
+      {SupportMeasure.QUESTIONS, 2, 3},
+      {SupportMeasure.OCCURRENCES, 3, null},
+      {SupportMeasure.OCCURRENCES, 1, 2},
+    };
+    for (Object[] run : runs) {
+      SupportMeasure m = (SupportMeasure) run[0];
+      int minsup = (Integer) run[1];
+      MineConfig c = new MineConfig(m, MinSupport.absolute(minsup), (Integer) run[2], 2, 3);
+      MineResult got = new MineStage(spark, c).run(in);
+      assertThat(canonical(got))
+          .as("%s minsup %d", m, minsup)
+          .isEqualTo(oracle(db, m, minsup, c.maxLength()))
+          .isNotEmpty();
     }
   }
 
@@ -223,6 +230,13 @@ class MineStageTest {
     MineResult r = new MineStage(spark, MineConfig.defaults()).run(traces(spark, db));
     assertThat(r.patterns().count()).isPositive();
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
+  }
+
+  @Test
+  void automaticBucketsGrowWithTheInput() {
+    assertThat(MineStage.autoBuckets(10_000, 2)).isEqualTo(4);
+    assertThat(MineStage.autoBuckets(20_859_943, 2)).isEqualTo(6);
+    assertThat(MineStage.autoBuckets(Long.MAX_VALUE / 2, 8)).isEqualTo(256);
   }
 
   @Test
