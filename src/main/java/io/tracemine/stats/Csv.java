@@ -7,13 +7,13 @@ import java.util.List;
  * A minimal RFC 4180 reader: comma separated, {@code "} quotes, {@code ""} inside quotes, quoted
  * fields may span lines; CRLF or LF. Enough for the sheets TraceMine writes and spreadsheets save.
  */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
   /** A parsed record with the 1-based line it starts on. */
-  record Record(long line, List<String> fields) {}
+  public record Record(long line, List<String> fields) {}
 
-  static List<Record> parse(String text) {
+  public static List<Record> parse(String text) {
     List<Record> out = new ArrayList<>();
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();

@@ -1,5 +1,7 @@
 package io.tracemine.arch;
 
+import static io.tracemine.testing.Serialization.roundTrip;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.InvalidConfigException;
@@ -11,10 +13,6 @@ import io.tracemine.ingest.ClassifyPosts;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.ParseXmlRows;
 import io.tracemine.spark.GeneratePostRows;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** Everything shipped to executors survives Java serialization and still works afterwards. */
 class SerializationTest {
-  @SuppressWarnings("unchecked")
-  static <T extends Serializable> T roundTrip(T value) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    }
-  }
 
   @Test
   void partitionFunctionsAndConfigsRoundTrip() throws Exception {

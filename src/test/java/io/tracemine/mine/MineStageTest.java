@@ -1,5 +1,7 @@
 package io.tracemine.mine;
 
+import static io.tracemine.testing.Serialization.roundTrip;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +13,6 @@ import io.tracemine.mine.ccspan.Sequence;
 import io.tracemine.mine.ccspan.SupportMeasure;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -287,14 +285,4 @@ class MineStageTest {
     assertThat(none.hasNext()).isFalse();
   }
 
-  @SuppressWarnings("unchecked")
-  static <T> T roundTrip(T o) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(o);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    }
-  }
 }

@@ -1,13 +1,11 @@
 package io.tracemine.report;
 
+import static io.tracemine.testing.Serialization.roundTrip;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.InvalidConfigException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,13 +49,7 @@ class ReportConfigAndTablesTest {
   @Test
   void configSurvivesSerialization() throws Exception {
     ReportConfig c = ReportConfig.from(Map.of("report.top-patterns", "4", "a", "b"));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(c);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      assertThat(in.readObject()).isEqualTo(c);
-    }
+    assertThat(roundTrip(c)).isEqualTo(c);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.tracemine.extract.traceback;
 
+import io.tracemine.stats.Csv;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,49 +26,7 @@ final class Fixtures {
 
   /** Parses RFC-4180 CSV (quoted fields, doubled quotes, newlines inside quotes). */
   static List<List<String>> csv(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-        any = true;
-      } else if (c == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-        any = true;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        if (any || field.length() > 0) {
-          row.add(field.toString());
-          rows.add(row);
-        }
-        row = new ArrayList<>();
-        field.setLength(0);
-        any = false;
-      } else {
-        field.append(c);
-        any = true;
-      }
-    }
-    if (any || field.length() > 0) {
-      row.add(field.toString());
-      rows.add(row);
-    }
-    return rows;
+    return Csv.parse(text).stream().map(Csv.Record::fields).toList();
   }
+
 }

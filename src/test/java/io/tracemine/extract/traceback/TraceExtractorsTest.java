@@ -1,5 +1,7 @@
 package io.tracemine.extract.traceback;
 
+import static io.tracemine.testing.Serialization.roundTrip;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -8,11 +10,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.extract.html.Block;
 import io.tracemine.extract.html.BlockKind;
 import io.tracemine.extract.html.HtmlBlocks;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,16 +139,6 @@ class TraceExtractorsTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    }
-  }
 
   @Test
   void extractPackagesImportNothingFromSpark() throws IOException {
