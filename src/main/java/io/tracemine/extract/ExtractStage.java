@@ -71,7 +71,7 @@ public final class ExtractStage {
   }
 
   /** Questions with the dates of their first answer and of their accepted answer (if present). */
-  static Dataset<Row> withAnswerDates(Dataset<Row> posts) {
+  public static Dataset<Row> withAnswerDates(Dataset<Row> posts) {
     Dataset<Row> answers =
         posts
             .filter(col("PostTypeId").equalTo(2))

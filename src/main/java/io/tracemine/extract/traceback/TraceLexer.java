@@ -32,6 +32,32 @@ final class TraceLexer {
     ".py", ".pyc", ".pyx", ".pyo", ".pxd", ".pxi", ".pyi", ".so"
   };
 
+  /**
+   * A cheap test that {@code text} cannot hold a header, a chain line or a frame, so most prose
+   * and code blocks skip normalisation and lexing. Conservative: every marker {@link #lex}
+   * recognises needs one of these substrings (an IPython frame needs " in " after a code path
+   * or an angle-bracketed name).
+   */
+  static boolean mayHoldFrames(String text) {
+    if (text.contains("Traceback") || text.contains("File") || text.contains("Cell In[")
+        || text.contains("Input In [") || text.contains("During handling")
+        || text.contains("direct cause")) {
+      return true;
+    }
+    if (!text.contains(" in ")) {
+      return false;
+    }
+    if (text.indexOf('<') >= 0) {
+      return true;
+    }
+    for (String ext : CODE_EXTENSIONS) {
+      if (text.contains(ext)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   enum Kind {
     HEADER,
     CHAIN_DURING,

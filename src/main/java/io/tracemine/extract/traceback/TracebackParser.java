@@ -36,7 +36,7 @@ public final class TracebackParser implements Serializable {
 
   /** Parses all tracebacks of {@code text} ({@code null} gives an empty list). */
   public List<Traceback> parse(String text) {
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || !TraceLexer.mayHoldFrames(text)) {
       return List.of();
     }
     List<Item> items = TraceLexer.lex(TextNormalizer.normalize(text));
