@@ -53,11 +53,13 @@ final class Job implements AutoCloseable {
     return options.confDirOrNull();
   }
 
-  /** Marks the start of stage {@code index} of {@code total} on the console. */
+  /** Marks the start of stage {@code index} of {@code total} on the console and in Spark's UI. */
   void begin(String stage, int index, int total, String what) {
     if (progress != null) {
       progress.stage(stage, index, total);
     }
+    spark().sparkContext().setJobGroup(
+        stage.toUpperCase(java.util.Locale.ROOT) + "-" + index, stage + ": " + what, false);
     info(String.format("[%d/%d] %s: %s", index, total, stage, what));
   }
 
