@@ -44,7 +44,7 @@ jar=target/tracemine-0.1.0-SNAPSHOT-cluster.jar
 stale() { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main conf -newer "$jar" -print -quit 2>/dev/null)" ]; }
 if stale; then
   echo "submit.sh: building $jar ..." >&2
-  mvn -q -B -ntp -Pcluster -DskipTests package >&2
+  mvn -q -B -ntp -Dstyle.color=never -Pcluster -DskipTests package >&2
 fi
 
 spark_submit=""
@@ -61,7 +61,7 @@ fi
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
 cp_file=target/classpath.txt
 if [ ! -f "$cp_file" ] || [ pom.xml -nt "$cp_file" ]; then
-  mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
+  mvn -q -B -ntp -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
 fi
 # shellcheck disable=SC2086
 exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS \

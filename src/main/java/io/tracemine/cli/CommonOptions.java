@@ -40,7 +40,7 @@ public final class CommonOptions {
       description = "Spark master when not launched by spark-submit, e.g. local[2] (spark.master).")
   String master;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only errors and the final summary line.")
+  @Option(names = {"-q", "--quiet"}, description = "Print only errors and one summary line per stage (no progress).")
   boolean quiet;
 
   @Option(names = "--json", description = "Print each stage's summary as one JSON line (for schedulers).")

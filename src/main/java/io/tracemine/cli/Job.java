@@ -75,7 +75,7 @@ final class Job implements AutoCloseable {
     }
     if (options.json) {
       out.println(summary.json());
-    } else if (!options.quiet) {
+    } else {
       out.println("  done: " + summary.oneLine());
     }
   }
