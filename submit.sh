@@ -40,11 +40,21 @@ done
 [ "$has_master" = yes ] || spark_args=(--master "local[*]" "${spark_args[@]+"${spark_args[@]}"}")
 case " ${spark_args[*]+"${spark_args[*]}"} " in *" local"*|*"=local"*) export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1} ;; esac
 
+# Maven's output goes to a log, shown only when the build fails (keeps stdout clean for --json).
+quiet_mvn() {
+  mkdir -p target
+  if ! mvn -q -B -ntp "$@" > target/submit-build.log 2>&1; then
+    cat target/submit-build.log >&2
+    echo "submit.sh: the build failed (log: target/submit-build.log)" >&2
+    exit 1
+  fi
+}
+
 jar=target/tracemine-0.1.0-SNAPSHOT-cluster.jar
 stale() { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main conf -newer "$jar" -print -quit 2>/dev/null)" ]; }
 if stale; then
   echo "submit.sh: building $jar ..." >&2
-  mvn -q -B -ntp -Dstyle.color=never -Pcluster -DskipTests package >&2
+  quiet_mvn -Pcluster -DskipTests package
 fi
 
 spark_submit=""
@@ -61,7 +71,7 @@ fi
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
 cp_file=target/classpath.txt
 if [ ! -f "$cp_file" ] || [ pom.xml -nt "$cp_file" ]; then
-  mvn -q -B -ntp -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
+  quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
 fi
 # shellcheck disable=SC2086
 exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS \
