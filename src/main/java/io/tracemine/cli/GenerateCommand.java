@@ -1,6 +1,5 @@
 package io.tracemine.cli;
 
-import io.tracemine.corpus.CorpusGenerator;
 import io.tracemine.corpus.GenerateCorpus;
 import io.tracemine.spark.GeneratePostRows;
 import io.tracemine.spark.Schemas;
@@ -33,43 +32,30 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--questions", required = true, description = "Number of questions (100 to 10,000,000).")
-  long questions;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed; the same seed gives the same bytes. Default: ${DEFAULT-VALUE}.")
-  long seed;
+  @Mixin GenerateCorpus corpus;
 
   @Option(names = "--format", defaultValue = "xml", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Format format;
-
-  @Option(names = "--out", required = true, description = "Output directory.")
-  Path out;
-
-  @Option(names = "--gzip", description = "Compress the xml output.")
-  boolean gzip;
 
   @Option(names = "--partitions", defaultValue = "0", description = "Spark partitions for parquet (0: 4 per core).")
   int partitions;
 
   @Override
   public Integer call() {
+    long questions = corpus.questions();
+    Path out = corpus.out();
     if (questions < 1 || questions > 10_000_000) {
       throw new io.tracemine.InvalidConfigException("'--questions' is " + questions + " but must be in 1..10,000,000");
     }
-    CorpusGenerator generator = new CorpusGenerator(seed);
     if (format == Format.xml) {
-      var summary = GenerateCorpus.write(generator, questions, out,
-          gzip ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE);
-      System.out.printf("%,d questions, %,d posts, %,d planted traces in %s (%.0f questions/s)%n",
-          summary.questions(), summary.posts(), summary.plantedTraces(), out, summary.questionsPerSecond());
-      return 0;
+      return corpus.call();
     }
     try (Job job = new Job(common, Map.of(), System.out)) {
       long start = System.nanoTime();
       var spark = job.spark();
       int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
       var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
-      var posts = indexes.mapPartitions(new GeneratePostRows(seed), Encoders.row(Schemas.SOTORRENT_POSTS));
+      var posts = indexes.mapPartitions(new GeneratePostRows(corpus.seed()), Encoders.row(Schemas.SOTORRENT_POSTS));
       new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("questions", questions);

@@ -54,6 +54,18 @@ public final class GenerateCorpus implements Callable<Integer> {
   @Option(names = "--gzip", description = "Gzip Posts.xml and planted.jsonl.")
   boolean gzip;
 
+  public long questions() {
+    return questions;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public Path out() {
+    return out;
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new GenerateCorpus()).execute(args));
   }
