@@ -14,9 +14,11 @@
 # Uses a real spark-submit when one is on PATH or under $SPARK_HOME; otherwise runs Spark's own
 # org.apache.spark.deploy.SparkSubmit from the Maven classpath (building the jar first if needed).
 set -euo pipefail
-cd "$(dirname "$0")"
+# Relative paths on the command line are the caller's; the project's own files are found here.
+here=$(cd "$(dirname "$0")" && pwd)
+export TRACEMINE_HOME="$here"
 
-ADD_OPENS=$(cat .mvn/jvm.config)
+ADD_OPENS=$(cat "$here/.mvn/jvm.config")
 spark_args=()
 app_args=()
 while [ $# -gt 0 ]; do
@@ -42,16 +44,19 @@ case " ${spark_args[*]+"${spark_args[*]}"} " in *" local"*|*"=local"*) export SP
 
 # Maven's output goes to a log, shown only when the build fails (keeps stdout clean for --json).
 quiet_mvn() {
-  mkdir -p target
-  if ! mvn -q -B -ntp "$@" > target/submit-build.log 2>&1; then
-    cat target/submit-build.log >&2
-    echo "submit.sh: the build failed (log: target/submit-build.log)" >&2
+  mkdir -p "$here/target"
+  if ! mvn -q -B -ntp -f "$here/pom.xml" "$@" > "$here/target/submit-build.log" 2>&1; then
+    cat "$here/target/submit-build.log" >&2
+    echo "submit.sh: the build failed (log: $here/target/submit-build.log)" >&2
     exit 1
   fi
 }
 
-jar=target/tracemine-0.1.0-SNAPSHOT-cluster.jar
-stale() { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main conf -newer "$jar" -print -quit 2>/dev/null)" ]; }
+jar="$here/target/tracemine-0.1.0-SNAPSHOT-cluster.jar"
+stale() {
+  [ ! -f "$jar" ] ||
+    [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/conf" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
 if stale; then
   echo "submit.sh: building $jar ..." >&2
   quiet_mvn -Pcluster -DskipTests package
@@ -69,12 +74,12 @@ if [ -n "$spark_submit" ]; then
 fi
 
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
-cp_file=target/classpath.txt
-if [ ! -f "$cp_file" ] || [ pom.xml -nt "$cp_file" ]; then
+cp_file="$here/target/classpath.txt"
+if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
   quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
 fi
 # shellcheck disable=SC2086
 exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS \
-  -Dlog4j2.configurationFile="$PWD/src/main/resources/log4j2.properties" \
+  -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \
   -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
   --class io.tracemine.cli.TraceMine "${spark_args[@]}" "$jar" "${app_args[@]}"

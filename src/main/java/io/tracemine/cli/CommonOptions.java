@@ -54,8 +54,7 @@ public final class CommonOptions {
 
   /** Builds settings: defaults < libraries < profile < --config < --set < command options. */
   Settings settings(Map<String, String> commandOverrides) {
-    Path dir = confDir != null ? confDir : (Files.isDirectory(Path.of("conf")) ? Path.of("conf") : null);
-    List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(dir, profile));
+    List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(confDirOrNull(), profile));
     if (configFile != null) {
       layers.add(Settings.loadFile(configFile));
     }
@@ -71,7 +70,21 @@ public final class CommonOptions {
     return Settings.of(layers);
   }
 
+  /**
+   * {@code --conf-dir}, else {@code ./conf}, else the project's conf/ when launched by submit.sh
+   * ({@code TRACEMINE_HOME}), else null: the configuration packaged in the jar.
+   */
   Path confDirOrNull() {
-    return confDir != null ? confDir : (Files.isDirectory(Path.of("conf")) ? Path.of("conf") : null);
+    if (confDir != null) {
+      return confDir;
+    }
+    if (Files.isDirectory(Path.of("conf", "profiles"))) {
+      return Path.of("conf");
+    }
+    String home = System.getenv("TRACEMINE_HOME");
+    if (home != null && Files.isDirectory(Path.of(home, "conf"))) {
+      return Path.of(home, "conf");
+    }
+    return null;
   }
 }

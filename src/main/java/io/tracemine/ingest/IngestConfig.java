@@ -58,7 +58,7 @@ public record IngestConfig(
         SourceType.valueOf(settings.choice(SOURCE_TYPE, SourceType.keys()).toUpperCase(java.util.Locale.ROOT));
     String path = settings.stringOr(SOURCE_PATH, null);
     if (type == SourceType.SAMPLE && path == null) {
-      path = SAMPLE_PATH;
+      path = samplePath(env);
     }
     if ((type == SourceType.XML || type == SourceType.PARQUET) && path == null) {
       throw new InvalidConfigException(
@@ -76,6 +76,15 @@ public record IngestConfig(
               + "' is bigquery: the connector materialises the pushed-down query there");
     }
     return new IngestConfig(type, path, settings.intValue(SOURCE_PARTITIONS, 0), bq, selector(settings));
+  }
+
+  /** The bundled corpus: in the working directory, or in the project submit.sh runs from. */
+  static String samplePath(Map<String, String> env) {
+    String home = env.get("TRACEMINE_HOME");
+    if (!java.nio.file.Files.exists(java.nio.file.Path.of(SAMPLE_PATH)) && home != null) {
+      return java.nio.file.Path.of(home, SAMPLE_PATH).toString();
+    }
+    return SAMPLE_PATH;
   }
 
   /** The configured libraries and python-tag rule. */
