@@ -69,9 +69,13 @@ final class Job implements AutoCloseable {
     }
   }
 
+  /** Ends a stage: prints its summary and drops what it cached (later stages re-read Parquet). */
   void summary(StageSummary summary) {
     if (progress != null) {
       progress.clear();
+    }
+    if (spark != null) {
+      spark.catalog().clearCache();
     }
     if (options.json) {
       out.println(summary.json());
