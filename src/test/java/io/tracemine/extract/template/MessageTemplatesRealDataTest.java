@@ -1,7 +1,6 @@
 package io.tracemine.extract.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +16,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Templates of the 13,789 real messages of {@code ghadesi/Drain3-master examples/final_pure_text.csv}
- * (Stack Overflow, CC BY-SA), read from {@code /work/shared} because the study's extraction is the
- * point of comparison; prints the figures quoted in {@code docs/EXTRACT.md}.
+ * (Stack Overflow, CC BY-SA), shipped gzipped in src/test/resources/realdata; prints the figures
+ * quoted in {@code docs/EXTRACT.md}.
  */
 class MessageTemplatesRealDataTest {
-  private static final Path MESSAGES =
-      Path.of("/work/shared/realdata/ghadesi-Drain3-master/examples/final_pure_text.csv");
+  /** See src/test/resources/realdata/ATTRIBUTION.md. */
+  private static final Path MESSAGES = Path.of("src/test/resources/realdata/drain3-final_pure_text.csv.gz");
 
   @Test
   void groupsRealMessagesIntoFewerTemplates() throws IOException {
-    assumeTrue(Files.isReadable(MESSAGES),
-        "skipped: " + MESSAGES + " is not present (shared real data, not shipped with the project)");
-    List<String> messages = messages(Files.readString(MESSAGES, StandardCharsets.UTF_8));
+    List<String> messages;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(MESSAGES))) {
+      messages = messages(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
     Map<String, Integer> groups = new HashMap<>();
     Set<String> distinctMessages = new HashSet<>();
     long start = System.nanoTime();
