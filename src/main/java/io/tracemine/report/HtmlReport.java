@@ -130,8 +130,8 @@ public final class HtmlReport {
     String measure = data.topPatterns().isEmpty() ? data.settings().get("mine.support") : data.topPatterns().get(0).supportMeasure();
     h.append("<header>\n<p class=\"kicker\">TraceMine run report</p>\n")
         .append("<h1>Python stack traces in Stack Overflow questions about ML libraries</h1>\n")
-        .append("<p class=\"lede\">A reproduction of the study <em>Mining stack traces of Stack Overflow questions "
-            + "about machine-learning libraries</em>: how questions with a stack trace differ (RQ1), which frame "
+        .append("<p class=\"lede\">A reproduction of the study <em>What Causes Exceptions in Machine Learning "
+            + "Applications? Mining Machine Learning-Related Stack Traces on Stack Overflow</em> (Ghadesi, Lamothe, Li): how questions with a stack trace differ (RQ1), which frame "
             + "patterns recur across questions and libraries (RQ2), and sheets to classify them (RQ3). This page "
             + "summarises one run over ")
         .append(escape(source()))
