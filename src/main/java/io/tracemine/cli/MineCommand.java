@@ -84,6 +84,10 @@ final class MineCommand implements Callable<Integer> {
       MineConfig all =
           new MineConfig(config.supportMeasure(), MinSupport.absolute(1), config.maxLength(), config.examples(), config.buckets());
       write(tables, new MineStage(job.spark(), all).run(traces), "_minsup1", counts, outputs);
+    } else {
+      // minsup-1 tables of an earlier run would not match the patterns just written
+      tables.writer().delete("patterns_minsup1");
+      tables.writer().delete("pattern_traces_minsup1");
     }
     tables.writeCounts("mine", counts);
     return Job.summarize("mine", start, counts, outputs);

@@ -4,6 +4,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.config.ConfigKeys;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.stats.LabelSheets;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StatsStage;
@@ -72,6 +73,9 @@ final class StatsCommand implements Callable<Integer> {
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
     if (!labels.isEmpty()) {
       results.putAll(stage.runLabels(inputs, labels));
+    } else {
+      // labels of an earlier run refer to patterns this run may have replaced
+      LabelSheets.TABLES.forEach(tables.writer()::delete);
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();

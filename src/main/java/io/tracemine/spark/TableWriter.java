@@ -30,6 +30,17 @@ public final class TableWriter {
     return new Path(root, name).toString();
   }
 
+  /** Removes a table and its CSV copy, if present. */
+  public void delete(String name) {
+    for (Path path : new Path[] {new Path(root, name), new Path(root, name + ".csv")}) {
+      try {
+        path.getFileSystem(hadoopConf()).delete(path, true);
+      } catch (IOException e) {
+        throw new TraceMineException("Cannot delete '" + path + "'", e);
+      }
+    }
+  }
+
   /** Whether the table (a directory under the root) exists. */
   public boolean exists(String name) {
     Path path = new Path(root, name);

@@ -35,6 +35,10 @@ import java.util.TreeSet;
  * {@code consensus}, units = patterns.
  */
 public final class LabelSheets {
+  /** The tables computed from filled-in sheets; they describe one set of patterns only. */
+  public static final java.util.List<String> TABLES =
+      java.util.List.of("label_agreement", "table8_types", "table9_types", "label_problems");
+
   /** Coder name whose label settles a pattern (not counted in alpha). */
   public static final String CONSENSUS = "consensus";
 

@@ -1,0 +1,71 @@
+package io.tracemine.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SharedSpark.class)
+class TableWriterTest {
+  private static final StructType SCHEMA =
+      Schemas.struct(Schemas.required("k", DataTypes.StringType), Schemas.required("v", DataTypes.LongType));
+  private final SparkSession spark = SharedSpark.session();
+
+  private org.apache.spark.sql.Dataset<Row> rows(String... keys) {
+    List<Row> rows = Stream.of(keys).map(k -> RowFactory.create(k, (long) k.length())).toList();
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  @Test
+  void replacesATableWholeAndKeepsCsvRowsInOrder(@TempDir Path root) throws Exception {
+    TableWriter writer = new TableWriter(spark, root.toString());
+    writer.writeParquetAndCsv("t", rows("b", "a", "all"));
+    writer.writeParquetAndCsv("t", rows("z", "y", "x", "all"));
+    assertThat(spark.read().parquet(writer.pathOf("t")).collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("z", "y", "x", "all");
+    assertThat(Files.readAllLines(root.resolve("t.csv"))).containsExactly("k,v", "z,1", "y,1", "x,1", "all,3");
+    try (Stream<Path> left = Files.list(root)) {
+      // Hadoop's local file system keeps a checksum beside the CSV (.t.csv.crc): not a table
+      assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
+          .containsExactlyInAnyOrder("t", "t.csv");
+    }
+  }
+
+  @Test
+  void aFailedWriteLeavesThePreviousTableAndNoStagingBehind(@TempDir Path root) throws Exception {
+    TableWriter writer = new TableWriter(spark, root.toString());
+    writer.writeParquet("t", rows("kept"));
+    var failing = rows("x").withColumn("v", functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<Long, Long>) v -> { throw new IllegalStateException("boom"); },
+        DataTypes.LongType).apply(functions.col("v")));
+    assertThatThrownBy(() -> writer.writeParquet("t", failing)).hasStackTraceContaining("boom");
+    assertThat(spark.read().parquet(writer.pathOf("t")).collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("kept");
+    try (Stream<Path> left = Files.list(root)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("t");
+    }
+  }
+
+  @Test
+  void deleteRemovesTheTableAndItsCsvCopy(@TempDir Path root) {
+    TableWriter writer = new TableWriter(spark, root.toString());
+    writer.writeParquetAndCsv("t", rows("a"));
+    assertThat(writer.exists("t")).isTrue();
+    writer.delete("t");
+    writer.delete("never-written");
+    assertThat(writer.exists("t")).isFalse();
+    assertThat(root.resolve("t.csv")).doesNotExist();
+  }
+}
