@@ -1,6 +1,5 @@
 package io.tracemine.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,7 +16,6 @@ public record StageSummary(String stage, Map<String, Long> counts, List<String> 
   }
 
   public String json() {
-    Map<String, Object> m = new LinkedHashMap<>();
     StringBuilder sb = new StringBuilder("{\"stage\":\"").append(stage).append("\",\"seconds\":");
     sb.append(String.format(java.util.Locale.ROOT, "%.3f", seconds)).append(",\"counts\":{");
     sb.append(

@@ -1,7 +1,6 @@
 package io.tracemine.ingest;
 
 import io.tracemine.spark.Schemas;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -23,9 +22,9 @@ public final class ClassifyPosts implements MapPartitionsFunction<Row, Row> {
           .add(Schemas.required("Libraries", DataTypes.createArrayType(DataTypes.StringType, false)))
           .add(Schemas.required(STATUS, DataTypes.StringType));
 
-  private static final int TYPE = 1;
-  private static final int TAGS = 10;
-  private static final int REASON = 12;
+  private static final int TYPE = RawPosts.SCHEMA.fieldIndex("PostTypeId");
+  private static final int TAGS = RawPosts.SCHEMA.fieldIndex("Tags");
+  private static final int REASON = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
 
   private final LibrarySelector selector;
 
@@ -62,7 +61,7 @@ public final class ClassifyPosts implements MapPartitionsFunction<Row, Row> {
     } else {
       status = "other";
     }
-    Object[] values = Arrays.copyOf(new Object[0], row.size() + 2);
+    Object[] values = new Object[row.size() + 2];
     for (int i = 0; i < row.size(); i++) {
       values[i] = row.get(i);
     }
