@@ -10,7 +10,8 @@ Each task runs ``submit.sh <stage>`` from a TraceMine checkout (or unpacked rele
   wrote, so rerunning a task (or clearing a whole run) gives the same tables.
 * ``--json`` makes each stage print one JSON summary line (counts, seconds, outputs) on stdout; it is
   in the task log and, being the last stdout line, becomes the task's XCom return value.
-* submit.sh exit codes: 0 ok, 1 stage failed, 2 bad configuration or usage, 3 unreadable input.
+* submit.sh exit codes: 0 ok, 1 stage failed, 2 bad configuration or usage, 3 unreadable input
+  (or an upstream stage not committed: rerun it), 4 output directory locked by another run.
   Any non-zero code fails the task; 2 and 3 will fail again on retry until the config/input is fixed.
 
 Params (override them in "Trigger DAG w/ config"); defaults come from the worker's environment:
