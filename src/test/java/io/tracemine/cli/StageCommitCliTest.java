@@ -70,6 +70,9 @@ class StageCommitCliTest {
         .containsExactly("questions", "traces", "rejects/stage=extract", "counts/stage=extract");
     assertThat(extract.get("tables").get("traces").asLong())
         .isEqualTo(SharedSpark.session().read().parquet(out.resolve("traces").toString()).count());
+    assertThat(ingest.get("tables").get("counts/stage=ingest").asLong())
+        .isEqualTo(SharedSpark.session().read().parquet(out.resolve("counts/stage=ingest").toString()).count())
+        .isPositive();
     assertThat(out.resolve(io.tracemine.spark.OutputLock.FILE)).as("lock released").doesNotExist();
 
     assertThat(execute(out, "mine")).isZero();
