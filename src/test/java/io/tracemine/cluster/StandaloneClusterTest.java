@@ -3,6 +3,7 @@ package io.tracemine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -9}). Spark reruns the lost tasks on the other executor (and the worker starts a new one); the
  * run must still exit 0 with tables equal to the local run's.
  */
+@IntegrationTest
 @ExtendWith(SharedSpark.class)
 class StandaloneClusterTest {
 
