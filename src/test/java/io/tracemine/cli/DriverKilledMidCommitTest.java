@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.spark.SharedSpark;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.testing.IntegrationTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import picocli.CommandLine;
  * stage's table renames. The directory then holds a new {@code questions} beside the old
  * {@code traces}; the next stage must refuse it, and rerunning the stage must repair it.
  */
+@IntegrationTest
 @ExtendWith(SharedSpark.class)
 class DriverKilledMidCommitTest {
   private static final String INPUT = Path.of("src/test/resources/ingest/Posts-small.xml").toString();
