@@ -143,12 +143,6 @@ public final class StageCommit {
     }
   }
 
-  /** Removes what this commit staged (on failure; the previous output stays as it was). */
-  public void abort() {
-    staged.values().forEach(writer::deleteQuietly);
-    staged.clear();
-  }
-
   private void stage(String name, Path path) {
     Path previous = staged.put(name, path);
     if (previous != null) {
