@@ -1,5 +1,6 @@
 package io.tracemine.cli;
 
+import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
@@ -38,7 +39,7 @@ final class IngestCommand implements Callable<Integer> {
     IngestConfig config = IngestConfig.from(job.settings, System.getenv());
     PostsSource.checkInput(config);
     long start = System.nanoTime();
-    PostsSource source = new PostsSource(job.spark(), config);
+    PostsSource source = new PostsSource(job.spark(), config, CreationWindow.from(job.settings));
     job.begin("ingest", index, total, "reading " + source.describe());
     IngestStage.IngestResult result = new IngestStage(job.spark(), config).run(source.read());
     var tables = job.tables();

@@ -1,9 +1,15 @@
 package io.tracemine.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.IngestConfig.SourceType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -13,10 +19,17 @@ import org.apache.spark.sql.SparkSession;
 public final class PostsSource {
   private final SparkSession spark;
   private final IngestConfig config;
+  private final CreationWindow window;
 
   public PostsSource(SparkSession spark, IngestConfig config) {
+    this(spark, config, CreationWindow.ALL);
+  }
+
+  /** Reads only the questions created in {@code window} (BigQuery: pushed into the query). */
+  public PostsSource(SparkSession spark, IngestConfig config, CreationWindow window) {
     this.spark = spark;
     this.config = config;
+    this.window = window;
   }
 
   public Dataset<Row> read() {
@@ -26,14 +39,35 @@ public final class PostsSource {
           case PARQUET -> RawPosts.conform(readParquet(config.path()), "parquet '" + config.path() + "'");
           case BIGQUERY -> RawPosts.conform(readBigQuery(), "BigQuery table " + config.bigQuery().table());
         };
-    return config.partitions() > 0 ? raw.repartition(config.partitions()) : raw;
+    Dataset<Row> windowed = window.isAll() ? raw : raw.filter(inWindow(window));
+    return config.partitions() > 0 ? windowed.repartition(config.partitions()) : windowed;
+  }
+
+  /**
+   * Keeps every row but the questions created outside the window (answers are selected through
+   * their question; rejected rows are kept so they are quarantined, not lost).
+   */
+  static Column inWindow(CreationWindow window) {
+    Column created = col("CreationDate");
+    Column dated = lit(true);
+    if (window.since() != null) {
+      dated = dated.and(created.geq(lit(Timestamp.from(window.since()))));
+    }
+    if (window.until() != null) {
+      dated = dated.and(created.lt(lit(Timestamp.from(window.until()))));
+    }
+    Column question = col("PostTypeId").equalTo(1);
+    return col(RawPosts.REJECT_REASON).isNotNull()
+        .or(coalesce(question, lit(false)).equalTo(false))
+        .or(coalesce(dated, lit(false)));
   }
 
   /** A short description of where posts come from, for summaries. */
   public String describe() {
-    return config.sourceType() == SourceType.BIGQUERY
+    return (config.sourceType() == SourceType.BIGQUERY
         ? "bigquery " + config.bigQuery().table()
-        : config.sourceType().key() + " " + config.path();
+        : config.sourceType().key() + " " + config.path())
+        + (window.isAll() ? "" : ", " + window.describe());
   }
 
   private Dataset<Row> readXml(String path) {
@@ -56,7 +90,7 @@ public final class PostsSource {
       return spark
           .read()
           .format("bigquery")
-          .options(BigQueryPushdown.options(config.bigQuery(), config.selector()))
+          .options(BigQueryPushdown.options(config.bigQuery(), config.selector(), window))
           .load();
     } catch (RuntimeException e) {
       throw new MalformedInputException(

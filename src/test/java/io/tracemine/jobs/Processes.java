@@ -17,7 +17,7 @@ final class Processes {
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final String APT_PACKAGES =
       "jupyter-nbconvert python3-nbformat python3-ipykernel python3-pandas python3-matplotlib"
-          + " jupyter-client";
+          + " jupyter-client python3-jinja2 python3-jsonschema";
 
   private Processes() {}
 
