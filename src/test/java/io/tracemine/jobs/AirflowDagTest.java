@@ -70,14 +70,14 @@ class AirflowDagTest {
       assertThat(argv.get(jar)).as("the default jar is the one `mvn -Pcluster package` builds")
           .endsWith("/tracemine-0.1.0-SNAPSHOT-cluster.jar");
       ParseResult stage = parse(task.taskId(), argv.subList(jar + 1, argv.size()));
-      assertThat(stage.matchedOptionValue("--profile", "")).isEqualTo("cluster");
-      assertThat(stage.matchedOptionValue("--output", "")).isEqualTo(root + "/" + INTERVAL);
+      assertThat(stage.<String>matchedOptionValue("--profile", "")).isEqualTo("cluster");
+      assertThat(stage.<String>matchedOptionValue("--output", "")).isEqualTo(root + "/" + INTERVAL);
       assertThat(stage.hasMatchedOption("--json")).isTrue();
     }
     ParseResult ingest = parse("ingest", appArgs(tasks.get(0)));
-    assertThat(ingest.matchedOptionValue("--source", null)).hasToString("bigquery");
-    assertThat(ingest.matchedOptionValue("--since", "")).isEqualTo(DagRun.START);
-    assertThat(ingest.matchedOptionValue("--until", "")).isEqualTo(DagRun.END);
+    assertThat((Object) ingest.matchedOptionValue("--source", null)).hasToString("bigquery");
+    assertThat(ingest.<String>matchedOptionValue("--since", "")).isEqualTo(DagRun.START);
+    assertThat(ingest.<String>matchedOptionValue("--until", "")).isEqualTo(DagRun.END);
   }
 
   @Test
@@ -90,13 +90,13 @@ class AirflowDagTest {
     for (DagRun.Task task : tasks) {
       assertThat(task.argv().get(0)).isEqualTo(DagRun.HOME.resolve("submit.sh").toString());
       ParseResult stage = parse(task.taskId(), task.argv().subList(1, task.argv().size()));
-      assertThat(stage.matchedOptionValue("--profile", "")).isEqualTo("paper");
+      assertThat(stage.<String>matchedOptionValue("--profile", "")).isEqualTo("paper");
     }
     List<String> ingestArgv = tasks.get(0).argv();
     ParseResult ingest = parse("ingest", ingestArgv.subList(1, ingestArgv.size()));
-    assertThat(ingest.matchedOptionValue("--source", null)).hasToString("sample");
-    assertThat(ingest.matchedOptionValue("--since", "x")).as("window=all: unbounded").isEmpty();
-    assertThat(ingest.matchedOptionValue("--until", "x")).isEmpty();
+    assertThat((Object) ingest.matchedOptionValue("--source", null)).hasToString("sample");
+    assertThat(ingest.<String>matchedOptionValue("--since", "x")).as("window=all: unbounded").isEmpty();
+    assertThat(ingest.<String>matchedOptionValue("--until", "x")).isEmpty();
   }
 
   @Test
