@@ -20,7 +20,7 @@ Airflow cannot be installed here, so this file models the parts of Airflow 2 the
                                # one JSON line per task, in task order: {"task_id", "argv"}
     /usr/bin/python3 jobs/test_dag.py --run --dag tracemine_submit_sh ... [--tasks stats]
                                # executes the tasks in order (stops at the first failure); one
-                               # JSON line per task: {"task_id", "xcom"} or {"task_id", "error"}
+                               # JSON line per task: {"task_id", "xcom" or "error", "seconds"}
 """
 import argparse
 import datetime as dt
@@ -31,6 +31,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 import types
 import unittest
 
@@ -634,10 +635,12 @@ def main(argv_):
             continue
         if args.tasks and task.task_id not in args.tasks:
             continue
+        started = time.monotonic()
         try:
             result = {"task_id": task.task_id, "xcom": task.execute(context)}
         except AirflowException as error:
             result = {"task_id": task.task_id, "error": type(error).__name__ + ": " + str(error)}
+        result["seconds"] = round(time.monotonic() - started, 1)
         print(json.dumps(result), flush=True)
         if "error" in result:
             return 1

@@ -87,9 +87,9 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
     return parts.isEmpty() ? "TRUE" : String.join(" AND ", parts);
   }
 
-  /** For progress lines: {@code created in [2024-01-01T00:00:00Z, 2024-01-08T00:00:00Z)}. */
+  /** For progress lines: {@code , questions created in [2024-01-01T00:00:00Z, +inf)}. */
   public String describe() {
-    return isAll() ? "" : "questions created in [" + (since == null ? "-inf" : since) + ", "
+    return isAll() ? "" : ", questions created in [" + (since == null ? "-inf" : since) + ", "
         + (until == null ? "+inf" : until) + ")";
   }
 }

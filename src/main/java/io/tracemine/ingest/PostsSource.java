@@ -1,15 +1,9 @@
 package io.tracemine.ingest;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.IngestConfig.SourceType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,7 +19,10 @@ public final class PostsSource {
     this(spark, config, CreationWindow.ALL);
   }
 
-  /** Reads only the questions created in {@code window} (BigQuery: pushed into the query). */
+  /**
+   * A source whose BigQuery query keeps only the questions created in {@code window} (other
+   * sources are filtered by {@link CreationWindowFilter} after reading).
+   */
   public PostsSource(SparkSession spark, IngestConfig config, CreationWindow window) {
     this.spark = spark;
     this.config = config;
@@ -39,35 +36,14 @@ public final class PostsSource {
           case PARQUET -> RawPosts.conform(readParquet(config.path()), "parquet '" + config.path() + "'");
           case BIGQUERY -> RawPosts.conform(readBigQuery(), "BigQuery table " + config.bigQuery().table());
         };
-    Dataset<Row> windowed = window.isAll() ? raw : raw.filter(inWindow(window));
-    return config.partitions() > 0 ? windowed.repartition(config.partitions()) : windowed;
-  }
-
-  /**
-   * Keeps every row but the questions created outside the window (answers are selected through
-   * their question; rejected rows are kept so they are quarantined, not lost).
-   */
-  static Column inWindow(CreationWindow window) {
-    Column created = col("CreationDate");
-    Column dated = lit(true);
-    if (window.since() != null) {
-      dated = dated.and(created.geq(lit(Timestamp.from(window.since()))));
-    }
-    if (window.until() != null) {
-      dated = dated.and(created.lt(lit(Timestamp.from(window.until()))));
-    }
-    Column question = col("PostTypeId").equalTo(1);
-    return col(RawPosts.REJECT_REASON).isNotNull()
-        .or(coalesce(question, lit(false)).equalTo(false))
-        .or(coalesce(dated, lit(false)));
+    return config.partitions() > 0 ? raw.repartition(config.partitions()) : raw;
   }
 
   /** A short description of where posts come from, for summaries. */
   public String describe() {
-    return (config.sourceType() == SourceType.BIGQUERY
+    return config.sourceType() == SourceType.BIGQUERY
         ? "bigquery " + config.bigQuery().table()
-        : config.sourceType().key() + " " + config.path())
-        + (window.isAll() ? "" : ", " + window.describe());
+        : config.sourceType().key() + " " + config.path();
   }
 
   private Dataset<Row> readXml(String path) {

@@ -2,12 +2,9 @@ package io.tracemine.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracemine.config.TestSettings;
 import io.tracemine.spark.SharedSpark;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -17,55 +14,50 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** ingest --since/--until on the bundled corpus, against the unbounded run filtered by hand. */
+/** ingest --since/--until, against the unbounded run filtered by hand (the oracle). */
 @ExtendWith(SharedSpark.class)
 class CreationWindowIngestTest {
-  static final String CORPUS = "src/main/corpus/Posts.xml.gz";
-
-  /** The unbounded run, computed once: the oracle every window is checked against. */
-  private static List<Row> all;
+  /** The unbounded run, computed once. */
+  private static IngestStage.IngestResult all;
 
   private final SparkSession spark = SharedSpark.session();
 
-  static IngestConfig config() {
-    Map<String, String> overrides = new HashMap<>();
-    overrides.put("source.type", "xml");
-    overrides.put("source.path", CORPUS);
-    return IngestConfig.from(TestSettings.withOverrides(null, overrides), Map.of());
-  }
-
-  List<Row> posts(CreationWindow window) {
-    IngestConfig config = config();
-    return new IngestStage(spark, config).run(new PostsSource(spark, config, window).read())
-        .posts().collectAsList();
+  IngestStage.IngestResult ingest(CreationWindow window) {
+    IngestConfig config = IngestStageTest.config("xml", IngestStageTest.SMALL, 0);
+    var raw = CreationWindowFilter.apply(new PostsSource(spark, config, window).read(), window);
+    return new IngestStage(spark, config).run(raw);
   }
 
   @ParameterizedTest
-  @CsvSource({"2012-01-01,2013-01-01", "2013-06-01,", ",2011-01-01"})
+  @CsvSource({"2019-01-01,2019-01-05", "2019-01-03,", ",2019-01-02"})
   void keepsTheQuestionsCreatedInTheWindowWithAllTheirAnswers(String since, String until) {
     CreationWindow window =
         CreationWindowTest.window(since == null ? "" : since, until == null ? "" : until);
     if (all == null) {
-      all = posts(CreationWindow.ALL);
+      all = ingest(CreationWindow.ALL);
     }
-    Set<Long> questions = all.stream()
+    List<Row> allPosts = all.posts().collectAsList();
+    Set<Long> questions = allPosts.stream()
         .filter(r -> r.<Integer>getAs("PostTypeId") == 1)
         .filter(r -> window.contains(created(r)))
         .map(r -> r.<Long>getAs("Id"))
         .collect(Collectors.toSet());
-    Set<Long> expected = all.stream()
+    Set<Long> expected = allPosts.stream()
         .filter(r -> questions.contains(r.<Long>getAs("Id"))
             || questions.contains(r.<Long>getAs("ParentId")))
         .map(r -> r.<Long>getAs("Id"))
         .collect(Collectors.toCollection(TreeSet::new));
 
-    Set<Long> got = posts(window).stream().map(r -> r.<Long>getAs("Id"))
-        .collect(Collectors.toCollection(TreeSet::new));
+    IngestStage.IngestResult windowed = ingest(window);
 
-    long allQuestions = all.stream().filter(r -> r.<Integer>getAs("PostTypeId") == 1).count();
+    long allQuestions = allPosts.stream().filter(r -> r.<Integer>getAs("PostTypeId") == 1).count();
     assertThat(questions).as("the window selects some but not all questions").isNotEmpty()
         .hasSizeLessThan((int) allQuestions);
-    assertThat(got).isEqualTo(expected);
+    assertThat(windowed.posts().collectAsList()).extracting(r -> r.<Long>getAs("Id"))
+        .containsExactlyElementsOf(expected);
+    assertThat(windowed.rejects().collectAsList())
+        .as("rejected rows are quarantined whatever the window")
+        .isEqualTo(all.rejects().collectAsList()).hasSize(2);
   }
 
   private static Instant created(Row r) {

@@ -76,10 +76,14 @@ final class DagRun {
     Processes.Result r =
         model("--run", SUBMIT_SH_DAG, root, "{}", tasks, STAGE_TIMEOUT.multipliedBy(5));
     List<TaskResult> results = new ArrayList<>();
+    StringBuilder timing = new StringBuilder("DAG tasks run (wall seconds, JVM start included):");
     for (JsonNode line : jsonLines(r)) {
       results.add(new TaskResult(line.get("task_id").asText(), line.get("xcom"),
           line.has("error") ? line.get("error").asText() : null));
+      timing.append(' ').append(line.get("task_id").asText()).append(' ')
+          .append(line.path("seconds").asText());
     }
+    System.out.println(timing);
     return new Outcome(root, List.copyOf(results), r);
   }
 

@@ -73,7 +73,9 @@ class NotebookTest {
     for (Color c : (Color[]) field.get(null)) {
       report.add(String.format("\"#%06X\"", c.getRGB() & 0xFFFFFF));
     }
-    assertThat(Files.readString(NOTEBOOK)).contains("PALETTE = [" + String.join(", ", report) + "]");
+    StringBuilder code = new StringBuilder();
+    JSON.readTree(NOTEBOOK.toFile()).get("cells").forEach(c -> code.append(source(c)));
+    assertThat(code).contains("PALETTE = [" + String.join(", ", report) + "]");
   }
 
   @Test
