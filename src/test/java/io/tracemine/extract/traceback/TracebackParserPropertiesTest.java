@@ -151,7 +151,8 @@ class TracebackParserPropertiesTest {
 
   @Provide
   Arbitrary<List<ChainKind>> chainKinds() {
-    return Arbitraries.of(ChainKind.class).list().ofMinSize(1).ofMaxSize(2);
+    return Arbitraries.of(ChainKind.DURING_HANDLING, ChainKind.DIRECT_CAUSE).list()
+        .ofMinSize(1).ofMaxSize(2);
   }
 
   private Arbitrary<Printed> printed() {
