@@ -262,9 +262,13 @@ public final class TracebackParser implements Serializable {
         if (isNestedIntro(t)) {
           // a listing without an outer traceback: its frames are the only stack there is
           cur = open(false);
-          cur.orphan = introOrphan;
-          cur.message = new StringBuilder(t);
-          cur.enterNested();
+          if (e != null && e.strong()) {
+            setException(e);
+          } else {
+            cur.orphan = introOrphan;
+            cur.message = new StringBuilder(t);
+            cur.enterNested();
+          }
           return;
         }
         orphan = e != null && e.strong() ? e : null;
@@ -319,8 +323,9 @@ public final class TracebackParser implements Serializable {
         return; // Keras' "  *" / "  **" markers after a listed frame
       }
       boolean deeper = cur.nestedFrameIndent >= 0 && item.indent() > cur.nestedFrameIndent;
-      if (!cur.nestedFrames.isEmpty() && !cur.textAfterListing
-          && (deeper || cur.nestedSourceDue || isContext(t, item.indent()))) {
+      ExceptionLine e = ExceptionLines.parse(t);
+      boolean source = deeper || (cur.nestedSourceDue && !(e != null && e.strong()));
+      if (!cur.nestedFrames.isEmpty() && !cur.textAfterListing && source) {
         cur.nestedSourceDue = false;
         return;
       }
