@@ -15,7 +15,7 @@ final class TraceLexer {
   static final String DURING = "During handling of the above exception, another exception occurred";
   static final String CAUSE = "The above exception was the direct cause of the following exception";
   private static final String[] LITERALS = {
-    HEADER, DURING, CAUSE, "File ", " in ", "Cell In[", "Input In ["
+    HEADER, DURING, CAUSE, "File", " in ", "Cell In[", "Input In ["
   };
   private static final int T_HEADER = 0;
   private static final int T_DURING = 1;
@@ -82,7 +82,12 @@ final class TraceLexer {
    * else -1; {@code afterFrame} marks text that followed a frame on the same line; {@code hint} is
    * the exception name IPython prints before its header.
    */
-  record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {}
+  record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint,
+      boolean endsLine) {
+    Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {
+      this(kind, text, frame, indent, afterFrame, hint, false);
+    }
+  }
 
   private static final Item BLANK_ITEM = new Item(Kind.BLANK, "", null, 0, false, null);
 
@@ -174,7 +179,7 @@ final class TraceLexer {
         int textEnd = m == null ? s.length() : m.start();
         if (textEnd > pos && !s.substring(pos, textEnd).isBlank()) {
           out.add(new Item(Kind.TEXT, s.substring(pos, textEnd), null, indentAt(pos), afterFrame,
-              null));
+              null, m == null));
         }
         if (m == null) {
           return;
@@ -289,7 +294,12 @@ final class TraceLexer {
       if (idx > 0 && ExceptionLines.isNamePart(s.charAt(idx - 1))) {
         return null;
       }
-      int j = skipBlanks(idx + 5);
+      int after = idx + 4;
+      if (after >= s.length() || !(s.charAt(after) == ' ' || s.charAt(after) == '\t'
+          || PasteRepair.QUOTES.indexOf(s.charAt(after)) >= 0)) {
+        return null; // "Filename", "FileNotFoundError"; but "File\"/x.py\"" is pasted too
+      }
+      int j = skipBlanks(after);
       if (j >= s.length()) {
         return null;
       }
@@ -405,6 +415,10 @@ final class TraceLexer {
       if (!prefix.equals(token) && Frames.hasDrive(prefix) && isCodePath(prefix)) {
         token = prefix; // a Windows path with spaces, alone before " in "
         k = p;
+      } else if (s.startsWith(" in ()", idx) && afterHeaderOrAtLineStart(idx)) {
+        // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
+        return new Marker(T_IN, idx + 1, idx + 6, Kind.FRAME,
+            Frames.of(SWALLOWED, null, SWALLOWED), null);
       } else if (!(isCodePath(token) || (token.startsWith("<") && token.endsWith(">")))) {
         return null;
       }
@@ -416,6 +430,15 @@ final class TraceLexer {
       }
       Marker m = functionFrame(k, f, token, null, false);
       return m == null ? null : new Marker(T_IN, k, m.end(), Kind.FRAME, m.frame(), null);
+    }
+
+    /** Only blanks, or a traceback header and blanks, precede {@code idx} on the line. */
+    private boolean afterHeaderOrAtLineStart(int idx) {
+      int j = idx;
+      while (j > 0 && Character.isWhitespace(s.charAt(j - 1))) {
+        j--;
+      }
+      return j == 0 || (j >= 10 && s.startsWith("call last)", j - 10));
     }
 
     private static boolean isCodePath(String token) {

@@ -160,7 +160,7 @@ public final class TracebackParser implements Serializable {
             : item.kind() == Kind.BLANK ? beforeBlanks : null;
         introOrphan = previousOrphan != null ? previousOrphan : beforeBlanks;
         if (cur != null && cur.pendingEnd && item.kind() != Kind.BLANK) {
-          if (item.kind() == Kind.TEXT && isNestedIntro(item.text().strip())) {
+          if (item.kind() == Kind.TEXT && item.endsLine() && isNestedIntro(item.text().strip())) {
             cur.pendingEnd = false;
             cur.message.append('\n').append(item.text().strip());
             cur.enterNested();
@@ -259,11 +259,11 @@ public final class TracebackParser implements Serializable {
       String t = item.text().strip();
       if (cur == null) {
         ExceptionLine e = ExceptionLines.parse(t);
-        if (isNestedIntro(t)) {
+        if (item.endsLine() && isNestedIntro(t)) {
           // a listing without an outer traceback: its frames are the only stack there is
           cur = open(false);
           if (e != null && e.strong()) {
-            setException(e);
+            setException(e, item.endsLine());
           } else {
             cur.orphan = introOrphan;
             cur.message = new StringBuilder(t);
@@ -288,7 +288,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       if (item.afterFrame()) {
-        inline(t);
+        inline(t, item.endsLine());
         return;
       }
       if (isContext(t, item.indent())) {
@@ -302,11 +302,11 @@ public final class TracebackParser implements Serializable {
       boolean ipythonPreamble = cur.frames.isEmpty() && cur.hintType != null;
       ExceptionLine e = ExceptionLines.parse(t);
       if (e != null && e.strong()) {
-        setException(e);
+        setException(e, item.endsLine());
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
       } else if (e != null && !cur.frames.isEmpty()) {
-        setException(e);
+        setException(e, item.endsLine());
       } else if (!ipythonPreamble) {
         finish();
         text(item);
@@ -336,7 +336,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       cur.message.append('\n').append(t);
-      cur.textAfterListing = !isNestedIntro(t);
+      cur.textAfterListing = !(item.endsLine() && isNestedIntro(t));
     }
 
     /**
@@ -364,8 +364,9 @@ public final class TracebackParser implements Serializable {
     }
 
     /** Text after a frame on the same line: flattened source, IPython context, maybe the exception. */
-    private void inline(String t) {
+    private void inline(String t, boolean endsLine) {
       int n = t.length();
+      int contextEnd = lastArrow(t); // an "Error:" before IPython's "-> 1605 …" is source context
       int i = 0;
       int bareStart = -1;
       int bareEnd = -1;
@@ -385,10 +386,14 @@ public final class TracebackParser implements Serializable {
         if (!ExceptionLines.isTypedName(name.substring(name.lastIndexOf('.') + 1))) {
           continue;
         }
-        if (end == i - 1 && t.charAt(end) == ':') {
+        if (end == i - 1 && t.charAt(end) == ':' && start > contextEnd) {
           String rest = t.substring(i).strip();
           setException(new ExceptionLine(name, rest.isEmpty() ? null : cut(rest), true));
-          finish();
+          if (!endsLine && isNestedIntro(t)) {
+            cur.enterNested(); // flattened "…Error: in user code: File …": the listing follows
+          } else {
+            finish();
+          }
           return;
         }
         if (end == i && bareEnd < 0 && !afterKeyword(t, start)) {
@@ -402,6 +407,18 @@ public final class TracebackParser implements Serializable {
       } else {
         ipythonArrowLine(t);
       }
+    }
+
+    /** Start of the last IPython arrow ({@code -> 12}, {@code ---> 12}) in {@code t}, or -1. */
+    private static int lastArrow(String t) {
+      int i = t.lastIndexOf("> ");
+      while (i > 0) {
+        if (t.charAt(i - 1) == '-' && i + 2 < t.length() && Character.isDigit(t.charAt(i + 2))) {
+          return i - 1;
+        }
+        i = t.lastIndexOf("> ", i - 1);
+      }
+      return -1;
     }
 
     /** {@code raise X}, {@code except X}, {@code import X}: source code, not the exception. */
@@ -475,9 +492,14 @@ public final class TracebackParser implements Serializable {
     }
 
     private void setException(ExceptionLine e) {
+      setException(e, false);
+    }
+
+    /** Sets the exception; a message ending its line with a nested-listing intro opens one. */
+    private void setException(ExceptionLine e, boolean endsLine) {
       cur.type = e.type();
       cur.message = new StringBuilder(e.message() == null ? "" : e.message());
-      if (e.message() != null && isNestedIntro(e.message())) {
+      if (endsLine && e.message() != null && isNestedIntro(e.message())) {
         cur.enterNested();
       }
     }
