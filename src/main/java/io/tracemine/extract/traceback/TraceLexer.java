@@ -274,7 +274,8 @@ final class TraceLexer {
       }
       if (k < j) {
         ExceptionLines.ExceptionLine e = ExceptionLines.parse(s.substring(k, j));
-        if (e != null && e.message() == null && j < idx) {
+        if (e != null && e.message() == null && j < idx && s.charAt(j - 1) != ':') {
+          // IPython's "ValueError    Traceback (…)"; not "ImportError: Traceback (…)", a message
           return new Marker(T_HEADER, k, end, Kind.HEADER, null, e.type());
         }
       }

@@ -387,6 +387,10 @@ public final class TracebackParser implements Serializable {
           continue;
         }
         if (end == i - 1 && t.charAt(end) == ':' && start > contextEnd) {
+          int arrow = firstArrow(t);
+          if (arrow >= 0 && arrow < start) {
+            ipythonArrowLine(t.substring(arrow));
+          }
           String rest = t.substring(i).strip();
           setException(new ExceptionLine(name, rest.isEmpty() ? null : cut(rest), true));
           if (!endsLine && isNestedIntro(t)) {
@@ -405,8 +409,26 @@ public final class TracebackParser implements Serializable {
         setException(new ExceptionLine(t.substring(bareStart, bareEnd), null, true));
         finish();
       } else {
-        ipythonArrowLine(t);
+        int arrow = firstArrow(t); // flattened IPython context: "1 import x ----> 2 f()"
+        ipythonArrowLine(arrow < 0 ? t : t.substring(arrow));
       }
+    }
+
+    /** Start of the first IPython arrow ({@code -> 12}, {@code ---> 12}) in {@code t}, or -1. */
+    private static int firstArrow(String t) {
+      int i = t.indexOf("> ");
+      while (i >= 0) {
+        if (i > 0 && t.charAt(i - 1) == '-' && i + 2 < t.length()
+            && Character.isDigit(t.charAt(i + 2))) {
+          int j = i - 1;
+          while (j > 0 && t.charAt(j - 1) == '-') {
+            j--;
+          }
+          return j;
+        }
+        i = t.indexOf("> ", i + 1);
+      }
+      return -1;
     }
 
     /** Start of the last IPython arrow ({@code -> 12}, {@code ---> 12}) in {@code t}, or -1. */
