@@ -86,7 +86,8 @@ public final class TraceExtractors {
    * Groups consecutive blocks that continue one traceback: block B joins the run before it when
    * it directly follows it ({@code index} + 1) and either the run ends inside a traceback that has
    * no exception yet and B starts with a frame, IPython context, a cut ({@code ...}) or the
-   * exception line, or the run ends inside a traceback and B starts with a chain sentence. Every
+   * exception line, or is one short line not ending like a sentence (a frame's source line, the
+   * parser decides), or the run ends inside a traceback and B starts with a chain sentence. Every
    * block is read once on its own (linear); other blocks form runs of one.
    */
   static List<List<Block>> runs(TracebackParser parser, List<Block> blocks) {
@@ -98,7 +99,7 @@ public final class TraceExtractors {
       TracebackParser.Edges e = parser.edges(b.text());
       boolean adjacent = previous != null && b.index() == previous.index() + 1;
       boolean joins = adjacent && switch (e.start()) {
-        case FRAMES, EXCEPTION -> end == TracebackParser.End.OPEN;
+        case FRAMES, EXCEPTION, SOURCE -> end == TracebackParser.End.OPEN;
         case CHAIN -> end != TracebackParser.End.NONE;
         default -> false;
       };

@@ -59,6 +59,8 @@ public final class TracebackParser implements Serializable {
     EXCEPTION,
     /** A chain sentence ({@code During handling …}). */
     CHAIN,
+    /** One short line that does not read as a sentence: maybe a frame's source line. */
+    SOURCE,
     OTHER
   }
 
@@ -89,7 +91,8 @@ public final class TracebackParser implements Serializable {
       int to = nl < 0 ? n : nl;
       String line = text.substring(from, to).strip();
       if (!line.isEmpty()) {
-        return startOf(line);
+        Start start = startOf(line);
+        return start == Start.SOURCE && !text.substring(to).isBlank() ? Start.OTHER : start;
       }
       from = to + 1;
     }
@@ -118,12 +121,33 @@ public final class TracebackParser implements Serializable {
         if (e != null && e.strong()) {
           return Start.EXCEPTION;
         }
-        return Run.isEllipsis(t) || isIpythonContext(t) ? Start.FRAMES : Start.OTHER;
+        if (Run.isEllipsis(t) || isIpythonContext(t)) {
+          return Start.FRAMES;
+        }
+        return items.size() == 1 && looksLikeSource(t) ? Start.SOURCE : Start.OTHER;
       }
       default -> {
         return Start.OTHER;
       }
     }
+  }
+
+  /**
+   * Short, not ending like a sentence ({@code .}, {@code ?}, {@code !}, {@code :}), and holding
+   * code: a bracket, {@code =}, {@code .} or {@code _}, or a leading statement keyword.
+   */
+  private static boolean looksLikeSource(String t) {
+    char last = t.charAt(t.length() - 1);
+    if (t.length() > 200 || last == '.' || last == '?' || last == '!' || last == ':') {
+      return false;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      if ("()[]=._".indexOf(t.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return t.startsWith("return ") || t.startsWith("raise ") || t.startsWith("import ")
+        || t.startsWith("from ") || t.startsWith("yield ") || t.startsWith("assert ");
   }
 
   /** {@code ---> 38 x = f()} or {@code 36 x = 1}: IPython's numbered source context. */
