@@ -123,6 +123,10 @@ final class PasteRepair {
 
   /** Start of a traceback header or of a frame's {@code File} in {@code s}, else -1. */
   private static int anchor(String s) {
+    if (s.length() < 6 || (s.indexOf("File") < 0 && s.indexOf(TraceLexer.HEADER) < 0
+        && s.indexOf("Cell In[") < 0)) {
+      return -1;
+    }
     int limit = Math.min(s.length(), MAX_PREFIX + 40);
     String head = s.substring(0, limit);
     int h = head.indexOf(TraceLexer.HEADER);
@@ -194,7 +198,7 @@ final class PasteRepair {
     while (i < lines.size()) {
       String s = lines.get(i);
       int joins = 0;
-      while (joins < MAX_JOINS && i + 1 < lines.size()) {
+      while (joins < MAX_JOINS && i + 1 < lines.size() && s.indexOf("File") >= 0) {
         String next = lines.get(i + 1).strip();
         String glue = glue(s, next);
         if (glue == null) {
