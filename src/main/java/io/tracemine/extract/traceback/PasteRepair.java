@@ -104,12 +104,18 @@ final class PasteRepair {
         continue;
       }
       String prefix = s.substring(0, anchor).strip();
-      if (prefix.isEmpty() || prefixLength(prefix, lines.get(i + 1)) < 0) {
+      int next = nextNonBlank(lines, i + 1);
+      if (prefix.isEmpty() || next < 0 || prefixLength(prefix, lines.get(next)) < 0) {
         i++;
         continue;
       }
       int j = i;
       while (j < lines.size()) {
+        if (lines.get(j).isBlank()) {
+          // a <br> followed by a newline in a paragraph leaves a blank line after every line
+          j++;
+          continue;
+        }
         int len = prefixLength(prefix, lines.get(j));
         if (len < 0) {
           break;
@@ -119,6 +125,15 @@ final class PasteRepair {
       }
       i = j;
     }
+  }
+
+  private static int nextNonBlank(List<String> lines, int from) {
+    for (int k = from; k < lines.size(); k++) {
+      if (!lines.get(k).isBlank()) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** Start of a traceback header or of a frame's {@code File} in {@code s}, else -1. */

@@ -169,6 +169,26 @@ class PastedFormatsTest {
   }
 
   @Test
+  void aLogPrefixOnEveryLineWithBlankLinesBetween() {
+    // a <br> followed by a newline in a forum paragraph leaves a blank line after every line
+    String p = "[CRITICAL][Stream] 21.09.2023 16:46:09  (unknown:0) - ";
+    String text = "[DEBUG][Qt] 21.09.2023 16:45:59  (unknown:0) - Switch to module\n\n"
+        + p + "Traceback (most recent call last):\n\n"
+        + p + "  File “/opt/ext/Effect.py”, line 138, in activate\n\n"
+        + p + "    self.createNode()\n\n"
+        + p + "  File “/opt/ext/Effect.py”, line 352, in createNode\n\n"
+        + p + "    slicer.modules.markupstomodel\n\n"
+        + p + "AttributeError: module ‘modules’ has no attribute ‘markupstomodel’\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(tuple("Effect", 138, "activate"), tuple("Effect", 352, "createNode"));
+    assertThat(found.get(0).exceptionType()).isEqualTo("AttributeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("module ‘modules’ has no attribute ‘markupstomodel’");
+  }
+
+  @Test
   void htmlEscapedTwiceInsideACodeBlock() {
     String html = "<pre><code>Traceback (most recent call last):\n"
         + "  File &amp;quot;&amp;lt;console&amp;gt;&amp;quot;, line 1, in &amp;lt;module&amp;gt;\n"
