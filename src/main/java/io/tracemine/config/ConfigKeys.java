@@ -27,6 +27,7 @@ public final class ConfigKeys {
   public static final String OUTPUT_DIR = "output.dir";
 
   public static final String EXTRACT_PROFILE = "extract.profile";
+  public static final String EXTRACT_MAX_FRAME_REPEATS = "extract.max-frame-repeats";
 
   public static final String MINE_SUPPORT = "mine.support";
   public static final String MINE_MIN_SUPPORT = "mine.min-support";
@@ -59,6 +60,7 @@ public final class ConfigKeys {
           BIGQUERY_CREDENTIALS_FILE,
           OUTPUT_DIR,
           EXTRACT_PROFILE,
+          EXTRACT_MAX_FRAME_REPEATS,
           MINE_SUPPORT,
           MINE_MIN_SUPPORT,
           MINE_MAX_LENGTH,
