@@ -247,11 +247,13 @@ public final class JvmTraceParser implements Serializable {
     final List<Frame> frames = new ArrayList<>();
     final Integer linkedTo;
     final ChainKind linkKind;
+    final int indent;
     Integer common;
     boolean pythonMessage;
     int messageLines;
 
-    Open(Header h, Integer linkedTo, ChainKind linkKind) {
+    Open(Header h, Integer linkedTo, ChainKind linkKind, int indent) {
+      this.indent = indent;
       this.type = h == null ? null : h.type();
       this.message = new StringBuilder(h == null || h.message() == null ? "" : h.message());
       this.linkedTo = linkedTo;
@@ -284,7 +286,7 @@ public final class JvmTraceParser implements Serializable {
       Frame f = t.startsWith("at ") ? frame(t) : null;
       if (f != null) {
         if (cur == null) {
-          start(null);
+          start(null, indentOf(raw));
           cur = group.get(0);
         }
         cur.frames.add(f);
@@ -295,7 +297,7 @@ public final class JvmTraceParser implements Serializable {
         Header h = t.startsWith("Caused by:") ? header(t.substring(10).strip(), false)
             : header(t, true);
         if (h != null) {
-          start(h);
+          start(h, indentOf(raw));
         }
         return;
       }
@@ -315,8 +317,10 @@ public final class JvmTraceParser implements Serializable {
         Header h = header(t.substring(t.indexOf(':') + 1).strip(), false);
         if (h != null) {
           boolean cause = t.startsWith("Caused by:");
-          int linked = cause ? group.size() - 1 : suppressionTarget();
-          group.add(new Open(h, linked, cause ? ChainKind.DIRECT_CAUSE : ChainKind.DURING_HANDLING));
+          int indent = indentOf(raw);
+          int linked = cause ? causeTarget(indent) : suppressionTarget();
+          group.add(new Open(h, linked, cause ? ChainKind.DIRECT_CAUSE : ChainKind.DURING_HANDLING,
+              indent));
           inFrames = false;
           return;
         }
@@ -334,19 +338,40 @@ public final class JvmTraceParser implements Serializable {
       if (inFrames) {
         closeGroup();
         if (h != null) {
-          start(h);
+          start(h, indentOf(raw));
         }
         return;
       }
       if (h != null && !cur.pythonMessage) {
         closeGroup();
-        start(h);
+        start(h, indentOf(raw));
         return;
       }
       cur.appendMessage(t);
       if (cur.messageLines > MESSAGE_LINES_MAX) {
         closeGroup();
       }
+    }
+
+    /**
+     * The exception a {@code Caused by:} at {@code indent} belongs to: the latest one printed at
+     * that indentation (Java indents a suppressed exception and its causes), else the latest.
+     */
+    private int causeTarget(int indent) {
+      for (int i = group.size() - 1; i >= 0; i--) {
+        if (group.get(i).indent == indent) {
+          return i;
+        }
+      }
+      return group.size() - 1;
+    }
+
+    private static int indentOf(String raw) {
+      int i = 0;
+      while (i < raw.length() && (raw.charAt(i) == ' ' || raw.charAt(i) == '\t')) {
+        i++;
+      }
+      return i;
     }
 
     /** The exception a {@code Suppressed:} belongs to: the group's first with frames, else 0. */
@@ -363,8 +388,8 @@ public final class JvmTraceParser implements Serializable {
       return f.line() == null ? f.rawPath() : f.rawPath() + ":" + f.line();
     }
 
-    private void start(Header h) {
-      group.add(new Open(h, null, null));
+    private void start(Header h, int indent) {
+      group.add(new Open(h, null, null, indent));
       carried = h != null && h.carried();
       inFrames = false;
     }
