@@ -30,33 +30,36 @@ public record StatsInputs(
   }
 
   /**
-   * These inputs restricted to Python traces and to the patterns (and pattern-trace links) of
-   * Python traces. A minimum-support-1 pattern table without its links is kept whole.
+   * These inputs without JVM traces, without the patterns found in JVM traces, and without their
+   * pattern-trace links. A minimum-support-1 pattern table without its links is kept whole.
    */
   public StatsInputs pythonOnly() {
     if (traces == null || !Arrays.asList(traces.columns()).contains("language")) {
       return this;
     }
-    Dataset<Row> python = traces.filter(col("language").equalTo("python"));
-    Dataset<Row> links = pythonLinks(patternTraces, python);
-    Dataset<Row> links1 = pythonLinks(patternTracesMinsup1, python);
-    return new StatsInputs(questions, python, withLinks(patterns, links), links,
-        links1 == null ? patternsMinsup1 : withLinks(patternsMinsup1, links1), links1);
+    Dataset<Row> jvm = traces.filter(col("language").notEqual("python")).select("library", "trace_id");
+    return new StatsInputs(
+        questions,
+        traces.filter(col("language").equalTo("python")),
+        withoutJvm(patterns, patternTraces, jvm),
+        withoutJvmLinks(patternTraces, jvm),
+        patternTracesMinsup1 == null ? patternsMinsup1
+            : withoutJvm(patternsMinsup1, patternTracesMinsup1, jvm),
+        withoutJvmLinks(patternTracesMinsup1, jvm));
   }
 
-  private static Dataset<Row> pythonLinks(Dataset<Row> links, Dataset<Row> python) {
-    if (links == null) {
-      return null;
-    }
-    return links.join(python.select("library", "trace_id"), new String[] {"library", "trace_id"},
-            "left_semi");
+  private static Dataset<Row> withoutJvmLinks(Dataset<Row> links, Dataset<Row> jvm) {
+    return links == null ? null
+        : links.join(jvm, new String[] {"library", "trace_id"}, "left_anti");
   }
 
-  private static Dataset<Row> withLinks(Dataset<Row> patterns, Dataset<Row> links) {
+  private static Dataset<Row> withoutJvm(Dataset<Row> patterns, Dataset<Row> links,
+      Dataset<Row> jvm) {
     if (patterns == null || links == null) {
       return patterns;
     }
-    return patterns.join(links.select("library", "pattern_id").distinct(),
-        new String[] {"library", "pattern_id"}, "left_semi");
+    Dataset<Row> jvmPatterns = links.join(jvm, new String[] {"library", "trace_id"}, "left_semi")
+        .select("library", "pattern_id").distinct();
+    return patterns.join(jvmPatterns, new String[] {"library", "pattern_id"}, "left_anti");
   }
 }

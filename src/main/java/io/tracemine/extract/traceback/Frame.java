@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * One stack frame, normalised as documented in {@code docs/EXTRACT.md}.
  *
- * <p>A JVM frame ({@code at org.apache.spark.ml.Pipeline.fit(Pipeline.scala:151)}) uses the same
+ * <p>A JVM frame ({@code at org.acme.ml.Pipeline.fit(Pipeline.scala:151)}) uses the same
  * record: {@code file} is the declaring class as written without a module prefix ({@code
- * org.apache.spark.ml.Pipeline}), {@code function} the method ({@code fit}), {@code rawPath} the
+ * org.acme.ml.Pipeline}), {@code function} the method ({@code fit}), {@code rawPath} the
  * source location as written ({@code Pipeline.scala}, {@code Native Method}, {@code Unknown
  * Source}) and {@code pathStyle} {@link PathStyle#NONE}.
  *
