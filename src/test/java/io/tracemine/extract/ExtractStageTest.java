@@ -111,7 +111,7 @@ class ExtractStageTest {
     String pythonNote = "<pre>Traceback (most recent call last):\n"
         + "  File \"/a/run.py\", line 1, in main\n"
         + "  File \"/a/x.py\", line 2, in f\n".repeat(3)
-        + "  [Previous line repeated 496 more times]\nRecursionError: maximum recursion depth\n</pre>";
+        + "  [Previous line repeated 497 more times]\nRecursionError: maximum recursion depth\n</pre>";
     var result = new ExtractStage(spark, new ExtractConfig("default", 3))
         .run(posts(recursion(500), pythonNote));
     List<Row> traces = result.traces().orderBy("question_id").collectAsList();
