@@ -129,7 +129,8 @@ final class JvmStacks {
       List<PlantedFrame> executor = frames("udf", "executor.task");
       StringBuilder full = new StringBuilder(message);
       int stage = message.indexOf(" in stage ");
-      String stageNumber = stage < 0 ? "1" : message.substring(stage + 10, message.indexOf('.', stage + 10));
+      String stageNumber =
+          stage < 0 ? "1" : message.substring(stage + 10, message.indexOf('.', stage + 10));
       full.append(" Lost task 0.0 in stage ").append(stageNumber).append(".0 (TID ")
           .append(rng.between(1, 400)).append(", localhost, executor driver): ").append(lost);
       for (PlantedFrame f : executor) {

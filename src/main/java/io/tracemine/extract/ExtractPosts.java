@@ -197,8 +197,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
 
   private static Row frame(Frame f) {
     return RowFactory.create(
-        f.rawPath(), f.file(), f.line(), f.function(), f.pathStyle().name().toLowerCase(Locale.ROOT),
-        f.moreRepeats());
+        f.rawPath(), f.file(), f.line(), f.function(),
+        f.pathStyle().name().toLowerCase(Locale.ROOT), f.moreRepeats());
   }
 
   private static String osOf(List<Frame> frames) {

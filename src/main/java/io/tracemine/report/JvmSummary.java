@@ -5,4 +5,5 @@ package io.tracemine.report;
  * JVM trace that has a frame, JVM trace instances, their frames, and how many of those instances
  * a Python {@code Py4JJavaError} carries.
  */
-public record JvmSummary(String library, long questions, long instances, long frames, long carried) {}
+public record JvmSummary(
+    String library, long questions, long instances, long frames, long carried) {}

@@ -8,7 +8,8 @@ import java.util.Map;
  * Everything the report shows, as plain Java values: the run settings (already stripped of secrets
  * by {@link ReportConfig}), the {@code counts} table per stage, rejected rows per stage and reason,
  * every stats table by name, the top (Python) patterns and exception templates per library, the RQ1
- * distributions, and the JVM traces of PySpark errors per library with their top patterns. Built by {@link ReportStage} from a run's output, or by hand in tests.
+ * distributions, and the JVM traces of PySpark errors per library with their top patterns. Built
+ * by {@link ReportStage} from a run's output, or by hand in tests.
  */
 public record ReportData(
     Map<String, String> settings,

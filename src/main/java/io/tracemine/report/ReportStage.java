@@ -87,7 +87,8 @@ public final class ReportStage {
         }
       }
       spark.sparkContext().setJobGroup("REPORT", "REPORT-2: top " + config.topPatterns() + " patterns and messages per library", false);
-      Dataset<Row> patternTraces = required(tables, "pattern_traces", Schemas.PATTERN_TRACES, "mine");
+      Dataset<Row> patternTraces =
+          required(tables, "pattern_traces", Schemas.PATTERN_TRACES, "mine");
       Dataset<Row> python = traces.filter(col("language").equalTo("python"));
       Dataset<Row> jvmTraces = traces.filter(col("language").equalTo("jvm"));
       Dataset<Row> jvmPatterns = patterns.join(

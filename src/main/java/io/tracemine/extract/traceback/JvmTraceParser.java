@@ -407,8 +407,8 @@ public final class JvmTraceParser implements Serializable {
       if (hasFrames()) {
         int base = out.size();
         for (Open o : group) {
-          Integer from = o.linkKind == ChainKind.DURING_HANDLING ? Integer.valueOf(base + o.linkedTo)
-              : null;
+          Integer from =
+              o.linkKind == ChainKind.DURING_HANDLING ? Integer.valueOf(base + o.linkedTo) : null;
           String message = o.message.toString().strip();
           Traceback tb = new Traceback(out.size(), o.frames, o.type,
               message.isEmpty() ? null : message, from,

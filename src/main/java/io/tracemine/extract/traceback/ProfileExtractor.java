@@ -10,7 +10,7 @@ import java.util.List;
  * in the {@code default} profile the JVM traces of each block ({@link JvmTraceParser}) are added
  * as instances of their own, after the block's Python tracebacks.
  *
- * <p>Linking: in each block, the k-th JVM trace introduced by Py4J ({@code : java.lang.…}) belongs
+ * <p>Linking: in each block, the k-th JVM trace introduced by Py4J ({@code : java.lang.X}) belongs
  * to the k-th Python traceback of that block whose exception is {@code Py4JJavaError} (any module
  * prefix); its exceptions get that traceback's position as {@link FoundTrace#parentPosition()}.
  * Other JVM traces (a Java log pasted on its own) have no parent. The {@code paper} profile finds
