@@ -37,6 +37,7 @@ public final class HtmlReport {
     table("rq1", "table4_answers", "Table 4: hours to first and accepted answer (answered questions) and accepted-answer ratio; Mann-Whitney U and two-proportion z-test");
     table("rq1", "table5_instances", "Table 5: stack-trace instances per question with a trace");
     table("rq2", "table6_coverage", "Table 6: questions and instances covered by at least one pattern");
+    table("rq2", "table6_study_overall", "Table 6 \"Overall\": the study's convention (unweighted mean of the library rows) next to TraceMine's pooled figures (row all)");
     table("rq2", "table7_shared", "Table 7: patterns shared by exactly k libraries");
     table("rq2", "fig7_library_pairs", "Data of Fig. 7: patterns shared per library pair");
     table("rq3", "rq3_round1", "RQ3 round 1: patterns shared by three or more libraries, to label");
@@ -45,6 +46,7 @@ public final class HtmlReport {
     table("rq3", "label_agreement", "Inter-coder agreement (Krippendorff's alpha, nominal)");
     table("rq3", "table8_types", "Table 8: pattern types");
     table("rq3", "table9_types", "Table 9: questions, views and answers per pattern type");
+    table("rq3", "table9_study_overall", "Table 9 \"Overall\": the study's convention (median of the type rows, ignore excluded) next to TraceMine's pooled figures over the distinct questions of these types");
     table("rq3", "label_problems", "Problems found in the label sheets");
     table("data", "fig4_support_distribution", "Data of Fig. 4: support distribution");
     table("data", "fig5_length_distribution", "Data of Fig. 5: length distribution");
