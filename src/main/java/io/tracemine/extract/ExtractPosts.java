@@ -192,7 +192,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
         found.language(),
         found.parentPosition() == null ? null
             : questionId + "-" + found.blockIndex() + "-" + found.parentPosition(),
-        found.commonFramesOmitted());
+        found.commonFramesOmitted(),
+        tb.nestedFrames().stream().map(ExtractPosts::frame).toArray(Row[]::new));
   }
 
   private static Row frame(Frame f) {

@@ -78,7 +78,8 @@ public final class Schemas {
           required("language", StringType),
           nullable("parent_trace_id", StringType),
           nullable("common_frames_omitted", IntegerType),
-          required("profile", StringType));
+          required("profile", StringType),
+          required("nested_frames", createArrayType(FRAME, false)));
 
   /** Extract output: one row per question and library. */
   public static final StructType QUESTIONS =

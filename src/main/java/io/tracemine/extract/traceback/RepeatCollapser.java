@@ -85,7 +85,8 @@ public final class RepeatCollapser implements Serializable {
       return traceback;
     }
     return new Traceback(traceback.position(), frames, traceback.exceptionType(),
-        traceback.message(), traceback.chainedFrom(), traceback.chainKind());
+        traceback.message(), traceback.chainedFrom(), traceback.chainKind(),
+        traceback.nestedFrames());
   }
 
   private boolean hasLongRun(List<Frame> frames) {
