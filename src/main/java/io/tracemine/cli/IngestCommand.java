@@ -59,7 +59,7 @@ final class IngestCommand implements Callable<Integer> {
     try {
       result = new IngestStage(job.spark(), config).run(source.read());
       tables.writeRejects("ingest", result.rejects());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
@@ -77,7 +77,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     try {
       tables.writer().writeParquet("posts", result.posts());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
     List<String> inputs =

@@ -58,7 +58,7 @@ public final class PostsSource {
   }
 
   /** {@code failure} as one line naming the input file that caused it, when one did. */
-  public RuntimeException translate(RuntimeException failure) {
+  public RuntimeException translate(Exception failure) {
     return ReadFailures.translate(failure, files(), hadoopConf());
   }
 

@@ -27,11 +27,14 @@ public final class ReadFailures {
 
   private ReadFailures() {}
 
-  /** {@code failure} translated when an input file caused it, else {@code failure} itself. */
+  /**
+   * {@code failure} translated when an input file caused it, else {@code failure} itself (a checked
+   * one, such as Spark's {@code SparkException}, wrapped in a {@link TraceMineException}).
+   */
   public static RuntimeException translate(
-      RuntimeException failure, List<InputFile> files, Configuration conf) {
-    if (failure instanceof TraceMineException) {
-      return failure;
+      Exception failure, List<InputFile> files, Configuration conf) {
+    if (failure instanceof TraceMineException e) {
+      return e;
     }
     Throwable root = failure;
     String file = null;
@@ -58,7 +61,9 @@ public final class ReadFailures {
         }
       }
     }
-    return failure;
+    return failure instanceof RuntimeException e
+        ? e
+        : new TraceMineException(firstLine(failure.getMessage()), failure);
   }
 
   /** Whether a compressed file's stream ends before its end marker (false for plain files). */
