@@ -28,8 +28,9 @@ import picocli.CommandLine.Mixin;
     description = {
       "Reads posts (bundled sample, Posts.xml dump, Parquet or BigQuery), selects each library's",
       "questions by tag with all their answers, and writes the 'posts' table; unreadable rows go",
-      "to 'rejects', the row accounting to 'counts', the files read to 'input_files'. Fails (exit 3)",
-      "after writing 'rejects' when more than ingest.max-rejected-fraction of the rows is rejected."
+      "to 'rejects', the row accounting to 'counts', the files read to 'input_files'. Fails",
+      "(exit 3) after writing 'rejects' when more than ingest.max-rejected-fraction of the rows",
+      "is rejected (docs/RELIABILITY.md)."
     },
     footerHeading = "%nExample:%n",
     footer = "  ./submit.sh ingest --source xml --input /data/Posts.xml --output out/so2024")
@@ -82,8 +83,8 @@ final class IngestCommand implements Callable<Integer> {
     }
     List<String> inputs =
         files.stream().map(f -> InputFiles.display(f.path())).toList();
-    return new StageSummary(
-        "ingest", counts, List.of(tables.pathOf("posts")), (System.nanoTime() - start) / 1e9, inputs);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new StageSummary("ingest", counts, List.of(tables.pathOf("posts")), seconds, inputs);
   }
 
   /** One row per input file with the rows read from it (the BigQuery table as one row). */

@@ -9,10 +9,15 @@ import java.util.stream.Collectors;
  * stage read directly (ingest), shown in full in JSON and abbreviated on the console.
  */
 public record StageSummary(
-    String stage, Map<String, Long> counts, List<String> outputs, double seconds, List<String> inputs) {
+    String stage,
+    Map<String, Long> counts,
+    List<String> outputs,
+    double seconds,
+    List<String> inputs) {
   private static final int INPUTS_SHOWN = 3;
 
-  public StageSummary(String stage, Map<String, Long> counts, List<String> outputs, double seconds) {
+  public StageSummary(
+      String stage, Map<String, Long> counts, List<String> outputs, double seconds) {
     this(stage, counts, outputs, seconds, List.of());
   }
 
@@ -21,7 +26,8 @@ public record StageSummary(
         counts.entrySet().stream()
             .map(e -> e.getKey() + "=" + String.format("%,d", e.getValue()))
             .collect(Collectors.joining(" "));
-    String line = String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, String.join(", ", outputs));
+    String line =
+        String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, String.join(", ", outputs));
     if (inputs.isEmpty()) {
       return line;
     }

@@ -59,9 +59,11 @@ final class DuplicateIds {
     Dataset<Row> others = joined.filter(functions.not(competing)).select(rawColumns);
 
     String[] content = Schemas.SOTORRENT_POSTS.fieldNames();
-    Column[] order = Arrays.stream(content).map(c -> col(c).asc_nulls_first()).toArray(Column[]::new);
+    Column[] order =
+        Arrays.stream(content).map(c -> col(c).asc_nulls_first()).toArray(Column[]::new);
     WindowSpec byId = Window.partitionBy(col("Id")).orderBy(order);
-    Column keptRow = functions.struct(Arrays.stream(content).map(functions::col).toArray(Column[]::new));
+    Column keptRow =
+        functions.struct(Arrays.stream(content).map(functions::col).toArray(Column[]::new));
     Dataset<Row> copies =
         joined
             .filter(competing)

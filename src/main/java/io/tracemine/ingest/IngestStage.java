@@ -55,6 +55,11 @@ public final class IngestStage {
       Map<String, Long> counts,
       Map<String, Long> rowsByFile) {}
 
+  /**
+   * Runs the stage. The parsed input is cached once; classification is a cheap per-row function
+   * recomputed from that cache by each count and write (only the rows of duplicated Ids, when
+   * there are any, are cached a second time after their window).
+   */
   public IngestResult run(Dataset<Row> raw) {
     Dataset<Row> read = raw.persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> rowsByFile = new TreeMap<>();
@@ -68,11 +73,13 @@ public final class IngestStage {
     Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
     long duplicated = duplicatedIds.count();
     Dataset<Row> unique =
-        duplicated == 0 ? read : DuplicateIds.rejectExtraCopies(read, duplicatedIds, duplicated);
+        duplicated == 0
+            ? read
+            : DuplicateIds.rejectExtraCopies(read, duplicatedIds, duplicated)
+                .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> classified =
-        unique
-            .mapPartitions(new ClassifyPosts(config.selector()), Encoders.row(ClassifyPosts.SCHEMA))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        unique.mapPartitions(
+            new ClassifyPosts(config.selector()), Encoders.row(ClassifyPosts.SCHEMA));
     Dataset<Row> questions = classified.filter(col(ClassifyPosts.STATUS).equalTo(QUESTION));
     Dataset<Row> parents =
         questions.select(col("Id").as("_parent_id"), col("Libraries").as("_parent_libraries"));
@@ -99,7 +106,6 @@ public final class IngestStage {
                 col(RawPosts.REJECT_DETAIL).as("detail"))
             .orderBy("record_id", "reason", "detail");
     Map<String, Long> counts = counts(rowsRead, classified, answers, orphanAnswers);
-    read.unpersist();
     return new IngestResult(
         spark.createDataFrame(posts.rdd(), Schemas.POSTS),
         spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
@@ -107,7 +113,7 @@ public final class IngestStage {
         rowsByFile);
   }
 
-  /** Each count from its own rows: the terms add up to {@code rows_read} only if nothing is lost. */
+  /** Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. */
   private static Map<String, Long> counts(
       long rowsRead, Dataset<Row> classified, Dataset<Row> answers, Dataset<Row> orphanAnswers) {
     Column reasonKind = lit(null).cast("string");
@@ -117,8 +123,9 @@ public final class IngestStage {
     }
     Map<String, Long> byStatus = new TreeMap<>();
     Map<String, Long> byReason = new TreeMap<>();
-    for (Row r :
-        classified.groupBy(col(ClassifyPosts.STATUS), reasonKind.as("kind")).count().collectAsList()) {
+    Dataset<Row> byStatusAndReason =
+        classified.groupBy(col(ClassifyPosts.STATUS), reasonKind.as("kind")).count();
+    for (Row r : byStatusAndReason.collectAsList()) {
       byStatus.merge(r.getString(0), r.getLong(2), Long::sum);
       if (!r.isNullAt(1) && r.getString(0).equals(REJECTED)) {
         byReason.merge(r.getString(1), r.getLong(2), Long::sum);

@@ -88,8 +88,9 @@ public final class InputFiles {
     String file = display(status.getPath().toString());
     byte[] head = read(fs, status, 0, (int) Math.min(4, status.getLen()));
     if (type == SourceType.PARQUET) {
-      byte[] tail = read(fs, status, Math.max(0, status.getLen() - 4), (int) Math.min(4, status.getLen()));
-      if (status.getLen() < 12 || !startsWith(head, PARQUET_MAGIC) || !startsWith(tail, PARQUET_MAGIC)) {
+      long length = status.getLen();
+      byte[] tail = read(fs, status, Math.max(0, length - 4), (int) Math.min(4, length));
+      if (length < 12 || !startsWith(head, PARQUET_MAGIC) || !startsWith(tail, PARQUET_MAGIC)) {
         throw new MalformedInputException(
             "Cannot read posts: '" + file + "' is not a Parquet file (it does not start and end"
                 + " with the magic number PAR1)" + hintForParquet(head));
@@ -103,8 +104,8 @@ public final class InputFiles {
     }
     if (name.endsWith(".gz") && !startsWith(head, GZIP_MAGIC)) {
       throw new MalformedInputException(
-          "Cannot read posts: '" + file + "' is named .gz but is not gzip-compressed (it starts with "
-              + hexOrEmpty(head) + ", gzip with 1f 8b)");
+          "Cannot read posts: '" + file + "' is named .gz but is not gzip-compressed (it starts"
+              + " with " + hexOrEmpty(head) + ", gzip with 1f 8b)");
     }
     if (name.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
       throw new MalformedInputException(
@@ -115,7 +116,8 @@ public final class InputFiles {
 
   private static String hintForParquet(byte[] head) {
     String start = new String(head, StandardCharsets.ISO_8859_1);
-    if (start.startsWith("<") || start.startsWith("\u00ef\u00bb\u00bf<") || startsWith(head, GZIP_MAGIC)) {
+    boolean xml = start.startsWith("<") || start.startsWith("\u00ef\u00bb\u00bf<");
+    if (xml || startsWith(head, GZIP_MAGIC)) {
       return "; it looks like a Posts.xml dump: read it with --source xml";
     }
     return "";

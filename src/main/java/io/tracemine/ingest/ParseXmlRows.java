@@ -38,7 +38,8 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
           Row line = lines.next();
           String file = line.size() > 1 ? line.getString(1) : null;
           Object value = line.get(0);
-          Row row = value instanceof byte[] bytes ? toRow(bytes, file) : toRow((String) value, file);
+          Row row =
+              value instanceof byte[] bytes ? toRow(bytes, file) : toRow((String) value, file);
           if (row != null) {
             return row;
           }

@@ -30,10 +30,16 @@ public final class PostsSource {
     Dataset<Row> raw =
         switch (config.sourceType()) {
           case SAMPLE, XML -> readXml();
-          case PARQUET -> RawPosts.conform(readParquet(), "parquet '" + config.path() + "'",
-              functions.col("_metadata.file_path"));
-          case BIGQUERY -> RawPosts.conform(readBigQuery(), "BigQuery table " + config.bigQuery().table(),
-              functions.lit(null));
+          case PARQUET ->
+              RawPosts.conform(
+                  readParquet(),
+                  "parquet '" + config.path() + "'",
+                  functions.col("_metadata.file_path"));
+          case BIGQUERY ->
+              RawPosts.conform(
+                  readBigQuery(),
+                  "BigQuery table " + config.bigQuery().table(),
+                  functions.lit(null));
         };
     raw = RawPosts.limitBody(raw, config.maxBodyChars());
     return config.partitions() > 0 ? raw.repartition(config.partitions()) : raw;
