@@ -1,6 +1,8 @@
 package io.tracemine.cli;
 
 import io.tracemine.MalformedInputException;
+import io.tracemine.ingest.CreationWindow;
+import io.tracemine.ingest.CreationWindowFilter;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.InputFiles;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import picocli.CommandLine.Command;
@@ -50,15 +53,17 @@ final class IngestCommand implements Callable<Integer> {
 
   static StageSummary run(Job job, int index, int total) {
     IngestConfig config = IngestConfig.from(job.settings, System.getenv());
+    CreationWindow window = CreationWindow.from(job.settings);
     PostsSource.checkInput(config);
     long start = System.nanoTime();
-    PostsSource source = new PostsSource(job.spark(), config);
-    job.begin("ingest", index, total, "reading " + source.describe());
+    PostsSource source = new PostsSource(job.spark(), config, window);
+    job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
     List<InputFile> files = source.files();
     var tables = job.tables();
     IngestStage.IngestResult result;
     try {
-      result = new IngestStage(job.spark(), config).run(source.read());
+      Dataset<Row> raw = CreationWindowFilter.apply(source.read(), window);
+      result = new IngestStage(job.spark(), config).run(raw);
       tables.writeRejects("ingest", result.rejects());
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
@@ -88,7 +93,7 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   /** One row per input file with the rows read from it (the BigQuery table as one row). */
-  private static org.apache.spark.sql.Dataset<Row> inputFiles(
+  private static Dataset<Row> inputFiles(
       Job job, PostsSource source, List<InputFile> files, IngestStage.IngestResult result) {
     Map<String, Long> rows = new TreeMap<>();
     result.rowsByFile().forEach((file, n) -> rows.merge(hadoopPath(file), n, Long::sum));
