@@ -9,7 +9,9 @@ import io.tracemine.ingest.InputFiles;
 import io.tracemine.ingest.InputFiles.InputFile;
 import io.tracemine.ingest.PostsSource;
 import io.tracemine.ingest.QualityGate;
+import io.tracemine.spark.InputFingerprint;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.StageCommit;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,9 +48,17 @@ final class IngestCommand implements Callable<Integer> {
     Map<String, String> overrides = new TreeMap<>();
     source.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
+      check(job);
+      job.open("ingest");
       job.summary(run(job, 1, 1));
     }
     return 0;
+  }
+
+  /** Checks the ingest settings and that the input exists, without Spark. */
+  static void check(Job job) {
+    PostsSource.checkInput(IngestConfig.from(job.settings, System.getenv()));
+    CreationWindow.from(job.settings);
   }
 
   static StageSummary run(Job job, int index, int total) {
@@ -56,6 +66,9 @@ final class IngestCommand implements Callable<Integer> {
     CreationWindow window = CreationWindow.from(job.settings);
     PostsSource.checkInput(config);
     long start = System.nanoTime();
+    StageCommit commit = job.stage("ingest", List.of());
+    InputFingerprint.of(job.spark(), config).forEach(commit::input);
+    commit.input("window", window.describe());
     PostsSource source = new PostsSource(job.spark(), config, window);
     job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
     List<InputFile> files = source.files();
@@ -64,28 +77,33 @@ final class IngestCommand implements Callable<Integer> {
     try {
       Dataset<Row> raw = CreationWindowFilter.apply(source.read(), window);
       result = new IngestStage(job.spark(), config).run(raw);
-      tables.writeRejects("ingest", result.rejects());
+      commit.writeRejects(result.rejects());
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
     counts.put("files_read", (long) files.size());
-    tables.writeCounts("ingest", counts);
-    tables.writer().writeParquet("input_files", inputFiles(job, source, files, result));
+    commit.writeCounts(counts);
+    commit.writeParquet("input_files", inputFiles(job, source, files, result));
     long inputBytes =
         files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
     Optional<String> failure =
         QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
     if (failure.isPresent()) {
+      // rejects, counts and input_files are committed for inspection; posts is removed, so later
+      // stages refuse to run on this input
+      commit.delete("posts");
+      commit.commit();
       throw new MalformedInputException(
           failure.get() + "; see " + tables.pathOf("rejects/stage=ingest")
-              + " (posts not written)");
+              + " (posts removed)");
     }
     try {
-      tables.writer().writeParquet("posts", result.posts());
+      commit.writeParquet("posts", result.posts());
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
+    commit.commit();
     List<String> inputs =
         files.stream().map(f -> InputFiles.display(f.path())).toList();
     double seconds = (System.nanoTime() - start) / 1e9;

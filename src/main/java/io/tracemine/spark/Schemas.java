@@ -78,7 +78,8 @@ public final class Schemas {
           nullable("chain_kind", StringType),
           required("frame_count", IntegerType),
           required("frames", createArrayType(FRAME, false)),
-          required("profile", StringType));
+          required("profile", StringType),
+          required("nested_frames", createArrayType(FRAME, false)));
 
   /** Extract output: one row per question and library. */
   public static final StructType QUESTIONS =

@@ -109,7 +109,7 @@ class BadInputsTest {
     assertThat(errorLine())
         .isEqualTo(String.format("tracemine: Cannot accept posts from xml %s: %,d of %,d rows read"
             + " were rejected (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; see %s"
-            + " (posts not written)", file, lines, lines, out.resolve("rejects/stage=ingest")));
+            + " (posts removed)", file, lines, lines, out.resolve("rejects/stage=ingest")));
     assertThat(counts()).containsEntry("rows_read", lines).containsEntry("rejected", lines)
         .containsEntry("questions_selected", 0L).containsEntry("not_selected", 0L);
     assertThat(rejects()).hasSize(200).allMatch(r -> r.equals("null | invalid UTF-8"));
