@@ -74,14 +74,17 @@ final class IngestCommand implements Callable<Integer> {
     List<InputFile> files = source.files();
     var tables = job.tables();
     IngestStage.IngestResult result;
+    long outsideWindow;
     try {
-      Dataset<Row> raw = CreationWindowFilter.apply(source.read(), window);
-      result = new IngestStage(job.spark(), config).run(raw);
+      Dataset<Row> all = source.read();
+      result = new IngestStage(job.spark(), config).run(CreationWindowFilter.apply(all, window));
       commit.writeRejects(result.rejects());
+      outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
+    counts.put("outside_window", outsideWindow);
     counts.put("files_read", (long) files.size());
     commit.writeCounts(counts);
     commit.writeParquet("input_files", inputFiles(job, source, files, result));
