@@ -90,7 +90,9 @@ final class StatsCommand implements Callable<Integer> {
       LabelSheets.TABLES.forEach(commit::delete);
     }
     // the study's conventions of an earlier paper-profile run would otherwise linger
-    StudyAggregates.TABLES.stream().filter(name -> !results.containsKey(name)).forEach(tables.writer()::delete);
+    StudyAggregates.TABLES.stream()
+        .filter(name -> !results.containsKey(name))
+        .forEach(commit::delete);
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
     results.forEach(

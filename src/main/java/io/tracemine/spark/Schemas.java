@@ -45,6 +45,13 @@ public final class Schemas {
           required("reason", StringType),
           nullable("detail", StringType));
 
+  /** Ingest's input files: one row per file read (or the BigQuery table), with its rows read. */
+  public static final StructType INPUT_FILES =
+      struct(
+          required("path", StringType),
+          nullable("bytes", LongType),
+          required("rows_read", LongType));
+
   /**
    * One frame of a traceback: raw path, normalised file name, line, function, path style, and the
    * number of further identical calls it stands for.
