@@ -26,7 +26,8 @@ import java.util.List;
  */
 final class PasteRepair {
   static final int MAX_JOINS = 3;
-  private static final int MAX_PREFIX = 120;
+  /** Longest log prefix recognised (Slicer logs name the logging module by its full path). */
+  private static final int MAX_PREFIX = 400;
   private static final String GROUP_HEADER = "Exception Group Traceback (most recent call last)";
   /** Quote characters accepted around a frame's file name (ASCII and typographic). */
   static final String QUOTES = "\"'`\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb\u2018\u2019"
