@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs every stage in order: ingest, extract, mine, stats, report.",
+    description = "Runs every stage in order: ingest, extract, mine, index, stats, report.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./submit.sh run                                   # bundled corpus, local[*]",
@@ -31,12 +31,13 @@ final class RunCommand implements Callable<Integer> {
     mine.addTo(overrides);
     stats.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
-      int total = 5;
+      int total = 6;
       job.summary(IngestCommand.run(job, 1, total));
       job.summary(ExtractCommand.run(job, 2, total));
       job.summary(MineCommand.run(job, 3, total));
-      job.summary(StatsCommand.run(job, 4, total, stats.labels));
-      job.summary(ReportCommand.run(job, 5, total));
+      job.summary(IndexCommand.run(job, 4, total));
+      job.summary(StatsCommand.run(job, 5, total, stats.labels));
+      job.summary(ReportCommand.run(job, 6, total));
       job.info("Outputs in " + job.outputDir());
       job.info("Report:     " + job.outputDir() + "/report/index.html");
     }

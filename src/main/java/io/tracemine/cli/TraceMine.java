@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       ReportCommand.class,
       GenerateCommand.class,
+      IndexCommand.class,
+      MatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {
