@@ -62,6 +62,21 @@ if stale; then
   quiet_mvn -Pcluster -DskipTests package
 fi
 
+# 'match' on one trace needs no Spark: a plain JVM on the jar and Jackson starts in a fraction of
+# a second. Batch mode (--input TABLE) goes through Spark like every other command.
+cp_file="$here/target/classpath.txt"
+build_classpath() {
+  if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
+    quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
+  fi
+}
+if [ "${app_args[0]}" = match ] && ! printf '%s\n' "${app_args[@]}" | grep -Eq -- '^--input(=|$)'; then
+  build_classpath
+  jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' | paste -sd: -)
+  exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
+    -cp "$jar:$jackson" io.tracemine.cli.TraceMine "${app_args[@]}"
+fi
+
 spark_submit=""
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   spark_submit="$SPARK_HOME/bin/spark-submit"
@@ -74,10 +89,7 @@ if [ -n "$spark_submit" ]; then
 fi
 
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
-cp_file="$here/target/classpath.txt"
-if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
-  quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
-fi
+build_classpath
 # shellcheck disable=SC2086
 exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS \
   -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \

@@ -100,7 +100,8 @@ public final class IndexBuilder implements AutoCloseable {
     String key = library + '\u0000' + traceId;
     if (traceIds.putIfAbsent(key, traceQuestion.size()) != null) {
       throw new MalformedInputException(
-          "Cannot index traces: trace '" + traceId + "' appears twice for library '" + library + "'");
+          "Cannot index traces: trace '" + traceId + "' appears twice for library '" + library
+              + "'");
     }
     traceQuestion.add(questionId);
     traceLibrary.add(lib);

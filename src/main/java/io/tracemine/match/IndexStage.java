@@ -38,7 +38,8 @@ public final class IndexStage {
     List<Row> profiles = traces.select("profile").distinct().limit(2).collectAsList();
     if (profiles.size() > 1) {
       throw new MalformedInputException("Cannot index traces parsed with two profiles ("
-          + profiles.get(0).getString(0) + ", " + profiles.get(1).getString(0) + "): rerun extract");
+          + profiles.get(0).getString(0) + ", " + profiles.get(1).getString(0)
+          + "): rerun extract");
     }
     String profile = profiles.isEmpty() ? defaultProfile : profiles.get(0).getString(0);
     java.nio.file.Path local;

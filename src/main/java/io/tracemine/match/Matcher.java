@@ -25,8 +25,8 @@ import java.util.Map;
  *
  * where P is the heaviest such pattern and df(x) the number of traces of the library holding frame
  * (or exception type, or template) x. The constant (not the library's size) makes a score depend
- * only on what the question shares with the query: adding unrelated questions never reorders. Ties: accepted answer first, then the
- * question's score, then the smaller question id. The result is exact: patterns are visited by
+ * only on what the question shares with the query: adding unrelated questions never reorders.
+ * Ties: accepted answer first, then the question's score, then the smaller question id. The result is exact: patterns are visited by
  * descending weight and the walk stops only once no unvisited trace can enter the top k.
  */
 public final class Matcher {
