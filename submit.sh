@@ -73,8 +73,17 @@ build_classpath() {
 if [ "${app_args[0]}" = match ] && ! printf '%s\n' "${app_args[@]}" | grep -Eq -- '^--input(=|$)'; then
   build_classpath
   jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' | paste -sd: -)
-  exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
-    -cp "$jar:$jackson" io.tracemine.cli.TraceMine "${app_args[@]}"
+  # class-data sharing: the first run after a build records the classes it loads, later runs map them
+  cds="$here/target/match-cds.jsa"
+  if [ -f "$cds" ] && [ "$cds" -nt "$jar" ]; then
+    cds_option="-XX:SharedArchiveFile=$cds"
+  else
+    rm -f "$cds"
+    cds_option="-XX:ArchiveClassesAtExit=$cds"
+  fi
+  exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto "$cds_option" \
+    -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -cp "$jar:$jackson" io.tracemine.cli.MatchMain "${app_args[@]}"
 fi
 
 spark_submit=""

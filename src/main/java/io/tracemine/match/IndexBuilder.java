@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -130,6 +131,25 @@ public final class IndexBuilder implements AutoCloseable {
    */
   public void addPattern(String library, String[] files, String[] functions, long traceSupport,
       long questionSupport, List<String> traces) {
+    int[] ordinals = new int[traces.size()];
+    for (int i = 0; i < ordinals.length; i++) {
+      Integer t = traceIds.get(library + '\u0000' + traces.get(i));
+      if (t == null) {
+        throw new MalformedInputException("Cannot index a pattern of '" + library + "': trace '"
+            + traces.get(i) + "' is not in the traces table (are patterns and traces from the same"
+            + " run?)");
+      }
+      ordinals[i] = t;
+    }
+    addPattern(library, files, functions, traceSupport, questionSupport, ordinals);
+  }
+
+  /**
+   * {@link #addPattern(String, String[], String[], long, long, List)} with the traces given by
+   * ordinal: the i-th call of {@link #addTrace} is ordinal i. {@code ordinals} may be reordered.
+   */
+  public void addPattern(String library, String[] files, String[] functions, long traceSupport,
+      long questionSupport, int[] ordinals) {
     freezeItems();
     Integer lib = libraryIds.get(library);
     if (lib == null) {
@@ -148,15 +168,11 @@ public final class IndexBuilder implements AutoCloseable {
       items[i] = finalItemId[id];
       patternItems.add(items[i]);
     }
-    int[] ordinals = new int[traces.size()];
-    for (int i = 0; i < ordinals.length; i++) {
-      Integer t = traceIds.get(library + '\u0000' + traces.get(i));
-      if (t == null) {
-        throw new MalformedInputException("Cannot index a pattern of '" + library + "': trace '"
-            + traces.get(i) + "' is not in the traces table (are patterns and traces from the same"
-            + " run?)");
+    for (int t : ordinals) {
+      if (t < 0 || t >= traceLibrary.size() || traceLibrary.get(t) != lib) {
+        throw new MalformedInputException("Cannot index a pattern of '" + library + "': trace"
+            + " ordinal " + t + " is not a trace of that library");
       }
-      ordinals[i] = t;
     }
     Arrays.sort(ordinals);
     patternLibrary.add(lib);
@@ -193,6 +209,10 @@ public final class IndexBuilder implements AutoCloseable {
       Path tmp = Files.createTempFile(dir, ".index", ".tmp");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         writeAll(out);
+      }
+      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+        // temporary files are private; the index is as readable as the run's tables
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return new IndexSummary(questions.size(), traceQuestion.size(), patternLibrary.size(),
