@@ -63,14 +63,52 @@ final class MatchCommand implements Callable<Integer> {
       description = "Questions per traceback. Default: ${DEFAULT-VALUE}.")
   int k;
 
+  @Option(
+      names = "--input",
+      paramLabel = "TABLE",
+      description = "Batch mode (Spark): a table of texts (Parquet, JSON lines or CSV with a header);"
+          + " writes the 'matches' table to --output.")
+  String input;
+
+  @Option(
+      names = "--format",
+      defaultValue = "auto",
+      description = "Format of --input: ${COMPLETION-CANDIDATES}; auto: by the name's extension"
+          + " (.csv, .json/.jsonl, else parquet). Default: ${DEFAULT-VALUE}.",
+      completionCandidates = Formats.class)
+  String format;
+
+  @Option(
+      names = "--text-column",
+      defaultValue = "text",
+      description = "Column of --input holding the text. Default: ${DEFAULT-VALUE}.")
+  String textColumn;
+
+  @Option(
+      names = "--id-column",
+      description = "Column of --input identifying a row in 'matches'. Default: a generated id.")
+  String idColumn;
+
+  static final class Formats extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    Formats() {
+      super(List.of("auto", "parquet", "json", "csv"));
+    }
+  }
+
   @Override
   public Integer call() {
-    if (trace == null) {
+    if ((trace == null) == (input == null)) {
       throw new InvalidConfigException("Cannot match: give --trace FILE (or --trace - for standard"
-          + " input)");
+          + " input), or --input TABLE for batch mode, not both");
     }
     if (k < 1) {
       throw new InvalidConfigException("Cannot match: -k is " + k + " but must be >= 1");
+    }
+    if (input != null) {
+      BatchMatch.run(common, input, format, textColumn, idColumn, knowledge, k);
+      return 0;
     }
     Settings settings = common.settings(Map.of());
     Path dir = knowledge != null ? knowledge : Path.of(settings.string(ConfigKeys.OUTPUT_DIR));

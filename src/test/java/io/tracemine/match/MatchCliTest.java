@@ -52,6 +52,11 @@ class MatchCliTest {
   /** Question 11 and 12 hold the FIT trace (12 with another message), 21 the READ trace. */
   @BeforeAll
   static void buildKnowledge() {
+    writeKnowledge(knowledge);
+  }
+
+  /** Writes the small knowledge base's index into {@code dir}. */
+  static void writeKnowledge(Path dir) {
     List<Traceback> fit = TraceQuery.tracebacks(FIT, "default");
     List<Traceback> read = TraceQuery.tracebacks(READ, "default");
     assertThat(fit).hasSize(1);
@@ -69,7 +74,7 @@ class MatchCliTest {
       List<Frame> r = read.get(0).frames();
       b.addPattern("scikit-learn", files(r.subList(1, 3)), functions(r.subList(1, 3)), 1, 1,
           List.of("21-0-0"));
-      b.write(KnowledgeIndex.fileOf(knowledge));
+      b.write(KnowledgeIndex.fileOf(dir));
     }
   }
 
@@ -202,7 +207,7 @@ class MatchCliTest {
     assertThat(err.toString()).contains("tracemine: Cannot match: -k is 0 but must be >= 1");
     assertThat(match()).isEqualTo(2);
     assertThat(err.toString()).contains("tracemine: Cannot match: give --trace FILE (or --trace"
-        + " - for standard input)");
+        + " - for standard input), or --input TABLE for batch mode, not both");
     CommandLine cl = TraceMine.commandLine();
     cl.setErr(new PrintWriter(err));
     assertThat(cl.execute("match", "--knowledge", dir.toString(), "--trace",
