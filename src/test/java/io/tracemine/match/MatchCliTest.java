@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code tracemine match} end to end on a small knowledge base, without Spark. */
-class MatchCliTest {
-  static final String FIT = """
+public class MatchCliTest {
+  public static final String FIT = """
       Traceback (most recent call last):
         File "/home/ann/train.py", line 12, in <module>
           model.fit(x, y)
@@ -56,7 +56,7 @@ class MatchCliTest {
   }
 
   /** Writes the small knowledge base's index into {@code dir}. */
-  static void writeKnowledge(Path dir) {
+  public static void writeKnowledge(Path dir) {
     List<Traceback> fit = TraceQuery.tracebacks(FIT, "default");
     List<Traceback> read = TraceQuery.tracebacks(READ, "default");
     assertThat(fit).hasSize(1);
