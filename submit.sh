@@ -70,7 +70,11 @@ build_classpath() {
     quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
   fi
 }
-if [ "${app_args[0]}" = match ] && ! printf '%s\n' "${app_args[@]}" | grep -Eq -- '^--input(=|$)'; then
+batch=no
+for a in "${app_args[@]}"; do
+  case "$a" in --input|--input=*) batch=yes ;; esac
+done
+if [ "${app_args[0]}" = match ] && [ "$batch" = no ]; then
   build_classpath
   jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' | paste -sd: -)
   # class-data sharing: the first run after a build records the classes it loads, later runs map them
