@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * Writes the match index of a run ({@code <output>/match_index/index.tmm}, docs/MATCH.md) from its
  * posts, traces, patterns and pattern_traces tables. The tables stream to the driver one row at a
  * time ({@code toLocalIterator}); the driver holds the traces and the patterns' items, and spills
- * the pattern-trace pairs to a temporary file.
+ * the pattern-trace pairs to a temporary file. Traces and patterns are read in (library, id) order, so
+ * the same tables give a byte-identical index.
  */
 public final class IndexStage {
   private final SparkSession spark;
@@ -56,7 +57,9 @@ public final class IndexStage {
             r.isNullAt(3) ? null : r.getLong(3));
       }
       Dataset<Row> traceRows = traces.select(col("trace_id"), col("question_id"), col("library"),
-          col("exception_type"), col("template"), col("frames.file"), col("frames.function"));
+          col("exception_type"), col("template"), col("frames.file"), col("frames.function"))
+          // a fixed order makes the file identical for any partitioning of the run
+          .orderBy(col("library"), col("trace_id"));
       for (Iterator<Row> it = traceRows.toLocalIterator(); it.hasNext(); ) {
         Row r = it.next();
         builder.addTrace(r.getString(0), r.getLong(1), r.getString(2), r.getString(3),
@@ -68,6 +71,7 @@ public final class IndexStage {
           .join(postings, List.of("library", "pattern_id").stream()
               .map(c -> patterns.col(c).equalTo(postings.col(c)))
               .reduce((a, b) -> a.and(b)).orElseThrow(), "left")
+          .orderBy(patterns.col("library"), patterns.col("pattern_id"))
           .select(patterns.col("library"), col("pattern.file"), col("pattern.function"),
               col("trace_support"), col("question_support"), col("trace_ids"));
       for (Iterator<Row> it = patternRows.toLocalIterator(); it.hasNext(); ) {

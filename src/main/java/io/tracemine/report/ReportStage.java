@@ -50,7 +50,7 @@ public final class ReportStage {
           "table7_shared", "fig7_library_pairs", "rq3_round1", "rq3_round2_allocation", "rq3_round2");
   public static final List<String> LABEL_TABLES =
       List.of("label_agreement", "table8_types", "table9_types", "label_problems");
-  private static final List<String> STAGE_ORDER = List.of("ingest", "extract", "mine", "stats", "report");
+  private static final List<String> STAGE_ORDER = List.of("ingest", "extract", "mine", "index", "stats", "report");
 
   private final SparkSession spark;
   private final ReportConfig config;
