@@ -6,6 +6,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.match.BatchMatchStage;
 import io.tracemine.match.KnowledgeIndex;
+import io.tracemine.spark.StageCommit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,24 +29,27 @@ final class BatchMatch {
       Path dir = knowledge != null ? knowledge : Path.of(job.outputDir());
       Path indexFile = KnowledgeIndex.fileOf(dir);
       KnowledgeIndex.open(indexFile);
+      job.open("match");
+      StageCommit commit = job.stage("match", List.of());
       job.begin("match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
       Dataset<Row> rows = read(job, input, resolved);
       BatchMatchStage.Result result =
           new BatchMatchStage(job.spark(), indexFile, k).run(rows, textColumn, idColumn);
       var tables = job.tables();
-      tables.writer().writeParquet("matches", result.matches());
-      tables.writeRejects("match", result.missingText());
-      Dataset<Row> written = job.spark().read().parquet(tables.pathOf("matches"));
+      commit.writeParquet("matches", result.matches());
+      commit.writeRejects(result.missingText());
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("rows_read", rows.count());
-      counts.put("rejected", job.spark().read().parquet(tables.pathOf("rejects/stage=match"))
-          .count());
-      counts.put("match_rows", written.count());
+      counts.put("rejected", commit.rows("rejects/stage=match"));
+      counts.put("match_rows", commit.rows("matches"));
+      Dataset<Row> written = result.matches().persist();
       counts.put("tracebacks_matched", written.filter(col("rank").equalTo(1)).count());
       counts.put("tracebacks_without_match",
           written.filter(col("traceback").isNotNull().and(col("rank").isNull())).count());
       counts.put("rows_without_traceback", written.filter(col("traceback").isNull()).count());
-      tables.writeCounts("match", counts);
+      written.unpersist();
+      commit.writeCounts(counts);
+      commit.commit();
       job.summary(Job.summarize("match", start, counts, List.of(tables.pathOf("matches"))));
     }
   }

@@ -4,6 +4,7 @@ import io.tracemine.config.ConfigKeys;
 import io.tracemine.match.IndexStage;
 import io.tracemine.match.IndexSummary;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.StageCommit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Job job = new Job(common, Map.of(), System.out)) {
+      job.open("index");
       job.summary(run(job, 1, 1));
     }
     return 0;
@@ -34,6 +36,7 @@ final class IndexCommand implements Callable<Integer> {
 
   static StageSummary run(Job job, int index, int total) {
     long start = System.nanoTime();
+    StageCommit commit = job.stage("index", List.of("ingest", "extract", "mine"));
     var tables = job.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var traces = tables.read("traces", Schemas.TRACES, "extract");
@@ -47,7 +50,8 @@ final class IndexCommand implements Callable<Integer> {
     counts.put("traces", (long) s.traces());
     counts.put("patterns", (long) s.patterns());
     counts.put("index_bytes", s.bytes());
-    tables.writeCounts("index", counts);
+    commit.writeCounts(counts);
+    commit.commit();
     return Job.summarize("index", start, counts,
         List.of(job.outputDir() + "/match_index/index.tmm"));
   }

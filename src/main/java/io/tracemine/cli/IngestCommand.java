@@ -1,12 +1,18 @@
 package io.tracemine.cli;
 
+import io.tracemine.ingest.CreationWindow;
+import io.tracemine.ingest.CreationWindowFilter;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.spark.InputFingerprint;
+import io.tracemine.spark.StageCommit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,22 +35,35 @@ final class IngestCommand implements Callable<Integer> {
     Map<String, String> overrides = new TreeMap<>();
     source.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
+      check(job);
+      job.open("ingest");
       job.summary(run(job, 1, 1));
     }
     return 0;
   }
 
+  /** Checks the ingest settings and that the input exists, without Spark. */
+  static void check(Job job) {
+    PostsSource.checkInput(IngestConfig.from(job.settings, System.getenv()));
+    CreationWindow.from(job.settings);
+  }
+
   static StageSummary run(Job job, int index, int total) {
     IngestConfig config = IngestConfig.from(job.settings, System.getenv());
+    CreationWindow window = CreationWindow.from(job.settings);
     PostsSource.checkInput(config);
     long start = System.nanoTime();
-    PostsSource source = new PostsSource(job.spark(), config);
-    job.begin("ingest", index, total, "reading " + source.describe());
-    IngestStage.IngestResult result = new IngestStage(job.spark(), config).run(source.read());
-    var tables = job.tables();
-    tables.writer().writeParquet("posts", result.posts());
-    tables.writeRejects("ingest", result.rejects());
-    tables.writeCounts("ingest", result.counts());
-    return Job.summarize("ingest", start, result.counts(), List.of(tables.pathOf("posts")));
+    StageCommit commit = job.stage("ingest", List.of());
+    InputFingerprint.of(job.spark(), config).forEach(commit::input);
+    commit.input("window", window.describe());
+    PostsSource source = new PostsSource(job.spark(), config, window);
+    job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
+    Dataset<Row> raw = CreationWindowFilter.apply(source.read(), window);
+    IngestStage.IngestResult result = new IngestStage(job.spark(), config).run(raw);
+    commit.writeParquet("posts", result.posts());
+    commit.writeRejects(result.rejects());
+    commit.writeCounts(result.counts());
+    commit.commit();
+    return Job.summarize("ingest", start, result.counts(), List.of(job.tables().pathOf("posts")));
   }
 }
