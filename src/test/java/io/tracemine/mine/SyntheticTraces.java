@@ -131,7 +131,7 @@ final class SyntheticTraces {
           }
           return RowFactory.create(
               "t" + i, question(i), library(i), 0, "pre", 0, "unix", null, null, null, null, null,
-              s.length, frames, "default");
+              s.length, frames, "default", new Row[0]);
         }
       };
     }
