@@ -96,6 +96,7 @@ final class MineCommand implements Callable<Integer> {
   private static void write(OutputTables tables, MineResult result, String suffix, Map<String, Long> counts, List<String> outputs) {
     tables.writer().writeParquet("patterns" + suffix, result.patterns());
     tables.writer().writeParquet("pattern_traces" + suffix, result.patternTraces());
+    result.unpersist();
     var written = tables.read("patterns" + suffix, Schemas.PATTERNS, "mine");
     counts.put("patterns" + suffix, written.count());
     outputs.add(tables.pathOf("patterns" + suffix));

@@ -147,7 +147,7 @@ public final class MineBenchmark {
       r.patterns().write().mode(SaveMode.Overwrite).parquet(dir + "/patterns");
       r.patternTraces().write().mode(SaveMode.Overwrite).parquet(dir + "/pattern_traces");
       long t4 = System.nanoTime();
-      r.patterns().unpersist();
+      r.unpersist();
       System.out.printf(
           "local[%d] n=%d frames=%d readInput=%.2fs dictionary=%.2fs mine=%.2fs"
               + " sortAndWriteOutputs=%.2fs total=%.2fs patterns=%d peakHeap=%dMiB%n",
