@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
  * TraceMine's command line: one subcommand per stage, plus {@code run} for the whole pipeline.
  *
  * <p>Exit codes: 0 success; 1 a stage failed; 2 bad configuration or usage; 3 unreadable input.
+ *
+ * <p>Help, version, {@code generate} (xml) and {@code mine --spmf} run without Spark (submit.sh
+ * starts them in a plain JVM). Picocli reflects on every command class, so their fields and method
+ * signatures (lambdas included) must not name a Spark or Scala type; Spark code lives in methods
+ * of other classes (LazySparkTest checks this).
  */
 @Command(
     name = "tracemine",
@@ -23,6 +28,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       ReportCommand.class,
       GenerateCommand.class,
+      BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {

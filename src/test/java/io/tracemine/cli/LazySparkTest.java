@@ -62,7 +62,8 @@ class LazySparkTest {
     try (WithoutSpark loader = new WithoutSpark()) {
       assertThat(run(loader, "--help")).isZero();
       assertThat(run(loader, "--version")).isZero();
-      for (String command : List.of("run", "ingest", "extract", "mine", "stats", "report", "generate")) {
+      for (String command : List.of("run", "ingest", "extract", "mine", "stats", "report", "generate",
+          "benchmark")) {
         assertThat(run(loader, command, "--help")).as(command).isZero();
       }
       assertThat(run(loader, "mine", "--spmf", db.toString())).isZero();
