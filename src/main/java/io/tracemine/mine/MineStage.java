@@ -2,6 +2,7 @@ package io.tracemine.mine;
 
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -55,7 +56,10 @@ public final class MineStage {
           required("question_id", LongType),
           required("items", BinaryType));
 
-  /** Census rows: kind 0 = item (file, function), kind 1 = library (library, null); a count. */
+  /**
+   * Census rows and their count: kind 0 = item (file, function); kind 1 = traces of a library
+   * (library, null); kind 2 = Python traces of a library (language "python").
+   */
   static final StructType CENSUS =
       Schemas.struct(
           required("kind", IntegerType),
@@ -89,7 +93,10 @@ public final class MineStage {
               col("question_id"),
               col("library"),
               col("frames.file").as("files"),
-              col("frames.function").as("functions"));
+              col("frames.function").as("functions"),
+              Arrays.asList(traces.columns()).contains("language")
+                  ? col("language")
+                  : lit(null).cast(StringType).as("language"));
       List<Row> census =
           frames
               .mapPartitions(new Census(), Encoders.row(CENSUS))
@@ -99,10 +106,18 @@ public final class MineStage {
       ItemDictionary d = dictionary(census, jsc.defaultParallelism());
       Broadcast<ItemDictionary> dict = jsc.broadcast(d);
       TreeMap<String, Long> sizes = new TreeMap<>();
+      Map<String, Long> python = new HashMap<>();
       for (Row r : census) {
         if (r.getInt(0) == 1) {
           sizes.put(r.getString(1), r.getLong(3));
+        } else if (r.getInt(0) == 2) {
+          python.put(r.getString(1), r.getLong(3));
         }
+      }
+      // a fraction is of the library's Python instances (when it has any), so JVM traces do not
+      // move the threshold of its Python patterns
+      for (Map.Entry<String, Long> e : sizes.entrySet()) {
+        e.setValue(python.getOrDefault(e.getKey(), e.getValue()));
       }
       String[] libraries = sizes.keySet().toArray(String[]::new);
       long[] minSupport = new long[libraries.length];
@@ -211,9 +226,13 @@ public final class MineStage {
     public Iterator<Row> call(Iterator<Row> rows) {
       Map<List<String>, long[]> items = new HashMap<>();
       Map<String, long[]> libraries = new HashMap<>();
+      Map<String, long[]> python = new HashMap<>();
       while (rows.hasNext()) {
         Row r = rows.next();
         libraries.computeIfAbsent(r.getString(2), k -> new long[1])[0]++;
+        if ("python".equals(r.getString(5))) {
+          python.computeIfAbsent(r.getString(2), k -> new long[1])[0]++;
+        }
         List<String> files = r.getList(3);
         List<String> functions = r.getList(4);
         for (int i = 0; i < files.size(); i++) {
@@ -223,6 +242,7 @@ public final class MineStage {
       List<Row> out = new ArrayList<>(items.size() + libraries.size());
       items.forEach((k, n) -> out.add(RowFactory.create(0, k.get(0), k.get(1), n[0])));
       libraries.forEach((k, n) -> out.add(RowFactory.create(1, k, null, n[0])));
+      python.forEach((k, n) -> out.add(RowFactory.create(2, k, null, n[0])));
       return out.iterator();
     }
   }
