@@ -99,7 +99,9 @@ public final class Benchmark {
             });
     long patterns = spark.read().parquet(writer.pathOf("patterns")).count();
     print("mine stage (read, mine, write)", n, stage, "patterns " + patterns);
-    out.printf("  ratio stage / pure = %.1f%n", stage.seconds / pure.seconds);
+    out.printf(
+        "  ratio stage / pure = %.1f (wall), %.1f (cpu)%n",
+        stage.seconds / pure.seconds, stage.cpuSeconds / pure.cpuSeconds);
   }
 
   /** CcSpan over first-item buckets (8 per thread), library by library; returns patterns. */
@@ -244,11 +246,13 @@ public final class Benchmark {
 
   private void print(String step, long rows, Measured m, String extra) {
     out.printf(
-        "%-38s %,11d rows %8.2f s %,10.0f rows/s  cpu %5.0f%%  peak heap %,6d MiB  gc %,6d ms  %s%n",
+        "%-38s %,11d rows %8.2f s %,10.0f rows/s  cpu %7.1f s = %4.0f%%  peak heap %,6d MiB"
+            + "  gc %,6d ms  %s%n",
         step,
         rows,
         m.seconds,
         rows / m.seconds,
+        m.cpuSeconds,
         100 * m.cpuSeconds / m.seconds,
         m.peakHeap >> 20,
         m.gcMillis,
