@@ -43,7 +43,7 @@ import org.apache.spark.unsafe.hash.Murmur3_x86_32;
  *
  * <p>One pass over the input counts items and libraries, a second routes each trace to the buckets
  * of its items; each (library, bucket) is one shuffle partition, mined by the pure miner and kept
- * in compact form ({@link MinedGroup}, serialized) for the two writes. Rows are in a deterministic
+ * in compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a deterministic
  * order within each (library, bucket); there is no global sort.
  */
 public final class MineStage {
@@ -140,7 +140,7 @@ public final class MineStage {
       JavaRDD<MinedGroup> mined =
           routed
               .mapPartitions(new MineGroups(config, libraries, minSupport, dict))
-              .persist(StorageLevel.MEMORY_AND_DISK_SER());
+              .persist(StorageLevel.DISK_ONLY());
       Dataset<Row> patterns =
           spark.createDataFrame(mined.flatMap(new PatternRows(config, dict)), Schemas.PATTERNS);
       Dataset<Row> patternTraces =
