@@ -52,6 +52,11 @@ public final class CommonOptions {
   @Option(names = "--debug", description = "Print full stack traces of errors.")
   boolean debug;
 
+  @Option(
+      names = "--force-unlock",
+      description = "Take over the output directory's lock even if another run holds it (only when that run is gone).")
+  boolean forceUnlock;
+
   /** Builds settings: defaults < libraries < profile < --config < --set < command options. */
   Settings settings(Map<String, String> commandOverrides) {
     List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(confDirOrNull(), profile));

@@ -4,6 +4,7 @@ import io.tracemine.extract.ExtractConfig;
 import io.tracemine.extract.ExtractStage;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.StageCommit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,22 +30,31 @@ final class ExtractCommand implements Callable<Integer> {
     Map<String, String> overrides = new TreeMap<>();
     extract.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
+      check(job);
+      job.open("extract");
       job.summary(run(job, 1, 1));
     }
     return 0;
   }
 
+  /** Checks the extract settings, without Spark. */
+  static void check(Job job) {
+    ExtractConfig.from(job.settings);
+  }
+
   static StageSummary run(Job job, int index, int total) {
     ExtractConfig config = ExtractConfig.from(job.settings);
     long start = System.nanoTime();
+    StageCommit commit = job.stage("extract", List.of("ingest"));
     OutputTables tables = job.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     job.begin("extract", index, total, "parsing questions with the '" + config.profile() + "' profile");
     var result = new ExtractStage(job.spark(), config).run(posts);
-    tables.writer().writeParquet("questions", result.questions());
-    tables.writer().writeParquet("traces", result.traces());
-    tables.writeRejects("extract", result.rejects());
-    tables.writeCounts("extract", result.counts());
+    commit.writeParquet("questions", result.questions());
+    commit.writeParquet("traces", result.traces());
+    commit.writeRejects(result.rejects());
+    commit.writeCounts(result.counts());
+    commit.commit();
     return Job.summarize(
         "extract", start, result.counts(), List.of(tables.pathOf("questions"), tables.pathOf("traces")));
   }

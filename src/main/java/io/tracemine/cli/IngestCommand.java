@@ -5,6 +5,8 @@ import io.tracemine.ingest.CreationWindowFilter;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.spark.InputFingerprint;
+import io.tracemine.spark.StageCommit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,9 +35,17 @@ final class IngestCommand implements Callable<Integer> {
     Map<String, String> overrides = new TreeMap<>();
     source.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
+      check(job);
+      job.open("ingest");
       job.summary(run(job, 1, 1));
     }
     return 0;
+  }
+
+  /** Checks the ingest settings and that the input exists, without Spark. */
+  static void check(Job job) {
+    PostsSource.checkInput(IngestConfig.from(job.settings, System.getenv()));
+    CreationWindow.from(job.settings);
   }
 
   static StageSummary run(Job job, int index, int total) {
@@ -43,14 +53,17 @@ final class IngestCommand implements Callable<Integer> {
     CreationWindow window = CreationWindow.from(job.settings);
     PostsSource.checkInput(config);
     long start = System.nanoTime();
+    StageCommit commit = job.stage("ingest", List.of());
+    InputFingerprint.of(job.spark(), config).forEach(commit::input);
+    commit.input("window", window.describe());
     PostsSource source = new PostsSource(job.spark(), config, window);
     job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
     Dataset<Row> raw = CreationWindowFilter.apply(source.read(), window);
     IngestStage.IngestResult result = new IngestStage(job.spark(), config).run(raw);
-    var tables = job.tables();
-    tables.writer().writeParquet("posts", result.posts());
-    tables.writeRejects("ingest", result.rejects());
-    tables.writeCounts("ingest", result.counts());
-    return Job.summarize("ingest", start, result.counts(), List.of(tables.pathOf("posts")));
+    commit.writeParquet("posts", result.posts());
+    commit.writeRejects(result.rejects());
+    commit.writeCounts(result.counts());
+    commit.commit();
+    return Job.summarize("ingest", start, result.counts(), List.of(job.tables().pathOf("posts")));
   }
 }

@@ -2,18 +2,35 @@ package io.tracemine.cli;
 
 import io.tracemine.config.ConfigKeys;
 import io.tracemine.config.Settings;
+import io.tracemine.TraceMineException;
+import io.tracemine.spark.OutputLock;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.SparkSessions;
+import io.tracemine.spark.StageCommit;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
-/** One invocation's context: its settings, the Spark session (created on first use), its console. */
+/**
+ * One invocation's context: its settings, run id, the Spark session (created on first use), the
+ * output directory's lock and its console. Commands check every setting first, then {@link #open}
+ * the output (lock, leftovers), then run stages, each committing through {@link #stage}.
+ */
 final class Job implements AutoCloseable {
   final Settings settings;
   final CommonOptions options;
+  final String runId =
+      ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+          + "-" + UUID.randomUUID().toString().substring(0, 8);
+  private OutputLock lock;
+  private Thread releaseOnExit;
   private final PrintStream out;
   private SparkSession spark;
   private OutputTables tables;
@@ -45,8 +62,42 @@ final class Job implements AutoCloseable {
     return tables;
   }
 
+  /** The output directory: a URI (hdfs://, gs://, file:) as given, a local path made absolute. */
   String outputDir() {
-    return Path.of(settings.string(ConfigKeys.OUTPUT_DIR)).toAbsolutePath().normalize().toString();
+    String dir = settings.string(ConfigKeys.OUTPUT_DIR);
+    if (dir.matches("^[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+      return dir;
+    }
+    return Path.of(dir).toAbsolutePath().normalize().toString();
+  }
+
+  /**
+   * Checks the output target and locks it (before any Spark job), then removes staging left by
+   * killed runs. Call after every setting of the command has been checked.
+   */
+  void open(String command) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(outputDir());
+    try {
+      var fs = root.getFileSystem(spark().sparkContext().hadoopConfiguration());
+      lock = OutputLock.acquire(fs, root, OutputLock.self(runId, command), options.forceUnlock);
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot open output directory '" + root + "'", e);
+    }
+    releaseOnExit = new Thread(lock::close, "tracemine-release-lock");
+    Runtime.getRuntime().addShutdownHook(releaseOnExit);
+    StageCommit.removeLeftovers(spark(), outputDir());
+  }
+
+  /**
+   * Starts {@code stage}: checks that each of {@code upstream} committed, and consistently (exit 3
+   * naming the stage to rerun otherwise), and returns the commit its outputs go through.
+   */
+  StageCommit stage(String stage, List<String> upstream) {
+    if (lock == null) {
+      throw new IllegalStateException("open() the output before running a stage");
+    }
+    Map<String, String> runIds = StageCommit.requireUpstream(spark(), outputDir(), stage, upstream);
+    return new StageCommit(spark(), outputDir(), stage, runId, runIds);
   }
 
   Path confDir() {
@@ -90,6 +141,14 @@ final class Job implements AutoCloseable {
 
   @Override
   public void close() {
+    if (lock != null) {
+      lock.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(releaseOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway and finds the lock released
+      }
+    }
     if (spark != null && ownsSession) {
       spark.stop();
     }

@@ -8,6 +8,7 @@ import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.Spmf;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.StageCommit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,8 @@ final class MineCommand implements Callable<Integer> {
       return 0;
     }
     try (Job job = new Job(common, overrides, System.out)) {
+      check(job);
+      job.open("mine");
       job.summary(run(job, 1, 1));
     }
     return 0;
@@ -69,9 +72,16 @@ final class MineCommand implements Callable<Integer> {
     return MineConfig.fromMap(slice);
   }
 
+  /** Checks the mine settings, without Spark. */
+  static void check(Job job) {
+    config(job.settings);
+    job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1);
+  }
+
   static StageSummary run(Job job, int index, int total) {
     MineConfig config = config(job.settings);
     long start = System.nanoTime();
+    StageCommit commit = job.stage("mine", List.of("extract"));
     OutputTables tables = job.tables();
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     job.begin("mine", index, total, "closed contiguous patterns, " + config.supportMeasure().name().toLowerCase()
@@ -79,26 +89,27 @@ final class MineCommand implements Callable<Integer> {
     MineStage stage = new MineStage(job.spark(), config);
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
-    write(tables, stage.run(traces), "", counts, outputs);
+    write(commit, tables, stage.run(traces), "", counts, outputs);
     if (job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1) && !config.minSupport().equals(MinSupport.absolute(1))) {
       MineConfig all =
           new MineConfig(config.supportMeasure(), MinSupport.absolute(1), config.maxLength(), config.examples(), config.buckets());
-      write(tables, new MineStage(job.spark(), all).run(traces), "_minsup1", counts, outputs);
+      write(commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1", counts, outputs);
     } else {
       // minsup-1 tables of an earlier run would not match the patterns just written
-      tables.writer().delete("patterns_minsup1");
-      tables.writer().delete("pattern_traces_minsup1");
+      commit.delete("patterns_minsup1");
+      commit.delete("pattern_traces_minsup1");
     }
-    tables.writeCounts("mine", counts);
+    commit.writeCounts(counts);
+    commit.commit();
     return Job.summarize("mine", start, counts, outputs);
   }
 
-  private static void write(OutputTables tables, MineResult result, String suffix, Map<String, Long> counts, List<String> outputs) {
-    tables.writer().writeParquet("patterns" + suffix, result.patterns());
-    tables.writer().writeParquet("pattern_traces" + suffix, result.patternTraces());
+  private static void write(StageCommit commit, OutputTables tables, MineResult result, String suffix,
+      Map<String, Long> counts, List<String> outputs) {
+    commit.writeParquet("patterns" + suffix, result.patterns());
+    commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
     result.unpersist();
-    var written = tables.read("patterns" + suffix, Schemas.PATTERNS, "mine");
-    counts.put("patterns" + suffix, written.count());
+    counts.put("patterns" + suffix, commit.rows("patterns" + suffix));
     outputs.add(tables.pathOf("patterns" + suffix));
   }
 }

@@ -2,6 +2,7 @@ package io.tracemine.cli;
 
 import io.tracemine.report.ReportConfig;
 import io.tracemine.report.ReportStage;
+import io.tracemine.spark.StageCommit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,17 +24,26 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Job job = new Job(common, Map.of(), System.out)) {
+      check(job);
+      job.open("report");
       job.summary(run(job, 1, 1));
     }
     return 0;
   }
 
+  /** Checks the report settings, without Spark. */
+  static void check(Job job) {
+    ReportConfig.from(job.settings.asMap());
+  }
+
   static StageSummary run(Job job, int index, int total) {
     ReportConfig config = ReportConfig.from(job.settings.asMap());
     long start = System.nanoTime();
+    StageCommit commit = job.stage("report", List.of("stats"));
     job.begin("report", index, total, "charts and HTML");
     Map<String, Long> counts = new ReportStage(job.spark(), config).run(job.outputDir());
-    job.tables().writeCounts("report", counts);
+    commit.writeCounts(counts);
+    commit.commit();
     return Job.summarize("report", start, counts, List.of(job.outputDir() + "/report/index.html"));
   }
 }

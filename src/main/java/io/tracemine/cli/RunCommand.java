@@ -31,6 +31,13 @@ final class RunCommand implements Callable<Integer> {
     mine.addTo(overrides);
     stats.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
+      // every setting of every stage, and the output target, before any work or write
+      IngestCommand.check(job);
+      ExtractCommand.check(job);
+      MineCommand.check(job);
+      StatsCommand.check(job, stats.labels);
+      ReportCommand.check(job);
+      job.open("run");
       int total = 5;
       job.summary(IngestCommand.run(job, 1, total));
       job.summary(ExtractCommand.run(job, 2, total));

@@ -4,6 +4,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.config.ConfigKeys;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.StageCommit;
 import io.tracemine.stats.LabelSheets;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
@@ -46,19 +47,28 @@ final class StatsCommand implements Callable<Integer> {
     Map<String, String> overrides = new TreeMap<>();
     stats.addTo(overrides);
     try (Job job = new Job(common, overrides, System.out)) {
+      check(job, stats.labels);
+      job.open("stats");
       job.summary(run(job, 1, 1, stats.labels));
     }
     return 0;
   }
 
-  static StageSummary run(Job job, int index, int total, List<Path> labels) {
+  /** Checks the stats settings and that every label sheet exists, without Spark. */
+  static void check(Job job, List<Path> labels) {
     for (Path sheet : labels) {
       if (!Files.isRegularFile(sheet)) {
         throw new InvalidConfigException("Cannot read labels '" + sheet + "': no such file");
       }
     }
+    config(job);
+  }
+
+  static StageSummary run(Job job, int index, int total, List<Path> labels) {
+    check(job, labels);
     StatsConfig config = config(job);
     long start = System.nanoTime();
+    StageCommit commit = job.stage("stats", List.of("extract", "mine"));
     OutputTables tables = job.tables();
     StatsInputs inputs =
         new StatsInputs(
@@ -77,18 +87,19 @@ final class StatsCommand implements Callable<Integer> {
       results.putAll(stage.runLabels(inputs, labels));
     } else {
       // labels of an earlier run refer to patterns this run may have replaced
-      LabelSheets.TABLES.forEach(tables.writer()::delete);
+      LabelSheets.TABLES.forEach(commit::delete);
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
     // a loop, not a lambda: a lambda's Dataset parameter would make picocli's reflection on this
     // class load Spark for every command, --help included
     for (Map.Entry<String, Dataset<Row>> result : results.entrySet()) {
-      tables.writer().writeParquetAndCsv(result.getKey(), result.getValue());
+      commit.writeParquetAndCsv(result.getKey(), result.getValue());
       outputs.add(result.getKey());
     }
     counts.put("tables", (long) results.size());
-    tables.writeCounts("stats", counts);
+    commit.writeCounts(counts);
+    commit.commit();
     return Job.summarize("stats", start, counts, List.of(job.outputDir() + "/{" + String.join(",", outputs) + "}"));
   }
 

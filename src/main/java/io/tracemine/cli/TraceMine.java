@@ -2,13 +2,16 @@ package io.tracemine.cli;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
+import io.tracemine.OutputLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * TraceMine's command line: one subcommand per stage, plus {@code run} for the whole pipeline.
  *
- * <p>Exit codes: 0 success; 1 a stage failed; 2 bad configuration or usage; 3 unreadable input.
+ * <p>Exit codes: 0 success; 1 a stage failed; 2 bad configuration or usage (including an output
+ * target that is a file or cannot be written); 3 unreadable input (including an upstream stage's
+ * output that is not committed); 4 the output directory is locked by another run.
  *
  * <p>Help, version, {@code generate} (xml) and {@code mine --spmf} run without Spark (submit.sh
  * starts them in a plain JVM). Picocli reflects on every command class, so their fields and method
@@ -35,6 +38,7 @@ public final class TraceMine {
   public static final int EXIT_STAGE_FAILED = 1;
   public static final int EXIT_BAD_CONFIG = 2;
   public static final int EXIT_BAD_INPUT = 3;
+  public static final int EXIT_OUTPUT_LOCKED = 4;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -62,6 +66,9 @@ public final class TraceMine {
     }
     if (e instanceof MalformedInputException) {
       return EXIT_BAD_INPUT;
+    }
+    if (e instanceof OutputLockedException) {
+      return EXIT_OUTPUT_LOCKED;
     }
     return EXIT_STAGE_FAILED;
   }

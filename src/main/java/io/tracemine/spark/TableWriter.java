@@ -53,27 +53,37 @@ public final class TableWriter {
 
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
   public void writeParquet(String name, Dataset<Row> table) {
-    Path target = new Path(root, name);
-    Path staging = stagingPath(target, "");
+    replace(stageParquet(name, table), new Path(root, name));
+  }
+
+  /**
+   * Writes a small table as one Parquet file and a one-file CSV copy with a header beside it, both
+   * in the table's row order. Text cells of the CSV copy are neutralised ({@link CsvCells}).
+   */
+  public void writeParquetAndCsv(String name, Dataset<Row> table) {
+    Dataset<Row> written = table.coalesce(1);
+    writeParquet(name, written);
+    replace(stageCsv(name, written), new Path(root, name + ".csv"));
+  }
+
+  /** Writes {@code table} as Parquet into a hidden staging directory beside its target. */
+  Path stageParquet(String name, Dataset<Row> table) {
+    Path staging = stagingPath(new Path(root, name), "");
     try {
       table.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
     } catch (RuntimeException e) {
       deleteQuietly(staging);
       throw e;
     }
-    replace(staging, target);
+    return staging;
   }
 
-  /**
-   * Writes a small table as one Parquet file and a one-file CSV copy with a header beside it, both
-   * in the table's row order.
-   */
-  public void writeParquetAndCsv(String name, Dataset<Row> table) {
-    Dataset<Row> written = table.coalesce(1);
-    writeParquet(name, written);
+  /** Writes the one-file CSV copy of {@code table} to a hidden staging file beside its target. */
+  Path stageCsv(String name, Dataset<Row> table) {
     Path csvTarget = new Path(root, name + ".csv");
     Path csvDir = stagingPath(csvTarget, "-dir");
-    written.coalesce(1).write().option("header", "true").option("escape", "\"").csv(csvDir.toString());
+    CsvCells.neutralised(table).coalesce(1).write()
+        .option("header", "true").option("escape", "\"").csv(csvDir.toString());
     try {
       FileSystem fs = csvDir.getFileSystem(hadoopConf());
       Path part = null;
@@ -88,10 +98,19 @@ public final class TableWriter {
       Path staged = stagingPath(csvTarget, "");
       fs.rename(part, staged);
       fs.delete(csvDir, true);
-      replace(staged, csvTarget);
+      return staged;
     } catch (IOException e) {
       throw new TraceMineException("Cannot write CSV copy of '" + name + "'", e);
     }
+  }
+
+  /** A table or its CSV copy as a Hadoop path. */
+  Path path(String relative) {
+    return new Path(root, relative);
+  }
+
+  String root() {
+    return root;
   }
 
   /** A hidden sibling of {@code target} (Spark and Hadoop readers skip names starting with '.'). */
@@ -99,7 +118,8 @@ public final class TableWriter {
     return new Path(target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
   }
 
-  private void replace(Path staged, Path target) {
+  /** Renames {@code staged} to {@code target}, replacing what was there. */
+  void replace(Path staged, Path target) {
     try {
       FileSystem fs = target.getFileSystem(hadoopConf());
       Path old = null;
@@ -123,7 +143,7 @@ public final class TableWriter {
     }
   }
 
-  private void deleteQuietly(Path path) {
+  void deleteQuietly(Path path) {
     try {
       path.getFileSystem(hadoopConf()).delete(path, true);
     } catch (IOException ignored) {
@@ -131,7 +151,7 @@ public final class TableWriter {
     }
   }
 
-  private Configuration hadoopConf() {
+  Configuration hadoopConf() {
     return spark.sparkContext().hadoopConfiguration();
   }
 }

@@ -38,7 +38,13 @@ public record Codebook(List<Entry> entries) {
           "Cannot read the codebook '" + path + "' (stats.codebook): " + e.getClass().getSimpleName()
               + "; point stats.codebook at a CSV with columns " + String.join(",", HEADER));
     }
-    List<Csv.Record> records = Csv.parse(text);
+    List<Csv.Record> records;
+    try {
+      records = Csv.parse(text);
+    } catch (io.tracemine.MalformedInputException e) {
+      throw new InvalidConfigException(
+          "Cannot read the codebook '" + path + "' (stats.codebook): " + e.getMessage());
+    }
     if (records.isEmpty() || !records.get(0).fields().equals(HEADER)) {
       throw new InvalidConfigException(
           "Cannot read the codebook '" + path + "' (stats.codebook): the header must be "

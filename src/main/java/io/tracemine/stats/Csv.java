@@ -1,11 +1,13 @@
 package io.tracemine.stats;
 
+import io.tracemine.MalformedInputException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A minimal RFC 4180 reader: comma separated, {@code "} quotes, {@code ""} inside quotes, quoted
  * fields may span lines; CRLF or LF. Enough for the sheets TraceMine writes and spreadsheets save.
+ * A quoted field that is never closed is an error (it would swallow every record after it).
  */
 public final class Csv {
   private Csv() {}
@@ -13,6 +15,11 @@ public final class Csv {
   /** A parsed record with the 1-based line it starts on. */
   public record Record(long line, List<String> fields) {}
 
+  /**
+   * Parses {@code text}.
+   *
+   * @throws MalformedInputException "line N: ..." when a quoted field opened on line N never closes
+   */
   public static List<Record> parse(String text) {
     List<Record> out = new ArrayList<>();
     List<String> fields = new ArrayList<>();
@@ -21,6 +28,7 @@ public final class Csv {
     boolean any = false;
     long line = 1;
     long start = 1;
+    long quoteOpened = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (quoted) {
@@ -37,6 +45,7 @@ public final class Csv {
         }
       } else if (c == '"') {
         quoted = true;
+        quoteOpened = line;
         any = true;
       } else if (c == ',') {
         fields.add(field.toString());
@@ -59,6 +68,10 @@ public final class Csv {
         field.append(c);
         any = true;
       }
+    }
+    if (quoted) {
+      throw new MalformedInputException(
+          "line " + quoteOpened + ": a quoted field starts here and is never closed (a missing '\"')");
     }
     if (any || field.length() > 0) {
       fields.add(field.toString());

@@ -28,7 +28,11 @@ import java.util.TreeSet;
  * type is an unlabelled pattern. A blank coder means the sheet's file name without extension. A
  * type must name a codebook entry ({@link Codebook#find}); otherwise the row is reported in
  * {@code label_problems} and not counted, as are unknown pattern ids, a coder labelling a pattern
- * twice with different types (the first label is kept) and patterns whose coders tie.
+ * twice with different types (the first label is kept), patterns whose coders tie, and rows whose
+ * number of columns differs from the header's. A sheet that is empty, has a quoted field that is
+ * never closed, names a column twice or lacks a required column fails the stage (exit 3). A
+ * leading {@code '} that the CSV copies add to formula-like text ({@link SpreadsheetText}) is
+ * removed before comparing.
  *
  * <p>Final type of a pattern: the label of the coder named {@code consensus} if present, else the
  * strict majority of the coders' labels. Krippendorff's alpha (nominal) uses every coder except
@@ -69,17 +73,32 @@ public final class LabelSheets {
       } catch (IOException e) {
         throw new MalformedInputException("Cannot read label sheet '" + sheet + "'", e);
       }
-      List<Csv.Record> records = Csv.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
-      if (records.isEmpty()) {
-        continue;
+      List<Csv.Record> records;
+      try {
+        records = Csv.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+      } catch (MalformedInputException e) {
+        throw new MalformedInputException("Cannot read label sheet '" + sheet + "': " + e.getMessage());
       }
-      List<String> header = records.get(0).fields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+      if (records.isEmpty()) {
+        throw new MalformedInputException("Cannot read label sheet '" + sheet + "': it is empty (no header)");
+      }
+      List<String> header = records.get(0).fields().stream()
+          .map(h -> SpreadsheetText.restore(h.strip()).toLowerCase(Locale.ROOT)).toList();
+      if (new HashSet<>(header).size() != header.size()) {
+        throw new MalformedInputException(
+            "Cannot read label sheet '" + sheet + "': the header " + header + " names a column twice");
+      }
       int idCol = column(sheet, header, "pattern_id");
       int typeCol = column(sheet, header, "type");
       int coderCol = column(sheet, header, "coder");
       String file = sheet.getFileName().toString();
       String defaultCoder = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
       for (Csv.Record r : records.subList(1, records.size())) {
+        if (r.fields().size() != header.size()) {
+          problems.add(new Problem(file, r.line(), field(r, idCol), field(r, coderCol), String.join(",", r.fields()),
+              "row has " + r.fields().size() + " columns but the header has " + header.size() + "; not counted"));
+          continue;
+        }
         String id = field(r, idCol);
         String type = field(r, typeCol);
         String coder = field(r, coderCol).isEmpty() ? defaultCoder : field(r, coderCol);
@@ -272,6 +291,6 @@ public final class LabelSheets {
   }
 
   private static String field(Csv.Record r, int i) {
-    return i < r.fields().size() ? r.fields().get(i).strip() : "";
+    return i < r.fields().size() ? SpreadsheetText.restore(r.fields().get(i).strip()) : "";
   }
 }

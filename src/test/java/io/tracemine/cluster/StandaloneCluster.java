@@ -13,16 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Spark standalone master and one worker, each a separate JVM on 127.0.0.1, started from the
+ * A Spark standalone master and {@code workers} workers, each a separate JVM on 127.0.0.1, started from the
  * Maven classpath. Executors find Spark through a SPARK_HOME whose {@code jars/} links to the same
  * jars, which is all the layout a worker needs to launch them.
  */
 final class StandaloneCluster implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
+  private final List<Process> workerProcesses = new ArrayList<>();
   final int port;
   private final int webUiPort;
 
-  StandaloneCluster(Path workDir, String classpath, List<String> javaOptions) throws Exception {
+  StandaloneCluster(Path workDir, String classpath, List<String> javaOptions, int workers) throws Exception {
     port = freePort();
     webUiPort = freePort();
     Path sparkHome = workDir.resolve("spark-home");
@@ -39,11 +40,23 @@ final class StandaloneCluster implements AutoCloseable {
     start(workDir, sparkHome, classpath, javaOptions, "master",
         List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", "" + port,
             "--webui-port", "" + webUiPort));
-    start(workDir, sparkHome, classpath, javaOptions, "worker",
-        List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2",
-            "--memory", "3g", "--webui-port", "" + freePort(), "--work-dir",
-            workDir.resolve("worker").toString(), masterUrl()));
-    awaitAliveWorker(Duration.ofSeconds(90));
+    for (int i = 1; i <= workers; i++) {
+      start(workDir, sparkHome, classpath, javaOptions, "worker" + i,
+          List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2",
+              "--memory", "3g", "--webui-port", "" + freePort(), "--work-dir",
+              workDir.resolve("worker" + i).toString(), masterUrl()));
+      workerProcesses.add(processes.get(processes.size() - 1));
+    }
+    awaitAliveWorkers(workers, Duration.ofSeconds(90));
+  }
+
+  /** The executor JVMs the workers have launched and that are alive now. */
+  List<ProcessHandle> executors() {
+    return workerProcesses.stream()
+        .flatMap(Process::descendants)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .toList();
   }
 
   String masterUrl() {
@@ -68,7 +81,7 @@ final class StandaloneCluster implements AutoCloseable {
     processes.add(pb.start());
   }
 
-  private void awaitAliveWorker(Duration timeout) throws Exception {
+  private void awaitAliveWorkers(int workers, Duration timeout) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -76,7 +89,7 @@ final class StandaloneCluster implements AutoCloseable {
         String json = http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
-        if (json.replace(" ", "").contains("\"aliveworkers\":1")) {
+        if (json.replace(" ", "").contains("\"aliveworkers\":" + workers)) {
           return;
         }
       } catch (IOException notYet) {
@@ -84,7 +97,7 @@ final class StandaloneCluster implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("The standalone worker did not register within " + timeout);
+    throw new IllegalStateException("The standalone workers did not register within " + timeout);
   }
 
   private static int freePort() throws IOException {

@@ -19,8 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline through {@code submit.sh}, once on {@code local[*]} and once on a real
- * standalone cluster (master and worker in their own JVMs): every table must be equal. This
+ * standalone cluster (master and two workers in their own JVMs): every table must be equal. This
  * catches what local mode hides: closures that do not serialize, static state, classpath gaps.
+ *
+ * <p>Fault (b) of issue 9 rides on the same cluster run: as soon as the driver announces the
+ * extract stage, and again the mine stage, one executor JVM is killed with SIGKILL ({@code kill
+ * -9}). Spark reruns the lost tasks on the other executor (and the worker starts a new one); the
+ * run must still exit 0 with tables equal to the local run's.
  */
 @IntegrationTest
 @ExtendWith(SharedSpark.class)
@@ -33,9 +38,20 @@ class StandaloneClusterTest {
     submit(dir, "local", List.of(), local);
     String classpath = Files.readString(Path.of("target/classpath.txt")).trim();
     List<String> javaOptions = List.of(Files.readString(Path.of(".mvn/jvm.config")).trim().split("\\s+"));
-    try (StandaloneCluster spark = new StandaloneCluster(dir, classpath, javaOptions)) {
-      submit(dir, "cluster", List.of("--master", spark.masterUrl(), "--conf", "spark.executor.memory=1g"), cluster);
+    List<String> killed = new ArrayList<>();
+    try (StandaloneCluster spark = new StandaloneCluster(dir, classpath, javaOptions, 2)) {
+      Process run = start(dir, "cluster",
+          List.of("--master", spark.masterUrl(), "--conf", "spark.executor.memory=1g"), cluster, false);
+      Path log = dir.resolve("cluster-submit.log");
+      for (String stage : List.of("[2/5] extract:", "[3/5] mine:")) {
+        ProcessHandle executor = awaitStageAndExecutor(run, log, stage, spark);
+        executor.destroyForcibly(); // SIGKILL, as kill -9
+        killed.add(stage + " pid " + executor.pid());
+      }
+      await(run, log, "cluster");
+      assertThat(Files.readString(log)).as("the driver saw the executors die").contains("Lost executor");
     }
+    assertThat(killed).hasSize(2);
     List<String> tables = tables(local);
     assertThat(tables).contains("posts", "questions", "traces", "rejects", "counts");
     assertThat(tables(cluster)).isEqualTo(tables);
@@ -50,11 +66,38 @@ class StandaloneClusterTest {
   }
 
   private static void submit(Path dir, String name, List<String> sparkOptions, Path outputDir) throws Exception {
+    await(start(dir, name, sparkOptions, outputDir, true), dir.resolve(name + "-submit.log"), name);
+  }
+
+  private static Process start(Path dir, String name, List<String> sparkOptions, Path outputDir, boolean quiet)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("./submit.sh"));
     command.addAll(sparkOptions);
-    command.addAll(List.of("run", "--quiet", "--output", outputDir.toString()));
+    command.addAll(List.of("run", "--output", outputDir.toString()));
+    if (quiet) {
+      command.add("--quiet");
+    }
     Path log = dir.resolve(name + "-submit.log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Waits until the run's log shows {@code stage} started, then returns a live executor. */
+  private static ProcessHandle awaitStageAndExecutor(Process run, Path log, String stage, StandaloneCluster spark)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+    while (System.nanoTime() < deadline && run.isAlive()) {
+      if (Files.readString(log).contains(stage)) {
+        List<ProcessHandle> executors = spark.executors();
+        if (!executors.isEmpty()) {
+          return executors.get(0);
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("No executor to kill at '" + stage + "'; output:\n" + Files.readString(log));
+  }
+
+  private static void await(Process p, Path log, String name) throws Exception {
     boolean finished = p.waitFor(15, TimeUnit.MINUTES);
     String output = Files.readString(log);
     assertThat(finished).as("submit.sh %s finished in time; output:%n%s", name, output).isTrue();

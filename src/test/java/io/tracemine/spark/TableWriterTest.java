@@ -68,4 +68,21 @@ class TableWriterTest {
     assertThat(writer.exists("t")).isFalse();
     assertThat(root.resolve("t.csv")).doesNotExist();
   }
+
+  @Test
+  void csvCopiesNeutraliseFormulaLikeTextButKeepNumbersNumeric(@TempDir Path root) throws Exception {
+    StructType schema = Schemas.struct(Schemas.required("k", DataTypes.StringType),
+        Schemas.required("v", DataTypes.LongType), Schemas.nullable("d", DataTypes.DoubleType));
+    var table = spark.createDataFrame(List.of(
+        RowFactory.create("=1+1", -3L, -0.5), RowFactory.create("@cmd", 1L, null),
+        RowFactory.create("-x", 2L, 1.0), RowFactory.create("\tTAB", 3L, 1.0),
+        RowFactory.create("plain", 4L, 1.0)), schema);
+    TableWriter writer = new TableWriter(spark, root.toString());
+    writer.writeParquetAndCsv("t", table);
+    assertThat(Files.readAllLines(root.resolve("t.csv"))).containsExactly(
+        "k,v,d", "'=1+1,-3,-0.5", "'@cmd,1,", "'-x,2,1.0", "'\tTAB,3,1.0", "plain,4,1.0");
+    assertThat(spark.read().parquet(writer.pathOf("t")).collectAsList())
+        .extracting(r -> r.getString(0)).as("the Parquet table keeps the text as it is")
+        .containsExactly("=1+1", "@cmd", "-x", "\tTAB", "plain");
+  }
 }

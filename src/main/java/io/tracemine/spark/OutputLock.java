@@ -1,0 +1,193 @@
+package io.tracemine.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.tracemine.InvalidConfigException;
+import io.tracemine.OutputLockedException;
+import io.tracemine.TraceMineException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * The lock of an output directory: a file {@code _LOCK.json} created atomically (O_EXCL on a local
+ * disk, {@code create(overwrite=false)} on HDFS and other Hadoop file systems) that names the run
+ * holding it. A second run fails at once ({@link OutputLockedException}, exit 4) naming the first.
+ *
+ * <p>A lock is stale when it names a process on this host that is no longer alive (a driver killed
+ * with {@code kill -9}): the next run takes it over. A lock of another host cannot be checked;
+ * {@code --force-unlock} takes it over after the user has made sure that run is gone.
+ */
+public final class OutputLock implements AutoCloseable {
+  public static final String FILE = "_LOCK.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  /** Who holds a lock. */
+  public record Holder(String runId, String host, long pid, String startedAt, String command) {
+    String describe() {
+      return "run " + runId + " (" + command + ", pid " + pid + " on " + host + ", started " + startedAt + ")";
+    }
+  }
+
+  private final FileSystem fs;
+  private final Path path;
+  private final Holder holder;
+  private boolean held = true;
+
+  private OutputLock(FileSystem fs, Path path, Holder holder) {
+    this.fs = fs;
+    this.path = path;
+    this.holder = holder;
+  }
+
+  /** A holder for this process. */
+  public static Holder self(String runId, String command) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "unknown";
+    }
+    return new Holder(runId, host, ProcessHandle.current().pid(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
+  }
+
+  /**
+   * Checks that {@code root} is (or can be made) a writable directory and locks it.
+   *
+   * @throws InvalidConfigException (exit 2) when the output is a file or cannot be created/written
+   * @throws OutputLockedException (exit 4) when another live run holds the lock
+   */
+  public static OutputLock acquire(FileSystem fs, Path root, Holder self, boolean forceUnlock) {
+    checkDirectory(fs, root);
+    Path path = new Path(root, FILE);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      if (tryCreate(fs, path, self, root)) {
+        return new OutputLock(fs, path, self);
+      }
+      Holder other = readHolder(fs, path);
+      if (!forceUnlock && !isStale(other, self)) {
+        throw new OutputLockedException("Cannot write output directory '" + root + "': it is locked by "
+            + (other == null ? "an unknown run" : other.describe()) + "; wait for that run to finish, or if"
+            + " it is gone pass --force-unlock (lock file " + path + ")");
+      }
+      // whoever renames the old lock away first may take it; the loser sees a new lock next round
+      try {
+        Path stale = new Path(root, "._old-lock-" + UUID.randomUUID());
+        if (fs.rename(path, stale)) {
+          fs.delete(stale, false);
+        }
+      } catch (IOException e) {
+        throw new TraceMineException("Cannot remove stale lock '" + path + "'", e);
+      }
+    }
+    throw new OutputLockedException(
+        "Cannot write output directory '" + root + "': another run took its lock at the same time");
+  }
+
+  /** Whether this lock is still ours on disk (not taken over by --force-unlock). */
+  public boolean isHeld() {
+    return held && self().equals(readHolder(fs, path));
+  }
+
+  public Holder self() {
+    return holder;
+  }
+
+  @Override
+  public void close() {
+    if (!held) {
+      return;
+    }
+    held = false;
+    if (holder.equals(readHolder(fs, path))) {
+      try {
+        fs.delete(path, false);
+      } catch (IOException ignored) {
+        // a lock left behind names a dead pid: the next run on this host takes it over
+      }
+    }
+  }
+
+  private static void checkDirectory(FileSystem fs, Path root) {
+    try {
+      if (fs.exists(root)) {
+        FileStatus status = fs.getFileStatus(root);
+        if (!status.isDirectory()) {
+          throw new InvalidConfigException("Cannot write output: '" + root + "' (output.dir) is a file,"
+              + " not a directory");
+        }
+      } else if (!fs.mkdirs(root)) {
+        throw new InvalidConfigException("Cannot write output: cannot create directory '" + root
+            + "' (output.dir)");
+      }
+    } catch (IOException e) {
+      throw new InvalidConfigException("Cannot write output: cannot create directory '" + root
+          + "' (output.dir): " + e.getMessage());
+    }
+  }
+
+  private static boolean tryCreate(FileSystem fs, Path path, Holder self, Path root) {
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(self);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot serialise lock holder", e);
+    }
+    try {
+      if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+        java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+        Files.createFile(file);
+        Files.write(file, json);
+        return true;
+      }
+      try (OutputStream out = fs.create(path, false)) {
+        out.write(json);
+      }
+      return true;
+    } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    } catch (AccessDeniedException | org.apache.hadoop.security.AccessControlException e) {
+      throw new InvalidConfigException("Cannot write output: directory '" + root
+          + "' (output.dir) is not writable");
+    } catch (IOException e) {
+      try {
+        if (fs.exists(path)) {
+          return false;
+        }
+      } catch (IOException ignored) {
+        // fall through to the original error
+      }
+      throw new InvalidConfigException("Cannot write output: cannot create '" + path + "' (output.dir): "
+          + e.getMessage());
+    }
+  }
+
+  private static Holder readHolder(FileSystem fs, Path path) {
+    try (FSDataInputStream in = fs.open(path)) {
+      return JSON.readValue(in.readAllBytes(), Holder.class);
+    } catch (IOException | RuntimeException e) {
+      return null; // gone, or still being written by its owner
+    }
+  }
+
+  private static boolean isStale(Holder other, Holder self) {
+    return other != null
+        && other.host().equals(self.host())
+        && other.pid() != self.pid()
+        && ProcessHandle.of(other.pid()).map(p -> !p.isAlive()).orElse(true);
+  }
+}

@@ -1,0 +1,261 @@
+package io.tracemine.spark;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.TraceMineException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One stage's outputs, committed together. Each table is first written to a hidden staging
+ * directory beside its target ({@link TableWriter}); nothing visible changes until {@link #commit}:
+ *
+ * <ol>
+ *   <li>remove the stage's manifest {@code _COMMITTED-<stage>.json};
+ *   <li>rename every staged table into place (each rename replaces one table atomically), then
+ *       delete the tables this run no longer produces;
+ *   <li>write the new manifest (to a hidden file, then renamed), naming the run, the upstream
+ *       manifests' run ids, the input fingerprint and every table with its rows.
+ * </ol>
+ *
+ * <p>A stage interrupted before step 1 leaves the previous output and its manifest intact; one
+ * interrupted during step 2 leaves no manifest, so {@link #requireUpstream} refuses the directory
+ * until the stage is rerun. Staging left by a killed run is removed by {@link #removeLeftovers}.
+ */
+public final class StageCommit {
+  /** Test hook: when set to {@code 1}, the JVM halts (exit 137) after the first table rename. */
+  public static final String HALT_AFTER_FIRST_RENAME = "TRACEMINE_FAULT_HALT_AFTER_FIRST_RENAME";
+
+  private final SparkSession spark;
+  private final TableWriter writer;
+  private final String stage;
+  private final String runId;
+  private final Map<String, String> upstream;
+  private final Map<String, Object> input = new LinkedHashMap<>();
+  private final Map<String, Path> staged = new LinkedHashMap<>();
+  private final Map<String, Long> rows = new LinkedHashMap<>();
+  private final Set<String> deletions = new LinkedHashSet<>();
+
+  public StageCommit(SparkSession spark, String root, String stage, String runId, Map<String, String> upstream) {
+    this.spark = spark;
+    this.writer = new TableWriter(spark, root);
+    this.stage = stage;
+    this.runId = runId;
+    this.upstream = Map.copyOf(upstream);
+  }
+
+  /** Adds an entry to the input fingerprint recorded in the manifest. */
+  public void input(String key, Object value) {
+    input.put(key, value);
+  }
+
+  /** Stages {@code table} as Parquet under {@code name}. */
+  public void writeParquet(String name, Dataset<Row> table) {
+    stage(name, writer.stageParquet(name, table));
+    rows.put(name, parquetRows(staged.get(name)));
+  }
+
+  /** Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). */
+  public void writeParquetAndCsv(String name, Dataset<Row> table) {
+    Dataset<Row> written = table.coalesce(1);
+    writeParquet(name, written);
+    stage(name + ".csv", writer.stageCsv(name, written));
+  }
+
+  /** Stages this stage's quarantined rows, partition {@code rejects/stage=<stage>}. */
+  public void writeRejects(Dataset<Row> rejects) {
+    writeParquet("rejects/stage=" + stage, rejects.drop("stage"));
+  }
+
+  /** Stages this stage's row accounting, partition {@code counts/stage=<stage>}. */
+  public void writeCounts(Map<String, Long> counts) {
+    var list = counts.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
+    writeParquet("counts/stage=" + stage, spark.createDataFrame(list, OutputTables.COUNTS).coalesce(1));
+  }
+
+  /** Rows of a table staged by this commit. */
+  public long rows(String name) {
+    Long n = rows.get(name);
+    if (n == null) {
+      throw new IllegalStateException("Table '" + name + "' was not written by stage '" + stage + "'");
+    }
+    return n;
+  }
+
+  /** Removes {@code name} (and its CSV copy) at commit: an earlier run's table this run replaces. */
+  public void delete(String name) {
+    deletions.add(name);
+  }
+
+  /** Makes the staged tables visible together and writes the manifest last. */
+  public StageManifest commit() {
+    FileSystem fs = fileSystem();
+    Path manifestPath = writer.path(StageManifest.fileName(stage));
+    try {
+      fs.delete(manifestPath, false);
+      boolean first = true;
+      for (var e : staged.entrySet()) {
+        writer.replace(e.getValue(), writer.path(e.getKey()));
+        if (first && "1".equals(System.getenv(HALT_AFTER_FIRST_RENAME))) {
+          Runtime.getRuntime().halt(137);
+        }
+        first = false;
+      }
+      staged.clear();
+      for (String name : deletions) {
+        writer.delete(name);
+      }
+      Map<String, Long> tables = new LinkedHashMap<>(rows);
+      for (var name : List.copyOf(tables.keySet())) {
+        if (fs.exists(writer.path(name + ".csv"))) {
+          tables.put(name + ".csv", -1L);
+        }
+      }
+      StageManifest manifest = new StageManifest(stage, runId,
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), upstream, input, tables);
+      Path tmp = writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
+      try (FSDataOutputStream out = fs.create(tmp, false)) {
+        out.write(manifest.toJson());
+      }
+      if (!fs.rename(tmp, manifestPath)) {
+        throw new TraceMineException("Cannot write manifest '" + manifestPath + "': rename failed");
+      }
+      return manifest;
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot commit stage '" + stage + "' in '" + writer.root() + "'", e);
+    }
+  }
+
+  private void stage(String name, Path path) {
+    Path previous = staged.put(name, path);
+    if (previous != null) {
+      writer.deleteQuietly(previous);
+    }
+  }
+
+  /** Rows of a Parquet directory, from its files' footers (no Spark job). */
+  private long parquetRows(Path dir) {
+    try {
+      FileSystem fs = dir.getFileSystem(writer.hadoopConf());
+      long total = 0;
+      for (var f : fs.listStatus(dir)) {
+        if (f.isFile() && f.getPath().getName().endsWith(".parquet")) {
+          try (ParquetFileReader reader =
+              ParquetFileReader.open(HadoopInputFile.fromStatus(f, writer.hadoopConf()))) {
+            total += reader.getRecordCount();
+          }
+        }
+      }
+      return total;
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot count the rows of '" + dir + "'", e);
+    }
+  }
+
+  private FileSystem fileSystem() {
+    try {
+      return new Path(writer.root()).getFileSystem(writer.hadoopConf());
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot open '" + writer.root() + "'", e);
+    }
+  }
+
+  /** The committed manifest of {@code stage} under {@code root}, if any. */
+  public static Optional<StageManifest> read(SparkSession spark, String root, String stage) {
+    Path path = new Path(root, StageManifest.fileName(stage));
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(path)) {
+        return Optional.empty();
+      }
+      try (FSDataInputStream in = fs.open(path)) {
+        return Optional.of(StageManifest.fromJson(in.readAllBytes()));
+      }
+    } catch (IOException e) {
+      throw new MalformedInputException("Cannot read manifest '" + path + "'", e);
+    }
+  }
+
+  /**
+   * Checks that every stage in {@code upstream} has committed its output under {@code root}, and
+   * that those outputs belong together: where one upstream manifest was made from another upstream
+   * stage, it must name that stage's current run. Returns each upstream stage's run id.
+   *
+   * @throws MalformedInputException (exit 3) naming the directory and the stage to rerun
+   */
+  public static Map<String, String> requireUpstream(
+      SparkSession spark, String root, String stage, List<String> upstream) {
+    Map<String, StageManifest> manifests = new LinkedHashMap<>();
+    for (String up : upstream) {
+      StageManifest m = read(spark, root, up).orElseThrow(() -> new MalformedInputException(
+          "Cannot run '" + stage + "' on '" + root + "': the '" + up + "' output is not committed (no "
+              + StageManifest.fileName(up) + ": never run, or interrupted); rerun '" + up + "'"));
+      manifests.put(up, m);
+    }
+    Map<String, String> runIds = new LinkedHashMap<>();
+    for (StageManifest m : manifests.values()) {
+      for (var ref : m.upstream().entrySet()) {
+        StageManifest current = manifests.get(ref.getKey());
+        if (current != null && !current.runId().equals(ref.getValue())) {
+          throw new MalformedInputException(
+              "Cannot run '" + stage + "' on '" + root + "': the '" + m.stage() + "' output was made from"
+                  + " another '" + ref.getKey() + "' run (" + ref.getValue() + "; the current one is "
+                  + current.runId() + "); rerun '" + m.stage() + "'");
+        }
+      }
+      runIds.put(m.stage(), m.runId());
+    }
+    return runIds;
+  }
+
+  /**
+   * Deletes staging and replaced-table leftovers ({@code ._staging-*}, {@code ._old-*}) of killed
+   * runs, in the root and one level down (partitioned tables). Call only while holding the lock.
+   */
+  public static int removeLeftovers(SparkSession spark, String root) {
+    Path rootPath = new Path(root);
+    int removed = 0;
+    try {
+      FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(rootPath)) {
+        return 0;
+      }
+      for (var child : fs.listStatus(rootPath)) {
+        if (isLeftover(child.getPath())) {
+          removed += fs.delete(child.getPath(), true) ? 1 : 0;
+        } else if (child.isDirectory() && !child.getPath().getName().startsWith(".")) {
+          for (var grandChild : fs.listStatus(child.getPath())) {
+            if (isLeftover(grandChild.getPath())) {
+              removed += fs.delete(grandChild.getPath(), true) ? 1 : 0;
+            }
+          }
+        }
+      }
+      return removed;
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot clean up staging leftovers in '" + root + "'", e);
+    }
+  }
+
+  private static boolean isLeftover(Path path) {
+    String name = path.getName().replaceFirst("^\\.(?=\\._)", ""); // and Hadoop's .crc sidecars
+    return name.startsWith("._staging-") || name.startsWith("._old-");
+  }
+}

@@ -1,0 +1,77 @@
+package io.tracemine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracemine.spark.SharedSpark;
+import io.tracemine.spark.StageCommit;
+import io.tracemine.testing.IntegrationTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Fault (c) of issue 9: the driver dies (halt, as {@code kill -9} would) after the first of a
+ * stage's table renames. The directory then holds a new {@code questions} beside the old
+ * {@code traces}; the next stage must refuse it, and rerunning the stage must repair it.
+ */
+@IntegrationTest
+@ExtendWith(SharedSpark.class)
+class DriverKilledMidCommitTest {
+  private static final String INPUT = Path.of("src/test/resources/ingest/Posts-small.xml").toString();
+  private StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    err = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    return cl.execute(args);
+  }
+
+  @Test
+  void theNextStageRefusesAHalfCommittedStageAndARerunRepairsIt(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    assertThat(execute("ingest", "--source", "xml", "--input", INPUT, "--output", out.toString(), "--quiet"))
+        .as(err.toString()).isZero();
+    assertThat(execute("extract", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
+
+    Path log = dir.resolve("killed-extract.log");
+    ProcessBuilder pb = new ProcessBuilder("./submit.sh", "extract", "--quiet", "--output", out.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put(StageCommit.HALT_AFTER_FIRST_RENAME, "1");
+    Process driver = pb.start();
+    assertThat(driver.waitFor(10, TimeUnit.MINUTES)).as("killed driver ended").isTrue();
+    assertThat(driver.exitValue()).as(Files.readString(log)).isEqualTo(137);
+    assertThat(out.resolve("_COMMITTED-extract.json")).as("no manifest after a torn commit").doesNotExist();
+    assertThat(names(out)).as("traces was still staged when the driver died")
+        .anyMatch(n -> n.startsWith("._staging-traces-")).contains("_LOCK.json");
+
+    assertThat(execute("mine", "--output", out.toString(), "--quiet")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("tracemine: Cannot run 'mine' on '" + out + "': the 'extract' output"
+        + " is not committed (no _COMMITTED-extract.json: never run, or interrupted); rerun 'extract'"
+        + System.lineSeparator());
+    assertThat(out.resolve("patterns")).doesNotExist();
+
+    // the rerun takes over the dead driver's lock, drops its staging and commits again
+    assertThat(execute("extract", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
+    assertThat(out.resolve("_COMMITTED-extract.json")).exists();
+    assertThat(names(out)).noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
+        .doesNotContain("_LOCK.json");
+    assertThat(execute("mine", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
+    assertThat(out.resolve("_COMMITTED-mine.json")).exists();
+  }
+
+  private static List<String> names(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).toList();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.tracemine.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.OutputLockedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputLockTest {
+  private final FileSystem fs;
+
+  OutputLockTest() throws Exception {
+    fs = FileSystem.getLocal(new Configuration());
+  }
+
+  private static org.apache.hadoop.fs.Path hadoop(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toString());
+  }
+
+  private static OutputLock.Holder holder(String runId, long pid) {
+    OutputLock.Holder self = OutputLock.self(runId, "run");
+    return new OutputLock.Holder(runId, self.host(), pid, self.startedAt(), "run");
+  }
+
+  @Test
+  void exactlyOneOfManyConcurrentRunsGetsTheLock(@TempDir Path dir) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    long livePid = ProcessHandle.current().pid();
+    List<Future<OutputLock>> tries = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String runId = "r" + i;
+      tries.add(pool.submit(() -> {
+        start.await();
+        try {
+          return OutputLock.acquire(fs, hadoop(dir.resolve("out")), holder(runId, livePid), false);
+        } catch (OutputLockedException e) {
+          return null;
+        }
+      }));
+    }
+    start.countDown();
+    List<OutputLock> won = new ArrayList<>();
+    for (Future<OutputLock> f : tries) {
+      if (f.get() != null) {
+        won.add(f.get());
+      }
+    }
+    pool.shutdown();
+    assertThat(won).hasSize(1);
+    assertThat(won.get(0).isHeld()).isTrue();
+    won.get(0).close();
+    assertThat(dir.resolve("out/_LOCK.json")).doesNotExist();
+  }
+
+  @Test
+  void aLockOfADeadProcessOnThisHostIsTakenOverAndALiveOneIsNot(@TempDir Path dir) throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    try (OutputLock dead = OutputLock.acquire(fs, hadoop(dir), holder("dead", gone.pid()), false)) {
+      try (OutputLock taker = OutputLock.acquire(fs, hadoop(dir), OutputLock.self("taker", "run"), false)) {
+        assertThat(taker.isHeld()).isTrue();
+        assertThat(dead.isHeld()).isFalse();
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        assertThatThrownBy(() -> OutputLock.acquire(fs, hadoop(dir), holder("later", parent), false))
+            .isInstanceOf(OutputLockedException.class)
+            .hasMessageStartingWith("Cannot write output directory '" + dir + "': it is locked by run taker (run, pid "
+                + ProcessHandle.current().pid());
+      }
+    }
+    assertThat(dir.resolve("_LOCK.json")).as("the taker released it, the dead holder left it alone")
+        .doesNotExist();
+  }
+
+  @Test
+  void anOutputThatIsAFileIsAConfigurationError(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("f"), "x");
+    assertThatThrownBy(() -> OutputLock.acquire(fs, hadoop(file), OutputLock.self("r", "run"), false))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("Cannot write output: '" + file + "' (output.dir) is a file, not a directory");
+  }
+}
