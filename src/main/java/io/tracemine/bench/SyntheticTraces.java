@@ -147,6 +147,7 @@ public final class SyntheticTraces {
           set(row, "frames", frames);
           set(row, "profile", "default");
           set(row, "language", "python");
+          set(row, "nested_frames", new Row[0]);
           return RowFactory.create(row);
         }
       };

@@ -47,12 +47,27 @@ final class Job implements AutoCloseable {
     if (spark == null) {
       ownsSession = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.create(settings, options.verbose);
+      if (!options.verbose && !options.debug) {
+        quietTaskFailures();
+      }
       if (!options.quiet && !options.json) {
         progress = new ProgressListener(System.err);
         spark.sparkContext().addSparkListener(progress);
       }
     }
     return spark;
+  }
+
+  /**
+   * A failing task makes Spark log its stack trace (Executor, TaskSetManager) before the job fails;
+   * the error handler already prints the cause as one line, and the trace with {@code --debug}.
+   */
+  private static void quietTaskFailures() {
+    for (String logger :
+        List.of("org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager")) {
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          logger, org.apache.logging.log4j.Level.OFF);
+    }
   }
 
   OutputTables tables() {

@@ -4,15 +4,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What one stage read, wrote and rejected, and how long it took. */
-public record StageSummary(String stage, Map<String, Long> counts, List<String> outputs, double seconds) {
+/**
+ * What one stage read, wrote and rejected, and how long it took; {@code inputs} are the files the
+ * stage read directly (ingest), shown in full in JSON and abbreviated on the console.
+ */
+public record StageSummary(
+    String stage,
+    Map<String, Long> counts,
+    List<String> outputs,
+    double seconds,
+    List<String> inputs) {
+  private static final int INPUTS_SHOWN = 3;
+
+  public StageSummary(
+      String stage, Map<String, Long> counts, List<String> outputs, double seconds) {
+    this(stage, counts, outputs, seconds, List.of());
+  }
 
   public String oneLine() {
     String c =
         counts.entrySet().stream()
             .map(e -> e.getKey() + "=" + String.format("%,d", e.getValue()))
             .collect(Collectors.joining(" "));
-    return String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, String.join(", ", outputs));
+    String line =
+        String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, String.join(", ", outputs));
+    if (inputs.isEmpty()) {
+      return line;
+    }
+    String shown = String.join(", ", inputs.subList(0, Math.min(INPUTS_SHOWN, inputs.size())));
+    if (inputs.size() > INPUTS_SHOWN) {
+      shown += String.format(", … (%,d files in all, listed in input_files)", inputs.size());
+    }
+    return line + "  <- " + shown;
   }
 
   public String json() {
@@ -24,6 +47,10 @@ public record StageSummary(String stage, Map<String, Long> counts, List<String> 
             .collect(Collectors.joining(",")));
     sb.append("},\"outputs\":[");
     sb.append(outputs.stream().map(o -> "\"" + escape(o) + "\"").collect(Collectors.joining(",")));
+    if (!inputs.isEmpty()) {
+      sb.append("],\"inputs\":[");
+      sb.append(inputs.stream().map(o -> "\"" + escape(o) + "\"").collect(Collectors.joining(",")));
+    }
     return sb.append("]}").toString();
   }
 

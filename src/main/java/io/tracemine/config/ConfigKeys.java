@@ -26,6 +26,9 @@ public final class ConfigKeys {
   public static final String BIGQUERY_MATERIALIZATION_DATASET = "source.bigquery.materialization-dataset";
   public static final String BIGQUERY_CREDENTIALS_FILE = "source.bigquery.credentials-file";
 
+  public static final String INGEST_MAX_REJECTED_FRACTION = "ingest.max-rejected-fraction";
+  public static final String INGEST_MAX_BODY_CHARS = "ingest.max-body-chars";
+
   public static final String OUTPUT_DIR = "output.dir";
 
   public static final String EXTRACT_PROFILE = "extract.profile";
@@ -61,6 +64,8 @@ public final class ConfigKeys {
           BIGQUERY_PROJECT,
           BIGQUERY_MATERIALIZATION_DATASET,
           BIGQUERY_CREDENTIALS_FILE,
+          INGEST_MAX_REJECTED_FRACTION,
+          INGEST_MAX_BODY_CHARS,
           OUTPUT_DIR,
           EXTRACT_PROFILE,
           MINE_SUPPORT,

@@ -187,7 +187,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
         tb.chainedFrom(),
         tb.chainKind() == null ? null : tb.chainKind().name().toLowerCase(Locale.ROOT),
         frames.length,
-        frames);
+        frames,
+        tb.nestedFrames().stream().map(ExtractPosts::frame).toArray(Row[]::new));
   }
 
   private static Row frame(Frame f) {

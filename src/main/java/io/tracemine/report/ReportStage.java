@@ -12,6 +12,7 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code <outputDir>/report} atomically (staging directory beside it, then rename), so a reader
  * sees either the old report or the complete new one.
  *
- * <p>Reads: the stats tables (required: {@link #STATS_TABLES}; optional: {@link #LABEL_TABLES}),
+ * <p>Reads: the stats tables (required: {@link #STATS_TABLES}; optional: {@link #LABEL_TABLES} and
+ * the {@code paper} profile's {@link StudyAggregates#TABLES}),
  * {@code questions} and {@code traces} (extract), {@code patterns} (mine), and when present the
  * {@code counts} and {@code rejects} tables.
  */
@@ -50,6 +52,9 @@ public final class ReportStage {
           "table7_shared", "fig7_library_pairs", "rq3_round1", "rq3_round2_allocation", "rq3_round2");
   public static final List<String> LABEL_TABLES =
       List.of("label_agreement", "table8_types", "table9_types", "label_problems");
+  /** Label tables, then the {@code paper} profile's study conventions: shown when present. */
+  private static final List<String> OPTIONAL_TABLES =
+      java.util.stream.Stream.concat(LABEL_TABLES.stream(), StudyAggregates.TABLES.stream()).toList();
   private static final List<String> STAGE_ORDER = List.of("ingest", "extract", "mine", "stats", "report");
 
   private final SparkSession spark;
@@ -81,7 +86,7 @@ public final class ReportStage {
       Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
       Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
       Dataset<Row> patterns = required(tables, "patterns", Schemas.PATTERNS, "mine");
-      for (String name : LABEL_TABLES) {
+      for (String name : OPTIONAL_TABLES) {
         if (exists(tables.pathOf(name))) {
           stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
         }
@@ -266,11 +271,14 @@ public final class ReportStage {
     return out;
   }
 
-  /** Views (questions with code, as Table 3) and hours to first answer (answered, as Table 4). */
+  /**
+   * Views (questions with code, as Table 3) and hours to first answer (answered questions with
+   * code, Table 4's groups: questions without a code block are in neither).
+   */
   private List<Distribution> distributions(Dataset<Row> questions) {
     List<Distribution> out = new ArrayList<>();
     out.addAll(distribution(questions.filter(col("has_code")), "views"));
-    out.addAll(distribution(questions.filter(col("answer_count").gt(0)), "hours_to_first_answer"));
+    out.addAll(distribution(questions.filter(col("has_code").and(col("answer_count").gt(0))), "hours_to_first_answer"));
     return out;
   }
 

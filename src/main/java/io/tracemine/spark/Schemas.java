@@ -45,6 +45,13 @@ public final class Schemas {
           required("reason", StringType),
           nullable("detail", StringType));
 
+  /** Ingest's input files: one row per file read (or the BigQuery table), with its rows read. */
+  public static final StructType INPUT_FILES =
+      struct(
+          required("path", StringType),
+          nullable("bytes", LongType),
+          required("rows_read", LongType));
+
   /** One frame of a traceback: raw path, normalised file name, line, function, path style. */
   public static final StructType FRAME =
       struct(
@@ -71,7 +78,8 @@ public final class Schemas {
           nullable("chain_kind", StringType),
           required("frame_count", IntegerType),
           required("frames", createArrayType(FRAME, false)),
-          required("profile", StringType));
+          required("profile", StringType),
+          required("nested_frames", createArrayType(FRAME, false)));
 
   /** Extract output: one row per question and library. */
   public static final StructType QUESTIONS =

@@ -29,6 +29,7 @@ class PureCoreTest {
       strings = {
         "ingest/Tags.java", "ingest/LibrarySelector.java", "ingest/LibraryDefinition.java",
         "ingest/PostsXmlLine.java", "ingest/BigQueryPushdown.java", "ingest/IngestConfig.java",
+        "ingest/Utf8.java", "ingest/QualityGate.java",
         "extract/ExtractConfig.java"
       })
   void pureIngestAndExtractClassesDoNotImportSpark(String file) throws IOException {

@@ -60,7 +60,7 @@ class MineStageTest {
       rows.add(
           RowFactory.create(
               String.format("t%05d", i), db.get(i).questionId(), LIBS[i % 2], 0, "pre", 0, "unix",
-              null, null, null, null, null, s.length, frames, "default"));
+              null, null, null, null, null, s.length, frames, "default", new Row[0]));
     }
     return spark.createDataFrame(rows, Schemas.TRACES);
   }

@@ -5,5 +5,10 @@ public enum ChainKind {
   /** "During handling of the above exception, another exception occurred:" */
   DURING_HANDLING,
   /** "The above exception was the direct cause of the following exception:" */
-  DIRECT_CAUSE
+  DIRECT_CAUSE,
+  /**
+   * A sub-exception of a Python 3.11+ exception group ({@code +---- n ----}); {@code chainedFrom} is
+   * the group's traceback.
+   */
+  GROUP_MEMBER
 }

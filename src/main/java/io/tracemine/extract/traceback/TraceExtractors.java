@@ -69,14 +69,57 @@ public final class TraceExtractors {
     public QuestionTraces extract(List<Block> blocks) {
       List<FoundTrace> found = new ArrayList<>();
       if (blocks != null) {
-        for (Block b : blocks) {
-          for (Traceback t : parser.parse(b.text())) {
-            found.add(new FoundTrace(b.index(), b.kind(), t.position(), t));
+        for (List<Block> run : runs(parser, blocks)) {
+          Block first = run.get(0);
+          String text = run.size() == 1 ? first.text()
+              : String.join("\n", run.stream().map(Block::text).toList());
+          for (Traceback t : parser.parse(text)) {
+            found.add(new FoundTrace(first.index(), first.kind(), t.position(), t));
           }
         }
       }
       return new QuestionTraces(found, osOf(found));
     }
+  }
+
+  /**
+   * Groups consecutive blocks that continue one traceback: block B joins the run before it when
+   * it directly follows it ({@code index} + 1) and either the run ends inside a traceback that has
+   * no exception yet and B starts with a frame, IPython context, a cut ({@code ...}) or the
+   * exception line, or is one short line not ending like a sentence (a frame's source line, the
+   * parser decides), or the run ends inside a traceback and B starts with a chain sentence. Every
+   * block is read once on its own (linear); other blocks form runs of one.
+   */
+  static List<List<Block>> runs(TracebackParser parser, List<Block> blocks) {
+    List<List<Block>> runs = new ArrayList<>();
+    List<Block> run = null;
+    TracebackParser.End end = TracebackParser.End.NONE;
+    Block previous = null;
+    for (Block b : blocks) {
+      TracebackParser.Edges e = parser.edges(b.text());
+      boolean adjacent = previous != null && b.index() == previous.index() + 1;
+      boolean joins = adjacent && switch (e.start()) {
+        case FRAMES, EXCEPTION, SOURCE -> end == TracebackParser.End.OPEN;
+        case CHAIN -> end != TracebackParser.End.NONE;
+        default -> false;
+      };
+      if (joins) {
+        run.add(b);
+        if (e.start() == TracebackParser.Start.EXCEPTION) {
+          end = e.hasFrames() || e.end() == TracebackParser.End.OPEN ? e.end()
+              : TracebackParser.End.DONE;
+        } else if (e.hasFrames() || e.start() == TracebackParser.Start.CHAIN) {
+          end = e.end();
+        } // else: context lines or a cut only, the traceback stays open
+      } else {
+        run = new ArrayList<>();
+        run.add(b);
+        runs.add(run);
+        end = e.end();
+      }
+      previous = b;
+    }
+    return runs;
   }
 
   /** The study's conventions. */
@@ -98,7 +141,10 @@ public final class TraceExtractors {
           String type = null;
           String message = null;
           for (Traceback t : parser.parse(b.text())) {
-            for (Frame f : t.frames()) {
+            // the study's regex read nested listings as frames too: keep them (in text order)
+            List<Frame> all = new ArrayList<>(t.frames());
+            all.addAll(t.nestedFrames());
+            for (Frame f : all) {
               PathStyle style = Frames.studyStyleOf(f.rawPath());
               if (style == PathStyle.NONE) {
                 continue;

@@ -15,7 +15,7 @@ final class TraceLexer {
   static final String DURING = "During handling of the above exception, another exception occurred";
   static final String CAUSE = "The above exception was the direct cause of the following exception";
   private static final String[] LITERALS = {
-    HEADER, DURING, CAUSE, "File ", " in ", "Cell In[", "Input In ["
+    HEADER, DURING, CAUSE, "File", " in ", "Cell In[", "Input In ["
   };
   private static final int T_HEADER = 0;
   private static final int T_DURING = 1;
@@ -28,6 +28,9 @@ final class TraceLexer {
   private static final int MAX_UNQUOTED_PATH = 512;
   private static final int MAX_FUNCTION = 500;
   private static final int MAX_ARGS = 300;
+  /** File and function placeholder when HTML rendering ate an angle-bracketed name. */
+  static final String SWALLOWED = "<swallowed>";
+  private static final String SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032";
   private static final String[] CODE_EXTENSIONS = {
     ".py", ".pyc", ".pyx", ".pyo", ".pxd", ".pxi", ".pyi", ".so"
   };
@@ -64,6 +67,12 @@ final class TraceLexer {
     CHAIN_CAUSE,
     FRAME,
     LOCATION,
+    /** {@code +-+---- 1 ----}: the first sub-exception of an exception group follows. */
+    GROUP_FIRST,
+    /** {@code +---- 2 ----} (or {@code ... ----}): the next sub-exception of the same group. */
+    GROUP_NEXT,
+    /** {@code +--------}: the innermost exception group ends. */
+    GROUP_END,
     TEXT,
     BLANK
   }
@@ -73,13 +82,38 @@ final class TraceLexer {
    * else -1; {@code afterFrame} marks text that followed a frame on the same line; {@code hint} is
    * the exception name IPython prints before its header.
    */
-  record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {}
+  record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint,
+      boolean endsLine) {
+    Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {
+      this(kind, text, frame, indent, afterFrame, hint, false);
+    }
+  }
 
   private static final Item BLANK_ITEM = new Item(Kind.BLANK, "", null, 0, false, null);
 
   private record Marker(int type, int start, int end, Kind kind, Frame frame, String hint) {}
 
   private TraceLexer() {}
+
+  /** The kind of an exception-group separator line ({@code +-+---- 1 ----}), or null. */
+  static Kind groupSeparator(String t) {
+    if (!t.startsWith("+-") || !t.contains("----") || t.length() > 200) {
+      return null;
+    }
+    boolean number = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (Character.isDigit(c) || c == '.') {
+        number = true;
+      } else if (c != '+' && c != '-' && c != ' ') {
+        return null;
+      }
+    }
+    if (!number) {
+      return Kind.GROUP_END;
+    }
+    return t.startsWith("+-+") ? Kind.GROUP_FIRST : Kind.GROUP_NEXT;
+  }
 
   static List<Item> lex(String text) {
     List<Item> items = new ArrayList<>();
@@ -125,6 +159,19 @@ final class TraceLexer {
         out.add(BLANK_ITEM);
         return;
       }
+      Kind group = groupSeparator(s.strip());
+      if (group != null) {
+        out.add(new Item(group, s.strip(), null, firstNonBlank, false, null));
+        return;
+      }
+      if (s.startsWith("in <", firstNonBlank)) {
+        Marker m = swallowedFileFrame();
+        if (m != null) {
+          out.add(new Item(Kind.FRAME, s.substring(m.start(), m.end()), m.frame(), firstNonBlank,
+              false, null));
+          return;
+        }
+      }
       int pos = 0;
       boolean afterFrame = false;
       while (pos < s.length()) {
@@ -132,7 +179,7 @@ final class TraceLexer {
         int textEnd = m == null ? s.length() : m.start();
         if (textEnd > pos && !s.substring(pos, textEnd).isBlank()) {
           out.add(new Item(Kind.TEXT, s.substring(pos, textEnd), null, indentAt(pos), afterFrame,
-              null));
+              null, m == null));
         }
         if (m == null) {
           return;
@@ -142,6 +189,27 @@ final class TraceLexer {
         afterFrame = m.kind() == Kind.FRAME || m.kind() == Kind.LOCATION;
         pos = Math.max(m.end(), pos + 1);
       }
+    }
+
+    /** {@code in <cell line: 16>()} alone on its line: IPython's cell name was eaten as a tag. */
+    private Marker swallowedFileFrame() {
+      int f = firstNonBlank + 3;
+      int fe = functionEnd(f);
+      if (fe <= f + 1 || s.charAt(fe - 1) != '>') {
+        return null;
+      }
+      int end = fe;
+      if (end < s.length() && s.charAt(end) == '(') {
+        end = argsEnd(end);
+        if (end < 0) {
+          return null;
+        }
+      }
+      if (!s.substring(end).isBlank()) {
+        return null;
+      }
+      return new Marker(T_IN, firstNonBlank, end, Kind.FRAME,
+          Frames.of(SWALLOWED, null, s.substring(f, fe)), null);
     }
 
     /** Leading-blank count when only blanks precede {@code at} on the line, else -1. */
@@ -206,7 +274,8 @@ final class TraceLexer {
       }
       if (k < j) {
         ExceptionLines.ExceptionLine e = ExceptionLines.parse(s.substring(k, j));
-        if (e != null && e.message() == null && j < idx) {
+        if (e != null && e.message() == null && j < idx && s.charAt(j - 1) != ':') {
+          // IPython's "ValueError    Traceback (…)"; not "ImportError: Traceback (…)", a message
           return new Marker(T_HEADER, k, end, Kind.HEADER, null, e.type());
         }
       }
@@ -226,26 +295,24 @@ final class TraceLexer {
       if (idx > 0 && ExceptionLines.isNamePart(s.charAt(idx - 1))) {
         return null;
       }
-      int j = skipBlanks(idx + 5);
+      int after = idx + 4;
+      if (after >= s.length() || !(s.charAt(after) == ' ' || s.charAt(after) == '\t'
+          || PasteRepair.QUOTES.indexOf(s.charAt(after)) >= 0)) {
+        return null; // "Filename", "FileNotFoundError"; but "File\"/x.py\"" is pasted too
+      }
+      int j = skipBlanks(after);
       if (j >= s.length()) {
         return null;
       }
       String path;
       int k;
       Integer line = null;
-      if (s.charAt(j) == '"') {
-        int close = -1;
-        int limit = Math.min(s.length(), j + 1 + MAX_PATH);
-        for (int i = j + 1; i < limit; i++) {
-          if (s.charAt(i) == '"') {
-            close = i;
-            break;
-          }
-        }
-        if (close <= j + 1) {
+      if (PasteRepair.QUOTES.indexOf(s.charAt(j)) >= 0) {
+        int close = closingQuote(j);
+        if (close < 0) {
           return null;
         }
-        path = s.substring(j + 1, close);
+        path = s.substring(j + 1, close).strip();
         k = skipBlanks(close + 1);
         if (k < s.length() && s.charAt(k) == ',') {
           k = skipBlanks(k + 1);
@@ -260,6 +327,12 @@ final class TraceLexer {
               k = skipBlanks(k + 1);
             }
           }
+        }
+        if (path.isEmpty()) {
+          if (line == null) {
+            return null;
+          }
+          path = SWALLOWED; // "<string>" or "<stdin>" eaten as an HTML tag
         }
       } else {
         int colon = unquotedPathEnd(j);
@@ -280,7 +353,29 @@ final class TraceLexer {
       if (s.startsWith("in ", k) || s.startsWith("in\t", k)) {
         return functionFrame(idx, skipBlanks(k + 3), path, line, true);
       }
+      if (line != null && s.startsWith("in", k) && skipBlanks(k + 2) == s.length()) {
+        // "in <module>" with the name eaten as an HTML tag
+        return new Marker(T_FILE, idx, s.length(), Kind.FRAME, Frames.of(path, line, SWALLOWED),
+            null);
+      }
       return line == null ? null : new Marker(T_FILE, idx, k, Kind.LOCATION, null, null);
+    }
+
+    /**
+     * The quote closing the one at {@code open}: a double-style opener closes at any double-style
+     * quote, a single-style one at any single-style quote (posters' tools change the two ends
+     * differently: {@code “/x.py”}, {@code «x.py»}); -1 when none within {@link #MAX_PATH}.
+     */
+    private int closingQuote(int open) {
+      boolean single = SINGLE_QUOTES.indexOf(s.charAt(open)) >= 0;
+      int limit = Math.min(s.length(), open + 1 + MAX_PATH);
+      for (int i = open + 1; i < limit; i++) {
+        char c = s.charAt(i);
+        if (PasteRepair.QUOTES.indexOf(c) >= 0 && (SINGLE_QUOTES.indexOf(c) >= 0) == single) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     /** For IPython 8's unquoted {@code File path:N}: index of the colon before N, or -1. */
@@ -321,6 +416,10 @@ final class TraceLexer {
       if (!prefix.equals(token) && Frames.hasDrive(prefix) && isCodePath(prefix)) {
         token = prefix; // a Windows path with spaces, alone before " in "
         k = p;
+      } else if (s.startsWith(" in ()", idx) && afterHeaderOrAtLineStart(idx)) {
+        // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
+        return new Marker(T_IN, idx + 1, idx + 6, Kind.FRAME,
+            Frames.of(SWALLOWED, null, SWALLOWED), null);
       } else if (!(isCodePath(token) || (token.startsWith("<") && token.endsWith(">")))) {
         return null;
       }
@@ -332,6 +431,15 @@ final class TraceLexer {
       }
       Marker m = functionFrame(k, f, token, null, false);
       return m == null ? null : new Marker(T_IN, k, m.end(), Kind.FRAME, m.frame(), null);
+    }
+
+    /** Only blanks, or a traceback header and blanks, precede {@code idx} on the line. */
+    private boolean afterHeaderOrAtLineStart(int idx) {
+      int j = idx;
+      while (j > 0 && Character.isWhitespace(s.charAt(j - 1))) {
+        j--;
+      }
+      return j == 0 || (j >= 10 && s.startsWith("call last)", j - 10));
     }
 
     private static boolean isCodePath(String token) {
@@ -377,6 +485,9 @@ final class TraceLexer {
     private Marker functionFrame(int start, int f, String path, Integer line, boolean words) {
       int fe = functionEnd(f);
       if (fe <= f) {
+        if (words && line != null && f >= s.length()) {
+          return new Marker(T_FILE, start, f, Kind.FRAME, Frames.of(path, line, SWALLOWED), null);
+        }
         return line == null ? null : new Marker(T_FILE, start, f, Kind.LOCATION, null, null);
       }
       String function = s.substring(f, fe);

@@ -4,6 +4,7 @@ import io.tracemine.extract.traceback.ExceptionLines.ExceptionLine;
 import io.tracemine.extract.traceback.TraceLexer.Item;
 import io.tracemine.extract.traceback.TraceLexer.Kind;
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,8 +40,129 @@ public final class TracebackParser implements Serializable {
     if (text == null || text.isEmpty() || !TraceLexer.mayHoldFrames(text)) {
       return List.of();
     }
-    List<Item> items = TraceLexer.lex(TextNormalizer.normalize(text));
+    List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
     return new Run().parse(items);
+  }
+
+  /** How a block's text ends: in no traceback, in one still open (no exception yet), or done. */
+  enum End {
+    NONE,
+    OPEN,
+    DONE
+  }
+
+  /** How a block's first line could continue a traceback left open by the block before it. */
+  enum Start {
+    /** A frame, an IPython context line or a poster's cut ({@code ...}). */
+    FRAMES,
+    /** An exception line ({@code ValueError: …}): the open traceback's end. */
+    EXCEPTION,
+    /** A chain sentence ({@code During handling …}). */
+    CHAIN,
+    /** One short line that does not read as a sentence: maybe a frame's source line. */
+    SOURCE,
+    OTHER
+  }
+
+  /** The first and last state of one block, read without joining it to anything. */
+  record Edges(Start start, End end, boolean hasFrames) {}
+
+  /** Reads how {@code text} starts and ends (see {@link Edges}); linear, never throws. */
+  Edges edges(String text) {
+    if (text == null || text.isBlank()) {
+      return new Edges(Start.OTHER, End.NONE, false);
+    }
+    Start start = start(text);
+    if (!TraceLexer.mayHoldFrames(text)) {
+      End end = start == Start.EXCEPTION ? End.DONE : End.NONE;
+      return new Edges(start, end, false);
+    }
+    Run run = new Run();
+    List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
+    run.parse(items);
+    return new Edges(start, run.end, run.sawFrames);
+  }
+
+  private static Start start(String text) {
+    int from = 0;
+    int n = text.length();
+    while (from < n) {
+      int nl = text.indexOf('\n', from);
+      int to = nl < 0 ? n : nl;
+      String line = text.substring(from, to).strip();
+      if (!line.isEmpty()) {
+        Start start = startOf(line);
+        return start == Start.SOURCE && !text.substring(to).isBlank() ? Start.OTHER : start;
+      }
+      from = to + 1;
+    }
+    return Start.OTHER;
+  }
+
+  private static Start startOf(String line) {
+    String t = PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)).strip();
+    if (t.isEmpty()) {
+      return Start.OTHER;
+    }
+    List<Item> items = TraceLexer.lex(t);
+    Item first = items.isEmpty() ? null : items.get(0);
+    if (first == null) {
+      return Start.OTHER;
+    }
+    switch (first.kind()) {
+      case FRAME, LOCATION -> {
+        return Start.FRAMES;
+      }
+      case CHAIN_CAUSE, CHAIN_DURING -> {
+        return Start.CHAIN;
+      }
+      case TEXT -> {
+        ExceptionLine e = ExceptionLines.parse(t);
+        if (e != null && e.strong()) {
+          return Start.EXCEPTION;
+        }
+        if (Run.isEllipsis(t) || isIpythonContext(t)) {
+          return Start.FRAMES;
+        }
+        return items.size() == 1 && looksLikeSource(t) ? Start.SOURCE : Start.OTHER;
+      }
+      default -> {
+        return Start.OTHER;
+      }
+    }
+  }
+
+  /**
+   * Short, not ending like a sentence ({@code .}, {@code ?}, {@code !}, {@code :}), and holding
+   * code: a bracket, {@code =}, {@code .} or {@code _}, or a leading statement keyword.
+   */
+  private static boolean looksLikeSource(String t) {
+    char last = t.charAt(t.length() - 1);
+    if (t.length() > 200 || last == '.' || last == '?' || last == '!' || last == ':') {
+      return false;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      if ("()[]=._".indexOf(t.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return t.startsWith("return ") || t.startsWith("raise ") || t.startsWith("import ")
+        || t.startsWith("from ") || t.startsWith("yield ") || t.startsWith("assert ");
+  }
+
+  /** {@code ---> 38 x = f()} or {@code 36 x = 1}: IPython's numbered source context. */
+  private static boolean isIpythonContext(String t) {
+    int i = 0;
+    while (i < t.length() && t.charAt(i) == '-') {
+      i++;
+    }
+    if (i > 0) {
+      return i < t.length() && t.charAt(i) == '>';
+    }
+    while (i < t.length() && Character.isDigit(t.charAt(i))) {
+      i++;
+    }
+    return i > 0 && i < t.length() && t.charAt(i) == ' ';
   }
 
   /** Mutable state of one parse. */
@@ -51,11 +173,25 @@ public final class TracebackParser implements Serializable {
     private Integer pendingFrom;
     private ExceptionLine orphan;
     private Integer lastEmitted;
+    private final ArrayDeque<Integer> groups = new ArrayDeque<>();
 
     List<Traceback> parse(List<Item> items) {
       for (Item item : items) {
         ExceptionLine previousOrphan = orphan;
         orphan = null;
+        ExceptionLine beforeBlanks = blanksOrphan;
+        blanksOrphan = previousOrphan != null ? previousOrphan
+            : item.kind() == Kind.BLANK ? beforeBlanks : null;
+        introOrphan = previousOrphan != null ? previousOrphan : beforeBlanks;
+        if (cur != null && cur.pendingEnd && item.kind() != Kind.BLANK) {
+          if (item.kind() == Kind.TEXT && item.endsLine() && isNestedIntro(item.text().strip())) {
+            cur.pendingEnd = false;
+            cur.message.append('\n').append(item.text().strip());
+            cur.enterNested();
+            continue;
+          }
+          finish();
+        }
         switch (item.kind()) {
           case HEADER -> {
             finish();
@@ -69,6 +205,21 @@ public final class TracebackParser implements Serializable {
                 : item.kind() == Kind.CHAIN_DURING ? ChainKind.DURING_HANDLING
                 : ChainKind.DIRECT_CAUSE;
           }
+          case GROUP_FIRST -> {
+            finish();
+            groups.push(lastEmitted == null ? -1 : lastEmitted);
+            member();
+          }
+          case GROUP_NEXT -> {
+            finish();
+            member();
+          }
+          case GROUP_END -> {
+            finish();
+            groups.poll();
+            pendingKind = null;
+            pendingFrom = null;
+          }
           case FRAME -> frame(item, previousOrphan);
           case LOCATION -> {
             if (cur != null && !cur.done()) {
@@ -77,16 +228,23 @@ public final class TracebackParser implements Serializable {
             }
           }
           case BLANK -> {
-            if (cur != null && cur.message != null) {
-              finish();
+            if (cur != null && cur.message != null && !(cur.nested && !cur.textAfterListing)) {
+              cur.pendingEnd = true; // ends the traceback unless a nested listing is introduced
             }
           }
           default -> text(item);
         }
       }
+      end = cur == null ? End.NONE : cur.done() ? End.DONE : End.OPEN;
+      if (end == End.OPEN && cur.frames.isEmpty() && !cur.header) {
+        end = End.NONE;
+      }
       finish();
       return out;
     }
+
+    End end = End.NONE;
+    boolean sawFrames;
 
     private Open open(boolean header) {
       Open o = new Open(header, pendingKind, pendingFrom);
@@ -95,13 +253,28 @@ public final class TracebackParser implements Serializable {
       return o;
     }
 
+    /** The next traceback is a sub-exception of the innermost open exception group. */
+    private void member() {
+      Integer group = groups.peek();
+      pendingKind = group == null || group < 0 ? null : ChainKind.GROUP_MEMBER;
+      pendingFrom = pendingKind == null ? null : group;
+    }
+
     private void frame(Item item, ExceptionLine previousOrphan) {
+      if (cur != null && cur.nested) {
+        cur.nestedFrames.add(item.frame());
+        cur.nestedFrameIndent = item.indent();
+        cur.nestedSourceDue = true;
+        cur.textAfterListing = false;
+        return;
+      }
       if (cur == null || cur.done()) {
         finish();
         cur = open(false);
         cur.orphan = previousOrphan;
       }
       cur.frames.add(item.frame());
+      sawFrames = true;
       cur.sourceSeen = false;
       cur.frameIndent = item.indent();
     }
@@ -110,7 +283,23 @@ public final class TracebackParser implements Serializable {
       String t = item.text().strip();
       if (cur == null) {
         ExceptionLine e = ExceptionLines.parse(t);
+        if (item.endsLine() && isNestedIntro(t)) {
+          // a listing without an outer traceback: its frames are the only stack there is
+          cur = open(false);
+          if (e != null && e.strong()) {
+            setException(e, item.endsLine());
+          } else {
+            cur.orphan = introOrphan;
+            cur.message = new StringBuilder(t);
+            cur.enterNested();
+          }
+          return;
+        }
         orphan = e != null && e.strong() ? e : null;
+        return;
+      }
+      if (cur.nested) {
+        nestedText(item, t);
         return;
       }
       if (cur.message != null) {
@@ -123,7 +312,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       if (item.afterFrame()) {
-        inline(t);
+        inline(t, item.endsLine());
         return;
       }
       if (isContext(t, item.indent())) {
@@ -137,18 +326,55 @@ public final class TracebackParser implements Serializable {
       boolean ipythonPreamble = cur.frames.isEmpty() && cur.hintType != null;
       ExceptionLine e = ExceptionLines.parse(t);
       if (e != null && e.strong()) {
-        setException(e);
+        setException(e, item.endsLine());
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
       } else if (e != null && !cur.frames.isEmpty()) {
-        setException(e);
+        setException(e, item.endsLine());
       } else if (!ipythonPreamble) {
         finish();
         text(item);
       }
     }
 
-    private static boolean isEllipsis(String t) {
+    /** The exception line seen before the current item, blank lines skipped. */
+    private ExceptionLine introOrphan;
+    private ExceptionLine blanksOrphan;
+
+    /** Text inside a nested listing: source lines of its frames are skipped, the rest is message. */
+    private void nestedText(Item item, String t) {
+      if (item.afterFrame()) {
+        return; // Keras' "  *" / "  **" markers after a listed frame
+      }
+      boolean deeper = cur.nestedFrameIndent >= 0 && item.indent() > cur.nestedFrameIndent;
+      ExceptionLine e = ExceptionLines.parse(t);
+      boolean source = deeper || (cur.nestedSourceDue && !(e != null && e.strong()));
+      if (!cur.nestedFrames.isEmpty() && !cur.textAfterListing && source) {
+        cur.nestedSourceDue = false;
+        return;
+      }
+      cur.nestedSourceDue = false;
+      if (t.startsWith(">>>") || t.startsWith("In [") || cur.message.length() > MESSAGE_MAX) {
+        finish();
+        text(item);
+        return;
+      }
+      cur.message.append('\n').append(t);
+      cur.textAfterListing = !(item.endsLine() && isNestedIntro(t));
+    }
+
+    /**
+     * A message line after which TensorFlow/Keras print a frame listing inside the message: {@code
+     * in user code:}, {@code … defined at (most recent call last):}, {@code Caused by op 'x',
+     * defined at:}, {@code Original stack trace for 'x':}, {@code Graph execution error:}.
+     */
+    static boolean isNestedIntro(String t) {
+      return t.endsWith("in user code:") || t.endsWith("defined at (most recent call last):")
+          || t.endsWith("defined at:") || t.endsWith("Graph execution error:")
+          || (t.startsWith("Original stack trace for") && t.endsWith(":"));
+    }
+
+    static boolean isEllipsis(String t) {
       if (t.isEmpty()) {
         return false;
       }
@@ -162,8 +388,9 @@ public final class TracebackParser implements Serializable {
     }
 
     /** Text after a frame on the same line: flattened source, IPython context, maybe the exception. */
-    private void inline(String t) {
+    private void inline(String t, boolean endsLine) {
       int n = t.length();
+      int contextEnd = lastArrow(t); // an "Error:" before IPython's "-> 1605 …" is source context
       int i = 0;
       int bareStart = -1;
       int bareEnd = -1;
@@ -183,10 +410,18 @@ public final class TracebackParser implements Serializable {
         if (!ExceptionLines.isTypedName(name.substring(name.lastIndexOf('.') + 1))) {
           continue;
         }
-        if (end == i - 1 && t.charAt(end) == ':') {
+        if (end == i - 1 && t.charAt(end) == ':' && start > contextEnd) {
+          int arrow = firstArrow(t);
+          if (arrow >= 0 && arrow < start) {
+            ipythonArrowLine(t.substring(arrow));
+          }
           String rest = t.substring(i).strip();
           setException(new ExceptionLine(name, rest.isEmpty() ? null : cut(rest), true));
-          finish();
+          if (!endsLine && isNestedIntro(t)) {
+            cur.enterNested(); // flattened "…Error: in user code: File …": the listing follows
+          } else {
+            finish();
+          }
           return;
         }
         if (end == i && bareEnd < 0 && !afterKeyword(t, start)) {
@@ -198,8 +433,38 @@ public final class TracebackParser implements Serializable {
         setException(new ExceptionLine(t.substring(bareStart, bareEnd), null, true));
         finish();
       } else {
-        ipythonArrowLine(t);
+        int arrow = firstArrow(t); // flattened IPython context: "1 import x ----> 2 f()"
+        ipythonArrowLine(arrow < 0 ? t : t.substring(arrow));
       }
+    }
+
+    /** Start of the first IPython arrow ({@code -> 12}, {@code ---> 12}) in {@code t}, or -1. */
+    private static int firstArrow(String t) {
+      int i = t.indexOf("> ");
+      while (i >= 0) {
+        if (i > 0 && t.charAt(i - 1) == '-' && i + 2 < t.length()
+            && Character.isDigit(t.charAt(i + 2))) {
+          int j = i - 1;
+          while (j > 0 && t.charAt(j - 1) == '-') {
+            j--;
+          }
+          return j;
+        }
+        i = t.indexOf("> ", i + 1);
+      }
+      return -1;
+    }
+
+    /** Start of the last IPython arrow ({@code -> 12}, {@code ---> 12}) in {@code t}, or -1. */
+    private static int lastArrow(String t) {
+      int i = t.lastIndexOf("> ");
+      while (i > 0) {
+        if (t.charAt(i - 1) == '-' && i + 2 < t.length() && Character.isDigit(t.charAt(i + 2))) {
+          return i - 1;
+        }
+        i = t.lastIndexOf("> ", i - 1);
+      }
+      return -1;
     }
 
     /** {@code raise X}, {@code except X}, {@code import X}: source code, not the exception. */
@@ -273,8 +538,16 @@ public final class TracebackParser implements Serializable {
     }
 
     private void setException(ExceptionLine e) {
+      setException(e, false);
+    }
+
+    /** Sets the exception; a message ending its line with a nested-listing intro opens one. */
+    private void setException(ExceptionLine e, boolean endsLine) {
       cur.type = e.type();
       cur.message = new StringBuilder(e.message() == null ? "" : e.message());
+      if (endsLine && e.message() != null && isNestedIntro(e.message())) {
+        cur.enterNested();
+      }
     }
 
     /** Closes the open traceback, reporting it when it has a frame, or a header and an exception. */
@@ -291,15 +564,23 @@ public final class TracebackParser implements Serializable {
       }
       if (type == null && o.orphan != null) {
         type = o.orphan.type();
-        message = o.orphan.message();
+        String before = o.orphan.message();
+        message = before == null ? message : message == null ? before : before + "\n" + message;
       }
-      if (o.frames.isEmpty() && !(o.header && type != null)) {
+      List<Frame> frames = o.frames;
+      List<Frame> nested = o.nestedFrames;
+      if (frames.isEmpty() && !o.header) {
+        // a listing with no outer traceback: its frames are the stack, as before this was nested
+        frames = nested;
+        nested = List.of();
+      }
+      if (frames.isEmpty() && !(o.header && type != null)) {
         lastEmitted = null;
         return;
       }
       lastEmitted = out.size();
       Integer from = o.chainKind == null ? null : o.chainedFrom;
-      out.add(new Traceback(out.size(), o.frames, type, message, from, o.chainKind));
+      out.add(new Traceback(out.size(), frames, type, message, from, o.chainKind, nested));
     }
   }
 
@@ -315,6 +596,20 @@ public final class TracebackParser implements Serializable {
     StringBuilder message;
     boolean sourceSeen;
     int frameIndent = -1;
+    /** Reading a frame listing printed inside the message. */
+    boolean nested;
+    final List<Frame> nestedFrames = new ArrayList<>();
+    int nestedFrameIndent = -1;
+    boolean nestedSourceDue;
+    boolean textAfterListing;
+    /** A blank line followed the message: the traceback ends unless a listing is introduced. */
+    boolean pendingEnd;
+
+    void enterNested() {
+      nested = true;
+      textAfterListing = false;
+      nestedSourceDue = false;
+    }
 
     Open(boolean header, ChainKind chainKind, Integer chainedFrom) {
       this.header = header;

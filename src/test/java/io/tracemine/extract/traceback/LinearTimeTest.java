@@ -29,7 +29,11 @@ class LinearTimeTest {
       "File \"", "File \"/a", "File ", "File ~/", " in ", "x.py in f(", "<ipython-input-1-a> in <",
       "Traceback (most recent call last)", "Cell In[", "Input In [1", "\u001b[0;", "[0;31",
       "ValueError: ", "\", line 1, in ", "<<<<", "((((", "During handling of the above exception",
-      "a", "\n", "\\n", "File \"x.py\", line 1"})
+      "a", "\n", "\\n", "File \"x.py\", line 1",
+      // issue 10 tolerance: quotes, prefixes, entities, wraps, listings, groups, swallowed names
+      "File \u201c", "File\n", "File \"/a\",\n", "line 1,\nin ", "> ", "12 | ", "| ",
+      "+-+---- 1 ----\n", "&quot;&lt;", "in user code:\n\n", "defined at:\n    File \"",
+      "\nin <", " in ()", "Exception Group Traceback (most recent call last):\n"})
   void tenMegabytesOfOneRepeatedFragment(String unit) {
     String text = fill(unit);
     List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
@@ -64,6 +68,18 @@ class LinearTimeTest {
     List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
     assertThat(result).hasSize(1);
     assertThat(result.get(0).frames()).hasSize(TEN_MB / frame.length());
+  }
+
+  @Test
+  void manyParagraphsEachOneFrameAreJoinedInLinearTime() {
+    String html = "<p>Traceback (most recent call last):</p>"
+        + "<p>File \"/a/x.py\", line 1, in f</p>".repeat(2 * 1024 * 1024 / 36)
+        + "<p>ValueError: bad</p>";
+    List<Block> blocks = HtmlBlocks.parse(html);
+    var found = assertTimeoutPreemptively(BOUND,
+        () -> TraceExtractors.forProfile("default").extract(blocks).traces());
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).traceback().exceptionType()).isEqualTo("ValueError");
   }
 
   @Test

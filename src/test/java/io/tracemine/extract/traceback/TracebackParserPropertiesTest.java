@@ -92,6 +92,116 @@ class TracebackParserPropertiesTest {
         .list().ofMinSize(1).ofMaxSize(6);
   }
 
+  /** Issue 10: the same chains, pasted the ways people paste them, are recovered exactly. */
+  @Property(tries = 300, seed = "20261001")
+  void recoversPastedChainsExactly(@ForAll("chains") List<Printed> chain,
+      @ForAll("chainKinds") List<ChainKind> kinds, @ForAll("pastes") String paste) {
+    String text = paste(render(chain, kinds, "\n"), paste);
+    List<Traceback> parsed = parser.parse(text);
+    assertThat(parsed).as(text).hasSize(chain.size());
+    for (int i = 0; i < chain.size(); i++) {
+      assertMatches(parsed.get(i), chain.get(i));
+      assertThat(parsed.get(i).message()).isEqualTo(chain.get(i).message());
+      assertThat(parsed.get(i).chainedFrom()).isEqualTo(i == 0 ? null : i - 1);
+    }
+  }
+
+  /**
+   * Joining consecutive blocks never merges separate tracebacks: each complete traceback in its
+   * own block stays one instance, and one traceback cut into a paragraph per line is one again.
+   */
+  @Property(tries = 200, seed = "20261002")
+  void joinsSplitTracebacksAndOnlyThose(@ForAll("chains") List<Printed> tracebacks,
+      @ForAll boolean headerless) {
+    TraceExtractor extractor = TraceExtractors.forProfile("default");
+    List<io.tracemine.extract.html.Block> separate = new ArrayList<>();
+    for (Printed p : tracebacks) {
+      String one = render(List.of(p), List.of(ChainKind.DIRECT_CAUSE), "\n");
+      if (headerless) {
+        one = one.substring(one.indexOf('\n') + 1);
+      }
+      separate.add(new io.tracemine.extract.html.Block(separate.size(),
+          io.tracemine.extract.html.BlockKind.CODE, one));
+    }
+    List<FoundTrace> found = extractor.extract(separate).traces();
+    assertThat(found).hasSize(tracebacks.size());
+    for (int i = 0; i < tracebacks.size(); i++) {
+      assertMatches(found.get(i).traceback(), tracebacks.get(i));
+    }
+    String one = render(List.of(tracebacks.get(0)), List.of(ChainKind.DIRECT_CAUSE), "\n");
+    List<io.tracemine.extract.html.Block> paragraphs = new ArrayList<>();
+    for (String line : one.split("\n")) {
+      paragraphs.add(new io.tracemine.extract.html.Block(paragraphs.size(),
+          io.tracemine.extract.html.BlockKind.TEXT, line.strip()));
+    }
+    List<FoundTrace> joined = extractor.extract(paragraphs).traces();
+    assertThat(joined).hasSize(1);
+    assertMatches(joined.get(0).traceback(), tracebacks.get(0));
+  }
+
+  /**
+   * Prose never yields frames, whatever the added tolerance looks for: typographic quotes, line
+   * prefixes, escaped entities, wrapped "line N, in" fragments, nested-listing intros, exception
+   * group separators. (Prose here never holds a frame's own shape: no {@code File} followed by a
+   * quote, no {@code in <…>} or {@code in ()} alone.)
+   */
+  @Property(tries = 500, seed = "20261003")
+  void proseNeverYieldsFrames(@ForAll("prose") String text) {
+    List<Traceback> found = parser.parse(text);
+    assertThat(found.stream().mapToInt(t -> t.frames().size()).sum()).as(text).isZero();
+    assertThat(found.stream().mapToInt(t -> t.nestedFrames().size()).sum()).isZero();
+    TraceExtractor extractor = TraceExtractors.forProfile("default");
+    List<io.tracemine.extract.html.Block> blocks = new ArrayList<>();
+    for (String para : text.split("\n\n")) {
+      blocks.add(new io.tracemine.extract.html.Block(blocks.size(),
+          io.tracemine.extract.html.BlockKind.TEXT, para));
+    }
+    assertThat(extractor.extract(blocks).traces().stream()
+        .mapToInt(t -> t.traceback().frames().size()).sum()).isZero();
+  }
+
+  @Provide
+  Arbitrary<String> prose() {
+    return Arbitraries.of("the", "model", "in", "line", "line 7,", "42,", "error", "Traceback",
+            "(most", "recent", "call", "last)", "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "\"",
+            "> ", ">> ", "| ", "12 |", "defined at:", "in user code:", "Graph execution error:",
+            "...", "&quot;", "&lt;", "&gt;", "+-+---- 1 ----", "+------", "Exception", "Group",
+            "During", "handling", "Cell", "Input", "In", "ValueError:", "[stderr]", "2023-01-05",
+            "10:00:01,123", "ERROR", "worker:", "*", "**", "-->", "Node:", "file", "Files",
+            "File menu", "/home/u/x.py", "train.py,", "\n", "\n", "\n\n", "  ", "    ")
+        .list().ofMaxSize(60).map(l -> String.join(" ", l));
+  }
+
+  @Provide
+  Arbitrary<String> pastes() {
+    return Arbitraries.of("typographic", "guillemets", "quoted", "double-quoted", "log", "stderr",
+        "numbered", "escaped", "wrapped");
+  }
+
+  /** Applies one way of pasting to a rendered traceback. */
+  private static String paste(String text, String how) {
+    return switch (how) {
+      case "typographic" -> text.replace("File \"", "File \u201c").replace("\", line", "\u201d, line");
+      case "guillemets" -> text.replace("File \"", "File \u00ab").replace("\", line", "\u00bb, line");
+      case "quoted" -> prefixLines(text, n -> "> ");
+      case "double-quoted" -> prefixLines(text, n -> ">> ");
+      case "log" -> prefixLines(text, n -> "2023-01-05 10:00:" + (10 + n % 50) + ",123 ERROR w: ");
+      case "stderr" -> prefixLines(text, n -> "[stderr] ");
+      case "numbered" -> prefixLines(text, n -> (n + 1) + " | ");
+      case "escaped" -> text.replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+      default -> text.replace("  File \"", "  File\n\"").replace("\", line ", "\",\nline ");
+    };
+  }
+
+  private static String prefixLines(String text, java.util.function.IntFunction<String> prefix) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      b.append(prefix.apply(i)).append(lines[i]).append('\n');
+    }
+    return b.toString();
+  }
+
   @Provide
   Arbitrary<String> exceptionNames() {
     return exceptionName();
@@ -151,7 +261,8 @@ class TracebackParserPropertiesTest {
 
   @Provide
   Arbitrary<List<ChainKind>> chainKinds() {
-    return Arbitraries.of(ChainKind.class).list().ofMinSize(1).ofMaxSize(2);
+    return Arbitraries.of(ChainKind.DURING_HANDLING, ChainKind.DIRECT_CAUSE).list()
+        .ofMinSize(1).ofMaxSize(2);
   }
 
   private Arbitrary<Printed> printed() {

@@ -1,0 +1,324 @@
+package io.tracemine.extract.traceback;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Undoes what pasting does to a traceback, line by line, before lexing (after {@link
+ * TextNormalizer}). Each repair is local and needs evidence on two lines, so prose and flattened
+ * text pass through unchanged:
+ *
+ * <ul>
+ *   <li>HTML escaped twice ({@code File &quot;&lt;console&gt;&quot;}): one level of the five
+ *       entities Stack Overflow writes is decoded.
+ *   <li>Python 3.11 exception groups: the {@code |} margin of each sub-traceback is removed and
+ *       {@code + Exception Group Traceback (most recent call last):} becomes a plain header (the
+ *       {@code +-+---- 1 ----} separators stay, the lexer reads them).
+ *   <li>A prefix on every line ({@code > }, {@code >> }, a log prefix such as {@code 2023-01-05
+ *       10:00:01,123 ERROR worker: }, {@code [stderr] }, editor line numbers {@code 12 | }): the text
+ *       before a header or a frame is taken as a prefix when the next line starts with the same
+ *       text (digit runs may differ); it is removed from that run of lines.
+ *   <li>A frame wrapped by a terminal or an editor over up to {@value #MAX_JOINS} + 1 lines
+ *       ({@code File} / {@code "/x.py",} / {@code line 3, in f}) is joined back onto one line.
+ * </ul>
+ *
+ * Linear: every line is scanned a bounded number of times.
+ */
+final class PasteRepair {
+  static final int MAX_JOINS = 3;
+  private static final int MAX_PREFIX = 120;
+  private static final String GROUP_HEADER = "Exception Group Traceback (most recent call last)";
+  /** Quote characters accepted around a frame's file name (ASCII and typographic). */
+  static final String QUOTES = "\"'`\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb\u2018\u2019"
+      + "\u201a\u201b\u2032\u301d\u301e";
+
+  private PasteRepair() {}
+
+  static String repair(String text) {
+    String t = decodeEntitiesTwice(text);
+    List<String> lines = splitLines(t);
+    if (t.contains(GROUP_HEADER)) {
+      groupMargins(lines);
+    }
+    stripPrefixes(lines);
+    List<String> joined = unwrapFrames(lines);
+    return String.join("\n", joined);
+  }
+
+  /** Decodes one level of entities when the text shows an escaped quote or angle bracket. */
+  static String decodeEntitiesTwice(String text) {
+    if (!(text.contains("&quot;") || text.contains("&lt;") || text.contains("&gt;")
+        || text.contains("&#39;") || text.contains("&#x27;"))) {
+      return text;
+    }
+    return text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
+  }
+
+  private static List<String> splitLines(String text) {
+    List<String> lines = new ArrayList<>();
+    int from = 0;
+    while (true) {
+      int nl = text.indexOf('\n', from);
+      if (nl < 0) {
+        lines.add(text.substring(from));
+        return lines;
+      }
+      lines.add(text.substring(from, nl));
+      from = nl + 1;
+    }
+  }
+
+  /** Removes the {@code |} margin of exception-group output and rewrites its headers. */
+  private static void groupMargins(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      int j = 0;
+      while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+        j++;
+      }
+      if (j < s.length() && s.charAt(j) == '|') {
+        int k = j + 1;
+        if (k < s.length() && s.charAt(k) == ' ') {
+          k++;
+        }
+        s = s.substring(k);
+      } else if (s.startsWith("+ " + GROUP_HEADER, j)) {
+        s = s.substring(j + 2);
+      }
+      if (s.startsWith(GROUP_HEADER)) {
+        s = s.substring("Exception Group ".length());
+      }
+      lines.set(i, s);
+    }
+  }
+
+  /** Finds a header or frame after a non-blank prefix that the next line repeats; strips runs. */
+  private static void stripPrefixes(List<String> lines) {
+    int i = 0;
+    while (i < lines.size() - 1) {
+      String s = lines.get(i);
+      int anchor = anchor(s);
+      if (anchor <= 0 || anchor > MAX_PREFIX) {
+        i++;
+        continue;
+      }
+      String prefix = s.substring(0, anchor).strip();
+      if (prefix.isEmpty() || prefixLength(prefix, lines.get(i + 1)) < 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < lines.size()) {
+        int len = prefixLength(prefix, lines.get(j));
+        if (len < 0) {
+          break;
+        }
+        lines.set(j, lines.get(j).substring(len));
+        j++;
+      }
+      i = j;
+    }
+  }
+
+  /** Start of a traceback header or of a frame's {@code File} in {@code s}, else -1. */
+  private static int anchor(String s) {
+    if (s.length() < 6 || (s.indexOf("File") < 0 && s.indexOf(TraceLexer.HEADER) < 0
+        && s.indexOf("Cell In[") < 0)) {
+      return -1;
+    }
+    int limit = Math.min(s.length(), MAX_PREFIX + 40);
+    String head = s.substring(0, limit);
+    int h = head.indexOf(TraceLexer.HEADER);
+    int f = head.indexOf("File ");
+    while (f >= 0) {
+      int k = f + 5;
+      while (k < head.length() && head.charAt(k) == ' ') {
+        k++;
+      }
+      if (k < head.length() && (QUOTES.indexOf(head.charAt(k)) >= 0 || head.charAt(k) == '~'
+          || head.charAt(k) == '/')) {
+        break;
+      }
+      f = head.indexOf("File ", f + 1);
+    }
+    int c = head.indexOf("Cell In[");
+    int best = -1;
+    for (int a : new int[] {h, f, c}) {
+      if (a >= 0 && (best < 0 || a < best)) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Length of {@code prefix} at the start of {@code line} (leading blanks of the line skipped, a
+   * digit run matching any digit run, one blank after the prefix consumed), or -1.
+   */
+  static int prefixLength(String prefix, String line) {
+    int j = 0;
+    while (j < line.length() && line.charAt(j) == ' ') {
+      j++;
+    }
+    int i = 0;
+    while (i < prefix.length()) {
+      if (j >= line.length()) {
+        return -1;
+      }
+      char p = prefix.charAt(i);
+      char c = line.charAt(j);
+      if (Character.isDigit(p)) {
+        if (!Character.isDigit(c)) {
+          return -1;
+        }
+        while (i < prefix.length() && Character.isDigit(prefix.charAt(i))) {
+          i++;
+        }
+        while (j < line.length() && Character.isDigit(line.charAt(j))) {
+          j++;
+        }
+      } else if (p == c) {
+        i++;
+        j++;
+      } else {
+        return -1;
+      }
+    }
+    if (j < line.length() && line.charAt(j) == ' ') {
+      j++;
+    }
+    return j;
+  }
+
+  /** Joins a frame line cut by wrapping with the line(s) that complete it. */
+  private static List<String> unwrapFrames(List<String> lines) {
+    List<String> out = new ArrayList<>(lines.size());
+    int i = 0;
+    while (i < lines.size()) {
+      String s = lines.get(i);
+      int joins = 0;
+      while (joins < MAX_JOINS && i + 1 < lines.size() && s.indexOf("File") >= 0) {
+        String next = lines.get(i + 1).strip();
+        String glue = glue(s, next);
+        if (glue == null) {
+          break;
+        }
+        s = s.stripTrailing() + glue + next;
+        i++;
+        joins++;
+      }
+      out.add(s);
+      i++;
+    }
+    return out;
+  }
+
+  /**
+   * How to join {@code line} with {@code next} when {@code line} is a frame that stops early
+   * ({@code ""} inside an open quote, {@code " "} between parts), or {@code null} when not.
+   */
+  static String glue(String line, String next) {
+    String s = line.strip();
+    if (next.isEmpty() || !s.startsWith("File") || (s.length() > 4 && s.charAt(4) != ' ')
+        || s.length() > 2200) {
+      return null;
+    }
+    String rest = s.substring(4).strip();
+    if (rest.isEmpty()) {
+      char c = next.charAt(0);
+      return QUOTES.indexOf(c) >= 0 || c == '/' || c == '~' ? " " : null;
+    }
+    char q = rest.charAt(0);
+    if (QUOTES.indexOf(q) < 0) {
+      return ipythonTail(rest) && isFunctionPart(next) ? " " : null;
+    }
+    int close = -1;
+    for (int i = 1; i < rest.length(); i++) {
+      if (QUOTES.indexOf(rest.charAt(i)) >= 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return hasQuote(next) && next.indexOf(' ') != 0 ? "" : null;
+    }
+    String after = rest.substring(close + 1).strip();
+    if (after.startsWith(",")) {
+      after = after.substring(1).strip();
+    }
+    if (after.isEmpty()) {
+      return next.startsWith("line ") || next.startsWith(", line ") ? " " : null;
+    }
+    if (!after.startsWith("line ")) {
+      return null;
+    }
+    String n = after.substring(5).strip();
+    int d = 0;
+    while (d < n.length() && Character.isDigit(n.charAt(d))) {
+      d++;
+    }
+    if (d == 0) {
+      return null;
+    }
+    String tail = n.substring(d).strip();
+    if (tail.isEmpty() || tail.equals(",")) {
+      return isFunctionPart(next) ? " " : null;
+    }
+    if (tail.equals(", in") || tail.equals("in")) {
+      return isFunctionName(next) ? " " : null;
+    }
+    return null;
+  }
+
+  private static boolean ipythonTail(String rest) {
+    int colon = rest.lastIndexOf(':');
+    if (colon < 0) {
+      return false;
+    }
+    String n = rest.substring(colon + 1);
+    if (n.endsWith(",")) {
+      n = n.substring(0, n.length() - 1);
+    }
+    return !n.isEmpty() && n.chars().allMatch(Character::isDigit);
+  }
+
+  private static boolean hasQuote(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (QUOTES.indexOf(s.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code in f}, {@code , in f}, {@code in f(x)}: the function part of a wrapped frame. */
+  private static boolean isFunctionPart(String next) {
+    String s = next.startsWith(",") ? next.substring(1).strip() : next;
+    return s.startsWith("in ") && isFunctionName(s.substring(3).strip());
+  }
+
+  /** One function token, maybe {@code <…>} or followed by an argument list, and nothing else. */
+  private static boolean isFunctionName(String s) {
+    if (s.isEmpty() || s.length() > 300) {
+      return false;
+    }
+    int i = 0;
+    if (s.charAt(0) == '<') {
+      int close = s.indexOf('>');
+      if (close < 0) {
+        return false;
+      }
+      i = close + 1;
+    } else {
+      while (i < s.length() && (ExceptionLines.isNamePart(s.charAt(i)) || s.charAt(i) == '.')) {
+        i++;
+      }
+      if (i == 0) {
+        return false;
+      }
+    }
+    String rest = s.substring(i).strip();
+    return rest.isEmpty() || (rest.startsWith("(") && rest.endsWith(")"));
+  }
+}
