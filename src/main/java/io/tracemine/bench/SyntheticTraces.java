@@ -62,7 +62,7 @@ public final class SyntheticTraces {
     return s;
   }
 
-  int[] sequence(long i) {
+  public int[] sequence(long i) {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
     int len = longTail && r.nextInt(100) == 0 ? 500 + r.nextInt(4501) : 1 + r.nextInt(40);
     int[] s = fill(r, len);
@@ -80,11 +80,11 @@ public final class SyntheticTraces {
     return s;
   }
 
-  static long question(long i) {
+  public static long question(long i) {
     return i / 2;
   }
 
-  static String library(long i) {
+  public static String library(long i) {
     return LIBRARIES[(int) (question(i) % LIBRARIES.length)];
   }
 
@@ -133,7 +133,7 @@ public final class SyntheticTraces {
           int[] s = g.sequence(i);
           Row[] frames = new Row[s.length];
           for (int k = 0; k < s.length; k++) {
-            frames[k] = RowFactory.create(null, "mod" + s[k] % 97, null, "fn" + s[k], "unix");
+            frames[k] = RowFactory.create(null, "mod" + s[k] % 97, null, "fn" + s[k], "unix", 0);
           }
           Object[] row = new Object[Schemas.TRACES.size()];
           set(row, "trace_id", "t" + i);

@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
  * target that is a file or cannot be written); 3 unreadable input (including an upstream stage's
  * output that is not committed); 4 the output directory is locked by another run.
  *
- * <p>Help, version, {@code generate} (xml) and {@code mine --spmf} run without Spark (submit.sh
- * starts them in a plain JVM). Picocli reflects on every command class, so their fields and method
- * signatures (lambdas included) must not name a Spark or Scala type; Spark code lives in methods
- * of other classes (LazySparkTest checks this).
+ * <p>Help, version, {@code generate} (xml), {@code mine --spmf} and {@code match} of one trace run
+ * without Spark (submit.sh starts them in a plain JVM). Picocli reflects on every command class,
+ * so their fields and method signatures (lambdas included) must not name a Spark or Scala type;
+ * Spark code lives in methods of other classes (LazySparkTest checks this).
  */
 @Command(
     name = "tracemine",
@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       GenerateCommand.class,
       BenchmarkCommand.class,
+      IndexCommand.class,
+      MatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {
@@ -45,11 +47,15 @@ public final class TraceMine {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new TraceMine());
+    return withErrorHandling(new CommandLine(new TraceMine()));
+  }
+
+  /** One red line per error (the stack trace with --debug) and the exit codes above. */
+  static CommandLine withErrorHandling(CommandLine cl) {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          boolean debug = parseResult.subcommand() != null
-              && parseResult.subcommand().hasMatchedOption("--debug");
+          var command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
+          boolean debug = command.hasMatchedOption("--debug");
           commandLine.getErr().println(
               commandLine.getColorScheme().errorText("tracemine: " + describe(e)));
           if (debug) {

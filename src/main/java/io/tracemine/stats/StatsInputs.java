@@ -1,5 +1,9 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
+import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -7,6 +11,10 @@ import org.apache.spark.sql.Row;
  * The tables the stats stage reads (schemas in io.tracemine.spark.Schemas): QUESTIONS, TRACES,
  * PATTERNS and PATTERN_TRACES at the mining min-support, and optionally the PATTERNS and
  * PATTERN_TRACES mined at min-support 1 (null when not mined).
+ *
+ * <p>The study's tables describe Python stack traces: {@link #pythonOnly()} keeps the traces whose
+ * {@code language} is {@code python} (all of them when the column is absent) and the patterns
+ * found in such traces, so JVM instances (docs/EXTRACT.md) change none of them.
  */
 public record StatsInputs(
     Dataset<Row> questions,
@@ -20,5 +28,48 @@ public record StatsInputs(
   public static StatsInputs of(
       Dataset<Row> questions, Dataset<Row> traces, Dataset<Row> patterns, Dataset<Row> patternTraces) {
     return new StatsInputs(questions, traces, patterns, patternTraces, null, null);
+  }
+
+  /**
+   * These inputs without JVM traces, without the patterns found in JVM traces, and without those
+   * patterns' PATTERN_TRACES rows (so every link left is to a Python trace). A minimum-support-1
+   * pattern table without its links is kept whole.
+   */
+  public StatsInputs pythonOnly() {
+    if (traces == null || !Arrays.asList(traces.columns()).contains("language")) {
+      return this;
+    }
+    Dataset<Row> jvm = traces.filter(col("language").notEqual("python")).select("library", "trace_id");
+    return new StatsInputs(
+        questions,
+        traces.filter(col("language").equalTo("python")),
+        withoutJvm(patterns, patternTraces, jvm),
+        withoutJvm(patternTraces, patternTraces, jvm),
+        patternTracesMinsup1 == null ? patternsMinsup1
+            : withoutJvm(patternsMinsup1, patternTracesMinsup1, jvm),
+        withoutJvm(patternTracesMinsup1, patternTracesMinsup1, jvm));
+  }
+
+  /** The rows of {@code patterns} (or of its links) whose pattern occurs in no JVM trace. */
+  private static Dataset<Row> withoutJvm(Dataset<Row> patterns, Dataset<Row> links,
+      Dataset<Row> jvm) {
+    if (patterns == null || links == null) {
+      return patterns;
+    }
+    return patterns.join(jvmPatterns(links, jvm), new String[] {"library", "pattern_id"},
+        "left_anti");
+  }
+
+  /**
+   * (library, pattern_id) of the patterns with a JVM trace among their PATTERN_TRACES
+   * {@code trace_ids}.
+   */
+  public static Dataset<Row> jvmPatterns(Dataset<Row> links, Dataset<Row> jvmTraces) {
+    return links
+        .select(col("library"), col("pattern_id"), explode(col("trace_ids")).as("trace_id"))
+        .join(jvmTraces.select("library", "trace_id"), new String[] {"library", "trace_id"},
+            "left_semi")
+        .select("library", "pattern_id")
+        .distinct();
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands submit.sh starts without Spark (help, version, xml generate, mine --spmf) load no
- * Spark or Scala class: the CLI runs in a class loader that has no such class.
+ * The commands submit.sh starts without Spark (help, version, xml generate, mine --spmf, match of
+ * one trace) load no Spark or Scala class: the CLI runs in a class loader that has no such class.
  */
 class LazySparkTest {
   @TempDir Path dir;
@@ -57,17 +57,22 @@ class LazySparkTest {
   }
 
   @Test
-  void helpVersionGenerateAndSpmfMiningLoadNoSparkClass() throws Exception {
+  void helpVersionGenerateSpmfMiningAndMatchOfOneTraceLoadNoSparkClass() throws Exception {
     Path db = Files.writeString(dir.resolve("db.txt"), "1 2 3\n1 2\n");
+    Path kb = dir.resolve("kb");
+    io.tracemine.match.MatchCliTest.writeKnowledge(kb);
+    Path trace = Files.writeString(dir.resolve("crash.txt"), io.tracemine.match.MatchCliTest.FIT);
     try (WithoutSpark loader = new WithoutSpark()) {
       assertThat(run(loader, "--help")).isZero();
       assertThat(run(loader, "--version")).isZero();
       for (String command : List.of("run", "ingest", "extract", "mine", "stats", "report", "generate",
-          "benchmark")) {
+          "benchmark", "index", "match")) {
         assertThat(run(loader, command, "--help")).as(command).isZero();
       }
       assertThat(run(loader, "mine", "--spmf", db.toString())).isZero();
       assertThat(run(loader, "generate", "--questions", "2", "--out", dir.resolve("c").toString()))
+          .isZero();
+      assertThat(run(loader, "match", "--trace", trace.toString(), "--knowledge", kb.toString()))
           .isZero();
       assertThat(loader.refused).isEmpty();
     }
