@@ -108,6 +108,7 @@ final class MineCommand implements Callable<Integer> {
       Map<String, Long> counts, List<String> outputs) {
     commit.writeParquet("patterns" + suffix, result.patterns());
     commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
+    result.unpersist();
     counts.put("patterns" + suffix, commit.rows("patterns" + suffix));
     outputs.add(tables.pathOf("patterns" + suffix));
   }

@@ -12,6 +12,7 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,9 +99,7 @@ public final class ReportStage {
       Dataset<Row> python = traces.filter(col("language").equalTo("python"));
       Dataset<Row> jvmTraces = traces.filter(col("language").equalTo("jvm"));
       Dataset<Row> jvmPatterns = patterns.join(
-          patternTraces.join(jvmTraces.select("library", "trace_id"),
-                  new String[] {"library", "trace_id"}, "left_semi")
-              .select("library", "pattern_id").distinct(),
+          StatsInputs.jvmPatterns(patternTraces, jvmTraces),
           new String[] {"library", "pattern_id"}, "left_semi");
       return new ReportData(
               config.settings(),

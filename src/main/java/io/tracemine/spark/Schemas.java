@@ -129,13 +129,17 @@ public final class Schemas {
           required("support_measure", StringType),
           required("min_support", LongType));
 
-  /** Mine output: which trace instances (and so which questions) contain which pattern. */
+  /**
+   * Mine output: which trace instances (and so which questions) contain which pattern. One row per
+   * pattern; {@code trace_ids} ascending, {@code question_ids[i]} the question of
+   * {@code trace_ids[i]}.
+   */
   public static final StructType PATTERN_TRACES =
       struct(
           required("library", StringType),
           required("pattern_id", StringType),
-          required("trace_id", StringType),
-          required("question_id", LongType));
+          required("trace_ids", createArrayType(StringType, false)),
+          required("question_ids", createArrayType(LongType, false)));
 
   // ---- stats tables ----
 

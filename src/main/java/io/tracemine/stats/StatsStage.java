@@ -34,7 +34,7 @@ public final class StatsStage {
   static final List<String> PATTERN_COLUMNS =
       List.of("library", "pattern_id", "pattern", "length", "trace_support", "question_support",
           "occurrence_support", "example_question_ids", "support_measure", "min_support");
-  static final List<String> PATTERN_TRACE_COLUMNS = List.of("library", "pattern_id", "trace_id", "question_id");
+  static final List<String> PATTERN_TRACE_COLUMNS = List.of("library", "pattern_id", "trace_ids", "question_ids");
   private static final List<String> MEASURES = List.of("traces", "questions", "occurrences");
 
   private final SparkSession spark;
@@ -129,7 +129,11 @@ public final class StatsStage {
       }
       List<TraceLink> links = new ArrayList<>();
       for (Row r : select(in.patternTraces(), PATTERN_TRACE_COLUMNS)) {
-        links.add(new TraceLink(r.getString(0), r.getString(1), r.getString(2), ((Number) r.get(3)).longValue()));
+        List<String> traceIds = r.getList(2);
+        List<Long> questionIds = r.getList(3);
+        for (int i = 0; i < traceIds.size(); i++) {
+          links.add(new TraceLink(r.getString(0), r.getString(1), traceIds.get(i), questionIds.get(i)));
+        }
       }
       return new Facts(questions, traces, patterns(in.patterns(), "patterns"), links,
           in.patternsMinsup1() == null ? null : patterns(in.patternsMinsup1(), "patterns_minsup1"));
