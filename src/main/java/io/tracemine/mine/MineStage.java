@@ -1,5 +1,6 @@
 package io.tracemine.mine;
 
+import static io.tracemine.spark.Schemas.columns;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -13,6 +14,7 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.ClosedPattern;
 import io.tracemine.mine.ccspan.Sequence;
+import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -74,45 +76,41 @@ public final class MineStage {
   public MineResult run(Dataset<Row> traces) {
     checkColumns(traces);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("MINE", "MINE-1: item dictionary and library sizes", false);
-    try {
-      Broadcast<ItemDictionary> dict =
-          jsc.broadcast(dictionary(traces, config.buckets(), jsc.defaultParallelism()));
-      int buckets = dict.value().buckets();
-      Map<String, Long> minSupport = thresholds(traces);
-      jsc.setJobGroup(
-          "MINE",
-          String.format(
-              "MINE-2: closed contiguous patterns (%s, min-support=%s, buckets=%d)",
-              config.supportMeasure().key(), config.minSupport(), buckets),
-          false);
-      Dataset<Row> routed =
-          traces
-              .select(
-                  col("trace_id"),
-                  col("question_id"),
-                  col("library"),
-                  col("frames.file").as("files"),
-                  col("frames.function").as("functions"))
-              .mapPartitions(new Route(dict), Encoders.row(ROUTED));
-      Dataset<Row> mined =
-          routed
-              .groupByKey(new BucketKey(), Encoders.tuple(Encoders.STRING(), Encoders.INT()))
-              .flatMapGroups(new MineBucket(config, minSupport, dict), Encoders.row(MINED))
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> patterns =
-          mined
-              .select(columns(Schemas.PATTERNS))
-              .orderBy(col("library"), supportColumn().desc(), col("pattern_id"));
-      Dataset<Row> patternTraces =
-          mined
-              .select(col("library"), col("pattern_id"), explode(col("traces")).as("t"))
-              .select(col("library"), col("pattern_id"), col("t.trace_id"), col("t.question_id"))
-              .orderBy(col("library"), col("pattern_id"), col("trace_id"));
-      return new MineResult(patterns, patternTraces);
-    } finally {
-      jsc.clearJobGroup();
-    }
+    Broadcast<ItemDictionary> dict =
+        JobGroups.withJobGroup(spark, "MINE", "MINE-1: item dictionary and library sizes",
+            () -> jsc.broadcast(dictionary(traces, config.buckets(), jsc.defaultParallelism())));
+    int buckets = dict.value().buckets();
+    Map<String, Long> minSupport =
+        JobGroups.withJobGroup(spark, "MINE", "MINE-1: item dictionary and library sizes",
+            () -> thresholds(traces));
+    Dataset<Row> routed =
+        traces
+            .select(
+                col("trace_id"),
+                col("question_id"),
+                col("library"),
+                col("frames.file").as("files"),
+                col("frames.function").as("functions"))
+            .mapPartitions(new Route(dict), Encoders.row(ROUTED));
+    Dataset<Row> mined =
+        routed
+            .groupByKey(new BucketKey(), Encoders.tuple(Encoders.STRING(), Encoders.INT()))
+            .flatMapGroups(new MineBucket(config, minSupport, dict), Encoders.row(MINED))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> patterns =
+        mined
+            .select(columns(Schemas.PATTERNS))
+            .orderBy(col("library"), supportColumn().desc(), col("pattern_id"));
+    Dataset<Row> patternTraces =
+        mined
+            .select(col("library"), col("pattern_id"), explode(col("traces")).as("t"))
+            .select(col("library"), col("pattern_id"), col("t.trace_id"), col("t.question_id"))
+            .orderBy(col("library"), col("pattern_id"), col("trace_id"));
+    String description =
+        String.format(
+            "MINE-2: closed contiguous patterns (%s, min-support=%s, buckets=%d)",
+            config.supportMeasure().key(), config.minSupport(), buckets);
+    return new MineResult(patterns, patternTraces, description);
   }
 
   private Column supportColumn() {
@@ -124,10 +122,6 @@ public final class MineStage {
       default:
         return col("occurrence_support");
     }
-  }
-
-  private static Column[] columns(StructType schema) {
-    return Arrays.stream(schema.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
   }
 
   private static void checkColumns(Dataset<Row> traces) {
