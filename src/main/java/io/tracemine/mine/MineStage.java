@@ -15,6 +15,7 @@ import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.ClosedPattern;
 import io.tracemine.mine.ccspan.Sequence;
 import io.tracemine.spark.JobGroups;
+import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -203,60 +205,40 @@ public final class MineStage {
     public Iterator<Row> call(Iterator<Row> rows) {
       ItemDictionary d = dict.value();
       int[] first = new int[d.buckets()];
-      return new Iterator<>() {
-        private final List<Row> pending = new ArrayList<>();
-        private int next;
+      return LazyIterators.flatMap(rows, (r, emit) -> route(d, first, r, emit));
+    }
 
-        @Override
-        public boolean hasNext() {
-          while (next == pending.size() && rows.hasNext()) {
-            pending.clear();
-            next = 0;
-            route(rows.next());
-          }
-          return next < pending.size();
+    /** Emits the copies of trace {@code r}; {@code first} is scratch space, one slot a bucket. */
+    private static void route(ItemDictionary d, int[] first, Row r, Consumer<Row> emit) {
+      List<String> files = r.getList(3);
+      List<String> functions = r.getList(4);
+      int n = files.size();
+      int[] items = new int[n];
+      Arrays.fill(first, -1);
+      for (int i = 0; i < n; i++) {
+        items[i] = d.idOf(files.get(i), functions.get(i));
+        if (items[i] < 0) {
+          throw new MalformedInputException(
+              "Cannot mine trace '" + r.getString(0) + "': frame " + i
+                  + " is missing from the item dictionary (was the input changed while"
+                  + " mining? re-run the stage)");
         }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return pending.get(next++);
+        int b = d.bucketOf(items[i]);
+        if (first[b] < 0) {
+          first[b] = i;
         }
-
-        private void route(Row r) {
-          List<String> files = r.getList(3);
-          List<String> functions = r.getList(4);
-          int n = files.size();
-          int[] items = new int[n];
-          Arrays.fill(first, -1);
-          for (int i = 0; i < n; i++) {
-            items[i] = d.idOf(files.get(i), functions.get(i));
-            if (items[i] < 0) {
-              throw new MalformedInputException(
-                  "Cannot mine trace '" + r.getString(0) + "': frame " + i
-                      + " is missing from the item dictionary (was the input changed while"
-                      + " mining? re-run the stage)");
-            }
-            int b = d.bucketOf(items[i]);
-            if (first[b] < 0) {
-              first[b] = i;
-            }
+      }
+      for (int b = 0; b < first.length; b++) {
+        if (first[b] >= 0) {
+          // keep one item before the first start: left-closure needs it
+          int from = Math.max(0, first[b] - 1);
+          ByteBuffer buf = ByteBuffer.allocate(4 * (n - from));
+          for (int i = from; i < n; i++) {
+            buf.putInt(items[i]);
           }
-          for (int b = 0; b < first.length; b++) {
-            if (first[b] >= 0) {
-              // keep one item before the first start: left-closure needs it
-              int from = Math.max(0, first[b] - 1);
-              ByteBuffer buf = ByteBuffer.allocate(4 * (n - from));
-              for (int i = from; i < n; i++) {
-                buf.putInt(items[i]);
-              }
-              pending.add(RowFactory.create(r.getString(2), b, r.getString(0), r.getLong(1), buf.array()));
-            }
-          }
+          emit.accept(RowFactory.create(r.getString(2), b, r.getString(0), r.getLong(1), buf.array()));
         }
-      };
+      }
     }
   }
 
@@ -306,17 +288,7 @@ public final class MineStage {
       new CcSpan(config.supportMeasure(), min, config.maxLength())
           .mine(db, it -> d.bucketOf(it) == bucket, found::add);
       Iterator<ClosedPattern> it = found.iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          return row(library, min, it.next(), db, traceIds, d);
-        }
-      };
+      return LazyIterators.map(it, p -> row(library, min, p, db, traceIds, d));
     }
 
     private Row row(
