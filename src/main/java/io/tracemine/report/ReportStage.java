@@ -56,7 +56,8 @@ public final class ReportStage {
   /** Label tables, then the {@code paper} profile's study conventions: shown when present. */
   private static final List<String> OPTIONAL_TABLES =
       java.util.stream.Stream.concat(LABEL_TABLES.stream(), StudyAggregates.TABLES.stream()).toList();
-  private static final List<String> STAGE_ORDER = List.of("ingest", "extract", "mine", "stats", "report");
+  private static final List<String> STAGE_ORDER =
+      List.of("ingest", "extract", "mine", "index", "stats", "report");
 
   private final SparkSession spark;
   private final ReportConfig config;
