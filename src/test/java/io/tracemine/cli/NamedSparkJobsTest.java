@@ -65,8 +65,9 @@ class NamedSparkJobsTest {
     assertThat(groups)
         .as("job groups")
         .allSatisfy(
-            g -> assertThat(g).matches("(INGEST|EXTRACT|MINE|STATS|REPORT)(-[1-5])?"))
-        .contains("INGEST-1", "EXTRACT-2", "MINE", "MINE-3", "STATS", "STATS-4", "REPORT");
+            g -> assertThat(g).matches("(INGEST|EXTRACT|MINE|INDEX|STATS|REPORT)(-[1-6])?"))
+        .contains("INGEST-1", "EXTRACT-2", "MINE", "MINE-3", "INDEX-4", "STATS", "STATS-5",
+            "REPORT");
     assertThat(names.jobs)
         .as("descriptions")
         .allSatisfy(j -> assertThat(j[1]).as("job %s of %s", j[2], j[0]).isNotBlank());
