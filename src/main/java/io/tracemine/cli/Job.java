@@ -125,7 +125,8 @@ final class Job implements AutoCloseable {
     if (progress != null) {
       progress.stage(stage, index, total);
     }
-    JobGroups.set(spark(), stage.toUpperCase(java.util.Locale.ROOT) + "-" + index, stage + ": " + what);
+    JobGroups.set(
+        spark(), stage.toUpperCase(java.util.Locale.ROOT) + "-" + index, stage + ": " + what);
     info(String.format("[%d/%d] %s: %s", index, total, stage, what));
   }
 

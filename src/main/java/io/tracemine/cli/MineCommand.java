@@ -95,7 +95,8 @@ final class MineCommand implements Callable<Integer> {
     if (job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1) && !config.minSupport().equals(MinSupport.absolute(1))) {
       MineConfig all =
           new MineConfig(config.supportMeasure(), MinSupport.absolute(1), config.maxLength(), config.examples(), config.buckets());
-      write(job.spark(), commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1", counts, outputs);
+      write(job.spark(), commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1",
+          counts, outputs);
     } else {
       // minsup-1 tables of an earlier run would not match the patterns just written
       commit.delete("patterns_minsup1");
@@ -106,7 +107,8 @@ final class MineCommand implements Callable<Integer> {
     return Job.summarize("mine", start, counts, outputs);
   }
 
-  private static void write(SparkSession spark, StageCommit commit, OutputTables tables, MineResult result, String suffix,
+  private static void write(SparkSession spark, StageCommit commit, OutputTables tables,
+      MineResult result, String suffix,
       Map<String, Long> counts, List<String> outputs) {
     JobGroups.withJobGroup(spark, "MINE", result.jobDescription(), () -> {
       commit.writeParquet("patterns" + suffix, result.patterns());

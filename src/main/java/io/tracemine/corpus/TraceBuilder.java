@@ -28,7 +28,8 @@ final class TraceBuilder {
   private static List<PlantedFrame> planted(List<Frame> frames) {
     List<PlantedFrame> out = new ArrayList<>(frames.size());
     for (Frame f : frames) {
-      out.add(new PlantedFrame(f.rawPath(), FileNames.normalise(f.rawPath()), f.line(), f.function()));
+      out.add(new PlantedFrame(
+          f.rawPath(), FileNames.normalise(f.rawPath()), f.line(), f.function()));
     }
     return out;
   }

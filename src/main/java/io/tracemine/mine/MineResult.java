@@ -12,4 +12,5 @@ import org.apache.spark.sql.Row;
  * @param jobDescription names the Spark jobs that write the tables (they run the mining): use
  *     with {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}
  */
-public record MineResult(Dataset<Row> patterns, Dataset<Row> patternTraces, String jobDescription) {}
+public record MineResult(
+    Dataset<Row> patterns, Dataset<Row> patternTraces, String jobDescription) {}

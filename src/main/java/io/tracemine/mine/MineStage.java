@@ -236,7 +236,8 @@ public final class MineStage {
           for (int i = from; i < n; i++) {
             buf.putInt(items[i]);
           }
-          emit.accept(RowFactory.create(r.getString(2), b, r.getString(0), r.getLong(1), buf.array()));
+          emit.accept(
+              RowFactory.create(r.getString(2), b, r.getString(0), r.getLong(1), buf.array()));
         }
       }
     }

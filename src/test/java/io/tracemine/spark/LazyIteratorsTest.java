@@ -33,7 +33,8 @@ class LazyIteratorsTest {
   }
 
   @Property
-  void mapEqualsTheEagerMap(@ForAll @Size(max = 30) List<@IntRange(min = -50, max = 50) Integer> in) {
+  void mapEqualsTheEagerMap(
+      @ForAll @Size(max = 30) List<@IntRange(min = -50, max = 50) Integer> in) {
     assertThat(drain(LazyIterators.map(in.iterator(), x -> x * 3 + 1)))
         .isEqualTo(in.stream().map(x -> x * 3 + 1).toList());
   }
