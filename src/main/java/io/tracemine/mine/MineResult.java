@@ -12,9 +12,14 @@ import org.apache.spark.sql.Row;
  * @param patterns {@code Schemas.PATTERNS}
  * @param patternTraces {@code Schemas.PATTERN_TRACES}, one row per pattern
  * @param mined the compact mining result both are projections of
+ * @param jobDescription names the Spark jobs that write the tables (they run the mining): use
+ *     with {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}
  */
 public record MineResult(
-    Dataset<Row> patterns, Dataset<Row> patternTraces, JavaRDD<MinedGroup> mined) {
+    Dataset<Row> patterns,
+    Dataset<Row> patternTraces,
+    JavaRDD<MinedGroup> mined,
+    String jobDescription) {
 
   /** Frees the cached mining result. */
   public void unpersist() {

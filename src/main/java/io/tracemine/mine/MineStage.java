@@ -11,6 +11,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.Sequence;
+import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -85,8 +86,7 @@ public final class MineStage {
   public MineResult run(Dataset<Row> traces) {
     checkColumns(traces);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("MINE", "MINE-1: item dictionary and library sizes", false);
-    try {
+    {
       Dataset<Row> frames =
           traces.select(
               col("trace_id"),
@@ -98,11 +98,12 @@ public final class MineStage {
                   ? col("language")
                   : lit(null).cast(StringType).as("language"));
       List<Row> census =
-          frames
-              .mapPartitions(new Census(), Encoders.row(CENSUS))
-              .groupBy("kind", "a", "b")
-              .sum("n")
-              .collectAsList();
+          JobGroups.withJobGroup(spark, "MINE", "MINE-1: item dictionary and library sizes",
+              () -> frames
+                  .mapPartitions(new Census(), Encoders.row(CENSUS))
+                  .groupBy("kind", "a", "b")
+                  .sum("n")
+                  .collectAsList());
       ItemDictionary d = dictionary(census, jsc.defaultParallelism());
       Broadcast<ItemDictionary> dict = jsc.broadcast(d);
       TreeMap<String, Long> sizes = new TreeMap<>();
@@ -125,12 +126,10 @@ public final class MineStage {
         minSupport[i] = config.minSupport().resolve(sizes.get(libraries[i]));
       }
       int groups = Math.max(1, libraries.length * d.buckets());
-      jsc.setJobGroup(
-          "MINE",
+      String description =
           String.format(
               "MINE-2: closed contiguous patterns (%s, min-support=%s, buckets=%d)",
-              config.supportMeasure().key(), config.minSupport(), d.buckets()),
-          false);
+              config.supportMeasure().key(), config.minSupport(), d.buckets());
       JavaRDD<Row> routed =
           frames
               .mapPartitions(
@@ -145,9 +144,7 @@ public final class MineStage {
           spark.createDataFrame(mined.flatMap(new PatternRows(config, dict)), Schemas.PATTERNS);
       Dataset<Row> patternTraces =
           spark.createDataFrame(mined.flatMap(new TraceRows()), Schemas.PATTERN_TRACES);
-      return new MineResult(patterns, patternTraces, mined);
-    } finally {
-      jsc.clearJobGroup();
+      return new MineResult(patterns, patternTraces, mined, description);
     }
   }
 

@@ -9,6 +9,9 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -155,5 +158,10 @@ public final class Schemas {
 
   public static StructType struct(StructField... fields) {
     return new StructType(fields);
+  }
+
+  /** The columns of {@code schema}, in its order: {@code ds.select(columns(SCHEMA))}. */
+  public static Column[] columns(StructType schema) {
+    return Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
   }
 }
