@@ -58,7 +58,11 @@ stale() {
     [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/conf" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 if stale; then
-  echo "submit.sh: building $jar ..." >&2
+  if [ -f "$jar" ]; then
+    echo "submit.sh: rebuilding TraceMine (sources changed, ~1 min)…" >&2
+  else
+    echo "submit.sh: building TraceMine (first run, ~1 min)…" >&2
+  fi
   quiet_mvn -Pcluster -DskipTests package
 fi
 
@@ -76,6 +80,7 @@ fi
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
 cp_file="$here/target/classpath.txt"
 if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
+  echo "submit.sh: resolving Spark's classpath (once)…" >&2
   quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
 fi
 # shellcheck disable=SC2086

@@ -20,9 +20,10 @@ import picocli.CommandLine.Mixin;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads posts (bundled sample, Posts.xml dump, Parquet or BigQuery), selects each library's",
-      "questions by tag with all their answers, and writes the 'posts' table; unreadable rows go",
-      "to 'rejects', the row accounting to 'counts'."
+      "Reads posts and keeps each library's questions with their answers ('posts').",
+      "Reads the bundled sample, a Posts.xml dump, Parquet or BigQuery, selects each library's "
+          + "questions by tag with all their answers, and writes the 'posts' table; unreadable "
+          + "rows go to 'rejects', the row accounting to 'counts'."
     },
     footerHeading = "%nExample:%n",
     footer = "  ./submit.sh ingest --source xml --input /data/Posts.xml --output out/so2024")
