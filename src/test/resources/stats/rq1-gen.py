@@ -66,10 +66,11 @@ for lib, qs in groups.items():
     for prefix, key in [("score", "score"), ("comments", "comments"), ("views", "views"), ("answers", "answer_count")]:
         compare("table3_popularity", lib, prefix, qs, CT, CNT, lambda r, k=key: r[k])
     A = lambda r: r["answer_count"] is not None and r["answer_count"] > 0
-    compare("table4_answers", lib, "first_answer_hours", qs, lambda r: A(r) and T(r), lambda r: A(r) and NT(r), lambda r: r["hours_to_first_answer"])
-    compare("table4_answers", lib, "accepted_answer_hours", qs, lambda r: A(r) and T(r), lambda r: A(r) and NT(r), lambda r: r["hours_to_accepted_answer"])
-    x1 = sum(r["has_accepted_answer"] for r in tr); n1 = len(tr)
-    x2 = sum(r["has_accepted_answer"] for r in qs if NT(r)); n2 = n - n1
+    # Table 4 has Table 3's groups: questions without a code block are in neither (STUDY.md section 4)
+    compare("table4_answers", lib, "first_answer_hours", qs, lambda r: A(r) and CT(r), lambda r: A(r) and CNT(r), lambda r: r["hours_to_first_answer"])
+    compare("table4_answers", lib, "accepted_answer_hours", qs, lambda r: A(r) and CT(r), lambda r: A(r) and CNT(r), lambda r: r["hours_to_accepted_answer"])
+    x1 = sum(r["has_accepted_answer"] for r in qs if CT(r)); n1 = sum(1 for r in qs if CT(r))
+    x2 = sum(r["has_accepted_answer"] for r in qs if CNT(r)); n2 = sum(1 for r in qs if CNT(r))
     p1, p2, p = x1 / n1, x2 / n2, (x1 + x2) / (n1 + n2)
     z = (p1 - p2) / np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2)); pv = 2 * norm.sf(abs(z))
     for c, v in [("accepted_trace", x1), ("questions_trace", n1), ("accepted_ratio_trace", p1), ("accepted_no_trace", x2),

@@ -55,25 +55,16 @@ final class GenerateCommand implements Callable<Integer> {
     if (questions < 1 || questions > 10_000_000) {
       throw new io.tracemine.InvalidConfigException("'--questions' is " + questions + " but must be in 1..10,000,000");
     }
+    if (format == Format.xml) {
+      return xml(questions, out);
+    }
     CommonOptions options = CommonOptions.defaults(common);
     options.output = out.toAbsolutePath().toString();
     try (Job job = new Job(options, Map.of(), System.out)) {
       long start = System.nanoTime();
       Map<String, Long> counts = new LinkedHashMap<>();
       List<String> outputs;
-      if (format == Format.xml) {
-        job.info("[1/1] generate: " + questions + " questions as Posts.xml in " + out);
-        GenerateCorpus.Summary s = GenerateCorpus.write(new CorpusGenerator(corpus.seed()), questions, out,
-            corpus.gzip() ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE,
-            quietOr(options, new Heartbeat(System.err, questions, System.console() != null)));
-        counts.put("questions", s.questions());
-        counts.put("posts", s.posts());
-        counts.put("planted_traces", s.plantedTraces());
-        counts.put("distractors", s.distractors());
-        String suffix = corpus.gzip() ? ".gz" : "";
-        outputs = List.of(out.resolve("Posts.xml" + suffix).toString(),
-            out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString());
-      } else {
+      {
         var spark = job.spark();
         job.begin("generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
         int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
@@ -89,8 +80,31 @@ final class GenerateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static java.util.function.LongConsumer quietOr(CommonOptions options, Heartbeat heartbeat) {
-    return options.quiet || options.json ? done -> { } : heartbeat;
+  /** Posts.xml by one thread, without Spark (no Job: this path runs on a plain JVM). */
+  private int xml(long questions, Path out) {
+    long start = System.nanoTime();
+    boolean talk = !common.quiet && !common.json;
+    common.report.run(null, out.toAbsolutePath().toString());
+    if (talk) {
+      System.out.println("[1/1] generate: " + questions + " questions as Posts.xml in " + out);
+    }
+    GenerateCorpus.Summary s = GenerateCorpus.write(new CorpusGenerator(corpus.seed()), questions, out,
+        corpus.gzip() ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE,
+        talk ? new Heartbeat(System.err, questions, System.console() != null) : done -> { });
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("questions", s.questions());
+    counts.put("posts", s.posts());
+    counts.put("planted_traces", s.plantedTraces());
+    counts.put("distractors", s.distractors());
+    String suffix = corpus.gzip() ? ".gz" : "";
+    List<String> outputs = List.of(out.resolve("Posts.xml" + suffix).toString(),
+        out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString());
+    StageSummary summary = Job.summarize("generate", start, counts, outputs);
+    common.report.stage(summary);
+    if (!common.json) {
+      System.out.println("  done: " + summary.oneLine());
+    }
+    return 0;
   }
 
   /** The xml generator's progress: questions written, rate and time left (it is one thread). */

@@ -1,18 +1,29 @@
 package io.tracemine.cli;
 
+import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.CreationWindowFilter;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
+import io.tracemine.ingest.InputFiles;
+import io.tracemine.ingest.InputFiles.InputFile;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.ingest.QualityGate;
 import io.tracemine.spark.InputFingerprint;
+import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,7 +34,9 @@ import picocli.CommandLine.Mixin;
       "Reads posts and keeps each library's questions with their answers ('posts').",
       "Reads the bundled sample, a Posts.xml dump, Parquet or BigQuery, selects each library's "
           + "questions by tag with all their answers, and writes the 'posts' table; unreadable "
-          + "rows go to 'rejects', the row accounting to 'counts'."
+          + "rows go to 'rejects', the row accounting to 'counts', the files read to "
+          + "'input_files'. Fails (exit 3) after writing 'rejects' when more than "
+          + "ingest.max-rejected-fraction of the rows is rejected (docs/RELIABILITY.md)."
     },
     footerHeading = "%nExample:%n",
     footer = "  ./submit.sh ingest --source xml --input /data/Posts.xml --output out/so2024")
@@ -59,12 +72,71 @@ final class IngestCommand implements Callable<Integer> {
     commit.input("window", window.describe());
     PostsSource source = new PostsSource(job.spark(), config, window);
     job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
-    Dataset<Row> raw = CreationWindowFilter.apply(source.read(), window);
-    IngestStage.IngestResult result = new IngestStage(job.spark(), config).run(raw);
-    commit.writeParquet("posts", result.posts());
-    commit.writeRejects(result.rejects());
-    commit.writeCounts(result.counts());
+    List<InputFile> files = source.files();
+    var tables = job.tables();
+    IngestStage.IngestResult result;
+    long outsideWindow;
+    try {
+      Dataset<Row> all = source.read();
+      result = new IngestStage(job.spark(), config).run(CreationWindowFilter.apply(all, window));
+      commit.writeRejects(result.rejects());
+      outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
+    } catch (Exception e) { // Spark's SparkException is checked, but not declared
+      throw source.translate(e);
+    }
+    Map<String, Long> counts = new LinkedHashMap<>(result.counts());
+    counts.put("outside_window", outsideWindow);
+    counts.put("files_read", (long) files.size());
+    commit.writeCounts(counts);
+    commit.writeParquet("input_files", inputFiles(job, source, files, result));
+    long inputBytes =
+        files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
+    Optional<String> failure =
+        QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
+    if (failure.isPresent()) {
+      // rejects, counts and input_files are committed for inspection; posts is removed, so later
+      // stages refuse to run on this input
+      commit.delete("posts");
+      commit.commit();
+      throw new MalformedInputException(
+          failure.get() + "; see " + tables.pathOf("rejects/stage=ingest")
+              + " (posts removed)");
+    }
+    try {
+      commit.writeParquet("posts", result.posts());
+    } catch (Exception e) { // Spark's SparkException is checked, but not declared
+      throw source.translate(e);
+    }
     commit.commit();
-    return Job.summarize("ingest", start, result.counts(), List.of(job.tables().pathOf("posts")));
+    List<String> inputs =
+        files.stream().map(f -> InputFiles.display(f.path())).toList();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new StageSummary("ingest", counts, List.of(tables.pathOf("posts")), seconds, inputs);
+  }
+
+  /** One row per input file with the rows read from it (the BigQuery table as one row). */
+  private static Dataset<Row> inputFiles(
+      Job job, PostsSource source, List<InputFile> files, IngestStage.IngestResult result) {
+    Map<String, Long> rows = new TreeMap<>();
+    result.rowsByFile().forEach((file, n) -> rows.merge(hadoopPath(file), n, Long::sum));
+    List<Row> out = new ArrayList<>();
+    for (InputFile f : files) {
+      Long n = rows.remove(f.path());
+      out.add(RowFactory.create(f.path(), f.bytes(), n == null ? 0L : n));
+    }
+    rows.forEach((file, n) -> out.add(RowFactory.create(file, null, n)));
+    if (files.isEmpty()) {
+      out.add(RowFactory.create(source.describe(), null, result.counts().get("rows_read")));
+    }
+    return job.spark().createDataFrame(out, Schemas.INPUT_FILES).coalesce(1);
+  }
+
+  /** Spark names files by URI ({@code %20}); Hadoop's listing by path. */
+  private static String hadoopPath(String sparkFile) {
+    try {
+      return new Path(new URI(sparkFile)).toString();
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return sparkFile;
+    }
   }
 }

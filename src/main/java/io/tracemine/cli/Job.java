@@ -48,6 +48,9 @@ final class Job implements AutoCloseable {
     if (spark == null) {
       ownsSession = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.create(settings, options.verbose);
+      if (!options.verbose && !options.debug) {
+        quietTaskFailures();
+      }
       if (!options.quiet && !options.json) {
         progress = ProgressListener.started(System.err);
         spark.sparkContext().addSparkListener(progress);
@@ -59,6 +62,18 @@ final class Job implements AutoCloseable {
       }
     }
     return spark;
+  }
+
+  /**
+   * A failing task makes Spark log its stack trace (Executor, TaskSetManager) before the job fails;
+   * the error handler already prints the cause as one line, and the trace with {@code --debug}.
+   */
+  private static void quietTaskFailures() {
+    for (String logger :
+        List.of("org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager")) {
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          logger, org.apache.logging.log4j.Level.OFF);
+    }
   }
 
   OutputTables tables() {

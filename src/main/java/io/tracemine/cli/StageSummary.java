@@ -6,20 +6,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What one stage read, wrote and rejected, and how long it took. */
-public record StageSummary(String stage, Map<String, Long> counts, List<String> outputs, double seconds) {
+/**
+ * What one stage read, wrote and rejected, and how long it took; {@code inputs} are the files the
+ * stage read directly (ingest), shown in full in JSON and abbreviated on the console.
+ */
+public record StageSummary(
+    String stage,
+    Map<String, Long> counts,
+    List<String> outputs,
+    double seconds,
+    List<String> inputs) {
+  private static final int INPUTS_SHOWN = 3;
   private static final int OUTPUTS_SHOWN = 3;
+
+  public StageSummary(
+      String stage, Map<String, Long> counts, List<String> outputs, double seconds) {
+    this(stage, counts, outputs, seconds, List.of());
+  }
 
   public String oneLine() {
     String c =
         counts.entrySet().stream()
             .map(e -> e.getKey() + "=" + String.format("%,d", e.getValue()))
             .collect(Collectors.joining(" "));
-    String shown = outputs.size() <= OUTPUTS_SHOWN
+    String written = outputs.size() <= OUTPUTS_SHOWN
         ? String.join(", ", outputs)
         : String.join(", ", outputs.subList(0, OUTPUTS_SHOWN))
             + String.format(", … (%d outputs in all)", outputs.size());
-    return String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, shown);
+    String line = String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, written);
+    if (inputs.isEmpty()) {
+      return line;
+    }
+    String shown = String.join(", ", inputs.subList(0, Math.min(INPUTS_SHOWN, inputs.size())));
+    if (inputs.size() > INPUTS_SHOWN) {
+      shown += String.format(", … (%,d files in all, listed in input_files)", inputs.size());
+    }
+    return line + "  <- " + shown;
   }
 
   /** This stage in the {@code --json} document (docs/CLI-JSON.md). */
@@ -30,6 +52,9 @@ public record StageSummary(String stage, Map<String, Long> counts, List<String> 
     ObjectNode c = node.putObject("counts");
     counts.forEach(c::put);
     outputs.forEach(node.putArray("outputs")::add);
+    if (!inputs.isEmpty()) {
+      inputs.forEach(node.putArray("inputs")::add);
+    }
     return node;
   }
 }

@@ -2,6 +2,7 @@ package io.tracemine.cli;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.config.ConfigKeys;
+import io.tracemine.extract.ExtractConfig;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
@@ -9,6 +10,7 @@ import io.tracemine.stats.LabelSheets;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StatsStage;
+import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -88,6 +90,10 @@ final class StatsCommand implements Callable<Integer> {
       // labels of an earlier run refer to patterns this run may have replaced
       LabelSheets.TABLES.forEach(commit::delete);
     }
+    // the study's conventions of an earlier paper-profile run would otherwise linger
+    StudyAggregates.TABLES.stream()
+        .filter(name -> !results.containsKey(name))
+        .forEach(commit::delete);
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
     results.forEach(
@@ -113,6 +119,7 @@ final class StatsCommand implements Callable<Integer> {
       }
     });
     slice.put(ConfigKeys.STATS_CODEBOOK, codebook(job, job.settings.string(ConfigKeys.STATS_CODEBOOK)).toString());
+    slice.put(ConfigKeys.EXTRACT_PROFILE, ExtractConfig.from(job.settings).profile());
     return StatsConfig.from(slice);
   }
 

@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       ReportCommand.class,
       GenerateCommand.class,
+      IndexCommand.class,
+      MatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {
@@ -42,7 +44,14 @@ public final class TraceMine {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new TraceMine());
+    return withErrorHandling(new CommandLine(new TraceMine()));
+  }
+
+  /**
+   * One red line per error (the stack trace with --debug) and the exit codes above; help as wide
+   * as {@link #USAGE_WIDTH} with examples printed as written; with --json, one document at the end.
+   */
+  static CommandLine withErrorHandling(CommandLine cl) {
     cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setUsageHelpAutoWidth(true);
     verbatimExamples(cl);
@@ -54,8 +63,8 @@ public final class TraceMine {
         });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          boolean debug = parseResult.subcommand() != null
-              && parseResult.subcommand().hasMatchedOption("--debug");
+          var command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
+          boolean debug = command.hasMatchedOption("--debug");
           commandLine.getErr().println(
               commandLine.getColorScheme().errorText("tracemine: " + describe(e)));
           if (debug) {

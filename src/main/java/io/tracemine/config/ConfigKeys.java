@@ -26,9 +26,13 @@ public final class ConfigKeys {
   public static final String BIGQUERY_MATERIALIZATION_DATASET = "source.bigquery.materialization-dataset";
   public static final String BIGQUERY_CREDENTIALS_FILE = "source.bigquery.credentials-file";
 
+  public static final String INGEST_MAX_REJECTED_FRACTION = "ingest.max-rejected-fraction";
+  public static final String INGEST_MAX_BODY_CHARS = "ingest.max-body-chars";
+
   public static final String OUTPUT_DIR = "output.dir";
 
   public static final String EXTRACT_PROFILE = "extract.profile";
+  public static final String EXTRACT_MAX_FRAME_REPEATS = "extract.max-frame-repeats";
 
   public static final String MINE_SUPPORT = "mine.support";
   public static final String MINE_MIN_SUPPORT = "mine.min-support";
@@ -61,8 +65,11 @@ public final class ConfigKeys {
           BIGQUERY_PROJECT,
           BIGQUERY_MATERIALIZATION_DATASET,
           BIGQUERY_CREDENTIALS_FILE,
+          INGEST_MAX_REJECTED_FRACTION,
+          INGEST_MAX_BODY_CHARS,
           OUTPUT_DIR,
           EXTRACT_PROFILE,
+          EXTRACT_MAX_FRAME_REPEATS,
           MINE_SUPPORT,
           MINE_MIN_SUPPORT,
           MINE_MAX_LENGTH,

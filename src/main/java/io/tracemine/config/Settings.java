@@ -136,6 +136,22 @@ public final class Settings {
     return (int) v;
   }
 
+  /** A number in {@code [0, 1]}, e.g. a share of rows. */
+  public double fraction(String key) {
+    String v = string(key);
+    double parsed;
+    try {
+      parsed = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be a number");
+    }
+    if (!(parsed >= 0 && parsed <= 1)) {
+      throw new InvalidConfigException(
+          "'" + key + "' is set to " + v + " but must be between 0 and 1");
+    }
+    return parsed;
+  }
+
   public Integer optionalInt(String key, int min) {
     return has(key) ? intValue(key, min) : null;
   }

@@ -18,6 +18,11 @@ public final class CreationWindowFilter {
     return window.isAll() ? raw : raw.filter(keep(window));
   }
 
+  /** The rows {@link #apply} leaves out: questions created outside {@code window}. */
+  public static Dataset<Row> outside(Dataset<Row> raw, CreationWindow window) {
+    return window.isAll() ? raw.limit(0) : raw.filter(org.apache.spark.sql.functions.not(keep(window)));
+  }
+
   /**
    * Keeps every row but the questions created outside the window: answers are selected through
    * their question, and rejected rows stay so that they are quarantined, not lost.

@@ -4,6 +4,8 @@ import static io.tracemine.config.ConfigKeys.BIGQUERY_CREDENTIALS_FILE;
 import static io.tracemine.config.ConfigKeys.BIGQUERY_MATERIALIZATION_DATASET;
 import static io.tracemine.config.ConfigKeys.BIGQUERY_PROJECT;
 import static io.tracemine.config.ConfigKeys.BIGQUERY_TABLE;
+import static io.tracemine.config.ConfigKeys.INGEST_MAX_BODY_CHARS;
+import static io.tracemine.config.ConfigKeys.INGEST_MAX_REJECTED_FRACTION;
 import static io.tracemine.config.ConfigKeys.LIBRARIES;
 import static io.tracemine.config.ConfigKeys.LIBRARY_STEMS_FORMAT;
 import static io.tracemine.config.ConfigKeys.PYTHON_TAG_PREFIX;
@@ -18,9 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The ingest stage's slice of the configuration. */
+/**
+ * The ingest stage's slice of the configuration.
+ *
+ * @param maxRejectedFraction the stage fails when a larger share of the rows read is rejected
+ * @param maxBodyChars a longer Body (in Unicode code points) is rejected as {@code body too large}
+ */
 public record IngestConfig(
-    SourceType sourceType, String path, int partitions, BigQueryOptions bigQuery, LibrarySelector selector)
+    SourceType sourceType,
+    String path,
+    int partitions,
+    BigQueryOptions bigQuery,
+    LibrarySelector selector,
+    double maxRejectedFraction,
+    int maxBodyChars)
     implements Serializable {
 
   /** Where posts come from. */
@@ -75,7 +88,14 @@ public record IngestConfig(
           "'" + BIGQUERY_MATERIALIZATION_DATASET + "' must be set when '" + SOURCE_TYPE
               + "' is bigquery: the connector materialises the pushed-down query there");
     }
-    return new IngestConfig(type, path, settings.intValue(SOURCE_PARTITIONS, 0), bq, selector(settings));
+    return new IngestConfig(
+        type,
+        path,
+        settings.intValue(SOURCE_PARTITIONS, 0),
+        bq,
+        selector(settings),
+        settings.fraction(INGEST_MAX_REJECTED_FRACTION),
+        settings.intValue(INGEST_MAX_BODY_CHARS, 1));
   }
 
   /** The bundled corpus: in the working directory, or in the project submit.sh runs from. */

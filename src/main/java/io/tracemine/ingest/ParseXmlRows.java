@@ -15,10 +15,18 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Turns lines of a {@code Posts.xml} dump into {@link RawPosts#SCHEMA} rows, one partition at a
  * time: structure lines vanish, malformed lines and rows with unreadable values become rows with a
- * reject reason. Dates without a zone are UTC, as in the dumps.
+ * reject reason (with the post id whenever the line's {@code Id} attribute is readable). Lines
+ * arrive as raw bytes (a {@code binary} column, optionally followed by the file they come from) so
+ * that invalid UTF-8 is rejected as {@code invalid UTF-8} instead of being replaced by U+FFFD; a
+ * {@code string} column is accepted too. Dates without a zone are UTC, as in the dumps.
  */
 public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+  static final String INVALID_UTF8 = "invalid UTF-8";
+  private static final int WIDTH = RawPosts.SCHEMA.size();
+  private static final int REASON = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+  private static final int DETAIL = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_DETAIL);
+  private static final int FILE = RawPosts.SCHEMA.fieldIndex(RawPosts.SOURCE_FILE);
 
   @Override
   public Iterator<Row> call(Iterator<Row> lines) {
@@ -27,7 +35,11 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
 
       private Row advance() {
         while (lines.hasNext()) {
-          Row row = toRow(lines.next().getString(0));
+          Row line = lines.next();
+          String file = line.size() > 1 ? line.getString(1) : null;
+          Object value = line.get(0);
+          Row row =
+              value instanceof byte[] bytes ? toRow(bytes, file) : toRow((String) value, file);
           if (row != null) {
             return row;
           }
@@ -49,17 +61,44 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     };
   }
 
+  /** The row a line's bytes hold, a reject row (also for invalid UTF-8), or null for structure. */
+  static Row toRow(byte[] bytes, String file) {
+    Utf8.Decoded decoded = Utf8.decode(bytes);
+    if (!decoded.valid()) {
+      String id = PostsXmlLine.readableId(decoded.text());
+      int at = decoded.malformedAt();
+      return reject(
+          id == null ? null : Long.valueOf(id),
+          INVALID_UTF8,
+          "malformed byte sequence at byte " + at + " (" + Utf8.hex(bytes, at, 4) + ") of: "
+              + excerpt(decoded.text()),
+          file);
+    }
+    return toRow(decoded.text(), file);
+  }
+
   /** The row a line holds, a reject row, or null for a structure line. */
   static Row toRow(String line) {
+    return toRow(line, null);
+  }
+
+  static Row toRow(String line, String file) {
     PostsXmlLine.Parsed parsed = PostsXmlLine.parse(line);
     return switch (parsed.kind()) {
       case STRUCTURE -> null;
-      case MALFORMED -> reject(null, "malformed XML row: " + parsed.problem(), line);
-      case ROW -> fromAttributes(parsed.attributes(), line);
+      case MALFORMED -> {
+        String id = PostsXmlLine.readableId(line);
+        yield reject(
+            id == null ? null : Long.valueOf(id),
+            "malformed XML row: " + parsed.problem(),
+            excerpt(line),
+            file);
+      }
+      case ROW -> fromAttributes(parsed.attributes(), line, file);
     };
   }
 
-  private static Row fromAttributes(Map<String, String> a, String line) {
+  private static Row fromAttributes(Map<String, String> a, String line, String file) {
     List<String> problems = new ArrayList<>();
     Long id = longAttr(a, "Id", problems);
     Object[] values = {
@@ -76,7 +115,8 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
       a.get("Tags"),
       a.get("Body"),
       null,
-      null
+      null,
+      file
     };
     if (id == null && problems.isEmpty()) {
       problems.add("missing Id");
@@ -85,17 +125,18 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
       problems.add("missing PostTypeId");
     }
     if (!problems.isEmpty()) {
-      values[values.length - 2] = String.join("; ", problems);
-      values[values.length - 1] = excerpt(line);
+      values[REASON] = String.join("; ", problems);
+      values[DETAIL] = excerpt(line);
     }
     return RowFactory.create(values);
   }
 
-  private static Row reject(Long id, String reason, String line) {
-    Object[] values = new Object[RawPosts.SCHEMA.size()];
+  private static Row reject(Long id, String reason, String detail, String file) {
+    Object[] values = new Object[WIDTH];
     values[0] = id;
-    values[values.length - 2] = reason;
-    values[values.length - 1] = excerpt(line);
+    values[REASON] = reason;
+    values[DETAIL] = detail;
+    values[FILE] = file;
     return RowFactory.create(values);
   }
 

@@ -2,18 +2,25 @@ package io.tracemine.ingest;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.IngestConfig.SourceType;
-import java.nio.file.Files;
+import io.tracemine.ingest.InputFiles.InputFile;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
-/** Reads posts from the configured source into {@link RawPosts#SCHEMA}. */
+/**
+ * Reads posts from the configured source into {@link RawPosts#SCHEMA}, with the Body size limit
+ * applied alike to every source. File sources read exactly the files {@link InputFiles} lists.
+ */
 public final class PostsSource {
   private final SparkSession spark;
   private final IngestConfig config;
   private final CreationWindow window;
+  private List<InputFile> files;
 
   public PostsSource(SparkSession spark, IngestConfig config) {
     this(spark, config, CreationWindow.ALL);
@@ -32,11 +39,31 @@ public final class PostsSource {
   public Dataset<Row> read() {
     Dataset<Row> raw =
         switch (config.sourceType()) {
-          case SAMPLE, XML -> readXml(config.path());
-          case PARQUET -> RawPosts.conform(readParquet(config.path()), "parquet '" + config.path() + "'");
-          case BIGQUERY -> RawPosts.conform(readBigQuery(), "BigQuery table " + config.bigQuery().table());
+          case SAMPLE, XML -> readXml();
+          case PARQUET ->
+              RawPosts.conform(
+                  readParquet(),
+                  "parquet '" + config.path() + "'",
+                  functions.col("_metadata.file_path"));
+          case BIGQUERY ->
+              RawPosts.conform(
+                  readBigQuery(),
+                  "BigQuery table " + config.bigQuery().table(),
+                  functions.lit(null));
         };
+    raw = RawPosts.limitBody(raw, config.maxBodyChars());
     return config.partitions() > 0 ? raw.repartition(config.partitions()) : raw;
+  }
+
+  /** The input files (listed and probed on first use); empty for BigQuery. */
+  public List<InputFile> files() {
+    if (files == null) {
+      files =
+          config.sourceType() == SourceType.BIGQUERY
+              ? List.of()
+              : InputFiles.list(config.path(), config.sourceType(), hadoopConf());
+    }
+    return files;
   }
 
   /** A short description of where posts come from, for summaries. */
@@ -46,18 +73,26 @@ public final class PostsSource {
         : config.sourceType().key() + " " + config.path();
   }
 
-  private Dataset<Row> readXml(String path) {
-    requireLocalPathExists(path);
-    Dataset<Row> lines = spark.read().text(absolute(path));
+  /** {@code failure} as one line naming the input file that caused it, when one did. */
+  public RuntimeException translate(Exception failure) {
+    return ReadFailures.translate(failure, files(), hadoopConf());
+  }
+
+  private Dataset<Row> readXml() {
+    String[] paths = files().stream().map(InputFile::path).toArray(String[]::new);
+    Dataset<Row> lines =
+        spark.read().text(paths).select(
+            functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
     return lines.mapPartitions(new ParseXmlRows(), Encoders.row(RawPosts.SCHEMA));
   }
 
-  private Dataset<Row> readParquet(String path) {
-    requireLocalPathExists(path);
+  private Dataset<Row> readParquet() {
+    String[] paths = files().stream().map(InputFile::path).toArray(String[]::new);
     try {
-      return spark.read().parquet(absolute(path));
+      return spark.read().parquet(paths);
     } catch (RuntimeException e) {
-      throw new MalformedInputException("Cannot read parquet posts '" + path + "'", e);
+      throw new MalformedInputException(
+          "Cannot read posts: parquet '" + config.path() + "' cannot be read", e);
     }
   }
 
@@ -77,6 +112,10 @@ public final class PostsSource {
     }
   }
 
+  private Configuration hadoopConf() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
   /** Local paths made absolute on the driver, so executors in other directories find them. */
   static String absolute(String path) {
     if (path.contains("://") || path.startsWith("file:")) {
@@ -85,17 +124,15 @@ public final class PostsSource {
     return Path.of(path).toAbsolutePath().normalize().toUri().toString();
   }
 
-  /** Fails before any Spark work when a local input path is missing. */
+  /**
+   * Fails before any Spark work when a local input is missing or a file cannot be what the source
+   * expects (see {@link InputFiles}); remote inputs are checked when read.
+   */
   public static void checkInput(IngestConfig config) {
-    if (config.sourceType() != SourceType.BIGQUERY) {
-      requireLocalPathExists(config.path());
-    }
-  }
-
-  private static void requireLocalPathExists(String path) {
-    boolean local = !path.contains("://") || path.startsWith("file:");
-    if (local && !Files.exists(Path.of(path.replaceFirst("^file:(//)?", "")))) {
-      throw new MalformedInputException("Cannot read posts: '" + path + "' does not exist");
+    String path = config.path();
+    boolean local = path != null && (!path.contains("://") || path.startsWith("file:"));
+    if (config.sourceType() != SourceType.BIGQUERY && local) {
+      InputFiles.list(path, config.sourceType(), new Configuration());
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.tracemine.ingest;
 
 import java.io.StringReader;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -19,6 +22,18 @@ public final class PostsXmlLine {
 
   /** What one line holds: its attributes (XML-decoded) for a row, or the reason it is malformed. */
   public record Parsed(Kind kind, Map<String, String> attributes, String problem) {}
+
+  private static final Pattern ID_ATTRIBUTE = Pattern.compile("^\\s*<row\\b[^>]*?\\sId\\s*=\\s*\"(\\d{1,18})\"");
+
+  /**
+   * Properties of StAX implementations that cap an attribute's size. Woodstox (the implementation
+   * found first on Spark's class path, shaded by Hadoop) rejects attributes over 512 KiB; a post's
+   * size is limited by {@code ingest.max-body-chars} instead, the same in every source.
+   */
+  private static final List<String> ATTRIBUTE_SIZE_LIMITS =
+      List.of(
+          "org.apache.hadoop.shaded.com.ctc.wstx.maxAttributeSize",
+          "com.ctc.wstx.maxAttributeSize");
 
   private static final XMLInputFactory FACTORY = newFactory();
 
@@ -63,6 +78,15 @@ public final class PostsXmlLine {
     }
   }
 
+  /**
+   * The value of a line's {@code Id} attribute when it can be read even though the line as a
+   * whole cannot (cut off, invalid XML, invalid UTF-8 elsewhere), else null.
+   */
+  public static String readableId(String line) {
+    Matcher m = ID_ATTRIBUTE.matcher(line.startsWith("\uFEFF") ? line.substring(1) : line);
+    return m.find() ? m.group(1) : null;
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "unknown error";
@@ -80,6 +104,11 @@ public final class PostsXmlLine {
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    for (String limit : ATTRIBUTE_SIZE_LIMITS) {
+      if (factory.isPropertySupported(limit)) {
+        factory.setProperty(limit, Integer.MAX_VALUE);
+      }
+    }
     return factory;
   }
 }

@@ -3,6 +3,7 @@ package io.tracemine.ingest;
 import static io.tracemine.spark.Schemas.SOTORRENT_POSTS;
 
 import io.tracemine.MalformedInputException;
+import io.tracemine.config.ConfigKeys;
 import io.tracemine.spark.Schemas;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,16 +20,20 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Posts as read from a source, before selection: the SOTorrent columns plus the reason a row is
- * quarantined ({@code _reject_reason}, null for a good row) and a short excerpt of it.
+ * quarantined ({@code _reject_reason}, null for a good row), a short excerpt of it, and the file
+ * the row was read from (null for BigQuery).
  */
 public final class RawPosts {
   public static final String REJECT_REASON = "_reject_reason";
   public static final String REJECT_DETAIL = "_reject_detail";
+  public static final String SOURCE_FILE = "_source_file";
+  public static final String BODY_TOO_LARGE = "body too large";
 
   public static final StructType SCHEMA =
       SOTORRENT_POSTS
           .add(Schemas.nullable(REJECT_REASON, DataTypes.StringType))
-          .add(Schemas.nullable(REJECT_DETAIL, DataTypes.StringType));
+          .add(Schemas.nullable(REJECT_DETAIL, DataTypes.StringType))
+          .add(Schemas.nullable(SOURCE_FILE, DataTypes.StringType));
 
   private RawPosts() {}
 
@@ -36,8 +41,9 @@ public final class RawPosts {
    * Conforms a table with SOTorrent's Posts columns (any extra columns ignored, names matched
    * case-insensitively, integer widths and timestamp kinds converted) to {@link #SCHEMA}. Fails
    * before reading any data when a column is missing or has an incompatible type, naming it.
+   * {@code sourceFile} gives each row's file (e.g. {@code _metadata.file_path}) or null.
    */
-  public static Dataset<Row> conform(Dataset<Row> table, String sourceName) {
+  public static Dataset<Row> conform(Dataset<Row> table, String sourceName, Column sourceFile) {
     StructType actual = table.schema();
     List<Column> columns = new ArrayList<>();
     for (StructField wanted : SOTORRENT_POSTS.fields()) {
@@ -67,7 +73,35 @@ public final class RawPosts {
         functions.when(
             reason.isNotNull(),
             functions.substring(functions.coalesce(functions.col("Title"), functions.col("Body")), 1, 120));
-    return table.select(columns.toArray(Column[]::new)).withColumn(REJECT_REASON, reason).withColumn(REJECT_DETAIL, detail);
+    columns.add(sourceFile.cast(DataTypes.StringType).as(SOURCE_FILE));
+    List<Column> ordered = new ArrayList<>();
+    for (String name : SOTORRENT_POSTS.fieldNames()) {
+      ordered.add(functions.col(name));
+    }
+    ordered.add(reason.as(REJECT_REASON));
+    ordered.add(detail.as(REJECT_DETAIL));
+    ordered.add(functions.col(SOURCE_FILE));
+    return table.select(columns.toArray(Column[]::new)).select(ordered.toArray(Column[]::new));
+  }
+
+  /**
+   * Rejects every still-accepted row whose Body is longer than {@code maxChars} Unicode code points
+   * as {@value #BODY_TOO_LARGE}; the same expression for every source.
+   */
+  public static Dataset<Row> limitBody(Dataset<Row> raw, int maxChars) {
+    Column length = functions.length(functions.col("Body"));
+    Column tooLarge = functions.col(REJECT_REASON).isNull().and(length.gt(maxChars));
+    Column detail =
+        functions.format_string(
+            "Body has %d characters, more than " + ConfigKeys.INGEST_MAX_BODY_CHARS + "=%d",
+            length,
+            functions.lit(maxChars));
+    return raw.withColumn(
+            REJECT_DETAIL, functions.when(tooLarge, detail).otherwise(functions.col(REJECT_DETAIL)))
+        .withColumn(
+            REJECT_REASON,
+            functions.when(tooLarge, functions.lit(BODY_TOO_LARGE))
+                .otherwise(functions.col(REJECT_REASON)));
   }
 
   private static boolean compatible(DataType actual, DataType wanted) {

@@ -21,14 +21,32 @@ import java.util.Locale;
  * </ul>
  *
  * Rounding is half-up on the decimal value.
+ *
+ * <p>{@link Digits#TRUNCATED} (the {@code paper} profile's report) prints decimals as the study
+ * did: every decimal number except p-values with exactly two decimals, truncated toward zero
+ * ({@code 3.9633 -> 3.96}, {@code 2.3983 -> 2.39}, {@code -2.3983 -> -2.39}, {@code -0.004 ->
+ * 0.00}), thousands separators kept; p-values {@code <0.001} or three decimals, also truncated.
  */
 public final class Format {
   public static final String NULL = "\u2014";
 
+  /** How decimals are cut for display. */
+  public enum Digits {
+    /** TraceMine's rules, half-up. */
+    ROUNDED,
+    /** The study's printing: two decimals (p-values three), truncated toward zero. */
+    TRUNCATED
+  }
+
   private Format() {}
 
-  /** The display text of {@code value} in column {@code column}. */
+  /** The display text of {@code value} in column {@code column}, rounded. */
   public static String cell(String column, Object value) {
+    return cell(column, value, Digits.ROUNDED);
+  }
+
+  /** The display text of {@code value} in column {@code column}, cut as {@code digits} says. */
+  public static String cell(String column, Object value, Digits digits) {
     if (value == null) {
       return NULL;
     }
@@ -36,9 +54,30 @@ public final class Format {
       return integer(((Number) value).longValue());
     }
     if (value instanceof Number n) {
-      return decimal(column, n.doubleValue());
+      return digits == Digits.TRUNCATED ? truncated(column, n.doubleValue()) : decimal(column, n.doubleValue());
     }
     return value.toString();
+  }
+
+  /**
+   * The study's printing of a decimal: p-values ({@code *_p}) {@code <0.001} or three decimals,
+   * anything else exactly two decimals with thousands separators; both truncated toward zero.
+   */
+  public static String truncated(String column, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return decimal(column, v);
+    }
+    if (column.endsWith("_p")) {
+      return v < 0.001 ? "<0.001" : cut(v, 3).toPlainString();
+    }
+    DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    String s = f.format(cut(v, 2));
+    return s.matches("-0\\.0*") ? s.substring(1) : s;
+  }
+
+  private static BigDecimal cut(double v, int decimals) {
+    // Double.toString gives the shortest decimal that reads back as v, so 2.3 stays 2.30, not 2.29
+    return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.DOWN);
   }
 
   public static String integer(long value) {

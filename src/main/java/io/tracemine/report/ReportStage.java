@@ -12,6 +12,7 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code <outputDir>/report} atomically (staging directory beside it, then rename), so a reader
  * sees either the old report or the complete new one.
  *
- * <p>Reads: the stats tables (required: {@link #STATS_TABLES}; optional: {@link #LABEL_TABLES}),
+ * <p>Reads: the stats tables (required: {@link #STATS_TABLES}; optional: {@link #LABEL_TABLES} and
+ * the {@code paper} profile's {@link StudyAggregates#TABLES}),
  * {@code questions} and {@code traces} (extract), {@code patterns} (mine), and when present the
  * {@code counts} and {@code rejects} tables.
  */
@@ -50,7 +52,11 @@ public final class ReportStage {
           "table7_shared", "fig7_library_pairs", "rq3_round1", "rq3_round2_allocation", "rq3_round2");
   public static final List<String> LABEL_TABLES =
       List.of("label_agreement", "table8_types", "table9_types", "label_problems");
-  private static final List<String> STAGE_ORDER = List.of("ingest", "extract", "mine", "stats", "report");
+  /** Label tables, then the {@code paper} profile's study conventions: shown when present. */
+  private static final List<String> OPTIONAL_TABLES =
+      java.util.stream.Stream.concat(LABEL_TABLES.stream(), StudyAggregates.TABLES.stream()).toList();
+  private static final List<String> STAGE_ORDER =
+      List.of("ingest", "extract", "mine", "index", "stats", "report");
 
   private final SparkSession spark;
   private final ReportConfig config;
@@ -81,20 +87,32 @@ public final class ReportStage {
       Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
       Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
       Dataset<Row> patterns = required(tables, "patterns", Schemas.PATTERNS, "mine");
-      for (String name : LABEL_TABLES) {
+      for (String name : OPTIONAL_TABLES) {
         if (exists(tables.pathOf(name))) {
           stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
         }
       }
       spark.sparkContext().setJobGroup("REPORT", "REPORT-2: top " + config.topPatterns() + " patterns and messages per library", false);
+      Dataset<Row> patternTraces =
+          required(tables, "pattern_traces", Schemas.PATTERN_TRACES, "mine");
+      Dataset<Row> python = traces.filter(col("language").equalTo("python"));
+      Dataset<Row> jvmTraces = traces.filter(col("language").equalTo("jvm"));
+      Dataset<Row> jvmPatterns = patterns.join(
+          patternTraces.join(jvmTraces.select("library", "trace_id"),
+                  new String[] {"library", "trace_id"}, "left_semi")
+              .select("library", "pattern_id").distinct(),
+          new String[] {"library", "pattern_id"}, "left_semi");
       return new ReportData(
               config.settings(),
               counts(tables),
               rejects(tables),
               stats,
-              topPatterns(patterns),
-              templates(traces),
-              distributions(questions));
+              topPatterns(patterns.join(jvmPatterns.select("library", "pattern_id"),
+                  new String[] {"library", "pattern_id"}, "left_anti")),
+              templates(python),
+              distributions(questions),
+              jvmSummary(jvmTraces),
+              topPatterns(jvmPatterns));
     } finally {
       spark.sparkContext().clearJobGroup();
     }
@@ -238,6 +256,24 @@ public final class ReportStage {
     return out;
   }
 
+  /** Per library: questions with a JVM frame, JVM instances, frames, instances with a parent. */
+  private static List<JvmSummary> jvmSummary(Dataset<Row> jvm) {
+    List<Row> rows =
+        jvm.groupBy("library")
+            .agg(
+                countDistinct(when(col("frame_count").gt(0), col("question_id"))),
+                count(lit(1)),
+                expr("sum(frame_count)"),
+                count(col("parent_trace_id")))
+            .orderBy("library")
+            .collectAsList();
+    List<JvmSummary> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(new JvmSummary(r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+    }
+    return out;
+  }
+
   private List<TemplateCount> templates(Dataset<Row> traces) {
     Dataset<Row> withTemplate = traces.filter(col("template").isNotNull().and(col("template").notEqual("")));
     var byTemplate = Window.partitionBy("library", "template").orderBy(col("n").desc(), col("exception_type").asc_nulls_last());
@@ -266,11 +302,14 @@ public final class ReportStage {
     return out;
   }
 
-  /** Views (questions with code, as Table 3) and hours to first answer (answered, as Table 4). */
+  /**
+   * Views (questions with code, as Table 3) and hours to first answer (answered questions with
+   * code, Table 4's groups: questions without a code block are in neither).
+   */
   private List<Distribution> distributions(Dataset<Row> questions) {
     List<Distribution> out = new ArrayList<>();
     out.addAll(distribution(questions.filter(col("has_code")), "views"));
-    out.addAll(distribution(questions.filter(col("answer_count").gt(0)), "hours_to_first_answer"));
+    out.addAll(distribution(questions.filter(col("has_code").and(col("answer_count").gt(0))), "hours_to_first_answer"));
     return out;
   }
 

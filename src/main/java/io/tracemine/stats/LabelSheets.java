@@ -213,26 +213,7 @@ public final class LabelSheets {
   public static Table typeStats(
       Labels l, Codebook codebook, List<PatternFacts> patterns, List<TraceLink> patternTraces,
       List<QuestionFacts> questions) {
-    Map<String, List<String>> itemsById = new HashMap<>();
-    Map<List<String>, List<String>> keysByItems = new HashMap<>();
-    for (PatternFacts p : patterns) {
-      itemsById.putIfAbsent(p.patternId(), p.items());
-      keysByItems.computeIfAbsent(p.items(), k -> new ArrayList<>()).add(Rq2Tables.key(p.library(), p.patternId()));
-    }
-    Map<String, Set<Long>> questionsByKey = new HashMap<>();
-    for (TraceLink link : Rq2Tables.validLinks(patterns, patternTraces)) {
-      questionsByKey.computeIfAbsent(Rq2Tables.key(link.library(), link.patternId()), k -> new HashSet<>())
-          .add(link.questionId());
-    }
-    Map<Long, QuestionFacts> byId = new HashMap<>();
-    questions.forEach(q -> byId.putIfAbsent(q.questionId(), q));
-    Map<String, Set<Long>> byType = new LinkedHashMap<>();
-    for (var e : l.finalTypes().entrySet()) {
-      Set<Long> qs = byType.computeIfAbsent(e.getValue(), k -> new TreeSet<>());
-      for (String key : keysByItems.getOrDefault(itemsById.get(e.getKey()), List.of())) {
-        qs.addAll(questionsByKey.getOrDefault(key, Set.of()));
-      }
-    }
+    Map<String, List<QuestionFacts>> byType = questionsByType(l, patterns, patternTraces, questions);
     Table table8 = types(l, codebook);
     Table.Builder t =
         new Table.Builder("table9_types")
@@ -250,8 +231,7 @@ public final class LabelSheets {
       if (patternsOfType == 0) {
         continue;
       }
-      List<QuestionFacts> qs =
-          byType.getOrDefault(type, Set.of()).stream().map(byId::get).filter(q -> q != null).toList();
+      List<QuestionFacts> qs = byType.getOrDefault(type, List.of());
       long accepted = qs.stream().filter(QuestionFacts::hasAcceptedAnswer).count();
       t.row(
           table8.value(i, "category"),
@@ -264,6 +244,37 @@ public final class LabelSheets {
           Medians.of(Rq1Tables.values(qs, q -> true, QuestionFacts::hoursToAcceptedAnswer)));
     }
     return t.build();
+  }
+
+  /**
+   * Per final type, the distinct questions (present in {@code questions}) having an instance of a
+   * pattern of that type, in any library with the same item list; ordered by question id.
+   */
+  static Map<String, List<QuestionFacts>> questionsByType(
+      Labels l, List<PatternFacts> patterns, List<TraceLink> patternTraces, List<QuestionFacts> questions) {
+    Map<String, List<String>> itemsById = new HashMap<>();
+    Map<List<String>, List<String>> keysByItems = new HashMap<>();
+    for (PatternFacts p : patterns) {
+      itemsById.putIfAbsent(p.patternId(), p.items());
+      keysByItems.computeIfAbsent(p.items(), k -> new ArrayList<>()).add(Rq2Tables.key(p.library(), p.patternId()));
+    }
+    Map<String, Set<Long>> questionsByKey = new HashMap<>();
+    for (TraceLink link : Rq2Tables.validLinks(patterns, patternTraces)) {
+      questionsByKey.computeIfAbsent(Rq2Tables.key(link.library(), link.patternId()), k -> new HashSet<>())
+          .add(link.questionId());
+    }
+    Map<Long, QuestionFacts> byId = new HashMap<>();
+    questions.forEach(q -> byId.putIfAbsent(q.questionId(), q));
+    Map<String, Set<Long>> ids = new LinkedHashMap<>();
+    for (var e : l.finalTypes().entrySet()) {
+      Set<Long> qs = ids.computeIfAbsent(e.getValue(), k -> new TreeSet<>());
+      for (String key : keysByItems.getOrDefault(itemsById.get(e.getKey()), List.of())) {
+        qs.addAll(questionsByKey.getOrDefault(key, Set.of()));
+      }
+    }
+    Map<String, List<QuestionFacts>> out = new LinkedHashMap<>();
+    ids.forEach((type, qs) -> out.put(type, qs.stream().map(byId::get).filter(q -> q != null).toList()));
+    return out;
   }
 
   /** label_problems: one row per label that was not counted, with the reason. */

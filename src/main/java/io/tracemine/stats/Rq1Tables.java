@@ -127,9 +127,11 @@ public final class Rq1Tables {
   }
 
   /**
-   * Table 4: among answered questions (answer_count > 0), hours to the first and to the accepted
-   * answer (null = unknown, excluded), trace vs no trace; accepted ratio = questions with an
-   * accepted answer / all questions of the group (answered or not), pooled two-sided z-test.
+   * Table 4, with Table 3's groups: questions with a code block and a trace vs questions with a
+   * code block and no trace (questions without a code block are in neither, STUDY.md section 4).
+   * Among a group's answered questions (answer_count > 0), hours to the first and to the accepted
+   * answer (null = unknown, excluded); accepted ratio = questions with an accepted answer / all
+   * questions of the group (answered or not), pooled two-sided z-test.
    */
   public static Table answers(List<QuestionFacts> questions) {
     Table.Builder t = new Table.Builder("table4_answers").column("library", Table.Type.STRING);
@@ -145,25 +147,20 @@ public final class Rq1Tables {
         .column("accepted_p", Table.Type.DOUBLE)
         .column("accepted_mark", Table.Type.STRING);
     Predicate<QuestionFacts> answered = q -> q.answerCount() != null && q.answerCount() > 0;
+    Predicate<QuestionFacts> withTrace = q -> q.hasCode() && q.hasTrace();
+    Predicate<QuestionFacts> without = q -> q.hasCode() && !q.hasTrace();
     for (var e : byLibrary(questions).entrySet()) {
       List<Object> row = new ArrayList<>(List.of(e.getKey()));
       List<QuestionFacts> qs = e.getValue();
       row.addAll(
-          compare(
-              qs,
-              answered.and(QuestionFacts::hasTrace),
-              answered.and(q -> !q.hasTrace()),
-              QuestionFacts::hoursToFirstAnswer));
+          compare(qs, answered.and(withTrace), answered.and(without), QuestionFacts::hoursToFirstAnswer));
       row.addAll(
           compare(
-              qs,
-              answered.and(QuestionFacts::hasTrace),
-              answered.and(q -> !q.hasTrace()),
-              QuestionFacts::hoursToAcceptedAnswer));
-      long x1 = qs.stream().filter(q -> q.hasTrace() && q.hasAcceptedAnswer()).count();
-      long n1 = qs.stream().filter(QuestionFacts::hasTrace).count();
-      long x2 = qs.stream().filter(q -> !q.hasTrace() && q.hasAcceptedAnswer()).count();
-      long n2 = qs.size() - n1;
+              qs, answered.and(withTrace), answered.and(without), QuestionFacts::hoursToAcceptedAnswer));
+      long x1 = qs.stream().filter(withTrace.and(QuestionFacts::hasAcceptedAnswer)).count();
+      long n1 = qs.stream().filter(withTrace).count();
+      long x2 = qs.stream().filter(without.and(QuestionFacts::hasAcceptedAnswer)).count();
+      long n2 = qs.stream().filter(without).count();
       ProportionZTest.Result z = ProportionZTest.twoSided(x1, n1, x2, n2);
       row.addAll(List.of(x1, n1));
       row.add(nanToNull(z.p1()));

@@ -1,6 +1,8 @@
 package io.tracemine.stats;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.config.ConfigKeys;
+import io.tracemine.extract.ExtractConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +17,29 @@ import java.util.TreeSet;
  * @param seed seed of every random choice ({@value #SEED}, default 42)
  * @param examples example questions per pattern in the RQ3 sheets ({@value #EXAMPLES}, default 5)
  * @param codebook the pattern-type taxonomy CSV ({@value #CODEBOOK}, default conf/codebook.csv)
+ * @param profile the run's extraction profile (extract.profile, owned by the extract stage:
+ *     default | paper); {@code paper} adds the study's aggregate conventions ({@link
+ *     StudyAggregates})
  */
-public record StatsConfig(int sampleSize, long seed, int examples, Path codebook) {
+public record StatsConfig(int sampleSize, long seed, int examples, Path codebook, String profile) {
   public static final String SAMPLE_SIZE = "stats.sample-size";
   public static final String SEED = "stats.seed";
   public static final String EXAMPLES = "stats.examples";
   public static final String CODEBOOK = "stats.codebook";
+  /** Read, not owned: the extract stage's profile key. */
+  public static final String PROFILE = ConfigKeys.EXTRACT_PROFILE;
   private static final List<String> KEYS = List.of(SAMPLE_SIZE, SEED, EXAMPLES, CODEBOOK);
 
+  /** A config of the {@code default} profile. */
+  public StatsConfig(int sampleSize, long seed, int examples, Path codebook) {
+    this(sampleSize, seed, examples, codebook, "default");
+  }
+
   public StatsConfig {
+    if (!ExtractConfig.PROFILES.contains(profile)) {
+      throw new InvalidConfigException(
+          "'" + PROFILE + "' is set to '" + profile + "' (valid: " + String.join(", ", ExtractConfig.PROFILES) + ")");
+    }
     if (sampleSize < 1) {
       throw new InvalidConfigException("'" + SAMPLE_SIZE + "' is set to " + sampleSize + " but must be >= 1");
     }
@@ -40,10 +56,15 @@ public record StatsConfig(int sampleSize, long seed, int examples, Path codebook
     return new StatsConfig(780, 42, 5, Path.of("conf", "codebook.csv"));
   }
 
+  /** True in the {@code paper} profile: the study's own conventions are added next to ours. */
+  public boolean studyConventions() {
+    return profile.equals("paper");
+  }
+
   /**
-   * Builds the config from {@code stats.*} keys of {@code properties} over the defaults; keys
-   * outside {@code stats.} are ignored (other stages own them), unknown {@code stats.} keys are
-   * errors. A relative codebook path is taken as given (the caller resolves it against conf/).
+   * Builds the config from {@code stats.*} keys of {@code properties} and {@value #PROFILE} over
+   * the defaults; other keys outside {@code stats.} are ignored (other stages own them), unknown
+   * {@code stats.} keys are errors. A relative codebook path is taken as given (the caller resolves it against conf/).
    */
   public static StatsConfig from(Map<String, String> properties) {
     Set<String> unknown = new TreeSet<>();
@@ -64,7 +85,8 @@ public record StatsConfig(int sampleSize, long seed, int examples, Path codebook
         (int) number(properties, SAMPLE_SIZE, d.sampleSize()),
         number(properties, SEED, d.seed()),
         (int) number(properties, EXAMPLES, d.examples()),
-        Path.of(codebook));
+        Path.of(codebook),
+        properties.getOrDefault(PROFILE, d.profile()).strip());
   }
 
   private static long number(Map<String, String> properties, String key, long fallback) {

@@ -46,8 +46,9 @@ public final class StatsStage {
   }
 
   /**
-   * Computes table1_population ... table5_instances, table6_coverage, fig4-fig7, table7_shared,
-   * rq3_round1, rq3_round2 and rq3_round2_allocation, in that order (name to table).
+   * Computes table1_population ... table5_instances, table6_coverage (then, in the {@code paper}
+   * profile, table6_study_overall), fig4-fig7, table7_shared, rq3_round1, rq3_round2 and
+   * rq3_round2_allocation, in that order (name to table).
    *
    * @throws MalformedInputException when an input lacks a required column or a value is invalid
    */
@@ -59,7 +60,11 @@ public final class StatsStage {
     tables.add(Rq1Tables.popularity(f.questions()));
     tables.add(Rq1Tables.answers(f.questions()));
     tables.add(Rq1Tables.instances(f.questions(), f.traces()));
-    tables.add(Rq2Tables.coverage(f.patterns(), f.patternTraces(), f.traces(), f.minsup1()));
+    Table coverage = Rq2Tables.coverage(f.patterns(), f.patternTraces(), f.traces(), f.minsup1());
+    tables.add(coverage);
+    if (config.studyConventions()) {
+      tables.add(StudyAggregates.coverageOverall(coverage));
+    }
     List<PatternFacts> distribution = f.minsup1() == null ? f.patterns() : f.minsup1();
     tables.add(Rq2Tables.supportDistribution(distribution));
     tables.add(Rq2Tables.lengthDistribution(distribution));
@@ -74,7 +79,8 @@ public final class StatsStage {
 
   /**
    * Reads filled-in RQ3 sheets ({@link LabelSheets}) and computes label_agreement, table8_types,
-   * table9_types and label_problems with the codebook of the config.
+   * table9_types (then, in the {@code paper} profile, table9_study_overall) and label_problems
+   * with the codebook of the config.
    */
   public Map<String, Dataset<Row>> runLabels(StatsInputs in, List<Path> sheets) {
     Facts f = collect(in);
@@ -82,12 +88,14 @@ public final class StatsStage {
     Set<String> ids = new HashSet<>();
     f.patterns().forEach(p -> ids.add(p.patternId()));
     LabelSheets.Labels labels = LabelSheets.read(sheets, codebook, ids);
-    return toDatasets(
-        List.of(
-            LabelSheets.agreement(labels),
-            LabelSheets.types(labels, codebook),
-            LabelSheets.typeStats(labels, codebook, f.patterns(), f.patternTraces(), f.questions()),
-            LabelSheets.problems(labels)));
+    Table types = LabelSheets.typeStats(labels, codebook, f.patterns(), f.patternTraces(), f.questions());
+    List<Table> tables = new ArrayList<>(List.of(LabelSheets.agreement(labels), LabelSheets.types(labels, codebook), types));
+    if (config.studyConventions()) {
+      tables.add(StudyAggregates.typeOverall(
+          types, LabelSheets.questionsByType(labels, f.patterns(), f.patternTraces(), f.questions())));
+    }
+    tables.add(LabelSheets.problems(labels));
+    return toDatasets(tables);
   }
 
   private record Facts(
@@ -97,14 +105,18 @@ public final class StatsStage {
       List<TraceLink> patternTraces,
       List<PatternFacts> minsup1) {}
 
-  private Facts collect(StatsInputs in) {
-    require("questions", in.questions(), QUESTION_COLUMNS);
-    require("traces", in.traces(), TRACE_COLUMNS);
-    require("patterns", in.patterns(), PATTERN_COLUMNS);
-    require("pattern_traces", in.patternTraces(), PATTERN_TRACE_COLUMNS);
-    if (in.patternsMinsup1() != null) {
-      require("patterns_minsup1", in.patternsMinsup1(), PATTERN_COLUMNS);
+  private Facts collect(StatsInputs all) {
+    require("questions", all.questions(), QUESTION_COLUMNS);
+    require("traces", all.traces(), TRACE_COLUMNS);
+    require("patterns", all.patterns(), PATTERN_COLUMNS);
+    require("pattern_traces", all.patternTraces(), PATTERN_TRACE_COLUMNS);
+    if (all.patternsMinsup1() != null) {
+      require("patterns_minsup1", all.patternsMinsup1(), PATTERN_COLUMNS);
     }
+    if (all.patternTracesMinsup1() != null) {
+      require("pattern_traces_minsup1", all.patternTracesMinsup1(), PATTERN_TRACE_COLUMNS);
+    }
+    StatsInputs in = all.pythonOnly();
     spark.sparkContext().setJobGroup("STATS", "STATS-1: collect questions, traces and patterns for the RQ1-RQ3 tables", false);
     try {
       List<QuestionFacts> questions = new ArrayList<>();

@@ -33,6 +33,11 @@ class SerializationTest {
         .call(List.of(RowFactory.create("<row Id=\"1\" PostTypeId=\"1\" Tags=\"&lt;python&gt;&lt;nltk&gt;\" />")).iterator())
         .next();
     assertThat(parsed.getLong(0)).isEqualTo(1L);
+    Row fromBytes = roundTrip(new ParseXmlRows())
+        .call(List.of(RowFactory.create("<row Id=\"2\" PostTypeId=\"2\" />".getBytes(java.nio.charset.StandardCharsets.UTF_8), "file:/x.xml")).iterator())
+        .next();
+    assertThat(fromBytes.getLong(0)).isEqualTo(2L);
+    assertThat(fromBytes.getString(fromBytes.size() - 1)).isEqualTo("file:/x.xml");
     Row classified = roundTrip(new ClassifyPosts(ingest.selector())).call(List.of(parsed).iterator()).next();
     assertThat(classified.getString(classified.size() - 1)).isEqualTo("question");
     assertThat((String[]) classified.get(classified.size() - 2)).containsExactly("nltk");

@@ -55,6 +55,18 @@ class CreationWindowIngestTest {
         .hasSizeLessThan((int) allQuestions);
     assertThat(windowed.posts().collectAsList()).extracting(r -> r.<Long>getAs("Id"))
         .containsExactlyElementsOf(expected);
+    IngestConfig config = IngestStageTest.config("xml", IngestStageTest.SMALL, 0);
+    long outside =
+        CreationWindowFilter.outside(new PostsSource(spark, config, window).read(), window).count();
+    long selectedQuestionsOutside = allPosts.stream()
+        .filter(r -> r.<Integer>getAs("PostTypeId") == 1)
+        .filter(r -> !window.contains(created(r)))
+        .count();
+    assertThat(outside).as("questions left out by the window, counted from their rows")
+        .isGreaterThanOrEqualTo(selectedQuestionsOutside).isPositive();
+    assertThat(windowed.counts().get("rows_read") + outside)
+        .as("every source row is inside or outside the window")
+        .isEqualTo(all.counts().get("rows_read"));
     assertThat(windowed.rejects().collectAsList())
         .as("rejected rows are quarantined whatever the window")
         .isEqualTo(all.rejects().collectAsList()).hasSize(2);

@@ -59,11 +59,12 @@ class IngestStageTest {
         .containsEntry("rejected", 2L);
     List<Row> rejects = result.rejects().collectAsList();
     assertThat(rejects).hasSize(2);
-    assertThat(rejects.get(0).getString(2)).isNull();
-    assertThat(rejects.get(0).getString(3)).startsWith("malformed XML row: invalid XML: ");
-    assertThat(rejects.get(0).getString(4)).startsWith("<row Id=\"9\"");
-    assertThat(rejects.get(1).getString(2)).isEqualTo("8");
-    assertThat(rejects.get(1).getString(3)).isEqualTo("bad Score 'many'");
+    assertThat(rejects.get(0).getString(2)).isEqualTo("8");
+    assertThat(rejects.get(0).getString(3)).isEqualTo("bad Score 'many'");
+    // the Id of a cut-off row is still readable, so the reject keeps it
+    assertThat(rejects.get(1).getString(2)).isEqualTo("9");
+    assertThat(rejects.get(1).getString(3)).startsWith("malformed XML row: invalid XML: ");
+    assertThat(rejects.get(1).getString(4)).startsWith("<row Id=\"9\"");
   }
 
   @Test

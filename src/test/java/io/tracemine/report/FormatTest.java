@@ -35,6 +35,40 @@ class FormatTest {
     assertThat(Format.cell("views_mark", "***")).isEqualTo("***");
   }
 
+  @Test
+  void paperDigitsAreTruncatedTowardZeroAsTheStudyPrinted() {
+    Format.Digits paper = Format.Digits.TRUNCATED;
+    assertThat(Format.cell("accepted_answer_hours_median_trace", 3.9633, paper)).isEqualTo("3.96");
+    assertThat(Format.cell("first_answer_hours_median_trace", 2.3983, paper)).isEqualTo("2.39");
+    assertThat(Format.cell("words_z", -2.3983, paper)).isEqualTo("-2.39");
+    assertThat(Format.cell("words_z", -0.004, paper)).isEqualTo("0.00");
+    assertThat(Format.cell("questions_covered_pct", 91.4599999, paper)).isEqualTo("91.45");
+    assertThat(Format.cell("accepted_ratio_trace", 1810.0 / 5436, paper)).isEqualTo("0.33");
+    assertThat(Format.cell("words_median_trace", 2.3, paper)).isEqualTo("2.30");
+    assertThat(Format.cell("words_median_trace", 27.0, paper)).isEqualTo("27.00");
+    assertThat(Format.cell("views_u", 156825.559, paper)).isEqualTo("156,825.55");
+    assertThat(Format.cell("views_p", 0.04999, paper)).isEqualTo("0.049");
+    assertThat(Format.cell("views_p", 0.00099, paper)).isEqualTo("<0.001");
+    assertThat(Format.cell("questions", 1234567L, paper)).isEqualTo("1,234,567");
+    assertThat(Format.cell("x", null, paper)).isEqualTo("\u2014");
+    assertThat(Format.cell("x", Double.NaN, paper)).isEqualTo("NaN");
+    assertThat(Format.cell("views_mark", "***", paper)).isEqualTo("***");
+    // the rounded style is unchanged
+    assertThat(Format.cell("accepted_answer_hours_median_trace", 3.9663)).isEqualTo("3.97");
+  }
+
+  @Property
+  void truncatedDecimalsHaveTwoDigitsAndNeverMoveAwayFromZero(
+      @ForAll @DoubleRange(min = -1e9, max = 1e9) double v) {
+    String s = Format.cell("median", v, Format.Digits.TRUNCATED);
+    assertThat(s).matches("-?[0-9]{1,3}(,[0-9]{3})*\\.[0-9]{2}");
+    double shown = Double.parseDouble(s.replace(",", ""));
+    BigDecimal exact = new BigDecimal(Double.toString(v));
+    assertThat(new BigDecimal(s.replace(",", "")).abs()).isLessThanOrEqualTo(exact.abs());
+    assertThat(Math.abs(shown - v)).isLessThan(0.01 + 1e-6);
+    assertThat(shown == 0 || Math.signum(shown) == Math.signum(v)).isTrue();
+  }
+
   @Property
   void percentagesHaveOneDecimalAndAreWithinHalfATenth(@ForAll @DoubleRange(min = -1e6, max = 1e6) double v) {
     String s = Format.cell("x_pct", v);

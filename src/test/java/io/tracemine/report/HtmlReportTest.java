@@ -103,6 +103,31 @@ class HtmlReportTest {
     assertThat(doc.body().attr("data-images-ok")).isEqualTo("pending");
   }
 
+  @Test
+  void thePaperProfileTruncatesDisplayedDecimalsAndTheTablesKeepFullPrecision() throws Exception {
+    ReportData sample = ReportSamples.hostile();
+    Map<String, String> settings = new java.util.LinkedHashMap<>(sample.settings());
+    settings.put("extract.profile", "paper");
+    Map<String, DataTable> tables = new java.util.LinkedHashMap<>(sample.tables());
+    tables.put("table4_answers", new DataTable("table4_answers",
+        java.util.List.of("library", "first_answer_hours_median_trace", "accepted_answer_hours_median_trace", "accepted_z"),
+        java.util.List.of(java.util.Arrays.asList("tensorflow", 2.3983, 3.9633, -2.3983))));
+    ReportData paper = new ReportData(settings, sample.counts(), sample.rejects(), tables, sample.topPatterns(),
+        sample.templates(), sample.distributions());
+    Document doc = render(paper);
+    assertThat(doc.select("#t-table4_answers tbody td").eachText()).containsExactly("tensorflow", "2.39", "3.96", "-2.39");
+    assertThat(doc.select("#t-table1_population tr.all td").eachText())
+        .containsExactly("all", "12", "9", "75.00", "4", "33.33");
+    assertThat(doc.selectFirst("footer").text()).contains("truncated toward zero").contains("keep full precision");
+    // the data handed to the renderer is untouched
+    assertThat(paper.table("table4_answers").rows().get(0)).containsExactly("tensorflow", 2.3983, 3.9633, -2.3983);
+
+    Document rounded = render(new ReportData(sample.settings(), sample.counts(), sample.rejects(), tables,
+        sample.topPatterns(), sample.templates(), sample.distributions()));
+    assertThat(rounded.select("#t-table4_answers tbody td").eachText()).containsExactly("tensorflow", "2.4", "3.96", "-2.398");
+    assertThat(rounded.selectFirst("footer").text()).contains("rounded for display");
+  }
+
   @Property
   void escapedTextRoundTripsAndCarriesNoMarkupCharacters(@ForAll String text) {
     String escaped = Html.escape(text);

@@ -85,7 +85,7 @@ class ReportStageTest {
     Map<String, Map<String, long[]>> oracle = new TreeMap<>();
     for (Row r : spark().read().parquet(out.resolve("traces").toString()).collectAsList()) {
       String template = r.getAs("template");
-      if (template == null || template.isEmpty()) {
+      if (template == null || template.isEmpty() || !"python".equals(r.getAs("language"))) {
         continue;
       }
       oracle.computeIfAbsent(r.getAs("library"), l -> new HashMap<>())
@@ -126,6 +126,22 @@ class ReportStageTest {
       assertThat(d.median()).isCloseTo(percentile(v, 0.5), within(1e-9));
       assertThat(d.q1()).isCloseTo(percentile(v, 0.25), within(1e-9));
       assertThat(d.p95()).isCloseTo(percentile(v, 0.95), within(1e-9));
+    }
+  }
+
+  @Test
+  void firstAnswerDistributionsHaveTable4sGroups() {
+    Path out = ReportFixture.output();
+    ReportData data = new ReportStage(spark(), config(out)).read(out.toString());
+    DataTable table4 = data.table("table4_answers");
+    List<Distribution> shown =
+        data.distributions().stream().filter(d -> d.variable().equals("hours_to_first_answer")).toList();
+    assertThat(shown).isNotEmpty();
+    for (Distribution d : shown) {
+      List<Object> row =
+          table4.rows().stream().filter(r -> d.library().equals(table4.value(r, "library"))).findFirst().orElseThrow();
+      String n = d.group().equals(Distribution.WITH_TRACE) ? "first_answer_hours_n_trace" : "first_answer_hours_n_no_trace";
+      assertThat(d.n()).as(d.library() + " " + d.group()).isEqualTo((Long) table4.value(row, n));
     }
   }
 

@@ -39,6 +39,16 @@ class StatsConfigAndLabelsTest {
     assertThatThrownBy(() -> StatsConfig.from(Map.of("stats.sample", "3")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("Unknown stats keys [stats.sample] (valid: stats.sample-size, stats.seed, stats.examples, stats.codebook)");
+    assertThatThrownBy(() -> StatsConfig.from(Map.of("extract.profile", "study")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'extract.profile' is set to 'study' (valid: default, paper)");
+  }
+
+  @Test
+  void thePaperProfileTurnsTheStudysConventionsOn() {
+    assertThat(StatsConfig.from(Map.of("extract.profile", "paper")).studyConventions()).isTrue();
+    assertThat(StatsConfig.from(Map.of("extract.profile", "default")).studyConventions()).isFalse();
+    assertThat(StatsConfig.defaults().studyConventions()).isFalse();
   }
 
   @Test

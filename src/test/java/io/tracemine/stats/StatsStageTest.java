@@ -87,6 +87,35 @@ class StatsStageTest {
   }
 
   @Test
+  void thePaperProfileAddsTheStudysOverallsNextToThePooledFigures(@TempDir Path dir) throws IOException {
+    StatsConfig paper = new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv"), "paper");
+    StatsStage stage = new StatsStage(SharedSpark.session(), paper);
+    Map<String, Dataset<Row>> out = stage.run(inputs);
+    assertThat(out.keySet()).containsSubsequence("table6_coverage", "table6_study_overall", "fig4_support_distribution");
+    for (String name : tables.keySet()) {
+      assertThat(out.get(name).collectAsList()).as(name).isEqualTo(tables.get(name).collectAsList());
+    }
+    List<Row> overall = out.get("table6_study_overall").collectAsList();
+    List<Row> libraries = tables.get("table6_coverage").filter("library <> 'all'").collectAsList();
+    double mean = libraries.stream().mapToDouble(r -> r.<Double>getAs("questions_covered_pct")).average().orElseThrow();
+    assertThat(overall).extracting(r -> r.<String>getAs("overall")).containsExactly("study", "tracemine_pooled");
+    assertThat(overall.get(0).<Double>getAs("questions_covered_pct")).isCloseTo(mean, within(1e-12));
+    assertThat(overall.get(1).<Double>getAs("questions_covered_pct"))
+        .isEqualTo(row("table6_coverage", "all").<Double>getAs("questions_covered_pct"));
+
+    Path a = dir.resolve("alice.csv");
+    Files.writeString(a, "pattern_id,type,coder\nK-A,Python basic syntax,alice\nT-B,Parallelization,alice\n");
+    Map<String, Dataset<Row>> labels = stage.runLabels(inputs, List.of(a));
+    assertThat(labels.keySet())
+        .containsExactly("label_agreement", "table8_types", "table9_types", "table9_study_overall", "label_problems");
+    Row study = labels.get("table9_study_overall").collectAsList().get(0);
+    List<Row> types = labels.get("table9_types").collectAsList();
+    assertThat(types).hasSize(2);
+    assertThat(study.<Double>getAs("questions"))
+        .isEqualTo((types.get(0).<Long>getAs("questions") + types.get(1).<Long>getAs("questions")) / 2.0);
+  }
+
+  @Test
   void rq2TablesFromSpark() {
     Row keras = row("table6_coverage", "keras");
     assertThat(keras.<Long>getAs("questions_covered")).isEqualTo(2L);
@@ -180,7 +209,7 @@ class StatsStageTest {
     List<Row> rows = new ArrayList<>();
     for (TraceLink t : StatsFixtures.traces()) {
       rows.add(RowFactory.create(t.traceId(), t.questionId(), t.library(), 0, "pre", 0, "unix", "ValueError",
-          null, null, null, null, 0, new Row[0], "default", new Row[0]));
+          null, null, null, null, 0, new Row[0], "python", null, null, "default", new Row[0]));
     }
     return rows;
   }

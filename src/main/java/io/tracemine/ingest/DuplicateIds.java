@@ -1,0 +1,88 @@
+package io.tracemine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.tracemine.spark.Schemas;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+
+/**
+ * Keeps one accepted row per post {@code Id} and rejects the other copies as {@value #REASON}.
+ *
+ * <p>Only rows without a reject reason compete (a well-formed copy always wins over a malformed
+ * one, which is rejected for its own reason anyway). Among them the kept row is the smallest in a
+ * total order over the row's content: every {@link Schemas#SOTORRENT_POSTS} column in schema order,
+ * ascending, nulls first. The choice therefore depends only on the set of copies, never on input
+ * order or partitioning; copies identical in content are interchangeable. Each rejected copy's
+ * detail says whether it was identical to the kept row or which columns differ.
+ *
+ * <p>Cost: one aggregation over the Ids; rows of duplicated Ids only are then shuffled and sorted.
+ * Without duplicates the input is returned unchanged.
+ */
+final class DuplicateIds {
+  static final String REASON = "duplicate Id";
+  private static final String DUP_ID = "_dup_id";
+  private static final String RANK = "_copy_rank";
+  private static final String KEPT = "_kept";
+  /** Duplicated Ids up to this many are broadcast to find their rows without a shuffle. */
+  private static final long BROADCAST_IDS = 2_000_000;
+
+  private DuplicateIds() {}
+
+  /** The Ids that more than one accepted row carries. */
+  static Dataset<Row> duplicatedIds(Dataset<Row> raw) {
+    return raw.filter(col(RawPosts.REJECT_REASON).isNull())
+        .groupBy("Id")
+        .count()
+        .filter(col("count").gt(1))
+        .select(col("Id").as(DUP_ID));
+  }
+
+  /** {@code raw} with every accepted copy but one of each duplicated Id rejected. */
+  static Dataset<Row> rejectExtraCopies(Dataset<Row> raw, Dataset<Row> duplicatedIds, long count) {
+    Dataset<Row> ids = count <= BROADCAST_IDS ? functions.broadcast(duplicatedIds) : duplicatedIds;
+    Dataset<Row> joined = raw.join(ids, col("Id").equalTo(col(DUP_ID)), "left_outer");
+    Column competing = col(DUP_ID).isNotNull().and(col(RawPosts.REJECT_REASON).isNull());
+    String[] names = RawPosts.SCHEMA.fieldNames();
+    Column[] rawColumns = Arrays.stream(names).map(functions::col).toArray(Column[]::new);
+    Dataset<Row> others = joined.filter(functions.not(competing)).select(rawColumns);
+
+    String[] content = Schemas.SOTORRENT_POSTS.fieldNames();
+    Column[] order =
+        Arrays.stream(content).map(c -> col(c).asc_nulls_first()).toArray(Column[]::new);
+    WindowSpec byId = Window.partitionBy(col("Id")).orderBy(order);
+    Column keptRow =
+        functions.struct(Arrays.stream(content).map(functions::col).toArray(Column[]::new));
+    Dataset<Row> copies =
+        joined
+            .filter(competing)
+            .withColumn(RANK, row_number().over(byId))
+            .withColumn(KEPT, functions.first(keptRow).over(byId));
+    List<Column> differences = new ArrayList<>();
+    for (String c : content) {
+      differences.add(when(functions.not(col(c).eqNullSafe(col(KEPT + "." + c))), lit(c)));
+    }
+    Column differing = concat_ws(", ", differences.toArray(Column[]::new));
+    Column detail =
+        when(differing.equalTo(""), lit("identical to the kept copy"))
+            .otherwise(functions.concat(lit("differs from the kept copy in: "), differing));
+    Column isExtra = col(RANK).gt(1);
+    Dataset<Row> marked =
+        copies
+            .withColumn(RawPosts.REJECT_DETAIL, when(isExtra, detail).otherwise(lit(null)))
+            .withColumn(RawPosts.REJECT_REASON, when(isExtra, lit(REASON)).otherwise(lit(null)))
+            .select(rawColumns);
+    return others.unionByName(marked);
+  }
+}

@@ -1,0 +1,149 @@
+package io.tracemine.ingest;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.ingest.IngestConfig.SourceType;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The files a file-based source reads, found and checked on the driver before any Spark work.
+ *
+ * <p>A directory is read recursively; names starting with {@code .} or {@code _} (files and
+ * directories: {@code _SUCCESS}, {@code .crc} files, staging directories) are skipped, as Spark
+ * skips them. Each file is probed by its first and last bytes, so a file that cannot be what the
+ * source expects fails with one line naming it: a {@code .gz} or {@code .bz2} file without its
+ * codec's magic number, a Parquet file given as XML, a file without Parquet's {@code PAR1} magic
+ * numbers given as Parquet. A missing path or a directory without readable files fails too.
+ */
+public final class InputFiles {
+  /** One input file: its path as Hadoop names it, and its size. */
+  public record InputFile(String path, long bytes) implements Serializable {}
+
+  private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
+  private static final byte[] BZIP2_MAGIC = "BZh".getBytes(StandardCharsets.US_ASCII);
+
+  private InputFiles() {}
+
+  /** Lists and probes the files under {@code path} (a file or a directory), in path order. */
+  public static List<InputFile> list(String path, SourceType type, Configuration conf) {
+    Path root = new Path(PostsSource.absolute(path));
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      if (!fs.exists(root)) {
+        throw new MalformedInputException("Cannot read posts: '" + path + "' does not exist");
+      }
+      List<FileStatus> found = new ArrayList<>();
+      collect(fs, fs.getFileStatus(root), found);
+      if (found.isEmpty()) {
+        throw new MalformedInputException(
+            "Cannot read posts: directory '" + path + "' holds no " + describe(type)
+                + " files (names starting with '.' or '_' are skipped)");
+      }
+      found.sort(Comparator.comparing(s -> s.getPath().toString()));
+      List<InputFile> files = new ArrayList<>();
+      for (FileStatus status : found) {
+        probe(fs, status, type);
+        files.add(new InputFile(status.getPath().toString(), status.getLen()));
+      }
+      return List.copyOf(files);
+    } catch (IOException e) {
+      throw new MalformedInputException("Cannot read posts: cannot list '" + path + "'", e);
+    }
+  }
+
+  /** A path for messages: local files without their {@code file:} scheme. */
+  public static String display(String path) {
+    return path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path;
+  }
+
+  private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out)
+      throws IOException {
+    if (!status.isDirectory()) {
+      out.add(status);
+      return;
+    }
+    FileStatus[] children = fs.listStatus(status.getPath());
+    Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
+    for (FileStatus child : children) {
+      String name = child.getPath().getName();
+      if (!name.startsWith(".") && !name.startsWith("_")) {
+        collect(fs, child, out);
+      }
+    }
+  }
+
+  private static void probe(FileSystem fs, FileStatus status, SourceType type) throws IOException {
+    String name = status.getPath().getName().toLowerCase(java.util.Locale.ROOT);
+    String file = display(status.getPath().toString());
+    byte[] head = read(fs, status, 0, (int) Math.min(4, status.getLen()));
+    if (type == SourceType.PARQUET) {
+      long length = status.getLen();
+      byte[] tail = read(fs, status, Math.max(0, length - 4), (int) Math.min(4, length));
+      if (length < 12 || !startsWith(head, PARQUET_MAGIC) || !startsWith(tail, PARQUET_MAGIC)) {
+        throw new MalformedInputException(
+            "Cannot read posts: '" + file + "' is not a Parquet file (it does not start and end"
+                + " with the magic number PAR1)" + hintForParquet(head));
+      }
+      return;
+    }
+    if (startsWith(head, PARQUET_MAGIC)) {
+      throw new MalformedInputException(
+          "Cannot read posts: '" + file + "' is a Parquet file, not a Posts.xml dump:"
+              + " read it with --source parquet");
+    }
+    if (name.endsWith(".gz") && !startsWith(head, GZIP_MAGIC)) {
+      throw new MalformedInputException(
+          "Cannot read posts: '" + file + "' is named .gz but is not gzip-compressed (it starts"
+              + " with " + hexOrEmpty(head) + ", gzip with 1f 8b)");
+    }
+    if (name.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
+      throw new MalformedInputException(
+          "Cannot read posts: '" + file + "' is named .bz2 but is not bzip2-compressed (it starts"
+              + " with " + hexOrEmpty(head) + ", bzip2 with 42 5a 68)");
+    }
+  }
+
+  private static String hintForParquet(byte[] head) {
+    String start = new String(head, StandardCharsets.ISO_8859_1);
+    boolean xml = start.startsWith("<") || start.startsWith("\u00ef\u00bb\u00bf<");
+    if (xml || startsWith(head, GZIP_MAGIC)) {
+      return "; it looks like a Posts.xml dump: read it with --source xml";
+    }
+    return "";
+  }
+
+  private static String hexOrEmpty(byte[] head) {
+    return head.length == 0 ? "nothing (the file is empty)" : Utf8.hex(head, 0, head.length);
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length
+        && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
+  }
+
+  private static byte[] read(FileSystem fs, FileStatus status, long offset, int length)
+      throws IOException {
+    byte[] bytes = new byte[length];
+    if (length > 0) {
+      try (FSDataInputStream in = fs.open(status.getPath())) {
+        in.readFully(offset, bytes);
+      }
+    }
+    return bytes;
+  }
+
+  private static String describe(SourceType type) {
+    return type == SourceType.PARQUET ? "Parquet" : "input";
+  }
+}

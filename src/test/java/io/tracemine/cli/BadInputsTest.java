@@ -1,0 +1,253 @@
+package io.tracemine.cli;
+
+import static io.tracemine.ingest.PostsFixtures.KERAS;
+import static io.tracemine.ingest.PostsFixtures.answer;
+import static io.tracemine.ingest.PostsFixtures.duplicatedRows;
+import static io.tracemine.ingest.PostsFixtures.question;
+import static io.tracemine.ingest.PostsFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracemine.spark.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The bad-input regression suite (docs/RELIABILITY.md, "Inputs"): each case runs {@code ingest}
+ * in-process and checks the exit code, the single error line and the exact row accounting.
+ */
+@ExtendWith(SharedSpark.class)
+class BadInputsTest {
+  private final SparkSession spark = SharedSpark.session();
+  @TempDir Path dir;
+  private Path out;
+  private StringWriter err;
+
+  @BeforeEach
+  void setUp() {
+    out = dir.resolve("out");
+    err = new StringWriter();
+  }
+
+  private int ingest(String source, Path input, String... extra) {
+    List<String> args = new ArrayList<>(List.of("ingest", "--quiet", "--source", source,
+        "--input", input.toString(), "--output", out.toString()));
+    args.addAll(Arrays.asList(extra));
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    return cl.execute(args.toArray(String[]::new));
+  }
+
+  /** The one line printed on stderr (the test fails if there are more). */
+  private String errorLine() {
+    List<String> lines = err.toString().lines().toList();
+    assertThat(lines).hasSize(1);
+    return lines.get(0);
+  }
+
+  private Map<String, Long> counts() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.resolve("counts/stage=ingest").toString()).collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    return counts;
+  }
+
+  private List<String> rejects() {
+    return spark.read().parquet(out.resolve("rejects/stage=ingest").toString())
+        .orderBy("record_id", "reason", "detail").collectAsList().stream()
+        .map(r -> r.getAs("record_id") + " | " + r.getAs("reason")).toList();
+  }
+
+  private static Path gzip(Path file, byte[] content) throws IOException {
+    try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
+      gz.write(content);
+    }
+    return file;
+  }
+
+  private static String rows(int n) {
+    StringBuilder sb = new StringBuilder("<posts>\n");
+    for (int i = 1; i <= n; i++) {
+      sb.append(i % 2 == 1 ? question(i, KERAS, 1) : answer(i, i - 1)).append('\n');
+    }
+    return sb.append("</posts>\n").toString();
+  }
+
+  @Test
+  void aBinaryFileGivenAsPostsXmlFailsTheQualityGateAfterWritingItsRejects() throws IOException {
+    // 200 "lines" of UTF-8 continuation bytes without a lead byte: never text, never blank
+    byte[] binary = new byte[200 * 100];
+    Random random = new Random(7);
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = i % 100 == 99 ? (byte) '\n' : (byte) (0x80 + random.nextInt(0x40));
+    }
+    Path file = Files.write(dir.resolve("Posts.xml"), binary);
+    long lines = 200;
+
+    assertThat(ingest("xml", file)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+
+    assertThat(errorLine())
+        .isEqualTo(String.format("tracemine: Cannot accept posts from xml %s: %,d of %,d rows read"
+            + " were rejected (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; see %s"
+            + " (posts removed)", file, lines, lines, out.resolve("rejects/stage=ingest")));
+    assertThat(counts()).containsEntry("rows_read", lines).containsEntry("rejected", lines)
+        .containsEntry("questions_selected", 0L).containsEntry("not_selected", 0L);
+    assertThat(rejects()).hasSize(200).allMatch(r -> r.equals("null | invalid UTF-8"));
+    assertThat(out.resolve("posts")).doesNotExist();
+  }
+
+  @Test
+  void aTextFileFailsTheGateUnlessTheThresholdIsRaised() throws IOException {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "Dear diary,\nno posts here.\n\nBye\n");
+
+    assertThat(ingest("xml", file)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).contains(": 3 of 3 rows read were rejected (100.0%), more than"
+        + " ingest.max-rejected-fraction=0.5 allows");
+    assertThat(rejects()).containsExactly("null | malformed XML row: not a <row> element: Bye",
+        "null | malformed XML row: not a <row> element: Dear diary,",
+        "null | malformed XML row: not a <row> element: no posts here.");
+
+    err.getBuffer().setLength(0);
+    assertThat(ingest("xml", file, "--set", "ingest.max-rejected-fraction=1")).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(counts()).containsEntry("rows_read", 3L).containsEntry("rejected", 3L);
+
+    assertThat(ingest("xml", file, "--set", "ingest.max-rejected-fraction=2"))
+        .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString()).contains(
+        "tracemine: 'ingest.max-rejected-fraction' is set to 2 but must be between 0 and 1");
+  }
+
+  @Test
+  void noRowFromANonEmptyInputIsAnError() throws IOException {
+    Path file = Files.writeString(dir.resolve("Posts.xml"), "<?xml version=\"1.0\"?>\n<posts>\n</posts>\n");
+    assertThat(ingest("xml", file)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).startsWith("tracemine: Cannot read posts from xml " + file
+        + ": no row read from 39 bytes of input");
+    assertThat(counts()).containsEntry("rows_read", 0L).containsEntry("files_read", 1L);
+  }
+
+  @Test
+  void directoriesAreReadRecursivelySkippingHiddenAndUnderscoreNames() throws IOException {
+    Path input = dir.resolve("dump");
+    Files.createDirectories(input.resolve("part one/deeper"));
+    Files.createDirectories(input.resolve(".hidden"));
+    Files.createDirectories(input.resolve("_temporary"));
+    Files.writeString(input.resolve("part one/deeper/Posts.xml"), rows(4));
+    gzip(input.resolve("part one/b.xml.gz"), rows(2).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(input.resolve(".hidden/Posts.xml"), rows(6));
+    Files.writeString(input.resolve("_temporary/Posts.xml"), rows(6));
+    Files.writeString(input.resolve("_SUCCESS"), "");
+
+    assertThat(ingest("xml", input)).isZero();
+
+    assertThat(counts()).containsEntry("files_read", 2L).containsEntry("rows_read", 6L)
+        .containsEntry("rejected", 2L).containsEntry("rejected_duplicate_id", 2L);
+    assertThat(spark.read().parquet(out.resolve("input_files").toString()).orderBy("path")
+            .collectAsList())
+        .extracting(r -> r.getString(0).replaceFirst("^.*/dump/", "") + " " + r.getLong(2))
+        .containsExactly("part one/b.xml.gz 2", "part one/deeper/Posts.xml 4");
+  }
+
+  @Test
+  void duplicatesAreAccountedTermByTermInTheCountsTable() throws IOException {
+    Path file = write(dir, "Posts.xml", duplicatedRows());
+    assertThat(ingest("xml", file)).isZero();
+    assertThat(counts()).containsEntry("rows_read", 13L).containsEntry("questions_selected", 2L)
+        .containsEntry("answers_selected", 3L).containsEntry("not_selected", 2L)
+        .containsEntry("rejected", 6L).containsEntry("rejected_duplicate_id", 4L);
+    assertThat(spark.read().parquet(out.resolve("posts").toString()).count()).isEqualTo(5L);
+  }
+
+  @Test
+  void aTruncatedGzipIsNamedInOneLine() throws IOException {
+    Path input = Files.createDirectories(dir.resolve("dump"));
+    Files.writeString(input.resolve("a.xml"), rows(2));
+    byte[] whole = Files.readAllBytes(gzip(dir.resolve("whole.gz"), rows(5000).getBytes(StandardCharsets.UTF_8)));
+    Path cut = Files.write(input.resolve("b.xml.gz"), Arrays.copyOf(whole, whole.length / 2));
+
+    assertThat(ingest("xml", input)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + cut
+        + "' is truncated: its compressed stream ends early (Unexpected end of input stream)");
+  }
+
+  @Test
+  void filesThatCannotBeWhatTheSourceExpectsFailBeforeAnySparkWork() throws IOException {
+    Path notGzip = Files.writeString(dir.resolve("Posts.xml.gz"), rows(1));
+    assertThat(ingest("xml", notGzip)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + notGzip
+        + "' is named .gz but is not gzip-compressed (it starts with 3c 70 6f 73, gzip with 1f 8b)");
+
+    err.getBuffer().setLength(0);
+    Path emptyParquet = Files.createDirectories(dir.resolve("empty-table"));
+    Files.writeString(emptyParquet.resolve("_SUCCESS"), "");
+    assertThat(ingest("parquet", emptyParquet)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: directory '" + emptyParquet
+        + "' holds no Parquet files (names starting with '.' or '_' are skipped)");
+
+    err.getBuffer().setLength(0);
+    Path xml = Files.writeString(dir.resolve("Posts.xml"), rows(1));
+    assertThat(ingest("parquet", xml)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + xml + "' is not a Parquet"
+        + " file (it does not start and end with the magic number PAR1); it looks like a Posts.xml"
+        + " dump: read it with --source xml");
+
+    err.getBuffer().setLength(0);
+    Path missing = dir.resolve("no/such/Posts.xml");
+    assertThat(ingest("xml", missing)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + missing + "' does not exist");
+
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aParquetTableWithoutARequiredColumnIsNamed() {
+    Path table = dir.resolve("table");
+    spark.sql("SELECT 1L AS Id, 1 AS PostTypeId").write().parquet(table.toString());
+    assertThat(ingest("parquet", table)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts from parquet '" + table
+        + "': missing column 'ParentId' (found: Id, PostTypeId)");
+    assertThat(out.resolve("posts")).doesNotExist();
+  }
+
+  @Test
+  void invalidUtf8AndOversizedBodiesAreCountedAndQuarantined() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(rows(4).getBytes(StandardCharsets.UTF_8));
+    bytes.write(question(9, KERAS, 1).replace("q9", "\u0001").getBytes(StandardCharsets.UTF_8));
+    byte[] content = bytes.toByteArray();
+    content[new String(content, StandardCharsets.ISO_8859_1).indexOf('\u0001')] = (byte) 0xc3;
+    Path file = Files.write(dir.resolve("Posts.xml"), content);
+
+    assertThat(ingest("xml", file, "--set", "ingest.max-body-chars=10")).isZero();
+    // every body of rows(4) is "<p>qN</p>" or "<p>aN</p>" (9 characters): all within the limit
+    assertThat(counts()).containsEntry("rows_read", 5L).containsEntry("questions_selected", 2L)
+        .containsEntry("answers_selected", 2L).containsEntry("rejected", 1L)
+        .containsEntry("rejected_invalid_utf8", 1L);
+    assertThat(rejects()).containsExactly("9 | invalid UTF-8");
+
+    assertThat(ingest("xml", file, "--set", "ingest.max-body-chars=8")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(counts()).containsEntry("rows_read", 5L).containsEntry("rejected", 5L)
+        .containsEntry("rejected_body_too_large", 4L).containsEntry("rejected_invalid_utf8", 1L);
+  }
+}

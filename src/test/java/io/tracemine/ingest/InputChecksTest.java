@@ -1,0 +1,120 @@
+package io.tracemine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.ingest.IngestConfig.SourceType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark-free checks of ingest's inputs: UTF-8, readable ids, file probes, quality gate. */
+class InputChecksTest {
+
+  /** Oracle: the JDK's strict decoder, reporting where it stops. */
+  private static int strictOracle(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return -1;
+    } catch (CharacterCodingException e) {
+      return 0; // only validity is compared; the offset is checked against a prefix below
+    }
+  }
+
+  @Property(tries = 2000)
+  void utf8DecodeAgreesWithAStrictDecoderAndNeverAltersValidText(@ForAll @Size(max = 40) byte[] bytes) {
+    Utf8.Decoded decoded = Utf8.decode(bytes);
+    assertThat(decoded.valid()).isEqualTo(strictOracle(bytes) < 0);
+    if (decoded.valid()) {
+      assertThat(decoded.text().getBytes(StandardCharsets.UTF_8)).isEqualTo(bytes);
+    } else {
+      int at = decoded.malformedAt();
+      assertThat(strictOracle(java.util.Arrays.copyOf(bytes, at))).as("prefix before %d is valid", at).isNegative();
+    }
+  }
+
+  @Property(tries = 500)
+  void validTextRoundTripsEvenWithReplacementCharacters(@ForAll String text) {
+    String withFffd = text + "\uFFFD";
+    byte[] bytes = withFffd.getBytes(StandardCharsets.UTF_8);
+    if (!new String(bytes, StandardCharsets.UTF_8).equals(withFffd)) {
+      return; // unpaired surrogates do not survive encoding at all
+    }
+    assertThat(Utf8.decode(bytes)).isEqualTo(new Utf8.Decoded(withFffd, -1));
+  }
+
+  @Test
+  void readableIdIsTheIdAttributeNotAnotherAttributeEndingInId() {
+    assertThat(PostsXmlLine.readableId("  <row PostTypeId=\"1\" ParentId=\"4\" Id=\"17\" Body=\"cut")).isEqualTo("17");
+    assertThat(PostsXmlLine.readableId("\uFEFF<row Id=\"5\" Body=\"&quot;Id=&quot;6")).isEqualTo("5");
+    assertThat(PostsXmlLine.readableId("<row PostTypeId=\"1\" Body=\"x\" />")).isNull();
+    assertThat(PostsXmlLine.readableId("garbage Id=\"3\"")).isNull();
+    assertThat(PostsXmlLine.readableId("<row Id=\"12345678901234567890\" />")).isNull();
+  }
+
+  @Test
+  void theQualityGateNamesTheThresholdAndTheCounts() {
+    Map<String, Long> half = Map.of("rows_read", 10L, "rejected", 5L);
+    assertThat(QualityGate.failure(half, 0.5, 100, "xml in.xml")).isEmpty();
+    assertThat(QualityGate.failure(Map.of("rows_read", 1590L, "rejected", 1590L), 0.5, 100, "xml in.xml"))
+        .contains("Cannot accept posts from xml in.xml: 1,590 of 1,590 rows read were rejected"
+            + " (100.0%), more than ingest.max-rejected-fraction=0.5 allows");
+    assertThat(QualityGate.failure(Map.of("rows_read", 10L, "rejected", 1L), 0.05, 100, "x"))
+        .contains("Cannot accept posts from x: 1 of 10 rows read were rejected (10.0%), more than"
+            + " ingest.max-rejected-fraction=0.05 allows");
+    assertThat(QualityGate.failure(Map.of("rows_read", 10L, "rejected", 10L), 1, 100, "x")).isEmpty();
+    Map<String, Long> none = Map.of("rows_read", 0L, "rejected", 0L);
+    assertThat(QualityGate.failure(none, 0.5, 0, "x")).as("an empty input").isEmpty();
+    assertThat(QualityGate.failure(none, 0.5, -1, "bigquery t")).as("size unknown").isEmpty();
+    assertThat(QualityGate.failure(none, 0.5, 1234, "x"))
+        .contains("Cannot read posts from x: no row read from 1,234 bytes of input (wrong --source,"
+            + " or a dump without <row .../> lines?)");
+  }
+
+  @Test
+  void listingIsRecursiveSortedAndSkipsHiddenNames(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("b/c"));
+    Files.createDirectories(dir.resolve("_tmp"));
+    Files.writeString(dir.resolve("b/c/z.xml"), "<row Id=\"1\" />\n");
+    Files.writeString(dir.resolve("a.xml"), "<row Id=\"2\" />\n");
+    Files.writeString(dir.resolve(".a.xml.crc"), "x");
+    Files.writeString(dir.resolve("_tmp/y.xml"), "x");
+    assertThat(InputFiles.list(dir.toString(), SourceType.XML, new Configuration()))
+        .extracting(f -> InputFiles.display(f.path()).substring(dir.toString().length()) + " " + f.bytes())
+        .containsExactly("/a.xml 15", "/b/c/z.xml 15");
+  }
+
+  @Test
+  void probesNameTheFileAndWhatIsWrong(@TempDir Path dir) throws IOException {
+    Path parquetAsXml = Files.write(dir.resolve("t.xml"), "PAR1....PAR1".getBytes(StandardCharsets.US_ASCII));
+    assertThatThrownBy(() -> InputFiles.list(parquetAsXml.toString(), SourceType.XML, new Configuration()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot read posts: '" + parquetAsXml + "' is a Parquet file, not a Posts.xml dump:"
+            + " read it with --source parquet");
+    Path emptyBz2 = Files.write(dir.resolve("Posts.xml.bz2"), new byte[0]);
+    assertThatThrownBy(() -> InputFiles.list(emptyBz2.toString(), SourceType.XML, new Configuration()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot read posts: '" + emptyBz2 + "' is named .bz2 but is not bzip2-compressed"
+            + " (it starts with nothing (the file is empty), bzip2 with 42 5a 68)");
+    Path text = Files.writeString(dir.resolve("part-0.parquet"), "hello parquet");
+    assertThatThrownBy(() -> InputFiles.list(text.toString(), SourceType.PARQUET, new Configuration()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot read posts: '" + text + "' is not a Parquet file (it does not start and"
+            + " end with the magic number PAR1)");
+  }
+}
