@@ -104,7 +104,8 @@ public final class TraceMine {
     while (last.hasSubcommand()) {
       last = last.subcommand();
     }
-    if (last.isUsageHelpRequested() || last.isVersionHelpRequested()) {
+    if (last.isUsageHelpRequested() || last.isVersionHelpRequested()
+        || last.commandSpec().userObject() instanceof MatchCommand) { // its --json is its answer
       return;
     }
     CommandLine.Model.CommandSpec mixin = last.commandSpec().mixins().get("common");
