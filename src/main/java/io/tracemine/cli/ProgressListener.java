@@ -42,6 +42,7 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
   // guarded by this: the listener bus thread writes, the ticker reads
   private String label;
   private String group;
+  private String stageGroup;
   private long stageStarted;
   private long lastPrint;
   private boolean lineOpen;
@@ -75,11 +76,15 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     return listener;
   }
 
-  /** Starts pipeline stage {@code name}; only Spark jobs of job group {@code jobGroup} count. */
+  /**
+   * Starts pipeline stage {@code name}; only Spark jobs of job group {@code jobGroup} count, and
+   * those of the groups the stage sets itself ({@code MINE}, {@code MINE-2} for {@code mine}).
+   */
   synchronized void stage(String name, int index, int total, String jobGroup) {
     finishLine();
     label = String.format("[%d/%d] %s", index, total, name);
     group = jobGroup;
+    stageGroup = name.toUpperCase(java.util.Locale.ROOT);
     stageStarted = clock.getAsLong();
     lastPrint = stageStarted;
     jobs.clear();
@@ -104,7 +109,8 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
   public synchronized void onJobStart(SparkListenerJobStart event) {
     String jobGroup = event.properties() == null
         ? null : event.properties().getProperty(JOB_GROUP_PROPERTY);
-    if (group == null || !group.equals(jobGroup)) {
+    if (group == null || jobGroup == null || !(jobGroup.equals(group) || jobGroup.equals(stageGroup)
+        || jobGroup.startsWith(stageGroup + "-"))) {
       return;
     }
     jobs.add(event.jobId());

@@ -116,6 +116,11 @@ class ProgressListenerTest {
     assertThat(seen).allSatisfy(t -> assertThat(t[0]).isBetween(0, t[1]));
     assertThat(seen.get(seen.size() - 1)).containsExactly(4, 5);
     assertThat(listener.line()).contains("spark jobs 1 (1 running)", "rows in 600 out 10");
+
+    jobStart(3, "EXTRACT", stage(4, 1)); // a group the stage sets itself counts
+    jobStart(4, "EXTRACTOR", stage(5, 1));
+    jobStart(5, null, stage(6, 1));
+    assertThat(listener.line()).contains("spark jobs 2 (2 running)");
   }
 
   @Test
