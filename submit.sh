@@ -58,13 +58,18 @@ stale() {
     [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/conf" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 if stale; then
-  echo "submit.sh: building $jar ..." >&2
+  if [ -f "$jar" ]; then
+    echo "submit.sh: rebuilding TraceMine (sources changed, ~1 min)…" >&2
+  else
+    echo "submit.sh: building TraceMine (first run, ~1 min)…" >&2
+  fi
   quiet_mvn -Pcluster -DskipTests package
 fi
 
 cp_file="$here/target/classpath.txt"
 build_classpath() {
   if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
+    echo "submit.sh: resolving Spark's classpath (once)…" >&2
     quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
   fi
 }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** Options every command takes: where configuration comes from, where output goes, how to talk. */
-public final class CommonOptions {
+public final class CommonOptions extends ConsoleOptions {
   @Option(
       names = "--profile",
       defaultValue = "local",
@@ -35,27 +35,30 @@ public final class CommonOptions {
   @Option(names = {"-o", "--output"}, description = "Output directory (output.dir). Default from config: output/run.")
   String output;
 
-  @Option(
-      names = "--master",
-      description = "Spark master when not launched by spark-submit, e.g. local[2] (spark.master).")
+  /**
+   * Hidden: spark-submit's own {@code --master} (which submit.sh passes through) decides the
+   * master; this one only matters when the class is run without spark-submit, like {@code --set
+   * spark.master=...}. Kept so that existing command lines still parse.
+   */
+  @Option(names = "--master", hidden = true, description = "Spark master without spark-submit (spark.master).")
   String master;
-
-  @Option(names = {"-q", "--quiet"}, description = "Print only errors and one summary line per stage (no progress).")
-  boolean quiet;
-
-  @Option(names = "--json", description = "Print each stage's summary as one JSON line (for schedulers).")
-  boolean json;
-
-  @Option(names = {"-v", "--verbose"}, description = "Show Spark's INFO logging.")
-  boolean verbose;
-
-  @Option(names = "--debug", description = "Print full stack traces of errors.")
-  boolean debug;
 
   @Option(
       names = "--force-unlock",
       description = "Take over the output directory's lock even if another run holds it (only when that run is gone).")
   boolean forceUnlock;
+
+  /** Options for a command that has no --profile of its own: the local profile, these flags. */
+  static CommonOptions defaults(ConsoleOptions console) {
+    CommonOptions options = new CommonOptions();
+    options.profile = "local";
+    options.quiet = console.quiet;
+    options.json = console.json;
+    options.verbose = console.verbose;
+    options.debug = console.debug;
+    options.report = console.report;
+    return options;
+  }
 
   /** Builds settings: defaults < libraries < profile < --config < --set < command options. */
   Settings settings(Map<String, String> commandOverrides) {

@@ -16,8 +16,9 @@ import picocli.CommandLine.Mixin;
     name = "extract",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads 'posts', parses each question's HTML into text and code blocks and its Python",
-      "tracebacks into frames, exception type and message; writes 'questions' and 'traces'."
+      "Parses questions and their Python tracebacks ('questions', 'traces').",
+      "Reads 'posts', parses each question's HTML into text and code blocks and its Python "
+          + "tracebacks into frames, exception type and message; writes 'questions' and 'traces'."
     },
     footerHeading = "%nExample:%n",
     footer = "  ./submit.sh extract --extract-profile paper --output out/paper")

@@ -1,14 +1,17 @@
 package io.tracemine.cli;
 
+import io.tracemine.corpus.CorpusGenerator;
 import io.tracemine.corpus.GenerateCorpus;
 import io.tracemine.spark.GeneratePostRows;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.TableWriter;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Encoders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,18 +22,23 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Generates a synthetic SOTorrent-shaped corpus (questions, answers, planted tracebacks).",
-      "xml: a Stack Exchange Posts.xml dump plus the ground truth (planted.jsonl, runs.jsonl), streamed",
-      "by one thread; parquet: a Posts table written by Spark in parallel (for 10^6-10^7 questions)."
+      "xml: a Stack Exchange Posts.xml dump plus the ground truth (planted.jsonl, runs.jsonl), "
+          + "streamed by one thread. parquet: a Posts table written by Spark in parallel (for "
+          + "10^6-10^7 questions); its Spark master and settings come from spark-submit "
+          + "(./submit.sh --master ... generate) and the local profile."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  ./submit.sh generate --questions 100000 --format xml --out /tmp/corpus-100k",
-      "  ./submit.sh generate --questions 1000000 --format parquet --out /tmp/corpus-1m"
+      "  ./submit.sh generate --questions 100000 --format xml --output /tmp/corpus-100k",
+      "  ./submit.sh generate --questions 1000000 --format parquet --output /tmp/corpus-1m"
     })
 final class GenerateCommand implements Callable<Integer> {
   enum Format { xml, parquet }
 
-  @Mixin CommonOptions common;
+  /** How often the xml generator reports on a log (a terminal gets a line rewritten every second). */
+  private static final long LOG_PERIOD_NANOS = ProgressListener.LOG_PERIOD_NANOS;
+
+  @Mixin ConsoleOptions common;
 
   @Mixin GenerateCorpus corpus;
 
@@ -48,11 +56,14 @@ final class GenerateCommand implements Callable<Integer> {
       throw new io.tracemine.InvalidConfigException("'--questions' is " + questions + " but must be in 1..10,000,000");
     }
     if (format == Format.xml) {
-      return corpus.call();
+      return xml(questions, out);
     }
-    try (Job job = new Job(common, Map.of(), System.out)) {
+    CommonOptions options = CommonOptions.defaults(common);
+    options.output = out.toAbsolutePath().toString();
+    try (Job job = new Job(options, Map.of(), System.out)) {
       long start = System.nanoTime();
       Map<String, Long> counts = new LinkedHashMap<>();
+      job.begin("generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
       counts.put("posts", ParquetPosts.write(job, questions, out, corpus.seed(), partitions));
       job.summary(Job.summarize("generate", start, counts, List.of(out.resolve("posts").toString())));
@@ -70,6 +81,67 @@ final class GenerateCommand implements Callable<Integer> {
           indexes.mapPartitions(new GeneratePostRows(seed), Encoders.row(Schemas.SOTORRENT_POSTS));
       new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
       return spark.read().parquet(out.resolve("posts").toAbsolutePath().toString()).count();
+    }
+  }
+
+  /** Posts.xml by one thread, without Spark (no Job: this path runs on a plain JVM). */
+  private int xml(long questions, Path out) {
+    long start = System.nanoTime();
+    boolean talk = !common.quiet && !common.json;
+    common.report.run(null, out.toAbsolutePath().toString());
+    if (talk) {
+      System.out.println("[1/1] generate: " + questions + " questions as Posts.xml in " + out);
+    }
+    GenerateCorpus.Summary s = GenerateCorpus.write(new CorpusGenerator(corpus.seed()), questions, out,
+        corpus.gzip() ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE,
+        talk ? new Heartbeat(System.err, questions, System.console() != null) : done -> { });
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("questions", s.questions());
+    counts.put("posts", s.posts());
+    counts.put("planted_traces", s.plantedTraces());
+    counts.put("distractors", s.distractors());
+    String suffix = corpus.gzip() ? ".gz" : "";
+    List<String> outputs = List.of(out.resolve("Posts.xml" + suffix).toString(),
+        out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString());
+    StageSummary summary = Job.summarize("generate", start, counts, outputs);
+    common.report.stage(summary);
+    if (!common.json) {
+      System.out.println("  done: " + summary.oneLine());
+    }
+    return 0;
+  }
+
+  /** The xml generator's progress: questions written, rate and time left (it is one thread). */
+  static final class Heartbeat implements java.util.function.LongConsumer {
+    private final PrintStream err;
+    private final long total;
+    private final boolean tty;
+    private final long started = System.nanoTime();
+    private long lastPrint = started;
+
+    Heartbeat(PrintStream err, long total, boolean tty) {
+      this.err = err;
+      this.total = total;
+      this.tty = tty;
+    }
+
+    @Override
+    public void accept(long done) {
+      long now = System.nanoTime();
+      if (now - lastPrint < (tty ? ProgressListener.TTY_PERIOD_NANOS : LOG_PERIOD_NANOS) || done >= total) {
+        return;
+      }
+      lastPrint = now;
+      double seconds = (now - started) / 1e9;
+      long left = Math.round(seconds / done * (total - done));
+      String line = String.format("  [1/1] generate  %ds  questions %,d/%,d  %,.0f/s  ~%ds left",
+          TimeUnit.NANOSECONDS.toSeconds(now - started), done, total, done / seconds, left);
+      if (tty) {
+        err.print("\r" + line + "\033[K");
+      } else {
+        err.println(line);
+      }
+      err.flush();
     }
   }
 }

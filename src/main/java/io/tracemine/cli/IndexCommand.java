@@ -16,12 +16,15 @@ import picocli.CommandLine.Mixin;
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes the match index (<output>/match_index/index.tmm) from 'posts', 'traces', 'patterns'",
-      "and 'pattern_traces': what 'match' reads, without Spark. Part of 'run'."
+      "Writes the index that 'match' reads (<output>/match_index/index.tmm).",
+      "Builds it from 'posts', 'traces', 'patterns' and 'pattern_traces'; 'match' reads it "
+          + "without Spark. Part of 'run'."
     },
     footerHeading = "%nExample:%n",
-    footer = "  ./submit.sh index --output out/so-2024 && ./submit.sh match --trace crash.log"
-        + " --knowledge out/so-2024")
+    footer = {
+      "  ./submit.sh index --output out/so-2024",
+      "  ./submit.sh match --trace crash.log --knowledge out/so-2024"
+    })
 final class IndexCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

@@ -31,11 +31,12 @@ import picocli.CommandLine.Mixin;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads posts (bundled sample, Posts.xml dump, Parquet or BigQuery), selects each library's",
-      "questions by tag with all their answers, and writes the 'posts' table; unreadable rows go",
-      "to 'rejects', the row accounting to 'counts', the files read to 'input_files'. Fails",
-      "(exit 3) after writing 'rejects' when more than ingest.max-rejected-fraction of the rows",
-      "is rejected (docs/RELIABILITY.md)."
+      "Reads posts and keeps each library's questions with their answers ('posts').",
+      "Reads the bundled sample, a Posts.xml dump, Parquet or BigQuery, selects each library's "
+          + "questions by tag with all their answers, and writes the 'posts' table; unreadable "
+          + "rows go to 'rejects', the row accounting to 'counts', the files read to "
+          + "'input_files'. Fails (exit 3) after writing 'rejects' when more than "
+          + "ingest.max-rejected-fraction of the rows is rejected (docs/RELIABILITY.md)."
     },
     footerHeading = "%nExample:%n",
     footer = "  ./submit.sh ingest --source xml --input /data/Posts.xml --output out/so2024")

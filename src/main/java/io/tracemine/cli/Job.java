@@ -42,6 +42,7 @@ final class Job implements AutoCloseable {
     this.options = options;
     this.settings = options.settings(overrides);
     this.out = out;
+    options.report.run(runId, outputDir());
   }
 
   SparkSession spark() {
@@ -52,8 +53,13 @@ final class Job implements AutoCloseable {
         quietTaskFailures();
       }
       if (!options.quiet && !options.json) {
-        progress = new ProgressListener(System.err);
+        progress = ProgressListener.started(System.err);
         spark.sparkContext().addSparkListener(progress);
+      }
+      if (spark.sparkContext().uiWebUrl().isDefined()) {
+        String ui = spark.sparkContext().uiWebUrl().get();
+        options.report.sparkUi(ui);
+        info("Spark UI: " + ui + " (while the command runs)");
       }
     }
     return spark;
@@ -122,11 +128,11 @@ final class Job implements AutoCloseable {
 
   /** Marks the start of stage {@code index} of {@code total} on the console and in Spark's UI. */
   void begin(String stage, int index, int total, String what) {
+    String group = stage.toUpperCase(java.util.Locale.ROOT) + "-" + index;
+    JobGroups.set(spark(), group, stage + ": " + what);
     if (progress != null) {
-      progress.stage(stage, index, total);
+      progress.stage(stage, index, total, group);
     }
-    JobGroups.set(
-        spark(), stage.toUpperCase(java.util.Locale.ROOT) + "-" + index, stage + ": " + what);
     info(String.format("[%d/%d] %s: %s", index, total, stage, what));
   }
 
@@ -144,9 +150,8 @@ final class Job implements AutoCloseable {
     if (spark != null) {
       spark.catalog().clearCache();
     }
-    if (options.json) {
-      out.println(summary.json());
-    } else {
+    options.report.stage(summary);
+    if (!options.json) {
       out.println("  done: " + summary.oneLine());
     }
   }
@@ -157,6 +162,9 @@ final class Job implements AutoCloseable {
 
   @Override
   public void close() {
+    if (progress != null) {
+      progress.close();
+    }
     if (lock != null) {
       lock.close();
       try {

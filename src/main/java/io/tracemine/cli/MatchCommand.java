@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
     name = "match",
     mixinStandardHelpOptions = true,
     description = {
-      "Answers a traceback with the Stack Overflow questions whose traces share its mined frame",
-      "patterns, and says why. Reads the index an earlier run wrote (<knowledge>/match_index);",
-      "a single --trace does not start Spark. See docs/MATCH.md."
+      "Finds the Stack Overflow questions whose traces share a traceback's frame patterns.",
+      "Answers a traceback with the Stack Overflow questions whose traces share its mined frame "
+          + "patterns, and says why. Reads the index an earlier run wrote "
+          + "(<knowledge>/match_index); a single --trace does not start Spark. See docs/MATCH.md."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
     name = "mine",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads 'traces' and writes every closed contiguous frame pattern per library ('patterns')",
-      "with the traces that contain it ('pattern_traces'), by an exact, partition-independent CC-Span.",
-      "With --spmf it mines an SPMF sequence file instead, without Spark."
+      "Mines closed contiguous frame patterns per library ('patterns', 'pattern_traces').",
+      "Reads 'traces' and writes every closed contiguous frame pattern per library ('patterns') "
+          + "with the traces that contain it ('pattern_traces'), by an exact, "
+          + "partition-independent CC-Span. With --spmf it mines an SPMF sequence file instead, "
+          + "without Spark."
     },
     footerHeading = "%nExamples:%n",
     footer = {

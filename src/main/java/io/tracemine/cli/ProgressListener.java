@@ -1,65 +1,231 @@
 package io.tracemine.cli;
 
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
+import scala.collection.JavaConverters;
 
 /**
- * Prints where a long run is: pipeline stage k of n, Spark tasks finished, records read, elapsed
- * time, and an estimate of the time left in the current Spark stage; at most once a second.
+ * Where the current pipeline stage is: its own elapsed time, the Spark jobs and tasks of its job
+ * group only (each pipeline stage runs in its own group, see {@link Job#begin}), the rows it read
+ * and wrote, and the time left in its running Spark stages when there is a rate to go by.
+ *
+ * <p>Counters only grow: a Spark stage's tasks are counted once, capped at its task count (retried
+ * and speculative attempts do not count twice), so overlapping Spark stages cannot make a counter
+ * jump back. A line is printed every {@code period} (a heartbeat: on a terminal the same line is
+ * rewritten every second; in a log, one line every ten seconds), never more often.
  */
-final class ProgressListener extends SparkListener {
+final class ProgressListener extends SparkListener implements AutoCloseable {
+  /** SparkContext.SPARK_JOB_GROUP_ID (private in Scala). */
+  static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+  static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
+  static final long TTY_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final PrintStream err;
-  private final long started = System.nanoTime();
-  private final AtomicLong records = new AtomicLong();
-  private volatile String label = "";
-  private volatile int tasksTotal;
-  private volatile int tasksDone;
-  private volatile long stageStarted;
-  private volatile long lastPrint;
+  private final boolean tty;
+  private final LongSupplier clock;
+  private ScheduledExecutorService ticker;
 
-  ProgressListener(PrintStream err) {
+  // guarded by this: the listener bus thread writes, the ticker reads
+  private String label;
+  private String group;
+  private String stageGroup;
+  private long stageStarted;
+  private long lastPrint;
+  private boolean lineOpen;
+  private final Set<Integer> jobs = new HashSet<>();
+  private final Set<Integer> runningJobs = new HashSet<>();
+  private final Map<Integer, Integer> stageJob = new HashMap<>();
+  private final Map<Integer, Integer> stageTasks = new HashMap<>();
+  private final Map<Integer, Integer> stageDone = new HashMap<>();
+  private final Set<Integer> runningStages = new HashSet<>();
+  private long firstTask = -1;
+  private long rowsIn;
+  private long rowsOut;
+
+  ProgressListener(PrintStream err, boolean tty, LongSupplier clock) {
     this.err = err;
+    this.tty = tty;
+    this.clock = clock;
   }
 
-  void stage(String name, int index, int total) {
+  /** A listener on the real clock that prints on its own every second (TTY) or ten (log). */
+  static ProgressListener started(PrintStream err) {
+    ProgressListener listener = new ProgressListener(err, System.console() != null, System::nanoTime);
+    listener.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tracemine-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    listener.ticker.scheduleAtFixedRate(listener::tick, 1, 1, TimeUnit.SECONDS);
+    return listener;
+  }
+
+  /**
+   * Starts pipeline stage {@code name}; only Spark jobs of job group {@code jobGroup} count, and
+   * those of the groups the stage sets itself ({@code MINE}, {@code MINE-2} for {@code mine}).
+   */
+  synchronized void stage(String name, int index, int total, String jobGroup) {
+    finishLine();
     label = String.format("[%d/%d] %s", index, total, name);
+    group = jobGroup;
+    stageGroup = name.toUpperCase(java.util.Locale.ROOT);
+    stageStarted = clock.getAsLong();
+    lastPrint = stageStarted;
+    jobs.clear();
+    runningJobs.clear();
+    stageJob.clear();
+    stageTasks.clear();
+    stageDone.clear();
+    runningStages.clear();
+    firstTask = -1;
+    rowsIn = 0;
+    rowsOut = 0;
   }
 
-  void clear() {
-    lastPrint = 0;
+  /** Ends the pipeline stage: no more lines until the next {@link #stage}. */
+  synchronized void clear() {
+    finishLine();
+    label = null;
+    group = null;
   }
 
   @Override
-  public void onStageSubmitted(SparkListenerStageSubmitted event) {
-    tasksTotal = event.stageInfo().numTasks();
-    tasksDone = 0;
-    stageStarted = System.nanoTime();
+  public synchronized void onJobStart(SparkListenerJobStart event) {
+    String jobGroup = event.properties() == null
+        ? null : event.properties().getProperty(JOB_GROUP_PROPERTY);
+    if (group == null || jobGroup == null || !(jobGroup.equals(group) || jobGroup.equals(stageGroup)
+        || jobGroup.startsWith(stageGroup + "-"))) {
+      return;
+    }
+    jobs.add(event.jobId());
+    runningJobs.add(event.jobId());
+    for (StageInfo info : JavaConverters.seqAsJavaList(event.stageInfos())) {
+      stageJob.put(info.stageId(), event.jobId());
+    }
   }
 
   @Override
-  public void onTaskEnd(SparkListenerTaskEnd event) {
-    tasksDone++;
+  public synchronized void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd event) {
+    runningJobs.remove(event.jobId());
+  }
+
+  @Override
+  public synchronized void onStageSubmitted(SparkListenerStageSubmitted event) {
+    StageInfo info = event.stageInfo();
+    if (!stageJob.containsKey(info.stageId())) {
+      return;
+    }
+    stageTasks.merge(info.stageId(), info.numTasks(), Math::max);
+    stageDone.putIfAbsent(info.stageId(), 0);
+    runningStages.add(info.stageId());
+  }
+
+  @Override
+  public synchronized void onStageCompleted(SparkListenerStageCompleted event) {
+    runningStages.remove(event.stageInfo().stageId());
+  }
+
+  @Override
+  public synchronized void onTaskEnd(SparkListenerTaskEnd event) {
+    Integer tasks = stageTasks.get(event.stageId());
+    if (tasks == null || event.reason() != Success$.MODULE$) {
+      return;
+    }
+    stageDone.merge(event.stageId(), 1, (done, one) -> Math.min(tasks, done + one));
+    if (firstTask < 0) {
+      firstTask = clock.getAsLong();
+    }
     if (event.taskMetrics() != null) {
-      records.addAndGet(event.taskMetrics().inputMetrics().recordsRead());
+      rowsIn += event.taskMetrics().inputMetrics().recordsRead();
+      rowsOut += event.taskMetrics().outputMetrics().recordsWritten();
     }
-    long now = System.nanoTime();
-    if (now - lastPrint > 1_000_000_000L && tasksTotal > 1) {
-      lastPrint = now;
-      double elapsed = (now - started) / 1e9;
-      double stageElapsed = (now - stageStarted) / 1e9;
-      double eta = tasksDone == 0 ? 0 : stageElapsed * (tasksTotal - tasksDone) / tasksDone;
-      err.printf(
-          "  %s  tasks %d/%d  records read %,d  elapsed %.0fs  stage eta %.0fs%n",
-          label, tasksDone, tasksTotal, records.get(), elapsed, eta);
+  }
+
+  /** Prints the progress line when one is due. */
+  synchronized void tick() {
+    if (label == null) {
+      return;
+    }
+    long now = clock.getAsLong();
+    if (now - lastPrint < (tty ? TTY_PERIOD_NANOS : LOG_PERIOD_NANOS)) {
+      return;
+    }
+    lastPrint = now;
+    if (tty) {
+      err.print("\r" + line() + "\033[K");
+      lineOpen = true;
+    } else {
+      err.println(line());
+    }
+    err.flush();
+  }
+
+  /** The progress line as of now. */
+  synchronized String line() {
+    long now = clock.getAsLong();
+    int total = stageTasks.values().stream().mapToInt(Integer::intValue).sum();
+    int done = stageDone.values().stream().mapToInt(Integer::intValue).sum();
+    StringBuilder sb = new StringBuilder("  ").append(label);
+    sb.append(String.format("  %s", seconds(now - stageStarted)));
+    sb.append(String.format("  spark jobs %d (%d running)", jobs.size(), runningJobs.size()));
+    sb.append(String.format("  tasks %,d/%,d", done, total));
+    sb.append(String.format("  rows in %,d out %,d", rowsIn, rowsOut));
+    sb.append("  ").append(estimate(now));
+    return sb.toString();
+  }
+
+  /**
+   * Time left in the running Spark stages at the group's task rate so far, or "eta unknown" while
+   * no task has finished. Later Spark jobs of the same pipeline stage are not known in advance, so
+   * this is never a whole-stage estimate, and says so.
+   */
+  private String estimate(long now) {
+    int left = 0;
+    for (int stage : runningStages) {
+      left += stageTasks.get(stage) - stageDone.get(stage);
+    }
+    int done = stageDone.values().stream().mapToInt(Integer::intValue).sum();
+    if (runningStages.isEmpty() || done == 0 || firstTask < 0) {
+      return "eta unknown";
+    }
+    double perTask = (double) Math.max(now - stageStarted, 1) / done;
+    return "~" + seconds((long) (perTask * left)) + " left in running spark stages";
+  }
+
+  private static String seconds(long nanos) {
+    long s = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(nanos));
+    return s < 60 ? s + "s" : String.format("%dm%02ds", s / 60, s % 60);
+  }
+
+  private void finishLine() {
+    if (lineOpen) {
+      err.print("\r\033[K");
+      err.flush();
+      lineOpen = false;
     }
   }
 
   @Override
-  public void onStageCompleted(SparkListenerStageCompleted event) {
-    tasksTotal = 0;
+  public void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    clear();
   }
 }

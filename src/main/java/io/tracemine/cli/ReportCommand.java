@@ -13,11 +13,15 @@ import picocli.CommandLine.Mixin;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Renders the stats tables, the study's figures (PNG charts) and the top patterns and exception",
-      "templates per library into one self-contained HTML report: <output>/report/index.html."
+      "Renders the HTML report: <output>/report/index.html.",
+      "Renders the stats tables, the study's figures (PNG charts) and the top patterns and "
+          + "exception templates per library into one self-contained HTML report."
     },
     footerHeading = "%nExample:%n",
-    footer = "  ./submit.sh report --output out/so-2024 && xdg-open out/so-2024/report/index.html")
+    footer = {
+      "  ./submit.sh report --output out/so-2024",
+      "  xdg-open out/so-2024/report/index.html"
+    })
 final class ReportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

@@ -10,7 +10,8 @@ public final class SourceOptions {
 
   @Option(
       names = "--source",
-      description = "Input kind: ${COMPLETION-CANDIDATES} (source.type). Default from config: sample.")
+      description = "Input kind: ${COMPLETION-CANDIDATES} (source.type). Default: guessed from "
+          + "--input (.xml/.xml.gz: xml, Parquet: parquet) when given, else from config: sample.")
   Source source;
 
   @Option(names = "--input", description = "Posts.xml file/directory or Parquet table path (source.path).")
@@ -40,6 +41,8 @@ public final class SourceOptions {
     }
     if (source != null) {
       overrides.put(ConfigKeys.SOURCE_TYPE, source.name());
+    } else if (input != null) {
+      overrides.put(ConfigKeys.SOURCE_TYPE, SourceGuess.of(input).name());
     }
     if (input != null) {
       overrides.put(ConfigKeys.SOURCE_PATH, input);

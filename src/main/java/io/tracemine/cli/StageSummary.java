@@ -1,5 +1,7 @@
 package io.tracemine.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,6 +17,7 @@ public record StageSummary(
     double seconds,
     List<String> inputs) {
   private static final int INPUTS_SHOWN = 3;
+  private static final int OUTPUTS_SHOWN = 3;
 
   public StageSummary(
       String stage, Map<String, Long> counts, List<String> outputs, double seconds) {
@@ -26,8 +29,11 @@ public record StageSummary(
         counts.entrySet().stream()
             .map(e -> e.getKey() + "=" + String.format("%,d", e.getValue()))
             .collect(Collectors.joining(" "));
-    String line =
-        String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, String.join(", ", outputs));
+    String written = outputs.size() <= OUTPUTS_SHOWN
+        ? String.join(", ", outputs)
+        : String.join(", ", outputs.subList(0, OUTPUTS_SHOWN))
+            + String.format(", … (%d outputs in all)", outputs.size());
+    String line = String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, written);
     if (inputs.isEmpty()) {
       return line;
     }
@@ -38,23 +44,17 @@ public record StageSummary(
     return line + "  <- " + shown;
   }
 
-  public String json() {
-    StringBuilder sb = new StringBuilder("{\"stage\":\"").append(stage).append("\",\"seconds\":");
-    sb.append(String.format(java.util.Locale.ROOT, "%.3f", seconds)).append(",\"counts\":{");
-    sb.append(
-        counts.entrySet().stream()
-            .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-            .collect(Collectors.joining(",")));
-    sb.append("},\"outputs\":[");
-    sb.append(outputs.stream().map(o -> "\"" + escape(o) + "\"").collect(Collectors.joining(",")));
+  /** This stage in the {@code --json} document (docs/CLI-JSON.md). */
+  ObjectNode toJson(ObjectMapper mapper) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("stage", stage);
+    node.put("seconds", Math.round(seconds * 1000) / 1000.0);
+    ObjectNode c = node.putObject("counts");
+    counts.forEach(c::put);
+    outputs.forEach(node.putArray("outputs")::add);
     if (!inputs.isEmpty()) {
-      sb.append("],\"inputs\":[");
-      sb.append(inputs.stream().map(o -> "\"" + escape(o) + "\"").collect(Collectors.joining(",")));
+      inputs.forEach(node.putArray("inputs")::add);
     }
-    return sb.append("]}").toString();
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    return node;
   }
 }

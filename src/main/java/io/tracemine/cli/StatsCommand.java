@@ -31,9 +31,10 @@ import picocli.CommandLine.Mixin;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads 'questions', 'traces', 'patterns' and 'pattern_traces' and writes the study's tables",
-      "(RQ1 Tables 1-5, RQ2 Table 6-7 and Fig. 4-7 data, RQ3 labelling sheets) as Parquet with a CSV",
-      "copy beside each. With --labels, also inter-coder agreement and Tables 8-9."
+      "Computes the study's tables (RQ1-RQ3) as Parquet with a CSV copy of each.",
+      "Reads 'questions', 'traces', 'patterns' and 'pattern_traces' and writes the study's tables "
+          + "(RQ1 Tables 1-5, RQ2 Table 6-7 and Fig. 4-7 data, RQ3 labelling sheets) as Parquet "
+          + "with a CSV copy beside each. With --labels, also inter-coder agreement and Tables 8-9."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -101,12 +102,12 @@ final class StatsCommand implements Callable<Integer> {
     // class load Spark for every command, --help included
     for (Map.Entry<String, Dataset<Row>> result : results.entrySet()) {
       commit.writeParquetAndCsv(result.getKey(), result.getValue());
-      outputs.add(result.getKey());
+      outputs.add(job.tables().pathOf(result.getKey()));
     }
     counts.put("tables", (long) results.size());
     commit.writeCounts(counts);
     commit.commit();
-    return Job.summarize("stats", start, counts, List.of(job.outputDir() + "/{" + String.join(",", outputs) + "}"));
+    return Job.summarize("stats", start, counts, outputs);
   }
 
   static StatsConfig config(Job job) {

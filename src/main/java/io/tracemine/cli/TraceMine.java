@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "tracemine",
     mixinStandardHelpOptions = true,
-    version = "TraceMine 0.1.0",
+    version = "TraceMine " + TraceMine.VERSION,
     description = "Mines the Python stack traces of Stack Overflow ML questions with Spark.",
     subcommands = {
       RunCommand.class,
@@ -37,6 +37,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {
+  public static final String VERSION = "0.1.0";
+  /** Help is this wide, or as wide as the terminal when that is wider. */
+  static final int USAGE_WIDTH = 100;
   public static final int EXIT_STAGE_FAILED = 1;
   public static final int EXIT_BAD_CONFIG = 2;
   public static final int EXIT_BAD_INPUT = 3;
@@ -50,8 +53,20 @@ public final class TraceMine {
     return withErrorHandling(new CommandLine(new TraceMine()));
   }
 
-  /** One red line per error (the stack trace with --debug) and the exit codes above. */
+  /**
+   * One red line per error (the stack trace with --debug) and the exit codes above; help as wide
+   * as {@link #USAGE_WIDTH} with examples printed as written; with --json, one document at the end.
+   */
   static CommandLine withErrorHandling(CommandLine cl) {
+    cl.setUsageHelpWidth(USAGE_WIDTH);
+    cl.setUsageHelpAutoWidth(true);
+    verbatimExamples(cl);
+    cl.setExecutionStrategy(
+        parseResult -> {
+          int code = new CommandLine.RunLast().execute(parseResult);
+          printJson(parseResult, code, null);
+          return code;
+        });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           var command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
@@ -61,9 +76,51 @@ public final class TraceMine {
           if (debug) {
             e.printStackTrace(commandLine.getErr());
           }
-          return exitCode(e);
+          int code = exitCode(e);
+          printJson(parseResult, code, describe(e));
+          return code;
+        });
+    cl.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine failed = e.getCommandLine();
+          failed.getErr().println(failed.getColorScheme().errorText(
+              "tracemine: " + describe(e) + " (see '" + failed.getCommandSpec().qualifiedName()
+                  + " --help')"));
+          return EXIT_BAD_CONFIG;
         });
     return cl;
+  }
+
+  /** Examples (the footer) are printed as written: a wrapped command line cannot be copied. */
+  private static void verbatimExamples(CommandLine cl) {
+    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+        help -> {
+          StringBuilder sb = new StringBuilder();
+          for (String line : help.commandSpec().usageMessage().footer()) {
+            sb.append(String.format(line)).append(System.lineSeparator());
+          }
+          return sb.toString();
+        });
+    cl.getSubcommands().values().forEach(TraceMine::verbatimExamples);
+  }
+
+  /** With --json, the invocation's one JSON document on stdout (docs/CLI-JSON.md). */
+  private static void printJson(CommandLine.ParseResult parseResult, int exitCode, String error) {
+    CommandLine.ParseResult last = parseResult;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    if (last.isUsageHelpRequested() || last.isVersionHelpRequested()
+        || last.commandSpec().userObject() instanceof MatchCommand) { // its --json is its answer
+      return;
+    }
+    CommandLine.Model.CommandSpec mixin = last.commandSpec().mixins().get("common");
+    if (mixin == null || !(mixin.userObject() instanceof ConsoleOptions console) || !console.json) {
+      return;
+    }
+    System.out.println(console.report.json(
+        last.commandSpec().name(), exitCode, error, java.time.Instant.now()));
+    System.out.flush();
   }
 
   static int exitCode(Throwable e) {

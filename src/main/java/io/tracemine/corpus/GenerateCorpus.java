@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     name = "generate-corpus",
     mixinStandardHelpOptions = true,
     description = "Generate a synthetic SOTorrent-shaped corpus with planted stack traces.",
-    footer = {"", "Example:", "  generate-corpus --questions 3000 --seed 42 --out src/main/corpus --gzip"})
+    footer = {"", "Example:", "  generate-corpus --questions 3000 --seed 42 --output src/main/corpus --gzip"})
 public final class GenerateCorpus implements Callable<Integer> {
   /** Whether the output files are gzip-compressed ({@code runs.jsonl} never is). */
   public enum Compression {
@@ -48,8 +48,14 @@ public final class GenerateCorpus implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", required = true, description = "Output directory (created if missing).")
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (created if missing).")
   Path out;
+
+  /** The former name of {@code --output}, still accepted. */
+  @Option(names = "--out", hidden = true, paramLabel = "DIR")
+  void legacyOut(Path dir) {
+    out = dir;
+  }
 
   @Option(names = "--gzip", description = "Gzip Posts.xml and planted.jsonl.")
   boolean gzip;
@@ -58,11 +64,19 @@ public final class GenerateCorpus implements Callable<Integer> {
     return questions;
   }
 
+  public boolean gzip() {
+    return gzip;
+  }
+
   public long seed() {
     return seed;
   }
 
+  /** The output directory; {@code --output} is required. */
   public Path out() {
+    if (out == null) {
+      throw new InvalidConfigException("Cannot generate a corpus: '--output=DIR' is missing");
+    }
     return out;
   }
 
@@ -72,7 +86,7 @@ public final class GenerateCorpus implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Summary s = write(new CorpusGenerator(seed), questions, out, gzip ? Compression.GZIP : Compression.NONE);
+    Summary s = write(new CorpusGenerator(seed), questions, out(), gzip ? Compression.GZIP : Compression.NONE);
     System.out.printf(java.util.Locale.ROOT,
         "Wrote %d questions (%d posts, %d distractors) and %d planted traces to %s in %.1f s (%.0f questions/s)%n",
         s.questions(), s.posts(), s.distractors(), s.plantedTraces(), out, s.millis() / 1000.0, s.questionsPerSecond());
@@ -86,6 +100,12 @@ public final class GenerateCorpus implements Callable<Integer> {
    * @throws UncheckedIOException if a file cannot be written
    */
   public static Summary write(CorpusGenerator generator, long questions, Path dir, Compression compression) {
+    return write(generator, questions, dir, compression, done -> { });
+  }
+
+  /** As above, telling {@code progress} the questions written so far every 1,000 questions. */
+  public static Summary write(CorpusGenerator generator, long questions, Path dir, Compression compression,
+      java.util.function.LongConsumer progress) {
     if (questions < 1) {
       throw new InvalidConfigException(
           "Cannot generate a corpus: --questions is " + questions + " but must be >= 1");
@@ -106,6 +126,9 @@ public final class GenerateCorpus implements Callable<Integer> {
             xml.write(p);
           }
           posts += q.posts().size();
+          if (i % 1000 == 999) {
+            progress.accept(i + 1);
+          }
           if (q.distractor()) {
             distractors++;
             continue;

@@ -108,8 +108,10 @@ class AirflowDagTest {
     for (DagRun.TaskResult result : run.results()) {
       String stage = result.taskId();
       assertThat(result.error()).as("task %s: %s", stage, run.process().describe()).isNull();
-      assertThat(result.xcom().get("stage").asText())
+      assertThat(result.xcom().get("command").asText())
           .as("task %s's XCom: its --json summary", stage).isEqualTo(stage);
+      assertThat(result.xcom().get("status").asText()).isEqualTo("succeeded");
+      assertThat(result.xcom().get("stages").get(0).get("stage").asText()).isEqualTo(stage);
       for (String output : OUTPUTS.get(stage)) {
         assertThat(run.outputDir().resolve(output)).as("output of task %s", stage).exists();
       }

@@ -1,0 +1,63 @@
+package io.tracemine.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one invocation did, printed by {@code --json} as one JSON document when it ends, whether it
+ * succeeded or failed. The schema is documented in docs/CLI-JSON.md; schedulers parse it.
+ */
+final class RunReport {
+  static final int SCHEMA_VERSION = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Instant started = Instant.now();
+  private String runId;
+  private String outputDir;
+  private String sparkUi;
+  private final List<StageSummary> stages = new ArrayList<>();
+
+  synchronized void run(String runId, String outputDir) {
+    this.runId = runId;
+    this.outputDir = outputDir;
+  }
+
+  synchronized void sparkUi(String url) {
+    this.sparkUi = url;
+  }
+
+  synchronized void stage(StageSummary summary) {
+    stages.add(summary);
+  }
+
+  /** The document; {@code error} is null when {@code exitCode} is 0. */
+  synchronized String json(String command, int exitCode, String error, Instant ended) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("schema_version", SCHEMA_VERSION);
+    doc.put("tracemine_version", TraceMine.VERSION);
+    doc.put("command", command);
+    doc.put("status", exitCode == 0 ? "succeeded" : "failed");
+    doc.put("exit_code", exitCode);
+    doc.put("error", error);
+    doc.put("run_id", runId);
+    doc.put("started_at", started.toString());
+    doc.put("ended_at", ended.toString());
+    doc.put("seconds", Math.round((ended.toEpochMilli() - started.toEpochMilli()) / 10.0) / 100.0);
+    doc.put("output_dir", outputDir);
+    doc.put("spark_ui", sparkUi);
+    ArrayNode list = doc.putArray("stages");
+    for (StageSummary stage : stages) {
+      list.add(stage.toJson(MAPPER));
+    }
+    try {
+      return MAPPER.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the run's JSON summary", e);
+    }
+  }
+}
