@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures the Spark stages against their floors in one run: the mine stage (read traces, mine,",
-      "write both tables) against the pure miner on the same synthetic traces, and ingest and",
+      "Measures the Spark stages against their pure floors, in one run.",
+      "The mine stage (read traces, mine, write both tables) against the pure miner on the same",
+      "synthetic traces, and ingest and",
       "extract against the bare jsoup parse of the same generated posts. Prints time, CPU use",
       "(100% = one core busy) and peak heap per step, and the ratios. Inputs are generated into",
       "--work once and reused."

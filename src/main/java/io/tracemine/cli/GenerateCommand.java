@@ -36,7 +36,10 @@ final class GenerateCommand implements Callable<Integer> {
   enum Format { xml, parquet }
 
   /** How often the xml generator reports on a log (a terminal gets a line rewritten every second). */
-  private static final long LOG_PERIOD_NANOS = ProgressListener.LOG_PERIOD_NANOS;
+  // the periods of ProgressListener, not read from it: that class is a SparkListener, and the
+  // xml generator runs on a plain JVM without Spark
+  private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long TTY_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   @Mixin ConsoleOptions common;
 
@@ -103,7 +106,9 @@ final class GenerateCommand implements Callable<Integer> {
     String suffix = corpus.gzip() ? ".gz" : "";
     List<String> outputs = List.of(out.resolve("Posts.xml" + suffix).toString(),
         out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString());
-    StageSummary summary = Job.summarize("generate", start, counts, outputs);
+    // not Job.summarize: loading Job would load Spark, and this path runs on a plain JVM
+    StageSummary summary =
+        new StageSummary("generate", counts, outputs, (System.nanoTime() - start) / 1e9);
     common.report.stage(summary);
     if (!common.json) {
       System.out.println("  done: " + summary.oneLine());
@@ -128,7 +133,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public void accept(long done) {
       long now = System.nanoTime();
-      if (now - lastPrint < (tty ? ProgressListener.TTY_PERIOD_NANOS : LOG_PERIOD_NANOS) || done >= total) {
+      if (now - lastPrint < (tty ? TTY_PERIOD_NANOS : LOG_PERIOD_NANOS) || done >= total) {
         return;
       }
       lastPrint = now;

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,11 +92,11 @@ final class MineCommand implements Callable<Integer> {
     MineStage stage = new MineStage(job.spark(), config);
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
-    write(job.spark(), commit, tables, stage.run(traces), "", counts, outputs);
+    write(job, commit, tables, stage.run(traces), "", counts, outputs);
     if (job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1) && !config.minSupport().equals(MinSupport.absolute(1))) {
       MineConfig all =
           new MineConfig(config.supportMeasure(), MinSupport.absolute(1), config.maxLength(), config.examples(), config.buckets());
-      write(job.spark(), commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1",
+      write(job, commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1",
           counts, outputs);
     } else {
       // minsup-1 tables of an earlier run would not match the patterns just written
@@ -109,10 +108,12 @@ final class MineCommand implements Callable<Integer> {
     return Job.summarize("mine", start, counts, outputs);
   }
 
-  private static void write(SparkSession spark, StageCommit commit, OutputTables tables,
+  // takes the Job, not its SparkSession: a Spark type in a signature here would make picocli's
+  // reflection load Spark for every command, --help included
+  private static void write(Job job, StageCommit commit, OutputTables tables,
       MineResult result, String suffix,
       Map<String, Long> counts, List<String> outputs) {
-    JobGroups.withJobGroup(spark, "MINE", result.jobDescription(), () -> {
+    JobGroups.withJobGroup(job.spark(), "MINE", result.jobDescription(), () -> {
       commit.writeParquet("patterns" + suffix, result.patterns());
       commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
     });

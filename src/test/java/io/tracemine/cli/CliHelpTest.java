@@ -81,7 +81,7 @@ class CliHelpTest {
   void commandListShowsOneCompleteSentencePerCommand() {
     String text = help("--help");
     List<String> commands = text.lines().dropWhile(l -> !l.equals("Commands:")).skip(1).toList();
-    assertThat(commands).hasSize(10)
+    assertThat(commands).hasSize(11)
         .allSatisfy(l -> assertThat(l).matches("  [a-z]+ +[A-Z].*\\.").hasSizeLessThanOrEqualTo(TraceMine.USAGE_WIDTH));
   }
 
