@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Renders the stats tables, the study's figures (PNG charts) and the top patterns and exception",
+      "Renders the stats tables, the study's figures (SVG charts) and the top patterns and exception",
       "templates per library into one self-contained HTML report: <output>/report/index.html."
     },
     footerHeading = "%nExample:%n",
