@@ -62,6 +62,34 @@ if stale; then
   quiet_mvn -Pcluster -DskipTests package
 fi
 
+# 'match' on one trace needs no Spark: a plain JVM on the jar and Jackson starts in a fraction of
+# a second. Batch mode (--input TABLE) goes through Spark like every other command.
+cp_file="$here/target/classpath.txt"
+build_classpath() {
+  if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
+    quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
+  fi
+}
+batch=no
+for a in "${app_args[@]}"; do
+  case "$a" in --input|--input=*) batch=yes ;; esac
+done
+if [ "${app_args[0]}" = match ] && [ "$batch" = no ]; then
+  build_classpath
+  jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' | paste -sd: -)
+  # class-data sharing: the first run after a build records the classes it loads, later runs map them
+  cds="$here/target/match-cds.jsa"
+  if [ -f "$cds" ] && [ "$cds" -nt "$jar" ]; then
+    cds_option="-XX:SharedArchiveFile=$cds"
+  else
+    rm -f "$cds"
+    cds_option="-XX:ArchiveClassesAtExit=$cds"
+  fi
+  exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto "$cds_option" \
+    -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -cp "$jar:$jackson" io.tracemine.cli.MatchMain "${app_args[@]}"
+fi
+
 spark_submit=""
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   spark_submit="$SPARK_HOME/bin/spark-submit"
@@ -74,10 +102,7 @@ if [ -n "$spark_submit" ]; then
 fi
 
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
-cp_file="$here/target/classpath.txt"
-if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
-  quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
-fi
+build_classpath
 # shellcheck disable=SC2086
 exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS \
   -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs every stage in order: ingest, extract, mine, stats, report.",
+    description = "Runs every stage in order: ingest, extract, mine, index, stats, report.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./submit.sh run                                   # bundled corpus, local[*]",
@@ -38,12 +38,13 @@ final class RunCommand implements Callable<Integer> {
       StatsCommand.check(job, stats.labels);
       ReportCommand.check(job);
       job.open("run");
-      int total = 5;
+      int total = 6;
       job.summary(IngestCommand.run(job, 1, total));
       job.summary(ExtractCommand.run(job, 2, total));
       job.summary(MineCommand.run(job, 3, total));
-      job.summary(StatsCommand.run(job, 4, total, stats.labels));
-      job.summary(ReportCommand.run(job, 5, total));
+      job.summary(IndexCommand.run(job, 4, total));
+      job.summary(StatsCommand.run(job, 5, total, stats.labels));
+      job.summary(ReportCommand.run(job, 6, total));
       job.info("Outputs in " + job.outputDir());
       job.info("Report:     " + job.outputDir() + "/report/index.html");
     }

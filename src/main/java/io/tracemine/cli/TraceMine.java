@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       ReportCommand.class,
       GenerateCommand.class,
+      IndexCommand.class,
+      MatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {
@@ -39,11 +41,15 @@ public final class TraceMine {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new TraceMine());
+    return withErrorHandling(new CommandLine(new TraceMine()));
+  }
+
+  /** One red line per error (the stack trace with --debug) and the exit codes above. */
+  static CommandLine withErrorHandling(CommandLine cl) {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          boolean debug = parseResult.subcommand() != null
-              && parseResult.subcommand().hasMatchedOption("--debug");
+          var command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
+          boolean debug = command.hasMatchedOption("--debug");
           commandLine.getErr().println(
               commandLine.getColorScheme().errorText("tracemine: " + describe(e)));
           if (debug) {

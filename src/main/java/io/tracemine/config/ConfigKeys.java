@@ -32,6 +32,7 @@ public final class ConfigKeys {
   public static final String OUTPUT_DIR = "output.dir";
 
   public static final String EXTRACT_PROFILE = "extract.profile";
+  public static final String EXTRACT_MAX_FRAME_REPEATS = "extract.max-frame-repeats";
 
   public static final String MINE_SUPPORT = "mine.support";
   public static final String MINE_MIN_SUPPORT = "mine.min-support";
@@ -68,6 +69,7 @@ public final class ConfigKeys {
           INGEST_MAX_BODY_CHARS,
           OUTPUT_DIR,
           EXTRACT_PROFILE,
+          EXTRACT_MAX_FRAME_REPEATS,
           MINE_SUPPORT,
           MINE_MIN_SUPPORT,
           MINE_MAX_LENGTH,

@@ -689,6 +689,14 @@ scenario spark-ml 2 spark.cv
 call cvModel = cv.fit(train)
 chain spark.tuning.cv spark.ml.fit py4j.call.raw
 raise py4j.protocol.Py4JJavaError | An error occurred while calling o{100-9999}.fit.\\n: java.lang.OutOfMemoryError: Java heap space
+scenario spark-ml 4 spark.fit.aborted
+call model = pipeline.fit(train_df)
+chain spark.pipeline.fit spark.ml.fit py4j.call.raw
+raise py4j.protocol.Py4JJavaError | An error occurred while calling o{100-9999}.fit.\\n: org.apache.spark.SparkException: Job aborted due to stage failure: Task 0 in stage {1-40}.0 failed 1 times, most recent failure:
+scenario spark-ml 3 spark.fit.require
+call model = lr.fit(df)
+chain spark.ml.fit py4j.call.raw
+raise py4j.protocol.Py4JJavaError | An error occurred while calling o{100-9999}.fit.\\n: java.lang.IllegalArgumentException: requirement failed: Column features must be of type org.apache.spark.ml.linalg.VectorUDT@3bfc3ba7 but was actually DoubleType.
 scenario spark-ml 1 spark.evaluate
 call auc = evaluator.evaluate(predictions)
 chain spark.evaluate py4j.call.converted

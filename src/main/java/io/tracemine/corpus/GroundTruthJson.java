@@ -11,7 +11,8 @@ public final class GroundTruthJson {
 
   /**
    * {@code {"question_id", "block_index", "block_kind", "position", "format", "variant", "os",
-   * "exception_type", "message", "chained_from", "chain_kind", "libraries", "frames": [{"raw_path",
+   * "exception_type", "message", "chained_from", "chain_kind", "libraries", "language",
+   * "parent_position", "common_frames_omitted", "frames": [{"raw_path",
    * "file", "line", "function"}], "runs": [{"run_id", "start"}]}}.
    */
   public static String trace(PlantedTrace t) {
@@ -36,6 +37,10 @@ public final class GroundTruthJson {
     str(sb, t.chainKind());
     sb.append(",\"libraries\":");
     strings(sb, t.libraries());
+    sb.append(",\"language\":");
+    str(sb, t.language());
+    sb.append(",\"parent_position\":").append(t.parentPosition());
+    sb.append(",\"common_frames_omitted\":").append(t.commonFramesOmitted());
     sb.append(",\"frames\":[");
     for (int i = 0; i < t.frames().size(); i++) {
       PlantedFrame f = t.frames().get(i);

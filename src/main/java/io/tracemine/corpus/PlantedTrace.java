@@ -16,6 +16,15 @@ import java.util.List;
  * {@code context} ("During handling of the above exception...") or {@code cause} ("The above
  * exception was the direct cause..."). {@code exceptionType} is null when the traceback was
  * truncated before its exception line. Frames are in textual order (outermost call first).
+ *
+ * <p>{@code language} is {@code python} or {@code jvm}. A {@code jvm} trace is one exception of the
+ * Java stack trace a {@code Py4JJavaError} message carries (format as its Python traceback's,
+ * variant {@code py4j}); it follows the block's Python tracebacks in {@code position};
+ * {@code parentPosition} is the position of that Python traceback; its frames are JVM frames
+ * ({@code rawPath} the source file or {@code Native Method}, {@code file} the class, {@code
+ * function} the method), innermost call first as Java prints them; {@code chainedFrom} is the
+ * position of its cause ({@code Caused by:}, chain kind {@code cause}); {@code
+ * commonFramesOmitted} is the N of its {@code ... N more} line.
  */
 public record PlantedTrace(
     long questionId,
@@ -31,11 +40,18 @@ public record PlantedTrace(
     Integer chainedFrom,
     String chainKind,
     List<String> libraries,
-    List<RunOccurrence> runs) {
+    List<RunOccurrence> runs,
+    String language,
+    Integer parentPosition,
+    Integer commonFramesOmitted) {
 
   public PlantedTrace {
     frames = List.copyOf(frames);
     libraries = List.copyOf(libraries);
     runs = List.copyOf(runs);
+  }
+
+  public boolean isPython() {
+    return "python".equals(language);
   }
 }

@@ -23,7 +23,20 @@ final class TraceBuilder {
       List<Frame> frames,
       Integer chainedFrom,
       String chainKind,
-      List<RunOccurrence> runs) {}
+      List<RunOccurrence> runs,
+      String language,
+      Integer parentPosition,
+      Integer commonFramesOmitted,
+      List<PlantedFrame> jvmFrames) {
+
+    /** A Python traceback. */
+    Spec(int position, String format, String variant, String os, String exceptionType,
+        String message, List<Frame> frames, Integer chainedFrom, String chainKind,
+        List<RunOccurrence> runs) {
+      this(position, format, variant, os, exceptionType, message, frames, chainedFrom, chainKind,
+          runs, "python", null, null, null);
+    }
+  }
 
   record Block(String text, List<Spec> traces) {}
 
@@ -38,6 +51,7 @@ final class TraceBuilder {
     boolean cutEnd;
     int repeatAfter = -1;
     int repeatCount;
+    List<JvmStacks.Exception> jvm;
   }
 
   private static final String[] SCRIPTS = {"train.py", "main.py", "model.py", "test.py", "run.py", "classifier.py", "app.py", "predict.py", "mnist.py", "script.py", "demo.py", "preprocess.py"};
@@ -145,6 +159,21 @@ final class TraceBuilder {
       specs.add(new Spec(i, format, variant, env.os(), p.cutEnd ? null : p.type, p.cutEnd ? null : p.message,
           List.copyOf(p.frames), chained ? i - 1 : null, chained ? p.link : null, List.copyOf(p.runs)));
     }
+    // the Java traces Py4J errors carry follow the block's Python tracebacks
+    for (int i = 0; i < parts.size(); i++) {
+      Part p = parts.get(i);
+      if (p.jvm == null || p.cutEnd) {
+        continue;
+      }
+      int first = specs.size();
+      for (int k = 0; k < p.jvm.size(); k++) {
+        JvmStacks.Exception e = p.jvm.get(k);
+        boolean hasCause = k + 1 < p.jvm.size() && p.jvm.get(k + 1).causeOfPrevious();
+        specs.add(new Spec(specs.size(), format, "py4j", env.os(), e.type(), e.message(), List.of(),
+            hasCause ? first + k + 1 : null, hasCause ? "cause" : null, List.of(), "jvm", i,
+            e.commonOmitted(), e.frames()));
+      }
+    }
     String body = text.toString();
     if (textBlock) {
       body = flatten(body);
@@ -225,6 +254,12 @@ final class TraceBuilder {
     Catalog.Raise raise = rng.pick(spec.raises());
     p.type = ipython ? raise.type().substring(raise.type().lastIndexOf('.') + 1) : raise.type();
     p.message = Fill.fill(raise.template(), rng, prev);
+    int py4j = p.message.indexOf("\n: ");
+    if (raise.type().endsWith("Py4JJavaError") && py4j >= 0) {
+      String header = p.message.substring(py4j + 3);
+      p.jvm = JvmStacks.trace(rng, header);
+      p.message = p.message.substring(0, py4j) + "\n: " + JvmStacks.render(p.jvm);
+    }
     return p;
   }
 

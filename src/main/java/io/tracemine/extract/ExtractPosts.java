@@ -17,7 +17,7 @@ import io.tracemine.extract.traceback.FoundTrace;
 import io.tracemine.extract.traceback.Frame;
 import io.tracemine.extract.traceback.QuestionTraces;
 import io.tracemine.extract.traceback.TraceExtractor;
-import io.tracemine.extract.traceback.TraceExtractors;
+import io.tracemine.extract.traceback.ProfileExtractor;
 import io.tracemine.spark.Schemas;
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -104,7 +104,7 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
 
   Row extract(Row q) {
     if (extractor == null) {
-      extractor = TraceExtractors.forProfile(config.profile());
+      extractor = ProfileExtractor.of(config.profile(), config.maxFrameRepeats());
     }
     long id = q.getLong(0);
     String[] libraries = q.getList(1).toArray(String[]::new);
@@ -122,11 +122,12 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
     List<Block> blocks = HtmlBlocks.parse(q.getString(3));
     QuestionTraces found = extractor.extract(blocks);
     // A traceback counts as a stack trace (STUDY.md §2) when it has at least one frame; frameless
-    // ones (header and exception only) are still kept in the traces table.
+    // ones (header and exception only) are still kept in the traces table. JVM traces are
+    // instances of their own but do not make a question one "with a stack trace" (Python's).
     Set<Integer> traceBlocks = new HashSet<>();
     int withFrames = 0;
     for (FoundTrace t : found.traces()) {
-      if (!t.traceback().frames().isEmpty()) {
+      if (t.isPython() && !t.traceback().frames().isEmpty()) {
         traceBlocks.add(t.blockIndex());
         withFrames++;
       }
@@ -188,12 +189,17 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
         tb.chainKind() == null ? null : tb.chainKind().name().toLowerCase(Locale.ROOT),
         frames.length,
         frames,
+        found.language(),
+        found.parentPosition() == null ? null
+            : questionId + "-" + found.blockIndex() + "-" + found.parentPosition(),
+        found.commonFramesOmitted(),
         tb.nestedFrames().stream().map(ExtractPosts::frame).toArray(Row[]::new));
   }
 
   private static Row frame(Frame f) {
     return RowFactory.create(
-        f.rawPath(), f.file(), f.line(), f.function(), f.pathStyle().name().toLowerCase(Locale.ROOT));
+        f.rawPath(), f.file(), f.line(), f.function(),
+        f.pathStyle().name().toLowerCase(Locale.ROOT), f.moreRepeats());
   }
 
   private static String osOf(List<Frame> frames) {

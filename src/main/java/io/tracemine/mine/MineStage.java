@@ -184,6 +184,14 @@ public final class MineStage {
       for (Row r : traces.groupBy("library").count().collectAsList()) {
         out.put(r.getString(0), config.minSupport().resolve(r.getLong(1)));
       }
+      // a fraction is of the library's Python instances (when it has any), so JVM traces do not
+      // move the threshold of its Python patterns
+      if (Arrays.asList(traces.columns()).contains("language")) {
+        Dataset<Row> python = traces.filter(col("language").equalTo("python"));
+        for (Row r : python.groupBy("library").count().collectAsList()) {
+          out.put(r.getString(0), config.minSupport().resolve(r.getLong(1)));
+        }
+      }
     }
     return out;
   }

@@ -115,6 +115,7 @@ public final class HtmlReport {
         "Closed contiguous frame patterns (CC-Span) per library; a pattern is a run of (file, function) frames.",
         List.of("fig4_support", "fig5_length", "fig6_topk", "fig7_pairs"));
     topPatterns(h);
+    jvm(h);
     templates(h);
     section(h, "rq3", "RQ3: labelling sheets and pattern types", "Sheets to label by hand; Tables 8-9 appear once labels were given.", List.of());
     section(h, "data", "Figure data", "The tables behind Figs. 4-6.", List.of());
@@ -531,6 +532,49 @@ public final class HtmlReport {
           }
         }
         h.append("</td></tr>\n");
+      }
+      h.append("</tbody></table></div>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  /** JVM traces of PySpark errors; shown only when the run found some (never in {@code paper}). */
+  private void jvm(StringBuilder h) {
+    if (data.jvm().isEmpty()) {
+      return;
+    }
+    h.append("<section id=\"jvm\">\n<h2>JVM frames of PySpark errors</h2>\n<p class=\"intro\">Java stack "
+        + "traces carried by <code>Py4JJavaError</code> messages (and pasted on their own), parsed as instances "
+        + "of their own (<code>traces.language = jvm</code>) and mined like Python traces; items are "
+        + "<code>class:method</code>, innermost call first. The RQ1-RQ3 tables count Python traces only.</p>\n");
+    h.append("<div class=\"tablewrap\"><table class=\"jvm\"><thead><tr><th>library</th>")
+        .append("<th class=\"n\">questions with JVM frames</th><th class=\"n\">JVM instances</th>")
+        .append("<th class=\"n\">in a Py4JJavaError</th><th class=\"n\">frames</th></tr></thead><tbody>\n");
+    for (JvmSummary j : data.jvm()) {
+      h.append("<tr><td>").append(escape(j.library())).append("</td><td class=\"n\">")
+          .append(Format.integer(j.questions())).append("</td><td class=\"n\">")
+          .append(Format.integer(j.instances())).append("</td><td class=\"n\">")
+          .append(Format.integer(j.carried())).append("</td><td class=\"n\">")
+          .append(Format.integer(j.frames())).append("</td></tr>\n");
+    }
+    h.append("</tbody></table></div>\n");
+    for (String lib : distinct(data.jvmPatterns().stream().map(TopPattern::library).toList())) {
+      h.append("<h3>").append(escape(lib)).append(": top JVM patterns</h3>\n<div class=\"tablewrap\">")
+          .append("<table class=\"patterns\"><thead><tr><th>#</th><th>frames</th>")
+          .append("<th class=\"n\">support</th><th class=\"n\">questions</th></tr></thead><tbody>\n");
+      for (TopPattern p : data.jvmPatterns()) {
+        if (!p.library().equals(lib)) {
+          continue;
+        }
+        h.append("<tr><td class=\"n\">").append(p.rank()).append("</td><td><ol class=\"frames\">");
+        for (String f : p.frames()) {
+          h.append("<li><code>").append(escape(f)).append("</code></li>");
+        }
+        h.append("</ol><span class=\"pid\">").append(p.frames().size())
+            .append(p.frames().size() == 1 ? " frame" : " frames").append("</span></td><td class=\"n\">")
+            .append(Format.integer(p.support())).append(" <span class=\"pid\">").append(escape(p.supportMeasure()))
+            .append("</span></td><td class=\"n\">").append(Format.integer(p.questionSupport()))
+            .append("</td></tr>\n");
       }
       h.append("</tbody></table></div>\n");
     }

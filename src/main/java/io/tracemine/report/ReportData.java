@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Everything the report shows, as plain Java values: the run settings (already stripped of secrets
  * by {@link ReportConfig}), the {@code counts} table per stage, rejected rows per stage and reason,
- * every stats table by name, the top patterns and exception templates per library, and the RQ1
- * distributions. Built by {@link ReportStage} from a run's output, or by hand in tests.
+ * every stats table by name, the top (Python) patterns and exception templates per library, the RQ1
+ * distributions, and the JVM traces of PySpark errors per library with their top patterns. Built
+ * by {@link ReportStage} from a run's output, or by hand in tests.
  */
 public record ReportData(
     Map<String, String> settings,
@@ -17,7 +18,18 @@ public record ReportData(
     Map<String, DataTable> tables,
     List<TopPattern> topPatterns,
     List<TemplateCount> templates,
-    List<Distribution> distributions) {
+    List<Distribution> distributions,
+    List<JvmSummary> jvm,
+    List<TopPattern> jvmPatterns) {
+
+  /** A report without JVM traces. */
+  public ReportData(Map<String, String> settings, Map<String, Map<String, Long>> counts,
+      Map<String, Long> rejects, Map<String, DataTable> tables, List<TopPattern> topPatterns,
+      List<TemplateCount> templates, List<Distribution> distributions) {
+    this(settings, counts, rejects, tables, topPatterns, templates, distributions, List.of(),
+        List.of());
+  }
+
   public ReportData {
     settings = copy(settings);
     Map<String, Map<String, Long>> c = new LinkedHashMap<>();
@@ -28,6 +40,8 @@ public record ReportData(
     topPatterns = List.copyOf(topPatterns);
     templates = List.copyOf(templates);
     distributions = List.copyOf(distributions);
+    jvm = List.copyOf(jvm);
+    jvmPatterns = List.copyOf(jvmPatterns);
   }
 
   private static <K, V> Map<K, V> copy(Map<K, V> map) {

@@ -55,7 +55,8 @@ public final class ReportStage {
   /** Label tables, then the {@code paper} profile's study conventions: shown when present. */
   private static final List<String> OPTIONAL_TABLES =
       java.util.stream.Stream.concat(LABEL_TABLES.stream(), StudyAggregates.TABLES.stream()).toList();
-  private static final List<String> STAGE_ORDER = List.of("ingest", "extract", "mine", "stats", "report");
+  private static final List<String> STAGE_ORDER =
+      List.of("ingest", "extract", "mine", "index", "stats", "report");
 
   private final SparkSession spark;
   private final ReportConfig config;
@@ -92,14 +93,26 @@ public final class ReportStage {
         }
       }
       spark.sparkContext().setJobGroup("REPORT", "REPORT-2: top " + config.topPatterns() + " patterns and messages per library", false);
+      Dataset<Row> patternTraces =
+          required(tables, "pattern_traces", Schemas.PATTERN_TRACES, "mine");
+      Dataset<Row> python = traces.filter(col("language").equalTo("python"));
+      Dataset<Row> jvmTraces = traces.filter(col("language").equalTo("jvm"));
+      Dataset<Row> jvmPatterns = patterns.join(
+          patternTraces.join(jvmTraces.select("library", "trace_id"),
+                  new String[] {"library", "trace_id"}, "left_semi")
+              .select("library", "pattern_id").distinct(),
+          new String[] {"library", "pattern_id"}, "left_semi");
       return new ReportData(
               config.settings(),
               counts(tables),
               rejects(tables),
               stats,
-              topPatterns(patterns),
-              templates(traces),
-              distributions(questions));
+              topPatterns(patterns.join(jvmPatterns.select("library", "pattern_id"),
+                  new String[] {"library", "pattern_id"}, "left_anti")),
+              templates(python),
+              distributions(questions),
+              jvmSummary(jvmTraces),
+              topPatterns(jvmPatterns));
     } finally {
       spark.sparkContext().clearJobGroup();
     }
@@ -239,6 +252,24 @@ public final class ReportStage {
       }
       out.add(new TopPattern(r.getString(0), r.getInt(1), r.getString(2), frames, r.getLong(4), r.getString(5),
           r.getLong(6), r.getLong(7), r.getLong(8), r.<Long>getList(9)));
+    }
+    return out;
+  }
+
+  /** Per library: questions with a JVM frame, JVM instances, frames, instances with a parent. */
+  private static List<JvmSummary> jvmSummary(Dataset<Row> jvm) {
+    List<Row> rows =
+        jvm.groupBy("library")
+            .agg(
+                countDistinct(when(col("frame_count").gt(0), col("question_id"))),
+                count(lit(1)),
+                expr("sum(frame_count)"),
+                count(col("parent_trace_id")))
+            .orderBy("library")
+            .collectAsList();
+    List<JvmSummary> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(new JvmSummary(r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
     }
     return out;
   }

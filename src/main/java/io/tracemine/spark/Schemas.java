@@ -52,14 +52,18 @@ public final class Schemas {
           nullable("bytes", LongType),
           required("rows_read", LongType));
 
-  /** One frame of a traceback: raw path, normalised file name, line, function, path style. */
+  /**
+   * One frame of a traceback: raw path, normalised file name, line, function, path style, and the
+   * number of further identical calls it stands for.
+   */
   public static final StructType FRAME =
       struct(
           nullable("raw_path", StringType),
           required("file", StringType),
           nullable("line", IntegerType),
           required("function", StringType),
-          required("path_style", StringType));
+          required("path_style", StringType),
+          required("more_repeats", IntegerType));
 
   /** Extract output: one row per traceback instance. */
   public static final StructType TRACES =
@@ -78,6 +82,9 @@ public final class Schemas {
           nullable("chain_kind", StringType),
           required("frame_count", IntegerType),
           required("frames", createArrayType(FRAME, false)),
+          required("language", StringType),
+          nullable("parent_trace_id", StringType),
+          nullable("common_frames_omitted", IntegerType),
           required("profile", StringType),
           required("nested_frames", createArrayType(FRAME, false)));
 

@@ -105,14 +105,18 @@ public final class StatsStage {
       List<TraceLink> patternTraces,
       List<PatternFacts> minsup1) {}
 
-  private Facts collect(StatsInputs in) {
-    require("questions", in.questions(), QUESTION_COLUMNS);
-    require("traces", in.traces(), TRACE_COLUMNS);
-    require("patterns", in.patterns(), PATTERN_COLUMNS);
-    require("pattern_traces", in.patternTraces(), PATTERN_TRACE_COLUMNS);
-    if (in.patternsMinsup1() != null) {
-      require("patterns_minsup1", in.patternsMinsup1(), PATTERN_COLUMNS);
+  private Facts collect(StatsInputs all) {
+    require("questions", all.questions(), QUESTION_COLUMNS);
+    require("traces", all.traces(), TRACE_COLUMNS);
+    require("patterns", all.patterns(), PATTERN_COLUMNS);
+    require("pattern_traces", all.patternTraces(), PATTERN_TRACE_COLUMNS);
+    if (all.patternsMinsup1() != null) {
+      require("patterns_minsup1", all.patternsMinsup1(), PATTERN_COLUMNS);
     }
+    if (all.patternTracesMinsup1() != null) {
+      require("pattern_traces_minsup1", all.patternTracesMinsup1(), PATTERN_TRACE_COLUMNS);
+    }
+    StatsInputs in = all.pythonOnly();
     spark.sparkContext().setJobGroup("STATS", "STATS-1: collect questions, traces and patterns for the RQ1-RQ3 tables", false);
     try {
       List<QuestionFacts> questions = new ArrayList<>();

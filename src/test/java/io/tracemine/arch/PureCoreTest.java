@@ -30,7 +30,11 @@ class PureCoreTest {
         "ingest/Tags.java", "ingest/LibrarySelector.java", "ingest/LibraryDefinition.java",
         "ingest/PostsXmlLine.java", "ingest/BigQueryPushdown.java", "ingest/IngestConfig.java",
         "ingest/Utf8.java", "ingest/QualityGate.java",
-        "extract/ExtractConfig.java"
+        "extract/ExtractConfig.java", "match/IndexFormat.java", "match/IndexBuilder.java",
+        "match/KnowledgeIndex.java", "match/Matcher.java", "match/TraceQuery.java",
+        "match/AnswerFormat.java", "match/Hit.java", "match/SharedPattern.java",
+        "match/TraceAnswer.java", "match/IndexSummary.java", "cli/MatchMain.java",
+        "cli/MatchCommand.java"
       })
   void pureIngestAndExtractClassesDoNotImportSpark(String file) throws IOException {
     assertThat(Files.readString(MAIN.resolve(file))).doesNotContain("import org.apache.spark");

@@ -56,6 +56,30 @@ class SubmitScriptTest {
   }
 
   @Test
+  void matchOfOneTraceRunsWithoutSparkAndBatchMatchThroughIt() throws Exception {
+    Path kb = dir.resolve("kb");
+    io.tracemine.match.MatchCliTest.writeKnowledge(kb);
+    Path trace = Files.writeString(dir.resolve("crash.txt"), io.tracemine.match.MatchCliTest.FIT);
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path fake = bin.resolve("spark-submit");
+    Files.writeString(fake, "#!/usr/bin/env bash\necho spark-submit was called >&2; exit 9\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessBuilder pb = new ProcessBuilder("./submit.sh", "match", "--trace", trace.toString(),
+        "--knowledge", kb.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("match.txt").toFile());
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process p = pb.start();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    String out = Files.readString(dir.resolve("match.txt"));
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("https://stackoverflow.com/q/11").doesNotContain("spark-submit");
+
+    assertThat(submit("match", "--input", "/d/ci.parquet", "--text-column", "log"))
+        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(),
+            "match", "--input", "/d/ci.parquet", "--text-column", "log");
+  }
+
+  @Test
   void noArgumentsRunsTheWholePipelineLocally() throws Exception {
     assertThat(submit())
         .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(), "run");

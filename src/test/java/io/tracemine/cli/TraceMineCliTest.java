@@ -21,7 +21,8 @@ class TraceMineCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "ingest", "extract", "mine", "stats", "report", "generate"})
+  @ValueSource(
+      strings = {"run", "ingest", "extract", "mine", "index", "stats", "report", "generate", "match"})
   void everyCommandExplainsItsOptions(String command) {
     StringWriter out = new StringWriter();
     CommandLine cl = TraceMine.commandLine();

@@ -63,6 +63,9 @@ class StandaloneClusterTest {
       assertThat(a.exceptAll(b).count()).as(table + " rows only in the local run").isZero();
       assertThat(b.exceptAll(a).count()).as(table + " rows only in the cluster run").isZero();
     }
+    assertThat(Files.readAllBytes(cluster.resolve("match_index/index.tmm")))
+        .as("the match index is the same file").isEqualTo(
+            Files.readAllBytes(local.resolve("match_index/index.tmm")));
   }
 
   private static void submit(Path dir, String name, List<String> sparkOptions, Path outputDir) throws Exception {
@@ -110,7 +113,8 @@ class StandaloneClusterTest {
       return entries
           .filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(".") && !n.startsWith("_") && !n.equals("report"))
+          .filter(n -> !n.startsWith(".") && !n.startsWith("_") && !n.equals("report")
+              && !n.equals("match_index"))
           .sorted()
           .toList();
     }

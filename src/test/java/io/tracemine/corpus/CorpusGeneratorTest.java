@@ -203,7 +203,12 @@ class CorpusGeneratorTest {
     }
     assertThat(q.hasCodeBlock()).isEqualTo(!doc.select("pre").isEmpty());
     Map<Integer, Integer> cursor = new HashMap<>();
+    Map<Integer, Integer> jvmCursor = new HashMap<>();
     for (PlantedTrace t : q.traces()) {
+      if (!t.isPython()) {
+        checkJvmTrace(t, blocks, jvmCursor);
+        continue;
+      }
       assertThat(t.questionId()).isEqualTo(q.question().id());
       assertThat(t.frames()).isNotEmpty();
       Element block = blocks.get(t.blockIndex());
@@ -231,5 +236,33 @@ class CorpusGeneratorTest {
       }
     }
     return q.traces().size();
+  }
+
+  /** A JVM trace of a Py4J error: its exception line and {@code at} lines, in order. */
+  private static void checkJvmTrace(PlantedTrace t, List<Element> blocks,
+      Map<Integer, Integer> cursor) {
+    String text = blocks.get(t.blockIndex()).wholeText();
+    int at = cursor.getOrDefault(t.blockIndex(), 0);
+    String first = t.message() == null ? "" : ": " + t.message().lines().findFirst().orElse("");
+    int header = text.indexOf(t.exceptionType() + first, at);
+    assertThat(header).as("exception line of %s", t).isGreaterThanOrEqualTo(0);
+    at = header + 1;
+    for (PlantedFrame f : t.frames()) {
+      String expected = "at " + f.file() + "." + f.function() + "("
+          + (f.line() == null ? f.rawPath() : f.rawPath() + ":" + f.line()) + ")";
+      int found = text.indexOf(expected, at);
+      assertThat(found).as("frame %s of trace %s", expected, t).isGreaterThanOrEqualTo(0);
+      at = found + 1;
+    }
+    if (t.commonFramesOmitted() != null) {
+      at = text.indexOf("... " + t.commonFramesOmitted() + " more", at);
+      assertThat(at).as("elision of %s", t).isGreaterThanOrEqualTo(0);
+    }
+    cursor.put(t.blockIndex(), at);
+    assertThat(t.parentPosition()).isNotNull();
+    if (t.chainedFrom() != null) {
+      assertThat(t.chainedFrom()).isEqualTo(t.position() + 1);
+      assertThat(t.chainKind()).isEqualTo("cause");
+    }
   }
 }

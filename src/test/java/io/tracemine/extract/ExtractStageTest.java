@@ -63,7 +63,10 @@ class ExtractStageTest {
     assertThat(frames)
         .containsExactly(
             RowFactory.create(
-                "/usr/lib/python3/dist-packages/keras/engine/training.py", "training", 1, "fit", "unix"));
+                "/usr/lib/python3/dist-packages/keras/engine/training.py", "training", 1, "fit", "unix",
+                0));
+    assertThat((Object) trace.getAs("language")).isEqualTo("python");
+    assertThat((Object) trace.getAs("parent_trace_id")).isNull();
     assertThat(result.counts())
         .containsEntry("questions_read", 3L)
         .containsEntry("rejected", 0L)
@@ -85,6 +88,83 @@ class ExtractStageTest {
         .containsExactly("6: missing Body");
     assertThat(result.counts()).containsEntry("questions_read", 3L).containsEntry("rejected", 1L);
     assertThat(result.questions().collectAsList()).extracting(r -> r.getLong(0)).doesNotContain(6L);
+  }
+
+  /** Questions with these bodies (HTML), tagged tensorflow. */
+  private Dataset<Row> posts(String... bodies) {
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < bodies.length; i++) {
+      rows.add(RowFactory.create((long) (i + 1), 1, null, null, null, 0, 10L, 0, 0, "t",
+          "<python><tensorflow>", bodies[i], new String[] {"tensorflow"}));
+    }
+    return spark.createDataFrame(rows, Schemas.POSTS);
+  }
+
+  private static String recursion(int frames) {
+    return "<pre>Traceback (most recent call last):\n  File \"/a/run.py\", line 1, in main\n"
+        + "  File \"/a/x.py\", line 2, in f\n    return f()\n".repeat(frames)
+        + "RecursionError: maximum recursion depth exceeded\n</pre>";
+  }
+
+  @Test
+  void longRunsOfOneFrameAreCollapsedWithTheirCountAndMined() {
+    String pythonNote = "<pre>Traceback (most recent call last):\n"
+        + "  File \"/a/run.py\", line 1, in main\n"
+        + "  File \"/a/x.py\", line 2, in f\n".repeat(3)
+        + "  [Previous line repeated 497 more times]\nRecursionError: maximum recursion depth\n</pre>";
+    var result = new ExtractStage(spark, new ExtractConfig("default", 3))
+        .run(posts(recursion(500), pythonNote));
+    List<Row> traces = result.traces().orderBy("question_id").collectAsList();
+    assertThat(traces).hasSize(2);
+    for (Row t : traces) {
+      List<Row> frames = t.getList(t.fieldIndex("frames"));
+      assertThat(frames).extracting(f -> f.getString(3) + " +" + f.getInt(5))
+          .containsExactly("main +0", "f +0", "f +0", "f +497");
+      assertThat((Object) t.getAs("frame_count")).isEqualTo(4);
+    }
+    var mined = new io.tracemine.mine.MineStage(spark, io.tracemine.mine.MineConfig.defaults())
+        .run(result.traces());
+    assertThat(mined.patterns().collectAsList())
+        .extracting(r -> r.<Row>getList(2).size() + "x" + r.getLong(4))
+        .containsExactly("4x2");
+
+    var all = new ExtractStage(spark, new ExtractConfig("default", 0)).run(posts(recursion(20)));
+    assertThat((Object) all.traces().first().getAs("frame_count")).isEqualTo(21);
+  }
+
+  @Test
+  void jvmTracesOfPy4jErrorsAreRowsLinkedToTheirPythonTraceback() {
+    String body = "<pre>Traceback (most recent call last):\n"
+        + "  File \"/a/job.py\", line 9, in main\n"
+        + "  File \"/s/py4j/protocol.py\", line 328, in get_return_value\n"
+        + "py4j.protocol.Py4JJavaError: An error occurred while calling o87.fit.\n"
+        + ": java.lang.IllegalArgumentException: requirement failed\n"
+        + "\tat scala.Predef$.require(Predef.scala:224)\n"
+        + "\tat org.apache.spark.ml.Predictor.fit(Predictor.scala:96)\n"
+        + "Caused by: java.lang.NullPointerException\n"
+        + "\tat org.apache.spark.ml.X.y(X.scala:1)\n"
+        + "\t... 2 more\n</pre>";
+    for (String profile : List.of("default", "paper")) {
+      var result = new ExtractStage(spark, new ExtractConfig(profile)).run(posts(body));
+      List<Row> traces = result.traces().orderBy("position").collectAsList();
+      if (profile.equals("paper")) {
+        assertThat(traces).extracting(r -> r.getAs("language")).containsExactly("python");
+        continue;
+      }
+      assertThat(traces).extracting(r -> r.getAs("trace_id") + " " + r.getAs("language") + " "
+              + r.getAs("parent_trace_id") + " " + r.getAs("exception_type") + " "
+              + r.getAs("chained_from") + " " + r.getAs("common_frames_omitted"))
+          .containsExactly(
+              "1-0-0 python null py4j.protocol.Py4JJavaError null null",
+              "1-0-1 jvm 1-0-0 java.lang.IllegalArgumentException 2 null",
+              "1-0-2 jvm 1-0-0 java.lang.NullPointerException null 2");
+      List<Row> frames = traces.get(1).getList(traces.get(1).fieldIndex("frames"));
+      assertThat(frames).containsExactly(
+          RowFactory.create("Predef.scala", "scala.Predef$", 224, "require", "none", 0),
+          RowFactory.create("Predictor.scala", "org.apache.spark.ml.Predictor", 96, "fit", "none", 0));
+      assertThat(result.questions().first().<Integer>getAs("trace_count")).isEqualTo(1);
+      assertThat(result.counts()).containsEntry("trace_rows", 3L);
+    }
   }
 
   @Test

@@ -55,12 +55,13 @@ class MineStageTest {
       int[] s = db.get(i).items();
       Row[] frames = new Row[s.length];
       for (int k = 0; k < s.length; k++) {
-        frames[k] = RowFactory.create(null, "m" + s[k] % 3, null, "f" + s[k], "unix");
+        frames[k] = RowFactory.create(null, "m" + s[k] % 3, null, "f" + s[k], "unix", 0);
       }
       rows.add(
           RowFactory.create(
               String.format("t%05d", i), db.get(i).questionId(), LIBS[i % 2], 0, "pre", 0, "unix",
-              null, null, null, null, null, s.length, frames, "default", new Row[0]));
+              null, null, null, null, null, s.length, frames, "python", null, null, "default",
+              new Row[0]));
     }
     return spark.createDataFrame(rows, Schemas.TRACES);
   }

@@ -127,11 +127,11 @@ final class SyntheticTraces {
           int[] s = g.sequence(i);
           Row[] frames = new Row[s.length];
           for (int k = 0; k < s.length; k++) {
-            frames[k] = RowFactory.create(null, "mod" + s[k] % 97, null, "fn" + s[k], "unix");
+            frames[k] = RowFactory.create(null, "mod" + s[k] % 97, null, "fn" + s[k], "unix", 0);
           }
           return RowFactory.create(
               "t" + i, question(i), library(i), 0, "pre", 0, "unix", null, null, null, null, null,
-              s.length, frames, "default", new Row[0]);
+              s.length, frames, "python", null, null, "default", new Row[0]);
         }
       };
     }

@@ -17,6 +17,8 @@ import io.tracemine.spark.SharedSpark;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StatsStage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
@@ -26,7 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The stages chained on the bundled corpus, in one JVM: Tables 1 and 5 must equal what the
- * generator says it planted (computed here from the generator alone, not from any stage).
+ * generator says it planted (computed here from the generator alone, not from any stage); they
+ * count Python traces only, and the JVM traces planted in Py4J errors are in {@code traces} with
+ * their parent and are mined.
  */
 @ExtendWith(SharedSpark.class)
 class BundledRunGroundTruthTest {
@@ -44,21 +48,33 @@ class BundledRunGroundTruthTest {
             .run(StatsInputs.of(extracted.questions(), extracted.traces(), mined.patterns(), mined.patternTraces()));
 
     Map<String, long[]> expected = new TreeMap<>(); // questions, with code, with trace, instances
+    List<String> expectedJvm = new ArrayList<>();
     long distinctInstances = 0;
     CorpusGenerator generator = new CorpusGenerator(42);
     for (long i = 0; i < QUESTIONS; i++) {
       GeneratedQuestion q = generator.question(i);
-      boolean withFrames = q.traces().stream().anyMatch(t -> !t.frames().isEmpty());
+      boolean withFrames =
+          q.traces().stream().anyMatch(t -> t.isPython() && !t.frames().isEmpty());
       for (String library : q.libraries()) {
         long[] e = expected.computeIfAbsent(library, k -> new long[4]);
         e[0]++;
         e[1] += q.hasCodeBlock() ? 1 : 0;
         e[2] += withFrames ? 1 : 0;
       }
-      distinctInstances += q.libraries().isEmpty() ? 0 : q.traces().size();
-      for (PlantedTrace t : q.traces()) {
+      List<PlantedTrace> python = q.traces().stream().filter(PlantedTrace::isPython).toList();
+      distinctInstances += q.libraries().isEmpty() ? 0 : python.size();
+      for (PlantedTrace t : python) {
         for (String library : q.libraries()) {
           expected.get(library)[3]++;
+        }
+      }
+      for (PlantedTrace t : q.traces()) {
+        if (!t.isPython()) {
+          for (String library : q.libraries()) {
+            expectedJvm.add(library + " " + t.questionId() + "-" + t.blockIndex() + "-"
+                + t.position() + " parent " + t.questionId() + "-" + t.blockIndex() + "-"
+                + t.parentPosition() + " " + t.exceptionType() + " frames " + t.frames().size());
+          }
         }
       }
     }
@@ -78,5 +94,20 @@ class BundledRunGroundTruthTest {
     }
     assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
     expected.forEach((library, e) -> assertThat(actual.get(library)).as(library).containsExactly(e));
+
+    List<String> actualJvm = new ArrayList<>();
+    for (Row r : extracted.traces().filter("language = 'jvm'").collectAsList()) {
+      actualJvm.add(r.getAs("library") + " " + r.getAs("trace_id") + " parent "
+          + r.getAs("parent_trace_id") + " " + r.getAs("exception_type") + " frames "
+          + r.<Integer>getAs("frame_count"));
+    }
+    assertThat(expectedJvm).hasSizeGreaterThan(5);
+    assertThat(actualJvm).containsExactlyInAnyOrderElementsOf(expectedJvm);
+    // JVM frames are mined in the default profile: every JVM instance with a frame is in a pattern
+    long jvmWithPatterns = mined.patternTraces()
+        .join(extracted.traces().filter("language = 'jvm'"), new String[] {"library", "trace_id"},
+            "left_semi")
+        .select("trace_id").distinct().count();
+    assertThat(jvmWithPatterns).isEqualTo(expectedJvm.size());
   }
 }

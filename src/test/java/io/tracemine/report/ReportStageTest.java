@@ -85,7 +85,7 @@ class ReportStageTest {
     Map<String, Map<String, long[]>> oracle = new TreeMap<>();
     for (Row r : spark().read().parquet(out.resolve("traces").toString()).collectAsList()) {
       String template = r.getAs("template");
-      if (template == null || template.isEmpty()) {
+      if (template == null || template.isEmpty() || !"python".equals(r.getAs("language"))) {
         continue;
       }
       oracle.computeIfAbsent(r.getAs("library"), l -> new HashMap<>())

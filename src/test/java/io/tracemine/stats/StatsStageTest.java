@@ -209,7 +209,7 @@ class StatsStageTest {
     List<Row> rows = new ArrayList<>();
     for (TraceLink t : StatsFixtures.traces()) {
       rows.add(RowFactory.create(t.traceId(), t.questionId(), t.library(), 0, "pre", 0, "unix", "ValueError",
-          null, null, null, null, 0, new Row[0], "default", new Row[0]));
+          null, null, null, null, 0, new Row[0], "python", null, null, "default", new Row[0]));
     }
     return rows;
   }

@@ -152,7 +152,7 @@ public final class TraceExtractors {
               os = os == null ? style : os;
               if (style == os) {
                 frames.add(new Frame(f.rawPath(), f.file(), f.line(), studyFunction(f.function()),
-                    style));
+                    style, f.moreRepeats()));
               }
             }
             if (type == null && t.exceptionType() != null) {

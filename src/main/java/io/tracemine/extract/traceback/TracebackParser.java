@@ -17,7 +17,8 @@ import java.util.List;
  * IPython 8 {@code File path:N, in f(…)} and {@code Cell In[n], line N}), frames without a header,
  * tracebacks in flattened text (newlines lost) and in escaped string literals, with ANSI colour
  * codes removed. Frames are kept in textual order, as written ({@code [Previous line repeated N
- * more times]} is not expanded; truncation lines such as {@code ...} are skipped).
+ * more times]} is not expanded: N is kept as the previous frame's {@link Frame#moreRepeats()};
+ * truncation lines such as {@code ...} are skipped).
  *
  * <p>The exception is the first line after the last frame that reads {@code dotted.Name} or {@code
  * dotted.Name: message}, skipping one source line per frame, lines indented deeper than the frame,
@@ -483,6 +484,11 @@ public final class TracebackParser implements Serializable {
 
     /** IPython source context, carets, truncation marks, recursion notes, deeper-indented source. */
     private boolean isContext(String t, int indent) {
+      if (t.startsWith(RepeatCollapser.PYTHON_REPEAT_NOTE) && !cur.frames.isEmpty()) {
+        int last = cur.frames.size() - 1;
+        cur.frames.set(last, RepeatCollapser.noteRepeats(cur.frames.get(last), t));
+        return true;
+      }
       if (cur.frameIndent >= 0 && indent > cur.frameIndent && !cur.frames.isEmpty()) {
         ipythonArrowLine(t);
         return true;

@@ -177,7 +177,9 @@ class TracebackParserTest {
         RecursionError: maximum recursion depth exceeded
         """);
     assertThat(t.frames()).hasSize(4);
-    assertThat(t.frames().get(3)).isEqualTo(new Frame("<stdin>", "<stdin>", 2, "f", PathStyle.NONE));
+    assertThat(t.frames().get(2)).isEqualTo(new Frame("<stdin>", "<stdin>", 2, "f", PathStyle.NONE));
+    assertThat(t.frames().get(3))
+        .isEqualTo(new Frame("<stdin>", "<stdin>", 2, "f", PathStyle.NONE, 996));
     assertThat(t.exceptionType()).isEqualTo("RecursionError");
   }
 

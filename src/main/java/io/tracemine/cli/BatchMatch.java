@@ -1,0 +1,94 @@
+package io.tracemine.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.MalformedInputException;
+import io.tracemine.match.BatchMatchStage;
+import io.tracemine.match.KnowledgeIndex;
+import io.tracemine.spark.StageCommit;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** {@code match --input TABLE}: the Spark side of {@link MatchCommand}, kept apart from it. */
+final class BatchMatch {
+  static final List<String> FORMATS = List.of("auto", "parquet", "json", "csv");
+
+  private BatchMatch() {}
+
+  static void run(CommonOptions common, String input, String format, String textColumn,
+      String idColumn, Path knowledge, int k) {
+    String resolved = format(input, format);
+    try (Job job = new Job(common, Map.of(), System.out)) {
+      long start = System.nanoTime();
+      Path dir = knowledge != null ? knowledge : Path.of(job.outputDir());
+      Path indexFile = KnowledgeIndex.fileOf(dir);
+      KnowledgeIndex.open(indexFile);
+      job.open("match");
+      StageCommit commit = job.stage("match", List.of());
+      job.begin("match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
+      Dataset<Row> rows = read(job, input, resolved);
+      BatchMatchStage.Result result =
+          new BatchMatchStage(job.spark(), indexFile, k).run(rows, textColumn, idColumn);
+      var tables = job.tables();
+      commit.writeParquet("matches", result.matches());
+      commit.writeRejects(result.missingText());
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("rows_read", rows.count());
+      counts.put("rejected", commit.rows("rejects/stage=match"));
+      counts.put("match_rows", commit.rows("matches"));
+      Dataset<Row> written = result.matches().persist();
+      counts.put("tracebacks_matched", written.filter(col("rank").equalTo(1)).count());
+      counts.put("tracebacks_without_match",
+          written.filter(col("traceback").isNotNull().and(col("rank").isNull())).count());
+      counts.put("rows_without_traceback", written.filter(col("traceback").isNull()).count());
+      written.unpersist();
+      commit.writeCounts(counts);
+      commit.commit();
+      job.summary(Job.summarize("match", start, counts, List.of(tables.pathOf("matches"))));
+    }
+  }
+
+  static String format(String input, String format) {
+    if (!FORMATS.contains(format)) {
+      throw new InvalidConfigException("Cannot match: unknown --format '" + format + "' (valid: "
+          + String.join(", ", FORMATS) + ")");
+    }
+    if (!format.equals("auto")) {
+      return format;
+    }
+    String name = input.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv")) {
+      return "csv";
+    }
+    if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      return "json";
+    }
+    return "parquet";
+  }
+
+  private static Dataset<Row> read(Job job, String input, String format) {
+    try {
+      switch (format) {
+        case "csv":
+          return job.spark().read().option("header", "true").option("multiLine", "true")
+              .option("escape", "\"").csv(input);
+        case "json":
+          return job.spark().read().json(input);
+        default:
+          return job.spark().read().parquet(input);
+      }
+    } catch (RuntimeException e) {
+      if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
+        throw new MalformedInputException("Cannot read --input " + input + " as " + format + ": "
+            + e.getMessage().lines().findFirst().orElse(""), e);
+      }
+      throw e;
+    }
+  }
+}

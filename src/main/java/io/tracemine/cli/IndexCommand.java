@@ -1,0 +1,58 @@
+package io.tracemine.cli;
+
+import io.tracemine.config.ConfigKeys;
+import io.tracemine.match.IndexStage;
+import io.tracemine.match.IndexSummary;
+import io.tracemine.spark.Schemas;
+import io.tracemine.spark.StageCommit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes the match index (<output>/match_index/index.tmm) from 'posts', 'traces', 'patterns'",
+      "and 'pattern_traces': what 'match' reads, without Spark. Part of 'run'."
+    },
+    footerHeading = "%nExample:%n",
+    footer = "  ./submit.sh index --output out/so-2024 && ./submit.sh match --trace crash.log"
+        + " --knowledge out/so-2024")
+final class IndexCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    try (Job job = new Job(common, Map.of(), System.out)) {
+      job.open("index");
+      job.summary(run(job, 1, 1));
+    }
+    return 0;
+  }
+
+  static StageSummary run(Job job, int index, int total) {
+    long start = System.nanoTime();
+    StageCommit commit = job.stage("index", List.of("ingest", "extract", "mine"));
+    var tables = job.tables();
+    var posts = tables.read("posts", Schemas.POSTS, "ingest");
+    var traces = tables.read("traces", Schemas.TRACES, "extract");
+    var patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
+    var patternTraces = tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine");
+    job.begin("index", index, total, "match index of the patterns and their questions");
+    IndexSummary s = new IndexStage(job.spark(), job.settings.string(ConfigKeys.EXTRACT_PROFILE))
+        .run(posts, traces, patterns, patternTraces, job.outputDir());
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("questions", (long) s.questions());
+    counts.put("traces", (long) s.traces());
+    counts.put("patterns", (long) s.patterns());
+    counts.put("index_bytes", s.bytes());
+    commit.writeCounts(counts);
+    commit.commit();
+    return Job.summarize("index", start, counts,
+        List.of(job.outputDir() + "/match_index/index.tmm"));
+  }
+}

@@ -1,0 +1,170 @@
+package io.tracemine.cli;
+
+import io.tracemine.InvalidConfigException;
+import io.tracemine.MalformedInputException;
+import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.Settings;
+import io.tracemine.match.AnswerFormat;
+import io.tracemine.match.KnowledgeIndex;
+import io.tracemine.match.TraceAnswer;
+import io.tracemine.match.TraceQuery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "match",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Answers a traceback with the Stack Overflow questions whose traces share its mined frame",
+      "patterns, and says why. Reads the index an earlier run wrote (<knowledge>/match_index);",
+      "a single --trace does not start Spark. See docs/MATCH.md."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./submit.sh match --trace crash.log",
+      "  pbpaste | ./submit.sh match --trace - -k 10 --json",
+      "  ./submit.sh match --trace ci-output.txt --knowledge out/so-2024"
+    })
+final class MatchCommand implements Callable<Integer> {
+  /** Inputs larger than this are refused rather than parsed. */
+  static final long MAX_INPUT_BYTES = 64L << 20;
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description = "Text holding one or more tracebacks (a paste, a log, CI output, HTML); - for"
+          + " standard input.")
+  String trace;
+
+  @Option(
+      names = "--knowledge",
+      paramLabel = "DIR",
+      description = "Output directory of an earlier run. Default: the configured output.dir.")
+  Path knowledge;
+
+  @Option(
+      names = "-k",
+      defaultValue = "5",
+      description = "Questions per traceback. Default: ${DEFAULT-VALUE}.")
+  int k;
+
+  @Option(
+      names = "--input",
+      paramLabel = "TABLE",
+      description = "Batch mode (Spark): a table of texts (Parquet, JSON lines or CSV with a header);"
+          + " writes the 'matches' table to --output.")
+  String input;
+
+  @Option(
+      names = "--format",
+      defaultValue = "auto",
+      description = "Format of --input: ${COMPLETION-CANDIDATES}; auto: by the name's extension"
+          + " (.csv, .json/.jsonl, else parquet). Default: ${DEFAULT-VALUE}.",
+      completionCandidates = Formats.class)
+  String format;
+
+  @Option(
+      names = "--text-column",
+      defaultValue = "text",
+      description = "Column of --input holding the text. Default: ${DEFAULT-VALUE}.")
+  String textColumn;
+
+  @Option(
+      names = "--id-column",
+      description = "Column of --input identifying a row in 'matches'. Default: a generated id.")
+  String idColumn;
+
+  static final class Formats extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    Formats() {
+      super(List.of("auto", "parquet", "json", "csv"));
+    }
+  }
+
+  @Override
+  public Integer call() {
+    if ((trace == null) == (input == null)) {
+      throw new InvalidConfigException("Cannot match: give --trace FILE (or --trace - for standard"
+          + " input), or --input TABLE for batch mode, not both");
+    }
+    if (k < 1) {
+      throw new InvalidConfigException("Cannot match: -k is " + k + " but must be >= 1");
+    }
+    if (input != null) {
+      BatchMatch.run(common, input, format, textColumn, idColumn, knowledge, k);
+      return 0;
+    }
+    Settings settings = common.settings(Map.of());
+    Path dir = knowledge != null ? knowledge : Path.of(settings.string(ConfigKeys.OUTPUT_DIR));
+    KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
+    String text = readText(trace);
+    List<TraceAnswer> answers = TraceQuery.answer(index, text, k);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(common.json
+        ? AnswerFormat.json(dir.toAbsolutePath().normalize().toString(), answers) + "\n"
+        : AnswerFormat.text(answers));
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * The text of {@code source} ({@code -}: standard input), UTF-8 with malformed bytes replaced.
+   *
+   * @throws MalformedInputException if it cannot be read, holds NUL bytes (binary) or exceeds
+   *     {@link #MAX_INPUT_BYTES}
+   */
+  static String readText(String source) {
+    String name = source.equals("-") ? "standard input" : source;
+    byte[] bytes;
+    try {
+      if (source.equals("-")) {
+        bytes = System.in.readNBytes((int) MAX_INPUT_BYTES + 1);
+      } else {
+        Path p = Path.of(source);
+        if (!Files.isRegularFile(p)) {
+          throw new MalformedInputException("Cannot read --trace " + source + ": no such file");
+        }
+        if (Files.size(p) > MAX_INPUT_BYTES) {
+          throw tooLarge(name);
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+          bytes = in.readNBytes((int) MAX_INPUT_BYTES + 1);
+        }
+      }
+    } catch (IOException e) {
+      throw new MalformedInputException("Cannot read --trace " + name + ": " + e.getMessage(), e);
+    }
+    if (bytes.length > MAX_INPUT_BYTES) {
+      throw tooLarge(name);
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw new MalformedInputException("Cannot read --trace " + name + ": it is binary, not"
+            + " text (a NUL byte at offset " + i + ")");
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static MalformedInputException tooLarge(String name) {
+    return new MalformedInputException(String.format("Cannot read --trace %s: it is over %d MiB;"
+        + " cut out the part with the traceback (e.g. with grep -A 200 Traceback)", name,
+        MAX_INPUT_BYTES >> 20));
+  }
+}

@@ -1,0 +1,80 @@
+package io.tracemine.match;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The two ways {@code match} prints its answers: a readable table, or JSON for tools. */
+public final class AnswerFormat {
+  /** Created on first use: loading Jackson costs a single text answer a tenth of a second. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  private AnswerFormat() {}
+
+  /** One JSON document: the knowledge base used and one entry per traceback. */
+  public static String json(String knowledge, List<TraceAnswer> answers) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("knowledge", knowledge);
+    doc.put("tracebacks", answers.size());
+    doc.put("answers", answers);
+    try {
+      return Json.MAPPER.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the answer as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** A table per traceback; an explicit line when the input holds no traceback at all. */
+  public static String text(List<TraceAnswer> answers) {
+    StringBuilder b = new StringBuilder();
+    if (answers.isEmpty()) {
+      return "No Python traceback found in the input (nothing to match).\n";
+    }
+    for (TraceAnswer a : answers) {
+      b.append(String.format("Traceback %d of %d: %s%n", a.traceback(), answers.size(),
+          headline(a)));
+      b.append(String.format("  %d frames (%d in the knowledge base), %d mined patterns contained"
+          + " in it%n", a.frames(), a.knownFrames(), a.matchedPatterns()));
+      if (a.note() != null) {
+        b.append("  ").append(a.note()).append('\n');
+      }
+      if (!a.hits().isEmpty()) {
+        b.append(String.format("  %2s %7s  %-10s  %-12s  %-19s %s%n", "#", "score", "question",
+            "library", "accepted answer", "title"));
+      }
+      for (Hit h : a.hits()) {
+        b.append(String.format(Locale.ROOT, "  %2d %7.2f  %-10d  %-12s  %-19s %s%n", h.rank(),
+            h.score(), h.questionId(), h.library(),
+            h.acceptedAnswerId() == null ? "none" : "yes " + h.acceptedAnswerId(),
+            h.title() == null ? "(no title)" : h.title()));
+        b.append("     ").append(h.link()).append('\n');
+        SharedPattern p = h.shared();
+        b.append(String.format(Locale.ROOT, "     why: %d shared frame%s (weight %.2f), mined in %d"
+            + " traces of %d questions: %s%n", p.frames().size(),
+            p.frames().size() == 1 ? "" : "s", p.weight(), p.traceSupport(),
+            p.questionSupport(), String.join(" > ", p.frames())));
+        b.append(String.format(Locale.ROOT, "          exception type %s, message template %s"
+            + " (+%.2f)%n", h.typeAgrees() ? "agrees" : "differs",
+            h.templateAgrees() ? "agrees" : "differs", h.score() - p.weight()));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String headline(TraceAnswer a) {
+    if (a.exceptionType() == null) {
+      return "(no exception line)";
+    }
+    String message = a.message() == null ? "" : ": " + a.message().lines().findFirst().orElse("");
+    String line = a.exceptionType() + message;
+    return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+  }
+}

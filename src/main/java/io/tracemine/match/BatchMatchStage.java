@@ -1,0 +1,198 @@
+package io.tracemine.match;
+
+import static io.tracemine.spark.Schemas.nullable;
+import static io.tracemine.spark.Schemas.required;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.extract.traceback.Traceback;
+import io.tracemine.spark.Schemas;
+import io.tracemine.TraceMineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code match --input TABLE}: answers every traceback of a text column with the same {@link
+ * Matcher} as the single-trace command. The index file is shipped to the executors with {@code
+ * SparkContext.addFile} and memory-mapped there once per JVM.
+ */
+public final class BatchMatchStage {
+  /** One row per (input row, traceback, hit); see docs/TABLES.md, "matches". */
+  public static final StructType MATCHES =
+      Schemas.struct(
+          required("input_id", StringType),
+          nullable("traceback", IntegerType),
+          nullable("exception_type", StringType),
+          nullable("template", StringType),
+          nullable("frames", IntegerType),
+          nullable("rank", IntegerType),
+          nullable("question_id", LongType),
+          nullable("title", StringType),
+          nullable("library", StringType),
+          nullable("score", DoubleType),
+          nullable("accepted_answer_id", LongType),
+          nullable("pattern_id", StringType),
+          nullable("pattern_length", IntegerType),
+          nullable("pattern_trace_support", IntegerType),
+          nullable("type_agrees", BooleanType),
+          nullable("template_agrees", BooleanType),
+          nullable("note", StringType));
+
+  private final SparkSession spark;
+  private final Path indexFile;
+  private final int k;
+
+  public BatchMatchStage(SparkSession spark, Path indexFile, int k) {
+    this.spark = spark;
+    this.indexFile = indexFile;
+    this.k = k;
+  }
+
+  /** The input rows whose text is null (to quarantine) and the matches of the others. */
+  public record Result(Dataset<Row> matches, Dataset<Row> missingText) {}
+
+  /**
+   * @param textColumn the column holding the text (cast to string)
+   * @param idColumn the column identifying a row in the output, or null for a generated id
+   *     ({@code monotonically_increasing_id}: unique, not consecutive)
+   * @throws MalformedInputException naming a missing column and the columns present
+   */
+  public Result run(Dataset<Row> input, String textColumn, String idColumn) {
+    List<String> columns = Arrays.asList(input.columns());
+    for (String c : idColumn == null ? List.of(textColumn) : List.of(textColumn, idColumn)) {
+      if (!columns.contains(c)) {
+        throw new MalformedInputException("Cannot match the input: it has no column '" + c
+            + "' (columns: " + String.join(", ", columns) + "; choose one with --text-column or"
+            + " --id-column)");
+      }
+    }
+    KnowledgeIndex.open(indexFile); // fails fast on a missing or foreign index
+    String indexRef = ship(indexFile);
+    Dataset<Row> rows = input.select(
+        (idColumn == null ? monotonically_increasing_id() : col(idColumn)).cast(StringType)
+            .as("input_id"),
+        col(textColumn).cast(StringType).as("text"));
+    Dataset<Row> missing = rows.filter(col("text").isNull())
+        .select(lit("match").as("stage"), lit(textColumn).as("source"),
+            col("input_id").as("record_id"), lit("missing text").as("reason"),
+            lit(null).cast(StringType).as("detail"));
+    Dataset<Row> matches = rows.filter(col("text").isNotNull())
+        .mapPartitions(new MatchRows(indexRef, k),
+            Encoders.row(MATCHES));
+    return new Result(matches, missing);
+  }
+
+  /**
+   * Where executors find the index: its own path when Spark runs locally, else the name of a copy
+   * shipped with {@code addFile} (a name of its own: Spark refuses a second file of one name).
+   */
+  private String ship(Path indexFile) {
+    if (spark.sparkContext().isLocal()) {
+      return indexFile.toAbsolutePath().toString();
+    }
+    String shippedName = "match-index-" + UUID.randomUUID() + ".tmm";
+    try {
+      Path copy = Files.createTempDirectory("tracemine-match").resolve(shippedName);
+      Files.copy(indexFile, copy);
+      spark.sparkContext().addFile(copy.toString());
+      return SHIPPED + shippedName;
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot ship the match index to the executors: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static final String SHIPPED = "shipped:";
+
+  /** Answers the texts of a partition; opens the index once per executor JVM. */
+  static final class MatchRows implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, KnowledgeIndex> OPEN = new ConcurrentHashMap<>();
+    private final String fileName;
+    private final int k;
+
+    MatchRows(String fileName, int k) {
+      this.fileName = fileName;
+      this.k = k;
+    }
+
+    private KnowledgeIndex index() {
+      return OPEN.computeIfAbsent(fileName, f -> KnowledgeIndex.open(f.startsWith(SHIPPED)
+          ? Path.of(SparkFiles.get(f.substring(SHIPPED.length()))) : Path.of(f)));
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      KnowledgeIndex index = index();
+      Matcher matcher = new Matcher(index);
+      return new Iterator<>() {
+        private final List<Row> pending = new ArrayList<>();
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == pending.size() && rows.hasNext()) {
+            pending.clear();
+            next = 0;
+            answer(rows.next());
+          }
+          return next < pending.size();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return pending.get(next++);
+        }
+
+        private void answer(Row r) {
+          String id = r.getString(0);
+          List<Traceback> tracebacks = TraceQuery.tracebacks(r.getString(1), index.profile());
+          if (tracebacks.isEmpty()) {
+            pending.add(RowFactory.create(id, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, "no traceback found"));
+          }
+          for (int t = 0; t < tracebacks.size(); t++) {
+            TraceAnswer a = matcher.match(t + 1, tracebacks.get(t), k);
+            if (a.hits().isEmpty()) {
+              pending.add(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
+                  a.frames(), null, null, null, null, null, null, null, null, null, null, null,
+                  a.note()));
+            }
+            for (Hit h : a.hits()) {
+              pending.add(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
+                  a.frames(), h.rank(), h.questionId(), h.title(), h.library(), h.score(),
+                  h.acceptedAnswerId(), h.shared().patternId(), h.shared().frames().size(),
+                  h.shared().traceSupport(), h.typeAgrees(), h.templateAgrees(), a.note()));
+            }
+          }
+        }
+      };
+    }
+  }
+}

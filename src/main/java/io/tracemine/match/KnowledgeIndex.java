@@ -1,0 +1,336 @@
+package io.tracemine.match;
+
+import io.tracemine.MalformedInputException;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A match index opened read-only by memory-mapping its sections ({@link IndexFormat}): opening
+ * reads the header and the small META section only, so a query touches just the pages it needs.
+ * Thread-safe for reading (every access is an absolute get).
+ */
+public final class KnowledgeIndex {
+  private final Path file;
+  private final String profile;
+  private final List<String> libraries = new ArrayList<>();
+  private final int[] libraryTraces;
+  private final int maxPatternLength;
+  private final ByteBuffer strings;
+  private final ByteBuffer items;
+  private final ByteBuffer itemDf;
+  private final ByteBuffer keys;
+  private final ByteBuffer keyDf;
+  private final ByteBuffer hashes;
+  private final ByteBuffer patterns;
+  private final ByteBuffer patternItems;
+  private final ByteBuffer postings;
+  private final ByteBuffer traces;
+  private final ByteBuffer questions;
+
+  private KnowledgeIndex(Path file, ByteBuffer[] sections) throws IOException {
+    this.file = file;
+    DataInputStream meta = new DataInputStream(new ByteArrayInputStream(bytes(sections[0])));
+    profile = meta.readUTF();
+    int libs = meta.readInt();
+    libraryTraces = new int[libs];
+    for (int l = 0; l < libs; l++) {
+      libraries.add(meta.readUTF());
+      libraryTraces[l] = meta.readInt();
+    }
+    maxPatternLength = meta.readInt();
+    strings = sections[1];
+    items = sections[2];
+    itemDf = sections[3];
+    keys = sections[4];
+    keyDf = sections[5];
+    hashes = sections[6];
+    patterns = sections[7];
+    patternItems = sections[8];
+    postings = sections[9];
+    traces = sections[10];
+    questions = sections[11];
+  }
+
+  /** The index of a run: {@code <knowledge>/match_index/index.tmm}. */
+  public static Path fileOf(Path knowledgeDir) {
+    return knowledgeDir.resolve(IndexFormat.DIRECTORY).resolve(IndexFormat.FILE_NAME);
+  }
+
+  /**
+   * Opens {@code file}.
+   *
+   * @throws MalformedInputException if it is missing, not a match index, or of another version
+   */
+  public static KnowledgeIndex open(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new MalformedInputException("Cannot read the match index " + file
+          + ": no such file (build it with './submit.sh index', or './submit.sh run')");
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      int sectionCount = IndexFormat.Section.values().length;
+      ByteBuffer header = ByteBuffer.allocate(IndexFormat.HEADER).order(ByteOrder.LITTLE_ENDIAN);
+      while (header.hasRemaining() && ch.read(header) >= 0) {
+        // read the whole header
+      }
+      header.flip();
+      byte[] magic = new byte[8];
+      if (header.remaining() >= 16) {
+        header.get(magic);
+      }
+      if (!new String(magic, StandardCharsets.US_ASCII).equals(IndexFormat.MAGIC)) {
+        throw new MalformedInputException(
+            "Cannot read the match index " + file + ": not a TraceMine match index");
+      }
+      int version = header.getInt();
+      if (version != IndexFormat.VERSION || header.getInt() != sectionCount
+          || header.remaining() < sectionCount * 16) {
+        throw new MalformedInputException("Cannot read the match index " + file + ": it has format"
+            + " version " + version + ", this TraceMine reads version " + IndexFormat.VERSION
+            + " (rebuild it with './submit.sh index')");
+      }
+      ByteBuffer[] sections = new ByteBuffer[sectionCount];
+      long size = ch.size();
+      for (int s = 0; s < sectionCount; s++) {
+        long offset = header.getLong();
+        long length = header.getLong();
+        if (offset < 0 || length < 0 || offset + length > size || length > Integer.MAX_VALUE) {
+          throw new MalformedInputException(
+              "Cannot read the match index " + file + ": it is truncated or corrupt (section "
+                  + IndexFormat.Section.values()[s] + ")");
+        }
+        sections[s] = ch.map(FileChannel.MapMode.READ_ONLY, offset, length)
+            .order(ByteOrder.LITTLE_ENDIAN);
+      }
+      return new KnowledgeIndex(file, sections);
+    } catch (IOException e) {
+      throw new MalformedInputException(
+          "Cannot read the match index " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The extract profile the run parsed traces with. */
+  public String profile() {
+    return profile;
+  }
+
+  public List<String> libraries() {
+    return List.copyOf(libraries);
+  }
+
+  int libraryCount() {
+    return libraries.size();
+  }
+
+  String library(int l) {
+    return libraries.get(l);
+  }
+
+  int libraryTraces(int l) {
+    return libraryTraces[l];
+  }
+
+  int maxPatternLength() {
+    return maxPatternLength;
+  }
+
+  String string(int ref) {
+    if (ref < 0) {
+      return null;
+    }
+    int length = strings.getInt(ref);
+    byte[] b = new byte[length];
+    strings.get(ref + 4, b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  public int itemCount() {
+    return items.capacity() / 8;
+  }
+
+  String itemFile(int item) {
+    return string(items.getInt(item * 8));
+  }
+
+  String itemFunction(int item) {
+    return string(items.getInt(item * 8 + 4));
+  }
+
+  /** The id of (file, function), or -1 when no trace of the run has that frame. */
+  int itemId(String file, String function) {
+    int lo = 0;
+    int hi = itemCount() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = itemFile(mid).compareTo(file);
+      if (c == 0) {
+        c = itemFunction(mid).compareTo(function);
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  /** Traces of library {@code l} holding {@code item}. */
+  int itemDf(int item, int l) {
+    return itemDf.getInt((item * libraries.size() + l) * 4);
+  }
+
+  int keyCount() {
+    return keys.capacity() / 4;
+  }
+
+  /** The id of a key ({@link IndexFormat#TYPE_KEY} or TEMPLATE_KEY + text), or -1. */
+  int keyId(String key) {
+    int lo = 0;
+    int hi = keyCount() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = string(keys.getInt(mid * 4)).compareTo(key);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  int keyDf(int key, int l) {
+    return keyDf.getInt((key * libraries.size() + l) * 4);
+  }
+
+  public int patternCount() {
+    return hashes.capacity() / 8;
+  }
+
+  /** The first pattern whose hash is {@code >= hash} (patterns are sorted by hash). */
+  int firstPatternWithHash(long hash) {
+    int lo = 0;
+    int hi = patternCount();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Long.compare(hashes.getLong(mid * 8), hash) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  long patternHash(int p) {
+    return hashes.getLong(p * 8);
+  }
+
+  int patternLibrary(int p) {
+    return patterns.getInt(p * IndexFormat.PATTERN_RECORD);
+  }
+
+  int patternLength(int p) {
+    return patterns.getInt(p * IndexFormat.PATTERN_RECORD + 8);
+  }
+
+  int patternItem(int p, int i) {
+    int start = patterns.getInt(p * IndexFormat.PATTERN_RECORD + 4);
+    return patternItems.getInt((start + i) * 4);
+  }
+
+  int patternTraceSupport(int p) {
+    return patterns.getInt(p * IndexFormat.PATTERN_RECORD + 12);
+  }
+
+  int patternQuestionSupport(int p) {
+    return patterns.getInt(p * IndexFormat.PATTERN_RECORD + 16);
+  }
+
+  /** The ordinals of the traces holding pattern {@code p}, ascending. */
+  int[] postings(int p) {
+    long offset = patterns.getLong(p * IndexFormat.PATTERN_RECORD + 20);
+    int count = patterns.getInt(p * IndexFormat.PATTERN_RECORD + 28);
+    int[] out = new int[count];
+    int pos = (int) offset;
+    int previous = -1;
+    for (int i = 0; i < count; i++) {
+      int value = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = postings.get(pos++);
+        value |= (b & 0x7F) << shift;
+        shift += 7;
+      } while (b < 0);
+      previous += value;
+      out[i] = previous;
+    }
+    return out;
+  }
+
+  public int traceCount() {
+    return traces.capacity() / IndexFormat.TRACE_RECORD;
+  }
+
+  int traceQuestion(int t) {
+    return traces.getInt(t * IndexFormat.TRACE_RECORD);
+  }
+
+  int traceLibrary(int t) {
+    return traces.getInt(t * IndexFormat.TRACE_RECORD + 4);
+  }
+
+  int traceTypeKey(int t) {
+    return traces.getInt(t * IndexFormat.TRACE_RECORD + 8);
+  }
+
+  int traceTemplateKey(int t) {
+    return traces.getInt(t * IndexFormat.TRACE_RECORD + 12);
+  }
+
+  public int questionCount() {
+    return questions.capacity() / IndexFormat.QUESTION_RECORD;
+  }
+
+  long questionId(int q) {
+    return questions.getLong(q * IndexFormat.QUESTION_RECORD);
+  }
+
+  String questionTitle(int q) {
+    return string(questions.getInt(q * IndexFormat.QUESTION_RECORD + 8));
+  }
+
+  int questionScore(int q) {
+    return questions.getInt(q * IndexFormat.QUESTION_RECORD + 12);
+  }
+
+  /** The accepted answer's id, or -1. */
+  long acceptedAnswerId(int q) {
+    return questions.getLong(q * IndexFormat.QUESTION_RECORD + 16);
+  }
+}

@@ -1,0 +1,101 @@
+package io.tracemine.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracemine.cli.TraceMine;
+import io.tracemine.spark.SharedSpark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code match --input}: a table of texts in, the {@code matches} table out, nothing lost. */
+@ExtendWith(SharedSpark.class)
+class BatchMatchTest {
+  @TempDir Path dir;
+
+  private int match(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    if (code != 0) {
+      System.err.println(err);
+    }
+    return code;
+  }
+
+  private Path jsonLines(List<Map<String, Object>> rows) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      lines.add(json.writeValueAsString(r));
+    }
+    return Files.write(dir.resolve("ci.jsonl"), lines);
+  }
+
+  private static Map<String, Object> row(String id, String text) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("job", id);
+    m.put("log", text);
+    return m;
+  }
+
+  @Test
+  void everyRowIsAnsweredOrQuarantined() throws IOException {
+    Path knowledge = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(knowledge);
+    Path input = jsonLines(List.of(row("a", MatchCliTest.FIT),
+        row("b", MatchCliTest.READ + "\n" + MatchCliTest.FIT), row("c", "all green"),
+        row("d", null)));
+    Path out = dir.resolve("out");
+    assertThat(match("match", "--input", input.toString(), "--text-column", "log",
+        "--id-column", "job", "--knowledge", knowledge.toString(), "--output", out.toString(),
+        "-k", "2", "--quiet")).isZero();
+    SparkSession spark = SharedSpark.session();
+    List<Row> matches = spark.read().parquet(out.resolve("matches").toString())
+        .orderBy("input_id", "traceback", "rank").collectAsList();
+    List<String> got = matches.stream()
+        .map(r -> r.getString(0) + "/" + r.get(1) + "/" + r.get(5) + "/" + r.get(6) + "/"
+            + r.get(16))
+        .toList();
+    assertThat(got).containsExactly(
+        "a/1/1/11/null", "a/1/2/12/null",
+        "b/1/1/21/null", "b/2/1/11/null", "b/2/2/12/null",
+        "c/null/null/null/no traceback found");
+    Row top = matches.get(0);
+    assertThat(top.getAs("pattern_length").equals(3)).isTrue();
+    assertThat((Boolean) top.getAs("template_agrees")).isTrue();
+    List<Row> rejects = spark.read().parquet(out.resolve("rejects/stage=match").toString())
+        .collectAsList();
+    assertThat(rejects).hasSize(1);
+    assertThat(rejects.get(0).getAs("record_id").toString()).isEqualTo("d");
+    assertThat(rejects.get(0).getAs("reason").toString()).isEqualTo("missing text");
+  }
+
+  @Test
+  void aMissingTextColumnIsNamedWithTheColumnsThereAre() throws IOException {
+    Path knowledge = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(knowledge);
+    Path input = jsonLines(List.of(row("a", "x")));
+    StringWriter err = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("match", "--input", input.toString(), "--knowledge",
+        knowledge.toString(), "--output", dir.resolve("out").toString(), "--quiet")).isEqualTo(3);
+    assertThat(err.toString()).contains("tracemine: Cannot match the input: it has no column"
+        + " 'text' (columns: job, log; choose one with --text-column or --id-column)");
+  }
+}
