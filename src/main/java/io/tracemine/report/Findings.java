@@ -45,6 +45,7 @@ final class Findings {
     topPatterns().ifPresent(out::add);
     coverage().ifPresent(out::add);
     shared().ifPresent(out::add);
+    jvm().ifPresent(out::add);
     return out;
   }
 
@@ -206,6 +207,17 @@ final class Findings {
     }
     return java.util.Optional.of(Format.integer(total) + " patterns are shared by two or more libraries"
         + (total > 0 ? " (the widest by " + most + ")." : "."));
+  }
+
+  private java.util.Optional<String> jvm() {
+    if (data.jvm().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    long instances = data.jvm().stream().mapToLong(JvmSummary::instances).sum();
+    List<String> libs = data.jvm().stream()
+        .map(j -> j.library() + " " + Format.integer(j.questions())).toList();
+    return java.util.Optional.of(Format.integer(instances) + " JVM stack traces of PySpark errors "
+        + "(questions with JVM frames: " + String.join(", ", libs) + "); see the JVM section.");
   }
 
   /** The study's figures next to the run's, table by table (tables the run lacks are left out). */

@@ -145,6 +145,12 @@ class HtmlReportTest {
         "Top patterns by support: training:fit > " + ReportSamples.EVIL + ":" + ReportSamples.EVIL
             + " (tensorflow, support 4).");
     assertThat(doc.select("section#findings h3")).isEmpty();
+    ReportData sample = ReportSamples.hostile();
+    ReportData withJvm = new ReportData(sample.settings(), sample.counts(), sample.rejects(), sample.tables(),
+        sample.topPatterns(), sample.templates(), sample.distributions(),
+        List.of(new JvmSummary("spark-ml", 6, 10, 204, 10)), List.of());
+    assertThat(new Findings(withJvm).sentences()).last()
+        .isEqualTo("10 JVM stack traces of PySpark errors (questions with JVM frames: spark-ml 6); see the JVM section.");
     assertThat(doc.selectFirst("header").text()).contains("instance × library");
   }
 
