@@ -124,9 +124,11 @@ final class Findings {
       return java.util.Optional.empty();
     }
     List<Map.Entry<String, Long>> top = byType.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey()))
         .limit(3).toList();
-    List<String> parts = top.stream().map(e -> e.getKey() + " (" + Format.integer(e.getValue()) + ")").toList();
+    List<String> parts =
+        top.stream().map(e -> e.getKey() + " (" + Format.integer(e.getValue()) + ")").toList();
     TemplateCount first = data.templates().stream()
         .max(Comparator.comparingLong(TemplateCount::instances)
             .thenComparing(TemplateCount::library, Comparator.reverseOrder()))
@@ -161,7 +163,8 @@ final class Findings {
       return java.util.Optional.empty();
     }
     String s = pct(q) + " of the questions with an instance contain a recurring pattern";
-    if (t.hasColumn("instances_covered_pct") && !Double.isNaN(t.number(all, "instances_covered_pct"))) {
+    if (t.hasColumn("instances_covered_pct")
+        && !Double.isNaN(t.number(all, "instances_covered_pct"))) {
       s += " (" + pct(t.number(all, "instances_covered_pct")) + " of the instances)";
     }
     return java.util.Optional.of(s + (allLibrariesFullyCovered() ? "; see the note on full "
@@ -205,7 +208,8 @@ final class Findings {
         }
       }
     }
-    return java.util.Optional.of(Format.integer(total) + " patterns are shared by two or more libraries"
+    return java.util.Optional.of(Format.integer(total)
+        + " patterns are shared by two or more libraries"
         + (total > 0 ? " (the widest by " + most + ")." : "."));
   }
 
@@ -236,18 +240,21 @@ final class Findings {
         return;
       }
       byTable.computeIfAbsent(table, x -> new ArrayList<>())
-          .add(new Comparison(table, measure, rowKey, Double.parseDouble(value), runValue(t, measure, rowKey)));
+          .add(new Comparison(table, measure, rowKey, Double.parseDouble(value),
+              runValue(t, measure, rowKey)));
     });
     List<TableComparison> out = new ArrayList<>();
     byTable.forEach((table, rows) -> {
       rows.sort(Comparator.comparing(Comparison::measure).thenComparing(c -> order(c.key())));
-      out.add(new TableComparison(table, rows, ReportResources.STUDY.getOrDefault("why." + table, "")));
+      String why = ReportResources.STUDY.getOrDefault("why." + table, "");
+      out.add(new TableComparison(table, rows, why));
     });
     return out;
   }
 
   private static String order(String key) {
-    List<String> paper = List.of("tensorflow", "keras", "scikit-learn", "pytorch", "nltk", "huggingface",
+    List<String> paper = List.of("tensorflow", "keras", "scikit-learn", "pytorch", "nltk",
+        "huggingface",
         "spark-ml");
     int i = paper.indexOf(key);
     return i >= 0 ? "0" + i : "1" + key;

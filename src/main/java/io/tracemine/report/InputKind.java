@@ -22,13 +22,16 @@ final class InputKind {
       return true;
     }
     String path = settings.get("source.path");
-    if (path == null || path.isBlank() || path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !path.startsWith("file:")) {
+    boolean remote = path != null && path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
+        && !path.startsWith("file:");
+    if (path == null || path.isBlank() || remote) {
       return false;
     }
     try {
       Path p = Path.of(path.startsWith("file:") ? java.net.URI.create(path).getPath() : path);
       Path dir = Files.isDirectory(p) ? p : p.getParent();
-      return dir != null && (Files.exists(dir.resolve(MARKER)) || Files.exists(dir.resolve(MARKER + ".gz")));
+      return dir != null
+          && (Files.exists(dir.resolve(MARKER)) || Files.exists(dir.resolve(MARKER + ".gz")));
     } catch (IllegalArgumentException e) {
       return false;
     }

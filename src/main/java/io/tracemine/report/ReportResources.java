@@ -25,7 +25,8 @@ final class ReportResources {
   private static InputStream open(String name) {
     InputStream in = ReportResources.class.getResourceAsStream("/report/" + name);
     if (in == null) {
-      throw new IllegalStateException("Missing report resource /report/" + name + " on the classpath");
+      throw new IllegalStateException(
+          "Missing report resource /report/" + name + " on the classpath");
     }
     return in;
   }
