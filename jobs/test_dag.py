@@ -40,7 +40,7 @@ import jinja2.sandbox
 import jsonschema
 
 DAG_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tracemine_dag.py")
-STAGES = ["ingest", "extract", "mine", "stats", "report"]
+STAGES = ["ingest", "extract", "mine", "index", "stats", "report"]
 DAG_IDS = ["tracemine", "tracemine_submit_sh"]
 
 

@@ -1,4 +1,4 @@
-"""TraceMine on Airflow 2: ingest -> extract -> mine -> stats -> report, one task per stage.
+"""TraceMine on Airflow 2: ingest -> extract -> mine -> index -> stats -> report, one task per stage.
 
 Two DAGs, the same five tasks and params:
 
@@ -38,7 +38,7 @@ try:
 except ImportError:  # the provider is not installed: only the submit.sh DAG is offered
     SparkSubmitOperator = None
 
-STAGES = ["ingest", "extract", "mine", "stats", "report"]
+STAGES = ["ingest", "extract", "mine", "index", "stats", "report"]
 MAIN_CLASS = "io.tracemine.cli.TraceMine"
 SPARK_CONN_ID = "spark_default"
 # submit.sh / spark-submit exit codes that a retry cannot fix (see README, "Exit codes").

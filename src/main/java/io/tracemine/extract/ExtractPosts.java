@@ -139,7 +139,7 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
     for (Block b : blocks) {
       if (b.kind() == BlockKind.TEXT) {
         words += TextMetrics.wordCount(b.text());
-      } else {
+      } else if (b.kind() == BlockKind.CODE) {
         int lines = TextMetrics.codeLines(b.text());
         codeBlocks++;
         codeLines += lines;

@@ -23,7 +23,7 @@ import picocli.CommandLine.ParseResult;
  */
 @IntegrationTest
 class AirflowDagTest {
-  static final List<String> STAGES = List.of("ingest", "extract", "mine", "stats", "report");
+  static final List<String> STAGES = List.of("ingest", "extract", "mine", "index", "stats", "report");
   static final String INTERVAL = DagRun.START + "_" + DagRun.END;
 
   /** Tables each stage must leave behind: Parquet directories (with _SUCCESS) or files. */
@@ -33,6 +33,7 @@ class AirflowDagTest {
     OUTPUTS.put("ingest", List.of("posts/_SUCCESS", "rejects/stage=ingest", "counts/stage=ingest"));
     OUTPUTS.put("extract", List.of("questions/_SUCCESS", "traces/_SUCCESS", "counts/stage=extract"));
     OUTPUTS.put("mine", List.of("patterns/_SUCCESS", "pattern_traces/_SUCCESS", "counts/stage=mine"));
+    OUTPUTS.put("index", List.of("match_index/index.tmm"));
     List<String> stats = new ArrayList<>();
     for (String table : List.of("table1_population", "table2_lengths", "table3_popularity", "table4_answers",
         "table5_instances", "table6_coverage", "table7_shared", "fig4_support_distribution",

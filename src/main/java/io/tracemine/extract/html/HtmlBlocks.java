@@ -3,6 +3,7 @@ package io.tracemine.extract.html;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -21,7 +22,12 @@ import org.jsoup.select.NodeVisitor;
  *       are part of their outer block, and one in a {@code <blockquote>} counts). Inline {@code
  *       <code>} is text. A {@code <pre>} nested in a list is its own CODE block and is not part of
  *       the list's text.
- *   <li>Text outside these elements (headings, tables, bare text) belongs to no block.
+ *   <li>LOOSE block: a run of text and inline elements outside every block (and outside headings
+ *       and tables), e.g. what jsoup moves out of a {@code <p>} that holds a {@code <div>} (forum
+ *       posts put images in such divs: {@code <p><div>img</div><br>Traceback …</p>} keeps only an
+ *       empty {@code <p>}), when it has a non-blank character; any block-level tag ends it. Not a
+ *       block of the study (no words, no code); the default trace extractor reads it. Headings and
+ *       tables belong to no block.
  * </ul>
  *
  * Blocks are returned in document order of their start tags; {@code index} is that order. Never
@@ -50,6 +56,14 @@ public final class HtmlBlocks {
     return tag.equals("p") || tag.equals("ul") || tag.equals("ol");
   }
 
+  /** Phrasing elements: they neither end a loose run nor start a line in it ({@code br} does). */
+  private static final Set<String> INLINE = Set.of("a", "abbr", "b", "bdi", "bdo", "br", "cite",
+      "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "mark", "q", "s", "samp",
+      "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr");
+
+  /** Elements whose text belongs to no block (STUDY.md §2): headings and tables. */
+  private static final Set<String> NO_BLOCK = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "table");
+
   /** Single-pass visitor; one open CODE block and one open TEXT block at most at any time. */
   private static final class Collector implements NodeVisitor {
     private final List<Block> done = new ArrayList<>();
@@ -60,6 +74,9 @@ public final class HtmlBlocks {
     private Element textBlock;
     private StringBuilder textText;
     private int textIndex;
+    private StringBuilder looseText;
+    private int looseIndex;
+    private int noBlockDepth;
 
     @Override
     public void head(Node node, int depth) {
@@ -68,6 +85,12 @@ public final class HtmlBlocks {
           preText.append(t.getWholeText());
         } else if (textBlock != null) {
           textText.append(t.getWholeText());
+        } else if (noBlockDepth == 0 && (looseText != null || !t.isBlank())) {
+          if (looseText == null) {
+            looseText = new StringBuilder();
+            looseIndex = nextIndex++;
+          }
+          looseText.append(t.getWholeText());
         }
         return;
       }
@@ -75,6 +98,16 @@ public final class HtmlBlocks {
         return;
       }
       String tag = e.normalName();
+      if (pre == null && textBlock == null) {
+        if (tag.equals("br") && looseText != null) {
+          looseText.append('\n');
+        } else if (!INLINE.contains(tag)) {
+          closeLoose();
+          if (NO_BLOCK.contains(tag)) {
+            noBlockDepth++;
+          }
+        }
+      }
       if (pre != null) {
         if (tag.equals("br")) {
           preText.append('\n');
@@ -103,6 +136,13 @@ public final class HtmlBlocks {
 
     @Override
     public void tail(Node node, int depth) {
+      if (node instanceof Element e && pre == null && textBlock == null
+          && !INLINE.contains(e.normalName())) {
+        closeLoose();
+        if (NO_BLOCK.contains(e.normalName())) {
+          noBlockDepth--;
+        }
+      }
       if (node == pre) {
         done.add(new Block(preIndex, BlockKind.CODE, preText.toString()));
         pre = null;
@@ -114,7 +154,15 @@ public final class HtmlBlocks {
       }
     }
 
+    private void closeLoose() {
+      if (looseText != null) {
+        done.add(new Block(looseIndex, BlockKind.LOOSE, looseText.toString().strip()));
+        looseText = null;
+      }
+    }
+
     List<Block> blocks() {
+      closeLoose();
       // a <pre> inside a list closes before the list does: restore start-tag order
       done.sort((a, b) -> Integer.compare(a.index(), b.index()));
       return Collections.unmodifiableList(done);

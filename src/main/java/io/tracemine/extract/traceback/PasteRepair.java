@@ -26,7 +26,8 @@ import java.util.List;
  */
 final class PasteRepair {
   static final int MAX_JOINS = 3;
-  private static final int MAX_PREFIX = 120;
+  /** Longest log prefix recognised (Slicer logs name the logging module by its full path). */
+  private static final int MAX_PREFIX = 400;
   private static final String GROUP_HEADER = "Exception Group Traceback (most recent call last)";
   /** Quote characters accepted around a frame's file name (ASCII and typographic). */
   static final String QUOTES = "\"'`\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb\u2018\u2019"
@@ -104,12 +105,18 @@ final class PasteRepair {
         continue;
       }
       String prefix = s.substring(0, anchor).strip();
-      if (prefix.isEmpty() || prefixLength(prefix, lines.get(i + 1)) < 0) {
+      int next = nextNonBlank(lines, i + 1);
+      if (prefix.isEmpty() || next < 0 || prefixLength(prefix, lines.get(next)) < 0) {
         i++;
         continue;
       }
       int j = i;
       while (j < lines.size()) {
+        if (lines.get(j).isBlank()) {
+          // a <br> followed by a newline in a paragraph leaves a blank line after every line
+          j++;
+          continue;
+        }
         int len = prefixLength(prefix, lines.get(j));
         if (len < 0) {
           break;
@@ -119,6 +126,15 @@ final class PasteRepair {
       }
       i = j;
     }
+  }
+
+  private static int nextNonBlank(List<String> lines, int from) {
+    for (int k = from; k < lines.size(); k++) {
+      if (!lines.get(k).isBlank()) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** Start of a traceback header or of a frame's {@code File} in {@code s}, else -1. */

@@ -31,6 +31,21 @@ class HtmlBlocksTest {
   }
 
   @Test
+  void textThatJsoupMovesOutOfAParagraphIsALooseTextBlock() {
+    // forum shape: an image wrapped in a <div> inside the <p>; HTML5 parsing closes the <p> there
+    List<Block> blocks = HtmlBlocks.parse("<p>Before<div class=\"lightbox\"><img src=\"a.png\">"
+        + "</div><br>\n<em>It fails:</em><br>\nTraceback (most recent call last):<br>\n"
+        + "File “/a/b.py”, line 3, in f<br>\nKeyError: ‘x’</p><h2>Title</h2>"
+        + "<table><tr><td>cell</td></tr></table>tail words");
+    assertThat(blocks).extracting(Block::index, Block::kind, Block::text).containsExactly(
+        tuple(0, BlockKind.TEXT, "Before"),
+        tuple(1, BlockKind.LOOSE, "It fails:\n\nTraceback (most recent call last):\n\n"
+            + "File “/a/b.py”, line 3, in f\n\nKeyError: ‘x’"),
+        tuple(2, BlockKind.TEXT, ""),
+        tuple(3, BlockKind.LOOSE, "tail words"));
+  }
+
+  @Test
   void blockquoteParagraphsCountAndBrIsANewline() {
     List<Block> blocks = HtmlBlocks.parse(
         "<blockquote><p>Traceback (most recent call last):<br>File \"x.py\", line 2, in f</p></blockquote>");
@@ -54,10 +69,12 @@ class HtmlBlocksTest {
   }
 
   @Test
-  void emptyAndNullInputsGiveNoBlocks() {
+  void emptyAndNullInputsGiveNoBlocksAndBareTextIsLoose() {
     assertThat(HtmlBlocks.parse(null)).isEmpty();
     assertThat(HtmlBlocks.parse("")).isEmpty();
-    assertThat(HtmlBlocks.parse("just text")).isEmpty();
+    assertThat(HtmlBlocks.parse("   \n ")).isEmpty();
+    assertThat(HtmlBlocks.parse("just text"))
+        .containsExactly(new Block(0, BlockKind.LOOSE, "just text"));
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.tracemine.extract.html.BlockKind;
 import io.tracemine.extract.html.HtmlBlocks;
 import io.tracemine.extract.traceback.FoundTrace;
 import io.tracemine.extract.traceback.Frame;
+import io.tracemine.extract.traceback.ProfileExtractor;
+import io.tracemine.extract.traceback.RepeatCollapser;
 import io.tracemine.extract.traceback.TraceExtractors;
 import io.tracemine.extract.traceback.Traceback;
 import io.tracemine.stats.Csv;
@@ -34,7 +36,9 @@ import java.util.TreeMap;
  * exception type / pairs; message accuracy = pairs whose extracted message starts with the label
  * (whitespace collapsed) / pairs with a labelled message. The {@code paper} profile is scored on
  * what it can see by design: functions without brackets, and only labelled frames whose path has a
- * {@code /}, {@code \} or drive letter ({@code paperVisible} in the labels).
+ * {@code /}, {@code \} or drive letter ({@code paperVisible} in the labels). The extractor is the
+ * production one ({@link ProfileExtractor}, default repeat collapsing); only its Python
+ * tracebacks are scored, JVM traces are counted in the {@code jvm} column.
  *
  * <p>Run: {@code mvn -o -q -Dtools.skip test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.tracemine.extract.realbench.RealBench} or through
@@ -61,8 +65,10 @@ public final class RealBench {
     int typeRight;
     int withMessage;
     int messageRight;
+    int jvm;
 
     void add(Score o) {
+      jvm += o.jvm;
       posts += o.posts;
       labelled += o.labelled;
       extracted += o.extracted;
@@ -183,14 +189,17 @@ public final class RealBench {
 
   /** Scores {@code profile} per format; the key {@code "all"} holds the totals. */
   static Map<String, Score> score(List<Post> posts, String profile) {
-    var extractor = TraceExtractors.forProfile(profile);
+    var extractor = ProfileExtractor.of(profile, RepeatCollapser.DEFAULT_MAX_REPEATS);
     boolean paper = profile.equals("paper");
     Map<String, Score> byFormat = new TreeMap<>();
     Score all = new Score();
     for (Post p : posts) {
-      List<Traceback> found = extractor.extract(blocks(p)).traces().stream()
+      List<FoundTrace> traces = extractor.extract(blocks(p)).traces();
+      // the labels are Python tracebacks; JVM traces (Py4J) are counted apart
+      List<Traceback> found = traces.stream().filter(FoundTrace::isPython)
           .map(FoundTrace::traceback).toList();
       Score s = scorePost(p, found, paper);
+      s.jvm = (int) traces.stream().filter(t -> !t.isPython()).count();
       byFormat.computeIfAbsent(p.format(), k -> new Score()).add(s);
       all.add(s);
     }
@@ -299,12 +308,12 @@ public final class RealBench {
   static String render(String profile, Map<String, Score> scores) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "profile %s%n", profile));
-    b.append(String.format(Locale.ROOT, "%-22s %5s %5s %5s %7s %7s %7s %7s %6s %6s%n", "format",
-        "posts", "tbs", "found", "tb-rec", "tb-prec", "fr-rec", "fr-prec", "type", "msg"));
+    b.append(String.format(Locale.ROOT, "%-22s %5s %5s %5s %7s %7s %7s %7s %6s %6s %4s%n", "format",
+        "posts", "tbs", "found", "tb-rec", "tb-prec", "fr-rec", "fr-prec", "type", "msg", "jvm"));
     scores.forEach((format, s) -> b.append(String.format(Locale.ROOT,
-        "%-22s %5d %5d %5d %7.3f %7.3f %7.3f %7.3f %6.3f %6.3f%n", format, s.posts, s.labelled,
+        "%-22s %5d %5d %5d %7.3f %7.3f %7.3f %7.3f %6.3f %6.3f %4d%n", format, s.posts, s.labelled,
         s.extracted, s.traceRecall(), s.tracePrecision(), s.frameRecall(), s.framePrecision(),
-        s.typeAccuracy(), s.messageAccuracy())));
+        s.typeAccuracy(), s.messageAccuracy(), s.jvm)));
     return b.toString();
   }
 

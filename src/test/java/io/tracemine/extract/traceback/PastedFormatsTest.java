@@ -169,6 +169,45 @@ class PastedFormatsTest {
   }
 
   @Test
+  void aLogPrefixOnEveryLineWithBlankLinesBetween() {
+    // a <br> followed by a newline in a forum paragraph leaves a blank line after every line
+    String p = "[CRITICAL][Stream] 21.09.2023 16:46:09  (unknown:0) - ";
+    String text = "[DEBUG][Qt] 21.09.2023 16:45:59  (unknown:0) - Switch to module\n\n"
+        + p + "Traceback (most recent call last):\n\n"
+        + p + "  File “/opt/ext/Effect.py”, line 138, in activate\n\n"
+        + p + "    self.createNode()\n\n"
+        + p + "  File “/opt/ext/Effect.py”, line 352, in createNode\n\n"
+        + p + "    slicer.modules.markupstomodel\n\n"
+        + p + "AttributeError: module ‘modules’ has no attribute ‘markupstomodel’\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(tuple("Effect", 138, "activate"), tuple("Effect", 352, "createNode"));
+    assertThat(found.get(0).exceptionType()).isEqualTo("AttributeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("module ‘modules’ has no attribute ‘markupstomodel’");
+  }
+
+  @Test
+  void aLogPrefixLongerThanAPathNamesTheLoggingModule() {
+    String p = "[INFO][Python] 27.10.2024 12:14:27 [Python] (C:/Users/someone/AppData/Local/"
+        + "slicer.org/Slicer 5.6.2/slicer.org/Extensions-32448/TotalSegmentator/lib/Slicer-5.6/"
+        + "qt-scripted-modules/TotalSegmentator.py:595) - ";
+    String text = p + "Traceback (most recent call last):\n"
+        + p + "  File \"C:\\Python\\Lib\\runpy.py\", line 197, in _run_module_as_main\n"
+        + p + "    return _run_code(code, main_globals, None,\n"
+        + p + "  File \"C:\\Python\\Lib\\json\\decoder.py\", line 355, in raw_decode\n"
+        + p + "    raise JSONDecodeError(\"Expecting value\", s, err.value) from None\n"
+        + p + "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n";
+    assertThat(p.length()).isGreaterThan(120);
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).extracting(Frame::file, Frame::line)
+        .containsExactly(tuple("runpy", 197), tuple("decoder", 355));
+    assertThat(found.get(0).exceptionType()).isEqualTo("json.decoder.JSONDecodeError");
+  }
+
+  @Test
   void htmlEscapedTwiceInsideACodeBlock() {
     String html = "<pre><code>Traceback (most recent call last):\n"
         + "  File &amp;quot;&amp;lt;console&amp;gt;&amp;quot;, line 1, in &amp;lt;module&amp;gt;\n"
