@@ -62,32 +62,66 @@ if stale; then
   quiet_mvn -Pcluster -DskipTests package
 fi
 
-# 'match' on one trace needs no Spark: a plain JVM on the jar and Jackson starts in a fraction of
-# a second. Batch mode (--input TABLE) goes through Spark like every other command.
 cp_file="$here/target/classpath.txt"
 build_classpath() {
   if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
     quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
   fi
 }
-batch=no
-for a in "${app_args[@]}"; do
-  case "$a" in --input|--input=*) batch=yes ;; esac
-done
-if [ "${app_args[0]}" = match ] && [ "$batch" = no ]; then
-  build_classpath
-  jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' | paste -sd: -)
+
+# Commands that need no Spark start a plain JVM on the jar (Spark is not in it, and the CLI loads
+# no Spark class for them): help and version, `generate` in xml, `mine --spmf`, and `match` of one
+# trace (batch mode, --input TABLE, goes through Spark like every other command). A class-data
+# archive of the classes they load (written by the first such run) and the C1 compiler alone make
+# `./submit.sh --help` start in a fraction of a second.
+needs_spark() {
+  local a first=${app_args[0]}
+  for a in "${app_args[@]}"; do
+    case "$a" in -h|--help|-V|--version) return 1 ;; esac
+  done
+  case "$first" in
+    help|-h|--help|-V|--version) return 1 ;;
+    generate)
+      for a in "${app_args[@]}"; do
+        case "$a" in parquet|--format=parquet) return 0 ;; esac
+      done
+      return 1 ;;
+    mine)
+      for a in "${app_args[@]}"; do
+        case "$a" in --spmf|--spmf=*) return 1 ;; esac
+      done ;;
+    match)
+      for a in "${app_args[@]}"; do
+        case "$a" in --input|--input=*) return 0 ;; esac
+      done
+      return 1 ;;
+  esac
+  return 0
+}
+if ! needs_spark; then
+  main_class=io.tracemine.cli.TraceMine
+  class_path="$jar"
+  cds="$here/target/cli.jsa"
+  if [ "${app_args[0]}" = match ]; then
+    # match reads the knowledge base with Jackson, which the jar leaves to Spark's classpath
+    build_classpath
+    jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' \
+      | paste -sd: -)
+    main_class=io.tracemine.cli.MatchMain
+    class_path="$jar:$jackson"
+    cds="$here/target/match-cds.jsa"
+  fi
   # class-data sharing: the first run after a build records the classes it loads, later runs map them
-  cds="$here/target/match-cds.jsa"
   if [ -f "$cds" ] && [ "$cds" -nt "$jar" ]; then
-    cds_option="-XX:SharedArchiveFile=$cds"
+    cds_opt="-XX:SharedArchiveFile=$cds"
   else
     rm -f "$cds"
-    cds_option="-XX:ArchiveClassesAtExit=$cds"
+    cds_opt="-XX:ArchiveClassesAtExit=$cds"
   fi
-  exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto "$cds_option" \
-    -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -cp "$jar:$jackson" io.tracemine.cli.MatchMain "${app_args[@]}"
+  # shellcheck disable=SC2086
+  exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS -XX:TieredStopAtLevel=1 \
+    -XX:+UseSerialGC -Xshare:auto "$cds_opt" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -cp "$class_path" "$main_class" "${app_args[@]}"
 fi
 
 spark_submit=""

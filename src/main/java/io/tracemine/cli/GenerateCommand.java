@@ -52,16 +52,24 @@ final class GenerateCommand implements Callable<Integer> {
     }
     try (Job job = new Job(common, Map.of(), System.out)) {
       long start = System.nanoTime();
-      var spark = job.spark();
-      int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
-      var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
-      var posts = indexes.mapPartitions(new GeneratePostRows(corpus.seed()), Encoders.row(Schemas.SOTORRENT_POSTS));
-      new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("questions", questions);
-      counts.put("posts", spark.read().parquet(out.resolve("posts").toAbsolutePath().toString()).count());
+      counts.put("posts", ParquetPosts.write(job, questions, out, corpus.seed(), partitions));
       job.summary(Job.summarize("generate", start, counts, List.of(out.resolve("posts").toString())));
     }
     return 0;
+  }
+
+  /** The Spark part, in its own class so that the xml format and --help never load Spark. */
+  private static final class ParquetPosts {
+    static long write(Job job, long questions, Path out, long seed, int partitions) {
+      var spark = job.spark();
+      int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
+      var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
+      var posts =
+          indexes.mapPartitions(new GeneratePostRows(seed), Encoders.row(Schemas.SOTORRENT_POSTS));
+      new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
+      return spark.read().parquet(out.resolve("posts").toAbsolutePath().toString()).count();
+    }
   }
 }

@@ -87,7 +87,7 @@ final class IngestCommand implements Callable<Integer> {
     counts.put("outside_window", outsideWindow);
     counts.put("files_read", (long) files.size());
     commit.writeCounts(counts);
-    commit.writeParquet("input_files", inputFiles(job, source, files, result));
+    commit.writeParquet("input_files", InputFilesTable.of(job, source, files, result));
     long inputBytes =
         files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
     Optional<String> failure =
@@ -113,21 +113,27 @@ final class IngestCommand implements Callable<Integer> {
     return new StageSummary("ingest", counts, List.of(tables.pathOf("posts")), seconds, inputs);
   }
 
-  /** One row per input file with the rows read from it (the BigQuery table as one row). */
-  private static Dataset<Row> inputFiles(
-      Job job, PostsSource source, List<InputFile> files, IngestStage.IngestResult result) {
-    Map<String, Long> rows = new TreeMap<>();
-    result.rowsByFile().forEach((file, n) -> rows.merge(hadoopPath(file), n, Long::sum));
-    List<Row> out = new ArrayList<>();
-    for (InputFile f : files) {
-      Long n = rows.remove(f.path());
-      out.add(RowFactory.create(f.path(), f.bytes(), n == null ? 0L : n));
+  /**
+   * The input_files table, in its own class: a Spark type in a method signature of a command class
+   * would make picocli load Spark for every command (LazySparkTest).
+   */
+  private static final class InputFilesTable {
+    /** One row per input file with the rows read from it (the BigQuery table as one row). */
+    static Dataset<Row> of(
+        Job job, PostsSource source, List<InputFile> files, IngestStage.IngestResult result) {
+      Map<String, Long> rows = new TreeMap<>();
+      result.rowsByFile().forEach((file, n) -> rows.merge(hadoopPath(file), n, Long::sum));
+      List<Row> out = new ArrayList<>();
+      for (InputFile f : files) {
+        Long n = rows.remove(f.path());
+        out.add(RowFactory.create(f.path(), f.bytes(), n == null ? 0L : n));
+      }
+      rows.forEach((file, n) -> out.add(RowFactory.create(file, null, n)));
+      if (files.isEmpty()) {
+        out.add(RowFactory.create(source.describe(), null, result.counts().get("rows_read")));
+      }
+      return job.spark().createDataFrame(out, Schemas.INPUT_FILES).coalesce(1);
     }
-    rows.forEach((file, n) -> out.add(RowFactory.create(file, null, n)));
-    if (files.isEmpty()) {
-      out.add(RowFactory.create(source.describe(), null, result.counts().get("rows_read")));
-    }
-    return job.spark().createDataFrame(out, Schemas.INPUT_FILES).coalesce(1);
   }
 
   /** Spark names files by URI ({@code %20}); Hadoop's listing by path. */

@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import io.tracemine.config.ConfigKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.TraceMineException;
+import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputLock;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.SparkSessions;
@@ -124,8 +125,8 @@ final class Job implements AutoCloseable {
     if (progress != null) {
       progress.stage(stage, index, total);
     }
-    spark().sparkContext().setJobGroup(
-        stage.toUpperCase(java.util.Locale.ROOT) + "-" + index, stage + ": " + what, false);
+    JobGroups.set(
+        spark(), stage.toUpperCase(java.util.Locale.ROOT) + "-" + index, stage + ": " + what);
     info(String.format("[%d/%d] %s: %s", index, total, stage, what));
   }
 

@@ -6,6 +6,7 @@ import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
 import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.Spmf;
+import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,11 +91,12 @@ final class MineCommand implements Callable<Integer> {
     MineStage stage = new MineStage(job.spark(), config);
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
-    write(commit, tables, stage.run(traces), "", counts, outputs);
+    write(job.spark(), commit, tables, stage.run(traces), "", counts, outputs);
     if (job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1) && !config.minSupport().equals(MinSupport.absolute(1))) {
       MineConfig all =
           new MineConfig(config.supportMeasure(), MinSupport.absolute(1), config.maxLength(), config.examples(), config.buckets());
-      write(commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1", counts, outputs);
+      write(job.spark(), commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1",
+          counts, outputs);
     } else {
       // minsup-1 tables of an earlier run would not match the patterns just written
       commit.delete("patterns_minsup1");
@@ -104,10 +107,14 @@ final class MineCommand implements Callable<Integer> {
     return Job.summarize("mine", start, counts, outputs);
   }
 
-  private static void write(StageCommit commit, OutputTables tables, MineResult result, String suffix,
+  private static void write(SparkSession spark, StageCommit commit, OutputTables tables,
+      MineResult result, String suffix,
       Map<String, Long> counts, List<String> outputs) {
-    commit.writeParquet("patterns" + suffix, result.patterns());
-    commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
+    JobGroups.withJobGroup(spark, "MINE", result.jobDescription(), () -> {
+      commit.writeParquet("patterns" + suffix, result.patterns());
+      commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
+    });
+    result.unpersist();
     counts.put("patterns" + suffix, commit.rows("patterns" + suffix));
     outputs.add(tables.pathOf("patterns" + suffix));
   }

@@ -78,8 +78,10 @@ final class StatsCommand implements Callable<Integer> {
             tables.read("traces", Schemas.TRACES, "extract"),
             tables.read("patterns", Schemas.PATTERNS, "mine"),
             tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"),
-            optional(tables, "patterns_minsup1", Schemas.PATTERNS),
-            optional(tables, "pattern_traces_minsup1", Schemas.PATTERN_TRACES));
+            tables.writer().exists("patterns_minsup1")
+                ? tables.read("patterns_minsup1", Schemas.PATTERNS, "mine") : null,
+            tables.writer().exists("pattern_traces_minsup1")
+                ? tables.read("pattern_traces_minsup1", Schemas.PATTERN_TRACES, "mine") : null);
     job.begin("stats", index, total, "RQ1-RQ3 tables");
     StatsStage stage = new StatsStage(job.spark(), config);
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
@@ -95,19 +97,16 @@ final class StatsCommand implements Callable<Integer> {
         .forEach(commit::delete);
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
-    results.forEach(
-        (name, table) -> {
-          commit.writeParquetAndCsv(name, table);
-          outputs.add(name);
-        });
+    // a loop, not a lambda: a lambda's Dataset parameter would make picocli's reflection on this
+    // class load Spark for every command, --help included
+    for (Map.Entry<String, Dataset<Row>> result : results.entrySet()) {
+      commit.writeParquetAndCsv(result.getKey(), result.getValue());
+      outputs.add(result.getKey());
+    }
     counts.put("tables", (long) results.size());
     commit.writeCounts(counts);
     commit.commit();
     return Job.summarize("stats", start, counts, List.of(job.outputDir() + "/{" + String.join(",", outputs) + "}"));
-  }
-
-  private static Dataset<Row> optional(OutputTables tables, String name, org.apache.spark.sql.types.StructType schema) {
-    return tables.writer().exists(name) ? tables.read(name, schema, "mine") : null;
   }
 
   static StatsConfig config(Job job) {

@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 success; 1 a stage failed; 2 bad configuration or usage (including an output
  * target that is a file or cannot be written); 3 unreadable input (including an upstream stage's
  * output that is not committed); 4 the output directory is locked by another run.
+ *
+ * <p>Help, version, {@code generate} (xml), {@code mine --spmf} and {@code match} of one trace run
+ * without Spark (submit.sh starts them in a plain JVM). Picocli reflects on every command class,
+ * so their fields and method signatures (lambdas included) must not name a Spark or Scala type;
+ * Spark code lives in methods of other classes (LazySparkTest checks this).
  */
 @Command(
     name = "tracemine",
@@ -26,6 +31,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       ReportCommand.class,
       GenerateCommand.class,
+      BenchmarkCommand.class,
       IndexCommand.class,
       MatchCommand.class,
       CommandLine.HelpCommand.class

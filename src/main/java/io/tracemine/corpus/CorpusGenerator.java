@@ -129,8 +129,8 @@ public final class CorpusGenerator {
           html.p(b == 0 ? rng.pick(Prose.LEADS) : rng.pick("After fixing that I now get another error:", "I also tried a different input and got:", "Edit: with the other version I get:"));
           blockIndex = html.pre(block.text());
         }
-        for (TraceBuilder.Spec s : block.traces()) {
-          traces.add(planted(id, blockIndex, text ? "p" : "pre", s, libraries));
+        for (PlantedTrace s : block.traces()) {
+          traces.add(s.placed(id, blockIndex, text ? "p" : "pre", libraries));
           if (firstType == null && s.exceptionType() != null) {
             firstType = s.exceptionType();
             firstMessage = s.message();
@@ -208,19 +208,6 @@ public final class CorpusGenerator {
     posts.add(new GeneratedPost(id, GeneratedPost.QUESTION, null, accepted, created, score, views, answers.size(), comments, title, tags, body));
     posts.addAll(answers);
     return new GeneratedQuestion(posts, traces, libraries, distractor, hasPre);
-  }
-
-  private static PlantedTrace planted(long id, int blockIndex, String kind, TraceBuilder.Spec s, List<String> libraries) {
-    List<PlantedFrame> frames = new ArrayList<>(s.frames().size());
-    for (TraceBuilder.Frame f : s.frames()) {
-      frames.add(new PlantedFrame(f.rawPath(), FileNames.normalise(f.rawPath()), f.line(), f.function()));
-    }
-    if (s.jvmFrames() != null) {
-      frames.addAll(s.jvmFrames());
-    }
-    return new PlantedTrace(id, blockIndex, kind, s.position(), s.format(), s.variant(), s.os(), s.exceptionType(),
-        s.message(), frames, s.chainedFrom(), s.chainKind(), libraries, s.runs(), s.language(),
-        s.parentPosition(), s.commonFramesOmitted());
   }
 
   private static void addSecondary(Rng rng, int primary, List<String> libraries) {

@@ -51,6 +51,13 @@ public record PlantedTrace(
     runs = List.copyOf(runs);
   }
 
+  /** This traceback as placed in question {@code questionId}'s block {@code blockIndex}. */
+  PlantedTrace placed(long questionId, int blockIndex, String blockKind, List<String> libraries) {
+    return new PlantedTrace(questionId, blockIndex, blockKind, position, format, variant, os,
+        exceptionType, message, frames, chainedFrom, chainKind, libraries, runs, language,
+        parentPosition, commonFramesOmitted);
+  }
+
   public boolean isPython() {
     return "python".equals(language);
   }

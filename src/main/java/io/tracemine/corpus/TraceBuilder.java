@@ -12,33 +12,28 @@ final class TraceBuilder {
   /** One printed frame. {@code bare}: a Cython or frozen frame, printed without source. */
   record Frame(String rawPath, Integer line, String function, String code, String args, boolean bare) {}
 
-  /** Ground truth of one traceback, before block placement is known. */
-  record Spec(
-      int position,
-      String format,
-      String variant,
-      String os,
-      String exceptionType,
-      String message,
-      List<Frame> frames,
-      Integer chainedFrom,
-      String chainKind,
-      List<RunOccurrence> runs,
-      String language,
-      Integer parentPosition,
-      Integer commonFramesOmitted,
-      List<PlantedFrame> jvmFrames) {
+  /** The text of a block and the ground truth of its tracebacks, not yet placed in a question. */
+  record Block(String text, List<PlantedTrace> traces) {}
 
-    /** A Python traceback. */
-    Spec(int position, String format, String variant, String os, String exceptionType,
-        String message, List<Frame> frames, Integer chainedFrom, String chainKind,
-        List<RunOccurrence> runs) {
-      this(position, format, variant, os, exceptionType, message, frames, chainedFrom, chainKind,
-          runs, "python", null, null, null);
-    }
+  /** Ground truth of one traceback, before block placement is known (see PlantedTrace#placed). */
+  private static PlantedTrace unplaced(int position, String format, String variant, String os,
+      String exceptionType, String message, List<PlantedFrame> frames, Integer chainedFrom,
+      String chainKind, List<RunOccurrence> runs, String language, Integer parentPosition,
+      Integer commonFramesOmitted) {
+    return new PlantedTrace(0, -1, null, position, format, variant, os, exceptionType, message,
+        frames, chainedFrom, chainKind, List.of(), runs, language, parentPosition,
+        commonFramesOmitted);
   }
 
-  record Block(String text, List<Spec> traces) {}
+  private static List<PlantedFrame> planted(List<Frame> frames) {
+    List<PlantedFrame> out = new ArrayList<>(frames.size());
+    for (Frame f : frames) {
+      out.add(new PlantedFrame(
+          f.rawPath(), FileNames.normalise(f.rawPath()), f.line(), f.function()));
+    }
+    return out;
+  }
+
 
   private static final class Part {
     final List<Frame> frames = new ArrayList<>();
@@ -138,7 +133,7 @@ final class TraceBuilder {
     if (stdin) {
       text.append(">>> ").append(Fill.fill(scenario.call(), rng, null)).append('\n');
     }
-    List<Spec> specs = new ArrayList<>();
+    List<PlantedTrace> specs = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       Part p = parts.get(i);
       if (i > 0) {
@@ -156,8 +151,9 @@ final class TraceBuilder {
         renderCpython(text, p);
       }
       boolean chained = variant.equals("chained") && i > 0;
-      specs.add(new Spec(i, format, variant, env.os(), p.cutEnd ? null : p.type, p.cutEnd ? null : p.message,
-          List.copyOf(p.frames), chained ? i - 1 : null, chained ? p.link : null, List.copyOf(p.runs)));
+      specs.add(unplaced(i, format, variant, env.os(), p.cutEnd ? null : p.type,
+          p.cutEnd ? null : p.message, planted(p.frames), chained ? i - 1 : null,
+          chained ? p.link : null, p.runs, "python", null, null));
     }
     // the Java traces Py4J errors carry follow the block's Python tracebacks
     for (int i = 0; i < parts.size(); i++) {
@@ -169,9 +165,9 @@ final class TraceBuilder {
       for (int k = 0; k < p.jvm.size(); k++) {
         JvmStacks.Exception e = p.jvm.get(k);
         boolean hasCause = k + 1 < p.jvm.size() && p.jvm.get(k + 1).causeOfPrevious();
-        specs.add(new Spec(specs.size(), format, "py4j", env.os(), e.type(), e.message(), List.of(),
-            hasCause ? first + k + 1 : null, hasCause ? "cause" : null, List.of(), "jvm", i,
-            e.commonOmitted(), e.frames()));
+        specs.add(unplaced(specs.size(), format, "py4j", env.os(), e.type(), e.message(),
+            e.frames(), hasCause ? first + k + 1 : null, hasCause ? "cause" : null, List.of(),
+            "jvm", i, e.commonOmitted()));
       }
     }
     String body = text.toString();

@@ -19,6 +19,7 @@ import io.tracemine.extract.traceback.QuestionTraces;
 import io.tracemine.extract.traceback.TraceExtractor;
 import io.tracemine.extract.traceback.ProfileExtractor;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.LazyIterators;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -89,17 +90,7 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> questions) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return questions.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return extract(questions.next());
-      }
-    };
+    return LazyIterators.map(questions, this::extract);
   }
 
   Row extract(Row q) {

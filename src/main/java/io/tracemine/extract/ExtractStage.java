@@ -1,5 +1,6 @@
 package io.tracemine.extract;
 
+import static io.tracemine.spark.Schemas.columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -107,9 +108,5 @@ public final class ExtractStage {
 
   private Dataset<Row> conform(Dataset<Row> ds, StructType schema) {
     return spark.createDataFrame(ds.rdd(), schema);
-  }
-
-  private static Column[] columns(StructType schema) {
-    return Arrays.stream(schema.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
   }
 }

@@ -1,6 +1,7 @@
 package io.tracemine.ingest;
 
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.LazyIterators;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -34,17 +35,7 @@ public final class ClassifyPosts implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return classify(rows.next());
-      }
-    };
+    return LazyIterators.map(rows, this::classify);
   }
 
   Row classify(Row row) {

@@ -1,7 +1,6 @@
 package io.tracemine.match;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
@@ -65,8 +64,8 @@ public final class IndexStage {
         builder.addTrace(r.getString(0), r.getLong(1), r.getString(2), r.getString(3),
             r.getString(4), r.getList(5), r.getList(6));
       }
-      Dataset<Row> postings = patternTraces.groupBy("library", "pattern_id")
-          .agg(collect_list("trace_id").as("trace_ids"));
+      // pattern_traces has one row per pattern, its trace_ids the pattern's postings
+      Dataset<Row> postings = patternTraces.select("library", "pattern_id", "trace_ids");
       Dataset<Row> patternRows = patterns
           .join(postings, List.of("library", "pattern_id").stream()
               .map(c -> patterns.col(c).equalTo(postings.col(c)))

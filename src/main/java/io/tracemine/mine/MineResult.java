@@ -1,13 +1,28 @@
 package io.tracemine.mine;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The mine stage's two tables, both sorted deterministically and backed by one persisted mining
- * pass (call {@code unpersist()} on either when done).
+ * The mine stage's two tables, both backed by one persisted mining pass ({@code mined}); call
+ * {@link #unpersist()} when both are written. Rows are ordered within each (library, bucket): see
+ * docs/MINING.md.
  *
- * @param patterns {@code Schemas.PATTERNS}, by library, support (chosen measure) descending, id
- * @param patternTraces {@code Schemas.PATTERN_TRACES}, by library, pattern id, trace id
+ * @param patterns {@code Schemas.PATTERNS}
+ * @param patternTraces {@code Schemas.PATTERN_TRACES}, one row per pattern
+ * @param mined the compact mining result both are projections of
+ * @param jobDescription names the Spark jobs that write the tables (they run the mining): use
+ *     with {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}
  */
-public record MineResult(Dataset<Row> patterns, Dataset<Row> patternTraces) {}
+public record MineResult(
+    Dataset<Row> patterns,
+    Dataset<Row> patternTraces,
+    JavaRDD<MinedGroup> mined,
+    String jobDescription) {
+
+  /** Frees the cached mining result. */
+  public void unpersist() {
+    mined.unpersist(false);
+  }
+}

@@ -2,17 +2,16 @@ package io.tracemine.mine;
 
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.CcSpan;
-import io.tracemine.mine.ccspan.ClosedPattern;
 import io.tracemine.mine.ccspan.Sequence;
+import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -22,12 +21,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -35,29 +35,41 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 /**
  * Mines closed contiguous patterns per library with {@link CcSpan}, distributed by (library,
  * bucket of the pattern's first item); see docs/MINING.md. The result does not depend on the input
  * partitioning, {@code spark.sql.shuffle.partitions} or {@code mine.buckets}.
+ *
+ * <p>One pass over the input counts items and libraries, a second routes each trace to the buckets
+ * of its items; each (library, bucket) is one shuffle partition, mined by the pure miner and kept
+ * in compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a deterministic
+ * order within each (library, bucket); there is no global sort.
  */
 public final class MineStage {
-  /** A trace routed to one bucket: the suffix from just before its first item of that bucket. */
+  /** A trace routed to one (library, bucket): the suffix from just before its first such item. */
   static final StructType ROUTED =
       Schemas.struct(
-          required("library", StringType),
-          required("bucket", IntegerType),
+          required("key", IntegerType),
+          required("group", IntegerType),
           required("trace_id", StringType),
           required("question_id", LongType),
           required("items", BinaryType));
 
-  static final StructType TRACE_REF =
-      Schemas.struct(required("trace_id", StringType), required("question_id", LongType));
+  /**
+   * Census rows and their count: kind 0 = item (file, function); kind 1 = traces of a library
+   * (library, null); kind 2 = Python traces of a library (language "python").
+   */
+  static final StructType CENSUS =
+      Schemas.struct(
+          required("kind", IntegerType),
+          required("a", StringType),
+          Schemas.nullable("b", StringType),
+          required("n", LongType));
 
-  /** PATTERNS plus the supporting traces, from which PATTERN_TRACES is exploded. */
-  static final StructType MINED =
-      Schemas.PATTERNS.add(required("traces", createArrayType(TRACE_REF, false)));
+  /** The seed of Spark's hash partitioning (HashPartitioning: pmod(murmur3(key, 42), n)). */
+  private static final int SPARK_HASH_SEED = 42;
 
   private final SparkSession spark;
   private final MineConfig config;
@@ -74,60 +86,66 @@ public final class MineStage {
   public MineResult run(Dataset<Row> traces) {
     checkColumns(traces);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("MINE", "MINE-1: item dictionary and library sizes", false);
-    try {
-      Broadcast<ItemDictionary> dict =
-          jsc.broadcast(dictionary(traces, config.buckets(), jsc.defaultParallelism()));
-      int buckets = dict.value().buckets();
-      Map<String, Long> minSupport = thresholds(traces);
-      jsc.setJobGroup(
-          "MINE",
+    {
+      Dataset<Row> frames =
+          traces.select(
+              col("trace_id"),
+              col("question_id"),
+              col("library"),
+              col("frames.file").as("files"),
+              col("frames.function").as("functions"),
+              Arrays.asList(traces.columns()).contains("language")
+                  ? col("language")
+                  : lit(null).cast(StringType).as("language"));
+      List<Row> census =
+          JobGroups.withJobGroup(spark, "MINE", "MINE-1: item dictionary and library sizes",
+              () -> frames
+                  .mapPartitions(new Census(), Encoders.row(CENSUS))
+                  .groupBy("kind", "a", "b")
+                  .sum("n")
+                  .collectAsList());
+      ItemDictionary d = dictionary(census, jsc.defaultParallelism());
+      Broadcast<ItemDictionary> dict = jsc.broadcast(d);
+      TreeMap<String, Long> sizes = new TreeMap<>();
+      Map<String, Long> python = new HashMap<>();
+      for (Row r : census) {
+        if (r.getInt(0) == 1) {
+          sizes.put(r.getString(1), r.getLong(3));
+        } else if (r.getInt(0) == 2) {
+          python.put(r.getString(1), r.getLong(3));
+        }
+      }
+      // a fraction is of the library's Python instances (when it has any), so JVM traces do not
+      // move the threshold of its Python patterns
+      for (Map.Entry<String, Long> e : sizes.entrySet()) {
+        e.setValue(python.getOrDefault(e.getKey(), e.getValue()));
+      }
+      String[] libraries = sizes.keySet().toArray(String[]::new);
+      long[] minSupport = new long[libraries.length];
+      for (int i = 0; i < libraries.length; i++) {
+        minSupport[i] = config.minSupport().resolve(sizes.get(libraries[i]));
+      }
+      int groups = Math.max(1, libraries.length * d.buckets());
+      String description =
           String.format(
               "MINE-2: closed contiguous patterns (%s, min-support=%s, buckets=%d)",
-              config.supportMeasure().key(), config.minSupport(), buckets),
-          false);
-      Dataset<Row> routed =
-          traces
-              .select(
-                  col("trace_id"),
-                  col("question_id"),
-                  col("library"),
-                  col("frames.file").as("files"),
-                  col("frames.function").as("functions"))
-              .mapPartitions(new Route(dict), Encoders.row(ROUTED));
-      Dataset<Row> mined =
+              config.supportMeasure().key(), config.minSupport(), d.buckets());
+      JavaRDD<Row> routed =
+          frames
+              .mapPartitions(
+                  new Route(dict, libraries, partitionKeys(groups)), Encoders.row(ROUTED))
+              .repartition(groups, col("key"))
+              .javaRDD();
+      JavaRDD<MinedGroup> mined =
           routed
-              .groupByKey(new BucketKey(), Encoders.tuple(Encoders.STRING(), Encoders.INT()))
-              .flatMapGroups(new MineBucket(config, minSupport, dict), Encoders.row(MINED))
-              .persist(StorageLevel.MEMORY_AND_DISK());
+              .mapPartitions(new MineGroups(config, libraries, minSupport, dict))
+              .persist(StorageLevel.DISK_ONLY());
       Dataset<Row> patterns =
-          mined
-              .select(columns(Schemas.PATTERNS))
-              .orderBy(col("library"), supportColumn().desc(), col("pattern_id"));
+          spark.createDataFrame(mined.flatMap(new PatternRows(config, dict)), Schemas.PATTERNS);
       Dataset<Row> patternTraces =
-          mined
-              .select(col("library"), col("pattern_id"), explode(col("traces")).as("t"))
-              .select(col("library"), col("pattern_id"), col("t.trace_id"), col("t.question_id"))
-              .orderBy(col("library"), col("pattern_id"), col("trace_id"));
-      return new MineResult(patterns, patternTraces);
-    } finally {
-      jsc.clearJobGroup();
+          spark.createDataFrame(mined.flatMap(new TraceRows()), Schemas.PATTERN_TRACES);
+      return new MineResult(patterns, patternTraces, mined, description);
     }
-  }
-
-  private Column supportColumn() {
-    switch (config.supportMeasure()) {
-      case TRACES:
-        return col("trace_support");
-      case QUESTIONS:
-        return col("question_support");
-      default:
-        return col("occurrence_support");
-    }
-  }
-
-  private static Column[] columns(StructType schema) {
-    return Arrays.stream(schema.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
   }
 
   private static void checkColumns(Dataset<Row> traces) {
@@ -154,60 +172,98 @@ public final class MineStage {
     return (int) Math.min(256, Math.max(2L * parallelism, bySize));
   }
 
-  private static ItemDictionary dictionary(Dataset<Row> traces, int configured, int parallelism) {
-    List<Row> items =
-        traces
-            .select(explode(col("frames")).as("f"))
-            .groupBy(col("f.file").as("file"), col("f.function").as("function"))
-            .count()
-            .collectAsList();
+  /**
+   * Keys such that Spark's hash partitioning into {@code groups} partitions sends key {@code
+   * keys[g]} to partition {@code g}: one (library, bucket) per task. Only balance depends on it;
+   * the grouping itself is by the group number.
+   */
+  static int[] partitionKeys(int groups) {
+    int[] keys = new int[groups];
+    boolean[] found = new boolean[groups];
+    int missing = groups;
+    for (int k = 0; missing > 0; k++) {
+      int p = Math.floorMod(Murmur3_x86_32.hashInt(k, SPARK_HASH_SEED), groups);
+      if (!found[p]) {
+        found[p] = true;
+        keys[p] = k;
+        missing--;
+      }
+    }
+    return keys;
+  }
+
+  private ItemDictionary dictionary(List<Row> census, int parallelism) {
+    List<Row> items = new ArrayList<>();
+    for (Row r : census) {
+      if (r.getInt(0) == 0) {
+        items.add(r);
+      }
+    }
     // a few thousand distinct items: sorting them here saves Spark a sampling job
-    items = new ArrayList<>(items);
     items.sort(
-        Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)));
+        Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2)));
     String[] files = new String[items.size()];
     String[] functions = new String[items.size()];
     long[] counts = new long[items.size()];
     for (int i = 0; i < files.length; i++) {
-      files[i] = items.get(i).getString(0);
-      functions[i] = items.get(i).getString(1);
-      counts[i] = items.get(i).getLong(2);
+      files[i] = items.get(i).getString(1);
+      functions[i] = items.get(i).getString(2);
+      counts[i] = items.get(i).getLong(3);
     }
     long frames = Arrays.stream(counts).sum();
-    int buckets = configured > 0 ? configured : autoBuckets(frames, parallelism);
+    int buckets = config.buckets() > 0 ? config.buckets() : autoBuckets(frames, parallelism);
     return new ItemDictionary(files, functions, counts, buckets);
   }
 
-  private Map<String, Long> thresholds(Dataset<Row> traces) {
-    Map<String, Long> out = new HashMap<>();
-    if (config.minSupport().absolute() == 0) {
-      for (Row r : traces.groupBy("library").count().collectAsList()) {
-        out.put(r.getString(0), config.minSupport().resolve(r.getLong(1)));
-      }
-      // a fraction is of the library's Python instances (when it has any), so JVM traces do not
-      // move the threshold of its Python patterns
-      if (Arrays.asList(traces.columns()).contains("language")) {
-        Dataset<Row> python = traces.filter(col("language").equalTo("python"));
-        for (Row r : python.groupBy("library").count().collectAsList()) {
-          out.put(r.getString(0), config.minSupport().resolve(r.getLong(1)));
+  /** Counts items and traces per library in one partition (partial counts, summed by Spark). */
+  static final class Census implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      Map<List<String>, long[]> items = new HashMap<>();
+      Map<String, long[]> libraries = new HashMap<>();
+      Map<String, long[]> python = new HashMap<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        libraries.computeIfAbsent(r.getString(2), k -> new long[1])[0]++;
+        if ("python".equals(r.getString(5))) {
+          python.computeIfAbsent(r.getString(2), k -> new long[1])[0]++;
+        }
+        List<String> files = r.getList(3);
+        List<String> functions = r.getList(4);
+        for (int i = 0; i < files.size(); i++) {
+          items.computeIfAbsent(List.of(files.get(i), functions.get(i)), k -> new long[1])[0]++;
         }
       }
+      List<Row> out = new ArrayList<>(items.size() + libraries.size());
+      items.forEach((k, n) -> out.add(RowFactory.create(0, k.get(0), k.get(1), n[0])));
+      libraries.forEach((k, n) -> out.add(RowFactory.create(1, k, null, n[0])));
+      python.forEach((k, n) -> out.add(RowFactory.create(2, k, null, n[0])));
+      return out.iterator();
     }
-    return out;
   }
 
   /** Encodes each trace and emits one copy per distinct bucket among its items. */
   static final class Route implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<ItemDictionary> dict;
+    private final String[] libraries;
+    private final int[] keys;
 
-    Route(Broadcast<ItemDictionary> dict) {
+    Route(Broadcast<ItemDictionary> dict, String[] libraries, int[] keys) {
       this.dict = dict;
+      this.libraries = libraries;
+      this.keys = keys;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       ItemDictionary d = dict.value();
+      Map<String, Integer> libraryIndex = new HashMap<>();
+      for (int i = 0; i < libraries.length; i++) {
+        libraryIndex.put(libraries[i], i);
+      }
       int[] first = new int[d.buckets()];
       return new Iterator<>() {
         private final List<Row> pending = new ArrayList<>();
@@ -226,12 +282,13 @@ public final class MineStage {
         @Override
         public Row next() {
           if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
+            throw new NoSuchElementException();
           }
           return pending.get(next++);
         }
 
         private void route(Row r) {
+          Integer library = libraryIndex.get(r.getString(2));
           List<String> files = r.getList(3);
           List<String> functions = r.getList(4);
           int n = files.size();
@@ -239,9 +296,10 @@ public final class MineStage {
           Arrays.fill(first, -1);
           for (int i = 0; i < n; i++) {
             items[i] = d.idOf(files.get(i), functions.get(i));
-            if (items[i] < 0) {
+            if (items[i] < 0 || library == null) {
               throw new MalformedInputException(
-                  "Cannot mine trace '" + r.getString(0) + "': frame " + i
+                  "Cannot mine trace '" + r.getString(0) + "': "
+                      + (library == null ? "library '" + r.getString(2) + "'" : "frame " + i)
                       + " is missing from the item dictionary (was the input changed while"
                       + " mining? re-run the stage)");
             }
@@ -258,7 +316,10 @@ public final class MineStage {
               for (int i = from; i < n; i++) {
                 buf.putInt(items[i]);
               }
-              pending.add(RowFactory.create(r.getString(2), b, r.getString(0), r.getLong(1), buf.array()));
+              int group = library * d.buckets() + b;
+              pending.add(
+                  RowFactory.create(
+                      keys[group], group, r.getString(0), r.getLong(1), buf.array()));
             }
           }
         }
@@ -266,103 +327,149 @@ public final class MineStage {
     }
   }
 
-  /** The grouping key (library, bucket). */
-  static final class BucketKey implements MapFunction<Row, Tuple2<String, Integer>> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Tuple2<String, Integer> call(Row r) {
-      return new Tuple2<>(r.getString(0), r.getInt(1));
-    }
-  }
-
-  /** Mines one (library, bucket): the closed patterns whose first item is in the bucket. */
-  static final class MineBucket implements FlatMapGroupsFunction<Tuple2<String, Integer>, Row, Row> {
+  /** Mines each (library, bucket) of a partition: the closed patterns whose first item is in it. */
+  static final class MineGroups implements FlatMapFunction<Iterator<Row>, MinedGroup> {
     private static final long serialVersionUID = 1L;
     private final MineConfig config;
-    private final Map<String, Long> minSupport;
+    private final String[] libraries;
+    private final long[] minSupport;
     private final Broadcast<ItemDictionary> dict;
 
-    MineBucket(MineConfig config, Map<String, Long> minSupport, Broadcast<ItemDictionary> dict) {
+    MineGroups(
+        MineConfig config,
+        String[] libraries,
+        long[] minSupport,
+        Broadcast<ItemDictionary> dict) {
       this.config = config;
-      this.minSupport = new HashMap<>(minSupport);
+      this.libraries = libraries;
+      this.minSupport = minSupport;
       this.dict = dict;
     }
 
     @Override
-    public Iterator<Row> call(Tuple2<String, Integer> key, Iterator<Row> rows) {
+    public Iterator<MinedGroup> call(Iterator<Row> rows) {
       ItemDictionary d = dict.value();
-      String library = key._1();
-      int bucket = key._2();
-      List<Sequence> db = new ArrayList<>();
-      List<String> traceIds = new ArrayList<>();
+      // usually one group per partition; several if the partition keys did not spread them
+      TreeMap<Integer, List<Sequence>> dbs = new TreeMap<>();
+      Map<Integer, List<String>> ids = new HashMap<>();
       while (rows.hasNext()) {
         Row r = rows.next();
+        int group = r.getInt(1);
         ByteBuffer buf = ByteBuffer.wrap((byte[]) r.get(4));
         int[] items = new int[buf.remaining() / 4];
         for (int i = 0; i < items.length; i++) {
           items[i] = buf.getInt();
         }
-        db.add(new Sequence(items, r.getLong(3)));
-        traceIds.add(r.getString(2));
+        dbs.computeIfAbsent(group, g -> new ArrayList<>()).add(new Sequence(items, r.getLong(3)));
+        ids.computeIfAbsent(group, g -> new ArrayList<>()).add(r.getString(2));
       }
-      long min = minSupport.getOrDefault(library, config.minSupport().absolute());
-      // keep the compact ClosedPatterns (int arrays) and build the much larger Rows one at a time
-      List<ClosedPattern> found = new ArrayList<>();
-      new CcSpan(config.supportMeasure(), min, config.maxLength())
-          .mine(db, it -> d.bucketOf(it) == bucket, found::add);
-      Iterator<ClosedPattern> it = found.iterator();
+      Iterator<Map.Entry<Integer, List<Sequence>>> groups = dbs.entrySet().iterator();
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          return it.hasNext();
+          return groups.hasNext();
         }
 
         @Override
-        public Row next() {
-          return row(library, min, it.next(), db, traceIds, d);
+        public MinedGroup next() {
+          Map.Entry<Integer, List<Sequence>> e = groups.next();
+          groups.remove();
+          int library = e.getKey() / d.buckets();
+          int bucket = e.getKey() % d.buckets();
+          long min = minSupport[library];
+          CcSpan miner = new CcSpan(config.supportMeasure(), min, config.maxLength());
+          return MinedGroup.mine(
+              libraries[library],
+              e.getValue(),
+              ids.remove(e.getKey()),
+              miner,
+              min,
+              it -> d.bucketOf(it) == bucket,
+              d);
         }
       };
     }
+  }
 
-    private Row row(
-        String library,
-        long min,
-        ClosedPattern p,
-        List<Sequence> db,
-        List<String> traceIds,
-        ItemDictionary d) {
-      int k = p.items().length;
-      String[] files = new String[k];
-      String[] functions = new String[k];
-      Row[] pattern = new Row[k];
-      for (int i = 0; i < k; i++) {
-        files[i] = d.file(p.items()[i]);
-        functions[i] = d.function(p.items()[i]);
-        pattern[i] = RowFactory.create(files[i], functions[i]);
+  /** PATTERNS rows of a group, by chosen support descending, then pattern id. */
+  static final class PatternRows implements FlatMapFunction<MinedGroup, Row> {
+    private static final long serialVersionUID = 1L;
+    private final MineConfig config;
+    private final Broadcast<ItemDictionary> dict;
+
+    PatternRows(MineConfig config, Broadcast<ItemDictionary> dict) {
+      this.config = config;
+      this.dict = dict;
+    }
+
+    @Override
+    public Iterator<Row> call(MinedGroup g) {
+      ItemDictionary d = dict.value();
+      Integer[] order = new Integer[g.size()];
+      long[] support = new long[g.size()];
+      for (int p = 0; p < order.length; p++) {
+        order[p] = p;
+        support[p] =
+            config.supportMeasure()
+                .pick(g.traceSupport(p), g.questionSupport(p), g.occurrenceSupport(p));
       }
-      Row[] traces = new Row[p.sequences().length];
+      Arrays.sort(
+          order,
+          Comparator.comparingLong((Integer p) -> -support[p]).thenComparing(g::compareIds));
+      return Arrays.stream(order).map(p -> row(g, p, d)).iterator();
+    }
+
+    private Row row(MinedGroup g, int p, ItemDictionary d) {
+      int[] items = g.items(p);
+      Row[] pattern = new Row[items.length];
+      for (int i = 0; i < items.length; i++) {
+        pattern[i] = RowFactory.create(d.file(items[i]), d.function(items[i]));
+      }
+      int[] traces = g.traces(p);
       long[] questions = new long[traces.length];
       for (int i = 0; i < traces.length; i++) {
-        int s = p.sequences()[i];
-        questions[i] = db.get(s).questionId();
-        traces[i] = RowFactory.create(traceIds.get(s), questions[i]);
+        questions[i] = g.questionId(traces[i]);
       }
       Long[] examples =
           Arrays.stream(questions).sorted().distinct().limit(config.examples()).boxed()
               .toArray(Long[]::new);
       return RowFactory.create(
-          library,
-          PatternIds.of(library, files, functions),
+          g.library(),
+          g.patternId(p),
           pattern,
-          k,
-          p.traceSupport(),
-          p.questionSupport(),
-          p.occurrenceSupport(),
+          items.length,
+          g.traceSupport(p),
+          g.questionSupport(p),
+          g.occurrenceSupport(p),
           examples,
           config.supportMeasure().key(),
-          min,
-          traces);
+          g.minSupport());
+    }
+  }
+
+  /** PATTERN_TRACES rows of a group, by pattern id. */
+  static final class TraceRows implements FlatMapFunction<MinedGroup, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(MinedGroup g) {
+      Integer[] order = new Integer[g.size()];
+      for (int p = 0; p < order.length; p++) {
+        order[p] = p;
+      }
+      Arrays.sort(order, g::compareIds);
+      return Arrays.stream(order).map(p -> row(g, p)).iterator();
+    }
+
+    private static Row row(MinedGroup g, int p) {
+      int[] traces = g.traces(p);
+      String[] ids = new String[traces.length];
+      Long[] questions = new Long[traces.length];
+      for (int i = 0; i < traces.length; i++) {
+        ids[i] = g.traceId(traces[i]);
+        questions[i] = g.questionId(traces[i]);
+      }
+      return RowFactory.create(g.library(), g.patternId(p), ids, questions);
     }
   }
 }

@@ -17,14 +17,33 @@ public final class PatternIds {
     for (int i = 0; i < files.length; i++) {
       b.append(files[i]).append('\t').append(functions[i]).append('\n');
     }
+    return hex(digest(b), 0);
+  }
+
+  /** The 20 bytes of {@link #of} for items of {@code dict}. */
+  static byte[] sha1(String library, int[] items, ItemDictionary dict) {
+    StringBuilder b = new StringBuilder(library).append('\n');
+    for (int item : items) {
+      b.append(dict.file(item)).append('\t').append(dict.function(item)).append('\n');
+    }
+    return digest(b);
+  }
+
+  /** Lower-case hex of the 20 bytes at {@code from}. */
+  static String hex(byte[] bytes, int from) {
+    char[] hex = new char[40];
+    for (int i = 0; i < 20; i++) {
+      byte x = bytes[from + i];
+      hex[2 * i] = Character.forDigit((x >> 4) & 0xf, 16);
+      hex[2 * i + 1] = Character.forDigit(x & 0xf, 16);
+    }
+    return new String(hex);
+  }
+
+  private static byte[] digest(CharSequence text) {
     try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-1").digest(b.toString().getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder(40);
-      for (byte x : d) {
-        hex.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-      }
-      return hex.toString();
+      return MessageDigest.getInstance("SHA-1")
+          .digest(text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every Java runtime", e);
     }

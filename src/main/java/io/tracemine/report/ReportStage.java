@@ -10,8 +10,10 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
+import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,44 +80,55 @@ public final class ReportStage {
   /** What the report of {@code outputDir} shows, read and aggregated (no files written). */
   ReportData read(String outputDir) {
     OutputTables tables = new OutputTables(spark, outputDir);
-    spark.sparkContext().setJobGroup("REPORT", "REPORT-1: reading the run's tables for the report", false);
-    try {
-      Map<String, DataTable> stats = new LinkedHashMap<>();
-      for (String name : STATS_TABLES) {
+    Inputs in = JobGroups.withJobGroup(spark, "REPORT",
+        "REPORT-1: reading the run's tables for the report", () -> inputs(tables));
+    return JobGroups.withJobGroup(spark, "REPORT",
+        "REPORT-2: top " + config.topPatterns() + " patterns and messages per library",
+        () -> aggregate(tables, in));
+  }
+
+  private record Inputs(
+      Map<String, DataTable> stats,
+      Dataset<Row> questions,
+      Dataset<Row> traces,
+      Dataset<Row> patterns) {}
+
+  private Inputs inputs(OutputTables tables) {
+    Map<String, DataTable> stats = new LinkedHashMap<>();
+    for (String name : STATS_TABLES) {
+      stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
+    }
+    Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
+    Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
+    Dataset<Row> patterns = required(tables, "patterns", Schemas.PATTERNS, "mine");
+    for (String name : OPTIONAL_TABLES) {
+      if (exists(tables.pathOf(name))) {
         stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
       }
-      Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
-      Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
-      Dataset<Row> patterns = required(tables, "patterns", Schemas.PATTERNS, "mine");
-      for (String name : OPTIONAL_TABLES) {
-        if (exists(tables.pathOf(name))) {
-          stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
-        }
-      }
-      spark.sparkContext().setJobGroup("REPORT", "REPORT-2: top " + config.topPatterns() + " patterns and messages per library", false);
-      Dataset<Row> patternTraces =
-          required(tables, "pattern_traces", Schemas.PATTERN_TRACES, "mine");
-      Dataset<Row> python = traces.filter(col("language").equalTo("python"));
-      Dataset<Row> jvmTraces = traces.filter(col("language").equalTo("jvm"));
-      Dataset<Row> jvmPatterns = patterns.join(
-          patternTraces.join(jvmTraces.select("library", "trace_id"),
-                  new String[] {"library", "trace_id"}, "left_semi")
-              .select("library", "pattern_id").distinct(),
-          new String[] {"library", "pattern_id"}, "left_semi");
-      return new ReportData(
-              config.settings(),
-              counts(tables),
-              rejects(tables),
-              stats,
-              topPatterns(patterns.join(jvmPatterns.select("library", "pattern_id"),
-                  new String[] {"library", "pattern_id"}, "left_anti")),
-              templates(python),
-              distributions(questions),
-              jvmSummary(jvmTraces),
-              topPatterns(jvmPatterns));
-    } finally {
-      spark.sparkContext().clearJobGroup();
     }
+    return new Inputs(stats, questions, traces, patterns);
+  }
+
+  private ReportData aggregate(OutputTables tables, Inputs in) {
+    Dataset<Row> patterns = in.patterns();
+    Dataset<Row> patternTraces =
+        required(tables, "pattern_traces", Schemas.PATTERN_TRACES, "mine");
+    Dataset<Row> python = in.traces().filter(col("language").equalTo("python"));
+    Dataset<Row> jvmTraces = in.traces().filter(col("language").equalTo("jvm"));
+    Dataset<Row> jvmPatterns = patterns.join(
+        StatsInputs.jvmPatterns(patternTraces, jvmTraces),
+        new String[] {"library", "pattern_id"}, "left_semi");
+    return new ReportData(
+            config.settings(),
+            counts(tables),
+            rejects(tables),
+            in.stats(),
+            topPatterns(patterns.join(jvmPatterns.select("library", "pattern_id"),
+                new String[] {"library", "pattern_id"}, "left_anti")),
+            templates(python),
+            distributions(in.questions()),
+            jvmSummary(jvmTraces),
+            topPatterns(jvmPatterns));
   }
 
   private Map<String, Long> publish(ReportData data, String outputDir) {

@@ -4,9 +4,7 @@ import io.tracemine.corpus.CorpusGenerator;
 import io.tracemine.corpus.GeneratedPost;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,25 +25,13 @@ public final class GeneratePostRows implements MapPartitionsFunction<Long, Row> 
   @Override
   public Iterator<Row> call(Iterator<Long> indexes) {
     CorpusGenerator generator = new CorpusGenerator(seed);
-    return new Iterator<>() {
-      private final List<Row> pending = new ArrayList<>();
-
-      @Override
-      public boolean hasNext() {
-        while (pending.isEmpty() && indexes.hasNext()) {
-          for (GeneratedPost p : generator.question(indexes.next()).posts()) {
-            pending.add(row(p));
+    return LazyIterators.flatMap(
+        indexes,
+        (index, emit) -> {
+          for (GeneratedPost p : generator.question(index).posts()) {
+            emit.accept(row(p));
           }
-        }
-        return !pending.isEmpty();
-      }
-
-      @Override
-      public Row next() {
-        hasNext();
-        return pending.remove(0);
-      }
-    };
+        });
   }
 
   static Row row(GeneratedPost p) {

@@ -9,6 +9,9 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -129,13 +132,17 @@ public final class Schemas {
           required("support_measure", StringType),
           required("min_support", LongType));
 
-  /** Mine output: which trace instances (and so which questions) contain which pattern. */
+  /**
+   * Mine output: which trace instances (and so which questions) contain which pattern. One row per
+   * pattern; {@code trace_ids} ascending, {@code question_ids[i]} the question of
+   * {@code trace_ids[i]}.
+   */
   public static final StructType PATTERN_TRACES =
       struct(
           required("library", StringType),
           required("pattern_id", StringType),
-          required("trace_id", StringType),
-          required("question_id", LongType));
+          required("trace_ids", createArrayType(StringType, false)),
+          required("question_ids", createArrayType(LongType, false)));
 
   // ---- stats tables ----
 
@@ -151,5 +158,10 @@ public final class Schemas {
 
   public static StructType struct(StructField... fields) {
     return new StructType(fields);
+  }
+
+  /** The columns of {@code schema}, in its order: {@code ds.select(columns(SCHEMA))}. */
+  public static Column[] columns(StructType schema) {
+    return Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
   }
 }

@@ -1,6 +1,7 @@
 package io.tracemine.stats;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 
 import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
@@ -30,8 +31,9 @@ public record StatsInputs(
   }
 
   /**
-   * These inputs without JVM traces, without the patterns found in JVM traces, and without their
-   * pattern-trace links. A minimum-support-1 pattern table without its links is kept whole.
+   * These inputs without JVM traces, without the patterns found in JVM traces, and without those
+   * patterns' PATTERN_TRACES rows (so every link left is to a Python trace). A minimum-support-1
+   * pattern table without its links is kept whole.
    */
   public StatsInputs pythonOnly() {
     if (traces == null || !Arrays.asList(traces.columns()).contains("language")) {
@@ -42,24 +44,32 @@ public record StatsInputs(
         questions,
         traces.filter(col("language").equalTo("python")),
         withoutJvm(patterns, patternTraces, jvm),
-        withoutJvmLinks(patternTraces, jvm),
+        withoutJvm(patternTraces, patternTraces, jvm),
         patternTracesMinsup1 == null ? patternsMinsup1
             : withoutJvm(patternsMinsup1, patternTracesMinsup1, jvm),
-        withoutJvmLinks(patternTracesMinsup1, jvm));
+        withoutJvm(patternTracesMinsup1, patternTracesMinsup1, jvm));
   }
 
-  private static Dataset<Row> withoutJvmLinks(Dataset<Row> links, Dataset<Row> jvm) {
-    return links == null ? null
-        : links.join(jvm, new String[] {"library", "trace_id"}, "left_anti");
-  }
-
+  /** The rows of {@code patterns} (or of its links) whose pattern occurs in no JVM trace. */
   private static Dataset<Row> withoutJvm(Dataset<Row> patterns, Dataset<Row> links,
       Dataset<Row> jvm) {
     if (patterns == null || links == null) {
       return patterns;
     }
-    Dataset<Row> jvmPatterns = links.join(jvm, new String[] {"library", "trace_id"}, "left_semi")
-        .select("library", "pattern_id").distinct();
-    return patterns.join(jvmPatterns, new String[] {"library", "pattern_id"}, "left_anti");
+    return patterns.join(jvmPatterns(links, jvm), new String[] {"library", "pattern_id"},
+        "left_anti");
+  }
+
+  /**
+   * (library, pattern_id) of the patterns with a JVM trace among their PATTERN_TRACES
+   * {@code trace_ids}.
+   */
+  public static Dataset<Row> jvmPatterns(Dataset<Row> links, Dataset<Row> jvmTraces) {
+    return links
+        .select(col("library"), col("pattern_id"), explode(col("trace_ids")).as("trace_id"))
+        .join(jvmTraces.select("library", "trace_id"), new String[] {"library", "trace_id"},
+            "left_semi")
+        .select("library", "pattern_id")
+        .distinct();
   }
 }

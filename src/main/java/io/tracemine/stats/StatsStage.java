@@ -1,6 +1,7 @@
 package io.tracemine.stats;
 
 import io.tracemine.MalformedInputException;
+import io.tracemine.spark.JobGroups;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ public final class StatsStage {
   static final List<String> PATTERN_COLUMNS =
       List.of("library", "pattern_id", "pattern", "length", "trace_support", "question_support",
           "occurrence_support", "example_question_ids", "support_measure", "min_support");
-  static final List<String> PATTERN_TRACE_COLUMNS = List.of("library", "pattern_id", "trace_id", "question_id");
+  static final List<String> PATTERN_TRACE_COLUMNS = List.of("library", "pattern_id", "trace_ids", "question_ids");
   private static final List<String> MEASURES = List.of("traces", "questions", "occurrences");
 
   private final SparkSession spark;
@@ -117,25 +118,31 @@ public final class StatsStage {
       require("pattern_traces_minsup1", all.patternTracesMinsup1(), PATTERN_TRACE_COLUMNS);
     }
     StatsInputs in = all.pythonOnly();
-    spark.sparkContext().setJobGroup("STATS", "STATS-1: collect questions, traces and patterns for the RQ1-RQ3 tables", false);
-    try {
-      List<QuestionFacts> questions = new ArrayList<>();
-      for (Row r : select(in.questions(), QUESTION_COLUMNS)) {
-        questions.add(question(r));
-      }
-      List<TraceLink> traces = new ArrayList<>();
-      for (Row r : select(in.traces(), TRACE_COLUMNS)) {
-        traces.add(new TraceLink(r.getString(2), null, r.getString(0), ((Number) r.get(1)).longValue()));
-      }
-      List<TraceLink> links = new ArrayList<>();
-      for (Row r : select(in.patternTraces(), PATTERN_TRACE_COLUMNS)) {
-        links.add(new TraceLink(r.getString(0), r.getString(1), r.getString(2), ((Number) r.get(3)).longValue()));
-      }
-      return new Facts(questions, traces, patterns(in.patterns(), "patterns"), links,
-          in.patternsMinsup1() == null ? null : patterns(in.patternsMinsup1(), "patterns_minsup1"));
-    } finally {
-      spark.sparkContext().clearJobGroup();
+    return JobGroups.withJobGroup(spark, "STATS",
+        "STATS-1: collect questions, traces and patterns for the RQ1-RQ3 tables",
+        () -> collectFacts(in));
+  }
+
+  private Facts collectFacts(StatsInputs in) {
+    List<QuestionFacts> questions = new ArrayList<>();
+    for (Row r : select(in.questions(), QUESTION_COLUMNS)) {
+      questions.add(question(r));
     }
+    List<TraceLink> traces = new ArrayList<>();
+    for (Row r : select(in.traces(), TRACE_COLUMNS)) {
+      traces.add(new TraceLink(r.getString(2), null, r.getString(0), ((Number) r.get(1)).longValue()));
+    }
+    List<TraceLink> links = new ArrayList<>();
+    for (Row r : select(in.patternTraces(), PATTERN_TRACE_COLUMNS)) {
+      List<String> traceIds = r.getList(2);
+      List<Long> questionIds = r.getList(3);
+      for (int i = 0; i < traceIds.size(); i++) {
+        links.add(
+            new TraceLink(r.getString(0), r.getString(1), traceIds.get(i), questionIds.get(i)));
+      }
+    }
+    return new Facts(questions, traces, patterns(in.patterns(), "patterns"), links,
+        in.patternsMinsup1() == null ? null : patterns(in.patternsMinsup1(), "patterns_minsup1"));
   }
 
   private static List<Row> select(Dataset<Row> ds, List<String> columns) {

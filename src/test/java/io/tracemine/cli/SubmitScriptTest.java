@@ -39,6 +39,51 @@ class SubmitScriptTest {
     return Files.readAllLines(record);
   }
 
+  /** Runs submit.sh with the recording spark-submit; returns its output, asserting exit 0. */
+  private String output(String... args) throws Exception {
+    Files.deleteIfExists(dir.resolve("args.txt"));
+    submitAllowingNoSparkSubmit(args);
+    return Files.readString(dir.resolve("out.txt"));
+  }
+
+  private void submitAllowingNoSparkSubmit(String... args) throws Exception {
+    try {
+      submit(args);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // spark-submit was not called: the stand-in never wrote its record
+    }
+  }
+
+  @Test
+  void commandsWithoutSparkRunInAPlainJvmWithoutSparkSubmit() throws Exception {
+    assertThat(output("--help")).contains("Usage: tracemine", "mine", "generate");
+    assertThat(dir.resolve("args.txt")).doesNotExist();
+    assertThat(output("--master", "local[2]", "mine", "--help")).contains("Usage: tracemine mine");
+    assertThat(dir.resolve("args.txt")).doesNotExist();
+    assertThat(output("--version")).contains("TraceMine");
+    Path spmf = Files.writeString(dir.resolve("db.txt"), "1 -1 2 -1 3 -1 -2\n1 -1 2 -1 -2\n");
+    assertThat(output("mine", "--spmf", spmf.toString()))
+        .contains("1 closed contiguous patterns written to " + spmf + ".patterns.txt");
+    assertThat(Files.readString(Path.of(spmf + ".patterns.txt"))).isEqualTo("1 2 #SUP: 2\n");
+    assertThat(dir.resolve("args.txt")).doesNotExist();
+    Path corpus = dir.resolve("corpus");
+    assertThat(output("generate", "--questions", "3", "--out", corpus.toString()))
+        .contains("Wrote 3 questions");
+    assertThat(corpus.resolve("Posts.xml")).isRegularFile();
+    assertThat(dir.resolve("args.txt")).doesNotExist();
+    assertThat(Path.of("target/cli.jsa")).as("the class-data archive of the fast path").isRegularFile();
+  }
+
+  @Test
+  void commandsThatNeedSparkStillGoThroughSparkSubmit() throws Exception {
+    assertThat(submit("generate", "--format", "parquet", "--questions", "3", "--out", "/tmp/x"))
+        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(),
+            "generate", "--format", "parquet", "--questions", "3", "--out", "/tmp/x");
+    assertThat(submit("mine", "--min-support", "3"))
+        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(),
+            "mine", "--min-support", "3");
+  }
+
   private static String jar() {
     return Path.of("target/tracemine-0.1.0-SNAPSHOT-cluster.jar").toAbsolutePath().toString();
   }

@@ -1,5 +1,6 @@
 package io.tracemine.mine;
 
+import io.tracemine.bench.SyntheticTraces;
 import io.tracemine.match.IndexBuilder;
 import io.tracemine.match.IndexSummary;
 import io.tracemine.match.KnowledgeIndex;

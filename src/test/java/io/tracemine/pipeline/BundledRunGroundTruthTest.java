@@ -105,6 +105,7 @@ class BundledRunGroundTruthTest {
     assertThat(actualJvm).containsExactlyInAnyOrderElementsOf(expectedJvm);
     // JVM frames are mined in the default profile: every JVM instance with a frame is in a pattern
     long jvmWithPatterns = mined.patternTraces()
+        .selectExpr("library", "explode(trace_ids) AS trace_id")
         .join(extracted.traces().filter("language = 'jvm'"), new String[] {"library", "trace_id"},
             "left_semi")
         .select("trace_id").distinct().count();

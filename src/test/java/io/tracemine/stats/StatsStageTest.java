@@ -224,9 +224,17 @@ class StatsStageTest {
     return rows;
   }
 
+  /** PATTERN_TRACES rows: one per pattern, its traces ascending. */
   private static List<Row> linkRows() {
-    return StatsFixtures.patternTraces().stream()
-        .map(l -> RowFactory.create(l.library(), l.patternId(), l.traceId(), l.questionId()))
-        .toList();
+    java.util.TreeMap<List<String>, java.util.TreeMap<String, Long>> byPattern = new java.util.TreeMap<>(
+        java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+    for (var l : StatsFixtures.patternTraces()) {
+      byPattern.computeIfAbsent(List.of(l.library(), l.patternId()), k -> new java.util.TreeMap<>())
+          .put(l.traceId(), l.questionId());
+    }
+    List<Row> rows = new java.util.ArrayList<>();
+    byPattern.forEach((k, traces) -> rows.add(RowFactory.create(k.get(0), k.get(1),
+        traces.keySet().toArray(String[]::new), traces.values().toArray(Long[]::new))));
+    return rows;
   }
 }

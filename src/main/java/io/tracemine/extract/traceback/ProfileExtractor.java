@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A profile's extractor ({@link TraceExtractors}) followed by the post-processing every run
- * applies: runs of one repeated frame are bounded ({@link RepeatCollapser}, both profiles), and
+ * applies: runs of one repeated frame are bounded ({@link RepeatCollapser}; the paper profile sets 0, keeping every copy), and
  * in the {@code default} profile the JVM traces of each block ({@link JvmTraceParser}) are added
  * as instances of their own, after the block's Python tracebacks.
  *

@@ -1,4 +1,4 @@
-package io.tracemine.mine;
+package io.tracemine.bench;
 
 import io.tracemine.mine.ccspan.Sequence;
 import io.tracemine.spark.Schemas;
@@ -17,7 +17,7 @@ import org.apache.spark.sql.RowFactory;
  * 300 planted motifs of length 2..12 in 60% of the sequences. Sequence i depends only on (seed, i),
  * so Spark can generate it in any partitioning.
  */
-final class SyntheticTraces {
+public final class SyntheticTraces {
   static final int ITEMS = 3000;
   static final String[] LIBRARIES = {
     "tensorflow", "tensorflow", "tensorflow", "tensorflow", "tensorflow",
@@ -29,7 +29,7 @@ final class SyntheticTraces {
   private final int[][] prefixes = new int[5][];
   private final int[][] motifs = new int[300][];
 
-  SyntheticTraces(long seed, boolean longTail) {
+  public SyntheticTraces(long seed, boolean longTail) {
     this.seed = seed;
     this.longTail = longTail;
     double sum = 0;
@@ -62,7 +62,7 @@ final class SyntheticTraces {
     return s;
   }
 
-  int[] sequence(long i) {
+  public int[] sequence(long i) {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
     int len = longTail && r.nextInt(100) == 0 ? 500 + r.nextInt(4501) : 1 + r.nextInt(40);
     int[] s = fill(r, len);
@@ -80,16 +80,16 @@ final class SyntheticTraces {
     return s;
   }
 
-  static long question(long i) {
+  public static long question(long i) {
     return i / 2;
   }
 
-  static String library(long i) {
+  public static String library(long i) {
     return LIBRARIES[(int) (question(i) % LIBRARIES.length)];
   }
 
   /** The in-JVM database of {@code n} sequences, split by library like the Spark stage does. */
-  List<List<Sequence>> byLibrary(int n) {
+  public List<List<Sequence>> byLibrary(int n) {
     List<String> libs = Arrays.asList("keras", "nltk", "pytorch", "scikit-learn", "tensorflow");
     List<List<Sequence>> out = new ArrayList<>();
     for (int l = 0; l < libs.size(); l++) {
@@ -101,13 +101,19 @@ final class SyntheticTraces {
     return out;
   }
 
+  private static void set(Object[] row, String column, Object value) {
+    if (Arrays.asList(Schemas.TRACES.fieldNames()).contains(column)) {
+      row[Schemas.TRACES.fieldIndex(column)] = value;
+    }
+  }
+
   /** Generates TRACES rows for ids from {@code spark.range(n)}. */
-  static final class Generate implements MapPartitionsFunction<Long, Row> {
+  public static final class Generate implements MapPartitionsFunction<Long, Row> {
     private static final long serialVersionUID = 1L;
     private final long seed;
     private final boolean longTail;
 
-    Generate(long seed, boolean longTail) {
+    public Generate(long seed, boolean longTail) {
       this.seed = seed;
       this.longTail = longTail;
     }
@@ -129,13 +135,23 @@ final class SyntheticTraces {
           for (int k = 0; k < s.length; k++) {
             frames[k] = RowFactory.create(null, "mod" + s[k] % 97, null, "fn" + s[k], "unix", 0);
           }
-          return RowFactory.create(
-              "t" + i, question(i), library(i), 0, "pre", 0, "unix", null, null, null, null, null,
-              s.length, frames, "python", null, null, "default", new Row[0]);
+          Object[] row = new Object[Schemas.TRACES.size()];
+          set(row, "trace_id", "t" + i);
+          set(row, "question_id", question(i));
+          set(row, "library", library(i));
+          set(row, "block_index", 0);
+          set(row, "block_kind", "pre");
+          set(row, "position", 0);
+          set(row, "os", "unix");
+          set(row, "frame_count", s.length);
+          set(row, "frames", frames);
+          set(row, "profile", "default");
+          set(row, "language", "python");
+          set(row, "nested_frames", new Row[0]);
+          return RowFactory.create(row);
         }
       };
     }
   }
 
-  static final org.apache.spark.sql.types.StructType SCHEMA = Schemas.TRACES;
 }

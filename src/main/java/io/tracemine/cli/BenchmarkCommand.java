@@ -1,0 +1,84 @@
+package io.tracemine.cli;
+
+import io.tracemine.InvalidConfigException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures the Spark stages against their floors in one run: the mine stage (read traces, mine,",
+      "write both tables) against the pure miner on the same synthetic traces, and ingest and",
+      "extract against the bare jsoup parse of the same generated posts. Prints time, CPU use",
+      "(100% = one core busy) and peak heap per step, and the ratios. Inputs are generated into",
+      "--work once and reused."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./submit.sh --master 'local[2]' --driver-memory 2g benchmark --traces 100000,1000000",
+      "  ./submit.sh benchmark --traces 0 --questions 470000 --work /tmp/tm-bench"
+    })
+final class BenchmarkCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--traces",
+      split = ",",
+      defaultValue = "100000",
+      paramLabel = "N",
+      description = "Synthetic trace counts for the mining benchmark (0: skip it). Default: ${DEFAULT-VALUE}.")
+  List<Integer> traces;
+
+  @Option(
+      names = "--questions",
+      defaultValue = "20000",
+      paramLabel = "N",
+      description = "Generated questions for the ingest/extract benchmark (about 2.1 posts each; 0: skip it). Default: ${DEFAULT-VALUE}.")
+  long questions;
+
+  @Option(
+      names = "--work",
+      defaultValue = "/tmp/tracemine-bench",
+      paramLabel = "DIR",
+      description = "Where inputs and outputs go. Default: ${DEFAULT-VALUE}.")
+  Path work;
+
+  @Override
+  public Integer call() throws Exception {
+    for (int n : traces) {
+      if (n < 0) {
+        throw new InvalidConfigException("Cannot benchmark: '--traces' has " + n + " but must be >= 0");
+      }
+    }
+    if (questions < 0) {
+      throw new InvalidConfigException("Cannot benchmark: '--questions' is " + questions + " but must be >= 0");
+    }
+    try (Job job = new Job(common, Map.of(), System.out)) {
+      Runs.run(job, traces, questions, work, common);
+    }
+    return 0;
+  }
+
+  /** The Spark part, in its own class so that --help loads no Spark class. */
+  private static final class Runs {
+    static void run(Job job, List<Integer> traces, long questions, Path work, CommonOptions common)
+        throws Exception {
+      var bench = new io.tracemine.bench.Benchmark(job.spark(), work, System.out);
+      bench.header();
+      for (int n : traces) {
+        if (n > 0) {
+          bench.mining(n);
+        }
+      }
+      if (questions > 0) {
+        bench.pipeline(questions, common::settings);
+      }
+    }
+  }
+}

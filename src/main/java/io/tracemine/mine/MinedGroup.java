@@ -1,0 +1,164 @@
+package io.tracemine.mine;
+
+import io.tracemine.mine.ccspan.CcSpan;
+import io.tracemine.mine.ccspan.ClosedPattern;
+import io.tracemine.mine.ccspan.Sequence;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * The closed patterns of one (library, bucket) in a compact form (flat int arrays, binary ids), so
+ * that Spark can keep it between the two writes of the mine stage at a fraction of the size of
+ * rows. Traces are indexed in ascending trace-id order, so every list derived from it is sorted and
+ * does not depend on the order in which the traces arrived.
+ */
+public final class MinedGroup implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final String library;
+  final long minSupport;
+  /** Trace ids ascending, and the question of each. */
+  final String[] traceIds;
+  final long[] questionIds;
+  /** Pattern p's items are items[itemEnds[p-1] .. itemEnds[p]). */
+  final int[] items;
+  final int[] itemEnds;
+  /** Pattern p's supporting traces (indexes into traceIds, ascending): traces[traceEnds...]. */
+  final int[] traces;
+  final int[] traceEnds;
+  final long[] traceSupport;
+  final long[] questionSupport;
+  final long[] occurrenceSupport;
+  /** SHA-1 of each pattern (see PatternIds), 20 bytes per pattern. */
+  final byte[] ids;
+
+  private MinedGroup(
+      String library,
+      long minSupport,
+      String[] traceIds,
+      long[] questionIds,
+      List<ClosedPattern> found,
+      ItemDictionary dict) {
+    this.library = library;
+    this.minSupport = minSupport;
+    this.traceIds = traceIds;
+    this.questionIds = questionIds;
+    int n = found.size();
+    itemEnds = new int[n];
+    traceEnds = new int[n];
+    traceSupport = new long[n];
+    questionSupport = new long[n];
+    occurrenceSupport = new long[n];
+    ids = new byte[20 * n];
+    long itemCount = 0;
+    long traceCount = 0;
+    for (ClosedPattern p : found) {
+      itemCount += p.items().length;
+      traceCount += p.sequences().length;
+    }
+    items = new int[Math.toIntExact(itemCount)];
+    traces = new int[Math.toIntExact(traceCount)];
+    int ii = 0;
+    int ti = 0;
+    for (int p = 0; p < n; p++) {
+      ClosedPattern c = found.get(p);
+      System.arraycopy(c.items(), 0, items, ii, c.items().length);
+      ii += c.items().length;
+      itemEnds[p] = ii;
+      System.arraycopy(c.sequences(), 0, traces, ti, c.sequences().length);
+      ti += c.sequences().length;
+      traceEnds[p] = ti;
+      traceSupport[p] = c.traceSupport();
+      questionSupport[p] = c.questionSupport();
+      occurrenceSupport[p] = c.occurrenceSupport();
+      System.arraycopy(PatternIds.sha1(library, c.items(), dict), 0, ids, 20 * p, 20);
+    }
+  }
+
+  /**
+   * Mines {@code db} (traces of one library, in any order) for the closed patterns whose first
+   * item passes {@code firstItem}.
+   *
+   * @param traceIds the id of each sequence of {@code db}, unique
+   */
+  public static MinedGroup mine(
+      String library,
+      List<Sequence> db,
+      List<String> traceIds,
+      CcSpan miner,
+      long minSupport,
+      IntPredicate firstItem,
+      ItemDictionary dict) {
+    Integer[] order = new Integer[db.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> traceIds.get(a).compareTo(traceIds.get(b)));
+    List<Sequence> sorted = new ArrayList<>(db.size());
+    String[] ids = new String[order.length];
+    long[] questions = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      sorted.add(db.get(order[i]));
+      ids[i] = traceIds.get(order[i]);
+      questions[i] = db.get(order[i]).questionId();
+    }
+    List<ClosedPattern> found = new ArrayList<>();
+    miner.mine(sorted, firstItem, found::add);
+    return new MinedGroup(library, minSupport, ids, questions, found, dict);
+  }
+
+  public String library() {
+    return library;
+  }
+
+  public long minSupport() {
+    return minSupport;
+  }
+
+  public int size() {
+    return itemEnds.length;
+  }
+
+  public int[] items(int p) {
+    return Arrays.copyOfRange(items, p == 0 ? 0 : itemEnds[p - 1], itemEnds[p]);
+  }
+
+  /** Indexes of pattern p's supporting traces, ascending (so their ids are ascending). */
+  public int[] traces(int p) {
+    return Arrays.copyOfRange(traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p]);
+  }
+
+  public String traceId(int t) {
+    return traceIds[t];
+  }
+
+  public long questionId(int t) {
+    return questionIds[t];
+  }
+
+  public long traceSupport(int p) {
+    return traceSupport[p];
+  }
+
+  public long questionSupport(int p) {
+    return questionSupport[p];
+  }
+
+  public long occurrenceSupport(int p) {
+    return occurrenceSupport[p];
+  }
+
+  /** Pattern p's id: lower-case hex SHA-1, as {@link PatternIds#of}. */
+  public String patternId(int p) {
+    return PatternIds.hex(ids, 20 * p);
+  }
+
+  /** Compares the ids of patterns a and b (as their hex strings compare). */
+  public int compareIds(int a, int b) {
+    return Arrays.compareUnsigned(ids, 20 * a, 20 * a + 20, ids, 20 * b, 20 * b + 20);
+  }
+
+}
