@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Renders the HTML report: <output>/report/index.html.",
-      "Renders the stats tables, the study's figures (PNG charts) and the top patterns and "
+      "Renders the stats tables, the study's figures (SVG charts) and the top patterns and "
           + "exception templates per library into one self-contained HTML report."
     },
     footerHeading = "%nExample:%n",

@@ -1,4 +1,4 @@
 package io.tracemine.report;
 
-/** A chart written as PNG: its file name (relative to the report directory), title and caption. */
+/** A chart written as SVG: its file name (relative to the report directory), title and caption. */
 public record ChartImage(String id, String file, String title, String caption, int width, int height) {}

@@ -4,6 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.awt.Rectangle;
+import java.awt.Stroke;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,17 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
@@ -30,6 +35,7 @@ import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
@@ -39,22 +45,33 @@ import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
 
 /**
- * The report's charts, drawn with JFreeChart (headless) and written as PNG. Every chart is always
+ * The report's charts, drawn with JFreeChart (headless) and written as SVG (JFreeSVG): vector
+ * output, so text stays sharp at any zoom; the page shows each at its natural size. Every chart is always
  * written, showing "No data" when the run produced none, so the report's layout does not depend on
  * the data. Libraries keep one colour across charts (Okabe-Ito palette, colour-blind safe).
  */
 public final class Charts {
   static final int WIDTH = 900;
   static final int HEIGHT = 520;
+  /** Library colours in order; the notebook copies them (NotebookTest checks). */
   private static final Color[] PALETTE = {
     new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
     new Color(0x56B4E9), new Color(0xD55E00), new Color(0x000000), new Color(0xF0E442)
   };
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 17);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-  private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+  private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+  /** Smallest font size drawn in a chart (tick labels), in pixels at natural size. */
+  static final int SMALLEST_FONT_PX = 13;
+  private static final Stroke[] DASHES = {
+    new BasicStroke(2.4f),
+    new BasicStroke(2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {9f, 5f}, 0f),
+    new BasicStroke(2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2.5f, 3.5f}, 0f)
+  };
   private static final double VIEWS_FLOOR = 1;
   private static final double HOURS_FLOOR = 0.01;
 
@@ -87,24 +104,29 @@ public final class Charts {
         cumulative(data.table("fig5_length_distribution"), "length", "pattern length (frames)",
             "cumulative_pct", "% of patterns", false)));
     out.add(write(dir, "fig6_topk", "Fig. 6: questions covered by the top patterns",
-        "Patterns sorted by support; x: % of a library's patterns taken from the top, y: % of its questions "
-            + "with a trace that contain at least one of them (table fig6_topk_coverage).",
-        cumulative(data.table("fig6_topk_coverage"), "patterns_pct", "% of patterns (top by support)",
-            "questions_covered_pct", "% of questions covered", false)));
+        "Patterns sorted by support; x: % of a library's patterns taken from the top (log scale, so "
+            + "the few top patterns of a large run stay visible), y: % of its questions with a trace that "
+            + "contain at least one of them (table fig6_topk_coverage). Dashed and dotted lines keep "
+            + "overlapping libraries apart.",
+        cumulative(data.table("fig6_topk_coverage"), "patterns_pct", "% of patterns, top by support (log scale)",
+            "questions_covered_pct", "% of questions covered", true)));
     out.add(write(dir, "fig7_pairs", "Fig. 7: patterns shared by library pairs",
         "Patterns (identical item lists) found in exactly these two libraries, the study's count "
-            + "(table fig7_library_pairs, column shared_exactly_two).",
+            + "(table fig7_library_pairs, column shared_exactly_two); colour scale on the right "
+            + "(square root).",
         heatmap(data.table("fig7_library_pairs"))));
     return out;
   }
 
   private static ChartImage write(Path dir, String id, String title, String caption, JFreeChart chart) {
     chart.setTitle(new TextTitle(title, TITLE));
-    String file = id + ".png";
+    String file = id + ".svg";
     int height = chart.getPlot() instanceof XYPlot p && p.getRenderer() instanceof XYBlockRenderer ? 640 : HEIGHT;
-    int width = height == 640 ? 760 : WIDTH;
+    int width = height == 640 ? 820 : WIDTH;
     try {
-      ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, width, height);
+      SVGGraphics2D g = new SVGGraphics2D(width, height);
+      chart.draw(g, new Rectangle(0, 0, width, height));
+      SVGUtils.writeToSVG(dir.resolve(file).toFile(), g.getSVGElement());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write chart " + dir.resolve(file), e);
     }
@@ -134,24 +156,28 @@ public final class Charts {
     }
     ValueAxis xAxis;
     if (logX) {
-      xAxis = logAxis(xLabel);
+      xAxis = decadeAxis(xLabel);
     } else {
       NumberAxis n = new NumberAxis(xLabel);
       n.setAutoRangeIncludesZero(true);
       if (xColumn.endsWith("_pct")) {
         n.setRange(0, 101);
-        n.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
+        n.setTickUnit(new NumberTickUnit(10));
       }
       xAxis = n;
     }
     NumberAxis yAxis = new NumberAxis(yLabel);
     yAxis.setRange(0, 102);
-    yAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
+    yAxis.setTickUnit(new NumberTickUnit(10));
     XYStepRenderer renderer = new XYStepRenderer();
     XYPlot plot = new XYPlot(series, xAxis, yAxis, renderer);
+    // the later (usually smaller) libraries are drawn on top, with their own dash pattern
+    plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
     for (int i = 0; i < series.getSeriesCount(); i++) {
-      renderer.setSeriesPaint(i, colour((String) series.getSeriesKey(i)));
-      renderer.setSeriesStroke(i, new BasicStroke(2.2f));
+      String lib = (String) series.getSeriesKey(i);
+      renderer.setSeriesPaint(i, colour(lib));
+      int index = Math.max(0, libraries.indexOf(lib));
+      renderer.setSeriesStroke(i, DASHES[index % DASHES.length]);
     }
     return style(new JFreeChart(null, TITLE, plot, true), plot);
   }
@@ -254,6 +280,16 @@ public final class Charts {
       plot.setDataset(ds);
     }
     renderer.setPaintScale(new HeatScale(max));
+    NumberAxis scaleAxis = new NumberAxis("patterns shared");
+    scaleAxis.setTickLabelFont(TICK);
+    scaleAxis.setLabelFont(LABEL);
+    scaleAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    scaleAxis.setRange(0, Math.max(max, 1));
+    PaintScaleLegend scale = new PaintScaleLegend(new HeatScale(max).counts(), scaleAxis);
+    scale.setPosition(RectangleEdge.RIGHT);
+    scale.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
+    scale.setStripWidth(16);
+    scale.setMargin(new RectangleInsets(8, 12, 8, 4));
     xAxis.setTickLabelFont(TICK);
     yAxis.setTickLabelFont(TICK);
     xAxis.setVerticalTickLabels(true);
@@ -261,6 +297,7 @@ public final class Charts {
     yAxis.setGridBandsVisible(false);
     yAxis.setInverted(true);
     JFreeChart chart = style(new JFreeChart(null, TITLE, plot, false), plot);
+    chart.addSubtitle(scale);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
     return chart;
@@ -272,6 +309,27 @@ public final class Charts {
 
     HeatScale(double max) {
       this.max = max;
+    }
+
+    /** The same colours over the counts only (0..max), for the colour-scale legend. */
+    PaintScale counts() {
+      HeatScale outer = this;
+      return new PaintScale() {
+        @Override
+        public double getLowerBound() {
+          return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+          return outer.getUpperBound();
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+          return outer.getPaint(Math.max(0, value));
+        }
+      };
     }
 
     @Override
@@ -336,6 +394,20 @@ public final class Charts {
     axis.setExpTickLabelsFlag(false);
     axis.setLog10TickLabelsFlag(false);
     axis.setAutoRangeNextLogFlag(false);
+    return axis;
+  }
+
+  /** Log scale with a labelled tick at each power of ten (1, 10, 100, 1,000, ...), never dropped. */
+  private static LogAxis decadeAxis(String label) {
+    LogAxis axis = new LogAxis(label);
+    axis.setBase(10);
+    axis.setTickUnit(new NumberTickUnit(1), false, false);
+    axis.setAutoTickUnitSelection(false);
+    axis.setMinorTickCount(9);
+    axis.setMinorTickMarksVisible(true);
+    axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###",
+        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ENGLISH)));
+    axis.setSmallestValue(1e-4);
     return axis;
   }
 

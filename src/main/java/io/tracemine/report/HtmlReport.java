@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders {@link ReportData} and its charts as one self-contained HTML page: inline CSS and script,
- * images as relative PNG files beside it, no network resources (a Content-Security-Policy forbids
+ * Renders {@link ReportData} and its charts as one self-contained HTML page: CSS and script from
+ * {@code src/main/resources/report/} inlined, charts as relative SVG files beside it, no network resources (a Content-Security-Policy forbids
  * them). Every text from data is escaped with {@link Html#escape}; numbers are rounded by {@link
  * Format}. On load, a small script records on {@code <body>} whether every image loaded
  * ({@code data-images-ok}, {@code data-broken}) and any script error ({@code data-errors}).
@@ -61,6 +61,7 @@ public final class HtmlReport {
   private final ReportData data;
   private final List<ChartImage> charts;
   private final String generatedAt;
+  private final boolean synthetic;
 
   public HtmlReport(ReportData data, List<ChartImage> charts) {
     this(data, charts, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -70,6 +71,7 @@ public final class HtmlReport {
     this.data = data;
     this.charts = List.copyOf(charts);
     this.generatedAt = generatedAt;
+    this.synthetic = InputKind.synthetic(data.settings());
   }
 
   /** The tables this page renders, in order: the known ones first, then any other. */
@@ -103,6 +105,7 @@ public final class HtmlReport {
         .append("</head>\n<body data-images-ok=\"pending\" data-broken=\"\" data-errors=\"\">\n");
     header(h);
     h.append("<main>\n");
+    findings(h);
     runSection(h);
     section(h, "rq1", "RQ1: do questions with stack traces differ?",
         "Questions with a stack trace vs the other questions of each library. Marks: o p&ge;.05, * p&lt;.05, "
@@ -157,8 +160,11 @@ public final class HtmlReport {
     card(h, instances, "trace instances");
     card(h, patterns, "patterns");
     card(h, (long) libs.size(), "libraries");
-    h.append("</div>\n<p class=\"libs\">Libraries: ").append(escape(String.join(", ", libs))).append("</p>\n")
-        .append("<nav><a href=\"#run\">Run</a><a href=\"#rq1\">RQ1</a><a href=\"#rq2\">RQ2</a>")
+    h.append("</div>\n<p class=\"libs\">A trace instance is one stack trace (one traceback in the "
+        + "default profile, one code block in <code>paper</code>); the row counts' <code>trace_rows</code> "
+        + "count instance &times; library, so a question tagged with two libraries counts twice there.</p>\n")
+        .append("<p class=\"libs\">Libraries: ").append(escape(String.join(", ", libs))).append("</p>\n")
+        .append("<nav><a href=\"#findings\">Findings</a><a href=\"#run\">Run</a><a href=\"#rq1\">RQ1</a><a href=\"#rq2\">RQ2</a>")
         .append("<a href=\"#patterns\">Top patterns</a><a href=\"#exceptions\">Exceptions</a>")
         .append("<a href=\"#rq3\">RQ3</a><a href=\"#data\">Figure data</a></nav>\n</header>\n");
   }
@@ -239,9 +245,15 @@ public final class HtmlReport {
     h.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(title)).append("</h2>\n<p class=\"intro\">")
         .append(introHtml).append("</p>\n");
     boolean collapsed = id.equals("data") || id.equals("rq3");
+    if (id.equals("rq3") && synthetic && !tables.isEmpty()) {
+      h.append(SYNTHETIC_NOTE);
+    }
     for (String name : tables) {
       if (!id.equals("rq2") || !name.equals("fig7_library_pairs")) {
         table(h, data.table(name), collapsed);
+      }
+      if (name.equals("table6_coverage") && new Findings(data).allLibrariesFullyCovered()) {
+        h.append(FULL_COVERAGE_NOTE);
       }
     }
     if (!chartIds.isEmpty()) {
@@ -262,6 +274,87 @@ public final class HtmlReport {
     h.append("</section>\n");
   }
 
+  static final String SYNTHETIC_NOTE = "<p class=\"caveat\">The input is synthetic (the bundled corpus "
+      + "or <code>generate</code> output), so question ids are shown without links: they would open "
+      + "unrelated real Stack Overflow questions.</p>\n";
+
+  static final String FULL_COVERAGE_NOTE = "<p class=\"caveat\">Every library covers 100% of its "
+      + "questions. This is usually an artefact, not a finding: the default profile keeps generic "
+      + "one-frame patterns such as <code>&lt;ipython-input&gt;:&lt;module&gt;</code> (the notebook cell "
+      + "that raised), which nearly every trace contains, so every question holds a pattern of support "
+      + "&ge; 2. The small, template-built synthetic corpus makes this certain. Look at "
+      + "<em>Instances covered</em>, Fig. 6 and the top patterns for the recurring structure; the "
+      + "<code>paper</code> profile drops such frames as the study did.</p>\n";
+
+  /** What the run found, and in the {@code paper} profile how it compares with the study. */
+  private void findings(StringBuilder h) {
+    Findings f = new Findings(data);
+    h.append("<section id=\"findings\">\n<h2>Findings</h2>\n");
+    if (synthetic) {
+      h.append("<p class=\"caveat\">This run read <strong>synthetic</strong> questions: the figures "
+          + "describe the generator's planted traces, not Stack Overflow.</p>\n");
+    }
+    List<String> sentences = f.sentences();
+    if (sentences.isEmpty()) {
+      h.append("<p class=\"note\">Nothing to summarise: the run wrote no stats tables.</p>\n");
+    } else {
+      h.append("<ul class=\"findings\">\n");
+      for (String s : sentences) {
+        h.append("<li>").append(escape(s)).append("</li>\n");
+      }
+      h.append("</ul>\n");
+    }
+    if ("paper".equals(data.settings().get("extract.profile"))) {
+      comparison(h, f.comparisons());
+    }
+    h.append("</section>\n");
+  }
+
+  private void comparison(StringBuilder h, List<Findings.TableComparison> tables) {
+    h.append("<h3>Compared with the study's published numbers</h3>\n");
+    if (tables.isEmpty()) {
+      h.append("<p class=\"note\">None of the compared tables (1, 5, 6, 7) is in this run.</p>\n");
+      return;
+    }
+    h.append("<p class=\"intro\">Each published figure next to this run's; <em>agrees</em> means within "
+        + "the tolerance shown (percentage points for %, absolute otherwise).</p>\n<ul class=\"findings\">\n");
+    for (Findings.TableComparison t : tables) {
+      long agree = t.count("agrees");
+      long differ = t.count("differs");
+      h.append("<li><strong>").append(escape(CAPTIONS.getOrDefault(t.table(), t.table()).split(":")[0]))
+          .append("</strong>: <span class=\"").append(differ == 0 && agree > 0 ? "verdict-agrees\">agrees" : "verdict-differs\">differs")
+          .append("</span> (").append(agree).append(" of ").append(agree + differ).append(" figures agree")
+          .append(agree + differ < t.rows().size() ? "; " + (t.rows().size() - agree - differ) + " not in this run" : "")
+          .append("). ")
+          .append(escape(differ > 0 ? t.why() : "")).append("</li>\n");
+    }
+    h.append("</ul>\n<details><summary>Figure by figure</summary>\n<div class=\"tablewrap\">"
+        + "<table class=\"stats compare\"><thead><tr><th>Table</th><th>Measure</th><th>Library / k</th>"
+        + "<th class=\"n\">Study</th><th class=\"n\">This run</th><th class=\"n\">Tolerance</th>"
+        + "<th>Verdict</th></tr></thead><tbody>\n");
+    for (Findings.TableComparison t : tables) {
+      for (Findings.Comparison c : t.rows()) {
+        h.append("<tr><td>").append(escape(t.table())).append("</td><td>").append(escape(Labels.column(c.measure())))
+            .append("</td><td>").append(escape(c.key())).append("</td><td class=\"n\">")
+            .append(escape(studyCell(c.measure(), c.study()))).append("</td><td class=\"n\">")
+            .append(escape(studyCell(c.measure(), c.run()))).append("</td><td class=\"n\">")
+            .append(escape(Format.cell("tolerance", Findings.tolerance(c.measure()), Format.Digits.ROUNDED)))
+            .append("</td><td class=\"verdict-").append(c.verdict().equals("agrees") ? "agrees" : "differs")
+            .append("\">").append(escape(c.verdict())).append("</td></tr>\n");
+      }
+    }
+    h.append("</tbody></table></div>\n</details>\n");
+  }
+
+  /** A compared figure: counts as integers, the rest as the page's other decimals. */
+  private String studyCell(String measure, Double value) {
+    boolean count = !measure.endsWith("_pct") && !measure.contains("ratio");
+    if (value != null && count && value == Math.rint(value)) {
+      return Format.integer(value.longValue());
+    }
+    return Format.cell(measure, value, digits());
+  }
+
   private void otherTables(StringBuilder h) {
     List<String> others = renderedTables().stream().filter(n -> !SECTION_OF.containsKey(n)).toList();
     if (others.isEmpty()) {
@@ -275,9 +368,10 @@ public final class HtmlReport {
   }
 
   private static void chart(StringBuilder h, ChartImage c) {
-    h.append("<figure id=\"").append(escape(c.id())).append("\"><img src=\"").append(escape(c.file()))
+    h.append("<figure id=\"").append(escape(c.id())).append("\"><a class=\"zoom\" href=\"").append(escape(c.file()))
+        .append("\" title=\"Open the full-size chart\"><img src=\"").append(escape(c.file()))
         .append("\" width=\"").append(c.width()).append("\" height=\"").append(c.height()).append("\" alt=\"")
-        .append(escape(c.title())).append("\"><figcaption><strong>").append(escape(c.title())).append(".</strong> ")
+        .append(escape(c.title())).append("\"></a><figcaption><strong>").append(escape(c.title())).append(".</strong> ")
         .append(escape(c.caption())).append("</figcaption></figure>\n");
   }
 
@@ -303,14 +397,16 @@ public final class HtmlReport {
       while (i < t.columns().size()) {
         String g = groups.get(i);
         if (g == null) {
-          h.append("<th rowspan=\"2\">").append(escape(t.columns().get(i))).append("</th>");
+          h.append("<th rowspan=\"2\" title=\"").append(escape(t.columns().get(i))).append("\">")
+              .append(escape(Labels.column(t.columns().get(i)))).append("</th>");
           i++;
         } else {
           int j = i;
           while (j < t.columns().size() && g.equals(groups.get(j))) {
             j++;
           }
-          h.append("<th colspan=\"").append(j - i).append("\" class=\"group\">").append(escape(g)).append("</th>");
+          h.append("<th colspan=\"").append(j - i).append("\" class=\"group\" title=\"").append(escape(g))
+              .append("\">").append(escape(Labels.column(g))).append("</th>");
           i = j;
         }
       }
@@ -322,8 +418,9 @@ public final class HtmlReport {
       if (grouped && g == null) {
         continue;
       }
-      String label = g == null ? t.columns().get(i) : t.columns().get(i).substring(g.length() + 1);
-      h.append("<th>").append(escape(label)).append("</th>");
+      String column = t.columns().get(i);
+      String label = g == null ? Labels.column(column) : Labels.mannWhitney(column.substring(g.length() + 1));
+      h.append("<th title=\"").append(escape(column)).append("\">").append(escape(label)).append("</th>");
     }
     h.append("</tr>\n</thead>\n<tbody>\n");
     int shown = Math.min(MAX_ROWS, t.rows().size());
@@ -358,15 +455,20 @@ public final class HtmlReport {
     }
   }
 
-  /** Only https://stackoverflow.com/ links become anchors; anything else stays text. */
-  private static void links(StringBuilder h, String urls) {
+  /**
+   * Only https://stackoverflow.com/ links of real input become anchors; anything else stays text
+   * (on synthetic input the question id alone).
+   */
+  private void links(StringBuilder h, String urls) {
     boolean first = true;
     for (String u : urls.trim().split("\\s+")) {
       if (!first) {
         h.append(' ');
       }
       first = false;
-      if (u.matches("https://stackoverflow\\.com/q/[0-9]+")) {
+      if (u.matches("https://stackoverflow\\.com/q/[0-9]+") && synthetic) {
+        h.append(escape(u.substring(u.lastIndexOf('/') + 1)));
+      } else if (u.matches("https://stackoverflow\\.com/q/[0-9]+")) {
         h.append("<a href=\"").append(escape(u)).append("\" rel=\"noopener noreferrer\">")
             .append(escape(u.substring(u.lastIndexOf('/') + 1))).append("</a>");
       } else {
@@ -398,7 +500,8 @@ public final class HtmlReport {
   private void topPatterns(StringBuilder h) {
     h.append("<section id=\"patterns\">\n<h2>Top patterns per library</h2>\n<p class=\"intro\">The most supported "
         + "patterns of each library (ties by pattern id). Frames read outermost call first, as <code>file:function</code>. "
-        + "Examples link to Stack Overflow questions containing the pattern.</p>\n");
+        + (synthetic ? "Examples are ids of generated questions containing the pattern.</p>\n" + SYNTHETIC_NOTE
+            : "Examples link to Stack Overflow questions containing the pattern.</p>\n"));
     if (data.topPatterns().isEmpty()) {
       h.append("<p class=\"note\">No patterns reached the minimum support in this run.</p>\n");
     }
@@ -421,8 +524,12 @@ public final class HtmlReport {
             .append(Format.integer(p.questionSupport())).append("</td><td class=\"n\">")
             .append(Format.integer(p.occurrenceSupport())).append("</td><td>");
         for (Long q : p.exampleQuestionIds()) {
-          h.append("<a href=\"https://stackoverflow.com/q/").append(q).append("\" rel=\"noopener noreferrer\">")
-              .append(q).append("</a> ");
+          if (synthetic) {
+            h.append("<span class=\"qid\">").append(q).append("</span> ");
+          } else {
+            h.append("<a href=\"https://stackoverflow.com/q/").append(q).append("\" rel=\"noopener noreferrer\">")
+                .append(q).append("</a> ");
+          }
         }
         h.append("</td></tr>\n");
       }
@@ -535,65 +642,9 @@ public final class HtmlReport {
     return s == null || s.isEmpty() ? Format.NULL : s;
   }
 
-  static final String SCRIPT =
-      "(function(){var errors=[];"
-          + "window.onerror=function(msg,src,line){errors.push(String(msg)+(line?' (line '+line+')':''));"
-          + "if(document.body){document.body.setAttribute('data-errors',errors.join(' | '));}};"
-          + "window.addEventListener('load',function(){var broken=[];var imgs=document.images;"
-          + "for(var i=0;i<imgs.length;i++){var im=imgs[i];if(!(im.complete&&im.naturalWidth>0)){broken.push(im.getAttribute('src'));}}"
-          + "document.body.setAttribute('data-images-ok',broken.length===0?'true':'false');"
-          + "document.body.setAttribute('data-broken',broken.join(' '));"
-          + "document.body.setAttribute('data-errors',errors.join(' | '));});})();";
+  /** The page's one script ({@code report/report.js}), inlined. */
+  static final String SCRIPT = ReportResources.SCRIPT;
 
-  static final String CSS =
-      """
-      :root{--ink:#1d2430;--muted:#5b6675;--line:#dfe3e8;--accent:#0b5cad;--bg:#f7f8fa;--card:#fff}
-      *{box-sizing:border-box}
-      body{margin:0;font:16px/1.55 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","DejaVu Sans",sans-serif;color:var(--ink);background:var(--bg)}
-      header{background:linear-gradient(135deg,#0b3d75,#0b5cad);color:#fff;padding:28px 40px 18px}
-      header .kicker{margin:0;text-transform:uppercase;letter-spacing:.12em;font-size:12px;opacity:.8}
-      header h1{margin:4px 0 10px;font-size:30px;line-height:1.2;font-weight:700}
-      header .lede{max-width:980px;margin:0 0 16px;font-size:16.5px;opacity:.95}
-      header .libs{margin:10px 0 6px;font-size:14px;opacity:.9}
-      .cards{display:flex;flex-wrap:wrap;gap:12px}
-      .card{background:rgba(255,255,255,.12);border:1px solid rgba(255,255,255,.25);border-radius:10px;padding:10px 16px;min-width:150px}
-      .card .num{display:block;font-size:26px;font-weight:700;font-variant-numeric:tabular-nums}
-      .card .lbl{font-size:13px;opacity:.9}
-      nav{margin-top:12px;display:flex;flex-wrap:wrap;gap:6px}
-      nav a{color:#fff;text-decoration:none;font-size:14px;padding:4px 10px;border-radius:14px;background:rgba(255,255,255,.14)}
-      nav a:hover{background:rgba(255,255,255,.3)}
-      main{max-width:1240px;margin:0 auto;padding:8px 32px 32px}
-      section{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:8px 24px 18px;margin:22px 0}
-      h2{font-size:22px;margin:14px 0 6px}
-      h3{font-size:17px;margin:18px 0 6px}
-      .intro,.note{color:var(--muted);font-size:14.5px;margin:4px 0 12px}
-      .two{display:grid;grid-template-columns:1fr 1fr;gap:28px}
-      @media (max-width:900px){.two{grid-template-columns:1fr}}
-      .tablewrap{overflow-x:auto;margin:10px 0 16px}
-      table{border-collapse:collapse;font-size:13.5px;font-variant-numeric:tabular-nums}
-      caption{caption-side:top;text-align:left;font-weight:600;font-size:14.5px;padding:4px 0 6px;color:var(--ink)}
-      th,td{border-bottom:1px solid var(--line);padding:4px 9px;vertical-align:top;text-align:left}
-      th{background:#eef2f6;font-weight:600;white-space:nowrap}
-      th.group{text-align:center;border-left:2px solid #fff}
-      td.n,th.n{text-align:right;white-space:nowrap}
-      td.mark{text-align:center;font-weight:700;color:#8a1c1c}
-      tr.all td{background:#f3f6fa;font-weight:600}
-      tbody tr:hover td{background:#fbf7e6}
-      a{color:var(--accent)}
-      a.csv{font-weight:400;font-size:12.5px;margin-left:8px}
-      code{font-family:"DejaVu Sans Mono",Consolas,Menlo,monospace;font-size:12.5px}
-      code.msg{white-space:pre-wrap;word-break:break-word}
-      table.kv td{word-break:break-all}
-      ol.frames{margin:0;padding-left:22px}
-      ol.frames li{margin:0}
-      .pid{color:var(--muted);font-size:12px}
-      .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:18px;margin:14px 0}
-      figure{margin:0;border:1px solid var(--line);border-radius:10px;padding:10px;background:#fff}
-      figure img{width:100%;height:auto;display:block}
-      figcaption{font-size:13.5px;color:var(--muted);margin-top:6px}
-      details{margin:8px 0;border:1px solid var(--line);border-radius:8px;padding:6px 12px}
-      summary{cursor:pointer;font-weight:600;font-size:14.5px}
-      summary .rows{color:var(--muted);font-weight:400}
-      footer{max-width:1240px;margin:0 auto;padding:0 32px 40px;color:var(--muted);font-size:13px}
-      """;
+  /** The page's style sheet ({@code report/report.css}), inlined. */
+  static final String CSS = ReportResources.CSS;
 }

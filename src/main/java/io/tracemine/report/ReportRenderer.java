@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a complete report into an (empty) directory: one PNG per chart and {@code index.html}.
+ * Writes a complete report into an (empty) directory: one SVG per chart and {@code index.html}.
  * Pure: no Spark. Sets {@code java.awt.headless=true} before drawing.
  */
 public final class ReportRenderer {

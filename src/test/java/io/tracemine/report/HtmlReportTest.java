@@ -2,12 +2,11 @@ package io.tracemine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.jsoup.Jsoup;
@@ -33,7 +32,7 @@ class HtmlReportTest {
 
     assertThat(doc.select("script")).hasSize(1);
     assertThat(doc.select("script").first().data()).isEqualTo(HtmlReport.SCRIPT);
-    assertThat(doc.select("img")).hasSize(6).allSatisfy(img -> assertThat(img.attr("src")).matches("[a-z0-9_]+\\.png"));
+    assertThat(doc.select("img")).hasSize(6).allSatisfy(img -> assertThat(img.attr("src")).matches("[a-z0-9_]+\\.svg"));
     assertThat(doc.select("b")).isEmpty();
     assertThat(doc.getAllElements()).allSatisfy(e -> e.attributes().forEach(a -> assertThat(a.getKey()).doesNotStartWith("on")));
     assertThat(doc.select("code.msg").first().text()).isEqualTo("Error: " + ReportSamples.EVIL);
@@ -47,7 +46,7 @@ class HtmlReportTest {
   void onlyStackOverflowQuestionUrlsBecomeLinksAndNothingIsLoadedFromTheNetwork() throws Exception {
     Document doc = render(ReportSamples.hostile());
     assertThat(doc.select("a[href]").eachAttr("href"))
-        .allSatisfy(h -> assertThat(h).matches("#[a-z0-9]+|\\.\\./[a-z0-9_]+\\.csv|https://stackoverflow\\.com/q/[0-9]+"))
+        .allSatisfy(h -> assertThat(h).matches("#[a-z0-9]+|\\.\\./[a-z0-9_]+\\.csv|[a-z0-9_]+\\.svg|https://stackoverflow\\.com/q/[0-9]+"))
         .contains("https://stackoverflow.com/q/42", "https://stackoverflow.com/q/11", "https://stackoverflow.com/q/12");
     assertThat(doc.select("[src]").eachAttr("src")).allSatisfy(s -> assertThat(s).doesNotContain(":").doesNotStartWith("/"));
     assertThat(doc.select("link, iframe, object, embed")).isEmpty();
@@ -64,15 +63,123 @@ class HtmlReportTest {
   }
 
   @Test
-  void everyReferencedImageExistsAndIsAPng() throws Exception {
+  void everyChartIsAnSvgOfItsStatedSizeWithRealTextThatAClickOpensFullSize() throws Exception {
     Document doc = render(ReportSamples.hostile());
     for (Element img : doc.select("img")) {
-      Path png = dir.resolve(img.attr("src"));
-      BufferedImage image = ImageIO.read(png.toFile());
-      assertThat(image).as(png.toString()).isNotNull();
-      assertThat(image.getWidth()).isEqualTo(Integer.parseInt(img.attr("width")));
-      assertThat(image.getHeight()).isEqualTo(Integer.parseInt(img.attr("height")));
+      Path file = dir.resolve(img.attr("src"));
+      Document svg = Jsoup.parse(Files.readString(file, StandardCharsets.UTF_8), "", Parser.xmlParser());
+      Element root = svg.selectFirst("svg");
+      assertThat(root).as(file.toString()).isNotNull();
+      assertThat(root.attr("width")).startsWith(img.attr("width"));
+      assertThat(root.attr("height")).startsWith(img.attr("height"));
+      assertThat(svg.select("text").eachText()).as(file + ": text is vector text").isNotEmpty();
+      assertThat(img.parent().is("a.zoom")).isTrue();
+      assertThat(img.parent().attr("href")).isEqualTo(img.attr("src"));
     }
+    assertThat(Files.readString(dir.resolve("fig7_pairs.svg"))).contains("patterns shared");
+  }
+
+  @Test
+  void columnHeadersAreReadableLabelsWithTheColumnNameAsTitle() throws Exception {
+    Document doc = render(ReportSamples.hostile());
+    Element t1 = doc.selectFirst("#t-table1_population table");
+    assertThat(t1.select("thead th").eachText())
+        .containsExactly("Library", "Questions", "With code", "With code (%)", "With trace", "With trace (%)");
+    assertThat(t1.select("thead th").eachAttr("title")).contains("with_code_pct");
+    Element t3 = doc.selectFirst("#t-table3_popularity table");
+    assertThat(t3.select("thead tr").last().select("th").eachText())
+        .containsExactly("n (trace)", "n (no trace)", "Median (trace)", "Median (no trace)", "U", "z", "p", "Mark");
+    assertThat(Labels.column("os_other_pct")).isEqualTo("Os other (%)");
+    assertThat(Labels.column("n_no_trace")).isEqualTo("N no trace");
+  }
+
+  @Test
+  void syntheticInputShowsQuestionIdsWithoutLinksAndSaysWhy(@TempDir Path generated) throws Exception {
+    ReportData sample = ReportSamples.hostile();
+    Files.writeString(generated.resolve("planted.jsonl.gz"), "");
+    Map<String, String> settings = new java.util.LinkedHashMap<>(sample.settings());
+    settings.put("source.path", generated.toString());
+    Document doc = render(new ReportData(settings, sample.counts(), sample.rejects(), sample.tables(),
+        sample.topPatterns(), sample.templates(), sample.distributions()));
+
+    assertThat(doc.select("a[href^=https]")).isEmpty();
+    assertThat(doc.select("section#patterns span.qid").eachText()).containsExactly("11", "12");
+    assertThat(doc.select("section#patterns .caveat").text()).contains("synthetic").contains("without links");
+    assertThat(doc.select("#t-rq3_round1 td").eachText()).anySatisfy(t -> assertThat(t).startsWith("42 "));
+
+    settings.put("source.type", "sample");
+    settings.remove("source.path");
+    assertThat(InputKind.synthetic(settings)).isTrue();
+    assertThat(InputKind.synthetic(Map.of("source.type", "xml", "source.path", dir.toString()))).isFalse();
+    assertThat(InputKind.synthetic(Map.of("source.type", "xml", "source.path", "gs://bucket/posts"))).isFalse();
+  }
+
+  @Test
+  void fullCoverageOfEveryLibraryIsExplainedAsAnArtefact() throws Exception {
+    ReportData sample = ReportSamples.hostile();
+    Map<String, DataTable> tables = new java.util.LinkedHashMap<>(sample.tables());
+    tables.put("table6_coverage", new DataTable("table6_coverage",
+        java.util.List.of("library", "questions_covered_pct", "instances_covered_pct", "patterns"),
+        java.util.List.of(ReportSamples.row("tensorflow", 100.0, 80.0, 2L), ReportSamples.row("keras", 100.0, 70.0, 1L),
+            ReportSamples.row("all", 100.0, 75.0, 3L))));
+    Document doc = render(new ReportData(sample.settings(), sample.counts(), sample.rejects(), tables,
+        sample.topPatterns(), sample.templates(), sample.distributions()));
+    assertThat(doc.select("section#rq2 .caveat").text()).contains("artefact").contains("<ipython-input>:<module>");
+    assertThat(doc.select("section#findings li").eachText())
+        .anySatisfy(t -> assertThat(t).startsWith("100.0% of the questions with an instance").contains("note on full coverage"));
+
+    Document partial = render(ReportSamples.hostile());
+    assertThat(partial.select("section#rq2 .caveat")).isEmpty();
+  }
+
+  @Test
+  void findingsSayWhatTheRunFound() throws Exception {
+    Document doc = render(ReportSamples.hostile());
+    assertThat(doc.select("section#findings li").eachText()).containsExactly(
+        "33.3% of all questions have a stack trace; per library from 30.0% (tensorflow) to 50.0% ("
+            + ReportSamples.EVIL_LIB + ").",
+        "5 stack-trace instances in 4 questions with a trace (1.25 per question).",
+        "Most common exception types (instances, over each library's most frequent messages): "
+            + ReportSamples.EVIL + " (3). Most frequent message: \"Error: " + ReportSamples.EVIL
+            + "\" (tensorflow, 3 instances).",
+        "Top patterns by support: training:fit > " + ReportSamples.EVIL + ":" + ReportSamples.EVIL
+            + " (tensorflow, support 4).");
+    assertThat(doc.select("section#findings h3")).isEmpty();
+    ReportData sample = ReportSamples.hostile();
+    ReportData withJvm = new ReportData(sample.settings(), sample.counts(), sample.rejects(), sample.tables(),
+        sample.topPatterns(), sample.templates(), sample.distributions(),
+        List.of(new JvmSummary("spark-ml", 6, 10, 204, 10)), List.of());
+    assertThat(new Findings(withJvm).sentences()).last()
+        .isEqualTo("10 JVM stack traces of PySpark errors (questions with JVM frames: spark-ml 6); see the JVM section.");
+    assertThat(doc.selectFirst("header").text()).contains("instance × library");
+  }
+
+  @Test
+  void thePaperProfileComparesWithTheStudyTableByTable() throws Exception {
+    ReportData sample = ReportSamples.hostile();
+    Map<String, String> settings = new java.util.LinkedHashMap<>(sample.settings());
+    settings.put("extract.profile", "paper");
+    Map<String, DataTable> tables = new java.util.LinkedHashMap<>(sample.tables());
+    tables.put("table1_population", new DataTable("table1_population",
+        java.util.List.of("library", "with_code_pct", "with_trace_pct"),
+        java.util.List.of(ReportSamples.row("tensorflow", 81.0, 20.0), ReportSamples.row("keras", 85.8, 12.5))));
+    tables.put("table7_shared", new DataTable("table7_shared", java.util.List.of("libraries", "patterns"),
+        java.util.List.of(ReportSamples.row(2L, 2236L), ReportSamples.row(3L, 145L))));
+    Document doc = render(new ReportData(settings, sample.counts(), sample.rejects(), tables,
+        sample.topPatterns(), sample.templates(), sample.distributions()));
+
+    Element compare = doc.selectFirst("section#findings table.compare");
+    List<String> tensorflowTrace = compare.select("tr").stream().map(Element::text)
+        .filter(t -> t.startsWith("table1_population With trace (%) tensorflow")).toList();
+    assertThat(tensorflowTrace).containsExactly("table1_population With trace (%) tensorflow 13.60 20.00 2 differs");
+    assertThat(compare.select("tr").eachText()).contains("table1_population With code (%) keras 85.80 85.80 2 agrees",
+        "table1_population With code (%) tensorflow 81.60 81.00 2 agrees",
+        "table7_shared Patterns 4 47 — 0 not in this run");
+    assertThat(doc.select("section#findings li").eachText()).contains(
+        "Table 1: differs (3 of 4 figures agree; 10 not in this run). " + ReportResources.STUDY.get("why.table1_population"),
+        "Table 7: agrees (2 of 2 figures agree; 3 not in this run).");
+
+    assertThat(render(sample).select("section#findings table.compare")).isEmpty();
   }
 
   @Test
@@ -93,7 +200,7 @@ class HtmlReportTest {
     assertThat(t1.select("tbody tr td:eq(0)").eachText()).containsExactly(ReportSamples.EVIL_LIB, "tensorflow", "all");
     assertThat(t1.select("tr.all td").eachText()).containsExactly("all", "12", "9", "75.0", "4", "33.3");
     Element t3 = doc.selectFirst("#t-table3_popularity table");
-    assertThat(t3.select("thead th.group").eachText()).containsExactly("views");
+    assertThat(t3.select("thead th.group").eachText()).containsExactly("Views");
     assertThat(t3.select("tbody tr").first().select("td").eachText())
         .containsExactly("tensorflow", "3", "5", "120.5", "80", "11", "2.346", "<0.001", "***");
     assertThat(doc.select("section#run td.n").eachText()).contains("1,234,567");

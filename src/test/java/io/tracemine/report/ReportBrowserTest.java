@@ -65,6 +65,19 @@ class ReportBrowserTest {
   }
 
   @Test
+  void chartsAreVectorAndShownAtALegibleSize() throws Exception {
+    Element body = Jsoup.parse(chromium(List.of("--window-size=1280,1800", "--dump-dom",
+        report.resolve(ReportRenderer.INDEX).toUri().toString()))).body();
+
+    assertThat(body.attr("data-images-ok")).isEqualTo("true");
+    assertThat(body.select("figure img").eachAttr("src")).hasSize(6).allSatisfy(s -> assertThat(s).endsWith(".svg"));
+    assertThat(body.select("figure a.zoom").eachAttr("href")).isEqualTo(body.select("figure img").eachAttr("src"));
+    // the smallest chart text (tick labels) as rendered: font size x displayed width / natural width
+    double scale = Double.parseDouble(body.attr("data-chart-scale"));
+    assertThat(Charts.SMALLEST_FONT_PX * scale).as("rendered size of chart tick labels, px").isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
   void aMissingImageIsReportedByTheCheck() throws Exception {
     Path copy = temp.resolve("report");
     Files.createDirectories(copy);
@@ -73,12 +86,12 @@ class ReportBrowserTest {
         Files.copy(f, copy.resolve(f.getFileName()));
       }
     }
-    Files.delete(copy.resolve("fig5_length.png"));
+    Files.delete(copy.resolve("fig5_length.svg"));
 
     Element body = Jsoup.parse(dumpDom(copy.resolve(ReportRenderer.INDEX))).body();
 
     assertThat(body.attr("data-images-ok")).isEqualTo("false");
-    assertThat(body.attr("data-broken")).isEqualTo("fig5_length.png");
+    assertThat(body.attr("data-broken")).isEqualTo("fig5_length.svg");
   }
 
   @Test

@@ -1,0 +1,39 @@
+package io.tracemine.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Whether a run's input is synthetic, so that its question ids must not link to Stack Overflow
+ * (a generated id names an unrelated real question). Synthetic: the {@code sample} source (the
+ * bundled generated corpus), or a local input whose directory holds the generator's ground truth
+ * ({@code planted.jsonl} or {@code planted.jsonl.gz}, written by {@code generate} beside
+ * {@code Posts.xml}). Anything else (real dumps, remote paths) counts as real.
+ */
+final class InputKind {
+  static final String MARKER = "planted.jsonl";
+
+  private InputKind() {}
+
+  static boolean synthetic(Map<String, String> settings) {
+    String type = settings.get("source.type");
+    if ("sample".equals(type)) {
+      return true;
+    }
+    String path = settings.get("source.path");
+    boolean remote = path != null && path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
+        && !path.startsWith("file:");
+    if (path == null || path.isBlank() || remote) {
+      return false;
+    }
+    try {
+      Path p = Path.of(path.startsWith("file:") ? java.net.URI.create(path).getPath() : path);
+      Path dir = Files.isDirectory(p) ? p : p.getParent();
+      return dir != null
+          && (Files.exists(dir.resolve(MARKER)) || Files.exists(dir.resolve(MARKER + ".gz")));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}
