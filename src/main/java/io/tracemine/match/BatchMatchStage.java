@@ -1,5 +1,7 @@
 package io.tracemine.match;
 
+import java.util.function.Consumer;
+import io.tracemine.spark.LazyIterators;
 import static io.tracemine.spark.Schemas.nullable;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
@@ -18,7 +20,6 @@ import io.tracemine.TraceMineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -148,51 +149,31 @@ public final class BatchMatchStage {
     public Iterator<Row> call(Iterator<Row> rows) {
       KnowledgeIndex index = index();
       Matcher matcher = new Matcher(index);
-      return new Iterator<>() {
-        private final List<Row> pending = new ArrayList<>();
-        private int next;
+      return LazyIterators.flatMap(rows, (r, out) -> answer(r, out, index, matcher, k));
+    }
 
-        @Override
-        public boolean hasNext() {
-          while (next == pending.size() && rows.hasNext()) {
-            pending.clear();
-            next = 0;
-            answer(rows.next());
-          }
-          return next < pending.size();
+    private static void answer(
+        Row r, Consumer<Row> out, KnowledgeIndex index, Matcher matcher, int k) {
+      String id = r.getString(0);
+      List<Traceback> tracebacks = TraceQuery.tracebacks(r.getString(1), index.profile());
+      if (tracebacks.isEmpty()) {
+        out.accept(RowFactory.create(id, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, "no traceback found"));
+      }
+      for (int t = 0; t < tracebacks.size(); t++) {
+        TraceAnswer a = matcher.match(t + 1, tracebacks.get(t), k);
+        if (a.hits().isEmpty()) {
+          out.accept(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
+              a.frames(), null, null, null, null, null, null, null, null, null, null, null,
+              a.note()));
         }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return pending.get(next++);
+        for (Hit h : a.hits()) {
+          out.accept(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
+              a.frames(), h.rank(), h.questionId(), h.title(), h.library(), h.score(),
+              h.acceptedAnswerId(), h.shared().patternId(), h.shared().frames().size(),
+              h.shared().traceSupport(), h.typeAgrees(), h.templateAgrees(), a.note()));
         }
-
-        private void answer(Row r) {
-          String id = r.getString(0);
-          List<Traceback> tracebacks = TraceQuery.tracebacks(r.getString(1), index.profile());
-          if (tracebacks.isEmpty()) {
-            pending.add(RowFactory.create(id, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, "no traceback found"));
-          }
-          for (int t = 0; t < tracebacks.size(); t++) {
-            TraceAnswer a = matcher.match(t + 1, tracebacks.get(t), k);
-            if (a.hits().isEmpty()) {
-              pending.add(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
-                  a.frames(), null, null, null, null, null, null, null, null, null, null, null,
-                  a.note()));
-            }
-            for (Hit h : a.hits()) {
-              pending.add(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
-                  a.frames(), h.rank(), h.questionId(), h.title(), h.library(), h.score(),
-                  h.acceptedAnswerId(), h.shared().patternId(), h.shared().frames().size(),
-                  h.shared().traceSupport(), h.typeAgrees(), h.templateAgrees(), a.note()));
-            }
-          }
-        }
-      };
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.tracemine.mine;
 
+import java.util.function.Consumer;
+import io.tracemine.spark.LazyIterators;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -21,7 +23,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -265,65 +266,50 @@ public final class MineStage {
         libraryIndex.put(libraries[i], i);
       }
       int[] first = new int[d.buckets()];
-      return new Iterator<>() {
-        private final List<Row> pending = new ArrayList<>();
-        private int next;
+      return LazyIterators.flatMap(rows, (r, out) -> route(r, out, d, libraryIndex, first, keys));
+    }
 
-        @Override
-        public boolean hasNext() {
-          while (next == pending.size() && rows.hasNext()) {
-            pending.clear();
-            next = 0;
-            route(rows.next());
-          }
-          return next < pending.size();
+    private static void route(
+        Row r,
+        Consumer<Row> out,
+        ItemDictionary d,
+        Map<String, Integer> libraryIndex,
+        int[] first,
+        int[] keys) {
+      Integer library = libraryIndex.get(r.getString(2));
+      List<String> files = r.getList(3);
+      List<String> functions = r.getList(4);
+      int n = files.size();
+      int[] items = new int[n];
+      Arrays.fill(first, -1);
+      for (int i = 0; i < n; i++) {
+        items[i] = d.idOf(files.get(i), functions.get(i));
+        if (items[i] < 0 || library == null) {
+          throw new MalformedInputException(
+              "Cannot mine trace '" + r.getString(0) + "': "
+                  + (library == null ? "library '" + r.getString(2) + "'" : "frame " + i)
+                  + " is missing from the item dictionary (was the input changed while"
+                  + " mining? re-run the stage)");
         }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return pending.get(next++);
+        int b = d.bucketOf(items[i]);
+        if (first[b] < 0) {
+          first[b] = i;
         }
-
-        private void route(Row r) {
-          Integer library = libraryIndex.get(r.getString(2));
-          List<String> files = r.getList(3);
-          List<String> functions = r.getList(4);
-          int n = files.size();
-          int[] items = new int[n];
-          Arrays.fill(first, -1);
-          for (int i = 0; i < n; i++) {
-            items[i] = d.idOf(files.get(i), functions.get(i));
-            if (items[i] < 0 || library == null) {
-              throw new MalformedInputException(
-                  "Cannot mine trace '" + r.getString(0) + "': "
-                      + (library == null ? "library '" + r.getString(2) + "'" : "frame " + i)
-                      + " is missing from the item dictionary (was the input changed while"
-                      + " mining? re-run the stage)");
-            }
-            int b = d.bucketOf(items[i]);
-            if (first[b] < 0) {
-              first[b] = i;
-            }
+      }
+      for (int b = 0; b < first.length; b++) {
+        if (first[b] >= 0) {
+          // keep one item before the first start: left-closure needs it
+          int from = Math.max(0, first[b] - 1);
+          ByteBuffer buf = ByteBuffer.allocate(4 * (n - from));
+          for (int i = from; i < n; i++) {
+            buf.putInt(items[i]);
           }
-          for (int b = 0; b < first.length; b++) {
-            if (first[b] >= 0) {
-              // keep one item before the first start: left-closure needs it
-              int from = Math.max(0, first[b] - 1);
-              ByteBuffer buf = ByteBuffer.allocate(4 * (n - from));
-              for (int i = from; i < n; i++) {
-                buf.putInt(items[i]);
-              }
-              int group = library * d.buckets() + b;
-              pending.add(
-                  RowFactory.create(
-                      keys[group], group, r.getString(0), r.getLong(1), buf.array()));
-            }
-          }
+          int group = library * d.buckets() + b;
+          out.accept(
+              RowFactory.create(
+                  keys[group], group, r.getString(0), r.getLong(1), buf.array()));
         }
-      };
+      }
     }
   }
 
