@@ -104,16 +104,16 @@ needs_spark() {
   return 0
 }
 if ! needs_spark; then
+  # the CLI's --json report and match's knowledge base use Jackson, which the jar leaves to
+  # Spark's classpath
+  build_classpath
+  jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' \
+    | paste -sd: -)
   main_class=io.tracemine.cli.TraceMine
-  class_path="$jar"
+  class_path="$jar:$jackson"
   cds="$here/target/cli.jsa"
   if [ "${app_args[0]}" = match ]; then
-    # match reads the knowledge base with Jackson, which the jar leaves to Spark's classpath
-    build_classpath
-    jackson=$(tr ':' '\n' < "$cp_file" | grep -E '/jackson-(core|databind|annotations)-[0-9]' \
-      | paste -sd: -)
     main_class=io.tracemine.cli.MatchMain
-    class_path="$jar:$jackson"
     cds="$here/target/match-cds.jsa"
   fi
   # class-data sharing: the first run after a build records the classes it loads, later runs map them

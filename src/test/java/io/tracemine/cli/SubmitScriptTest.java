@@ -68,7 +68,7 @@ class SubmitScriptTest {
     assertThat(dir.resolve("args.txt")).doesNotExist();
     Path corpus = dir.resolve("corpus");
     assertThat(output("generate", "--questions", "3", "--out", corpus.toString()))
-        .contains("Wrote 3 questions");
+        .contains("done: generate", "questions=3");
     assertThat(corpus.resolve("Posts.xml")).isRegularFile();
     assertThat(dir.resolve("args.txt")).doesNotExist();
     assertThat(Path.of("target/cli.jsa")).as("the class-data archive of the fast path").isRegularFile();
