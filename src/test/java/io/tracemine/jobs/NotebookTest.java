@@ -82,7 +82,7 @@ class NotebookTest {
   void executesHeadlessAndDrawsTheFigures(@TempDir Path tmp) throws Exception {
     Processes.requirePython(MODULES);
     DagRun.Outcome run = DagRun.run();
-    assertThat(run.results()).hasSize(5)
+    assertThat(run.results()).hasSize(AirflowDagTest.STAGES.size())
         .allSatisfy(r -> assertThat(r.error()).as(run.process().describe()).isNull());
     Path executed = tmp.resolve("executed.ipynb");
 
