@@ -43,7 +43,7 @@ class StandaloneClusterTest {
       Process run = start(dir, "cluster",
           List.of("--master", spark.masterUrl(), "--conf", "spark.executor.memory=1g"), cluster, false);
       Path log = dir.resolve("cluster-submit.log");
-      for (String stage : List.of("[2/5] extract:", "[3/5] mine:")) {
+      for (String stage : List.of("[2/6] extract:", "[3/6] mine:")) {
         ProcessHandle executor = awaitStageAndExecutor(run, log, stage, spark);
         executor.destroyForcibly(); // SIGKILL, as kill -9
         killed.add(stage + " pid " + executor.pid());
