@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A match index opened read-only by memory-mapping its sections ({@link IndexFormat}): opening
@@ -177,23 +178,10 @@ public final class KnowledgeIndex {
 
   /** The id of (file, function), or -1 when no trace of the run has that frame. */
   int itemId(String file, String function) {
-    int lo = 0;
-    int hi = itemCount() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
+    return search(itemCount(), mid -> {
       int c = itemFile(mid).compareTo(file);
-      if (c == 0) {
-        c = itemFunction(mid).compareTo(function);
-      }
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
+      return c != 0 ? c : itemFunction(mid).compareTo(function);
+    });
   }
 
   /** Traces of library {@code l} holding {@code item}. */
@@ -207,11 +195,19 @@ public final class KnowledgeIndex {
 
   /** The id of a key ({@link IndexFormat#TYPE_KEY} or TEMPLATE_KEY + text), or -1. */
   int keyId(String key) {
+    return search(keyCount(), mid -> string(keys.getInt(mid * 4)).compareTo(key));
+  }
+
+  /**
+   * Binary search over {@code count} sorted entries; {@code compareAt} compares entry {@code mid}
+   * with the sought one. The index of the match, or -1.
+   */
+  private static int search(int count, IntUnaryOperator compareAt) {
     int lo = 0;
-    int hi = keyCount() - 1;
+    int hi = count - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int c = string(keys.getInt(mid * 4)).compareTo(key);
+      int c = compareAt.applyAsInt(mid);
       if (c < 0) {
         lo = mid + 1;
       } else if (c > 0) {
