@@ -50,7 +50,7 @@ final class BatchMatch {
       written.unpersist();
       commit.writeCounts(counts);
       commit.commit();
-      job.summary(Job.summarize("match", start, counts, List.of(tables.pathOf("matches"))));
+      job.summary(StageSummary.since("match", start, counts, List.of(tables.pathOf("matches"))));
     }
   }
 

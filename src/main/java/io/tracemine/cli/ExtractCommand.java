@@ -56,7 +56,7 @@ final class ExtractCommand implements Callable<Integer> {
     commit.writeRejects(result.rejects());
     commit.writeCounts(result.counts());
     commit.commit();
-    return Job.summarize(
+    return StageSummary.since(
         "extract", start, result.counts(), List.of(tables.pathOf("questions"), tables.pathOf("traces")));
   }
 }

@@ -69,7 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
       job.begin("generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
       counts.put("posts", ParquetPosts.write(job, questions, out, corpus.seed(), partitions));
-      job.summary(Job.summarize("generate", start, counts, List.of(out.resolve("posts").toString())));
+      job.summary(StageSummary.since("generate", start, counts, List.of(out.resolve("posts").toString())));
     }
     return 0;
   }
@@ -106,9 +106,7 @@ final class GenerateCommand implements Callable<Integer> {
     String suffix = corpus.gzip() ? ".gz" : "";
     List<String> outputs = List.of(out.resolve("Posts.xml" + suffix).toString(),
         out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString());
-    // not Job.summarize: loading Job would load Spark, and this path runs on a plain JVM
-    StageSummary summary =
-        new StageSummary("generate", counts, outputs, (System.nanoTime() - start) / 1e9);
+    StageSummary summary = StageSummary.since("generate", start, counts, outputs);
     common.report.stage(summary);
     if (!common.json) {
       System.out.println("  done: " + summary.oneLine());

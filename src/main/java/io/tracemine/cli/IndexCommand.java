@@ -55,7 +55,7 @@ final class IndexCommand implements Callable<Integer> {
     counts.put("index_bytes", s.bytes());
     commit.writeCounts(counts);
     commit.commit();
-    return Job.summarize("index", start, counts,
+    return StageSummary.since("index", start, counts,
         List.of(job.outputDir() + "/match_index/index.tmm"));
   }
 }

@@ -156,10 +156,6 @@ final class Job implements AutoCloseable {
     }
   }
 
-  static StageSummary summarize(String stage, long startNanos, Map<String, Long> counts, List<String> outputs) {
-    return new StageSummary(stage, counts, outputs, (System.nanoTime() - startNanos) / 1e9);
-  }
-
   @Override
   public void close() {
     if (progress != null) {

@@ -105,7 +105,7 @@ final class MineCommand implements Callable<Integer> {
     }
     commit.writeCounts(counts);
     commit.commit();
-    return Job.summarize("mine", start, counts, outputs);
+    return StageSummary.since("mine", start, counts, outputs);
   }
 
   // takes the Job, not its SparkSession: a Spark type in a signature here would make picocli's

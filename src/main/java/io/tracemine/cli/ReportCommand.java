@@ -48,6 +48,6 @@ final class ReportCommand implements Callable<Integer> {
     Map<String, Long> counts = new ReportStage(job.spark(), config).run(job.outputDir());
     commit.writeCounts(counts);
     commit.commit();
-    return Job.summarize("report", start, counts, List.of(job.outputDir() + "/report/index.html"));
+    return StageSummary.since("report", start, counts, List.of(job.outputDir() + "/report/index.html"));
   }
 }

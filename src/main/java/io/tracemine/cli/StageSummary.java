@@ -24,6 +24,12 @@ public record StageSummary(
     this(stage, counts, outputs, seconds, List.of());
   }
 
+  /** The summary of a stage that started at {@code startNanos} ({@link System#nanoTime()}). */
+  static StageSummary since(
+      String stage, long startNanos, Map<String, Long> counts, List<String> outputs) {
+    return new StageSummary(stage, counts, outputs, (System.nanoTime() - startNanos) / 1e9);
+  }
+
   public String oneLine() {
     String c =
         counts.entrySet().stream()

@@ -107,7 +107,7 @@ final class StatsCommand implements Callable<Integer> {
     counts.put("tables", (long) results.size());
     commit.writeCounts(counts);
     commit.commit();
-    return Job.summarize("stats", start, counts, outputs);
+    return StageSummary.since("stats", start, counts, outputs);
   }
 
   static StatsConfig config(Job job) {
