@@ -1,5 +1,6 @@
 package io.tracemine.report;
 
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.config.ConfigKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.config.TestSettings;
@@ -104,9 +105,9 @@ final class ReportFixture {
             tables.read("questions", Schemas.QUESTIONS, "extract"),
             traces,
             tables.read("patterns", Schemas.PATTERNS, "mine"),
-            tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"),
+            PatternTraces.read(tables, "pattern_traces"),
             tables.read("patterns_minsup1", Schemas.PATTERNS, "mine"),
-            tables.read("pattern_traces_minsup1", Schemas.PATTERN_TRACES, "mine"));
+            PatternTraces.read(tables, "pattern_traces_minsup1"));
     var results = new StatsStage(spark, StatsConfig.from(Map.of())).run(inputs);
     results.forEach((name, table) -> tables.writer().writeParquetAndCsv(name, table));
     tables.writeCounts("stats", Map.of("tables", (long) results.size()));
