@@ -1,5 +1,6 @@
 package io.tracemine.spark;
 
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -141,8 +142,7 @@ public final class Schemas {
       struct(
           required("library", StringType),
           required("pattern_id", StringType),
-          required("trace_ids", createArrayType(StringType, false)),
-          required("question_ids", createArrayType(LongType, false)));
+          required("traces", BinaryType));
 
   /**
    * {@code pattern_traces} decoded, one row per pattern: {@code trace_ids} ascending,

@@ -52,14 +52,14 @@ class PatternTracesTest {
     String tf = PatternIds.of("tensorflow", new String[] {"m2"}, new String[] {"f5"});
 
     var lists = PatternTraces.read(tables, "pattern_traces");
-    assertThat(lists.schema().sameType(Schemas.PATTERN_TRACE_LISTS)).isTrue();
+    assertThat(lists.schema()).isEqualTo(Schemas.PATTERN_TRACE_LISTS);
     assertThat(lists.collectAsList().stream().map(PatternTracesTest::javaLists))
         .containsExactlyInAnyOrder(
             List.of("keras", keras, List.of("t00000", "t00002", "t00004"), List.of(9L, 3L, 7L)),
             List.of("tensorflow", tf, List.of("t00001", "t00003"), List.of(1L, 1L)));
 
     var pairs = PatternTraces.readPairs(tables, "pattern_traces");
-    assertThat(pairs.schema().sameType(Schemas.PATTERN_TRACE_PAIRS)).isTrue();
+    assertThat(pairs.schema()).isEqualTo(Schemas.PATTERN_TRACE_PAIRS);
     assertThat(pairs.collectAsList())
         .containsExactlyInAnyOrder(
             RowFactory.create("keras", keras, "t00000", 9L),
@@ -96,6 +96,6 @@ class PatternTracesTest {
     var wrong = spark.createDataFrame(List.of(), Schemas.PATTERN_TRACE_PAIRS);
     assertThatThrownBy(() -> PatternTraces.lists(wrong))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot use table 'pattern_traces': missing column 'trace_ids'");
+        .hasMessage("Cannot use table 'pattern_traces': missing column 'traces'");
   }
 }
