@@ -403,10 +403,11 @@ public final class MineStage {
       Arrays.sort(
           order,
           Comparator.comparingLong((Integer p) -> -support[p]).thenComparing(g::compareIds));
-      return Arrays.stream(order).map(p -> row(g, p, d)).iterator();
+      String measure = config.supportMeasure().key();
+      return Arrays.stream(order).map(p -> row(g, p, d, measure)).iterator();
     }
 
-    private Row row(MinedGroup g, int p, ItemDictionary d) {
+    private Row row(MinedGroup g, int p, ItemDictionary d, String measure) {
       int[] items = g.items(p);
       Row[] pattern = new Row[items.length];
       for (int i = 0; i < items.length; i++) {
@@ -429,7 +430,7 @@ public final class MineStage {
           g.questionSupport(p),
           g.occurrenceSupport(p),
           examples,
-          config.supportMeasure().key(),
+          measure,
           g.minSupport());
     }
   }

@@ -149,7 +149,8 @@ public final class MinedGroup implements Serializable {
 
   /** Pattern p's supporting traces as a {@link TraceList}'s bytes. */
   public byte[] packedTraces(int p, TraceList.Encoder encoder) {
-    return encoder.encode(traces(p), traceIds, questionIds);
+    return encoder.encode(traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], traceIds,
+        questionIds);
   }
 
   public long questionId(int t) {

@@ -88,12 +88,18 @@ public final class TraceList {
      * @param utf8Ids UTF-8 trace ids, ascending in {@code traces}' order (checked)
      */
     public byte[] encode(int[] traces, byte[][] utf8Ids, long[] questionIds) {
+      return encode(traces, 0, traces.length, utf8Ids, questionIds);
+    }
+
+    /** Packs {@code traces[from..to)} of a pool, as {@link #encode(int[], byte[][], long[])}. */
+    public byte[] encode(int[] traces, int from, int to, byte[][] utf8Ids, long[] questionIds) {
       len = 0;
       put(FORMAT);
-      varint(traces.length);
+      varint(to - from);
       byte[] previous = null;
       long question = 0;
-      for (int t : traces) {
+      for (int i = from; i < to; i++) {
+        int t = traces[i];
         byte[] id = utf8Ids[t];
         int shared = previous == null ? 0 : Arrays.mismatch(previous, id);
         if (previous != null && !ascending(previous, id, shared)) {
