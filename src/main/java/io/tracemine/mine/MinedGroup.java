@@ -24,8 +24,9 @@ public final class MinedGroup implements Serializable {
 
   final String library;
   final long minSupport;
-  /** Trace ids (UTF-8) ascending, and the question of each. */
-  final byte[][] traceIds;
+  /** Trace ids (UTF-8, flat: id t ends at traceIdEnds[t]) ascending, and the question of each. */
+  final byte[] traceIds;
+  final int[] traceIdEnds;
   final long[] questionIds;
   /** Pattern p's items are items[itemEnds[p-1] .. itemEnds[p]). */
   final int[] items;
@@ -48,7 +49,16 @@ public final class MinedGroup implements Serializable {
       ItemDictionary dict) {
     this.library = library;
     this.minSupport = minSupport;
-    this.traceIds = traceIds;
+    this.traceIdEnds = new int[traceIds.length];
+    int idBytes = 0;
+    for (int t = 0; t < traceIds.length; t++) {
+      idBytes = Math.addExact(idBytes, traceIds[t].length);
+      traceIdEnds[t] = idBytes;
+    }
+    this.traceIds = new byte[idBytes];
+    for (int t = 0; t < traceIds.length; t++) {
+      System.arraycopy(traceIds[t], 0, this.traceIds, idFrom(t), traceIds[t].length);
+    }
     this.questionIds = questionIds;
     int n = found.size();
     itemEnds = new int[n];
@@ -144,13 +154,17 @@ public final class MinedGroup implements Serializable {
   }
 
   public String traceId(int t) {
-    return new String(traceIds[t], StandardCharsets.UTF_8);
+    return new String(traceIds, idFrom(t), traceIdEnds[t] - idFrom(t), StandardCharsets.UTF_8);
+  }
+
+  private int idFrom(int t) {
+    return t == 0 ? 0 : traceIdEnds[t - 1];
   }
 
   /** Pattern p's supporting traces as a {@link TraceList}'s bytes. */
   public byte[] packedTraces(int p, TraceList.Encoder encoder) {
     return encoder.encode(traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], traceIds,
-        questionIds);
+        traceIdEnds, questionIds);
   }
 
   public long questionId(int t) {

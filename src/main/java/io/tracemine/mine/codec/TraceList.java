@@ -88,44 +88,66 @@ public final class TraceList {
      * @param utf8Ids UTF-8 trace ids, ascending in {@code traces}' order (checked)
      */
     public byte[] encode(int[] traces, byte[][] utf8Ids, long[] questionIds) {
-      return encode(traces, 0, traces.length, utf8Ids, questionIds);
+      int[] ends = new int[utf8Ids.length];
+      int total = 0;
+      for (int i = 0; i < ends.length; i++) {
+        total += utf8Ids[i].length;
+        ends[i] = total;
+      }
+      byte[] flat = new byte[total];
+      for (int i = 0; i < ends.length; i++) {
+        System.arraycopy(utf8Ids[i], 0, flat, ends[i] - utf8Ids[i].length, utf8Ids[i].length);
+      }
+      return encode(traces, 0, traces.length, flat, ends, questionIds);
     }
 
-    /** Packs {@code traces[from..to)} of a pool, as {@link #encode(int[], byte[][], long[])}. */
-    public byte[] encode(int[] traces, int from, int to, byte[][] utf8Ids, long[] questionIds) {
+    /**
+     * Packs {@code traces[from..to)} of a pool whose ids are stored flat: id {@code t} is
+     * {@code idBytes[idEnds[t - 1] .. idEnds[t])} (from 0 for the first), UTF-8.
+     */
+    public byte[] encode(
+        int[] traces, int from, int to, byte[] idBytes, int[] idEnds, long[] questionIds) {
       len = 0;
       put(FORMAT);
       varint(to - from);
-      byte[] previous = null;
+      int previousFrom = 0;
+      int previousLength = -1;
       long question = 0;
       for (int i = from; i < to; i++) {
         int t = traces[i];
-        byte[] id = utf8Ids[t];
-        int shared = previous == null ? 0 : Arrays.mismatch(previous, id);
-        if (previous != null && !ascending(previous, id, shared)) {
-          throw new IllegalArgumentException(
-              "Cannot encode a trace list: trace ids must be distinct and ascending, but '"
-                  + new String(id, StandardCharsets.UTF_8) + "' follows '"
-                  + new String(previous, StandardCharsets.UTF_8) + "'");
+        int idFrom = t == 0 ? 0 : idEnds[t - 1];
+        int idLength = idEnds[t] - idFrom;
+        int shared = 0;
+        if (previousLength >= 0) {
+          // ids are short: a plain loop beats Arrays.mismatch's set-up
+          int limit = Math.min(previousLength, idLength);
+          while (shared < limit && idBytes[previousFrom + shared] == idBytes[idFrom + shared]) {
+            shared++;
+          }
+          boolean ascending =
+              shared == limit
+                  ? previousLength < idLength
+                  : (idBytes[previousFrom + shared] & 0xFF) < (idBytes[idFrom + shared] & 0xFF);
+          if (!ascending) {
+            throw new IllegalArgumentException(
+                "Cannot encode a trace list: trace ids must be distinct and ascending, but '"
+                    + new String(idBytes, idFrom, idLength, StandardCharsets.UTF_8)
+                    + "' follows '"
+                    + new String(idBytes, previousFrom, previousLength, StandardCharsets.UTF_8)
+                    + "'");
+          }
         }
         varint(shared);
-        varint(id.length - shared);
-        ensure(id.length - shared);
-        System.arraycopy(id, shared, buf, len, id.length - shared);
-        len += id.length - shared;
+        varint(idLength - shared);
+        ensure(idLength - shared);
+        System.arraycopy(idBytes, idFrom + shared, buf, len, idLength - shared);
+        len += idLength - shared;
         varint(zigzagEncode(questionIds[t] - question));
         question = questionIds[t];
-        previous = id;
+        previousFrom = idFrom;
+        previousLength = idLength;
       }
       return Arrays.copyOf(buf, len);
-    }
-
-    /** Whether {@code a < b} as unsigned bytes, given their first mismatch {@code at}. */
-    private static boolean ascending(byte[] a, byte[] b, int at) {
-      if (at < 0) {
-        return false;
-      }
-      return at == a.length || (at < b.length && (a[at] & 0xFF) < (b[at] & 0xFF));
     }
 
     private void varint(long v) {

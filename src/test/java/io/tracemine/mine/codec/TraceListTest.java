@@ -65,7 +65,8 @@ class TraceListTest {
 
   @Test
   void layoutIsFrontCodedIdsWithZigZagQuestionDeltas() {
-    byte[] bytes = TraceList.encode(new String[] {"12-0-0", "12-0-1", "130"}, new long[] {12, 12, 5});
+    byte[] bytes =
+        TraceList.encode(new String[] {"12-0-0", "12-0-1", "130"}, new long[] {12, 12, 5});
     assertThat(bytes)
         .containsExactly(
             1, 3,
