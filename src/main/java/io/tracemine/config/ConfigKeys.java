@@ -47,6 +47,7 @@ public final class ConfigKeys {
   public static final String STATS_EXAMPLES = "stats.examples";
 
   public static final String REPORT_TOP_PATTERNS = "report.top-patterns";
+  public static final String REPORT_SEARCH_PATTERNS = "report.search-patterns";
 
   public static final String SPARK_MASTER = "spark.master";
   public static final String SPARK_APP_NAME = "spark.app-name";
@@ -81,6 +82,7 @@ public final class ConfigKeys {
           STATS_CODEBOOK,
           STATS_EXAMPLES,
           REPORT_TOP_PATTERNS,
+          REPORT_SEARCH_PATTERNS,
           SPARK_MASTER,
           SPARK_APP_NAME);
 

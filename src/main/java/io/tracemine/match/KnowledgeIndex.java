@@ -62,6 +62,9 @@ public final class KnowledgeIndex {
     questions = sections[11];
   }
 
+  /** Where a run keeps its index, relative to its output directory. */
+  public static final String RELATIVE_PATH = IndexFormat.DIRECTORY + "/" + IndexFormat.FILE_NAME;
+
   /** The index of a run: {@code <knowledge>/match_index/index.tmm}. */
   public static Path fileOf(Path knowledgeDir) {
     return knowledgeDir.resolve(IndexFormat.DIRECTORY).resolve(IndexFormat.FILE_NAME);
@@ -217,6 +220,11 @@ public final class KnowledgeIndex {
       }
     }
     return -1;
+  }
+
+  /** The text of key {@code key}: {@link IndexFormat#TYPE_KEY} or TEMPLATE_KEY, then the text. */
+  String keyText(int key) {
+    return string(keys.getInt(key * 4));
   }
 
   int keyDf(int key, int l) {

@@ -8,18 +8,26 @@ import java.util.TreeMap;
 
 /**
  * The report stage's configuration: how many top patterns (and exception templates) to show per
- * library ({@value #TOP_PATTERNS}, default {@value #DEFAULT_TOP_PATTERNS}) and the run settings to
- * print. Settings whose key contains {@code credentials}, {@code password}, {@code secret} or
+ * library ({@value #TOP_PATTERNS}, default {@value #DEFAULT_TOP_PATTERNS}), how many mined patterns
+ * the "paste your traceback" box holds at most ({@value #SEARCH_PATTERNS}, default {@value
+ * #DEFAULT_SEARCH_PATTERNS}) and the run settings to print. Settings whose key contains {@code credentials}, {@code password}, {@code secret} or
  * {@code token} (any case) are dropped here, so they never reach the page.
  */
-public record ReportConfig(int topPatterns, Map<String, String> settings) implements Serializable {
+public record ReportConfig(int topPatterns, int searchPatterns, Map<String, String> settings)
+    implements Serializable {
   public static final String TOP_PATTERNS = "report.top-patterns";
   public static final int DEFAULT_TOP_PATTERNS = 10;
+  public static final String SEARCH_PATTERNS = "report.search-patterns";
+  public static final int DEFAULT_SEARCH_PATTERNS = 10_000;
   private static final java.util.List<String> SECRET_WORDS = java.util.List.of("credentials", "password", "secret", "token");
 
   public ReportConfig {
     if (topPatterns < 1) {
       throw new InvalidConfigException("'" + TOP_PATTERNS + "' is set to " + topPatterns + " but must be >= 1");
+    }
+    if (searchPatterns < 1) {
+      throw new InvalidConfigException(
+          "'" + SEARCH_PATTERNS + "' is set to " + searchPatterns + " but must be >= 1");
     }
     Map<String, String> shown = new TreeMap<>();
     settings.forEach((k, v) -> {
@@ -30,32 +38,42 @@ public record ReportConfig(int topPatterns, Map<String, String> settings) implem
     settings = java.util.Collections.unmodifiableMap(shown);
   }
 
+  /** With the default {@value #SEARCH_PATTERNS}. */
+  public ReportConfig(int topPatterns, Map<String, String> settings) {
+    this(topPatterns, DEFAULT_SEARCH_PATTERNS, settings);
+  }
+
   public static ReportConfig defaults() {
     return new ReportConfig(DEFAULT_TOP_PATTERNS, Map.of());
   }
 
   /**
    * From the run's merged settings (defaults &lt; conf profile &lt; CLI flags, as resolved by the
-   * caller): reads {@value #TOP_PATTERNS} and keeps every setting for display. Any other
-   * {@code report.*} key is an error.
+   * caller): reads {@value #TOP_PATTERNS} and {@value #SEARCH_PATTERNS} and keeps every setting
+   * for display. Any other {@code report.*} key is an error.
    */
   public static ReportConfig from(Map<String, String> mergedSettings) {
     for (String key : mergedSettings.keySet()) {
-      if (key.startsWith("report.") && !key.equals(TOP_PATTERNS)) {
-        throw new InvalidConfigException("Unknown report setting '" + key + "' (valid: " + TOP_PATTERNS + ")");
+      if (key.startsWith("report.") && !key.equals(TOP_PATTERNS) && !key.equals(SEARCH_PATTERNS)) {
+        throw new InvalidConfigException("Unknown report setting '" + key + "' (valid: " + TOP_PATTERNS
+            + ", " + SEARCH_PATTERNS + ")");
       }
     }
-    String raw = mergedSettings.get(TOP_PATTERNS);
-    int top = DEFAULT_TOP_PATTERNS;
-    if (raw != null && !raw.isBlank()) {
-      try {
-        top = Integer.parseInt(raw.trim());
-      } catch (NumberFormatException e) {
-        throw new InvalidConfigException(
-            "'" + TOP_PATTERNS + "' is set to '" + raw + "' but must be a whole number >= 1");
-      }
+    return new ReportConfig(wholeNumber(mergedSettings, TOP_PATTERNS, DEFAULT_TOP_PATTERNS),
+        wholeNumber(mergedSettings, SEARCH_PATTERNS, DEFAULT_SEARCH_PATTERNS), mergedSettings);
+  }
+
+  private static int wholeNumber(Map<String, String> settings, String key, int fallback) {
+    String raw = settings.get(key);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
     }
-    return new ReportConfig(top, mergedSettings);
+    try {
+      return Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(
+          "'" + key + "' is set to '" + raw + "' but must be a whole number >= 1");
+    }
   }
 
   static boolean isSecret(String key) {
