@@ -229,7 +229,7 @@
   var HEADER = 'Traceback (most recent call last)';
   var DURING = 'During handling of the above exception, another exception occurred';
   var CAUSE = 'The above exception was the direct cause of the following exception';
-  var FRAME = /^File "([^"]*)", line (\d+)(?:, in (.*))?$/;
+  var FRAME = /^File "(.*)", line (\d+)(?:, in (.*))?$/;
   var REPEAT_NOTE = '[Previous line repeated';
   var MESSAGE_MAX = 10000;
 

@@ -188,8 +188,11 @@ class SearchBoxBrowserTest {
         + "    main()\n"
         + "ValueError: " + hostile + "\n";
 
+    List<TraceAnswer> expected = TraceQuery.answer(index, paste, 5);
     Document doc = pasted(paste);
 
+    assertThat(expected).hasSize(1);
+    assertThat(expected.get(0).message()).isEqualTo(hostile);
     assertThat(doc.body().hasAttr("data-pwned")).isFalse();
     assertThat(doc.select("#tm-answers img")).isEmpty();
     assertThat(doc.select("#tm-answers script")).isEmpty();
