@@ -48,6 +48,7 @@ public final class ConfigKeys {
 
   public static final String REPORT_TOP_PATTERNS = "report.top-patterns";
   public static final String REPORT_SEARCH_PATTERNS = "report.search-patterns";
+  public static final String REPORT_SEARCH_POSTINGS = "report.search-postings";
 
   public static final String SPARK_MASTER = "spark.master";
   public static final String SPARK_APP_NAME = "spark.app-name";
@@ -83,6 +84,7 @@ public final class ConfigKeys {
           STATS_EXAMPLES,
           REPORT_TOP_PATTERNS,
           REPORT_SEARCH_PATTERNS,
+          REPORT_SEARCH_POSTINGS,
           SPARK_MASTER,
           SPARK_APP_NAME);
 

@@ -275,6 +275,11 @@ public final class KnowledgeIndex {
     return patterns.getInt(p * IndexFormat.PATTERN_RECORD + 16);
   }
 
+  /** How many traces hold pattern {@code p} (its postings). */
+  int postingCount(int p) {
+    return patterns.getInt(p * IndexFormat.PATTERN_RECORD + 28);
+  }
+
   /** The ordinals of the traces holding pattern {@code p}, ascending. */
   int[] postings(int p) {
     long offset = patterns.getLong(p * IndexFormat.PATTERN_RECORD + 20);

@@ -101,7 +101,8 @@ public final class ReportStage {
         fs.copyToLocalFile(false, index, new org.apache.hadoop.fs.Path(copy.toUri()), true);
         local = copy;
       }
-      return KnowledgeSlice.of(KnowledgeIndex.open(local), config.searchPatterns());
+      return KnowledgeSlice.of(KnowledgeIndex.open(local), config.searchPatterns(),
+          config.searchPostings());
     } catch (IOException e) {
       throw new TraceMineException("Cannot read the match index " + index + " for the report's "
           + "search box: " + e.getMessage(), e);

@@ -49,7 +49,7 @@ class KnowledgeSliceTest {
     Random r = new Random(seed);
     SmallKnowledge kb = SmallKnowledge.random(r, 6, "keras", "nltk");
     KnowledgeIndex index = kb.build(tempFile());
-    JsonNode slice = JSON.readTree(KnowledgeSlice.of(index, 1000).json());
+    JsonNode slice = JSON.readTree(KnowledgeSlice.of(index).json());
     int[] query = r.nextBoolean() || kb.traces.isEmpty()
         ? SmallKnowledge.randomItems(r, 6, 10)
         : kb.traces.get(r.nextInt(kb.traces.size())).items();
@@ -138,7 +138,7 @@ class KnowledgeSliceTest {
     MatchCliTest.writeKnowledge(dir);
     KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
 
-    KnowledgeSlice.Slice slice = KnowledgeSlice.of(index, KnowledgeSlice.DEFAULT_MAX_PATTERNS);
+    KnowledgeSlice.Slice slice = KnowledgeSlice.of(index);
     JsonNode json = JSON.readTree(slice.json());
 
     assertThat(slice.complete()).isTrue();
@@ -163,22 +163,32 @@ class KnowledgeSliceTest {
   }
 
   @Test
-  void aSliceOfFewerPatternsKeepsTheMostSupported() throws IOException {
+  void aSliceOfFewerPatternsKeepsTheMostSpecific() throws IOException {
     MatchCliTest.writeKnowledge(dir);
     KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
 
-    KnowledgeSlice.Slice slice = KnowledgeSlice.of(index, 1);
+    KnowledgeSlice.Slice slice = KnowledgeSlice.of(index, 1, 100);
     JsonNode json = JSON.readTree(slice.json());
 
     assertThat(slice.complete()).isFalse();
     assertThat(slice.patternsTotal()).isEqualTo(2);
     assertThat(slice.patternsIncluded()).isEqualTo(1);
     assertThat(json.get("selection").asText()).isEqualTo(KnowledgeSlice.SELECTION_RULE);
-    assertThat(json.get("patterns").get(0).get(4).asInt()).as("question support").isEqualTo(2);
     assertThat(json.get("libraries").get(json.get("patterns").get(0).get(1).asInt()).asText())
-        .isEqualTo("keras");
-    assertThat(json.get("traces")).as("only the traces the pattern names").hasSize(2);
-    assertThat(json.get("items")).as("only the pattern's frames").hasSize(3);
+        .as("scikit-learn's pattern is in 1 trace, keras' in 2").isEqualTo("scikit-learn");
+    assertThat(json.get("traces")).as("only the traces the pattern names").hasSize(1);
+    assertThat(json.get("items")).as("only the pattern's frames").hasSize(2);
+  }
+
+  @Test
+  void patternsAreTakenWhileTheirPostingsFitTheBudget() throws IOException {
+    MatchCliTest.writeKnowledge(dir);
+    KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
+
+    assertThat(KnowledgeSlice.of(index, 10, 1).patternsIncluded()).isEqualTo(1);
+    assertThat(KnowledgeSlice.of(index, 10, 2).patternsIncluded()).isEqualTo(1);
+    assertThat(KnowledgeSlice.of(index, 10, 3).patternsIncluded()).isEqualTo(2);
+    assertThat(KnowledgeSlice.of(index, 10, 3).complete()).isTrue();
   }
 
   @Test
@@ -192,7 +202,7 @@ class KnowledgeSliceTest {
       b.write(file);
     }
 
-    String json = KnowledgeSlice.of(KnowledgeIndex.open(file), 10).json();
+    String json = KnowledgeSlice.of(KnowledgeIndex.open(file)).json();
 
     assertThat(json).doesNotContain("<", ">", "&", "\u2028");
     assertThat(JSON.readTree(json).get("questions").get(0).get(1).asText())
@@ -204,8 +214,9 @@ class KnowledgeSliceTest {
     MatchCliTest.writeKnowledge(dir);
     KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
 
-    assertThatThrownBy(() -> KnowledgeSlice.of(index, 0))
+    assertThatThrownBy(() -> KnowledgeSlice.of(index, 0, 10))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot build a knowledge slice: maxPatterns is 0 but must be >= 1");
+        .hasMessage("Cannot build a knowledge slice: maxPatterns is 0 and maxPostings 10 but both"
+            + " must be >= 1");
   }
 }

@@ -35,7 +35,7 @@ class ReportConfigAndTablesTest {
   void unknownReportKeyIsAnError() {
     assertThatThrownBy(() -> ReportConfig.from(Map.of("report.top-pattern", "3")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Unknown report setting 'report.top-pattern' (valid: report.top-patterns, report.search-patterns)");
+        .hasMessage("Unknown report setting 'report.top-pattern' (valid: report.top-patterns, report.search-patterns, report.search-postings)");
   }
 
   @Test

@@ -90,7 +90,7 @@ class SearchBoxBrowserTest {
         tables.read("patterns", Schemas.PATTERNS, "mine"),
         tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"), run.toString());
     index = KnowledgeIndex.open(KnowledgeIndex.fileOf(run));
-    slice = KnowledgeSlice.of(index, KnowledgeSlice.DEFAULT_MAX_PATTERNS);
+    slice = KnowledgeSlice.of(index);
     pythonTraces = traces.filter("language = 'python'")
         .select("trace_id", "library", "exception_type", "message", "frames")
         .orderBy("library", "trace_id").collectAsList();
