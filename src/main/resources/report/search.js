@@ -229,7 +229,38 @@
   var HEADER = 'Traceback (most recent call last)';
   var DURING = 'During handling of the above exception, another exception occurred';
   var CAUSE = 'The above exception was the direct cause of the following exception';
-  var FRAME = /^File "(.*)", line (\d+)(?:, in (.*))?$/;
+  var FRAME = /^File "([^"]*)", line (\d+)(?:, in (.*))?$/;
+  var MAX_FUNCTION = 500;
+
+  // TraceLexer.functionEnd: name characters and dots, <…> groups kept whole
+  function functionOf(s) {
+    var i = 0;
+    var limit = Math.min(s.length, MAX_FUNCTION);
+    while (i < limit) {
+      var c = s.charAt(i);
+      if (c === '<') {
+        var depth = 0;
+        var j = i;
+        for (; j < limit; j++) {
+          var d = s.charAt(j);
+          if (d === '<') {
+            depth++;
+          } else if (d === '>' && --depth === 0) {
+            break;
+          }
+        }
+        if (j >= limit) {
+          return s.substring(0, i);
+        }
+        i = j + 1;
+      } else if (isWhitespace(c) || c === '(' || c === ',' || c === '"' || c === ')') {
+        return s.substring(0, i);
+      } else {
+        i++;
+      }
+    }
+    return s.substring(0, i);
+  }
   var REPEAT_NOTE = '[Previous line repeated';
   var MESSAGE_MAX = 10000;
 
@@ -318,7 +349,7 @@
           finish();
           open(false);
         }
-        var fn = frame[3] === undefined ? '' : strip(frame[3]);
+        var fn = frame[3] === undefined ? '' : functionOf(frame[3]);
         cur.frames.push({rawPath: frame[1], file: fileOf(frame[1]), line: Number(frame[2]),
           function: fn});
         cur.sourceSeen = false;

@@ -140,6 +140,8 @@ class SearchBoxBrowserTest {
         withHits += e.hits().isEmpty() ? 0 : 1;
       }
     }
+    System.out.printf("search box = match on %d tracebacks of the bundled run, %d with questions%n",
+        cases.size(), withHits);
     assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(50);
   }
 
@@ -184,7 +186,7 @@ class SearchBoxBrowserTest {
     String hostile = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
         + "<script>document.body.setAttribute('data-pwned','2')</script>";
     String paste = "Traceback (most recent call last):\n"
-        + "  File \"/home/x/" + hostile + ".py\", line 3, in <module>\n"
+        + "  File \"/home/x/train.py\", line 3, in " + hostile + "\n"
         + "    main()\n"
         + "ValueError: " + hostile + "\n";
 
@@ -197,7 +199,7 @@ class SearchBoxBrowserTest {
     assertThat(doc.select("#tm-answers img")).isEmpty();
     assertThat(doc.select("#tm-answers script")).isEmpty();
     assertThat(doc.select("#tm-answers .tm-head").text()).contains("ValueError: " + hostile);
-    assertThat(doc.select("#tm-answers .tm-note").text()).startsWith("no known pattern");
+    assertThat(doc.select("#tm-answers .tm-note").text()).isEqualTo(expected.get(0).note());
   }
 
   @Test
