@@ -80,7 +80,7 @@ class SearchBoxBrowserTest {
     tables.writer().writeParquet("posts",
         new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts());
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
-    var extracted = new ExtractStage(spark, new ExtractConfig("default")).run(posts);
+    var extracted = new ExtractStage(spark, ExtractConfig.defaults()).run(posts);
     tables.writer().writeParquet("traces", extracted.traces());
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     var mined = new MineStage(spark, MineConfig.defaults()).run(traces);
