@@ -276,7 +276,7 @@
     return i;
   }
 
-  /** The tracebacks of a code block: [{frames: [{rawPath, file, line, function}], type, message}]. */
+  // the tracebacks of a code block: [{frames: [{rawPath, file, line, function}], type, message}]
   function parseTracebacks(text) {
     var out = [];
     var cur = null;

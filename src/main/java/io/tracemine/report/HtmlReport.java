@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code src/main/resources/report/} inlined, charts as relative SVG files beside it, no network resources (a Content-Security-Policy forbids
  * them). Every text from data is escaped with {@link Html#escape}; numbers are rounded by {@link
  * Format}. On load, a small script records on {@code <body>} whether every image loaded
- * ({@code data-images-ok}, {@code data-broken}) and any script error ({@code data-errors}).
+ * ({@code data-images-ok}, {@code data-broken}) and any script error ({@code data-errors}). Given a
+ * {@link KnowledgeSlice}, the page opens with the "paste your traceback" box ({@code search.js}).
  */
 public final class HtmlReport {
   /** Rows shown per table; the rest is in the table's CSV copy (linked). */

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The report stage's configuration: how many top patterns (and exception templates) to show per
  * library ({@value #TOP_PATTERNS}), how many mined patterns and pattern-trace postings the "paste
  * your traceback" box holds at most ({@value #SEARCH_PATTERNS}, {@value #SEARCH_POSTINGS}; see
- * {@link KnowledgeSlice}) and the run settings to print. Settings whose key contains {@code credentials}, {@code password}, {@code secret} or
+ * {@link KnowledgeSlice}) and the run settings to print. Settings whose key contains {@code
+ * credentials}, {@code password}, {@code secret} or
  * {@code token} (any case) are dropped here, so they never reach the page.
  */
 public record ReportConfig(int topPatterns, int searchPatterns, int searchPostings,
@@ -45,7 +46,7 @@ public record ReportConfig(int topPatterns, int searchPatterns, int searchPostin
     settings = java.util.Collections.unmodifiableMap(shown);
   }
 
-  /** With the search box's budgets of {@link KnowledgeSlice#of(io.tracemine.match.KnowledgeIndex)}. */
+  /** With the search box's default budgets ({@link KnowledgeSlice#DEFAULT_MAX_PATTERNS}, …). */
   public ReportConfig(int topPatterns, Map<String, String> settings) {
     this(topPatterns, KnowledgeSlice.DEFAULT_MAX_PATTERNS, KnowledgeSlice.DEFAULT_MAX_POSTINGS,
         settings);

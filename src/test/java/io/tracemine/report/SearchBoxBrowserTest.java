@@ -217,8 +217,9 @@ class SearchBoxBrowserTest {
         + "    zzz()\n"
         + "KeyError: 'zzz'\n");
 
-    assertThat(doc.select("#tm-answers .tm-note").text()).isEqualTo("no known pattern: none of its"
-        + " 1 frames' runs is a mined pattern of this knowledge base (0 of the frames occur in it)");
+    assertThat(doc.select("#tm-answers .tm-note").text()).isEqualTo("no known pattern: none of"
+        + " its 1 frames' runs is a mined pattern of this knowledge base (0 of the frames occur"
+        + " in it)");
     assertThat(doc.select("#tm-answers li.tm-hit")).isEmpty();
   }
 
