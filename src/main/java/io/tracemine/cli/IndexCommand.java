@@ -1,9 +1,9 @@
 package io.tracemine.cli;
 
-import io.tracemine.mine.PatternTraces;
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.extract.ExtractConfig;
 import io.tracemine.match.IndexStage;
 import io.tracemine.match.IndexSummary;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ final class IndexCommand implements Callable<Integer> {
     var patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
     job.begin("index", index, total, "match index of the patterns and their questions");
-    IndexSummary s = new IndexStage(job.spark(), job.settings.string(ConfigKeys.EXTRACT_PROFILE))
+    IndexSummary s = new IndexStage(job.spark(), job.settings.string(ExtractConfig.PROFILE))
         .run(posts, traces, patterns, patternTraces, job.outputDir());
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());

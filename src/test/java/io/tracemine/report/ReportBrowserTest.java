@@ -3,6 +3,7 @@ package io.tracemine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.tracemine.config.TestSettings;
 import io.tracemine.spark.SharedSpark;
 import io.tracemine.testing.IntegrationTest;
 import java.awt.image.BufferedImage;
@@ -46,7 +47,7 @@ class ReportBrowserTest {
       Assumptions.abort("No " + CHROMIUM + ": install chromium (.ci/run does) to run the browser check");
     }
     Path out = ReportFixture.output();
-    new ReportStage(SharedSpark.session(), ReportConfig.from(ReportFixture.runSettings(out))).run(out.toString());
+    new ReportStage(SharedSpark.session(), ReportConfig.from(TestSettings.withOverrides(null, ReportFixture.runSettings(out)))).run(out.toString());
     report = out.resolve(ReportStage.REPORT_DIR);
   }
 
@@ -60,7 +61,10 @@ class ReportBrowserTest {
     assertThat(body.attr("data-errors")).isEmpty();
     assertThat(body.hasAttr("data-pwned")).isFalse();
     assertThat(body.select("img")).hasSize(6);
-    assertThat(doc.select("script")).hasSize(1);
+    // report.js, the search box's knowledge (a JSON data block) and search.js
+    assertThat(doc.select("script")).hasSize(3);
+    assertThat(doc.select("script#tm-knowledge").attr("type")).isEqualTo("application/json");
+    assertThat(body.select("#search textarea#tm-paste")).hasSize(1);
     assertThat(body.select("code.msg").eachText()).anySatisfy(t -> assertThat(t).contains("<img src=x onerror="));
   }
 

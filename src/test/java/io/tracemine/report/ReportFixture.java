@@ -1,7 +1,6 @@
 package io.tracemine.report;
 
-import io.tracemine.mine.PatternTraces;
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.config.TestSettings;
 import io.tracemine.corpus.CorpusGenerator;
@@ -11,9 +10,11 @@ import io.tracemine.extract.ExtractStage;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.match.IndexStage;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
@@ -32,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One real pipeline output per test JVM: a 500-question synthetic corpus (seed 7) plus three
  * hostile Hugging Face questions whose exception message carries HTML and script, run in-process
- * through ingest, extract, mine (min-support 2 and 1) and stats, exactly as the CLI chains them.
+ * through ingest, extract, mine (min-support 2 and 1), index and stats, as the CLI chains them.
  */
 final class ReportFixture {
   static final String HOSTILE_MESSAGE =
@@ -58,9 +59,9 @@ final class ReportFixture {
 
   static Map<String, String> runSettings(Path out) {
     Map<String, String> o = new TreeMap<>();
-    o.put(ConfigKeys.SOURCE_TYPE, "xml");
-    o.put(ConfigKeys.SOURCE_PATH, out.resolve("corpus/Posts.xml").toString());
-    o.put(ConfigKeys.OUTPUT_DIR, out.toString());
+    o.put(IngestConfig.SOURCE_TYPE, "xml");
+    o.put(IngestConfig.SOURCE_PATH, out.resolve("corpus/Posts.xml").toString());
+    o.put(RunKeys.OUTPUT_DIR, out.toString());
     return o;
   }
 
@@ -84,13 +85,7 @@ final class ReportFixture {
     tables.writeCounts("extract", extract.counts());
 
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    Map<String, String> mineSlice = new TreeMap<>();
-    for (String key : MineConfig.KEYS) {
-      if (settings.has(key)) {
-        mineSlice.put(key, settings.string(key));
-      }
-    }
-    MineConfig mine = MineConfig.fromMap(mineSlice);
+    MineConfig mine = MineConfig.from(settings);
     MineResult mined = new MineStage(spark, mine).run(traces);
     tables.writer().writeParquet("patterns", mined.patterns());
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
@@ -99,6 +94,9 @@ final class ReportFixture {
     tables.writer().writeParquet("patterns_minsup1", minsup1.patterns());
     tables.writer().writeParquet("pattern_traces_minsup1", minsup1.patternTraces());
     tables.writeCounts("mine", Map.of("patterns", tables.read("patterns", Schemas.PATTERNS, "mine").count()));
+    new IndexStage(spark, "default").run(tables.read("posts", Schemas.POSTS, "ingest"), traces,
+        tables.read("patterns", Schemas.PATTERNS, "mine"),
+        PatternTraces.read(tables, "pattern_traces"), out.toString());
 
     StatsInputs inputs =
         new StatsInputs(
@@ -108,7 +106,7 @@ final class ReportFixture {
             PatternTraces.read(tables, "pattern_traces"),
             tables.read("patterns_minsup1", Schemas.PATTERNS, "mine"),
             PatternTraces.read(tables, "pattern_traces_minsup1"));
-    var results = new StatsStage(spark, StatsConfig.from(Map.of())).run(inputs);
+    var results = new StatsStage(spark, StatsConfig.defaults()).run(inputs);
     results.forEach((name, table) -> tables.writer().writeParquetAndCsv(name, table));
     tables.writeCounts("stats", Map.of("tables", (long) results.size()));
     return out;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tracemine.config.TestSettings;
 import io.tracemine.MalformedInputException;
 import io.tracemine.spark.SharedSpark;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class ReportStageTest {
     Map<String, String> settings = new TreeMap<>(ReportFixture.runSettings(out));
     settings.put("source.bigquery.credentials-file", "/keys/very-secret-sa.json");
     settings.put(ReportConfig.TOP_PATTERNS, Integer.toString(TOP));
-    return ReportConfig.from(settings);
+    return ReportConfig.from(TestSettings.withOverrides(null, settings));
   }
 
   @Test
@@ -173,7 +174,11 @@ class ReportStageTest {
     String html = Files.readString(report.resolve(ReportRenderer.INDEX), StandardCharsets.UTF_8);
     Document doc = Jsoup.parse(html);
     assertThat(html).doesNotContain("very-secret-sa.json").doesNotContain("credentials");
-    assertThat(doc.select("script")).hasSize(1);
+    // report.js, the search box's knowledge slice (JSON data, hostile titles escaped), search.js
+    assertThat(doc.select("script")).hasSize(3);
+    assertThat(counts.get("search_patterns")).isPositive();
+    assertThat(doc.select("script#tm-knowledge").first().data()).doesNotContain("<", ">")
+        .contains("\\u003Cscript\\u003E");
     assertThat(doc.getAllElements()).allSatisfy(e -> e.attributes().forEach(a -> assertThat(a.getKey()).doesNotStartWith("on")));
     assertThat(doc.select("code.msg").eachText())
         .anySatisfy(t -> assertThat(t).contains("<img src=x onerror=").contains("<script>throw new Error("));
