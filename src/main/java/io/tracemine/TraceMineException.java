@@ -1,8 +1,14 @@
 package io.tracemine;
 
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+
 /**
- * Root of TraceMine's exceptions. Serializable (as every {@link RuntimeException}), so a failure
- * raised on an executor reaches the driver intact; foreign causes are kept as their message only.
+ * Root of TraceMine's exceptions. A failure raised on an executor must reach the driver intact, so
+ * the cause is kept as it is when it serializes, and otherwise replaced by a {@link ForeignCause}
+ * that keeps its class name, message and stack trace (and, recursively, its own causes).
  */
 public class TraceMineException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -12,10 +18,53 @@ public class TraceMineException extends RuntimeException {
   }
 
   public TraceMineException(String message, Throwable cause) {
-    super(message + describe(cause));
+    super(message + describe(cause), serializable(cause));
   }
 
   private static String describe(Throwable cause) {
-    return cause == null ? "" : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    return cause == null
+        ? ""
+        : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+  }
+
+  static Throwable serializable(Throwable cause) {
+    if (cause == null || serializes(cause)) {
+      return cause;
+    }
+    return new ForeignCause(cause);
+  }
+
+  private static boolean serializes(Throwable cause) {
+    try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+      out.writeObject(cause);
+      return true;
+    } catch (NotSerializableException e) {
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Stands in for a cause that cannot be serialized: its class name, message and stack. */
+  public static final class ForeignCause extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String originalClass;
+
+    ForeignCause(Throwable original) {
+      super(original.getClass().getName() + ": " + original.getMessage(),
+          serializable(original.getCause()));
+      this.originalClass = original.getClass().getName();
+      setStackTrace(original.getStackTrace());
+    }
+
+    /** The fully qualified class name of the cause this stands in for. */
+    public String originalClass() {
+      return originalClass;
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 }

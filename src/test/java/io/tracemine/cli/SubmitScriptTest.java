@@ -2,6 +2,7 @@ package io.tracemine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracemine.testing.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * options pass through unchanged wherever they stand, TraceMine's options reach the application,
  * and no arguments means the whole pipeline on local[*].
  */
+@IntegrationTest
 class SubmitScriptTest {
   @TempDir Path dir;
 

@@ -3,6 +3,7 @@ package io.tracemine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * standalone cluster (master and worker in their own JVMs): every table must be equal. This
  * catches what local mode hides: closures that do not serialize, static state, classpath gaps.
  */
+@IntegrationTest
 @ExtendWith(SharedSpark.class)
 class StandaloneClusterTest {
 

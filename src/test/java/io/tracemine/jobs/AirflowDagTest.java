@@ -2,6 +2,7 @@ package io.tracemine.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commands it renders, that submit.sh accepts each stage with the DAG's options, and that running
  * the commands in task order (the bundled corpus, local profile) exits 0 and writes every table.
  */
+@IntegrationTest
 class AirflowDagTest {
   static final List<String> STAGES = List.of("ingest", "extract", "mine", "stats", "report");
 

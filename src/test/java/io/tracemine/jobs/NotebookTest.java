@@ -2,6 +2,7 @@ package io.tracemine.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracemine.testing.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * notebooks/explore_results.ipynb: stored clean in git, and executed headless by nbconvert on the
  * output of the DAG run that {@link DagRun} shares with AirflowDagTest, it draws Figs. 4-7.
  */
+@IntegrationTest
 class NotebookTest {
   static final Path NOTEBOOK = Path.of("notebooks/explore_results.ipynb");
   static final String[] MODULES = {"jupyter", "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pandas",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.testing.IntegrationTest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * corpus must not run. Without /usr/bin/chromium the test fails under CI (env CI set) and is
  * skipped otherwise.
  */
+@IntegrationTest
 @ExtendWith(SharedSpark.class)
 class ReportBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");

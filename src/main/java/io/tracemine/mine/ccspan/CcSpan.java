@@ -10,7 +10,8 @@ import java.util.function.IntPredicate;
 
 /**
  * Exact miner of closed contiguous sequential patterns, after CC-Span (Zhang et al., "CC-Span:
- * Mining closed contiguous sequential patterns", ESWC 2015).
+ * Mining closed contiguous sequential patterns", Knowledge-Based Systems 89 (2015) 1-13,
+ * doi:10.1016/j.knosys.2015.06.014).
  *
  * <p><b>Definitions.</b> A pattern is a non-empty run of items {@code p1..pk}; it occurs in a
  * sequence at start {@code s} if the sequence's items {@code s..s+k-1} equal it. Its support is one
