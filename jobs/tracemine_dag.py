@@ -1,69 +1,231 @@
 """TraceMine on Airflow 2: ingest -> extract -> mine -> stats -> report, one task per stage.
 
-Each task runs ``submit.sh <stage>`` from a TraceMine checkout (or unpacked release) on the worker:
+Two DAGs, the same five tasks and params:
 
-    cd <home> && ./submit.sh <spark_args> <stage> --profile <profile> \
-        --output "<output_root>/<ds>" --json <extra_args>
+* ``tracemine``: each task is a ``SparkSubmitOperator`` (apache-airflow-providers-apache-spark)
+  submitting the cluster jar (``mvn -Pcluster package``) through the ``spark_default`` connection:
+  ``spark-submit --class io.tracemine.cli.TraceMine <jar> <stage> --profile=... --output=...``.
+  Workers need only ``spark-submit`` and the jar (or a URL of it), no checkout, no Maven.
+* ``tracemine_submit_sh``: each task runs ``<home>/submit.sh <stage> ...`` from a TraceMine
+  checkout, for a laptop or a single host without a Spark distribution or the Spark provider
+  (submit.sh builds the jar and starts Spark from the Maven classpath). Defaults: local profile,
+  bundled sample. Pause whichever of the two DAGs you do not use.
 
-* One output directory per logical date (``{{ ds }}``): runs of different dates never share files.
-* Retries are safe: every stage replaces its outputs atomically and reads only what the stage before
-  wrote, so rerunning a task (or clearing a whole run) gives the same tables.
-* ``--json`` makes each stage print one JSON summary line (counts, seconds, outputs) on stdout; it is
-  in the task log and, being the last stdout line, becomes the task's XCom return value.
-* submit.sh exit codes: 0 ok, 1 stage failed, 2 bad configuration or usage, 3 unreadable input.
-  Any non-zero code fails the task; 2 and 3 will fail again on retry until the config/input is fixed.
-
-Params (override them in "Trigger DAG w/ config"); defaults come from the worker's environment:
-    profile      conf/profiles/<profile>.properties: local | cluster | paper   (TRACEMINE_PROFILE)
-    home         directory holding submit.sh and conf/                         (TRACEMINE_HOME)
-    output_root  parent of the per-date output directories                     (TRACEMINE_OUTPUT_ROOT)
-    spark_args   spark-submit options, e.g. "--master yarn --deploy-mode client" (TRACEMINE_SPARK_ARGS)
-    extra_args   TraceMine options for every stage, e.g. "--set source.type=xml --set source.path=/dumps"
-
-Templates use plain ``{{ name }}`` substitutions only, so jobs/test_dag.py can render them without
-Airflow. See docs/SCHEDULING.md.
+No shell is involved: arguments are lists (``application_args``, ``subprocess`` argv), and per-run
+params are validated against a JSON schema when a run is triggered. Site defaults come from Airflow
+Variables read when a task renders (``{{ var.value.get(...) }}``), never from the parse-time
+environment. Each run reads the questions created in its data interval and writes
+``<output_root>/<start>_<end>``, so scheduled runs and backfills never share files.
+Exit codes 2 (bad configuration) and 3 (unreadable input) fail the task at once; other failures
+retry. See docs/SCHEDULING.md; jobs/test_dag.py checks this file against a model of Airflow.
 """
+from __future__ import annotations
+
+import json
+import logging
 import os
+import re
+import subprocess
 from datetime import datetime, timedelta
 
 from airflow import DAG
+from airflow.exceptions import AirflowException, AirflowFailException
 from airflow.models.param import Param
-from airflow.operators.bash import BashOperator
+from airflow.operators.python import PythonOperator
+
+try:
+    from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+except ImportError:  # the provider is not installed: only the submit.sh DAG is offered
+    SparkSubmitOperator = None
 
 STAGES = ["ingest", "extract", "mine", "stats", "report"]
+MAIN_CLASS = "io.tracemine.cli.TraceMine"
+SPARK_CONN_ID = "spark_default"
+# submit.sh / spark-submit exit codes that a retry cannot fix (see README, "Exit codes").
+PERMANENT_EXIT_CODES = {2: "bad configuration or usage", 3: "unreadable input"}
 
-COMMAND = (
-    "cd {{ params.home }} && ./submit.sh {{ params.spark_args }} %s"
-    ' --profile {{ params.profile }} --output "{{ params.output_root }}/{{ ds }}" --json'
-    " {{ params.extra_args }}"
-)
+# Paths: no leading '-' (it would read as an option) and no whitespace or control characters.
+PATH_PATTERN = r"^[^\s-][^\s]*$"
+SETTING_PATTERN = r"^[a-z][a-z0-9_.-]*=[^\n\r]*$"
 
-with DAG(
-    dag_id="tracemine",
-    description="Mine Python stack traces of Stack Overflow ML questions (TraceMine, Spark)",
-    schedule="@weekly",
-    start_date=datetime(2024, 1, 1),
-    catchup=False,
-    max_active_runs=1,
-    default_args={
-        "owner": "tracemine",
-        "retries": 2,
-        "retry_delay": timedelta(minutes=5),
-        "execution_timeout": timedelta(hours=6),
-    },
-    params={
-        "profile": Param(os.environ.get("TRACEMINE_PROFILE", "cluster"), type="string",
-                         enum=["local", "cluster", "paper"]),
-        "home": Param(os.environ.get("TRACEMINE_HOME", "/opt/tracemine"), type="string"),
-        "output_root": Param(os.environ.get("TRACEMINE_OUTPUT_ROOT", "/data/tracemine"), type="string"),
-        "spark_args": Param(os.environ.get("TRACEMINE_SPARK_ARGS", ""), type="string"),
-        "extra_args": Param("", type="string"),
-    },
-    tags=["tracemine", "spark"],
-) as dag:
-    previous = None
-    for stage in STAGES:
-        task = BashOperator(task_id=stage, bash_command=COMMAND % stage)
-        if previous is not None:
-            previous >> task
-        previous = task
+def params():
+    """Per-run params, validated by Airflow against their JSON schema when a run is triggered."""
+    return {
+        "profile": Param(None, type=["null", "string"], enum=[None, "local", "cluster", "paper"],
+                         description="conf/profiles/<profile>.properties; empty: Variable "
+                                     "tracemine_profile, else cluster (tracemine_submit_sh: "
+                                     "local)"),
+        "output_root": Param(None, type=["null", "string"], pattern=PATH_PATTERN,
+                             description="parent of the per-interval output directories; empty: "
+                                         "Variable tracemine_output_root, else /data/tracemine"),
+        "source": Param(None, type=["null", "string"],
+                        enum=[None, "sample", "xml", "parquet", "bigquery"],
+                        description="where posts come from; empty: Variable tracemine_source, "
+                                    "else bigquery (tracemine_submit_sh: sample)"),
+        "input": Param(None, type=["null", "string"], pattern=PATH_PATTERN,
+                       description="Posts.xml or Parquet path for xml/parquet; empty: Variable "
+                                   "tracemine_input"),
+        "window": Param("interval", type="string", enum=["interval", "all"],
+                        description="interval: only questions created in the run's data interval; "
+                                    "all: every question (a full snapshot, e.g. a first load)"),
+        "settings": Param([], type="array", items={"type": "string", "pattern": SETTING_PATTERN},
+                          description="extra configuration, KEY=VALUE each (passed as --set)"),
+    }
+
+
+def choice(param, variable, default):
+    """Template: the run's param, else the Airflow Variable, else a default."""
+    return "{{ params.%s or var.value.get('%s', '%s') }}" % (param, variable, default)
+
+
+OUTPUT_DIR = (choice("output_root", "tracemine_output_root", "/data/tracemine")
+              + "/{{ data_interval_start | ds }}_{{ data_interval_end | ds }}")
+WINDOW_START = "{{ data_interval_start | ds if params.window == 'interval' else '' }}"
+WINDOW_END = "{{ data_interval_end | ds if params.window == 'interval' else '' }}"
+
+
+def stage_args(stage, profile, source):
+    """The TraceMine arguments of one stage, as templates (``profile``, ``source``: defaults when
+    neither the param nor the Variable is set); each option is one ``--name=value`` word, so a
+    value can never be read as another option."""
+    args = [stage,
+            "--profile=" + choice("profile", "tracemine_profile", profile),
+            "--output=" + OUTPUT_DIR,
+            "--json"]
+    if stage == "ingest":
+        args += ["--source=" + choice("source", "tracemine_source", source),
+                 "--input=" + choice("input", "tracemine_input", ""),
+                 "--since=" + WINDOW_START,
+                 "--until=" + WINDOW_END]
+    return args
+
+
+def setting_args(params):
+    """The run's `settings` param as --set options (validated by the param's schema)."""
+    return ["--set=" + setting for setting in params.get("settings") or []]
+
+
+def permanent_failure(stage, exit_code, detail):
+    """AirflowFailException (no retry) for exit codes 2 and 3, else None."""
+    if exit_code not in PERMANENT_EXIT_CODES:
+        return None
+    return AirflowFailException(
+        "TraceMine %s exited %d (%s): not retried, fix it and clear the task. %s"
+        % (stage, exit_code, PERMANENT_EXIT_CODES[exit_code], detail))
+
+
+if SparkSubmitOperator is not None:
+    class TraceMineSparkSubmitOperator(SparkSubmitOperator):
+        """One stage through spark-submit. The provider's hook raises AirflowException("Cannot
+        execute: <cmd>. Error code is: N.") for a non-zero exit; codes 2 and 3 become
+        AirflowFailException. In client deploy mode (the default) spark-submit exits with the
+        driver's code; in cluster mode it cannot know it, and every failure retries."""
+
+        ui_color = "#e8f0fa"
+
+        def execute(self, context):
+            self.application_args = list(self.application_args) + setting_args(context["params"])
+            try:
+                return super().execute(context)
+            except AirflowFailException:
+                raise
+            except AirflowException as error:
+                found = re.search(r"Error code is: (\d+)\.", str(error))
+                failure = permanent_failure(self.task_id, int(found.group(1)) if found else None,
+                                            "See the 'tracemine:' line above.")
+                if failure is not None:
+                    raise failure from error
+                raise
+else:
+    TraceMineSparkSubmitOperator = None
+
+
+def run_submit_sh(home, args, stage, params):
+    """Runs `<home>/submit.sh ARGS` without a shell, logs its output, returns the stage's JSON
+    summary (the task's XCom). Exit 2/3 -> AirflowFailException, other failures -> retry."""
+    log = logging.getLogger("airflow.task")
+    command = [os.path.join(home, "submit.sh")] + list(args) + setting_args(params)
+    log.info("Running %s", command)
+    summary, last_error = None, ""
+    with subprocess.Popen(command, cwd=home, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True) as process:
+        for line in process.stdout:
+            line = line.rstrip("\n")
+            log.info("%s", line)
+            if line.startswith("{"):
+                summary = line
+            elif line.startswith("tracemine:"):
+                last_error = line
+    code = process.returncode
+    if code != 0:
+        failure = permanent_failure(stage, code, last_error)
+        if failure is not None:
+            raise failure
+        raise AirflowException("TraceMine %s exited %d (will retry). %s"
+                               % (stage, code, last_error))
+    return json.loads(summary) if summary else None
+
+
+DEFAULT_ARGS = {
+    "owner": "tracemine",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=5),
+    "execution_timeout": timedelta(hours=6),
+}
+
+
+def tracemine_dag(dag_id, description, make_task):
+    with DAG(
+        dag_id=dag_id,
+        description=description,
+        schedule="@weekly",
+        start_date=datetime(2024, 1, 1),
+        catchup=False,
+        max_active_runs=1,
+        default_args=DEFAULT_ARGS,
+        params=params(),
+        doc_md=__doc__,
+        tags=["tracemine", "spark"],
+    ) as dag:
+        previous = None
+        for stage in STAGES:
+            task = make_task(stage)
+            if previous is not None:
+                previous >> task
+            previous = task
+    return dag
+
+
+def spark_submit_task(stage):
+    return TraceMineSparkSubmitOperator(
+        task_id=stage,
+        conn_id=SPARK_CONN_ID,
+        application="{{ var.value.get('tracemine_jar', "
+                    "'/opt/tracemine/tracemine-0.1.0-SNAPSHOT-cluster.jar') }}",
+        java_class=MAIN_CLASS,
+        name="tracemine-" + stage + "-{{ data_interval_start | ds }}",
+        properties_file="{{ var.value.get('tracemine_spark_properties', '') }}",
+        application_args=stage_args(stage, "cluster", "bigquery"),
+    )
+
+
+def submit_sh_task(stage):
+    return PythonOperator(
+        task_id=stage,
+        python_callable=run_submit_sh,
+        op_kwargs={
+            "home": "{{ var.value.get('tracemine_home', '/opt/tracemine') }}",
+            "args": stage_args(stage, "local", "sample"),
+            "stage": stage,
+        },
+    )
+
+
+if TraceMineSparkSubmitOperator is not None:
+    spark_dag = tracemine_dag(
+        "tracemine", "TraceMine stages as spark-submit jobs (cluster jar, spark_default)",
+        spark_submit_task)
+
+submit_sh_dag = tracemine_dag(
+    "tracemine_submit_sh", "TraceMine stages through submit.sh (a checkout on the worker)",
+    submit_sh_task)

@@ -1,5 +1,7 @@
 package io.tracemine.cli;
 
+import io.tracemine.ingest.CreationWindow;
+import io.tracemine.ingest.CreationWindowFilter;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -36,11 +40,13 @@ final class IngestCommand implements Callable<Integer> {
 
   static StageSummary run(Job job, int index, int total) {
     IngestConfig config = IngestConfig.from(job.settings, System.getenv());
+    CreationWindow window = CreationWindow.from(job.settings);
     PostsSource.checkInput(config);
     long start = System.nanoTime();
-    PostsSource source = new PostsSource(job.spark(), config);
-    job.begin("ingest", index, total, "reading " + source.describe());
-    IngestStage.IngestResult result = new IngestStage(job.spark(), config).run(source.read());
+    PostsSource source = new PostsSource(job.spark(), config, window);
+    job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
+    Dataset<Row> raw = CreationWindowFilter.apply(source.read(), window);
+    IngestStage.IngestResult result = new IngestStage(job.spark(), config).run(raw);
     var tables = job.tables();
     tables.writer().writeParquet("posts", result.posts());
     tables.writeRejects("ingest", result.rejects());

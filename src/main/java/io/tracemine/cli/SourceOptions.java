@@ -19,7 +19,25 @@ public final class SourceOptions {
   @Option(names = "--partitions", description = "Repartition the input into N partitions (source.partitions).")
   Integer partitions;
 
+  @Option(
+      names = "--since",
+      paramLabel = "DATE",
+      description = "Only questions created at or after DATE (UTC; 2024-01-31 or an ISO date-time) (source.since).")
+  String since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "DATE",
+      description = "Only questions created before DATE (exclusive; same forms as --since) (source.until).")
+  String until;
+
   void addTo(Map<String, String> overrides) {
+    if (since != null) {
+      overrides.put(ConfigKeys.SOURCE_SINCE, since);
+    }
+    if (until != null) {
+      overrides.put(ConfigKeys.SOURCE_UNTIL, until);
+    }
     if (source != null) {
       overrides.put(ConfigKeys.SOURCE_TYPE, source.name());
     }

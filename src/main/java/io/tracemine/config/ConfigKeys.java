@@ -19,6 +19,8 @@ public final class ConfigKeys {
   public static final String SOURCE_TYPE = "source.type";
   public static final String SOURCE_PATH = "source.path";
   public static final String SOURCE_PARTITIONS = "source.partitions";
+  public static final String SOURCE_SINCE = "source.since";
+  public static final String SOURCE_UNTIL = "source.until";
   public static final String BIGQUERY_TABLE = "source.bigquery.table";
   public static final String BIGQUERY_PROJECT = "source.bigquery.project";
   public static final String BIGQUERY_MATERIALIZATION_DATASET = "source.bigquery.materialization-dataset";
@@ -53,6 +55,8 @@ public final class ConfigKeys {
           SOURCE_TYPE,
           SOURCE_PATH,
           SOURCE_PARTITIONS,
+          SOURCE_SINCE,
+          SOURCE_UNTIL,
           BIGQUERY_TABLE,
           BIGQUERY_PROJECT,
           BIGQUERY_MATERIALIZATION_DATASET,

@@ -18,7 +18,13 @@ public final class BigQueryPushdown {
   private BigQueryPushdown() {}
 
   public static String query(String table, LibrarySelector selector) {
-    String questionFilter = questionFilter(selector);
+    return query(table, selector, CreationWindow.ALL);
+  }
+
+  /** The query for the questions created in {@code window} and all their answers. */
+  public static String query(String table, LibrarySelector selector, CreationWindow window) {
+    String questionFilter =
+        questionFilter(selector) + (window.isAll() ? "" : " AND " + window.bigQueryCondition());
     String t = "`" + table.replace("`", "") + "`";
     return "SELECT " + COLUMNS + " FROM " + t + " WHERE (PostTypeId = 1 AND " + questionFilter + ")"
         + " OR (PostTypeId = 2 AND ParentId IN (SELECT Id FROM " + t + " WHERE PostTypeId = 1 AND "
@@ -37,8 +43,14 @@ public final class BigQueryPushdown {
 
   /** Connector options; the credentials file is passed by path, never read or logged here. */
   public static Map<String, String> options(IngestConfig.BigQueryOptions bq, LibrarySelector selector) {
+    return options(bq, selector, CreationWindow.ALL);
+  }
+
+  /** Connector options reading only the questions created in {@code window} and their answers. */
+  public static Map<String, String> options(
+      IngestConfig.BigQueryOptions bq, LibrarySelector selector, CreationWindow window) {
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("query", query(bq.table(), selector));
+    options.put("query", query(bq.table(), selector, window));
     options.put("viewsEnabled", "true");
     options.put("materializationDataset", bq.materializationDataset());
     if (bq.project() != null) {

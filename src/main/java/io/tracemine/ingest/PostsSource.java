@@ -13,10 +13,20 @@ import org.apache.spark.sql.SparkSession;
 public final class PostsSource {
   private final SparkSession spark;
   private final IngestConfig config;
+  private final CreationWindow window;
 
   public PostsSource(SparkSession spark, IngestConfig config) {
+    this(spark, config, CreationWindow.ALL);
+  }
+
+  /**
+   * A source whose BigQuery query keeps only the questions created in {@code window} (other
+   * sources are filtered by {@link CreationWindowFilter} after reading).
+   */
+  public PostsSource(SparkSession spark, IngestConfig config, CreationWindow window) {
     this.spark = spark;
     this.config = config;
+    this.window = window;
   }
 
   public Dataset<Row> read() {
@@ -56,7 +66,7 @@ public final class PostsSource {
       return spark
           .read()
           .format("bigquery")
-          .options(BigQueryPushdown.options(config.bigQuery(), config.selector()))
+          .options(BigQueryPushdown.options(config.bigQuery(), config.selector(), window))
           .load();
     } catch (RuntimeException e) {
       throw new MalformedInputException(

@@ -73,8 +73,8 @@ public final class Charts {
             + "Box: quartiles and median; whiskers: 5th-95th percentiles; log scale, 0 drawn as 1.",
         box(data, "views", "views (log scale)", VIEWS_FLOOR)));
     out.add(write(dir, "rq1_first_answer", "Hours to the first answer",
-        "Hours from question to first answer among answered questions, with vs without a stack trace "
-            + "(the groups of Table 4). Box: quartiles and median; whiskers: 5th-95th percentiles; log scale, "
+        "Hours from question to first answer among answered questions with a code block, with vs without "
+            + "a stack trace (the groups of Table 4). Box: quartiles and median; whiskers: 5th-95th percentiles; log scale, "
             + "values below 0.01 h drawn at 0.01.",
         box(data, "hours_to_first_answer", "hours (log scale)", HOURS_FLOOR)));
     out.add(write(dir, "fig4_support", "Fig. 4: cumulative % of patterns by support",

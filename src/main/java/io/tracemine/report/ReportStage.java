@@ -271,11 +271,14 @@ public final class ReportStage {
     return out;
   }
 
-  /** Views (questions with code, as Table 3) and hours to first answer (answered, as Table 4). */
+  /**
+   * Views (questions with code, as Table 3) and hours to first answer (answered questions with
+   * code, Table 4's groups: questions without a code block are in neither).
+   */
   private List<Distribution> distributions(Dataset<Row> questions) {
     List<Distribution> out = new ArrayList<>();
     out.addAll(distribution(questions.filter(col("has_code")), "views"));
-    out.addAll(distribution(questions.filter(col("answer_count").gt(0)), "hours_to_first_answer"));
+    out.addAll(distribution(questions.filter(col("has_code").and(col("answer_count").gt(0))), "hours_to_first_answer"));
     return out;
   }
 

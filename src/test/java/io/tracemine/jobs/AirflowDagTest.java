@@ -2,6 +2,7 @@ package io.tracemine.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracemine.cli.TraceMine;
 import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,15 +14,17 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParseResult;
 
 /**
- * jobs/tracemine_dag.py without Airflow: its own stub-based checks (jobs/test_dag.py), the exact
- * commands it renders, that submit.sh accepts each stage with the DAG's options, and that running
- * the commands in task order (the bundled corpus, local profile) exits 0 and writes every table.
+ * jobs/tracemine_dag.py without Airflow: its checks against a model of Airflow (jobs/test_dag.py);
+ * the argument lists both DAGs render, parsed by TraceMine's own command line (no Spark); and one
+ * real run of the submit.sh DAG's five tasks on the bundled corpus, which must write every table.
  */
 @IntegrationTest
 class AirflowDagTest {
   static final List<String> STAGES = List.of("ingest", "extract", "mine", "stats", "report");
+  static final String INTERVAL = DagRun.START + "_" + DagRun.END;
 
   /** Tables each stage must leave behind: Parquet directories (with _SUCCESS) or files. */
   static final Map<String, List<String>> OUTPUTS = new LinkedHashMap<>();
@@ -43,53 +46,69 @@ class AirflowDagTest {
 
   @BeforeEach
   void python() throws Exception {
-    Processes.requirePython();
+    Processes.requirePython("jinja2", "jsonschema");
   }
 
   @Test
-  void stubbedAirflowChecksPass() throws Exception {
+  void checksAgainstTheModelOfAirflowPass() throws Exception {
     Processes.Result r = Processes.run(List.of(Processes.PYTHON.toString(), "jobs/test_dag.py"),
         DagRun.HOME, Map.of(), DagRun.STAGE_TIMEOUT);
     assertThat(r.exitCode()).as(r.describe()).isZero();
-    assertThat(r.stderr()).as(r.describe()).contains("Ran 7 tests").contains("\nOK");
+    assertThat(r.stderr()).as(r.describe()).contains("Ran 10 tests").contains("\nOK");
   }
 
   @Test
-  void rendersOneCommandPerStageInTaskOrder(@TempDir Path root) throws Exception {
-    List<DagRun.Task> tasks = DagRun.render(root);
+  void sparkDagSubmitsTheClusterJarWithArgumentsTheCliAccepts(@TempDir Path root) throws Exception {
+    List<DagRun.Task> tasks = DagRun.render(DagRun.SPARK_DAG, root, "{}");
+
     assertThat(tasks).extracting(DagRun.Task::taskId).containsExactlyElementsOf(STAGES);
     for (DagRun.Task task : tasks) {
-      assertThat(task.command()).isEqualTo(String.format(
-          "cd %s && ./submit.sh %s --profile local --output \"%s/2024-01-07\" --json",
-          DagRun.HOME, task.taskId(), root));
+      List<String> argv = task.argv();
+      assertThat(argv.get(0)).isEqualTo("spark-submit");
+      int jar = argv.indexOf("--class") + 2;
+      assertThat(argv.get(jar - 1)).isEqualTo(TraceMine.class.getName());
+      assertThat(argv.get(jar)).as("the default jar is the one `mvn -Pcluster package` builds")
+          .endsWith("/tracemine-0.1.0-SNAPSHOT-cluster.jar");
+      ParseResult stage = parse(task.taskId(), argv.subList(jar + 1, argv.size()));
+      assertThat(stage.<String>matchedOptionValue("--profile", "")).isEqualTo("cluster");
+      assertThat(stage.<String>matchedOptionValue("--output", "")).isEqualTo(root + "/" + INTERVAL);
+      assertThat(stage.hasMatchedOption("--json")).isTrue();
     }
+    ParseResult ingest = parse("ingest", appArgs(tasks.get(0)));
+    assertThat((Object) ingest.matchedOptionValue("--source", null)).hasToString("bigquery");
+    assertThat(ingest.<String>matchedOptionValue("--since", "")).isEqualTo(DagRun.START);
+    assertThat(ingest.<String>matchedOptionValue("--until", "")).isEqualTo(DagRun.END);
   }
 
   @Test
-  void submitShAcceptsEveryStageWithTheDagOptions() throws Exception {
-    List<String> cli = DagRun.cliCommands();
-    assertThat(cli).as("./submit.sh --help commands").containsAll(STAGES.subList(0, 4));
-    for (String stage : STAGES) {
-      if (!cli.contains(stage)) {
-        continue; // report is being added; the run test then leaves its task out
-      }
-      Processes.Result help = Processes.bash("./submit.sh " + stage + " --help", DagRun.STAGE_TIMEOUT);
-      assertThat(help.exitCode()).as(help.describe()).isZero();
-      assertThat(help.stdout()).as("options of %s", stage).contains("--profile=", "--output=", "--json");
+  void submitShDagRunsTheCheckoutsScriptWithArgumentsTheCliAccepts(@TempDir Path root)
+      throws Exception {
+    List<DagRun.Task> tasks = DagRun.render(DagRun.SUBMIT_SH_DAG, root,
+        "{\"window\": \"all\", \"profile\": \"paper\", \"settings\": [\"mine.min-support=3\"]}");
+
+    assertThat(tasks).extracting(DagRun.Task::taskId).containsExactlyElementsOf(STAGES);
+    for (DagRun.Task task : tasks) {
+      assertThat(task.argv().get(0)).isEqualTo(DagRun.HOME.resolve("submit.sh").toString());
+      ParseResult stage = parse(task.taskId(), task.argv().subList(1, task.argv().size()));
+      assertThat(stage.<String>matchedOptionValue("--profile", "")).isEqualTo("paper");
     }
+    List<String> ingestArgv = tasks.get(0).argv();
+    ParseResult ingest = parse("ingest", ingestArgv.subList(1, ingestArgv.size()));
+    assertThat((Object) ingest.matchedOptionValue("--source", null)).hasToString("sample");
+    assertThat(ingest.<String>matchedOptionValue("--since", "x")).as("window=all: unbounded").isEmpty();
+    assertThat(ingest.<String>matchedOptionValue("--until", "x")).isEmpty();
   }
 
   @Test
   void dagTasksRunInOrderAndWriteEveryTable() throws Exception {
     DagRun.Outcome run = DagRun.run();
-    List<String> ran = new ArrayList<>(run.reportInCli() ? STAGES : STAGES.subList(0, 4));
-    assertThat(run.results()).as("tasks run (stops at the first failure)").hasSameSizeAs(ran);
-    for (int i = 0; i < ran.size(); i++) {
-      String stage = ran.get(i);
-      Processes.Result r = run.results().get(i);
-      assertThat(r.exitCode()).as("task %s: %s", stage, r.describe()).isZero();
-      assertThat(r.lastStdoutLine()).as("task %s's --json summary (its XCom value)", stage)
-          .startsWith("{\"stage\":\"" + stage + "\"");
+    assertThat(run.results()).extracting(DagRun.TaskResult::taskId).as(run.process().describe())
+        .containsExactlyElementsOf(STAGES);
+    for (DagRun.TaskResult result : run.results()) {
+      String stage = result.taskId();
+      assertThat(result.error()).as("task %s: %s", stage, run.process().describe()).isNull();
+      assertThat(result.xcom().get("stage").asText())
+          .as("task %s's XCom: its --json summary", stage).isEqualTo(stage);
       for (String output : OUTPUTS.get(stage)) {
         assertThat(run.outputDir().resolve(output)).as("output of task %s", stage).exists();
       }
@@ -99,12 +118,28 @@ class AirflowDagTest {
   @Test
   void retryingATaskRewritesTheSameTables() throws Exception {
     DagRun.Outcome run = DagRun.run();
-    assertThat(run.results()).allSatisfy(r -> assertThat(r.exitCode()).as(r.describe()).isZero());
+    assertThat(run.results())
+        .allSatisfy(r -> assertThat(r.error()).as(run.process().describe()).isNull());
     Map<String, List<String>> before = statsCsvs(run.outputDir());
-    DagRun.Task stats = run.tasks().stream().filter(t -> t.taskId().equals("stats")).findFirst().orElseThrow();
-    Processes.Result retry = Processes.bash(stats.command(), DagRun.STAGE_TIMEOUT);
-    assertThat(retry.exitCode()).as(retry.describe()).isZero();
+
+    DagRun.Outcome retry = DagRun.execute(run.outputRoot(), List.of("stats"));
+
+    assertThat(retry.results()).extracting(DagRun.TaskResult::taskId).containsExactly("stats");
+    assertThat(retry.results().get(0).error()).as(retry.process().describe()).isNull();
     assertThat(statsCsvs(run.outputDir())).isEqualTo(before);
+  }
+
+  private static List<String> appArgs(DagRun.Task sparkTask) {
+    int jar = sparkTask.argv().indexOf("--class") + 2;
+    return sparkTask.argv().subList(jar + 1, sparkTask.argv().size());
+  }
+
+  /** Parses like TraceMine's main would, without running anything; returns the stage's result. */
+  private static ParseResult parse(String stage, List<String> args) {
+    ParseResult parsed = TraceMine.commandLine().parseArgs(args.toArray(String[]::new));
+    assertThat(parsed.subcommand()).as("subcommand of %s", args).isNotNull();
+    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(stage);
+    return parsed.subcommand();
   }
 
   /** Every CSV copy, its lines sorted (Spark writes partitions in no fixed order). */

@@ -2,6 +2,8 @@ package io.tracemine.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,23 +16,30 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The commands jobs/tracemine_dag.py issues for one logical date and the local profile, rendered by
- * jobs/test_dag.py and executed once per test JVM (the pipeline is expensive: ~15 s of JVM and
- * Spark start-up per stage), so that AirflowDagTest and NotebookTest share one output.
+ * The tasks of jobs/tracemine_dag.py for one data interval, rendered and executed by the model of
+ * Airflow in jobs/test_dag.py. The pipeline runs once per test JVM (five stage JVMs with Spark
+ * start-up), so that AirflowDagTest and NotebookTest share one output.
  */
 final class DagRun {
-  static final String DS = "2024-01-07";
-  static final String PROFILE = "local";
+  /** An interval covering the whole bundled corpus: --since/--until select every question. */
+  static final String START = "2008-01-01";
+  static final String END = "2027-01-01";
+  static final String SPARK_DAG = "tracemine";
+  static final String SUBMIT_SH_DAG = "tracemine_submit_sh";
   static final Duration STAGE_TIMEOUT = Duration.ofMinutes(15);
   static final Path HOME = Path.of("").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One task: its id and the exact shell command line the DAG would run. */
-  record Task(String taskId, String command) {}
+  /** One rendered task: its id and the program and arguments it runs. */
+  record Task(String taskId, List<String> argv) {}
+
+  /** One executed task: its XCom value (the stage's --json summary) or the exception it raised. */
+  record TaskResult(String taskId, JsonNode xcom, String error) {}
 
   /** What running the DAG's tasks in order produced. */
-  record Outcome(Path outputRoot, List<Task> tasks, List<Processes.Result> results, boolean reportInCli) {
+  record Outcome(Path outputRoot, List<TaskResult> results, Processes.Result process) {
     Path outputDir() {
-      return outputRoot.resolve(DS);
+      return outputRoot.resolve(START + "_" + END);
     }
   }
 
@@ -38,57 +47,65 @@ final class DagRun {
 
   private DagRun() {}
 
-  /** The DAG's tasks for {@link #DS} and {@link #PROFILE}, output under {@code outputRoot}. */
-  static List<Task> render(Path outputRoot) throws IOException, InterruptedException {
-    Processes.Result r = Processes.run(
-        List.of(Processes.PYTHON.toString(), "jobs/test_dag.py", "--print", "--ds", DS, "--profile", PROFILE,
-            "--home", HOME.toString(), "--output-root", outputRoot.toString(), "--spark-args=", "--extra-args="),
-        HOME, Map.of(), Duration.ofMinutes(1));
+  /** The tasks of {@code dagId} for [{@link #START}, {@link #END}), output under {@code root}. */
+  static List<Task> render(String dagId, Path root, String conf)
+      throws IOException, InterruptedException {
+    Processes.Result r = model("--print", dagId, root, conf, List.of(), Duration.ofMinutes(2));
     assertThat(r.exitCode()).as(r.describe()).isZero();
-    return r.stdout().lines().filter(l -> !l.isBlank()).map(l -> {
-      String[] parts = l.split("\t", 2);
-      assertThat(parts).as("line '%s' of test_dag.py --print must be TASK<TAB>COMMAND", l).hasSize(2);
-      return new Task(parts[0], parts[1]);
-    }).toList();
+    List<Task> tasks = new ArrayList<>();
+    for (JsonNode line : jsonLines(r)) {
+      List<String> argv = new ArrayList<>();
+      line.get("argv").forEach(a -> argv.add(a.asText()));
+      tasks.add(new Task(line.get("task_id").asText(), argv));
+    }
+    return tasks;
   }
 
-  /**
-   * Runs the DAG's tasks in order, as Airflow would: stops at the first failing task. The report
-   * task runs only when {@code submit.sh --help} lists a report command (it is being added).
-   */
+  /** Runs the submit.sh DAG's tasks in order under the model, as a worker would. */
   static synchronized Outcome run() throws IOException, InterruptedException {
     if (outcome == null) {
       Path root = Files.createTempDirectory("tracemine-dag-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
-      boolean report = cliCommands().contains("report");
-      List<Task> tasks = render(root);
-      List<Processes.Result> results = new ArrayList<>();
-      for (Task task : tasks) {
-        if (task.taskId().equals("report") && !report) {
-          continue;
-        }
-        Processes.Result r = Processes.bash(task.command(), STAGE_TIMEOUT);
-        results.add(r);
-        if (r.exitCode() != 0) {
-          break;
-        }
-      }
-      outcome = new Outcome(root, tasks, List.copyOf(results), report);
+      outcome = execute(root, List.of());
     }
     return outcome;
   }
 
-  /** The subcommands {@code ./submit.sh --help} lists. */
-  static List<String> cliCommands() throws IOException, InterruptedException {
-    Processes.Result help = Processes.run(List.of("./submit.sh", "--help"), HOME, Map.of(), STAGE_TIMEOUT);
-    assertThat(help.exitCode()).as(help.describe()).isZero();
-    return help.stdout().lines()
-        .dropWhile(l -> !l.strip().equals("Commands:"))
-        .skip(1)
-        // a command starts at column 2; wrapped descriptions are indented further
-        .filter(l -> l.startsWith("  ") && !l.startsWith("   "))
-        .map(l -> l.strip().split("\\s+", 2)[0])
-        .toList();
+  /** Executes the submit.sh DAG's tasks (all, or only {@code tasks}) with output under root. */
+  static Outcome execute(Path root, List<String> tasks) throws IOException, InterruptedException {
+    Processes.Result r =
+        model("--run", SUBMIT_SH_DAG, root, "{}", tasks, STAGE_TIMEOUT.multipliedBy(5));
+    List<TaskResult> results = new ArrayList<>();
+    StringBuilder timing = new StringBuilder("DAG tasks run (wall seconds, JVM start included):");
+    for (JsonNode line : jsonLines(r)) {
+      results.add(new TaskResult(line.get("task_id").asText(), line.get("xcom"),
+          line.has("error") ? line.get("error").asText() : null));
+      timing.append(' ').append(line.get("task_id").asText()).append(' ')
+          .append(line.path("seconds").asText());
+    }
+    System.out.println(timing);
+    return new Outcome(root, List.copyOf(results), r);
+  }
+
+  private static Processes.Result model(
+      String mode, String dagId, Path root, String conf, List<String> tasks, Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Processes.PYTHON.toString(), "jobs/test_dag.py",
+        mode, "--dag", dagId, "--start", START, "--end", END, "--conf", conf,
+        "--var", "tracemine_home=" + HOME, "--var", "tracemine_output_root=" + root));
+    if (!tasks.isEmpty()) {
+      command.add("--tasks");
+      command.addAll(tasks);
+    }
+    return Processes.run(command, HOME, Map.of(), timeout);
+  }
+
+  private static List<JsonNode> jsonLines(Processes.Result r) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : r.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
+      lines.add(JSON.readTree(line));
+    }
+    return lines;
   }
 
   private static void deleteTree(Path root) {

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs external programs (submit.sh, /usr/bin/python3, jupyter) for the scheduling tests. */
+/** Runs external programs (/usr/bin/python3, jupyter; submit.sh through them) for these tests. */
 final class Processes {
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final String APT_PACKAGES =
       "jupyter-nbconvert python3-nbformat python3-ipykernel python3-pandas python3-matplotlib"
-          + " jupyter-client";
+          + " jupyter-client python3-jinja2 python3-jsonschema";
 
   private Processes() {}
 
@@ -29,12 +29,6 @@ final class Processes {
           String.join(" ", command), exitCode, tail(stdout), tail(stderr));
     }
 
-    /** The last non-blank stdout line: for {@link #bash}, what Airflow's BashOperator pushes to XCom. */
-    String lastStdoutLine() {
-      List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
-      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    }
-
     private static String tail(String s) {
       return s.length() <= 4000 ? s : "..." + s.substring(s.length() - 4000);
     }
@@ -44,15 +38,6 @@ final class Processes {
   static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
       throws IOException, InterruptedException {
     return run(new ProcessBuilder(command).directory(dir.toFile()), env, timeout);
-  }
-
-  /**
-   * Runs a shell command line as Airflow's BashOperator does: {@code bash -c LINE} in the current
-   * directory, stderr merged into stdout (its SubprocessHook reads one stream; the last line is
-   * the XCom value). The result's stderr is empty.
-   */
-  static Result bash(String line, Duration timeout) throws IOException, InterruptedException {
-    return run(new ProcessBuilder("bash", "-c", line).redirectErrorStream(true), Map.of(), timeout);
   }
 
   private static Result run(ProcessBuilder builder, Map<String, String> env, Duration timeout)

@@ -129,6 +129,22 @@ class ReportStageTest {
     }
   }
 
+  @Test
+  void firstAnswerDistributionsHaveTable4sGroups() {
+    Path out = ReportFixture.output();
+    ReportData data = new ReportStage(spark(), config(out)).read(out.toString());
+    DataTable table4 = data.table("table4_answers");
+    List<Distribution> shown =
+        data.distributions().stream().filter(d -> d.variable().equals("hours_to_first_answer")).toList();
+    assertThat(shown).isNotEmpty();
+    for (Distribution d : shown) {
+      List<Object> row =
+          table4.rows().stream().filter(r -> d.library().equals(table4.value(r, "library"))).findFirst().orElseThrow();
+      String n = d.group().equals(Distribution.WITH_TRACE) ? "first_answer_hours_n_trace" : "first_answer_hours_n_no_trace";
+      assertThat(d.n()).as(d.library() + " " + d.group()).isEqualTo((Long) table4.value(row, n));
+    }
+  }
+
   /** Linear interpolation between closest ranks (NumPy's default, Spark's exact percentile). */
   private static double percentile(List<Double> sorted, double p) {
     double pos = p * (sorted.size() - 1);
