@@ -1,5 +1,8 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
 import io.tracemine.MalformedInputException;
 import io.tracemine.spark.JobGroups;
 import java.nio.file.Path;
@@ -19,12 +22,13 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Stats stage: the RQ1-RQ3 tables of the study (STUDY.md sections 4-6) as small Datasets.
  *
- * <p>Exact statistics (medians, ranks, exact Mann-Whitney tails) need whole groups, and the
- * inputs are small (the study's largest library has 39,690 questions and 5,927 patterns), so the
- * stage projects the documented columns it needs, collects them to the driver (tens of MB at
- * SOTorrent scale) and hands them to the Spark-free code ({@link Rq1Tables}, {@link Rq2Tables},
- * {@link Rq3Sheets}, {@link LabelSheets}). It reads no other column, so any table with these
- * columns works; a missing column fails up front, naming it.
+ * <p>Tables 1-5 are computed with Spark aggregations ({@link SparkRq1}: exact medians and
+ * tie-corrected rank sums), so no question is collected for them; {@link Rq1Tables}, the driver
+ * code over collected questions, is their oracle in tests. The RQ2/RQ3 tables still collect the
+ * traces, patterns and pattern-trace links (and, for Table 9, the linked questions) and hand them
+ * to the Spark-free code ({@link Rq2Tables}, {@link Rq3Sheets}, {@link LabelSheets}). The stage
+ * reads no column beyond the documented ones, so any table with these columns works; a missing
+ * column fails up front, naming it.
  */
 public final class StatsStage {
   static final List<String> QUESTION_COLUMNS =
@@ -54,13 +58,11 @@ public final class StatsStage {
    * @throws MalformedInputException when an input lacks a required column or a value is invalid
    */
   public Map<String, Dataset<Row>> run(StatsInputs in) {
-    Facts f = collect(in);
-    List<Table> tables = new ArrayList<>();
-    tables.add(Rq1Tables.population(f.questions()));
-    tables.add(Rq1Tables.lengths(f.questions()));
-    tables.add(Rq1Tables.popularity(f.questions()));
-    tables.add(Rq1Tables.answers(f.questions()));
-    tables.add(Rq1Tables.instances(f.questions(), f.traces()));
+    Facts f = collect(in, false);
+    StatsInputs python = in.pythonOnly();
+    List<Table> tables = new ArrayList<>(JobGroups.withJobGroup(spark, "STATS",
+        "STATS-2: Tables 1-5 (counts, exact medians, rank sums) in Spark",
+        () -> SparkRq1.tables(spark, python.questions(), python.traces())));
     Table coverage = Rq2Tables.coverage(f.patterns(), f.patternTraces(), f.traces(), f.minsup1());
     tables.add(coverage);
     if (config.studyConventions()) {
@@ -84,7 +86,7 @@ public final class StatsStage {
    * with the codebook of the config.
    */
   public Map<String, Dataset<Row>> runLabels(StatsInputs in, List<Path> sheets) {
-    Facts f = collect(in);
+    Facts f = collect(in, true);
     Codebook codebook = Codebook.load(config.codebook());
     Set<String> ids = new HashSet<>();
     f.patterns().forEach(p -> ids.add(p.patternId()));
@@ -106,7 +108,11 @@ public final class StatsStage {
       List<TraceLink> patternTraces,
       List<PatternFacts> minsup1) {}
 
-  private Facts collect(StatsInputs all) {
+  /**
+   * Collects traces, patterns and links, and with {@code linkedQuestions} the questions that have
+   * a pattern-trace link (the only ones Table 9 reads); Tables 1-5 need no question on the driver.
+   */
+  private Facts collect(StatsInputs all, boolean linkedQuestions) {
     require("questions", all.questions(), QUESTION_COLUMNS);
     require("traces", all.traces(), TRACE_COLUMNS);
     require("patterns", all.patterns(), PATTERN_COLUMNS);
@@ -120,13 +126,18 @@ public final class StatsStage {
     StatsInputs in = all.pythonOnly();
     return JobGroups.withJobGroup(spark, "STATS",
         "STATS-1: collect questions, traces and patterns for the RQ1-RQ3 tables",
-        () -> collectFacts(in));
+        () -> collectFacts(in, linkedQuestions));
   }
 
-  private Facts collectFacts(StatsInputs in) {
+  private Facts collectFacts(StatsInputs in, boolean linkedQuestions) {
     List<QuestionFacts> questions = new ArrayList<>();
-    for (Row r : select(in.questions(), QUESTION_COLUMNS)) {
-      questions.add(question(r));
+    if (linkedQuestions) {
+      Dataset<Row> linked = in.patternTraces()
+          .select(explode(col("question_ids")).as("question_id")).distinct();
+      Dataset<Row> used = in.questions().join(linked, "question_id", "left_semi");
+      for (Row r : select(used, QUESTION_COLUMNS)) {
+        questions.add(question(r));
+      }
     }
     List<TraceLink> traces = new ArrayList<>();
     for (Row r : select(in.traces(), TRACE_COLUMNS)) {

@@ -190,7 +190,7 @@ class StatsStageTest {
     }
   }
 
-  private static List<Row> questionRows() throws IOException {
+  static List<Row> questionRows() throws IOException {
     List<Row> rows = new ArrayList<>();
     String[] lines = resource("/stats/questions-small.csv").split("\n");
     for (int i = 1; i < lines.length; i++) {
