@@ -2,19 +2,12 @@ package io.tracemine.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracemine.config.TestSettings;
-import io.tracemine.extract.ExtractConfig;
-import io.tracemine.extract.ExtractStage;
-import io.tracemine.ingest.IngestConfig;
-import io.tracemine.ingest.IngestStage;
-import io.tracemine.ingest.PostsSource;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tables 1-5 computed with Spark aggregations ({@link SparkRq1}) equal, cell for cell and bit for
- * bit, the driver code ({@link Rq1Tables} over collected questions, the oracle).
+ * bit, the driver code ({@link Rq1Tables} over collected questions, the oracle). The bundled
+ * corpus is checked with the whole stage in {@link StatsStageOracleTest}.
  */
 @ExtendWith(SharedSpark.class)
 class SparkRq1Test {
@@ -73,17 +67,6 @@ class SparkRq1Test {
           null, null, null, null, 0, new Row[0], "default"));
     }
     assertSame(questions, spark.createDataFrame(traces, Schemas.TRACES), "questions-small");
-  }
-
-  @Test
-  void equalsTheDriverOnTheBundledCorpus() {
-    IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
-    var posts = new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts();
-    var extracted = new ExtractStage(spark, new ExtractConfig("default")).run(posts);
-    Dataset<Row> questions = extracted.questions().cache();
-    Dataset<Row> traces = extracted.traces().cache();
-    assertThat(questions.count()).isGreaterThan(1000);
-    assertSame(questions, traces, "bundled corpus");
   }
 
   /**
