@@ -60,7 +60,7 @@ class StatsStageOracleTest {
   void equalsTheDriverOnTheBundledCorpus(@TempDir Path dir) throws IOException {
     IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
     var posts = new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts();
-    var extracted = new ExtractStage(spark, new ExtractConfig("default")).run(posts);
+    var extracted = new ExtractStage(spark, ExtractConfig.defaults()).run(posts);
     Dataset<Row> questions = extracted.questions().cache();
     Dataset<Row> traces = extracted.traces().cache();
     MineResult mined = new MineStage(spark, MineConfig.defaults()).run(traces);
