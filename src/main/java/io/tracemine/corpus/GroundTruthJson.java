@@ -10,6 +10,27 @@ public final class GroundTruthJson {
   private GroundTruthJson() {}
 
   /**
+   * {@code {"question_id", "original_id", "link_date", "library", "variant", "format", "os"}}:
+   * one planted duplicate ({@code duplicates.jsonl}).
+   */
+  public static String duplicate(PlantedDuplicate d) {
+    StringBuilder sb = new StringBuilder(160);
+    sb.append("{\"question_id\":").append(d.questionId());
+    sb.append(",\"original_id\":").append(d.originalId());
+    sb.append(",\"link_date\":");
+    str(sb, PostsXmlWriter.DATE.format(d.linkDate()));
+    sb.append(",\"library\":");
+    str(sb, d.library());
+    sb.append(",\"variant\":");
+    str(sb, d.variant());
+    sb.append(",\"format\":");
+    str(sb, d.format());
+    sb.append(",\"os\":");
+    str(sb, d.os());
+    return sb.append('}').toString();
+  }
+
+  /**
    * {@code {"question_id", "block_index", "block_kind", "position", "format", "variant", "os",
    * "exception_type", "message", "chained_from", "chain_kind", "libraries", "language",
    * "parent_position", "common_frames_omitted", "frames": [{"raw_path",
