@@ -21,7 +21,10 @@ public final class ConfigKeys {
   public static final String SOURCE_PARTITIONS = "source.partitions";
   public static final String SOURCE_SINCE = "source.since";
   public static final String SOURCE_UNTIL = "source.until";
+  public static final String POSTLINKS_TYPE = "source.postlinks.type";
+  public static final String POSTLINKS_PATH = "source.postlinks.path";
   public static final String BIGQUERY_TABLE = "source.bigquery.table";
+  public static final String BIGQUERY_POSTLINKS_TABLE = "source.bigquery.postlinks-table";
   public static final String BIGQUERY_PROJECT = "source.bigquery.project";
   public static final String BIGQUERY_MATERIALIZATION_DATASET = "source.bigquery.materialization-dataset";
   public static final String BIGQUERY_CREDENTIALS_FILE = "source.bigquery.credentials-file";
@@ -61,7 +64,10 @@ public final class ConfigKeys {
           SOURCE_PARTITIONS,
           SOURCE_SINCE,
           SOURCE_UNTIL,
+          POSTLINKS_TYPE,
+          POSTLINKS_PATH,
           BIGQUERY_TABLE,
+          BIGQUERY_POSTLINKS_TABLE,
           BIGQUERY_PROJECT,
           BIGQUERY_MATERIALIZATION_DATASET,
           BIGQUERY_CREDENTIALS_FILE,
