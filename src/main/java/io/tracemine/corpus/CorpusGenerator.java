@@ -124,7 +124,8 @@ public final class CorpusGenerator {
 
   /**
    * The original question {@code index} duplicates, or null: a selected question with a traceback
-   * among the {@value #ORIGINAL_WINDOW} before it that is not itself a duplicate.
+   * (not a RecursionError) among the {@value #ORIGINAL_WINDOW} before it that is not itself a
+   * duplicate.
    */
   private Original original(long index) {
     if (!duplicateDrawn(index)) {
@@ -138,7 +139,9 @@ public final class CorpusGenerator {
         continue;
       }
       Built b = build(j, null);
-      if (b.scenario() != null && !b.question().distractor()) {
+      // a RecursionError paste shows one run of its scenario, not the scenario's failure
+      if (b.scenario() != null && !b.question().distractor()
+          && !b.question().traces().get(0).variant().equals("recursion")) {
         GeneratedPost q = b.question().question();
         return new Original(q.id(), q.creationDate(), b.question().libraries(), b.library(),
             b.scenario());

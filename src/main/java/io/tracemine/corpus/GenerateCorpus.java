@@ -142,9 +142,12 @@ public final class GenerateCorpus implements Callable<Integer> {
       Files.createDirectories(dir);
       try (PostsXmlWriter xml = new PostsXmlWriter(open(dir.resolve("Posts.xml" + suffix), compression));
           Writer planted = writer(dir.resolve("planted.jsonl" + suffix), compression);
-          PostLinksXmlWriter links =
-              new PostLinksXmlWriter(open(dir.resolve("PostLinks.xml" + suffix), compression));
-          Writer duplicateTruth = writer(dir.resolve("duplicates.jsonl"), Compression.NONE)) {
+          // a corpus without duplicates has no PostLinks (the files of such corpora stay as
+          // they were)
+          PostLinksXmlWriter links = generator.duplicateRate() == 0 ? null
+              : new PostLinksXmlWriter(open(dir.resolve("PostLinks.xml" + suffix), compression));
+          Writer duplicateTruth = generator.duplicateRate() == 0 ? null
+              : writer(dir.resolve("duplicates.jsonl"), Compression.NONE)) {
         for (long i = 0; i < questions; i++) {
           GeneratedQuestion q = generator.question(i);
           for (GeneratedPost p : q.posts()) {
