@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
-    name = "evaluate-match",
+    name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
       "Measures how well 'match' finds the original of each duplicate question.",
@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
     },
     footerHeading = "%nExample:%n",
     footer = {
-      "  ./submit.sh run --output out/dup && ./submit.sh evaluate-match --output out/dup"
+      "  ./submit.sh run --output out/dup && ./submit.sh evaluate --output out/dup"
     })
 final class EvaluateMatchCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -37,7 +37,7 @@ final class EvaluateMatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Job job = new Job(common, Map.of(), System.out)) {
-      job.open("evaluate-match");
+      job.open("evaluate");
       job.summary(run(job, 1, 1));
     }
     return 0;
@@ -46,12 +46,12 @@ final class EvaluateMatchCommand implements Callable<Integer> {
   static StageSummary run(Job job, int index, int total) {
     long start = System.nanoTime();
     KnowledgeIndex knowledge = KnowledgeIndex.open(KnowledgeIndex.fileOf(Path.of(job.outputDir())));
-    StageCommit commit = job.stage("evaluate-match", List.of("ingest", "extract", "index"));
+    StageCommit commit = job.stage("evaluate", List.of("ingest", "extract", "index"));
     var tables = job.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var links = tables.read("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    job.begin("evaluate-match", index, total,
+    job.begin("evaluate", index, total,
         "recall@1, recall@5 and MRR of the duplicates' originals");
     EvaluationStage.Result r = new EvaluationStage(job.spark()).run(posts, traces, links, knowledge);
     commit.writeParquetAndCsv("match_evaluation", r.table());
@@ -59,7 +59,7 @@ final class EvaluateMatchCommand implements Callable<Integer> {
     commit.writeCounts(counts);
     commit.commit();
     lines(r.metrics()).forEach(job::info);
-    return StageSummary.since("evaluate-match", start, counts,
+    return StageSummary.since("evaluate", start, counts,
         List.of(tables.pathOf("match_evaluation")));
   }
 
