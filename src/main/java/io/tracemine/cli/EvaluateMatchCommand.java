@@ -53,7 +53,8 @@ final class EvaluateMatchCommand implements Callable<Integer> {
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     job.begin("evaluate", index, total,
         "recall@1, recall@5 and MRR of the duplicates' originals");
-    EvaluationStage.Result r = new EvaluationStage(job.spark()).run(posts, traces, links, knowledge);
+    EvaluationStage.Result r =
+        new EvaluationStage(job.spark()).run(posts, traces, links, knowledge);
     commit.writeParquetAndCsv("match_evaluation", r.table());
     Map<String, Long> counts = new LinkedHashMap<>(r.counts());
     commit.writeCounts(counts);

@@ -273,8 +273,8 @@ public final class CorpusGenerator {
   }
 
   private GeneratedQuestion assemble(Rng rng, long id, Instant created, String title, String tags, String body,
-      boolean hasTrace, List<PlantedTrace> traces, List<String> libraries, boolean distractor, boolean hasPre,
-      PlantedDuplicate duplicate) {
+      boolean hasTrace, List<PlantedTrace> traces, List<String> libraries, boolean distractor,
+      boolean hasPre, PlantedDuplicate duplicate) {
     int answerCount = 0;
     if (!rng.chance(hasTrace ? 0.33 : 0.30)) {
       double u = rng.nextDouble();

@@ -110,7 +110,8 @@ public final class GenerateCorpus implements Callable<Integer> {
     System.out.printf(java.util.Locale.ROOT,
         "Wrote %d questions (%d posts, %d distractors, %d duplicates) and %d planted traces to %s"
             + " in %.1f s (%.0f questions/s)%n",
-        s.questions(), s.posts(), s.distractors(), s.duplicates(), s.plantedTraces(), out, s.millis() / 1000.0, s.questionsPerSecond());
+        s.questions(), s.posts(), s.distractors(), s.duplicates(), s.plantedTraces(), out,
+        s.millis() / 1000.0, s.questionsPerSecond());
     return 0;
   }
 

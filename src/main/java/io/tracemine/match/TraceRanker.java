@@ -2,7 +2,7 @@ package io.tracemine.match;
 
 import java.util.List;
 
-/** Ranks a knowledge base's questions for the tracebacks of one question (the evaluation's query). */
+/** Ranks a knowledge base's questions for the tracebacks of one question (an evaluation query). */
 public interface TraceRanker {
   /** The ranker's name in the {@code match_evaluation} table. */
   String name();

@@ -125,7 +125,8 @@ class DuplicatesTest {
         GenerateCorpus.write(WITH, 400, dir, GenerateCorpus.Compression.NONE);
     List<String> truth = Files.readAllLines(dir.resolve("duplicates.jsonl"));
     String xml = Files.readString(dir.resolve("PostLinks.xml"), StandardCharsets.UTF_8);
-    assertThat(xml).startsWith("\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<postlinks>\r\n")
+    assertThat(xml)
+        .startsWith("\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<postlinks>\r\n")
         .endsWith("</postlinks>\r\n");
     Matcher rows = Pattern.compile("  <row Id=\"(\\d+)\" CreationDate=\"([0-9T:.-]+)\" PostId=\""
         + "(\\d+)\" RelatedPostId=\"(\\d+)\" LinkTypeId=\"3\" />\r\n").matcher(xml);
