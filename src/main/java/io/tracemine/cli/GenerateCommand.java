@@ -123,10 +123,13 @@ final class GenerateCommand implements Callable<Integer> {
     counts.put("distractors", s.distractors());
     counts.put("duplicates", s.duplicates());
     String suffix = corpus.gzip() ? ".gz" : "";
-    List<String> outputs = List.of(out.resolve("Posts.xml" + suffix).toString(),
-        out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString(),
-        out.resolve("PostLinks.xml" + suffix).toString(),
-        out.resolve("duplicates.jsonl").toString());
+    List<String> outputs = new java.util.ArrayList<>(List.of(
+        out.resolve("Posts.xml" + suffix).toString(),
+        out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString()));
+    if (corpus.duplicates() > 0) {
+      outputs.add(out.resolve("PostLinks.xml" + suffix).toString());
+      outputs.add(out.resolve("duplicates.jsonl").toString());
+    }
     StageSummary summary = StageSummary.since("generate", start, counts, outputs);
     common.report.stage(summary);
     if (!common.json) {

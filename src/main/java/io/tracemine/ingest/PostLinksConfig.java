@@ -1,9 +1,5 @@
 package io.tracemine.ingest;
 
-import static io.tracemine.config.ConfigKeys.BIGQUERY_POSTLINKS_TABLE;
-import static io.tracemine.config.ConfigKeys.POSTLINKS_PATH;
-import static io.tracemine.config.ConfigKeys.POSTLINKS_TYPE;
-
 import io.tracemine.InvalidConfigException;
 import io.tracemine.config.Settings;
 import io.tracemine.ingest.IngestConfig.SourceType;
@@ -20,6 +16,14 @@ import java.util.Locale;
  * @param location the file or directory (xml, parquet) or the BigQuery table
  */
 public record PostLinksConfig(Type type, String location, String note) implements Serializable {
+  public static final String POSTLINKS_TYPE = "source.postlinks.type";
+  public static final String POSTLINKS_PATH = "source.postlinks.path";
+  public static final String BIGQUERY_POSTLINKS_TABLE = "source.bigquery.postlinks-table";
+
+  /** The keys this input owns. */
+  public static final List<String> KEYS =
+      List.of(POSTLINKS_TYPE, POSTLINKS_PATH, BIGQUERY_POSTLINKS_TABLE);
+
   /** The PostLinks sources. */
   public enum Type {
     NONE,
