@@ -1,5 +1,6 @@
 package io.tracemine.spark;
 
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -133,11 +134,21 @@ public final class Schemas {
           required("min_support", LongType));
 
   /**
-   * Mine output: which trace instances (and so which questions) contain which pattern. One row per
-   * pattern; {@code trace_ids} ascending, {@code question_ids[i]} the question of
-   * {@code trace_ids[i]}.
+   * Mine output as stored: which trace instances (and so which questions) contain which pattern.
+   * Read it only through {@code io.tracemine.mine.PatternTraces}, which decodes it into
+   * {@link #PATTERN_TRACE_LISTS} or {@link #PATTERN_TRACE_PAIRS}.
    */
   public static final StructType PATTERN_TRACES =
+      struct(
+          required("library", StringType),
+          required("pattern_id", StringType),
+          required("traces", BinaryType));
+
+  /**
+   * {@code pattern_traces} decoded, one row per pattern: {@code trace_ids} ascending,
+   * {@code question_ids[i]} the question of {@code trace_ids[i]}.
+   */
+  public static final StructType PATTERN_TRACE_LISTS =
       struct(
           required("library", StringType),
           required("pattern_id", StringType),
@@ -174,6 +185,14 @@ public final class Schemas {
           required("recall_at_1", DoubleType),
           required("recall_at_5", DoubleType),
           required("mrr", DoubleType));
+
+  /** {@code pattern_traces} decoded, one row per (pattern, trace instance containing it). */
+  public static final StructType PATTERN_TRACE_PAIRS =
+      struct(
+          required("library", StringType),
+          required("pattern_id", StringType),
+          required("trace_id", StringType),
+          required("question_id", LongType));
 
   // ---- stats tables ----
 

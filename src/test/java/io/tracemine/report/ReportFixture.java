@@ -10,9 +10,11 @@ import io.tracemine.extract.ExtractStage;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.match.IndexStage;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
@@ -31,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One real pipeline output per test JVM: a 500-question synthetic corpus (seed 7) plus three
  * hostile Hugging Face questions whose exception message carries HTML and script, run in-process
- * through ingest, extract, mine (min-support 2 and 1) and stats, exactly as the CLI chains them.
+ * through ingest, extract, mine (min-support 2 and 1), index and stats, as the CLI chains them.
  */
 final class ReportFixture {
   static final String HOSTILE_MESSAGE =
@@ -92,15 +94,18 @@ final class ReportFixture {
     tables.writer().writeParquet("patterns_minsup1", minsup1.patterns());
     tables.writer().writeParquet("pattern_traces_minsup1", minsup1.patternTraces());
     tables.writeCounts("mine", Map.of("patterns", tables.read("patterns", Schemas.PATTERNS, "mine").count()));
+    new IndexStage(spark, "default").run(tables.read("posts", Schemas.POSTS, "ingest"), traces,
+        tables.read("patterns", Schemas.PATTERNS, "mine"),
+        PatternTraces.read(tables, "pattern_traces"), out.toString());
 
     StatsInputs inputs =
         new StatsInputs(
             tables.read("questions", Schemas.QUESTIONS, "extract"),
             traces,
             tables.read("patterns", Schemas.PATTERNS, "mine"),
-            tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"),
+            PatternTraces.read(tables, "pattern_traces"),
             tables.read("patterns_minsup1", Schemas.PATTERNS, "mine"),
-            tables.read("pattern_traces_minsup1", Schemas.PATTERN_TRACES, "mine"));
+            PatternTraces.read(tables, "pattern_traces_minsup1"));
     var results = new StatsStage(spark, StatsConfig.defaults()).run(inputs);
     results.forEach((name, table) -> tables.writer().writeParquetAndCsv(name, table));
     tables.writeCounts("stats", Map.of("tables", (long) results.size()));
