@@ -1,6 +1,6 @@
 package io.tracemine.cli;
 
-import io.tracemine.corpus.CorpusGenerator;
+import io.tracemine.spark.GeneratePostLinkRows;
 import io.tracemine.corpus.GenerateCorpus;
 import io.tracemine.spark.GeneratePostRows;
 import io.tracemine.spark.Schemas;
@@ -68,22 +68,40 @@ final class GenerateCommand implements Callable<Integer> {
       Map<String, Long> counts = new LinkedHashMap<>();
       job.begin("generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
-      counts.put("posts", ParquetPosts.write(job, questions, out, corpus.seed(), partitions));
-      job.summary(StageSummary.since("generate", start, counts, List.of(out.resolve("posts").toString())));
+      corpus.generator(); // checks --duplicates before any work
+      counts.put("posts", ParquetPosts.write(job, questions, out, corpus.seed(),
+          corpus.duplicates(), partitions));
+      counts.put("duplicates", ParquetPosts.writeLinks(job, questions, out, corpus.seed(),
+          corpus.duplicates(), partitions));
+      job.summary(StageSummary.since("generate", start, counts,
+          List.of(out.resolve("posts").toString(), out.resolve("postlinks").toString())));
     }
     return 0;
   }
 
   /** The Spark part, in its own class so that the xml format and --help never load Spark. */
   private static final class ParquetPosts {
-    static long write(Job job, long questions, Path out, long seed, int partitions) {
+    static long write(Job job, long questions, Path out, long seed, double duplicates,
+        int partitions) {
       var spark = job.spark();
       int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
       var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
-      var posts =
-          indexes.mapPartitions(new GeneratePostRows(seed), Encoders.row(Schemas.SOTORRENT_POSTS));
+      var posts = indexes.mapPartitions(new GeneratePostRows(seed, duplicates),
+          Encoders.row(Schemas.SOTORRENT_POSTS));
       new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
       return spark.read().parquet(out.resolve("posts").toAbsolutePath().toString()).count();
+    }
+
+    /** The duplicate links as a {@code postlinks} Parquet table (SOTorrent's PostLinks columns). */
+    static long writeLinks(Job job, long questions, Path out, long seed, double duplicates,
+        int partitions) {
+      var spark = job.spark();
+      int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
+      var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
+      var links = indexes.mapPartitions(new GeneratePostLinkRows(seed, duplicates),
+          Encoders.row(Schemas.SOTORRENT_POSTLINKS));
+      new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("postlinks", links);
+      return spark.read().parquet(out.resolve("postlinks").toAbsolutePath().toString()).count();
     }
   }
 
@@ -95,7 +113,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (talk) {
       System.out.println("[1/1] generate: " + questions + " questions as Posts.xml in " + out);
     }
-    GenerateCorpus.Summary s = GenerateCorpus.write(new CorpusGenerator(corpus.seed()), questions, out,
+    GenerateCorpus.Summary s = GenerateCorpus.write(corpus.generator(), questions, out,
         corpus.gzip() ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE,
         talk ? new Heartbeat(System.err, questions, System.console() != null) : done -> { });
     Map<String, Long> counts = new LinkedHashMap<>();
@@ -103,9 +121,15 @@ final class GenerateCommand implements Callable<Integer> {
     counts.put("posts", s.posts());
     counts.put("planted_traces", s.plantedTraces());
     counts.put("distractors", s.distractors());
+    counts.put("duplicates", s.duplicates());
     String suffix = corpus.gzip() ? ".gz" : "";
-    List<String> outputs = List.of(out.resolve("Posts.xml" + suffix).toString(),
-        out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString());
+    List<String> outputs = new java.util.ArrayList<>(List.of(
+        out.resolve("Posts.xml" + suffix).toString(),
+        out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString()));
+    if (corpus.duplicates() > 0) {
+      outputs.add(out.resolve("PostLinks.xml" + suffix).toString());
+      outputs.add(out.resolve("duplicates.jsonl").toString());
+    }
     StageSummary summary = StageSummary.since("generate", start, counts, outputs);
     common.report.stage(summary);
     if (!common.json) {

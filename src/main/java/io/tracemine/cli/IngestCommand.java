@@ -3,10 +3,12 @@ package io.tracemine.cli;
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.CreationWindowFilter;
+import io.tracemine.ingest.DuplicateLinks;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.InputFiles;
 import io.tracemine.ingest.InputFiles.InputFile;
+import io.tracemine.ingest.PostLinksConfig;
 import io.tracemine.ingest.PostsSource;
 import io.tracemine.ingest.QualityGate;
 import io.tracemine.spark.InputFingerprint;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Mixin;
       "Reads the bundled sample, a Posts.xml dump, Parquet or BigQuery, selects each library's "
           + "questions by tag with all their answers, and writes the 'posts' table; unreadable "
           + "rows go to 'rejects', the row accounting to 'counts', the files read to "
-          + "'input_files'. Fails (exit 3) after writing 'rejects' when more than "
+          + "'input_files'; the optional PostLinks input (source.postlinks.*) gives "
+          + "'duplicate_links'. Fails (exit 3) after writing 'rejects' when more than "
           + "ingest.max-rejected-fraction of the rows is rejected (docs/RELIABILITY.md)."
     },
     footerHeading = "%nExample:%n",
@@ -58,7 +61,9 @@ final class IngestCommand implements Callable<Integer> {
 
   /** Checks the ingest settings and that the input exists, without Spark. */
   static void check(Job job) {
-    PostsSource.checkInput(IngestConfig.from(job.settings, System.getenv()));
+    IngestConfig config = IngestConfig.from(job.settings, System.getenv());
+    PostsSource.checkInput(config);
+    PostLinksConfig.from(job.settings, config);
     CreationWindow.from(job.settings);
   }
 
@@ -66,6 +71,7 @@ final class IngestCommand implements Callable<Integer> {
     IngestConfig config = IngestConfig.from(job.settings, System.getenv());
     CreationWindow window = CreationWindow.from(job.settings);
     PostsSource.checkInput(config);
+    PostLinksConfig linksConfig = PostLinksConfig.from(job.settings, config);
     long start = System.nanoTime();
     StageCommit commit = job.stage("ingest", List.of());
     InputFingerprint.of(job.spark(), config).forEach(commit::input);
@@ -75,11 +81,13 @@ final class IngestCommand implements Callable<Integer> {
     List<InputFile> files = source.files();
     var tables = job.tables();
     IngestStage.IngestResult result;
+    DuplicateLinks.Result links;
     long outsideWindow;
     try {
       Dataset<Row> all = source.read();
       result = new IngestStage(job.spark(), config).run(CreationWindowFilter.apply(all, window));
-      commit.writeRejects(result.rejects());
+      links = new DuplicateLinks(job.spark(), linksConfig).run(result.posts());
+      commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
@@ -87,6 +95,7 @@ final class IngestCommand implements Callable<Integer> {
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
     counts.put("outside_window", outsideWindow);
     counts.put("files_read", (long) files.size());
+    counts.putAll(links.counts());
     commit.writeCounts(counts);
     commit.writeParquet("input_files", InputFilesTable.of(job, source, files, result));
     long inputBytes =
@@ -104,10 +113,14 @@ final class IngestCommand implements Callable<Integer> {
     }
     try {
       commit.writeParquet("posts", result.posts());
+      commit.writeParquetAndCsv("duplicate_links", links.links());
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
     commit.commit();
+    if (links.note() != null) {
+      job.info("  note: " + links.note());
+    }
     List<String> inputs =
         files.stream().map(f -> InputFiles.display(f.path())).toList();
     double seconds = (System.nanoTime() - start) / 1e9;

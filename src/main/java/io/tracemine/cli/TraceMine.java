@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       BenchmarkCommand.class,
       IndexCommand.class,
       MatchCommand.class,
+      EvaluateMatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TraceMine {

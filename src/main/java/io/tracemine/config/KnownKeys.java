@@ -2,6 +2,7 @@ package io.tracemine.config;
 
 import io.tracemine.extract.ExtractConfig;
 import io.tracemine.ingest.IngestConfig;
+import io.tracemine.ingest.PostLinksConfig;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.report.ReportConfig;
 import io.tracemine.stats.StatsConfig;
@@ -25,6 +26,7 @@ public final class KnownKeys {
       Set.copyOf(
           Stream.of(
                   IngestConfig.KEYS,
+                  PostLinksConfig.KEYS,
                   ExtractConfig.KEYS,
                   MineConfig.KEYS,
                   StatsConfig.KEYS,

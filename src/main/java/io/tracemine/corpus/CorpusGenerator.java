@@ -43,11 +43,43 @@ public final class CorpusGenerator {
     "nlp", "gpu", "anaconda", "jupyter-notebook", "google-colaboratory", "classification", "image-processing",
     "computer-vision", "regression", "cuda"};
 
+  /** Share of questions that {@code generate} turns into duplicates of an earlier question. */
+  public static final double DEFAULT_DUPLICATE_RATE = 0.03;
+
+  // duplicates are decided on their own random stream, so that every other question is the same
+  // whatever the rate
+  private static final long DUPLICATE_SALT = 0x6A09E667F3BCC909L;
+  private static final int ORIGINAL_WINDOW = 400;
+  private static final int ORIGINAL_ATTEMPTS = 12;
+
   private final long seed;
+  private final double duplicateRate;
   private final Catalog catalog = Catalog.INSTANCE;
 
+  /** A generator without duplicates. */
   public CorpusGenerator(long seed) {
+    this(seed, 0);
+  }
+
+  /**
+   * A generator where about {@code duplicateRate} of the questions (those for which an earlier
+   * question with a traceback is found among the {@value #ORIGINAL_WINDOW} before them) are
+   * duplicates of an earlier question: the same failure (the same library-internal frames), pasted
+   * from another script and environment, with another message filling, sometimes only in part.
+   *
+   * @param duplicateRate in [0, 1]
+   */
+  public CorpusGenerator(long seed, double duplicateRate) {
+    if (!(duplicateRate >= 0 && duplicateRate <= 1)) {
+      throw new IllegalArgumentException("Cannot generate a corpus: the duplicate rate is "
+          + duplicateRate + " but must be in [0, 1]");
+    }
     this.seed = seed;
+    this.duplicateRate = duplicateRate;
+  }
+
+  public double duplicateRate() {
+    return duplicateRate;
   }
 
   public long seed() {
@@ -64,20 +96,76 @@ public final class CorpusGenerator {
     return Catalog.INSTANCE.plantedRuns;
   }
 
+  /** What a duplicate copies from its original. */
+  private record Original(long id, Instant created, List<String> libraries, String library,
+      Catalog.Scenario scenario) {}
+
+  /** A question and the scenario of its first traceback block (null when it has none). */
+  private record Built(GeneratedQuestion question, Catalog.Scenario scenario, String library) {}
+
   /** Question {@code index} (>= 0) with its answers and planted traces. */
   public GeneratedQuestion question(long index) {
     if (index < 0) {
       throw new IllegalArgumentException("Cannot generate question " + index + ": the index must be >= 0");
     }
+    return build(index, original(index)).question();
+  }
+
+  /** The duplicate link of question {@code index}, or null when it is not a duplicate. */
+  public PlantedDuplicate duplicate(long index) {
+    Original original = original(index);
+    return original == null ? null : build(index, original).question().duplicate();
+  }
+
+  private boolean duplicateDrawn(long index) {
+    return duplicateRate > 0 && index > 0
+        && Rng.forQuestion(seed ^ DUPLICATE_SALT, index).chance(duplicateRate);
+  }
+
+  /**
+   * The original question {@code index} duplicates, or null: a selected question with a traceback
+   * (not a RecursionError) among the {@value #ORIGINAL_WINDOW} before it that is not itself a
+   * duplicate.
+   */
+  private Original original(long index) {
+    if (!duplicateDrawn(index)) {
+      return null;
+    }
+    Rng rng = Rng.forQuestion(seed ^ DUPLICATE_SALT, index);
+    rng.chance(duplicateRate);
+    for (int attempt = 0; attempt < ORIGINAL_ATTEMPTS; attempt++) {
+      long j = index - 1 - rng.nextInt((int) Math.min(index, ORIGINAL_WINDOW));
+      if (duplicateDrawn(j)) {
+        continue;
+      }
+      Built b = build(j, null);
+      // a RecursionError paste shows one run of its scenario, not the scenario's failure
+      if (b.scenario() != null && !b.question().distractor()
+          && !b.question().traces().get(0).variant().equals("recursion")) {
+        GeneratedPost q = b.question().question();
+        return new Original(q.id(), q.creationDate(), b.question().libraries(), b.library(),
+            b.scenario());
+      }
+    }
+    return null;
+  }
+
+  private Built build(long index, Original original) {
     Rng rng = Rng.forQuestion(seed, index);
     long id = questionId(index);
-    boolean distractor = rng.chance(0.10);
+    boolean distractor = rng.chance(0.10) && original == null;
     List<String> libraries = new ArrayList<>();
     String proseLibrary;
     String traceLibrary;
     String tags;
     long start;
-    if (distractor) {
+    if (original != null) {
+      libraries.addAll(original.libraries());
+      proseLibrary = original.library();
+      traceLibrary = proseLibrary;
+      tags = tags(rng, libraries);
+      start = Math.min(END - 1, original.created().getEpochSecond() + 3600);
+    } else if (distractor) {
       String[] d = distractor(rng);
       tags = d[0];
       proseLibrary = d[1];
@@ -93,7 +181,8 @@ public final class CorpusGenerator {
       start = Instant.parse(START[primary]).getEpochSecond();
     }
     int libIndex = Math.max(0, LIBRARIES.indexOf(proseLibrary));
-    boolean hasTrace = traceLibrary != null && rng.chance(TRACE_RATE[libIndex]);
+    boolean hasTrace = original != null
+        || traceLibrary != null && rng.chance(TRACE_RATE[libIndex]);
     Instant created = Instant.ofEpochSecond(start + (long) ((END - start) * StrictMath.sqrt(rng.nextDouble())), rng.nextInt(1000) * 1_000_000L);
 
     Html html = new Html(rng.chance(0.4), rng.pick("code", "code", "code", "lang", "lang", "bare"));
@@ -114,13 +203,25 @@ public final class CorpusGenerator {
         html.pre(Fill.fill(rng.pick(Prose.CODE.get(proseLibrary)), rng, null));
       }
     }
+    Catalog.Scenario firstScenario = null;
+    PlantedDuplicate duplicate = null;
     if (hasTrace) {
-      int blocks = rng.chance(0.06) ? 2 : 1;
+      int blocks = rng.chance(0.06) && original == null ? 2 : 1;
       TraceBuilder builder = new TraceBuilder(rng, catalog);
       for (int b = 0; b < blocks; b++) {
-        boolean text = traceOnlyInText || rng.chance(0.02);
+        boolean text = original == null && (traceOnlyInText || rng.chance(0.02));
         String format = text ? "cpython" : rng.chance(0.25) ? "ipython" : "cpython";
-        TraceBuilder.Block block = builder.block(traceLibrary, format, text);
+        TraceBuilder.Block block = original == null
+            ? builder.block(traceLibrary, format, text)
+            : builder.duplicate(original.scenario(), format);
+        if (b == 0) {
+          firstScenario = block.scenario();
+        }
+        if (original != null) {
+          PlantedTrace first = block.traces().get(0);
+          duplicate = new PlantedDuplicate(id, original.id(), null, traceLibrary,
+              first.variant(), first.format(), first.os());
+        }
         int blockIndex;
         if (text) {
           String lead = rng.chance(0.5) ? rng.pick(Prose.LEADS) + " " : "";
@@ -166,11 +267,14 @@ public final class CorpusGenerator {
     }
 
     String title = title(rng, lib, hasTrace && firstType != null, firstType, firstMessage);
-    return assemble(rng, id, created, title, tags, html.html(), hasTrace, traces, libraries, distractor, html.hasPre());
+    GeneratedQuestion q = assemble(rng, id, created, title, tags, html.html(), hasTrace, traces,
+        libraries, distractor, html.hasPre(), duplicate);
+    return new Built(q, firstScenario, traceLibrary);
   }
 
   private GeneratedQuestion assemble(Rng rng, long id, Instant created, String title, String tags, String body,
-      boolean hasTrace, List<PlantedTrace> traces, List<String> libraries, boolean distractor, boolean hasPre) {
+      boolean hasTrace, List<PlantedTrace> traces, List<String> libraries, boolean distractor,
+      boolean hasPre, PlantedDuplicate duplicate) {
     int answerCount = 0;
     if (!rng.chance(hasTrace ? 0.33 : 0.30)) {
       double u = rng.nextDouble();
@@ -207,7 +311,16 @@ public final class CorpusGenerator {
     List<GeneratedPost> posts = new ArrayList<>();
     posts.add(new GeneratedPost(id, GeneratedPost.QUESTION, null, accepted, created, score, views, answers.size(), comments, title, tags, body));
     posts.addAll(answers);
-    return new GeneratedQuestion(posts, traces, libraries, distractor, hasPre);
+    PlantedDuplicate closed = null;
+    if (duplicate != null) {
+      // closed within hours to days of being asked, like most duplicates
+      long closing = Math.max(60_000L, (long) (rng.logNormal(6.0, 1.5) * 3_600_000.0));
+      Instant linkDate = Instant.ofEpochMilli(
+          Math.min(created.toEpochMilli() + closing, END * 1000L));
+      closed = new PlantedDuplicate(duplicate.questionId(), duplicate.originalId(), linkDate,
+          duplicate.library(), duplicate.variant(), duplicate.format(), duplicate.os());
+    }
+    return new GeneratedQuestion(posts, traces, libraries, distractor, hasPre, closed);
   }
 
   private static void addSecondary(Rng rng, int primary, List<String> libraries) {

@@ -36,7 +36,8 @@ public final class GenerateCorpus implements Callable<Integer> {
   }
 
   /** What a run wrote. */
-  public record Summary(long questions, long posts, long plantedTraces, long distractors, long millis) {
+  public record Summary(long questions, long posts, long plantedTraces, long distractors,
+      long duplicates, long millis) {
     public double questionsPerSecond() {
       return millis == 0 ? questions * 1000.0 : questions * 1000.0 / millis;
     }
@@ -57,8 +58,27 @@ public final class GenerateCorpus implements Callable<Integer> {
     out = dir;
   }
 
-  @Option(names = "--gzip", description = "Gzip Posts.xml and planted.jsonl.")
+  @Option(names = "--gzip", description = "Gzip Posts.xml, planted.jsonl and PostLinks.xml.")
   boolean gzip;
+
+  @Option(names = "--duplicates", paramLabel = "RATE",
+      defaultValue = "" + CorpusGenerator.DEFAULT_DUPLICATE_RATE,
+      description = "Share of questions planted as duplicates of an earlier question with a"
+          + " traceback, in [0, 1] (default: ${DEFAULT-VALUE}).")
+  double duplicates;
+
+  public double duplicates() {
+    return duplicates;
+  }
+
+  /** The generator these options describe. */
+  public CorpusGenerator generator() {
+    if (!(duplicates >= 0 && duplicates <= 1)) {
+      throw new InvalidConfigException("Cannot generate a corpus: '--duplicates' is " + duplicates
+          + " but must be in [0, 1]");
+    }
+    return new CorpusGenerator(seed, duplicates);
+  }
 
   public long questions() {
     return questions;
@@ -86,10 +106,12 @@ public final class GenerateCorpus implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Summary s = write(new CorpusGenerator(seed), questions, out(), gzip ? Compression.GZIP : Compression.NONE);
+    Summary s = write(generator(), questions, out(), gzip ? Compression.GZIP : Compression.NONE);
     System.out.printf(java.util.Locale.ROOT,
-        "Wrote %d questions (%d posts, %d distractors) and %d planted traces to %s in %.1f s (%.0f questions/s)%n",
-        s.questions(), s.posts(), s.distractors(), s.plantedTraces(), out, s.millis() / 1000.0, s.questionsPerSecond());
+        "Wrote %d questions (%d posts, %d distractors, %d duplicates) and %d planted traces to %s"
+            + " in %.1f s (%.0f questions/s)%n",
+        s.questions(), s.posts(), s.distractors(), s.duplicates(), s.plantedTraces(), out,
+        s.millis() / 1000.0, s.questionsPerSecond());
     return 0;
   }
 
@@ -115,11 +137,18 @@ public final class GenerateCorpus implements Callable<Integer> {
     long posts = 0;
     long traces = 0;
     long distractors = 0;
+    long duplicates = 0;
     long[] perRun = new long[CorpusGenerator.runs().size()];
     try {
       Files.createDirectories(dir);
       try (PostsXmlWriter xml = new PostsXmlWriter(open(dir.resolve("Posts.xml" + suffix), compression));
-          Writer planted = writer(dir.resolve("planted.jsonl" + suffix), compression)) {
+          Writer planted = writer(dir.resolve("planted.jsonl" + suffix), compression);
+          // a corpus without duplicates has no PostLinks (the files of such corpora stay as
+          // they were)
+          PostLinksXmlWriter links = generator.duplicateRate() == 0 ? null
+              : new PostLinksXmlWriter(open(dir.resolve("PostLinks.xml" + suffix), compression));
+          Writer duplicateTruth = generator.duplicateRate() == 0 ? null
+              : writer(dir.resolve("duplicates.jsonl"), Compression.NONE)) {
         for (long i = 0; i < questions; i++) {
           GeneratedQuestion q = generator.question(i);
           for (GeneratedPost p : q.posts()) {
@@ -128,6 +157,12 @@ public final class GenerateCorpus implements Callable<Integer> {
           posts += q.posts().size();
           if (i % 1000 == 999) {
             progress.accept(i + 1);
+          }
+          if (q.duplicate() != null) {
+            links.write(q.duplicate());
+            duplicateTruth.write(GroundTruthJson.duplicate(q.duplicate()));
+            duplicateTruth.write('\n');
+            duplicates++;
           }
           if (q.distractor()) {
             distractors++;
@@ -153,7 +188,7 @@ public final class GenerateCorpus implements Callable<Integer> {
       throw new UncheckedIOException("Cannot write the corpus to " + dir + ": " + e.getMessage(), e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000L;
-    return new Summary(questions, posts, traces, distractors, millis);
+    return new Summary(questions, posts, traces, distractors, duplicates, millis);
   }
 
   private static OutputStream open(Path file, Compression compression) throws IOException {

@@ -8,14 +8,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One-line JSON for the ground-truth files: {@code planted.jsonl} (one object per planted trace)
- * and {@code runs.jsonl} (one object per shared run). Keys are snake_case like the table columns,
- * in the order documented on each method.
+ * One-line JSON for the ground-truth files: {@code planted.jsonl} (one object per planted trace),
+ * {@code runs.jsonl} (one object per shared run) and {@code duplicates.jsonl} (one per planted
+ * duplicate). Keys are snake_case like the table columns, in the order documented on each method.
  */
 public final class GroundTruthJson {
   private GroundTruthJson() {}
 
   private static final ObjectWriter JSON = new ObjectMapper().writer();
+
+  /**
+   * {@code {"question_id", "original_id", "link_date", "library", "variant", "format", "os"}}:
+   * one planted duplicate ({@code duplicates.jsonl}).
+   */
+  public static String duplicate(PlantedDuplicate d) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("question_id", d.questionId());
+    json.put("original_id", d.originalId());
+    json.put("link_date", PostsXmlWriter.DATE.format(d.linkDate()));
+    json.put("library", d.library());
+    json.put("variant", d.variant());
+    json.put("format", d.format());
+    json.put("os", d.os());
+    return write(json);
+  }
 
   /**
    * {@code {"question_id", "block_index", "block_kind", "position", "format", "variant", "os",

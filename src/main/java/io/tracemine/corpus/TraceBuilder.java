@@ -12,8 +12,11 @@ final class TraceBuilder {
   /** One printed frame. {@code bare}: a Cython or frozen frame, printed without source. */
   record Frame(String rawPath, Integer line, String function, String code, String args, boolean bare) {}
 
-  /** The text of a block and the ground truth of its tracebacks, not yet placed in a question. */
-  record Block(String text, List<PlantedTrace> traces) {}
+  /**
+   * The text of a block and the ground truth of its tracebacks, not yet placed in a question;
+   * {@code scenario} is the failure it shows.
+   */
+  record Block(String text, List<PlantedTrace> traces, Catalog.Scenario scenario) {}
 
   /** Ground truth of one traceback, before block placement is known (see PlantedTrace#placed). */
   private static PlantedTrace unplaced(int position, String format, String variant, String os,
@@ -78,17 +81,41 @@ final class TraceBuilder {
    * renders it the way an unformatted paste ends up in a {@code <p>}.
    */
   Block block(String library, String format, boolean textBlock) {
+    return build(pickScenario(library), format, textBlock, false);
+  }
+
+  /**
+   * A block showing {@code scenario} again, the way a duplicate question pastes the same failure:
+   * a fresh environment (paths), user script and message filling (the raise, so possibly the
+   * template, is drawn again), and in some pastes only part of the traceback (variant {@code
+   * partial}: its outermost frames cut, or {@code truncated}: its middle replaced by {@code ...}).
+   */
+  Block duplicate(Catalog.Scenario scenario, String format) {
+    return build(scenario, format, false, true);
+  }
+
+  private Block build(Catalog.Scenario scenario, String format, boolean textBlock,
+      boolean duplicate) {
     boolean ipython = format.equals("ipython");
-    Catalog.Scenario scenario = pickScenario(library);
     Environment env = Environment.pick(rng, ipython, scenario.os());
     boolean ansi = ipython && rng.chance(0.3);
     boolean ipy7 = rng.chance(0.5);
     String script = rng.pick(SCRIPTS);
     String variant;
     List<Part> parts = new ArrayList<>();
-    boolean stdin = !ipython && !textBlock && rng.chance(0.06);
+    boolean stdin = !duplicate && !ipython && !textBlock && rng.chance(0.06);
     double v = rng.nextDouble();
-    if (scenario.parts().size() > 1) {
+    if (duplicate && scenario.parts().size() == 1 && v < 0.6) {
+      Part p = part(scenario, scenario.parts().get(0), env, ipython, script, false, null);
+      if (v < 0.35) {
+        variant = "partial";
+        cutTop(p);
+      } else {
+        variant = "truncated";
+        truncate(p, ipython);
+      }
+      parts.add(p);
+    } else if (scenario.parts().size() > 1) {
       variant = "chained";
       String prev = null;
       for (Catalog.Part p : scenario.parts()) {
@@ -99,10 +126,13 @@ final class TraceBuilder {
     } else if (v < 0.07) {
       variant = "chained";
       parts.add(part(scenario, scenario.parts().get(0), env, ipython, script, stdin, null));
-      Catalog.Scenario second = pickSinglePart(library);
+      Catalog.Scenario second = pickSinglePart(scenario.library());
       Part p2 = part(second, second.parts().get(0), env, ipython, script, stdin, null);
       p2.link = rng.chance(0.6) ? "context" : "cause";
       parts.add(p2);
+    } else if (duplicate) {
+      variant = "plain";
+      parts.add(part(scenario, scenario.parts().get(0), env, ipython, script, false, null));
     } else if (v < 0.13 && !textBlock) {
       variant = "repeated";
       Part p = part(scenario, scenario.parts().get(0), env, ipython, script, stdin, null);
@@ -176,7 +206,7 @@ final class TraceBuilder {
     } else if (body.endsWith("\n")) {
       body = body.substring(0, body.length() - 1);
     }
-    return new Block(body, specs);
+    return new Block(body, specs, scenario);
   }
 
   /** What an unformatted paste leaves of a text: stripped lines, no blank ones. */
@@ -300,6 +330,26 @@ final class TraceBuilder {
     if (!ipython && rng.chance(0.3)) {
       p.cutEnd = true;
     }
+  }
+
+  /** Cuts the outermost frames (1 to 3, at least 2 frames kept): a paste from mid-trace. */
+  private void cutTop(Part p) {
+    int n = p.frames.size();
+    if (n < 3) {
+      return;
+    }
+    int drop = 1 + rng.nextInt(Math.min(n - 2, 3));
+    List<RunOccurrence> runs = new ArrayList<>();
+    for (RunOccurrence r : p.runs) {
+      if (r.start() >= drop) {
+        runs.add(new RunOccurrence(r.runId(), r.start() - drop));
+      }
+    }
+    List<Frame> kept = new ArrayList<>(p.frames.subList(drop, n));
+    p.frames.clear();
+    p.frames.addAll(kept);
+    p.runs.clear();
+    p.runs.addAll(runs);
   }
 
   private Part recursion(Catalog.Scenario scenario, Environment env, String script) {

@@ -75,6 +75,17 @@ public final class Matcher {
    * @param k at least 1
    */
   public TraceAnswer match(int number, Traceback traceback, int k) {
+    return match(number, traceback, k, NO_QUESTION);
+  }
+
+  /** No question id: {@code match} without an excluded question. */
+  public static final long NO_QUESTION = Long.MIN_VALUE;
+
+  /**
+   * As {@link #match(int, Traceback, int)}, never listing question {@code excludedQuestionId}
+   * (the evaluation's query: a duplicate must not find itself).
+   */
+  public TraceAnswer match(int number, Traceback traceback, int k, long excludedQuestionId) {
     if (k < 1) {
       throw new IllegalArgumentException("Cannot match: k is " + k + " but must be >= 1");
     }
@@ -100,7 +111,7 @@ public final class Matcher {
       return new TraceAnswer(number, traceback.exceptionType(), traceback.message(), template,
           frames.size(), known, 0, note == null ? why : note + "; " + why, List.of());
     }
-    List<Candidate> top = rank(matched, type, template, k);
+    List<Candidate> top = rank(matched, type, template, k, excludedQuestionId);
     List<Hit> hits = new ArrayList<>();
     for (Candidate c : top) {
       hits.add(hit(hits.size() + 1, c));
@@ -167,7 +178,8 @@ public final class Matcher {
     return w;
   }
 
-  private List<Candidate> rank(int[] matched, String type, String template, int k) {
+  private List<Candidate> rank(int[] matched, String type, String template, int k,
+      long excluded) {
     int libraries = index.libraryCount();
     int typeKey = type == null ? -1 : index.keyId(IndexFormat.TYPE_KEY + type);
     int templateKey = typeKey < 0 || template == null
@@ -204,6 +216,9 @@ public final class Matcher {
           continue;
         }
         seen.set(t);
+        if (excluded != NO_QUESTION && index.questionId(index.traceQuestion(t)) == excluded) {
+          continue;
+        }
         int l = index.traceLibrary(t);
         boolean typeAgrees = typeKey >= 0 && index.traceTypeKey(t) == typeKey;
         boolean templateAgrees = typeAgrees && templateKey >= 0

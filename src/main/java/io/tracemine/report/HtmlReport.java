@@ -53,6 +53,7 @@ public final class HtmlReport {
     table("data", "fig4_support_distribution", "Data of Fig. 4: support distribution");
     table("data", "fig5_length_distribution", "Data of Fig. 5: length distribution");
     table("data", "fig6_topk_coverage", "Data of Fig. 6: top-k coverage");
+    table("data", "match_evaluation", "Match evaluation on duplicate questions: recall@1, recall@5 and MRR of the original for TraceMine and two baselines (./submit.sh evaluate, docs/MATCH.md)");
   }
 
   private static void table(String section, String name, String caption) {

@@ -46,7 +46,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Reads: the stats tables (required: {@link #STATS_TABLES}; optional: {@link #LABEL_TABLES} and
  * the {@code paper} profile's {@link StudyAggregates#TABLES}),
  * {@code questions} and {@code traces} (extract), {@code patterns} (mine), and when present the
- * {@code counts} and {@code rejects} tables.
+ * {@code counts} and {@code rejects} tables, and {@code match_evaluation} (evaluate).
  */
 public final class ReportStage {
   public static final String REPORT_DIR = "report";
@@ -60,6 +60,7 @@ public final class ReportStage {
   /** Label tables, then the {@code paper} profile's study conventions: shown when present. */
   private static final List<String> OPTIONAL_TABLES =
       java.util.stream.Stream.concat(LABEL_TABLES.stream(), StudyAggregates.TABLES.stream()).toList();
+  private static final String MATCH_EVALUATION = "match_evaluation";
   private static final List<String> STAGE_ORDER =
       List.of("ingest", "extract", "mine", "index", "stats", "report");
 
@@ -142,6 +143,11 @@ public final class ReportStage {
       if (exists(tables.pathOf(name))) {
         stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
       }
+    }
+    // written by 'evaluate' after a run: shown when the report is rendered again
+    if (exists(tables.pathOf(MATCH_EVALUATION))) {
+      stats.put(MATCH_EVALUATION, collect(MATCH_EVALUATION,
+          required(tables, MATCH_EVALUATION, Schemas.MATCH_EVALUATION, "evaluate")));
     }
     return new Inputs(stats, questions, traces, patterns);
   }

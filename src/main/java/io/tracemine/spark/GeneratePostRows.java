@@ -17,14 +17,20 @@ import org.apache.spark.sql.RowFactory;
 public final class GeneratePostRows implements MapPartitionsFunction<Long, Row> {
   private static final long serialVersionUID = 1L;
   private final long seed;
+  private final double duplicateRate;
 
   public GeneratePostRows(long seed) {
+    this(seed, 0);
+  }
+
+  public GeneratePostRows(long seed, double duplicateRate) {
     this.seed = seed;
+    this.duplicateRate = duplicateRate;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Long> indexes) {
-    CorpusGenerator generator = new CorpusGenerator(seed);
+    CorpusGenerator generator = new CorpusGenerator(seed, duplicateRate);
     return LazyIterators.flatMap(
         indexes,
         (index, emit) -> {

@@ -155,6 +155,37 @@ public final class Schemas {
           required("trace_ids", createArrayType(StringType, false)),
           required("question_ids", createArrayType(LongType, false)));
 
+  /** The SOTorrent / data-dump {@code PostLinks} columns (LinkTypeId 3: duplicate). */
+  public static final StructType SOTORRENT_POSTLINKS =
+      struct(
+          nullable("Id", LongType),
+          nullable("CreationDate", TimestampType),
+          nullable("PostId", LongType),
+          nullable("RelatedPostId", LongType),
+          nullable("LinkTypeId", IntegerType));
+
+  /**
+   * Ingest output: one row per duplicate link ({@code LinkTypeId = 3}) whose duplicate question
+   * was selected; {@code original_id} is the question it was closed as a duplicate of.
+   */
+  public static final StructType DUPLICATE_LINKS =
+      struct(
+          required("question_id", LongType),
+          required("original_id", LongType),
+          nullable("link_date", TimestampType),
+          required("original_selected", BooleanType));
+
+  /** Evaluate output: recall and MRR of the original per ranker (docs/MATCH.md, Evaluation). */
+  public static final StructType MATCH_EVALUATION =
+      struct(
+          required("ranker", StringType),
+          required("duplicates", LongType),
+          required("found_at_1", LongType),
+          required("found_at_5", LongType),
+          required("recall_at_1", DoubleType),
+          required("recall_at_5", DoubleType),
+          required("mrr", DoubleType));
+
   /** {@code pattern_traces} decoded, one row per (pattern, trace instance containing it). */
   public static final StructType PATTERN_TRACE_PAIRS =
       struct(

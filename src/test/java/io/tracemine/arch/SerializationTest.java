@@ -47,6 +47,15 @@ class SerializationTest {
     assertThat(extracted.getInt(3)).isEqualTo(2);
 
     assertThat(roundTrip(new GeneratePostRows(42)).call(List.of(0L).iterator()).hasNext()).isTrue();
+
+    // at rate 0.5 some of the first questions are duplicates
+    List<Row> links = new java.util.ArrayList<>();
+    roundTrip(new io.tracemine.spark.GeneratePostLinkRows(42, 0.5))
+        .call(List.of(0L, 1L, 2L, 3L, 4L, 5L).iterator()).forEachRemaining(links::add);
+    assertThat(links).isNotEmpty().allMatch(r -> r.getInt(4) == 3);
+    Row link = roundTrip(new io.tracemine.ingest.ParsePostLinksRows()).call(List.of(
+        RowFactory.create("<row Id=\"1\" PostId=\"5\" RelatedPostId=\"4\" LinkTypeId=\"3\" />")).iterator()).next();
+    assertThat(link.toString()).isEqualTo("[1,null,5,4,3,null,null]");
   }
 
   @Test

@@ -81,12 +81,13 @@ class CliHelpTest {
   void commandListShowsOneCompleteSentencePerCommand() {
     String text = help("--help");
     List<String> commands = text.lines().dropWhile(l -> !l.equals("Commands:")).skip(1).toList();
-    assertThat(commands).hasSize(11)
+    assertThat(commands).hasSize(12)
         .allSatisfy(l -> assertThat(l).matches("  [a-z]+ +[A-Z].*\\.").hasSizeLessThanOrEqualTo(TraceMine.USAGE_WIDTH));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "ingest", "extract", "mine", "index", "stats", "report", "generate", "match"})
+  @ValueSource(strings = {"run", "ingest", "extract", "mine", "index", "stats", "report", "generate", "match",
+      "evaluate"})
   void helpFitsItsWidth(String command) {
     assertThat(help(command, "--help").lines())
         .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(TraceMine.USAGE_WIDTH));

@@ -107,7 +107,9 @@ class CliJsonTest {
     assertThat(stage.get("counts").get("questions").asLong()).isEqualTo(20);
     assertThat(StreamSupport.stream(stage.get("outputs").spliterator(), false).map(JsonNode::asText))
         .containsExactly(out.resolve("Posts.xml").toString(), out.resolve("planted.jsonl").toString(),
-            out.resolve("runs.jsonl").toString())
+            out.resolve("runs.jsonl").toString(),
+            // duplicates are planted by default (--duplicates 0.03)
+            out.resolve("PostLinks.xml").toString(), out.resolve("duplicates.jsonl").toString())
         .allSatisfy(p -> assertThat(Path.of(p)).isRegularFile());
   }
 }

@@ -64,7 +64,9 @@ class GenerateCorpusTest {
     int code = new CommandLine(new GenerateCorpus()).execute("--questions", "50", "--out", dir.toString(), "--gzip");
     assertThat(code).isZero();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Posts.xml.gz", "planted.jsonl.gz", "runs.jsonl");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Posts.xml.gz", "planted.jsonl.gz", "runs.jsonl",
+          // duplicates are planted by default (rate 0.03): their links and ground truth
+          "PostLinks.xml.gz", "duplicates.jsonl");
     }
   }
 

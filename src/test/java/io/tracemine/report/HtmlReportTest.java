@@ -155,6 +155,25 @@ class HtmlReportTest {
   }
 
   @Test
+  void theMatchEvaluationIsATableWithItsCommandWhenPresent() throws Exception {
+    ReportData sample = ReportSamples.hostile();
+    Map<String, DataTable> tables = new java.util.LinkedHashMap<>(sample.tables());
+    tables.put("match_evaluation", new DataTable("match_evaluation",
+        java.util.List.of("ranker", "duplicates", "recall_at_5"),
+        java.util.List.of(ReportSamples.row("tracemine", 77L, 0.42),
+            ReportSamples.row("tf-idf", 77L, 0.36))));
+    Document doc = render(new ReportData(sample.settings(), sample.counts(), sample.rejects(),
+        tables, sample.topPatterns(), sample.templates(), sample.distributions()));
+    Element table = doc.selectFirst("#t-match_evaluation table");
+    // a data-section table: collapsed, its caption in the summary
+    assertThat(doc.selectFirst("#t-match_evaluation").parent().selectFirst("summary").text())
+        .contains("./submit.sh evaluate");
+    assertThat(table.selectFirst("caption").text()).contains("match_evaluation.csv");
+    assertThat(table.select("tbody tr").eachText()).hasSize(2);
+    assertThat(render(sample).select("#t-match_evaluation")).isEmpty();
+  }
+
+  @Test
   void thePaperProfileComparesWithTheStudyTableByTable() throws Exception {
     ReportData sample = ReportSamples.hostile();
     Map<String, String> settings = new java.util.LinkedHashMap<>(sample.settings());

@@ -1,0 +1,80 @@
+package io.tracemine.cli;
+
+import io.tracemine.match.DuplicateEvaluation;
+import io.tracemine.match.EvaluationStage;
+import io.tracemine.match.KnowledgeIndex;
+import io.tracemine.match.RetrievalMetrics;
+import io.tracemine.spark.Schemas;
+import io.tracemine.spark.StageCommit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures how well 'match' finds the original of each duplicate question.",
+      "For every duplicate link ('duplicate_links', from the PostLinks input) whose duplicate and "
+          + "original both have a traceback, queries the duplicate's tracebacks against the run's "
+          + "knowledge base without the duplicate itself, and writes recall@1, recall@5 and MRR "
+          + "of the original for TraceMine and two baselines (same exception type + message "
+          + "template; TF-IDF over message and frames) to 'match_evaluation' (docs/MATCH.md)."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  ./submit.sh run --output out/dup && ./submit.sh evaluate --output out/dup"
+    })
+final class EvaluateMatchCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    try (Job job = new Job(common, Map.of(), System.out)) {
+      job.open("evaluate");
+      job.summary(run(job, 1, 1));
+    }
+    return 0;
+  }
+
+  static StageSummary run(Job job, int index, int total) {
+    long start = System.nanoTime();
+    KnowledgeIndex knowledge = KnowledgeIndex.open(KnowledgeIndex.fileOf(Path.of(job.outputDir())));
+    StageCommit commit = job.stage("evaluate", List.of("ingest", "extract", "index"));
+    var tables = job.tables();
+    var posts = tables.read("posts", Schemas.POSTS, "ingest");
+    var links = tables.read("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
+    var traces = tables.read("traces", Schemas.TRACES, "extract");
+    job.begin("evaluate", index, total,
+        "recall@1, recall@5 and MRR of the duplicates' originals");
+    EvaluationStage.Result r =
+        new EvaluationStage(job.spark()).run(posts, traces, links, knowledge);
+    commit.writeParquetAndCsv("match_evaluation", r.table());
+    Map<String, Long> counts = new LinkedHashMap<>(r.counts());
+    commit.writeCounts(counts);
+    commit.commit();
+    lines(r.metrics()).forEach(job::info);
+    return StageSummary.since("evaluate", start, counts,
+        List.of(tables.pathOf("match_evaluation")));
+  }
+
+  /** The evaluation as a fixed-width table. */
+  static List<String> lines(List<RetrievalMetrics> metrics) {
+    List<String> out = new ArrayList<>();
+    out.add(String.format(Locale.ROOT, "  %-14s %10s %9s %9s %7s", "ranker", "duplicates",
+        "recall@1", "recall@5", "MRR"));
+    for (RetrievalMetrics m : metrics) {
+      out.add(String.format(Locale.ROOT, "  %-14s %,10d %9.3f %9.3f %7.3f", m.ranker(),
+          m.duplicates(), m.recallAt1(), m.recallAt5(), m.mrr()));
+    }
+    out.add(String.format(Locale.ROOT, "  (an original ranked beyond %d counts as not found)",
+        DuplicateEvaluation.DEPTH));
+    return out;
+  }
+}

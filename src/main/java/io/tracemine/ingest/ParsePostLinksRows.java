@@ -1,0 +1,120 @@
+package io.tracemine.ingest;
+
+import io.tracemine.spark.Schemas;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns lines of a {@code PostLinks.xml} dump ({@code <row Id CreationDate PostId RelatedPostId
+ * LinkTypeId />}) into {@link #SCHEMA} rows: structure lines vanish; a malformed line or an
+ * unreadable value gives a row with its reject reason (and the link id when readable). Whether
+ * the required values are present is checked later, alike for every source ({@link
+ * DuplicateLinks}).
+ */
+public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+  public static final String REJECT_REASON = RawPosts.REJECT_REASON;
+  public static final String REJECT_DETAIL = RawPosts.REJECT_DETAIL;
+
+  /** PostLinks as read: SOTorrent's columns, the reject reason (null: good) and an excerpt. */
+  public static final StructType SCHEMA = Schemas.SOTORRENT_POSTLINKS
+      .add(Schemas.nullable(REJECT_REASON, DataTypes.StringType))
+      .add(Schemas.nullable(REJECT_DETAIL, DataTypes.StringType));
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> lines) {
+    return io.tracemine.spark.LazyIterators.flatMap(lines, (line, emit) -> {
+      Object value = line.get(0);
+      String text = value instanceof byte[] bytes ? decode(bytes) : (String) value;
+      Row row = toRow(text);
+      if (row != null) {
+        emit.accept(row);
+      }
+    });
+  }
+
+  private static String decode(byte[] bytes) {
+    Utf8.Decoded d = Utf8.decode(bytes);
+    return d.valid() ? d.text() : null;
+  }
+
+  /** The row a line holds, a reject row, or null for a structure line. */
+  static Row toRow(String line) {
+    if (line == null) {
+      return RowFactory.create(null, null, null, null, null, ParseXmlRows.INVALID_UTF8, null);
+    }
+    String element = line.replace("\uFEFF", "").strip();
+    if (element.equals("<postlinks>") || element.equals("</postlinks>")
+        || element.equals("<postlinks/>")) {
+      return null;
+    }
+    PostsXmlLine.Parsed parsed = PostsXmlLine.parse(line);
+    return switch (parsed.kind()) {
+      case STRUCTURE -> null;
+      case MALFORMED -> {
+        String id = PostsXmlLine.readableId(line);
+        yield RowFactory.create(id == null ? null : Long.valueOf(id), null, null, null, null,
+            "malformed XML row: " + parsed.problem(), excerpt(line));
+      }
+      case ROW -> fromAttributes(parsed.attributes(), line);
+    };
+  }
+
+  private static Row fromAttributes(Map<String, String> a, String line) {
+    List<String> problems = new ArrayList<>();
+    Long id = longAttr(a, "Id", problems);
+    Timestamp created = timestamp(a.get("CreationDate"), problems);
+    Long post = longAttr(a, "PostId", problems);
+    Long related = longAttr(a, "RelatedPostId", problems);
+    Long type = longAttr(a, "LinkTypeId", problems);
+    if (type != null && (type > Integer.MAX_VALUE || type < Integer.MIN_VALUE)) {
+      problems.add("bad LinkTypeId '" + type + "' (out of range)");
+      type = null;
+    }
+    String reason = problems.isEmpty() ? null : String.join("; ", problems);
+    return RowFactory.create(id, created, post, related, type == null ? null : type.intValue(),
+        reason, reason == null ? null : excerpt(line));
+  }
+
+  private static Long longAttr(Map<String, String> a, String name, List<String> problems) {
+    String v = a.get(name);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      problems.add("bad " + name + " '" + excerpt(v) + "'");
+      return null;
+    }
+  }
+
+  private static Timestamp timestamp(String v, List<String> problems) {
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Timestamp.from(LocalDateTime.parse(v.trim()).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeParseException e) {
+      problems.add("bad CreationDate '" + excerpt(v) + "'");
+      return null;
+    }
+  }
+
+  private static String excerpt(String s) {
+    String t = Objects.requireNonNull(s).strip();
+    return t.length() <= 200 ? t : t.substring(0, 200) + "…";
+  }
+}
