@@ -121,6 +121,9 @@ final class IngestCommand implements Callable<Integer> {
     if (links.note() != null) {
       job.info("  note: " + links.note());
     }
+    for (String other : source.otherDumpTables()) {
+      job.info("  note: not read as posts (another table of the dump): " + other);
+    }
     List<String> inputs =
         files.stream().map(f -> InputFiles.display(f.path())).toList();
     double seconds = (System.nanoTime() - start) / 1e9;

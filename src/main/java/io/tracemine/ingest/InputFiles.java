@@ -24,6 +24,11 @@ import org.apache.hadoop.fs.Path;
  * source expects fails with one line naming it: a {@code .gz} or {@code .bz2} file without its
  * codec's magic number, a Parquet file given as XML, a file without Parquet's {@code PAR1} magic
  * numbers given as Parquet. A missing path or a directory without readable files fails too.
+ *
+ * <p>In a directory read as XML, the other tables of a Stack Exchange dump ({@link
+ * #OTHER_DUMP_TABLE}: {@code PostLinks.xml}, {@code Comments.xml}, …) are not posts and are left
+ * out; {@link #otherDumpTables} names them so that the summary can say so. A file named
+ * explicitly is always read.
  */
 public final class InputFiles {
   /** One input file: its path as Hadoop names it, and its size. */
@@ -33,7 +38,35 @@ public final class InputFiles {
   private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
   private static final byte[] BZIP2_MAGIC = "BZh".getBytes(StandardCharsets.US_ASCII);
 
+  /** File names of a dump's tables other than Posts (any case, optionally compressed). */
+  public static final java.util.regex.Pattern OTHER_DUMP_TABLE =
+      java.util.regex.Pattern.compile(
+          "(?i)(postlinks|posthistory|comments|users|votes|badges|tags)\\.xml(\\.gz|\\.bz2)?");
+
   private InputFiles() {}
+
+  /** The files of a dump's other tables that a directory read as XML leaves out, by path. */
+  public static List<String> otherDumpTables(String path, SourceType type, Configuration conf) {
+    if (type != SourceType.XML) {
+      return List.of();
+    }
+    Path root = new Path(PostsSource.absolute(path));
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        return List.of();
+      }
+      List<FileStatus> all = new ArrayList<>();
+      collect(fs, fs.getFileStatus(root), all, null);
+      return all.stream()
+          .filter(s -> OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches())
+          .map(s -> display(s.getPath().toString()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new MalformedInputException("Cannot read posts: cannot list '" + path + "'", e);
+    }
+  }
 
   /** Lists and probes the files under {@code path} (a file or a directory), in path order. */
   public static List<InputFile> list(String path, SourceType type, Configuration conf) {
@@ -44,7 +77,7 @@ public final class InputFiles {
         throw new MalformedInputException("Cannot read posts: '" + path + "' does not exist");
       }
       List<FileStatus> found = new ArrayList<>();
-      collect(fs, fs.getFileStatus(root), found);
+      collect(fs, fs.getFileStatus(root), found, type);
       if (found.isEmpty()) {
         throw new MalformedInputException(
             "Cannot read posts: directory '" + path + "' holds no " + describe(type)
@@ -67,8 +100,9 @@ public final class InputFiles {
     return path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path;
   }
 
-  private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out)
-      throws IOException {
+  /** Files under {@code status}; in a directory read as XML, without a dump's other tables. */
+  private static void collect(
+      FileSystem fs, FileStatus status, List<FileStatus> out, SourceType type) throws IOException {
     if (!status.isDirectory()) {
       out.add(status);
       return;
@@ -77,8 +111,10 @@ public final class InputFiles {
     Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
     for (FileStatus child : children) {
       String name = child.getPath().getName();
-      if (!name.startsWith(".") && !name.startsWith("_")) {
-        collect(fs, child, out);
+      boolean otherTable =
+          type == SourceType.XML && !child.isDirectory() && OTHER_DUMP_TABLE.matcher(name).matches();
+      if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
+        collect(fs, child, out, type);
       }
     }
   }

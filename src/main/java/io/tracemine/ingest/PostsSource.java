@@ -66,6 +66,13 @@ public final class PostsSource {
     return files;
   }
 
+  /** Files of a dump's other tables (PostLinks.xml, …) that an XML directory input leaves out. */
+  public List<String> otherDumpTables() {
+    return config.sourceType() == SourceType.BIGQUERY
+        ? List.of()
+        : InputFiles.otherDumpTables(config.path(), config.sourceType(), hadoopConf());
+  }
+
   /** A short description of where posts come from, for summaries. */
   public String describe() {
     return config.sourceType() == SourceType.BIGQUERY
