@@ -45,6 +45,9 @@ public final class ConfigKeys {
   public static final String STATS_SEED = "stats.seed";
   public static final String STATS_CODEBOOK = "stats.codebook";
   public static final String STATS_EXAMPLES = "stats.examples";
+  public static final String STATS_PERIOD = "stats.period";
+  public static final String STATS_PERIOD_TOP = "stats.period-top";
+  public static final String STATS_RISING_MIN_SUPPORT = "stats.rising-min-support";
 
   public static final String REPORT_TOP_PATTERNS = "report.top-patterns";
 
@@ -80,6 +83,9 @@ public final class ConfigKeys {
           STATS_SEED,
           STATS_CODEBOOK,
           STATS_EXAMPLES,
+          STATS_PERIOD,
+          STATS_PERIOD_TOP,
+          STATS_RISING_MIN_SUPPORT,
           REPORT_TOP_PATTERNS,
           SPARK_MASTER,
           SPARK_APP_NAME);

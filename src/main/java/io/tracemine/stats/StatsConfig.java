@@ -28,7 +28,8 @@ public record StatsConfig(int sampleSize, long seed, int examples, Path codebook
   public static final String CODEBOOK = "stats.codebook";
   /** Read, not owned: the extract stage's profile key. */
   public static final String PROFILE = ConfigKeys.EXTRACT_PROFILE;
-  private static final List<String> KEYS = List.of(SAMPLE_SIZE, SEED, EXAMPLES, CODEBOOK);
+  private static final List<String> KEYS = List.of(SAMPLE_SIZE, SEED, EXAMPLES, CODEBOOK,
+      PeriodConfig.PERIOD, PeriodConfig.TOP, PeriodConfig.RISING_MIN_SUPPORT);
 
   /** A config of the {@code default} profile. */
   public StatsConfig(int sampleSize, long seed, int examples, Path codebook) {
