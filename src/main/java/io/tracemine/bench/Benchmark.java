@@ -187,7 +187,7 @@ public final class Benchmark {
                     .mapPartitions(new JsoupOnly(), Encoders.LONG())
                     .reduce((ReduceFunction<Long>) Long::sum));
     print("jsoup parse alone (the floor)", questionCount, jsoup, "");
-    ExtractConfig extract = new ExtractConfig("default");
+    ExtractConfig extract = ExtractConfig.defaults();
     Measured parse =
         measure(
             () ->

@@ -1,6 +1,6 @@
 package io.tracemine.cli;
 
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +69,10 @@ public final class CommonOptions extends ConsoleOptions {
     layers.add(Settings.parseAssignments(assignments));
     Map<String, String> options = new TreeMap<>(commandOverrides);
     if (output != null) {
-      options.put(ConfigKeys.OUTPUT_DIR, output);
+      options.put(RunKeys.OUTPUT_DIR, output);
     }
     if (master != null) {
-      options.put(ConfigKeys.SPARK_MASTER, master);
+      options.put(RunKeys.SPARK_MASTER, master);
     }
     layers.add(options);
     return Settings.of(layers);

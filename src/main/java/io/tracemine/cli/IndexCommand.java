@@ -1,6 +1,6 @@
 package io.tracemine.cli;
 
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.extract.ExtractConfig;
 import io.tracemine.match.IndexStage;
 import io.tracemine.match.IndexSummary;
 import io.tracemine.spark.Schemas;
@@ -46,7 +46,7 @@ final class IndexCommand implements Callable<Integer> {
     var patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
     var patternTraces = tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine");
     job.begin("index", index, total, "match index of the patterns and their questions");
-    IndexSummary s = new IndexStage(job.spark(), job.settings.string(ConfigKeys.EXTRACT_PROFILE))
+    IndexSummary s = new IndexStage(job.spark(), job.settings.string(ExtractConfig.PROFILE))
         .run(posts, traces, patterns, patternTraces, job.outputDir());
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());

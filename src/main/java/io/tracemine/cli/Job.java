@@ -1,6 +1,6 @@
 package io.tracemine.cli;
 
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.TraceMineException;
 import io.tracemine.spark.JobGroups;
@@ -86,7 +86,7 @@ final class Job implements AutoCloseable {
 
   /** The output directory: a URI (hdfs://, gs://, file:) as given, a local path made absolute. */
   String outputDir() {
-    String dir = settings.string(ConfigKeys.OUTPUT_DIR);
+    String dir = settings.string(RunKeys.OUTPUT_DIR);
     if (dir.matches("^[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
       return dir;
     }

@@ -1,8 +1,8 @@
 package io.tracemine.cli;
 
+import io.tracemine.config.RunKeys;
 import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
-import io.tracemine.config.ConfigKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.match.AnswerFormat;
 import io.tracemine.match.KnowledgeIndex;
@@ -112,7 +112,7 @@ final class MatchCommand implements Callable<Integer> {
       return 0;
     }
     Settings settings = common.settings(Map.of());
-    Path dir = knowledge != null ? knowledge : Path.of(settings.string(ConfigKeys.OUTPUT_DIR));
+    Path dir = knowledge != null ? knowledge : Path.of(settings.string(RunKeys.OUTPUT_DIR));
     KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
     String text = readText(trace);
     List<TraceAnswer> answers = TraceQuery.answer(index, text, k);

@@ -1,10 +1,8 @@
 package io.tracemine.cli;
 
-import io.tracemine.config.ConfigKeys;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
-import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.Spmf;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
@@ -66,42 +64,33 @@ final class MineCommand implements Callable<Integer> {
   }
 
   static MineConfig config(io.tracemine.config.Settings settings) {
-    Map<String, String> slice = new TreeMap<>();
-    for (String key : MineConfig.KEYS) {
-      if (settings.has(key)) {
-        slice.put(key, settings.string(key));
-      }
-    }
-    return MineConfig.fromMap(slice);
+    return MineConfig.from(settings);
   }
 
   /** Checks the mine settings, without Spark. */
   static void check(Job job) {
-    config(job.settings);
-    job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1);
+    MineConfig.passes(job.settings);
   }
 
   static StageSummary run(Job job, int index, int total) {
-    MineConfig config = config(job.settings);
+    Map<String, MineConfig> passes = MineConfig.passes(job.settings);
+    MineConfig config = passes.get("");
     long start = System.nanoTime();
     StageCommit commit = job.stage("mine", List.of("extract"));
     OutputTables tables = job.tables();
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     job.begin("mine", index, total, "closed contiguous patterns, " + config.supportMeasure().name().toLowerCase()
-        + " support >= " + job.settings.string(ConfigKeys.MINE_MIN_SUPPORT));
-    MineStage stage = new MineStage(job.spark(), config);
+        + " support >= " + job.settings.string(MineConfig.MIN_SUPPORT));
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
-    write(job, commit, tables, stage.run(traces), "", counts, outputs);
-    if (job.settings.bool(ConfigKeys.MINE_WITH_MINSUP1) && !config.minSupport().equals(MinSupport.absolute(1))) {
-      MineConfig all =
-          new MineConfig(config.supportMeasure(), MinSupport.absolute(1), config.maxLength(), config.examples(), config.buckets());
-      write(job, commit, tables, new MineStage(job.spark(), all).run(traces), "_minsup1",
-          counts, outputs);
-    } else {
+    passes.forEach(
+        (suffix, pass) ->
+            write(job, commit, tables, new MineStage(job.spark(), pass).run(traces), suffix,
+                counts, outputs));
+    if (!passes.containsKey(MineConfig.MINSUP1_SUFFIX)) {
       // minsup-1 tables of an earlier run would not match the patterns just written
-      commit.delete("patterns_minsup1");
-      commit.delete("pattern_traces_minsup1");
+      commit.delete("patterns" + MineConfig.MINSUP1_SUFFIX);
+      commit.delete("pattern_traces" + MineConfig.MINSUP1_SUFFIX);
     }
     commit.writeCounts(counts);
     commit.commit();

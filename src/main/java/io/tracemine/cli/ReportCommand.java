@@ -37,11 +37,11 @@ final class ReportCommand implements Callable<Integer> {
 
   /** Checks the report settings, without Spark. */
   static void check(Job job) {
-    ReportConfig.from(job.settings.asMap());
+    ReportConfig.from(job.settings);
   }
 
   static StageSummary run(Job job, int index, int total) {
-    ReportConfig config = ReportConfig.from(job.settings.asMap());
+    ReportConfig config = ReportConfig.from(job.settings);
     long start = System.nanoTime();
     StageCommit commit = job.stage("report", List.of("stats"));
     job.begin("report", index, total, "charts and HTML");

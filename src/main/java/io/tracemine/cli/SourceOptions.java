@@ -1,6 +1,6 @@
 package io.tracemine.cli;
 
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.ingest.IngestConfig;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -34,21 +34,21 @@ public final class SourceOptions {
 
   void addTo(Map<String, String> overrides) {
     if (since != null) {
-      overrides.put(ConfigKeys.SOURCE_SINCE, since);
+      overrides.put(IngestConfig.SOURCE_SINCE, since);
     }
     if (until != null) {
-      overrides.put(ConfigKeys.SOURCE_UNTIL, until);
+      overrides.put(IngestConfig.SOURCE_UNTIL, until);
     }
     if (source != null) {
-      overrides.put(ConfigKeys.SOURCE_TYPE, source.name());
+      overrides.put(IngestConfig.SOURCE_TYPE, source.name());
     } else if (input != null) {
-      overrides.put(ConfigKeys.SOURCE_TYPE, SourceGuess.of(input).name());
+      overrides.put(IngestConfig.SOURCE_TYPE, SourceGuess.of(input).name());
     }
     if (input != null) {
-      overrides.put(ConfigKeys.SOURCE_PATH, input);
+      overrides.put(IngestConfig.SOURCE_PATH, input);
     }
     if (partitions != null) {
-      overrides.put(ConfigKeys.SOURCE_PARTITIONS, partitions.toString());
+      overrides.put(IngestConfig.SOURCE_PARTITIONS, partitions.toString());
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.tracemine.cli;
 
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.extract.ExtractConfig;
+import io.tracemine.mine.MineConfig;
+import io.tracemine.stats.StatsConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ final class StageOptions {
 
     void addTo(Map<String, String> overrides) {
       if (profile != null) {
-        overrides.put(ConfigKeys.EXTRACT_PROFILE, profile);
+        overrides.put(ExtractConfig.PROFILE, profile);
       }
     }
   }
@@ -36,13 +38,13 @@ final class StageOptions {
 
     void addTo(Map<String, String> overrides) {
       if (support != null) {
-        overrides.put(ConfigKeys.MINE_SUPPORT, support);
+        overrides.put(MineConfig.SUPPORT, support);
       }
       if (minSupport != null) {
-        overrides.put(ConfigKeys.MINE_MIN_SUPPORT, minSupport);
+        overrides.put(MineConfig.MIN_SUPPORT, minSupport);
       }
       if (maxLength != null) {
-        overrides.put(ConfigKeys.MINE_MAX_LENGTH, maxLength.toString());
+        overrides.put(MineConfig.MAX_LENGTH, maxLength.toString());
       }
     }
   }
@@ -63,10 +65,10 @@ final class StageOptions {
 
     void addTo(Map<String, String> overrides) {
       if (sampleSize != null) {
-        overrides.put(ConfigKeys.STATS_SAMPLE_SIZE, sampleSize.toString());
+        overrides.put(StatsConfig.SAMPLE_SIZE, sampleSize.toString());
       }
       if (seed != null) {
-        overrides.put(ConfigKeys.STATS_SEED, seed.toString());
+        overrides.put(StatsConfig.SEED, seed.toString());
       }
     }
   }

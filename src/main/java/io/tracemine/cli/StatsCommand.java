@@ -1,8 +1,6 @@
 package io.tracemine.cli;
 
 import io.tracemine.InvalidConfigException;
-import io.tracemine.config.ConfigKeys;
-import io.tracemine.extract.ExtractConfig;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
@@ -67,7 +65,7 @@ final class StatsCommand implements Callable<Integer> {
       }
     }
     config(job);
-    PeriodConfig.from(job.settings.asMap());
+    PeriodConfig.from(job.settings);
   }
 
   static StageSummary run(Job job, int index, int total, List<Path> labels) {
@@ -89,7 +87,7 @@ final class StatsCommand implements Callable<Integer> {
     job.begin("stats", index, total, "RQ1-RQ3 tables");
     StatsStage stage = new StatsStage(job.spark(), config);
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
-    results.putAll(new PeriodTables(PeriodConfig.from(job.settings.asMap())).run(inputs));
+    results.putAll(new PeriodTables(PeriodConfig.from(job.settings)).run(inputs));
     if (!labels.isEmpty()) {
       results.putAll(stage.runLabels(inputs, labels));
     } else {
@@ -115,15 +113,8 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   static StatsConfig config(Job job) {
-    Map<String, String> slice = new TreeMap<>();
-    job.settings.asMap().forEach((k, v) -> {
-      if (k.startsWith("stats.") && !v.isEmpty()) {
-        slice.put(k, v);
-      }
-    });
-    slice.put(ConfigKeys.STATS_CODEBOOK, codebook(job, job.settings.string(ConfigKeys.STATS_CODEBOOK)).toString());
-    slice.put(ConfigKeys.EXTRACT_PROFILE, ExtractConfig.from(job.settings).profile());
-    return StatsConfig.from(slice);
+    StatsConfig config = StatsConfig.from(job.settings);
+    return config.withCodebook(codebook(job, config.codebook().toString()));
   }
 
   /** A relative codebook path is resolved against the conf directory, or taken from the jar. */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * The merged configuration, as plain strings, with typed accessors whose errors name the key.
@@ -38,7 +38,7 @@ public final class Settings {
     Map<String, String> merged = new TreeMap<>();
     for (Map<String, String> layer : layers) {
       for (var e : layer.entrySet()) {
-        if (!ConfigKeys.isKnown(e.getKey())) {
+        if (!KnownKeys.isKnown(e.getKey())) {
           throw new InvalidConfigException(unknownKeyMessage(e.getKey()));
         }
         merged.put(e.getKey(), e.getValue().trim());
@@ -49,6 +49,14 @@ public final class Settings {
 
   public static Settings of(Map<String, String> values) {
     return of(List.of(values));
+  }
+
+  /**
+   * The defaults and libraries packaged in the jar (no profile): what a stage's {@code
+   * defaults()} reads, so every default is written once, in {@code conf/tracemine.properties}.
+   */
+  public static Settings packagedDefaults() {
+    return of(baseLayers(null, null));
   }
 
   /** Loads defaults, libraries and the named profile from {@code confDir} (or the jar's copy). */
@@ -91,6 +99,11 @@ public final class Settings {
       map.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
     }
     return map;
+  }
+
+  /** These settings with {@code overrides} on top (unknown keys rejected as in {@link #of}). */
+  public Settings with(Map<String, String> overrides) {
+    return of(List.of(values, overrides));
   }
 
   public Map<String, String> asMap() {
@@ -183,20 +196,16 @@ public final class Settings {
     Map<String, String> conf = new TreeMap<>();
     values.forEach(
         (k, v) -> {
-          if (k.startsWith(ConfigKeys.SPARK_CONF_PREFIX)) {
-            conf.put(k.substring(ConfigKeys.SPARK_CONF_PREFIX.length()), v);
+          if (k.startsWith(RunKeys.SPARK_CONF_PREFIX)) {
+            conf.put(k.substring(RunKeys.SPARK_CONF_PREFIX.length()), v);
           }
         });
     return conf;
   }
 
   private static String unknownKeyMessage(String key) {
-    String hint =
-        new TreeSet<>(ConfigKeys.KNOWN)
-            .stream()
-            .filter(k -> k.startsWith(key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : key))
-            .reduce((a, b) -> a + ", " + b)
-            .orElse("see conf/tracemine.properties");
+    Set<String> similar = KnownKeys.withPrefixOf(key);
+    String hint = similar.isEmpty() ? "see conf/tracemine.properties" : String.join(", ", similar);
     return "Unknown configuration key '" + key + "' (known keys with that prefix: " + hint
         + "; library stems are library.<name>.stems, Spark settings spark.conf.spark.*)";
   }

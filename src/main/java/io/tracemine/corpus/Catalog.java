@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The parsed {@link CatalogData}: shared runs and failure scenarios per library. */
+/**
+ * The generator's frame catalogue: shared runs and failure scenarios per library, parsed from the
+ * resource {@value #RESOURCE} (its header comment gives the syntax).
+ */
 final class Catalog {
   /** One library-internal frame. */
   record Item(char root, String path, String function, String code, String args) {
@@ -28,7 +31,19 @@ final class Catalog {
 
   record Scenario(String library, double weight, String name, String call, String os, List<Part> parts) {}
 
-  static final Catalog INSTANCE = parse(CatalogData.TEXT);
+  static final String RESOURCE = "/corpus/catalog.txt";
+  static final Catalog INSTANCE = parse(resourceText());
+
+  private static String resourceText() {
+    try (var in = Catalog.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("Cannot generate traces: the resource " + RESOURCE + " is missing");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read the resource " + RESOURCE, e);
+    }
+  }
 
   final List<Run> runs;
   final Map<String, List<Scenario>> scenariosByLibrary;

@@ -1,7 +1,7 @@
 package io.tracemine.ingest;
 
-import static io.tracemine.config.ConfigKeys.SOURCE_SINCE;
-import static io.tracemine.config.ConfigKeys.SOURCE_UNTIL;
+import static io.tracemine.ingest.IngestConfig.SOURCE_SINCE;
+import static io.tracemine.ingest.IngestConfig.SOURCE_UNTIL;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.config.Settings;

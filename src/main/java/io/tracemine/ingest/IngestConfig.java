@@ -1,18 +1,5 @@
 package io.tracemine.ingest;
 
-import static io.tracemine.config.ConfigKeys.BIGQUERY_CREDENTIALS_FILE;
-import static io.tracemine.config.ConfigKeys.BIGQUERY_MATERIALIZATION_DATASET;
-import static io.tracemine.config.ConfigKeys.BIGQUERY_PROJECT;
-import static io.tracemine.config.ConfigKeys.BIGQUERY_TABLE;
-import static io.tracemine.config.ConfigKeys.INGEST_MAX_BODY_CHARS;
-import static io.tracemine.config.ConfigKeys.INGEST_MAX_REJECTED_FRACTION;
-import static io.tracemine.config.ConfigKeys.LIBRARIES;
-import static io.tracemine.config.ConfigKeys.LIBRARY_STEMS_FORMAT;
-import static io.tracemine.config.ConfigKeys.PYTHON_TAG_PREFIX;
-import static io.tracemine.config.ConfigKeys.SOURCE_PARTITIONS;
-import static io.tracemine.config.ConfigKeys.SOURCE_PATH;
-import static io.tracemine.config.ConfigKeys.SOURCE_TYPE;
-
 import io.tracemine.InvalidConfigException;
 import io.tracemine.config.Settings;
 import java.io.Serializable;
@@ -35,6 +22,42 @@ public record IngestConfig(
     double maxRejectedFraction,
     int maxBodyChars)
     implements Serializable {
+
+  public static final String LIBRARIES = "libraries";
+  public static final String PYTHON_TAG_PREFIX = "selection.python-tag-prefix";
+  /** One library's tag stems: {@code library.<name>.stems}. */
+  public static final String LIBRARY_STEMS_FORMAT = "library.%s.stems";
+
+  public static final String SOURCE_TYPE = "source.type";
+  public static final String SOURCE_PATH = "source.path";
+  public static final String SOURCE_PARTITIONS = "source.partitions";
+  public static final String SOURCE_SINCE = "source.since";
+  public static final String SOURCE_UNTIL = "source.until";
+  public static final String BIGQUERY_TABLE = "source.bigquery.table";
+  public static final String BIGQUERY_PROJECT = "source.bigquery.project";
+  public static final String BIGQUERY_MATERIALIZATION_DATASET =
+      "source.bigquery.materialization-dataset";
+  public static final String BIGQUERY_CREDENTIALS_FILE = "source.bigquery.credentials-file";
+
+  public static final String INGEST_MAX_REJECTED_FRACTION = "ingest.max-rejected-fraction";
+  public static final String INGEST_MAX_BODY_CHARS = "ingest.max-body-chars";
+
+  /** The keys this stage owns (library stems are the family {@link #LIBRARY_STEMS_FORMAT}). */
+  public static final List<String> KEYS =
+      List.of(
+          LIBRARIES,
+          PYTHON_TAG_PREFIX,
+          SOURCE_TYPE,
+          SOURCE_PATH,
+          SOURCE_PARTITIONS,
+          SOURCE_SINCE,
+          SOURCE_UNTIL,
+          BIGQUERY_TABLE,
+          BIGQUERY_PROJECT,
+          BIGQUERY_MATERIALIZATION_DATASET,
+          BIGQUERY_CREDENTIALS_FILE,
+          INGEST_MAX_REJECTED_FRACTION,
+          INGEST_MAX_BODY_CHARS);
 
   /** Where posts come from. */
   public enum SourceType {

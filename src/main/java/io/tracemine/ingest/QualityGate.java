@@ -1,6 +1,6 @@
 package io.tracemine.ingest;
 
-import static io.tracemine.config.ConfigKeys.INGEST_MAX_REJECTED_FRACTION;
+import static io.tracemine.ingest.IngestConfig.INGEST_MAX_REJECTED_FRACTION;
 
 import java.util.Locale;
 import java.util.Map;

@@ -3,7 +3,6 @@ package io.tracemine.ingest;
 import static io.tracemine.spark.Schemas.SOTORRENT_POSTS;
 
 import io.tracemine.MalformedInputException;
-import io.tracemine.config.ConfigKeys;
 import io.tracemine.spark.Schemas;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +92,7 @@ public final class RawPosts {
     Column tooLarge = functions.col(REJECT_REASON).isNull().and(length.gt(maxChars));
     Column detail =
         functions.format_string(
-            "Body has %d characters, more than " + ConfigKeys.INGEST_MAX_BODY_CHARS + "=%d",
+            "Body has %d characters, more than " + IngestConfig.INGEST_MAX_BODY_CHARS + "=%d",
             length,
             functions.lit(maxChars));
     return raw.withColumn(

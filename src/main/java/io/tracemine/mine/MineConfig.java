@@ -1,16 +1,17 @@
 package io.tracemine.mine;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.config.Settings;
 import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.SupportMeasure;
 import java.io.Serializable;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * Configuration of the mine stage. Built from defaults, then a {@code conf/} profile, then CLI
- * flags (later wins) by the caller; {@link #fromMap} reads the {@code mine.*} slice.
+ * Configuration of the mine stage, built by {@link #from(Settings)}; the defaults are in {@code
+ * conf/tracemine.properties}.
  *
  * @param supportMeasure drives the threshold and closedness ({@value #SUPPORT})
  * @param minSupport absolute count or fraction of a library's trace instances ({@value
@@ -34,8 +35,12 @@ public record MineConfig(
   public static final String MAX_LENGTH = "mine.max-length";
   public static final String EXAMPLES = "mine.examples";
   public static final String BUCKETS = "mine.buckets";
+  /** Also mine at min-support 1, into the {@code _minsup1} tables. */
+  public static final String WITH_MINSUP1 = "mine.with-minsup1";
   public static final List<String> KEYS =
-      List.of(SUPPORT, MIN_SUPPORT, MAX_LENGTH, EXAMPLES, BUCKETS);
+      List.of(SUPPORT, MIN_SUPPORT, MAX_LENGTH, EXAMPLES, BUCKETS, WITH_MINSUP1);
+  /** The table-name suffix of the min-support-1 pass. */
+  public static final String MINSUP1_SUFFIX = "_minsup1";
 
   public MineConfig {
     if (supportMeasure == null) {
@@ -64,44 +69,53 @@ public record MineConfig(
     }
   }
 
-  /** traces, minsup 2, no length limit, 5 examples, automatic buckets. */
+  /** The packaged defaults ({@code conf/tracemine.properties}). */
   public static MineConfig defaults() {
-    return new MineConfig(SupportMeasure.TRACES, MinSupport.absolute(2), null, 5, 0);
+    return from(Settings.packagedDefaults());
   }
 
   /**
-   * Applies {@code values} (keys {@link #KEYS}) over {@link #defaults()}.
+   * The stage's one factory: reads the {@code mine.*} keys.
    *
-   * @throws InvalidConfigException on an unknown key or a bad value, naming both
+   * @throws InvalidConfigException on a bad value, naming the key
    */
-  public static MineConfig fromMap(Map<String, String> values) {
-    MineConfig d = defaults();
-    TreeSet<String> unknown = new TreeSet<>(values.keySet());
-    unknown.removeAll(KEYS);
-    if (!unknown.isEmpty()) {
-      throw new InvalidConfigException(
-          "Cannot configure mining: unknown key(s) " + unknown + " (valid: " + KEYS + ")");
-    }
+  public static MineConfig from(Settings settings) {
     try {
-      SupportMeasure measure =
-          values.containsKey(SUPPORT)
-              ? SupportMeasure.parse(values.get(SUPPORT), SUPPORT)
-              : d.supportMeasure();
-      MinSupport min =
-          values.containsKey(MIN_SUPPORT)
-              ? MinSupport.parse(values.get(MIN_SUPPORT))
-              : d.minSupport();
-      String ml = values.get(MAX_LENGTH);
-      Integer maxLength =
-          ml == null || ml.isBlank() || ml.equalsIgnoreCase("none") ? null : integer(MAX_LENGTH, ml);
-      int examples =
-          values.containsKey(EXAMPLES) ? integer(EXAMPLES, values.get(EXAMPLES)) : d.examples();
-      int buckets =
-          values.containsKey(BUCKETS) ? integer(BUCKETS, values.get(BUCKETS)) : d.buckets();
-      return new MineConfig(measure, min, maxLength, examples, buckets);
+      return new MineConfig(
+          SupportMeasure.parse(settings.string(SUPPORT), SUPPORT),
+          MinSupport.parse(settings.string(MIN_SUPPORT)),
+          maxLength(settings.stringOr(MAX_LENGTH, null)),
+          settings.intValue(EXAMPLES, Integer.MIN_VALUE),
+          settings.intValue(BUCKETS, Integer.MIN_VALUE));
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
+  }
+
+  /**
+   * The passes a run mines, by table-name suffix: the configured one ({@code ""}), then, when
+   * {@value #WITH_MINSUP1} is true and the configured minimum is not already 1, the same at
+   * min-support 1 ({@value #MINSUP1_SUFFIX}).
+   */
+  public static Map<String, MineConfig> passes(Settings settings) {
+    MineConfig config = from(settings);
+    Map<String, MineConfig> passes = new LinkedHashMap<>();
+    passes.put("", config);
+    if (settings.bool(WITH_MINSUP1) && !config.minSupport().equals(MinSupport.absolute(1))) {
+      passes.put(
+          MINSUP1_SUFFIX,
+          new MineConfig(
+              config.supportMeasure(),
+              MinSupport.absolute(1),
+              config.maxLength(),
+              config.examples(),
+              config.buckets()));
+    }
+    return passes;
+  }
+
+  private static Integer maxLength(String value) {
+    return value == null || value.equalsIgnoreCase("none") ? null : integer(MAX_LENGTH, value);
   }
 
   private static int integer(String key, String value) {

@@ -1,6 +1,7 @@
 package io.tracemine.report;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.config.Settings;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
@@ -8,13 +9,13 @@ import java.util.TreeMap;
 
 /**
  * The report stage's configuration: how many top patterns (and exception templates) to show per
- * library ({@value #TOP_PATTERNS}, default {@value #DEFAULT_TOP_PATTERNS}) and the run settings to
+ * library ({@value #TOP_PATTERNS}) and the run settings to
  * print. Settings whose key contains {@code credentials}, {@code password}, {@code secret} or
  * {@code token} (any case) are dropped here, so they never reach the page.
  */
 public record ReportConfig(int topPatterns, Map<String, String> settings) implements Serializable {
   public static final String TOP_PATTERNS = "report.top-patterns";
-  public static final int DEFAULT_TOP_PATTERNS = 10;
+  public static final java.util.List<String> KEYS = java.util.List.of(TOP_PATTERNS);
   private static final java.util.List<String> SECRET_WORDS = java.util.List.of("credentials", "password", "secret", "token");
 
   public ReportConfig {
@@ -30,32 +31,17 @@ public record ReportConfig(int topPatterns, Map<String, String> settings) implem
     settings = java.util.Collections.unmodifiableMap(shown);
   }
 
+  /** The packaged defaults ({@code conf/tracemine.properties}), showing no settings. */
   public static ReportConfig defaults() {
-    return new ReportConfig(DEFAULT_TOP_PATTERNS, Map.of());
+    return new ReportConfig(from(Settings.packagedDefaults()).topPatterns(), Map.of());
   }
 
   /**
-   * From the run's merged settings (defaults &lt; conf profile &lt; CLI flags, as resolved by the
-   * caller): reads {@value #TOP_PATTERNS} and keeps every setting for display. Any other
-   * {@code report.*} key is an error.
+   * The stage's one factory: reads {@value #TOP_PATTERNS} and keeps every setting of the run for
+   * display.
    */
-  public static ReportConfig from(Map<String, String> mergedSettings) {
-    for (String key : mergedSettings.keySet()) {
-      if (key.startsWith("report.") && !key.equals(TOP_PATTERNS)) {
-        throw new InvalidConfigException("Unknown report setting '" + key + "' (valid: " + TOP_PATTERNS + ")");
-      }
-    }
-    String raw = mergedSettings.get(TOP_PATTERNS);
-    int top = DEFAULT_TOP_PATTERNS;
-    if (raw != null && !raw.isBlank()) {
-      try {
-        top = Integer.parseInt(raw.trim());
-      } catch (NumberFormatException e) {
-        throw new InvalidConfigException(
-            "'" + TOP_PATTERNS + "' is set to '" + raw + "' but must be a whole number >= 1");
-      }
-    }
-    return new ReportConfig(top, mergedSettings);
+  public static ReportConfig from(Settings settings) {
+    return new ReportConfig(settings.intValue(TOP_PATTERNS, Integer.MIN_VALUE), settings.asMap());
   }
 
   static boolean isSecret(String key) {

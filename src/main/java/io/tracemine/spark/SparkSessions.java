@@ -1,6 +1,6 @@
 package io.tracemine.spark;
 
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -16,9 +16,9 @@ public final class SparkSessions {
   public static SparkSession create(Settings settings, boolean verbose) {
     SparkConf submitted = new SparkConf();
     SparkSession.Builder builder =
-        SparkSession.builder().appName(settings.stringOr(ConfigKeys.SPARK_APP_NAME, "TraceMine"));
+        SparkSession.builder().appName(settings.stringOr(RunKeys.SPARK_APP_NAME, "TraceMine"));
     if (!submitted.contains("spark.master")) {
-      builder.master(settings.string(ConfigKeys.SPARK_MASTER));
+      builder.master(settings.string(RunKeys.SPARK_MASTER));
     }
     settings
         .sparkConf()

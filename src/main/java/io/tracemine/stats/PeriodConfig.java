@@ -1,16 +1,16 @@
 package io.tracemine.stats;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.config.Settings;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 
 /**
- * Settings of the per-period tables (docs/TABLES-stats.md, "Per-period tables"), from the
- * {@code stats.*} keys of a plain map over the defaults (year, 10, 2).
+ * Settings of the per-period tables (docs/TABLES-stats.md, "Per-period tables"): the {@link #KEYS},
+ * defaults in {@code conf/tracemine.properties} (year, 10, 2).
  *
  * @param period {@code year} or {@code quarter}: the calendar period (UTC) of a question's
  *     creation date that groups it
@@ -24,11 +24,13 @@ public record PeriodConfig(String period, int top, int risingMinSupport) impleme
   public static final String RISING_MIN_SUPPORT = "stats.rising-min-support";
   public static final String YEAR = "year";
   public static final String QUARTER = "quarter";
+  public static final List<String> PERIODS = List.of(YEAR, QUARTER);
+  public static final List<String> KEYS = List.of(PERIOD, TOP, RISING_MIN_SUPPORT);
 
   public PeriodConfig {
-    if (!period.equals(YEAR) && !period.equals(QUARTER)) {
+    if (!PERIODS.contains(period)) {
       throw new InvalidConfigException(
-          "'" + PERIOD + "' is '" + period + "' but must be one of: year, quarter");
+          "'" + PERIOD + "' is set to '" + period + "' (valid: " + String.join(", ", PERIODS) + ")");
     }
     if (top < 1) {
       throw new InvalidConfigException("'" + TOP + "' is set to " + top + " but must be >= 1");
@@ -39,28 +41,15 @@ public record PeriodConfig(String period, int top, int risingMinSupport) impleme
     }
   }
 
+  /** The packaged defaults ({@code conf/tracemine.properties}). */
   public static PeriodConfig defaults() {
-    return new PeriodConfig(YEAR, 10, 2);
+    return from(Settings.packagedDefaults());
   }
 
-  public static PeriodConfig from(Map<String, String> properties) {
-    PeriodConfig d = defaults();
-    String period = properties.getOrDefault(PERIOD, d.period()).strip().toLowerCase(Locale.ROOT);
-    return new PeriodConfig(period.isEmpty() ? d.period() : period,
-        integer(properties, TOP, d.top()), integer(properties, RISING_MIN_SUPPORT,
-            d.risingMinSupport()));
-  }
-
-  private static int integer(Map<String, String> properties, String key, int fallback) {
-    String v = properties.get(key);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be an integer");
-    }
+  /** The one factory: reads {@link #KEYS}. */
+  public static PeriodConfig from(Settings settings) {
+    return new PeriodConfig(settings.choice(PERIOD, PERIODS), settings.intValue(TOP, 1),
+        settings.intValue(RISING_MIN_SUPPORT, 1));
   }
 
   /** The period of an instant (UTC): {@code 2019} or {@code 2019-Q2}; null for null. */

@@ -1,13 +1,10 @@
 package io.tracemine.stats;
 
 import io.tracemine.InvalidConfigException;
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.Settings;
 import io.tracemine.extract.ExtractConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The stats stage's slice of the configuration. Used on the driver only (nothing is shipped to
@@ -27,9 +24,8 @@ public record StatsConfig(int sampleSize, long seed, int examples, Path codebook
   public static final String EXAMPLES = "stats.examples";
   public static final String CODEBOOK = "stats.codebook";
   /** Read, not owned: the extract stage's profile key. */
-  public static final String PROFILE = ConfigKeys.EXTRACT_PROFILE;
-  private static final List<String> KEYS = List.of(SAMPLE_SIZE, SEED, EXAMPLES, CODEBOOK,
-      PeriodConfig.PERIOD, PeriodConfig.TOP, PeriodConfig.RISING_MIN_SUPPORT);
+  public static final String PROFILE = ExtractConfig.PROFILE;
+  public static final List<String> KEYS = List.of(SAMPLE_SIZE, SEED, EXAMPLES, CODEBOOK);
 
   /** A config of the {@code default} profile. */
   public StatsConfig(int sampleSize, long seed, int examples, Path codebook) {
@@ -52,9 +48,13 @@ public record StatsConfig(int sampleSize, long seed, int examples, Path codebook
     }
   }
 
-  /** The defaults: 780, 42, 5, conf/codebook.csv. */
+  /**
+   * The packaged defaults ({@code conf/tracemine.properties}), with the codebook resolved against
+   * the {@code conf} directory of the working directory (the project's, where submit.sh runs).
+   */
   public static StatsConfig defaults() {
-    return new StatsConfig(780, 42, 5, Path.of("conf", "codebook.csv"));
+    StatsConfig packaged = from(Settings.packagedDefaults());
+    return packaged.withCodebook(Path.of("conf").resolve(packaged.codebook()));
   }
 
   /** True in the {@code paper} profile: the study's own conventions are added next to ours. */
@@ -63,46 +63,19 @@ public record StatsConfig(int sampleSize, long seed, int examples, Path codebook
   }
 
   /**
-   * Builds the config from {@code stats.*} keys of {@code properties} and {@value #PROFILE} over
-   * the defaults; other keys outside {@code stats.} are ignored (other stages own them), unknown
-   * {@code stats.} keys are errors. A relative codebook path is taken as given (the caller resolves it against conf/).
+   * The stage's one factory: reads the {@code stats.*} keys and the extract stage's {@value
+   * #PROFILE}. A relative codebook path is taken as given ({@link #withCodebook} resolves it).
    */
-  public static StatsConfig from(Map<String, String> properties) {
-    Set<String> unknown = new TreeSet<>();
-    for (String k : properties.keySet()) {
-      if (k.startsWith("stats.") && !KEYS.contains(k)) {
-        unknown.add(k);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new InvalidConfigException("Unknown stats keys " + unknown + " (valid: " + String.join(", ", KEYS) + ")");
-    }
-    StatsConfig d = defaults();
-    String codebook = properties.getOrDefault(CODEBOOK, d.codebook().toString()).strip();
-    if (codebook.isEmpty()) {
-      throw new InvalidConfigException("'" + CODEBOOK + "' is empty; point it at a codebook CSV");
-    }
+  public static StatsConfig from(Settings settings) {
     return new StatsConfig(
-        (int) number(properties, SAMPLE_SIZE, d.sampleSize()),
-        number(properties, SEED, d.seed()),
-        (int) number(properties, EXAMPLES, d.examples()),
-        Path.of(codebook),
-        properties.getOrDefault(PROFILE, d.profile()).strip());
+        settings.intValue(SAMPLE_SIZE, Integer.MIN_VALUE),
+        settings.longValue(SEED, Long.MIN_VALUE),
+        settings.intValue(EXAMPLES, Integer.MIN_VALUE),
+        Path.of(settings.string(CODEBOOK)),
+        ExtractConfig.from(settings).profile());
   }
 
-  private static long number(Map<String, String> properties, String key, long fallback) {
-    String v = properties.get(key);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      long n = Long.parseLong(v.strip());
-      if (!key.equals(SEED) && (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE)) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be an integer");
-    }
+  public StatsConfig withCodebook(Path resolved) {
+    return new StatsConfig(sampleSize, seed, examples, resolved, profile);
   }
 }

@@ -27,7 +27,7 @@ class SerializationTest {
   void partitionFunctionsAndConfigsRoundTrip() throws Exception {
     IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
     assertThat(roundTrip(ingest)).isEqualTo(ingest);
-    assertThat(roundTrip(new ExtractConfig("paper"))).isEqualTo(new ExtractConfig("paper"));
+    assertThat(roundTrip(ExtractConfig.ofProfile("paper"))).isEqualTo(ExtractConfig.ofProfile("paper"));
 
     Row parsed = roundTrip(new ParseXmlRows())
         .call(List.of(RowFactory.create("<row Id=\"1\" PostTypeId=\"1\" Tags=\"&lt;python&gt;&lt;nltk&gt;\" />")).iterator())
@@ -43,7 +43,7 @@ class SerializationTest {
     assertThat((String[]) classified.get(classified.size() - 2)).containsExactly("nltk");
 
     Row question = RowFactory.create(5L, scala.collection.JavaConverters.asScalaBuffer(List.of("nltk")), null, "<p>Hello world</p>", 1, 2L, 0, 0, null, null, null);
-    Row extracted = roundTrip(new ExtractPosts(new ExtractConfig("default"))).call(List.of(question).iterator()).next();
+    Row extracted = roundTrip(new ExtractPosts(ExtractConfig.defaults())).call(List.of(question).iterator()).next();
     assertThat(extracted.getInt(3)).isEqualTo(2);
 
     assertThat(roundTrip(new GeneratePostRows(42)).call(List.of(0L).iterator()).hasNext()).isTrue();

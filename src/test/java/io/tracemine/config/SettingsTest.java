@@ -1,5 +1,7 @@
 package io.tracemine.config;
 
+import io.tracemine.extract.ExtractConfig;
+import io.tracemine.mine.MineConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,19 +18,19 @@ class SettingsTest {
   @Test
   void laterLayersWinAndProfilesApply() {
     Settings local = TestSettings.withOverrides("local", Map.of());
-    assertThat(local.string(ConfigKeys.SPARK_MASTER)).isEqualTo("local[*]");
+    assertThat(local.string(RunKeys.SPARK_MASTER)).isEqualTo("local[*]");
     assertThat(local.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "8");
     Settings paper = TestSettings.withOverrides("paper", Map.of("mine.min-support", "3"));
-    assertThat(paper.string(ConfigKeys.EXTRACT_PROFILE)).isEqualTo("paper");
-    assertThat(paper.string(ConfigKeys.MINE_SUPPORT)).isEqualTo("occurrences");
-    assertThat(paper.longValue(ConfigKeys.MINE_MIN_SUPPORT, 1)).isEqualTo(3);
+    assertThat(paper.string(ExtractConfig.PROFILE)).isEqualTo("paper");
+    assertThat(paper.string(MineConfig.SUPPORT)).isEqualTo("occurrences");
+    assertThat(paper.longValue(MineConfig.MIN_SUPPORT, 1)).isEqualTo(3);
   }
 
   @Test
   void theJarCarriesTheSameConfiguration() {
     Settings fromJar = Settings.of(Settings.baseLayers(null, "cluster"));
-    assertThat(fromJar.string(ConfigKeys.SOURCE_TYPE)).isEqualTo("bigquery");
-    assertThat(fromJar.list(ConfigKeys.LIBRARIES)).hasSize(7);
+    assertThat(fromJar.string(IngestConfig.SOURCE_TYPE)).isEqualTo("bigquery");
+    assertThat(fromJar.list(IngestConfig.LIBRARIES)).hasSize(7);
   }
 
   @Test
@@ -41,9 +43,9 @@ class SettingsTest {
   @Test
   void badValuesFailNamingKeyAndRule() {
     Settings s = TestSettings.withOverrides(null, Map.of("source.type", "bq", "source.partitions", "-1"));
-    assertThatThrownBy(() -> s.choice(ConfigKeys.SOURCE_TYPE, List.of("sample", "xml")))
+    assertThatThrownBy(() -> s.choice(IngestConfig.SOURCE_TYPE, List.of("sample", "xml")))
         .hasMessage("'source.type' is set to 'bq' (valid: sample, xml)");
-    assertThatThrownBy(() -> s.intValue(ConfigKeys.SOURCE_PARTITIONS, 0))
+    assertThatThrownBy(() -> s.intValue(IngestConfig.SOURCE_PARTITIONS, 0))
         .hasMessage("'source.partitions' is set to -1 but must be >= 0");
     assertThatThrownBy(() -> IngestConfig.from(s, Map.of()))
         .isInstanceOf(InvalidConfigException.class)
@@ -72,5 +74,19 @@ class SettingsTest {
         .hasMessageStartingWith("Unknown configuration key 'source.typ'");
     assertThatThrownBy(() -> Settings.parseAssignments(List.of("novalue")))
         .hasMessage("Cannot parse --set 'novalue': expected key=value");
+  }
+
+  @Test
+  void theDefaultsFileGivesEveryOwnedKeyAndNoOther() throws Exception {
+    java.util.Properties defaults = new java.util.Properties();
+    try (var in = java.nio.file.Files.newBufferedReader(Path.of("conf/tracemine.properties"))) {
+      defaults.load(in);
+    }
+    java.util.Set<String> plainKeys = new java.util.TreeSet<>(defaults.stringPropertyNames());
+    plainKeys.removeIf(k -> k.startsWith(RunKeys.SPARK_CONF_PREFIX));
+    java.util.Set<String> owned = new java.util.TreeSet<>(KnownKeys.KNOWN);
+    owned.removeAll(java.util.List.of("libraries", "selection.python-tag-prefix"));
+    assertThat(plainKeys).isEqualTo(owned);
+    assertThat(Settings.packagedDefaults().asMap()).containsKeys("libraries", "selection.python-tag-prefix");
   }
 }

@@ -32,7 +32,7 @@ class ExtractStageTest {
 
   @Test
   void measuresQuestionsAndParsesTracesPerLibrary() {
-    var result = new ExtractStage(spark, new ExtractConfig("default")).run(smallPosts());
+    var result = new ExtractStage(spark, ExtractConfig.defaults()).run(smallPosts());
     assertThat(result.questions().schema()).isEqualTo(Schemas.QUESTIONS);
     assertThat(result.traces().schema()).isEqualTo(Schemas.TRACES);
     List<Row> questions = result.questions().collectAsList();
@@ -82,7 +82,7 @@ class ExtractStageTest {
             posts.withColumn("Body", org.apache.spark.sql.functions.when(
                 posts.col("Id").equalTo(6), null).otherwise(posts.col("Body"))).rdd(),
             Schemas.POSTS);
-    var result = new ExtractStage(spark, new ExtractConfig("default")).run(noBody);
+    var result = new ExtractStage(spark, ExtractConfig.defaults()).run(noBody);
     assertThat(result.rejects().collectAsList())
         .extracting(r -> r.getString(2) + ": " + r.getString(3))
         .containsExactly("6: missing Body");
@@ -145,7 +145,7 @@ class ExtractStageTest {
         + "\tat org.apache.spark.ml.X.y(X.scala:1)\n"
         + "\t... 2 more\n</pre>";
     for (String profile : List.of("default", "paper")) {
-      var result = new ExtractStage(spark, new ExtractConfig(profile)).run(posts(body));
+      var result = new ExtractStage(spark, ExtractConfig.ofProfile(profile)).run(posts(body));
       List<Row> traces = result.traces().orderBy("position").collectAsList();
       if (profile.equals("paper")) {
         assertThat(traces).extracting(r -> r.getAs("language")).containsExactly("python");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.config.Settings;
 import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.SupportMeasure;
 import java.util.Map;
@@ -14,7 +15,7 @@ class MineConfigTest {
   @Test
   void readsEveryKey() {
     MineConfig c =
-        MineConfig.fromMap(
+        from(
             Map.of(
                 "mine.support", "Occurrences",
                 "mine.min-support", "1%",
@@ -23,43 +24,67 @@ class MineConfigTest {
                 "mine.buckets", "16"));
     assertThat(c)
         .isEqualTo(new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.fraction(0.01), 7, 3, 16));
-    assertThat(MineConfig.fromMap(Map.of())).isEqualTo(MineConfig.defaults());
-    assertThat(MineConfig.fromMap(Map.of("mine.min-support", "1")).minSupport().absolute())
+    assertThat(from(Map.of())).isEqualTo(MineConfig.defaults());
+    assertThat(from(Map.of("mine.min-support", "1")).minSupport().absolute())
         .isEqualTo(1);
-    assertThat(MineConfig.fromMap(Map.of("mine.min-support", "0.05")).minSupport().resolve(41))
+    assertThat(from(Map.of("mine.min-support", "0.05")).minSupport().resolve(41))
         .isEqualTo(3);
   }
 
   @Test
   void rejectsBadValuesNamingTheKey() {
-    assertThatThrownBy(() -> MineConfig.fromMap(Map.of("mine.support", "posts")))
+    assertThatThrownBy(() -> from(Map.of("mine.support", "posts")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "Cannot use 'mine.support' = 'posts': unknown support measure (valid: traces,"
                 + " questions, occurrences)");
-    assertThatThrownBy(() -> MineConfig.fromMap(Map.of("mine.min-support", "0")))
+    assertThatThrownBy(() -> from(Map.of("mine.min-support", "0")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "Cannot use 'mine.min-support' = 0: it must be an integer >= 1 (absolute) or a fraction"
                 + " in (0, 1]");
-    assertThatThrownBy(() -> MineConfig.fromMap(Map.of("mine.min-support", "two")))
+    assertThatThrownBy(() -> from(Map.of("mine.min-support", "two")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "Cannot use 'mine.min-support' = 'two': not a number (use an integer count like 2, or"
                 + " a fraction like 0.01 or 1%)");
-    assertThatThrownBy(() -> MineConfig.fromMap(Map.of("mine.max-length", "0")))
+    assertThatThrownBy(() -> from(Map.of("mine.max-length", "0")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("Cannot use 'mine.max-length' = 0: it must be >= 1 (leave it unset for no limit)");
-    assertThatThrownBy(() -> MineConfig.fromMap(Map.of("mine.examples", "-1")))
+    assertThatThrownBy(() -> from(Map.of("mine.examples", "-1")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("Cannot use 'mine.examples' = -1: it must be >= 0");
-    assertThatThrownBy(() -> MineConfig.fromMap(Map.of("mine.examples", "many")))
+    assertThatThrownBy(() -> from(Map.of("mine.examples", "many")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Cannot use 'mine.examples' = 'many': not an integer");
-    assertThatThrownBy(() -> MineConfig.fromMap(Map.of("mine.minsup", "2")))
+        .hasMessage("'mine.examples' is set to 'many' but must be an integer");
+    assertThatThrownBy(() -> from(Map.of("mine.minsup", "2")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage(
-            "Cannot configure mining: unknown key(s) [mine.minsup] (valid: [mine.support,"
-                + " mine.min-support, mine.max-length, mine.examples, mine.buckets])");
+        .hasMessageStartingWith(
+            "Unknown configuration key 'mine.minsup' (known keys with that prefix: mine.buckets,"
+                + " mine.examples, mine.max-length, mine.min-support, mine.support,"
+                + " mine.with-minsup1;");
+  }
+
+  @Test
+  void theMinSupportOnePassIsDecidedByTheConfig() {
+    assertThat(MineConfig.passes(settings(Map.of())))
+        .containsExactly(
+            Map.entry("", MineConfig.defaults()),
+            Map.entry(
+                "_minsup1",
+                new MineConfig(SupportMeasure.TRACES, MinSupport.absolute(1), null, 5, 0)));
+    assertThat(MineConfig.passes(settings(Map.of("mine.with-minsup1", "false")))).containsOnlyKeys("");
+    assertThat(MineConfig.passes(settings(Map.of("mine.min-support", "1")))).containsOnlyKeys("");
+    assertThatThrownBy(() -> MineConfig.passes(settings(Map.of("mine.with-minsup1", "maybe"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'mine.with-minsup1' is set to 'maybe' but must be true or false");
+  }
+
+  private static Settings settings(Map<String, String> overrides) {
+    return Settings.packagedDefaults().with(overrides);
+  }
+
+  private static MineConfig from(Map<String, String> overrides) {
+    return MineConfig.from(settings(overrides));
   }
 }

@@ -41,7 +41,7 @@ class BundledRunGroundTruthTest {
   void tables1And5MatchTheGeneratorsGroundTruth() {
     IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
     var posts = new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts();
-    var extracted = new ExtractStage(spark, new ExtractConfig("default")).run(posts);
+    var extracted = new ExtractStage(spark, ExtractConfig.defaults()).run(posts);
     var mined = new MineStage(spark, MineConfig.defaults()).run(extracted.traces());
     Map<String, org.apache.spark.sql.Dataset<Row>> tables =
         new StatsStage(spark, StatsConfig.defaults())

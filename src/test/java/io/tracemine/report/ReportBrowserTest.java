@@ -3,6 +3,7 @@ package io.tracemine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.tracemine.config.TestSettings;
 import io.tracemine.spark.SharedSpark;
 import io.tracemine.testing.IntegrationTest;
 import java.awt.image.BufferedImage;
@@ -46,7 +47,7 @@ class ReportBrowserTest {
       Assumptions.abort("No " + CHROMIUM + ": install chromium (.ci/run does) to run the browser check");
     }
     Path out = ReportFixture.output();
-    new ReportStage(SharedSpark.session(), ReportConfig.from(ReportFixture.runSettings(out))).run(out.toString());
+    new ReportStage(SharedSpark.session(), ReportConfig.from(TestSettings.withOverrides(null, ReportFixture.runSettings(out)))).run(out.toString());
     report = out.resolve(ReportStage.REPORT_DIR);
   }
 

@@ -1,6 +1,6 @@
 package io.tracemine.report;
 
-import io.tracemine.config.ConfigKeys;
+import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.config.TestSettings;
 import io.tracemine.corpus.CorpusGenerator;
@@ -57,9 +57,9 @@ final class ReportFixture {
 
   static Map<String, String> runSettings(Path out) {
     Map<String, String> o = new TreeMap<>();
-    o.put(ConfigKeys.SOURCE_TYPE, "xml");
-    o.put(ConfigKeys.SOURCE_PATH, out.resolve("corpus/Posts.xml").toString());
-    o.put(ConfigKeys.OUTPUT_DIR, out.toString());
+    o.put(IngestConfig.SOURCE_TYPE, "xml");
+    o.put(IngestConfig.SOURCE_PATH, out.resolve("corpus/Posts.xml").toString());
+    o.put(RunKeys.OUTPUT_DIR, out.toString());
     return o;
   }
 
@@ -83,13 +83,7 @@ final class ReportFixture {
     tables.writeCounts("extract", extract.counts());
 
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    Map<String, String> mineSlice = new TreeMap<>();
-    for (String key : MineConfig.KEYS) {
-      if (settings.has(key)) {
-        mineSlice.put(key, settings.string(key));
-      }
-    }
-    MineConfig mine = MineConfig.fromMap(mineSlice);
+    MineConfig mine = MineConfig.from(settings);
     MineResult mined = new MineStage(spark, mine).run(traces);
     tables.writer().writeParquet("patterns", mined.patterns());
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
@@ -107,7 +101,7 @@ final class ReportFixture {
             tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"),
             tables.read("patterns_minsup1", Schemas.PATTERNS, "mine"),
             tables.read("pattern_traces_minsup1", Schemas.PATTERN_TRACES, "mine"));
-    var results = new StatsStage(spark, StatsConfig.from(Map.of())).run(inputs);
+    var results = new StatsStage(spark, StatsConfig.defaults()).run(inputs);
     results.forEach((name, table) -> tables.writer().writeParquetAndCsv(name, table));
     tables.writeCounts("stats", Map.of("tables", (long) results.size()));
     return out;

@@ -48,7 +48,7 @@ final class ReportSamples {
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     counts.put("ingest", Map.of("rows_read", 1234567L));
     return new ReportData(
-        ReportConfig.from(settings).settings(),
+        new ReportConfig(10, settings).settings(),
         counts,
         Map.of("ingest: " + EVIL, 2L),
         tables,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tracemine.config.TestSettings;
 import io.tracemine.MalformedInputException;
 import io.tracemine.spark.SharedSpark;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class ReportStageTest {
     Map<String, String> settings = new TreeMap<>(ReportFixture.runSettings(out));
     settings.put("source.bigquery.credentials-file", "/keys/very-secret-sa.json");
     settings.put(ReportConfig.TOP_PATTERNS, Integer.toString(TOP));
-    return ReportConfig.from(settings);
+    return ReportConfig.from(TestSettings.withOverrides(null, settings));
   }
 
   @Test

@@ -341,15 +341,22 @@ class PeriodTablesTest {
 
   @Test
   void rejectsBadSettingsNamingTheKey() {
-    assertThatThrownBy(() -> PeriodConfig.from(Map.of("stats.period", "month")))
+    assertThatThrownBy(() -> PeriodConfig.from(settings("stats.period", "month")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("'stats.period' is 'month' but must be one of: year, quarter");
-    assertThatThrownBy(() -> PeriodConfig.from(Map.of("stats.period-top", "0")))
+        .hasMessage("'stats.period' is set to 'month' (valid: year, quarter)");
+    assertThatThrownBy(() -> PeriodConfig.from(settings("stats.period-top", "0")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'stats.period-top' is set to 0 but must be >= 1");
-    assertThatThrownBy(() -> PeriodConfig.from(Map.of("stats.rising-min-support", "x")))
+    assertThatThrownBy(() -> PeriodConfig.from(settings("stats.rising-min-support", "x")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'stats.rising-min-support' is set to 'x' but must be an integer");
-    assertThat(PeriodConfig.from(Map.of("stats.period", "Quarter")).period()).isEqualTo("quarter");
+    assertThatThrownBy(() -> new PeriodConfig("year", 1, 0))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'stats.rising-min-support' is set to 0 but must be >= 1");
+    assertThat(PeriodConfig.defaults()).isEqualTo(new PeriodConfig("year", 10, 2));
+  }
+
+  private static io.tracemine.config.Settings settings(String key, String value) {
+    return io.tracemine.config.Settings.packagedDefaults().with(Map.of(key, value));
   }
 }

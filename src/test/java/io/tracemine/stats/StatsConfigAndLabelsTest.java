@@ -20,34 +20,36 @@ class StatsConfigAndLabelsTest {
 
   @Test
   void configDefaultsAndOverrides() {
-    assertThat(StatsConfig.from(Map.of("mine.min-support", "2"))).isEqualTo(StatsConfig.defaults());
-    assertThat(StatsConfig.from(Map.of("stats.sample-size", "100", "stats.seed", "-7", "stats.codebook", "x.csv")))
+    assertThat(StatsConfig.defaults()).isEqualTo(new StatsConfig(780, 42, 5, Path.of("conf/codebook.csv")));
+    assertThat(from(Map.of("mine.min-support", "2"))).isEqualTo(new StatsConfig(780, 42, 5, Path.of("codebook.csv")));
+    assertThat(from(Map.of("stats.sample-size", "100", "stats.seed", "-7", "stats.codebook", "x.csv")))
         .isEqualTo(new StatsConfig(100, -7, 5, Path.of("x.csv")));
   }
 
   @Test
   void configRejectsBadValuesNamingTheKey() {
-    assertThatThrownBy(() -> StatsConfig.from(Map.of("stats.sample-size", "0")))
+    assertThatThrownBy(() -> from(Map.of("stats.sample-size", "0")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'stats.sample-size' is set to 0 but must be >= 1");
-    assertThatThrownBy(() -> StatsConfig.from(Map.of("stats.seed", "abc")))
+    assertThatThrownBy(() -> from(Map.of("stats.seed", "abc")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'stats.seed' is set to 'abc' but must be an integer");
-    assertThatThrownBy(() -> StatsConfig.from(Map.of("stats.codebook", " ")))
+    assertThatThrownBy(() -> from(Map.of("stats.codebook", " ")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("'stats.codebook' is empty; point it at a codebook CSV");
-    assertThatThrownBy(() -> StatsConfig.from(Map.of("stats.sample", "3")))
+        .hasMessage("Missing configuration key 'stats.codebook'");
+    assertThatThrownBy(() -> from(Map.of("stats.sample", "3")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Unknown stats keys [stats.sample] (valid: stats.sample-size, stats.seed, stats.examples, stats.codebook)");
-    assertThatThrownBy(() -> StatsConfig.from(Map.of("extract.profile", "study")))
+        .hasMessageStartingWith("Unknown configuration key 'stats.sample' (known keys with that prefix:"
+            + " stats.codebook, stats.examples, stats.sample-size, stats.seed;");
+    assertThatThrownBy(() -> from(Map.of("extract.profile", "study")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'extract.profile' is set to 'study' (valid: default, paper)");
   }
 
   @Test
   void thePaperProfileTurnsTheStudysConventionsOn() {
-    assertThat(StatsConfig.from(Map.of("extract.profile", "paper")).studyConventions()).isTrue();
-    assertThat(StatsConfig.from(Map.of("extract.profile", "default")).studyConventions()).isFalse();
+    assertThat(from(Map.of("extract.profile", "paper")).studyConventions()).isTrue();
+    assertThat(from(Map.of("extract.profile", "default")).studyConventions()).isFalse();
     assertThat(StatsConfig.defaults().studyConventions()).isFalse();
   }
 
@@ -126,5 +128,9 @@ class StatsConfigAndLabelsTest {
         assertThat(Files.readString(p)).as(p.toString()).doesNotContain("org.apache.spark");
       }
     }
+  }
+
+  private static StatsConfig from(Map<String, String> overrides) {
+    return StatsConfig.from(io.tracemine.config.Settings.packagedDefaults().with(overrides));
   }
 }

@@ -59,7 +59,7 @@ class Table4ProfilesTest {
   @ParameterizedTest
   @ValueSource(strings = {"default", "paper"})
   void answeredQuestionsWithoutCodeAreInNeitherGroup(String profile) {
-    var extracted = new ExtractStage(spark, new ExtractConfig(profile)).run(posts());
+    var extracted = new ExtractStage(spark, ExtractConfig.ofProfile(profile)).run(posts());
     // Table 4 reads questions only; no patterns needed
     Dataset<Row> noPatterns = spark.createDataFrame(List.of(), Schemas.PATTERNS);
     Dataset<Row> noLinks = spark.createDataFrame(List.of(), Schemas.PATTERN_TRACES);

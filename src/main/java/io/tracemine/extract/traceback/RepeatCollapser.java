@@ -27,9 +27,6 @@ public final class RepeatCollapser implements Serializable {
   /** CPython's note after three copies of a recursive frame. */
   static final String PYTHON_REPEAT_NOTE = "[Previous line repeated";
 
-  /** The default of {@code extract.max-frame-repeats}: CPython prints 3 copies. */
-  public static final int DEFAULT_MAX_REPEATS = 3;
-
   private final int maxRepeats;
 
   /**

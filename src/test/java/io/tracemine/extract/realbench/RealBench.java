@@ -190,7 +190,7 @@ public final class RealBench {
   /** Scores {@code profile} per format; the key {@code "all"} holds the totals. */
   static Map<String, Score> score(List<Post> posts, String profile) {
     // as conf/profiles: the paper profile keeps every copy of a repeated frame
-    int maxRepeats = profile.equals("paper") ? 0 : RepeatCollapser.DEFAULT_MAX_REPEATS;
+    int maxRepeats = profile.equals("paper") ? 0 : io.tracemine.extract.ExtractConfig.defaults().maxFrameRepeats();
     var extractor = ProfileExtractor.of(profile, maxRepeats);
     boolean paper = profile.equals("paper");
     Map<String, Score> byFormat = new TreeMap<>();
