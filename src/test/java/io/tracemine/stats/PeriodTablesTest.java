@@ -340,6 +340,16 @@ class PeriodTablesTest {
   }
 
   @Test
+  void udfsAndConfigSurviveSerialization() throws Exception {
+    PeriodConfig quarters = new PeriodConfig("quarter", 3, 2);
+    assertThat(io.tracemine.testing.Serialization.roundTrip(quarters)).isEqualTo(quarters);
+    assertThat(io.tracemine.testing.Serialization.roundTrip(new PeriodTables.PeriodOf(quarters))
+        .call(Timestamp.from(java.time.Instant.parse("2019-04-01T00:00:00Z")))).isEqualTo("2019-Q2");
+    assertThat(io.tracemine.testing.Serialization.roundTrip(new PeriodTables.PreviousPeriod(quarters))
+        .call("2019-Q1")).isEqualTo("2018-Q4");
+  }
+
+  @Test
   void rejectsBadSettingsNamingTheKey() {
     assertThatThrownBy(() -> PeriodConfig.from(settings("stats.period", "month")))
         .isInstanceOf(InvalidConfigException.class)
