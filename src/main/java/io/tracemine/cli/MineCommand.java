@@ -83,10 +83,12 @@ final class MineCommand implements Callable<Integer> {
         + " support >= " + job.settings.string(MineConfig.MIN_SUPPORT));
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
-    passes.forEach(
-        (suffix, pass) ->
-            write(job, commit, tables, new MineStage(job.spark(), pass).run(traces), suffix,
-                counts, outputs));
+    // a loop, not a lambda: a lambda capturing the Dataset would put a Spark type in a synthetic
+    // method's signature, which picocli's reflection loads for every command (LazySparkTest)
+    for (Map.Entry<String, MineConfig> pass : passes.entrySet()) {
+      write(job, commit, tables, new MineStage(job.spark(), pass.getValue()).run(traces),
+          pass.getKey(), counts, outputs);
+    }
     if (!passes.containsKey(MineConfig.MINSUP1_SUFFIX)) {
       // minsup-1 tables of an earlier run would not match the patterns just written
       commit.delete("patterns" + MineConfig.MINSUP1_SUFFIX);

@@ -20,6 +20,7 @@ import io.tracemine.extract.traceback.TraceExtractor;
 import io.tracemine.extract.traceback.ProfileExtractor;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.LazyIterators;
+import io.tracemine.spark.RowValues;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,7 +31,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -81,11 +81,45 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
           nullable("first_answer_date", TimestampType),
           nullable("accepted_answer_date", TimestampType));
 
+  private static final RowValues QUESTION_ROW = RowValues.of(SCHEMA);
+  private static final RowValues TRACE_ROW = RowValues.of(TRACE);
+  private static final RowValues FRAME_ROW = RowValues.of(Schemas.FRAME);
+
   private final ExtractConfig config;
   private transient TraceExtractor extractor;
+  private transient InputColumns in;
 
   public ExtractPosts(ExtractConfig config) {
     this.config = config;
+  }
+
+  /** Positions of the {@link #INPUT} columns in the rows at hand, resolved from the first row. */
+  private record InputColumns(
+      int id,
+      int libraries,
+      int created,
+      int body,
+      int score,
+      int views,
+      int comments,
+      int answers,
+      int accepted,
+      int firstAnswerDate,
+      int acceptedAnswerDate) {
+    static InputColumns of(StructType schema) {
+      return new InputColumns(
+          schema.fieldIndex("Id"),
+          schema.fieldIndex("Libraries"),
+          schema.fieldIndex("CreationDate"),
+          schema.fieldIndex("Body"),
+          schema.fieldIndex("Score"),
+          schema.fieldIndex("ViewCount"),
+          schema.fieldIndex("CommentCount"),
+          schema.fieldIndex("AnswerCount"),
+          schema.fieldIndex("AcceptedAnswerId"),
+          schema.fieldIndex("first_answer_date"),
+          schema.fieldIndex("accepted_answer_date"));
+    }
   }
 
   @Override
@@ -97,9 +131,12 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
     if (extractor == null) {
       extractor = ProfileExtractor.of(config.profile(), config.maxFrameRepeats());
     }
-    long id = q.getLong(0);
-    String[] libraries = q.getList(1).toArray(String[]::new);
-    if (q.isNullAt(3)) {
+    if (in == null) {
+      in = InputColumns.of(q.schema() != null ? q.schema() : INPUT);
+    }
+    long id = q.getLong(in.id());
+    String[] libraries = q.getList(in.libraries()).toArray(String[]::new);
+    if (q.isNullAt(in.body())) {
       return reject(id, libraries, "missing Body");
     }
     try {
@@ -110,7 +147,7 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
   }
 
   private Row measure(Row q, long id, String[] libraries) {
-    List<Block> blocks = HtmlBlocks.parse(q.getString(3));
+    List<Block> blocks = HtmlBlocks.parse(q.getString(in.body()));
     QuestionTraces found = extractor.extract(blocks);
     // A traceback counts as a stack trace (STUDY.md §2) when it has at least one frame; frameless
     // ones (header and exception only) are still kept in the traces table. JVM traces are
@@ -140,57 +177,74 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
       }
     }
     Row[] traces = found.traces().stream().map(t -> trace(id, t)).toArray(Row[]::new);
-    Timestamp created = q.getTimestamp(2);
-    return RowFactory.create(
-        id,
-        libraries,
-        created,
-        words,
-        codeBlocks > 0,
-        codeBlocks,
-        codeLines,
-        traceCodeLines,
-        withFrames > 0,
-        withFrames,
-        found.os(),
-        q.isNullAt(4) ? null : q.getInt(4),
-        q.isNullAt(5) ? null : q.getLong(5),
-        q.isNullAt(6) ? null : q.getInt(6),
-        q.isNullAt(7) ? null : q.getInt(7),
-        hoursBetween(created, q.getTimestamp(9)),
-        hoursBetween(created, q.getTimestamp(10)),
-        !q.isNullAt(8),
-        traces,
-        null);
+    Timestamp created = q.getTimestamp(in.created());
+    return QUESTION_ROW.row()
+        .set("question_id", id)
+        .set("libraries", libraries)
+        .set("creation_date", created)
+        .set("word_count", words)
+        .set("has_code", codeBlocks > 0)
+        .set("code_blocks", codeBlocks)
+        .set("code_lines", codeLines)
+        .set("trace_code_lines", traceCodeLines)
+        .set("has_trace", withFrames > 0)
+        .set("trace_count", withFrames)
+        .set("os", found.os())
+        .set("score", q.isNullAt(in.score()) ? null : q.getInt(in.score()))
+        .set("views", q.isNullAt(in.views()) ? null : q.getLong(in.views()))
+        .set("comments", q.isNullAt(in.comments()) ? null : q.getInt(in.comments()))
+        .set("answer_count", q.isNullAt(in.answers()) ? null : q.getInt(in.answers()))
+        .set("hours_to_first_answer", hoursBetween(created, q.getTimestamp(in.firstAnswerDate())))
+        .set(
+            "hours_to_accepted_answer",
+            hoursBetween(created, q.getTimestamp(in.acceptedAnswerDate())))
+        .set("has_accepted_answer", !q.isNullAt(in.accepted()))
+        .set("traces", traces)
+        .build();
   }
 
   private static Row trace(long questionId, FoundTrace found) {
     var tb = found.traceback();
     Row[] frames = tb.frames().stream().map(ExtractPosts::frame).toArray(Row[]::new);
-    return RowFactory.create(
-        questionId + "-" + found.blockIndex() + "-" + found.position(),
-        found.blockIndex(),
-        found.blockKind().name().toLowerCase(Locale.ROOT),
-        found.position(),
-        osOf(tb.frames()),
-        tb.exceptionType(),
-        tb.message(),
-        tb.message() == null ? null : MessageTemplates.template(tb.message()),
-        tb.chainedFrom(),
-        tb.chainKind() == null ? null : tb.chainKind().name().toLowerCase(Locale.ROOT),
-        frames.length,
-        frames,
-        found.language(),
-        found.parentPosition() == null ? null
-            : questionId + "-" + found.blockIndex() + "-" + found.parentPosition(),
-        found.commonFramesOmitted(),
-        tb.nestedFrames().stream().map(ExtractPosts::frame).toArray(Row[]::new));
+    return TRACE_ROW.row()
+        .set("trace_id", questionId + "-" + found.blockIndex() + "-" + found.position())
+        .set("block_index", found.blockIndex())
+        .set("block_kind", found.blockKind().name().toLowerCase(Locale.ROOT))
+        .set("position", found.position())
+        .set("os", osOf(tb.frames()))
+        .set("exception_type", tb.exceptionType())
+        .set("message", tb.message())
+        .set(
+            "template",
+            tb.message() == null ? null : MessageTemplates.template(tb.message()))
+        .set("chained_from", tb.chainedFrom())
+        .set(
+            "chain_kind",
+            tb.chainKind() == null ? null : tb.chainKind().name().toLowerCase(Locale.ROOT))
+        .set("frame_count", frames.length)
+        .set("frames", frames)
+        .set("language", found.language())
+        .set(
+            "parent_trace_id",
+            found.parentPosition() == null
+                ? null
+                : questionId + "-" + found.blockIndex() + "-" + found.parentPosition())
+        .set("common_frames_omitted", found.commonFramesOmitted())
+        .set(
+            "nested_frames",
+            tb.nestedFrames().stream().map(ExtractPosts::frame).toArray(Row[]::new))
+        .build();
   }
 
   private static Row frame(Frame f) {
-    return RowFactory.create(
-        f.rawPath(), f.file(), f.line(), f.function(),
-        f.pathStyle().name().toLowerCase(Locale.ROOT), f.moreRepeats());
+    return FRAME_ROW.row()
+        .set("raw_path", f.rawPath())
+        .set("file", f.file())
+        .set("line", f.line())
+        .set("function", f.function())
+        .set("path_style", f.pathStyle().name().toLowerCase(Locale.ROOT))
+        .set("more_repeats", f.moreRepeats())
+        .build();
   }
 
   private static String osOf(List<Frame> frames) {
@@ -214,8 +268,20 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
   }
 
   private static Row reject(long id, String[] libraries, String reason) {
-    return RowFactory.create(
-        id, libraries, null, 0, false, 0, 0, 0, false, 0, "none", null, null, null, null, null, null,
-        false, new Row[0], reason);
+    return QUESTION_ROW.row()
+        .set("question_id", id)
+        .set("libraries", libraries)
+        .set("word_count", 0)
+        .set("has_code", false)
+        .set("code_blocks", 0)
+        .set("code_lines", 0)
+        .set("trace_code_lines", 0)
+        .set("has_trace", false)
+        .set("trace_count", 0)
+        .set("os", "none")
+        .set("has_accepted_answer", false)
+        .set("traces", new Row[0])
+        .set("reject_reason", reason)
+        .build();
   }
 }

@@ -14,14 +14,16 @@ class GroundTruthJsonTest {
     PlantedTrace t = new PlantedTrace(1000010, 2, "pre", 1, "cpython", "chained", "windows", "KeyError", "'a\"b'\n\tc",
         List.of(new PlantedFrame("C:\\x\\train.py", "train", 3, "<module>"), new PlantedFrame("pandas/_libs/index.pyx", "index", null, "f")),
         0, "cause", List.of("scikit-learn"), List.of(new RunOccurrence(7, 1)), "python", null, null);
-    assertThat(GroundTruthJson.trace(t)).isEqualTo(
-        "{\"question_id\":1000010,\"block_index\":2,\"block_kind\":\"pre\",\"position\":1,\"format\":\"cpython\","
-            + "\"variant\":\"chained\",\"os\":\"windows\",\"exception_type\":\"KeyError\",\"message\":\"'a\\\"b'\\n\\tc\","
-            + "\"chained_from\":0,\"chain_kind\":\"cause\",\"libraries\":[\"scikit-learn\"],"
-            + "\"language\":\"python\",\"parent_position\":null,\"common_frames_omitted\":null,\"frames\":["
-            + "{\"raw_path\":\"C:\\\\x\\\\train.py\",\"file\":\"train\",\"line\":3,\"function\":\"<module>\"},"
-            + "{\"raw_path\":\"pandas/_libs/index.pyx\",\"file\":\"index\",\"line\":null,\"function\":\"f\"}],"
-            + "\"runs\":[{\"run_id\":7,\"start\":1}]}");
+    String expected =
+        """
+        {"question_id":1000010,"block_index":2,"block_kind":"pre","position":1,"format":"cpython",\
+        "variant":"chained","os":"windows","exception_type":"KeyError","message":"'a\\"b'\\n\\tc",\
+        "chained_from":0,"chain_kind":"cause","libraries":["scikit-learn"],"language":"python",\
+        "parent_position":null,"common_frames_omitted":null,"frames":[\
+        {"raw_path":"C:\\\\x\\\\train.py","file":"train","line":3,"function":"<module>"},\
+        {"raw_path":"pandas/_libs/index.pyx","file":"index","line":null,"function":"f"}],\
+        "runs":[{"run_id":7,"start":1}]}""";
+    assertThat(GroundTruthJson.trace(t)).isEqualTo(expected);
   }
 
   @Test
