@@ -9,10 +9,10 @@ import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,8 +58,8 @@ final class ExtractCommand implements Callable<Integer> {
     var posts = scope.incremental()
         ? tables.readMonths("posts", Schemas.POSTS, "ingest", scope.redo())
         : tables.read("posts", Schemas.POSTS, "ingest");
-    job.begin("extract", index, total, "parsing questions with the '" + config.profile() + "' profile"
-        + scope.describe());
+    job.begin("extract", index, total,
+        "parsing questions with the '" + config.profile() + "' profile" + scope.describe());
     var result = new ExtractStage(job.spark(), config).run(posts);
     ExtractedTables.write(commit, result, scope);
     commit.writeRejects(result.rejects());
@@ -69,19 +69,6 @@ final class ExtractCommand implements Callable<Integer> {
         "extract", start, result.counts(), List.of(tables.pathOf("questions"), tables.pathOf("traces")));
   }
 
-  /**
-   * Which creation months this run extracts. The ingest manifest names, per {@code posts}
-   * partition, the run that wrote it; the extract manifest records under {@code input} the
-   * {@code posts_partitions} it reflects and its {@code config}. With the same config, only the
-   * months whose posts partition changed are extracted again, and months no longer in posts are
-   * removed; otherwise (first run, other config, posts without partitions) everything is.
-   *
-   * @param config the extract config, as recorded in the manifest
-   * @param incremental whether only the changed months are extracted
-   * @param postsPartitions the current posts partitions with their writers' run ids
-   * @param redo the months to extract (every month when not incremental)
-   * @param replaced the months whose questions and traces partitions this run replaces
-   */
   /** Writes questions and traces by month (its own class: Spark types, see LazySparkTest). */
   private static final class ExtractedTables {
     static void write(StageCommit commit, ExtractStage.ExtractResult result, ExtractScope scope) {
@@ -105,6 +92,19 @@ final class ExtractCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Which creation months this run extracts. The ingest manifest names, per {@code posts}
+   * partition, the run that wrote it; the extract manifest records under {@code input} the
+   * {@code posts_partitions} it reflects and its {@code config}. With the same config, only the
+   * months whose posts partition changed are extracted again, and months no longer in posts are
+   * removed; otherwise (first run, other config, posts without partitions) everything is.
+   *
+   * @param config the extract config, as recorded in the manifest
+   * @param incremental whether only the changed months are extracted
+   * @param postsPartitions the current posts partitions with their writers' run ids
+   * @param redo the months to extract (every month when not incremental)
+   * @param replaced the months whose questions and traces partitions this run replaces
+   */
   record ExtractScope(
       String config, boolean incremental, Map<String, String> postsPartitions, Set<String> redo,
       Set<String> replaced) {
@@ -144,7 +144,10 @@ final class ExtractCommand implements Callable<Integer> {
     }
 
     String describe() {
-      return incremental ? " (months " + (redo.isEmpty() ? "none: posts unchanged" : redo) + ")" : "";
+      if (!incremental) {
+        return "";
+      }
+      return " (months " + (redo.isEmpty() ? "none: posts unchanged" : redo) + ")";
     }
   }
 }

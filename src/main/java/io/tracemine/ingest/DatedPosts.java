@@ -41,13 +41,14 @@ public final class DatedPosts {
    */
   public static Dataset<Row> outsideWindow(Dataset<Row> stored, CreationWindow window) {
     return withQuestionDate(stored)
-        .filter(not(coalesce(CreationWindowFilter.contains(window, col(QUESTION_DATE)), lit(false))))
+        .filter(
+            not(coalesce(CreationWindowFilter.contains(window, col(QUESTION_DATE)), lit(false))))
         .drop(KEY, QUESTION_DATE);
   }
 
   /**
-   * The months a dated run replaces: the months of its new posts and the stored months that
-   * overlap its window.
+   * The months a dated run replaces: the months of its new posts and the stored months that overlap
+   * its window.
    */
   public static Set<String> replacedMonths(
       Set<String> newMonths, Set<String> storedMonths, CreationWindow window) {
@@ -60,7 +61,8 @@ public final class DatedPosts {
   private static Dataset<Row> withQuestionDate(Dataset<Row> posts) {
     Column key = when(col("PostTypeId").equalTo(1), col("Id")).otherwise(col("ParentId"));
     Dataset<Row> questions =
-        posts.filter(col("PostTypeId").equalTo(1))
+        posts
+            .filter(col("PostTypeId").equalTo(1))
             .select(col("Id").as(KEY), col("CreationDate").as(QUESTION_DATE));
     return posts.join(questions, key.equalTo(col(KEY)), "left");
   }

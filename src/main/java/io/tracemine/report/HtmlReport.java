@@ -123,8 +123,8 @@ public final class HtmlReport {
     templates(h);
     if (data.table("period_questions") != null) {
       section(h, "trends", "Trends: per period and rising",
-          "The run's questions grouped by the period (year or quarter, <code>stats.period</code>) in "
-              + "which they were created; a trace belongs to its question's period. Rising rows: "
+          "The run's questions grouped by the period (year or quarter, "
+              + "<code>stats.period</code>) in which they were created; a trace belongs to its question's period. Rising rows: "
               + "support in the period at least <code>stats.rising-min-support</code> and above "
               + "the previous period's.",
           List.of("trends"));

@@ -18,8 +18,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The creation-month partitioning of {@code posts}, {@code questions} and {@code traces}: each is
  * stored as {@code <table>/creation_month=2019-04/part-*.parquet}, the month (UTC) in which the
- * question was created (an answer is stored with its question). Readers see the whole table;
- * {@link OutputTables#read} drops the partition column so the tables keep their documented schemas.
+ * question was created (an answer is stored with its question). Readers see the whole table; {@link
+ * OutputTables#read} drops the partition column so the tables keep their documented schemas.
  */
 public final class MonthPartitions {
   public static final String COLUMN = "creation_month";

@@ -48,8 +48,8 @@ public final class OutputTables {
   }
 
   /**
-   * Reads the partitions {@code months} of a month-partitioned table ({@link MonthPartitions}), with
-   * its {@link MonthPartitions#COLUMN} column; Spark reads no other partition.
+   * Reads the partitions {@code months} of a month-partitioned table ({@link MonthPartitions}),
+   * with its {@link MonthPartitions#COLUMN} column; Spark reads no other partition.
    */
   public Dataset<Row> readMonths(
       String table, StructType required, String producedBy, java.util.Set<String> months) {

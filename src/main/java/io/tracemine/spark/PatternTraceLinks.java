@@ -8,9 +8,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The one place that knows the layout of {@code pattern_traces} (docs/TABLES.md): every reader
- * that needs (pattern, trace) pairs gets them here, so a change of the layout touches only this
- * class.
+ * The one place that knows the layout of {@code pattern_traces} (docs/TABLES.md): every reader that
+ * needs (pattern, trace) pairs gets them here, so a change of the layout touches only this class.
  */
 public final class PatternTraceLinks {
   private PatternTraceLinks() {}
@@ -21,9 +20,14 @@ public final class PatternTraceLinks {
    */
   public static Dataset<Row> of(Dataset<Row> patternTraces) {
     return patternTraces
-        .select(col("library"), col("pattern_id"),
+        .select(
+            col("library"),
+            col("pattern_id"),
             explode(arrays_zip(col("trace_ids"), col("question_ids"))).as("link"))
-        .select(col("library"), col("pattern_id"), col("link.trace_ids").as("trace_id"),
+        .select(
+            col("library"),
+            col("pattern_id"),
+            col("link.trace_ids").as("trace_id"),
             col("link.question_ids").as("question_id"));
   }
 }

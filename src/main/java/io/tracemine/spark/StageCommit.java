@@ -231,7 +231,8 @@ public final class StageCommit {
       Set<String> replaced = partitioned.get(name);
       Map<String, String> writers = new java.util.TreeMap<>();
       for (String month : MonthPartitions.list(writer.path(name), writer.hadoopConf())) {
-        boolean ours = partitioned.containsKey(name) && (replaced == null || replaced.contains(month));
+        boolean ours =
+            partitioned.containsKey(name) && (replaced == null || replaced.contains(month));
         writers.put(month, ours ? runId : previous.getOrDefault(month, UNKNOWN_WRITER));
       }
       all.put(name, writers);

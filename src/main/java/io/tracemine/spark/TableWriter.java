@@ -135,7 +135,7 @@ public final class TableWriter {
     return new Path(target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
   }
 
-  /** Renames {@code staged} to {@code target}, replacing what was there; null staged: removes it. */
+  /** Renames {@code staged} to {@code target}, replacing what was there (null: removes it). */
   void replace(Path staged, Path target) {
     try {
       FileSystem fs = target.getFileSystem(hadoopConf());

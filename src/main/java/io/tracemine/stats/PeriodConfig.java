@@ -12,8 +12,8 @@ import java.util.List;
  * Settings of the per-period tables (docs/TABLES-stats.md, "Per-period tables"): the {@link #KEYS},
  * defaults in {@code conf/tracemine.properties} (year, 10, 2).
  *
- * @param period {@code year} or {@code quarter}: the calendar period (UTC) of a question's
- *     creation date that groups it
+ * @param period {@code year} or {@code quarter}: the calendar period (UTC) of a question's creation
+ *     date that groups it
  * @param top exception types, templates and rising rows kept per period and library (>= 1)
  * @param risingMinSupport the least support a pattern or template needs in a period to rise in it
  *     (>= 1)
@@ -30,7 +30,13 @@ public record PeriodConfig(String period, int top, int risingMinSupport) impleme
   public PeriodConfig {
     if (!PERIODS.contains(period)) {
       throw new InvalidConfigException(
-          "'" + PERIOD + "' is set to '" + period + "' (valid: " + String.join(", ", PERIODS) + ")");
+          "'"
+              + PERIOD
+              + "' is set to '"
+              + period
+              + "' (valid: "
+              + String.join(", ", PERIODS)
+              + ")");
     }
     if (top < 1) {
       throw new InvalidConfigException("'" + TOP + "' is set to " + top + " but must be >= 1");
@@ -48,7 +54,9 @@ public record PeriodConfig(String period, int top, int risingMinSupport) impleme
 
   /** The one factory: reads {@link #KEYS}. */
   public static PeriodConfig from(Settings settings) {
-    return new PeriodConfig(settings.choice(PERIOD, PERIODS), settings.intValue(TOP, 1),
+    return new PeriodConfig(
+        settings.choice(PERIOD, PERIODS),
+        settings.intValue(TOP, 1),
         settings.intValue(RISING_MIN_SUPPORT, 1));
   }
 
@@ -63,7 +71,10 @@ public record PeriodConfig(String period, int top, int risingMinSupport) impleme
         : t.getYear() + "-Q" + ((t.getMonthValue() - 1) / 3 + 1);
   }
 
-  /** The period before {@code period} ({@code 2019} → {@code 2018}, {@code 2019-Q1} → {@code 2018-Q4}). */
+  /**
+   * The period before {@code period}: {@code 2019} → {@code 2018}, {@code 2019-Q1} → {@code
+   * 2018-Q4}.
+   */
   public String previous(String period) {
     if (this.period.equals(YEAR)) {
       return String.valueOf(Integer.parseInt(period) - 1);

@@ -41,7 +41,9 @@ class DatedRunsTest {
     input = writePosts(dir.resolve("Posts.xml"), List.of());
   }
 
-  /** 30 questions from 2019-03-01 to 2019-05-29, every other one with a traceback, answers later. */
+  /**
+   * 30 questions from 2019-03-01 to 2019-05-28, every other one with a traceback; answers later.
+   */
   static Path writePosts(Path file, List<String> extraRows) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
@@ -49,17 +51,39 @@ class DatedRunsTest {
     for (int i = 0; i < 30; i++) {
       long id = 10 + 10L * i;
       String date = java.time.LocalDate.of(2019, 3, 1).plusDays(3L * i) + "T10:00:00.000";
-      String trace = i % 2 == 0
-          ? "&lt;pre&gt;&lt;code&gt;Traceback (most recent call last):&#xA;  File &quot;/u/keras/"
-              + "m" + (i % 3) + ".py&quot;, line " + i + ", in fit&#xA;ValueError: bad " + i
-              + "&#xA;&lt;/code&gt;&lt;/pre&gt;"
-          : "";
-      lines.add("  <row Id=\"" + id + "\" PostTypeId=\"1\" CreationDate=\"" + date
-          + "\" Score=\"1\" ViewCount=\"5\" Body=\"&lt;p&gt;q" + id + "&lt;/p&gt;" + trace
-          + "\" Title=\"t" + id + "\" Tags=\"&lt;python&gt;&lt;keras&gt;\" AnswerCount=\"1\" />");
-      String answerDate = java.time.LocalDate.of(2019, 3, 1).plusDays(3L * i + 20) + "T10:00:00.000";
-      lines.add("  <row Id=\"" + (id + 1) + "\" PostTypeId=\"2\" ParentId=\"" + id
-          + "\" CreationDate=\"" + answerDate + "\" Score=\"0\" Body=\"&lt;p&gt;a&lt;/p&gt;\" />");
+      String trace =
+          i % 2 == 0
+              ? "&lt;pre&gt;&lt;code&gt;Traceback (most recent call last):&#xA;  File"
+                    + " &quot;/u/keras/m"
+                  + (i % 3)
+                  + ".py&quot;, line "
+                  + i
+                  + ", in fit&#xA;ValueError: bad "
+                  + i
+                  + "&#xA;&lt;/code&gt;&lt;/pre&gt;"
+              : "";
+      lines.add(
+          "  <row Id=\""
+              + id
+              + "\" PostTypeId=\"1\" CreationDate=\""
+              + date
+              + "\" Score=\"1\" ViewCount=\"5\" Body=\"&lt;p&gt;q"
+              + id
+              + "&lt;/p&gt;"
+              + trace
+              + "\" Title=\"t"
+              + id
+              + "\" Tags=\"&lt;python&gt;&lt;keras&gt;\" AnswerCount=\"1\" />");
+      String answerDate =
+          java.time.LocalDate.of(2019, 3, 1).plusDays(3L * i + 20) + "T10:00:00.000";
+      lines.add(
+          "  <row Id=\""
+              + (id + 1)
+              + "\" PostTypeId=\"2\" ParentId=\""
+              + id
+              + "\" CreationDate=\""
+              + answerDate
+              + "\" Score=\"0\" Body=\"&lt;p&gt;a&lt;/p&gt;\" />");
     }
     lines.addAll(extraRows);
     lines.add("</posts>");
@@ -68,8 +92,18 @@ class DatedRunsTest {
   }
 
   private int run(Path out, Path posts, String since, String until) {
-    int ingest = execute(out, "ingest", "--source", "xml", "--input", posts.toString(),
-        "--since", since, "--until", until);
+    int ingest =
+        execute(
+            out,
+            "ingest",
+            "--source",
+            "xml",
+            "--input",
+            posts.toString(),
+            "--since",
+            since,
+            "--until",
+            until);
     return ingest != 0 ? ingest : execute(out, "extract");
   }
 
@@ -87,8 +121,16 @@ class DatedRunsTest {
   private static Map<String, List<String>> content(Path out) {
     Map<String, List<String>> tables = new TreeMap<>();
     for (String table : TABLES) {
-      tables.put(table, SharedSpark.session().read().parquet(out.resolve(table).toString())
-          .collectAsList().stream().map(Row::toString).sorted().toList());
+      tables.put(
+          table,
+          SharedSpark.session()
+              .read()
+              .parquet(out.resolve(table).toString())
+              .collectAsList()
+              .stream()
+              .map(Row::toString)
+              .sorted()
+              .toList());
     }
     return tables;
   }
@@ -99,8 +141,10 @@ class DatedRunsTest {
 
   private static List<String> months(Path table) throws IOException {
     try (Stream<Path> s = Files.list(table)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("creation_month="))
-          .sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("creation_month="))
+          .sorted()
+          .toList();
     }
   }
 
@@ -120,22 +164,26 @@ class DatedRunsTest {
     assertThat(expected.get("posts")).hasSize(42); // 21 questions in March and April, 21 answers
     assertThat(content(dated)).isEqualTo(expected);
     for (String table : TABLES) {
-      assertThat(months(dated.resolve(table))).as(table)
+      assertThat(months(dated.resolve(table)))
+          .as(table)
           .containsExactly("creation_month=2019-03", "creation_month=2019-04");
     }
     JsonNode partitions = manifest(dated, "ingest").get("partitions").get("posts");
-    assertThat(partitions.get("2019-04").asText()).as("April was not rewritten by March's runs")
+    assertThat(partitions.get("2019-04").asText())
+        .as("April was not rewritten by March's runs")
         .isEqualTo(april.get("2019-04").asText());
     assertThat(partitions.get("2019-03").asText())
         .isEqualTo(manifest(dated, "ingest").get("run_id").asText());
     JsonNode extract = manifest(dated, "extract");
     assertThat(extract.get("input").get("months_extracted").toString()).isEqualTo("[\"2019-03\"]");
     assertThat(extract.get("input").get("posts_partitions")).isEqualTo(partitions);
-    assertThat(extract.get("tables").get("traces").asLong()).isEqualTo(expected.get("traces").size());
+    assertThat(extract.get("tables").get("traces").asLong())
+        .isEqualTo(expected.get("traces").size());
 
     Path all = dir.resolve("all");
     assertThat(execute(all, "ingest", "--source", "xml", "--input", input.toString())).isZero();
-    assertThat(months(all.resolve("posts"))).as("an undated run replaces everything")
+    assertThat(months(all.resolve("posts")))
+        .as("an undated run replaces everything")
         .containsExactly(
             "creation_month=2019-03", "creation_month=2019-04", "creation_month=2019-05");
   }
@@ -159,15 +207,16 @@ class DatedRunsTest {
 
     // killed between the two renames that replace March: the old partition is only under ._old-*
     Path march = out.resolve("posts/creation_month=2019-03");
-    Files.move(march, out.resolve("posts/._old-creation_month=2019-03-"
-        + java.util.UUID.randomUUID()));
+    Files.move(
+        march, out.resolve("posts/._old-creation_month=2019-03-" + java.util.UUID.randomUUID()));
     Files.createDirectories(out.resolve("posts/._staging-creation_month=2019-04-x"));
     Files.delete(out.resolve("_COMMITTED-ingest.json"));
     assertThat(run(out, input, "2019-04-01", "2019-05-01")).as(err.toString()).isZero();
     assertThat(content(out)).isEqualTo(before);
     try (Stream<Path> s = Files.list(out.resolve("posts"))) {
       assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")))
-          .as("leftovers removed").isEmpty();
+          .as("leftovers removed")
+          .isEmpty();
     }
   }
 }

@@ -33,11 +33,17 @@ class MonthPartitionsTest {
   /** Overlaps: some hour of the month is in the window; covers: every hour is (brute force). */
   @Property(tries = 300)
   void overlapsAndCoversAgreeWithCheckingEveryHour(
-      @ForAll @IntRange(min = 0, max = 120) int sinceDay, @ForAll @IntRange(min = 1, max = 90) int days,
-      @ForAll @IntRange(min = 0, max = 23) int sinceHour, @ForAll boolean openEnded,
+      @ForAll @IntRange(min = 0, max = 120) int sinceDay,
+      @ForAll @IntRange(min = 1, max = 90) int days,
+      @ForAll @IntRange(min = 0, max = 23) int sinceHour,
+      @ForAll boolean openEnded,
       @ForAll @IntRange(min = 0, max = 6) int monthOffset) {
-    Instant since = ORIGIN.plusDays(sinceDay).atStartOfDay(ZoneOffset.UTC).toInstant()
-        .plus(sinceHour, ChronoUnit.HOURS);
+    Instant since =
+        ORIGIN
+            .plusDays(sinceDay)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .plus(sinceHour, ChronoUnit.HOURS);
     CreationWindow window =
         new CreationWindow(since, openEnded ? null : since.plus(days, ChronoUnit.DAYS));
     YearMonth month = YearMonth.from(ORIGIN).plusMonths(monthOffset);
