@@ -62,6 +62,9 @@ public final class KnowledgeIndex {
     questions = sections[11];
   }
 
+  /** Where a run keeps its index, relative to its output directory. */
+  public static final String RELATIVE_PATH = IndexFormat.DIRECTORY + "/" + IndexFormat.FILE_NAME;
+
   /** The index of a run: {@code <knowledge>/match_index/index.tmm}. */
   public static Path fileOf(Path knowledgeDir) {
     return knowledgeDir.resolve(IndexFormat.DIRECTORY).resolve(IndexFormat.FILE_NAME);
@@ -219,6 +222,11 @@ public final class KnowledgeIndex {
     return -1;
   }
 
+  /** The text of key {@code key}: {@link IndexFormat#TYPE_KEY} or TEMPLATE_KEY, then the text. */
+  String keyText(int key) {
+    return string(keys.getInt(key * 4));
+  }
+
   int keyDf(int key, int l) {
     return keyDf.getInt((key * libraries.size() + l) * 4);
   }
@@ -265,6 +273,11 @@ public final class KnowledgeIndex {
 
   int patternQuestionSupport(int p) {
     return patterns.getInt(p * IndexFormat.PATTERN_RECORD + 16);
+  }
+
+  /** How many traces hold pattern {@code p} (its postings). */
+  int postingCount(int p) {
+    return patterns.getInt(p * IndexFormat.PATTERN_RECORD + 28);
   }
 
   /** The ordinals of the traces holding pattern {@code p}, ascending. */

@@ -2,6 +2,7 @@ package io.tracemine.report;
 
 import static io.tracemine.report.Html.escape;
 
+import io.tracemine.match.KnowledgeSlice;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code src/main/resources/report/} inlined, charts as relative SVG files beside it, no network resources (a Content-Security-Policy forbids
  * them). Every text from data is escaped with {@link Html#escape}; numbers are rounded by {@link
  * Format}. On load, a small script records on {@code <body>} whether every image loaded
- * ({@code data-images-ok}, {@code data-broken}) and any script error ({@code data-errors}).
+ * ({@code data-images-ok}, {@code data-broken}) and any script error ({@code data-errors}). Given a
+ * {@link KnowledgeSlice}, the page opens with the "paste your traceback" box ({@code search.js}).
  */
 public final class HtmlReport {
   /** Rows shown per table; the rest is in the table's CSV copy (linked). */
@@ -66,16 +68,28 @@ public final class HtmlReport {
   private final List<ChartImage> charts;
   private final String generatedAt;
   private final boolean synthetic;
+  private final KnowledgeSlice.Slice search;
 
   public HtmlReport(ReportData data, List<ChartImage> charts) {
-    this(data, charts, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    this(data, charts, (KnowledgeSlice.Slice) null);
+  }
+
+  /** @param search the knowledge slice of the "paste your traceback" box, null when none */
+  public HtmlReport(ReportData data, List<ChartImage> charts, KnowledgeSlice.Slice search) {
+    this(data, charts, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), search);
   }
 
   HtmlReport(ReportData data, List<ChartImage> charts, String generatedAt) {
+    this(data, charts, generatedAt, null);
+  }
+
+  HtmlReport(ReportData data, List<ChartImage> charts, String generatedAt,
+      KnowledgeSlice.Slice search) {
     this.data = data;
     this.charts = List.copyOf(charts);
     this.generatedAt = generatedAt;
     this.synthetic = InputKind.synthetic(data.settings());
+    this.search = search;
   }
 
   /** The tables this page renders, in order: the known ones first, then any other. */
@@ -109,6 +123,7 @@ public final class HtmlReport {
         .append("</head>\n<body data-images-ok=\"pending\" data-broken=\"\" data-errors=\"\">\n");
     header(h);
     h.append("<main>\n");
+    search(h);
     findings(h);
     runSection(h);
     section(h, "rq1", "RQ1: do questions with stack traces differ?",
@@ -144,6 +159,44 @@ public final class HtmlReport {
     return h.toString();
   }
 
+  /**
+   * The "paste your traceback" box: its knowledge slice inline as a JSON data block (never run;
+   * {@code <} is escaped in it) and the script that answers like {@code tracemine match}.
+   */
+  private void search(StringBuilder h) {
+    h.append("<section id=\"search\">\n<h2>Paste your traceback</h2>\n");
+    if (search == null) {
+      h.append("<p class=\"note\">This run has no match index (<code>match_index/index.tmm</code>), "
+          + "so the page cannot search it: build it with <code>./submit.sh index</code>, then "
+          + "render the report again.</p>\n</section>\n");
+      return;
+    }
+    h.append("<p class=\"intro\">Paste a Python traceback (or a whole log) to find the questions of "
+        + "this run whose traces share a mined pattern with it, ranked as <code>./submit.sh match"
+        + "</code> ranks them. It runs in this page: nothing is sent anywhere.</p>\n");
+    if (search.complete()) {
+      h.append("<p class=\"note\">Holds all ").append(Format.integer(search.patternsTotal()))
+          .append(" mined patterns of the run, so it gives the same answer as <code>match</code>.</p>\n");
+    } else {
+      h.append("<p class=\"caveat\">Holds ").append(Format.integer(search.patternsIncluded()))
+          .append(" of the run's ").append(Format.integer(search.patternsTotal()))
+          .append(" mined patterns (").append(escape(KnowledgeSlice.SELECTION_RULE))
+          .append("; setting <code>report.search-patterns</code>): a question found only through "
+              + "another pattern is not listed here, <code>./submit.sh match</code> finds it.</p>\n");
+    }
+    if (synthetic) {
+      h.append("<p class=\"note\">Synthetic input: question ids are shown without links.</p>\n");
+    }
+    h.append("<textarea id=\"tm-paste\" rows=\"10\" spellcheck=\"false\" "
+        + "placeholder=\"Traceback (most recent call last):&#10;  File &quot;train.py&quot;, line 12, "
+        + "in &lt;module&gt;&#10;...\"></textarea>\n")
+        .append("<p><button id=\"tm-search\" type=\"button\">Find questions</button></p>\n")
+        .append("<div id=\"tm-answers\" aria-live=\"polite\"></div>\n")
+        .append("<script type=\"application/json\" id=\"tm-knowledge\" data-links=\"")
+        .append(!synthetic).append("\">").append(search.json()).append("</script>\n")
+        .append("<script>").append(SEARCH_SCRIPT).append("</script>\n</section>\n");
+  }
+
   /** Truncated as the study printed in the {@code paper} profile's report, rounded otherwise. */
   Format.Digits digits() {
     return "paper".equals(data.settings().get("extract.profile")) ? Format.Digits.TRUNCATED : Format.Digits.ROUNDED;
@@ -176,7 +229,7 @@ public final class HtmlReport {
         + "default profile, one code block in <code>paper</code>); the row counts' <code>trace_rows</code> "
         + "count instance &times; library, so a question tagged with two libraries counts twice there.</p>\n")
         .append("<p class=\"libs\">Libraries: ").append(escape(String.join(", ", libs))).append("</p>\n")
-        .append("<nav><a href=\"#findings\">Findings</a><a href=\"#run\">Run</a><a href=\"#rq1\">RQ1</a><a href=\"#rq2\">RQ2</a>")
+        .append("<nav><a href=\"#search\">Search</a><a href=\"#findings\">Findings</a><a href=\"#run\">Run</a><a href=\"#rq1\">RQ1</a><a href=\"#rq2\">RQ2</a>")
         .append("<a href=\"#patterns\">Top patterns</a><a href=\"#exceptions\">Exceptions</a>")
         .append("<a href=\"#rq3\">RQ3</a><a href=\"#data\">Figure data</a></nav>\n</header>\n");
   }
@@ -654,8 +707,11 @@ public final class HtmlReport {
     return s == null || s.isEmpty() ? Format.NULL : s;
   }
 
-  /** The page's one script ({@code report/report.js}), inlined. */
+  /** The page's script ({@code report/report.js}), inlined. */
   static final String SCRIPT = ReportResources.SCRIPT;
+
+  /** The search box's script ({@code report/search.js}), inlined. */
+  static final String SEARCH_SCRIPT = ReportResources.SEARCH_SCRIPT;
 
   /** The page's style sheet ({@code report/report.css}), inlined. */
   static final String CSS = ReportResources.CSS;

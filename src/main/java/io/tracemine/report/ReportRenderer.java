@@ -1,5 +1,6 @@
 package io.tracemine.report;
 
+import io.tracemine.match.KnowledgeSlice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,18 +21,27 @@ public final class ReportRenderer {
 
   /** Renders {@code data} into {@code dir}; returns counts: charts, tables, top_patterns, templates. */
   public static Map<String, Long> render(ReportData data, Path dir) {
+    return render(data, null, dir);
+  }
+
+  /**
+   * {@link #render(ReportData, Path)} with the "paste your traceback" box answering from {@code
+   * search} (null: the page says the run has no match index); counts also search_patterns.
+   */
+  public static Map<String, Long> render(ReportData data, KnowledgeSlice.Slice search, Path dir) {
     System.setProperty("java.awt.headless", "true");
     try {
       Files.createDirectories(dir);
       HtmlReport probe = new HtmlReport(data, List.of());
       List<ChartImage> charts = new Charts(probe.libraries()).writeAll(data, dir);
-      HtmlReport page = new HtmlReport(data, charts);
+      HtmlReport page = new HtmlReport(data, charts, search);
       Files.writeString(dir.resolve(INDEX), page.render(), StandardCharsets.UTF_8);
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("charts", (long) charts.size());
       counts.put("tables", (long) page.renderedTables().size());
       counts.put("top_patterns", (long) data.topPatterns().size());
       counts.put("templates", (long) data.templates().size());
+      counts.put("search_patterns", search == null ? 0L : search.patternsIncluded());
       return counts;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report into " + dir + ": " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import java.util.Properties;
 final class ReportResources {
   static final String CSS = text("report.css");
   static final String SCRIPT = text("report.js");
+  static final String SEARCH_SCRIPT = text("search.js");
   static final Map<String, String> COLUMN_LABELS = properties("column-labels.properties");
   static final Map<String, String> STUDY = properties("study-published.properties");
 

@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
+import io.tracemine.match.KnowledgeIndex;
+import io.tracemine.match.KnowledgeSlice;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
@@ -84,7 +86,41 @@ public final class ReportStage {
    * the table and the stage to rerun when an input table is missing.
    */
   public Map<String, Long> run(String outputDir) {
-    return publish(read(outputDir), outputDir);
+    return publish(read(outputDir), searchSlice(outputDir), outputDir);
+  }
+
+  /**
+   * The knowledge slice of the page's search box, from the run's match index (written by the
+   * {@code index} step, before the report); null when the run has none. A remote index is copied
+   * to a local temporary file first (the reader memory-maps it).
+   */
+  KnowledgeSlice.Slice searchSlice(String outputDir) {
+    org.apache.hadoop.fs.Path index =
+        new org.apache.hadoop.fs.Path(outputDir, KnowledgeIndex.RELATIVE_PATH);
+    Path copy = null;
+    try {
+      FileSystem fs = index.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(index)) {
+        return null;
+      }
+      Path local;
+      if ("file".equals(fs.getScheme())) {
+        local = Path.of(fs.makeQualified(index).toUri());
+      } else {
+        copy = Files.createTempFile("tracemine-report-index", ".tmm");
+        fs.copyToLocalFile(false, index, new org.apache.hadoop.fs.Path(copy.toUri()), true);
+        local = copy;
+      }
+      return KnowledgeSlice.of(KnowledgeIndex.open(local), config.searchPatterns(),
+          config.searchPostings());
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot read the match index " + index + " for the report's "
+          + "search box: " + e.getMessage(), e);
+    } finally {
+      if (copy != null) {
+        copy.toFile().delete();
+      }
+    }
   }
 
   /** What the report of {@code outputDir} shows, read and aggregated (no files written). */
@@ -141,11 +177,12 @@ public final class ReportStage {
             topPatterns(jvmPatterns));
   }
 
-  private Map<String, Long> publish(ReportData data, String outputDir) {
+  private Map<String, Long> publish(ReportData data, KnowledgeSlice.Slice search,
+      String outputDir) {
     Path local = null;
     try {
       local = Files.createTempDirectory("tracemine-report");
-      Map<String, Long> counts = ReportRenderer.render(data, local);
+      Map<String, Long> counts = ReportRenderer.render(data, search, local);
       org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(outputDir, REPORT_DIR);
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(outputDir, "._staging-report-" + UUID.randomUUID());

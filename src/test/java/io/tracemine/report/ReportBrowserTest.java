@@ -61,7 +61,10 @@ class ReportBrowserTest {
     assertThat(body.attr("data-errors")).isEmpty();
     assertThat(body.hasAttr("data-pwned")).isFalse();
     assertThat(body.select("img")).hasSize(6);
-    assertThat(doc.select("script")).hasSize(1);
+    // report.js, the search box's knowledge (a JSON data block) and search.js
+    assertThat(doc.select("script")).hasSize(3);
+    assertThat(doc.select("script#tm-knowledge").attr("type")).isEqualTo("application/json");
+    assertThat(body.select("#search textarea#tm-paste")).hasSize(1);
     assertThat(body.select("code.msg").eachText()).anySatisfy(t -> assertThat(t).contains("<img src=x onerror="));
   }
 

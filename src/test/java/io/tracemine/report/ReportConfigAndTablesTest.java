@@ -33,12 +33,25 @@ class ReportConfigAndTablesTest {
   }
 
   @Test
+  void searchBoxBudgetsDefaultAndAreChecked() {
+    assertThat(from(Map.of()).searchPatterns()).isEqualTo(10_000);
+    assertThat(from(Map.of()).searchPostings()).isEqualTo(50_000);
+    assertThat(from(Map.of("report.search-postings", "7")).searchPostings()).isEqualTo(7);
+    assertThatThrownBy(() -> from(Map.of("report.search-patterns", "0")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'report.search-patterns' is set to 0 but must be >= 1");
+    assertThatThrownBy(() -> from(Map.of("report.search-postings", "-1")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'report.search-postings' is set to -1 but must be >= 1");
+  }
+
+  @Test
   void unknownReportKeyIsAnError() {
     assertThatThrownBy(() -> from(Map.of("report.top-pattern", "3")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith(
             "Unknown configuration key 'report.top-pattern' (known keys with that prefix:"
-                + " report.top-patterns;");
+                + " report.search-patterns, report.search-postings, report.top-patterns;");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.tracemine.extract.ExtractStage;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.match.IndexStage;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
@@ -31,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One real pipeline output per test JVM: a 500-question synthetic corpus (seed 7) plus three
  * hostile Hugging Face questions whose exception message carries HTML and script, run in-process
- * through ingest, extract, mine (min-support 2 and 1) and stats, exactly as the CLI chains them.
+ * through ingest, extract, mine (min-support 2 and 1), index and stats, as the CLI chains them.
  */
 final class ReportFixture {
   static final String HOSTILE_MESSAGE =
@@ -92,6 +93,9 @@ final class ReportFixture {
     tables.writer().writeParquet("patterns_minsup1", minsup1.patterns());
     tables.writer().writeParquet("pattern_traces_minsup1", minsup1.patternTraces());
     tables.writeCounts("mine", Map.of("patterns", tables.read("patterns", Schemas.PATTERNS, "mine").count()));
+    new IndexStage(spark, "default").run(tables.read("posts", Schemas.POSTS, "ingest"), traces,
+        tables.read("patterns", Schemas.PATTERNS, "mine"),
+        tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"), out.toString());
 
     StatsInputs inputs =
         new StatsInputs(

@@ -174,7 +174,11 @@ class ReportStageTest {
     String html = Files.readString(report.resolve(ReportRenderer.INDEX), StandardCharsets.UTF_8);
     Document doc = Jsoup.parse(html);
     assertThat(html).doesNotContain("very-secret-sa.json").doesNotContain("credentials");
-    assertThat(doc.select("script")).hasSize(1);
+    // report.js, the search box's knowledge slice (JSON data, hostile titles escaped), search.js
+    assertThat(doc.select("script")).hasSize(3);
+    assertThat(counts.get("search_patterns")).isPositive();
+    assertThat(doc.select("script#tm-knowledge").first().data()).doesNotContain("<", ">")
+        .contains("\\u003Cscript\\u003E");
     assertThat(doc.getAllElements()).allSatisfy(e -> e.attributes().forEach(a -> assertThat(a.getKey()).doesNotStartWith("on")));
     assertThat(doc.select("code.msg").eachText())
         .anySatisfy(t -> assertThat(t).contains("<img src=x onerror=").contains("<script>throw new Error("));
