@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import io.tracemine.extract.ExtractConfig;
 import io.tracemine.match.IndexStage;
 import io.tracemine.match.IndexSummary;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ final class IndexCommand implements Callable<Integer> {
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     var patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
-    var patternTraces = tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine");
+    var patternTraces = PatternTraces.read(tables, "pattern_traces");
     job.begin("index", index, total, "match index of the patterns and their questions");
     IndexSummary s = new IndexStage(job.spark(), job.settings.string(ExtractConfig.PROFILE))
         .run(posts, traces, patterns, patternTraces, job.outputDir());

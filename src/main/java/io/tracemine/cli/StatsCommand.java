@@ -1,5 +1,6 @@
 package io.tracemine.cli;
 
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.InvalidConfigException;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
@@ -79,11 +80,11 @@ final class StatsCommand implements Callable<Integer> {
             tables.read("questions", Schemas.QUESTIONS, "extract"),
             tables.read("traces", Schemas.TRACES, "extract"),
             tables.read("patterns", Schemas.PATTERNS, "mine"),
-            tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"),
+            PatternTraces.read(tables, "pattern_traces"),
             tables.writer().exists("patterns_minsup1")
                 ? tables.read("patterns_minsup1", Schemas.PATTERNS, "mine") : null,
             tables.writer().exists("pattern_traces_minsup1")
-                ? tables.read("pattern_traces_minsup1", Schemas.PATTERN_TRACES, "mine") : null);
+                ? PatternTraces.read(tables, "pattern_traces_minsup1") : null);
     job.begin("stats", index, total, "RQ1-RQ3 tables");
     StatsStage stage = new StatsStage(job.spark(), config);
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));

@@ -10,7 +10,8 @@ import org.apache.spark.sql.Row;
  * docs/MINING.md.
  *
  * @param patterns {@code Schemas.PATTERNS}
- * @param patternTraces {@code Schemas.PATTERN_TRACES}, one row per pattern
+ * @param patternTraces {@code Schemas.PATTERN_TRACES} as stored, one row per pattern; read it with
+ *     {@link PatternTraces}
  * @param mined the compact mining result both are projections of
  * @param jobDescription names the Spark jobs that write the tables (they run the mining): use
  *     with {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.Sequence;
+import io.tracemine.mine.codec.TraceList;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
@@ -402,10 +403,11 @@ public final class MineStage {
       Arrays.sort(
           order,
           Comparator.comparingLong((Integer p) -> -support[p]).thenComparing(g::compareIds));
-      return Arrays.stream(order).map(p -> row(g, p, d)).iterator();
+      String measure = config.supportMeasure().key();
+      return Arrays.stream(order).map(p -> row(g, p, d, measure)).iterator();
     }
 
-    private Row row(MinedGroup g, int p, ItemDictionary d) {
+    private Row row(MinedGroup g, int p, ItemDictionary d, String measure) {
       int[] items = g.items(p);
       Row[] pattern = new Row[items.length];
       for (int i = 0; i < items.length; i++) {
@@ -428,7 +430,7 @@ public final class MineStage {
           g.questionSupport(p),
           g.occurrenceSupport(p),
           examples,
-          config.supportMeasure().key(),
+          measure,
           g.minSupport());
     }
   }
@@ -444,18 +446,10 @@ public final class MineStage {
         order[p] = p;
       }
       Arrays.sort(order, g::compareIds);
-      return Arrays.stream(order).map(p -> row(g, p)).iterator();
-    }
-
-    private static Row row(MinedGroup g, int p) {
-      int[] traces = g.traces(p);
-      String[] ids = new String[traces.length];
-      Long[] questions = new Long[traces.length];
-      for (int i = 0; i < traces.length; i++) {
-        ids[i] = g.traceId(traces[i]);
-        questions[i] = g.questionId(traces[i]);
-      }
-      return RowFactory.create(g.library(), g.patternId(p), ids, questions);
+      TraceList.Encoder encoder = new TraceList.Encoder();
+      return Arrays.stream(order)
+          .map(p -> RowFactory.create(g.library(), g.patternId(p), g.packedTraces(p, encoder)))
+          .iterator();
     }
   }
 }

@@ -1,9 +1,12 @@
 package io.tracemine.mine;
 
+import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.ClosedPattern;
 import io.tracemine.mine.ccspan.Sequence;
+import io.tracemine.mine.codec.TraceList;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,16 +15,18 @@ import java.util.function.IntPredicate;
 /**
  * The closed patterns of one (library, bucket) in a compact form (flat int arrays, binary ids), so
  * that Spark can keep it between the two writes of the mine stage at a fraction of the size of
- * rows. Traces are indexed in ascending trace-id order, so every list derived from it is sorted and
- * does not depend on the order in which the traces arrived.
+ * rows. Traces are indexed in ascending trace-id order (UTF-8 bytes, as Spark orders strings), so
+ * every list derived from it is sorted and does not depend on the order in which the traces
+ * arrived.
  */
 public final class MinedGroup implements Serializable {
   private static final long serialVersionUID = 1L;
 
   final String library;
   final long minSupport;
-  /** Trace ids ascending, and the question of each. */
-  final String[] traceIds;
+  /** Trace ids (UTF-8, flat: id t ends at traceIdEnds[t]) ascending, and the question of each. */
+  final byte[] traceIds;
+  final int[] traceIdEnds;
   final long[] questionIds;
   /** Pattern p's items are items[itemEnds[p-1] .. itemEnds[p]). */
   final int[] items;
@@ -38,13 +43,22 @@ public final class MinedGroup implements Serializable {
   private MinedGroup(
       String library,
       long minSupport,
-      String[] traceIds,
+      byte[][] traceIds,
       long[] questionIds,
       List<ClosedPattern> found,
       ItemDictionary dict) {
     this.library = library;
     this.minSupport = minSupport;
-    this.traceIds = traceIds;
+    this.traceIdEnds = new int[traceIds.length];
+    int idBytes = 0;
+    for (int t = 0; t < traceIds.length; t++) {
+      idBytes = Math.addExact(idBytes, traceIds[t].length);
+      traceIdEnds[t] = idBytes;
+    }
+    this.traceIds = new byte[idBytes];
+    for (int t = 0; t < traceIds.length; t++) {
+      System.arraycopy(traceIds[t], 0, this.traceIds, idFrom(t), traceIds[t].length);
+    }
     this.questionIds = questionIds;
     int n = found.size();
     itemEnds = new int[n];
@@ -82,7 +96,8 @@ public final class MinedGroup implements Serializable {
    * Mines {@code db} (traces of one library, in any order) for the closed patterns whose first
    * item passes {@code firstItem}.
    *
-   * @param traceIds the id of each sequence of {@code db}, unique
+   * @param traceIds the id of each sequence of {@code db}
+   * @throws MalformedInputException if a trace id appears twice
    */
   public static MinedGroup mine(
       String library,
@@ -92,18 +107,25 @@ public final class MinedGroup implements Serializable {
       long minSupport,
       IntPredicate firstItem,
       ItemDictionary dict) {
+    byte[][] utf8 = new byte[db.size()][];
     Integer[] order = new Integer[db.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
+      utf8[i] = traceIds.get(i).getBytes(StandardCharsets.UTF_8);
     }
-    Arrays.sort(order, (a, b) -> traceIds.get(a).compareTo(traceIds.get(b)));
+    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(utf8[a], utf8[b]));
     List<Sequence> sorted = new ArrayList<>(db.size());
-    String[] ids = new String[order.length];
+    byte[][] ids = new byte[order.length][];
     long[] questions = new long[order.length];
     for (int i = 0; i < order.length; i++) {
       sorted.add(db.get(order[i]));
-      ids[i] = traceIds.get(order[i]);
+      ids[i] = utf8[order[i]];
       questions[i] = db.get(order[i]).questionId();
+      if (i > 0 && Arrays.equals(ids[i - 1], ids[i])) {
+        throw new MalformedInputException(
+            "Cannot mine library '" + library + "': trace_id '" + traceIds.get(order[i])
+                + "' appears in two rows (trace ids must be unique per library; re-run extract)");
+      }
     }
     List<ClosedPattern> found = new ArrayList<>();
     miner.mine(sorted, firstItem, found::add);
@@ -132,7 +154,17 @@ public final class MinedGroup implements Serializable {
   }
 
   public String traceId(int t) {
-    return traceIds[t];
+    return new String(traceIds, idFrom(t), traceIdEnds[t] - idFrom(t), StandardCharsets.UTF_8);
+  }
+
+  private int idFrom(int t) {
+    return t == 0 ? 0 : traceIdEnds[t - 1];
+  }
+
+  /** Pattern p's supporting traces as a {@link TraceList}'s bytes. */
+  public byte[] packedTraces(int p, TraceList.Encoder encoder) {
+    return encoder.encode(traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], traceIds,
+        traceIdEnds, questionIds);
   }
 
   public long questionId(int t) {

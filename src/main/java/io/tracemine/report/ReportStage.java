@@ -1,5 +1,6 @@
 package io.tracemine.report;
 
+import io.tracemine.mine.PatternTraces;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -157,8 +158,7 @@ public final class ReportStage {
 
   private ReportData aggregate(OutputTables tables, Inputs in) {
     Dataset<Row> patterns = in.patterns();
-    Dataset<Row> patternTraces =
-        required(tables, "pattern_traces", Schemas.PATTERN_TRACES, "mine");
+    Dataset<Row> patternTraces = PatternTraces.read(tables, "pattern_traces");
     Dataset<Row> python = in.traces().filter(col("language").equalTo("python"));
     Dataset<Row> jvmTraces = in.traces().filter(col("language").equalTo("jvm"));
     Dataset<Row> jvmPatterns = patterns.join(

@@ -1,5 +1,6 @@
 package io.tracemine.spark;
 
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -133,16 +134,34 @@ public final class Schemas {
           required("min_support", LongType));
 
   /**
-   * Mine output: which trace instances (and so which questions) contain which pattern. One row per
-   * pattern; {@code trace_ids} ascending, {@code question_ids[i]} the question of
-   * {@code trace_ids[i]}.
+   * Mine output as stored: which trace instances (and so which questions) contain which pattern.
+   * Read it only through {@code io.tracemine.mine.PatternTraces}, which decodes it into
+   * {@link #PATTERN_TRACE_LISTS} or {@link #PATTERN_TRACE_PAIRS}.
    */
   public static final StructType PATTERN_TRACES =
       struct(
           required("library", StringType),
           required("pattern_id", StringType),
+          required("traces", BinaryType));
+
+  /**
+   * {@code pattern_traces} decoded, one row per pattern: {@code trace_ids} ascending,
+   * {@code question_ids[i]} the question of {@code trace_ids[i]}.
+   */
+  public static final StructType PATTERN_TRACE_LISTS =
+      struct(
+          required("library", StringType),
+          required("pattern_id", StringType),
           required("trace_ids", createArrayType(StringType, false)),
           required("question_ids", createArrayType(LongType, false)));
+
+  /** {@code pattern_traces} decoded, one row per (pattern, trace instance containing it). */
+  public static final StructType PATTERN_TRACE_PAIRS =
+      struct(
+          required("library", StringType),
+          required("pattern_id", StringType),
+          required("trace_id", StringType),
+          required("question_id", LongType));
 
   // ---- stats tables ----
 

@@ -2,6 +2,7 @@ package io.tracemine.spark;
 
 import io.tracemine.TraceMineException;
 import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,6 +52,15 @@ public final class TableWriter {
     }
   }
 
+  /**
+   * Parquet settings of every table written. No dictionary for columns whose values are all
+   * distinct (pattern ids) or packed binaries (pattern_traces' {@code traces}): Parquet would hash
+   * every value into a dictionary only to fall back to plain encoding (docs/PERFORMANCE.md).
+   */
+  static final Map<String, String> PARQUET_OPTIONS =
+      Map.of("parquet.enable.dictionary#pattern_id", "false",
+          "parquet.enable.dictionary#traces", "false");
+
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
   public void writeParquet(String name, Dataset<Row> table) {
     replace(stageParquet(name, table), new Path(root, name));
@@ -70,7 +80,8 @@ public final class TableWriter {
   Path stageParquet(String name, Dataset<Row> table) {
     Path staging = stagingPath(new Path(root, name), "");
     try {
-      table.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+      table.write().mode(SaveMode.ErrorIfExists).options(PARQUET_OPTIONS)
+          .parquet(staging.toString());
     } catch (RuntimeException e) {
       deleteQuietly(staging);
       throw e;

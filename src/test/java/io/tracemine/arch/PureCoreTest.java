@@ -18,6 +18,7 @@ class PureCoreTest {
   @ValueSource(
       strings = {
         "config", "extract/html", "extract/traceback", "extract/template", "mine/ccspan",
+        "mine/codec",
         "stats/math", "corpus"
       })
   void purePackagesDoNotImportSpark(String pkg) throws IOException {

@@ -94,7 +94,7 @@ class MineStageTest {
 
   static Set<String> canonical(MineResult result) {
     Map<String, List<String>> traces = new TreeMap<>();
-    for (Row r : result.patternTraces().collectAsList()) {
+    for (Row r : PatternTraces.lists(result.patternTraces()).collectAsList()) {
       assertThat(traces.put(r.getString(1), r.getList(2))).as("one row per pattern").isNull();
       assertThat(r.<Long>getList(3)).hasSameSizeAs(r.getList(2));
     }
@@ -169,7 +169,7 @@ class MineStageTest {
     assertThat(tf.getLong(4)).isEqualTo(2L);
     assertThat(tf.getLong(5)).isEqualTo(1L);
     assertThat(tf.<Long>getList(7)).containsExactly(1L);
-    List<Row> links = r.patternTraces().collectAsList();
+    List<Row> links = PatternTraces.lists(r.patternTraces()).collectAsList();
     assertThat(links).hasSize(2);
     assertThat(links.get(0).getString(1)).isEqualTo(keras.getString(1));
     assertThat(links.get(0).<String>getList(2)).containsExactly("t00000", "t00002", "t00004");
@@ -194,6 +194,7 @@ class MineStageTest {
         MineResult r = new MineStage(spark, c).run(in.repartition(s[0]));
         List<Row> rows = new ArrayList<>(r.patterns().collectAsList());
         rows.addAll(r.patternTraces().collectAsList());
+        rows.addAll(PatternTraces.lists(r.patternTraces()).collectAsList());
         r.unpersist();
         results.add(rows);
       }

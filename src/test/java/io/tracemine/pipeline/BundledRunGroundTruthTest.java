@@ -1,5 +1,6 @@
 package io.tracemine.pipeline;
 
+import io.tracemine.mine.PatternTraces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.config.TestSettings;
@@ -45,7 +46,8 @@ class BundledRunGroundTruthTest {
     var mined = new MineStage(spark, MineConfig.defaults()).run(extracted.traces());
     Map<String, org.apache.spark.sql.Dataset<Row>> tables =
         new StatsStage(spark, StatsConfig.defaults())
-            .run(StatsInputs.of(extracted.questions(), extracted.traces(), mined.patterns(), mined.patternTraces()));
+            .run(StatsInputs.of(extracted.questions(), extracted.traces(), mined.patterns(),
+                PatternTraces.lists(mined.patternTraces())));
 
     Map<String, long[]> expected = new TreeMap<>(); // questions, with code, with trace, instances
     List<String> expectedJvm = new ArrayList<>();
@@ -104,8 +106,8 @@ class BundledRunGroundTruthTest {
     assertThat(expectedJvm).hasSizeGreaterThan(5);
     assertThat(actualJvm).containsExactlyInAnyOrderElementsOf(expectedJvm);
     // JVM frames are mined in the default profile: every JVM instance with a frame is in a pattern
-    long jvmWithPatterns = mined.patternTraces()
-        .selectExpr("library", "explode(trace_ids) AS trace_id")
+    long jvmWithPatterns = PatternTraces.pairs(mined.patternTraces())
+        .select("library", "trace_id")
         .join(extracted.traces().filter("language = 'jvm'"), new String[] {"library", "trace_id"},
             "left_semi")
         .select("trace_id").distinct().count();

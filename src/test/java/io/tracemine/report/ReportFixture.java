@@ -14,6 +14,7 @@ import io.tracemine.match.IndexStage;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
@@ -95,16 +96,16 @@ final class ReportFixture {
     tables.writeCounts("mine", Map.of("patterns", tables.read("patterns", Schemas.PATTERNS, "mine").count()));
     new IndexStage(spark, "default").run(tables.read("posts", Schemas.POSTS, "ingest"), traces,
         tables.read("patterns", Schemas.PATTERNS, "mine"),
-        tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"), out.toString());
+        PatternTraces.read(tables, "pattern_traces"), out.toString());
 
     StatsInputs inputs =
         new StatsInputs(
             tables.read("questions", Schemas.QUESTIONS, "extract"),
             traces,
             tables.read("patterns", Schemas.PATTERNS, "mine"),
-            tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"),
+            PatternTraces.read(tables, "pattern_traces"),
             tables.read("patterns_minsup1", Schemas.PATTERNS, "mine"),
-            tables.read("pattern_traces_minsup1", Schemas.PATTERN_TRACES, "mine"));
+            PatternTraces.read(tables, "pattern_traces_minsup1"));
     var results = new StatsStage(spark, StatsConfig.defaults()).run(inputs);
     results.forEach((name, table) -> tables.writer().writeParquetAndCsv(name, table));
     tables.writeCounts("stats", Map.of("tables", (long) results.size()));

@@ -19,6 +19,7 @@ import io.tracemine.match.TraceAnswer;
 import io.tracemine.match.TraceQuery;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineStage;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
@@ -88,7 +89,7 @@ class SearchBoxBrowserTest {
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
     new IndexStage(spark, "default").run(posts, traces,
         tables.read("patterns", Schemas.PATTERNS, "mine"),
-        tables.read("pattern_traces", Schemas.PATTERN_TRACES, "mine"), run.toString());
+        PatternTraces.read(tables, "pattern_traces"), run.toString());
     index = KnowledgeIndex.open(KnowledgeIndex.fileOf(run));
     slice = KnowledgeSlice.of(index);
     pythonTraces = traces.filter("language = 'python'")

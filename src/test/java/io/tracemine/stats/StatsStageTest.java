@@ -37,7 +37,7 @@ class StatsStageTest {
             spark.createDataFrame(questionRows(), Schemas.QUESTIONS),
             spark.createDataFrame(traceRows(), Schemas.TRACES),
             spark.createDataFrame(patternRows(StatsFixtures.patterns()), Schemas.PATTERNS),
-            spark.createDataFrame(linkRows(), Schemas.PATTERN_TRACES),
+            spark.createDataFrame(linkRows(), Schemas.PATTERN_TRACE_LISTS),
             spark.createDataFrame(patternRows(StatsFixtures.minsup1()), Schemas.PATTERNS),
             null);
     tables = new StatsStage(spark, new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv"))).run(inputs);

@@ -62,7 +62,7 @@ class Table4ProfilesTest {
     var extracted = new ExtractStage(spark, ExtractConfig.ofProfile(profile)).run(posts());
     // Table 4 reads questions only; no patterns needed
     Dataset<Row> noPatterns = spark.createDataFrame(List.of(), Schemas.PATTERNS);
-    Dataset<Row> noLinks = spark.createDataFrame(List.of(), Schemas.PATTERN_TRACES);
+    Dataset<Row> noLinks = spark.createDataFrame(List.of(), Schemas.PATTERN_TRACE_LISTS);
     Row nltk =
         new StatsStage(spark, StatsConfig.defaults())
             .run(StatsInputs.of(extracted.questions(), extracted.traces(), noPatterns, noLinks))
