@@ -8,8 +8,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The one place that knows the layout of {@code pattern_traces} (docs/TABLES.md): every reader that
- * needs (pattern, trace) pairs gets them here, so a change of the layout touches only this class.
+ * (pattern, trace) pairs from the decoded one-row-per-pattern view of {@code pattern_traces}
+ * ({@link Schemas#PATTERN_TRACE_LISTS}, as {@code io.tracemine.mine.PatternTraces#lists} and the
+ * stats inputs give it). The stored layout is decoded only by {@code PatternTraces}; this class
+ * only knows the lists view, so the stats code that needs pairs has one place to change.
  */
 public final class PatternTraceLinks {
   private PatternTraceLinks() {}

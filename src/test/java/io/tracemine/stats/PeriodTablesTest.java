@@ -168,7 +168,7 @@ class PeriodTablesTest {
           spark.createDataFrame(q, QUESTIONS).repartition(partitions),
           spark.createDataFrame(t, TRACES).repartition(partitions),
           spark.createDataFrame(p, PATTERNS).repartition(partitions),
-          spark.createDataFrame(links, Schemas.PATTERN_TRACES).repartition(partitions));
+          spark.createDataFrame(links, Schemas.PATTERN_TRACE_LISTS).repartition(partitions));
     }
   }
 
