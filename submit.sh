@@ -141,9 +141,17 @@ if [ -n "$spark_submit" ]; then
 fi
 
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
+# The driver then runs in this JVM, so --driver-memory sets its heap, as spark-submit would.
+driver_memory=${TRACEMINE_DRIVER_MEMORY:-4g}
+for ((i = 0; i < ${#spark_args[@]}; i++)); do
+  case "${spark_args[$i]}" in
+    --driver-memory) driver_memory=${spark_args[$((i + 1))]} ;;
+    --driver-memory=*) driver_memory=${spark_args[$i]#--driver-memory=} ;;
+  esac
+done
 build_classpath
 # shellcheck disable=SC2086
-exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS \
+exec java -Xmx"$driver_memory" $ADD_OPENS \
   -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \
   -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
   --class io.tracemine.cli.TraceMine "${spark_args[@]}" "$jar" "${app_args[@]}"

@@ -31,18 +31,7 @@ public final class Rq2Tables {
       List<TraceLink> patternTraces,
       List<TraceLink> traces,
       List<PatternFacts> minsup1) {
-    Table.Builder t =
-        new Table.Builder("table6_coverage")
-            .column("library", Table.Type.STRING)
-            .column("questions_with_instance", Table.Type.LONG)
-            .column("questions_covered", Table.Type.LONG)
-            .column("questions_covered_pct", Table.Type.DOUBLE)
-            .column("instances", Table.Type.LONG)
-            .column("instances_covered", Table.Type.LONG)
-            .column("instances_covered_pct", Table.Type.DOUBLE)
-            .column("patterns", Table.Type.LONG)
-            .column("patterns_minsup1", Table.Type.LONG)
-            .column("paper_covered_st_pct", Table.Type.DOUBLE);
+    Table.Builder t = coverageColumns();
     List<TraceLink> links = validLinks(patterns, patternTraces);
     Map<String, Long> patternCount = countBy(patterns);
     Map<String, Long> minsup1Count = minsup1 == null ? null : countBy(minsup1);
@@ -84,6 +73,33 @@ public final class Rq2Tables {
           p1 == null ? null : pct(p, p1));
     }
     return t.build();
+  }
+
+  /** Table 6's name and columns. */
+  static Table.Builder coverageColumns() {
+    return new Table.Builder("table6_coverage")
+        .column("library", Table.Type.STRING)
+        .column("questions_with_instance", Table.Type.LONG)
+        .column("questions_covered", Table.Type.LONG)
+        .column("questions_covered_pct", Table.Type.DOUBLE)
+        .column("instances", Table.Type.LONG)
+        .column("instances_covered", Table.Type.LONG)
+        .column("instances_covered_pct", Table.Type.DOUBLE)
+        .column("patterns", Table.Type.LONG)
+        .column("patterns_minsup1", Table.Type.LONG)
+        .column("paper_covered_st_pct", Table.Type.DOUBLE);
+  }
+
+  /** Fig. 6's name and columns. */
+  static Table.Builder topKColumns() {
+    return new Table.Builder("fig6_topk_coverage")
+        .column("library", Table.Type.STRING)
+        .column("k", Table.Type.LONG)
+        .column("pattern_id", Table.Type.STRING)
+        .column("support", Table.Type.LONG)
+        .column("patterns_pct", Table.Type.DOUBLE)
+        .column("questions_covered", Table.Type.LONG)
+        .column("questions_covered_pct", Table.Type.DOUBLE);
   }
 
   /** Fig. 4: per library, support value, patterns with it, cumulative count and percentage. */
@@ -130,15 +146,7 @@ public final class Rq2Tables {
    */
   public static Table topKCoverage(
       List<PatternFacts> patterns, List<TraceLink> patternTraces, List<TraceLink> traces) {
-    Table.Builder t =
-        new Table.Builder("fig6_topk_coverage")
-            .column("library", Table.Type.STRING)
-            .column("k", Table.Type.LONG)
-            .column("pattern_id", Table.Type.STRING)
-            .column("support", Table.Type.LONG)
-            .column("patterns_pct", Table.Type.DOUBLE)
-            .column("questions_covered", Table.Type.LONG)
-            .column("questions_covered_pct", Table.Type.DOUBLE);
+    Table.Builder t = topKColumns();
     Map<String, Set<Long>> questionsOf = new HashMap<>();
     for (TraceLink l : validLinks(patterns, patternTraces)) {
       questionsOf.computeIfAbsent(key(l.library(), l.patternId()), k -> new HashSet<>()).add(l.questionId());

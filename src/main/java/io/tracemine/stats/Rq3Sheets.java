@@ -72,6 +72,12 @@ public final class Rq3Sheets {
     return t.build();
   }
 
+  /** The patterns that round 1 lists: those whose item list is shared by at least 3 libraries. */
+  public static List<PatternFacts> round1Members(List<PatternFacts> patterns) {
+    Map<List<String>, Set<String>> libraries = Rq2Tables.librariesByItems(patterns);
+    return patterns.stream().filter(p -> libraries.get(p.items()).size() >= 3).toList();
+  }
+
   /**
    * Round 2: per library n_i = round(S_i n / sum S) (S_i = total support of the library's
    * patterns) patterns drawn with probability proportional to support, without replacement

@@ -1,5 +1,7 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.broadcast;
+
 import io.tracemine.MalformedInputException;
 import io.tracemine.spark.JobGroups;
 import java.nio.file.Path;
@@ -14,17 +16,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Stats stage: the RQ1-RQ3 tables of the study (STUDY.md sections 4-6) as small Datasets.
  *
- * <p>Exact statistics (medians, ranks, exact Mann-Whitney tails) need whole groups, and the
- * inputs are small (the study's largest library has 39,690 questions and 5,927 patterns), so the
- * stage projects the documented columns it needs, collects them to the driver (tens of MB at
- * SOTorrent scale) and hands them to the Spark-free code ({@link Rq1Tables}, {@link Rq2Tables},
- * {@link Rq3Sheets}, {@link LabelSheets}). It reads no other column, so any table with these
- * columns works; a missing column fails up front, naming it.
+ * <p>Tables 1-5 are computed with Spark aggregations ({@link SparkRq1}: exact medians and
+ * tie-corrected rank sums), so no question is collected for them; {@link Rq1Tables}, the driver
+ * code over collected questions, is their oracle in tests. The RQ2/RQ3 tables still collect the
+ * traces, patterns and pattern-trace links (and, for Table 9, the linked questions) and hand them
+ * to the Spark-free code ({@link Rq2Tables}, {@link Rq3Sheets}, {@link LabelSheets}). The stage
+ * reads no column beyond the documented ones, so any table with these columns works; a missing
+ * column fails up front, naming it.
  */
 public final class StatsStage {
   static final List<String> QUESTION_COLUMNS =
@@ -36,6 +40,10 @@ public final class StatsStage {
       List.of("library", "pattern_id", "pattern", "length", "trace_support", "question_support",
           "occurrence_support", "example_question_ids", "support_measure", "min_support");
   static final List<String> PATTERN_TRACE_COLUMNS = List.of("library", "pattern_id", "trace_ids", "question_ids");
+  private static final StructType PATTERN_KEY = new StructType()
+      .add("library", DataTypes.StringType).add("pattern_id", DataTypes.StringType);
+  private static final StructType QUESTION_KEY =
+      new StructType().add("question_id", DataTypes.LongType);
   private static final List<String> MEASURES = List.of("traces", "questions", "occurrences");
 
   private final SparkSession spark;
@@ -53,60 +61,86 @@ public final class StatsStage {
    *
    * @throws MalformedInputException when an input lacks a required column or a value is invalid
    */
-  public Map<String, Dataset<Row>> run(StatsInputs in) {
-    Facts f = collect(in);
-    List<Table> tables = new ArrayList<>();
-    tables.add(Rq1Tables.population(f.questions()));
-    tables.add(Rq1Tables.lengths(f.questions()));
-    tables.add(Rq1Tables.popularity(f.questions()));
-    tables.add(Rq1Tables.answers(f.questions()));
-    tables.add(Rq1Tables.instances(f.questions(), f.traces()));
-    Table coverage = Rq2Tables.coverage(f.patterns(), f.patternTraces(), f.traces(), f.minsup1());
-    tables.add(coverage);
+  public Map<String, Dataset<Row>> run(StatsInputs all) {
+    StatsInputs in = checked(all);
+    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    group("STATS-1: Tables 1-5 (counts, exact medians, rank sums) in Spark",
+        () -> SparkRq1.tables(spark, in.questions(), in.traces())).forEach(t -> put(out, t));
+    List<PatternFacts> patterns = group("STATS-2: collect the patterns",
+        () -> patterns(in.patterns(), "patterns"));
+    List<PatternFacts> minsup1 = in.patternsMinsup1() == null ? null
+        : group("STATS-2: collect the patterns",
+            () -> patterns(in.patternsMinsup1(), "patterns_minsup1"));
+    Table coverage = group("STATS-3: Table 6 (coverage) in Spark",
+        () -> SparkRq2.coverage(in.patterns(), in.patternTraces(), in.traces(),
+            in.patternsMinsup1()));
+    put(out, coverage);
     if (config.studyConventions()) {
-      tables.add(StudyAggregates.coverageOverall(coverage));
+      put(out, StudyAggregates.coverageOverall(coverage));
     }
-    List<PatternFacts> distribution = f.minsup1() == null ? f.patterns() : f.minsup1();
-    tables.add(Rq2Tables.supportDistribution(distribution));
-    tables.add(Rq2Tables.lengthDistribution(distribution));
-    tables.add(Rq2Tables.topKCoverage(f.patterns(), f.patternTraces(), f.traces()));
-    tables.add(Rq2Tables.shared(f.patterns()));
-    tables.add(Rq2Tables.libraryPairs(f.patterns()));
-    tables.add(Rq3Sheets.round1(f.patterns(), f.patternTraces(), config.examples(), config.seed()));
-    tables.add(Rq3Sheets.round2(f.patterns(), f.patternTraces(), config.sampleSize(), config.examples(), config.seed()));
-    tables.add(Rq3Sheets.allocation(f.patterns(), config.sampleSize(), config.seed()));
-    return toDatasets(tables);
+    List<PatternFacts> distribution = minsup1 == null ? patterns : minsup1;
+    put(out, Rq2Tables.supportDistribution(distribution));
+    put(out, Rq2Tables.lengthDistribution(distribution));
+    out.put("fig6_topk_coverage", group("STATS-3: Fig. 6 (top-k coverage) in Spark",
+        () -> SparkRq2.topKCoverage(spark, in.patterns(), in.patternTraces(), in.traces())));
+    put(out, Rq2Tables.shared(patterns));
+    put(out, Rq2Tables.libraryPairs(patterns));
+    List<PatternFacts> sheetPatterns = new ArrayList<>(Rq3Sheets.round1Members(patterns));
+    Rq3Sheets.drawByLibrary(patterns, config.sampleSize(), config.seed()).values()
+        .forEach(sheetPatterns::addAll);
+    List<TraceLink> links = group("STATS-4: collect the links of the RQ3 sheets' patterns",
+        () -> linksOf(in.patternTraces(), sheetPatterns));
+    put(out, Rq3Sheets.round1(patterns, links, config.examples(), config.seed()));
+    put(out, Rq3Sheets.round2(patterns, links, config.sampleSize(), config.examples(),
+        config.seed()));
+    put(out, Rq3Sheets.allocation(patterns, config.sampleSize(), config.seed()));
+    return out;
   }
 
   /**
    * Reads filled-in RQ3 sheets ({@link LabelSheets}) and computes label_agreement, table8_types,
    * table9_types (then, in the {@code paper} profile, table9_study_overall) and label_problems
-   * with the codebook of the config.
+   * with the codebook of the config. Collects the links of the labelled patterns (and of the
+   * patterns with their item lists) and the questions they name, nothing else per question.
    */
-  public Map<String, Dataset<Row>> runLabels(StatsInputs in, List<Path> sheets) {
-    Facts f = collect(in);
+  public Map<String, Dataset<Row>> runLabels(StatsInputs all, List<Path> sheets) {
+    StatsInputs in = checked(all);
+    List<PatternFacts> patterns = group("STATS-2: collect the patterns",
+        () -> patterns(in.patterns(), "patterns"));
     Codebook codebook = Codebook.load(config.codebook());
     Set<String> ids = new HashSet<>();
-    f.patterns().forEach(p -> ids.add(p.patternId()));
+    patterns.forEach(p -> ids.add(p.patternId()));
     LabelSheets.Labels labels = LabelSheets.read(sheets, codebook, ids);
-    Table types = LabelSheets.typeStats(labels, codebook, f.patterns(), f.patternTraces(), f.questions());
-    List<Table> tables = new ArrayList<>(List.of(LabelSheets.agreement(labels), LabelSheets.types(labels, codebook), types));
+    Set<List<String>> labelledItems = new HashSet<>();
+    patterns.stream().filter(p -> labels.finalTypes().containsKey(p.patternId()))
+        .forEach(p -> labelledItems.add(p.items()));
+    List<PatternFacts> labelled =
+        patterns.stream().filter(p -> labelledItems.contains(p.items())).toList();
+    List<TraceLink> links = group("STATS-5: collect the links of the labelled patterns",
+        () -> linksOf(in.patternTraces(), labelled));
+    List<QuestionFacts> questions = group("STATS-5: collect the questions of those links",
+        () -> questionsOf(in.questions(), links));
+    Table types = LabelSheets.typeStats(labels, codebook, patterns, links, questions);
+    List<Table> tables = new ArrayList<>(
+        List.of(LabelSheets.agreement(labels), LabelSheets.types(labels, codebook), types));
     if (config.studyConventions()) {
       tables.add(StudyAggregates.typeOverall(
-          types, LabelSheets.questionsByType(labels, f.patterns(), f.patternTraces(), f.questions())));
+          types, LabelSheets.questionsByType(labels, patterns, links, questions)));
     }
     tables.add(LabelSheets.problems(labels));
     return toDatasets(tables);
   }
 
-  private record Facts(
-      List<QuestionFacts> questions,
-      List<TraceLink> traces,
-      List<PatternFacts> patterns,
-      List<TraceLink> patternTraces,
-      List<PatternFacts> minsup1) {}
+  private <T> T group(String description, java.util.function.Supplier<T> action) {
+    return JobGroups.withJobGroup(spark, "STATS", description, action);
+  }
 
-  private Facts collect(StatsInputs all) {
+  private void put(Map<String, Dataset<Row>> out, Table table) {
+    out.put(table.name(), toDataset(table));
+  }
+
+  /** The inputs without JVM traces, once every required column is known to be present. */
+  private static StatsInputs checked(StatsInputs all) {
     require("questions", all.questions(), QUESTION_COLUMNS);
     require("traces", all.traces(), TRACE_COLUMNS);
     require("patterns", all.patterns(), PATTERN_COLUMNS);
@@ -117,23 +151,21 @@ public final class StatsStage {
     if (all.patternTracesMinsup1() != null) {
       require("pattern_traces_minsup1", all.patternTracesMinsup1(), PATTERN_TRACE_COLUMNS);
     }
-    StatsInputs in = all.pythonOnly();
-    return JobGroups.withJobGroup(spark, "STATS",
-        "STATS-1: collect questions, traces and patterns for the RQ1-RQ3 tables",
-        () -> collectFacts(in));
+    return all.pythonOnly();
   }
 
-  private Facts collectFacts(StatsInputs in) {
-    List<QuestionFacts> questions = new ArrayList<>();
-    for (Row r : select(in.questions(), QUESTION_COLUMNS)) {
-      questions.add(question(r));
-    }
-    List<TraceLink> traces = new ArrayList<>();
-    for (Row r : select(in.traces(), TRACE_COLUMNS)) {
-      traces.add(new TraceLink(r.getString(2), null, r.getString(0), ((Number) r.get(1)).longValue()));
-    }
+  /** The PATTERN_TRACES links of {@code wanted} (by library and pattern_id), one per trace. */
+  private List<TraceLink> linksOf(Dataset<Row> patternTraces, List<PatternFacts> wanted) {
     List<TraceLink> links = new ArrayList<>();
-    for (Row r : select(in.patternTraces(), PATTERN_TRACE_COLUMNS)) {
+    if (wanted.isEmpty()) {
+      return links;
+    }
+    Set<Row> keys = new HashSet<>();
+    wanted.forEach(p -> keys.add(RowFactory.create(p.library(), p.patternId())));
+    Dataset<Row> keyTable = spark.createDataFrame(new ArrayList<>(keys), PATTERN_KEY);
+    Dataset<Row> rows = patternTraces.join(broadcast(keyTable),
+        new String[] {"library", "pattern_id"}, "left_semi");
+    for (Row r : select(rows, PATTERN_TRACE_COLUMNS)) {
       List<String> traceIds = r.getList(2);
       List<Long> questionIds = r.getList(3);
       for (int i = 0; i < traceIds.size(); i++) {
@@ -141,8 +173,24 @@ public final class StatsStage {
             new TraceLink(r.getString(0), r.getString(1), traceIds.get(i), questionIds.get(i)));
       }
     }
-    return new Facts(questions, traces, patterns(in.patterns(), "patterns"), links,
-        in.patternsMinsup1() == null ? null : patterns(in.patternsMinsup1(), "patterns_minsup1"));
+    return links;
+  }
+
+  /** The QUESTIONS rows of the questions that {@code links} name. */
+  private List<QuestionFacts> questionsOf(Dataset<Row> questionTable, List<TraceLink> links) {
+    List<QuestionFacts> questions = new ArrayList<>();
+    Set<Long> ids = new HashSet<>();
+    links.forEach(l -> ids.add(l.questionId()));
+    if (ids.isEmpty()) {
+      return questions;
+    }
+    List<Row> idRows = ids.stream().map(id -> RowFactory.create(id)).toList();
+    Dataset<Row> idTable = spark.createDataFrame(idRows, QUESTION_KEY);
+    Dataset<Row> used = questionTable.join(broadcast(idTable), "question_id", "left_semi");
+    for (Row r : select(used, QUESTION_COLUMNS)) {
+      questions.add(question(r));
+    }
+    return questions;
   }
 
   private static List<Row> select(Dataset<Row> ds, List<String> columns) {
@@ -186,7 +234,7 @@ public final class StatsStage {
     return v == null ? 0 : ((Number) v).intValue();
   }
 
-  private static List<PatternFacts> patterns(Dataset<Row> ds, String input) {
+  static List<PatternFacts> patterns(Dataset<Row> ds, String input) {
     List<PatternFacts> out = new ArrayList<>();
     for (Row r : select(ds, PATTERN_COLUMNS)) {
       String measure = r.getString(8);

@@ -55,6 +55,31 @@ class SubmitScriptTest {
   }
 
   @Test
+  void driverMemoryIsTheHeapWhenSparksLauncherRunsInTheSameJvm() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("java-bin"));
+    Path record = dir.resolve("java-args.txt");
+    Path fakeJava = bin.resolve("java");
+    Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + record + "'\n");
+    Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String memory : List.of("--driver-memory 1536m", "--driver-memory=3g")) {
+      List<String> command = new ArrayList<>(List.of("./submit.sh"));
+      command.addAll(List.of(memory.split(" ")));
+      command.addAll(List.of("ingest", "--input", "posts.xml"));
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("out.txt").toFile());
+      // submit.sh's own java is the stand-in; Maven (if it must build) keeps the real one
+      pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      pb.environment().remove("SPARK_HOME");
+      Process p = pb.start();
+      assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
+      assertThat(Files.readAllLines(record))
+          .contains("-Xmx" + memory.replaceAll(".*[ =]", ""), "org.apache.spark.deploy.SparkSubmit");
+    }
+  }
+
+  @Test
   void commandsWithoutSparkRunInAPlainJvmWithoutSparkSubmit() throws Exception {
     assertThat(output("--help")).contains("Usage: tracemine", "mine", "generate");
     assertThat(dir.resolve("args.txt")).doesNotExist();

@@ -190,7 +190,7 @@ class StatsStageTest {
     }
   }
 
-  private static List<Row> questionRows() throws IOException {
+  static List<Row> questionRows() throws IOException {
     List<Row> rows = new ArrayList<>();
     String[] lines = resource("/stats/questions-small.csv").split("\n");
     for (int i = 1; i < lines.length; i++) {
@@ -205,7 +205,7 @@ class StatsStageTest {
     return rows;
   }
 
-  private static List<Row> traceRows() {
+  static List<Row> traceRows() {
     List<Row> rows = new ArrayList<>();
     for (TraceLink t : StatsFixtures.traces()) {
       rows.add(RowFactory.create(t.traceId(), t.questionId(), t.library(), 0, "pre", 0, "unix", "ValueError",
@@ -214,7 +214,7 @@ class StatsStageTest {
     return rows;
   }
 
-  private static List<Row> patternRows(List<PatternFacts> patterns) {
+  static List<Row> patternRows(List<PatternFacts> patterns) {
     List<Row> rows = new ArrayList<>();
     for (PatternFacts p : patterns) {
       Row[] items = p.items().stream().map(i -> RowFactory.create(i.split(":")[0], i.split(":")[1])).toArray(Row[]::new);

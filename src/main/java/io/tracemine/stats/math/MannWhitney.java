@@ -77,10 +77,21 @@ public final class MannWhitney {
     for (int i = 0; i < n1; i++) {
       r1 += ranks[i];
     }
+    return fromRankSum(n1, n2, r1, tieTerm(pooled));
+  }
+
+  /**
+   * The test from its sufficient statistics, for callers that rank elsewhere (the Spark stage):
+   * {@code r1} = sum of the average ranks of x in the pooled sample, {@code tieTerm} = sum of
+   * {@code t^3 - t} over its groups of tied values. Same result as {@link #test} on the samples.
+   */
+  public static Result fromRankSum(int n1, int n2, double r1, double tieTerm) {
+    if (n1 == 0 || n2 == 0) {
+      return new Result(n1, n2, Double.NaN, Double.NaN, Double.NaN, Method.NONE);
+    }
     double u1 = r1 - n1 * (n1 + 1.0) / 2.0;
     double u2 = (double) n1 * n2 - u1;
     double u = Math.max(u1, u2);
-    double tieTerm = tieTerm(pooled);
     double n = n1 + n2;
     double mu = n1 * (double) n2 / 2.0;
     double s = Math.sqrt(n1 * (double) n2 / 12.0 * ((n + 1) - tieTerm / (n * (n - 1))));

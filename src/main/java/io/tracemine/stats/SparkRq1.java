@@ -1,0 +1,381 @@
+package io.tracemine.stats;
+
+import static io.tracemine.stats.Rq1Tables.ALL;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.callUDF;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.tracemine.stats.math.MannWhitney;
+import io.tracemine.stats.math.ProportionZTest;
+import io.tracemine.stats.math.Significance;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Tables 1-5 of {@link Rq1Tables} computed with Spark aggregations, so the driver holds a few rows
+ * per library and comparison whatever the number of questions. Same definitions and same values
+ * as the driver code, which is the oracle ({@code SparkRq1Test}):
+ *
+ * <ul>
+ *   <li>Mann-Whitney U from its sufficient statistics ({@link MannWhitney#fromRankSum}): per
+ *       library and comparison, the pooled values are counted per distinct value; a running sum in
+ *       value order gives each value's average rank {@code before + (t + 1) / 2}; twice the rank
+ *       sum of the trace group is summed as a long and the tie term {@code sum(t^3 - t)} as a
+ *       decimal (both exact); exact p needs only the two sizes and U.
+ *   <li>Medians exactly (NumPy's): the same running sums locate the value(s) at positions
+ *       {@code (n-1)/2} and {@code n/2} of each group.
+ *   <li>{@code all}: each question once, with the row of its alphabetically first library.
+ * </ul>
+ */
+final class SparkRq1 {
+  private static final String NORMAL_OS = "tracemine_normal_os";
+  private static final List<String> OS_VALUES = List.of("unix", "windows", "mixed", "none");
+
+  /** One Mann-Whitney comparison: its table, column prefix, groups and value. */
+  private record Comparison(String table, String prefix, Column trace, Column noTrace, Column value) {}
+
+  private SparkRq1() {}
+
+  /** table1_population ... table5_instances from QUESTIONS and TRACES (the documented columns). */
+  static List<Table> tables(SparkSession spark, Dataset<Row> questions, Dataset<Row> traces) {
+    spark.udf().register(NORMAL_OS, (UDF1<String, String>) SparkRq1::normalOs, DataTypes.StringType);
+    Dataset<Row> facts = withAll(facts(questions));
+    Map<String, Row> counts = new TreeMap<>();
+    for (Row r : counts(facts).collectAsList()) {
+      counts.put(r.getAs("library"), r);
+    }
+    List<Comparison> comparisons = comparisons();
+    Map<String, Row> ranks = new HashMap<>();
+    for (Row r : rankSums(facts, comparisons).collectAsList()) {
+      ranks.put(r.getAs("library") + "\u0000" + r.<Integer>getAs("cmp"), r);
+    }
+    List<String> libraries = new ArrayList<>(counts.keySet());
+    libraries.remove(ALL);
+    if (counts.containsKey(ALL)) {
+      libraries.add(ALL);
+    }
+    List<Table> out = new ArrayList<>();
+    out.add(population(libraries, counts));
+    out.add(compared("table2_lengths", libraries, comparisons, ranks));
+    out.add(compared("table3_popularity", libraries, comparisons, ranks));
+    out.add(answers(libraries, comparisons, ranks, counts));
+    out.add(instances(counts, traces));
+    return out;
+  }
+
+  /** The question columns as the driver reads them (QuestionFacts): null flags false, null counts 0. */
+  private static Dataset<Row> facts(Dataset<Row> questions) {
+    return questions.select(
+        col("question_id").cast("long").as("question_id"),
+        col("library"),
+        coalesce(col("word_count").cast("int"), lit(0)).as("word_count"),
+        coalesce(col("has_code"), lit(false)).as("has_code"),
+        coalesce(col("code_lines").cast("int"), lit(0)).as("code_lines"),
+        coalesce(col("trace_code_lines").cast("int"), lit(0)).as("trace_code_lines"),
+        coalesce(col("has_trace"), lit(false)).as("has_trace"),
+        callUDF(NORMAL_OS, col("os")).as("os"),
+        col("score").cast("int").as("score"),
+        col("views").cast("long").as("views"),
+        col("comments").cast("int").as("comments"),
+        col("answer_count").cast("int").as("answer_count"),
+        col("hours_to_first_answer").cast("double").as("hours_to_first_answer"),
+        col("hours_to_accepted_answer").cast("double").as("hours_to_accepted_answer"),
+        coalesce(col("has_accepted_answer"), lit(false)).as("has_accepted_answer"));
+  }
+
+  /** Adds the {@code all} rows: each question once, as in its alphabetically first library. */
+  private static Dataset<Row> withAll(Dataset<Row> facts) {
+    List<Column> fields = new ArrayList<>();
+    for (String c : facts.columns()) {
+      if (!c.equals("question_id")) {
+        fields.add(col(c));
+      }
+    }
+    Dataset<Row> all =
+        facts
+            .groupBy("question_id")
+            .agg(min(struct(fields.toArray(Column[]::new))).as("first"))
+            .select(col("question_id"), col("first.*"))
+            .withColumn("library", lit(ALL));
+    return facts.unionByName(all);
+  }
+
+  private static Column flag(Column condition) {
+    return when(condition, 1L).otherwise(0L);
+  }
+
+  private static Dataset<Row> counts(Dataset<Row> facts) {
+    Column code = col("has_code");
+    Column trace = col("has_trace");
+    Column accepted = col("has_accepted_answer");
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(sum(flag(code)).as("with_code"));
+    aggs.add(sum(flag(trace)).as("with_trace"));
+    for (String os : OS_VALUES) {
+      aggs.add(sum(flag(trace.and(col("os").equalTo(os)))).as("os_" + os));
+    }
+    aggs.add(sum(flag(code.and(trace))).as("questions_trace"));
+    aggs.add(sum(flag(code.and(trace).and(accepted))).as("accepted_trace"));
+    aggs.add(sum(flag(code.and(not(trace)))).as("questions_no_trace"));
+    aggs.add(sum(flag(code.and(not(trace)).and(accepted))).as("accepted_no_trace"));
+    return facts.groupBy("library").agg(sum(lit(1L)).as("questions"), aggs.toArray(Column[]::new));
+  }
+
+  /** The comparisons of Tables 2-4, in column order (index = position in this list). */
+  private static List<Comparison> comparisons() {
+    Column trace = col("has_trace");
+    Column code = col("has_code");
+    Column codeTrace = code.and(trace);
+    Column codeNoTrace = code.and(not(trace));
+    Column answered = col("answer_count").isNotNull().and(col("answer_count").gt(0));
+    List<Comparison> out = new ArrayList<>();
+    out.add(new Comparison("table2_lengths", "words", trace, not(trace), col("word_count")));
+    out.add(
+        new Comparison("table2_lengths", "code_lines", trace, codeNoTrace,
+            when(trace, col("trace_code_lines")).otherwise(col("code_lines"))));
+    out.add(new Comparison("table3_popularity", "score", codeTrace, codeNoTrace, col("score")));
+    out.add(new Comparison("table3_popularity", "comments", codeTrace, codeNoTrace, col("comments")));
+    out.add(new Comparison("table3_popularity", "views", codeTrace, codeNoTrace, col("views")));
+    out.add(new Comparison("table3_popularity", "answers", codeTrace, codeNoTrace, col("answer_count")));
+    out.add(
+        new Comparison("table4_answers", "first_answer_hours", answered.and(codeTrace),
+            answered.and(codeNoTrace), col("hours_to_first_answer")));
+    out.add(
+        new Comparison("table4_answers", "accepted_answer_hours", answered.and(codeTrace),
+            answered.and(codeNoTrace), col("hours_to_accepted_answer")));
+    return out;
+  }
+
+  /**
+   * Per library and comparison: n1, n2, twice the rank sum of group 1 (long), the tie term
+   * (decimal) and the middle values of each group.
+   */
+  private static Dataset<Row> rankSums(Dataset<Row> facts, List<Comparison> comparisons) {
+    List<Column> entries = new ArrayList<>();
+    for (int i = 0; i < comparisons.size(); i++) {
+      Comparison c = comparisons.get(i);
+      entries.add(
+          struct(
+              lit(i).as("cmp"),
+              when(c.trace(), 1).when(c.noTrace(), 2).as("grp"),
+              c.value().cast("double").as("v")));
+    }
+    Dataset<Row> values =
+        facts
+            .select(col("library"), org.apache.spark.sql.functions.explode(array(entries.toArray(Column[]::new))).as("e"))
+            .select(col("library"), col("e.cmp").as("cmp"), col("e.grp").as("grp"), col("e.v").as("v"))
+            .where(col("grp").isNotNull().and(col("v").isNotNull()).and(not(org.apache.spark.sql.functions.isnan(col("v")))));
+    Dataset<Row> perValue =
+        values
+            .groupBy("library", "cmp", "v")
+            .agg(sum(flag(col("grp").equalTo(1))).as("c1"), sum(flag(col("grp").equalTo(2))).as("c2"))
+            .withColumn("t", col("c1").plus(col("c2")));
+    WindowSpec running =
+        Window.partitionBy("library", "cmp").orderBy("v").rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    WindowSpec whole =
+        Window.partitionBy("library", "cmp").orderBy("v")
+            .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    Dataset<Row> ranked =
+        perValue
+            .withColumn("cum", sum("t").over(running))
+            .withColumn("cum1", sum("c1").over(running))
+            .withColumn("cum2", sum("c2").over(running))
+            .withColumn("n1", sum("c1").over(whole))
+            .withColumn("n2", sum("c2").over(whole));
+    Column t = col("t");
+    // twice the average rank of this value: 2 (cum - t) + t + 1
+    Column twiceRank = col("cum").minus(t).multiply(2).plus(t).plus(1);
+    Column td = t.cast(DataTypes.createDecimalType(38, 0));
+    return ranked
+        .withColumn("twice_r1", col("c1").multiply(twiceRank))
+        .withColumn("tie", td.multiply(td).multiply(td).minus(td))
+        .groupBy("library", "cmp")
+        .agg(
+            max("n1").as("n1"),
+            max("n2").as("n2"),
+            sum("twice_r1").as("twice_r1"),
+            sum("tie").as("tie"),
+            middle("1", false),
+            middle("1", true),
+            middle("2", false),
+            middle("2", true));
+  }
+
+  /** The value at position (n-1)/2 (low) or n/2 (high) of group g, 0-based, in value order. */
+  private static Column middle(String g, boolean high) {
+    Column n = col("n" + g);
+    Column position = high ? n.divide(2).cast("long") : n.minus(1).divide(2).cast("long");
+    Column c = col("c" + g);
+    Column cum = col("cum" + g);
+    Column here = c.gt(0).and(cum.minus(c).leq(position)).and(position.lt(cum));
+    return max(when(here, col("v"))).as((high ? "hi" : "lo") + g);
+  }
+
+  private static Table population(List<String> libraries, Map<String, Row> counts) {
+    Table.Builder t =
+        new Table.Builder("table1_population")
+            .column("library", Table.Type.STRING)
+            .column("questions", Table.Type.LONG)
+            .column("with_code", Table.Type.LONG)
+            .column("with_code_pct", Table.Type.DOUBLE)
+            .column("with_trace", Table.Type.LONG)
+            .column("with_trace_pct", Table.Type.DOUBLE);
+    for (String os : OS_VALUES) {
+      t.column("os_" + os, Table.Type.LONG).column("os_" + os + "_pct", Table.Type.DOUBLE);
+    }
+    t.column("os_other", Table.Type.LONG);
+    for (String lib : libraries) {
+      Row r = counts.get(lib);
+      long n = r.getAs("questions");
+      long code = r.getAs("with_code");
+      long traced = r.getAs("with_trace");
+      List<Object> row = new ArrayList<>(List.of(lib, n, code));
+      row.add(Rq1Tables.pct(code, n));
+      row.add(traced);
+      row.add(Rq1Tables.pct(traced, n));
+      long known = 0;
+      for (String os : OS_VALUES) {
+        long c = r.getAs("os_" + os);
+        known += c;
+        row.add(c);
+        row.add(Rq1Tables.pct(c, traced));
+      }
+      row.add(traced - known);
+      t.row(row);
+    }
+    return t.build();
+  }
+
+  private static Table compared(
+      String name, List<String> libraries, List<Comparison> comparisons, Map<String, Row> ranks) {
+    Table.Builder t = new Table.Builder(name).column("library", Table.Type.STRING);
+    List<Integer> mine = new ArrayList<>();
+    for (int i = 0; i < comparisons.size(); i++) {
+      if (comparisons.get(i).table().equals(name)) {
+        mine.add(i);
+        Rq1Tables.comparisonColumns(t, comparisons.get(i).prefix());
+      }
+    }
+    for (String lib : libraries) {
+      List<Object> row = new ArrayList<>(List.of(lib));
+      mine.forEach(i -> row.addAll(comparison(ranks.get(lib + "\u0000" + i))));
+      t.row(row);
+    }
+    return t.build();
+  }
+
+  private static Table answers(
+      List<String> libraries, List<Comparison> comparisons, Map<String, Row> ranks, Map<String, Row> counts) {
+    Table compared = compared("table4_answers", libraries, comparisons, ranks);
+    Table.Builder t = new Table.Builder("table4_answers");
+    compared.columns().forEach(c -> t.column(c.name(), c.type()));
+    t.column("accepted_trace", Table.Type.LONG)
+        .column("questions_trace", Table.Type.LONG)
+        .column("accepted_ratio_trace", Table.Type.DOUBLE)
+        .column("accepted_no_trace", Table.Type.LONG)
+        .column("questions_no_trace", Table.Type.LONG)
+        .column("accepted_ratio_no_trace", Table.Type.DOUBLE)
+        .column("accepted_z", Table.Type.DOUBLE)
+        .column("accepted_p", Table.Type.DOUBLE)
+        .column("accepted_mark", Table.Type.STRING);
+    for (int i = 0; i < libraries.size(); i++) {
+      Row r = counts.get(libraries.get(i));
+      long x1 = r.getAs("accepted_trace");
+      long n1 = r.getAs("questions_trace");
+      long x2 = r.getAs("accepted_no_trace");
+      long n2 = r.getAs("questions_no_trace");
+      ProportionZTest.Result z = ProportionZTest.twoSided(x1, n1, x2, n2);
+      List<Object> row = new ArrayList<>(java.util.Arrays.asList(compared.rows().get(i)));
+      row.addAll(List.of(x1, n1));
+      row.add(Rq1Tables.nanToNull(z.p1()));
+      row.addAll(List.of(x2, n2));
+      row.add(Rq1Tables.nanToNull(z.p2()));
+      row.add(Rq1Tables.nanToNull(z.z()));
+      row.add(Rq1Tables.nanToNull(z.p()));
+      row.add(Significance.mark(z.p()));
+      t.row(row);
+    }
+    return t.build();
+  }
+
+  /** The 8 cells of one comparison from its aggregate row (null: both groups empty). */
+  private static List<Object> comparison(Row r) {
+    long n1 = r == null ? 0 : r.<Long>getAs("n1");
+    long n2 = r == null ? 0 : r.<Long>getAs("n2");
+    double twiceR1 = r == null || r.isNullAt(r.fieldIndex("twice_r1")) ? 0 : r.<Long>getAs("twice_r1");
+    double tie = r == null || r.isNullAt(r.fieldIndex("tie")) ? 0 : r.<BigDecimal>getAs("tie").doubleValue();
+    MannWhitney.Result mw = MannWhitney.fromRankSum(Math.toIntExact(n1), Math.toIntExact(n2), twiceR1 / 2, tie);
+    List<Object> out = new ArrayList<>();
+    out.add(n1);
+    out.add(n2);
+    out.add(median(r, "1"));
+    out.add(median(r, "2"));
+    out.add(Rq1Tables.nanToNull(mw.u()));
+    out.add(Rq1Tables.nanToNull(mw.z()));
+    out.add(Rq1Tables.nanToNull(mw.p()));
+    out.add(Significance.mark(mw.p()));
+    return out;
+  }
+
+  private static Double median(Row r, String g) {
+    if (r == null || r.isNullAt(r.fieldIndex("lo" + g))) {
+      return null;
+    }
+    double lo = r.getAs("lo" + g);
+    double hi = r.getAs("hi" + g);
+    return lo == hi ? lo : (lo + hi) / 2.0;
+  }
+
+  private static Table instances(Map<String, Row> counts, Dataset<Row> traces) {
+    Table.Builder t =
+        new Table.Builder("table5_instances")
+            .column("library", Table.Type.STRING)
+            .column("instances", Table.Type.LONG)
+            .column("questions_with_trace", Table.Type.LONG)
+            .column("ratio", Table.Type.DOUBLE);
+    Map<String, Long> instances = new TreeMap<>();
+    for (Row r : traces.groupBy("library").agg(sum(lit(1L)).as("n")).collectAsList()) {
+      instances.put(r.getString(0), r.getLong(1));
+    }
+    long allInstances = traces.agg(countDistinct(col("trace_id"))).first().getLong(0);
+    TreeSet<String> libraries = new TreeSet<>(instances.keySet());
+    libraries.addAll(counts.keySet());
+    libraries.remove(ALL);
+    List<String> order = new ArrayList<>(libraries);
+    order.add(ALL);
+    for (String lib : order) {
+      long n = lib.equals(ALL) ? allInstances : instances.getOrDefault(lib, 0L);
+      Row c = counts.get(lib);
+      long q = c == null ? 0 : c.<Long>getAs("with_trace");
+      t.row(lib, n, q, q == 0 ? null : n / (double) q);
+    }
+    return t.build();
+  }
+
+  static String normalOs(String os) {
+    return os == null ? "" : os.strip().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,124 @@
+package io.tracemine.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SharedSpark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Table 6 and Fig. 6 computed with Spark ({@link SparkRq2}) equal, cell for cell and bit for bit,
+ * the driver code ({@link Rq2Tables} over collected lists, the oracle).
+ */
+@ExtendWith(SharedSpark.class)
+class SparkRq2Test {
+  private static final String[] LIBRARIES = {"keras", "nltk", "scikit-learn", "tensorflow"};
+  private final SparkSession spark = SharedSpark.session();
+
+  @Test
+  void equalsTheDriverOnTheFixtures() {
+    assertSame(StatsFixtures.patterns(), StatsFixtures.patternTraces(), StatsFixtures.traces(),
+        StatsFixtures.minsup1(), "fixtures");
+  }
+
+  /**
+   * Seeded random tables: support ties, item lists shared across libraries, questions with several
+   * traces and in several libraries, links to unknown patterns and to unknown traces, libraries
+   * with traces but no pattern and with patterns but no trace, with and without min-support 1.
+   */
+  @Test
+  void equalsTheDriverOnSeededRandomTables() {
+    for (long seed = 1; seed <= 4; seed++) {
+      Random rnd = new Random(seed);
+      List<TraceLink> traces = new ArrayList<>();
+      int questions = 5 + rnd.nextInt(seed <= 3 ? 15 : 120);
+      for (long q = 1; q <= questions; q++) {
+        int first = rnd.nextInt(LIBRARIES.length);
+        int libraries = rnd.nextDouble() < 0.25 ? 2 : 1;
+        int instances = 1 + rnd.nextInt(3);
+        for (int l = 0; l < libraries; l++) {
+          for (int i = 0; i < instances; i++) {
+            traces.add(new TraceLink(LIBRARIES[(first + l) % LIBRARIES.length], null, q + "-" + i, q));
+          }
+        }
+      }
+      List<PatternFacts> patterns = new ArrayList<>();
+      List<PatternFacts> minsup1 = new ArrayList<>();
+      List<TraceLink> links = new ArrayList<>();
+      for (String library : LIBRARIES) {
+        if (rnd.nextDouble() < 0.15) {
+          continue;
+        }
+        List<TraceLink> own = traces.stream().filter(t -> t.library().equals(library)).toList();
+        int count = rnd.nextInt(9);
+        for (int p = 0; p < count; p++) {
+          String id = Integer.toHexString(rnd.nextInt(64));
+          if (patterns.stream().anyMatch(x -> x.library().equals(library) && x.patternId().equals(id))) {
+            continue;
+          }
+          PatternFacts facts = new PatternFacts(library, id, List.of("f:" + rnd.nextInt(5)), 1,
+              1 + rnd.nextInt(4), 1, List.of());
+          minsup1.add(facts);
+          if (rnd.nextDouble() < 0.8) {
+            patterns.add(facts);
+          }
+          for (TraceLink t : own) {
+            if (rnd.nextDouble() < 0.3) {
+              links.add(new TraceLink(library, id, t.traceId(), t.questionId()));
+            }
+          }
+        }
+      }
+      links.add(new TraceLink("keras", "unknown-pattern", "1-0", 1));
+      links.add(new TraceLink(LIBRARIES[rnd.nextInt(LIBRARIES.length)],
+          patterns.isEmpty() ? "x" : patterns.get(0).patternId(), "999-0", 999));
+      assertSame(patterns, links, traces, seed % 3 == 0 ? null : minsup1, "seed " + seed);
+    }
+  }
+
+  private void assertSame(List<PatternFacts> patterns, List<TraceLink> links, List<TraceLink> traces,
+      List<PatternFacts> minsup1, String what) {
+    Dataset<Row> patternTable = patternTable(patterns);
+    Dataset<Row> linkTable = spark.createDataFrame(StatsStageOracleTest.linkRows(links), Schemas.PATTERN_TRACES);
+    List<Row> traceRows = new ArrayList<>();
+    traces.forEach(t -> traceRows.add(RowFactory.create(t.traceId(), t.questionId(), t.library())));
+    Dataset<Row> traceTable = spark.createDataFrame(traceRows, new org.apache.spark.sql.types.StructType()
+        .add("trace_id", "string").add("question_id", "long").add("library", "string"));
+    // the links as the driver reads them back from PATTERN_TRACES
+    List<TraceLink> driverLinks = DriverStats.links(linkTable);
+
+    Table coverage = SparkRq2.coverage(patternTable, linkTable, traceTable,
+        minsup1 == null ? null : patternTable(minsup1));
+    Table expectedCoverage = Rq2Tables.coverage(patterns, driverLinks, traces, minsup1);
+    assertThat(coverage.columns()).as(what).isEqualTo(expectedCoverage.columns());
+    assertThat(cells(coverage)).as(what + " table6").isEqualTo(cells(expectedCoverage));
+
+    StatsStage stage = new StatsStage(spark, StatsConfig.defaults());
+    Dataset<Row> topK = SparkRq2.topKCoverage(spark, patternTable, linkTable, traceTable);
+    Table expectedTopK = Rq2Tables.topKCoverage(patterns, driverLinks, traces);
+    assertThat(topK.schema()).as(what).isEqualTo(StatsSchemas.of(expectedTopK));
+    assertThat(StatsStageOracleTest.cells(topK.collectAsList())).as(what + " fig6")
+        .isEqualTo(StatsStageOracleTest.cells(stage.toDataset(expectedTopK).collectAsList()));
+    if (what.equals("seed 4")) {
+      assertThat(expectedTopK.rows()).as("a non-trivial fig6").hasSizeGreaterThan(5);
+    }
+  }
+
+  private Dataset<Row> patternTable(List<PatternFacts> patterns) {
+    return spark.createDataFrame(StatsStageTest.patternRows(patterns), Schemas.PATTERNS);
+  }
+
+  private static List<List<Object>> cells(Table t) {
+    List<List<Object>> out = new ArrayList<>();
+    t.rows().forEach(r -> out.add(java.util.Arrays.asList(r)));
+    return out;
+  }
+}
