@@ -1,13 +1,18 @@
 package io.tracemine.cli;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.tracemine.extract.ExtractConfig;
 import io.tracemine.extract.ExtractStage;
+import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,15 +53,101 @@ final class ExtractCommand implements Callable<Integer> {
     long start = System.nanoTime();
     StageCommit commit = job.stage("extract", List.of("ingest"));
     OutputTables tables = job.tables();
-    var posts = tables.read("posts", Schemas.POSTS, "ingest");
-    job.begin("extract", index, total, "parsing questions with the '" + config.profile() + "' profile");
+    ExtractScope scope = ExtractScope.of(job, config);
+    scope.describeIn(commit);
+    var posts = scope.incremental()
+        ? tables.readMonths("posts", Schemas.POSTS, "ingest", scope.redo())
+        : tables.read("posts", Schemas.POSTS, "ingest");
+    job.begin("extract", index, total,
+        "parsing questions with the '" + config.profile() + "' profile" + scope.describe());
     var result = new ExtractStage(job.spark(), config).run(posts);
-    commit.writeParquet("questions", result.questions());
-    commit.writeParquet("traces", result.traces());
+    ExtractedTables.write(commit, result, scope);
     commit.writeRejects(result.rejects());
     commit.writeCounts(result.counts());
     commit.commit();
     return StageSummary.since(
         "extract", start, result.counts(), List.of(tables.pathOf("questions"), tables.pathOf("traces")));
+  }
+
+  /** Writes questions and traces by month (its own class: Spark types, see LazySparkTest). */
+  private static final class ExtractedTables {
+    static void write(StageCommit commit, ExtractStage.ExtractResult result, ExtractScope scope) {
+      var questions = result.questions()
+          .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col("creation_date")));
+      var months = questions.select(col("question_id").as("_q"), col(MonthPartitions.COLUMN));
+      var traces = result.traces().join(months.dropDuplicates("_q"),
+          col("question_id").equalTo(col("_q")), "left").drop("_q");
+      var byMonth = col(MonthPartitions.COLUMN);
+      questions = questions.repartition(byMonth)
+          .sortWithinPartitions(byMonth, col("question_id"), col("library"));
+      traces = traces.repartition(byMonth).sortWithinPartitions(
+          byMonth, col("library"), col("question_id"), col("block_index"), col("position"));
+      if (scope.incremental()) {
+        commit.writePartitions("questions", questions, scope.replaced());
+        commit.writePartitions("traces", traces, scope.replaced());
+      } else {
+        commit.writePartitionedTable("questions", questions);
+        commit.writePartitionedTable("traces", traces);
+      }
+    }
+  }
+
+  /**
+   * Which creation months this run extracts. The ingest manifest names, per {@code posts}
+   * partition, the run that wrote it; the extract manifest records under {@code input} the
+   * {@code posts_partitions} it reflects and its {@code config}. With the same config, only the
+   * months whose posts partition changed are extracted again, and months no longer in posts are
+   * removed; otherwise (first run, other config, posts without partitions) everything is.
+   *
+   * @param config the extract config, as recorded in the manifest
+   * @param incremental whether only the changed months are extracted
+   * @param postsPartitions the current posts partitions with their writers' run ids
+   * @param redo the months to extract (every month when not incremental)
+   * @param replaced the months whose questions and traces partitions this run replaces
+   */
+  record ExtractScope(
+      String config, boolean incremental, Map<String, String> postsPartitions, Set<String> redo,
+      Set<String> replaced) {
+    static ExtractScope of(Job job, ExtractConfig config) {
+      var spark = job.spark();
+      Map<String, String> posts = StageCommit.read(spark, job.outputDir(), "ingest")
+          .map(m -> m.partitionsOf("posts")).orElse(Map.of());
+      Map<String, String> extracted = StageCommit.read(spark, job.outputDir(), "extract")
+          .filter(m -> m.input() != null && config.toString().equals(m.input().get("config")))
+          .filter(m -> m.input().get("posts_partitions") instanceof Map)
+          .map(m -> stringMap(m.input().get("posts_partitions")))
+          .orElse(null);
+      if (posts.isEmpty() || extracted == null) {
+        return new ExtractScope(config.toString(), false, posts, posts.keySet(), Set.of());
+      }
+      Set<String> redo = new TreeSet<>();
+      posts.forEach((month, writer) -> {
+        if (!writer.equals(extracted.get(month)) || StageCommit.UNKNOWN_WRITER.equals(writer)) {
+          redo.add(month);
+        }
+      });
+      Set<String> replaced = new TreeSet<>(redo);
+      extracted.keySet().stream().filter(m -> !posts.containsKey(m)).forEach(replaced::add);
+      return new ExtractScope(config.toString(), true, posts, redo, replaced);
+    }
+
+    private static Map<String, String> stringMap(Object json) {
+      Map<String, String> out = new TreeMap<>();
+      ((Map<?, ?>) json).forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+      return out;
+    }
+
+    void describeIn(StageCommit commit) {
+      commit.input("config", config);
+      commit.input("posts_partitions", new TreeMap<>(postsPartitions));
+      commit.input("months_extracted", incremental ? List.copyOf(redo) : List.of("all"));
+    }
+
+    String describe() {
+      if (!incremental) {
+        return "";
+      }
+      return " (months " + (redo.isEmpty() ? "none: posts unchanged" : redo) + ")";
+    }
   }
 }

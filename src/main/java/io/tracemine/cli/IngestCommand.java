@@ -1,9 +1,12 @@
 package io.tracemine.cli;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.CreationWindowFilter;
 import io.tracemine.ingest.DuplicateLinks;
+import io.tracemine.ingest.DatedPosts;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.InputFiles;
@@ -12,6 +15,7 @@ import io.tracemine.ingest.PostLinksConfig;
 import io.tracemine.ingest.PostsSource;
 import io.tracemine.ingest.QualityGate;
 import io.tracemine.spark.InputFingerprint;
+import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import java.net.URI;
@@ -20,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -76,6 +82,7 @@ final class IngestCommand implements Callable<Integer> {
     StageCommit commit = job.stage("ingest", List.of());
     InputFingerprint.of(job.spark(), config).forEach(commit::input);
     commit.input("window", window.describe());
+    PostsTable.requirePartitioned(job, window);
     PostsSource source = new PostsSource(job.spark(), config, window);
     job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
     List<InputFile> files = source.files();
@@ -103,16 +110,20 @@ final class IngestCommand implements Callable<Integer> {
     Optional<String> failure =
         QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
     if (failure.isPresent()) {
-      // rejects, counts and input_files are committed for inspection; posts is removed, so later
-      // stages refuse to run on this input
-      commit.delete("posts");
+      // rejects, counts and input_files are committed for inspection. An undated run removes
+      // posts, so later stages refuse to run on this input; a dated one keeps the other months'
+      if (window.isAll()) {
+        commit.delete("posts");
+      } else {
+        commit.keepPartitions("posts");
+      }
       commit.commit();
       throw new MalformedInputException(
           failure.get() + "; see " + tables.pathOf("rejects/stage=ingest")
-              + " (posts removed)");
+              + (window.isAll() ? " (posts removed)" : " (posts unchanged)"));
     }
     try {
-      commit.writeParquet("posts", result.posts());
+      PostsTable.write(job, commit, result.posts(), window);
       commit.writeParquetAndCsv("duplicate_links", links.links());
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
@@ -150,6 +161,49 @@ final class IngestCommand implements Callable<Integer> {
         out.add(RowFactory.create(source.describe(), null, result.counts().get("rows_read")));
       }
       return job.spark().createDataFrame(out, Schemas.INPUT_FILES).coalesce(1);
+    }
+  }
+
+  /** The month-partitioned posts table (its own class for the reason given above). */
+  private static final class PostsTable {
+    /** A dated run cannot add months to a posts table written without partitions. */
+    static void requirePartitioned(Job job, CreationWindow window) {
+      Path posts = new Path(job.tables().pathOf("posts"));
+      if (!window.isAll() && MonthPartitions.hasUnpartitionedFiles(
+          posts, job.spark().sparkContext().hadoopConfiguration())) {
+        throw new MalformedInputException("Cannot run a dated ingest on '" + job.outputDir()
+            + "': its 'posts' table is not partitioned by creation month (written by an older"
+            + " TraceMine); run ingest once without --since/--until");
+      }
+    }
+
+    /**
+     * Undated: replaces the whole table. Dated: replaces the months the window overlaps, keeping
+     * the posts of other runs in a month the window covers only in part.
+     */
+    static void write(Job job, StageCommit commit, Dataset<Row> posts, CreationWindow window) {
+      Dataset<Row> dated = DatedPosts.withMonth(posts);
+      if (window.isAll()) {
+        commit.writePartitionedTable("posts", dated);
+        return;
+      }
+      var conf = job.spark().sparkContext().hadoopConfiguration();
+      Set<String> stored = MonthPartitions.list(new Path(job.tables().pathOf("posts")), conf);
+      Set<String> newMonths = new TreeSet<>(dated.select(MonthPartitions.COLUMN).distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+      Set<String> replaced = DatedPosts.replacedMonths(newMonths, stored, window);
+      Set<String> partial = new TreeSet<>(replaced);
+      partial.retainAll(stored);
+      partial.removeIf(window::coversMonth);
+      Dataset<Row> merged = dated;
+      if (!partial.isEmpty()) {
+        Dataset<Row> kept = DatedPosts.outsideWindow(
+            job.tables().readMonths("posts", Schemas.POSTS, "ingest", partial), window);
+        merged = dated.unionByName(kept)
+            .repartition(col(MonthPartitions.COLUMN))
+            .sortWithinPartitions(MonthPartitions.COLUMN, "Id");
+      }
+      commit.writePartitions("posts", merged, replaced);
     }
   }
 

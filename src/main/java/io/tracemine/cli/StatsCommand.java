@@ -6,6 +6,8 @@ import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import io.tracemine.stats.LabelSheets;
+import io.tracemine.stats.PeriodConfig;
+import io.tracemine.stats.PeriodTables;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StatsStage;
@@ -64,6 +66,7 @@ final class StatsCommand implements Callable<Integer> {
       }
     }
     config(job);
+    PeriodConfig.from(job.settings);
   }
 
   static StageSummary run(Job job, int index, int total, List<Path> labels) {
@@ -85,6 +88,7 @@ final class StatsCommand implements Callable<Integer> {
     job.begin("stats", index, total, "RQ1-RQ3 tables");
     StatsStage stage = new StatsStage(job.spark(), config);
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
+    results.putAll(new PeriodTables(PeriodConfig.from(job.settings)).run(inputs));
     if (!labels.isEmpty()) {
       results.putAll(stage.runLabels(inputs, labels));
     } else {

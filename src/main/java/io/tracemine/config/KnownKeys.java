@@ -5,6 +5,7 @@ import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.PostLinksConfig;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.report.ReportConfig;
+import io.tracemine.stats.PeriodConfig;
 import io.tracemine.stats.StatsConfig;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,7 @@ public final class KnownKeys {
                   ExtractConfig.KEYS,
                   MineConfig.KEYS,
                   StatsConfig.KEYS,
+                  PeriodConfig.KEYS,
                   ReportConfig.KEYS,
                   RunKeys.KEYS)
               .flatMap(List::stream)

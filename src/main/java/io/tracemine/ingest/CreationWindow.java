@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,12 @@ import java.util.List;
 public record CreationWindow(Instant since, Instant until) implements Serializable {
   /** No bound: every question. */
   public static final CreationWindow ALL = new CreationWindow(null, null);
+
+  /** The partition of questions without a creation date (only an undated run writes it). */
+  public static final String NO_MONTH = "none";
+
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
   private static final DateTimeFormatter BIGQUERY_TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
@@ -85,6 +92,38 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
       parts.add("CreationDate < TIMESTAMP '" + BIGQUERY_TIMESTAMP.format(until) + "+00'");
     }
     return parts.isEmpty() ? "TRUE" : String.join(" AND ", parts);
+  }
+
+  /**
+   * The creation month partition of a post created at {@code created} ({@code 2019-04}, UTC), or
+   * {@value #NO_MONTH} for an undated one.
+   */
+  public static String monthOf(Instant created) {
+    return created == null ? NO_MONTH : MONTH.format(created);
+  }
+
+  /** Whether some instant of {@code month} ({@code yyyy-MM}) is in the window. */
+  public boolean overlapsMonth(String month) {
+    if (month.equals(NO_MONTH)) {
+      return isAll();
+    }
+    Instant start = monthStart(month);
+    Instant end = monthStart(YearMonth.parse(month).plusMonths(1).toString());
+    return (since == null || since.isBefore(end)) && (until == null || until.isAfter(start));
+  }
+
+  /** Whether every instant of {@code month} is in the window (its partition is wholly replaced). */
+  public boolean coversMonth(String month) {
+    if (month.equals(NO_MONTH)) {
+      return isAll();
+    }
+    Instant start = monthStart(month);
+    Instant end = monthStart(YearMonth.parse(month).plusMonths(1).toString());
+    return (since == null || !since.isAfter(start)) && (until == null || !until.isBefore(end));
+  }
+
+  private static Instant monthStart(String month) {
+    return YearMonth.parse(month).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   /** For progress lines: {@code , questions created in [2024-01-01T00:00:00Z, +inf)}. */

@@ -23,12 +23,8 @@ public final class CreationWindowFilter {
     return window.isAll() ? raw.limit(0) : raw.filter(org.apache.spark.sql.functions.not(keep(window)));
   }
 
-  /**
-   * Keeps every row but the questions created outside the window: answers are selected through
-   * their question, and rejected rows stay so that they are quarantined, not lost.
-   */
-  static Column keep(CreationWindow window) {
-    Column created = col("CreationDate");
+  /** Whether a timestamp is in the window (null for a null timestamp of a bounded window). */
+  public static Column contains(CreationWindow window, Column created) {
     Column dated = lit(true);
     if (window.since() != null) {
       dated = dated.and(created.geq(lit(Timestamp.from(window.since()))));
@@ -36,6 +32,15 @@ public final class CreationWindowFilter {
     if (window.until() != null) {
       dated = dated.and(created.lt(lit(Timestamp.from(window.until()))));
     }
+    return dated;
+  }
+
+  /**
+   * Keeps every row but the questions created outside the window: answers are selected through
+   * their question, and rejected rows stay so that they are quarantined, not lost.
+   */
+  static Column keep(CreationWindow window) {
+    Column dated = contains(window, col("CreationDate"));
     Column question = coalesce(col("PostTypeId").equalTo(1), lit(false));
     return col(RawPosts.REJECT_REASON).isNotNull()
         .or(question.equalTo(false))

@@ -31,6 +31,7 @@ import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -40,6 +41,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
@@ -115,7 +117,47 @@ public final class Charts {
             + "(table fig7_library_pairs, column shared_exactly_two); colour scale on the right "
             + "(square root).",
         heatmap(data.table("fig7_library_pairs"))));
+    if (data.table("period_questions") != null) {
+      out.add(write(dir, "trends", "Trends: questions with a stack trace per period",
+          "Questions with a Python stack trace created in each period (year or quarter, "
+              + "stats.period), per library (table period_questions, column questions_with_trace).",
+          trends(data.table("period_questions"))));
+    }
     return out;
+  }
+
+  /** One line per library over the periods, in period order (a category axis). */
+  private JFreeChart trends(DataTable t) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    TreeSet<String> periods = new TreeSet<>();
+    Map<String, Map<String, Double>> byLibrary = new TreeMap<>(this::compareLibraries);
+    for (List<Object> row : t.rows()) {
+      String lib = t.text(row, "library");
+      String period = t.text(row, "period");
+      double y = t.number(row, "questions_with_trace");
+      if (lib == null || period == null || DataTable.ALL.equals(lib) || Double.isNaN(y)) {
+        continue;
+      }
+      periods.add(period);
+      byLibrary.computeIfAbsent(lib, l -> new TreeMap<>()).put(period, y);
+    }
+    // every library gets a value (0) in every period, so its line never breaks or shifts
+    byLibrary.forEach((lib, values) -> periods.forEach(
+        p -> ds.addValue(values.getOrDefault(p, 0.0), lib, p)));
+    CategoryAxis xAxis = new CategoryAxis("period of question creation");
+    xAxis.setTickLabelFont(TICK);
+    xAxis.setLabelFont(LABEL);
+    xAxis.setMaximumCategoryLabelLines(2);
+    NumberAxis yAxis = new NumberAxis("questions with a stack trace");
+    yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
+    CategoryPlot plot = new CategoryPlot(ds, xAxis, yAxis, renderer);
+    for (int i = 0; i < ds.getRowCount(); i++) {
+      String lib = (String) ds.getRowKey(i);
+      renderer.setSeriesPaint(i, colour(lib));
+      renderer.setSeriesStroke(i, DASHES[Math.max(0, libraries.indexOf(lib)) % DASHES.length]);
+    }
+    return style(new JFreeChart(null, TITLE, plot, true), plot);
   }
 
   private static ChartImage write(Path dir, String id, String title, String caption, JFreeChart chart) {

@@ -50,6 +50,10 @@ public final class HtmlReport {
     table("rq3", "table9_types", "Table 9: questions, views and answers per pattern type");
     table("rq3", "table9_study_overall", "Table 9 \"Overall\": the study's convention (median of the type rows, ignore excluded) next to TraceMine's pooled figures over the distinct questions of these types");
     table("rq3", "label_problems", "Problems found in the label sheets");
+    table("trends", "period_questions", "Questions, questions with a stack trace and instances per period of question creation and library (all = distinct questions)");
+    table("trends", "rising", "Rising: the patterns (support = traces) and message templates (support = instances) whose support grew most against the previous period; growth = support - previous_support, growth_pct null when new");
+    table("trends", "period_exceptions", "Most frequent exception types per period and library");
+    table("trends", "period_templates", "Most frequent message templates per period and library");
     table("data", "fig4_support_distribution", "Data of Fig. 4: support distribution");
     table("data", "fig5_length_distribution", "Data of Fig. 5: length distribution");
     table("data", "fig6_topk_coverage", "Data of Fig. 6: top-k coverage");
@@ -92,7 +96,7 @@ public final class HtmlReport {
   /** The tables this page renders, in order: the known ones first, then any other. */
   public List<String> renderedTables() {
     List<String> names = new ArrayList<>();
-    for (String section : List.of("rq1", "rq2", "rq3", "data")) {
+    for (String section : List.of("rq1", "rq2", "trends", "rq3", "data")) {
       for (var e : SECTION_OF.entrySet()) {
         if (e.getValue().equals(section) && data.tables().containsKey(e.getKey())) {
           names.add(e.getKey());
@@ -133,6 +137,14 @@ public final class HtmlReport {
     topPatterns(h);
     jvm(h);
     templates(h);
+    if (data.table("period_questions") != null) {
+      section(h, "trends", "Trends: per period and rising",
+          "The run's questions grouped by the period (year or quarter, "
+              + "<code>stats.period</code>) in which they were created; a trace belongs to its question's period. Rising rows: "
+              + "support in the period at least <code>stats.rising-min-support</code> and above "
+              + "the previous period's.",
+          List.of("trends"));
+    }
     section(h, "rq3", "RQ3: labelling sheets and pattern types", "Sheets to label by hand; Tables 8-9 appear once labels were given.", List.of());
     section(h, "data", "Figure data", "The tables behind Figs. 4-6.", List.of());
     otherTables(h);

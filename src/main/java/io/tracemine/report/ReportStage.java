@@ -57,9 +57,19 @@ public final class ReportStage {
           "table7_shared", "fig7_library_pairs", "rq3_round1", "rq3_round2_allocation", "rq3_round2");
   public static final List<String> LABEL_TABLES =
       List.of("label_agreement", "table8_types", "table9_types", "label_problems");
-  /** Label tables, then the {@code paper} profile's study conventions: shown when present. */
+  /**
+   * The small per-period tables (bounded by stats.period-top; period_pattern_support, one row per
+   * pattern and period, is not collected into the report).
+   */
+  public static final List<String> PERIOD_TABLES =
+      List.of("period_questions", "rising", "period_exceptions", "period_templates");
+  /**
+   * Label tables, the {@code paper} profile's study conventions and the per-period tables (absent
+   * in runs made before them): shown when present.
+   */
   private static final List<String> OPTIONAL_TABLES =
-      java.util.stream.Stream.concat(LABEL_TABLES.stream(), StudyAggregates.TABLES.stream()).toList();
+      java.util.stream.Stream.of(LABEL_TABLES, StudyAggregates.TABLES, PERIOD_TABLES)
+          .flatMap(List::stream).toList();
   private static final String MATCH_EVALUATION = "match_evaluation";
   private static final List<String> STAGE_ORDER =
       List.of("ingest", "extract", "mine", "index", "stats", "report");

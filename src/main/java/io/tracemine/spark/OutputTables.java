@@ -44,7 +44,26 @@ public final class OutputTables {
     }
     Dataset<Row> ds = spark.read().parquet(path);
     requireColumns(ds, required, table);
-    return ds;
+    return ds.drop(MonthPartitions.COLUMN);
+  }
+
+  /**
+   * Reads the partitions {@code months} of a month-partitioned table ({@link MonthPartitions}),
+   * with its {@link MonthPartitions#COLUMN} column; Spark reads no other partition.
+   */
+  public Dataset<Row> readMonths(
+      String table, StructType required, String producedBy, java.util.Set<String> months) {
+    read(table, required, producedBy);
+    String path = writer.pathOf(table);
+    // the month is a string: without a schema Spark could infer another type from its values
+    var fields = Arrays.stream(spark.read().parquet(path).schema().fields())
+        .map(f -> f.name().equals(MonthPartitions.COLUMN)
+            ? org.apache.spark.sql.types.DataTypes.createStructField(
+                f.name(), org.apache.spark.sql.types.DataTypes.StringType, false)
+            : f)
+        .toArray(org.apache.spark.sql.types.StructField[]::new);
+    return spark.read().schema(new StructType(fields)).parquet(path)
+        .filter(org.apache.spark.sql.functions.col(MonthPartitions.COLUMN).isin(months.toArray()));
   }
 
   /** Fails naming the first column of {@code required} that {@code ds} lacks or types differently. */

@@ -42,6 +42,8 @@ import org.apache.spark.sql.SparkSession;
 public final class StageCommit {
   /** Test hook: when set to {@code 1}, the JVM halts (exit 137) after the first table rename. */
   public static final String HALT_AFTER_FIRST_RENAME = "TRACEMINE_FAULT_HALT_AFTER_FIRST_RENAME";
+  /** The writer recorded for a partition found on disk that no earlier manifest names. */
+  public static final String UNKNOWN_WRITER = "unknown";
 
   private final SparkSession spark;
   private final TableWriter writer;
@@ -52,6 +54,10 @@ public final class StageCommit {
   private final Map<String, Path> staged = new LinkedHashMap<>();
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final Set<String> deletions = new LinkedHashSet<>();
+  /** Month-partitioned tables staged by this run: the months replaced (null: the whole table). */
+  private final Map<String, Set<String>> partitioned = new LinkedHashMap<>();
+  /** Month-partitioned tables this run leaves as they are but lists in its manifest. */
+  private final Set<String> kept = new LinkedHashSet<>();
 
   public StageCommit(SparkSession spark, String root, String stage, String runId, Map<String, String> upstream) {
     this.spark = spark;
@@ -70,6 +76,40 @@ public final class StageCommit {
   public void writeParquet(String name, Dataset<Row> table) {
     stage(name, writer.stageParquet(name, table));
     rows.put(name, parquetRows(staged.get(name)));
+    partitioned.remove(name);
+  }
+
+  /**
+   * Stages a table partitioned by {@link MonthPartitions#COLUMN} (a column of {@code table}) that
+   * replaces the whole previous table at commit.
+   */
+  public void writePartitionedTable(String name, Dataset<Row> table) {
+    stage(name, writer.stagePartitioned(name, table));
+    rows.put(name, parquetRows(staged.get(name)));
+    partitioned.put(name, null);
+  }
+
+  /**
+   * Stages the month partitions {@code months} of a partitioned table: at commit exactly these
+   * partitions are replaced by {@code table}'s rows (whose months must be among them), a month of
+   * {@code months} without rows is removed, and every other partition is left as it is.
+   */
+  public void writePartitions(String name, Dataset<Row> table, Set<String> months) {
+    Path path = writer.stagePartitioned(name, table);
+    Set<String> written = MonthPartitions.list(path, writer.hadoopConf());
+    if (!months.containsAll(written)) {
+      writer.deleteQuietly(path);
+      throw new IllegalStateException(
+          "Table '" + name + "' has rows in months " + written + " outside " + months);
+    }
+    stage(name, path);
+    rows.put(name, parquetRows(path));
+    partitioned.put(name, Set.copyOf(months));
+  }
+
+  /** Lists the partitioned table {@code name}, unchanged by this run, in the manifest. */
+  public void keepPartitions(String name) {
+    kept.add(name);
   }
 
   /** Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). */
@@ -108,11 +148,12 @@ public final class StageCommit {
   public StageManifest commit() {
     FileSystem fs = fileSystem();
     Path manifestPath = writer.path(StageManifest.fileName(stage));
+    Optional<StageManifest> before = read(spark, writer.root(), stage);
     try {
       fs.delete(manifestPath, false);
       boolean first = true;
       for (var e : staged.entrySet()) {
-        writer.replace(e.getValue(), writer.path(e.getKey()));
+        install(e.getKey(), e.getValue(), fs);
         if (first && "1".equals(System.getenv(HALT_AFTER_FIRST_RENAME))) {
           Runtime.getRuntime().halt(137);
         }
@@ -123,13 +164,22 @@ public final class StageCommit {
         writer.delete(name);
       }
       Map<String, Long> tables = new LinkedHashMap<>(rows);
+      for (String name : partitioned.keySet()) {
+        tables.put(name, parquetRows(writer.path(name)));
+      }
+      for (String name : kept) {
+        if (fs.exists(writer.path(name))) {
+          tables.put(name, parquetRows(writer.path(name)));
+        }
+      }
       for (var name : List.copyOf(tables.keySet())) {
         if (fs.exists(writer.path(name + ".csv"))) {
           tables.put(name + ".csv", -1L);
         }
       }
       StageManifest manifest = new StageManifest(stage, runId,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), upstream, input, tables);
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), upstream, input, tables,
+          partitionWriters(before));
       Path tmp = writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
       try (FSDataOutputStream out = fs.create(tmp, false)) {
         out.write(manifest.toJson());
@@ -150,13 +200,55 @@ public final class StageCommit {
     }
   }
 
-  /** Rows of a Parquet directory, from its files' footers (no Spark job). */
+  /** Moves staged table {@code name} into place: the whole table, or only its staged months. */
+  private void install(String name, Path stagedDir, FileSystem fs) throws IOException {
+    Set<String> months = partitioned.get(name);
+    Path target = writer.path(name);
+    if (months == null) {
+      writer.replace(stagedDir, target);
+      return;
+    }
+    fs.mkdirs(target);
+    for (String month : new java.util.TreeSet<>(months)) {
+      Path stagedPart = new Path(stagedDir, MonthPartitions.directory(month));
+      Path targetPart = new Path(target, MonthPartitions.directory(month));
+      if (fs.exists(stagedPart)) {
+        writer.replace(stagedPart, targetPart);
+      } else {
+        writer.replace(null, targetPart);
+      }
+    }
+    fs.delete(stagedDir, true);
+  }
+
+  /** Each partition on disk with the run that wrote it: this one for those it replaced. */
+  private Map<String, Map<String, String>> partitionWriters(Optional<StageManifest> before) {
+    Map<String, Map<String, String>> all = new java.util.TreeMap<>();
+    Set<String> names = new LinkedHashSet<>(partitioned.keySet());
+    names.addAll(kept);
+    for (String name : names) {
+      Map<String, String> previous = before.map(m -> m.partitionsOf(name)).orElse(Map.of());
+      Set<String> replaced = partitioned.get(name);
+      Map<String, String> writers = new java.util.TreeMap<>();
+      for (String month : MonthPartitions.list(writer.path(name), writer.hadoopConf())) {
+        boolean ours =
+            partitioned.containsKey(name) && (replaced == null || replaced.contains(month));
+        writers.put(month, ours ? runId : previous.getOrDefault(month, UNKNOWN_WRITER));
+      }
+      all.put(name, writers);
+    }
+    return all;
+  }
+
+  /** Rows of a Parquet directory and its partitions, from the files' footers (no Spark job). */
   private long parquetRows(Path dir) {
     try {
       FileSystem fs = dir.getFileSystem(writer.hadoopConf());
       long total = 0;
       for (var f : fs.listStatus(dir)) {
-        if (f.isFile() && f.getPath().getName().endsWith(".parquet")) {
+        if (f.isDirectory() && f.getPath().getName().startsWith(MonthPartitions.COLUMN + "=")) {
+          total += parquetRows(f.getPath());
+        } else if (f.isFile() && f.getPath().getName().endsWith(".parquet")) {
           try (ParquetFileReader reader =
               ParquetFileReader.open(HadoopInputFile.fromStatus(f, writer.hadoopConf()))) {
             total += reader.getRecordCount();
@@ -239,11 +331,11 @@ public final class StageCommit {
       }
       for (var child : fs.listStatus(rootPath)) {
         if (isLeftover(child.getPath())) {
-          removed += fs.delete(child.getPath(), true) ? 1 : 0;
+          removed += removeOrRestore(fs, child.getPath()) ? 1 : 0;
         } else if (child.isDirectory() && !child.getPath().getName().startsWith(".")) {
           for (var grandChild : fs.listStatus(child.getPath())) {
             if (isLeftover(grandChild.getPath())) {
-              removed += fs.delete(grandChild.getPath(), true) ? 1 : 0;
+              removed += removeOrRestore(fs, grandChild.getPath()) ? 1 : 0;
             }
           }
         }
@@ -252,6 +344,24 @@ public final class StageCommit {
     } catch (IOException e) {
       throw new TraceMineException("Cannot clean up staging leftovers in '" + root + "'", e);
     }
+  }
+
+  /**
+   * Deletes a leftover, except a replaced table or partition ({@code ._old-<name>-<uuid>}) whose
+   * {@code <name>} is missing: a run killed between the two renames of a replacement. That one is
+   * renamed back, so a partition that a dated run was replacing is not lost with the staging.
+   */
+  private static boolean removeOrRestore(FileSystem fs, Path leftover) throws IOException {
+    String name = leftover.getName();
+    int uuid = 37; // "-" + a random UUID
+    if (name.startsWith("._old-") && name.length() > "._old-".length() + uuid) {
+      Path original =
+          new Path(leftover.getParent(), name.substring("._old-".length(), name.length() - uuid));
+      if (!fs.exists(original)) {
+        return fs.rename(leftover, original);
+      }
+    }
+    return fs.delete(leftover, true);
   }
 
   private static boolean isLeftover(Path path) {

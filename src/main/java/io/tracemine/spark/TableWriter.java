@@ -89,6 +89,23 @@ public final class TableWriter {
     return staging;
   }
 
+  /**
+   * Writes {@code table} into a hidden staging directory as Parquet partitioned by {@link
+   * MonthPartitions#COLUMN}, one directory per month. Rows keep their order within a month when
+   * {@code table} is partitioned by month and sorted within partitions.
+   */
+  Path stagePartitioned(String name, Dataset<Row> table) {
+    Path staging = stagingPath(new Path(root, name), "");
+    try {
+      table.write().mode(SaveMode.ErrorIfExists).partitionBy(MonthPartitions.COLUMN)
+          .parquet(staging.toString());
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+    return staging;
+  }
+
   /** Writes the one-file CSV copy of {@code table} to a hidden staging file beside its target. */
   Path stageCsv(String name, Dataset<Row> table) {
     Path csvTarget = new Path(root, name + ".csv");
@@ -129,7 +146,7 @@ public final class TableWriter {
     return new Path(target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
   }
 
-  /** Renames {@code staged} to {@code target}, replacing what was there. */
+  /** Renames {@code staged} to {@code target}, replacing what was there (null: removes it). */
   void replace(Path staged, Path target) {
     try {
       FileSystem fs = target.getFileSystem(hadoopConf());
@@ -140,7 +157,7 @@ public final class TableWriter {
           throw new TraceMineException("Cannot replace '" + target + "': rename to " + old + " failed");
         }
       }
-      if (!fs.rename(staged, target)) {
+      if (staged != null && !fs.rename(staged, target)) {
         if (old != null) {
           fs.rename(old, target);
         }

@@ -30,7 +30,8 @@ class PureCoreTest {
       strings = {
         "ingest/Tags.java", "ingest/LibrarySelector.java", "ingest/LibraryDefinition.java",
         "ingest/PostsXmlLine.java", "ingest/BigQueryPushdown.java", "ingest/IngestConfig.java",
-        "ingest/Utf8.java", "ingest/QualityGate.java",
+        "ingest/Utf8.java", "ingest/QualityGate.java", "ingest/CreationWindow.java",
+        "stats/PeriodConfig.java",
         "extract/ExtractConfig.java", "match/IndexFormat.java", "match/IndexBuilder.java",
         "match/KnowledgeIndex.java", "match/Matcher.java", "match/TraceQuery.java",
         "match/AnswerFormat.java", "match/Hit.java", "match/SharedPattern.java",

@@ -262,4 +262,36 @@ class HtmlReportTest {
         .reduce("", String::concat);
     assertThat(Parser.unescapeEntities(escaped, true)).isEqualTo(expected);
   }
+
+  @Test
+  void periodTablesAddTheTrendsChartAndSection() throws Exception {
+    ReportData d = ReportSamples.hostile();
+    Map<String, DataTable> tables = new java.util.LinkedHashMap<>(d.tables());
+    tables.put("period_questions", new DataTable("period_questions",
+        List.of("period", "library", "questions", "questions_with_trace", "with_trace_pct",
+            "instances"),
+        List.of(List.of("2019", "keras", 10L, 4L, 40.0, 5L),
+            List.of("2020", "keras", 12L, 6L, 50.0, 9L),
+            List.of("2020", "all", 12L, 6L, 50.0, 9L))));
+    tables.put("rising", new DataTable("rising",
+        List.of("kind", "library", "period", "previous_period", "rank", "key", "label", "support",
+            "previous_support", "growth", "growth_pct"),
+        List.<List<Object>>of(java.util.Arrays.asList("template", "keras", "2020", "2019", 1, ReportSamples.EVIL,
+            ReportSamples.EVIL, 3L, 1L, 2L, 200.0))));
+    ReportData withPeriods = new ReportData(d.settings(), d.counts(), d.rejects(), tables,
+        d.topPatterns(), d.templates(), d.distributions(), d.jvm(), d.jvmPatterns());
+
+    Map<String, Long> counts = ReportRenderer.render(withPeriods, dir);
+    Document doc = Jsoup.parse(Files.readString(dir.resolve(ReportRenderer.INDEX), StandardCharsets.UTF_8));
+
+    assertThat(counts).containsEntry("charts", 7L);
+    assertThat(dir.resolve("trends.svg")).isRegularFile();
+    assertThat(Files.readString(dir.resolve("trends.svg"))).contains("2019").contains("2020");
+    assertThat(doc.select("section#trends figure img").eachAttr("src")).containsExactly("trends.svg");
+    assertThat(doc.select("section#trends table.stats")).hasSize(2);
+    assertThat(doc.select("section#trends td").eachText()).contains(ReportSamples.EVIL);
+    assertThat(doc.select("b")).isEmpty();
+    assertThat(doc.select("section#other")).as("period tables are not 'other'")
+        .allSatisfy(s -> assertThat(s.text()).doesNotContain("period_questions"));
+  }
 }

@@ -40,7 +40,8 @@ class StatsConfigAndLabelsTest {
     assertThatThrownBy(() -> from(Map.of("stats.sample", "3")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("Unknown configuration key 'stats.sample' (known keys with that prefix:"
-            + " stats.codebook, stats.examples, stats.sample-size, stats.seed;");
+            + " stats.codebook, stats.examples, stats.period, stats.period-top,"
+            + " stats.rising-min-support, stats.sample-size, stats.seed;");
     assertThatThrownBy(() -> from(Map.of("extract.profile", "study")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'extract.profile' is set to 'study' (valid: default, paper)");
@@ -120,7 +121,7 @@ class StatsConfigAndLabelsTest {
   @Test
   void pureCodeImportsNoSpark() throws IOException {
     List<String> spark = List.of("StatsStage.java", "StatsInputs.java", "StatsSchemas.java",
-        "SparkRq1.java", "SparkRq2.java");
+        "SparkRq1.java", "SparkRq2.java", "PeriodTables.java");
     try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/tracemine/stats"))) {
       List<Path> pure = files.filter(p -> p.toString().endsWith(".java"))
           .filter(p -> !spark.contains(p.getFileName().toString())).toList();

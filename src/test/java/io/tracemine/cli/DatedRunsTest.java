@@ -1,0 +1,222 @@
+package io.tracemine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracemine.spark.SharedSpark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Dated runs and the creation-month partitions of posts, questions and traces: dated runs over
+ * adjacent windows (whole and partial months, one rerun) give the tables of one run over their
+ * union; a failed or killed dated run leaves the other months intact.
+ */
+@ExtendWith(SharedSpark.class)
+class DatedRunsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> TABLES = List.of("posts", "questions", "traces");
+  @TempDir static Path dir;
+  private static Path input;
+  private StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void writeInput() throws IOException {
+    input = writePosts(dir.resolve("Posts.xml"), List.of());
+  }
+
+  /**
+   * 30 questions from 2019-03-01 to 2019-05-28, every other one with a traceback; answers later.
+   */
+  static Path writePosts(Path file, List<String> extraRows) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    lines.add("<posts>");
+    for (int i = 0; i < 30; i++) {
+      long id = 10 + 10L * i;
+      String date = java.time.LocalDate.of(2019, 3, 1).plusDays(3L * i) + "T10:00:00.000";
+      String trace =
+          i % 2 == 0
+              ? "&lt;pre&gt;&lt;code&gt;Traceback (most recent call last):&#xA;  File"
+                    + " &quot;/u/keras/m"
+                  + (i % 3)
+                  + ".py&quot;, line "
+                  + i
+                  + ", in fit&#xA;ValueError: bad "
+                  + i
+                  + "&#xA;&lt;/code&gt;&lt;/pre&gt;"
+              : "";
+      lines.add(
+          "  <row Id=\""
+              + id
+              + "\" PostTypeId=\"1\" CreationDate=\""
+              + date
+              + "\" Score=\"1\" ViewCount=\"5\" Body=\"&lt;p&gt;q"
+              + id
+              + "&lt;/p&gt;"
+              + trace
+              + "\" Title=\"t"
+              + id
+              + "\" Tags=\"&lt;python&gt;&lt;keras&gt;\" AnswerCount=\"1\" />");
+      String answerDate =
+          java.time.LocalDate.of(2019, 3, 1).plusDays(3L * i + 20) + "T10:00:00.000";
+      lines.add(
+          "  <row Id=\""
+              + (id + 1)
+              + "\" PostTypeId=\"2\" ParentId=\""
+              + id
+              + "\" CreationDate=\""
+              + answerDate
+              + "\" Score=\"0\" Body=\"&lt;p&gt;a&lt;/p&gt;\" />");
+    }
+    lines.addAll(extraRows);
+    lines.add("</posts>");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private int run(Path out, Path posts, String since, String until) {
+    int ingest =
+        execute(
+            out,
+            "ingest",
+            "--source",
+            "xml",
+            "--input",
+            posts.toString(),
+            "--since",
+            since,
+            "--until",
+            until);
+    return ingest != 0 ? ingest : execute(out, "extract");
+  }
+
+  private int execute(Path out, String... args) {
+    err = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--output", out.toString(), "--quiet"));
+    return cl.execute(all.toArray(String[]::new));
+  }
+
+  /** Every row of every table, with its month, sorted: the content a reader sees. */
+  private static Map<String, List<String>> content(Path out) {
+    Map<String, List<String>> tables = new TreeMap<>();
+    for (String table : TABLES) {
+      tables.put(
+          table,
+          SharedSpark.session()
+              .read()
+              .parquet(out.resolve(table).toString())
+              .collectAsList()
+              .stream()
+              .map(Row::toString)
+              .sorted()
+              .toList());
+    }
+    return tables;
+  }
+
+  private static JsonNode manifest(Path out, String stage) throws IOException {
+    return JSON.readTree(out.resolve("_COMMITTED-" + stage + ".json").toFile());
+  }
+
+  private static List<String> months(Path table) throws IOException {
+    try (Stream<Path> s = Files.list(table)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("creation_month="))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void datedRunsOfAdjacentWindowsAndARerunGiveTheTablesOfOneRunOverTheirUnion() throws Exception {
+    Path once = dir.resolve("once");
+    assertThat(run(once, input, "2019-03-01", "2019-05-01")).as(err.toString()).isZero();
+    Path dated = dir.resolve("dated");
+    assertThat(run(dated, input, "2019-03-01", "2019-03-15")).as(err.toString()).isZero();
+    assertThat(run(dated, input, "2019-04-01", "2019-05-01")).as(err.toString()).isZero();
+    JsonNode april = manifest(dated, "ingest").get("partitions").get("posts");
+    assertThat(run(dated, input, "2019-03-15", "2019-04-01")).as(err.toString()).isZero();
+    assertThat(run(dated, input, "2019-03-01", "2019-03-15")).as(err.toString()).isZero();
+
+    Map<String, List<String>> expected = content(once);
+    assertThat(expected.get("traces")).isNotEmpty();
+    assertThat(expected.get("posts")).hasSize(42); // 21 questions in March and April, 21 answers
+    assertThat(content(dated)).isEqualTo(expected);
+    for (String table : TABLES) {
+      assertThat(months(dated.resolve(table)))
+          .as(table)
+          .containsExactly("creation_month=2019-03", "creation_month=2019-04");
+    }
+    JsonNode partitions = manifest(dated, "ingest").get("partitions").get("posts");
+    assertThat(partitions.get("2019-04").asText())
+        .as("April was not rewritten by March's runs")
+        .isEqualTo(april.get("2019-04").asText());
+    assertThat(partitions.get("2019-03").asText())
+        .isEqualTo(manifest(dated, "ingest").get("run_id").asText());
+    JsonNode extract = manifest(dated, "extract");
+    assertThat(extract.get("input").get("months_extracted").toString()).isEqualTo("[\"2019-03\"]");
+    assertThat(extract.get("input").get("posts_partitions")).isEqualTo(partitions);
+    assertThat(extract.get("tables").get("traces").asLong())
+        .isEqualTo(expected.get("traces").size());
+
+    Path all = dir.resolve("all");
+    assertThat(execute(all, "ingest", "--source", "xml", "--input", input.toString())).isZero();
+    assertThat(months(all.resolve("posts")))
+        .as("an undated run replaces everything")
+        .containsExactly(
+            "creation_month=2019-03", "creation_month=2019-04", "creation_month=2019-05");
+  }
+
+  @Test
+  void aFailedOrKilledDatedRunLeavesTheOtherMonthsIntact() throws Exception {
+    Path out = dir.resolve("failing");
+    assertThat(run(out, input, "2019-03-01", "2019-05-01")).as(err.toString()).isZero();
+    Map<String, List<String>> before = content(out);
+
+    List<String> broken = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      broken.add("  <row Id=\"" + (9000 + i) + "\" PostTypeId=\"1\" Score=\"many\" />");
+    }
+    Path bad = writePosts(dir.resolve("Posts-bad.xml"), broken);
+    assertThat(run(out, bad, "2019-04-01", "2019-05-01")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("(posts unchanged)");
+    assertThat(content(out)).isEqualTo(before);
+    assertThat(execute(out, "extract")).as("posts is still committed").isZero();
+    assertThat(content(out)).isEqualTo(before);
+
+    // killed between the two renames that replace March: the old partition is only under ._old-*
+    Path march = out.resolve("posts/creation_month=2019-03");
+    Files.move(
+        march, out.resolve("posts/._old-creation_month=2019-03-" + java.util.UUID.randomUUID()));
+    Files.createDirectories(out.resolve("posts/._staging-creation_month=2019-04-x"));
+    Files.delete(out.resolve("_COMMITTED-ingest.json"));
+    assertThat(run(out, input, "2019-04-01", "2019-05-01")).as(err.toString()).isZero();
+    assertThat(content(out)).isEqualTo(before);
+    try (Stream<Path> s = Files.list(out.resolve("posts"))) {
+      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")))
+          .as("leftovers removed")
+          .isEmpty();
+    }
+  }
+}
