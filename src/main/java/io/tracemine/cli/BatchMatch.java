@@ -24,18 +24,18 @@ final class BatchMatch {
   static void run(CommonOptions common, String input, String format, String textColumn,
       String idColumn, Path knowledge, int k) {
     String resolved = format(input, format);
-    try (Job job = new Job(common, Map.of(), System.out)) {
+    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
       long start = System.nanoTime();
-      Path dir = knowledge != null ? knowledge : Path.of(job.outputDir());
+      Path dir = knowledge != null ? knowledge : Path.of(invocation.outputDir());
       Path indexFile = KnowledgeIndex.fileOf(dir);
       KnowledgeIndex.open(indexFile);
-      job.open("match");
-      StageCommit commit = job.stage("match", List.of());
-      job.begin("match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
-      Dataset<Row> rows = read(job, input, resolved);
+      invocation.open("match");
+      StageCommit commit = invocation.stage("match", List.of());
+      invocation.begin("match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
+      Dataset<Row> rows = read(invocation, input, resolved);
       BatchMatchStage.Result result =
-          new BatchMatchStage(job.spark(), indexFile, k).run(rows, textColumn, idColumn);
-      var tables = job.tables();
+          new BatchMatchStage(invocation.spark(), indexFile, k).run(rows, textColumn, idColumn);
+      var tables = invocation.tables();
       commit.writeParquet("matches", result.matches());
       commit.writeRejects(result.missingText());
       Map<String, Long> counts = new LinkedHashMap<>();
@@ -50,7 +50,7 @@ final class BatchMatch {
       written.unpersist();
       commit.writeCounts(counts);
       commit.commit();
-      job.summary(StageSummary.since("match", start, counts, List.of(tables.pathOf("matches"))));
+      invocation.summary(StageSummary.since("match", start, counts, List.of(tables.pathOf("matches"))));
     }
   }
 
@@ -72,16 +72,16 @@ final class BatchMatch {
     return "parquet";
   }
 
-  private static Dataset<Row> read(Job job, String input, String format) {
+  private static Dataset<Row> read(Invocation invocation, String input, String format) {
     try {
       switch (format) {
         case "csv":
-          return job.spark().read().option("header", "true").option("multiLine", "true")
+          return invocation.spark().read().option("header", "true").option("multiLine", "true")
               .option("escape", "\"").csv(input);
         case "json":
-          return job.spark().read().json(input);
+          return invocation.spark().read().json(input);
         default:
-          return job.spark().read().parquet(input);
+          return invocation.spark().read().parquet(input);
       }
     } catch (RuntimeException e) {
       if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {

@@ -60,17 +60,17 @@ final class BenchmarkCommand implements Callable<Integer> {
     if (questions < 0) {
       throw new InvalidConfigException("Cannot benchmark: '--questions' is " + questions + " but must be >= 0");
     }
-    try (Job job = new Job(common, Map.of(), System.out)) {
-      Runs.run(job, traces, questions, work, common);
+    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
+      Runs.run(invocation, traces, questions, work, common);
     }
     return 0;
   }
 
   /** The Spark part, in its own class so that --help loads no Spark class. */
   private static final class Runs {
-    static void run(Job job, List<Integer> traces, long questions, Path work, CommonOptions common)
+    static void run(Invocation invocation, List<Integer> traces, long questions, Path work, CommonOptions common)
         throws Exception {
-      var bench = new io.tracemine.bench.Benchmark(job.spark(), work, System.out);
+      var bench = new io.tracemine.bench.Benchmark(invocation.spark(), work, System.out);
       bench.header();
       for (int n : traces) {
         if (n > 0) {

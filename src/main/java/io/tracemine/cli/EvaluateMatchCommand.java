@@ -36,30 +36,30 @@ final class EvaluateMatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Job job = new Job(common, Map.of(), System.out)) {
-      job.open("evaluate");
-      job.summary(run(job, 1, 1));
+    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
+      invocation.open("evaluate");
+      invocation.summary(run(invocation, 1, 1));
     }
     return 0;
   }
 
-  static StageSummary run(Job job, int index, int total) {
+  static StageSummary run(Invocation invocation, int index, int total) {
     long start = System.nanoTime();
-    KnowledgeIndex knowledge = KnowledgeIndex.open(KnowledgeIndex.fileOf(Path.of(job.outputDir())));
-    StageCommit commit = job.stage("evaluate", List.of("ingest", "extract", "index"));
-    var tables = job.tables();
+    KnowledgeIndex knowledge = KnowledgeIndex.open(KnowledgeIndex.fileOf(Path.of(invocation.outputDir())));
+    StageCommit commit = invocation.stage("evaluate", List.of("ingest", "extract", "index"));
+    var tables = invocation.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var links = tables.read("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    job.begin("evaluate", index, total,
+    invocation.begin("evaluate", index, total,
         "recall@1, recall@5 and MRR of the duplicates' originals");
     EvaluationStage.Result r =
-        new EvaluationStage(job.spark()).run(posts, traces, links, knowledge);
+        new EvaluationStage(invocation.spark()).run(posts, traces, links, knowledge);
     commit.writeParquetAndCsv("match_evaluation", r.table());
     Map<String, Long> counts = new LinkedHashMap<>(r.counts());
     commit.writeCounts(counts);
     commit.commit();
-    lines(r.metrics()).forEach(job::info);
+    lines(r.metrics()).forEach(invocation::info);
     return StageSummary.since("evaluate", start, counts,
         List.of(tables.pathOf("match_evaluation")));
   }

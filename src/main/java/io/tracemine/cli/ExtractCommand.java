@@ -35,32 +35,32 @@ final class ExtractCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> overrides = new TreeMap<>();
     extract.addTo(overrides);
-    try (Job job = new Job(common, overrides, System.out)) {
-      check(job);
-      job.open("extract");
-      job.summary(run(job, 1, 1));
+    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+      check(invocation);
+      invocation.open("extract");
+      invocation.summary(run(invocation, 1, 1));
     }
     return 0;
   }
 
   /** Checks the extract settings, without Spark. */
-  static void check(Job job) {
-    ExtractConfig.from(job.settings);
+  static void check(Invocation invocation) {
+    ExtractConfig.from(invocation.settings);
   }
 
-  static StageSummary run(Job job, int index, int total) {
-    ExtractConfig config = ExtractConfig.from(job.settings);
+  static StageSummary run(Invocation invocation, int index, int total) {
+    ExtractConfig config = ExtractConfig.from(invocation.settings);
     long start = System.nanoTime();
-    StageCommit commit = job.stage("extract", List.of("ingest"));
-    OutputTables tables = job.tables();
-    ExtractScope scope = ExtractScope.of(job, config);
+    StageCommit commit = invocation.stage("extract", List.of("ingest"));
+    OutputTables tables = invocation.tables();
+    ExtractScope scope = ExtractScope.of(invocation, config);
     scope.describeIn(commit);
     var posts = scope.incremental()
         ? tables.readMonths("posts", Schemas.POSTS, "ingest", scope.redo())
         : tables.read("posts", Schemas.POSTS, "ingest");
-    job.begin("extract", index, total,
+    invocation.begin("extract", index, total,
         "parsing questions with the '" + config.profile() + "' profile" + scope.describe());
-    var result = new ExtractStage(job.spark(), config).run(posts);
+    var result = new ExtractStage(invocation.spark(), config).run(posts);
     ExtractedTables.write(commit, result, scope);
     commit.writeRejects(result.rejects());
     commit.writeCounts(result.counts());
@@ -108,11 +108,11 @@ final class ExtractCommand implements Callable<Integer> {
   record ExtractScope(
       String config, boolean incremental, Map<String, String> postsPartitions, Set<String> redo,
       Set<String> replaced) {
-    static ExtractScope of(Job job, ExtractConfig config) {
-      var spark = job.spark();
-      Map<String, String> posts = StageCommit.read(spark, job.outputDir(), "ingest")
+    static ExtractScope of(Invocation invocation, ExtractConfig config) {
+      var spark = invocation.spark();
+      Map<String, String> posts = StageCommit.read(spark, invocation.outputDir(), "ingest")
           .map(m -> m.partitionsOf("posts")).orElse(Map.of());
-      Map<String, String> extracted = StageCommit.read(spark, job.outputDir(), "extract")
+      Map<String, String> extracted = StageCommit.read(spark, invocation.outputDir(), "extract")
           .filter(m -> m.input() != null && config.toString().equals(m.input().get("config")))
           .filter(m -> m.input().get("posts_partitions") instanceof Map)
           .map(m -> stringMap(m.input().get("posts_partitions")))

@@ -63,17 +63,17 @@ final class GenerateCommand implements Callable<Integer> {
     }
     CommonOptions options = CommonOptions.defaults(common);
     options.output = out.toAbsolutePath().toString();
-    try (Job job = new Job(options, Map.of(), System.out)) {
+    try (Invocation invocation = new Invocation(options, Map.of(), System.out)) {
       long start = System.nanoTime();
       Map<String, Long> counts = new LinkedHashMap<>();
-      job.begin("generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
+      invocation.begin("generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
       corpus.generator(); // checks --duplicates before any work
-      counts.put("posts", ParquetPosts.write(job, questions, out, corpus.seed(),
+      counts.put("posts", ParquetPosts.write(invocation, questions, out, corpus.seed(),
           corpus.duplicates(), partitions));
-      counts.put("duplicates", ParquetPosts.writeLinks(job, questions, out, corpus.seed(),
+      counts.put("duplicates", ParquetPosts.writeLinks(invocation, questions, out, corpus.seed(),
           corpus.duplicates(), partitions));
-      job.summary(StageSummary.since("generate", start, counts,
+      invocation.summary(StageSummary.since("generate", start, counts,
           List.of(out.resolve("posts").toString(), out.resolve("postlinks").toString())));
     }
     return 0;
@@ -81,9 +81,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** The Spark part, in its own class so that the xml format and --help never load Spark. */
   private static final class ParquetPosts {
-    static long write(Job job, long questions, Path out, long seed, double duplicates,
+    static long write(Invocation invocation, long questions, Path out, long seed, double duplicates,
         int partitions) {
-      var spark = job.spark();
+      var spark = invocation.spark();
       int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
       var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
       var posts = indexes.mapPartitions(new GeneratePostRows(seed, duplicates),
@@ -93,9 +93,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The duplicate links as a {@code postlinks} Parquet table (SOTorrent's PostLinks columns). */
-    static long writeLinks(Job job, long questions, Path out, long seed, double duplicates,
+    static long writeLinks(Invocation invocation, long questions, Path out, long seed, double duplicates,
         int partitions) {
-      var spark = job.spark();
+      var spark = invocation.spark();
       int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
       var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
       var links = indexes.mapPartitions(new GeneratePostLinkRows(seed, duplicates),
@@ -105,7 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** Posts.xml by one thread, without Spark (no Job: this path runs on a plain JVM). */
+  /** Posts.xml by one thread, without Spark (no Invocation: this path runs on a plain JVM). */
   private int xml(long questions, Path out) {
     long start = System.nanoTime();
     boolean talk = !common.quiet && !common.json;

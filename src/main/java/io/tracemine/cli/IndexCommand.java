@@ -31,24 +31,24 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Job job = new Job(common, Map.of(), System.out)) {
-      job.open("index");
-      job.summary(run(job, 1, 1));
+    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
+      invocation.open("index");
+      invocation.summary(run(invocation, 1, 1));
     }
     return 0;
   }
 
-  static StageSummary run(Job job, int index, int total) {
+  static StageSummary run(Invocation invocation, int index, int total) {
     long start = System.nanoTime();
-    StageCommit commit = job.stage("index", List.of("ingest", "extract", "mine"));
-    var tables = job.tables();
+    StageCommit commit = invocation.stage("index", List.of("ingest", "extract", "mine"));
+    var tables = invocation.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     var patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
-    job.begin("index", index, total, "match index of the patterns and their questions");
-    IndexSummary s = new IndexStage(job.spark(), job.settings.string(ExtractConfig.PROFILE))
-        .run(posts, traces, patterns, patternTraces, job.outputDir());
+    invocation.begin("index", index, total, "match index of the patterns and their questions");
+    IndexSummary s = new IndexStage(invocation.spark(), invocation.settings.string(ExtractConfig.PROFILE))
+        .run(posts, traces, patterns, patternTraces, invocation.outputDir());
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());
     counts.put("traces", (long) s.traces());
@@ -57,6 +57,6 @@ final class IndexCommand implements Callable<Integer> {
     commit.writeCounts(counts);
     commit.commit();
     return StageSummary.since("index", start, counts,
-        List.of(job.outputDir() + "/match_index/index.tmm"));
+        List.of(invocation.outputDir() + "/match_index/index.tmm"));
   }
 }

@@ -57,43 +57,43 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> overrides = new TreeMap<>();
     source.addTo(overrides);
-    try (Job job = new Job(common, overrides, System.out)) {
-      check(job);
-      job.open("ingest");
-      job.summary(run(job, 1, 1));
+    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+      check(invocation);
+      invocation.open("ingest");
+      invocation.summary(run(invocation, 1, 1));
     }
     return 0;
   }
 
   /** Checks the ingest settings and that the input exists, without Spark. */
-  static void check(Job job) {
-    IngestConfig config = IngestConfig.from(job.settings, System.getenv());
+  static void check(Invocation invocation) {
+    IngestConfig config = IngestConfig.from(invocation.settings, System.getenv());
     PostsSource.checkInput(config);
-    PostLinksConfig.from(job.settings, config);
-    CreationWindow.from(job.settings);
+    PostLinksConfig.from(invocation.settings, config);
+    CreationWindow.from(invocation.settings);
   }
 
-  static StageSummary run(Job job, int index, int total) {
-    IngestConfig config = IngestConfig.from(job.settings, System.getenv());
-    CreationWindow window = CreationWindow.from(job.settings);
+  static StageSummary run(Invocation invocation, int index, int total) {
+    IngestConfig config = IngestConfig.from(invocation.settings, System.getenv());
+    CreationWindow window = CreationWindow.from(invocation.settings);
     PostsSource.checkInput(config);
-    PostLinksConfig linksConfig = PostLinksConfig.from(job.settings, config);
+    PostLinksConfig linksConfig = PostLinksConfig.from(invocation.settings, config);
     long start = System.nanoTime();
-    StageCommit commit = job.stage("ingest", List.of());
-    InputFingerprint.of(job.spark(), config).forEach(commit::input);
+    StageCommit commit = invocation.stage("ingest", List.of());
+    InputFingerprint.of(invocation.spark(), config).forEach(commit::input);
     commit.input("window", window.describe());
-    PostsTable.requirePartitioned(job, window);
-    PostsSource source = new PostsSource(job.spark(), config, window);
-    job.begin("ingest", index, total, "reading " + source.describe() + window.describe());
+    PostsTable.requirePartitioned(invocation, window);
+    PostsSource source = new PostsSource(invocation.spark(), config, window);
+    invocation.begin("ingest", index, total, "reading " + source.describe() + window.describe());
     List<InputFile> files = source.files();
-    var tables = job.tables();
+    var tables = invocation.tables();
     IngestStage.IngestResult result;
     DuplicateLinks.Result links;
     long outsideWindow;
     try {
       Dataset<Row> all = source.read();
-      result = new IngestStage(job.spark(), config).run(CreationWindowFilter.apply(all, window));
-      links = new DuplicateLinks(job.spark(), linksConfig).run(result.posts());
+      result = new IngestStage(invocation.spark(), config).run(CreationWindowFilter.apply(all, window));
+      links = new DuplicateLinks(invocation.spark(), linksConfig).run(result.posts());
       commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
@@ -104,7 +104,7 @@ final class IngestCommand implements Callable<Integer> {
     counts.put("files_read", (long) files.size());
     counts.putAll(links.counts());
     commit.writeCounts(counts);
-    commit.writeParquet("input_files", InputFilesTable.of(job, source, files, result));
+    commit.writeParquet("input_files", InputFilesTable.of(invocation, source, files, result));
     long inputBytes =
         files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
     Optional<String> failure =
@@ -123,17 +123,17 @@ final class IngestCommand implements Callable<Integer> {
               + (window.isAll() ? " (posts removed)" : " (posts unchanged)"));
     }
     try {
-      PostsTable.write(job, commit, result.posts(), window);
+      PostsTable.write(invocation, commit, result.posts(), window);
       commit.writeParquetAndCsv("duplicate_links", links.links());
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
     commit.commit();
     if (links.note() != null) {
-      job.info("  note: " + links.note());
+      invocation.info("  note: " + links.note());
     }
     for (String other : source.otherDumpTables()) {
-      job.info("  note: not read as posts (another table of the dump): " + other);
+      invocation.info("  note: not read as posts (another table of the dump): " + other);
     }
     List<String> inputs =
         files.stream().map(f -> InputFiles.display(f.path())).toList();
@@ -148,7 +148,7 @@ final class IngestCommand implements Callable<Integer> {
   private static final class InputFilesTable {
     /** One row per input file with the rows read from it (the BigQuery table as one row). */
     static Dataset<Row> of(
-        Job job, PostsSource source, List<InputFile> files, IngestStage.IngestResult result) {
+        Invocation invocation, PostsSource source, List<InputFile> files, IngestStage.IngestResult result) {
       Map<String, Long> rows = new TreeMap<>();
       result.rowsByFile().forEach((file, n) -> rows.merge(hadoopPath(file), n, Long::sum));
       List<Row> out = new ArrayList<>();
@@ -160,18 +160,18 @@ final class IngestCommand implements Callable<Integer> {
       if (files.isEmpty()) {
         out.add(RowFactory.create(source.describe(), null, result.counts().get("rows_read")));
       }
-      return job.spark().createDataFrame(out, Schemas.INPUT_FILES).coalesce(1);
+      return invocation.spark().createDataFrame(out, Schemas.INPUT_FILES).coalesce(1);
     }
   }
 
   /** The month-partitioned posts table (its own class for the reason given above). */
   private static final class PostsTable {
     /** A dated run cannot add months to a posts table written without partitions. */
-    static void requirePartitioned(Job job, CreationWindow window) {
-      Path posts = new Path(job.tables().pathOf("posts"));
+    static void requirePartitioned(Invocation invocation, CreationWindow window) {
+      Path posts = new Path(invocation.tables().pathOf("posts"));
       if (!window.isAll() && MonthPartitions.hasUnpartitionedFiles(
-          posts, job.spark().sparkContext().hadoopConfiguration())) {
-        throw new MalformedInputException("Cannot run a dated ingest on '" + job.outputDir()
+          posts, invocation.spark().sparkContext().hadoopConfiguration())) {
+        throw new MalformedInputException("Cannot run a dated ingest on '" + invocation.outputDir()
             + "': its 'posts' table is not partitioned by creation month (written by an older"
             + " TraceMine); run ingest once without --since/--until");
       }
@@ -181,14 +181,14 @@ final class IngestCommand implements Callable<Integer> {
      * Undated: replaces the whole table. Dated: replaces the months the window overlaps, keeping
      * the posts of other runs in a month the window covers only in part.
      */
-    static void write(Job job, StageCommit commit, Dataset<Row> posts, CreationWindow window) {
+    static void write(Invocation invocation, StageCommit commit, Dataset<Row> posts, CreationWindow window) {
       Dataset<Row> dated = DatedPosts.withMonth(posts);
       if (window.isAll()) {
         commit.writePartitionedTable("posts", dated);
         return;
       }
-      var conf = job.spark().sparkContext().hadoopConfiguration();
-      Set<String> stored = MonthPartitions.list(new Path(job.tables().pathOf("posts")), conf);
+      var conf = invocation.spark().sparkContext().hadoopConfiguration();
+      Set<String> stored = MonthPartitions.list(new Path(invocation.tables().pathOf("posts")), conf);
       Set<String> newMonths = new TreeSet<>(dated.select(MonthPartitions.COLUMN).distinct()
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
       Set<String> replaced = DatedPosts.replacedMonths(newMonths, stored, window);
@@ -198,7 +198,7 @@ final class IngestCommand implements Callable<Integer> {
       Dataset<Row> merged = dated;
       if (!partial.isEmpty()) {
         Dataset<Row> kept = DatedPosts.outsideWindow(
-            job.tables().readMonths("posts", Schemas.POSTS, "ingest", partial), window);
+            invocation.tables().readMonths("posts", Schemas.POSTS, "ingest", partial), window);
         merged = dated.unionByName(kept)
             .repartition(col(MonthPartitions.COLUMN))
             .sortWithinPartitions(MonthPartitions.COLUMN, "Id");

@@ -55,10 +55,10 @@ final class MineCommand implements Callable<Integer> {
       System.out.printf("%,d closed contiguous patterns written to %s%n", patterns, out);
       return 0;
     }
-    try (Job job = new Job(common, overrides, System.out)) {
-      check(job);
-      job.open("mine");
-      job.summary(run(job, 1, 1));
+    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+      check(invocation);
+      invocation.open("mine");
+      invocation.summary(run(invocation, 1, 1));
     }
     return 0;
   }
@@ -68,25 +68,25 @@ final class MineCommand implements Callable<Integer> {
   }
 
   /** Checks the mine settings, without Spark. */
-  static void check(Job job) {
-    MineConfig.passes(job.settings);
+  static void check(Invocation invocation) {
+    MineConfig.passes(invocation.settings);
   }
 
-  static StageSummary run(Job job, int index, int total) {
-    Map<String, MineConfig> passes = MineConfig.passes(job.settings);
+  static StageSummary run(Invocation invocation, int index, int total) {
+    Map<String, MineConfig> passes = MineConfig.passes(invocation.settings);
     MineConfig config = passes.get("");
     long start = System.nanoTime();
-    StageCommit commit = job.stage("mine", List.of("extract"));
-    OutputTables tables = job.tables();
+    StageCommit commit = invocation.stage("mine", List.of("extract"));
+    OutputTables tables = invocation.tables();
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    job.begin("mine", index, total, "closed contiguous patterns, " + config.supportMeasure().name().toLowerCase()
-        + " support >= " + job.settings.string(MineConfig.MIN_SUPPORT));
+    invocation.begin("mine", index, total, "closed contiguous patterns, " + config.supportMeasure().name().toLowerCase()
+        + " support >= " + invocation.settings.string(MineConfig.MIN_SUPPORT));
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
     // a loop, not a lambda: a lambda capturing the Dataset would put a Spark type in a synthetic
     // method's signature, which picocli's reflection loads for every command (LazySparkTest)
     for (Map.Entry<String, MineConfig> pass : passes.entrySet()) {
-      write(job, commit, tables, new MineStage(job.spark(), pass.getValue()).run(traces),
+      write(invocation, commit, tables, new MineStage(invocation.spark(), pass.getValue()).run(traces),
           pass.getKey(), counts, outputs);
     }
     if (!passes.containsKey(MineConfig.MINSUP1_SUFFIX)) {
@@ -99,12 +99,12 @@ final class MineCommand implements Callable<Integer> {
     return StageSummary.since("mine", start, counts, outputs);
   }
 
-  // takes the Job, not its SparkSession: a Spark type in a signature here would make picocli's
+  // takes the Invocation, not its SparkSession: a Spark type in a signature here would make picocli's
   // reflection load Spark for every command, --help included
-  private static void write(Job job, StageCommit commit, OutputTables tables,
+  private static void write(Invocation invocation, StageCommit commit, OutputTables tables,
       MineResult result, String suffix,
       Map<String, Long> counts, List<String> outputs) {
-    JobGroups.withJobGroup(job.spark(), "MINE", result.jobDescription(), () -> {
+    JobGroups.withJobGroup(invocation.spark(), "MINE", result.jobDescription(), () -> {
       commit.writeParquet("patterns" + suffix, result.patterns());
       commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
     });

@@ -20,7 +20,7 @@ import scala.collection.JavaConverters;
 
 /**
  * Where the current pipeline stage is: its own elapsed time, the Spark jobs and tasks of its job
- * group only (each pipeline stage runs in its own group, see {@link Job#begin}), the rows it read
+ * group only (each pipeline stage runs in its own group, see {@link Invocation#begin}), the rows it read
  * and wrote, and the time left in its running Spark stages when there is a rate to go by.
  *
  * <p>Counters only grow: a Spark stage's tasks are counted once, capped at its task count (retried

@@ -27,27 +27,27 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Job job = new Job(common, Map.of(), System.out)) {
-      check(job);
-      job.open("report");
-      job.summary(run(job, 1, 1));
+    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
+      check(invocation);
+      invocation.open("report");
+      invocation.summary(run(invocation, 1, 1));
     }
     return 0;
   }
 
   /** Checks the report settings, without Spark. */
-  static void check(Job job) {
-    ReportConfig.from(job.settings);
+  static void check(Invocation invocation) {
+    ReportConfig.from(invocation.settings);
   }
 
-  static StageSummary run(Job job, int index, int total) {
-    ReportConfig config = ReportConfig.from(job.settings);
+  static StageSummary run(Invocation invocation, int index, int total) {
+    ReportConfig config = ReportConfig.from(invocation.settings);
     long start = System.nanoTime();
-    StageCommit commit = job.stage("report", List.of("stats"));
-    job.begin("report", index, total, "charts and HTML");
-    Map<String, Long> counts = new ReportStage(job.spark(), config).run(job.outputDir());
+    StageCommit commit = invocation.stage("report", List.of("stats"));
+    invocation.begin("report", index, total, "charts and HTML");
+    Map<String, Long> counts = new ReportStage(invocation.spark(), config).run(invocation.outputDir());
     commit.writeCounts(counts);
     commit.commit();
-    return StageSummary.since("report", start, counts, List.of(job.outputDir() + "/report/index.html"));
+    return StageSummary.since("report", start, counts, List.of(invocation.outputDir() + "/report/index.html"));
   }
 }

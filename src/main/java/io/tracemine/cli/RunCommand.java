@@ -30,23 +30,23 @@ final class RunCommand implements Callable<Integer> {
     extract.addTo(overrides);
     mine.addTo(overrides);
     stats.addTo(overrides);
-    try (Job job = new Job(common, overrides, System.out)) {
+    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
       // every setting of every stage, and the output target, before any work or write
-      IngestCommand.check(job);
-      ExtractCommand.check(job);
-      MineCommand.check(job);
-      StatsCommand.check(job, stats.labels);
-      ReportCommand.check(job);
-      job.open("run");
+      IngestCommand.check(invocation);
+      ExtractCommand.check(invocation);
+      MineCommand.check(invocation);
+      StatsCommand.check(invocation, stats.labels);
+      ReportCommand.check(invocation);
+      invocation.open("run");
       int total = 6;
-      job.summary(IngestCommand.run(job, 1, total));
-      job.summary(ExtractCommand.run(job, 2, total));
-      job.summary(MineCommand.run(job, 3, total));
-      job.summary(IndexCommand.run(job, 4, total));
-      job.summary(StatsCommand.run(job, 5, total, stats.labels));
-      job.summary(ReportCommand.run(job, 6, total));
-      job.info("Outputs in " + job.outputDir());
-      job.info("Report:     " + job.outputDir() + "/report/index.html");
+      invocation.summary(IngestCommand.run(invocation, 1, total));
+      invocation.summary(ExtractCommand.run(invocation, 2, total));
+      invocation.summary(MineCommand.run(invocation, 3, total));
+      invocation.summary(IndexCommand.run(invocation, 4, total));
+      invocation.summary(StatsCommand.run(invocation, 5, total, stats.labels));
+      invocation.summary(ReportCommand.run(invocation, 6, total));
+      invocation.info("Outputs in " + invocation.outputDir());
+      invocation.info("Report:     " + invocation.outputDir() + "/report/index.html");
     }
     return 0;
   }

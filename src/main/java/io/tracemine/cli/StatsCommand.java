@@ -50,31 +50,31 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> overrides = new TreeMap<>();
     stats.addTo(overrides);
-    try (Job job = new Job(common, overrides, System.out)) {
-      check(job, stats.labels);
-      job.open("stats");
-      job.summary(run(job, 1, 1, stats.labels));
+    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+      check(invocation, stats.labels);
+      invocation.open("stats");
+      invocation.summary(run(invocation, 1, 1, stats.labels));
     }
     return 0;
   }
 
   /** Checks the stats settings and that every label sheet exists, without Spark. */
-  static void check(Job job, List<Path> labels) {
+  static void check(Invocation invocation, List<Path> labels) {
     for (Path sheet : labels) {
       if (!Files.isRegularFile(sheet)) {
         throw new InvalidConfigException("Cannot read labels '" + sheet + "': no such file");
       }
     }
-    config(job);
-    PeriodConfig.from(job.settings);
+    config(invocation);
+    PeriodConfig.from(invocation.settings);
   }
 
-  static StageSummary run(Job job, int index, int total, List<Path> labels) {
-    check(job, labels);
-    StatsConfig config = config(job);
+  static StageSummary run(Invocation invocation, int index, int total, List<Path> labels) {
+    check(invocation, labels);
+    StatsConfig config = config(invocation);
     long start = System.nanoTime();
-    StageCommit commit = job.stage("stats", List.of("extract", "mine"));
-    OutputTables tables = job.tables();
+    StageCommit commit = invocation.stage("stats", List.of("extract", "mine"));
+    OutputTables tables = invocation.tables();
     StatsInputs inputs =
         new StatsInputs(
             tables.read("questions", Schemas.QUESTIONS, "extract"),
@@ -85,10 +85,10 @@ final class StatsCommand implements Callable<Integer> {
                 ? tables.read("patterns_minsup1", Schemas.PATTERNS, "mine") : null,
             tables.writer().exists("pattern_traces_minsup1")
                 ? PatternTraces.read(tables, "pattern_traces_minsup1") : null);
-    job.begin("stats", index, total, "RQ1-RQ3 tables");
-    StatsStage stage = new StatsStage(job.spark(), config);
+    invocation.begin("stats", index, total, "RQ1-RQ3 tables");
+    StatsStage stage = new StatsStage(invocation.spark(), config);
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
-    results.putAll(new PeriodTables(PeriodConfig.from(job.settings)).run(inputs));
+    results.putAll(new PeriodTables(PeriodConfig.from(invocation.settings)).run(inputs));
     if (!labels.isEmpty()) {
       results.putAll(stage.runLabels(inputs, labels));
     } else {
@@ -105,7 +105,7 @@ final class StatsCommand implements Callable<Integer> {
     // class load Spark for every command, --help included
     for (Map.Entry<String, Dataset<Row>> result : results.entrySet()) {
       commit.writeParquetAndCsv(result.getKey(), result.getValue());
-      outputs.add(job.tables().pathOf(result.getKey()));
+      outputs.add(invocation.tables().pathOf(result.getKey()));
     }
     counts.put("tables", (long) results.size());
     commit.writeCounts(counts);
@@ -113,19 +113,19 @@ final class StatsCommand implements Callable<Integer> {
     return StageSummary.since("stats", start, counts, outputs);
   }
 
-  static StatsConfig config(Job job) {
-    StatsConfig config = StatsConfig.from(job.settings);
-    return config.withCodebook(codebook(job, config.codebook().toString()));
+  static StatsConfig config(Invocation invocation) {
+    StatsConfig config = StatsConfig.from(invocation.settings);
+    return config.withCodebook(codebook(invocation, config.codebook().toString()));
   }
 
   /** A relative codebook path is resolved against the conf directory, or taken from the jar. */
-  private static Path codebook(Job job, String value) {
+  private static Path codebook(Invocation invocation, String value) {
     Path path = Path.of(value);
     if (path.isAbsolute()) {
       return path;
     }
-    if (job.confDir() != null) {
-      return job.confDir().resolve(path).toAbsolutePath();
+    if (invocation.confDir() != null) {
+      return invocation.confDir().resolve(path).toAbsolutePath();
     }
     try (InputStream in = StatsCommand.class.getResourceAsStream("/tracemine-conf/" + value)) {
       if (in == null) {

@@ -24,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
  * output directory's lock and its console. Commands check every setting first, then {@link #open}
  * the output (lock, leftovers), then run stages, each committing through {@link #stage}.
  */
-final class Job implements AutoCloseable {
+final class Invocation implements AutoCloseable {
   final Settings settings;
   final CommonOptions options;
   final String runId =
@@ -38,7 +38,7 @@ final class Job implements AutoCloseable {
   private ProgressListener progress;
   private boolean ownsSession;
 
-  Job(CommonOptions options, Map<String, String> overrides, PrintStream out) {
+  Invocation(CommonOptions options, Map<String, String> overrides, PrintStream out) {
     this.options = options;
     this.settings = options.settings(overrides);
     this.out = out;
@@ -94,7 +94,7 @@ final class Job implements AutoCloseable {
   }
 
   /**
-   * Checks the output target and locks it (before any Spark job), then removes staging left by
+   * Checks the output target and locks it (before any Spark invocation), then removes staging left by
    * killed runs. Call after every setting of the command has been checked.
    */
   void open(String command) {
