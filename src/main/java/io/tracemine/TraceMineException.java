@@ -51,7 +51,8 @@ public class TraceMineException extends RuntimeException {
     private final String originalClass;
 
     ForeignCause(Throwable original) {
-      super(original.getClass().getName() + ": " + original.getMessage(),
+      super(
+          original.getClass().getName() + ": " + original.getMessage(),
           serializable(original.getCause()));
       this.originalClass = original.getClass().getName();
       setStackTrace(original.getStackTrace());

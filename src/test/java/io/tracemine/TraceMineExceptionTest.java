@@ -46,6 +46,8 @@ class TraceMineExceptionTest {
     assertThat(((TraceMineException.ForeignCause) back.getCause()).originalClass())
         .isEqualTo(UnserializableCause.class.getName());
     assertThat(back.getCause().getStackTrace()).isEqualTo(outer.getStackTrace());
-    assertThat(back.getCause().getCause()).isInstanceOf(IOException.class).hasMessage("socket closed");
+    assertThat(back.getCause().getCause())
+        .isInstanceOf(IOException.class)
+        .hasMessage("socket closed");
   }
 }

@@ -164,12 +164,12 @@ public final class Benchmark {
         }) {
       IngestConfig config =
           IngestConfig.from(
-              settings.apply(Map.of("source.type", source[0], "source.path", source[1])),
-              Map.of());
+              settings.apply(Map.of("source.type", source[0], "source.path", source[1])), Map.of());
       Measured m =
           measure(
               () -> {
-                var result = new IngestStage(spark, config).run(new PostsSource(spark, config).read());
+                var result =
+                    new IngestStage(spark, config).run(new PostsSource(spark, config).read());
                 writer.writeParquet("posts", result.posts());
                 return result.counts();
               });
@@ -239,9 +239,7 @@ public final class Benchmark {
 
   private static long processCpuNanos() {
     var os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun
-        ? sun.getProcessCpuTime()
-        : 0;
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   private void print(String step, long rows, Measured m, String extra) {

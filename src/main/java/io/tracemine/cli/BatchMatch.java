@@ -21,8 +21,14 @@ final class BatchMatch {
 
   private BatchMatch() {}
 
-  static void run(CommonOptions common, String input, String format, String textColumn,
-      String idColumn, Path knowledge, int k) {
+  static void run(
+      CommonOptions common,
+      String input,
+      String format,
+      String textColumn,
+      String idColumn,
+      Path knowledge,
+      int k) {
     String resolved = format(input, format);
     try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
       long start = System.nanoTime();
@@ -31,7 +37,8 @@ final class BatchMatch {
       KnowledgeIndex.open(indexFile);
       invocation.open("match");
       StageCommit commit = invocation.stage("match", List.of());
-      invocation.begin("match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
+      invocation.begin(
+          "match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
       Dataset<Row> rows = read(invocation, input, resolved);
       BatchMatchStage.Result result =
           new BatchMatchStage(invocation.spark(), indexFile, k).run(rows, textColumn, idColumn);
@@ -44,20 +51,26 @@ final class BatchMatch {
       counts.put("match_rows", commit.rows("matches"));
       Dataset<Row> written = result.matches().persist();
       counts.put("tracebacks_matched", written.filter(col("rank").equalTo(1)).count());
-      counts.put("tracebacks_without_match",
+      counts.put(
+          "tracebacks_without_match",
           written.filter(col("traceback").isNotNull().and(col("rank").isNull())).count());
       counts.put("rows_without_traceback", written.filter(col("traceback").isNull()).count());
       written.unpersist();
       commit.writeCounts(counts);
       commit.commit();
-      invocation.summary(StageSummary.since("match", start, counts, List.of(tables.pathOf("matches"))));
+      invocation.summary(
+          StageSummary.since("match", start, counts, List.of(tables.pathOf("matches"))));
     }
   }
 
   static String format(String input, String format) {
     if (!FORMATS.contains(format)) {
-      throw new InvalidConfigException("Cannot match: unknown --format '" + format + "' (valid: "
-          + String.join(", ", FORMATS) + ")");
+      throw new InvalidConfigException(
+          "Cannot match: unknown --format '"
+              + format
+              + "' (valid: "
+              + String.join(", ", FORMATS)
+              + ")");
     }
     if (!format.equals("auto")) {
       return format;
@@ -76,8 +89,13 @@ final class BatchMatch {
     try {
       switch (format) {
         case "csv":
-          return invocation.spark().read().option("header", "true").option("multiLine", "true")
-              .option("escape", "\"").csv(input);
+          return invocation
+              .spark()
+              .read()
+              .option("header", "true")
+              .option("multiLine", "true")
+              .option("escape", "\"")
+              .csv(input);
         case "json":
           return invocation.spark().read().json(input);
         default:
@@ -85,8 +103,14 @@ final class BatchMatch {
       }
     } catch (RuntimeException e) {
       if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
-        throw new MalformedInputException("Cannot read --input " + input + " as " + format + ": "
-            + e.getMessage().lines().findFirst().orElse(""), e);
+        throw new MalformedInputException(
+            "Cannot read --input "
+                + input
+                + " as "
+                + format
+                + ": "
+                + e.getMessage().lines().findFirst().orElse(""),
+            e);
       }
       throw e;
     }

@@ -33,14 +33,18 @@ final class BenchmarkCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "100000",
       paramLabel = "N",
-      description = "Synthetic trace counts for the mining benchmark (0: skip it). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Synthetic trace counts for the mining benchmark (0: skip it). Default:"
+              + " ${DEFAULT-VALUE}.")
   List<Integer> traces;
 
   @Option(
       names = "--questions",
       defaultValue = "20000",
       paramLabel = "N",
-      description = "Generated questions for the ingest/extract benchmark (about 2.1 posts each; 0: skip it). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Generated questions for the ingest/extract benchmark (about 2.1 posts each; 0: skip it)."
+              + " Default: ${DEFAULT-VALUE}.")
   long questions;
 
   @Option(
@@ -54,11 +58,13 @@ final class BenchmarkCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     for (int n : traces) {
       if (n < 0) {
-        throw new InvalidConfigException("Cannot benchmark: '--traces' has " + n + " but must be >= 0");
+        throw new InvalidConfigException(
+            "Cannot benchmark: '--traces' has " + n + " but must be >= 0");
       }
     }
     if (questions < 0) {
-      throw new InvalidConfigException("Cannot benchmark: '--questions' is " + questions + " but must be >= 0");
+      throw new InvalidConfigException(
+          "Cannot benchmark: '--questions' is " + questions + " but must be >= 0");
     }
     try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
       Runs.run(invocation, traces, questions, work, common);
@@ -68,7 +74,12 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   /** The Spark part, in its own class so that --help loads no Spark class. */
   private static final class Runs {
-    static void run(Invocation invocation, List<Integer> traces, long questions, Path work, CommonOptions common)
+    static void run(
+        Invocation invocation,
+        List<Integer> traces,
+        long questions,
+        Path work,
+        CommonOptions common)
         throws Exception {
       var bench = new io.tracemine.bench.Benchmark(invocation.spark(), work, System.out);
       bench.header();

@@ -15,12 +15,15 @@ public final class CommonOptions extends ConsoleOptions {
   @Option(
       names = "--profile",
       defaultValue = "local",
-      description = "Configuration profile from conf/profiles (local, cluster, paper). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Configuration profile from conf/profiles (local, cluster, paper). Default:"
+              + " ${DEFAULT-VALUE}.")
   String profile;
 
   @Option(
       names = "--conf-dir",
-      description = "Configuration directory. Default: ./conf when present, else the copy inside the jar.")
+      description =
+          "Configuration directory. Default: ./conf when present, else the copy inside the jar.")
   Path confDir;
 
   @Option(names = "--config", description = "Extra properties file, applied over the profile.")
@@ -29,10 +32,13 @@ public final class CommonOptions extends ConsoleOptions {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Set any configuration key (see conf/tracemine.properties); repeatable; wins over files.")
+      description =
+          "Set any configuration key (see conf/tracemine.properties); repeatable; wins over files.")
   List<String> assignments = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, description = "Output directory (output.dir). Default from config: output/run.")
+  @Option(
+      names = {"-o", "--output"},
+      description = "Output directory (output.dir). Default from config: output/run.")
   String output;
 
   /**
@@ -40,12 +46,17 @@ public final class CommonOptions extends ConsoleOptions {
    * master; this one only matters when the class is run without spark-submit, like {@code --set
    * spark.master=...}. Kept so that existing command lines still parse.
    */
-  @Option(names = "--master", hidden = true, description = "Spark master without spark-submit (spark.master).")
+  @Option(
+      names = "--master",
+      hidden = true,
+      description = "Spark master without spark-submit (spark.master).")
   String master;
 
   @Option(
       names = "--force-unlock",
-      description = "Take over the output directory's lock even if another run holds it (only when that run is gone).")
+      description =
+          "Take over the output directory's lock even if another run holds it (only when that run"
+              + " is gone).")
   boolean forceUnlock;
 
   /** Options for a command that has no --profile of its own: the local profile, these flags. */
@@ -62,7 +73,8 @@ public final class CommonOptions extends ConsoleOptions {
 
   /** Builds settings: defaults < libraries < profile < --config < --set < command options. */
   Settings settings(Map<String, String> commandOverrides) {
-    List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(confDirOrNull(), profile));
+    List<Map<String, String>> layers =
+        new ArrayList<>(Settings.baseLayers(confDirOrNull(), profile));
     if (configFile != null) {
       layers.add(Settings.loadFile(configFile));
     }

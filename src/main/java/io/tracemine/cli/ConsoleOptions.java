@@ -14,11 +14,14 @@ public class ConsoleOptions {
 
   @Option(
       names = "--json",
-      description = "Print one JSON document on stdout when the command ends, also when it fails "
-          + "(docs/CLI-JSON.md); nothing else on stdout.")
+      description =
+          "Print one JSON document on stdout when the command ends, also when it fails "
+              + "(docs/CLI-JSON.md); nothing else on stdout.")
   boolean json;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show Spark's INFO logging.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show Spark's INFO logging.")
   boolean verbose;
 
   @Option(names = "--debug", description = "Print full stack traces of errors.")

@@ -28,9 +28,7 @@ import picocli.CommandLine.Mixin;
           + "template; TF-IDF over message and frames) to 'match_evaluation' (docs/MATCH.md)."
     },
     footerHeading = "%nExample:%n",
-    footer = {
-      "  ./submit.sh run --output out/dup && ./submit.sh evaluate --output out/dup"
-    })
+    footer = {"  ./submit.sh run --output out/dup && ./submit.sh evaluate --output out/dup"})
 final class EvaluateMatchCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -45,14 +43,15 @@ final class EvaluateMatchCommand implements Callable<Integer> {
 
   static StageSummary run(Invocation invocation, int index, int total) {
     long start = System.nanoTime();
-    KnowledgeIndex knowledge = KnowledgeIndex.open(KnowledgeIndex.fileOf(Path.of(invocation.outputDir())));
+    KnowledgeIndex knowledge =
+        KnowledgeIndex.open(KnowledgeIndex.fileOf(Path.of(invocation.outputDir())));
     StageCommit commit = invocation.stage("evaluate", List.of("ingest", "extract", "index"));
     var tables = invocation.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var links = tables.read("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    invocation.begin("evaluate", index, total,
-        "recall@1, recall@5 and MRR of the duplicates' originals");
+    invocation.begin(
+        "evaluate", index, total, "recall@1, recall@5 and MRR of the duplicates' originals");
     EvaluationStage.Result r =
         new EvaluationStage(invocation.spark()).run(posts, traces, links, knowledge);
     commit.writeParquetAndCsv("match_evaluation", r.table());
@@ -60,21 +59,38 @@ final class EvaluateMatchCommand implements Callable<Integer> {
     commit.writeCounts(counts);
     commit.commit();
     lines(r.metrics()).forEach(invocation::info);
-    return StageSummary.since("evaluate", start, counts,
-        List.of(tables.pathOf("match_evaluation")));
+    return StageSummary.since(
+        "evaluate", start, counts, List.of(tables.pathOf("match_evaluation")));
   }
 
   /** The evaluation as a fixed-width table. */
   static List<String> lines(List<RetrievalMetrics> metrics) {
     List<String> out = new ArrayList<>();
-    out.add(String.format(Locale.ROOT, "  %-14s %10s %9s %9s %7s", "ranker", "duplicates",
-        "recall@1", "recall@5", "MRR"));
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "  %-14s %10s %9s %9s %7s",
+            "ranker",
+            "duplicates",
+            "recall@1",
+            "recall@5",
+            "MRR"));
     for (RetrievalMetrics m : metrics) {
-      out.add(String.format(Locale.ROOT, "  %-14s %,10d %9.3f %9.3f %7.3f", m.ranker(),
-          m.duplicates(), m.recallAt1(), m.recallAt5(), m.mrr()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  %-14s %,10d %9.3f %9.3f %7.3f",
+              m.ranker(),
+              m.duplicates(),
+              m.recallAt1(),
+              m.recallAt5(),
+              m.mrr()));
     }
-    out.add(String.format(Locale.ROOT, "  (an original ranked beyond %d counts as not found)",
-        DuplicateEvaluation.DEPTH));
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "  (an original ranked beyond %d counts as not found)",
+            DuplicateEvaluation.DEPTH));
     return out;
   }
 }

@@ -55,10 +55,14 @@ final class ExtractCommand implements Callable<Integer> {
     OutputTables tables = invocation.tables();
     ExtractScope scope = ExtractScope.of(invocation, config);
     scope.describeIn(commit);
-    var posts = scope.incremental()
-        ? tables.readMonths("posts", Schemas.POSTS, "ingest", scope.redo())
-        : tables.read("posts", Schemas.POSTS, "ingest");
-    invocation.begin("extract", index, total,
+    var posts =
+        scope.incremental()
+            ? tables.readMonths("posts", Schemas.POSTS, "ingest", scope.redo())
+            : tables.read("posts", Schemas.POSTS, "ingest");
+    invocation.begin(
+        "extract",
+        index,
+        total,
         "parsing questions with the '" + config.profile() + "' profile" + scope.describe());
     var result = new ExtractStage(invocation.spark(), config).run(posts);
     ExtractedTables.write(commit, result, scope);
@@ -66,22 +70,35 @@ final class ExtractCommand implements Callable<Integer> {
     commit.writeCounts(result.counts());
     commit.commit();
     return StageSummary.since(
-        "extract", start, result.counts(), List.of(tables.pathOf("questions"), tables.pathOf("traces")));
+        "extract",
+        start,
+        result.counts(),
+        List.of(tables.pathOf("questions"), tables.pathOf("traces")));
   }
 
   /** Writes questions and traces by month (its own class: Spark types, see LazySparkTest). */
   private static final class ExtractedTables {
     static void write(StageCommit commit, ExtractStage.ExtractResult result, ExtractScope scope) {
-      var questions = result.questions()
-          .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col("creation_date")));
+      var questions =
+          result
+              .questions()
+              .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col("creation_date")));
       var months = questions.select(col("question_id").as("_q"), col(MonthPartitions.COLUMN));
-      var traces = result.traces().join(months.dropDuplicates("_q"),
-          col("question_id").equalTo(col("_q")), "left").drop("_q");
+      var traces =
+          result
+              .traces()
+              .join(months.dropDuplicates("_q"), col("question_id").equalTo(col("_q")), "left")
+              .drop("_q");
       var byMonth = col(MonthPartitions.COLUMN);
-      questions = questions.repartition(byMonth)
-          .sortWithinPartitions(byMonth, col("question_id"), col("library"));
-      traces = traces.repartition(byMonth).sortWithinPartitions(
-          byMonth, col("library"), col("question_id"), col("block_index"), col("position"));
+      questions =
+          questions
+              .repartition(byMonth)
+              .sortWithinPartitions(byMonth, col("question_id"), col("library"));
+      traces =
+          traces
+              .repartition(byMonth)
+              .sortWithinPartitions(
+                  byMonth, col("library"), col("question_id"), col("block_index"), col("position"));
       if (scope.incremental()) {
         commit.writePartitions("questions", questions, scope.replaced());
         commit.writePartitions("traces", traces, scope.replaced());
@@ -94,10 +111,10 @@ final class ExtractCommand implements Callable<Integer> {
 
   /**
    * Which creation months this run extracts. The ingest manifest names, per {@code posts}
-   * partition, the run that wrote it; the extract manifest records under {@code input} the
-   * {@code posts_partitions} it reflects and its {@code config}. With the same config, only the
-   * months whose posts partition changed are extracted again, and months no longer in posts are
-   * removed; otherwise (first run, other config, posts without partitions) everything is.
+   * partition, the run that wrote it; the extract manifest records under {@code input} the {@code
+   * posts_partitions} it reflects and its {@code config}. With the same config, only the months
+   * whose posts partition changed are extracted again, and months no longer in posts are removed;
+   * otherwise (first run, other config, posts without partitions) everything is.
    *
    * @param config the extract config, as recorded in the manifest
    * @param incremental whether only the changed months are extracted
@@ -106,26 +123,33 @@ final class ExtractCommand implements Callable<Integer> {
    * @param replaced the months whose questions and traces partitions this run replaces
    */
   record ExtractScope(
-      String config, boolean incremental, Map<String, String> postsPartitions, Set<String> redo,
+      String config,
+      boolean incremental,
+      Map<String, String> postsPartitions,
+      Set<String> redo,
       Set<String> replaced) {
     static ExtractScope of(Invocation invocation, ExtractConfig config) {
       var spark = invocation.spark();
-      Map<String, String> posts = StageCommit.read(spark, invocation.outputDir(), "ingest")
-          .map(m -> m.partitionsOf("posts")).orElse(Map.of());
-      Map<String, String> extracted = StageCommit.read(spark, invocation.outputDir(), "extract")
-          .filter(m -> m.input() != null && config.toString().equals(m.input().get("config")))
-          .filter(m -> m.input().get("posts_partitions") instanceof Map)
-          .map(m -> stringMap(m.input().get("posts_partitions")))
-          .orElse(null);
+      Map<String, String> posts =
+          StageCommit.read(spark, invocation.outputDir(), "ingest")
+              .map(m -> m.partitionsOf("posts"))
+              .orElse(Map.of());
+      Map<String, String> extracted =
+          StageCommit.read(spark, invocation.outputDir(), "extract")
+              .filter(m -> m.input() != null && config.toString().equals(m.input().get("config")))
+              .filter(m -> m.input().get("posts_partitions") instanceof Map)
+              .map(m -> stringMap(m.input().get("posts_partitions")))
+              .orElse(null);
       if (posts.isEmpty() || extracted == null) {
         return new ExtractScope(config.toString(), false, posts, posts.keySet(), Set.of());
       }
       Set<String> redo = new TreeSet<>();
-      posts.forEach((month, writer) -> {
-        if (!writer.equals(extracted.get(month)) || StageCommit.UNKNOWN_WRITER.equals(writer)) {
-          redo.add(month);
-        }
-      });
+      posts.forEach(
+          (month, writer) -> {
+            if (!writer.equals(extracted.get(month)) || StageCommit.UNKNOWN_WRITER.equals(writer)) {
+              redo.add(month);
+            }
+          });
       Set<String> replaced = new TreeSet<>(redo);
       extracted.keySet().stream().filter(m -> !posts.containsKey(m)).forEach(replaced::add);
       return new ExtractScope(config.toString(), true, posts, redo, replaced);

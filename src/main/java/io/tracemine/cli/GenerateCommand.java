@@ -1,7 +1,7 @@
 package io.tracemine.cli;
 
-import io.tracemine.spark.GeneratePostLinkRows;
 import io.tracemine.corpus.GenerateCorpus;
+import io.tracemine.spark.GeneratePostLinkRows;
 import io.tracemine.spark.GeneratePostRows;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.TableWriter;
@@ -33,22 +33,34 @@ import picocli.CommandLine.Option;
       "  ./submit.sh generate --questions 1000000 --format parquet --output /tmp/corpus-1m"
     })
 final class GenerateCommand implements Callable<Integer> {
-  enum Format { xml, parquet }
+  enum Format {
+    xml,
+    parquet
+  }
 
-  /** How often the xml generator reports on a log (a terminal gets a line rewritten every second). */
+  /**
+   * How often the xml generator reports on a log (a terminal gets a line rewritten every second).
+   */
   // the periods of ProgressListener, not read from it: that class is a SparkListener, and the
   // xml generator runs on a plain JVM without Spark
   private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private static final long TTY_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   @Mixin ConsoleOptions common;
 
   @Mixin GenerateCorpus corpus;
 
-  @Option(names = "--format", defaultValue = "xml", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "xml",
+      description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = "--partitions", defaultValue = "0", description = "Spark partitions for parquet (0: 4 per core).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "0",
+      description = "Spark partitions for parquet (0: 4 per core).")
   int partitions;
 
   @Override
@@ -56,7 +68,8 @@ final class GenerateCommand implements Callable<Integer> {
     long questions = corpus.questions();
     Path out = corpus.out();
     if (questions < 1 || questions > 10_000_000) {
-      throw new io.tracemine.InvalidConfigException("'--questions' is " + questions + " but must be in 1..10,000,000");
+      throw new io.tracemine.InvalidConfigException(
+          "'--questions' is " + questions + " but must be in 1..10,000,000");
     }
     if (format == Format.xml) {
       return xml(questions, out);
@@ -66,40 +79,62 @@ final class GenerateCommand implements Callable<Integer> {
     try (Invocation invocation = new Invocation(options, Map.of(), System.out)) {
       long start = System.nanoTime();
       Map<String, Long> counts = new LinkedHashMap<>();
-      invocation.begin("generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
+      invocation.begin(
+          "generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
       corpus.generator(); // checks --duplicates before any work
-      counts.put("posts", ParquetPosts.write(invocation, questions, out, corpus.seed(),
-          corpus.duplicates(), partitions));
-      counts.put("duplicates", ParquetPosts.writeLinks(invocation, questions, out, corpus.seed(),
-          corpus.duplicates(), partitions));
-      invocation.summary(StageSummary.since("generate", start, counts,
-          List.of(out.resolve("posts").toString(), out.resolve("postlinks").toString())));
+      counts.put(
+          "posts",
+          ParquetPosts.write(
+              invocation, questions, out, corpus.seed(), corpus.duplicates(), partitions));
+      counts.put(
+          "duplicates",
+          ParquetPosts.writeLinks(
+              invocation, questions, out, corpus.seed(), corpus.duplicates(), partitions));
+      invocation.summary(
+          StageSummary.since(
+              "generate",
+              start,
+              counts,
+              List.of(out.resolve("posts").toString(), out.resolve("postlinks").toString())));
     }
     return 0;
   }
 
   /** The Spark part, in its own class so that the xml format and --help never load Spark. */
   private static final class ParquetPosts {
-    static long write(Invocation invocation, long questions, Path out, long seed, double duplicates,
+    static long write(
+        Invocation invocation,
+        long questions,
+        Path out,
+        long seed,
+        double duplicates,
         int partitions) {
       var spark = invocation.spark();
       int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
       var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
-      var posts = indexes.mapPartitions(new GeneratePostRows(seed, duplicates),
-          Encoders.row(Schemas.SOTORRENT_POSTS));
+      var posts =
+          indexes.mapPartitions(
+              new GeneratePostRows(seed, duplicates), Encoders.row(Schemas.SOTORRENT_POSTS));
       new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
       return spark.read().parquet(out.resolve("posts").toAbsolutePath().toString()).count();
     }
 
     /** The duplicate links as a {@code postlinks} Parquet table (SOTorrent's PostLinks columns). */
-    static long writeLinks(Invocation invocation, long questions, Path out, long seed, double duplicates,
+    static long writeLinks(
+        Invocation invocation,
+        long questions,
+        Path out,
+        long seed,
+        double duplicates,
         int partitions) {
       var spark = invocation.spark();
       int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
       var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
-      var links = indexes.mapPartitions(new GeneratePostLinkRows(seed, duplicates),
-          Encoders.row(Schemas.SOTORRENT_POSTLINKS));
+      var links =
+          indexes.mapPartitions(
+              new GeneratePostLinkRows(seed, duplicates),
+              Encoders.row(Schemas.SOTORRENT_POSTLINKS));
       new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("postlinks", links);
       return spark.read().parquet(out.resolve("postlinks").toAbsolutePath().toString()).count();
     }
@@ -113,9 +148,13 @@ final class GenerateCommand implements Callable<Integer> {
     if (talk) {
       System.out.println("[1/1] generate: " + questions + " questions as Posts.xml in " + out);
     }
-    GenerateCorpus.Summary s = GenerateCorpus.write(corpus.generator(), questions, out,
-        corpus.gzip() ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE,
-        talk ? new Heartbeat(System.err, questions, System.console() != null) : done -> { });
+    GenerateCorpus.Summary s =
+        GenerateCorpus.write(
+            corpus.generator(),
+            questions,
+            out,
+            corpus.gzip() ? GenerateCorpus.Compression.GZIP : GenerateCorpus.Compression.NONE,
+            talk ? new Heartbeat(System.err, questions, System.console() != null) : done -> {});
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", s.questions());
     counts.put("posts", s.posts());
@@ -123,9 +162,12 @@ final class GenerateCommand implements Callable<Integer> {
     counts.put("distractors", s.distractors());
     counts.put("duplicates", s.duplicates());
     String suffix = corpus.gzip() ? ".gz" : "";
-    List<String> outputs = new java.util.ArrayList<>(List.of(
-        out.resolve("Posts.xml" + suffix).toString(),
-        out.resolve("planted.jsonl" + suffix).toString(), out.resolve("runs.jsonl").toString()));
+    List<String> outputs =
+        new java.util.ArrayList<>(
+            List.of(
+                out.resolve("Posts.xml" + suffix).toString(),
+                out.resolve("planted.jsonl" + suffix).toString(),
+                out.resolve("runs.jsonl").toString()));
     if (corpus.duplicates() > 0) {
       outputs.add(out.resolve("PostLinks.xml" + suffix).toString());
       outputs.add(out.resolve("duplicates.jsonl").toString());
@@ -161,8 +203,10 @@ final class GenerateCommand implements Callable<Integer> {
       lastPrint = now;
       double seconds = (now - started) / 1e9;
       long left = Math.round(seconds / done * (total - done));
-      String line = String.format("  [1/1] generate  %ds  questions %,d/%,d  %,.0f/s  ~%ds left",
-          TimeUnit.NANOSECONDS.toSeconds(now - started), done, total, done / seconds, left);
+      String line =
+          String.format(
+              "  [1/1] generate  %ds  questions %,d/%,d  %,.0f/s  ~%ds left",
+              TimeUnit.NANOSECONDS.toSeconds(now - started), done, total, done / seconds, left);
       if (tty) {
         err.print("\r" + line + "\033[K");
       } else {

@@ -47,8 +47,9 @@ final class IndexCommand implements Callable<Integer> {
     var patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
     invocation.begin("index", index, total, "match index of the patterns and their questions");
-    IndexSummary s = new IndexStage(invocation.spark(), invocation.settings.string(ExtractConfig.PROFILE))
-        .run(posts, traces, patterns, patternTraces, invocation.outputDir());
+    IndexSummary s =
+        new IndexStage(invocation.spark(), invocation.settings.string(ExtractConfig.PROFILE))
+            .run(posts, traces, patterns, patternTraces, invocation.outputDir());
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());
     counts.put("traces", (long) s.traces());
@@ -56,7 +57,7 @@ final class IndexCommand implements Callable<Integer> {
     counts.put("index_bytes", s.bytes());
     commit.writeCounts(counts);
     commit.commit();
-    return StageSummary.since("index", start, counts,
-        List.of(invocation.outputDir() + "/match_index/index.tmm"));
+    return StageSummary.since(
+        "index", start, counts, List.of(invocation.outputDir() + "/match_index/index.tmm"));
   }
 }

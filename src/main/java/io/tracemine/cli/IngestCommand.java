@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.CreationWindowFilter;
-import io.tracemine.ingest.DuplicateLinks;
 import io.tracemine.ingest.DatedPosts;
+import io.tracemine.ingest.DuplicateLinks;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.InputFiles;
@@ -92,7 +92,8 @@ final class IngestCommand implements Callable<Integer> {
     long outsideWindow;
     try {
       Dataset<Row> all = source.read();
-      result = new IngestStage(invocation.spark(), config).run(CreationWindowFilter.apply(all, window));
+      result =
+          new IngestStage(invocation.spark(), config).run(CreationWindowFilter.apply(all, window));
       links = new DuplicateLinks(invocation.spark(), linksConfig).run(result.posts());
       commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
@@ -105,8 +106,7 @@ final class IngestCommand implements Callable<Integer> {
     counts.putAll(links.counts());
     commit.writeCounts(counts);
     commit.writeParquet("input_files", InputFilesTable.of(invocation, source, files, result));
-    long inputBytes =
-        files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
+    long inputBytes = files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
     Optional<String> failure =
         QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
     if (failure.isPresent()) {
@@ -119,7 +119,9 @@ final class IngestCommand implements Callable<Integer> {
       }
       commit.commit();
       throw new MalformedInputException(
-          failure.get() + "; see " + tables.pathOf("rejects/stage=ingest")
+          failure.get()
+              + "; see "
+              + tables.pathOf("rejects/stage=ingest")
               + (window.isAll() ? " (posts removed)" : " (posts unchanged)"));
     }
     try {
@@ -135,8 +137,7 @@ final class IngestCommand implements Callable<Integer> {
     for (String other : source.otherDumpTables()) {
       invocation.info("  note: not read as posts (another table of the dump): " + other);
     }
-    List<String> inputs =
-        files.stream().map(f -> InputFiles.display(f.path())).toList();
+    List<String> inputs = files.stream().map(f -> InputFiles.display(f.path())).toList();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new StageSummary("ingest", counts, List.of(tables.pathOf("posts")), seconds, inputs);
   }
@@ -148,7 +149,10 @@ final class IngestCommand implements Callable<Integer> {
   private static final class InputFilesTable {
     /** One row per input file with the rows read from it (the BigQuery table as one row). */
     static Dataset<Row> of(
-        Invocation invocation, PostsSource source, List<InputFile> files, IngestStage.IngestResult result) {
+        Invocation invocation,
+        PostsSource source,
+        List<InputFile> files,
+        IngestStage.IngestResult result) {
       Map<String, Long> rows = new TreeMap<>();
       result.rowsByFile().forEach((file, n) -> rows.merge(hadoopPath(file), n, Long::sum));
       List<Row> out = new ArrayList<>();
@@ -169,11 +173,14 @@ final class IngestCommand implements Callable<Integer> {
     /** A dated run cannot add months to a posts table written without partitions. */
     static void requirePartitioned(Invocation invocation, CreationWindow window) {
       Path posts = new Path(invocation.tables().pathOf("posts"));
-      if (!window.isAll() && MonthPartitions.hasUnpartitionedFiles(
-          posts, invocation.spark().sparkContext().hadoopConfiguration())) {
-        throw new MalformedInputException("Cannot run a dated ingest on '" + invocation.outputDir()
-            + "': its 'posts' table is not partitioned by creation month (written by an older"
-            + " TraceMine); run ingest once without --since/--until");
+      if (!window.isAll()
+          && MonthPartitions.hasUnpartitionedFiles(
+              posts, invocation.spark().sparkContext().hadoopConfiguration())) {
+        throw new MalformedInputException(
+            "Cannot run a dated ingest on '"
+                + invocation.outputDir()
+                + "': its 'posts' table is not partitioned by creation month (written by an older"
+                + " TraceMine); run ingest once without --since/--until");
       }
     }
 
@@ -181,27 +188,37 @@ final class IngestCommand implements Callable<Integer> {
      * Undated: replaces the whole table. Dated: replaces the months the window overlaps, keeping
      * the posts of other runs in a month the window covers only in part.
      */
-    static void write(Invocation invocation, StageCommit commit, Dataset<Row> posts, CreationWindow window) {
+    static void write(
+        Invocation invocation, StageCommit commit, Dataset<Row> posts, CreationWindow window) {
       Dataset<Row> dated = DatedPosts.withMonth(posts);
       if (window.isAll()) {
         commit.writePartitionedTable("posts", dated);
         return;
       }
       var conf = invocation.spark().sparkContext().hadoopConfiguration();
-      Set<String> stored = MonthPartitions.list(new Path(invocation.tables().pathOf("posts")), conf);
-      Set<String> newMonths = new TreeSet<>(dated.select(MonthPartitions.COLUMN).distinct()
-          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+      Set<String> stored =
+          MonthPartitions.list(new Path(invocation.tables().pathOf("posts")), conf);
+      Set<String> newMonths =
+          new TreeSet<>(
+              dated
+                  .select(MonthPartitions.COLUMN)
+                  .distinct()
+                  .as(org.apache.spark.sql.Encoders.STRING())
+                  .collectAsList());
       Set<String> replaced = DatedPosts.replacedMonths(newMonths, stored, window);
       Set<String> partial = new TreeSet<>(replaced);
       partial.retainAll(stored);
       partial.removeIf(window::coversMonth);
       Dataset<Row> merged = dated;
       if (!partial.isEmpty()) {
-        Dataset<Row> kept = DatedPosts.outsideWindow(
-            invocation.tables().readMonths("posts", Schemas.POSTS, "ingest", partial), window);
-        merged = dated.unionByName(kept)
-            .repartition(col(MonthPartitions.COLUMN))
-            .sortWithinPartitions(MonthPartitions.COLUMN, "Id");
+        Dataset<Row> kept =
+            DatedPosts.outsideWindow(
+                invocation.tables().readMonths("posts", Schemas.POSTS, "ingest", partial), window);
+        merged =
+            dated
+                .unionByName(kept)
+                .repartition(col(MonthPartitions.COLUMN))
+                .sortWithinPartitions(MonthPartitions.COLUMN, "Id");
       }
       commit.writePartitions("posts", merged, replaced);
     }

@@ -1,8 +1,8 @@
 package io.tracemine.cli;
 
+import io.tracemine.TraceMineException;
 import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
-import io.tracemine.TraceMineException;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputLock;
 import io.tracemine.spark.OutputTables;
@@ -29,7 +29,8 @@ final class Invocation implements AutoCloseable {
   final CommonOptions options;
   final String runId =
       ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
-          + "-" + UUID.randomUUID().toString().substring(0, 8);
+          + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
   private OutputLock lock;
   private Thread releaseOnExit;
   private final PrintStream out;
@@ -71,7 +72,8 @@ final class Invocation implements AutoCloseable {
    */
   private static void quietTaskFailures() {
     for (String logger :
-        List.of("org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager")) {
+        List.of(
+            "org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager")) {
       org.apache.logging.log4j.core.config.Configurator.setLevel(
           logger, org.apache.logging.log4j.Level.OFF);
     }
@@ -94,8 +96,8 @@ final class Invocation implements AutoCloseable {
   }
 
   /**
-   * Checks the output target and locks it (before any Spark invocation), then removes staging left by
-   * killed runs. Call after every setting of the command has been checked.
+   * Checks the output target and locks it (before any Spark invocation), then removes staging left
+   * by killed runs. Call after every setting of the command has been checked.
    */
   void open(String command) {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(outputDir());

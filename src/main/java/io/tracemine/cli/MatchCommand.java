@@ -1,8 +1,8 @@
 package io.tracemine.cli;
 
-import io.tracemine.config.RunKeys;
 import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
+import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.match.AnswerFormat;
 import io.tracemine.match.KnowledgeIndex;
@@ -48,8 +48,9 @@ final class MatchCommand implements Callable<Integer> {
   @Option(
       names = "--trace",
       paramLabel = "FILE",
-      description = "Text holding one or more tracebacks (a paste, a log, CI output, HTML); - for"
-          + " standard input.")
+      description =
+          "Text holding one or more tracebacks (a paste, a log, CI output, HTML); - for"
+              + " standard input.")
   String trace;
 
   @Option(
@@ -67,15 +68,17 @@ final class MatchCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       paramLabel = "TABLE",
-      description = "Batch mode (Spark): a table of texts (Parquet, JSON lines or CSV with a header);"
-          + " writes the 'matches' table to --output.")
+      description =
+          "Batch mode (Spark): a table of texts (Parquet, JSON lines or CSV with a header);"
+              + " writes the 'matches' table to --output.")
   String input;
 
   @Option(
       names = "--format",
       defaultValue = "auto",
-      description = "Format of --input: ${COMPLETION-CANDIDATES}; auto: by the name's extension"
-          + " (.csv, .json/.jsonl, else parquet). Default: ${DEFAULT-VALUE}.",
+      description =
+          "Format of --input: ${COMPLETION-CANDIDATES}; auto: by the name's extension"
+              + " (.csv, .json/.jsonl, else parquet). Default: ${DEFAULT-VALUE}.",
       completionCandidates = Formats.class)
   String format;
 
@@ -101,8 +104,9 @@ final class MatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if ((trace == null) == (input == null)) {
-      throw new InvalidConfigException("Cannot match: give --trace FILE (or --trace - for standard"
-          + " input), or --input TABLE for batch mode, not both");
+      throw new InvalidConfigException(
+          "Cannot match: give --trace FILE (or --trace - for standard"
+              + " input), or --input TABLE for batch mode, not both");
     }
     if (k < 1) {
       throw new InvalidConfigException("Cannot match: -k is " + k + " but must be >= 1");
@@ -117,9 +121,10 @@ final class MatchCommand implements Callable<Integer> {
     String text = readText(trace);
     List<TraceAnswer> answers = TraceQuery.answer(index, text, k);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(common.json
-        ? AnswerFormat.json(dir.toAbsolutePath().normalize().toString(), answers) + "\n"
-        : AnswerFormat.text(answers));
+    out.print(
+        common.json
+            ? AnswerFormat.json(dir.toAbsolutePath().normalize().toString(), answers) + "\n"
+            : AnswerFormat.text(answers));
     out.flush();
     return 0;
   }
@@ -156,16 +161,23 @@ final class MatchCommand implements Callable<Integer> {
     }
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
-        throw new MalformedInputException("Cannot read --trace " + name + ": it is binary, not"
-            + " text (a NUL byte at offset " + i + ")");
+        throw new MalformedInputException(
+            "Cannot read --trace "
+                + name
+                + ": it is binary, not"
+                + " text (a NUL byte at offset "
+                + i
+                + ")");
       }
     }
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static MalformedInputException tooLarge(String name) {
-    return new MalformedInputException(String.format("Cannot read --trace %s: it is over %d MiB;"
-        + " cut out the part with the traceback (e.g. with grep -A 200 Traceback)", name,
-        MAX_INPUT_BYTES >> 20));
+    return new MalformedInputException(
+        String.format(
+            "Cannot read --trace %s: it is over %d MiB;"
+                + " cut out the part with the traceback (e.g. with grep -A 200 Traceback)",
+            name, MAX_INPUT_BYTES >> 20));
   }
 }

@@ -38,10 +38,16 @@ final class MineCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin StageOptions.Mine mine;
 
-  @Option(names = "--spmf", paramLabel = "FILE", description = "Mine this SPMF sequence database (1 -1 5 -1 3 -1 -2 per line) without Spark.")
+  @Option(
+      names = "--spmf",
+      paramLabel = "FILE",
+      description = "Mine this SPMF sequence database (1 -1 5 -1 3 -1 -2 per line) without Spark.")
   Path spmf;
 
-  @Option(names = "--spmf-output", paramLabel = "FILE", description = "Where --spmf writes its patterns (1 5 #SUP: 3). Default: FILE.patterns.txt.")
+  @Option(
+      names = "--spmf-output",
+      paramLabel = "FILE",
+      description = "Where --spmf writes its patterns (1 5 #SUP: 3). Default: FILE.patterns.txt.")
   Path spmfOutput;
 
   @Override
@@ -79,15 +85,27 @@ final class MineCommand implements Callable<Integer> {
     StageCommit commit = invocation.stage("mine", List.of("extract"));
     OutputTables tables = invocation.tables();
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    invocation.begin("mine", index, total, "closed contiguous patterns, " + config.supportMeasure().name().toLowerCase()
-        + " support >= " + invocation.settings.string(MineConfig.MIN_SUPPORT));
+    invocation.begin(
+        "mine",
+        index,
+        total,
+        "closed contiguous patterns, "
+            + config.supportMeasure().name().toLowerCase()
+            + " support >= "
+            + invocation.settings.string(MineConfig.MIN_SUPPORT));
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
     // a loop, not a lambda: a lambda capturing the Dataset would put a Spark type in a synthetic
     // method's signature, which picocli's reflection loads for every command (LazySparkTest)
     for (Map.Entry<String, MineConfig> pass : passes.entrySet()) {
-      write(invocation, commit, tables, new MineStage(invocation.spark(), pass.getValue()).run(traces),
-          pass.getKey(), counts, outputs);
+      write(
+          invocation,
+          commit,
+          tables,
+          new MineStage(invocation.spark(), pass.getValue()).run(traces),
+          pass.getKey(),
+          counts,
+          outputs);
     }
     if (!passes.containsKey(MineConfig.MINSUP1_SUFFIX)) {
       // minsup-1 tables of an earlier run would not match the patterns just written
@@ -99,15 +117,25 @@ final class MineCommand implements Callable<Integer> {
     return StageSummary.since("mine", start, counts, outputs);
   }
 
-  // takes the Invocation, not its SparkSession: a Spark type in a signature here would make picocli's
+  // takes the Invocation, not its SparkSession: a Spark type in a signature here would make
+  // picocli's
   // reflection load Spark for every command, --help included
-  private static void write(Invocation invocation, StageCommit commit, OutputTables tables,
-      MineResult result, String suffix,
-      Map<String, Long> counts, List<String> outputs) {
-    JobGroups.withJobGroup(invocation.spark(), "MINE", result.jobDescription(), () -> {
-      commit.writeParquet("patterns" + suffix, result.patterns());
-      commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
-    });
+  private static void write(
+      Invocation invocation,
+      StageCommit commit,
+      OutputTables tables,
+      MineResult result,
+      String suffix,
+      Map<String, Long> counts,
+      List<String> outputs) {
+    JobGroups.withJobGroup(
+        invocation.spark(),
+        "MINE",
+        result.jobDescription(),
+        () -> {
+          commit.writeParquet("patterns" + suffix, result.patterns());
+          commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
+        });
     result.unpersist();
     counts.put("patterns" + suffix, commit.rows("patterns" + suffix));
     outputs.add(tables.pathOf("patterns" + suffix));

@@ -20,8 +20,8 @@ import scala.collection.JavaConverters;
 
 /**
  * Where the current pipeline stage is: its own elapsed time, the Spark jobs and tasks of its job
- * group only (each pipeline stage runs in its own group, see {@link Invocation#begin}), the rows it read
- * and wrote, and the time left in its running Spark stages when there is a rate to go by.
+ * group only (each pipeline stage runs in its own group, see {@link Invocation#begin}), the rows it
+ * read and wrote, and the time left in its running Spark stages when there is a rate to go by.
  *
  * <p>Counters only grow: a Spark stage's tasks are counted once, capped at its task count (retried
  * and speculative attempts do not count twice), so overlapping Spark stages cannot make a counter
@@ -31,6 +31,7 @@ import scala.collection.JavaConverters;
 final class ProgressListener extends SparkListener implements AutoCloseable {
   /** SparkContext.SPARK_JOB_GROUP_ID (private in Scala). */
   static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+
   static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
   static final long TTY_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -64,7 +65,8 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
 
   /** A listener on the real clock that prints on its own every second (TTY) or ten (log). */
   static ProgressListener started(PrintStream err) {
-    ProgressListener listener = new ProgressListener(err, System.console() != null, System::nanoTime);
+    ProgressListener listener =
+        new ProgressListener(err, System.console() != null, System::nanoTime);
     listener.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -107,10 +109,13 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
 
   @Override
   public synchronized void onJobStart(SparkListenerJobStart event) {
-    String jobGroup = event.properties() == null
-        ? null : event.properties().getProperty(JOB_GROUP_PROPERTY);
-    if (group == null || jobGroup == null || !(jobGroup.equals(group) || jobGroup.equals(stageGroup)
-        || jobGroup.startsWith(stageGroup + "-"))) {
+    String jobGroup =
+        event.properties() == null ? null : event.properties().getProperty(JOB_GROUP_PROPERTY);
+    if (group == null
+        || jobGroup == null
+        || !(jobGroup.equals(group)
+            || jobGroup.equals(stageGroup)
+            || jobGroup.startsWith(stageGroup + "-"))) {
       return;
     }
     jobs.add(event.jobId());

@@ -45,9 +45,11 @@ final class ReportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("report", List.of("stats"));
     invocation.begin("report", index, total, "charts and HTML");
-    Map<String, Long> counts = new ReportStage(invocation.spark(), config).run(invocation.outputDir());
+    Map<String, Long> counts =
+        new ReportStage(invocation.spark(), config).run(invocation.outputDir());
     commit.writeCounts(counts);
     commit.commit();
-    return StageSummary.since("report", start, counts, List.of(invocation.outputDir() + "/report/index.html"));
+    return StageSummary.since(
+        "report", start, counts, List.of(invocation.outputDir() + "/report/index.html"));
   }
 }

@@ -21,9 +21,14 @@ final class SourceGuess {
   private SourceGuess() {}
 
   static SourceOptions.Source of(String input) {
-    return guess(input).orElseThrow(() -> new InvalidConfigException(
-        "Cannot tell what kind of input '" + input + "' is (not a .xml/.xml.gz file, nor Parquet, "
-            + "nor a directory of them): add --source=xml or --source=parquet"));
+    return guess(input)
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    "Cannot tell what kind of input '"
+                        + input
+                        + "' is (not a .xml/.xml.gz file, nor Parquet, "
+                        + "nor a directory of them): add --source=xml or --source=parquet"));
   }
 
   private static Optional<SourceOptions.Source> guess(String input) {
@@ -37,9 +42,13 @@ final class SourceGuess {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.walk(path, MAX_DEPTH)) {
-      return files.filter(Files::isRegularFile)
-          .map(f -> f.getFileName().toString().equals("_SUCCESS")
-              ? Optional.of(SourceOptions.Source.parquet) : byName(f.getFileName().toString()))
+      return files
+          .filter(Files::isRegularFile)
+          .map(
+              f ->
+                  f.getFileName().toString().equals("_SUCCESS")
+                      ? Optional.of(SourceOptions.Source.parquet)
+                      : byName(f.getFileName().toString()))
           .flatMap(Optional::stream)
           .findFirst();
     } catch (IOException e) {

@@ -6,30 +6,43 @@ import picocli.CommandLine.Option;
 
 /** Where the ingest stage reads posts from. */
 public final class SourceOptions {
-  enum Source { sample, xml, parquet, bigquery }
+  enum Source {
+    sample,
+    xml,
+    parquet,
+    bigquery
+  }
 
   @Option(
       names = "--source",
-      description = "Input kind: ${COMPLETION-CANDIDATES} (source.type). Default: guessed from "
-          + "--input (.xml/.xml.gz: xml, Parquet: parquet) when given, else from config: sample.")
+      description =
+          "Input kind: ${COMPLETION-CANDIDATES} (source.type). Default: guessed from --input"
+              + " (.xml/.xml.gz: xml, Parquet: parquet) when given, else from config: sample.")
   Source source;
 
-  @Option(names = "--input", description = "Posts.xml file/directory or Parquet table path (source.path).")
+  @Option(
+      names = "--input",
+      description = "Posts.xml file/directory or Parquet table path (source.path).")
   String input;
 
-  @Option(names = "--partitions", description = "Repartition the input into N partitions (source.partitions).")
+  @Option(
+      names = "--partitions",
+      description = "Repartition the input into N partitions (source.partitions).")
   Integer partitions;
 
   @Option(
       names = "--since",
       paramLabel = "DATE",
-      description = "Only questions created at or after DATE (UTC; 2024-01-31 or an ISO date-time) (source.since).")
+      description =
+          "Only questions created at or after DATE (UTC; 2024-01-31 or an ISO date-time)"
+              + " (source.since).")
   String since;
 
   @Option(
       names = "--until",
       paramLabel = "DATE",
-      description = "Only questions created before DATE (exclusive; same forms as --since) (source.until).")
+      description =
+          "Only questions created before DATE (exclusive; same forms as --since) (source.until).")
   String until;
 
   void addTo(Map<String, String> overrides) {

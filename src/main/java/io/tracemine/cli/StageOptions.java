@@ -16,7 +16,9 @@ final class StageOptions {
   static final class Extract {
     @Option(
         names = "--extract-profile",
-        description = "Trace parsing: default (every traceback, all frames) or paper (the study's conventions) (extract.profile).")
+        description =
+            "Trace parsing: default (every traceback, all frames) or paper (the study's"
+                + " conventions) (extract.profile).")
     String profile;
 
     void addTo(Map<String, String> overrides) {
@@ -27,13 +29,21 @@ final class StageOptions {
   }
 
   static final class Mine {
-    @Option(names = "--support", description = "Support measure: traces, questions or occurrences (mine.support).")
+    @Option(
+        names = "--support",
+        description = "Support measure: traces, questions or occurrences (mine.support).")
     String support;
 
-    @Option(names = "--min-support", description = "Minimum support: a count (2) or a fraction of a library's instances (0.001) (mine.min-support).")
+    @Option(
+        names = "--min-support",
+        description =
+            "Minimum support: a count (2) or a fraction of a library's instances (0.001)"
+                + " (mine.min-support).")
     String minSupport;
 
-    @Option(names = "--max-length", description = "Longest pattern to report; default no limit (mine.max-length).")
+    @Option(
+        names = "--max-length",
+        description = "Longest pattern to report; default no limit (mine.max-length).")
     Integer maxLength;
 
     void addTo(Map<String, String> overrides) {
@@ -60,7 +70,9 @@ final class StageOptions {
         names = "--labels",
         arity = "1..*",
         paramLabel = "SHEET",
-        description = "Filled-in RQ3 labelling sheets (CSV, any number of coders): adds agreement and Tables 8-9.")
+        description =
+            "Filled-in RQ3 labelling sheets (CSV, any number of coders): adds agreement and Tables"
+                + " 8-9.")
     List<Path> labels = new ArrayList<>();
 
     void addTo(Map<String, String> overrides) {

@@ -35,10 +35,11 @@ public record StageSummary(
         counts.entrySet().stream()
             .map(e -> e.getKey() + "=" + String.format("%,d", e.getValue()))
             .collect(Collectors.joining(" "));
-    String written = outputs.size() <= OUTPUTS_SHOWN
-        ? String.join(", ", outputs)
-        : String.join(", ", outputs.subList(0, OUTPUTS_SHOWN))
-            + String.format(", … (%d outputs in all)", outputs.size());
+    String written =
+        outputs.size() <= OUTPUTS_SHOWN
+            ? String.join(", ", outputs)
+            : String.join(", ", outputs.subList(0, OUTPUTS_SHOWN))
+                + String.format(", … (%d outputs in all)", outputs.size());
     String line = String.format("%-8s %6.1fs  %s  -> %s", stage, seconds, c, written);
     if (inputs.isEmpty()) {
       return line;

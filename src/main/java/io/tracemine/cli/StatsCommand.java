@@ -1,7 +1,7 @@
 package io.tracemine.cli;
 
-import io.tracemine.mine.PatternTraces;
 import io.tracemine.InvalidConfigException;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
@@ -82,9 +82,11 @@ final class StatsCommand implements Callable<Integer> {
             tables.read("patterns", Schemas.PATTERNS, "mine"),
             PatternTraces.read(tables, "pattern_traces"),
             tables.writer().exists("patterns_minsup1")
-                ? tables.read("patterns_minsup1", Schemas.PATTERNS, "mine") : null,
+                ? tables.read("patterns_minsup1", Schemas.PATTERNS, "mine")
+                : null,
             tables.writer().exists("pattern_traces_minsup1")
-                ? PatternTraces.read(tables, "pattern_traces_minsup1") : null);
+                ? PatternTraces.read(tables, "pattern_traces_minsup1")
+                : null);
     invocation.begin("stats", index, total, "RQ1-RQ3 tables");
     StatsStage stage = new StatsStage(invocation.spark(), config);
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
@@ -129,14 +131,16 @@ final class StatsCommand implements Callable<Integer> {
     }
     try (InputStream in = StatsCommand.class.getResourceAsStream("/tracemine-conf/" + value)) {
       if (in == null) {
-        throw new InvalidConfigException("Cannot find codebook '" + value + "' (stats.codebook) in the jar's configuration");
+        throw new InvalidConfigException(
+            "Cannot find codebook '" + value + "' (stats.codebook) in the jar's configuration");
       }
       Path copy = Files.createTempFile("tracemine-codebook", ".csv");
       Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
       copy.toFile().deleteOnExit();
       return copy;
     } catch (IOException e) {
-      throw new InvalidConfigException("Cannot read codebook '" + value + "' (stats.codebook): " + e.getMessage());
+      throw new InvalidConfigException(
+          "Cannot read codebook '" + value + "' (stats.codebook): " + e.getMessage());
     }
   }
 }

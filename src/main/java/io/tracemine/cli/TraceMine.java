@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
  * output that is not committed); 4 the output directory is locked by another run.
  *
  * <p>Help, version, {@code generate} (xml), {@code mine --spmf} and {@code match} of one trace run
- * without Spark (submit.sh starts them in a plain JVM). Picocli reflects on every command class,
- * so their fields and method signatures (lambdas included) must not name a Spark or Scala type;
- * Spark code lives in methods of other classes (LazySparkTest checks this).
+ * without Spark (submit.sh starts them in a plain JVM). Picocli reflects on every command class, so
+ * their fields and method signatures (lambdas included) must not name a Spark or Scala type; Spark
+ * code lives in methods of other classes (LazySparkTest checks this).
  */
 @Command(
     name = "tracemine",
@@ -39,8 +39,10 @@ import picocli.CommandLine.Command;
     })
 public final class TraceMine {
   public static final String VERSION = "0.1.0";
+
   /** Help is this wide, or as wide as the terminal when that is wider. */
   static final int USAGE_WIDTH = 100;
+
   public static final int EXIT_STAGE_FAILED = 1;
   public static final int EXIT_BAD_CONFIG = 2;
   public static final int EXIT_BAD_INPUT = 3;
@@ -55,8 +57,8 @@ public final class TraceMine {
   }
 
   /**
-   * One red line per error (the stack trace with --debug) and the exit codes above; help as wide
-   * as {@link #USAGE_WIDTH} with examples printed as written; with --json, one document at the end.
+   * One red line per error (the stack trace with --debug) and the exit codes above; help as wide as
+   * {@link #USAGE_WIDTH} with examples printed as written; with --json, one document at the end.
    */
   static CommandLine withErrorHandling(CommandLine cl) {
     cl.setUsageHelpWidth(USAGE_WIDTH);
@@ -72,8 +74,9 @@ public final class TraceMine {
         (e, commandLine, parseResult) -> {
           var command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
           boolean debug = command.hasMatchedOption("--debug");
-          commandLine.getErr().println(
-              commandLine.getColorScheme().errorText("tracemine: " + describe(e)));
+          commandLine
+              .getErr()
+              .println(commandLine.getColorScheme().errorText("tracemine: " + describe(e)));
           if (debug) {
             e.printStackTrace(commandLine.getErr());
           }
@@ -84,9 +87,17 @@ public final class TraceMine {
     cl.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine failed = e.getCommandLine();
-          failed.getErr().println(failed.getColorScheme().errorText(
-              "tracemine: " + describe(e) + " (see '" + failed.getCommandSpec().qualifiedName()
-                  + " --help')"));
+          failed
+              .getErr()
+              .println(
+                  failed
+                      .getColorScheme()
+                      .errorText(
+                          "tracemine: "
+                              + describe(e)
+                              + " (see '"
+                              + failed.getCommandSpec().qualifiedName()
+                              + " --help')"));
           return EXIT_BAD_CONFIG;
         });
     return cl;
@@ -94,14 +105,16 @@ public final class TraceMine {
 
   /** Examples (the footer) are printed as written: a wrapped command line cannot be copied. */
   private static void verbatimExamples(CommandLine cl) {
-    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
-        help -> {
-          StringBuilder sb = new StringBuilder();
-          for (String line : help.commandSpec().usageMessage().footer()) {
-            sb.append(String.format(line)).append(System.lineSeparator());
-          }
-          return sb.toString();
-        });
+    cl.getHelpSectionMap()
+        .put(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+            help -> {
+              StringBuilder sb = new StringBuilder();
+              for (String line : help.commandSpec().usageMessage().footer()) {
+                sb.append(String.format(line)).append(System.lineSeparator());
+              }
+              return sb.toString();
+            });
     cl.getSubcommands().values().forEach(TraceMine::verbatimExamples);
   }
 
@@ -111,7 +124,8 @@ public final class TraceMine {
     while (last.hasSubcommand()) {
       last = last.subcommand();
     }
-    if (last.isUsageHelpRequested() || last.isVersionHelpRequested()
+    if (last.isUsageHelpRequested()
+        || last.isVersionHelpRequested()
         || last.commandSpec().userObject() instanceof MatchCommand) { // its --json is its answer
       return;
     }
@@ -119,8 +133,8 @@ public final class TraceMine {
     if (mixin == null || !(mixin.userObject() instanceof ConsoleOptions console) || !console.json) {
       return;
     }
-    System.out.println(console.report.json(
-        last.commandSpec().name(), exitCode, error, java.time.Instant.now()));
+    System.out.println(
+        console.report.json(last.commandSpec().name(), exitCode, error, java.time.Instant.now()));
     System.out.flush();
   }
 

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 /**
  * Every configuration key TraceMine accepts, gathered from the owners: each stage's config record
  * declares its keys ({@code KEYS}) and parses them in its one factory {@code from(Settings)}; the
- * run-wide keys are {@link RunKeys}. Defaults live only in {@code conf/tracemine.properties}. A
- * key that no owner lists and that matches none of the {@link #KEY_PATTERNS} is rejected by
- * {@link Settings}.
+ * run-wide keys are {@link RunKeys}. Defaults live only in {@code conf/tracemine.properties}. A key
+ * that no owner lists and that matches none of the {@link #KEY_PATTERNS} is rejected by {@link
+ * Settings}.
  */
 public final class KnownKeys {
   private KnownKeys() {}

@@ -14,17 +14,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The merged configuration, as plain strings, with typed accessors whose errors name the key.
  *
  * <p>Precedence, lowest first: {@code conf/tracemine.properties} (the defaults) &lt; {@code
- * conf/libraries.properties} &lt; {@code conf/profiles/<profile>.properties} &lt; a user's
- * {@code --config FILE} &lt; {@code --set key=value} and dedicated command-line options. The
- * {@code conf/} directory is read from the file system when present (or from {@code --conf-dir}),
- * otherwise from the copy packaged in the jar, so a cluster-mode driver finds it too.
+ * conf/libraries.properties} &lt; {@code conf/profiles/<profile>.properties} &lt; a user's {@code
+ * --config FILE} &lt; {@code --set key=value} and dedicated command-line options. The {@code conf/}
+ * directory is read from the file system when present (or from {@code --conf-dir}), otherwise from
+ * the copy packaged in the jar, so a cluster-mode driver finds it too.
  */
 public final class Settings {
   private final Map<String, String> values;
@@ -52,8 +52,8 @@ public final class Settings {
   }
 
   /**
-   * The defaults and libraries packaged in the jar (no profile): what a stage's {@code
-   * defaults()} reads, so every default is written once, in {@code conf/tracemine.properties}.
+   * The defaults and libraries packaged in the jar (no profile): what a stage's {@code defaults()}
+   * reads, so every default is written once, in {@code conf/tracemine.properties}.
    */
   public static Settings packagedDefaults() {
     return of(baseLayers(null, null));
@@ -68,8 +68,15 @@ public final class Settings {
       Map<String, String> layer = load(confDir, "profiles/" + profile + ".properties", false);
       if (layer == null) {
         throw new InvalidConfigException(
-            "Cannot load profile '" + profile + "': no file profiles/" + profile
-                + ".properties in " + describe(confDir) + " (valid: " + String.join(", ", profiles(confDir)) + ")");
+            "Cannot load profile '"
+                + profile
+                + "': no file profiles/"
+                + profile
+                + ".properties in "
+                + describe(confDir)
+                + " (valid: "
+                + String.join(", ", profiles(confDir))
+                + ")");
       }
       layers.add(layer);
     }
@@ -133,10 +140,12 @@ public final class Settings {
     try {
       parsed = Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be an integer");
+      throw new InvalidConfigException(
+          "'" + key + "' is set to '" + v + "' but must be an integer");
     }
     if (parsed < min) {
-      throw new InvalidConfigException("'" + key + "' is set to " + parsed + " but must be >= " + min);
+      throw new InvalidConfigException(
+          "'" + key + "' is set to " + parsed + " but must be >= " + min);
     }
     return parsed;
   }
@@ -144,7 +153,8 @@ public final class Settings {
   public int intValue(String key, int min) {
     long v = longValue(key, min);
     if (v > Integer.MAX_VALUE) {
-      throw new InvalidConfigException("'" + key + "' is set to " + v + " but must be <= " + Integer.MAX_VALUE);
+      throw new InvalidConfigException(
+          "'" + key + "' is set to " + v + " but must be <= " + Integer.MAX_VALUE);
     }
     return (int) v;
   }
@@ -172,7 +182,8 @@ public final class Settings {
   public boolean bool(String key) {
     String v = string(key);
     if (!v.equals("true") && !v.equals("false")) {
-      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be true or false");
+      throw new InvalidConfigException(
+          "'" + key + "' is set to '" + v + "' but must be true or false");
     }
     return Boolean.parseBoolean(v);
   }
@@ -188,7 +199,10 @@ public final class Settings {
   }
 
   public List<String> list(String key) {
-    return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(string(key).split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   /** Spark settings given as {@code spark.conf.spark.x=v}, returned as {@code spark.x -> v}. */
@@ -206,7 +220,10 @@ public final class Settings {
   private static String unknownKeyMessage(String key) {
     Set<String> similar = KnownKeys.withPrefixOf(key);
     String hint = similar.isEmpty() ? "see conf/tracemine.properties" : String.join(", ", similar);
-    return "Unknown configuration key '" + key + "' (known keys with that prefix: " + hint
+    return "Unknown configuration key '"
+        + key
+        + "' (known keys with that prefix: "
+        + hint
         + "; library stems are library.<name>.stems, Spark settings spark.conf.spark.*)";
   }
 
@@ -225,7 +242,8 @@ public final class Settings {
         }
       }
     } catch (IOException e) {
-      throw new InvalidConfigException("Cannot read " + name + " from " + describe(confDir) + ": " + e.getMessage());
+      throw new InvalidConfigException(
+          "Cannot read " + name + " from " + describe(confDir) + ": " + e.getMessage());
     }
     if (required) {
       throw new InvalidConfigException("Cannot find " + name + " in " + describe(confDir));
@@ -237,7 +255,8 @@ public final class Settings {
     List<String> names = new ArrayList<>();
     if (confDir != null && Files.isDirectory(confDir.resolve("profiles"))) {
       try (var files = Files.list(confDir.resolve("profiles"))) {
-        files.map(p -> p.getFileName().toString())
+        files
+            .map(p -> p.getFileName().toString())
             .filter(n -> n.endsWith(".properties"))
             .map(n -> n.substring(0, n.length() - ".properties".length()))
             .sorted()

@@ -29,7 +29,8 @@ final class Catalog {
   /** One traceback of a scenario; {@code link} is how it chains to the previous one. */
   record Part(boolean userFrames, List<Segment> segments, List<Raise> raises, String link) {}
 
-  record Scenario(String library, double weight, String name, String call, String os, List<Part> parts) {}
+  record Scenario(
+      String library, double weight, String name, String call, String os, List<Part> parts) {}
 
   static final String RESOURCE = "/corpus/catalog.txt";
   static final Catalog INSTANCE = parse(resourceText());
@@ -37,7 +38,8 @@ final class Catalog {
   private static String resourceText() {
     try (var in = Catalog.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("Cannot generate traces: the resource " + RESOURCE + " is missing");
+        throw new IllegalStateException(
+            "Cannot generate traces: the resource " + RESOURCE + " is missing");
       }
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
@@ -58,12 +60,14 @@ final class Catalog {
   List<Scenario> scenarios(String library) {
     List<Scenario> list = scenariosByLibrary.get(library);
     if (list == null) {
-      throw new IllegalStateException("Cannot generate traces: no scenario for library '" + library + "'");
+      throw new IllegalStateException(
+          "Cannot generate traces: no scenario for library '" + library + "'");
     }
     return list;
   }
 
-  private static List<PlantedRun> plantedRuns(List<Run> runs, Map<String, List<Scenario>> scenarios) {
+  private static List<PlantedRun> plantedRuns(
+      List<Run> runs, Map<String, List<Scenario>> scenarios) {
     List<Set<String>> libs = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       libs.add(new LinkedHashSet<>());
@@ -165,7 +169,8 @@ final class Catalog {
           sb.raises.add(new Raise(f[0].trim(), unescape(f[1])));
         }
         case "link" -> sb.endPart(rest.trim());
-        default -> throw new IllegalStateException("Cannot parse catalog line " + lineNo + ": " + line);
+        default ->
+            throw new IllegalStateException("Cannot parse catalog line " + lineNo + ": " + line);
       }
     }
     if (sb != null) {
@@ -174,7 +179,8 @@ final class Catalog {
     return new Catalog(runs, scenarios);
   }
 
-  private static void addRun(List<Run> runs, Map<String, Run> byName, String name, List<Item> items) {
+  private static void addRun(
+      List<Run> runs, Map<String, Run> byName, String name, List<Item> items) {
     Run r = new Run(runs.size(), name, List.copyOf(items));
     runs.add(r);
     byName.put(name, r);

@@ -10,15 +10,15 @@ import java.util.Set;
  * Deterministic, seedable generator of SOTorrent-shaped Stack Overflow questions about the seven
  * studied ML libraries, with their answers and the ground truth of every traceback planted.
  *
- * <p>{@link #question(long)} depends only on (seed, index): any range of questions can be
- * generated independently, in any order and in parallel partitions, and yields the same posts.
- * Question {@code i} has id {@code 1_000_000 + 10 * i}; its answers take the following ids.
+ * <p>{@link #question(long)} depends only on (seed, index): any range of questions can be generated
+ * independently, in any order and in parallel partitions, and yields the same posts. Question
+ * {@code i} has id {@code 1_000_000 + 10 * i}; its answers take the following ids.
  *
  * <p>Mix (of library memberships): TensorFlow ~42%, Keras ~23%, scikit-learn ~19%, PyTorch ~6%,
  * NLTK ~6%, Hugging Face and Spark ML just under 1% each; about 10% of all questions are
- * distractors the population filter must reject. About 80% of questions have a code block and
- * about 15% a traceback. Library-internal call chains ({@link #runs()}) are shared across
- * questions and libraries, so pattern mining has planted runs to find.
+ * distractors the population filter must reject. About 80% of questions have a code block and about
+ * 15% a traceback. Library-internal call chains ({@link #runs()}) are shared across questions and
+ * libraries, so pattern mining has planted runs to find.
  */
 public final class CorpusGenerator {
   /** Ids of question {@code i}: {@code FIRST_ID + ID_STRIDE * i}; answers follow. */
@@ -35,13 +35,22 @@ public final class CorpusGenerator {
   // Py4J errors, and the JVM traces they carry, to mine
   private static final double[] TRACE_RATE = {0.155, 0.145, 0.13, 0.15, 0.12, 0.18, 0.40};
   private static final String[] START = {
-    "2015-11-09T00:00:00Z", "2015-04-01T00:00:00Z", "2010-02-01T00:00:00Z", "2017-01-18T00:00:00Z",
-    "2009-01-01T00:00:00Z", "2019-10-01T00:00:00Z", "2015-06-01T00:00:00Z"};
+    "2015-11-09T00:00:00Z",
+    "2015-04-01T00:00:00Z",
+    "2010-02-01T00:00:00Z",
+    "2017-01-18T00:00:00Z",
+    "2009-01-01T00:00:00Z",
+    "2019-10-01T00:00:00Z",
+    "2015-06-01T00:00:00Z"
+  };
   private static final long END = Instant.parse("2020-12-31T23:59:59Z").getEpochSecond();
   private static final String[] EXTRA_TAGS = {
-    "machine-learning", "deep-learning", "neural-network", "numpy", "pandas", "conv-neural-network", "lstm",
-    "nlp", "gpu", "anaconda", "jupyter-notebook", "google-colaboratory", "classification", "image-processing",
-    "computer-vision", "regression", "cuda"};
+    "machine-learning", "deep-learning", "neural-network", "numpy", "pandas", "conv-neural-network",
+        "lstm",
+    "nlp", "gpu", "anaconda", "jupyter-notebook", "google-colaboratory", "classification",
+        "image-processing",
+    "computer-vision", "regression", "cuda"
+  };
 
   /** Share of questions that {@code generate} turns into duplicates of an earlier question. */
   public static final double DEFAULT_DUPLICATE_RATE = 0.03;
@@ -71,8 +80,10 @@ public final class CorpusGenerator {
    */
   public CorpusGenerator(long seed, double duplicateRate) {
     if (!(duplicateRate >= 0 && duplicateRate <= 1)) {
-      throw new IllegalArgumentException("Cannot generate a corpus: the duplicate rate is "
-          + duplicateRate + " but must be in [0, 1]");
+      throw new IllegalArgumentException(
+          "Cannot generate a corpus: the duplicate rate is "
+              + duplicateRate
+              + " but must be in [0, 1]");
     }
     this.seed = seed;
     this.duplicateRate = duplicateRate;
@@ -97,7 +108,11 @@ public final class CorpusGenerator {
   }
 
   /** What a duplicate copies from its original. */
-  private record Original(long id, Instant created, List<String> libraries, String library,
+  private record Original(
+      long id,
+      Instant created,
+      List<String> libraries,
+      String library,
       Catalog.Scenario scenario) {}
 
   /** A question and the scenario of its first traceback block (null when it has none). */
@@ -106,7 +121,8 @@ public final class CorpusGenerator {
   /** Question {@code index} (>= 0) with its answers and planted traces. */
   public GeneratedQuestion question(long index) {
     if (index < 0) {
-      throw new IllegalArgumentException("Cannot generate question " + index + ": the index must be >= 0");
+      throw new IllegalArgumentException(
+          "Cannot generate question " + index + ": the index must be >= 0");
     }
     return build(index, original(index)).question();
   }
@@ -118,7 +134,8 @@ public final class CorpusGenerator {
   }
 
   private boolean duplicateDrawn(long index) {
-    return duplicateRate > 0 && index > 0
+    return duplicateRate > 0
+        && index > 0
         && Rng.forQuestion(seed ^ DUPLICATE_SALT, index).chance(duplicateRate);
   }
 
@@ -140,11 +157,12 @@ public final class CorpusGenerator {
       }
       Built b = build(j, null);
       // a RecursionError paste shows one run of its scenario, not the scenario's failure
-      if (b.scenario() != null && !b.question().distractor()
+      if (b.scenario() != null
+          && !b.question().distractor()
           && !b.question().traces().get(0).variant().equals("recursion")) {
         GeneratedPost q = b.question().question();
-        return new Original(q.id(), q.creationDate(), b.question().libraries(), b.library(),
-            b.scenario());
+        return new Original(
+            q.id(), q.creationDate(), b.question().libraries(), b.library(), b.scenario());
       }
     }
     return null;
@@ -181,16 +199,20 @@ public final class CorpusGenerator {
       start = Instant.parse(START[primary]).getEpochSecond();
     }
     int libIndex = Math.max(0, LIBRARIES.indexOf(proseLibrary));
-    boolean hasTrace = original != null
-        || traceLibrary != null && rng.chance(TRACE_RATE[libIndex]);
-    Instant created = Instant.ofEpochSecond(start + (long) ((END - start) * StrictMath.sqrt(rng.nextDouble())), rng.nextInt(1000) * 1_000_000L);
+    boolean hasTrace = original != null || traceLibrary != null && rng.chance(TRACE_RATE[libIndex]);
+    Instant created =
+        Instant.ofEpochSecond(
+            start + (long) ((END - start) * StrictMath.sqrt(rng.nextDouble())),
+            rng.nextInt(1000) * 1_000_000L);
 
     Html html = new Html(rng.chance(0.4), rng.pick("code", "code", "code", "lang", "lang", "bare"));
     List<PlantedTrace> traces = new ArrayList<>();
     String firstType = null;
     String firstMessage = null;
     String lib = Prose.DISPLAY.get(proseLibrary);
-    html.p(sentence(rng, rng.pick(Prose.INTROS), lib) + (rng.chance(0.5) ? " " + sentence(rng, rng.pick(Prose.DETAILS), lib) : ""));
+    html.p(
+        sentence(rng, rng.pick(Prose.INTROS), lib)
+            + (rng.chance(0.5) ? " " + sentence(rng, rng.pick(Prose.DETAILS), lib) : ""));
     boolean traceOnlyInText = hasTrace && rng.chance(0.04);
     boolean code = hasTrace ? !traceOnlyInText || rng.chance(0.7) : rng.chance(0.79);
     if (code) {
@@ -199,7 +221,12 @@ public final class CorpusGenerator {
       }
       html.pre(Fill.fill(rng.pick(Prose.CODE.get(proseLibrary)), rng, null));
       if (rng.chance(0.15)) {
-        html.p(rng.pick("Then I train it like this:", "And the training loop:", "Later I call:", "The data loading part:"));
+        html.p(
+            rng.pick(
+                "Then I train it like this:",
+                "And the training loop:",
+                "Later I call:",
+                "The data loading part:"));
         html.pre(Fill.fill(rng.pick(Prose.CODE.get(proseLibrary)), rng, null));
       }
     }
@@ -211,23 +238,37 @@ public final class CorpusGenerator {
       for (int b = 0; b < blocks; b++) {
         boolean text = original == null && (traceOnlyInText || rng.chance(0.02));
         String format = text ? "cpython" : rng.chance(0.25) ? "ipython" : "cpython";
-        TraceBuilder.Block block = original == null
-            ? builder.block(traceLibrary, format, text)
-            : builder.duplicate(original.scenario(), format);
+        TraceBuilder.Block block =
+            original == null
+                ? builder.block(traceLibrary, format, text)
+                : builder.duplicate(original.scenario(), format);
         if (b == 0) {
           firstScenario = block.scenario();
         }
         if (original != null) {
           PlantedTrace first = block.traces().get(0);
-          duplicate = new PlantedDuplicate(id, original.id(), null, traceLibrary,
-              first.variant(), first.format(), first.os());
+          duplicate =
+              new PlantedDuplicate(
+                  id,
+                  original.id(),
+                  null,
+                  traceLibrary,
+                  first.variant(),
+                  first.format(),
+                  first.os());
         }
         int blockIndex;
         if (text) {
           String lead = rng.chance(0.5) ? rng.pick(Prose.LEADS) + " " : "";
           blockIndex = html.p(lead + html.escape(block.text()));
         } else {
-          html.p(b == 0 ? rng.pick(Prose.LEADS) : rng.pick("After fixing that I now get another error:", "I also tried a different input and got:", "Edit: with the other version I get:"));
+          html.p(
+              b == 0
+                  ? rng.pick(Prose.LEADS)
+                  : rng.pick(
+                      "After fixing that I now get another error:",
+                      "I also tried a different input and got:",
+                      "Edit: with the other version I get:"));
           blockIndex = html.pre(block.text());
         }
         for (PlantedTrace s : block.traces()) {
@@ -239,7 +280,9 @@ public final class CorpusGenerator {
         }
       }
     } else if (code && rng.chance(0.15)) {
-      html.p(rng.pick("The output is:", "It prints:", "Output:", "This is what I get during training:"));
+      html.p(
+          rng.pick(
+              "The output is:", "It prints:", "Output:", "This is what I get during training:"));
       html.pre(Fill.fill(rng.pick(Prose.OUTPUTS), rng, null));
     }
     if (rng.chance(hasTrace ? 0.08 : 0.05)) {
@@ -249,32 +292,68 @@ public final class CorpusGenerator {
       List<String> items = new ArrayList<>();
       int n = rng.between(2, 4);
       for (int k = 0; k < n; k++) {
-        items.add(sentence(rng, rng.pick(Prose.TRIED), lib).replace("{pkg}", Prose.PKG.get(proseLibrary)));
+        items.add(
+            sentence(rng, rng.pick(Prose.TRIED), lib)
+                .replace("{pkg}", Prose.PKG.get(proseLibrary)));
       }
       html.p("I have already tried:");
       html.list(items, rng.chance(0.3));
     }
     if (rng.chance(0.04)) {
       String img = rng.hex(7);
-      html.p("<a href=\"https://i.stack.imgur.com/" + img + ".png\" rel=\"nofollow noreferrer\"><img src=\"https://i.stack.imgur.com/" + img + ".png\" alt=\"enter image description here\"></a>");
+      html.p(
+          "<a href=\"https://i.stack.imgur.com/"
+              + img
+              + ".png\" rel=\"nofollow noreferrer\"><img src=\"https://i.stack.imgur.com/"
+              + img
+              + ".png\" alt=\"enter image description here\"></a>");
     }
     if (rng.chance(0.7)) {
-      html.p(sentence(rng, rng.pick(Prose.CLOSINGS), lib).replace("{ver}", rng.pick(Prose.VERSIONS.get(proseLibrary))));
+      html.p(
+          sentence(rng, rng.pick(Prose.CLOSINGS), lib)
+              .replace("{ver}", rng.pick(Prose.VERSIONS.get(proseLibrary))));
     }
     if (rng.chance(0.03)) {
       html.raw("<hr>");
-      html.p("<strong>EDIT:</strong> " + rng.pick("I also tried it with a smaller dataset and the result is the same.", "Solved, see my answer below.", "Added the full code as requested in the comments."));
+      html.p(
+          "<strong>EDIT:</strong> "
+              + rng.pick(
+                  "I also tried it with a smaller dataset and the result is the same.",
+                  "Solved, see my answer below.",
+                  "Added the full code as requested in the comments."));
     }
 
     String title = title(rng, lib, hasTrace && firstType != null, firstType, firstMessage);
-    GeneratedQuestion q = assemble(rng, id, created, title, tags, html.html(), hasTrace, traces,
-        libraries, distractor, html.hasPre(), duplicate);
+    GeneratedQuestion q =
+        assemble(
+            rng,
+            id,
+            created,
+            title,
+            tags,
+            html.html(),
+            hasTrace,
+            traces,
+            libraries,
+            distractor,
+            html.hasPre(),
+            duplicate);
     return new Built(q, firstScenario, traceLibrary);
   }
 
-  private GeneratedQuestion assemble(Rng rng, long id, Instant created, String title, String tags, String body,
-      boolean hasTrace, List<PlantedTrace> traces, List<String> libraries, boolean distractor,
-      boolean hasPre, PlantedDuplicate duplicate) {
+  private GeneratedQuestion assemble(
+      Rng rng,
+      long id,
+      Instant created,
+      String title,
+      String tags,
+      String body,
+      boolean hasTrace,
+      List<PlantedTrace> traces,
+      List<String> libraries,
+      boolean distractor,
+      boolean hasPre,
+      PlantedDuplicate duplicate) {
     int answerCount = 0;
     if (!rng.chance(hasTrace ? 0.33 : 0.30)) {
       double u = rng.nextDouble();
@@ -293,32 +372,81 @@ public final class CorpusGenerator {
       if (millis > endMillis) {
         continue;
       }
-      answers.add(new GeneratedPost(id + 1 + answers.size(), GeneratedPost.ANSWER, id, null,
-          Instant.ofEpochMilli(millis), score, null, null, geometric(rng, 0.8), null, null, answerBody));
+      answers.add(
+          new GeneratedPost(
+              id + 1 + answers.size(),
+              GeneratedPost.ANSWER,
+              id,
+              null,
+              Instant.ofEpochMilli(millis),
+              score,
+              null,
+              null,
+              geometric(rng, 0.8),
+              null,
+              null,
+              answerBody));
     }
     Long accepted = null;
     if (!answers.isEmpty() && rng.chance((hasTrace ? 0.34 : 0.41) / 0.69)) {
       int k = rng.chance(0.65) ? 0 : rng.nextInt(answers.size());
       GeneratedPost a = answers.get(k);
       accepted = a.id();
-      answers.set(k, new GeneratedPost(a.id(), a.postTypeId(), a.parentId(), null, a.creationDate(), a.score() + rng.between(1, 4),
-          null, null, a.commentCount(), null, null, a.body()));
+      answers.set(
+          k,
+          new GeneratedPost(
+              a.id(),
+              a.postTypeId(),
+              a.parentId(),
+              null,
+              a.creationDate(),
+              a.score() + rng.between(1, 4),
+              null,
+              null,
+              a.commentCount(),
+              null,
+              null,
+              a.body()));
     }
-    int score = rng.chance(0.08) ? -rng.between(1, 4) : (int) StrictMath.floor(rng.logNormal(hasTrace ? 1.2 : 2.0, 1.0)) - 1;
+    int score =
+        rng.chance(0.08)
+            ? -rng.between(1, 4)
+            : (int) StrictMath.floor(rng.logNormal(hasTrace ? 1.2 : 2.0, 1.0)) - 1;
     double years = (END - created.getEpochSecond()) / (365.25 * 86400.0);
-    long views = Math.max(3L, (long) (rng.logNormal(hasTrace ? 320.0 : 200.0, 1.2) * (0.5 + years / 4.0)));
+    long views =
+        Math.max(3L, (long) (rng.logNormal(hasTrace ? 320.0 : 200.0, 1.2) * (0.5 + years / 4.0)));
     int comments = geometric(rng, hasTrace ? 1.8 : 1.2);
     List<GeneratedPost> posts = new ArrayList<>();
-    posts.add(new GeneratedPost(id, GeneratedPost.QUESTION, null, accepted, created, score, views, answers.size(), comments, title, tags, body));
+    posts.add(
+        new GeneratedPost(
+            id,
+            GeneratedPost.QUESTION,
+            null,
+            accepted,
+            created,
+            score,
+            views,
+            answers.size(),
+            comments,
+            title,
+            tags,
+            body));
     posts.addAll(answers);
     PlantedDuplicate closed = null;
     if (duplicate != null) {
       // closed within hours to days of being asked, like most duplicates
       long closing = Math.max(60_000L, (long) (rng.logNormal(6.0, 1.5) * 3_600_000.0));
-      Instant linkDate = Instant.ofEpochMilli(
-          Math.min(created.toEpochMilli() + closing, END * 1000L));
-      closed = new PlantedDuplicate(duplicate.questionId(), duplicate.originalId(), linkDate,
-          duplicate.library(), duplicate.variant(), duplicate.format(), duplicate.os());
+      Instant linkDate =
+          Instant.ofEpochMilli(Math.min(created.toEpochMilli() + closing, END * 1000L));
+      closed =
+          new PlantedDuplicate(
+              duplicate.questionId(),
+              duplicate.originalId(),
+              linkDate,
+              duplicate.library(),
+              duplicate.variant(),
+              duplicate.format(),
+              duplicate.os());
     }
     return new GeneratedQuestion(posts, traces, libraries, distractor, hasPre, closed);
   }
@@ -371,14 +499,20 @@ public final class CorpusGenerator {
       tags.add("python-2.7");
     }
     for (String lib : libraries) {
-      tags.add(switch (lib) {
-        case "tensorflow" -> rng.chance(0.85) ? "tensorflow" : rng.pick("tensorflow2.0", "tensorflow2.0", "tensorflow2.x", "tensorflow-lite");
-        case "keras" -> rng.chance(0.88) ? "keras" : "tf.keras";
-        case "pytorch" -> rng.chance(0.95) ? "pytorch" : "pytorch-lightning";
-        case "huggingface" -> rng.chance(0.9) ? "huggingface-transformers" : "huggingface-tokenizers";
-        case "spark-ml" -> "apache-spark-ml";
-        default -> lib;
-      });
+      tags.add(
+          switch (lib) {
+            case "tensorflow" ->
+                rng.chance(0.85)
+                    ? "tensorflow"
+                    : rng.pick(
+                        "tensorflow2.0", "tensorflow2.0", "tensorflow2.x", "tensorflow-lite");
+            case "keras" -> rng.chance(0.88) ? "keras" : "tf.keras";
+            case "pytorch" -> rng.chance(0.95) ? "pytorch" : "pytorch-lightning";
+            case "huggingface" ->
+                rng.chance(0.9) ? "huggingface-transformers" : "huggingface-tokenizers";
+            case "spark-ml" -> "apache-spark-ml";
+            default -> lib;
+          });
     }
     if (libraries.contains("spark-ml") && rng.chance(0.7)) {
       tags.add("pyspark");
@@ -401,18 +535,44 @@ public final class CorpusGenerator {
   /** {tags, prose library, trace library or null}. */
   private static String[] distractor(Rng rng) {
     return switch (rng.weighted(new double[] {25, 15, 15, 10, 25, 10})) {
-      case 0 -> new String[] {rng.pick("<tensorflow><ipython>", "<keras><ipython><jupyter-notebook>", "<ipython><scikit-learn>"), "keras", "keras"};
+      case 0 ->
+          new String[] {
+            rng.pick(
+                "<tensorflow><ipython>",
+                "<keras><ipython><jupyter-notebook>",
+                "<ipython><scikit-learn>"),
+            "keras",
+            "keras"
+          };
       case 1 -> new String[] {"<python><apache-spark-mllib><pyspark>", "mllib", "mllib"};
-      case 2 -> new String[] {rng.pick("<r><keras>", "<r><tensorflow>", "<r><machine-learning>"), "keras", null};
-      case 3 -> new String[] {rng.pick("<javascript><tensorflow.js>", "<javascript><node.js><machine-learning>"), "tensorflow", null};
-      case 4 -> new String[] {rng.pick("<python><pandas>", "<python><pandas><numpy>", "<python-3.x><dataframe>"), "other", "other"};
+      case 2 ->
+          new String[] {
+            rng.pick("<r><keras>", "<r><tensorflow>", "<r><machine-learning>"), "keras", null
+          };
+      case 3 ->
+          new String[] {
+            rng.pick("<javascript><tensorflow.js>", "<javascript><node.js><machine-learning>"),
+            "tensorflow",
+            null
+          };
+      case 4 ->
+          new String[] {
+            rng.pick("<python><pandas>", "<python><pandas><numpy>", "<python-3.x><dataframe>"),
+            "other",
+            "other"
+          };
       default -> new String[] {"<lua><torch>", "pytorch", null};
     };
   }
 
   private static String sentence(Rng rng, String template, String lib) {
-    String s = template.replace("{lib}", lib).replace("{net}", rng.pick(Prose.NETS)).replace("{task}", rng.pick(Prose.TASKS))
-        .replace("{os}", rng.pick("Windows 10", "Ubuntu 18.04", "macOS", "Ubuntu 20.04")).replace("{doc}", rng.pick(Prose.DOCS));
+    String s =
+        template
+            .replace("{lib}", lib)
+            .replace("{net}", rng.pick(Prose.NETS))
+            .replace("{task}", rng.pick(Prose.TASKS))
+            .replace("{os}", rng.pick("Windows 10", "Ubuntu 18.04", "macOS", "Ubuntu 20.04"))
+            .replace("{doc}", rng.pick(Prose.DOCS));
     return Fill.fill(s, rng, null);
   }
 
@@ -424,22 +584,40 @@ public final class CorpusGenerator {
       int nl = msg.indexOf('\n');
       msg = nl >= 0 ? msg.substring(0, nl) : msg;
       msg = msg.length() > 100 ? msg.substring(0, 100) : msg;
-      t = rng.pick(Prose.ERROR_TITLES).replace("{type}", simple).replace("{msg}", msg).replace("{lib}", lib)
-          .replace("{call}", rng.pick("model.fit", "fit()", "predict", "loading the model")).replace("{net}", rng.pick(Prose.NETS));
+      t =
+          rng.pick(Prose.ERROR_TITLES)
+              .replace("{type}", simple)
+              .replace("{msg}", msg)
+              .replace("{lib}", lib)
+              .replace("{call}", rng.pick("model.fit", "fit()", "predict", "loading the model"))
+              .replace("{net}", rng.pick(Prose.NETS));
     } else {
-      t = rng.pick(Prose.TITLES).replace("{lib}", lib).replace("{net}", rng.pick(Prose.NETS)).replace("{task}", rng.pick(Prose.TASKS));
+      t =
+          rng.pick(Prose.TITLES)
+              .replace("{lib}", lib)
+              .replace("{net}", rng.pick(Prose.NETS))
+              .replace("{task}", rng.pick(Prose.TASKS));
     }
     return t.length() > 150 ? t.substring(0, 150) : t;
   }
 
   private static String answerBody(Rng rng) {
     Html html = new Html(rng.chance(0.4), "code");
-    html.p(rng.pick(Prose.ANSWERS).replace("{lib}", rng.pick("TensorFlow", "Keras", "scikit-learn", "PyTorch")));
+    html.p(
+        rng.pick(Prose.ANSWERS)
+            .replace("{lib}", rng.pick("TensorFlow", "Keras", "scikit-learn", "PyTorch")));
     if (rng.chance(0.55)) {
-      html.pre(Fill.fill(rng.pick(Prose.ANSWER_CODE), rng, null).replace("{pkg}", rng.pick("tensorflow", "keras", "scikit-learn", "torch")));
+      html.pre(
+          Fill.fill(rng.pick(Prose.ANSWER_CODE), rng, null)
+              .replace("{pkg}", rng.pick("tensorflow", "keras", "scikit-learn", "torch")));
     }
     if (rng.chance(0.3)) {
-      html.p(rng.pick("Hope this helps.", "See the documentation for more details.", "This worked for me.", "Let me know if it still fails."));
+      html.p(
+          rng.pick(
+              "Hope this helps.",
+              "See the documentation for more details.",
+              "This worked for me.",
+              "Let me know if it still fails."));
     }
     return html.html();
   }

@@ -2,8 +2,8 @@ package io.tracemine.corpus;
 
 /**
  * Where a traceback was produced: the printed prefixes of site-packages, the standard library,
- * pyspark and py4j, and of the user's scripts. Windows environments print backslashes unless
- * {@code forwardSlashes}; IPython may abbreviate the home directory to {@code ~}.
+ * pyspark and py4j, and of the user's scripts. Windows environments print backslashes unless {@code
+ * forwardSlashes}; IPython may abbreviate the home directory to {@code ~}.
  */
 record Environment(
     String os,
@@ -15,10 +15,29 @@ record Environment(
     char libSeparator,
     char userSeparator) {
 
-  private static final String[] UNIX_USERS = {"john", "user", "ubuntu", "alex", "mike", "sam", "anna", "david", "pi", "kevin", "maria", "ali"};
-  private static final String[] WIN_USERS = {"John", "user", "Admin", "HP", "DELL", "asus", "Lenovo", "Mohamed", "Owner", "Sarah", "Raj"};
-  private static final String[] ENVS = {"tf", "tf2", "tensorflow", "ml", "py37", "torch", "nlp", "myenv", "keras-gpu", "dl"};
-  private static final String[] PROJECTS = {"project", "ml", "deep_learning", "thesis", "chatbot", "mnist", "cnn", "nlp", "kaggle", "sentiment", "src", "workspace"};
+  private static final String[] UNIX_USERS = {
+    "john", "user", "ubuntu", "alex", "mike", "sam", "anna", "david", "pi", "kevin", "maria", "ali"
+  };
+  private static final String[] WIN_USERS = {
+    "John", "user", "Admin", "HP", "DELL", "asus", "Lenovo", "Mohamed", "Owner", "Sarah", "Raj"
+  };
+  private static final String[] ENVS = {
+    "tf", "tf2", "tensorflow", "ml", "py37", "torch", "nlp", "myenv", "keras-gpu", "dl"
+  };
+  private static final String[] PROJECTS = {
+    "project",
+    "ml",
+    "deep_learning",
+    "thesis",
+    "chatbot",
+    "mnist",
+    "cnn",
+    "nlp",
+    "kaggle",
+    "sentiment",
+    "src",
+    "workspace"
+  };
 
   static Environment pick(Rng rng, boolean ipython, String forcedOs) {
     boolean windows = forcedOs != null ? forcedOs.equals("windows") : rng.chance(0.32);
@@ -57,7 +76,13 @@ record Environment(
         std = "/usr/lib/python" + v + "/";
       }
       case 5 -> {
-        site = home + "/" + rng.pick("venv", "env", ".virtualenvs/" + env) + "/lib/python" + v + "/site-packages/";
+        site =
+            home
+                + "/"
+                + rng.pick("venv", "env", ".virtualenvs/" + env)
+                + "/lib/python"
+                + v
+                + "/site-packages/";
         std = "/usr/lib/python" + v + "/";
       }
       case 6 -> {
@@ -72,7 +97,12 @@ record Environment(
       }
       case 8 -> {
         home = "/Users/" + u;
-        site = "/Library/Frameworks/Python.framework/Versions/" + v + "/lib/python" + v + "/site-packages/";
+        site =
+            "/Library/Frameworks/Python.framework/Versions/"
+                + v
+                + "/lib/python"
+                + v
+                + "/site-packages/";
         std = "/Library/Frameworks/Python.framework/Versions/" + v + "/lib/python" + v + "/";
       }
       case 9 -> {
@@ -134,7 +164,8 @@ record Environment(
       default -> std = "C:\\ProgramData\\Anaconda3\\lib\\";
     }
     site = std + "site-packages\\";
-    String sparkHome = "C:\\spark\\spark-2.4." + rng.between(0, 7) + "-bin-hadoop2.7\\python\\lib\\";
+    String sparkHome =
+        "C:\\spark\\spark-2.4." + rng.between(0, 7) + "-bin-hadoop2.7\\python\\lib\\";
     String spark = rng.chance(0.6) ? sparkHome + "pyspark.zip\\" : site;
     String py4j = spark.equals(site) ? site : sparkHome + "py4j-0.10.7-src.zip\\";
     char userSep = '\\';
@@ -191,7 +222,11 @@ record Environment(
     if (!userDir.isEmpty()) {
       return this;
     }
-    String dir = os.equals("windows") ? "C:\\Users\\" + rng.pick(WIN_USERS) + "\\Desktop\\" : "/home/" + rng.pick(UNIX_USERS) + "/";
-    return new Environment(os, site, std, spark, py4j, dir, libSeparator, os.equals("windows") ? '\\' : '/');
+    String dir =
+        os.equals("windows")
+            ? "C:\\Users\\" + rng.pick(WIN_USERS) + "\\Desktop\\"
+            : "/home/" + rng.pick(UNIX_USERS) + "/";
+    return new Environment(
+        os, site, std, spark, py4j, dir, libSeparator, os.equals("windows") ? '\\' : '/');
   }
 }

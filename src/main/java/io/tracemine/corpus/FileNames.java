@@ -7,10 +7,10 @@ public final class FileNames {
   private FileNames() {}
 
   /**
-   * The last path component after {@code /} or {@code \}, with a final .py, .pyc, .pyx, .pxd,
-   * .pyi or .so removed; {@code <ipython-input-12-abc>} becomes {@code <ipython-input>}; other
-   * {@code <...>} names ({@code <stdin>}, {@code <string>}, {@code <frozen importlib._bootstrap>})
-   * are kept as written.
+   * The last path component after {@code /} or {@code \}, with a final .py, .pyc, .pyx, .pxd, .pyi
+   * or .so removed; {@code <ipython-input-12-abc>} becomes {@code <ipython-input>}; other {@code
+   * <...>} names ({@code <stdin>}, {@code <string>}, {@code <frozen importlib._bootstrap>}) are
+   * kept as written.
    */
   public static String normalise(String rawPath) {
     if (rawPath.startsWith("<")) {

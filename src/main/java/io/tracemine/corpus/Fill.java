@@ -1,19 +1,97 @@
 package io.tracemine.corpus;
 
 /**
- * Fills message and code templates: {@code {a-b}} is a number in [a, b]; {@code {layer}},
- * {@code {Layer}}, {@code {col}}, {@code {word}}, {@code {dtype}}, {@code {user}}, {@code {model}},
- * {@code {Estimator}} are names; {@code {prev}} is the previous message. Anything else in braces
- * is literal text.
+ * Fills message and code templates: {@code {a-b}} is a number in [a, b]; {@code {layer}}, {@code
+ * {Layer}}, {@code {col}}, {@code {word}}, {@code {dtype}}, {@code {user}}, {@code {model}}, {@code
+ * {Estimator}} are names; {@code {prev}} is the previous message. Anything else in braces is
+ * literal text.
  */
 final class Fill {
-  private static final String[] LAYERS = {"dense_1", "dense_2", "dense_3", "lstm_1", "lstm", "conv2d_1", "conv2d", "embedding_1", "sequential", "dense", "input_1", "flatten_1", "bidirectional", "gru_1"};
-  private static final String[] LAYER_CLASSES = {"Attention", "TransformerBlock", "KerasLayer", "AttentionLayer", "CRF", "Net", "ResNet", "MyModel", "Encoder", "BahdanauAttention", "AttentionWithContext"};
-  private static final String[] COLUMNS = {"label", "target", "price", "Age", "Survived", "text", "sentiment", "class", "y", "date", "Sales", "species", "review"};
-  private static final String[] WORDS = {"data", "model", "train", "image", "dataset", "my_model", "weights", "best_model", "test", "images", "input", "main", "checkpoint", "cats", "spam"};
-  private static final String[] DTYPES = {"float", "int", "str", "list", "numpy.ndarray", "dict", "NoneType"};
-  private static final String[] MODELS = {"bert-base-uncased", "distilbert-base-uncased", "roberta-base", "gpt2", "t5-small", "bert-base-cased", "xlnet-base-cased", "albert-base-v2"};
-  private static final String[] ESTIMATORS = {"LogisticRegression", "RandomForestClassifier", "SVC", "KMeans", "StandardScaler", "MultinomialNB", "DecisionTreeClassifier", "TfidfVectorizer", "LinearRegression"};
+  private static final String[] LAYERS = {
+    "dense_1",
+    "dense_2",
+    "dense_3",
+    "lstm_1",
+    "lstm",
+    "conv2d_1",
+    "conv2d",
+    "embedding_1",
+    "sequential",
+    "dense",
+    "input_1",
+    "flatten_1",
+    "bidirectional",
+    "gru_1"
+  };
+  private static final String[] LAYER_CLASSES = {
+    "Attention",
+    "TransformerBlock",
+    "KerasLayer",
+    "AttentionLayer",
+    "CRF",
+    "Net",
+    "ResNet",
+    "MyModel",
+    "Encoder",
+    "BahdanauAttention",
+    "AttentionWithContext"
+  };
+  private static final String[] COLUMNS = {
+    "label",
+    "target",
+    "price",
+    "Age",
+    "Survived",
+    "text",
+    "sentiment",
+    "class",
+    "y",
+    "date",
+    "Sales",
+    "species",
+    "review"
+  };
+  private static final String[] WORDS = {
+    "data",
+    "model",
+    "train",
+    "image",
+    "dataset",
+    "my_model",
+    "weights",
+    "best_model",
+    "test",
+    "images",
+    "input",
+    "main",
+    "checkpoint",
+    "cats",
+    "spam"
+  };
+  private static final String[] DTYPES = {
+    "float", "int", "str", "list", "numpy.ndarray", "dict", "NoneType"
+  };
+  private static final String[] MODELS = {
+    "bert-base-uncased",
+    "distilbert-base-uncased",
+    "roberta-base",
+    "gpt2",
+    "t5-small",
+    "bert-base-cased",
+    "xlnet-base-cased",
+    "albert-base-v2"
+  };
+  private static final String[] ESTIMATORS = {
+    "LogisticRegression",
+    "RandomForestClassifier",
+    "SVC",
+    "KMeans",
+    "StandardScaler",
+    "MultinomialNB",
+    "DecisionTreeClassifier",
+    "TfidfVectorizer",
+    "LinearRegression"
+  };
   private static final String[] USERS = {"john", "user", "ubuntu", "alex", "pi", "maria"};
 
   private Fill() {}

@@ -19,15 +19,19 @@ import picocli.CommandLine.Option;
 
 /**
  * Writes a synthetic corpus: {@code Posts.xml[.gz]} (questions and answers), {@code
- * planted.jsonl[.gz]} (ground truth, one line per trace planted in a selected question) and
- * {@code runs.jsonl} (the shared runs with how many planted traces contain each). Streams: memory
- * does not grow with {@code --questions}. No Spark.
+ * planted.jsonl[.gz]} (ground truth, one line per trace planted in a selected question) and {@code
+ * runs.jsonl} (the shared runs with how many planted traces contain each). Streams: memory does not
+ * grow with {@code --questions}. No Spark.
  */
 @Command(
     name = "generate-corpus",
     mixinStandardHelpOptions = true,
     description = "Generate a synthetic SOTorrent-shaped corpus with planted stack traces.",
-    footer = {"", "Example:", "  generate-corpus --questions 3000 --seed 42 --output src/main/corpus --gzip"})
+    footer = {
+      "",
+      "Example:",
+      "  generate-corpus --questions 3000 --seed 42 --output src/main/corpus --gzip"
+    })
 public final class GenerateCorpus implements Callable<Integer> {
   /** Whether the output files are gzip-compressed ({@code runs.jsonl} never is). */
   public enum Compression {
@@ -36,20 +40,34 @@ public final class GenerateCorpus implements Callable<Integer> {
   }
 
   /** What a run wrote. */
-  public record Summary(long questions, long posts, long plantedTraces, long distractors,
-      long duplicates, long millis) {
+  public record Summary(
+      long questions,
+      long posts,
+      long plantedTraces,
+      long distractors,
+      long duplicates,
+      long millis) {
     public double questionsPerSecond() {
       return millis == 0 ? questions * 1000.0 : questions * 1000.0 / millis;
     }
   }
 
-  @Option(names = "--questions", required = true, description = "Number of questions to generate (>= 1).")
+  @Option(
+      names = "--questions",
+      required = true,
+      description = "Number of questions to generate (>= 1).")
   long questions;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (created if missing).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "Output directory (created if missing).")
   Path out;
 
   /** The former name of {@code --output}, still accepted. */
@@ -61,10 +79,13 @@ public final class GenerateCorpus implements Callable<Integer> {
   @Option(names = "--gzip", description = "Gzip Posts.xml, planted.jsonl and PostLinks.xml.")
   boolean gzip;
 
-  @Option(names = "--duplicates", paramLabel = "RATE",
+  @Option(
+      names = "--duplicates",
+      paramLabel = "RATE",
       defaultValue = "" + CorpusGenerator.DEFAULT_DUPLICATE_RATE,
-      description = "Share of questions planted as duplicates of an earlier question with a"
-          + " traceback, in [0, 1] (default: ${DEFAULT-VALUE}).")
+      description =
+          "Share of questions planted as duplicates of an earlier question with a"
+              + " traceback, in [0, 1] (default: ${DEFAULT-VALUE}).")
   double duplicates;
 
   public double duplicates() {
@@ -74,8 +95,8 @@ public final class GenerateCorpus implements Callable<Integer> {
   /** The generator these options describe. */
   public CorpusGenerator generator() {
     if (!(duplicates >= 0 && duplicates <= 1)) {
-      throw new InvalidConfigException("Cannot generate a corpus: '--duplicates' is " + duplicates
-          + " but must be in [0, 1]");
+      throw new InvalidConfigException(
+          "Cannot generate a corpus: '--duplicates' is " + duplicates + " but must be in [0, 1]");
     }
     return new CorpusGenerator(seed, duplicates);
   }
@@ -107,11 +128,18 @@ public final class GenerateCorpus implements Callable<Integer> {
   @Override
   public Integer call() {
     Summary s = write(generator(), questions, out(), gzip ? Compression.GZIP : Compression.NONE);
-    System.out.printf(java.util.Locale.ROOT,
+    System.out.printf(
+        java.util.Locale.ROOT,
         "Wrote %d questions (%d posts, %d distractors, %d duplicates) and %d planted traces to %s"
             + " in %.1f s (%.0f questions/s)%n",
-        s.questions(), s.posts(), s.distractors(), s.duplicates(), s.plantedTraces(), out,
-        s.millis() / 1000.0, s.questionsPerSecond());
+        s.questions(),
+        s.posts(),
+        s.distractors(),
+        s.duplicates(),
+        s.plantedTraces(),
+        out,
+        s.millis() / 1000.0,
+        s.questionsPerSecond());
     return 0;
   }
 
@@ -121,12 +149,17 @@ public final class GenerateCorpus implements Callable<Integer> {
    * @throws InvalidConfigException if {@code questions < 1}
    * @throws UncheckedIOException if a file cannot be written
    */
-  public static Summary write(CorpusGenerator generator, long questions, Path dir, Compression compression) {
-    return write(generator, questions, dir, compression, done -> { });
+  public static Summary write(
+      CorpusGenerator generator, long questions, Path dir, Compression compression) {
+    return write(generator, questions, dir, compression, done -> {});
   }
 
   /** As above, telling {@code progress} the questions written so far every 1,000 questions. */
-  public static Summary write(CorpusGenerator generator, long questions, Path dir, Compression compression,
+  public static Summary write(
+      CorpusGenerator generator,
+      long questions,
+      Path dir,
+      Compression compression,
       java.util.function.LongConsumer progress) {
     if (questions < 1) {
       throw new InvalidConfigException(
@@ -141,14 +174,20 @@ public final class GenerateCorpus implements Callable<Integer> {
     long[] perRun = new long[CorpusGenerator.runs().size()];
     try {
       Files.createDirectories(dir);
-      try (PostsXmlWriter xml = new PostsXmlWriter(open(dir.resolve("Posts.xml" + suffix), compression));
+      try (PostsXmlWriter xml =
+              new PostsXmlWriter(open(dir.resolve("Posts.xml" + suffix), compression));
           Writer planted = writer(dir.resolve("planted.jsonl" + suffix), compression);
           // a corpus without duplicates has no PostLinks (the files of such corpora stay as
           // they were)
-          PostLinksXmlWriter links = generator.duplicateRate() == 0 ? null
-              : new PostLinksXmlWriter(open(dir.resolve("PostLinks.xml" + suffix), compression));
-          Writer duplicateTruth = generator.duplicateRate() == 0 ? null
-              : writer(dir.resolve("duplicates.jsonl"), Compression.NONE)) {
+          PostLinksXmlWriter links =
+              generator.duplicateRate() == 0
+                  ? null
+                  : new PostLinksXmlWriter(
+                      open(dir.resolve("PostLinks.xml" + suffix), compression));
+          Writer duplicateTruth =
+              generator.duplicateRate() == 0
+                  ? null
+                  : writer(dir.resolve("duplicates.jsonl"), Compression.NONE)) {
         for (long i = 0; i < questions; i++) {
           GeneratedQuestion q = generator.question(i);
           for (GeneratedPost p : q.posts()) {
@@ -185,7 +224,8 @@ public final class GenerateCorpus implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the corpus to " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the corpus to " + dir + ": " + e.getMessage(), e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000L;
     return new Summary(questions, posts, traces, distractors, duplicates, millis);
@@ -197,6 +237,7 @@ public final class GenerateCorpus implements Callable<Integer> {
   }
 
   private static Writer writer(Path file, Compression compression) throws IOException {
-    return new BufferedWriter(new OutputStreamWriter(open(file, compression), StandardCharsets.UTF_8), 1 << 16);
+    return new BufferedWriter(
+        new OutputStreamWriter(open(file, compression), StandardCharsets.UTF_8), 1 << 16);
   }
 }

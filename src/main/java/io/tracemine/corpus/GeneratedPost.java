@@ -3,8 +3,8 @@ package io.tracemine.corpus;
 import java.time.Instant;
 
 /**
- * One generated Stack Overflow post with the SOTorrent {@code Posts} columns TraceMine reads
- * (see {@code Schemas.SOTORRENT_POSTS}). Questions have {@code postTypeId} 1, a title, tags in the
+ * One generated Stack Overflow post with the SOTorrent {@code Posts} columns TraceMine reads (see
+ * {@code Schemas.SOTORRENT_POSTS}). Questions have {@code postTypeId} 1, a title, tags in the
  * SOTorrent form {@code <python><keras>}, a view and an answer count, and no parent; answers have
  * {@code postTypeId} 2, a {@code parentId}, and null title, tags, view and answer count.
  */

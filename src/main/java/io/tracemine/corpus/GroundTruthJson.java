@@ -18,8 +18,8 @@ public final class GroundTruthJson {
   private static final ObjectWriter JSON = new ObjectMapper().writer();
 
   /**
-   * {@code {"question_id", "original_id", "link_date", "library", "variant", "format", "os"}}:
-   * one planted duplicate ({@code duplicates.jsonl}).
+   * {@code {"question_id", "original_id", "link_date", "library", "variant", "format", "os"}}: one
+   * planted duplicate ({@code duplicates.jsonl}).
    */
   public static String duplicate(PlantedDuplicate d) {
     Map<String, Object> json = new LinkedHashMap<>();

@@ -3,9 +3,9 @@ package io.tracemine.corpus;
 import java.util.List;
 
 /**
- * Accumulates a post body as Stack Overflow renders it, counting the blocks the parser sees
- * ({@code <pre>}, {@code <p>}, {@code <ul>}, {@code <ol>}, in document order) so that planted
- * traces know their block index. Blocks are never nested in one another.
+ * Accumulates a post body as Stack Overflow renders it, counting the blocks the parser sees ({@code
+ * <pre>}, {@code <p>}, {@code <ul>}, {@code <ol>}, in document order) so that planted traces know
+ * their block index. Blocks are never nested in one another.
  */
 final class Html {
   private final StringBuilder sb = new StringBuilder(2048);
@@ -17,7 +17,12 @@ final class Html {
 
   Html(boolean escapeQuotes, String preStyle) {
     this.escapeQuotes = escapeQuotes;
-    this.preOpen = preStyle.equals("bare") ? "<pre>" : preStyle.equals("lang") ? "<pre class=\"lang-py prettyprint-override\"><code>" : "<pre><code>";
+    this.preOpen =
+        preStyle.equals("bare")
+            ? "<pre>"
+            : preStyle.equals("lang")
+                ? "<pre class=\"lang-py prettyprint-override\"><code>"
+                : "<pre><code>";
     this.preClose = preStyle.equals("bare") ? "</pre>" : "</code></pre>";
   }
 

@@ -29,9 +29,18 @@ public final class PostLinksXmlWriter implements Closeable {
 
   public void write(PlantedDuplicate d) throws IOException {
     rows++;
-    out.write("  <row Id=\"" + rows + "\" CreationDate=\""
-        + PostsXmlWriter.DATE.format(d.linkDate()) + "\" PostId=\"" + d.questionId() + "\" RelatedPostId=\"" + d.originalId()
-        + "\" LinkTypeId=\"" + DUPLICATE + "\" />\r\n");
+    out.write(
+        "  <row Id=\""
+            + rows
+            + "\" CreationDate=\""
+            + PostsXmlWriter.DATE.format(d.linkDate())
+            + "\" PostId=\""
+            + d.questionId()
+            + "\" RelatedPostId=\""
+            + d.originalId()
+            + "\" LinkTypeId=\""
+            + DUPLICATE
+            + "\" />\r\n");
   }
 
   @Override

@@ -63,7 +63,9 @@ public final class PostsXmlWriter implements Closeable {
     row.append('"');
   }
 
-  /** XML attribute escaping as the dump's writer does it; rejects characters XML 1.0 cannot hold. */
+  /**
+   * XML attribute escaping as the dump's writer does it; rejects characters XML 1.0 cannot hold.
+   */
   static void escape(String name, String s, StringBuilder sb) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -77,9 +79,11 @@ public final class PostsXmlWriter implements Closeable {
         case '\t' -> sb.append("&#x9;");
         default -> {
           if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
-            throw new IllegalArgumentException(String.format(
-                "Cannot write attribute %s: character U+%04X at offset %d is not allowed in XML 1.0; remove it from the generated text",
-                name, (int) c, i));
+            throw new IllegalArgumentException(
+                String.format(
+                    "Cannot write attribute %s: character U+%04X at offset %d is not allowed in XML"
+                        + " 1.0; remove it from the generated text",
+                    name, (int) c, i));
           }
           sb.append(c);
         }

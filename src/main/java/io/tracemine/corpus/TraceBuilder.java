@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class TraceBuilder {
   /** One printed frame. {@code bare}: a Cython or frozen frame, printed without source. */
-  record Frame(String rawPath, Integer line, String function, String code, String args, boolean bare) {}
+  record Frame(
+      String rawPath, Integer line, String function, String code, String args, boolean bare) {}
 
   /**
    * The text of a block and the ground truth of its tracebacks, not yet placed in a question;
@@ -19,24 +20,48 @@ final class TraceBuilder {
   record Block(String text, List<PlantedTrace> traces, Catalog.Scenario scenario) {}
 
   /** Ground truth of one traceback, before block placement is known (see PlantedTrace#placed). */
-  private static PlantedTrace unplaced(int position, String format, String variant, String os,
-      String exceptionType, String message, List<PlantedFrame> frames, Integer chainedFrom,
-      String chainKind, List<RunOccurrence> runs, String language, Integer parentPosition,
+  private static PlantedTrace unplaced(
+      int position,
+      String format,
+      String variant,
+      String os,
+      String exceptionType,
+      String message,
+      List<PlantedFrame> frames,
+      Integer chainedFrom,
+      String chainKind,
+      List<RunOccurrence> runs,
+      String language,
+      Integer parentPosition,
       Integer commonFramesOmitted) {
-    return new PlantedTrace(0, -1, null, position, format, variant, os, exceptionType, message,
-        frames, chainedFrom, chainKind, List.of(), runs, language, parentPosition,
+    return new PlantedTrace(
+        0,
+        -1,
+        null,
+        position,
+        format,
+        variant,
+        os,
+        exceptionType,
+        message,
+        frames,
+        chainedFrom,
+        chainKind,
+        List.of(),
+        runs,
+        language,
+        parentPosition,
         commonFramesOmitted);
   }
 
   private static List<PlantedFrame> planted(List<Frame> frames) {
     List<PlantedFrame> out = new ArrayList<>(frames.size());
     for (Frame f : frames) {
-      out.add(new PlantedFrame(
-          f.rawPath(), FileNames.normalise(f.rawPath()), f.line(), f.function()));
+      out.add(
+          new PlantedFrame(f.rawPath(), FileNames.normalise(f.rawPath()), f.line(), f.function()));
     }
     return out;
   }
-
 
   private static final class Part {
     final List<Frame> frames = new ArrayList<>();
@@ -52,18 +77,83 @@ final class TraceBuilder {
     List<JvmStacks.Exception> jvm;
   }
 
-  private static final String[] SCRIPTS = {"train.py", "main.py", "model.py", "test.py", "run.py", "classifier.py", "app.py", "predict.py", "mnist.py", "script.py", "demo.py", "preprocess.py"};
-  private static final String[] MODULES = {"model.py", "models.py", "dataset.py", "layers.py", "utils.py", "network.py", "net.py"};
-  private static final String[] USER_FUNCTIONS = {"main", "train", "train_model", "run", "fit_model", "build_and_train", "evaluate", "preprocess", "load_data", "predict"};
-  private static final String[] USER_CALLS = {"main()", "train(model, X_train, y_train)", "history = train_model()", "run(args)", "fit_model(model, data)", "build_and_train()", "evaluate(model, test_data)", "X, y = preprocess(df)", "data = load_data(path)", "predict(model, img)"};
-  private static final String[] CONTEXT = {"", "        try:", "        # Prepare validation data.", "            **kwargs)", "        else:", "    def __call__(self, *args, **kwargs):", "      if not context.executing_eagerly():", "        with ops.name_scope(name):", "        return outputs", "    \"\"\"", "            raise"};
-  private static final String[] CELL_LINES = {"model = Sequential()", "import numpy as np", "X = np.array(X)", "", "model.summary()", "print(X.shape)", "y = df['label'].values", "clf = LogisticRegression()", "data = pd.read_csv('train.csv')", "net = Net()"};
+  private static final String[] SCRIPTS = {
+    "train.py",
+    "main.py",
+    "model.py",
+    "test.py",
+    "run.py",
+    "classifier.py",
+    "app.py",
+    "predict.py",
+    "mnist.py",
+    "script.py",
+    "demo.py",
+    "preprocess.py"
+  };
+  private static final String[] MODULES = {
+    "model.py", "models.py", "dataset.py", "layers.py", "utils.py", "network.py", "net.py"
+  };
+  private static final String[] USER_FUNCTIONS = {
+    "main",
+    "train",
+    "train_model",
+    "run",
+    "fit_model",
+    "build_and_train",
+    "evaluate",
+    "preprocess",
+    "load_data",
+    "predict"
+  };
+  private static final String[] USER_CALLS = {
+    "main()",
+    "train(model, X_train, y_train)",
+    "history = train_model()",
+    "run(args)",
+    "fit_model(model, data)",
+    "build_and_train()",
+    "evaluate(model, test_data)",
+    "X, y = preprocess(df)",
+    "data = load_data(path)",
+    "predict(model, img)"
+  };
+  private static final String[] CONTEXT = {
+    "",
+    "        try:",
+    "        # Prepare validation data.",
+    "            **kwargs)",
+    "        else:",
+    "    def __call__(self, *args, **kwargs):",
+    "      if not context.executing_eagerly():",
+    "        with ops.name_scope(name):",
+    "        return outputs",
+    "    \"\"\"",
+    "            raise"
+  };
+  private static final String[] CELL_LINES = {
+    "model = Sequential()",
+    "import numpy as np",
+    "X = np.array(X)",
+    "",
+    "model.summary()",
+    "print(X.shape)",
+    "y = df['label'].values",
+    "clf = LogisticRegression()",
+    "data = pd.read_csv('train.csv')",
+    "net = Net()"
+  };
   private static final String[] NOISE = {
     "Using TensorFlow backend.",
-    "2020-05-10 12:01:33.123456: I tensorflow/core/platform/cpu_feature_guard.cc:142] Your CPU supports instructions that this TensorFlow binary was not compiled to use: AVX2 FMA",
+    "2020-05-10 12:01:33.123456: I tensorflow/core/platform/cpu_feature_guard.cc:142] Your CPU"
+        + " supports instructions that this TensorFlow binary was not compiled to use: AVX2 FMA",
     "Epoch 1/10",
-    "WARNING:tensorflow:From /usr/local/lib/python3.6/dist-packages/tensorflow/python/ops/resource_variable_ops.py:435: colocate_with (from tensorflow.python.framework.ops) is deprecated and will be removed in a future version.",
-    "/usr/local/lib/python3.7/dist-packages/sklearn/utils/validation.py:63: DataConversionWarning: A column-vector y was passed when a 1d array was expected.",
+    "WARNING:tensorflow:From"
+        + " /usr/local/lib/python3.6/dist-packages/tensorflow/python/ops/resource_variable_ops.py:435:"
+        + " colocate_with (from tensorflow.python.framework.ops) is deprecated and will be removed"
+        + " in a future version.",
+    "/usr/local/lib/python3.7/dist-packages/sklearn/utils/validation.py:63: DataConversionWarning:"
+        + " A column-vector y was passed when a 1d array was expected.",
     "Train on 60000 samples, validate on 10000 samples",
     "[nltk_data] Error loading punkt: <urlopen error [Errno 11001] getaddrinfo failed>"
   };
@@ -85,8 +175,8 @@ final class TraceBuilder {
   }
 
   /**
-   * A block showing {@code scenario} again, the way a duplicate question pastes the same failure:
-   * a fresh environment (paths), user script and message filling (the raise, so possibly the
+   * A block showing {@code scenario} again, the way a duplicate question pastes the same failure: a
+   * fresh environment (paths), user script and message filling (the raise, so possibly the
    * template, is drawn again), and in some pastes only part of the traceback (variant {@code
    * partial}: its outermost frames cut, or {@code truncated}: its middle replaced by {@code ...}).
    */
@@ -94,8 +184,8 @@ final class TraceBuilder {
     return build(scenario, format, false, true);
   }
 
-  private Block build(Catalog.Scenario scenario, String format, boolean textBlock,
-      boolean duplicate) {
+  private Block build(
+      Catalog.Scenario scenario, String format, boolean textBlock, boolean duplicate) {
     boolean ipython = format.equals("ipython");
     Environment env = Environment.pick(rng, ipython, scenario.os());
     boolean ansi = ipython && rng.chance(0.3);
@@ -170,9 +260,10 @@ final class TraceBuilder {
         if (variant.equals("repeated")) {
           text.append(rng.chance(0.5) ? "\n" : "\n" + rng.pick(NOISE) + "\n");
         } else {
-          text.append(p.link.equals("context")
-              ? "\nDuring handling of the above exception, another exception occurred:\n\n"
-              : "\nThe above exception was the direct cause of the following exception:\n\n");
+          text.append(
+              p.link.equals("context")
+                  ? "\nDuring handling of the above exception, another exception occurred:\n\n"
+                  : "\nThe above exception was the direct cause of the following exception:\n\n");
         }
       }
       if (ipython) {
@@ -181,9 +272,21 @@ final class TraceBuilder {
         renderCpython(text, p);
       }
       boolean chained = variant.equals("chained") && i > 0;
-      specs.add(unplaced(i, format, variant, env.os(), p.cutEnd ? null : p.type,
-          p.cutEnd ? null : p.message, planted(p.frames), chained ? i - 1 : null,
-          chained ? p.link : null, p.runs, "python", null, null));
+      specs.add(
+          unplaced(
+              i,
+              format,
+              variant,
+              env.os(),
+              p.cutEnd ? null : p.type,
+              p.cutEnd ? null : p.message,
+              planted(p.frames),
+              chained ? i - 1 : null,
+              chained ? p.link : null,
+              p.runs,
+              "python",
+              null,
+              null));
     }
     // the Java traces Py4J errors carry follow the block's Python tracebacks
     for (int i = 0; i < parts.size(); i++) {
@@ -195,9 +298,21 @@ final class TraceBuilder {
       for (int k = 0; k < p.jvm.size(); k++) {
         JvmStacks.Exception e = p.jvm.get(k);
         boolean hasCause = k + 1 < p.jvm.size() && p.jvm.get(k + 1).causeOfPrevious();
-        specs.add(unplaced(specs.size(), format, "py4j", env.os(), e.type(), e.message(),
-            e.frames(), hasCause ? first + k + 1 : null, hasCause ? "cause" : null, List.of(),
-            "jvm", i, e.commonOmitted()));
+        specs.add(
+            unplaced(
+                specs.size(),
+                format,
+                "py4j",
+                env.os(),
+                e.type(),
+                e.message(),
+                e.frames(),
+                hasCause ? first + k + 1 : null,
+                hasCause ? "cause" : null,
+                List.of(),
+                "jvm",
+                i,
+                e.commonOmitted()));
       }
     }
     String body = text.toString();
@@ -242,11 +357,18 @@ final class TraceBuilder {
         return s;
       }
     }
-    throw new IllegalStateException("Cannot chain tracebacks: library '" + library + "' has no single-part scenario");
+    throw new IllegalStateException(
+        "Cannot chain tracebacks: library '" + library + "' has no single-part scenario");
   }
 
-  private Part part(Catalog.Scenario scenario, Catalog.Part spec, Environment env, boolean ipython, String script,
-      boolean stdin, String prev) {
+  private Part part(
+      Catalog.Scenario scenario,
+      Catalog.Part spec,
+      Environment env,
+      boolean ipython,
+      String script,
+      boolean stdin,
+      String prev) {
     Part p = new Part();
     p.link = spec.link();
     String call = Fill.fill(scenario.call(), rng, null);
@@ -255,7 +377,8 @@ final class TraceBuilder {
         p.frames.add(new Frame("<stdin>", 1, "<module>", "", "", false));
       } else if (rng.chance(0.35)) {
         int k = rng.nextInt(USER_FUNCTIONS.length);
-        p.frames.add(userFrame(env, ipython, script, "<module>", USER_CALLS[k], rng.between(20, 250)));
+        p.frames.add(
+            userFrame(env, ipython, script, "<module>", USER_CALLS[k], rng.between(20, 250)));
         p.frames.add(userFrame(env, ipython, script, USER_FUNCTIONS[k], call, rng.between(8, 200)));
       } else {
         p.frames.add(userFrame(env, ipython, script, "<module>", call, rng.between(3, 250)));
@@ -265,7 +388,9 @@ final class TraceBuilder {
     for (Catalog.Segment seg : spec.segments()) {
       if (seg.run() == null) {
         String file = rng.chance(0.5) ? script : rng.pick(MODULES);
-        p.frames.add(userFrame(env, ipython, file, seg.userFunction(), seg.userCode(), rng.between(10, 180)));
+        p.frames.add(
+            userFrame(
+                env, ipython, file, seg.userFunction(), seg.userCode(), rng.between(10, 180)));
       } else {
         p.runs.add(new RunOccurrence(seg.run().id(), p.frames.size()));
         List<Catalog.Item> items = seg.run().items();
@@ -289,7 +414,8 @@ final class TraceBuilder {
     return p;
   }
 
-  private Frame userFrame(Environment env, boolean ipython, String script, String function, String code, int line) {
+  private Frame userFrame(
+      Environment env, boolean ipython, String script, String function, String code, int line) {
     if (ipython) {
       String cell = "<ipython-input-" + rng.between(1, 150) + "-" + rng.hex(12) + ">";
       String args = function.equals("<module>") ? "" : "*args";
@@ -354,11 +480,20 @@ final class TraceBuilder {
 
   private Part recursion(Catalog.Scenario scenario, Environment env, String script) {
     Part p = new Part();
-    String fn = rng.pick("build", "call", "__getattr__", "forward", "flatten", "get_config", "predict");
-    p.frames.add(new Frame(env.userPath(script), rng.between(5, 200), "<module>", Fill.fill(scenario.call(), rng, null), "", false));
+    String fn =
+        rng.pick("build", "call", "__getattr__", "forward", "flatten", "get_config", "predict");
+    p.frames.add(
+        new Frame(
+            env.userPath(script),
+            rng.between(5, 200),
+            "<module>",
+            Fill.fill(scenario.call(), rng, null),
+            "",
+            false));
     Catalog.Run run = null;
     for (Catalog.Segment seg : scenario.parts().get(0).segments()) {
-      if (seg.run() != null && seg.run().items().stream().noneMatch(it -> it.root() == 'X' || it.root() == 'F')) {
+      if (seg.run() != null
+          && seg.run().items().stream().noneMatch(it -> it.root() == 'X' || it.root() == 'F')) {
         run = seg.run();
         break;
       }
@@ -368,7 +503,14 @@ final class TraceBuilder {
       int variant = rng.nextInt(3);
       for (int i = 0; i < run.items().size(); i++) {
         Catalog.Item it = run.items().get(i);
-        p.frames.add(new Frame(env.path(it), libLine(run.id(), i, variant), it.function(), it.code(), it.args(), false));
+        p.frames.add(
+            new Frame(
+                env.path(it),
+                libLine(run.id(), i, variant),
+                it.function(),
+                it.code(),
+                it.args(),
+                false));
       }
     }
     int line = rng.between(10, 120);
@@ -379,8 +521,11 @@ final class TraceBuilder {
     p.repeatAfter = p.frames.size() - 1;
     p.repeatCount = rng.between(980, 996);
     p.type = "RecursionError";
-    p.message = rng.pick("maximum recursion depth exceeded", "maximum recursion depth exceeded while calling a Python object",
-        "maximum recursion depth exceeded in comparison");
+    p.message =
+        rng.pick(
+            "maximum recursion depth exceeded",
+            "maximum recursion depth exceeded while calling a Python object",
+            "maximum recursion depth exceeded in comparison");
     return p;
   }
 
@@ -388,7 +533,13 @@ final class TraceBuilder {
     sb.append("Traceback (most recent call last):\n");
     for (int i = 0; i < p.frames.size(); i++) {
       Frame f = p.frames.get(i);
-      sb.append("  File \"").append(f.rawPath()).append("\", line ").append(f.line()).append(", in ").append(f.function()).append('\n');
+      sb.append("  File \"")
+          .append(f.rawPath())
+          .append("\", line ")
+          .append(f.line())
+          .append(", in ")
+          .append(f.function())
+          .append('\n');
       if (!f.code().isEmpty() && !f.bare()) {
         sb.append("    ").append(f.code()).append('\n');
       }
@@ -421,7 +572,9 @@ final class TraceBuilder {
     sb.append(ansi ? "[0;31m" + dashes + "[0m" : dashes).append('\n');
     String type = p.type;
     int pad = Math.max(1, 42 - type.length());
-    sb.append(ansi ? "[0;31m" + type + "[0m" : type).append(" ".repeat(pad)).append("Traceback (most recent call last)\n");
+    sb.append(ansi ? "[0;31m" + type + "[0m" : type)
+        .append(" ".repeat(pad))
+        .append("Traceback (most recent call last)\n");
     for (int i = 0; i < p.frames.size(); i++) {
       Frame f = p.frames.get(i);
       String sig;
@@ -433,7 +586,13 @@ final class TraceBuilder {
         sig = "(" + f.args() + ")";
       }
       if (ansi) {
-        sb.append("[0;32m").append(f.rawPath()).append("[0m in [0;36m").append(f.function()).append("[0;34m").append(sig).append("[0m\n");
+        sb.append("[0;32m")
+            .append(f.rawPath())
+            .append("[0m in [0;36m")
+            .append(f.function())
+            .append("[0;34m")
+            .append(sig)
+            .append("[0m\n");
       } else {
         sb.append(f.rawPath()).append(" in ").append(f.function()).append(sig).append('\n');
       }
@@ -446,7 +605,8 @@ final class TraceBuilder {
         }
         String arrow = "-".repeat(Math.max(0, 5 - Integer.toString(n).length())) + "> " + n;
         String code = (user ? "" : "        ") + f.code();
-        sb.append(ansi ? "[0;32m" + arrow + "[0;31m " + code + "[0m" : arrow + " " + code).append('\n');
+        sb.append(ansi ? "[0;32m" + arrow + "[0;31m " + code + "[0m" : arrow + " " + code)
+            .append('\n');
         if (rng.chance(0.6)) {
           contextLine(sb, n + 1, user ? rng.pick(CELL_LINES) : rng.pick(CONTEXT), ansi);
         }

@@ -9,8 +9,8 @@ import java.util.List;
  * are in {@code conf/tracemine.properties}.
  *
  * @param profile the trace-parsing profile ({@value #PROFILE}: one of {@link #PROFILES})
- * @param maxFrameRepeats consecutive copies of one frame kept before the rest of the run is
- *     counted in {@code more_repeats} ({@value #MAX_FRAME_REPEATS}; 0 keeps every copy)
+ * @param maxFrameRepeats consecutive copies of one frame kept before the rest of the run is counted
+ *     in {@code more_repeats} ({@value #MAX_FRAME_REPEATS}; 0 keeps every copy)
  */
 public record ExtractConfig(String profile, int maxFrameRepeats) implements Serializable {
   public static final String PROFILE = "extract.profile";

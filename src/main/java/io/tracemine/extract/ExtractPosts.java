@@ -15,12 +15,12 @@ import io.tracemine.extract.html.TextMetrics;
 import io.tracemine.extract.template.MessageTemplates;
 import io.tracemine.extract.traceback.FoundTrace;
 import io.tracemine.extract.traceback.Frame;
+import io.tracemine.extract.traceback.ProfileExtractor;
 import io.tracemine.extract.traceback.QuestionTraces;
 import io.tracemine.extract.traceback.TraceExtractor;
-import io.tracemine.extract.traceback.ProfileExtractor;
-import io.tracemine.spark.Schemas;
 import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.RowValues;
+import io.tracemine.spark.Schemas;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -58,9 +58,11 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
           Stream.concat(
                   Arrays.stream(Schemas.QUESTIONS.fields())
                       .filter(f -> !f.name().equals("profile"))
-                      .map(f -> f.name().equals("library")
-                          ? required("libraries", createArrayType(StringType, false))
-                          : f),
+                      .map(
+                          f ->
+                              f.name().equals("library")
+                                  ? required("libraries", createArrayType(StringType, false))
+                                  : f),
                   Stream.of(
                       required("traces", createArrayType(TRACE, false)),
                       nullable("reject_reason", StringType)))
@@ -142,7 +144,10 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
     try {
       return measure(q, id, libraries);
     } catch (RuntimeException e) {
-      return reject(id, libraries, "cannot parse body: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return reject(
+          id,
+          libraries,
+          "cannot parse body: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -178,7 +183,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
     }
     Row[] traces = found.traces().stream().map(t -> trace(id, t)).toArray(Row[]::new);
     Timestamp created = q.getTimestamp(in.created());
-    return QUESTION_ROW.row()
+    return QUESTION_ROW
+        .row()
         .set("question_id", id)
         .set("libraries", libraries)
         .set("creation_date", created)
@@ -206,7 +212,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
   private static Row trace(long questionId, FoundTrace found) {
     var tb = found.traceback();
     Row[] frames = tb.frames().stream().map(ExtractPosts::frame).toArray(Row[]::new);
-    return TRACE_ROW.row()
+    return TRACE_ROW
+        .row()
         .set("trace_id", questionId + "-" + found.blockIndex() + "-" + found.position())
         .set("block_index", found.blockIndex())
         .set("block_kind", found.blockKind().name().toLowerCase(Locale.ROOT))
@@ -214,9 +221,7 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
         .set("os", osOf(tb.frames()))
         .set("exception_type", tb.exceptionType())
         .set("message", tb.message())
-        .set(
-            "template",
-            tb.message() == null ? null : MessageTemplates.template(tb.message()))
+        .set("template", tb.message() == null ? null : MessageTemplates.template(tb.message()))
         .set("chained_from", tb.chainedFrom())
         .set(
             "chain_kind",
@@ -237,7 +242,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
   }
 
   private static Row frame(Frame f) {
-    return FRAME_ROW.row()
+    return FRAME_ROW
+        .row()
         .set("raw_path", f.rawPath())
         .set("file", f.file())
         .set("line", f.line())
@@ -254,7 +260,7 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
       switch (f.pathStyle()) {
         case UNIX -> unix = true;
         case WINDOWS -> windows = true;
-        default -> { }
+        default -> {}
       }
     }
     return unix && windows ? "mixed" : unix ? "unix" : windows ? "windows" : "none";
@@ -268,7 +274,8 @@ public final class ExtractPosts implements MapPartitionsFunction<Row, Row> {
   }
 
   private static Row reject(long id, String[] libraries, String reason) {
-    return QUESTION_ROW.row()
+    return QUESTION_ROW
+        .row()
         .set("question_id", id)
         .set("libraries", libraries)
         .set("word_count", 0)

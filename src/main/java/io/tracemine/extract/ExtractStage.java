@@ -7,10 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
 import io.tracemine.spark.Schemas;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -19,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * From the {@code posts} table to the {@code questions} and {@code traces} tables: answer times
- * are joined to their questions, then each question is parsed once inside its partition ({@link
+ * From the {@code posts} table to the {@code questions} and {@code traces} tables: answer times are
+ * joined to their questions, then each question is parsed once inside its partition ({@link
  * ExtractPosts}) and its rows are repeated for each library it belongs to.
  */
 public final class ExtractStage {
@@ -34,7 +32,10 @@ public final class ExtractStage {
 
   /** The stage's outputs and its row accounting. */
   public record ExtractResult(
-      Dataset<Row> questions, Dataset<Row> traces, Dataset<Row> rejects, Map<String, Long> counts) {}
+      Dataset<Row> questions,
+      Dataset<Row> traces,
+      Dataset<Row> rejects,
+      Map<String, Long> counts) {}
 
   public ExtractResult run(Dataset<Row> posts) {
     Dataset<Row> extracted =
@@ -76,7 +77,10 @@ public final class ExtractStage {
     Dataset<Row> answers =
         posts
             .filter(col("PostTypeId").equalTo(2))
-            .select(col("ParentId").as("a_parent"), col("Id").as("a_id"), col("CreationDate").as("a_date"));
+            .select(
+                col("ParentId").as("a_parent"),
+                col("Id").as("a_id"),
+                col("CreationDate").as("a_date"));
     Dataset<Row> first = answers.groupBy("a_parent").agg(min("a_date").as("first_answer_date"));
     Dataset<Row> accepted =
         answers.select(col("a_id").as("acc_id"), col("a_date").as("accepted_answer_date"));
@@ -94,7 +98,8 @@ public final class ExtractStage {
                 "count(*)",
                 "count(reject_reason)",
                 "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) ELSE 0 END)",
-                "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) * size(traces) ELSE 0 END)",
+                "sum(CASE WHEN reject_reason IS NULL THEN size(libraries) * size(traces) ELSE 0"
+                    + " END)",
                 "sum(CASE WHEN trace_count > 0 THEN 1 ELSE 0 END)")
             .first();
     Map<String, Long> counts = new LinkedHashMap<>();

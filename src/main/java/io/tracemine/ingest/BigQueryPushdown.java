@@ -26,9 +26,18 @@ public final class BigQueryPushdown {
     String questionFilter =
         questionFilter(selector) + (window.isAll() ? "" : " AND " + window.bigQueryCondition());
     String t = "`" + table.replace("`", "") + "`";
-    return "SELECT " + COLUMNS + " FROM " + t + " WHERE (PostTypeId = 1 AND " + questionFilter + ")"
-        + " OR (PostTypeId = 2 AND ParentId IN (SELECT Id FROM " + t + " WHERE PostTypeId = 1 AND "
-        + questionFilter + "))";
+    return "SELECT "
+        + COLUMNS
+        + " FROM "
+        + t
+        + " WHERE (PostTypeId = 1 AND "
+        + questionFilter
+        + ")"
+        + " OR (PostTypeId = 2 AND ParentId IN (SELECT Id FROM "
+        + t
+        + " WHERE PostTypeId = 1 AND "
+        + questionFilter
+        + "))";
   }
 
   static String questionFilter(LibrarySelector selector) {
@@ -37,12 +46,17 @@ public final class BigQueryPushdown {
             .flatMap(l -> l.stems().stream())
             .map(BigQueryPushdown::escapeRe2)
             .collect(Collectors.joining("|"));
-    return "REGEXP_CONTAINS(LOWER(Tags), r'<" + escapeRe2(selector.pythonPrefix()) + "')"
-        + " AND REGEXP_CONTAINS(LOWER(Tags), r'(" + stems + ")')";
+    return "REGEXP_CONTAINS(LOWER(Tags), r'<"
+        + escapeRe2(selector.pythonPrefix())
+        + "')"
+        + " AND REGEXP_CONTAINS(LOWER(Tags), r'("
+        + stems
+        + ")')";
   }
 
   /** Connector options; the credentials file is passed by path, never read or logged here. */
-  public static Map<String, String> options(IngestConfig.BigQueryOptions bq, LibrarySelector selector) {
+  public static Map<String, String> options(
+      IngestConfig.BigQueryOptions bq, LibrarySelector selector) {
     return options(bq, selector, CreationWindow.ALL);
   }
 

@@ -1,7 +1,7 @@
 package io.tracemine.ingest;
 
-import io.tracemine.spark.Schemas;
 import io.tracemine.spark.LazyIterators;
+import io.tracemine.spark.Schemas;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -20,7 +20,8 @@ public final class ClassifyPosts implements MapPartitionsFunction<Row, Row> {
   public static final String STATUS = "_status";
   public static final StructType SCHEMA =
       RawPosts.SCHEMA
-          .add(Schemas.required("Libraries", DataTypes.createArrayType(DataTypes.StringType, false)))
+          .add(
+              Schemas.required("Libraries", DataTypes.createArrayType(DataTypes.StringType, false)))
           .add(Schemas.required(STATUS, DataTypes.StringType));
 
   private static final int TYPE = RawPosts.SCHEMA.fieldIndex("PostTypeId");

@@ -37,7 +37,14 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
   public CreationWindow {
     if (since != null && until != null && !since.isBefore(until)) {
       throw new InvalidConfigException(
-          "'" + SOURCE_SINCE + "' (" + since + ") must be before '" + SOURCE_UNTIL + "' (" + until
+          "'"
+              + SOURCE_SINCE
+              + "' ("
+              + since
+              + ") must be before '"
+              + SOURCE_UNTIL
+              + "' ("
+              + until
               + "): the window is since <= CreationDate < until");
     }
   }
@@ -50,8 +57,8 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
   }
 
   /**
-   * An ISO date ({@code 2024-01-31}, midnight UTC) or an ISO date-time with offset
-   * ({@code 2024-01-31T00:00:00+00:00}, as Airflow renders {@code data_interval_start}).
+   * An ISO date ({@code 2024-01-31}, midnight UTC) or an ISO date-time with offset ({@code
+   * 2024-01-31T00:00:00+00:00}, as Airflow renders {@code data_interval_start}).
    */
   static Instant parse(String key, String value) {
     if (value == null || value.isBlank()) {
@@ -64,7 +71,11 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
           : OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidConfigException(
-          "'" + key + "' is '" + value + "' but must be an ISO date (2024-01-31) or date-time with"
+          "'"
+              + key
+              + "' is '"
+              + value
+              + "' but must be an ISO date (2024-01-31) or date-time with"
               + " offset (2024-01-31T00:00:00+00:00)");
     }
   }
@@ -128,7 +139,12 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
 
   /** For progress lines: {@code , questions created in [2024-01-01T00:00:00Z, +inf)}. */
   public String describe() {
-    return isAll() ? "" : ", questions created in [" + (since == null ? "-inf" : since) + ", "
-        + (until == null ? "+inf" : until) + ")";
+    return isAll()
+        ? ""
+        : ", questions created in ["
+            + (since == null ? "-inf" : since)
+            + ", "
+            + (until == null ? "+inf" : until)
+            + ")";
   }
 }

@@ -20,7 +20,9 @@ public final class CreationWindowFilter {
 
   /** The rows {@link #apply} leaves out: questions created outside {@code window}. */
   public static Dataset<Row> outside(Dataset<Row> raw, CreationWindow window) {
-    return window.isAll() ? raw.limit(0) : raw.filter(org.apache.spark.sql.functions.not(keep(window)));
+    return window.isAll()
+        ? raw.limit(0)
+        : raw.filter(org.apache.spark.sql.functions.not(keep(window)));
   }
 
   /** Whether a timestamp is in the window (null for a null timestamp of a bounded window). */
@@ -42,7 +44,8 @@ public final class CreationWindowFilter {
   static Column keep(CreationWindow window) {
     Column dated = contains(window, col("CreationDate"));
     Column question = coalesce(col("PostTypeId").equalTo(1), lit(false));
-    return col(RawPosts.REJECT_REASON).isNotNull()
+    return col(RawPosts.REJECT_REASON)
+        .isNotNull()
         .or(question.equalTo(false))
         .or(coalesce(dated, lit(false)));
   }

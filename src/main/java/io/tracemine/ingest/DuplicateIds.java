@@ -35,6 +35,7 @@ final class DuplicateIds {
   private static final String DUP_ID = "_dup_id";
   private static final String RANK = "_copy_rank";
   private static final String KEPT = "_kept";
+
   /** Duplicated Ids up to this many are broadcast to find their rows without a shuffle. */
   private static final long BROADCAST_IDS = 2_000_000;
 

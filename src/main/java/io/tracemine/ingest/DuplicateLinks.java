@@ -21,11 +21,11 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Reads the optional {@code PostLinks} input and keeps the duplicate links ({@code LinkTypeId =
- * 3}) of the selected questions as the {@code duplicate_links} table. Every row read ends in
- * exactly one of: rejected (unreadable, a required value missing, a post linked to itself), a
- * duplicate link of a selected question, a duplicate link of another question, another link type;
- * each count is computed from its own rows.
+ * Reads the optional {@code PostLinks} input and keeps the duplicate links ({@code LinkTypeId = 3})
+ * of the selected questions as the {@code duplicate_links} table. Every row read ends in exactly
+ * one of: rejected (unreadable, a required value missing, a post linked to itself), a duplicate
+ * link of a selected question, a duplicate link of another question, another link type; each count
+ * is computed from its own rows.
  */
 public final class DuplicateLinks {
   /** {@code LinkTypeId} of a duplicate link. */
@@ -42,8 +42,8 @@ public final class DuplicateLinks {
   }
 
   /** The table, its rejects and counts; {@code note} is set when there was no input. */
-  public record Result(Dataset<Row> links, Dataset<Row> rejects, Map<String, Long> counts,
-      String note) {}
+  public record Result(
+      Dataset<Row> links, Dataset<Row> rejects, Map<String, Long> counts, String note) {}
 
   /** Links of the selected questions in {@code posts} ({@link Schemas#POSTS}). */
   public Result run(Dataset<Row> posts) {
@@ -51,36 +51,45 @@ public final class DuplicateLinks {
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("postlinks_read", 0L);
       counts.put("duplicate_links", 0L);
-      return new Result(spark.createDataFrame(List.of(), Schemas.DUPLICATE_LINKS),
-          spark.createDataFrame(List.of(), Schemas.REJECTS), counts,
+      return new Result(
+          spark.createDataFrame(List.of(), Schemas.DUPLICATE_LINKS),
+          spark.createDataFrame(List.of(), Schemas.REJECTS),
+          counts,
           "no PostLinks input (" + config.note() + "): duplicate_links is empty");
     }
     Dataset<Row> raw = validated(read()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> rejects = raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNotNull())
-        .select(lit("ingest").as("stage"), lit("postlinks").as("source"),
-            col("Id").cast("string").as("record_id"),
-            col(ParsePostLinksRows.REJECT_REASON).as("reason"),
-            col(ParsePostLinksRows.REJECT_DETAIL).as("detail"))
-        .orderBy("record_id", "reason");
+    Dataset<Row> rejects =
+        raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNotNull())
+            .select(
+                lit("ingest").as("stage"),
+                lit("postlinks").as("source"),
+                col("Id").cast("string").as("record_id"),
+                col(ParsePostLinksRows.REJECT_REASON).as("reason"),
+                col(ParsePostLinksRows.REJECT_DETAIL).as("detail"))
+            .orderBy("record_id", "reason");
     Dataset<Row> good = raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNull());
     Dataset<Row> duplicates = good.filter(col("LinkTypeId").equalTo(DUPLICATE));
-    Dataset<Row> questions = posts.filter(col("PostTypeId").equalTo(1))
-        .select(col("Id").as("_question")).distinct();
-    Dataset<Row> selected = duplicates
-        .join(questions, col("PostId").equalTo(col("_question")), "left_semi");
+    Dataset<Row> questions =
+        posts.filter(col("PostTypeId").equalTo(1)).select(col("Id").as("_question")).distinct();
+    Dataset<Row> selected =
+        duplicates.join(questions, col("PostId").equalTo(col("_question")), "left_semi");
     Dataset<Row> originals = questions.select(col("_question").as("_original"));
-    Dataset<Row> links = selected
-        .join(originals, col("RelatedPostId").equalTo(col("_original")), "left_outer")
-        .select(col("PostId").as("question_id"), col("RelatedPostId").as("original_id"),
-            col("CreationDate").as("link_date"),
-            col("_original").isNotNull().as("original_selected"))
-        .orderBy("question_id", "original_id");
+    Dataset<Row> links =
+        selected
+            .join(originals, col("RelatedPostId").equalTo(col("_original")), "left_outer")
+            .select(
+                col("PostId").as("question_id"),
+                col("RelatedPostId").as("original_id"),
+                col("CreationDate").as("link_date"),
+                col("_original").isNotNull().as("original_selected"))
+            .orderBy("question_id", "original_id");
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("postlinks_read", raw.count());
     counts.put("postlinks_rejected", rejects.count());
     counts.put("postlinks_other_type", good.filter(col("LinkTypeId").notEqual(DUPLICATE)).count());
-    counts.put("duplicate_links_unselected", duplicates
-        .join(questions, col("PostId").equalTo(col("_question")), "left_anti").count());
+    counts.put(
+        "duplicate_links_unselected",
+        duplicates.join(questions, col("PostId").equalTo(col("_question")), "left_anti").count());
     Dataset<Row> table = spark.createDataFrame(links.rdd(), Schemas.DUPLICATE_LINKS);
     counts.put("duplicate_links", table.count());
     return new Result(table, spark.createDataFrame(rejects.rdd(), Schemas.REJECTS), counts, null);
@@ -89,22 +98,35 @@ public final class DuplicateLinks {
   /** A description of the input, for the summary. */
   public String describe() {
     return config.type() == PostLinksConfig.Type.NONE
-        ? "no PostLinks" : "postlinks " + config.type().key() + " " + config.location();
+        ? "no PostLinks"
+        : "postlinks " + config.type().key() + " " + config.location();
   }
 
   private Dataset<Row> read() {
     return switch (config.type()) {
       case XML -> {
-        String[] paths = InputFiles.list(config.location(), IngestConfig.SourceType.XML,
-                spark.sparkContext().hadoopConfiguration()).stream()
-            .map(InputFiles.InputFile::path).toArray(String[]::new);
-        yield spark.read().text(paths).select(col("value").cast("binary"))
+        String[] paths =
+            InputFiles.list(
+                    config.location(),
+                    IngestConfig.SourceType.XML,
+                    spark.sparkContext().hadoopConfiguration())
+                .stream()
+                .map(InputFiles.InputFile::path)
+                .toArray(String[]::new);
+        yield spark
+            .read()
+            .text(paths)
+            .select(col("value").cast("binary"))
             .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
       }
-      case PARQUET -> conform(spark.read().parquet(PostsSource.absolute(config.location())),
-          "parquet '" + config.location() + "'");
-      case BIGQUERY -> conform(spark.read().format("bigquery")
-          .option("table", config.location()).load(), "BigQuery table " + config.location());
+      case PARQUET ->
+          conform(
+              spark.read().parquet(PostsSource.absolute(config.location())),
+              "parquet '" + config.location() + "'");
+      case BIGQUERY ->
+          conform(
+              spark.read().format("bigquery").option("table", config.location()).load(),
+              "BigQuery table " + config.location());
       case NONE -> throw new IllegalStateException("no PostLinks input");
     };
   }
@@ -113,11 +135,20 @@ public final class DuplicateLinks {
   static Dataset<Row> conform(Dataset<Row> table, String source) {
     List<Column> columns = new ArrayList<>();
     for (StructField wanted : Schemas.SOTORRENT_POSTLINKS.fields()) {
-      String found = Arrays.stream(table.columns())
-          .filter(c -> c.equalsIgnoreCase(wanted.name())).findFirst()
-          .orElseThrow(() -> new MalformedInputException("Cannot read PostLinks from " + source
-              + ": missing column '" + wanted.name() + "' (found: "
-              + String.join(", ", table.columns()) + ")"));
+      String found =
+          Arrays.stream(table.columns())
+              .filter(c -> c.equalsIgnoreCase(wanted.name()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new MalformedInputException(
+                          "Cannot read PostLinks from "
+                              + source
+                              + ": missing column '"
+                              + wanted.name()
+                              + "' (found: "
+                              + String.join(", ", table.columns())
+                              + ")"));
       columns.add(col(found).cast(wanted.dataType()).as(wanted.name()));
     }
     columns.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_REASON));
@@ -128,17 +159,26 @@ public final class DuplicateLinks {
   /** Adds the reason for a missing required value or a self-link to rows not yet rejected. */
   static Dataset<Row> validated(Dataset<Row> raw) {
     Column reason = col(ParsePostLinksRows.REJECT_REASON);
-    Column problem = when(col("PostId").isNotNull()
-        .and(col("PostId").equalTo(col("RelatedPostId"))), lit("links a post to itself"));
+    Column problem =
+        when(
+            col("PostId").isNotNull().and(col("PostId").equalTo(col("RelatedPostId"))),
+            lit("links a post to itself"));
     for (int i = REQUIRED.length - 1; i >= 0; i--) {
-      problem = when(col(REQUIRED[i]).isNull(), lit("missing " + REQUIRED[i]))
-          .otherwise(problem);
+      problem = when(col(REQUIRED[i]).isNull(), lit("missing " + REQUIRED[i])).otherwise(problem);
     }
-    Column detail = functions.concat_ws(" ", lit("Id"), col("Id").cast("string"), lit("PostId"),
-        col("PostId").cast("string"), lit("RelatedPostId"), col("RelatedPostId").cast("string"),
-        lit("LinkTypeId"), col("LinkTypeId").cast("string"));
-    return raw
-        .withColumn(ParsePostLinksRows.REJECT_DETAIL,
+    Column detail =
+        functions.concat_ws(
+            " ",
+            lit("Id"),
+            col("Id").cast("string"),
+            lit("PostId"),
+            col("PostId").cast("string"),
+            lit("RelatedPostId"),
+            col("RelatedPostId").cast("string"),
+            lit("LinkTypeId"),
+            col("LinkTypeId").cast("string"));
+    return raw.withColumn(
+            ParsePostLinksRows.REJECT_DETAIL,
             when(reason.isNull().and(problem.isNotNull()), detail)
                 .otherwise(col(ParsePostLinksRows.REJECT_DETAIL)))
         .withColumn(ParsePostLinksRows.REJECT_REASON, functions.coalesce(reason, problem));

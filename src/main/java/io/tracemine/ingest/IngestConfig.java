@@ -25,6 +25,7 @@ public record IngestConfig(
 
   public static final String LIBRARIES = "libraries";
   public static final String PYTHON_TAG_PREFIX = "selection.python-tag-prefix";
+
   /** One library's tag stems: {@code library.<name>.stems}. */
   public static final String LIBRARY_STEMS_FORMAT = "library.%s.stems";
 
@@ -81,8 +82,15 @@ public record IngestConfig(
       implements Serializable {
     @Override
     public String toString() {
-      return "BigQueryOptions[table=" + table + ", project=" + project + ", materializationDataset="
-          + materializationDataset + ", credentialsFile=" + (credentialsFile == null ? "unset" : "<set>") + "]";
+      return "BigQueryOptions[table="
+          + table
+          + ", project="
+          + project
+          + ", materializationDataset="
+          + materializationDataset
+          + ", credentialsFile="
+          + (credentialsFile == null ? "unset" : "<set>")
+          + "]";
     }
   }
 
@@ -91,7 +99,8 @@ public record IngestConfig(
 
   public static IngestConfig from(Settings settings, Map<String, String> env) {
     SourceType type =
-        SourceType.valueOf(settings.choice(SOURCE_TYPE, SourceType.keys()).toUpperCase(java.util.Locale.ROOT));
+        SourceType.valueOf(
+            settings.choice(SOURCE_TYPE, SourceType.keys()).toUpperCase(java.util.Locale.ROOT));
     String path = settings.stringOr(SOURCE_PATH, null);
     if (type == SourceType.SAMPLE && path == null) {
       path = samplePath(env);
@@ -105,10 +114,14 @@ public record IngestConfig(
             settings.string(BIGQUERY_TABLE),
             settings.stringOr(BIGQUERY_PROJECT, env.get("GOOGLE_CLOUD_PROJECT")),
             settings.stringOr(BIGQUERY_MATERIALIZATION_DATASET, null),
-            settings.stringOr(BIGQUERY_CREDENTIALS_FILE, env.get("GOOGLE_APPLICATION_CREDENTIALS")));
+            settings.stringOr(
+                BIGQUERY_CREDENTIALS_FILE, env.get("GOOGLE_APPLICATION_CREDENTIALS")));
     if (type == SourceType.BIGQUERY && bq.materializationDataset() == null) {
       throw new InvalidConfigException(
-          "'" + BIGQUERY_MATERIALIZATION_DATASET + "' must be set when '" + SOURCE_TYPE
+          "'"
+              + BIGQUERY_MATERIALIZATION_DATASET
+              + "' must be set when '"
+              + SOURCE_TYPE
               + "' is bigquery: the connector materialises the pushed-down query there");
     }
     return new IngestConfig(

@@ -57,8 +57,8 @@ public final class IngestStage {
 
   /**
    * Runs the stage. The parsed input is cached once; classification is a cheap per-row function
-   * recomputed from that cache by each count and write (only the rows of duplicated Ids, when
-   * there are any, are cached a second time after their window).
+   * recomputed from that cache by each count and write (only the rows of duplicated Ids, when there
+   * are any, are cached a second time after their window).
    */
   public IngestResult run(Dataset<Row> raw) {
     Dataset<Row> read = raw.persist(StorageLevel.MEMORY_AND_DISK());
@@ -118,8 +118,9 @@ public final class IngestStage {
       long rowsRead, Dataset<Row> classified, Dataset<Row> answers, Dataset<Row> orphanAnswers) {
     Column reasonKind = lit(null).cast("string");
     for (var e : COUNTED_REASONS.entrySet()) {
-      reasonKind = when(col(RawPosts.REJECT_REASON).equalTo(e.getKey()), lit(e.getValue()))
-          .otherwise(reasonKind);
+      reasonKind =
+          when(col(RawPosts.REJECT_REASON).equalTo(e.getKey()), lit(e.getValue()))
+              .otherwise(reasonKind);
     }
     Map<String, Long> byStatus = new TreeMap<>();
     Map<String, Long> byReason = new TreeMap<>();

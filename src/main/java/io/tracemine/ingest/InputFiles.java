@@ -27,8 +27,8 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>In a directory read as XML, the other tables of a Stack Exchange dump ({@link
  * #OTHER_DUMP_TABLE}: {@code PostLinks.xml}, {@code Comments.xml}, …) are not posts and are left
- * out; {@link #otherDumpTables} names them so that the summary can say so. A file named
- * explicitly is always read.
+ * out; {@link #otherDumpTables} names them so that the summary can say so. A file named explicitly
+ * is always read.
  */
 public final class InputFiles {
   /** One input file: its path as Hadoop names it, and its size. */
@@ -80,7 +80,10 @@ public final class InputFiles {
       collect(fs, fs.getFileStatus(root), found, type);
       if (found.isEmpty()) {
         throw new MalformedInputException(
-            "Cannot read posts: directory '" + path + "' holds no " + describe(type)
+            "Cannot read posts: directory '"
+                + path
+                + "' holds no "
+                + describe(type)
                 + " files (names starting with '.' or '_' are skipped)");
       }
       found.sort(Comparator.comparing(s -> s.getPath().toString()));
@@ -112,7 +115,9 @@ public final class InputFiles {
     for (FileStatus child : children) {
       String name = child.getPath().getName();
       boolean otherTable =
-          type == SourceType.XML && !child.isDirectory() && OTHER_DUMP_TABLE.matcher(name).matches();
+          type == SourceType.XML
+              && !child.isDirectory()
+              && OTHER_DUMP_TABLE.matcher(name).matches();
       if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
         collect(fs, child, out, type);
       }
@@ -128,25 +133,38 @@ public final class InputFiles {
       byte[] tail = read(fs, status, Math.max(0, length - 4), (int) Math.min(4, length));
       if (length < 12 || !startsWith(head, PARQUET_MAGIC) || !startsWith(tail, PARQUET_MAGIC)) {
         throw new MalformedInputException(
-            "Cannot read posts: '" + file + "' is not a Parquet file (it does not start and end"
-                + " with the magic number PAR1)" + hintForParquet(head));
+            "Cannot read posts: '"
+                + file
+                + "' is not a Parquet file (it does not start and end"
+                + " with the magic number PAR1)"
+                + hintForParquet(head));
       }
       return;
     }
     if (startsWith(head, PARQUET_MAGIC)) {
       throw new MalformedInputException(
-          "Cannot read posts: '" + file + "' is a Parquet file, not a Posts.xml dump:"
+          "Cannot read posts: '"
+              + file
+              + "' is a Parquet file, not a Posts.xml dump:"
               + " read it with --source parquet");
     }
     if (name.endsWith(".gz") && !startsWith(head, GZIP_MAGIC)) {
       throw new MalformedInputException(
-          "Cannot read posts: '" + file + "' is named .gz but is not gzip-compressed (it starts"
-              + " with " + hexOrEmpty(head) + ", gzip with 1f 8b)");
+          "Cannot read posts: '"
+              + file
+              + "' is named .gz but is not gzip-compressed (it starts"
+              + " with "
+              + hexOrEmpty(head)
+              + ", gzip with 1f 8b)");
     }
     if (name.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
       throw new MalformedInputException(
-          "Cannot read posts: '" + file + "' is named .bz2 but is not bzip2-compressed (it starts"
-              + " with " + hexOrEmpty(head) + ", bzip2 with 42 5a 68)");
+          "Cannot read posts: '"
+              + file
+              + "' is named .bz2 but is not bzip2-compressed (it starts"
+              + " with "
+              + hexOrEmpty(head)
+              + ", bzip2 with 42 5a 68)");
     }
   }
 

@@ -10,9 +10,9 @@ import java.util.Locale;
  * starts with the python prefix, and for each library a tag in which one of the library's stems
  * starts at a word boundary (tag start, or after a non-alphanumeric character) and ends at the end
  * of the tag or before a non-letter (a version number, {@code -}, {@code .}). So {@code tensorflow}
- * matches {@code tensorflow2.0} and {@code tensorflow-lite}, {@code keras} matches {@code tf.keras},
- * {@code spark-ml} matches {@code apache-spark-ml} but not {@code apache-spark-mllib}, and {@code
- * ipython} is not a python tag.
+ * matches {@code tensorflow2.0} and {@code tensorflow-lite}, {@code keras} matches {@code
+ * tf.keras}, {@code spark-ml} matches {@code apache-spark-ml} but not {@code apache-spark-mllib},
+ * and {@code ipython} is not a python tag.
  */
 public record LibrarySelector(String pythonPrefix, List<LibraryDefinition> libraries)
     implements Serializable {
@@ -28,7 +28,8 @@ public record LibrarySelector(String pythonPrefix, List<LibraryDefinition> libra
       return found;
     }
     for (LibraryDefinition library : libraries) {
-      if (tags.stream().anyMatch(tag -> library.stems().stream().anyMatch(stem -> matches(tag, stem)))) {
+      if (tags.stream()
+          .anyMatch(tag -> library.stems().stream().anyMatch(stem -> matches(tag, stem)))) {
         found.add(library.name());
       }
     }

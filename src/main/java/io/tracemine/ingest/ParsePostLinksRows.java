@@ -19,9 +19,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Turns lines of a {@code PostLinks.xml} dump ({@code <row Id CreationDate PostId RelatedPostId
  * LinkTypeId />}) into {@link #SCHEMA} rows: structure lines vanish; a malformed line or an
- * unreadable value gives a row with its reject reason (and the link id when readable). Whether
- * the required values are present is checked later, alike for every source ({@link
- * DuplicateLinks}).
+ * unreadable value gives a row with its reject reason (and the link id when readable). Whether the
+ * required values are present is checked later, alike for every source ({@link DuplicateLinks}).
  */
 public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -29,20 +28,23 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
   public static final String REJECT_DETAIL = RawPosts.REJECT_DETAIL;
 
   /** PostLinks as read: SOTorrent's columns, the reject reason (null: good) and an excerpt. */
-  public static final StructType SCHEMA = Schemas.SOTORRENT_POSTLINKS
-      .add(Schemas.nullable(REJECT_REASON, DataTypes.StringType))
-      .add(Schemas.nullable(REJECT_DETAIL, DataTypes.StringType));
+  public static final StructType SCHEMA =
+      Schemas.SOTORRENT_POSTLINKS
+          .add(Schemas.nullable(REJECT_REASON, DataTypes.StringType))
+          .add(Schemas.nullable(REJECT_DETAIL, DataTypes.StringType));
 
   @Override
   public Iterator<Row> call(Iterator<Row> lines) {
-    return io.tracemine.spark.LazyIterators.flatMap(lines, (line, emit) -> {
-      Object value = line.get(0);
-      String text = value instanceof byte[] bytes ? decode(bytes) : (String) value;
-      Row row = toRow(text);
-      if (row != null) {
-        emit.accept(row);
-      }
-    });
+    return io.tracemine.spark.LazyIterators.flatMap(
+        lines,
+        (line, emit) -> {
+          Object value = line.get(0);
+          String text = value instanceof byte[] bytes ? decode(bytes) : (String) value;
+          Row row = toRow(text);
+          if (row != null) {
+            emit.accept(row);
+          }
+        });
   }
 
   private static String decode(byte[] bytes) {
@@ -56,7 +58,8 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
       return RowFactory.create(null, null, null, null, null, ParseXmlRows.INVALID_UTF8, null);
     }
     String element = line.replace("\uFEFF", "").strip();
-    if (element.equals("<postlinks>") || element.equals("</postlinks>")
+    if (element.equals("<postlinks>")
+        || element.equals("</postlinks>")
         || element.equals("<postlinks/>")) {
       return null;
     }
@@ -65,8 +68,14 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
       case STRUCTURE -> null;
       case MALFORMED -> {
         String id = PostsXmlLine.readableId(line);
-        yield RowFactory.create(id == null ? null : Long.valueOf(id), null, null, null, null,
-            "malformed XML row: " + parsed.problem(), excerpt(line));
+        yield RowFactory.create(
+            id == null ? null : Long.valueOf(id),
+            null,
+            null,
+            null,
+            null,
+            "malformed XML row: " + parsed.problem(),
+            excerpt(line));
       }
       case ROW -> fromAttributes(parsed.attributes(), line);
     };
@@ -84,8 +93,14 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
       type = null;
     }
     String reason = problems.isEmpty() ? null : String.join("; ", problems);
-    return RowFactory.create(id, created, post, related, type == null ? null : type.intValue(),
-        reason, reason == null ? null : excerpt(line));
+    return RowFactory.create(
+        id,
+        created,
+        post,
+        related,
+        type == null ? null : type.intValue(),
+        reason,
+        reason == null ? null : excerpt(line));
   }
 
   private static Long longAttr(Map<String, String> a, String name, List<String> problems) {

@@ -70,7 +70,11 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
       return reject(
           id == null ? null : Long.valueOf(id),
           INVALID_UTF8,
-          "malformed byte sequence at byte " + at + " (" + Utf8.hex(bytes, at, 4) + ") of: "
+          "malformed byte sequence at byte "
+              + at
+              + " ("
+              + Utf8.hex(bytes, at, 4)
+              + ") of: "
               + excerpt(decoded.text()),
           file);
     }
@@ -162,7 +166,8 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     return v == null ? null : v.intValue();
   }
 
-  private static Timestamp timestampAttr(Map<String, String> a, String name, List<String> problems) {
+  private static Timestamp timestampAttr(
+      Map<String, String> a, String name, List<String> problems) {
     String v = a.get(name);
     if (v == null || v.isEmpty()) {
       return null;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where the optional {@code PostLinks} input comes from ({@code source.postlinks.*}); {@code
- * type} NONE means there is none, and {@code note} then says why.
+ * Where the optional {@code PostLinks} input comes from ({@code source.postlinks.*}); {@code type}
+ * NONE means there is none, and {@code note} then says why.
  *
  * @param location the file or directory (xml, parquet) or the BigQuery table
  */
@@ -54,16 +54,20 @@ public record PostLinksConfig(Type type, String location, String note) implement
       case "none" -> none("'" + POSTLINKS_TYPE + "' is none");
       case "xml", "parquet" -> {
         if (path == null) {
-          throw new InvalidConfigException("'" + POSTLINKS_PATH + "' must be set when '"
-              + POSTLINKS_TYPE + "' is " + choice);
+          throw new InvalidConfigException(
+              "'" + POSTLINKS_PATH + "' must be set when '" + POSTLINKS_TYPE + "' is " + choice);
         }
         checkExists(path);
         yield new PostLinksConfig(Type.valueOf(choice.toUpperCase(Locale.ROOT)), path, null);
       }
       case "bigquery" -> {
         if (table == null) {
-          throw new InvalidConfigException("'" + BIGQUERY_POSTLINKS_TABLE + "' must be set when '"
-              + POSTLINKS_TYPE + "' is bigquery");
+          throw new InvalidConfigException(
+              "'"
+                  + BIGQUERY_POSTLINKS_TABLE
+                  + "' must be set when '"
+                  + POSTLINKS_TYPE
+                  + "' is bigquery");
         }
         yield new PostLinksConfig(Type.BIGQUERY, table, null);
       }
@@ -79,8 +83,12 @@ public record PostLinksConfig(Type type, String location, String note) implement
 
   private static void checkExists(String path) {
     if (!path.contains("://") && !Files.exists(Path.of(path))) {
-      throw new InvalidConfigException("Cannot read PostLinks: '" + POSTLINKS_PATH + "' is '"
-          + path + "', which does not exist");
+      throw new InvalidConfigException(
+          "Cannot read PostLinks: '"
+              + POSTLINKS_PATH
+              + "' is '"
+              + path
+              + "', which does not exist");
     }
   }
 
@@ -90,8 +98,9 @@ public record PostLinksConfig(Type type, String location, String note) implement
 
   /** An explicit path with type auto: Parquet for a directory or .parquet file, else xml. */
   private static PostLinksConfig byName(String path) {
-    boolean parquet = path.endsWith(".parquet") || Files.isDirectory(Path.of(path))
-        && !Files.exists(Path.of(path, "PostLinks.xml"));
+    boolean parquet =
+        path.endsWith(".parquet")
+            || Files.isDirectory(Path.of(path)) && !Files.exists(Path.of(path, "PostLinks.xml"));
     return new PostLinksConfig(parquet ? Type.PARQUET : Type.XML, path, null);
   }
 

@@ -27,8 +27,8 @@ public final class PostsSource {
   }
 
   /**
-   * A source whose BigQuery query keeps only the questions created in {@code window} (other
-   * sources are filtered by {@link CreationWindowFilter} after reading).
+   * A source whose BigQuery query keeps only the questions created in {@code window} (other sources
+   * are filtered by {@link CreationWindowFilter} after reading).
    */
   public PostsSource(SparkSession spark, IngestConfig config, CreationWindow window) {
     this.spark = spark;
@@ -88,8 +88,10 @@ public final class PostsSource {
   private Dataset<Row> readXml() {
     String[] paths = files().stream().map(InputFile::path).toArray(String[]::new);
     Dataset<Row> lines =
-        spark.read().text(paths).select(
-            functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
+        spark
+            .read()
+            .text(paths)
+            .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
     return lines.mapPartitions(new ParseXmlRows(), Encoders.row(RawPosts.SCHEMA));
   }
 
@@ -112,9 +114,11 @@ public final class PostsSource {
           .load();
     } catch (RuntimeException e) {
       throw new MalformedInputException(
-          "Cannot read posts from BigQuery table " + config.bigQuery().table()
-              + ": check network access, the project (source.bigquery.project or GOOGLE_CLOUD_PROJECT)"
-              + " and credentials (source.bigquery.credentials-file or GOOGLE_APPLICATION_CREDENTIALS)",
+          "Cannot read posts from BigQuery table "
+              + config.bigQuery().table()
+              + ": check network access, the project (source.bigquery.project or"
+              + " GOOGLE_CLOUD_PROJECT) and credentials (source.bigquery.credentials-file or"
+              + " GOOGLE_APPLICATION_CREDENTIALS)",
           e);
     }
   }

@@ -1,8 +1,8 @@
 package io.tracemine.ingest;
 
 import java.io.StringReader;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,16 +14,21 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Parses one line of a Stack Exchange {@code Posts.xml} dump. Dumps hold one {@code <row .../>} per
  * line (newlines inside attributes are escaped as {@code &#xA;}), so a dump can be split by lines
- * and parsed in parallel without loading it whole. Lines are either a row, structure ({@code
- * <?xml ...?>}, {@code <posts>}, {@code </posts>}, blank, byte-order mark) or malformed.
+ * and parsed in parallel without loading it whole. Lines are either a row, structure ({@code <?xml
+ * ...?>}, {@code <posts>}, {@code </posts>}, blank, byte-order mark) or malformed.
  */
 public final class PostsXmlLine {
-  public enum Kind { ROW, STRUCTURE, MALFORMED }
+  public enum Kind {
+    ROW,
+    STRUCTURE,
+    MALFORMED
+  }
 
   /** What one line holds: its attributes (XML-decoded) for a row, or the reason it is malformed. */
   public record Parsed(Kind kind, Map<String, String> attributes, String problem) {}
 
-  private static final Pattern ID_ATTRIBUTE = Pattern.compile("^\\s*<row\\b[^>]*?\\sId\\s*=\\s*\"(\\d{1,18})\"");
+  private static final Pattern ID_ATTRIBUTE =
+      Pattern.compile("^\\s*<row\\b[^>]*?\\sId\\s*=\\s*\"(\\d{1,18})\"");
 
   /**
    * Properties of StAX implementations that cap an attribute's size. Woodstox (the implementation
@@ -79,8 +84,8 @@ public final class PostsXmlLine {
   }
 
   /**
-   * The value of a line's {@code Id} attribute when it can be read even though the line as a
-   * whole cannot (cut off, invalid XML, invalid UTF-8 elsewhere), else null.
+   * The value of a line's {@code Id} attribute when it can be read even though the line as a whole
+   * cannot (cut off, invalid XML, invalid UTF-8 elsewhere), else null.
    */
   public static String readableId(String line) {
     Matcher m = ID_ATTRIBUTE.matcher(line.startsWith("\uFEFF") ? line.substring(1) : line);

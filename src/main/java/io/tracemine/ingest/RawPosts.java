@@ -39,8 +39,8 @@ public final class RawPosts {
   /**
    * Conforms a table with SOTorrent's Posts columns (any extra columns ignored, names matched
    * case-insensitively, integer widths and timestamp kinds converted) to {@link #SCHEMA}. Fails
-   * before reading any data when a column is missing or has an incompatible type, naming it.
-   * {@code sourceFile} gives each row's file (e.g. {@code _metadata.file_path}) or null.
+   * before reading any data when a column is missing or has an incompatible type, naming it. {@code
+   * sourceFile} gives each row's file (e.g. {@code _metadata.file_path}) or null.
    */
   public static Dataset<Row> conform(Dataset<Row> table, String sourceName, Column sourceFile) {
     StructType actual = table.schema();
@@ -53,14 +53,26 @@ public final class RawPosts {
               .orElseThrow(
                   () ->
                       new MalformedInputException(
-                          "Cannot read posts from " + sourceName + ": missing column '" + wanted.name()
-                              + "' (found: " + String.join(", ", actual.fieldNames()) + ")"));
+                          "Cannot read posts from "
+                              + sourceName
+                              + ": missing column '"
+                              + wanted.name()
+                              + "' (found: "
+                              + String.join(", ", actual.fieldNames())
+                              + ")"));
       if (!compatible(found.dataType(), wanted.dataType())) {
         throw new MalformedInputException(
-            "Cannot read posts from " + sourceName + ": column '" + found.name() + "' has type "
-                + found.dataType().simpleString() + " but must be " + expected(wanted.dataType()));
+            "Cannot read posts from "
+                + sourceName
+                + ": column '"
+                + found.name()
+                + "' has type "
+                + found.dataType().simpleString()
+                + " but must be "
+                + expected(wanted.dataType()));
       }
-      columns.add(functions.col("`" + found.name() + "`").cast(wanted.dataType()).as(wanted.name()));
+      columns.add(
+          functions.col("`" + found.name() + "`").cast(wanted.dataType()).as(wanted.name()));
     }
     Column id = functions.col("Id");
     Column typeId = functions.col("PostTypeId");
@@ -71,7 +83,8 @@ public final class RawPosts {
     Column detail =
         functions.when(
             reason.isNotNull(),
-            functions.substring(functions.coalesce(functions.col("Title"), functions.col("Body")), 1, 120));
+            functions.substring(
+                functions.coalesce(functions.col("Title"), functions.col("Body")), 1, 120));
     columns.add(sourceFile.cast(DataTypes.StringType).as(SOURCE_FILE));
     List<Column> ordered = new ArrayList<>();
     for (String name : SOTORRENT_POSTS.fieldNames()) {
@@ -99,7 +112,8 @@ public final class RawPosts {
             REJECT_DETAIL, functions.when(tooLarge, detail).otherwise(functions.col(REJECT_DETAIL)))
         .withColumn(
             REJECT_REASON,
-            functions.when(tooLarge, functions.lit(BODY_TOO_LARGE))
+            functions
+                .when(tooLarge, functions.lit(BODY_TOO_LARGE))
                 .otherwise(functions.col(REJECT_REASON)));
   }
 

@@ -17,9 +17,9 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 /**
  * Turns a Spark job failure caused by an unreadable input file into one line naming the file and
  * the cause ({@link MalformedInputException}, exit code 3). Spark names the file for most read
- * errors ("Encountered error while reading file …"); a compressed stream that ends early only
- * says {@code EOFException}, so the compressed inputs are then decompressed on the driver (this
- * error path only) to find the truncated one.
+ * errors ("Encountered error while reading file …"); a compressed stream that ends early only says
+ * {@code EOFException}, so the compressed inputs are then decompressed on the driver (this error
+ * path only) to find the truncated one.
  */
 public final class ReadFailures {
   private static final Pattern SPARK_FILE =
@@ -49,15 +49,23 @@ public final class ReadFailures {
     }
     if (file != null) {
       return new MalformedInputException(
-          "Cannot read posts: '" + InputFiles.display(file) + "' cannot be read: "
-              + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()));
+          "Cannot read posts: '"
+              + InputFiles.display(file)
+              + "' cannot be read: "
+              + root.getClass().getSimpleName()
+              + ": "
+              + firstLine(root.getMessage()));
     }
     if (truncated) {
       for (InputFile input : files) {
         if (endsEarly(input, conf)) {
           return new MalformedInputException(
-              "Cannot read posts: '" + InputFiles.display(input.path()) + "' is truncated: its "
-                  + "compressed stream ends early (" + firstLine(root.getMessage()) + ")");
+              "Cannot read posts: '"
+                  + InputFiles.display(input.path())
+                  + "' is truncated: its "
+                  + "compressed stream ends early ("
+                  + firstLine(root.getMessage())
+                  + ")");
         }
       }
     }

@@ -3,7 +3,10 @@ package io.tracemine.ingest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses a post's Tags column in either encoding: SOTorrent's {@code <a><b>} or 2024's {@code |a|b|}. */
+/**
+ * Parses a post's Tags column in either encoding: SOTorrent's {@code <a><b>} or 2024's {@code
+ * |a|b|}.
+ */
 public final class Tags {
   private Tags() {}
 

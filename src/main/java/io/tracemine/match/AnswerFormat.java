@@ -38,31 +38,52 @@ public final class AnswerFormat {
       return "No Python traceback found in the input (nothing to match).\n";
     }
     for (TraceAnswer a : answers) {
-      b.append(String.format("Traceback %d of %d: %s%n", a.traceback(), answers.size(),
-          headline(a)));
-      b.append(String.format("  %d frames (%d in the knowledge base), %d mined patterns contained"
-          + " in it%n", a.frames(), a.knownFrames(), a.matchedPatterns()));
+      b.append(
+          String.format("Traceback %d of %d: %s%n", a.traceback(), answers.size(), headline(a)));
+      b.append(
+          String.format(
+              "  %d frames (%d in the knowledge base), %d mined patterns contained" + " in it%n",
+              a.frames(), a.knownFrames(), a.matchedPatterns()));
       if (a.note() != null) {
         b.append("  ").append(a.note()).append('\n');
       }
       if (!a.hits().isEmpty()) {
-        b.append(String.format("  %2s %7s  %-10s  %-12s  %-19s %s%n", "#", "score", "question",
-            "library", "accepted answer", "title"));
+        b.append(
+            String.format(
+                "  %2s %7s  %-10s  %-12s  %-19s %s%n",
+                "#", "score", "question", "library", "accepted answer", "title"));
       }
       for (Hit h : a.hits()) {
-        b.append(String.format(Locale.ROOT, "  %2d %7.2f  %-10d  %-12s  %-19s %s%n", h.rank(),
-            h.score(), h.questionId(), h.library(),
-            h.acceptedAnswerId() == null ? "none" : "yes " + h.acceptedAnswerId(),
-            h.title() == null ? "(no title)" : h.title()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %2d %7.2f  %-10d  %-12s  %-19s %s%n",
+                h.rank(),
+                h.score(),
+                h.questionId(),
+                h.library(),
+                h.acceptedAnswerId() == null ? "none" : "yes " + h.acceptedAnswerId(),
+                h.title() == null ? "(no title)" : h.title()));
         b.append("     ").append(h.link()).append('\n');
         SharedPattern p = h.shared();
-        b.append(String.format(Locale.ROOT, "     why: %d shared frame%s (weight %.2f), mined in %d"
-            + " traces of %d questions: %s%n", p.frames().size(),
-            p.frames().size() == 1 ? "" : "s", p.weight(), p.traceSupport(),
-            p.questionSupport(), String.join(" > ", p.frames())));
-        b.append(String.format(Locale.ROOT, "          exception type %s, message template %s"
-            + " (+%.2f)%n", h.typeAgrees() ? "agrees" : "differs",
-            h.templateAgrees() ? "agrees" : "differs", h.score() - p.weight()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "     why: %d shared frame%s (weight %.2f), mined in %d"
+                    + " traces of %d questions: %s%n",
+                p.frames().size(),
+                p.frames().size() == 1 ? "" : "s",
+                p.weight(),
+                p.traceSupport(),
+                p.questionSupport(),
+                String.join(" > ", p.frames())));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "          exception type %s, message template %s" + " (+%.2f)%n",
+                h.typeAgrees() ? "agrees" : "differs",
+                h.templateAgrees() ? "agrees" : "differs",
+                h.score() - p.weight()));
       }
       b.append('\n');
     }

@@ -1,7 +1,5 @@
 package io.tracemine.match;
 
-import java.util.function.Consumer;
-import io.tracemine.spark.LazyIterators;
 import static io.tracemine.spark.Schemas.nullable;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
@@ -14,9 +12,10 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.tracemine.MalformedInputException;
-import io.tracemine.extract.traceback.Traceback;
-import io.tracemine.spark.Schemas;
 import io.tracemine.TraceMineException;
+import io.tracemine.extract.traceback.Traceback;
+import io.tracemine.spark.LazyIterators;
+import io.tracemine.spark.Schemas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -77,32 +77,42 @@ public final class BatchMatchStage {
 
   /**
    * @param textColumn the column holding the text (cast to string)
-   * @param idColumn the column identifying a row in the output, or null for a generated id
-   *     ({@code monotonically_increasing_id}: unique, not consecutive)
+   * @param idColumn the column identifying a row in the output, or null for a generated id ({@code
+   *     monotonically_increasing_id}: unique, not consecutive)
    * @throws MalformedInputException naming a missing column and the columns present
    */
   public Result run(Dataset<Row> input, String textColumn, String idColumn) {
     List<String> columns = Arrays.asList(input.columns());
     for (String c : idColumn == null ? List.of(textColumn) : List.of(textColumn, idColumn)) {
       if (!columns.contains(c)) {
-        throw new MalformedInputException("Cannot match the input: it has no column '" + c
-            + "' (columns: " + String.join(", ", columns) + "; choose one with --text-column or"
-            + " --id-column)");
+        throw new MalformedInputException(
+            "Cannot match the input: it has no column '"
+                + c
+                + "' (columns: "
+                + String.join(", ", columns)
+                + "; choose one with --text-column or"
+                + " --id-column)");
       }
     }
     KnowledgeIndex.open(indexFile); // fails fast on a missing or foreign index
     String indexRef = ship(indexFile);
-    Dataset<Row> rows = input.select(
-        (idColumn == null ? monotonically_increasing_id() : col(idColumn)).cast(StringType)
-            .as("input_id"),
-        col(textColumn).cast(StringType).as("text"));
-    Dataset<Row> missing = rows.filter(col("text").isNull())
-        .select(lit("match").as("stage"), lit(textColumn).as("source"),
-            col("input_id").as("record_id"), lit("missing text").as("reason"),
-            lit(null).cast(StringType).as("detail"));
-    Dataset<Row> matches = rows.filter(col("text").isNotNull())
-        .mapPartitions(new MatchRows(indexRef, k),
-            Encoders.row(MATCHES));
+    Dataset<Row> rows =
+        input.select(
+            (idColumn == null ? monotonically_increasing_id() : col(idColumn))
+                .cast(StringType)
+                .as("input_id"),
+            col(textColumn).cast(StringType).as("text"));
+    Dataset<Row> missing =
+        rows.filter(col("text").isNull())
+            .select(
+                lit("match").as("stage"),
+                lit(textColumn).as("source"),
+                col("input_id").as("record_id"),
+                lit("missing text").as("reason"),
+                lit(null).cast(StringType).as("detail"));
+    Dataset<Row> matches =
+        rows.filter(col("text").isNotNull())
+            .mapPartitions(new MatchRows(indexRef, k), Encoders.row(MATCHES));
     return new Result(matches, missing);
   }
 
@@ -121,8 +131,8 @@ public final class BatchMatchStage {
       spark.sparkContext().addFile(copy.toString());
       return SHIPPED + shippedName;
     } catch (IOException e) {
-      throw new TraceMineException("Cannot ship the match index to the executors: "
-          + e.getMessage(), e);
+      throw new TraceMineException(
+          "Cannot ship the match index to the executors: " + e.getMessage(), e);
     }
   }
 
@@ -141,8 +151,13 @@ public final class BatchMatchStage {
     }
 
     private KnowledgeIndex index() {
-      return OPEN.computeIfAbsent(fileName, f -> KnowledgeIndex.open(f.startsWith(SHIPPED)
-          ? Path.of(SparkFiles.get(f.substring(SHIPPED.length()))) : Path.of(f)));
+      return OPEN.computeIfAbsent(
+          fileName,
+          f ->
+              KnowledgeIndex.open(
+                  f.startsWith(SHIPPED)
+                      ? Path.of(SparkFiles.get(f.substring(SHIPPED.length())))
+                      : Path.of(f)));
     }
 
     @Override
@@ -157,21 +172,69 @@ public final class BatchMatchStage {
       String id = r.getString(0);
       List<Traceback> tracebacks = TraceQuery.tracebacks(r.getString(1), index.profile());
       if (tracebacks.isEmpty()) {
-        out.accept(RowFactory.create(id, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, "no traceback found"));
+        out.accept(
+            RowFactory.create(
+                id,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "no traceback found"));
       }
       for (int t = 0; t < tracebacks.size(); t++) {
         TraceAnswer a = matcher.match(t + 1, tracebacks.get(t), k);
         if (a.hits().isEmpty()) {
-          out.accept(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
-              a.frames(), null, null, null, null, null, null, null, null, null, null, null,
-              a.note()));
+          out.accept(
+              RowFactory.create(
+                  id,
+                  a.traceback(),
+                  a.exceptionType(),
+                  a.template(),
+                  a.frames(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  a.note()));
         }
         for (Hit h : a.hits()) {
-          out.accept(RowFactory.create(id, a.traceback(), a.exceptionType(), a.template(),
-              a.frames(), h.rank(), h.questionId(), h.title(), h.library(), h.score(),
-              h.acceptedAnswerId(), h.shared().patternId(), h.shared().frames().size(),
-              h.shared().traceSupport(), h.typeAgrees(), h.templateAgrees(), a.note()));
+          out.accept(
+              RowFactory.create(
+                  id,
+                  a.traceback(),
+                  a.exceptionType(),
+                  a.template(),
+                  a.frames(),
+                  h.rank(),
+                  h.questionId(),
+                  h.title(),
+                  h.library(),
+                  h.score(),
+                  h.acceptedAnswerId(),
+                  h.shared().patternId(),
+                  h.shared().frames().size(),
+                  h.shared().traceSupport(),
+                  h.typeAgrees(),
+                  h.templateAgrees(),
+                  a.note()));
         }
       }
     }

@@ -26,8 +26,8 @@ public final class DuplicateEvaluation {
    * @param queries the tracebacks of each duplicate question, by question id
    * @throws IllegalArgumentException if a link's duplicate has no query
    */
-  public static List<RetrievalMetrics> evaluate(List<TraceRanker> rankers, List<Link> links,
-      Map<Long, List<KnownTrace>> queries) {
+  public static List<RetrievalMetrics> evaluate(
+      List<TraceRanker> rankers, List<Link> links, Map<Long, List<KnownTrace>> queries) {
     List<RetrievalMetrics> out = new ArrayList<>();
     for (TraceRanker ranker : rankers) {
       int[] ranks = new int[links.size()];
@@ -35,8 +35,10 @@ public final class DuplicateEvaluation {
         Link link = links.get(i);
         List<KnownTrace> query = queries.get(link.questionId());
         if (query == null || query.isEmpty()) {
-          throw new IllegalArgumentException("Cannot evaluate duplicate " + link.questionId()
-              + ": it has no traceback to query with");
+          throw new IllegalArgumentException(
+              "Cannot evaluate duplicate "
+                  + link.questionId()
+                  + ": it has no traceback to query with");
         }
         ranks[i] = rankOf(ranker.rank(query, link.questionId(), DEPTH), link.originalId());
       }

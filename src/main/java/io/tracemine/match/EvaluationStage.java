@@ -29,27 +29,35 @@ public final class EvaluationStage {
   }
 
   /** The {@code match_evaluation} rows, the metrics, and the counts of the links evaluated. */
-  public record Result(Dataset<Row> table, List<RetrievalMetrics> metrics,
-      Map<String, Long> counts) {}
+  public record Result(
+      Dataset<Row> table, List<RetrievalMetrics> metrics, Map<String, Long> counts) {}
 
   /**
    * Evaluates every duplicate link whose duplicate and original both have a traceback in {@code
    * traces}; the knowledge base is the run's (its index and all its tracebacks).
    */
-  public Result run(Dataset<Row> posts, Dataset<Row> traces, Dataset<Row> duplicateLinks,
-      KnowledgeIndex index) {
+  public Result run(
+      Dataset<Row> posts, Dataset<Row> traces, Dataset<Row> duplicateLinks, KnowledgeIndex index) {
     Map<Long, Integer> votes = new HashMap<>();
-    for (Iterator<Row> it = posts.filter(col("PostTypeId").equalTo(1))
-        .select("Id", "Score").toLocalIterator(); it.hasNext(); ) {
+    for (Iterator<Row> it =
+            posts.filter(col("PostTypeId").equalTo(1)).select("Id", "Score").toLocalIterator();
+        it.hasNext(); ) {
       Row r = it.next();
       votes.put(r.getLong(0), r.isNullAt(1) ? 0 : r.getInt(1));
     }
     // a traceback of a question in two libraries is one row per library: keep one
-    Dataset<Row> rows = traces
-        .dropDuplicates("question_id", "block_index", "position", "language")
-        .orderBy("question_id", "block_index", "position", "language")
-        .select(col("question_id"), col("library"), col("exception_type"), col("message"),
-            col("template"), col("frames.file"), col("frames.function"));
+    Dataset<Row> rows =
+        traces
+            .dropDuplicates("question_id", "block_index", "position", "language")
+            .orderBy("question_id", "block_index", "position", "language")
+            .select(
+                col("question_id"),
+                col("library"),
+                col("exception_type"),
+                col("message"),
+                col("template"),
+                col("frames.file"),
+                col("frames.function"));
     List<KnownTrace> knowledge = new ArrayList<>();
     Map<Long, List<KnownTrace>> byQuestion = new HashMap<>();
     for (Iterator<Row> it = rows.toLocalIterator(); it.hasNext(); ) {
@@ -61,8 +69,15 @@ public final class EvaluationStage {
         frames.add(files.get(i) + ":" + functions.get(i));
       }
       long q = r.getLong(0);
-      KnownTrace t = new KnownTrace(q, r.getString(1), r.getString(2), r.getString(3),
-          r.getString(4), frames, votes.getOrDefault(q, 0));
+      KnownTrace t =
+          new KnownTrace(
+              q,
+              r.getString(1),
+              r.getString(2),
+              r.getString(3),
+              r.getString(4),
+              frames,
+              votes.getOrDefault(q, 0));
       knowledge.add(t);
       byQuestion.computeIfAbsent(q, k -> new ArrayList<>()).add(t);
     }
@@ -71,8 +86,11 @@ public final class EvaluationStage {
     long withoutTrace = 0;
     long originalWithoutTrace = 0;
     long total = 0;
-    for (Row r : duplicateLinks.select("question_id", "original_id")
-        .orderBy("question_id", "original_id").collectAsList()) {
+    for (Row r :
+        duplicateLinks
+            .select("question_id", "original_id")
+            .orderBy("question_id", "original_id")
+            .collectAsList()) {
       total++;
       DuplicateEvaluation.Link link = new DuplicateEvaluation.Link(r.getLong(0), r.getLong(1));
       if (!byQuestion.containsKey(link.originalId())) {
@@ -83,20 +101,30 @@ public final class EvaluationStage {
         links.add(link);
       }
     }
-    List<TraceRanker> rankers = List.of(new MatcherRanker(index), new TemplateBaseline(knowledge),
-        new TfIdfBaseline(knowledge));
+    List<TraceRanker> rankers =
+        List.of(
+            new MatcherRanker(index),
+            new TemplateBaseline(knowledge),
+            new TfIdfBaseline(knowledge));
     List<RetrievalMetrics> metrics = DuplicateEvaluation.evaluate(rankers, links, byQuestion);
     List<Row> out = new ArrayList<>();
     for (RetrievalMetrics m : metrics) {
-      out.add(RowFactory.create(m.ranker(), m.duplicates(), m.foundAt1(), m.foundAt5(),
-          m.recallAt1(), m.recallAt5(), m.mrr()));
+      out.add(
+          RowFactory.create(
+              m.ranker(),
+              m.duplicates(),
+              m.foundAt1(),
+              m.foundAt5(),
+              m.recallAt1(),
+              m.recallAt5(),
+              m.mrr()));
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("duplicate_links", total);
     counts.put("original_without_trace", originalWithoutTrace);
     counts.put("duplicate_without_trace", withoutTrace);
     counts.put("evaluated", (long) links.size());
-    return new Result(spark.createDataFrame(out, Schemas.MATCH_EVALUATION).coalesce(1), metrics,
-        counts);
+    return new Result(
+        spark.createDataFrame(out, Schemas.MATCH_EVALUATION).coalesce(1), metrics, counts);
   }
 }

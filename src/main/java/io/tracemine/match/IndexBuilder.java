@@ -69,7 +69,9 @@ public final class IndexBuilder implements AutoCloseable {
 
   private record Question(String title, int score, long acceptedAnswerId) {}
 
-  /** @param profile the extract profile the traces were parsed with (match parses with it too) */
+  /**
+   * @param profile the extract profile the traces were parsed with (match parses with it too)
+   */
   public IndexBuilder(String profile) {
     this.profile = profile;
     try {
@@ -82,8 +84,10 @@ public final class IndexBuilder implements AutoCloseable {
 
   /** A question; {@code title}, {@code score} and {@code acceptedAnswerId} may be null. */
   public void addQuestion(long id, String title, Integer score, Long acceptedAnswerId) {
-    questions.put(id, new Question(title, score == null ? 0 : score,
-        acceptedAnswerId == null ? -1 : acceptedAnswerId));
+    questions.put(
+        id,
+        new Question(
+            title, score == null ? 0 : score, acceptedAnswerId == null ? -1 : acceptedAnswerId));
   }
 
   /**
@@ -92,8 +96,14 @@ public final class IndexBuilder implements AutoCloseable {
    * @param exceptionType as in the traces table, or null
    * @param template the message template, or null
    */
-  public void addTrace(String traceId, long questionId, String library, String exceptionType,
-      String template, List<String> files, List<String> functions) {
+  public void addTrace(
+      String traceId,
+      long questionId,
+      String library,
+      String exceptionType,
+      String template,
+      List<String> files,
+      List<String> functions) {
     if (finalItemId != null) {
       throw new IllegalStateException("Cannot add trace '" + traceId + "' after the first pattern");
     }
@@ -101,7 +111,10 @@ public final class IndexBuilder implements AutoCloseable {
     String key = library + '\u0000' + traceId;
     if (traceIds.putIfAbsent(key, traceQuestion.size()) != null) {
       throw new MalformedInputException(
-          "Cannot index traces: trace '" + traceId + "' appears twice for library '" + library
+          "Cannot index traces: trace '"
+              + traceId
+              + "' appears twice for library '"
+              + library
               + "'");
     }
     traceQuestion.add(questionId);
@@ -120,8 +133,8 @@ public final class IndexBuilder implements AutoCloseable {
     }
     String type = Matcher.simpleType(exceptionType);
     traceType.add(type == null ? -1 : key(IndexFormat.TYPE_KEY + type, lib));
-    traceTemplate.add(template == null || type == null
-        ? -1 : key(IndexFormat.TEMPLATE_KEY + template, lib));
+    traceTemplate.add(
+        template == null || type == null ? -1 : key(IndexFormat.TEMPLATE_KEY + template, lib));
   }
 
   /**
@@ -129,15 +142,24 @@ public final class IndexBuilder implements AutoCloseable {
    *
    * @throws MalformedInputException if a frame or a trace of the pattern was never added
    */
-  public void addPattern(String library, String[] files, String[] functions, long traceSupport,
-      long questionSupport, List<String> traces) {
+  public void addPattern(
+      String library,
+      String[] files,
+      String[] functions,
+      long traceSupport,
+      long questionSupport,
+      List<String> traces) {
     int[] ordinals = new int[traces.size()];
     for (int i = 0; i < ordinals.length; i++) {
       Integer t = traceIds.get(library + '\u0000' + traces.get(i));
       if (t == null) {
-        throw new MalformedInputException("Cannot index a pattern of '" + library + "': trace '"
-            + traces.get(i) + "' is not in the traces table (are patterns and traces from the same"
-            + " run?)");
+        throw new MalformedInputException(
+            "Cannot index a pattern of '"
+                + library
+                + "': trace '"
+                + traces.get(i)
+                + "' is not in the traces table (are patterns and traces from the same"
+                + " run?)");
       }
       ordinals[i] = t;
     }
@@ -148,8 +170,13 @@ public final class IndexBuilder implements AutoCloseable {
    * {@link #addPattern(String, String[], String[], long, long, List)} with the traces given by
    * ordinal: the i-th call of {@link #addTrace} is ordinal i. {@code ordinals} may be reordered.
    */
-  public void addPattern(String library, String[] files, String[] functions, long traceSupport,
-      long questionSupport, int[] ordinals) {
+  public void addPattern(
+      String library,
+      String[] files,
+      String[] functions,
+      long traceSupport,
+      long questionSupport,
+      int[] ordinals) {
     freezeItems();
     Integer lib = libraryIds.get(library);
     if (lib == null) {
@@ -161,17 +188,28 @@ public final class IndexBuilder implements AutoCloseable {
     for (int i = 0; i < files.length; i++) {
       Integer id = itemIds.get(files[i] + '\u0000' + functions[i]);
       if (id == null) {
-        throw new MalformedInputException("Cannot index a pattern of '" + library + "': frame "
-            + files[i] + ":" + functions[i] + " is in no trace (are patterns and traces from the"
-            + " same run?)");
+        throw new MalformedInputException(
+            "Cannot index a pattern of '"
+                + library
+                + "': frame "
+                + files[i]
+                + ":"
+                + functions[i]
+                + " is in no trace (are patterns and traces from the"
+                + " same run?)");
       }
       items[i] = finalItemId[id];
       patternItems.add(items[i]);
     }
     for (int t : ordinals) {
       if (t < 0 || t >= traceLibrary.size() || traceLibrary.get(t) != lib) {
-        throw new MalformedInputException("Cannot index a pattern of '" + library + "': trace"
-            + " ordinal " + t + " is not a trace of that library");
+        throw new MalformedInputException(
+            "Cannot index a pattern of '"
+                + library
+                + "': trace"
+                + " ordinal "
+                + t
+                + " is not a trace of that library");
       }
     }
     Arrays.sort(ordinals);
@@ -215,11 +253,15 @@ public final class IndexBuilder implements AutoCloseable {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new IndexSummary(questions.size(), traceQuestion.size(), patternLibrary.size(),
-          itemFiles.size(), Files.size(file));
+      return new IndexSummary(
+          questions.size(),
+          traceQuestion.size(),
+          patternLibrary.size(),
+          itemFiles.size(),
+          Files.size(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the match index " + file + ": " + e.getMessage(),
-          e);
+      throw new UncheckedIOException(
+          "Cannot write the match index " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -247,18 +289,23 @@ public final class IndexBuilder implements AutoCloseable {
   }
 
   private int item(String file, String function) {
-    return itemIds.computeIfAbsent(file + '\u0000' + function, k -> {
-      itemFiles.add(file);
-      itemFunctions.add(function);
-      return itemFiles.size() - 1;
-    });
+    return itemIds.computeIfAbsent(
+        file + '\u0000' + function,
+        k -> {
+          itemFiles.add(file);
+          itemFunctions.add(function);
+          return itemFiles.size() - 1;
+        });
   }
 
   private int key(String key, int lib) {
-    int id = keyIds.computeIfAbsent(key, k -> {
-      keys.add(k);
-      return keys.size() - 1;
-    });
+    int id =
+        keyIds.computeIfAbsent(
+            key,
+            k -> {
+              keys.add(k);
+              return keys.size() - 1;
+            });
     IntList df = keyDf.get(lib);
     df.set(id, df.get(id) + 1);
     return id;
@@ -269,8 +316,11 @@ public final class IndexBuilder implements AutoCloseable {
     if (finalItemId != null) {
       return;
     }
-    Integer[] order = sortedOrder(itemFiles.size(), Comparator
-        .comparing((Integer i) -> itemFiles.get(i)).thenComparing(i -> itemFunctions.get(i)));
+    Integer[] order =
+        sortedOrder(
+            itemFiles.size(),
+            Comparator.comparing((Integer i) -> itemFiles.get(i))
+                .thenComparing(i -> itemFunctions.get(i)));
     finalItemId = new int[order.length];
     for (int rank = 0; rank < order.length; rank++) {
       finalItemId[order[rank]] = rank;
@@ -287,8 +337,11 @@ public final class IndexBuilder implements AutoCloseable {
   }
 
   private void writeAll(OutputStream raw) throws IOException {
-    Integer[] itemOrder = sortedOrder(itemFiles.size(), Comparator
-        .comparing((Integer i) -> itemFiles.get(i)).thenComparing(i -> itemFunctions.get(i)));
+    Integer[] itemOrder =
+        sortedOrder(
+            itemFiles.size(),
+            Comparator.comparing((Integer i) -> itemFiles.get(i))
+                .thenComparing(i -> itemFunctions.get(i)));
     Integer[] keyOrder = sortedOrder(keys.size(), Comparator.comparing(keys::get));
     int[] finalKeyId = new int[keys.size()];
     for (int rank = 0; rank < keyOrder.length; rank++) {
@@ -300,10 +353,12 @@ public final class IndexBuilder implements AutoCloseable {
     System.arraycopy(questionIds, 0, allQuestions, 0, questionIds.length);
     System.arraycopy(traceQuestions, 0, allQuestions, questionIds.length, traceQuestions.length);
     long[] sortedQuestions = Arrays.stream(allQuestions).sorted().distinct().toArray();
-    Integer[] patternOrder = sortedOrder(patternLibrary.size(), Comparator
-        .comparingLong((Integer p) -> patternHash.get(p))
-        .thenComparingInt(p -> patternLibrary.get(p))
-        .thenComparingInt(p -> p));
+    Integer[] patternOrder =
+        sortedOrder(
+            patternLibrary.size(),
+            Comparator.comparingLong((Integer p) -> patternHash.get(p))
+                .thenComparingInt(p -> patternLibrary.get(p))
+                .thenComparingInt(p -> p));
 
     StringPool pool = new StringPool();
     int libs = libraries.size();
@@ -327,9 +382,13 @@ public final class IndexBuilder implements AutoCloseable {
     Le patterns = new Le();
     for (int p : patternOrder) {
       hashes.putLong(patternHash.get(p));
-      patterns.putInt(patternLibrary.get(p)).putInt(patternStart.get(p))
-          .putInt(patternLength.get(p)).putInt(patternTraceSupport.get(p))
-          .putInt(patternQuestionSupport.get(p)).putLong(patternPostings.get(p))
+      patterns
+          .putInt(patternLibrary.get(p))
+          .putInt(patternStart.get(p))
+          .putInt(patternLength.get(p))
+          .putInt(patternTraceSupport.get(p))
+          .putInt(patternQuestionSupport.get(p))
+          .putLong(patternPostings.get(p))
           .putInt(patternPostingCount.get(p));
     }
     Le patternItemBytes = new Le();
@@ -340,7 +399,8 @@ public final class IndexBuilder implements AutoCloseable {
     for (int t = 0; t < traceQuestion.size(); t++) {
       int type = traceType.get(t);
       int template = traceTemplate.get(t);
-      traces.putInt(Arrays.binarySearch(sortedQuestions, traceQuestion.get(t)))
+      traces
+          .putInt(Arrays.binarySearch(sortedQuestions, traceQuestion.get(t)))
           .putInt(traceLibrary.get(t))
           .putInt(type < 0 ? -1 : finalKeyId[type])
           .putInt(template < 0 ? -1 : finalKeyId[template]);
@@ -348,7 +408,8 @@ public final class IndexBuilder implements AutoCloseable {
     Le questionRows = new Le();
     for (long id : sortedQuestions) {
       Question q = questions.get(id);
-      questionRows.putLong(id)
+      questionRows
+          .putLong(id)
           .putInt(q == null || q.title() == null ? -1 : pool.ref(q.title()))
           .putInt(q == null ? 0 : q.score())
           .putLong(q == null ? -1 : q.acceptedAnswerId());

@@ -19,66 +19,107 @@ import org.apache.spark.sql.SparkSession;
  * Writes the match index of a run ({@code <output>/match_index/index.tmm}, docs/MATCH.md) from its
  * posts, traces, patterns and pattern_traces tables. The tables stream to the driver one row at a
  * time ({@code toLocalIterator}); the driver holds the traces and the patterns' items, and spills
- * the pattern-trace pairs to a temporary file. Traces and patterns are read in (library, id) order, so
- * the same tables give a byte-identical index.
+ * the pattern-trace pairs to a temporary file. Traces and patterns are read in (library, id) order,
+ * so the same tables give a byte-identical index.
  */
 public final class IndexStage {
   private final SparkSession spark;
   private final String defaultProfile;
 
-  /** @param defaultProfile the extract profile to record when the traces table is empty */
+  /**
+   * @param defaultProfile the extract profile to record when the traces table is empty
+   */
   public IndexStage(SparkSession spark, String defaultProfile) {
     this.spark = spark;
     this.defaultProfile = defaultProfile;
   }
 
   /** Builds the index into {@code outputDir} and returns what it holds. */
-  public IndexSummary run(Dataset<Row> posts, Dataset<Row> traces, Dataset<Row> patterns,
-      Dataset<Row> patternTraces, String outputDir) {
+  public IndexSummary run(
+      Dataset<Row> posts,
+      Dataset<Row> traces,
+      Dataset<Row> patterns,
+      Dataset<Row> patternTraces,
+      String outputDir) {
     List<Row> profiles = traces.select("profile").distinct().limit(2).collectAsList();
     if (profiles.size() > 1) {
-      throw new MalformedInputException("Cannot index traces parsed with two profiles ("
-          + profiles.get(0).getString(0) + ", " + profiles.get(1).getString(0)
-          + "): rerun extract");
+      throw new MalformedInputException(
+          "Cannot index traces parsed with two profiles ("
+              + profiles.get(0).getString(0)
+              + ", "
+              + profiles.get(1).getString(0)
+              + "): rerun extract");
     }
     String profile = profiles.isEmpty() ? defaultProfile : profiles.get(0).getString(0);
     java.nio.file.Path local;
     IndexSummary summary;
     try (IndexBuilder builder = new IndexBuilder(profile)) {
       Dataset<Row> traced = traces.select("question_id").distinct();
-      Dataset<Row> questions = posts
-          .filter(col("PostTypeId").equalTo(1))
-          .join(traced, posts.col("Id").equalTo(traced.col("question_id")), "left_semi")
-          .select("Id", "Title", "Score", "AcceptedAnswerId");
+      Dataset<Row> questions =
+          posts
+              .filter(col("PostTypeId").equalTo(1))
+              .join(traced, posts.col("Id").equalTo(traced.col("question_id")), "left_semi")
+              .select("Id", "Title", "Score", "AcceptedAnswerId");
       for (Iterator<Row> it = questions.toLocalIterator(); it.hasNext(); ) {
         Row r = it.next();
-        builder.addQuestion(r.getLong(0), r.getString(1), r.isNullAt(2) ? null : r.getInt(2),
+        builder.addQuestion(
+            r.getLong(0),
+            r.getString(1),
+            r.isNullAt(2) ? null : r.getInt(2),
             r.isNullAt(3) ? null : r.getLong(3));
       }
-      Dataset<Row> traceRows = traces.select(col("trace_id"), col("question_id"), col("library"),
-          col("exception_type"), col("template"), col("frames.file"), col("frames.function"))
-          // a fixed order makes the file identical for any partitioning of the run
-          .orderBy(col("library"), col("trace_id"));
+      Dataset<Row> traceRows =
+          traces
+              .select(
+                  col("trace_id"),
+                  col("question_id"),
+                  col("library"),
+                  col("exception_type"),
+                  col("template"),
+                  col("frames.file"),
+                  col("frames.function"))
+              // a fixed order makes the file identical for any partitioning of the run
+              .orderBy(col("library"), col("trace_id"));
       for (Iterator<Row> it = traceRows.toLocalIterator(); it.hasNext(); ) {
         Row r = it.next();
-        builder.addTrace(r.getString(0), r.getLong(1), r.getString(2), r.getString(3),
-            r.getString(4), r.getList(5), r.getList(6));
+        builder.addTrace(
+            r.getString(0),
+            r.getLong(1),
+            r.getString(2),
+            r.getString(3),
+            r.getString(4),
+            r.getList(5),
+            r.getList(6));
       }
       // pattern_traces has one row per pattern, its trace_ids the pattern's postings
       Dataset<Row> postings = patternTraces.select("library", "pattern_id", "trace_ids");
-      Dataset<Row> patternRows = patterns
-          .join(postings, List.of("library", "pattern_id").stream()
-              .map(c -> patterns.col(c).equalTo(postings.col(c)))
-              .reduce((a, b) -> a.and(b)).orElseThrow(), "left")
-          .orderBy(patterns.col("library"), patterns.col("pattern_id"))
-          .select(patterns.col("library"), col("pattern.file"), col("pattern.function"),
-              col("trace_support"), col("question_support"), col("trace_ids"));
+      Dataset<Row> patternRows =
+          patterns
+              .join(
+                  postings,
+                  List.of("library", "pattern_id").stream()
+                      .map(c -> patterns.col(c).equalTo(postings.col(c)))
+                      .reduce((a, b) -> a.and(b))
+                      .orElseThrow(),
+                  "left")
+              .orderBy(patterns.col("library"), patterns.col("pattern_id"))
+              .select(
+                  patterns.col("library"),
+                  col("pattern.file"),
+                  col("pattern.function"),
+                  col("trace_support"),
+                  col("question_support"),
+                  col("trace_ids"));
       for (Iterator<Row> it = patternRows.toLocalIterator(); it.hasNext(); ) {
         Row r = it.next();
         List<String> files = r.getList(1);
         List<String> functions = r.getList(2);
-        builder.addPattern(r.getString(0), files.toArray(String[]::new),
-            functions.toArray(String[]::new), r.getLong(3), r.getLong(4),
+        builder.addPattern(
+            r.getString(0),
+            files.toArray(String[]::new),
+            functions.toArray(String[]::new),
+            r.getLong(3),
+            r.getLong(4),
             r.isNullAt(5) ? List.of() : r.getList(5));
       }
       local = Files.createTempFile("tracemine-index", ".tmm");
@@ -103,8 +144,8 @@ public final class IndexStage {
         fs.copyFromLocalFile(true, true, new Path(local.toUri()), target);
       }
     } catch (IOException e) {
-      throw new TraceMineException("Cannot write the match index to " + target + ": "
-          + e.getMessage(), e);
+      throw new TraceMineException(
+          "Cannot write the match index to " + target + ": " + e.getMessage(), e);
     }
   }
 }

@@ -77,8 +77,10 @@ public final class KnowledgeIndex {
    */
   public static KnowledgeIndex open(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new MalformedInputException("Cannot read the match index " + file
-          + ": no such file (build it with './submit.sh index', or './submit.sh run')");
+      throw new MalformedInputException(
+          "Cannot read the match index "
+              + file
+              + ": no such file (build it with './submit.sh index', or './submit.sh run')");
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       int sectionCount = IndexFormat.Section.values().length;
@@ -96,11 +98,18 @@ public final class KnowledgeIndex {
             "Cannot read the match index " + file + ": not a TraceMine match index");
       }
       int version = header.getInt();
-      if (version != IndexFormat.VERSION || header.getInt() != sectionCount
+      if (version != IndexFormat.VERSION
+          || header.getInt() != sectionCount
           || header.remaining() < sectionCount * 16) {
-        throw new MalformedInputException("Cannot read the match index " + file + ": it has format"
-            + " version " + version + ", this TraceMine reads version " + IndexFormat.VERSION
-            + " (rebuild it with './submit.sh index')");
+        throw new MalformedInputException(
+            "Cannot read the match index "
+                + file
+                + ": it has format"
+                + " version "
+                + version
+                + ", this TraceMine reads version "
+                + IndexFormat.VERSION
+                + " (rebuild it with './submit.sh index')");
       }
       ByteBuffer[] sections = new ByteBuffer[sectionCount];
       long size = ch.size();
@@ -109,11 +118,14 @@ public final class KnowledgeIndex {
         long length = header.getLong();
         if (offset < 0 || length < 0 || offset + length > size || length > Integer.MAX_VALUE) {
           throw new MalformedInputException(
-              "Cannot read the match index " + file + ": it is truncated or corrupt (section "
-                  + IndexFormat.Section.values()[s] + ")");
+              "Cannot read the match index "
+                  + file
+                  + ": it is truncated or corrupt (section "
+                  + IndexFormat.Section.values()[s]
+                  + ")");
         }
-        sections[s] = ch.map(FileChannel.MapMode.READ_ONLY, offset, length)
-            .order(ByteOrder.LITTLE_ENDIAN);
+        sections[s] =
+            ch.map(FileChannel.MapMode.READ_ONLY, offset, length).order(ByteOrder.LITTLE_ENDIAN);
       }
       return new KnowledgeIndex(file, sections);
     } catch (IOException e) {
@@ -181,10 +193,12 @@ public final class KnowledgeIndex {
 
   /** The id of (file, function), or -1 when no trace of the run has that frame. */
   int itemId(String file, String function) {
-    return search(itemCount(), mid -> {
-      int c = itemFile(mid).compareTo(file);
-      return c != 0 ? c : itemFunction(mid).compareTo(function);
-    });
+    return search(
+        itemCount(),
+        mid -> {
+          int c = itemFile(mid).compareTo(file);
+          return c != 0 ? c : itemFunction(mid).compareTo(function);
+        });
   }
 
   /** Traces of library {@code l} holding {@code item}. */

@@ -25,22 +25,25 @@ import java.util.stream.IntStream;
  * order, so ties break the same way) with their postings, the traces and questions they name.
  *
  * <p>At most {@code maxPatterns} patterns and {@code maxPostings} pattern-trace postings are
- * included ({@link #selectPatterns}): when the index has more, the most specific patterns are
- * taken first (fewest postings, then highest question support, then index order). A large run's
- * generic patterns hold most of its traces and weigh least: two patterns of a 1M-trace run hold
- * 50,000 traces, as many as 10,000 specific ones. The JSON is safe inside a
- * {@code <script type="application/json">} element: {@code <}, {@code >}, {@code &} and the line
- * separators U+2028/U+2029 are written as {@code \}{@code uXXXX} escapes.
+ * included ({@link #selectPatterns}): when the index has more, the most specific patterns are taken
+ * first (fewest postings, then highest question support, then index order). A large run's generic
+ * patterns hold most of its traces and weigh least: two patterns of a 1M-trace run hold 50,000
+ * traces, as many as 10,000 specific ones. The JSON is safe inside a {@code <script
+ * type="application/json">} element: {@code <}, {@code >}, {@code &} and the line separators
+ * U+2028/U+2029 are written as {@code \}{@code uXXXX} escapes.
  */
 public final class KnowledgeSlice {
   public static final String FORMAT = "tracemine-knowledge-slice";
   public static final int VERSION = 1;
+
   /** Patterns included at most unless configured ({@code report.search-patterns}). */
   public static final int DEFAULT_MAX_PATTERNS = 10_000;
+
   /** Pattern-trace postings included at most unless configured ({@code report.search-postings}). */
   public static final int DEFAULT_MAX_POSTINGS = 50_000;
-  public static final String SELECTION_RULE = "the most specific patterns: fewest traces first,"
-      + " then most questions";
+
+  public static final String SELECTION_RULE =
+      "the most specific patterns: fewest traces first," + " then most questions";
 
   /**
    * What a slice holds.
@@ -49,8 +52,8 @@ public final class KnowledgeSlice {
    * @param patternsTotal patterns in the index
    * @param patternsIncluded patterns in the slice
    */
-  public record Slice(String json, int patternsTotal, int patternsIncluded, int traces,
-      int questions) {
+  public record Slice(
+      String json, int patternsTotal, int patternsIncluded, int traces, int questions) {
     public boolean complete() {
       return patternsIncluded == patternsTotal;
     }
@@ -64,16 +67,20 @@ public final class KnowledgeSlice {
   }
 
   /**
-   * The slice of {@code index} holding at most {@code maxPatterns} patterns and {@code
-   * maxPostings} postings.
+   * The slice of {@code index} holding at most {@code maxPatterns} patterns and {@code maxPostings}
+   * postings.
    *
    * @param maxPatterns at least 1
    * @param maxPostings at least 1
    */
   public static Slice of(KnowledgeIndex index, int maxPatterns, int maxPostings) {
     if (maxPatterns < 1 || maxPostings < 1) {
-      throw new IllegalArgumentException("Cannot build a knowledge slice: maxPatterns is "
-          + maxPatterns + " and maxPostings " + maxPostings + " but both must be >= 1");
+      throw new IllegalArgumentException(
+          "Cannot build a knowledge slice: maxPatterns is "
+              + maxPatterns
+              + " and maxPostings "
+              + maxPostings
+              + " but both must be >= 1");
     }
     int[] patterns = selectPatterns(index, maxPatterns, maxPostings);
     boolean complete = patterns.length == index.patternCount();
@@ -91,15 +98,17 @@ public final class KnowledgeSlice {
     int[] traceOrdinal = renumber(traceUsed, index.traceCount());
     BitSet questionUsed = new BitSet(index.questionCount());
     BitSet keyUsed = new BitSet(index.keyCount());
-    traceUsed.stream().forEach(t -> {
-      questionUsed.set(index.traceQuestion(t));
-      if (index.traceTypeKey(t) >= 0) {
-        keyUsed.set(index.traceTypeKey(t));
-      }
-      if (index.traceTemplateKey(t) >= 0) {
-        keyUsed.set(index.traceTemplateKey(t));
-      }
-    });
+    traceUsed.stream()
+        .forEach(
+            t -> {
+              questionUsed.set(index.traceQuestion(t));
+              if (index.traceTypeKey(t) >= 0) {
+                keyUsed.set(index.traceTypeKey(t));
+              }
+              if (index.traceTemplateKey(t) >= 0) {
+                keyUsed.set(index.traceTemplateKey(t));
+              }
+            });
     int[] questionOrdinal = renumber(questionUsed, index.questionCount());
 
     // items: all of the index when every pattern is in, else those of the included patterns
@@ -193,14 +202,18 @@ public final class KnowledgeSlice {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the knowledge slice: " + e.getMessage(), e);
     }
-    return new Slice(out.toString(), index.patternCount(), patterns.length,
-        traceUsed.cardinality(), questionUsed.cardinality());
+    return new Slice(
+        out.toString(),
+        index.patternCount(),
+        patterns.length,
+        traceUsed.cardinality(),
+        questionUsed.cardinality());
   }
 
   /**
-   * Pattern ordinals of the slice, ascending (index order): all when they fit both budgets, else
-   * by ascending postings, then descending question support, then index order, while they fit
-   * in the postings budget, until {@code maxPatterns} are taken.
+   * Pattern ordinals of the slice, ascending (index order): all when they fit both budgets, else by
+   * ascending postings, then descending question support, then index order, while they fit in the
+   * postings budget, until {@code maxPatterns} are taken.
    */
   static int[] selectPatterns(KnowledgeIndex index, int maxPatterns, int maxPostings) {
     int count = index.patternCount();
@@ -212,9 +225,11 @@ public final class KnowledgeSlice {
       return IntStream.range(0, count).toArray();
     }
     Integer[] order = IntStream.range(0, count).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(index::postingCount)
-        .thenComparingInt(p -> -index.patternQuestionSupport(p))
-        .thenComparingInt(p -> p));
+    Arrays.sort(
+        order,
+        Comparator.comparingInt(index::postingCount)
+            .thenComparingInt(p -> -index.patternQuestionSupport(p))
+            .thenComparingInt(p -> p));
     int[] chosen = new int[Math.min(count, maxPatterns)];
     int taken = 0;
     long budget = maxPostings;
@@ -252,8 +267,8 @@ public final class KnowledgeSlice {
 
   /**
    * {@code "types"} and {@code "templates"}: [text, [weight per library]] each, the weight being
-   * {@link Matcher}'s key weight (0 when no trace of the library has the key). Returns the
-   * key ordinals: a type's index in "types", a template's in "templates".
+   * {@link Matcher}'s key weight (0 when no trace of the library has the key). Returns the key
+   * ordinals: a type's index in "types", a template's in "templates".
    */
   private static int[] writeKeys(JsonGenerator g, KnowledgeIndex index, BitSet used)
       throws IOException {
@@ -287,8 +302,14 @@ public final class KnowledgeSlice {
   }
 
   /** [pattern_id, library, [items], trace support, question support, [trace gaps]]. */
-  private static void writePattern(JsonGenerator g, KnowledgeIndex index, int p, int[] postings,
-      int[] itemOrdinal, int[] traceOrdinal) throws IOException {
+  private static void writePattern(
+      JsonGenerator g,
+      KnowledgeIndex index,
+      int p,
+      int[] postings,
+      int[] itemOrdinal,
+      int[] traceOrdinal)
+      throws IOException {
     int length = index.patternLength(p);
     String[] files = new String[length];
     String[] functions = new String[length];
@@ -337,7 +358,8 @@ public final class KnowledgeSlice {
     @Override
     public SerializableString getEscapeSequence(int ch) {
       return ch == 0x2028 || ch == 0x2029
-          ? new SerializedString(String.format("\\u%04x", ch)) : null;
+          ? new SerializedString(String.format("\\u%04x", ch))
+          : null;
     }
   }
 }

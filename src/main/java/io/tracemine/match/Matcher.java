@@ -25,9 +25,10 @@ import java.util.Map;
  *
  * where P is the heaviest such pattern and df(x) the number of traces of the library holding frame
  * (or exception type, or template) x. The constant (not the library's size) makes a score depend
- * only on what the question shares with the query: adding unrelated questions never reorders.
- * Ties: accepted answer first, then the question's score, then the smaller question id. The result is exact: patterns are visited by
- * descending weight and the walk stops only once no unvisited trace can enter the top k.
+ * only on what the question shares with the query: adding unrelated questions never reorders. Ties:
+ * accepted answer first, then the question's score, then the smaller question id. The result is
+ * exact: patterns are visited by descending weight and the walk stops only once no unvisited trace
+ * can enter the top k.
  */
 public final class Matcher {
   /** Windows (start, length) of a traceback looked up at most; longer tracebacks are cut. */
@@ -82,8 +83,8 @@ public final class Matcher {
   public static final long NO_QUESTION = Long.MIN_VALUE;
 
   /**
-   * As {@link #match(int, Traceback, int)}, never listing question {@code excludedQuestionId}
-   * (the evaluation's query: a duplicate must not find itself).
+   * As {@link #match(int, Traceback, int)}, never listing question {@code excludedQuestionId} (the
+   * evaluation's query: a duplicate must not find itself).
    */
   public TraceAnswer match(int number, Traceback traceback, int k, long excludedQuestionId) {
     if (k < 1) {
@@ -99,25 +100,47 @@ public final class Matcher {
       known += items[i] >= 0 ? 1 : 0;
     }
     int from = firstFrameWithinBudget(items);
-    String note = from == 0 ? null : String.format(
-        "huge traceback: matched on its innermost %,d of %,d frames", items.length - from,
-        items.length);
+    String note =
+        from == 0
+            ? null
+            : String.format(
+                "huge traceback: matched on its innermost %,d of %,d frames",
+                items.length - from, items.length);
     int[] matched = matchedPatterns(items, from);
     if (matched.length == 0) {
-      String why = frames.isEmpty()
-          ? "no known pattern: the traceback has no frames"
-          : String.format("no known pattern: none of its %d frames' runs is a mined pattern of"
-              + " this knowledge base (%d of the frames occur in it)", frames.size(), known);
-      return new TraceAnswer(number, traceback.exceptionType(), traceback.message(), template,
-          frames.size(), known, 0, note == null ? why : note + "; " + why, List.of());
+      String why =
+          frames.isEmpty()
+              ? "no known pattern: the traceback has no frames"
+              : String.format(
+                  "no known pattern: none of its %d frames' runs is a mined pattern of"
+                      + " this knowledge base (%d of the frames occur in it)",
+                  frames.size(), known);
+      return new TraceAnswer(
+          number,
+          traceback.exceptionType(),
+          traceback.message(),
+          template,
+          frames.size(),
+          known,
+          0,
+          note == null ? why : note + "; " + why,
+          List.of());
     }
     List<Candidate> top = rank(matched, type, template, k, excludedQuestionId);
     List<Hit> hits = new ArrayList<>();
     for (Candidate c : top) {
       hits.add(hit(hits.size() + 1, c));
     }
-    return new TraceAnswer(number, traceback.exceptionType(), traceback.message(), template,
-        frames.size(), known, matched.length, note, hits);
+    return new TraceAnswer(
+        number,
+        traceback.exceptionType(),
+        traceback.message(),
+        template,
+        frames.size(),
+        known,
+        matched.length,
+        note,
+        hits);
   }
 
   /** The first frame to use so that at most {@link #MAX_WINDOWS} windows are looked up. */
@@ -150,7 +173,8 @@ public final class Matcher {
         hash = IndexFormat.extend(hash, items[j]);
         int length = j - i + 1;
         for (int p = index.firstPatternWithHash(hash);
-            p < count && index.patternHash(p) == hash; p++) {
+            p < count && index.patternHash(p) == hash;
+            p++) {
           if (index.patternLength(p) == length && sameItems(p, items, i)) {
             found.set(p);
           }
@@ -178,12 +202,11 @@ public final class Matcher {
     return w;
   }
 
-  private List<Candidate> rank(int[] matched, String type, String template, int k,
-      long excluded) {
+  private List<Candidate> rank(int[] matched, String type, String template, int k, long excluded) {
     int libraries = index.libraryCount();
     int typeKey = type == null ? -1 : index.keyId(IndexFormat.TYPE_KEY + type);
-    int templateKey = typeKey < 0 || template == null
-        ? -1 : index.keyId(IndexFormat.TEMPLATE_KEY + template);
+    int templateKey =
+        typeKey < 0 || template == null ? -1 : index.keyId(IndexFormat.TEMPLATE_KEY + template);
     double[] typeWeight = new double[libraries];
     double[] templateWeight = new double[libraries];
     double maxBonus = 0;
@@ -198,8 +221,9 @@ public final class Matcher {
       weights[i] = weight(matched[i]);
       order[i] = i;
     }
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -weights[i])
-        .thenComparingInt(i -> matched[i]));
+    Arrays.sort(
+        order,
+        Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparingInt(i -> matched[i]));
 
     Map<Integer, Candidate> byQuestion = new HashMap<>();
     List<Candidate> top = new ArrayList<>(k);
@@ -221,10 +245,10 @@ public final class Matcher {
         }
         int l = index.traceLibrary(t);
         boolean typeAgrees = typeKey >= 0 && index.traceTypeKey(t) == typeKey;
-        boolean templateAgrees = typeAgrees && templateKey >= 0
-            && index.traceTemplateKey(t) == templateKey;
-        double score = w + (typeAgrees ? typeWeight[l] : 0)
-            + (templateAgrees ? templateWeight[l] : 0);
+        boolean templateAgrees =
+            typeAgrees && templateKey >= 0 && index.traceTemplateKey(t) == templateKey;
+        double score =
+            w + (typeAgrees ? typeWeight[l] : 0) + (templateAgrees ? templateWeight[l] : 0);
         int q = index.traceQuestion(t);
         Candidate c = byQuestion.computeIfAbsent(q, Candidate::new);
         if (score > c.score) {
@@ -295,13 +319,27 @@ public final class Matcher {
       frames.add(files[i] + ":" + functions[i]);
     }
     String lib = index.library(library);
-    SharedPattern shared = new SharedPattern(PatternIds.of(lib, files, functions), lib, frames,
-        index.patternTraceSupport(p), index.patternQuestionSupport(p), weight(p));
+    SharedPattern shared =
+        new SharedPattern(
+            PatternIds.of(lib, files, functions),
+            lib,
+            frames,
+            index.patternTraceSupport(p),
+            index.patternQuestionSupport(p),
+            weight(p));
     long id = index.questionId(c.question);
     long accepted = index.acceptedAnswerId(c.question);
-    return new Hit(rank, id, index.questionTitle(c.question),
-        "https://stackoverflow.com/q/" + id, index.library(index.traceLibrary(c.trace)), c.score,
-        index.questionScore(c.question), accepted < 0 ? null : accepted, shared, c.typeAgrees,
+    return new Hit(
+        rank,
+        id,
+        index.questionTitle(c.question),
+        "https://stackoverflow.com/q/" + id,
+        index.library(index.traceLibrary(c.trace)),
+        c.score,
+        index.questionScore(c.question),
+        accepted < 0 ? null : accepted,
+        shared,
+        c.typeAgrees,
         c.templateAgrees);
   }
 }

@@ -30,8 +30,8 @@ public final class MatcherRanker implements TraceRanker {
     List<Frame> frames = new ArrayList<>();
     for (String f : t.frames()) {
       int colon = f.indexOf(':');
-      frames.add(new Frame(null, f.substring(0, colon), null, f.substring(colon + 1),
-          PathStyle.UNIX, 0));
+      frames.add(
+          new Frame(null, f.substring(0, colon), null, f.substring(colon + 1), PathStyle.UNIX, 0));
     }
     return new Traceback(0, frames, t.exceptionType(), t.message(), null, null);
   }
@@ -56,6 +56,8 @@ public final class MatcherRanker implements TraceRanker {
     return out;
   }
 
-  private static final Comparator<Best> ORDER = Comparator.comparingInt(Best::rank)
-      .thenComparingDouble(b -> -b.score()).thenComparingLong(Best::id);
+  private static final Comparator<Best> ORDER =
+      Comparator.comparingInt(Best::rank)
+          .thenComparingDouble(b -> -b.score())
+          .thenComparingLong(Best::id);
 }

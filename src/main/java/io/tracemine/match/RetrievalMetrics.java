@@ -2,9 +2,9 @@ package io.tracemine.match;
 
 /**
  * How well a ranker finds the original of each duplicate: recall@1 and recall@5 (the share of
- * duplicates whose original is ranked first, or among the first five) and the mean reciprocal
- * rank (1/rank of the original, 0 when it is not ranked). Every figure is computed from the ranks
- * it names; {@code duplicates} is the number of ranks.
+ * duplicates whose original is ranked first, or among the first five) and the mean reciprocal rank
+ * (1/rank of the original, 0 when it is not ranked). Every figure is computed from the ranks it
+ * names; {@code duplicates} is the number of ranks.
  */
 public record RetrievalMetrics(
     String ranker,
@@ -38,8 +38,8 @@ public record RetrievalMetrics(
       reciprocal += 1.0 / rank;
     }
     int n = ranks.length;
-    return new RetrievalMetrics(ranker, n, at1, at5, share(at1, n), share(at5, n),
-        n == 0 ? 0 : reciprocal / n);
+    return new RetrievalMetrics(
+        ranker, n, at1, at5, share(at1, n), share(at5, n), n == 0 ? 0 : reciprocal / n);
   }
 
   private static double share(long part, int n) {

@@ -27,8 +27,8 @@ public final class TemplateBaseline implements TraceRanker {
         }
       }
     }
-    Comparator<Question> order = Comparator.comparingInt((Question q) -> -q.score())
-        .thenComparingLong(Question::id);
+    Comparator<Question> order =
+        Comparator.comparingInt((Question q) -> -q.score()).thenComparingLong(Question::id);
     byKey.values().forEach(list -> list.sort(order));
   }
 

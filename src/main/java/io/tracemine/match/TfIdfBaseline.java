@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Baseline (b): a text search engine over the tracebacks. Each traceback is a document of the
- * words of its message and of its frames' file and function names (split at anything but letters,
- * digits and {@code _}, lower-cased); weights are {@code tf * idf} with the smoothed {@code idf(w)
- * = ln((1 + N) / (1 + df(w))) + 1} over the N known tracebacks; documents are compared by cosine.
- * A question scores its best traceback's cosine with any of the query's tracebacks; questions
- * sharing no word are not listed; ties go to the smaller id.
+ * Baseline (b): a text search engine over the tracebacks. Each traceback is a document of the words
+ * of its message and of its frames' file and function names (split at anything but letters, digits
+ * and {@code _}, lower-cased); weights are {@code tf * idf} with the smoothed {@code idf(w) = ln((1
+ * + N) / (1 + df(w))) + 1} over the N known tracebacks; documents are compared by cosine. A
+ * question scores its best traceback's cosine with any of the query's tracebacks; questions sharing
+ * no word are not listed; ties go to the smaller id.
  */
 public final class TfIdfBaseline implements TraceRanker {
   private static final Pattern SPLIT = Pattern.compile("[^\\p{Alnum}_]+");
@@ -34,11 +34,14 @@ public final class TfIdfBaseline implements TraceRanker {
       questionOf[t] = knowledge.get(t).questionId();
       Map<Integer, Integer> tf = new HashMap<>();
       for (String w : words(knowledge.get(t))) {
-        int id = vocabulary.computeIfAbsent(w, k -> {
-          df.add(0);
-          postings.add(new ArrayList<>());
-          return vocabulary.size();
-        });
+        int id =
+            vocabulary.computeIfAbsent(
+                w,
+                k -> {
+                  df.add(0);
+                  postings.add(new ArrayList<>());
+                  return vocabulary.size();
+                });
         if (tf.merge(id, 1, Integer::sum) == 1) {
           df.set(id, df.get(id) + 1);
         }
@@ -128,8 +131,9 @@ public final class TfIdfBaseline implements TraceRanker {
   public List<Long> rank(List<KnownTrace> query, long excluded, int depth) {
     List<Map.Entry<Long, Double>> all = new ArrayList<>(scores(query).entrySet());
     all.removeIf(e -> e.getKey() == excluded);
-    all.sort(Comparator.comparingDouble((Map.Entry<Long, Double> e) -> -e.getValue())
-        .thenComparingLong(Map.Entry::getKey));
+    all.sort(
+        Comparator.comparingDouble((Map.Entry<Long, Double> e) -> -e.getValue())
+            .thenComparingLong(Map.Entry::getKey));
     List<Long> out = new ArrayList<>();
     for (int i = 0; i < all.size() && i < depth; i++) {
       out.add(all.get(i).getKey());

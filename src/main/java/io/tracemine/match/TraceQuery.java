@@ -25,9 +25,8 @@ public final class TraceQuery {
   /** The tracebacks of {@code text}, in input order (each has its 1-based number's position). */
   public static List<Traceback> tracebacks(String text, String profile) {
     TraceExtractor extractor = TraceExtractors.forProfile(profile);
-    List<Block> blocks = looksLikeHtml(text)
-        ? HtmlBlocks.parse(text)
-        : List.of(new Block(0, BlockKind.CODE, text));
+    List<Block> blocks =
+        looksLikeHtml(text) ? HtmlBlocks.parse(text) : List.of(new Block(0, BlockKind.CODE, text));
     List<Traceback> out = new ArrayList<>();
     for (FoundTrace t : extractor.extract(blocks).traces()) {
       out.add(t.traceback());

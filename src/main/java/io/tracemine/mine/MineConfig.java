@@ -5,8 +5,8 @@ import io.tracemine.config.Settings;
 import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.SupportMeasure;
 import java.io.Serializable;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,17 +35,22 @@ public record MineConfig(
   public static final String MAX_LENGTH = "mine.max-length";
   public static final String EXAMPLES = "mine.examples";
   public static final String BUCKETS = "mine.buckets";
+
   /** Also mine at min-support 1, into the {@code _minsup1} tables. */
   public static final String WITH_MINSUP1 = "mine.with-minsup1";
+
   public static final List<String> KEYS =
       List.of(SUPPORT, MIN_SUPPORT, MAX_LENGTH, EXAMPLES, BUCKETS, WITH_MINSUP1);
+
   /** The table-name suffix of the min-support-1 pass. */
   public static final String MINSUP1_SUFFIX = "_minsup1";
 
   public MineConfig {
     if (supportMeasure == null) {
       throw new InvalidConfigException(
-          "Cannot configure mining: '" + SUPPORT + "' is missing (valid: traces, questions,"
+          "Cannot configure mining: '"
+              + SUPPORT
+              + "' is missing (valid: traces, questions,"
               + " occurrences)");
     }
     if (minSupport == null) {

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
  * @param patternTraces {@code Schemas.PATTERN_TRACES} as stored, one row per pattern; read it with
  *     {@link PatternTraces}
  * @param mined the compact mining result both are projections of
- * @param jobDescription names the Spark jobs that write the tables (they run the mining): use
- *     with {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}
+ * @param jobDescription names the Spark jobs that write the tables (they run the mining): use with
+ *     {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}
  */
 public record MineResult(
     Dataset<Row> patterns,

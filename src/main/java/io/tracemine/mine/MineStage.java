@@ -1,7 +1,5 @@
 package io.tracemine.mine;
 
-import java.util.function.Consumer;
-import io.tracemine.spark.LazyIterators;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -15,6 +13,7 @@ import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.Sequence;
 import io.tracemine.mine.codec.TraceList;
 import io.tracemine.spark.JobGroups;
+import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.Schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -40,14 +40,14 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 /**
- * Mines closed contiguous patterns per library with {@link CcSpan}, distributed by (library,
- * bucket of the pattern's first item); see docs/MINING.md. The result does not depend on the input
+ * Mines closed contiguous patterns per library with {@link CcSpan}, distributed by (library, bucket
+ * of the pattern's first item); see docs/MINING.md. The result does not depend on the input
  * partitioning, {@code spark.sql.shuffle.partitions} or {@code mine.buckets}.
  *
  * <p>One pass over the input counts items and libraries, a second routes each trace to the buckets
  * of its items; each (library, bucket) is one shuffle partition, mined by the pure miner and kept
- * in compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a deterministic
- * order within each (library, bucket); there is no global sort.
+ * in compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a
+ * deterministic order within each (library, bucket); there is no global sort.
  */
 public final class MineStage {
   /** A trace routed to one (library, bucket): the suffix from just before its first such item. */
@@ -100,12 +100,16 @@ public final class MineStage {
                   ? col("language")
                   : lit(null).cast(StringType).as("language"));
       List<Row> census =
-          JobGroups.withJobGroup(spark, "MINE", "MINE-1: item dictionary and library sizes",
-              () -> frames
-                  .mapPartitions(new Census(), Encoders.row(CENSUS))
-                  .groupBy("kind", "a", "b")
-                  .sum("n")
-                  .collectAsList());
+          JobGroups.withJobGroup(
+              spark,
+              "MINE",
+              "MINE-1: item dictionary and library sizes",
+              () ->
+                  frames
+                      .mapPartitions(new Census(), Encoders.row(CENSUS))
+                      .groupBy("kind", "a", "b")
+                      .sum("n")
+                      .collectAsList());
       ItemDictionary d = dictionary(census, jsc.defaultParallelism());
       Broadcast<ItemDictionary> dict = jsc.broadcast(d);
       TreeMap<String, Long> sizes = new TreeMap<>();
@@ -155,8 +159,11 @@ public final class MineStage {
     for (String c : List.of("trace_id", "question_id", "library", "frames")) {
       if (!Arrays.asList(s.fieldNames()).contains(c)) {
         throw new MalformedInputException(
-            "Cannot mine traces: column '" + c + "' is missing (expected the TRACES table, has "
-                + Arrays.toString(s.fieldNames()) + ")");
+            "Cannot mine traces: column '"
+                + c
+                + "' is missing (expected the TRACES table, has "
+                + Arrays.toString(s.fieldNames())
+                + ")");
       }
     }
   }
@@ -202,8 +209,7 @@ public final class MineStage {
       }
     }
     // a few thousand distinct items: sorting them here saves Spark a sampling job
-    items.sort(
-        Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2)));
+    items.sort(Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2)));
     String[] files = new String[items.size()];
     String[] functions = new String[items.size()];
     long[] counts = new long[items.size()];
@@ -287,7 +293,9 @@ public final class MineStage {
         items[i] = d.idOf(files.get(i), functions.get(i));
         if (items[i] < 0 || library == null) {
           throw new MalformedInputException(
-              "Cannot mine trace '" + r.getString(0) + "': "
+              "Cannot mine trace '"
+                  + r.getString(0)
+                  + "': "
                   + (library == null ? "library '" + r.getString(2) + "'" : "frame " + i)
                   + " is missing from the item dictionary (was the input changed while"
                   + " mining? re-run the stage)");
@@ -307,8 +315,7 @@ public final class MineStage {
           }
           int group = library * d.buckets() + b;
           out.accept(
-              RowFactory.create(
-                  keys[group], group, r.getString(0), r.getLong(1), buf.array()));
+              RowFactory.create(keys[group], group, r.getString(0), r.getLong(1), buf.array()));
         }
       }
     }
@@ -323,10 +330,7 @@ public final class MineStage {
     private final Broadcast<ItemDictionary> dict;
 
     MineGroups(
-        MineConfig config,
-        String[] libraries,
-        long[] minSupport,
-        Broadcast<ItemDictionary> dict) {
+        MineConfig config, String[] libraries, long[] minSupport, Broadcast<ItemDictionary> dict) {
       this.config = config;
       this.libraries = libraries;
       this.minSupport = minSupport;
@@ -397,12 +401,12 @@ public final class MineStage {
       for (int p = 0; p < order.length; p++) {
         order[p] = p;
         support[p] =
-            config.supportMeasure()
+            config
+                .supportMeasure()
                 .pick(g.traceSupport(p), g.questionSupport(p), g.occurrenceSupport(p));
       }
       Arrays.sort(
-          order,
-          Comparator.comparingLong((Integer p) -> -support[p]).thenComparing(g::compareIds));
+          order, Comparator.comparingLong((Integer p) -> -support[p]).thenComparing(g::compareIds));
       String measure = config.supportMeasure().key();
       return Arrays.stream(order).map(p -> row(g, p, d, measure)).iterator();
     }
@@ -419,7 +423,11 @@ public final class MineStage {
         questions[i] = g.questionId(traces[i]);
       }
       Long[] examples =
-          Arrays.stream(questions).sorted().distinct().limit(config.examples()).boxed()
+          Arrays.stream(questions)
+              .sorted()
+              .distinct()
+              .limit(config.examples())
+              .boxed()
               .toArray(Long[]::new);
       return RowFactory.create(
           g.library(),

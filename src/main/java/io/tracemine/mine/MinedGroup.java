@@ -24,19 +24,26 @@ public final class MinedGroup implements Serializable {
 
   final String library;
   final long minSupport;
+
   /** Trace ids (UTF-8, flat: id t ends at traceIdEnds[t]) ascending, and the question of each. */
   final byte[] traceIds;
+
   final int[] traceIdEnds;
   final long[] questionIds;
+
   /** Pattern p's items are items[itemEnds[p-1] .. itemEnds[p]). */
   final int[] items;
+
   final int[] itemEnds;
+
   /** Pattern p's supporting traces (indexes into traceIds, ascending): traces[traceEnds...]. */
   final int[] traces;
+
   final int[] traceEnds;
   final long[] traceSupport;
   final long[] questionSupport;
   final long[] occurrenceSupport;
+
   /** SHA-1 of each pattern (see PatternIds), 20 bytes per pattern. */
   final byte[] ids;
 
@@ -93,8 +100,8 @@ public final class MinedGroup implements Serializable {
   }
 
   /**
-   * Mines {@code db} (traces of one library, in any order) for the closed patterns whose first
-   * item passes {@code firstItem}.
+   * Mines {@code db} (traces of one library, in any order) for the closed patterns whose first item
+   * passes {@code firstItem}.
    *
    * @param traceIds the id of each sequence of {@code db}
    * @throws MalformedInputException if a trace id appears twice
@@ -123,7 +130,10 @@ public final class MinedGroup implements Serializable {
       questions[i] = db.get(order[i]).questionId();
       if (i > 0 && Arrays.equals(ids[i - 1], ids[i])) {
         throw new MalformedInputException(
-            "Cannot mine library '" + library + "': trace_id '" + traceIds.get(order[i])
+            "Cannot mine library '"
+                + library
+                + "': trace_id '"
+                + traceIds.get(order[i])
                 + "' appears in two rows (trace ids must be unique per library; re-run extract)");
       }
     }
@@ -163,8 +173,8 @@ public final class MinedGroup implements Serializable {
 
   /** Pattern p's supporting traces as a {@link TraceList}'s bytes. */
   public byte[] packedTraces(int p, TraceList.Encoder encoder) {
-    return encoder.encode(traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], traceIds,
-        traceIdEnds, questionIds);
+    return encoder.encode(
+        traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], traceIds, traceIdEnds, questionIds);
   }
 
   public long questionId(int t) {
@@ -192,5 +202,4 @@ public final class MinedGroup implements Serializable {
   public int compareIds(int a, int b) {
     return Arrays.compareUnsigned(ids, 20 * a, 20 * a + 20, ids, 20 * b, 20 * b + 20);
   }
-
 }

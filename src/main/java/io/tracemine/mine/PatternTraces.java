@@ -19,15 +19,15 @@ import org.apache.spark.sql.RowFactory;
  *
  * <p>Two views: {@link #lists} gives one row per pattern ({@link Schemas#PATTERN_TRACE_LISTS}:
  * {@code trace_ids} ascending, {@code question_ids[i]} the question of {@code trace_ids[i]}), and
- * {@link #pairs} one row per (pattern, trace) ({@link Schemas#PATTERN_TRACE_PAIRS}). Both keep
- * the stored rows' order.
+ * {@link #pairs} one row per (pattern, trace) ({@link Schemas#PATTERN_TRACE_PAIRS}). Both keep the
+ * stored rows' order.
  */
 public final class PatternTraces {
   private PatternTraces() {}
 
   /**
-   * Reads a {@code pattern_traces} table of the run ({@code pattern_traces} or
-   * {@code pattern_traces_minsup1}) as {@link #lists}.
+   * Reads a {@code pattern_traces} table of the run ({@code pattern_traces} or {@code
+   * pattern_traces_minsup1}) as {@link #lists}.
    */
   public static Dataset<Row> read(OutputTables tables, String table) {
     return lists(tables.read(table, Schemas.PATTERN_TRACES, "mine"));
@@ -39,8 +39,8 @@ public final class PatternTraces {
   }
 
   /**
-   * One row per pattern, {@link Schemas#PATTERN_TRACE_LISTS}, from stored rows
-   * ({@link Schemas#PATTERN_TRACES}, as written by the mine stage or read from its table).
+   * One row per pattern, {@link Schemas#PATTERN_TRACE_LISTS}, from stored rows ({@link
+   * Schemas#PATTERN_TRACES}, as written by the mine stage or read from its table).
    */
   public static Dataset<Row> lists(Dataset<Row> stored) {
     return stored(stored)
@@ -72,28 +72,35 @@ public final class PatternTraces {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      return LazyIterators.flatMap(rows, (r, out) -> {
-        TraceList list;
-        try {
-          list = TraceList.decode((byte[]) r.get(2));
-        } catch (IllegalArgumentException e) {
-          throw new MalformedInputException("Cannot read pattern_traces of pattern "
-              + r.getString(1) + " (" + r.getString(0) + "): " + e.getMessage());
-        }
-        String[] ids = list.traceIds();
-        long[] questions = list.questionIds();
-        if (pairs) {
-          for (int i = 0; i < ids.length; i++) {
-            out.accept(RowFactory.create(r.getString(0), r.getString(1), ids[i], questions[i]));
-          }
-        } else {
-          Long[] boxed = new Long[questions.length];
-          for (int i = 0; i < boxed.length; i++) {
-            boxed[i] = questions[i];
-          }
-          out.accept(RowFactory.create(r.getString(0), r.getString(1), ids, boxed));
-        }
-      });
+      return LazyIterators.flatMap(
+          rows,
+          (r, out) -> {
+            TraceList list;
+            try {
+              list = TraceList.decode((byte[]) r.get(2));
+            } catch (IllegalArgumentException e) {
+              throw new MalformedInputException(
+                  "Cannot read pattern_traces of pattern "
+                      + r.getString(1)
+                      + " ("
+                      + r.getString(0)
+                      + "): "
+                      + e.getMessage());
+            }
+            String[] ids = list.traceIds();
+            long[] questions = list.questionIds();
+            if (pairs) {
+              for (int i = 0; i < ids.length; i++) {
+                out.accept(RowFactory.create(r.getString(0), r.getString(1), ids[i], questions[i]));
+              }
+            } else {
+              Long[] boxed = new Long[questions.length];
+              for (int i = 0; i < boxed.length; i++) {
+                boxed[i] = questions[i];
+              }
+              out.accept(RowFactory.create(r.getString(0), r.getString(1), ids, boxed));
+            }
+          });
     }
   }
 }

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
-import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -33,7 +33,6 @@ import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.PaintScaleLegend;
@@ -52,27 +51,34 @@ import org.jfree.svg.SVGUtils;
 
 /**
  * The report's charts, drawn with JFreeChart (headless) and written as SVG (JFreeSVG): vector
- * output, so text stays sharp at any zoom; the page shows each at its natural size. Every chart is always
- * written, showing "No data" when the run produced none, so the report's layout does not depend on
- * the data. Libraries keep one colour across charts (Okabe-Ito palette, colour-blind safe).
+ * output, so text stays sharp at any zoom; the page shows each at its natural size. Every chart is
+ * always written, showing "No data" when the run produced none, so the report's layout does not
+ * depend on the data. Libraries keep one colour across charts (Okabe-Ito palette, colour-blind
+ * safe).
  */
 public final class Charts {
   static final int WIDTH = 900;
   static final int HEIGHT = 520;
+
   /** Library colours in order; the notebook copies them (NotebookTest checks). */
   private static final Color[] PALETTE = {
     new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
     new Color(0x56B4E9), new Color(0xD55E00), new Color(0x000000), new Color(0xF0E442)
   };
+
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 17);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
   private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+
   /** Smallest font size drawn in a chart (tick labels), in pixels at natural size. */
   static final int SMALLEST_FONT_PX = 13;
+
   private static final Stroke[] DASHES = {
     new BasicStroke(2.4f),
-    new BasicStroke(2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {9f, 5f}, 0f),
-    new BasicStroke(2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2.5f, 3.5f}, 0f)
+    new BasicStroke(
+        2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {9f, 5f}, 0f),
+    new BasicStroke(
+        2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2.5f, 3.5f}, 0f)
   };
   private static final double VIEWS_FLOOR = 1;
   private static final double HOURS_FLOOR = 0.01;
@@ -87,41 +93,88 @@ public final class Charts {
   /** Writes every chart into {@code dir} and returns them in display order. */
   public List<ChartImage> writeAll(ReportData data, Path dir) {
     List<ChartImage> out = new ArrayList<>();
-    out.add(write(dir, "rq1_views", "Views: questions with vs without a stack trace",
-        "Views of questions with a code block, with vs without a stack trace (the groups of Table 3). "
-            + "Box: quartiles and median; whiskers: 5th-95th percentiles; log scale, 0 drawn as 1.",
-        box(data, "views", "views (log scale)", VIEWS_FLOOR)));
-    out.add(write(dir, "rq1_first_answer", "Hours to the first answer",
-        "Hours from question to first answer among answered questions with a code block, with vs without "
-            + "a stack trace (the groups of Table 4). Box: quartiles and median; whiskers: 5th-95th percentiles; log scale, "
-            + "values below 0.01 h drawn at 0.01.",
-        box(data, "hours_to_first_answer", "hours (log scale)", HOURS_FLOOR)));
-    out.add(write(dir, "fig4_support", "Fig. 4: cumulative % of patterns by support",
-        "Share of each library's patterns whose support is at most x (table fig4_support_distribution; "
-            + "min-support-1 patterns when mined, as in the paper).",
-        cumulative(data.table("fig4_support_distribution"), "support", "support (log scale)",
-            "cumulative_pct", "% of patterns", true)));
-    out.add(write(dir, "fig5_length", "Fig. 5: cumulative % of patterns by length",
-        "Share of each library's patterns with at most x frames (table fig5_length_distribution).",
-        cumulative(data.table("fig5_length_distribution"), "length", "pattern length (frames)",
-            "cumulative_pct", "% of patterns", false)));
-    out.add(write(dir, "fig6_topk", "Fig. 6: questions covered by the top patterns",
-        "Patterns sorted by support; x: % of a library's patterns taken from the top (log scale, so "
-            + "the few top patterns of a large run stay visible), y: % of its questions with a trace that "
-            + "contain at least one of them (table fig6_topk_coverage). Dashed and dotted lines keep "
-            + "overlapping libraries apart.",
-        cumulative(data.table("fig6_topk_coverage"), "patterns_pct", "% of patterns, top by support (log scale)",
-            "questions_covered_pct", "% of questions covered", true)));
-    out.add(write(dir, "fig7_pairs", "Fig. 7: patterns shared by library pairs",
-        "Patterns (identical item lists) found in exactly these two libraries, the study's count "
-            + "(table fig7_library_pairs, column shared_exactly_two); colour scale on the right "
-            + "(square root).",
-        heatmap(data.table("fig7_library_pairs"))));
+    out.add(
+        write(
+            dir,
+            "rq1_views",
+            "Views: questions with vs without a stack trace",
+            "Views of questions with a code block, with vs without a stack trace (the groups of"
+                + " Table 3). Box: quartiles and median; whiskers: 5th-95th percentiles; log scale,"
+                + " 0 drawn as 1.",
+            box(data, "views", "views (log scale)", VIEWS_FLOOR)));
+    out.add(
+        write(
+            dir,
+            "rq1_first_answer",
+            "Hours to the first answer",
+            "Hours from question to first answer among answered questions with a code block, with"
+                + " vs without a stack trace (the groups of Table 4). Box: quartiles and median;"
+                + " whiskers: 5th-95th percentiles; log scale, values below 0.01 h drawn at 0.01.",
+            box(data, "hours_to_first_answer", "hours (log scale)", HOURS_FLOOR)));
+    out.add(
+        write(
+            dir,
+            "fig4_support",
+            "Fig. 4: cumulative % of patterns by support",
+            "Share of each library's patterns whose support is at most x (table"
+                + " fig4_support_distribution; min-support-1 patterns when mined, as in the"
+                + " paper).",
+            cumulative(
+                data.table("fig4_support_distribution"),
+                "support",
+                "support (log scale)",
+                "cumulative_pct",
+                "% of patterns",
+                true)));
+    out.add(
+        write(
+            dir,
+            "fig5_length",
+            "Fig. 5: cumulative % of patterns by length",
+            "Share of each library's patterns with at most x frames (table"
+                + " fig5_length_distribution).",
+            cumulative(
+                data.table("fig5_length_distribution"),
+                "length",
+                "pattern length (frames)",
+                "cumulative_pct",
+                "% of patterns",
+                false)));
+    out.add(
+        write(
+            dir,
+            "fig6_topk",
+            "Fig. 6: questions covered by the top patterns",
+            "Patterns sorted by support; x: % of a library's patterns taken from the top (log"
+                + " scale, so the few top patterns of a large run stay visible), y: % of its"
+                + " questions with a trace that contain at least one of them (table"
+                + " fig6_topk_coverage). Dashed and dotted lines keep overlapping libraries apart.",
+            cumulative(
+                data.table("fig6_topk_coverage"),
+                "patterns_pct",
+                "% of patterns, top by support (log scale)",
+                "questions_covered_pct",
+                "% of questions covered",
+                true)));
+    out.add(
+        write(
+            dir,
+            "fig7_pairs",
+            "Fig. 7: patterns shared by library pairs",
+            "Patterns (identical item lists) found in exactly these two libraries, the study's"
+                + " count (table fig7_library_pairs, column shared_exactly_two); colour scale on"
+                + " the right (square root).",
+            heatmap(data.table("fig7_library_pairs"))));
     if (data.table("period_questions") != null) {
-      out.add(write(dir, "trends", "Trends: questions with a stack trace per period",
-          "Questions with a Python stack trace created in each period (year or quarter, "
-              + "stats.period), per library (table period_questions, column questions_with_trace).",
-          trends(data.table("period_questions"))));
+      out.add(
+          write(
+              dir,
+              "trends",
+              "Trends: questions with a stack trace per period",
+              "Questions with a Python stack trace created in each period (year or quarter,"
+                  + " stats.period), per library (table period_questions, column"
+                  + " questions_with_trace).",
+              trends(data.table("period_questions"))));
     }
     return out;
   }
@@ -142,8 +195,8 @@ public final class Charts {
       byLibrary.computeIfAbsent(lib, l -> new TreeMap<>()).put(period, y);
     }
     // every library gets a value (0) in every period, so its line never breaks or shifts
-    byLibrary.forEach((lib, values) -> periods.forEach(
-        p -> ds.addValue(values.getOrDefault(p, 0.0), lib, p)));
+    byLibrary.forEach(
+        (lib, values) -> periods.forEach(p -> ds.addValue(values.getOrDefault(p, 0.0), lib, p)));
     CategoryAxis xAxis = new CategoryAxis("period of question creation");
     xAxis.setTickLabelFont(TICK);
     xAxis.setLabelFont(LABEL);
@@ -160,10 +213,14 @@ public final class Charts {
     return style(new JFreeChart(null, TITLE, plot, true), plot);
   }
 
-  private static ChartImage write(Path dir, String id, String title, String caption, JFreeChart chart) {
+  private static ChartImage write(
+      Path dir, String id, String title, String caption, JFreeChart chart) {
     chart.setTitle(new TextTitle(title, TITLE));
     String file = id + ".svg";
-    int height = chart.getPlot() instanceof XYPlot p && p.getRenderer() instanceof XYBlockRenderer ? 640 : HEIGHT;
+    int height =
+        chart.getPlot() instanceof XYPlot p && p.getRenderer() instanceof XYBlockRenderer
+            ? 640
+            : HEIGHT;
     int width = height == 640 ? 820 : WIDTH;
     try {
       SVGGraphics2D g = new SVGGraphics2D(width, height);
@@ -189,7 +246,11 @@ public final class Charts {
         String lib = t.text(row, "library");
         double x = t.number(row, xColumn);
         double y = t.number(row, yColumn);
-        if (lib == null || DataTable.ALL.equals(lib) || Double.isNaN(x) || Double.isNaN(y) || (logX && x <= 0)) {
+        if (lib == null
+            || DataTable.ALL.equals(lib)
+            || Double.isNaN(x)
+            || Double.isNaN(y)
+            || (logX && x <= 0)) {
           continue;
         }
         byLibrary.computeIfAbsent(lib, l -> new XYSeries(l, true, true)).addOrUpdate(x, y);
@@ -249,9 +310,17 @@ public final class Charts {
           double hi = Math.max(d.p95(), floor);
           ds.add(
               new BoxAndWhiskerItem(
-                  Math.max(d.median(), floor), Math.max(d.median(), floor), Math.max(d.q1(), floor),
-                  Math.max(d.q3(), floor), lo, hi, lo, hi, List.of()),
-              group, d.library());
+                  Math.max(d.median(), floor),
+                  Math.max(d.median(), floor),
+                  Math.max(d.q1(), floor),
+                  Math.max(d.q3(), floor),
+                  lo,
+                  hi,
+                  lo,
+                  hi,
+                  List.of()),
+              group,
+              d.library());
         }
       }
     }
@@ -307,7 +376,8 @@ public final class Charts {
           int k = i * n + j;
           xyz[0][k] = i;
           xyz[1][k] = j;
-          xyz[2][k] = i == j ? -1 : values.getOrDefault(names.get(i) + "\u0000" + names.get(j), 0.0);
+          xyz[2][k] =
+              i == j ? -1 : values.getOrDefault(names.get(i) + "\u0000" + names.get(j), 0.0);
           if (i != j) {
             double v = xyz[2][k];
             XYTextAnnotation label = new XYTextAnnotation(Format.integer((long) v), i, j);
@@ -439,7 +509,9 @@ public final class Charts {
     return axis;
   }
 
-  /** Log scale with a labelled tick at each power of ten (1, 10, 100, 1,000, ...), never dropped. */
+  /**
+   * Log scale with a labelled tick at each power of ten (1, 10, 100, 1,000, ...), never dropped.
+   */
   private static LogAxis decadeAxis(String label) {
     LogAxis axis = new LogAxis(label);
     axis.setBase(10);
@@ -447,8 +519,9 @@ public final class Charts {
     axis.setAutoTickUnitSelection(false);
     axis.setMinorTickCount(9);
     axis.setMinorTickMarksVisible(true);
-    axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###",
-        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ENGLISH)));
+    axis.setNumberFormatOverride(
+        new java.text.DecimalFormat(
+            "#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ENGLISH)));
     axis.setSmallestValue(1e-4);
     return axis;
   }

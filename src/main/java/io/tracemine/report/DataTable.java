@@ -20,8 +20,14 @@ public record DataTable(String name, List<String> columns, List<List<Object>> ro
     for (List<Object> row : rows) {
       if (row.size() != columns.size()) {
         throw new IllegalArgumentException(
-            "Cannot build table '" + name + "': a row has " + row.size() + " values but there are "
-                + columns.size() + " columns " + columns);
+            "Cannot build table '"
+                + name
+                + "': a row has "
+                + row.size()
+                + " values but there are "
+                + columns.size()
+                + " columns "
+                + columns);
       }
       copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(row)));
     }
@@ -37,7 +43,9 @@ public record DataTable(String name, List<String> columns, List<List<Object>> ro
     return columns.contains(column);
   }
 
-  /** The value of {@code column} in {@code row}; fails naming the table when the column is absent. */
+  /**
+   * The value of {@code column} in {@code row}; fails naming the table when the column is absent.
+   */
   public Object value(List<Object> row, String column) {
     int i = indexOf(column);
     if (i < 0) {
@@ -66,16 +74,22 @@ public record DataTable(String name, List<String> columns, List<List<Object>> ro
   public DataTable sortedByLibrary() {
     int i = indexOf("library") >= 0 ? indexOf("library") : indexOf("library_a");
     if (i < 0) {
-      if (!columns.isEmpty() && !rows.isEmpty() && rows.stream().allMatch(r -> r.get(0) instanceof Number)) {
+      if (!columns.isEmpty()
+          && !rows.isEmpty()
+          && rows.stream().allMatch(r -> r.get(0) instanceof Number)) {
         List<List<Object>> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingDouble((List<Object> r) -> ((Number) r.get(0)).doubleValue()));
+        sorted.sort(
+            Comparator.comparingDouble((List<Object> r) -> ((Number) r.get(0)).doubleValue()));
         return new DataTable(name, columns, sorted);
       }
       return this;
     }
     Comparator<List<Object>> byLibrary =
         Comparator.comparing(
-            (List<Object> r) -> r.get(i) == null ? "\uffff" : ALL.equals(r.get(i)) ? "\ufffe" : r.get(i).toString());
+            (List<Object> r) ->
+                r.get(i) == null
+                    ? "\uffff"
+                    : ALL.equals(r.get(i)) ? "\ufffe" : r.get(i).toString());
     List<List<Object>> sorted = new ArrayList<>(rows);
     sorted.sort(byLibrary);
     return new DataTable(name, columns, sorted);

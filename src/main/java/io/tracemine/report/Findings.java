@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What a run found, in sentences computed from its tables (plain text; the page escapes it), and,
- * for the {@code paper} profile, how its figures compare with the study's published ones
- * ({@code report/study-published.properties}). Pure: no Spark, no I/O.
+ * for the {@code paper} profile, how its figures compare with the study's published ones ({@code
+ * report/study-published.properties}). Pure: no Spark, no I/O.
  */
 final class Findings {
   /** One published figure next to the run's: agrees when within the measure's tolerance. */
@@ -88,8 +88,15 @@ final class Findings {
       s.append("Questions with a stack trace");
     }
     if (lowLib != null && !lowLib.equals(highLib)) {
-      s.append("; per library from ").append(pct(low)).append(" (").append(lowLib).append(") to ")
-          .append(pct(high)).append(" (").append(highLib).append(")");
+      s.append("; per library from ")
+          .append(pct(low))
+          .append(" (")
+          .append(lowLib)
+          .append(") to ")
+          .append(pct(high))
+          .append(" (")
+          .append(highLib)
+          .append(")");
     } else if (lowLib != null) {
       s.append("; ").append(lowLib).append(": ").append(pct(low));
     }
@@ -107,10 +114,13 @@ final class Findings {
     if (Double.isNaN(instances) || Double.isNaN(questions)) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(Format.integer((long) instances) + " stack-trace instances in "
-        + Format.integer((long) questions) + " questions with a trace ("
-        + (questions == 0 ? Format.NULL : Format.fixed(instances / questions, 2))
-        + " per question).");
+    return java.util.Optional.of(
+        Format.integer((long) instances)
+            + " stack-trace instances in "
+            + Format.integer((long) questions)
+            + " questions with a trace ("
+            + (questions == 0 ? Format.NULL : Format.fixed(instances / questions, 2))
+            + " per question).");
   }
 
   private java.util.Optional<String> exceptionTypes() {
@@ -123,32 +133,59 @@ final class Findings {
     if (byType.isEmpty()) {
       return java.util.Optional.empty();
     }
-    List<Map.Entry<String, Long>> top = byType.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey()))
-        .limit(3).toList();
+    List<Map.Entry<String, Long>> top =
+        byType.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(3)
+            .toList();
     List<String> parts =
         top.stream().map(e -> e.getKey() + " (" + Format.integer(e.getValue()) + ")").toList();
-    TemplateCount first = data.templates().stream()
-        .max(Comparator.comparingLong(TemplateCount::instances)
-            .thenComparing(TemplateCount::library, Comparator.reverseOrder()))
-        .orElseThrow();
-    return java.util.Optional.of("Most common exception types (instances, over each library's most "
-        + "frequent messages): " + String.join(", ", parts) + ". Most frequent message: \""
-        + first.template() + "\" (" + first.library() + ", " + Format.integer(first.instances())
-        + " instances).");
+    TemplateCount first =
+        data.templates().stream()
+            .max(
+                Comparator.comparingLong(TemplateCount::instances)
+                    .thenComparing(TemplateCount::library, Comparator.reverseOrder()))
+            .orElseThrow();
+    return java.util.Optional.of(
+        "Most common exception types (instances, over each library's most "
+            + "frequent messages): "
+            + String.join(", ", parts)
+            + ". Most frequent message: \""
+            + first.template()
+            + "\" ("
+            + first.library()
+            + ", "
+            + Format.integer(first.instances())
+            + " instances).");
   }
 
   private java.util.Optional<String> topPatterns() {
-    List<TopPattern> top = data.topPatterns().stream()
-        .sorted(Comparator.comparingLong(TopPattern::support).reversed()
-            .thenComparing(TopPattern::library).thenComparing(TopPattern::patternId))
-        .limit(3).toList();
+    List<TopPattern> top =
+        data.topPatterns().stream()
+            .sorted(
+                Comparator.comparingLong(TopPattern::support)
+                    .reversed()
+                    .thenComparing(TopPattern::library)
+                    .thenComparing(TopPattern::patternId))
+            .limit(3)
+            .toList();
     if (top.isEmpty()) {
       return java.util.Optional.empty();
     }
-    List<String> parts = top.stream().map(p -> String.join(" > ", p.frames()) + " (" + p.library()
-        + ", support " + Format.integer(p.support()) + ")").toList();
+    List<String> parts =
+        top.stream()
+            .map(
+                p ->
+                    String.join(" > ", p.frames())
+                        + " ("
+                        + p.library()
+                        + ", support "
+                        + Format.integer(p.support())
+                        + ")")
+            .toList();
     return java.util.Optional.of("Top patterns by support: " + String.join("; ", parts) + ".");
   }
 
@@ -167,8 +204,11 @@ final class Findings {
         && !Double.isNaN(t.number(all, "instances_covered_pct"))) {
       s += " (" + pct(t.number(all, "instances_covered_pct")) + " of the instances)";
     }
-    return java.util.Optional.of(s + (allLibrariesFullyCovered() ? "; see the note on full "
-        + "coverage under Table 6." : "."));
+    return java.util.Optional.of(
+        s
+            + (allLibrariesFullyCovered()
+                ? "; see the note on full " + "coverage under Table 6."
+                : "."));
   }
 
   /** True when every library row of Table 6 covers 100% of its questions (an artefact, usually). */
@@ -208,9 +248,10 @@ final class Findings {
         }
       }
     }
-    return java.util.Optional.of(Format.integer(total)
-        + " patterns are shared by two or more libraries"
-        + (total > 0 ? " (the widest by " + most + ")." : "."));
+    return java.util.Optional.of(
+        Format.integer(total)
+            + " patterns are shared by two or more libraries"
+            + (total > 0 ? " (the widest by " + most + ")." : "."));
   }
 
   private java.util.Optional<String> jvm() {
@@ -218,44 +259,56 @@ final class Findings {
       return java.util.Optional.empty();
     }
     long instances = data.jvm().stream().mapToLong(JvmSummary::instances).sum();
-    List<String> libs = data.jvm().stream()
-        .map(j -> j.library() + " " + Format.integer(j.questions())).toList();
-    return java.util.Optional.of(Format.integer(instances) + " JVM stack traces of PySpark errors "
-        + "(questions with JVM frames: " + String.join(", ", libs) + "); see the JVM section.");
+    List<String> libs =
+        data.jvm().stream().map(j -> j.library() + " " + Format.integer(j.questions())).toList();
+    return java.util.Optional.of(
+        Format.integer(instances)
+            + " JVM stack traces of PySpark errors "
+            + "(questions with JVM frames: "
+            + String.join(", ", libs)
+            + "); see the JVM section.");
   }
 
   /** The study's figures next to the run's, table by table (tables the run lacks are left out). */
   List<TableComparison> comparisons() {
     Map<String, List<Comparison>> byTable = new LinkedHashMap<>();
-    ReportResources.STUDY.forEach((key, value) -> {
-      if (!key.startsWith("study.")) {
-        return;
-      }
-      String[] parts = key.split("\\.", 4);
-      String table = parts[1];
-      String measure = parts[2];
-      String rowKey = parts[3];
-      DataTable t = data.table(table);
-      if (t == null) {
-        return;
-      }
-      byTable.computeIfAbsent(table, x -> new ArrayList<>())
-          .add(new Comparison(table, measure, rowKey, Double.parseDouble(value),
-              runValue(t, measure, rowKey)));
-    });
+    ReportResources.STUDY.forEach(
+        (key, value) -> {
+          if (!key.startsWith("study.")) {
+            return;
+          }
+          String[] parts = key.split("\\.", 4);
+          String table = parts[1];
+          String measure = parts[2];
+          String rowKey = parts[3];
+          DataTable t = data.table(table);
+          if (t == null) {
+            return;
+          }
+          byTable
+              .computeIfAbsent(table, x -> new ArrayList<>())
+              .add(
+                  new Comparison(
+                      table,
+                      measure,
+                      rowKey,
+                      Double.parseDouble(value),
+                      runValue(t, measure, rowKey)));
+        });
     List<TableComparison> out = new ArrayList<>();
-    byTable.forEach((table, rows) -> {
-      rows.sort(Comparator.comparing(Comparison::measure).thenComparing(c -> order(c.key())));
-      String why = ReportResources.STUDY.getOrDefault("why." + table, "");
-      out.add(new TableComparison(table, rows, why));
-    });
+    byTable.forEach(
+        (table, rows) -> {
+          rows.sort(Comparator.comparing(Comparison::measure).thenComparing(c -> order(c.key())));
+          String why = ReportResources.STUDY.getOrDefault("why." + table, "");
+          out.add(new TableComparison(table, rows, why));
+        });
     return out;
   }
 
   private static String order(String key) {
-    List<String> paper = List.of("tensorflow", "keras", "scikit-learn", "pytorch", "nltk",
-        "huggingface",
-        "spark-ml");
+    List<String> paper =
+        List.of(
+            "tensorflow", "keras", "scikit-learn", "pytorch", "nltk", "huggingface", "spark-ml");
     int i = paper.indexOf(key);
     return i >= 0 ? "0" + i : "1" + key;
   }

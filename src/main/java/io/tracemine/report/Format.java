@@ -7,15 +7,16 @@ import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
 /**
- * Display rounding of table cells; the tables themselves keep full precision. Rules, by column name:
+ * Display rounding of table cells; the tables themselves keep full precision. Rules, by column
+ * name:
  *
  * <ul>
  *   <li>null: an em dash;
  *   <li>integers: thousands separators ({@code 12,345});
  *   <li>{@code *_p} (p-values): {@code <0.001} below 0.001, else 3 decimals;
  *   <li>{@code *_pct} (percentages 0-100): 1 decimal;
- *   <li>{@code *_z}, {@code krippendorff_alpha}, {@code *_ratio*}, {@code ratio}, {@code accepted_rate}:
- *       3 decimals;
+ *   <li>{@code *_z}, {@code krippendorff_alpha}, {@code *_ratio*}, {@code ratio}, {@code
+ *       accepted_rate}: 3 decimals;
  *   <li>any other decimal number: at most 2 decimals, trailing zeros dropped, thousands separators;
  *   <li>NaN and infinities as {@code NaN}, {@code ∞}, {@code -∞}; text as is.
  * </ul>
@@ -54,7 +55,9 @@ public final class Format {
       return integer(((Number) value).longValue());
     }
     if (value instanceof Number n) {
-      return digits == Digits.TRUNCATED ? truncated(column, n.doubleValue()) : decimal(column, n.doubleValue());
+      return digits == Digits.TRUNCATED
+          ? truncated(column, n.doubleValue())
+          : decimal(column, n.doubleValue());
     }
     return value.toString();
   }
@@ -121,7 +124,8 @@ public final class Format {
 
   /** {@code v} with exactly {@code decimals} decimals (half-up), without thousands separators. */
   public static String fixed(double v, int decimals) {
-    String s = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    String s =
+        new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     return s.matches("-0\\.?0*") ? s.substring(1) : s;
   }
 }

@@ -5,8 +5,8 @@ public final class Html {
   private Html() {}
 
   /**
-   * Escapes {@code & < > " '} so that the result is inert both as element text and inside a
-   * double- or single-quoted attribute value; null becomes the empty string.
+   * Escapes {@code & < > " '} so that the result is inert both as element text and inside a double-
+   * or single-quoted attribute value; null becomes the empty string.
    */
   public static String escape(String text) {
     if (text == null) {

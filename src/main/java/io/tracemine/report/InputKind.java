@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Whether a run's input is synthetic, so that its question ids must not link to Stack Overflow
- * (a generated id names an unrelated real question). Synthetic: the {@code sample} source (the
- * bundled generated corpus), or a local input whose directory holds the generator's ground truth
- * ({@code planted.jsonl} or {@code planted.jsonl.gz}, written by {@code generate} beside
- * {@code Posts.xml}). Anything else (real dumps, remote paths) counts as real.
+ * Whether a run's input is synthetic, so that its question ids must not link to Stack Overflow (a
+ * generated id names an unrelated real question). Synthetic: the {@code sample} source (the bundled
+ * generated corpus), or a local input whose directory holds the generator's ground truth ({@code
+ * planted.jsonl} or {@code planted.jsonl.gz}, written by {@code generate} beside {@code
+ * Posts.xml}). Anything else (real dumps, remote paths) counts as real.
  */
 final class InputKind {
   static final String MARKER = "planted.jsonl";
@@ -22,8 +22,8 @@ final class InputKind {
       return true;
     }
     String path = settings.get("source.path");
-    boolean remote = path != null && path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
-        && !path.startsWith("file:");
+    boolean remote =
+        path != null && path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !path.startsWith("file:");
     if (path == null || path.isBlank() || remote) {
       return false;
     }

@@ -13,21 +13,24 @@ import java.util.TreeMap;
  * library ({@value #TOP_PATTERNS}), how many mined patterns and pattern-trace postings the "paste
  * your traceback" box holds at most ({@value #SEARCH_PATTERNS}, {@value #SEARCH_POSTINGS}; see
  * {@link KnowledgeSlice}) and the run settings to print. Settings whose key contains {@code
- * credentials}, {@code password}, {@code secret} or
- * {@code token} (any case) are dropped here, so they never reach the page.
+ * credentials}, {@code password}, {@code secret} or {@code token} (any case) are dropped here, so
+ * they never reach the page.
  */
-public record ReportConfig(int topPatterns, int searchPatterns, int searchPostings,
-    Map<String, String> settings) implements Serializable {
+public record ReportConfig(
+    int topPatterns, int searchPatterns, int searchPostings, Map<String, String> settings)
+    implements Serializable {
   public static final String TOP_PATTERNS = "report.top-patterns";
   public static final String SEARCH_PATTERNS = "report.search-patterns";
   public static final String SEARCH_POSTINGS = "report.search-postings";
   public static final java.util.List<String> KEYS =
       java.util.List.of(TOP_PATTERNS, SEARCH_PATTERNS, SEARCH_POSTINGS);
-  private static final java.util.List<String> SECRET_WORDS = java.util.List.of("credentials", "password", "secret", "token");
+  private static final java.util.List<String> SECRET_WORDS =
+      java.util.List.of("credentials", "password", "secret", "token");
 
   public ReportConfig {
     if (topPatterns < 1) {
-      throw new InvalidConfigException("'" + TOP_PATTERNS + "' is set to " + topPatterns + " but must be >= 1");
+      throw new InvalidConfigException(
+          "'" + TOP_PATTERNS + "' is set to " + topPatterns + " but must be >= 1");
     }
     if (searchPatterns < 1) {
       throw new InvalidConfigException(
@@ -38,25 +41,29 @@ public record ReportConfig(int topPatterns, int searchPatterns, int searchPostin
           "'" + SEARCH_POSTINGS + "' is set to " + searchPostings + " but must be >= 1");
     }
     Map<String, String> shown = new TreeMap<>();
-    settings.forEach((k, v) -> {
-      if (!isSecret(k)) {
-        shown.put(k, v == null ? "" : v);
-      }
-    });
+    settings.forEach(
+        (k, v) -> {
+          if (!isSecret(k)) {
+            shown.put(k, v == null ? "" : v);
+          }
+        });
     settings = java.util.Collections.unmodifiableMap(shown);
   }
 
   /** With the search box's default budgets ({@link KnowledgeSlice#DEFAULT_MAX_PATTERNS}, …). */
   public ReportConfig(int topPatterns, Map<String, String> settings) {
-    this(topPatterns, KnowledgeSlice.DEFAULT_MAX_PATTERNS, KnowledgeSlice.DEFAULT_MAX_POSTINGS,
+    this(
+        topPatterns,
+        KnowledgeSlice.DEFAULT_MAX_PATTERNS,
+        KnowledgeSlice.DEFAULT_MAX_POSTINGS,
         settings);
   }
 
   /** The packaged defaults ({@code conf/tracemine.properties}), showing no settings. */
   public static ReportConfig defaults() {
     ReportConfig packaged = from(Settings.packagedDefaults());
-    return new ReportConfig(packaged.topPatterns(), packaged.searchPatterns(),
-        packaged.searchPostings(), Map.of());
+    return new ReportConfig(
+        packaged.topPatterns(), packaged.searchPatterns(), packaged.searchPostings(), Map.of());
   }
 
   /**
@@ -64,9 +71,11 @@ public record ReportConfig(int topPatterns, int searchPatterns, int searchPostin
    * #SEARCH_POSTINGS} and keeps every setting of the run for display.
    */
   public static ReportConfig from(Settings settings) {
-    return new ReportConfig(settings.intValue(TOP_PATTERNS, Integer.MIN_VALUE),
+    return new ReportConfig(
+        settings.intValue(TOP_PATTERNS, Integer.MIN_VALUE),
         settings.intValue(SEARCH_PATTERNS, Integer.MIN_VALUE),
-        settings.intValue(SEARCH_POSTINGS, Integer.MIN_VALUE), settings.asMap());
+        settings.intValue(SEARCH_POSTINGS, Integer.MIN_VALUE),
+        settings.asMap());
   }
 
   static boolean isSecret(String key) {

@@ -8,8 +8,8 @@ import java.util.Map;
  * Everything the report shows, as plain Java values: the run settings (already stripped of secrets
  * by {@link ReportConfig}), the {@code counts} table per stage, rejected rows per stage and reason,
  * every stats table by name, the top (Python) patterns and exception templates per library, the RQ1
- * distributions, and the JVM traces of PySpark errors per library with their top patterns. Built
- * by {@link ReportStage} from a run's output, or by hand in tests.
+ * distributions, and the JVM traces of PySpark errors per library with their top patterns. Built by
+ * {@link ReportStage} from a run's output, or by hand in tests.
  */
 public record ReportData(
     Map<String, String> settings,
@@ -23,10 +23,23 @@ public record ReportData(
     List<TopPattern> jvmPatterns) {
 
   /** A report without JVM traces. */
-  public ReportData(Map<String, String> settings, Map<String, Map<String, Long>> counts,
-      Map<String, Long> rejects, Map<String, DataTable> tables, List<TopPattern> topPatterns,
-      List<TemplateCount> templates, List<Distribution> distributions) {
-    this(settings, counts, rejects, tables, topPatterns, templates, distributions, List.of(),
+  public ReportData(
+      Map<String, String> settings,
+      Map<String, Map<String, Long>> counts,
+      Map<String, Long> rejects,
+      Map<String, DataTable> tables,
+      List<TopPattern> topPatterns,
+      List<TemplateCount> templates,
+      List<Distribution> distributions) {
+    this(
+        settings,
+        counts,
+        rejects,
+        tables,
+        topPatterns,
+        templates,
+        distributions,
+        List.of(),
         List.of());
   }
 

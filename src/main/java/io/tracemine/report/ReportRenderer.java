@@ -19,7 +19,9 @@ public final class ReportRenderer {
 
   private ReportRenderer() {}
 
-  /** Renders {@code data} into {@code dir}; returns counts: charts, tables, top_patterns, templates. */
+  /**
+   * Renders {@code data} into {@code dir}; returns counts: charts, tables, top_patterns, templates.
+   */
   public static Map<String, Long> render(ReportData data, Path dir) {
     return render(data, null, dir);
   }
@@ -44,7 +46,8 @@ public final class ReportRenderer {
       counts.put("search_patterns", search == null ? 0L : search.patternsIncluded());
       return counts;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the report into " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the report into " + dir + ": " + e.getMessage(), e);
     }
   }
 }

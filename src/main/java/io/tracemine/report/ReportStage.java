@@ -1,6 +1,5 @@
 package io.tracemine.report;
 
-import io.tracemine.mine.PatternTraces;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -13,6 +12,7 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.match.KnowledgeSlice;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
@@ -39,37 +39,52 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Spark adapter of the report: reads a run's tables from its output directory, aggregates what is
  * large (patterns, traces, questions) in Spark and collects only small results, renders them with
- * the pure {@link ReportRenderer} into a local temporary directory, then replaces
- * {@code <outputDir>/report} atomically (staging directory beside it, then rename), so a reader
- * sees either the old report or the complete new one.
+ * the pure {@link ReportRenderer} into a local temporary directory, then replaces {@code
+ * <outputDir>/report} atomically (staging directory beside it, then rename), so a reader sees
+ * either the old report or the complete new one.
  *
  * <p>Reads: the stats tables (required: {@link #STATS_TABLES}; optional: {@link #LABEL_TABLES} and
- * the {@code paper} profile's {@link StudyAggregates#TABLES}),
- * {@code questions} and {@code traces} (extract), {@code patterns} (mine), and when present the
- * {@code counts} and {@code rejects} tables, and {@code match_evaluation} (evaluate).
+ * the {@code paper} profile's {@link StudyAggregates#TABLES}), {@code questions} and {@code traces}
+ * (extract), {@code patterns} (mine), and when present the {@code counts} and {@code rejects}
+ * tables, and {@code match_evaluation} (evaluate).
  */
 public final class ReportStage {
   public static final String REPORT_DIR = "report";
   public static final List<String> STATS_TABLES =
       List.of(
-          "table1_population", "table2_lengths", "table3_popularity", "table4_answers", "table5_instances",
-          "table6_coverage", "fig4_support_distribution", "fig5_length_distribution", "fig6_topk_coverage",
-          "table7_shared", "fig7_library_pairs", "rq3_round1", "rq3_round2_allocation", "rq3_round2");
+          "table1_population",
+          "table2_lengths",
+          "table3_popularity",
+          "table4_answers",
+          "table5_instances",
+          "table6_coverage",
+          "fig4_support_distribution",
+          "fig5_length_distribution",
+          "fig6_topk_coverage",
+          "table7_shared",
+          "fig7_library_pairs",
+          "rq3_round1",
+          "rq3_round2_allocation",
+          "rq3_round2");
   public static final List<String> LABEL_TABLES =
       List.of("label_agreement", "table8_types", "table9_types", "label_problems");
+
   /**
    * The small per-period tables (bounded by stats.period-top; period_pattern_support, one row per
    * pattern and period, is not collected into the report).
    */
   public static final List<String> PERIOD_TABLES =
       List.of("period_questions", "rising", "period_exceptions", "period_templates");
+
   /**
    * Label tables, the {@code paper} profile's study conventions and the per-period tables (absent
    * in runs made before them): shown when present.
    */
   private static final List<String> OPTIONAL_TABLES =
       java.util.stream.Stream.of(LABEL_TABLES, StudyAggregates.TABLES, PERIOD_TABLES)
-          .flatMap(List::stream).toList();
+          .flatMap(List::stream)
+          .toList();
+
   private static final String MATCH_EVALUATION = "match_evaluation";
   private static final List<String> STAGE_ORDER =
       List.of("ingest", "extract", "mine", "index", "stats", "report");
@@ -83,18 +98,18 @@ public final class ReportStage {
   }
 
   /**
-   * Renders the report of the run in {@code outputDir} into {@code outputDir/report}; returns counts
-   * (charts, tables, top_patterns, templates). Fails with a {@code MalformedInputException} naming
-   * the table and the stage to rerun when an input table is missing.
+   * Renders the report of the run in {@code outputDir} into {@code outputDir/report}; returns
+   * counts (charts, tables, top_patterns, templates). Fails with a {@code MalformedInputException}
+   * naming the table and the stage to rerun when an input table is missing.
    */
   public Map<String, Long> run(String outputDir) {
     return publish(read(outputDir), searchSlice(outputDir), outputDir);
   }
 
   /**
-   * The knowledge slice of the page's search box, from the run's match index (written by the
-   * {@code index} step, before the report); null when the run has none. A remote index is copied
-   * to a local temporary file first (the reader memory-maps it).
+   * The knowledge slice of the page's search box, from the run's match index (written by the {@code
+   * index} step, before the report); null when the run has none. A remote index is copied to a
+   * local temporary file first (the reader memory-maps it).
    */
   KnowledgeSlice.Slice searchSlice(String outputDir) {
     org.apache.hadoop.fs.Path index =
@@ -113,11 +128,16 @@ public final class ReportStage {
         fs.copyToLocalFile(false, index, new org.apache.hadoop.fs.Path(copy.toUri()), true);
         local = copy;
       }
-      return KnowledgeSlice.of(KnowledgeIndex.open(local), config.searchPatterns(),
-          config.searchPostings());
+      return KnowledgeSlice.of(
+          KnowledgeIndex.open(local), config.searchPatterns(), config.searchPostings());
     } catch (IOException e) {
-      throw new TraceMineException("Cannot read the match index " + index + " for the report's "
-          + "search box: " + e.getMessage(), e);
+      throw new TraceMineException(
+          "Cannot read the match index "
+              + index
+              + " for the report's "
+              + "search box: "
+              + e.getMessage(),
+          e);
     } finally {
       if (copy != null) {
         copy.toFile().delete();
@@ -128,9 +148,15 @@ public final class ReportStage {
   /** What the report of {@code outputDir} shows, read and aggregated (no files written). */
   ReportData read(String outputDir) {
     OutputTables tables = new OutputTables(spark, outputDir);
-    Inputs in = JobGroups.withJobGroup(spark, "REPORT",
-        "REPORT-1: reading the run's tables for the report", () -> inputs(tables));
-    return JobGroups.withJobGroup(spark, "REPORT",
+    Inputs in =
+        JobGroups.withJobGroup(
+            spark,
+            "REPORT",
+            "REPORT-1: reading the run's tables for the report",
+            () -> inputs(tables));
+    return JobGroups.withJobGroup(
+        spark,
+        "REPORT",
         "REPORT-2: top " + config.topPatterns() + " patterns and messages per library",
         () -> aggregate(tables, in));
   }
@@ -156,8 +182,11 @@ public final class ReportStage {
     }
     // written by 'evaluate' after a run: shown when the report is rendered again
     if (exists(tables.pathOf(MATCH_EVALUATION))) {
-      stats.put(MATCH_EVALUATION, collect(MATCH_EVALUATION,
-          required(tables, MATCH_EVALUATION, Schemas.MATCH_EVALUATION, "evaluate")));
+      stats.put(
+          MATCH_EVALUATION,
+          collect(
+              MATCH_EVALUATION,
+              required(tables, MATCH_EVALUATION, Schemas.MATCH_EVALUATION, "evaluate")));
     }
     return new Inputs(stats, questions, traces, patterns);
   }
@@ -167,38 +196,45 @@ public final class ReportStage {
     Dataset<Row> patternTraces = PatternTraces.read(tables, "pattern_traces");
     Dataset<Row> python = in.traces().filter(col("language").equalTo("python"));
     Dataset<Row> jvmTraces = in.traces().filter(col("language").equalTo("jvm"));
-    Dataset<Row> jvmPatterns = patterns.join(
-        StatsInputs.jvmPatterns(patternTraces, jvmTraces),
-        new String[] {"library", "pattern_id"}, "left_semi");
+    Dataset<Row> jvmPatterns =
+        patterns.join(
+            StatsInputs.jvmPatterns(patternTraces, jvmTraces),
+            new String[] {"library", "pattern_id"},
+            "left_semi");
     return new ReportData(
-            config.settings(),
-            counts(tables),
-            rejects(tables),
-            in.stats(),
-            topPatterns(patterns.join(jvmPatterns.select("library", "pattern_id"),
-                new String[] {"library", "pattern_id"}, "left_anti")),
-            templates(python),
-            distributions(in.questions()),
-            jvmSummary(jvmTraces),
-            topPatterns(jvmPatterns));
+        config.settings(),
+        counts(tables),
+        rejects(tables),
+        in.stats(),
+        topPatterns(
+            patterns.join(
+                jvmPatterns.select("library", "pattern_id"),
+                new String[] {"library", "pattern_id"},
+                "left_anti")),
+        templates(python),
+        distributions(in.questions()),
+        jvmSummary(jvmTraces),
+        topPatterns(jvmPatterns));
   }
 
-  private Map<String, Long> publish(ReportData data, KnowledgeSlice.Slice search,
-      String outputDir) {
+  private Map<String, Long> publish(
+      ReportData data, KnowledgeSlice.Slice search, String outputDir) {
     Path local = null;
     try {
       local = Files.createTempDirectory("tracemine-report");
       Map<String, Long> counts = ReportRenderer.render(data, search, local);
       org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(outputDir, REPORT_DIR);
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(outputDir, "._staging-report-" + UUID.randomUUID());
+      org.apache.hadoop.fs.Path staging =
+          new org.apache.hadoop.fs.Path(outputDir, "._staging-report-" + UUID.randomUUID());
       fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), staging);
       org.apache.hadoop.fs.Path old = null;
       if (fs.exists(target)) {
         old = new org.apache.hadoop.fs.Path(outputDir, "._old-report-" + UUID.randomUUID());
         if (!fs.rename(target, old)) {
           fs.delete(staging, true);
-          throw new TraceMineException("Cannot replace '" + target + "': rename to " + old + " failed");
+          throw new TraceMineException(
+              "Cannot replace '" + target + "': rename to " + old + " failed");
         }
       }
       if (!fs.rename(staging, target)) {
@@ -206,14 +242,17 @@ public final class ReportStage {
           fs.rename(old, target);
         }
         fs.delete(staging, true);
-        throw new TraceMineException("Cannot replace '" + target + "': rename of " + staging + " failed");
+        throw new TraceMineException(
+            "Cannot replace '" + target + "': rename of " + staging + " failed");
       }
       if (old != null) {
         fs.delete(old, true);
       }
       return counts;
     } catch (IOException e) {
-      throw new TraceMineException("Cannot write the report into " + outputDir + "/" + REPORT_DIR + ": " + e.getMessage(), e);
+      throw new TraceMineException(
+          "Cannot write the report into " + outputDir + "/" + REPORT_DIR + ": " + e.getMessage(),
+          e);
     } finally {
       deleteLocal(local);
     }
@@ -231,13 +270,20 @@ public final class ReportStage {
   }
 
   /**
-   * {@link OutputTables#read}, after checking that the table exists: Spark's AnalysisException for a
-   * missing path is a checked exception that {@code read} does not translate.
+   * {@link OutputTables#read}, after checking that the table exists: Spark's AnalysisException for
+   * a missing path is a checked exception that {@code read} does not translate.
    */
-  private Dataset<Row> required(OutputTables tables, String name, StructType schema, String producedBy) {
+  private Dataset<Row> required(
+      OutputTables tables, String name, StructType schema, String producedBy) {
     if (!exists(tables.pathOf(name))) {
       throw new MalformedInputException(
-          "Cannot read table '" + name + "' at " + tables.pathOf(name) + ": run the '" + producedBy + "' stage first");
+          "Cannot read table '"
+              + name
+              + "' at "
+              + tables.pathOf(name)
+              + ": run the '"
+              + producedBy
+              + "' stage first");
     }
     return tables.read(name, schema, producedBy);
   }
@@ -258,7 +304,10 @@ public final class ReportStage {
       List<Object> values = new ArrayList<>(columns.size());
       for (int i = 0; i < columns.size(); i++) {
         Object v = r.get(i);
-        values.add(v == null || v instanceof Number || v instanceof String || v instanceof Boolean ? v : v.toString());
+        values.add(
+            v == null || v instanceof Number || v instanceof String || v instanceof Boolean
+                ? v
+                : v.toString());
       }
       rows.add(values);
     }
@@ -270,8 +319,14 @@ public final class ReportStage {
     if (!exists(tables.pathOf("counts"))) {
       return out;
     }
-    for (Row r : spark.read().parquet(tables.pathOf("counts")).select("stage", "metric", "value").collectAsList()) {
-      out.computeIfAbsent(r.getString(0), s -> new LinkedHashMap<>()).put(r.getString(1), r.getLong(2));
+    for (Row r :
+        spark
+            .read()
+            .parquet(tables.pathOf("counts"))
+            .select("stage", "metric", "value")
+            .collectAsList()) {
+      out.computeIfAbsent(r.getString(0), s -> new LinkedHashMap<>())
+          .put(r.getString(1), r.getLong(2));
     }
     return out;
   }
@@ -281,7 +336,13 @@ public final class ReportStage {
     if (!exists(tables.pathOf("rejects"))) {
       return out;
     }
-    for (Row r : spark.read().parquet(tables.pathOf("rejects")).groupBy("stage", "reason").count().collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .parquet(tables.pathOf("rejects"))
+            .groupBy("stage", "reason")
+            .count()
+            .collectAsList()) {
       out.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
     }
     return out;
@@ -300,14 +361,24 @@ public final class ReportStage {
         when(col("support_measure").equalTo("questions"), col("question_support"))
             .when(col("support_measure").equalTo("occurrences"), col("occurrence_support"))
             .otherwise(col("trace_support"));
-    var byLibrary = Window.partitionBy("library").orderBy(col("support").desc(), col("pattern_id").asc());
+    var byLibrary =
+        Window.partitionBy("library").orderBy(col("support").desc(), col("pattern_id").asc());
     List<Row> rows =
         patterns
             .withColumn("support", support)
             .withColumn("rank", row_number().over(byLibrary))
             .filter(col("rank").leq(config.topPatterns()))
-            .select("library", "rank", "pattern_id", "pattern", "support", "support_measure", "trace_support",
-                "question_support", "occurrence_support", "example_question_ids")
+            .select(
+                "library",
+                "rank",
+                "pattern_id",
+                "pattern",
+                "support",
+                "support_measure",
+                "trace_support",
+                "question_support",
+                "occurrence_support",
+                "example_question_ids")
             .orderBy("library", "rank")
             .collectAsList();
     List<TopPattern> out = new ArrayList<>();
@@ -316,8 +387,18 @@ public final class ReportStage {
       for (Row item : r.<Row>getList(3)) {
         frames.add(item.getString(0) + ":" + item.getString(1));
       }
-      out.add(new TopPattern(r.getString(0), r.getInt(1), r.getString(2), frames, r.getLong(4), r.getString(5),
-          r.getLong(6), r.getLong(7), r.getLong(8), r.<Long>getList(9)));
+      out.add(
+          new TopPattern(
+              r.getString(0),
+              r.getInt(1),
+              r.getString(2),
+              frames,
+              r.getLong(4),
+              r.getString(5),
+              r.getLong(6),
+              r.getLong(7),
+              r.getLong(8),
+              r.<Long>getList(9)));
     }
     return out;
   }
@@ -335,14 +416,18 @@ public final class ReportStage {
             .collectAsList();
     List<JvmSummary> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(new JvmSummary(r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+      out.add(
+          new JvmSummary(r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
     }
     return out;
   }
 
   private List<TemplateCount> templates(Dataset<Row> traces) {
-    Dataset<Row> withTemplate = traces.filter(col("template").isNotNull().and(col("template").notEqual("")));
-    var byTemplate = Window.partitionBy("library", "template").orderBy(col("n").desc(), col("exception_type").asc_nulls_last());
+    Dataset<Row> withTemplate =
+        traces.filter(col("template").isNotNull().and(col("template").notEqual("")));
+    var byTemplate =
+        Window.partitionBy("library", "template")
+            .orderBy(col("n").desc(), col("exception_type").asc_nulls_last());
     Dataset<Row> type =
         withTemplate
             .groupBy("library", "template", "exception_type")
@@ -350,7 +435,9 @@ public final class ReportStage {
             .withColumn("r", row_number().over(byTemplate))
             .filter(col("r").equalTo(1))
             .select("library", "template", "exception_type");
-    var byLibrary = Window.partitionBy("library").orderBy(col("instances").desc(), col("questions").desc(), col("template").asc());
+    var byLibrary =
+        Window.partitionBy("library")
+            .orderBy(col("instances").desc(), col("questions").desc(), col("template").asc());
     List<Row> rows =
         withTemplate
             .groupBy("library", "template")
@@ -363,7 +450,14 @@ public final class ReportStage {
             .collectAsList();
     List<TemplateCount> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(new TemplateCount(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
+      out.add(
+          new TemplateCount(
+              r.getString(0),
+              r.getInt(1),
+              r.getString(2),
+              r.getString(3),
+              r.getLong(4),
+              r.getLong(5)));
     }
     return out;
   }
@@ -375,7 +469,10 @@ public final class ReportStage {
   private List<Distribution> distributions(Dataset<Row> questions) {
     List<Distribution> out = new ArrayList<>();
     out.addAll(distribution(questions.filter(col("has_code")), "views"));
-    out.addAll(distribution(questions.filter(col("has_code").and(col("answer_count").gt(0))), "hours_to_first_answer"));
+    out.addAll(
+        distribution(
+            questions.filter(col("has_code").and(col("answer_count").gt(0))),
+            "hours_to_first_answer"));
     return out;
   }
 
@@ -384,16 +481,28 @@ public final class ReportStage {
         questions
             .filter(col(variable).isNotNull())
             .groupBy("library", "has_trace")
-            .agg(count(col(variable)).as("n"),
-                expr("percentile(CAST(" + variable + " AS DOUBLE), array(0.05, 0.25, 0.5, 0.75, 0.95))").as("q"))
+            .agg(
+                count(col(variable)).as("n"),
+                expr("percentile(CAST("
+                        + variable
+                        + " AS DOUBLE), array(0.05, 0.25, 0.5, 0.75, 0.95))")
+                    .as("q"))
             .orderBy("library", "has_trace")
             .collectAsList();
     List<Distribution> out = new ArrayList<>();
     for (Row r : rows) {
       List<Double> q = r.getList(3);
-      out.add(new Distribution(variable, r.getString(0),
-          r.getBoolean(1) ? Distribution.WITH_TRACE : Distribution.WITHOUT_TRACE, r.getLong(2),
-          q.get(0), q.get(1), q.get(2), q.get(3), q.get(4)));
+      out.add(
+          new Distribution(
+              variable,
+              r.getString(0),
+              r.getBoolean(1) ? Distribution.WITH_TRACE : Distribution.WITHOUT_TRACE,
+              r.getLong(2),
+              q.get(0),
+              q.get(1),
+              q.get(2),
+              q.get(3),
+              q.get(4)));
     }
     return out;
   }

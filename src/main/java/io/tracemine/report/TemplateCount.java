@@ -5,4 +5,9 @@ package io.tracemine.report;
  * trace instances and distinct questions carry it, and its most frequent exception type.
  */
 public record TemplateCount(
-    String library, int rank, String exceptionType, String template, long instances, long questions) {}
+    String library,
+    int rank,
+    String exceptionType,
+    String template,
+    long instances,
+    long questions) {}

@@ -22,10 +22,12 @@ final class CsvCells {
     Column[] columns = new Column[fields.length];
     for (int i = 0; i < fields.length; i++) {
       Column c = col("`" + fields[i].name() + "`");
-      columns[i] = fields[i].dataType().equals(DataTypes.StringType)
-          ? when(c.rlike("^" + SpreadsheetText.FORMULA_START), concat(lit("'"), c))
-              .otherwise(c).as(fields[i].name())
-          : c;
+      columns[i] =
+          fields[i].dataType().equals(DataTypes.StringType)
+              ? when(c.rlike("^" + SpreadsheetText.FORMULA_START), concat(lit("'"), c))
+                  .otherwise(c)
+                  .as(fields[i].name())
+              : c;
     }
     return table.select(columns);
   }

@@ -31,8 +31,13 @@ public final class GeneratePostLinkRows implements MapPartitionsFunction<Long, R
         (index, emit) -> {
           PlantedDuplicate d = generator.duplicate(index);
           if (d != null) {
-            emit.accept(RowFactory.create(d.questionId(), Timestamp.from(d.linkDate()),
-                d.questionId(), d.originalId(), PostLinksXmlWriter.DUPLICATE));
+            emit.accept(
+                RowFactory.create(
+                    d.questionId(),
+                    Timestamp.from(d.linkDate()),
+                    d.questionId(),
+                    d.originalId(),
+                    PostLinksXmlWriter.DUPLICATE));
           }
         });
   }

@@ -2,7 +2,6 @@ package io.tracemine.spark;
 
 import io.tracemine.corpus.CorpusGenerator;
 import io.tracemine.corpus.GeneratedPost;
-
 import java.sql.Timestamp;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;

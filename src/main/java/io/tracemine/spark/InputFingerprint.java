@@ -11,8 +11,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What the ingest manifest records of its outside input, to tell later which input a run read:
- * the source and path, and for files the number of (non-hidden) files, their bytes and the newest
+ * What the ingest manifest records of its outside input, to tell later which input a run read: the
+ * source and path, and for files the number of (non-hidden) files, their bytes and the newest
  * modification time; for BigQuery the tables read.
  */
 public final class InputFingerprint {

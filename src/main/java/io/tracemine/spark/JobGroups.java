@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Names the Spark jobs of a stage in the Spark UI and event log: {@link #withJobGroup} saves the
  * thread's current job group, sets the stage's, runs the action that really executes (a write,
- * collect or count) and restores the previous group, so nested calls name their own jobs and
- * leave the enclosing stage's name in place. Modelled on Apache Iceberg's {@code JobGroupUtils}.
+ * collect or count) and restores the previous group, so nested calls name their own jobs and leave
+ * the enclosing stage's name in place. Modelled on Apache Iceberg's {@code JobGroupUtils}.
  */
 public final class JobGroups {
   /** The local properties Spark reads for a job's group, as set by {@code setJobGroup}. */

@@ -38,7 +38,17 @@ public final class OutputLock implements AutoCloseable {
   /** Who holds a lock. */
   public record Holder(String runId, String host, long pid, String startedAt, String command) {
     String describe() {
-      return "run " + runId + " (" + command + ", pid " + pid + " on " + host + ", started " + startedAt + ")";
+      return "run "
+          + runId
+          + " ("
+          + command
+          + ", pid "
+          + pid
+          + " on "
+          + host
+          + ", started "
+          + startedAt
+          + ")";
     }
   }
 
@@ -61,8 +71,12 @@ public final class OutputLock implements AutoCloseable {
     } catch (IOException e) {
       host = "unknown";
     }
-    return new Holder(runId, host, ProcessHandle.current().pid(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
+    return new Holder(
+        runId,
+        host,
+        ProcessHandle.current().pid(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        command);
   }
 
   /**
@@ -80,9 +94,15 @@ public final class OutputLock implements AutoCloseable {
       }
       Holder other = readHolder(fs, path);
       if (!forceUnlock && !isStale(other, self)) {
-        throw new OutputLockedException("Cannot write output directory '" + root + "': it is locked by "
-            + (other == null ? "an unknown run" : other.describe()) + "; wait for that run to finish, or if"
-            + " it is gone pass --force-unlock (lock file " + path + ")");
+        throw new OutputLockedException(
+            "Cannot write output directory '"
+                + root
+                + "': it is locked by "
+                + (other == null ? "an unknown run" : other.describe())
+                + "; wait for that run to finish, or if"
+                + " it is gone pass --force-unlock (lock file "
+                + path
+                + ")");
       }
       // whoever renames the old lock away first may take it; the loser sees a new lock next round
       try {
@@ -127,16 +147,19 @@ public final class OutputLock implements AutoCloseable {
       if (fs.exists(root)) {
         FileStatus status = fs.getFileStatus(root);
         if (!status.isDirectory()) {
-          throw new InvalidConfigException("Cannot write output: '" + root + "' (output.dir) is a file,"
-              + " not a directory");
+          throw new InvalidConfigException(
+              "Cannot write output: '" + root + "' (output.dir) is a file," + " not a directory");
         }
       } else if (!fs.mkdirs(root)) {
-        throw new InvalidConfigException("Cannot write output: cannot create directory '" + root
-            + "' (output.dir)");
+        throw new InvalidConfigException(
+            "Cannot write output: cannot create directory '" + root + "' (output.dir)");
       }
     } catch (IOException e) {
-      throw new InvalidConfigException("Cannot write output: cannot create directory '" + root
-          + "' (output.dir): " + e.getMessage());
+      throw new InvalidConfigException(
+          "Cannot write output: cannot create directory '"
+              + root
+              + "' (output.dir): "
+              + e.getMessage());
     }
   }
 
@@ -161,8 +184,8 @@ public final class OutputLock implements AutoCloseable {
     } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
       return false;
     } catch (AccessDeniedException | org.apache.hadoop.security.AccessControlException e) {
-      throw new InvalidConfigException("Cannot write output: directory '" + root
-          + "' (output.dir) is not writable");
+      throw new InvalidConfigException(
+          "Cannot write output: directory '" + root + "' (output.dir) is not writable");
     } catch (IOException e) {
       try {
         if (fs.exists(path)) {
@@ -171,8 +194,8 @@ public final class OutputLock implements AutoCloseable {
       } catch (IOException ignored) {
         // fall through to the original error
       }
-      throw new InvalidConfigException("Cannot write output: cannot create '" + path + "' (output.dir): "
-          + e.getMessage());
+      throw new InvalidConfigException(
+          "Cannot write output: cannot create '" + path + "' (output.dir): " + e.getMessage());
     }
   }
 

@@ -35,12 +35,20 @@ public final class OutputTables {
     return writer.pathOf(table);
   }
 
-  /** Reads a table written by an earlier stage, failing with the stage to rerun when it is absent. */
+  /**
+   * Reads a table written by an earlier stage, failing with the stage to rerun when it is absent.
+   */
   public Dataset<Row> read(String table, StructType required, String producedBy) {
     String path = writer.pathOf(table);
     if (!writer.exists(table)) {
       throw new MalformedInputException(
-          "Cannot read table '" + table + "' at " + path + ": run the '" + producedBy + "' stage first");
+          "Cannot read table '"
+              + table
+              + "' at "
+              + path
+              + ": run the '"
+              + producedBy
+              + "' stage first");
     }
     Dataset<Row> ds = spark.read().parquet(path);
     requireColumns(ds, required, table);
@@ -56,17 +64,25 @@ public final class OutputTables {
     read(table, required, producedBy);
     String path = writer.pathOf(table);
     // the month is a string: without a schema Spark could infer another type from its values
-    var fields = Arrays.stream(spark.read().parquet(path).schema().fields())
-        .map(f -> f.name().equals(MonthPartitions.COLUMN)
-            ? org.apache.spark.sql.types.DataTypes.createStructField(
-                f.name(), org.apache.spark.sql.types.DataTypes.StringType, false)
-            : f)
-        .toArray(org.apache.spark.sql.types.StructField[]::new);
-    return spark.read().schema(new StructType(fields)).parquet(path)
+    var fields =
+        Arrays.stream(spark.read().parquet(path).schema().fields())
+            .map(
+                f ->
+                    f.name().equals(MonthPartitions.COLUMN)
+                        ? org.apache.spark.sql.types.DataTypes.createStructField(
+                            f.name(), org.apache.spark.sql.types.DataTypes.StringType, false)
+                        : f)
+            .toArray(org.apache.spark.sql.types.StructField[]::new);
+    return spark
+        .read()
+        .schema(new StructType(fields))
+        .parquet(path)
         .filter(org.apache.spark.sql.functions.col(MonthPartitions.COLUMN).isin(months.toArray()));
   }
 
-  /** Fails naming the first column of {@code required} that {@code ds} lacks or types differently. */
+  /**
+   * Fails naming the first column of {@code required} that {@code ds} lacks or types differently.
+   */
   public static void requireColumns(Dataset<Row> ds, StructType required, String table) {
     StructType actual = ds.schema();
     for (var field : required.fields()) {
@@ -78,20 +94,31 @@ public final class OutputTables {
       }
       if (!found.get().dataType().sameType(field.dataType())) {
         throw new MalformedInputException(
-            "Cannot use table '" + table + "': column '" + field.name() + "' has type "
-                + found.get().dataType().simpleString() + " but must be " + field.dataType().simpleString());
+            "Cannot use table '"
+                + table
+                + "': column '"
+                + field.name()
+                + "' has type "
+                + found.get().dataType().simpleString()
+                + " but must be "
+                + field.dataType().simpleString());
       }
     }
   }
 
-  /** Replaces this stage's quarantined rows in the {@code rejects} table (partition {@code stage=}). */
+  /**
+   * Replaces this stage's quarantined rows in the {@code rejects} table (partition {@code stage=}).
+   */
   public void writeRejects(String stage, Dataset<Row> rejects) {
     writer.writeParquet("rejects/stage=" + stage, rejects.drop("stage"));
   }
 
-  /** Replaces this stage's row accounting in the {@code counts} table (partition {@code stage=}). */
+  /**
+   * Replaces this stage's row accounting in the {@code counts} table (partition {@code stage=}).
+   */
   public void writeCounts(String stage, Map<String, Long> counts) {
-    var rows = counts.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
+    var rows =
+        counts.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
     writer.writeParquet("counts/stage=" + stage, spark.createDataFrame(rows, COUNTS).coalesce(1));
   }
 }

@@ -10,8 +10,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Builds rows of one schema by column name: names are resolved to positions once, when this is
- * created, so a row is filled without knowing the column order, and {@link Builder#build()}
- * refuses a row that leaves a non-nullable column unset or names a column the schema lacks.
+ * created, so a row is filled without knowing the column order, and {@link Builder#build()} refuses
+ * a row that leaves a non-nullable column unset or names a column the schema lacks.
  */
 public final class RowValues {
   private final StructType schema;
@@ -60,7 +60,8 @@ public final class RowValues {
       missing.andNot(set);
       if (!missing.isEmpty()) {
         throw new IllegalStateException(
-            "Cannot build a row: required column '" + schema.fields()[missing.nextSetBit(0)].name()
+            "Cannot build a row: required column '"
+                + schema.fields()[missing.nextSetBit(0)].name()
                 + "' is not set");
       }
       return RowFactory.create(values);

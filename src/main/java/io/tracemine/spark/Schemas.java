@@ -36,9 +36,12 @@ public final class Schemas {
           nullable("Tags", StringType),
           nullable("Body", StringType));
 
-  /** Ingest output: selected questions and all their answers, with the libraries of the question. */
+  /**
+   * Ingest output: selected questions and all their answers, with the libraries of the question.
+   */
   public static final StructType POSTS =
-      SOTORRENT_POSTS.add(createStructField("Libraries", createArrayType(StringType, false), false));
+      SOTORRENT_POSTS.add(
+          createStructField("Libraries", createArrayType(StringType, false), false));
 
   /** Quarantined input: one row per rejected record, with the stage and the reason. */
   public static final StructType REJECTS =
@@ -135,8 +138,8 @@ public final class Schemas {
 
   /**
    * Mine output as stored: which trace instances (and so which questions) contain which pattern.
-   * Read it only through {@code io.tracemine.mine.PatternTraces}, which decodes it into
-   * {@link #PATTERN_TRACE_LISTS} or {@link #PATTERN_TRACE_PAIRS}.
+   * Read it only through {@code io.tracemine.mine.PatternTraces}, which decodes it into {@link
+   * #PATTERN_TRACE_LISTS} or {@link #PATTERN_TRACE_PAIRS}.
    */
   public static final StructType PATTERN_TRACES =
       struct(
@@ -145,8 +148,8 @@ public final class Schemas {
           required("traces", BinaryType));
 
   /**
-   * {@code pattern_traces} decoded, one row per pattern: {@code trace_ids} ascending,
-   * {@code question_ids[i]} the question of {@code trace_ids[i]}.
+   * {@code pattern_traces} decoded, one row per pattern: {@code trace_ids} ascending, {@code
+   * question_ids[i]} the question of {@code trace_ids[i]}.
    */
   public static final StructType PATTERN_TRACE_LISTS =
       struct(
@@ -165,8 +168,8 @@ public final class Schemas {
           nullable("LinkTypeId", IntegerType));
 
   /**
-   * Ingest output: one row per duplicate link ({@code LinkTypeId = 3}) whose duplicate question
-   * was selected; {@code original_id} is the question it was closed as a duplicate of.
+   * Ingest output: one row per duplicate link ({@code LinkTypeId = 3}) whose duplicate question was
+   * selected; {@code original_id} is the question it was closed as a duplicate of.
    */
   public static final StructType DUPLICATE_LINKS =
       struct(

@@ -42,6 +42,7 @@ import org.apache.spark.sql.SparkSession;
 public final class StageCommit {
   /** Test hook: when set to {@code 1}, the JVM halts (exit 137) after the first table rename. */
   public static final String HALT_AFTER_FIRST_RENAME = "TRACEMINE_FAULT_HALT_AFTER_FIRST_RENAME";
+
   /** The writer recorded for a partition found on disk that no earlier manifest names. */
   public static final String UNKNOWN_WRITER = "unknown";
 
@@ -54,12 +55,15 @@ public final class StageCommit {
   private final Map<String, Path> staged = new LinkedHashMap<>();
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final Set<String> deletions = new LinkedHashSet<>();
+
   /** Month-partitioned tables staged by this run: the months replaced (null: the whole table). */
   private final Map<String, Set<String>> partitioned = new LinkedHashMap<>();
+
   /** Month-partitioned tables this run leaves as they are but lists in its manifest. */
   private final Set<String> kept = new LinkedHashSet<>();
 
-  public StageCommit(SparkSession spark, String root, String stage, String runId, Map<String, String> upstream) {
+  public StageCommit(
+      SparkSession spark, String root, String stage, String runId, Map<String, String> upstream) {
     this.spark = spark;
     this.writer = new TableWriter(spark, root);
     this.stage = stage;
@@ -126,20 +130,25 @@ public final class StageCommit {
 
   /** Stages this stage's row accounting, partition {@code counts/stage=<stage>}. */
   public void writeCounts(Map<String, Long> counts) {
-    var list = counts.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
-    writeParquet("counts/stage=" + stage, spark.createDataFrame(list, OutputTables.COUNTS).coalesce(1));
+    var list =
+        counts.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
+    writeParquet(
+        "counts/stage=" + stage, spark.createDataFrame(list, OutputTables.COUNTS).coalesce(1));
   }
 
   /** Rows of a table staged by this commit. */
   public long rows(String name) {
     Long n = rows.get(name);
     if (n == null) {
-      throw new IllegalStateException("Table '" + name + "' was not written by stage '" + stage + "'");
+      throw new IllegalStateException(
+          "Table '" + name + "' was not written by stage '" + stage + "'");
     }
     return n;
   }
 
-  /** Removes {@code name} (and its CSV copy) at commit: an earlier run's table this run replaces. */
+  /**
+   * Removes {@code name} (and its CSV copy) at commit: an earlier run's table this run replaces.
+   */
   public void delete(String name) {
     deletions.add(name);
   }
@@ -177,10 +186,17 @@ public final class StageCommit {
           tables.put(name + ".csv", -1L);
         }
       }
-      StageManifest manifest = new StageManifest(stage, runId,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), upstream, input, tables,
-          partitionWriters(before));
-      Path tmp = writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
+      StageManifest manifest =
+          new StageManifest(
+              stage,
+              runId,
+              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+              upstream,
+              input,
+              tables,
+              partitionWriters(before));
+      Path tmp =
+          writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
       try (FSDataOutputStream out = fs.create(tmp, false)) {
         out.write(manifest.toJson());
       }
@@ -189,7 +205,8 @@ public final class StageCommit {
       }
       return manifest;
     } catch (IOException e) {
-      throw new TraceMineException("Cannot commit stage '" + stage + "' in '" + writer.root() + "'", e);
+      throw new TraceMineException(
+          "Cannot commit stage '" + stage + "' in '" + writer.root() + "'", e);
     }
   }
 
@@ -296,9 +313,22 @@ public final class StageCommit {
       SparkSession spark, String root, String stage, List<String> upstream) {
     Map<String, StageManifest> manifests = new LinkedHashMap<>();
     for (String up : upstream) {
-      StageManifest m = read(spark, root, up).orElseThrow(() -> new MalformedInputException(
-          "Cannot run '" + stage + "' on '" + root + "': the '" + up + "' output is not committed (no "
-              + StageManifest.fileName(up) + ": never run, or interrupted); rerun '" + up + "'"));
+      StageManifest m =
+          read(spark, root, up)
+              .orElseThrow(
+                  () ->
+                      new MalformedInputException(
+                          "Cannot run '"
+                              + stage
+                              + "' on '"
+                              + root
+                              + "': the '"
+                              + up
+                              + "' output is not committed (no "
+                              + StageManifest.fileName(up)
+                              + ": never run, or interrupted); rerun '"
+                              + up
+                              + "'"));
       manifests.put(up, m);
     }
     Map<String, String> runIds = new LinkedHashMap<>();
@@ -307,9 +337,22 @@ public final class StageCommit {
         StageManifest current = manifests.get(ref.getKey());
         if (current != null && !current.runId().equals(ref.getValue())) {
           throw new MalformedInputException(
-              "Cannot run '" + stage + "' on '" + root + "': the '" + m.stage() + "' output was made from"
-                  + " another '" + ref.getKey() + "' run (" + ref.getValue() + "; the current one is "
-                  + current.runId() + "); rerun '" + m.stage() + "'");
+              "Cannot run '"
+                  + stage
+                  + "' on '"
+                  + root
+                  + "': the '"
+                  + m.stage()
+                  + "' output was made from"
+                  + " another '"
+                  + ref.getKey()
+                  + "' run ("
+                  + ref.getValue()
+                  + "; the current one is "
+                  + current.runId()
+                  + "); rerun '"
+                  + m.stage()
+                  + "'");
         }
       }
       runIds.put(m.stage(), m.runId());

@@ -15,9 +15,9 @@ import java.util.Map;
  * @param upstream run id of each upstream stage's manifest the stage read its inputs under
  * @param input fingerprint of outside inputs (ingest: source, path, files, bytes, newest mtime)
  * @param tables every table (and CSV copy) the stage wrote, with its rows (-1 for CSV copies)
- * @param partitions for each month-partitioned table ({@link MonthPartitions}), every partition
- *     on disk after the commit with the run id of the run that last wrote it ({@code unknown} when
- *     no manifest said so); empty when the stage has no such table
+ * @param partitions for each month-partitioned table ({@link MonthPartitions}), every partition on
+ *     disk after the commit with the run id of the run that last wrote it ({@code unknown} when no
+ *     manifest said so); empty when the stage has no such table
  */
 public record StageManifest(
     String stage,

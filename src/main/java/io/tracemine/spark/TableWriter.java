@@ -58,8 +58,11 @@ public final class TableWriter {
    * every value into a dictionary only to fall back to plain encoding (docs/PERFORMANCE.md).
    */
   static final Map<String, String> PARQUET_OPTIONS =
-      Map.of("parquet.enable.dictionary#pattern_id", "false",
-          "parquet.enable.dictionary#traces", "false");
+      Map.of(
+          "parquet.enable.dictionary#pattern_id",
+          "false",
+          "parquet.enable.dictionary#traces",
+          "false");
 
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
   public void writeParquet(String name, Dataset<Row> table) {
@@ -80,7 +83,10 @@ public final class TableWriter {
   Path stageParquet(String name, Dataset<Row> table) {
     Path staging = stagingPath(new Path(root, name), "");
     try {
-      table.write().mode(SaveMode.ErrorIfExists).options(PARQUET_OPTIONS)
+      table
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .options(PARQUET_OPTIONS)
           .parquet(staging.toString());
     } catch (RuntimeException e) {
       deleteQuietly(staging);
@@ -97,7 +103,10 @@ public final class TableWriter {
   Path stagePartitioned(String name, Dataset<Row> table) {
     Path staging = stagingPath(new Path(root, name), "");
     try {
-      table.write().mode(SaveMode.ErrorIfExists).partitionBy(MonthPartitions.COLUMN)
+      table
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .partitionBy(MonthPartitions.COLUMN)
           .parquet(staging.toString());
     } catch (RuntimeException e) {
       deleteQuietly(staging);
@@ -110,8 +119,12 @@ public final class TableWriter {
   Path stageCsv(String name, Dataset<Row> table) {
     Path csvTarget = new Path(root, name + ".csv");
     Path csvDir = stagingPath(csvTarget, "-dir");
-    CsvCells.neutralised(table).coalesce(1).write()
-        .option("header", "true").option("escape", "\"").csv(csvDir.toString());
+    CsvCells.neutralised(table)
+        .coalesce(1)
+        .write()
+        .option("header", "true")
+        .option("escape", "\"")
+        .csv(csvDir.toString());
     try {
       FileSystem fs = csvDir.getFileSystem(hadoopConf());
       Path part = null;
@@ -121,7 +134,8 @@ public final class TableWriter {
         }
       }
       if (part == null) {
-        throw new TraceMineException("Cannot write CSV copy of '" + name + "': Spark wrote no part file");
+        throw new TraceMineException(
+            "Cannot write CSV copy of '" + name + "': Spark wrote no part file");
       }
       Path staged = stagingPath(csvTarget, "");
       fs.rename(part, staged);
@@ -143,7 +157,8 @@ public final class TableWriter {
 
   /** A hidden sibling of {@code target} (Spark and Hadoop readers skip names starting with '.'). */
   private static Path stagingPath(Path target, String suffix) {
-    return new Path(target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
+    return new Path(
+        target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
   }
 
   /** Renames {@code staged} to {@code target}, replacing what was there (null: removes it). */
@@ -154,14 +169,16 @@ public final class TableWriter {
       if (fs.exists(target)) {
         old = new Path(target.getParent(), "._old-" + target.getName() + "-" + UUID.randomUUID());
         if (!fs.rename(target, old)) {
-          throw new TraceMineException("Cannot replace '" + target + "': rename to " + old + " failed");
+          throw new TraceMineException(
+              "Cannot replace '" + target + "': rename to " + old + " failed");
         }
       }
       if (staged != null && !fs.rename(staged, target)) {
         if (old != null) {
           fs.rename(old, target);
         }
-        throw new TraceMineException("Cannot replace '" + target + "': rename of " + staged + " failed");
+        throw new TraceMineException(
+            "Cannot replace '" + target + "': rename of " + staged + " failed");
       }
       if (old != null) {
         fs.delete(old, true);

@@ -19,7 +19,8 @@ import java.util.Optional;
 public record Codebook(List<Entry> entries) {
 
   /** One pattern type. */
-  public record Entry(String category, String categoryName, String type, String description, String examplePost) {}
+  public record Entry(
+      String category, String categoryName, String type, String description, String examplePost) {}
 
   private static final List<String> HEADER =
       List.of("category", "category_name", "type", "description", "example_post");
@@ -27,7 +28,8 @@ public record Codebook(List<Entry> entries) {
   /**
    * Reads the codebook.
    *
-   * @throws InvalidConfigException naming {@code stats.codebook} when the file is missing or malformed
+   * @throws InvalidConfigException naming {@code stats.codebook} when the file is missing or
+   *     malformed
    */
   public static Codebook load(Path path) {
     String text;
@@ -35,8 +37,12 @@ public record Codebook(List<Entry> entries) {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InvalidConfigException(
-          "Cannot read the codebook '" + path + "' (stats.codebook): " + e.getClass().getSimpleName()
-              + "; point stats.codebook at a CSV with columns " + String.join(",", HEADER));
+          "Cannot read the codebook '"
+              + path
+              + "' (stats.codebook): "
+              + e.getClass().getSimpleName()
+              + "; point stats.codebook at a CSV with columns "
+              + String.join(",", HEADER));
     }
     List<Csv.Record> records;
     try {
@@ -47,7 +53,9 @@ public record Codebook(List<Entry> entries) {
     }
     if (records.isEmpty() || !records.get(0).fields().equals(HEADER)) {
       throw new InvalidConfigException(
-          "Cannot read the codebook '" + path + "' (stats.codebook): the header must be "
+          "Cannot read the codebook '"
+              + path
+              + "' (stats.codebook): the header must be "
               + String.join(",", HEADER));
     }
     List<Entry> entries = new ArrayList<>();
@@ -56,14 +64,26 @@ public record Codebook(List<Entry> entries) {
       List<String> f = r.fields();
       if (f.size() != HEADER.size() || f.get(0).isBlank() || f.get(2).isBlank()) {
         throw new InvalidConfigException(
-            "Cannot read the codebook '" + path + "' (stats.codebook): line " + r.line() + " needs "
-                + HEADER.size() + " fields with a category and a type");
+            "Cannot read the codebook '"
+                + path
+                + "' (stats.codebook): line "
+                + r.line()
+                + " needs "
+                + HEADER.size()
+                + " fields with a category and a type");
       }
-      Entry e = new Entry(f.get(0).strip(), f.get(1).strip(), f.get(2).strip(), f.get(3), f.get(4).strip());
+      Entry e =
+          new Entry(
+              f.get(0).strip(), f.get(1).strip(), f.get(2).strip(), f.get(3), f.get(4).strip());
       if (seen.put(e.type().toLowerCase(Locale.ROOT), e) != null) {
         throw new InvalidConfigException(
-            "Cannot read the codebook '" + path + "' (stats.codebook): type '" + e.type()
-                + "' appears twice (line " + r.line() + ")");
+            "Cannot read the codebook '"
+                + path
+                + "' (stats.codebook): type '"
+                + e.type()
+                + "' appears twice (line "
+                + r.line()
+                + ")");
       }
       entries.add(e);
     }
@@ -82,7 +102,8 @@ public record Codebook(List<Entry> entries) {
       s = s.substring(s.indexOf(']') + 1).strip();
     }
     for (Entry e : entries) {
-      if (e.type().equalsIgnoreCase(s) && (category == null || e.category().equalsIgnoreCase(category))) {
+      if (e.type().equalsIgnoreCase(s)
+          && (category == null || e.category().equalsIgnoreCase(category))) {
         return Optional.of(e);
       }
     }

@@ -71,7 +71,9 @@ public final class Csv {
     }
     if (quoted) {
       throw new MalformedInputException(
-          "line " + quoteOpened + ": a quoted field starts here and is never closed (a missing '\"')");
+          "line "
+              + quoteOpened
+              + ": a quoted field starts here and is never closed (a missing '\"')");
     }
     if (any || field.length() > 0) {
       fields.add(field.toString());

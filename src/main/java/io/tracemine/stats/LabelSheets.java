@@ -23,16 +23,16 @@ import java.util.TreeSet;
 /**
  * Reads filled-in RQ3 sheets and computes the labelling results, without Spark.
  *
- * <p>A sheet is a CSV with a header holding at least {@code pattern_id}, {@code type} and
- * {@code coder} (other columns are ignored; any number of sheets and coders). A row with a blank
- * type is an unlabelled pattern. A blank coder means the sheet's file name without extension. A
- * type must name a codebook entry ({@link Codebook#find}); otherwise the row is reported in
- * {@code label_problems} and not counted, as are unknown pattern ids, a coder labelling a pattern
- * twice with different types (the first label is kept), patterns whose coders tie, and rows whose
- * number of columns differs from the header's. A sheet that is empty, has a quoted field that is
- * never closed, names a column twice or lacks a required column fails the stage (exit 3). A
- * leading {@code '} that the CSV copies add to formula-like text ({@link SpreadsheetText}) is
- * removed before comparing.
+ * <p>A sheet is a CSV with a header holding at least {@code pattern_id}, {@code type} and {@code
+ * coder} (other columns are ignored; any number of sheets and coders). A row with a blank type is
+ * an unlabelled pattern. A blank coder means the sheet's file name without extension. A type must
+ * name a codebook entry ({@link Codebook#find}); otherwise the row is reported in {@code
+ * label_problems} and not counted, as are unknown pattern ids, a coder labelling a pattern twice
+ * with different types (the first label is kept), patterns whose coders tie, and rows whose number
+ * of columns differs from the header's. A sheet that is empty, has a quoted field that is never
+ * closed, names a column twice or lacks a required column fails the stage (exit 3). A leading
+ * {@code '} that the CSV copies add to formula-like text ({@link SpreadsheetText}) is removed
+ * before comparing.
  *
  * <p>Final type of a pattern: the label of the coder named {@code consensus} if present, else the
  * strict majority of the coders' labels. Krippendorff's alpha (nominal) uses every coder except
@@ -52,10 +52,12 @@ public final class LabelSheets {
   public record Label(String patternId, String coder, String type) {}
 
   /** Something in a sheet that was not counted. */
-  public record Problem(String file, long line, String patternId, String coder, String value, String problem) {}
+  public record Problem(
+      String file, long line, String patternId, String coder, String value, String problem) {}
 
   /** Valid labels, problems, and the final type of each settled pattern. */
-  public record Labels(List<Label> labels, List<Problem> problems, Map<String, String> finalTypes) {}
+  public record Labels(
+      List<Label> labels, List<Problem> problems, Map<String, String> finalTypes) {}
 
   /**
    * Reads {@code sheets}.
@@ -77,16 +79,24 @@ public final class LabelSheets {
       try {
         records = Csv.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
       } catch (MalformedInputException e) {
-        throw new MalformedInputException("Cannot read label sheet '" + sheet + "': " + e.getMessage());
+        throw new MalformedInputException(
+            "Cannot read label sheet '" + sheet + "': " + e.getMessage());
       }
       if (records.isEmpty()) {
-        throw new MalformedInputException("Cannot read label sheet '" + sheet + "': it is empty (no header)");
+        throw new MalformedInputException(
+            "Cannot read label sheet '" + sheet + "': it is empty (no header)");
       }
-      List<String> header = records.get(0).fields().stream()
-          .map(h -> SpreadsheetText.restore(h.strip()).toLowerCase(Locale.ROOT)).toList();
+      List<String> header =
+          records.get(0).fields().stream()
+              .map(h -> SpreadsheetText.restore(h.strip()).toLowerCase(Locale.ROOT))
+              .toList();
       if (new HashSet<>(header).size() != header.size()) {
         throw new MalformedInputException(
-            "Cannot read label sheet '" + sheet + "': the header " + header + " names a column twice");
+            "Cannot read label sheet '"
+                + sheet
+                + "': the header "
+                + header
+                + " names a column twice");
       }
       int idCol = column(sheet, header, "pattern_id");
       int typeCol = column(sheet, header, "type");
@@ -95,8 +105,18 @@ public final class LabelSheets {
       String defaultCoder = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
       for (Csv.Record r : records.subList(1, records.size())) {
         if (r.fields().size() != header.size()) {
-          problems.add(new Problem(file, r.line(), field(r, idCol), field(r, coderCol), String.join(",", r.fields()),
-              "row has " + r.fields().size() + " columns but the header has " + header.size() + "; not counted"));
+          problems.add(
+              new Problem(
+                  file,
+                  r.line(),
+                  field(r, idCol),
+                  field(r, coderCol),
+                  String.join(",", r.fields()),
+                  "row has "
+                      + r.fields().size()
+                      + " columns but the header has "
+                      + header.size()
+                      + "; not counted"));
           continue;
         }
         String id = field(r, idCol);
@@ -112,7 +132,10 @@ public final class LabelSheets {
         } else if (entry.isEmpty()) {
           problem = "type not in the codebook (stats.codebook)";
         } else {
-          String previous = byPattern.computeIfAbsent(id, k -> new TreeMap<>()).putIfAbsent(coder, entry.get().type());
+          String previous =
+              byPattern
+                  .computeIfAbsent(id, k -> new TreeMap<>())
+                  .putIfAbsent(coder, entry.get().type());
           if (previous != null && !previous.equals(entry.get().type())) {
             problem = "coder labelled this pattern twice; kept '" + previous + "'";
           }
@@ -128,8 +151,14 @@ public final class LabelSheets {
       p.getValue().forEach((coder, type) -> labels.add(new Label(p.getKey(), coder, type)));
       String settled = settle(p.getValue());
       if (settled == null) {
-        problems.add(new Problem("", 0, p.getKey(), "", String.join(" | ", new TreeSet<>(p.getValue().values())),
-            "no majority among coders; add a row with coder 'consensus'"));
+        problems.add(
+            new Problem(
+                "",
+                0,
+                p.getKey(),
+                "",
+                String.join(" | ", new TreeSet<>(p.getValue().values())),
+                "no majority among coders; add a row with coder 'consensus'"));
       } else {
         finalTypes.put(p.getKey(), settled);
       }
@@ -146,7 +175,8 @@ public final class LabelSheets {
     Map<String, Integer> votes = new HashMap<>();
     byCoder.values().forEach(t -> votes.merge(t, 1, Integer::sum));
     int best = votes.values().stream().max(Integer::compare).orElse(0);
-    List<String> winners = votes.entrySet().stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey).toList();
+    List<String> winners =
+        votes.entrySet().stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey).toList();
     return winners.size() == 1 ? winners.get(0) : null;
   }
 
@@ -173,12 +203,18 @@ public final class LabelSheets {
         .column("pairable_patterns", Table.Type.LONG)
         .column("pairable_values", Table.Type.DOUBLE)
         .column("krippendorff_alpha", Table.Type.DOUBLE)
-        .row((long) coders.size(), (long) byPattern.size(), (long) r.pairableUnits(), r.pairableValues(),
+        .row(
+            (long) coders.size(),
+            (long) byPattern.size(),
+            (long) r.pairableUnits(),
+            r.pairableValues(),
             Double.isNaN(r.alpha()) ? null : r.alpha())
         .build();
   }
 
-  /** table8_types: every codebook type with its settled patterns, by count desc then codebook order. */
+  /**
+   * table8_types: every codebook type with its settled patterns, by count desc then codebook order.
+   */
   public static Table types(Labels l, Codebook codebook) {
     Map<String, Long> counts = new HashMap<>();
     l.finalTypes().values().forEach(t -> counts.merge(t, 1L, Long::sum));
@@ -199,7 +235,13 @@ public final class LabelSheets {
             .column("example_post", Table.Type.STRING);
     for (Codebook.Entry e : order) {
       long c = counts.getOrDefault(e.type(), 0L);
-      t.row(e.category(), e.type(), c, Rq1Tables.pct(c, total), byCategory.get(e.category()), e.examplePost());
+      t.row(
+          e.category(),
+          e.type(),
+          c,
+          Rq1Tables.pct(c, total),
+          byCategory.get(e.category()),
+          e.examplePost());
     }
     return t.build();
   }
@@ -211,9 +253,13 @@ public final class LabelSheets {
    * median hours to the accepted answer; nulls are unknown and excluded from medians.
    */
   public static Table typeStats(
-      Labels l, Codebook codebook, List<PatternFacts> patterns, List<TraceLink> patternTraces,
+      Labels l,
+      Codebook codebook,
+      List<PatternFacts> patterns,
+      List<TraceLink> patternTraces,
       List<QuestionFacts> questions) {
-    Map<String, List<QuestionFacts>> byType = questionsByType(l, patterns, patternTraces, questions);
+    Map<String, List<QuestionFacts>> byType =
+        questionsByType(l, patterns, patternTraces, questions);
     Table table8 = types(l, codebook);
     Table.Builder t =
         new Table.Builder("table9_types")
@@ -251,16 +297,22 @@ public final class LabelSheets {
    * pattern of that type, in any library with the same item list; ordered by question id.
    */
   static Map<String, List<QuestionFacts>> questionsByType(
-      Labels l, List<PatternFacts> patterns, List<TraceLink> patternTraces, List<QuestionFacts> questions) {
+      Labels l,
+      List<PatternFacts> patterns,
+      List<TraceLink> patternTraces,
+      List<QuestionFacts> questions) {
     Map<String, List<String>> itemsById = new HashMap<>();
     Map<List<String>, List<String>> keysByItems = new HashMap<>();
     for (PatternFacts p : patterns) {
       itemsById.putIfAbsent(p.patternId(), p.items());
-      keysByItems.computeIfAbsent(p.items(), k -> new ArrayList<>()).add(Rq2Tables.key(p.library(), p.patternId()));
+      keysByItems
+          .computeIfAbsent(p.items(), k -> new ArrayList<>())
+          .add(Rq2Tables.key(p.library(), p.patternId()));
     }
     Map<String, Set<Long>> questionsByKey = new HashMap<>();
     for (TraceLink link : Rq2Tables.validLinks(patterns, patternTraces)) {
-      questionsByKey.computeIfAbsent(Rq2Tables.key(link.library(), link.patternId()), k -> new HashSet<>())
+      questionsByKey
+          .computeIfAbsent(Rq2Tables.key(link.library(), link.patternId()), k -> new HashSet<>())
           .add(link.questionId());
     }
     Map<Long, QuestionFacts> byId = new HashMap<>();
@@ -273,7 +325,8 @@ public final class LabelSheets {
       }
     }
     Map<String, List<QuestionFacts>> out = new LinkedHashMap<>();
-    ids.forEach((type, qs) -> out.put(type, qs.stream().map(byId::get).filter(q -> q != null).toList()));
+    ids.forEach(
+        (type, qs) -> out.put(type, qs.stream().map(byId::get).filter(q -> q != null).toList()));
     return out;
   }
 
@@ -287,7 +340,8 @@ public final class LabelSheets {
             .column("coder", Table.Type.STRING)
             .column("value", Table.Type.STRING)
             .column("problem", Table.Type.STRING);
-    l.problems().forEach(p -> t.row(p.file(), p.line(), p.patternId(), p.coder(), p.value(), p.problem()));
+    l.problems()
+        .forEach(p -> t.row(p.file(), p.line(), p.patternId(), p.coder(), p.value(), p.problem()));
     return t.build();
   }
 
@@ -295,7 +349,12 @@ public final class LabelSheets {
     int i = header.indexOf(name);
     if (i < 0) {
       throw new MalformedInputException(
-          "Cannot read label sheet '" + sheet + "': no column '" + name + "' in the header " + header
+          "Cannot read label sheet '"
+              + sheet
+              + "': no column '"
+              + name
+              + "' in the header "
+              + header
               + " (required: pattern_id, type, coder)");
     }
     return i;

@@ -1,8 +1,8 @@
 package io.tracemine.stats;
 
 /**
- * The columns of one QUESTIONS row (io.tracemine.spark.Schemas#QUESTIONS) that the statistics
- * read. Nullable columns are boxed.
+ * The columns of one QUESTIONS row (io.tracemine.spark.Schemas#QUESTIONS) that the statistics read.
+ * Nullable columns are boxed.
  */
 public record QuestionFacts(
     long questionId,

@@ -1,7 +1,7 @@
 package io.tracemine.stats;
 
-import io.tracemine.stats.math.Medians;
 import io.tracemine.stats.math.MannWhitney;
+import io.tracemine.stats.math.Medians;
 import io.tracemine.stats.math.ProportionZTest;
 import io.tracemine.stats.math.Significance;
 import java.util.ArrayList;
@@ -153,10 +153,17 @@ public final class Rq1Tables {
       List<Object> row = new ArrayList<>(List.of(e.getKey()));
       List<QuestionFacts> qs = e.getValue();
       row.addAll(
-          compare(qs, answered.and(withTrace), answered.and(without), QuestionFacts::hoursToFirstAnswer));
+          compare(
+              qs,
+              answered.and(withTrace),
+              answered.and(without),
+              QuestionFacts::hoursToFirstAnswer));
       row.addAll(
           compare(
-              qs, answered.and(withTrace), answered.and(without), QuestionFacts::hoursToAcceptedAnswer));
+              qs,
+              answered.and(withTrace),
+              answered.and(without),
+              QuestionFacts::hoursToAcceptedAnswer));
       long x1 = qs.stream().filter(withTrace.and(QuestionFacts::hasAcceptedAnswer)).count();
       long n1 = qs.stream().filter(withTrace).count();
       long x2 = qs.stream().filter(without.and(QuestionFacts::hasAcceptedAnswer)).count();
@@ -174,7 +181,9 @@ public final class Rq1Tables {
     return t.build();
   }
 
-  /** Table 5: trace instances, questions with a trace (QUESTIONS.has_trace), instances per question. */
+  /**
+   * Table 5: trace instances, questions with a trace (QUESTIONS.has_trace), instances per question.
+   */
   public static Table instances(List<QuestionFacts> questions, List<TraceLink> traces) {
     Table.Builder t =
         new Table.Builder("table5_instances")
@@ -237,7 +246,9 @@ public final class Rq1Tables {
   }
 
   static double[] values(
-      List<QuestionFacts> qs, Predicate<QuestionFacts> group, Function<QuestionFacts, Double> value) {
+      List<QuestionFacts> qs,
+      Predicate<QuestionFacts> group,
+      Function<QuestionFacts, Double> value) {
     return qs.stream()
         .filter(group)
         .map(value)

@@ -59,7 +59,9 @@ public final class Rq2Tables {
       }
       long p = all ? patterns.size() : patternCount.getOrDefault(lib, 0L);
       Long p1 =
-          minsup1Count == null ? null : all ? (long) minsup1.size() : minsup1Count.getOrDefault(lib, 0L);
+          minsup1Count == null
+              ? null
+              : all ? (long) minsup1.size() : minsup1Count.getOrDefault(lib, 0L);
       t.row(
           lib,
           (long) questions.size(),
@@ -125,7 +127,9 @@ public final class Rq2Tables {
     Map<String, TreeMap<Long, Long>> counts = new TreeMap<>();
     Map<String, Long> minSupport = new HashMap<>();
     for (PatternFacts p : patterns) {
-      counts.computeIfAbsent(p.library(), k -> new TreeMap<>()).merge(value.applyAsLong(p), 1L, Long::sum);
+      counts
+          .computeIfAbsent(p.library(), k -> new TreeMap<>())
+          .merge(value.applyAsLong(p), 1L, Long::sum);
       minSupport.merge(p.library(), p.minSupport(), Math::min);
     }
     for (var lib : counts.entrySet()) {
@@ -133,7 +137,12 @@ public final class Rq2Tables {
       long cumulative = 0;
       for (var e : lib.getValue().entrySet()) {
         cumulative += e.getValue();
-        t.row(lib.getKey(), minSupport.get(lib.getKey()), e.getKey(), e.getValue(), cumulative,
+        t.row(
+            lib.getKey(),
+            minSupport.get(lib.getKey()),
+            e.getKey(),
+            e.getValue(),
+            cumulative,
             pct(cumulative, total));
       }
     }
@@ -149,10 +158,14 @@ public final class Rq2Tables {
     Table.Builder t = topKColumns();
     Map<String, Set<Long>> questionsOf = new HashMap<>();
     for (TraceLink l : validLinks(patterns, patternTraces)) {
-      questionsOf.computeIfAbsent(key(l.library(), l.patternId()), k -> new HashSet<>()).add(l.questionId());
+      questionsOf
+          .computeIfAbsent(key(l.library(), l.patternId()), k -> new HashSet<>())
+          .add(l.questionId());
     }
     Map<String, Set<Long>> withInstance = new HashMap<>();
-    traces.forEach(tr -> withInstance.computeIfAbsent(tr.library(), k -> new HashSet<>()).add(tr.questionId()));
+    traces.forEach(
+        tr ->
+            withInstance.computeIfAbsent(tr.library(), k -> new HashSet<>()).add(tr.questionId()));
     Map<String, List<PatternFacts>> byLibrary = new TreeMap<>();
     patterns.forEach(p -> byLibrary.computeIfAbsent(p.library(), k -> new ArrayList<>()).add(p));
     for (var e : byLibrary.entrySet()) {
@@ -164,14 +177,22 @@ public final class Rq2Tables {
       for (PatternFacts p : sorted) {
         k++;
         covered.addAll(questionsOf.getOrDefault(key(p.library(), p.patternId()), Set.of()));
-        t.row(e.getKey(), k, p.patternId(), p.support(), pct(k, sorted.size()), (long) covered.size(),
+        t.row(
+            e.getKey(),
+            k,
+            p.patternId(),
+            p.support(),
+            pct(k, sorted.size()),
+            (long) covered.size(),
             pct(covered.size(), base));
       }
     }
     return t.build();
   }
 
-  /** Table 7: for k = 2..N (N = libraries with patterns), patterns shared by exactly k libraries. */
+  /**
+   * Table 7: for k = 2..N (N = libraries with patterns), patterns shared by exactly k libraries.
+   */
   public static Table shared(List<PatternFacts> patterns) {
     Map<List<String>, Set<String>> libs = librariesByItems(patterns);
     long n = patterns.stream().map(PatternFacts::library).distinct().count();
@@ -187,8 +208,8 @@ public final class Rq2Tables {
   }
 
   /**
-   * Fig. 7: per pair of libraries (a before b alphabetically), patterns shared by exactly these
-   * two libraries (the study's count) and patterns present in both (possibly with others).
+   * Fig. 7: per pair of libraries (a before b alphabetically), patterns shared by exactly these two
+   * libraries (the study's count) and patterns present in both (possibly with others).
    */
   public static Table libraryPairs(List<PatternFacts> patterns) {
     Map<List<String>, Set<String>> libs = librariesByItems(patterns);
@@ -204,7 +225,10 @@ public final class Rq2Tables {
         String a = names.get(i);
         String b = names.get(j);
         long both = libs.values().stream().filter(s -> s.contains(a) && s.contains(b)).count();
-        long two = libs.values().stream().filter(s -> s.size() == 2 && s.contains(a) && s.contains(b)).count();
+        long two =
+            libs.values().stream()
+                .filter(s -> s.size() == 2 && s.contains(a) && s.contains(b))
+                .count();
         t.row(a, b, two, both);
       }
     }
@@ -218,7 +242,9 @@ public final class Rq2Tables {
   }
 
   static Comparator<PatternFacts> bySupportThenId() {
-    return Comparator.comparingLong(PatternFacts::support).reversed().thenComparing(PatternFacts::patternId);
+    return Comparator.comparingLong(PatternFacts::support)
+        .reversed()
+        .thenComparing(PatternFacts::patternId);
   }
 
   /** Links whose (library, pattern_id) names a pattern of {@code patterns}. */

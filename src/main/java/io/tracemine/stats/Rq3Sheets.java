@@ -39,11 +39,20 @@ public final class Rq3Sheets {
     record Shared(String id, List<PatternFacts> members, long support) {}
     List<Shared> shared = new ArrayList<>();
     for (List<PatternFacts> members : groups.values()) {
-      Set<String> libraries = members.stream().map(PatternFacts::library).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> libraries =
+          members.stream()
+              .map(PatternFacts::library)
+              .collect(Collectors.toCollection(TreeSet::new));
       if (libraries.size() >= 3) {
-        members.sort(Comparator.comparing(PatternFacts::library).thenComparing(PatternFacts::patternId));
-        String id = members.stream().map(PatternFacts::patternId).min(Comparator.naturalOrder()).orElseThrow();
-        shared.add(new Shared(id, members, members.stream().mapToLong(PatternFacts::support).sum()));
+        members.sort(
+            Comparator.comparing(PatternFacts::library).thenComparing(PatternFacts::patternId));
+        String id =
+            members.stream()
+                .map(PatternFacts::patternId)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        shared.add(
+            new Shared(id, members, members.stream().mapToLong(PatternFacts::support).sum()));
       }
     }
     shared.sort(
@@ -53,12 +62,16 @@ public final class Rq3Sheets {
     for (Shared s : shared) {
       Set<Long> qs = new TreeSet<>();
       for (PatternFacts p : s.members()) {
-        qs.addAll(questions.getOrDefault(Rq2Tables.key(p.library(), p.patternId()), p.exampleQuestionIds()));
+        qs.addAll(
+            questions.getOrDefault(
+                Rq2Tables.key(p.library(), p.patternId()), p.exampleQuestionIds()));
       }
       PatternFacts first = s.members().get(0);
       t.row(
           s.id(),
-          s.members().stream().map(p -> p.library() + ":" + p.patternId()).collect(Collectors.joining(" ")),
+          s.members().stream()
+              .map(p -> p.library() + ":" + p.patternId())
+              .collect(Collectors.joining(" ")),
           String.join(" ", librariesOf(s.members())),
           (long) librariesOf(s.members()).size(),
           (long) first.length(),
@@ -79,13 +92,17 @@ public final class Rq3Sheets {
   }
 
   /**
-   * Round 2: per library n_i = round(S_i n / sum S) (S_i = total support of the library's
-   * patterns) patterns drawn with probability proportional to support, without replacement
-   * ({@link WeightedSample}, seeded per pattern id, so the draw does not depend on input order).
-   * Order: library, draw rank.
+   * Round 2: per library n_i = round(S_i n / sum S) (S_i = total support of the library's patterns)
+   * patterns drawn with probability proportional to support, without replacement ({@link
+   * WeightedSample}, seeded per pattern id, so the draw does not depend on input order). Order:
+   * library, draw rank.
    */
   public static Table round2(
-      List<PatternFacts> patterns, List<TraceLink> patternTraces, int sampleSize, int examples, long seed) {
+      List<PatternFacts> patterns,
+      List<TraceLink> patternTraces,
+      int sampleSize,
+      int examples,
+      long seed) {
     Table.Builder t =
         new Table.Builder("rq3_round2")
             .column("library", Table.Type.STRING)
@@ -96,10 +113,23 @@ public final class Rq3Sheets {
       long rank = 0;
       for (PatternFacts p : e.getValue()) {
         rank++;
-        List<Long> qs = questions.getOrDefault(Rq2Tables.key(p.library(), p.patternId()), p.exampleQuestionIds());
-        t.row(e.getKey(), rank, p.patternId(), p.library() + ":" + p.patternId(), p.library(), 1L, (long) p.length(), p.support(),
-            p.rendered(), exampleUrls(new ArrayList<>(new TreeSet<>(qs)), examples, seed, p.patternId()),
-            null, null, null);
+        List<Long> qs =
+            questions.getOrDefault(
+                Rq2Tables.key(p.library(), p.patternId()), p.exampleQuestionIds());
+        t.row(
+            e.getKey(),
+            rank,
+            p.patternId(),
+            p.library() + ":" + p.patternId(),
+            p.library(),
+            1L,
+            (long) p.length(),
+            p.support(),
+            p.rendered(),
+            exampleUrls(new ArrayList<>(new TreeSet<>(qs)), examples, seed, p.patternId()),
+            null,
+            null,
+            null);
       }
     }
     return t.build();
@@ -117,7 +147,11 @@ public final class Rq3Sheets {
     Map<String, List<PatternFacts>> drawn = drawByLibrary(patterns, sampleSize, seed);
     Map<String, Integer> sizes = WeightedSample.allocate(totals(patterns), sampleSize);
     for (var e : sizes.entrySet()) {
-      long support = patterns.stream().filter(p -> p.library().equals(e.getKey())).mapToLong(PatternFacts::support).sum();
+      long support =
+          patterns.stream()
+              .filter(p -> p.library().equals(e.getKey()))
+              .mapToLong(PatternFacts::support)
+              .sum();
       long count = patterns.stream().filter(p -> p.library().equals(e.getKey())).count();
       t.row(e.getKey(), support, count, (long) e.getValue(), (long) drawn.get(e.getKey()).size());
     }
@@ -125,7 +159,8 @@ public final class Rq3Sheets {
   }
 
   /** The round-2 draw: library to drawn patterns in draw order. */
-  public static Map<String, List<PatternFacts>> drawByLibrary(List<PatternFacts> patterns, int sampleSize, long seed) {
+  public static Map<String, List<PatternFacts>> drawByLibrary(
+      List<PatternFacts> patterns, int sampleSize, long seed) {
     Map<String, Integer> sizes = WeightedSample.allocate(totals(patterns), sampleSize);
     Map<String, List<PatternFacts>> out = new TreeMap<>();
     for (var e : sizes.entrySet()) {
@@ -139,7 +174,9 @@ public final class Rq3Sheets {
       }
       out.put(
           e.getKey(),
-          WeightedSample.draw(weights, e.getValue(), seed).stream().map(d -> byId.get(d.id())).toList());
+          WeightedSample.draw(weights, e.getValue(), seed).stream()
+              .map(d -> byId.get(d.id()))
+              .toList());
     }
     return out;
   }
@@ -166,14 +203,18 @@ public final class Rq3Sheets {
   }
 
   private static Set<String> librariesOf(List<PatternFacts> members) {
-    return members.stream().map(PatternFacts::library).collect(Collectors.toCollection(TreeSet::new));
+    return members.stream()
+        .map(PatternFacts::library)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Distinct question ids per (library, pattern_id), ascending. */
-  private static Map<String, List<Long>> questionsByPattern(List<PatternFacts> patterns, List<TraceLink> links) {
+  private static Map<String, List<Long>> questionsByPattern(
+      List<PatternFacts> patterns, List<TraceLink> links) {
     Map<String, Set<Long>> sets = new HashMap<>();
     for (TraceLink l : Rq2Tables.validLinks(patterns, links)) {
-      sets.computeIfAbsent(Rq2Tables.key(l.library(), l.patternId()), k -> new TreeSet<>()).add(l.questionId());
+      sets.computeIfAbsent(Rq2Tables.key(l.library(), l.patternId()), k -> new TreeSet<>())
+          .add(l.questionId());
     }
     Map<String, List<Long>> out = new HashMap<>();
     sets.forEach((k, v) -> out.put(k, new ArrayList<>(v)));

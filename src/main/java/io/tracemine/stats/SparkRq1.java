@@ -36,8 +36,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Tables 1-5 of {@link Rq1Tables} computed with Spark aggregations, so the driver holds a few rows
- * per library and comparison whatever the number of questions. Same definitions and same values
- * as the driver code, which is the oracle ({@code SparkRq1Test}):
+ * per library and comparison whatever the number of questions. Same definitions and same values as
+ * the driver code, which is the oracle ({@code SparkRq1Test}):
  *
  * <ul>
  *   <li>Mann-Whitney U from its sufficient statistics ({@link MannWhitney#fromRankSum}): per
@@ -45,8 +45,8 @@ import org.apache.spark.sql.types.DataTypes;
  *       value order gives each value's average rank {@code before + (t + 1) / 2}; twice the rank
  *       sum of the trace group is summed as a long and the tie term {@code sum(t^3 - t)} as a
  *       decimal (both exact); exact p needs only the two sizes and U.
- *   <li>Medians exactly (NumPy's): the same running sums locate the value(s) at positions
- *       {@code (n-1)/2} and {@code n/2} of each group.
+ *   <li>Medians exactly (NumPy's): the same running sums locate the value(s) at positions {@code
+ *       (n-1)/2} and {@code n/2} of each group.
  *   <li>{@code all}: each question once, with the row of its alphabetically first library.
  * </ul>
  */
@@ -55,13 +55,16 @@ final class SparkRq1 {
   private static final List<String> OS_VALUES = List.of("unix", "windows", "mixed", "none");
 
   /** One Mann-Whitney comparison: its table, column prefix, groups and value. */
-  private record Comparison(String table, String prefix, Column trace, Column noTrace, Column value) {}
+  private record Comparison(
+      String table, String prefix, Column trace, Column noTrace, Column value) {}
 
   private SparkRq1() {}
 
   /** table1_population ... table5_instances from QUESTIONS and TRACES (the documented columns). */
   static List<Table> tables(SparkSession spark, Dataset<Row> questions, Dataset<Row> traces) {
-    spark.udf().register(NORMAL_OS, (UDF1<String, String>) SparkRq1::normalOs, DataTypes.StringType);
+    spark
+        .udf()
+        .register(NORMAL_OS, (UDF1<String, String>) SparkRq1::normalOs, DataTypes.StringType);
     Dataset<Row> facts = withAll(facts(questions));
     Map<String, Row> counts = new TreeMap<>();
     for (Row r : counts(facts).collectAsList()) {
@@ -86,7 +89,9 @@ final class SparkRq1 {
     return out;
   }
 
-  /** The question columns as the driver reads them (QuestionFacts): null flags false, null counts 0. */
+  /**
+   * The question columns as the driver reads them (QuestionFacts): null flags false, null counts 0.
+   */
   private static Dataset<Row> facts(Dataset<Row> questions) {
     return questions.select(
         col("question_id").cast("long").as("question_id"),
@@ -154,18 +159,33 @@ final class SparkRq1 {
     List<Comparison> out = new ArrayList<>();
     out.add(new Comparison("table2_lengths", "words", trace, not(trace), col("word_count")));
     out.add(
-        new Comparison("table2_lengths", "code_lines", trace, codeNoTrace,
+        new Comparison(
+            "table2_lengths",
+            "code_lines",
+            trace,
+            codeNoTrace,
             when(trace, col("trace_code_lines")).otherwise(col("code_lines"))));
     out.add(new Comparison("table3_popularity", "score", codeTrace, codeNoTrace, col("score")));
-    out.add(new Comparison("table3_popularity", "comments", codeTrace, codeNoTrace, col("comments")));
+    out.add(
+        new Comparison("table3_popularity", "comments", codeTrace, codeNoTrace, col("comments")));
     out.add(new Comparison("table3_popularity", "views", codeTrace, codeNoTrace, col("views")));
-    out.add(new Comparison("table3_popularity", "answers", codeTrace, codeNoTrace, col("answer_count")));
     out.add(
-        new Comparison("table4_answers", "first_answer_hours", answered.and(codeTrace),
-            answered.and(codeNoTrace), col("hours_to_first_answer")));
+        new Comparison(
+            "table3_popularity", "answers", codeTrace, codeNoTrace, col("answer_count")));
     out.add(
-        new Comparison("table4_answers", "accepted_answer_hours", answered.and(codeTrace),
-            answered.and(codeNoTrace), col("hours_to_accepted_answer")));
+        new Comparison(
+            "table4_answers",
+            "first_answer_hours",
+            answered.and(codeTrace),
+            answered.and(codeNoTrace),
+            col("hours_to_first_answer")));
+    out.add(
+        new Comparison(
+            "table4_answers",
+            "accepted_answer_hours",
+            answered.and(codeTrace),
+            answered.and(codeNoTrace),
+            col("hours_to_accepted_answer")));
     return out;
   }
 
@@ -185,18 +205,35 @@ final class SparkRq1 {
     }
     Dataset<Row> values =
         facts
-            .select(col("library"), org.apache.spark.sql.functions.explode(array(entries.toArray(Column[]::new))).as("e"))
-            .select(col("library"), col("e.cmp").as("cmp"), col("e.grp").as("grp"), col("e.v").as("v"))
-            .where(col("grp").isNotNull().and(col("v").isNotNull()).and(not(org.apache.spark.sql.functions.isnan(col("v")))));
+            .select(
+                col("library"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .explode(array(entries.toArray(Column[]::new)))
+                    .as("e"))
+            .select(
+                col("library"), col("e.cmp").as("cmp"), col("e.grp").as("grp"), col("e.v").as("v"))
+            .where(
+                col("grp")
+                    .isNotNull()
+                    .and(col("v").isNotNull())
+                    .and(not(org.apache.spark.sql.functions.isnan(col("v")))));
     Dataset<Row> perValue =
         values
             .groupBy("library", "cmp", "v")
-            .agg(sum(flag(col("grp").equalTo(1))).as("c1"), sum(flag(col("grp").equalTo(2))).as("c2"))
+            .agg(
+                sum(flag(col("grp").equalTo(1))).as("c1"),
+                sum(flag(col("grp").equalTo(2))).as("c2"))
             .withColumn("t", col("c1").plus(col("c2")));
     WindowSpec running =
-        Window.partitionBy("library", "cmp").orderBy("v").rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        Window.partitionBy("library", "cmp")
+            .orderBy("v")
+            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     WindowSpec whole =
-        Window.partitionBy("library", "cmp").orderBy("v")
+        Window.partitionBy("library", "cmp")
+            .orderBy("v")
             .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Dataset<Row> ranked =
         perValue
@@ -288,7 +325,10 @@ final class SparkRq1 {
   }
 
   private static Table answers(
-      List<String> libraries, List<Comparison> comparisons, Map<String, Row> ranks, Map<String, Row> counts) {
+      List<String> libraries,
+      List<Comparison> comparisons,
+      Map<String, Row> ranks,
+      Map<String, Row> counts) {
     Table compared = compared("table4_answers", libraries, comparisons, ranks);
     Table.Builder t = new Table.Builder("table4_answers");
     compared.columns().forEach(c -> t.column(c.name(), c.type()));
@@ -325,9 +365,12 @@ final class SparkRq1 {
   private static List<Object> comparison(Row r) {
     long n1 = r == null ? 0 : r.<Long>getAs("n1");
     long n2 = r == null ? 0 : r.<Long>getAs("n2");
-    double twiceR1 = r == null || r.isNullAt(r.fieldIndex("twice_r1")) ? 0 : r.<Long>getAs("twice_r1");
-    double tie = r == null || r.isNullAt(r.fieldIndex("tie")) ? 0 : r.<BigDecimal>getAs("tie").doubleValue();
-    MannWhitney.Result mw = MannWhitney.fromRankSum(Math.toIntExact(n1), Math.toIntExact(n2), twiceR1 / 2, tie);
+    double twiceR1 =
+        r == null || r.isNullAt(r.fieldIndex("twice_r1")) ? 0 : r.<Long>getAs("twice_r1");
+    double tie =
+        r == null || r.isNullAt(r.fieldIndex("tie")) ? 0 : r.<BigDecimal>getAs("tie").doubleValue();
+    MannWhitney.Result mw =
+        MannWhitney.fromRankSum(Math.toIntExact(n1), Math.toIntExact(n2), twiceR1 / 2, tie);
     List<Object> out = new ArrayList<>();
     out.add(n1);
     out.add(n2);

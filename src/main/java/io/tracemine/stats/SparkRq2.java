@@ -29,12 +29,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The RQ2 tables that read traces and pattern-trace links, computed with Spark aggregations, so
- * the driver holds a few rows per library (Table 6) or nothing (Fig. 6, returned as a Dataset)
- * whatever the number of traces. Same definitions and values as {@link Rq2Tables}, the oracle
- * ({@code SparkRq2Test}): distinct counts with {@code countDistinct} (exact); Fig. 6's running
- * union of covered questions as, per question, the rank of the first pattern (support desc,
- * pattern_id) that covers it, counted per rank and summed in rank order.
+ * The RQ2 tables that read traces and pattern-trace links, computed with Spark aggregations, so the
+ * driver holds a few rows per library (Table 6) or nothing (Fig. 6, returned as a Dataset) whatever
+ * the number of traces. Same definitions and values as {@link Rq2Tables}, the oracle ({@code
+ * SparkRq2Test}): distinct counts with {@code countDistinct} (exact); Fig. 6's running union of
+ * covered questions as, per question, the rank of the first pattern (support desc, pattern_id) that
+ * covers it, counted per rank and summed in rank order.
  */
 final class SparkRq2 {
   private SparkRq2() {}
@@ -42,16 +42,23 @@ final class SparkRq2 {
   /** PATTERN_TRACES as one row per link: library, pattern_id, trace_id, question_id. */
   static Dataset<Row> links(Dataset<Row> patternTraces) {
     return patternTraces
-        .select(col("library"), col("pattern_id"),
+        .select(
+            col("library"),
+            col("pattern_id"),
             explode(arrays_zip(col("trace_ids"), col("question_ids"))).as("link"))
-        .select(col("library"), col("pattern_id"), col("link.trace_ids").as("trace_id"),
+        .select(
+            col("library"),
+            col("pattern_id"),
+            col("link.trace_ids").as("trace_id"),
             col("link.question_ids").cast("long").as("question_id"));
   }
 
   /** The links whose (library, pattern_id) names a row of {@code patterns}. */
   static Dataset<Row> validLinks(Dataset<Row> patterns, Dataset<Row> patternTraces) {
     return links(patternTraces)
-        .join(patterns.select("library", "pattern_id"), new String[] {"library", "pattern_id"},
+        .join(
+            patterns.select("library", "pattern_id"),
+            new String[] {"library", "pattern_id"},
             "left_semi");
   }
 
@@ -66,7 +73,9 @@ final class SparkRq2 {
 
   /** Table 6 as {@link Rq2Tables#coverage}; {@code minsup1} may be null. */
   static Table coverage(
-      Dataset<Row> patterns, Dataset<Row> patternTraces, Dataset<Row> traces,
+      Dataset<Row> patterns,
+      Dataset<Row> patternTraces,
+      Dataset<Row> traces,
       Dataset<Row> minsup1) {
     Dataset<Row> instances =
         traces.select(col("library"), col("trace_id"), col("question_id").cast("long"));
@@ -87,8 +96,17 @@ final class SparkRq2 {
       long[] hit = coveredBy.getOrDefault(lib, none);
       long p = patternCount.getOrDefault(lib, 0L);
       Long p1 = minsup1Count == null ? null : minsup1Count.getOrDefault(lib, 0L);
-      t.row(lib, base[0], hit[0], Rq1Tables.pct(hit[0], base[0]), base[1], hit[1],
-          Rq1Tables.pct(hit[1], base[1]), p, p1, p1 == null ? null : Rq1Tables.pct(p, p1));
+      t.row(
+          lib,
+          base[0],
+          hit[0],
+          Rq1Tables.pct(hit[0], base[0]),
+          base[1],
+          hit[1],
+          Rq1Tables.pct(hit[1], base[1]),
+          p,
+          p1,
+          p1 == null ? null : Rq1Tables.pct(p, p1));
     }
     return t.build();
   }
@@ -121,56 +139,60 @@ final class SparkRq2 {
   }
 
   /**
-   * Fig. 6 as {@link Rq2Tables#topKCoverage}, as a Dataset ordered by library and k (its schema
-   * is that of the driver's table).
+   * Fig. 6 as {@link Rq2Tables#topKCoverage}, as a Dataset ordered by library and k (its schema is
+   * that of the driver's table).
    */
   static Dataset<Row> topKCoverage(
-      SparkSession spark, Dataset<Row> patterns, Dataset<Row> patternTraces,
-      Dataset<Row> traces) {
+      SparkSession spark, Dataset<Row> patterns, Dataset<Row> patternTraces, Dataset<Row> traces) {
     WindowSpec library = Window.partitionBy("library");
     Dataset<Row> ranked =
         patterns
             .select(col("library"), col("pattern_id"), support().as("support"))
-            .withColumn("k", row_number().over(
-                library.orderBy(col("support").desc(), col("pattern_id").asc())).cast("long"))
+            .withColumn(
+                "k",
+                row_number()
+                    .over(library.orderBy(col("support").desc(), col("pattern_id").asc()))
+                    .cast("long"))
             .withColumn("n", count(lit(1)).over(library));
     Dataset<Row> firstRank =
         validLinks(patterns, patternTraces)
             .select("library", "pattern_id", "question_id")
-            .join(ranked.select("library", "pattern_id", "k"),
-                new String[] {"library", "pattern_id"})
+            .join(
+                ranked.select("library", "pattern_id", "k"), new String[] {"library", "pattern_id"})
             .groupBy("library", "question_id")
             .agg(min("k").as("k"))
             .groupBy("library", "k")
             .agg(count(lit(1)).as("first_covered"));
-    Dataset<Row> base =
-        traces.groupBy("library").agg(countDistinct(col("question_id")).as("base"));
+    Dataset<Row> base = traces.groupBy("library").agg(countDistinct(col("question_id")).as("base"));
     WindowSpec upToK =
         library.orderBy("k").rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Column coveredSoFar = sum(coalesce(col("first_covered"), lit(0L))).over(upToK);
     Column baseCount = coalesce(col("base"), lit(0L));
     StructType schema = StatsSchemas.of(Rq2Tables.topKColumns().build());
-    Dataset<Row> rows = ranked
-        .join(firstRank, new String[] {"library", "k"}, "left")
-        .join(base, new String[] {"library"}, "left")
-        .withColumn("questions_covered", coveredSoFar)
-        .select(
-            col("library"),
-            col("k"),
-            col("pattern_id"),
-            col("support"),
-            percent(col("k"), col("n")).as("patterns_pct"),
-            col("questions_covered"),
-            percent(col("questions_covered"), baseCount).as("questions_covered_pct"))
-        .orderBy("library", "k");
+    Dataset<Row> rows =
+        ranked
+            .join(firstRank, new String[] {"library", "k"}, "left")
+            .join(base, new String[] {"library"}, "left")
+            .withColumn("questions_covered", coveredSoFar)
+            .select(
+                col("library"),
+                col("k"),
+                col("pattern_id"),
+                col("support"),
+                percent(col("k"), col("n")).as("patterns_pct"),
+                col("questions_covered"),
+                percent(col("questions_covered"), baseCount).as("questions_covered_pct"))
+            .orderBy("library", "k");
     // the driver table's schema: every column nullable (the sorted partitions keep their order)
     return spark.createDataFrame(rows.javaRDD(), schema);
   }
 
   /** {@link Rq1Tables#pct} as a column: null when whole is 0, else 100.0 * part / whole. */
   private static Column percent(Column part, Column whole) {
-    Column value = lit(100.0).multiply(part.cast(DataTypes.DoubleType))
-        .divide(whole.cast(DataTypes.DoubleType));
+    Column value =
+        lit(100.0)
+            .multiply(part.cast(DataTypes.DoubleType))
+            .divide(whole.cast(DataTypes.DoubleType));
     return when(whole.notEqual(0), value);
   }
 }

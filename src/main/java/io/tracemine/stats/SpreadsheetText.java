@@ -1,11 +1,11 @@
 package io.tracemine.stats;
 
 /**
- * Text cells of the CSV copies are opened in spreadsheets, which run a cell starting with
- * {@code =}, {@code +}, {@code -} or {@code @} (or a tab or carriage return before one) as a
- * formula. Such a cell is written with a leading {@code '}, which spreadsheets read as "text" (the
- * OWASP "CSV injection" advice); {@link #restore} removes it again when a sheet is read back.
- * Numeric columns are never changed: a negative number stays a number.
+ * Text cells of the CSV copies are opened in spreadsheets, which run a cell starting with {@code
+ * =}, {@code +}, {@code -} or {@code @} (or a tab or carriage return before one) as a formula. Such
+ * a cell is written with a leading {@code '}, which spreadsheets read as "text" (the OWASP "CSV
+ * injection" advice); {@link #restore} removes it again when a sheet is read back. Numeric columns
+ * are never changed: a negative number stays a number.
  */
 public final class SpreadsheetText {
   /** The characters that make a spreadsheet treat a cell as a formula (Java regex class). */
@@ -20,7 +20,10 @@ public final class SpreadsheetText {
 
   /** Inverse of {@link #neutralise}: drops the {@code '} only where neutralise added one. */
   public static String restore(String cell) {
-    return cell != null && cell.length() > 1 && cell.charAt(0) == '\'' && isFormulaLike(cell.substring(1))
+    return cell != null
+            && cell.length() > 1
+            && cell.charAt(0) == '\''
+            && isFormulaLike(cell.substring(1))
         ? cell.substring(1)
         : cell;
   }

@@ -14,17 +14,18 @@ import java.util.List;
  * @param seed seed of every random choice ({@value #SEED}, default 42)
  * @param examples example questions per pattern in the RQ3 sheets ({@value #EXAMPLES}, default 5)
  * @param codebook the pattern-type taxonomy CSV ({@value #CODEBOOK}, default conf/codebook.csv)
- * @param profile the run's extraction profile (extract.profile, owned by the extract stage:
- *     default | paper); {@code paper} adds the study's aggregate conventions ({@link
- *     StudyAggregates})
+ * @param profile the run's extraction profile (extract.profile, owned by the extract stage: default
+ *     | paper); {@code paper} adds the study's aggregate conventions ({@link StudyAggregates})
  */
 public record StatsConfig(int sampleSize, long seed, int examples, Path codebook, String profile) {
   public static final String SAMPLE_SIZE = "stats.sample-size";
   public static final String SEED = "stats.seed";
   public static final String EXAMPLES = "stats.examples";
   public static final String CODEBOOK = "stats.codebook";
+
   /** Read, not owned: the extract stage's profile key. */
   public static final String PROFILE = ExtractConfig.PROFILE;
+
   public static final List<String> KEYS = List.of(SAMPLE_SIZE, SEED, EXAMPLES, CODEBOOK);
 
   /** A config of the {@code default} profile. */
@@ -35,13 +36,21 @@ public record StatsConfig(int sampleSize, long seed, int examples, Path codebook
   public StatsConfig {
     if (!ExtractConfig.PROFILES.contains(profile)) {
       throw new InvalidConfigException(
-          "'" + PROFILE + "' is set to '" + profile + "' (valid: " + String.join(", ", ExtractConfig.PROFILES) + ")");
+          "'"
+              + PROFILE
+              + "' is set to '"
+              + profile
+              + "' (valid: "
+              + String.join(", ", ExtractConfig.PROFILES)
+              + ")");
     }
     if (sampleSize < 1) {
-      throw new InvalidConfigException("'" + SAMPLE_SIZE + "' is set to " + sampleSize + " but must be >= 1");
+      throw new InvalidConfigException(
+          "'" + SAMPLE_SIZE + "' is set to " + sampleSize + " but must be >= 1");
     }
     if (examples < 1) {
-      throw new InvalidConfigException("'" + EXAMPLES + "' is set to " + examples + " but must be >= 1");
+      throw new InvalidConfigException(
+          "'" + EXAMPLES + "' is set to " + examples + " but must be >= 1");
     }
     if (codebook == null) {
       throw new InvalidConfigException("'" + CODEBOOK + "' is not set; point it at a codebook CSV");

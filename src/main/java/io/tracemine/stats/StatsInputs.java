@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
  * PATTERN_TRACES mined at min-support 1 (null when not mined).
  *
  * <p>The study's tables describe Python stack traces: {@link #pythonOnly()} keeps the traces whose
- * {@code language} is {@code python} (all of them when the column is absent) and the patterns
- * found in such traces, so JVM instances (docs/EXTRACT.md) change none of them.
+ * {@code language} is {@code python} (all of them when the column is absent) and the patterns found
+ * in such traces, so JVM instances (docs/EXTRACT.md) change none of them.
  */
 public record StatsInputs(
     Dataset<Row> questions,
@@ -26,7 +26,10 @@ public record StatsInputs(
 
   /** Inputs without the min-support-1 tables. */
   public static StatsInputs of(
-      Dataset<Row> questions, Dataset<Row> traces, Dataset<Row> patterns, Dataset<Row> patternTraces) {
+      Dataset<Row> questions,
+      Dataset<Row> traces,
+      Dataset<Row> patterns,
+      Dataset<Row> patternTraces) {
     return new StatsInputs(questions, traces, patterns, patternTraces, null, null);
   }
 
@@ -39,35 +42,39 @@ public record StatsInputs(
     if (traces == null || !Arrays.asList(traces.columns()).contains("language")) {
       return this;
     }
-    Dataset<Row> jvm = traces.filter(col("language").notEqual("python")).select("library", "trace_id");
+    Dataset<Row> jvm =
+        traces.filter(col("language").notEqual("python")).select("library", "trace_id");
     return new StatsInputs(
         questions,
         traces.filter(col("language").equalTo("python")),
         withoutJvm(patterns, patternTraces, jvm),
         withoutJvm(patternTraces, patternTraces, jvm),
-        patternTracesMinsup1 == null ? patternsMinsup1
+        patternTracesMinsup1 == null
+            ? patternsMinsup1
             : withoutJvm(patternsMinsup1, patternTracesMinsup1, jvm),
         withoutJvm(patternTracesMinsup1, patternTracesMinsup1, jvm));
   }
 
   /** The rows of {@code patterns} (or of its links) whose pattern occurs in no JVM trace. */
-  private static Dataset<Row> withoutJvm(Dataset<Row> patterns, Dataset<Row> links,
-      Dataset<Row> jvm) {
+  private static Dataset<Row> withoutJvm(
+      Dataset<Row> patterns, Dataset<Row> links, Dataset<Row> jvm) {
     if (patterns == null || links == null) {
       return patterns;
     }
-    return patterns.join(jvmPatterns(links, jvm), new String[] {"library", "pattern_id"},
-        "left_anti");
+    return patterns.join(
+        jvmPatterns(links, jvm), new String[] {"library", "pattern_id"}, "left_anti");
   }
 
   /**
-   * (library, pattern_id) of the patterns with a JVM trace among their PATTERN_TRACES
-   * {@code trace_ids}.
+   * (library, pattern_id) of the patterns with a JVM trace among their PATTERN_TRACES {@code
+   * trace_ids}.
    */
   public static Dataset<Row> jvmPatterns(Dataset<Row> links, Dataset<Row> jvmTraces) {
     return links
         .select(col("library"), col("pattern_id"), explode(col("trace_ids")).as("trace_id"))
-        .join(jvmTraces.select("library", "trace_id"), new String[] {"library", "trace_id"},
+        .join(
+            jvmTraces.select("library", "trace_id"),
+            new String[] {"library", "trace_id"},
             "left_semi")
         .select("library", "pattern_id")
         .distinct();

@@ -9,7 +9,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark schemas of the stats tables. The columns are declared once, by the pure code that fills
- * them ({@link Table}); this maps them to nullable Spark fields. Documented in docs/TABLES-stats.md.
+ * them ({@link Table}); this maps them to nullable Spark fields. Documented in
+ * docs/TABLES-stats.md.
  */
 public final class StatsSchemas {
   private StatsSchemas() {}

@@ -32,16 +32,39 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class StatsStage {
   static final List<String> QUESTION_COLUMNS =
-      List.of("question_id", "library", "word_count", "has_code", "code_lines", "trace_code_lines",
-          "has_trace", "os", "score", "views", "comments", "answer_count", "hours_to_first_answer",
-          "hours_to_accepted_answer", "has_accepted_answer");
+      List.of(
+          "question_id",
+          "library",
+          "word_count",
+          "has_code",
+          "code_lines",
+          "trace_code_lines",
+          "has_trace",
+          "os",
+          "score",
+          "views",
+          "comments",
+          "answer_count",
+          "hours_to_first_answer",
+          "hours_to_accepted_answer",
+          "has_accepted_answer");
   static final List<String> TRACE_COLUMNS = List.of("trace_id", "question_id", "library");
   static final List<String> PATTERN_COLUMNS =
-      List.of("library", "pattern_id", "pattern", "length", "trace_support", "question_support",
-          "occurrence_support", "example_question_ids", "support_measure", "min_support");
-  static final List<String> PATTERN_TRACE_COLUMNS = List.of("library", "pattern_id", "trace_ids", "question_ids");
-  private static final StructType PATTERN_KEY = new StructType()
-      .add("library", DataTypes.StringType).add("pattern_id", DataTypes.StringType);
+      List.of(
+          "library",
+          "pattern_id",
+          "pattern",
+          "length",
+          "trace_support",
+          "question_support",
+          "occurrence_support",
+          "example_question_ids",
+          "support_measure",
+          "min_support");
+  static final List<String> PATTERN_TRACE_COLUMNS =
+      List.of("library", "pattern_id", "trace_ids", "question_ids");
+  private static final StructType PATTERN_KEY =
+      new StructType().add("library", DataTypes.StringType).add("pattern_id", DataTypes.StringType);
   private static final StructType QUESTION_KEY =
       new StructType().add("question_id", DataTypes.LongType);
   private static final List<String> MEASURES = List.of("traces", "questions", "occurrences");
@@ -64,16 +87,24 @@ public final class StatsStage {
   public Map<String, Dataset<Row>> run(StatsInputs all) {
     StatsInputs in = checked(all);
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    group("STATS-1: Tables 1-5 (counts, exact medians, rank sums) in Spark",
-        () -> SparkRq1.tables(spark, in.questions(), in.traces())).forEach(t -> put(out, t));
-    List<PatternFacts> patterns = group("STATS-2: collect the patterns",
-        () -> patterns(in.patterns(), "patterns"));
-    List<PatternFacts> minsup1 = in.patternsMinsup1() == null ? null
-        : group("STATS-2: collect the patterns",
-            () -> patterns(in.patternsMinsup1(), "patterns_minsup1"));
-    Table coverage = group("STATS-3: Table 6 (coverage) in Spark",
-        () -> SparkRq2.coverage(in.patterns(), in.patternTraces(), in.traces(),
-            in.patternsMinsup1()));
+    group(
+            "STATS-1: Tables 1-5 (counts, exact medians, rank sums) in Spark",
+            () -> SparkRq1.tables(spark, in.questions(), in.traces()))
+        .forEach(t -> put(out, t));
+    List<PatternFacts> patterns =
+        group("STATS-2: collect the patterns", () -> patterns(in.patterns(), "patterns"));
+    List<PatternFacts> minsup1 =
+        in.patternsMinsup1() == null
+            ? null
+            : group(
+                "STATS-2: collect the patterns",
+                () -> patterns(in.patternsMinsup1(), "patterns_minsup1"));
+    Table coverage =
+        group(
+            "STATS-3: Table 6 (coverage) in Spark",
+            () ->
+                SparkRq2.coverage(
+                    in.patterns(), in.patternTraces(), in.traces(), in.patternsMinsup1()));
     put(out, coverage);
     if (config.studyConventions()) {
       put(out, StudyAggregates.coverageOverall(coverage));
@@ -81,51 +112,65 @@ public final class StatsStage {
     List<PatternFacts> distribution = minsup1 == null ? patterns : minsup1;
     put(out, Rq2Tables.supportDistribution(distribution));
     put(out, Rq2Tables.lengthDistribution(distribution));
-    out.put("fig6_topk_coverage", group("STATS-3: Fig. 6 (top-k coverage) in Spark",
-        () -> SparkRq2.topKCoverage(spark, in.patterns(), in.patternTraces(), in.traces())));
+    out.put(
+        "fig6_topk_coverage",
+        group(
+            "STATS-3: Fig. 6 (top-k coverage) in Spark",
+            () -> SparkRq2.topKCoverage(spark, in.patterns(), in.patternTraces(), in.traces())));
     put(out, Rq2Tables.shared(patterns));
     put(out, Rq2Tables.libraryPairs(patterns));
     List<PatternFacts> sheetPatterns = new ArrayList<>(Rq3Sheets.round1Members(patterns));
-    Rq3Sheets.drawByLibrary(patterns, config.sampleSize(), config.seed()).values()
+    Rq3Sheets.drawByLibrary(patterns, config.sampleSize(), config.seed())
+        .values()
         .forEach(sheetPatterns::addAll);
-    List<TraceLink> links = group("STATS-4: collect the links of the RQ3 sheets' patterns",
-        () -> linksOf(in.patternTraces(), sheetPatterns));
+    List<TraceLink> links =
+        group(
+            "STATS-4: collect the links of the RQ3 sheets' patterns",
+            () -> linksOf(in.patternTraces(), sheetPatterns));
     put(out, Rq3Sheets.round1(patterns, links, config.examples(), config.seed()));
-    put(out, Rq3Sheets.round2(patterns, links, config.sampleSize(), config.examples(),
-        config.seed()));
+    put(
+        out,
+        Rq3Sheets.round2(patterns, links, config.sampleSize(), config.examples(), config.seed()));
     put(out, Rq3Sheets.allocation(patterns, config.sampleSize(), config.seed()));
     return out;
   }
 
   /**
    * Reads filled-in RQ3 sheets ({@link LabelSheets}) and computes label_agreement, table8_types,
-   * table9_types (then, in the {@code paper} profile, table9_study_overall) and label_problems
-   * with the codebook of the config. Collects the links of the labelled patterns (and of the
-   * patterns with their item lists) and the questions they name, nothing else per question.
+   * table9_types (then, in the {@code paper} profile, table9_study_overall) and label_problems with
+   * the codebook of the config. Collects the links of the labelled patterns (and of the patterns
+   * with their item lists) and the questions they name, nothing else per question.
    */
   public Map<String, Dataset<Row>> runLabels(StatsInputs all, List<Path> sheets) {
     StatsInputs in = checked(all);
-    List<PatternFacts> patterns = group("STATS-2: collect the patterns",
-        () -> patterns(in.patterns(), "patterns"));
+    List<PatternFacts> patterns =
+        group("STATS-2: collect the patterns", () -> patterns(in.patterns(), "patterns"));
     Codebook codebook = Codebook.load(config.codebook());
     Set<String> ids = new HashSet<>();
     patterns.forEach(p -> ids.add(p.patternId()));
     LabelSheets.Labels labels = LabelSheets.read(sheets, codebook, ids);
     Set<List<String>> labelledItems = new HashSet<>();
-    patterns.stream().filter(p -> labels.finalTypes().containsKey(p.patternId()))
+    patterns.stream()
+        .filter(p -> labels.finalTypes().containsKey(p.patternId()))
         .forEach(p -> labelledItems.add(p.items()));
     List<PatternFacts> labelled =
         patterns.stream().filter(p -> labelledItems.contains(p.items())).toList();
-    List<TraceLink> links = group("STATS-5: collect the links of the labelled patterns",
-        () -> linksOf(in.patternTraces(), labelled));
-    List<QuestionFacts> questions = group("STATS-5: collect the questions of those links",
-        () -> questionsOf(in.questions(), links));
+    List<TraceLink> links =
+        group(
+            "STATS-5: collect the links of the labelled patterns",
+            () -> linksOf(in.patternTraces(), labelled));
+    List<QuestionFacts> questions =
+        group(
+            "STATS-5: collect the questions of those links",
+            () -> questionsOf(in.questions(), links));
     Table types = LabelSheets.typeStats(labels, codebook, patterns, links, questions);
-    List<Table> tables = new ArrayList<>(
-        List.of(LabelSheets.agreement(labels), LabelSheets.types(labels, codebook), types));
+    List<Table> tables =
+        new ArrayList<>(
+            List.of(LabelSheets.agreement(labels), LabelSheets.types(labels, codebook), types));
     if (config.studyConventions()) {
-      tables.add(StudyAggregates.typeOverall(
-          types, LabelSheets.questionsByType(labels, patterns, links, questions)));
+      tables.add(
+          StudyAggregates.typeOverall(
+              types, LabelSheets.questionsByType(labels, patterns, links, questions)));
     }
     tables.add(LabelSheets.problems(labels));
     return toDatasets(tables);
@@ -163,8 +208,9 @@ public final class StatsStage {
     Set<Row> keys = new HashSet<>();
     wanted.forEach(p -> keys.add(RowFactory.create(p.library(), p.patternId())));
     Dataset<Row> keyTable = spark.createDataFrame(new ArrayList<>(keys), PATTERN_KEY);
-    Dataset<Row> rows = patternTraces.join(broadcast(keyTable),
-        new String[] {"library", "pattern_id"}, "left_semi");
+    Dataset<Row> rows =
+        patternTraces.join(
+            broadcast(keyTable), new String[] {"library", "pattern_id"}, "left_semi");
     for (Row r : select(rows, PATTERN_TRACE_COLUMNS)) {
       List<String> traceIds = r.getList(2);
       List<Long> questionIds = r.getList(3);
@@ -194,19 +240,26 @@ public final class StatsStage {
   }
 
   private static List<Row> select(Dataset<Row> ds, List<String> columns) {
-    return ds.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new)).collectAsList();
+    return ds.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
+        .collectAsList();
   }
 
   static void require(String input, Dataset<Row> ds, List<String> columns) {
     if (ds == null) {
-      throw new MalformedInputException("Cannot compute stats: input '" + input + "' is missing (null)");
+      throw new MalformedInputException(
+          "Cannot compute stats: input '" + input + "' is missing (null)");
     }
     Set<String> present = new HashSet<>(Arrays.asList(ds.columns()));
     for (String c : columns) {
       if (!present.contains(c)) {
         throw new MalformedInputException(
-            "Cannot compute stats: input '" + input + "' has no column '" + c + "' (required: "
-                + String.join(", ", columns) + ")");
+            "Cannot compute stats: input '"
+                + input
+                + "' has no column '"
+                + c
+                + "' (required: "
+                + String.join(", ", columns)
+                + ")");
       }
     }
   }
@@ -241,8 +294,15 @@ public final class StatsStage {
       int index = MEASURES.indexOf(measure);
       if (index < 0) {
         throw new MalformedInputException(
-            "Cannot compute stats: input '" + input + "' has support_measure '" + measure + "' for pattern '"
-                + r.getString(1) + "' (valid: " + String.join(", ", MEASURES) + ")");
+            "Cannot compute stats: input '"
+                + input
+                + "' has support_measure '"
+                + measure
+                + "' for pattern '"
+                + r.getString(1)
+                + "' (valid: "
+                + String.join(", ", MEASURES)
+                + ")");
       }
       List<String> items = new ArrayList<>();
       for (Row item : r.<Row>getList(2)) {
@@ -254,8 +314,15 @@ public final class StatsStage {
           examples.add(((Number) q).longValue());
         }
       }
-      out.add(new PatternFacts(r.getString(0), r.getString(1), List.copyOf(items), ((Number) r.get(3)).intValue(),
-          ((Number) r.get(4 + index)).longValue(), ((Number) r.get(9)).longValue(), List.copyOf(examples)));
+      out.add(
+          new PatternFacts(
+              r.getString(0),
+              r.getString(1),
+              List.copyOf(items),
+              ((Number) r.get(3)).intValue(),
+              ((Number) r.get(4 + index)).longValue(),
+              ((Number) r.get(9)).longValue(),
+              List.copyOf(examples)));
     }
     return out;
   }

@@ -25,15 +25,21 @@ import java.util.TreeMap;
 public final class StudyAggregates {
   /** Value of the {@code overall} column for the study's convention. */
   public static final String STUDY = "study";
+
   /** Value of the {@code overall} column for TraceMine's pooled figures. */
   public static final String POOLED = "tracemine_pooled";
+
   /** The study's label for uncategorised patterns, left out of its Table 9. */
   public static final String IGNORE = "ignore";
 
   private static final List<String> TABLE6_PCTS =
       List.of("questions_covered_pct", "instances_covered_pct", "paper_covered_st_pct");
   private static final List<String> TABLE9_VALUES =
-      List.of("median_views", "median_first_answer_hours", "accepted_rate", "median_accepted_answer_hours");
+      List.of(
+          "median_views",
+          "median_first_answer_hours",
+          "accepted_rate",
+          "median_accepted_answer_hours");
 
   /** The tables of this class: written in the {@code paper} profile only. */
   public static final List<String> TABLES = List.of("table6_study_overall", "table9_study_overall");
@@ -62,8 +68,11 @@ public final class StudyAggregates {
       }
     }
     List<Object> study =
-        new ArrayList<>(List.of(STUDY, "the study's Overall: unweighted mean of the library rows",
-            (long) libraryRows.size()));
+        new ArrayList<>(
+            List.of(
+                STUDY,
+                "the study's Overall: unweighted mean of the library rows",
+                (long) libraryRows.size()));
     for (String c : TABLE6_PCTS) {
       double sum = 0;
       int n = 0;
@@ -78,8 +87,11 @@ public final class StudyAggregates {
     }
     t.row(study);
     List<Object> pooled =
-        new ArrayList<>(List.of(POOLED, "TraceMine: pooled over the distinct questions and instances (row all)",
-            (long) libraryRows.size()));
+        new ArrayList<>(
+            List.of(
+                POOLED,
+                "TraceMine: pooled over the distinct questions and instances (row all)",
+                (long) libraryRows.size()));
     for (String c : TABLE6_PCTS) {
       pooled.add(allRow == null ? null : table6.value(allRow, c));
     }
@@ -108,19 +120,23 @@ public final class StudyAggregates {
       }
     }
     List<Object> study =
-        new ArrayList<>(List.of(STUDY, "the study's Overall: median of the type rows (ignore excluded)",
-            (long) rows.size()));
+        new ArrayList<>(
+            List.of(
+                STUDY,
+                "the study's Overall: median of the type rows (ignore excluded)",
+                (long) rows.size()));
     study.add(medianOf(table9, rows, "questions"));
     TABLE9_VALUES.forEach(c -> study.add(medianOf(table9, rows, c)));
     t.row(study);
     Map<Long, QuestionFacts> pooled = new TreeMap<>();
     Set<String> types = new java.util.HashSet<>();
     rows.forEach(i -> types.add((String) table9.value(i, "type")));
-    questionsByType.forEach((type, qs) -> {
-      if (types.contains(type)) {
-        qs.forEach(q -> pooled.putIfAbsent(q.questionId(), q));
-      }
-    });
+    questionsByType.forEach(
+        (type, qs) -> {
+          if (types.contains(type)) {
+            qs.forEach(q -> pooled.putIfAbsent(q.questionId(), q));
+          }
+        });
     List<QuestionFacts> qs = new ArrayList<>(pooled.values());
     long accepted = qs.stream().filter(QuestionFacts::hasAcceptedAnswer).count();
     t.row(

@@ -30,7 +30,13 @@ public record Table(String name, List<Column> columns, List<Object[]> rows) {
       }
     }
     throw new IllegalArgumentException(
-        "Cannot find column '" + columnName + "' in table '" + name + "' (columns: " + columnNames() + ")");
+        "Cannot find column '"
+            + columnName
+            + "' in table '"
+            + name
+            + "' (columns: "
+            + columnNames()
+            + ")");
   }
 
   /** The value of {@code column} in row {@code row}. */
@@ -64,8 +70,13 @@ public record Table(String name, List<Column> columns, List<Object[]> rows) {
     public Builder row(List<Object> values) {
       if (values.size() != columns.size()) {
         throw new IllegalStateException(
-            "Cannot add a row of " + values.size() + " values to table '" + name + "' with "
-                + columns.size() + " columns");
+            "Cannot add a row of "
+                + values.size()
+                + " values to table '"
+                + name
+                + "' with "
+                + columns.size()
+                + " columns");
       }
       rows.add(values.toArray());
       return this;

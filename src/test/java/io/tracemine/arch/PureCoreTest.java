@@ -17,9 +17,14 @@ class PureCoreTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "config", "extract/html", "extract/traceback", "extract/template", "mine/ccspan",
+        "config",
+        "extract/html",
+        "extract/traceback",
+        "extract/template",
+        "mine/ccspan",
         "mine/codec",
-        "stats/math", "corpus"
+        "stats/math",
+        "corpus"
       })
   void purePackagesDoNotImportSpark(String pkg) throws IOException {
     assertThat(sparkImporters(MAIN.resolve(pkg))).isEmpty();
@@ -28,17 +33,36 @@ class PureCoreTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "ingest/Tags.java", "ingest/LibrarySelector.java", "ingest/LibraryDefinition.java",
-        "ingest/PostsXmlLine.java", "ingest/BigQueryPushdown.java", "ingest/IngestConfig.java",
-        "ingest/Utf8.java", "ingest/QualityGate.java", "ingest/CreationWindow.java",
+        "ingest/Tags.java",
+        "ingest/LibrarySelector.java",
+        "ingest/LibraryDefinition.java",
+        "ingest/PostsXmlLine.java",
+        "ingest/BigQueryPushdown.java",
+        "ingest/IngestConfig.java",
+        "ingest/Utf8.java",
+        "ingest/QualityGate.java",
+        "ingest/CreationWindow.java",
         "stats/PeriodConfig.java",
-        "extract/ExtractConfig.java", "match/IndexFormat.java", "match/IndexBuilder.java",
-        "match/KnowledgeIndex.java", "match/Matcher.java", "match/TraceQuery.java",
-        "match/AnswerFormat.java", "match/Hit.java", "match/SharedPattern.java",
-        "match/TraceAnswer.java", "match/IndexSummary.java", "match/RetrievalMetrics.java",
-        "match/KnownTrace.java", "match/TraceRanker.java", "match/TemplateBaseline.java",
-        "match/TfIdfBaseline.java", "match/MatcherRanker.java", "match/DuplicateEvaluation.java",
-        "ingest/PostLinksConfig.java", "cli/MatchMain.java",
+        "extract/ExtractConfig.java",
+        "match/IndexFormat.java",
+        "match/IndexBuilder.java",
+        "match/KnowledgeIndex.java",
+        "match/Matcher.java",
+        "match/TraceQuery.java",
+        "match/AnswerFormat.java",
+        "match/Hit.java",
+        "match/SharedPattern.java",
+        "match/TraceAnswer.java",
+        "match/IndexSummary.java",
+        "match/RetrievalMetrics.java",
+        "match/KnownTrace.java",
+        "match/TraceRanker.java",
+        "match/TemplateBaseline.java",
+        "match/TfIdfBaseline.java",
+        "match/MatcherRanker.java",
+        "match/DuplicateEvaluation.java",
+        "ingest/PostLinksConfig.java",
+        "cli/MatchMain.java",
         "cli/MatchCommand.java"
       })
   void pureIngestAndExtractClassesDoNotImportSpark(String file) throws IOException {

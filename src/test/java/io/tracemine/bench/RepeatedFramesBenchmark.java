@@ -41,17 +41,22 @@ public final class RepeatedFramesBenchmark {
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
-    String body = "<pre>Traceback (most recent call last):\n  File \"/a/run.py\", line 1, in main\n"
-        + "  File \"/a/model.py\", line 12, in call\n    return self.call(x)\n".repeat(n)
-        + "RecursionError: maximum recursion depth exceeded\n</pre>";
+    String body =
+        "<pre>Traceback (most recent call last):\n  File \"/a/run.py\", line 1, in main\n"
+            + "  File \"/a/model.py\", line 12, in call\n    return self.call(x)\n".repeat(n)
+            + "RecursionError: maximum recursion depth exceeded\n</pre>";
     List<Row> rows = List.of(question(1, body), question(2, body));
     Dataset<Row> posts = spark.createDataFrame(rows, Schemas.POSTS);
-    System.out.printf("2 questions, %,d identical frames each (%.1f MB of body), max-frame-repeats=%d%n",
+    System.out.printf(
+        "2 questions, %,d identical frames each (%.1f MB of body), max-frame-repeats=%d%n",
         n, body.length() / 1e6, maxRepeats);
     for (int round = 1; round <= 2; round++) {
       long t0 = System.nanoTime();
-      Dataset<Row> traces = new ExtractStage(spark, new ExtractConfig("default", maxRepeats))
-          .run(posts).traces().persist(StorageLevel.MEMORY_ONLY());
+      Dataset<Row> traces =
+          new ExtractStage(spark, new ExtractConfig("default", maxRepeats))
+              .run(posts)
+              .traces()
+              .persist(StorageLevel.MEMORY_ONLY());
       long frames = traces.selectExpr("sum(frame_count)").first().getLong(0);
       double extract = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
@@ -59,15 +64,29 @@ public final class RepeatedFramesBenchmark {
       long patterns = mined.patterns().count();
       long links = mined.patternTraces().count();
       double mine = (System.nanoTime() - t1) / 1e9;
-      System.out.printf("round %d: extract %.2f s (%d frames kept), mine %.2f s (%d patterns, %d links),"
-          + " total %.2f s%n", round, extract, frames, mine, patterns, links, extract + mine);
+      System.out.printf(
+          "round %d: extract %.2f s (%d frames kept), mine %.2f s (%d patterns, %d links),"
+              + " total %.2f s%n",
+          round, extract, frames, mine, patterns, links, extract + mine);
       traces.unpersist();
     }
     spark.stop();
   }
 
   private static Row question(long id, String body) {
-    return RowFactory.create(id, 1, null, null, null, 0, 10L, 0, 0, "recursion",
-        "<python><tensorflow>", body, new String[] {"tensorflow"});
+    return RowFactory.create(
+        id,
+        1,
+        null,
+        null,
+        null,
+        0,
+        10L,
+        0,
+        0,
+        "recursion",
+        "<python><tensorflow>",
+        body,
+        new String[] {"tensorflow"});
   }
 }

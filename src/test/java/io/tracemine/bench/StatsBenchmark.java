@@ -1,23 +1,23 @@
 package io.tracemine.bench;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.rand;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_repeat;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.Schemas;
 import io.tracemine.stats.StatsConfig;
@@ -74,8 +74,10 @@ public final class StatsBenchmark {
     if (!Files.exists(questionsPath.resolve("_SUCCESS"))) {
       generate(spark, rows).write().mode("overwrite").parquet(questionsPath.toString());
     }
-    System.out.printf("generate %,d question rows: %.1f s (0 if reused)%n", rows, (System.nanoTime() - t0) / 1e9);
-    Dataset<Row> questions = spark.read().schema(Schemas.QUESTIONS).parquet(questionsPath.toString());
+    System.out.printf(
+        "generate %,d question rows: %.1f s (0 if reused)%n", rows, (System.nanoTime() - t0) / 1e9);
+    Dataset<Row> questions =
+        spark.read().schema(Schemas.QUESTIONS).parquet(questionsPath.toString());
     Path tracesPath = work.resolve("traces-" + rows);
     Path linksPath = work.resolve("pattern-traces-" + rows);
     Path patternsPath = work.resolve("patterns-" + rows);
@@ -84,56 +86,84 @@ public final class StatsBenchmark {
       Dataset<Row> traces = spark.read().parquet(tracesPath.toString());
       patternTraces(traces).write().mode("overwrite").parquet(linksPath.toString());
       patterns(spark.read().parquet(linksPath.toString()))
-          .write().mode("overwrite").parquet(patternsPath.toString());
+          .write()
+          .mode("overwrite")
+          .parquet(patternsPath.toString());
     }
-    System.out.printf("generate + write all inputs: %.1f s (0 if reused)%n",
-        (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "generate + write all inputs: %.1f s (0 if reused)%n", (System.nanoTime() - t0) / 1e9);
     Dataset<Row> traces = spark.read().parquet(tracesPath.toString());
     Dataset<Row> links = spark.read().parquet(linksPath.toString());
     Dataset<Row> patterns = spark.read().parquet(patternsPath.toString());
-    System.out.printf("inputs: %,d traces, %,d patterns, %,d links%n", traces.count(),
-        patterns.count(), links.selectExpr("sum(size(trace_ids))").first().getLong(0));
+    System.out.printf(
+        "inputs: %,d traces, %,d patterns, %,d links%n",
+        traces.count(),
+        patterns.count(),
+        links.selectExpr("sum(size(trace_ids))").first().getLong(0));
     StatsStage stage = new StatsStage(spark, StatsConfig.defaults());
     long t1 = System.nanoTime();
-    Map<String, Dataset<Row>> tables = stage.run(StatsInputs.of(questions, traces, patterns, links));
+    Map<String, Dataset<Row>> tables =
+        stage.run(StatsInputs.of(questions, traces, patterns, links));
     for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
-      t.getValue().write().mode("overwrite").parquet(work.resolve("out").resolve(t.getKey()).toString());
+      t.getValue()
+          .write()
+          .mode("overwrite")
+          .parquet(work.resolve("out").resolve(t.getKey()).toString());
     }
     long t2 = System.nanoTime();
     Dataset<Row> fig6 = spark.read().parquet(work.resolve("out/fig6_topk_coverage").toString());
-    System.out.printf("fig6 rows %,d; rq3_round1 rows %,d; rq3_round2 rows %,d%n", fig6.count(),
+    System.out.printf(
+        "fig6 rows %,d; rq3_round1 rows %,d; rq3_round2 rows %,d%n",
+        fig6.count(),
         spark.read().parquet(work.resolve("out/rq3_round1").toString()).count(),
         spark.read().parquet(work.resolve("out/rq3_round2").toString()).count());
-    for (Row r : spark.read().parquet(work.resolve("out/table6_coverage").toString())
-        .collectAsList()) {
+    for (Row r :
+        spark.read().parquet(work.resolve("out/table6_coverage").toString()).collectAsList()) {
       System.out.println("table6 " + r.mkString(" | "));
     }
-    for (Row r : spark.read().parquet(work.resolve("out/table1_population").toString())
-        .collectAsList()) {
+    for (Row r :
+        spark.read().parquet(work.resolve("out/table1_population").toString()).collectAsList()) {
       System.out.println("table1 " + r.mkString(" | "));
     }
-    for (Row r : spark.read().parquet(work.resolve("out/table4_answers").toString())
-        .collectAsList()) {
-      System.out.printf("table4 %s first_answer median %s / %s  U %s  p %s  accepted %s/%s vs %s/%s%n",
-          r.getAs("library"), r.getAs("first_answer_hours_median_trace"), r.getAs("first_answer_hours_median_no_trace"),
-          r.getAs("first_answer_hours_u"), r.getAs("first_answer_hours_p"), r.getAs("accepted_trace"),
-          r.getAs("questions_trace"), r.getAs("accepted_no_trace"), r.getAs("questions_no_trace"));
+    for (Row r :
+        spark.read().parquet(work.resolve("out/table4_answers").toString()).collectAsList()) {
+      System.out.printf(
+          "table4 %s first_answer median %s / %s  U %s  p %s  accepted %s/%s vs %s/%s%n",
+          r.getAs("library"),
+          r.getAs("first_answer_hours_median_trace"),
+          r.getAs("first_answer_hours_median_no_trace"),
+          r.getAs("first_answer_hours_u"),
+          r.getAs("first_answer_hours_p"),
+          r.getAs("accepted_trace"),
+          r.getAs("questions_trace"),
+          r.getAs("accepted_no_trace"),
+          r.getAs("questions_no_trace"));
     }
-    System.out.printf("stats stage on %,d questions (run and write every table): %.1f s, "
-        + "peak heap %,d MiB (sum of the pools' peaks), -Xmx %,d MiB%n",
+    System.out.printf(
+        "stats stage on %,d questions (run and write every table): %.1f s, "
+            + "peak heap %,d MiB (sum of the pools' peaks), -Xmx %,d MiB%n",
         rows, (t2 - t1) / 1e9, peakHeapMiB(), Runtime.getRuntime().maxMemory() >> 20);
     spark.stop();
   }
 
-  /** N questions over 7 libraries, ~80% with code, ~13% with a trace, ties and nulls as in SOTorrent. */
+  /**
+   * N questions over 7 libraries, ~80% with code, ~13% with a trace, ties and nulls as in
+   * SOTorrent.
+   */
   static Dataset<Row> generate(SparkSession spark, long rows) {
     Column u = rand(1);
     Column code = rand(2).lt(0.8);
     Column trace = code.and(rand(3).lt(0.16));
     Column answers = floor(rand(4).multiply(4)).cast("int");
     Column libraries =
-        array(lit("tensorflow"), lit("keras"), lit("scikit-learn"), lit("pytorch"), lit("nltk"),
-            lit("huggingface"), lit("spark-ml"));
+        array(
+            lit("tensorflow"),
+            lit("keras"),
+            lit("scikit-learn"),
+            lit("pytorch"),
+            lit("nltk"),
+            lit("huggingface"),
+            lit("spark-ml"));
     Column libraryIndex = floor(rand(5).multiply(rand(6)).multiply(7)).cast("int").plus(1);
     return spark
         .range(rows)
@@ -145,16 +175,24 @@ public final class StatsBenchmark {
             code.as("has_code"),
             when(code, 1).otherwise(0).as("code_blocks"),
             when(code, floor(rand(7).multiply(60)).cast("int")).otherwise(0).as("code_lines"),
-            when(trace, floor(rand(8).multiply(40)).cast("int")).otherwise(0).as("trace_code_lines"),
+            when(trace, floor(rand(8).multiply(40)).cast("int"))
+                .otherwise(0)
+                .as("trace_code_lines"),
             trace.as("has_trace"),
             when(trace, 1).otherwise(0).as("trace_count"),
-            when(trace, element_at(array(lit("unix"), lit("windows"), lit("mixed")),
-                floor(rand(9).multiply(3)).cast("int").plus(1))).otherwise(lit("none")).as("os"),
+            when(
+                    trace,
+                    element_at(
+                        array(lit("unix"), lit("windows"), lit("mixed")),
+                        floor(rand(9).multiply(3)).cast("int").plus(1)))
+                .otherwise(lit("none"))
+                .as("os"),
             floor(rand(10).multiply(8)).cast("int").minus(2).as("score"),
             floor(rand(11).multiply(rand(12)).multiply(20000)).cast("long").as("views"),
             floor(rand(13).multiply(5)).cast("int").as("comments"),
             answers.as("answer_count"),
-            when(answers.gt(0), floor(rand(14).multiply(rand(15)).multiply(1e6)).divide(1e3)).as("hours_to_first_answer"),
+            when(answers.gt(0), floor(rand(14).multiply(rand(15)).multiply(1e6)).divide(1e3))
+                .as("hours_to_first_answer"),
             when(answers.gt(0).and(rand(16).lt(0.4)), floor(rand(17).multiply(1e6)).divide(1e4))
                 .as("hours_to_accepted_answer"),
             answers.gt(0).and(rand(16).lt(0.4)).as("has_accepted_answer"),
@@ -165,8 +203,10 @@ public final class StatsBenchmark {
   static Dataset<Row> traces(Dataset<Row> questions) {
     return questions
         .where(col("has_trace"))
-        .select(concat(col("question_id").cast("string"), lit("-0")).as("trace_id"),
-            col("question_id"), col("library"));
+        .select(
+            concat(col("question_id").cast("string"), lit("-0")).as("trace_id"),
+            col("question_id"),
+            col("library"));
   }
 
   /**
@@ -180,12 +220,20 @@ public final class StatsBenchmark {
       picks[j] = floor(u.multiply(u).multiply(PATTERNS)).cast("int");
     }
     return traces
-        .select(col("library"), col("trace_id"), col("question_id"),
+        .select(
+            col("library"),
+            col("trace_id"),
+            col("question_id"),
             explode(array_distinct(array(picks))).as("p"))
         .groupBy("library", "p")
-        .agg(collect_list("trace_id").as("trace_ids"), collect_list("question_id").as("question_ids"))
-        .select(concat(col("library"), lit("-"), col("p").cast("string")).as("pattern_id"),
-            col("library"), col("trace_ids"), col("question_ids"))
+        .agg(
+            collect_list("trace_id").as("trace_ids"),
+            collect_list("question_id").as("question_ids"))
+        .select(
+            concat(col("library"), lit("-"), col("p").cast("string")).as("pattern_id"),
+            col("library"),
+            col("trace_ids"),
+            col("question_ids"))
         .select("library", "pattern_id", "trace_ids", "question_ids");
   }
 
@@ -196,12 +244,15 @@ public final class StatsBenchmark {
   static Dataset<Row> patterns(Dataset<Row> patternTraces) {
     Column p = substring_index(col("pattern_id"), "-", -1).cast("int");
     Column owner = when(p.geq(PATTERNS - 100), lit("shared")).otherwise(col("library"));
-    Column item = struct(concat(owner, lit(".py")).as("file"),
-        concat(lit("f"), p.cast("string")).as("function"));
+    Column item =
+        struct(
+            concat(owner, lit(".py")).as("file"),
+            concat(lit("f"), p.cast("string")).as("function"));
     Column length = pmod(p, lit(3)).plus(1);
     Column support = size(col("trace_ids")).cast("long");
     return patternTraces.select(
-        col("library"), col("pattern_id"),
+        col("library"),
+        col("pattern_id"),
         array_repeat(item, length).as("pattern"),
         length.as("length"),
         support.as("trace_support"),

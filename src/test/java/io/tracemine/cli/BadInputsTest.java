@@ -48,8 +48,17 @@ class BadInputsTest {
   }
 
   private int ingest(String source, Path input, String... extra) {
-    List<String> args = new ArrayList<>(List.of("ingest", "--quiet", "--source", source,
-        "--input", input.toString(), "--output", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ingest",
+                "--quiet",
+                "--source",
+                source,
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString()));
     args.addAll(Arrays.asList(extra));
     CommandLine cl = TraceMine.commandLine();
     cl.setErr(new PrintWriter(err, true));
@@ -66,16 +75,22 @@ class BadInputsTest {
 
   private Map<String, Long> counts() {
     Map<String, Long> counts = new TreeMap<>();
-    for (Row r : spark.read().parquet(out.resolve("counts/stage=ingest").toString()).collectAsList()) {
+    for (Row r :
+        spark.read().parquet(out.resolve("counts/stage=ingest").toString()).collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
   }
 
   private List<String> rejects() {
-    return spark.read().parquet(out.resolve("rejects/stage=ingest").toString())
-        .orderBy("record_id", "reason", "detail").collectAsList().stream()
-        .map(r -> r.getAs("record_id") + " | " + r.getAs("reason")).toList();
+    return spark
+        .read()
+        .parquet(out.resolve("rejects/stage=ingest").toString())
+        .orderBy("record_id", "reason", "detail")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getAs("record_id") + " | " + r.getAs("reason"))
+        .toList();
   }
 
   private static Path gzip(Path file, byte[] content) throws IOException {
@@ -107,11 +122,17 @@ class BadInputsTest {
     assertThat(ingest("xml", file)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
 
     assertThat(errorLine())
-        .isEqualTo(String.format("tracemine: Cannot accept posts from xml %s: %,d of %,d rows read"
-            + " were rejected (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; see %s"
-            + " (posts removed)", file, lines, lines, out.resolve("rejects/stage=ingest")));
-    assertThat(counts()).containsEntry("rows_read", lines).containsEntry("rejected", lines)
-        .containsEntry("questions_selected", 0L).containsEntry("not_selected", 0L);
+        .isEqualTo(
+            String.format(
+                "tracemine: Cannot accept posts from xml %s: %,d of %,d rows read were rejected"
+                    + " (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; see %s (posts"
+                    + " removed)",
+                file, lines, lines, out.resolve("rejects/stage=ingest")));
+    assertThat(counts())
+        .containsEntry("rows_read", lines)
+        .containsEntry("rejected", lines)
+        .containsEntry("questions_selected", 0L)
+        .containsEntry("not_selected", 0L);
     assertThat(rejects()).hasSize(200).allMatch(r -> r.equals("null | invalid UTF-8"));
     assertThat(out.resolve("posts")).doesNotExist();
   }
@@ -121,11 +142,15 @@ class BadInputsTest {
     Path file = Files.writeString(dir.resolve("notes.txt"), "Dear diary,\nno posts here.\n\nBye\n");
 
     assertThat(ingest("xml", file)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).contains(": 3 of 3 rows read were rejected (100.0%), more than"
-        + " ingest.max-rejected-fraction=0.5 allows");
-    assertThat(rejects()).containsExactly("null | malformed XML row: not a <row> element: Bye",
-        "null | malformed XML row: not a <row> element: Dear diary,",
-        "null | malformed XML row: not a <row> element: no posts here.");
+    assertThat(errorLine())
+        .contains(
+            ": 3 of 3 rows read were rejected (100.0%), more than"
+                + " ingest.max-rejected-fraction=0.5 allows");
+    assertThat(rejects())
+        .containsExactly(
+            "null | malformed XML row: not a <row> element: Bye",
+            "null | malformed XML row: not a <row> element: Dear diary,",
+            "null | malformed XML row: not a <row> element: no posts here.");
 
     err.getBuffer().setLength(0);
     assertThat(ingest("xml", file, "--set", "ingest.max-rejected-fraction=1")).isZero();
@@ -134,16 +159,21 @@ class BadInputsTest {
 
     assertThat(ingest("xml", file, "--set", "ingest.max-rejected-fraction=2"))
         .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(err.toString()).contains(
-        "tracemine: 'ingest.max-rejected-fraction' is set to 2 but must be between 0 and 1");
+    assertThat(err.toString())
+        .contains(
+            "tracemine: 'ingest.max-rejected-fraction' is set to 2 but must be between 0 and 1");
   }
 
   @Test
   void noRowFromANonEmptyInputIsAnError() throws IOException {
-    Path file = Files.writeString(dir.resolve("Posts.xml"), "<?xml version=\"1.0\"?>\n<posts>\n</posts>\n");
+    Path file =
+        Files.writeString(dir.resolve("Posts.xml"), "<?xml version=\"1.0\"?>\n<posts>\n</posts>\n");
     assertThat(ingest("xml", file)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).startsWith("tracemine: Cannot read posts from xml " + file
-        + ": no row read from 39 bytes of input");
+    assertThat(errorLine())
+        .startsWith(
+            "tracemine: Cannot read posts from xml "
+                + file
+                + ": no row read from 39 bytes of input");
     assertThat(counts()).containsEntry("rows_read", 0L).containsEntry("files_read", 1L);
   }
 
@@ -161,10 +191,17 @@ class BadInputsTest {
 
     assertThat(ingest("xml", input)).isZero();
 
-    assertThat(counts()).containsEntry("files_read", 2L).containsEntry("rows_read", 6L)
-        .containsEntry("rejected", 2L).containsEntry("rejected_duplicate_id", 2L);
-    assertThat(spark.read().parquet(out.resolve("input_files").toString()).orderBy("path")
-            .collectAsList())
+    assertThat(counts())
+        .containsEntry("files_read", 2L)
+        .containsEntry("rows_read", 6L)
+        .containsEntry("rejected", 2L)
+        .containsEntry("rejected_duplicate_id", 2L);
+    assertThat(
+            spark
+                .read()
+                .parquet(out.resolve("input_files").toString())
+                .orderBy("path")
+                .collectAsList())
         .extracting(r -> r.getString(0).replaceFirst("^.*/dump/", "") + " " + r.getLong(2))
         .containsExactly("part one/b.xml.gz 2", "part one/deeper/Posts.xml 4");
   }
@@ -173,9 +210,13 @@ class BadInputsTest {
   void duplicatesAreAccountedTermByTermInTheCountsTable() throws IOException {
     Path file = write(dir, "Posts.xml", duplicatedRows());
     assertThat(ingest("xml", file)).isZero();
-    assertThat(counts()).containsEntry("rows_read", 13L).containsEntry("questions_selected", 2L)
-        .containsEntry("answers_selected", 3L).containsEntry("not_selected", 2L)
-        .containsEntry("rejected", 6L).containsEntry("rejected_duplicate_id", 4L);
+    assertThat(counts())
+        .containsEntry("rows_read", 13L)
+        .containsEntry("questions_selected", 2L)
+        .containsEntry("answers_selected", 3L)
+        .containsEntry("not_selected", 2L)
+        .containsEntry("rejected", 6L)
+        .containsEntry("rejected_duplicate_id", 4L);
     assertThat(spark.read().parquet(out.resolve("posts").toString()).count()).isEqualTo(5L);
   }
 
@@ -183,39 +224,56 @@ class BadInputsTest {
   void aTruncatedGzipIsNamedInOneLine() throws IOException {
     Path input = Files.createDirectories(dir.resolve("dump"));
     Files.writeString(input.resolve("a.xml"), rows(2));
-    byte[] whole = Files.readAllBytes(gzip(dir.resolve("whole.gz"), rows(5000).getBytes(StandardCharsets.UTF_8)));
+    byte[] whole =
+        Files.readAllBytes(
+            gzip(dir.resolve("whole.gz"), rows(5000).getBytes(StandardCharsets.UTF_8)));
     Path cut = Files.write(input.resolve("b.xml.gz"), Arrays.copyOf(whole, whole.length / 2));
 
     assertThat(ingest("xml", input)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + cut
-        + "' is truncated: its compressed stream ends early (Unexpected end of input stream)");
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts: '"
+                + cut
+                + "' is truncated: its compressed stream ends early (Unexpected end of input"
+                + " stream)");
   }
 
   @Test
   void filesThatCannotBeWhatTheSourceExpectsFailBeforeAnySparkWork() throws IOException {
     Path notGzip = Files.writeString(dir.resolve("Posts.xml.gz"), rows(1));
     assertThat(ingest("xml", notGzip)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + notGzip
-        + "' is named .gz but is not gzip-compressed (it starts with 3c 70 6f 73, gzip with 1f 8b)");
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts: '"
+                + notGzip
+                + "' is named .gz but is not gzip-compressed (it starts with 3c 70 6f 73, gzip with"
+                + " 1f 8b)");
 
     err.getBuffer().setLength(0);
     Path emptyParquet = Files.createDirectories(dir.resolve("empty-table"));
     Files.writeString(emptyParquet.resolve("_SUCCESS"), "");
     assertThat(ingest("parquet", emptyParquet)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: directory '" + emptyParquet
-        + "' holds no Parquet files (names starting with '.' or '_' are skipped)");
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts: directory '"
+                + emptyParquet
+                + "' holds no Parquet files (names starting with '.' or '_' are skipped)");
 
     err.getBuffer().setLength(0);
     Path xml = Files.writeString(dir.resolve("Posts.xml"), rows(1));
     assertThat(ingest("parquet", xml)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + xml + "' is not a Parquet"
-        + " file (it does not start and end with the magic number PAR1); it looks like a Posts.xml"
-        + " dump: read it with --source xml");
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts: '"
+                + xml
+                + "' is not a Parquet file (it does not start and end with the magic number PAR1);"
+                + " it looks like a Posts.xml dump: read it with --source xml");
 
     err.getBuffer().setLength(0);
     Path missing = dir.resolve("no/such/Posts.xml");
     assertThat(ingest("xml", missing)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts: '" + missing + "' does not exist");
+    assertThat(errorLine())
+        .isEqualTo("tracemine: Cannot read posts: '" + missing + "' does not exist");
 
     assertThat(out).doesNotExist();
   }
@@ -225,8 +283,11 @@ class BadInputsTest {
     Path table = dir.resolve("table");
     spark.sql("SELECT 1L AS Id, 1 AS PostTypeId").write().parquet(table.toString());
     assertThat(ingest("parquet", table)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(errorLine()).isEqualTo("tracemine: Cannot read posts from parquet '" + table
-        + "': missing column 'ParentId' (found: Id, PostTypeId)");
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts from parquet '"
+                + table
+                + "': missing column 'ParentId' (found: Id, PostTypeId)");
     assertThat(out.resolve("posts")).doesNotExist();
   }
 
@@ -241,13 +302,20 @@ class BadInputsTest {
 
     assertThat(ingest("xml", file, "--set", "ingest.max-body-chars=10")).isZero();
     // every body of rows(4) is "<p>qN</p>" or "<p>aN</p>" (9 characters): all within the limit
-    assertThat(counts()).containsEntry("rows_read", 5L).containsEntry("questions_selected", 2L)
-        .containsEntry("answers_selected", 2L).containsEntry("rejected", 1L)
+    assertThat(counts())
+        .containsEntry("rows_read", 5L)
+        .containsEntry("questions_selected", 2L)
+        .containsEntry("answers_selected", 2L)
+        .containsEntry("rejected", 1L)
         .containsEntry("rejected_invalid_utf8", 1L);
     assertThat(rejects()).containsExactly("9 | invalid UTF-8");
 
-    assertThat(ingest("xml", file, "--set", "ingest.max-body-chars=8")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(counts()).containsEntry("rows_read", 5L).containsEntry("rejected", 5L)
-        .containsEntry("rejected_body_too_large", 4L).containsEntry("rejected_invalid_utf8", 1L);
+    assertThat(ingest("xml", file, "--set", "ingest.max-body-chars=8"))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(counts())
+        .containsEntry("rows_read", 5L)
+        .containsEntry("rejected", 5L)
+        .containsEntry("rejected_body_too_large", 4L)
+        .containsEntry("rejected_invalid_utf8", 1L);
   }
 }

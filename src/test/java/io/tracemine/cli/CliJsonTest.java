@@ -22,7 +22,8 @@ import picocli.CommandLine;
 /** {@code --json}: one document on stdout, whatever happened (docs/CLI-JSON.md). */
 @ExtendWith(SharedSpark.class)
 class CliJsonTest {
-  private static final String INPUT = Path.of("src/test/resources/ingest/Posts-small.xml").toString();
+  private static final String INPUT =
+      Path.of("src/test/resources/ingest/Posts-small.xml").toString();
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
   private final StringWriter err = new StringWriter();
@@ -49,7 +50,8 @@ class CliJsonTest {
   void aSucceededStageReportsItsRunCountsAndOutputsAsAList() throws Exception {
     Path out = dir.resolve("out");
     Instant before = Instant.now();
-    JsonNode doc = run("ingest", "--source", "xml", "--input", INPUT, "--output", out.toString(), "--json");
+    JsonNode doc =
+        run("ingest", "--source", "xml", "--input", INPUT, "--output", out.toString(), "--json");
     assertThat(exitCode).isZero();
     assertThat(doc.get("schema_version").asInt()).isEqualTo(1);
     assertThat(doc.get("tracemine_version").asText()).isEqualTo(TraceMine.VERSION);
@@ -68,9 +70,11 @@ class CliJsonTest {
     assertThat(stage.get("stage").asText()).isEqualTo("ingest");
     assertThat(stage.get("counts").get("rows_read").asLong()).isPositive();
     assertThat(stage.get("counts").get("questions_selected").asLong())
-        .isEqualTo(manifest.get("tables").get("posts").asLong()
-            - stage.get("counts").get("answers_selected").asLong());
-    assertThat(StreamSupport.stream(stage.get("outputs").spliterator(), false).map(JsonNode::asText))
+        .isEqualTo(
+            manifest.get("tables").get("posts").asLong()
+                - stage.get("counts").get("answers_selected").asLong());
+    assertThat(
+            StreamSupport.stream(stage.get("outputs").spliterator(), false).map(JsonNode::asText))
         .containsExactly(out.toAbsolutePath().resolve("posts").toString());
   }
 
@@ -82,8 +86,10 @@ class CliJsonTest {
     assertThat(doc.get("status").asText()).isEqualTo("failed");
     assertThat(doc.get("exit_code").asInt()).isEqualTo(TraceMine.EXIT_BAD_INPUT);
     assertThat(doc.get("command").asText()).isEqualTo("extract");
-    assertThat("tracemine: " + doc.get("error").asText() + System.lineSeparator()).isEqualTo(err.toString());
-    assertThat(doc.get("error").asText()).startsWith("Cannot run 'extract' on '" + out.toAbsolutePath() + "'");
+    assertThat("tracemine: " + doc.get("error").asText() + System.lineSeparator())
+        .isEqualTo(err.toString());
+    assertThat(doc.get("error").asText())
+        .startsWith("Cannot run 'extract' on '" + out.toAbsolutePath() + "'");
     assertThat(doc.get("stages")).isEmpty();
   }
 
@@ -94,7 +100,8 @@ class CliJsonTest {
     assertThat(doc.get("status").asText()).isEqualTo("failed");
     assertThat(doc.get("exit_code").asInt()).isEqualTo(2);
     assertThat(doc.get("error").asText()).startsWith("Unknown configuration key 'mine.minsup'");
-    assertThat("tracemine: " + doc.get("error").asText() + System.lineSeparator()).isEqualTo(err.toString());
+    assertThat("tracemine: " + doc.get("error").asText() + System.lineSeparator())
+        .isEqualTo(err.toString());
     assertThat(doc.get("run_id").isNull()).isTrue();
   }
 
@@ -105,11 +112,15 @@ class CliJsonTest {
     assertThat(exitCode).as(err.toString()).isZero();
     JsonNode stage = doc.get("stages").get(0);
     assertThat(stage.get("counts").get("questions").asLong()).isEqualTo(20);
-    assertThat(StreamSupport.stream(stage.get("outputs").spliterator(), false).map(JsonNode::asText))
-        .containsExactly(out.resolve("Posts.xml").toString(), out.resolve("planted.jsonl").toString(),
+    assertThat(
+            StreamSupport.stream(stage.get("outputs").spliterator(), false).map(JsonNode::asText))
+        .containsExactly(
+            out.resolve("Posts.xml").toString(),
+            out.resolve("planted.jsonl").toString(),
             out.resolve("runs.jsonl").toString(),
             // duplicates are planted by default (--duplicates 0.03)
-            out.resolve("PostLinks.xml").toString(), out.resolve("duplicates.jsonl").toString())
+            out.resolve("PostLinks.xml").toString(),
+            out.resolve("duplicates.jsonl").toString())
         .allSatisfy(p -> assertThat(Path.of(p)).isRegularFile());
   }
 }

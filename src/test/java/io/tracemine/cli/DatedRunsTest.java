@@ -54,7 +54,7 @@ class DatedRunsTest {
       String trace =
           i % 2 == 0
               ? "&lt;pre&gt;&lt;code&gt;Traceback (most recent call last):&#xA;  File"
-                    + " &quot;/u/keras/m"
+                  + " &quot;/u/keras/m"
                   + (i % 3)
                   + ".py&quot;, line "
                   + i

@@ -19,13 +19,14 @@ import picocli.CommandLine;
 
 /**
  * Fault (c) of issue 9: the driver dies (halt, as {@code kill -9} would) after the first of a
- * stage's table renames. The directory then holds a new {@code questions} beside the old
- * {@code traces}; the next stage must refuse it, and rerunning the stage must repair it.
+ * stage's table renames. The directory then holds a new {@code questions} beside the old {@code
+ * traces}; the next stage must refuse it, and rerunning the stage must repair it.
  */
 @IntegrationTest
 @ExtendWith(SharedSpark.class)
 class DriverKilledMidCommitTest {
-  private static final String INPUT = Path.of("src/test/resources/ingest/Posts-small.xml").toString();
+  private static final String INPUT =
+      Path.of("src/test/resources/ingest/Posts-small.xml").toString();
   private StringWriter err = new StringWriter();
 
   private int execute(String... args) {
@@ -37,33 +38,60 @@ class DriverKilledMidCommitTest {
   }
 
   @Test
-  void theNextStageRefusesAHalfCommittedStageAndARerunRepairsIt(@TempDir Path dir) throws Exception {
+  void theNextStageRefusesAHalfCommittedStageAndARerunRepairsIt(@TempDir Path dir)
+      throws Exception {
     Path out = dir.resolve("out");
-    assertThat(execute("ingest", "--source", "xml", "--input", INPUT, "--output", out.toString(), "--quiet"))
-        .as(err.toString()).isZero();
-    assertThat(execute("extract", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
+    assertThat(
+            execute(
+                "ingest",
+                "--source",
+                "xml",
+                "--input",
+                INPUT,
+                "--output",
+                out.toString(),
+                "--quiet"))
+        .as(err.toString())
+        .isZero();
+    assertThat(execute("extract", "--output", out.toString(), "--quiet"))
+        .as(err.toString())
+        .isZero();
 
     Path log = dir.resolve("killed-extract.log");
-    ProcessBuilder pb = new ProcessBuilder("./submit.sh", "extract", "--quiet", "--output", out.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder("./submit.sh", "extract", "--quiet", "--output", out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put(StageCommit.HALT_AFTER_FIRST_RENAME, "1");
     Process driver = pb.start();
     assertThat(driver.waitFor(10, TimeUnit.MINUTES)).as("killed driver ended").isTrue();
     assertThat(driver.exitValue()).as(Files.readString(log)).isEqualTo(137);
-    assertThat(out.resolve("_COMMITTED-extract.json")).as("no manifest after a torn commit").doesNotExist();
-    assertThat(names(out)).as("traces was still staged when the driver died")
-        .anyMatch(n -> n.startsWith("._staging-traces-")).contains("_LOCK.json");
+    assertThat(out.resolve("_COMMITTED-extract.json"))
+        .as("no manifest after a torn commit")
+        .doesNotExist();
+    assertThat(names(out))
+        .as("traces was still staged when the driver died")
+        .anyMatch(n -> n.startsWith("._staging-traces-"))
+        .contains("_LOCK.json");
 
-    assertThat(execute("mine", "--output", out.toString(), "--quiet")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("tracemine: Cannot run 'mine' on '" + out + "': the 'extract' output"
-        + " is not committed (no _COMMITTED-extract.json: never run, or interrupted); rerun 'extract'"
-        + System.lineSeparator());
+    assertThat(execute("mine", "--output", out.toString(), "--quiet"))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Cannot run 'mine' on '"
+                + out
+                + "': the 'extract' output is not committed (no _COMMITTED-extract.json: never run,"
+                + " or interrupted); rerun 'extract'"
+                + System.lineSeparator());
     assertThat(out.resolve("patterns")).doesNotExist();
 
     // the rerun takes over the dead driver's lock, drops its staging and commits again
-    assertThat(execute("extract", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
+    assertThat(execute("extract", "--output", out.toString(), "--quiet"))
+        .as(err.toString())
+        .isZero();
     assertThat(out.resolve("_COMMITTED-extract.json")).exists();
-    assertThat(names(out)).noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
+    assertThat(names(out))
+        .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
         .doesNotContain("_LOCK.json");
     assertThat(execute("mine", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
     assertThat(out.resolve("_COMMITTED-mine.json")).exists();

@@ -40,7 +40,9 @@ class IngestWindowOptionsTest {
     int code = cl.execute("ingest", "--until=next week", "--output", dir.toString(), "--quiet");
 
     assertThat(code).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(err.toString()).contains("tracemine: 'source.until' is 'next week' but must be an ISO"
-        + " date (2024-01-31) or date-time with offset (2024-01-31T00:00:00+00:00)");
+    assertThat(err.toString())
+        .contains(
+            "tracemine: 'source.until' is 'next week' but must be an ISO"
+                + " date (2024-01-31) or date-time with offset (2024-01-31T00:00:00+00:00)");
   }
 }

@@ -65,8 +65,18 @@ class LazySparkTest {
     try (WithoutSpark loader = new WithoutSpark()) {
       assertThat(run(loader, "--help")).isZero();
       assertThat(run(loader, "--version")).isZero();
-      for (String command : List.of("run", "ingest", "extract", "mine", "stats", "report", "generate",
-          "benchmark", "index", "match")) {
+      for (String command :
+          List.of(
+              "run",
+              "ingest",
+              "extract",
+              "mine",
+              "stats",
+              "report",
+              "generate",
+              "benchmark",
+              "index",
+              "match")) {
         assertThat(run(loader, command, "--help")).as(command).isZero();
       }
       assertThat(run(loader, "mine", "--spmf", db.toString())).isZero();
@@ -85,8 +95,7 @@ class LazySparkTest {
     try (WithoutSpark loader = new WithoutSpark()) {
       assertThatThrownBy(() -> Class.forName("org.apache.spark.sql.Dataset", false, loader))
           .isInstanceOf(ClassNotFoundException.class)
-          .hasMessage(
-              "org.apache.spark.sql.Dataset (refused: this command must not need Spark)");
+          .hasMessage("org.apache.spark.sql.Dataset (refused: this command must not need Spark)");
       // a Spark command does need it: it fails here instead of silently passing
       assertThatThrownBy(() -> run(loader, "mine", "--output", dir.resolve("none").toString()))
           .isInstanceOf(InvocationTargetException.class)

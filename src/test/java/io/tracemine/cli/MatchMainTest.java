@@ -19,8 +19,9 @@ class MatchMainTest {
   void answersWithTheSameTextAsTheFullCommandLine() throws Exception {
     MatchCliTest.writeKnowledge(dir.resolve("kb"));
     Path trace = Files.writeString(dir.resolve("t.txt"), MatchCliTest.FIT);
-    String[] args = {"match", "--knowledge", dir.resolve("kb").toString(), "--trace",
-        trace.toString()};
+    String[] args = {
+      "match", "--knowledge", dir.resolve("kb").toString(), "--trace", trace.toString()
+    };
     StringWriter viaMain = new StringWriter();
     CommandLine main = MatchMain.commandLine();
     main.setOut(new PrintWriter(viaMain));
@@ -29,7 +30,8 @@ class MatchMainTest {
     CommandLine full = TraceMine.commandLine();
     full.setOut(new PrintWriter(viaTraceMine));
     assertThat(full.execute(args)).isZero();
-    assertThat(viaMain.toString()).contains("https://stackoverflow.com/q/11")
+    assertThat(viaMain.toString())
+        .contains("https://stackoverflow.com/q/11")
         .isEqualTo(viaTraceMine.toString());
     StringWriter err = new StringWriter();
     main.setErr(new PrintWriter(err));

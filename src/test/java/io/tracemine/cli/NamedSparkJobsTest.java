@@ -53,8 +53,14 @@ class NamedSparkJobsTest {
       cl.setOut(new PrintWriter(new StringWriter()));
       exit =
           cl.execute(
-              "run", "--source", "xml", "--input", INPUT,
-              "--output", dir.resolve("out").toString(), "--quiet");
+              "run",
+              "--source",
+              "xml",
+              "--input",
+              INPUT,
+              "--output",
+              dir.resolve("out").toString(),
+              "--quiet");
       sc.listenerBus().waitUntilEmpty();
     } finally {
       sc.removeSparkListener(names);
@@ -64,10 +70,9 @@ class NamedSparkJobsTest {
     List<String> groups = names.jobs.stream().map(j -> j[0]).distinct().toList();
     assertThat(groups)
         .as("job groups")
-        .allSatisfy(
-            g -> assertThat(g).matches("(INGEST|EXTRACT|MINE|INDEX|STATS|REPORT)(-[1-6])?"))
-        .contains("INGEST-1", "EXTRACT-2", "MINE", "MINE-3", "INDEX-4", "STATS", "STATS-5",
-            "REPORT");
+        .allSatisfy(g -> assertThat(g).matches("(INGEST|EXTRACT|MINE|INDEX|STATS|REPORT)(-[1-6])?"))
+        .contains(
+            "INGEST-1", "EXTRACT-2", "MINE", "MINE-3", "INDEX-4", "STATS", "STATS-5", "REPORT");
     assertThat(names.jobs)
         .as("descriptions")
         .allSatisfy(j -> assertThat(j[1]).as("job %s of %s", j[2], j[0]).isNotBlank());

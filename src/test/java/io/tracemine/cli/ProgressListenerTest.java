@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
 import org.apache.spark.Success$;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.executor.TaskMetrics$;
+import org.apache.spark.scheduler.JobSucceeded$;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.scheduler.JobSucceeded$;
 import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.scheduler.TaskInfo;
 import org.apache.spark.scheduler.TaskLocality;
@@ -38,12 +38,22 @@ class ProgressListenerTest {
   private long taskIds;
 
   private static StageInfo stage(int id, int tasks) {
-    return new StageInfo(id, 0, "stage " + id, tasks,
+    return new StageInfo(
+        id,
+        0,
+        "stage " + id,
+        tasks,
         JavaConverters.asScalaBuffer(new ArrayList<RDDInfo>()).toSeq(),
-        JavaConverters.asScalaBuffer(new ArrayList<Object>()).toSeq(), "", TaskMetrics$.MODULE$.empty(),
-        JavaConverters.asScalaBuffer(new ArrayList<scala.collection.Seq<org.apache.spark.scheduler.TaskLocation>>())
+        JavaConverters.asScalaBuffer(new ArrayList<Object>()).toSeq(),
+        "",
+        TaskMetrics$.MODULE$.empty(),
+        JavaConverters.asScalaBuffer(
+                new ArrayList<scala.collection.Seq<org.apache.spark.scheduler.TaskLocation>>())
             .toSeq(),
-        Option.empty(), 0, false, 0);
+        Option.empty(),
+        0,
+        false,
+        0);
   }
 
   private void jobStart(int job, String group, StageInfo... stages) {
@@ -51,19 +61,27 @@ class ProgressListenerTest {
     if (group != null) {
       props.setProperty("spark.jobGroup.id", group);
     }
-    listener.onJobStart(new SparkListenerJobStart(job, now,
-        JavaConverters.asScalaBuffer(List.of(stages)).toSeq(), props));
+    listener.onJobStart(
+        new SparkListenerJobStart(
+            job, now, JavaConverters.asScalaBuffer(List.of(stages)).toSeq(), props));
   }
 
   private void taskEnd(int stage, long rowsIn, long rowsOut, boolean success) {
-    TaskInfo info = new TaskInfo(taskIds++, 0, 0, 0, now, "driver", "localhost",
-        TaskLocality.PROCESS_LOCAL(), false);
+    TaskInfo info =
+        new TaskInfo(
+            taskIds++, 0, 0, 0, now, "driver", "localhost", TaskLocality.PROCESS_LOCAL(), false);
     TaskMetrics metrics = TaskMetrics$.MODULE$.empty();
     metrics.inputMetrics().setRecordsRead(rowsIn);
     metrics.outputMetrics().setRecordsWritten(rowsOut);
-    listener.onTaskEnd(new SparkListenerTaskEnd(stage, 0, "ResultTask",
-        success ? Success$.MODULE$ : org.apache.spark.TaskResultLost$.MODULE$,
-        info, null, metrics));
+    listener.onTaskEnd(
+        new SparkListenerTaskEnd(
+            stage,
+            0,
+            "ResultTask",
+            success ? Success$.MODULE$ : org.apache.spark.TaskResultLost$.MODULE$,
+            info,
+            null,
+            metrics));
   }
 
   private void advance(long seconds) {
@@ -88,8 +106,9 @@ class ProgressListenerTest {
     listener.stage("extract", 2, 5, "EXTRACT-2");
     advance(3);
     taskEnd(0, 1000, 0, true); // a late task of the previous pipeline stage
-    assertThat(listener.line()).contains("[2/5] extract", "3s", "spark jobs 0", "tasks 0/0",
-        "rows in 0 out 0", "eta unknown");
+    assertThat(listener.line())
+        .contains(
+            "[2/5] extract", "3s", "spark jobs 0", "tasks 0/0", "rows in 0 out 0", "eta unknown");
 
     jobStart(1, "EXTRACT-2", stage(1, 3), stage(2, 2));
     jobStart(2, "OTHER", stage(3, 50));
@@ -111,7 +130,9 @@ class ProgressListenerTest {
     seen.add(tasks(listener.line()));
 
     for (int i = 1; i < seen.size(); i++) {
-      assertThat(seen.get(i)[0]).as("done never goes back").isGreaterThanOrEqualTo(seen.get(i - 1)[0]);
+      assertThat(seen.get(i)[0])
+          .as("done never goes back")
+          .isGreaterThanOrEqualTo(seen.get(i - 1)[0]);
     }
     assertThat(seen).allSatisfy(t -> assertThat(t[0]).isBetween(0, t[1]));
     assertThat(seen.get(seen.size() - 1)).containsExactly(4, 5);
@@ -140,7 +161,9 @@ class ProgressListenerTest {
     assertThat(listener.line()).contains("tasks 10/10", "~0s left");
     listener.onStageCompleted(new SparkListenerStageCompleted(stage(10, 10)));
     listener.onJobEnd(new SparkListenerJobEnd(7, now, JobSucceeded$.MODULE$));
-    assertThat(listener.line()).contains("spark jobs 1 (0 running)", "eta unknown").doesNotContain("-");
+    assertThat(listener.line())
+        .contains("spark jobs 1 (0 running)", "eta unknown")
+        .doesNotContain("-");
   }
 
   @Test
@@ -152,7 +175,8 @@ class ProgressListenerTest {
       advance(1);
       listener.tick();
     }
-    assertThat(printed().lines()).hasSize(3)
+    assertThat(printed().lines())
+        .hasSize(3)
         .allSatisfy(line -> assertThat(line).startsWith("  [5/5] report"));
     assertThat(printed().lines().toList().get(2)).contains(" 30s ");
     listener.clear();

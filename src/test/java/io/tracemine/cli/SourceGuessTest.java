@@ -28,7 +28,8 @@ class SourceGuessTest {
 
   @Test
   void parquetFilesAndTables() throws Exception {
-    assertThat(SourceGuess.of("hdfs://nn/sotorrent/part-0.parquet")).isEqualTo(SourceOptions.Source.parquet);
+    assertThat(SourceGuess.of("hdfs://nn/sotorrent/part-0.parquet"))
+        .isEqualTo(SourceOptions.Source.parquet);
     Path table = Files.createDirectories(dir.resolve("Posts"));
     Files.writeString(table.resolve("part-00000-abc.snappy.parquet"), "");
     assertThat(SourceGuess.of(table.toString())).isEqualTo(SourceOptions.Source.parquet);
@@ -42,9 +43,13 @@ class SourceGuessTest {
     Path csv = Files.writeString(dir.resolve("posts.csv"), "");
     assertThatThrownBy(() -> SourceGuess.of(csv.toString()))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Cannot tell what kind of input '" + csv + "' is (not a .xml/.xml.gz file, nor "
-            + "Parquet, nor a directory of them): add --source=xml or --source=parquet");
-    assertThatThrownBy(() -> SourceGuess.of("gs://bucket/posts")).hasMessageContaining("add --source=xml");
+        .hasMessage(
+            "Cannot tell what kind of input '"
+                + csv
+                + "' is (not a .xml/.xml.gz file, nor "
+                + "Parquet, nor a directory of them): add --source=xml or --source=parquet");
+    assertThatThrownBy(() -> SourceGuess.of("gs://bucket/posts"))
+        .hasMessageContaining("add --source=xml");
     assertThatThrownBy(() -> SourceGuess.of(dir.resolve("missing").toString()))
         .hasMessageContaining("Cannot tell what kind of input");
   }
@@ -68,9 +73,11 @@ class SourceGuessTest {
     CommandLine cl = TraceMine.commandLine();
     cl.setErr(new PrintWriter(err));
     assertThat(cl.execute("ingest", "--source", "bq")).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(err.toString()).isEqualTo("tracemine: Invalid value for option '--source': expected one "
-        + "of [sample, xml, parquet, bigquery] (case-sensitive) but was 'bq' (see 'tracemine ingest "
-        + "--help')" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Invalid value for option '--source': expected one of [sample, xml, parquet,"
+                + " bigquery] (case-sensitive) but was 'bq' (see 'tracemine ingest --help')"
+                + System.lineSeparator());
   }
 
   @Test
@@ -79,9 +86,14 @@ class SourceGuessTest {
     CommandLine cl = TraceMine.commandLine();
     cl.setErr(new PrintWriter(err));
     Path csv = Files.writeString(dir.resolve("posts.csv"), "");
-    assertThat(cl.execute("ingest", "--input", csv.toString(), "--output", dir.resolve("out").toString()))
+    assertThat(
+            cl.execute(
+                "ingest", "--input", csv.toString(), "--output", dir.resolve("out").toString()))
         .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(err.toString().lines()).singleElement().asString().startsWith("tracemine: Cannot tell what kind");
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .startsWith("tracemine: Cannot tell what kind");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 

@@ -22,7 +22,8 @@ import picocli.CommandLine;
 /** Stage manifests, the output lock and the checks done before any work, through the CLI. */
 @ExtendWith(SharedSpark.class)
 class StageCommitCliTest {
-  private static final String INPUT = Path.of("src/test/resources/ingest/Posts-small.xml").toString();
+  private static final String INPUT =
+      Path.of("src/test/resources/ingest/Posts-small.xml").toString();
   private static final ObjectMapper JSON = new ObjectMapper();
   private StringWriter err = new StringWriter();
 
@@ -44,15 +45,19 @@ class StageCommitCliTest {
   }
 
   @Test
-  void stagesCommitManifestsAndRefuseUpstreamOutputThatIsNotCommittedOrFromAnotherRun(@TempDir Path dir)
-      throws Exception {
+  void stagesCommitManifestsAndRefuseUpstreamOutputThatIsNotCommittedOrFromAnotherRun(
+      @TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     assertThat(execute(out, "ingest")).isZero();
     Files.delete(out.resolve("_COMMITTED-ingest.json")); // as an interrupted commit leaves it
     assertThat(execute(out, "extract")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("tracemine: Cannot run 'extract' on '" + out + "': the 'ingest'"
-        + " output is not committed (no _COMMITTED-ingest.json: never run, or interrupted); rerun 'ingest'"
-        + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Cannot run 'extract' on '"
+                + out
+                + "': the 'ingest' output is not committed (no _COMMITTED-ingest.json: never run,"
+                + " or interrupted); rerun 'ingest'"
+                + System.lineSeparator());
     assertThat(out.resolve("questions")).doesNotExist();
 
     assertThat(execute(out, "ingest")).isZero();
@@ -64,14 +69,19 @@ class StageCommitCliTest {
     assertThat(ingest.get("input").get("files").asLong()).isEqualTo(1);
     assertThat(ingest.get("input").get("bytes").asLong()).isEqualTo(Files.size(Path.of(INPUT)));
     assertThat(ingest.get("tables").get("posts").asLong()).isPositive();
-    assertThat(extract.get("upstream").get("ingest").asText()).isEqualTo(ingest.get("run_id").asText());
+    assertThat(extract.get("upstream").get("ingest").asText())
+        .isEqualTo(ingest.get("run_id").asText());
     assertThat(extract.get("run_id").asText()).isNotEqualTo(ingest.get("run_id").asText());
     assertThat(iterable(extract.get("tables").fieldNames()))
         .containsExactly("questions", "traces", "rejects/stage=extract", "counts/stage=extract");
     assertThat(extract.get("tables").get("traces").asLong())
         .isEqualTo(SharedSpark.session().read().parquet(out.resolve("traces").toString()).count());
     assertThat(ingest.get("tables").get("counts/stage=ingest").asLong())
-        .isEqualTo(SharedSpark.session().read().parquet(out.resolve("counts/stage=ingest").toString()).count())
+        .isEqualTo(
+            SharedSpark.session()
+                .read()
+                .parquet(out.resolve("counts/stage=ingest").toString())
+                .count())
         .isPositive();
     assertThat(out.resolve(io.tracemine.spark.OutputLock.FILE)).as("lock released").doesNotExist();
 
@@ -80,9 +90,17 @@ class StageCommitCliTest {
     assertThat(execute(out, "extract")).isZero();
     String secondExtract = manifest(out, "extract").get("run_id").asText();
     assertThat(execute(out, "stats")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("tracemine: Cannot run 'stats' on '" + out + "': the 'mine' output"
-        + " was made from another 'extract' run (" + firstExtract + "; the current one is " + secondExtract
-        + "); rerun 'mine'" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Cannot run 'stats' on '"
+                + out
+                + "': the 'mine' output"
+                + " was made from another 'extract' run ("
+                + firstExtract
+                + "; the current one is "
+                + secondExtract
+                + "); rerun 'mine'"
+                + System.lineSeparator());
     assertThat(out.resolve("table1_population")).doesNotExist();
   }
 
@@ -92,13 +110,28 @@ class StageCommitCliTest {
     Files.createDirectories(out);
     long livePid = ProcessHandle.current().parent().orElseThrow().pid();
     String host = InetAddress.getLocalHost().getHostName();
-    Files.writeString(out.resolve("_LOCK.json"), "{\"run_id\":\"r-1\",\"host\":\"" + host + "\",\"pid\":"
-        + livePid + ",\"started_at\":\"2026-01-01T00:00:00Z\",\"command\":\"run\"}");
+    Files.writeString(
+        out.resolve("_LOCK.json"),
+        "{\"run_id\":\"r-1\",\"host\":\""
+            + host
+            + "\",\"pid\":"
+            + livePid
+            + ",\"started_at\":\"2026-01-01T00:00:00Z\",\"command\":\"run\"}");
     assertThat(execute(out, "ingest")).isEqualTo(TraceMine.EXIT_OUTPUT_LOCKED);
-    assertThat(err.toString()).isEqualTo("tracemine: Cannot write output directory '" + out + "': it is"
-        + " locked by run r-1 (run, pid " + livePid + " on " + host + ", started 2026-01-01T00:00:00Z);"
-        + " wait for that run to finish, or if it is gone pass --force-unlock (lock file "
-        + out.resolve("_LOCK.json") + ")" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Cannot write output directory '"
+                + out
+                + "': it is"
+                + " locked by run r-1 (run, pid "
+                + livePid
+                + " on "
+                + host
+                + ", started 2026-01-01T00:00:00Z);"
+                + " wait for that run to finish, or if it is gone pass --force-unlock (lock file "
+                + out.resolve("_LOCK.json")
+                + ")"
+                + System.lineSeparator());
     assertThat(out.resolve("posts")).doesNotExist();
 
     // staging left by a killed run goes with the next run
@@ -116,9 +149,12 @@ class StageCommitCliTest {
   @Test
   void everySettingOfEveryStageIsCheckedBeforeAnythingIsWritten(@TempDir Path dir) {
     Path out = dir.resolve("out");
-    assertThat(execute(out, "run", "--set", "mine.with-minsup1=maybe")).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(err.toString()).isEqualTo(
-        "tracemine: 'mine.with-minsup1' is set to 'maybe' but must be true or false" + System.lineSeparator());
+    assertThat(execute(out, "run", "--set", "mine.with-minsup1=maybe"))
+        .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: 'mine.with-minsup1' is set to 'maybe' but must be true or false"
+                + System.lineSeparator());
     assertThat(out).doesNotExist();
     assertThat(execute(out, "run", "--labels", dir.resolve("nope.csv").toString()))
         .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
@@ -126,21 +162,31 @@ class StageCommitCliTest {
   }
 
   @Test
-  void anOutputThatIsAFileOrCannotBeCreatedFailsWith2BeforeAnyWork(@TempDir Path dir) throws Exception {
+  void anOutputThatIsAFileOrCannotBeCreatedFailsWith2BeforeAnyWork(@TempDir Path dir)
+      throws Exception {
     Path file = Files.writeString(dir.resolve("file"), "x");
     assertThat(execute(file, "ingest")).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(err.toString()).isEqualTo("tracemine: Cannot write output: '" + file + "' (output.dir) is a"
-        + " file, not a directory" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Cannot write output: '"
+                + file
+                + "' (output.dir) is a"
+                + " file, not a directory"
+                + System.lineSeparator());
     assertThat(execute(file.resolve("sub"), "run")).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(err.toString()).startsWith("tracemine: Cannot write output: cannot create directory '"
-        + file.resolve("sub") + "' (output.dir)");
+    assertThat(err.toString())
+        .startsWith(
+            "tracemine: Cannot write output: cannot create directory '"
+                + file.resolve("sub")
+                + "' (output.dir)");
     assertThat(Files.readString(file)).isEqualTo("x");
   }
 
   private static List<String> leftovers(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("._staging") || n.startsWith("._old")).toList();
+          .filter(n -> n.startsWith("._staging") || n.startsWith("._old"))
+          .toList();
     }
   }
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * submit.sh with a real spark-submit on PATH (a stand-in that records its arguments): Spark
- * options pass through unchanged wherever they stand, TraceMine's options reach the application,
- * and no arguments means the whole pipeline on local[*].
+ * submit.sh with a real spark-submit on PATH (a stand-in that records its arguments): Spark options
+ * pass through unchanged wherever they stand, TraceMine's options reach the application, and no
+ * arguments means the whole pipeline on local[*].
  */
 @IntegrationTest
 class SubmitScriptTest {
@@ -29,8 +29,10 @@ class SubmitScriptTest {
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> command = new ArrayList<>(List.of("./submit.sh"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile());
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     pb.environment().remove("SPARK_HOME");
     Process p = pb.start();
@@ -65,8 +67,10 @@ class SubmitScriptTest {
       List<String> command = new ArrayList<>(List.of("./submit.sh"));
       command.addAll(List.of(memory.split(" ")));
       command.addAll(List.of("ingest", "--input", "posts.xml"));
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("out.txt").toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("out.txt").toFile());
       // submit.sh's own java is the stand-in; Maven (if it must build) keeps the real one
       pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -75,7 +79,8 @@ class SubmitScriptTest {
       assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
       assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
       assertThat(Files.readAllLines(record))
-          .contains("-Xmx" + memory.replaceAll(".*[ =]", ""), "org.apache.spark.deploy.SparkSubmit");
+          .contains(
+              "-Xmx" + memory.replaceAll(".*[ =]", ""), "org.apache.spark.deploy.SparkSubmit");
     }
   }
 
@@ -96,17 +101,37 @@ class SubmitScriptTest {
         .contains("done: generate", "questions=3");
     assertThat(corpus.resolve("Posts.xml")).isRegularFile();
     assertThat(dir.resolve("args.txt")).doesNotExist();
-    assertThat(Path.of("target/cli.jsa")).as("the class-data archive of the fast path").isRegularFile();
+    assertThat(Path.of("target/cli.jsa"))
+        .as("the class-data archive of the fast path")
+        .isRegularFile();
   }
 
   @Test
   void commandsThatNeedSparkStillGoThroughSparkSubmit() throws Exception {
     assertThat(submit("generate", "--format", "parquet", "--questions", "3", "--out", "/tmp/x"))
-        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(),
-            "generate", "--format", "parquet", "--questions", "3", "--out", "/tmp/x");
+        .containsExactly(
+            "--class",
+            "io.tracemine.cli.TraceMine",
+            "--master",
+            "local[*]",
+            jar(),
+            "generate",
+            "--format",
+            "parquet",
+            "--questions",
+            "3",
+            "--out",
+            "/tmp/x");
     assertThat(submit("mine", "--min-support", "3"))
-        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(),
-            "mine", "--min-support", "3");
+        .containsExactly(
+            "--class",
+            "io.tracemine.cli.TraceMine",
+            "--master",
+            "local[*]",
+            jar(),
+            "mine",
+            "--min-support",
+            "3");
   }
 
   private static String jar() {
@@ -115,14 +140,56 @@ class SubmitScriptTest {
 
   @Test
   void sparkOptionsPassThroughUnchangedToARealSparkSubmit() throws Exception {
-    assertThat(submit("--master", "yarn", "--deploy-mode", "cluster", "--conf", "spark.executor.memory=8g",
-            "run", "--profile", "cluster", "--conf", "spark.dynamicAllocation.enabled=true", "--json"))
-        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "yarn", "--deploy-mode", "cluster",
-            "--conf", "spark.executor.memory=8g", "--conf", "spark.dynamicAllocation.enabled=true",
-            jar(), "run", "--profile", "cluster", "--json");
-    assertThat(submit("--master", "k8s://https://10.0.0.1:6443", "ingest", "--source", "xml", "--input", "/d/Posts.xml"))
-        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "k8s://https://10.0.0.1:6443",
-            jar(), "ingest", "--source", "xml", "--input", "/d/Posts.xml");
+    assertThat(
+            submit(
+                "--master",
+                "yarn",
+                "--deploy-mode",
+                "cluster",
+                "--conf",
+                "spark.executor.memory=8g",
+                "run",
+                "--profile",
+                "cluster",
+                "--conf",
+                "spark.dynamicAllocation.enabled=true",
+                "--json"))
+        .containsExactly(
+            "--class",
+            "io.tracemine.cli.TraceMine",
+            "--master",
+            "yarn",
+            "--deploy-mode",
+            "cluster",
+            "--conf",
+            "spark.executor.memory=8g",
+            "--conf",
+            "spark.dynamicAllocation.enabled=true",
+            jar(),
+            "run",
+            "--profile",
+            "cluster",
+            "--json");
+    assertThat(
+            submit(
+                "--master",
+                "k8s://https://10.0.0.1:6443",
+                "ingest",
+                "--source",
+                "xml",
+                "--input",
+                "/d/Posts.xml"))
+        .containsExactly(
+            "--class",
+            "io.tracemine.cli.TraceMine",
+            "--master",
+            "k8s://https://10.0.0.1:6443",
+            jar(),
+            "ingest",
+            "--source",
+            "xml",
+            "--input",
+            "/d/Posts.xml");
   }
 
   @Test
@@ -134,9 +201,11 @@ class SubmitScriptTest {
     Path fake = bin.resolve("spark-submit");
     Files.writeString(fake, "#!/usr/bin/env bash\necho spark-submit was called >&2; exit 9\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-    ProcessBuilder pb = new ProcessBuilder("./submit.sh", "match", "--trace", trace.toString(),
-        "--knowledge", kb.toString()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("match.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "./submit.sh", "match", "--trace", trace.toString(), "--knowledge", kb.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("match.txt").toFile());
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     Process p = pb.start();
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
@@ -145,13 +214,23 @@ class SubmitScriptTest {
     assertThat(out).contains("https://stackoverflow.com/q/11").doesNotContain("spark-submit");
 
     assertThat(submit("match", "--input", "/d/ci.parquet", "--text-column", "log"))
-        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(),
-            "match", "--input", "/d/ci.parquet", "--text-column", "log");
+        .containsExactly(
+            "--class",
+            "io.tracemine.cli.TraceMine",
+            "--master",
+            "local[*]",
+            jar(),
+            "match",
+            "--input",
+            "/d/ci.parquet",
+            "--text-column",
+            "log");
   }
 
   @Test
   void noArgumentsRunsTheWholePipelineLocally() throws Exception {
     assertThat(submit())
-        .containsExactly("--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(), "run");
+        .containsExactly(
+            "--class", "io.tracemine.cli.TraceMine", "--master", "local[*]", jar(), "run");
   }
 }

@@ -22,7 +22,17 @@ class TraceMineCliTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"run", "ingest", "extract", "mine", "index", "stats", "report", "generate", "match"})
+      strings = {
+        "run",
+        "ingest",
+        "extract",
+        "mine",
+        "index",
+        "stats",
+        "report",
+        "generate",
+        "match"
+      })
   void everyCommandExplainsItsOptions(String command) {
     StringWriter out = new StringWriter();
     CommandLine cl = TraceMine.commandLine();
@@ -37,8 +47,23 @@ class TraceMineCliTest {
   @Test
   void optionsMapToConfigurationKeys() {
     CommandLine cl = TraceMine.commandLine();
-    var parsed = cl.parseArgs("run", "--source", "xml", "--input", "/d/Posts.xml", "--min-support", "3",
-        "--support", "questions", "--extract-profile", "paper", "--set", "stats.seed=7", "--output", "/tmp/x");
+    var parsed =
+        cl.parseArgs(
+            "run",
+            "--source",
+            "xml",
+            "--input",
+            "/d/Posts.xml",
+            "--min-support",
+            "3",
+            "--support",
+            "questions",
+            "--extract-profile",
+            "paper",
+            "--set",
+            "stats.seed=7",
+            "--output",
+            "/tmp/x");
     RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
     var overrides = new java.util.TreeMap<String, String>();
     run.source.addTo(overrides);
@@ -64,16 +89,33 @@ class TraceMineCliTest {
   }
 
   @Test
-  void unreadableInputExitsWith3BeforeWritingAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-    assertThat(execute("ingest", "--source", "xml", "--input", dir.resolve("missing.xml").toString(),
-        "--output", dir.resolve("out").toString(), "--quiet")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("tracemine: Cannot read posts: '" + dir.resolve("missing.xml") + "' does not exist");
+  void unreadableInputExitsWith3BeforeWritingAnything(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(
+            execute(
+                "ingest",
+                "--source",
+                "xml",
+                "--input",
+                dir.resolve("missing.xml").toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--quiet"))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot read posts: '" + dir.resolve("missing.xml") + "' does not exist");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
   @Test
   void exitCodesAreDistinct() {
-    assertThat(List.of(0, TraceMine.EXIT_STAGE_FAILED, TraceMine.EXIT_BAD_CONFIG, TraceMine.EXIT_BAD_INPUT))
+    assertThat(
+            List.of(
+                0,
+                TraceMine.EXIT_STAGE_FAILED,
+                TraceMine.EXIT_BAD_CONFIG,
+                TraceMine.EXIT_BAD_INPUT))
         .doesNotHaveDuplicates();
   }
 }

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Spark standalone master and {@code workers} workers, each a separate JVM on 127.0.0.1, started from the
- * Maven classpath. Executors find Spark through a SPARK_HOME whose {@code jars/} links to the same
- * jars, which is all the layout a worker needs to launch them.
+ * A Spark standalone master and {@code workers} workers, each a separate JVM on 127.0.0.1, started
+ * from the Maven classpath. Executors find Spark through a SPARK_HOME whose {@code jars/} links to
+ * the same jars, which is all the layout a worker needs to launch them.
  */
 final class StandaloneCluster implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
@@ -23,7 +23,8 @@ final class StandaloneCluster implements AutoCloseable {
   final int port;
   private final int webUiPort;
 
-  StandaloneCluster(Path workDir, String classpath, List<String> javaOptions, int workers) throws Exception {
+  StandaloneCluster(Path workDir, String classpath, List<String> javaOptions, int workers)
+      throws Exception {
     port = freePort();
     webUiPort = freePort();
     Path sparkHome = workDir.resolve("spark-home");
@@ -37,14 +38,40 @@ final class StandaloneCluster implements AutoCloseable {
         }
       }
     }
-    start(workDir, sparkHome, classpath, javaOptions, "master",
-        List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", "" + port,
-            "--webui-port", "" + webUiPort));
+    start(
+        workDir,
+        sparkHome,
+        classpath,
+        javaOptions,
+        "master",
+        List.of(
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "" + port,
+            "--webui-port",
+            "" + webUiPort));
     for (int i = 1; i <= workers; i++) {
-      start(workDir, sparkHome, classpath, javaOptions, "worker" + i,
-          List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2",
-              "--memory", "3g", "--webui-port", "" + freePort(), "--work-dir",
-              workDir.resolve("worker" + i).toString(), masterUrl()));
+      start(
+          workDir,
+          sparkHome,
+          classpath,
+          javaOptions,
+          "worker" + i,
+          List.of(
+              "org.apache.spark.deploy.worker.Worker",
+              "--host",
+              "127.0.0.1",
+              "--cores",
+              "2",
+              "--memory",
+              "3g",
+              "--webui-port",
+              "" + freePort(),
+              "--work-dir",
+              workDir.resolve("worker" + i).toString(),
+              masterUrl()));
       workerProcesses.add(processes.get(processes.size() - 1));
     }
     awaitAliveWorkers(workers, Duration.ofSeconds(90));
@@ -63,8 +90,14 @@ final class StandaloneCluster implements AutoCloseable {
     return "spark://127.0.0.1:" + port;
   }
 
-  private void start(Path workDir, Path sparkHome, String classpath, List<String> javaOptions,
-      String name, List<String> mainAndArgs) throws IOException {
+  private void start(
+      Path workDir,
+      Path sparkHome,
+      String classpath,
+      List<String> javaOptions,
+      String name,
+      List<String> mainAndArgs)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -72,9 +105,10 @@ final class StandaloneCluster implements AutoCloseable {
     command.add("-cp");
     command.add(classpath);
     command.addAll(mainAndArgs);
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve(name + ".log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve(name + ".log").toFile());
     pb.environment().put("SPARK_HOME", sparkHome.toString());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("SPARK_SCALA_VERSION", "2.12");
@@ -86,9 +120,12 @@ final class StandaloneCluster implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        String json = http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        String json =
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         if (json.replace(" ", "").contains("\"aliveworkers\":" + workers)) {
           return;
         }

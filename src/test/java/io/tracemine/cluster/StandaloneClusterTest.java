@@ -37,11 +37,17 @@ class StandaloneClusterTest {
     Path cluster = dir.resolve("cluster");
     submit(dir, "local", List.of(), local);
     String classpath = Files.readString(Path.of("target/classpath.txt")).trim();
-    List<String> javaOptions = List.of(Files.readString(Path.of(".mvn/jvm.config")).trim().split("\\s+"));
+    List<String> javaOptions =
+        List.of(Files.readString(Path.of(".mvn/jvm.config")).trim().split("\\s+"));
     List<String> killed = new ArrayList<>();
     try (StandaloneCluster spark = new StandaloneCluster(dir, classpath, javaOptions, 2)) {
-      Process run = start(dir, "cluster",
-          List.of("--master", spark.masterUrl(), "--conf", "spark.executor.memory=1g"), cluster, false);
+      Process run =
+          start(
+              dir,
+              "cluster",
+              List.of("--master", spark.masterUrl(), "--conf", "spark.executor.memory=1g"),
+              cluster,
+              false);
       Path log = dir.resolve("cluster-submit.log");
       for (String stage : List.of("[2/6] extract:", "[3/6] mine:")) {
         ProcessHandle executor = awaitStageAndExecutor(run, log, stage, spark);
@@ -49,7 +55,9 @@ class StandaloneClusterTest {
         killed.add(stage + " pid " + executor.pid());
       }
       await(run, log, "cluster");
-      assertThat(Files.readString(log)).as("the driver saw the executors die").contains("Lost executor");
+      assertThat(Files.readString(log))
+          .as("the driver saw the executors die")
+          .contains("Lost executor");
     }
     assertThat(killed).hasSize(2);
     List<String> tables = tables(local);
@@ -64,15 +72,17 @@ class StandaloneClusterTest {
       assertThat(b.exceptAll(a).count()).as(table + " rows only in the cluster run").isZero();
     }
     assertThat(Files.readAllBytes(cluster.resolve("match_index/index.tmm")))
-        .as("the match index is the same file").isEqualTo(
-            Files.readAllBytes(local.resolve("match_index/index.tmm")));
+        .as("the match index is the same file")
+        .isEqualTo(Files.readAllBytes(local.resolve("match_index/index.tmm")));
   }
 
-  private static void submit(Path dir, String name, List<String> sparkOptions, Path outputDir) throws Exception {
+  private static void submit(Path dir, String name, List<String> sparkOptions, Path outputDir)
+      throws Exception {
     await(start(dir, name, sparkOptions, outputDir, true), dir.resolve(name + "-submit.log"), name);
   }
 
-  private static Process start(Path dir, String name, List<String> sparkOptions, Path outputDir, boolean quiet)
+  private static Process start(
+      Path dir, String name, List<String> sparkOptions, Path outputDir, boolean quiet)
       throws IOException {
     List<String> command = new ArrayList<>(List.of("./submit.sh"));
     command.addAll(sparkOptions);
@@ -81,12 +91,15 @@ class StandaloneClusterTest {
       command.add("--quiet");
     }
     Path log = dir.resolve(name + "-submit.log");
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** Waits until the run's log shows {@code stage} started, then returns a live executor. */
-  private static ProcessHandle awaitStageAndExecutor(Process run, Path log, String stage, StandaloneCluster spark)
-      throws Exception {
+  private static ProcessHandle awaitStageAndExecutor(
+      Process run, Path log, String stage, StandaloneCluster spark) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
     while (System.nanoTime() < deadline && run.isAlive()) {
       if (Files.readString(log).contains(stage)) {
@@ -97,7 +110,8 @@ class StandaloneClusterTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("No executor to kill at '" + stage + "'; output:\n" + Files.readString(log));
+    throw new AssertionError(
+        "No executor to kill at '" + stage + "'; output:\n" + Files.readString(log));
   }
 
   private static void await(Process p, Path log, String name) throws Exception {
@@ -113,8 +127,12 @@ class StandaloneClusterTest {
       return entries
           .filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(".") && !n.startsWith("_") && !n.equals("report")
-              && !n.equals("match_index"))
+          .filter(
+              n ->
+                  !n.startsWith(".")
+                      && !n.startsWith("_")
+                      && !n.equals("report")
+                      && !n.equals("match_index"))
           .sorted()
           .toList();
     }

@@ -1,12 +1,12 @@
 package io.tracemine.config;
 
-import io.tracemine.extract.ExtractConfig;
-import io.tracemine.mine.MineConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.extract.ExtractConfig;
 import io.tracemine.ingest.IngestConfig;
+import io.tracemine.mine.MineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,12 +37,15 @@ class SettingsTest {
   void unknownKeysFailNamingTheKey() {
     assertThatThrownBy(() -> TestSettings.withOverrides(null, Map.of("mine.minsup", "2")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageStartingWith("Unknown configuration key 'mine.minsup' (known keys with that prefix: mine.buckets, mine.examples,");
+        .hasMessageStartingWith(
+            "Unknown configuration key 'mine.minsup' (known keys with that prefix: mine.buckets,"
+                + " mine.examples,");
   }
 
   @Test
   void badValuesFailNamingKeyAndRule() {
-    Settings s = TestSettings.withOverrides(null, Map.of("source.type", "bq", "source.partitions", "-1"));
+    Settings s =
+        TestSettings.withOverrides(null, Map.of("source.type", "bq", "source.partitions", "-1"));
     assertThatThrownBy(() -> s.choice(IngestConfig.SOURCE_TYPE, List.of("sample", "xml")))
         .hasMessage("'source.type' is set to 'bq' (valid: sample, xml)");
     assertThatThrownBy(() -> s.intValue(IngestConfig.SOURCE_PARTITIONS, 0))
@@ -56,17 +59,22 @@ class SettingsTest {
   void aLibraryCanBeAddedByConfigurationAlone() {
     Settings s =
         TestSettings.withOverrides(
-            null, Map.of("libraries", "tensorflow,xgboost", "library.xgboost.stems", "xgboost,xgb"));
+            null,
+            Map.of("libraries", "tensorflow,xgboost", "library.xgboost.stems", "xgboost,xgb"));
     var selector = IngestConfig.selector(s);
     assertThat(selector.librariesOf(List.of("python", "xgboost1.5"))).containsExactly("xgboost");
-    assertThatThrownBy(() -> IngestConfig.selector(TestSettings.withOverrides(null, Map.of("libraries", "jax"))))
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(TestSettings.withOverrides(null, Map.of("libraries", "jax"))))
         .hasMessage("Library 'jax' is listed in 'libraries' but 'library.jax.stems' is not set");
   }
 
   @Test
   void missingProfileAndFilesAreNamed(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Settings.baseLayers(Path.of("conf"), "prod"))
-        .hasMessage("Cannot load profile 'prod': no file profiles/prod.properties in 'conf' (valid: cluster, local, paper)");
+        .hasMessage(
+            "Cannot load profile 'prod': no file profiles/prod.properties in 'conf' (valid:"
+                + " cluster, local, paper)");
     assertThatThrownBy(() -> Settings.loadFile(dir.resolve("x.properties")))
         .hasMessage("Cannot read config file '" + dir.resolve("x.properties") + "': no such file");
     Files.writeString(dir.resolve("y.properties"), "output.dir = /tmp/x\nsource.typ = xml\n");
@@ -87,6 +95,7 @@ class SettingsTest {
     java.util.Set<String> owned = new java.util.TreeSet<>(KnownKeys.KNOWN);
     owned.removeAll(java.util.List.of("libraries", "selection.python-tag-prefix"));
     assertThat(plainKeys).isEqualTo(owned);
-    assertThat(Settings.packagedDefaults().asMap()).containsKeys("libraries", "selection.python-tag-prefix");
+    assertThat(Settings.packagedDefaults().asMap())
+        .containsKeys("libraries", "selection.python-tag-prefix");
   }
 }

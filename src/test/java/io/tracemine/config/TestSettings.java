@@ -10,7 +10,8 @@ public final class TestSettings {
   private TestSettings() {}
 
   public static Settings withOverrides(String profile, Map<String, String> overrides) {
-    List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(Path.of("conf"), profile));
+    List<Map<String, String>> layers =
+        new ArrayList<>(Settings.baseLayers(Path.of("conf"), profile));
     layers.add(overrides);
     return Settings.of(layers);
   }

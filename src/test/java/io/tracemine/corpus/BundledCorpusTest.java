@@ -20,11 +20,15 @@ class BundledCorpusTest {
 
   @Test
   void shippedCorpusEqualsARegeneratedOne() throws IOException {
-    GenerateCorpus.write(new CorpusGenerator(SEED), QUESTIONS, dir, GenerateCorpus.Compression.GZIP);
+    GenerateCorpus.write(
+        new CorpusGenerator(SEED), QUESTIONS, dir, GenerateCorpus.Compression.GZIP);
     // compare decompressed bytes: the deflate stream may differ between zlib builds
-    assertThat(gunzip(dir.resolve("Posts.xml.gz"))).isEqualTo(gunzip(BUNDLED.resolve("Posts.xml.gz")));
-    assertThat(gunzip(dir.resolve("planted.jsonl.gz"))).isEqualTo(gunzip(BUNDLED.resolve("planted.jsonl.gz")));
-    assertThat(Files.readAllBytes(dir.resolve("runs.jsonl"))).isEqualTo(Files.readAllBytes(BUNDLED.resolve("runs.jsonl")));
+    assertThat(gunzip(dir.resolve("Posts.xml.gz")))
+        .isEqualTo(gunzip(BUNDLED.resolve("Posts.xml.gz")));
+    assertThat(gunzip(dir.resolve("planted.jsonl.gz")))
+        .isEqualTo(gunzip(BUNDLED.resolve("planted.jsonl.gz")));
+    assertThat(Files.readAllBytes(dir.resolve("runs.jsonl")))
+        .isEqualTo(Files.readAllBytes(BUNDLED.resolve("runs.jsonl")));
     long total = 0;
     for (String f : new String[] {"Posts.xml.gz", "planted.jsonl.gz", "runs.jsonl"}) {
       total += Files.size(BUNDLED.resolve(f));

@@ -41,7 +41,8 @@ class CorpusGeneratorTest {
   }
 
   @Property(tries = 30)
-  void questionDependsOnlyOnSeedAndIndex(@ForAll long seed, @ForAll @LongRange(min = 0, max = 10_000_000) long index) {
+  void questionDependsOnlyOnSeedAndIndex(
+      @ForAll long seed, @ForAll @LongRange(min = 0, max = 10_000_000) long index) {
     CorpusGenerator a = new CorpusGenerator(seed);
     a.question(index + 1);
     assertThat(a.question(index)).isEqualTo(new CorpusGenerator(seed).question(index));
@@ -96,7 +97,9 @@ class CorpusGeneratorTest {
         assertThat(q.libraries()).isEmpty();
       } else {
         assertThat(StudyRules.tags(q.question().tags())).containsAnyOf("python", "python-3.x");
-        assertThat(byRule).as("tags %s", q.question().tags()).containsExactlyInAnyOrderElementsOf(q.libraries());
+        assertThat(byRule)
+            .as("tags %s", q.question().tags())
+            .containsExactlyInAnyOrderElementsOf(q.libraries());
         assertThat(StudyRules.tags(q.question().tags()).size()).isBetween(2, 5);
       }
     }
@@ -147,7 +150,8 @@ class CorpusGeneratorTest {
     assertThat(perLibrary.get("spark-ml") / m).isGreaterThan(0.0).isLessThan(0.02);
     int traces = os.values().stream().mapToInt(Integer::intValue).sum();
     assertThat(os.get("unix") / (double) traces).isCloseTo(0.68, within(0.08));
-    assertThat(variants.keySet()).contains("plain", "chained", "repeated", "truncated", "recursion");
+    assertThat(variants.keySet())
+        .contains("plain", "chained", "repeated", "truncated", "recursion");
     assertThat(formats.get("ipython") / (double) traces).isCloseTo(0.25, within(0.08));
   }
 
@@ -161,7 +165,8 @@ class CorpusGeneratorTest {
   }
 
   @Property(tries = 40)
-  void plantedFramesAppearVerbatimForAnySeed(@ForAll long seed, @ForAll @LongRange(min = 0, max = 1_000_000) long index) {
+  void plantedFramesAppearVerbatimForAnySeed(
+      @ForAll long seed, @ForAll @LongRange(min = 0, max = 1_000_000) long index) {
     CorpusGenerator g = new CorpusGenerator(seed);
     for (long i = index; i < index + 20; i++) {
       checkTraces(g.question(i));
@@ -216,16 +221,20 @@ class CorpusGeneratorTest {
       String text = block.wholeText().replaceAll("\\[[0-9];[0-9]+m|\\[0m", "");
       int at = cursor.getOrDefault(t.blockIndex(), 0);
       for (PlantedFrame f : t.frames()) {
-        String expected = t.format().equals("ipython")
-            ? f.rawPath() + " in " + f.function()
-            : "File \"" + f.rawPath() + "\", line " + f.line() + ", in " + f.function();
+        String expected =
+            t.format().equals("ipython")
+                ? f.rawPath() + " in " + f.function()
+                : "File \"" + f.rawPath() + "\", line " + f.line() + ", in " + f.function();
         int found = text.indexOf(expected, at);
-        assertThat(found).as("frame %s of trace %s in block:%n%s", expected, t, text).isGreaterThanOrEqualTo(0);
+        assertThat(found)
+            .as("frame %s of trace %s in block:%n%s", expected, t, text)
+            .isGreaterThanOrEqualTo(0);
         at = found + 1;
         assertThat(f.file()).isEqualTo(FileNames.normalise(f.rawPath()));
       }
       if (t.exceptionType() != null) {
-        int found = text.indexOf(t.exceptionType() + (t.message().isEmpty() ? "" : ": " + t.message()), at);
+        int found =
+            text.indexOf(t.exceptionType() + (t.message().isEmpty() ? "" : ": " + t.message()), at);
         assertThat(found).as("exception line of %s", t).isGreaterThanOrEqualTo(0);
         at = found + 1;
       }
@@ -239,8 +248,8 @@ class CorpusGeneratorTest {
   }
 
   /** A JVM trace of a Py4J error: its exception line and {@code at} lines, in order. */
-  private static void checkJvmTrace(PlantedTrace t, List<Element> blocks,
-      Map<Integer, Integer> cursor) {
+  private static void checkJvmTrace(
+      PlantedTrace t, List<Element> blocks, Map<Integer, Integer> cursor) {
     String text = blocks.get(t.blockIndex()).wholeText();
     int at = cursor.getOrDefault(t.blockIndex(), 0);
     String first = t.message() == null ? "" : ": " + t.message().lines().findFirst().orElse("");
@@ -248,8 +257,14 @@ class CorpusGeneratorTest {
     assertThat(header).as("exception line of %s", t).isGreaterThanOrEqualTo(0);
     at = header + 1;
     for (PlantedFrame f : t.frames()) {
-      String expected = "at " + f.file() + "." + f.function() + "("
-          + (f.line() == null ? f.rawPath() : f.rawPath() + ":" + f.line()) + ")";
+      String expected =
+          "at "
+              + f.file()
+              + "."
+              + f.function()
+              + "("
+              + (f.line() == null ? f.rawPath() : f.rawPath() + ":" + f.line())
+              + ")";
       int found = text.indexOf(expected, at);
       assertThat(found).as("frame %s of trace %s", expected, t).isGreaterThanOrEqualTo(0);
       at = found + 1;

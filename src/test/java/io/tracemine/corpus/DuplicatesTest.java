@@ -45,8 +45,12 @@ class DuplicatesTest {
   /** The frames of a question's traces as file:function, without the {@code <module>} ones. */
   private static Set<String> frames(GeneratedQuestion q) {
     Set<String> out = new HashSet<>();
-    q.traces().forEach(t -> t.frames().stream().filter(f -> !f.function().equals("<module>"))
-        .forEach(f -> out.add(f.file() + ":" + f.function())));
+    q.traces()
+        .forEach(
+            t ->
+                t.frames().stream()
+                    .filter(f -> !f.function().equals("<module>"))
+                    .forEach(f -> out.add(f.file() + ":" + f.function())));
     return out;
   }
 
@@ -128,8 +132,11 @@ class DuplicatesTest {
     assertThat(xml)
         .startsWith("\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<postlinks>\r\n")
         .endsWith("</postlinks>\r\n");
-    Matcher rows = Pattern.compile("  <row Id=\"(\\d+)\" CreationDate=\"([0-9T:.-]+)\" PostId=\""
-        + "(\\d+)\" RelatedPostId=\"(\\d+)\" LinkTypeId=\"3\" />\r\n").matcher(xml);
+    Matcher rows =
+        Pattern.compile(
+                "  <row Id=\"(\\d+)\" CreationDate=\"([0-9T:.-]+)\" PostId=\""
+                    + "(\\d+)\" RelatedPostId=\"(\\d+)\" LinkTypeId=\"3\" />\r\n")
+            .matcher(xml);
     List<String> links = new ArrayList<>();
     while (rows.find()) {
       links.add(rows.group(3) + "->" + rows.group(4) + "@" + rows.group(2));
@@ -138,14 +145,18 @@ class DuplicatesTest {
     for (long i = 0; i < 400; i++) {
       PlantedDuplicate d = WITH.duplicate(i);
       if (d != null) {
-        expected.add(d.questionId() + "->" + d.originalId() + "@"
-            + PostsXmlWriter.DATE.format(d.linkDate()));
+        expected.add(
+            d.questionId()
+                + "->"
+                + d.originalId()
+                + "@"
+                + PostsXmlWriter.DATE.format(d.linkDate()));
       }
     }
     assertThat(links).isEqualTo(expected).hasSize((int) s.duplicates()).isNotEmpty();
     assertThat(truth).hasSize(links.size());
-    assertThat(truth.get(0)).startsWith("{\"question_id\":" + expected.get(0).split("->")[0]
-        + ",\"original_id\":");
+    assertThat(truth.get(0))
+        .startsWith("{\"question_id\":" + expected.get(0).split("->")[0] + ",\"original_id\":");
   }
 
   @Test

@@ -20,7 +20,8 @@ class GenerateCorpusTest {
   @Test
   void parsesItsOptions() {
     GenerateCorpus cmd = new GenerateCorpus();
-    new CommandLine(cmd).parseArgs("--questions", "100", "--seed", "9", "--out", "/tmp/x", "--gzip");
+    new CommandLine(cmd)
+        .parseArgs("--questions", "100", "--seed", "9", "--out", "/tmp/x", "--gzip");
     assertThat(cmd.questions).isEqualTo(100);
     assertThat(cmd.seed).isEqualTo(9);
     assertThat(cmd.out).isEqualTo(Path.of("/tmp/x"));
@@ -33,15 +34,20 @@ class GenerateCorpusTest {
 
   @Test
   void rejectsANonPositiveSize() {
-    assertThatThrownBy(() -> GenerateCorpus.write(new CorpusGenerator(1), 0, dir, GenerateCorpus.Compression.NONE))
+    assertThatThrownBy(
+            () ->
+                GenerateCorpus.write(
+                    new CorpusGenerator(1), 0, dir, GenerateCorpus.Compression.NONE))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("Cannot generate a corpus: --questions is 0 but must be >= 1");
   }
 
   @Test
   void writesPostsGroundTruthAndRunsThatAgree() throws Exception {
-    GenerateCorpus.Summary s = GenerateCorpus.write(new CorpusGenerator(5), 400, dir, GenerateCorpus.Compression.NONE);
-    List<java.util.Map<String, String>> rows = PostsXmlWriterTest.parse(Files.readAllBytes(dir.resolve("Posts.xml")));
+    GenerateCorpus.Summary s =
+        GenerateCorpus.write(new CorpusGenerator(5), 400, dir, GenerateCorpus.Compression.NONE);
+    List<java.util.Map<String, String>> rows =
+        PostsXmlWriterTest.parse(Files.readAllBytes(dir.resolve("Posts.xml")));
     assertThat(rows).hasSize((int) s.posts());
     assertThat(rows.stream().filter(r -> r.get("PostTypeId").equals("1"))).hasSize(400);
     List<String> planted = Files.readAllLines(dir.resolve("planted.jsonl"), StandardCharsets.UTF_8);
@@ -61,12 +67,19 @@ class GenerateCorpusTest {
 
   @Test
   void mainWritesGzippedFiles() throws IOException {
-    int code = new CommandLine(new GenerateCorpus()).execute("--questions", "50", "--out", dir.toString(), "--gzip");
+    int code =
+        new CommandLine(new GenerateCorpus())
+            .execute("--questions", "50", "--out", dir.toString(), "--gzip");
     assertThat(code).isZero();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Posts.xml.gz", "planted.jsonl.gz", "runs.jsonl",
-          // duplicates are planted by default (rate 0.03): their links and ground truth
-          "PostLinks.xml.gz", "duplicates.jsonl");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "Posts.xml.gz",
+              "planted.jsonl.gz",
+              "runs.jsonl",
+              // duplicates are planted by default (rate 0.03): their links and ground truth
+              "PostLinks.xml.gz",
+              "duplicates.jsonl");
     }
   }
 

@@ -35,7 +35,11 @@ class PostsXmlWriterTest {
     byte[] data = bytes.toByteArray();
     assertThat(new byte[] {data[0], data[1], data[2]}).containsExactly(0xEF, 0xBB, 0xBF);
     String text = new String(data, StandardCharsets.UTF_8);
-    assertThat(text).startsWith("\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<posts>\r\n  <row Id=\"1000000\" ");
+    assertThat(text)
+        .startsWith(
+            "\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n"
+                + "<posts>\r\n"
+                + "  <row Id=\"1000000\" ");
     assertThat(text).endsWith(" />\r\n</posts>\r\n");
     assertThat(text.lines().count()).isEqualTo(posts.size() + 3);
     assertThat(text).contains("Body=\"&lt;p&gt;").contains("&#xA;").contains("Tags=\"&lt;python");
@@ -50,12 +54,17 @@ class PostsXmlWriterTest {
       assertThat(r.get("Body")).isEqualTo(p.body());
       assertThat(r.get("Title")).isEqualTo(p.title());
       assertThat(r.get("Tags")).isEqualTo(p.tags());
-      assertThat(r.get("CreationDate")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+      assertThat(r.get("CreationDate"))
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
       assertThat(Instant.parse(r.get("CreationDate") + "Z")).isEqualTo(p.creationDate());
-      assertThat(r.get("ParentId")).isEqualTo(p.parentId() == null ? null : p.parentId().toString());
-      assertThat(r.get("AcceptedAnswerId")).isEqualTo(p.acceptedAnswerId() == null ? null : p.acceptedAnswerId().toString());
-      assertThat(r.get("ViewCount")).isEqualTo(p.viewCount() == null ? null : p.viewCount().toString());
-      assertThat(r.get("AnswerCount")).isEqualTo(p.answerCount() == null ? null : p.answerCount().toString());
+      assertThat(r.get("ParentId"))
+          .isEqualTo(p.parentId() == null ? null : p.parentId().toString());
+      assertThat(r.get("AcceptedAnswerId"))
+          .isEqualTo(p.acceptedAnswerId() == null ? null : p.acceptedAnswerId().toString());
+      assertThat(r.get("ViewCount"))
+          .isEqualTo(p.viewCount() == null ? null : p.viewCount().toString());
+      assertThat(r.get("AnswerCount"))
+          .isEqualTo(p.answerCount() == null ? null : p.answerCount().toString());
       assertThat(r.get("Score")).isEqualTo(Integer.toString(p.score()));
       assertThat(r.get("CommentCount")).isEqualTo(Integer.toString(p.commentCount()));
     }
@@ -63,17 +72,22 @@ class PostsXmlWriterTest {
 
   @Test
   void rejectsCharactersXmlCannotHold() throws IOException {
-    GeneratedPost bad = new GeneratedPost(1, 1, null, null, Instant.EPOCH, 0, 1L, 0, 0, "t", "<python>", "<p>\u001b[0;31mx</p>");
+    GeneratedPost bad =
+        new GeneratedPost(
+            1, 1, null, null, Instant.EPOCH, 0, 1L, 0, 0, "t", "<python>", "<p>\u001b[0;31mx</p>");
     try (PostsXmlWriter w = new PostsXmlWriter(new ByteArrayOutputStream())) {
       assertThatThrownBy(() -> w.write(bad))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("Cannot write attribute Body: character U+001B at offset 3 is not allowed in XML 1.0; remove it from the generated text");
+          .hasMessage(
+              "Cannot write attribute Body: character U+001B at offset 3 is not allowed in XML 1.0;"
+                  + " remove it from the generated text");
     }
   }
 
   static List<Map<String, String>> parse(byte[] data) throws Exception {
     XMLInputFactory f = XMLInputFactory.newFactory();
-    XMLStreamReader r = f.createXMLStreamReader(new InputStreamReader(skipBom(data), StandardCharsets.UTF_8));
+    XMLStreamReader r =
+        f.createXMLStreamReader(new InputStreamReader(skipBom(data), StandardCharsets.UTF_8));
     List<Map<String, String>> rows = new ArrayList<>();
     while (r.hasNext()) {
       if (r.next() == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("row")) {

@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Test oracle: the population rule of STUDY.md section 1, written independently of the generator. */
+/**
+ * Test oracle: the population rule of STUDY.md section 1, written independently of the generator.
+ */
 final class StudyRules {
-  private static final String[] STEMS = {"tensorflow", "keras", "scikit-learn", "pytorch", "nltk", "huggingface", "spark-ml"};
+  private static final String[] STEMS = {
+    "tensorflow", "keras", "scikit-learn", "pytorch", "nltk", "huggingface", "spark-ml"
+  };
 
   private StudyRules() {}
 

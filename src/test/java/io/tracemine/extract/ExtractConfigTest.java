@@ -19,31 +19,51 @@ class ExtractConfigTest {
   void maxFrameRepeatsDefaultsToWhatPythonPrints() {
     assertThat(ExtractConfig.from(TestSettings.withOverrides(null, Map.of())))
         .isEqualTo(new ExtractConfig("default", 3));
-    assertThat(ExtractConfig.from(TestSettings.withOverrides("paper",
-        Map.of("extract.max-frame-repeats", "0")))).isEqualTo(new ExtractConfig("paper", 0));
+    assertThat(
+            ExtractConfig.from(
+                TestSettings.withOverrides("paper", Map.of("extract.max-frame-repeats", "0"))))
+        .isEqualTo(new ExtractConfig("paper", 0));
   }
 
   @Test
   void negativeOrNonNumericRepeatsAreRejectedNamingTheKey() {
-    assertThatThrownBy(() -> ExtractConfig.from(TestSettings.withOverrides(null,
-            Map.of("extract.max-frame-repeats", "-1"))))
+    assertThatThrownBy(
+            () ->
+                ExtractConfig.from(
+                    TestSettings.withOverrides(null, Map.of("extract.max-frame-repeats", "-1"))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'extract.max-frame-repeats' is set to -1 but must be >= 0");
-    assertThatThrownBy(() -> ExtractConfig.from(TestSettings.withOverrides(null,
-            Map.of("extract.max-frame-repeats", "three"))))
+    assertThatThrownBy(
+            () ->
+                ExtractConfig.from(
+                    TestSettings.withOverrides(null, Map.of("extract.max-frame-repeats", "three"))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'extract.max-frame-repeats' is set to 'three' but must be an integer");
   }
 
   @Test
   void theProfileExtractorSurvivesSerialization() {
-    List<Block> blocks = List.of(new Block(0, BlockKind.CODE,
-        "java.lang.IllegalStateException: x\n\tat a.B.c(B.java:1)\n\tat a.B.c(B.java:1)\n"));
+    List<Block> blocks =
+        List.of(
+            new Block(
+                0,
+                BlockKind.CODE,
+                "java.lang.IllegalStateException: x\n"
+                    + "\tat a.B.c(B.java:1)\n"
+                    + "\tat a.B.c(B.java:1)\n"));
     for (String profile : ExtractConfig.PROFILES) {
       ProfileExtractor extractor = ProfileExtractor.of(profile, 1);
       assertThat(roundTrip(extractor).extract(blocks)).isEqualTo(extractor.extract(blocks));
     }
-    assertThat(ProfileExtractor.of("default", 1).extract(blocks).traces().get(0).traceback()
-        .frames().get(0).moreRepeats()).isEqualTo(1);
+    assertThat(
+            ProfileExtractor.of("default", 1)
+                .extract(blocks)
+                .traces()
+                .get(0)
+                .traceback()
+                .frames()
+                .get(0)
+                .moreRepeats())
+        .isEqualTo(1);
   }
 }

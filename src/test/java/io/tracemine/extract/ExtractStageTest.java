@@ -25,7 +25,12 @@ class ExtractStageTest {
     IngestConfig config =
         IngestConfig.from(
             TestSettings.withOverrides(
-                null, Map.of("source.type", "xml", "source.path", "src/test/resources/ingest/Posts-small.xml")),
+                null,
+                Map.of(
+                    "source.type",
+                    "xml",
+                    "source.path",
+                    "src/test/resources/ingest/Posts-small.xml")),
             Map.of());
     return new IngestStage(spark, config).run(new PostsSource(spark, config).read()).posts();
   }
@@ -36,7 +41,8 @@ class ExtractStageTest {
     assertThat(result.questions().schema()).isEqualTo(Schemas.QUESTIONS);
     assertThat(result.traces().schema()).isEqualTo(Schemas.TRACES);
     List<Row> questions = result.questions().collectAsList();
-    assertThat(questions).extracting(r -> r.getLong(0) + "/" + r.getString(1))
+    assertThat(questions)
+        .extracting(r -> r.getLong(0) + "/" + r.getString(1))
         .containsExactly("1/keras", "1/tensorflow", "6/pytorch", "11/spark-ml");
     Row q1 = questions.get(0);
     assertThat((Object) q1.getAs("word_count")).isEqualTo(1); // "Why?"
@@ -53,7 +59,8 @@ class ExtractStageTest {
     assertThat((Object) q6.getAs("hours_to_first_answer")).isNull();
 
     List<Row> traces = result.traces().collectAsList();
-    assertThat(traces).extracting(r -> r.getString(0) + "/" + r.getString(2))
+    assertThat(traces)
+        .extracting(r -> r.getString(0) + "/" + r.getString(2))
         .containsExactly("1-1-0/keras", "1-1-0/tensorflow");
     Row trace = traces.get(0);
     assertThat((Object) trace.getAs("exception_type")).isEqualTo("ValueError");
@@ -63,7 +70,11 @@ class ExtractStageTest {
     assertThat(frames)
         .containsExactly(
             RowFactory.create(
-                "/usr/lib/python3/dist-packages/keras/engine/training.py", "training", 1, "fit", "unix",
+                "/usr/lib/python3/dist-packages/keras/engine/training.py",
+                "training",
+                1,
+                "fit",
+                "unix",
                 0));
     assertThat((Object) trace.getAs("language")).isEqualTo("python");
     assertThat((Object) trace.getAs("parent_trace_id")).isNull();
@@ -79,8 +90,16 @@ class ExtractStageTest {
     Dataset<Row> posts = smallPosts();
     Dataset<Row> noBody =
         spark.createDataFrame(
-            posts.withColumn("Body", org.apache.spark.sql.functions.when(
-                posts.col("Id").equalTo(6), null).otherwise(posts.col("Body"))).rdd(),
+            posts
+                .withColumn(
+                    "Body",
+                    org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .when(posts.col("Id").equalTo(6), null)
+                        .otherwise(posts.col("Body")))
+                .rdd(),
             Schemas.POSTS);
     var result = new ExtractStage(spark, ExtractConfig.defaults()).run(noBody);
     assertThat(result.rejects().collectAsList())
@@ -94,8 +113,21 @@ class ExtractStageTest {
   private Dataset<Row> posts(String... bodies) {
     List<Row> rows = new java.util.ArrayList<>();
     for (int i = 0; i < bodies.length; i++) {
-      rows.add(RowFactory.create((long) (i + 1), 1, null, null, null, 0, 10L, 0, 0, "t",
-          "<python><tensorflow>", bodies[i], new String[] {"tensorflow"}));
+      rows.add(
+          RowFactory.create(
+              (long) (i + 1),
+              1,
+              null,
+              null,
+              null,
+              0,
+              10L,
+              0,
+              0,
+              "t",
+              "<python><tensorflow>",
+              bodies[i],
+              new String[] {"tensorflow"}));
     }
     return spark.createDataFrame(rows, Schemas.POSTS);
   }
@@ -108,22 +140,28 @@ class ExtractStageTest {
 
   @Test
   void longRunsOfOneFrameAreCollapsedWithTheirCountAndMined() {
-    String pythonNote = "<pre>Traceback (most recent call last):\n"
-        + "  File \"/a/run.py\", line 1, in main\n"
-        + "  File \"/a/x.py\", line 2, in f\n".repeat(3)
-        + "  [Previous line repeated 497 more times]\nRecursionError: maximum recursion depth\n</pre>";
-    var result = new ExtractStage(spark, new ExtractConfig("default", 3))
-        .run(posts(recursion(500), pythonNote));
+    String pythonNote =
+        "<pre>Traceback (most recent call last):\n"
+            + "  File \"/a/run.py\", line 1, in main\n"
+            + "  File \"/a/x.py\", line 2, in f\n".repeat(3)
+            + "  [Previous line repeated 497 more times]\n"
+            + "RecursionError: maximum recursion depth\n"
+            + "</pre>";
+    var result =
+        new ExtractStage(spark, new ExtractConfig("default", 3))
+            .run(posts(recursion(500), pythonNote));
     List<Row> traces = result.traces().orderBy("question_id").collectAsList();
     assertThat(traces).hasSize(2);
     for (Row t : traces) {
       List<Row> frames = t.getList(t.fieldIndex("frames"));
-      assertThat(frames).extracting(f -> f.getString(3) + " +" + f.getInt(5))
+      assertThat(frames)
+          .extracting(f -> f.getString(3) + " +" + f.getInt(5))
           .containsExactly("main +0", "f +0", "f +0", "f +497");
       assertThat((Object) t.getAs("frame_count")).isEqualTo(4);
     }
-    var mined = new io.tracemine.mine.MineStage(spark, io.tracemine.mine.MineConfig.defaults())
-        .run(result.traces());
+    var mined =
+        new io.tracemine.mine.MineStage(spark, io.tracemine.mine.MineConfig.defaults())
+            .run(result.traces());
     assertThat(mined.patterns().collectAsList())
         .extracting(r -> r.<Row>getList(2).size() + "x" + r.getLong(4))
         .containsExactly("4x2");
@@ -134,16 +172,17 @@ class ExtractStageTest {
 
   @Test
   void jvmTracesOfPy4jErrorsAreRowsLinkedToTheirPythonTraceback() {
-    String body = "<pre>Traceback (most recent call last):\n"
-        + "  File \"/a/job.py\", line 9, in main\n"
-        + "  File \"/s/py4j/protocol.py\", line 328, in get_return_value\n"
-        + "py4j.protocol.Py4JJavaError: An error occurred while calling o87.fit.\n"
-        + ": java.lang.IllegalArgumentException: requirement failed\n"
-        + "\tat scala.Predef$.require(Predef.scala:224)\n"
-        + "\tat org.apache.spark.ml.Predictor.fit(Predictor.scala:96)\n"
-        + "Caused by: java.lang.NullPointerException\n"
-        + "\tat org.apache.spark.ml.X.y(X.scala:1)\n"
-        + "\t... 2 more\n</pre>";
+    String body =
+        "<pre>Traceback (most recent call last):\n"
+            + "  File \"/a/job.py\", line 9, in main\n"
+            + "  File \"/s/py4j/protocol.py\", line 328, in get_return_value\n"
+            + "py4j.protocol.Py4JJavaError: An error occurred while calling o87.fit.\n"
+            + ": java.lang.IllegalArgumentException: requirement failed\n"
+            + "\tat scala.Predef$.require(Predef.scala:224)\n"
+            + "\tat org.apache.spark.ml.Predictor.fit(Predictor.scala:96)\n"
+            + "Caused by: java.lang.NullPointerException\n"
+            + "\tat org.apache.spark.ml.X.y(X.scala:1)\n"
+            + "\t... 2 more\n</pre>";
     for (String profile : List.of("default", "paper")) {
       var result = new ExtractStage(spark, ExtractConfig.ofProfile(profile)).run(posts(body));
       List<Row> traces = result.traces().orderBy("position").collectAsList();
@@ -151,17 +190,30 @@ class ExtractStageTest {
         assertThat(traces).extracting(r -> r.getAs("language")).containsExactly("python");
         continue;
       }
-      assertThat(traces).extracting(r -> r.getAs("trace_id") + " " + r.getAs("language") + " "
-              + r.getAs("parent_trace_id") + " " + r.getAs("exception_type") + " "
-              + r.getAs("chained_from") + " " + r.getAs("common_frames_omitted"))
+      assertThat(traces)
+          .extracting(
+              r ->
+                  r.getAs("trace_id")
+                      + " "
+                      + r.getAs("language")
+                      + " "
+                      + r.getAs("parent_trace_id")
+                      + " "
+                      + r.getAs("exception_type")
+                      + " "
+                      + r.getAs("chained_from")
+                      + " "
+                      + r.getAs("common_frames_omitted"))
           .containsExactly(
               "1-0-0 python null py4j.protocol.Py4JJavaError null null",
               "1-0-1 jvm 1-0-0 java.lang.IllegalArgumentException 2 null",
               "1-0-2 jvm 1-0-0 java.lang.NullPointerException null 2");
       List<Row> frames = traces.get(1).getList(traces.get(1).fieldIndex("frames"));
-      assertThat(frames).containsExactly(
-          RowFactory.create("Predef.scala", "scala.Predef$", 224, "require", "none", 0),
-          RowFactory.create("Predictor.scala", "org.apache.spark.ml.Predictor", 96, "fit", "none", 0));
+      assertThat(frames)
+          .containsExactly(
+              RowFactory.create("Predef.scala", "scala.Predef$", 224, "require", "none", 0),
+              RowFactory.create(
+                  "Predictor.scala", "org.apache.spark.ml.Predictor", 96, "fit", "none", 0));
       assertThat(result.questions().first().<Integer>getAs("trace_count")).isEqualTo(1);
       assertThat(result.counts()).containsEntry("trace_rows", 3L);
     }
@@ -169,9 +221,12 @@ class ExtractStageTest {
 
   @Test
   void answerTimesAreUnknownRatherThanNowWhenTheAcceptedAnswerIsMissing() {
-    assertThat(ExtractPosts.hoursBetween(java.sql.Timestamp.valueOf("2020-01-01 00:00:00"), null)).isNull();
-    assertThat(ExtractPosts.hoursBetween(
-        java.sql.Timestamp.valueOf("2020-01-01 00:00:00"), java.sql.Timestamp.valueOf("2020-01-02 06:00:00")))
+    assertThat(ExtractPosts.hoursBetween(java.sql.Timestamp.valueOf("2020-01-01 00:00:00"), null))
+        .isNull();
+    assertThat(
+            ExtractPosts.hoursBetween(
+                java.sql.Timestamp.valueOf("2020-01-01 00:00:00"),
+                java.sql.Timestamp.valueOf("2020-01-02 06:00:00")))
         .isEqualTo(30.0);
   }
 }

@@ -48,31 +48,54 @@ class PlantedTracesRecoveredTest {
     missing.removeAll(actual);
     List<String> unexpected = new ArrayList<>(actual);
     unexpected.removeAll(expected);
-    assertThat(missing).as("planted but not recovered (%d of %d)", missing.size(), planted).isEmpty();
+    assertThat(missing)
+        .as("planted but not recovered (%d of %d)", missing.size(), planted)
+        .isEmpty();
     assertThat(unexpected).as("recovered but not planted").isEmpty();
     assertThat(actual).containsExactlyElementsOf(expected);
   }
 
   private static String describe(PlantedTrace t) {
     StringBuilder sb = new StringBuilder();
-    sb.append(t.questionId()).append(" block ").append(t.blockIndex()).append(" #").append(t.position());
+    sb.append(t.questionId())
+        .append(" block ")
+        .append(t.blockIndex())
+        .append(" #")
+        .append(t.position());
     sb.append(" ").append(t.exceptionType()).append(" chained-from ").append(t.chainedFrom());
     sb.append(" ").append(t.language()).append(" parent ").append(t.parentPosition());
     sb.append(" omitted ").append(t.commonFramesOmitted());
     for (PlantedFrame f : t.frames()) {
-      sb.append("\n  ").append(f.file()).append(':').append(f.function()).append(" line ").append(f.line());
+      sb.append("\n  ")
+          .append(f.file())
+          .append(':')
+          .append(f.function())
+          .append(" line ")
+          .append(f.line());
     }
     return sb.toString();
   }
 
   private static String describe(long questionId, FoundTrace f) {
     StringBuilder sb = new StringBuilder();
-    sb.append(questionId).append(" block ").append(f.blockIndex()).append(" #").append(f.position());
-    sb.append(" ").append(f.traceback().exceptionType()).append(" chained-from ").append(f.traceback().chainedFrom());
+    sb.append(questionId)
+        .append(" block ")
+        .append(f.blockIndex())
+        .append(" #")
+        .append(f.position());
+    sb.append(" ")
+        .append(f.traceback().exceptionType())
+        .append(" chained-from ")
+        .append(f.traceback().chainedFrom());
     sb.append(" ").append(f.language()).append(" parent ").append(f.parentPosition());
     sb.append(" omitted ").append(f.commonFramesOmitted());
     for (Frame fr : f.traceback().frames()) {
-      sb.append("\n  ").append(fr.file()).append(':').append(fr.function()).append(" line ").append(fr.line());
+      sb.append("\n  ")
+          .append(fr.file())
+          .append(':')
+          .append(fr.function())
+          .append(" line ")
+          .append(fr.line());
     }
     return sb.toString();
   }

@@ -15,9 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The post-processing of issue 9/10 (repeat bound, JVM traces) leaves the Python tracebacks of
- * the bundled corpus exactly as the profile's parser finds them, in both profiles: same
- * tracebacks, frames (but for the new {@code moreRepeats} count), exceptions and links.
+ * The post-processing of issue 9/10 (repeat bound, JVM traces) leaves the Python tracebacks of the
+ * bundled corpus exactly as the profile's parser finds them, in both profiles: same tracebacks,
+ * frames (but for the new {@code moreRepeats} count), exceptions and links.
  */
 class ProfilesUnchangedOnBundledCorpusTest {
   @Test
@@ -30,11 +30,15 @@ class ProfilesUnchangedOnBundledCorpusTest {
       for (long i = 0; i < 3_000; i++) {
         GeneratedQuestion q = generator.question(i);
         List<Block> blocks = HtmlBlocks.parse(q.question().body());
-        List<String> before = raw.extract(blocks).traces().stream()
-            .map(ProfilesUnchangedOnBundledCorpusTest::describe).toList();
-        List<String> after = processed.extract(blocks).traces().stream()
-            .filter(FoundTrace::isPython)
-            .map(ProfilesUnchangedOnBundledCorpusTest::describe).toList();
+        List<String> before =
+            raw.extract(blocks).traces().stream()
+                .map(ProfilesUnchangedOnBundledCorpusTest::describe)
+                .toList();
+        List<String> after =
+            processed.extract(blocks).traces().stream()
+                .filter(FoundTrace::isPython)
+                .map(ProfilesUnchangedOnBundledCorpusTest::describe)
+                .toList();
         assertThat(after).as("question %d, %s", q.question().id(), profile).isEqualTo(before);
         compared += before.size();
       }
@@ -45,7 +49,18 @@ class ProfilesUnchangedOnBundledCorpusTest {
   private static String describe(FoundTrace f) {
     Traceback t = f.traceback();
     List<Frame> frames = t.frames().stream().map(fr -> fr.withMoreRepeats(0)).toList();
-    return f.blockIndex() + "/" + f.position() + " " + t.exceptionType() + " " + t.message() + " "
-        + t.chainedFrom() + " " + t.chainKind() + " " + frames;
+    return f.blockIndex()
+        + "/"
+        + f.position()
+        + " "
+        + t.exceptionType()
+        + " "
+        + t.message()
+        + " "
+        + t.chainedFrom()
+        + " "
+        + t.chainKind()
+        + " "
+        + frames;
   }
 }

@@ -32,19 +32,30 @@ class BigQueryPushdownTest {
     assertThat(BigQueryPushdown.query(config.bigQuery().table(), config.selector()))
         .isEqualTo(
             "SELECT Id, PostTypeId, ParentId, AcceptedAnswerId, CreationDate, Score, ViewCount,"
-                + " AnswerCount, CommentCount, Title, Tags, Body FROM `sotorrent-org.2020_12_31.Posts`"
-                + " WHERE (PostTypeId = 1 AND " + filter + ") OR (PostTypeId = 2 AND ParentId IN"
-                + " (SELECT Id FROM `sotorrent-org.2020_12_31.Posts` WHERE PostTypeId = 1 AND " + filter + "))");
+                + " AnswerCount, CommentCount, Title, Tags, Body FROM"
+                + " `sotorrent-org.2020_12_31.Posts` WHERE (PostTypeId = 1 AND "
+                + filter
+                + ") OR (PostTypeId = 2 AND ParentId IN"
+                + " (SELECT Id FROM `sotorrent-org.2020_12_31.Posts` WHERE PostTypeId = 1 AND "
+                + filter
+                + "))");
   }
 
   @Test
   void optionsComeFromConfigOrEnvironmentAndCredentialsAreNeverPrinted() {
     var settings =
         TestSettings.withOverrides(
-            null, Map.of("source.type", "bigquery", "source.bigquery.materialization-dataset", "scratch"));
+            null,
+            Map.of(
+                "source.type", "bigquery", "source.bigquery.materialization-dataset", "scratch"));
     IngestConfig config =
         IngestConfig.from(
-            settings, Map.of("GOOGLE_CLOUD_PROJECT", "my-project", "GOOGLE_APPLICATION_CREDENTIALS", "/secret/key.json"));
+            settings,
+            Map.of(
+                "GOOGLE_CLOUD_PROJECT",
+                "my-project",
+                "GOOGLE_APPLICATION_CREDENTIALS",
+                "/secret/key.json"));
     Map<String, String> options = BigQueryPushdown.options(config.bigQuery(), config.selector());
     assertThat(options)
         .containsEntry("parentProject", "my-project")
@@ -67,14 +78,18 @@ class BigQueryPushdownTest {
   @Test
   void theConnectorLoadsAndFailsAtTheCredentialsBoundaryWithAClearMessage(@TempDir Path dir)
       throws Exception {
-    assertThat(DataSource.lookupDataSource("bigquery", SharedSpark.session().sessionState().conf()).getName())
+    assertThat(
+            DataSource.lookupDataSource("bigquery", SharedSpark.session().sessionState().conf())
+                .getName())
         .isEqualTo("com.google.cloud.spark.bigquery.v2.Spark35BigQueryTableProvider");
     Path fakeKey = dir.resolve("key.json");
     Files.writeString(
         fakeKey,
-        "{\"type\":\"service_account\",\"project_id\":\"p\",\"private_key_id\":\"k\","
-            + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n\","
-            + "\"client_email\":\"a@p.iam.gserviceaccount.com\",\"client_id\":\"1\","
+        "{\"type\":\"service_account\",\"project_id\":\"p\",\"private_key_id\":\"k\",\"private_key\":\"-----BEGIN"
+            + " PRIVATE KEY-----\\n"
+            + "AAAA\\n"
+            + "-----END PRIVATE KEY-----\\n"
+            + "\",\"client_email\":\"a@p.iam.gserviceaccount.com\",\"client_id\":\"1\","
             + "\"token_uri\":\"http://127.0.0.1:9/token\"}");
     IngestConfig config =
         bigQuery(
@@ -85,9 +100,10 @@ class BigQueryPushdownTest {
     assertThatThrownBy(() -> new PostsSource(SharedSpark.session(), config).read())
         .isInstanceOf(MalformedInputException.class)
         .hasMessageStartingWith(
-            "Cannot read posts from BigQuery table sotorrent-org.2020_12_31.Posts: check network access,"
-                + " the project (source.bigquery.project or GOOGLE_CLOUD_PROJECT) and credentials"
-                + " (source.bigquery.credentials-file or GOOGLE_APPLICATION_CREDENTIALS)")
+            "Cannot read posts from BigQuery table sotorrent-org.2020_12_31.Posts: check network"
+                + " access, the project (source.bigquery.project or GOOGLE_CLOUD_PROJECT) and"
+                + " credentials (source.bigquery.credentials-file or"
+                + " GOOGLE_APPLICATION_CREDENTIALS)")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("AAAA"));
   }
 }

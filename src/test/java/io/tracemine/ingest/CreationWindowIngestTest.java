@@ -37,39 +37,50 @@ class CreationWindowIngestTest {
       all = ingest(CreationWindow.ALL);
     }
     List<Row> allPosts = all.posts().collectAsList();
-    Set<Long> questions = allPosts.stream()
-        .filter(r -> r.<Integer>getAs("PostTypeId") == 1)
-        .filter(r -> window.contains(created(r)))
-        .map(r -> r.<Long>getAs("Id"))
-        .collect(Collectors.toSet());
-    Set<Long> expected = allPosts.stream()
-        .filter(r -> questions.contains(r.<Long>getAs("Id"))
-            || questions.contains(r.<Long>getAs("ParentId")))
-        .map(r -> r.<Long>getAs("Id"))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<Long> questions =
+        allPosts.stream()
+            .filter(r -> r.<Integer>getAs("PostTypeId") == 1)
+            .filter(r -> window.contains(created(r)))
+            .map(r -> r.<Long>getAs("Id"))
+            .collect(Collectors.toSet());
+    Set<Long> expected =
+        allPosts.stream()
+            .filter(
+                r ->
+                    questions.contains(r.<Long>getAs("Id"))
+                        || questions.contains(r.<Long>getAs("ParentId")))
+            .map(r -> r.<Long>getAs("Id"))
+            .collect(Collectors.toCollection(TreeSet::new));
 
     IngestStage.IngestResult windowed = ingest(window);
 
     long allQuestions = allPosts.stream().filter(r -> r.<Integer>getAs("PostTypeId") == 1).count();
-    assertThat(questions).as("the window selects some but not all questions").isNotEmpty()
+    assertThat(questions)
+        .as("the window selects some but not all questions")
+        .isNotEmpty()
         .hasSizeLessThan((int) allQuestions);
-    assertThat(windowed.posts().collectAsList()).extracting(r -> r.<Long>getAs("Id"))
+    assertThat(windowed.posts().collectAsList())
+        .extracting(r -> r.<Long>getAs("Id"))
         .containsExactlyElementsOf(expected);
     IngestConfig config = IngestStageTest.config("xml", IngestStageTest.SMALL, 0);
     long outside =
         CreationWindowFilter.outside(new PostsSource(spark, config, window).read(), window).count();
-    long selectedQuestionsOutside = allPosts.stream()
-        .filter(r -> r.<Integer>getAs("PostTypeId") == 1)
-        .filter(r -> !window.contains(created(r)))
-        .count();
-    assertThat(outside).as("questions left out by the window, counted from their rows")
-        .isGreaterThanOrEqualTo(selectedQuestionsOutside).isPositive();
+    long selectedQuestionsOutside =
+        allPosts.stream()
+            .filter(r -> r.<Integer>getAs("PostTypeId") == 1)
+            .filter(r -> !window.contains(created(r)))
+            .count();
+    assertThat(outside)
+        .as("questions left out by the window, counted from their rows")
+        .isGreaterThanOrEqualTo(selectedQuestionsOutside)
+        .isPositive();
     assertThat(windowed.counts().get("rows_read") + outside)
         .as("every source row is inside or outside the window")
         .isEqualTo(all.counts().get("rows_read"));
     assertThat(windowed.rejects().collectAsList())
         .as("rejected rows are quarantined whatever the window")
-        .isEqualTo(all.rejects().collectAsList()).hasSize(2);
+        .isEqualTo(all.rejects().collectAsList())
+        .hasSize(2);
   }
 
   private static Instant created(Row r) {

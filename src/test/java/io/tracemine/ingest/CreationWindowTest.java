@@ -45,8 +45,9 @@ class CreationWindowTest {
   void aBadDateFailsNamingTheKeyAndTheForms() {
     assertThatThrownBy(() -> window("2024-13-01", ""))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("'source.since' is '2024-13-01' but must be an ISO date (2024-01-31) or"
-            + " date-time with offset (2024-01-31T00:00:00+00:00)");
+        .hasMessage(
+            "'source.since' is '2024-13-01' but must be an ISO date (2024-01-31) or"
+                + " date-time with offset (2024-01-31T00:00:00+00:00)");
     assertThatThrownBy(() -> window("", "last week"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("'source.until' is 'last week' but must be an ISO date");
@@ -56,15 +57,17 @@ class CreationWindowTest {
   void anEmptyOrReversedWindowFails() {
     assertThatThrownBy(() -> window("2024-01-08", "2024-01-08"))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("'source.since' (2024-01-08T00:00:00Z) must be before 'source.until'"
-            + " (2024-01-08T00:00:00Z): the window is since <= CreationDate < until");
+        .hasMessage(
+            "'source.since' (2024-01-08T00:00:00Z) must be before 'source.until'"
+                + " (2024-01-08T00:00:00Z): the window is since <= CreationDate < until");
   }
 
   @Test
   void bigQueryConditionIsHalfOpenInUtc() {
     assertThat(window("2024-01-01", "2024-01-08").bigQueryCondition())
-        .isEqualTo("CreationDate >= TIMESTAMP '2024-01-01 00:00:00.000000+00'"
-            + " AND CreationDate < TIMESTAMP '2024-01-08 00:00:00.000000+00'");
+        .isEqualTo(
+            "CreationDate >= TIMESTAMP '2024-01-01 00:00:00.000000+00'"
+                + " AND CreationDate < TIMESTAMP '2024-01-08 00:00:00.000000+00'");
     assertThat(window("", "2024-01-08").bigQueryCondition())
         .isEqualTo("CreationDate < TIMESTAMP '2024-01-08 00:00:00.000000+00'");
     assertThat(CreationWindow.ALL.bigQueryCondition()).isEqualTo("TRUE");
@@ -85,11 +88,14 @@ class CreationWindowTest {
     String windowed = filter + " AND " + w.bigQueryCondition();
     assertThat(query).isEqualTo(unbounded.replace(filter, windowed));
     assertThat(query.split(java.util.regex.Pattern.quote(windowed), -1))
-        .as("the question clause and the answers' parent subquery are both bounded").hasSize(3);
+        .as("the question clause and the answers' parent subquery are both bounded")
+        .hasSize(3);
     assertThat(BigQueryPushdown.options(config.bigQuery(), config.selector(), w))
         .containsEntry("query", query);
-    assertThat(BigQueryPushdown.query(
-        config.bigQuery().table(), config.selector(), CreationWindow.ALL)).isEqualTo(unbounded);
+    assertThat(
+            BigQueryPushdown.query(
+                config.bigQuery().table(), config.selector(), CreationWindow.ALL))
+        .isEqualTo(unbounded);
   }
 
   @Property

@@ -51,21 +51,30 @@ class DuplicateLinksTest {
 
   @Test
   void keepsSelectedQuestionsDuplicateLinksAndQuarantinesBadRows() {
-    DuplicateLinks.Result r = ingest(linksConfig(settings(
-        "source.postlinks.type", "xml", "source.postlinks.path", LINKS)));
-    assertThat(r.links().collectAsList()).extracting(Row::toString).containsExactly(
-        "[6,1,2019-01-02 03:04:05.678,true]", "[11,2,2019-02-02 03:04:05.678,false]");
+    DuplicateLinks.Result r =
+        ingest(
+            linksConfig(settings("source.postlinks.type", "xml", "source.postlinks.path", LINKS)));
+    assertThat(r.links().collectAsList())
+        .extracting(Row::toString)
+        .containsExactly(
+            "[6,1,2019-01-02 03:04:05.678,true]", "[11,2,2019-02-02 03:04:05.678,false]");
     assertThat(r.rejects().collectAsList())
-        .extracting(x -> x.getString(2) + " " + x.getString(3)).containsExactly(
-            "105 bad PostId 'abc'", "106 missing RelatedPostId", "107 links a post to itself",
+        .extracting(x -> x.getString(2) + " " + x.getString(3))
+        .containsExactly(
+            "105 bad PostId 'abc'",
+            "106 missing RelatedPostId",
+            "107 links a post to itself",
             "108 malformed XML row: invalid XML: Unexpected end of input block in start tag"
                 + "  at [row,col {unknown-source}]: [1,57]");
     assertThat(r.rejects().collectAsList()).allMatch(x -> x.getString(1).equals("postlinks"));
     // every row read is in exactly one count
-    assertThat(r.counts()).containsExactly(
-        Map.entry("postlinks_read", 8L), Map.entry("postlinks_rejected", 4L),
-        Map.entry("postlinks_other_type", 1L), Map.entry("duplicate_links_unselected", 1L),
-        Map.entry("duplicate_links", 2L));
+    assertThat(r.counts())
+        .containsExactly(
+            Map.entry("postlinks_read", 8L),
+            Map.entry("postlinks_rejected", 4L),
+            Map.entry("postlinks_other_type", 1L),
+            Map.entry("duplicate_links_unselected", 1L),
+            Map.entry("duplicate_links", 2L));
     assertThat(r.note()).isNull();
   }
 
@@ -78,8 +87,11 @@ class DuplicateLinksTest {
     assertThat(r.links().count()).isZero();
     assertThat(r.links().schema()).isEqualTo(io.tracemine.spark.Schemas.DUPLICATE_LINKS);
     assertThat(r.counts()).containsEntry("postlinks_read", 0L).containsEntry("duplicate_links", 0L);
-    assertThat(r.note()).isEqualTo("no PostLinks input (no PostLinks.xml[.gz] beside " + posts
-        + "): duplicate_links is empty");
+    assertThat(r.note())
+        .isEqualTo(
+            "no PostLinks input (no PostLinks.xml[.gz] beside "
+                + posts
+                + "): duplicate_links is empty");
   }
 
   @Test
@@ -87,10 +99,14 @@ class DuplicateLinksTest {
     Path posts = Files.copy(Path.of(IngestStageTest.SMALL), dir.resolve("Posts.xml"));
     Files.copy(Path.of(LINKS), dir.resolve("PostLinks.xml"));
     PostLinksConfig auto = linksConfig(settings("source.path", posts.toString()));
-    assertThat(auto).isEqualTo(new PostLinksConfig(PostLinksConfig.Type.XML,
-        dir.resolve("PostLinks.xml").toString(), null));
-    assertThat(linksConfig(settings("source.path", posts.toString(),
-        "source.postlinks.type", "none")).note()).isEqualTo("'source.postlinks.type' is none");
+    assertThat(auto)
+        .isEqualTo(
+            new PostLinksConfig(
+                PostLinksConfig.Type.XML, dir.resolve("PostLinks.xml").toString(), null));
+    assertThat(
+            linksConfig(settings("source.path", posts.toString(), "source.postlinks.type", "none"))
+                .note())
+        .isEqualTo("'source.postlinks.type' is none");
   }
 
   @Test
@@ -98,32 +114,47 @@ class DuplicateLinksTest {
     assertThatThrownBy(() -> linksConfig(settings("source.postlinks.type", "xml")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'source.postlinks.path' must be set when 'source.postlinks.type' is xml");
-    assertThatThrownBy(() -> linksConfig(settings("source.postlinks.type", "parquet",
-        "source.postlinks.path", "/no/such/postlinks")))
+    assertThatThrownBy(
+            () ->
+                linksConfig(
+                    settings(
+                        "source.postlinks.type",
+                        "parquet",
+                        "source.postlinks.path",
+                        "/no/such/postlinks")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Cannot read PostLinks: 'source.postlinks.path' is '/no/such/postlinks',"
-            + " which does not exist");
+        .hasMessage(
+            "Cannot read PostLinks: 'source.postlinks.path' is '/no/such/postlinks',"
+                + " which does not exist");
   }
 
   @Test
   void parquetPostLinksAreConformedAndAMissingColumnIsNamed(@TempDir Path dir) {
-    StructType wide = io.tracemine.spark.Schemas.SOTORRENT_POSTLINKS
-        .add("Extra", DataTypes.StringType);
-    var table = spark.createDataFrame(List.of(
-        RowFactory.create(1L, null, 6L, 1L, 3, "x"),
-        RowFactory.create(2L, null, 6L, null, 3, "y")), wide);
+    StructType wide =
+        io.tracemine.spark.Schemas.SOTORRENT_POSTLINKS.add("Extra", DataTypes.StringType);
+    var table =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(1L, null, 6L, 1L, 3, "x"),
+                RowFactory.create(2L, null, 6L, null, 3, "y")),
+            wide);
     String path = dir.resolve("postlinks").toString();
     table.write().parquet(path);
-    DuplicateLinks.Result r = ingest(linksConfig(settings(
-        "source.postlinks.type", "parquet", "source.postlinks.path", path)));
-    assertThat(r.links().collectAsList()).extracting(Row::toString)
+    DuplicateLinks.Result r =
+        ingest(
+            linksConfig(
+                settings("source.postlinks.type", "parquet", "source.postlinks.path", path)));
+    assertThat(r.links().collectAsList())
+        .extracting(Row::toString)
         .containsExactly("[6,1,null,true]");
-    assertThat(r.rejects().collectAsList()).extracting(x -> x.getString(3))
+    assertThat(r.rejects().collectAsList())
+        .extracting(x -> x.getString(3))
         .containsExactly("missing RelatedPostId");
     var narrow = table.drop("LinkTypeId");
     assertThatThrownBy(() -> DuplicateLinks.conform(narrow, "parquet 'p'"))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot read PostLinks from parquet 'p': missing column 'LinkTypeId'"
-            + " (found: Id, CreationDate, PostId, RelatedPostId, Extra)");
+        .hasMessage(
+            "Cannot read PostLinks from parquet 'p': missing column 'LinkTypeId'"
+                + " (found: Id, CreationDate, PostId, RelatedPostId, Extra)");
   }
 }

@@ -37,7 +37,8 @@ class IngestIntegrityTest {
 
   @Test
   void keepsOneRowPerIdAndCountsEveryTermFromItsOwnRows(@TempDir Path dir) throws IOException {
-    var result = ingest(PostsFixtures.write(dir, "Posts.xml", PostsFixtures.duplicatedRows()), 0, Map.of());
+    var result =
+        ingest(PostsFixtures.write(dir, "Posts.xml", PostsFixtures.duplicatedRows()), 0, Map.of());
 
     assertThat(result.counts())
         .containsEntry("rows_read", 13L)
@@ -49,13 +50,18 @@ class IngestIntegrityTest {
         .containsEntry("rejected_invalid_utf8", 0L)
         .containsEntry("rejected_body_too_large", 0L);
     Map<String, Long> c = result.counts();
-    assertThat(c.get("questions_selected") + c.get("answers_selected") + c.get("not_selected")
-            + c.get("rejected"))
+    assertThat(
+            c.get("questions_selected")
+                + c.get("answers_selected")
+                + c.get("not_selected")
+                + c.get("rejected"))
         .isEqualTo(c.get("rows_read"));
 
     List<Row> posts = result.posts().collectAsList();
     assertThat(posts).extracting(r -> r.getLong(0)).containsExactly(100L, 101L, 102L, 103L, 300L);
-    assertThat(posts.get(0).getInt(posts.get(0).fieldIndex("Score"))).as("smallest copy kept").isEqualTo(1);
+    assertThat(posts.get(0).getInt(posts.get(0).fieldIndex("Score")))
+        .as("smallest copy kept")
+        .isEqualTo(1);
 
     List<String> rejects =
         result.rejects().collectAsList().stream()
@@ -84,11 +90,16 @@ class IngestIntegrityTest {
   @Test
   void invalidUtf8IsQuarantinedWithItsIdAndAValidReplacementCharacterIsKept(@TempDir Path dir)
       throws IOException {
-    byte[] bad = (PostsFixtures.question(7, KERAS, 1).replace("q7", "q7 \u0001BAD") + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bad =
+        (PostsFixtures.question(7, KERAS, 1).replace("q7", "q7 \u0001BAD") + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     int at = new String(bad, StandardCharsets.UTF_8).indexOf('\u0001');
     bad[at] = (byte) 0xff;
     Path file = dir.resolve("Posts.xml");
-    Files.write(file, (PostsFixtures.question(8, KERAS, 1).replace("q8", "q8 \uFFFD ok") + "\n").getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        file,
+        (PostsFixtures.question(8, KERAS, 1).replace("q8", "q8 \uFFFD ok") + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     Files.write(file, bad, java.nio.file.StandardOpenOption.APPEND);
 
     var result = ingest(file, 0, Map.of());
@@ -101,7 +112,8 @@ class IngestIntegrityTest {
     Row reject = result.rejects().collectAsList().get(0);
     assertThat(reject.getString(2)).isEqualTo("7");
     assertThat(reject.getString(3)).isEqualTo("invalid UTF-8");
-    assertThat(reject.getString(4)).startsWith("malformed byte sequence at byte " + at + " (ff 42 41 44) of: <row Id=\"7\"");
+    assertThat(reject.getString(4))
+        .startsWith("malformed byte sequence at byte " + at + " (ff 42 41 44) of: <row Id=\"7\"");
     Row kept = result.posts().collectAsList().get(0);
     assertThat(kept.getString(kept.fieldIndex("Body"))).isEqualTo("<p>q8 \uFFFD ok</p>");
   }
@@ -118,7 +130,9 @@ class IngestIntegrityTest {
     Path xml = PostsFixtures.write(dir, "Posts.xml", rows);
 
     var generous = ingest(xml, 0, Map.of("ingest.max-body-chars", "3000000"));
-    assertThat(generous.counts()).containsEntry("questions_selected", 3L).containsEntry("rejected", 0L);
+    assertThat(generous.counts())
+        .containsEntry("questions_selected", 3L)
+        .containsEntry("rejected", 0L);
 
     var byDefault = ingest(xml, 0, Map.of());
     assertThat(byDefault.counts())
@@ -126,7 +140,9 @@ class IngestIntegrityTest {
         .containsEntry("rejected_body_too_large", 1L);
     assertThat(byDefault.rejects().collectAsList())
         .extracting(r -> r.getString(2) + " | " + r.getString(3) + " | " + r.getString(4))
-        .containsExactly("1 | body too large | Body has 2000007 characters, more than ingest.max-body-chars=1048576");
+        .containsExactly(
+            "1 | body too large | Body has 2000007 characters, more than"
+                + " ingest.max-body-chars=1048576");
 
     Path parquet = dir.resolve("posts-parquet");
     new PostsSource(spark, IngestStageTest.config("xml", xml.toString(), 0))
@@ -141,7 +157,9 @@ class IngestIntegrityTest {
     overrides.put("source.path", parquet.toString());
     IngestConfig config = IngestConfig.from(TestSettings.withOverrides(null, overrides), Map.of());
     var fromParquet = new IngestStage(spark, config).run(new PostsSource(spark, config).read());
-    assertThat(fromParquet.counts()).isEqualTo(fromXml.counts()).containsEntry("rejected_body_too_large", 2L);
+    assertThat(fromParquet.counts())
+        .isEqualTo(fromXml.counts())
+        .containsEntry("rejected_body_too_large", 2L);
     assertThat(fromParquet.rejects().drop("source").collectAsList())
         .isEqualTo(fromXml.rejects().drop("source").collectAsList());
   }

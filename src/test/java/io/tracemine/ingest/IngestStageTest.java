@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSpark.class)
 class IngestStageTest {
   static final String SMALL = "src/test/resources/ingest/Posts-small.xml";
+
   /** A real beer.stackexchange dump (see src/test/resources/realdata/ATTRIBUTION.md). */
-  static final Path REAL_DUMP = Path.of("src/test/resources/realdata/beer-stackexchange-Posts.xml.gz");
+  static final Path REAL_DUMP =
+      Path.of("src/test/resources/realdata/beer-stackexchange-Posts.xml.gz");
 
   private final SparkSession spark = SharedSpark.session();
 
@@ -78,7 +80,8 @@ class IngestStageTest {
   void readsEveryRowOfARealStackExchangeDump() {
     var result = ingest(config("xml", REAL_DUMP.toString(), 0));
     assertThat(result.counts()).containsEntry("rows_read", 1576L).containsEntry("rejected", 0L);
-    assertThat(result.counts().get("not_selected")).isEqualTo(1576L); // beer.stackexchange: no python
+    assertThat(result.counts().get("not_selected"))
+        .isEqualTo(1576L); // beer.stackexchange: no python
   }
 
   @Test
@@ -100,13 +103,17 @@ class IngestStageTest {
     sotorrentShaped.drop("Tags").write().parquet(noTags);
     assertThatThrownBy(() -> ingest(config("parquet", noTags, 0)))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessageStartingWith("Cannot read posts from parquet '" + noTags + "': missing column 'Tags'");
+        .hasMessageStartingWith(
+            "Cannot read posts from parquet '" + noTags + "': missing column 'Tags'");
 
     String textScore = dir.resolve("text-score").toString();
     sotorrentShaped.withColumn("Score", functions.lit("high")).write().parquet(textScore);
     assertThatThrownBy(() -> ingest(config("parquet", textScore, 0)))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot read posts from parquet '" + textScore + "': column 'Score' has type string but must be an integer type");
+        .hasMessage(
+            "Cannot read posts from parquet '"
+                + textScore
+                + "': column 'Score' has type string but must be an integer type");
   }
 
   @Test

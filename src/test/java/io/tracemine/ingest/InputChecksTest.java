@@ -26,7 +26,8 @@ class InputChecksTest {
   /** Oracle: the JDK's strict decoder, reporting where it stops. */
   private static int strictOracle(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes));
@@ -37,14 +38,17 @@ class InputChecksTest {
   }
 
   @Property(tries = 2000)
-  void utf8DecodeAgreesWithAStrictDecoderAndNeverAltersValidText(@ForAll @Size(max = 40) byte[] bytes) {
+  void utf8DecodeAgreesWithAStrictDecoderAndNeverAltersValidText(
+      @ForAll @Size(max = 40) byte[] bytes) {
     Utf8.Decoded decoded = Utf8.decode(bytes);
     assertThat(decoded.valid()).isEqualTo(strictOracle(bytes) < 0);
     if (decoded.valid()) {
       assertThat(decoded.text().getBytes(StandardCharsets.UTF_8)).isEqualTo(bytes);
     } else {
       int at = decoded.malformedAt();
-      assertThat(strictOracle(java.util.Arrays.copyOf(bytes, at))).as("prefix before %d is valid", at).isNegative();
+      assertThat(strictOracle(java.util.Arrays.copyOf(bytes, at)))
+          .as("prefix before %d is valid", at)
+          .isNegative();
     }
   }
 
@@ -60,8 +64,11 @@ class InputChecksTest {
 
   @Test
   void readableIdIsTheIdAttributeNotAnotherAttributeEndingInId() {
-    assertThat(PostsXmlLine.readableId("  <row PostTypeId=\"1\" ParentId=\"4\" Id=\"17\" Body=\"cut")).isEqualTo("17");
-    assertThat(PostsXmlLine.readableId("\uFEFF<row Id=\"5\" Body=\"&quot;Id=&quot;6")).isEqualTo("5");
+    assertThat(
+            PostsXmlLine.readableId("  <row PostTypeId=\"1\" ParentId=\"4\" Id=\"17\" Body=\"cut"))
+        .isEqualTo("17");
+    assertThat(PostsXmlLine.readableId("\uFEFF<row Id=\"5\" Body=\"&quot;Id=&quot;6"))
+        .isEqualTo("5");
     assertThat(PostsXmlLine.readableId("<row PostTypeId=\"1\" Body=\"x\" />")).isNull();
     assertThat(PostsXmlLine.readableId("garbage Id=\"3\"")).isNull();
     assertThat(PostsXmlLine.readableId("<row Id=\"12345678901234567890\" />")).isNull();
@@ -71,19 +78,25 @@ class InputChecksTest {
   void theQualityGateNamesTheThresholdAndTheCounts() {
     Map<String, Long> half = Map.of("rows_read", 10L, "rejected", 5L);
     assertThat(QualityGate.failure(half, 0.5, 100, "xml in.xml")).isEmpty();
-    assertThat(QualityGate.failure(Map.of("rows_read", 1590L, "rejected", 1590L), 0.5, 100, "xml in.xml"))
-        .contains("Cannot accept posts from xml in.xml: 1,590 of 1,590 rows read were rejected"
-            + " (100.0%), more than ingest.max-rejected-fraction=0.5 allows");
+    assertThat(
+            QualityGate.failure(
+                Map.of("rows_read", 1590L, "rejected", 1590L), 0.5, 100, "xml in.xml"))
+        .contains(
+            "Cannot accept posts from xml in.xml: 1,590 of 1,590 rows read were rejected"
+                + " (100.0%), more than ingest.max-rejected-fraction=0.5 allows");
     assertThat(QualityGate.failure(Map.of("rows_read", 10L, "rejected", 1L), 0.05, 100, "x"))
-        .contains("Cannot accept posts from x: 1 of 10 rows read were rejected (10.0%), more than"
-            + " ingest.max-rejected-fraction=0.05 allows");
-    assertThat(QualityGate.failure(Map.of("rows_read", 10L, "rejected", 10L), 1, 100, "x")).isEmpty();
+        .contains(
+            "Cannot accept posts from x: 1 of 10 rows read were rejected (10.0%), more than"
+                + " ingest.max-rejected-fraction=0.05 allows");
+    assertThat(QualityGate.failure(Map.of("rows_read", 10L, "rejected", 10L), 1, 100, "x"))
+        .isEmpty();
     Map<String, Long> none = Map.of("rows_read", 0L, "rejected", 0L);
     assertThat(QualityGate.failure(none, 0.5, 0, "x")).as("an empty input").isEmpty();
     assertThat(QualityGate.failure(none, 0.5, -1, "bigquery t")).as("size unknown").isEmpty();
     assertThat(QualityGate.failure(none, 0.5, 1234, "x"))
-        .contains("Cannot read posts from x: no row read from 1,234 bytes of input (wrong --source,"
-            + " or a dump without <row .../> lines?)");
+        .contains(
+            "Cannot read posts from x: no row read from 1,234 bytes of input (wrong --source,"
+                + " or a dump without <row .../> lines?)");
   }
 
   @Test
@@ -95,14 +108,16 @@ class InputChecksTest {
     Files.writeString(dir.resolve(".a.xml.crc"), "x");
     Files.writeString(dir.resolve("_tmp/y.xml"), "x");
     assertThat(InputFiles.list(dir.toString(), SourceType.XML, new Configuration()))
-        .extracting(f -> InputFiles.display(f.path()).substring(dir.toString().length()) + " " + f.bytes())
+        .extracting(
+            f -> InputFiles.display(f.path()).substring(dir.toString().length()) + " " + f.bytes())
         .containsExactly("/a.xml 15", "/b/c/z.xml 15");
   }
 
   @Test
   void aDumpDirectoryIsReadForPostsOnlyAndTheOtherTablesAreNamed(@TempDir Path dir)
       throws IOException {
-    for (String name : java.util.List.of("Posts.xml", "PostLinks.xml", "comments.xml", "Users.xml.gz")) {
+    for (String name :
+        java.util.List.of("Posts.xml", "PostLinks.xml", "comments.xml", "Users.xml.gz")) {
       Files.writeString(dir.resolve(name), "<rows/>");
     }
     Files.write(dir.resolve("Users.xml.gz"), new byte[] {0x1f, (byte) 0x8b, 0, 0});
@@ -120,20 +135,33 @@ class InputChecksTest {
 
   @Test
   void probesNameTheFileAndWhatIsWrong(@TempDir Path dir) throws IOException {
-    Path parquetAsXml = Files.write(dir.resolve("t.xml"), "PAR1....PAR1".getBytes(StandardCharsets.US_ASCII));
-    assertThatThrownBy(() -> InputFiles.list(parquetAsXml.toString(), SourceType.XML, new Configuration()))
+    Path parquetAsXml =
+        Files.write(dir.resolve("t.xml"), "PAR1....PAR1".getBytes(StandardCharsets.US_ASCII));
+    assertThatThrownBy(
+            () -> InputFiles.list(parquetAsXml.toString(), SourceType.XML, new Configuration()))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot read posts: '" + parquetAsXml + "' is a Parquet file, not a Posts.xml dump:"
-            + " read it with --source parquet");
+        .hasMessage(
+            "Cannot read posts: '"
+                + parquetAsXml
+                + "' is a Parquet file, not a Posts.xml dump:"
+                + " read it with --source parquet");
     Path emptyBz2 = Files.write(dir.resolve("Posts.xml.bz2"), new byte[0]);
-    assertThatThrownBy(() -> InputFiles.list(emptyBz2.toString(), SourceType.XML, new Configuration()))
+    assertThatThrownBy(
+            () -> InputFiles.list(emptyBz2.toString(), SourceType.XML, new Configuration()))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot read posts: '" + emptyBz2 + "' is named .bz2 but is not bzip2-compressed"
-            + " (it starts with nothing (the file is empty), bzip2 with 42 5a 68)");
+        .hasMessage(
+            "Cannot read posts: '"
+                + emptyBz2
+                + "' is named .bz2 but is not bzip2-compressed"
+                + " (it starts with nothing (the file is empty), bzip2 with 42 5a 68)");
     Path text = Files.writeString(dir.resolve("part-0.parquet"), "hello parquet");
-    assertThatThrownBy(() -> InputFiles.list(text.toString(), SourceType.PARQUET, new Configuration()))
+    assertThatThrownBy(
+            () -> InputFiles.list(text.toString(), SourceType.PARQUET, new Configuration()))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot read posts: '" + text + "' is not a Parquet file (it does not start and"
-            + " end with the magic number PAR1)");
+        .hasMessage(
+            "Cannot read posts: '"
+                + text
+                + "' is not a Parquet file (it does not start and"
+                + " end with the magic number PAR1)");
   }
 }

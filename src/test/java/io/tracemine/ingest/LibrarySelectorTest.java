@@ -67,7 +67,8 @@ class LibrarySelectorTest {
       @ForAll("versions") String version) {
     String tag = prefixWord.toLowerCase() + "-keras" + version;
     assertThat(LibrarySelector.matches(tag, "keras")).isTrue();
-    assertThat(LibrarySelector.matches(prefixWord.toLowerCase() + "keras" + version, "keras")).isFalse();
+    assertThat(LibrarySelector.matches(prefixWord.toLowerCase() + "keras" + version, "keras"))
+        .isFalse();
   }
 
   @net.jqwik.api.Provide

@@ -12,14 +12,26 @@ public final class PostsFixtures {
   private PostsFixtures() {}
 
   public static String question(long id, String tags, int score) {
-    return "  <row Id=\"" + id + "\" PostTypeId=\"1\" CreationDate=\"2020-01-01T00:00:00.000\" Score=\""
-        + score + "\" Body=\"&lt;p&gt;q" + id + "&lt;/p&gt;\" Title=\"t" + id + "\" Tags=\"" + tags
+    return "  <row Id=\""
+        + id
+        + "\" PostTypeId=\"1\" CreationDate=\"2020-01-01T00:00:00.000\" Score=\""
+        + score
+        + "\" Body=\"&lt;p&gt;q"
+        + id
+        + "&lt;/p&gt;\" Title=\"t"
+        + id
+        + "\" Tags=\""
+        + tags
         + "\" />";
   }
 
   public static String answer(long id, long parent) {
-    return "  <row Id=\"" + id + "\" PostTypeId=\"2\" ParentId=\"" + parent
-        + "\" CreationDate=\"2020-01-02T00:00:00.000\" Score=\"0\" Body=\"&lt;p&gt;a" + id
+    return "  <row Id=\""
+        + id
+        + "\" PostTypeId=\"2\" ParentId=\""
+        + parent
+        + "\" CreationDate=\"2020-01-02T00:00:00.000\" Score=\"0\" Body=\"&lt;p&gt;a"
+        + id
         + "&lt;/p&gt;\" />";
   }
 

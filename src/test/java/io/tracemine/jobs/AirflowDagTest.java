@@ -23,7 +23,8 @@ import picocli.CommandLine.ParseResult;
  */
 @IntegrationTest
 class AirflowDagTest {
-  static final List<String> STAGES = List.of("ingest", "extract", "mine", "index", "stats", "report");
+  static final List<String> STAGES =
+      List.of("ingest", "extract", "mine", "index", "stats", "report");
   static final String INTERVAL = DagRun.START + "_" + DagRun.END;
 
   /** Tables each stage must leave behind: Parquet directories (with _SUCCESS) or files. */
@@ -31,13 +32,27 @@ class AirflowDagTest {
 
   static {
     OUTPUTS.put("ingest", List.of("posts/_SUCCESS", "rejects/stage=ingest", "counts/stage=ingest"));
-    OUTPUTS.put("extract", List.of("questions/_SUCCESS", "traces/_SUCCESS", "counts/stage=extract"));
-    OUTPUTS.put("mine", List.of("patterns/_SUCCESS", "pattern_traces/_SUCCESS", "counts/stage=mine"));
+    OUTPUTS.put(
+        "extract", List.of("questions/_SUCCESS", "traces/_SUCCESS", "counts/stage=extract"));
+    OUTPUTS.put(
+        "mine", List.of("patterns/_SUCCESS", "pattern_traces/_SUCCESS", "counts/stage=mine"));
     OUTPUTS.put("index", List.of("match_index/index.tmm"));
     List<String> stats = new ArrayList<>();
-    for (String table : List.of("table1_population", "table2_lengths", "table3_popularity", "table4_answers",
-        "table5_instances", "table6_coverage", "table7_shared", "fig4_support_distribution",
-        "fig5_length_distribution", "fig6_topk_coverage", "fig7_library_pairs", "rq3_round1", "rq3_round2")) {
+    for (String table :
+        List.of(
+            "table1_population",
+            "table2_lengths",
+            "table3_popularity",
+            "table4_answers",
+            "table5_instances",
+            "table6_coverage",
+            "table7_shared",
+            "fig4_support_distribution",
+            "fig5_length_distribution",
+            "fig6_topk_coverage",
+            "fig7_library_pairs",
+            "rq3_round1",
+            "rq3_round2")) {
       stats.add(table + "/_SUCCESS");
       stats.add(table + ".csv");
     }
@@ -52,8 +67,12 @@ class AirflowDagTest {
 
   @Test
   void checksAgainstTheModelOfAirflowPass() throws Exception {
-    Processes.Result r = Processes.run(List.of(Processes.PYTHON.toString(), "jobs/test_dag.py"),
-        DagRun.HOME, Map.of(), DagRun.STAGE_TIMEOUT);
+    Processes.Result r =
+        Processes.run(
+            List.of(Processes.PYTHON.toString(), "jobs/test_dag.py"),
+            DagRun.HOME,
+            Map.of(),
+            DagRun.STAGE_TIMEOUT);
     assertThat(r.exitCode()).as(r.describe()).isZero();
     assertThat(r.stderr()).as(r.describe()).contains("Ran 10 tests").contains("\nOK");
   }
@@ -68,7 +87,8 @@ class AirflowDagTest {
       assertThat(argv.get(0)).isEqualTo("spark-submit");
       int jar = argv.indexOf("--class") + 2;
       assertThat(argv.get(jar - 1)).isEqualTo(TraceMine.class.getName());
-      assertThat(argv.get(jar)).as("the default jar is the one `mvn -Pcluster package` builds")
+      assertThat(argv.get(jar))
+          .as("the default jar is the one `mvn -Pcluster package` builds")
           .endsWith("/tracemine-0.1.0-SNAPSHOT-cluster.jar");
       ParseResult stage = parse(task.taskId(), argv.subList(jar + 1, argv.size()));
       assertThat(stage.<String>matchedOptionValue("--profile", "")).isEqualTo("cluster");
@@ -84,8 +104,12 @@ class AirflowDagTest {
   @Test
   void submitShDagRunsTheCheckoutsScriptWithArgumentsTheCliAccepts(@TempDir Path root)
       throws Exception {
-    List<DagRun.Task> tasks = DagRun.render(DagRun.SUBMIT_SH_DAG, root,
-        "{\"window\": \"all\", \"profile\": \"paper\", \"settings\": [\"mine.min-support=3\"]}");
+    List<DagRun.Task> tasks =
+        DagRun.render(
+            DagRun.SUBMIT_SH_DAG,
+            root,
+            "{\"window\": \"all\", \"profile\": \"paper\", \"settings\":"
+                + " [\"mine.min-support=3\"]}");
 
     assertThat(tasks).extracting(DagRun.Task::taskId).containsExactlyElementsOf(STAGES);
     for (DagRun.Task task : tasks) {
@@ -96,20 +120,25 @@ class AirflowDagTest {
     List<String> ingestArgv = tasks.get(0).argv();
     ParseResult ingest = parse("ingest", ingestArgv.subList(1, ingestArgv.size()));
     assertThat((Object) ingest.matchedOptionValue("--source", null)).hasToString("sample");
-    assertThat(ingest.<String>matchedOptionValue("--since", "x")).as("window=all: unbounded").isEmpty();
+    assertThat(ingest.<String>matchedOptionValue("--since", "x"))
+        .as("window=all: unbounded")
+        .isEmpty();
     assertThat(ingest.<String>matchedOptionValue("--until", "x")).isEmpty();
   }
 
   @Test
   void dagTasksRunInOrderAndWriteEveryTable() throws Exception {
     DagRun.Outcome run = DagRun.run();
-    assertThat(run.results()).extracting(DagRun.TaskResult::taskId).as(run.process().describe())
+    assertThat(run.results())
+        .extracting(DagRun.TaskResult::taskId)
+        .as(run.process().describe())
         .containsExactlyElementsOf(STAGES);
     for (DagRun.TaskResult result : run.results()) {
       String stage = result.taskId();
       assertThat(result.error()).as("task %s: %s", stage, run.process().describe()).isNull();
       assertThat(result.xcom().get("command").asText())
-          .as("task %s's XCom: its --json summary", stage).isEqualTo(stage);
+          .as("task %s's XCom: its --json summary", stage)
+          .isEqualTo(stage);
       assertThat(result.xcom().get("status").asText()).isEqualTo("succeeded");
       assertThat(result.xcom().get("stages").get(0).get("stage").asText()).isEqualTo(stage);
       for (String output : OUTPUTS.get(stage)) {

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 final class DagRun {
   /** An interval covering the whole bundled corpus: --since/--until select every question. */
   static final String START = "2008-01-01";
+
   static final String END = "2027-01-01";
   static final String SPARK_DAG = "tracemine";
   static final String SUBMIT_SH_DAG = "tracemine_submit_sh";
@@ -78,9 +79,15 @@ final class DagRun {
     List<TaskResult> results = new ArrayList<>();
     StringBuilder timing = new StringBuilder("DAG tasks run (wall seconds, JVM start included):");
     for (JsonNode line : jsonLines(r)) {
-      results.add(new TaskResult(line.get("task_id").asText(), line.get("xcom"),
-          line.has("error") ? line.get("error").asText() : null));
-      timing.append(' ').append(line.get("task_id").asText()).append(' ')
+      results.add(
+          new TaskResult(
+              line.get("task_id").asText(),
+              line.get("xcom"),
+              line.has("error") ? line.get("error").asText() : null));
+      timing
+          .append(' ')
+          .append(line.get("task_id").asText())
+          .append(' ')
           .append(line.path("seconds").asText());
     }
     System.out.println(timing);
@@ -90,9 +97,24 @@ final class DagRun {
   private static Processes.Result model(
       String mode, String dagId, Path root, String conf, List<String> tasks, Duration timeout)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Processes.PYTHON.toString(), "jobs/test_dag.py",
-        mode, "--dag", dagId, "--start", START, "--end", END, "--conf", conf,
-        "--var", "tracemine_home=" + HOME, "--var", "tracemine_output_root=" + root));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Processes.PYTHON.toString(),
+                "jobs/test_dag.py",
+                mode,
+                "--dag",
+                dagId,
+                "--start",
+                START,
+                "--end",
+                END,
+                "--conf",
+                conf,
+                "--var",
+                "tracemine_home=" + HOME,
+                "--var",
+                "tracemine_output_root=" + root));
     if (!tasks.isEmpty()) {
       command.add("--tasks");
       command.addAll(tasks);

@@ -29,15 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 class NotebookTest {
   static final Path NOTEBOOK = Path.of("notebooks/explore_results.ipynb");
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String[] MODULES = {"jupyter", "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pandas",
-    "matplotlib"};
+  static final String[] MODULES = {
+    "jupyter", "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pandas", "matplotlib"
+  };
   // Counts an executed notebook's outputs; JSON is parsed by Python, which these tests need anyway.
-  private static final String SUMMARY = String.join("\n",
-      "import json, sys",
-      "outputs = [o for c in json.load(open(sys.argv[1]))['cells'] for o in c.get('outputs', [])]",
-      "print('images', sum('image/png' in o.get('data', {}) for o in outputs))",
-      "print('tables', sum('text/html' in o.get('data', {}) for o in outputs))",
-      "print('errors', [o['ename'] + ': ' + o['evalue'] for o in outputs if o['output_type'] == 'error'])");
+  private static final String SUMMARY =
+      String.join(
+          "\n",
+          "import json, sys",
+          "outputs = [o for c in json.load(open(sys.argv[1]))['cells'] for o in c.get('outputs',"
+              + " [])]",
+          "print('images', sum('image/png' in o.get('data', {}) for o in outputs))",
+          "print('tables', sum('text/html' in o.get('data', {}) for o in outputs))",
+          "print('errors', [o['ename'] + ': ' + o['evalue'] for o in outputs if o['output_type'] =="
+              + " 'error'])");
 
   @Test
   void storedWithoutOutputs() throws Exception {
@@ -45,9 +50,11 @@ class NotebookTest {
     long codeCells = count(nb, "\"cell_type\"\\s*:\\s*\"code\"");
     assertThat(codeCells).as("code cells").isGreaterThanOrEqualTo(12);
     assertThat(count(nb, "\"outputs\"\\s*:\\s*\\[\\s*\\]"))
-        .as("code cells saved without outputs (clear them before committing)").isEqualTo(codeCells);
+        .as("code cells saved without outputs (clear them before committing)")
+        .isEqualTo(codeCells);
     assertThat(count(nb, "\"execution_count\"\\s*:\\s*null"))
-        .as("code cells saved unexecuted").isEqualTo(codeCells);
+        .as("code cells saved unexecuted")
+        .isEqualTo(codeCells);
     assertThat(nb).contains("\"name\": \"python3\"");
   }
 
@@ -55,11 +62,12 @@ class NotebookTest {
   void outputDirectoryIsAPapermillParameterNotAnEnvironmentVariable() throws Exception {
     JsonNode cells = JSON.readTree(NOTEBOOK.toFile()).get("cells");
     List<JsonNode> parameters = new ArrayList<>();
-    cells.forEach(c -> {
-      if (c.path("metadata").path("tags").toString().contains("\"parameters\"")) {
-        parameters.add(c);
-      }
-    });
+    cells.forEach(
+        c -> {
+          if (c.path("metadata").path("tags").toString().contains("\"parameters\"")) {
+            parameters.add(c);
+          }
+        });
     assertThat(parameters).as("cells tagged 'parameters'").hasSize(1);
     assertThat(source(parameters.get(0))).contains("output_dir = \"../output/run\"");
     assertThat(Files.readString(NOTEBOOK)).doesNotContain("os.environ", "TRACEMINE_OUTPUT");
@@ -82,22 +90,29 @@ class NotebookTest {
   void executesHeadlessAndDrawsTheFigures(@TempDir Path tmp) throws Exception {
     Processes.requirePython(MODULES);
     DagRun.Outcome run = DagRun.run();
-    assertThat(run.results()).hasSize(AirflowDagTest.STAGES.size())
+    assertThat(run.results())
+        .hasSize(AirflowDagTest.STAGES.size())
         .allSatisfy(r -> assertThat(r.error()).as(run.process().describe()).isNull());
     Path executed = tmp.resolve("executed.ipynb");
 
     Processes.Result r = nbconvert(run.outputDir(), executed);
 
     assertThat(r.exitCode()).as(r.describe()).isZero();
-    Processes.Result summary = Processes.run(List.of(Processes.PYTHON.toString(), "-c", SUMMARY, executed.toString()),
-        DagRun.HOME, Map.of(), DagRun.STAGE_TIMEOUT);
+    Processes.Result summary =
+        Processes.run(
+            List.of(Processes.PYTHON.toString(), "-c", SUMMARY, executed.toString()),
+            DagRun.HOME,
+            Map.of(),
+            DagRun.STAGE_TIMEOUT);
     assertThat(summary.exitCode()).as(summary.describe()).isZero();
     List<String> lines = summary.stdout().lines().toList();
     assertThat(lines.get(2)).as("error outputs").isEqualTo("errors []");
     assertThat(lines.get(0)).as("figures drawn (Figs. 4, 5, 6, 7)").isEqualTo("images 4");
     assertThat(Integer.parseInt(lines.get(1).substring("tables ".length())))
-        .as("tables shown (Tables 1-7 and the RQ3 sheets)").isGreaterThanOrEqualTo(12);
-    assertThat(Files.readString(executed)).contains("TraceMine output: " + run.outputDir().toRealPath());
+        .as("tables shown (Tables 1-7 and the RQ3 sheets)")
+        .isGreaterThanOrEqualTo(12);
+    assertThat(Files.readString(executed))
+        .contains("TraceMine output: " + run.outputDir().toRealPath());
   }
 
   @Test
@@ -108,9 +123,14 @@ class NotebookTest {
     Processes.Result r = nbconvert(missing, tmp.resolve("executed.ipynb"));
 
     assertThat(r.exitCode()).as(r.describe()).isNotZero();
-    assertThat(r.stderr()).contains("FileNotFoundError: Cannot read TraceMine results: " + missing
-        + " is not a directory. Run ./submit.sh run --output " + missing
-        + " first, or set output_dir in the parameters cell (papermill -p output_dir DIR).");
+    assertThat(r.stderr())
+        .contains(
+            "FileNotFoundError: Cannot read TraceMine results: "
+                + missing
+                + " is not a directory. Run ./submit.sh run --output "
+                + missing
+                + " first, or set output_dir in the parameters cell (papermill -p output_dir"
+                + " DIR).");
   }
 
   private static long count(String text, String regex) {
@@ -120,10 +140,21 @@ class NotebookTest {
   /** Executes the notebook with {@code output_dir} set as papermill would, then nbconvert. */
   private static Processes.Result nbconvert(Path output, Path executed) throws Exception {
     Path parameterized = executed.resolveSibling("parameterized.ipynb");
-    Files.writeString(parameterized, injectParameters(Files.readString(NOTEBOOK), output.toString()));
+    Files.writeString(
+        parameterized, injectParameters(Files.readString(NOTEBOOK), output.toString()));
     return Processes.run(
-        List.of(Processes.PYTHON.toString(), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-            "--ExecutePreprocessor.timeout=300", "--output", executed.toString(), parameterized.toString()),
+        List.of(
+            Processes.PYTHON.toString(),
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--ExecutePreprocessor.timeout=300",
+            "--output",
+            executed.toString(),
+            parameterized.toString()),
         NOTEBOOK.toAbsolutePath().getParent(),
         Map.of("PYDEVD_DISABLE_FILE_VALIDATION", "1"),
         DagRun.STAGE_TIMEOUT);
@@ -149,7 +180,9 @@ class NotebookTest {
     injected.putObject("metadata").putArray("tags").add("injected-parameters");
     injected.putArray("outputs");
     injected.put("id", "injected-parameters");
-    injected.putArray("source").add("# Parameters\n")
+    injected
+        .putArray("source")
+        .add("# Parameters\n")
         .add("output_dir = " + JSON.writeValueAsString(outputDir) + "\n");
     cells.insert(at + 1, injected);
     return JSON.writeValueAsString(nb);

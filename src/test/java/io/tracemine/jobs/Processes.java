@@ -34,7 +34,10 @@ final class Processes {
     }
   }
 
-  /** Runs {@code command} in {@code dir} with extra environment variables; kills it after {@code timeout}. */
+  /**
+   * Runs {@code command} in {@code dir} with extra environment variables; kills it after {@code
+   * timeout}.
+   */
   static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
       throws IOException, InterruptedException {
     return run(new ProcessBuilder(command).directory(dir.toFile()), env, timeout);
@@ -55,10 +58,15 @@ final class Processes {
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor();
-        fail("%s did not finish within %s; stderr so far:%n%s", command, timeout, Files.readString(err.toPath()));
+        fail(
+            "%s did not finish within %s; stderr so far:%n%s",
+            command, timeout, Files.readString(err.toPath()));
       }
       return new Result(
-          List.copyOf(command), process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+          List.copyOf(command),
+          process.exitValue(),
+          Files.readString(out.toPath()),
+          Files.readString(err.toPath()));
     } finally {
       out.delete();
       err.delete();
@@ -74,21 +82,28 @@ final class Processes {
     if (!Files.isExecutable(PYTHON)) {
       missing = PYTHON + " is not installed";
     } else {
-      String probe = "import importlib.util, sys\n"
-          + "missing = [m for m in sys.argv[1:] if importlib.util.find_spec(m) is None]\n"
-          + "print(' '.join(missing))";
+      String probe =
+          "import importlib.util, sys\n"
+              + "missing = [m for m in sys.argv[1:] if importlib.util.find_spec(m) is None]\n"
+              + "print(' '.join(missing))";
       List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), "-c", probe));
       command.addAll(List.of(modules));
       Result r = run(command, Path.of("").toAbsolutePath(), Map.of(), Duration.ofMinutes(1));
       String names = r.stdout().strip();
-      missing = r.exitCode() != 0 ? "python3 failed: " + r.describe()
-          : names.isEmpty() ? null : "python3 modules missing: " + names;
+      missing =
+          r.exitCode() != 0
+              ? "python3 failed: " + r.describe()
+              : names.isEmpty() ? null : "python3 modules missing: " + names;
     }
     if (missing == null) {
       return;
     }
-    String message = "Cannot run the scheduling/notebook checks: " + missing
-        + ". Install the Debian packages: apt-get install -y " + APT_PACKAGES + " (.ci/run does)";
+    String message =
+        "Cannot run the scheduling/notebook checks: "
+            + missing
+            + ". Install the Debian packages: apt-get install -y "
+            + APT_PACKAGES
+            + " (.ci/run does)";
     if (System.getenv("CI") != null) {
       fail(message + " [CI is set, so this fails instead of skipping]");
     }

@@ -57,29 +57,65 @@ class BatchMatchTest {
   void everyRowIsAnsweredOrQuarantined() throws IOException {
     Path knowledge = dir.resolve("kb");
     MatchCliTest.writeKnowledge(knowledge);
-    Path input = jsonLines(List.of(row("a", MatchCliTest.FIT),
-        row("b", MatchCliTest.READ + "\n" + MatchCliTest.FIT), row("c", "all green"),
-        row("d", null)));
+    Path input =
+        jsonLines(
+            List.of(
+                row("a", MatchCliTest.FIT),
+                row("b", MatchCliTest.READ + "\n" + MatchCliTest.FIT),
+                row("c", "all green"),
+                row("d", null)));
     Path out = dir.resolve("out");
-    assertThat(match("match", "--input", input.toString(), "--text-column", "log",
-        "--id-column", "job", "--knowledge", knowledge.toString(), "--output", out.toString(),
-        "-k", "2", "--quiet")).isZero();
+    assertThat(
+            match(
+                "match",
+                "--input",
+                input.toString(),
+                "--text-column",
+                "log",
+                "--id-column",
+                "job",
+                "--knowledge",
+                knowledge.toString(),
+                "--output",
+                out.toString(),
+                "-k",
+                "2",
+                "--quiet"))
+        .isZero();
     SparkSession spark = SharedSpark.session();
-    List<Row> matches = spark.read().parquet(out.resolve("matches").toString())
-        .orderBy("input_id", "traceback", "rank").collectAsList();
-    List<String> got = matches.stream()
-        .map(r -> r.getString(0) + "/" + r.get(1) + "/" + r.get(5) + "/" + r.get(6) + "/"
-            + r.get(16))
-        .toList();
-    assertThat(got).containsExactly(
-        "a/1/1/11/null", "a/1/2/12/null",
-        "b/1/1/21/null", "b/2/1/11/null", "b/2/2/12/null",
-        "c/null/null/null/no traceback found");
+    List<Row> matches =
+        spark
+            .read()
+            .parquet(out.resolve("matches").toString())
+            .orderBy("input_id", "traceback", "rank")
+            .collectAsList();
+    List<String> got =
+        matches.stream()
+            .map(
+                r ->
+                    r.getString(0)
+                        + "/"
+                        + r.get(1)
+                        + "/"
+                        + r.get(5)
+                        + "/"
+                        + r.get(6)
+                        + "/"
+                        + r.get(16))
+            .toList();
+    assertThat(got)
+        .containsExactly(
+            "a/1/1/11/null",
+            "a/1/2/12/null",
+            "b/1/1/21/null",
+            "b/2/1/11/null",
+            "b/2/2/12/null",
+            "c/null/null/null/no traceback found");
     Row top = matches.get(0);
     assertThat(top.getAs("pattern_length").equals(3)).isTrue();
     assertThat((Boolean) top.getAs("template_agrees")).isTrue();
-    List<Row> rejects = spark.read().parquet(out.resolve("rejects/stage=match").toString())
-        .collectAsList();
+    List<Row> rejects =
+        spark.read().parquet(out.resolve("rejects/stage=match").toString()).collectAsList();
     assertThat(rejects).hasSize(1);
     assertThat(rejects.get(0).getAs("record_id").toString()).isEqualTo("d");
     assertThat(rejects.get(0).getAs("reason").toString()).isEqualTo("missing text");
@@ -93,9 +129,20 @@ class BatchMatchTest {
     StringWriter err = new StringWriter();
     CommandLine cl = TraceMine.commandLine();
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("match", "--input", input.toString(), "--knowledge",
-        knowledge.toString(), "--output", dir.resolve("out").toString(), "--quiet")).isEqualTo(3);
-    assertThat(err.toString()).contains("tracemine: Cannot match the input: it has no column"
-        + " 'text' (columns: job, log; choose one with --text-column or --id-column)");
+    assertThat(
+            cl.execute(
+                "match",
+                "--input",
+                input.toString(),
+                "--knowledge",
+                knowledge.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--quiet"))
+        .isEqualTo(3);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot match the input: it has no column"
+                + " 'text' (columns: job, log; choose one with --text-column or --id-column)");
   }
 }

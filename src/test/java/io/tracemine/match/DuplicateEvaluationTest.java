@@ -24,10 +24,16 @@ import org.junit.jupiter.api.Test;
 
 /** Recall, MRR and the two baselines against hand examples and brute force. */
 class DuplicateEvaluationTest {
-  private static KnownTrace trace(long question, String type, String message, int score,
-      String... frames) {
-    return new KnownTrace(question, "keras", type, message,
-        io.tracemine.extract.template.MessageTemplates.template(message), List.of(frames), score);
+  private static KnownTrace trace(
+      long question, String type, String message, int score, String... frames) {
+    return new KnownTrace(
+        question,
+        "keras",
+        type,
+        message,
+        io.tracemine.extract.template.MessageTemplates.template(message),
+        List.of(frames),
+        score);
   }
 
   @Test
@@ -97,29 +103,34 @@ class DuplicateEvaluationTest {
       originals.put(d, 500 + d);
       queries.put(d, List.of(trace(d, "ValueError", "bad", 0, "a:f")));
     }
-    RetrievalMetrics m = DuplicateEvaluation.evaluate(List.of(new Perfect(originals)), links,
-        queries).get(0);
-    assertThat(m).isEqualTo(new RetrievalMetrics("perfect", duplicates, duplicates, duplicates,
-        1, 1, 1));
+    RetrievalMetrics m =
+        DuplicateEvaluation.evaluate(List.of(new Perfect(originals)), links, queries).get(0);
+    assertThat(m)
+        .isEqualTo(new RetrievalMetrics("perfect", duplicates, duplicates, duplicates, 1, 1, 1));
   }
 
   @Test
   void duplicateWithoutTracebackIsRefused() {
-    assertThatThrownBy(() -> DuplicateEvaluation.evaluate(List.of(new Perfect(Map.of())),
-        List.of(new DuplicateEvaluation.Link(7, 8)), Map.of()))
+    assertThatThrownBy(
+            () ->
+                DuplicateEvaluation.evaluate(
+                    List.of(new Perfect(Map.of())),
+                    List.of(new DuplicateEvaluation.Link(7, 8)),
+                    Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot evaluate duplicate 7: it has no traceback to query with");
   }
 
   @Test
   void templateBaselineRanksSameTypeAndTemplateByVotesThenId() {
-    List<KnownTrace> kb = List.of(
-        trace(1, "ValueError", "shape (3, 4) is wrong", 2, "a:f"),
-        trace(2, "keras.ValueError", "shape (5, 6) is wrong", 9, "b:g"),
-        trace(3, "ValueError", "shape (1, 1) is wrong", 2, "c:h"),
-        trace(4, "ValueError", "something else", 50, "a:f"),
-        trace(5, "KeyError", "shape (3, 4) is wrong", 80, "a:f"),
-        trace(6, "ValueError", "shape (2, 2) is wrong", 99, "a:f"));
+    List<KnownTrace> kb =
+        List.of(
+            trace(1, "ValueError", "shape (3, 4) is wrong", 2, "a:f"),
+            trace(2, "keras.ValueError", "shape (5, 6) is wrong", 9, "b:g"),
+            trace(3, "ValueError", "shape (1, 1) is wrong", 2, "c:h"),
+            trace(4, "ValueError", "something else", 50, "a:f"),
+            trace(5, "KeyError", "shape (3, 4) is wrong", 80, "a:f"),
+            trace(6, "ValueError", "shape (2, 2) is wrong", 99, "a:f"));
     TemplateBaseline baseline = new TemplateBaseline(kb);
     List<KnownTrace> query = List.of(trace(6, "ValueError", "shape (7, 7) is wrong", 0, "x:y"));
     // 6 is the query itself; 4 and 5 differ in template or type; 1 and 3 tie on votes: id
@@ -153,8 +164,8 @@ class DuplicateEvaluationTest {
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 
-  private static List<Long> bruteForceTfIdf(List<KnownTrace> kb, List<KnownTrace> query,
-      long excluded, int depth) {
+  private static List<Long> bruteForceTfIdf(
+      List<KnownTrace> kb, List<KnownTrace> query, long excluded, int depth) {
     Map<String, Integer> df = new HashMap<>();
     for (KnownTrace t : kb) {
       new HashSet<>(TfIdfBaseline.words(t)).forEach(w -> df.merge(w, 1, Integer::sum));
@@ -172,9 +183,12 @@ class DuplicateEvaluationTest {
     }
     best.remove(excluded);
     return best.entrySet().stream()
-        .sorted(Comparator.comparingDouble((Map.Entry<Long, Double> e) -> -e.getValue())
-            .thenComparingLong(Map.Entry::getKey))
-        .limit(depth).map(Map.Entry::getKey).toList();
+        .sorted(
+            Comparator.comparingDouble((Map.Entry<Long, Double> e) -> -e.getValue())
+                .thenComparingLong(Map.Entry::getKey))
+        .limit(depth)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   private static final String[] WORDS = {"shape", "3", "model", "fit", "x"};
@@ -205,8 +219,7 @@ class DuplicateEvaluationTest {
     assertThat(ranked).hasSameSizeAs(expected);
     Map<Long, Double> scores = new TfIdfBaseline(kb).scores(query);
     for (int i = 0; i < ranked.size(); i++) {
-      assertThat(scores.get(ranked.get(i)))
-          .isCloseTo(scores.get(expected.get(i)), within(1e-9));
+      assertThat(scores.get(ranked.get(i))).isCloseTo(scores.get(expected.get(i)), within(1e-9));
     }
     assertThat(ranked).doesNotContain(0L);
   }
@@ -218,12 +231,14 @@ class DuplicateEvaluationTest {
 
   @Test
   void tfIdfPrefersSharedRareWords() {
-    List<KnownTrace> kb = List.of(
-        trace(1, "ValueError", "could not convert string to float", 0, "train:<module>"),
-        trace(2, "ValueError", "could not broadcast input array", 0, "numeric:asarray"),
-        trace(3, "KeyError", "label", 0, "frame:get_loc"));
-    List<KnownTrace> query = List.of(
-        trace(9, "ValueError", "could not convert string to float: 'abc'", 0, "main:<module>"));
+    List<KnownTrace> kb =
+        List.of(
+            trace(1, "ValueError", "could not convert string to float", 0, "train:<module>"),
+            trace(2, "ValueError", "could not broadcast input array", 0, "numeric:asarray"),
+            trace(3, "KeyError", "label", 0, "frame:get_loc"));
+    List<KnownTrace> query =
+        List.of(
+            trace(9, "ValueError", "could not convert string to float: 'abc'", 0, "main:<module>"));
     assertThat(new TfIdfBaseline(kb).rank(query, 9, 10)).containsExactly(1L, 2L);
   }
 
@@ -246,11 +261,14 @@ class DuplicateEvaluationTest {
     KnowledgeIndex index = kb.build(tempFile());
     SmallKnowledge.Trace t = kb.traces.get(r.nextInt(kb.traces.size()));
     int k = 1 + r.nextInt(4);
-    TraceAnswer answer = new Matcher(index)
-        .match(1, SmallKnowledge.query(t.items(), t.type(), t.message()), k, t.question());
+    TraceAnswer answer =
+        new Matcher(index)
+            .match(1, SmallKnowledge.query(t.items(), t.type(), t.message()), k, t.question());
     List<SmallKnowledge.Ranked> expected =
         kb.bruteForce(t.items(), t.type(), t.message(), 100).stream()
-            .filter(x -> x.question() != t.question()).limit(k).toList();
+            .filter(x -> x.question() != t.question())
+            .limit(k)
+            .toList();
     assertThat(SmallKnowledge.ranked(answer)).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
       assertThat(SmallKnowledge.ranked(answer).get(i).score())
@@ -265,20 +283,24 @@ class DuplicateEvaluationTest {
     kb.questions.add(new SmallKnowledge.Question(100, "original", 1, null));
     kb.questions.add(new SmallKnowledge.Question(101, "duplicate", 0, null));
     kb.questions.add(new SmallKnowledge.Question(102, "other", 5, 9L));
-    kb.traces.add(new SmallKnowledge.Trace("a", 100, "keras", "ValueError", "bad 3",
-        new int[] {0, 1, 2, 3}));
-    kb.traces.add(new SmallKnowledge.Trace("b", 101, "keras", "ValueError", "bad 4",
-        new int[] {5, 1, 2, 3}));
-    kb.traces.add(new SmallKnowledge.Trace("c", 102, "keras", "KeyError", "other",
-        new int[] {4, 2, 3}));
+    kb.traces.add(
+        new SmallKnowledge.Trace("a", 100, "keras", "ValueError", "bad 3", new int[] {0, 1, 2, 3}));
+    kb.traces.add(
+        new SmallKnowledge.Trace("b", 101, "keras", "ValueError", "bad 4", new int[] {5, 1, 2, 3}));
+    kb.traces.add(
+        new SmallKnowledge.Trace("c", 102, "keras", "KeyError", "other", new int[] {4, 2, 3}));
     kb.patterns.add(new SmallKnowledge.Pattern("keras", new int[] {1, 2, 3}));
     kb.patterns.add(new SmallKnowledge.Pattern("keras", new int[] {2, 3}));
     MatcherRanker ranker = new MatcherRanker(kb.build(tempFile()));
     List<String> frames = List.of("mod5:f5", "mod1:f1", "mod2:f2", "mod3:f3");
     KnownTrace query = new KnownTrace(101, "keras", "ValueError", "bad 4", null, frames, 0);
     assertThat(ranker.rank(List.of(query), 101, 10)).containsExactly(100L, 102L);
-    RetrievalMetrics m = DuplicateEvaluation.evaluate(List.of(ranker),
-        List.of(new DuplicateEvaluation.Link(101, 100)), Map.of(101L, List.of(query))).get(0);
+    RetrievalMetrics m =
+        DuplicateEvaluation.evaluate(
+                List.of(ranker),
+                List.of(new DuplicateEvaluation.Link(101, 100)),
+                Map.of(101L, List.of(query)))
+            .get(0);
     assertThat(m).isEqualTo(new RetrievalMetrics("tracemine", 1, 1, 1, 1, 1, 1));
   }
 
@@ -294,8 +316,8 @@ class DuplicateEvaluationTest {
       for (int i : t.items()) {
         frames.add(SmallKnowledge.file(i) + ":" + SmallKnowledge.function(i));
       }
-      KnownTrace k = new KnownTrace(t.question(), t.library(), t.type(), t.message(),
-          t.template(), frames, 0);
+      KnownTrace k =
+          new KnownTrace(t.question(), t.library(), t.type(), t.message(), t.template(), frames, 0);
       known.add(k);
       queries.computeIfAbsent(t.question(), q -> new ArrayList<>()).add(k);
     }
@@ -304,8 +326,12 @@ class DuplicateEvaluationTest {
     for (long q : asked) {
       links.add(new DuplicateEvaluation.Link(q, 100 + r.nextInt(6)));
     }
-    for (RetrievalMetrics m : DuplicateEvaluation.evaluate(List.of(new MatcherRanker(index),
-        new TemplateBaseline(known), new TfIdfBaseline(known)), links, queries)) {
+    for (RetrievalMetrics m :
+        DuplicateEvaluation.evaluate(
+            List.of(
+                new MatcherRanker(index), new TemplateBaseline(known), new TfIdfBaseline(known)),
+            links,
+            queries)) {
       assertThat(m.duplicates()).isEqualTo(links.size());
       assertThat(m.recallAt5()).isGreaterThanOrEqualTo(m.recallAt1());
       assertThat(m.mrr()).isBetween(0.0, 1.0);

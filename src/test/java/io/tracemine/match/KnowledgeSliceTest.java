@@ -44,15 +44,16 @@ class KnowledgeSliceTest {
   }
 
   @Property(tries = 300, seed = "17")
-  void aBruteForceScorerOverTheSliceGivesMatchersAnswer(@ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 4) int k) throws IOException {
+  void aBruteForceScorerOverTheSliceGivesMatchersAnswer(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int k) throws IOException {
     Random r = new Random(seed);
     SmallKnowledge kb = SmallKnowledge.random(r, 6, "keras", "nltk");
     KnowledgeIndex index = kb.build(tempFile());
     JsonNode slice = JSON.readTree(KnowledgeSlice.of(index).json());
-    int[] query = r.nextBoolean() || kb.traces.isEmpty()
-        ? SmallKnowledge.randomItems(r, 6, 10)
-        : kb.traces.get(r.nextInt(kb.traces.size())).items();
+    int[] query =
+        r.nextBoolean() || kb.traces.isEmpty()
+            ? SmallKnowledge.randomItems(r, 6, 10)
+            : kb.traces.get(r.nextInt(kb.traces.size())).items();
     String type = SmallKnowledge.TYPES[r.nextInt(SmallKnowledge.TYPES.length)];
     String message = SmallKnowledge.MESSAGES[r.nextInt(SmallKnowledge.MESSAGES.length)];
     Traceback traceback = SmallKnowledge.query(query, type, message);
@@ -101,22 +102,25 @@ class KnowledgeSliceTest {
         boolean typeAgrees = typeKey >= 0 && t.get(2).asInt() == typeKey;
         boolean templateAgrees = typeAgrees && templateKey >= 0 && t.get(3).asInt() == templateKey;
         int l = t.get(1).asInt();
-        double score = weight
-            + (typeAgrees ? slice.get("types").get(typeKey).get(1).get(l).asDouble() : 0)
-            + (templateAgrees ? slice.get("templates").get(templateKey).get(1).get(l).asDouble()
-                : 0);
+        double score =
+            weight
+                + (typeAgrees ? slice.get("types").get(typeKey).get(1).get(l).asDouble() : 0)
+                + (templateAgrees
+                    ? slice.get("templates").get(templateKey).get(1).get(l).asDouble()
+                    : 0);
         best.merge(t.get(0).asInt(), score, Math::max);
       }
     }
     JsonNode questions = slice.get("questions");
     return best.entrySet().stream()
-        .sorted(Comparator.comparingDouble((Map.Entry<Integer, Double> e) -> -e.getValue())
-            .thenComparing(e -> questions.get(e.getKey()).get(3).isNull())
-            .thenComparingInt(e -> -questions.get(e.getKey()).get(2).asInt())
-            .thenComparingLong(e -> questions.get(e.getKey()).get(0).asLong()))
+        .sorted(
+            Comparator.comparingDouble((Map.Entry<Integer, Double> e) -> -e.getValue())
+                .thenComparing(e -> questions.get(e.getKey()).get(3).isNull())
+                .thenComparingInt(e -> -questions.get(e.getKey()).get(2).asInt())
+                .thenComparingLong(e -> questions.get(e.getKey()).get(0).asLong()))
         .limit(k)
-        .map(e -> new SmallKnowledge.Ranked(questions.get(e.getKey()).get(0).asLong(),
-            e.getValue()))
+        .map(
+            e -> new SmallKnowledge.Ranked(questions.get(e.getKey()).get(0).asLong(), e.getValue()))
         .toList();
   }
 
@@ -153,10 +157,13 @@ class KnowledgeSliceTest {
     List<Long> ids = new ArrayList<>();
     json.get("questions").forEach(q -> ids.add(q.get(0).asLong()));
     assertThat(ids).containsExactly(11L, 12L, 21L);
-    assertThat(json.get("questions").get(1).get(3).isNull()).as("12 has no accepted answer")
+    assertThat(json.get("questions").get(1).get(3).isNull())
+        .as("12 has no accepted answer")
         .isTrue();
-    JsonNode keras = json.get("patterns").get(0).get(1).asInt() == 0
-        ? json.get("patterns").get(0) : json.get("patterns").get(1);
+    JsonNode keras =
+        json.get("patterns").get(0).get(1).asInt() == 0
+            ? json.get("patterns").get(0)
+            : json.get("patterns").get(1);
     assertThat(keras.get(2)).hasSize(3);
     assertThat(keras.get(5).toString()).as("postings as gaps: traces 0 and 1").isEqualTo("[1,1]");
     assertThat(json.get("types").toString()).contains("ValueError");
@@ -175,7 +182,8 @@ class KnowledgeSliceTest {
     assertThat(slice.patternsIncluded()).isEqualTo(1);
     assertThat(json.get("selection").asText()).isEqualTo(KnowledgeSlice.SELECTION_RULE);
     assertThat(json.get("libraries").get(json.get("patterns").get(0).get(1).asInt()).asText())
-        .as("scikit-learn's pattern is in 1 trace, keras' in 2").isEqualTo("scikit-learn");
+        .as("scikit-learn's pattern is in 1 trace, keras' in 2")
+        .isEqualTo("scikit-learn");
     assertThat(json.get("traces")).as("only the traces the pattern names").hasSize(1);
     assertThat(json.get("items")).as("only the pattern's frames").hasSize(2);
   }
@@ -197,8 +205,8 @@ class KnowledgeSliceTest {
     try (IndexBuilder b = new IndexBuilder("default")) {
       b.addQuestion(1, "</script><script>alert(1)</script> & \u2028", 0, null);
       b.addTrace("1-0-0", 1, "keras", "ValueError", "<b>", List.of("a</script>"), List.of("f"));
-      b.addPattern("keras", new String[] {"a</script>"}, new String[] {"f"}, 1, 1,
-          List.of("1-0-0"));
+      b.addPattern(
+          "keras", new String[] {"a</script>"}, new String[] {"f"}, 1, 1, List.of("1-0-0"));
       b.write(file);
     }
 
@@ -216,7 +224,8 @@ class KnowledgeSliceTest {
 
     assertThatThrownBy(() -> KnowledgeSlice.of(index, 0, 10))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot build a knowledge slice: maxPatterns is 0 and maxPostings 10 but both"
-            + " must be >= 1");
+        .hasMessage(
+            "Cannot build a knowledge slice: maxPatterns is 0 and maxPostings 10 but both"
+                + " must be >= 1");
   }
 }

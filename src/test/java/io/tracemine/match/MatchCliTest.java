@@ -23,7 +23,8 @@ import picocli.CommandLine;
 
 /** {@code tracemine match} end to end on a small knowledge base, without Spark. */
 public class MatchCliTest {
-  public static final String FIT = """
+  public static final String FIT =
+      """
       Traceback (most recent call last):
         File "/home/ann/train.py", line 12, in <module>
           model.fit(x, y)
@@ -36,7 +37,8 @@ public class MatchCliTest {
       ValueError: Shapes (None, 1) and (None, 10) are incompatible
       """;
 
-  static final String READ = """
+  static final String READ =
+      """
       Traceback (most recent call last):
         File "C:\\\\work\\\\load.py", line 3, in <module>
           df = pd.read_csv(path)
@@ -69,18 +71,32 @@ public class MatchCliTest {
       add(b, "12-0-0", 12, "keras", fit.get(0), "Shapes (None, 3) and (None, 5, 2) differ");
       add(b, "21-0-0", 21, "scikit-learn", read.get(0), read.get(0).message());
       List<Frame> f = fit.get(0).frames();
-      b.addPattern("keras", files(f.subList(1, 4)), functions(f.subList(1, 4)), 2, 2,
+      b.addPattern(
+          "keras",
+          files(f.subList(1, 4)),
+          functions(f.subList(1, 4)),
+          2,
+          2,
           List.of("11-0-0", "12-0-0"));
       List<Frame> r = read.get(0).frames();
-      b.addPattern("scikit-learn", files(r.subList(1, 3)), functions(r.subList(1, 3)), 1, 1,
+      b.addPattern(
+          "scikit-learn",
+          files(r.subList(1, 3)),
+          functions(r.subList(1, 3)),
+          1,
+          1,
           List.of("21-0-0"));
       b.write(KnowledgeIndex.fileOf(dir));
     }
   }
 
-  private static void add(IndexBuilder b, String id, long q, String library, Traceback t,
-      String message) {
-    b.addTrace(id, q, library, t.exceptionType(),
+  private static void add(
+      IndexBuilder b, String id, long q, String library, Traceback t, String message) {
+    b.addTrace(
+        id,
+        q,
+        library,
+        t.exceptionType(),
         io.tracemine.extract.template.MessageTemplates.template(message),
         t.frames().stream().map(Frame::file).toList(),
         t.frames().stream().map(Frame::function).toList());
@@ -115,8 +131,13 @@ public class MatchCliTest {
 
   @Test
   void aPastedTraceListsItsQuestionsWithTheReason(@TempDir Path dir) throws IOException {
-    Path log = write(dir, "ci.log",
-        "2024-01-01 step 3 failed\n" + FIT + "\n##[error]Process completed with exit code 1.\n");
+    Path log =
+        write(
+            dir,
+            "ci.log",
+            "2024-01-01 step 3 failed\n"
+                + FIT
+                + "\n##[error]Process completed with exit code 1.\n");
     assertThat(match("--trace", log.toString())).isZero();
     assertThat(out.toString())
         .contains("Traceback 1 of 1: ValueError: Shapes (None, 1) and (None, 10) are incompatible")
@@ -151,25 +172,31 @@ public class MatchCliTest {
 
   @Test
   void aTraceOfUnknownFramesIsAnsweredNoKnownPattern(@TempDir Path dir) throws IOException {
-    Path paste = write(dir, "other.txt", """
-        Traceback (most recent call last):
-          File "main.py", line 1, in <module>
-            go()
-          File "main.py", line 5, in go
-            raise KeyError('x')
-        KeyError: 'x'
-        """);
+    Path paste =
+        write(
+            dir,
+            "other.txt",
+            """
+            Traceback (most recent call last):
+              File "main.py", line 1, in <module>
+                go()
+              File "main.py", line 5, in go
+                raise KeyError('x')
+            KeyError: 'x'
+            """);
     assertThat(match("--trace", paste.toString())).isZero();
-    assertThat(out.toString()).contains("no known pattern: none of its 2 frames' runs is a mined"
-        + " pattern of this knowledge base (0 of the frames occur in it)");
+    assertThat(out.toString())
+        .contains(
+            "no known pattern: none of its 2 frames' runs is a mined"
+                + " pattern of this knowledge base (0 of the frames occur in it)");
   }
 
   @Test
   void textWithoutATracebackSaysSo(@TempDir Path dir) throws IOException {
     Path garbage = write(dir, "garbage.txt", "}{ <<<\u0007 lorem ipsum\nFile nowhere, line x\n");
     assertThat(match("--trace", garbage.toString())).isZero();
-    assertThat(out.toString()).isEqualTo("No Python traceback found in the input (nothing to"
-        + " match).\n");
+    assertThat(out.toString())
+        .isEqualTo("No Python traceback found in the input (nothing to" + " match).\n");
   }
 
   @Test
@@ -181,14 +208,15 @@ public class MatchCliTest {
     } finally {
       System.setIn(saved);
     }
-    assertThat(out.toString()).contains("https://stackoverflow.com/q/11")
-        .doesNotContain("/q/12");
+    assertThat(out.toString()).contains("https://stackoverflow.com/q/11").doesNotContain("/q/12");
   }
 
   @Test
   void htmlIsParsedLikeAPost(@TempDir Path dir) throws IOException {
-    String html = "<html><body><p>It fails:</p><pre><code>"
-        + FIT.replace("<", "&lt;").replace(">", "&gt;") + "</code></pre></body></html>";
+    String html =
+        "<html><body><p>It fails:</p><pre><code>"
+            + FIT.replace("<", "&lt;").replace(">", "&gt;")
+            + "</code></pre></body></html>";
     assertThat(match("--trace", write(dir, "page.html", html).toString())).isZero();
     assertThat(out.toString()).contains("https://stackoverflow.com/q/11");
   }
@@ -198,30 +226,42 @@ public class MatchCliTest {
     Path binary = dir.resolve("core.bin");
     Files.write(binary, new byte[] {'P', 'K', 3, 4, 0, 0, 1});
     assertThat(match("--trace", binary.toString())).isEqualTo(3);
-    assertThat(err.toString()).contains("tracemine: Cannot read --trace " + binary
-        + ": it is binary, not text (a NUL byte at offset 4)");
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot read --trace "
+                + binary
+                + ": it is binary, not text (a NUL byte at offset 4)");
     assertThat(match("--trace", dir.resolve("none.log").toString())).isEqualTo(3);
-    assertThat(err.toString()).contains("Cannot read --trace " + dir.resolve("none.log")
-        + ": no such file");
+    assertThat(err.toString())
+        .contains("Cannot read --trace " + dir.resolve("none.log") + ": no such file");
     assertThat(match("--trace", binary.toString(), "-k", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("tracemine: Cannot match: -k is 0 but must be >= 1");
     assertThat(match()).isEqualTo(2);
-    assertThat(err.toString()).contains("tracemine: Cannot match: give --trace FILE (or --trace"
-        + " - for standard input), or --input TABLE for batch mode, not both");
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot match: give --trace FILE (or --trace"
+                + " - for standard input), or --input TABLE for batch mode, not both");
     CommandLine cl = TraceMine.commandLine();
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("match", "--knowledge", dir.toString(), "--trace",
-        write(dir, "t.txt", FIT).toString())).isEqualTo(3);
-    assertThat(err.toString()).contains("Cannot read the match index " + dir
-        + "/match_index/index.tmm: no such file");
+    assertThat(
+            cl.execute(
+                "match",
+                "--knowledge",
+                dir.toString(),
+                "--trace",
+                write(dir, "t.txt", FIT).toString()))
+        .isEqualTo(3);
+    assertThat(err.toString())
+        .contains("Cannot read the match index " + dir + "/match_index/index.tmm: no such file");
   }
 
   @Test
   void aHugeTracebackIsCutToItsInnermostFrames(@TempDir Path dir) throws IOException {
     StringBuilder b = new StringBuilder("Traceback (most recent call last):\n");
     for (int i = 0; i < 3000; i++) {
-      b.append("  File \"/usr/lib/python3/site-packages/keras/engine/training.py\", line 1100,"
-          + " in fit\n    x()\n");
+      b.append(
+          "  File \"/usr/lib/python3/site-packages/keras/engine/training.py\", line 1100,"
+              + " in fit\n    x()\n");
     }
     b.append(FIT.substring(FIT.indexOf("  File \"/usr")));
     assertThat(match("--trace", write(dir, "huge.txt", b.toString()).toString())).isZero();

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /** The ranking against its definition, computed by brute force over every question. */
@@ -52,14 +52,16 @@ class MatcherTest {
     String type = SmallKnowledge.TYPES[r.nextInt(SmallKnowledge.TYPES.length)];
     String message = SmallKnowledge.MESSAGES[r.nextInt(SmallKnowledge.MESSAGES.length)];
     TraceAnswer answer = new Matcher(index).match(1, SmallKnowledge.query(query, type, message), k);
-    Statistics.collect(answer.hits().isEmpty() ? "no hit" : "hits",
+    Statistics.collect(
+        answer.hits().isEmpty() ? "no hit" : "hits",
         answer.hits().stream().anyMatch(Hit::templateAgrees) ? "template agrees" : "-");
-    assertThat(SmallKnowledge.ranked(answer))
-        .isEqualTo(kb.bruteForce(query, type, message, k));
+    assertThat(SmallKnowledge.ranked(answer)).isEqualTo(kb.bruteForce(query, type, message, k));
     assertThat(answer.matchedPatterns()).isEqualTo(kb.containedIn(query).size());
     for (Hit h : answer.hits()) {
-      int[] shared = h.shared().frames().stream()
-          .mapToInt(f -> Integer.parseInt(f.substring(3, f.indexOf(':')))).toArray();
+      int[] shared =
+          h.shared().frames().stream()
+              .mapToInt(f -> Integer.parseInt(f.substring(3, f.indexOf(':'))))
+              .toArray();
       assertThat(SmallKnowledge.contains(query, shared)).isTrue();
       assertThat(h.link()).isEqualTo("https://stackoverflow.com/q/" + h.questionId());
     }
@@ -71,14 +73,17 @@ class MatcherTest {
     SmallKnowledge kb = SmallKnowledge.random(r, 6, "keras");
     KnowledgeIndex index = kb.build(tempFile());
     SmallKnowledge.Trace t = kb.traces.get(r.nextInt(kb.traces.size()));
-    TraceAnswer answer = new Matcher(index)
-        .match(1, SmallKnowledge.query(t.items(), t.type(), t.message()), 100);
+    TraceAnswer answer =
+        new Matcher(index).match(1, SmallKnowledge.query(t.items(), t.type(), t.message()), 100);
     if (kb.containedIn(t.items()).isEmpty()) {
       assertThat(answer.hits()).isEmpty();
       assertThat(answer.note()).startsWith("no known pattern");
     } else {
-      Hit own = answer.hits().stream().filter(h -> h.questionId() == t.question()).findFirst()
-          .orElseThrow();
+      Hit own =
+          answer.hits().stream()
+              .filter(h -> h.questionId() == t.question())
+              .findFirst()
+              .orElseThrow();
       assertThat(own.score()).isEqualTo(answer.hits().get(0).score());
     }
   }
@@ -90,8 +95,10 @@ class MatcherTest {
     int[] query = queryFor(kb, r);
     String type = "ValueError";
     String message = "bad 3";
-    List<SmallKnowledge.Ranked> before = SmallKnowledge.ranked(new Matcher(kb.build(tempFile()))
-        .match(1, SmallKnowledge.query(query, type, message), 5));
+    List<SmallKnowledge.Ranked> before =
+        SmallKnowledge.ranked(
+            new Matcher(kb.build(tempFile()))
+                .match(1, SmallKnowledge.query(query, type, message), 5));
     int extra = 1 + r.nextInt(20);
     for (int i = 0; i < extra; i++) {
       long q = 5000 + i;
@@ -100,15 +107,23 @@ class MatcherTest {
       for (int j = 0; j < items.length; j++) {
         items[j] += 100; // frames the query does not have
       }
-      SmallKnowledge.Trace t = new SmallKnowledge.Trace("u" + i, q,
-          r.nextBoolean() ? "keras" : "pytorch", "OtherError", "unrelated " + i, items);
+      SmallKnowledge.Trace t =
+          new SmallKnowledge.Trace(
+              "u" + i,
+              q,
+              r.nextBoolean() ? "keras" : "pytorch",
+              "OtherError",
+              "unrelated " + i,
+              items);
       kb.traces.add(t);
       if (items.length > 0) {
         kb.patterns.add(new SmallKnowledge.Pattern(t.library(), items));
       }
     }
-    List<SmallKnowledge.Ranked> after = SmallKnowledge.ranked(new Matcher(kb.build(tempFile()))
-        .match(1, SmallKnowledge.query(query, type, message), 5));
+    List<SmallKnowledge.Ranked> after =
+        SmallKnowledge.ranked(
+            new Matcher(kb.build(tempFile()))
+                .match(1, SmallKnowledge.query(query, type, message), 5));
     assertThat(after).isEqualTo(before);
   }
 
@@ -126,20 +141,22 @@ class MatcherTest {
         items[i] = Integer.parseInt(index.itemFile(index.patternItem(p, i)).substring(3));
       }
       String library = index.library(index.patternLibrary(p));
-      SmallKnowledge.Pattern original = kb.patterns.stream()
-          .filter(x -> x.library().equals(library) && Arrays.equals(x.items(), items))
-          .findFirst().orElseThrow();
-      List<String> want = kb.supporting(original).stream().map(SmallKnowledge.Trace::id).sorted()
-          .toList();
-      List<String> got = Arrays.stream(index.postings(p))
-          .mapToObj(t -> kb.traces.get(t).id()).sorted().toList();
+      SmallKnowledge.Pattern original =
+          kb.patterns.stream()
+              .filter(x -> x.library().equals(library) && Arrays.equals(x.items(), items))
+              .findFirst()
+              .orElseThrow();
+      List<String> want =
+          kb.supporting(original).stream().map(SmallKnowledge.Trace::id).sorted().toList();
+      List<String> got =
+          Arrays.stream(index.postings(p)).mapToObj(t -> kb.traces.get(t).id()).sorted().toList();
       assertThat(got).isEqualTo(want);
       assertThat(index.patternTraceSupport(p)).isEqualTo(want.size());
     }
     for (int q = 0; q < index.questionCount(); q++) {
       long id = index.questionId(q);
-      SmallKnowledge.Question original = kb.questions.stream().filter(x -> x.id() == id)
-          .findFirst().orElseThrow();
+      SmallKnowledge.Question original =
+          kb.questions.stream().filter(x -> x.id() == id).findFirst().orElseThrow();
       assertThat(index.questionTitle(q)).isEqualTo(original.title());
       assertThat(index.acceptedAnswerId(q))
           .isEqualTo(original.accepted() == null ? -1 : original.accepted());
@@ -151,8 +168,9 @@ class MatcherTest {
     Path missing = Path.of("/nonexistent/match_index/index.tmm");
     assertThatThrownBy(() -> KnowledgeIndex.open(missing))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot read the match index /nonexistent/match_index/index.tmm: no such file"
-            + " (build it with './submit.sh index', or './submit.sh run')");
+        .hasMessage(
+            "Cannot read the match index /nonexistent/match_index/index.tmm: no such file"
+                + " (build it with './submit.sh index', or './submit.sh run')");
     Path foreign = tempFile();
     Files.writeString(foreign, "PAR1 not an index at all, but long enough to have a header....");
     assertThatThrownBy(() -> KnowledgeIndex.open(foreign))
@@ -164,11 +182,14 @@ class MatcherTest {
   void aPatternNamingAnUnknownTraceIsRefused() {
     try (IndexBuilder b = new IndexBuilder("default")) {
       b.addTrace("t1", 1, "keras", null, null, List.of("a"), List.of("f"));
-      assertThatThrownBy(() -> b.addPattern("keras", new String[] {"a"}, new String[] {"f"}, 1, 1,
-          List.of("t9")))
+      assertThatThrownBy(
+              () ->
+                  b.addPattern(
+                      "keras", new String[] {"a"}, new String[] {"f"}, 1, 1, List.of("t9")))
           .isInstanceOf(MalformedInputException.class)
-          .hasMessage("Cannot index a pattern of 'keras': trace 't9' is not in the traces table"
-              + " (are patterns and traces from the same run?)");
+          .hasMessage(
+              "Cannot index a pattern of 'keras': trace 't9' is not in the traces table"
+                  + " (are patterns and traces from the same run?)");
     }
   }
 }

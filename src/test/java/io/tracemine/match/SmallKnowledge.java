@@ -23,8 +23,7 @@ import java.util.Set;
 final class SmallKnowledge {
   record Question(long id, String title, int score, Long accepted) {}
 
-  record Trace(String id, long question, String library, String type, String message,
-      int[] items) {
+  record Trace(String id, long question, String library, String type, String message, int[] items) {
     String template() {
       return MessageTemplates.template(message);
     }
@@ -55,14 +54,19 @@ final class SmallKnowledge {
     SmallKnowledge kb = new SmallKnowledge();
     int questions = 1 + r.nextInt(6);
     for (int q = 0; q < questions; q++) {
-      kb.questions.add(new Question(100 + q, "question " + q, r.nextInt(3),
-          r.nextBoolean() ? null : 1000L + q));
+      kb.questions.add(
+          new Question(100 + q, "question " + q, r.nextInt(3), r.nextBoolean() ? null : 1000L + q));
     }
     int traces = 1 + r.nextInt(14);
     for (int t = 0; t < traces; t++) {
-      kb.traces.add(new Trace("t" + t, 100 + r.nextInt(questions),
-          libraries[r.nextInt(libraries.length)], TYPES[r.nextInt(TYPES.length)],
-          MESSAGES[r.nextInt(MESSAGES.length)], randomItems(r, alphabet, 8)));
+      kb.traces.add(
+          new Trace(
+              "t" + t,
+              100 + r.nextInt(questions),
+              libraries[r.nextInt(libraries.length)],
+              TYPES[r.nextInt(TYPES.length)],
+              MESSAGES[r.nextInt(MESSAGES.length)],
+              randomItems(r, alphabet, 8)));
     }
     int patterns = r.nextInt(12);
     for (int p = 0; p < patterns; p++) {
@@ -71,8 +75,11 @@ final class SmallKnowledge {
         int from = r.nextInt(t.items().length);
         int to = from + 1 + r.nextInt(t.items().length - from);
         Pattern candidate = new Pattern(t.library(), Arrays.copyOfRange(t.items(), from, to));
-        if (kb.patterns.stream().noneMatch(x -> x.library().equals(candidate.library())
-            && Arrays.equals(x.items(), candidate.items()))) {
+        if (kb.patterns.stream()
+            .noneMatch(
+                x ->
+                    x.library().equals(candidate.library())
+                        && Arrays.equals(x.items(), candidate.items()))) {
           kb.patterns.add(candidate);
         }
       }
@@ -109,16 +116,23 @@ final class SmallKnowledge {
         b.addQuestion(q.id(), q.title(), q.score(), q.accepted());
       }
       for (Trace t : traces) {
-        b.addTrace(t.id(), t.question(), t.library(), t.type(), t.template(),
+        b.addTrace(
+            t.id(),
+            t.question(),
+            t.library(),
+            t.type(),
+            t.template(),
             Arrays.stream(t.items()).mapToObj(SmallKnowledge::file).toList(),
             Arrays.stream(t.items()).mapToObj(SmallKnowledge::function).toList());
       }
       for (Pattern p : patterns) {
         List<Trace> support = supporting(p);
-        b.addPattern(p.library(),
+        b.addPattern(
+            p.library(),
             Arrays.stream(p.items()).mapToObj(SmallKnowledge::file).toArray(String[]::new),
             Arrays.stream(p.items()).mapToObj(SmallKnowledge::function).toArray(String[]::new),
-            support.size(), support.stream().map(Trace::question).distinct().count(),
+            support.size(),
+            support.stream().map(Trace::question).distinct().count(),
             support.stream().map(Trace::id).toList());
       }
       b.write(file);
@@ -127,9 +141,11 @@ final class SmallKnowledge {
   }
 
   static Traceback query(int[] items, String type, String message) {
-    List<Frame> frames = Arrays.stream(items)
-        .mapToObj(i -> new Frame("/x/" + file(i) + ".py", file(i), 1, function(i), PathStyle.UNIX))
-        .toList();
+    List<Frame> frames =
+        Arrays.stream(items)
+            .mapToObj(
+                i -> new Frame("/x/" + file(i) + ".py", file(i), 1, function(i), PathStyle.UNIX))
+            .toList();
     return new Traceback(0, frames, type, message, null, null);
   }
 
@@ -145,12 +161,14 @@ final class SmallKnowledge {
     for (Trace t : traces) {
       double w = Double.NEGATIVE_INFINITY;
       for (Pattern p : patterns) {
-        if (p.library().equals(t.library()) && contains(t.items(), p.items())
+        if (p.library().equals(t.library())
+            && contains(t.items(), p.items())
             && contains(query, p.items())) {
           double pw = 0;
           for (int item : p.items()) {
-            pw += Matcher.idf((int) df(t.library(), x -> Arrays.stream(x.items())
-                .anyMatch(i -> i == item)));
+            pw +=
+                Matcher.idf(
+                    (int) df(t.library(), x -> Arrays.stream(x.items()).anyMatch(i -> i == item)));
           }
           w = Math.max(w, pw);
         }
@@ -159,24 +177,30 @@ final class SmallKnowledge {
         continue;
       }
       boolean typeAgrees = simple != null && simple.equals(Matcher.simpleType(t.type()));
-      boolean templateAgrees = typeAgrees && template != null
-          && template.equals(t.template());
-      double typeWeight = Matcher.idf((int) df(t.library(),
-          x -> simple != null && simple.equals(Matcher.simpleType(x.type()))));
-      double templateWeight = Matcher.idf((int) df(t.library(),
-          x -> x.type() != null && Objects.equals(x.template(), template)));
+      boolean templateAgrees = typeAgrees && template != null && template.equals(t.template());
+      double typeWeight =
+          Matcher.idf(
+              (int)
+                  df(
+                      t.library(),
+                      x -> simple != null && simple.equals(Matcher.simpleType(x.type()))));
+      double templateWeight =
+          Matcher.idf(
+              (int)
+                  df(t.library(), x -> x.type() != null && Objects.equals(x.template(), template)));
       double score = w + (typeAgrees ? typeWeight : 0) + (templateAgrees ? templateWeight : 0);
       best.merge(t.question(), score, Math::max);
     }
     Map<Long, Question> byId = new HashMap<>();
     questions.forEach(q -> byId.put(q.id(), q));
     return best.entrySet().stream()
-        .sorted(Comparator.comparingDouble((Map.Entry<Long, Double> e) -> -e.getValue())
-            .thenComparing(e -> byId.get(e.getKey()) == null
-                || byId.get(e.getKey()).accepted() == null)
-            .thenComparingInt(e -> byId.get(e.getKey()) == null
-                ? 0 : -byId.get(e.getKey()).score())
-            .thenComparingLong(Map.Entry::getKey))
+        .sorted(
+            Comparator.comparingDouble((Map.Entry<Long, Double> e) -> -e.getValue())
+                .thenComparing(
+                    e -> byId.get(e.getKey()) == null || byId.get(e.getKey()).accepted() == null)
+                .thenComparingInt(
+                    e -> byId.get(e.getKey()) == null ? 0 : -byId.get(e.getKey()).score())
+                .thenComparingLong(Map.Entry::getKey))
         .limit(k)
         .map(e -> new Ranked(e.getKey(), e.getValue()))
         .toList();

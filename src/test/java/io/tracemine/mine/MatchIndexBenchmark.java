@@ -38,8 +38,11 @@ public final class MatchIndexBenchmark {
   static String traceback(int[] items) {
     StringBuilder b = new StringBuilder("Traceback (most recent call last):\n");
     for (int item : items) {
-      b.append("  File \"/usr/lib/python3/site-packages/lib/").append(file(item))
-          .append(".py\", line 10, in ").append(function(item)).append("\n    call()\n");
+      b.append("  File \"/usr/lib/python3/site-packages/lib/")
+          .append(file(item))
+          .append(".py\", line 10, in ")
+          .append(function(item))
+          .append("\n    call()\n");
     }
     return b.append("ValueError: synthetic failure 3\n").toString();
   }
@@ -58,7 +61,10 @@ public final class MatchIndexBenchmark {
       for (int i = 0; i < n; i++) {
         long q = SyntheticTraces.question(i);
         if (i % 2 == 0) {
-          builder.addQuestion(q, "Synthetic question " + q + " about a ValueError", (int) (q % 7),
+          builder.addQuestion(
+              q,
+              "Synthetic question " + q + " about a ValueError",
+              (int) (q % 7),
               q % 3 == 0 ? null : q + 1_000_000_000L);
         }
         String library = SyntheticTraces.library(i);
@@ -73,7 +79,12 @@ public final class MatchIndexBenchmark {
         dbs.get(l).add(new Sequence(items, q));
         traceOfLib.get(l).add(i);
         ordinalOf[i] = i;
-        builder.addTrace("t" + i, q, library, "ValueError", "synthetic failure <NUM>",
+        builder.addTrace(
+            "t" + i,
+            q,
+            library,
+            "ValueError",
+            "synthetic failure <NUM>",
             Arrays.stream(items).mapToObj(MatchIndexBenchmark::file).toList(),
             Arrays.stream(items).mapToObj(MatchIndexBenchmark::function).toList());
       }
@@ -85,27 +96,39 @@ public final class MatchIndexBenchmark {
       for (int l = 0; l < libraries.size(); l++) {
         String library = libraries.get(l);
         int[] traceOrdinal = ordinals.get(l);
-        new CcSpan(SupportMeasure.TRACES, 2, null).mine(dbs.get(l), item -> true, p -> {
-          int[] traces = new int[p.sequences().length];
-          for (int s = 0; s < traces.length; s++) {
-            traces[s] = traceOrdinal[p.sequences()[s]];
-          }
-          builder.addPattern(library,
-              Arrays.stream(p.items()).mapToObj(MatchIndexBenchmark::file).toArray(String[]::new),
-              Arrays.stream(p.items()).mapToObj(MatchIndexBenchmark::function)
-                  .toArray(String[]::new),
-              p.traceSupport(), p.questionSupport(), traces);
-          patterns[0]++;
-          patterns[1] += traces.length;
-        });
+        new CcSpan(SupportMeasure.TRACES, 2, null)
+            .mine(
+                dbs.get(l),
+                item -> true,
+                p -> {
+                  int[] traces = new int[p.sequences().length];
+                  for (int s = 0; s < traces.length; s++) {
+                    traces[s] = traceOrdinal[p.sequences()[s]];
+                  }
+                  builder.addPattern(
+                      library,
+                      Arrays.stream(p.items())
+                          .mapToObj(MatchIndexBenchmark::file)
+                          .toArray(String[]::new),
+                      Arrays.stream(p.items())
+                          .mapToObj(MatchIndexBenchmark::function)
+                          .toArray(String[]::new),
+                      p.traceSupport(),
+                      p.questionSupport(),
+                      traces);
+                  patterns[0]++;
+                  patterns[1] += traces.length;
+                });
       }
       long t2 = System.nanoTime();
       Path file = KnowledgeIndex.fileOf(dir);
       IndexSummary s = builder.write(file);
       long t3 = System.nanoTime();
-      System.out.printf("traces=%,d questions=%,d patterns=%,d pattern-trace pairs=%,d%n",
+      System.out.printf(
+          "traces=%,d questions=%,d patterns=%,d pattern-trace pairs=%,d%n",
           s.traces(), s.questions(), s.patterns(), patterns[1]);
-      System.out.printf("add traces %.1f s, mine + add patterns %.1f s, write %.1f s%n",
+      System.out.printf(
+          "add traces %.1f s, mine + add patterns %.1f s, write %.1f s%n",
           (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
       System.out.printf("index size %,d bytes (%.1f MiB)%n", s.bytes(), s.bytes() / 1048576.0);
     }
@@ -118,9 +141,15 @@ public final class MatchIndexBenchmark {
       List<TraceAnswer> answers = TraceQuery.answer(index, text, 5);
       long b = System.nanoTime();
       TraceAnswer first = answers.get(0);
-      System.out.printf("query %d (trace t%d of question %d, %d frames): %.1f ms in-JVM,"
-          + " %d patterns matched, top hit %s%n", q, i, SyntheticTraces.question(i),
-          first.frames(), (b - a) / 1e6, first.matchedPatterns(),
+      System.out.printf(
+          "query %d (trace t%d of question %d, %d frames): %.1f ms in-JVM,"
+              + " %d patterns matched, top hit %s%n",
+          q,
+          i,
+          SyntheticTraces.question(i),
+          first.frames(),
+          (b - a) / 1e6,
+          first.matchedPatterns(),
           first.hits().isEmpty() ? "none" : first.hits().get(0).questionId());
     }
   }

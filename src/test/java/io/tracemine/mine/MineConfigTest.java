@@ -25,10 +25,8 @@ class MineConfigTest {
     assertThat(c)
         .isEqualTo(new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.fraction(0.01), 7, 3, 16));
     assertThat(from(Map.of())).isEqualTo(MineConfig.defaults());
-    assertThat(from(Map.of("mine.min-support", "1")).minSupport().absolute())
-        .isEqualTo(1);
-    assertThat(from(Map.of("mine.min-support", "0.05")).minSupport().resolve(41))
-        .isEqualTo(3);
+    assertThat(from(Map.of("mine.min-support", "1")).minSupport().absolute()).isEqualTo(1);
+    assertThat(from(Map.of("mine.min-support", "0.05")).minSupport().resolve(41)).isEqualTo(3);
   }
 
   @Test
@@ -50,7 +48,8 @@ class MineConfigTest {
                 + " a fraction like 0.01 or 1%)");
     assertThatThrownBy(() -> from(Map.of("mine.max-length", "0")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Cannot use 'mine.max-length' = 0: it must be >= 1 (leave it unset for no limit)");
+        .hasMessage(
+            "Cannot use 'mine.max-length' = 0: it must be >= 1 (leave it unset for no limit)");
     assertThatThrownBy(() -> from(Map.of("mine.examples", "-1")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("Cannot use 'mine.examples' = -1: it must be >= 0");
@@ -73,7 +72,8 @@ class MineConfigTest {
             Map.entry(
                 "_minsup1",
                 new MineConfig(SupportMeasure.TRACES, MinSupport.absolute(1), null, 5, 0)));
-    assertThat(MineConfig.passes(settings(Map.of("mine.with-minsup1", "false")))).containsOnlyKeys("");
+    assertThat(MineConfig.passes(settings(Map.of("mine.with-minsup1", "false"))))
+        .containsOnlyKeys("");
     assertThat(MineConfig.passes(settings(Map.of("mine.min-support", "1")))).containsOnlyKeys("");
     assertThatThrownBy(() -> MineConfig.passes(settings(Map.of("mine.with-minsup1", "maybe"))))
         .isInstanceOf(InvalidConfigException.class)

@@ -1,7 +1,6 @@
 package io.tracemine.mine;
 
 import static io.tracemine.testing.Serialization.roundTrip;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,8 +58,24 @@ class MineStageTest {
       }
       rows.add(
           RowFactory.create(
-              String.format("t%05d", i), db.get(i).questionId(), LIBS[i % 2], 0, "pre", 0, "unix",
-              null, null, null, null, null, s.length, frames, "python", null, null, "default",
+              String.format("t%05d", i),
+              db.get(i).questionId(),
+              LIBS[i % 2],
+              0,
+              "pre",
+              0,
+              "unix",
+              null,
+              null,
+              null,
+              null,
+              null,
+              s.length,
+              frames,
+              "python",
+              null,
+              null,
+              "default",
               new Row[0]));
     }
     return spark.createDataFrame(rows, Schemas.TRACES);
@@ -81,8 +96,12 @@ class MineStageTest {
         for (int it : p.items()) {
           b.append("m").append(it % 3).append('.').append("f").append(it).append(' ');
         }
-        b.append(p.traceSupport()).append('/').append(p.questionSupport()).append('/')
-            .append(p.occurrenceSupport()).append(' ');
+        b.append(p.traceSupport())
+            .append('/')
+            .append(p.questionSupport())
+            .append('/')
+            .append(p.occurrenceSupport())
+            .append(' ');
         for (int s : p.sequences()) {
           b.append(String.format("t%05d", ids.get(s))).append(',');
         }
@@ -104,7 +123,11 @@ class MineStageTest {
       for (Row item : r.<Row>getList(2)) {
         b.append(item.getString(0)).append('.').append(item.getString(1)).append(' ');
       }
-      b.append(r.getLong(4)).append('/').append(r.getLong(5)).append('/').append(r.getLong(6))
+      b.append(r.getLong(4))
+          .append('/')
+          .append(r.getLong(5))
+          .append('/')
+          .append(r.getLong(6))
           .append(' ');
       for (String t : traces.get(r.getString(1))) {
         b.append(t).append(',');
@@ -149,7 +172,8 @@ class MineStageTest {
             new Sequence(new int[] {5}, 1),
             new Sequence(new int[] {1, 2}, 7));
     MineResult r =
-        new MineStage(spark, new MineConfig(SupportMeasure.TRACES, MinSupport.absolute(2), null, 2, 0))
+        new MineStage(
+                spark, new MineConfig(SupportMeasure.TRACES, MinSupport.absolute(2), null, 2, 0))
             .run(traces(spark, db));
     assertThat(r.patterns().schema()).isEqualTo(Schemas.PATTERNS);
     assertThat(r.patternTraces().schema()).isEqualTo(Schemas.PATTERN_TRACES);
@@ -190,7 +214,8 @@ class MineStageTest {
       int[][] settings = {{1, 1, 2}, {3, 5, 1}, {64, 2, 0}, {7, 64, 13}};
       for (int[] s : settings) {
         spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(s[1]));
-        MineConfig c = new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.absolute(2), null, 5, s[2]);
+        MineConfig c =
+            new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.absolute(2), null, 5, s[2]);
         MineResult r = new MineStage(spark, c).run(in.repartition(s[0]));
         List<Row> rows = new ArrayList<>(r.patterns().collectAsList());
         rows.addAll(r.patternTraces().collectAsList());
@@ -213,7 +238,8 @@ class MineStageTest {
     SparkSession spark = SharedSpark.session();
     List<Sequence> db = randomDb(5, 41, 4, 6); // keras 21 traces, tensorflow 20
     MineResult r =
-        new MineStage(spark, new MineConfig(SupportMeasure.TRACES, MinSupport.fraction(0.1), null, 5, 0))
+        new MineStage(
+                spark, new MineConfig(SupportMeasure.TRACES, MinSupport.fraction(0.1), null, 5, 0))
             .run(traces(spark, db));
     Map<String, Long> used = new TreeMap<>();
     for (Row row : r.patterns().collectAsList()) {
@@ -259,8 +285,9 @@ class MineStageTest {
       }
       List<Row> placed =
           spark
-              .createDataFrame(rows, new org.apache.spark.sql.types.StructType()
-                  .add("key", "int").add("group", "int"))
+              .createDataFrame(
+                  rows,
+                  new org.apache.spark.sql.types.StructType().add("key", "int").add("group", "int"))
               .repartition(groups, org.apache.spark.sql.functions.col("key"))
               .select(
                   org.apache.spark.sql.functions.col("group"),
@@ -316,7 +343,8 @@ class MineStageTest {
   void functionsAndConfigSurviveSerialization() throws Exception {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
     Broadcast<ItemDictionary> bd =
-        jsc.broadcast(new ItemDictionary(new String[] {"a"}, new String[] {"x"}, new long[] {1}, 1));
+        jsc.broadcast(
+            new ItemDictionary(new String[] {"a"}, new String[] {"x"}, new long[] {1}, 1));
     MineConfig c = new MineConfig(SupportMeasure.QUESTIONS, MinSupport.fraction(0.5), 4, 3, 2);
     assertThat(roundTrip(c)).isEqualTo(c);
     assertThat(roundTrip(new MineStage.Route(bd, new String[] {"k"}, new int[] {0})))
@@ -327,8 +355,8 @@ class MineStageTest {
         roundTrip(new MineStage.MineGroups(c, new String[] {"k"}, new long[] {2}, bd));
     Iterator<MinedGroup> none = mg.call(List.<Row>of().iterator());
     assertThat(none.hasNext()).isFalse();
-    assertThat(roundTrip(new MineStage.PatternRows(c, bd))).isInstanceOf(MineStage.PatternRows.class);
+    assertThat(roundTrip(new MineStage.PatternRows(c, bd)))
+        .isInstanceOf(MineStage.PatternRows.class);
     assertThat(roundTrip(new MineStage.TraceRows())).isInstanceOf(MineStage.TraceRows.class);
   }
-
 }

@@ -79,8 +79,8 @@ class PatternTracesTest {
       List<Long> questions = l.getList(3);
       assertThat(traces).isSorted().doesNotHaveDuplicates().hasSameSizeAs(questions);
       for (int i = 0; i < traces.size(); i++) {
-        expected.add(RowFactory.create(l.getString(0), l.getString(1), traces.get(i),
-            questions.get(i)));
+        expected.add(
+            RowFactory.create(l.getString(0), l.getString(1), traces.get(i), questions.get(i)));
       }
     }
     long support = r.patterns().selectExpr("sum(trace_support)").first().getLong(0);

@@ -1,6 +1,5 @@
 package io.tracemine.pipeline;
 
-import io.tracemine.mine.PatternTraces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.config.TestSettings;
@@ -14,6 +13,7 @@ import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineStage;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.SharedSpark;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
@@ -46,8 +46,12 @@ class BundledRunGroundTruthTest {
     var mined = new MineStage(spark, MineConfig.defaults()).run(extracted.traces());
     Map<String, org.apache.spark.sql.Dataset<Row>> tables =
         new StatsStage(spark, StatsConfig.defaults())
-            .run(StatsInputs.of(extracted.questions(), extracted.traces(), mined.patterns(),
-                PatternTraces.lists(mined.patternTraces())));
+            .run(
+                StatsInputs.of(
+                    extracted.questions(),
+                    extracted.traces(),
+                    mined.patterns(),
+                    PatternTraces.lists(mined.patternTraces())));
 
     Map<String, long[]> expected = new TreeMap<>(); // questions, with code, with trace, instances
     List<String> expectedJvm = new ArrayList<>();
@@ -55,8 +59,7 @@ class BundledRunGroundTruthTest {
     CorpusGenerator generator = new CorpusGenerator(42);
     for (long i = 0; i < QUESTIONS; i++) {
       GeneratedQuestion q = generator.question(i);
-      boolean withFrames =
-          q.traces().stream().anyMatch(t -> t.isPython() && !t.frames().isEmpty());
+      boolean withFrames = q.traces().stream().anyMatch(t -> t.isPython() && !t.frames().isEmpty());
       for (String library : q.libraries()) {
         long[] e = expected.computeIfAbsent(library, k -> new long[4]);
         e[0]++;
@@ -73,9 +76,24 @@ class BundledRunGroundTruthTest {
       for (PlantedTrace t : q.traces()) {
         if (!t.isPython()) {
           for (String library : q.libraries()) {
-            expectedJvm.add(library + " " + t.questionId() + "-" + t.blockIndex() + "-"
-                + t.position() + " parent " + t.questionId() + "-" + t.blockIndex() + "-"
-                + t.parentPosition() + " " + t.exceptionType() + " frames " + t.frames().size());
+            expectedJvm.add(
+                library
+                    + " "
+                    + t.questionId()
+                    + "-"
+                    + t.blockIndex()
+                    + "-"
+                    + t.position()
+                    + " parent "
+                    + t.questionId()
+                    + "-"
+                    + t.blockIndex()
+                    + "-"
+                    + t.parentPosition()
+                    + " "
+                    + t.exceptionType()
+                    + " frames "
+                    + t.frames().size());
           }
         }
       }
@@ -83,34 +101,51 @@ class BundledRunGroundTruthTest {
     Map<String, long[]> actual = new TreeMap<>();
     for (Row r : tables.get("table1_population").collectAsList()) {
       if (!r.getString(0).equals("all")) {
-        actual.put(r.getString(0), new long[] {r.getAs("questions"), r.getAs("with_code"), r.getAs("with_trace"), 0});
+        actual.put(
+            r.getString(0),
+            new long[] {r.getAs("questions"), r.getAs("with_code"), r.getAs("with_trace"), 0});
       }
     }
     for (Row r : tables.get("table5_instances").collectAsList()) {
       if (r.getString(0).equals("all")) {
-        assertThat((Long) r.getAs("instances")).as("all libraries, each instance once").isEqualTo(distinctInstances);
+        assertThat((Long) r.getAs("instances"))
+            .as("all libraries, each instance once")
+            .isEqualTo(distinctInstances);
       }
       if (actual.containsKey(r.getString(0))) {
         actual.get(r.getString(0))[3] = r.getAs("instances");
       }
     }
     assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
-    expected.forEach((library, e) -> assertThat(actual.get(library)).as(library).containsExactly(e));
+    expected.forEach(
+        (library, e) -> assertThat(actual.get(library)).as(library).containsExactly(e));
 
     List<String> actualJvm = new ArrayList<>();
     for (Row r : extracted.traces().filter("language = 'jvm'").collectAsList()) {
-      actualJvm.add(r.getAs("library") + " " + r.getAs("trace_id") + " parent "
-          + r.getAs("parent_trace_id") + " " + r.getAs("exception_type") + " frames "
-          + r.<Integer>getAs("frame_count"));
+      actualJvm.add(
+          r.getAs("library")
+              + " "
+              + r.getAs("trace_id")
+              + " parent "
+              + r.getAs("parent_trace_id")
+              + " "
+              + r.getAs("exception_type")
+              + " frames "
+              + r.<Integer>getAs("frame_count"));
     }
     assertThat(expectedJvm).hasSizeGreaterThan(5);
     assertThat(actualJvm).containsExactlyInAnyOrderElementsOf(expectedJvm);
     // JVM frames are mined in the default profile: every JVM instance with a frame is in a pattern
-    long jvmWithPatterns = PatternTraces.pairs(mined.patternTraces())
-        .select("library", "trace_id")
-        .join(extracted.traces().filter("language = 'jvm'"), new String[] {"library", "trace_id"},
-            "left_semi")
-        .select("trace_id").distinct().count();
+    long jvmWithPatterns =
+        PatternTraces.pairs(mined.patternTraces())
+            .select("library", "trace_id")
+            .join(
+                extracted.traces().filter("language = 'jvm'"),
+                new String[] {"library", "trace_id"},
+                "left_semi")
+            .select("trace_id")
+            .distinct()
+            .count();
     assertThat(jvmWithPatterns).isEqualTo(expectedJvm.size());
   }
 }

@@ -70,18 +70,26 @@ class FormatTest {
   }
 
   @Property
-  void percentagesHaveOneDecimalAndAreWithinHalfATenth(@ForAll @DoubleRange(min = -1e6, max = 1e6) double v) {
+  void percentagesHaveOneDecimalAndAreWithinHalfATenth(
+      @ForAll @DoubleRange(min = -1e6, max = 1e6) double v) {
     String s = Format.cell("x_pct", v);
     assertThat(s).matches("-?[0-9]+\\.[0-9]");
     assertThat(Math.abs(Double.parseDouble(s) - v)).isLessThanOrEqualTo(0.05 + 1e-9);
-    assertThat(s).isEqualTo(new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_UP).toPlainString().replaceFirst("^-(0\\.0)$", "$1"));
+    assertThat(s)
+        .isEqualTo(
+            new BigDecimal(Double.toString(v))
+                .setScale(1, RoundingMode.HALF_UP)
+                .toPlainString()
+                .replaceFirst("^-(0\\.0)$", "$1"));
   }
 
   @Property
-  void otherDecimalsKeepAtMostTwoDecimalsAndParseBackWithinHalfAHundredth(@ForAll @DoubleRange(min = -1e9, max = 1e9) double v) {
+  void otherDecimalsKeepAtMostTwoDecimalsAndParseBackWithinHalfAHundredth(
+      @ForAll @DoubleRange(min = -1e9, max = 1e9) double v) {
     String s = Format.cell("median", v);
     assertThat(s).matches("-?[0-9]{1,3}(,[0-9]{3})*(\\.[0-9]{1,2})?");
-    assertThat(Math.abs(Double.parseDouble(s.replace(",", "")) - v)).isLessThanOrEqualTo(0.005 + 1e-6);
+    assertThat(Math.abs(Double.parseDouble(s.replace(",", "")) - v))
+        .isLessThanOrEqualTo(0.005 + 1e-6);
   }
 
   @Property
@@ -96,7 +104,8 @@ class FormatTest {
   }
 
   @Property
-  void integersUseThousandsSeparators(@ForAll @LongRange(min = -10_000_000_000L, max = 10_000_000_000L) long v) {
+  void integersUseThousandsSeparators(
+      @ForAll @LongRange(min = -10_000_000_000L, max = 10_000_000_000L) long v) {
     String s = Format.cell("n", v);
     assertThat(Long.parseLong(s.replace(",", ""))).isEqualTo(v);
     assertThat(s).matches("-?[0-9]{1,3}(,[0-9]{3})*");

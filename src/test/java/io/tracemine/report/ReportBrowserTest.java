@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the report of a real pipeline run ({@link ReportFixture}) in Debian's headless Chromium: every
- * image must load and no script error may occur; the hostile exception message planted in the
+ * Opens the report of a real pipeline run ({@link ReportFixture}) in Debian's headless Chromium:
+ * every image must load and no script error may occur; the hostile exception message planted in the
  * corpus must not run. Without /usr/bin/chromium the test fails under CI (env CI set) and is
  * skipped otherwise.
  */
@@ -42,12 +42,19 @@ class ReportBrowserTest {
   static void renderReport() {
     if (!Files.isExecutable(CHROMIUM)) {
       if (System.getenv("CI") != null) {
-        fail("Cannot run the browser check: " + CHROMIUM + " is missing; install chromium (.ci/run does)");
+        fail(
+            "Cannot run the browser check: "
+                + CHROMIUM
+                + " is missing; install chromium (.ci/run does)");
       }
-      Assumptions.abort("No " + CHROMIUM + ": install chromium (.ci/run does) to run the browser check");
+      Assumptions.abort(
+          "No " + CHROMIUM + ": install chromium (.ci/run does) to run the browser check");
     }
     Path out = ReportFixture.output();
-    new ReportStage(SharedSpark.session(), ReportConfig.from(TestSettings.withOverrides(null, ReportFixture.runSettings(out)))).run(out.toString());
+    new ReportStage(
+            SharedSpark.session(),
+            ReportConfig.from(TestSettings.withOverrides(null, ReportFixture.runSettings(out))))
+        .run(out.toString());
     report = out.resolve(ReportStage.REPORT_DIR);
   }
 
@@ -65,20 +72,33 @@ class ReportBrowserTest {
     assertThat(doc.select("script")).hasSize(3);
     assertThat(doc.select("script#tm-knowledge").attr("type")).isEqualTo("application/json");
     assertThat(body.select("#search textarea#tm-paste")).hasSize(1);
-    assertThat(body.select("code.msg").eachText()).anySatisfy(t -> assertThat(t).contains("<img src=x onerror="));
+    assertThat(body.select("code.msg").eachText())
+        .anySatisfy(t -> assertThat(t).contains("<img src=x onerror="));
   }
 
   @Test
   void chartsAreVectorAndShownAtALegibleSize() throws Exception {
-    Element body = Jsoup.parse(chromium(List.of("--window-size=1280,1800", "--dump-dom",
-        report.resolve(ReportRenderer.INDEX).toUri().toString()))).body();
+    Element body =
+        Jsoup.parse(
+                chromium(
+                    List.of(
+                        "--window-size=1280,1800",
+                        "--dump-dom",
+                        report.resolve(ReportRenderer.INDEX).toUri().toString())))
+            .body();
 
     assertThat(body.attr("data-images-ok")).isEqualTo("true");
-    assertThat(body.select("figure img").eachAttr("src")).hasSize(6).allSatisfy(s -> assertThat(s).endsWith(".svg"));
-    assertThat(body.select("figure a.zoom").eachAttr("href")).isEqualTo(body.select("figure img").eachAttr("src"));
-    // the smallest chart text (tick labels) as rendered: font size x displayed width / natural width
+    assertThat(body.select("figure img").eachAttr("src"))
+        .hasSize(6)
+        .allSatisfy(s -> assertThat(s).endsWith(".svg"));
+    assertThat(body.select("figure a.zoom").eachAttr("href"))
+        .isEqualTo(body.select("figure img").eachAttr("src"));
+    // the smallest chart text (tick labels) as rendered: font size x displayed width / natural
+    // width
     double scale = Double.parseDouble(body.attr("data-chart-scale"));
-    assertThat(Charts.SMALLEST_FONT_PX * scale).as("rendered size of chart tick labels, px").isGreaterThanOrEqualTo(10);
+    assertThat(Charts.SMALLEST_FONT_PX * scale)
+        .as("rendered size of chart tick labels, px")
+        .isGreaterThanOrEqualTo(10);
   }
 
   @Test
@@ -101,7 +121,11 @@ class ReportBrowserTest {
   @Test
   void aScreenshotIsAPngOfTheRequestedWidth() throws Exception {
     Path png = temp.resolve("shot.png");
-    chromium(List.of("--screenshot=" + png, "--window-size=1280,1800", report.resolve(ReportRenderer.INDEX).toUri().toString()));
+    chromium(
+        List.of(
+            "--screenshot=" + png,
+            "--window-size=1280,1800",
+            report.resolve(ReportRenderer.INDEX).toUri().toString()));
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image).isNotNull();
     assertThat(image.getWidth()).isEqualTo(1280);
@@ -115,13 +139,28 @@ class ReportBrowserTest {
   /** Runs headless Chromium with a fresh profile; returns its stdout. */
   private String chromium(List<String> args) throws Exception {
     Path profile = Files.createTempDirectory(temp, "chromium-profile");
-    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000"));
     cmd.addAll(args);
     Path stdout = temp.resolve("chromium-" + System.nanoTime() + ".out");
     Path stderr = temp.resolve("chromium-" + System.nanoTime() + ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       fail("Chromium did not finish within 120 s: " + String.join(" ", cmd));

@@ -1,7 +1,6 @@
 package io.tracemine.report;
 
 import static io.tracemine.testing.Serialization.roundTrip;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,10 +55,22 @@ class ReportConfigAndTablesTest {
 
   @Test
   void secretsAreDroppedAndTheRestIsKeptSorted() {
-    ReportConfig c = new ReportConfig(10, Map.of(
-        "source.bigquery.credentials-file", "/k.json", "spark.conf.spark.hadoop.fs.s3a.secret.key", "abc",
-        "spark.conf.spark.x.PASSWORD", "p", "mine.min-support", "2", "source.type", "xml"));
-    assertThat(c.settings()).containsExactly(Map.entry("mine.min-support", "2"), Map.entry("source.type", "xml"));
+    ReportConfig c =
+        new ReportConfig(
+            10,
+            Map.of(
+                "source.bigquery.credentials-file",
+                "/k.json",
+                "spark.conf.spark.hadoop.fs.s3a.secret.key",
+                "abc",
+                "spark.conf.spark.x.PASSWORD",
+                "p",
+                "mine.min-support",
+                "2",
+                "source.type",
+                "xml"));
+    assertThat(c.settings())
+        .containsExactly(Map.entry("mine.min-support", "2"), Map.entry("source.type", "xml"));
     assertThat(ReportConfig.from(Settings.packagedDefaults()).settings())
         .containsEntry("source.type", "sample")
         .doesNotContainKey("source.bigquery.credentials-file");
@@ -73,20 +84,36 @@ class ReportConfigAndTablesTest {
 
   @Test
   void librariesSortAlphabeticallyWithAllLastKeepingRowOrderWithinALibrary() {
-    DataTable t = new DataTable("fig5", List.of("library", "length"), List.of(
-        ReportSamples.row("all", 1L), ReportSamples.row("tensorflow", 2L), ReportSamples.row("keras", 9L),
-        ReportSamples.row("tensorflow", 1L), ReportSamples.row("keras", 3L)));
-    assertThat(t.sortedByLibrary().rows()).containsExactly(
-        ReportSamples.row("keras", 9L), ReportSamples.row("keras", 3L), ReportSamples.row("tensorflow", 2L),
-        ReportSamples.row("tensorflow", 1L), ReportSamples.row("all", 1L));
+    DataTable t =
+        new DataTable(
+            "fig5",
+            List.of("library", "length"),
+            List.of(
+                ReportSamples.row("all", 1L),
+                ReportSamples.row("tensorflow", 2L),
+                ReportSamples.row("keras", 9L),
+                ReportSamples.row("tensorflow", 1L),
+                ReportSamples.row("keras", 3L)));
+    assertThat(t.sortedByLibrary().rows())
+        .containsExactly(
+            ReportSamples.row("keras", 9L),
+            ReportSamples.row("keras", 3L),
+            ReportSamples.row("tensorflow", 2L),
+            ReportSamples.row("tensorflow", 1L),
+            ReportSamples.row("all", 1L));
   }
 
   @Test
   void tablesWithoutLibrarySortByANumericFirstColumn() {
-    DataTable t = new DataTable("table7_shared", List.of("libraries", "patterns"), List.of(
-        ReportSamples.row(5L, 2L), ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L)));
-    assertThat(t.sortedByLibrary().rows()).containsExactly(
-        ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L), ReportSamples.row(5L, 2L));
+    DataTable t =
+        new DataTable(
+            "table7_shared",
+            List.of("libraries", "patterns"),
+            List.of(
+                ReportSamples.row(5L, 2L), ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L)));
+    assertThat(t.sortedByLibrary().rows())
+        .containsExactly(
+            ReportSamples.row(2L, 49L), ReportSamples.row(3L, 1L), ReportSamples.row(5L, 2L));
   }
 
   @Test
@@ -115,10 +142,14 @@ class ReportConfigAndTablesTest {
   @Test
   void onlyTheStageImportsSpark() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("src/main/java/io/tracemine/report"))) {
-      List<Path> sources = files.filter(p -> !p.getFileName().toString().equals("ReportStage.java")).toList();
+      List<Path> sources =
+          files.filter(p -> !p.getFileName().toString().equals("ReportStage.java")).toList();
       assertThat(sources).hasSizeGreaterThan(8);
       for (Path p : sources) {
-        assertThat(Files.readString(p)).as(p.toString()).doesNotContain("org.apache.spark").doesNotContain("org.apache.hadoop");
+        assertThat(Files.readString(p))
+            .as(p.toString())
+            .doesNotContain("org.apache.spark")
+            .doesNotContain("org.apache.hadoop");
       }
     }
   }

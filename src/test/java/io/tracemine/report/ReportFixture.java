@@ -37,7 +37,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class ReportFixture {
   static final String HOSTILE_MESSAGE =
-      "bad token <img src=x onerror=\"document.body.setAttribute('data-pwned','1')\"> </script><script>throw new Error('pwned')</script>";
+      "bad token <img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
+          + " </script><script>throw new Error('pwned')</script>";
   static final String HOSTILE_TITLE = "Why <script>alert('title')</script> & \"quotes\"?";
   static final long HOSTILE_ID = 9_000_001L;
 
@@ -73,12 +74,15 @@ final class ReportFixture {
     OutputTables tables = new OutputTables(spark, out.toString());
 
     IngestConfig ingestConfig = IngestConfig.from(settings, Map.of());
-    var ingest = new IngestStage(spark, ingestConfig).run(new PostsSource(spark, ingestConfig).read());
+    var ingest =
+        new IngestStage(spark, ingestConfig).run(new PostsSource(spark, ingestConfig).read());
     tables.writer().writeParquet("posts", ingest.posts());
     tables.writeRejects("ingest", ingest.rejects());
     tables.writeCounts("ingest", ingest.counts());
 
-    var extract = new ExtractStage(spark, ExtractConfig.from(settings)).run(tables.read("posts", Schemas.POSTS, "ingest"));
+    var extract =
+        new ExtractStage(spark, ExtractConfig.from(settings))
+            .run(tables.read("posts", Schemas.POSTS, "ingest"));
     tables.writer().writeParquet("questions", extract.questions());
     tables.writer().writeParquet("traces", extract.traces());
     tables.writeRejects("extract", extract.rejects());
@@ -89,14 +93,25 @@ final class ReportFixture {
     MineResult mined = new MineStage(spark, mine).run(traces);
     tables.writer().writeParquet("patterns", mined.patterns());
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
-    MineConfig all = new MineConfig(mine.supportMeasure(), io.tracemine.mine.ccspan.MinSupport.absolute(1), mine.maxLength(), mine.examples(), mine.buckets());
+    MineConfig all =
+        new MineConfig(
+            mine.supportMeasure(),
+            io.tracemine.mine.ccspan.MinSupport.absolute(1),
+            mine.maxLength(),
+            mine.examples(),
+            mine.buckets());
     MineResult minsup1 = new MineStage(spark, all).run(traces);
     tables.writer().writeParquet("patterns_minsup1", minsup1.patterns());
     tables.writer().writeParquet("pattern_traces_minsup1", minsup1.patternTraces());
-    tables.writeCounts("mine", Map.of("patterns", tables.read("patterns", Schemas.PATTERNS, "mine").count()));
-    new IndexStage(spark, "default").run(tables.read("posts", Schemas.POSTS, "ingest"), traces,
-        tables.read("patterns", Schemas.PATTERNS, "mine"),
-        PatternTraces.read(tables, "pattern_traces"), out.toString());
+    tables.writeCounts(
+        "mine", Map.of("patterns", tables.read("patterns", Schemas.PATTERNS, "mine").count()));
+    new IndexStage(spark, "default")
+        .run(
+            tables.read("posts", Schemas.POSTS, "ingest"),
+            traces,
+            tables.read("patterns", Schemas.PATTERNS, "mine"),
+            PatternTraces.read(tables, "pattern_traces"),
+            out.toString());
 
     StatsInputs inputs =
         new StatsInputs(
@@ -115,21 +130,35 @@ final class ReportFixture {
   /** Three copies of a Hugging Face question whose title and exception message are hostile HTML. */
   private static void addHostilePosts(Path xml) throws IOException {
     String body =
-        "<p>Hostile <b>paste</b></p>\n<pre><code>Traceback (most recent call last):\n"
-            + "  File \"/usr/lib/python3/site-packages/transformers/pipelines/base.py\", line 10, in __call__\n"
-            + "  File \"/usr/lib/python3/site-packages/transformers/modeling_utils.py\", line 20, in forward\n"
-            + "ValueError: " + htmlText(HOSTILE_MESSAGE) + "\n</code></pre>\n";
+        "<p>Hostile <b>paste</b></p>\n"
+            + "<pre><code>Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3/site-packages/transformers/pipelines/base.py\", line 10,"
+            + " in __call__\n"
+            + "  File \"/usr/lib/python3/site-packages/transformers/modeling_utils.py\", line 20,"
+            + " in forward\n"
+            + "ValueError: "
+            + htmlText(HOSTILE_MESSAGE)
+            + "\n</code></pre>\n";
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < 3; i++) {
-      rows.append("  <row Id=\"").append(HOSTILE_ID + 10L * i)
-          .append("\" PostTypeId=\"1\" CreationDate=\"2020-01-0").append(i + 1).append("T10:00:00.000\" Score=\"1\" ViewCount=\"")
-          .append(100 + i).append("\" Body=\"").append(xmlAttr(body)).append("\" Title=\"").append(xmlAttr(HOSTILE_TITLE))
-          .append("\" Tags=\"").append(xmlAttr("<python><huggingface-transformers>"))
+      rows.append("  <row Id=\"")
+          .append(HOSTILE_ID + 10L * i)
+          .append("\" PostTypeId=\"1\" CreationDate=\"2020-01-0")
+          .append(i + 1)
+          .append("T10:00:00.000\" Score=\"1\" ViewCount=\"")
+          .append(100 + i)
+          .append("\" Body=\"")
+          .append(xmlAttr(body))
+          .append("\" Title=\"")
+          .append(xmlAttr(HOSTILE_TITLE))
+          .append("\" Tags=\"")
+          .append(xmlAttr("<python><huggingface-transformers>"))
           .append("\" AnswerCount=\"0\" CommentCount=\"0\" />\r\n");
     }
     String text = Files.readString(xml, StandardCharsets.UTF_8);
     int end = text.lastIndexOf("</posts>");
-    Files.writeString(xml, text.substring(0, end) + rows + text.substring(end), StandardCharsets.UTF_8);
+    Files.writeString(
+        xml, text.substring(0, end) + rows + text.substring(end), StandardCharsets.UTF_8);
   }
 
   private static String htmlText(String s) {

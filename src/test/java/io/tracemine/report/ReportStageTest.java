@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tracemine.config.TestSettings;
 import io.tracemine.MalformedInputException;
+import io.tracemine.config.TestSettings;
 import io.tracemine.spark.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,13 +53,19 @@ class ReportStageTest {
       byLibrary.computeIfAbsent(r.getAs("library"), l -> new ArrayList<>()).add(r);
     }
     List<String> expected = new ArrayList<>();
-    byLibrary.forEach((lib, rows) -> rows.stream()
-        .sorted(Comparator.comparingLong(ReportStageTest::support).reversed()
-            .thenComparing(r -> r.<String>getAs("pattern_id")))
-        .limit(TOP)
-        .forEach(r -> expected.add(lib + "/" + r.getAs("pattern_id") + "/" + support(r))));
-    List<String> actual = data.topPatterns().stream()
-        .map(p -> p.library() + "/" + p.patternId() + "/" + p.support()).toList();
+    byLibrary.forEach(
+        (lib, rows) ->
+            rows.stream()
+                .sorted(
+                    Comparator.comparingLong(ReportStageTest::support)
+                        .reversed()
+                        .thenComparing(r -> r.<String>getAs("pattern_id")))
+                .limit(TOP)
+                .forEach(r -> expected.add(lib + "/" + r.getAs("pattern_id") + "/" + support(r))));
+    List<String> actual =
+        data.topPatterns().stream()
+            .map(p -> p.library() + "/" + p.patternId() + "/" + p.support())
+            .toList();
 
     assertThat(expected).hasSizeGreaterThan(10);
     assertThat(actual).isEqualTo(expected);
@@ -93,19 +99,24 @@ class ReportStageTest {
           .computeIfAbsent(template, t -> new long[1])[0]++;
     }
     for (TemplateCount t : data.templates()) {
-      assertThat(t.instances()).as(t.library() + " " + t.template()).isEqualTo(oracle.get(t.library()).get(t.template())[0]);
+      assertThat(t.instances())
+          .as(t.library() + " " + t.template())
+          .isEqualTo(oracle.get(t.library()).get(t.template())[0]);
     }
-    Map<String, List<TemplateCount>> shown = data.templates().stream().collect(Collectors.groupingBy(TemplateCount::library));
-    oracle.forEach((lib, counts) -> {
-      long maxCount = counts.values().stream().mapToLong(c -> c[0]).max().orElseThrow();
-      assertThat(shown.get(lib)).hasSize(Math.min(TOP, counts.size()));
-      assertThat(shown.get(lib).get(0).instances()).isEqualTo(maxCount);
-    });
-    assertThat(shown.get("huggingface"))
-        .anySatisfy(t -> {
-          assertThat(t.template()).contains("<img src=x onerror=");
-          assertThat(t.instances()).isEqualTo(3);
+    Map<String, List<TemplateCount>> shown =
+        data.templates().stream().collect(Collectors.groupingBy(TemplateCount::library));
+    oracle.forEach(
+        (lib, counts) -> {
+          long maxCount = counts.values().stream().mapToLong(c -> c[0]).max().orElseThrow();
+          assertThat(shown.get(lib)).hasSize(Math.min(TOP, counts.size()));
+          assertThat(shown.get(lib).get(0).instances()).isEqualTo(maxCount);
         });
+    assertThat(shown.get("huggingface"))
+        .anySatisfy(
+            t -> {
+              assertThat(t.template()).contains("<img src=x onerror=");
+              assertThat(t.instances()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -115,11 +126,15 @@ class ReportStageTest {
     Map<String, List<Double>> views = new HashMap<>();
     for (Row r : spark().read().parquet(out.resolve("questions").toString()).collectAsList()) {
       if (r.<Boolean>getAs("has_code") && r.getAs("views") != null) {
-        String group = r.<Boolean>getAs("has_trace") ? Distribution.WITH_TRACE : Distribution.WITHOUT_TRACE;
-        views.computeIfAbsent(r.getAs("library") + "|" + group, k -> new ArrayList<>()).add(((Long) r.getAs("views")).doubleValue());
+        String group =
+            r.<Boolean>getAs("has_trace") ? Distribution.WITH_TRACE : Distribution.WITHOUT_TRACE;
+        views
+            .computeIfAbsent(r.getAs("library") + "|" + group, k -> new ArrayList<>())
+            .add(((Long) r.getAs("views")).doubleValue());
       }
     }
-    List<Distribution> shown = data.distributions().stream().filter(d -> d.variable().equals("views")).toList();
+    List<Distribution> shown =
+        data.distributions().stream().filter(d -> d.variable().equals("views")).toList();
     assertThat(shown).hasSize(views.size());
     for (Distribution d : shown) {
       List<Double> v = views.get(d.library() + "|" + d.group()).stream().sorted().toList();
@@ -136,12 +151,20 @@ class ReportStageTest {
     ReportData data = new ReportStage(spark(), config(out)).read(out.toString());
     DataTable table4 = data.table("table4_answers");
     List<Distribution> shown =
-        data.distributions().stream().filter(d -> d.variable().equals("hours_to_first_answer")).toList();
+        data.distributions().stream()
+            .filter(d -> d.variable().equals("hours_to_first_answer"))
+            .toList();
     assertThat(shown).isNotEmpty();
     for (Distribution d : shown) {
       List<Object> row =
-          table4.rows().stream().filter(r -> d.library().equals(table4.value(r, "library"))).findFirst().orElseThrow();
-      String n = d.group().equals(Distribution.WITH_TRACE) ? "first_answer_hours_n_trace" : "first_answer_hours_n_no_trace";
+          table4.rows().stream()
+              .filter(r -> d.library().equals(table4.value(r, "library")))
+              .findFirst()
+              .orElseThrow();
+      String n =
+          d.group().equals(Distribution.WITH_TRACE)
+              ? "first_answer_hours_n_trace"
+              : "first_answer_hours_n_no_trace";
       assertThat(d.n()).as(d.library() + " " + d.group()).isEqualTo((Long) table4.value(row, n));
     }
   }
@@ -177,17 +200,24 @@ class ReportStageTest {
     // report.js, the search box's knowledge slice (JSON data, hostile titles escaped), search.js
     assertThat(doc.select("script")).hasSize(3);
     assertThat(counts.get("search_patterns")).isPositive();
-    assertThat(doc.select("script#tm-knowledge").first().data()).doesNotContain("<", ">")
+    assertThat(doc.select("script#tm-knowledge").first().data())
+        .doesNotContain("<", ">")
         .contains("\\u003Cscript\\u003E");
-    assertThat(doc.getAllElements()).allSatisfy(e -> e.attributes().forEach(a -> assertThat(a.getKey()).doesNotStartWith("on")));
+    assertThat(doc.getAllElements())
+        .allSatisfy(
+            e -> e.attributes().forEach(a -> assertThat(a.getKey()).doesNotStartWith("on")));
     assertThat(doc.select("code.msg").eachText())
-        .anySatisfy(t -> assertThat(t).contains("<img src=x onerror=").contains("<script>throw new Error("));
+        .anySatisfy(
+            t ->
+                assertThat(t).contains("<img src=x onerror=").contains("<script>throw new Error("));
     for (Element img : doc.select("img")) {
       assertThat(report.resolve(img.attr("src"))).isRegularFile();
     }
     assertThat(doc.select("img")).hasSize(6);
     assertThat(doc.select("section#patterns table.patterns")).hasSizeGreaterThanOrEqualTo(5);
-    assertThat(doc.select("section#run table.kv").first().text()).contains("source.type").contains("xml");
+    assertThat(doc.select("section#run table.kv").first().text())
+        .contains("source.type")
+        .contains("xml");
   }
 
   @Test
@@ -195,8 +225,10 @@ class ReportStageTest {
     ReportStage stage = new ReportStage(spark(), ReportConfig.defaults());
     assertThatThrownBy(() -> stage.run(empty.toString()))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot read table 'table1_population' at " + empty.resolve("table1_population")
-            + ": run the 'stats' stage first");
+        .hasMessage(
+            "Cannot read table 'table1_population' at "
+                + empty.resolve("table1_population")
+                + ": run the 'stats' stage first");
     assertThat(empty.resolve(ReportStage.REPORT_DIR)).doesNotExist();
   }
 }

@@ -45,12 +45,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report's "paste your traceback" box in headless Chromium, on the bundled corpus run
- * (ingest, extract, mine, index in-process): for every Python traceback of the run, pasted as
- * CPython prints it, the page's answer equals {@code match}'s ({@link TraceQuery#answer}): same
- * questions in the same order, same scores to 1e-9, same shared pattern; the page normalises
- * every frame path of the run as the profile did; and the box itself lists the expected
- * questions, keeps hostile text as text, and says so for garbage and for no known pattern.
+ * The report's "paste your traceback" box in headless Chromium, on the bundled corpus run (ingest,
+ * extract, mine, index in-process): for every Python traceback of the run, pasted as CPython prints
+ * it, the page's answer equals {@code match}'s ({@link TraceQuery#answer}): same questions in the
+ * same order, same scores to 1e-9, same shared pattern; the page normalises every frame path of the
+ * run as the profile did; and the box itself lists the expected questions, keeps hostile text as
+ * text, and says so for garbage and for no known pattern.
  */
 @IntegrationTest
 @ExtendWith(SharedSpark.class)
@@ -68,18 +68,25 @@ class SearchBoxBrowserTest {
   static void bundledRun() throws IOException {
     if (!Files.isExecutable(ReportBrowserTest.CHROMIUM)) {
       if (System.getenv("CI") != null) {
-        fail("Cannot run the browser check: " + ReportBrowserTest.CHROMIUM
-            + " is missing; install chromium (.ci/run does)");
+        fail(
+            "Cannot run the browser check: "
+                + ReportBrowserTest.CHROMIUM
+                + " is missing; install chromium (.ci/run does)");
       }
-      Assumptions.abort("No " + ReportBrowserTest.CHROMIUM
-          + ": install chromium (.ci/run does) to run the browser check");
+      Assumptions.abort(
+          "No "
+              + ReportBrowserTest.CHROMIUM
+              + ": install chromium (.ci/run does) to run the browser check");
     }
     SparkSession spark = SharedSpark.session();
     run = Files.createTempDirectory("tracemine-search-run");
     OutputTables tables = new OutputTables(spark, run.toString());
     IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
-    tables.writer().writeParquet("posts",
-        new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts());
+    tables
+        .writer()
+        .writeParquet(
+            "posts",
+            new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts());
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var extracted = new ExtractStage(spark, ExtractConfig.defaults()).run(posts);
     tables.writer().writeParquet("traces", extracted.traces());
@@ -87,14 +94,21 @@ class SearchBoxBrowserTest {
     var mined = new MineStage(spark, MineConfig.defaults()).run(traces);
     tables.writer().writeParquet("patterns", mined.patterns());
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
-    new IndexStage(spark, "default").run(posts, traces,
-        tables.read("patterns", Schemas.PATTERNS, "mine"),
-        PatternTraces.read(tables, "pattern_traces"), run.toString());
+    new IndexStage(spark, "default")
+        .run(
+            posts,
+            traces,
+            tables.read("patterns", Schemas.PATTERNS, "mine"),
+            PatternTraces.read(tables, "pattern_traces"),
+            run.toString());
     index = KnowledgeIndex.open(KnowledgeIndex.fileOf(run));
     slice = KnowledgeSlice.of(index);
-    pythonTraces = traces.filter("language = 'python'")
-        .select("trace_id", "library", "exception_type", "message", "frames")
-        .orderBy("library", "trace_id").collectAsList();
+    pythonTraces =
+        traces
+            .filter("language = 'python'")
+            .select("trace_id", "library", "exception_type", "message", "frames")
+            .orderBy("library", "trace_id")
+            .collectAsList();
   }
 
   @Test
@@ -128,9 +142,11 @@ class SearchBoxBrowserTest {
         for (int h = 0; h < e.hits().size(); h++) {
           Hit eh = e.hits().get(h);
           JsonNode ah = a.get("hits").get(h);
-          assertThat(ah.get("questionId").asLong()).as(label + " hit " + h)
+          assertThat(ah.get("questionId").asLong())
+              .as(label + " hit " + h)
               .isEqualTo(eh.questionId());
-          assertThat(ah.get("score").asDouble()).as(label + " hit " + h)
+          assertThat(ah.get("score").asDouble())
+              .as(label + " hit " + h)
               .isCloseTo(eh.score(), org.assertj.core.data.Offset.offset(1e-9));
           assertThat(ah.get("library").asText()).isEqualTo(eh.library());
           assertThat(ah.get("typeAgrees").asBoolean()).isEqualTo(eh.typeAgrees());
@@ -141,7 +157,8 @@ class SearchBoxBrowserTest {
         withHits += e.hits().isEmpty() ? 0 : 1;
       }
     }
-    System.out.printf("search box = match on %d tracebacks of the bundled run, %d with questions%n",
+    System.out.printf(
+        "search box = match on %d tracebacks of the bundled run, %d with questions%n",
         cases.size(), withHits);
     assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(50);
   }
@@ -167,29 +184,39 @@ class SearchBoxBrowserTest {
 
   @Test
   void pastingATraceOfTheCorpusListsItsQuestions() throws Exception {
-    String paste = cpython(pythonTraces.stream()
-        .filter(r -> !TraceQuery.answer(index, cpython(r), 5).get(0).hits().isEmpty())
-        .findFirst().orElseThrow());
-    List<Long> expected = TraceQuery.answer(index, paste, 5).get(0).hits().stream()
-        .map(Hit::questionId).toList();
+    String paste =
+        cpython(
+            pythonTraces.stream()
+                .filter(r -> !TraceQuery.answer(index, cpython(r), 5).get(0).hits().isEmpty())
+                .findFirst()
+                .orElseThrow());
+    List<Long> expected =
+        TraceQuery.answer(index, paste, 5).get(0).hits().stream().map(Hit::questionId).toList();
 
     Element body = pasted(paste).body();
 
     assertThat(body.select("#tm-answers li.tm-hit").eachAttr("data-question"))
         .containsExactlyElementsOf(expected.stream().map(String::valueOf).toList());
     assertThat(body.select("#tm-answers .tm-why").first().text())
-        .contains("shares the mined pattern").contains("support:");
+        .contains("shares the mined pattern")
+        .contains("support:");
     assertThat(body.attr("data-errors")).isEmpty();
   }
 
   @Test
   void hostileTextIsShownAsTextAndNeverRuns() throws Exception {
-    String hostile = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
-        + "<script>document.body.setAttribute('data-pwned','2')</script>";
-    String paste = "Traceback (most recent call last):\n"
-        + "  File \"/home/x/train.py\", line 3, in " + hostile + "\n"
-        + "    main()\n"
-        + "ValueError: " + hostile + "\n";
+    String hostile =
+        "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
+            + "<script>document.body.setAttribute('data-pwned','2')</script>";
+    String paste =
+        "Traceback (most recent call last):\n"
+            + "  File \"/home/x/train.py\", line 3, in "
+            + hostile
+            + "\n"
+            + "    main()\n"
+            + "ValueError: "
+            + hostile
+            + "\n";
 
     List<TraceAnswer> expected = TraceQuery.answer(index, paste, 5);
     Document doc = pasted(paste);
@@ -213,14 +240,17 @@ class SearchBoxBrowserTest {
 
   @Test
   void aTracebackOfUnknownFramesSaysNoKnownPattern() throws Exception {
-    Document doc = pasted("Traceback (most recent call last):\n"
-        + "  File \"/srv/nowhere/zzz_unknown.py\", line 1, in zzz_nothing\n"
-        + "    zzz()\n"
-        + "KeyError: 'zzz'\n");
+    Document doc =
+        pasted(
+            "Traceback (most recent call last):\n"
+                + "  File \"/srv/nowhere/zzz_unknown.py\", line 1, in zzz_nothing\n"
+                + "    zzz()\n"
+                + "KeyError: 'zzz'\n");
 
-    assertThat(doc.select("#tm-answers .tm-note").text()).isEqualTo("no known pattern: none of"
-        + " its 1 frames' runs is a mined pattern of this knowledge base (0 of the frames occur"
-        + " in it)");
+    assertThat(doc.select("#tm-answers .tm-note").text())
+        .isEqualTo(
+            "no known pattern: none of its 1 frames' runs is a mined pattern of this knowledge base"
+                + " (0 of the frames occur in it)");
     assertThat(doc.select("#tm-answers li.tm-hit")).isEmpty();
   }
 
@@ -228,8 +258,8 @@ class SearchBoxBrowserTest {
   void thePageSaysWhatItHolds() throws Exception {
     Document doc = Jsoup.parse(page(""));
 
-    assertThat(doc.select("#search .note").text()).contains("Holds all "
-        + String.format("%,d", slice.patternsTotal()) + " mined patterns");
+    assertThat(doc.select("#search .note").text())
+        .contains("Holds all " + String.format("%,d", slice.patternsTotal()) + " mined patterns");
     assertThat(doc.select("script#tm-knowledge").attr("type")).isEqualTo("application/json");
   }
 
@@ -238,8 +268,12 @@ class SearchBoxBrowserTest {
     StringBuilder b = new StringBuilder("Traceback (most recent call last):\n");
     for (Row f : r.<Row>getList(4)) {
       String path = f.isNullAt(0) ? f.getString(1) : f.getString(0);
-      b.append("  File \"").append(path).append("\", line ")
-          .append(f.isNullAt(2) ? 1 : f.getInt(2)).append(", in ").append(f.getString(3))
+      b.append("  File \"")
+          .append(path)
+          .append("\", line ")
+          .append(f.isNullAt(2) ? 1 : f.getInt(2))
+          .append(", in ")
+          .append(f.getString(3))
           .append("\n    pass\n");
     }
     if (!r.isNullAt(2)) {
@@ -259,29 +293,40 @@ class SearchBoxBrowserTest {
 
   /** The report page with the bundled run's slice; {@code extra} is added before body's end. */
   private static String page(String extra) {
-    ReportData data = new ReportData(Map.of("source.type", "sample"), Map.of(), Map.of(),
-        Map.of(), List.of(), List.of(), List.of());
+    ReportData data =
+        new ReportData(
+            Map.of("source.type", "sample"),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of());
     String html = new HtmlReport(data, List.of(), "now", slice).render();
     return html.replace("</body>", extra + "</body>");
   }
 
   /**
-   * Runs {@code TraceMineSearch.answer} ("answers") or {@code fileOf} ("files") on every input
-   * in the page and returns the results.
+   * Runs {@code TraceMineSearch.answer} ("answers") or {@code fileOf} ("files") on every input in
+   * the page and returns the results.
    */
   private JsonNode harness(String what, List<String> inputs) throws Exception {
     String data = JSON.writeValueAsString(inputs).replace("<", "\\u003c");
-    String script = "<script type=\"application/json\" id=\"tm-cases\">" + data + "</script>\n"
-        + "<pre id=\"tm-results\"></pre>\n<script>\n"
-        + "(function () {\n"
-        + "  var inputs = JSON.parse(document.getElementById('tm-cases').textContent);\n"
-        + "  var s = window.TraceMineSearch;\n"
-        + "  var out = inputs.map(function (x) {\n"
-        + ("answers".equals(what) ? "    return s.answer(x, " + K + ");\n"
-            : "    return s.fileOf(x);\n")
-        + "  });\n"
-        + "  document.getElementById('tm-results').textContent = JSON.stringify(out);\n"
-        + "})();\n</script>\n";
+    String script =
+        "<script type=\"application/json\" id=\"tm-cases\">"
+            + data
+            + "</script>\n"
+            + "<pre id=\"tm-results\"></pre>\n<script>\n"
+            + "(function () {\n"
+            + "  var inputs = JSON.parse(document.getElementById('tm-cases').textContent);\n"
+            + "  var s = window.TraceMineSearch;\n"
+            + "  var out = inputs.map(function (x) {\n"
+            + ("answers".equals(what)
+                ? "    return s.answer(x, " + K + ");\n"
+                : "    return s.fileOf(x);\n")
+            + "  });\n"
+            + "  document.getElementById('tm-results').textContent = JSON.stringify(out);\n"
+            + "})();\n</script>\n";
     Document doc = Jsoup.parse(dumpDom(page(script)));
     assertThat(doc.body().attr("data-errors")).isEmpty();
     String results = doc.getElementById("tm-results").wholeText();
@@ -292,10 +337,13 @@ class SearchBoxBrowserTest {
   /** The page after {@code paste} was typed into the box and the button clicked. */
   private Document pasted(String paste) throws Exception {
     String data = JSON.writeValueAsString(paste).replace("<", "\\u003c");
-    String script = "<script>\n(function () {\n"
-        + "  document.getElementById('tm-paste').value = JSON.parse(" + quoteJs(data) + ");\n"
-        + "  document.getElementById('tm-search').click();\n"
-        + "})();\n</script>\n";
+    String script =
+        "<script>\n(function () {\n"
+            + "  document.getElementById('tm-paste').value = JSON.parse("
+            + quoteJs(data)
+            + ");\n"
+            + "  document.getElementById('tm-search').click();\n"
+            + "})();\n</script>\n";
     return Jsoup.parse(dumpDom(page(script)));
   }
 
@@ -308,20 +356,35 @@ class SearchBoxBrowserTest {
     Path file = temp.resolve("page-" + System.nanoTime() + ".html");
     Files.writeString(file, html, StandardCharsets.UTF_8);
     Path profile = Files.createTempDirectory(temp, "chromium-profile");
-    List<String> cmd = List.of(ReportBrowserTest.CHROMIUM.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-        "--virtual-time-budget=5000", "--dump-dom", file.toUri().toString());
+    List<String> cmd =
+        List.of(
+            ReportBrowserTest.CHROMIUM.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--user-data-dir=" + profile,
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            file.toUri().toString());
     Path stdout = temp.resolve("chromium-" + System.nanoTime() + ".out");
     Path stderr = temp.resolve("chromium-" + System.nanoTime() + ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       fail("Chromium did not finish within 120 s: " + String.join(" ", cmd));
     }
-    assertThat(p.exitValue()).as("chromium exit code; stderr: "
-        + Files.readString(stderr, StandardCharsets.UTF_8)).isZero();
+    assertThat(p.exitValue())
+        .as("chromium exit code; stderr: " + Files.readString(stderr, StandardCharsets.UTF_8))
+        .isZero();
     return Files.readString(stdout, StandardCharsets.UTF_8);
   }
 }

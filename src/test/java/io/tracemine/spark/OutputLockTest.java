@@ -42,14 +42,17 @@ class OutputLockTest {
     List<Future<OutputLock>> tries = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       String runId = "r" + i;
-      tries.add(pool.submit(() -> {
-        start.await();
-        try {
-          return OutputLock.acquire(fs, hadoop(dir.resolve("out")), holder(runId, livePid), false);
-        } catch (OutputLockedException e) {
-          return null;
-        }
-      }));
+      tries.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  return OutputLock.acquire(
+                      fs, hadoop(dir.resolve("out")), holder(runId, livePid), false);
+                } catch (OutputLockedException e) {
+                  return null;
+                }
+              }));
     }
     start.countDown();
     List<OutputLock> won = new ArrayList<>();
@@ -66,28 +69,36 @@ class OutputLockTest {
   }
 
   @Test
-  void aLockOfADeadProcessOnThisHostIsTakenOverAndALiveOneIsNot(@TempDir Path dir) throws Exception {
+  void aLockOfADeadProcessOnThisHostIsTakenOverAndALiveOneIsNot(@TempDir Path dir)
+      throws Exception {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     try (OutputLock dead = OutputLock.acquire(fs, hadoop(dir), holder("dead", gone.pid()), false)) {
-      try (OutputLock taker = OutputLock.acquire(fs, hadoop(dir), OutputLock.self("taker", "run"), false)) {
+      try (OutputLock taker =
+          OutputLock.acquire(fs, hadoop(dir), OutputLock.self("taker", "run"), false)) {
         assertThat(taker.isHeld()).isTrue();
         assertThat(dead.isHeld()).isFalse();
         long parent = ProcessHandle.current().parent().orElseThrow().pid();
-        assertThatThrownBy(() -> OutputLock.acquire(fs, hadoop(dir), holder("later", parent), false))
+        assertThatThrownBy(
+                () -> OutputLock.acquire(fs, hadoop(dir), holder("later", parent), false))
             .isInstanceOf(OutputLockedException.class)
-            .hasMessageStartingWith("Cannot write output directory '" + dir + "': it is locked by run taker (run, pid "
-                + ProcessHandle.current().pid());
+            .hasMessageStartingWith(
+                "Cannot write output directory '"
+                    + dir
+                    + "': it is locked by run taker (run, pid "
+                    + ProcessHandle.current().pid());
       }
     }
-    assertThat(dir.resolve("_LOCK.json")).as("the taker released it, the dead holder left it alone")
+    assertThat(dir.resolve("_LOCK.json"))
+        .as("the taker released it, the dead holder left it alone")
         .doesNotExist();
   }
 
   @Test
   void anOutputThatIsAFileIsAConfigurationError(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("f"), "x");
-    assertThatThrownBy(() -> OutputLock.acquire(fs, hadoop(file), OutputLock.self("r", "run"), false))
+    assertThatThrownBy(
+            () -> OutputLock.acquire(fs, hadoop(file), OutputLock.self("r", "run"), false))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("Cannot write output: '" + file + "' (output.dir) is a file, not a directory");
   }

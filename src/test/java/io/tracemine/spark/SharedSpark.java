@@ -35,11 +35,11 @@ public final class SharedSpark implements BeforeAllCallback {
     context
         .getRoot()
         .getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(
-            SharedSpark.class.getName(), key -> new Stopper(), Stopper.class);
+        .getOrComputeIfAbsent(SharedSpark.class.getName(), key -> new Stopper(), Stopper.class);
   }
 
-  private static final class Stopper implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class Stopper
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       synchronized (SharedSpark.class) {

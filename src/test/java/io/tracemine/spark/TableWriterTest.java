@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSpark.class)
 class TableWriterTest {
   private static final StructType SCHEMA =
-      Schemas.struct(Schemas.required("k", DataTypes.StringType), Schemas.required("v", DataTypes.LongType));
+      Schemas.struct(
+          Schemas.required("k", DataTypes.StringType), Schemas.required("v", DataTypes.LongType));
   private final SparkSession spark = SharedSpark.session();
 
   private org.apache.spark.sql.Dataset<Row> rows(String... keys) {
@@ -34,8 +35,10 @@ class TableWriterTest {
     writer.writeParquetAndCsv("t", rows("b", "a", "all"));
     writer.writeParquetAndCsv("t", rows("z", "y", "x", "all"));
     assertThat(spark.read().parquet(writer.pathOf("t")).collectAsList())
-        .extracting(r -> r.getString(0)).containsExactly("z", "y", "x", "all");
-    assertThat(Files.readAllLines(root.resolve("t.csv"))).containsExactly("k,v", "z,1", "y,1", "x,1", "all,3");
+        .extracting(r -> r.getString(0))
+        .containsExactly("z", "y", "x", "all");
+    assertThat(Files.readAllLines(root.resolve("t.csv")))
+        .containsExactly("k,v", "z,1", "y,1", "x,1", "all,3");
     try (Stream<Path> left = Files.list(root)) {
       // Hadoop's local file system keeps a checksum beside the CSV (.t.csv.crc): not a table
       assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
@@ -47,12 +50,22 @@ class TableWriterTest {
   void aFailedWriteLeavesThePreviousTableAndNoStagingBehind(@TempDir Path root) throws Exception {
     TableWriter writer = new TableWriter(spark, root.toString());
     writer.writeParquet("t", rows("kept"));
-    var failing = rows("x").withColumn("v", functions.udf(
-        (org.apache.spark.sql.api.java.UDF1<Long, Long>) v -> { throw new IllegalStateException("boom"); },
-        DataTypes.LongType).apply(functions.col("v")));
+    var failing =
+        rows("x")
+            .withColumn(
+                "v",
+                functions
+                    .udf(
+                        (org.apache.spark.sql.api.java.UDF1<Long, Long>)
+                            v -> {
+                              throw new IllegalStateException("boom");
+                            },
+                        DataTypes.LongType)
+                    .apply(functions.col("v")));
     assertThatThrownBy(() -> writer.writeParquet("t", failing)).hasStackTraceContaining("boom");
     assertThat(spark.read().parquet(writer.pathOf("t")).collectAsList())
-        .extracting(r -> r.getString(0)).containsExactly("kept");
+        .extracting(r -> r.getString(0))
+        .containsExactly("kept");
     try (Stream<Path> left = Files.list(root)) {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactly("t");
     }
@@ -70,19 +83,30 @@ class TableWriterTest {
   }
 
   @Test
-  void csvCopiesNeutraliseFormulaLikeTextButKeepNumbersNumeric(@TempDir Path root) throws Exception {
-    StructType schema = Schemas.struct(Schemas.required("k", DataTypes.StringType),
-        Schemas.required("v", DataTypes.LongType), Schemas.nullable("d", DataTypes.DoubleType));
-    var table = spark.createDataFrame(List.of(
-        RowFactory.create("=1+1", -3L, -0.5), RowFactory.create("@cmd", 1L, null),
-        RowFactory.create("-x", 2L, 1.0), RowFactory.create("\tTAB", 3L, 1.0),
-        RowFactory.create("plain", 4L, 1.0)), schema);
+  void csvCopiesNeutraliseFormulaLikeTextButKeepNumbersNumeric(@TempDir Path root)
+      throws Exception {
+    StructType schema =
+        Schemas.struct(
+            Schemas.required("k", DataTypes.StringType),
+            Schemas.required("v", DataTypes.LongType),
+            Schemas.nullable("d", DataTypes.DoubleType));
+    var table =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("=1+1", -3L, -0.5),
+                RowFactory.create("@cmd", 1L, null),
+                RowFactory.create("-x", 2L, 1.0),
+                RowFactory.create("\tTAB", 3L, 1.0),
+                RowFactory.create("plain", 4L, 1.0)),
+            schema);
     TableWriter writer = new TableWriter(spark, root.toString());
     writer.writeParquetAndCsv("t", table);
-    assertThat(Files.readAllLines(root.resolve("t.csv"))).containsExactly(
-        "k,v,d", "'=1+1,-3,-0.5", "'@cmd,1,", "'-x,2,1.0", "'\tTAB,3,1.0", "plain,4,1.0");
+    assertThat(Files.readAllLines(root.resolve("t.csv")))
+        .containsExactly(
+            "k,v,d", "'=1+1,-3,-0.5", "'@cmd,1,", "'-x,2,1.0", "'\tTAB,3,1.0", "plain,4,1.0");
     assertThat(spark.read().parquet(writer.pathOf("t")).collectAsList())
-        .extracting(r -> r.getString(0)).as("the Parquet table keeps the text as it is")
+        .extracting(r -> r.getString(0))
+        .as("the Parquet table keeps the text as it is")
         .containsExactly("=1+1", "@cmd", "-x", "\tTAB", "plain");
   }
 }

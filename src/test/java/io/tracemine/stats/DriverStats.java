@@ -30,9 +30,13 @@ final class DriverStats {
     }
     List<TraceLink> traces = new ArrayList<>();
     for (Row r : select(in.traces(), StatsStage.TRACE_COLUMNS)) {
-      traces.add(new TraceLink(r.getString(2), null, r.getString(0), ((Number) r.get(1)).longValue()));
+      traces.add(
+          new TraceLink(r.getString(2), null, r.getString(0), ((Number) r.get(1)).longValue()));
     }
-    return new Facts(questions, traces, StatsStage.patterns(in.patterns(), "patterns"),
+    return new Facts(
+        questions,
+        traces,
+        StatsStage.patterns(in.patterns(), "patterns"),
         links(in.patternTraces()),
         in.patternsMinsup1() == null ? null : StatsStage.patterns(in.patternsMinsup1(), "m"));
   }
@@ -43,14 +47,16 @@ final class DriverStats {
       List<String> traceIds = r.getList(2);
       List<Long> questionIds = r.getList(3);
       for (int i = 0; i < traceIds.size(); i++) {
-        links.add(new TraceLink(r.getString(0), r.getString(1), traceIds.get(i), questionIds.get(i)));
+        links.add(
+            new TraceLink(r.getString(0), r.getString(1), traceIds.get(i), questionIds.get(i)));
       }
     }
     return links;
   }
 
   private static List<Row> select(Dataset<Row> ds, List<String> columns) {
-    return ds.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new)).collectAsList();
+    return ds.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
+        .collectAsList();
   }
 
   /** The tables of {@link StatsStage#run}, in its order. */
@@ -74,8 +80,13 @@ final class DriverStats {
     tables.add(Rq2Tables.shared(f.patterns()));
     tables.add(Rq2Tables.libraryPairs(f.patterns()));
     tables.add(Rq3Sheets.round1(f.patterns(), f.patternTraces(), config.examples(), config.seed()));
-    tables.add(Rq3Sheets.round2(f.patterns(), f.patternTraces(), config.sampleSize(),
-        config.examples(), config.seed()));
+    tables.add(
+        Rq3Sheets.round2(
+            f.patterns(),
+            f.patternTraces(),
+            config.sampleSize(),
+            config.examples(),
+            config.seed()));
     tables.add(Rq3Sheets.allocation(f.patterns(), config.sampleSize(), config.seed()));
     return tables;
   }
@@ -89,11 +100,14 @@ final class DriverStats {
     LabelSheets.Labels labels = LabelSheets.read(sheets, codebook, ids);
     Table types =
         LabelSheets.typeStats(labels, codebook, f.patterns(), f.patternTraces(), f.questions());
-    List<Table> tables = new ArrayList<>(
-        List.of(LabelSheets.agreement(labels), LabelSheets.types(labels, codebook), types));
+    List<Table> tables =
+        new ArrayList<>(
+            List.of(LabelSheets.agreement(labels), LabelSheets.types(labels, codebook), types));
     if (config.studyConventions()) {
-      tables.add(StudyAggregates.typeOverall(types, LabelSheets.questionsByType(
-          labels, f.patterns(), f.patternTraces(), f.questions())));
+      tables.add(
+          StudyAggregates.typeOverall(
+              types,
+              LabelSheets.questionsByType(labels, f.patterns(), f.patternTraces(), f.questions())));
     }
     tables.add(LabelSheets.problems(labels));
     return tables;

@@ -19,18 +19,30 @@ class Rq2TablesTest {
 
   @Test
   void coverageCountsQuestionsAndInstancesPerLibraryAndOverall() {
-    Table t = Rq2Tables.coverage(StatsFixtures.patterns(), StatsFixtures.patternTraces(),
-        StatsFixtures.traces(), StatsFixtures.minsup1());
-    assertThat(t.rows()).extracting(r -> r[0]).containsExactly("keras", "nltk", "tensorflow", "all");
-    assertThat(t.rows().get(0)).containsExactly("keras", 3L, 2L, 200.0 / 3, 4L, 3L, 75.0, 2L, 4L, 50.0);
-    assertThat(t.rows().get(1)).containsExactly("nltk", 2L, 2L, 100.0, 2L, 2L, 100.0, 2L, 2L, 100.0);
-    assertThat(t.rows().get(2)).containsExactly("tensorflow", 5L, 4L, 80.0, 5L, 4L, 80.0, 3L, 6L, 50.0);
-    assertThat(t.rows().get(3)).containsExactly("all", 10L, 8L, 80.0, 11L, 9L, 900.0 / 11, 7L, 12L, 700.0 / 12);
+    Table t =
+        Rq2Tables.coverage(
+            StatsFixtures.patterns(),
+            StatsFixtures.patternTraces(),
+            StatsFixtures.traces(),
+            StatsFixtures.minsup1());
+    assertThat(t.rows())
+        .extracting(r -> r[0])
+        .containsExactly("keras", "nltk", "tensorflow", "all");
+    assertThat(t.rows().get(0))
+        .containsExactly("keras", 3L, 2L, 200.0 / 3, 4L, 3L, 75.0, 2L, 4L, 50.0);
+    assertThat(t.rows().get(1))
+        .containsExactly("nltk", 2L, 2L, 100.0, 2L, 2L, 100.0, 2L, 2L, 100.0);
+    assertThat(t.rows().get(2))
+        .containsExactly("tensorflow", 5L, 4L, 80.0, 5L, 4L, 80.0, 3L, 6L, 50.0);
+    assertThat(t.rows().get(3))
+        .containsExactly("all", 10L, 8L, 80.0, 11L, 9L, 900.0 / 11, 7L, 12L, 700.0 / 12);
   }
 
   @Test
   void coverageWithoutMinsup1HasNullPaperColumn() {
-    Table t = Rq2Tables.coverage(StatsFixtures.patterns(), StatsFixtures.patternTraces(), StatsFixtures.traces(), null);
+    Table t =
+        Rq2Tables.coverage(
+            StatsFixtures.patterns(), StatsFixtures.patternTraces(), StatsFixtures.traces(), null);
     assertThat(t.value(0, "patterns_minsup1")).isNull();
     assertThat(t.value(0, "paper_covered_st_pct")).isNull();
   }
@@ -44,15 +56,18 @@ class Rq2TablesTest {
   @Test
   void libraryPairsCountExactlyTwoAndBoth() {
     Table t = Rq2Tables.libraryPairs(StatsFixtures.patterns());
-    assertThat(t.rows()).containsExactly(
-        new Object[] {"keras", "nltk", 0L, 1L},
-        new Object[] {"keras", "tensorflow", 1L, 2L},
-        new Object[] {"nltk", "tensorflow", 0L, 1L});
+    assertThat(t.rows())
+        .containsExactly(
+            new Object[] {"keras", "nltk", 0L, 1L},
+            new Object[] {"keras", "tensorflow", 1L, 2L},
+            new Object[] {"nltk", "tensorflow", 0L, 1L});
   }
 
   @Test
   void topKBreaksSupportTiesOnPatternId() {
-    Table t = Rq2Tables.topKCoverage(StatsFixtures.patterns(), StatsFixtures.patternTraces(), StatsFixtures.traces());
+    Table t =
+        Rq2Tables.topKCoverage(
+            StatsFixtures.patterns(), StatsFixtures.patternTraces(), StatsFixtures.traces());
     List<Object[]> tf = t.rows().stream().filter(r -> r[0].equals("tensorflow")).toList();
     assertThat(tf).extracting(r -> r[2]).containsExactly("T-B", "T-A", "T-C");
     assertThat(tf).extracting(r -> r[5]).containsExactly(4L, 4L, 4L);
@@ -67,10 +82,11 @@ class Rq2TablesTest {
   void distributionsAreCumulative() {
     Table s = Rq2Tables.supportDistribution(StatsFixtures.minsup1());
     List<Object[]> keras = s.rows().stream().filter(r -> r[0].equals("keras")).toList();
-    assertThat(keras).containsExactly(
-        new Object[] {"keras", 1L, 1L, 2L, 2L, 50.0},
-        new Object[] {"keras", 1L, 2L, 1L, 3L, 75.0},
-        new Object[] {"keras", 1L, 3L, 1L, 4L, 100.0});
+    assertThat(keras)
+        .containsExactly(
+            new Object[] {"keras", 1L, 1L, 2L, 2L, 50.0},
+            new Object[] {"keras", 1L, 2L, 1L, 3L, 75.0},
+            new Object[] {"keras", 1L, 3L, 1L, 4L, 100.0});
     Table l = Rq2Tables.lengthDistribution(StatsFixtures.patterns());
     List<Object[]> tf = l.rows().stream().filter(r -> r[0].equals("tensorflow")).toList();
     assertThat(tf).extracting(r -> r[2]).containsExactly(1L, 2L, 3L);
@@ -95,7 +111,8 @@ class Rq2TablesTest {
     List<PatternFacts> shuffled = new ArrayList<>(patterns);
     Collections.shuffle(shuffled, random);
     Table t = Rq2Tables.shared(patterns);
-    assertThat(Rq2Tables.shared(shuffled).rows()).usingRecursiveFieldByFieldElementComparator()
+    assertThat(Rq2Tables.shared(shuffled).rows())
+        .usingRecursiveFieldByFieldElementComparator()
         .containsExactlyElementsOf(t.rows());
     long present = patterns.stream().map(PatternFacts::library).distinct().count();
     for (Object[] row : t.rows()) {
@@ -103,7 +120,12 @@ class Rq2TablesTest {
       long expected = 0;
       for (int item = 0; item < 6; item++) {
         String it = "f:" + item;
-        long libs = patterns.stream().filter(p -> p.items().get(0).equals(it)).map(PatternFacts::library).distinct().count();
+        long libs =
+            patterns.stream()
+                .filter(p -> p.items().get(0).equals(it))
+                .map(PatternFacts::library)
+                .distinct()
+                .count();
         if (libs == k) {
           expected++;
         }
@@ -125,27 +147,38 @@ class Rq2TablesTest {
     assertThat(t.value(0, "pattern")).isEqualTo("a:f > b:g");
     List<String> urls = Arrays.asList(((String) t.value(0, "example_urls")).split(" "));
     assertThat(urls).hasSize(5).doesNotHaveDuplicates();
-    assertThat(urls).allMatch(u -> List.of(1L, 2L, 31L, 32L, 100L, 101L).stream()
-        .map(q -> Rq3Sheets.QUESTION_URL + q).toList().contains(u));
+    assertThat(urls)
+        .allMatch(
+            u ->
+                List.of(1L, 2L, 31L, 32L, 100L, 101L).stream()
+                    .map(q -> Rq3Sheets.QUESTION_URL + q)
+                    .toList()
+                    .contains(u));
     assertThat(t.value(0, "type")).isNull();
-    assertThat(Rq3Sheets.round1(StatsFixtures.patterns(), StatsFixtures.patternTraces(), 5, 42).value(0, "example_urls"))
+    assertThat(
+            Rq3Sheets.round1(StatsFixtures.patterns(), StatsFixtures.patternTraces(), 5, 42)
+                .value(0, "example_urls"))
         .isEqualTo(t.value(0, "example_urls"));
   }
 
   @Test
   void round2AllocatesBySupportAndIsDeterministic() {
-    // totals: keras 5, nltk 4, tensorflow 8 (sum 17); n = 4 -> round(20/17) = 1, round(16/17) = 1, round(32/17) = 2
+    // totals: keras 5, nltk 4, tensorflow 8 (sum 17); n = 4 -> round(20/17) = 1, round(16/17) = 1,
+    // round(32/17) = 2
     Table alloc = Rq3Sheets.allocation(StatsFixtures.patterns(), 4, 42);
-    assertThat(alloc.rows()).containsExactly(
-        new Object[] {"keras", 5L, 2L, 1L, 1L},
-        new Object[] {"nltk", 4L, 2L, 1L, 1L},
-        new Object[] {"tensorflow", 8L, 3L, 2L, 2L});
+    assertThat(alloc.rows())
+        .containsExactly(
+            new Object[] {"keras", 5L, 2L, 1L, 1L},
+            new Object[] {"nltk", 4L, 2L, 1L, 1L},
+            new Object[] {"tensorflow", 8L, 3L, 2L, 2L});
     Table a = Rq3Sheets.round2(StatsFixtures.patterns(), StatsFixtures.patternTraces(), 4, 5, 42);
     List<PatternFacts> reversed = new ArrayList<>(StatsFixtures.patterns());
     Collections.reverse(reversed);
     Table b = Rq3Sheets.round2(reversed, StatsFixtures.patternTraces(), 4, 5, 42);
     assertThat(a.rows()).hasSize(4);
-    assertThat(b.rows()).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(a.rows());
+    assertThat(b.rows())
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactlyElementsOf(a.rows());
     assertThat(a.rows().stream().map(r -> (String) r[0]).collect(Collectors.toList()))
         .containsExactly("keras", "nltk", "tensorflow", "tensorflow");
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tables 1-5 computed with Spark aggregations ({@link SparkRq1}) equal, cell for cell and bit for
- * bit, the driver code ({@link Rq1Tables} over collected questions, the oracle). The bundled
- * corpus is checked with the whole stage in {@link StatsStageOracleTest}.
+ * bit, the driver code ({@link Rq1Tables} over collected questions, the oracle). The bundled corpus
+ * is checked with the whole stage in {@link StatsStageOracleTest}.
  */
 @ExtendWith(SharedSpark.class)
 class SparkRq1Test {
@@ -27,7 +27,8 @@ class SparkRq1Test {
 
   private static List<Table> driver(Dataset<Row> questions, Dataset<Row> traces) {
     List<QuestionFacts> facts = new ArrayList<>();
-    for (Row r : questions.selectExpr(StatsStage.QUESTION_COLUMNS.toArray(String[]::new)).collectAsList()) {
+    for (Row r :
+        questions.selectExpr(StatsStage.QUESTION_COLUMNS.toArray(String[]::new)).collectAsList()) {
       facts.add(StatsStage.question(r));
     }
     List<TraceLink> links = new ArrayList<>();
@@ -45,14 +46,17 @@ class SparkRq1Test {
   private void assertSame(Dataset<Row> questions, Dataset<Row> traces, String what) {
     List<Table> expected = driver(questions, traces);
     List<Table> actual = SparkRq1.tables(spark, questions, traces);
-    assertThat(actual).extracting(Table::name).containsExactlyElementsOf(expected.stream().map(Table::name).toList());
+    assertThat(actual)
+        .extracting(Table::name)
+        .containsExactlyElementsOf(expected.stream().map(Table::name).toList());
     for (int i = 0; i < expected.size(); i++) {
       Table e = expected.get(i);
       Table a = actual.get(i);
       assertThat(a.columns()).as(what + " " + e.name()).isEqualTo(e.columns());
       assertThat(a.rows()).as(what + " " + e.name()).hasSameSizeAs(e.rows());
       for (int r = 0; r < e.rows().size(); r++) {
-        assertThat(Arrays.asList(a.rows().get(r))).as(what + " " + e.name() + " row " + r)
+        assertThat(Arrays.asList(a.rows().get(r)))
+            .as(what + " " + e.name() + " row " + r)
             .isEqualTo(Arrays.asList(e.rows().get(r)));
       }
     }
@@ -60,11 +64,27 @@ class SparkRq1Test {
 
   @Test
   void equalsTheDriverOnTheScipyCheckedQuestions() throws IOException {
-    Dataset<Row> questions = spark.createDataFrame(StatsStageTest.questionRows(), Schemas.QUESTIONS);
+    Dataset<Row> questions =
+        spark.createDataFrame(StatsStageTest.questionRows(), Schemas.QUESTIONS);
     List<Row> traces = new ArrayList<>();
     for (TraceLink t : StatsFixtures.traces()) {
-      traces.add(RowFactory.create(t.traceId(), t.questionId(), t.library(), 0, "pre", 0, "unix", "ValueError",
-          null, null, null, null, 0, new Row[0], "default"));
+      traces.add(
+          RowFactory.create(
+              t.traceId(),
+              t.questionId(),
+              t.library(),
+              0,
+              "pre",
+              0,
+              "unix",
+              "ValueError",
+              null,
+              null,
+              null,
+              null,
+              0,
+              new Row[0],
+              "default"));
     }
     assertSame(questions, spark.createDataFrame(traces, Schemas.TRACES), "questions-small");
   }
@@ -90,11 +110,30 @@ class SparkRq1Test {
         Integer answers = q.nextDouble() < 0.1 ? null : q.nextInt(4);
         Double first = answers == null || answers == 0 ? null : hours(q, continuous);
         Double accepted = q.nextDouble() < 0.4 ? hours(q, continuous) : null;
-        String os = trace ? new String[] {"unix", " Windows ", "mixed", "none", "beos", ""}[q.nextInt(6)] : "none";
-        Object[] facts = {q.nextInt(5) * 10, code, 1, q.nextInt(30), q.nextInt(20), trace, trace ? 1 : 0, os,
-            q.nextDouble() < 0.1 ? null : q.nextInt(5) - 1,
-            q.nextDouble() < 0.05 ? null : continuous ? (long) q.nextInt(1_000_000) : 50L * q.nextInt(6),
-            q.nextInt(3), answers, first, accepted, accepted != null, "default"};
+        String os =
+            trace
+                ? new String[] {"unix", " Windows ", "mixed", "none", "beos", ""}[q.nextInt(6)]
+                : "none";
+        Object[] facts = {
+          q.nextInt(5) * 10,
+          code,
+          1,
+          q.nextInt(30),
+          q.nextInt(20),
+          trace,
+          trace ? 1 : 0,
+          os,
+          q.nextDouble() < 0.1 ? null : q.nextInt(5) - 1,
+          q.nextDouble() < 0.05
+              ? null
+              : continuous ? (long) q.nextInt(1_000_000) : 50L * q.nextInt(6),
+          q.nextInt(3),
+          answers,
+          first,
+          accepted,
+          accepted != null,
+          "default"
+        };
         int firstLibrary = rnd.nextInt(libraries.length);
         int count = rnd.nextDouble() < 0.2 ? 2 : 1;
         for (int k = 0; k < count; k++) {
@@ -105,12 +144,29 @@ class SparkRq1Test {
           System.arraycopy(facts, 0, row, 3, facts.length);
           rows.add(RowFactory.create(row));
           if (trace) {
-            traces.add(RowFactory.create(id + "-0", id, library, 0, "pre", 0, "unix", "ValueError",
-                null, null, null, null, 0, new Row[0], "default"));
+            traces.add(
+                RowFactory.create(
+                    id + "-0",
+                    id,
+                    library,
+                    0,
+                    "pre",
+                    0,
+                    "unix",
+                    "ValueError",
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    new Row[0],
+                    "default"));
           }
         }
       }
-      assertSame(spark.createDataFrame(rows, Schemas.QUESTIONS), spark.createDataFrame(traces, Schemas.TRACES),
+      assertSame(
+          spark.createDataFrame(rows, Schemas.QUESTIONS),
+          spark.createDataFrame(traces, Schemas.TRACES),
           "seed " + seed);
     }
   }

@@ -25,8 +25,12 @@ class SparkRq2Test {
 
   @Test
   void equalsTheDriverOnTheFixtures() {
-    assertSame(StatsFixtures.patterns(), StatsFixtures.patternTraces(), StatsFixtures.traces(),
-        StatsFixtures.minsup1(), "fixtures");
+    assertSame(
+        StatsFixtures.patterns(),
+        StatsFixtures.patternTraces(),
+        StatsFixtures.traces(),
+        StatsFixtures.minsup1(),
+        "fixtures");
   }
 
   /**
@@ -46,7 +50,8 @@ class SparkRq2Test {
         int instances = 1 + rnd.nextInt(3);
         for (int l = 0; l < libraries; l++) {
           for (int i = 0; i < instances; i++) {
-            traces.add(new TraceLink(LIBRARIES[(first + l) % LIBRARIES.length], null, q + "-" + i, q));
+            traces.add(
+                new TraceLink(LIBRARIES[(first + l) % LIBRARIES.length], null, q + "-" + i, q));
           }
         }
       }
@@ -61,11 +66,13 @@ class SparkRq2Test {
         int count = rnd.nextInt(9);
         for (int p = 0; p < count; p++) {
           String id = Integer.toHexString(rnd.nextInt(64));
-          if (patterns.stream().anyMatch(x -> x.library().equals(library) && x.patternId().equals(id))) {
+          if (patterns.stream()
+              .anyMatch(x -> x.library().equals(library) && x.patternId().equals(id))) {
             continue;
           }
-          PatternFacts facts = new PatternFacts(library, id, List.of("f:" + rnd.nextInt(5)), 1,
-              1 + rnd.nextInt(4), 1, List.of());
+          PatternFacts facts =
+              new PatternFacts(
+                  library, id, List.of("f:" + rnd.nextInt(5)), 1, 1 + rnd.nextInt(4), 1, List.of());
           minsup1.add(facts);
           if (rnd.nextDouble() < 0.8) {
             patterns.add(facts);
@@ -78,25 +85,40 @@ class SparkRq2Test {
         }
       }
       links.add(new TraceLink("keras", "unknown-pattern", "1-0", 1));
-      links.add(new TraceLink(LIBRARIES[rnd.nextInt(LIBRARIES.length)],
-          patterns.isEmpty() ? "x" : patterns.get(0).patternId(), "999-0", 999));
+      links.add(
+          new TraceLink(
+              LIBRARIES[rnd.nextInt(LIBRARIES.length)],
+              patterns.isEmpty() ? "x" : patterns.get(0).patternId(),
+              "999-0",
+              999));
       assertSame(patterns, links, traces, seed % 3 == 0 ? null : minsup1, "seed " + seed);
     }
   }
 
-  private void assertSame(List<PatternFacts> patterns, List<TraceLink> links, List<TraceLink> traces,
-      List<PatternFacts> minsup1, String what) {
+  private void assertSame(
+      List<PatternFacts> patterns,
+      List<TraceLink> links,
+      List<TraceLink> traces,
+      List<PatternFacts> minsup1,
+      String what) {
     Dataset<Row> patternTable = patternTable(patterns);
-    Dataset<Row> linkTable = spark.createDataFrame(StatsStageOracleTest.linkRows(links), Schemas.PATTERN_TRACES);
+    Dataset<Row> linkTable =
+        spark.createDataFrame(StatsStageOracleTest.linkRows(links), Schemas.PATTERN_TRACES);
     List<Row> traceRows = new ArrayList<>();
     traces.forEach(t -> traceRows.add(RowFactory.create(t.traceId(), t.questionId(), t.library())));
-    Dataset<Row> traceTable = spark.createDataFrame(traceRows, new org.apache.spark.sql.types.StructType()
-        .add("trace_id", "string").add("question_id", "long").add("library", "string"));
+    Dataset<Row> traceTable =
+        spark.createDataFrame(
+            traceRows,
+            new org.apache.spark.sql.types.StructType()
+                .add("trace_id", "string")
+                .add("question_id", "long")
+                .add("library", "string"));
     // the links as the driver reads them back from PATTERN_TRACES
     List<TraceLink> driverLinks = DriverStats.links(linkTable);
 
-    Table coverage = SparkRq2.coverage(patternTable, linkTable, traceTable,
-        minsup1 == null ? null : patternTable(minsup1));
+    Table coverage =
+        SparkRq2.coverage(
+            patternTable, linkTable, traceTable, minsup1 == null ? null : patternTable(minsup1));
     Table expectedCoverage = Rq2Tables.coverage(patterns, driverLinks, traces, minsup1);
     assertThat(coverage.columns()).as(what).isEqualTo(expectedCoverage.columns());
     assertThat(cells(coverage)).as(what + " table6").isEqualTo(cells(expectedCoverage));
@@ -105,7 +127,8 @@ class SparkRq2Test {
     Dataset<Row> topK = SparkRq2.topKCoverage(spark, patternTable, linkTable, traceTable);
     Table expectedTopK = Rq2Tables.topKCoverage(patterns, driverLinks, traces);
     assertThat(topK.schema()).as(what).isEqualTo(StatsSchemas.of(expectedTopK));
-    assertThat(StatsStageOracleTest.cells(topK.collectAsList())).as(what + " fig6")
+    assertThat(StatsStageOracleTest.cells(topK.collectAsList()))
+        .as(what + " fig6")
         .isEqualTo(StatsStageOracleTest.cells(stage.toDataset(expectedTopK).collectAsList()));
     if (what.equals("seed 4")) {
       assertThat(expectedTopK.rows()).as("a non-trivial fig6").hasSizeGreaterThan(5);

@@ -33,7 +33,9 @@ final class StatsFixtures {
     out.add(new PatternFacts("keras", "K-1", List.of("u:1"), 1, 1, 1, List.of(3L)));
     out.add(new PatternFacts("keras", "K-2", List.of("u:2"), 1, 1, 1, List.of(3L)));
     for (int i = 1; i <= 3; i++) {
-      out.add(new PatternFacts("tensorflow", "T-" + i, List.of("v:" + i, "w:" + i), 2, 1, 1, List.of(35L)));
+      out.add(
+          new PatternFacts(
+              "tensorflow", "T-" + i, List.of("v:" + i, "w:" + i), 2, 1, 1, List.of(35L)));
     }
     return out;
   }
@@ -67,7 +69,8 @@ final class StatsFixtures {
     return out;
   }
 
-  private static void link(List<TraceLink> out, String library, String pattern, String... traceQuestion) {
+  private static void link(
+      List<TraceLink> out, String library, String pattern, String... traceQuestion) {
     for (String tq : traceQuestion) {
       String[] p = tq.split(":");
       out.add(new TraceLink(library, pattern, p[0], Long.parseLong(p[1])));

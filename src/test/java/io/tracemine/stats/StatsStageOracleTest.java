@@ -37,22 +37,33 @@ class StatsStageOracleTest {
 
   @Test
   void equalsTheDriverOnTheFixtures(@TempDir Path dir) throws IOException {
-    StatsInputs in = new StatsInputs(
-        spark.createDataFrame(StatsStageTest.questionRows(), Schemas.QUESTIONS),
-        spark.createDataFrame(StatsStageTest.traceRows(), Schemas.TRACES),
-        spark.createDataFrame(StatsStageTest.patternRows(StatsFixtures.patterns()), Schemas.PATTERNS),
-        spark.createDataFrame(linkRows(StatsFixtures.patternTraces()), Schemas.PATTERN_TRACES),
-        spark.createDataFrame(StatsStageTest.patternRows(StatsFixtures.minsup1()), Schemas.PATTERNS),
-        null);
+    StatsInputs in =
+        new StatsInputs(
+            spark.createDataFrame(StatsStageTest.questionRows(), Schemas.QUESTIONS),
+            spark.createDataFrame(StatsStageTest.traceRows(), Schemas.TRACES),
+            spark.createDataFrame(
+                StatsStageTest.patternRows(StatsFixtures.patterns()), Schemas.PATTERNS),
+            spark.createDataFrame(linkRows(StatsFixtures.patternTraces()), Schemas.PATTERN_TRACES),
+            spark.createDataFrame(
+                StatsStageTest.patternRows(StatsFixtures.minsup1()), Schemas.PATTERNS),
+            null);
     for (String profile : List.of("default", "paper")) {
       StatsConfig config = new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv"), profile);
-      assertSame(config, new StatsStage(spark, config).run(in), DriverStats.run(in, config),
+      assertSame(
+          config,
+          new StatsStage(spark, config).run(in),
+          DriverStats.run(in, config),
           "fixtures " + profile);
       Path sheet = dir.resolve("alice.csv");
-      Files.writeString(sheet, "pattern_id,type,coder,notes\nK-A,Python basic syntax,,\n"
-          + "T-B,[MOD] Model training/learning,,\nN-D,Quantum leap,,\n");
-      assertSame(config, new StatsStage(spark, config).runLabels(in, List.of(sheet)),
-          DriverStats.runLabels(in, config, List.of(sheet)), "fixtures labels " + profile);
+      Files.writeString(
+          sheet,
+          "pattern_id,type,coder,notes\nK-A,Python basic syntax,,\n"
+              + "T-B,[MOD] Model training/learning,,\nN-D,Quantum leap,,\n");
+      assertSame(
+          config,
+          new StatsStage(spark, config).runLabels(in, List.of(sheet)),
+          DriverStats.runLabels(in, config, List.of(sheet)),
+          "fixtures labels " + profile);
     }
   }
 
@@ -64,8 +75,8 @@ class StatsStageOracleTest {
     Dataset<Row> questions = extracted.questions().cache();
     Dataset<Row> traces = extracted.traces().cache();
     MineResult mined = new MineStage(spark, MineConfig.defaults()).run(traces);
-    StatsInputs in = StatsInputs.of(questions, traces, mined.patterns().cache(),
-        mined.patternTraces().cache());
+    StatsInputs in =
+        StatsInputs.of(questions, traces, mined.patterns().cache(), mined.patternTraces().cache());
     StatsConfig config = new StatsConfig(60, 42, 5, Path.of("conf/codebook.csv"), "paper");
     Map<String, Dataset<Row>> actual = new StatsStage(spark, config).run(in);
     assertThat(actual.get("fig6_topk_coverage").count()).as("patterns mined").isGreaterThan(20);
@@ -77,26 +88,35 @@ class StatsStageOracleTest {
     StringBuilder sheet = new StringBuilder("pattern_id,type,coder,notes\n");
     int i = 0;
     for (Row r : actual.get("rq3_round2").collectAsList()) {
-      sheet.append(r.<String>getAs("pattern_id")).append(",\"")
-          .append(types.get(i++ % types.size()).type()).append("\",alice,\n");
+      sheet
+          .append(r.<String>getAs("pattern_id"))
+          .append(",\"")
+          .append(types.get(i++ % types.size()).type())
+          .append("\",alice,\n");
     }
     Path labels = dir.resolve("alice.csv");
     Files.writeString(labels, sheet);
-    Map<String, Dataset<Row>> labelled = new StatsStage(spark, config).runLabels(in, List.of(labels));
+    Map<String, Dataset<Row>> labelled =
+        new StatsStage(spark, config).runLabels(in, List.of(labels));
     assertThat(labelled.get("table9_types").count()).isGreaterThan(3);
-    assertSame(config, labelled, DriverStats.runLabels(in, config, List.of(labels)),
+    assertSame(
+        config,
+        labelled,
+        DriverStats.runLabels(in, config, List.of(labels)),
         "bundled corpus labels");
   }
 
   static void assertSame(
       StatsConfig config, Map<String, Dataset<Row>> actual, List<Table> expected, String what) {
-    assertThat(actual.keySet()).as(what)
+    assertThat(actual.keySet())
+        .as(what)
         .containsExactlyElementsOf(expected.stream().map(Table::name).toList());
     StatsStage stage = new StatsStage(SharedSpark.session(), config);
     for (Table e : expected) {
       Dataset<Row> a = actual.get(e.name());
       assertThat(a.schema()).as(what + " " + e.name()).isEqualTo(StatsSchemas.of(e));
-      assertThat(cells(a.collectAsList())).as(what + " " + e.name())
+      assertThat(cells(a.collectAsList()))
+          .as(what + " " + e.name())
           .isEqualTo(cells(stage.toDataset(e).collectAsList()));
     }
   }
@@ -117,12 +137,20 @@ class StatsStageOracleTest {
   /** PATTERN_TRACES rows: one per (library, pattern_id), its links in the given order. */
   static List<Row> linkRows(List<TraceLink> links) {
     Map<List<String>, List<TraceLink>> byPattern = new java.util.LinkedHashMap<>();
-    links.forEach(l -> byPattern.computeIfAbsent(List.of(l.library(), l.patternId()),
-        k -> new ArrayList<>()).add(l));
+    links.forEach(
+        l ->
+            byPattern
+                .computeIfAbsent(List.of(l.library(), l.patternId()), k -> new ArrayList<>())
+                .add(l));
     List<Row> rows = new ArrayList<>();
-    byPattern.forEach((k, ls) -> rows.add(org.apache.spark.sql.RowFactory.create(k.get(0),
-        k.get(1), ls.stream().map(TraceLink::traceId).toArray(String[]::new),
-        ls.stream().map(TraceLink::questionId).toArray(Long[]::new))));
+    byPattern.forEach(
+        (k, ls) ->
+            rows.add(
+                org.apache.spark.sql.RowFactory.create(
+                    k.get(0),
+                    k.get(1),
+                    ls.stream().map(TraceLink::traceId).toArray(String[]::new),
+                    ls.stream().map(TraceLink::questionId).toArray(Long[]::new))));
     return rows;
   }
 }

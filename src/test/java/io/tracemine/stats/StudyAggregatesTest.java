@@ -14,7 +14,8 @@ class StudyAggregatesTest {
 
   private static Table table6(Object[]... rows) {
     Table.Builder t = new Table.Builder("table6_coverage").column("library", Table.Type.STRING);
-    for (String c : List.of("questions_covered_pct", "instances_covered_pct", "paper_covered_st_pct")) {
+    for (String c :
+        List.of("questions_covered_pct", "instances_covered_pct", "paper_covered_st_pct")) {
       t.column(c, Table.Type.DOUBLE);
     }
     for (Object[] r : rows) {
@@ -41,7 +42,8 @@ class StudyAggregatesTest {
     assertThat(overall.value(0, "overall")).isEqualTo("study");
     assertThat(overall.value(0, "libraries")).isEqualTo(3L);
     assertThat(overall.value(0, "questions_covered_pct")).isEqualTo(80.0); // (90 + 80 + 70) / 3
-    assertThat(overall.value(0, "instances_covered_pct")).isEqualTo(50.0); // (60 + 40) / 2, null skipped
+    assertThat(overall.value(0, "instances_covered_pct"))
+        .isEqualTo(50.0); // (60 + 40) / 2, null skipped
     assertThat(overall.value(0, "paper_covered_st_pct")).isEqualTo(60.0); // (50 + 70) / 2
     assertThat(overall.value(1, "overall")).isEqualTo("tracemine_pooled");
     assertThat(overall.value(1, "questions_covered_pct")).isEqualTo(85.0);
@@ -62,12 +64,22 @@ class StudyAggregatesTest {
                 r("nltk", 77.58, null, 52.28),
                 r("huggingface", 67.50, null, 58.97),
                 r("spark-ml", 93.75, null, 100.0)));
-    assertThat((Double) overall.value(0, "questions_covered_pct")).isCloseTo(587.2 / 7, within(1e-9));
-    assertThat((Double) overall.value(0, "paper_covered_st_pct")).isCloseTo(453.16 / 7, within(1e-9));
+    assertThat((Double) overall.value(0, "questions_covered_pct"))
+        .isCloseTo(587.2 / 7, within(1e-9));
+    assertThat((Double) overall.value(0, "paper_covered_st_pct"))
+        .isCloseTo(453.16 / 7, within(1e-9));
     assertThat(overall.value(0, "instances_covered_pct")).isNull();
-    assertThat(Format.cell("questions_covered_pct", overall.value(0, "questions_covered_pct"), Format.Digits.TRUNCATED))
+    assertThat(
+            Format.cell(
+                "questions_covered_pct",
+                overall.value(0, "questions_covered_pct"),
+                Format.Digits.TRUNCATED))
         .isEqualTo("83.88");
-    assertThat(Format.cell("paper_covered_st_pct", overall.value(0, "paper_covered_st_pct"), Format.Digits.TRUNCATED))
+    assertThat(
+            Format.cell(
+                "paper_covered_st_pct",
+                overall.value(0, "paper_covered_st_pct"),
+                Format.Digits.TRUNCATED))
         .isEqualTo("64.73");
     assertThat(overall.value(1, "questions_covered_pct")).as("no all row").isNull();
   }
@@ -116,7 +128,10 @@ class StudyAggregatesTest {
     return t.build();
   }
 
-  /** The paper's Table 9 rows give its "Overall (median of medians)": 251, 357.75, 6.51, 36.5 %, 5.285. */
+  /**
+   * The paper's Table 9 rows give its "Overall (median of medians)": 251, 357.75, 6.51, 36.5 %,
+   * 5.285.
+   */
   @Test
   void table9StudyOverallIsTheMedianOfTheTypeRowsWithoutIgnore() {
     List<Object[]> rows = new ArrayList<>(List.of(PAPER_TABLE9));
@@ -127,14 +142,30 @@ class StudyAggregatesTest {
     assertThat(overall.value(0, "types")).isEqualTo(24L);
     assertThat(overall.value(0, "questions")).isEqualTo(251.0); // (197 + 305) / 2
     assertThat(overall.value(0, "median_views")).isEqualTo(357.75); // (356.5 + 359) / 2
-    assertThat((Double) overall.value(0, "median_first_answer_hours")).isCloseTo(6.51, within(1e-12));
+    assertThat((Double) overall.value(0, "median_first_answer_hours"))
+        .isCloseTo(6.51, within(1e-12));
     assertThat((Double) overall.value(0, "accepted_rate")).isCloseTo(0.365, within(1e-12));
-    assertThat((Double) overall.value(0, "median_accepted_answer_hours")).isCloseTo(5.285, within(1e-12));
+    assertThat((Double) overall.value(0, "median_accepted_answer_hours"))
+        .isCloseTo(5.285, within(1e-12));
   }
 
   private static QuestionFacts q(long id, long views, Double first, Double accepted) {
-    return new QuestionFacts(id, "keras", 10, true, 3, 3, true, "unix", 0, views, 0, first == null ? 0 : 1,
-        first, accepted, accepted != null);
+    return new QuestionFacts(
+        id,
+        "keras",
+        10,
+        true,
+        3,
+        3,
+        true,
+        "unix",
+        0,
+        views,
+        0,
+        first == null ? 0 : 1,
+        first,
+        accepted,
+        accepted != null);
   }
 
   @Test
@@ -148,7 +179,13 @@ class StudyAggregatesTest {
     rows.add(new Object[] {"Data loading", 2L, 400.0, 5.0, 0.5, 8.0});
     rows.add(new Object[] {"Ignore", 1L, 900.0, 7.0, 1.0, 8.0});
     Map<String, List<QuestionFacts>> byType =
-        Map.of("Parallelization", List.of(q1, q2, q3), "Data loading", List.of(q2, q4), "Ignore", List.of(q4));
+        Map.of(
+            "Parallelization",
+            List.of(q1, q2, q3),
+            "Data loading",
+            List.of(q2, q4),
+            "Ignore",
+            List.of(q4));
     Table overall = StudyAggregates.typeOverall(table9(rows), byType);
     // study: median of two types
     assertThat(overall.value(0, "questions")).isEqualTo(2.5);

@@ -6,13 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Table 4 has Table 3's groups: questions with a code block, with / without a trace (STUDY.md 4). */
+/**
+ * Table 4 has Table 3's groups: questions with a code block, with / without a trace (STUDY.md 4).
+ */
 class Table4GroupsTest {
 
   private static QuestionFacts question(
       long id, boolean code, boolean trace, Integer answers, Double firstHours, boolean accepted) {
-    return new QuestionFacts(id, "nltk", 30, code, code ? 5 : 0, trace ? 7 : 0, trace, "none", 1, 100L, 0,
-        answers, firstHours, accepted ? firstHours : null, accepted);
+    return new QuestionFacts(
+        id,
+        "nltk",
+        30,
+        code,
+        code ? 5 : 0,
+        trace ? 7 : 0,
+        trace,
+        "none",
+        1,
+        100L,
+        0,
+        answers,
+        firstHours,
+        accepted ? firstHours : null,
+        accepted);
   }
 
   private static Table answers(List<QuestionFacts> qs) {
@@ -38,7 +54,8 @@ class Table4GroupsTest {
             question(4, true, false, 1, 3.0, false),
             question(5, true, false, 0, null, false));
     List<QuestionFacts> all = new ArrayList<>(withCode);
-    // answered (and accepted) questions without a code block: far slower, so any leak moves a median
+    // answered (and accepted) questions without a code block: far slower, so any leak moves a
+    // median
     all.add(question(6, false, false, 2, 500.0, true));
     all.add(question(7, false, false, 1, 900.0, true));
     all.add(question(8, false, false, 0, null, false));
@@ -82,7 +99,9 @@ class Table4GroupsTest {
     assertThat(cell(t, "nltk", "questions_no_trace")).isEqualTo(26_932L);
     assertThat(cell(t, "nltk", "accepted_trace")).isEqualTo(1_810L);
     assertThat(cell(t, "nltk", "accepted_no_trace")).isEqualTo(10_526L);
-    assertThat((Long) cell(t, "nltk", "questions_trace") + (Long) cell(t, "nltk", "questions_no_trace"))
+    assertThat(
+            (Long) cell(t, "nltk", "questions_trace")
+                + (Long) cell(t, "nltk", "questions_no_trace"))
         .isEqualTo(cell(population, "nltk", "with_code"));
     // the paper prints 0.33 and 0.39 (truncated)
     assertThat((Double) cell(t, "nltk", "accepted_ratio_trace")).isBetween(0.33, 0.34);

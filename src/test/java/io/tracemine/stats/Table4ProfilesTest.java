@@ -32,13 +32,38 @@ class Table4ProfilesTest {
   private final SparkSession spark = SharedSpark.session();
 
   private static Row question(long id, Long accepted, String body, int answers) {
-    return RowFactory.create(id, 1, null, accepted, Timestamp.valueOf("2019-01-01 10:00:00"), 1, 100L, answers, 0,
-        "Question " + id, "<python><nltk>", body, new String[] {"nltk"});
+    return RowFactory.create(
+        id,
+        1,
+        null,
+        accepted,
+        Timestamp.valueOf("2019-01-01 10:00:00"),
+        1,
+        100L,
+        answers,
+        0,
+        "Question " + id,
+        "<python><nltk>",
+        body,
+        new String[] {"nltk"});
   }
 
   private static Row answer(long id, long parent, int hoursLater) {
-    Timestamp created = Timestamp.valueOf(LocalDateTime.of(2019, 1, 1, 10, 0).plusHours(hoursLater));
-    return RowFactory.create(id, 2, parent, null, created, 1, null, null, 0, null, null, "<p>Answer.</p>",
+    Timestamp created =
+        Timestamp.valueOf(LocalDateTime.of(2019, 1, 1, 10, 0).plusHours(hoursLater));
+    return RowFactory.create(
+        id,
+        2,
+        parent,
+        null,
+        created,
+        1,
+        null,
+        null,
+        0,
+        null,
+        null,
+        "<p>Answer.</p>",
         new String[] {"nltk"});
   }
 
@@ -46,7 +71,8 @@ class Table4ProfilesTest {
     List<Row> rows = new ArrayList<>();
     rows.add(question(1, 101L, TRACE, 1));
     rows.add(answer(101, 1, 6));
-    rows.add(question(2, null, "<p>Why?</p><pre><code>import nltk\nnltk.download()\n</code></pre>", 1));
+    rows.add(
+        question(2, null, "<p>Why?</p><pre><code>import nltk\nnltk.download()\n</code></pre>", 1));
     rows.add(answer(102, 2, 2));
     // answered and accepted, but no code block: in neither group
     rows.add(question(3, 103L, "<p>How do I use <code>nltk</code> here?</p>", 1));

@@ -19,7 +19,8 @@ public final class Serialization {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (T) in.readObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

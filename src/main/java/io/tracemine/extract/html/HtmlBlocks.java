@@ -57,9 +57,11 @@ public final class HtmlBlocks {
   }
 
   /** Phrasing elements: they neither end a loose run nor start a line in it ({@code br} does). */
-  private static final Set<String> INLINE = Set.of("a", "abbr", "b", "bdi", "bdo", "br", "cite",
-      "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "mark", "q", "s", "samp",
-      "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr");
+  private static final Set<String> INLINE =
+      Set.of(
+          "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i",
+          "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+          "sup", "time", "tt", "u", "var", "wbr");
 
   /** Elements whose text belongs to no block (STUDY.md §2): headings and tables. */
   private static final Set<String> NO_BLOCK = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "table");
@@ -136,7 +138,9 @@ public final class HtmlBlocks {
 
     @Override
     public void tail(Node node, int depth) {
-      if (node instanceof Element e && pre == null && textBlock == null
+      if (node instanceof Element e
+          && pre == null
+          && textBlock == null
           && !INLINE.contains(e.normalName())) {
         closeLoose();
         if (NO_BLOCK.contains(e.normalName())) {

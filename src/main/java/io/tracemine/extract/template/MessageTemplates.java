@@ -13,10 +13,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code <URL>}: {@code http://}, {@code https://}, {@code ftp://}, {@code file://} up to a
  *       blank or quote;
- *   <li>{@code <STR>}: a {@code '…'}, {@code "…"} or {@code `…`} quotation (opening quote not
- *       after a letter or digit, so {@code can't} stays; closing quote not before one; at most
- *       {@value #MAX_QUOTED} characters on one line); a quotation holding only a path, URL, hex id
- *       or number becomes that placeholder instead;
+ *   <li>{@code <STR>}: a {@code '…'}, {@code "…"} or {@code `…`} quotation (opening quote not after
+ *       a letter or digit, so {@code can't} stays; closing quote not before one; at most {@value
+ *       #MAX_QUOTED} characters on one line); a quotation holding only a path, URL, hex id or
+ *       number becomes that placeholder instead;
  *   <li>{@code <PATH>}: a token starting with {@code /}, {@code ~/}, {@code ./}, {@code ../},
  *       {@code \\} or a drive letter, or containing two or more {@code /} (URLs excepted);
  *   <li>{@code <HEX>}: {@code 0x…}, or a run of at least 8 hex digits holding a digit and a letter;
@@ -24,8 +24,8 @@ import java.util.Set;
  *       bracket, and Python 2's {@code 1L}; digits glued to a letter ({@code float32}, {@code 2D},
  *       {@code conv2d_1}) are kept;
  *   <li>{@code <SHAPE>}: a {@code […]} of numbers, {@code None}, {@code ?} or shapes (commas or
- *       blanks between them), and a {@code (…)} of these holding a comma or two or more elements, or
- *       an empty {@code ()} after a blank; {@code torch.Size([3, 4])} gives {@code
+ *       blanks between them), and a {@code (…)} of these holding a comma or two or more elements,
+ *       or an empty {@code ()} after a blank; {@code torch.Size([3, 4])} gives {@code
  *       torch.Size(<SHAPE>)}.
  * </ul>
  *
@@ -36,8 +36,7 @@ public final class MessageTemplates {
   static final int MAX_QUOTED = 300;
   private static final int MAX_TOKEN = 1000;
   private static final int MAX_SHAPE = 400;
-  private static final Set<String> WHOLE =
-      Set.of("<PATH>", "<URL>", "<HEX>", "<NUM>", "<SHAPE>");
+  private static final Set<String> WHOLE = Set.of("<PATH>", "<URL>", "<HEX>", "<NUM>", "<SHAPE>");
   private static final String[] SCHEMES = {"http://", "https://", "ftp://", "file://"};
 
   private MessageTemplates() {}
@@ -150,11 +149,17 @@ public final class MessageTemplates {
               || m.startsWith("./", i)
               || m.startsWith("../", i)
               || m.startsWith("\\\\", i)
-              || (i + 2 < m.length() && isAsciiLetter(c) && m.charAt(i + 1) == ':'
+              || (i + 2 < m.length()
+                  && isAsciiLetter(c)
+                  && m.charAt(i + 1) == ':'
                   && (m.charAt(i + 2) == '\\' || m.charAt(i + 2) == '/')
                   && (i + 3 == m.length() || !Character.isWhitespace(m.charAt(i + 3))));
-      boolean tokenStart = i == 0 || Character.isWhitespace(m.charAt(i - 1))
-          || isQuote(m.charAt(i - 1)) || m.charAt(i - 1) == '(' || m.charAt(i - 1) == '[';
+      boolean tokenStart =
+          i == 0
+              || Character.isWhitespace(m.charAt(i - 1))
+              || isQuote(m.charAt(i - 1))
+              || m.charAt(i - 1) == '('
+              || m.charAt(i - 1) == '[';
       if (!start && !(tokenStart && isWordChar(c))) {
         return -1;
       }
@@ -288,8 +293,18 @@ public final class MessageTemplates {
     }
 
     private static boolean isPathStop(char c) {
-      return Character.isWhitespace(c) || isQuote(c) || c == ',' || c == ';' || c == ')'
-          || c == ']' || c == '(' || c == '[' || c == '>' || c == '<' || c == '}' || c == '{';
+      return Character.isWhitespace(c)
+          || isQuote(c)
+          || c == ','
+          || c == ';'
+          || c == ')'
+          || c == ']'
+          || c == '('
+          || c == '['
+          || c == '>'
+          || c == '<'
+          || c == '}'
+          || c == '{';
     }
 
     private static boolean isQuote(char c) {

@@ -7,8 +7,8 @@ public enum ChainKind {
   /** "The above exception was the direct cause of the following exception:" */
   DIRECT_CAUSE,
   /**
-   * A sub-exception of a Python 3.11+ exception group ({@code +---- n ----}); {@code chainedFrom} is
-   * the group's traceback.
+   * A sub-exception of a Python 3.11+ exception group ({@code +---- n ----}); {@code chainedFrom}
+   * is the group's traceback.
    */
   GROUP_MEMBER
 }

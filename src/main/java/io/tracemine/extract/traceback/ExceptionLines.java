@@ -7,13 +7,55 @@ final class ExceptionLines {
   static final int MAX_NAME = 300;
   private static final Set<String> NOT_NAMES =
       Set.of(
-          "None", "True", "False", "and", "as", "assert", "async", "await", "break", "class",
-          "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-          "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-          "try", "while", "with", "yield", "Note", "Warning", "Error");
+          "None",
+          "True",
+          "False",
+          "and",
+          "as",
+          "assert",
+          "async",
+          "await",
+          "break",
+          "class",
+          "continue",
+          "def",
+          "del",
+          "elif",
+          "else",
+          "except",
+          "finally",
+          "for",
+          "from",
+          "global",
+          "if",
+          "import",
+          "in",
+          "is",
+          "lambda",
+          "nonlocal",
+          "not",
+          "or",
+          "pass",
+          "raise",
+          "return",
+          "try",
+          "while",
+          "with",
+          "yield",
+          "Note",
+          "Warning",
+          "Error");
   private static final String[] SUFFIXES = {
-    "Error", "Exception", "Warning", "Exit", "Interrupt", "Timeout", "Iteration", "Failure",
-    "error", "timeout"
+    "Error",
+    "Exception",
+    "Warning",
+    "Exit",
+    "Interrupt",
+    "Timeout",
+    "Iteration",
+    "Failure",
+    "error",
+    "timeout"
   };
 
   /** A parsed exception line; {@code strong} when it cannot plausibly be a source line. */

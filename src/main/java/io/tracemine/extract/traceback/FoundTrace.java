@@ -8,8 +8,8 @@ import java.io.Serializable;
  *
  * @param blockIndex the {@link io.tracemine.extract.html.Block#index()} of its block
  * @param blockKind the kind of that block
- * @param position the traceback's 0-based position within the block (JVM traces follow the
- *     block's Python tracebacks)
+ * @param position the traceback's 0-based position within the block (JVM traces follow the block's
+ *     Python tracebacks)
  * @param traceback the traceback
  * @param language {@link #PYTHON} or {@link #JVM}
  * @param parentPosition for a JVM trace carried by a Python {@code Py4JJavaError}: the position of

@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * One stack frame, normalised as documented in {@code docs/EXTRACT.md}.
  *
- * <p>A JVM frame ({@code at org.acme.ml.Pipeline.fit(Pipeline.scala:151)}) uses the same
- * record: {@code file} is the declaring class as written without a module prefix ({@code
- * org.acme.ml.Pipeline}), {@code function} the method ({@code fit}), {@code rawPath} the
- * source location as written ({@code Pipeline.scala}, {@code Native Method}, {@code Unknown
- * Source}) and {@code pathStyle} {@link PathStyle#NONE}.
+ * <p>A JVM frame ({@code at org.acme.ml.Pipeline.fit(Pipeline.scala:151)}) uses the same record:
+ * {@code file} is the declaring class as written without a module prefix ({@code
+ * org.acme.ml.Pipeline}), {@code function} the method ({@code fit}), {@code rawPath} the source
+ * location as written ({@code Pipeline.scala}, {@code Native Method}, {@code Unknown Source}) and
+ * {@code pathStyle} {@link PathStyle#NONE}.
  *
  * @param rawPath the path exactly as written ({@code /usr/lib/x.py}, {@code <stdin>}, {@code Cell
  *     In[3]})
@@ -25,7 +25,11 @@ import java.util.Objects;
  *     RepeatCollapser}); 0 for an ordinary frame
  */
 public record Frame(
-    String rawPath, String file, Integer line, String function, PathStyle pathStyle,
+    String rawPath,
+    String file,
+    Integer line,
+    String function,
+    PathStyle pathStyle,
     int moreRepeats)
     implements Serializable {
 

@@ -14,8 +14,8 @@ import java.util.List;
  *   <li>a <b>frame</b>: {@code at pkg.Class.method(Location)}, the line starting with {@code at};
  *       an optional module or class-loader prefix ({@code java.base/}, {@code app//}) is dropped;
  *       Location is {@code File.ext}, {@code File.ext:N}, {@code Native Method}, {@code Unknown
- *       Source} or {@code <generated>}; after the closing bracket only a logging framework's
- *       {@code ~[jar]} note may follow;
+ *       Source} or {@code <generated>}; after the closing bracket only a logging framework's {@code
+ *       ~[jar]} note may follow;
  *   <li>an <b>exception line</b>: {@code pkg.Name} or {@code pkg.Name: message}, optionally after
  *       {@code : } (Py4J) or {@code Exception in thread "t" }, where the name is dotted and ends in
  *       {@code Exception}, {@code Error} or {@code Throwable}; lines up to the first frame continue
@@ -38,8 +38,10 @@ import java.util.List;
 public final class JvmTraceParser implements Serializable {
   private static final long serialVersionUID = 1L;
   static final int MESSAGE_MAX = 10_000;
+
   /** A pending exception line whose frames do not start within this many lines is dropped. */
   static final int MESSAGE_LINES_MAX = 400;
+
   private static final String PYTHON_HEADER = "Traceback (most recent call last)";
 
   /** All JVM traces of {@code text} ({@code null} gives an empty list). */
@@ -96,7 +98,8 @@ public final class JvmTraceParser implements Serializable {
     String location = line.substring(open + 1, close);
     String source = location;
     Integer lineNumber = null;
-    if (!location.equals("Native Method") && !location.equals("Unknown Source")
+    if (!location.equals("Native Method")
+        && !location.equals("Unknown Source")
         && !location.equals("<generated>")) {
       int colon = location.lastIndexOf(':');
       if (colon >= 0) {
@@ -110,8 +113,12 @@ public final class JvmTraceParser implements Serializable {
         return null;
       }
     }
-    return new Frame(source, qualified.substring(0, dot), lineNumber,
-        qualified.substring(dot + 1), PathStyle.NONE);
+    return new Frame(
+        source,
+        qualified.substring(0, dot),
+        lineNumber,
+        qualified.substring(dot + 1),
+        PathStyle.NONE);
   }
 
   /** After a frame's closing bracket: nothing, or a logging framework's {@code ~[x.jar:1.0]}. */
@@ -214,7 +221,8 @@ public final class JvmTraceParser implements Serializable {
         }
         dots++;
         segmentStart = i + 1;
-      } else if (i == segmentStart ? !Character.isJavaIdentifierStart(c)
+      } else if (i == segmentStart
+          ? !Character.isJavaIdentifierStart(c)
           : !Character.isJavaIdentifierPart(c)) {
         break;
       }
@@ -225,7 +233,9 @@ public final class JvmTraceParser implements Serializable {
     }
     String name = s.substring(0, i);
     String last = name.substring(name.lastIndexOf('.') + 1);
-    if (nameRule && !last.endsWith("Exception") && !last.endsWith("Error")
+    if (nameRule
+        && !last.endsWith("Exception")
+        && !last.endsWith("Error")
         && !last.endsWith("Throwable")) {
       return null;
     }
@@ -294,8 +304,8 @@ public final class JvmTraceParser implements Serializable {
         return;
       }
       if (cur == null) {
-        Header h = t.startsWith("Caused by:") ? header(t.substring(10).strip(), false)
-            : header(t, true);
+        Header h =
+            t.startsWith("Caused by:") ? header(t.substring(10).strip(), false) : header(t, true);
         if (h != null) {
           start(h, indentOf(raw));
         }
@@ -319,16 +329,17 @@ public final class JvmTraceParser implements Serializable {
           boolean cause = t.startsWith("Caused by:");
           int indent = indentOf(raw);
           int linked = cause ? causeTarget(indent) : suppressionTarget();
-          group.add(new Open(h, linked, cause ? ChainKind.DIRECT_CAUSE : ChainKind.DURING_HANDLING,
-              indent));
+          group.add(
+              new Open(
+                  h, linked, cause ? ChainKind.DIRECT_CAUSE : ChainKind.DURING_HANDLING, indent));
           inFrames = false;
           return;
         }
       }
       if (t.equals("Driver stacktrace:") && inFrames) {
         for (Frame moved : cur.frames) {
-          cur.appendMessage("\tat " + moved.file() + "." + moved.function() + "(" + location(moved)
-              + ")");
+          cur.appendMessage(
+              "\tat " + moved.file() + "." + moved.function() + "(" + location(moved) + ")");
         }
         cur.appendMessage(t);
         cur.frames.clear();
@@ -410,9 +421,14 @@ public final class JvmTraceParser implements Serializable {
           Integer from =
               o.linkKind == ChainKind.DURING_HANDLING ? Integer.valueOf(base + o.linkedTo) : null;
           String message = o.message.toString().strip();
-          Traceback tb = new Traceback(out.size(), o.frames, o.type,
-              message.isEmpty() ? null : message, from,
-              o.linkKind == ChainKind.DURING_HANDLING ? ChainKind.DURING_HANDLING : null);
+          Traceback tb =
+              new Traceback(
+                  out.size(),
+                  o.frames,
+                  o.type,
+                  message.isEmpty() ? null : message,
+                  from,
+                  o.linkKind == ChainKind.DURING_HANDLING ? ChainKind.DURING_HANDLING : null);
           out.add(new JvmTrace(tb, groups, carried, o.common));
         }
         // a cause is printed after the exception it caused: link the earlier one to it
@@ -422,9 +438,19 @@ public final class JvmTraceParser implements Serializable {
             int effect = base + o.linkedTo;
             JvmTrace e = out.get(effect);
             Traceback t = e.traceback();
-            out.set(effect, new JvmTrace(new Traceback(t.position(), t.frames(), t.exceptionType(),
-                t.message(), base + i, ChainKind.DIRECT_CAUSE), e.group(), e.carried(),
-                e.commonFramesOmitted()));
+            out.set(
+                effect,
+                new JvmTrace(
+                    new Traceback(
+                        t.position(),
+                        t.frames(),
+                        t.exceptionType(),
+                        t.message(),
+                        base + i,
+                        ChainKind.DIRECT_CAUSE),
+                    e.group(),
+                    e.carried(),
+                    e.commonFramesOmitted()));
           }
         }
         groups++;

@@ -15,23 +15,27 @@ import java.util.List;
  *       {@code + Exception Group Traceback (most recent call last):} becomes a plain header (the
  *       {@code +-+---- 1 ----} separators stay, the lexer reads them).
  *   <li>A prefix on every line ({@code > }, {@code >> }, a log prefix such as {@code 2023-01-05
- *       10:00:01,123 ERROR worker: }, {@code [stderr] }, editor line numbers {@code 12 | }): the text
- *       before a header or a frame is taken as a prefix when the next line starts with the same
- *       text (digit runs may differ); it is removed from that run of lines.
- *   <li>A frame wrapped by a terminal or an editor over up to {@value #MAX_JOINS} + 1 lines
- *       ({@code File} / {@code "/x.py",} / {@code line 3, in f}) is joined back onto one line.
+ *       10:00:01,123 ERROR worker: }, {@code [stderr] }, editor line numbers {@code 12 | }): the
+ *       text before a header or a frame is taken as a prefix when the next line starts with the
+ *       same text (digit runs may differ); it is removed from that run of lines.
+ *   <li>A frame wrapped by a terminal or an editor over up to {@value #MAX_JOINS} + 1 lines ({@code
+ *       File} / {@code "/x.py",} / {@code line 3, in f}) is joined back onto one line.
  * </ul>
  *
  * Linear: every line is scanned a bounded number of times.
  */
 final class PasteRepair {
   static final int MAX_JOINS = 3;
+
   /** Longest log prefix recognised (Slicer logs name the logging module by its full path). */
   private static final int MAX_PREFIX = 400;
+
   private static final String GROUP_HEADER = "Exception Group Traceback (most recent call last)";
+
   /** Quote characters accepted around a frame's file name (ASCII and typographic). */
-  static final String QUOTES = "\"'`\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb\u2018\u2019"
-      + "\u201a\u201b\u2032\u301d\u301e";
+  static final String QUOTES =
+      "\"'`\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb\u2018\u2019"
+          + "\u201a\u201b\u2032\u301d\u301e";
 
   private PasteRepair() {}
 
@@ -48,12 +52,19 @@ final class PasteRepair {
 
   /** Decodes one level of entities when the text shows an escaped quote or angle bracket. */
   static String decodeEntitiesTwice(String text) {
-    if (!(text.contains("&quot;") || text.contains("&lt;") || text.contains("&gt;")
-        || text.contains("&#39;") || text.contains("&#x27;"))) {
+    if (!(text.contains("&quot;")
+        || text.contains("&lt;")
+        || text.contains("&gt;")
+        || text.contains("&#39;")
+        || text.contains("&#x27;"))) {
       return text;
     }
-    return text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
-        .replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
+    return text.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
   }
 
   private static List<String> splitLines(String text) {
@@ -139,8 +150,10 @@ final class PasteRepair {
 
   /** Start of a traceback header or of a frame's {@code File} in {@code s}, else -1. */
   private static int anchor(String s) {
-    if (s.length() < 6 || (s.indexOf("File") < 0 && s.indexOf(TraceLexer.HEADER) < 0
-        && s.indexOf("Cell In[") < 0)) {
+    if (s.length() < 6
+        || (s.indexOf("File") < 0
+            && s.indexOf(TraceLexer.HEADER) < 0
+            && s.indexOf("Cell In[") < 0)) {
       return -1;
     }
     int limit = Math.min(s.length(), MAX_PREFIX + 40);
@@ -152,8 +165,10 @@ final class PasteRepair {
       while (k < head.length() && head.charAt(k) == ' ') {
         k++;
       }
-      if (k < head.length() && (QUOTES.indexOf(head.charAt(k)) >= 0 || head.charAt(k) == '~'
-          || head.charAt(k) == '/')) {
+      if (k < head.length()
+          && (QUOTES.indexOf(head.charAt(k)) >= 0
+              || head.charAt(k) == '~'
+              || head.charAt(k) == '/')) {
         break;
       }
       f = head.indexOf("File ", f + 1);
@@ -236,7 +251,9 @@ final class PasteRepair {
    */
   static String glue(String line, String next) {
     String s = line.strip();
-    if (next.isEmpty() || !s.startsWith("File") || (s.length() > 4 && s.charAt(4) != ' ')
+    if (next.isEmpty()
+        || !s.startsWith("File")
+        || (s.length() > 4 && s.charAt(4) != ' ')
         || s.length() > 2200) {
       return null;
     }

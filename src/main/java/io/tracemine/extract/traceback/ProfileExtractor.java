@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * A profile's extractor ({@link TraceExtractors}) followed by the post-processing every run
- * applies: runs of one repeated frame are bounded ({@link RepeatCollapser}; the paper profile sets 0, keeping every copy), and
- * in the {@code default} profile the JVM traces of each block ({@link JvmTraceParser}) are added
- * as instances of their own, after the block's Python tracebacks.
+ * applies: runs of one repeated frame are bounded ({@link RepeatCollapser}; the paper profile sets
+ * 0, keeping every copy), and in the {@code default} profile the JVM traces of each block ({@link
+ * JvmTraceParser}) are added as instances of their own, after the block's Python tracebacks.
  *
  * <p>Linking: in each block, the k-th JVM trace introduced by Py4J ({@code : java.lang.X}) belongs
  * to the k-th Python traceback of that block whose exception is {@code Py4JJavaError} (any module
@@ -48,9 +48,17 @@ public final class ProfileExtractor implements TraceExtractor {
     List<FoundTrace> out = new ArrayList<>(found.traces().size());
     for (FoundTrace t : found.traces()) {
       Traceback collapsed = collapser.collapse(t.traceback());
-      out.add(collapsed == t.traceback() ? t
-          : new FoundTrace(t.blockIndex(), t.blockKind(), t.position(), collapsed, t.language(),
-              t.parentPosition(), t.commonFramesOmitted()));
+      out.add(
+          collapsed == t.traceback()
+              ? t
+              : new FoundTrace(
+                  t.blockIndex(),
+                  t.blockKind(),
+                  t.position(),
+                  collapsed,
+                  t.language(),
+                  t.parentPosition(),
+                  t.commonFramesOmitted()));
     }
     if (jvm != null && blocks != null) {
       for (Block b : blocks) {
@@ -85,10 +93,23 @@ public final class ProfileExtractor implements TraceExtractor {
         parent = j.carried() && carried < py4jErrors.size() ? py4jErrors.get(carried++) : null;
       }
       Traceback t = collapser.collapse(j.traceback());
-      Traceback placed = new Traceback(next + t.position(), t.frames(), t.exceptionType(),
-          t.message(), t.chainedFrom() == null ? null : next + t.chainedFrom(), t.chainKind());
-      out.add(new FoundTrace(block.index(), block.kind(), placed.position(), placed,
-          FoundTrace.JVM, parent, j.commonFramesOmitted()));
+      Traceback placed =
+          new Traceback(
+              next + t.position(),
+              t.frames(),
+              t.exceptionType(),
+              t.message(),
+              t.chainedFrom() == null ? null : next + t.chainedFrom(),
+              t.chainKind());
+      out.add(
+          new FoundTrace(
+              block.index(),
+              block.kind(),
+              placed.position(),
+              placed,
+              FoundTrace.JVM,
+              parent,
+              j.commonFramesOmitted()));
     }
   }
 }

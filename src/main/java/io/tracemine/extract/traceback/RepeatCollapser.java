@@ -81,8 +81,13 @@ public final class RepeatCollapser implements Serializable {
     if (frames == traceback.frames()) {
       return traceback;
     }
-    return new Traceback(traceback.position(), frames, traceback.exceptionType(),
-        traceback.message(), traceback.chainedFrom(), traceback.chainKind(),
+    return new Traceback(
+        traceback.position(),
+        frames,
+        traceback.exceptionType(),
+        traceback.message(),
+        traceback.chainedFrom(),
+        traceback.chainKind(),
         traceback.nestedFrames());
   }
 

@@ -3,8 +3,8 @@ package io.tracemine.extract.traceback;
 /**
  * Prepares block text for the lexer in one linear pass: line ends to {@code \n}, ANSI colour codes
  * removed (with or without their lost ESC byte, as IPython output pasted into posts often is),
- * no-break spaces to spaces, and a traceback pasted as a Python string literal ({@code
- * "Traceback (most recent call last):\n  File ..."}) unescaped.
+ * no-break spaces to spaces, and a traceback pasted as a Python string literal ({@code "Traceback
+ * (most recent call last):\n File ..."}) unescaped.
  */
 final class TextNormalizer {
   private static final int MAX_ANSI = 24;

@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
  *   <li>{@code default}: every traceback of every CODE and TEXT block, as {@link TracebackParser}
  *       finds them (all frames, chains split and linked).
  *   <li>{@code paper}: the study's conventions (STUDY.md §2): CODE blocks only; only frames whose
- *       path has a slash, a backslash or a drive letter; path style by {@link
- *       Frames#studyStyleOf} (so {@code C:/x.py} is Unix); the question's OS is the style of its
- *       first such frame and frames of the other style are dropped; one instance per code block
- *       with at least one kept frame, all its tracebacks concatenated; {@code <module>} written
- *       {@code module}; the exception is the first one whose last name component matches {@code
- *       [A-Z]\w+Error}, else none.
+ *       path has a slash, a backslash or a drive letter; path style by {@link Frames#studyStyleOf}
+ *       (so {@code C:/x.py} is Unix); the question's OS is the style of its first such frame and
+ *       frames of the other style are dropped; one instance per code block with at least one kept
+ *       frame, all its tracebacks concatenated; {@code <module>} written {@code module}; the
+ *       exception is the first one whose last name component matches {@code [A-Z]\w+Error}, else
+ *       none.
  * </ul>
  */
 public final class TraceExtractors {
@@ -41,8 +41,11 @@ public final class TraceExtractors {
       return new PaperExtractor();
     }
     throw new InvalidConfigException(
-        "Cannot create a trace extractor: unknown profile '" + profile + "' (valid: "
-            + String.join(", ", PROFILES) + ")");
+        "Cannot create a trace extractor: unknown profile '"
+            + profile
+            + "' (valid: "
+            + String.join(", ", PROFILES)
+            + ")");
   }
 
   static String osOf(List<FoundTrace> traces) {
@@ -71,8 +74,10 @@ public final class TraceExtractors {
       if (blocks != null) {
         for (List<Block> run : runs(parser, blocks)) {
           Block first = run.get(0);
-          String text = run.size() == 1 ? first.text()
-              : String.join("\n", run.stream().map(Block::text).toList());
+          String text =
+              run.size() == 1
+                  ? first.text()
+                  : String.join("\n", run.stream().map(Block::text).toList());
           for (Traceback t : parser.parse(text)) {
             found.add(new FoundTrace(first.index(), first.kind(), t.position(), t));
           }
@@ -83,12 +88,12 @@ public final class TraceExtractors {
   }
 
   /**
-   * Groups consecutive blocks that continue one traceback: block B joins the run before it when
-   * it directly follows it ({@code index} + 1) and either the run ends inside a traceback that has
-   * no exception yet and B starts with a frame, IPython context, a cut ({@code ...}) or the
-   * exception line, or is one short line not ending like a sentence (a frame's source line, the
-   * parser decides), or the run ends inside a traceback and B starts with a chain sentence. Every
-   * block is read once on its own (linear); other blocks form runs of one.
+   * Groups consecutive blocks that continue one traceback: block B joins the run before it when it
+   * directly follows it ({@code index} + 1) and either the run ends inside a traceback that has no
+   * exception yet and B starts with a frame, IPython context, a cut ({@code ...}) or the exception
+   * line, or is one short line not ending like a sentence (a frame's source line, the parser
+   * decides), or the run ends inside a traceback and B starts with a chain sentence. Every block is
+   * read once on its own (linear); other blocks form runs of one.
    */
   static List<List<Block>> runs(TracebackParser parser, List<Block> blocks) {
     List<List<Block>> runs = new ArrayList<>();
@@ -98,16 +103,20 @@ public final class TraceExtractors {
     for (Block b : blocks) {
       TracebackParser.Edges e = parser.edges(b.text());
       boolean adjacent = previous != null && b.index() == previous.index() + 1;
-      boolean joins = adjacent && switch (e.start()) {
-        case FRAMES, EXCEPTION, SOURCE -> end == TracebackParser.End.OPEN;
-        case CHAIN -> end != TracebackParser.End.NONE;
-        default -> false;
-      };
+      boolean joins =
+          adjacent
+              && switch (e.start()) {
+                case FRAMES, EXCEPTION, SOURCE -> end == TracebackParser.End.OPEN;
+                case CHAIN -> end != TracebackParser.End.NONE;
+                default -> false;
+              };
       if (joins) {
         run.add(b);
         if (e.start() == TracebackParser.Start.EXCEPTION) {
-          end = e.hasFrames() || e.end() == TracebackParser.End.OPEN ? e.end()
-              : TracebackParser.End.DONE;
+          end =
+              e.hasFrames() || e.end() == TracebackParser.End.OPEN
+                  ? e.end()
+                  : TracebackParser.End.DONE;
         } else if (e.hasFrames() || e.start() == TracebackParser.Start.CHAIN) {
           end = e.end();
         } // else: context lines or a cut only, the traceback stays open
@@ -151,8 +160,14 @@ public final class TraceExtractors {
               }
               os = os == null ? style : os;
               if (style == os) {
-                frames.add(new Frame(f.rawPath(), f.file(), f.line(), studyFunction(f.function()),
-                    style, f.moreRepeats()));
+                frames.add(
+                    new Frame(
+                        f.rawPath(),
+                        f.file(),
+                        f.line(),
+                        studyFunction(f.function()),
+                        style,
+                        f.moreRepeats()));
               }
             }
             if (type == null && t.exceptionType() != null) {

@@ -28,22 +28,27 @@ final class TraceLexer {
   private static final int MAX_UNQUOTED_PATH = 512;
   private static final int MAX_FUNCTION = 500;
   private static final int MAX_ARGS = 300;
+
   /** File and function placeholder when HTML rendering ate an angle-bracketed name. */
   static final String SWALLOWED = "<swallowed>";
+
   private static final String SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032";
   private static final String[] CODE_EXTENSIONS = {
     ".py", ".pyc", ".pyx", ".pyo", ".pxd", ".pxi", ".pyi", ".so"
   };
 
   /**
-   * A cheap test that {@code text} cannot hold a header, a chain line or a frame, so most prose
-   * and code blocks skip normalisation and lexing. Conservative: every marker {@link #lex}
-   * recognises needs one of these substrings (an IPython frame needs " in " after a code path
-   * or an angle-bracketed name).
+   * A cheap test that {@code text} cannot hold a header, a chain line or a frame, so most prose and
+   * code blocks skip normalisation and lexing. Conservative: every marker {@link #lex} recognises
+   * needs one of these substrings (an IPython frame needs " in " after a code path or an
+   * angle-bracketed name).
    */
   static boolean mayHoldFrames(String text) {
-    if (text.contains("Traceback") || text.contains("File") || text.contains("Cell In[")
-        || text.contains("Input In [") || text.contains("During handling")
+    if (text.contains("Traceback")
+        || text.contains("File")
+        || text.contains("Cell In[")
+        || text.contains("Input In [")
+        || text.contains("During handling")
         || text.contains("direct cause")) {
       return true;
     }
@@ -82,7 +87,13 @@ final class TraceLexer {
    * else -1; {@code afterFrame} marks text that followed a frame on the same line; {@code hint} is
    * the exception name IPython prints before its header.
    */
-  record Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint,
+  record Item(
+      Kind kind,
+      String text,
+      Frame frame,
+      int indent,
+      boolean afterFrame,
+      String hint,
       boolean endsLine) {
     Item(Kind kind, String text, Frame frame, int indent, boolean afterFrame, String hint) {
       this(kind, text, frame, indent, afterFrame, hint, false);
@@ -167,8 +178,14 @@ final class TraceLexer {
       if (s.startsWith("in <", firstNonBlank)) {
         Marker m = swallowedFileFrame();
         if (m != null) {
-          out.add(new Item(Kind.FRAME, s.substring(m.start(), m.end()), m.frame(), firstNonBlank,
-              false, null));
+          out.add(
+              new Item(
+                  Kind.FRAME,
+                  s.substring(m.start(), m.end()),
+                  m.frame(),
+                  firstNonBlank,
+                  false,
+                  null));
           return;
         }
       }
@@ -178,14 +195,27 @@ final class TraceLexer {
         Marker m = nextMarker(pos);
         int textEnd = m == null ? s.length() : m.start();
         if (textEnd > pos && !s.substring(pos, textEnd).isBlank()) {
-          out.add(new Item(Kind.TEXT, s.substring(pos, textEnd), null, indentAt(pos), afterFrame,
-              null, m == null));
+          out.add(
+              new Item(
+                  Kind.TEXT,
+                  s.substring(pos, textEnd),
+                  null,
+                  indentAt(pos),
+                  afterFrame,
+                  null,
+                  m == null));
         }
         if (m == null) {
           return;
         }
-        out.add(new Item(m.kind(), s.substring(m.start(), m.end()), m.frame(), indentAt(m.start()),
-            false, m.hint()));
+        out.add(
+            new Item(
+                m.kind(),
+                s.substring(m.start(), m.end()),
+                m.frame(),
+                indentAt(m.start()),
+                false,
+                m.hint()));
         afterFrame = m.kind() == Kind.FRAME || m.kind() == Kind.LOCATION;
         pos = Math.max(m.end(), pos + 1);
       }
@@ -208,8 +238,13 @@ final class TraceLexer {
       if (!s.substring(end).isBlank()) {
         return null;
       }
-      return new Marker(T_IN, firstNonBlank, end, Kind.FRAME,
-          Frames.of(SWALLOWED, null, s.substring(f, fe)), null);
+      return new Marker(
+          T_IN,
+          firstNonBlank,
+          end,
+          Kind.FRAME,
+          Frames.of(SWALLOWED, null, s.substring(f, fe)),
+          null);
     }
 
     /** Leading-blank count when only blanks precede {@code at} on the line, else -1. */
@@ -269,7 +304,9 @@ final class TraceLexer {
         j--;
       }
       int k = j;
-      while (k > pos && k > j - ExceptionLines.MAX_NAME && !Character.isWhitespace(s.charAt(k - 1))) {
+      while (k > pos
+          && k > j - ExceptionLines.MAX_NAME
+          && !Character.isWhitespace(s.charAt(k - 1))) {
         k--;
       }
       if (k < j) {
@@ -290,14 +327,19 @@ final class TraceLexer {
       return new Marker(t, idx, end, kind, null, null);
     }
 
-    /** {@code File "path", line N, in f} (commas and parts optional) or IPython 8 {@code File path:N, in f(…)}. */
+    /**
+     * {@code File "path", line N, in f} (commas and parts optional) or IPython 8 {@code File
+     * path:N, in f(…)}.
+     */
     private Marker file(int idx) {
       if (idx > 0 && ExceptionLines.isNamePart(s.charAt(idx - 1))) {
         return null;
       }
       int after = idx + 4;
-      if (after >= s.length() || !(s.charAt(after) == ' ' || s.charAt(after) == '\t'
-          || PasteRepair.QUOTES.indexOf(s.charAt(after)) >= 0)) {
+      if (after >= s.length()
+          || !(s.charAt(after) == ' '
+              || s.charAt(after) == '\t'
+              || PasteRepair.QUOTES.indexOf(s.charAt(after)) >= 0)) {
         return null; // "Filename", "FileNotFoundError"; but "File\"/x.py\"" is pasted too
       }
       int j = skipBlanks(after);
@@ -355,8 +397,8 @@ final class TraceLexer {
       }
       if (line != null && s.startsWith("in", k) && skipBlanks(k + 2) == s.length()) {
         // "in <module>" with the name eaten as an HTML tag
-        return new Marker(T_FILE, idx, s.length(), Kind.FRAME, Frames.of(path, line, SWALLOWED),
-            null);
+        return new Marker(
+            T_FILE, idx, s.length(), Kind.FRAME, Frames.of(path, line, SWALLOWED), null);
       }
       return line == null ? null : new Marker(T_FILE, idx, k, Kind.LOCATION, null, null);
     }
@@ -418,8 +460,8 @@ final class TraceLexer {
         k = p;
       } else if (s.startsWith(" in ()", idx) && afterHeaderOrAtLineStart(idx)) {
         // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
-        return new Marker(T_IN, idx + 1, idx + 6, Kind.FRAME,
-            Frames.of(SWALLOWED, null, SWALLOWED), null);
+        return new Marker(
+            T_IN, idx + 1, idx + 6, Kind.FRAME, Frames.of(SWALLOWED, null, SWALLOWED), null);
       } else if (!(isCodePath(token) || (token.startsWith("<") && token.endsWith(">")))) {
         return null;
       }
@@ -454,7 +496,10 @@ final class TraceLexer {
       return false;
     }
 
-    /** IPython 8 cells: {@code Cell In[3], line 5, in f(x)} / {@code Input In [3], in <cell line: 1>()}. */
+    /**
+     * IPython 8 cells: {@code Cell In[3], line 5, in f(x)} / {@code Input In [3], in <cell line:
+     * 1>()}.
+     */
     private Marker cell(int idx, String literal, char close) {
       int d = idx + literal.length();
       int e = digitsEnd(d);

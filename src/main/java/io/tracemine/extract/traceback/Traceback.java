@@ -36,8 +36,13 @@ public record Traceback(
   }
 
   /** A traceback without a nested listing. */
-  public Traceback(int position, List<Frame> frames, String exceptionType, String message,
-      Integer chainedFrom, ChainKind chainKind) {
+  public Traceback(
+      int position,
+      List<Frame> frames,
+      String exceptionType,
+      String message,
+      Integer chainedFrom,
+      ChainKind chainKind) {
     this(position, frames, exceptionType, message, chainedFrom, chainKind, List.of());
   }
 }

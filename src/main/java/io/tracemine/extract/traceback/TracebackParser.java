@@ -147,8 +147,12 @@ public final class TracebackParser implements Serializable {
         return true;
       }
     }
-    return t.startsWith("return ") || t.startsWith("raise ") || t.startsWith("import ")
-        || t.startsWith("from ") || t.startsWith("yield ") || t.startsWith("assert ");
+    return t.startsWith("return ")
+        || t.startsWith("raise ")
+        || t.startsWith("import ")
+        || t.startsWith("from ")
+        || t.startsWith("yield ")
+        || t.startsWith("assert ");
   }
 
   /** {@code ---> 38 x = f()} or {@code 36 x = 1}: IPython's numbered source context. */
@@ -181,8 +185,10 @@ public final class TracebackParser implements Serializable {
         ExceptionLine previousOrphan = orphan;
         orphan = null;
         ExceptionLine beforeBlanks = blanksOrphan;
-        blanksOrphan = previousOrphan != null ? previousOrphan
-            : item.kind() == Kind.BLANK ? beforeBlanks : null;
+        blanksOrphan =
+            previousOrphan != null
+                ? previousOrphan
+                : item.kind() == Kind.BLANK ? beforeBlanks : null;
         introOrphan = previousOrphan != null ? previousOrphan : beforeBlanks;
         if (cur != null && cur.pendingEnd && item.kind() != Kind.BLANK) {
           if (item.kind() == Kind.TEXT && item.endsLine() && isNestedIntro(item.text().strip())) {
@@ -202,9 +208,12 @@ public final class TracebackParser implements Serializable {
           case CHAIN_DURING, CHAIN_CAUSE -> {
             finish();
             pendingFrom = lastEmitted;
-            pendingKind = lastEmitted == null ? null
-                : item.kind() == Kind.CHAIN_DURING ? ChainKind.DURING_HANDLING
-                : ChainKind.DIRECT_CAUSE;
+            pendingKind =
+                lastEmitted == null
+                    ? null
+                    : item.kind() == Kind.CHAIN_DURING
+                        ? ChainKind.DURING_HANDLING
+                        : ChainKind.DIRECT_CAUSE;
           }
           case GROUP_FIRST -> {
             finish();
@@ -340,9 +349,12 @@ public final class TracebackParser implements Serializable {
 
     /** The exception line seen before the current item, blank lines skipped. */
     private ExceptionLine introOrphan;
+
     private ExceptionLine blanksOrphan;
 
-    /** Text inside a nested listing: source lines of its frames are skipped, the rest is message. */
+    /**
+     * Text inside a nested listing: source lines of its frames are skipped, the rest is message.
+     */
     private void nestedText(Item item, String t) {
       if (item.afterFrame()) {
         return; // Keras' "  *" / "  **" markers after a listed frame
@@ -370,8 +382,10 @@ public final class TracebackParser implements Serializable {
      * defined at:}, {@code Original stack trace for 'x':}, {@code Graph execution error:}.
      */
     static boolean isNestedIntro(String t) {
-      return t.endsWith("in user code:") || t.endsWith("defined at (most recent call last):")
-          || t.endsWith("defined at:") || t.endsWith("Graph execution error:")
+      return t.endsWith("in user code:")
+          || t.endsWith("defined at (most recent call last):")
+          || t.endsWith("defined at:")
+          || t.endsWith("Graph execution error:")
           || (t.startsWith("Original stack trace for") && t.endsWith(":"));
     }
 
@@ -388,7 +402,9 @@ public final class TracebackParser implements Serializable {
       return t.replace(" ", "").length() >= 2 || t.contains("\u2026");
     }
 
-    /** Text after a frame on the same line: flattened source, IPython context, maybe the exception. */
+    /**
+     * Text after a frame on the same line: flattened source, IPython context, maybe the exception.
+     */
     private void inline(String t, boolean endsLine) {
       int n = t.length();
       int contextEnd = lastArrow(t); // an "Error:" before IPython's "-> 1605 …" is source context
@@ -443,7 +459,9 @@ public final class TracebackParser implements Serializable {
     private static int firstArrow(String t) {
       int i = t.indexOf("> ");
       while (i >= 0) {
-        if (i > 0 && t.charAt(i - 1) == '-' && i + 2 < t.length()
+        if (i > 0
+            && t.charAt(i - 1) == '-'
+            && i + 2 < t.length()
             && Character.isDigit(t.charAt(i + 2))) {
           int j = i - 1;
           while (j > 0 && t.charAt(j - 1) == '-') {
@@ -482,7 +500,9 @@ public final class TracebackParser implements Serializable {
       return rest.substring(0, space > 0 ? space : FLAT_MESSAGE_MAX);
     }
 
-    /** IPython source context, carets, truncation marks, recursion notes, deeper-indented source. */
+    /**
+     * IPython source context, carets, truncation marks, recursion notes, deeper-indented source.
+     */
     private boolean isContext(String t, int indent) {
       if (t.startsWith(RepeatCollapser.PYTHON_REPEAT_NOTE) && !cur.frames.isEmpty()) {
         int last = cur.frames.size() - 1;
@@ -505,8 +525,12 @@ public final class TracebackParser implements Serializable {
         }
         return i == t.length() || Character.isWhitespace(t.charAt(i));
       }
-      if (t.startsWith("[Previous line repeated") || t.equals("...") || t.equals("…")
-          || t.equals("[...]") || t.equals("(...)") || t.startsWith("---------")) {
+      if (t.startsWith("[Previous line repeated")
+          || t.equals("...")
+          || t.equals("…")
+          || t.equals("[...]")
+          || t.equals("(...)")
+          || t.startsWith("---------")) {
         return true;
       }
       for (int i = 0; i < t.length(); i++) {
@@ -538,8 +562,14 @@ public final class TracebackParser implements Serializable {
       int last = cur.frames.size() - 1;
       Frame f = cur.frames.get(last);
       if (i > d && f.line() == null) {
-        cur.frames.set(last, new Frame(f.rawPath(), f.file(), Integer.valueOf(t.substring(d, i)),
-            f.function(), f.pathStyle()));
+        cur.frames.set(
+            last,
+            new Frame(
+                f.rawPath(),
+                f.file(),
+                Integer.valueOf(t.substring(d, i)),
+                f.function(),
+                f.pathStyle()));
       }
     }
 
@@ -556,7 +586,9 @@ public final class TracebackParser implements Serializable {
       }
     }
 
-    /** Closes the open traceback, reporting it when it has a frame, or a header and an exception. */
+    /**
+     * Closes the open traceback, reporting it when it has a frame, or a header and an exception.
+     */
     private void finish() {
       Open o = cur;
       cur = null;
@@ -602,12 +634,15 @@ public final class TracebackParser implements Serializable {
     StringBuilder message;
     boolean sourceSeen;
     int frameIndent = -1;
+
     /** Reading a frame listing printed inside the message. */
     boolean nested;
+
     final List<Frame> nestedFrames = new ArrayList<>();
     int nestedFrameIndent = -1;
     boolean nestedSourceDue;
     boolean textAfterListing;
+
     /** A blank line followed the message: the traceback ends unless a listing is introduced. */
     boolean pendingEnd;
 

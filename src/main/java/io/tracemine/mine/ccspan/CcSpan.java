@@ -26,10 +26,10 @@ import java.util.function.IntPredicate;
  * so all three supports are counted in one pass. Children are found by grouping the occurrences by
  * the next item (a stable counting sort); a node is right-closed iff no child has its support and
  * left-closed iff no item {@code a} preceding its occurrences gives {@code aP} its support.
- * Infrequent nodes are pruned (anti-monotone). A node whose occurrences are all preceded by one same
- * item is pruned with its whole subtree: {@code aQ} then has exactly the occurrences of {@code Q}
- * for every descendant {@code Q}, so none is closed. The DFS is iterative (no recursion depth limit
- * for long traces) and a frame is dropped before its last child is visited, so memory is the
+ * Infrequent nodes are pruned (anti-monotone). A node whose occurrences are all preceded by one
+ * same item is pruned with its whole subtree: {@code aQ} then has exactly the occurrences of {@code
+ * Q} for every descendant {@code Q}, so none is closed. The DFS is iterative (no recursion depth
+ * limit for long traces) and a frame is dropped before its last child is visited, so memory is the
  * occurrences of the unvisited siblings on the current path.
  *
  * <p><b>Cost.</b> Each visited node costs O(its occurrences + distinct neighbour items); the total

@@ -23,7 +23,10 @@ public record MinSupport(long absolute, double fraction) implements Serializable
       throw new IllegalArgumentException(
           String.format(
               "Cannot use '%s' = %s: it must be an integer >= 1 (absolute) or a fraction in (0, 1]",
-              KEY, absolute != 0 || fraction == 0 ? Long.toString(absolute) : Double.toString(fraction)));
+              KEY,
+              absolute != 0 || fraction == 0
+                  ? Long.toString(absolute)
+                  : Double.toString(fraction)));
     }
   }
 

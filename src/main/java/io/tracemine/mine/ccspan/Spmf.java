@@ -22,8 +22,8 @@ import java.util.concurrent.Future;
  *
  * <p><b>Input.</b> One sequence per line, items are non-negative integers. Two forms are accepted:
  * SPMF's {@code 1 -1 5 -1 3 -1 -2} (each itemset must hold exactly one item, since patterns are
- * contiguous item runs; {@code -2} ends the sequence) and the plain {@code 1 5 3} (no {@code -1}
- * at all: every token is an item). Blank lines and lines starting with {@code #}, {@code %} or
+ * contiguous item runs; {@code -2} ends the sequence) and the plain {@code 1 5 3} (no {@code -1} at
+ * all: every token is an item). Blank lines and lines starting with {@code #}, {@code %} or
  * {@code @} (SPMF metadata) are skipped. Each line is its own question, so the {@code questions}
  * support equals {@code traces}.
  *
@@ -42,7 +42,8 @@ public final class Spmf {
   public static long mine(Path in, Path out, SupportMeasure support, MinSupport minSupport) {
     List<Sequence> db = read(in);
     CcSpan miner = new CcSpan(support, minSupport.resolve(db.size()), null);
-    List<ClosedPattern> patterns = mineParallel(miner, db, Runtime.getRuntime().availableProcessors());
+    List<ClosedPattern> patterns =
+        mineParallel(miner, db, Runtime.getRuntime().availableProcessors());
     patterns.sort(
         (a, b) -> {
           int c = Long.compare(b.support(support), a.support(support));
@@ -138,7 +139,9 @@ public final class Spmf {
           throw bad(
               in,
               number,
-              "itemset with several items before '" + tok + "' (contiguous patterns need one item"
+              "itemset with several items before '"
+                  + tok
+                  + "' (contiguous patterns need one item"
                   + " per itemset)");
         }
         inItemset++;

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * instead of one list element (with its statistics) per trace.
  *
  * <p>Layout: the format byte {@code 1}; varint {@code n}; then per trace, in ascending trace-id
- * order: varint {@code shared} (leading UTF-8 bytes equal to the previous id's), varint
- * {@code rest}, the {@code rest} remaining UTF-8 bytes of the id, and the zig-zag varint of the
- * question id minus the previous one (the first against 0). Varints are unsigned LEB128.
+ * order: varint {@code shared} (leading UTF-8 bytes equal to the previous id's), varint {@code
+ * rest}, the {@code rest} remaining UTF-8 bytes of the id, and the zig-zag varint of the question
+ * id minus the previous one (the first against 0). Varints are unsigned LEB128.
  */
 public final class TraceList {
   /** The only layout so far; a reader rejects any other. */
@@ -49,7 +49,9 @@ public final class TraceList {
       throw new IllegalArgumentException(
           "Cannot decode a trace list: format byte is "
               + (bytes.length == 0 ? "missing" : Integer.toString(bytes[0]))
-              + " but must be " + FORMAT + " (written by a newer TraceMine? re-run 'mine')");
+              + " but must be "
+              + FORMAT
+              + " (written by a newer TraceMine? re-run 'mine')");
     }
     Reader in = new Reader(bytes);
     int n = in.intVarint();
@@ -82,8 +84,8 @@ public final class TraceList {
     private int len;
 
     /**
-     * Packs traces {@code traces[0..]} of a pool: {@code utf8Ids[traces[i]]} and
-     * {@code questionIds[traces[i]]}.
+     * Packs traces {@code traces[0..]} of a pool: {@code utf8Ids[traces[i]]} and {@code
+     * questionIds[traces[i]]}.
      *
      * @param utf8Ids UTF-8 trace ids, ascending in {@code traces}' order (checked)
      */
@@ -102,8 +104,8 @@ public final class TraceList {
     }
 
     /**
-     * Packs {@code traces[from..to)} of a pool whose ids are stored flat: id {@code t} is
-     * {@code idBytes[idEnds[t - 1] .. idEnds[t])} (from 0 for the first), UTF-8.
+     * Packs {@code traces[from..to)} of a pool whose ids are stored flat: id {@code t} is {@code
+     * idBytes[idEnds[t - 1] .. idEnds[t])} (from 0 for the first), UTF-8.
      */
     public byte[] encode(
         int[] traces, int from, int to, byte[] idBytes, int[] idEnds, long[] questionIds) {
@@ -235,7 +237,12 @@ public final class TraceList {
 
     IllegalArgumentException corrupt(String what) {
       return new IllegalArgumentException(
-          "Cannot decode a trace list: it " + what + " (at byte " + pos + " of " + bytes.length
+          "Cannot decode a trace list: it "
+              + what
+              + " (at byte "
+              + pos
+              + " of "
+              + bytes.length
               + ")");
     }
   }

@@ -11,10 +11,10 @@ import java.util.TreeMap;
  *
  * <p>Each unit contributes its m_u >= 2 pairable values to the coincidence matrix: every ordered
  * pair of values from different coders adds 1/(m_u - 1) to o[c][k]; units with fewer than two
- * values are not pairable and are ignored. With n_c = sum_k o[c][k] and n = sum_c n_c:
- * {@code alpha = 1 - (n - 1) * sum_{c != k} o[c][k] / sum_{c != k} n_c n_k}. When only one value
- * occurs (no expected disagreement) or fewer than two values are pairable, alpha is undefined: NaN.
- * Cost: O(sum_u m_u^2).
+ * values are not pairable and are ignored. With n_c = sum_k o[c][k] and n = sum_c n_c: {@code alpha
+ * = 1 - (n - 1) * sum_{c != k} o[c][k] / sum_{c != k} n_c n_k}. When only one value occurs (no
+ * expected disagreement) or fewer than two values are pairable, alpha is undefined: NaN. Cost:
+ * O(sum_u m_u^2).
  */
 public final class KrippendorffAlpha {
   private KrippendorffAlpha() {}

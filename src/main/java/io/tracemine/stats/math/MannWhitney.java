@@ -11,19 +11,19 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
  * The two-sided Mann-Whitney U test exactly as {@code scipy.stats.mannwhitneyu(x, y)} computes it
- * with its defaults (checked against SciPy 1.10.1): {@code use_continuity=True},
- * {@code alternative='two-sided'}, {@code method='auto'}.
+ * with its defaults (checked against SciPy 1.10.1): {@code use_continuity=True}, {@code
+ * alternative='two-sided'}, {@code method='auto'}.
  *
  * <ul>
  *   <li>Ranks of the pooled sample, ties get the average rank; {@code U1 = R1 - n1(n1+1)/2} is the
  *       statistic reported for {@code x}, and the test uses {@code U = max(U1, n1*n2 - U1)}.
- *   <li>{@code method='auto'} is exact when at least one sample has at most 8 values and there is no
- *       tie in the pooled sample (SciPy's {@code _mwu_choose_method}: asymptotic only when both
+ *   <li>{@code method='auto'} is exact when at least one sample has at most 8 values and there is
+ *       no tie in the pooled sample (SciPy's {@code _mwu_choose_method}: asymptotic only when both
  *       {@code n > 8} or when there are ties); then {@code p = 2 P(U' >= U)} under the exact null
  *       distribution, computed here with integer arithmetic.
- *   <li>Otherwise the normal approximation with tie-corrected variance
- *       {@code s^2 = n1 n2/12 ((n+1) - sum(t^3 - t)/(n(n-1)))} and continuity correction:
- *       {@code p = 2 sf((U - n1 n2/2 - 0.5)/s)}, clipped to 1.
+ *   <li>Otherwise the normal approximation with tie-corrected variance {@code s^2 = n1 n2/12 ((n+1)
+ *       - sum(t^3 - t)/(n(n-1)))} and continuity correction: {@code p = 2 sf((U - n1 n2/2 -
+ *       0.5)/s)}, clipped to 1.
  *   <li>All values tied ({@code s = 0}): SciPy 1.10 evaluates {@code sf(-inf) = 1}, so p = 1 (no
  *       evidence of a difference); reproduced.
  *   <li>An empty sample: SciPy raises; here the result has the sizes and NaN for U, z and p, so a

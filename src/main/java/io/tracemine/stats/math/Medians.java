@@ -2,7 +2,9 @@ package io.tracemine.stats.math;
 
 import java.util.Arrays;
 
-/** Sample medians as NumPy's {@code np.median}: the mean of the two middle values for even sizes. */
+/**
+ * Sample medians as NumPy's {@code np.median}: the mean of the two middle values for even sizes.
+ */
 public final class Medians {
   private Medians() {}
 

@@ -3,9 +3,9 @@ package io.tracemine.stats.math;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * Two-sample proportion z-test with pooled variance, two-sided (as statsmodels'
- * {@code proportions_ztest([x1, x2], [n1, n2])}): {@code p = (x1+x2)/(n1+n2)},
- * {@code z = (x1/n1 - x2/n2) / sqrt(p(1-p)(1/n1 + 1/n2))}, {@code pValue = 2 sf(|z|)}.
+ * Two-sample proportion z-test with pooled variance, two-sided (as statsmodels' {@code
+ * proportions_ztest([x1, x2], [n1, n2])}): {@code p = (x1+x2)/(n1+n2)}, {@code z = (x1/n1 - x2/n2)
+ * / sqrt(p(1-p)(1/n1 + 1/n2))}, {@code pValue = 2 sf(|z|)}.
  *
  * <p>An empty group gives NaN z and p. When the pooled proportion is 0 or 1 both groups have the
  * same proportion and the variance is 0: statsmodels returns NaN there, TraceMine returns z = 0 and

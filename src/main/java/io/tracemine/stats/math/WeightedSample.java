@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Weighted random sampling without replacement (Efraimidis and Spirakis, "Weighted random sampling
  * with a reservoir", IPL 2006): every item gets the key {@code ln(u)/w} with u uniform in (0, 1]
- * and w its weight, and the k largest keys win. This draws items one after another with
- * probability proportional to weight among those not yet drawn.
+ * and w its weight, and the k largest keys win. This draws items one after another with probability
+ * proportional to weight among those not yet drawn.
  *
  * <p>Determinism: u comes from a {@link SplittableRandom} seeded with the run seed mixed with the
  * item's id, so the sample depends only on (seed, ids, weights) - not on input order or
@@ -26,7 +26,8 @@ public final class WeightedSample {
   /** Draws min(k, #positive weights) ids from {@code weights} (id to weight). */
   public static List<Draw> draw(Map<String, Double> weights, int k, long seed) {
     if (k < 0) {
-      throw new IllegalArgumentException("Cannot draw a sample of " + k + " items: size must be >= 0");
+      throw new IllegalArgumentException(
+          "Cannot draw a sample of " + k + " items: size must be >= 0");
     }
     record Keyed(String id, double weight, double key) {}
     List<Keyed> keyed = new ArrayList<>();
@@ -37,8 +38,7 @@ public final class WeightedSample {
         keyed.add(new Keyed(e.getKey(), w, Math.log(u) / w));
       }
     }
-    keyed.sort(
-        Comparator.comparingDouble(Keyed::key).reversed().thenComparing(Keyed::id));
+    keyed.sort(Comparator.comparingDouble(Keyed::key).reversed().thenComparing(Keyed::id));
     List<Draw> out = new ArrayList<>();
     for (int i = 0; i < Math.min(k, keyed.size()); i++) {
       Keyed e = keyed.get(i);

@@ -12,20 +12,30 @@ class HtmlBlocksTest {
 
   @Test
   void codeAndTextBlocksInDocumentOrder() {
-    List<Block> blocks = HtmlBlocks.parse(
-        "<p>I call <code>model.fit()</code> and get:</p>\n"
-            + "<pre><code>Traceback (most recent call last):\n  File &quot;/a/b.py&quot;, line 1, in &lt;module&gt;\n"
-            + "ValueError: x &amp; y\n</code></pre>\n"
-            + "<h2>Heading is no block</h2>\n"
-            + "<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul>\n"
-            + "<pre>plain pre\n\n  indented</pre>"
-            + "<ol><li>first</li></ol>");
-    assertThat(blocks).extracting(Block::index, Block::kind)
-        .containsExactly(tuple(0, BlockKind.TEXT), tuple(1, BlockKind.CODE),
-            tuple(2, BlockKind.TEXT), tuple(3, BlockKind.CODE), tuple(4, BlockKind.TEXT));
+    List<Block> blocks =
+        HtmlBlocks.parse(
+            "<p>I call <code>model.fit()</code> and get:</p>\n"
+                + "<pre><code>Traceback (most recent call last):\n"
+                + "  File &quot;/a/b.py&quot;, line 1, in &lt;module&gt;\n"
+                + "ValueError: x &amp; y\n"
+                + "</code></pre>\n"
+                + "<h2>Heading is no block</h2>\n"
+                + "<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul>\n"
+                + "<pre>plain pre\n\n"
+                + "  indented</pre><ol><li>first</li></ol>");
+    assertThat(blocks)
+        .extracting(Block::index, Block::kind)
+        .containsExactly(
+            tuple(0, BlockKind.TEXT),
+            tuple(1, BlockKind.CODE),
+            tuple(2, BlockKind.TEXT),
+            tuple(3, BlockKind.CODE),
+            tuple(4, BlockKind.TEXT));
     assertThat(blocks.get(0).text()).isEqualTo("I call model.fit() and get:");
-    assertThat(blocks.get(1).text()).isEqualTo("Traceback (most recent call last):\n"
-        + "  File \"/a/b.py\", line 1, in <module>\nValueError: x & y\n");
+    assertThat(blocks.get(1).text())
+        .isEqualTo(
+            "Traceback (most recent call last):\n"
+                + "  File \"/a/b.py\", line 1, in <module>\nValueError: x & y\n");
     assertThat(blocks.get(2).text()).isEqualTo("one\ntwo\nnested");
     assertThat(blocks.get(3).text()).isEqualTo("plain pre\n\n  indented");
   }
@@ -33,39 +43,55 @@ class HtmlBlocksTest {
   @Test
   void textThatJsoupMovesOutOfAParagraphIsALooseTextBlock() {
     // forum shape: an image wrapped in a <div> inside the <p>; HTML5 parsing closes the <p> there
-    List<Block> blocks = HtmlBlocks.parse("<p>Before<div class=\"lightbox\"><img src=\"a.png\">"
-        + "</div><br>\n<em>It fails:</em><br>\nTraceback (most recent call last):<br>\n"
-        + "File “/a/b.py”, line 3, in f<br>\nKeyError: ‘x’</p><h2>Title</h2>"
-        + "<table><tr><td>cell</td></tr></table>tail words");
-    assertThat(blocks).extracting(Block::index, Block::kind, Block::text).containsExactly(
-        tuple(0, BlockKind.TEXT, "Before"),
-        tuple(1, BlockKind.LOOSE, "It fails:\n\nTraceback (most recent call last):\n\n"
-            + "File “/a/b.py”, line 3, in f\n\nKeyError: ‘x’"),
-        tuple(2, BlockKind.TEXT, ""),
-        tuple(3, BlockKind.LOOSE, "tail words"));
+    List<Block> blocks =
+        HtmlBlocks.parse(
+            "<p>Before<div class=\"lightbox\"><img src=\"a.png\">"
+                + "</div><br>\n<em>It fails:</em><br>\nTraceback (most recent call last):<br>\n"
+                + "File “/a/b.py”, line 3, in f<br>\nKeyError: ‘x’</p><h2>Title</h2>"
+                + "<table><tr><td>cell</td></tr></table>tail words");
+    assertThat(blocks)
+        .extracting(Block::index, Block::kind, Block::text)
+        .containsExactly(
+            tuple(0, BlockKind.TEXT, "Before"),
+            tuple(
+                1,
+                BlockKind.LOOSE,
+                "It fails:\n\nTraceback (most recent call last):\n\n"
+                    + "File “/a/b.py”, line 3, in f\n\nKeyError: ‘x’"),
+            tuple(2, BlockKind.TEXT, ""),
+            tuple(3, BlockKind.LOOSE, "tail words"));
   }
 
   @Test
   void blockquoteParagraphsCountAndBrIsANewline() {
-    List<Block> blocks = HtmlBlocks.parse(
-        "<blockquote><p>Traceback (most recent call last):<br>File \"x.py\", line 2, in f</p></blockquote>");
-    assertThat(blocks).containsExactly(new Block(0, BlockKind.TEXT,
-        "Traceback (most recent call last):\nFile \"x.py\", line 2, in f"));
+    List<Block> blocks =
+        HtmlBlocks.parse(
+            "<blockquote><p>Traceback (most recent call last):<br>File \"x.py\", line 2, in"
+                + " f</p></blockquote>");
+    assertThat(blocks)
+        .containsExactly(
+            new Block(
+                0,
+                BlockKind.TEXT,
+                "Traceback (most recent call last):\nFile \"x.py\", line 2, in f"));
   }
 
   @Test
   void preInsideAListIsItsOwnCodeBlockAndNotListText() {
-    List<Block> blocks = HtmlBlocks.parse(
-        "<ol><li>Run this:<pre><code>python train.py</code></pre></li><li>See error</li></ol>");
-    assertThat(blocks).containsExactly(
-        new Block(0, BlockKind.TEXT, "Run this:\nSee error"),
-        new Block(1, BlockKind.CODE, "python train.py"));
+    List<Block> blocks =
+        HtmlBlocks.parse(
+            "<ol><li>Run this:<pre><code>python train.py</code></pre></li><li>See error</li></ol>");
+    assertThat(blocks)
+        .containsExactly(
+            new Block(0, BlockKind.TEXT, "Run this:\nSee error"),
+            new Block(1, BlockKind.CODE, "python train.py"));
   }
 
   @Test
   void paragraphInsideAListItemIsNotCountedTwice() {
     assertThat(HtmlBlocks.parse("<ul><li><p>a b</p></li></ul><p>c</p>"))
-        .extracting(Block::text).containsExactly("a b", "c");
+        .extracting(Block::text)
+        .containsExactly("a b", "c");
   }
 
   @Test
@@ -103,9 +129,35 @@ class HtmlBlocksTest {
 
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> soup() {
-    return net.jqwik.api.Arbitraries.of("<p>", "</p>", "<pre>", "</pre>", "<code>", "</code>",
-            "<ul>", "</ul>", "<ol>", "<li>", "</li>", "<br>", "<blockquote>", "&lt;", "&amp;",
-            "&#x", "text", "\n", "<", ">", "\"", "<!--", "-->", "<![CDATA[", "<script>", "<table>")
-        .list().ofMaxSize(50).map(l -> String.join("", l));
+    return net.jqwik.api.Arbitraries.of(
+            "<p>",
+            "</p>",
+            "<pre>",
+            "</pre>",
+            "<code>",
+            "</code>",
+            "<ul>",
+            "</ul>",
+            "<ol>",
+            "<li>",
+            "</li>",
+            "<br>",
+            "<blockquote>",
+            "&lt;",
+            "&amp;",
+            "&#x",
+            "text",
+            "\n",
+            "<",
+            ">",
+            "\"",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "<script>",
+            "<table>")
+        .list()
+        .ofMaxSize(50)
+        .map(l -> String.join("", l));
   }
 }

@@ -13,7 +13,8 @@ class TextMetricsTest {
 
   @Test
   void wordsFollowTheStudyDefinition() {
-    assertThat(TextMetrics.wordCount("I don't know, e.g. version 2.0 (really) fails!")).isEqualTo(5);
+    assertThat(TextMetrics.wordCount("I don't know, e.g. version 2.0 (really) fails!"))
+        .isEqualTo(5);
     assertThat(TextMetrics.wordCount("  \"quoted\"  ...  -- ")).isEqualTo(1);
     assertThat(TextMetrics.wordCount("café naïve 東京")).isEqualTo(3);
     assertThat(TextMetrics.wordCount("x\u00a0y")).isEqualTo(2);
@@ -59,10 +60,14 @@ class TextMetricsTest {
 
   @Property(tries = 1000, seed = "12")
   void codeLinesMatchTheOracle(@ForAll("texts") String text) {
-    long blankFree = text.replace("\r\n", "\n").replace('\r', '\n').lines()
-        .filter(l -> !l.replace('\u00a0', ' ').isBlank()).count(); // Python strips U+00A0 too
-    long nonEmpty = text.replace("\r\n", "\n").replace('\r', '\n').lines()
-        .filter(l -> !l.isEmpty()).count();
+    long blankFree =
+        text.replace("\r\n", "\n")
+            .replace('\r', '\n')
+            .lines()
+            .filter(l -> !l.replace('\u00a0', ' ').isBlank())
+            .count(); // Python strips U+00A0 too
+    long nonEmpty =
+        text.replace("\r\n", "\n").replace('\r', '\n').lines().filter(l -> !l.isEmpty()).count();
     assertThat(TextMetrics.codeLines(text)).isEqualTo(blankFree);
     assertThat(TextMetrics.codeLinesStudy(text)).isEqualTo(nonEmpty);
   }

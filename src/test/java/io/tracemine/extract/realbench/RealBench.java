@@ -8,7 +8,6 @@ import io.tracemine.extract.html.HtmlBlocks;
 import io.tracemine.extract.traceback.FoundTrace;
 import io.tracemine.extract.traceback.Frame;
 import io.tracemine.extract.traceback.ProfileExtractor;
-import io.tracemine.extract.traceback.RepeatCollapser;
 import io.tracemine.extract.traceback.TraceExtractors;
 import io.tracemine.extract.traceback.Traceback;
 import io.tracemine.stats.Csv;
@@ -37,12 +36,11 @@ import java.util.TreeMap;
  * (whitespace collapsed) / pairs with a labelled message. The {@code paper} profile is scored on
  * what it can see by design: functions without brackets, and only labelled frames whose path has a
  * {@code /}, {@code \} or drive letter ({@code paperVisible} in the labels). The extractor is the
- * production one ({@link ProfileExtractor}, default repeat collapsing); only its Python
- * tracebacks are scored, JVM traces are counted in the {@code jvm} column.
+ * production one ({@link ProfileExtractor}, default repeat collapsing); only its Python tracebacks
+ * are scored, JVM traces are counted in the {@code jvm} column.
  *
- * <p>Run: {@code mvn -o -q -Dtools.skip test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.tracemine.extract.realbench.RealBench} or through
- * {@code RealBenchTest}.
+ * <p>Run: {@code mvn -o -q -Dtools.skip test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.tracemine.extract.realbench.RealBench} or through {@code RealBenchTest}.
  */
 public final class RealBench {
   private static final String ROOT = "/realbench/";
@@ -183,14 +181,18 @@ public final class RealBench {
 
   /** The blocks a post gives: its HTML blocks, or a flattened row as one CODE block. */
   static List<Block> blocks(Post p) {
-    return p.kind().equals("html") ? HtmlBlocks.parse(p.text())
+    return p.kind().equals("html")
+        ? HtmlBlocks.parse(p.text())
         : List.of(new Block(0, BlockKind.CODE, p.text()));
   }
 
   /** Scores {@code profile} per format; the key {@code "all"} holds the totals. */
   static Map<String, Score> score(List<Post> posts, String profile) {
     // as conf/profiles: the paper profile keeps every copy of a repeated frame
-    int maxRepeats = profile.equals("paper") ? 0 : io.tracemine.extract.ExtractConfig.defaults().maxFrameRepeats();
+    int maxRepeats =
+        profile.equals("paper")
+            ? 0
+            : io.tracemine.extract.ExtractConfig.defaults().maxFrameRepeats();
     var extractor = ProfileExtractor.of(profile, maxRepeats);
     boolean paper = profile.equals("paper");
     Map<String, Score> byFormat = new TreeMap<>();
@@ -198,8 +200,8 @@ public final class RealBench {
     for (Post p : posts) {
       List<FoundTrace> traces = extractor.extract(blocks(p)).traces();
       // the labels are Python tracebacks; JVM traces (Py4J) are counted apart
-      List<Traceback> found = traces.stream().filter(FoundTrace::isPython)
-          .map(FoundTrace::traceback).toList();
+      List<Traceback> found =
+          traces.stream().filter(FoundTrace::isPython).map(FoundTrace::traceback).toList();
       Score s = scorePost(p, found, paper);
       s.jvm = (int) traces.stream().filter(t -> !t.isPython()).count();
       byFormat.computeIfAbsent(p.format(), k -> new Score()).add(s);
@@ -212,8 +214,8 @@ public final class RealBench {
   static Score scorePost(Post p, List<Traceback> found, boolean paper) {
     Score s = new Score();
     s.posts = 1;
-    List<Label> labels = paper
-        ? p.labels().stream().filter(l -> !l.paperFrames().isEmpty()).toList() : p.labels();
+    List<Label> labels =
+        paper ? p.labels().stream().filter(l -> !l.paperFrames().isEmpty()).toList() : p.labels();
     s.labelled = labels.size();
     s.extracted = found.size();
     List<List<String>> extractedFrames = new ArrayList<>();
@@ -233,8 +235,10 @@ public final class RealBench {
           continue;
         }
         int shared = shared(want, extractedFrames.get(i));
-        boolean frameless = want.isEmpty() && extractedFrames.get(i).isEmpty()
-            && sameType(l.type(), found.get(i).exceptionType(), paper);
+        boolean frameless =
+            want.isEmpty()
+                && extractedFrames.get(i).isEmpty()
+                && sameType(l.type(), found.get(i).exceptionType(), paper);
         if (shared > bestShared || (best < 0 && frameless)) {
           best = i;
           bestShared = shared;
@@ -310,22 +314,52 @@ public final class RealBench {
   static String render(String profile, Map<String, Score> scores) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "profile %s%n", profile));
-    b.append(String.format(Locale.ROOT, "%-22s %5s %5s %5s %7s %7s %7s %7s %6s %6s %4s%n", "format",
-        "posts", "tbs", "found", "tb-rec", "tb-prec", "fr-rec", "fr-prec", "type", "msg", "jvm"));
-    scores.forEach((format, s) -> b.append(String.format(Locale.ROOT,
-        "%-22s %5d %5d %5d %7.3f %7.3f %7.3f %7.3f %6.3f %6.3f %4d%n", format, s.posts, s.labelled,
-        s.extracted, s.traceRecall(), s.tracePrecision(), s.frameRecall(), s.framePrecision(),
-        s.typeAccuracy(), s.messageAccuracy(), s.jvm)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %5s %5s %5s %7s %7s %7s %7s %6s %6s %4s%n",
+            "format",
+            "posts",
+            "tbs",
+            "found",
+            "tb-rec",
+            "tb-prec",
+            "fr-rec",
+            "fr-prec",
+            "type",
+            "msg",
+            "jvm"));
+    scores.forEach(
+        (format, s) ->
+            b.append(
+                String.format(
+                    Locale.ROOT,
+                    "%-22s %5d %5d %5d %7.3f %7.3f %7.3f %7.3f %6.3f %6.3f %4d%n",
+                    format,
+                    s.posts,
+                    s.labelled,
+                    s.extracted,
+                    s.traceRecall(),
+                    s.tracePrecision(),
+                    s.frameRecall(),
+                    s.framePrecision(),
+                    s.typeAccuracy(),
+                    s.messageAccuracy(),
+                    s.jvm)));
     return b.toString();
   }
 
   public static void main(String[] args) {
     List<Post> posts = load();
     int tracebacks = posts.stream().mapToInt(p -> p.labels().size()).sum();
-    int frames = posts.stream().flatMap(p -> p.labels().stream())
-        .mapToInt(l -> l.frames().size()).sum();
-    System.out.printf(Locale.ROOT, "real posts: %d, labelled tracebacks: %d, frames: %d%n",
-        posts.size(), tracebacks, frames);
+    int frames =
+        posts.stream().flatMap(p -> p.labels().stream()).mapToInt(l -> l.frames().size()).sum();
+    System.out.printf(
+        Locale.ROOT,
+        "real posts: %d, labelled tracebacks: %d, frames: %d%n",
+        posts.size(),
+        tracebacks,
+        frames);
     for (String profile : TraceExtractors.PROFILES) {
       System.out.println(render(profile, score(posts, profile)));
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the real-data benchmark and holds both profiles at or above the figures measured when it
- * was last measured (docs/EXTRACT.md §8, 122 Stack Overflow posts). The {@code paper} profile reads
+ * Runs the real-data benchmark and holds both profiles at or above the figures measured when it was
+ * last measured (docs/EXTRACT.md §8, 122 Stack Overflow posts). The {@code paper} profile reads
  * CODE blocks with path-bearing frames only, as the study did, which bounds its recall by design.
  */
 class RealBenchTest {
@@ -52,12 +52,24 @@ class RealBenchTest {
 
   @Test
   void scorerCountsMissesAndInventions() {
-    RealBench.Post post = new RealBench.Post("x", "f", "text", "",
-        List.of(new RealBench.Label("ValueError", "bad", List.of("a:1:f", "b:2:g"), List.of())));
-    var t = new io.tracemine.extract.traceback.Traceback(0,
-        List.of(io.tracemine.extract.traceback.Frames.of("/p/a.py", 1, "f"),
-            io.tracemine.extract.traceback.Frames.of("/p/c.py", 3, "h")),
-        "KeyError", "other", null, null);
+    RealBench.Post post =
+        new RealBench.Post(
+            "x",
+            "f",
+            "text",
+            "",
+            List.of(
+                new RealBench.Label("ValueError", "bad", List.of("a:1:f", "b:2:g"), List.of())));
+    var t =
+        new io.tracemine.extract.traceback.Traceback(
+            0,
+            List.of(
+                io.tracemine.extract.traceback.Frames.of("/p/a.py", 1, "f"),
+                io.tracemine.extract.traceback.Frames.of("/p/c.py", 3, "h")),
+            "KeyError",
+            "other",
+            null,
+            null);
     Score s = RealBench.scorePost(post, List.of(t, t), false);
     assertThat(s.paired).isEqualTo(1);
     assertThat(s.sharedFrames).isEqualTo(1);

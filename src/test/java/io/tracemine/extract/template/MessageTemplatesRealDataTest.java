@@ -15,13 +15,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Templates of the 13,789 real messages of {@code ghadesi/Drain3-master examples/final_pure_text.csv}
- * (Stack Overflow, CC BY-SA), shipped gzipped in src/test/resources/realdata; prints the figures
- * quoted in {@code docs/EXTRACT.md}.
+ * Templates of the 13,789 real messages of {@code ghadesi/Drain3-master
+ * examples/final_pure_text.csv} (Stack Overflow, CC BY-SA), shipped gzipped in
+ * src/test/resources/realdata; prints the figures quoted in {@code docs/EXTRACT.md}.
  */
 class MessageTemplatesRealDataTest {
   /** See src/test/resources/realdata/ATTRIBUTION.md. */
-  private static final Path MESSAGES = Path.of("src/test/resources/realdata/drain3-final_pure_text.csv.gz");
+  private static final Path MESSAGES =
+      Path.of("src/test/resources/realdata/drain3-final_pure_text.csv.gz");
 
   @Test
   void groupsRealMessagesIntoFewerTemplates() throws IOException {
@@ -38,9 +39,12 @@ class MessageTemplatesRealDataTest {
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     List<Map.Entry<String, Integer>> top = new ArrayList<>(groups.entrySet());
-    top.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
-        .thenComparing(Map.Entry.comparingByKey()));
-    System.out.printf("messages=%d distinctMessages=%d templates=%d (%d ms)%n",
+    top.sort(
+        Map.Entry.<String, Integer>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
+    System.out.printf(
+        "messages=%d distinctMessages=%d templates=%d (%d ms)%n",
         messages.size(), distinctMessages.size(), groups.size(), millis);
     for (Map.Entry<String, Integer> e : top.subList(0, 10)) {
       System.out.printf("%6d  %s%n", e.getValue(), e.getKey());

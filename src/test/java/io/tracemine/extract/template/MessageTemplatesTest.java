@@ -42,10 +42,14 @@ class MessageTemplatesTest {
 
   @Test
   void sameErrorWithOtherValuesSharesATemplate() {
-    assertThat(MessageTemplates.template(
-            "Error when checking input: expected dense_1_input to have shape (None, 784) but got array with shape (60000, 28, 28)"))
-        .isEqualTo(MessageTemplates.template(
-            "Error when checking input: expected dense_1_input to have shape (None, 10) but got array with shape (32, 5)"));
+    assertThat(
+            MessageTemplates.template(
+                "Error when checking input: expected dense_1_input to have shape (None, 784) but"
+                    + " got array with shape (60000, 28, 28)"))
+        .isEqualTo(
+            MessageTemplates.template(
+                "Error when checking input: expected dense_1_input to have shape (None, 10) but got"
+                    + " array with shape (32, 5)"));
     assertThat(MessageTemplates.template("'list' object has no attribute 'shape'"))
         .isEqualTo(MessageTemplates.template("'Tensor' object has no attribute 'numpy'"));
     assertThat(MessageTemplates.template("CUDA out of memory. Tried to allocate 132.00 MiB"))
@@ -92,8 +96,7 @@ class MessageTemplatesTest {
   }
 
   @Property(tries = 300)
-  void numbersNeverSurviveAsStandaloneTokens(
-      @ForAll("ints") int a, @ForAll("ints") int b) {
+  void numbersNeverSurviveAsStandaloneTokens(@ForAll("ints") int a, @ForAll("ints") int b) {
     assertThat(MessageTemplates.template("got " + a + " expected " + b))
         .isEqualTo("got <NUM> expected <NUM>");
     assertThat(MessageTemplates.template("shape [" + a + ", " + b + "] bad"))

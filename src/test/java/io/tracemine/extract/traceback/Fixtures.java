@@ -1,12 +1,10 @@
 package io.tracemine.extract.traceback;
 
 import io.tracemine.stats.Csv;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads test fixtures from {@code src/test/resources/extract}, and a minimal RFC-4180 CSV. */
@@ -28,5 +26,4 @@ final class Fixtures {
   static List<List<String>> csv(String text) {
     return Csv.parse(text).stream().map(Csv.Record::fields).toList();
   }
-
 }

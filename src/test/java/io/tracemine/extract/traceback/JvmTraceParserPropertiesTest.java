@@ -34,8 +34,13 @@ class JvmTraceParserPropertiesTest {
       assertThat(j.traceback().frames().size() + (j.traceback().exceptionType() == null ? 0 : 1))
           .isPositive();
       for (Frame f : j.traceback().frames()) {
-        String printed = f.file() + "." + f.function() + "("
-            + (f.line() == null ? f.rawPath() : f.rawPath() + ":" + f.line()) + ")";
+        String printed =
+            f.file()
+                + "."
+                + f.function()
+                + "("
+                + (f.line() == null ? f.rawPath() : f.rawPath() + ":" + f.line())
+                + ")";
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("at ").contains(printed));
       }
     }
@@ -53,10 +58,17 @@ class JvmTraceParserPropertiesTest {
     StringBuilder sb = new StringBuilder("py4j.protocol.Py4JJavaError: An error occurred.\n: ");
     for (int i = 0; i < chain.size(); i++) {
       Printed p = chain.get(i);
-      sb.append(i == 0 ? "" : "Caused by: ").append(p.type())
-          .append(p.message() == null ? "" : ": " + p.message()).append('\n');
+      sb.append(i == 0 ? "" : "Caused by: ")
+          .append(p.type())
+          .append(p.message() == null ? "" : ": " + p.message())
+          .append('\n');
       for (String[] f : p.frames()) {
-        sb.append("\tat ").append(f[0]).append('.').append(f[1]).append('(').append(f[2])
+        sb.append("\tat ")
+            .append(f[0])
+            .append('.')
+            .append(f[1])
+            .append('(')
+            .append(f[2])
             .append(")\n");
       }
       if (p.more() != null) {
@@ -84,9 +96,20 @@ class JvmTraceParserPropertiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"at ", "at a.b(", "at a.B.c(B.java:1)\n", "(((", ": java.lang.X: ",
-      "Caused by: a.BError\n", "... 1 more\n", "Driver stacktrace:\n\tat a.B.c(B.java:1)\n",
-      "java.lang.RuntimeException: Traceback (most recent call last)\n", "\n", "at a.b.c(X"})
+  @ValueSource(
+      strings = {
+        "at ",
+        "at a.b(",
+        "at a.B.c(B.java:1)\n",
+        "(((",
+        ": java.lang.X: ",
+        "Caused by: a.BError\n",
+        "... 1 more\n",
+        "Driver stacktrace:\n\tat a.B.c(B.java:1)\n",
+        "java.lang.RuntimeException: Traceback (most recent call last)\n",
+        "\n",
+        "at a.b.c(X"
+      })
   void tenMegabytesOfOneRepeatedFragment(String unit) {
     String text = unit.repeat(10 * 1024 * 1024 / unit.length());
     List<JvmTrace> found =
@@ -96,41 +119,106 @@ class JvmTraceParserPropertiesTest {
 
   @Provide
   Arbitrary<String> soup() {
-    Arbitrary<String> pieces = Arbitraries.of("at ", "\tat ", "a.B.c", "(", ")", "B.java", ":12",
-        "Native Method", "Unknown Source", "\n", " ", "Caused by: ", "java.lang.X", "Exception",
-        "Error", ": ", "... 3 more", "Driver stacktrace:", "Traceback (most recent call last)",
-        "~[x.jar:1]", "java.base/", "least", ".", "$1", "<init>", "Suppressed: ", "\t", "x");
+    Arbitrary<String> pieces =
+        Arbitraries.of(
+            "at ",
+            "\tat ",
+            "a.B.c",
+            "(",
+            ")",
+            "B.java",
+            ":12",
+            "Native Method",
+            "Unknown Source",
+            "\n",
+            " ",
+            "Caused by: ",
+            "java.lang.X",
+            "Exception",
+            "Error",
+            ": ",
+            "... 3 more",
+            "Driver stacktrace:",
+            "Traceback (most recent call last)",
+            "~[x.jar:1]",
+            "java.base/",
+            "least",
+            ".",
+            "$1",
+            "<init>",
+            "Suppressed: ",
+            "\t",
+            "x");
     return pieces.list().ofMaxSize(80).map(l -> String.join("", l));
   }
 
   @Provide
   Arbitrary<String> prose() {
-    Arbitrary<String> words = Arbitraries.of("the", "job", "failed", "java.lang.OutOfMemoryError:",
-        "org.apache.spark.SparkException", "Caused", "by:", "at", "least", "(see", "Pipeline.fit)",
-        "... 3 more", ": java.lang.X", "at foo.bar(baz)", "Driver stacktrace:", "\n", "\n");
-    return words.list().ofMaxSize(60)
+    Arbitrary<String> words =
+        Arbitraries.of(
+            "the",
+            "job",
+            "failed",
+            "java.lang.OutOfMemoryError:",
+            "org.apache.spark.SparkException",
+            "Caused",
+            "by:",
+            "at",
+            "least",
+            "(see",
+            "Pipeline.fit)",
+            "... 3 more",
+            ": java.lang.X",
+            "at foo.bar(baz)",
+            "Driver stacktrace:",
+            "\n",
+            "\n");
+    return words
+        .list()
+        .ofMaxSize(60)
         .map(l -> String.join(" ", l).replace("\n at", "\n x at").replace("\n\tat", "\n x"))
         .filter(s -> s.lines().noneMatch(line -> line.strip().startsWith("at ")));
   }
 
   @Provide
   Arbitrary<List<Printed>> chains() {
-    Arbitrary<String> ident = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1)
-        .ofMaxLength(6);
-    Arbitrary<String> cls = Combinators.combine(ident, ident, Arbitraries.of("Foo", "Bar$1", "Baz"))
-        .as((a, b, c) -> a + "." + b + "." + c);
-    Arbitrary<String> type = Combinators.combine(ident, Arbitraries.of("IOException",
-        "SparkException", "OutOfMemoryError", "IllegalArgumentException")).as((a, b) -> a + "." + b);
-    Arbitrary<String> location = Combinators.combine(Arbitraries.of("Foo.java", "Rdd.scala",
-        "Native Method", "Unknown Source"), Arbitraries.integers().between(1, 5000))
-        .as((file, line) -> file.contains(" ") ? file : file + ":" + line);
-    Arbitrary<String[]> frame = Combinators.combine(cls, Arbitraries.of("run", "fit", "<init>",
-        "$anonfun$fit$5", "apply"), location).as((c, m, l) -> new String[] {c, m, l});
-    Arbitrary<String> message = Arbitraries.of("boom", "Job aborted due to stage failure: x",
-        "requirement failed: Column features must be of type vector", "Java heap space")
-        .injectNull(0.3);
-    Arbitrary<Printed> printed = Combinators.combine(type, message, frame.list().ofMinSize(1)
-        .ofMaxSize(8), Arbitraries.integers().between(1, 99).injectNull(0.4)).as(Printed::new);
+    Arbitrary<String> ident =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
+    Arbitrary<String> cls =
+        Combinators.combine(ident, ident, Arbitraries.of("Foo", "Bar$1", "Baz"))
+            .as((a, b, c) -> a + "." + b + "." + c);
+    Arbitrary<String> type =
+        Combinators.combine(
+                ident,
+                Arbitraries.of(
+                    "IOException",
+                    "SparkException",
+                    "OutOfMemoryError",
+                    "IllegalArgumentException"))
+            .as((a, b) -> a + "." + b);
+    Arbitrary<String> location =
+        Combinators.combine(
+                Arbitraries.of("Foo.java", "Rdd.scala", "Native Method", "Unknown Source"),
+                Arbitraries.integers().between(1, 5000))
+            .as((file, line) -> file.contains(" ") ? file : file + ":" + line);
+    Arbitrary<String[]> frame =
+        Combinators.combine(
+                cls, Arbitraries.of("run", "fit", "<init>", "$anonfun$fit$5", "apply"), location)
+            .as((c, m, l) -> new String[] {c, m, l});
+    Arbitrary<String> message =
+        Arbitraries.of(
+                "boom",
+                "Job aborted due to stage failure: x",
+                "requirement failed: Column features must be of type vector",
+                "Java heap space")
+            .injectNull(0.3);
+    Arbitrary<Printed> printed =
+        Combinators.combine(
+                type,
+                message,
+                frame.list().ofMinSize(1).ofMaxSize(8),
+                Arbitraries.integers().between(1, 99).injectNull(0.4))
+            .as(Printed::new);
     return printed.list().ofMinSize(1).ofMaxSize(4).map(ArrayList::new);
   }
 }

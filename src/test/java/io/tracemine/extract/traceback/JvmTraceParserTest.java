@@ -26,15 +26,23 @@ class JvmTraceParserTest {
         .contains("ValueError: could not convert string to float: 'abc'")
         .contains("\tat org.apache.spark.executor.Executor$TaskRunner.run(Executor.scala:411)")
         .endsWith("Driver stacktrace:");
-    assertThat(spark.frames()).containsExactly(
-        jvm("DAGScheduler.scala", "org.apache.spark.scheduler.DAGScheduler", 1889,
-            "org$apache$spark$scheduler$DAGScheduler$$failJobAndIndependentStages"),
-        jvm("RDD.scala", "org.apache.spark.rdd.RDD", 944, "collect"),
-        jvm("Pipeline.scala", "org.apache.spark.ml.Pipeline", 151, "fit"),
-        jvm("Native Method", "sun.reflect.NativeMethodAccessorImpl", null, "invoke0"),
-        jvm("Unknown Source", "jdk.internal.reflect.DelegatingMethodAccessorImpl", null, "invoke"),
-        jvm("GatewayConnection.java", "py4j.GatewayConnection", 238, "run"),
-        jvm("Thread.java", "java.lang.Thread", 748, "run"));
+    assertThat(spark.frames())
+        .containsExactly(
+            jvm(
+                "DAGScheduler.scala",
+                "org.apache.spark.scheduler.DAGScheduler",
+                1889,
+                "org$apache$spark$scheduler$DAGScheduler$$failJobAndIndependentStages"),
+            jvm("RDD.scala", "org.apache.spark.rdd.RDD", 944, "collect"),
+            jvm("Pipeline.scala", "org.apache.spark.ml.Pipeline", 151, "fit"),
+            jvm("Native Method", "sun.reflect.NativeMethodAccessorImpl", null, "invoke0"),
+            jvm(
+                "Unknown Source",
+                "jdk.internal.reflect.DelegatingMethodAccessorImpl",
+                null,
+                "invoke"),
+            jvm("GatewayConnection.java", "py4j.GatewayConnection", 238, "run"),
+            jvm("Thread.java", "java.lang.Thread", 748, "run"));
     assertThat(spark.chainedFrom()).isEqualTo(1);
     assertThat(spark.chainKind()).isEqualTo(ChainKind.DIRECT_CAUSE);
     assertThat(found.get(0).carried()).isTrue();
@@ -43,12 +51,16 @@ class JvmTraceParserTest {
     Traceback cause = found.get(1).traceback();
     assertThat(cause.position()).isEqualTo(1);
     assertThat(cause.exceptionType()).isEqualTo("org.apache.spark.api.python.PythonException");
-    assertThat(cause.message()).isEqualTo("""
-        Traceback (most recent call last):
-        File "/opt/spark/python/lib/pyspark.zip/pyspark/worker.py", line 377, in main
-        process()
-        ValueError: could not convert string to float: 'abc'""");
-    assertThat(cause.frames()).extracting(Frame::function)
+    assertThat(cause.message())
+        .isEqualTo(
+            """
+            Traceback (most recent call last):
+            File "/opt/spark/python/lib/pyspark.zip/pyspark/worker.py", line 377, in main
+            process()
+            ValueError: could not convert string to float: 'abc'\
+            """);
+    assertThat(cause.frames())
+        .extracting(Frame::function)
         .containsExactly("handlePythonException", "run");
     assertThat(cause.chainedFrom()).isNull();
     assertThat(found.get(1).commonFramesOmitted()).isEqualTo(1);
@@ -57,19 +69,25 @@ class JvmTraceParserTest {
 
   @Test
   void plainJavaTraceWithCausesSuppressedAndElisions() {
-    List<JvmTrace> found = parser.parse("""
-        Exception in thread "main" java.lang.IllegalStateException: boom
-            at com.acme.App.run(App.java:10)
-            at com.acme.App.main(App.java:5)
-            Suppressed: java.io.IOException: close failed
-                at com.acme.Res.close(Res.java:3)
+    List<JvmTrace> found =
+        parser.parse(
+            """
+            Exception in thread "main" java.lang.IllegalStateException: boom
+                at com.acme.App.run(App.java:10)
+                at com.acme.App.main(App.java:5)
+                Suppressed: java.io.IOException: close failed
+                    at com.acme.Res.close(Res.java:3)
+                    ... 2 more
+            Caused by: java.lang.NullPointerException
+                at com.acme.Dao.load(Dao.java:77)
                 ... 2 more
-        Caused by: java.lang.NullPointerException
-            at com.acme.Dao.load(Dao.java:77)
-            ... 2 more
-        """);
-    assertThat(found).extracting(j -> j.traceback().exceptionType()).containsExactly(
-        "java.lang.IllegalStateException", "java.io.IOException", "java.lang.NullPointerException");
+            """);
+    assertThat(found)
+        .extracting(j -> j.traceback().exceptionType())
+        .containsExactly(
+            "java.lang.IllegalStateException",
+            "java.io.IOException",
+            "java.lang.NullPointerException");
     assertThat(found.get(0).traceback().message()).isEqualTo("boom");
     assertThat(found.get(0).traceback().chainedFrom()).isEqualTo(2);
     assertThat(found.get(0).traceback().chainKind()).isEqualTo(ChainKind.DIRECT_CAUSE);
@@ -82,13 +100,15 @@ class JvmTraceParserTest {
 
   @Test
   void twoTracesInOneBlockAreTwoGroups() {
-    List<JvmTrace> found = parser.parse("""
-        java.lang.RuntimeException: first
-        \tat a.B.c(B.java:1)
-        20/05/10 12:00:01 ERROR Executor: Exception in task 0.0
-        java.lang.OutOfMemoryError: Java heap space
-        \tat a.B.d(B.java:2)
-        """);
+    List<JvmTrace> found =
+        parser.parse(
+            """
+            java.lang.RuntimeException: first
+            \tat a.B.c(B.java:1)
+            20/05/10 12:00:01 ERROR Executor: Exception in task 0.0
+            java.lang.OutOfMemoryError: Java heap space
+            \tat a.B.d(B.java:2)
+            """);
     assertThat(found).extracting(JvmTrace::group).containsExactly(0, 1);
     assertThat(found).extracting(j -> j.traceback().position()).containsExactly(0, 1);
     assertThat(found.get(1).traceback().frames()).containsExactly(jvm("B.java", "a.B", 2, "d"));
@@ -99,21 +119,25 @@ class JvmTraceParserTest {
     List<JvmTrace> found = parser.parse("at org.x.Y.z(Y.kt:3)\nat org.x.Y.<init>(Y.kt:1)");
     assertThat(found).hasSize(1);
     assertThat(found.get(0).traceback().exceptionType()).isNull();
-    assertThat(found.get(0).traceback().frames()).extracting(Frame::function)
+    assertThat(found.get(0).traceback().frames())
+        .extracting(Frame::function)
         .containsExactly("z", "<init>");
   }
 
   @Test
   void exceptionNamesAndAtPhrasesInProseMakeNothing() {
-    assertThat(parser.parse("""
-        I get java.lang.NullPointerException: null when I call fit.
-        The error is at least(sometimes) in the pipeline.
-        at the end (see above) it fails; look at foo.bar(baz qux).
-        at org.apache.Foo.bar(no location)
-        at x(Y.java:1)
-        py4j.protocol.Py4JJavaError: An error occurred while calling o87.fit.
-        : java.lang.OutOfMemoryError: Java heap space
-        """)).isEmpty();
+    assertThat(
+            parser.parse(
+                """
+                I get java.lang.NullPointerException: null when I call fit.
+                The error is at least(sometimes) in the pipeline.
+                at the end (see above) it fails; look at foo.bar(baz qux).
+                at org.apache.Foo.bar(no location)
+                at x(Y.java:1)
+                py4j.protocol.Py4JJavaError: An error occurred while calling o87.fit.
+                : java.lang.OutOfMemoryError: Java heap space
+                """))
+        .isEmpty();
     assertThat(parser.parse(null)).isEmpty();
     assertThat(parser.parse("")).isEmpty();
   }
@@ -125,46 +149,56 @@ class JvmTraceParserTest {
 
   @Test
   void logbackPackagingNotesAndModulePrefixesAreAccepted() {
-    List<JvmTrace> found = parser.parse("""
-        org.springframework.web.HttpClientErrorException: 404
-        \tat app//org.springframework.Web.call(Web.java:12) ~[spring-web-5.3.jar:5.3]
-        \tat java.base@11.0.2/java.lang.Thread.run(Thread.java:834) [na:na]
-        \t... 12 common frames omitted
-        """);
-    assertThat(found.get(0).traceback().frames()).containsExactly(
-        jvm("Web.java", "org.springframework.Web", 12, "call"),
-        jvm("Thread.java", "java.lang.Thread", 834, "run"));
+    List<JvmTrace> found =
+        parser.parse(
+            """
+            org.springframework.web.HttpClientErrorException: 404
+            \tat app//org.springframework.Web.call(Web.java:12) ~[spring-web-5.3.jar:5.3]
+            \tat java.base@11.0.2/java.lang.Thread.run(Thread.java:834) [na:na]
+            \t... 12 common frames omitted
+            """);
+    assertThat(found.get(0).traceback().frames())
+        .containsExactly(
+            jvm("Web.java", "org.springframework.Web", 12, "call"),
+            jvm("Thread.java", "java.lang.Thread", 834, "run"));
     assertThat(found.get(0).commonFramesOmitted()).isEqualTo(12);
   }
 
   @Test
   void profileExtractorLinksJvmTracesToTheirPy4jTraceback() {
     String text = Fixtures.resource("jvm/pyspark-udf.txt");
-    QuestionTraces q = ProfileExtractor.of("default", 3)
-        .extract(List.of(new Block(4, BlockKind.CODE, text)));
+    QuestionTraces q =
+        ProfileExtractor.of("default", 3).extract(List.of(new Block(4, BlockKind.CODE, text)));
     List<FoundTrace> python = q.traces().stream().filter(FoundTrace::isPython).toList();
     List<FoundTrace> jvm = q.traces().stream().filter(t -> !t.isPython()).toList();
     assertThat(python.get(0).traceback().exceptionType()).isEqualTo("py4j.protocol.Py4JJavaError");
     assertThat(jvm).hasSize(2);
-    assertThat(jvm).allSatisfy(t -> {
-      assertThat(t.language()).isEqualTo(FoundTrace.JVM);
-      assertThat(t.parentPosition()).isEqualTo(0);
-      assertThat(t.blockIndex()).isEqualTo(4);
-    });
-    assertThat(jvm).extracting(FoundTrace::position)
+    assertThat(jvm)
+        .allSatisfy(
+            t -> {
+              assertThat(t.language()).isEqualTo(FoundTrace.JVM);
+              assertThat(t.parentPosition()).isEqualTo(0);
+              assertThat(t.blockIndex()).isEqualTo(4);
+            });
+    assertThat(jvm)
+        .extracting(FoundTrace::position)
         .containsExactly(python.size(), python.size() + 1);
     assertThat(jvm.get(0).traceback().chainedFrom()).isEqualTo(python.size() + 1);
-    assertThat(ProfileExtractor.of("paper", 3)
-        .extract(List.of(new Block(4, BlockKind.CODE, text))).traces())
+    assertThat(
+            ProfileExtractor.of("paper", 3)
+                .extract(List.of(new Block(4, BlockKind.CODE, text)))
+                .traces())
         .allSatisfy(t -> assertThat(t.isPython()).isTrue());
   }
 
   @Test
   void aJvmStackOverflowIsCollapsedLikePythonRecursion() {
-    String text = "java.lang.StackOverflowError\n"
-        + "\tat a.B.rec(B.java:7)\n".repeat(1000) + "\tat a.B.main(B.java:2)\n";
-    QuestionTraces q = ProfileExtractor.of("default", 3)
-        .extract(List.of(new Block(0, BlockKind.CODE, text)));
+    String text =
+        "java.lang.StackOverflowError\n"
+            + "\tat a.B.rec(B.java:7)\n".repeat(1000)
+            + "\tat a.B.main(B.java:2)\n";
+    QuestionTraces q =
+        ProfileExtractor.of("default", 3).extract(List.of(new Block(0, BlockKind.CODE, text)));
     Frame rec = jvm("B.java", "a.B", 7, "rec");
     assertThat(q.traces()).hasSize(1);
     assertThat(q.traces().get(0).traceback().frames())

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hang detectors: 10 MB of adversarial text must parse in far less than the 20 s bound (a
- * quadratic scan or a backtracking regex would take hours). Also reports parser throughput.
+ * Hang detectors: 10 MB of adversarial text must parse in far less than the 20 s bound (a quadratic
+ * scan or a backtracking regex would take hours). Also reports parser throughput.
  */
 class LinearTimeTest {
   private static final int TEN_MB = 10 * 1024 * 1024;
@@ -25,18 +25,49 @@ class LinearTimeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "File \"", "File \"/a", "File ", "File ~/", " in ", "x.py in f(", "<ipython-input-1-a> in <",
-      "Traceback (most recent call last)", "Cell In[", "Input In [1", "\u001b[0;", "[0;31",
-      "ValueError: ", "\", line 1, in ", "<<<<", "((((", "During handling of the above exception",
-      "a", "\n", "\\n", "File \"x.py\", line 1",
-      // issue 10 tolerance: quotes, prefixes, entities, wraps, listings, groups, swallowed names
-      "File \u201c", "File\n", "File \"/a\",\n", "line 1,\nin ", "> ", "12 | ", "| ",
-      "+-+---- 1 ----\n", "&quot;&lt;", "in user code:\n\n", "defined at:\n    File \"",
-      "\nin <", " in ()", "Exception Group Traceback (most recent call last):\n"})
+  @ValueSource(
+      strings = {
+        "File \"",
+        "File \"/a",
+        "File ",
+        "File ~/",
+        " in ",
+        "x.py in f(",
+        "<ipython-input-1-a> in <",
+        "Traceback (most recent call last)",
+        "Cell In[",
+        "Input In [1",
+        "\u001b[0;",
+        "[0;31",
+        "ValueError: ",
+        "\", line 1, in ",
+        "<<<<",
+        "((((",
+        "During handling of the above exception",
+        "a",
+        "\n",
+        "\\n",
+        "File \"x.py\", line 1",
+        // issue 10 tolerance: quotes, prefixes, entities, wraps, listings, groups, swallowed names
+        "File \u201c",
+        "File\n",
+        "File \"/a\",\n",
+        "line 1,\nin ",
+        "> ",
+        "12 | ",
+        "| ",
+        "+-+---- 1 ----\n",
+        "&quot;&lt;",
+        "in user code:\n\n",
+        "defined at:\n    File \"",
+        "\nin <",
+        " in ()",
+        "Exception Group Traceback (most recent call last):\n"
+      })
   void tenMegabytesOfOneRepeatedFragment(String unit) {
     String text = fill(unit);
-    List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    List<Traceback> result =
+        assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
     assertThat(result).isNotNull();
   }
 
@@ -48,16 +79,19 @@ class LinearTimeTest {
 
   @Test
   void tenMegabytesOfRealFramesAndThroughput() {
-    String frame = "  File \"/usr/lib/python3/site-packages/keras/engine/training.py\", line 952, in fit\n"
-        + "    x, y = self._standardize(x, y)\n";
+    String frame =
+        "  File \"/usr/lib/python3/site-packages/keras/engine/training.py\", line 952, in fit\n"
+            + "    x, y = self._standardize(x, y)\n";
     String text = "Traceback (most recent call last):\n" + fill(frame) + "ValueError: bad\n";
     long start = System.nanoTime();
-    List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    List<Traceback> result =
+        assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(result).hasSize(1);
     assertThat(result.get(0).frames()).hasSize(TEN_MB / frame.length());
     assertThat(result.get(0).exceptionType()).isEqualTo("ValueError");
-    System.out.printf("parser throughput: %.1f MB/s (%d frames in %.2f s)%n",
+    System.out.printf(
+        "parser throughput: %.1f MB/s (%d frames in %.2f s)%n",
         text.length() / 1e6 / seconds, result.get(0).frames().size(), seconds);
   }
 
@@ -65,19 +99,22 @@ class LinearTimeTest {
   void tenMegabytesFlattenedOnOneLine() {
     String frame = "File \"C:\\Users\\me\\train.py\", line 3, in <module> model.fit(x) ";
     String text = fill(frame) + "ValueError: bad";
-    List<Traceback> result = assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    List<Traceback> result =
+        assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
     assertThat(result).hasSize(1);
     assertThat(result.get(0).frames()).hasSize(TEN_MB / frame.length());
   }
 
   @Test
   void manyParagraphsEachOneFrameAreJoinedInLinearTime() {
-    String html = "<p>Traceback (most recent call last):</p>"
-        + "<p>File \"/a/x.py\", line 1, in f</p>".repeat(2 * 1024 * 1024 / 36)
-        + "<p>ValueError: bad</p>";
+    String html =
+        "<p>Traceback (most recent call last):</p>"
+            + "<p>File \"/a/x.py\", line 1, in f</p>".repeat(2 * 1024 * 1024 / 36)
+            + "<p>ValueError: bad</p>";
     List<Block> blocks = HtmlBlocks.parse(html);
-    var found = assertTimeoutPreemptively(BOUND,
-        () -> TraceExtractors.forProfile("default").extract(blocks).traces());
+    var found =
+        assertTimeoutPreemptively(
+            BOUND, () -> TraceExtractors.forProfile("default").extract(blocks).traces());
     assertThat(found).hasSize(1);
     assertThat(found.get(0).traceback().exceptionType()).isEqualTo("ValueError");
   }

@@ -24,81 +24,106 @@ class PastedFormatsTest {
 
   private List<Traceback> inHtml(String html) {
     return defaults.extract(HtmlBlocks.parse(html)).traces().stream()
-        .map(FoundTrace::traceback).toList();
+        .map(FoundTrace::traceback)
+        .toList();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "\u201c/srv/shop/billing.py\u201d", "\u201d/srv/shop/billing.py\u201d",
-      "\u00ab/srv/shop/billing.py\u00bb", "\u00ab /srv/shop/billing.py \u00bb",
-      "\uff02/srv/shop/billing.py\uff02", "\u2018/srv/shop/billing.py\u2019",
-      "'/srv/shop/billing.py'", "\u201e/srv/shop/billing.py\u201c", "\u2033/srv/shop/billing.py\u2033"})
+  @ValueSource(
+      strings = {
+        "\u201c/srv/shop/billing.py\u201d",
+        "\u201d/srv/shop/billing.py\u201d",
+        "\u00ab/srv/shop/billing.py\u00bb",
+        "\u00ab /srv/shop/billing.py \u00bb",
+        "\uff02/srv/shop/billing.py\uff02",
+        "\u2018/srv/shop/billing.py\u2019",
+        "'/srv/shop/billing.py'",
+        "\u201e/srv/shop/billing.py\u201c",
+        "\u2033/srv/shop/billing.py\u2033"
+      })
   void typographicQuotesAroundTheFileName(String quoted) {
-    String text = "Traceback (most recent call last):\n"
-        + "  File " + quoted + ", line 77, in charge\n"
-        + "    total = sum(items)\n"
-        + "TypeError: unsupported operand type(s) for +: 'int' and 'str'\n";
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File "
+            + quoted
+            + ", line 77, in charge\n"
+            + "    total = sum(items)\n"
+            + "TypeError: unsupported operand type(s) for +: 'int' and 'str'\n";
     List<Traceback> found = parser.parse(text);
     assertThat(found).hasSize(1);
-    assertThat(found.get(0).frames()).extracting(Frame::rawPath, Frame::file, Frame::line,
-        Frame::function).containsExactly(tuple("/srv/shop/billing.py", "billing", 77, "charge"));
+    assertThat(found.get(0).frames())
+        .extracting(Frame::rawPath, Frame::file, Frame::line, Frame::function)
+        .containsExactly(tuple("/srv/shop/billing.py", "billing", 77, "charge"));
     assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
   }
 
   @Test
   void aPathHoldingAnApostropheIsNotCutAtIt() {
-    Traceback t = parser.parse("Traceback (most recent call last):\n"
-        + "  File \"/home/o'neil/x.py\", line 2, in <module>\nKeyError: 'a'\n").get(0);
+    Traceback t =
+        parser
+            .parse(
+                "Traceback (most recent call last):\n"
+                    + "  File \"/home/o'neil/x.py\", line 2, in <module>\nKeyError: 'a'\n")
+            .get(0);
     assertThat(t.frames().get(0).rawPath()).isEqualTo("/home/o'neil/x.py");
   }
 
   @Test
   void oneFramePerParagraphIsJoinedIntoOneTraceback() {
-    String html = "<p>I get this:</p>"
-        + "<p>Traceback (most recent call last):</p>"
-        + "<p>File \"/app/run.py\", line 12, in &lt;module&gt;<br>main()</p>"
-        + "<p>File \"/app/run.py\", line 9, in main<br>load(cfg)</p>"
-        + "<p>File \"/app/io.py\", line 40, in load<br>raise IOError(path)</p>"
-        + "<p>OSError: /etc/app.cfg</p>"
-        + "<p>What is wrong?</p>";
+    String html =
+        "<p>I get this:</p>"
+            + "<p>Traceback (most recent call last):</p>"
+            + "<p>File \"/app/run.py\", line 12, in &lt;module&gt;<br>main()</p>"
+            + "<p>File \"/app/run.py\", line 9, in main<br>load(cfg)</p>"
+            + "<p>File \"/app/io.py\", line 40, in load<br>raise IOError(path)</p>"
+            + "<p>OSError: /etc/app.cfg</p>"
+            + "<p>What is wrong?</p>";
     List<Traceback> found = inHtml(html);
     assertThat(found).hasSize(1);
-    assertThat(found.get(0).frames()).extracting(Frame::file, Frame::line, Frame::function)
-        .containsExactly(tuple("run", 12, "<module>"), tuple("run", 9, "main"),
-            tuple("io", 40, "load"));
+    assertThat(found.get(0).frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("run", 12, "<module>"), tuple("run", 9, "main"), tuple("io", 40, "load"));
     assertThat(found.get(0).exceptionType()).isEqualTo("OSError");
     assertThat(found.get(0).message()).isEqualTo("/etc/app.cfg");
   }
 
   @Test
   void ipython8ParagraphsAreJoined() {
-    String html = "<p>CalledProcessError                        Traceback (most recent call last)</p>"
-        + "<p>Cell In[4], line 2</p><p>      1 import setup_env</p><p>----&gt; 2 setup_env.run()</p>"
-        + "<p>File ~/tools/setup_env.py:51, in run(pkgs)</p>"
-        + "<p>     50 for p in pkgs:</p><p>---&gt; 51     install(p)</p>"
-        + "<p>CalledProcessError: Command '['pip', 'install', 'x']' returned non-zero exit status 1.</p>";
+    String html =
+        "<p>CalledProcessError                        Traceback (most recent call last)</p><p>Cell"
+            + " In[4], line 2</p><p>      1 import setup_env</p><p>----&gt; 2"
+            + " setup_env.run()</p><p>File ~/tools/setup_env.py:51, in run(pkgs)</p><p>     50 for"
+            + " p in pkgs:</p><p>---&gt; 51     install(p)</p><p>CalledProcessError: Command"
+            + " '['pip', 'install', 'x']' returned non-zero exit status 1.</p>";
     List<Traceback> found = inHtml(html);
     assertThat(found).hasSize(1);
-    assertThat(found.get(0).frames()).extracting(Frame::file, Frame::line, Frame::function)
+    assertThat(found.get(0).frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
         .containsExactly(tuple("<ipython-input>", 2, "<module>"), tuple("setup_env", 51, "run"));
     assertThat(found.get(0).exceptionType()).isEqualTo("CalledProcessError");
   }
 
   @Test
   void separateTracebacksInConsecutiveBlocksStaySeparate() {
-    String html = "<pre><code>Traceback (most recent call last):\n"
-        + "  File \"a.py\", line 1, in &lt;module&gt;\nValueError: one\n</code></pre>"
-        + "<pre><code>  File \"b.py\", line 2, in &lt;module&gt;\nKeyError: 'two'\n</code></pre>"
-        + "<p>File \"c.py\", line 3, in f</p>";
+    String html =
+        "<pre><code>Traceback (most recent call last):\n"
+            + "  File \"a.py\", line 1, in &lt;module&gt;\n"
+            + "ValueError: one\n"
+            + "</code></pre><pre><code>  File \"b.py\", line 2, in &lt;module&gt;\n"
+            + "KeyError: 'two'\n"
+            + "</code></pre><p>File \"c.py\", line 3, in f</p>";
     List<Traceback> found = inHtml(html);
-    assertThat(found).extracting(Traceback::exceptionType)
+    assertThat(found)
+        .extracting(Traceback::exceptionType)
         .containsExactly("ValueError", "KeyError", null);
   }
 
   @Test
   void aBlockOfProseBetweenTwoHalvesStopsTheJoin() {
-    String html = "<p>File \"/a/x.py\", line 1, in f</p><p>and then later</p>"
-        + "<p>ValueError: unrelated</p>";
+    String html =
+        "<p>File \"/a/x.py\", line 1, in f</p><p>and then later</p>"
+            + "<p>ValueError: unrelated</p>";
     List<Traceback> found = inHtml(html);
     assertThat(found).hasSize(1);
     assertThat(found.get(0).exceptionType()).isNull();
@@ -106,63 +131,82 @@ class PastedFormatsTest {
 
   @Test
   void framesWrappedOverSeveralLines() {
-    String text = "Traceback (most recent call last):\n"
-        + "  File\n"
-        + "\"/opt/svc/lib/python3.10/site-packages/tiles/render.py\",\n"
-        + "line 214, in draw_layer\n"
-        + "    self._flush()\n"
-        + "  File \"/opt/svc/lib/python3.10/site-packages/tiles/render.py\", line 98,\n"
-        + "in _flush\n"
-        + "    buf.close()\n"
-        + "  File \"/opt/svc/lib/python3.10/site-packages/tiles/bu\n"
-        + "ffer.py\", line 5, in close\n"
-        + "RuntimeError: buffer already closed\n";
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File\n"
+            + "\"/opt/svc/lib/python3.10/site-packages/tiles/render.py\",\n"
+            + "line 214, in draw_layer\n"
+            + "    self._flush()\n"
+            + "  File \"/opt/svc/lib/python3.10/site-packages/tiles/render.py\", line 98,\n"
+            + "in _flush\n"
+            + "    buf.close()\n"
+            + "  File \"/opt/svc/lib/python3.10/site-packages/tiles/bu\n"
+            + "ffer.py\", line 5, in close\n"
+            + "RuntimeError: buffer already closed\n";
     Traceback t = parser.parse(text).get(0);
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function)
-        .containsExactly(tuple("render", 214, "draw_layer"), tuple("render", 98, "_flush"),
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("render", 214, "draw_layer"),
+            tuple("render", 98, "_flush"),
             tuple("buffer", 5, "close"));
     assertThat(t.exceptionType()).isEqualTo("RuntimeError");
   }
 
   @Test
   void namesSwallowedByHtmlRenderingKeepThePlaceholder() {
-    String html = "<p>Traceback (most recent call last):<br>"
-        + "  File \"<string>\", line 1, in <module><br>"
-        + "  File \"/usr/lib/python3.8/json/__init__.py\", line 357, in loads<br>"
-        + "NameError: name 'x' is not defined</p>";
+    String html =
+        "<p>Traceback (most recent call last):<br>"
+            + "  File \"<string>\", line 1, in <module><br>"
+            + "  File \"/usr/lib/python3.8/json/__init__.py\", line 357, in loads<br>"
+            + "NameError: name 'x' is not defined</p>";
     Traceback t = inHtml(html).get(0);
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function)
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
         .containsExactly(tuple("<swallowed>", 1, "<swallowed>"), tuple("__init__", 357, "loads"));
     assertThat(t.exceptionType()).isEqualTo("NameError");
 
-    String cell = "Traceback (most recent call last):\n"
-        + " in <cell line: 16>()\n"
-        + "     15 m = build()\n"
-        + "---> 16 m.train(steps=3)\n"
-        + "/content/lib/model.py in train(self, steps)\n"
-        + "AttributeError: 'Model' object has no attribute 'opt'\n";
+    String cell =
+        "Traceback (most recent call last):\n"
+            + " in <cell line: 16>()\n"
+            + "     15 m = build()\n"
+            + "---> 16 m.train(steps=3)\n"
+            + "/content/lib/model.py in train(self, steps)\n"
+            + "AttributeError: 'Model' object has no attribute 'opt'\n";
     Traceback c = parser.parse(cell).get(0);
-    assertThat(c.frames()).extracting(Frame::file, Frame::line, Frame::function)
-        .containsExactly(tuple("<swallowed>", 16, "<cell line: 16>"), tuple("model", null, "train"));
+    assertThat(c.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("<swallowed>", 16, "<cell line: 16>"), tuple("model", null, "train"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"> ", ">> ", "2024-03-02 11:20:07,481 ERROR jobs.worker: ",
-      "[stderr] ", "#LINE# |   ", "#LINE#: ", "E   "})
+  @ValueSource(
+      strings = {
+        "> ",
+        ">> ",
+        "2024-03-02 11:20:07,481 ERROR jobs.worker: ",
+        "[stderr] ",
+        "#LINE# |   ",
+        "#LINE#: ",
+        "E   "
+      })
   void aPrefixOnEveryLine(String prefix) {
     String[] lines = {
-        "Traceback (most recent call last):",
-        "  File \"/srv/jobs/worker.py\", line 88, in handle",
-        "    result = task.run()",
-        "  File \"/srv/jobs/tasks.py\", line 31, in run",
-        "    return self.fn(*self.args)",
-        "jobs.errors.TaskFailed: task 7 failed after 3 tries"};
+      "Traceback (most recent call last):",
+      "  File \"/srv/jobs/worker.py\", line 88, in handle",
+      "    result = task.run()",
+      "  File \"/srv/jobs/tasks.py\", line 31, in run",
+      "    return self.fn(*self.args)",
+      "jobs.errors.TaskFailed: task 7 failed after 3 tries"
+    };
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < lines.length; i++) {
       b.append(prefix.replace("#LINE#", Integer.toString(8 + i))).append(lines[i]).append('\n');
     }
     Traceback t = parser.parse(b.toString()).get(0);
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function)
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
         .containsExactly(tuple("worker", 88, "handle"), tuple("tasks", 31, "run"));
     assertThat(t.exceptionType()).isEqualTo("jobs.errors.TaskFailed");
     assertThat(t.message()).isEqualTo("task 7 failed after 3 tries");
@@ -172,16 +216,24 @@ class PastedFormatsTest {
   void aLogPrefixOnEveryLineWithBlankLinesBetween() {
     // a <br> followed by a newline in a forum paragraph leaves a blank line after every line
     String p = "[CRITICAL][Stream] 21.09.2023 16:46:09  (unknown:0) - ";
-    String text = "[DEBUG][Qt] 21.09.2023 16:45:59  (unknown:0) - Switch to module\n\n"
-        + p + "Traceback (most recent call last):\n\n"
-        + p + "  File “/opt/ext/Effect.py”, line 138, in activate\n\n"
-        + p + "    self.createNode()\n\n"
-        + p + "  File “/opt/ext/Effect.py”, line 352, in createNode\n\n"
-        + p + "    slicer.modules.markupstomodel\n\n"
-        + p + "AttributeError: module ‘modules’ has no attribute ‘markupstomodel’\n";
+    String text =
+        "[DEBUG][Qt] 21.09.2023 16:45:59  (unknown:0) - Switch to module\n\n"
+            + p
+            + "Traceback (most recent call last):\n\n"
+            + p
+            + "  File “/opt/ext/Effect.py”, line 138, in activate\n\n"
+            + p
+            + "    self.createNode()\n\n"
+            + p
+            + "  File “/opt/ext/Effect.py”, line 352, in createNode\n\n"
+            + p
+            + "    slicer.modules.markupstomodel\n\n"
+            + p
+            + "AttributeError: module ‘modules’ has no attribute ‘markupstomodel’\n";
     List<Traceback> found = parser.parse(text);
     assertThat(found).hasSize(1);
-    assertThat(found.get(0).frames()).extracting(Frame::file, Frame::line, Frame::function)
+    assertThat(found.get(0).frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
         .containsExactly(tuple("Effect", 138, "activate"), tuple("Effect", 352, "createNode"));
     assertThat(found.get(0).exceptionType()).isEqualTo("AttributeError");
     assertThat(found.get(0).message())
@@ -190,130 +242,164 @@ class PastedFormatsTest {
 
   @Test
   void aLogPrefixLongerThanAPathNamesTheLoggingModule() {
-    String p = "[INFO][Python] 27.10.2024 12:14:27 [Python] (C:/Users/someone/AppData/Local/"
-        + "slicer.org/Slicer 5.6.2/slicer.org/Extensions-32448/TotalSegmentator/lib/Slicer-5.6/"
-        + "qt-scripted-modules/TotalSegmentator.py:595) - ";
-    String text = p + "Traceback (most recent call last):\n"
-        + p + "  File \"C:\\Python\\Lib\\runpy.py\", line 197, in _run_module_as_main\n"
-        + p + "    return _run_code(code, main_globals, None,\n"
-        + p + "  File \"C:\\Python\\Lib\\json\\decoder.py\", line 355, in raw_decode\n"
-        + p + "    raise JSONDecodeError(\"Expecting value\", s, err.value) from None\n"
-        + p + "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n";
+    String p =
+        "[INFO][Python] 27.10.2024 12:14:27 [Python] (C:/Users/someone/AppData/Local/"
+            + "slicer.org/Slicer 5.6.2/slicer.org/Extensions-32448/TotalSegmentator/lib/Slicer-5.6/"
+            + "qt-scripted-modules/TotalSegmentator.py:595) - ";
+    String text =
+        p
+            + "Traceback (most recent call last):\n"
+            + p
+            + "  File \"C:\\Python\\Lib\\runpy.py\", line 197, in _run_module_as_main\n"
+            + p
+            + "    return _run_code(code, main_globals, None,\n"
+            + p
+            + "  File \"C:\\Python\\Lib\\json\\decoder.py\", line 355, in raw_decode\n"
+            + p
+            + "    raise JSONDecodeError(\"Expecting value\", s, err.value) from None\n"
+            + p
+            + "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n";
     assertThat(p.length()).isGreaterThan(120);
     List<Traceback> found = parser.parse(text);
     assertThat(found).hasSize(1);
-    assertThat(found.get(0).frames()).extracting(Frame::file, Frame::line)
+    assertThat(found.get(0).frames())
+        .extracting(Frame::file, Frame::line)
         .containsExactly(tuple("runpy", 197), tuple("decoder", 355));
     assertThat(found.get(0).exceptionType()).isEqualTo("json.decoder.JSONDecodeError");
   }
 
   @Test
   void htmlEscapedTwiceInsideACodeBlock() {
-    String html = "<pre><code>Traceback (most recent call last):\n"
-        + "  File &amp;quot;&amp;lt;console&amp;gt;&amp;quot;, line 1, in &amp;lt;module&amp;gt;\n"
-        + "  File &amp;quot;/opt/x/shell.py&amp;quot;, line 20, in go\n"
-        + "ZeroDivisionError: division by zero\n</code></pre>";
+    String html =
+        "<pre><code>Traceback (most recent call last):\n"
+            + "  File &amp;quot;&amp;lt;console&amp;gt;&amp;quot;, line 1, in"
+            + " &amp;lt;module&amp;gt;\n"
+            + "  File &amp;quot;/opt/x/shell.py&amp;quot;, line 20, in go\n"
+            + "ZeroDivisionError: division by zero\n"
+            + "</code></pre>";
     Traceback t = inHtml(html).get(0);
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function)
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
         .containsExactly(tuple("<console>", 1, "<module>"), tuple("shell", 20, "go"));
     assertThat(t.exceptionType()).isEqualTo("ZeroDivisionError");
   }
 
   @Test
   void kerasUserCodeListingIsNestedInTheOuterTraceback() {
-    String text = "Traceback (most recent call last):\n"
-        + "  File \"fit_model.py\", line 44, in <module>\n"
-        + "    net.fit(xs, ys, epochs=5)\n"
-        + "  File \"/venv/lib/site-packages/keras/utils/traceback_utils.py\", line 70, in error_handler\n"
-        + "    raise e.with_traceback(filtered_tb) from None\n"
-        + "  File \"/tmp/__autograph_generated_file9x.py\", line 15, in tf__train_function\n"
-        + "    retval_ = ag__.converted_call(ag__.ld(step_function), (), None, fscope)\n"
-        + "ValueError: in user code:\n"
-        + "\n"
-        + "    File \"/venv/lib/site-packages/keras/engine/training.py\", line 1160, in train_function  *\n"
-        + "        return step_function(self, iterator)\n"
-        + "    File \"/venv/lib/site-packages/keras/engine/input_spec.py\", line 280, in assert_input_compatibility  **\n"
-        + "        raise ValueError(\n"
-        + "\n"
-        + "    ValueError: Input 0 of layer \"dense\" is incompatible with the layer: expected axis -1 to have value 8, got 6\n"
-        + "\n"
-        + "Any idea?\n";
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"fit_model.py\", line 44, in <module>\n"
+            + "    net.fit(xs, ys, epochs=5)\n"
+            + "  File \"/venv/lib/site-packages/keras/utils/traceback_utils.py\", line 70, in"
+            + " error_handler\n"
+            + "    raise e.with_traceback(filtered_tb) from None\n"
+            + "  File \"/tmp/__autograph_generated_file9x.py\", line 15, in tf__train_function\n"
+            + "    retval_ = ag__.converted_call(ag__.ld(step_function), (), None, fscope)\n"
+            + "ValueError: in user code:\n"
+            + "\n"
+            + "    File \"/venv/lib/site-packages/keras/engine/training.py\", line 1160, in"
+            + " train_function  *\n"
+            + "        return step_function(self, iterator)\n"
+            + "    File \"/venv/lib/site-packages/keras/engine/input_spec.py\", line 280, in"
+            + " assert_input_compatibility  **\n"
+            + "        raise ValueError(\n"
+            + "\n"
+            + "    ValueError: Input 0 of layer \"dense\" is incompatible with the layer: expected"
+            + " axis -1 to have value 8, got 6\n"
+            + "\n"
+            + "Any idea?\n";
     List<Traceback> found = parser.parse(text);
     assertThat(found).hasSize(1);
     Traceback t = found.get(0);
-    assertThat(t.frames()).extracting(Frame::file).containsExactly("fit_model", "traceback_utils",
-        "__autograph_generated_file9x");
-    assertThat(t.nestedFrames()).extracting(Frame::file, Frame::line, Frame::function)
-        .containsExactly(tuple("training", 1160, "train_function"),
+    assertThat(t.frames())
+        .extracting(Frame::file)
+        .containsExactly("fit_model", "traceback_utils", "__autograph_generated_file9x");
+    assertThat(t.nestedFrames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("training", 1160, "train_function"),
             tuple("input_spec", 280, "assert_input_compatibility"));
     assertThat(t.exceptionType()).isEqualTo("ValueError");
-    assertThat(t.message()).isEqualTo("in user code:\nValueError: Input 0 of layer \"dense\" is"
-        + " incompatible with the layer: expected axis -1 to have value 8, got 6");
+    assertThat(t.message())
+        .isEqualTo(
+            "in user code:\nValueError: Input 0 of layer \"dense\" is"
+                + " incompatible with the layer: expected axis -1 to have value 8, got 6");
   }
 
   @Test
   void graphExecutionErrorListingDoesNotMakeANodeException() {
-    String text = "Traceback (most recent call last):\n"
-        + "  File \"train.py\", line 30, in <module>\n"
-        + "    model.fit(ds)\n"
-        + "tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n"
-        + "\n"
-        + "Detected at node 'loss/cross_entropy/Sub' defined at (most recent call last):\n"
-        + "    File \"train.py\", line 30, in <module>\n"
-        + "      model.fit(ds)\n"
-        + "    File \"/venv/lib/keras/engine/training.py\", line 1384, in fit\n"
-        + "      tmp_logs = self.train_function(iterator)\n"
-        + "Node: 'loss/cross_entropy/Sub'\n"
-        + "Incompatible shapes: [32,10] vs. [32]\n"
-        + "\t [[{{node loss/cross_entropy/Sub}}]] [Op:__inference_train_function_812]\n";
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"train.py\", line 30, in <module>\n"
+            + "    model.fit(ds)\n"
+            + "tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution"
+            + " error:\n"
+            + "\n"
+            + "Detected at node 'loss/cross_entropy/Sub' defined at (most recent call last):\n"
+            + "    File \"train.py\", line 30, in <module>\n"
+            + "      model.fit(ds)\n"
+            + "    File \"/venv/lib/keras/engine/training.py\", line 1384, in fit\n"
+            + "      tmp_logs = self.train_function(iterator)\n"
+            + "Node: 'loss/cross_entropy/Sub'\n"
+            + "Incompatible shapes: [32,10] vs. [32]\n"
+            + "\t [[{{node loss/cross_entropy/Sub}}]] [Op:__inference_train_function_812]\n";
     List<Traceback> found = parser.parse(text);
     assertThat(found).hasSize(1);
     assertThat(found.get(0).exceptionType())
         .isEqualTo("tensorflow.python.framework.errors_impl.InvalidArgumentError");
     assertThat(found.get(0).frames()).hasSize(1);
-    assertThat(found.get(0).nestedFrames()).extracting(Frame::function)
+    assertThat(found.get(0).nestedFrames())
+        .extracting(Frame::function)
         .containsExactly("<module>", "fit");
-    assertThat(found.get(0).message()).contains("Node: 'loss/cross_entropy/Sub'")
+    assertThat(found.get(0).message())
+        .contains("Node: 'loss/cross_entropy/Sub'")
         .startsWith("Graph execution error:\nDetected at node");
   }
 
   @Test
   void oldTensorflowCausedByOpListingIsNested() {
-    String text = "Traceback (most recent call last):\n"
-        + "  File \"cnn.py\", line 61, in <module>\n"
-        + "    sess.run(step, feed_dict={x: batch})\n"
-        + "InvalidArgumentError: You must feed a value for placeholder tensor 'labels'\n"
-        + "\t [[Node: labels = Placeholder[dtype=DT_INT32]()]]\n"
-        + "\n"
-        + "Caused by op u'labels', defined at:\n"
-        + "  File \"cnn.py\", line 12, in <module>\n"
-        + "    y = tf.placeholder(tf.int32, name='labels')\n"
-        + "  File \"/usr/lib/tf/ops/array_ops.py\", line 1530, in placeholder\n"
-        + "    return gen_array_ops._placeholder(dtype=dtype, shape=shape, name=name)\n"
-        + "\n"
-        + "InvalidArgumentError (see above for traceback): You must feed a value for placeholder\n"
-        + "\n"
-        + "Traceback (most recent call last):\n"
-        + "  File \"other.py\", line 1, in <module>\n"
-        + "KeyError: 3\n";
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"cnn.py\", line 61, in <module>\n"
+            + "    sess.run(step, feed_dict={x: batch})\n"
+            + "InvalidArgumentError: You must feed a value for placeholder tensor 'labels'\n"
+            + "\t [[Node: labels = Placeholder[dtype=DT_INT32]()]]\n"
+            + "\n"
+            + "Caused by op u'labels', defined at:\n"
+            + "  File \"cnn.py\", line 12, in <module>\n"
+            + "    y = tf.placeholder(tf.int32, name='labels')\n"
+            + "  File \"/usr/lib/tf/ops/array_ops.py\", line 1530, in placeholder\n"
+            + "    return gen_array_ops._placeholder(dtype=dtype, shape=shape, name=name)\n"
+            + "\n"
+            + "InvalidArgumentError (see above for traceback): You must feed a value for"
+            + " placeholder\n"
+            + "\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"other.py\", line 1, in <module>\n"
+            + "KeyError: 3\n";
     List<Traceback> found = parser.parse(text);
-    assertThat(found).extracting(Traceback::exceptionType)
+    assertThat(found)
+        .extracting(Traceback::exceptionType)
         .containsExactly("InvalidArgumentError", "KeyError");
-    assertThat(found.get(0).nestedFrames()).extracting(Frame::file, Frame::line)
+    assertThat(found.get(0).nestedFrames())
+        .extracting(Frame::file, Frame::line)
         .containsExactly(tuple("cnn", 12), tuple("array_ops", 1530));
-    assertThat(found.get(0).message()).endsWith(
-        "InvalidArgumentError (see above for traceback): You must feed a value for placeholder");
+    assertThat(found.get(0).message())
+        .endsWith(
+            "InvalidArgumentError (see above for traceback): You must feed a value for"
+                + " placeholder");
     assertThat(found.get(1).nestedFrames()).isEmpty();
   }
 
   @Test
   void aListingWithoutAnOuterTracebackIsTheStack() {
-    String text = "InvalidArgumentError: Graph execution error:\n\n"
-        + "Detected at node 'mul' defined at (most recent call last):\n"
-        + "    File \"/x/prog.py\", line 5, in <module>\n"
-        + "      y = a * b\n"
-        + "Node: 'mul'\n"
-        + "Incompatible shapes\n";
+    String text =
+        "InvalidArgumentError: Graph execution error:\n\n"
+            + "Detected at node 'mul' defined at (most recent call last):\n"
+            + "    File \"/x/prog.py\", line 5, in <module>\n"
+            + "      y = a * b\n"
+            + "Node: 'mul'\n"
+            + "Incompatible shapes\n";
     List<Traceback> found = parser.parse(text);
     assertThat(found).hasSize(1);
     assertThat(found.get(0).exceptionType()).isEqualTo("InvalidArgumentError");
@@ -322,96 +408,110 @@ class PastedFormatsTest {
 
   @Test
   void paperProfileStillCountsNestedListingFrames() {
-    String html = "<pre><code>Traceback (most recent call last):\n"
-        + "  File \"/a/fit.py\", line 4, in &lt;module&gt;\n"
-        + "ValueError: in user code:\n\n"
-        + "    File \"/v/keras/training.py\", line 8, in train_function  *\n"
-        + "        return step(x)\n\n"
-        + "    ValueError: bad shape\n</code></pre>";
+    String html =
+        "<pre><code>Traceback (most recent call last):\n"
+            + "  File \"/a/fit.py\", line 4, in &lt;module&gt;\n"
+            + "ValueError: in user code:\n\n"
+            + "    File \"/v/keras/training.py\", line 8, in train_function  *\n"
+            + "        return step(x)\n\n"
+            + "    ValueError: bad shape\n</code></pre>";
     List<FoundTrace> found = paper.extract(HtmlBlocks.parse(html)).traces();
     assertThat(found).hasSize(1);
-    assertThat(found.get(0).traceback().frames()).extracting(Frame::file)
+    assertThat(found.get(0).traceback().frames())
+        .extracting(Frame::file)
         .containsExactly("fit", "training");
   }
 
   @Test
   void exceptionGroupsAreSplitIntoLinkedMembers() {
-    String text = "  + Exception Group Traceback (most recent call last):\n"
-        + "  |   File \"/srv/fetch.py\", line 20, in <module>\n"
-        + "  |     asyncio.run(main())\n"
-        + "  |   File \"/srv/fetch.py\", line 15, in main\n"
-        + "  |     async with asyncio.TaskGroup() as tg:\n"
-        + "  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)\n"
-        + "  +-+---------------- 1 ----------------\n"
-        + "    | Traceback (most recent call last):\n"
-        + "    |   File \"/srv/fetch.py\", line 8, in get\n"
-        + "    |     raise ConnectionError(url)\n"
-        + "    | ConnectionError: http://a.example\n"
-        + "    +---------------- 2 ----------------\n"
-        + "    | Traceback (most recent call last):\n"
-        + "    |   File \"/srv/fetch.py\", line 10, in get\n"
-        + "    | TimeoutError\n"
-        + "    +------------------------------------\n";
+    String text =
+        "  + Exception Group Traceback (most recent call last):\n"
+            + "  |   File \"/srv/fetch.py\", line 20, in <module>\n"
+            + "  |     asyncio.run(main())\n"
+            + "  |   File \"/srv/fetch.py\", line 15, in main\n"
+            + "  |     async with asyncio.TaskGroup() as tg:\n"
+            + "  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)\n"
+            + "  +-+---------------- 1 ----------------\n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/srv/fetch.py\", line 8, in get\n"
+            + "    |     raise ConnectionError(url)\n"
+            + "    | ConnectionError: http://a.example\n"
+            + "    +---------------- 2 ----------------\n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/srv/fetch.py\", line 10, in get\n"
+            + "    | TimeoutError\n"
+            + "    +------------------------------------\n";
     List<Traceback> found = parser.parse(text);
-    assertThat(found).extracting(Traceback::exceptionType, Traceback::chainedFrom,
-        Traceback::chainKind).containsExactly(
+    assertThat(found)
+        .extracting(Traceback::exceptionType, Traceback::chainedFrom, Traceback::chainKind)
+        .containsExactly(
             tuple("ExceptionGroup", null, null),
             tuple("ConnectionError", 0, ChainKind.GROUP_MEMBER),
             tuple("TimeoutError", 0, ChainKind.GROUP_MEMBER));
     assertThat(found.get(0).frames()).extracting(Frame::line).containsExactly(20, 15);
-    assertThat(found.get(0).message()).isEqualTo(
-        "unhandled errors in a TaskGroup (2 sub-exceptions)");
+    assertThat(found.get(0).message())
+        .isEqualTo("unhandled errors in a TaskGroup (2 sub-exceptions)");
     assertThat(found.get(1).frames()).extracting(Frame::line).containsExactly(8);
     assertThat(found.get(2).frames()).extracting(Frame::line).containsExactly(10);
   }
 
   @Test
   void nestedExceptionGroupsLinkToTheirOwnGroup() {
-    String text = "  + Exception Group Traceback (most recent call last):\n"
-        + "  |   File \"/x/a.py\", line 1, in <module>\n"
-        + "  | ExceptionGroup: outer (2 sub-exceptions)\n"
-        + "  +-+---------------- 1 ----------------\n"
-        + "    | Exception Group Traceback (most recent call last):\n"
-        + "    |   File \"/x/a.py\", line 5, in inner\n"
-        + "    | ExceptionGroup: inner (1 sub-exception)\n"
-        + "    +-+---------------- 1 ----------------\n"
-        + "      | Traceback (most recent call last):\n"
-        + "      |   File \"/x/a.py\", line 9, in leaf\n"
-        + "      | ValueError: leaf\n"
-        + "      +------------------------------------\n"
-        + "    +---------------- 2 ----------------\n"
-        + "    | Traceback (most recent call last):\n"
-        + "    |   File \"/x/a.py\", line 12, in other\n"
-        + "    | TypeError: other\n"
-        + "    +------------------------------------\n";
-    assertThat(parser.parse(text)).extracting(Traceback::exceptionType, Traceback::chainedFrom)
-        .containsExactly(tuple("ExceptionGroup", null), tuple("ExceptionGroup", 0),
-            tuple("ValueError", 1), tuple("TypeError", 0));
+    String text =
+        "  + Exception Group Traceback (most recent call last):\n"
+            + "  |   File \"/x/a.py\", line 1, in <module>\n"
+            + "  | ExceptionGroup: outer (2 sub-exceptions)\n"
+            + "  +-+---------------- 1 ----------------\n"
+            + "    | Exception Group Traceback (most recent call last):\n"
+            + "    |   File \"/x/a.py\", line 5, in inner\n"
+            + "    | ExceptionGroup: inner (1 sub-exception)\n"
+            + "    +-+---------------- 1 ----------------\n"
+            + "      | Traceback (most recent call last):\n"
+            + "      |   File \"/x/a.py\", line 9, in leaf\n"
+            + "      | ValueError: leaf\n"
+            + "      +------------------------------------\n"
+            + "    +---------------- 2 ----------------\n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/x/a.py\", line 12, in other\n"
+            + "    | TypeError: other\n"
+            + "    +------------------------------------\n";
+    assertThat(parser.parse(text))
+        .extracting(Traceback::exceptionType, Traceback::chainedFrom)
+        .containsExactly(
+            tuple("ExceptionGroup", null),
+            tuple("ExceptionGroup", 0),
+            tuple("ValueError", 1),
+            tuple("TypeError", 0));
   }
 
   @Test
   void inputInFramesOfIpython8() {
-    String text = "---------------------------------------------------------------------------\n"
-        + "KeyError                                  Traceback (most recent call last)\n"
-        + "Input In [7], in <cell line: 3>()\n"
-        + "      1 import pandas as pd\n"
-        + "----> 3 df[\"price\"]\n"
-        + "File ~/miniconda3/lib/python3.9/site-packages/pandas/core/frame.py:3505, in DataFrame.__getitem__(self, key)\n"
-        + "   3504     return self._getitem_multilevel(key)\n"
-        + "-> 3505 indexer = self.columns.get_loc(key)\n"
-        + "KeyError: 'price'\n";
+    String text =
+        "---------------------------------------------------------------------------\n"
+            + "KeyError                                  Traceback (most recent call last)\n"
+            + "Input In [7], in <cell line: 3>()\n"
+            + "      1 import pandas as pd\n"
+            + "----> 3 df[\"price\"]\n"
+            + "File ~/miniconda3/lib/python3.9/site-packages/pandas/core/frame.py:3505, in"
+            + " DataFrame.__getitem__(self, key)\n"
+            + "   3504     return self._getitem_multilevel(key)\n"
+            + "-> 3505 indexer = self.columns.get_loc(key)\n"
+            + "KeyError: 'price'\n";
     Traceback t = parser.parse(text).get(0);
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function)
-        .containsExactly(tuple("<ipython-input>", 3, "<cell line: 3>"),
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("<ipython-input>", 3, "<cell line: 3>"),
             tuple("frame", 3505, "DataFrame.__getitem__"));
     assertThat(t.exceptionType()).isEqualTo("KeyError");
   }
 
   @Test
   void flattenedTextStillWorks() {
-    String text = "my script fails Traceback (most recent call last): File \u201c/a/b.py\u201d, line"
-        + " 3, in <module> x = f() File \"/a/c.py\", line 9, in f return 1/0 ZeroDivisionError:"
-        + " division by zero thanks for any help";
+    String text =
+        "my script fails Traceback (most recent call last): File \u201c/a/b.py\u201d, line"
+            + " 3, in <module> x = f() File \"/a/c.py\", line 9, in f return 1/0 ZeroDivisionError:"
+            + " division by zero thanks for any help";
     Traceback t = parser.parse(text).get(0);
     assertThat(t.frames()).extracting(Frame::file).containsExactly("b", "c");
     assertThat(t.exceptionType()).isEqualTo("ZeroDivisionError");

@@ -33,15 +33,17 @@ class RepeatCollapserTest {
 
   @Test
   void pythonsOwnRepeatNoteIsParsedIntoTheSameRepresentation() {
-    String printed = "Traceback (most recent call last):\n"
-        + "  File \"/a/run.py\", line 1, in <module>\n"
-        + "  File \"/a/x.py\", line 2, in f\n".repeat(3)
-        + "  [Previous line repeated 996 more times]\n"
-        + "RecursionError: maximum recursion depth exceeded\n";
-    String expanded = "Traceback (most recent call last):\n"
-        + "  File \"/a/run.py\", line 1, in <module>\n"
-        + "  File \"/a/x.py\", line 2, in f\n".repeat(999)
-        + "RecursionError: maximum recursion depth exceeded\n";
+    String printed =
+        "Traceback (most recent call last):\n"
+            + "  File \"/a/run.py\", line 1, in <module>\n"
+            + "  File \"/a/x.py\", line 2, in f\n".repeat(3)
+            + "  [Previous line repeated 996 more times]\n"
+            + "RecursionError: maximum recursion depth exceeded\n";
+    String expanded =
+        "Traceback (most recent call last):\n"
+            + "  File \"/a/run.py\", line 1, in <module>\n"
+            + "  File \"/a/x.py\", line 2, in f\n".repeat(999)
+            + "RecursionError: maximum recursion depth exceeded\n";
     RepeatCollapser three = new RepeatCollapser(3);
     Traceback fromNote = three.collapse(new TracebackParser().parse(printed).get(0));
     Traceback fromRun = three.collapse(new TracebackParser().parse(expanded).get(0));
@@ -112,8 +114,7 @@ class RepeatCollapserTest {
 
   @Provide
   Arbitrary<List<Frame>> frameLists() {
-    Arbitrary<Frame> frame =
-        Arbitraries.of(F, G, MAIN, F.withMoreRepeats(7), G.withMoreRepeats(1));
+    Arbitrary<Frame> frame = Arbitraries.of(F, G, MAIN, F.withMoreRepeats(7), G.withMoreRepeats(1));
     return frame.list().ofMaxSize(40);
   }
 }

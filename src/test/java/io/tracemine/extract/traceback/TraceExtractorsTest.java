@@ -1,7 +1,6 @@
 package io.tracemine.extract.traceback;
 
 import static io.tracemine.testing.Serialization.roundTrip;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -18,8 +17,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class TraceExtractorsTest {
-  /** A question: a Unix trace in code, a Windows chained trace in code, one pasted in a {@code <p>}. */
-  private static final String BODY = """
+  /**
+   * A question: a Unix trace in code, a Windows chained trace in code, one pasted in a {@code <p>}.
+   */
+  private static final String BODY =
+      """
       <p>My training fails:</p>
       <pre><code>Traceback (most recent call last):
         File "train.py", line 3, in &lt;module&gt;
@@ -53,14 +55,25 @@ class TraceExtractorsTest {
   @Test
   void defaultProfileFindsEveryTracebackInCodeAndText() {
     QuestionTraces q = TraceExtractors.forProfile("default").extract(blocks());
-    assertThat(q.traces()).extracting(FoundTrace::blockIndex, FoundTrace::blockKind,
-            FoundTrace::position, t -> t.traceback().exceptionType(), t -> t.traceback().chainedFrom())
+    assertThat(q.traces())
+        .extracting(
+            FoundTrace::blockIndex,
+            FoundTrace::blockKind,
+            FoundTrace::position,
+            t -> t.traceback().exceptionType(),
+            t -> t.traceback().chainedFrom())
         .containsExactly(
-            tuple(1, BlockKind.CODE, 0, "tensorflow.python.framework.errors_impl.InvalidArgumentError", null),
+            tuple(
+                1,
+                BlockKind.CODE,
+                0,
+                "tensorflow.python.framework.errors_impl.InvalidArgumentError",
+                null),
             tuple(3, BlockKind.CODE, 0, "KeyError", null),
             tuple(3, BlockKind.CODE, 1, "RuntimeWarning", 0),
             tuple(4, BlockKind.TEXT, 0, "NameError", null));
-    assertThat(q.traces().get(0).traceback().frames()).extracting(Frame::file, Frame::function)
+    assertThat(q.traces().get(0).traceback().frames())
+        .extracting(Frame::file, Frame::function)
         .containsExactly(tuple("train", "<module>"), tuple("training", "fit"));
     assertThat(q.os()).isEqualTo("mixed");
   }
@@ -72,47 +85,69 @@ class TraceExtractorsTest {
     // (Unix), so the Windows block is dropped except its C:/ frame, which the study took as Unix
     assertThat(q.traces()).hasSize(2);
     Traceback first = q.traces().get(0).traceback();
-    assertThat(first.frames()).extracting(Frame::file, Frame::function, Frame::pathStyle)
+    assertThat(first.frames())
+        .extracting(Frame::file, Frame::function, Frame::pathStyle)
         .containsExactly(tuple("training", "fit", PathStyle.UNIX));
     assertThat(first.exceptionType()).isEqualTo("InvalidArgumentError");
     Traceback second = q.traces().get(1).traceback();
     assertThat(q.traces().get(1).blockIndex()).isEqualTo(3);
-    assertThat(second.frames()).extracting(Frame::file, Frame::function)
+    assertThat(second.frames())
+        .extracting(Frame::file, Frame::function)
         .containsExactly(tuple("run", "module"));
-    assertThat(second.exceptionType()).isEqualTo("KeyError"); // RuntimeWarning: missed by [A-Z]\w+Error
+    assertThat(second.exceptionType())
+        .isEqualTo("KeyError"); // RuntimeWarning: missed by [A-Z]\w+Error
     assertThat(second.message()).isEqualTo("'x'");
     assertThat(q.os()).isEqualTo("unix");
   }
 
   @Test
   void paperProfileConcatenatesAllTracebacksOfABlock() {
-    String one = "Traceback (most recent call last):\n  File \"/a/b.py\", line 1, in <listcomp>\nValueError: v\n";
+    String one =
+        "Traceback (most recent call last):\n"
+            + "  File \"/a/b.py\", line 1, in <listcomp>\n"
+            + "ValueError: v\n";
     List<Block> blocks = List.of(new Block(0, BlockKind.CODE, one + one));
     QuestionTraces q = TraceExtractors.forProfile("paper").extract(blocks);
-    assertThat(q.traces()).singleElement().satisfies(t -> {
-      assertThat(t.traceback().frames()).extracting(Frame::function)
-          .containsExactly("listcomp", "listcomp");
-      assertThat(t.traceback().exceptionType()).isEqualTo("ValueError");
-      assertThat(t.traceback().message()).isEqualTo("v");
-    });
+    assertThat(q.traces())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.traceback().frames())
+                  .extracting(Frame::function)
+                  .containsExactly("listcomp", "listcomp");
+              assertThat(t.traceback().exceptionType()).isEqualTo("ValueError");
+              assertThat(t.traceback().message()).isEqualTo("v");
+            });
     assertThat(TraceExtractors.forProfile("default").extract(blocks).traces()).hasSize(2);
   }
 
   @Test
   void paperProfileDecidesWindowsFromTheFirstFrame() {
-    List<Block> blocks = List.of(
-        new Block(0, BlockKind.CODE, "File \"C:\\x\\a.py\", line 1, in f\nFile \"/u/b.py\", line 2, in g\n"),
-        new Block(1, BlockKind.CODE, "File \"/u/c.py\", line 3, in h\n"));
+    List<Block> blocks =
+        List.of(
+            new Block(
+                0,
+                BlockKind.CODE,
+                "File \"C:\\x\\a.py\", line 1, in f\nFile \"/u/b.py\", line 2, in g\n"),
+            new Block(1, BlockKind.CODE, "File \"/u/c.py\", line 3, in h\n"));
     QuestionTraces q = TraceExtractors.forProfile("paper").extract(blocks);
-    assertThat(q.traces()).singleElement().satisfies(t -> assertThat(t.traceback().frames())
-        .extracting(Frame::file).containsExactly("a"));
+    assertThat(q.traces())
+        .singleElement()
+        .satisfies(
+            t -> assertThat(t.traceback().frames()).extracting(Frame::file).containsExactly("a"));
     assertThat(q.os()).isEqualTo("windows");
   }
 
   @Test
   void osIsNoneWithoutStyledFramesAndEmptyWithoutBlocks() {
-    List<Block> blocks = List.of(new Block(0, BlockKind.CODE,
-        "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nKeyError: 1\n"));
+    List<Block> blocks =
+        List.of(
+            new Block(
+                0,
+                BlockKind.CODE,
+                "Traceback (most recent call last):\n"
+                    + "  File \"<stdin>\", line 1, in <module>\n"
+                    + "KeyError: 1\n"));
     assertThat(TraceExtractors.forProfile("default").extract(blocks).os()).isEqualTo("none");
     assertThat(TraceExtractors.forProfile("paper").extract(blocks).traces()).isEmpty();
     assertThat(TraceExtractors.forProfile("default").extract(List.of()))
@@ -123,10 +158,12 @@ class TraceExtractorsTest {
   void unknownProfileIsRejectedWithTheValidNames() {
     assertThatThrownBy(() -> TraceExtractors.forProfile("study"))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Cannot create a trace extractor: unknown profile 'study' (valid: default, paper)");
+        .hasMessage(
+            "Cannot create a trace extractor: unknown profile 'study' (valid: default, paper)");
     assertThatThrownBy(() -> TraceExtractors.forProfile(null))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Cannot create a trace extractor: unknown profile 'null' (valid: default, paper)");
+        .hasMessage(
+            "Cannot create a trace extractor: unknown profile 'null' (valid: default, paper)");
   }
 
   @Test
@@ -138,7 +175,6 @@ class TraceExtractorsTest {
       assertThat(roundTrip(expected)).isEqualTo(expected);
     }
   }
-
 
   @Test
   void extractPackagesImportNothingFromSpark() throws IOException {

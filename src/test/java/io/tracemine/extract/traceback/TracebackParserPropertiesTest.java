@@ -33,8 +33,8 @@ class TracebackParserPropertiesTest {
   }
 
   @Property(tries = 300, seed = "20260103")
-  void recoversGeneratedChainsExactly(@ForAll("chains") List<Printed> chain,
-      @ForAll("chainKinds") List<ChainKind> kinds) {
+  void recoversGeneratedChainsExactly(
+      @ForAll("chains") List<Printed> chain, @ForAll("chainKinds") List<ChainKind> kinds) {
     String text = render(chain, kinds, "\n");
     List<Traceback> parsed = parser.parse(text);
     assertThat(parsed).hasSize(chain.size());
@@ -49,8 +49,8 @@ class TracebackParserPropertiesTest {
   }
 
   @Property(tries = 300, seed = "20260104")
-  void recoversGeneratedTracebacksFlattenedOntoOneLine(@ForAll("chains") List<Printed> chain,
-      @ForAll("chainKinds") List<ChainKind> kinds) {
+  void recoversGeneratedTracebacksFlattenedOntoOneLine(
+      @ForAll("chains") List<Printed> chain, @ForAll("chainKinds") List<ChainKind> kinds) {
     String text = "I ran it and got: " + render(chain, kinds, " ");
     List<Traceback> parsed = parser.parse(text);
     assertThat(parsed).hasSize(chain.size());
@@ -61,15 +61,25 @@ class TracebackParserPropertiesTest {
   }
 
   @Property(tries = 200, seed = "20260105")
-  void recoversGeneratedIpythonTracebacks(@ForAll("ipythonFrames") List<String[]> frames,
-      @ForAll("exceptionNames") String type) {
-    StringBuilder b = new StringBuilder("-".repeat(75)).append('\n')
-        .append(type).append("                     Traceback (most recent call last)\n");
+  void recoversGeneratedIpythonTracebacks(
+      @ForAll("ipythonFrames") List<String[]> frames, @ForAll("exceptionNames") String type) {
+    StringBuilder b =
+        new StringBuilder("-".repeat(75))
+            .append('\n')
+            .append(type)
+            .append("                     Traceback (most recent call last)\n");
     for (String[] f : frames) {
-      b.append(f[0]).append(" in ").append(f[2]).append("(self, x)\n")
+      b.append(f[0])
+          .append(" in ")
+          .append(f[2])
+          .append("(self, x)\n")
           .append("      1 import numpy as np\n")
-          .append("----> ").append(f[1]).append("     y = call(x)\n")
-          .append("      ").append(Integer.parseInt(f[1]) + 1).append(" return y\n\n");
+          .append("----> ")
+          .append(f[1])
+          .append("     y = call(x)\n")
+          .append("      ")
+          .append(Integer.parseInt(f[1]) + 1)
+          .append(" return y\n\n");
     }
     b.append(type).append(": went wrong\n");
     Traceback t = parser.parse(b.toString()).get(0);
@@ -79,23 +89,41 @@ class TracebackParserPropertiesTest {
 
   @Provide
   Arbitrary<List<String[]>> ipythonFrames() {
-    Arbitrary<String> name = Arbitraries.strings().withCharRange('a', 'z').withChars("_")
-        .ofMinLength(1).ofMaxLength(8).filter(s -> Character.isLetter(s.charAt(0)));
-    Arbitrary<String> path = Combinators.combine(
-            Arbitraries.of("/usr/lib/python3/site-packages/", "C:\\Anaconda3\\lib\\", "~/env/lib/",
-                "<ipython-input-"),
-            name, Arbitraries.of(".py", ".pyc", ".pyx"))
-        .as((root, n, e) -> root.equals("<ipython-input-") ? root + "4-" + n + ">" : root + n + e);
-    return Combinators.combine(path, Arbitraries.integers().between(1, 9999),
+    Arbitrary<String> name =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withChars("_")
+            .ofMinLength(1)
+            .ofMaxLength(8)
+            .filter(s -> Character.isLetter(s.charAt(0)));
+    Arbitrary<String> path =
+        Combinators.combine(
+                Arbitraries.of(
+                    "/usr/lib/python3/site-packages/",
+                    "C:\\Anaconda3\\lib\\",
+                    "~/env/lib/",
+                    "<ipython-input-"),
+                name,
+                Arbitraries.of(".py", ".pyc", ".pyx"))
+            .as(
+                (root, n, e) ->
+                    root.equals("<ipython-input-") ? root + "4-" + n + ">" : root + n + e);
+    return Combinators.combine(
+            path,
+            Arbitraries.integers().between(1, 9999),
             Arbitraries.oneOf(name, Arbitraries.of("<module>", "<listcomp>")))
         .as((p, l, f) -> new String[] {p, String.valueOf(l), f})
-        .list().ofMinSize(1).ofMaxSize(6);
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6);
   }
 
   /** Issue 10: the same chains, pasted the ways people paste them, are recovered exactly. */
   @Property(tries = 300, seed = "20261001")
-  void recoversPastedChainsExactly(@ForAll("chains") List<Printed> chain,
-      @ForAll("chainKinds") List<ChainKind> kinds, @ForAll("pastes") String paste) {
+  void recoversPastedChainsExactly(
+      @ForAll("chains") List<Printed> chain,
+      @ForAll("chainKinds") List<ChainKind> kinds,
+      @ForAll("pastes") String paste) {
     String text = paste(render(chain, kinds, "\n"), paste);
     List<Traceback> parsed = parser.parse(text);
     assertThat(parsed).as(text).hasSize(chain.size());
@@ -107,12 +135,12 @@ class TracebackParserPropertiesTest {
   }
 
   /**
-   * Joining consecutive blocks never merges separate tracebacks: each complete traceback in its
-   * own block stays one instance, and one traceback cut into a paragraph per line is one again.
+   * Joining consecutive blocks never merges separate tracebacks: each complete traceback in its own
+   * block stays one instance, and one traceback cut into a paragraph per line is one again.
    */
   @Property(tries = 200, seed = "20261002")
-  void joinsSplitTracebacksAndOnlyThose(@ForAll("chains") List<Printed> tracebacks,
-      @ForAll boolean headerless) {
+  void joinsSplitTracebacksAndOnlyThose(
+      @ForAll("chains") List<Printed> tracebacks, @ForAll boolean headerless) {
     TraceExtractor extractor = TraceExtractors.forProfile("default");
     List<io.tracemine.extract.html.Block> separate = new ArrayList<>();
     for (Printed p : tracebacks) {
@@ -120,8 +148,9 @@ class TracebackParserPropertiesTest {
       if (headerless) {
         one = one.substring(one.indexOf('\n') + 1);
       }
-      separate.add(new io.tracemine.extract.html.Block(separate.size(),
-          io.tracemine.extract.html.BlockKind.CODE, one));
+      separate.add(
+          new io.tracemine.extract.html.Block(
+              separate.size(), io.tracemine.extract.html.BlockKind.CODE, one));
     }
     List<FoundTrace> found = extractor.extract(separate).traces();
     assertThat(found).hasSize(tracebacks.size());
@@ -131,8 +160,9 @@ class TracebackParserPropertiesTest {
     String one = render(List.of(tracebacks.get(0)), List.of(ChainKind.DIRECT_CAUSE), "\n");
     List<io.tracemine.extract.html.Block> paragraphs = new ArrayList<>();
     for (String line : one.split("\n")) {
-      paragraphs.add(new io.tracemine.extract.html.Block(paragraphs.size(),
-          io.tracemine.extract.html.BlockKind.TEXT, line.strip()));
+      paragraphs.add(
+          new io.tracemine.extract.html.Block(
+              paragraphs.size(), io.tracemine.extract.html.BlockKind.TEXT, line.strip()));
     }
     List<FoundTrace> joined = extractor.extract(paragraphs).traces();
     assertThat(joined).hasSize(1);
@@ -153,36 +183,104 @@ class TracebackParserPropertiesTest {
     TraceExtractor extractor = TraceExtractors.forProfile("default");
     List<io.tracemine.extract.html.Block> blocks = new ArrayList<>();
     for (String para : text.split("\n\n")) {
-      blocks.add(new io.tracemine.extract.html.Block(blocks.size(),
-          io.tracemine.extract.html.BlockKind.TEXT, para));
+      blocks.add(
+          new io.tracemine.extract.html.Block(
+              blocks.size(), io.tracemine.extract.html.BlockKind.TEXT, para));
     }
-    assertThat(extractor.extract(blocks).traces().stream()
-        .mapToInt(t -> t.traceback().frames().size()).sum()).isZero();
+    assertThat(
+            extractor.extract(blocks).traces().stream()
+                .mapToInt(t -> t.traceback().frames().size())
+                .sum())
+        .isZero();
   }
 
   @Provide
   Arbitrary<String> prose() {
-    return Arbitraries.of("the", "model", "in", "line", "line 7,", "42,", "error", "Traceback",
-            "(most", "recent", "call", "last)", "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "\"",
-            "> ", ">> ", "| ", "12 |", "defined at:", "in user code:", "Graph execution error:",
-            "...", "&quot;", "&lt;", "&gt;", "+-+---- 1 ----", "+------", "Exception", "Group",
-            "During", "handling", "Cell", "Input", "In", "ValueError:", "[stderr]", "2023-01-05",
-            "10:00:01,123", "ERROR", "worker:", "*", "**", "-->", "Node:", "file", "Files",
-            "File menu", "/home/u/x.py", "train.py,", "\n", "\n", "\n\n", "  ", "    ")
-        .list().ofMaxSize(60).map(l -> String.join(" ", l));
+    return Arbitraries.of(
+            "the",
+            "model",
+            "in",
+            "line",
+            "line 7,",
+            "42,",
+            "error",
+            "Traceback",
+            "(most",
+            "recent",
+            "call",
+            "last)",
+            "\u201c",
+            "\u201d",
+            "\u00ab",
+            "\u00bb",
+            "'",
+            "\"",
+            "> ",
+            ">> ",
+            "| ",
+            "12 |",
+            "defined at:",
+            "in user code:",
+            "Graph execution error:",
+            "...",
+            "&quot;",
+            "&lt;",
+            "&gt;",
+            "+-+---- 1 ----",
+            "+------",
+            "Exception",
+            "Group",
+            "During",
+            "handling",
+            "Cell",
+            "Input",
+            "In",
+            "ValueError:",
+            "[stderr]",
+            "2023-01-05",
+            "10:00:01,123",
+            "ERROR",
+            "worker:",
+            "*",
+            "**",
+            "-->",
+            "Node:",
+            "file",
+            "Files",
+            "File menu",
+            "/home/u/x.py",
+            "train.py,",
+            "\n",
+            "\n",
+            "\n\n",
+            "  ",
+            "    ")
+        .list()
+        .ofMaxSize(60)
+        .map(l -> String.join(" ", l));
   }
 
   @Provide
   Arbitrary<String> pastes() {
-    return Arbitraries.of("typographic", "guillemets", "quoted", "double-quoted", "log", "stderr",
-        "numbered", "escaped", "wrapped");
+    return Arbitraries.of(
+        "typographic",
+        "guillemets",
+        "quoted",
+        "double-quoted",
+        "log",
+        "stderr",
+        "numbered",
+        "escaped",
+        "wrapped");
   }
 
   /** Applies one way of pasting to a rendered traceback. */
   private static String paste(String text, String how) {
     return switch (how) {
-      case "typographic" -> text.replace("File \"", "File \u201c").replace("\", line", "\u201d, line");
-      case "guillemets" -> text.replace("File \"", "File \u00ab").replace("\", line", "\u00bb, line");
+      case "typographic" ->
+          text.replace("File \"", "File \u201c").replace("\", line", "\u201d, line");
+      case "guillemets" ->
+          text.replace("File \"", "File \u00ab").replace("\", line", "\u00bb, line");
       case "quoted" -> prefixLines(text, n -> "> ");
       case "double-quoted" -> prefixLines(text, n -> ">> ");
       case "log" -> prefixLines(text, n -> "2023-01-05 10:00:" + (10 + n % 50) + ",123 ERROR w: ");
@@ -221,14 +319,25 @@ class TracebackParserPropertiesTest {
     for (int i = 0; i < chain.size(); i++) {
       if (i > 0) {
         ChainKind k = kinds.get((i - 1) % kinds.size());
-        b.append(nl).append(k == ChainKind.DURING_HANDLING ? TraceLexer.DURING : TraceLexer.CAUSE)
-            .append(':').append(nl).append(nl);
+        b.append(nl)
+            .append(k == ChainKind.DURING_HANDLING ? TraceLexer.DURING : TraceLexer.CAUSE)
+            .append(':')
+            .append(nl)
+            .append(nl);
       }
       b.append("Traceback (most recent call last):").append(nl);
       int n = 0;
       for (String[] f : chain.get(i).frames()) {
-        b.append("  File \"").append(f[0]).append("\", line ").append(f[1]).append(", in ")
-            .append(f[2]).append(nl).append("    result_").append(n++).append(" = call(x, y)")
+        b.append("  File \"")
+            .append(f[0])
+            .append("\", line ")
+            .append(f[1])
+            .append(", in ")
+            .append(f[2])
+            .append(nl)
+            .append("    result_")
+            .append(n++)
+            .append(" = call(x, y)")
             .append(nl);
       }
       Printed p = chain.get(i);
@@ -261,59 +370,148 @@ class TracebackParserPropertiesTest {
 
   @Provide
   Arbitrary<List<ChainKind>> chainKinds() {
-    return Arbitraries.of(ChainKind.DURING_HANDLING, ChainKind.DIRECT_CAUSE).list()
-        .ofMinSize(1).ofMaxSize(2);
+    return Arbitraries.of(ChainKind.DURING_HANDLING, ChainKind.DIRECT_CAUSE)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(2);
   }
 
   private Arbitrary<Printed> printed() {
-    Arbitrary<String> message = Arbitraries.strings().withChars("abcdefgh xyz,.()'0123456789")
-        .ofMinLength(1).ofMaxLength(60).map(String::strip)
-        .filter(s -> !s.isEmpty() && !s.endsWith(":"));
-    return Combinators.combine(frame().list().ofMinSize(1).ofMaxSize(8), exceptionName(),
-            message.injectNull(0.3))
+    Arbitrary<String> message =
+        Arbitraries.strings()
+            .withChars("abcdefgh xyz,.()'0123456789")
+            .ofMinLength(1)
+            .ofMaxLength(60)
+            .map(String::strip)
+            .filter(s -> !s.isEmpty() && !s.endsWith(":"));
+    return Combinators.combine(
+            frame().list().ofMinSize(1).ofMaxSize(8), exceptionName(), message.injectNull(0.3))
         .as(Printed::new);
   }
 
   private Arbitrary<String[]> frame() {
-    Arbitrary<String> dir = Arbitraries.strings().withCharRange('a', 'z').withChars("_-.0123456789")
-        .ofMinLength(1).ofMaxLength(8).filter(s -> Character.isLetter(s.charAt(0)));
-    Arbitrary<String> name = Arbitraries.strings().withCharRange('a', 'z').withChars("_0123456789")
-        .ofMinLength(1).ofMaxLength(10).filter(s -> Character.isLetter(s.charAt(0)));
-    Arbitrary<String> ext = Arbitraries.of(".py", ".pyc", ".pyx", ".so", ".pyi", ".pxd", "", ".txt");
-    Arbitrary<String> path = Combinators.combine(
-            Arbitraries.of("/", "~/", "C:\\", "C:/", "\\\\srv\\", "", "rel/", "..\\"),
-            dir.list().ofMaxSize(4), name, ext, Arbitraries.of('/', '\\'))
-        .as((root, dirs, n, e, sep) -> {
-          String s = root.equals("C:\\") || root.equals("\\\\srv\\") || root.equals("..\\")
-              ? "\\" : root.isEmpty() ? String.valueOf(sep) : "/";
-          return root + String.join(s, dirs) + (dirs.isEmpty() ? "" : s) + n + e;
-        });
-    Arbitrary<String> special = Arbitraries.of("<stdin>", "<string>", "<frozen importlib._bootstrap>",
-        "<ipython-input-12-a1b2c3d4>", "/tmp/ipykernel_123/456.py", "<decorator-gen-7>");
-    Arbitrary<String> function = Arbitraries.oneOf(name,
-        Arbitraries.of("<module>", "<listcomp>", "<lambda>", "<genexpr>", "__init__",
-            "pandas._libs.index.IndexEngine.get_loc", "error_handler.<locals>.inner"));
-    return Combinators.combine(Arbitraries.frequencyOf(
+    Arbitrary<String> dir =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withChars("_-.0123456789")
+            .ofMinLength(1)
+            .ofMaxLength(8)
+            .filter(s -> Character.isLetter(s.charAt(0)));
+    Arbitrary<String> name =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withChars("_0123456789")
+            .ofMinLength(1)
+            .ofMaxLength(10)
+            .filter(s -> Character.isLetter(s.charAt(0)));
+    Arbitrary<String> ext =
+        Arbitraries.of(".py", ".pyc", ".pyx", ".so", ".pyi", ".pxd", "", ".txt");
+    Arbitrary<String> path =
+        Combinators.combine(
+                Arbitraries.of("/", "~/", "C:\\", "C:/", "\\\\srv\\", "", "rel/", "..\\"),
+                dir.list().ofMaxSize(4),
+                name,
+                ext,
+                Arbitraries.of('/', '\\'))
+            .as(
+                (root, dirs, n, e, sep) -> {
+                  String s =
+                      root.equals("C:\\") || root.equals("\\\\srv\\") || root.equals("..\\")
+                          ? "\\"
+                          : root.isEmpty() ? String.valueOf(sep) : "/";
+                  return root + String.join(s, dirs) + (dirs.isEmpty() ? "" : s) + n + e;
+                });
+    Arbitrary<String> special =
+        Arbitraries.of(
+            "<stdin>",
+            "<string>",
+            "<frozen importlib._bootstrap>",
+            "<ipython-input-12-a1b2c3d4>",
+            "/tmp/ipykernel_123/456.py",
+            "<decorator-gen-7>");
+    Arbitrary<String> function =
+        Arbitraries.oneOf(
+            name,
+            Arbitraries.of(
+                "<module>",
+                "<listcomp>",
+                "<lambda>",
+                "<genexpr>",
+                "__init__",
+                "pandas._libs.index.IndexEngine.get_loc",
+                "error_handler.<locals>.inner"));
+    return Combinators.combine(
+            Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, path), net.jqwik.api.Tuple.of(1, special)),
-            Arbitraries.integers().between(1, 99_999), function)
+            Arbitraries.integers().between(1, 99_999),
+            function)
         .as((p, l, f) -> new String[] {p, String.valueOf(l), f});
   }
 
   private Arbitrary<String> exceptionName() {
-    return Arbitraries.of("ValueError", "KeyError", "RuntimeError", "StopIteration", "Timeout",
-        "KeyboardInterrupt", "UserWarning", "Exception", "socket.timeout",
-        "tensorflow.python.framework.errors_impl.InvalidArgumentError", "MyCustomException",
+    return Arbitraries.of(
+        "ValueError",
+        "KeyError",
+        "RuntimeError",
+        "StopIteration",
+        "Timeout",
+        "KeyboardInterrupt",
+        "UserWarning",
+        "Exception",
+        "socket.timeout",
+        "tensorflow.python.framework.errors_impl.InvalidArgumentError",
+        "MyCustomException",
         "torch.cuda.OutOfMemoryError");
   }
 
   @Provide
   Arbitrary<String> soup() {
-    return Arbitraries.of("File \"", "\", line ", "12", ", in ", "in ", " in ", "f", "<module>",
-            "<", ">", "(", ")", "\n", "\n\n", "  ", "Traceback (most recent call last):",
-            TraceLexer.DURING, TraceLexer.CAUSE, ":", "ValueError", ": msg", "Cell In[", "]",
-            "Input In [", "\u001b[0;31m", "[0m", "\\n", "last):\\n", "~/", "C:\\", "/x/y.py",
-            "^^^", "---->", "-->", "...", "[Previous line repeated 5 more times]", "File ",
-            ":70", "x.pyc", "\"", "'", ">>> ", "\r")
-        .list().ofMaxSize(40).map(l -> String.join("", l));
+    return Arbitraries.of(
+            "File \"",
+            "\", line ",
+            "12",
+            ", in ",
+            "in ",
+            " in ",
+            "f",
+            "<module>",
+            "<",
+            ">",
+            "(",
+            ")",
+            "\n",
+            "\n\n",
+            "  ",
+            "Traceback (most recent call last):",
+            TraceLexer.DURING,
+            TraceLexer.CAUSE,
+            ":",
+            "ValueError",
+            ": msg",
+            "Cell In[",
+            "]",
+            "Input In [",
+            "\u001b[0;31m",
+            "[0m",
+            "\\n",
+            "last):\\n",
+            "~/",
+            "C:\\",
+            "/x/y.py",
+            "^^^",
+            "---->",
+            "-->",
+            "...",
+            "[Previous line repeated 5 more times]",
+            "File ",
+            ":70",
+            "x.pyc",
+            "\"",
+            "'",
+            ">>> ",
+            "\r")
+        .list()
+        .ofMaxSize(40)
+        .map(l -> String.join("", l));
   }
 }

@@ -26,11 +26,21 @@ class TracebackParserTest {
     assertThat(t.message()).isNull();
     assertThat(t.frames()).hasSize(10);
     assertThat(t.frames().get(0))
-        .isEqualTo(new Frame("../core/managers/user_manager.py", "user_manager", 2672,
-            "_get_pins_from_pintersection_helper", PathStyle.UNIX));
+        .isEqualTo(
+            new Frame(
+                "../core/managers/user_manager.py",
+                "user_manager",
+                2672,
+                "_get_pins_from_pintersection_helper",
+                PathStyle.UNIX));
     assertThat(t.frames().get(9))
-        .isEqualTo(new Frame("/mnt/virtualenv/local/lib/python2.7/site-packages/gevent/hub.py",
-            "hub", 164, "switch", PathStyle.UNIX));
+        .isEqualTo(
+            new Frame(
+                "/mnt/virtualenv/local/lib/python2.7/site-packages/gevent/hub.py",
+                "hub",
+                164,
+                "switch",
+                PathStyle.UNIX));
   }
 
   @Test
@@ -41,13 +51,15 @@ class TracebackParserTest {
             new Frame("foo.py", "foo", 2, "<module>", PathStyle.NONE),
             new Frame("<string>", "<string>", 1, "<lambda>", PathStyle.NONE));
     assertThat(t.exceptionType()).isEqualTo("TypeError");
-    assertThat(t.message()).isEqualTo("int() argument must be a string or a number, not 'NoneType'");
+    assertThat(t.message())
+        .isEqualTo("int() argument must be a string or a number, not 'NoneType'");
   }
 
   @Test
   void pinterestPython1EscapedNewlinesAndJinjaFrame() {
     Traceback t = only(Fixtures.resource("pinterest/python1.trace"));
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function)
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
         .containsExactly(
             tuple("module", 380, "render_generator"),
             tuple("application", 312, "render_module"),
@@ -63,7 +75,8 @@ class TracebackParserTest {
   void pinterestPython3LowercaseBareException() {
     Traceback t = only(Fixtures.resource("pinterest/python3.trace"));
     assertThat(t.exceptionType()).isEqualTo("error");
-    assertThat(t.frames()).extracting(Frame::function)
+    assertThat(t.frames())
+        .extracting(Frame::function)
         .containsExactly("get_ip_geo", "record_by_addr", "ip2long");
   }
 
@@ -88,10 +101,12 @@ class TracebackParserTest {
     assertThat(t.frames()).hasSize(fileLines);
     assertThat(t.exceptionType()).isNotNull();
     assertThat(t.chainedFrom()).isNull();
-    assertThat(t.frames()).allSatisfy(f -> {
-      assertThat(f.line()).isPositive();
-      assertThat(f.file()).doesNotContain("/").doesNotEndWith(".py");
-    });
+    assertThat(t.frames())
+        .allSatisfy(
+            f -> {
+              assertThat(f.line()).isPositive();
+              assertThat(f.file()).doesNotContain("/").doesNotEndWith(".py");
+            });
   }
 
   // ---- CPython ----
@@ -122,8 +137,13 @@ class TracebackParserTest {
   @Test
   void chainedTracebacksAreSplitAndLinked() {
     List<Traceback> all = parser.parse(CHAINED);
-    assertThat(all).extracting(Traceback::position, Traceback::exceptionType, Traceback::message,
-            Traceback::chainedFrom, Traceback::chainKind)
+    assertThat(all)
+        .extracting(
+            Traceback::position,
+            Traceback::exceptionType,
+            Traceback::message,
+            Traceback::chainedFrom,
+            Traceback::chainKind)
         .containsExactly(
             tuple(0, "KeyError", "'key'", null, null),
             tuple(1, "ValueError", "no key", 0, ChainKind.DURING_HANDLING),
@@ -133,8 +153,9 @@ class TracebackParserTest {
 
   @Test
   void repeatedTracebacksAreSeparateInstances() {
-    String one = "Traceback (most recent call last):\n  File \"/a/b.py\", line 1, in f\n    g()\n"
-        + "ZeroDivisionError: division by zero\n";
+    String one =
+        "Traceback (most recent call last):\n  File \"/a/b.py\", line 1, in f\n    g()\n"
+            + "ZeroDivisionError: division by zero\n";
     List<Traceback> all = parser.parse(one + one);
     assertThat(all).hasSize(2);
     assertThat(all.get(1).position()).isEqualTo(1);
@@ -144,22 +165,26 @@ class TracebackParserTest {
 
   @Test
   void multiLineMessageRunsToTheBlankLine() {
-    Traceback t = only("Traceback (most recent call last):\n  File \"/x/k.py\", line 9, in fit\n"
-        + "    self._fit()\nValueError: Input 0 is incompatible with layer lstm:\n"
-        + "expected ndim=3, found ndim=2\n\nThen I tried this:\n");
+    Traceback t =
+        only(
+            "Traceback (most recent call last):\n  File \"/x/k.py\", line 9, in fit\n"
+                + "    self._fit()\nValueError: Input 0 is incompatible with layer lstm:\n"
+                + "expected ndim=3, found ndim=2\n\nThen I tried this:\n");
     assertThat(t.message())
         .isEqualTo("Input 0 is incompatible with layer lstm:\nexpected ndim=3, found ndim=2");
   }
 
   @Test
   void python311CaretsAndDottedExceptionNames() {
-    Traceback t = only("""
-        Traceback (most recent call last):
-          File "/opt/tf/python/client/session.py", line 1365, in _do_call
-            return fn(*args)
-                   ^^^^^^^^^
-        tensorflow.python.framework.errors_impl.InvalidArgumentError: 2 root error(s) found.
-        """);
+    Traceback t =
+        only(
+            """
+            Traceback (most recent call last):
+              File "/opt/tf/python/client/session.py", line 1365, in _do_call
+                return fn(*args)
+                       ^^^^^^^^^
+            tensorflow.python.framework.errors_impl.InvalidArgumentError: 2 root error(s) found.
+            """);
     assertThat(t.exceptionType())
         .isEqualTo("tensorflow.python.framework.errors_impl.InvalidArgumentError");
     assertThat(t.message()).isEqualTo("2 root error(s) found.");
@@ -167,17 +192,20 @@ class TracebackParserTest {
 
   @Test
   void recursionRepeatsAreKeptAsWritten() {
-    Traceback t = only("""
-        Traceback (most recent call last):
-          File "<stdin>", line 1, in <module>
-          File "<stdin>", line 2, in f
-          File "<stdin>", line 2, in f
-          File "<stdin>", line 2, in f
-          [Previous line repeated 996 more times]
-        RecursionError: maximum recursion depth exceeded
-        """);
+    Traceback t =
+        only(
+            """
+            Traceback (most recent call last):
+              File "<stdin>", line 1, in <module>
+              File "<stdin>", line 2, in f
+              File "<stdin>", line 2, in f
+              File "<stdin>", line 2, in f
+              [Previous line repeated 996 more times]
+            RecursionError: maximum recursion depth exceeded
+            """);
     assertThat(t.frames()).hasSize(4);
-    assertThat(t.frames().get(2)).isEqualTo(new Frame("<stdin>", "<stdin>", 2, "f", PathStyle.NONE));
+    assertThat(t.frames().get(2))
+        .isEqualTo(new Frame("<stdin>", "<stdin>", 2, "f", PathStyle.NONE));
     assertThat(t.frames().get(3))
         .isEqualTo(new Frame("<stdin>", "<stdin>", 2, "f", PathStyle.NONE, 996));
     assertThat(t.exceptionType()).isEqualTo("RecursionError");
@@ -185,15 +213,18 @@ class TracebackParserTest {
 
   @Test
   void frozenCythonAndSharedObjectFrames() {
-    Traceback t = only("""
-        Traceback (most recent call last):
-          File "<frozen importlib._bootstrap>", line 219, in _call_with_frames_removed
-          File "pandas/_libs/index.pyx", line 138, in pandas._libs.index.IndexEngine.get_loc
-          File "/usr/lib/python3/dist-packages/_lib.cpython-38-x86_64-linux-gnu.so", line 5, in init
-          File "/opt/x/mod.pyi", line 1, in stub
-        KeyError: 'label'
-        """);
-    assertThat(t.frames()).extracting(Frame::file, Frame::function, Frame::pathStyle)
+    Traceback t =
+        only(
+            """
+            Traceback (most recent call last):
+              File "<frozen importlib._bootstrap>", line 219, in _call_with_frames_removed
+              File "pandas/_libs/index.pyx", line 138, in pandas._libs.index.IndexEngine.get_loc
+              File "/usr/lib/python3/dist-packages/_lib.cpython-38-x86_64-linux-gnu.so", line 5, in init
+              File "/opt/x/mod.pyi", line 1, in stub
+            KeyError: 'label'
+            """);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::function, Frame::pathStyle)
         .containsExactly(
             tuple("<frozen importlib._bootstrap>", "_call_with_frames_removed", PathStyle.NONE),
             tuple("index", "pandas._libs.index.IndexEngine.get_loc", PathStyle.UNIX),
@@ -203,15 +234,18 @@ class TracebackParserTest {
 
   @Test
   void windowsPathsWithBackslashesAndSlashes() {
-    Traceback t = only("""
-        Traceback (most recent call last):
-          File "C:\\Users\\me\\train.py", line 12, in <module>
-          File "C:/Anaconda3/lib/site-packages/keras/engine/training.py", line 952, in fit
-          File "\\\\server\\share\\lib.py", line 3, in <listcomp>
-          File "D:\\proj\\.venv\\lib\\ipykernel_4242\\123456.py", line 2, in <module>
-        MemoryError
-        """);
-    assertThat(t.frames()).extracting(Frame::file, Frame::function, Frame::pathStyle)
+    Traceback t =
+        only(
+            """
+            Traceback (most recent call last):
+              File "C:\\Users\\me\\train.py", line 12, in <module>
+              File "C:/Anaconda3/lib/site-packages/keras/engine/training.py", line 952, in fit
+              File "\\\\server\\share\\lib.py", line 3, in <listcomp>
+              File "D:\\proj\\.venv\\lib\\ipykernel_4242\\123456.py", line 2, in <module>
+            MemoryError
+            """);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::function, Frame::pathStyle)
         .containsExactly(
             tuple("train", "<module>", PathStyle.WINDOWS),
             tuple("training", "fit", PathStyle.WINDOWS),
@@ -222,23 +256,27 @@ class TracebackParserTest {
 
   @Test
   void syntaxErrorLocationIsNotAFrame() {
-    Traceback t = only("""
-        Traceback (most recent call last):
-          File "/a/run.py", line 1, in <module>
-            import model
-          File "/a/model.py", line 3
-            print 'x'
-                    ^
-        SyntaxError: Missing parentheses in call to 'print'
-        """);
+    Traceback t =
+        only(
+            """
+            Traceback (most recent call last):
+              File "/a/run.py", line 1, in <module>
+                import model
+              File "/a/model.py", line 3
+                print 'x'
+                        ^
+            SyntaxError: Missing parentheses in call to 'print'
+            """);
     assertThat(t.frames()).extracting(Frame::file).containsExactly("run");
     assertThat(t.exceptionType()).isEqualTo("SyntaxError");
   }
 
   @Test
   void truncatedTraceKeepsWhatIsThere() {
-    Traceback t = only("Traceback (most recent call last):\n  ...\n"
-        + "  File \"/x/ops.py\", line 4, in convert\n    ...\nTypeError: bad\n");
+    Traceback t =
+        only(
+            "Traceback (most recent call last):\n  ...\n"
+                + "  File \"/x/ops.py\", line 4, in convert\n    ...\nTypeError: bad\n");
     assertThat(t.frames()).extracting(Frame::file).containsExactly("ops");
     assertThat(t.exceptionType()).isEqualTo("TypeError");
   }
@@ -248,36 +286,76 @@ class TracebackParserTest {
   @Test
   void ipythonWithAnsiColourCodes() {
     String esc = "\u001b";
-    String text = esc + "[0;31m---------------------------------------------------------------------------"
-        + esc + "[0m\n"
-        + esc + "[0;31mValueError" + esc + "[0m                                Traceback (most recent call last)\n"
-        + esc + "[0;32m<ipython-input-12-a1b2c3d4e5f6>" + esc + "[0m in " + esc + "[0;36m<module>"
-        + esc + "[0;34m()" + esc + "[0m\n"
-        + "      1 x = 1\n"
-        + esc + "[0;32m----> 2" + esc + "[0;31m model.fit(x)\n\n"
-        + esc + "[0;32m/usr/lib/python3/site-packages/keras/engine/training.py" + esc + "[0m in "
-        + esc + "[0;36mfit" + esc + "[0;34m(self, x, y, batch_size)" + esc + "[0m\n"
-        + "    950         y = None\n"
-        + "--> 952         x, y = self._standardize(x, y)\n\n"
-        + esc + "[0;31mValueError" + esc + "[0m: Error when checking input: expected 3 dims\n";
+    String text =
+        esc
+            + "[0;31m---------------------------------------------------------------------------"
+            + esc
+            + "[0m\n"
+            + esc
+            + "[0;31mValueError"
+            + esc
+            + "[0m                                Traceback (most recent call last)\n"
+            + esc
+            + "[0;32m<ipython-input-12-a1b2c3d4e5f6>"
+            + esc
+            + "[0m in "
+            + esc
+            + "[0;36m<module>"
+            + esc
+            + "[0;34m()"
+            + esc
+            + "[0m\n"
+            + "      1 x = 1\n"
+            + esc
+            + "[0;32m----> 2"
+            + esc
+            + "[0;31m model.fit(x)\n\n"
+            + esc
+            + "[0;32m/usr/lib/python3/site-packages/keras/engine/training.py"
+            + esc
+            + "[0m in "
+            + esc
+            + "[0;36mfit"
+            + esc
+            + "[0;34m(self, x, y, batch_size)"
+            + esc
+            + "[0m\n"
+            + "    950         y = None\n"
+            + "--> 952         x, y = self._standardize(x, y)\n\n"
+            + esc
+            + "[0;31mValueError"
+            + esc
+            + "[0m: Error when checking input: expected 3 dims\n";
     Traceback t = only(text);
     assertThat(t.frames())
         .containsExactly(
-            new Frame("<ipython-input-12-a1b2c3d4e5f6>", "<ipython-input>", 2, "<module>",
+            new Frame(
+                "<ipython-input-12-a1b2c3d4e5f6>",
+                "<ipython-input>",
+                2,
+                "<module>",
                 PathStyle.NONE),
-            new Frame("/usr/lib/python3/site-packages/keras/engine/training.py", "training", 952,
-                "fit", PathStyle.UNIX));
+            new Frame(
+                "/usr/lib/python3/site-packages/keras/engine/training.py",
+                "training",
+                952,
+                "fit",
+                PathStyle.UNIX));
     assertThat(t.exceptionType()).isEqualTo("ValueError");
     assertThat(t.message()).isEqualTo("Error when checking input: expected 3 dims");
   }
 
   @Test
   void ipythonAnsiCodesWithTheirEscapeByteLost() {
-    Traceback t = only("[0;31mKeyError[0m                                  Traceback (most recent call last)\n"
-        + "[0;32m<ipython-input-3-9f8e7d6c5b4a>[0m in [0;36m<module>[0;34m[0m\n"
-        + "[0;32m----> 1[0;31m [0md[0;34m[[0m[0;34m'b'[0m[0;34m][0m[0;34m[0m[0;34m[0m[0m\n\n"
-        + "[0;31mKeyError[0m: 'b'\n");
-    assertThat(t.frames()).extracting(Frame::file, Frame::function, Frame::line)
+    Traceback t =
+        only(
+            "[0;31mKeyError[0m                                  Traceback (most recent call last)\n"
+                + "[0;32m<ipython-input-3-9f8e7d6c5b4a>[0m in [0;36m<module>[0;34m[0m\n"
+                + "[0;32m----> 1[0;31m"
+                + " [0md[0;34m[[0m[0;34m'b'[0m[0;34m][0m[0;34m[0m[0;34m[0m[0m\n\n"
+                + "[0;31mKeyError[0m: 'b'\n");
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::function, Frame::line)
         .containsExactly(tuple("<ipython-input>", "<module>", 1));
     assertThat(t.exceptionType()).isEqualTo("KeyError");
     assertThat(t.message()).isEqualTo("'b'");
@@ -285,23 +363,26 @@ class TracebackParserTest {
 
   @Test
   void ipython8CellAndFileFrames() {
-    Traceback t = only("""
-        ---------------------------------------------------------------------------
-        ValueError                                Traceback (most recent call last)
-        Cell In[3], line 1
-        ----> 1 model.fit(x)
+    Traceback t =
+        only(
+            """
+            ---------------------------------------------------------------------------
+            ValueError                                Traceback (most recent call last)
+            Cell In[3], line 1
+            ----> 1 model.fit(x)
 
-        File ~/miniconda3/lib/python3.9/site-packages/keras/utils/traceback_utils.py:70, in filter_traceback.<locals>.error_handler(*args, **kwargs)
-             67     filtered_tb = _process_traceback_frames(e.__traceback__)
-        ---> 70     raise e.with_traceback(filtered_tb) from None
+            File ~/miniconda3/lib/python3.9/site-packages/keras/utils/traceback_utils.py:70, in filter_traceback.<locals>.error_handler(*args, **kwargs)
+                 67     filtered_tb = _process_traceback_frames(e.__traceback__)
+            ---> 70     raise e.with_traceback(filtered_tb) from None
 
-        File /tmp/ipykernel_123/456.py:5, in build(x)
-              4 def build(x):
-        ----> 5     return f(x)
+            File /tmp/ipykernel_123/456.py:5, in build(x)
+                  4 def build(x):
+            ----> 5     return f(x)
 
-        ValueError: Shapes (None, 1) and (None, 10) are incompatible
-        """);
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function, Frame::pathStyle)
+            ValueError: Shapes (None, 1) and (None, 10) are incompatible
+            """);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function, Frame::pathStyle)
         .containsExactly(
             tuple("<ipython-input>", 1, "<module>", PathStyle.NONE),
             tuple("traceback_utils", 70, "filter_traceback.<locals>.error_handler", PathStyle.UNIX),
@@ -313,18 +394,24 @@ class TracebackParserTest {
 
   @Test
   void paperListing3WindowsTruncatedFrames() {
-    Traceback t = only("""
-        Traceback (most recent call last):
-          File "...\\mlp2.py", in <module>
-          File "...\\mlp2.py", in <listcomp>
-          File "...\\frame.py", in __getitem__
-          File "...\\base.py", in get_loc
-          File "...\\index.pyx", in pandas._libs.index.IndexEngine.get_loc
-          File "...\\index.pyx", in pandas._libs.index.IndexEngine.get_loc
-        """);
-    assertThat(t.frames()).extracting(Frame::file, Frame::function)
-        .containsExactly(tuple("mlp2", "<module>"), tuple("mlp2", "<listcomp>"),
-            tuple("frame", "__getitem__"), tuple("base", "get_loc"),
+    Traceback t =
+        only(
+            """
+            Traceback (most recent call last):
+              File "...\\mlp2.py", in <module>
+              File "...\\mlp2.py", in <listcomp>
+              File "...\\frame.py", in __getitem__
+              File "...\\base.py", in get_loc
+              File "...\\index.pyx", in pandas._libs.index.IndexEngine.get_loc
+              File "...\\index.pyx", in pandas._libs.index.IndexEngine.get_loc
+            """);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::function)
+        .containsExactly(
+            tuple("mlp2", "<module>"),
+            tuple("mlp2", "<listcomp>"),
+            tuple("frame", "__getitem__"),
+            tuple("base", "get_loc"),
             tuple("index", "pandas._libs.index.IndexEngine.get_loc"),
             tuple("index", "pandas._libs.index.IndexEngine.get_loc"));
     assertThat(t.frames()).allSatisfy(f -> assertThat(f.line()).isNull());
@@ -332,14 +419,18 @@ class TracebackParserTest {
 
   @Test
   void paperListing2FramesWithoutComma() {
-    Traceback t = only("""
-        Traceback (most recent call last):
-          File ".../training.py" in _method_wrapper
-          File ".../training.py", in fit
-          File ".../tensor_conversion_registry.py" in _default_conversion_function
-        """);
-    assertThat(t.frames()).extracting(Frame::file, Frame::function, Frame::pathStyle)
-        .containsExactly(tuple("training", "_method_wrapper", PathStyle.UNIX),
+    Traceback t =
+        only(
+            """
+            Traceback (most recent call last):
+              File ".../training.py" in _method_wrapper
+              File ".../training.py", in fit
+              File ".../tensor_conversion_registry.py" in _default_conversion_function
+            """);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::function, Frame::pathStyle)
+        .containsExactly(
+            tuple("training", "_method_wrapper", PathStyle.UNIX),
             tuple("training", "fit", PathStyle.UNIX),
             tuple("tensor_conversion_registry", "_default_conversion_function", PathStyle.UNIX));
     assertThat(t.exceptionType()).isNull();
@@ -349,12 +440,18 @@ class TracebackParserTest {
 
   @Test
   void flattenedTracebackOnOneLine() {
-    Traceback t = only("I get: Traceback (most recent call last): File \"<ipython-input-6-c81bd7606eb0>\", "
-        + "line 1, in <module> model.fit(x, y) File \"C:\\Users\\T\\keras\\models.py\", line 646, in fit "
-        + "shuffle=shuffle) File \"C:\\Users\\T\\keras\\models.py\", line 65, in <listcomp> "
-        + "return [x[start] for x in X] IndexError: indices are out-of-bounds Does anyone know why?");
-    assertThat(t.frames()).extracting(Frame::file, Frame::line, Frame::function)
-        .containsExactly(tuple("<ipython-input>", 1, "<module>"), tuple("models", 646, "fit"),
+    Traceback t =
+        only(
+            "I get: Traceback (most recent call last): File \"<ipython-input-6-c81bd7606eb0>\","
+                + " line 1, in <module> model.fit(x, y) File \"C:\\Users\\T\\keras\\models.py\","
+                + " line 646, in fit shuffle=shuffle) File \"C:\\Users\\T\\keras\\models.py\", line"
+                + " 65, in <listcomp> return [x[start] for x in X] IndexError: indices are"
+                + " out-of-bounds Does anyone know why?");
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("<ipython-input>", 1, "<module>"),
+            tuple("models", 646, "fit"),
             tuple("models", 65, "<listcomp>"));
     assertThat(t.exceptionType()).isEqualTo("IndexError");
     assertThat(t.message()).startsWith("indices are out-of-bounds");
@@ -362,13 +459,17 @@ class TracebackParserTest {
 
   @Test
   void flattenedIpythonFramesWithoutNewlines() {
-    Traceback t = only("AttributeError Traceback (most recent call last) "
-        + "<ipython-input-83-42d744d811fb> in <module>() 7 print(pred) 8 ----> 9 model.predict(pred) "
-        + "C:\\Users\\b\\Anaconda2\\lib\\site-packages\\keras\\models.pyc in predict(self, x, batch_size) "
-        + "457 if self.model is None: 458 self.build() --> 459 return self.model.predict(x) "
-        + "AttributeError: 'list' object has no attribute 'shape'");
-    assertThat(t.frames()).extracting(Frame::file, Frame::function, Frame::pathStyle)
-        .containsExactly(tuple("<ipython-input>", "<module>", PathStyle.NONE),
+    Traceback t =
+        only(
+            "AttributeError Traceback (most recent call last) <ipython-input-83-42d744d811fb> in"
+                + " <module>() 7 print(pred) 8 ----> 9 model.predict(pred)"
+                + " C:\\Users\\b\\Anaconda2\\lib\\site-packages\\keras\\models.pyc in predict(self,"
+                + " x, batch_size) 457 if self.model is None: 458 self.build() --> 459 return"
+                + " self.model.predict(x) AttributeError: 'list' object has no attribute 'shape'");
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::function, Frame::pathStyle)
+        .containsExactly(
+            tuple("<ipython-input>", "<module>", PathStyle.NONE),
             tuple("models", "predict", PathStyle.WINDOWS));
     assertThat(t.exceptionType()).isEqualTo("AttributeError");
     assertThat(t.message()).isEqualTo("'list' object has no attribute 'shape'");
@@ -390,8 +491,8 @@ class TracebackParserTest {
       typed += all.stream().anyMatch(t -> t.exceptionType() != null) ? 1 : 0;
       int quotedFrames = countFrames(text);
       // TF "defined at" / "in user code:" listings are nested in their traceback (issue 10)
-      int parsedFrames = all.stream()
-          .mapToInt(t -> t.frames().size() + t.nestedFrames().size()).sum();
+      int parsedFrames =
+          all.stream().mapToInt(t -> t.frames().size() + t.nestedFrames().size()).sum();
       assertThat(parsedFrames).as("row %s", row.get(0)).isGreaterThanOrEqualTo(quotedFrames);
       for (Traceback t : all) {
         assertThat(t.frames()).allSatisfy(f -> assertThat(f.function()).isNotBlank());
@@ -416,8 +517,11 @@ class TracebackParserTest {
 
   @Test
   void proseWithoutTracebackYieldsNothing() {
-    assertThat(parser.parse("I get a Traceback (most recent call last) error when I run it.\n"
-        + "What does it mean?")).isEmpty();
+    assertThat(
+            parser.parse(
+                "I get a Traceback (most recent call last) error when I run it.\n"
+                    + "What does it mean?"))
+        .isEmpty();
     assertThat(parser.parse(null)).isEmpty();
     assertThat(parser.parse("")).isEmpty();
   }

@@ -80,11 +80,7 @@ class CcSpanTest {
         java.util.Arrays.sort(orig);
         union.add(
             new ClosedPattern(
-                p.items(),
-                p.traceSupport(),
-                p.questionSupport(),
-                p.occurrenceSupport(),
-                orig));
+                p.items(), p.traceSupport(), p.questionSupport(), p.occurrenceSupport(), orig));
       }
     }
     assertThat(BruteForce.canonical(union)).isEqualTo(BruteForce.canonical(miner.mine(db)));

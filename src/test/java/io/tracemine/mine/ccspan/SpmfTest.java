@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tracemine.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,8 @@ class SpmfTest {
     Path out = dir.resolve("out.txt");
     long n = Spmf.mine(TINY, out, SupportMeasure.TRACES, MinSupport.absolute(2));
     assertThat(n).isEqualTo(3);
-    assertThat(Files.readAllLines(out)).containsExactly("2 3 #SUP: 4", "1 2 #SUP: 3", "1 2 3 #SUP: 2");
+    assertThat(Files.readAllLines(out))
+        .containsExactly("2 3 #SUP: 4", "1 2 #SUP: 3", "1 2 3 #SUP: 2");
   }
 
   @Test

@@ -49,8 +49,8 @@ class TraceListTest {
     TreeMap<String, Long> m = sorted(ids, questions);
     String[] pool = m.keySet().toArray(String[]::new);
     long[] poolQuestions = m.values().stream().mapToLong(Long::longValue).toArray();
-    byte[][] utf8 = Arrays.stream(pool).map(s -> s.getBytes(StandardCharsets.UTF_8))
-        .toArray(byte[][]::new);
+    byte[][] utf8 =
+        Arrays.stream(pool).map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     int[] subset =
         java.util.stream.IntStream.range(0, pool.length)
             .filter(i -> (subsetBits >>> (i % 64) & 1) == 1)
@@ -69,10 +69,7 @@ class TraceListTest {
         TraceList.encode(new String[] {"12-0-0", "12-0-1", "130"}, new long[] {12, 12, 5});
     assertThat(bytes)
         .containsExactly(
-            1, 3,
-            0, 6, '1', '2', '-', '0', '-', '0', 24,
-            5, 1, '1', 0,
-            1, 2, '3', '0', 13);
+            1, 3, 0, 6, '1', '2', '-', '0', '-', '0', 24, 5, 1, '1', 0, 1, 2, '3', '0', 13);
   }
 
   @Test
@@ -115,8 +112,7 @@ class TraceListTest {
             "Cannot decode a trace list: it shares 2 bytes with an id of 0 (at byte 4 of 6)");
     assertThatThrownBy(() -> TraceList.decode(new byte[] {1, 1, 0, 1, 'a', 0, 7}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "Cannot decode a trace list: it has bytes after its 1 traces (at byte 6 of 7)");
+        .hasMessage("Cannot decode a trace list: it has bytes after its 1 traces (at byte 6 of 7)");
     assertThatThrownBy(() -> TraceList.decode(new byte[] {1, (byte) 0x80}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot decode a trace list: it ends inside a number (at byte 2 of 2)");

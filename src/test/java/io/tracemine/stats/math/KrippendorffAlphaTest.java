@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class KrippendorffAlphaTest {
 
   /**
-   * Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", example C: nominal data,
-   * 4 observers, 12 units, missing values; published alpha = 0.743.
+   * Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", example C: nominal data, 4
+   * observers, 12 units, missing values; published alpha = 0.743.
    */
   @Test
   void publishedFourCoderExampleWithMissingValues() {
@@ -42,7 +42,8 @@ class KrippendorffAlphaTest {
       units.add(List.of(a[u], b[u]));
     }
     // 1 - 19 * 8 / (2 * 14 * 6) = 0.0952...
-    assertThat(KrippendorffAlpha.nominal(units).alpha()).isCloseTo(1 - 19.0 * 8 / 168, within(1e-12));
+    assertThat(KrippendorffAlpha.nominal(units).alpha())
+        .isCloseTo(1 - 19.0 * 8 / 168, within(1e-12));
     assertThat(KrippendorffAlpha.nominal(units).alpha()).isCloseTo(0.095, within(0.0005));
   }
 
@@ -55,9 +56,9 @@ class KrippendorffAlphaTest {
   }
 
   /**
-   * Oracle: the pairwise definition alpha = 1 - D_o / D_e with D_o the share of disagreeing
-   * ordered pairs within units (each unit weighted by 1/(m_u - 1)) and D_e that over all pairable
-   * values, written with explicit loops over value pairs.
+   * Oracle: the pairwise definition alpha = 1 - D_o / D_e with D_o the share of disagreeing ordered
+   * pairs within units (each unit weighted by 1/(m_u - 1)) and D_e that over all pairable values,
+   * written with explicit loops over value pairs.
    */
   @Property(tries = 200)
   void matchesPairwiseDefinition(@ForAll @IntRange(min = 0, max = 100_000) int seed) {

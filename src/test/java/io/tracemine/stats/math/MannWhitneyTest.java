@@ -30,7 +30,8 @@ class MannWhitneyTest {
 
   /** Inputs and outputs of SciPy 1.10.1 (see the header of the resource file). */
   static List<Case> scipyCases() throws IOException {
-    try (InputStream in = MannWhitneyTest.class.getResourceAsStream("/stats/mannwhitney-scipy.csv")) {
+    try (InputStream in =
+        MannWhitneyTest.class.getResourceAsStream("/stats/mannwhitney-scipy.csv")) {
       List<Case> cases = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (line.isBlank() || line.startsWith("#")) {
@@ -38,7 +39,12 @@ class MannWhitneyTest {
         }
         String[] f = line.split(";");
         cases.add(
-            new Case(f[0], parse(f[1]), parse(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+            new Case(
+                f[0],
+                parse(f[1]),
+                parse(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4])));
       }
       return cases;
     }
@@ -90,7 +96,8 @@ class MannWhitneyTest {
     // x = 1..9, y = 10..18: U1 = 0, mu = 40.5, s = sqrt(81/12 * 19) = 11.3248..., z = -40/s
     double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
     double[] y = {10, 11, 12, 13, 14, 15, 16, 17, 18};
-    assertThat(MannWhitney.test(x, y).z()).isCloseTo(-40 / Math.sqrt(81.0 / 12 * 19), within(1e-12));
+    assertThat(MannWhitney.test(x, y).z())
+        .isCloseTo(-40 / Math.sqrt(81.0 / 12 * 19), within(1e-12));
     assertThat(MannWhitney.test(y, x).z()).isCloseTo(40 / Math.sqrt(81.0 / 12 * 19), within(1e-12));
   }
 

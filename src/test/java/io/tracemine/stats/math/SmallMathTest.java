@@ -65,19 +65,24 @@ class SmallMathTest {
         .isCloseTo(-7.037402806705712, within(1e-10));
     assertThat(ProportionZTest.twoSided(1793, 5436, 13000, 34254).p())
         .isCloseTo(1.9585605829056022e-12, within(1e-20));
-    assertThat(ProportionZTest.twoSided(1, 2, 1, 3).p()).isCloseTo(0.7093881150142263, within(1e-12));
-    assertThat(ProportionZTest.twoSided(45, 60, 20, 60).z()).isCloseTo(4.580286124143444, within(1e-12));
-    assertThat(ProportionZTest.twoSided(45, 60, 20, 60).p()).isCloseTo(4.64340243986981e-06, within(1e-15));
+    assertThat(ProportionZTest.twoSided(1, 2, 1, 3).p())
+        .isCloseTo(0.7093881150142263, within(1e-12));
+    assertThat(ProportionZTest.twoSided(45, 60, 20, 60).z())
+        .isCloseTo(4.580286124143444, within(1e-12));
+    assertThat(ProportionZTest.twoSided(45, 60, 20, 60).p())
+        .isCloseTo(4.64340243986981e-06, within(1e-15));
   }
 
   @Test
   void proportionZTestEdgeCases() {
-    assertThat(ProportionZTest.twoSided(0, 10, 0, 12)).isEqualTo(new ProportionZTest.Result(0, 0, 0, 1));
+    assertThat(ProportionZTest.twoSided(0, 10, 0, 12))
+        .isEqualTo(new ProportionZTest.Result(0, 0, 0, 1));
     assertThat(ProportionZTest.twoSided(0, 0, 3, 12).p()).isNaN();
     assertThatThrownBy(() -> ProportionZTest.twoSided(5, 4, 1, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Cannot run the proportion z-test: group 1 has 5 successes of 4 trials; need 0 <= successes <= trials");
+            "Cannot run the proportion z-test: group 1 has 5 successes of 4 trials; need 0 <="
+                + " successes <= trials");
   }
 
   @Property(tries = 200)

@@ -35,7 +35,8 @@ class WeightedSampleTest {
   @Test
   void zeroWeightsAreNeverDrawnAndSizeIsCapped() {
     Map<String, Double> w = Map.of("a", 0.0, "b", 2.0, "c", 1.0);
-    assertThat(WeightedSample.draw(w, 5, 1)).extracting(WeightedSample.Draw::id)
+    assertThat(WeightedSample.draw(w, 5, 1))
+        .extracting(WeightedSample.Draw::id)
         .containsExactlyInAnyOrder("b", "c");
   }
 
@@ -61,14 +62,13 @@ class WeightedSampleTest {
     for (var e : w.entrySet()) {
       double expected = e.getValue() / 10.0;
       double se = Math.sqrt(expected * (1 - expected) / runs);
-      assertThat(counts.get(e.getKey()) / (double) runs).as(e.getKey())
+      assertThat(counts.get(e.getKey()) / (double) runs)
+          .as(e.getKey())
           .isCloseTo(expected, within(4 * se));
     }
   }
 
-  /**
-   * Oracle for two draws out of three items: P(first = i, second = j) = w_i/W * w_j/(W - w_i).
-   */
+  /** Oracle for two draws out of three items: P(first = i, second = j) = w_i/W * w_j/(W - w_i). */
   @Test
   void orderedPairsFollowSuccessiveDrawProbabilities() {
     Map<String, Double> w = new TreeMap<>(Map.of("a", 1.0, "b", 3.0, "c", 6.0));
@@ -83,7 +83,8 @@ class WeightedSampleTest {
         if (!i.equals(j)) {
           double expected = w.get(i) / 10.0 * w.get(j) / (10.0 - w.get(i));
           double se = Math.sqrt(expected * (1 - expected) / runs);
-          assertThat(counts.getOrDefault(i + j, 0) / (double) runs).as(i + j)
+          assertThat(counts.getOrDefault(i + j, 0) / (double) runs)
+              .as(i + j)
               .isCloseTo(expected, within(4 * se + 1e-9));
         }
       }
@@ -95,7 +96,8 @@ class WeightedSampleTest {
     // 780 * 5927 / 11449 = 403.78 -> 404 etc. (the study's occurrence-support pattern counts)
     Map<String, Double> totals = Map.of("a", 5927.0, "b", 2824.0, "c", 22.0);
     Map<String, Integer> n = WeightedSample.allocate(totals, 780);
-    assertThat(n).containsEntry("a", (int) Math.round(780 * 5927.0 / 8773))
+    assertThat(n)
+        .containsEntry("a", (int) Math.round(780 * 5927.0 / 8773))
         .containsEntry("b", (int) Math.round(780 * 2824.0 / 8773))
         .containsEntry("c", (int) Math.round(780 * 22.0 / 8773));
     assertThat(WeightedSample.allocate(Map.of("x", 0.0), 10)).containsEntry("x", 0);
