@@ -103,7 +103,7 @@ class SparkRq2Test {
       String what) {
     Dataset<Row> patternTable = patternTable(patterns);
     Dataset<Row> linkTable =
-        spark.createDataFrame(StatsStageOracleTest.linkRows(links), Schemas.PATTERN_TRACES);
+        spark.createDataFrame(StatsStageOracleTest.linkRows(links), Schemas.PATTERN_TRACE_LISTS);
     List<Row> traceRows = new ArrayList<>();
     traces.forEach(t -> traceRows.add(RowFactory.create(t.traceId(), t.questionId(), t.library())));
     Dataset<Row> traceTable =

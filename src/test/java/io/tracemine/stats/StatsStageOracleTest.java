@@ -43,7 +43,8 @@ class StatsStageOracleTest {
             spark.createDataFrame(StatsStageTest.traceRows(), Schemas.TRACES),
             spark.createDataFrame(
                 StatsStageTest.patternRows(StatsFixtures.patterns()), Schemas.PATTERNS),
-            spark.createDataFrame(linkRows(StatsFixtures.patternTraces()), Schemas.PATTERN_TRACES),
+            spark.createDataFrame(
+                linkRows(StatsFixtures.patternTraces()), Schemas.PATTERN_TRACE_LISTS),
             spark.createDataFrame(
                 StatsStageTest.patternRows(StatsFixtures.minsup1()), Schemas.PATTERNS),
             null);
@@ -76,7 +77,11 @@ class StatsStageOracleTest {
     Dataset<Row> traces = extracted.traces().cache();
     MineResult mined = new MineStage(spark, MineConfig.defaults()).run(traces);
     StatsInputs in =
-        StatsInputs.of(questions, traces, mined.patterns().cache(), mined.patternTraces().cache());
+        StatsInputs.of(
+            questions,
+            traces,
+            mined.patterns().cache(),
+            io.tracemine.mine.PatternTraces.lists(mined.patternTraces()).cache());
     StatsConfig config = new StatsConfig(60, 42, 5, Path.of("conf/codebook.csv"), "paper");
     Map<String, Dataset<Row>> actual = new StatsStage(spark, config).run(in);
     assertThat(actual.get("fig6_topk_coverage").count()).as("patterns mined").isGreaterThan(20);
