@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,13 +86,8 @@ final class GenerateCommand implements Callable<Integer> {
           "generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
       corpus.generator(); // checks --duplicates before any work
-      counts.put(
-          "posts",
+      counts.putAll(
           ParquetPosts.write(
-              invocation, questions, out, corpus.seed(), corpus.duplicates(), partitions));
-      counts.put(
-          "duplicates",
-          ParquetPosts.writeLinks(
               invocation, questions, out, corpus.seed(), corpus.duplicates(), partitions));
       invocation.summary(
           StageSummary.since(
@@ -103,40 +101,56 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** The Spark part, in its own class so that the xml format and --help never load Spark. */
   private static final class ParquetPosts {
-    static long write(
+    /** Writes the posts and postlinks tables; returns their row counts as read back. */
+    static Map<String, Long> write(
         Invocation invocation,
         long questions,
         Path out,
         long seed,
         double duplicates,
         int partitions) {
-      var spark = invocation.spark();
-      int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
-      var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
-      var posts =
-          indexes.mapPartitions(
-              new GeneratePostRows(seed, duplicates), Encoders.row(Schemas.SOTORRENT_POSTS));
-      new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("posts", posts);
-      return spark.read().parquet(out.resolve("posts").toAbsolutePath().toString()).count();
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put(
+          "posts",
+          table(
+              invocation,
+              questions,
+              out,
+              "posts",
+              new GeneratePostRows(seed, duplicates),
+              Schemas.SOTORRENT_POSTS,
+              partitions));
+      counts.put(
+          "duplicates",
+          table(
+              invocation,
+              questions,
+              out,
+              "postlinks",
+              new GeneratePostLinkRows(seed, duplicates),
+              Schemas.SOTORRENT_POSTLINKS,
+              partitions));
+      return counts;
     }
 
-    /** The duplicate links as a {@code postlinks} Parquet table (SOTorrent's PostLinks columns). */
-    static long writeLinks(
+    /**
+     * Writes table {@code name} of the rows {@code generator} makes from question indexes {@code 0
+     * .. questions-1}; returns its row count as read back.
+     */
+    private static long table(
         Invocation invocation,
         long questions,
         Path out,
-        long seed,
-        double duplicates,
+        String name,
+        MapPartitionsFunction<Long, Row> generator,
+        StructType schema,
         int partitions) {
       var spark = invocation.spark();
       int slices = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
       var indexes = spark.range(0, questions, 1, slices).as(Encoders.LONG());
-      var links =
-          indexes.mapPartitions(
-              new GeneratePostLinkRows(seed, duplicates),
-              Encoders.row(Schemas.SOTORRENT_POSTLINKS));
-      new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet("postlinks", links);
-      return spark.read().parquet(out.resolve("postlinks").toAbsolutePath().toString()).count();
+      var rows = indexes.mapPartitions(generator, Encoders.row(schema));
+      new TableWriter(spark, out.toAbsolutePath().toString()).writeParquet(name, rows);
+      return spark.read().parquet(out.resolve(name).toAbsolutePath().toString()).count();
     }
   }
 

@@ -15,6 +15,7 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.extract.traceback.Traceback;
 import io.tracemine.spark.LazyIterators;
+import io.tracemine.spark.RowValues;
 import io.tracemine.spark.Schemas;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -61,6 +61,8 @@ public final class BatchMatchStage {
           nullable("type_agrees", BooleanType),
           nullable("template_agrees", BooleanType),
           nullable("note", StringType));
+
+  private static final RowValues MATCH_ROW = RowValues.of(MATCHES);
 
   private final SparkSession spark;
   private final Path indexFile;
@@ -172,71 +174,42 @@ public final class BatchMatchStage {
       String id = r.getString(0);
       List<Traceback> tracebacks = TraceQuery.tracebacks(r.getString(1), index.profile());
       if (tracebacks.isEmpty()) {
-        out.accept(
-            RowFactory.create(
-                id,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "no traceback found"));
+        out.accept(MATCH_ROW.row().set("input_id", id).set("note", "no traceback found").build());
       }
       for (int t = 0; t < tracebacks.size(); t++) {
         TraceAnswer a = matcher.match(t + 1, tracebacks.get(t), k);
         if (a.hits().isEmpty()) {
-          out.accept(
-              RowFactory.create(
-                  id,
-                  a.traceback(),
-                  a.exceptionType(),
-                  a.template(),
-                  a.frames(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  a.note()));
+          out.accept(traceback(id, a).build());
         }
         for (Hit h : a.hits()) {
           out.accept(
-              RowFactory.create(
-                  id,
-                  a.traceback(),
-                  a.exceptionType(),
-                  a.template(),
-                  a.frames(),
-                  h.rank(),
-                  h.questionId(),
-                  h.title(),
-                  h.library(),
-                  h.score(),
-                  h.acceptedAnswerId(),
-                  h.shared().patternId(),
-                  h.shared().frames().size(),
-                  h.shared().traceSupport(),
-                  h.typeAgrees(),
-                  h.templateAgrees(),
-                  a.note()));
+              traceback(id, a)
+                  .set("rank", h.rank())
+                  .set("question_id", h.questionId())
+                  .set("title", h.title())
+                  .set("library", h.library())
+                  .set("score", h.score())
+                  .set("accepted_answer_id", h.acceptedAnswerId())
+                  .set("pattern_id", h.shared().patternId())
+                  .set("pattern_length", h.shared().frames().size())
+                  .set("pattern_trace_support", h.shared().traceSupport())
+                  .set("type_agrees", h.typeAgrees())
+                  .set("template_agrees", h.templateAgrees())
+                  .build());
         }
       }
+    }
+
+    /** The input row's and the traceback's columns, and the answer's note. */
+    private static RowValues.Builder traceback(String id, TraceAnswer a) {
+      return MATCH_ROW
+          .row()
+          .set("input_id", id)
+          .set("traceback", a.traceback())
+          .set("exception_type", a.exceptionType())
+          .set("template", a.template())
+          .set("frames", a.frames())
+          .set("note", a.note());
     }
   }
 }
