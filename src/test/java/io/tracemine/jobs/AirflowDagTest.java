@@ -27,13 +27,19 @@ class AirflowDagTest {
       List.of("ingest", "extract", "mine", "index", "stats", "report");
   static final String INTERVAL = DagRun.START + "_" + DagRun.END;
 
-  /** Tables each stage must leave behind: Parquet directories (with _SUCCESS) or files. */
+  /**
+   * What each stage must leave behind: its manifest, Parquet directories (with _SUCCESS; the
+   * month-partitioned posts, questions and traces have one per partition) or files.
+   */
   static final Map<String, List<String>> OUTPUTS = new LinkedHashMap<>();
 
   static {
-    OUTPUTS.put("ingest", List.of("posts/_SUCCESS", "rejects/stage=ingest", "counts/stage=ingest"));
     OUTPUTS.put(
-        "extract", List.of("questions/_SUCCESS", "traces/_SUCCESS", "counts/stage=extract"));
+        "ingest",
+        List.of("_COMMITTED-ingest.json", "posts", "rejects/stage=ingest", "counts/stage=ingest"));
+    OUTPUTS.put(
+        "extract",
+        List.of("_COMMITTED-extract.json", "questions", "traces", "counts/stage=extract"));
     OUTPUTS.put(
         "mine", List.of("patterns/_SUCCESS", "pattern_traces/_SUCCESS", "counts/stage=mine"));
     OUTPUTS.put("index", List.of("match_index/index.tmm"));
