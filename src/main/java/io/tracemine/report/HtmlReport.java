@@ -820,11 +820,8 @@ public final class HtmlReport {
         if (!p.library().equals(lib)) {
           continue;
         }
-        h.append("<tr><td class=\"n\">").append(p.rank()).append("</td><td><ol class=\"frames\">");
-        for (String f : p.frames()) {
-          h.append("<li><code>").append(escape(f)).append("</code></li>");
-        }
-        h.append("</ol><span class=\"pid\">")
+        patternFrames(h, p);
+        h.append("<span class=\"pid\">")
             .append(escape(p.patternId()))
             .append(", ")
             .append(p.frames().size())
@@ -856,6 +853,15 @@ public final class HtmlReport {
       h.append("</tbody></table></div>\n");
     }
     h.append("</section>\n");
+  }
+
+  /** A top-pattern row's rank cell and its frames, outermost first, as an ordered list. */
+  private static void patternFrames(StringBuilder h, TopPattern p) {
+    h.append("<tr><td class=\"n\">").append(p.rank()).append("</td><td><ol class=\"frames\">");
+    for (String f : p.frames()) {
+      h.append("<li><code>").append(escape(f)).append("</code></li>");
+    }
+    h.append("</ol>");
   }
 
   /** JVM traces of PySpark errors; shown only when the run found some (never in {@code paper}). */
@@ -900,11 +906,8 @@ public final class HtmlReport {
         if (!p.library().equals(lib)) {
           continue;
         }
-        h.append("<tr><td class=\"n\">").append(p.rank()).append("</td><td><ol class=\"frames\">");
-        for (String f : p.frames()) {
-          h.append("<li><code>").append(escape(f)).append("</code></li>");
-        }
-        h.append("</ol><span class=\"pid\">")
+        patternFrames(h, p);
+        h.append("<span class=\"pid\">")
             .append(p.frames().size())
             .append(p.frames().size() == 1 ? " frame" : " frames")
             .append("</span></td><td class=\"n\">")
