@@ -2,8 +2,6 @@ package io.tracemine.match;
 
 import static org.apache.spark.sql.functions.col;
 
-import org.apache.spark.sql.functions;
-
 import io.tracemine.TraceMineException;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineStage;
@@ -24,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The Spark edge of the duplicate evaluation (docs/MATCH.md, "Evaluation"): reads a run's
@@ -31,10 +30,10 @@ import org.apache.spark.sql.SparkSession;
  * DuplicateEvaluation} with TraceMine's matcher and the two baselines.
  *
  * <p>No duplicate's own traceback counts in the statistics it is ranked with: the knowledge base is
- * the run's <em>without the evaluated duplicate questions</em>. Their tracebacks are left out of the
- * baselines' documents and frequencies, and TraceMine's patterns are mined again and indexed
- * without them (same mine settings, a scratch index), so a pattern seen only in a duplicate and
- * its original, and the duplicate's share of every frame's rarity, are gone.
+ * the run's <em>without the evaluated duplicate questions</em>. Their tracebacks are left out of
+ * the baselines' documents and frequencies, and TraceMine's patterns are mined again and indexed
+ * without them (same mine settings, a scratch index), so a pattern seen only in a duplicate and its
+ * original, and the duplicate's share of every frame's rarity, are gone.
  */
 public final class EvaluationStage {
   private final SparkSession spark;
@@ -151,7 +150,8 @@ public final class EvaluationStage {
     counts.put("duplicate_without_trace", withoutTrace);
     counts.put("evaluated", (long) links.size());
     counts.put(
-        "held_out_traces", byQuestion.entrySet().stream()
+        "held_out_traces",
+        byQuestion.entrySet().stream()
             .filter(e -> heldOut.contains(e.getKey()))
             .mapToLong(e -> e.getValue().size())
             .sum());
@@ -167,10 +167,17 @@ public final class EvaluationStage {
             ? traces
             : traces.filter(functions.not(col("question_id").isin(heldOut.toArray())));
     var mined = new MineStage(spark, mine).run(kept);
-    String profile = traces.select("profile").limit(1).collectAsList().stream()
-        .map(r -> r.getString(0)).findFirst().orElse("default");
+    String profile =
+        traces.select("profile").limit(1).collectAsList().stream()
+            .map(r -> r.getString(0))
+            .findFirst()
+            .orElse("default");
     new IndexStage(spark, profile)
-        .run(posts, kept, mined.patterns(), PatternTraces.lists(mined.patternTraces()),
+        .run(
+            posts,
+            kept,
+            mined.patterns(),
+            PatternTraces.lists(mined.patternTraces()),
             dir.toUri().toString());
     return KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
   }

@@ -47,9 +47,9 @@ class EvaluationStageTest {
   }
 
   /**
-   * The duplicates 101 and 201 are held out of the knowledge base: mined again without them,
-   * [2, 3] (in 100 and 102) is its only pattern; [1, 2, 3] and [7, 8], which only a duplicate
-   * and its original share, are not, so TraceMine no longer finds 200 from 201.
+   * The duplicates 101 and 201 are held out of the knowledge base: mined again without them, [2, 3]
+   * (in 100 and 102) is its only pattern; [1, 2, 3] and [7, 8], which only a duplicate and its
+   * original share, are not, so TraceMine no longer finds 200 from 201.
    */
   @Test
   void evaluatesLinksWhoseDuplicateAndOriginalHaveTracebacksWithoutTheDuplicates() {
@@ -75,7 +75,8 @@ class EvaluationStageTest {
         spark.sql(
             "select 101L as question_id, 100L as original_id union all "
                 + "select 103L, 100L union all select 102L, 103L union all select 201L, 200L");
-    EvaluationStage.Result r = new EvaluationStage(spark).run(posts, traces, links, MineConfig.defaults());
+    EvaluationStage.Result r =
+        new EvaluationStage(spark).run(posts, traces, links, MineConfig.defaults());
     assertThat(r.counts())
         .containsExactly(
             java.util.Map.entry("duplicate_links", 4L),
