@@ -191,9 +191,20 @@ class BundledDuplicatesMatchTest {
         "duplicate -> original: %s; ranked below only equal scores: %d%n"
             + "original -> duplicate: %s%nmisses: %s%n",
         ranks, tiesOnly, reverse, misses);
-    int top5 = duplicates.size() - ranks.getOrDefault("not in top 5", 0);
-    assertThat(ranks.getOrDefault("rank 1", 0)).isGreaterThanOrEqualTo(1);
-    assertThat(top5).isGreaterThanOrEqualTo(duplicates.size() / 3);
+    // the bundled corpus is fixed, so are these (docs/MATCH.md, "Why the original is not first"):
+    // 7 of 77 first (9 %), 35 in the top 5 (45 %); 11 of the 28 at ranks 2-5 are below only
+    // questions with the same score (ties broken by accepted answer and votes)
+    assertThat(ranks)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "rank 1", 7, "rank 2", 11, "rank 3", 6, "rank 4", 5, "rank 5", 6,
+                "not in top 5", 42));
+    assertThat(tiesOnly).isEqualTo(11);
+    assertThat(reverse)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "rank 1", 8, "rank 2", 4, "rank 3", 7, "rank 4", 4, "rank 5", 4,
+                "not in top 5", 50));
   }
 
   @Test
@@ -203,9 +214,9 @@ class BundledDuplicatesMatchTest {
             temp.resolve("unknown.txt"),
             """
             Traceback (most recent call last):
-              File "/srv/app/main.py", line 1, in <module>
+              File "/srv/app/zz_nowhere.py", line 1, in <module>
                 go()
-              File "/srv/app/main.py", line 5, in go_somewhere_nobody_went
+              File "/srv/app/zz_nowhere.py", line 5, in go_somewhere_nobody_went
                 raise KeyError('x')
             KeyError: 'x'
             """);
@@ -213,7 +224,7 @@ class BundledDuplicatesMatchTest {
     assertThat(out.toString())
         .contains(
             "no known pattern: none of its 2 frames' runs is a mined pattern of this knowledge"
-                + " base (1 of the frames occur in it)");
+                + " base (0 of the frames occur in it)");
 
     Path garbage =
         Files.writeString(temp.resolve("garbage.txt"), "}{ <<<\u0007 lorem\nFile x, line y\n");
