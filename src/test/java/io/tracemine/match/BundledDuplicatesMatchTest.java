@@ -197,14 +197,34 @@ class BundledDuplicatesMatchTest {
     assertThat(ranks)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "rank 1", 7, "rank 2", 11, "rank 3", 6, "rank 4", 5, "rank 5", 6,
-                "not in top 5", 42));
+                "rank 1",
+                7,
+                "rank 2",
+                11,
+                "rank 3",
+                6,
+                "rank 4",
+                5,
+                "rank 5",
+                6,
+                "not in top 5",
+                42));
     assertThat(tiesOnly).isEqualTo(11);
     assertThat(reverse)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "rank 1", 8, "rank 2", 4, "rank 3", 7, "rank 4", 4, "rank 5", 4,
-                "not in top 5", 50));
+                "rank 1",
+                8,
+                "rank 2",
+                4,
+                "rank 3",
+                7,
+                "rank 4",
+                4,
+                "rank 5",
+                4,
+                "not in top 5",
+                50));
   }
 
   @Test
