@@ -77,7 +77,10 @@ done
 [[ "$executor_memory" =~ ^[0-9]+[mMgG]$ ]] || die "--executor-memory is '$executor_memory' (e.g. 3g)"
 IFS=, read -r -a mode_list <<< "$modes"
 for m in "${mode_list[@]}"; do
-  case "$m" in local|cluster1|cluster2) ;; *) die "--modes has '$m' (valid: local, cluster1, cluster2)" ;; esac
+  case "$m" in
+    local|cluster1|cluster2) ;;
+    *) die "--modes has '$m' (valid: local, cluster1, cluster2)" ;;
+  esac
 done
 command -v /usr/bin/time >/dev/null || die "needs /usr/bin/time (GNU time) to measure CPU and RSS"
 [ -r /proc/self/stat ] || die "needs /proc to measure the workers' CPU and RSS"
@@ -138,7 +141,8 @@ if [ "$regenerate" = yes ] || [ "$(cat "$corpus/.questions" 2>/dev/null)" != "$q
   /usr/bin/time -f '%e %U %S %M' -o "$work/logs/generate.time" \
     "$submit" --master "local[$local_cores]" --driver-memory "$driver_memory" \
     generate --questions "$questions" --format parquet --output "$corpus" --quiet \
-    > "$work/logs/generate.log" 2>&1 || { tail -20 "$work/logs/generate.log" >&2; die "generate failed"; }
+    > "$work/logs/generate.log" 2>&1 ||
+    { tail -20 "$work/logs/generate.log" >&2; die "generate failed (log: $work/logs/generate.log)"; }
   echo "$questions" > "$corpus/.questions"
   read -r gw gu gs gm < "$work/logs/generate.time"
   echo "scale-run: generated in ${gw} s wall, $(echo "$gu $gs" | awk '{printf "%.1f", $1 + $2}') CPU s"
@@ -172,7 +176,11 @@ start_sampler() {
   ) &
   sampler_pid=$!
 }
-stop_sampler() { kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""; }
+stop_sampler() {
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
+}
 await_no_executors() {
   for _ in $(seq 1 120); do [ -z "$(executors)" ] && return 0; sleep 0.5; done
   echo "scale-run: warning: executors still alive 60 s after the stage; their CPU is not counted" >&2
@@ -219,11 +227,12 @@ stop it or pass --port N (uses N, N+1000, N+1001..)"
   done
   for _ in $(seq 1 240); do
     if curl -s "http://127.0.0.1:$ui/json/" | tr -d ' \n' | grep -q "\"aliveworkers\":$n"; then
-      echo "scale-run: standalone master spark://127.0.0.1:$port with $n worker(s) of $worker_cores cores"
+      echo "scale-run: master spark://127.0.0.1:$port, $n worker(s) of $worker_cores cores"
       return 0
     fi
     for p in "${started_pids[@]}"; do
-      kill -0 "$p" 2>/dev/null || die "a cluster process exited at start; see $work/logs/master.log, worker*.log"
+      kill -0 "$p" 2>/dev/null ||
+        die "a cluster process exited at start; see $work/logs/master.log and worker*.log"
     done
     sleep 0.5
   done
@@ -232,7 +241,9 @@ stop it or pass --port N (uses N, N+1000, N+1001..)"
 
 # --- one mode: every stage, one submit.sh process each ------------------------------------------
 stages=(ingest extract mine index stats report)
-printf 'mode\tstage\tstage_s\twall_s\tdriver_cpu_s\texecutor_cpu_s\trows_in\trows_out\tdriver_rss_kb\texecutor_rss_kb\trows_per_s\tload1\n' > "$results.new"
+header="mode stage stage_s wall_s driver_cpu_s executor_cpu_s rows_in rows_out driver_rss_kb"
+header="$header executor_rss_kb rows_per_s load1"
+tr ' ' '\t' <<< "$header" > "$results.new"
 [ -f "$results" ] && grep -v -E "^mode	" "$results" | while IFS=$'\t' read -r m rest; do
   case ",$modes," in *",$m,"*) ;; *) printf '%s\t%s\n' "$m" "$rest" ;; esac
 done >> "$results.new"
@@ -290,7 +301,7 @@ run_mode() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$stage" "$stage_s" "$wall" \
       "$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.1f", u + s}')" "$executor_cpu" \
       "${rows_in:-0}" "${rows_out:-0}" "$rss" "$executor_rss" \
-      "$(awk -v r="${rows_in:-0}" -v w="$stage_s" 'BEGIN {printf "%.0f", w > 0 ? r / w : 0}')" \
+      "$(awk -v r="${rows_in:-0}" -v w="$stage_s" 'BEGIN {printf "%.0f", (w > 0 ? r / w : 0)}')" \
       "$load" >> "$results.new"
     echo "scale-run: $mode $stage ${stage_s} s in the stage, ${wall} s for the process"
   done
@@ -306,8 +317,9 @@ mv "$results.new" "$results"
 
 # --- report -------------------------------------------------------------------------------------
 echo
-echo "TraceMine scale run: $questions generated questions, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
-echo "load average now $(cut -d' ' -f1-3 /proc/loadavg) (per-stage load at its start in results.tsv)"
+echo "TraceMine scale run: $questions generated questions, $(date -u '+%Y-%m-%d %H:%M UTC'),"
+echo "$(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg) (each stage's at its start:"
+echo "the load column)"
 awk -F'\t' '
   NR == 1 { next }
   { key = $1; if (!(key in seen)) { seen[key] = 1; order[++n] = key } rows[key] = rows[key] "\n" $0 }
