@@ -102,10 +102,16 @@ echo "scale-run: work directory $work ($(df -h "$work" | awk 'NR==2 {print $4}')
 tck=$(getconf CLK_TCK)
 started_pids=()
 sampler_pid=""
+stage_pid=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  if [ -n "$stage_pid" ]; then
+    # the running stage: /usr/bin/time and the driver JVM it started
+    for c in $(pgrep -P "$stage_pid" 2>/dev/null || true); do kill "$c" 2>/dev/null || true; done
+    kill "$stage_pid" 2>/dev/null || true
+  fi
   stop_cluster
   exit $rc
 }
@@ -268,9 +274,15 @@ run_mode() {
     [ "$mode" != local ] && start_sampler "$log.rss"
     local load
     load=$(cut -d' ' -f1 /proc/loadavg)
-    if ! /usr/bin/time -f '%e %U %S %M' -o "$log.time" "$submit" --master "$master" \
+    # in the background and waited for, so that a signal to this script stops it at once
+    /usr/bin/time -f '%e %U %S %M' -o "$log.time" "$submit" --master "$master" \
       --driver-memory "$driver_memory" "${extra[@]+"${extra[@]}"}" "$stage" "${args[@]}" \
-      > "$log.json" 2> "$log.log"; then
+      > "$log.json" 2> "$log.log" &
+    stage_pid=$!
+    local stage_rc=0
+    wait "$stage_pid" || stage_rc=$?
+    stage_pid=""
+    if [ "$stage_rc" -ne 0 ]; then
       tail -15 "$log.log" >&2
       die "$mode: stage $stage failed (log: $log.log, $log.json)"
     fi
