@@ -133,6 +133,26 @@ stop_cluster() {
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# the master's port, its web UI and the workers' web UIs: free, or fail naming the busy one
+check_ports() {
+  local n=$1 i p
+  local ui=$((port + 1000))
+  local ports=("$port" "$ui")
+  for i in $(seq 1 "$n"); do ports+=($((ui + i))); done
+  for p in "${ports[@]}"; do
+    if port_busy "$p"; then
+      die "port $p on 127.0.0.1 is busy (another Spark master or web UI?); stop it or pass \
+--port N (uses N, N+1000, N+1001..)"
+    fi
+  done
+}
+
+
+case ",$modes," in
+  *,cluster*)
+    command -v curl >/dev/null || die "cluster modes need curl (to wait for the workers)"
+    check_ports 2 ;;
+esac
 
 # --- build (submit.sh builds the jar and resolves the classpath once) --------------------------
 "$submit" --version >/dev/null
@@ -200,13 +220,7 @@ count() {
 start_cluster() {
   local n=$1 i
   local ui=$((port + 1000))
-  local ports=("$port" "$ui")
-  for i in $(seq 1 "$n"); do ports+=($((ui + i))); done
-  for p in "${ports[@]}"; do
-    port_busy "$p" && die "port $p on 127.0.0.1 is busy (another Spark master or web UI?); \
-stop it or pass --port N (uses N, N+1000, N+1001..)"
-  done
-  command -v curl >/dev/null || die "cluster modes need curl (to wait for the workers)"
+  check_ports "$n"
   local home="$work/spark-home"
   mkdir -p "$home/jars"
   tr ':' '\n' <<< "$classpath" | while read -r jar; do
