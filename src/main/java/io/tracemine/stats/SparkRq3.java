@@ -20,14 +20,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The RQ3 sheets' example questions drawn with Spark: the same URLs as {@link
- * Rq3Sheets#fromLinks} (the oracle), with driver memory independent of the number of questions and
- * of the sheet patterns' supports.
+ * The RQ3 sheets' example questions drawn with Spark: the same URLs as {@link Rq3Sheets#fromLinks}
+ * (the oracle), with driver memory independent of the number of questions and of the sheet
+ * patterns' supports.
  *
  * <p>The driver version sorts a sheet row's distinct questions, shuffles them with {@code new
  * Random(seed * 31 + id.hashCode())} and keeps the first {@code examples}. Which positions of the
- * sorted list those are depends only on the number of questions {@code n} ({@link ShuffleHead}).
- * So Spark counts each row's distinct questions, the driver turns each count into at most {@code
+ * sorted list those are depends only on the number of questions {@code n} ({@link ShuffleHead}). So
+ * Spark counts each row's distinct questions, the driver turns each count into at most {@code
  * examples} wanted ranks, and Spark returns the questions at those ranks of the sorted lists. The
  * driver holds a few values per sheet row: its count and its examples.
  */
@@ -52,9 +52,9 @@ final class SparkRq3 {
   private SparkRq3() {}
 
   /**
-   * Example URLs of every sheet row in {@code sheets} (by {@link Rq3Sheets.Sheet#key()}), as
-   * {@link Rq3Sheets#fromLinks} would give them from the collected links of {@code patternTraces}
-   * (the decoded lists view: library, pattern_id, trace_ids, question_ids).
+   * Example URLs of every sheet row in {@code sheets} (by {@link Rq3Sheets.Sheet#key()}), as {@link
+   * Rq3Sheets#fromLinks} would give them from the collected links of {@code patternTraces} (the
+   * decoded lists view: library, pattern_id, trace_ids, question_ids).
    */
   static Rq3Sheets.ExampleUrls exampleUrls(
       SparkSession spark,
@@ -120,7 +120,8 @@ final class SparkRq3 {
       Map<String, Map<Integer, Long>> picked = new HashMap<>();
       for (Row r :
           ranked
-              .join(broadcast(spark.createDataFrame(wanted, WANTED)), new String[] {"sheet", "rank"})
+              .join(
+                  broadcast(spark.createDataFrame(wanted, WANTED)), new String[] {"sheet", "rank"})
               .select("sheet", "position", "question_id")
               .collectAsList()) {
         picked.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getInt(1), r.getLong(2));

@@ -28,9 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * aggregations too ({@link SparkRq2}); the RQ3 sheets' example questions are drawn in Spark ({@link
  * SparkRq3}). The patterns are collected (one small record each) for the other RQ2/RQ3 tables
  * ({@link Rq2Tables}, {@link Rq3Sheets}); Table 9 still collects the labelled patterns' links and
- * the questions they name ({@link LabelSheets}). The stage
- * reads no column beyond the documented ones, so any table with these columns works; a missing
- * column fails up front, naming it.
+ * the questions they name ({@link LabelSheets}). The stage reads no column beyond the documented
+ * ones, so any table with these columns works; a missing column fails up front, naming it.
  */
 public final class StatsStage {
   static final List<String> QUESTION_COLUMNS =

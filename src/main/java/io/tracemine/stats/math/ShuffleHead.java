@@ -4,13 +4,13 @@ package io.tracemine.stats.math;
  * The first {@code k} positions of {@code Collections.shuffle(list, new Random(seed))} for a list
  * of {@code n} elements, as indices into the unshuffled list, without the list.
  *
- * <p>{@code Collections.shuffle} on a random-access list runs {@code for (i = n; i > 1; i--)
- * swap(i - 1, rnd.nextInt(i))}. The element that ends at position {@code p} is found by undoing
- * the swaps from the last to the first, following {@code p}. {@code java.util.Random}'s generator
- * and {@code nextInt(bound)} are specified exactly by its javadoc (a 48-bit linear congruential
- * generator, rejection for bounds that are not powers of two); this class replays that sequence.
- * To walk it backwards without storing {@code n} draws, the generator's state is kept at the start
- * of every block of about {@code sqrt(n)} steps and each block is replayed once, last block first.
+ * <p>{@code Collections.shuffle} on a random-access list runs {@code for (i = n; i > 1; i--) swap(i
+ * - 1, rnd.nextInt(i))}. The element that ends at position {@code p} is found by undoing the swaps
+ * from the last to the first, following {@code p}. {@code java.util.Random}'s generator and {@code
+ * nextInt(bound)} are specified exactly by its javadoc (a 48-bit linear congruential generator,
+ * rejection for bounds that are not powers of two); this class replays that sequence. To walk it
+ * backwards without storing {@code n} draws, the generator's state is kept at the start of every
+ * block of about {@code sqrt(n)} steps and each block is replayed once, last block first.
  *
  * <p>Cost: {@code 2 (n - 1)} draws and {@code O(k)} work per step; memory {@code O(sqrt(n) + k)},
  * independent of the list's contents. So {@code sorted.get(head(n, k, seed)[0])} ... equals the
@@ -26,7 +26,8 @@ public final class ShuffleHead {
 
   /**
    * Indices (into the unshuffled list) of the first {@code min(k, n)} elements after {@code
-   * Collections.shuffle(list, new Random(seed))} of a list of {@code n} elements, in shuffled order.
+   * Collections.shuffle(list, new Random(seed))} of a list of {@code n} elements, in shuffled
+   * order.
    *
    * @throws IllegalArgumentException if {@code n} or {@code k} is negative
    */

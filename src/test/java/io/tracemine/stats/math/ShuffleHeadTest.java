@@ -45,7 +45,9 @@ class ShuffleHeadTest {
   void equalsCollectionsShuffleOnLargeListsAndPowersOfTwo() {
     for (int n : new int[] {1024, 1025, 4096, 65_536, 1_048_577, 3_000_000}) {
       long seed = 42L * 31 + n;
-      assertThat(ShuffleHead.head(n, 5, seed)).as("n = %d", n).containsExactly(shuffled(n, 5, seed));
+      assertThat(ShuffleHead.head(n, 5, seed))
+          .as("n = %d", n)
+          .containsExactly(shuffled(n, 5, seed));
     }
   }
 
