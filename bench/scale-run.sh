@@ -356,7 +356,7 @@ awk -F'\t' '
       printf "%-8s %8s %8s %9s %9s %12s %12s %10s %10s %9s %6s\n", "stage", "stage s", "wall s",
         "drv CPU s", "exe CPU s", "rows in", "rows out", "drv RSS MB", "exe RSS MB", "rows/s", "load"
       k = split(substr(rows[m], 2), lines, "\n")
-      tw = 0; tc = 0
+      ts = 0; tw = 0; tc = 0
       for (j = 1; j <= k; j++) {
         split(lines[j], f, "\t")
         printf "%-8s %8.1f %8.1f %9.1f %9.1f %12d %12d %10.0f %10.0f %9d %6s\n", f[2], f[3], f[4],
