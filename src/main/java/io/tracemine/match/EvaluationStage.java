@@ -47,12 +47,57 @@ public final class EvaluationStage {
       Dataset<Row> table, List<RetrievalMetrics> metrics, Map<String, Long> counts) {}
 
   /**
+   * The evaluation's inputs: the links evaluated (each once, both sides with a traceback), every
+   * question's tracebacks, the held-out knowledge (all tracebacks but the evaluated duplicates',
+   * by question id) and the counts of the links.
+   */
+  record Inputs(
+      List<DuplicateEvaluation.Link> links,
+      Map<Long, List<KnownTrace>> byQuestion,
+      List<KnownTrace> knowledge,
+      Set<Long> heldOut,
+      Map<String, Long> counts) {}
+
+  /**
    * Evaluates every duplicate link whose duplicate and original both have a traceback in {@code
    * traces}; the knowledge base is the run's without the evaluated duplicates (mined with {@code
    * mine}, indexed in a scratch directory deleted afterwards).
    */
   public Result run(
       Dataset<Row> posts, Dataset<Row> traces, Dataset<Row> duplicateLinks, MineConfig mine) {
+    Inputs in = inputs(posts, traces, duplicateLinks);
+    List<RetrievalMetrics> metrics;
+    Path scratch = scratchDirectory();
+    try {
+      KnowledgeIndex index = heldOutIndex(posts, traces, in.heldOut(), mine, scratch);
+      metrics = DuplicateEvaluation.evaluate(rankers(index, in.knowledge()), in.links(), in.byQuestion());
+    } finally {
+      deleteQuietly(scratch);
+    }
+    List<Row> out = new ArrayList<>();
+    for (RetrievalMetrics m : metrics) {
+      out.add(
+          RowFactory.create(
+              m.ranker(),
+              m.duplicates(),
+              m.foundAt1(),
+              m.foundAt5(),
+              m.recallAt1(),
+              m.recallAt5(),
+              m.mrr()));
+    }
+    return new Result(
+        spark.createDataFrame(out, Schemas.MATCH_EVALUATION).coalesce(1), metrics, in.counts());
+  }
+
+  /** TraceMine's matcher on {@code index} and the two baselines on {@code knowledge}. */
+  static List<TraceRanker> rankers(KnowledgeIndex index, List<KnownTrace> knowledge) {
+    return List.of(
+        new MatcherRanker(index), new TemplateBaseline(knowledge), new TfIdfBaseline(knowledge));
+  }
+
+  /** Reads the run's tracebacks and links to the driver (see {@link Inputs}). */
+  Inputs inputs(Dataset<Row> posts, Dataset<Row> traces, Dataset<Row> duplicateLinks) {
     Map<Long, Integer> votes = new HashMap<>();
     for (Iterator<Row> it =
             posts.filter(col("PostTypeId").equalTo(1)).select("Id", "Score").toLocalIterator();
@@ -119,31 +164,6 @@ public final class EvaluationStage {
     links.forEach(l -> heldOut.add(l.questionId()));
     byQuestion.forEach((q, ts) -> knowledge.addAll(heldOut.contains(q) ? List.of() : ts));
     knowledge.sort(java.util.Comparator.comparingLong(KnownTrace::questionId));
-    List<RetrievalMetrics> metrics;
-    Path scratch = scratchDirectory();
-    try {
-      KnowledgeIndex index = heldOutIndex(posts, traces, heldOut, mine, scratch);
-      List<TraceRanker> rankers =
-          List.of(
-              new MatcherRanker(index),
-              new TemplateBaseline(knowledge),
-              new TfIdfBaseline(knowledge));
-      metrics = DuplicateEvaluation.evaluate(rankers, links, byQuestion);
-    } finally {
-      deleteQuietly(scratch);
-    }
-    List<Row> out = new ArrayList<>();
-    for (RetrievalMetrics m : metrics) {
-      out.add(
-          RowFactory.create(
-              m.ranker(),
-              m.duplicates(),
-              m.foundAt1(),
-              m.foundAt5(),
-              m.recallAt1(),
-              m.recallAt5(),
-              m.mrr()));
-    }
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("duplicate_links", total);
     counts.put("original_without_trace", originalWithoutTrace);
@@ -155,12 +175,11 @@ public final class EvaluationStage {
             .filter(e -> heldOut.contains(e.getKey()))
             .mapToLong(e -> e.getValue().size())
             .sum());
-    return new Result(
-        spark.createDataFrame(out, Schemas.MATCH_EVALUATION).coalesce(1), metrics, counts);
+    return new Inputs(links, byQuestion, knowledge, heldOut, counts);
   }
 
   /** The run's knowledge without the questions {@code heldOut}: mined and indexed again. */
-  private KnowledgeIndex heldOutIndex(
+  KnowledgeIndex heldOutIndex(
       Dataset<Row> posts, Dataset<Row> traces, Set<Long> heldOut, MineConfig mine, Path dir) {
     Dataset<Row> kept =
         heldOut.isEmpty()
