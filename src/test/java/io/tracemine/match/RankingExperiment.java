@@ -51,7 +51,10 @@ public final class RankingExperiment {
       }
     }
     KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(cache));
-    List<TraceRanker> rankers = EvaluationStage.rankers(index, knowledge);
+    List<TraceRanker> rankers = new ArrayList<>(EvaluationStage.rankers(index, knowledge));
+    rankers.add(new UnionRanker(index, false));
+    rankers.add(new UnionRanker(index, true));
+    rankers.add(new TieBreakRanker(index, (TfIdfBaseline) rankers.get(2)));
     for (RetrievalMetrics m : DuplicateEvaluation.evaluate(rankers, c.links(), byQuestion)) {
       System.out.printf(
           "%-14s n=%d r@1 %.3f (%d) r@5 %.3f (%d) mrr %.3f%n",
@@ -59,6 +62,14 @@ public final class RankingExperiment {
           m.mrr());
     }
     System.out.printf("ranked in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    for (int a = 0; a < args.length - 1; a++) {
+      if (args[a].equals("--explain")) {
+        explain(index, Long.parseLong(args[a + 1]), c.links(), byQuestion);
+      }
+    }
+    if (List.of(args).contains("--ties")) {
+      ties(index, c.links(), byQuestion, rankers.get(2));
+    }
     if (misses) {
       printMisses(rankers.get(0), rankers.get(2), c.links(), byQuestion);
     }
@@ -80,6 +91,104 @@ public final class RankingExperiment {
             inA ? "WIN " : "LOSS", l.questionId(), l.originalId(), mine.name(), a, other.name(), b);
       }
     }
+  }
+
+  /** Prints duplicate {@code dup}'s query, its original's tracebacks and the matcher's hits. */
+  private static void explain(
+      KnowledgeIndex index, long dup, List<DuplicateEvaluation.Link> links,
+      Map<Long, List<KnownTrace>> byQuestion) {
+    Matcher matcher = new Matcher(index);
+    for (DuplicateEvaluation.Link l : links) {
+      if (l.questionId() != dup) {
+        continue;
+      }
+      System.out.println("== duplicate " + dup + " of " + l.originalId());
+      for (KnownTrace t : byQuestion.get(dup)) {
+        System.out.println("query " + t.library() + " " + t.exceptionType() + ": " + t.message());
+        t.frames().forEach(f -> System.out.println("    " + f));
+        for (Hit h : matcher.match(1, MatcherRanker.traceback(t), 8, dup).hits()) {
+          System.out.printf(
+              "  #%d q%d %s score %.2f len %d sup %d type %s tmpl %s%s%n",
+              h.rank(), h.questionId(), h.library(), h.score(), h.shared().frames().size(),
+              h.shared().traceSupport(), h.typeAgrees(), h.templateAgrees(),
+              h.questionId() == l.originalId() ? "  <== ORIGINAL" : "");
+          byQuestion.get(h.questionId()).forEach(
+              k -> System.out.println("       " + k.frames().size() + " " + k.frames()
+                  + " | " + k.message()));
+        }
+      }
+      for (KnownTrace t : byQuestion.get(l.originalId())) {
+        System.out.println("original " + t.library() + " " + t.exceptionType() + ": "
+            + t.message());
+        t.frames().forEach(f -> System.out.println("    " + f));
+      }
+    }
+  }
+
+  /**
+   * Classifies each duplicate by where its original stands in TraceMine's scores (a question's
+   * best score over the query's tracebacks): above the fifth score, tied with it, below it, or not
+   * a candidate; and the recall@5 expected if ties were broken at random.
+   */
+  private static void ties(
+      KnowledgeIndex index, List<DuplicateEvaluation.Link> links,
+      Map<Long, List<KnownTrace>> byQuestion, TraceRanker tfidf) {
+    Matcher matcher = new Matcher(index);
+    int above = 0;
+    int tied = 0;
+    int below = 0;
+    int none = 0;
+    double expected = 0;
+    int tfidfInTie = 0;
+    long groupSum = 0;
+    Map<String, Integer> belowWhy = new java.util.TreeMap<>();
+    for (DuplicateEvaluation.Link l : links) {
+      Map<Long, Double> best = new HashMap<>();
+      Map<Long, Hit> hitOf = new HashMap<>();
+      for (KnownTrace t : byQuestion.get(l.questionId())) {
+        for (Hit h : matcher.match(1, MatcherRanker.traceback(t), 100_000, l.questionId()).hits()) {
+          best.merge(h.questionId(), h.score(), Math::max);
+          hitOf.merge(h.questionId(), h, (x, y) -> x.score() >= y.score() ? x : y);
+        }
+      }
+      Double own = best.get(l.originalId());
+      if (own == null) {
+        none++;
+        continue;
+      }
+      List<Double> scores = new ArrayList<>(best.values());
+      scores.sort(java.util.Comparator.reverseOrder());
+      double fifth = scores.size() < 5 ? Double.NEGATIVE_INFINITY : scores.get(4);
+      long higher = scores.stream().filter(x -> x > own + 1e-9).count();
+      long group = scores.stream().filter(x -> Math.abs(x - own) <= 1e-9).count();
+      expected += Math.max(0, Math.min(1, (5.0 - higher) / group));
+      if (own > fifth + 1e-9) {
+        above++;
+      } else if (Math.abs(own - fifth) <= 1e-9) {
+        tied++;
+        groupSum += group;
+        int r = DuplicateEvaluation.rankOf(
+            tfidf.rank(byQuestion.get(l.questionId()), l.questionId(), 5), l.originalId());
+        tfidfInTie += r > 0 ? 1 : 0;
+      } else {
+        below++;
+        Hit o = hitOf.get(l.originalId());
+        Hit f = hitOf.values().stream().filter(h -> Math.abs(h.score() - fifth) <= 1e-9)
+            .findFirst().orElseThrow();
+        int r = DuplicateEvaluation.rankOf(
+            tfidf.rank(byQuestion.get(l.questionId()), l.questionId(), 5), l.originalId());
+        String why = o.shared().weight() < f.shared().weight() - 1e-9 ? "lighter-pattern"
+            : !o.templateAgrees() && f.templateAgrees() ? "template-only"
+            : !o.typeAgrees() && f.typeAgrees() ? "type-only" : "other";
+        belowWhy.merge(why + (r > 0 ? " tfidf-top5" : ""), 1, Integer::sum);
+      }
+    }
+    System.out.printf(
+        "original above the 5th score %d, tied with it %d (mean tie group %.1f, tf-idf top5 for"
+            + " %d of them), below %d, not a candidate %d; random tie-break r@5 expected %.1f%n",
+        above, tied, tied == 0 ? 0.0 : (double) groupSum / tied, tfidfInTie, below, none,
+        expected);
+    System.out.println("below the 5th, by cause: " + belowWhy);
   }
 
   private static void build(Path run, Path cache, Path json, ObjectMapper mapper)
