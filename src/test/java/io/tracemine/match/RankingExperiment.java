@@ -181,6 +181,9 @@ public final class RankingExperiment {
             : !o.templateAgrees() && f.templateAgrees() ? "template-only"
             : !o.typeAgrees() && f.typeAgrees() ? "type-only" : "other";
         belowWhy.merge(why + (r > 0 ? " tfidf-top5" : ""), 1, Integer::sum);
+        if (r > 0) {
+          System.out.println("  below, in tf-idf's top 5: " + l.questionId() + " (" + why + ")");
+        }
       }
     }
     System.out.printf(
