@@ -116,10 +116,13 @@ public final class StageCommit {
     kept.add(name);
   }
 
-  /** Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). */
+  /**
+   * Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). The
+   * copy is read from the staged file, so {@code table}'s plan runs once (not once per format).
+   */
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
-    Dataset<Row> written = table.coalesce(1);
-    writeParquet(name, written);
+    writeParquet(name, table.coalesce(1));
+    Dataset<Row> written = spark.read().schema(table.schema()).parquet(staged.get(name).toString());
     stage(name + ".csv", writer.stageCsv(name, written));
   }
 
