@@ -110,10 +110,9 @@ public final class IngestStage {
     Dataset<Row> unordered = questions.select(postColumns).unionByName(answers.select(postColumns));
     Dataset<Row> dated =
         questions
-            .select(postColumns)
-            .withColumn(QUESTION_CREATED, col("CreationDate"))
+            .select(withColumn(postColumns, col("CreationDate").as(QUESTION_CREATED)))
             .unionByName(
-                answers.select(postColumns).withColumn(QUESTION_CREATED, col("_parent_created")));
+                answers.select(withColumn(postColumns, col("_parent_created").as(QUESTION_CREATED))));
     Dataset<Row> rejects =
         classified
             .filter(col(ClassifyPosts.STATUS).equalTo(REJECTED))
@@ -131,6 +130,12 @@ public final class IngestStage {
         counts,
         rowsByFile,
         byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT)));
+  }
+
+  private static Column[] withColumn(Column[] columns, Column extra) {
+    Column[] out = Arrays.copyOf(columns, columns.length + 1);
+    out[columns.length] = extra;
+    return out;
   }
 
   /** Posts with their question's creation date, regrouped by the question's creation month. */

@@ -118,11 +118,15 @@ public final class StageCommit {
 
   /**
    * Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). The
-   * copy is read from the staged file, so {@code table}'s plan runs once (not once per format).
+   * copy of a table computed by Spark is read from the staged file, so its plan runs once, not
+   * once per format; a table of rows held by the driver is written twice from them.
    */
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
     writeParquet(name, table.coalesce(1));
-    Dataset<Row> written = spark.read().schema(table.schema()).parquet(staged.get(name).toString());
+    Dataset<Row> written =
+        table.isLocal()
+            ? table
+            : spark.read().schema(table.schema()).parquet(staged.get(name).toString());
     stage(name + ".csv", writer.stageCsv(name, written));
   }
 
