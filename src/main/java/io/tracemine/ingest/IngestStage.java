@@ -56,8 +56,8 @@ public final class IngestStage {
    * rows read per input file (key: the file as Spark names it; no entry for a source without
    * files), and {@code datedPosts}: the same rows as {@code posts} with the column {@link
    * MonthPartitions#COLUMN} (the creation month of each post's question), partitioned by it and
-   * ordered by Id within each month, without a global sort (what the month-partitioned table
-   * needs; the same as {@link DatedPosts#withMonth} of {@code posts}, without its join).
+   * ordered by Id within each month, without a global sort (what the month-partitioned table needs;
+   * the same as {@link DatedPosts#withMonth} of {@code posts}, without its join).
    */
   public record IngestResult(
       Dataset<Row> posts,
@@ -112,7 +112,8 @@ public final class IngestStage {
         questions
             .select(withColumn(postColumns, col("CreationDate").as(QUESTION_CREATED)))
             .unionByName(
-                answers.select(withColumn(postColumns, col("_parent_created").as(QUESTION_CREATED))));
+                answers.select(
+                    withColumn(postColumns, col("_parent_created").as(QUESTION_CREATED))));
     Dataset<Row> rejects =
         classified
             .filter(col(ClassifyPosts.STATUS).equalTo(REJECTED))

@@ -41,9 +41,7 @@ public final class SparkSessions {
         && !settings.sparkConf().containsKey(SHUFFLE_PARTITIONS)) {
       spark
           .conf()
-          .set(
-              SHUFFLE_PARTITIONS,
-              shufflePartitions(spark.sparkContext().defaultParallelism()));
+          .set(SHUFFLE_PARTITIONS, shufflePartitions(spark.sparkContext().defaultParallelism()));
     }
     return spark;
   }

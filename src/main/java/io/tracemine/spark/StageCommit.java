@@ -118,8 +118,8 @@ public final class StageCommit {
 
   /**
    * Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). The
-   * copy of a table computed by Spark is read from the staged file, so its plan runs once, not
-   * once per format; a table of rows held by the driver is written twice from them.
+   * copy of a table computed by Spark is read from the staged file, so its plan runs once, not once
+   * per format; a table of rows held by the driver is written twice from them.
    */
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
     writeParquet(name, table.coalesce(1));

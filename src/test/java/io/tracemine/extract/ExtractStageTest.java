@@ -47,10 +47,7 @@ class ExtractStageTest {
         result.questions().withColumn(MonthPartitions.COLUMN, monthOf(col("creation_date")));
     Dataset<Row> months = questions.select(col("question_id").as("_q"), month).distinct();
     Dataset<Row> traces =
-        result
-            .traces()
-            .join(months, col("question_id").equalTo(col("_q")), "left")
-            .drop("_q");
+        result.traces().join(months, col("question_id").equalTo(col("_q")), "left").drop("_q");
     assertThat(result.datedQuestions().collectAsList())
         .isNotEmpty()
         .isEqualTo(

@@ -25,7 +25,9 @@ class StatsInputsTest {
             .add("library", DataTypes.StringType)
             .add("language", DataTypes.StringType);
     StructType patterns =
-        new StructType().add("library", DataTypes.StringType).add("pattern_id", DataTypes.StringType);
+        new StructType()
+            .add("library", DataTypes.StringType)
+            .add("pattern_id", DataTypes.StringType);
     StructType links =
         patterns
             .add("trace_ids", DataTypes.createArrayType(DataTypes.StringType))
@@ -57,7 +59,8 @@ class StatsInputsTest {
     StatsInputs persisted = all.pythonOnlyPersisted();
     try {
       assertThat(persisted.pythonOnly()).isSameAs(persisted);
-      assertThat(persisted.traces().columns()).containsExactly("trace_id", "question_id", "library");
+      assertThat(persisted.traces().columns())
+          .containsExactly("trace_id", "question_id", "library");
       assertThat(persisted.traces().collectAsList())
           .containsExactly(RowFactory.create("t1", 1L, "lib"))
           .isEqualTo(python.traces().drop("language").collectAsList());
