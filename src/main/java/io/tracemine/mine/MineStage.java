@@ -396,19 +396,16 @@ public final class MineStage {
     @Override
     public Iterator<Row> call(MinedGroup g) {
       ItemDictionary d = dict.value();
-      Integer[] order = new Integer[g.size()];
       long[] support = new long[g.size()];
-      for (int p = 0; p < order.length; p++) {
-        order[p] = p;
+      for (int p = 0; p < support.length; p++) {
         support[p] =
             config
                 .supportMeasure()
                 .pick(g.traceSupport(p), g.questionSupport(p), g.occurrenceSupport(p));
       }
-      Arrays.sort(
-          order, Comparator.comparingLong((Integer p) -> -support[p]).thenComparing(g::compareIds));
+      int[] order = MinedGroup.bySupportThenId(support, g.byId());
       String measure = config.supportMeasure().key();
-      return Arrays.stream(order).map(p -> row(g, p, d, measure)).iterator();
+      return Arrays.stream(order).mapToObj(p -> row(g, p, d, measure)).iterator();
     }
 
     private Row row(MinedGroup g, int p, ItemDictionary d, String measure) {
@@ -417,18 +414,11 @@ public final class MineStage {
       for (int i = 0; i < items.length; i++) {
         pattern[i] = RowFactory.create(d.file(items[i]), d.function(items[i]));
       }
-      int[] traces = g.traces(p);
-      long[] questions = new long[traces.length];
-      for (int i = 0; i < traces.length; i++) {
-        questions[i] = g.questionId(traces[i]);
+      long[] smallest = g.examples(p, config.examples());
+      Long[] examples = new Long[smallest.length];
+      for (int i = 0; i < examples.length; i++) {
+        examples[i] = smallest[i];
       }
-      Long[] examples =
-          Arrays.stream(questions)
-              .sorted()
-              .distinct()
-              .limit(config.examples())
-              .boxed()
-              .toArray(Long[]::new);
       return RowFactory.create(
           g.library(),
           g.patternId(p),
@@ -449,14 +439,9 @@ public final class MineStage {
 
     @Override
     public Iterator<Row> call(MinedGroup g) {
-      Integer[] order = new Integer[g.size()];
-      for (int p = 0; p < order.length; p++) {
-        order[p] = p;
-      }
-      Arrays.sort(order, g::compareIds);
       TraceList.Encoder encoder = new TraceList.Encoder();
-      return Arrays.stream(order)
-          .map(p -> RowFactory.create(g.library(), g.patternId(p), g.packedTraces(p, encoder)))
+      return Arrays.stream(g.byId())
+          .mapToObj(p -> RowFactory.create(g.library(), g.patternId(p), g.packedTraces(p, encoder)))
           .iterator();
     }
   }
