@@ -118,11 +118,26 @@ public final class MinedGroup implements Serializable {
       long minSupport,
       IntPredicate firstItem,
       ItemDictionary dict) {
-    byte[][] utf8 = new byte[db.size()][];
+    List<byte[]> utf8 = new ArrayList<>(traceIds.size());
+    for (String id : traceIds) {
+      utf8.add(id.getBytes(StandardCharsets.UTF_8));
+    }
+    return mineUtf8(library, db, utf8, miner, minSupport, firstItem, dict);
+  }
+
+  /** {@link #mine} with the trace ids as UTF-8 bytes. */
+  public static MinedGroup mineUtf8(
+      String library,
+      List<Sequence> db,
+      List<byte[]> traceIds,
+      CcSpan miner,
+      long minSupport,
+      IntPredicate firstItem,
+      ItemDictionary dict) {
+    byte[][] utf8 = traceIds.toArray(byte[][]::new);
     Integer[] order = new Integer[db.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
-      utf8[i] = traceIds.get(i).getBytes(StandardCharsets.UTF_8);
     }
     Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(utf8[a], utf8[b]));
     List<Sequence> sorted = new ArrayList<>(db.size());
@@ -137,7 +152,7 @@ public final class MinedGroup implements Serializable {
             "Cannot mine library '"
                 + library
                 + "': trace_id '"
-                + traceIds.get(order[i])
+                + new String(ids[i], StandardCharsets.UTF_8)
                 + "' appears in two rows (trace ids must be unique per library; re-run extract)");
       }
     }
@@ -312,6 +327,11 @@ public final class MinedGroup implements Serializable {
             | (ids[at + 2] & 0xFF) << 8
             | (ids[at + 3] & 0xFF))
         ^ Integer.MIN_VALUE;
+  }
+
+  /** {@link #patternId} as UTF-8 bytes. */
+  public byte[] patternIdUtf8(int p) {
+    return PatternIds.hexUtf8(ids, 20 * p);
   }
 
   /** Compares the ids of patterns a and b (as their hex strings compare). */
