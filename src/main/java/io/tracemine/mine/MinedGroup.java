@@ -135,11 +135,7 @@ public final class MinedGroup implements Serializable {
       IntPredicate firstItem,
       ItemDictionary dict) {
     byte[][] utf8 = traceIds.toArray(byte[][]::new);
-    Integer[] order = new Integer[db.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(utf8[a], utf8[b]));
+    int[] order = byUtf8(utf8);
     List<Sequence> sorted = new ArrayList<>(db.size());
     byte[][] ids = new byte[order.length][];
     long[] questions = new long[order.length];
@@ -159,6 +155,36 @@ public final class MinedGroup implements Serializable {
     List<ClosedPattern> found = new ArrayList<>();
     miner.mine(sorted, firstItem, found::add);
     return new MinedGroup(library, minSupport, ids, questions, found, dict);
+  }
+
+  /** The indexes of {@code ids} in ascending unsigned-byte order (a merge sort, no boxing). */
+  static int[] byUtf8(byte[][] ids) {
+    int[] order = new int[ids.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    int[] buffer = new int[order.length];
+    for (int width = 1; width < order.length; width *= 2) {
+      for (int lo = 0; lo < order.length - width; lo += 2 * width) {
+        int mid = lo + width;
+        int hi = Math.min(lo + 2 * width, order.length);
+        int a = lo;
+        int b = mid;
+        int k = lo;
+        while (a < mid && b < hi) {
+          buffer[k++] =
+              Arrays.compareUnsigned(ids[order[b]], ids[order[a]]) < 0 ? order[b++] : order[a++];
+        }
+        while (a < mid) {
+          buffer[k++] = order[a++];
+        }
+        while (b < hi) {
+          buffer[k++] = order[b++];
+        }
+        System.arraycopy(buffer, lo, order, lo, hi - lo);
+      }
+    }
+    return order;
   }
 
   public String library() {

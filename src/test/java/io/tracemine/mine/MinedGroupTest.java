@@ -134,4 +134,20 @@ class MinedGroupTest {
       assertThat(g.packedTraces(p, new TraceList.Encoder())[0]).isEqualTo(TraceList.KEYED);
     }
   }
+
+  @Property(tries = 300)
+  void byUtf8IsTheBoxedSortByUnsignedBytes(
+      @ForAll @Size(max = 40) List<@Size(max = 4) List<@IntRange(min = -2, max = 2) Integer>> ids) {
+    byte[][] utf8 = new byte[ids.size()][];
+    for (int i = 0; i < utf8.length; i++) {
+      utf8[i] = new byte[ids.get(i).size()];
+      for (int j = 0; j < utf8[i].length; j++) {
+        utf8[i][j] = (byte) (int) ids.get(i).get(j);
+      }
+    }
+    Integer[] expected = IntStream.range(0, utf8.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(expected, (a, b) -> Arrays.compareUnsigned(utf8[a], utf8[b]));
+    assertThat(MinedGroup.byUtf8(utf8))
+        .containsExactly(Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+  }
 }
