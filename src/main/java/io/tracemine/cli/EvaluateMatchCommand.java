@@ -2,11 +2,10 @@ package io.tracemine.cli;
 
 import io.tracemine.match.DuplicateEvaluation;
 import io.tracemine.match.EvaluationStage;
-import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.match.RetrievalMetrics;
+import io.tracemine.mine.MineConfig;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Mixin;
       "Measures how well 'match' finds the original of each duplicate question.",
       "For every duplicate link ('duplicate_links', from the PostLinks input) whose duplicate and "
           + "original both have a traceback, queries the duplicate's tracebacks against the run's "
-          + "knowledge base without the duplicate itself, and writes recall@1, recall@5 and MRR "
+          + "knowledge base without the evaluated duplicates (mined and indexed again without "
+          + "them), and writes recall@1, recall@5 and MRR "
           + "of the original for TraceMine and two baselines (same exception type + message "
           + "template; TF-IDF over message and frames) to 'match_evaluation' (docs/MATCH.md)."
     },
@@ -43,9 +43,8 @@ final class EvaluateMatchCommand implements Callable<Integer> {
 
   static StageSummary run(Invocation invocation, int index, int total) {
     long start = System.nanoTime();
-    KnowledgeIndex knowledge =
-        KnowledgeIndex.open(KnowledgeIndex.fileOf(Path.of(invocation.outputDir())));
-    StageCommit commit = invocation.stage("evaluate", List.of("ingest", "extract", "index"));
+    MineConfig mine = MineConfig.passes(invocation.settings).get("");
+    StageCommit commit = invocation.stage("evaluate", List.of("ingest", "extract"));
     var tables = invocation.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var links = tables.read("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
@@ -53,7 +52,7 @@ final class EvaluateMatchCommand implements Callable<Integer> {
     invocation.begin(
         "evaluate", index, total, "recall@1, recall@5 and MRR of the duplicates' originals");
     EvaluationStage.Result r =
-        new EvaluationStage(invocation.spark()).run(posts, traces, links, knowledge);
+        new EvaluationStage(invocation.spark()).run(posts, traces, links, mine);
     commit.writeParquetAndCsv("match_evaluation", r.table());
     Map<String, Long> counts = new LinkedHashMap<>(r.counts());
     commit.writeCounts(counts);

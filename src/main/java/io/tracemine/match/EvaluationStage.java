@@ -2,7 +2,14 @@ package io.tracemine.match;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.tracemine.TraceMineException;
+import io.tracemine.mine.MineConfig;
+import io.tracemine.mine.MineStage;
+import io.tracemine.mine.PatternTraces;
 import io.tracemine.spark.Schemas;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,11 +22,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The Spark edge of the duplicate evaluation (docs/MATCH.md, "Evaluation"): reads a run's
  * tracebacks, questions and duplicate links to the driver and hands them to {@link
  * DuplicateEvaluation} with TraceMine's matcher and the two baselines.
+ *
+ * <p>No duplicate's own traceback counts in the statistics it is ranked with: the knowledge base is
+ * the run's <em>without the evaluated duplicate questions</em>. Their tracebacks are left out of
+ * the baselines' documents and frequencies, and TraceMine's patterns are mined again and indexed
+ * without them (same mine settings, a scratch index), so a pattern seen only in a duplicate and its
+ * original, and the duplicate's share of every frame's rarity, are gone.
  */
 public final class EvaluationStage {
   private final SparkSession spark;
@@ -34,10 +48,11 @@ public final class EvaluationStage {
 
   /**
    * Evaluates every duplicate link whose duplicate and original both have a traceback in {@code
-   * traces}; the knowledge base is the run's (its index and all its tracebacks).
+   * traces}; the knowledge base is the run's without the evaluated duplicates (mined with {@code
+   * mine}, indexed in a scratch directory deleted afterwards).
    */
   public Result run(
-      Dataset<Row> posts, Dataset<Row> traces, Dataset<Row> duplicateLinks, KnowledgeIndex index) {
+      Dataset<Row> posts, Dataset<Row> traces, Dataset<Row> duplicateLinks, MineConfig mine) {
     Map<Long, Integer> votes = new HashMap<>();
     for (Iterator<Row> it =
             posts.filter(col("PostTypeId").equalTo(1)).select("Id", "Score").toLocalIterator();
@@ -78,7 +93,6 @@ public final class EvaluationStage {
               r.getString(4),
               frames,
               votes.getOrDefault(q, 0));
-      knowledge.add(t);
       byQuestion.computeIfAbsent(q, k -> new ArrayList<>()).add(t);
     }
     List<DuplicateEvaluation.Link> links = new ArrayList<>();
@@ -101,12 +115,23 @@ public final class EvaluationStage {
         links.add(link);
       }
     }
-    List<TraceRanker> rankers =
-        List.of(
-            new MatcherRanker(index),
-            new TemplateBaseline(knowledge),
-            new TfIdfBaseline(knowledge));
-    List<RetrievalMetrics> metrics = DuplicateEvaluation.evaluate(rankers, links, byQuestion);
+    Set<Long> heldOut = new HashSet<>();
+    links.forEach(l -> heldOut.add(l.questionId()));
+    byQuestion.forEach((q, ts) -> knowledge.addAll(heldOut.contains(q) ? List.of() : ts));
+    knowledge.sort(java.util.Comparator.comparingLong(KnownTrace::questionId));
+    List<RetrievalMetrics> metrics;
+    Path scratch = scratchDirectory();
+    try {
+      KnowledgeIndex index = heldOutIndex(posts, traces, heldOut, mine, scratch);
+      List<TraceRanker> rankers =
+          List.of(
+              new MatcherRanker(index),
+              new TemplateBaseline(knowledge),
+              new TfIdfBaseline(knowledge));
+      metrics = DuplicateEvaluation.evaluate(rankers, links, byQuestion);
+    } finally {
+      deleteQuietly(scratch);
+    }
     List<Row> out = new ArrayList<>();
     for (RetrievalMetrics m : metrics) {
       out.add(
@@ -124,7 +149,53 @@ public final class EvaluationStage {
     counts.put("original_without_trace", originalWithoutTrace);
     counts.put("duplicate_without_trace", withoutTrace);
     counts.put("evaluated", (long) links.size());
+    counts.put(
+        "held_out_traces",
+        byQuestion.entrySet().stream()
+            .filter(e -> heldOut.contains(e.getKey()))
+            .mapToLong(e -> e.getValue().size())
+            .sum());
     return new Result(
         spark.createDataFrame(out, Schemas.MATCH_EVALUATION).coalesce(1), metrics, counts);
+  }
+
+  /** The run's knowledge without the questions {@code heldOut}: mined and indexed again. */
+  private KnowledgeIndex heldOutIndex(
+      Dataset<Row> posts, Dataset<Row> traces, Set<Long> heldOut, MineConfig mine, Path dir) {
+    Dataset<Row> kept =
+        heldOut.isEmpty()
+            ? traces
+            : traces.filter(functions.not(col("question_id").isin(heldOut.toArray())));
+    var mined = new MineStage(spark, mine).run(kept);
+    String profile =
+        traces.select("profile").limit(1).collectAsList().stream()
+            .map(r -> r.getString(0))
+            .findFirst()
+            .orElse("default");
+    new IndexStage(spark, profile)
+        .run(
+            posts,
+            kept,
+            mined.patterns(),
+            PatternTraces.lists(mined.patternTraces()),
+            dir.toUri().toString());
+    return KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
+  }
+
+  private static Path scratchDirectory() {
+    try {
+      return Files.createTempDirectory("tracemine-evaluate");
+    } catch (IOException e) {
+      throw new TraceMineException(
+          "Cannot create a scratch directory for the held-out index: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover scratch index in the temporary directory is harmless
+    }
   }
 }

@@ -103,7 +103,8 @@ public final class HtmlReport {
         "data",
         "match_evaluation",
         "Match evaluation on duplicate questions: recall@1, recall@5 and MRR of the original for"
-            + " TraceMine and two baselines (./submit.sh evaluate, docs/MATCH.md)");
+            + " TraceMine and two baselines, the duplicates held out of the knowledge base"
+            + " (./submit.sh evaluate, docs/MATCH.md)");
   }
 
   private static void table(String section, String name, String caption) {

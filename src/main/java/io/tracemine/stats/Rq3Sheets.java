@@ -32,12 +32,50 @@ public final class Rq3Sheets {
    */
   public static Table round1(
       List<PatternFacts> patterns, List<TraceLink> patternTraces, int examples, long seed) {
+    return round1(patterns, fromLinks(patterns, patternTraces, examples, seed));
+  }
+
+  /** Round 1 with the example URLs of each sheet row given by {@code examples}. */
+  static Table round1(List<PatternFacts> patterns, ExampleUrls examples) {
     Table.Builder t = sheetColumns(new Table.Builder("rq3_round1"));
+    List<Sheet> shared = round1Sheets(patterns);
+    for (Sheet s : shared) {
+      PatternFacts first = s.members().get(0);
+      t.row(
+          s.id(),
+          s.members().stream()
+              .map(p -> p.library() + ":" + p.patternId())
+              .collect(Collectors.joining(" ")),
+          String.join(" ", librariesOf(s.members())),
+          (long) librariesOf(s.members()).size(),
+          (long) first.length(),
+          s.support(),
+          first.rendered(),
+          examples.urls(s),
+          null,
+          null,
+          null);
+    }
+    return t.build();
+  }
+
+  /**
+   * One row of an RQ3 sheet: {@code key} tells the rows apart across both rounds, {@code id} seeds
+   * its example draw, its example questions are the distinct questions of its {@code members}.
+   */
+  record Sheet(String key, String id, List<PatternFacts> members, long support) {}
+
+  /** Example URLs of a sheet row. */
+  @FunctionalInterface
+  interface ExampleUrls {
+    String urls(Sheet sheet);
+  }
+
+  /** Round 1's rows in sheet order: libraries desc, total support desc, pattern_id. */
+  static List<Sheet> round1Sheets(List<PatternFacts> patterns) {
     Map<List<String>, List<PatternFacts>> groups = new HashMap<>();
     patterns.forEach(p -> groups.computeIfAbsent(p.items(), k -> new ArrayList<>()).add(p));
-    Map<String, List<Long>> questions = questionsByPattern(patterns, patternTraces);
-    record Shared(String id, List<PatternFacts> members, long support) {}
-    List<Shared> shared = new ArrayList<>();
+    List<Sheet> shared = new ArrayList<>();
     for (List<PatternFacts> members : groups.values()) {
       Set<String> libraries =
           members.stream()
@@ -52,43 +90,61 @@ public final class Rq3Sheets {
                 .min(Comparator.naturalOrder())
                 .orElseThrow();
         shared.add(
-            new Shared(id, members, members.stream().mapToLong(PatternFacts::support).sum()));
+            new Sheet(
+                "round1 "
+                    + members.stream()
+                        .map(p -> p.library() + ":" + p.patternId())
+                        .collect(Collectors.joining(" ")),
+                id,
+                List.copyOf(members),
+                members.stream().mapToLong(PatternFacts::support).sum()));
       }
     }
     shared.sort(
-        Comparator.comparingInt((Shared s) -> -librariesOf(s.members()).size())
-            .thenComparing(Comparator.comparingLong(Shared::support).reversed())
-            .thenComparing(Shared::id));
-    for (Shared s : shared) {
+        Comparator.comparingInt((Sheet s) -> -librariesOf(s.members()).size())
+            .thenComparing(Comparator.comparingLong(Sheet::support).reversed())
+            .thenComparing(Sheet::id));
+    return shared;
+  }
+
+  /** Round 2's rows: library to its drawn patterns, each a one-member sheet, in draw order. */
+  static Map<String, List<Sheet>> round2Sheets(
+      List<PatternFacts> patterns, int sampleSize, long seed) {
+    Map<String, List<Sheet>> out = new TreeMap<>();
+    drawByLibrary(patterns, sampleSize, seed)
+        .forEach(
+            (library, drawn) ->
+                out.put(
+                    library,
+                    drawn.stream()
+                        .map(
+                            p ->
+                                new Sheet(
+                                    "round2 " + p.library() + ":" + p.patternId(),
+                                    p.patternId(),
+                                    List.of(p),
+                                    p.support()))
+                        .toList()));
+    return out;
+  }
+
+  /**
+   * The driver version: a sheet's example questions are the distinct questions that {@code links}
+   * give its members (a member without any link: its {@code example_question_ids}), sorted, then
+   * shuffled seeded with (seed, id) and cut to {@code examples}.
+   */
+  static ExampleUrls fromLinks(
+      List<PatternFacts> patterns, List<TraceLink> links, int examples, long seed) {
+    Map<String, List<Long>> questions = questionsByPattern(patterns, links);
+    return sheet -> {
       Set<Long> qs = new TreeSet<>();
-      for (PatternFacts p : s.members()) {
+      for (PatternFacts p : sheet.members()) {
         qs.addAll(
             questions.getOrDefault(
                 Rq2Tables.key(p.library(), p.patternId()), p.exampleQuestionIds()));
       }
-      PatternFacts first = s.members().get(0);
-      t.row(
-          s.id(),
-          s.members().stream()
-              .map(p -> p.library() + ":" + p.patternId())
-              .collect(Collectors.joining(" ")),
-          String.join(" ", librariesOf(s.members())),
-          (long) librariesOf(s.members()).size(),
-          (long) first.length(),
-          s.support(),
-          first.rendered(),
-          exampleUrls(new ArrayList<>(qs), examples, seed, s.id()),
-          null,
-          null,
-          null);
-    }
-    return t.build();
-  }
-
-  /** The patterns that round 1 lists: those whose item list is shared by at least 3 libraries. */
-  public static List<PatternFacts> round1Members(List<PatternFacts> patterns) {
-    Map<List<String>, Set<String>> libraries = Rq2Tables.librariesByItems(patterns);
-    return patterns.stream().filter(p -> libraries.get(p.items()).size() >= 3).toList();
+      return exampleUrls(new ArrayList<>(qs), examples, seed, sheet.id());
+    };
   }
 
   /**
@@ -103,19 +159,22 @@ public final class Rq3Sheets {
       int sampleSize,
       int examples,
       long seed) {
+    return round2(patterns, sampleSize, seed, fromLinks(patterns, patternTraces, examples, seed));
+  }
+
+  /** Round 2 with the example URLs of each sheet row given by {@code examples}. */
+  static Table round2(
+      List<PatternFacts> patterns, int sampleSize, long seed, ExampleUrls examples) {
     Table.Builder t =
         new Table.Builder("rq3_round2")
             .column("library", Table.Type.STRING)
             .column("draw_rank", Table.Type.LONG);
     sheetColumns(t);
-    Map<String, List<Long>> questions = questionsByPattern(patterns, patternTraces);
-    for (var e : drawByLibrary(patterns, sampleSize, seed).entrySet()) {
+    for (var e : round2Sheets(patterns, sampleSize, seed).entrySet()) {
       long rank = 0;
-      for (PatternFacts p : e.getValue()) {
+      for (Sheet sheet : e.getValue()) {
         rank++;
-        List<Long> qs =
-            questions.getOrDefault(
-                Rq2Tables.key(p.library(), p.patternId()), p.exampleQuestionIds());
+        PatternFacts p = sheet.members().get(0);
         t.row(
             e.getKey(),
             rank,
@@ -126,7 +185,7 @@ public final class Rq3Sheets {
             (long) p.length(),
             p.support(),
             p.rendered(),
-            exampleUrls(new ArrayList<>(new TreeSet<>(qs)), examples, seed, p.patternId()),
+            examples.urls(sheet),
             null,
             null,
             null);

@@ -24,11 +24,12 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Tables 1-5 are computed with Spark aggregations ({@link SparkRq1}: exact medians and
  * tie-corrected rank sums), so no question is collected for them; {@link Rq1Tables}, the driver
- * code over collected questions, is their oracle in tests. The RQ2/RQ3 tables still collect the
- * traces, patterns and pattern-trace links (and, for Table 9, the linked questions) and hand them
- * to the Spark-free code ({@link Rq2Tables}, {@link Rq3Sheets}, {@link LabelSheets}). The stage
- * reads no column beyond the documented ones, so any table with these columns works; a missing
- * column fails up front, naming it.
+ * code over collected questions, is their oracle in tests. Table 6 and Fig. 6 are Spark
+ * aggregations too ({@link SparkRq2}); the RQ3 sheets' example questions are drawn in Spark ({@link
+ * SparkRq3}). The patterns are collected (one small record each) for the other RQ2/RQ3 tables
+ * ({@link Rq2Tables}, {@link Rq3Sheets}); Table 9 still collects the labelled patterns' links and
+ * the questions they name ({@link LabelSheets}). The stage reads no column beyond the documented
+ * ones, so any table with these columns works; a missing column fails up front, naming it.
  */
 public final class StatsStage {
   static final List<String> QUESTION_COLUMNS =
@@ -119,18 +120,18 @@ public final class StatsStage {
             () -> SparkRq2.topKCoverage(spark, in.patterns(), in.patternTraces(), in.traces())));
     put(out, Rq2Tables.shared(patterns));
     put(out, Rq2Tables.libraryPairs(patterns));
-    List<PatternFacts> sheetPatterns = new ArrayList<>(Rq3Sheets.round1Members(patterns));
-    Rq3Sheets.drawByLibrary(patterns, config.sampleSize(), config.seed())
+    List<Rq3Sheets.Sheet> sheets = new ArrayList<>(Rq3Sheets.round1Sheets(patterns));
+    Rq3Sheets.round2Sheets(patterns, config.sampleSize(), config.seed())
         .values()
-        .forEach(sheetPatterns::addAll);
-    List<TraceLink> links =
+        .forEach(sheets::addAll);
+    Rq3Sheets.ExampleUrls examples =
         group(
-            "STATS-4: collect the links of the RQ3 sheets' patterns",
-            () -> linksOf(in.patternTraces(), sheetPatterns));
-    put(out, Rq3Sheets.round1(patterns, links, config.examples(), config.seed()));
-    put(
-        out,
-        Rq3Sheets.round2(patterns, links, config.sampleSize(), config.examples(), config.seed()));
+            "STATS-4: example questions of the RQ3 sheets' patterns in Spark",
+            () ->
+                SparkRq3.exampleUrls(
+                    spark, in.patternTraces(), sheets, config.examples(), config.seed()));
+    put(out, Rq3Sheets.round1(patterns, examples));
+    put(out, Rq3Sheets.round2(patterns, config.sampleSize(), config.seed(), examples));
     put(out, Rq3Sheets.allocation(patterns, config.sampleSize(), config.seed()));
     return out;
   }

@@ -21,16 +21,27 @@ class BundledCorpusTest {
   @Test
   void shippedCorpusEqualsARegeneratedOne() throws IOException {
     GenerateCorpus.write(
-        new CorpusGenerator(SEED), QUESTIONS, dir, GenerateCorpus.Compression.GZIP);
+        new CorpusGenerator(SEED, CorpusGenerator.DEFAULT_DUPLICATE_RATE),
+        QUESTIONS,
+        dir,
+        GenerateCorpus.Compression.GZIP);
     // compare decompressed bytes: the deflate stream may differ between zlib builds
     assertThat(gunzip(dir.resolve("Posts.xml.gz")))
         .isEqualTo(gunzip(BUNDLED.resolve("Posts.xml.gz")));
     assertThat(gunzip(dir.resolve("planted.jsonl.gz")))
         .isEqualTo(gunzip(BUNDLED.resolve("planted.jsonl.gz")));
-    assertThat(Files.readAllBytes(dir.resolve("runs.jsonl")))
-        .isEqualTo(Files.readAllBytes(BUNDLED.resolve("runs.jsonl")));
+    assertThat(gunzip(dir.resolve("PostLinks.xml.gz")))
+        .isEqualTo(gunzip(BUNDLED.resolve("PostLinks.xml.gz")));
+    for (String plain : new String[] {"runs.jsonl", "duplicates.jsonl"}) {
+      assertThat(Files.readAllBytes(dir.resolve(plain)))
+          .as(plain)
+          .isEqualTo(Files.readAllBytes(BUNDLED.resolve(plain)));
+    }
     long total = 0;
-    for (String f : new String[] {"Posts.xml.gz", "planted.jsonl.gz", "runs.jsonl"}) {
+    for (String f :
+        new String[] {
+          "Posts.xml.gz", "planted.jsonl.gz", "PostLinks.xml.gz", "runs.jsonl", "duplicates.jsonl"
+        }) {
       total += Files.size(BUNDLED.resolve(f));
     }
     assertThat(total).isLessThan(3L * 1024 * 1024);

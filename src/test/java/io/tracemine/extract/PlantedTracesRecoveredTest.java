@@ -26,7 +26,7 @@ class PlantedTracesRecoveredTest {
 
   @Test
   void everyPlantedTracebackIsRecoveredWithItsExactFrames() {
-    CorpusGenerator generator = new CorpusGenerator(42);
+    CorpusGenerator generator = new CorpusGenerator(42, CorpusGenerator.DEFAULT_DUPLICATE_RATE);
     TraceExtractor extractor = ProfileExtractor.of("default", 3);
     List<String> expected = new ArrayList<>();
     List<String> actual = new ArrayList<>();

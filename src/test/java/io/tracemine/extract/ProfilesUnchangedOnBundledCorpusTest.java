@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ProfilesUnchangedOnBundledCorpusTest {
   @Test
   void pythonTracebacksAreUnchangedInBothProfiles() {
-    CorpusGenerator generator = new CorpusGenerator(42);
+    CorpusGenerator generator = new CorpusGenerator(42, CorpusGenerator.DEFAULT_DUPLICATE_RATE);
     int compared = 0;
     for (String profile : List.of("default", "paper")) {
       var raw = TraceExtractors.forProfile(profile);

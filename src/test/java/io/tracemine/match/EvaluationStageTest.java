@@ -2,10 +2,8 @@ package io.tracemine.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracemine.mine.MineConfig;
 import io.tracemine.spark.SharedSpark;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +27,11 @@ class EvaluationStageTest {
           .append(i)
           .append("')");
     }
-    return "select "
+    return "select '"
+        + question
+        + "-0-"
+        + position
+        + "' as trace_id, 'default' as profile, "
         + question
         + "L as question_id, 0 as block_index, "
         + position
@@ -44,53 +46,51 @@ class EvaluationStageTest {
         + ") as frames";
   }
 
+  /**
+   * The duplicates 101 and 201 are held out of the knowledge base: mined again without them, [2, 3]
+   * (in 100 and 102) is its only pattern; [1, 2, 3] and [7, 8], which only a duplicate and its
+   * original share, are not, so TraceMine no longer finds 200 from 201.
+   */
   @Test
-  void evaluatesLinksWhoseDuplicateAndOriginalHaveTracebacks() throws IOException {
-    SmallKnowledge kb = new SmallKnowledge();
-    kb.questions.add(new SmallKnowledge.Question(100, "original", 1, null));
-    kb.questions.add(new SmallKnowledge.Question(101, "duplicate", 0, null));
-    kb.questions.add(new SmallKnowledge.Question(102, "other", 5, 9L));
-    kb.traces.add(
-        new SmallKnowledge.Trace("a", 100, "keras", "ValueError", "bad 3", new int[] {0, 1, 2, 3}));
-    kb.traces.add(
-        new SmallKnowledge.Trace("b", 101, "keras", "ValueError", "bad 4", new int[] {5, 1, 2, 3}));
-    kb.traces.add(
-        new SmallKnowledge.Trace("c", 102, "keras", "KeyError", "other", new int[] {4, 2, 3}));
-    kb.patterns.add(new SmallKnowledge.Pattern("keras", new int[] {1, 2, 3}));
-    kb.patterns.add(new SmallKnowledge.Pattern("keras", new int[] {2, 3}));
-    Path file = Files.createTempFile("eval-stage", ".tmm");
-    file.toFile().deleteOnExit();
-    KnowledgeIndex index = kb.build(file);
+  void evaluatesLinksWhoseDuplicateAndOriginalHaveTracebacksWithoutTheDuplicates() {
     Dataset<Row> traces =
         spark.sql(
             String.join(
                 " union all ",
                 trace(100, 0, "ValueError", "bad 3", 0, 1, 2, 3),
                 trace(101, 0, "ValueError", "bad 4", 5, 1, 2, 3),
-                trace(102, 0, "KeyError", "other", 4, 2, 3)));
+                trace(102, 0, "KeyError", "other", 4, 2, 3),
+                trace(200, 0, "IndexError", "boom", 7, 8),
+                trace(201, 0, "IndexError", "boom", 9, 7, 8)));
     Dataset<Row> posts =
         spark.sql(
-            "select 100L as Id, 1 as PostTypeId, 1 as Score union all "
-                + "select 101L, 1, 0 union all select 102L, 1, 5 union all select 103L, 1, 0");
+            "select 100L as Id, 1 as PostTypeId, 1 as Score, 'original' as Title,"
+                + " cast(null as bigint) as AcceptedAnswerId union all "
+                + "select 101L, 1, 0, 'duplicate', null union all select 102L, 1, 5, 'other', 9L"
+                + " union all select 103L, 1, 0, 'no trace', null"
+                + " union all select 200L, 1, 2, 'boom', null"
+                + " union all select 201L, 1, 0, 'boom again', null");
     // 101 -> 100 is evaluated; 103 has no traceback; 102 -> 103: the original has none
     Dataset<Row> links =
         spark.sql(
             "select 101L as question_id, 100L as original_id union all "
-                + "select 103L, 100L union all select 102L, 103L");
-    EvaluationStage.Result r = new EvaluationStage(spark).run(posts, traces, links, index);
+                + "select 103L, 100L union all select 102L, 103L union all select 201L, 200L");
+    EvaluationStage.Result r =
+        new EvaluationStage(spark).run(posts, traces, links, MineConfig.defaults());
     assertThat(r.counts())
         .containsExactly(
-            java.util.Map.entry("duplicate_links", 3L),
+            java.util.Map.entry("duplicate_links", 4L),
             java.util.Map.entry("original_without_trace", 1L),
             java.util.Map.entry("duplicate_without_trace", 1L),
-            java.util.Map.entry("evaluated", 1L));
+            java.util.Map.entry("evaluated", 2L),
+            java.util.Map.entry("held_out_traces", 2L));
     assertThat(r.table().collectAsList())
         .extracting(Row::toString)
         .containsExactly(
-            "[tracemine,1,1,1,1.0,1.0,1.0]",
+            "[tracemine,2,1,1,0.5,0.5,0.5]",
             // 100 and 101 share type and template ("bad <NUM>"): found first
-            "[type+template,1,1,1,1.0,1.0,1.0]",
-            "[tf-idf,1,1,1,1.0,1.0,1.0]");
+            "[type+template,2,2,2,1.0,1.0,1.0]",
+            "[tf-idf,2,2,2,1.0,1.0,1.0]");
     assertThat(r.table().schema()).isEqualTo(io.tracemine.spark.Schemas.MATCH_EVALUATION);
   }
 }

@@ -56,7 +56,7 @@ class BundledRunGroundTruthTest {
     Map<String, long[]> expected = new TreeMap<>(); // questions, with code, with trace, instances
     List<String> expectedJvm = new ArrayList<>();
     long distinctInstances = 0;
-    CorpusGenerator generator = new CorpusGenerator(42);
+    CorpusGenerator generator = new CorpusGenerator(42, CorpusGenerator.DEFAULT_DUPLICATE_RATE);
     for (long i = 0; i < QUESTIONS; i++) {
       GeneratedQuestion q = generator.question(i);
       boolean withFrames = q.traces().stream().anyMatch(t -> t.isPython() && !t.frames().isEmpty());
