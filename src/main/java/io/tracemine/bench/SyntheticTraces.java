@@ -136,12 +136,13 @@ public final class SyntheticTraces {
             frames[k] = RowFactory.create(null, "mod" + s[k] % 97, null, "fn" + s[k], "unix", 0);
           }
           Object[] row = new Object[Schemas.TRACES.size()];
-          set(row, "trace_id", "t" + i);
+          // two traces per question, ids as extract writes them: <question>-<block>-<position>
+          set(row, "trace_id", question(i) + "-0-" + i % 2);
           set(row, "question_id", question(i));
           set(row, "library", library(i));
           set(row, "block_index", 0);
           set(row, "block_kind", "pre");
-          set(row, "position", 0);
+          set(row, "position", (int) (i % 2));
           set(row, "os", "unix");
           set(row, "frame_count", s.length);
           set(row, "frames", frames);

@@ -1,10 +1,7 @@
 package io.tracemine.cli;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.tracemine.extract.ExtractConfig;
 import io.tracemine.extract.ExtractStage;
-import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
@@ -79,26 +76,8 @@ final class ExtractCommand implements Callable<Integer> {
   /** Writes questions and traces by month (its own class: Spark types, see LazySparkTest). */
   private static final class ExtractedTables {
     static void write(StageCommit commit, ExtractStage.ExtractResult result, ExtractScope scope) {
-      var questions =
-          result
-              .questions()
-              .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col("creation_date")));
-      var months = questions.select(col("question_id").as("_q"), col(MonthPartitions.COLUMN));
-      var traces =
-          result
-              .traces()
-              .join(months.dropDuplicates("_q"), col("question_id").equalTo(col("_q")), "left")
-              .drop("_q");
-      var byMonth = col(MonthPartitions.COLUMN);
-      questions =
-          questions
-              .repartition(byMonth)
-              .sortWithinPartitions(byMonth, col("question_id"), col("library"));
-      traces =
-          traces
-              .repartition(byMonth)
-              .sortWithinPartitions(
-                  byMonth, col("library"), col("question_id"), col("block_index"), col("position"));
+      var questions = result.datedQuestions();
+      var traces = result.datedTraces();
       if (scope.incremental()) {
         commit.writePartitions("questions", questions, scope.replaced());
         commit.writePartitions("traces", traces, scope.replaced());

@@ -94,7 +94,7 @@ final class IngestCommand implements Callable<Integer> {
       Dataset<Row> all = source.read();
       result =
           new IngestStage(invocation.spark(), config).run(CreationWindowFilter.apply(all, window));
-      links = new DuplicateLinks(invocation.spark(), linksConfig).run(result.posts());
+      links = new DuplicateLinks(invocation.spark(), linksConfig).run(result.datedPosts());
       commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
@@ -125,7 +125,7 @@ final class IngestCommand implements Callable<Integer> {
               + (window.isAll() ? " (posts removed)" : " (posts unchanged)"));
     }
     try {
-      PostsTable.write(invocation, commit, result.posts(), window);
+      PostsTable.write(invocation, commit, result.datedPosts(), window);
       commit.writeParquetAndCsv("duplicate_links", links.links());
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
@@ -185,12 +185,12 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     /**
+     * Writes {@code dated} (posts with their month, {@link IngestStage.IngestResult#datedPosts}).
      * Undated: replaces the whole table. Dated: replaces the months the window overlaps, keeping
      * the posts of other runs in a month the window covers only in part.
      */
     static void write(
-        Invocation invocation, StageCommit commit, Dataset<Row> posts, CreationWindow window) {
-      Dataset<Row> dated = DatedPosts.withMonth(posts);
+        Invocation invocation, StageCommit commit, Dataset<Row> dated, CreationWindow window) {
       if (window.isAll()) {
         commit.writePartitionedTable("posts", dated);
         return;

@@ -75,7 +75,7 @@ final class StatsCommand implements Callable<Integer> {
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("stats", List.of("extract", "mine"));
     OutputTables tables = invocation.tables();
-    StatsInputs inputs =
+    StatsInputs read =
         new StatsInputs(
             tables.read("questions", Schemas.QUESTIONS, "extract"),
             tables.read("traces", Schemas.TRACES, "extract"),
@@ -87,6 +87,8 @@ final class StatsCommand implements Callable<Integer> {
             tables.writer().exists("pattern_traces_minsup1")
                 ? PatternTraces.read(tables, "pattern_traces_minsup1")
                 : null);
+    StatsInputs inputs = StatsStage.prepared(read);
+    PeriodTables.requireColumns(read);
     invocation.begin("stats", index, total, "RQ1-RQ3 tables");
     StatsStage stage = new StatsStage(invocation.spark(), config);
     Map<String, Dataset<Row>> results = new LinkedHashMap<>(stage.run(inputs));
@@ -109,6 +111,7 @@ final class StatsCommand implements Callable<Integer> {
       commit.writeParquetAndCsv(result.getKey(), result.getValue());
       outputs.add(invocation.tables().pathOf(result.getKey()));
     }
+    inputs.unpersist();
     counts.put("tables", (long) results.size());
     commit.writeCounts(counts);
     commit.commit();

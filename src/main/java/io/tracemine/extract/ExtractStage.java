@@ -6,13 +6,19 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
+import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -30,12 +36,19 @@ public final class ExtractStage {
     this.config = config;
   }
 
-  /** The stage's outputs and its row accounting. */
+  /**
+   * The stage's outputs and its row accounting. {@code questions} and {@code traces} are globally
+   * ordered; {@code datedQuestions} and {@code datedTraces} hold the same rows with the column
+   * {@link MonthPartitions#COLUMN} (the question's creation month), partitioned by it and ordered
+   * within each month as the tables are stored, without a global sort.
+   */
   public record ExtractResult(
       Dataset<Row> questions,
       Dataset<Row> traces,
       Dataset<Row> rejects,
-      Map<String, Long> counts) {}
+      Map<String, Long> counts,
+      Dataset<Row> datedQuestions,
+      Dataset<Row> datedTraces) {}
 
   public ExtractResult run(Dataset<Row> posts) {
     Dataset<Row> extracted =
@@ -46,15 +59,21 @@ public final class ExtractStage {
     Dataset<Row> questions =
         good.withColumn("library", explode(col("libraries")))
             .withColumn("profile", lit(config.profile()))
-            .select(columns(Schemas.QUESTIONS))
-            .orderBy("question_id", "library");
+            .select(withMonth(Schemas.QUESTIONS));
     Dataset<Row> traces =
-        good.select(col("question_id"), explode(col("libraries")).as("library"), col("traces"))
-            .select(col("question_id"), col("library"), explode(col("traces")).as("t"))
-            .select(col("question_id"), col("library"), col("t.*"))
+        good.select(
+                col("question_id"),
+                explode(col("libraries")).as("library"),
+                col("traces"),
+                col("creation_date"))
+            .select(
+                col("question_id"),
+                col("library"),
+                explode(col("traces")).as("t"),
+                col("creation_date"))
+            .select(col("question_id"), col("library"), col("t.*"), col("creation_date"))
             .withColumn("profile", lit(config.profile()))
-            .select(columns(Schemas.TRACES))
-            .orderBy("library", "question_id", "block_index", "position");
+            .select(withMonth(Schemas.TRACES));
     Dataset<Row> rejects =
         extracted
             .filter(col("reject_reason").isNotNull())
@@ -65,11 +84,32 @@ public final class ExtractStage {
                 col("reject_reason").as("reason"),
                 lit(null).cast("string").as("detail"))
             .orderBy("record_id");
+    Column month = col(MonthPartitions.COLUMN);
     return new ExtractResult(
-        conform(questions, Schemas.QUESTIONS),
-        conform(traces, Schemas.TRACES),
+        conform(questions.drop(month).orderBy("question_id", "library"), Schemas.QUESTIONS),
+        conform(
+            traces.drop(month).orderBy("library", "question_id", "block_index", "position"),
+            Schemas.TRACES),
         conform(rejects, Schemas.REJECTS),
-        counts(extracted));
+        counts(extracted),
+        conform(questions, dated(Schemas.QUESTIONS))
+            .repartition(month)
+            .sortWithinPartitions(month, col("question_id"), col("library")),
+        conform(traces, dated(Schemas.TRACES))
+            .repartition(month)
+            .sortWithinPartitions(
+                month, col("library"), col("question_id"), col("block_index"), col("position")));
+  }
+
+  /** The columns of {@code schema}, then the creation month of the row's question. */
+  private static Column[] withMonth(StructType schema) {
+    List<Column> out = new ArrayList<>(Arrays.asList(columns(schema)));
+    out.add(MonthPartitions.monthOf(col("creation_date")).as(MonthPartitions.COLUMN));
+    return out.toArray(Column[]::new);
+  }
+
+  private static StructType dated(StructType schema) {
+    return schema.add(MonthPartitions.COLUMN, DataTypes.StringType, false);
   }
 
   /** Questions with the dates of their first answer and of their accepted answer (if present). */

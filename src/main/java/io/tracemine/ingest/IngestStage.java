@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -36,6 +39,9 @@ public final class IngestStage {
   private static final String ANSWER = "answer";
   private static final String REJECTED = "rejected";
   private static final String OTHER = "other";
+  private static final String QUESTION_CREATED = "_question_created";
+  private static final StructType DATED_INPUT =
+      Schemas.POSTS.add(QUESTION_CREATED, DataTypes.TimestampType, true);
 
   private final SparkSession spark;
   private final IngestConfig config;
@@ -46,14 +52,19 @@ public final class IngestStage {
   }
 
   /**
-   * The stage's outputs: {@code posts}, {@code rejects}, the row accounting, and the rows read per
-   * input file (key: the file as Spark names it; no entry for a source without files).
+   * The stage's outputs: {@code posts} (ordered by Id), {@code rejects}, the row accounting, the
+   * rows read per input file (key: the file as Spark names it; no entry for a source without
+   * files), and {@code datedPosts}: the same rows as {@code posts} with the column {@link
+   * MonthPartitions#COLUMN} (the creation month of each post's question), partitioned by it and
+   * ordered by Id within each month, without a global sort (what the month-partitioned table needs;
+   * the same as {@link DatedPosts#withMonth} of {@code posts}, without its join).
    */
   public record IngestResult(
       Dataset<Row> posts,
       Dataset<Row> rejects,
       Map<String, Long> counts,
-      Map<String, Long> rowsByFile) {}
+      Map<String, Long> rowsByFile,
+      Dataset<Row> datedPosts) {}
 
   /**
    * Runs the stage. The parsed input is cached once; classification is a cheap per-row function
@@ -82,7 +93,10 @@ public final class IngestStage {
             new ClassifyPosts(config.selector()), Encoders.row(ClassifyPosts.SCHEMA));
     Dataset<Row> questions = classified.filter(col(ClassifyPosts.STATUS).equalTo(QUESTION));
     Dataset<Row> parents =
-        questions.select(col("Id").as("_parent_id"), col("Libraries").as("_parent_libraries"));
+        questions.select(
+            col("Id").as("_parent_id"),
+            col("Libraries").as("_parent_libraries"),
+            col("CreationDate").as("_parent_created"));
     Dataset<Row> allAnswers = classified.filter(col(ClassifyPosts.STATUS).equalTo(ANSWER));
     Column toParent = col("ParentId").equalTo(col("_parent_id"));
     Dataset<Row> answers =
@@ -93,8 +107,13 @@ public final class IngestStage {
     Dataset<Row> orphanAnswers = allAnswers.join(parents, toParent, "left_anti");
     Column[] postColumns =
         Arrays.stream(Schemas.POSTS.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
-    Dataset<Row> posts =
-        questions.select(postColumns).unionByName(answers.select(postColumns)).orderBy("Id");
+    Dataset<Row> unordered = questions.select(postColumns).unionByName(answers.select(postColumns));
+    Dataset<Row> dated =
+        questions
+            .select(withColumn(postColumns, col("CreationDate").as(QUESTION_CREATED)))
+            .unionByName(
+                answers.select(
+                    withColumn(postColumns, col("_parent_created").as(QUESTION_CREATED))));
     Dataset<Row> rejects =
         classified
             .filter(col(ClassifyPosts.STATUS).equalTo(REJECTED))
@@ -107,10 +126,26 @@ public final class IngestStage {
             .orderBy("record_id", "reason", "detail");
     Map<String, Long> counts = counts(rowsRead, classified, answers, orphanAnswers);
     return new IngestResult(
-        spark.createDataFrame(posts.rdd(), Schemas.POSTS),
+        spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
         spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
         counts,
-        rowsByFile);
+        rowsByFile,
+        byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT)));
+  }
+
+  private static Column[] withColumn(Column[] columns, Column extra) {
+    Column[] out = Arrays.copyOf(columns, columns.length + 1);
+    out[columns.length] = extra;
+    return out;
+  }
+
+  /** Posts with their question's creation date, regrouped by the question's creation month. */
+  private static Dataset<Row> byMonth(Dataset<Row> dated) {
+    return dated
+        .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col(QUESTION_CREATED)))
+        .drop(QUESTION_CREATED)
+        .repartition(col(MonthPartitions.COLUMN))
+        .sortWithinPartitions(MonthPartitions.COLUMN, "Id");
   }
 
   /** Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. */

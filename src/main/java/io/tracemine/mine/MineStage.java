@@ -28,16 +28,20 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Mines closed contiguous patterns per library with {@link CcSpan}, distributed by (library, bucket
@@ -105,8 +109,8 @@ public final class MineStage {
               "MINE",
               "MINE-1: item dictionary and library sizes",
               () ->
-                  frames
-                      .mapPartitions(new Census(), Encoders.row(CENSUS))
+                  spark
+                      .createDataFrame(internalRows(frames).mapPartitions(new Census()), CENSUS)
                       .groupBy("kind", "a", "b")
                       .sum("n")
                       .collectAsList());
@@ -136,21 +140,43 @@ public final class MineStage {
           String.format(
               "MINE-2: closed contiguous patterns (%s, min-support=%s, buckets=%d)",
               config.supportMeasure().key(), config.minSupport(), d.buckets());
-      JavaRDD<Row> routed =
-          frames
-              .mapPartitions(
-                  new Route(dict, libraries, partitionKeys(groups)), Encoders.row(ROUTED))
-              .repartition(groups, col("key"))
-              .javaRDD();
+      Dataset<Row> routed =
+          spark
+              .internalCreateDataFrame(
+                  internalRows(frames)
+                      .mapPartitions(new Route(dict, libraries, partitionKeys(groups)))
+                      .rdd(),
+                  ROUTED,
+                  false)
+              .repartition(groups, col("key"));
       JavaRDD<MinedGroup> mined =
-          routed
+          internalRows(routed)
               .mapPartitions(new MineGroups(config, libraries, minSupport, dict))
               .persist(StorageLevel.DISK_ONLY());
+      // internal rows: Scala's private[sql] is public to Java; it skips Row -> InternalRow
       Dataset<Row> patterns =
-          spark.createDataFrame(mined.flatMap(new PatternRows(config, dict)), Schemas.PATTERNS);
+          spark.internalCreateDataFrame(
+              mined.flatMap(new PatternRows(config, dict)).rdd(), Schemas.PATTERNS, false);
       Dataset<Row> patternTraces =
-          spark.createDataFrame(mined.flatMap(new TraceRows()), Schemas.PATTERN_TRACES);
+          spark.internalCreateDataFrame(
+              mined.flatMap(new TraceRows()).rdd(), Schemas.PATTERN_TRACES, false);
       return new MineResult(patterns, patternTraces, mined, description);
+    }
+  }
+
+  /**
+   * A Dataset's rows as Spark holds them (strings as UTF-8, arrays unconverted): reading the frames
+   * this way spares decoding every frame string into a Java String (census and route read 21 M
+   * frames at 1 M traces). The rows may be reused by the iterator: copy what is kept.
+   */
+  private static JavaRDD<InternalRow> internalRows(Dataset<Row> rows) {
+    return rows.queryExecution().toRdd().toJavaRDD();
+  }
+
+  /** A frame's item as Spark holds it, a key of hash maps (copy before keeping it). */
+  record ItemKey(UTF8String file, UTF8String function) {
+    ItemKey copy() {
+      return new ItemKey(file.clone(), function.clone());
     }
   }
 
@@ -224,36 +250,55 @@ public final class MineStage {
   }
 
   /** Counts items and traces per library in one partition (partial counts, summed by Spark). */
-  static final class Census implements MapPartitionsFunction<Row, Row> {
+  static final class Census implements FlatMapFunction<Iterator<InternalRow>, Row> {
     private static final long serialVersionUID = 1L;
+    private static final UTF8String PYTHON = UTF8String.fromString("python");
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      Map<List<String>, long[]> items = new HashMap<>();
-      Map<String, long[]> libraries = new HashMap<>();
-      Map<String, long[]> python = new HashMap<>();
+    public Iterator<Row> call(Iterator<InternalRow> rows) {
+      Map<ItemKey, long[]> items = new HashMap<>();
+      Map<UTF8String, long[]> libraries = new HashMap<>();
+      Map<UTF8String, long[]> python = new HashMap<>();
       while (rows.hasNext()) {
-        Row r = rows.next();
-        libraries.computeIfAbsent(r.getString(2), k -> new long[1])[0]++;
-        if ("python".equals(r.getString(5))) {
-          python.computeIfAbsent(r.getString(2), k -> new long[1])[0]++;
+        InternalRow r = rows.next();
+        UTF8String library = r.getUTF8String(2);
+        count(libraries, library);
+        if (!r.isNullAt(5) && PYTHON.equals(r.getUTF8String(5))) {
+          count(python, library);
         }
-        List<String> files = r.getList(3);
-        List<String> functions = r.getList(4);
-        for (int i = 0; i < files.size(); i++) {
-          items.computeIfAbsent(List.of(files.get(i), functions.get(i)), k -> new long[1])[0]++;
+        ArrayData files = r.getArray(3);
+        ArrayData functions = r.getArray(4);
+        for (int i = 0; i < files.numElements(); i++) {
+          ItemKey k = new ItemKey(files.getUTF8String(i), functions.getUTF8String(i));
+          long[] n = items.get(k);
+          if (n == null) {
+            items.put(k.copy(), new long[] {1});
+          } else {
+            n[0]++;
+          }
         }
       }
       List<Row> out = new ArrayList<>(items.size() + libraries.size());
-      items.forEach((k, n) -> out.add(RowFactory.create(0, k.get(0), k.get(1), n[0])));
-      libraries.forEach((k, n) -> out.add(RowFactory.create(1, k, null, n[0])));
-      python.forEach((k, n) -> out.add(RowFactory.create(2, k, null, n[0])));
+      items.forEach(
+          (k, n) ->
+              out.add(RowFactory.create(0, k.file().toString(), k.function().toString(), n[0])));
+      libraries.forEach((k, n) -> out.add(RowFactory.create(1, k.toString(), null, n[0])));
+      python.forEach((k, n) -> out.add(RowFactory.create(2, k.toString(), null, n[0])));
       return out.iterator();
+    }
+
+    private static void count(Map<UTF8String, long[]> counts, UTF8String key) {
+      long[] n = counts.get(key);
+      if (n == null) {
+        counts.put(key.clone(), new long[] {1});
+      } else {
+        n[0]++;
+      }
     }
   }
 
   /** Encodes each trace and emits one copy per distinct bucket among its items. */
-  static final class Route implements MapPartitionsFunction<Row, Row> {
+  static final class Route implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<ItemDictionary> dict;
     private final String[] libraries;
@@ -266,45 +311,57 @@ public final class MineStage {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
       ItemDictionary d = dict.value();
-      Map<String, Integer> libraryIndex = new HashMap<>();
+      Map<UTF8String, Integer> libraryIndex = new HashMap<>();
       for (int i = 0; i < libraries.length; i++) {
-        libraryIndex.put(libraries[i], i);
+        libraryIndex.put(UTF8String.fromString(libraries[i]), i);
+      }
+      Map<ItemKey, Integer> itemIds = new HashMap<>(2 * d.size());
+      for (int i = 0; i < d.size(); i++) {
+        itemIds.put(
+            new ItemKey(UTF8String.fromString(d.file(i)), UTF8String.fromString(d.function(i))), i);
       }
       int[] first = new int[d.buckets()];
-      return LazyIterators.flatMap(rows, (r, out) -> route(r, out, d, libraryIndex, first, keys));
+      return LazyIterators.flatMap(
+          rows, (r, out) -> route(r, out, d, libraryIndex, itemIds, first, keys));
     }
 
     private static void route(
-        Row r,
-        Consumer<Row> out,
+        InternalRow r,
+        Consumer<InternalRow> out,
         ItemDictionary d,
-        Map<String, Integer> libraryIndex,
+        Map<UTF8String, Integer> libraryIndex,
+        Map<ItemKey, Integer> itemIds,
         int[] first,
         int[] keys) {
-      Integer library = libraryIndex.get(r.getString(2));
-      List<String> files = r.getList(3);
-      List<String> functions = r.getList(4);
-      int n = files.size();
+      Integer library = libraryIndex.get(r.getUTF8String(2));
+      ArrayData files = r.getArray(3);
+      ArrayData functions = r.getArray(4);
+      int n = files.numElements();
       int[] items = new int[n];
       Arrays.fill(first, -1);
       for (int i = 0; i < n; i++) {
-        items[i] = d.idOf(files.get(i), functions.get(i));
-        if (items[i] < 0 || library == null) {
+        Integer id =
+            library == null
+                ? null
+                : itemIds.get(new ItemKey(files.getUTF8String(i), functions.getUTF8String(i)));
+        if (id == null) {
           throw new MalformedInputException(
               "Cannot mine trace '"
-                  + r.getString(0)
+                  + r.getUTF8String(0)
                   + "': "
-                  + (library == null ? "library '" + r.getString(2) + "'" : "frame " + i)
+                  + (library == null ? "library '" + r.getUTF8String(2) + "'" : "frame " + i)
                   + " is missing from the item dictionary (was the input changed while"
                   + " mining? re-run the stage)");
         }
+        items[i] = id;
         int b = d.bucketOf(items[i]);
         if (first[b] < 0) {
           first[b] = i;
         }
       }
+      UTF8String traceId = null;
       for (int b = 0; b < first.length; b++) {
         if (first[b] >= 0) {
           // keep one item before the first start: left-closure needs it
@@ -314,15 +371,19 @@ public final class MineStage {
             buf.putInt(items[i]);
           }
           int group = library * d.buckets() + b;
+          if (traceId == null) {
+            traceId = r.getUTF8String(0).clone();
+          }
           out.accept(
-              RowFactory.create(keys[group], group, r.getString(0), r.getLong(1), buf.array()));
+              new GenericInternalRow(
+                  new Object[] {keys[group], group, traceId, r.getLong(1), buf.array()}));
         }
       }
     }
   }
 
   /** Mines each (library, bucket) of a partition: the closed patterns whose first item is in it. */
-  static final class MineGroups implements FlatMapFunction<Iterator<Row>, MinedGroup> {
+  static final class MineGroups implements FlatMapFunction<Iterator<InternalRow>, MinedGroup> {
     private static final long serialVersionUID = 1L;
     private final MineConfig config;
     private final String[] libraries;
@@ -338,21 +399,21 @@ public final class MineStage {
     }
 
     @Override
-    public Iterator<MinedGroup> call(Iterator<Row> rows) {
+    public Iterator<MinedGroup> call(Iterator<InternalRow> rows) {
       ItemDictionary d = dict.value();
       // usually one group per partition; several if the partition keys did not spread them
       TreeMap<Integer, List<Sequence>> dbs = new TreeMap<>();
-      Map<Integer, List<String>> ids = new HashMap<>();
+      Map<Integer, List<byte[]>> ids = new HashMap<>();
       while (rows.hasNext()) {
-        Row r = rows.next();
+        InternalRow r = rows.next();
         int group = r.getInt(1);
-        ByteBuffer buf = ByteBuffer.wrap((byte[]) r.get(4));
+        ByteBuffer buf = ByteBuffer.wrap(r.getBinary(4));
         int[] items = new int[buf.remaining() / 4];
         for (int i = 0; i < items.length; i++) {
           items[i] = buf.getInt();
         }
         dbs.computeIfAbsent(group, g -> new ArrayList<>()).add(new Sequence(items, r.getLong(3)));
-        ids.computeIfAbsent(group, g -> new ArrayList<>()).add(r.getString(2));
+        ids.computeIfAbsent(group, g -> new ArrayList<>()).add(r.getUTF8String(2).getBytes());
       }
       Iterator<Map.Entry<Integer, List<Sequence>>> groups = dbs.entrySet().iterator();
       return new Iterator<>() {
@@ -369,7 +430,7 @@ public final class MineStage {
           int bucket = e.getKey() % d.buckets();
           long min = minSupport[library];
           CcSpan miner = new CcSpan(config.supportMeasure(), min, config.maxLength());
-          return MinedGroup.mine(
+          return MinedGroup.mineUtf8(
               libraries[library],
               e.getValue(),
               ids.remove(e.getKey()),
@@ -382,11 +443,16 @@ public final class MineStage {
     }
   }
 
-  /** PATTERNS rows of a group, by chosen support descending, then pattern id. */
-  static final class PatternRows implements FlatMapFunction<MinedGroup, Row> {
+  /**
+   * PATTERNS rows of a group, by chosen support descending, then pattern id; built as Spark's
+   * internal rows (strings as UTF-8 once per item and group), which spares the generic {@code Row}
+   * conversion of 2.7 M rows at 1 M traces.
+   */
+  static final class PatternRows implements FlatMapFunction<MinedGroup, InternalRow> {
     private static final long serialVersionUID = 1L;
     private final MineConfig config;
     private final Broadcast<ItemDictionary> dict;
+    private transient InternalRow[] itemRows;
 
     PatternRows(MineConfig config, Broadcast<ItemDictionary> dict) {
       this.config = config;
@@ -394,69 +460,75 @@ public final class MineStage {
     }
 
     @Override
-    public Iterator<Row> call(MinedGroup g) {
+    public Iterator<InternalRow> call(MinedGroup g) {
       ItemDictionary d = dict.value();
-      Integer[] order = new Integer[g.size()];
+      if (itemRows == null) {
+        itemRows = new InternalRow[d.size()];
+      }
       long[] support = new long[g.size()];
-      for (int p = 0; p < order.length; p++) {
-        order[p] = p;
+      for (int p = 0; p < support.length; p++) {
         support[p] =
             config
                 .supportMeasure()
                 .pick(g.traceSupport(p), g.questionSupport(p), g.occurrenceSupport(p));
       }
-      Arrays.sort(
-          order, Comparator.comparingLong((Integer p) -> -support[p]).thenComparing(g::compareIds));
-      String measure = config.supportMeasure().key();
-      return Arrays.stream(order).map(p -> row(g, p, d, measure)).iterator();
+      int[] order = MinedGroup.bySupportThenId(support, g.byId());
+      UTF8String library = UTF8String.fromString(g.library());
+      UTF8String measure = UTF8String.fromString(config.supportMeasure().key());
+      return Arrays.stream(order).mapToObj(p -> row(g, p, d, library, measure)).iterator();
     }
 
-    private Row row(MinedGroup g, int p, ItemDictionary d, String measure) {
+    private InternalRow row(
+        MinedGroup g, int p, ItemDictionary d, UTF8String library, UTF8String measure) {
       int[] items = g.items(p);
-      Row[] pattern = new Row[items.length];
+      Object[] pattern = new Object[items.length];
       for (int i = 0; i < items.length; i++) {
-        pattern[i] = RowFactory.create(d.file(items[i]), d.function(items[i]));
+        InternalRow item = itemRows[items[i]];
+        if (item == null) {
+          item =
+              new GenericInternalRow(
+                  new Object[] {
+                    UTF8String.fromString(d.file(items[i])),
+                    UTF8String.fromString(d.function(items[i]))
+                  });
+          itemRows[items[i]] = item;
+        }
+        pattern[i] = item;
       }
-      int[] traces = g.traces(p);
-      long[] questions = new long[traces.length];
-      for (int i = 0; i < traces.length; i++) {
-        questions[i] = g.questionId(traces[i]);
-      }
-      Long[] examples =
-          Arrays.stream(questions)
-              .sorted()
-              .distinct()
-              .limit(config.examples())
-              .boxed()
-              .toArray(Long[]::new);
-      return RowFactory.create(
-          g.library(),
-          g.patternId(p),
-          pattern,
-          items.length,
-          g.traceSupport(p),
-          g.questionSupport(p),
-          g.occurrenceSupport(p),
-          examples,
-          measure,
-          g.minSupport());
+      return new GenericInternalRow(
+          new Object[] {
+            library,
+            UTF8String.fromBytes(g.patternIdUtf8(p)),
+            new GenericArrayData(pattern),
+            items.length,
+            g.traceSupport(p),
+            g.questionSupport(p),
+            g.occurrenceSupport(p),
+            UnsafeArrayData.fromPrimitiveArray(g.examples(p, config.examples())),
+            measure,
+            g.minSupport()
+          });
     }
   }
 
-  /** PATTERN_TRACES rows of a group, by pattern id. */
-  static final class TraceRows implements FlatMapFunction<MinedGroup, Row> {
+  /** PATTERN_TRACES rows of a group, by pattern id, as Spark's internal rows. */
+  static final class TraceRows implements FlatMapFunction<MinedGroup, InternalRow> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Iterator<Row> call(MinedGroup g) {
-      Integer[] order = new Integer[g.size()];
-      for (int p = 0; p < order.length; p++) {
-        order[p] = p;
-      }
-      Arrays.sort(order, g::compareIds);
+    public Iterator<InternalRow> call(MinedGroup g) {
       TraceList.Encoder encoder = new TraceList.Encoder();
-      return Arrays.stream(order)
-          .map(p -> RowFactory.create(g.library(), g.patternId(p), g.packedTraces(p, encoder)))
+      UTF8String library = UTF8String.fromString(g.library());
+      return Arrays.stream(g.byId())
+          .mapToObj(
+              p ->
+                  (InternalRow)
+                      new GenericInternalRow(
+                          new Object[] {
+                            library,
+                            UTF8String.fromBytes(g.patternIdUtf8(p)),
+                            g.packedTraces(p, encoder)
+                          }))
           .iterator();
     }
   }

@@ -31,6 +31,9 @@ public final class MinedGroup implements Serializable {
   final int[] traceIdEnds;
   final long[] questionIds;
 
+  /** {@link TraceList#canonicalKey} of each trace (-1: its id is not canonical). */
+  final long[] traceKeys;
+
   /** Pattern p's items are items[itemEnds[p-1] .. itemEnds[p]). */
   final int[] items;
 
@@ -67,6 +70,7 @@ public final class MinedGroup implements Serializable {
       System.arraycopy(traceIds[t], 0, this.traceIds, idFrom(t), traceIds[t].length);
     }
     this.questionIds = questionIds;
+    this.traceKeys = TraceList.keys(this.traceIds, traceIdEnds, questionIds);
     int n = found.size();
     itemEnds = new int[n];
     traceEnds = new int[n];
@@ -114,13 +118,24 @@ public final class MinedGroup implements Serializable {
       long minSupport,
       IntPredicate firstItem,
       ItemDictionary dict) {
-    byte[][] utf8 = new byte[db.size()][];
-    Integer[] order = new Integer[db.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-      utf8[i] = traceIds.get(i).getBytes(StandardCharsets.UTF_8);
+    List<byte[]> utf8 = new ArrayList<>(traceIds.size());
+    for (String id : traceIds) {
+      utf8.add(id.getBytes(StandardCharsets.UTF_8));
     }
-    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(utf8[a], utf8[b]));
+    return mineUtf8(library, db, utf8, miner, minSupport, firstItem, dict);
+  }
+
+  /** {@link #mine} with the trace ids as UTF-8 bytes. */
+  public static MinedGroup mineUtf8(
+      String library,
+      List<Sequence> db,
+      List<byte[]> traceIds,
+      CcSpan miner,
+      long minSupport,
+      IntPredicate firstItem,
+      ItemDictionary dict) {
+    byte[][] utf8 = traceIds.toArray(byte[][]::new);
+    int[] order = byUtf8(utf8);
     List<Sequence> sorted = new ArrayList<>(db.size());
     byte[][] ids = new byte[order.length][];
     long[] questions = new long[order.length];
@@ -133,13 +148,43 @@ public final class MinedGroup implements Serializable {
             "Cannot mine library '"
                 + library
                 + "': trace_id '"
-                + traceIds.get(order[i])
+                + new String(ids[i], StandardCharsets.UTF_8)
                 + "' appears in two rows (trace ids must be unique per library; re-run extract)");
       }
     }
     List<ClosedPattern> found = new ArrayList<>();
     miner.mine(sorted, firstItem, found::add);
     return new MinedGroup(library, minSupport, ids, questions, found, dict);
+  }
+
+  /** The indexes of {@code ids} in ascending unsigned-byte order (a merge sort, no boxing). */
+  static int[] byUtf8(byte[][] ids) {
+    int[] order = new int[ids.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    int[] buffer = new int[order.length];
+    for (int width = 1; width < order.length; width *= 2) {
+      for (int lo = 0; lo < order.length - width; lo += 2 * width) {
+        int mid = lo + width;
+        int hi = Math.min(lo + 2 * width, order.length);
+        int a = lo;
+        int b = mid;
+        int k = lo;
+        while (a < mid && b < hi) {
+          buffer[k++] =
+              Arrays.compareUnsigned(ids[order[b]], ids[order[a]]) < 0 ? order[b++] : order[a++];
+        }
+        while (a < mid) {
+          buffer[k++] = order[a++];
+        }
+        while (b < hi) {
+          buffer[k++] = order[b++];
+        }
+        System.arraycopy(buffer, lo, order, lo, hi - lo);
+      }
+    }
+    return order;
   }
 
   public String library() {
@@ -174,11 +219,47 @@ public final class MinedGroup implements Serializable {
   /** Pattern p's supporting traces as a {@link TraceList}'s bytes. */
   public byte[] packedTraces(int p, TraceList.Encoder encoder) {
     return encoder.encode(
-        traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], traceIds, traceIdEnds, questionIds);
+        traces,
+        p == 0 ? 0 : traceEnds[p - 1],
+        traceEnds[p],
+        traceIds,
+        traceIdEnds,
+        questionIds,
+        traceKeys);
   }
 
   public long questionId(int t) {
     return questionIds[t];
+  }
+
+  /** The {@code k} smallest distinct question ids of pattern p's traces, ascending. */
+  public long[] examples(int p, int k) {
+    return smallestDistinct(questionIds, traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], k);
+  }
+
+  /**
+   * The {@code k} smallest distinct values of {@code values[indexes[i]]} for i in [from, to),
+   * ascending: one pass keeping a sorted array of at most k, instead of sorting all of them.
+   */
+  static long[] smallestDistinct(long[] values, int[] indexes, int from, int to, int k) {
+    long[] best = new long[Math.min(k, to - from)];
+    int n = 0;
+    for (int i = from; i < to && best.length > 0; i++) {
+      long v = values[indexes[i]];
+      if (n == best.length && v >= best[n - 1]) {
+        continue;
+      }
+      int at = Arrays.binarySearch(best, 0, n, v);
+      if (at >= 0) {
+        continue;
+      }
+      at = -at - 1;
+      int keep = Math.min(n, best.length - 1);
+      System.arraycopy(best, at, best, at + 1, keep - at);
+      best[at] = v;
+      n = keep + 1;
+    }
+    return n == best.length ? best : Arrays.copyOf(best, n);
   }
 
   public long traceSupport(int p) {
@@ -196,6 +277,87 @@ public final class MinedGroup implements Serializable {
   /** Pattern p's id: lower-case hex SHA-1, as {@link PatternIds#of}. */
   public String patternId(int p) {
     return PatternIds.hex(ids, 20 * p);
+  }
+
+  /** The patterns in ascending id order (as {@link #compareIds}), without boxing. */
+  public int[] byId() {
+    int n = size();
+    long[] keys = new long[n];
+    for (int p = 0; p < n; p++) {
+      keys[p] = (long) idPrefix(p) << 32 | p;
+    }
+    Arrays.sort(keys);
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) keys[i];
+    }
+    // equal 4-byte prefixes (rare among SHA-1s): order the run by the whole id
+    for (int i = 1; i < n; i++) {
+      int p = order[i];
+      int j = i;
+      while (j > 0 && idPrefix(order[j - 1]) == idPrefix(p) && compareIds(order[j - 1], p) > 0) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = p;
+    }
+    return order;
+  }
+
+  /**
+   * The patterns by {@code support} descending, then id ascending ({@code byId} as from {@link
+   * #byId}), without boxing.
+   */
+  public static int[] bySupportThenId(long[] support, int[] byId) {
+    int n = byId.length;
+    long max = 0;
+    for (long s : support) {
+      max = Math.max(max, s);
+    }
+    int[] order = new int[n];
+    if (max > Integer.MAX_VALUE || Arrays.stream(support).anyMatch(s -> s < 0)) {
+      int[] rank = new int[n];
+      for (int i = 0; i < n; i++) {
+        rank[byId[i]] = i;
+      }
+      Integer[] boxed = new Integer[n];
+      for (int p = 0; p < n; p++) {
+        boxed[p] = p;
+      }
+      Arrays.sort(
+          boxed,
+          (a, b) ->
+              support[a] != support[b]
+                  ? Long.compare(support[b], support[a])
+                  : Integer.compare(rank[a], rank[b]));
+      for (int i = 0; i < n; i++) {
+        order[i] = boxed[i];
+      }
+      return order;
+    }
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = (max - support[byId[i]]) << 32 | i;
+    }
+    Arrays.sort(keys);
+    for (int i = 0; i < n; i++) {
+      order[i] = byId[(int) keys[i]];
+    }
+    return order;
+  }
+
+  private int idPrefix(int p) {
+    int at = 20 * p;
+    return ((ids[at] & 0xFF) << 24
+            | (ids[at + 1] & 0xFF) << 16
+            | (ids[at + 2] & 0xFF) << 8
+            | (ids[at + 3] & 0xFF))
+        ^ Integer.MIN_VALUE;
+  }
+
+  /** {@link #patternId} as UTF-8 bytes. */
+  public byte[] patternIdUtf8(int p) {
+    return PatternIds.hexUtf8(ids, 20 * p);
   }
 
   /** Compares the ids of patterns a and b (as their hex strings compare). */

@@ -40,6 +40,17 @@ public final class PatternIds {
     return new String(hex);
   }
 
+  /** {@link #hex} as ASCII (= UTF-8) bytes. */
+  static byte[] hexUtf8(byte[] bytes, int from) {
+    byte[] hex = new byte[40];
+    for (int i = 0; i < 20; i++) {
+      byte x = bytes[from + i];
+      hex[2 * i] = (byte) Character.forDigit((x >> 4) & 0xf, 16);
+      hex[2 * i + 1] = (byte) Character.forDigit(x & 0xf, 16);
+    }
+    return hex;
+  }
+
   private static byte[] digest(CharSequence text) {
     try {
       return MessageDigest.getInstance("SHA-1")

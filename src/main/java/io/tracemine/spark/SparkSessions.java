@@ -7,11 +7,17 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the job's SparkSession from settings, without overriding what spark-submit decided. */
 public final class SparkSessions {
+  static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final int TASKS_PER_CORE = 4;
+
   private SparkSessions() {}
 
   /**
    * A session whose master is the one spark-submit set, else {@code spark.master} from settings;
-   * every {@code spark.conf.*} setting is applied unless spark-submit already set that key.
+   * every {@code spark.conf.*} setting is applied unless spark-submit already set that key. Unless
+   * either sets {@code spark.sql.shuffle.partitions}, a local master gets {@link
+   * #shufflePartitions} of its cores (a cluster keeps Spark's default: its executors may not have
+   * registered yet).
    */
   public static SparkSession create(Settings settings, boolean verbose) {
     SparkConf submitted = new SparkConf();
@@ -30,6 +36,22 @@ public final class SparkSessions {
             });
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+    if (spark.sparkContext().isLocal()
+        && !submitted.contains(SHUFFLE_PARTITIONS)
+        && !settings.sparkConf().containsKey(SHUFFLE_PARTITIONS)) {
+      spark
+          .conf()
+          .set(SHUFFLE_PARTITIONS, shufflePartitions(spark.sparkContext().defaultParallelism()));
+    }
     return spark;
+  }
+
+  /**
+   * The shuffle partitions when none are configured: {@value #TASKS_PER_CORE} per core, at most
+   * Spark's default of 200. Each map task writes one block per shuffle partition, so on 2 cores
+   * Spark's 200 cost more than the work of a small run; AQE still merges small ones.
+   */
+  static int shufflePartitions(int cores) {
+    return Math.max(1, Math.min(200, TASKS_PER_CORE * cores));
   }
 }

@@ -116,10 +116,17 @@ public final class StageCommit {
     kept.add(name);
   }
 
-  /** Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). */
+  /**
+   * Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). The
+   * copy of a table computed by Spark is read from the staged file, so its plan runs once, not once
+   * per format; a table of rows held by the driver is written twice from them.
+   */
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
-    Dataset<Row> written = table.coalesce(1);
-    writeParquet(name, written);
+    writeParquet(name, table.coalesce(1));
+    Dataset<Row> written =
+        table.isLocal()
+            ? table
+            : spark.read().schema(table.schema()).parquet(staged.get(name).toString());
     stage(name + ".csv", writer.stageCsv(name, written));
   }
 

@@ -70,8 +70,7 @@ public final class PeriodTables {
 
   /** The five tables, by name, in {@link #TABLES} order. */
   public Map<String, Dataset<Row>> run(StatsInputs all) {
-    OutputTables.requireColumns(all.questions(), QUESTION_COLUMNS, "questions");
-    OutputTables.requireColumns(all.traces(), TRACE_COLUMNS, "traces");
+    requireColumns(all);
     StatsInputs in = all.pythonOnly();
     Dataset<Row> questions =
         in.questions()
@@ -136,6 +135,12 @@ public final class PeriodTables {
             .unionByName(templateRising.selectExpr(columns))
             .orderBy(col("kind"), col("library"), col("period"), col("rank")));
     return out;
+  }
+
+  /** Fails naming the first column the period tables need that an input lacks. */
+  public static void requireColumns(StatsInputs all) {
+    OutputTables.requireColumns(all.questions(), QUESTION_COLUMNS, "questions");
+    OutputTables.requireColumns(all.traces(), TRACE_COLUMNS, "traces");
   }
 
   /** Per period and library (then {@code all}, distinct questions): questions and instances. */

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.explode;
 import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The tables the stats stage reads (schemas in io.tracemine.spark.Schemas): QUESTIONS, TRACES,
@@ -53,6 +54,41 @@ public record StatsInputs(
             ? patternsMinsup1
             : withoutJvm(patternsMinsup1, patternTracesMinsup1, jvm),
         withoutJvm(patternTracesMinsup1, patternTracesMinsup1, jvm));
+  }
+
+  /**
+   * {@link #pythonOnly()} computed once: each table persisted (memory, then disk) for the stage's
+   * many passes, and the traces without their {@code language} column, so that {@link
+   * #pythonOnly()} of the result is the result itself. {@link #unpersist()} releases them.
+   */
+  public StatsInputs pythonOnlyPersisted() {
+    StatsInputs python = pythonOnly();
+    Dataset<Row> pythonTraces =
+        Arrays.asList(python.traces.columns()).contains("language")
+            ? python.traces.drop("language")
+            : python.traces;
+    return new StatsInputs(
+        persisted(python.questions),
+        persisted(pythonTraces),
+        persisted(python.patterns),
+        persisted(python.patternTraces),
+        persisted(python.patternsMinsup1),
+        persisted(python.patternTracesMinsup1));
+  }
+
+  /** Releases the persisted tables of {@link #pythonOnlyPersisted()}. */
+  public void unpersist() {
+    for (Dataset<Row> table :
+        Arrays.asList(
+            questions, traces, patterns, patternTraces, patternsMinsup1, patternTracesMinsup1)) {
+      if (table != null) {
+        table.unpersist();
+      }
+    }
+  }
+
+  private static Dataset<Row> persisted(Dataset<Row> table) {
+    return table == null ? null : table.persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   /** The rows of {@code patterns} (or of its links) whose pattern occurs in no JVM trace. */

@@ -185,8 +185,22 @@ public final class StatsStage {
     out.put(table.name(), toDataset(table));
   }
 
+  /**
+   * The inputs without JVM traces, persisted for the stage's passes ({@link
+   * StatsInputs#pythonOnlyPersisted()}), once every required column is known to be present.
+   */
+  public static StatsInputs prepared(StatsInputs all) {
+    requireColumns(all);
+    return all.pythonOnlyPersisted();
+  }
+
   /** The inputs without JVM traces, once every required column is known to be present. */
   private static StatsInputs checked(StatsInputs all) {
+    requireColumns(all);
+    return all.pythonOnly();
+  }
+
+  private static void requireColumns(StatsInputs all) {
     require("questions", all.questions(), QUESTION_COLUMNS);
     require("traces", all.traces(), TRACE_COLUMNS);
     require("patterns", all.patterns(), PATTERN_COLUMNS);
@@ -197,7 +211,6 @@ public final class StatsStage {
     if (all.patternTracesMinsup1() != null) {
       require("pattern_traces_minsup1", all.patternTracesMinsup1(), PATTERN_TRACE_COLUMNS);
     }
-    return all.pythonOnly();
   }
 
   /** The PATTERN_TRACES links of {@code wanted} (by library and pattern_id), one per trace. */

@@ -1,15 +1,19 @@
 package io.tracemine.extract;
 
+import static io.tracemine.spark.MonthPartitions.monthOf;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.config.TestSettings;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,6 +37,32 @@ class ExtractStageTest {
                     "src/test/resources/ingest/Posts-small.xml")),
             Map.of());
     return new IngestStage(spark, config).run(new PostsSource(spark, config).read()).posts();
+  }
+
+  @Test
+  void datedTablesAreTheOrderedOnesWithTheQuestionsMonthRegrouped() {
+    var result = new ExtractStage(spark, ExtractConfig.defaults()).run(smallPosts());
+    Column month = col(MonthPartitions.COLUMN);
+    Dataset<Row> questions =
+        result.questions().withColumn(MonthPartitions.COLUMN, monthOf(col("creation_date")));
+    Dataset<Row> months = questions.select(col("question_id").as("_q"), month).distinct();
+    Dataset<Row> traces =
+        result.traces().join(months, col("question_id").equalTo(col("_q")), "left").drop("_q");
+    assertThat(result.datedQuestions().collectAsList())
+        .isNotEmpty()
+        .isEqualTo(
+            questions
+                .repartition(month)
+                .sortWithinPartitions(month, col("question_id"), col("library"))
+                .collectAsList());
+    assertThat(result.datedTraces().collectAsList())
+        .isNotEmpty()
+        .isEqualTo(
+            traces
+                .repartition(month)
+                .sortWithinPartitions(
+                    month, col("library"), col("question_id"), col("block_index"), col("position"))
+                .collectAsList());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.config.TestSettings;
+import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.SharedSpark;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -74,6 +75,17 @@ class IngestStageTest {
     List<Row> one = ingest(config("xml", SMALL, 1)).posts().collectAsList();
     List<Row> many = ingest(config("xml", SMALL, 64)).posts().collectAsList();
     assertThat(many).isEqualTo(one);
+  }
+
+  @Test
+  void datedPostsAreThePostsWithTheirQuestionsMonthAsTheJoinGivesThem() {
+    var result = ingest(config("xml", "src/main/corpus/Posts.xml.gz", 0));
+    List<Row> dated = result.datedPosts().collectAsList();
+    List<Row> oracle = DatedPosts.withMonth(result.posts()).collectAsList();
+    assertThat(dated).hasSize(result.posts().collectAsList().size()).isEqualTo(oracle);
+    assertThat(dated.stream().map(r -> r.<String>getAs(MonthPartitions.COLUMN)).distinct())
+        .hasSizeGreaterThan(12)
+        .doesNotContain(CreationWindow.NO_MONTH);
   }
 
   @Test

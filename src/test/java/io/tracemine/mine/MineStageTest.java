@@ -27,6 +27,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -317,10 +322,17 @@ class MineStageTest {
             new String[] {"a", "b", "c"}, new String[] {"x", "x", "x"}, new long[] {3, 2, 1}, 2);
     // LPT: a -> bucket 0, b -> bucket 1, c -> bucket 1
     Broadcast<ItemDictionary> bd = jsc.broadcast(d);
-    Row in =
-        RowFactory.create(
-            "t1", 5L, "keras", scalaList("a", "a", "b", "c"), scalaList("x", "x", "x", "x"));
-    List<Row> out = new ArrayList<>();
+    InternalRow in =
+        new GenericInternalRow(
+            new Object[] {
+              UTF8String.fromString("t1"),
+              5L,
+              UTF8String.fromString("keras"),
+              utf8Array("a", "a", "b", "c"),
+              utf8Array("x", "x", "x", "x"),
+              null
+            });
+    List<InternalRow> out = new ArrayList<>();
     int[] keys = {70, 71, 72, 73};
     new MineStage.Route(bd, new String[] {"in", "keras"}, keys)
         .call(List.of(in).iterator())
@@ -329,14 +341,16 @@ class MineStageTest {
     // keras is library 1 of 2: its groups are 2 (bucket 0) and 3 (bucket 1)
     assertThat(out.get(0).getInt(0)).isEqualTo(72);
     assertThat(out.get(0).getInt(1)).isEqualTo(2);
-    assertThat(((byte[]) out.get(0).get(4)).length).isEqualTo(16);
+    assertThat(out.get(0).getBinary(4)).hasSize(16);
+    assertThat(out.get(0).getUTF8String(2).toString()).isEqualTo("t1");
+    assertThat(out.get(0).getLong(3)).isEqualTo(5L);
     assertThat(out.get(1).getInt(0)).isEqualTo(73);
     assertThat(out.get(1).getInt(1)).isEqualTo(3);
-    assertThat(((byte[]) out.get(1).get(4)).length).isEqualTo(12); // from the "a" just before "b"
+    assertThat(out.get(1).getBinary(4)).hasSize(12); // from the "a" just before "b"
   }
 
-  private static scala.collection.Seq<String> scalaList(String... s) {
-    return scala.collection.JavaConverters.asScalaBuffer(Arrays.asList(s));
+  private static ArrayData utf8Array(String... s) {
+    return new GenericArrayData(Arrays.stream(s).map(UTF8String::fromString).toArray());
   }
 
   @Test
@@ -349,11 +363,11 @@ class MineStageTest {
     assertThat(roundTrip(c)).isEqualTo(c);
     assertThat(roundTrip(new MineStage.Route(bd, new String[] {"k"}, new int[] {0})))
         .isInstanceOf(MineStage.Route.class);
-    assertThat(roundTrip(new MineStage.Census()).call(List.<Row>of().iterator()).hasNext())
+    assertThat(roundTrip(new MineStage.Census()).call(List.<InternalRow>of().iterator()).hasNext())
         .isFalse();
     MineStage.MineGroups mg =
         roundTrip(new MineStage.MineGroups(c, new String[] {"k"}, new long[] {2}, bd));
-    Iterator<MinedGroup> none = mg.call(List.<Row>of().iterator());
+    Iterator<MinedGroup> none = mg.call(List.<InternalRow>of().iterator());
     assertThat(none.hasNext()).isFalse();
     assertThat(roundTrip(new MineStage.PatternRows(c, bd)))
         .isInstanceOf(MineStage.PatternRows.class);

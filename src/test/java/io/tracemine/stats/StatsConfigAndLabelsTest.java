@@ -165,6 +165,7 @@ class StatsConfigAndLabelsTest {
             "StatsSchemas.java",
             "SparkRq1.java",
             "SparkRq2.java",
+            "SparkRq3.java",
             "PeriodTables.java");
     try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/tracemine/stats"))) {
       List<Path> pure =

@@ -8,14 +8,22 @@ import java.util.Arrays;
  * {@code pattern_traces} (docs/TABLES.md). One binary value per pattern costs Parquet one value
  * instead of one list element (with its statistics) per trace.
  *
- * <p>Layout: the format byte {@code 1}; varint {@code n}; then per trace, in ascending trace-id
- * order: varint {@code shared} (leading UTF-8 bytes equal to the previous id's), varint {@code
- * rest}, the {@code rest} remaining UTF-8 bytes of the id, and the zig-zag varint of the question
- * id minus the previous one (the first against 0). Varints are unsigned LEB128.
+ * <p>Two layouts, both with the traces in ascending trace-id order (UTF-8 bytes) and varints as
+ * unsigned LEB128. {@link #KEYED} (2), when every id is the canonical {@code
+ * <question_id>-<block_index>-<position>} of its own question (as extract writes them): the format
+ * byte; varint {@code n}; then per trace the zig-zag varint of the question id minus the previous
+ * one (the first against 0), varint {@code block_index}, varint {@code position}. The integer key
+ * (question, block, position) gives the id back exactly. {@link #FRONT_CODED} (1) otherwise: the
+ * format byte; varint {@code n}; then per trace varint {@code shared} (leading UTF-8 bytes equal to
+ * the previous id's), varint {@code rest}, the {@code rest} remaining UTF-8 bytes of the id, and
+ * the zig-zag question delta as above. The layout is chosen by the list's ids alone.
  */
 public final class TraceList {
-  /** The only layout so far; a reader rejects any other. */
-  public static final byte FORMAT = 1;
+  /** Front-coded id strings: for lists with an id that is not canonical. */
+  public static final byte FRONT_CODED = 1;
+
+  /** Integer keys (question delta, block index, position): every id canonical. */
+  public static final byte KEYED = 2;
 
   private final String[] traceIds;
   private final long[] questionIds;
@@ -45,16 +53,21 @@ public final class TraceList {
    * @throws IllegalArgumentException if the bytes are not such a list
    */
   public static TraceList decode(byte[] bytes) {
-    if (bytes.length == 0 || bytes[0] != FORMAT) {
+    if (bytes.length == 0 || (bytes[0] != FRONT_CODED && bytes[0] != KEYED)) {
       throw new IllegalArgumentException(
           "Cannot decode a trace list: format byte is "
               + (bytes.length == 0 ? "missing" : Integer.toString(bytes[0]))
               + " but must be "
-              + FORMAT
+              + FRONT_CODED
+              + " or "
+              + KEYED
               + " (written by a newer TraceMine? re-run 'mine')");
     }
     Reader in = new Reader(bytes);
     int n = in.intVarint();
+    if (bytes[0] == KEYED) {
+      return decodeKeyed(in, n);
+    }
     String[] ids = new String[n];
     long[] questions = new long[n];
     byte[] previous = new byte[0];
@@ -76,6 +89,77 @@ public final class TraceList {
       throw in.corrupt("has bytes after its " + n + " traces");
     }
     return new TraceList(ids, questions);
+  }
+
+  private static TraceList decodeKeyed(Reader in, int n) {
+    String[] ids = new String[n];
+    long[] questions = new long[n];
+    long question = 0;
+    StringBuilder id = new StringBuilder(24);
+    for (int i = 0; i < n; i++) {
+      question += zigzagDecode(in.varint());
+      int block = in.intVarint();
+      int position = in.intVarint();
+      if (question < 0) {
+        throw in.corrupt("has a negative question id " + question);
+      }
+      id.setLength(0);
+      ids[i] =
+          id.append(question).append('-').append(block).append('-').append(position).toString();
+      questions[i] = question;
+    }
+    if (!in.atEnd()) {
+      throw in.corrupt("has bytes after its " + n + " traces");
+    }
+    return new TraceList(ids, questions);
+  }
+
+  /**
+   * The integer key of a trace id if it is canonical for its question: {@code
+   * <question>-<block>-<position>} in plain decimal (no sign, no leading zero), each number at most
+   * {@link Integer#MAX_VALUE} except the question; then {@code block << 32 | position}, else -1.
+   *
+   * @param id UTF-8 bytes {@code id[from .. to)}
+   */
+  public static long canonicalKey(byte[] id, int from, int to, long question) {
+    if (question < 0) {
+      return -1;
+    }
+    int i = from;
+    long q = 0;
+    int start = i;
+    while (i < to && id[i] >= '0' && id[i] <= '9' && i - start < 19) {
+      q = 10 * q + (id[i++] - '0');
+    }
+    if (i == start || i == to || id[i] != '-' || q != question || !plain(id, start, i)) {
+      return -1;
+    }
+    long block = 0;
+    start = ++i;
+    while (i < to && id[i] >= '0' && id[i] <= '9' && i - start < 10) {
+      block = 10 * block + (id[i++] - '0');
+    }
+    if (i == start
+        || i == to
+        || id[i] != '-'
+        || block > Integer.MAX_VALUE
+        || !plain(id, start, i)) {
+      return -1;
+    }
+    long position = 0;
+    start = ++i;
+    while (i < to && id[i] >= '0' && id[i] <= '9' && i - start < 10) {
+      position = 10 * position + (id[i++] - '0');
+    }
+    if (i == start || i != to || position > Integer.MAX_VALUE || !plain(id, start, i)) {
+      return -1;
+    }
+    return block << 32 | position;
+  }
+
+  /** No leading zero (a lone "0" is plain). */
+  private static boolean plain(byte[] id, int from, int to) {
+    return id[from] != '0' || to - from == 1;
   }
 
   /** Builds the bytes of trace lists; reusable, not thread-safe. */
@@ -100,17 +184,33 @@ public final class TraceList {
       for (int i = 0; i < ends.length; i++) {
         System.arraycopy(utf8Ids[i], 0, flat, ends[i] - utf8Ids[i].length, utf8Ids[i].length);
       }
-      return encode(traces, 0, traces.length, flat, ends, questionIds);
+      return encode(
+          traces, 0, traces.length, flat, ends, questionIds, keys(flat, ends, questionIds));
     }
 
     /**
      * Packs {@code traces[from..to)} of a pool whose ids are stored flat: id {@code t} is {@code
-     * idBytes[idEnds[t - 1] .. idEnds[t])} (from 0 for the first), UTF-8.
+     * idBytes[idEnds[t - 1] .. idEnds[t])} (from 0 for the first), UTF-8, with {@code keys[t]} its
+     * {@link #canonicalKey} (-1 if none). {@link #KEYED} if every key is set; else {@link
+     * #FRONT_CODED}, which checks that the ids ascend (the keyed layout trusts the caller).
      */
     public byte[] encode(
-        int[] traces, int from, int to, byte[] idBytes, int[] idEnds, long[] questionIds) {
+        int[] traces,
+        int from,
+        int to,
+        byte[] idBytes,
+        int[] idEnds,
+        long[] questionIds,
+        long[] keys) {
+      boolean keyed = true;
+      for (int i = from; i < to && keyed; i++) {
+        keyed = keys[traces[i]] >= 0;
+      }
+      if (keyed) {
+        return encodeKeyed(traces, from, to, questionIds, keys);
+      }
       len = 0;
-      put(FORMAT);
+      put(FRONT_CODED);
       varint(to - from);
       int previousFrom = 0;
       int previousLength = -1;
@@ -152,6 +252,21 @@ public final class TraceList {
       return Arrays.copyOf(buf, len);
     }
 
+    private byte[] encodeKeyed(int[] traces, int from, int to, long[] questionIds, long[] keys) {
+      len = 0;
+      put(KEYED);
+      varint(to - from);
+      long question = 0;
+      for (int i = from; i < to; i++) {
+        int t = traces[i];
+        varint(zigzagEncode(questionIds[t] - question));
+        question = questionIds[t];
+        varint(keys[t] >>> 32);
+        varint(keys[t] & 0xFFFF_FFFFL);
+      }
+      return Arrays.copyOf(buf, len);
+    }
+
     private void varint(long v) {
       ensure(10);
       while ((v & ~0x7FL) != 0) {
@@ -173,15 +288,35 @@ public final class TraceList {
     }
   }
 
-  /** Packs ids and questions given in ascending id order (a convenience for small lists). */
+  /**
+   * Packs ids and questions given in ascending id order (a convenience for small lists; checks the
+   * order whatever the layout).
+   */
   public static byte[] encode(String[] traceIds, long[] questionIds) {
     byte[][] utf8 = new byte[traceIds.length][];
     int[] all = new int[traceIds.length];
     for (int i = 0; i < utf8.length; i++) {
       utf8[i] = traceIds[i].getBytes(StandardCharsets.UTF_8);
       all[i] = i;
+      if (i > 0 && Arrays.compareUnsigned(utf8[i - 1], utf8[i]) >= 0) {
+        throw new IllegalArgumentException(
+            "Cannot encode a trace list: trace ids must be distinct and ascending, but '"
+                + traceIds[i]
+                + "' follows '"
+                + traceIds[i - 1]
+                + "'");
+      }
     }
     return new Encoder().encode(all, utf8, questionIds);
+  }
+
+  /** {@link #canonicalKey} of each id of a flat pool. */
+  public static long[] keys(byte[] idBytes, int[] idEnds, long[] questionIds) {
+    long[] keys = new long[idEnds.length];
+    for (int t = 0; t < keys.length; t++) {
+      keys[t] = canonicalKey(idBytes, t == 0 ? 0 : idEnds[t - 1], idEnds[t], questionIds[t]);
+    }
+    return keys;
   }
 
   static long zigzagEncode(long v) {

@@ -63,6 +63,99 @@ class TraceListTest {
     assertThat(got).isEqualTo(TraceList.encode(alone, aloneQuestions));
   }
 
+  /** Brute force: the id is canonical iff printing its parsed key gives it back. */
+  private static long bruteForceKey(String id, long question) {
+    String[] parts = id.split("-", -1);
+    if (parts.length != 3 || question < 0) {
+      return -1;
+    }
+    try {
+      long q = Long.parseLong(parts[0]);
+      long block = Long.parseLong(parts[1]);
+      long position = Long.parseLong(parts[2]);
+      if (q != question || block > Integer.MAX_VALUE || position > Integer.MAX_VALUE) {
+        return -1;
+      }
+      return (q + "-" + block + "-" + position).equals(id) ? block << 32 | position : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Property(tries = 1000)
+  void canonicalKeyAgreesWithParsingAndPrinting(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = -3, max = 40) long question,
+      @ForAll
+          @net.jqwik.api.constraints.Chars({'0', '1', '2', '9', '-', '+', 'x'})
+          @StringLength(max = 9)
+          String tail,
+      @ForAll boolean withQuestion) {
+    String id = withQuestion ? question + "-" + tail : tail;
+    byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+    assertThat(TraceList.canonicalKey(utf8, 0, utf8.length, question))
+        .isEqualTo(bruteForceKey(id, question));
+  }
+
+  @Test
+  void canonicalKeyAcceptsOnlyPlainDecimalsOfTheTracesOwnQuestion() {
+    assertThat(key("12-0-3", 12)).isEqualTo(3L);
+    assertThat(key("12-2147483647-0", 12)).isEqualTo(2147483647L << 32);
+    assertThat(key("9223372036854775807-1-1", Long.MAX_VALUE)).isEqualTo(1L << 32 | 1);
+    assertThat(key("12-0-3", 13)).isEqualTo(-1);
+    assertThat(key("12-00-3", 12)).isEqualTo(-1);
+    assertThat(key("012-0-3", 12)).isEqualTo(-1);
+    assertThat(key("12-2147483648-0", 12)).isEqualTo(-1);
+    assertThat(key("12-0-3-", 12)).isEqualTo(-1);
+    assertThat(key("12-0", 12)).isEqualTo(-1);
+    assertThat(key("99999999999999999999-0-0", 12)).isEqualTo(-1);
+  }
+
+  private static long key(String id, long question) {
+    byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+    return TraceList.canonicalKey(utf8, 0, utf8.length, question);
+  }
+
+  @Property(tries = 300)
+  void canonicalIdsAreKeyedAndDecodeToTheSameIds(
+      @ForAll @Size(max = 40) List<@net.jqwik.api.constraints.IntRange(max = 30) Integer> questions,
+      @ForAll @Size(max = 40) List<@net.jqwik.api.constraints.IntRange(max = 12) Integer> blocks) {
+    TreeMap<String, Long> m =
+        sorted(
+            java.util.stream.IntStream.range(0, questions.size())
+                .mapToObj(
+                    i ->
+                        questions.get(i)
+                            + "-"
+                            + (blocks.isEmpty() ? 0 : blocks.get(i % blocks.size()))
+                            + "-"
+                            + i % 3)
+                .toList(),
+            List.of(0L));
+    // each id's question is its own prefix
+    m.replaceAll((id, q) -> Long.parseLong(id.substring(0, id.indexOf('-'))));
+    String[] traceIds = m.keySet().toArray(String[]::new);
+    long[] questionIds = m.values().stream().mapToLong(Long::longValue).toArray();
+    byte[] bytes = TraceList.encode(traceIds, questionIds);
+    assertThat(bytes[0]).isEqualTo(TraceList.KEYED);
+    TraceList back = TraceList.decode(bytes);
+    assertThat(back.traceIds()).containsExactly(traceIds);
+    assertThat(back.questionIds()).containsExactly(questionIds);
+  }
+
+  @Test
+  void canonicalIdsAreStoredAsQuestionDeltaBlockAndPosition() {
+    byte[] bytes =
+        TraceList.encode(new String[] {"12-0-0", "12-0-1", "130-2-0"}, new long[] {12, 12, 130});
+    assertThat(bytes).containsExactly(2, 3, 24, 0, 0, 0, 0, 1, (byte) 0xEC, 1, 2, 0);
+  }
+
+  @Test
+  void oneIdThatIsNotCanonicalFrontCodesTheWholeList() {
+    byte[] bytes = TraceList.encode(new String[] {"12-0-0", "12-0-1"}, new long[] {12, 13});
+    assertThat(bytes[0]).isEqualTo(TraceList.FRONT_CODED);
+    assertThat(TraceList.decode(bytes).traceIds()).containsExactly("12-0-0", "12-0-1");
+  }
+
   @Test
   void layoutIsFrontCodedIdsWithZigZagQuestionDeltas() {
     byte[] bytes =
@@ -93,16 +186,26 @@ class TraceListTest {
 
   @Test
   void corruptBytesAreRefusedSayingWhere() {
-    assertThatThrownBy(() -> TraceList.decode(new byte[] {2, 0}))
+    assertThatThrownBy(() -> TraceList.decode(new byte[] {3, 0}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Cannot decode a trace list: format byte is 2 but must be 1 (written by a newer"
+            "Cannot decode a trace list: format byte is 3 but must be 1 or 2 (written by a newer"
                 + " TraceMine? re-run 'mine')");
     assertThatThrownBy(() -> TraceList.decode(new byte[] {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Cannot decode a trace list: format byte is missing but must be 1 (written by a newer"
-                + " TraceMine? re-run 'mine')");
+            "Cannot decode a trace list: format byte is missing but must be 1 or 2 (written by a"
+                + " newer TraceMine? re-run 'mine')");
+    assertThatThrownBy(() -> TraceList.decode(new byte[] {2, 1, 2, 0}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot decode a trace list: it ends inside a number (at byte 4 of 4)");
+    assertThatThrownBy(() -> TraceList.decode(new byte[] {2, 1, 1, 0, 0}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot decode a trace list: it has a negative question id -1 (at byte 5 of 5)");
+    assertThatThrownBy(() -> TraceList.decode(new byte[] {2, 1, 2, 0, 0, 9}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot decode a trace list: it has bytes after its 1 traces (at byte 5 of 6)");
     assertThatThrownBy(() -> TraceList.decode(new byte[] {1, 1, 0, 3, 'a'}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot decode a trace list: it ends inside a trace id (at byte 4 of 5)");
