@@ -48,8 +48,8 @@ public final class EvaluationStage {
 
   /**
    * The evaluation's inputs: the links evaluated (each once, both sides with a traceback), every
-   * question's tracebacks, the held-out knowledge (all tracebacks but the evaluated duplicates',
-   * by question id) and the counts of the links.
+   * question's tracebacks, the held-out knowledge (all tracebacks but the evaluated duplicates', by
+   * question id) and the counts of the links.
    */
   record Inputs(
       List<DuplicateEvaluation.Link> links,
@@ -70,7 +70,8 @@ public final class EvaluationStage {
     Path scratch = scratchDirectory();
     try {
       KnowledgeIndex index = heldOutIndex(posts, traces, in.heldOut(), mine, scratch);
-      metrics = DuplicateEvaluation.evaluate(rankers(index, in.knowledge()), in.links(), in.byQuestion());
+      metrics =
+          DuplicateEvaluation.evaluate(rankers(index, in.knowledge()), in.links(), in.byQuestion());
     } finally {
       deleteQuietly(scratch);
     }

@@ -18,8 +18,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The ranking experiment loop (docs/MATCH.md, "Evaluation"): the held-out knowledge of a run's
- * evaluation is built once with Spark into a cache directory (the held-out index and the
- * tracebacks as JSON), then every later call ranks from the cache in seconds, without Spark.
+ * evaluation is built once with Spark into a cache directory (the held-out index and the tracebacks
+ * as JSON), then every later call ranks from the cache in seconds, without Spark.
  *
  * <pre>
  *   java -cp ... io.tracemine.match.RankingExperiment RUN_OUTPUT CACHE_DIR [--misses]
@@ -58,7 +58,12 @@ public final class RankingExperiment {
     for (RetrievalMetrics m : DuplicateEvaluation.evaluate(rankers, c.links(), byQuestion)) {
       System.out.printf(
           "%-14s n=%d r@1 %.3f (%d) r@5 %.3f (%d) mrr %.3f%n",
-          m.ranker(), m.duplicates(), m.recallAt1(), m.foundAt1(), m.recallAt5(), m.foundAt5(),
+          m.ranker(),
+          m.duplicates(),
+          m.recallAt1(),
+          m.foundAt1(),
+          m.recallAt5(),
+          m.foundAt5(),
           m.mrr());
     }
     System.out.printf("ranked in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -77,7 +82,9 @@ public final class RankingExperiment {
 
   /** Duplicates whose original the second ranker has in its top 5 and the first does not. */
   private static void printMisses(
-      TraceRanker mine, TraceRanker other, List<DuplicateEvaluation.Link> links,
+      TraceRanker mine,
+      TraceRanker other,
+      List<DuplicateEvaluation.Link> links,
       Map<Long, List<KnownTrace>> byQuestion) {
     for (DuplicateEvaluation.Link l : links) {
       List<KnownTrace> q = byQuestion.get(l.questionId());
@@ -95,7 +102,9 @@ public final class RankingExperiment {
 
   /** Prints duplicate {@code dup}'s query, its original's tracebacks and the matcher's hits. */
   private static void explain(
-      KnowledgeIndex index, long dup, List<DuplicateEvaluation.Link> links,
+      KnowledgeIndex index,
+      long dup,
+      List<DuplicateEvaluation.Link> links,
       Map<Long, List<KnownTrace>> byQuestion) {
     Matcher matcher = new Matcher(index);
     for (DuplicateEvaluation.Link l : links) {
@@ -109,30 +118,41 @@ public final class RankingExperiment {
         for (Hit h : matcher.match(1, MatcherRanker.traceback(t), 8, dup).hits()) {
           System.out.printf(
               "  #%d q%d %s score %.2f len %d sup %d type %s tmpl %s%s%n",
-              h.rank(), h.questionId(), h.library(), h.score(), h.shared().frames().size(),
-              h.shared().traceSupport(), h.typeAgrees(), h.templateAgrees(),
+              h.rank(),
+              h.questionId(),
+              h.library(),
+              h.score(),
+              h.shared().frames().size(),
+              h.shared().traceSupport(),
+              h.typeAgrees(),
+              h.templateAgrees(),
               h.questionId() == l.originalId() ? "  <== ORIGINAL" : "");
-          byQuestion.get(h.questionId()).forEach(
-              k -> System.out.println("       " + k.frames().size() + " " + k.frames()
-                  + " | " + k.message()));
+          byQuestion
+              .get(h.questionId())
+              .forEach(
+                  k ->
+                      System.out.println(
+                          "       " + k.frames().size() + " " + k.frames() + " | " + k.message()));
         }
       }
       for (KnownTrace t : byQuestion.get(l.originalId())) {
-        System.out.println("original " + t.library() + " " + t.exceptionType() + ": "
-            + t.message());
+        System.out.println(
+            "original " + t.library() + " " + t.exceptionType() + ": " + t.message());
         t.frames().forEach(f -> System.out.println("    " + f));
       }
     }
   }
 
   /**
-   * Classifies each duplicate by where its original stands in TraceMine's scores (a question's
-   * best score over the query's tracebacks): above the fifth score, tied with it, below it, or not
-   * a candidate; and the recall@5 expected if ties were broken at random.
+   * Classifies each duplicate by where its original stands in TraceMine's scores (a question's best
+   * score over the query's tracebacks): above the fifth score, tied with it, below it, or not a
+   * candidate; and the recall@5 expected if ties were broken at random.
    */
   private static void ties(
-      KnowledgeIndex index, List<DuplicateEvaluation.Link> links,
-      Map<Long, List<KnownTrace>> byQuestion, TraceRanker tfidf) {
+      KnowledgeIndex index,
+      List<DuplicateEvaluation.Link> links,
+      Map<Long, List<KnownTrace>> byQuestion,
+      TraceRanker tfidf) {
     Matcher matcher = new Matcher(index);
     int above = 0;
     int tied = 0;
@@ -167,19 +187,27 @@ public final class RankingExperiment {
       } else if (Math.abs(own - fifth) <= 1e-9) {
         tied++;
         groupSum += group;
-        int r = DuplicateEvaluation.rankOf(
-            tfidf.rank(byQuestion.get(l.questionId()), l.questionId(), 5), l.originalId());
+        int r =
+            DuplicateEvaluation.rankOf(
+                tfidf.rank(byQuestion.get(l.questionId()), l.questionId(), 5), l.originalId());
         tfidfInTie += r > 0 ? 1 : 0;
       } else {
         below++;
         Hit o = hitOf.get(l.originalId());
-        Hit f = hitOf.values().stream().filter(h -> Math.abs(h.score() - fifth) <= 1e-9)
-            .findFirst().orElseThrow();
-        int r = DuplicateEvaluation.rankOf(
-            tfidf.rank(byQuestion.get(l.questionId()), l.questionId(), 5), l.originalId());
-        String why = o.shared().weight() < f.shared().weight() - 1e-9 ? "lighter-pattern"
-            : !o.templateAgrees() && f.templateAgrees() ? "template-only"
-            : !o.typeAgrees() && f.typeAgrees() ? "type-only" : "other";
+        Hit f =
+            hitOf.values().stream()
+                .filter(h -> Math.abs(h.score() - fifth) <= 1e-9)
+                .findFirst()
+                .orElseThrow();
+        int r =
+            DuplicateEvaluation.rankOf(
+                tfidf.rank(byQuestion.get(l.questionId()), l.questionId(), 5), l.originalId());
+        String why =
+            o.shared().weight() < f.shared().weight() - 1e-9
+                ? "lighter-pattern"
+                : !o.templateAgrees() && f.templateAgrees()
+                    ? "template-only"
+                    : !o.typeAgrees() && f.typeAgrees() ? "type-only" : "other";
         belowWhy.merge(why + (r > 0 ? " tfidf-top5" : ""), 1, Integer::sum);
         if (r > 0) {
           System.out.println("  below, in tf-idf's top 5: " + l.questionId() + " (" + why + ")");
@@ -189,8 +217,7 @@ public final class RankingExperiment {
     System.out.printf(
         "original above the 5th score %d, tied with it %d (mean tie group %.1f, tf-idf top5 for"
             + " %d of them), below %d, not a candidate %d; random tie-break r@5 expected %.1f%n",
-        above, tied, tied == 0 ? 0.0 : (double) groupSum / tied, tfidfInTie, below, none,
-        expected);
+        above, tied, tied == 0 ? 0.0 : (double) groupSum / tied, tfidfInTie, below, none, expected);
     System.out.println("below the 5th, by cause: " + belowWhy);
   }
 
