@@ -5,22 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracemine.cli.TraceMine;
-import io.tracemine.config.TestSettings;
 import io.tracemine.corpus.CorpusGenerator;
 import io.tracemine.corpus.GeneratedQuestion;
 import io.tracemine.corpus.PlantedDuplicate;
-import io.tracemine.extract.ExtractConfig;
-import io.tracemine.extract.ExtractStage;
 import io.tracemine.extract.traceback.Frame;
 import io.tracemine.extract.traceback.Traceback;
-import io.tracemine.ingest.IngestConfig;
-import io.tracemine.ingest.IngestStage;
-import io.tracemine.ingest.PostsSource;
-import io.tracemine.mine.MineConfig;
-import io.tracemine.mine.MineStage;
-import io.tracemine.mine.PatternTraces;
-import io.tracemine.spark.OutputTables;
-import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
 import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
@@ -69,28 +58,7 @@ class BundledDuplicatesMatchTest {
   static void bundledRun() throws IOException {
     SparkSession spark = SharedSpark.session();
     run = Files.createTempDirectory("tracemine-duplicates-run");
-    OutputTables tables = new OutputTables(spark, run.toString());
-    IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
-    tables
-        .writer()
-        .writeParquet(
-            "posts",
-            new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts());
-    var posts = tables.read("posts", Schemas.POSTS, "ingest");
-    var extracted = new ExtractStage(spark, ExtractConfig.defaults()).run(posts);
-    tables.writer().writeParquet("traces", extracted.traces());
-    var traces = tables.read("traces", Schemas.TRACES, "extract");
-    var mined = new MineStage(spark, MineConfig.defaults()).run(traces);
-    tables.writer().writeParquet("patterns", mined.patterns());
-    tables.writer().writeParquet("pattern_traces", mined.patternTraces());
-    new IndexStage(spark, "default")
-        .run(
-            posts,
-            traces,
-            tables.read("patterns", Schemas.PATTERNS, "mine"),
-            PatternTraces.read(tables, "pattern_traces"),
-            run.toString());
-    index = KnowledgeIndex.open(KnowledgeIndex.fileOf(run));
+    index = BundledKnowledge.build(spark, run).index();
 
     CorpusGenerator generator = new CorpusGenerator(42, CorpusGenerator.DEFAULT_DUPLICATE_RATE);
     for (long i = 0; i < QUESTIONS; i++) {

@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tracemine.config.TestSettings;
-import io.tracemine.extract.ExtractConfig;
-import io.tracemine.extract.ExtractStage;
-import io.tracemine.ingest.IngestConfig;
-import io.tracemine.ingest.IngestStage;
-import io.tracemine.ingest.PostsSource;
+import io.tracemine.match.BundledKnowledge;
 import io.tracemine.match.Hit;
-import io.tracemine.match.IndexStage;
 import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.match.KnowledgeSlice;
 import io.tracemine.match.TraceAnswer;
 import io.tracemine.match.TraceQuery;
-import io.tracemine.mine.MineConfig;
-import io.tracemine.mine.MineStage;
-import io.tracemine.mine.PatternTraces;
-import io.tracemine.spark.OutputTables;
-import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
 import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
@@ -80,28 +69,9 @@ class SearchBoxBrowserTest {
     }
     SparkSession spark = SharedSpark.session();
     run = Files.createTempDirectory("tracemine-search-run");
-    OutputTables tables = new OutputTables(spark, run.toString());
-    IngestConfig ingest = IngestConfig.from(TestSettings.withOverrides(null, Map.of()), Map.of());
-    tables
-        .writer()
-        .writeParquet(
-            "posts",
-            new IngestStage(spark, ingest).run(new PostsSource(spark, ingest).read()).posts());
-    var posts = tables.read("posts", Schemas.POSTS, "ingest");
-    var extracted = new ExtractStage(spark, ExtractConfig.defaults()).run(posts);
-    tables.writer().writeParquet("traces", extracted.traces());
-    var traces = tables.read("traces", Schemas.TRACES, "extract");
-    var mined = new MineStage(spark, MineConfig.defaults()).run(traces);
-    tables.writer().writeParquet("patterns", mined.patterns());
-    tables.writer().writeParquet("pattern_traces", mined.patternTraces());
-    new IndexStage(spark, "default")
-        .run(
-            posts,
-            traces,
-            tables.read("patterns", Schemas.PATTERNS, "mine"),
-            PatternTraces.read(tables, "pattern_traces"),
-            run.toString());
-    index = KnowledgeIndex.open(KnowledgeIndex.fileOf(run));
+    BundledKnowledge knowledge = BundledKnowledge.build(spark, run);
+    index = knowledge.index();
+    var traces = knowledge.traces();
     slice = KnowledgeSlice.of(index);
     pythonTraces =
         traces
