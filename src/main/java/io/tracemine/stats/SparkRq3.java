@@ -37,12 +37,7 @@ final class SparkRq3 {
           .add("sheet", DataTypes.StringType)
           .add("library", DataTypes.StringType)
           .add("pattern_id", DataTypes.StringType);
-  private static final StructType FALLBACK =
-      new StructType()
-          .add("sheet", DataTypes.StringType)
-          .add("library", DataTypes.StringType)
-          .add("pattern_id", DataTypes.StringType)
-          .add("question_id", DataTypes.LongType);
+  private static final StructType FALLBACK = MEMBERS.add("question_id", DataTypes.LongType);
   private static final StructType WANTED =
       new StructType()
           .add("sheet", DataTypes.StringType)
