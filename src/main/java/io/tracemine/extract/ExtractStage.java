@@ -39,8 +39,9 @@ public final class ExtractStage {
   /**
    * The stage's outputs and its row accounting. {@code questions} and {@code traces} are globally
    * ordered; {@code datedQuestions} and {@code datedTraces} hold the same rows with the column
-   * {@link MonthPartitions#COLUMN} (the question's creation month), partitioned by it and ordered
-   * within each month as the tables are stored, without a global sort.
+   * {@link MonthPartitions#COLUMN} (the question's creation month), ordered by month and as the
+   * tables are stored within each partition they were parsed in: no global sort and no shuffle by
+   * month (a month is written as one file per partition holding its rows).
    */
   public record ExtractResult(
       Dataset<Row> questions,
@@ -93,10 +94,8 @@ public final class ExtractStage {
         conform(rejects, Schemas.REJECTS),
         counts(extracted),
         conform(questions, dated(Schemas.QUESTIONS))
-            .repartition(month)
             .sortWithinPartitions(month, col("question_id"), col("library")),
         conform(traces, dated(Schemas.TRACES))
-            .repartition(month)
             .sortWithinPartitions(
                 month, col("library"), col("question_id"), col("block_index"), col("position")));
   }
@@ -112,7 +111,11 @@ public final class ExtractStage {
     return schema.add(MonthPartitions.COLUMN, DataTypes.StringType, false);
   }
 
-  /** Questions with the dates of their first answer and of their accepted answer (if present). */
+  /**
+   * Questions with the dates of their first answer and of their accepted answer (if present). The
+   * dates are found on narrow projections (Ids and dates); the questions with their bodies are
+   * shuffled once, by Id, for both joins.
+   */
   public static Dataset<Row> withAnswerDates(Dataset<Row> posts) {
     Dataset<Row> answers =
         posts
@@ -122,12 +125,15 @@ public final class ExtractStage {
                 col("Id").as("a_id"),
                 col("CreationDate").as("a_date"));
     Dataset<Row> first = answers.groupBy("a_parent").agg(min("a_date").as("first_answer_date"));
+    Dataset<Row> questions = posts.filter(col("PostTypeId").equalTo(1));
     Dataset<Row> accepted =
-        answers.select(col("a_id").as("acc_id"), col("a_date").as("accepted_answer_date"));
-    return posts
-        .filter(col("PostTypeId").equalTo(1))
+        questions
+            .select(col("Id").as("acc_question"), col("AcceptedAnswerId").as("acc_id"))
+            .join(answers, col("acc_id").equalTo(col("a_id")), "inner")
+            .select(col("acc_question"), col("a_date").as("accepted_answer_date"));
+    return questions
         .join(first, col("Id").equalTo(col("a_parent")), "left")
-        .join(accepted, col("AcceptedAnswerId").equalTo(col("acc_id")), "left")
+        .join(accepted, col("Id").equalTo(col("acc_question")), "left")
         .select(columns(ExtractPosts.INPUT));
   }
 

@@ -1,6 +1,7 @@
 package io.tracemine.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -67,20 +68,14 @@ public final class IngestStage {
       Dataset<Row> datedPosts) {}
 
   /**
-   * Runs the stage. The parsed input is cached once; classification is a cheap per-row function
-   * recomputed from that cache by each count and write (only the rows of duplicated Ids, when there
-   * are any, are cached a second time after their window).
+   * Runs the stage. The parsed input is cached once and read by three narrow passes before the
+   * write: the duplicate-Id aggregation, one aggregation giving the rows per file and per status
+   * and reject reason, and one outer join of the answers' parent Ids to the selected questions'
+   * Ids (selected answers, and orphans: answers of unselected questions). Only the rows of duplicated Ids, when there are any, are cached
+   * a second time after their window.
    */
   public IngestResult run(Dataset<Row> raw) {
     Dataset<Row> read = raw.persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, Long> rowsByFile = new TreeMap<>();
-    long rowsRead = 0;
-    for (Row r : read.groupBy(RawPosts.SOURCE_FILE).count().collectAsList()) {
-      rowsRead += r.getLong(1);
-      if (!r.isNullAt(0)) {
-        rowsByFile.put(r.getString(0), r.getLong(1));
-      }
-    }
     Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
     long duplicated = duplicatedIds.count();
     Dataset<Row> unique =
@@ -104,7 +99,6 @@ public final class IngestStage {
             .drop("Libraries")
             .join(parents, toParent, "inner")
             .withColumn("Libraries", col("_parent_libraries"));
-    Dataset<Row> orphanAnswers = allAnswers.join(parents, toParent, "left_anti");
     Column[] postColumns =
         Arrays.stream(Schemas.POSTS.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
     Dataset<Row> unordered = questions.select(postColumns).unionByName(answers.select(postColumns));
@@ -124,7 +118,8 @@ public final class IngestStage {
                 col(RawPosts.REJECT_REASON).as("reason"),
                 col(RawPosts.REJECT_DETAIL).as("detail"))
             .orderBy("record_id", "reason", "detail");
-    Map<String, Long> counts = counts(rowsRead, classified, answers, orphanAnswers);
+    Map<String, Long> rowsByFile = new TreeMap<>();
+    Map<String, Long> counts = counts(classified, allAnswers, parents, rowsByFile);
     return new IngestResult(
         spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
         spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
@@ -139,39 +134,63 @@ public final class IngestStage {
     return out;
   }
 
-  /** Posts with their question's creation date, regrouped by the question's creation month. */
+  /**
+   * Posts with their question's creation date, ordered by month and Id within each partition they
+   * already are in (no shuffle of the bodies by month: a month is written as one file per
+   * partition holding its rows).
+   */
   private static Dataset<Row> byMonth(Dataset<Row> dated) {
     return dated
         .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col(QUESTION_CREATED)))
         .drop(QUESTION_CREATED)
-        .repartition(col(MonthPartitions.COLUMN))
         .sortWithinPartitions(MonthPartitions.COLUMN, "Id");
   }
 
-  /** Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. */
+  /**
+   * Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. Fills
+   * {@code rowsByFile} (rows read per input file) from the same aggregation.
+   */
   private static Map<String, Long> counts(
-      long rowsRead, Dataset<Row> classified, Dataset<Row> answers, Dataset<Row> orphanAnswers) {
+      Dataset<Row> classified,
+      Dataset<Row> allAnswers,
+      Dataset<Row> parents,
+      Map<String, Long> rowsByFile) {
     Column reasonKind = lit(null).cast("string");
     for (var e : COUNTED_REASONS.entrySet()) {
       reasonKind =
           when(col(RawPosts.REJECT_REASON).equalTo(e.getKey()), lit(e.getValue()))
               .otherwise(reasonKind);
     }
+    long rowsRead = 0;
     Map<String, Long> byStatus = new TreeMap<>();
     Map<String, Long> byReason = new TreeMap<>();
-    Dataset<Row> byStatusAndReason =
-        classified.groupBy(col(ClassifyPosts.STATUS), reasonKind.as("kind")).count();
-    for (Row r : byStatusAndReason.collectAsList()) {
-      byStatus.merge(r.getString(0), r.getLong(2), Long::sum);
-      if (!r.isNullAt(1) && r.getString(0).equals(REJECTED)) {
-        byReason.merge(r.getString(1), r.getLong(2), Long::sum);
+    Dataset<Row> tally =
+        classified
+            .groupBy(col(RawPosts.SOURCE_FILE), col(ClassifyPosts.STATUS), reasonKind.as("kind"))
+            .count();
+    for (Row r : tally.collectAsList()) {
+      long n = r.getLong(3);
+      rowsRead += n;
+      if (!r.isNullAt(0)) {
+        rowsByFile.merge(r.getString(0), n, Long::sum);
+      }
+      byStatus.merge(r.getString(1), n, Long::sum);
+      if (!r.isNullAt(2) && r.getString(1).equals(REJECTED)) {
+        byReason.merge(r.getString(2), n, Long::sum);
       }
     }
+    Column parent = col("_parent_id");
+    Row answers =
+        allAnswers
+            .select(col("ParentId"))
+            .join(parents.select(parent), col("ParentId").equalTo(parent), "left_outer")
+            .select(count(parent), count(when(parent.isNull(), lit(1))))
+            .first();
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("rows_read", rowsRead);
     counts.put("questions_selected", byStatus.getOrDefault(QUESTION, 0L));
-    counts.put("answers_selected", answers.count());
-    counts.put("not_selected", byStatus.getOrDefault(OTHER, 0L) + orphanAnswers.count());
+    counts.put("answers_selected", answers.getLong(0));
+    counts.put("not_selected", byStatus.getOrDefault(OTHER, 0L) + answers.getLong(1));
     counts.put("rejected", byStatus.getOrDefault(REJECTED, 0L));
     for (String kind : new TreeSet<>(COUNTED_REASONS.values())) {
       counts.put("rejected_" + kind, byReason.getOrDefault(kind, 0L));

@@ -8,6 +8,7 @@ import io.tracemine.config.TestSettings;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.spark.MonthClustered;
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -48,21 +50,55 @@ class ExtractStageTest {
     Dataset<Row> months = questions.select(col("question_id").as("_q"), month).distinct();
     Dataset<Row> traces =
         result.traces().join(months, col("question_id").equalTo(col("_q")), "left").drop("_q");
-    assertThat(result.datedQuestions().collectAsList())
-        .isNotEmpty()
-        .isEqualTo(
-            questions
-                .repartition(month)
-                .sortWithinPartitions(month, col("question_id"), col("library"))
-                .collectAsList());
-    assertThat(result.datedTraces().collectAsList())
-        .isNotEmpty()
-        .isEqualTo(
-            traces
-                .repartition(month)
-                .sortWithinPartitions(
-                    month, col("library"), col("question_id"), col("block_index"), col("position"))
-                .collectAsList());
+    MonthClustered.assertClusteredLike(
+        result.datedQuestions(),
+        questions.collectAsList(),
+        MonthClustered.order("question_id", "library"));
+    MonthClustered.assertClusteredLike(
+        result.datedTraces(),
+        traces.collectAsList(),
+        MonthClustered.order("library", "question_id", "block_index", "position"));
+  }
+
+  @Test
+  void answerDatesAreThoseOfJoiningTheQuestionsToTheirAnswersDirectly() {
+    Dataset<Row> posts = bundledPosts();
+    List<Row> joined = ExtractStage.withAnswerDates(posts).collectAsList();
+    assertThat(joined)
+        .hasSizeGreaterThan(1000)
+        .containsExactlyInAnyOrderElementsOf(directAnswerDates(posts).collectAsList());
+    assertThat(joined).anyMatch(r -> !r.isNullAt(r.fieldIndex("accepted_answer_date")));
+    assertThat(joined).anyMatch(r -> r.isNullAt(r.fieldIndex("first_answer_date")));
+  }
+
+  /** The former form: the questions with their bodies joined to each answer date table. */
+  private static Dataset<Row> directAnswerDates(Dataset<Row> posts) {
+    Dataset<Row> answers =
+        posts
+            .filter(col("PostTypeId").equalTo(2))
+            .select(
+                col("ParentId").as("a_parent"),
+                col("Id").as("a_id"),
+                col("CreationDate").as("a_date"));
+    Dataset<Row> first =
+        answers.groupBy("a_parent").agg(functions.min("a_date").as("first_answer_date"));
+    Dataset<Row> accepted =
+        answers.select(col("a_id").as("acc_id"), col("a_date").as("accepted_answer_date"));
+    return posts
+        .filter(col("PostTypeId").equalTo(1))
+        .join(first, col("Id").equalTo(col("a_parent")), "left")
+        .join(accepted, col("AcceptedAnswerId").equalTo(col("acc_id")), "left")
+        .select(Schemas.columns(ExtractPosts.INPUT));
+  }
+
+  private Dataset<Row> bundledPosts() {
+    IngestConfig config =
+        IngestConfig.from(
+            TestSettings.withOverrides(
+                null,
+                Map.of("source.type", "xml", "source.path", "src/main/corpus/Posts.xml.gz")),
+            Map.of());
+    return new IngestStage(spark, config).run(new PostsSource(spark, config).read()).posts();
   }
 
   @Test
