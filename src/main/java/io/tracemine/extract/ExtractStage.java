@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -43,13 +44,66 @@ public final class ExtractStage {
    * tables are stored within each partition they were parsed in: no global sort and no shuffle by
    * month (a month is written as one file per partition holding its rows).
    */
-  public record ExtractResult(
-      Dataset<Row> questions,
-      Dataset<Row> traces,
-      Dataset<Row> rejects,
-      Map<String, Long> counts,
-      Dataset<Row> datedQuestions,
-      Dataset<Row> datedTraces) {}
+  public static final class ExtractResult {
+    private final Supplier<Dataset<Row>> orderedQuestions;
+    private final Supplier<Dataset<Row>> orderedTraces;
+    private final Dataset<Row> rejects;
+    private final Map<String, Long> counts;
+    private final Dataset<Row> datedQuestions;
+    private final Dataset<Row> datedTraces;
+    private Dataset<Row> questions;
+    private Dataset<Row> traces;
+
+    ExtractResult(
+        Supplier<Dataset<Row>> questions,
+        Supplier<Dataset<Row>> traces,
+        Dataset<Row> rejects,
+        Map<String, Long> counts,
+        Dataset<Row> datedQuestions,
+        Dataset<Row> datedTraces) {
+      this.orderedQuestions = questions;
+      this.orderedTraces = traces;
+      this.rejects = rejects;
+      this.counts = counts;
+      this.datedQuestions = datedQuestions;
+      this.datedTraces = datedTraces;
+    }
+
+    /**
+     * Built on the first call (as {@link #traces()}): conforming a plan to its schema runs its
+     * shuffles (Spark's adaptive execution plans them eagerly), so the global sort runs only for a
+     * caller that asks for it.
+     */
+    public Dataset<Row> questions() {
+      if (questions == null) {
+        questions = orderedQuestions.get();
+      }
+      return questions;
+    }
+
+    public Dataset<Row> traces() {
+      if (traces == null) {
+        traces = orderedTraces.get();
+      }
+      return traces;
+    }
+
+    public Dataset<Row> rejects() {
+      return rejects;
+    }
+
+    public Map<String, Long> counts() {
+      return counts;
+    }
+
+    public Dataset<Row> datedQuestions() {
+      return datedQuestions;
+    }
+
+    public Dataset<Row> datedTraces() {
+      return datedTraces;
+    }
+  }
 
   public ExtractResult run(Dataset<Row> posts) {
     Dataset<Row> extracted =
@@ -87,10 +141,11 @@ public final class ExtractStage {
             .orderBy("record_id");
     Column month = col(MonthPartitions.COLUMN);
     return new ExtractResult(
-        conform(questions.drop(month).orderBy("question_id", "library"), Schemas.QUESTIONS),
-        conform(
-            traces.drop(month).orderBy("library", "question_id", "block_index", "position"),
-            Schemas.TRACES),
+        () -> conform(questions.drop(month).orderBy("question_id", "library"), Schemas.QUESTIONS),
+        () ->
+            conform(
+                traces.drop(month).orderBy("library", "question_id", "block_index", "position"),
+                Schemas.TRACES),
         conform(rejects, Schemas.REJECTS),
         counts(extracted),
         conform(questions, dated(Schemas.QUESTIONS))

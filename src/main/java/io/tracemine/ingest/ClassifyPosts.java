@@ -1,12 +1,20 @@
 package io.tracemine.ingest;
 
-import io.tracemine.spark.LazyIterators;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+
 import io.tracemine.spark.Schemas;
-import java.util.Iterator;
-import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -14,9 +22,12 @@ import org.apache.spark.sql.types.StructType;
  * Labels each raw post: {@code rejected}, {@code question} (a selected question, with its
  * libraries), {@code answer} (an answer; kept later only if its question was selected) or {@code
  * other} (any post that is not selected).
+ *
+ * <p>Column expressions (the libraries of a question's tags are a UDF), not a function over whole
+ * rows, so a pass that needs a few columns (counts, joins on Ids) reads only those from the cached
+ * input instead of every post's body.
  */
-public final class ClassifyPosts implements MapPartitionsFunction<Row, Row> {
-  private static final long serialVersionUID = 1L;
+public final class ClassifyPosts {
   public static final String STATUS = "_status";
   public static final StructType SCHEMA =
       RawPosts.SCHEMA
@@ -24,41 +35,48 @@ public final class ClassifyPosts implements MapPartitionsFunction<Row, Row> {
               Schemas.required("Libraries", DataTypes.createArrayType(DataTypes.StringType, false)))
           .add(Schemas.required(STATUS, DataTypes.StringType));
 
-  private static final int TYPE = RawPosts.SCHEMA.fieldIndex("PostTypeId");
-  private static final int TAGS = RawPosts.SCHEMA.fieldIndex("Tags");
-  private static final int REASON = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+  private ClassifyPosts() {}
 
-  private final LibrarySelector selector;
-
-  public ClassifyPosts(LibrarySelector selector) {
-    this.selector = selector;
+  /** {@code raw} ({@link RawPosts#SCHEMA}) with the columns {@code Libraries} and the status. */
+  public static Dataset<Row> classify(Dataset<Row> raw, LibrarySelector selector) {
+    UserDefinedFunction librariesOf =
+        functions
+            .udf(
+                new LibrariesOfTags(selector),
+                DataTypes.createArrayType(DataTypes.StringType, false))
+            .asNonNullable();
+    Column libraries = librariesOf.apply(col("Tags"));
+    Column type = col("PostTypeId");
+    Column accepted = col(RawPosts.REJECT_REASON).isNull();
+    Column question = accepted.and(type.equalTo(1));
+    Column status =
+        when(functions.not(accepted), lit("rejected"))
+            .when(type.equalTo(1), when(size(libraries).gt(0), "question").otherwise("other"))
+            .when(type.equalTo(2), lit("answer"))
+            .otherwise(lit("other"));
+    Column noLibraries = array().cast(DataTypes.createArrayType(DataTypes.StringType, false));
+    Column[] columns =
+        Stream.concat(
+                Arrays.stream(RawPosts.SCHEMA.fieldNames()).map(functions::col),
+                Stream.of(
+                    when(question, libraries).otherwise(noLibraries).as("Libraries"),
+                    status.as(STATUS)))
+            .toArray(Column[]::new);
+    return raw.select(columns);
   }
 
-  @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
-    return LazyIterators.map(rows, this::classify);
-  }
+  /** The libraries (in configured order) a question with these tags belongs to; empty if none. */
+  public static final class LibrariesOfTags implements UDF1<String, String[]> {
+    private static final long serialVersionUID = 1L;
+    private final LibrarySelector selector;
 
-  Row classify(Row row) {
-    String[] libraries = new String[0];
-    String status;
-    if (!row.isNullAt(REASON)) {
-      status = "rejected";
-    } else if (row.getInt(TYPE) == 1) {
-      List<String> found = selector.librariesOf(Tags.parse(row.getString(TAGS)));
-      libraries = found.toArray(String[]::new);
-      status = found.isEmpty() ? "other" : "question";
-    } else if (row.getInt(TYPE) == 2) {
-      status = "answer";
-    } else {
-      status = "other";
+    public LibrariesOfTags(LibrarySelector selector) {
+      this.selector = selector;
     }
-    Object[] values = new Object[row.size() + 2];
-    for (int i = 0; i < row.size(); i++) {
-      values[i] = row.get(i);
+
+    @Override
+    public String[] call(String tags) {
+      return selector.librariesOf(Tags.parse(tags)).toArray(String[]::new);
     }
-    values[row.size()] = libraries;
-    values[row.size() + 1] = status;
-    return RowFactory.create(values);
   }
 }

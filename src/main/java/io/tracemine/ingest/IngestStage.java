@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -60,12 +60,54 @@ public final class IngestStage {
    * ordered by Id within each month, without a global sort (what the month-partitioned table needs;
    * the same as {@link DatedPosts#withMonth} of {@code posts}, without its join).
    */
-  public record IngestResult(
-      Dataset<Row> posts,
-      Dataset<Row> rejects,
-      Map<String, Long> counts,
-      Map<String, Long> rowsByFile,
-      Dataset<Row> datedPosts) {}
+  public static final class IngestResult {
+    private final Supplier<Dataset<Row>> orderedPosts;
+    private final Dataset<Row> rejects;
+    private final Map<String, Long> counts;
+    private final Map<String, Long> rowsByFile;
+    private final Dataset<Row> datedPosts;
+    private Dataset<Row> posts;
+
+    IngestResult(
+        Supplier<Dataset<Row>> posts,
+        Dataset<Row> rejects,
+        Map<String, Long> counts,
+        Map<String, Long> rowsByFile,
+        Dataset<Row> datedPosts) {
+      this.orderedPosts = posts;
+      this.rejects = rejects;
+      this.counts = counts;
+      this.rowsByFile = rowsByFile;
+      this.datedPosts = datedPosts;
+    }
+
+    /**
+     * Built on the first call: conforming a plan to its schema runs its shuffles (Spark's adaptive
+     * execution plans them eagerly), so the global sort runs only for a caller that asks for it.
+     */
+    public Dataset<Row> posts() {
+      if (posts == null) {
+        posts = orderedPosts.get();
+      }
+      return posts;
+    }
+
+    public Dataset<Row> rejects() {
+      return rejects;
+    }
+
+    public Map<String, Long> counts() {
+      return counts;
+    }
+
+    public Map<String, Long> rowsByFile() {
+      return rowsByFile;
+    }
+
+    public Dataset<Row> datedPosts() {
+      return datedPosts;
+    }
+  }
 
   /**
    * Runs the stage. The parsed input is cached once and read by three narrow passes before the
@@ -83,9 +125,7 @@ public final class IngestStage {
             ? read
             : DuplicateIds.rejectExtraCopies(read, duplicatedIds, duplicated)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> classified =
-        unique.mapPartitions(
-            new ClassifyPosts(config.selector()), Encoders.row(ClassifyPosts.SCHEMA));
+    Dataset<Row> classified = ClassifyPosts.classify(unique, config.selector());
     Dataset<Row> questions = classified.filter(col(ClassifyPosts.STATUS).equalTo(QUESTION));
     Dataset<Row> parents =
         questions.select(
@@ -121,7 +161,7 @@ public final class IngestStage {
     Map<String, Long> rowsByFile = new TreeMap<>();
     Map<String, Long> counts = counts(classified, allAnswers, parents, rowsByFile);
     return new IngestResult(
-        spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
+        () -> spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
         spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
         counts,
         rowsByFile,
