@@ -22,8 +22,12 @@ import org.apache.spark.sql.SparkSession;
  * as JSON), then every later call ranks from the cache in seconds, without Spark.
  *
  * <pre>
- *   java -cp ... io.tracemine.match.RankingExperiment RUN_OUTPUT CACHE_DIR [--misses]
+ *   java -cp ... [-Dmsg=MODE:W,...] [-Dtmpl=true] [-Dnodigits=true] \
+ *       io.tracemine.match.RankingExperiment RUN_OUTPUT CACHE_DIR \
+ *       [--ties] [--misses] [--paired] [--explain ID]
  * </pre>
+ *
+ * <p>{@code -Dmsg} adds {@link MessageExperimentRanker}s (and drops the frame-only variants).
  */
 public final class RankingExperiment {
   /** What the cache holds besides the index. */
