@@ -64,8 +64,7 @@ public final class RankingExperiment {
     for (String spec : System.getProperty("msg", "").split(",")) {
       if (!spec.isEmpty()) {
         String[] p = spec.split(":");
-        rankers.add(
-            new MessageExperimentRanker(index, knowledge, Double.parseDouble(p[1]), p[0]));
+        rankers.add(new MessageExperimentRanker(index, knowledge, Double.parseDouble(p[1]), p[0]));
       }
     }
     for (RetrievalMetrics m : DuplicateEvaluation.evaluate(rankers, c.links(), byQuestion)) {

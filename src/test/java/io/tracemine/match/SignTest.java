@@ -4,7 +4,8 @@ package io.tracemine.match;
  * The exact two-sided sign test (McNemar's exact test) for two rankers on the same duplicates:
  * {@code wins} duplicates only the first ranker finds in its top 5, {@code losses} only the second.
  * Under "neither is better" each discordant duplicate is a fair coin, so the p-value is twice the
- * binomial tail {@code P(X <= min(wins, losses))}, {@code X ~ Bin(wins + losses, 1/2)}, capped at 1.
+ * binomial tail {@code P(X <= min(wins, losses))}, {@code X ~ Bin(wins + losses, 1/2)}, at most one
+ * (0 when below the smallest positive double).
  */
 final class SignTest {
   private SignTest() {}

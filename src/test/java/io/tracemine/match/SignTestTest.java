@@ -34,7 +34,15 @@ class SignTestTest {
   void isSymmetricAndAProbability(
       @ForAll @IntRange(max = 3000) int wins, @ForAll @IntRange(max = 3000) int losses) {
     double p = SignTest.pValue(wins, losses);
-    assertThat(p).isEqualTo(SignTest.pValue(losses, wins)).isGreaterThan(0).isLessThanOrEqualTo(1);
+    assertThat(p).isEqualTo(SignTest.pValue(losses, wins)).isBetween(0.0, 1.0);
+  }
+
+  @Property
+  void aMoreLopsidedSplitIsLessLikely(
+      @ForAll @IntRange(max = 500) int wins, @ForAll @IntRange(max = 500) int extra) {
+    int losses = wins + extra;
+    assertThat(SignTest.pValue(wins, losses + 1))
+        .isLessThanOrEqualTo(SignTest.pValue(wins, losses));
   }
 
   @Test
