@@ -112,9 +112,9 @@ public final class IngestStage {
   /**
    * Runs the stage. The parsed input is cached once and read by three narrow passes before the
    * write: the duplicate-Id aggregation, one aggregation giving the rows per file and per status
-   * and reject reason, and one outer join of the answers' parent Ids to the selected questions'
-   * Ids (selected answers, and orphans: answers of unselected questions). Only the rows of duplicated Ids, when there are any, are cached
-   * a second time after their window.
+   * and reject reason, and one outer join of the answers' parent Ids to the selected questions' Ids
+   * (selected answers, and orphans: answers of unselected questions). Only the rows of duplicated
+   * Ids, when there are any, are cached a second time after their window.
    */
   public IngestResult run(Dataset<Row> raw) {
     Dataset<Row> read = raw.persist(StorageLevel.MEMORY_AND_DISK());
@@ -176,8 +176,8 @@ public final class IngestStage {
 
   /**
    * Posts with their question's creation date, ordered by month and Id within each partition they
-   * already are in (no shuffle of the bodies by month: a month is written as one file per
-   * partition holding its rows).
+   * already are in (no shuffle of the bodies by month: a month is written as one file per partition
+   * holding its rows).
    */
   private static Dataset<Row> byMonth(Dataset<Row> dated) {
     return dated

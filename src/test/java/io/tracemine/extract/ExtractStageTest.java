@@ -17,9 +17,9 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -95,8 +95,7 @@ class ExtractStageTest {
     IngestConfig config =
         IngestConfig.from(
             TestSettings.withOverrides(
-                null,
-                Map.of("source.type", "xml", "source.path", "src/main/corpus/Posts.xml.gz")),
+                null, Map.of("source.type", "xml", "source.path", "src/main/corpus/Posts.xml.gz")),
             Map.of());
     return new IngestStage(spark, config).run(new PostsSource(spark, config).read()).posts();
   }

@@ -26,7 +26,11 @@ class ClassifyPostsTest {
         IngestConfig.from(
             TestSettings.withOverrides(
                 null,
-                Map.of("source.type", "xml", "source.path", "src/test/resources/ingest/Posts-small.xml")),
+                Map.of(
+                    "source.type",
+                    "xml",
+                    "source.path",
+                    "src/test/resources/ingest/Posts-small.xml")),
             Map.of());
     Dataset<Row> raw = new PostsSource(spark, config).read();
     // the small fixture plus rows that exercise every branch: rejected, no tags, other types

@@ -83,8 +83,7 @@ class IngestStageTest {
     var result = ingest(config("xml", "src/main/corpus/Posts.xml.gz", 0));
     List<Row> oracle = DatedPosts.withMonth(result.posts()).collectAsList();
     List<Row> dated =
-        MonthClustered.assertClusteredLike(
-            result.datedPosts(), oracle, MonthClustered.order("Id"));
+        MonthClustered.assertClusteredLike(result.datedPosts(), oracle, MonthClustered.order("Id"));
     assertThat(dated).hasSize(result.posts().collectAsList().size());
     assertThat(dated.stream().map(r -> r.<String>getAs(MonthPartitions.COLUMN)).distinct())
         .hasSizeGreaterThan(12)

@@ -22,7 +22,8 @@ public final class MonthClustered {
     for (String c : columns) {
       order =
           order.thenComparing(
-              r -> (Comparable<Object>) r.getAs(c), Comparator.nullsFirst(Comparator.naturalOrder()));
+              r -> (Comparable<Object>) r.getAs(c),
+              Comparator.nullsFirst(Comparator.naturalOrder()));
     }
     return order;
   }
