@@ -40,9 +40,11 @@ public final class ExtractStage {
   /**
    * The stage's outputs and its row accounting. {@code questions} and {@code traces} are globally
    * ordered; {@code datedQuestions} and {@code datedTraces} hold the same rows with the column
-   * {@link MonthPartitions#COLUMN} (the question's creation month), ordered by month and as the
-   * tables are stored within each partition they were parsed in: no global sort and no shuffle by
-   * month (a month is written as one file per partition holding its rows).
+   * {@link MonthPartitions#COLUMN} (the question's creation month), partitioned by it and ordered
+   * within each month as the tables are stored, without a global sort. Unlike {@code posts}, the
+   * parsed rows are regrouped by month (one file per month): they are small, and one file per
+   * Spark partition and month cost more in writing and compression than the shuffle (measured,
+   * docs/PERFORMANCE.md).
    */
   public static final class ExtractResult {
     private final Supplier<Dataset<Row>> orderedQuestions;
@@ -149,8 +151,10 @@ public final class ExtractStage {
         conform(rejects, Schemas.REJECTS),
         counts(extracted),
         conform(questions, dated(Schemas.QUESTIONS))
+            .repartition(month)
             .sortWithinPartitions(month, col("question_id"), col("library")),
         conform(traces, dated(Schemas.TRACES))
+            .repartition(month)
             .sortWithinPartitions(
                 month, col("library"), col("question_id"), col("block_index"), col("position")));
   }
