@@ -47,9 +47,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  * of the pattern's first item); see docs/MINING.md. The result does not depend on the input
  * partitioning, {@code spark.sql.shuffle.partitions} or {@code mine.buckets}.
  *
- * <p>One pass over the input counts items and libraries, a second routes each trace to the buckets
- * of its items; each (library, bucket) is one shuffle partition, mined by the pure miner and kept
- * in compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a
+ * <p>One pass reads the input into {@link TraceChunk}s (cached on local disk), whose counts give
+ * the item dictionary and library sizes; the route sends each trace of the chunks to the buckets of
+ * its items; each (library, bucket) is one shuffle partition, mined by the pure miner and kept in
+ * compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a
  * deterministic order within each (library, bucket); there is no global sort.
  */
 public final class MineStage {
@@ -166,8 +167,8 @@ public final class MineStage {
 
   /**
    * A Dataset's rows as Spark holds them (strings as UTF-8, arrays unconverted): reading the frames
-   * this way spares decoding every frame string into a Java String (census and route read 21 M
-   * frames at 1 M traces). The rows may be reused by the iterator: copy what is kept.
+   * this way spares decoding every frame string into a Java String (21 M frames at 1 M traces). The
+   * rows may be reused by the iterator: copy what is kept.
    */
   private static JavaRDD<InternalRow> internalRows(Dataset<Row> rows) {
     return rows.queryExecution().toRdd().toJavaRDD();
