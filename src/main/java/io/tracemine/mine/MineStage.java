@@ -3,7 +3,6 @@ package io.tracemine.mine;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -15,7 +14,6 @@ import io.tracemine.mine.codec.TraceList;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.Schemas;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,9 +34,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -61,7 +62,7 @@ public final class MineStage {
           required("group", IntegerType),
           required("trace_id", StringType),
           required("question_id", LongType),
-          required("items", BinaryType));
+          required("items", DataTypes.createArrayType(IntegerType, false)));
 
   /**
    * Census rows and their count: kind 0 = item (file, function); kind 1 = traces of a library
@@ -356,10 +357,9 @@ public final class MineStage {
           if (first[b] >= 0) {
             // keep one item before the first start: left-closure needs it
             int start = Math.max(0, first[b] - 1);
-            ByteBuffer buf = ByteBuffer.allocate(4 * (n - start));
-            for (int i = start; i < n; i++) {
-              buf.putInt(items[i]);
-            }
+            ArrayData suffix =
+                UnsafeArrayData.fromPrimitiveArray(
+                    items, Platform.INT_ARRAY_OFFSET + 4 * start, n - start, 4);
             int group = library * d.buckets() + b;
             if (traceId == null) {
               traceId =
@@ -367,7 +367,7 @@ public final class MineStage {
             }
             out.accept(
                 new GenericInternalRow(
-                    new Object[] {keys[group], group, traceId, c.questionIds[t], buf.array()}));
+                    new Object[] {keys[group], group, traceId, c.questionIds[t], suffix}));
           }
         }
       }
@@ -399,11 +399,7 @@ public final class MineStage {
       while (rows.hasNext()) {
         InternalRow r = rows.next();
         int group = r.getInt(1);
-        ByteBuffer buf = ByteBuffer.wrap(r.getBinary(4));
-        int[] items = new int[buf.remaining() / 4];
-        for (int i = 0; i < items.length; i++) {
-          items[i] = buf.getInt();
-        }
+        int[] items = r.getArray(4).toIntArray();
         dbs.computeIfAbsent(group, g -> new ArrayList<>()).add(new Sequence(items, r.getLong(3)));
         ids.computeIfAbsent(group, g -> new ArrayList<>()).add(r.getUTF8String(2).getBytes());
       }
