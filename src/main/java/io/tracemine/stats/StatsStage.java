@@ -88,9 +88,13 @@ public final class StatsStage {
   public Map<String, Dataset<Row>> run(StatsInputs all) {
     StatsInputs in = checked(all);
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    SparkRq2.TraceCounts traceCounts =
+        group(
+            "STATS-1: instances and covered instances per library (Tables 5, 6) in Spark",
+            () -> SparkRq2.traceCounts(in.traces(), in.patterns(), in.patternTraces()));
     group(
             "STATS-1: Tables 1-5 (counts, exact medians, rank sums) in Spark",
-            () -> SparkRq1.tables(spark, in.questions(), in.traces()))
+            () -> SparkRq1.tables(spark, in.questions(), traceCounts))
         .forEach(t -> put(out, t));
     List<PatternFacts> patterns =
         group("STATS-2: collect the patterns", () -> patterns(in.patterns(), "patterns"));
@@ -101,11 +105,10 @@ public final class StatsStage {
                 "STATS-2: collect the patterns",
                 () -> patterns(in.patternsMinsup1(), "patterns_minsup1"));
     Table coverage =
-        group(
-            "STATS-3: Table 6 (coverage) in Spark",
-            () ->
-                SparkRq2.coverage(
-                    in.patterns(), in.patternTraces(), in.traces(), in.patternsMinsup1()));
+        SparkRq2.coverage(
+            traceCounts,
+            SparkRq2.countByLibrary(patterns),
+            minsup1 == null ? null : SparkRq2.countByLibrary(minsup1));
     put(out, coverage);
     if (config.studyConventions()) {
       put(out, StudyAggregates.coverageOverall(coverage));
@@ -113,11 +116,11 @@ public final class StatsStage {
     List<PatternFacts> distribution = minsup1 == null ? patterns : minsup1;
     put(out, Rq2Tables.supportDistribution(distribution));
     put(out, Rq2Tables.lengthDistribution(distribution));
-    out.put(
-        "fig6_topk_coverage",
+    put(
+        out,
         group(
             "STATS-3: Fig. 6 (top-k coverage) in Spark",
-            () -> SparkRq2.topKCoverage(spark, in.patterns(), in.patternTraces(), in.traces())));
+            () -> SparkRq2.topKCoverage(spark, patterns, in.patternTraces(), traceCounts)));
     put(out, Rq2Tables.shared(patterns));
     put(out, Rq2Tables.libraryPairs(patterns));
     List<Rq3Sheets.Sheet> sheets = new ArrayList<>(Rq3Sheets.round1Sheets(patterns));
