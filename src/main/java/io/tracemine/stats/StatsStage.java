@@ -23,13 +23,16 @@ import org.apache.spark.sql.types.StructType;
  * Stats stage: the RQ1-RQ3 tables of the study (STUDY.md sections 4-6) as small Datasets.
  *
  * <p>Tables 1-5 are computed with Spark aggregations ({@link SparkRq1}: exact medians and
- * tie-corrected rank sums), so no question is collected for them; {@link Rq1Tables}, the driver
- * code over collected questions, is their oracle in tests. Table 6 and Fig. 6 are Spark
- * aggregations too ({@link SparkRq2}); the RQ3 sheets' example questions are drawn in Spark ({@link
- * SparkRq3}). The patterns are collected (one small record each) for the other RQ2/RQ3 tables
- * ({@link Rq2Tables}, {@link Rq3Sheets}); Table 9 still collects the labelled patterns' links and
- * the questions they name ({@link LabelSheets}). The stage reads no column beyond the documented
- * ones, so any table with these columns works; a missing column fails up front, naming it.
+ * tie-corrected rank sums, with the per-library counts in the same query), so no question is
+ * collected for them; {@link Rq1Tables}, the driver code over collected questions, is their oracle
+ * in tests. The trace counts of Tables 5 and 6 are one Spark aggregation, Fig. 6 another over the
+ * ranks the driver gives the patterns ({@link SparkRq2}); the RQ3 sheets' example questions are
+ * drawn in Spark ({@link SparkRq3}). Every table returned is a driver table (a local Dataset),
+ * which the CLI writes without a Spark job. The patterns are collected (one small record each) for
+ * the other RQ2/RQ3 tables ({@link Rq2Tables}, {@link Rq3Sheets}); Table 9 still collects the
+ * labelled patterns' links and the questions they name ({@link LabelSheets}). The stage reads no
+ * column beyond the documented ones, so any table with these columns works; a missing column fails
+ * up front, naming it.
  */
 public final class StatsStage {
   static final List<String> QUESTION_COLUMNS =
