@@ -116,7 +116,8 @@ cleanup() {
   exit $rc
 }
 trap cleanup EXIT
-trap 'echo "scale-run: interrupted, stopping" >&2; exit 130' INT TERM
+exec 3>&2 # the script's own stderr, also while a command's output is redirected to its log
+trap 'echo "scale-run: interrupted, stopping" >&3; exit 130' INT TERM
 
 stop_cluster() {
   local p c
@@ -154,8 +155,19 @@ case ",$modes," in
     check_ports 2 ;;
 esac
 
+# Runs a command in the background and waits for it, so that a signal to this script stops it at
+# once (bash runs a trap only after the foreground command ends); the cleanup kills it.
+run_waited() {
+  "$@" &
+  stage_pid=$!
+  local rc=0
+  wait "$stage_pid" || rc=$?
+  stage_pid=""
+  return "$rc"
+}
+
 # --- build (submit.sh builds the jar and resolves the classpath once) --------------------------
-"$submit" --version >/dev/null
+run_waited "$submit" --version >/dev/null
 classpath=$(cat "$here/target/classpath.txt")
 add_opens=$(cat "$here/.mvn/jvm.config")
 
@@ -164,7 +176,7 @@ corpus="$work/corpus"
 if [ "$regenerate" = yes ] || [ "$(cat "$corpus/.questions" 2>/dev/null)" != "$questions" ]; then
   rm -rf "$corpus"
   echo "scale-run: generating $questions questions as Parquet into $corpus"
-  /usr/bin/time -f '%e %U %S %M' -o "$work/logs/generate.time" \
+  run_waited /usr/bin/time -f '%e %U %S %M' -o "$work/logs/generate.time" \
     "$submit" --master "local[$local_cores]" --driver-memory "$driver_memory" \
     generate --questions "$questions" --format parquet --output "$corpus" --quiet \
     > "$work/logs/generate.log" 2>&1 ||
@@ -288,14 +300,10 @@ run_mode() {
     [ "$mode" != local ] && start_sampler "$log.rss"
     local load
     load=$(cut -d' ' -f1 /proc/loadavg)
-    # in the background and waited for, so that a signal to this script stops it at once
-    /usr/bin/time -f '%e %U %S %M' -o "$log.time" "$submit" --master "$master" \
-      --driver-memory "$driver_memory" "${extra[@]+"${extra[@]}"}" "$stage" "${args[@]}" \
-      > "$log.json" 2> "$log.log" &
-    stage_pid=$!
     local stage_rc=0
-    wait "$stage_pid" || stage_rc=$?
-    stage_pid=""
+    run_waited /usr/bin/time -f '%e %U %S %M' -o "$log.time" "$submit" --master "$master" \
+      --driver-memory "$driver_memory" "${extra[@]+"${extra[@]}"}" "$stage" "${args[@]}" \
+      > "$log.json" 2> "$log.log" || stage_rc=$?
     if [ "$stage_rc" -ne 0 ]; then
       tail -15 "$log.log" >&2
       die "$mode: stage $stage failed (log: $log.log, $log.json)"

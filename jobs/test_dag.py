@@ -521,8 +521,19 @@ class TraceMineDagTest(unittest.TestCase):
         self.assertEqual(tasks["ingest"][-2:], ["--since=", "--until="])
         self.assertIn("--output=/data/tracemine/2024-01-01_2024-01-08", tasks["ingest"])
 
+    def test_shared_layout_writes_every_interval_into_the_output_root(self):
+        later = dict((t.task_id, argv(t, c)) for t, c in rendered_tasks(
+            "tracemine_submit_sh", "2024-01-08", "2024-01-15", {"layout": "shared"}, {}))
+        first = dict((t.task_id, argv(t, c))
+                     for t, c in self.tasks("tracemine_submit_sh", conf={"layout": "shared"}))
+        for tasks, (start, end) in [(first, ("2024-01-01", "2024-01-08")),
+                                    (later, ("2024-01-08", "2024-01-15"))]:
+            for stage in STAGES:
+                self.assertIn("--output=/data/tracemine", tasks[stage], stage)
+            self.assertEqual(tasks["ingest"][-2:], ["--since=" + start, "--until=" + end])
+
     def test_params_are_validated_so_nothing_reaches_a_command_unchecked(self):
-        bad = [{"profile": "prod"}, {"output_root": "--conf=x"}, {"output_root": "/a b"},
+        bad = [{"profile": "prod"}, {"layout": "per-run"}, {"output_root": "--conf=x"}, {"output_root": "/a b"},
                {"input": "/x\n--y"}, {"window": "week"}, {"settings": ["not a setting"]},
                {"settings": "mine.min-support=3"}, {"source": "hdfs"}]
         for conf in bad:

@@ -15,7 +15,10 @@ No shell is involved: arguments are lists (``application_args``, ``subprocess`` 
 params are validated against a JSON schema when a run is triggered. Site defaults come from Airflow
 Variables read when a task renders (``{{ var.value.get(...) }}``), never from the parse-time
 environment. Each run reads the questions created in its data interval and writes
-``<output_root>/<start>_<end>``, so scheduled runs and backfills never share files.
+``<output_root>/<start>_<end>``, so scheduled runs and backfills never share files; with the param
+``layout=shared`` every run writes ``<output_root>`` itself and replaces only its interval's
+months there (``max_active_runs=1`` runs them one after another; the output's lock refuses a
+second writer), so mined patterns, per-period tables and trends cover every interval so far.
 Exit codes 2 (bad configuration) and 3 (unreadable input) fail the task at once; other failures
 retry. See docs/SCHEDULING.md; jobs/test_dag.py checks this file against a model of Airflow.
 """
@@ -65,6 +68,11 @@ def params():
         "input": Param(None, type=["null", "string"], pattern=PATH_PATTERN,
                        description="Posts.xml or Parquet path for xml/parquet; empty: Variable "
                                    "tracemine_input"),
+        "layout": Param("interval", type="string", enum=["interval", "shared"],
+                        description="interval: each run writes <output_root>/<start>_<end>; "
+                                    "shared: every run writes <output_root> itself, replacing "
+                                    "only its interval's months, so the tables, trends and "
+                                    "'rising' cover every interval run so far"),
         "window": Param("interval", type="string", enum=["interval", "all"],
                         description="interval: only questions created in the run's data interval; "
                                     "all: every question (a full snapshot, e.g. a first load)"),
@@ -79,7 +87,8 @@ def choice(param, variable, default):
 
 
 OUTPUT_DIR = (choice("output_root", "tracemine_output_root", "/data/tracemine")
-              + "/{{ data_interval_start | ds }}_{{ data_interval_end | ds }}")
+              + "{{ '' if params.layout == 'shared' else '/' ~ (data_interval_start | ds) ~ '_'"
+                " ~ (data_interval_end | ds) }}")
 WINDOW_START = "{{ data_interval_start | ds if params.window == 'interval' else '' }}"
 WINDOW_END = "{{ data_interval_end | ds if params.window == 'interval' else '' }}"
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
       "The mine stage (read traces, mine, write both tables) against the pure miner on the same",
       "synthetic traces, and ingest and",
       "extract against the bare jsoup parse of the same generated posts. Prints time, CPU use",
-      "(100% = one core busy) and peak heap per step, and the ratios. Inputs are generated into",
+      "(100%% = one core busy) and peak heap per step, and the ratios. Inputs are generated into",
       "--work once and reused."
     },
     footerHeading = "%nExamples:%n",

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.CreationWindowFilter;
+import io.tracemine.ingest.DatedLinks;
 import io.tracemine.ingest.DatedPosts;
 import io.tracemine.ingest.DuplicateLinks;
 import io.tracemine.ingest.IngestConfig;
@@ -16,6 +17,7 @@ import io.tracemine.ingest.PostsSource;
 import io.tracemine.ingest.QualityGate;
 import io.tracemine.spark.InputFingerprint;
 import io.tracemine.spark.MonthPartitions;
+import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import java.net.URI;
@@ -126,7 +128,8 @@ final class IngestCommand implements Callable<Integer> {
     }
     try {
       PostsTable.write(invocation, commit, result.datedPosts(), window);
-      commit.writeParquetAndCsv("duplicate_links", links.links());
+      commit.writeParquetAndCsv(
+          "duplicate_links", LinksTable.of(invocation, links.links(), result.datedPosts(), window));
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
       throw source.translate(e);
     }
@@ -165,6 +168,31 @@ final class IngestCommand implements Callable<Integer> {
         out.add(RowFactory.create(source.describe(), null, result.counts().get("rows_read")));
       }
       return invocation.spark().createDataFrame(out, Schemas.INPUT_FILES).coalesce(1);
+    }
+  }
+
+  /** The duplicate_links table (its own class for the reason given above). */
+  private static final class LinksTable {
+    /**
+     * Undated: this run's links. Dated: {@link DatedLinks#merged} with the stored tables (read
+     * before this run's commit replaces them), so other windows' links are kept.
+     */
+    static Dataset<Row> of(
+        Invocation invocation, Dataset<Row> links, Dataset<Row> dated, CreationWindow window) {
+      if (window.isAll()) {
+        return links;
+      }
+      var spark = invocation.spark();
+      OutputTables tables = invocation.tables();
+      Dataset<Row> storedLinks =
+          tables.writer().exists("duplicate_links")
+              ? tables.read("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest")
+              : spark.createDataFrame(List.of(), Schemas.DUPLICATE_LINKS);
+      Dataset<Row> storedPosts =
+          tables.writer().exists("posts")
+              ? tables.read("posts", Schemas.POSTS, "ingest")
+              : spark.createDataFrame(List.of(), Schemas.POSTS);
+      return DatedLinks.merged(spark, links, dated, storedLinks, storedPosts, window);
     }
   }
 

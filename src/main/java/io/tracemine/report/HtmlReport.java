@@ -326,15 +326,26 @@ public final class HtmlReport {
     card(h, questions, "questions");
     card(h, withTrace, "with a stack trace");
     card(h, instances, "trace instances");
-    card(h, patterns, "patterns");
+    Long mined = data.count("mine", "patterns");
+    boolean jvmPatternsLeftOut = mined != null && patterns != null && !mined.equals(patterns);
+    card(h, patterns, jvmPatternsLeftOut ? "patterns in Python traces" : "patterns");
     card(h, (long) libs.size(), "libraries");
     h.append(
-            "</div>\n"
-                + "<p class=\"libs\">A trace instance is one stack trace (one traceback in the"
-                + " default profile, one code block in <code>paper</code>); the row counts'"
-                + " <code>trace_rows</code> count instance &times; library, so a question tagged"
-                + " with two libraries counts twice there.</p>\n")
-        .append("<p class=\"libs\">Libraries: ")
+        "</div>\n"
+            + "<p class=\"libs\">A trace instance is one stack trace (one traceback in the"
+            + " default profile, one code block in <code>paper</code>); the row counts'"
+            + " <code>trace_rows</code> count instance &times; library, so a question tagged"
+            + " with two libraries counts twice there.</p>\n");
+    if (jvmPatternsLeftOut) {
+      h.append("<p class=\"libs\">The mine stage found ")
+          .append(Format.integer(mined))
+          .append(" patterns in all traces; the study's tables count the ")
+          .append(Format.integer(patterns))
+          .append(
+              " that occur only in Python traces (a pattern that also occurs in the JVM stack of"
+                  + " a PySpark error is left out, docs/TABLES-stats.md).</p>\n");
+    }
+    h.append("<p class=\"libs\">Libraries: ")
         .append(escape(String.join(", ", libs)))
         .append("</p>\n")
         .append(

@@ -51,6 +51,28 @@ class CliHelpTest {
     return args;
   }
 
+  @Test
+  void everyCommandsHelpFormatsWithoutAPicocliWarning() {
+    List<CommandLine> commands = new ArrayList<>();
+    java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(TraceMine.commandLine());
+    while (!todo.isEmpty()) {
+      CommandLine c = todo.poll();
+      commands.add(c);
+      todo.addAll(c.getSubcommands().values());
+    }
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      commands.forEach(CommandLine::getUsageMessage);
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(commands).hasSizeGreaterThan(10);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -32,6 +32,8 @@ import picocli.CommandLine;
 class DatedRunsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> TABLES = List.of("posts", "questions", "traces");
+  private static final List<String> CONTENT =
+      List.of("posts", "questions", "traces", "duplicate_links");
   @TempDir static Path dir;
   private static Path input;
   private StringWriter err = new StringWriter();
@@ -39,6 +41,33 @@ class DatedRunsTest {
   @BeforeAll
   static void writeInput() throws IOException {
     input = writePosts(dir.resolve("Posts.xml"), List.of());
+    writePostLinks(dir.resolve("PostLinks.xml"));
+  }
+
+  /**
+   * Duplicate links beside the posts: within March (110 of 10), across the 15 March boundary (90 of
+   * 50), from April to a March original (160 of 20), from May (250 of 10, outside every window),
+   * and a link of another type.
+   */
+  static void writePostLinks(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    lines.add("<postlinks>");
+    long[][] links = {{110, 10, 3}, {90, 50, 3}, {160, 20, 3}, {250, 10, 3}, {120, 30, 1}};
+    for (int i = 0; i < links.length; i++) {
+      lines.add(
+          "  <row Id=\""
+              + (500 + i)
+              + "\" CreationDate=\"2019-06-01T10:00:00.000\" PostId=\""
+              + links[i][0]
+              + "\" RelatedPostId=\""
+              + links[i][1]
+              + "\" LinkTypeId=\""
+              + links[i][2]
+              + "\" />");
+    }
+    lines.add("</postlinks>");
+    Files.write(file, lines, StandardCharsets.UTF_8);
   }
 
   /**
@@ -120,7 +149,7 @@ class DatedRunsTest {
   /** Every row of every table, with its month, sorted: the content a reader sees. */
   private static Map<String, List<String>> content(Path out) {
     Map<String, List<String>> tables = new TreeMap<>();
-    for (String table : TABLES) {
+    for (String table : CONTENT) {
       tables.put(
           table,
           SharedSpark.session()
@@ -162,6 +191,11 @@ class DatedRunsTest {
     Map<String, List<String>> expected = content(once);
     assertThat(expected.get("traces")).isNotEmpty();
     assertThat(expected.get("posts")).hasSize(42); // 21 questions in March and April, 21 answers
+    assertThat(expected.get("duplicate_links"))
+        .containsExactly(
+            "[110,10,2019-06-01 10:00:00.0,true]",
+            "[160,20,2019-06-01 10:00:00.0,true]",
+            "[90,50,2019-06-01 10:00:00.0,true]");
     assertThat(content(dated)).isEqualTo(expected);
     for (String table : TABLES) {
       assertThat(months(dated.resolve(table)))

@@ -119,6 +119,35 @@ class HtmlReportTest {
   }
 
   @Test
+  void theHeaderNamesPatternsLeftOutOfTheTablesWhenTheMineStageFoundMore() throws Exception {
+    ReportData sample = ReportSamples.hostile();
+    Map<String, Map<String, Long>> counts = new java.util.LinkedHashMap<>(sample.counts());
+    counts.put("mine", Map.of("patterns", 7L));
+    Document doc = render(withCounts(sample, counts));
+
+    assertThat(doc.select(".card .lbl").eachText()).contains("patterns in Python traces");
+    assertThat(doc.select("header p.libs").text())
+        .contains("The mine stage found 7 patterns in all traces")
+        .contains("count the 2 that occur only in Python traces");
+
+    counts.put("mine", Map.of("patterns", 2L));
+    Document same = render(withCounts(sample, counts));
+    assertThat(same.select(".card .lbl").eachText()).contains("patterns");
+    assertThat(same.select("header").text()).doesNotContain("The mine stage found");
+  }
+
+  private static ReportData withCounts(ReportData sample, Map<String, Map<String, Long>> counts) {
+    return new ReportData(
+        sample.settings(),
+        counts,
+        sample.rejects(),
+        sample.tables(),
+        sample.topPatterns(),
+        sample.templates(),
+        sample.distributions());
+  }
+
+  @Test
   void syntheticInputShowsQuestionIdsWithoutLinksAndSaysWhy(@TempDir Path generated)
       throws Exception {
     ReportData sample = ReportSamples.hostile();
