@@ -22,8 +22,12 @@ import org.apache.spark.sql.SparkSession;
  * as JSON), then every later call ranks from the cache in seconds, without Spark.
  *
  * <pre>
- *   java -cp ... io.tracemine.match.RankingExperiment RUN_OUTPUT CACHE_DIR [--misses]
+ *   java -cp ... [-Dmsg=MODE:W,...] [-Dtmpl=true] [-Dnodigits=true] \
+ *       io.tracemine.match.RankingExperiment RUN_OUTPUT CACHE_DIR \
+ *       [--ties] [--misses] [--paired] [--explain ID]
  * </pre>
+ *
+ * <p>{@code -Dmsg} adds {@link MessageExperimentRanker}s (and drops the frame-only variants).
  */
 public final class RankingExperiment {
   /** What the cache holds besides the index. */
@@ -52,9 +56,17 @@ public final class RankingExperiment {
     }
     KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(cache));
     List<TraceRanker> rankers = new ArrayList<>(EvaluationStage.rankers(index, knowledge));
-    rankers.add(new UnionRanker(index, false));
-    rankers.add(new UnionRanker(index, true));
-    rankers.add(new TieBreakRanker(index, (TfIdfBaseline) rankers.get(2)));
+    if (System.getProperty("msg") == null) {
+      rankers.add(new UnionRanker(index, false));
+      rankers.add(new UnionRanker(index, true));
+      rankers.add(new TieBreakRanker(index, (TfIdfBaseline) rankers.get(2)));
+    }
+    for (String spec : System.getProperty("msg", "").split(",")) {
+      if (!spec.isEmpty()) {
+        String[] p = spec.split(":");
+        rankers.add(new MessageExperimentRanker(index, knowledge, Double.parseDouble(p[1]), p[0]));
+      }
+    }
     for (RetrievalMetrics m : DuplicateEvaluation.evaluate(rankers, c.links(), byQuestion)) {
       System.out.printf(
           "%-14s n=%d r@1 %.3f (%d) r@5 %.3f (%d) mrr %.3f%n",
@@ -67,6 +79,9 @@ public final class RankingExperiment {
           m.mrr());
     }
     System.out.printf("ranked in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    if (List.of(args).contains("--paired")) {
+      paired(rankers, c.links(), byQuestion);
+    }
     for (int a = 0; a < args.length - 1; a++) {
       if (args[a].equals("--explain")) {
         explain(index, Long.parseLong(args[a + 1]), c.links(), byQuestion);
@@ -77,6 +92,41 @@ public final class RankingExperiment {
     }
     if (misses) {
       printMisses(rankers.get(0), rankers.get(2), c.links(), byQuestion);
+    }
+  }
+
+  /**
+   * Each ranker against the first (tracemine), duplicate by duplicate: how many originals only the
+   * ranker has in its top 5 (wins), how many only tracemine (losses), and the exact sign test's
+   * two-sided p-value for "neither is better" ({@link SignTest}).
+   */
+  private static void paired(
+      List<TraceRanker> rankers,
+      List<DuplicateEvaluation.Link> links,
+      Map<Long, List<KnownTrace>> byQuestion) {
+    boolean[][] found = new boolean[rankers.size()][links.size()];
+    for (int r = 0; r < rankers.size(); r++) {
+      for (int i = 0; i < links.size(); i++) {
+        DuplicateEvaluation.Link l = links.get(i);
+        List<Long> top = rankers.get(r).rank(byQuestion.get(l.questionId()), l.questionId(), 5);
+        found[r][i] = top.contains(l.originalId());
+      }
+    }
+    for (int r = 1; r < rankers.size(); r++) {
+      int wins = 0;
+      int losses = 0;
+      for (int i = 0; i < links.size(); i++) {
+        wins += found[r][i] && !found[0][i] ? 1 : 0;
+        losses += found[0][i] && !found[r][i] ? 1 : 0;
+      }
+      System.out.printf(
+          "%-16s vs %s: top-5 only it %d, only %s %d, sign test p %.3f%n",
+          rankers.get(r).name(),
+          rankers.get(0).name(),
+          wins,
+          rankers.get(0).name(),
+          losses,
+          SignTest.pValue(wins, losses));
     }
   }
 
