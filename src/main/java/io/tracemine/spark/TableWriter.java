@@ -2,6 +2,7 @@ package io.tracemine.spark;
 
 import io.tracemine.TraceMineException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -117,6 +118,36 @@ public final class TableWriter {
       throw e;
     }
     return staging;
+  }
+
+  /**
+   * Writes the rows of a local table ({@link Dataset#isLocal()}, e.g. made from driver rows) as
+   * Parquet into a hidden staging directory, from the driver, without a Spark job ({@link
+   * DriverFiles}).
+   */
+  Path stageLocalParquet(String name, Dataset<Row> table, List<Row> rows) {
+    Path staging = stagingPath(new Path(root, name), "");
+    try {
+      DriverFiles.writeParquet(spark, table.schema(), rows, staging, hadoopConf(), PARQUET_OPTIONS);
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+    return staging;
+  }
+
+  /**
+   * The one-file CSV copy of a local table's {@code rows}, from the driver ({@link DriverFiles}).
+   */
+  Path stageLocalCsv(String name, Dataset<Row> table, List<Row> rows) {
+    Path staged = stagingPath(new Path(root, name + ".csv"), "");
+    try {
+      DriverFiles.writeCsv(spark, table.schema(), rows, staged, hadoopConf());
+    } catch (RuntimeException e) {
+      deleteQuietly(staged);
+      throw e;
+    }
+    return staged;
   }
 
   /** Writes the one-file CSV copy of {@code table} to a hidden staging file beside its target. */
