@@ -42,8 +42,8 @@ public final class ExtractStage {
    * ordered; {@code datedQuestions} and {@code datedTraces} hold the same rows with the column
    * {@link MonthPartitions#COLUMN} (the question's creation month), partitioned by it and ordered
    * within each month as the tables are stored, without a global sort. Unlike {@code posts}, the
-   * parsed rows are regrouped by month (one file per month): they are small, and one file per
-   * Spark partition and month cost more in writing and compression than the shuffle (measured,
+   * parsed rows are regrouped by month (one file per month): they are small, and one file per Spark
+   * partition and month cost more in writing and compression than the shuffle (measured,
    * docs/PERFORMANCE.md).
    */
   public static final class ExtractResult {

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
  * @param patternTraces {@code Schemas.PATTERN_TRACES} as stored, one row per pattern; read it with
  *     {@link PatternTraces}
  * @param mined the compact mining result both are projections of
+ * @param input the input as read once for the census and the route (cached too)
  * @param jobDescription names the Spark jobs that write the tables (they run the mining): use with
  *     {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}
  */
@@ -20,10 +21,12 @@ public record MineResult(
     Dataset<Row> patterns,
     Dataset<Row> patternTraces,
     JavaRDD<MinedGroup> mined,
+    JavaRDD<?> input,
     String jobDescription) {
 
-  /** Frees the cached mining result. */
+  /** Frees the cached mining result and input. */
   public void unpersist() {
     mined.unpersist(false);
+    input.unpersist(false);
   }
 }

@@ -3,7 +3,6 @@ package io.tracemine.mine;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -15,7 +14,6 @@ import io.tracemine.mine.codec.TraceList;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.Schemas;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,8 +36,10 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -48,9 +48,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  * of the pattern's first item); see docs/MINING.md. The result does not depend on the input
  * partitioning, {@code spark.sql.shuffle.partitions} or {@code mine.buckets}.
  *
- * <p>One pass over the input counts items and libraries, a second routes each trace to the buckets
- * of its items; each (library, bucket) is one shuffle partition, mined by the pure miner and kept
- * in compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a
+ * <p>One pass reads the input into {@link TraceChunk}s (cached on local disk), whose counts give
+ * the item dictionary and library sizes; the route sends each trace of the chunks to the buckets of
+ * its items; each (library, bucket) is one shuffle partition, mined by the pure miner and kept in
+ * compact form ({@link MinedGroup}, serialized to local disk) for the two writes. Rows are in a
  * deterministic order within each (library, bucket); there is no global sort.
  */
 public final class MineStage {
@@ -61,7 +62,7 @@ public final class MineStage {
           required("group", IntegerType),
           required("trace_id", StringType),
           required("question_id", LongType),
-          required("items", BinaryType));
+          required("items", DataTypes.createArrayType(IntegerType, false)));
 
   /**
    * Census rows and their count: kind 0 = item (file, function); kind 1 = traces of a library
@@ -103,6 +104,9 @@ public final class MineStage {
               Arrays.asList(traces.columns()).contains("language")
                   ? col("language")
                   : lit(null).cast(StringType).as("language"));
+      // the input is read once: census and route both read these chunks (local disk)
+      JavaRDD<TraceChunk> chunks =
+          internalRows(frames).mapPartitions(new Encode()).persist(StorageLevel.DISK_ONLY());
       List<Row> census =
           JobGroups.withJobGroup(
               spark,
@@ -110,7 +114,7 @@ public final class MineStage {
               "MINE-1: item dictionary and library sizes",
               () ->
                   spark
-                      .createDataFrame(internalRows(frames).mapPartitions(new Census()), CENSUS)
+                      .createDataFrame(chunks.flatMap(new Census()), CENSUS)
                       .groupBy("kind", "a", "b")
                       .sum("n")
                       .collectAsList());
@@ -143,9 +147,7 @@ public final class MineStage {
       Dataset<Row> routed =
           spark
               .internalCreateDataFrame(
-                  internalRows(frames)
-                      .mapPartitions(new Route(dict, libraries, partitionKeys(groups)))
-                      .rdd(),
+                  chunks.mapPartitions(new Route(dict, libraries, partitionKeys(groups))).rdd(),
                   ROUTED,
                   false)
               .repartition(groups, col("key"));
@@ -160,14 +162,14 @@ public final class MineStage {
       Dataset<Row> patternTraces =
           spark.internalCreateDataFrame(
               mined.flatMap(new TraceRows()).rdd(), Schemas.PATTERN_TRACES, false);
-      return new MineResult(patterns, patternTraces, mined, description);
+      return new MineResult(patterns, patternTraces, mined, chunks, description);
     }
   }
 
   /**
    * A Dataset's rows as Spark holds them (strings as UTF-8, arrays unconverted): reading the frames
-   * this way spares decoding every frame string into a Java String (census and route read 21 M
-   * frames at 1 M traces). The rows may be reused by the iterator: copy what is kept.
+   * this way spares decoding every frame string into a Java String (21 M frames at 1 M traces). The
+   * rows may be reused by the iterator: copy what is kept.
    */
   private static JavaRDD<InternalRow> internalRows(Dataset<Row> rows) {
     return rows.queryExecution().toRdd().toJavaRDD();
@@ -249,56 +251,41 @@ public final class MineStage {
     return new ItemDictionary(files, functions, counts, buckets);
   }
 
-  /** Counts items and traces per library in one partition (partial counts, summed by Spark). */
-  static final class Census implements FlatMapFunction<Iterator<InternalRow>, Row> {
+  /** Reads a partition of the input into {@link TraceChunk}s. */
+  static final class Encode implements FlatMapFunction<Iterator<InternalRow>, TraceChunk> {
     private static final long serialVersionUID = 1L;
-    private static final UTF8String PYTHON = UTF8String.fromString("python");
 
     @Override
-    public Iterator<Row> call(Iterator<InternalRow> rows) {
-      Map<ItemKey, long[]> items = new HashMap<>();
-      Map<UTF8String, long[]> libraries = new HashMap<>();
-      Map<UTF8String, long[]> python = new HashMap<>();
-      while (rows.hasNext()) {
-        InternalRow r = rows.next();
-        UTF8String library = r.getUTF8String(2);
-        count(libraries, library);
-        if (!r.isNullAt(5) && PYTHON.equals(r.getUTF8String(5))) {
-          count(python, library);
-        }
-        ArrayData files = r.getArray(3);
-        ArrayData functions = r.getArray(4);
-        for (int i = 0; i < files.numElements(); i++) {
-          ItemKey k = new ItemKey(files.getUTF8String(i), functions.getUTF8String(i));
-          long[] n = items.get(k);
-          if (n == null) {
-            items.put(k.copy(), new long[] {1});
-          } else {
-            n[0]++;
-          }
-        }
-      }
-      List<Row> out = new ArrayList<>(items.size() + libraries.size());
-      items.forEach(
-          (k, n) ->
-              out.add(RowFactory.create(0, k.file().toString(), k.function().toString(), n[0])));
-      libraries.forEach((k, n) -> out.add(RowFactory.create(1, k.toString(), null, n[0])));
-      python.forEach((k, n) -> out.add(RowFactory.create(2, k.toString(), null, n[0])));
-      return out.iterator();
-    }
-
-    private static void count(Map<UTF8String, long[]> counts, UTF8String key) {
-      long[] n = counts.get(key);
-      if (n == null) {
-        counts.put(key.clone(), new long[] {1});
-      } else {
-        n[0]++;
-      }
+    public Iterator<TraceChunk> call(Iterator<InternalRow> rows) {
+      return TraceChunk.chunks(rows, TraceChunk.MAX_TRACES);
     }
   }
 
+  /** A chunk's counts of items and of traces per library (partial counts, summed by Spark). */
+  static final class Census implements FlatMapFunction<TraceChunk, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(TraceChunk c) {
+      List<Row> out = new ArrayList<>(c.files.length + 2 * c.libraries.length);
+      for (int i = 0; i < c.files.length; i++) {
+        out.add(RowFactory.create(0, c.files[i], c.functions[i], c.itemCounts[i]));
+      }
+      for (int l = 0; l < c.libraries.length; l++) {
+        out.add(RowFactory.create(1, c.libraries[l], null, c.libraryTraces[l]));
+        if (c.pythonTraces[l] > 0) {
+          out.add(RowFactory.create(2, c.libraries[l], null, c.pythonTraces[l]));
+        }
+      }
+      return out.iterator();
+    }
+  }
+
+  /** A distinct item as the dictionary holds it. */
+  private record Item(String file, String function) {}
+
   /** Encodes each trace and emits one copy per distinct bucket among its items. */
-  static final class Route implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+  static final class Route implements FlatMapFunction<Iterator<TraceChunk>, InternalRow> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<ItemDictionary> dict;
     private final String[] libraries;
@@ -311,72 +298,77 @@ public final class MineStage {
     }
 
     @Override
-    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
+    public Iterator<InternalRow> call(Iterator<TraceChunk> chunks) {
       ItemDictionary d = dict.value();
-      Map<UTF8String, Integer> libraryIndex = new HashMap<>();
+      Map<String, Integer> libraryIndex = new HashMap<>();
       for (int i = 0; i < libraries.length; i++) {
-        libraryIndex.put(UTF8String.fromString(libraries[i]), i);
+        libraryIndex.put(libraries[i], i);
       }
-      Map<ItemKey, Integer> itemIds = new HashMap<>(2 * d.size());
+      Map<Item, Integer> itemIds = new HashMap<>(2 * d.size());
       for (int i = 0; i < d.size(); i++) {
-        itemIds.put(
-            new ItemKey(UTF8String.fromString(d.file(i)), UTF8String.fromString(d.function(i))), i);
+        itemIds.put(new Item(d.file(i), d.function(i)), i);
       }
       int[] first = new int[d.buckets()];
       return LazyIterators.flatMap(
-          rows, (r, out) -> route(r, out, d, libraryIndex, itemIds, first, keys));
+          chunks, (c, out) -> route(c, out, d, libraryIndex, itemIds, first, keys));
     }
 
     private static void route(
-        InternalRow r,
+        TraceChunk c,
         Consumer<InternalRow> out,
         ItemDictionary d,
-        Map<UTF8String, Integer> libraryIndex,
-        Map<ItemKey, Integer> itemIds,
+        Map<String, Integer> libraryIndex,
+        Map<Item, Integer> itemIds,
         int[] first,
         int[] keys) {
-      Integer library = libraryIndex.get(r.getUTF8String(2));
-      ArrayData files = r.getArray(3);
-      ArrayData functions = r.getArray(4);
-      int n = files.numElements();
-      int[] items = new int[n];
-      Arrays.fill(first, -1);
-      for (int i = 0; i < n; i++) {
-        Integer id =
-            library == null
-                ? null
-                : itemIds.get(new ItemKey(files.getUTF8String(i), functions.getUTF8String(i)));
-        if (id == null) {
-          throw new MalformedInputException(
-              "Cannot mine trace '"
-                  + r.getUTF8String(0)
-                  + "': "
-                  + (library == null ? "library '" + r.getUTF8String(2) + "'" : "frame " + i)
-                  + " is missing from the item dictionary (was the input changed while"
-                  + " mining? re-run the stage)");
-        }
-        items[i] = id;
-        int b = d.bucketOf(items[i]);
-        if (first[b] < 0) {
-          first[b] = i;
-        }
+      int[] libraryOf = new int[c.libraries.length];
+      for (int l = 0; l < libraryOf.length; l++) {
+        libraryOf[l] = libraryIndex.getOrDefault(c.libraries[l], -1);
       }
-      UTF8String traceId = null;
-      for (int b = 0; b < first.length; b++) {
-        if (first[b] >= 0) {
-          // keep one item before the first start: left-closure needs it
-          int from = Math.max(0, first[b] - 1);
-          ByteBuffer buf = ByteBuffer.allocate(4 * (n - from));
-          for (int i = from; i < n; i++) {
-            buf.putInt(items[i]);
+      int[] idOf = new int[c.files.length];
+      for (int i = 0; i < idOf.length; i++) {
+        idOf[i] = itemIds.getOrDefault(new Item(c.files[i], c.functions[i]), -1);
+      }
+      for (int t = 0; t < c.size(); t++) {
+        int library = libraryOf[c.library[t]];
+        int from = c.itemsFrom(t);
+        int n = c.itemEnds[t] - from;
+        int[] items = new int[n];
+        Arrays.fill(first, -1);
+        for (int i = 0; i < n; i++) {
+          int id = library < 0 ? -1 : idOf[c.items[from + i]];
+          if (id < 0) {
+            throw new MalformedInputException(
+                "Cannot mine trace '"
+                    + c.traceId(t)
+                    + "': "
+                    + (library < 0 ? "library '" + c.libraries[c.library[t]] + "'" : "frame " + i)
+                    + " is missing from the item dictionary (was the input changed while"
+                    + " mining? re-run the stage)");
           }
-          int group = library * d.buckets() + b;
-          if (traceId == null) {
-            traceId = r.getUTF8String(0).clone();
+          items[i] = id;
+          int b = d.bucketOf(id);
+          if (first[b] < 0) {
+            first[b] = i;
           }
-          out.accept(
-              new GenericInternalRow(
-                  new Object[] {keys[group], group, traceId, r.getLong(1), buf.array()}));
+        }
+        UTF8String traceId = null;
+        for (int b = 0; b < first.length; b++) {
+          if (first[b] >= 0) {
+            // keep one item before the first start: left-closure needs it
+            int start = Math.max(0, first[b] - 1);
+            ArrayData suffix =
+                UnsafeArrayData.fromPrimitiveArray(
+                    items, Platform.INT_ARRAY_OFFSET + 4 * start, n - start, 4);
+            int group = library * d.buckets() + b;
+            if (traceId == null) {
+              traceId =
+                  UTF8String.fromBytes(c.traceIds, c.idFrom(t), c.traceIdEnds[t] - c.idFrom(t));
+            }
+            out.accept(
+                new GenericInternalRow(
+                    new Object[] {keys[group], group, traceId, c.questionIds[t], suffix}));
+          }
         }
       }
     }
@@ -407,11 +399,7 @@ public final class MineStage {
       while (rows.hasNext()) {
         InternalRow r = rows.next();
         int group = r.getInt(1);
-        ByteBuffer buf = ByteBuffer.wrap(r.getBinary(4));
-        int[] items = new int[buf.remaining() / 4];
-        for (int i = 0; i < items.length; i++) {
-          items[i] = buf.getInt();
-        }
+        int[] items = r.getArray(4).toIntArray();
         dbs.computeIfAbsent(group, g -> new ArrayList<>()).add(new Sequence(items, r.getLong(3)));
         ids.computeIfAbsent(group, g -> new ArrayList<>()).add(r.getUTF8String(2).getBytes());
       }

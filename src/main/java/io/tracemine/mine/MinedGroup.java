@@ -157,11 +157,17 @@ public final class MinedGroup implements Serializable {
     return new MinedGroup(library, minSupport, ids, questions, found, dict);
   }
 
-  /** The indexes of {@code ids} in ascending unsigned-byte order (a merge sort, no boxing). */
+  /**
+   * The indexes of {@code ids} in ascending unsigned-byte order (a stable merge sort, no boxing):
+   * ids are compared by their first 8 bytes as one unsigned number, and in full only when those are
+   * equal.
+   */
   static int[] byUtf8(byte[][] ids) {
     int[] order = new int[ids.length];
+    long[] prefix = new long[ids.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
+      prefix[i] = prefix8(ids[i]);
     }
     int[] buffer = new int[order.length];
     for (int width = 1; width < order.length; width *= 2) {
@@ -172,8 +178,11 @@ public final class MinedGroup implements Serializable {
         int b = mid;
         int k = lo;
         while (a < mid && b < hi) {
-          buffer[k++] =
-              Arrays.compareUnsigned(ids[order[b]], ids[order[a]]) < 0 ? order[b++] : order[a++];
+          int c = Long.compareUnsigned(prefix[order[b]], prefix[order[a]]);
+          if (c == 0) {
+            c = Arrays.compareUnsigned(ids[order[b]], ids[order[a]]);
+          }
+          buffer[k++] = c < 0 ? order[b++] : order[a++];
         }
         while (a < mid) {
           buffer[k++] = order[a++];
@@ -185,6 +194,18 @@ public final class MinedGroup implements Serializable {
       }
     }
     return order;
+  }
+
+  /**
+   * The first 8 bytes of {@code id} as an unsigned big-endian number, zero-padded: unequal prefixes
+   * order as the ids do; equal ones say nothing (a shorter id pads with zero bytes).
+   */
+  private static long prefix8(byte[] id) {
+    long p = 0;
+    for (int i = 0; i < 8; i++) {
+      p = p << 8 | (i < id.length ? id[i] & 0xFF : 0);
+    }
+    return p;
   }
 
   public String library() {

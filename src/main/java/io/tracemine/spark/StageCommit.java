@@ -119,9 +119,19 @@ public final class StageCommit {
   /**
    * Stages a small table as one Parquet file plus its neutralised CSV copy ({@code name.csv}). The
    * copy of a table computed by Spark is read from the staged file, so its plan runs once, not once
-   * per format; a table of rows held by the driver is written twice from them.
+   * per format; a table of rows held by the driver ({@link Dataset#isLocal()}) is written from them
+   * by the driver, without a Spark job ({@link DriverFiles}: Spark's own Parquet and CSV writers'
+   * code, the same files).
    */
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
+    if (table.isLocal()) {
+      List<Row> local = table.collectAsList();
+      stage(name, writer.stageLocalParquet(name, table, local));
+      rows.put(name, (long) local.size());
+      partitioned.remove(name);
+      stage(name + ".csv", writer.stageLocalCsv(name, table, local));
+      return;
+    }
     writeParquet(name, table.coalesce(1));
     Dataset<Row> written =
         table.isLocal()

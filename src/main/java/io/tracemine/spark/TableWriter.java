@@ -2,6 +2,7 @@ package io.tracemine.spark;
 
 import io.tracemine.TraceMineException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -54,14 +55,18 @@ public final class TableWriter {
 
   /**
    * Parquet settings of every table written. No dictionary for columns whose values are all
-   * distinct (pattern ids) or packed binaries (pattern_traces' {@code traces}): Parquet would hash
-   * every value into a dictionary only to fall back to plain encoding (docs/PERFORMANCE.md).
+   * distinct (pattern ids), packed binaries (pattern_traces' {@code traces}) or nearly distinct
+   * longs (patterns' example question ids: 2.7 M lists of up to 5 of 0.5 M questions at 1 M
+   * traces): Parquet would hash every value into a dictionary only to fall back to plain encoding
+   * (docs/PERFORMANCE.md).
    */
   static final Map<String, String> PARQUET_OPTIONS =
       Map.of(
           "parquet.enable.dictionary#pattern_id",
           "false",
           "parquet.enable.dictionary#traces",
+          "false",
+          "parquet.enable.dictionary#example_question_ids.list.element",
           "false");
 
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
@@ -113,6 +118,36 @@ public final class TableWriter {
       throw e;
     }
     return staging;
+  }
+
+  /**
+   * Writes the rows of a local table ({@link Dataset#isLocal()}, e.g. made from driver rows) as
+   * Parquet into a hidden staging directory, from the driver, without a Spark job ({@link
+   * DriverFiles}).
+   */
+  Path stageLocalParquet(String name, Dataset<Row> table, List<Row> rows) {
+    Path staging = stagingPath(new Path(root, name), "");
+    try {
+      DriverFiles.writeParquet(spark, table.schema(), rows, staging, hadoopConf(), PARQUET_OPTIONS);
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+    return staging;
+  }
+
+  /**
+   * The one-file CSV copy of a local table's {@code rows}, from the driver ({@link DriverFiles}).
+   */
+  Path stageLocalCsv(String name, Dataset<Row> table, List<Row> rows) {
+    Path staged = stagingPath(new Path(root, name + ".csv"), "");
+    try {
+      DriverFiles.writeCsv(spark, table.schema(), rows, staged, hadoopConf());
+    } catch (RuntimeException e) {
+      deleteQuietly(staged);
+      throw e;
+    }
+    return staged;
   }
 
   /** Writes the one-file CSV copy of {@code table} to a hidden staging file beside its target. */

@@ -25,12 +25,15 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Results per period of question creation (year or quarter, {@link PeriodConfig}) next to the
  * all-time ones: {@code period_questions}, {@code period_exceptions}, {@code period_templates},
  * {@code period_pattern_support} and {@code rising}. Every figure is an exact Spark aggregation (no
- * sampling, nothing collected but the list of periods); definitions in docs/TABLES-stats.md.
+ * sampling); the four tables bounded by periods x libraries x {@code stats.period-top} are
+ * collected (the stage writes them from the driver), period_pattern_support stays a Spark table.
+ * Definitions in docs/TABLES-stats.md.
  *
  * <p>A trace instance belongs to the period of its question's {@code creation_date}; questions
  * without a creation date are in no period. Python traces only, as every stats table ({@link
@@ -83,15 +86,37 @@ public final class PeriodTables {
                 questions.select("question_id", "library", "period"),
                 new String[] {"question_id", "library"},
                 "inner")
-            .select("period", "library", "trace_id", "question_id", "exception_type", "template");
-    Dataset<Row> templates = counted(traces, "template");
+            .select("period", "library", "trace_id", "question_id", "exception_type", "template")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    // read by every table, and support and templates twice by rising: computed once while the
+    // collected tables run (period_pattern_support, written later, computes its own)
+    Dataset<Row> templates = counted(traces, "template").persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> support = patternSupport(in, traces);
-    String first = questions.agg(functions.min("period")).first().getString(0);
+    Dataset<Row> cachedSupport = support.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return tables(in, questions, traces, templates, cachedSupport);
+    } finally {
+      cachedSupport.unpersist();
+      templates.unpersist();
+      traces.unpersist();
+    }
+  }
 
+  private Map<String, Dataset<Row>> tables(
+      StatsInputs in,
+      Dataset<Row> questions,
+      Dataset<Row> traces,
+      Dataset<Row> templates,
+      Dataset<Row> support) {
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put("period_questions", questionCounts(questions, traces));
-    out.put("period_exceptions", top(counted(traces, "exception_type"), "exception_type"));
-    out.put("period_templates", top(templates, "template"));
+    Dataset<Row> periodQuestions = collected(questionCounts(questions, traces));
+    out.put("period_questions", periodQuestions);
+    // every period with a question has rows there, in period order: the first is the earliest
+    List<Row> firstRow = periodQuestions.takeAsList(1);
+    String first = firstRow.isEmpty() ? null : firstRow.get(0).getString(0);
+    out.put(
+        "period_exceptions", collected(top(counted(traces, "exception_type"), "exception_type")));
+    out.put("period_templates", collected(top(templates, "template")));
     out.put(
         "period_pattern_support",
         support.orderBy(col("period"), col("library"), col("traces").desc(), col("pattern_id")));
@@ -130,11 +155,21 @@ public final class PeriodTables {
     };
     out.put(
         "rising",
-        patternRising
-            .selectExpr(columns)
-            .unionByName(templateRising.selectExpr(columns))
-            .orderBy(col("kind"), col("library"), col("period"), col("rank")));
+        collected(
+            patternRising
+                .selectExpr(columns)
+                .unionByName(templateRising.selectExpr(columns))
+                .orderBy(col("kind"), col("library"), col("period"), col("rank"))));
     return out;
+  }
+
+  /**
+   * A table of at most (periods x libraries x {@code stats.period-top}) rows as driver rows, in its
+   * order: one Spark query, and the stage writes it without another job. period_pattern_support,
+   * bounded by patterns x periods, stays a Spark table.
+   */
+  private static Dataset<Row> collected(Dataset<Row> table) {
+    return table.sparkSession().createDataFrame(table.collectAsList(), table.schema());
   }
 
   /** Fails naming the first column the period tables need that an input lacks. */

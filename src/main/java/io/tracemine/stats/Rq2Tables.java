@@ -191,6 +191,50 @@ public final class Rq2Tables {
   }
 
   /**
+   * Each library's patterns in Fig. 6's order (support descending, then pattern_id), so that the
+   * pattern at index {@code k - 1} has rank {@code k}.
+   */
+  public static Map<String, List<PatternFacts>> rankedByLibrary(List<PatternFacts> patterns) {
+    Map<String, List<PatternFacts>> byLibrary = new TreeMap<>();
+    patterns.forEach(p -> byLibrary.computeIfAbsent(p.library(), k -> new ArrayList<>()).add(p));
+    byLibrary.values().forEach(list -> list.sort(bySupportThenId()));
+    return byLibrary;
+  }
+
+  /**
+   * Fig. 6 from aggregates, the same table as {@link #topKCoverage(List, List, List)}: {@code
+   * firstCovered} gives per library and rank k (of {@link #rankedByLibrary}) the questions whose
+   * first covering pattern has rank k (absent: none), {@code withInstance} the questions with an
+   * instance per library (absent: 0). The top k cover the sum of firstCovered over ranks 1..k.
+   */
+  public static Table topKCoverage(
+      List<PatternFacts> patterns,
+      Map<String, Map<Long, Long>> firstCovered,
+      Map<String, Long> withInstance) {
+    Table.Builder t = topKColumns();
+    for (var e : rankedByLibrary(patterns).entrySet()) {
+      List<PatternFacts> sorted = e.getValue();
+      long base = withInstance.getOrDefault(e.getKey(), 0L);
+      Map<Long, Long> first = firstCovered.getOrDefault(e.getKey(), Map.of());
+      long covered = 0;
+      long k = 0;
+      for (PatternFacts p : sorted) {
+        k++;
+        covered += first.getOrDefault(k, 0L);
+        t.row(
+            e.getKey(),
+            k,
+            p.patternId(),
+            p.support(),
+            pct(k, sorted.size()),
+            covered,
+            pct(covered, base));
+      }
+    }
+    return t.build();
+  }
+
+  /**
    * Table 7: for k = 2..N (N = libraries with patterns), patterns shared by exactly k libraries.
    */
   public static Table shared(List<PatternFacts> patterns) {

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -20,6 +19,7 @@ import io.tracemine.stats.math.Significance;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,19 +62,26 @@ final class SparkRq1 {
 
   /** table1_population ... table5_instances from QUESTIONS and TRACES (the documented columns). */
   static List<Table> tables(SparkSession spark, Dataset<Row> questions, Dataset<Row> traces) {
+    return tables(spark, questions, SparkRq2.traceCounts(traces, null, null));
+  }
+
+  /**
+   * table1_population ... table5_instances from QUESTIONS and the trace counts of {@link
+   * SparkRq2#traceCounts}: one Spark query (the per-library counts ride along the rank sums as
+   * comparisons of a constant value, whose group-1 size is the count).
+   */
+  static List<Table> tables(
+      SparkSession spark, Dataset<Row> questions, SparkRq2.TraceCounts traceCounts) {
     spark
         .udf()
         .register(NORMAL_OS, (UDF1<String, String>) SparkRq1::normalOs, DataTypes.StringType);
     Dataset<Row> facts = withAll(facts(questions));
-    Map<String, Row> counts = new TreeMap<>();
-    for (Row r : counts(facts).collectAsList()) {
-      counts.put(r.getAs("library"), r);
-    }
     List<Comparison> comparisons = comparisons();
     Map<String, Row> ranks = new HashMap<>();
-    for (Row r : rankSums(facts, comparisons).collectAsList()) {
+    for (Row r : rankSums(facts, comparisons, countFlags()).collectAsList()) {
       ranks.put(r.getAs("library") + "\u0000" + r.<Integer>getAs("cmp"), r);
     }
+    Map<String, Map<String, Long>> counts = counts(ranks, comparisons.size());
     List<String> libraries = new ArrayList<>(counts.keySet());
     libraries.remove(ALL);
     if (counts.containsKey(ALL)) {
@@ -85,7 +92,7 @@ final class SparkRq1 {
     out.add(compared("table2_lengths", libraries, comparisons, ranks));
     out.add(compared("table3_popularity", libraries, comparisons, ranks));
     out.add(answers(libraries, comparisons, ranks, counts));
-    out.add(instances(counts, traces));
+    out.add(instances(counts, traceCounts));
     return out;
   }
 
@@ -132,21 +139,43 @@ final class SparkRq1 {
     return when(condition, 1L).otherwise(0L);
   }
 
-  private static Dataset<Row> counts(Dataset<Row> facts) {
+  /** The per-library counts of Tables 1 and 4, by name, as flags (in this order). */
+  private static Map<String, Column> countFlags() {
     Column code = col("has_code");
     Column trace = col("has_trace");
     Column accepted = col("has_accepted_answer");
-    List<Column> aggs = new ArrayList<>();
-    aggs.add(sum(flag(code)).as("with_code"));
-    aggs.add(sum(flag(trace)).as("with_trace"));
+    Map<String, Column> flags = new LinkedHashMap<>();
+    flags.put("questions", lit(true));
+    flags.put("with_code", code);
+    flags.put("with_trace", trace);
     for (String os : OS_VALUES) {
-      aggs.add(sum(flag(trace.and(col("os").equalTo(os)))).as("os_" + os));
+      flags.put("os_" + os, trace.and(col("os").equalTo(os)));
     }
-    aggs.add(sum(flag(code.and(trace))).as("questions_trace"));
-    aggs.add(sum(flag(code.and(trace).and(accepted))).as("accepted_trace"));
-    aggs.add(sum(flag(code.and(not(trace)))).as("questions_no_trace"));
-    aggs.add(sum(flag(code.and(not(trace)).and(accepted))).as("accepted_no_trace"));
-    return facts.groupBy("library").agg(sum(lit(1L)).as("questions"), aggs.toArray(Column[]::new));
+    flags.put("questions_trace", code.and(trace));
+    flags.put("accepted_trace", code.and(trace).and(accepted));
+    flags.put("questions_no_trace", code.and(not(trace)));
+    flags.put("accepted_no_trace", code.and(not(trace)).and(accepted));
+    return flags;
+  }
+
+  /**
+   * The counts per library from the rank-sum rows: count {@code j} is the group-1 size of
+   * comparison {@code first + j} (absent: 0). Every library with a question has its questions row.
+   */
+  private static Map<String, Map<String, Long>> counts(Map<String, Row> ranks, int first) {
+    List<String> names = new ArrayList<>(countFlags().keySet());
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    for (Row r : ranks.values()) {
+      int cmp = r.<Integer>getAs("cmp");
+      if (cmp >= first) {
+        out.computeIfAbsent(r.getAs("library"), k -> new HashMap<>())
+            .put(names.get(cmp - first), r.<Long>getAs("n1"));
+      }
+    }
+    for (Map<String, Long> library : out.values()) {
+      names.forEach(n -> library.putIfAbsent(n, 0L));
+    }
+    return out;
   }
 
   /** The comparisons of Tables 2-4, in column order (index = position in this list). */
@@ -191,9 +220,11 @@ final class SparkRq1 {
 
   /**
    * Per library and comparison: n1, n2, twice the rank sum of group 1 (long), the tie term
-   * (decimal) and the middle values of each group.
+   * (decimal) and the middle values of each group; then per library and count flag (comparison
+   * {@code comparisons.size() + j}) the flag's count as n1.
    */
-  private static Dataset<Row> rankSums(Dataset<Row> facts, List<Comparison> comparisons) {
+  private static Dataset<Row> rankSums(
+      Dataset<Row> facts, List<Comparison> comparisons, Map<String, Column> countFlags) {
     List<Column> entries = new ArrayList<>();
     for (int i = 0; i < comparisons.size(); i++) {
       Comparison c = comparisons.get(i);
@@ -202,6 +233,10 @@ final class SparkRq1 {
               lit(i).as("cmp"),
               when(c.trace(), 1).when(c.noTrace(), 2).as("grp"),
               c.value().cast("double").as("v")));
+    }
+    int cmp = comparisons.size();
+    for (Column flag : countFlags.values()) {
+      entries.add(struct(lit(cmp++).as("cmp"), when(flag, 1).as("grp"), lit(0.0).as("v")));
     }
     Dataset<Row> values =
         facts
@@ -271,7 +306,7 @@ final class SparkRq1 {
     return max(when(here, col("v"))).as((high ? "hi" : "lo") + g);
   }
 
-  private static Table population(List<String> libraries, Map<String, Row> counts) {
+  private static Table population(List<String> libraries, Map<String, Map<String, Long>> counts) {
     Table.Builder t =
         new Table.Builder("table1_population")
             .column("library", Table.Type.STRING)
@@ -285,17 +320,17 @@ final class SparkRq1 {
     }
     t.column("os_other", Table.Type.LONG);
     for (String lib : libraries) {
-      Row r = counts.get(lib);
-      long n = r.getAs("questions");
-      long code = r.getAs("with_code");
-      long traced = r.getAs("with_trace");
+      Map<String, Long> r = counts.get(lib);
+      long n = r.get("questions");
+      long code = r.get("with_code");
+      long traced = r.get("with_trace");
       List<Object> row = new ArrayList<>(List.of(lib, n, code));
       row.add(Rq1Tables.pct(code, n));
       row.add(traced);
       row.add(Rq1Tables.pct(traced, n));
       long known = 0;
       for (String os : OS_VALUES) {
-        long c = r.getAs("os_" + os);
+        long c = r.get("os_" + os);
         known += c;
         row.add(c);
         row.add(Rq1Tables.pct(c, traced));
@@ -328,7 +363,7 @@ final class SparkRq1 {
       List<String> libraries,
       List<Comparison> comparisons,
       Map<String, Row> ranks,
-      Map<String, Row> counts) {
+      Map<String, Map<String, Long>> counts) {
     Table compared = compared("table4_answers", libraries, comparisons, ranks);
     Table.Builder t = new Table.Builder("table4_answers");
     compared.columns().forEach(c -> t.column(c.name(), c.type()));
@@ -342,11 +377,11 @@ final class SparkRq1 {
         .column("accepted_p", Table.Type.DOUBLE)
         .column("accepted_mark", Table.Type.STRING);
     for (int i = 0; i < libraries.size(); i++) {
-      Row r = counts.get(libraries.get(i));
-      long x1 = r.getAs("accepted_trace");
-      long n1 = r.getAs("questions_trace");
-      long x2 = r.getAs("accepted_no_trace");
-      long n2 = r.getAs("questions_no_trace");
+      Map<String, Long> r = counts.get(libraries.get(i));
+      long x1 = r.get("accepted_trace");
+      long n1 = r.get("questions_trace");
+      long x2 = r.get("accepted_no_trace");
+      long n2 = r.get("questions_no_trace");
       ProportionZTest.Result z = ProportionZTest.twoSided(x1, n1, x2, n2);
       List<Object> row = new ArrayList<>(java.util.Arrays.asList(compared.rows().get(i)));
       row.addAll(List.of(x1, n1));
@@ -392,27 +427,23 @@ final class SparkRq1 {
     return lo == hi ? lo : (lo + hi) / 2.0;
   }
 
-  private static Table instances(Map<String, Row> counts, Dataset<Row> traces) {
+  private static Table instances(
+      Map<String, Map<String, Long>> counts, SparkRq2.TraceCounts traceCounts) {
     Table.Builder t =
         new Table.Builder("table5_instances")
             .column("library", Table.Type.STRING)
             .column("instances", Table.Type.LONG)
             .column("questions_with_trace", Table.Type.LONG)
             .column("ratio", Table.Type.DOUBLE);
-    Map<String, Long> instances = new TreeMap<>();
-    for (Row r : traces.groupBy("library").agg(sum(lit(1L)).as("n")).collectAsList()) {
-      instances.put(r.getString(0), r.getLong(1));
-    }
-    long allInstances = traces.agg(countDistinct(col("trace_id"))).first().getLong(0);
-    TreeSet<String> libraries = new TreeSet<>(instances.keySet());
+    TreeSet<String> libraries = new TreeSet<>(traceCounts.libraries());
     libraries.addAll(counts.keySet());
     libraries.remove(ALL);
     List<String> order = new ArrayList<>(libraries);
     order.add(ALL);
     for (String lib : order) {
-      long n = lib.equals(ALL) ? allInstances : instances.getOrDefault(lib, 0L);
-      Row c = counts.get(lib);
-      long q = c == null ? 0 : c.<Long>getAs("with_trace");
+      long n = lib.equals(ALL) ? traceCounts.distinctTraces(ALL) : traceCounts.instances(lib);
+      Map<String, Long> c = counts.get(lib);
+      long q = c == null ? 0 : c.get("with_trace");
       t.row(lib, n, q, q == 0 ? null : n / (double) q);
     }
     return t.build();

@@ -1,16 +1,15 @@
 package io.tracemine.stats;
 
 import static io.tracemine.stats.Rq1Tables.ALL;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.arrays_zip;
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -22,9 +21,8 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -71,59 +69,113 @@ final class SparkRq2 {
         .cast("long");
   }
 
+  /**
+   * Per library and under {@value Rq1Tables#ALL}: the TRACES rows, their distinct questions and
+   * trace ids ({@code instances}), and the distinct questions and trace ids of the valid links
+   * ({@code covered}).
+   */
+  record TraceCounts(Map<String, long[]> instances, Map<String, long[]> covered) {
+    private static final long[] NONE = {0, 0, 0};
+
+    /** The libraries with a TRACES row, without {@value Rq1Tables#ALL}. */
+    Set<String> libraries() {
+      Set<String> out = new TreeSet<>(instances.keySet());
+      out.remove(ALL);
+      return out;
+    }
+
+    /** TRACES rows of {@code library}. */
+    long instances(String library) {
+      return instances(library, 0);
+    }
+
+    /** Field {@code i} (rows, distinct questions, distinct traces) of {@code library}'s TRACES. */
+    long instances(String library, int i) {
+      return instances.getOrDefault(library, NONE)[i];
+    }
+
+    /** Distinct trace ids of {@code library}'s TRACES rows. */
+    long distinctTraces(String library) {
+      return instances.getOrDefault(library, NONE)[2];
+    }
+  }
+
+  /**
+   * {@link TraceCounts} in one Spark query: the TRACES rows and the valid links of {@code patterns}
+   * (none when {@code patterns} is null) as (kind, library, trace_id, question_id), each also under
+   * {@value Rq1Tables#ALL}, counted per kind and library.
+   */
+  static TraceCounts traceCounts(
+      Dataset<Row> traces, Dataset<Row> patterns, Dataset<Row> patternTraces) {
+    Column[] columns = {col("library"), col("trace_id"), col("question_id").cast("long")};
+    Dataset<Row> rows = traces.select(columns).withColumn("kind", lit("instances"));
+    if (patterns != null) {
+      rows =
+          rows.unionByName(
+              validLinks(patterns, patternTraces)
+                  .select(columns)
+                  .withColumn("kind", lit("covered")));
+    }
+    Map<String, long[]> instances = new TreeMap<>();
+    Map<String, long[]> covered = new TreeMap<>();
+    for (Row r :
+        rows.select(
+                col("kind"),
+                explode(array(col("library"), lit(ALL))).as("library"),
+                col("trace_id"),
+                col("question_id"))
+            .groupBy("kind", "library")
+            .agg(count(lit(1)), countDistinct(col("question_id")), countDistinct(col("trace_id")))
+            .collectAsList()) {
+      long[] values = {r.getLong(2), r.getLong(3), r.getLong(4)};
+      (r.getString(0).equals("instances") ? instances : covered).put(r.getString(1), values);
+    }
+    return new TraceCounts(instances, covered);
+  }
+
   /** Table 6 as {@link Rq2Tables#coverage}; {@code minsup1} may be null. */
   static Table coverage(
       Dataset<Row> patterns,
       Dataset<Row> patternTraces,
       Dataset<Row> traces,
       Dataset<Row> minsup1) {
-    Dataset<Row> instances =
-        traces.select(col("library"), col("trace_id"), col("question_id").cast("long"));
-    Dataset<Row> covered = validLinks(patterns, patternTraces);
-    Map<String, long[]> withInstance = distinctCounts(instances);
-    Map<String, long[]> coveredBy = distinctCounts(covered);
-    Map<String, Long> patternCount = countByLibrary(patterns);
-    Map<String, Long> minsup1Count = minsup1 == null ? null : countByLibrary(minsup1);
+    return coverage(
+        traceCounts(traces, patterns, patternTraces),
+        countByLibrary(patterns),
+        minsup1 == null ? null : countByLibrary(minsup1));
+  }
+
+  /**
+   * Table 6 from {@link #traceCounts} and the patterns per library ({@code minsup1Count}: the
+   * min-support-1 patterns per library, or null), each with its {@value Rq1Tables#ALL} total.
+   */
+  static Table coverage(
+      TraceCounts counts, Map<String, Long> patternCount, Map<String, Long> minsup1Count) {
     Set<String> libraries = new TreeSet<>(patternCount.keySet());
-    libraries.addAll(withInstance.keySet());
+    libraries.addAll(counts.libraries());
     libraries.remove(ALL);
     List<String> order = new ArrayList<>(libraries);
     order.add(ALL);
     Table.Builder t = Rq2Tables.coverageColumns();
-    long[] none = {0, 0};
+    long[] none = {0, 0, 0};
     for (String lib : order) {
-      long[] base = withInstance.getOrDefault(lib, none);
-      long[] hit = coveredBy.getOrDefault(lib, none);
+      long[] base = counts.instances().getOrDefault(lib, none);
+      long[] hit = counts.covered().getOrDefault(lib, none);
       long p = patternCount.getOrDefault(lib, 0L);
       Long p1 = minsup1Count == null ? null : minsup1Count.getOrDefault(lib, 0L);
       t.row(
           lib,
-          base[0],
-          hit[0],
-          Rq1Tables.pct(hit[0], base[0]),
           base[1],
           hit[1],
           Rq1Tables.pct(hit[1], base[1]),
+          base[2],
+          hit[2],
+          Rq1Tables.pct(hit[2], base[2]),
           p,
           p1,
           p1 == null ? null : Rq1Tables.pct(p, p1));
     }
     return t.build();
-  }
-
-  /**
-   * Per library and for {@value Rq1Tables#ALL}: distinct question ids and distinct trace ids of
-   * rows (library, trace_id, question_id). The key {@value Rq1Tables#ALL} is always present.
-   */
-  private static Map<String, long[]> distinctCounts(Dataset<Row> rows) {
-    Map<String, long[]> out = new TreeMap<>();
-    Column[] distinct = {countDistinct(col("question_id")), countDistinct(col("trace_id"))};
-    for (Row r : rows.groupBy("library").agg(distinct[0], distinct[1]).collectAsList()) {
-      out.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
-    }
-    Row all = rows.agg(distinct[0], distinct[1]).first();
-    out.put(ALL, new long[] {all.getLong(0), all.getLong(1)});
-    return out;
   }
 
   /** Rows per library, and under {@value Rq1Tables#ALL} all rows. */
@@ -138,61 +190,68 @@ final class SparkRq2 {
     return out;
   }
 
-  /**
-   * Fig. 6 as {@link Rq2Tables#topKCoverage}, as a Dataset ordered by library and k (its schema is
-   * that of the driver's table).
-   */
-  static Dataset<Row> topKCoverage(
-      SparkSession spark, Dataset<Row> patterns, Dataset<Row> patternTraces, Dataset<Row> traces) {
-    WindowSpec library = Window.partitionBy("library");
-    Dataset<Row> ranked =
-        patterns
-            .select(col("library"), col("pattern_id"), support().as("support"))
-            .withColumn(
-                "k",
-                row_number()
-                    .over(library.orderBy(col("support").desc(), col("pattern_id").asc()))
-                    .cast("long"))
-            .withColumn("n", count(lit(1)).over(library));
-    Dataset<Row> firstRank =
-        validLinks(patterns, patternTraces)
-            .select("library", "pattern_id", "question_id")
-            .join(
-                ranked.select("library", "pattern_id", "k"), new String[] {"library", "pattern_id"})
-            .groupBy("library", "question_id")
-            .agg(min("k").as("k"))
-            .groupBy("library", "k")
-            .agg(count(lit(1)).as("first_covered"));
-    Dataset<Row> base = traces.groupBy("library").agg(countDistinct(col("question_id")).as("base"));
-    WindowSpec upToK =
-        library.orderBy("k").rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column coveredSoFar = sum(coalesce(col("first_covered"), lit(0L))).over(upToK);
-    Column baseCount = coalesce(col("base"), lit(0L));
-    StructType schema = StatsSchemas.of(Rq2Tables.topKColumns().build());
-    Dataset<Row> rows =
-        ranked
-            .join(firstRank, new String[] {"library", "k"}, "left")
-            .join(base, new String[] {"library"}, "left")
-            .withColumn("questions_covered", coveredSoFar)
-            .select(
-                col("library"),
-                col("k"),
-                col("pattern_id"),
-                col("support"),
-                percent(col("k"), col("n")).as("patterns_pct"),
-                col("questions_covered"),
-                percent(col("questions_covered"), baseCount).as("questions_covered_pct"))
-            .orderBy("library", "k");
-    // the driver table's schema: every column nullable (the sorted partitions keep their order)
-    return spark.createDataFrame(rows.javaRDD(), schema);
+  /** Patterns per library, and under {@value Rq1Tables#ALL} all patterns. */
+  static Map<String, Long> countByLibrary(List<PatternFacts> patterns) {
+    Map<String, Long> out = new TreeMap<>();
+    patterns.forEach(p -> out.merge(p.library(), 1L, Long::sum));
+    out.put(ALL, (long) patterns.size());
+    return out;
   }
 
-  /** {@link Rq1Tables#pct} as a column: null when whole is 0, else 100.0 * part / whole. */
-  private static Column percent(Column part, Column whole) {
-    Column value =
-        lit(100.0)
-            .multiply(part.cast(DataTypes.DoubleType))
-            .divide(whole.cast(DataTypes.DoubleType));
-    return when(whole.notEqual(0), value);
+  /** Fig. 6 as {@link Rq2Tables#topKCoverage(List, List, List)}, from the tables. */
+  static Table topKCoverage(
+      SparkSession spark, Dataset<Row> patterns, Dataset<Row> patternTraces, Dataset<Row> traces) {
+    return topKCoverage(
+        spark,
+        StatsStage.patterns(patterns, "patterns"),
+        patternTraces,
+        traceCounts(traces, null, null));
+  }
+
+  /**
+   * Fig. 6 ({@link Rq2Tables#topKCoverage(List, Map, Map)}) from the collected {@code patterns}
+   * (their PATTERNS rows), their links and {@code counts}: the driver ranks the patterns, one Spark
+   * query finds per (library, question) the rank of its first covering pattern and counts the
+   * questions per (library, rank). The driver holds a few values per pattern.
+   */
+  static Table topKCoverage(
+      SparkSession spark,
+      List<PatternFacts> patterns,
+      Dataset<Row> patternTraces,
+      TraceCounts counts) {
+    List<Row> ranks = new ArrayList<>();
+    for (List<PatternFacts> ranked : Rq2Tables.rankedByLibrary(patterns).values()) {
+      for (int k = 0; k < ranked.size(); k++) {
+        PatternFacts p = ranked.get(k);
+        ranks.add(RowFactory.create(p.library(), p.patternId(), (long) k + 1));
+      }
+    }
+    Map<String, Map<Long, Long>> firstCovered = new TreeMap<>();
+    if (!ranks.isEmpty()) {
+      StructType schema =
+          new StructType()
+              .add("library", DataTypes.StringType)
+              .add("pattern_id", DataTypes.StringType)
+              .add("k", DataTypes.LongType);
+      // the inner join with every pattern's rank also drops the links to absent pattern ids
+      List<Row> rows =
+          links(patternTraces)
+              .join(
+                  broadcast(spark.createDataFrame(ranks, schema)),
+                  new String[] {"library", "pattern_id"})
+              .groupBy("library", "question_id")
+              .agg(min("k").as("k"))
+              .groupBy("library", "k")
+              .agg(count(lit(1)).as("first_covered"))
+              .collectAsList();
+      for (Row r : rows) {
+        firstCovered
+            .computeIfAbsent(r.getString(0), x -> new TreeMap<>())
+            .put(r.getLong(1), r.getLong(2));
+      }
+    }
+    Map<String, Long> withInstance = new TreeMap<>();
+    counts.libraries().forEach(lib -> withInstance.put(lib, counts.instances(lib, 1)));
+    return Rq2Tables.topKCoverage(patterns, firstCovered, withInstance);
   }
 }

@@ -23,13 +23,16 @@ import org.apache.spark.sql.types.StructType;
  * Stats stage: the RQ1-RQ3 tables of the study (STUDY.md sections 4-6) as small Datasets.
  *
  * <p>Tables 1-5 are computed with Spark aggregations ({@link SparkRq1}: exact medians and
- * tie-corrected rank sums), so no question is collected for them; {@link Rq1Tables}, the driver
- * code over collected questions, is their oracle in tests. Table 6 and Fig. 6 are Spark
- * aggregations too ({@link SparkRq2}); the RQ3 sheets' example questions are drawn in Spark ({@link
- * SparkRq3}). The patterns are collected (one small record each) for the other RQ2/RQ3 tables
- * ({@link Rq2Tables}, {@link Rq3Sheets}); Table 9 still collects the labelled patterns' links and
- * the questions they name ({@link LabelSheets}). The stage reads no column beyond the documented
- * ones, so any table with these columns works; a missing column fails up front, naming it.
+ * tie-corrected rank sums, with the per-library counts in the same query), so no question is
+ * collected for them; {@link Rq1Tables}, the driver code over collected questions, is their oracle
+ * in tests. The trace counts of Tables 5 and 6 are one Spark aggregation, Fig. 6 another over the
+ * ranks the driver gives the patterns ({@link SparkRq2}); the RQ3 sheets' example questions are
+ * drawn in Spark ({@link SparkRq3}). Every table returned is a driver table (a local Dataset),
+ * which the CLI writes without a Spark job. The patterns are collected (one small record each) for
+ * the other RQ2/RQ3 tables ({@link Rq2Tables}, {@link Rq3Sheets}); Table 9 still collects the
+ * labelled patterns' links and the questions they name ({@link LabelSheets}). The stage reads no
+ * column beyond the documented ones, so any table with these columns works; a missing column fails
+ * up front, naming it.
  */
 public final class StatsStage {
   static final List<String> QUESTION_COLUMNS =
@@ -88,9 +91,13 @@ public final class StatsStage {
   public Map<String, Dataset<Row>> run(StatsInputs all) {
     StatsInputs in = checked(all);
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    SparkRq2.TraceCounts traceCounts =
+        group(
+            "STATS-1: instances and covered instances per library (Tables 5, 6) in Spark",
+            () -> SparkRq2.traceCounts(in.traces(), in.patterns(), in.patternTraces()));
     group(
             "STATS-1: Tables 1-5 (counts, exact medians, rank sums) in Spark",
-            () -> SparkRq1.tables(spark, in.questions(), in.traces()))
+            () -> SparkRq1.tables(spark, in.questions(), traceCounts))
         .forEach(t -> put(out, t));
     List<PatternFacts> patterns =
         group("STATS-2: collect the patterns", () -> patterns(in.patterns(), "patterns"));
@@ -101,11 +108,10 @@ public final class StatsStage {
                 "STATS-2: collect the patterns",
                 () -> patterns(in.patternsMinsup1(), "patterns_minsup1"));
     Table coverage =
-        group(
-            "STATS-3: Table 6 (coverage) in Spark",
-            () ->
-                SparkRq2.coverage(
-                    in.patterns(), in.patternTraces(), in.traces(), in.patternsMinsup1()));
+        SparkRq2.coverage(
+            traceCounts,
+            SparkRq2.countByLibrary(patterns),
+            minsup1 == null ? null : SparkRq2.countByLibrary(minsup1));
     put(out, coverage);
     if (config.studyConventions()) {
       put(out, StudyAggregates.coverageOverall(coverage));
@@ -113,11 +119,11 @@ public final class StatsStage {
     List<PatternFacts> distribution = minsup1 == null ? patterns : minsup1;
     put(out, Rq2Tables.supportDistribution(distribution));
     put(out, Rq2Tables.lengthDistribution(distribution));
-    out.put(
-        "fig6_topk_coverage",
+    put(
+        out,
         group(
             "STATS-3: Fig. 6 (top-k coverage) in Spark",
-            () -> SparkRq2.topKCoverage(spark, in.patterns(), in.patternTraces(), in.traces())));
+            () -> SparkRq2.topKCoverage(spark, patterns, in.patternTraces(), traceCounts)));
     put(out, Rq2Tables.shared(patterns));
     put(out, Rq2Tables.libraryPairs(patterns));
     List<Rq3Sheets.Sheet> sheets = new ArrayList<>(Rq3Sheets.round1Sheets(patterns));

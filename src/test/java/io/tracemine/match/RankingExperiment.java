@@ -22,12 +22,14 @@ import org.apache.spark.sql.SparkSession;
  * as JSON), then every later call ranks from the cache in seconds, without Spark.
  *
  * <pre>
- *   java -cp ... [-Dmsg=MODE:W,...] [-Dtmpl=true] [-Dnodigits=true] \
+ *   java -cp ... [-Dmsg=MODE:W,...] [-Dtmpl=true] [-Dnodigits=true] [-Dframes=...] \
  *       io.tracemine.match.RankingExperiment RUN_OUTPUT CACHE_DIR \
- *       [--ties] [--misses] [--paired] [--explain ID]
+ *       [--ties] [--misses] [--paired] [--shared-rarity] [--explain ID]
  * </pre>
  *
- * <p>{@code -Dmsg} adds {@link MessageExperimentRanker}s (and drops the frame-only variants).
+ * <p>{@code -Dmsg} adds {@link MessageExperimentRanker}s, {@code
+ * -Dframes=MODE:W:library|global:N,...} {@link FrameOverlapRanker}s (either drops the earlier
+ * frame-only variants).
  */
 public final class RankingExperiment {
   /** What the cache holds besides the index. */
@@ -56,10 +58,23 @@ public final class RankingExperiment {
     }
     KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(cache));
     List<TraceRanker> rankers = new ArrayList<>(EvaluationStage.rankers(index, knowledge));
-    if (System.getProperty("msg") == null) {
+    if (System.getProperty("msg") == null && System.getProperty("frames") == null) {
       rankers.add(new UnionRanker(index, false));
       rankers.add(new UnionRanker(index, true));
       rankers.add(new TieBreakRanker(index, (TfIdfBaseline) rankers.get(2)));
+    }
+    for (String spec : System.getProperty("frames", "").split(",")) {
+      if (!spec.isEmpty()) {
+        String[] p = spec.split(":");
+        rankers.add(
+            new FrameOverlapRanker(
+                index,
+                knowledge,
+                p[0],
+                Double.parseDouble(p[1]),
+                p[2].equals("global"),
+                Integer.parseInt(p[3])));
+      }
     }
     for (String spec : System.getProperty("msg", "").split(",")) {
       if (!spec.isEmpty()) {
@@ -90,15 +105,18 @@ public final class RankingExperiment {
     if (List.of(args).contains("--ties")) {
       ties(index, c.links(), byQuestion, rankers.get(2));
     }
+    if (List.of(args).contains("--shared-rarity")) {
+      sharedRarity(c.links(), byQuestion, knowledge);
+    }
     if (misses) {
       printMisses(rankers.get(0), rankers.get(2), c.links(), byQuestion);
     }
   }
 
   /**
-   * Each ranker against the first (tracemine), duplicate by duplicate: how many originals only the
-   * ranker has in its top 5 (wins), how many only tracemine (losses), and the exact sign test's
-   * two-sided p-value for "neither is better" ({@link SignTest}).
+   * Each ranker against the first (tracemine) and the third (tf-idf), duplicate by duplicate: how
+   * many originals only the ranker has in its top 5 (wins), how many only the other (losses), and
+   * the exact sign test's two-sided p-value for "neither is better" ({@link SignTest}).
    */
   private static void paired(
       List<TraceRanker> rankers,
@@ -112,22 +130,53 @@ public final class RankingExperiment {
         found[r][i] = top.contains(l.originalId());
       }
     }
-    for (int r = 1; r < rankers.size(); r++) {
-      int wins = 0;
-      int losses = 0;
-      for (int i = 0; i < links.size(); i++) {
-        wins += found[r][i] && !found[0][i] ? 1 : 0;
-        losses += found[0][i] && !found[r][i] ? 1 : 0;
+    for (int base : new int[] {0, 2}) {
+      for (int r = 1; r < rankers.size(); r++) {
+        if (r == base) {
+          continue;
+        }
+        int wins = 0;
+        int losses = 0;
+        for (int i = 0; i < links.size(); i++) {
+          wins += found[r][i] && !found[base][i] ? 1 : 0;
+          losses += found[base][i] && !found[r][i] ? 1 : 0;
+        }
+        System.out.printf(
+            "%-16s vs %s: top-5 only it %d, only %s %d, sign test p %.3f%n",
+            rankers.get(r).name(),
+            rankers.get(base).name(),
+            wins,
+            rankers.get(base).name(),
+            losses,
+            SignTest.pValue(wins, losses));
       }
-      System.out.printf(
-          "%-16s vs %s: top-5 only it %d, only %s %d, sign test p %.3f%n",
-          rankers.get(r).name(),
-          rankers.get(0).name(),
-          wins,
-          rankers.get(0).name(),
-          losses,
-          SignTest.pValue(wins, losses));
     }
+  }
+
+  /**
+   * Per duplicate, the rarest frame it shares with its original: the least number of the held-out
+   * knowledge's tracebacks holding a frame both questions hold (1 = only the original has it).
+   */
+  private static void sharedRarity(
+      List<DuplicateEvaluation.Link> links,
+      Map<Long, List<KnownTrace>> byQuestion,
+      List<KnownTrace> knowledge) {
+    Map<String, Integer> df = new HashMap<>();
+    for (KnownTrace t : knowledge) {
+      new HashSet<>(t.frames()).forEach(f -> df.merge(f, 1, Integer::sum));
+    }
+    Map<String, Integer> histogram = new java.util.TreeMap<>();
+    for (DuplicateEvaluation.Link l : links) {
+      Set<String> shared = new HashSet<>();
+      byQuestion.get(l.questionId()).forEach(t -> shared.addAll(t.frames()));
+      Set<String> original = new HashSet<>();
+      byQuestion.get(l.originalId()).forEach(t -> original.addAll(t.frames()));
+      shared.retainAll(original);
+      int min = shared.stream().mapToInt(f -> df.getOrDefault(f, 0)).min().orElse(-1);
+      String bucket = min < 0 ? "none shared" : min >= 5 ? "5+" : Integer.toString(min);
+      histogram.merge(bucket, 1, Integer::sum);
+    }
+    System.out.println("rarest frame shared with the original, its df: " + histogram);
   }
 
   /** Duplicates whose original the second ranker has in its top 5 and the first does not. */

@@ -335,18 +335,53 @@ class MineStageTest {
     List<InternalRow> out = new ArrayList<>();
     int[] keys = {70, 71, 72, 73};
     new MineStage.Route(bd, new String[] {"in", "keras"}, keys)
-        .call(List.of(in).iterator())
+        .call(TraceChunk.chunks(List.of(in).iterator(), 10))
         .forEachRemaining(out::add);
     assertThat(out).hasSize(2);
     // keras is library 1 of 2: its groups are 2 (bucket 0) and 3 (bucket 1)
     assertThat(out.get(0).getInt(0)).isEqualTo(72);
     assertThat(out.get(0).getInt(1)).isEqualTo(2);
-    assertThat(out.get(0).getBinary(4)).hasSize(16);
+    assertThat(out.get(0).getArray(4).toIntArray()).containsExactly(0, 0, 1, 2);
     assertThat(out.get(0).getUTF8String(2).toString()).isEqualTo("t1");
     assertThat(out.get(0).getLong(3)).isEqualTo(5L);
     assertThat(out.get(1).getInt(0)).isEqualTo(73);
     assertThat(out.get(1).getInt(1)).isEqualTo(3);
-    assertThat(out.get(1).getBinary(4)).hasSize(12); // from the "a" just before "b"
+    // from the "a" just before "b"
+    assertThat(out.get(1).getArray(4).toIntArray()).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void routeNamesATraceWhoseFrameOrLibraryIsNotInTheDictionary() {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+    Broadcast<ItemDictionary> bd =
+        jsc.broadcast(
+            new ItemDictionary(new String[] {"a"}, new String[] {"x"}, new long[] {1}, 1));
+    InternalRow unknownFrame =
+        new GenericInternalRow(
+            new Object[] {
+              UTF8String.fromString("t1"),
+              5L,
+              UTF8String.fromString("keras"),
+              utf8Array("a", "b"),
+              utf8Array("x", "x"),
+              null
+            });
+    assertThatThrownBy(
+            () ->
+                new MineStage.Route(bd, new String[] {"keras"}, new int[] {0})
+                    .call(TraceChunk.chunks(List.of(unknownFrame).iterator(), 10))
+                    .forEachRemaining(r -> {}))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot mine trace 't1': frame 1 is missing from the item dictionary (was the input"
+                + " changed while mining? re-run the stage)");
+    assertThatThrownBy(
+            () ->
+                new MineStage.Route(bd, new String[] {"pandas"}, new int[] {0})
+                    .call(TraceChunk.chunks(List.of(unknownFrame).iterator(), 10))
+                    .forEachRemaining(r -> {}))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot mine trace 't1': library 'keras' is missing");
   }
 
   private static ArrayData utf8Array(String... s) {
@@ -363,8 +398,9 @@ class MineStageTest {
     assertThat(roundTrip(c)).isEqualTo(c);
     assertThat(roundTrip(new MineStage.Route(bd, new String[] {"k"}, new int[] {0})))
         .isInstanceOf(MineStage.Route.class);
-    assertThat(roundTrip(new MineStage.Census()).call(List.<InternalRow>of().iterator()).hasNext())
+    assertThat(roundTrip(new MineStage.Encode()).call(List.<InternalRow>of().iterator()).hasNext())
         .isFalse();
+    assertThat(roundTrip(new MineStage.Census())).isInstanceOf(MineStage.Census.class);
     MineStage.MineGroups mg =
         roundTrip(new MineStage.MineGroups(c, new String[] {"k"}, new long[] {2}, bd));
     Iterator<MinedGroup> none = mg.call(List.<InternalRow>of().iterator());

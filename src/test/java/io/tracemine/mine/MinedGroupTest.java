@@ -137,7 +137,8 @@ class MinedGroupTest {
 
   @Property(tries = 300)
   void byUtf8IsTheBoxedSortByUnsignedBytes(
-      @ForAll @Size(max = 40) List<@Size(max = 4) List<@IntRange(min = -2, max = 2) Integer>> ids) {
+      @ForAll @Size(max = 40)
+          List<@Size(max = 12) List<@IntRange(min = -2, max = 2) Integer>> ids) {
     byte[][] utf8 = new byte[ids.size()][];
     for (int i = 0; i < utf8.length; i++) {
       utf8[i] = new byte[ids.get(i).size()];

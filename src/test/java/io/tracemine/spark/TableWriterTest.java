@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -108,5 +115,43 @@ class TableWriterTest {
         .extracting(r -> r.getString(0))
         .as("the Parquet table keeps the text as it is")
         .containsExactly("=1+1", "@cmd", "-x", "\tTAB", "plain");
+  }
+
+  @Test
+  void nearlyUniqueColumnsAreWrittenWithoutADictionary(@TempDir Path root) throws Exception {
+    StructType schema =
+        Schemas.struct(
+            Schemas.required("library", DataTypes.StringType),
+            Schemas.required("pattern_id", DataTypes.StringType),
+            Schemas.required(
+                "example_question_ids", DataTypes.createArrayType(DataTypes.LongType, false)));
+    var table =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("keras", "ab", List.of(1L, 2L)),
+                RowFactory.create("keras", "cd", List.of(1L, 3L))),
+            schema);
+    TableWriter writer = new TableWriter(spark, root.toString());
+    writer.writeParquet("t", table.coalesce(1));
+    Map<String, Boolean> dictionary = new TreeMap<>();
+    try (Stream<Path> files = Files.list(root.resolve("t"))) {
+      Path file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(
+              HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
+        for (ColumnChunkMetaData c : reader.getFooter().getBlocks().get(0).getColumns()) {
+          dictionary.put(
+              c.getPath().toDotString(),
+              c.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                  || c.getEncodings().contains(Encoding.RLE_DICTIONARY));
+        }
+      }
+    }
+    assertThat(dictionary)
+        .containsExactly(
+            Map.entry("example_question_ids.list.element", false),
+            Map.entry("library", true),
+            Map.entry("pattern_id", false));
   }
 }

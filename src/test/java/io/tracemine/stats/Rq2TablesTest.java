@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
@@ -133,6 +135,65 @@ class Rq2TablesTest {
       assertThat(row[1]).as("k=" + k).isEqualTo(expected);
     }
     assertThat(t.rows()).hasSize((int) Math.max(0, present - 1));
+  }
+
+  /**
+   * Oracle: Fig. 6 from the first-covering ranks (what Spark aggregates) equals Fig. 6 from the
+   * covered question sets, cell for cell, on random patterns (tied supports), links and traces.
+   */
+  @Property(tries = 100)
+  void topKFromFirstCoveringRanksEqualsTheSetUnion(
+      @ForAll @IntRange(min = 0, max = 100_000) int seed) {
+    Random random = new Random(seed);
+    List<PatternFacts> patterns = new ArrayList<>();
+    List<TraceLink> links = new ArrayList<>();
+    List<TraceLink> traces = new ArrayList<>();
+    for (String lib : List.of("a", "b", "c")) {
+      int questions = random.nextInt(12);
+      for (int q = 0; q < questions; q++) {
+        traces.add(new TraceLink(lib, null, lib + "t" + q, q));
+      }
+      int count = random.nextInt(7);
+      for (int i = 0; i < count; i++) {
+        String id = Integer.toHexString(random.nextInt(1 << 16));
+        patterns.add(
+            new PatternFacts(lib, id, List.of("f:" + i), 1, random.nextInt(4), 1, List.of()));
+        for (int q = 0; q < questions; q++) {
+          if (random.nextInt(3) == 0) {
+            links.add(new TraceLink(lib, id, lib + "t" + q, q));
+          }
+        }
+      }
+      links.add(new TraceLink(lib, "absent", lib + "t0", 0));
+    }
+    Map<String, Map<Long, Long>> firstCovered = new HashMap<>();
+    Map<String, Long> withInstance = new HashMap<>();
+    for (var e : Rq2Tables.rankedByLibrary(patterns).entrySet()) {
+      Map<Long, Long> firstRank = new HashMap<>();
+      List<PatternFacts> ranked = e.getValue();
+      for (int k = 0; k < ranked.size(); k++) {
+        String id = ranked.get(k).patternId();
+        long rank = k + 1;
+        links.stream()
+            .filter(l -> l.library().equals(e.getKey()) && l.patternId().equals(id))
+            .forEach(l -> firstRank.merge(l.questionId(), rank, Math::min));
+      }
+      Map<Long, Long> counts = new HashMap<>();
+      firstRank.values().forEach(k -> counts.merge(k, 1L, Long::sum));
+      firstCovered.put(e.getKey(), counts);
+    }
+    traces.stream()
+        .collect(Collectors.groupingBy(TraceLink::library, Collectors.toSet()))
+        .forEach(
+            (lib, set) ->
+                withInstance.put(lib, set.stream().map(TraceLink::questionId).distinct().count()));
+    Table expected = Rq2Tables.topKCoverage(patterns, links, traces);
+    Table actual = Rq2Tables.topKCoverage(patterns, firstCovered, withInstance);
+    assertThat(actual.columns()).isEqualTo(expected.columns());
+    assertThat(actual.rows()).hasSize(patterns.size());
+    assertThat(actual.rows())
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactlyElementsOf(expected.rows());
   }
 
   @Test
