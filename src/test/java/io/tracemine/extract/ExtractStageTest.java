@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tracemine.config.TestSettings;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
+import io.tracemine.ingest.PostsFixtures;
 import io.tracemine.ingest.PostsSource;
 import io.tracemine.spark.MonthClustered;
 import io.tracemine.spark.MonthPartitions;
@@ -28,16 +29,7 @@ class ExtractStageTest {
   private final SparkSession spark = SharedSpark.session();
 
   private Dataset<Row> smallPosts() {
-    IngestConfig config =
-        IngestConfig.from(
-            TestSettings.withOverrides(
-                null,
-                Map.of(
-                    "source.type",
-                    "xml",
-                    "source.path",
-                    "src/test/resources/ingest/Posts-small.xml")),
-            Map.of());
+    IngestConfig config = PostsFixtures.smallXmlConfig();
     return new IngestStage(spark, config).run(new PostsSource(spark, config).read()).posts();
   }
 

@@ -2,12 +2,10 @@ package io.tracemine.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracemine.config.TestSettings;
 import io.tracemine.spark.SharedSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,16 +20,7 @@ class ClassifyPostsTest {
 
   @Test
   void columnsClassifyEveryPostAsTheRowByRowRuleDoes() {
-    IngestConfig config =
-        IngestConfig.from(
-            TestSettings.withOverrides(
-                null,
-                Map.of(
-                    "source.type",
-                    "xml",
-                    "source.path",
-                    "src/test/resources/ingest/Posts-small.xml")),
-            Map.of());
+    IngestConfig config = PostsFixtures.smallXmlConfig();
     Dataset<Row> raw = new PostsSource(spark, config).read();
     // the small fixture plus rows that exercise every branch: rejected, no tags, other types
     Dataset<Row> extra =

@@ -11,6 +11,16 @@ import java.util.List;
 public final class PostsFixtures {
   private PostsFixtures() {}
 
+  /** The ingest configuration reading src/test/resources/ingest/Posts-small.xml. */
+  public static IngestConfig smallXmlConfig() {
+    return IngestConfig.from(
+        io.tracemine.config.TestSettings.withOverrides(
+            null,
+            java.util.Map.of(
+                "source.type", "xml", "source.path", "src/test/resources/ingest/Posts-small.xml")),
+        java.util.Map.of());
+  }
+
   public static String question(long id, String tags, int score) {
     return "  <row Id=\""
         + id
