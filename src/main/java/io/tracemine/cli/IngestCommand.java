@@ -192,7 +192,7 @@ final class IngestCommand implements Callable<Integer> {
           tables.writer().exists("posts")
               ? tables.read("posts", Schemas.POSTS, "ingest")
               : spark.createDataFrame(List.of(), Schemas.POSTS);
-      return DatedLinks.merged(spark, links, dated, storedLinks, storedPosts, window);
+      return DatedLinks.merged(links, dated, storedLinks, storedPosts, window);
     }
   }
 

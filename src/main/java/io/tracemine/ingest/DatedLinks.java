@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import io.tracemine.spark.Schemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code duplicate_links} table of a dated run. A dated run reads the links of its window's
@@ -15,8 +14,6 @@ import org.apache.spark.sql.SparkSession;
  * question kept or added: an original asked in an earlier window is selected too.
  */
 public final class DatedLinks {
-  private static final String QUESTION = "_question";
-
   private DatedLinks() {}
 
   /**
@@ -26,31 +23,24 @@ public final class DatedLinks {
    * @param storedPosts the stored {@code posts} table, before this run replaces its months
    */
   public static Dataset<Row> merged(
-      SparkSession spark,
       Dataset<Row> windowLinks,
       Dataset<Row> windowPosts,
       Dataset<Row> storedLinks,
       Dataset<Row> storedPosts,
       CreationWindow window) {
-    Dataset<Row> keptQuestions = questionIds(DatedPosts.outsideWindow(storedPosts, window));
-    Dataset<Row> keptLinks =
-        storedLinks.join(keptQuestions, col("question_id").equalTo(col(QUESTION)), "left_semi");
-    Dataset<Row> selected = keptQuestions.unionByName(questionIds(windowPosts)).distinct();
+    Dataset<Row> keptQuestions =
+        DuplicateLinks.questionIds(DatedPosts.outsideWindow(storedPosts, window));
+    String[] linkColumns = {"question_id", "original_id", "link_date"};
     Dataset<Row> links =
-        keptLinks
-            .select("question_id", "original_id", "link_date")
-            .unionByName(windowLinks.select("question_id", "original_id", "link_date"))
-            .join(selected, col("original_id").equalTo(col(QUESTION)), "left_outer")
-            .select(
-                col("question_id"),
-                col("original_id"),
-                col("link_date"),
-                col(QUESTION).isNotNull().as("original_selected"))
-            .orderBy("question_id", "original_id");
-    return spark.createDataFrame(links.rdd(), Schemas.DUPLICATE_LINKS);
-  }
-
-  private static Dataset<Row> questionIds(Dataset<Row> posts) {
-    return posts.filter(col("PostTypeId").equalTo(1)).select(col("Id").as(QUESTION)).distinct();
+        storedLinks
+            .join(
+                keptQuestions,
+                col("question_id").equalTo(col(DuplicateLinks.QUESTION)),
+                "left_semi")
+            .selectExpr(linkColumns)
+            .unionByName(windowLinks.selectExpr(linkColumns));
+    Dataset<Row> selected =
+        keptQuestions.unionByName(DuplicateLinks.questionIds(windowPosts)).distinct();
+    return DuplicateLinks.table(links, selected);
   }
 }

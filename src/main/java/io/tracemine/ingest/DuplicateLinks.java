@@ -33,6 +33,9 @@ public final class DuplicateLinks {
 
   private static final String[] REQUIRED = {"Id", "PostId", "RelatedPostId", "LinkTypeId"};
 
+  /** The column of {@link #questionIds}. */
+  static final String QUESTION = "_question";
+
   private final SparkSession spark;
   private final PostLinksConfig config;
 
@@ -69,30 +72,50 @@ public final class DuplicateLinks {
             .orderBy("record_id", "reason");
     Dataset<Row> good = raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNull());
     Dataset<Row> duplicates = good.filter(col("LinkTypeId").equalTo(DUPLICATE));
-    Dataset<Row> questions =
-        posts.filter(col("PostTypeId").equalTo(1)).select(col("Id").as("_question")).distinct();
+    Dataset<Row> questions = questionIds(posts);
     Dataset<Row> selected =
-        duplicates.join(questions, col("PostId").equalTo(col("_question")), "left_semi");
-    Dataset<Row> originals = questions.select(col("_question").as("_original"));
-    Dataset<Row> links =
-        selected
-            .join(originals, col("RelatedPostId").equalTo(col("_original")), "left_outer")
-            .select(
+        duplicates.join(questions, col("PostId").equalTo(col(QUESTION)), "left_semi");
+    Dataset<Row> table =
+        table(
+            selected.select(
                 col("PostId").as("question_id"),
                 col("RelatedPostId").as("original_id"),
-                col("CreationDate").as("link_date"),
-                col("_original").isNotNull().as("original_selected"))
-            .orderBy("question_id", "original_id");
+                col("CreationDate").as("link_date")),
+            questions);
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("postlinks_read", raw.count());
     counts.put("postlinks_rejected", rejects.count());
     counts.put("postlinks_other_type", good.filter(col("LinkTypeId").notEqual(DUPLICATE)).count());
     counts.put(
         "duplicate_links_unselected",
-        duplicates.join(questions, col("PostId").equalTo(col("_question")), "left_anti").count());
-    Dataset<Row> table = spark.createDataFrame(links.rdd(), Schemas.DUPLICATE_LINKS);
+        duplicates.join(questions, col("PostId").equalTo(col(QUESTION)), "left_anti").count());
     counts.put("duplicate_links", table.count());
     return new Result(table, spark.createDataFrame(rejects.rdd(), Schemas.REJECTS), counts, null);
+  }
+
+  /**
+   * The ids of the questions in {@code posts} ({@link Schemas#POSTS}), column {@value QUESTION}.
+   */
+  static Dataset<Row> questionIds(Dataset<Row> posts) {
+    return posts.filter(col("PostTypeId").equalTo(1)).select(col("Id").as(QUESTION)).distinct();
+  }
+
+  /**
+   * The {@code duplicate_links} table of {@code links} ({@code question_id, original_id,
+   * link_date}): {@code original_selected} when the original is among {@code questions} (from
+   * {@link #questionIds}), ordered by {@code question_id, original_id}.
+   */
+  static Dataset<Row> table(Dataset<Row> links, Dataset<Row> questions) {
+    Dataset<Row> table =
+        links
+            .join(questions, col("original_id").equalTo(col(QUESTION)), "left_outer")
+            .select(
+                col("question_id"),
+                col("original_id"),
+                col("link_date"),
+                col(QUESTION).isNotNull().as("original_selected"))
+            .orderBy("question_id", "original_id");
+    return links.sparkSession().createDataFrame(table.rdd(), Schemas.DUPLICATE_LINKS);
   }
 
   /** A description of the input, for the summary. */
