@@ -133,10 +133,7 @@ public final class StageCommit {
       return;
     }
     writeParquet(name, table.coalesce(1));
-    Dataset<Row> written =
-        table.isLocal()
-            ? table
-            : spark.read().schema(table.schema()).parquet(staged.get(name).toString());
+    Dataset<Row> written = spark.read().schema(table.schema()).parquet(staged.get(name).toString());
     stage(name + ".csv", writer.stageCsv(name, written));
   }
 
