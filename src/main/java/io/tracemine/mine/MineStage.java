@@ -175,13 +175,6 @@ public final class MineStage {
     return rows.queryExecution().toRdd().toJavaRDD();
   }
 
-  /** A frame's item as Spark holds it, a key of hash maps (copy before keeping it). */
-  record ItemKey(UTF8String file, UTF8String function) {
-    ItemKey copy() {
-      return new ItemKey(file.clone(), function.clone());
-    }
-  }
-
   private static void checkColumns(Dataset<Row> traces) {
     StructType s = traces.schema();
     for (String c : List.of("trace_id", "question_id", "library", "frames")) {

@@ -1,6 +1,6 @@
 package io.tracemine.mine;
 
-import io.tracemine.mine.MineStage.ItemKey;
+import io.tracemine.MalformedInputException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -50,8 +51,12 @@ final class TraceChunk implements Serializable {
   final int[] itemEnds;
 
   private TraceChunk(Builder b) {
-    files = b.itemKeys.stream().map(k -> k.file().toString()).toArray(String[]::new);
-    functions = b.itemKeys.stream().map(k -> k.function().toString()).toArray(String[]::new);
+    files = new String[b.itemTable.size()];
+    functions = new String[files.length];
+    for (int i = 0; i < files.length; i++) {
+      files[i] = b.itemTable.file(i);
+      functions[i] = b.itemTable.function(i);
+    }
     itemCounts = Arrays.copyOf(b.itemCounts, files.length);
     libraries = b.libraryNames.stream().map(UTF8String::toString).toArray(String[]::new);
     libraryTraces = Arrays.copyOf(b.libraryTraces, libraries.length);
@@ -107,8 +112,7 @@ final class TraceChunk implements Serializable {
 
   /** Accumulates rows; rows may be reused by their iterator, so every kept value is copied. */
   private static final class Builder {
-    private final Map<ItemKey, Integer> itemIds = new HashMap<>();
-    private final List<ItemKey> itemKeys = new ArrayList<>();
+    private final ItemTable itemTable = new ItemTable();
     private long[] itemCounts = new long[256];
     private final Map<UTF8String, Integer> libraryIds = new HashMap<>();
     private final List<UTF8String> libraryNames = new ArrayList<>();
@@ -161,23 +165,61 @@ final class TraceChunk implements Serializable {
       if (from + n > items.length) {
         items = Arrays.copyOf(items, Math.max(2 * items.length, from + n));
       }
-      for (int i = 0; i < n; i++) {
-        ItemKey k = new ItemKey(fileArray.getUTF8String(i), functionArray.getUTF8String(i));
-        Integer item = itemIds.get(k);
-        if (item == null) {
-          item = itemKeys.size();
-          ItemKey kept = k.copy();
-          itemIds.put(kept, item);
-          itemKeys.add(kept);
-          if (item == itemCounts.length) {
-            itemCounts = Arrays.copyOf(itemCounts, 2 * item);
+      if (fileArray instanceof UnsafeArrayData f && functionArray instanceof UnsafeArrayData g) {
+        // the strings' bytes are looked up where they lie, without a UTF8String per frame
+        for (int i = 0; i < n; i++) {
+          if (f.isNullAt(i) || g.isNullAt(i)) {
+            throw nullFrame(r, i);
           }
+          long fileAt = f.getLong(i);
+          long functionAt = g.getLong(i);
+          count(
+              from + i,
+              itemTable.idOf(
+                  f.getBaseObject(),
+                  f.getBaseOffset() + (fileAt >>> 32),
+                  (int) fileAt,
+                  g.getBaseObject(),
+                  g.getBaseOffset() + (functionAt >>> 32),
+                  (int) functionAt));
         }
-        itemCounts[item]++;
-        items[from + i] = item;
+      } else {
+        for (int i = 0; i < n; i++) {
+          if (fileArray.isNullAt(i) || functionArray.isNullAt(i)) {
+            throw nullFrame(r, i);
+          }
+          UTF8String file = fileArray.getUTF8String(i);
+          UTF8String function = functionArray.getUTF8String(i);
+          count(
+              from + i,
+              itemTable.idOf(
+                  file.getBaseObject(),
+                  file.getBaseOffset(),
+                  file.numBytes(),
+                  function.getBaseObject(),
+                  function.getBaseOffset(),
+                  function.numBytes()));
+        }
       }
       itemEnds[traces] = from + n;
       traces++;
+    }
+
+    private void count(int at, int item) {
+      if (item == itemCounts.length) {
+        itemCounts = Arrays.copyOf(itemCounts, 2 * item);
+      }
+      itemCounts[item]++;
+      items[at] = item;
+    }
+
+    private static MalformedInputException nullFrame(InternalRow r, int frame) {
+      return new MalformedInputException(
+          "Cannot mine trace '"
+              + r.getUTF8String(0)
+              + "': frame "
+              + frame
+              + " has no file or no function (re-run extract)");
     }
   }
 }

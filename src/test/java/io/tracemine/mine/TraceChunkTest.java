@@ -3,6 +3,7 @@ package io.tracemine.mine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tracemine.MalformedInputException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +16,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,22 @@ class TraceChunkTest {
         });
   }
 
+  private static final StructType INPUT =
+      new StructType()
+          .add("trace_id", DataTypes.StringType, false)
+          .add("question_id", DataTypes.LongType, false)
+          .add("library", DataTypes.StringType, false)
+          .add("files", DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add("functions", DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add("language", DataTypes.StringType, true);
+
+  private static final UnsafeProjection TO_UNSAFE = UnsafeProjection.create(INPUT);
+
+  /** The row as the Parquet scan hands it over: an UnsafeRow whose arrays are UnsafeArrayData. */
+  private static InternalRow unsafeRow(Trace t) {
+    return TO_UNSAFE.apply(row(t)).copy();
+  }
+
   private static UTF8String utf8(String s) {
     return UTF8String.fromString(s);
   }
@@ -68,14 +88,17 @@ class TraceChunkTest {
   void chunksHoldEveryTraceInOrderAndCountWhatTheyHold(
       @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 40) int n,
-      @ForAll @IntRange(min = 1, max = 9) int max) {
+      @ForAll @IntRange(min = 1, max = 9) int max,
+      @ForAll boolean unsafe) {
     List<Trace> traces = randomTraces(seed, n);
     List<Trace> decoded = new ArrayList<>();
     Map<String, Long> items = new TreeMap<>();
     Map<String, Long> libraries = new TreeMap<>();
     Map<String, Long> python = new TreeMap<>();
     Iterator<TraceChunk> chunks =
-        TraceChunk.chunks(traces.stream().map(TraceChunkTest::row).iterator(), max);
+        TraceChunk.chunks(
+            traces.stream().map(unsafe ? TraceChunkTest::unsafeRow : TraceChunkTest::row).iterator(),
+            max);
     while (chunks.hasNext()) {
       TraceChunk c = chunks.next();
       assertThat(c.size()).isBetween(1, max);
@@ -111,6 +134,54 @@ class TraceChunkTest {
     assertThat(items).isEqualTo(expectedItems);
     assertThat(libraries).isEqualTo(expectedLibraries);
     assertThat(python).isEqualTo(expectedPython);
+  }
+
+  @Test
+  void itemsAreKeyedByFileAndFunctionApartAcrossManyDistinctItems() {
+    // "ab" + "c" and "a" + "bc" share their concatenated bytes; 3,000 items force rehashing
+    List<Trace> traces = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      traces.add(
+          new Trace(
+              "t" + i, i, "numpy", List.of("ab" + i + ":c", "a:b" + i + "c", "ab" + i + ":c"), null));
+    }
+    for (boolean unsafe : new boolean[] {false, true}) {
+      TraceChunk c =
+          TraceChunk.chunks(
+                  traces.stream()
+                      .map(unsafe ? TraceChunkTest::unsafeRow : TraceChunkTest::row)
+                      .iterator(),
+                  10_000)
+              .next();
+      assertThat(c.files).hasSize(3000);
+      for (int t = 0; t < c.size(); t++) {
+        int at = c.itemsFrom(t);
+        assertThat(c.files[c.items[at]] + ":" + c.functions[c.items[at]])
+            .isEqualTo("ab" + t + ":c");
+        assertThat(c.files[c.items[at + 1]] + ":" + c.functions[c.items[at + 1]])
+            .isEqualTo("a:b" + t + "c");
+        assertThat(c.items[at + 2]).isEqualTo(c.items[at]);
+        assertThat(c.itemCounts[c.items[at]]).isEqualTo(2);
+        assertThat(c.itemCounts[c.items[at + 1]]).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aFrameWithoutAFunctionIsRejectedNamingTheTrace() {
+    InternalRow r =
+        new GenericInternalRow(
+            new Object[] {
+              utf8("q1-0-0"),
+              1L,
+              utf8("numpy"),
+              new GenericArrayData(new Object[] {utf8("a.py")}),
+              new GenericArrayData(new Object[] {null}),
+              null
+            });
+    assertThatThrownBy(() -> TraceChunk.chunks(List.of(r).iterator(), 4).next())
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot mine trace 'q1-0-0': frame 0 has no file or no function (re-run extract)");
   }
 
   @Test
