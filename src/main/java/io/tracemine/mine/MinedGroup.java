@@ -270,14 +270,11 @@ public final class MinedGroup implements Serializable {
       if (n == best.length && v >= best[n - 1]) {
         continue;
       }
-      // k is small (mine.examples, default 5): a linear scan from the end beats a binary search
-      int at = n;
-      while (at > 0 && best[at - 1] > v) {
-        at--;
-      }
-      if (at > 0 && best[at - 1] == v) {
+      int at = Arrays.binarySearch(best, 0, n, v);
+      if (at >= 0) {
         continue;
       }
+      at = -at - 1;
       int keep = Math.min(n, best.length - 1);
       System.arraycopy(best, at, best, at + 1, keep - at);
       best[at] = v;
