@@ -21,8 +21,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -424,6 +426,26 @@ public final class MineStage {
     }
   }
 
+  /** {@code row.apply(p)} for each p of {@code order} in turn, built as the iterator is read. */
+  static Iterator<InternalRow> rowsInOrder(int[] order, IntFunction<InternalRow> row) {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < order.length;
+      }
+
+      @Override
+      public InternalRow next() {
+        if (next == order.length) {
+          throw new NoSuchElementException("no more rows");
+        }
+        return row.apply(order[next++]);
+      }
+    };
+  }
+
   /**
    * PATTERNS rows of a group, by chosen support descending, then pattern id; built as Spark's
    * internal rows (strings as UTF-8 once per item and group), which spares the generic {@code Row}
@@ -456,7 +478,7 @@ public final class MineStage {
       int[] order = MinedGroup.bySupportThenId(support, g.byId());
       UTF8String library = UTF8String.fromString(g.library());
       UTF8String measure = UTF8String.fromString(config.supportMeasure().key());
-      return Arrays.stream(order).mapToObj(p -> row(g, p, d, library, measure)).iterator();
+      return rowsInOrder(order, p -> row(g, p, d, library, measure));
     }
 
     private InternalRow row(
@@ -500,17 +522,13 @@ public final class MineStage {
     public Iterator<InternalRow> call(MinedGroup g) {
       TraceList.Encoder encoder = new TraceList.Encoder();
       UTF8String library = UTF8String.fromString(g.library());
-      return Arrays.stream(g.byId())
-          .mapToObj(
-              p ->
-                  (InternalRow)
-                      new GenericInternalRow(
-                          new Object[] {
-                            library,
-                            UTF8String.fromBytes(g.patternIdUtf8(p)),
-                            g.packedTraces(p, encoder)
-                          }))
-          .iterator();
+      return rowsInOrder(
+          g.byId(),
+          p ->
+              new GenericInternalRow(
+                  new Object[] {
+                    library, UTF8String.fromBytes(g.patternIdUtf8(p)), g.packedTraces(p, encoder)
+                  }));
     }
   }
 }

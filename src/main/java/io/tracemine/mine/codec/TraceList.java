@@ -259,12 +259,24 @@ public final class TraceList {
       long question = 0;
       for (int i = from; i < to; i++) {
         int t = traces[i];
-        varint(zigzagEncode(questionIds[t] - question));
+        long key = keys[t];
+        // one capacity check per trace: three varints take at most 10 + 5 + 5 bytes
+        ensure(20);
+        putVarint(zigzagEncode(questionIds[t] - question));
         question = questionIds[t];
-        varint(keys[t] >>> 32);
-        varint(keys[t] & 0xFFFF_FFFFL);
+        putVarint(key >>> 32);
+        putVarint(key & 0xFFFF_FFFFL);
       }
       return Arrays.copyOf(buf, len);
+    }
+
+    /** Writes a varint; the caller has ensured room for it. */
+    private void putVarint(long v) {
+      while ((v & ~0x7FL) != 0) {
+        buf[len++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[len++] = (byte) v;
     }
 
     private void varint(long v) {
