@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracemine.extract.html.Block;
+import io.tracemine.extract.html.BlockKind;
+import io.tracemine.extract.html.HtmlBlocks;
+import io.tracemine.extract.traceback.PathStyle;
 import io.tracemine.match.BundledKnowledge;
 import io.tracemine.match.Hit;
 import io.tracemine.match.KnowledgeIndex;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jsoup.Jsoup;
@@ -92,6 +97,87 @@ class SearchBoxBrowserTest {
     List<String> cases = new ArrayList<>(texts.values());
     assertThat(cases).hasSizeGreaterThanOrEqualTo(50);
 
+    int withHits = assertAnswersAsMatch(cases);
+
+    System.out.printf(
+        "search box = match on %d tracebacks of the bundled run, %d with questions%n",
+        cases.size(), withHits);
+    assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(50);
+  }
+
+  @Test
+  void everyCodeBlockOfTheCorpusPastedAsWrittenIsAnsweredAsMatchAnswersIt() throws Exception {
+    // the corpus prints tracebacks as CPython, IPython/Jupyter (ANSI colours included), Windows
+    // consoles and chained exceptions do; each code block is pasted as it is in the post
+    List<String> cases = new ArrayList<>();
+    for (String body : SearchJsParityTest.bundledBodies()) {
+      for (Block b : HtmlBlocks.parse(body)) {
+        if (b.kind() == BlockKind.CODE && !TraceQuery.tracebacks(b.text(), "default").isEmpty()) {
+          cases.add(b.text());
+        }
+      }
+    }
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
+
+    int withHits = assertAnswersAsMatch(cases);
+
+    System.out.printf(
+        "search box = match on %d code blocks of the bundled corpus pasted as written, %d"
+            + " tracebacks with questions%n",
+        cases.size(), withHits);
+    assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void pastingAnIpythonAWindowsAndAChainedTraceOfTheCorpusListsMatchsQuestions() throws Exception {
+    Map<String, Predicate<String>> formats = new LinkedHashMap<>();
+    formats.put("IPython", t -> t.contains("<ipython-input-") && t.contains("---->"));
+    formats.put(
+        "Windows",
+        t ->
+            TraceQuery.tracebacks(t, "default").stream()
+                .flatMap(tb -> tb.frames().stream())
+                .anyMatch(f -> f.pathStyle() == PathStyle.WINDOWS));
+    formats.put(
+        "chained",
+        t -> TraceQuery.tracebacks(t, "default").stream().anyMatch(tb -> tb.chainKind() != null));
+    for (Map.Entry<String, Predicate<String>> format : formats.entrySet()) {
+      String paste = firstCorpusBlock(format.getValue());
+      List<TraceAnswer> expected = TraceQuery.answer(index, paste, 5);
+      List<String> questions = new ArrayList<>();
+      expected.forEach(a -> a.hits().forEach(h -> questions.add(String.valueOf(h.questionId()))));
+
+      Element body = pasted(paste).body();
+
+      String label = format.getKey() + " paste:\n" + paste;
+      assertThat(body.select("#tm-answers .tm-answer")).as(label).hasSize(expected.size());
+      assertThat(body.select("#tm-answers li.tm-hit").eachAttr("data-question"))
+          .as(label)
+          .isNotEmpty()
+          .containsExactlyElementsOf(questions);
+      assertThat(body.attr("data-errors")).isEmpty();
+    }
+  }
+
+  /** The first code block of the bundled corpus that {@code format} accepts and match answers. */
+  private static String firstCorpusBlock(Predicate<String> format) throws Exception {
+    for (String body : SearchJsParityTest.bundledBodies()) {
+      for (Block b : HtmlBlocks.parse(body)) {
+        if (b.kind() == BlockKind.CODE
+            && format.test(b.text())
+            && TraceQuery.answer(index, b.text(), 5).stream().anyMatch(a -> !a.hits().isEmpty())) {
+          return b.text();
+        }
+      }
+    }
+    throw new IllegalStateException("The bundled corpus has no such code block with an answer");
+  }
+
+  /**
+   * Asserts that the page answers every case as {@link TraceQuery#answer} does; returns the number
+   * of tracebacks answered with questions.
+   */
+  private int assertAnswersAsMatch(List<String> cases) throws Exception {
     JsonNode fromPage = harness("answers", cases);
 
     int withHits = 0;
@@ -127,10 +213,7 @@ class SearchBoxBrowserTest {
         withHits += e.hits().isEmpty() ? 0 : 1;
       }
     }
-    System.out.printf(
-        "search box = match on %d tracebacks of the bundled run, %d with questions%n",
-        cases.size(), withHits);
-    assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(50);
+    return withHits;
   }
 
   @Test

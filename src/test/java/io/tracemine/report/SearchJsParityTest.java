@@ -287,7 +287,7 @@ class SearchJsParityTest {
 
   // ---- inputs ----
 
-  private static List<String> bundledBodies() throws Exception {
+  static List<String> bundledBodies() throws Exception {
     List<String> bodies = new ArrayList<>();
     Path posts = Path.of("src/main/corpus/Posts.xml.gz");
     try (InputStream in = new GZIPInputStream(Files.newInputStream(posts))) {
