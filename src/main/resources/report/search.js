@@ -1,8 +1,10 @@
 // "Paste your traceback": answers a pasted traceback in the browser, from the run's knowledge
 // slice (<script type="application/json" id="tm-knowledge">, written by KnowledgeSlice), the way
-// `tracemine match` does (docs/MATCH.md). Parsing: CPython tracebacks as TracebackParser reads
-// them; frames normalised as Frames.fileOf; templates as MessageTemplates; ranking as Matcher
-// (same formula, same order of visits, same ties). User text is only ever set with textContent.
+// `tracemine match` does (docs/MATCH.md). Parsing: a port of the Java parser of one code block
+// (TextNormalizer, PasteRepair, TraceLexer, TracebackParser, ExceptionLines, Frames; the paper
+// profile as TraceExtractors), checked against it by SearchJsParityTest; templates as
+// MessageTemplates; ranking as Matcher (same formula, same order of visits, same ties).
+// User text is only ever set with textContent.
 (function () {
   'use strict';
 

@@ -187,6 +187,7 @@ class SearchJsParityTest {
     int frames;
     int mismatches;
     int keyMismatches;
+    int defaultKeyMismatches;
     final List<String> examples = new ArrayList<>();
 
     Tally(String name) {
@@ -197,13 +198,15 @@ class SearchJsParityTest {
       System.out.printf(
           Locale.ROOT,
           "search.js parity, %s: %d inputs, %d tracebacks, %d frames (Java); %d inputs differ"
-              + " (%d in type, message or a frame's file/function)%n",
+              + " (%d in type, message or a frame's file/function, %d of them with the default"
+              + " profile)%n",
           name,
           inputs,
           tracebacks,
           frames,
           mismatches,
-          keyMismatches);
+          keyMismatches,
+          defaultKeyMismatches);
     }
 
     void assertNoMismatch() {
@@ -229,6 +232,7 @@ class SearchJsParityTest {
     tally.mismatches++;
     if (!key(expected).equals(key(actual))) {
       tally.keyMismatches++;
+      tally.defaultKeyMismatches += profile.equals("default") ? 1 : 0;
     }
     if (tally.examples.size() < 3) {
       tally.examples.add(
