@@ -1232,6 +1232,8 @@
     this.groups = []; // a stack: the innermost exception group last
     this.introOrphan = null;
     this.blanksOrphan = null;
+    this.end = 'NONE'; // how the text ends: in no traceback, in an open one, or done
+    this.sawFrames = false;
   }
 
   TracebackRun.prototype.parse = function (items) {
@@ -1254,6 +1256,10 @@
         this.finish();
       }
       this.item(it, previousOrphan);
+    }
+    this.end = this.cur === null ? 'NONE' : this.cur.done() ? 'DONE' : 'OPEN';
+    if (this.end === 'OPEN' && this.cur.frames.length === 0 && !this.cur.header) {
+      this.end = 'NONE';
     }
     this.finish();
     return this.out;
@@ -1337,6 +1343,7 @@
       this.cur.orphan = previousOrphan;
     }
     this.cur.frames.push(it.frame);
+    this.sawFrames = true;
     this.cur.sourceSeen = false;
     this.cur.frameIndent = it.indent;
   };
@@ -1583,47 +1590,320 @@
       nestedFrames: nested});
   };
 
-  // the paper profile (TraceExtractors.PaperExtractor) on one code block: one instance of all
-  // its path frames (nested listings' included) of the question's first path style
-  function paperTracebacks(tracebacks) {
-    var frames = [];
-    var os = null;
-    var type = null;
-    var message = null;
-    tracebacks.forEach(function (t) {
-      t.frames.concat(t.nestedFrames).forEach(function (f) {
-        var style = studyStyleOf(f.rawPath);
-        if (style === 'NONE') {
-          return;
+  // ---- how a block starts and ends (TracebackParser.edges), to join blocks ----
+  // {start: FRAMES|EXCEPTION|CHAIN|SOURCE|OTHER, end: NONE|OPEN|DONE, hasFrames}
+  function blockEdges(text) {
+    if (text === null || isBlank(text)) {
+      return {start: 'OTHER', end: 'NONE', hasFrames: false};
+    }
+    var start = blockStart(text);
+    if (!mayHoldFrames(text)) {
+      return {start: start, end: start === 'EXCEPTION' ? 'DONE' : 'NONE', hasFrames: false};
+    }
+    var run = new TracebackRun();
+    run.parse(lex(repairPaste(normalize(text))));
+    return {start: start, end: run.end, hasFrames: run.sawFrames};
+  }
+
+  function blockStart(text) {
+    var from = 0;
+    var n = text.length;
+    while (from < n) {
+      var nl = text.indexOf('\n', from);
+      var to = nl < 0 ? n : nl;
+      var line = strip(text.substring(from, to));
+      if (line !== '') {
+        var start = lineStart(line);
+        return start === 'SOURCE' && !isBlank(text.substring(to)) ? 'OTHER' : start;
+      }
+      from = to + 1;
+    }
+    return 'OTHER';
+  }
+
+  function lineStart(line) {
+    var t = strip(decodeEntitiesTwice(normalize(line)));
+    if (t === '') {
+      return 'OTHER';
+    }
+    var items = lex(t);
+    if (items.length === 0) {
+      return 'OTHER';
+    }
+    switch (items[0].kind) {
+      case 'FRAME':
+      case 'LOCATION':
+        return 'FRAMES';
+      case 'CHAIN_CAUSE':
+      case 'CHAIN_DURING':
+        return 'CHAIN';
+      case 'TEXT':
+        var e = parseException(t);
+        if (e !== null && e.strong) {
+          return 'EXCEPTION';
         }
-        os = os === null ? style : os;
-        if (style === os) {
-          var fn = f.function;
-          if (fn.length > 2 && fn.startsWith('<') && fn.endsWith('>')) {
-            fn = fn.substring(1, fn.length - 1);
-          }
-          frames.push({rawPath: f.rawPath, file: f.file, line: f.line, function: fn,
-            pathStyle: style, moreRepeats: f.moreRepeats});
+        if (isEllipsis(t) || isIpythonContext(t)) {
+          return 'FRAMES';
         }
-      });
-      if (type === null && t.type !== null) {
-        var last = t.type.substring(t.type.lastIndexOf('.') + 1);
-        if (/^[A-Z]\w+Error$/.test(last)) {
-          type = last;
-          message = t.message;
+        return items.length === 1 && looksLikeSource(t) ? 'SOURCE' : 'OTHER';
+      default:
+        return 'OTHER';
+    }
+  }
+
+  // short, not ending like a sentence, and holding code (TracebackParser.looksLikeSource)
+  function looksLikeSource(t) {
+    var last = t.charAt(t.length - 1);
+    if (t.length > 200 || last === '.' || last === '?' || last === '!' || last === ':') {
+      return false;
+    }
+    for (var i = 0; i < t.length; i++) {
+      if ('()[]=._'.indexOf(t.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return ['return ', 'raise ', 'import ', 'from ', 'yield ', 'assert ']
+        .some(function (k) { return t.startsWith(k); });
+  }
+
+  // "---> 38 x = f()" or "36 x = 1": IPython's numbered source context
+  function isIpythonContext(t) {
+    var i = 0;
+    while (i < t.length && t.charAt(i) === '-') {
+      i++;
+    }
+    if (i > 0) {
+      return i < t.length && t.charAt(i) === '>';
+    }
+    while (i < t.length && isDigit(t.charAt(i))) {
+      i++;
+    }
+    return i > 0 && i < t.length && t.charAt(i) === ' ';
+  }
+
+  // consecutive blocks continuing one traceback, as runs of blocks (TraceExtractors.runs)
+  function blockRuns(blocks) {
+    var runs = [];
+    var run = null;
+    var end = 'NONE';
+    var previous = null;
+    blocks.forEach(function (b) {
+      var e = blockEdges(b.text);
+      var adjacent = previous !== null && b.index === previous.index + 1;
+      var joins = false;
+      if (adjacent) {
+        if (e.start === 'FRAMES' || e.start === 'EXCEPTION' || e.start === 'SOURCE') {
+          joins = end === 'OPEN';
+        } else if (e.start === 'CHAIN') {
+          joins = end !== 'NONE';
         }
       }
+      if (joins) {
+        run.push(b);
+        if (e.start === 'EXCEPTION') {
+          end = e.hasFrames || e.end === 'OPEN' ? e.end : 'DONE';
+        } else if (e.hasFrames || e.start === 'CHAIN') {
+          end = e.end;
+        } // else: context lines or a cut only, the traceback stays open
+      } else {
+        run = [b];
+        runs.push(run);
+        end = e.end;
+      }
+      previous = b;
     });
-    return frames.length === 0 ? [] : [{position: 0, frames: frames, type: type,
-      message: message, chainedFrom: null, chainKind: null, nestedFrames: []}];
+    return runs;
   }
 
-  // the tracebacks `match` reads in a paste with the knowledge base's profile (TraceQuery)
+  // ---- profiles (TraceExtractors) on a post's blocks [{index, kind, text}] ----
+  function defaultTracebacks(blocks) {
+    var found = [];
+    blockRuns(blocks).forEach(function (run) {
+      var text = run.map(function (b) { return b.text; }).join('\n');
+      parseTracebacks(text).forEach(function (t) { found.push(t); });
+    });
+    return found;
+  }
+
+  // the study's conventions: code blocks only, each one instance of its path frames (nested
+  // listings' included) of the question's first path style
+  function paperTracebacks(blocks) {
+    var found = [];
+    var os = null;
+    blocks.forEach(function (b) {
+      if (b.kind !== 'CODE') {
+        return;
+      }
+      var frames = [];
+      var type = null;
+      var message = null;
+      parseTracebacks(b.text).forEach(function (t) {
+        t.frames.concat(t.nestedFrames).forEach(function (f) {
+          var style = studyStyleOf(f.rawPath);
+          if (style === 'NONE') {
+            return;
+          }
+          os = os === null ? style : os;
+          if (style === os) {
+            var fn = f.function;
+            if (fn.length > 2 && fn.startsWith('<') && fn.endsWith('>')) {
+              fn = fn.substring(1, fn.length - 1);
+            }
+            frames.push({rawPath: f.rawPath, file: f.file, line: f.line, function: fn,
+              pathStyle: style, moreRepeats: f.moreRepeats});
+          }
+        });
+        if (type === null && t.type !== null) {
+          var last = t.type.substring(t.type.lastIndexOf('.') + 1);
+          if (/^[A-Z]\w+Error$/.test(last)) {
+            type = last;
+            message = t.message;
+          }
+        }
+      });
+      if (frames.length > 0) {
+        found.push({position: 0, frames: frames, type: type, message: message,
+          chainedFrom: null, chainKind: null, nestedFrames: []});
+      }
+    });
+    return found;
+  }
+
+  function tracebacksOfBlocks(blocks, profile) {
+    return profile === 'paper' ? paperTracebacks(blocks) : defaultTracebacks(blocks);
+  }
+
+  // ---- HTML input (TraceQuery.looksLikeHtml, HtmlBlocks with the browser's HTML parser) ----
+  var HTML = /<(pre|code|p|html|body)[\s>]/;
+  var INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del',
+    'dfn', 'em', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike',
+    'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
+  var NO_BLOCK = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table']);
+
+  function looksLikeHtml(text) {
+    return HTML.test(text.toLowerCase());
+  }
+
+  // jsoup's TextNode.isBlank: only ' ', \t, \n, \f, \r
+  function isHtmlBlank(s) {
+    return /^[ \t\n\f\r]*$/.test(s);
+  }
+
+  // a post body's blocks: <pre> CODE, outermost <p>/<ul>/<ol> TEXT, loose text LOOSE
+  function htmlBlocks(html) {
+    if (html === null || html === '' || typeof DOMParser === 'undefined') {
+      return [];
+    }
+    var body = new DOMParser().parseFromString(html, 'text/html').body;
+    var done = [];
+    var nextIndex = 0;
+    var pre = null;
+    var textBlock = null;
+    var loose = null;
+    var noBlockDepth = 0;
+
+    function closeLoose() {
+      if (loose !== null) {
+        done.push({index: loose.index, kind: 'LOOSE', text: strip(loose.text)});
+        loose = null;
+      }
+    }
+    function head(node) {
+      if (node.nodeType === 3) {
+        var t = node.data;
+        if (pre !== null) {
+          pre.text += t;
+        } else if (textBlock !== null) {
+          textBlock.text += t;
+        } else if (noBlockDepth === 0 && (loose !== null || !isHtmlBlank(t))) {
+          if (loose === null) {
+            loose = {index: nextIndex++, text: ''};
+          }
+          loose.text += t;
+        }
+        return;
+      }
+      if (node.nodeType !== 1) {
+        return;
+      }
+      var tag = node.localName;
+      if (pre === null && textBlock === null) {
+        if (tag === 'br' && loose !== null) {
+          loose.text += '\n';
+        } else if (!INLINE.has(tag)) {
+          closeLoose();
+          if (NO_BLOCK.has(tag)) {
+            noBlockDepth++;
+          }
+        }
+      }
+      if (pre !== null) {
+        if (tag === 'br') {
+          pre.text += '\n';
+        }
+        return;
+      }
+      if (tag === 'pre') {
+        pre = {node: node, index: nextIndex++, text: ''};
+      } else if (textBlock === null && (tag === 'p' || tag === 'ul' || tag === 'ol')) {
+        textBlock = {node: node, index: nextIndex++, text: ''};
+      } else if (textBlock !== null) {
+        if (tag === 'br') {
+          textBlock.text += '\n';
+        } else if ((tag === 'li' || tag === 'p') && textBlock.text.length > 0
+            && !textBlock.text.endsWith('\n')) {
+          textBlock.text += '\n';
+        }
+      }
+    }
+    function tail(node) {
+      if (node.nodeType === 1 && pre === null && textBlock === null
+          && !INLINE.has(node.localName)) {
+        closeLoose();
+        if (NO_BLOCK.has(node.localName)) {
+          noBlockDepth--;
+        }
+      }
+      if (pre !== null && node === pre.node) {
+        done.push({index: pre.index, kind: 'CODE', text: pre.text});
+        pre = null;
+      } else if (textBlock !== null && node === textBlock.node) {
+        done.push({index: textBlock.index, kind: 'TEXT', text: strip(textBlock.text)});
+        textBlock = null;
+      }
+    }
+    // depth first, without recursion (deeply nested pastes)
+    var node = body.firstChild;
+    while (node !== null) {
+      head(node);
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== null && node !== body) {
+        tail(node);
+        if (node.nextSibling !== null) {
+          node = node.nextSibling;
+          break;
+        }
+        node = node.parentNode;
+      }
+      if (node === body) {
+        break;
+      }
+    }
+    closeLoose();
+    done.sort(function (a, b) { return a.index - b.index; });
+    return done;
+  }
+
+  // the tracebacks `match` reads in a paste with the knowledge base's profile (TraceQuery):
+  // HTML split into blocks like a post body, any other text one code block
   function tracebacksOf(text, profile) {
-    var found = parseTracebacks(text);
-    return profile === 'paper' ? paperTracebacks(found) : found;
+    var blocks = looksLikeHtml(text) ? htmlBlocks(text)
+        : [{index: 0, kind: 'CODE', text: text}];
+    return tracebacksOfBlocks(blocks, profile);
   }
-
 
   // ---- message templates (MessageTemplates) ----
   var MAX_QUOTED = 300;
@@ -2187,7 +2467,8 @@
     return answers;
   }
 
-  var api = {answer: null, render: null, parse: tracebacksOf, fileOf: fileOf,
+  var api = {answer: null, render: null, parse: tracebacksOf, parseBlocks: tracebacksOfBlocks,
+    htmlBlocks: htmlBlocks, fileOf: fileOf,
     template: template};
   window.TraceMineSearch = api;
 

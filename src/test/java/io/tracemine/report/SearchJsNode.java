@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tracemine.extract.html.Block;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +13,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +63,20 @@ final class SearchJsNode implements AutoCloseable {
 
   /** The tracebacks search.js finds in {@code text} with {@code profile}, as JSON. */
   JsonNode parse(String text, String profile) throws Exception {
-    in.write(JSON.writeValueAsString(Map.of("text", text, "profile", profile)));
+    return ask(Map.of("text", text, "profile", profile), text);
+  }
+
+  /** The tracebacks search.js finds in a post's {@code blocks} with {@code profile}, as JSON. */
+  JsonNode parseBlocks(List<Block> blocks, String profile) throws Exception {
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (Block b : blocks) {
+      json.add(Map.of("index", b.index(), "kind", b.kind().name(), "text", b.text()));
+    }
+    return ask(Map.of("blocks", json, "profile", profile), blocks.toString());
+  }
+
+  private JsonNode ask(Map<String, Object> request, String input) throws Exception {
+    in.write(JSON.writeValueAsString(request));
     in.write('\n');
     in.flush();
     Future<String> line = reader.submit(out::readLine);
@@ -70,7 +86,7 @@ final class SearchJsNode implements AutoCloseable {
     } catch (TimeoutException e) {
       process.destroyForcibly();
       throw new IllegalStateException(
-          "search.js did not answer within " + TIMEOUT_SECONDS + " s; input:\n" + text, e);
+          "search.js did not answer within " + TIMEOUT_SECONDS + " s; input:\n" + input, e);
     }
     if (answer == null) {
       throw new IllegalStateException(
@@ -79,7 +95,7 @@ final class SearchJsNode implements AutoCloseable {
     JsonNode node = JSON.readTree(answer);
     if (node.has("error")) {
       throw new IllegalStateException(
-          "search.js threw " + node.get("error").asText() + "\non input:\n" + text);
+          "search.js threw " + node.get("error").asText() + "\non input:\n" + input);
     }
     return node.get("tracebacks");
   }

@@ -55,6 +55,16 @@ class SearchJsParityTest {
   private static final List<String> PROFILES = TraceExtractors.PROFILES;
   private static SearchJsNode node;
 
+  /** Real Stack Overflow pages (src/test/resources/realbench/ATTRIBUTION.md). */
+  static final List<String> REAL_PAGES =
+      List.of(
+          "allennlp-jupyterlab-prefixed",
+          "allennlp-pip-jsonnet",
+          "allennlp-seq2seq-keyerror",
+          "spacy-oserror-ipython",
+          "tkinter-mysql-windows",
+          "transformers-local-pretrained");
+
   /** Skips the class where Node.js is missing, except in CI (.ci/install-tools installs it). */
   static final class NodeRequired implements SkipExecutionHook {
     @Override
@@ -102,6 +112,22 @@ class SearchJsParityTest {
   }
 
   @Example
+  void everyPostOfTheBundledCorpusParsesAlikeFromItsBlocks() throws Exception {
+    // blocks continuing one traceback are joined (default profile); the paper profile decides the
+    // path style on the post's first styled frame
+    Tally tally = new Tally("bundled corpus posts (HtmlBlocks' blocks)");
+    for (String body : bundledBodies()) {
+      compareBlocks(HtmlBlocks.parse(body), tally);
+    }
+    for (String page : REAL_PAGES) {
+      compareBlocks(HtmlBlocks.parse(resource("/realbench/html/" + page + ".html")), tally);
+    }
+    tally.print();
+    assertThat(tally.tracebacks).isGreaterThanOrEqualTo(600);
+    tally.assertNoMismatch();
+  }
+
+  @Example
   void realTracebacksAndFlattenedRealPostsParseAlike() throws Exception {
     Tally tally = new Tally("real pastes");
     for (int i = 1; i <= 8; i++) {
@@ -111,15 +137,7 @@ class SearchJsParityTest {
     for (Csv.Record r : rows.subList(1, rows.size())) {
       compareBoth(r.fields().get(1), tally);
     }
-    for (String name :
-        new String[] {
-          "allennlp-jupyterlab-prefixed",
-          "allennlp-pip-jsonnet",
-          "allennlp-seq2seq-keyerror",
-          "spacy-oserror-ipython",
-          "tkinter-mysql-windows",
-          "transformers-local-pretrained"
-        }) {
+    for (String name : REAL_PAGES) {
       for (Block b : HtmlBlocks.parse(resource("/realbench/html/" + name + ".html"))) {
         compareBoth(b.text(), tally);
       }
@@ -209,6 +227,30 @@ class SearchJsParityTest {
           defaultKeyMismatches);
     }
 
+    void count(ArrayNode expected, JsonNode actual, String profile, String input) {
+      inputs++;
+      tracebacks += expected.size();
+      expected.forEach(t -> frames += t.get("frames").size());
+      if (expected.equals(actual)) {
+        return;
+      }
+      mismatches++;
+      if (!key(expected).equals(key(actual))) {
+        keyMismatches++;
+        defaultKeyMismatches += profile.equals("default") ? 1 : 0;
+      }
+      if (examples.size() < 3) {
+        examples.add(
+            profile
+                + " profile on:\n"
+                + input
+                + "\nJava:\n"
+                + expected
+                + "\nsearch.js:\n"
+                + actual);
+      }
+    }
+
     void assertNoMismatch() {
       assertThat(examples).as(name + ": inputs where search.js differs from Java").isEmpty();
     }
@@ -221,22 +263,14 @@ class SearchJsParityTest {
   }
 
   private static void compare(String text, String profile, Tally tally) throws Exception {
-    ArrayNode expected = expected(text, profile);
-    JsonNode actual = node.parse(text, profile);
-    tally.inputs++;
-    tally.tracebacks += expected.size();
-    expected.forEach(t -> tally.frames += t.get("frames").size());
-    if (expected.equals(actual)) {
-      return;
-    }
-    tally.mismatches++;
-    if (!key(expected).equals(key(actual))) {
-      tally.keyMismatches++;
-      tally.defaultKeyMismatches += profile.equals("default") ? 1 : 0;
-    }
-    if (tally.examples.size() < 3) {
-      tally.examples.add(
-          profile + " profile on:\n" + text + "\nJava:\n" + expected + "\nsearch.js:\n" + actual);
+    List<Block> block = List.of(new Block(0, BlockKind.CODE, text));
+    tally.count(expected(block, profile), node.parse(text, profile), profile, text);
+  }
+
+  private static void compareBlocks(List<Block> blocks, Tally tally) throws Exception {
+    for (String profile : PROFILES) {
+      tally.count(
+          expected(blocks, profile), node.parseBlocks(blocks, profile), profile, blocks.toString());
     }
   }
 
@@ -252,15 +286,10 @@ class SearchJsParityTest {
     return key;
   }
 
-  /**
-   * The Java extractor's tracebacks of {@code text} as one code block, as search.js writes them.
-   */
-  static ArrayNode expected(String text, String profile) {
+  /** The Java extractor's tracebacks of a post's {@code blocks}, as search.js writes them. */
+  static ArrayNode expected(List<Block> blocks, String profile) {
     ArrayNode out = JSON.createArrayNode();
-    List<FoundTrace> found =
-        TraceExtractors.forProfile(profile)
-            .extract(List.of(new Block(0, BlockKind.CODE, text)))
-            .traces();
+    List<FoundTrace> found = TraceExtractors.forProfile(profile).extract(blocks).traces();
     for (FoundTrace f : found) {
       Traceback t = f.traceback();
       ObjectNode o = out.addObject();
