@@ -129,6 +129,60 @@ class SearchBoxBrowserTest {
   }
 
   @Test
+  void htmlIsSplitIntoBlocksAsMatchSplitsIt() throws Exception {
+    List<String> pages = new ArrayList<>(SearchJsParityTest.bundledBodies());
+    for (String page : SearchJsParityTest.REAL_PAGES) {
+      pages.add(SearchJsParityTest.resource("/realbench/html/" + page + ".html"));
+    }
+
+    JsonNode fromPage = harness("blocks", pages);
+
+    int blocks = 0;
+    for (int p = 0; p < pages.size(); p++) {
+      List<Block> expected = HtmlBlocks.parse(pages.get(p));
+      JsonNode actual = fromPage.get(p);
+      List<String> actualBlocks = new ArrayList<>();
+      actual.forEach(
+          b ->
+              actualBlocks.add(
+                  b.get("index").asInt()
+                      + " "
+                      + b.get("kind").asText()
+                      + " "
+                      + b.get("text").asText()));
+      assertThat(actualBlocks)
+          .as("blocks of page " + p + ":\n" + pages.get(p))
+          .containsExactlyElementsOf(
+              expected.stream().map(b -> b.index() + " " + b.kind() + " " + b.text()).toList());
+      blocks += expected.size();
+    }
+    System.out.printf(
+        "search box splits %d HTML pages into the same %d blocks as HtmlBlocks%n",
+        pages.size(), blocks);
+  }
+
+  @Test
+  void pastedHtmlPostsOfTheCorpusAreAnsweredAsMatchAnswersThem() throws Exception {
+    List<String> cases = new ArrayList<>();
+    for (String body : SearchJsParityTest.bundledBodies()) {
+      if (!TraceQuery.tracebacks(body, "default").isEmpty()) {
+        cases.add(body);
+      }
+    }
+    for (String page : SearchJsParityTest.REAL_PAGES) {
+      cases.add(SearchJsParityTest.resource("/realbench/html/" + page + ".html"));
+    }
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
+
+    int withHits = assertAnswersAsMatch(cases);
+
+    System.out.printf(
+        "search box = match on %d HTML posts pasted whole, %d tracebacks with questions%n",
+        cases.size(), withHits);
+    assertThat(withHits).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
   void pastingAnIpythonAWindowsAndAChainedTraceOfTheCorpusListsMatchsQuestions() throws Exception {
     Map<String, Predicate<String>> formats = new LinkedHashMap<>();
     formats.put("IPython", t -> t.contains("<ipython-input-") && t.contains("---->"));
@@ -360,8 +414,8 @@ class SearchBoxBrowserTest {
   }
 
   /**
-   * Runs {@code TraceMineSearch.answer} ("answers") or {@code fileOf} ("files") on every input in
-   * the page and returns the results.
+   * Runs {@code TraceMineSearch.answer} ("answers"), {@code htmlBlocks} ("blocks") or {@code
+   * fileOf} ("files") on every input in the page and returns the results.
    */
   private JsonNode harness(String what, List<String> inputs) throws Exception {
     String data = JSON.writeValueAsString(inputs).replace("<", "\\u003c");
@@ -374,9 +428,11 @@ class SearchBoxBrowserTest {
             + "  var inputs = JSON.parse(document.getElementById('tm-cases').textContent);\n"
             + "  var s = window.TraceMineSearch;\n"
             + "  var out = inputs.map(function (x) {\n"
-            + ("answers".equals(what)
-                ? "    return s.answer(x, " + K + ");\n"
-                : "    return s.fileOf(x);\n")
+            + switch (what) {
+              case "answers" -> "    return s.answer(x, " + K + ");\n";
+              case "blocks" -> "    return s.htmlBlocks(x);\n";
+              default -> "    return s.fileOf(x);\n";
+            }
             + "  });\n"
             + "  document.getElementById('tm-results').textContent = JSON.stringify(out);\n"
             + "})();\n</script>\n";

@@ -351,7 +351,7 @@ class SearchJsParityTest {
     return out;
   }
 
-  private static String resource(String path) throws IOException {
+  static String resource(String path) throws IOException {
     try (InputStream in = SearchJsParityTest.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("Cannot read test fixture " + path + ": missing");
