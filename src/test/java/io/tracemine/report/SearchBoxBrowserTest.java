@@ -338,6 +338,31 @@ class SearchBoxBrowserTest {
   }
 
   @Test
+  void hostileHtmlIsParsedInertAndShownAsText() throws Exception {
+    // a paste that looks like HTML is parsed by the browser (DOMParser: no scripts, no loads)
+    String paste =
+        "<p>It fails:</p><img src=x onerror=\"document.body.setAttribute('data-pwned','3')\">"
+            + "<script>document.body.setAttribute('data-pwned','4')</script>"
+            + "<pre><code>Traceback (most recent call last):\n"
+            + "  File \"/home/x/train.py\", line 3, in &lt;module&gt;\n"
+            + "    main()\n"
+            + "ValueError: &lt;img src=x onerror=alert(1)&gt;\n</code></pre>";
+
+    List<TraceAnswer> expected = TraceQuery.answer(index, paste, 5);
+    Document doc = pasted(paste);
+
+    assertThat(expected).hasSize(1);
+    assertThat(expected.get(0).message()).isEqualTo("<img src=x onerror=alert(1)>");
+    assertThat(doc.body().hasAttr("data-pwned")).isFalse();
+    assertThat(doc.select("#tm-answers img")).isEmpty();
+    assertThat(doc.select("#tm-answers .tm-head").text())
+        .contains("ValueError: <img src=x onerror=alert(1)>");
+    assertThat(doc.select("#tm-answers li.tm-hit").eachAttr("data-question"))
+        .containsExactlyElementsOf(
+            expected.get(0).hits().stream().map(h -> String.valueOf(h.questionId())).toList());
+  }
+
+  @Test
   void garbageSaysNoTracebackFound() throws Exception {
     Document doc = pasted("just some words\n\tand 12 numbers ( [ \"File\"");
 
