@@ -172,6 +172,7 @@ class SearchJsParityTest {
     Tally tally = new Tally("generated");
     compareBoth(paste, tally);
     tally.assertNoMismatch();
+    assertThat(tally.frames).as("frames the Java parser found in:\n" + paste).isPositive();
   }
 
   @Property(tries = 400, seed = "20261130")
