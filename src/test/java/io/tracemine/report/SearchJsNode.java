@@ -23,14 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The report's {@code search.js} parser run by Node.js ({@value #NODE}, the Debian {@code nodejs}
- * package that {@code .ci/install-tools} installs): one process answers every request, one JSON
- * line each, through {@code src/test/resources/report/search-parse-driver.js}. The script parsed is
- * {@code src/main/resources/report/search.js}, or the file named by the system property {@code
+ * The report's {@code search.js} parser run by Node.js ({@code /usr/bin/node}, the Debian {@code
+ * nodejs} package that {@code .ci/install-tools} installs; another with {@code -Dsearchjs.node}):
+ * one process answers every request, one JSON line each, through {@code
+ * src/test/resources/report/search-parse-driver.js}. The script parsed is {@code
+ * src/main/resources/report/search.js}, or the file named by the system property {@code
  * searchjs.file} (to measure another version).
  */
 final class SearchJsNode implements AutoCloseable {
-  static final Path NODE = Path.of("/usr/bin/node");
+  static final Path NODE = Path.of(System.getProperty("searchjs.node", "/usr/bin/node"));
   static final Path DRIVER = Path.of("src/test/resources/report/search-parse-driver.js");
   private static final long TIMEOUT_SECONDS = 60;
 
