@@ -1683,6 +1683,9 @@
 
   // consecutive blocks continuing one traceback, as runs of blocks (TraceExtractors.runs)
   function blockRuns(blocks) {
+    if (blocks.length <= 1) {
+      return blocks.length === 0 ? [] : [blocks]; // a plain-text paste: nothing to join
+    }
     var runs = [];
     var run = null;
     var end = 'NONE';
