@@ -113,10 +113,10 @@ final class ItemTable {
     }
     int need = Math.addExact(Math.addExact(used, fileBytes), functionBytes);
     if (need > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(need, (int) Math.min(Integer.MAX_VALUE - 8, 2L * need)));
+      bytes =
+          Arrays.copyOf(bytes, Math.max(need, (int) Math.min(Integer.MAX_VALUE - 8, 2L * need)));
     }
-    Platform.copyMemory(
-        fileBase, fileOffset, bytes, Platform.BYTE_ARRAY_OFFSET + used, fileBytes);
+    Platform.copyMemory(fileBase, fileOffset, bytes, Platform.BYTE_ARRAY_OFFSET + used, fileBytes);
     Platform.copyMemory(
         functionBase,
         functionOffset,

@@ -97,7 +97,9 @@ class TraceChunkTest {
     Map<String, Long> python = new TreeMap<>();
     Iterator<TraceChunk> chunks =
         TraceChunk.chunks(
-            traces.stream().map(unsafe ? TraceChunkTest::unsafeRow : TraceChunkTest::row).iterator(),
+            traces.stream()
+                .map(unsafe ? TraceChunkTest::unsafeRow : TraceChunkTest::row)
+                .iterator(),
             max);
     while (chunks.hasNext()) {
       TraceChunk c = chunks.next();
@@ -143,7 +145,11 @@ class TraceChunkTest {
     for (int i = 0; i < 1500; i++) {
       traces.add(
           new Trace(
-              "t" + i, i, "numpy", List.of("ab" + i + ":c", "a:b" + i + "c", "ab" + i + ":c"), null));
+              "t" + i,
+              i,
+              "numpy",
+              List.of("ab" + i + ":c", "a:b" + i + "c", "ab" + i + ":c"),
+              null));
     }
     for (boolean unsafe : new boolean[] {false, true}) {
       TraceChunk c =
@@ -181,7 +187,8 @@ class TraceChunkTest {
             });
     assertThatThrownBy(() -> TraceChunk.chunks(List.of(r).iterator(), 4).next())
         .isInstanceOf(MalformedInputException.class)
-        .hasMessage("Cannot mine trace 'q1-0-0': frame 0 has no file or no function (re-run extract)");
+        .hasMessage(
+            "Cannot mine trace 'q1-0-0': frame 0 has no file or no function (re-run extract)");
   }
 
   @Test
