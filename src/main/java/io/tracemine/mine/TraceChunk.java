@@ -123,19 +123,25 @@ final class TraceChunk implements Serializable {
       private final PairIds pairs = new PairIds();
       private ColumnarBatch batch;
       private int row;
+      private int rows;
+      private boolean ended;
 
       @Override
       public boolean hasNext() {
-        // a batch is reused by the reader for the next one: finish it before asking for more
-        while (batch == null || row == batch.numRows()) {
+        // a batch is reused by the reader for the next one (and emptied at the end): finish it
+        // before asking for more, and count its rows when it arrives
+        while (!ended && row == rows) {
           if (!batches.hasNext()) {
+            ended = true;
+            batch = null;
             return false;
           }
           batch = batches.next();
           row = 0;
+          rows = batch.numRows();
           pairs.clear();
         }
-        return true;
+        return !ended;
       }
 
       @Override
