@@ -150,6 +150,8 @@ final class TraceChunk implements Serializable {
           throw new NoSuchElementException("no more traces");
         }
         Builder b = new Builder();
+        // the cached ids are the previous chunk's items
+        pairs.clear();
         while (b.traces < max && hasNext()) {
           b.add(batch, row++, columns, pairs);
         }

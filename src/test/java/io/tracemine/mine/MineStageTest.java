@@ -169,6 +169,20 @@ class MineStageTest {
     }
   }
 
+  /** A chunk's traces as "id question library file.function ..." strings. */
+  private static Iterator<String> decoded(TraceChunk c) {
+    List<String> out = new ArrayList<>();
+    for (int t = 0; t < c.size(); t++) {
+      StringBuilder b = new StringBuilder(c.traceId(t)).append(' ').append(c.questionIds[t]);
+      b.append(' ').append(c.libraries[c.library[t]]);
+      for (int i = c.itemsFrom(t); i < c.itemEnds[t]; i++) {
+        b.append(' ').append(c.files[c.items[i]]).append('.').append(c.functions[c.items[i]]);
+      }
+      out.add(b.toString());
+    }
+    return out.iterator();
+  }
+
   @Test
   void aParquetInputIsReadAsColumnBatchesWithTheSameResult(@TempDir Path dir) {
     SparkSession spark = SharedSpark.session();
@@ -190,6 +204,23 @@ class MineStageTest {
       assertThat(ColumnarInput.of(MineStage.selection(in.drop("language")))).isNotNull();
       assertThat(ColumnarInput.of(MineStage.selection(filtered))).isNull();
       assertThat(ColumnarInput.of(MineStage.selection(traces(spark, db)))).isNull();
+      // chunks of 5 traces split batches of 7: the same traces and items as read from rows
+      ColumnarInput.Columns columns = ColumnarInput.of(MineStage.selection(in)).columns();
+      List<String> fromBatches =
+          ColumnarInput.of(MineStage.selection(in))
+              .rdd()
+              .mapPartitions(b -> TraceChunk.chunksOfBatches(b, columns, 5))
+              .flatMap(MineStageTest::decoded)
+              .collect();
+      List<String> fromRows =
+          MineStage.selection(in)
+              .queryExecution()
+              .toRdd()
+              .toJavaRDD()
+              .mapPartitions(r -> TraceChunk.chunks(r, 5))
+              .flatMap(MineStageTest::decoded)
+              .collect();
+      assertThat(fromBatches).hasSize(db.size()).isEqualTo(fromRows);
       MineConfig c =
           new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.absolute(2), null, 5, 3);
       Set<String> expected = oracle(db, SupportMeasure.OCCURRENCES, 2, null);
