@@ -40,6 +40,7 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
@@ -96,19 +97,13 @@ public final class MineStage {
     checkColumns(traces);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     {
-      Dataset<Row> frames =
-          traces.select(
-              col("trace_id"),
-              col("question_id"),
-              col("library"),
-              col("frames.file").as("files"),
-              col("frames.function").as("functions"),
-              Arrays.asList(traces.columns()).contains("language")
-                  ? col("language")
-                  : lit(null).cast(StringType).as("language"));
-      // the input is read once: census and route both read these chunks (local disk)
+      Dataset<Row> frames = selection(traces);
+      ColumnarInput.Batches batches = ColumnarInput.of(frames);
       JavaRDD<TraceChunk> chunks =
-          internalRows(frames).mapPartitions(new Encode()).persist(StorageLevel.DISK_ONLY());
+          (batches != null
+                  ? batches.rdd().mapPartitions(new EncodeBatches(batches.columns()))
+                  : internalRows(frames).mapPartitions(new Encode()))
+              .persist(StorageLevel.DISK_ONLY());
       List<Row> census =
           JobGroups.withJobGroup(
               spark,
@@ -166,6 +161,19 @@ public final class MineStage {
               mined.flatMap(new TraceRows()).rdd(), Schemas.PATTERN_TRACES, false);
       return new MineResult(patterns, patternTraces, mined, chunks, description);
     }
+  }
+
+  /** The columns the stage reads: trace_id, question_id, library, files, functions, language. */
+  static Dataset<Row> selection(Dataset<Row> traces) {
+    return traces.select(
+        col("trace_id"),
+        col("question_id"),
+        col("library"),
+        col("frames.file").as("files"),
+        col("frames.function").as("functions"),
+        Arrays.asList(traces.columns()).contains("language")
+            ? col("language")
+            : lit(null).cast(StringType).as("language"));
   }
 
   /**
@@ -253,6 +261,21 @@ public final class MineStage {
     @Override
     public Iterator<TraceChunk> call(Iterator<InternalRow> rows) {
       return TraceChunk.chunks(rows, TraceChunk.MAX_TRACES);
+    }
+  }
+
+  /** Reads a partition of the input's column batches into {@link TraceChunk}s. */
+  static final class EncodeBatches implements FlatMapFunction<Iterator<ColumnarBatch>, TraceChunk> {
+    private static final long serialVersionUID = 1L;
+    private final ColumnarInput.Columns columns;
+
+    EncodeBatches(ColumnarInput.Columns columns) {
+      this.columns = columns;
+    }
+
+    @Override
+    public Iterator<TraceChunk> call(Iterator<ColumnarBatch> batches) {
+      return TraceChunk.chunksOfBatches(batches, columns, TraceChunk.MAX_TRACES);
     }
   }
 

@@ -13,6 +13,9 @@ import java.util.NoSuchElementException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -110,6 +113,118 @@ final class TraceChunk implements Serializable {
     };
   }
 
+  /**
+   * The traces of a scan's column batches ({@link ColumnarInput}) in chunks of at most {@code max}
+   * traces, read lazily; the same chunks as {@link #chunks} gives for the same rows.
+   */
+  static Iterator<TraceChunk> chunksOfBatches(
+      Iterator<ColumnarBatch> batches, ColumnarInput.Columns columns, int max) {
+    return new Iterator<>() {
+      private final PairIds pairs = new PairIds();
+      private ColumnarBatch batch;
+      private int row;
+      private int rows;
+      private boolean ended;
+
+      @Override
+      public boolean hasNext() {
+        // a batch is reused by the reader for the next one (and emptied at the end): finish it
+        // before asking for more, and count its rows when it arrives
+        while (!ended && row == rows) {
+          if (!batches.hasNext()) {
+            ended = true;
+            batch = null;
+            return false;
+          }
+          batch = batches.next();
+          row = 0;
+          rows = batch.numRows();
+          pairs.clear();
+        }
+        return !ended;
+      }
+
+      @Override
+      public TraceChunk next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("no more traces");
+        }
+        Builder b = new Builder();
+        // the cached ids are the previous chunk's items
+        pairs.clear();
+        while (b.traces < max && hasNext()) {
+          b.add(batch, row++, columns, pairs);
+        }
+        return new TraceChunk(b);
+      }
+    };
+  }
+
+  /**
+   * Item ids by (file, function) Parquet dictionary ids, valid for one batch: open addressing over
+   * {@code long} keys, emptied in O(1) by a new generation.
+   */
+  private static final class PairIds {
+    private long[] keys = new long[4096];
+    private int[] values = new int[4096];
+    private int[] generations = new int[4096];
+    private int generation = 1;
+    private int size;
+
+    void clear() {
+      generation++;
+      size = 0;
+    }
+
+    /** The item of {@code key}, or -1. */
+    int get(long key) {
+      int mask = keys.length - 1;
+      for (int s = slot(key, mask); generations[s] == generation; s = (s + 1) & mask) {
+        if (keys[s] == key) {
+          return values[s];
+        }
+      }
+      return -1;
+    }
+
+    void put(long key, int item) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int s = slot(key, mask);
+      while (generations[s] == generation) {
+        s = (s + 1) & mask;
+      }
+      keys[s] = key;
+      values[s] = item;
+      generations[s] = generation;
+      size++;
+    }
+
+    private static int slot(long key, int mask) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldValues = values;
+      int[] oldGenerations = generations;
+      int current = generation;
+      keys = new long[2 * oldKeys.length];
+      values = new int[keys.length];
+      generations = new int[keys.length];
+      generation = 1;
+      size = 0;
+      for (int s = 0; s < oldKeys.length; s++) {
+        if (oldGenerations[s] == current) {
+          put(oldKeys[s], oldValues[s]);
+        }
+      }
+    }
+  }
+
   /** Accumulates rows; rows may be reused by their iterator, so every kept value is copied. */
   private static final class Builder {
     private final ItemTable itemTable = new ItemTable();
@@ -127,49 +242,24 @@ final class TraceChunk implements Serializable {
     private int[] items = new int[16 * 1024];
 
     void add(InternalRow r) {
-      if (traces == library.length) {
-        int n = 2 * traces;
-        library = Arrays.copyOf(library, n);
-        questionIds = Arrays.copyOf(questionIds, n);
-        traceIdEnds = Arrays.copyOf(traceIdEnds, n);
-        itemEnds = Arrays.copyOf(itemEnds, n);
-      }
-      UTF8String lib = r.getUTF8String(2);
-      Integer l = libraryIds.get(lib);
-      if (l == null) {
-        l = libraryNames.size();
-        libraryIds.put(lib.clone(), l);
-        libraryNames.add(lib.clone());
-        if (l == libraryTraces.length) {
-          libraryTraces = Arrays.copyOf(libraryTraces, 2 * l);
-          pythonTraces = Arrays.copyOf(pythonTraces, 2 * l);
-        }
-      }
-      libraryTraces[l]++;
-      if (!r.isNullAt(5) && PYTHON.equals(r.getUTF8String(5))) {
-        pythonTraces[l]++;
-      }
-      library[traces] = l;
-      questionIds[traces] = r.getLong(1);
-      byte[] id = r.getUTF8String(0).getBytes();
-      int idFrom = traces == 0 ? 0 : traceIdEnds[traces - 1];
-      if (idFrom + id.length > traceIds.length) {
-        traceIds = Arrays.copyOf(traceIds, Math.max(2 * traceIds.length, idFrom + id.length));
-      }
-      System.arraycopy(id, 0, traceIds, idFrom, id.length);
-      traceIdEnds[traces] = idFrom + id.length;
+      int from =
+          begin(
+              r.getUTF8String(0),
+              r.getLong(1),
+              r.getUTF8String(2),
+              r.isNullAt(5) ? null : r.getUTF8String(5));
       ArrayData fileArray = r.getArray(3);
       ArrayData functionArray = r.getArray(4);
-      int n = fileArray.numElements();
-      int from = traces == 0 ? 0 : itemEnds[traces - 1];
-      if (from + n > items.length) {
-        items = Arrays.copyOf(items, Math.max(2 * items.length, from + n));
+      if (fileArray == null || functionArray == null) {
+        throw nullFrames(r.getUTF8String(0));
       }
+      int n = fileArray.numElements();
+      reserveItems(from + n);
       if (fileArray instanceof UnsafeArrayData f && functionArray instanceof UnsafeArrayData g) {
         // the strings' bytes are looked up where they lie, without a UTF8String per frame
         for (int i = 0; i < n; i++) {
           if (f.isNullAt(i) || g.isNullAt(i)) {
-            throw nullFrame(r, i);
+            throw nullFrame(r.getUTF8String(0), i);
           }
           long fileAt = f.getLong(i);
           long functionAt = g.getLong(i);
@@ -186,7 +276,7 @@ final class TraceChunk implements Serializable {
       } else {
         for (int i = 0; i < n; i++) {
           if (fileArray.isNullAt(i) || functionArray.isNullAt(i)) {
-            throw nullFrame(r, i);
+            throw nullFrame(r.getUTF8String(0), i);
           }
           UTF8String file = fileArray.getUTF8String(i);
           UTF8String function = functionArray.getUTF8String(i);
@@ -205,6 +295,61 @@ final class TraceChunk implements Serializable {
       traces++;
     }
 
+    /** Adds row {@code r} of a column batch. */
+    void add(ColumnarBatch batch, int r, ColumnarInput.Columns c, PairIds pairs) {
+      UTF8String traceId = batch.column(c.traceId()).getUTF8String(r);
+      UTF8String languageValue =
+          c.language() < 0 || batch.column(c.language()).isNullAt(r)
+              ? null
+              : batch.column(c.language()).getUTF8String(r);
+      int from =
+          begin(
+              traceId,
+              batch.column(c.questionId()).getLong(r),
+              batch.column(c.library()).getUTF8String(r),
+              languageValue);
+      WritableColumnVector frames = (WritableColumnVector) batch.column(c.frames());
+      if (frames.isNullAt(r)) {
+        throw nullFrames(traceId);
+      }
+      int offset = frames.getArrayOffset(r);
+      int n = frames.getArrayLength(r);
+      reserveItems(from + n);
+      WritableColumnVector file = frames.arrayData().getChild(c.file());
+      WritableColumnVector function = frames.arrayData().getChild(c.function());
+      boolean dictionaries = file.hasDictionary() && function.hasDictionary();
+      for (int i = 0; i < n; i++) {
+        int k = offset + i;
+        if (file.isNullAt(k) || function.isNullAt(k)) {
+          throw nullFrame(traceId, i);
+        }
+        long pair =
+            dictionaries
+                ? (long) file.getDictionaryIds().getInt(k) << 32
+                    | (function.getDictionaryIds().getInt(k) & 0xFFFF_FFFFL)
+                : -1;
+        int item = dictionaries ? pairs.get(pair) : -1;
+        if (item < 0) {
+          UTF8String f = file.getUTF8String(k);
+          UTF8String g = function.getUTF8String(k);
+          item =
+              itemTable.idOf(
+                  f.getBaseObject(),
+                  f.getBaseOffset(),
+                  f.numBytes(),
+                  g.getBaseObject(),
+                  g.getBaseOffset(),
+                  g.numBytes());
+          if (dictionaries) {
+            pairs.put(pair, item);
+          }
+        }
+        count(from + i, item);
+      }
+      itemEnds[traces] = from + n;
+      traces++;
+    }
+
     private void count(int at, int item) {
       if (item == itemCounts.length) {
         itemCounts = Arrays.copyOf(itemCounts, 2 * item);
@@ -213,10 +358,59 @@ final class TraceChunk implements Serializable {
       items[at] = item;
     }
 
-    private static MalformedInputException nullFrame(InternalRow r, int frame) {
+    /**
+     * Records a trace's id, question, library and language; returns where its items start.
+     * Every kept value is copied.
+     */
+    private int begin(UTF8String traceId, long question, UTF8String lib, UTF8String language) {
+      if (traces == library.length) {
+        int n = 2 * traces;
+        library = Arrays.copyOf(library, n);
+        questionIds = Arrays.copyOf(questionIds, n);
+        traceIdEnds = Arrays.copyOf(traceIdEnds, n);
+        itemEnds = Arrays.copyOf(itemEnds, n);
+      }
+      Integer l = libraryIds.get(lib);
+      if (l == null) {
+        l = libraryNames.size();
+        libraryIds.put(lib.clone(), l);
+        libraryNames.add(lib.clone());
+        if (l == libraryTraces.length) {
+          libraryTraces = Arrays.copyOf(libraryTraces, 2 * l);
+          pythonTraces = Arrays.copyOf(pythonTraces, 2 * l);
+        }
+      }
+      libraryTraces[l]++;
+      if (language != null && PYTHON.equals(language)) {
+        pythonTraces[l]++;
+      }
+      library[traces] = l;
+      questionIds[traces] = question;
+      int idFrom = traces == 0 ? 0 : traceIdEnds[traces - 1];
+      int idLength = traceId.numBytes();
+      if (idFrom + idLength > traceIds.length) {
+        traceIds = Arrays.copyOf(traceIds, Math.max(2 * traceIds.length, idFrom + idLength));
+      }
+      traceId.writeToMemory(traceIds, Platform.BYTE_ARRAY_OFFSET + idFrom);
+      traceIdEnds[traces] = idFrom + idLength;
+      return traces == 0 ? 0 : itemEnds[traces - 1];
+    }
+
+    private void reserveItems(int end) {
+      if (end > items.length) {
+        items = Arrays.copyOf(items, Math.max(2 * items.length, end));
+      }
+    }
+
+    private static MalformedInputException nullFrames(UTF8String traceId) {
+      return new MalformedInputException(
+          "Cannot mine trace '" + traceId + "': its frames are missing (re-run extract)");
+    }
+
+    private static MalformedInputException nullFrame(UTF8String traceId, int frame) {
       return new MalformedInputException(
           "Cannot mine trace '"
-              + r.getUTF8String(0)
+              + traceId
               + "': frame "
               + frame
               + " has no file or no function (re-run extract)");

@@ -3,6 +3,7 @@ package io.tracemine.mine;
 import static io.tracemine.testing.Serialization.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.spark.sql.functions.col;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.BruteForce;
@@ -12,6 +13,7 @@ import io.tracemine.mine.ccspan.Sequence;
 import io.tracemine.mine.ccspan.SupportMeasure;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -34,6 +36,7 @@ import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SharedSpark.class)
 class MineStageTest {
@@ -163,6 +166,70 @@ class MineStageTest {
           .as("%s minsup %d", m, minsup)
           .isEqualTo(oracle(db, m, minsup, c.maxLength()))
           .isNotEmpty();
+    }
+  }
+
+  /** A chunk's traces as "id question library file.function ..." strings. */
+  private static Iterator<String> decoded(TraceChunk c) {
+    List<String> out = new ArrayList<>();
+    for (int t = 0; t < c.size(); t++) {
+      StringBuilder b = new StringBuilder(c.traceId(t)).append(' ').append(c.questionIds[t]);
+      b.append(' ').append(c.libraries[c.library[t]]);
+      for (int i = c.itemsFrom(t); i < c.itemEnds[t]; i++) {
+        b.append(' ').append(c.files[c.items[i]]).append('.').append(c.functions[c.items[i]]);
+      }
+      out.add(b.toString());
+    }
+    return out.iterator();
+  }
+
+  @Test
+  void aParquetInputIsReadAsColumnBatchesWithTheSameResult(@TempDir Path dir) {
+    SparkSession spark = SharedSpark.session();
+    List<Sequence> db = randomDb(5, 300, 9, 12);
+    String path = dir.resolve("traces").toString();
+    traces(spark, db).repartition(3).write().parquet(path);
+    String key = "spark.sql.parquet.columnarReaderBatchSize";
+    String before = spark.conf().get(key);
+    try {
+      // batches of 7 rows: chunks and dictionary look-ups cross batch boundaries
+      spark.conf().set(key, "7");
+      Dataset<Row> in = spark.read().schema(Schemas.TRACES).parquet(path);
+      // a filter (true for every row) hides the scan: those rows are read as rows
+      Dataset<Row> filtered = in.filter(col("question_id").geq(0));
+      Dataset<Row> renamed =
+          in.withColumnRenamed("library", "lib").withColumnRenamed("lib", "library");
+      assertThat(ColumnarInput.of(MineStage.selection(in))).isNotNull();
+      assertThat(ColumnarInput.of(MineStage.selection(renamed))).isNotNull();
+      assertThat(ColumnarInput.of(MineStage.selection(in.drop("language")))).isNotNull();
+      assertThat(ColumnarInput.of(MineStage.selection(filtered))).isNull();
+      assertThat(ColumnarInput.of(MineStage.selection(traces(spark, db)))).isNull();
+      // chunks of 5 traces split batches of 7: the same traces and items as read from rows
+      ColumnarInput.Columns columns = ColumnarInput.of(MineStage.selection(in)).columns();
+      List<String> fromBatches =
+          ColumnarInput.of(MineStage.selection(in))
+              .rdd()
+              .mapPartitions(b -> TraceChunk.chunksOfBatches(b, columns, 5))
+              .flatMap(MineStageTest::decoded)
+              .collect();
+      List<String> fromRows =
+          MineStage.selection(in)
+              .queryExecution()
+              .toRdd()
+              .toJavaRDD()
+              .mapPartitions(r -> TraceChunk.chunks(r, 5))
+              .flatMap(MineStageTest::decoded)
+              .collect();
+      assertThat(fromBatches).hasSize(db.size()).isEqualTo(fromRows);
+      MineConfig c =
+          new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.absolute(2), null, 5, 3);
+      Set<String> expected = oracle(db, SupportMeasure.OCCURRENCES, 2, null);
+      assertThat(expected).isNotEmpty();
+      for (Dataset<Row> input : List.of(in, filtered, renamed, in.drop("language"))) {
+        assertThat(canonical(new MineStage(spark, c).run(input))).isEqualTo(expected);
+      }
+    } finally {
+      spark.conf().set(key, before);
     }
   }
 
