@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -117,9 +119,9 @@ public final class IngestStage {
    * Ids, when there are any, are cached a second time after their window.
    */
   public IngestResult run(Dataset<Row> raw) {
-    Dataset<Row> read = raw.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> read = raw;
     Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
-    long duplicated = duplicatedIds.count();
+    long duplicated = cachedUncompressed(read, () -> duplicatedIds.count());
     Dataset<Row> unique =
         duplicated == 0
             ? read
@@ -165,7 +167,33 @@ public final class IngestStage {
         spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
         counts,
         rowsByFile,
-        byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT)));
+        byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT), writeSlots()));
+  }
+
+  /**
+   * Caches {@code input} and builds the cache with {@code firstAction}, without the in-memory
+   * compression of its columns: choosing an encoding hashes every value, and the post bodies
+   * (unique, not compressible by Spark's dictionary or run-length codes) made that a tenth of the
+   * stage's CPU (docs/PERFORMANCE.md). The setting is read when the cache is planned and built, so
+   * it is changed for those two steps only and restored.
+   */
+  private long cachedUncompressed(Dataset<Row> input, LongSupplier firstAction) {
+    // (a plan looks for cached data when it runs, so firstAction's plan may predate the persist)
+    RuntimeConfig conf = spark.conf();
+    String key = "spark.sql.inMemoryColumnarStorage.compressed";
+    String before = conf.get(key, "true");
+    conf.set(key, "false");
+    try {
+      input.persist(StorageLevel.MEMORY_AND_DISK());
+      return firstAction.getAsLong();
+    } finally {
+      conf.set(key, before);
+    }
+  }
+
+  /** Tasks that can run at once ({@code spark.default.parallelism}: the cores, by default). */
+  private int writeSlots() {
+    return Math.max(1, spark.sparkContext().defaultParallelism());
   }
 
   private static Column[] withColumn(Column[] columns, Column extra) {
@@ -177,10 +205,12 @@ public final class IngestStage {
   /**
    * Posts with their question's creation date, ordered by month and Id within each partition they
    * already are in (no shuffle of the bodies by month: a month is written as one file per partition
-   * holding its rows).
+   * holding its rows). Those partitions are first merged, without a shuffle, to as many as there
+   * are task slots ({@link #writeSlots}), so a month is a few files and not one per input split.
    */
-  private static Dataset<Row> byMonth(Dataset<Row> dated) {
+  private static Dataset<Row> byMonth(Dataset<Row> dated, int slots) {
     return dated
+        .coalesce(slots)
         .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col(QUESTION_CREATED)))
         .drop(QUESTION_CREATED)
         .sortWithinPartitions(MonthPartitions.COLUMN, "Id");
