@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.UncompressedCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -29,6 +31,16 @@ import org.apache.spark.storage.StorageLevel;
  * ExtractPosts}) and its rows are repeated for each library it belongs to.
  */
 public final class ExtractStage {
+  /** The columns of {@code posts} the answer dates are found from. */
+  static final StructType DATES =
+      Schemas.struct(
+          Arrays.stream(Schemas.POSTS.fields())
+              .filter(
+                  f ->
+                      List.of("Id", "PostTypeId", "ParentId", "AcceptedAnswerId", "CreationDate")
+                          .contains(f.name()))
+              .toArray(StructField[]::new));
+
   private final SparkSession spark;
   private final ExtractConfig config;
 
@@ -107,11 +119,17 @@ public final class ExtractStage {
     }
   }
 
+  /**
+   * Runs the stage. {@code posts} is read twice: the Ids and dates of every post (cached until the
+   * parsed questions are) for the answer dates, and the questions with their bodies.
+   */
   public ExtractResult run(Dataset<Row> posts) {
+    Dataset<Row> dates = posts.select(columns(DATES)).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> extracted =
-        withAnswerDates(posts)
-            .mapPartitions(new ExtractPosts(config), Encoders.row(ExtractPosts.SCHEMA))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        withAnswerDates(posts, dates)
+            .mapPartitions(new ExtractPosts(config), Encoders.row(ExtractPosts.SCHEMA));
+    Map<String, Long> counts = UncompressedCache.persist(spark, extracted, () -> counts(extracted));
+    dates.unpersist();
     Dataset<Row> good = extracted.filter(col("reject_reason").isNull());
     Dataset<Row> questions =
         good.withColumn("library", explode(col("libraries")))
@@ -149,7 +167,7 @@ public final class ExtractStage {
                 traces.drop(month).orderBy("library", "question_id", "block_index", "position"),
                 Schemas.TRACES),
         conform(rejects, Schemas.REJECTS),
-        counts(extracted),
+        counts,
         conform(questions, dated(Schemas.QUESTIONS))
             .repartition(month)
             .sortWithinPartitions(month, col("question_id"), col("library")),
@@ -176,8 +194,16 @@ public final class ExtractStage {
    * shuffled once, by Id, for both joins.
    */
   public static Dataset<Row> withAnswerDates(Dataset<Row> posts) {
+    return withAnswerDates(posts, posts);
+  }
+
+  /**
+   * {@link #withAnswerDates(Dataset)} with the dates read from {@code dates}: the {@link #DATES}
+   * columns of the same posts (e.g. cached, so the narrow passes read {@code posts} once).
+   */
+  static Dataset<Row> withAnswerDates(Dataset<Row> posts, Dataset<Row> dates) {
     Dataset<Row> answers =
-        posts
+        dates
             .filter(col("PostTypeId").equalTo(2))
             .select(
                 col("ParentId").as("a_parent"),
@@ -186,7 +212,8 @@ public final class ExtractStage {
     Dataset<Row> first = answers.groupBy("a_parent").agg(min("a_date").as("first_answer_date"));
     Dataset<Row> questions = posts.filter(col("PostTypeId").equalTo(1));
     Dataset<Row> accepted =
-        questions
+        dates
+            .filter(col("PostTypeId").equalTo(1))
             .select(col("Id").as("acc_question"), col("AcceptedAnswerId").as("acc_id"))
             .join(answers, col("acc_id").equalTo(col("a_id")), "inner")
             .select(col("acc_question"), col("a_date").as("accepted_answer_date"));

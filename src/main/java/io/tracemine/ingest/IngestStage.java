@@ -7,17 +7,16 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.UncompressedCache;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -121,7 +120,7 @@ public final class IngestStage {
   public IngestResult run(Dataset<Row> raw) {
     Dataset<Row> read = raw;
     Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
-    long duplicated = cachedUncompressed(read, () -> duplicatedIds.count());
+    long duplicated = UncompressedCache.persist(spark, read, duplicatedIds::count);
     Dataset<Row> unique =
         duplicated == 0
             ? read
@@ -168,27 +167,6 @@ public final class IngestStage {
         counts,
         rowsByFile,
         byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT), writeSlots()));
-  }
-
-  /**
-   * Caches {@code input} and builds the cache with {@code firstAction}, without the in-memory
-   * compression of its columns: choosing an encoding hashes every value, and the post bodies
-   * (unique, not compressible by Spark's dictionary or run-length codes) made that a tenth of the
-   * stage's CPU (docs/PERFORMANCE.md). The setting is read when the cache is planned and built, so
-   * it is changed for those two steps only and restored.
-   */
-  private long cachedUncompressed(Dataset<Row> input, LongSupplier firstAction) {
-    // (a plan looks for cached data when it runs, so firstAction's plan may predate the persist)
-    RuntimeConfig conf = spark.conf();
-    String key = "spark.sql.inMemoryColumnarStorage.compressed";
-    String before = conf.get(key, "true");
-    conf.set(key, "false");
-    try {
-      input.persist(StorageLevel.MEMORY_AND_DISK());
-      return firstAction.getAsLong();
-    } finally {
-      conf.set(key, before);
-    }
   }
 
   /** Tasks that can run at once ({@code spark.default.parallelism}: the cores, by default). */
