@@ -21,9 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * From the {@code posts} table to the {@code questions} and {@code traces} tables: answer times are
@@ -31,16 +29,6 @@ import org.apache.spark.storage.StorageLevel;
  * ExtractPosts}) and its rows are repeated for each library it belongs to.
  */
 public final class ExtractStage {
-  /** The columns of {@code posts} the answer dates are found from. */
-  static final StructType DATES =
-      Schemas.struct(
-          Arrays.stream(Schemas.POSTS.fields())
-              .filter(
-                  f ->
-                      List.of("Id", "PostTypeId", "ParentId", "AcceptedAnswerId", "CreationDate")
-                          .contains(f.name()))
-              .toArray(StructField[]::new));
-
   private final SparkSession spark;
   private final ExtractConfig config;
 
@@ -120,16 +108,14 @@ public final class ExtractStage {
   }
 
   /**
-   * Runs the stage. {@code posts} is read twice: the Ids and dates of every post (cached until the
-   * parsed questions are) for the answer dates, and the questions with their bodies.
+   * Runs the stage. The parsed questions are cached (without column compression, see {@link
+   * UncompressedCache}) by the pass that counts them.
    */
   public ExtractResult run(Dataset<Row> posts) {
-    Dataset<Row> dates = posts.select(columns(DATES)).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> extracted =
-        withAnswerDates(posts, dates)
+        withAnswerDates(posts)
             .mapPartitions(new ExtractPosts(config), Encoders.row(ExtractPosts.SCHEMA));
     Map<String, Long> counts = UncompressedCache.persist(spark, extracted, () -> counts(extracted));
-    dates.unpersist();
     Dataset<Row> good = extracted.filter(col("reject_reason").isNull());
     Dataset<Row> questions =
         good.withColumn("library", explode(col("libraries")))
@@ -194,16 +180,8 @@ public final class ExtractStage {
    * shuffled once, by Id, for both joins.
    */
   public static Dataset<Row> withAnswerDates(Dataset<Row> posts) {
-    return withAnswerDates(posts, posts);
-  }
-
-  /**
-   * {@link #withAnswerDates(Dataset)} with the dates read from {@code dates}: the {@link #DATES}
-   * columns of the same posts (e.g. cached, so the narrow passes read {@code posts} once).
-   */
-  static Dataset<Row> withAnswerDates(Dataset<Row> posts, Dataset<Row> dates) {
     Dataset<Row> answers =
-        dates
+        posts
             .filter(col("PostTypeId").equalTo(2))
             .select(
                 col("ParentId").as("a_parent"),
@@ -212,8 +190,7 @@ public final class ExtractStage {
     Dataset<Row> first = answers.groupBy("a_parent").agg(min("a_date").as("first_answer_date"));
     Dataset<Row> questions = posts.filter(col("PostTypeId").equalTo(1));
     Dataset<Row> accepted =
-        dates
-            .filter(col("PostTypeId").equalTo(1))
+        questions
             .select(col("Id").as("acc_question"), col("AcceptedAnswerId").as("acc_id"))
             .join(answers, col("acc_id").equalTo(col("a_id")), "inner")
             .select(col("acc_question"), col("a_date").as("accepted_answer_date"));
