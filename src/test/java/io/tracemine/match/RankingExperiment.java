@@ -65,6 +65,11 @@ public final class RankingExperiment {
     }
     rankers.add(TieOrderRanker.tfIdfWithAnswerTies(index, (TfIdfBaseline) rankers.get(2)));
     rankers.add(TieOrderRanker.traceMineWithIdTies(index));
+    for (String width : System.getProperty("buckets", "0.05,0.1").split(",")) {
+      rankers.add(
+          TieOrderRanker.tfIdfBucketsWithAnswerTies(
+              index, (TfIdfBaseline) rankers.get(2), Double.parseDouble(width)));
+    }
     for (String spec : System.getProperty("frames", "").split(",")) {
       if (!spec.isEmpty()) {
         String[] p = spec.split(":");

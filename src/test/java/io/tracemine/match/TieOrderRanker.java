@@ -32,6 +32,22 @@ final class TieOrderRanker implements TraceRanker {
     return new TieOrderRanker("tf-idf+answer", tfIdf::scores, answerOrder(index));
   }
 
+  /**
+   * TF-IDF's cosines rounded down to multiples of {@code width}, so that near-equal cosines tie,
+   * ties as the matcher breaks them: text similarity first, answer quality among similar ones.
+   */
+  static TieOrderRanker tfIdfBucketsWithAnswerTies(
+      KnowledgeIndex index, TfIdfBaseline tfIdf, double width) {
+    return new TieOrderRanker(
+        "tf-idf/" + width + "+answer",
+        query -> {
+          Map<Long, Double> cosine = new HashMap<>(tfIdf.scores(query));
+          cosine.replaceAll((id, c) -> Math.floor(c / width + 1e-9) * width);
+          return cosine;
+        },
+        answerOrder(index));
+  }
+
   /** TraceMine's scores, ties broken by the smaller id only (no accepted answer, no votes). */
   static TieOrderRanker traceMineWithIdTies(KnowledgeIndex index) {
     Matcher matcher = new Matcher(index);
