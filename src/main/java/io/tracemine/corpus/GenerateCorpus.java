@@ -102,7 +102,7 @@ public final class GenerateCorpus implements Callable<Integer> {
       defaultValue = "any",
       description =
           "Which earlier questions a duplicate is closed against: any with a traceback, or only"
-              + " canonical ones (about 8% of the questions: an accepted answer, a high score)"
+              + " canonical ones (about 8%% of the questions: an accepted answer, a high score)"
               + " (default: ${DEFAULT-VALUE}).")
   Originals originals;
 
