@@ -1,32 +1,46 @@
 // "Paste your traceback": answers a pasted traceback in the browser, from the run's knowledge
 // slice (<script type="application/json" id="tm-knowledge">, written by KnowledgeSlice), the way
-// `tracemine match` does (docs/MATCH.md). Parsing: CPython tracebacks as TracebackParser reads
-// them; frames normalised as Frames.fileOf; templates as MessageTemplates; ranking as Matcher
-// (same formula, same order of visits, same ties). User text is only ever set with textContent.
+// `tracemine match` does (docs/MATCH.md). Parsing: a port of the Java parser of one code block
+// (TextNormalizer, PasteRepair, TraceLexer, TracebackParser, ExceptionLines, Frames; the paper
+// profile as TraceExtractors), checked against it by SearchJsParityTest; templates as
+// MessageTemplates; ranking as Matcher (same formula, same order of visits, same ties).
+// User text is only ever set with textContent.
 (function () {
   'use strict';
 
-  // ---- text normalisation (TextNormalizer) ----
+  // ---- characters and strings as Java sees them (java.lang.Character, String) ----
   var MAX_ANSI = 24;
 
   function isDigit(c) {
-    return /^\p{Nd}$/u.test(c);
+    if (c >= '0' && c <= '9') {
+      return true;
+    }
+    return c > '\u007f' && /^\p{Nd}$/u.test(c);
   }
   function isLetter(c) {
-    return /^\p{L}$/u.test(c);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      return true;
+    }
+    return c > '\u007f' && /^\p{L}$/u.test(c);
   }
   function isLetterOrDigit(c) {
-    return /^[\p{L}\p{Nd}]$/u.test(c);
+    return isLetter(c) || isDigit(c);
   }
   function isUpperCase(c) {
-    return /^\p{Lu}$/u.test(c);
+    if (c >= 'A' && c <= 'Z') {
+      return true;
+    }
+    return c > '\u007f' && /^\p{Lu}$/u.test(c);
   }
   // Java's Character.isWhitespace: separators but the no-break ones, and the ASCII controls
   function isWhitespace(c) {
-    if (c === '\u00a0' || c === '\u2007' || c === '\u202f') {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      return true;
+    }
+    if (c === '' || c === '\u00a0' || c === '\u2007' || c === '\u202f') {
       return false;
     }
-    return /^[\t\n\u000b\f\r\u001c-\u001f\p{Zs}\p{Zl}\p{Zp}]$/u.test(c);
+    return /^[\u000b\f\u001c-\u001f\p{Zs}\p{Zl}\p{Zp}]$/u.test(c);
   }
   // Java's String.strip()
   function strip(s) {
@@ -40,7 +54,26 @@
     }
     return s.substring(from, to);
   }
+  function stripTrailing(s) {
+    var to = s.length;
+    while (to > 0 && isWhitespace(s.charAt(to - 1))) {
+      to--;
+    }
+    return s.substring(0, to);
+  }
+  function isBlank(s) {
+    return strip(s) === '';
+  }
+  // Java's String.replace(target, replacement): every occurrence, literally
+  function replaceAll(s, target, replacement) {
+    return s.split(target).join(replacement);
+  }
+  // one character c is in the set of characters `chars` (never true for '' past a string's end)
+  function isOneOf(chars, c) {
+    return c.length === 1 && chars.indexOf(c) >= 0;
+  }
 
+  // ---- text normalisation (TextNormalizer) ----
   function ansiEnd(s, from) {
     if (from >= s.length || s.charAt(from) !== '[') {
       return -1;
@@ -102,11 +135,18 @@
     return out.join('');
   }
 
-  // ---- frames (Frames) ----
+  // ---- frames (Frames, Frame) ----
   var EXTENSIONS = ['.py', '.pyc', '.pyx', '.pxd', '.pyi', '.so'];
 
   function isSeparator(c) {
     return c === '/' || c === '\\';
+  }
+  function isAsciiLetter(c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+  function hasDrive(p) {
+    return p.length >= 3 && isAsciiLetter(p.charAt(0)) && p.charAt(1) === ':'
+        && isSeparator(p.charAt(2));
   }
 
   function fileOf(rawPath) {
@@ -149,6 +189,18 @@
     return last;
   }
 
+  // Frames.styleOf
+  function styleOf(rawPath) {
+    var p = strip(rawPath);
+    if (p.startsWith('<')) {
+      return 'NONE';
+    }
+    if (hasDrive(p) || p.startsWith('\\\\')) {
+      return 'WINDOWS';
+    }
+    return p.indexOf('/') >= 0 ? 'UNIX' : 'NONE';
+  }
+
   // the paper profile's path style (Frames.studyStyleOf)
   function studyStyleOf(rawPath) {
     if (rawPath.startsWith('<')) {
@@ -158,6 +210,38 @@
       return 'WINDOWS';
     }
     return rawPath.indexOf('/') >= 0 ? 'UNIX' : 'NONE';
+  }
+
+  // Frames.of
+  function frameOf(rawPath, line, fn) {
+    return {rawPath: rawPath, file: fileOf(rawPath), line: line, function: fn,
+      pathStyle: styleOf(rawPath), moreRepeats: 0};
+  }
+  function withLine(f, line) {
+    return {rawPath: f.rawPath, file: f.file, line: line, function: f.function,
+      pathStyle: f.pathStyle, moreRepeats: 0};
+  }
+
+  // RepeatCollapser.noteRepeats: the N of "[Previous line repeated N more times]"
+  var REPEAT_NOTE = '[Previous line repeated';
+
+  function noteRepeats(f, line) {
+    var i = REPEAT_NOTE.length;
+    while (i < line.length && line.charAt(i) === ' ') {
+      i++;
+    }
+    var n = 0;
+    var digits = 0;
+    while (i < line.length && line.charAt(i) >= '0' && line.charAt(i) <= '9' && digits < 10) {
+      n = n * 10 + (line.charCodeAt(i) - 48);
+      i++;
+      digits++;
+    }
+    if (digits === 0) {
+      return f;
+    }
+    return {rawPath: f.rawPath, file: f.file, line: f.line, function: f.function,
+      pathStyle: f.pathStyle, moreRepeats: Math.min(2147483647, f.moreRepeats + n)};
   }
 
   // ---- exception lines (ExceptionLines) ----
@@ -174,6 +258,9 @@
   }
   function isNamePart(c) {
     return c === '_' || isLetterOrDigit(c);
+  }
+  function isTypedName(last) {
+    return SUFFIXES.some(function (s) { return last.endsWith(s); });
   }
 
   function nameEnd(s, from) {
@@ -195,6 +282,7 @@
     }
   }
 
+  // {type, message, strong} of a stripped exception line, or null
   function parseException(line) {
     var end = nameEnd(line, 0);
     if (end <= 0) {
@@ -219,183 +307,1605 @@
     }
     var last = name.substring(name.lastIndexOf('.') + 1);
     var upper = isUpperCase(last.charAt(0));
-    var typed = SUFFIXES.some(function (s) { return last.endsWith(s); });
-    var strong = typed || (colon && upper);
+    var strong = isTypedName(last) || (colon && upper);
     var weak = strong || upper || name.indexOf('.') >= 0;
     return weak ? {type: name, message: message, strong: strong} : null;
   }
 
-  // ---- tracebacks (the CPython path of TracebackParser) ----
+  // ---- paste repair (PasteRepair): undoes what pasting does, line by line ----
+  var MAX_JOINS = 3;
+  var MAX_PREFIX = 400;
   var HEADER = 'Traceback (most recent call last)';
-  var DURING = 'During handling of the above exception, another exception occurred';
-  var CAUSE = 'The above exception was the direct cause of the following exception';
-  var FRAME = /^File "([^"]*)", line (\d+)(?:, in (.*))?$/;
-  var MAX_FUNCTION = 500;
+  var GROUP_HEADER = 'Exception Group Traceback (most recent call last)';
+  var QUOTES = '"\'`\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb\u2018\u2019'
+      + '\u201a\u201b\u2032\u301d\u301e';
+  var SINGLE_QUOTES = '\'\u2018\u2019\u201a\u201b\u2032';
 
-  // TraceLexer.functionEnd: name characters and dots, <…> groups kept whole
-  function functionOf(s) {
+  function repairPaste(text) {
+    var t = decodeEntitiesTwice(text);
+    var lines = t.split('\n');
+    if (t.indexOf(GROUP_HEADER) >= 0) {
+      removeGroupMargins(lines);
+    }
+    stripPrefixes(lines);
+    return unwrapFrames(lines).join('\n');
+  }
+
+  function decodeEntitiesTwice(text) {
+    if (!['&quot;', '&lt;', '&gt;', '&#39;', '&#x27;'].some(function (e) {
+      return text.indexOf(e) >= 0;
+    })) {
+      return text;
+    }
+    var t = replaceAll(text, '&quot;', '"');
+    t = replaceAll(t, '&lt;', '<');
+    t = replaceAll(t, '&gt;', '>');
+    t = replaceAll(t, '&#39;', '\'');
+    t = replaceAll(t, '&#x27;', '\'');
+    return replaceAll(t, '&amp;', '&');
+  }
+
+  function removeGroupMargins(lines) {
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      var j = 0;
+      while (j < s.length && (s.charAt(j) === ' ' || s.charAt(j) === '\t')) {
+        j++;
+      }
+      if (j < s.length && s.charAt(j) === '|') {
+        var k = j + 1;
+        if (k < s.length && s.charAt(k) === ' ') {
+          k++;
+        }
+        s = s.substring(k);
+      } else if (s.startsWith('+ ' + GROUP_HEADER, j)) {
+        s = s.substring(j + 2);
+      }
+      if (s.startsWith(GROUP_HEADER)) {
+        s = s.substring('Exception Group '.length);
+      }
+      lines[i] = s;
+    }
+  }
+
+  function stripPrefixes(lines) {
     var i = 0;
-    var limit = Math.min(s.length, MAX_FUNCTION);
-    while (i < limit) {
-      var c = s.charAt(i);
-      if (c === '<') {
-        var depth = 0;
-        var j = i;
-        for (; j < limit; j++) {
-          var d = s.charAt(j);
-          if (d === '<') {
-            depth++;
-          } else if (d === '>' && --depth === 0) {
-            break;
-          }
-        }
-        if (j >= limit) {
-          return s.substring(0, i);
-        }
-        i = j + 1;
-      } else if (isWhitespace(c) || c === '(' || c === ',' || c === '"' || c === ')') {
-        return s.substring(0, i);
-      } else {
+    while (i < lines.length - 1) {
+      var s = lines[i];
+      var at = prefixAnchor(s);
+      if (at <= 0 || at > MAX_PREFIX) {
         i++;
+        continue;
+      }
+      var prefix = strip(s.substring(0, at));
+      var next = nextNonBlank(lines, i + 1);
+      if (prefix === '' || next < 0 || prefixLength(prefix, lines[next]) < 0) {
+        i++;
+        continue;
+      }
+      var j = i;
+      while (j < lines.length) {
+        if (isBlank(lines[j])) {
+          j++;
+          continue;
+        }
+        var len = prefixLength(prefix, lines[j]);
+        if (len < 0) {
+          break;
+        }
+        lines[j] = lines[j].substring(len);
+        j++;
+      }
+      i = j;
+    }
+  }
+
+  function nextNonBlank(lines, from) {
+    for (var k = from; k < lines.length; k++) {
+      if (!isBlank(lines[k])) {
+        return k;
       }
     }
-    return s.substring(0, i);
-  }
-  var REPEAT_NOTE = '[Previous line repeated';
-  var MESSAGE_MAX = 10000;
-
-  function isEllipsis(t) {
-    return /^(\.{3,}|\u2026+)$/.test(t);
+    return -1;
   }
 
-  function indentOf(line) {
+  // start of a traceback header or of a frame's "File" in s, else -1 (PasteRepair.anchor)
+  function prefixAnchor(s) {
+    if (s.length < 6 || (s.indexOf('File') < 0 && s.indexOf(HEADER) < 0
+        && s.indexOf('Cell In[') < 0)) {
+      return -1;
+    }
+    var head = s.substring(0, Math.min(s.length, MAX_PREFIX + 40));
+    var h = head.indexOf(HEADER);
+    var f = head.indexOf('File ');
+    while (f >= 0) {
+      var k = f + 5;
+      while (k < head.length && head.charAt(k) === ' ') {
+        k++;
+      }
+      if (k < head.length && (isOneOf(QUOTES, head.charAt(k)) || head.charAt(k) === '~'
+          || head.charAt(k) === '/')) {
+        break;
+      }
+      f = head.indexOf('File ', f + 1);
+    }
+    var c = head.indexOf('Cell In[');
+    var best = -1;
+    [h, f, c].forEach(function (a) {
+      if (a >= 0 && (best < 0 || a < best)) {
+        best = a;
+      }
+    });
+    return best;
+  }
+
+  function prefixLength(prefix, line) {
+    var j = 0;
+    while (j < line.length && line.charAt(j) === ' ') {
+      j++;
+    }
     var i = 0;
-    while (i < line.length && isWhitespace(line.charAt(i))) {
+    while (i < prefix.length) {
+      if (j >= line.length) {
+        return -1;
+      }
+      var p = prefix.charAt(i);
+      var c = line.charAt(j);
+      if (isDigit(p)) {
+        if (!isDigit(c)) {
+          return -1;
+        }
+        while (i < prefix.length && isDigit(prefix.charAt(i))) {
+          i++;
+        }
+        while (j < line.length && isDigit(line.charAt(j))) {
+          j++;
+        }
+      } else if (p === c) {
+        i++;
+        j++;
+      } else {
+        return -1;
+      }
+    }
+    if (j < line.length && line.charAt(j) === ' ') {
+      j++;
+    }
+    return j;
+  }
+
+  function unwrapFrames(lines) {
+    var out = [];
+    var i = 0;
+    while (i < lines.length) {
+      var s = lines[i];
+      var joins = 0;
+      while (joins < MAX_JOINS && i + 1 < lines.length && s.indexOf('File') >= 0) {
+        var next = strip(lines[i + 1]);
+        var glue = wrapGlue(s, next);
+        if (glue === null) {
+          break;
+        }
+        s = stripTrailing(s) + glue + next;
+        i++;
+        joins++;
+      }
+      out.push(s);
       i++;
     }
-    return i;
-  }
-
-  // the tracebacks of a code block: [{frames: [{rawPath, file, line, function}], type, message}]
-  function parseTracebacks(text) {
-    var out = [];
-    var cur = null;
-
-    function finish() {
-      if (cur !== null) {
-        var message = cur.message === null || cur.message === '' ? null : cur.message;
-        if (cur.frames.length > 0 || (cur.header && cur.type !== null)) {
-          out.push({frames: cur.frames, type: cur.type, message: message});
-        }
-      }
-      cur = null;
-    }
-    function open(header) {
-      cur = {header: header, frames: [], type: null, message: null, sourceSeen: false,
-        frameIndent: -1, pendingEnd: false};
-    }
-    function textLine(t, indent) {
-      if (cur === null) {
-        return;
-      }
-      if (cur.message !== null) {
-        if (t.startsWith('>>>') || t.startsWith('In [') || cur.message.length > MESSAGE_MAX) {
-          finish();
-        } else {
-          cur.message += '\n' + t;
-        }
-        return;
-      }
-      var framed = cur.frames.length > 0;
-      if (framed && t.startsWith(REPEAT_NOTE)) {
-        return;
-      }
-      if (framed && cur.frameIndent >= 0 && indent > cur.frameIndent) {
-        return;
-      }
-      if (framed && isEllipsis(t)) {
-        cur.sourceSeen = true;
-        return;
-      }
-      var e = parseException(t);
-      if (e !== null && e.strong) {
-        cur.type = e.type;
-        cur.message = e.message === null ? '' : e.message;
-      } else if (!cur.sourceSeen && framed) {
-        cur.sourceSeen = true;
-      } else if (e !== null && framed) {
-        cur.type = e.type;
-        cur.message = e.message === null ? '' : e.message;
-      } else {
-        finish();
-      }
-    }
-
-    var lines = normalize(text).split('\n');
-    for (var i = 0; i < lines.length; i++) {
-      var line = lines[i];
-      var t = strip(line);
-      if (cur !== null && cur.pendingEnd && t !== '') {
-        finish();
-      }
-      var frame;
-      if (t.startsWith(HEADER)) {
-        finish();
-        open(true);
-      } else if (t.startsWith(DURING) || t.startsWith(CAUSE)) {
-        finish();
-      } else if ((frame = FRAME.exec(t)) !== null) {
-        if (cur === null || cur.message !== null) {
-          finish();
-          open(false);
-        }
-        var fn = frame[3] === undefined ? '' : functionOf(frame[3]);
-        cur.frames.push({rawPath: frame[1], file: fileOf(frame[1]), line: Number(frame[2]),
-          function: fn});
-        cur.sourceSeen = false;
-        cur.frameIndent = indentOf(line);
-      } else if (t === '') {
-        if (cur !== null && cur.message !== null) {
-          cur.pendingEnd = true;
-        }
-      } else {
-        textLine(t, indentOf(line));
-      }
-    }
-    finish();
     return out;
   }
 
-  // the paper profile: one instance of all the block's path frames of the first path style
-  function paperTracebacks(tracebacks) {
-    var frames = [];
-    var os = null;
-    var type = null;
-    var message = null;
-    tracebacks.forEach(function (t) {
-      t.frames.forEach(function (f) {
-        var style = studyStyleOf(f.rawPath);
-        if (style === 'NONE') {
+  // how to join a frame line that stops early with the next line, or null (PasteRepair.glue)
+  function wrapGlue(line, next) {
+    var s = strip(line);
+    if (next === '' || !s.startsWith('File') || (s.length > 4 && s.charAt(4) !== ' ')
+        || s.length > 2200) {
+      return null;
+    }
+    var rest = strip(s.substring(4));
+    if (rest === '') {
+      var c = next.charAt(0);
+      return isOneOf(QUOTES, c) || c === '/' || c === '~' ? ' ' : null;
+    }
+    if (!isOneOf(QUOTES, rest.charAt(0))) {
+      return ipythonTail(rest) && isFunctionPart(next) ? ' ' : null;
+    }
+    var close = -1;
+    for (var i = 1; i < rest.length; i++) {
+      if (isOneOf(QUOTES, rest.charAt(i))) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return hasQuote(next) && next.indexOf(' ') !== 0 ? '' : null;
+    }
+    var after = strip(rest.substring(close + 1));
+    if (after.startsWith(',')) {
+      after = strip(after.substring(1));
+    }
+    if (after === '') {
+      return next.startsWith('line ') || next.startsWith(', line ') ? ' ' : null;
+    }
+    if (!after.startsWith('line ')) {
+      return null;
+    }
+    var n = strip(after.substring(5));
+    var d = 0;
+    while (d < n.length && isDigit(n.charAt(d))) {
+      d++;
+    }
+    if (d === 0) {
+      return null;
+    }
+    var tail = strip(n.substring(d));
+    if (tail === '' || tail === ',') {
+      return isFunctionPart(next) ? ' ' : null;
+    }
+    if (tail === ', in' || tail === 'in') {
+      return isFunctionName(next) ? ' ' : null;
+    }
+    return null;
+  }
+
+  function ipythonTail(rest) {
+    var colon = rest.lastIndexOf(':');
+    if (colon < 0) {
+      return false;
+    }
+    var n = rest.substring(colon + 1);
+    if (n.endsWith(',')) {
+      n = n.substring(0, n.length - 1);
+    }
+    return n !== '' && n.split('').every(isDigit);
+  }
+
+  function hasQuote(s) {
+    for (var i = 0; i < s.length; i++) {
+      if (isOneOf(QUOTES, s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function isFunctionPart(next) {
+    var s = next.startsWith(',') ? strip(next.substring(1)) : next;
+    return s.startsWith('in ') && isFunctionName(strip(s.substring(3)));
+  }
+
+  function isFunctionName(s) {
+    if (s === '' || s.length > 300) {
+      return false;
+    }
+    var i = 0;
+    if (s.charAt(0) === '<') {
+      var close = s.indexOf('>');
+      if (close < 0) {
+        return false;
+      }
+      i = close + 1;
+    } else {
+      while (i < s.length && (isNamePart(s.charAt(i)) || s.charAt(i) === '.')) {
+        i++;
+      }
+      if (i === 0) {
+        return false;
+      }
+    }
+    var rest = strip(s.substring(i));
+    return rest === '' || (rest.startsWith('(') && rest.endsWith(')'));
+  }
+
+  // ---- lexing (TraceLexer): headers, chain sentences, frames, locations, text ----
+  var DURING = 'During handling of the above exception, another exception occurred';
+  var CAUSE = 'The above exception was the direct cause of the following exception';
+  var LITERALS = [HEADER, DURING, CAUSE, 'File', ' in ', 'Cell In[', 'Input In ['];
+  var T_HEADER = 0;
+  var T_DURING = 1;
+  var T_CAUSE = 2;
+  var T_FILE = 3;
+  var T_IN = 4;
+  var T_CELL = 5;
+  var MAX_PATH = 2048;
+  var MAX_UNQUOTED_PATH = 512;
+  var MAX_FUNCTION = 500;
+  var MAX_ARGS = 300;
+  var SWALLOWED = '<swallowed>';
+  var CODE_EXTENSIONS = ['.py', '.pyc', '.pyx', '.pyo', '.pxd', '.pxi', '.pyi', '.so'];
+
+  function mayHoldFrames(text) {
+    if (['Traceback', 'File', 'Cell In[', 'Input In [', 'During handling', 'direct cause']
+        .some(function (m) { return text.indexOf(m) >= 0; })) {
+      return true;
+    }
+    if (text.indexOf(' in ') < 0) {
+      return false;
+    }
+    if (text.indexOf('<') >= 0) {
+      return true;
+    }
+    return CODE_EXTENSIONS.some(function (ext) { return text.indexOf(ext) >= 0; });
+  }
+
+  function item(kind, text, frame, indent, afterFrame, hint, endsLine) {
+    return {kind: kind, text: text, frame: frame, indent: indent, afterFrame: afterFrame,
+      hint: hint, endsLine: endsLine === true};
+  }
+  var BLANK_ITEM = item('BLANK', '', null, 0, false, null);
+
+  function marker(type, start, end, kind, frame, hint) {
+    return {type: type, start: start, end: end, kind: kind, frame: frame, hint: hint};
+  }
+
+  // an exception-group separator line (+-+---- 1 ----): its kind, or null
+  function groupSeparator(t) {
+    if (!t.startsWith('+-') || t.indexOf('----') < 0 || t.length > 200) {
+      return null;
+    }
+    var number = false;
+    for (var i = 0; i < t.length; i++) {
+      var c = t.charAt(i);
+      if (isDigit(c) || c === '.') {
+        number = true;
+      } else if (c !== '+' && c !== '-' && c !== ' ') {
+        return null;
+      }
+    }
+    if (!number) {
+      return 'GROUP_END';
+    }
+    return t.startsWith('+-+') ? 'GROUP_FIRST' : 'GROUP_NEXT';
+  }
+
+  function lex(text) {
+    var items = [];
+    var n = text.length;
+    var from = 0;
+    while (from <= n) {
+      var nl = text.indexOf('\n', from);
+      var to = nl < 0 ? n : nl;
+      if (to === from) {
+        items.push(BLANK_ITEM);
+      } else {
+        lexLine(text.substring(from, to), items);
+      }
+      if (nl < 0) {
+        break;
+      }
+      from = nl + 1;
+    }
+    return items;
+  }
+
+  // lexes one physical line (TraceLexer.LineLexer), with its per-literal search caches
+  function lexLine(s, out) {
+    var next = LITERALS.map(function () { return -2; });
+    var found = LITERALS.map(function () { return null; });
+    var firstNonBlank = 0;
+    while (firstNonBlank < s.length && isWhitespace(s.charAt(firstNonBlank))) {
+      firstNonBlank++;
+    }
+
+    function run() {
+      if (isBlank(s)) {
+        out.push(BLANK_ITEM);
+        return;
+      }
+      var group = groupSeparator(strip(s));
+      if (group !== null) {
+        out.push(item(group, strip(s), null, firstNonBlank, false, null));
+        return;
+      }
+      var m;
+      if (s.startsWith('in <', firstNonBlank)) {
+        m = swallowedFileFrame();
+        if (m !== null) {
+          out.push(item('FRAME', s.substring(m.start, m.end), m.frame, firstNonBlank, false,
+              null));
           return;
         }
-        os = os === null ? style : os;
-        if (style === os) {
-          var fn = f.function;
-          if (fn.length > 2 && fn.startsWith('<') && fn.endsWith('>')) {
-            fn = fn.substring(1, fn.length - 1);
-          }
-          frames.push({rawPath: f.rawPath, file: f.file, line: f.line, function: fn});
+      }
+      var pos = 0;
+      var afterFrame = false;
+      while (pos < s.length) {
+        m = nextMarker(pos);
+        var textEnd = m === null ? s.length : m.start;
+        if (textEnd > pos && !isBlank(s.substring(pos, textEnd))) {
+          out.push(item('TEXT', s.substring(pos, textEnd), null, indentAt(pos), afterFrame, null,
+              m === null));
         }
-      });
-      if (type === null && t.type !== null) {
-        var last = t.type.substring(t.type.lastIndexOf('.') + 1);
-        if (/^[A-Z]\w+Error$/.test(last)) {
-          type = last;
-          message = t.message;
+        if (m === null) {
+          return;
+        }
+        out.push(item(m.kind, s.substring(m.start, m.end), m.frame, indentAt(m.start), false,
+            m.hint));
+        afterFrame = m.kind === 'FRAME' || m.kind === 'LOCATION';
+        pos = Math.max(m.end, pos + 1);
+      }
+    }
+
+    // "in <cell line: 16>()" alone on its line: IPython's cell name was eaten as a tag
+    function swallowedFileFrame() {
+      var f = firstNonBlank + 3;
+      var fe = functionEnd(f);
+      if (fe <= f + 1 || s.charAt(fe - 1) !== '>') {
+        return null;
+      }
+      var end = fe;
+      if (end < s.length && s.charAt(end) === '(') {
+        end = argsEnd(end);
+        if (end < 0) {
+          return null;
         }
       }
+      if (!isBlank(s.substring(end))) {
+        return null;
+      }
+      return marker(T_IN, firstNonBlank, end, 'FRAME', frameOf(SWALLOWED, null,
+          s.substring(f, fe)), null);
+    }
+
+    function indentAt(at) {
+      return at <= firstNonBlank ? firstNonBlank : -1;
+    }
+
+    function nextMarker(pos) {
+      var best = null;
+      for (var t = 0; t < LITERALS.length; t++) {
+        var m = firstValid(t, pos);
+        if (m !== null && (best === null || m.start < best.start)) {
+          best = m;
+        }
+      }
+      return best;
+    }
+
+    function firstValid(t, pos) {
+      if (found[t] !== null && found[t].start >= pos) {
+        return found[t];
+      }
+      found[t] = null;
+      var idx = next[t] >= pos || next[t] === -1 ? next[t] : s.indexOf(LITERALS[t], pos);
+      while (idx >= 0) {
+        var m = tryAt(t, idx, pos);
+        if (m !== null) {
+          next[t] = idx;
+          found[t] = m;
+          return m;
+        }
+        idx = s.indexOf(LITERALS[t], idx + 1);
+      }
+      next[t] = -1;
+      return null;
+    }
+
+    function tryAt(t, idx, pos) {
+      switch (t) {
+        case T_HEADER:
+          return header(idx, pos);
+        case T_DURING:
+          return chain(idx, T_DURING, 'CHAIN_DURING');
+        case T_CAUSE:
+          return chain(idx, T_CAUSE, 'CHAIN_CAUSE');
+        case T_FILE:
+          return fileFrame(idx);
+        case T_IN:
+          return ipythonFrame(idx, pos);
+        case T_CELL:
+          return cell(idx, 'Cell In[', ']');
+        default:
+          return cell(idx, 'Input In [', ']');
+      }
+    }
+
+    function header(idx, pos) {
+      var end = idx + HEADER.length;
+      if (end < s.length && s.charAt(end) === ':') {
+        end++;
+      }
+      var j = idx;
+      while (j > pos && isWhitespace(s.charAt(j - 1))) {
+        j--;
+      }
+      var k = j;
+      while (k > pos && k > j - MAX_NAME && !isWhitespace(s.charAt(k - 1))) {
+        k--;
+      }
+      if (k < j) {
+        var e = parseException(s.substring(k, j));
+        if (e !== null && e.message === null && j < idx && s.charAt(j - 1) !== ':') {
+          // IPython's "ValueError    Traceback (…)"; not "ImportError: Traceback (…)"
+          return marker(T_HEADER, k, end, 'HEADER', null, e.type);
+        }
+      }
+      return marker(T_HEADER, idx, end, 'HEADER', null, null);
+    }
+
+    function chain(idx, t, kind) {
+      var end = idx + LITERALS[t].length;
+      if (end < s.length && s.charAt(end) === ':') {
+        end++;
+      }
+      return marker(t, idx, end, kind, null, null);
+    }
+
+    // File "path", line N, in f (commas and parts optional) or IPython 8's File path:N, in f(…)
+    function fileFrame(idx) {
+      if (idx > 0 && isNamePart(s.charAt(idx - 1))) {
+        return null;
+      }
+      var after = idx + 4;
+      if (after >= s.length || !(s.charAt(after) === ' ' || s.charAt(after) === '\t'
+          || isOneOf(QUOTES, s.charAt(after)))) {
+        return null;
+      }
+      var j = skipBlanks(after);
+      if (j >= s.length) {
+        return null;
+      }
+      var path;
+      var k;
+      var line = null;
+      var e;
+      if (isOneOf(QUOTES, s.charAt(j))) {
+        var close = closingQuote(j);
+        if (close < 0) {
+          return null;
+        }
+        path = strip(s.substring(j + 1, close));
+        k = skipBlanks(close + 1);
+        if (k < s.length && s.charAt(k) === ',') {
+          k = skipBlanks(k + 1);
+        }
+        if (s.startsWith('line', k)) {
+          var d = skipBlanks(k + 4);
+          e = digitsEnd(d);
+          if (e > d) {
+            line = parseLine(d, e);
+            k = skipBlanks(e);
+            if (k < s.length && s.charAt(k) === ',') {
+              k = skipBlanks(k + 1);
+            }
+          }
+        }
+        if (path === '') {
+          if (line === null) {
+            return null;
+          }
+          path = SWALLOWED; // "<string>" or "<stdin>" eaten as an HTML tag
+        }
+      } else {
+        var colon = unquotedPathEnd(j);
+        if (colon < 0) {
+          return null;
+        }
+        path = strip(s.substring(j, colon));
+        e = digitsEnd(colon + 1);
+        line = parseLine(colon + 1, e);
+        k = skipBlanks(e);
+        if (k < s.length && s.charAt(k) === ',') {
+          k = skipBlanks(k + 1);
+        }
+        if (!s.startsWith('in ', k)) {
+          return marker(T_FILE, idx, e, 'FRAME', frameOf(path, line, '<module>'), null);
+        }
+      }
+      if (s.startsWith('in ', k) || s.startsWith('in\t', k)) {
+        return functionFrame(idx, skipBlanks(k + 3), path, line, true);
+      }
+      if (line !== null && s.startsWith('in', k) && skipBlanks(k + 2) === s.length) {
+        // "in <module>" with the name eaten as an HTML tag
+        return marker(T_FILE, idx, s.length, 'FRAME', frameOf(path, line, SWALLOWED), null);
+      }
+      return line === null ? null : marker(T_FILE, idx, k, 'LOCATION', null, null);
+    }
+
+    // a double-style quote closes at any double-style quote, a single-style one at a single one
+    function closingQuote(open) {
+      var single = isOneOf(SINGLE_QUOTES, s.charAt(open));
+      var limit = Math.min(s.length, open + 1 + MAX_PATH);
+      for (var i = open + 1; i < limit; i++) {
+        var c = s.charAt(i);
+        if (isOneOf(QUOTES, c) && isOneOf(SINGLE_QUOTES, c) === single) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    // IPython 8's unquoted "File path:N": the index of the colon before N, or -1
+    function unquotedPathEnd(j) {
+      var c = s.charAt(j);
+      var drive = j + 2 < s.length && hasDrive(s.substring(j, j + 3));
+      if (!(c === '~' || c === '/' || c === '.' || c === '<' || c === '\\' || drive)) {
+        return -1;
+      }
+      var limit = Math.min(s.length, j + MAX_UNQUOTED_PATH);
+      for (var i = j + 1; i < limit; i++) {
+        var d = s.charAt(i);
+        if (d === '"') {
+          return -1;
+        }
+        if (d === ':' && i + 1 < s.length && isDigit(s.charAt(i + 1))) {
+          var e = digitsEnd(i + 1);
+          if (e === s.length || s.charAt(e) === ',' || isWhitespace(s.charAt(e))) {
+            return i;
+          }
+        }
+      }
+      return -1;
+    }
+
+    // old IPython: "/path/x.py in f(args)" or "<ipython-input-1-ab> in <module>()"
+    function ipythonFrame(idx, pos) {
+      var k = idx;
+      while (k > pos && k > idx - MAX_PATH && !isWhitespace(s.charAt(k - 1))) {
+        k--;
+      }
+      var token = s.substring(k, idx);
+      var p = pos;
+      while (p < idx && p < pos + MAX_PATH && isWhitespace(s.charAt(p))) {
+        p++;
+      }
+      var prefix = idx - p <= MAX_PATH ? strip(s.substring(p, idx)) : token;
+      if (prefix !== token && hasDrive(prefix) && isCodePath(prefix)) {
+        token = prefix; // a Windows path with spaces, alone before " in "
+        k = p;
+      } else if (s.startsWith(' in ()', idx) && afterHeaderOrAtLineStart(idx)) {
+        // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
+        return marker(T_IN, idx + 1, idx + 6, 'FRAME', frameOf(SWALLOWED, null, SWALLOWED),
+            null);
+      } else if (!(isCodePath(token) || (token.startsWith('<') && token.endsWith('>')))) {
+        return null;
+      }
+      var f = idx + 4;
+      var fe = functionEnd(f);
+      var args = fe < s.length && s.charAt(fe) === '(';
+      if (fe <= f || !(args || s.charAt(f) === '<' || token.startsWith('<ipython-input'))) {
+        return null;
+      }
+      var m = functionFrame(k, f, token, null, false);
+      return m === null ? null : marker(T_IN, k, m.end, 'FRAME', m.frame, null);
+    }
+
+    function afterHeaderOrAtLineStart(idx) {
+      var j = idx;
+      while (j > 0 && isWhitespace(s.charAt(j - 1))) {
+        j--;
+      }
+      return j === 0 || (j >= 10 && s.startsWith('call last)', j - 10));
+    }
+
+    // IPython 8 cells: "Cell In[3], line 5, in f(x)" / "Input In [3], in <cell line: 1>()"
+    function cell(idx, literal, close) {
+      var d = idx + literal.length;
+      var e = digitsEnd(d);
+      if (e === d || e >= s.length || s.charAt(e) !== close) {
+        return null;
+      }
+      var raw = s.substring(idx, e + 1);
+      var k = e + 1;
+      var line = null;
+      if (s.startsWith(', line ', k)) {
+        var ld = k + 7;
+        var le = digitsEnd(ld);
+        if (le > ld) {
+          line = parseLine(ld, le);
+          k = le;
+        }
+      }
+      if (s.startsWith(', in ', k)) {
+        var m = functionFrame(idx, k + 5, raw, line, false);
+        if (m !== null) {
+          return marker(T_CELL, idx, m.end, 'FRAME', m.frame, null);
+        }
+      }
+      return marker(T_CELL, idx, k, 'FRAME', frameOf(raw, line, '<module>'), null);
+    }
+
+    // the function at f, an IPython argument list skipped: the frame's marker
+    function functionFrame(start, f, path, line, words) {
+      var fe = functionEnd(f);
+      if (fe <= f) {
+        if (words && line !== null && f >= s.length) {
+          return marker(T_FILE, start, f, 'FRAME', frameOf(path, line, SWALLOWED), null);
+        }
+        return line === null ? null : marker(T_FILE, start, f, 'LOCATION', null, null);
+      }
+      var fn = s.substring(f, fe);
+      var end = fe;
+      if (end < s.length && s.charAt(end) === '(') {
+        var close = argsEnd(end);
+        end = close > 0 ? close : end;
+      } else if (words && isTrailingWords(fe)) {
+        fn = strip(s.substring(f)); // jinja's "in top-level template code"
+        end = s.length;
+      }
+      return marker(T_FILE, start, end, 'FRAME', frameOf(path, line, fn), null);
+    }
+
+    // the end of a function token: name characters and dots, <…> groups kept whole
+    function functionEnd(f) {
+      var i = f;
+      var limit = Math.min(s.length, f + MAX_FUNCTION);
+      while (i < limit) {
+        var c = s.charAt(i);
+        if (c === '<') {
+          var depth = 0;
+          var j = i;
+          for (; j < limit; j++) {
+            var d = s.charAt(j);
+            if (d === '<') {
+              depth++;
+            } else if (d === '>' && --depth === 0) {
+              break;
+            }
+          }
+          if (j >= limit) {
+            return i;
+          }
+          i = j + 1;
+        } else if (isWhitespace(c) || c === '(' || c === ',' || c === '"' || c === ')') {
+          return i;
+        } else {
+          i++;
+        }
+      }
+      return i;
+    }
+
+    function argsEnd(open) {
+      var depth = 0;
+      var limit = Math.min(s.length, open + MAX_ARGS);
+      for (var i = open; i < limit; i++) {
+        var c = s.charAt(i);
+        if (c === '(') {
+          depth++;
+        } else if (c === ')' && --depth === 0) {
+          return i + 1;
+        }
+      }
+      return -1;
+    }
+
+    function isTrailingWords(from) {
+      if (from >= s.length || s.charAt(from) !== ' ' || s.length - from > 60) {
+        return false;
+      }
+      for (var i = from; i < s.length; i++) {
+        var c = s.charAt(i);
+        if (!(c === ' ' || c === '-' || (c >= 'a' && c <= 'z'))) {
+          return false;
+        }
+      }
+      return !isBlank(s.substring(from));
+    }
+
+    // skips blanks, and ">" quote marks left by a blockquote flattened into the text
+    function skipBlanks(i) {
+      while (i < s.length) {
+        var c = s.charAt(i);
+        if (c === ' ' || c === '\t' || (c === '>' && i + 1 < s.length && s.charAt(i + 1) === ' ')) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+      return i;
+    }
+
+    function digitsEnd(i) {
+      var limit = Math.min(s.length, i + 9);
+      while (i < limit && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      return i;
+    }
+
+    function parseLine(from, to) {
+      return to > from ? Number(s.substring(from, to)) : null;
+    }
+
+    run();
+  }
+
+  function isCodePath(token) {
+    if (token.indexOf('/') < 0 && token.indexOf('\\') < 0) {
+      return false;
+    }
+    return CODE_EXTENSIONS.some(function (ext) { return token.endsWith(ext); });
+  }
+
+  // ---- tracebacks (TracebackParser) ----
+  var FLAT_MESSAGE_MAX = 300;
+  var MESSAGE_MAX = 10000;
+
+  // every traceback of one block of text:
+  // [{position, frames, type, message, chainedFrom, chainKind, nestedFrames}]
+  function parseTracebacks(text) {
+    if (text === null || text === undefined || text === '' || !mayHoldFrames(text)) {
+      return [];
+    }
+    return new TracebackRun().parse(lex(repairPaste(normalize(text))));
+  }
+
+  // a traceback being read (TracebackParser.Open)
+  function OpenTraceback(header, chainKind, chainedFrom) {
+    this.header = header;
+    this.chainKind = chainKind;
+    this.chainedFrom = chainedFrom;
+    this.frames = [];
+    this.hintType = null;
+    this.orphan = null;
+    this.type = null;
+    this.message = null; // a string once the exception is read
+    this.sourceSeen = false;
+    this.frameIndent = -1;
+    this.nested = false; // reading a frame listing printed inside the message
+    this.nestedFrames = [];
+    this.nestedFrameIndent = -1;
+    this.nestedSourceDue = false;
+    this.textAfterListing = false;
+    this.pendingEnd = false; // a blank line followed the message
+  }
+  OpenTraceback.prototype.enterNested = function () {
+    this.nested = true;
+    this.textAfterListing = false;
+    this.nestedSourceDue = false;
+  };
+  OpenTraceback.prototype.done = function () {
+    return this.message !== null;
+  };
+
+  // TensorFlow/Keras print a frame listing inside the message after these lines
+  function isNestedIntro(t) {
+    return t.endsWith('in user code:') || t.endsWith('defined at (most recent call last):')
+        || t.endsWith('defined at:') || t.endsWith('Graph execution error:')
+        || (t.startsWith('Original stack trace for') && t.endsWith(':'));
+  }
+
+  function isEllipsis(t) {
+    if (t === '') {
+      return false;
+    }
+    for (var i = 0; i < t.length; i++) {
+      var c = t.charAt(i);
+      if (c !== '.' && c !== '\u2026' && c !== ' ') {
+        return false;
+      }
+    }
+    return replaceAll(t, ' ', '').length >= 2 || t.indexOf('\u2026') >= 0;
+  }
+
+  // the start of the first IPython arrow (-> 12, ---> 12) in t, or -1
+  function firstArrow(t) {
+    var i = t.indexOf('> ');
+    while (i >= 0) {
+      if (i > 0 && t.charAt(i - 1) === '-' && i + 2 < t.length && isDigit(t.charAt(i + 2))) {
+        var j = i - 1;
+        while (j > 0 && t.charAt(j - 1) === '-') {
+          j--;
+        }
+        return j;
+      }
+      i = t.indexOf('> ', i + 1);
+    }
+    return -1;
+  }
+
+  // the start of the last IPython arrow in t, or -1
+  function lastArrow(t) {
+    var i = t.lastIndexOf('> ');
+    while (i > 0) {
+      if (t.charAt(i - 1) === '-' && i + 2 < t.length && isDigit(t.charAt(i + 2))) {
+        return i - 1;
+      }
+      i = t.lastIndexOf('> ', i - 1);
+    }
+    return -1;
+  }
+
+  // raise X, except X, import X: source code, not the exception
+  function afterKeyword(t, start) {
+    var before = stripTrailing(t.substring(Math.max(0, start - 8), start));
+    return before.endsWith('raise') || before.endsWith('except') || before.endsWith('import');
+  }
+
+  function cutFlatMessage(rest) {
+    if (rest.length <= FLAT_MESSAGE_MAX) {
+      return rest;
+    }
+    var space = rest.lastIndexOf(' ', FLAT_MESSAGE_MAX);
+    return rest.substring(0, space > 0 ? space : FLAT_MESSAGE_MAX);
+  }
+
+  // the mutable state of one parse (TracebackParser.Run)
+  function TracebackRun() {
+    this.out = [];
+    this.cur = null;
+    this.pendingKind = null;
+    this.pendingFrom = null;
+    this.orphan = null;
+    this.lastEmitted = null;
+    this.groups = []; // a stack: the innermost exception group last
+    this.introOrphan = null;
+    this.blanksOrphan = null;
+    this.end = 'NONE'; // how the text ends: in no traceback, in an open one, or done
+    this.sawFrames = false;
+  }
+
+  TracebackRun.prototype.parse = function (items) {
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i];
+      var previousOrphan = this.orphan;
+      this.orphan = null;
+      var beforeBlanks = this.blanksOrphan;
+      this.blanksOrphan = previousOrphan !== null ? previousOrphan
+          : it.kind === 'BLANK' ? beforeBlanks : null;
+      this.introOrphan = previousOrphan !== null ? previousOrphan : beforeBlanks;
+      var cur = this.cur;
+      if (cur !== null && cur.pendingEnd && it.kind !== 'BLANK') {
+        if (it.kind === 'TEXT' && it.endsLine && isNestedIntro(strip(it.text))) {
+          cur.pendingEnd = false;
+          cur.message += '\n' + strip(it.text);
+          cur.enterNested();
+          continue;
+        }
+        this.finish();
+      }
+      this.item(it, previousOrphan);
+    }
+    this.end = this.cur === null ? 'NONE' : this.cur.done() ? 'DONE' : 'OPEN';
+    if (this.end === 'OPEN' && this.cur.frames.length === 0 && !this.cur.header) {
+      this.end = 'NONE';
+    }
+    this.finish();
+    return this.out;
+  };
+
+  TracebackRun.prototype.item = function (it, previousOrphan) {
+    switch (it.kind) {
+      case 'HEADER':
+        this.finish();
+        this.cur = this.open(true);
+        this.cur.hintType = it.hint;
+        break;
+      case 'CHAIN_DURING':
+      case 'CHAIN_CAUSE':
+        this.finish();
+        this.pendingFrom = this.lastEmitted;
+        this.pendingKind = this.lastEmitted === null ? null
+            : it.kind === 'CHAIN_DURING' ? 'during_handling' : 'direct_cause';
+        break;
+      case 'GROUP_FIRST':
+        this.finish();
+        this.groups.push(this.lastEmitted === null ? -1 : this.lastEmitted);
+        this.member();
+        break;
+      case 'GROUP_NEXT':
+        this.finish();
+        this.member();
+        break;
+      case 'GROUP_END':
+        this.finish();
+        this.groups.pop();
+        this.pendingKind = null;
+        this.pendingFrom = null;
+        break;
+      case 'FRAME':
+        this.frame(it, previousOrphan);
+        break;
+      case 'LOCATION':
+        if (this.cur !== null && !this.cur.done()) {
+          this.cur.sourceSeen = false;
+          this.cur.frameIndent = it.indent;
+        }
+        break;
+      case 'BLANK':
+        if (this.cur !== null && this.cur.message !== null
+            && !(this.cur.nested && !this.cur.textAfterListing)) {
+          this.cur.pendingEnd = true; // ends the traceback unless a nested listing is introduced
+        }
+        break;
+      default:
+        this.text(it);
+    }
+  };
+
+  TracebackRun.prototype.open = function (header) {
+    var o = new OpenTraceback(header, this.pendingKind, this.pendingFrom);
+    this.pendingKind = null;
+    this.pendingFrom = null;
+    return o;
+  };
+
+  // the next traceback is a sub-exception of the innermost open exception group
+  TracebackRun.prototype.member = function () {
+    var group = this.groups.length === 0 ? null : this.groups[this.groups.length - 1];
+    this.pendingKind = group === null || group < 0 ? null : 'group_member';
+    this.pendingFrom = this.pendingKind === null ? null : group;
+  };
+
+  TracebackRun.prototype.frame = function (it, previousOrphan) {
+    var cur = this.cur;
+    if (cur !== null && cur.nested) {
+      cur.nestedFrames.push(it.frame);
+      cur.nestedFrameIndent = it.indent;
+      cur.nestedSourceDue = true;
+      cur.textAfterListing = false;
+      return;
+    }
+    if (cur === null || cur.done()) {
+      this.finish();
+      this.cur = this.open(false);
+      this.cur.orphan = previousOrphan;
+    }
+    this.cur.frames.push(it.frame);
+    this.sawFrames = true;
+    this.cur.sourceSeen = false;
+    this.cur.frameIndent = it.indent;
+  };
+
+  TracebackRun.prototype.text = function (it) {
+    var t = strip(it.text);
+    var cur = this.cur;
+    var e;
+    if (cur === null) {
+      e = parseException(t);
+      if (it.endsLine && isNestedIntro(t)) {
+        // a listing without an outer traceback: its frames are the only stack there is
+        this.cur = this.open(false);
+        if (e !== null && e.strong) {
+          this.setException(e, it.endsLine);
+        } else {
+          this.cur.orphan = this.introOrphan;
+          this.cur.message = t;
+          this.cur.enterNested();
+        }
+        return;
+      }
+      this.orphan = e !== null && e.strong ? e : null;
+      return;
+    }
+    if (cur.nested) {
+      this.nestedText(it, t);
+      return;
+    }
+    if (cur.message !== null) {
+      if (t.startsWith('>>>') || t.startsWith('In [') || cur.message.length > MESSAGE_MAX) {
+        this.finish();
+        this.text(it);
+      } else {
+        cur.message += '\n' + t;
+      }
+      return;
+    }
+    if (it.afterFrame) {
+      this.inline(t, it.endsLine);
+      return;
+    }
+    if (this.isContext(t, it.indent)) {
+      return;
+    }
+    if (cur.frames.length > 0 && isEllipsis(t)) {
+      // a poster's cut ("...", "…") between frames: the traceback goes on after it
+      cur.sourceSeen = true;
+      return;
+    }
+    var ipythonPreamble = cur.frames.length === 0 && cur.hintType !== null;
+    e = parseException(t);
+    if (e !== null && e.strong) {
+      this.setException(e, it.endsLine);
+    } else if (!cur.sourceSeen && cur.frames.length > 0) {
+      cur.sourceSeen = true;
+    } else if (e !== null && cur.frames.length > 0) {
+      this.setException(e, it.endsLine);
+    } else if (!ipythonPreamble) {
+      this.finish();
+      this.text(it);
+    }
+  };
+
+  // text inside a nested listing: source lines of its frames are skipped, the rest is message
+  TracebackRun.prototype.nestedText = function (it, t) {
+    var cur = this.cur;
+    if (it.afterFrame) {
+      return; // Keras' "  *" / "  **" markers after a listed frame
+    }
+    var deeper = cur.nestedFrameIndent >= 0 && it.indent > cur.nestedFrameIndent;
+    var e = parseException(t);
+    var source = deeper || (cur.nestedSourceDue && !(e !== null && e.strong));
+    if (cur.nestedFrames.length > 0 && !cur.textAfterListing && source) {
+      cur.nestedSourceDue = false;
+      return;
+    }
+    cur.nestedSourceDue = false;
+    if (t.startsWith('>>>') || t.startsWith('In [') || cur.message.length > MESSAGE_MAX) {
+      this.finish();
+      this.text(it);
+      return;
+    }
+    cur.message += '\n' + t;
+    cur.textAfterListing = !(it.endsLine && isNestedIntro(t));
+  };
+
+  // text after a frame on the same line: flattened source, IPython context, maybe the exception
+  TracebackRun.prototype.inline = function (t, endsLine) {
+    var n = t.length;
+    var contextEnd = lastArrow(t); // an "Error:" before IPython's "-> 1605 …" is source context
+    var i = 0;
+    var bareStart = -1;
+    var bareEnd = -1;
+    var arrow;
+    while (i < n) {
+      while (i < n && isWhitespace(t.charAt(i))) {
+        i++;
+      }
+      var start = i;
+      var end = nameEnd(t, i);
+      while (i < n && !isWhitespace(t.charAt(i))) {
+        i++;
+      }
+      if (end <= start || (start > 0 && !isWhitespace(t.charAt(start - 1)))) {
+        continue;
+      }
+      var name = t.substring(start, end);
+      if (!isTypedName(name.substring(name.lastIndexOf('.') + 1))) {
+        continue;
+      }
+      if (end === i - 1 && t.charAt(end) === ':' && start > contextEnd) {
+        arrow = firstArrow(t);
+        if (arrow >= 0 && arrow < start) {
+          this.ipythonArrowLine(t.substring(arrow));
+        }
+        var rest = strip(t.substring(i));
+        this.setException({type: name, message: rest === '' ? null : cutFlatMessage(rest),
+          strong: true}, false);
+        if (!endsLine && isNestedIntro(t)) {
+          this.cur.enterNested(); // flattened "…Error: in user code: File …"
+        } else {
+          this.finish();
+        }
+        return;
+      }
+      if (end === i && bareEnd < 0 && !afterKeyword(t, start)) {
+        bareStart = start;
+        bareEnd = end;
+      }
+    }
+    if (bareEnd >= 0) {
+      this.setException({type: t.substring(bareStart, bareEnd), message: null, strong: true},
+          false);
+      this.finish();
+    } else {
+      arrow = firstArrow(t); // flattened IPython context: "1 import x ----> 2 f()"
+      this.ipythonArrowLine(arrow < 0 ? t : t.substring(arrow));
+    }
+  };
+
+  // IPython source context, carets, truncation marks, recursion notes, deeper-indented source
+  TracebackRun.prototype.isContext = function (t, indent) {
+    var cur = this.cur;
+    var last = cur.frames.length - 1;
+    if (t.startsWith(REPEAT_NOTE) && cur.frames.length > 0) {
+      cur.frames[last] = noteRepeats(cur.frames[last], t);
+      return true;
+    }
+    if (cur.frameIndent >= 0 && indent > cur.frameIndent && cur.frames.length > 0) {
+      this.ipythonArrowLine(t);
+      return true;
+    }
+    var c = t.charAt(0);
+    if (c === '-' && t.indexOf('>') > 0) {
+      this.ipythonArrowLine(t);
+      return true;
+    }
+    var i;
+    if (isDigit(c)) {
+      i = 0;
+      while (i < t.length && isDigit(t.charAt(i))) {
+        i++;
+      }
+      return i === t.length || isWhitespace(t.charAt(i));
+    }
+    if (t.startsWith('[Previous line repeated') || t === '...' || t === '\u2026'
+        || t === '[...]' || t === '(...)' || t.startsWith('---------')) {
+      return true;
+    }
+    for (i = 0; i < t.length; i++) {
+      var d = t.charAt(i);
+      if (d !== '^' && d !== '~' && d !== ' ') {
+        return false;
+      }
+    }
+    return true;
+  };
+
+  // "----> 4 model.fit(...)": the line number of an IPython frame that lacks one
+  TracebackRun.prototype.ipythonArrowLine = function (t) {
+    var cur = this.cur;
+    var i = 0;
+    while (i < t.length && t.charAt(i) === '-') {
+      i++;
+    }
+    if (i === 0 || i >= t.length || t.charAt(i) !== '>' || cur.frames.length === 0) {
+      return;
+    }
+    i++;
+    while (i < t.length && t.charAt(i) === ' ') {
+      i++;
+    }
+    var d = i;
+    while (i < t.length && i < d + 9 && isDigit(t.charAt(i))) {
+      i++;
+    }
+    var last = cur.frames.length - 1;
+    var f = cur.frames[last];
+    if (i > d && f.line === null) {
+      cur.frames[last] = withLine(f, Number(t.substring(d, i)));
+    }
+  };
+
+  // sets the exception; a message ending its line with a nested-listing intro opens one
+  TracebackRun.prototype.setException = function (e, endsLine) {
+    this.cur.type = e.type;
+    this.cur.message = e.message === null ? '' : e.message;
+    if (endsLine && e.message !== null && isNestedIntro(e.message)) {
+      this.cur.enterNested();
+    }
+  };
+
+  // closes the open traceback, reporting it when it has a frame, or a header and an exception
+  TracebackRun.prototype.finish = function () {
+    var o = this.cur;
+    this.cur = null;
+    if (o === null) {
+      return;
+    }
+    var type = o.type;
+    var message = o.message === null || o.message === '' ? null : o.message;
+    if (type === null && o.hintType !== null) {
+      type = o.hintType;
+    }
+    if (type === null && o.orphan !== null) {
+      type = o.orphan.type;
+      var before = o.orphan.message;
+      message = before === null ? message : message === null ? before : before + '\n' + message;
+    }
+    var frames = o.frames;
+    var nested = o.nestedFrames;
+    if (frames.length === 0 && !o.header) {
+      frames = nested; // a listing with no outer traceback: its frames are the stack
+      nested = [];
+    }
+    if (frames.length === 0 && !(o.header && type !== null)) {
+      this.lastEmitted = null;
+      return;
+    }
+    this.lastEmitted = this.out.length;
+    this.out.push({position: this.out.length, frames: frames, type: type, message: message,
+      chainedFrom: o.chainKind === null ? null : o.chainedFrom, chainKind: o.chainKind,
+      nestedFrames: nested});
+  };
+
+  // ---- how a block starts and ends (TracebackParser.edges), to join blocks ----
+  // {start: FRAMES|EXCEPTION|CHAIN|SOURCE|OTHER, end: NONE|OPEN|DONE, hasFrames}
+  function blockEdges(text) {
+    if (text === null || isBlank(text)) {
+      return {start: 'OTHER', end: 'NONE', hasFrames: false};
+    }
+    var start = blockStart(text);
+    if (!mayHoldFrames(text)) {
+      return {start: start, end: start === 'EXCEPTION' ? 'DONE' : 'NONE', hasFrames: false};
+    }
+    var run = new TracebackRun();
+    run.parse(lex(repairPaste(normalize(text))));
+    return {start: start, end: run.end, hasFrames: run.sawFrames};
+  }
+
+  function blockStart(text) {
+    var from = 0;
+    var n = text.length;
+    while (from < n) {
+      var nl = text.indexOf('\n', from);
+      var to = nl < 0 ? n : nl;
+      var line = strip(text.substring(from, to));
+      if (line !== '') {
+        var start = lineStart(line);
+        return start === 'SOURCE' && !isBlank(text.substring(to)) ? 'OTHER' : start;
+      }
+      from = to + 1;
+    }
+    return 'OTHER';
+  }
+
+  function lineStart(line) {
+    var t = strip(decodeEntitiesTwice(normalize(line)));
+    if (t === '') {
+      return 'OTHER';
+    }
+    var items = lex(t);
+    if (items.length === 0) {
+      return 'OTHER';
+    }
+    switch (items[0].kind) {
+      case 'FRAME':
+      case 'LOCATION':
+        return 'FRAMES';
+      case 'CHAIN_CAUSE':
+      case 'CHAIN_DURING':
+        return 'CHAIN';
+      case 'TEXT':
+        var e = parseException(t);
+        if (e !== null && e.strong) {
+          return 'EXCEPTION';
+        }
+        if (isEllipsis(t) || isIpythonContext(t)) {
+          return 'FRAMES';
+        }
+        return items.length === 1 && looksLikeSource(t) ? 'SOURCE' : 'OTHER';
+      default:
+        return 'OTHER';
+    }
+  }
+
+  // short, not ending like a sentence, and holding code (TracebackParser.looksLikeSource)
+  function looksLikeSource(t) {
+    var last = t.charAt(t.length - 1);
+    if (t.length > 200 || last === '.' || last === '?' || last === '!' || last === ':') {
+      return false;
+    }
+    for (var i = 0; i < t.length; i++) {
+      if ('()[]=._'.indexOf(t.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return ['return ', 'raise ', 'import ', 'from ', 'yield ', 'assert ']
+        .some(function (k) { return t.startsWith(k); });
+  }
+
+  // "---> 38 x = f()" or "36 x = 1": IPython's numbered source context
+  function isIpythonContext(t) {
+    var i = 0;
+    while (i < t.length && t.charAt(i) === '-') {
+      i++;
+    }
+    if (i > 0) {
+      return i < t.length && t.charAt(i) === '>';
+    }
+    while (i < t.length && isDigit(t.charAt(i))) {
+      i++;
+    }
+    return i > 0 && i < t.length && t.charAt(i) === ' ';
+  }
+
+  // consecutive blocks continuing one traceback, as runs of blocks (TraceExtractors.runs)
+  function blockRuns(blocks) {
+    if (blocks.length <= 1) {
+      return blocks.length === 0 ? [] : [blocks]; // a plain-text paste: nothing to join
+    }
+    var runs = [];
+    var run = null;
+    var end = 'NONE';
+    var previous = null;
+    blocks.forEach(function (b) {
+      var e = blockEdges(b.text);
+      var adjacent = previous !== null && b.index === previous.index + 1;
+      var joins = false;
+      if (adjacent) {
+        if (e.start === 'FRAMES' || e.start === 'EXCEPTION' || e.start === 'SOURCE') {
+          joins = end === 'OPEN';
+        } else if (e.start === 'CHAIN') {
+          joins = end !== 'NONE';
+        }
+      }
+      if (joins) {
+        run.push(b);
+        if (e.start === 'EXCEPTION') {
+          end = e.hasFrames || e.end === 'OPEN' ? e.end : 'DONE';
+        } else if (e.hasFrames || e.start === 'CHAIN') {
+          end = e.end;
+        } // else: context lines or a cut only, the traceback stays open
+      } else {
+        run = [b];
+        runs.push(run);
+        end = e.end;
+      }
+      previous = b;
     });
-    return frames.length === 0 ? [] : [{frames: frames, type: type, message: message}];
+    return runs;
+  }
+
+  // ---- profiles (TraceExtractors) on a post's blocks [{index, kind, text}] ----
+  function defaultTracebacks(blocks) {
+    var found = [];
+    blockRuns(blocks).forEach(function (run) {
+      var text = run.map(function (b) { return b.text; }).join('\n');
+      parseTracebacks(text).forEach(function (t) { found.push(t); });
+    });
+    return found;
+  }
+
+  // the study's conventions: code blocks only, each one instance of its path frames (nested
+  // listings' included) of the question's first path style
+  function paperTracebacks(blocks) {
+    var found = [];
+    var os = null;
+    blocks.forEach(function (b) {
+      if (b.kind !== 'CODE') {
+        return;
+      }
+      var frames = [];
+      var type = null;
+      var message = null;
+      parseTracebacks(b.text).forEach(function (t) {
+        t.frames.concat(t.nestedFrames).forEach(function (f) {
+          var style = studyStyleOf(f.rawPath);
+          if (style === 'NONE') {
+            return;
+          }
+          os = os === null ? style : os;
+          if (style === os) {
+            var fn = f.function;
+            if (fn.length > 2 && fn.startsWith('<') && fn.endsWith('>')) {
+              fn = fn.substring(1, fn.length - 1);
+            }
+            frames.push({rawPath: f.rawPath, file: f.file, line: f.line, function: fn,
+              pathStyle: style, moreRepeats: f.moreRepeats});
+          }
+        });
+        if (type === null && t.type !== null) {
+          var last = t.type.substring(t.type.lastIndexOf('.') + 1);
+          if (/^[A-Z]\w+Error$/.test(last)) {
+            type = last;
+            message = t.message;
+          }
+        }
+      });
+      if (frames.length > 0) {
+        found.push({position: 0, frames: frames, type: type, message: message,
+          chainedFrom: null, chainKind: null, nestedFrames: []});
+      }
+    });
+    return found;
+  }
+
+  function tracebacksOfBlocks(blocks, profile) {
+    return profile === 'paper' ? paperTracebacks(blocks) : defaultTracebacks(blocks);
+  }
+
+  // ---- HTML input (TraceQuery.looksLikeHtml, HtmlBlocks with the browser's HTML parser) ----
+  var HTML = /<(pre|code|p|html|body)[\s>]/;
+  var INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del',
+    'dfn', 'em', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike',
+    'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
+  var NO_BLOCK = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table']);
+
+  function looksLikeHtml(text) {
+    return HTML.test(text.toLowerCase());
+  }
+
+  // jsoup's TextNode.isBlank: only ' ', \t, \n, \f, \r
+  function isHtmlBlank(s) {
+    return /^[ \t\n\f\r]*$/.test(s);
+  }
+
+  // a post body's blocks: <pre> CODE, outermost <p>/<ul>/<ol> TEXT, loose text LOOSE
+  function htmlBlocks(html) {
+    if (html === null || html === '' || typeof DOMParser === 'undefined') {
+      return [];
+    }
+    var body = new DOMParser().parseFromString(html, 'text/html').body;
+    var done = [];
+    var nextIndex = 0;
+    var pre = null;
+    var textBlock = null;
+    var loose = null;
+    var noBlockDepth = 0;
+
+    function closeLoose() {
+      if (loose !== null) {
+        done.push({index: loose.index, kind: 'LOOSE', text: strip(loose.text)});
+        loose = null;
+      }
+    }
+    function head(node) {
+      if (node.nodeType === 3) {
+        var t = node.data;
+        if (pre !== null) {
+          pre.text += t;
+        } else if (textBlock !== null) {
+          textBlock.text += t;
+        } else if (noBlockDepth === 0 && (loose !== null || !isHtmlBlank(t))) {
+          if (loose === null) {
+            loose = {index: nextIndex++, text: ''};
+          }
+          loose.text += t;
+        }
+        return;
+      }
+      if (node.nodeType !== 1) {
+        return;
+      }
+      var tag = node.localName;
+      if (pre === null && textBlock === null) {
+        if (tag === 'br' && loose !== null) {
+          loose.text += '\n';
+        } else if (!INLINE.has(tag)) {
+          closeLoose();
+          if (NO_BLOCK.has(tag)) {
+            noBlockDepth++;
+          }
+        }
+      }
+      if (pre !== null) {
+        if (tag === 'br') {
+          pre.text += '\n';
+        }
+        return;
+      }
+      if (tag === 'pre') {
+        pre = {node: node, index: nextIndex++, text: ''};
+      } else if (textBlock === null && (tag === 'p' || tag === 'ul' || tag === 'ol')) {
+        textBlock = {node: node, index: nextIndex++, text: ''};
+      } else if (textBlock !== null) {
+        if (tag === 'br') {
+          textBlock.text += '\n';
+        } else if ((tag === 'li' || tag === 'p') && textBlock.text.length > 0
+            && !textBlock.text.endsWith('\n')) {
+          textBlock.text += '\n';
+        }
+      }
+    }
+    function tail(node) {
+      if (node.nodeType === 1 && pre === null && textBlock === null
+          && !INLINE.has(node.localName)) {
+        closeLoose();
+        if (NO_BLOCK.has(node.localName)) {
+          noBlockDepth--;
+        }
+      }
+      if (pre !== null && node === pre.node) {
+        done.push({index: pre.index, kind: 'CODE', text: pre.text});
+        pre = null;
+      } else if (textBlock !== null && node === textBlock.node) {
+        done.push({index: textBlock.index, kind: 'TEXT', text: strip(textBlock.text)});
+        textBlock = null;
+      }
+    }
+    // depth first, without recursion (deeply nested pastes)
+    var node = body.firstChild;
+    while (node !== null) {
+      head(node);
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== null && node !== body) {
+        tail(node);
+        if (node.nextSibling !== null) {
+          node = node.nextSibling;
+          break;
+        }
+        node = node.parentNode;
+      }
+      if (node === body) {
+        break;
+      }
+    }
+    closeLoose();
+    done.sort(function (a, b) { return a.index - b.index; });
+    return done;
+  }
+
+  // the tracebacks `match` reads in a paste with the knowledge base's profile (TraceQuery):
+  // HTML split into blocks like a post body, any other text one code block
+  function tracebacksOf(text, profile) {
+    var blocks = looksLikeHtml(text) ? htmlBlocks(text)
+        : [{index: 0, kind: 'CODE', text: text}];
+    return tracebacksOfBlocks(blocks, profile);
   }
 
   // ---- message templates (MessageTemplates) ----
@@ -889,10 +2399,7 @@
 
   /** Every traceback of {@code text} answered with the top k questions (TraceQuery.answer). */
   function answer(kb, text, k) {
-    var found = parseTracebacks(text);
-    if (kb.slice.profile === 'paper') {
-      found = paperTracebacks(found);
-    }
+    var found = tracebacksOf(text, kb.slice.profile);
     return found.map(function (tb, i) { return matchOne(kb, i + 1, tb, k); });
   }
 
@@ -963,7 +2470,8 @@
     return answers;
   }
 
-  var api = {answer: null, render: null, parse: parseTracebacks, fileOf: fileOf,
+  var api = {answer: null, render: null, parse: tracebacksOf, parseBlocks: tracebacksOfBlocks,
+    htmlBlocks: htmlBlocks, fileOf: fileOf,
     template: template};
   window.TraceMineSearch = api;
 

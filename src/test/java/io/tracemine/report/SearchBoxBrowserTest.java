@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracemine.extract.html.Block;
+import io.tracemine.extract.html.BlockKind;
+import io.tracemine.extract.html.HtmlBlocks;
+import io.tracemine.extract.traceback.PathStyle;
 import io.tracemine.match.BundledKnowledge;
 import io.tracemine.match.Hit;
 import io.tracemine.match.KnowledgeIndex;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jsoup.Jsoup;
@@ -92,6 +97,141 @@ class SearchBoxBrowserTest {
     List<String> cases = new ArrayList<>(texts.values());
     assertThat(cases).hasSizeGreaterThanOrEqualTo(50);
 
+    int withHits = assertAnswersAsMatch(cases);
+
+    System.out.printf(
+        "search box = match on %d tracebacks of the bundled run, %d with questions%n",
+        cases.size(), withHits);
+    assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(50);
+  }
+
+  @Test
+  void everyCodeBlockOfTheCorpusPastedAsWrittenIsAnsweredAsMatchAnswersIt() throws Exception {
+    // the corpus prints tracebacks as CPython, IPython/Jupyter (ANSI colours included), Windows
+    // consoles and chained exceptions do; each code block is pasted as it is in the post
+    List<String> cases = new ArrayList<>();
+    for (String body : SearchJsParityTest.bundledBodies()) {
+      for (Block b : HtmlBlocks.parse(body)) {
+        if (b.kind() == BlockKind.CODE && !TraceQuery.tracebacks(b.text(), "default").isEmpty()) {
+          cases.add(b.text());
+        }
+      }
+    }
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
+
+    int withHits = assertAnswersAsMatch(cases);
+
+    System.out.printf(
+        "search box = match on %d code blocks of the bundled corpus pasted as written, %d"
+            + " tracebacks with questions%n",
+        cases.size(), withHits);
+    assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void htmlIsSplitIntoBlocksAsMatchSplitsIt() throws Exception {
+    List<String> pages = new ArrayList<>(SearchJsParityTest.bundledBodies());
+    for (String page : SearchJsParityTest.REAL_PAGES) {
+      pages.add(SearchJsParityTest.resource("/realbench/html/" + page + ".html"));
+    }
+
+    JsonNode fromPage = harness("blocks", pages);
+
+    int blocks = 0;
+    for (int p = 0; p < pages.size(); p++) {
+      List<Block> expected = HtmlBlocks.parse(pages.get(p));
+      JsonNode actual = fromPage.get(p);
+      List<String> actualBlocks = new ArrayList<>();
+      actual.forEach(
+          b ->
+              actualBlocks.add(
+                  b.get("index").asInt()
+                      + " "
+                      + b.get("kind").asText()
+                      + " "
+                      + b.get("text").asText()));
+      assertThat(actualBlocks)
+          .as("blocks of page " + p + ":\n" + pages.get(p))
+          .containsExactlyElementsOf(
+              expected.stream().map(b -> b.index() + " " + b.kind() + " " + b.text()).toList());
+      blocks += expected.size();
+    }
+    System.out.printf(
+        "search box splits %d HTML pages into the same %d blocks as HtmlBlocks%n",
+        pages.size(), blocks);
+  }
+
+  @Test
+  void pastedHtmlPostsOfTheCorpusAreAnsweredAsMatchAnswersThem() throws Exception {
+    List<String> cases = new ArrayList<>();
+    for (String body : SearchJsParityTest.bundledBodies()) {
+      if (!TraceQuery.tracebacks(body, "default").isEmpty()) {
+        cases.add(body);
+      }
+    }
+    for (String page : SearchJsParityTest.REAL_PAGES) {
+      cases.add(SearchJsParityTest.resource("/realbench/html/" + page + ".html"));
+    }
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
+
+    int withHits = assertAnswersAsMatch(cases);
+
+    System.out.printf(
+        "search box = match on %d HTML posts pasted whole, %d tracebacks with questions%n",
+        cases.size(), withHits);
+    assertThat(withHits).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void pastingAnIpythonAWindowsAndAChainedTraceOfTheCorpusListsMatchsQuestions() throws Exception {
+    Map<String, Predicate<String>> formats = new LinkedHashMap<>();
+    formats.put("IPython", t -> t.contains("<ipython-input-") && t.contains("---->"));
+    formats.put(
+        "Windows",
+        t ->
+            TraceQuery.tracebacks(t, "default").stream()
+                .flatMap(tb -> tb.frames().stream())
+                .anyMatch(f -> f.pathStyle() == PathStyle.WINDOWS));
+    formats.put(
+        "chained",
+        t -> TraceQuery.tracebacks(t, "default").stream().anyMatch(tb -> tb.chainKind() != null));
+    for (Map.Entry<String, Predicate<String>> format : formats.entrySet()) {
+      String paste = firstCorpusBlock(format.getValue());
+      List<TraceAnswer> expected = TraceQuery.answer(index, paste, 5);
+      List<String> questions = new ArrayList<>();
+      expected.forEach(a -> a.hits().forEach(h -> questions.add(String.valueOf(h.questionId()))));
+
+      Element body = pasted(paste).body();
+
+      String label = format.getKey() + " paste:\n" + paste;
+      assertThat(body.select("#tm-answers .tm-answer")).as(label).hasSize(expected.size());
+      assertThat(body.select("#tm-answers li.tm-hit").eachAttr("data-question"))
+          .as(label)
+          .isNotEmpty()
+          .containsExactlyElementsOf(questions);
+      assertThat(body.attr("data-errors")).isEmpty();
+    }
+  }
+
+  /** The first code block of the bundled corpus that {@code format} accepts and match answers. */
+  private static String firstCorpusBlock(Predicate<String> format) throws Exception {
+    for (String body : SearchJsParityTest.bundledBodies()) {
+      for (Block b : HtmlBlocks.parse(body)) {
+        if (b.kind() == BlockKind.CODE
+            && format.test(b.text())
+            && TraceQuery.answer(index, b.text(), 5).stream().anyMatch(a -> !a.hits().isEmpty())) {
+          return b.text();
+        }
+      }
+    }
+    throw new IllegalStateException("The bundled corpus has no such code block with an answer");
+  }
+
+  /**
+   * Asserts that the page answers every case as {@link TraceQuery#answer} does; returns the number
+   * of tracebacks answered with questions.
+   */
+  private int assertAnswersAsMatch(List<String> cases) throws Exception {
     JsonNode fromPage = harness("answers", cases);
 
     int withHits = 0;
@@ -127,10 +267,7 @@ class SearchBoxBrowserTest {
         withHits += e.hits().isEmpty() ? 0 : 1;
       }
     }
-    System.out.printf(
-        "search box = match on %d tracebacks of the bundled run, %d with questions%n",
-        cases.size(), withHits);
-    assertThat(withHits).as("tracebacks answered with questions").isGreaterThanOrEqualTo(50);
+    return withHits;
   }
 
   @Test
@@ -198,6 +335,31 @@ class SearchBoxBrowserTest {
     assertThat(doc.select("#tm-answers script")).isEmpty();
     assertThat(doc.select("#tm-answers .tm-head").text()).contains("ValueError: " + hostile);
     assertThat(doc.select("#tm-answers .tm-note").text()).isEqualTo(expected.get(0).note());
+  }
+
+  @Test
+  void hostileHtmlIsParsedInertAndShownAsText() throws Exception {
+    // a paste that looks like HTML is parsed by the browser (DOMParser: no scripts, no loads)
+    String paste =
+        "<p>It fails:</p><img src=x onerror=\"document.body.setAttribute('data-pwned','3')\">"
+            + "<script>document.body.setAttribute('data-pwned','4')</script>"
+            + "<pre><code>Traceback (most recent call last):\n"
+            + "  File \"/home/x/train.py\", line 3, in &lt;module&gt;\n"
+            + "    main()\n"
+            + "ValueError: &lt;img src=x onerror=alert(1)&gt;\n</code></pre>";
+
+    List<TraceAnswer> expected = TraceQuery.answer(index, paste, 5);
+    Document doc = pasted(paste);
+
+    assertThat(expected).hasSize(1);
+    assertThat(expected.get(0).message()).isEqualTo("<img src=x onerror=alert(1)>");
+    assertThat(doc.body().hasAttr("data-pwned")).isFalse();
+    assertThat(doc.select("#tm-answers img")).isEmpty();
+    assertThat(doc.select("#tm-answers .tm-head").text())
+        .contains("ValueError: <img src=x onerror=alert(1)>");
+    assertThat(doc.select("#tm-answers li.tm-hit").eachAttr("data-question"))
+        .containsExactlyElementsOf(
+            expected.get(0).hits().stream().map(h -> String.valueOf(h.questionId())).toList());
   }
 
   @Test
@@ -277,8 +439,8 @@ class SearchBoxBrowserTest {
   }
 
   /**
-   * Runs {@code TraceMineSearch.answer} ("answers") or {@code fileOf} ("files") on every input in
-   * the page and returns the results.
+   * Runs {@code TraceMineSearch.answer} ("answers"), {@code htmlBlocks} ("blocks") or {@code
+   * fileOf} ("files") on every input in the page and returns the results.
    */
   private JsonNode harness(String what, List<String> inputs) throws Exception {
     String data = JSON.writeValueAsString(inputs).replace("<", "\\u003c");
@@ -291,9 +453,11 @@ class SearchBoxBrowserTest {
             + "  var inputs = JSON.parse(document.getElementById('tm-cases').textContent);\n"
             + "  var s = window.TraceMineSearch;\n"
             + "  var out = inputs.map(function (x) {\n"
-            + ("answers".equals(what)
-                ? "    return s.answer(x, " + K + ");\n"
-                : "    return s.fileOf(x);\n")
+            + switch (what) {
+              case "answers" -> "    return s.answer(x, " + K + ");\n";
+              case "blocks" -> "    return s.htmlBlocks(x);\n";
+              default -> "    return s.fileOf(x);\n";
+            }
             + "  });\n"
             + "  document.getElementById('tm-results').textContent = JSON.stringify(out);\n"
             + "})();\n</script>\n";

@@ -1,0 +1,692 @@
+package io.tracemine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracemine.extract.html.Block;
+import io.tracemine.extract.html.BlockKind;
+import io.tracemine.extract.html.HtmlBlocks;
+import io.tracemine.extract.traceback.FoundTrace;
+import io.tracemine.extract.traceback.Frame;
+import io.tracemine.extract.traceback.TraceExtractors;
+import io.tracemine.extract.traceback.Traceback;
+import io.tracemine.stats.Csv;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+
+/**
+ * The report's search box parses a paste as {@code match} does: {@code search.js}'s parser (run by
+ * Node.js) gives the same tracebacks as the Java extractor ({@link TraceExtractors}, the paste as
+ * one code block, as {@code TraceQuery} reads text that is not HTML) with the same profile: same
+ * order, frames (raw path, normalised file, line, function, path style, repeats), nested listings,
+ * exception type and message, chain links. The Java parser is the oracle. Inputs: every block of
+ * the bundled corpus, real tracebacks and flattened real posts (src/test/resources, see their
+ * ATTRIBUTION.md), real exception messages, and generated tracebacks in every format the Java
+ * parser reads, also with random edits. Prints the parity figures quoted in docs/MATCH.md.
+ */
+@AddLifecycleHook(SearchJsParityTest.NodeRequired.class)
+class SearchJsParityTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> PROFILES = TraceExtractors.PROFILES;
+  private static SearchJsNode node;
+
+  /** Real Stack Overflow pages (src/test/resources/realbench/ATTRIBUTION.md). */
+  static final List<String> REAL_PAGES =
+      List.of(
+          "allennlp-jupyterlab-prefixed",
+          "allennlp-pip-jsonnet",
+          "allennlp-seq2seq-keyerror",
+          "spacy-oserror-ipython",
+          "tkinter-mysql-windows",
+          "transformers-local-pretrained");
+
+  /** Skips the class where Node.js is missing, except in CI (.ci/install-tools installs it). */
+  static final class NodeRequired implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      if (SearchJsNode.available() || System.getenv("CI") != null) {
+        return SkipResult.doNotSkip();
+      }
+      return SkipResult.skip(
+          "No " + SearchJsNode.NODE + ": install nodejs (.ci/install-tools does) to run it");
+    }
+  }
+
+  @BeforeContainer
+  static void startNode() throws IOException {
+    if (!SearchJsNode.available()) {
+      throw new IllegalStateException(
+          "Cannot run the search.js parity check: "
+              + SearchJsNode.NODE
+              + " is missing; install nodejs (.ci/install-tools does)");
+    }
+    node = new SearchJsNode();
+  }
+
+  @AfterContainer
+  static void stopNode() throws IOException {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Example
+  void everyBlockOfTheBundledCorpusParsesAlike() throws Exception {
+    Tally tally = new Tally("bundled corpus blocks");
+    for (String body : bundledBodies()) {
+      for (Block b : HtmlBlocks.parse(body)) {
+        compare(b.text(), "default", tally);
+        if (b.kind() == BlockKind.CODE) {
+          compare(b.text(), "paper", tally);
+        }
+      }
+    }
+    tally.print();
+    assertThat(tally.tracebacks).isGreaterThanOrEqualTo(600);
+    tally.assertNoMismatch();
+  }
+
+  @Example
+  void everyPostOfTheBundledCorpusParsesAlikeFromItsBlocks() throws Exception {
+    // blocks continuing one traceback are joined (default profile); the paper profile decides the
+    // path style on the post's first styled frame
+    Tally tally = new Tally("bundled corpus posts (HtmlBlocks' blocks)");
+    for (String body : bundledBodies()) {
+      compareBlocks(HtmlBlocks.parse(body), tally);
+    }
+    for (String page : REAL_PAGES) {
+      compareBlocks(HtmlBlocks.parse(resource("/realbench/html/" + page + ".html")), tally);
+    }
+    tally.print();
+    assertThat(tally.tracebacks).isGreaterThanOrEqualTo(600);
+    tally.assertNoMismatch();
+  }
+
+  @Example
+  void realTracebacksAndFlattenedRealPostsParseAlike() throws Exception {
+    Tally tally = new Tally("real pastes");
+    for (int i = 1; i <= 8; i++) {
+      compareBoth(resource("/extract/pinterest/python" + i + ".trace"), tally);
+    }
+    List<Csv.Record> rows = Csv.parse(resource("/extract/so-flattened/traceback-rows.csv"));
+    for (Csv.Record r : rows.subList(1, rows.size())) {
+      compareBoth(r.fields().get(1), tally);
+    }
+    for (String name : REAL_PAGES) {
+      for (Block b : HtmlBlocks.parse(resource("/realbench/html/" + name + ".html"))) {
+        compareBoth(b.text(), tally);
+      }
+    }
+    tally.print();
+    assertThat(tally.inputs).isGreaterThanOrEqualTo(2 * (8 + 116));
+    assertThat(tally.tracebacks).isGreaterThanOrEqualTo(250);
+    tally.assertNoMismatch();
+  }
+
+  @Example
+  void realExceptionMessagesParseAlike() throws Exception {
+    Tally tally = new Tally("real exception messages");
+    for (String message : drain3Messages()) {
+      String printed =
+          "Traceback (most recent call last):\n"
+              + "  File \"/home/u/train.py\", line 9, in <module>\n"
+              + "    main()\n"
+              + "ValueError: "
+              + message
+              + "\n";
+      compare(printed, "default", tally);
+      compare(printed.replace('\n', ' '), "default", tally);
+    }
+    tally.print();
+    assertThat(tally.inputs).isEqualTo(2 * 13_789);
+    tally.assertNoMismatch();
+  }
+
+  @Property(tries = 400, seed = "20261129")
+  void generatedTracebacksParseAlike(@ForAll("pastes") String paste) throws Exception {
+    Tally tally = new Tally("generated");
+    compareBoth(paste, tally);
+    tally.assertNoMismatch();
+    assertThat(tally.frames).as("frames the Java parser found in:\n" + paste).isPositive();
+  }
+
+  @Property(tries = 400, seed = "20261130")
+  void editedTracebacksParseAlike(@ForAll("edited") String paste) throws Exception {
+    Tally tally = new Tally("edited");
+    compareBoth(paste, tally);
+    tally.assertNoMismatch();
+  }
+
+  @Property(tries = 400, seed = "20261131")
+  void markerSoupParsesAlike(@ForAll("soup") String text) throws Exception {
+    Tally tally = new Tally("marker soup");
+    compareBoth(text, tally);
+    tally.assertNoMismatch();
+  }
+
+  @Property(tries = 200, seed = "20261132")
+  void arbitraryStringsParseAlike(@ForAll String text) throws Exception {
+    Tally tally = new Tally("arbitrary");
+    compareBoth(text, tally);
+    tally.assertNoMismatch();
+  }
+
+  // ---- comparison ----
+
+  /** Inputs compared, what the Java parser found in them, and where search.js differs. */
+  static final class Tally {
+    final String name;
+    int inputs;
+    int tracebacks;
+    int frames;
+    int mismatches;
+    int keyMismatches;
+    int defaultKeyMismatches;
+    final List<String> examples = new ArrayList<>();
+
+    Tally(String name) {
+      this.name = name;
+    }
+
+    void print() {
+      System.out.printf(
+          Locale.ROOT,
+          "search.js parity, %s: %d inputs, %d tracebacks, %d frames (Java); %d inputs differ"
+              + " (%d in type, message or a frame's file/function, %d of them with the default"
+              + " profile)%n",
+          name,
+          inputs,
+          tracebacks,
+          frames,
+          mismatches,
+          keyMismatches,
+          defaultKeyMismatches);
+    }
+
+    void count(ArrayNode expected, JsonNode actual, String profile, String input) {
+      inputs++;
+      tracebacks += expected.size();
+      expected.forEach(t -> frames += t.get("frames").size());
+      if (expected.equals(actual)) {
+        return;
+      }
+      mismatches++;
+      if (!key(expected).equals(key(actual))) {
+        keyMismatches++;
+        defaultKeyMismatches += profile.equals("default") ? 1 : 0;
+      }
+      if (examples.size() < 3) {
+        examples.add(
+            profile
+                + " profile on:\n"
+                + input
+                + "\nJava:\n"
+                + expected
+                + "\nsearch.js:\n"
+                + actual);
+      }
+    }
+
+    void assertNoMismatch() {
+      assertThat(examples).as(name + ": inputs where search.js differs from Java").isEmpty();
+    }
+  }
+
+  private static void compareBoth(String text, Tally tally) throws Exception {
+    for (String profile : PROFILES) {
+      compare(text, profile, tally);
+    }
+  }
+
+  private static void compare(String text, String profile, Tally tally) throws Exception {
+    List<Block> block = List.of(new Block(0, BlockKind.CODE, text));
+    tally.count(expected(block, profile), node.parse(text, profile), profile, text);
+  }
+
+  private static void compareBlocks(List<Block> blocks, Tally tally) throws Exception {
+    for (String profile : PROFILES) {
+      tally.count(
+          expected(blocks, profile), node.parseBlocks(blocks, profile), profile, blocks.toString());
+    }
+  }
+
+  /** What ranking reads: type, message and every frame's file and function, in order. */
+  private static List<String> key(JsonNode tracebacks) {
+    List<String> key = new ArrayList<>();
+    for (JsonNode t : tracebacks) {
+      key.add("T " + t.path("type").asText(null) + "\0" + t.path("message").asText(null));
+      for (JsonNode f : t.path("frames")) {
+        key.add("F " + f.path("file").asText() + "\0" + f.path("function").asText());
+      }
+    }
+    return key;
+  }
+
+  /** The Java extractor's tracebacks of a post's {@code blocks}, as search.js writes them. */
+  static ArrayNode expected(List<Block> blocks, String profile) {
+    ArrayNode out = JSON.createArrayNode();
+    List<FoundTrace> found = TraceExtractors.forProfile(profile).extract(blocks).traces();
+    for (FoundTrace f : found) {
+      Traceback t = f.traceback();
+      ObjectNode o = out.addObject();
+      o.put("position", t.position());
+      frames(o.putArray("frames"), t.frames());
+      o.put("type", t.exceptionType());
+      o.put("message", t.message());
+      o.put("chainedFrom", t.chainedFrom());
+      o.put(
+          "chainKind",
+          t.chainKind() == null ? null : t.chainKind().name().toLowerCase(Locale.ROOT));
+      frames(o.putArray("nestedFrames"), t.nestedFrames());
+    }
+    return out;
+  }
+
+  private static void frames(ArrayNode out, List<Frame> frames) {
+    for (Frame f : frames) {
+      ObjectNode o = out.addObject();
+      o.put("rawPath", f.rawPath());
+      o.put("file", f.file());
+      o.put("line", f.line());
+      o.put("function", f.function());
+      o.put("pathStyle", f.pathStyle().name());
+      o.put("moreRepeats", f.moreRepeats());
+    }
+  }
+
+  // ---- inputs ----
+
+  static List<String> bundledBodies() throws Exception {
+    List<String> bodies = new ArrayList<>();
+    Path posts = Path.of("src/main/corpus/Posts.xml.gz");
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(posts))) {
+      XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in, "UTF-8");
+      while (xml.hasNext()) {
+        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
+          String body = xml.getAttributeValue(null, "Body");
+          if (body != null) {
+            bodies.add(body);
+          }
+        }
+      }
+      xml.close();
+    }
+    return bodies;
+  }
+
+  private static List<String> drain3Messages() throws IOException {
+    Path file = Path.of("src/test/resources/realdata/drain3-final_pure_text.csv.gz");
+    String csv;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<String> out = new ArrayList<>();
+    for (Csv.Record r : Csv.parse(csv)) {
+      out.add(r.fields().size() > 1 ? r.fields().get(1) : "");
+    }
+    return out;
+  }
+
+  static String resource(String path) throws IOException {
+    try (InputStream in = SearchJsParityTest.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Cannot read test fixture " + path + ": missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  // ---- generated tracebacks, in every format the Java parser reads ----
+
+  /** A printed frame: path, line, function, source line. */
+  record Printed(String path, int line, String function, String source) {}
+
+  /** A printed exception with its frames. */
+  record Stack(List<Printed> frames, String type, String message) {}
+
+  enum Format {
+    CPYTHON,
+    IPYTHON_OLD,
+    IPYTHON8,
+    CHAINED,
+    GROUP,
+    FLATTENED,
+    ANSI,
+    STRING_LITERAL,
+    LOG_PREFIX,
+    QUOTED,
+    HTML_ESCAPED,
+    WRAPPED,
+    RECURSION,
+    NESTED_LISTING,
+    TYPOGRAPHIC_QUOTES
+  }
+
+  @Provide
+  Arbitrary<String> pastes() {
+    return Combinators.combine(
+            Arbitraries.of(Format.class), stack().list().ofMinSize(1).ofMaxSize(3))
+        .as(SearchJsParityTest::render);
+  }
+
+  @Provide
+  Arbitrary<String> edited() {
+    Arbitrary<String> insert = Arbitraries.of("\n", " ", ":", "\"", ">", "<", "(", "-", "1", "\t");
+    return Combinators.combine(
+            pastes(),
+            Arbitraries.doubles().between(0, 1).list().ofMinSize(1).ofMaxSize(4),
+            insert.list().ofSize(4))
+        .as(
+            (text, where, inserts) -> {
+              StringBuilder b = new StringBuilder(text);
+              for (int i = 0; i < where.size() && b.length() > 0; i++) {
+                int at = (int) (where.get(i) * (b.length() - 1));
+                if (i % 2 == 0) {
+                  b.deleteCharAt(at);
+                } else {
+                  b.insert(at, inserts.get(i));
+                }
+              }
+              return b.toString();
+            });
+  }
+
+  @Provide
+  Arbitrary<String> soup() {
+    Arbitrary<String> fragment =
+        Arbitraries.of(
+            "Traceback (most recent call last):",
+            "File ",
+            "File \"/a/b.py\", line 3, in f",
+            "File ~/x.py:12, in g(x)",
+            "\"",
+            "“",
+            "'",
+            "/x/y.py",
+            "C:\\a\\b.py",
+            "<ipython-input-1-ab>",
+            " in ",
+            "in <module>",
+            "f(self, x)",
+            "line 3",
+            ", ",
+            "Cell In[2], line 4",
+            "Input In [7], in <cell line: 3>()",
+            "----> 12 ",
+            "     11 ",
+            "ValueError",
+            "ValueError: bad",
+            "KeyError: 'x'",
+            "Exception",
+            ": ",
+            "\n",
+            "\n\n",
+            "  ",
+            "...",
+            "[Previous line repeated 5 more times]",
+            "During handling of the above exception, another exception occurred:",
+            "The above exception was the direct cause of the following exception:",
+            "+ Exception Group Traceback (most recent call last):",
+            "| ",
+            "+-+---- 1 ----",
+            "+---- 2 ----",
+            "+------------------------------------",
+            "in user code:",
+            "&quot;",
+            "&lt;module&gt;",
+            "\u001b[0;31m",
+            "[1;32m",
+            "\\n",
+            "> ",
+            "2023-01-05 10:00:01 ERROR x: ",
+            "12 | ",
+            "raise ",
+            "^^^^",
+            "x = f()",
+            "é",
+            "\u00a0",
+            "\r\n");
+    return fragment.list().ofMaxSize(40).map(l -> String.join("", l));
+  }
+
+  private Arbitrary<Stack> stack() {
+    Arbitrary<String> type =
+        Arbitraries.of(
+            "ValueError",
+            "KeyError",
+            "tensorflow.python.framework.errors_impl.InvalidArgumentError",
+            "RuntimeError",
+            "Exception",
+            "ModuleNotFoundError",
+            "StopIteration",
+            "KeyboardInterrupt",
+            "requests.exceptions.Timeout");
+    Arbitrary<String> message =
+        Arbitraries.of(
+            "",
+            "bad value",
+            "'x'",
+            "Shapes (None, 10) and (None, 1) are incompatible",
+            "No module named 'cv2'",
+            "could not convert string to float: 'a'",
+            "Error: nested 'quoted' text");
+    return Combinators.combine(printed().list().ofMinSize(1).ofMaxSize(5), type, message)
+        .as(Stack::new);
+  }
+
+  private Arbitrary<Printed> printed() {
+    Arbitrary<String> path =
+        Arbitraries.of(
+            "/home/user/project/train.py",
+            "/usr/local/lib/python3.8/site-packages/tensorflow/python/keras/engine/training.py",
+            "C:\\Users\\me\\Anaconda3\\lib\\site-packages\\keras\\engine\\training.py",
+            "C:/Users/me/project/main.py",
+            "D:\\work dir\\my project\\run.py",
+            "train.py",
+            "../lib/util.py",
+            "~/src/model.py",
+            "/tmp/ipykernel_1234/123456.py",
+            "<stdin>",
+            "<string>",
+            "<frozen importlib._bootstrap>",
+            "/opt/conda/lib/python3.9/site-packages/torch/nn/modules/module.py");
+    Arbitrary<String> function =
+        Arbitraries.of(
+            "<module>",
+            "fit",
+            "__call__",
+            "_call_impl",
+            "<lambda>",
+            "wrapper",
+            "forward",
+            "<listcomp>",
+            "main",
+            "_method_wrapper");
+    Arbitrary<String> source =
+        Arbitraries.of(
+            "model.fit(x, y)",
+            "return self.forward(*args)",
+            "raise ValueError(msg)",
+            "x = f()",
+            "main()");
+    return Combinators.combine(path, Arbitraries.integers().between(1, 9999), function, source)
+        .as(Printed::new);
+  }
+
+  static String render(Format format, List<Stack> stacks) {
+    Stack first = stacks.get(0);
+    return switch (format) {
+      case CPYTHON -> cpython(first);
+      case IPYTHON_OLD -> ipythonOld(first);
+      case IPYTHON8 -> ipython8(first);
+      case CHAINED -> chained(stacks);
+      case GROUP -> group(stacks);
+      case FLATTENED -> chained(stacks).replace('\n', ' ');
+      case ANSI ->
+          ipythonOld(first)
+              .replace("Traceback", "\u001b[0;31mTraceback\u001b[0m")
+              .replace("----> ", "\u001b[0;32m----> \u001b[0m")
+              .replace(first.type(), "[0;31m" + first.type() + "[0m");
+      case STRING_LITERAL -> "'" + cpython(first).replace("\n", "\\n").replace("\"", "\\\"") + "'";
+      case LOG_PREFIX -> prefixed(cpython(first), "2023-01-05 10:00:0", " ERROR worker: ");
+      case QUOTED -> prefixed(cpython(first), "> ", "");
+      case HTML_ESCAPED ->
+          cpython(first).replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+      case WRAPPED ->
+          cpython(first).replace("\", line ", "\",\n    line ").replace("  File \"", "  File\n\"");
+      case RECURSION -> recursion(first);
+      case NESTED_LISTING -> nested(first, stacks.get(stacks.size() - 1));
+      case TYPOGRAPHIC_QUOTES ->
+          cpython(first).replace("File \"", "File “").replace("\", line", "”, line");
+    };
+  }
+
+  private static String exceptionLine(Stack s) {
+    return s.type() + (s.message().isEmpty() ? "" : ": " + s.message());
+  }
+
+  static String cpython(Stack s) {
+    StringBuilder b = new StringBuilder("Traceback (most recent call last):\n");
+    for (Printed f : s.frames()) {
+      b.append("  File \"")
+          .append(f.path())
+          .append("\", line ")
+          .append(f.line())
+          .append(", in ")
+          .append(f.function())
+          .append("\n    ")
+          .append(f.source())
+          .append('\n');
+    }
+    return b.append(exceptionLine(s)).append('\n').toString();
+  }
+
+  private static String ipythonOld(Stack s) {
+    StringBuilder b =
+        new StringBuilder("---------------------------------------------------------------\n");
+    b.append(String.format("%-42sTraceback (most recent call last)%n", s.type()));
+    boolean firstFrame = true;
+    for (Printed f : s.frames()) {
+      String path = firstFrame ? "<ipython-input-3-0b1c2d3e4f5a>" : f.path();
+      String args = f.function().startsWith("<") ? "()" : "(self, *args, **kwargs)";
+      b.append(path).append(" in ").append(f.function()).append(args).append('\n');
+      b.append("      ").append(f.line() - 1).append(" x = 1\n");
+      b.append("----> ").append(f.line()).append(' ').append(f.source()).append('\n');
+      b.append("      ").append(f.line() + 1).append(" y = 2\n\n");
+      firstFrame = false;
+    }
+    return b.append(exceptionLine(s)).append('\n').toString();
+  }
+
+  private static String ipython8(Stack s) {
+    StringBuilder b =
+        new StringBuilder("---------------------------------------------------------------\n");
+    b.append(String.format("%-42sTraceback (most recent call last)%n", s.type()));
+    boolean firstFrame = true;
+    for (Printed f : s.frames()) {
+      if (firstFrame) {
+        b.append("Cell In[12], line ").append(f.line()).append('\n');
+      } else {
+        b.append("File ").append(f.path()).append(':').append(f.line()).append(", in ");
+        b.append(f.function()).append("(self, x)\n");
+      }
+      b.append("    ").append(f.line() - 1).append(" x = 1\n");
+      b.append("--> ").append(f.line()).append(' ').append(f.source()).append('\n');
+      b.append("    ").append(f.line() + 1).append(" y = 2\n\n");
+      firstFrame = false;
+    }
+    return b.append(exceptionLine(s)).append('\n').toString();
+  }
+
+  private static String chained(List<Stack> stacks) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < stacks.size(); i++) {
+      if (i > 0) {
+        b.append(
+            i % 2 == 1
+                ? "\nDuring handling of the above exception, another exception occurred:\n\n"
+                : "\nThe above exception was the direct cause of the following exception:\n\n");
+      }
+      b.append(cpython(stacks.get(i)));
+    }
+    return b.toString();
+  }
+
+  private static String group(List<Stack> stacks) {
+    StringBuilder b = new StringBuilder("  + Exception Group Traceback (most recent call last):\n");
+    Stack first = stacks.get(0);
+    for (Printed f : first.frames()) {
+      b.append("  |   File \"").append(f.path()).append("\", line ").append(f.line());
+      b.append(", in ").append(f.function()).append("\n  |     ").append(f.source()).append('\n');
+    }
+    b.append("  | ExceptionGroup: errors (").append(stacks.size()).append(" sub-exceptions)\n");
+    for (int i = 0; i < stacks.size(); i++) {
+      b.append(
+          i == 0
+              ? "  +-+---------------- 1 ----------------\n"
+              : "    +---------------- " + (i + 1) + " ----------------\n");
+      for (String line : cpython(stacks.get(i)).split("\n")) {
+        b.append("    | ").append(line).append('\n');
+      }
+    }
+    return b.append("    +------------------------------------\n").toString();
+  }
+
+  private static String prefixed(String text, String prefix, String suffix) {
+    StringBuilder b = new StringBuilder();
+    int n = 0;
+    for (String line : text.split("\n")) {
+      b.append(prefix).append(suffix.isEmpty() ? "" : String.valueOf(n++ % 10)).append(suffix);
+      b.append(line).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String recursion(Stack s) {
+    Printed f = s.frames().get(0);
+    StringBuilder b = new StringBuilder("Traceback (most recent call last):\n");
+    for (int i = 0; i < 3; i++) {
+      b.append("  File \"").append(f.path()).append("\", line ").append(f.line());
+      b.append(", in ").append(f.function()).append("\n    ").append(f.source()).append('\n');
+    }
+    b.append("  [Previous line repeated ").append(f.line()).append(" more times]\n");
+    return b.append("RecursionError: maximum recursion depth exceeded\n").toString();
+  }
+
+  private static String nested(Stack outer, Stack inner) {
+    String text = cpython(outer);
+    StringBuilder b = new StringBuilder(text.substring(0, text.lastIndexOf(exceptionLine(outer))));
+    b.append(outer.type()).append(": in user code:\n\n");
+    for (Printed f : inner.frames()) {
+      b.append("    File \"").append(f.path()).append("\", line ").append(f.line());
+      b.append(", in ").append(f.function()).append("  *\n        ").append(f.source());
+      b.append('\n');
+    }
+    return b.append("\n    ").append(exceptionLine(inner)).append('\n').toString();
+  }
+}
