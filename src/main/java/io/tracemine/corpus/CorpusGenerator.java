@@ -61,8 +61,23 @@ public final class CorpusGenerator {
   private static final int ORIGINAL_WINDOW = 400;
   private static final int ORIGINAL_ATTEMPTS = 12;
 
+  /**
+   * Share of the questions that are canonical when duplicates are closed against canonical
+   * questions: asked and answered early, with an accepted answer and well voted.
+   */
+  public static final double CANONICAL_RATE = 0.08;
+
+  /** Whether {@link #CorpusGenerator(long, double)} closes duplicates against canonicals. */
+  public static final boolean DEFAULT_CANONICAL_ORIGINALS = false;
+
+  // canonical questions are decided on their own random stream too
+  private static final long CANONICAL_SALT = 0xBB67AE8584CAA73BL;
+  // an attempt is a cheap check of two salted streams; a canonical among the window is rare
+  private static final int CANONICAL_ATTEMPTS = 400;
+
   private final long seed;
   private final double duplicateRate;
+  private final boolean canonicalOriginals;
   private final Catalog catalog = Catalog.INSTANCE;
 
   /** A generator without duplicates. */
@@ -79,6 +94,16 @@ public final class CorpusGenerator {
    * @param duplicateRate in [0, 1]
    */
   public CorpusGenerator(long seed, double duplicateRate) {
+    this(seed, duplicateRate, DEFAULT_CANONICAL_ORIGINALS);
+  }
+
+  /**
+   * A generator with duplicates as {@link #CorpusGenerator(long, double)}; when {@code
+   * canonicalOriginals} (and the rate is above 0), about {@value #CANONICAL_RATE} of the questions
+   * are canonical (an accepted answer, a high score) and a duplicate is closed against an earlier
+   * canonical question only, as on Stack Overflow. Every other question is unchanged.
+   */
+  public CorpusGenerator(long seed, double duplicateRate, boolean canonicalOriginals) {
     if (!(duplicateRate >= 0 && duplicateRate <= 1)) {
       throw new IllegalArgumentException(
           "Cannot generate a corpus: the duplicate rate is "
@@ -87,6 +112,22 @@ public final class CorpusGenerator {
     }
     this.seed = seed;
     this.duplicateRate = duplicateRate;
+    this.canonicalOriginals = canonicalOriginals;
+  }
+
+  /** Whether duplicates are closed against canonical questions only. */
+  public boolean canonicalOriginals() {
+    return canonicalOriginals && duplicateRate > 0;
+  }
+
+  /**
+   * Whether question {@code index} is canonical: drawn on its own stream, never a duplicate, and
+   * only when duplicates are closed against canonical questions.
+   */
+  public boolean canonical(long index) {
+    return canonicalOriginals()
+        && !duplicateDrawn(index)
+        && Rng.forQuestion(seed ^ CANONICAL_SALT, index).chance(CANONICAL_RATE);
   }
 
   public double duplicateRate() {
@@ -124,7 +165,8 @@ public final class CorpusGenerator {
       throw new IllegalArgumentException(
           "Cannot generate question " + index + ": the index must be >= 0");
     }
-    return build(index, original(index)).question();
+    Built built = build(index, original(index));
+    return canonical(index) ? canonize(built.question(), index) : built.question();
   }
 
   /** The duplicate link of question {@code index}, or null when it is not a duplicate. */
@@ -142,7 +184,7 @@ public final class CorpusGenerator {
   /**
    * The original question {@code index} duplicates, or null: a selected question with a traceback
    * (not a RecursionError) among the {@value #ORIGINAL_WINDOW} before it that is not itself a
-   * duplicate.
+   * duplicate, and canonical when {@link #canonicalOriginals()}.
    */
   private Original original(long index) {
     if (!duplicateDrawn(index)) {
@@ -150,9 +192,11 @@ public final class CorpusGenerator {
     }
     Rng rng = Rng.forQuestion(seed ^ DUPLICATE_SALT, index);
     rng.chance(duplicateRate);
-    for (int attempt = 0; attempt < ORIGINAL_ATTEMPTS; attempt++) {
+    boolean canonicalOnly = canonicalOriginals();
+    int attempts = canonicalOnly ? CANONICAL_ATTEMPTS : ORIGINAL_ATTEMPTS;
+    for (int attempt = 0; attempt < attempts; attempt++) {
       long j = index - 1 - rng.nextInt((int) Math.min(index, ORIGINAL_WINDOW));
-      if (duplicateDrawn(j)) {
+      if (canonicalOnly ? !canonical(j) : duplicateDrawn(j)) {
         continue;
       }
       Built b = build(j, null);
@@ -339,6 +383,83 @@ public final class CorpusGenerator {
             html.hasPre(),
             duplicate);
     return new Built(q, firstScenario, traceLibrary);
+  }
+
+  /**
+   * Question {@code index} as a canonical question: the same body, views and comments, but answered
+   * (quickly, when it had no answer), with an accepted answer and the scores of a canonical
+   * (question median 12, accepted answer median 20; log-normal, sigma 1). The draws come from the
+   * canonical stream after the draw that made it canonical.
+   */
+  private GeneratedQuestion canonize(GeneratedQuestion q, long index) {
+    Rng rng = Rng.forQuestion(seed ^ CANONICAL_SALT, index);
+    rng.chance(CANONICAL_RATE);
+    GeneratedPost question = q.question();
+    long id = question.id();
+    List<GeneratedPost> answers = new ArrayList<>(q.posts().subList(1, q.posts().size()));
+    if (answers.isEmpty()) {
+      double hours = rng.logNormal(2.0, 1.5);
+      long millis =
+          Math.min(
+              question.creationDate().toEpochMilli() + Math.max(60_000L, (long) (hours * 3.6e6)),
+              END * 1000L + 999L);
+      answers.add(
+          new GeneratedPost(
+              id + 1,
+              GeneratedPost.ANSWER,
+              id,
+              null,
+              Instant.ofEpochMilli(millis),
+              0,
+              null,
+              null,
+              geometric(rng, 0.8),
+              null,
+              null,
+              answerBody(rng)));
+    }
+    int k = 0;
+    if (question.acceptedAnswerId() != null) {
+      k = (int) (question.acceptedAnswerId() - id - 1);
+    } else if (!rng.chance(0.65)) {
+      k = rng.nextInt(answers.size());
+    }
+    GeneratedPost a = answers.get(k);
+    int answerScore = Math.max(a.score(), (int) StrictMath.floor(rng.logNormal(20.0, 1.0)));
+    answers.set(
+        k,
+        new GeneratedPost(
+            a.id(),
+            a.postTypeId(),
+            a.parentId(),
+            null,
+            a.creationDate(),
+            answerScore,
+            null,
+            null,
+            a.commentCount(),
+            null,
+            null,
+            a.body()));
+    int score = Math.max(question.score(), (int) StrictMath.floor(rng.logNormal(12.0, 1.0)));
+    List<GeneratedPost> posts = new ArrayList<>();
+    posts.add(
+        new GeneratedPost(
+            id,
+            GeneratedPost.QUESTION,
+            null,
+            a.id(),
+            question.creationDate(),
+            score,
+            question.viewCount(),
+            answers.size(),
+            question.commentCount(),
+            question.title(),
+            question.tags(),
+            question.body()));
+    posts.addAll(answers);
+    return new GeneratedQuestion(
+        posts, q.traces(), q.libraries(), q.distractor(), q.hasCodeBlock(), q.duplicate());
   }
 
   private GeneratedQuestion assemble(

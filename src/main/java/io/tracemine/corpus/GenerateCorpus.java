@@ -88,6 +88,24 @@ public final class GenerateCorpus implements Callable<Integer> {
               + " traceback, in [0, 1] (default: ${DEFAULT-VALUE}).")
   double duplicates;
 
+  /** How a duplicate's original is chosen. */
+  public enum Originals {
+    /** Any earlier question with a traceback. */
+    any,
+    /** An earlier canonical question (accepted answer, high score), as on Stack Overflow. */
+    canonical
+  }
+
+  @Option(
+      names = "--originals",
+      paramLabel = "any|canonical",
+      defaultValue = "any",
+      description =
+          "Which earlier questions a duplicate is closed against: any with a traceback, or only"
+              + " canonical ones (about 8%% of the questions: an accepted answer, a high score)"
+              + " (default: ${DEFAULT-VALUE}).")
+  Originals originals;
+
   public double duplicates() {
     return duplicates;
   }
@@ -98,7 +116,7 @@ public final class GenerateCorpus implements Callable<Integer> {
       throw new InvalidConfigException(
           "Cannot generate a corpus: '--duplicates' is " + duplicates + " but must be in [0, 1]");
     }
-    return new CorpusGenerator(seed, duplicates);
+    return new CorpusGenerator(seed, duplicates, originals == Originals.canonical);
   }
 
   public long questions() {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.UncompressedCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * From the {@code posts} table to the {@code questions} and {@code traces} tables: answer times are
@@ -107,11 +107,15 @@ public final class ExtractStage {
     }
   }
 
+  /**
+   * Runs the stage. The parsed questions are cached (without column compression, see {@link
+   * UncompressedCache}) by the pass that counts them.
+   */
   public ExtractResult run(Dataset<Row> posts) {
     Dataset<Row> extracted =
         withAnswerDates(posts)
-            .mapPartitions(new ExtractPosts(config), Encoders.row(ExtractPosts.SCHEMA))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .mapPartitions(new ExtractPosts(config), Encoders.row(ExtractPosts.SCHEMA));
+    Map<String, Long> counts = UncompressedCache.persist(spark, extracted, () -> counts(extracted));
     Dataset<Row> good = extracted.filter(col("reject_reason").isNull());
     Dataset<Row> questions =
         good.withColumn("library", explode(col("libraries")))
@@ -149,7 +153,7 @@ public final class ExtractStage {
                 traces.drop(month).orderBy("library", "question_id", "block_index", "position"),
                 Schemas.TRACES),
         conform(rejects, Schemas.REJECTS),
-        counts(extracted),
+        counts,
         conform(questions, dated(Schemas.QUESTIONS))
             .repartition(month)
             .sortWithinPartitions(month, col("question_id"), col("library")),

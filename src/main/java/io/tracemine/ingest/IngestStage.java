@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.UncompressedCache;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -117,9 +118,9 @@ public final class IngestStage {
    * Ids, when there are any, are cached a second time after their window.
    */
   public IngestResult run(Dataset<Row> raw) {
-    Dataset<Row> read = raw.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> read = raw;
     Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
-    long duplicated = duplicatedIds.count();
+    long duplicated = UncompressedCache.persist(spark, read, duplicatedIds::count);
     Dataset<Row> unique =
         duplicated == 0
             ? read
@@ -165,7 +166,12 @@ public final class IngestStage {
         spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
         counts,
         rowsByFile,
-        byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT)));
+        byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT), writeSlots()));
+  }
+
+  /** Tasks that can run at once ({@code spark.default.parallelism}: the cores, by default). */
+  private int writeSlots() {
+    return Math.max(1, spark.sparkContext().defaultParallelism());
   }
 
   private static Column[] withColumn(Column[] columns, Column extra) {
@@ -177,10 +183,12 @@ public final class IngestStage {
   /**
    * Posts with their question's creation date, ordered by month and Id within each partition they
    * already are in (no shuffle of the bodies by month: a month is written as one file per partition
-   * holding its rows).
+   * holding its rows). Those partitions are first merged, without a shuffle, to as many as there
+   * are task slots ({@link #writeSlots}), so a month is a few files and not one per input split.
    */
-  private static Dataset<Row> byMonth(Dataset<Row> dated) {
+  private static Dataset<Row> byMonth(Dataset<Row> dated, int slots) {
     return dated
+        .coalesce(slots)
         .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col(QUESTION_CREATED)))
         .drop(QUESTION_CREATED)
         .sortWithinPartitions(MonthPartitions.COLUMN, "Id");

@@ -21,19 +21,41 @@ public record LibrarySelector(String pythonPrefix, List<LibraryDefinition> libra
     libraries = List.copyOf(libraries);
   }
 
-  /** The libraries (in configured order) a question with these tags belongs to; empty if none. */
+  /**
+   * The libraries (in configured order) a question with these tags belongs to; empty if none. Plain
+   * loops: it runs for every question read (streams here were a fifth of ingest's CPU).
+   */
   public List<String> librariesOf(List<String> tags) {
     List<String> found = new ArrayList<>();
-    if (tags.stream().noneMatch(t -> t.startsWith(pythonPrefix))) {
+    if (!hasPythonTag(tags)) {
       return found;
     }
     for (LibraryDefinition library : libraries) {
-      if (tags.stream()
-          .anyMatch(tag -> library.stems().stream().anyMatch(stem -> matches(tag, stem)))) {
+      if (anyTagMatches(tags, library.stems())) {
         found.add(library.name());
       }
     }
     return found;
+  }
+
+  private boolean hasPythonTag(List<String> tags) {
+    for (String tag : tags) {
+      if (tag.startsWith(pythonPrefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyTagMatches(List<String> tags, List<String> stems) {
+    for (String tag : tags) {
+      for (String stem : stems) {
+        if (matches(tag, stem)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static boolean matches(String tag, String stem) {

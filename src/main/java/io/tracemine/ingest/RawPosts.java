@@ -101,8 +101,17 @@ public final class RawPosts {
    * as {@value #BODY_TOO_LARGE}; the same expression for every source.
    */
   public static Dataset<Row> limitBody(Dataset<Row> raw, int maxChars) {
-    Column length = functions.length(functions.col("Body"));
-    Column tooLarge = functions.col(REJECT_REASON).isNull().and(length.gt(maxChars));
+    Column body = functions.col("Body");
+    Column length = functions.length(body);
+    // A body has at most as many code points as UTF-8 bytes: its byte length (stored, no scan)
+    // rules out nearly every body before the code points are counted (a scan of every body cost
+    // about a tenth of ingest's CPU, docs/PERFORMANCE.md).
+    Column tooLarge =
+        functions
+            .col(REJECT_REASON)
+            .isNull()
+            .and(functions.octet_length(body).gt(maxChars))
+            .and(length.gt(maxChars));
     Column detail =
         functions.format_string(
             "Body has %d characters, more than " + IngestConfig.INGEST_MAX_BODY_CHARS + "=%d",

@@ -71,6 +71,46 @@ class LibrarySelectorTest {
         .isFalse();
   }
 
+  /**
+   * Oracle: the rule as stated (a python tag, then per library any tag matching any stem), written
+   * with streams as the selector was before its loops; the same libraries in the same order.
+   */
+  @Property
+  void selectsWhatTheStatedRuleSelects(@ForAll("tagLists") List<String> tags) {
+    List<String> expected = new java.util.ArrayList<>();
+    if (tags.stream().anyMatch(t -> t.startsWith("python"))) {
+      for (LibraryDefinition library : STUDY.libraries()) {
+        if (tags.stream()
+            .anyMatch(t -> library.stems().stream().anyMatch(s -> LibrarySelector.matches(t, s)))) {
+          expected.add(library.name());
+        }
+      }
+    }
+    assertThat(STUDY.librariesOf(tags)).isEqualTo(expected);
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<List<String>> tagLists() {
+    return net.jqwik.api.Arbitraries.of(
+            "python",
+            "python-3.x",
+            "ipython",
+            "keras",
+            "tf.keras",
+            "kerasx",
+            "tensorflow2.0",
+            "pytorch-lightning",
+            "apache-spark-ml",
+            "apache-spark-mllib",
+            "nltk",
+            "scikit-learn",
+            "huggingface-transformers",
+            "pandas",
+            "")
+        .list()
+        .ofMaxSize(6);
+  }
+
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> versions() {
     return net.jqwik.api.Arbitraries.of("", "2", "2.0", "-gpu", ".io", "-3.1");

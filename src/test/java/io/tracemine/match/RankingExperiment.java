@@ -63,6 +63,13 @@ public final class RankingExperiment {
       rankers.add(new UnionRanker(index, true));
       rankers.add(new TieBreakRanker(index, (TfIdfBaseline) rankers.get(2)));
     }
+    rankers.add(TieOrderRanker.tfIdfWithAnswerTies(index, (TfIdfBaseline) rankers.get(2)));
+    rankers.add(TieOrderRanker.traceMineWithIdTies(index));
+    for (String width : System.getProperty("buckets", "0.05,0.1").split(",")) {
+      rankers.add(
+          TieOrderRanker.tfIdfBucketsWithAnswerTies(
+              index, (TfIdfBaseline) rankers.get(2), Double.parseDouble(width)));
+    }
     for (String spec : System.getProperty("frames", "").split(",")) {
       if (!spec.isEmpty()) {
         String[] p = spec.split(":");
@@ -130,6 +137,7 @@ public final class RankingExperiment {
         found[r][i] = top.contains(l.originalId());
       }
     }
+    tieBreakShare(rankers, links, found);
     for (int base : new int[] {0, 2}) {
       for (int r = 1; r < rankers.size(); r++) {
         if (r == base) {
@@ -151,6 +159,37 @@ public final class RankingExperiment {
             SignTest.pValue(wins, losses));
       }
     }
+  }
+
+  /**
+   * How many of TraceMine's top-5 wins over TF-IDF (originals only tracemine has) need its
+   * tie-break: those that TraceMine with ties broken by id alone ({@code tracemine-id}) misses.
+   */
+  private static void tieBreakShare(
+      List<TraceRanker> rankers, List<DuplicateEvaluation.Link> links, boolean[][] found) {
+    int idTies = -1;
+    for (int r = 0; r < rankers.size(); r++) {
+      idTies = rankers.get(r).name().equals("tracemine-id") ? r : idTies;
+    }
+    if (idTies < 0) {
+      return;
+    }
+    int wins = 0;
+    int needTieBreak = 0;
+    int found0 = 0;
+    int foundId = 0;
+    for (int i = 0; i < links.size(); i++) {
+      found0 += found[0][i] ? 1 : 0;
+      foundId += found[idTies][i] ? 1 : 0;
+      if (found[0][i] && !found[2][i]) {
+        wins++;
+        needTieBreak += found[idTies][i] ? 0 : 1;
+      }
+    }
+    System.out.printf(
+        "tie-break: tracemine top-5 %d, with id ties %d; of tracemine's %d wins over tf-idf, %d"
+            + " need the tie-break (accepted answer, votes)%n",
+        found0, foundId, wins, needTieBreak);
   }
 
   /**

@@ -13,46 +13,53 @@ final class TextNormalizer {
 
   static String normalize(String text) {
     boolean literal = looksEscaped(text);
-    StringBuilder out = new StringBuilder(text.length());
     int n = text.length();
+    // Text is copied only from its first change on, in runs (most blocks have none to make).
+    StringBuilder out = null;
+    int copied = 0;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
+      String replacement;
+      int next;
       if (c == '\r') {
-        out.append('\n');
-        if (i + 1 < n && text.charAt(i + 1) == '\n') {
-          i++;
-        }
+        replacement = "\n";
+        next = i + 1 < n && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
       } else if (c == '\u001b') {
         int end = ansiEnd(text, i + 1);
-        if (end > 0) {
-          i = end - 1;
-        }
+        replacement = "";
+        next = end > 0 ? end : i + 1;
       } else if (c == '[') {
         int end = ansiEnd(text, i);
-        if (end > 0 && text.charAt(end - 1) == 'm') {
-          i = end - 1;
-        } else {
-          out.append(c);
+        if (end <= 0 || text.charAt(end - 1) != 'm') {
+          continue;
         }
+        replacement = "";
+        next = end;
       } else if (c == '\u00a0') {
-        out.append(' ');
+        replacement = " ";
+        next = i + 1;
       } else if (literal && c == '\\' && i + 1 < n) {
         char d = text.charAt(i + 1);
         switch (d) {
-          case 'n' -> out.append('\n');
-          case 't' -> out.append('\t');
-          case '\'', '"', '\\' -> out.append(d);
+          case 'n' -> replacement = "\n";
+          case 't' -> replacement = "\t";
+          case '\'', '"', '\\' -> replacement = String.valueOf(d);
           default -> {
-            out.append(c);
             continue;
           }
         }
-        i++;
+        next = i + 2;
       } else {
-        out.append(c);
+        continue;
       }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(text, copied, i).append(replacement);
+      copied = next;
+      i = next - 1;
     }
-    return out.toString();
+    return out == null ? text : out.append(text, copied, n).toString();
   }
 
   /** A CSI sequence {@code [ params letter} starting at {@code from} ('['), bounded; else -1. */
