@@ -52,8 +52,7 @@ final class ColumnarInput {
    */
   static Batches of(Dataset<Row> selection) {
     LogicalPlan optimized = selection.queryExecution().optimizedPlan();
-    if (!(optimized instanceof Project project)
-        || !(project.child() instanceof LogicalRelation)) {
+    if (!(optimized instanceof Project project) || !(project.child() instanceof LogicalRelation)) {
       return null;
     }
     List<NamedExpression> list = JavaConverters.seqAsJavaList(project.projectList());

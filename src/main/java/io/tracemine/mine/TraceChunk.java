@@ -359,8 +359,8 @@ final class TraceChunk implements Serializable {
     }
 
     /**
-     * Records a trace's id, question, library and language; returns where its items start.
-     * Every kept value is copied.
+     * Records a trace's id, question, library and language; returns where its items start. Every
+     * kept value is copied.
      */
     private int begin(UTF8String traceId, long question, UTF8String lib, UTF8String language) {
       if (traces == library.length) {

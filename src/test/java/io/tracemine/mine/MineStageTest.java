@@ -1,9 +1,9 @@
 package io.tracemine.mine;
 
 import static io.tracemine.testing.Serialization.roundTrip;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.apache.spark.sql.functions.col;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.BruteForce;
@@ -221,8 +221,7 @@ class MineStageTest {
               .flatMap(MineStageTest::decoded)
               .collect();
       assertThat(fromBatches).hasSize(db.size()).isEqualTo(fromRows);
-      MineConfig c =
-          new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.absolute(2), null, 5, 3);
+      MineConfig c = new MineConfig(SupportMeasure.OCCURRENCES, MinSupport.absolute(2), null, 5, 3);
       Set<String> expected = oracle(db, SupportMeasure.OCCURRENCES, 2, null);
       assertThat(expected).isNotEmpty();
       for (Dataset<Row> input : List.of(in, filtered, renamed, in.drop("language"))) {
