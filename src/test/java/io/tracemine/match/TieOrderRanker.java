@@ -65,6 +65,29 @@ final class TieOrderRanker implements TraceRanker {
         idOrder());
   }
 
+  /**
+   * TraceMine's scores where every question within {@code share} of the query's best score ties
+   * with it (score ≥ (1 − share) · best counts as the best), ties as the matcher breaks them:
+   * questions with nearly the strongest shared evidence are ordered by answer quality.
+   */
+  static TieOrderRanker traceMineNearBestWithAnswerTies(KnowledgeIndex index, double share) {
+    Matcher matcher = new Matcher(index);
+    return new TieOrderRanker(
+        "tracemine~" + share + "+answer",
+        query -> {
+          Map<Long, Double> best = new HashMap<>();
+          for (KnownTrace t : query) {
+            for (Hit h : matcher.match(1, MatcherRanker.traceback(t), 100_000).hits()) {
+              best.merge(h.questionId(), h.score(), Math::max);
+            }
+          }
+          double top = best.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+          best.replaceAll((id, s) -> s >= (1 - share) * top ? top : s);
+          return best;
+        },
+        answerOrder(index));
+  }
+
   /** An accepted answer first, then more votes, then the smaller id (questions of the index). */
   static Comparator<Long> answerOrder(KnowledgeIndex index) {
     Map<Long, Integer> ordinal = new HashMap<>();
