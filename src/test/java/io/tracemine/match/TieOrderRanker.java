@@ -81,11 +81,17 @@ final class TieOrderRanker implements TraceRanker {
               best.merge(h.questionId(), h.score(), Math::max);
             }
           }
-          double top = best.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-          best.replaceAll((id, s) -> s >= (1 - share) * top ? top : s);
-          return best;
+          return nearBestTied(best, share);
         },
         answerOrder(index));
+  }
+
+  /** {@code scores} with every score at least (1 − share) × the best raised to the best. */
+  static Map<Long, Double> nearBestTied(Map<Long, Double> scores, double share) {
+    double top = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    Map<Long, Double> tied = new HashMap<>(scores);
+    tied.replaceAll((id, s) -> s >= (1 - share) * top ? top : s);
+    return tied;
   }
 
   /** An accepted answer first, then more votes, then the smaller id (questions of the index). */
