@@ -70,6 +70,12 @@ public final class RankingExperiment {
           TieOrderRanker.tfIdfBucketsWithAnswerTies(
               index, (TfIdfBaseline) rankers.get(2), Double.parseDouble(width)));
     }
+    for (String share : System.getProperty("nearBest", "").split(",")) {
+      if (!share.isEmpty()) {
+        rankers.add(
+            TieOrderRanker.traceMineNearBestWithAnswerTies(index, Double.parseDouble(share)));
+      }
+    }
     for (String spec : System.getProperty("frames", "").split(",")) {
       if (!spec.isEmpty()) {
         String[] p = spec.split(":");
@@ -121,9 +127,9 @@ public final class RankingExperiment {
   }
 
   /**
-   * Each ranker against the first (tracemine) and the third (tf-idf), duplicate by duplicate: how
-   * many originals only the ranker has in its top 5 (wins), how many only the other (losses), and
-   * the exact sign test's two-sided p-value for "neither is better" ({@link SignTest}).
+   * Each ranker against the first three (tracemine, type+template, tf-idf), duplicate by duplicate:
+   * how many originals only the ranker has in its top 5 (wins), how many only the other (losses),
+   * and the exact sign test's two-sided p-value for "neither is better" ({@link SignTest}).
    */
   private static void paired(
       List<TraceRanker> rankers,
@@ -138,7 +144,7 @@ public final class RankingExperiment {
       }
     }
     tieBreakShare(rankers, links, found);
-    for (int base : new int[] {0, 2}) {
+    for (int base : new int[] {0, 1, 2}) {
       for (int r = 1; r < rankers.size(); r++) {
         if (r == base) {
           continue;

@@ -65,6 +65,35 @@ final class TieOrderRanker implements TraceRanker {
         idOrder());
   }
 
+  /**
+   * TraceMine's scores where every question within {@code share} of the query's best score ties
+   * with it (score ≥ (1 − share) · best counts as the best), ties as the matcher breaks them:
+   * questions with nearly the strongest shared evidence are ordered by answer quality.
+   */
+  static TieOrderRanker traceMineNearBestWithAnswerTies(KnowledgeIndex index, double share) {
+    Matcher matcher = new Matcher(index);
+    return new TieOrderRanker(
+        "tracemine~" + share + "+answer",
+        query -> {
+          Map<Long, Double> best = new HashMap<>();
+          for (KnownTrace t : query) {
+            for (Hit h : matcher.match(1, MatcherRanker.traceback(t), 100_000).hits()) {
+              best.merge(h.questionId(), h.score(), Math::max);
+            }
+          }
+          return nearBestTied(best, share);
+        },
+        answerOrder(index));
+  }
+
+  /** {@code scores} with every score at least (1 − share) × the best raised to the best. */
+  static Map<Long, Double> nearBestTied(Map<Long, Double> scores, double share) {
+    double top = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    Map<Long, Double> tied = new HashMap<>(scores);
+    tied.replaceAll((id, s) -> s >= (1 - share) * top ? top : s);
+    return tied;
+  }
+
   /** An accepted answer first, then more votes, then the smaller id (questions of the index). */
   static Comparator<Long> answerOrder(KnowledgeIndex index) {
     Map<Long, Integer> ordinal = new HashMap<>();

@@ -31,4 +31,18 @@ class TieOrderRankerTest {
     assertThat(byId.rank(List.of(), -1, 0)).isEmpty();
     assertThat(SCORES).containsKey(20L);
   }
+
+  @Test
+  void nearBestScoresTieWithTheBestAndTheRestKeepTheirOrder() {
+    Map<Long, Double> tied = TieOrderRanker.nearBestTied(SCORES, 0.6);
+    // 5.0 is the best: 2.0 and above (>= 0.4 x 5.0) tie with it, 1.0 does not
+    assertThat(tied).containsEntry(10L, 5.0).containsEntry(40L, 5.0).containsEntry(50L, 1.0);
+    Set<Long> preferred = Set.of(40L, 50L);
+    Comparator<Long> answered =
+        Comparator.comparing((Long id) -> !preferred.contains(id)).thenComparingLong(id -> id);
+    TieOrderRanker nearBest =
+        new TieOrderRanker("near", q -> TieOrderRanker.nearBestTied(SCORES, 0.6), answered);
+    assertThat(nearBest.rank(List.of(), -1, 10)).containsExactly(40L, 10L, 20L, 30L, 50L);
+    assertThat(TieOrderRanker.nearBestTied(SCORES, 0.0)).isEqualTo(SCORES);
+  }
 }
