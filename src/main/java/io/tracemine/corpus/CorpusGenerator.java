@@ -426,21 +426,7 @@ public final class CorpusGenerator {
     }
     GeneratedPost a = answers.get(k);
     int answerScore = Math.max(a.score(), (int) StrictMath.floor(rng.logNormal(20.0, 1.0)));
-    answers.set(
-        k,
-        new GeneratedPost(
-            a.id(),
-            a.postTypeId(),
-            a.parentId(),
-            null,
-            a.creationDate(),
-            answerScore,
-            null,
-            null,
-            a.commentCount(),
-            null,
-            null,
-            a.body()));
+    answers.set(k, a.withScore(answerScore));
     int score = Math.max(question.score(), (int) StrictMath.floor(rng.logNormal(12.0, 1.0)));
     List<GeneratedPost> posts = new ArrayList<>();
     posts.add(
@@ -513,21 +499,7 @@ public final class CorpusGenerator {
       int k = rng.chance(0.65) ? 0 : rng.nextInt(answers.size());
       GeneratedPost a = answers.get(k);
       accepted = a.id();
-      answers.set(
-          k,
-          new GeneratedPost(
-              a.id(),
-              a.postTypeId(),
-              a.parentId(),
-              null,
-              a.creationDate(),
-              a.score() + rng.between(1, 4),
-              null,
-              null,
-              a.commentCount(),
-              null,
-              null,
-              a.body()));
+      answers.set(k, a.withScore(a.score() + rng.between(1, 4)));
     }
     int score =
         rng.chance(0.08)

@@ -28,4 +28,21 @@ public record GeneratedPost(
   public boolean isQuestion() {
     return postTypeId == QUESTION;
   }
+
+  /** This post with score {@code newScore}. */
+  public GeneratedPost withScore(int newScore) {
+    return new GeneratedPost(
+        id,
+        postTypeId,
+        parentId,
+        acceptedAnswerId,
+        creationDate,
+        newScore,
+        viewCount,
+        answerCount,
+        commentCount,
+        title,
+        tags,
+        body);
+  }
 }
