@@ -117,8 +117,7 @@ public final class IngestStage {
    * (selected answers, and orphans: answers of unselected questions). Only the rows of duplicated
    * Ids, when there are any, are cached a second time after their window.
    */
-  public IngestResult run(Dataset<Row> raw) {
-    Dataset<Row> read = raw;
+  public IngestResult run(Dataset<Row> read) {
     Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
     long duplicated = UncompressedCache.persist(spark, read, duplicatedIds::count);
     Dataset<Row> unique =
