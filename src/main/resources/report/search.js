@@ -3,7 +3,7 @@
 // `tracemine match` does (docs/MATCH.md). Parsing: a port of the Java parser of one code block
 // (TextNormalizer, PasteRepair, TraceLexer, TracebackParser, ExceptionLines, Frames; the paper
 // profile as TraceExtractors), checked against it by SearchJsParityTest; templates as
-// MessageTemplates; ranking as Matcher (same formula, same order of visits, same ties).
+// MessageTemplates; ranking as Matcher (same formula, order of visits, near-best group, ties).
 // User text is only ever set with textContent.
 (function () {
   'use strict';
@@ -2268,6 +2268,9 @@
       if (a.score !== b.score) {
         return a.score > b.score ? -1 : 1;
       }
+      return answerQuality(a, b);
+    }
+    function answerQuality(a, b) {
       var qa = s.questions[a.question];
       var qb = s.questions[b.question];
       var na = qa[3] === null;
@@ -2289,12 +2292,17 @@
       });
       return w;
     }
+    function nearBest(score, bestScore) {
+      return score >= s.near_best * bestScore;
+    }
     var byQuestion = new Map();
     var top = [];
     var seen = new Set();
+    var bestScore = -Infinity;
     for (var o = 0; o < order.length; o++) {
       var w = weights[order[o]];
-      if (top.length === k && worst(top).score > w + maxBonus) {
+      var bound = w + maxBonus;
+      if (top.length === k && worst(top).score > bound && !nearBest(bound, bestScore)) {
         break;
       }
       var p = matched[order[o]];
@@ -2322,6 +2330,7 @@
           c.trace = t;
           c.typeAgrees = typeAgrees;
           c.templateAgrees = templateAgrees;
+          bestScore = Math.max(bestScore, score);
           if (top.indexOf(c) < 0) {
             if (top.length < k) {
               top.push(c);
@@ -2335,8 +2344,24 @@
         }
       }
     }
+    // the near-best questions by answer quality, then the rest by score (Matcher.nearBestFirst)
+    var answer = [];
+    byQuestion.forEach(function (c) {
+      if (nearBest(c.score, bestScore)) {
+        answer.push(c);
+      }
+    });
+    answer.sort(answerQuality);
+    if (answer.length >= k) {
+      return answer.slice(0, k);
+    }
     top.sort(best);
-    return top;
+    top.forEach(function (c) {
+      if (answer.length < k && !nearBest(c.score, bestScore)) {
+        answer.push(c);
+      }
+    });
+    return answer;
   }
 
   function hit(kb, rankNo, c) {
