@@ -2430,6 +2430,7 @@
 
   // ---- rendering (textContent only) ----
   var NO_TRACEBACK = 'No Python traceback found in the input (nothing to match).';
+  var NEAR_BEST_NOTE = 'questions scoring at least 75% of the best are listed best answered first';
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -2459,6 +2460,12 @@
       box.appendChild(el('p', 'tm-head', head));
       if (a.note !== null) {
         box.appendChild(el('p', 'tm-note', a.note));
+      }
+      var reordered = a.hits.some(function (h, i) {
+        return i > 0 && h.score > a.hits[i - 1].score;
+      });
+      if (reordered) {
+        box.appendChild(el('p', 'tm-order', NEAR_BEST_NOTE));
       }
       if (a.hits.length > 0) {
         var ol = el('ol', 'tm-hits');

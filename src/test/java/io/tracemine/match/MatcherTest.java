@@ -123,6 +123,14 @@ class MatcherTest {
         .containsExactly("mod2:f2", "mod3:f3", "mod4:f4", "mod5:f5");
     assertThat(SmallKnowledge.ranked(answer))
         .isEqualTo(kb.bruteForce(new int[] {1, 2, 3, 4, 5}, null, null, 5));
+    // the table says why a lower score is listed first, and only then
+    assertThat(AnswerFormat.text(List.of(answer)))
+        .contains("  questions scoring at least 75% of the best are listed best answered first\n");
+    TraceAnswer one =
+        new Matcher(kb.build(tempFile()))
+            .match(1, SmallKnowledge.query(new int[] {1, 2, 3, 4, 5}, null, null), 1);
+    assertThat(one.hits()).extracting(Hit::questionId).containsExactly(101L);
+    assertThat(AnswerFormat.text(List.of(one))).doesNotContain("75% of the best");
   }
 
   @Property(tries = 200, seed = "5")
