@@ -343,7 +343,8 @@ public final class Matcher {
 
   /** Best first: score, then answer quality. */
   private Comparator<Candidate> scoreOrder() {
-    return Comparator.comparingDouble((Candidate c) -> -c.score).thenComparing(answerQualityOrder());
+    return Comparator.comparingDouble((Candidate c) -> -c.score)
+        .thenComparing(answerQualityOrder());
   }
 
   /** Best first: an accepted answer, then the question's votes, then the smaller id. */

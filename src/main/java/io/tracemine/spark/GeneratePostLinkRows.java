@@ -32,8 +32,7 @@ public final class GeneratePostLinkRows implements MapPartitionsFunction<Long, R
 
   @Override
   public Iterator<Row> call(Iterator<Long> indexes) {
-    CorpusGenerator generator =
-        new CorpusGenerator(seed, duplicateRate, canonicalOriginals);
+    CorpusGenerator generator = new CorpusGenerator(seed, duplicateRate, canonicalOriginals);
     return LazyIterators.flatMap(
         indexes,
         (index, emit) -> {

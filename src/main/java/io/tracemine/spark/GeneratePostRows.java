@@ -36,8 +36,7 @@ public final class GeneratePostRows implements MapPartitionsFunction<Long, Row> 
 
   @Override
   public Iterator<Row> call(Iterator<Long> indexes) {
-    CorpusGenerator generator =
-        new CorpusGenerator(seed, duplicateRate, canonicalOriginals);
+    CorpusGenerator generator = new CorpusGenerator(seed, duplicateRate, canonicalOriginals);
     return LazyIterators.flatMap(
         indexes,
         (index, emit) -> {

@@ -104,8 +104,10 @@ class MatcherTest {
     kb.questions.add(new SmallKnowledge.Question(100, "unanswered, all five frames", 0, null));
     kb.questions.add(new SmallKnowledge.Question(101, "canonical, four frames", 9, 1001L));
     kb.questions.add(new SmallKnowledge.Question(102, "answered, the last frame", 2, 1002L));
-    kb.traces.add(new SmallKnowledge.Trace("t0", 100, "keras", null, null, new int[] {1, 2, 3, 4, 5}));
-    kb.traces.add(new SmallKnowledge.Trace("t1", 101, "keras", null, null, new int[] {2, 3, 4, 5, 9}));
+    kb.traces.add(
+        new SmallKnowledge.Trace("t0", 100, "keras", null, null, new int[] {1, 2, 3, 4, 5}));
+    kb.traces.add(
+        new SmallKnowledge.Trace("t1", 101, "keras", null, null, new int[] {2, 3, 4, 5, 9}));
     kb.traces.add(new SmallKnowledge.Trace("t2", 102, "keras", null, null, new int[] {5, 8}));
     kb.patterns.add(new SmallKnowledge.Pattern("keras", new int[] {1, 2, 3, 4, 5}));
     kb.patterns.add(new SmallKnowledge.Pattern("keras", new int[] {2, 3, 4, 5}));

@@ -94,7 +94,9 @@ class SearchJsRankingParityTest {
         for (int h = 0; h < want.hits().size(); h++) {
           Hit w = want.hits().get(h);
           JsonNode x = have.get("hits").get(h);
-          assertThat(x.get("questionId").asLong()).as("case %d hit %d", c, h).isEqualTo(w.questionId());
+          assertThat(x.get("questionId").asLong())
+              .as("case %d hit %d", c, h)
+              .isEqualTo(w.questionId());
           assertThat(x.get("score").asDouble()).isEqualTo(w.score());
           assertThat(x.get("shared").get("patternId").asText()).isEqualTo(w.shared().patternId());
           assertThat(x.get("typeAgrees").asBoolean()).isEqualTo(w.typeAgrees());

@@ -56,7 +56,12 @@ final class SmallKnowledge {
 
   /** As above with up to the given numbers of questions, traces and patterns. */
   static SmallKnowledge random(
-      Random r, int alphabet, int maxQuestions, int maxTraces, int maxPatterns, String... libraries) {
+      Random r,
+      int alphabet,
+      int maxQuestions,
+      int maxTraces,
+      int maxPatterns,
+      String... libraries) {
     SmallKnowledge kb = new SmallKnowledge();
     int questions = 1 + r.nextInt(maxQuestions);
     for (int q = 0; q < questions; q++) {
