@@ -150,7 +150,7 @@ public final class MineStage {
       JavaRDD<MinedGroup> mined =
           internalRows(routed)
               .mapPartitions(new MineGroups(config, libraries, minSupport, dict))
-              .persist(StorageLevel.DISK_ONLY());
+              .persist(StorageLevel.MEMORY_AND_DISK());
       // internal rows: Scala's private[sql] is public to Java; it skips Row -> InternalRow
       Dataset<Row> storedPatterns =
           spark.internalCreateDataFrame(
