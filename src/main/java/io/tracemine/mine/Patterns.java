@@ -11,10 +11,13 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The one reader of the {@code patterns} tables: every other class gets a pattern's (file,
@@ -31,7 +34,9 @@ public final class Patterns {
 
   private Patterns() {}
 
-  /** The item table of a patterns table: {@code patterns_minsup1} → {@code pattern_items_minsup1}. */
+  /**
+   * The item table of a patterns table: {@code patterns_minsup1} → {@code pattern_items_minsup1}.
+   */
   public static String itemsTable(String patternsTable) {
     if (!patternsTable.startsWith(PATTERNS)) {
       throw new IllegalArgumentException(
@@ -45,7 +50,7 @@ public final class Patterns {
    * its item table, as {@link Schemas#PATTERNS}.
    */
   public static Dataset<Row> read(OutputTables tables, String table) {
-    Dataset<Row> stored = tables.read(table, new org.apache.spark.sql.types.StructType(), "mine");
+    Dataset<Row> stored = tables.read(table, new StructType(), "mine");
     if (Arrays.asList(stored.columns()).contains("pattern")) {
       OutputTables.requireColumns(stored, Schemas.PATTERNS, table);
       return stored.select(columns(Schemas.PATTERNS));
@@ -89,11 +94,8 @@ public final class Patterns {
         .mapPartitions(new Restore(names, table), Encoders.row(Schemas.PATTERNS));
   }
 
-  private static org.apache.spark.sql.Column[] columns(
-      org.apache.spark.sql.types.StructType schema) {
-    return Arrays.stream(schema.fieldNames())
-        .map(org.apache.spark.sql.functions::col)
-        .toArray(org.apache.spark.sql.Column[]::new);
+  private static Column[] columns(StructType schema) {
+    return Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
   }
 
   /** The items' files and functions, indexed by item id. */

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class PatternIdsTest {
   private static final ItemDictionary DICT =
       new ItemDictionary(
-          new String[] {"m1", "m2", "ä.py"}, new String[] {"f1", "f2", "f"}, new long[] {1, 1, 1}, 1);
+          new String[] {"m1", "m2", "ä.py"},
+          new String[] {"f1", "f2", "f"},
+          new long[] {1, 1, 1},
+          1);
 
   @Test
   void idsAreTheSha1OfLibraryAndItemsAsPythonsHashlibComputesThem() {

@@ -53,7 +53,8 @@ class PatternsTest {
     OutputTables tables = new OutputTables(spark, dir.toString());
     tables.writer().writeParquet("patterns_minsup1", r.storedPatterns());
     tables.writer().writeParquet("pattern_items_minsup1", r.items());
-    List<List<Object>> expected = r.patterns().collectAsList().stream().map(PatternsTest::plain).toList();
+    List<List<Object>> expected =
+        r.patterns().collectAsList().stream().map(PatternsTest::plain).toList();
     r.unpersist();
 
     Dataset<Row> read = Patterns.read(tables, "patterns_minsup1");
@@ -100,7 +101,8 @@ class PatternsTest {
     MineResult r = mine(spark, MineStageTest.randomDb(3, 100, 8, 6), 2);
     OutputTables tables = new OutputTables(spark, dir.toString());
     tables.writer().writeParquet("patterns", r.patterns());
-    List<List<Object>> expected = r.patterns().collectAsList().stream().map(PatternsTest::plain).toList();
+    List<List<Object>> expected =
+        r.patterns().collectAsList().stream().map(PatternsTest::plain).toList();
     r.unpersist();
 
     assertThat(Patterns.read(tables, "patterns").collectAsList().stream().map(PatternsTest::plain))
@@ -114,7 +116,8 @@ class PatternsTest {
         spark.createDataFrame(
             List.of(RowFactory.create(0, "a", "f"), RowFactory.create(0, "b", "g")),
             Schemas.PATTERN_ITEMS);
-    Dataset<Row> one = spark.createDataFrame(List.of(RowFactory.create(0, "a", "f")), Schemas.PATTERN_ITEMS);
+    Dataset<Row> one =
+        spark.createDataFrame(List.of(RowFactory.create(0, "a", "f")), Schemas.PATTERN_ITEMS);
     Dataset<Row> stored =
         spark.createDataFrame(
             List.of(

@@ -106,8 +106,7 @@ final class ReportFixture {
     tables.writer().writeParquet("patterns_minsup1", minsup1.storedPatterns());
     tables.writer().writeParquet("pattern_items_minsup1", minsup1.items());
     tables.writer().writeParquet("pattern_traces_minsup1", minsup1.patternTraces());
-    tables.writeCounts(
-        "mine", Map.of("patterns", Patterns.read(tables, "patterns").count()));
+    tables.writeCounts("mine", Map.of("patterns", Patterns.read(tables, "patterns").count()));
     new IndexStage(spark, "default")
         .run(
             tables.read("posts", Schemas.POSTS, "ingest"),
