@@ -70,7 +70,11 @@ public final class TextMetrics {
     return content ? count + 1 : count;
   }
 
-  private static boolean isSpace(char c) {
+  /** Java whitespace or a Unicode space separator; ASCII (nearly every char) without a lookup. */
+  static boolean isSpace(char c) {
+    if (c < 128) {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
+    }
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
