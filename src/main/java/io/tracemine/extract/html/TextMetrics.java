@@ -70,11 +70,7 @@ public final class TextMetrics {
     return content ? count + 1 : count;
   }
 
-  /** Java whitespace or a Unicode space separator; ASCII (nearly every char) without a lookup. */
-  static boolean isSpace(char c) {
-    if (c < 128) {
-      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
-    }
+  private static boolean isSpace(char c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
