@@ -72,9 +72,9 @@ public final class TableWriter {
   /**
    * Parquet settings of the month-partitioned tables ({@code posts}, {@code questions}, {@code
    * traces}): no dictionary for their (nearly) distinct columns: post Ids, accepted-answer Ids,
-   * titles, bodies, creation times, trace ids.
-   * Each month's file started a dictionary of bodies only to fall back to plain encoding: a seventh
-   * of ingest's executor CPU (docs/PERFORMANCE.md, "Ingest and extract, session 13").
+   * titles, bodies, creation times, trace ids. Each month's file started a dictionary of bodies
+   * only to fall back to plain encoding: a seventh of ingest's executor CPU (docs/PERFORMANCE.md,
+   * "Ingest and extract, session 13").
    */
   static final Map<String, String> PARTITIONED_PARQUET_OPTIONS =
       Map.of(
