@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
+import io.tracemine.spark.InternalRows;
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.UncompressedCache;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -113,8 +113,8 @@ public final class ExtractStage {
    */
   public ExtractResult run(Dataset<Row> posts) {
     Dataset<Row> extracted =
-        withAnswerDates(posts)
-            .mapPartitions(new ExtractPosts(config), Encoders.row(ExtractPosts.SCHEMA));
+        InternalRows.mapPartitions(
+            spark, withAnswerDates(posts), new ExtractPosts(config), ExtractPosts.SCHEMA);
     Map<String, Long> counts = UncompressedCache.persist(spark, extracted, () -> counts(extracted));
     Dataset<Row> good = extracted.filter(col("reject_reason").isNull());
     Dataset<Row> questions =
@@ -220,7 +220,7 @@ public final class ExtractStage {
     return counts;
   }
 
-  private Dataset<Row> conform(Dataset<Row> ds, StructType schema) {
-    return spark.createDataFrame(ds.rdd(), schema);
+  private static Dataset<Row> conform(Dataset<Row> ds, StructType schema) {
+    return InternalRows.withSchema(ds, schema);
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.spark.InternalRows;
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.UncompressedCache;
@@ -165,7 +166,7 @@ public final class IngestStage {
         spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
         counts,
         rowsByFile,
-        byMonth(spark.createDataFrame(dated.rdd(), DATED_INPUT), writeSlots()));
+        byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots()));
   }
 
   /** Tasks that can run at once ({@code spark.default.parallelism}: the cores, by default). */

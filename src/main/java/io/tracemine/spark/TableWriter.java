@@ -69,6 +69,30 @@ public final class TableWriter {
           "parquet.enable.dictionary#example_question_ids.list.element",
           "false");
 
+  /**
+   * Parquet settings of the month-partitioned tables ({@code posts}, {@code questions}, {@code
+   * traces}): no dictionary for their (nearly) distinct columns: post Ids, accepted-answer Ids,
+   * titles, bodies, creation times, trace ids. Each month's file started a dictionary of bodies
+   * only to fall back to plain encoding: a seventh of ingest's executor CPU (docs/PERFORMANCE.md,
+   * "Ingest and extract, session 13").
+   */
+  static final Map<String, String> PARTITIONED_PARQUET_OPTIONS =
+      Map.of(
+          "parquet.enable.dictionary#Id",
+          "false",
+          "parquet.enable.dictionary#AcceptedAnswerId",
+          "false",
+          "parquet.enable.dictionary#CreationDate",
+          "false",
+          "parquet.enable.dictionary#creation_date",
+          "false",
+          "parquet.enable.dictionary#Title",
+          "false",
+          "parquet.enable.dictionary#Body",
+          "false",
+          "parquet.enable.dictionary#trace_id",
+          "false");
+
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
   public void writeParquet(String name, Dataset<Row> table) {
     replace(stageParquet(name, table), new Path(root, name));
@@ -112,6 +136,7 @@ public final class TableWriter {
           .write()
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(MonthPartitions.COLUMN)
+          .options(PARTITIONED_PARQUET_OPTIONS)
           .parquet(staging.toString());
     } catch (RuntimeException e) {
       deleteQuietly(staging);

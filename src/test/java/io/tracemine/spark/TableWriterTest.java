@@ -154,4 +154,44 @@ class TableWriterTest {
             Map.entry("library", true),
             Map.entry("pattern_id", false));
   }
+
+  @Test
+  void monthPartitionedTablesWriteTheirDistinctColumnsWithoutADictionary(@TempDir Path root)
+      throws Exception {
+    StructType schema =
+        Schemas.struct(
+            Schemas.required("Id", DataTypes.LongType),
+            Schemas.required("Body", DataTypes.StringType),
+            Schemas.required("Tags", DataTypes.StringType),
+            Schemas.required(MonthPartitions.COLUMN, DataTypes.StringType));
+    var table =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(1L, "<p>a</p>", "<python>", "2020-01"),
+                RowFactory.create(2L, "<p>b</p>", "<python>", "2020-01")),
+            schema);
+    Path staged =
+        Path.of(
+            new TableWriter(spark, root.toString())
+                .stagePartitioned("p", table.coalesce(1))
+                .toUri()
+                .getPath());
+    Map<String, Boolean> dictionary = new TreeMap<>();
+    try (Stream<Path> files = Files.list(staged.resolve(MonthPartitions.COLUMN + "=2020-01"))) {
+      Path file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(
+              HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
+        for (ColumnChunkMetaData c : reader.getFooter().getBlocks().get(0).getColumns()) {
+          dictionary.put(
+              c.getPath().toDotString(),
+              c.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                  || c.getEncodings().contains(Encoding.RLE_DICTIONARY));
+        }
+      }
+    }
+    assertThat(dictionary)
+        .containsExactly(Map.entry("Body", false), Map.entry("Id", false), Map.entry("Tags", true));
+  }
 }

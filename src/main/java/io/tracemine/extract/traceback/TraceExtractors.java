@@ -72,13 +72,15 @@ public final class TraceExtractors {
     public QuestionTraces extract(List<Block> blocks) {
       List<FoundTrace> found = new ArrayList<>();
       if (blocks != null) {
-        for (List<Block> run : runs(parser, blocks)) {
-          Block first = run.get(0);
-          String text =
-              run.size() == 1
-                  ? first.text()
-                  : String.join("\n", run.stream().map(Block::text).toList());
-          for (Traceback t : parser.parse(text)) {
+        for (BlockRun run : runs(parser, blocks)) {
+          Block first = run.blocks().get(0);
+          // a block read alone was parsed by edges(): its tracebacks are not parsed again
+          List<Traceback> tracebacks =
+              run.blocks().size() == 1 && run.firstAlone() != null
+                  ? run.firstAlone()
+                  : parser.parse(
+                      String.join("\n", run.blocks().stream().map(Block::text).toList()));
+          for (Traceback t : tracebacks) {
             found.add(new FoundTrace(first.index(), first.kind(), t.position(), t));
           }
         }
@@ -95,8 +97,8 @@ public final class TraceExtractors {
    * decides), or the run ends inside a traceback and B starts with a chain sentence. Every block is
    * read once on its own (linear); other blocks form runs of one.
    */
-  static List<List<Block>> runs(TracebackParser parser, List<Block> blocks) {
-    List<List<Block>> runs = new ArrayList<>();
+  static List<BlockRun> runs(TracebackParser parser, List<Block> blocks) {
+    List<BlockRun> runs = new ArrayList<>();
     List<Block> run = null;
     TracebackParser.End end = TracebackParser.End.NONE;
     Block previous = null;
@@ -123,13 +125,19 @@ public final class TraceExtractors {
       } else {
         run = new ArrayList<>();
         run.add(b);
-        runs.add(run);
+        runs.add(new BlockRun(run, e.tracebacks()));
         end = e.end();
       }
       previous = b;
     }
     return runs;
   }
+
+  /**
+   * A run of blocks (see {@link #runs}) and the tracebacks of its first block parsed alone ({@code
+   * null} when not computed).
+   */
+  record BlockRun(List<Block> blocks, List<Traceback> firstAlone) {}
 
   /** The study's conventions. */
   static final class PaperExtractor implements TraceExtractor {

@@ -65,23 +65,27 @@ public final class TracebackParser implements Serializable {
     OTHER
   }
 
-  /** The first and last state of one block, read without joining it to anything. */
-  record Edges(Start start, End end, boolean hasFrames) {}
+  /**
+   * The first and last state of one block, read without joining it to anything, and the block's
+   * tracebacks on its own: what {@link #parse} returns for its text, or {@code null} when that was
+   * not computed (blank text).
+   */
+  record Edges(Start start, End end, boolean hasFrames, List<Traceback> tracebacks) {}
 
   /** Reads how {@code text} starts and ends (see {@link Edges}); linear, never throws. */
   Edges edges(String text) {
     if (text == null || text.isBlank()) {
-      return new Edges(Start.OTHER, End.NONE, false);
+      return new Edges(Start.OTHER, End.NONE, false, null);
     }
     Start start = start(text);
     if (!TraceLexer.mayHoldFrames(text)) {
       End end = start == Start.EXCEPTION ? End.DONE : End.NONE;
-      return new Edges(start, end, false);
+      return new Edges(start, end, false, List.of());
     }
     Run run = new Run();
     List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
-    run.parse(items);
-    return new Edges(start, run.end, run.sawFrames);
+    List<Traceback> tracebacks = run.parse(items);
+    return new Edges(start, run.end, run.sawFrames, tracebacks);
   }
 
   private static Start start(String text) {
