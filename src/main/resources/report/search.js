@@ -321,6 +321,11 @@
       + '\u201a\u201b\u2032\u301d\u301e';
   var SINGLE_QUOTES = '\'\u2018\u2019\u201a\u201b\u2032';
 
+  // a double-style quote closes at any double-style quote, a single-style one at a single one
+  function closesQuote(opener, c) {
+    return isOneOf(QUOTES, c) && isOneOf(SINGLE_QUOTES, c) === isOneOf(SINGLE_QUOTES, opener);
+  }
+
   function repairPaste(text) {
     var t = decodeEntitiesTwice(text);
     var lines = t.split('\n');
@@ -513,7 +518,7 @@
     }
     var close = -1;
     for (var i = 1; i < rest.length; i++) {
-      if (isOneOf(QUOTES, rest.charAt(i))) {
+      if (closesQuote(rest.charAt(0), rest.charAt(i))) {
         close = i;
         break;
       }
@@ -902,13 +907,11 @@
       return line === null ? null : marker(T_FILE, idx, k, 'LOCATION', null, null);
     }
 
-    // a double-style quote closes at any double-style quote, a single-style one at a single one
     function closingQuote(open) {
-      var single = isOneOf(SINGLE_QUOTES, s.charAt(open));
+      var opener = s.charAt(open);
       var limit = Math.min(s.length, open + 1 + MAX_PATH);
       for (var i = open + 1; i < limit; i++) {
-        var c = s.charAt(i);
-        if (isOneOf(QUOTES, c) && isOneOf(SINGLE_QUOTES, c) === single) {
+        if (closesQuote(opener, s.charAt(i))) {
           return i;
         }
       }

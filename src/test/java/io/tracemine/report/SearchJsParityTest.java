@@ -167,6 +167,20 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  @Example
+  void wrappedFramesWithTheOtherQuoteStyleInTheirPathParseAlike() throws Exception {
+    Tally tally = new Tally("wrapped frames, mixed quotes");
+    for (String path : List.of("\"/home/o'brien/x.py\"", "'/srv/\"q\"/x.py'", "“/a/it’s/x.py”")) {
+      compareBoth(
+          "Traceback (most recent call last):\n  File "
+              + path
+              + ", line 12,\nin main\n    fit()\nValueError: bad shape\n",
+          tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isEqualTo(2 * 3);
+  }
+
   @Property(tries = 400, seed = "20261129")
   void generatedTracebacksParseAlike(@ForAll("pastes") String paste) throws Exception {
     Tally tally = new Tally("generated");

@@ -37,6 +37,9 @@ final class PasteRepair {
       "\"'`\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb\u2018\u2019"
           + "\u201a\u201b\u2032\u301d\u301e";
 
+  /** The single-style ones among {@link #QUOTES}; every other one is double-style. */
+  private static final String SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032";
+
   private PasteRepair() {}
 
   static String repair(String text) {
@@ -268,7 +271,7 @@ final class PasteRepair {
     }
     int close = -1;
     for (int i = 1; i < rest.length(); i++) {
-      if (QUOTES.indexOf(rest.charAt(i)) >= 0) {
+      if (closesQuote(q, rest.charAt(i))) {
         close = i;
         break;
       }
@@ -314,6 +317,16 @@ final class PasteRepair {
       n = n.substring(0, n.length() - 1);
     }
     return !n.isEmpty() && n.chars().allMatch(Character::isDigit);
+  }
+
+  /**
+   * Whether {@code c} closes a file name opened by {@code opener}: a double-style opener closes at
+   * any double-style quote, a single-style one at any single-style quote (posters' tools change the
+   * two ends differently: {@code “/x.py”}, {@code «x.py»}).
+   */
+  static boolean closesQuote(char opener, char c) {
+    return QUOTES.indexOf(c) >= 0
+        && (SINGLE_QUOTES.indexOf(c) >= 0) == (SINGLE_QUOTES.indexOf(opener) >= 0);
   }
 
   private static boolean hasQuote(String s) {

@@ -32,7 +32,6 @@ final class TraceLexer {
   /** File and function placeholder when HTML rendering ate an angle-bracketed name. */
   static final String SWALLOWED = "<swallowed>";
 
-  private static final String SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032";
   private static final String[] CODE_EXTENSIONS = {
     ".py", ".pyc", ".pyx", ".pyo", ".pxd", ".pxi", ".pyi", ".so"
   };
@@ -404,16 +403,14 @@ final class TraceLexer {
     }
 
     /**
-     * The quote closing the one at {@code open}: a double-style opener closes at any double-style
-     * quote, a single-style one at any single-style quote (posters' tools change the two ends
-     * differently: {@code “/x.py”}, {@code «x.py»}); -1 when none within {@link #MAX_PATH}.
+     * The quote closing the one at {@code open} ({@link PasteRepair#closesQuote}); -1 when none
+     * within {@link #MAX_PATH}.
      */
     private int closingQuote(int open) {
-      boolean single = SINGLE_QUOTES.indexOf(s.charAt(open)) >= 0;
+      char opener = s.charAt(open);
       int limit = Math.min(s.length(), open + 1 + MAX_PATH);
       for (int i = open + 1; i < limit; i++) {
-        char c = s.charAt(i);
-        if (PasteRepair.QUOTES.indexOf(c) >= 0 && (SINGLE_QUOTES.indexOf(c) >= 0) == single) {
+        if (PasteRepair.closesQuote(opener, s.charAt(i))) {
           return i;
         }
       }

@@ -154,6 +154,23 @@ class PastedFormatsTest {
   }
 
   @Test
+  void wrappedFrameWhosePathHoldsTheOtherQuoteStyleIsRejoined() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"/home/o'brien/proj/train.py\", line 12,\n"
+            + "in main\n"
+            + "    fit()\n"
+            + "  File 'C:\\Users\\Ann \"AJ\" Lee\\fit.py', line 3,\n"
+            + "in fit\n"
+            + "ValueError: bad shape\n";
+    Traceback t = parser.parse(text).get(0);
+    assertThat(t.frames())
+        .extracting(Frame::line, Frame::function)
+        .containsExactly(tuple(12, "main"), tuple(3, "fit"));
+    assertThat(t.exceptionType()).isEqualTo("ValueError");
+  }
+
+  @Test
   void namesSwallowedByHtmlRenderingKeepThePlaceholder() {
     String html =
         "<p>Traceback (most recent call last):<br>"
