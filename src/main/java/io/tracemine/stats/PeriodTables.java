@@ -147,8 +147,7 @@ public final class PeriodTables {
     List<Row> rows = new ArrayList<>();
     for (PeriodRanking.Rise r : patternRising) {
       // a left join: a pattern without a PATTERNS row has no label, one with two rows has two
-      for (String label :
-          labels.getOrDefault(List.of(r.library(), r.key()), NO_LABEL)) {
+      for (String label : labels.getOrDefault(List.of(r.library(), r.key()), NO_LABEL)) {
         rows.add(risingRow("pattern", r, label));
       }
     }
@@ -180,8 +179,8 @@ public final class PeriodTables {
 
   /**
    * The schema of {@code rising}: as the union of the pattern and the template rows (a column is
-   * nullable when it is in either), the ranks and growths of a window and arithmetic over
-   * non-null counts, the label and growth_pct nullable.
+   * nullable when it is in either), the ranks and growths of a window and arithmetic over non-null
+   * counts, the label and growth_pct nullable.
    */
   private static StructType risingSchema(StructType support, StructType templates) {
     return new StructType()
@@ -349,7 +348,7 @@ public final class PeriodTables {
   static final class PeriodOf implements UDF1<Timestamp, String> {
     private static final List<String> NO_LABEL = Collections.singletonList(null);
 
-  private final PeriodConfig config;
+    private final PeriodConfig config;
 
     PeriodOf(PeriodConfig config) {
       this.config = config;

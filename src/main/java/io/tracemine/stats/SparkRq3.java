@@ -79,8 +79,7 @@ final class SparkRq3 {
     String[] patternKey = {"library", "pattern_id"};
     // the sheets' patterns are a few hundred: keep their PATTERN_TRACES rows (a filter, no job)
     // before one row per link is made of every pattern's lists
-    Dataset<Row> memberLists =
-        patternTraces.filter(col("pattern_id").isin(memberIds.toArray()));
+    Dataset<Row> memberLists = patternTraces.filter(col("pattern_id").isin(memberIds.toArray()));
     Dataset<Row> linked =
         SparkRq2.links(memberLists)
             .select("library", "pattern_id", "question_id")
