@@ -159,20 +159,17 @@ final class SparkRq1 {
   }
 
   /**
-   * The counts per library from the rank-sum rows: count {@code j} is column {@code flag_j} of the
-   * row of comparison {@code counts}, the flags' row (absent: 0). Every library with a question has
-   * that row.
+   * The counts per library from the rank-sum rows: count {@code j} is the group-1 size of
+   * comparison {@code first + j} (absent: 0). Every library with a question has its questions row.
    */
-  private static Map<String, Map<String, Long>> counts(Map<String, Row> ranks, int counts) {
+  private static Map<String, Map<String, Long>> counts(Map<String, Row> ranks, int first) {
     List<String> names = new ArrayList<>(countFlags().keySet());
     Map<String, Map<String, Long>> out = new TreeMap<>();
     for (Row r : ranks.values()) {
       int cmp = r.<Integer>getAs("cmp");
-      if (cmp == counts) {
-        Map<String, Long> library = out.computeIfAbsent(r.getAs("library"), k -> new HashMap<>());
-        for (int j = 0; j < names.size(); j++) {
-          library.put(names.get(j), r.<Long>getAs("flag_" + j));
-        }
+      if (cmp >= first) {
+        out.computeIfAbsent(r.getAs("library"), k -> new HashMap<>())
+            .put(names.get(cmp - first), r.<Long>getAs("n1"));
       }
     }
     for (Map<String, Long> library : out.values()) {
@@ -223,8 +220,8 @@ final class SparkRq1 {
 
   /**
    * Per library and comparison: n1, n2, twice the rank sum of group 1 (long), the tie term
-   * (decimal) and the middle values of each group; then per library the count of each count flag
-   * {@code j} as {@code flag_j} of the row of comparison {@code comparisons.size()}.
+   * (decimal) and the middle values of each group; then per library and count flag (comparison
+   * {@code comparisons.size() + j}) the flag's count as n1.
    */
   private static Dataset<Row> rankSums(
       Dataset<Row> facts, List<Comparison> comparisons, Map<String, Column> countFlags) {
@@ -237,15 +234,10 @@ final class SparkRq1 {
               when(c.trace(), 1).when(c.noTrace(), 2).as("grp"),
               c.value().cast("double").as("v")));
     }
-    // the count flags of a row as one entry: bit j of v is flag j (a null flag is false), so
-    // the flags add one exploded row per question row instead of one per flag
-    Column mask = lit(0L);
-    int bit = 0;
+    int cmp = comparisons.size();
     for (Column flag : countFlags.values()) {
-      mask = mask.plus(when(flag, 1L << bit++).otherwise(0L));
+      entries.add(struct(lit(cmp++).as("cmp"), when(flag, 1).as("grp"), lit(0.0).as("v")));
     }
-    int counts = comparisons.size();
-    entries.add(struct(lit(counts).as("cmp"), lit(1).as("grp"), mask.cast("double").as("v")));
     Dataset<Row> values =
         facts
             .select(
@@ -289,27 +281,19 @@ final class SparkRq1 {
     // twice the average rank of this value: 2 (cum - t) + t + 1
     Column twiceRank = col("cum").minus(t).multiply(2).plus(t).plus(1);
     Column td = t.cast(DataTypes.createDecimalType(38, 0));
-    List<Column> aggregates =
-        new ArrayList<>(
-            List.of(
-                max("n2").as("n2"),
-                sum("twice_r1").as("twice_r1"),
-                sum("tie").as("tie"),
-                middle("1", false),
-                middle("1", true),
-                middle("2", false),
-                middle("2", true)));
-    Column isCounts = col("cmp").equalTo(counts);
-    Column bits = col("v").cast("long");
-    for (int j = 0; j < countFlags.size(); j++) {
-      Column set = isCounts.and(bits.bitwiseAND(1L << j).notEqual(0L));
-      aggregates.add(coalesce(sum(when(set, col("c1"))), lit(0L)).as("flag_" + j));
-    }
     return ranked
         .withColumn("twice_r1", col("c1").multiply(twiceRank))
         .withColumn("tie", td.multiply(td).multiply(td).minus(td))
         .groupBy("library", "cmp")
-        .agg(max("n1").as("n1"), aggregates.toArray(Column[]::new));
+        .agg(
+            max("n1").as("n1"),
+            max("n2").as("n2"),
+            sum("twice_r1").as("twice_r1"),
+            sum("tie").as("tie"),
+            middle("1", false),
+            middle("1", true),
+            middle("2", false),
+            middle("2", true));
   }
 
   /** The value at position (n-1)/2 (low) or n/2 (high) of group g, 0-based, in value order. */
