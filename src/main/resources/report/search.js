@@ -3,7 +3,7 @@
 // `tracemine match` does (docs/MATCH.md). Parsing: a port of the Java parser of one code block
 // (TextNormalizer, PasteRepair, TraceLexer, TracebackParser, ExceptionLines, Frames; the paper
 // profile as TraceExtractors), checked against it by SearchJsParityTest; templates as
-// MessageTemplates; ranking as Matcher (same formula, same order of visits, same ties).
+// MessageTemplates; ranking as Matcher (same formula, order of visits, near-best group, ties).
 // User text is only ever set with textContent.
 (function () {
   'use strict';
@@ -2271,6 +2271,9 @@
       if (a.score !== b.score) {
         return a.score > b.score ? -1 : 1;
       }
+      return answerQuality(a, b);
+    }
+    function answerQuality(a, b) {
       var qa = s.questions[a.question];
       var qb = s.questions[b.question];
       var na = qa[3] === null;
@@ -2292,12 +2295,17 @@
       });
       return w;
     }
+    function nearBest(score, bestScore) {
+      return score >= s.near_best * bestScore;
+    }
     var byQuestion = new Map();
     var top = [];
     var seen = new Set();
+    var bestScore = -Infinity;
     for (var o = 0; o < order.length; o++) {
       var w = weights[order[o]];
-      if (top.length === k && worst(top).score > w + maxBonus) {
+      var bound = w + maxBonus;
+      if (top.length === k && worst(top).score > bound && !nearBest(bound, bestScore)) {
         break;
       }
       var p = matched[order[o]];
@@ -2325,6 +2333,7 @@
           c.trace = t;
           c.typeAgrees = typeAgrees;
           c.templateAgrees = templateAgrees;
+          bestScore = Math.max(bestScore, score);
           if (top.indexOf(c) < 0) {
             if (top.length < k) {
               top.push(c);
@@ -2338,8 +2347,24 @@
         }
       }
     }
+    // the near-best questions by answer quality, then the rest by score (Matcher.nearBestFirst)
+    var answer = [];
+    byQuestion.forEach(function (c) {
+      if (nearBest(c.score, bestScore)) {
+        answer.push(c);
+      }
+    });
+    answer.sort(answerQuality);
+    if (answer.length >= k) {
+      return answer.slice(0, k);
+    }
     top.sort(best);
-    return top;
+    top.forEach(function (c) {
+      if (answer.length < k && !nearBest(c.score, bestScore)) {
+        answer.push(c);
+      }
+    });
+    return answer;
   }
 
   function hit(kb, rankNo, c) {
@@ -2408,6 +2433,7 @@
 
   // ---- rendering (textContent only) ----
   var NO_TRACEBACK = 'No Python traceback found in the input (nothing to match).';
+  var NEAR_BEST_NOTE = 'questions scoring at least 75% of the best are listed best answered first';
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -2437,6 +2463,12 @@
       box.appendChild(el('p', 'tm-head', head));
       if (a.note !== null) {
         box.appendChild(el('p', 'tm-note', a.note));
+      }
+      var reordered = a.hits.some(function (h, i) {
+        return i > 0 && h.score > a.hits[i - 1].score;
+      });
+      if (reordered) {
+        box.appendChild(el('p', 'tm-order', NEAR_BEST_NOTE));
       }
       if (a.hits.length > 0) {
         var ol = el('ol', 'tm-hits');

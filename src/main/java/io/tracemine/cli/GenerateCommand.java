@@ -85,10 +85,17 @@ final class GenerateCommand implements Callable<Integer> {
       invocation.begin(
           "generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
-      corpus.generator(); // checks --duplicates before any work
+      // checks --duplicates before any work
+      boolean canonical = corpus.generator().canonicalOriginals();
       counts.putAll(
           ParquetPosts.write(
-              invocation, questions, out, corpus.seed(), corpus.duplicates(), partitions));
+              invocation,
+              questions,
+              out,
+              corpus.seed(),
+              corpus.duplicates(),
+              canonical,
+              partitions));
       invocation.summary(
           StageSummary.since(
               "generate",
@@ -108,6 +115,7 @@ final class GenerateCommand implements Callable<Integer> {
         Path out,
         long seed,
         double duplicates,
+        boolean canonicalOriginals,
         int partitions) {
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put(
@@ -117,7 +125,7 @@ final class GenerateCommand implements Callable<Integer> {
               questions,
               out,
               "posts",
-              new GeneratePostRows(seed, duplicates),
+              new GeneratePostRows(seed, duplicates, canonicalOriginals),
               Schemas.SOTORRENT_POSTS,
               partitions));
       counts.put(
@@ -127,7 +135,7 @@ final class GenerateCommand implements Callable<Integer> {
               questions,
               out,
               "postlinks",
-              new GeneratePostLinkRows(seed, duplicates),
+              new GeneratePostLinkRows(seed, duplicates, canonicalOriginals),
               Schemas.SOTORRENT_POSTLINKS,
               partitions));
       return counts;

@@ -4,6 +4,7 @@ import io.tracemine.extract.ExtractConfig;
 import io.tracemine.match.IndexStage;
 import io.tracemine.match.IndexSummary;
 import io.tracemine.mine.PatternTraces;
+import io.tracemine.mine.Patterns;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ final class IndexCommand implements Callable<Integer> {
     var tables = invocation.tables();
     var posts = tables.read("posts", Schemas.POSTS, "ingest");
     var traces = tables.read("traces", Schemas.TRACES, "extract");
-    var patterns = tables.read("patterns", Schemas.PATTERNS, "mine");
+    var patterns = Patterns.read(tables, "patterns");
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
     invocation.begin("index", index, total, "match index of the patterns and their questions");
     IndexSummary s =

@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
+import io.tracemine.mine.Patterns;
 import io.tracemine.mine.ccspan.Spmf;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
@@ -110,6 +111,7 @@ final class MineCommand implements Callable<Integer> {
     if (!passes.containsKey(MineConfig.MINSUP1_SUFFIX)) {
       // minsup-1 tables of an earlier run would not match the patterns just written
       commit.delete("patterns" + MineConfig.MINSUP1_SUFFIX);
+      commit.delete(Patterns.itemsTable("patterns" + MineConfig.MINSUP1_SUFFIX));
       commit.delete("pattern_traces" + MineConfig.MINSUP1_SUFFIX);
     }
     commit.writeCounts(counts);
@@ -133,7 +135,8 @@ final class MineCommand implements Callable<Integer> {
         "MINE",
         result.jobDescription(),
         () -> {
-          commit.writeParquet("patterns" + suffix, result.patterns());
+          commit.writeParquet("patterns" + suffix, result.storedPatterns());
+          commit.writeParquet(Patterns.itemsTable("patterns" + suffix), result.items());
           commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
         });
     result.unpersist();

@@ -2,6 +2,7 @@ package io.tracemine.cli;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.mine.PatternTraces;
+import io.tracemine.mine.Patterns;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
@@ -79,10 +80,10 @@ final class StatsCommand implements Callable<Integer> {
         new StatsInputs(
             tables.read("questions", Schemas.QUESTIONS, "extract"),
             tables.read("traces", Schemas.TRACES, "extract"),
-            tables.read("patterns", Schemas.PATTERNS, "mine"),
+            Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
             tables.writer().exists("patterns_minsup1")
-                ? tables.read("patterns_minsup1", Schemas.PATTERNS, "mine")
+                ? Patterns.read(tables, "patterns_minsup1")
                 : null,
             tables.writer().exists("pattern_traces_minsup1")
                 ? PatternTraces.read(tables, "pattern_traces_minsup1")

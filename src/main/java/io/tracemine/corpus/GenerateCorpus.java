@@ -99,7 +99,7 @@ public final class GenerateCorpus implements Callable<Integer> {
   @Option(
       names = "--originals",
       paramLabel = "any|canonical",
-      defaultValue = "any",
+      defaultValue = CorpusGenerator.DEFAULT_CANONICAL_ORIGINALS ? "canonical" : "any",
       description =
           "Which earlier questions a duplicate is closed against: any with a traceback, or only"
               + " canonical ones (about 8%% of the questions: an accepted answer, a high score)"

@@ -47,6 +47,9 @@ public final class AnswerFormat {
       if (a.note() != null) {
         b.append("  ").append(a.note()).append('\n');
       }
+      if (reordered(a.hits())) {
+        b.append("  ").append(NEAR_BEST_NOTE).append('\n');
+      }
       if (!a.hits().isEmpty()) {
         b.append(
             String.format(
@@ -88,6 +91,19 @@ public final class AnswerFormat {
       b.append('\n');
     }
     return b.toString();
+  }
+
+  /** Said when a hit is listed above a higher score (docs/MATCH.md, "Ranking"). */
+  static final String NEAR_BEST_NOTE =
+      "questions scoring at least 75% of the best are listed best answered first";
+
+  private static boolean reordered(List<Hit> hits) {
+    for (int i = 1; i < hits.size(); i++) {
+      if (hits.get(i).score() > hits.get(i - 1).score()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String headline(TraceAnswer a) {

@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
  */
 public final class KnowledgeSlice {
   public static final String FORMAT = "tracemine-knowledge-slice";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Patterns included at most unless configured ({@code report.search-patterns}). */
   public static final int DEFAULT_MAX_PATTERNS = 10_000;
@@ -139,6 +139,7 @@ public final class KnowledgeSlice {
       g.writeStringField("profile", index.profile());
       g.writeNumberField("reference", Matcher.REFERENCE);
       g.writeNumberField("max_windows", Matcher.MAX_WINDOWS);
+      g.writeNumberField("near_best", Matcher.NEAR_BEST);
       g.writeNumberField("max_pattern_length", maxLength(index, patterns));
       g.writeNumberField("patterns_total", index.patternCount());
       g.writeNumberField("patterns_included", patterns.length);

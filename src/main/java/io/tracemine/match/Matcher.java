@@ -25,10 +25,13 @@ import java.util.Map;
  *
  * where P is the heaviest such pattern and df(x) the number of traces of the library holding frame
  * (or exception type, or template) x. The constant (not the library's size) makes a score depend
- * only on what the question shares with the query: adding unrelated questions never reorders. Ties:
- * accepted answer first, then the question's score, then the smaller question id. The result is
- * exact: patterns are visited by descending weight and the walk stops only once no unvisited trace
- * can enter the top k.
+ * only on what the question shares with the query: adding unrelated questions never reorders.
+ *
+ * <p>Order: the <em>near-best</em> questions, those scoring at least {@link #NEAR_BEST} times the
+ * best score, come first, ordered by answer quality alone (an accepted answer first, then the
+ * question's votes, then the smaller question id); the others follow by score, ties in the same
+ * answer-quality order. The result is exact: patterns are visited by descending weight and the walk
+ * stops only once no unvisited trace can join the near-best questions or enter the top k.
  */
 public final class Matcher {
   /** Windows (start, length) of a traceback looked up at most; longer tracebacks are cut. */
@@ -51,6 +54,17 @@ public final class Matcher {
 
   /** The reference size in {@link #idf}. */
   public static final double REFERENCE = 1_000_000;
+
+  /**
+   * A question scoring at least this share of the query's best score is <em>near-best</em>: it
+   * ranks with the best, by answer quality (docs/MATCH.md, "Ranking").
+   */
+  public static final double NEAR_BEST = 0.75;
+
+  /** Whether {@code score} is near-best when the query's best score is {@code best}. */
+  public static boolean nearBest(double score, double best) {
+    return score >= NEAR_BEST * best;
+  }
 
   /** {@code ln(1 + REFERENCE / df)}: high for rare frames, always positive. */
   public static double idf(int df) {
@@ -227,11 +241,15 @@ public final class Matcher {
 
     Map<Integer, Candidate> byQuestion = new HashMap<>();
     List<Candidate> top = new ArrayList<>(k);
-    Comparator<Candidate> best = answerOrder();
+    Comparator<Candidate> best = scoreOrder();
     BitSet seen = new BitSet(index.traceCount());
+    double bestScore = Double.NEGATIVE_INFINITY;
     for (int o = 0; o < order.length; o++) {
       double w = weights[order[o]];
-      if (top.size() == k && worst(top, best).score > w + maxBonus) {
+      // a trace first seen now scores at most w + maxBonus: stop when that can neither reach the
+      // near-best group nor enter the top k by score
+      double bound = w + maxBonus;
+      if (top.size() == k && worst(top, best).score > bound && !nearBest(bound, bestScore)) {
         break;
       }
       int p = matched[order[o]];
@@ -257,12 +275,37 @@ public final class Matcher {
           c.trace = t;
           c.typeAgrees = typeAgrees;
           c.templateAgrees = templateAgrees;
+          bestScore = Math.max(bestScore, score);
           offer(top, c, k, best);
         }
       }
     }
-    top.sort(best);
-    return top;
+    return nearBestFirst(byQuestion.values(), top, bestScore, k);
+  }
+
+  /**
+   * The answer: every near-best candidate by answer quality, then {@code top} (the best {@code k}
+   * by score, which holds every near-best candidate when there are fewer than {@code k}).
+   */
+  private List<Candidate> nearBestFirst(
+      Iterable<Candidate> candidates, List<Candidate> top, double bestScore, int k) {
+    List<Candidate> answer = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (nearBest(c.score, bestScore)) {
+        answer.add(c);
+      }
+    }
+    answer.sort(answerQualityOrder());
+    if (answer.size() >= k) {
+      return new ArrayList<>(answer.subList(0, k));
+    }
+    top.sort(scoreOrder());
+    for (Candidate c : top) {
+      if (answer.size() < k && !nearBest(c.score, bestScore)) {
+        answer.add(c);
+      }
+    }
+    return answer;
   }
 
   private double keyWeight(int key, int library) {
@@ -298,10 +341,15 @@ public final class Matcher {
     return worst;
   }
 
-  /** Best first: score, then an accepted answer, then the question's votes, then its id. */
-  private Comparator<Candidate> answerOrder() {
+  /** Best first: score, then answer quality. */
+  private Comparator<Candidate> scoreOrder() {
     return Comparator.comparingDouble((Candidate c) -> -c.score)
-        .thenComparing(c -> index.acceptedAnswerId(c.question) < 0)
+        .thenComparing(answerQualityOrder());
+  }
+
+  /** Best first: an accepted answer, then the question's votes, then the smaller id. */
+  private Comparator<Candidate> answerQualityOrder() {
+    return Comparator.comparing((Candidate c) -> index.acceptedAnswerId(c.question) < 0)
         .thenComparingInt(c -> -index.questionScore(c.question))
         .thenComparingLong(c -> index.questionId(c.question));
   }

@@ -37,7 +37,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
@@ -151,16 +150,33 @@ public final class MineStage {
       JavaRDD<MinedGroup> mined =
           internalRows(routed)
               .mapPartitions(new MineGroups(config, libraries, minSupport, dict))
-              .persist(StorageLevel.DISK_ONLY());
+              .persist(StorageLevel.MEMORY_AND_DISK());
       // internal rows: Scala's private[sql] is public to Java; it skips Row -> InternalRow
-      Dataset<Row> patterns =
+      Dataset<Row> storedPatterns =
           spark.internalCreateDataFrame(
-              mined.flatMap(new PatternRows(config, dict)).rdd(), Schemas.PATTERNS, false);
+              mined.flatMap(new PatternRows(config)).rdd(), Schemas.PATTERNS_STORED, false);
+      Dataset<Row> items = itemTable(d);
       Dataset<Row> patternTraces =
           spark.internalCreateDataFrame(
               mined.flatMap(new TraceRows()).rdd(), Schemas.PATTERN_TRACES, false);
-      return new MineResult(patterns, patternTraces, mined, chunks, description);
+      return new MineResult(
+          Patterns.view(storedPatterns, items, "patterns"),
+          storedPatterns,
+          items,
+          patternTraces,
+          mined,
+          chunks,
+          description);
     }
+  }
+
+  /** The item table ({@code pattern_items}): every item of the dictionary, by id. */
+  private Dataset<Row> itemTable(ItemDictionary d) {
+    List<Row> rows = new ArrayList<>(d.size());
+    for (int i = 0; i < d.size(); i++) {
+      rows.add(RowFactory.create(i, d.file(i), d.function(i)));
+    }
+    return spark.createDataFrame(rows, Schemas.PATTERN_ITEMS).coalesce(1);
   }
 
   /** The columns the stage reads: trace_id, question_id, library, files, functions, language. */
@@ -470,27 +486,20 @@ public final class MineStage {
   }
 
   /**
-   * PATTERNS rows of a group, by chosen support descending, then pattern id; built as Spark's
-   * internal rows (strings as UTF-8 once per item and group), which spares the generic {@code Row}
-   * conversion of 2.7 M rows at 1 M traces.
+   * PATTERNS_STORED rows of a group, by chosen support descending, then pattern id; built as
+   * Spark's internal rows, which spares the generic {@code Row} conversion of 2.7 M rows at 1 M
+   * traces. A pattern's items are their dictionary ids ({@code pattern_items}).
    */
   static final class PatternRows implements FlatMapFunction<MinedGroup, InternalRow> {
     private static final long serialVersionUID = 1L;
     private final MineConfig config;
-    private final Broadcast<ItemDictionary> dict;
-    private transient InternalRow[] itemRows;
 
-    PatternRows(MineConfig config, Broadcast<ItemDictionary> dict) {
+    PatternRows(MineConfig config) {
       this.config = config;
-      this.dict = dict;
     }
 
     @Override
     public Iterator<InternalRow> call(MinedGroup g) {
-      ItemDictionary d = dict.value();
-      if (itemRows == null) {
-        itemRows = new InternalRow[d.size()];
-      }
       long[] support = new long[g.size()];
       for (int p = 0; p < support.length; p++) {
         support[p] =
@@ -501,31 +510,16 @@ public final class MineStage {
       int[] order = MinedGroup.bySupportThenId(support, g.byId());
       UTF8String library = UTF8String.fromString(g.library());
       UTF8String measure = UTF8String.fromString(config.supportMeasure().key());
-      return rowsInOrder(order, p -> row(g, p, d, library, measure));
+      return rowsInOrder(order, p -> row(g, p, library, measure));
     }
 
-    private InternalRow row(
-        MinedGroup g, int p, ItemDictionary d, UTF8String library, UTF8String measure) {
+    private InternalRow row(MinedGroup g, int p, UTF8String library, UTF8String measure) {
       int[] items = g.items(p);
-      Object[] pattern = new Object[items.length];
-      for (int i = 0; i < items.length; i++) {
-        InternalRow item = itemRows[items[i]];
-        if (item == null) {
-          item =
-              new GenericInternalRow(
-                  new Object[] {
-                    UTF8String.fromString(d.file(items[i])),
-                    UTF8String.fromString(d.function(items[i]))
-                  });
-          itemRows[items[i]] = item;
-        }
-        pattern[i] = item;
-      }
       return new GenericInternalRow(
           new Object[] {
             library,
             UTF8String.fromBytes(g.patternIdUtf8(p)),
-            new GenericArrayData(pattern),
+            UnsafeArrayData.fromPrimitiveArray(items),
             items.length,
             g.traceSupport(p),
             g.questionSupport(p),

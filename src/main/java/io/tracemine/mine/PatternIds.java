@@ -51,12 +51,23 @@ public final class PatternIds {
     return hex;
   }
 
+  /**
+   * One digest per thread: looking SHA-1 up in the security providers for each of millions of
+   * patterns cost more than hashing them.
+   */
+  private static final ThreadLocal<MessageDigest> SHA1 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-1 is required of every Java runtime", e);
+            }
+          });
+
   private static byte[] digest(CharSequence text) {
-    try {
-      return MessageDigest.getInstance("SHA-1")
-          .digest(text.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every Java runtime", e);
-    }
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
+    return sha1.digest(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -13,6 +13,7 @@ import io.tracemine.TraceMineException;
 import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.match.KnowledgeSlice;
 import io.tracemine.mine.PatternTraces;
+import io.tracemine.mine.Patterns;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
@@ -174,7 +175,8 @@ public final class ReportStage {
     }
     Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
     Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
-    Dataset<Row> patterns = required(tables, "patterns", Schemas.PATTERNS, "mine");
+    required(tables, "patterns", new StructType(), "mine");
+    Dataset<Row> patterns = Patterns.read(tables, "patterns");
     for (String name : OPTIONAL_TABLES) {
       if (exists(tables.pathOf(name))) {
         stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));

@@ -17,15 +17,22 @@ public final class GeneratePostLinkRows implements MapPartitionsFunction<Long, R
   private static final long serialVersionUID = 1L;
   private final long seed;
   private final double duplicateRate;
+  private final boolean canonicalOriginals;
 
   public GeneratePostLinkRows(long seed, double duplicateRate) {
+    this(seed, duplicateRate, CorpusGenerator.DEFAULT_CANONICAL_ORIGINALS);
+  }
+
+  /** As {@code new CorpusGenerator(seed, duplicateRate, canonicalOriginals)}. */
+  public GeneratePostLinkRows(long seed, double duplicateRate, boolean canonicalOriginals) {
     this.seed = seed;
     this.duplicateRate = duplicateRate;
+    this.canonicalOriginals = canonicalOriginals;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Long> indexes) {
-    CorpusGenerator generator = new CorpusGenerator(seed, duplicateRate);
+    CorpusGenerator generator = new CorpusGenerator(seed, duplicateRate, canonicalOriginals);
     return LazyIterators.flatMap(
         indexes,
         (index, emit) -> {

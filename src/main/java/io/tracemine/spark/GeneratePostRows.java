@@ -17,19 +17,26 @@ public final class GeneratePostRows implements MapPartitionsFunction<Long, Row> 
   private static final long serialVersionUID = 1L;
   private final long seed;
   private final double duplicateRate;
+  private final boolean canonicalOriginals;
 
   public GeneratePostRows(long seed) {
     this(seed, 0);
   }
 
   public GeneratePostRows(long seed, double duplicateRate) {
+    this(seed, duplicateRate, CorpusGenerator.DEFAULT_CANONICAL_ORIGINALS);
+  }
+
+  /** As {@code new CorpusGenerator(seed, duplicateRate, canonicalOriginals)}. */
+  public GeneratePostRows(long seed, double duplicateRate, boolean canonicalOriginals) {
     this.seed = seed;
     this.duplicateRate = duplicateRate;
+    this.canonicalOriginals = canonicalOriginals;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Long> indexes) {
-    CorpusGenerator generator = new CorpusGenerator(seed, duplicateRate);
+    CorpusGenerator generator = new CorpusGenerator(seed, duplicateRate, canonicalOriginals);
     return LazyIterators.flatMap(
         indexes,
         (index, emit) -> {

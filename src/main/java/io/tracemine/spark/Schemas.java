@@ -122,7 +122,11 @@ public final class Schemas {
   public static final StructType PATTERN_ITEM =
       struct(required("file", StringType), required("function", StringType));
 
-  /** Mine output: one row per closed contiguous pattern and library. */
+  /**
+   * Mine output as every consumer reads it: one row per closed contiguous pattern and library. The
+   * table stores {@link #PATTERNS_STORED} and {@link #PATTERN_ITEMS}; read it only through {@code
+   * io.tracemine.mine.Patterns}, which restores this view.
+   */
   public static final StructType PATTERNS =
       struct(
           required("library", StringType),
@@ -135,6 +139,30 @@ public final class Schemas {
           required("example_question_ids", createArrayType(LongType, false)),
           required("support_measure", StringType),
           required("min_support", LongType));
+
+  /**
+   * Mine output as stored in {@code patterns}: {@link #PATTERNS} with the item ids of the pattern
+   * ({@code items}, ids of {@link #PATTERN_ITEMS}) in place of its (file, function) structs.
+   */
+  public static final StructType PATTERNS_STORED =
+      struct(
+          required("library", StringType),
+          required("pattern_id", StringType),
+          required("items", createArrayType(IntegerType, false)),
+          required("length", IntegerType),
+          required("trace_support", LongType),
+          required("question_support", LongType),
+          required("occurrence_support", LongType),
+          required("example_question_ids", createArrayType(LongType, false)),
+          required("support_measure", StringType),
+          required("min_support", LongType));
+
+  /** Mine output: the items the stored patterns name by id ({@code pattern_items}). */
+  public static final StructType PATTERN_ITEMS =
+      struct(
+          required("item_id", IntegerType),
+          required("file", StringType),
+          required("function", StringType));
 
   /**
    * Mine output as stored: which trace instances (and so which questions) contain which pattern.

@@ -76,9 +76,9 @@ class SerializationTest {
 
     assertThat(roundTrip(new GeneratePostRows(42)).call(List.of(0L).iterator()).hasNext()).isTrue();
 
-    // at rate 0.5 some of the first questions are duplicates
+    // at rate 0.5 some of the first questions are duplicates (of any earlier question)
     List<Row> links = new java.util.ArrayList<>();
-    roundTrip(new io.tracemine.spark.GeneratePostLinkRows(42, 0.5))
+    roundTrip(new io.tracemine.spark.GeneratePostLinkRows(42, 0.5, false))
         .call(List.of(0L, 1L, 2L, 3L, 4L, 5L).iterator())
         .forEachRemaining(links::add);
     assertThat(links).isNotEmpty().allMatch(r -> r.getInt(4) == 3);

@@ -21,7 +21,7 @@ import picocli.CommandLine;
 /** Planted duplicates: the original's failure through another script, paths and message. */
 class DuplicatesTest {
   private static final int QUESTIONS = 1500;
-  private static final CorpusGenerator WITH = new CorpusGenerator(42, 0.05);
+  private static final CorpusGenerator WITH = new CorpusGenerator(42, 0.05, false);
   private static final CorpusGenerator WITHOUT = new CorpusGenerator(42);
 
   private static long index(long id) {

@@ -137,7 +137,7 @@ class BundledDuplicatesMatchTest {
 
   @Test
   void pastedDuplicatesListTheirOriginalsAtTheTop() throws IOException {
-    assertThat(duplicates).hasSize(77);
+    assertThat(duplicates).hasSize(96);
     Map<String, Integer> ranks = new TreeMap<>();
     Map<String, Integer> reverse = new TreeMap<>();
     int tiesOnly = 0;
@@ -160,13 +160,13 @@ class BundledDuplicatesMatchTest {
             + "original -> duplicate: %s%nmisses: %s%n",
         ranks, tiesOnly, reverse, misses);
     // the bundled corpus is fixed, so are these (docs/MATCH.md, "Why the original is not first"):
-    // 7 of 77 first (9 %), 35 in the top 5 (45 %); 11 of the 28 at ranks 2-5 are below only
+    // 42 of 96 first (44 %), 77 in the top 5 (80 %); 6 of the 35 at ranks 2-5 are below only
     // questions with the same score (ties broken by accepted answer and votes)
     assertThat(ranks)
-        .hasToString("{not in top 5=42, rank 1=7, rank 2=11, rank 3=6, rank 4=5, rank 5=6}");
-    assertThat(tiesOnly).isEqualTo(11);
+        .hasToString("{not in top 5=19, rank 1=42, rank 2=16, rank 3=12, rank 4=4, rank 5=3}");
+    assertThat(tiesOnly).isEqualTo(6);
     assertThat(reverse)
-        .hasToString("{not in top 5=50, rank 1=8, rank 2=4, rank 3=7, rank 4=4, rank 5=4}");
+        .hasToString("{not in top 5=65, rank 1=5, rank 2=7, rank 3=6, rank 4=9, rank 5=4}");
   }
 
   @Test
@@ -203,15 +203,20 @@ class BundledDuplicatesMatchTest {
 
     PlantedDuplicate d = duplicates.get(0);
     Traceback t = TraceQuery.tracebacks(bodies.get(d.questionId()), "default").get(0);
-    assertThat(match("--trace", huge(t).toString(), "--json", "-k", "6")).isZero();
+    assertThat(match("--trace", huge(t).toString(), "--json", "-k", "100")).isZero();
     JsonNode answer = JSON.readTree(out.toString()).get("answers").get(0);
     assertThat(answer.get("note").asText())
         .startsWith("huge traceback: matched on its innermost ")
         .endsWith(" frames");
-    // still answered on the frames that matter: the pasted duplicate's own question first
-    assertThat(answer.get("hits").findValuesAsText("questionId"))
-        .first()
-        .isEqualTo(String.valueOf(d.questionId()));
+    // still answered on the frames that matter: the pasted duplicate's own question has the best
+    // score (it is near-best; the near-best are listed by answer quality)
+    double best = 0;
+    double own = -1;
+    for (JsonNode hit : answer.get("hits")) {
+      best = Math.max(best, hit.get("score").asDouble());
+      own = hit.get("questionId").asLong() == d.questionId() ? hit.get("score").asDouble() : own;
+    }
+    assertThat(own).isEqualTo(best);
 
     Path tooBig = temp.resolve("too-big.log");
     byte[] line = "x".repeat(1023).concat("\n").getBytes(StandardCharsets.UTF_8);

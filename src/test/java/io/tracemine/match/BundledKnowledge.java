@@ -9,6 +9,7 @@ import io.tracemine.ingest.PostsSource;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineStage;
 import io.tracemine.mine.PatternTraces;
+import io.tracemine.mine.Patterns;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import java.io.IOException;
@@ -37,13 +38,14 @@ public record BundledKnowledge(Dataset<Row> traces, KnowledgeIndex index) {
     tables.writer().writeParquet("traces", extracted.traces());
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     var mined = new MineStage(spark, MineConfig.defaults()).run(traces);
-    tables.writer().writeParquet("patterns", mined.patterns());
+    tables.writer().writeParquet("patterns", mined.storedPatterns());
+    tables.writer().writeParquet("pattern_items", mined.items());
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
     new IndexStage(spark, "default")
         .run(
             posts,
             traces,
-            tables.read("patterns", Schemas.PATTERNS, "mine"),
+            Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
             run.toString());
     return new BundledKnowledge(traces, KnowledgeIndex.open(KnowledgeIndex.fileOf(run)));

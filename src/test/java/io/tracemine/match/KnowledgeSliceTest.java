@@ -112,9 +112,13 @@ class KnowledgeSliceTest {
       }
     }
     JsonNode questions = slice.get("questions");
+    double top = best.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    double nearBest = slice.get("near_best").asDouble() * top;
+    // near-best questions first, by answer quality alone; then by score
     return best.entrySet().stream()
         .sorted(
-            Comparator.comparingDouble((Map.Entry<Integer, Double> e) -> -e.getValue())
+            Comparator.comparing((Map.Entry<Integer, Double> e) -> e.getValue() < nearBest)
+                .thenComparingDouble(e -> e.getValue() >= nearBest ? 0 : -e.getValue())
                 .thenComparing(e -> questions.get(e.getKey()).get(3).isNull())
                 .thenComparingInt(e -> -questions.get(e.getKey()).get(2).asInt())
                 .thenComparingLong(e -> questions.get(e.getKey()).get(0).asLong()))
@@ -147,7 +151,8 @@ class KnowledgeSliceTest {
 
     assertThat(slice.complete()).isTrue();
     assertThat(json.get("format").asText()).isEqualTo("tracemine-knowledge-slice");
-    assertThat(json.get("version").asInt()).isEqualTo(1);
+    assertThat(json.get("version").asInt()).isEqualTo(2);
+    assertThat(json.get("near_best").asDouble()).isEqualTo(Matcher.NEAR_BEST);
     assertThat(json.get("profile").asText()).isEqualTo("default");
     assertThat(json.get("selection").asText()).isEqualTo("all");
     assertThat(json.get("libraries")).hasSize(2);

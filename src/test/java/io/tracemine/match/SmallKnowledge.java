@@ -51,13 +51,24 @@ final class SmallKnowledge {
 
   /** Random questions, traces of {@code libraries} over items 0..alphabet-1, random patterns. */
   static SmallKnowledge random(Random r, int alphabet, String... libraries) {
+    return random(r, alphabet, 6, 14, 12, libraries);
+  }
+
+  /** As above with up to the given numbers of questions, traces and patterns. */
+  static SmallKnowledge random(
+      Random r,
+      int alphabet,
+      int maxQuestions,
+      int maxTraces,
+      int maxPatterns,
+      String... libraries) {
     SmallKnowledge kb = new SmallKnowledge();
-    int questions = 1 + r.nextInt(6);
+    int questions = 1 + r.nextInt(maxQuestions);
     for (int q = 0; q < questions; q++) {
       kb.questions.add(
           new Question(100 + q, "question " + q, r.nextInt(3), r.nextBoolean() ? null : 1000L + q));
     }
-    int traces = 1 + r.nextInt(14);
+    int traces = 1 + r.nextInt(maxTraces);
     for (int t = 0; t < traces; t++) {
       kb.traces.add(
           new Trace(
@@ -68,7 +79,7 @@ final class SmallKnowledge {
               MESSAGES[r.nextInt(MESSAGES.length)],
               randomItems(r, alphabet, 8)));
     }
-    int patterns = r.nextInt(12);
+    int patterns = r.nextInt(maxPatterns);
     for (int p = 0; p < patterns; p++) {
       Trace t = kb.traces.get(r.nextInt(traces));
       if (t.items().length > 0) {
@@ -155,6 +166,11 @@ final class SmallKnowledge {
 
   /** Every question scored by definition (docs/MATCH.md), best k first. */
   List<Ranked> bruteForce(int[] query, String type, String message, int k) {
+    return bruteForce(query, type, message, k, Matcher.NO_QUESTION);
+  }
+
+  /** As above, question {@code excluded} not a candidate (nor counted in the best score). */
+  List<Ranked> bruteForce(int[] query, String type, String message, int k, long excluded) {
     String simple = Matcher.simpleType(type);
     String template = MessageTemplates.template(message);
     Map<Long, Double> best = new HashMap<>();
@@ -191,16 +207,22 @@ final class SmallKnowledge {
       double score = w + (typeAgrees ? typeWeight : 0) + (templateAgrees ? templateWeight : 0);
       best.merge(t.question(), score, Math::max);
     }
+    best.remove(excluded);
     Map<Long, Question> byId = new HashMap<>();
     questions.forEach(q -> byId.put(q.id(), q));
+    double top = best.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    Comparator<Map.Entry<Long, Double>> answerQuality =
+        Comparator.comparing(
+                (Map.Entry<Long, Double> e) ->
+                    byId.get(e.getKey()) == null || byId.get(e.getKey()).accepted() == null)
+            .thenComparingInt(e -> byId.get(e.getKey()) == null ? 0 : -byId.get(e.getKey()).score())
+            .thenComparingLong(Map.Entry::getKey);
+    // near-best (score >= 0.75 x the best) first, by answer quality; then by score
     return best.entrySet().stream()
         .sorted(
-            Comparator.comparingDouble((Map.Entry<Long, Double> e) -> -e.getValue())
-                .thenComparing(
-                    e -> byId.get(e.getKey()) == null || byId.get(e.getKey()).accepted() == null)
-                .thenComparingInt(
-                    e -> byId.get(e.getKey()) == null ? 0 : -byId.get(e.getKey()).score())
-                .thenComparingLong(Map.Entry::getKey))
+            Comparator.comparing((Map.Entry<Long, Double> e) -> e.getValue() < 0.75 * top)
+                .thenComparingDouble(e -> e.getValue() >= 0.75 * top ? 0 : -e.getValue())
+                .thenComparing(answerQuality))
         .limit(k)
         .map(e -> new Ranked(e.getKey(), e.getValue()))
         .toList();

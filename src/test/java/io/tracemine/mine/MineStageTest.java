@@ -471,8 +471,7 @@ class MineStageTest {
         roundTrip(new MineStage.MineGroups(c, new String[] {"k"}, new long[] {2}, bd));
     Iterator<MinedGroup> none = mg.call(List.<InternalRow>of().iterator());
     assertThat(none.hasNext()).isFalse();
-    assertThat(roundTrip(new MineStage.PatternRows(c, bd)))
-        .isInstanceOf(MineStage.PatternRows.class);
+    assertThat(roundTrip(new MineStage.PatternRows(c))).isInstanceOf(MineStage.PatternRows.class);
     assertThat(roundTrip(new MineStage.TraceRows())).isInstanceOf(MineStage.TraceRows.class);
   }
 }

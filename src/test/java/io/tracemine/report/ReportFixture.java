@@ -15,6 +15,7 @@ import io.tracemine.mine.MineConfig;
 import io.tracemine.mine.MineResult;
 import io.tracemine.mine.MineStage;
 import io.tracemine.mine.PatternTraces;
+import io.tracemine.mine.Patterns;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
@@ -91,7 +92,8 @@ final class ReportFixture {
     var traces = tables.read("traces", Schemas.TRACES, "extract");
     MineConfig mine = MineConfig.from(settings);
     MineResult mined = new MineStage(spark, mine).run(traces);
-    tables.writer().writeParquet("patterns", mined.patterns());
+    tables.writer().writeParquet("patterns", mined.storedPatterns());
+    tables.writer().writeParquet("pattern_items", mined.items());
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
     MineConfig all =
         new MineConfig(
@@ -101,15 +103,15 @@ final class ReportFixture {
             mine.examples(),
             mine.buckets());
     MineResult minsup1 = new MineStage(spark, all).run(traces);
-    tables.writer().writeParquet("patterns_minsup1", minsup1.patterns());
+    tables.writer().writeParquet("patterns_minsup1", minsup1.storedPatterns());
+    tables.writer().writeParquet("pattern_items_minsup1", minsup1.items());
     tables.writer().writeParquet("pattern_traces_minsup1", minsup1.patternTraces());
-    tables.writeCounts(
-        "mine", Map.of("patterns", tables.read("patterns", Schemas.PATTERNS, "mine").count()));
+    tables.writeCounts("mine", Map.of("patterns", Patterns.read(tables, "patterns").count()));
     new IndexStage(spark, "default")
         .run(
             tables.read("posts", Schemas.POSTS, "ingest"),
             traces,
-            tables.read("patterns", Schemas.PATTERNS, "mine"),
+            Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
             out.toString());
 
@@ -117,9 +119,9 @@ final class ReportFixture {
         new StatsInputs(
             tables.read("questions", Schemas.QUESTIONS, "extract"),
             traces,
-            tables.read("patterns", Schemas.PATTERNS, "mine"),
+            Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
-            tables.read("patterns_minsup1", Schemas.PATTERNS, "mine"),
+            Patterns.read(tables, "patterns_minsup1"),
             PatternTraces.read(tables, "pattern_traces_minsup1"));
     var results = new StatsStage(spark, StatsConfig.defaults()).run(inputs);
     results.forEach((name, table) -> tables.writer().writeParquetAndCsv(name, table));
