@@ -6,22 +6,26 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -31,9 +35,11 @@ import org.apache.spark.storage.StorageLevel;
  * Results per period of question creation (year or quarter, {@link PeriodConfig}) next to the
  * all-time ones: {@code period_questions}, {@code period_exceptions}, {@code period_templates},
  * {@code period_pattern_support} and {@code rising}. Every figure is an exact Spark aggregation (no
- * sampling); the four tables bounded by periods x libraries x {@code stats.period-top} are
- * collected (the stage writes them from the driver), period_pattern_support stays a Spark table.
- * Definitions in docs/TABLES-stats.md.
+ * sampling): one Spark query per grouped count (questions, exception types, templates, pattern
+ * supports per period, library and key), collected; the driver ranks the top values and the rising
+ * keys of those grouped rows ({@link PeriodRanking}) and returns driver tables, which the stage
+ * writes without a Spark job. The driver holds rows per (period, library, key), none per question
+ * or trace. Definitions in docs/TABLES-stats.md.
  *
  * <p>A trace instance belongs to the period of its question's {@code creation_date}; questions
  * without a creation date are in no period. Python traces only, as every stats table ({@link
@@ -61,14 +67,14 @@ public final class PeriodTables {
           Schemas.nullable("exception_type", DataTypes.StringType),
           Schemas.nullable("template", DataTypes.StringType));
 
+  private static final List<String> NO_LABEL = Collections.singletonList(null);
+
   private final PeriodConfig config;
   private final UserDefinedFunction periodOf;
-  private final UserDefinedFunction previous;
 
   public PeriodTables(PeriodConfig config) {
     this.config = config;
     this.periodOf = functions.udf(new PeriodOf(config), DataTypes.StringType);
-    this.previous = functions.udf(new PreviousPeriod(config), DataTypes.StringType);
   }
 
   /** The five tables, by name, in {@link #TABLES} order. */
@@ -88,85 +94,127 @@ public final class PeriodTables {
                 "inner")
             .select("period", "library", "trace_id", "question_id", "exception_type", "template")
             .persist(StorageLevel.MEMORY_AND_DISK());
-    // read by every table, and support and templates twice by rising: computed once while the
-    // collected tables run (period_pattern_support, written later, computes its own)
-    Dataset<Row> templates = counted(traces, "template").persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> support = patternSupport(in, traces);
-    Dataset<Row> cachedSupport = support.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return tables(in, questions, traces, templates, cachedSupport);
+      return tables(in, questions, traces);
     } finally {
-      cachedSupport.unpersist();
-      templates.unpersist();
       traces.unpersist();
     }
   }
 
+  /**
+   * One Spark query per grouped count (questions, exception types, templates, pattern supports),
+   * each collected: the driver ranks the top values and the rising keys of those few rows per
+   * (period, library, key) and returns driver tables, which the stage writes without a job.
+   */
   private Map<String, Dataset<Row>> tables(
-      StatsInputs in,
-      Dataset<Row> questions,
-      Dataset<Row> traces,
-      Dataset<Row> templates,
-      Dataset<Row> support) {
+      StatsInputs in, Dataset<Row> questions, Dataset<Row> traces) {
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
     Dataset<Row> periodQuestions = collected(questionCounts(questions, traces));
     out.put("period_questions", periodQuestions);
     // every period with a question has rows there, in period order: the first is the earliest
     List<Row> firstRow = periodQuestions.takeAsList(1);
     String first = firstRow.isEmpty() ? null : firstRow.get(0).getString(0);
+    Dataset<Row> exceptions = counted(traces, "exception_type");
+    out.put("period_exceptions", top(exceptions, "exception_type"));
+    Dataset<Row> templates = counted(traces, "template");
+    List<Row> templateRows = templates.collectAsList();
+    out.put("period_templates", top(templates.schema(), templateRows, "template"));
+    Dataset<Row> support = patternSupport(in, traces);
+    List<Row> supportRows = new ArrayList<>(support.collectAsList());
+    supportRows.sort(
+        Comparator.comparing((Row r) -> r.getString(0), PeriodRanking.SPARK_STRING_ORDER)
+            .thenComparing(r -> r.getString(1), PeriodRanking.SPARK_STRING_ORDER)
+            .thenComparing(Comparator.comparingLong((Row r) -> r.getLong(3)).reversed())
+            .thenComparing(r -> r.getString(2), PeriodRanking.SPARK_STRING_ORDER));
+    SparkSession spark = traces.sparkSession();
+    out.put("period_pattern_support", spark.createDataFrame(supportRows, support.schema()));
+    List<PeriodRanking.Support> patternSupport = new ArrayList<>();
+    supportRows.forEach(
+        r ->
+            patternSupport.add(
+                new PeriodRanking.Support(
+                    r.getString(0), r.getString(1), r.getString(2), r.getLong(3))));
+    List<PeriodRanking.Support> templateSupport = new ArrayList<>();
+    templateRows.forEach(
+        r ->
+            templateSupport.add(
+                new PeriodRanking.Support(
+                    r.getString(0), r.getString(1), r.getString(2), r.getLong(3))));
+    List<PeriodRanking.Rise> patternRising = rising(patternSupport, first);
+    List<PeriodRanking.Rise> templateRising = rising(templateSupport, first);
+    Map<List<String>, List<String>> labels =
+        patternRising.isEmpty() ? Map.of() : labels(in.patterns());
+    List<Row> rows = new ArrayList<>();
+    for (PeriodRanking.Rise r : patternRising) {
+      // a left join: a pattern without a PATTERNS row has no label, one with two rows has two
+      for (String label : labels.getOrDefault(List.of(r.library(), r.key()), NO_LABEL)) {
+        rows.add(risingRow("pattern", r, label));
+      }
+    }
+    templateRising.forEach(r -> rows.add(risingRow("template", r, r.key())));
     out.put(
-        "period_exceptions", collected(top(counted(traces, "exception_type"), "exception_type")));
-    out.put("period_templates", collected(top(templates, "template")));
-    out.put(
-        "period_pattern_support",
-        support.orderBy(col("period"), col("library"), col("traces").desc(), col("pattern_id")));
-    Dataset<Row> patternRising =
-        rising(
-                support.select(
-                    lit("pattern").as("kind"),
-                    col("period"),
-                    col("library"),
-                    col("pattern_id").as("key"),
-                    col("traces").as("support")),
-                first)
-            .join(labels(in.patterns()), new String[] {"library", "key"}, "left");
-    Dataset<Row> templateRising =
-        rising(
-                templates.select(
-                    lit("template").as("kind"),
-                    col("period"),
-                    col("library"),
-                    col("template").as("key"),
-                    col("instances").as("support")),
-                first)
-            .withColumn("label", col("key"));
-    String[] columns = {
-      "kind",
-      "library",
-      "period",
-      "previous_period",
-      "rank",
-      "key",
-      "label",
-      "support",
-      "previous_support",
-      "growth",
-      "growth_pct"
-    };
-    out.put(
-        "rising",
-        collected(
-            patternRising
-                .selectExpr(columns)
-                .unionByName(templateRising.selectExpr(columns))
-                .orderBy(col("kind"), col("library"), col("period"), col("rank"))));
+        "rising", spark.createDataFrame(rows, risingSchema(support.schema(), templates.schema())));
     return out;
+  }
+
+  private List<PeriodRanking.Rise> rising(List<PeriodRanking.Support> support, String first) {
+    return PeriodRanking.rising(
+        support, first, config.top(), config.risingMinSupport(), config::previous);
+  }
+
+  private static Row risingRow(String kind, PeriodRanking.Rise r, String label) {
+    return RowFactory.create(
+        kind,
+        r.library(),
+        r.period(),
+        r.previousPeriod(),
+        r.rank(),
+        r.key(),
+        label,
+        r.support(),
+        r.previousSupport(),
+        r.growth(),
+        r.growthPct());
+  }
+
+  /**
+   * The schema of {@code rising}: as the union of the pattern and the template rows (a column is
+   * nullable when it is in either), the ranks and growths of a window and arithmetic over non-null
+   * counts, the label and growth_pct nullable.
+   */
+  private static StructType risingSchema(StructType support, StructType templates) {
+    return new StructType()
+        .add("kind", DataTypes.StringType, false)
+        .add(
+            "library",
+            DataTypes.StringType,
+            support.apply("library").nullable() || templates.apply("library").nullable())
+        .add(
+            "period",
+            DataTypes.StringType,
+            support.apply("period").nullable() || templates.apply("period").nullable())
+        .add("previous_period", DataTypes.StringType, true)
+        .add("rank", DataTypes.IntegerType, false)
+        .add(
+            "key",
+            DataTypes.StringType,
+            support.apply("pattern_id").nullable() || templates.apply("template").nullable())
+        .add("label", DataTypes.StringType, true)
+        .add(
+            "support",
+            DataTypes.LongType,
+            support.apply("traces").nullable() || templates.apply("instances").nullable())
+        .add("previous_support", DataTypes.LongType, false)
+        .add(
+            "growth",
+            DataTypes.LongType,
+            support.apply("traces").nullable() || templates.apply("instances").nullable())
+        .add("growth_pct", DataTypes.DoubleType, true);
   }
 
   /**
    * A table of at most (periods x libraries x {@code stats.period-top}) rows as driver rows, in its
-   * order: one Spark query, and the stage writes it without another job. period_pattern_support,
-   * bounded by patterns x periods, stays a Spark table.
+   * order: one Spark query, and the stage writes it without another job.
    */
   private static Dataset<Row> collected(Dataset<Row> table) {
     return table.sparkSession().createDataFrame(table.collectAsList(), table.schema());
@@ -229,13 +277,37 @@ public final class PeriodTables {
 
   /** The {@code stats.period-top} most frequent values per period and library. */
   private Dataset<Row> top(Dataset<Row> counted, String column) {
-    var byCount =
-        Window.partitionBy("period", "library").orderBy(col("instances").desc(), col(column));
-    return counted
-        .withColumn("rank", row_number().over(byCount))
-        .filter(col("rank").leq(config.top()))
-        .select("period", "library", "rank", column, "instances", "questions")
-        .orderBy("period", "library", "rank");
+    return top(counted.schema(), counted.collectAsList(), column);
+  }
+
+  /**
+   * The {@code stats.period-top} most frequent values per period and library of the collected
+   * {@code counted} rows (period, library, value, instances, questions): period, library, rank,
+   * value, instances, questions.
+   */
+  private Dataset<Row> top(StructType counted, List<Row> rows, String column) {
+    List<PeriodRanking.Count> counts = new ArrayList<>();
+    rows.forEach(
+        r ->
+            counts.add(
+                new PeriodRanking.Count(
+                    r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4))));
+    List<Row> out = new ArrayList<>();
+    for (PeriodRanking.Ranked r : PeriodRanking.top(counts, config.top())) {
+      PeriodRanking.Count c = r.count();
+      out.add(
+          RowFactory.create(
+              c.period(), c.library(), r.rank(), c.value(), c.instances(), c.questions()));
+    }
+    StructType schema =
+        new StructType()
+            .add(counted.apply("period"))
+            .add(counted.apply("library"))
+            .add("rank", DataTypes.IntegerType, false)
+            .add(counted.apply(column))
+            .add(counted.apply("instances"))
+            .add(counted.apply("questions"));
+    return SparkSession.active().createDataFrame(out, schema);
   }
 
   /** Traces (and questions) of each period that contain each mined pattern: a join, exact. */
@@ -254,49 +326,28 @@ public final class PeriodTables {
   }
 
   /**
-   * Keys whose support grew most against the previous period: in each period after the first one
-   * with questions, a key with {@code support >= stats.rising-min-support} and {@code growth =
-   * support - previous_support > 0} (previous support 0 when absent), ranked by growth, then
-   * support descending, then key; the top {@code stats.period-top} per kind, library and period.
+   * {@code file:function > ...} (outermost frame first) of each PATTERNS row, by (library,
+   * pattern_id): one value per pattern, as the stage's collected patterns.
    */
-  private Dataset<Row> rising(Dataset<Row> support, String firstPeriod) {
-    Dataset<Row> before =
-        support.select(
-            col("library"),
-            col("key"),
-            col("period").as("previous_period"),
-            col("support").as("previous_support"));
-    var byGrowth =
-        Window.partitionBy("kind", "library", "period")
-            .orderBy(col("growth").desc(), col("support").desc(), col("key"));
-    return support
-        .filter(
-            col("period").gt(lit(firstPeriod)).and(col("support").geq(config.risingMinSupport())))
-        .withColumn("previous_period", previous.apply(col("period")))
-        .join(before, new String[] {"library", "key", "previous_period"}, "left")
-        .withColumn("previous_support", coalesce(col("previous_support"), lit(0L)))
-        .withColumn("growth", col("support").minus(col("previous_support")))
-        .filter(col("growth").gt(0))
-        .withColumn(
-            "growth_pct",
-            when(
-                col("previous_support").gt(0),
-                col("growth").multiply(100.0).divide(col("previous_support"))))
-        .withColumn("rank", row_number().over(byGrowth))
-        .filter(col("rank").leq(config.top()));
-  }
-
-  /** {@code file:function > ...} of each pattern, outermost frame first. */
-  private static Dataset<Row> labels(Dataset<Row> patterns) {
-    return patterns.select(
-        col("library"),
-        col("pattern_id").as("key"),
-        expr("concat_ws(' > ', transform(pattern, f -> concat(f.file, ':', f.function)))")
-            .as("label"));
+  private static Map<List<String>, List<String>> labels(Dataset<Row> patterns) {
+    Map<List<String>, List<String>> out = new HashMap<>();
+    for (Row r :
+        patterns
+            .select(
+                col("library"),
+                col("pattern_id"),
+                expr("concat_ws(' > ', transform(pattern, f -> concat(f.file, ':', f.function)))"))
+            .collectAsList()) {
+      out.computeIfAbsent(List.of(r.getString(0), r.getString(1)), k -> new ArrayList<>())
+          .add(r.getString(2));
+    }
+    return out;
   }
 
   /** The period (UTC) of a creation timestamp. */
   static final class PeriodOf implements UDF1<Timestamp, String> {
+    private static final List<String> NO_LABEL = Collections.singletonList(null);
+
     private final PeriodConfig config;
 
     PeriodOf(PeriodConfig config) {
@@ -306,20 +357,6 @@ public final class PeriodTables {
     @Override
     public String call(Timestamp created) {
       return config.periodOf(created == null ? null : created.toInstant());
-    }
-  }
-
-  /** The period before a period. */
-  static final class PreviousPeriod implements UDF1<String, String> {
-    private final PeriodConfig config;
-
-    PreviousPeriod(PeriodConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public String call(String period) {
-      return period == null ? null : config.previous(period);
     }
   }
 }

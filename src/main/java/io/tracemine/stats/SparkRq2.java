@@ -71,8 +71,8 @@ final class SparkRq2 {
 
   /**
    * Per library and under {@value Rq1Tables#ALL}: the TRACES rows, their distinct questions and
-   * trace ids ({@code instances}), and the distinct questions and trace ids of the valid links
-   * ({@code covered}).
+   * trace ids ({@code instances}), and the distinct (trace id, question) pairs, questions and trace
+   * ids of the valid links ({@code covered}).
    */
   record TraceCounts(Map<String, long[]> instances, Map<String, long[]> covered) {
     private static final long[] NONE = {0, 0, 0};
@@ -101,9 +101,10 @@ final class SparkRq2 {
   }
 
   /**
-   * {@link TraceCounts} in one Spark query: the TRACES rows and the valid links of {@code patterns}
-   * (none when {@code patterns} is null) as (kind, library, trace_id, question_id), each also under
-   * {@value Rq1Tables#ALL}, counted per kind and library.
+   * {@link TraceCounts} in one Spark query: the TRACES rows and the distinct (library, trace_id,
+   * question_id) of the valid links of {@code patterns} (none when {@code patterns} is null) as
+   * (kind, library, trace_id, question_id), each also under {@value Rq1Tables#ALL}, counted per
+   * kind and library.
    */
   static TraceCounts traceCounts(
       Dataset<Row> traces, Dataset<Row> patterns, Dataset<Row> patternTraces) {
@@ -114,6 +115,8 @@ final class SparkRq2 {
           rows.unionByName(
               validLinks(patterns, patternTraces)
                   .select(columns)
+                  // a trace is in many patterns: its distinct counts need it once per library
+                  .distinct()
                   .withColumn("kind", lit("covered")));
     }
     Map<String, long[]> instances = new TreeMap<>();

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,18 +65,23 @@ final class SparkRq3 {
     List<Row> members = new ArrayList<>();
     List<Row> fallback = new ArrayList<>();
     Map<String, String> idOf = new HashMap<>();
+    Set<String> memberIds = new TreeSet<>();
     for (Rq3Sheets.Sheet s : sheets) {
       idOf.put(s.key(), s.id());
       for (PatternFacts p : s.members()) {
         members.add(RowFactory.create(s.key(), p.library(), p.patternId()));
+        memberIds.add(p.patternId());
         for (Long q : p.exampleQuestionIds()) {
           fallback.add(RowFactory.create(s.key(), p.library(), p.patternId(), q));
         }
       }
     }
     String[] patternKey = {"library", "pattern_id"};
+    // the sheets' patterns are a few hundred: keep their PATTERN_TRACES rows (a filter, no job)
+    // before one row per link is made of every pattern's lists
+    Dataset<Row> memberLists = patternTraces.filter(col("pattern_id").isin(memberIds.toArray()));
     Dataset<Row> linked =
-        SparkRq2.links(patternTraces)
+        SparkRq2.links(memberLists)
             .select("library", "pattern_id", "question_id")
             .join(broadcast(spark.createDataFrame(members, MEMBERS)), patternKey);
     // a member without any link contributes its example_question_ids instead, as in the oracle
