@@ -145,17 +145,7 @@ public final class Schemas {
    * ({@code items}, ids of {@link #PATTERN_ITEMS}) in place of its (file, function) structs.
    */
   public static final StructType PATTERNS_STORED =
-      struct(
-          required("library", StringType),
-          required("pattern_id", StringType),
-          required("items", createArrayType(IntegerType, false)),
-          required("length", IntegerType),
-          required("trace_support", LongType),
-          required("question_support", LongType),
-          required("occurrence_support", LongType),
-          required("example_question_ids", createArrayType(LongType, false)),
-          required("support_measure", StringType),
-          required("min_support", LongType));
+      replaceField(PATTERNS, "pattern", required("items", createArrayType(IntegerType, false)));
 
   /** Mine output: the items the stored patterns name by id ({@code pattern_items}). */
   public static final StructType PATTERN_ITEMS =
@@ -235,6 +225,13 @@ public final class Schemas {
 
   public static StructField nullable(String name, org.apache.spark.sql.types.DataType type) {
     return createStructField(name, type, true);
+  }
+
+  /** {@code schema} with the field named {@code name} replaced by {@code field}, in its place. */
+  static StructType replaceField(StructType schema, String name, StructField field) {
+    StructField[] fields = schema.fields().clone();
+    fields[schema.fieldIndex(name)] = field;
+    return new StructType(fields);
   }
 
   public static StructType struct(StructField... fields) {

@@ -133,21 +133,7 @@ class TableWriterTest {
             schema);
     TableWriter writer = new TableWriter(spark, root.toString());
     writer.writeParquet("t", table.coalesce(1));
-    Map<String, Boolean> dictionary = new TreeMap<>();
-    try (Stream<Path> files = Files.list(root.resolve("t"))) {
-      Path file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
-      try (ParquetFileReader reader =
-          ParquetFileReader.open(
-              HadoopInputFile.fromPath(
-                  new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
-        for (ColumnChunkMetaData c : reader.getFooter().getBlocks().get(0).getColumns()) {
-          dictionary.put(
-              c.getPath().toDotString(),
-              c.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
-                  || c.getEncodings().contains(Encoding.RLE_DICTIONARY));
-        }
-      }
-    }
+    Map<String, Boolean> dictionary = dictionaryEncoded(root.resolve("t"));
     assertThat(dictionary)
         .containsExactly(
             Map.entry("example_question_ids.list.element", false),
@@ -176,8 +162,16 @@ class TableWriterTest {
                 .stagePartitioned("p", table.coalesce(1))
                 .toUri()
                 .getPath());
+    Map<String, Boolean> dictionary =
+        dictionaryEncoded(staged.resolve(MonthPartitions.COLUMN + "=2020-01"));
+    assertThat(dictionary)
+        .containsExactly(Map.entry("Body", false), Map.entry("Id", false), Map.entry("Tags", true));
+  }
+
+  /** Per column of the first Parquet file in {@code dir}: whether it is dictionary-encoded. */
+  private static Map<String, Boolean> dictionaryEncoded(Path dir) throws Exception {
     Map<String, Boolean> dictionary = new TreeMap<>();
-    try (Stream<Path> files = Files.list(staged.resolve(MonthPartitions.COLUMN + "=2020-01"))) {
+    try (Stream<Path> files = Files.list(dir)) {
       Path file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
       try (ParquetFileReader reader =
           ParquetFileReader.open(
@@ -191,7 +185,6 @@ class TableWriterTest {
         }
       }
     }
-    assertThat(dictionary)
-        .containsExactly(Map.entry("Body", false), Map.entry("Id", false), Map.entry("Tags", true));
+    return dictionary;
   }
 }
