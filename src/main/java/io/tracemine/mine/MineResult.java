@@ -9,7 +9,6 @@ import org.apache.spark.sql.Row;
  * #unpersist()} when they are written. Rows are ordered within each (library, bucket): see
  * docs/MINING.md.
  *
- * @param patterns {@code Schemas.PATTERNS}, the view every consumer reads ({@link Patterns})
  * @param storedPatterns {@code Schemas.PATTERNS_STORED}, written as the {@code patterns} table
  * @param items {@code Schemas.PATTERN_ITEMS}, written as the {@code pattern_items} table
  * @param patternTraces {@code Schemas.PATTERN_TRACES} as stored, one row per pattern; read it with
@@ -20,13 +19,20 @@ import org.apache.spark.sql.Row;
  *     {@code JobGroups.withJobGroup(spark, "MINE", jobDescription, …)}
  */
 public record MineResult(
-    Dataset<Row> patterns,
     Dataset<Row> storedPatterns,
     Dataset<Row> items,
     Dataset<Row> patternTraces,
     JavaRDD<MinedGroup> mined,
     JavaRDD<?> input,
     String jobDescription) {
+
+  /**
+   * {@code Schemas.PATTERNS}, the view every consumer reads ({@link Patterns#view}), derived from
+   * the stored patterns and the item table on each call (it collects the item table).
+   */
+  public Dataset<Row> patterns() {
+    return Patterns.view(storedPatterns, items, "patterns");
+  }
 
   /** Frees the cached mining result and input. */
   public void unpersist() {

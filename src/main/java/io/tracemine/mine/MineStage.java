@@ -159,14 +159,7 @@ public final class MineStage {
       Dataset<Row> patternTraces =
           spark.internalCreateDataFrame(
               mined.flatMap(new TraceRows()).rdd(), Schemas.PATTERN_TRACES, false);
-      return new MineResult(
-          Patterns.view(storedPatterns, items, "patterns"),
-          storedPatterns,
-          items,
-          patternTraces,
-          mined,
-          chunks,
-          description);
+      return new MineResult(storedPatterns, items, patternTraces, mined, chunks, description);
     }
   }
 
