@@ -128,20 +128,8 @@ public final class PeriodTables {
             .thenComparing(r -> r.getString(2), PeriodRanking.SPARK_STRING_ORDER));
     SparkSession spark = traces.sparkSession();
     out.put("period_pattern_support", spark.createDataFrame(supportRows, support.schema()));
-    List<PeriodRanking.Support> patternSupport = new ArrayList<>();
-    supportRows.forEach(
-        r ->
-            patternSupport.add(
-                new PeriodRanking.Support(
-                    r.getString(0), r.getString(1), r.getString(2), r.getLong(3))));
-    List<PeriodRanking.Support> templateSupport = new ArrayList<>();
-    templateRows.forEach(
-        r ->
-            templateSupport.add(
-                new PeriodRanking.Support(
-                    r.getString(0), r.getString(1), r.getString(2), r.getLong(3))));
-    List<PeriodRanking.Rise> patternRising = rising(patternSupport, first);
-    List<PeriodRanking.Rise> templateRising = rising(templateSupport, first);
+    List<PeriodRanking.Rise> patternRising = rising(supports(supportRows), first);
+    List<PeriodRanking.Rise> templateRising = rising(supports(templateRows), first);
     Map<List<String>, List<String>> labels =
         patternRising.isEmpty() ? Map.of() : labels(in.patterns());
     List<Row> rows = new ArrayList<>();
@@ -154,6 +142,16 @@ public final class PeriodTables {
     templateRising.forEach(r -> rows.add(risingRow("template", r, r.key())));
     out.put(
         "rising", spark.createDataFrame(rows, risingSchema(support.schema(), templates.schema())));
+    return out;
+  }
+
+  /** Grouped counts (period, library, key, count) as {@link PeriodRanking.Support}s. */
+  private static List<PeriodRanking.Support> supports(List<Row> counts) {
+    List<PeriodRanking.Support> out = new ArrayList<>(counts.size());
+    for (Row r : counts) {
+      out.add(
+          new PeriodRanking.Support(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)));
+    }
     return out;
   }
 
