@@ -511,7 +511,7 @@ public final class MineStage {
       return new GenericInternalRow(
           new Object[] {
             library,
-            UTF8String.fromBytes(g.patternIdUtf8(p)),
+            g.patternIdBytes(p),
             UnsafeArrayData.fromPrimitiveArray(items),
             items.length,
             g.traceSupport(p),
@@ -536,9 +536,7 @@ public final class MineStage {
           g.byId(),
           p ->
               new GenericInternalRow(
-                  new Object[] {
-                    library, UTF8String.fromBytes(g.patternIdUtf8(p)), g.packedTraces(p, encoder)
-                  }));
+                  new Object[] {library, g.patternIdBytes(p), g.packedTraces(p, encoder)}));
     }
   }
 }

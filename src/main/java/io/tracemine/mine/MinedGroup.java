@@ -376,9 +376,9 @@ public final class MinedGroup implements Serializable {
         ^ Integer.MIN_VALUE;
   }
 
-  /** {@link #patternId} as UTF-8 bytes. */
-  public byte[] patternIdUtf8(int p) {
-    return PatternIds.hexUtf8(ids, 20 * p);
+  /** The 20 SHA-1 bytes whose lower-case hex is {@link #patternId}, as stored. */
+  public byte[] patternIdBytes(int p) {
+    return Arrays.copyOfRange(ids, 20 * p, 20 * p + 20);
   }
 
   /** Compares the ids of patterns a and b (as their hex strings compare). */

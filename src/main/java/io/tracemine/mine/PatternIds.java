@@ -40,17 +40,6 @@ public final class PatternIds {
     return new String(hex);
   }
 
-  /** {@link #hex} as ASCII (= UTF-8) bytes. */
-  static byte[] hexUtf8(byte[] bytes, int from) {
-    byte[] hex = new byte[40];
-    for (int i = 0; i < 20; i++) {
-      byte x = bytes[from + i];
-      hex[2 * i] = (byte) Character.forDigit((x >> 4) & 0xf, 16);
-      hex[2 * i + 1] = (byte) Character.forDigit(x & 0xf, 16);
-    }
-    return hex;
-  }
-
   /**
    * One digest per thread: looking SHA-1 up in the security providers for each of millions of
    * patterns cost more than hashing them.

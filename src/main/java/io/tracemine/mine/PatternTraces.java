@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The one reader of the {@code pattern_traces} tables: every other class gets the trace instances
@@ -20,7 +21,8 @@ import org.apache.spark.sql.RowFactory;
  * <p>Two views: {@link #lists} gives one row per pattern ({@link Schemas#PATTERN_TRACE_LISTS}:
  * {@code trace_ids} ascending, {@code question_ids[i]} the question of {@code trace_ids[i]}), and
  * {@link #pairs} one row per (pattern, trace) ({@link Schemas#PATTERN_TRACE_PAIRS}). Both keep the
- * stored rows' order.
+ * stored rows' order, and give the pattern id in lower-case hex (stored as 20 bytes; a table
+ * written before that, with hex strings, is read as it is).
  */
 public final class PatternTraces {
   private PatternTraces() {}
@@ -30,12 +32,12 @@ public final class PatternTraces {
    * pattern_traces_minsup1}) as {@link #lists}.
    */
   public static Dataset<Row> read(OutputTables tables, String table) {
-    return lists(tables.read(table, Schemas.PATTERN_TRACES, "mine"));
+    return lists(tables.read(table, new StructType(), "mine"));
   }
 
   /** Reads a {@code pattern_traces} table of the run as {@link #pairs}. */
   public static Dataset<Row> readPairs(OutputTables tables, String table) {
-    return pairs(tables.read(table, Schemas.PATTERN_TRACES, "mine"));
+    return pairs(tables.read(table, new StructType(), "mine"));
   }
 
   /**
@@ -57,8 +59,9 @@ public final class PatternTraces {
   }
 
   private static Dataset<Row> stored(Dataset<Row> stored) {
-    OutputTables.requireColumns(stored, Schemas.PATTERN_TRACES, "pattern_traces");
-    return stored.select("library", "pattern_id", "traces");
+    OutputTables.requireColumns(
+        stored, Patterns.withoutPatternId(Schemas.PATTERN_TRACES), "pattern_traces");
+    return Patterns.hexIds(stored, "pattern_traces").select("library", "pattern_id", "traces");
   }
 
   /** Decodes stored rows into lists (one row per pattern) or pairs (one per trace). */

@@ -17,6 +17,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -25,8 +28,9 @@ import org.apache.spark.sql.types.StructType;
  * the items by id ({@link Schemas#PATTERNS_STORED}) in a small item table ({@link
  * Schemas#PATTERN_ITEMS}, {@code pattern_items}) written once per table (docs/TABLES.md).
  *
- * <p>The view keeps the stored rows' order and partitioning. A table written before the item ids
- * (with the {@code pattern} structs themselves) is read as it is.
+ * <p>The view keeps the stored rows' order and partitioning; its {@code pattern_id} is the
+ * lower-case hex of the stored 20 bytes. A table written before the item ids (with the {@code
+ * pattern} structs themselves), or before the binary ids (hex strings), is read as it is.
  */
 public final class Patterns {
   private static final String PATTERNS = "patterns";
@@ -55,7 +59,6 @@ public final class Patterns {
       OutputTables.requireColumns(stored, Schemas.PATTERNS, table);
       return stored.select(columns(Schemas.PATTERNS));
     }
-    OutputTables.requireColumns(stored, Schemas.PATTERNS_STORED, table);
     return view(stored, tables.read(itemsTable(table), Schemas.PATTERN_ITEMS, "mine"), table);
   }
 
@@ -63,9 +66,11 @@ public final class Patterns {
    * {@link Schemas#PATTERNS} rows of stored rows ({@link Schemas#PATTERNS_STORED}) and their item
    * table ({@link Schemas#PATTERN_ITEMS}, collected to the driver: one row per distinct item).
    *
-   * @throws MalformedInputException if the item table repeats or skips an id
+   * @throws MalformedInputException if the item table repeats or skips an id, or a column is
+   *     missing
    */
   public static Dataset<Row> view(Dataset<Row> stored, Dataset<Row> items, String table) {
+    OutputTables.requireColumns(stored, withoutPatternId(Schemas.PATTERNS_STORED), table);
     OutputTables.requireColumns(items, Schemas.PATTERN_ITEMS, itemsTable(table));
     List<Row> rows = items.select("item_id", "file", "function").collectAsList();
     String[] files = new String[rows.size()];
@@ -89,9 +94,47 @@ public final class Patterns {
     Broadcast<ItemNames> names =
         JavaSparkContext.fromSparkContext(stored.sparkSession().sparkContext())
             .broadcast(new ItemNames(files, functions));
-    return stored
+    return hexIds(stored, table)
         .select(columns(Schemas.PATTERNS_STORED))
         .mapPartitions(new Restore(names, table), Encoders.row(Schemas.PATTERNS));
+  }
+
+  /**
+   * {@code stored} with its {@code pattern_id} as lower-case hex: the stored 20 SHA-1 bytes
+   * converted, or a table written before the binary ids (hex strings) as it is.
+   *
+   * @throws MalformedInputException if there is no {@code pattern_id} of either type
+   */
+  static Dataset<Row> hexIds(Dataset<Row> stored, String table) {
+    var field =
+        Arrays.stream(stored.schema().fields())
+            .filter(f -> f.name().equals("pattern_id"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new MalformedInputException(
+                        "Cannot use table '" + table + "': missing column 'pattern_id'"));
+    if (field.dataType() instanceof StringType) {
+      return stored;
+    }
+    if (!(field.dataType() instanceof BinaryType)) {
+      throw new MalformedInputException(
+          "Cannot use table '"
+              + table
+              + "': column 'pattern_id' has type "
+              + field.dataType().simpleString()
+              + " but must be binary (or string, as written before 2026-11-30)");
+    }
+    return stored.withColumn(
+        "pattern_id", functions.lower(functions.hex(functions.col("pattern_id"))));
+  }
+
+  /** {@code schema} without its {@code pattern_id} field ({@link #hexIds} checks that one). */
+  static StructType withoutPatternId(StructType schema) {
+    return new StructType(
+        Arrays.stream(schema.fields())
+            .filter(f -> !f.name().equals("pattern_id"))
+            .toArray(StructField[]::new));
   }
 
   private static Column[] columns(StructType schema) {

@@ -142,10 +142,14 @@ public final class Schemas {
 
   /**
    * Mine output as stored in {@code patterns}: {@link #PATTERNS} with the item ids of the pattern
-   * ({@code items}, ids of {@link #PATTERN_ITEMS}) in place of its (file, function) structs.
+   * ({@code items}, ids of {@link #PATTERN_ITEMS}) in place of its (file, function) structs, and
+   * the pattern id as its 20 SHA-1 bytes ({@link #PATTERNS} has their lower-case hex).
    */
   public static final StructType PATTERNS_STORED =
-      replaceField(PATTERNS, "pattern", required("items", createArrayType(IntegerType, false)));
+      replaceField(
+          replaceField(PATTERNS, "pattern", required("items", createArrayType(IntegerType, false))),
+          "pattern_id",
+          required("pattern_id", BinaryType));
 
   /** Mine output: the items the stored patterns name by id ({@code pattern_items}). */
   public static final StructType PATTERN_ITEMS =
@@ -157,12 +161,13 @@ public final class Schemas {
   /**
    * Mine output as stored: which trace instances (and so which questions) contain which pattern.
    * Read it only through {@code io.tracemine.mine.PatternTraces}, which decodes it into {@link
-   * #PATTERN_TRACE_LISTS} or {@link #PATTERN_TRACE_PAIRS}.
+   * #PATTERN_TRACE_LISTS} or {@link #PATTERN_TRACE_PAIRS} (with the pattern id in hex). The pattern
+   * id is stored as its 20 SHA-1 bytes.
    */
   public static final StructType PATTERN_TRACES =
       struct(
           required("library", StringType),
-          required("pattern_id", StringType),
+          required("pattern_id", BinaryType),
           required("traces", BinaryType));
 
   /**

@@ -41,8 +41,6 @@ class PatternIdsTest {
             new String[] {DICT.function(a), DICT.function(b)});
     assertThat(PatternIds.hex(PatternIds.sha1("keras", new int[] {a, b}, DICT), 0))
         .isEqualTo(expected);
-    assertThat(new String(PatternIds.hexUtf8(PatternIds.sha1("keras", new int[] {a, b}, DICT), 0)))
-        .isEqualTo(expected);
   }
 
   @Test

@@ -1,5 +1,9 @@
 package io.tracemine.mine;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,6 +92,57 @@ class PatternTracesTest {
     assertThat(PatternTraces.pairs(r.patternTraces()).collectAsList())
         .containsExactlyInAnyOrderElementsOf(expected);
     r.unpersist();
+  }
+
+  @Test
+  void storedIdsAreTheTwentySha1BytesOfTheViewsHexIds() {
+    SparkSession spark = SharedSpark.session();
+    MineResult r = mine(spark, MineStageTest.randomDb(9, 200, 10, 8), 1);
+    List<Row> stored = r.patternTraces().collectAsList();
+    List<Row> lists = PatternTraces.lists(r.patternTraces()).collectAsList();
+    assertThat(stored).hasSameSizeAs(lists).hasSizeGreaterThan(20);
+    for (int i = 0; i < stored.size(); i++) {
+      byte[] id = (byte[]) stored.get(i).get(1);
+      assertThat(id).hasSize(20);
+      assertThat(lists.get(i).getString(1)).isEqualTo(PatternIds.hex(id, 0));
+    }
+    r.unpersist();
+  }
+
+  @Test
+  void aTableWrittenWithHexIdsIsReadAsItIs(@TempDir Path dir) {
+    SparkSession spark = SharedSpark.session();
+    MineResult r = mine(spark, MineStageTest.randomDb(4, 150, 8, 6), 1);
+    OutputTables tables = new OutputTables(spark, dir.toString());
+    // the layout before 2026-11-30: pattern_id as a hex string
+    tables
+        .writer()
+        .writeParquet(
+            "pattern_traces",
+            r.patternTraces().withColumn("pattern_id", lower(hex(col("pattern_id")))));
+    List<List<Object>> expected =
+        PatternTraces.lists(r.patternTraces()).collectAsList().stream()
+            .map(PatternTracesTest::javaLists)
+            .toList();
+    r.unpersist();
+
+    assertThat(expected).hasSizeGreaterThan(10);
+    assertThat(
+            PatternTraces.read(tables, "pattern_traces").collectAsList().stream()
+                .map(PatternTracesTest::javaLists))
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void aPatternIdOfAnotherTypeIsRejectedNamingIt() {
+    SparkSession spark = SharedSpark.session();
+    var wrong =
+        spark.createDataFrame(List.of(), Schemas.PATTERN_TRACES).withColumn("pattern_id", lit(1L));
+    assertThatThrownBy(() -> PatternTraces.lists(wrong))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot use table 'pattern_traces': column 'pattern_id' has type bigint but must be"
+                + " binary (or string, as written before 2026-11-30)");
   }
 
   @Test

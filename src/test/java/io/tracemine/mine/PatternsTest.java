@@ -1,5 +1,8 @@
 package io.tracemine.mine;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.lower;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,7 +95,33 @@ class PatternsTest {
     assertThat(stored.get(1).<Integer>getList(2)).containsExactly(2);
     assertThat(r.patterns().collectAsList().get(0).<Row>getList(2))
         .containsExactly(RowFactory.create("m1", "f1"), RowFactory.create("m2", "f2"));
+    // the id is stored as its 20 SHA-1 bytes; the view has their lower-case hex
+    byte[] id = (byte[]) stored.get(0).get(1);
+    assertThat(id).hasSize(20);
+    assertThat(PatternIds.hex(id, 0))
+        .isEqualTo(PatternIds.of("keras", new String[] {"m1", "m2"}, new String[] {"f1", "f2"}))
+        .isEqualTo(r.patterns().collectAsList().get(0).getString(1));
     r.unpersist();
+  }
+
+  @Test
+  void aTableWrittenWithHexIdsIsReadAsItIs(@TempDir Path dir) {
+    SparkSession spark = SharedSpark.session();
+    MineResult r = mine(spark, MineStageTest.randomDb(5, 150, 8, 6), 1);
+    OutputTables tables = new OutputTables(spark, dir.toString());
+    // the layout before 2026-11-30: item ids, pattern_id as a hex string
+    tables
+        .writer()
+        .writeParquet(
+            "patterns", r.storedPatterns().withColumn("pattern_id", lower(hex(col("pattern_id")))));
+    tables.writer().writeParquet("pattern_items", r.items());
+    List<List<Object>> expected =
+        r.patterns().collectAsList().stream().map(PatternsTest::plain).toList();
+    r.unpersist();
+
+    assertThat(expected).hasSizeGreaterThan(10);
+    assertThat(Patterns.read(tables, "patterns").collectAsList().stream().map(PatternsTest::plain))
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
@@ -122,7 +151,16 @@ class PatternsTest {
         spark.createDataFrame(
             List.of(
                 RowFactory.create(
-                    "keras", "p1", List.of(0, 3), 2, 2L, 2L, 2L, List.of(1L), "traces", 2L)),
+                    "keras",
+                    new byte[] {0x0a, (byte) 0xb1},
+                    List.of(0, 3),
+                    2,
+                    2L,
+                    2L,
+                    2L,
+                    List.of(1L),
+                    "traces",
+                    2L)),
             Schemas.PATTERNS_STORED);
 
     assertThatThrownBy(() -> Patterns.view(stored, twice, "patterns"))
@@ -134,7 +172,7 @@ class PatternsTest {
         .hasRootCauseInstanceOf(MalformedInputException.class)
         .rootCause()
         .hasMessage(
-            "Cannot read patterns: pattern p1 (keras) names item 3, which pattern_items lacks"
+            "Cannot read patterns: pattern 0ab1 (keras) names item 3, which pattern_items lacks"
                 + " (re-run the 'mine' stage)");
   }
 

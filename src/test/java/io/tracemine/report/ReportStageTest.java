@@ -1,5 +1,8 @@
 package io.tracemine.report;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.lower;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -49,7 +52,12 @@ class ReportStageTest {
     ReportData data = new ReportStage(spark(), config(out)).read(out.toString());
 
     Map<String, List<Row>> byLibrary = new TreeMap<>();
-    for (Row r : spark().read().parquet(out.resolve("patterns").toString()).collectAsList()) {
+    for (Row r :
+        spark()
+            .read()
+            .parquet(out.resolve("patterns").toString())
+            .withColumn("pattern_id", lower(hex(col("pattern_id"))))
+            .collectAsList()) {
       byLibrary.computeIfAbsent(r.getAs("library"), l -> new ArrayList<>()).add(r);
     }
     List<String> expected = new ArrayList<>();
