@@ -17,6 +17,7 @@ import io.tracemine.mine.Patterns;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SmallParquet;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
@@ -171,7 +172,7 @@ public final class ReportStage {
   private Inputs inputs(OutputTables tables) {
     Map<String, DataTable> stats = new LinkedHashMap<>();
     for (String name : STATS_TABLES) {
-      stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
+      stats.put(name, statsTable(tables, name));
     }
     Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
     Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
@@ -179,7 +180,7 @@ public final class ReportStage {
     Dataset<Row> patterns = Patterns.read(tables, "patterns");
     for (String name : OPTIONAL_TABLES) {
       if (exists(tables.pathOf(name))) {
-        stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
+        stats.put(name, statsTable(tables, name));
       }
     }
     // written by 'evaluate' after a run: shown when the report is rendered again
@@ -297,6 +298,25 @@ public final class ReportStage {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * A table of the stats stage, read on the driver when it is one file of flat columns ({@link
+   * SmallParquet}), else collected with Spark.
+   */
+  private DataTable statsTable(OutputTables tables, String name) {
+    if (exists(tables.pathOf(name))) {
+      try {
+        var small =
+            SmallParquet.read(spark.sparkContext().hadoopConfiguration(), tables.pathOf(name));
+        if (small.isPresent()) {
+          return new DataTable(name, small.get().columns(), small.get().rows());
+        }
+      } catch (IOException e) {
+        // Spark reads it below, and names the table if it cannot either
+      }
+    }
+    return collect(name, required(tables, name, new StructType(), "stats"));
   }
 
   static DataTable collect(String name, Dataset<Row> ds) {
