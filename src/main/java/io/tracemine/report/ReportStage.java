@@ -395,8 +395,7 @@ public final class ReportStage {
             .when(col("support_measure").equalTo("occurrences"), col("occurrence_support"))
             .otherwise(col("trace_support"));
     var byLibrary =
-        Window.partitionBy(JVM, "library")
-            .orderBy(col("support").desc(), col("pattern_id").asc());
+        Window.partitionBy(JVM, "library").orderBy(col("support").desc(), col("pattern_id").asc());
     List<Row> rows =
         patterns
             .withColumn("support", support)

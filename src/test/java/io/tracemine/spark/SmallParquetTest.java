@@ -69,7 +69,10 @@ class SmallParquetTest {
   void readsWhatSparkReadsFromOneFileOfFlatColumns(@TempDir Path tmp) throws Exception {
     for (long seed = 1; seed <= 3; seed++) {
       String dir = tmp.resolve("t" + seed).toString();
-      spark().createDataFrame(randomRows(seed, 40 * (int) seed), FLAT).coalesce(1).write()
+      spark()
+          .createDataFrame(randomRows(seed, 40 * (int) seed), FLAT)
+          .coalesce(1)
+          .write()
           .parquet(dir);
       var table = SmallParquet.read(spark().sparkContext().hadoopConfiguration(), dir);
       assertThat(table).isPresent();
