@@ -104,6 +104,7 @@ final class Invocation implements AutoCloseable {
     try {
       var fs = root.getFileSystem(spark().sparkContext().hadoopConfiguration());
       lock = OutputLock.acquire(fs, root, OutputLock.self(runId, command), options.forceUnlock);
+      SparkSessions.listLocalTablesOnDriver(spark(), fs.getScheme());
     } catch (IOException e) {
       throw new TraceMineException("Cannot open output directory '" + root + "'", e);
     }

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * traces, the questions and the patterns' items, not the (much larger) pattern-trace pairs.
  */
 public final class IndexBuilder implements AutoCloseable {
-  private final String profile;
+  private String profile;
   private final Map<String, Integer> libraryIds = new HashMap<>();
   private final List<String> libraries = new ArrayList<>();
   private final List<IntList> itemDf = new ArrayList<>();
@@ -80,6 +80,11 @@ public final class IndexBuilder implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary file for the match index", e);
     }
+  }
+
+  /** Replaces the profile given to the constructor (before {@link #write}). */
+  void profile(String extractProfile) {
+    this.profile = extractProfile;
   }
 
   /** A question; {@code title}, {@code score} and {@code acceptedAnswerId} may be null. */

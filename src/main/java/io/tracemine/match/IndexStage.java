@@ -41,25 +41,18 @@ public final class IndexStage {
       Dataset<Row> patterns,
       Dataset<Row> patternTraces,
       String outputDir) {
-    List<Row> profiles = traces.select("profile").distinct().limit(2).collectAsList();
-    if (profiles.size() > 1) {
-      throw new MalformedInputException(
-          "Cannot index traces parsed with two profiles ("
-              + profiles.get(0).getString(0)
-              + ", "
-              + profiles.get(1).getString(0)
-              + "): rerun extract");
-    }
-    String profile = profiles.isEmpty() ? defaultProfile : profiles.get(0).getString(0);
     java.nio.file.Path local;
     IndexSummary summary;
-    try (IndexBuilder builder = new IndexBuilder(profile)) {
+    try (IndexBuilder builder = new IndexBuilder(defaultProfile)) {
       Dataset<Row> traced = traces.select("question_id").distinct();
       Dataset<Row> questions =
           posts
               .filter(col("PostTypeId").equalTo(1))
               .join(traced, posts.col("Id").equalTo(traced.col("question_id")), "left_semi")
-              .select("Id", "Title", "Score", "AcceptedAnswerId");
+              .select("Id", "Title", "Score", "AcceptedAnswerId")
+              // the scan of posts has a partition per ~128 MB of files, and toLocalIterator runs a
+              // job per partition; after a shuffle, AQE packs the few questions into one or two
+              .repartition(col("Id"));
       for (Iterator<Row> it = questions.toLocalIterator(); it.hasNext(); ) {
         Row r = it.next();
         builder.addQuestion(
@@ -77,11 +70,14 @@ public final class IndexStage {
                   col("exception_type"),
                   col("template"),
                   col("frames.file"),
-                  col("frames.function"))
+                  col("frames.function"),
+                  col("profile"))
               // a fixed order makes the file identical for any partitioning of the run
               .orderBy(col("library"), col("trace_id"));
+      String profile = null;
       for (Iterator<Row> it = traceRows.toLocalIterator(); it.hasNext(); ) {
         Row r = it.next();
+        profile = sameProfile(profile, r.getString(7));
         builder.addTrace(
             r.getString(0),
             r.getLong(1),
@@ -90,6 +86,9 @@ public final class IndexStage {
             r.getString(4),
             r.getList(5),
             r.getList(6));
+      }
+      if (profile != null) {
+        builder.profile(profile);
       }
       // pattern_traces has one row per pattern, its trace_ids the pattern's postings
       Dataset<Row> postings = patternTraces.select("library", "pattern_id", "trace_ids");
@@ -129,6 +128,19 @@ public final class IndexStage {
     }
     publish(local, outputDir);
     return summary;
+  }
+
+  /** The profile of all traces so far, given the next trace's; fails on a second profile. */
+  static String sameProfile(String profile, String next) {
+    if (profile != null && !profile.equals(next)) {
+      throw new MalformedInputException(
+          "Cannot index traces parsed with two profiles ("
+              + profile
+              + ", "
+              + next
+              + "): rerun extract");
+    }
+    return next;
   }
 
   private void publish(java.nio.file.Path local, String outputDir) {

@@ -1,11 +1,15 @@
 package io.tracemine.report;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.MalformedInputException;
@@ -17,6 +21,7 @@ import io.tracemine.mine.Patterns;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SmallParquet;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
@@ -171,7 +176,7 @@ public final class ReportStage {
   private Inputs inputs(OutputTables tables) {
     Map<String, DataTable> stats = new LinkedHashMap<>();
     for (String name : STATS_TABLES) {
-      stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
+      stats.put(name, statsTable(tables, name));
     }
     Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
     Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
@@ -179,7 +184,7 @@ public final class ReportStage {
     Dataset<Row> patterns = Patterns.read(tables, "patterns");
     for (String name : OPTIONAL_TABLES) {
       if (exists(tables.pathOf(name))) {
-        stats.put(name, collect(name, required(tables, name, new StructType(), "stats")));
+        stats.put(name, statsTable(tables, name));
       }
     }
     // written by 'evaluate' after a run: shown when the report is rendered again
@@ -198,25 +203,24 @@ public final class ReportStage {
     Dataset<Row> patternTraces = PatternTraces.read(tables, "pattern_traces");
     Dataset<Row> python = in.traces().filter(col("language").equalTo("python"));
     Dataset<Row> jvmTraces = in.traces().filter(col("language").equalTo("jvm"));
-    Dataset<Row> jvmPatterns =
-        patterns.join(
-            StatsInputs.jvmPatterns(patternTraces, jvmTraces),
-            new String[] {"library", "pattern_id"},
-            "left_semi");
+    // one query ranks both: the patterns with a JVM trace, and the others
+    Dataset<Row> jvmKeys =
+        StatsInputs.jvmPatterns(patternTraces, jvmTraces).withColumn(JVM, lit(true));
+    TopPatterns tops =
+        topPatterns(
+            patterns
+                .join(jvmKeys, new String[] {"library", "pattern_id"}, "left")
+                .withColumn(JVM, coalesce(col(JVM), lit(false))));
     return new ReportData(
         config.settings(),
         counts(tables),
         rejects(tables),
         in.stats(),
-        topPatterns(
-            patterns.join(
-                jvmPatterns.select("library", "pattern_id"),
-                new String[] {"library", "pattern_id"},
-                "left_anti")),
+        tops.others(),
         templates(python),
         distributions(in.questions()),
         jvmSummary(jvmTraces),
-        topPatterns(jvmPatterns));
+        tops.jvm());
   }
 
   private Map<String, Long> publish(
@@ -299,6 +303,25 @@ public final class ReportStage {
     }
   }
 
+  /**
+   * A table of the stats stage, read on the driver when it is one file of flat columns ({@link
+   * SmallParquet}), else collected with Spark.
+   */
+  private DataTable statsTable(OutputTables tables, String name) {
+    if (exists(tables.pathOf(name))) {
+      try {
+        var small =
+            SmallParquet.read(spark.sparkContext().hadoopConfiguration(), tables.pathOf(name));
+        if (small.isPresent()) {
+          return new DataTable(name, small.get().columns(), small.get().rows());
+        }
+      } catch (IOException e) {
+        // Spark reads it below, and names the table if it cannot either
+      }
+    }
+    return collect(name, required(tables, name, new StructType(), "stats"));
+  }
+
   static DataTable collect(String name, Dataset<Row> ds) {
     List<String> columns = List.of(ds.columns());
     List<List<Object>> rows = new ArrayList<>();
@@ -358,13 +381,21 @@ public final class ReportStage {
     return ia != ib ? Integer.compare(ia, ib) : a.compareTo(b);
   }
 
-  private List<TopPattern> topPatterns(Dataset<Row> patterns) {
+  private static final String JVM = "has_jvm_trace";
+
+  private record TopPatterns(List<TopPattern> others, List<TopPattern> jvm) {}
+
+  /**
+   * The top patterns of each library by the run's support measure, apart for the patterns with a
+   * JVM trace (column {@link #JVM}) and the others.
+   */
+  private TopPatterns topPatterns(Dataset<Row> patterns) {
     Column support =
         when(col("support_measure").equalTo("questions"), col("question_support"))
             .when(col("support_measure").equalTo("occurrences"), col("occurrence_support"))
             .otherwise(col("trace_support"));
     var byLibrary =
-        Window.partitionBy("library").orderBy(col("support").desc(), col("pattern_id").asc());
+        Window.partitionBy(JVM, "library").orderBy(col("support").desc(), col("pattern_id").asc());
     List<Row> rows =
         patterns
             .withColumn("support", support)
@@ -380,29 +411,32 @@ public final class ReportStage {
                 "trace_support",
                 "question_support",
                 "occurrence_support",
-                "example_question_ids")
-            .orderBy("library", "rank")
+                "example_question_ids",
+                JVM)
+            .orderBy(JVM, "library", "rank")
             .collectAsList();
-    List<TopPattern> out = new ArrayList<>();
+    List<TopPattern> others = new ArrayList<>();
+    List<TopPattern> jvm = new ArrayList<>();
     for (Row r : rows) {
       List<String> frames = new ArrayList<>();
       for (Row item : r.<Row>getList(3)) {
         frames.add(item.getString(0) + ":" + item.getString(1));
       }
-      out.add(
-          new TopPattern(
-              r.getString(0),
-              r.getInt(1),
-              r.getString(2),
-              frames,
-              r.getLong(4),
-              r.getString(5),
-              r.getLong(6),
-              r.getLong(7),
-              r.getLong(8),
-              r.<Long>getList(9)));
+      (r.getBoolean(10) ? jvm : others)
+          .add(
+              new TopPattern(
+                  r.getString(0),
+                  r.getInt(1),
+                  r.getString(2),
+                  frames,
+                  r.getLong(4),
+                  r.getString(5),
+                  r.getLong(6),
+                  r.getLong(7),
+                  r.getLong(8),
+                  r.<Long>getList(9)));
     }
-    return out;
+    return new TopPatterns(others, jvm);
   }
 
   /** Per library: questions with a JVM frame, JVM instances, frames, instances with a parent. */
@@ -468,38 +502,36 @@ public final class ReportStage {
    * Views (questions with code, as Table 3) and hours to first answer (answered questions with
    * code, Table 4's groups: questions without a code block are in neither).
    */
-  private List<Distribution> distributions(Dataset<Row> questions) {
-    List<Distribution> out = new ArrayList<>();
-    out.addAll(distribution(questions.filter(col("has_code")), "views"));
-    out.addAll(
-        distribution(
-            questions.filter(col("has_code").and(col("answer_count").gt(0))),
-            "hours_to_first_answer"));
-    return out;
-  }
-
-  private static List<Distribution> distribution(Dataset<Row> questions, String variable) {
+  private static List<Distribution> distributions(Dataset<Row> questions) {
+    List<String> variables = List.of("views", "hours_to_first_answer");
+    // one scan: each question with code gives its views and, when answered, its hours
+    Column views = struct(lit(0).as("variable"), col("views").cast("double").as("value"));
+    Column hours =
+        struct(
+            lit(1).as("variable"),
+            when(col("answer_count").gt(0), col("hours_to_first_answer").cast("double"))
+                .as("value"));
     List<Row> rows =
         questions
-            .filter(col(variable).isNotNull())
-            .groupBy("library", "has_trace")
+            .filter(col("has_code"))
+            .select(col("library"), col("has_trace"), explode(array(views, hours)).as("v"))
+            .select("library", "has_trace", "v.variable", "v.value")
+            .filter(col("value").isNotNull())
+            .groupBy("variable", "library", "has_trace")
             .agg(
-                count(col(variable)).as("n"),
-                expr("percentile(CAST("
-                        + variable
-                        + " AS DOUBLE), array(0.05, 0.25, 0.5, 0.75, 0.95))")
-                    .as("q"))
-            .orderBy("library", "has_trace")
+                count(col("value")).as("n"),
+                expr("percentile(value, array(0.05, 0.25, 0.5, 0.75, 0.95))").as("q"))
+            .orderBy("variable", "library", "has_trace")
             .collectAsList();
     List<Distribution> out = new ArrayList<>();
     for (Row r : rows) {
-      List<Double> q = r.getList(3);
+      List<Double> q = r.getList(4);
       out.add(
           new Distribution(
-              variable,
-              r.getString(0),
-              r.getBoolean(1) ? Distribution.WITH_TRACE : Distribution.WITHOUT_TRACE,
-              r.getLong(2),
+              variables.get(r.getInt(0)),
+              r.getString(1),
+              r.getBoolean(2) ? Distribution.WITH_TRACE : Distribution.WITHOUT_TRACE,
+              r.getLong(3),
               q.get(0),
               q.get(1),
               q.get(2),

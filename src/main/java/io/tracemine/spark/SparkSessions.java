@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
 /** Builds the job's SparkSession from settings, without overriding what spark-submit decided. */
 public final class SparkSessions {
   static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  static final String DISCOVERY_THRESHOLD =
+      "spark.sql.sources.parallelPartitionDiscovery.threshold";
   private static final int TASKS_PER_CORE = 4;
 
   private SparkSessions() {}
@@ -53,5 +55,21 @@ public final class SparkSessions {
    */
   static int shufflePartitions(int cores) {
     return Math.max(1, Math.min(200, TASKS_PER_CORE * cores));
+  }
+
+  /**
+   * Makes Spark list the folders of tables on the local file system on the driver, unless
+   * spark-submit or the settings set {@value #DISCOVERY_THRESHOLD}. Spark lists more than 32 paths
+   * (a month-partitioned table has one folder per month) with a Spark job of one task per path: on
+   * a local disk that job costs about a second of scheduling for what the driver lists in
+   * milliseconds. Other file systems (HDFS, GCS) keep Spark's default, where a listing job lists
+   * many folders in parallel on the executors.
+   *
+   * @param scheme the scheme of the run's output directory ({@code file} for a local one)
+   */
+  public static void listLocalTablesOnDriver(SparkSession spark, String scheme) {
+    if ("file".equals(scheme) && !spark.conf().contains(DISCOVERY_THRESHOLD)) {
+      spark.conf().set(DISCOVERY_THRESHOLD, Integer.MAX_VALUE);
+    }
   }
 }
