@@ -44,6 +44,42 @@ class StatsStageTest {
         new StatsStage(spark, new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv"))).run(inputs);
   }
 
+  @Test
+  void preparedInputsHoldOnlyTheColumnsReadAndGiveTheSameTables() {
+    SparkSession spark = SharedSpark.session();
+    StatsInputs prepared = StatsStage.prepared(inputs);
+    try {
+      assertThat(prepared.traces().columns())
+          .containsExactly("trace_id", "question_id", "library", "exception_type", "template");
+      assertThat(prepared.questions().columns())
+          .hasSize(inputs.questions().columns().length - 3)
+          .doesNotContain("code_blocks", "trace_count", "profile")
+          .contains("creation_date", "has_accepted_answer");
+      Map<String, Dataset<Row>> again =
+          new StatsStage(spark, new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv")))
+              .run(prepared);
+      assertThat(again.keySet()).isEqualTo(tables.keySet());
+      again.forEach(
+          (name, table) ->
+              assertThat(table.collectAsList())
+                  .as(name)
+                  .isEqualTo(tables.get(name).collectAsList()));
+      PeriodTables periods = new PeriodTables(PeriodConfig.defaults());
+      Map<String, Dataset<Row>> before = periods.run(inputs);
+      Map<String, Dataset<Row>> after = periods.run(prepared);
+      assertThat(before.get("period_questions").count()).isPositive();
+      before.forEach(
+          (name, table) -> {
+            assertThat(after.get(name).schema()).as(name).isEqualTo(table.schema());
+            assertThat(after.get(name).collectAsList())
+                .as(name)
+                .isEqualTo(table.collectAsList());
+          });
+    } finally {
+      prepared.unpersist();
+    }
+  }
+
   /** Every cell of Tables 1-4 computed by NumPy/SciPy 1.10.1 (resources/stats/rq1-gen.py). */
   @Test
   void rq1TablesMatchScipyCellByCell() throws IOException {
