@@ -47,7 +47,21 @@ class StatsStageTest {
   @Test
   void preparedInputsHoldOnlyTheColumnsReadAndGiveTheSameTables() {
     SparkSession spark = SharedSpark.session();
-    StatsInputs prepared = StatsStage.prepared(inputs);
+    // the fixture's questions are undated: date them, so that the period tables have rows
+    StatsInputs dated =
+        new StatsInputs(
+            inputs
+                .questions()
+                .withColumn(
+                    "creation_date",
+                    org.apache.spark.sql.functions.lit(
+                        java.sql.Timestamp.valueOf("2020-03-01 00:00:00"))),
+            inputs.traces(),
+            inputs.patterns(),
+            inputs.patternTraces(),
+            inputs.patternsMinsup1(),
+            inputs.patternTracesMinsup1());
+    StatsInputs prepared = StatsStage.prepared(dated);
     try {
       assertThat(prepared.traces().columns())
           .containsExactly("trace_id", "question_id", "library", "exception_type", "template");
@@ -65,7 +79,7 @@ class StatsStageTest {
                   .as(name)
                   .isEqualTo(tables.get(name).collectAsList()));
       PeriodTables periods = new PeriodTables(PeriodConfig.defaults());
-      Map<String, Dataset<Row>> before = periods.run(inputs);
+      Map<String, Dataset<Row>> before = periods.run(dated);
       Map<String, Dataset<Row>> after = periods.run(prepared);
       assertThat(before.get("period_questions").count()).isPositive();
       before.forEach(
