@@ -212,17 +212,16 @@ public final class StatsStage {
   }
 
   /**
-   * {@code table} with only the columns the stage and the period tables read (those present, in
-   * the table's order): the persisted copies then hold no trace frames, messages or other columns
-   * no stats table needs.
+   * {@code table} with only the columns the stage and the period tables read (those present, in the
+   * table's order): the persisted copies then hold no trace frames, messages or other columns no
+   * stats table needs.
    */
   private static Dataset<Row> used(Dataset<Row> table, List<String> stage, String[]... more) {
     Set<String> wanted = new HashSet<>(stage);
     for (String[] names : more) {
       wanted.addAll(Arrays.asList(names));
     }
-    String[] kept =
-        Arrays.stream(table.columns()).filter(wanted::contains).toArray(String[]::new);
+    String[] kept = Arrays.stream(table.columns()).filter(wanted::contains).toArray(String[]::new);
     if (kept.length == table.columns().length) {
       return table;
     }

@@ -85,9 +85,7 @@ class StatsStageTest {
       before.forEach(
           (name, table) -> {
             assertThat(after.get(name).schema()).as(name).isEqualTo(table.schema());
-            assertThat(after.get(name).collectAsList())
-                .as(name)
-                .isEqualTo(table.collectAsList());
+            assertThat(after.get(name).collectAsList()).as(name).isEqualTo(table.collectAsList());
           });
     } finally {
       prepared.unpersist();
