@@ -36,13 +36,13 @@ import org.apache.spark.sql.types.StructType;
 final class SparkRq3 {
   private static final StructType MEMBERS =
       new StructType()
-          .add("sheet", DataTypes.StringType)
+          .add("sheet", DataTypes.IntegerType)
           .add("library", DataTypes.StringType)
           .add("pattern_id", DataTypes.StringType);
   private static final StructType FALLBACK = MEMBERS.add("question_id", DataTypes.LongType);
   private static final StructType WANTED =
       new StructType()
-          .add("sheet", DataTypes.StringType)
+          .add("sheet", DataTypes.IntegerType)
           .add("rank", DataTypes.IntegerType)
           .add("position", DataTypes.IntegerType);
 
@@ -62,17 +62,28 @@ final class SparkRq3 {
     if (sheets.isEmpty()) {
       return sheet -> "";
     }
+    // Spark sees each sheet row as a small int (its key's index): the keys are long strings
+    // (every member's library:pattern_id) and the sheets' questions are millions of rows at 2M
     List<Row> members = new ArrayList<>();
     List<Row> fallback = new ArrayList<>();
-    Map<String, String> idOf = new HashMap<>();
+    Map<String, Integer> indexOf = new HashMap<>();
+    List<String> keyOf = new ArrayList<>();
+    Map<Integer, String> idOf = new HashMap<>();
     Set<String> memberIds = new TreeSet<>();
     for (Rq3Sheets.Sheet s : sheets) {
-      idOf.put(s.key(), s.id());
+      int sheet =
+          indexOf.computeIfAbsent(
+              s.key(),
+              k -> {
+                keyOf.add(k);
+                return keyOf.size() - 1;
+              });
+      idOf.put(sheet, s.id());
       for (PatternFacts p : s.members()) {
-        members.add(RowFactory.create(s.key(), p.library(), p.patternId()));
+        members.add(RowFactory.create(sheet, p.library(), p.patternId()));
         memberIds.add(p.patternId());
         for (Long q : p.exampleQuestionIds()) {
-          fallback.add(RowFactory.create(s.key(), p.library(), p.patternId(), q));
+          fallback.add(RowFactory.create(sheet, p.library(), p.patternId(), q));
         }
       }
     }
@@ -98,12 +109,12 @@ final class SparkRq3 {
     try {
       List<Row> wanted = new ArrayList<>();
       for (Row r : questions.groupBy("sheet").count().collectAsList()) {
-        String sheet = r.getString(0);
+        int sheet = r.getInt(0);
         long n = r.getLong(1);
         if (n > Integer.MAX_VALUE) {
           throw new IllegalStateException(
               "Cannot draw example questions for RQ3 sheet row '"
-                  + sheet
+                  + keyOf.get(sheet)
                   + "': it has "
                   + n
                   + " questions (at most "
@@ -119,17 +130,17 @@ final class SparkRq3 {
           questions.withColumn(
               "rank",
               row_number().over(Window.partitionBy("sheet").orderBy(col("question_id"))).minus(1));
-      Map<String, Map<Integer, Long>> picked = new HashMap<>();
+      Map<Integer, Map<Integer, Long>> picked = new HashMap<>();
       for (Row r :
           ranked
               .join(
                   broadcast(spark.createDataFrame(wanted, WANTED)), new String[] {"sheet", "rank"})
               .select("sheet", "position", "question_id")
               .collectAsList()) {
-        picked.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getInt(1), r.getLong(2));
+        picked.computeIfAbsent(r.getInt(0), k -> new TreeMap<>()).put(r.getInt(1), r.getLong(2));
       }
       return sheet ->
-          picked.getOrDefault(sheet.key(), Map.of()).values().stream()
+          picked.getOrDefault(indexOf.get(sheet.key()), Map.of()).values().stream()
               .map(q -> Rq3Sheets.QUESTION_URL + q)
               .collect(Collectors.joining(" "));
     } finally {

@@ -197,7 +197,35 @@ public final class StatsStage {
    */
   public static StatsInputs prepared(StatsInputs all) {
     requireColumns(all);
-    return all.pythonOnlyPersisted();
+    return new StatsInputs(
+            used(all.questions(), QUESTION_COLUMNS, PeriodTables.QUESTION_COLUMNS.fieldNames()),
+            used(
+                all.traces(),
+                TRACE_COLUMNS,
+                PeriodTables.TRACE_COLUMNS.fieldNames(),
+                new String[] {"language"}),
+            all.patterns(),
+            all.patternTraces(),
+            all.patternsMinsup1(),
+            all.patternTracesMinsup1())
+        .pythonOnlyPersisted();
+  }
+
+  /**
+   * {@code table} with only the columns the stage and the period tables read (those present, in the
+   * table's order): the persisted copies then hold no trace frames, messages or other columns no
+   * stats table needs.
+   */
+  private static Dataset<Row> used(Dataset<Row> table, List<String> stage, String[]... more) {
+    Set<String> wanted = new HashSet<>(stage);
+    for (String[] names : more) {
+      wanted.addAll(Arrays.asList(names));
+    }
+    String[] kept = Arrays.stream(table.columns()).filter(wanted::contains).toArray(String[]::new);
+    if (kept.length == table.columns().length) {
+      return table;
+    }
+    return table.selectExpr(Arrays.stream(kept).map(c -> "`" + c + "`").toArray(String[]::new));
   }
 
   /** The inputs without JVM traces, once every required column is known to be present. */

@@ -44,6 +44,54 @@ class StatsStageTest {
         new StatsStage(spark, new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv"))).run(inputs);
   }
 
+  @Test
+  void preparedInputsHoldOnlyTheColumnsReadAndGiveTheSameTables() {
+    SparkSession spark = SharedSpark.session();
+    // the fixture's questions are undated: date them, so that the period tables have rows
+    StatsInputs dated =
+        new StatsInputs(
+            inputs
+                .questions()
+                .withColumn(
+                    "creation_date",
+                    org.apache.spark.sql.functions.lit(
+                        java.sql.Timestamp.valueOf("2020-03-01 00:00:00"))),
+            inputs.traces(),
+            inputs.patterns(),
+            inputs.patternTraces(),
+            inputs.patternsMinsup1(),
+            inputs.patternTracesMinsup1());
+    StatsInputs prepared = StatsStage.prepared(dated);
+    try {
+      assertThat(prepared.traces().columns())
+          .containsExactly("trace_id", "question_id", "library", "exception_type", "template");
+      assertThat(prepared.questions().columns())
+          .hasSize(inputs.questions().columns().length - 3)
+          .doesNotContain("code_blocks", "trace_count", "profile")
+          .contains("creation_date", "has_accepted_answer");
+      Map<String, Dataset<Row>> again =
+          new StatsStage(spark, new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv")))
+              .run(prepared);
+      assertThat(again.keySet()).isEqualTo(tables.keySet());
+      again.forEach(
+          (name, table) ->
+              assertThat(table.collectAsList())
+                  .as(name)
+                  .isEqualTo(tables.get(name).collectAsList()));
+      PeriodTables periods = new PeriodTables(PeriodConfig.defaults());
+      Map<String, Dataset<Row>> before = periods.run(dated);
+      Map<String, Dataset<Row>> after = periods.run(prepared);
+      assertThat(before.get("period_questions").count()).isPositive();
+      before.forEach(
+          (name, table) -> {
+            assertThat(after.get(name).schema()).as(name).isEqualTo(table.schema());
+            assertThat(after.get(name).collectAsList()).as(name).isEqualTo(table.collectAsList());
+          });
+    } finally {
+      prepared.unpersist();
+    }
+  }
+
   /** Every cell of Tables 1-4 computed by NumPy/SciPy 1.10.1 (resources/stats/rq1-gen.py). */
   @Test
   void rq1TablesMatchScipyCellByCell() throws IOException {
