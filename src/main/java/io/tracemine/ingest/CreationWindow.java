@@ -13,7 +13,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +27,6 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
 
   /** The partition of questions without a creation date (only an undated run writes it). */
   public static final String NO_MONTH = "none";
-
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private static final DateTimeFormatter MONTH =
       DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
@@ -114,33 +111,6 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
    */
   public static String monthOf(Instant created) {
     return created == null ? NO_MONTH : MONTH.format(created);
-  }
-
-  /**
-   * {@link #monthOf} of the instant {@code micros} microseconds after the epoch, without building
-   * an {@link Instant} and a zoned date for the years 1000 to 9999 (it runs for every post).
-   */
-  public static String monthOfEpochMicros(long micros) {
-    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(micros, MICROS_PER_DAY));
-    int year = day.getYear();
-    if (year < 1000 || year > 9999) {
-      return monthOf(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
-    }
-    int month = day.getMonthValue();
-    char[] out = {
-      digit(year / 1000),
-      digit(year / 100),
-      digit(year / 10),
-      digit(year),
-      '-',
-      digit(month / 10),
-      digit(month)
-    };
-    return new String(out);
-  }
-
-  private static char digit(int n) {
-    return (char) ('0' + n % 10);
   }
 
   /** Whether some instant of {@code month} ({@code yyyy-MM}) is in the window. */

@@ -50,15 +50,12 @@ final class DuplicateIds {
         .select(col("Id").as(DUP_ID));
   }
 
-  /**
-   * {@code raw} ({@link RawPosts#SCHEMA}, possibly with more columns, kept) with every accepted
-   * copy but one of each duplicated Id rejected.
-   */
+  /** {@code raw} with every accepted copy but one of each duplicated Id rejected. */
   static Dataset<Row> rejectExtraCopies(Dataset<Row> raw, Dataset<Row> duplicatedIds, long count) {
     Dataset<Row> ids = count <= BROADCAST_IDS ? functions.broadcast(duplicatedIds) : duplicatedIds;
     Dataset<Row> joined = raw.join(ids, col("Id").equalTo(col(DUP_ID)), "left_outer");
     Column competing = col(DUP_ID).isNotNull().and(col(RawPosts.REJECT_REASON).isNull());
-    String[] names = raw.columns();
+    String[] names = RawPosts.SCHEMA.fieldNames();
     Column[] rawColumns = Arrays.stream(names).map(functions::col).toArray(Column[]::new);
     Dataset<Row> others = joined.filter(functions.not(competing)).select(rawColumns);
 

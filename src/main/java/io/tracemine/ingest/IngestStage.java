@@ -112,23 +112,21 @@ public final class IngestStage {
   }
 
   /**
-   * Runs the stage. The parsed input is cached once, with the libraries of each question's tags
-   * (the tags are parsed once, not in every pass), and read by three narrow passes before the
+   * Runs the stage. The parsed input is cached once and read by three narrow passes before the
    * write: the duplicate-Id aggregation, one aggregation giving the rows per file and per status
    * and reject reason, and one outer join of the answers' parent Ids to the selected questions' Ids
    * (selected answers, and orphans: answers of unselected questions). Only the rows of duplicated
    * Ids, when there are any, are cached a second time after their window.
    */
   public IngestResult run(Dataset<Row> read) {
-    Dataset<Row> tagged = ClassifyPosts.withTagLibraries(read, config.selector());
-    Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(tagged);
-    long duplicated = UncompressedCache.persist(spark, tagged, duplicatedIds::count);
+    Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
+    long duplicated = UncompressedCache.persist(spark, read, duplicatedIds::count);
     Dataset<Row> unique =
         duplicated == 0
-            ? tagged
-            : DuplicateIds.rejectExtraCopies(tagged, duplicatedIds, duplicated)
+            ? read
+            : DuplicateIds.rejectExtraCopies(read, duplicatedIds, duplicated)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> classified = ClassifyPosts.withStatus(unique);
+    Dataset<Row> classified = ClassifyPosts.classify(unique, config.selector());
     Dataset<Row> questions = classified.filter(col(ClassifyPosts.STATUS).equalTo(QUESTION));
     Dataset<Row> parents =
         questions.select(

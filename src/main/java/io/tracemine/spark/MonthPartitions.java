@@ -3,6 +3,7 @@ package io.tracemine.spark;
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.CreationWindow;
 import java.io.IOException;
+import java.sql.Timestamp;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
@@ -31,8 +32,7 @@ public final class MonthPartitions {
 
   /** The month partition of a question created at {@code created} (a timestamp column). */
   public static Column monthOf(Column created) {
-    // microseconds, not a java.sql.Timestamp: Spark's conversion to one cost more than the month
-    return MONTH_OF.apply(functions.unix_micros(created));
+    return MONTH_OF.apply(created);
   }
 
   /** The directory name of {@code month}'s partition. */
@@ -78,13 +78,11 @@ public final class MonthPartitions {
     }
   }
 
-  /** UTC month of a timestamp in epoch microseconds; {@link CreationWindow#NO_MONTH} for null. */
-  static final class MonthOf implements UDF1<Long, String> {
+  /** UTC month of a timestamp; {@link CreationWindow#NO_MONTH} for null. */
+  static final class MonthOf implements UDF1<Timestamp, String> {
     @Override
-    public String call(Long createdMicros) {
-      return createdMicros == null
-          ? CreationWindow.NO_MONTH
-          : CreationWindow.monthOfEpochMicros(createdMicros);
+    public String call(Timestamp created) {
+      return CreationWindow.monthOf(created == null ? null : created.toInstant());
     }
   }
 }

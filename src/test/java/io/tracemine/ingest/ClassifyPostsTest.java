@@ -6,7 +6,6 @@ import io.tracemine.spark.SharedSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,37 +48,6 @@ class ClassifyPostsTest {
     assertThat(classified)
         .extracting(r -> r.getString(r.size() - 1))
         .contains("question", "answer", "other", "rejected");
-  }
-
-  /**
-   * Ingest tags the rows before the duplicate check may reject some: classifying the tagged rows
-   * after a rejection gives what classifying the rejected rows would.
-   */
-  @Test
-  void rowsRejectedAfterTaggingAreClassifiedAsIfRejectedBefore() {
-    IngestConfig config = PostsFixtures.smallXmlConfig();
-    Dataset<Row> raw = new PostsSource(spark, config).read();
-    Column reject =
-        functions
-            .when(functions.col("PostTypeId").equalTo(1), functions.lit(DuplicateIds.REASON))
-            .otherwise(functions.col(RawPosts.REJECT_REASON));
-    Dataset<Row> tagged = ClassifyPosts.withTagLibraries(raw, config.selector());
-    List<Row> late =
-        ClassifyPosts.withStatus(tagged.withColumn(RawPosts.REJECT_REASON, reject))
-            .orderBy("Id")
-            .collectAsList();
-    List<Row> early =
-        ClassifyPosts.classify(raw.withColumn(RawPosts.REJECT_REASON, reject), config.selector())
-            .orderBy("Id")
-            .collectAsList();
-    assertThat(
-            tagged.filter(functions.size(functions.col(ClassifyPosts.TAG_LIBRARIES)).gt(0)).count())
-        .isPositive();
-    assertThat(late).isEqualTo(early);
-    assertThat(late)
-        .extracting(r -> r.getString(r.size() - 1))
-        .contains("rejected", "answer")
-        .doesNotContain("question");
   }
 
   /** The rule row by row, as the former per-partition function applied it. */
