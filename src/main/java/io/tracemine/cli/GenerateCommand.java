@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
       "Generates a synthetic SOTorrent-shaped corpus (questions, answers, planted tracebacks).",
       "xml: a Stack Exchange Posts.xml dump plus the ground truth (planted.jsonl, runs.jsonl), "
           + "streamed by one thread. parquet: a Posts table written by Spark in parallel (for "
-          + "10^6-10^7 questions); its Spark master and settings come from spark-submit "
+          + "10^6-10^8 questions); its Spark master and settings come from spark-submit "
           + "(./submit.sh --master ... generate) and the local profile."
     },
     footerHeading = "%nExamples:%n",
@@ -66,13 +66,16 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Spark partitions for parquet (0: 4 per core).")
   int partitions;
 
+  /** Four times Stack Overflow's questions; enough for a whole-dump scale run. */
+  static final long MAX_QUESTIONS = 100_000_000L;
+
   @Override
   public Integer call() {
     long questions = corpus.questions();
     Path out = corpus.out();
-    if (questions < 1 || questions > 10_000_000) {
+    if (questions < 1 || questions > MAX_QUESTIONS) {
       throw new io.tracemine.InvalidConfigException(
-          "'--questions' is " + questions + " but must be in 1..10,000,000");
+          "'--questions' is " + questions + " but must be in 1..100,000,000");
     }
     if (format == Format.xml) {
       return xml(questions, out);

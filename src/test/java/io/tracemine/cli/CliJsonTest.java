@@ -106,6 +106,17 @@ class CliJsonTest {
   }
 
   @Test
+  void generateRefusesMoreQuestionsThanItsBoundBeforeWritingAnything() throws Exception {
+    Path out = dir.resolve("too-many");
+    JsonNode doc =
+        run("generate", "--questions", "100000001", "--output", out.toString(), "--json");
+    assertThat(exitCode).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(doc.get("error").asText())
+        .isEqualTo("'--questions' is 100000001 but must be in 1..100,000,000");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void generateReportsTheFilesItWrote() throws Exception {
     Path out = dir.resolve("corpus");
     JsonNode doc = run("generate", "--questions", "20", "--output", out.toString(), "--json");
