@@ -2,6 +2,7 @@ package io.tracemine.extract.traceback;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Undoes what pasting does to a traceback, line by line, before lexing (after {@link
@@ -20,6 +21,10 @@ import java.util.List;
  *       same text (digit runs may differ); it is removed from that run of lines.
  *   <li>A frame wrapped by a terminal or an editor over up to {@value #MAX_JOINS} + 1 lines ({@code
  *       File} / {@code "/x.py",} / {@code line 3, in f}) is joined back onto one line.
+ *   <li>A function name cut by the terminal: an indented {@code File "…", line 9, in get_conc}
+ *       followed by {@code rete_function} at column 0 and then an indented source line or a frame;
+ *       an old IPython frame cut before its function ({@code /x/ops.py in} / {@code convert(value,
+ *       ctx)}). Both are joined back.
  * </ul>
  *
  * Linear: every line is scanned a bounded number of times.
@@ -29,6 +34,10 @@ final class PasteRepair {
 
   /** Longest log prefix recognised (Slicer logs name the logging module by its full path). */
   private static final int MAX_PREFIX = 400;
+
+  private static final Pattern LINE_NUMBER_END = Pattern.compile("(?s).*, line \\d+");
+  private static final Pattern PATH_START = Pattern.compile("[/~.]|[A-Za-z]:[\\\\/]");
+  private static final Pattern CODE_FILE_END = Pattern.compile("(?s).*\\.(py|pyc|pyx|pxd|pyi|so)");
 
   private static final String GROUP_HEADER = "Exception Group Traceback (most recent call last)";
 
@@ -242,6 +251,14 @@ final class PasteRepair {
         i++;
         joins++;
       }
+      if (i + 1 < lines.size() && ipythonCutBeforeFunction(s, lines.get(i + 1))) {
+        s = s.stripTrailing() + " " + lines.get(i + 1).strip();
+        i++;
+      } else if (i + 2 < lines.size()
+          && functionCutByTerminal(s, lines.get(i + 1), lines.get(i + 2))) {
+        s = s.stripTrailing() + lines.get(i + 1).stripTrailing();
+        i++;
+      }
       out.add(s);
       i++;
     }
@@ -305,6 +322,63 @@ final class PasteRepair {
       return isFunctionName(next) ? " " : null;
     }
     return null;
+  }
+
+  /**
+   * Whether {@code line} is an indented, complete CPython frame whose function name goes on in
+   * {@code next}: one name fragment at column 0, followed by a source line indented deeper than the
+   * frame, or by a frame (a bare exception name at column 0 is followed by neither).
+   */
+  static boolean functionCutByTerminal(String line, String next, String after) {
+    if (line.isEmpty() || !Character.isWhitespace(line.charAt(0)) || next.isEmpty()) {
+      return false;
+    }
+    String s = line.strip();
+    int in = s.lastIndexOf(", in ");
+    if (!s.startsWith("File") || in < 0 || !LINE_NUMBER_END.matcher(s.substring(0, in)).matches()) {
+      return false;
+    }
+    String name = s.substring(in + 5);
+    if (name.isEmpty() || !name.chars().allMatch(c -> ExceptionLines.isNamePart((char) c))) {
+      return false;
+    }
+    String fragment = next.stripTrailing();
+    if (fragment.length() > 200
+        || !fragment.chars().allMatch(c -> ExceptionLines.isNamePart((char) c))) {
+      return false;
+    }
+    String a = after.strip();
+    if (a.isEmpty()) {
+      return false;
+    }
+    // a source line sits deeper than its frame; exception-group rules (+---, |) do not count
+    boolean source = indent(after) > indent(line) && "+|-=".indexOf(a.charAt(0)) < 0;
+    return source || a.startsWith("File ");
+  }
+
+  private static int indent(String line) {
+    int i = 0;
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Whether {@code line} is an old IPython frame cut before its function ({@code /x/ops.py in}: the
+   * line starts with a path ({@code /}, {@code ~}, {@code .}, a drive) or is an {@code
+   * <ipython-input-…>} cell) and {@code next} is the function with its argument list.
+   */
+  static boolean ipythonCutBeforeFunction(String line, String next) {
+    String s = line.strip();
+    if (!s.endsWith(" in") || s.length() > 2200) {
+      return false;
+    }
+    String path = s.substring(0, s.length() - 3).strip();
+    boolean cell = path.startsWith("<ipython-input-") && path.endsWith(">");
+    boolean file = PATH_START.matcher(path).lookingAt() && CODE_FILE_END.matcher(path).matches();
+    String n = next.strip();
+    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
   }
 
   private static boolean ipythonTail(String rest) {

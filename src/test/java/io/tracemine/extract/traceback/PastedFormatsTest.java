@@ -154,6 +154,95 @@ class PastedFormatsTest {
   }
 
   @Test
+  void functionNamesCutByTheTerminalAreRejoined() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"/srv/app/venv/lib/python3.8/site-packages/flow/graph.py\", line 71, in"
+            + " build_\n"
+            + "cached_graph\n"
+            + "    g = self._trace(fn)\n"
+            + "  File \"/srv/app/venv/lib/python3.8/site-packages/flow/graph.py\", line 90, in"
+            + " _tra\n"
+            + "ce\n"
+            + "  File \"/srv/app/venv/lib/python3.8/site-packages/flow/ops.py\", line 12, in"
+            + " check\n"
+            + "    raise KeyError(name)\n"
+            + "KeyError: 'dense'\n";
+    Traceback t = parser.parse(text).get(0);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("graph", 71, "build_cached_graph"),
+            tuple("graph", 90, "_trace"),
+            tuple("ops", 12, "check"));
+    assertThat(t.exceptionType()).isEqualTo("KeyError");
+    assertThat(t.message()).isEqualTo("'dense'");
+  }
+
+  @Test
+  void aBareNameAtColumnZeroAfterAFrameIsNotGlued() {
+    // the exception line (no source line available), and an unindented paste
+    Traceback interrupted =
+        parser
+            .parse(
+                "Traceback (most recent call last):\n"
+                    + "  File \"/opt/q/worker.py\", line 8, in wait\n"
+                    + "KeyboardInterrupt\n")
+            .get(0);
+    assertThat(interrupted.frames()).extracting(Frame::function).containsExactly("wait");
+    assertThat(interrupted.exceptionType()).isEqualTo("KeyboardInterrupt");
+    Traceback flat =
+        parser
+            .parse(
+                "Traceback (most recent call last):\n"
+                    + "File \"/opt/q/worker.py\", line 8, in run\n"
+                    + "step\n"
+                    + "  File \"/opt/q/step.py\", line 2, in step\n"
+                    + "NameError: name 'x' is not defined\n")
+            .get(0);
+    assertThat(flat.frames()).extracting(Frame::function).containsExactly("run", "step");
+    Traceback group =
+        parser
+            .parse(
+                "    | Traceback (most recent call last):\n"
+                    + "    |   File \"/srv/fetch.py\", line 10, in get\n"
+                    + "    | TimeoutError\n"
+                    + "    +------------------------------------\n")
+            .get(0);
+    assertThat(group.frames()).extracting(Frame::function).containsExactly("get");
+    assertThat(group.exceptionType()).isEqualTo("TimeoutError");
+  }
+
+  @Test
+  void ipythonFrameCutBeforeItsFunctionIsRejoined() {
+    String text =
+        "    ValueError                                Traceback (most recent call last)\n"
+            + "     <ipython-input-7-0a1b2c3d4e5f> in <module>()\n"
+            + "     ----> 1 learner.check(items)\n"
+            + "\n"
+            + "    /opt/conda/lib/python3.7/site-packages/tensor/convert.py in \n"
+            + "   to_tensor(value, ctx, dtype)\n"
+            + "   40   ctx.ensure()\n"
+            + "   ---> 41   return Tensor(value, ctx.device, dtype)\n"
+            + "\n"
+            + "   ValueError: Attempt to convert a value (Output(loss=None)) to a Tensor.\n";
+    Traceback t = parser.parse(text).get(0);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("<ipython-input>", 1, "<module>"), tuple("convert", 41, "to_tensor"));
+    assertThat(t.exceptionType()).isEqualTo("ValueError");
+    assertThat(t.message()).startsWith("Attempt to convert a value");
+  }
+
+  @Test
+  void proseEndingInAPathAndInIsNotGluedToTheNextLine() {
+    List<Traceback> found =
+        parser.parse("I think the bug is in /srv/app/convert.py in\nto_tensor(value) somehow\n");
+    assertThat(found.stream().mapToInt(t -> t.frames().size()).sum()).isZero();
+  }
+
+  @Test
   void wrappedFrameWhosePathHoldsTheOtherQuoteStyleIsRejoined() {
     String text =
         "Traceback (most recent call last):\n"

@@ -60,9 +60,15 @@ class TracebackParserPropertiesTest {
     }
   }
 
+  /**
+   * Also with every frame cut before its function by a narrow terminal ({@code x.py in} / {@code
+   * f(…)}).
+   */
   @Property(tries = 200, seed = "20260105")
   void recoversGeneratedIpythonTracebacks(
-      @ForAll("ipythonFrames") List<String[]> frames, @ForAll("exceptionNames") String type) {
+      @ForAll("ipythonFrames") List<String[]> frames,
+      @ForAll("exceptionNames") String type,
+      @ForAll boolean cutBeforeFunction) {
     StringBuilder b =
         new StringBuilder("-".repeat(75))
             .append('\n')
@@ -70,7 +76,7 @@ class TracebackParserPropertiesTest {
             .append("                     Traceback (most recent call last)\n");
     for (String[] f : frames) {
       b.append(f[0])
-          .append(" in ")
+          .append(cutBeforeFunction ? " in\n" : " in ")
           .append(f[2])
           .append("(self, x)\n")
           .append("      1 import numpy as np\n")
@@ -271,7 +277,8 @@ class TracebackParserPropertiesTest {
         "stderr",
         "numbered",
         "escaped",
-        "wrapped");
+        "wrapped",
+        "cut-names");
   }
 
   /** Applies one way of pasting to a rendered traceback. */
@@ -287,6 +294,9 @@ class TracebackParserPropertiesTest {
       case "stderr" -> prefixLines(text, n -> "[stderr] ");
       case "numbered" -> prefixLines(text, n -> (n + 1) + " | ");
       case "escaped" -> text.replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+      // a terminal cutting each function name after its first character
+      case "cut-names" ->
+          text.replaceAll("(?m)^(  File \"[^\"\\n]*\", line \\d+, in \\w)(\\w+)$", "$1\n$2");
       default -> text.replace("  File \"", "  File\n\"").replace("\", line ", "\",\nline ");
     };
   }
