@@ -495,10 +495,73 @@
         i++;
         joins++;
       }
+      if (i + 1 < lines.length && ipythonCutBeforeFunction(s, lines[i + 1])) {
+        s = stripTrailing(s) + ' ' + strip(lines[i + 1]);
+        i++;
+      } else if (i + 2 < lines.length && functionCutByTerminal(s, lines[i + 1], lines[i + 2])) {
+        s = stripTrailing(s) + stripTrailing(lines[i + 1]);
+        i++;
+      }
       out.push(s);
       i++;
     }
     return out;
+  }
+
+  function allNameParts(s) {
+    for (var k = 0; k < s.length; k++) {
+      if (!isNamePart(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function indentOf(line) {
+    var k = 0;
+    while (k < line.length && isWhitespace(line.charAt(k))) {
+      k++;
+    }
+    return k;
+  }
+
+  // an indented frame whose function name goes on at column 0 (PasteRepair.functionCutByTerminal)
+  function functionCutByTerminal(line, next, after) {
+    if (line === '' || !isWhitespace(line.charAt(0)) || next === '') {
+      return false;
+    }
+    var s = strip(line);
+    var at = s.lastIndexOf(', in ');
+    if (!s.startsWith('File') || at < 0 || !/, line \d+$/.test(s.substring(0, at))) {
+      return false;
+    }
+    var name = s.substring(at + 5);
+    if (name === '' || !allNameParts(name)) {
+      return false;
+    }
+    var fragment = stripTrailing(next);
+    if (fragment.length > 200 || !allNameParts(fragment)) {
+      return false;
+    }
+    var a = strip(after);
+    if (a === '') {
+      return false;
+    }
+    var source = indentOf(after) > indentOf(line) && '+|-='.indexOf(a.charAt(0)) < 0;
+    return source || a.startsWith('File ');
+  }
+
+  // an old IPython frame cut before its function (PasteRepair.ipythonCutBeforeFunction)
+  function ipythonCutBeforeFunction(line, next) {
+    var s = strip(line);
+    if (!s.endsWith(' in') || s.length > 2200) {
+      return false;
+    }
+    var path = strip(s.substring(0, s.length - 3));
+    var cell = path.startsWith('<ipython-input-') && path.endsWith('>');
+    var file = /^([/~.]|[A-Za-z]:[\\/])/.test(path) && /\.(py|pyc|pyx|pxd|pyi|so)$/.test(path);
+    var n = strip(next);
+    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
   }
 
   // how to join a frame line that stops early with the next line, or null (PasteRepair.glue)

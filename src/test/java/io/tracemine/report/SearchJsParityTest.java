@@ -111,6 +111,16 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /** The 40 question bodies of the real-data blind set (docs/EXTRACT.md §8.1). */
+  private static List<String> blindBodies() throws IOException {
+    List<String> bodies = new ArrayList<>();
+    JsonNode labels = new ObjectMapper().readTree(resource("/realbench/blind/labels.json"));
+    for (JsonNode p : labels.get("posts")) {
+      bodies.add(resource("/realbench/" + p.get("post").asText()));
+    }
+    return bodies;
+  }
+
   @Example
   void everyPostOfTheBundledCorpusParsesAlikeFromItsBlocks() throws Exception {
     // blocks continuing one traceback are joined (default profile); the paper profile decides the
@@ -121,6 +131,9 @@ class SearchJsParityTest {
     }
     for (String page : REAL_PAGES) {
       compareBlocks(HtmlBlocks.parse(resource("/realbench/html/" + page + ".html")), tally);
+    }
+    for (String body : blindBodies()) {
+      compareBlocks(HtmlBlocks.parse(body), tally);
     }
     tally.print();
     assertThat(tally.tracebacks).isGreaterThanOrEqualTo(600);
@@ -139,6 +152,11 @@ class SearchJsParityTest {
     }
     for (String name : REAL_PAGES) {
       for (Block b : HtmlBlocks.parse(resource("/realbench/html/" + name + ".html"))) {
+        compareBoth(b.text(), tally);
+      }
+    }
+    for (String body : blindBodies()) {
+      for (Block b : HtmlBlocks.parse(body)) {
         compareBoth(b.text(), tally);
       }
     }
