@@ -38,17 +38,20 @@ final class DamagedTables {
       return failure;
     }
     String shown = file.replaceFirst("^file:(//)?", "");
-    return new MalformedInputException(
-        "Cannot read table '"
-            + table(shown)
-            + "': its file '"
-            + shown
-            + "' is damaged ("
-            + root.getClass().getSimpleName()
-            + ": "
-            + firstLine(root.getMessage())
-            + "); rerun the stage that writes the table",
-        failure);
+    MalformedInputException translated =
+        new MalformedInputException(
+            "Cannot read table '"
+                + table(shown)
+                + "': its file '"
+                + shown
+                + "' is damaged ("
+                + root.getClass().getSimpleName()
+                + ": "
+                + firstLine(root.getMessage())
+                + "); rerun the stage that writes the table");
+    // the cause for --debug, kept out of the one-line message
+    translated.initCause(failure);
+    return translated;
   }
 
   /** The table of a file: its nearest folder whose name is not {@code key=value}. */
