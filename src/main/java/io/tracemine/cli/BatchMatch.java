@@ -6,6 +6,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.match.BatchMatchStage;
 import io.tracemine.match.KnowledgeIndex;
+import io.tracemine.spark.SparkSessions;
 import io.tracemine.spark.StageCommit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -86,6 +87,11 @@ final class BatchMatch {
   }
 
   private static Dataset<Row> read(Invocation invocation, String input, String format) {
+    return SparkSessions.readListed(
+        invocation.spark(), new String[] {input}, () -> readAs(invocation, input, format));
+  }
+
+  private static Dataset<Row> readAs(Invocation invocation, String input, String format) {
     try {
       switch (format) {
         case "csv":

@@ -71,7 +71,8 @@ public final class TraceMine {
           return code;
         });
     cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
+        (thrown, commandLine, parseResult) -> {
+          Throwable e = DamagedTables.translate(thrown);
           var command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
           boolean debug = command.hasMatchedOption("--debug");
           commandLine

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -136,15 +137,16 @@ public final class DuplicateLinks {
                 .stream()
                 .map(InputFiles.InputFile::path)
                 .toArray(String[]::new);
-        yield spark
-            .read()
-            .text(paths)
+        yield SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
             .select(col("value").cast("binary"))
             .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
       }
       case PARQUET ->
           conform(
-              spark.read().parquet(PostsSource.absolute(config.location())),
+              SparkSessions.readListed(
+                  spark,
+                  new String[] {PostsSource.absolute(config.location())},
+                  () -> spark.read().parquet(PostsSource.absolute(config.location()))),
               "parquet '" + config.location() + "'");
       case BIGQUERY ->
           conform(

@@ -3,6 +3,7 @@ package io.tracemine.ingest;
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.IngestConfig.SourceType;
 import io.tracemine.ingest.InputFiles.InputFile;
+import io.tracemine.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -88,9 +89,7 @@ public final class PostsSource {
   private Dataset<Row> readXml() {
     String[] paths = files().stream().map(InputFile::path).toArray(String[]::new);
     Dataset<Row> lines =
-        spark
-            .read()
-            .text(paths)
+        SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
             .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
     return lines.mapPartitions(new ParseXmlRows(), Encoders.row(RawPosts.SCHEMA));
   }
@@ -98,7 +97,7 @@ public final class PostsSource {
   private Dataset<Row> readParquet() {
     String[] paths = files().stream().map(InputFile::path).toArray(String[]::new);
     try {
-      return spark.read().parquet(paths);
+      return SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths));
     } catch (RuntimeException e) {
       throw new MalformedInputException(
           "Cannot read posts: parquet '" + config.path() + "' cannot be read", e);

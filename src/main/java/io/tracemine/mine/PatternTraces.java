@@ -32,12 +32,12 @@ public final class PatternTraces {
    * pattern_traces_minsup1}) as {@link #lists}.
    */
   public static Dataset<Row> read(OutputTables tables, String table) {
-    return lists(tables.read(table, new StructType(), "mine"));
+    return lists(tables.read(table, new StructType(), "mine"), table);
   }
 
   /** Reads a {@code pattern_traces} table of the run as {@link #pairs}. */
   public static Dataset<Row> readPairs(OutputTables tables, String table) {
-    return pairs(tables.read(table, new StructType(), "mine"));
+    return pairs(tables.read(table, new StructType(), "mine"), table);
   }
 
   /**
@@ -45,8 +45,13 @@ public final class PatternTraces {
    * Schemas#PATTERN_TRACES}, as written by the mine stage or read from its table).
    */
   public static Dataset<Row> lists(Dataset<Row> stored) {
-    return stored(stored)
-        .mapPartitions(new Decode(false), Encoders.row(Schemas.PATTERN_TRACE_LISTS));
+    return lists(stored, "pattern_traces");
+  }
+
+  /** {@link #lists(Dataset)} of the rows of {@code table}, the name its errors give. */
+  static Dataset<Row> lists(Dataset<Row> stored, String table) {
+    return stored(stored, table)
+        .mapPartitions(new Decode(false, table), Encoders.row(Schemas.PATTERN_TRACE_LISTS));
   }
 
   /**
@@ -54,23 +59,29 @@ public final class PatternTraces {
    * stored rows.
    */
   public static Dataset<Row> pairs(Dataset<Row> stored) {
-    return stored(stored)
-        .mapPartitions(new Decode(true), Encoders.row(Schemas.PATTERN_TRACE_PAIRS));
+    return pairs(stored, "pattern_traces");
   }
 
-  private static Dataset<Row> stored(Dataset<Row> stored) {
-    OutputTables.requireColumns(
-        stored, Patterns.withoutPatternId(Schemas.PATTERN_TRACES), "pattern_traces");
-    return Patterns.hexIds(stored, "pattern_traces").select("library", "pattern_id", "traces");
+  /** {@link #pairs(Dataset)} of the rows of {@code table}, the name its errors give. */
+  static Dataset<Row> pairs(Dataset<Row> stored, String table) {
+    return stored(stored, table)
+        .mapPartitions(new Decode(true, table), Encoders.row(Schemas.PATTERN_TRACE_PAIRS));
+  }
+
+  private static Dataset<Row> stored(Dataset<Row> stored, String table) {
+    OutputTables.requireColumns(stored, Patterns.withoutPatternId(Schemas.PATTERN_TRACES), table);
+    return Patterns.hexIds(stored, table).select("library", "pattern_id", "traces");
   }
 
   /** Decodes stored rows into lists (one row per pattern) or pairs (one per trace). */
   static final class Decode implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final boolean pairs;
+    private final String table;
 
-    Decode(boolean pairs) {
+    Decode(boolean pairs, String table) {
       this.pairs = pairs;
+      this.table = table;
     }
 
     @Override
@@ -83,7 +94,9 @@ public final class PatternTraces {
               list = TraceList.decode((byte[]) r.get(2));
             } catch (IllegalArgumentException e) {
               throw new MalformedInputException(
-                  "Cannot read pattern_traces of pattern "
+                  "Cannot read "
+                      + table
+                      + " of pattern "
                       + r.getString(1)
                       + " ("
                       + r.getString(0)

@@ -22,6 +22,8 @@ import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SmallParquet;
+import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
@@ -174,9 +176,11 @@ public final class ReportStage {
       Dataset<Row> patterns) {}
 
   private Inputs inputs(OutputTables tables) {
+    Map<String, Long> committed =
+        StageCommit.read(spark, tables.root(), "stats").map(StageManifest::tables).orElse(Map.of());
     Map<String, DataTable> stats = new LinkedHashMap<>();
     for (String name : STATS_TABLES) {
-      stats.put(name, statsTable(tables, name));
+      stats.put(name, requireCommittedRows(statsTable(tables, name), committed));
     }
     Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
     Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
@@ -184,7 +188,7 @@ public final class ReportStage {
     Dataset<Row> patterns = Patterns.read(tables, "patterns");
     for (String name : OPTIONAL_TABLES) {
       if (exists(tables.pathOf(name))) {
-        stats.put(name, statsTable(tables, name));
+        stats.put(name, requireCommittedRows(statsTable(tables, name), committed));
       }
     }
     // written by 'evaluate' after a run: shown when the report is rendered again
@@ -320,6 +324,26 @@ public final class ReportStage {
       }
     }
     return collect(name, required(tables, name, new StructType(), "stats"));
+  }
+
+  /**
+   * {@code table} when it has the rows the stats stage's manifest ({@code committed}: rows per
+   * table) says it wrote, or the manifest does not name it; a table changed since (rows deleted,
+   * truncated, replaced by another table) fails naming it and the stage to rerun.
+   */
+  static DataTable requireCommittedRows(DataTable table, Map<String, Long> committed) {
+    Long rows = committed.get(table.name());
+    if (rows != null && rows >= 0 && rows != table.rows().size()) {
+      throw new MalformedInputException(
+          "Cannot use table '"
+              + table.name()
+              + "': it has "
+              + table.rows().size()
+              + " rows but the 'stats' stage committed "
+              + rows
+              + " (changed since); rerun 'stats'");
+    }
+    return table;
   }
 
   static DataTable collect(String name, Dataset<Row> ds) {

@@ -31,6 +31,11 @@ public final class OutputTables {
     return writer;
   }
 
+  /** The output directory the tables are in. */
+  public String root() {
+    return writer.root();
+  }
+
   public String pathOf(String table) {
     return writer.pathOf(table);
   }

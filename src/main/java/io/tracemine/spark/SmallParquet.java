@@ -45,10 +45,20 @@ public final class SmallParquet {
   private SmallParquet() {}
 
   /**
-   * The rows of the table in {@code dir}, or empty when it is not one Parquet file of flat columns
-   * with Spark's schema in its footer (the caller then reads it with Spark).
+   * The rows of the table in {@code dir}, or empty when it is not one readable Parquet file of flat
+   * columns with Spark's schema in its footer (the caller then reads it with Spark).
    */
   public static Optional<Table> read(Configuration conf, String dir) throws IOException {
+    try {
+      return readFlat(conf, dir);
+    } catch (RuntimeException | IOException e) {
+      // a damaged file (Parquet's readers also fail with unchecked exceptions): Spark reads it
+      // again and names the file when it cannot either
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Table> readFlat(Configuration conf, String dir) throws IOException {
     Path root = new Path(dir);
     FileSystem fs = root.getFileSystem(conf);
     Path file = null;

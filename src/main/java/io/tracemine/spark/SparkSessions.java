@@ -2,6 +2,8 @@ package io.tracemine.spark;
 
 import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
+import java.util.function.Supplier;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -10,6 +12,10 @@ public final class SparkSessions {
   static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   static final String DISCOVERY_THRESHOLD =
       "spark.sql.sources.parallelPartitionDiscovery.threshold";
+
+  /** Marks a session whose {@value #DISCOVERY_THRESHOLD} {@link #listLocalTablesOnDriver} set. */
+  static final String DRIVER_LISTING = "tracemine.listing.on-driver";
+
   private static final int TASKS_PER_CORE = 4;
 
   private SparkSessions() {}
@@ -70,6 +76,39 @@ public final class SparkSessions {
   public static void listLocalTablesOnDriver(SparkSession spark, String scheme) {
     if ("file".equals(scheme) && !spark.conf().contains(DISCOVERY_THRESHOLD)) {
       spark.conf().set(DISCOVERY_THRESHOLD, Integer.MAX_VALUE);
+      spark.conf().set(DRIVER_LISTING, true);
     }
+  }
+
+  /**
+   * Runs {@code read}, which creates a Dataset over {@code paths} outside the output directory
+   * (Spark lists files when the Dataset is created), with Spark's default listing when any of them
+   * is not on the local file system: a local run's input on GCS or HDFS keeps Spark's parallel
+   * listing jobs, which {@link #listLocalTablesOnDriver} turned off for the local output's tables.
+   * A threshold set by the user is never changed.
+   */
+  public static <T> T readListed(SparkSession spark, String[] paths, Supplier<T> read) {
+    if (!spark.conf().contains(DRIVER_LISTING) || allLocal(spark, paths)) {
+      return read.get();
+    }
+    String threshold = spark.conf().get(DISCOVERY_THRESHOLD);
+    spark.conf().unset(DISCOVERY_THRESHOLD);
+    try {
+      return read.get();
+    } finally {
+      spark.conf().set(DISCOVERY_THRESHOLD, threshold);
+    }
+  }
+
+  private static boolean allLocal(SparkSession spark, String[] paths) {
+    String defaultScheme =
+        FileSystem.getDefaultUri(spark.sparkContext().hadoopConfiguration()).getScheme();
+    for (String path : paths) {
+      String scheme = new org.apache.hadoop.fs.Path(path).toUri().getScheme();
+      if (!"file".equals(scheme == null ? defaultScheme : scheme)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

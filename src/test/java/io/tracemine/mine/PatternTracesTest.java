@@ -153,4 +153,36 @@ class PatternTracesTest {
         .isInstanceOf(MalformedInputException.class)
         .hasMessage("Cannot use table 'pattern_traces': missing column 'traces'");
   }
+
+  @Test
+  void errorsNameTheTableActuallyRead(@TempDir Path dir) {
+    SparkSession spark = SharedSpark.session();
+    OutputTables tables = new OutputTables(spark, dir.toString());
+    tables
+        .writer()
+        .writeParquet(
+            "pattern_traces_minsup1",
+            spark.createDataFrame(List.of(), Schemas.PATTERN_TRACE_PAIRS));
+    assertThatThrownBy(() -> PatternTraces.read(tables, "pattern_traces_minsup1"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot use table 'pattern_traces_minsup1': missing column 'traces'");
+    assertThatThrownBy(() -> PatternTraces.readPairs(tables, "pattern_traces_minsup1"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot use table 'pattern_traces_minsup1': missing column 'traces'");
+  }
+
+  @Test
+  void anUndecodableTraceListNamesTheTableAndPattern() {
+    SparkSession spark = SharedSpark.session();
+    var bad =
+        spark.createDataFrame(
+            List.of(RowFactory.create("keras", new byte[20], new byte[] {(byte) 0xff})),
+            Schemas.PATTERN_TRACES);
+    assertThatThrownBy(() -> PatternTraces.lists(bad, "pattern_traces_minsup1").collectAsList())
+        .hasRootCauseInstanceOf(MalformedInputException.class)
+        .rootCause()
+        .hasMessageStartingWith(
+            "Cannot read pattern_traces_minsup1 of pattern "
+                + "0000000000000000000000000000000000000000 (keras): ");
+  }
 }

@@ -239,4 +239,25 @@ class ReportStageTest {
                 + ": run the 'stats' stage first");
     assertThat(empty.resolve(ReportStage.REPORT_DIR)).doesNotExist();
   }
+
+  @Test
+  void aStatsTableChangedSinceItsCommitIsRefusedNamingIt() {
+    DataTable table =
+        new DataTable(
+            "table1_population",
+            List.of("library", "questions"),
+            List.of(List.of("keras", 3L), List.of("all", 3L)));
+    assertThat(ReportStage.requireCommittedRows(table, Map.of("table1_population", 2L)))
+        .isSameAs(table);
+    // not named by the manifest (an older run), or a CSV copy's -1: not checked
+    assertThat(ReportStage.requireCommittedRows(table, Map.of())).isSameAs(table);
+    assertThat(ReportStage.requireCommittedRows(table, Map.of("table1_population", -1L)))
+        .isSameAs(table);
+    assertThatThrownBy(
+            () -> ReportStage.requireCommittedRows(table, Map.of("table1_population", 8L)))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot use table 'table1_population': it has 2 rows but the 'stats' stage committed"
+                + " 8 (changed since); rerun 'stats'");
+  }
 }

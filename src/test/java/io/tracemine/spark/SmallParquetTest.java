@@ -1,6 +1,7 @@
 package io.tracemine.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,6 +107,47 @@ class SmallParquetTest {
     flat.selectExpr("s", "current_timestamp() AS t").coalesce(1).write().parquet(timestamps);
     for (String dir : Arrays.asList(twoFiles, partitioned, nested, timestamps)) {
       assertThat(SmallParquet.read(conf, dir)).as(dir).isEmpty();
+    }
+  }
+
+  @Test
+  void leavesADamagedFileToSpark(@TempDir Path tmp) throws Exception {
+    var conf = spark().sparkContext().hadoopConfiguration();
+    Dataset<Row> flat = spark().createDataFrame(randomRows(11, 200), FLAT).coalesce(1);
+    String truncated = tmp.resolve("truncated").toString();
+    flat.write().parquet(truncated);
+    damage(truncated, f -> f.setLength(f.length() / 2));
+    String zeroed = tmp.resolve("zeroed").toString();
+    flat.write().parquet(zeroed);
+    // the footer stays intact, the first data page is overwritten
+    damage(
+        zeroed,
+        f -> {
+          f.seek(4);
+          f.write(new byte[512]);
+        });
+    for (String dir : List.of(truncated, zeroed)) {
+      assertThat(SmallParquet.read(conf, dir)).as(dir).isEmpty();
+      assertThatThrownBy(() -> sparkRows(dir)).as(dir).hasMessageContaining(".parquet");
+    }
+  }
+
+  private interface Damage {
+    void apply(java.io.RandomAccessFile f) throws java.io.IOException;
+  }
+
+  private static void damage(String dir, Damage how) throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(Path.of(dir))) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".crc")) {
+          java.nio.file.Files.delete(p);
+        } else if (name.endsWith(".parquet")) {
+          try (var f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+            how.apply(f);
+          }
+        }
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.tracemine.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,36 @@ class SparkSessionsListingTest {
     spark.conf().set(KEY, 64);
     SparkSessions.listLocalTablesOnDriver(spark, "file");
     assertThat(spark.conf().get(KEY)).isEqualTo("64");
+  }
+
+  @Test
+  void aReadOfANonLocalInputKeepsSparksListingJobsAndTheSettingComesBack() {
+    SparkSession spark = SharedSpark.session().newSession();
+    SparkSessions.listLocalTablesOnDriver(spark, "file");
+    String[] gcs = {"/tmp/posts/a.parquet", "gs://bucket/posts/b.parquet"};
+    assertThat(SparkSessions.readListed(spark, gcs, () -> spark.conf().contains(KEY))).isFalse();
+    assertThat(spark.conf().get(KEY)).isEqualTo(Integer.toString(Integer.MAX_VALUE));
+    String[] local = {"/tmp/posts/a.parquet", "file:/tmp/posts/b.parquet"};
+    assertThat(SparkSessions.readListed(spark, local, () -> spark.conf().get(KEY)))
+        .isEqualTo(Integer.toString(Integer.MAX_VALUE));
+    assertThatThrownBy(
+            () ->
+                SparkSessions.readListed(
+                    spark,
+                    gcs,
+                    () -> {
+                      throw new IllegalStateException("read failed");
+                    }))
+        .hasMessage("read failed");
+    assertThat(spark.conf().get(KEY)).isEqualTo(Integer.toString(Integer.MAX_VALUE));
+  }
+
+  @Test
+  void aThresholdTheUserSetIsKeptForNonLocalInputsToo() {
+    SparkSession spark = SharedSpark.session().newSession();
+    spark.conf().set(KEY, 64);
+    SparkSessions.listLocalTablesOnDriver(spark, "file");
+    String[] hdfs = {"hdfs://nn:8020/posts"};
+    assertThat(SparkSessions.readListed(spark, hdfs, () -> spark.conf().get(KEY))).isEqualTo("64");
   }
 }

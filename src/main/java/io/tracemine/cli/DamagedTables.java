@@ -1,0 +1,71 @@
+package io.tracemine.cli;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.TraceMineException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a failure caused by a damaged file of a table (truncated, overwritten, not Parquet) into
+ * one line naming the table and the file, with exit code 3. Spark names the file ("Encountered
+ * error while reading file …", "Could not read footer for file: …") but only deep in its
+ * job-failure message; the table is the file's nearest folder that is not a partition ({@code
+ * key=value}). Failures already translated (a {@link TraceMineException}, e.g. ingest's input
+ * files) are kept.
+ */
+final class DamagedTables {
+  private static final Pattern SPARK_FILE =
+      Pattern.compile(
+          "(?:Encountered error while reading file|Could not read footer for file:)"
+              + " (\\S+?)\\.? (?:Details:|Please)");
+
+  private DamagedTables() {}
+
+  static Throwable translate(Throwable failure) {
+    if (failure instanceof TraceMineException) {
+      return failure;
+    }
+    String file = null;
+    Throwable root = failure;
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      Matcher m = SPARK_FILE.matcher(String.valueOf(t.getMessage()));
+      if (file == null && m.find()) {
+        file = m.group(1);
+      }
+      root = t;
+    }
+    if (file == null) {
+      return failure;
+    }
+    String shown = file.replaceFirst("^file:(//)?", "");
+    MalformedInputException translated =
+        new MalformedInputException(
+            "Cannot read table '"
+                + table(shown)
+                + "': its file '"
+                + shown
+                + "' is damaged ("
+                + root.getClass().getSimpleName()
+                + ": "
+                + firstLine(root.getMessage())
+                + "); rerun the stage that writes the table");
+    // the cause for --debug, kept out of the one-line message
+    translated.initCause(failure);
+    return translated;
+  }
+
+  /** The table of a file: its nearest folder whose name is not {@code key=value}. */
+  static String table(String file) {
+    String[] parts = file.split("/");
+    for (int i = parts.length - 2; i >= 0; i--) {
+      if (!parts[i].isEmpty() && !parts[i].contains("=")) {
+        return parts[i];
+      }
+    }
+    return file;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "no message" : message.lines().findFirst().orElse("no message");
+  }
+}

@@ -1,0 +1,78 @@
+package io.tracemine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.tracemine.MalformedInputException;
+import io.tracemine.TraceMineException;
+import io.tracemine.spark.SharedSpark;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A damaged file of an output table fails as one line naming the table and the file (exit 3). */
+@ExtendWith(SharedSpark.class)
+class DamagedTablesTest {
+
+  @Test
+  void aTruncatedFileOfAPartitionedTableIsNamedWithItsTable(@TempDir Path dir) throws IOException {
+    SparkSession spark = SharedSpark.session();
+    Path table = dir.resolve("traces");
+    spark
+        .sql("SELECT id, CAST(id % 2 AS STRING) AS creation_month FROM range(100)")
+        .write()
+        .partitionBy("creation_month")
+        .parquet(table.toString());
+    Path file;
+    try (Stream<Path> files = Files.walk(table)) {
+      file =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+
+    Throwable failure = catchThrowable(() -> spark.read().parquet(table.toString()).count());
+    assertThat(failure).isNotNull().isNotInstanceOf(TraceMineException.class);
+    Throwable translated = DamagedTables.translate(failure);
+
+    assertThat(translated).isInstanceOf(MalformedInputException.class).hasCause(failure);
+    assertThat(translated.getMessage())
+        .startsWith("Cannot read table 'traces': its file '" + file + "' is damaged (")
+        .endsWith("); rerun the stage that writes the table")
+        .doesNotContain("\n");
+    assertThat(TraceMine.exitCode(translated)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+  }
+
+  @Test
+  void otherFailuresAndTranslatedOnesAreKept() {
+    var plain = new IllegalStateException("boom");
+    assertThat(DamagedTables.translate(plain)).isSameAs(plain);
+    var translated =
+        new MalformedInputException(
+            "Cannot read posts: 'x' cannot be read",
+            new RuntimeException("Encountered error while reading file file:/x. Details: "));
+    assertThat(DamagedTables.translate(translated)).isSameAs(translated);
+  }
+
+  @Test
+  void theTableIsTheNearestFolderThatIsNotAPartition() {
+    assertThat(DamagedTables.table("/out/rejects/stage=ingest/part-0.parquet"))
+        .isEqualTo("rejects");
+    assertThat(DamagedTables.table("/out/table1_population/part-0.parquet"))
+        .isEqualTo("table1_population");
+    assertThat(DamagedTables.table("/out/posts/creation_month=2020-01/part-0.parquet"))
+        .isEqualTo("posts");
+  }
+}
