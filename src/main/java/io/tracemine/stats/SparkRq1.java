@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
@@ -15,24 +14,27 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.stats.math.MannWhitney;
 import io.tracemine.stats.math.ProportionZTest;
+import io.tracemine.stats.math.RankSums;
 import io.tracemine.stats.math.Significance;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Tables 1-5 of {@link Rq1Tables} computed with Spark aggregations, so the driver holds a few rows
@@ -41,12 +43,13 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <ul>
  *   <li>Mann-Whitney U from its sufficient statistics ({@link MannWhitney#fromRankSum}): per
- *       library and comparison, the pooled values are counted per distinct value; a running sum in
- *       value order gives each value's average rank {@code before + (t + 1) / 2}; twice the rank
- *       sum of the trace group is summed as a long and the tie term {@code sum(t^3 - t)} as a
- *       decimal (both exact); exact p needs only the two sizes and U.
- *   <li>Medians exactly (NumPy's): the same running sums locate the value(s) at positions {@code
- *       (n-1)/2} and {@code n/2} of each group.
+ *       library and comparison, the pooled values are counted per distinct value (a Spark
+ *       aggregation); one sorted pass per library and comparison ({@link RankSums}, on an executor)
+ *       gives each value's average rank {@code before + (t + 1) / 2}, twice the rank sum of the
+ *       trace group as a long and the tie term {@code sum(t^3 - t)} (both exact); exact p needs
+ *       only the two sizes and U.
+ *   <li>Medians exactly (NumPy's): the same pass locates the value(s) at positions {@code (n-1)/2}
+ *       and {@code n/2} of each group.
  *   <li>{@code all}: each question once, with the row of its alphabetically first library.
  * </ul>
  */
@@ -57,6 +60,20 @@ final class SparkRq1 {
   /** One Mann-Whitney comparison: its table, column prefix, groups and value. */
   private record Comparison(
       String table, String prefix, Column trace, Column noTrace, Column value) {}
+
+  /** One row per (library, comparison) of {@link #rankSums}. */
+  private static final StructType RANK_SUMS =
+      new StructType()
+          .add("library", DataTypes.StringType, false)
+          .add("cmp", DataTypes.IntegerType, false)
+          .add("n1", DataTypes.LongType, false)
+          .add("n2", DataTypes.LongType, false)
+          .add("twice_r1", DataTypes.LongType, false)
+          .add("tie", DataTypes.DoubleType, false)
+          .add("lo1", DataTypes.DoubleType, true)
+          .add("hi1", DataTypes.DoubleType, true)
+          .add("lo2", DataTypes.DoubleType, true)
+          .add("hi2", DataTypes.DoubleType, true);
 
   private SparkRq1() {}
 
@@ -219,9 +236,10 @@ final class SparkRq1 {
   }
 
   /**
-   * Per library and comparison: n1, n2, twice the rank sum of group 1 (long), the tie term
-   * (decimal) and the middle values of each group; then per library and count flag (comparison
-   * {@code comparisons.size() + j}) the flag's count as n1.
+   * Per library and comparison: n1, n2, twice the rank sum of group 1 (long), the tie term and the
+   * middle values of each group ({@link #RANK_SUMS}); then per library and count flag (comparison
+   * {@code comparisons.size() + j}) the flag's count as n1. One grouped count per distinct value,
+   * then one sorted pass per (library, comparison) ({@link RankSumsPerComparison}).
    */
   private static Dataset<Row> rankSums(
       Dataset<Row> facts, List<Comparison> comparisons, Map<String, Column> countFlags) {
@@ -255,55 +273,55 @@ final class SparkRq1 {
                     .isNotNull()
                     .and(col("v").isNotNull())
                     .and(not(org.apache.spark.sql.functions.isnan(col("v")))));
-    Dataset<Row> perValue =
-        values
-            .groupBy("library", "cmp", "v")
-            .agg(
-                sum(flag(col("grp").equalTo(1))).as("c1"),
-                sum(flag(col("grp").equalTo(2))).as("c2"))
-            .withColumn("t", col("c1").plus(col("c2")));
-    WindowSpec running =
-        Window.partitionBy("library", "cmp")
-            .orderBy("v")
-            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    WindowSpec whole =
-        Window.partitionBy("library", "cmp")
-            .orderBy("v")
-            .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-    Dataset<Row> ranked =
-        perValue
-            .withColumn("cum", sum("t").over(running))
-            .withColumn("cum1", sum("c1").over(running))
-            .withColumn("cum2", sum("c2").over(running))
-            .withColumn("n1", sum("c1").over(whole))
-            .withColumn("n2", sum("c2").over(whole));
-    Column t = col("t");
-    // twice the average rank of this value: 2 (cum - t) + t + 1
-    Column twiceRank = col("cum").minus(t).multiply(2).plus(t).plus(1);
-    Column td = t.cast(DataTypes.createDecimalType(38, 0));
-    return ranked
-        .withColumn("twice_r1", col("c1").multiply(twiceRank))
-        .withColumn("tie", td.multiply(td).multiply(td).minus(td))
-        .groupBy("library", "cmp")
-        .agg(
-            max("n1").as("n1"),
-            max("n2").as("n2"),
-            sum("twice_r1").as("twice_r1"),
-            sum("tie").as("tie"),
-            middle("1", false),
-            middle("1", true),
-            middle("2", false),
-            middle("2", true));
+    return values
+        .groupBy("library", "cmp", "v")
+        .agg(sum(flag(col("grp").equalTo(1))).as("c1"), sum(flag(col("grp").equalTo(2))).as("c2"))
+        .repartition(col("library"), col("cmp"))
+        .sortWithinPartitions("library", "cmp", "v")
+        .mapPartitions(new RankSumsPerComparison(), Encoders.row(RANK_SUMS));
   }
 
-  /** The value at position (n-1)/2 (low) or n/2 (high) of group g, 0-based, in value order. */
-  private static Column middle(String g, boolean high) {
-    Column n = col("n" + g);
-    Column position = high ? n.divide(2).cast("long") : n.minus(1).divide(2).cast("long");
-    Column c = col("c" + g);
-    Column cum = col("cum" + g);
-    Column here = c.gt(0).and(cum.minus(c).leq(position)).and(position.lt(cum));
-    return max(when(here, col("v"))).as((high ? "hi" : "lo") + g);
+  /**
+   * Rows (library, cmp, v, c1, c2) sorted by (library, cmp, v), each (library, cmp) in one
+   * partition, to one {@link #RANK_SUMS} row per (library, cmp) ({@link RankSums} of its values).
+   */
+  static final class RankSumsPerComparison implements MapPartitionsFunction<Row, Row> {
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      List<Row> out = new ArrayList<>();
+      RankSums sums = new RankSums();
+      String library = null;
+      int cmp = -1;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        String rowLibrary = r.getString(0);
+        int rowCmp = r.getInt(1);
+        if (library != null && (rowCmp != cmp || !library.equals(rowLibrary))) {
+          out.add(summaryRow(library, cmp, sums.finish()));
+        }
+        library = rowLibrary;
+        cmp = rowCmp;
+        sums.add(r.getDouble(2), r.getLong(3), r.getLong(4));
+      }
+      if (library != null) {
+        out.add(summaryRow(library, cmp, sums.finish()));
+      }
+      return out.iterator();
+    }
+
+    private static Row summaryRow(String library, int cmp, RankSums.Summary s) {
+      return RowFactory.create(
+          library,
+          cmp,
+          s.n1(),
+          s.n2(),
+          s.twiceRankSum1(),
+          s.tieTerm(),
+          s.low1(),
+          s.high1(),
+          s.low2(),
+          s.high2());
+    }
   }
 
   private static Table population(List<String> libraries, Map<String, Map<String, Long>> counts) {
@@ -396,21 +414,19 @@ final class SparkRq1 {
     return t.build();
   }
 
-  /** The 8 cells of one comparison from its aggregate row (null: both groups empty). */
+  /** The 8 cells of one comparison from its {@link #RANK_SUMS} row (null: both groups empty). */
   private static List<Object> comparison(Row r) {
-    long n1 = r == null ? 0 : r.<Long>getAs("n1");
-    long n2 = r == null ? 0 : r.<Long>getAs("n2");
-    double twiceR1 =
-        r == null || r.isNullAt(r.fieldIndex("twice_r1")) ? 0 : r.<Long>getAs("twice_r1");
-    double tie =
-        r == null || r.isNullAt(r.fieldIndex("tie")) ? 0 : r.<BigDecimal>getAs("tie").doubleValue();
+    long n1 = r == null ? 0 : r.getLong(2);
+    long n2 = r == null ? 0 : r.getLong(3);
+    double twiceR1 = r == null ? 0 : r.getLong(4);
+    double tie = r == null ? 0 : r.getDouble(5);
     MannWhitney.Result mw =
         MannWhitney.fromRankSum(Math.toIntExact(n1), Math.toIntExact(n2), twiceR1 / 2, tie);
     List<Object> out = new ArrayList<>();
     out.add(n1);
     out.add(n2);
-    out.add(median(r, "1"));
-    out.add(median(r, "2"));
+    out.add(median(r, 6));
+    out.add(median(r, 8));
     out.add(Rq1Tables.nanToNull(mw.u()));
     out.add(Rq1Tables.nanToNull(mw.z()));
     out.add(Rq1Tables.nanToNull(mw.p()));
@@ -418,12 +434,13 @@ final class SparkRq1 {
     return out;
   }
 
-  private static Double median(Row r, String g) {
-    if (r == null || r.isNullAt(r.fieldIndex("lo" + g))) {
+  /** The median from the low and high middle values at fields {@code low} and {@code low + 1}. */
+  private static Double median(Row r, int low) {
+    if (r == null || r.isNullAt(low)) {
       return null;
     }
-    double lo = r.getAs("lo" + g);
-    double hi = r.getAs("hi" + g);
+    double lo = r.getDouble(low);
+    double hi = r.getDouble(low + 1);
     return lo == hi ? lo : (lo + hi) / 2.0;
   }
 

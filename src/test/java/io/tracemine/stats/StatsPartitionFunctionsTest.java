@@ -1,0 +1,108 @@
+package io.tracemine.stats;
+
+import static io.tracemine.testing.Serialization.roundTrip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+/** The stats stage's per-partition functions on plain lists, after a serialization round trip. */
+class StatsPartitionFunctionsTest {
+
+  @Test
+  void rankSumsPerComparisonEmitsOneRowPerLibraryAndComparison() throws Exception {
+    List<Row> in =
+        List.of(
+            RowFactory.create("a", 0, 1.0, 1L, 0L),
+            RowFactory.create("a", 0, 2.0, 2L, 1L),
+            RowFactory.create("a", 0, 3.0, 0L, 1L),
+            RowFactory.create("a", 1, 0.0, 4L, 0L),
+            RowFactory.create("b", 1, 0.0, 7L, 0L));
+    List<Row> out = new ArrayList<>();
+    roundTrip(new SparkRq1.RankSumsPerComparison()).call(in.iterator()).forEachRemaining(out::add);
+    assertThat(out).hasSize(3);
+    // pooled ranks of a/0: 1, then three 2s at rank 3, then 5; x = {1, 2, 2}
+    assertThat(out.get(0))
+        .isEqualTo(RowFactory.create("a", 0, 3L, 2L, 14L, 24.0, 2.0, 2.0, 2.0, 3.0));
+    assertThat(out.get(1))
+        .isEqualTo(RowFactory.create("a", 1, 4L, 0L, 20L, 60.0, 0.0, 0.0, null, null));
+    assertThat(out.get(2).getString(0)).isEqualTo("b");
+    assertThat(out.get(2).getLong(2)).isEqualTo(7L);
+    assertThat(new SparkRq1.RankSumsPerComparison().call(List.<Row>of().iterator()).hasNext())
+        .isFalse();
+  }
+
+  @Test
+  void distinctTracesAndQuestionsCountsEachGroup() throws Exception {
+    List<Row> in =
+        List.of(
+            RowFactory.create("2019", "a", "p1", "1-0-0", 1L),
+            RowFactory.create("2019", "a", "p1", "1-0-0", 1L),
+            RowFactory.create("2019", "a", "p1", "1-1-0", 1L),
+            RowFactory.create("2019", "a", "p1", "2-0-0", 2L),
+            // one trace id named with two questions counts once, each question once
+            RowFactory.create("2019", "a", "p1", "3-0-0", 3L),
+            RowFactory.create("2019", "a", "p1", "3-0-0", 4L),
+            RowFactory.create("2019", "a", "p1", "4-0-0", null),
+            RowFactory.create("2020", "a", "p1", "5-0-0", 5L),
+            RowFactory.create(null, "a", "p1", "6-0-0", 6L));
+    List<Row> out = new ArrayList<>();
+    roundTrip(new PeriodTables.DistinctTracesAndQuestions())
+        .call(in.iterator())
+        .forEachRemaining(out::add);
+    assertThat(out)
+        .containsExactly(
+            RowFactory.create("2019", "a", "p1", 5L, 4L),
+            RowFactory.create("2020", "a", "p1", 1L, 1L),
+            RowFactory.create(null, "a", "p1", 1L, 1L));
+  }
+
+  /** Oracle: distinct sets per group on random rows, sorted as the stage sorts them. */
+  @Property(tries = 200)
+  void distinctTracesAndQuestionsAgreesWithSets(
+      @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 3 * 3 * 5 * 4 - 1) Integer> codes)
+      throws Exception {
+    List<Row> rows = new ArrayList<>();
+    Map<List<Object>, Set<Object>> traces = new TreeMap<>(Comparator.comparing(Object::toString));
+    Map<List<Object>, Set<Object>> questions =
+        new TreeMap<>(Comparator.comparing(Object::toString));
+    for (int code : codes) {
+      String period = "p" + code % 3;
+      String pattern = "k" + code / 3 % 3;
+      String trace = "t" + code / 9 % 5;
+      Long question = code / 45 == 0 ? null : (long) (code / 45);
+      rows.add(RowFactory.create(period, "lib", pattern, trace, question));
+      List<Object> key = List.of(period, "lib", pattern);
+      traces.computeIfAbsent(key, k -> new HashSet<>()).add(trace);
+      Set<Object> qs = questions.computeIfAbsent(key, k -> new HashSet<>());
+      if (question != null) {
+        qs.add(question);
+      }
+    }
+    rows.sort(
+        Comparator.comparing((Row r) -> r.getString(2))
+            .thenComparing(r -> r.getString(1))
+            .thenComparing(r -> r.getString(0))
+            .thenComparing(r -> r.getString(3)));
+    List<Row> out = new ArrayList<>();
+    new PeriodTables.DistinctTracesAndQuestions().call(rows.iterator()).forEachRemaining(out::add);
+    assertThat(out).hasSize(traces.size());
+    for (Row r : out) {
+      List<Object> key = List.of(r.get(0), r.get(1), r.get(2));
+      assertThat(r.getLong(3)).isEqualTo(traces.get(key).size());
+      assertThat(r.getLong(4)).isEqualTo(questions.get(key).size());
+    }
+  }
+}
