@@ -18,8 +18,10 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * distribution ships none), {@link RawLocalFileSystem} starts {@code chmod} for every file and
  * folder it creates (a Parquet file and its {@code .crc} are two): thousands of processes in a run
  * with month-partitioned tables. Everything else is Hadoop's own: the same files, checksums,
- * renames and permissions (the mode Hadoop computes, umask applied). Registered for {@code file:}
- * by {@code spark.conf.spark.hadoop.fs.file.impl} in {@code conf/tracemine.properties}.
+ * renames and permissions (the mode Hadoop computes, umask applied). Opt-in for {@code file:}:
+ * {@code --conf spark.hadoop.fs.file.impl=io.tracemine.spark.NioLocalFileSystem} (or {@code
+ * spark.conf.spark.hadoop.fs.file.impl} in settings); not the default until an A/B shows a gain
+ * (docs/PERFORMANCE.md, "Report percentile and chmod (session 15)").
  */
 public final class NioLocalFileSystem extends LocalFileSystem {
   public NioLocalFileSystem() {

@@ -3,7 +3,6 @@ package io.tracemine.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tracemine.config.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -110,13 +109,11 @@ class NioLocalFileSystemTest {
         .hasMessage(missing.toString());
   }
 
-  /** The packaged settings register it for file:, and Hadoop resolves that name to this class. */
+  /** Spark's {@code spark.hadoop.fs.file.impl} names it; Hadoop resolves that name to it. */
   @Test
-  void thePackagedSettingsRegisterItForFileUris() throws IOException {
-    String name = Settings.packagedDefaults().sparkConf().get("spark.hadoop.fs.file.impl");
-    assertThat(name).isEqualTo(NioLocalFileSystem.class.getName());
+  void hadoopResolvesItForFileUrisWhenNamed() throws IOException {
     Configuration conf = new Configuration(false);
-    conf.set("fs.file.impl", name);
+    conf.set("fs.file.impl", NioLocalFileSystem.class.getName());
     assertThat(FileSystem.getFileSystemClass("file", conf)).isEqualTo(NioLocalFileSystem.class);
   }
 }
