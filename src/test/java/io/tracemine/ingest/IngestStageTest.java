@@ -110,7 +110,11 @@ class IngestStageTest {
             .withColumn("OwnerUserId", functions.lit(1));
     String good = dir.resolve("good").toString();
     sotorrentShaped.write().parquet(good);
+    spark.catalog().clearCache();
     var fromParquet = ingest(config("parquet", good, 0));
+    assertThat(spark.sharedState().cacheManager().isEmpty())
+        .as("a Parquet input is read again by each pass, not cached")
+        .isTrue();
     assertThat(fromParquet.posts().collectAsList()).isEqualTo(fromXml.posts().collectAsList());
 
     String noTags = dir.resolve("no-tags").toString();
@@ -128,6 +132,14 @@ class IngestStageTest {
             "Cannot read posts from parquet '"
                 + textScore
                 + "': column 'Score' has type string but must be an integer type");
+  }
+
+  @Test
+  void anXmlInputIsCachedOnceForTheStagesPasses() {
+    spark.catalog().clearCache();
+    ingest(config("xml", SMALL, 0));
+    assertThat(spark.sharedState().cacheManager().isEmpty()).isFalse();
+    spark.catalog().clearCache();
   }
 
   @Test
