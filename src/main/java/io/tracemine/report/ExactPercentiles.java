@@ -14,8 +14,9 @@ import org.apache.spark.sql.functions;
 /**
  * Spark's exact {@code percentile(value, array(fractions))} with the same numbers ({@link
  * Percentiles}), computed by sorting each group's values once: the buffer is a growable {@code
- * double[]} instead of Spark's hash map of boxed distinct values and counts, which cost most of the
- * report's executor CPU when nearly every value is distinct (hours to first answer). Null values
+ * double[]} instead of Spark's hash map of boxed distinct values and counts, costly when nearly
+ * every value is distinct (hours to first answer): REPORT-2's executor CPU -28% at 1.07M posts
+ * (docs/PERFORMANCE.md, "Report percentile and chmod (session 15)"). Null values
  * are skipped, as Spark skips them. Memory: 8 bytes per value of the group being finished.
  */
 public final class ExactPercentiles
@@ -97,8 +98,8 @@ public final class ExactPercentiles
   }
 
   /**
-   * A growable array of doubles, serialized as its size and its values only (public: Spark's
-   * buffer encoder accepts only public classes).
+   * A growable array of doubles, serialized as its size and its values only (public: Spark's buffer
+   * encoder accepts only public classes).
    */
   public static final class Values implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -28,7 +28,9 @@ public final class Percentiles {
     return ofSorted(values, size, fractions);
   }
 
-  /** As {@link #ofUnsorted} for the first {@code size} entries of {@code sorted}, already sorted. */
+  /**
+   * As {@link #ofUnsorted} for the first {@code size} entries of {@code sorted}, already sorted.
+   */
   public static double[] ofSorted(double[] sorted, int size, double[] fractions) {
     for (double p : fractions) {
       if (!(p >= 0.0 && p <= 1.0)) {

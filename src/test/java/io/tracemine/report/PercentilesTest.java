@@ -59,7 +59,9 @@ class PercentilesTest {
     return ix < 0 ? -(ix + 1) : ix;
   }
 
-  /** Oracle 2: NumPy's linear method on the fully sorted list, {@code x[lo] + f (x[hi] - x[lo])}. */
+  /**
+   * Oracle 2: NumPy's linear method on the fully sorted list, {@code x[lo] + f (x[hi] - x[lo])}.
+   */
   private static double numpyLinear(double[] sorted, double p) {
     double position = p * (sorted.length - 1);
     int lo = (int) Math.floor(position);
@@ -79,8 +81,7 @@ class PercentilesTest {
 
   @Property(tries = 300)
   void sameBitsAsSparksProcedureOnDistinctDoubles(
-      @ForAll @Size(min = 1, max = 200)
-          List<@DoubleRange(min = -1e6, max = 1e9) Double> hours) {
+      @ForAll @Size(min = 1, max = 200) List<@DoubleRange(min = -1e6, max = 1e9) Double> hours) {
     double[] values = hours.stream().mapToDouble(Double::doubleValue).toArray();
     assertThat(Percentiles.ofUnsorted(values.clone(), values.length, REPORT))
         .containsExactly(sparkProcedure(values, REPORT));

@@ -63,7 +63,8 @@ class NioLocalFileSystemTest {
       try (var files = Files.walk(b)) {
         assertThat(files.count()).isEqualTo(Files.walk(a).count());
       }
-      assertThat(perms(a.resolve("x/y/part-0"))).isEqualTo(umask.equals("022") ? "rw-r--r--" : "rw-------");
+      assertThat(perms(a.resolve("x/y/part-0")))
+          .isEqualTo(umask.equals("022") ? "rw-r--r--" : "rw-------");
       assertThat(a.resolve("x/y/.part-0.crc")).exists();
     }
   }
