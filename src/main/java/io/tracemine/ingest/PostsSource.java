@@ -142,7 +142,10 @@ public final class PostsSource {
     String path = config.path();
     boolean local = path != null && (!path.contains("://") || path.startsWith("file:"));
     if (config.sourceType() != SourceType.BIGQUERY && local) {
-      InputFiles.list(path, config.sourceType(), new Configuration());
+      // not cached: the run's file system for file: is the one its Spark settings name
+      Configuration conf = new Configuration();
+      conf.setBoolean("fs.file.impl.disable.cache", true);
+      InputFiles.list(path, config.sourceType(), conf);
     }
   }
 }

@@ -544,12 +544,12 @@ public final class ReportStage {
             .groupBy("variable", "library", "has_trace")
             .agg(
                 count(col("value")).as("n"),
-                expr("percentile(value, array(0.05, 0.25, 0.5, 0.75, 0.95))").as("q"))
+                ExactPercentiles.at(0.05, 0.25, 0.5, 0.75, 0.95).apply(col("value")).as("q"))
             .orderBy("variable", "library", "has_trace")
             .collectAsList();
     List<Distribution> out = new ArrayList<>();
     for (Row r : rows) {
-      List<Double> q = r.getList(4);
+      List<Double> q = r.getStruct(4).getList(0);
       out.add(
           new Distribution(
               variables.get(r.getInt(0)),

@@ -43,6 +43,7 @@ class PureCoreTest {
         "ingest/QualityGate.java",
         "ingest/CreationWindow.java",
         "stats/PeriodConfig.java",
+        "report/Percentiles.java",
         "extract/ExtractConfig.java",
         "match/IndexFormat.java",
         "match/IndexBuilder.java",
