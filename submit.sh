@@ -19,6 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 export TRACEMINE_HOME="$here"
 
 ADD_OPENS=$(cat "$here/.mvn/jvm.config")
+# the JVM's own warnings (e.g. GC) go to stderr, not stdout where --json prints its one document
+JVM_LOG="-Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags"
 spark_args=()
 app_args=()
 while [ $# -gt 0 ]; do
@@ -124,8 +126,8 @@ if ! needs_spark; then
     cds_opt="-XX:ArchiveClassesAtExit=$cds"
   fi
   # shellcheck disable=SC2086
-  exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS -XX:TieredStopAtLevel=1 \
-    -XX:+UseSerialGC -Xshare:auto "$cds_opt" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS $JVM_LOG -XX:TieredStopAtLevel=1 \
+    -XX:+UseSerialGC -Xshare:auto "$cds_opt" -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr \
     -cp "$class_path" "$main_class" "${app_args[@]}"
 fi
 
@@ -151,7 +153,7 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
 done
 build_classpath
 # shellcheck disable=SC2086
-exec java -Xmx"$driver_memory" $ADD_OPENS \
+exec java -Xmx"$driver_memory" $ADD_OPENS $JVM_LOG \
   -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \
   -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
   --class io.tracemine.cli.TraceMine "${spark_args[@]}" "$jar" "${app_args[@]}"
