@@ -18,6 +18,7 @@ import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.match.KnowledgeSlice;
 import io.tracemine.mine.PatternTraces;
 import io.tracemine.mine.Patterns;
+import io.tracemine.spark.ExactPercentiles;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;

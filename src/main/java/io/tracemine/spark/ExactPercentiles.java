@@ -1,5 +1,6 @@
-package io.tracemine.report;
+package io.tracemine.spark;
 
+import io.tracemine.report.Percentiles;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -16,8 +17,8 @@ import org.apache.spark.sql.functions;
  * Percentiles}), computed by sorting each group's values once: the buffer is a growable {@code
  * double[]} instead of Spark's hash map of boxed distinct values and counts, costly when nearly
  * every value is distinct (hours to first answer): REPORT-2's executor CPU -28% at 1.07M posts
- * (docs/PERFORMANCE.md, "Report percentile and chmod (session 15)"). Null values
- * are skipped, as Spark skips them. Memory: 8 bytes per value of the group being finished.
+ * (docs/PERFORMANCE.md, "Report percentile and chmod (session 15)"). Null values are skipped, as
+ * Spark skips them. Memory: 8 bytes per value of the group being finished.
  */
 public final class ExactPercentiles
     extends Aggregator<Double, ExactPercentiles.Values, ExactPercentiles.Quantiles> {
@@ -33,7 +34,7 @@ public final class ExactPercentiles
    * {@code struct<values: array<double>>} ({@link Quantiles}; its values are null for a group
    * without values).
    */
-  static UserDefinedFunction at(double... fractions) {
+  public static UserDefinedFunction at(double... fractions) {
     Percentiles.ofSorted(new double[0], 0, fractions); // rejects a fraction outside [0, 1]
     return functions.udaf(new ExactPercentiles(fractions), Encoders.DOUBLE());
   }

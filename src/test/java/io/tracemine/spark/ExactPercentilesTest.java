@@ -1,11 +1,11 @@
-package io.tracemine.report;
+package io.tracemine.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tracemine.spark.SharedSpark;
+import io.tracemine.report.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
