@@ -55,9 +55,44 @@ public final class OutputTables {
               + producedBy
               + "' stage first");
     }
-    Dataset<Row> ds = spark.read().parquet(path);
+    Dataset<Row> ds = parquet(table, path, producedBy);
     requireColumns(ds, required, table);
     return ds.drop(MonthPartitions.COLUMN);
+  }
+
+  /**
+   * Spark's read of {@code path}, with its failure on a folder of mixed layouts (a partitioned
+   * table holding a folder that is not {@code key=value}: an {@link AssertionError} that would end
+   * the JVM with a stack trace) turned into an error naming the table and the folders.
+   */
+  private Dataset<Row> parquet(String table, String path, String producedBy) {
+    try {
+      return spark.read().parquet(path);
+    } catch (AssertionError e) {
+      String message = String.valueOf(e.getMessage());
+      if (!message.contains("Conflicting directory structures")) {
+        throw e;
+      }
+      String folders =
+          message
+              .lines()
+              .map(String::strip)
+              .filter(l -> l.startsWith("file:") || l.contains("://"))
+              .collect(java.util.stream.Collectors.joining(", "));
+      MalformedInputException refused =
+          new MalformedInputException(
+              "Cannot read table '"
+                  + table
+                  + "' at "
+                  + path
+                  + ": its folders do not have one layout ("
+                  + folders
+                  + "); remove what does not belong to the table or rerun the '"
+                  + producedBy
+                  + "' stage");
+      refused.initCause(e); // for --debug, kept out of the one-line message
+      throw refused;
+    }
   }
 
   /**
