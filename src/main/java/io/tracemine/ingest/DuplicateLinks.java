@@ -141,13 +141,12 @@ public final class DuplicateLinks {
             .select(col("value").cast("binary"))
             .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
       }
-      case PARQUET ->
-          conform(
-              SparkSessions.readListed(
-                  spark,
-                  new String[] {PostsSource.absolute(config.location())},
-                  () -> spark.read().parquet(PostsSource.absolute(config.location()))),
-              "parquet '" + config.location() + "'");
+      case PARQUET -> {
+        String[] paths = {PostsSource.absolute(config.location())};
+        yield conform(
+            SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths)),
+            "parquet '" + config.location() + "'");
+      }
       case BIGQUERY ->
           conform(
               spark.read().format("bigquery").option("table", config.location()).load(),
