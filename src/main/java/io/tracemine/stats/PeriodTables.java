@@ -13,6 +13,7 @@ import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -349,7 +350,8 @@ public final class PeriodTables {
   /**
    * Rows (period, library, pattern_id, trace_id, question_id), each (period, library, pattern_id)
    * contiguous and sorted by trace_id within it, to one row per (period, library, pattern_id) with
-   * its distinct non-null trace ids and question ids (as {@code countDistinct}).
+   * its distinct non-null trace ids and question ids (as {@code countDistinct}). The key columns
+   * are compared by value, a binary pattern_id (its stored 20 bytes) by content.
    */
   static final class DistinctTracesAndQuestions implements MapPartitionsFunction<Row, Row> {
     @Override
@@ -386,9 +388,17 @@ public final class PeriodTables {
     }
 
     private static boolean sameGroup(Row a, Row b) {
-      return Objects.equals(a.get(2), b.get(2))
-          && Objects.equals(a.get(1), b.get(1))
-          && Objects.equals(a.get(0), b.get(0));
+      return same(a.get(2), b.get(2)) && same(a.get(1), b.get(1)) && same(a.get(0), b.get(0));
+    }
+
+    /**
+     * Equal values, binary ones by content: a stored pattern_id is 20 bytes, and Spark hands each
+     * row its own {@code byte[]} ({@code mine.Patterns} and the decoded links give lower-case hex).
+     */
+    private static boolean same(Object a, Object b) {
+      return a instanceof byte[] x && b instanceof byte[] y
+          ? Arrays.equals(x, y)
+          : Objects.equals(a, b);
     }
 
     private static Row counts(Row group, long traces, long questions) {

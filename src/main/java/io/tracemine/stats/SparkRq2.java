@@ -1,25 +1,29 @@
 package io.tracemine.stats;
 
 import static io.tracemine.stats.Rq1Tables.ALL;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -101,39 +105,114 @@ final class SparkRq2 {
   }
 
   /**
-   * {@link TraceCounts} in one Spark query: the TRACES rows and the distinct (library, trace_id,
-   * question_id) of the valid links of {@code patterns} (none when {@code patterns} is null) as
-   * (kind, library, trace_id, question_id), each also under {@value Rq1Tables#ALL}, counted per
-   * kind and library.
+   * {@link TraceCounts} in one Spark query, linear in the rows: the TRACES rows and the valid links
+   * of {@code patterns} (none when {@code patterns} is null) as (covered, library, key, other) are
+   * shuffled twice, once by trace id (other: the question id) and once by question id (other:
+   * none), each sorted within its partitions and counted in one pass ({@link DistinctKeys}); the
+   * driver adds up the few rows per partition. A key lies in one partition only, so its distinct
+   * counts, per library and under {@value Rq1Tables#ALL} (once across libraries), add up. This
+   * replaces {@code groupBy(kind, library).agg(count, countDistinct(question_id),
+   * countDistinct(trace_id))} over every row exploded to its library and {@value Rq1Tables#ALL},
+   * which Spark planned as an Expand of three rows per exploded row (six per input row) and a
+   * {@code distinct()} of the links: same values (SparkRq2Test, TraceCountsProperties).
    */
   static TraceCounts traceCounts(
       Dataset<Row> traces, Dataset<Row> patterns, Dataset<Row> patternTraces) {
-    Column[] columns = {col("library"), col("trace_id"), col("question_id").cast("long")};
-    Dataset<Row> rows = traces.select(columns).withColumn("kind", lit("instances"));
+    Dataset<Row> rows =
+        traces.select(
+            lit(false).as("covered"),
+            col("library"),
+            col("trace_id"),
+            col("question_id").cast("long").as("question_id"));
     if (patterns != null) {
       rows =
-          rows.unionByName(
+          rows.union(
               validLinks(patterns, patternTraces)
-                  .select(columns)
-                  // a trace is in many patterns: its distinct counts need it once per library
-                  .distinct()
-                  .withColumn("kind", lit("covered")));
+                  .select(lit(true), col("library"), col("trace_id"), col("question_id")));
     }
+    Encoder<Row> counted = Encoders.row(DistinctKeys.COUNTS);
+    Dataset<Row> byTrace =
+        rows.repartition(col("trace_id"))
+            .sortWithinPartitions("trace_id", "covered", "library", "question_id")
+            .mapPartitions(new DistinctKeys(), counted)
+            .withColumn("key", lit("trace_id"));
+    Dataset<Row> byQuestion =
+        rows.select(col("covered"), col("library"), col("question_id"))
+            .repartition(col("question_id"))
+            .sortWithinPartitions("question_id", "covered", "library")
+            .select(col("covered"), col("library"), col("question_id"), lit(null))
+            .mapPartitions(new DistinctKeys(), counted)
+            .withColumn("key", lit("question_id"));
     Map<String, long[]> instances = new TreeMap<>();
     Map<String, long[]> covered = new TreeMap<>();
-    for (Row r :
-        rows.select(
-                col("kind"),
-                explode(array(col("library"), lit(ALL))).as("library"),
-                col("trace_id"),
-                col("question_id"))
-            .groupBy("kind", "library")
-            .agg(count(lit(1)), countDistinct(col("question_id")), countDistinct(col("trace_id")))
-            .collectAsList()) {
-      long[] values = {r.getLong(2), r.getLong(3), r.getLong(4)};
-      (r.getString(0).equals("instances") ? instances : covered).put(r.getString(1), values);
+    for (Row r : byTrace.union(byQuestion).collectAsList()) {
+      long[] values =
+          (r.getBoolean(0) ? covered : instances).computeIfAbsent(r.getString(1), k -> new long[3]);
+      if (r.getString(5).equals("trace_id")) {
+        // covered instances are the distinct (library, trace_id, question_id) of the links
+        values[0] += r.getBoolean(0) ? r.getLong(3) : r.getLong(2);
+        values[2] += r.getLong(4);
+      } else {
+        values[1] += r.getLong(4);
+      }
     }
     return new TraceCounts(instances, covered);
+  }
+
+  /**
+   * Rows (covered, library, key, other), those of each key in one partition and sorted by key,
+   * covered, library, other, to one row per (covered, library) seen, and per covered under {@value
+   * Rq1Tables#ALL}: its rows, its distinct (library, key, other) rows (nulls equal, as {@code
+   * distinct()}) and its distinct non-null keys (as {@code countDistinct}; under {@value
+   * Rq1Tables#ALL} each key once across libraries). One pass, a counter per (covered, library).
+   */
+  static final class DistinctKeys implements MapPartitionsFunction<Row, Row> {
+    static final StructType COUNTS =
+        new StructType()
+            .add("covered", DataTypes.BooleanType, false)
+            .add("library", DataTypes.StringType, true)
+            .add("rows", DataTypes.LongType, false)
+            .add("distinct_rows", DataTypes.LongType, false)
+            .add("distinct_keys", DataTypes.LongType, false);
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      List<Map<String, long[]>> counts = List.of(new HashMap<>(), new HashMap<>());
+      Row previous = null;
+      long[] library = null;
+      long[] all = null;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        boolean newKey = previous == null || !Objects.equals(r.get(2), previous.get(2));
+        boolean newKind = newKey || r.getBoolean(0) != previous.getBoolean(0);
+        boolean newLibrary = newKind || !Objects.equals(r.getString(1), previous.getString(1));
+        boolean newRow = newLibrary || !Objects.equals(r.get(3), previous.get(3));
+        if (newLibrary) {
+          Map<String, long[]> kind = counts.get(r.getBoolean(0) ? 1 : 0);
+          library = kind.computeIfAbsent(r.getString(1), k -> new long[3]);
+          all = kind.computeIfAbsent(ALL, k -> new long[3]);
+        }
+        library[0]++;
+        all[0]++;
+        if (newRow) {
+          library[1]++;
+          all[1]++;
+        }
+        if (!r.isNullAt(2)) {
+          library[2] += newLibrary ? 1 : 0;
+          all[2] += newKind ? 1 : 0;
+        }
+        previous = r;
+      }
+      List<Row> out = new ArrayList<>();
+      for (int kind = 0; kind < 2; kind++) {
+        for (Map.Entry<String, long[]> e : counts.get(kind).entrySet()) {
+          long[] c = e.getValue();
+          out.add(RowFactory.create(kind == 1, e.getKey(), c[0], c[1], c[2]));
+        }
+      }
+      return out.iterator();
+    }
   }
 
   /** Table 6 as {@link Rq2Tables#coverage}; {@code minsup1} may be null. */

@@ -45,11 +45,13 @@ import org.apache.spark.sql.SparkSession;
  *      io.tracemine.bench.StatsBenchmark 10000000 'local[2]' /tmp/tm-stats-bench
  * </pre>
  *
- * Arguments: rows, Spark master, work directory (the generated tables are kept and reused). The
- * traces table has one trace per question with a trace; each trace contains up to 3 of its
- * library's 2,000 patterns (skewed supports; the 100 rarest pattern numbers have item lists shared
- * by every library, so round 1 lists them). Every output table is written as Parquet, as the CLI
- * does, so the lazily computed ones (Fig. 6) are measured too.
+ * Arguments: rows, Spark master, work directory (the generated tables are kept and reused), and
+ * optionally {@code inputs} to write the inputs and stop (for {@code
+ * io.tracemine.stats.TraceCountsBenchmark}, which times one job group on them). The traces table
+ * has one trace per question with a trace; each trace contains up to 3 of its library's 2,000
+ * patterns (skewed supports; the 100 rarest pattern numbers have item lists shared by every
+ * library, so round 1 lists them). Every output table is written as Parquet, as the CLI does, so
+ * the lazily computed ones (Fig. 6) are measured too.
  */
 public final class StatsBenchmark {
   private static final int PATTERNS = 2_000;
@@ -92,6 +94,10 @@ public final class StatsBenchmark {
     }
     System.out.printf(
         "generate + write all inputs: %.1f s (0 if reused)%n", (System.nanoTime() - t0) / 1e9);
+    if (args.length > 3 && args[3].equals("inputs")) {
+      spark.stop();
+      return;
+    }
     Dataset<Row> traces = spark.read().parquet(tracesPath.toString());
     Dataset<Row> links = spark.read().parquet(linksPath.toString());
     Dataset<Row> patterns = spark.read().parquet(patternsPath.toString());

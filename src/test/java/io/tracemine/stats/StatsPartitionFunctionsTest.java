@@ -69,6 +69,61 @@ class StatsPartitionFunctionsTest {
             RowFactory.create(null, "a", "p1", 1L, 1L));
   }
 
+  /**
+   * The stored pattern_id is 20 bytes: each row has its own {@code byte[]}, so the groups are told
+   * apart by content (by reference, every row would be a group of its own).
+   */
+  @Test
+  void distinctTracesAndQuestionsGroupsBinaryPatternIdsByContent() throws Exception {
+    byte[] p1 = new byte[20];
+    byte[] p2 = new byte[20];
+    p2[19] = 1;
+    List<Row> in =
+        List.of(
+            RowFactory.create("2019", "a", p1.clone(), "1-0-0", 1L),
+            RowFactory.create("2019", "a", p1.clone(), "1-0-0", 1L),
+            RowFactory.create("2019", "a", p1.clone(), "2-0-0", 1L),
+            RowFactory.create("2019", "a", p2.clone(), "1-0-0", 1L),
+            RowFactory.create("2019", "a", p2.clone(), "3-0-0", 3L));
+    List<Row> out = new ArrayList<>();
+    roundTrip(new PeriodTables.DistinctTracesAndQuestions())
+        .call(in.iterator())
+        .forEachRemaining(out::add);
+    assertThat(out).hasSize(2);
+    assertThat((byte[]) out.get(0).get(2)).isEqualTo(p1);
+    assertThat(List.of(out.get(0).getLong(3), out.get(0).getLong(4))).containsExactly(2L, 1L);
+    assertThat((byte[]) out.get(1).get(2)).isEqualTo(p2);
+    assertThat(List.of(out.get(1).getLong(3), out.get(1).getLong(4))).containsExactly(2L, 2L);
+  }
+
+  @Test
+  void distinctKeysCountsRowsDistinctRowsAndKeysPerLibraryAndOverAll() throws Exception {
+    List<Row> in =
+        List.of(
+            // key t1: in keras twice (a duplicate row) and in nltk; covered in keras
+            RowFactory.create(false, "keras", "t1", 1L),
+            RowFactory.create(false, "keras", "t1", 1L),
+            RowFactory.create(false, "nltk", "t1", 1L),
+            RowFactory.create(true, "keras", "t1", 1L),
+            RowFactory.create(true, "keras", "t1", 1L),
+            // key t2 named with two questions: one key, two distinct rows
+            RowFactory.create(false, "keras", "t2", 2L),
+            RowFactory.create(false, "keras", "t2", 3L),
+            // a null key is a row, never a key; a null other is a value (distinct as distinct())
+            RowFactory.create(false, "nltk", null, null),
+            RowFactory.create(false, "nltk", null, null));
+    List<Row> out = new ArrayList<>();
+    roundTrip(new SparkRq2.DistinctKeys()).call(in.iterator()).forEachRemaining(out::add);
+    assertThat(out)
+        .containsExactlyInAnyOrder(
+            RowFactory.create(false, "keras", 4L, 3L, 2L),
+            RowFactory.create(false, "nltk", 3L, 2L, 1L),
+            RowFactory.create(false, "all", 7L, 5L, 2L),
+            RowFactory.create(true, "keras", 2L, 1L, 1L),
+            RowFactory.create(true, "all", 2L, 1L, 1L));
+    assertThat(new SparkRq2.DistinctKeys().call(List.<Row>of().iterator()).hasNext()).isFalse();
+  }
+
   /** Oracle: distinct sets per group on random rows, sorted as the stage sorts them. */
   @Property(tries = 200)
   void distinctTracesAndQuestionsAgreesWithSets(
