@@ -38,11 +38,25 @@ public final class TracebackParser implements Serializable {
 
   /** Parses all tracebacks of {@code text} ({@code null} gives an empty list). */
   public List<Traceback> parse(String text) {
-    if (text == null || text.isEmpty() || !TraceLexer.mayHoldFrames(text)) {
+    if (text == null || text.isEmpty()) {
       return List.of();
     }
-    List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
-    return new Run().parse(items);
+    String normalized = TextNormalizer.normalize(text);
+    if (!TraceLexer.mayHoldFramesNormalized(normalized)) {
+      return List.of();
+    }
+    return new Run().parse(TraceLexer.lex(PasteRepair.repair(normalized)));
+  }
+
+  /**
+   * What {@link #parse} returns without its pre-filter ({@link TraceLexer#mayHoldFrames}): the
+   * reference the pre-filter is checked against (it may only skip text this finds nothing in).
+   */
+  List<Traceback> parseUnfiltered(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    return new Run().parse(TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text))));
   }
 
   /** How a block's text ends: in no traceback, in one still open (no exception yet), or done. */
@@ -78,12 +92,13 @@ public final class TracebackParser implements Serializable {
       return new Edges(Start.OTHER, End.NONE, false, null);
     }
     Start start = start(text);
-    if (!TraceLexer.mayHoldFrames(text)) {
+    String normalized = TextNormalizer.normalize(text);
+    if (!TraceLexer.mayHoldFramesNormalized(normalized)) {
       End end = start == Start.EXCEPTION ? End.DONE : End.NONE;
       return new Edges(start, end, false, List.of());
     }
     Run run = new Run();
-    List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
+    List<Item> items = TraceLexer.lex(PasteRepair.repair(normalized));
     List<Traceback> tracebacks = run.parse(items);
     return new Edges(start, run.end, run.sawFrames, tracebacks);
   }
