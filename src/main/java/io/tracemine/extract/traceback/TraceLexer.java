@@ -40,10 +40,19 @@ final class TraceLexer {
    * A cheap test that {@code text} cannot hold a traceback header or a frame, so most prose and
    * code blocks skip repair and lexing: {@code false} only when {@link TracebackParser#parse} finds
    * nothing. Conservative: every marker {@link #lex} recognises needs one of these substrings after
-   * {@link TextNormalizer} (see {@link #mayHoldFramesNormalized}).
+   * {@link TextNormalizer} (see {@link #mayHoldFramesNormalized}); the raw text is tested first,
+   * and the normalised one only when normalising could change a marker.
    */
   static boolean mayHoldFrames(String text) {
-    return mayHoldFramesNormalized(TextNormalizer.normalize(text));
+    if (mayHoldFramesNormalized(text)) {
+      return true;
+    }
+    // most prose is rejected without normalising: only these characters can change a marker
+    if (!TextNormalizer.mayChangeMarkers(text)) {
+      return false;
+    }
+    String normalized = TextNormalizer.normalize(text);
+    return normalized != text && mayHoldFramesNormalized(normalized);
   }
 
   /**

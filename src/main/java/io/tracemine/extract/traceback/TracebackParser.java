@@ -38,14 +38,10 @@ public final class TracebackParser implements Serializable {
 
   /** Parses all tracebacks of {@code text} ({@code null} gives an empty list). */
   public List<Traceback> parse(String text) {
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || !TraceLexer.mayHoldFrames(text)) {
       return List.of();
     }
-    String normalized = TextNormalizer.normalize(text);
-    if (!TraceLexer.mayHoldFramesNormalized(normalized)) {
-      return List.of();
-    }
-    return new Run().parse(TraceLexer.lex(PasteRepair.repair(normalized)));
+    return new Run().parse(TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text))));
   }
 
   /**
@@ -92,13 +88,12 @@ public final class TracebackParser implements Serializable {
       return new Edges(Start.OTHER, End.NONE, false, null);
     }
     Start start = start(text);
-    String normalized = TextNormalizer.normalize(text);
-    if (!TraceLexer.mayHoldFramesNormalized(normalized)) {
+    if (!TraceLexer.mayHoldFrames(text)) {
       End end = start == Start.EXCEPTION ? End.DONE : End.NONE;
       return new Edges(start, end, false, List.of());
     }
     Run run = new Run();
-    List<Item> items = TraceLexer.lex(PasteRepair.repair(normalized));
+    List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
     List<Traceback> tracebacks = run.parse(items);
     return new Edges(start, run.end, run.sawFrames, tracebacks);
   }
