@@ -154,7 +154,8 @@
       return '';
     }
     var p = strip(rawPath);
-    if (p.startsWith('<ipython-input') || p.startsWith('Cell In[') || p.startsWith('Input In [')) {
+    if (p.startsWith('<ipython-input') || p.startsWith('Cell In[') || p.startsWith('Cell In [')
+        || p.startsWith('Input In [')) {
       return '<ipython-input>';
     }
     if (p.startsWith('<') && p.endsWith('>')) {
@@ -669,7 +670,7 @@
   // ---- lexing (TraceLexer): headers, chain sentences, frames, locations, text ----
   var DURING = 'During handling of the above exception, another exception occurred';
   var CAUSE = 'The above exception was the direct cause of the following exception';
-  var LITERALS = [HEADER, DURING, CAUSE, 'File', ' in ', 'Cell In[', 'Input In ['];
+  var LITERALS = [HEADER, DURING, CAUSE, 'File', ' in ', 'Cell In', 'Input In ['];
   var T_HEADER = 0;
   var T_DURING = 1;
   var T_CAUSE = 2;
@@ -683,18 +684,36 @@
   var SWALLOWED = '<swallowed>';
   var CODE_EXTENSIONS = ['.py', '.pyc', '.pyx', '.pyo', '.pxd', '.pxi', '.pyi', '.so'];
 
-  function mayHoldFrames(text) {
-    if (['Traceback', 'File', 'Cell In[', 'Input In [', 'During handling', 'direct cause']
+  // false only when the parser finds nothing (TraceLexer.mayHoldFrames), on normalised text: an
+  // old IPython frame needs the word "in" (maybe ending its line, joined by repairPaste) after a
+  // code path or an angle-bracketed name (maybe still escaped, &lt;)
+  function mayHoldFramesNormalized(text) {
+    if (['Traceback', 'File', 'Cell In[', 'Cell In [', 'Input In [', 'During handling',
+      'direct cause']
         .some(function (m) { return text.indexOf(m) >= 0; })) {
       return true;
     }
-    if (text.indexOf(' in ') < 0) {
+    if (!hasWordIn(text)) {
       return false;
     }
-    if (text.indexOf('<') >= 0) {
+    if (text.indexOf('<') >= 0 || text.indexOf('&lt;') >= 0 || text.indexOf('in ()') >= 0) {
       return true;
     }
     return CODE_EXTENSIONS.some(function (ext) { return text.indexOf(ext) >= 0; });
+  }
+
+  // "in" between whitespace or the text's ends (TraceLexer.hasWordIn)
+  function hasWordIn(text) {
+    var i = text.indexOf('in');
+    while (i >= 0) {
+      var before = i === 0 || isWhitespace(text.charAt(i - 1));
+      var after = i + 2 === text.length || isWhitespace(text.charAt(i + 2));
+      if (before && after) {
+        return true;
+      }
+      i = text.indexOf('in', i + 1);
+    }
+    return false;
   }
 
   function item(kind, text, frame, indent, afterFrame, hint, endsLine) {
@@ -862,7 +881,10 @@
         case T_IN:
           return ipythonFrame(idx, pos);
         case T_CELL:
-          return cell(idx, 'Cell In[', ']');
+          if (s.startsWith('Cell In[', idx)) {
+            return cell(idx, 'Cell In[', ']');
+          }
+          return spacedCell(idx);
         default:
           return cell(idx, 'Input In [', ']');
       }
@@ -1044,6 +1066,15 @@
       return j === 0 || (j >= 10 && s.startsWith('call last)', j - 10));
     }
 
+    // "Cell In [27], line 1", as some IPython 8 releases print it: the line number is required
+    function spacedCell(idx) {
+      if (!s.startsWith('Cell In [', idx)) {
+        return null;
+      }
+      var m = cell(idx, 'Cell In [', ']');
+      return m === null || m.frame.line === null ? null : m;
+    }
+
     // IPython 8 cells: "Cell In[3], line 5, in f(x)" / "Input In [3], in <cell line: 1>()"
     function cell(idx, literal, close) {
       var d = idx + literal.length;
@@ -1191,10 +1222,14 @@
   // every traceback of one block of text:
   // [{position, frames, type, message, chainedFrom, chainKind, nestedFrames}]
   function parseTracebacks(text) {
-    if (text === null || text === undefined || text === '' || !mayHoldFrames(text)) {
+    if (text === null || text === undefined || text === '') {
       return [];
     }
-    return new TracebackRun().parse(lex(repairPaste(normalize(text))));
+    var normalized = normalize(text);
+    if (!mayHoldFramesNormalized(normalized)) {
+      return [];
+    }
+    return new TracebackRun().parse(lex(repairPaste(normalized)));
   }
 
   // a traceback being read (TracebackParser.Open)
@@ -1663,11 +1698,12 @@
       return {start: 'OTHER', end: 'NONE', hasFrames: false};
     }
     var start = blockStart(text);
-    if (!mayHoldFrames(text)) {
+    var normalized = normalize(text);
+    if (!mayHoldFramesNormalized(normalized)) {
       return {start: start, end: start === 'EXCEPTION' ? 'DONE' : 'NONE', hasFrames: false};
     }
     var run = new TracebackRun();
-    run.parse(lex(repairPaste(normalize(text))));
+    run.parse(lex(repairPaste(normalized)));
     return {start: start, end: run.end, hasFrames: run.sawFrames};
   }
 
@@ -2490,8 +2526,55 @@
 
   /** Every traceback of {@code text} answered with the top k questions (TraceQuery.answer). */
   function answer(kb, text, k) {
-    var found = tracebacksOf(text, kb.slice.profile);
+    var repeats = kb.slice.max_frame_repeats || 0;
+    var found = tracebacksOf(text, kb.slice.profile).map(function (tb) {
+      return collapseRepeats(tb, repeats);
+    });
     return found.map(function (tb, i) { return matchOne(kb, i + 1, tb, k); });
+  }
+
+  // RepeatCollapser.collapse: a run of more than maxRepeats copies of one frame keeps maxRepeats,
+  // the last kept copy counting the run's other calls (the traces were extracted so)
+  function collapseRepeats(tb, maxRepeats) {
+    var frames = tb.frames;
+    if (maxRepeats <= 0) {
+      return tb;
+    }
+    var out = [];
+    var i = 0;
+    while (i < frames.length) {
+      var end = i + 1;
+      while (end < frames.length && sameCall(frames[end], frames[i])) {
+        end++;
+      }
+      if (end - i <= maxRepeats) {
+        out.push.apply(out, frames.slice(i, end));
+      } else {
+        var calls = 0;
+        for (var k = i; k < end; k++) {
+          calls += 1 + frames[k].moreRepeats;
+        }
+        for (k = i; k < i + maxRepeats - 1; k++) {
+          out.push(withMoreRepeats(frames[k], 0));
+        }
+        out.push(withMoreRepeats(frames[i], Math.min(2147483647, calls - maxRepeats)));
+      }
+      i = end;
+    }
+    var copy = Object.assign({}, tb);
+    copy.frames = out;
+    return copy;
+  }
+
+  function sameCall(a, b) {
+    return a.rawPath === b.rawPath && a.file === b.file && a.line === b.line
+        && a.function === b.function && a.pathStyle === b.pathStyle;
+  }
+
+  function withMoreRepeats(f, repeats) {
+    var copy = Object.assign({}, f);
+    copy.moreRepeats = repeats;
+    return copy;
   }
 
   // ---- rendering (textContent only) ----

@@ -49,7 +49,10 @@ final class IndexCommand implements Callable<Integer> {
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
     invocation.begin("index", index, total, "match index of the patterns and their questions");
     IndexSummary s =
-        new IndexStage(invocation.spark(), invocation.settings.string(ExtractConfig.PROFILE))
+        new IndexStage(
+                invocation.spark(),
+                invocation.settings.string(ExtractConfig.PROFILE),
+                ExtractConfig.from(invocation.settings).maxFrameRepeats())
             .run(posts, traces, patterns, patternTraces, invocation.outputDir());
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());

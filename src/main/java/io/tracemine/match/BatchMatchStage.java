@@ -172,7 +172,7 @@ public final class BatchMatchStage {
     private static void answer(
         Row r, Consumer<Row> out, KnowledgeIndex index, Matcher matcher, int k) {
       String id = r.getString(0);
-      List<Traceback> tracebacks = TraceQuery.tracebacks(r.getString(1), index.profile());
+      List<Traceback> tracebacks = TraceQuery.tracebacks(r.getString(1), index);
       if (tracebacks.isEmpty()) {
         out.accept(MATCH_ROW.row().set("input_id", id).set("note", "no traceback found").build());
       }

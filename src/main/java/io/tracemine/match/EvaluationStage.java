@@ -192,7 +192,8 @@ public final class EvaluationStage {
             .map(r -> r.getString(0))
             .findFirst()
             .orElse("default");
-    new IndexStage(spark, profile)
+    // the queries are the duplicates' stored traces, collapsed at extraction already
+    new IndexStage(spark, profile, KnowledgeIndex.REPEATS_UNKNOWN)
         .run(
             posts,
             kept,

@@ -62,6 +62,7 @@ public final class IndexBuilder implements AutoCloseable {
   private final LongList patternHash = new LongList();
   private final IntList patternItems = new IntList();
   private int maxLength;
+  private int maxFrameRepeats = KnowledgeIndex.REPEATS_UNKNOWN;
 
   private final Path postingsFile;
   private final OutputStream postings;
@@ -80,6 +81,15 @@ public final class IndexBuilder implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary file for the match index", e);
     }
+  }
+
+  /**
+   * Records the {@code extract.max-frame-repeats} the traces were extracted with, so that {@code
+   * match} collapses a pasted query's runs of one frame as the traces were (before {@link #write};
+   * unrecorded: {@link KnowledgeIndex#REPEATS_UNKNOWN}).
+   */
+  void maxFrameRepeats(int repeats) {
+    this.maxFrameRepeats = repeats;
   }
 
   /** Replaces the profile given to the constructor (before {@link #write}). */
@@ -428,6 +438,7 @@ public final class IndexBuilder implements AutoCloseable {
       m.writeInt(libraryTraces.get(l));
     }
     m.writeInt(maxLength);
+    m.writeInt(maxFrameRepeats);
     m.flush();
 
     Map<IndexFormat.Section, Object> sections = new TreeMap<>();

@@ -23,7 +23,10 @@ final class IndexFormat {
   static final String TEMPLATE_KEY = "M\u0000";
 
   enum Section {
-    /** profile (UTF), libraries (int n, then per library: UTF name, int traces), int max length. */
+    /**
+     * profile (UTF), libraries (int n, then per library: UTF name, int traces), int max length, int
+     * max frame repeats (absent in files written before session 16: read as unknown).
+     */
     META,
     /** UTF-8 strings, each an int byte length then the bytes; a string's ref is its offset. */
     STRINGS,

@@ -25,13 +25,17 @@ import org.apache.spark.sql.SparkSession;
 public final class IndexStage {
   private final SparkSession spark;
   private final String defaultProfile;
+  private final int maxFrameRepeats;
 
   /**
    * @param defaultProfile the extract profile to record when the traces table is empty
+   * @param maxFrameRepeats the {@code extract.max-frame-repeats} the traces were extracted with,
+   *     recorded for {@code match} ({@link KnowledgeIndex#REPEATS_UNKNOWN} when not known)
    */
-  public IndexStage(SparkSession spark, String defaultProfile) {
+  public IndexStage(SparkSession spark, String defaultProfile, int maxFrameRepeats) {
     this.spark = spark;
     this.defaultProfile = defaultProfile;
+    this.maxFrameRepeats = maxFrameRepeats;
   }
 
   /** Builds the index into {@code outputDir} and returns what it holds. */
@@ -44,6 +48,7 @@ public final class IndexStage {
     java.nio.file.Path local;
     IndexSummary summary;
     try (IndexBuilder builder = new IndexBuilder(defaultProfile)) {
+      builder.maxFrameRepeats(maxFrameRepeats);
       Dataset<Row> traced = traces.select("question_id").distinct();
       Dataset<Row> questions =
           posts

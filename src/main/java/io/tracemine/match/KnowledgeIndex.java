@@ -26,6 +26,7 @@ public final class KnowledgeIndex {
   private final List<String> libraries = new ArrayList<>();
   private final int[] libraryTraces;
   private final int maxPatternLength;
+  private final int maxFrameRepeats;
   private final ByteBuffer strings;
   private final ByteBuffer items;
   private final ByteBuffer itemDf;
@@ -49,6 +50,7 @@ public final class KnowledgeIndex {
       libraryTraces[l] = meta.readInt();
     }
     maxPatternLength = meta.readInt();
+    maxFrameRepeats = meta.available() >= 4 ? meta.readInt() : REPEATS_UNKNOWN;
     strings = sections[1];
     items = sections[2];
     itemDf = sections[3];
@@ -142,6 +144,18 @@ public final class KnowledgeIndex {
 
   public Path file() {
     return file;
+  }
+
+  /** {@link #maxFrameRepeats()} of an index that did not record it. */
+  public static final int REPEATS_UNKNOWN = -1;
+
+  /**
+   * The {@code extract.max-frame-repeats} the indexed traces were extracted with (0: runs kept), or
+   * {@link #REPEATS_UNKNOWN} for an index written before it was recorded; {@link TraceQuery}
+   * collapses a query with it.
+   */
+  public int maxFrameRepeats() {
+    return maxFrameRepeats;
   }
 
   /** The extract profile the run parsed traces with. */

@@ -137,6 +137,7 @@ public final class KnowledgeSlice {
       g.writeStringField("format", FORMAT);
       g.writeNumberField("version", VERSION);
       g.writeStringField("profile", index.profile());
+      g.writeNumberField("max_frame_repeats", Math.max(0, index.maxFrameRepeats()));
       g.writeNumberField("reference", Matcher.REFERENCE);
       g.writeNumberField("max_windows", Matcher.MAX_WINDOWS);
       g.writeNumberField("near_best", Matcher.NEAR_BEST);

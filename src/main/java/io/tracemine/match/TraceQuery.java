@@ -4,6 +4,7 @@ import io.tracemine.extract.html.Block;
 import io.tracemine.extract.html.BlockKind;
 import io.tracemine.extract.html.HtmlBlocks;
 import io.tracemine.extract.traceback.FoundTrace;
+import io.tracemine.extract.traceback.RepeatCollapser;
 import io.tracemine.extract.traceback.TraceExtractor;
 import io.tracemine.extract.traceback.TraceExtractors;
 import io.tracemine.extract.traceback.Traceback;
@@ -22,14 +23,32 @@ public final class TraceQuery {
 
   private TraceQuery() {}
 
-  /** The tracebacks of {@code text}, in input order (each has its 1-based number's position). */
+  /**
+   * The tracebacks of {@code text} as parsed with {@code profile}, in input order (each has its
+   * 1-based number's position); runs of one repeated frame are left as written.
+   */
   public static List<Traceback> tracebacks(String text, String profile) {
+    return tracebacks(text, profile, 0);
+  }
+
+  /**
+   * The tracebacks of {@code text} as {@code index}'s traces were extracted: parsed with its
+   * profile, and runs of one repeated frame collapsed with its {@code extract.max-frame-repeats}
+   * ({@link RepeatCollapser}), so a recursion pasted in full (50 copies of a frame) gives the
+   * frames the stored trace of the same recursion has.
+   */
+  public static List<Traceback> tracebacks(String text, KnowledgeIndex index) {
+    return tracebacks(text, index.profile(), Math.max(0, index.maxFrameRepeats()));
+  }
+
+  private static List<Traceback> tracebacks(String text, String profile, int maxFrameRepeats) {
     TraceExtractor extractor = TraceExtractors.forProfile(profile);
+    RepeatCollapser collapser = new RepeatCollapser(maxFrameRepeats);
     List<Block> blocks =
         looksLikeHtml(text) ? HtmlBlocks.parse(text) : List.of(new Block(0, BlockKind.CODE, text));
     List<Traceback> out = new ArrayList<>();
     for (FoundTrace t : extractor.extract(blocks).traces()) {
-      out.add(t.traceback());
+      out.add(collapser.collapse(t.traceback()));
     }
     return out;
   }
@@ -42,7 +61,7 @@ public final class TraceQuery {
   public static List<TraceAnswer> answer(KnowledgeIndex index, String text, int k) {
     Matcher matcher = new Matcher(index);
     List<TraceAnswer> out = new ArrayList<>();
-    for (Traceback t : tracebacks(text, index.profile())) {
+    for (Traceback t : tracebacks(text, index)) {
       out.add(matcher.match(out.size() + 1, t, k));
     }
     return out;

@@ -41,7 +41,7 @@ public record BundledKnowledge(Dataset<Row> traces, KnowledgeIndex index) {
     tables.writer().writeParquet("patterns", mined.storedPatterns());
     tables.writer().writeParquet("pattern_items", mined.items());
     tables.writer().writeParquet("pattern_traces", mined.patternTraces());
-    new IndexStage(spark, "default")
+    new IndexStage(spark, "default", ExtractConfig.defaults().maxFrameRepeats())
         .run(
             posts,
             traces,

@@ -115,6 +115,32 @@ class SearchJsRankingParityTest {
     assertThat(reordered).isGreaterThan(20);
   }
 
+  /** A recursion pasted in full is collapsed as the slice's traces were, as match does. */
+  @Test
+  void searchJsCollapsesARepeatedQueryAsMatch() throws Exception {
+    assumeTrue(
+        Files.isExecutable(NODE) || System.getenv("CI") != null,
+        "No " + NODE + ": install nodejs (.ci/install-tools does) to run it");
+    KnowledgeIndex index = RepeatedQueryTest.build(dir, 3);
+    String slice = KnowledgeSlice.of(index).json();
+    List<Map<String, Object>> cases = new ArrayList<>();
+    for (String text : List.of(RepeatedQueryTest.LISTED, RepeatedQueryTest.PRINTED)) {
+      cases.add(Map.of("slice", slice, "text", text, "k", 5));
+    }
+    JsonNode got = run(cases);
+    for (JsonNode js : got) {
+      assertThat(js.has("error")).as("search.js threw: %s", js.get("error")).isFalse();
+      JsonNode hits = js.get("answers").get(0).get("hits");
+      List<Hit> want = TraceQuery.answer(index, RepeatedQueryTest.PRINTED, 5).get(0).hits();
+      assertThat(hits).hasSize(want.size());
+      for (int h = 0; h < want.size(); h++) {
+        assertThat(hits.get(h).get("questionId").asLong()).isEqualTo(want.get(h).questionId());
+        assertThat(hits.get(h).get("score").asDouble()).isEqualTo(want.get(h).score());
+      }
+      assertThat(hits.get(0).get("questionId").asLong()).isEqualTo(1L);
+    }
+  }
+
   private JsonNode run(List<Map<String, Object>> cases) throws IOException, InterruptedException {
     Path input = dir.resolve("cases.json");
     Files.writeString(input, JSON.writeValueAsString(cases), StandardCharsets.UTF_8);

@@ -107,7 +107,7 @@ final class ReportFixture {
     tables.writer().writeParquet("pattern_items_minsup1", minsup1.items());
     tables.writer().writeParquet("pattern_traces_minsup1", minsup1.patternTraces());
     tables.writeCounts("mine", Map.of("patterns", Patterns.read(tables, "patterns").count()));
-    new IndexStage(spark, "default")
+    new IndexStage(spark, "default", ExtractConfig.defaults().maxFrameRepeats())
         .run(
             tables.read("posts", Schemas.POSTS, "ingest"),
             traces,

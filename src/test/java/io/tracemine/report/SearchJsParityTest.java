@@ -199,6 +199,25 @@ class SearchJsParityTest {
     assertThat(tally.frames).isEqualTo(2 * 3);
   }
 
+  /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
+  @Example
+  void blocksOnlyTheFullParserReadsParseAlike() throws Exception {
+    Tally tally = new Tally("frames behind the pre-filter");
+    for (String text :
+        List.of(
+            "<ipython-input-5-ab12> in\n<module>()\n----> 3 model.fit(x)\n",
+            "/x/ops.py in\nconvert(value, ctx)\n",
+            "&lt;ipython-input-1-ab&gt; in &lt;module&gt;()\n----> 1 f()\n",
+            "/a/b.py\u00a0in\u00a0fit(self, x)\n",
+            "/a/b.py\u001b[0m in\u001b[0;36m fit\u001b[0;34m(self)\n",
+            "in <cell line: 16>()\n",
+            " in ()\n")) {
+      compare(text, "default", tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isEqualTo(7);
+  }
+
   @Property(tries = 400, seed = "20261129")
   void generatedTracebacksParseAlike(@ForAll("pastes") String paste) throws Exception {
     Tally tally = new Tally("generated");

@@ -25,7 +25,10 @@ public final class Frames {
       return "";
     }
     String p = rawPath.strip();
-    if (p.startsWith("<ipython-input") || p.startsWith("Cell In[") || p.startsWith("Input In [")) {
+    if (p.startsWith("<ipython-input")
+        || p.startsWith("Cell In[")
+        || p.startsWith("Cell In [")
+        || p.startsWith("Input In [")) {
       return "<ipython-input>";
     }
     if (p.startsWith("<") && p.endsWith(">")) {

@@ -79,6 +79,18 @@ final class TextNormalizer {
     return -1;
   }
 
+  /**
+   * Whether {@link #normalize} may change {@code text} in a way that makes or joins a marker: a
+   * colour code (with or without its ESC), a no-break space, or a string literal's escapes. Line
+   * ends do not count: CR and LF are both whitespace to the markers.
+   */
+  static boolean mayChangeMarkers(String text) {
+    return text.indexOf('\u001b') >= 0
+        || text.indexOf('\u00a0') >= 0
+        || text.indexOf('[') >= 0
+        || looksEscaped(text);
+  }
+
   private static boolean looksEscaped(String text) {
     return text.contains("last):\\n") || text.contains("\\n  File \"");
   }

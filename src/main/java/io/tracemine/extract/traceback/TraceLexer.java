@@ -15,7 +15,7 @@ final class TraceLexer {
   static final String DURING = "During handling of the above exception, another exception occurred";
   static final String CAUSE = "The above exception was the direct cause of the following exception";
   private static final String[] LITERALS = {
-    HEADER, DURING, CAUSE, "File", " in ", "Cell In[", "Input In ["
+    HEADER, DURING, CAUSE, "File", " in ", "Cell In", "Input In ["
   };
   private static final int T_HEADER = 0;
   private static final int T_DURING = 1;
@@ -37,30 +37,67 @@ final class TraceLexer {
   };
 
   /**
-   * A cheap test that {@code text} cannot hold a header, a chain line or a frame, so most prose and
-   * code blocks skip normalisation and lexing. Conservative: every marker {@link #lex} recognises
-   * needs one of these substrings (an IPython frame needs " in " after a code path or an
-   * angle-bracketed name).
+   * A cheap test that {@code text} cannot hold a traceback header or a frame, so most prose and
+   * code blocks skip repair and lexing: {@code false} only when {@link TracebackParser#parse} finds
+   * nothing. Conservative: every marker {@link #lex} recognises needs one of these substrings after
+   * {@link TextNormalizer} (see {@link #mayHoldFramesNormalized}); the raw text is tested first,
+   * and the normalised one only when normalising could change a marker.
    */
   static boolean mayHoldFrames(String text) {
+    if (mayHoldFramesNormalized(text)) {
+      return true;
+    }
+    // most prose is rejected without normalising: only these characters can change a marker
+    if (!TextNormalizer.mayChangeMarkers(text)) {
+      return false;
+    }
+    String normalized = TextNormalizer.normalize(text);
+    return normalized != text && mayHoldFramesNormalized(normalized);
+  }
+
+  /**
+   * {@link #mayHoldFrames} on text already through {@link TextNormalizer} (no-break spaces and
+   * colour codes, which can hide the markers, are gone). An old IPython frame needs the word {@code
+   * in} after a code path or an angle-bracketed name; the word may end its line, as {@link
+   * PasteRepair} joins a frame cut before its function ({@code <ipython-input-1-ab> in} / {@code
+   * <module>()}), and the brackets may still be escaped ({@code &lt;}), as {@link PasteRepair}
+   * decodes them. A line reading {@code in <cell line: 1>()} or {@code in ()} is a frame whose
+   * names HTML rendering ate.
+   */
+  static boolean mayHoldFramesNormalized(String text) {
     if (text.contains("Traceback")
         || text.contains("File")
         || text.contains("Cell In[")
+        || text.contains("Cell In [")
         || text.contains("Input In [")
         || text.contains("During handling")
         || text.contains("direct cause")) {
       return true;
     }
-    if (!text.contains(" in ")) {
+    if (!hasWordIn(text)) {
       return false;
     }
-    if (text.indexOf('<') >= 0) {
+    if (text.indexOf('<') >= 0 || text.contains("&lt;") || text.contains("in ()")) {
       return true;
     }
     for (String ext : CODE_EXTENSIONS) {
       if (text.contains(ext)) {
         return true;
       }
+    }
+    return false;
+  }
+
+  /** Whether {@code text} holds {@code in} between whitespace or the text's ends. */
+  private static boolean hasWordIn(String text) {
+    int i = text.indexOf("in");
+    while (i >= 0) {
+      boolean before = i == 0 || Character.isWhitespace(text.charAt(i - 1));
+      boolean after = i + 2 == text.length() || Character.isWhitespace(text.charAt(i + 2));
+      if (before && after) {
+        return true;
+      }
+      i = text.indexOf("in", i + 1);
     }
     return false;
   }
@@ -288,7 +325,7 @@ final class TraceLexer {
         case T_CAUSE -> chain(idx, T_CAUSE, Kind.CHAIN_CAUSE);
         case T_FILE -> file(idx);
         case T_IN -> ipythonFrame(idx, pos);
-        case T_CELL -> cell(idx, "Cell In[", ']');
+        case T_CELL -> s.startsWith("Cell In[", idx) ? cell(idx, "Cell In[", ']') : spacedCell(idx);
         default -> cell(idx, "Input In [", ']');
       };
     }
@@ -494,8 +531,8 @@ final class TraceLexer {
     }
 
     /**
-     * IPython 8 cells: {@code Cell In[3], line 5, in f(x)} / {@code Input In [3], in <cell line:
-     * 1>()}.
+     * IPython 8 cells: {@code Cell In[3], line 5, in f(x)} (some 8.x releases print {@code Cell In
+     * [3]}) / {@code Input In [3], in <cell line: 1>()}.
      */
     private Marker cell(int idx, String literal, char close) {
       int d = idx + literal.length();
@@ -521,6 +558,18 @@ final class TraceLexer {
         }
       }
       return new Marker(T_CELL, idx, k, Kind.FRAME, Frames.of(raw, line, "<module>"), null);
+    }
+
+    /**
+     * {@code Cell In [27], line 1}, as some IPython 8 releases print it; the line number is
+     * required (prose may name a cell so).
+     */
+    private Marker spacedCell(int idx) {
+      if (!s.startsWith("Cell In [", idx)) {
+        return null;
+      }
+      Marker m = cell(idx, "Cell In [", ']');
+      return m == null || m.frame().line() == null ? null : m;
     }
 
     /** Parses the function at {@code f}, skips an IPython argument list, builds the frame. */

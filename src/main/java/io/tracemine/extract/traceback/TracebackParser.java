@@ -41,8 +41,18 @@ public final class TracebackParser implements Serializable {
     if (text == null || text.isEmpty() || !TraceLexer.mayHoldFrames(text)) {
       return List.of();
     }
-    List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
-    return new Run().parse(items);
+    return new Run().parse(TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text))));
+  }
+
+  /**
+   * What {@link #parse} returns without its pre-filter ({@link TraceLexer#mayHoldFrames}): the
+   * reference the pre-filter is checked against (it may only skip text this finds nothing in).
+   */
+  List<Traceback> parseUnfiltered(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    return new Run().parse(TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text))));
   }
 
   /** How a block's text ends: in no traceback, in one still open (no exception yet), or done. */

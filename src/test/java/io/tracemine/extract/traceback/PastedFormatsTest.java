@@ -57,6 +57,37 @@ class PastedFormatsTest {
     assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
   }
 
+  /** Some IPython 8 releases print {@code Cell In [27], line 1} (a space before the bracket). */
+  @ParameterizedTest
+  @ValueSource(strings = {"\n", " "})
+  void ipythonCellWithASpaceBeforeItsNumber(String newline) {
+    String text =
+        String.join(
+            newline,
+            "ValueError                                Traceback (most recent call last)",
+            "Cell In [27], line 1",
+            "----> 1 save = modelA.fit(X_train, y_train,",
+            "      2     epochs = 30)",
+            "",
+            "ValueError: Input 0 of layer \"conv2d_1\" is incompatible with the layer",
+            "");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames())
+        .extracting(Frame::rawPath, Frame::file, Frame::line, Frame::function)
+        .containsExactly(tuple("Cell In [27]", "<ipython-input>", 1, "<module>"));
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message())
+        .isEqualTo("Input 0 of layer \"conv2d_1\" is incompatible with the layer");
+  }
+
+  /** Prose naming a notebook cell so is no frame: the spaced form needs its line number. */
+  @Test
+  void proseNamingACellIsNoFrame() {
+    assertThat(parser.parse("Cell In [3] of my notebook fails, Cell In [4] works.")).isEmpty();
+    assertThat(parser.parse("I get ValueError: bad shape in Cell In [5] when fitting")).isEmpty();
+  }
+
   @Test
   void aPathHoldingAnApostropheIsNotCutAtIt() {
     Traceback t =
