@@ -229,29 +229,35 @@ class BundledDuplicatesMatchTest {
     assertThat(err.toString()).contains("Cannot read --trace " + tooBig + ": it is over 64 MiB");
   }
 
-  /** {@code t} printed by CPython after enough recursion through its first frame to be cut. */
+  /**
+   * {@code t} called from enough distinct outer frames (none repeated, so none collapsed) to be
+   * cut.
+   */
   private Path huge(Traceback t) throws IOException {
     List<Frame> frames = t.frames();
     Frame first = frames.get(frames.size() - 1);
     int copies = Matcher.MAX_WINDOWS / Math.max(1, index.maxPatternLength()) + 1_000;
     StringBuilder b = new StringBuilder("Traceback (most recent call last):\n");
+    // two known frames in turn: a run of one repeated frame would be collapsed to three copies
+    Frame second = frames.get(Math.max(0, frames.size() - 2));
     for (int i = 0; i < copies; i++) {
-      frame(b, first);
+      Frame f = i % 2 == 0 ? first : second;
+      frame(b, f.rawPath(), f.line() == null ? 1 : f.line(), f.function());
     }
     for (Frame f : frames) {
-      frame(b, f);
+      frame(b, f.rawPath(), f.line() == null ? 1 : f.line(), f.function());
     }
     b.append(t.exceptionType()).append(": ").append(t.message()).append('\n');
     return Files.writeString(temp.resolve("huge.txt"), b);
   }
 
-  private static void frame(StringBuilder b, Frame f) {
+  private static void frame(StringBuilder b, String path, int line, String function) {
     b.append("  File \"")
-        .append(f.rawPath())
+        .append(path)
         .append("\", line ")
-        .append(f.line() == null ? 1 : f.line())
+        .append(line)
         .append(", in ")
-        .append(f.function())
+        .append(function)
         .append("\n    pass\n");
   }
 }
