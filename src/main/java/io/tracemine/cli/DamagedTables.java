@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a failure caused by a damaged file of a table (truncated, overwritten, not Parquet) into
  * one line naming the table and the file, with exit code 3. Spark names the file ("Encountered
- * error while reading file …", "Could not read footer for file: …") but only deep in its
+ * error while reading file …", "Could not read footer for file: …", or Hadoop's "Checksum error: …
+ * at N" when a file no longer matches its stale {@code .crc} on a local disk) but only deep in its
  * job-failure message; the table is the file's nearest folder that is not a partition ({@code
  * key=value}). Failures already translated (a {@link TraceMineException}, e.g. ingest's input
  * files) are kept.
@@ -17,7 +18,9 @@ final class DamagedTables {
   private static final Pattern SPARK_FILE =
       Pattern.compile(
           "(?:Encountered error while reading file|Could not read footer for file:)"
-              + " (\\S+?)\\.? (?:Details:|Please)");
+              + " (\\S+?)\\.? (?:Details:|Please)"
+              // Hadoop's local file system: the file no longer matches its .crc
+              + "|Checksum error: (\\S+) at \\d+");
 
   private DamagedTables() {}
 
@@ -30,7 +33,7 @@ final class DamagedTables {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
       Matcher m = SPARK_FILE.matcher(String.valueOf(t.getMessage()));
       if (file == null && m.find()) {
-        file = m.group(1);
+        file = m.group(1) != null ? m.group(1) : m.group(2);
       }
       root = t;
     }

@@ -88,6 +88,7 @@ final class IngestCommand implements Callable<Integer> {
     PostsSource source = new PostsSource(invocation.spark(), config, window);
     invocation.begin("ingest", index, total, "reading " + source.describe() + window.describe());
     List<InputFile> files = source.files();
+    DuplicateLinks linksInput = new DuplicateLinks(invocation.spark(), linksConfig);
     var tables = invocation.tables();
     IngestStage.IngestResult result;
     DuplicateLinks.Result links;
@@ -96,11 +97,11 @@ final class IngestCommand implements Callable<Integer> {
       Dataset<Row> all = source.read();
       result =
           new IngestStage(invocation.spark(), config).run(CreationWindowFilter.apply(all, window));
-      links = new DuplicateLinks(invocation.spark(), linksConfig).run(result.datedPosts());
+      links = linksInput.run(result.datedPosts());
       commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
-      throw source.translate(e);
+      throw source.translate(e, linksInput);
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
     counts.put("outside_window", outsideWindow);
@@ -131,7 +132,7 @@ final class IngestCommand implements Callable<Integer> {
       commit.writeParquetAndCsv(
           "duplicate_links", LinksTable.of(invocation, links.links(), result.datedPosts(), window));
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
-      throw source.translate(e);
+      throw source.translate(e, linksInput);
     }
     commit.commit();
     if (links.note() != null) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -39,6 +40,7 @@ public final class DuplicateLinks {
 
   private final SparkSession spark;
   private final PostLinksConfig config;
+  private List<InputFiles.InputFile> files;
 
   public DuplicateLinks(SparkSession spark, PostLinksConfig config) {
     this.spark = spark;
@@ -126,17 +128,36 @@ public final class DuplicateLinks {
         : "postlinks " + config.type().key() + " " + config.location();
   }
 
+  /** The XML input's files (listed and probed on first use); empty for other sources. */
+  List<InputFiles.InputFile> files() {
+    if (files == null) {
+      files =
+          config.type() == PostLinksConfig.Type.XML
+              ? InputFiles.list(
+                  InputFiles.POSTLINKS,
+                  config.location(),
+                  IngestConfig.SourceType.XML,
+                  spark.sparkContext().hadoopConfiguration())
+              : List.of();
+    }
+    return files;
+  }
+
+  /** The file input read, for naming it in read failures; empty for BigQuery and none. */
+  public Optional<ReadFailures.Input> input() {
+    return switch (config.type()) {
+      case XML, PARQUET ->
+          Optional.of(
+              new ReadFailures.Input(
+                  InputFiles.POSTLINKS, PostsSource.absolute(config.location()), files()));
+      case BIGQUERY, NONE -> Optional.empty();
+    };
+  }
+
   private Dataset<Row> read() {
     return switch (config.type()) {
       case XML -> {
-        String[] paths =
-            InputFiles.list(
-                    config.location(),
-                    IngestConfig.SourceType.XML,
-                    spark.sparkContext().hadoopConfiguration())
-                .stream()
-                .map(InputFiles.InputFile::path)
-                .toArray(String[]::new);
+        String[] paths = files().stream().map(InputFiles.InputFile::path).toArray(String[]::new);
         yield SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
             .select(col("value").cast("binary"))
             .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));

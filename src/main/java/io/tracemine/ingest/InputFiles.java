@@ -43,6 +43,11 @@ public final class InputFiles {
       java.util.regex.Pattern.compile(
           "(?i)(postlinks|posthistory|comments|users|votes|badges|tags)\\.xml(\\.gz|\\.bz2)?");
 
+  /** The inputs' names in messages. */
+  public static final String POSTS = "posts";
+
+  public static final String POSTLINKS = "PostLinks";
+
   private InputFiles() {}
 
   /** The files of a dump's other tables that a directory read as XML leaves out, by path. */
@@ -68,19 +73,31 @@ public final class InputFiles {
     }
   }
 
-  /** Lists and probes the files under {@code path} (a file or a directory), in path order. */
+  /** Lists and probes the posts files under {@code path} (a file or a directory), in path order. */
   public static List<InputFile> list(String path, SourceType type, Configuration conf) {
+    return list(POSTS, path, type, conf);
+  }
+
+  /**
+   * Lists and probes the files of {@code input} ({@value #POSTS} or {@value #POSTLINKS}, the name
+   * its messages give it) under {@code path}, in path order.
+   */
+  public static List<InputFile> list(
+      String input, String path, SourceType type, Configuration conf) {
     Path root = new Path(PostsSource.absolute(path));
     try {
       FileSystem fs = root.getFileSystem(conf);
       if (!fs.exists(root)) {
-        throw new MalformedInputException("Cannot read posts: '" + path + "' does not exist");
+        throw new MalformedInputException(
+            "Cannot read " + input + ": '" + path + "' does not exist");
       }
       List<FileStatus> found = new ArrayList<>();
       collect(fs, fs.getFileStatus(root), found, type);
       if (found.isEmpty()) {
         throw new MalformedInputException(
-            "Cannot read posts: directory '"
+            "Cannot read "
+                + input
+                + ": directory '"
                 + path
                 + "' holds no "
                 + describe(type)
@@ -89,12 +106,12 @@ public final class InputFiles {
       found.sort(Comparator.comparing(s -> s.getPath().toString()));
       List<InputFile> files = new ArrayList<>();
       for (FileStatus status : found) {
-        probe(fs, status, type);
+        probe(fs, status, type, input);
         files.add(new InputFile(status.getPath().toString(), status.getLen()));
       }
       return List.copyOf(files);
     } catch (IOException e) {
-      throw new MalformedInputException("Cannot read posts: cannot list '" + path + "'", e);
+      throw new MalformedInputException("Cannot read " + input + ": cannot list '" + path + "'", e);
     }
   }
 
@@ -124,7 +141,8 @@ public final class InputFiles {
     }
   }
 
-  private static void probe(FileSystem fs, FileStatus status, SourceType type) throws IOException {
+  private static void probe(FileSystem fs, FileStatus status, SourceType type, String input)
+      throws IOException {
     String name = status.getPath().getName().toLowerCase(java.util.Locale.ROOT);
     String file = display(status.getPath().toString());
     byte[] head = read(fs, status, 0, (int) Math.min(4, status.getLen()));
@@ -133,7 +151,9 @@ public final class InputFiles {
       byte[] tail = read(fs, status, Math.max(0, length - 4), (int) Math.min(4, length));
       if (length < 12 || !startsWith(head, PARQUET_MAGIC) || !startsWith(tail, PARQUET_MAGIC)) {
         throw new MalformedInputException(
-            "Cannot read posts: '"
+            "Cannot read "
+                + input
+                + ": '"
                 + file
                 + "' is not a Parquet file (it does not start and end"
                 + " with the magic number PAR1)"
@@ -143,14 +163,20 @@ public final class InputFiles {
     }
     if (startsWith(head, PARQUET_MAGIC)) {
       throw new MalformedInputException(
-          "Cannot read posts: '"
+          "Cannot read "
+              + input
+              + ": '"
               + file
-              + "' is a Parquet file, not a Posts.xml dump:"
-              + " read it with --source parquet");
+              + (input.equals(POSTS)
+                  ? "' is a Parquet file, not a Posts.xml dump: read it with --source parquet"
+                  : "' is a Parquet file, not a PostLinks.xml dump: set source.postlinks.type to"
+                      + " parquet"));
     }
     if (name.endsWith(".gz") && !startsWith(head, GZIP_MAGIC)) {
       throw new MalformedInputException(
-          "Cannot read posts: '"
+          "Cannot read "
+              + input
+              + ": '"
               + file
               + "' is named .gz but is not gzip-compressed (it starts"
               + " with "
@@ -159,7 +185,9 @@ public final class InputFiles {
     }
     if (name.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
       throw new MalformedInputException(
-          "Cannot read posts: '"
+          "Cannot read "
+              + input
+              + ": '"
               + file
               + "' is named .bz2 but is not bzip2-compressed (it starts"
               + " with "

@@ -5,6 +5,7 @@ import io.tracemine.ingest.IngestConfig.SourceType;
 import io.tracemine.ingest.InputFiles.InputFile;
 import io.tracemine.spark.SparkSessions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -81,9 +82,19 @@ public final class PostsSource {
         : config.sourceType().key() + " " + config.path();
   }
 
-  /** {@code failure} as one line naming the input file that caused it, when one did. */
-  public RuntimeException translate(Exception failure) {
-    return ReadFailures.translate(failure, files(), hadoopConf());
+  /**
+   * {@code failure} as one line naming the input (posts, or the PostLinks input of {@code links})
+   * and the file that caused it, when one did.
+   */
+  public RuntimeException translate(Exception failure, DuplicateLinks links) {
+    List<ReadFailures.Input> inputs = new ArrayList<>();
+    inputs.add(new ReadFailures.Input(InputFiles.POSTS, absoluteOrNull(), files()));
+    links.input().ifPresent(inputs::add);
+    return ReadFailures.translate(failure, inputs, hadoopConf());
+  }
+
+  private String absoluteOrNull() {
+    return config.path() == null ? "" : absolute(config.path());
   }
 
   private Dataset<Row> readXml() {

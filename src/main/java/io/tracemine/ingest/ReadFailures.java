@@ -6,6 +6,8 @@ import io.tracemine.ingest.InputFiles.InputFile;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,24 +17,50 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
- * Turns a Spark job failure caused by an unreadable input file into one line naming the file and
- * the cause ({@link MalformedInputException}, exit code 3). Spark names the file for most read
- * errors ("Encountered error while reading file …"); a compressed stream that ends early only says
- * {@code EOFException}, so the compressed inputs are then decompressed on the driver (this error
- * path only) to find the truncated one.
+ * Turns a Spark job failure caused by an unreadable input file into one line naming the input
+ * (posts, PostLinks), the file and the cause ({@link MalformedInputException}, exit code 3). Spark
+ * names the file for most read errors ("Encountered error while reading file …", "Could not read
+ * footer for file: …"); a compressed stream that ends early only says {@code EOFException}, so the
+ * compressed inputs are then decompressed on the driver (this error path only) to find the
+ * truncated one.
  */
 public final class ReadFailures {
   private static final Pattern SPARK_FILE =
-      Pattern.compile("Encountered error while reading file (\\S+?)\\.? Details:");
+      Pattern.compile(
+          "(?:Encountered error while reading file|Could not read footer for file:)"
+              + " (\\S+?)\\.? (?:Details:|Please)"
+              // Hadoop's local file system: the file no longer matches its .crc
+              + "|Checksum error: (\\S+) at \\d+");
 
   private ReadFailures() {}
 
   /**
-   * {@code failure} translated when an input file caused it, else {@code failure} itself (a checked
-   * one, such as Spark's {@code SparkException}, wrapped in a {@link TraceMineException}).
+   * An input of the ingest stage.
+   *
+   * @param name the input in messages ({@code posts}, {@code PostLinks})
+   * @param location the path it was given as, made absolute ({@link PostsSource#absolute})
+   * @param files its files when they were listed ({@link InputFiles}); empty when Spark lists them,
+   *     then every file under {@code location} is this input's
+   */
+  public record Input(String name, String location, List<InputFile> files) {
+    /** Whether Spark's {@code file} (a URI) is one of this input's files. */
+    boolean holds(String file) {
+      String path = hadoopPath(file);
+      if (!files.isEmpty()) {
+        return files.stream().anyMatch(f -> hadoopPath(f.path()).equals(path));
+      }
+      String root = hadoopPath(location);
+      return path.equals(root) || path.startsWith(root.endsWith("/") ? root : root + "/");
+    }
+  }
+
+  /**
+   * {@code failure} translated when a file of one of {@code inputs} (the first one, posts, when
+   * Spark names a file of none) caused it, else {@code failure} itself (a checked one, such as
+   * Spark's {@code SparkException}, wrapped in a {@link TraceMineException}).
    */
   public static RuntimeException translate(
-      Exception failure, List<InputFile> files, Configuration conf) {
+      Exception failure, List<Input> inputs, Configuration conf) {
     if (failure instanceof TraceMineException e) {
       return e;
     }
@@ -42,14 +70,19 @@ public final class ReadFailures {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       Matcher m = SPARK_FILE.matcher(String.valueOf(t.getMessage()));
       if (file == null && m.find()) {
-        file = m.group(1);
+        file = m.group(1) != null ? m.group(1) : m.group(2);
       }
       truncated |= t instanceof EOFException;
       root = t;
     }
     if (file != null) {
+      String named = file;
+      String input =
+          inputs.stream().filter(i -> i.holds(named)).findFirst().orElse(inputs.get(0)).name();
       return new MalformedInputException(
-          "Cannot read posts: '"
+          "Cannot read "
+              + input
+              + ": '"
               + InputFiles.display(file)
               + "' cannot be read: "
               + root.getClass().getSimpleName()
@@ -57,15 +90,19 @@ public final class ReadFailures {
               + firstLine(root.getMessage()));
     }
     if (truncated) {
-      for (InputFile input : files) {
-        if (endsEarly(input, conf)) {
-          return new MalformedInputException(
-              "Cannot read posts: '"
-                  + InputFiles.display(input.path())
-                  + "' is truncated: its "
-                  + "compressed stream ends early ("
-                  + firstLine(root.getMessage())
-                  + ")");
+      for (Input input : inputs) {
+        for (InputFile f : input.files()) {
+          if (endsEarly(f, conf)) {
+            return new MalformedInputException(
+                "Cannot read "
+                    + input.name()
+                    + ": '"
+                    + InputFiles.display(f.path())
+                    + "' is truncated: its "
+                    + "compressed stream ends early ("
+                    + firstLine(root.getMessage())
+                    + ")");
+          }
         }
       }
     }
@@ -91,6 +128,15 @@ public final class ReadFailures {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** Spark names files by URI ({@code file:///x}, {@code %20}); Hadoop's listing by path. */
+  private static String hadoopPath(String file) {
+    try {
+      return new Path(new URI(file)).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return file;
     }
   }
 

@@ -239,6 +239,65 @@ class BadInputsTest {
   }
 
   @Test
+  void anUnreadablePostLinksInputIsNamedAsPostLinksNotPosts() throws IOException {
+    Path posts = Files.writeString(dir.resolve("Posts.xml"), rows(4));
+    StringBuilder links = new StringBuilder("<postlinks>\n");
+    for (int i = 1; i <= 5000; i++) {
+      links.append(
+          String.format(
+              "  <row Id=\"%d\" CreationDate=\"2020-01-01T00:00:00.000\" PostId=\"%d\""
+                  + " RelatedPostId=\"1\" LinkTypeId=\"3\" />%n",
+              i, i + 1));
+    }
+    byte[] whole =
+        Files.readAllBytes(
+            gzip(dir.resolve("whole.gz"), links.append("</postlinks>\n").toString().getBytes()));
+    Path cut =
+        Files.write(
+            Files.createDirectories(dir.resolve("links")).resolve("PostLinks.xml.gz"),
+            Arrays.copyOf(whole, whole.length / 2));
+
+    assertThat(ingest("xml", posts, "--set", "source.postlinks.path=" + cut))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read PostLinks: '"
+                + cut
+                + "' is truncated: its compressed stream ends early (Unexpected end of input"
+                + " stream)");
+
+    err.getBuffer().setLength(0);
+    Path table = dir.resolve("postlinks");
+    spark
+        .sql(
+            "SELECT id AS Id, TIMESTAMP'2020-01-01 00:00:00' AS CreationDate, id + 1 AS PostId,"
+                + " 1L AS RelatedPostId, 3 AS LinkTypeId FROM range(1000)")
+        .repartition(2)
+        .write()
+        .parquet(table.toString());
+    List<Path> files;
+    try (var found = Files.list(table)) {
+      files = found.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+    }
+    Path damaged = files.get(files.size() - 1);
+    Files.write(damaged, Arrays.copyOf(Files.readAllBytes(damaged), 100));
+    Files.deleteIfExists(damaged.resolveSibling("." + damaged.getFileName() + ".crc"));
+
+    assertThat(
+            ingest(
+                "xml",
+                posts,
+                "--set",
+                "source.postlinks.type=parquet",
+                "--set",
+                "source.postlinks.path=" + table))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .startsWith("tracemine: Cannot read PostLinks: '" + damaged + "' cannot be read: ");
+    assertThat(out.resolve("posts")).doesNotExist();
+  }
+
+  @Test
   void filesThatCannotBeWhatTheSourceExpectsFailBeforeAnySparkWork() throws IOException {
     Path notGzip = Files.writeString(dir.resolve("Posts.xml.gz"), rows(1));
     assertThat(ingest("xml", notGzip)).isEqualTo(TraceMine.EXIT_BAD_INPUT);

@@ -56,6 +56,46 @@ class DamagedTablesTest {
   }
 
   @Test
+  void aFileChangedBesideItsStaleChecksumIsNamedWithItsTable(@TempDir Path dir) throws IOException {
+    SparkSession spark = SharedSpark.session();
+    Path table = dir.resolve("traces");
+    spark
+        .sql("SELECT id, CAST(id % 2 AS STRING) AS creation_month FROM range(100)")
+        .write()
+        .partitionBy("creation_month")
+        .parquet(table.toString());
+    Path file;
+    try (Stream<Path> files = Files.walk(table)) {
+      file =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    // Hadoop's local file system checks the file against its .crc, which is now stale: Spark's
+    // failure is then a ChecksumException without its "error while reading file" wrapper
+    assertThat(file.resolveSibling("." + file.getFileName() + ".crc")).exists();
+
+    Throwable failure = catchThrowable(() -> spark.read().parquet(table.toString()).count());
+    assertThat(failure).isNotNull().isNotInstanceOf(TraceMineException.class);
+    Throwable translated = DamagedTables.translate(failure);
+
+    assertThat(translated).isInstanceOf(MalformedInputException.class).hasCause(failure);
+    assertThat(translated.getMessage())
+        .startsWith(
+            "Cannot read table 'traces': its file '"
+                + file
+                + "' is damaged (ChecksumException: Checksum error: ")
+        .endsWith("); rerun the stage that writes the table")
+        .doesNotContain("\n");
+    assertThat(TraceMine.exitCode(translated)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+  }
+
+  @Test
   void otherFailuresAndTranslatedOnesAreKept() {
     var plain = new IllegalStateException("boom");
     assertThat(DamagedTables.translate(plain)).isSameAs(plain);
