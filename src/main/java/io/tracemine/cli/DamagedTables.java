@@ -2,8 +2,7 @@ package io.tracemine.cli;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.tracemine.ingest.ReadFailures;
 
 /**
  * Turns a failure caused by a damaged file of a table (truncated, overwritten, not Parquet) into
@@ -15,13 +14,6 @@ import java.util.regex.Pattern;
  * files) are kept.
  */
 final class DamagedTables {
-  private static final Pattern SPARK_FILE =
-      Pattern.compile(
-          "(?:Encountered error while reading file|Could not read footer for file:)"
-              + " (\\S+?)\\.? (?:Details:|Please)"
-              // Hadoop's local file system: the file no longer matches its .crc
-              + "|Checksum error: (\\S+) at \\d+");
-
   private DamagedTables() {}
 
   static Throwable translate(Throwable failure) {
@@ -31,9 +23,8 @@ final class DamagedTables {
     String file = null;
     Throwable root = failure;
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-      Matcher m = SPARK_FILE.matcher(String.valueOf(t.getMessage()));
-      if (file == null && m.find()) {
-        file = m.group(1) != null ? m.group(1) : m.group(2);
+      if (file == null) {
+        file = ReadFailures.fileNamedIn(t.getMessage());
       }
       root = t;
     }

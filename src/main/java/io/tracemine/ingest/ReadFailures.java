@@ -30,9 +30,28 @@ public final class ReadFailures {
           "(?:Encountered error while reading file|Could not read footer for file:)"
               + " (\\S+?)\\.? (?:Details:|Please)"
               // Hadoop's local file system: the file no longer matches its .crc
-              + "|Checksum error: (\\S+) at \\d+");
+              + "|Checksum error: (\\S+) at \\d+"
+              // Parquet's footer check, when Spark does not wrap it with the file's name
+              + "|(\\S+) is not a Parquet file");
 
   private ReadFailures() {}
+
+  /**
+   * The file a Spark or Hadoop read error names in {@code message} (a URI or a path), or null when
+   * it names none.
+   */
+  public static String fileNamedIn(String message) {
+    Matcher m = SPARK_FILE.matcher(String.valueOf(message));
+    if (!m.find()) {
+      return null;
+    }
+    for (int g = 1; g <= m.groupCount(); g++) {
+      if (m.group(g) != null) {
+        return m.group(g);
+      }
+    }
+    return null;
+  }
 
   /**
    * An input of the ingest stage.
@@ -68,9 +87,8 @@ public final class ReadFailures {
     String file = null;
     boolean truncated = false;
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      Matcher m = SPARK_FILE.matcher(String.valueOf(t.getMessage()));
-      if (file == null && m.find()) {
-        file = m.group(1) != null ? m.group(1) : m.group(2);
+      if (file == null) {
+        file = fileNamedIn(t.getMessage());
       }
       truncated |= t instanceof EOFException;
       root = t;

@@ -291,6 +291,7 @@ class BadInputsTest {
                 "source.postlinks.type=parquet",
                 "--set",
                 "source.postlinks.path=" + table))
+        .as("stderr: %s", err)
         .isEqualTo(TraceMine.EXIT_BAD_INPUT);
     assertThat(errorLine())
         .startsWith("tracemine: Cannot read PostLinks: '" + damaged + "' cannot be read: ");
