@@ -24,23 +24,7 @@ class DamagedTablesTest {
   void aTruncatedFileOfAPartitionedTableIsNamedWithItsTable(@TempDir Path dir) throws IOException {
     SparkSession spark = SharedSpark.session();
     Path table = dir.resolve("traces");
-    spark
-        .sql("SELECT id, CAST(id % 2 AS STRING) AS creation_month FROM range(100)")
-        .write()
-        .partitionBy("creation_month")
-        .parquet(table.toString());
-    Path file;
-    try (Stream<Path> files = Files.walk(table)) {
-      file =
-          files
-              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-              .sorted()
-              .findFirst()
-              .orElseThrow();
-    }
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.setLength(f.length() / 2);
-    }
+    Path file = halvedFileOfAPartitionedTable(spark, table);
     Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
 
     Throwable failure = catchThrowable(() -> spark.read().parquet(table.toString()).count());
@@ -59,23 +43,7 @@ class DamagedTablesTest {
   void aFileChangedBesideItsStaleChecksumIsNamedWithItsTable(@TempDir Path dir) throws IOException {
     SparkSession spark = SharedSpark.session();
     Path table = dir.resolve("traces");
-    spark
-        .sql("SELECT id, CAST(id % 2 AS STRING) AS creation_month FROM range(100)")
-        .write()
-        .partitionBy("creation_month")
-        .parquet(table.toString());
-    Path file;
-    try (Stream<Path> files = Files.walk(table)) {
-      file =
-          files
-              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-              .sorted()
-              .findFirst()
-              .orElseThrow();
-    }
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.setLength(f.length() / 2);
-    }
+    Path file = halvedFileOfAPartitionedTable(spark, table);
     // Hadoop's local file system checks the file against its .crc, which is now stale: Spark's
     // failure is then a ChecksumException without its "error while reading file" wrapper
     assertThat(file.resolveSibling("." + file.getFileName() + ".crc")).exists();
@@ -114,5 +82,28 @@ class DamagedTablesTest {
         .isEqualTo("table1_population");
     assertThat(DamagedTables.table("/out/posts/creation_month=2020-01/part-0.parquet"))
         .isEqualTo("posts");
+  }
+
+  /** Writes a month-partitioned table at {@code table} and cuts its first file in half. */
+  private static Path halvedFileOfAPartitionedTable(SparkSession spark, Path table)
+      throws IOException {
+    spark
+        .sql("SELECT id, CAST(id % 2 AS STRING) AS creation_month FROM range(100)")
+        .write()
+        .partitionBy("creation_month")
+        .parquet(table.toString());
+    Path file;
+    try (Stream<Path> files = Files.walk(table)) {
+      file =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    return file;
   }
 }

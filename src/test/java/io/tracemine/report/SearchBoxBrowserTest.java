@@ -16,6 +16,7 @@ import io.tracemine.match.KnowledgeSlice;
 import io.tracemine.match.TraceAnswer;
 import io.tracemine.match.TraceQuery;
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.testing.BundledCorpus;
 import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ class SearchBoxBrowserTest {
     // the corpus prints tracebacks as CPython, IPython/Jupyter (ANSI colours included), Windows
     // consoles and chained exceptions do; each code block is pasted as it is in the post
     List<String> cases = new ArrayList<>();
-    for (String body : SearchJsParityTest.bundledBodies()) {
+    for (String body : BundledCorpus.bodies()) {
       for (Block b : HtmlBlocks.parse(body)) {
         if (b.kind() == BlockKind.CODE && !TraceQuery.tracebacks(b.text(), "default").isEmpty()) {
           cases.add(b.text());
@@ -130,7 +131,7 @@ class SearchBoxBrowserTest {
 
   @Test
   void htmlIsSplitIntoBlocksAsMatchSplitsIt() throws Exception {
-    List<String> pages = new ArrayList<>(SearchJsParityTest.bundledBodies());
+    List<String> pages = new ArrayList<>(BundledCorpus.bodies());
     for (String page : SearchJsParityTest.REAL_PAGES) {
       pages.add(SearchJsParityTest.resource("/realbench/html/" + page + ".html"));
     }
@@ -164,7 +165,7 @@ class SearchBoxBrowserTest {
   @Test
   void pastedHtmlPostsOfTheCorpusAreAnsweredAsMatchAnswersThem() throws Exception {
     List<String> cases = new ArrayList<>();
-    for (String body : SearchJsParityTest.bundledBodies()) {
+    for (String body : BundledCorpus.bodies()) {
       if (!TraceQuery.tracebacks(body, "default").isEmpty()) {
         cases.add(body);
       }
@@ -215,7 +216,7 @@ class SearchBoxBrowserTest {
 
   /** The first code block of the bundled corpus that {@code format} accepts and match answers. */
   private static String firstCorpusBlock(Predicate<String> format) throws Exception {
-    for (String body : SearchJsParityTest.bundledBodies()) {
+    for (String body : BundledCorpus.bodies()) {
       for (Block b : HtmlBlocks.parse(body)) {
         if (b.kind() == BlockKind.CODE
             && format.test(b.text())

@@ -14,6 +14,7 @@ import io.tracemine.extract.traceback.Frame;
 import io.tracemine.extract.traceback.TraceExtractors;
 import io.tracemine.extract.traceback.Traceback;
 import io.tracemine.stats.Csv;
+import io.tracemine.testing.BundledCorpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamReader;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -98,7 +96,7 @@ class SearchJsParityTest {
   @Example
   void everyBlockOfTheBundledCorpusParsesAlike() throws Exception {
     Tally tally = new Tally("bundled corpus blocks");
-    for (String body : bundledBodies()) {
+    for (String body : BundledCorpus.bodies()) {
       for (Block b : HtmlBlocks.parse(body)) {
         compare(b.text(), "default", tally);
         if (b.kind() == BlockKind.CODE) {
@@ -126,7 +124,7 @@ class SearchJsParityTest {
     // blocks continuing one traceback are joined (default profile); the paper profile decides the
     // path style on the post's first styled frame
     Tally tally = new Tally("bundled corpus posts (HtmlBlocks' blocks)");
-    for (String body : bundledBodies()) {
+    for (String body : BundledCorpus.bodies()) {
       compareBlocks(HtmlBlocks.parse(body), tally);
     }
     for (String page : REAL_PAGES) {
@@ -371,24 +369,6 @@ class SearchJsParityTest {
   }
 
   // ---- inputs ----
-
-  static List<String> bundledBodies() throws Exception {
-    List<String> bodies = new ArrayList<>();
-    Path posts = Path.of("src/main/corpus/Posts.xml.gz");
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(posts))) {
-      XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in, "UTF-8");
-      while (xml.hasNext()) {
-        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
-          String body = xml.getAttributeValue(null, "Body");
-          if (body != null) {
-            bodies.add(body);
-          }
-        }
-      }
-      xml.close();
-    }
-    return bodies;
-  }
 
   private static List<String> drain3Messages() throws IOException {
     Path file = Path.of("src/test/resources/realdata/drain3-final_pure_text.csv.gz");

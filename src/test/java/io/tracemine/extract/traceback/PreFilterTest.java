@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracemine.extract.html.Block;
 import io.tracemine.extract.html.HtmlBlocks;
+import io.tracemine.testing.BundledCorpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.zip.GZIPInputStream;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamReader;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -165,7 +162,7 @@ class PreFilterTest {
 
   private static List<String> realBlocks() throws Exception {
     List<String> blocks = new ArrayList<>();
-    List<String> bodies = new ArrayList<>(bundledBodies());
+    List<String> bodies = new ArrayList<>(BundledCorpus.bodies());
     JsonNode labels = new ObjectMapper().readTree(resource("/realbench/blind/labels.json"));
     for (JsonNode p : labels.get("posts")) {
       bodies.add(resource("/realbench/" + p.get("post").asText()));
@@ -194,22 +191,5 @@ class PreFilterTest {
     try (InputStream in = PreFilterTest.class.getResourceAsStream(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  private static List<String> bundledBodies() throws Exception {
-    List<String> bodies = new ArrayList<>();
-    Path posts = Path.of("src/main/corpus/Posts.xml.gz");
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(posts))) {
-      XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in, "UTF-8");
-      while (xml.hasNext()) {
-        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
-          String body = xml.getAttributeValue(null, "Body");
-          if (body != null) {
-            bodies.add(body);
-          }
-        }
-      }
-    }
-    return bodies;
   }
 }
