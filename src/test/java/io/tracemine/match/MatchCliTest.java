@@ -67,47 +67,28 @@ public class MatchCliTest {
       b.addQuestion(11, "Keras fit: Shapes are incompatible", 4, 111L);
       b.addQuestion(12, "Shape mismatch in my loss", 9, null);
       b.addQuestion(21, "pandas cannot find my CSV", 1, 211L);
-      add(b, "11-0-0", 11, "keras", fit.get(0), fit.get(0).message());
-      add(b, "12-0-0", 12, "keras", fit.get(0), "Shapes (None, 3) and (None, 5, 2) differ");
-      add(b, "21-0-0", 21, "scikit-learn", read.get(0), read.get(0).message());
+      IndexFixtures.addTrace(b, "11-0-0", 11, "keras", fit.get(0), fit.get(0).message());
+      IndexFixtures.addTrace(
+          b, "12-0-0", 12, "keras", fit.get(0), "Shapes (None, 3) and (None, 5, 2) differ");
+      IndexFixtures.addTrace(b, "21-0-0", 21, "scikit-learn", read.get(0), read.get(0).message());
       List<Frame> f = fit.get(0).frames();
       b.addPattern(
           "keras",
-          files(f.subList(1, 4)),
-          functions(f.subList(1, 4)),
+          IndexFixtures.files(f.subList(1, 4)),
+          IndexFixtures.functions(f.subList(1, 4)),
           2,
           2,
           List.of("11-0-0", "12-0-0"));
       List<Frame> r = read.get(0).frames();
       b.addPattern(
           "scikit-learn",
-          files(r.subList(1, 3)),
-          functions(r.subList(1, 3)),
+          IndexFixtures.files(r.subList(1, 3)),
+          IndexFixtures.functions(r.subList(1, 3)),
           1,
           1,
           List.of("21-0-0"));
       b.write(KnowledgeIndex.fileOf(dir));
     }
-  }
-
-  private static void add(
-      IndexBuilder b, String id, long q, String library, Traceback t, String message) {
-    b.addTrace(
-        id,
-        q,
-        library,
-        t.exceptionType(),
-        io.tracemine.extract.template.MessageTemplates.template(message),
-        t.frames().stream().map(Frame::file).toList(),
-        t.frames().stream().map(Frame::function).toList());
-  }
-
-  private static String[] files(List<Frame> frames) {
-    return frames.stream().map(Frame::file).toArray(String[]::new);
-  }
-
-  private static String[] functions(List<Frame> frames) {
-    return frames.stream().map(Frame::function).toArray(String[]::new);
   }
 
   private final StringWriter out = new StringWriter();

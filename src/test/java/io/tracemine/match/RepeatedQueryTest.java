@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tracemine.extract.ExtractConfig;
 import io.tracemine.extract.html.Block;
 import io.tracemine.extract.html.BlockKind;
-import io.tracemine.extract.template.MessageTemplates;
-import io.tracemine.extract.traceback.Frame;
 import io.tracemine.extract.traceback.ProfileExtractor;
 import io.tracemine.extract.traceback.Traceback;
 import java.nio.file.Path;
@@ -106,32 +104,24 @@ class RepeatedQueryTest {
       b.maxFrameRepeats(maxFrameRepeats);
       b.addQuestion(1, "RecursionError walking my tree", 1, null);
       b.addQuestion(2, "RecursionError in walk", 50, 20L);
-      add(b, "1-0-0", 1, one);
-      add(b, "2-0-0", 2, two);
-      b.addPattern("python", files(one.frames()), functions(one.frames()), 1, 1, List.of("1-0-0"));
+      IndexFixtures.addTrace(b, "1-0-0", 1, "python", one, one.message());
+      IndexFixtures.addTrace(b, "2-0-0", 2, "python", two, two.message());
       b.addPattern(
-          "python", files(two.frames()), functions(two.frames()), 2, 2, List.of("1-0-0", "2-0-0"));
+          "python",
+          IndexFixtures.files(one.frames()),
+          IndexFixtures.functions(one.frames()),
+          1,
+          1,
+          List.of("1-0-0"));
+      b.addPattern(
+          "python",
+          IndexFixtures.files(two.frames()),
+          IndexFixtures.functions(two.frames()),
+          2,
+          2,
+          List.of("1-0-0", "2-0-0"));
       b.write(file);
     }
     return KnowledgeIndex.open(file);
-  }
-
-  private static void add(IndexBuilder b, String id, long q, Traceback t) {
-    b.addTrace(
-        id,
-        q,
-        "python",
-        t.exceptionType(),
-        MessageTemplates.template(t.message()),
-        t.frames().stream().map(Frame::file).toList(),
-        t.frames().stream().map(Frame::function).toList());
-  }
-
-  private static String[] files(List<Frame> frames) {
-    return frames.stream().map(Frame::file).toArray(String[]::new);
-  }
-
-  private static String[] functions(List<Frame> frames) {
-    return frames.stream().map(Frame::function).toArray(String[]::new);
   }
 }
