@@ -132,7 +132,7 @@ public final class PeriodTables {
         Comparator.comparing((Row r) -> r.getString(0), PeriodRanking.SPARK_STRING_ORDER)
             .thenComparing(r -> r.getString(1), PeriodRanking.SPARK_STRING_ORDER)
             .thenComparing(Comparator.comparingLong((Row r) -> r.getLong(3)).reversed())
-            .thenComparing(r -> r.getString(2), PeriodRanking.SPARK_STRING_ORDER));
+            .thenComparing(r -> patternId(r.get(2)), PeriodRanking.SPARK_STRING_ORDER));
     SparkSession spark = traces.sparkSession();
     out.put("period_pattern_support", spark.createDataFrame(supportRows, support.schema()));
     List<PeriodRanking.Rise> patternRising = rising(supports(supportRows), first);
@@ -152,14 +152,35 @@ public final class PeriodTables {
     return out;
   }
 
-  /** Grouped counts (period, library, key, count) as {@link PeriodRanking.Support}s. */
+  /**
+   * Grouped counts (period, library, key, count) as {@link PeriodRanking.Support}s, a binary key
+   * (a stored pattern_id) as its lower-case hex ({@link #patternId}).
+   */
   private static List<PeriodRanking.Support> supports(List<Row> counts) {
     List<PeriodRanking.Support> out = new ArrayList<>(counts.size());
     for (Row r : counts) {
       out.add(
-          new PeriodRanking.Support(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)));
+          new PeriodRanking.Support(
+              r.getString(0), r.getString(1), patternId(r.get(2)), r.getLong(3)));
     }
     return out;
+  }
+
+  /**
+   * A pattern id as the views give it: a hex string as it is, the stored 20 binary bytes as their
+   * lower-case hex (which orders as the bytes compared unsigned), so the period tables read a
+   * {@code pattern_id} of either type ({@code mine.Patterns#hexIds} converts the same way).
+   */
+  static String patternId(Object id) {
+    if (id instanceof byte[] bytes) {
+      char[] hex = new char[2 * bytes.length];
+      for (int i = 0; i < bytes.length; i++) {
+        hex[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
+        hex[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
+      }
+      return new String(hex);
+    }
+    return (String) id;
   }
 
   private List<PeriodRanking.Rise> rising(List<PeriodRanking.Support> support, String first) {
@@ -419,7 +440,7 @@ public final class PeriodTables {
                 col("pattern_id"),
                 expr("concat_ws(' > ', transform(pattern, f -> concat(f.file, ':', f.function)))"))
             .collectAsList()) {
-      out.computeIfAbsent(List.of(r.getString(0), r.getString(1)), k -> new ArrayList<>())
+      out.computeIfAbsent(List.of(r.getString(0), patternId(r.get(1))), k -> new ArrayList<>())
           .add(r.getString(2));
     }
     return out;

@@ -106,15 +106,17 @@ final class SparkRq2 {
 
   /**
    * {@link TraceCounts} in one Spark query, linear in the rows: the TRACES rows and the valid links
-   * of {@code patterns} (none when {@code patterns} is null) as (covered, library, key, other) are
-   * shuffled twice, once by trace id (other: the question id) and once by question id (other:
-   * none), each sorted within its partitions and counted in one pass ({@link DistinctKeys}); the
-   * driver adds up the few rows per partition. A key lies in one partition only, so its distinct
-   * counts, per library and under {@value Rq1Tables#ALL} (once across libraries), add up. This
-   * replaces {@code groupBy(kind, library).agg(count, countDistinct(question_id),
-   * countDistinct(trace_id))} over every row exploded to its library and {@value Rq1Tables#ALL},
-   * which Spark planned as an Expand of three rows per exploded row (six per input row) and a
-   * {@code distinct()} of the links: same values (SparkRq2Test, TraceCountsProperties).
+   * of {@code patterns} (none when {@code patterns} is null) as (covered, library, trace_id,
+   * question_id) are read, exploded and shuffled once, by trace id; one sorted pass per partition
+   * ({@link DistinctRows}) turns them into one row per distinct (covered, library, trace_id,
+   * question_id) with its multiplicity and whether it is the first of its trace id in its library
+   * and in its kind (a trace id lies in one partition, so these flags add up). Only those rows, one
+   * per trace instance rather than one per link, are shuffled by question id and counted in a
+   * second sorted pass ({@link DistinctQuestions}), per (covered, library) and per covered under
+   * {@value Rq1Tables#ALL}; the driver adds up the few rows per partition. Same values as {@code
+   * groupBy(kind, library).agg(count, countDistinct(question_id), countDistinct(trace_id))} over
+   * every row exploded to its library and {@value Rq1Tables#ALL}, with the links' rows counted
+   * distinct (SparkRq2Test, TraceCountsPropertyTest).
    */
   static TraceCounts traceCounts(
       Dataset<Row> traces, Dataset<Row> patterns, Dataset<Row> patternTraces) {
@@ -130,50 +132,111 @@ final class SparkRq2 {
               validLinks(patterns, patternTraces)
                   .select(lit(true), col("library"), col("trace_id"), col("question_id")));
     }
-    Encoder<Row> counted = Encoders.row(DistinctKeys.COUNTS);
-    Dataset<Row> byTrace =
+    Dataset<Row> counted =
         rows.repartition(col("trace_id"))
             .sortWithinPartitions("trace_id", "covered", "library", "question_id")
-            .mapPartitions(new DistinctKeys(), counted)
-            .withColumn("key", lit("trace_id"));
-    Dataset<Row> byQuestion =
-        rows.select(col("covered"), col("library"), col("question_id"))
+            .mapPartitions(new DistinctRows(), Encoders.row(DistinctRows.OUT))
             .repartition(col("question_id"))
             .sortWithinPartitions("question_id", "covered", "library")
-            .select(col("covered"), col("library"), col("question_id"), lit(null))
-            .mapPartitions(new DistinctKeys(), counted)
-            .withColumn("key", lit("question_id"));
+            .mapPartitions(new DistinctQuestions(), Encoders.row(DistinctQuestions.COUNTS));
     Map<String, long[]> instances = new TreeMap<>();
     Map<String, long[]> covered = new TreeMap<>();
-    for (Row r : byTrace.union(byQuestion).collectAsList()) {
-      long[] values =
-          (r.getBoolean(0) ? covered : instances).computeIfAbsent(r.getString(1), k -> new long[3]);
-      if (r.getString(5).equals("trace_id")) {
-        // covered instances are the distinct (library, trace_id, question_id) of the links
-        values[0] += r.getBoolean(0) ? r.getLong(3) : r.getLong(2);
-        values[2] += r.getLong(4);
-      } else {
-        values[1] += r.getLong(4);
-      }
+    for (Row r : counted.collectAsList()) {
+      boolean links = r.getBoolean(0);
+      long[] values = (links ? covered : instances).computeIfAbsent(r.getString(1), k -> new long[3]);
+      // covered instances are the distinct (library, trace_id, question_id) of the links
+      values[0] += links ? r.getLong(3) : r.getLong(2);
+      values[1] += r.getLong(5);
+      values[2] += r.getLong(4);
     }
     return new TraceCounts(instances, covered);
   }
 
   /**
-   * Rows (covered, library, key, other), those of each key in one partition and sorted by key,
-   * covered, library, other, to one row per (covered, library) seen, and per covered under {@value
-   * Rq1Tables#ALL}: its rows, its distinct (library, key, other) rows (nulls equal, as {@code
-   * distinct()}) and its distinct non-null keys (as {@code countDistinct}; under {@value
-   * Rq1Tables#ALL} each key once across libraries). One pass, a counter per (covered, library).
+   * Rows (covered, library, trace_id, question_id), those of each trace id in one partition and
+   * sorted by trace_id, covered, library, question_id, to one row per distinct such row (nulls
+   * equal, as {@code distinct()}): covered, library, question_id, its number of rows, and whether
+   * it is the first row of its non-null trace id in (covered, library) and in covered. Streams: one
+   * row of look-behind.
    */
-  static final class DistinctKeys implements MapPartitionsFunction<Row, Row> {
+  static final class DistinctRows implements MapPartitionsFunction<Row, Row> {
+    static final StructType OUT =
+        new StructType()
+            .add("covered", DataTypes.BooleanType, false)
+            .add("library", DataTypes.StringType, true)
+            .add("question_id", DataTypes.LongType, true)
+            .add("rows", DataTypes.LongType, false)
+            .add("library_trace", DataTypes.BooleanType, false)
+            .add("kind_trace", DataTypes.BooleanType, false);
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return new Iterator<>() {
+        private Row pending = rows.hasNext() ? rows.next() : null;
+        private Row previous;
+
+        @Override
+        public boolean hasNext() {
+          return pending != null;
+        }
+
+        @Override
+        public Row next() {
+          if (pending == null) {
+            throw new java.util.NoSuchElementException();
+          }
+          Row first = pending;
+          long count = 1;
+          pending = null;
+          while (rows.hasNext()) {
+            Row r = rows.next();
+            if (!sameRow(first, r)) {
+              pending = r;
+              break;
+            }
+            count++;
+          }
+          boolean newTrace = previous == null || !Objects.equals(first.get(2), previous.get(2));
+          boolean newKind = newTrace || first.getBoolean(0) != previous.getBoolean(0);
+          boolean newLibrary =
+              newKind || !Objects.equals(first.getString(1), previous.getString(1));
+          boolean key = !first.isNullAt(2);
+          previous = first;
+          return RowFactory.create(
+              first.getBoolean(0),
+              first.getString(1),
+              first.get(3),
+              count,
+              key && newLibrary,
+              key && newKind);
+        }
+      };
+    }
+
+    private static boolean sameRow(Row a, Row b) {
+      return a.getBoolean(0) == b.getBoolean(0)
+          && Objects.equals(a.get(2), b.get(2))
+          && Objects.equals(a.getString(1), b.getString(1))
+          && Objects.equals(a.get(3), b.get(3));
+    }
+  }
+
+  /**
+   * {@link DistinctRows}' rows, those of each question id in one partition and sorted by
+   * question_id, covered, library, to one row per (covered, library) seen, and per covered under
+   * {@value Rq1Tables#ALL}: the rows (summed multiplicities), the distinct rows, the distinct trace
+   * ids (the flags summed) and the distinct non-null question ids (as {@code countDistinct}; under
+   * {@value Rq1Tables#ALL} each once across libraries). One pass, a counter per (covered, library).
+   */
+  static final class DistinctQuestions implements MapPartitionsFunction<Row, Row> {
     static final StructType COUNTS =
         new StructType()
             .add("covered", DataTypes.BooleanType, false)
             .add("library", DataTypes.StringType, true)
             .add("rows", DataTypes.LongType, false)
             .add("distinct_rows", DataTypes.LongType, false)
-            .add("distinct_keys", DataTypes.LongType, false);
+            .add("traces", DataTypes.LongType, false)
+            .add("questions", DataTypes.LongType, false);
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
@@ -186,21 +249,20 @@ final class SparkRq2 {
         boolean newKey = previous == null || !Objects.equals(r.get(2), previous.get(2));
         boolean newKind = newKey || r.getBoolean(0) != previous.getBoolean(0);
         boolean newLibrary = newKind || !Objects.equals(r.getString(1), previous.getString(1));
-        boolean newRow = newLibrary || !Objects.equals(r.get(3), previous.get(3));
         if (newLibrary) {
           Map<String, long[]> kind = counts.get(r.getBoolean(0) ? 1 : 0);
-          library = kind.computeIfAbsent(r.getString(1), k -> new long[3]);
-          all = kind.computeIfAbsent(ALL, k -> new long[3]);
+          library = kind.computeIfAbsent(r.getString(1), k -> new long[4]);
+          all = kind.computeIfAbsent(ALL, k -> new long[4]);
         }
-        library[0]++;
-        all[0]++;
-        if (newRow) {
-          library[1]++;
-          all[1]++;
-        }
+        library[0] += r.getLong(3);
+        all[0] += r.getLong(3);
+        library[1]++;
+        all[1]++;
+        library[2] += r.getBoolean(4) ? 1 : 0;
+        all[2] += r.getBoolean(5) ? 1 : 0;
         if (!r.isNullAt(2)) {
-          library[2] += newLibrary ? 1 : 0;
-          all[2] += newKind ? 1 : 0;
+          library[3] += newLibrary ? 1 : 0;
+          all[3] += newKind ? 1 : 0;
         }
         previous = r;
       }
@@ -208,7 +270,7 @@ final class SparkRq2 {
       for (int kind = 0; kind < 2; kind++) {
         for (Map.Entry<String, long[]> e : counts.get(kind).entrySet()) {
           long[] c = e.getValue();
-          out.add(RowFactory.create(kind == 1, e.getKey(), c[0], c[1], c[2]));
+          out.add(RowFactory.create(kind == 1, e.getKey(), c[0], c[1], c[2], c[3]));
         }
       }
       return out.iterator();

@@ -17,9 +17,13 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.Schemas;
+import io.tracemine.stats.PeriodConfig;
+import io.tracemine.stats.PeriodTables;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StatsStage;
@@ -28,6 +32,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +52,18 @@ import org.apache.spark.sql.SparkSession;
  *
  * Arguments: rows, Spark master, work directory (the generated tables are kept and reused), and
  * optionally {@code inputs} to write the inputs and stop (for {@code
- * io.tracemine.stats.TraceCountsBenchmark}, which times one job group on them). The traces table
+ * io.tracemine.stats.TraceCountsBenchmark}, which times one job group on them) or {@code stage} to
+ * run the whole stage as the CLI does, period tables included ({@link #wholeStage}). The inputs'
+ * proportions are chosen with {@code -Dtracemine.bench.profile} ({@link Profile}; one profile per
+ * work directory). The scaling runs of session 17 (docs/PERFORMANCE.md, "Stats, session 17"):
+ *
+ * <pre>
+ * java -Xmx2g $(cat .mvn/jvm.config) -Dtracemine.bench.profile=corpus2m \
+ *      -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file:///tmp/ev \
+ *      -cp target/test-classes:target/classes:$(cat /tmp/cp-test.txt) \
+ *      io.tracemine.bench.StatsBenchmark 500000 'local[2]' /tmp/tm-stats-c2m stage
+ * </pre>
+ * The traces table
  * has one trace per question with a trace; each trace contains up to 3 of its library's 2,000
  * patterns (skewed supports; the 100 rarest pattern numbers have item lists shared by every
  * library, so round 1 lists them). Every output table is written as Parquet, as the CLI does, so
@@ -55,6 +71,41 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class StatsBenchmark {
   private static final int PATTERNS = 2_000;
+
+  /**
+   * The proportions of the generated inputs, chosen with {@code -Dtracemine.bench.profile}: {@code
+   * synthetic} (the default, as before session 17: ~12.8% of the questions with one trace each, up
+   * to 3 of 2,000 patterns per library per trace, no creation dates, no exception types) or {@code
+   * corpus2m}, the proportions of the stage's inputs on the 2M generated corpus ({@code ./submit.sh
+   * generate --questions 2000000}: 2,065,089 question rows, 395,332 Python trace rows of 313,333
+   * questions, 30,687 patterns, about 5.13M links): ~15.2% of the questions with a trace, 26% of
+   * those with a second one, up to 14 of 4,000 patterns per library per trace (about 13 links per
+   * trace), creation dates spread over 2008-08 to 2024-12 in question-id order, and per trace an
+   * exception type (40, skewed) and a template (up to 300 per type, skewed), so the period tables
+   * have work.
+   */
+  record Profile(
+      String name,
+      double traceShare,
+      double secondTrace,
+      int patterns,
+      int picks,
+      boolean dated) {
+    static final Profile SYNTHETIC = new Profile("synthetic", 0.16, 0, PATTERNS, 3, false);
+    static final Profile CORPUS_2M = new Profile("corpus2m", 0.19, 0.26, 4_000, 14, true);
+
+    static Profile of(String name) {
+      return switch (name) {
+        case "synthetic" -> SYNTHETIC;
+        case "corpus2m" -> CORPUS_2M;
+        default ->
+            throw new IllegalArgumentException(
+                "Cannot generate stats inputs: unknown tracemine.bench.profile '"
+                    + name
+                    + "' (valid: synthetic, corpus2m)");
+      };
+    }
+  }
 
   private StatsBenchmark() {}
 
@@ -71,10 +122,12 @@ public final class StatsBenchmark {
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate();
+    Profile profile = Profile.of(System.getProperty("tracemine.bench.profile", "synthetic"));
+    checkProfile(work, profile);
     Path questionsPath = work.resolve("questions-" + rows);
     long t0 = System.nanoTime();
     if (!Files.exists(questionsPath.resolve("_SUCCESS"))) {
-      generate(spark, rows).write().mode("overwrite").parquet(questionsPath.toString());
+      generate(spark, rows, profile).write().mode("overwrite").parquet(questionsPath.toString());
     }
     System.out.printf(
         "generate %,d question rows: %.1f s (0 if reused)%n", rows, (System.nanoTime() - t0) / 1e9);
@@ -84,10 +137,10 @@ public final class StatsBenchmark {
     Path linksPath = work.resolve("pattern-traces-" + rows);
     Path patternsPath = work.resolve("patterns-" + rows);
     if (!Files.exists(patternsPath.resolve("_SUCCESS"))) {
-      traces(questions).write().mode("overwrite").parquet(tracesPath.toString());
+      traces(questions, profile).write().mode("overwrite").parquet(tracesPath.toString());
       Dataset<Row> traces = spark.read().parquet(tracesPath.toString());
-      patternTraces(traces).write().mode("overwrite").parquet(linksPath.toString());
-      patterns(spark.read().parquet(linksPath.toString()))
+      patternTraces(traces, profile).write().mode("overwrite").parquet(linksPath.toString());
+      patterns(spark.read().parquet(linksPath.toString()), profile)
           .write()
           .mode("overwrite")
           .parquet(patternsPath.toString());
@@ -95,6 +148,11 @@ public final class StatsBenchmark {
     System.out.printf(
         "generate + write all inputs: %.1f s (0 if reused)%n", (System.nanoTime() - t0) / 1e9);
     if (args.length > 3 && args[3].equals("inputs")) {
+      spark.stop();
+      return;
+    }
+    if (args.length > 3 && args[3].equals("stage")) {
+      wholeStage(spark, rows, work);
       spark.stop();
       return;
     }
@@ -153,13 +211,91 @@ public final class StatsBenchmark {
   }
 
   /**
-   * N questions over 7 libraries, ~80% with code, ~13% with a trace, ties and nulls as in
-   * SOTorrent.
+   * The whole stats stage as {@code ./submit.sh stats} runs it on these inputs: {@link
+   * StatsStage#prepared} (persisted, only the used columns), {@link StatsStage#run}, {@link
+   * PeriodTables#run} (job group "STATS-P: period tables") and every table written as Parquet (job
+   * group "STATS-W: write the tables"; the CLI also writes a CSV copy, not done here). Prints the
+   * wall of each part; with {@code -Dspark.eventLog.enabled=true} the event log gives each job
+   * group's executor CPU.
    */
-  static Dataset<Row> generate(SparkSession spark, long rows) {
+  static void wholeStage(SparkSession spark, long rows, Path work) {
+    StatsInputs read =
+        StatsInputs.of(
+            spark.read().schema(Schemas.QUESTIONS).parquet(work + "/questions-" + rows),
+            spark.read().parquet(work + "/traces-" + rows),
+            spark.read().parquet(work + "/patterns-" + rows),
+            spark.read().parquet(work + "/pattern-traces-" + rows));
+    long t0 = System.nanoTime();
+    StatsInputs inputs = StatsStage.prepared(read);
+    Map<String, Dataset<Row>> results =
+        new LinkedHashMap<>(new StatsStage(spark, StatsConfig.defaults()).run(inputs));
+    long t1 = System.nanoTime();
+    results.putAll(
+        JobGroups.withJobGroup(
+            spark,
+            "STATS",
+            "STATS-P: period tables",
+            () -> new PeriodTables(PeriodConfig.defaults()).run(inputs)));
+    long t2 = System.nanoTime();
+    Path out = work.resolve("out-stage-" + rows);
+    JobGroups.withJobGroup(
+        spark,
+        "STATS",
+        "STATS-W: write the tables",
+        () -> {
+          for (Map.Entry<String, Dataset<Row>> t : results.entrySet()) {
+            t.getValue().write().mode("overwrite").parquet(out.resolve(t.getKey()).toString());
+          }
+        });
+    inputs.unpersist();
+    long t3 = System.nanoTime();
+    System.out.printf(
+        "whole stats stage on %,d questions: %.1f s (StatsStage.run %.1f s, period tables %.1f s,"
+            + " write %d tables %.1f s), peak heap %,d MiB%n",
+        rows,
+        (t3 - t0) / 1e9,
+        (t1 - t0) / 1e9,
+        (t2 - t1) / 1e9,
+        results.size(),
+        (t3 - t2) / 1e9,
+        peakHeapMiB());
+  }
+
+  /** Fails when {@code work} holds inputs of another profile; records the profile otherwise. */
+  private static void checkProfile(Path work, Profile profile) throws java.io.IOException {
+    Path marker = work.resolve("profile");
+    Files.createDirectories(work);
+    if (Files.exists(marker)) {
+      String stored = Files.readString(marker).strip();
+      if (!stored.equals(profile.name())) {
+        throw new IllegalArgumentException(
+            "Cannot use work directory "
+                + work
+                + ": it holds inputs of profile '"
+                + stored
+                + "', not '"
+                + profile.name()
+                + "' (use another directory)");
+      }
+    } else {
+      Files.writeString(marker, profile.name() + "\n");
+    }
+  }
+
+  /**
+   * N questions over 7 libraries, ~80% with code, ~13% (corpus2m: ~15%) with a trace, ties and
+   * nulls as in SOTorrent.
+   */
+  static Dataset<Row> generate(SparkSession spark, long rows, Profile profile) {
     Column u = rand(1);
     Column code = rand(2).lt(0.8);
-    Column trace = code.and(rand(3).lt(0.16));
+    Column trace = code.and(rand(3).lt(profile.traceShare()));
+    // 2008-08-01 to 2024-12-31 in question-id order, or none
+    Column created =
+        profile.dated()
+            ? timestamp_seconds(
+                lit(1_217_548_800L).plus(floor(col("id").multiply(517_190_400.0).divide(rows))))
+            : lit(null).cast("timestamp");
     Column answers = floor(rand(4).multiply(4)).cast("int");
     Column libraries =
         array(
@@ -176,7 +312,7 @@ public final class StatsBenchmark {
         .select(
             col("id").plus(1).as("question_id"),
             element_at(libraries, libraryIndex).as("library"),
-            lit(null).cast("timestamp").as("creation_date"),
+            created.as("creation_date"),
             floor(u.multiply(200)).cast("int").as("word_count"),
             code.as("has_code"),
             when(code, 1).otherwise(0).as("code_blocks"),
@@ -205,25 +341,49 @@ public final class StatsBenchmark {
             lit("default").as("profile"));
   }
 
-  /** One trace per question with a trace: trace_id, question_id, library. */
-  static Dataset<Row> traces(Dataset<Row> questions) {
+  /**
+   * One trace per question with a trace (corpus2m: two for {@code secondTrace} of them): trace_id,
+   * question_id, library, exception_type (40 values, skewed), template (up to 300 per type,
+   * skewed).
+   */
+  static Dataset<Row> traces(Dataset<Row> questions, Profile profile) {
+    Column second =
+        pmod(hash(col("question_id"), lit(101)), lit(10_000))
+            .lt((int) Math.round(profile.secondTrace() * 10_000));
+    Column u = pmod(hash(col("trace_id"), lit(102)), lit(1_000_003)).divide(1_000_003.0);
+    Column v = pmod(hash(col("trace_id"), lit(103)), lit(1_000_003)).divide(1_000_003.0);
+    Column type = concat(lit("Error"), floor(u.multiply(u).multiply(40)).cast("string"));
     return questions
         .where(col("has_trace"))
         .select(
-            concat(col("question_id").cast("string"), lit("-0")).as("trace_id"),
             col("question_id"),
-            col("library"));
+            col("library"),
+            explode(when(second, array(lit(0), lit(1))).otherwise(array(lit(0)))).as("k"))
+        .select(
+            concat(col("question_id").cast("string"), lit("-"), col("k").cast("string"))
+                .as("trace_id"),
+            col("question_id"),
+            col("library"))
+        .select(
+            col("trace_id"),
+            col("question_id"),
+            col("library"),
+            type.as("exception_type"),
+            concat(type, lit(": message "), floor(v.multiply(v).multiply(300)).cast("string"))
+                .as("template"));
   }
 
   /**
-   * PATTERN_TRACES: each trace contains up to 3 of its library's {@value #PATTERNS} patterns,
-   * skewed so that low pattern numbers have the most traces.
+   * PATTERN_TRACES: each trace contains up to {@code picks} (3) of its library's {@code patterns}
+   * ({@value #PATTERNS}) patterns, skewed so that low pattern numbers have the most traces.
    */
-  static Dataset<Row> patternTraces(Dataset<Row> traces) {
-    Column[] picks = new Column[3];
-    for (int j = 0; j < 3; j++) {
-      Column u = pmod(hash(col("question_id"), lit(j)), lit(1_000_003)).divide(1_000_003.0);
-      picks[j] = floor(u.multiply(u).multiply(PATTERNS)).cast("int");
+  static Dataset<Row> patternTraces(Dataset<Row> traces, Profile profile) {
+    Column[] picks = new Column[profile.picks()];
+    // the synthetic profile's picks hash the question id (one trace per question), as before
+    Column key = profile == Profile.SYNTHETIC ? col("question_id") : col("trace_id");
+    for (int j = 0; j < picks.length; j++) {
+      Column u = pmod(hash(key, lit(j)), lit(1_000_003)).divide(1_000_003.0);
+      picks[j] = floor(u.multiply(u).multiply(profile.patterns())).cast("int");
     }
     return traces
         .select(
@@ -247,9 +407,10 @@ public final class StatsBenchmark {
    * PATTERNS from the links: support = traces; items shared by every library for the last 100
    * pattern numbers (the rarest), the library's own otherwise.
    */
-  static Dataset<Row> patterns(Dataset<Row> patternTraces) {
+  static Dataset<Row> patterns(Dataset<Row> patternTraces, Profile profile) {
     Column p = substring_index(col("pattern_id"), "-", -1).cast("int");
-    Column owner = when(p.geq(PATTERNS - 100), lit("shared")).otherwise(col("library"));
+    Column owner =
+        when(p.geq(profile.patterns() - 100), lit("shared")).otherwise(col("library"));
     Column item =
         struct(
             concat(owner, lit(".py")).as("file"),

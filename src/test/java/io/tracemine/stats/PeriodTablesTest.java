@@ -1,6 +1,7 @@
 package io.tracemine.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.InvalidConfigException;
@@ -361,8 +362,11 @@ class PeriodTablesTest {
   }
 
   private static Map<String, List<String>> spark(Input in, PeriodConfig config, int partitions) {
-    Map<String, Dataset<Row>> tables =
-        new PeriodTables(config).run(in.toSpark(SharedSpark.session(), partitions));
+    return text(new PeriodTables(config).run(in.toSpark(SharedSpark.session(), partitions)));
+  }
+
+  /** Each table's rows as sorted text, a binary value (a pattern_id) as its lower-case hex. */
+  private static Map<String, List<String>> text(Map<String, Dataset<Row>> tables) {
     Map<String, List<String>> out = new TreeMap<>();
     tables.forEach(
         (name, table) ->
@@ -374,13 +378,69 @@ class PeriodTablesTest {
                           List<String> cells = new ArrayList<>();
                           for (int i = 0; i < r.size(); i++) {
                             Object v = r.get(i);
-                            cells.add(v instanceof Double d ? fmt(d) : String.valueOf(v));
+                            cells.add(
+                                v instanceof Double d
+                                    ? fmt(d)
+                                    : v instanceof byte[] b ? "0x" + hex(b) : String.valueOf(v));
                           }
                           return String.join("|", cells);
                         })
                     .sorted()
                     .toList()));
     return out;
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : bytes) {
+      out.append(String.format("%02x", b & 0xff));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The input with every pattern id replaced by the lower-case hex of 20 bytes (a SHA-1's shape),
+   * bytes chosen so that the hex and the bytes order alike and some exceed 0x7f (signed bytes would
+   * order them first).
+   */
+  private static Input hexIds(Input in) {
+    List<Pattern> patterns = new ArrayList<>();
+    for (Pattern p : in.patterns()) {
+      byte[] id = new byte[20];
+      int h = p.id().hashCode();
+      for (int i = 0; i < id.length; i++) {
+        id[i] = (byte) (h >>> (8 * (i % 4)) ^ (i * 37));
+      }
+      patterns.add(new Pattern(p.library(), hex(id), p.items(), p.traceIds()));
+    }
+    return new Input(in.questions(), in.traces(), patterns);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, year, 10, 2, 2", "2, quarter, 2, 1, 3"})
+  void readsBinaryPatternIdsAsTheirHex(
+      long seed, String period, int top, int minSupport, int partitions) {
+    Input in = hexIds(Input.random(seed));
+    PeriodConfig config = new PeriodConfig(period, top, minSupport);
+    Map<String, List<String>> expected = oracle(in, config);
+    assertThat(expected.get("rising")).as("rising has patterns").anyMatch(r -> r.startsWith("pattern|"));
+    StatsInputs hex = in.toSpark(SharedSpark.session(), partitions);
+    // pattern_id as the mine stage stores it: 20 binary bytes (the oracle's hex, unhexed)
+    StatsInputs binary =
+        StatsInputs.of(
+            hex.questions(),
+            hex.traces(),
+            hex.patterns()
+                .withColumn("pattern_id", org.apache.spark.sql.functions.unhex(col("pattern_id"))),
+            hex.patternTraces()
+                .withColumn(
+                    "pattern_id", org.apache.spark.sql.functions.unhex(col("pattern_id"))));
+    Map<String, List<String>> actual = text(new PeriodTables(config).run(binary));
+    // period_pattern_support keeps the binary column; every other table names patterns in hex
+    List<String> support = new ArrayList<>();
+    actual.get("period_pattern_support").forEach(r -> support.add(r.replace("|0x", "|")));
+    actual.put("period_pattern_support", support.stream().sorted().toList());
+    assertThat(actual).isEqualTo(expected);
   }
 
   @ParameterizedTest

@@ -97,31 +97,58 @@ class StatsPartitionFunctionsTest {
   }
 
   @Test
-  void distinctKeysCountsRowsDistinctRowsAndKeysPerLibraryAndOverAll() throws Exception {
+  void distinctRowsGivesEachDistinctRowItsCountAndFirstOfTraceFlags() throws Exception {
     List<Row> in =
         List.of(
-            // key t1: in keras twice (a duplicate row) and in nltk; covered in keras
+            // a null trace id is a row, never a trace (nulls sort first, as Spark's ascending)
+            RowFactory.create(false, "nltk", null, null),
+            RowFactory.create(false, "nltk", null, null),
+            // t1: in keras twice (a duplicate row) and in nltk; covered in keras by two links
             RowFactory.create(false, "keras", "t1", 1L),
             RowFactory.create(false, "keras", "t1", 1L),
             RowFactory.create(false, "nltk", "t1", 1L),
             RowFactory.create(true, "keras", "t1", 1L),
             RowFactory.create(true, "keras", "t1", 1L),
-            // key t2 named with two questions: one key, two distinct rows
+            // t2 named with two questions: one trace, two distinct rows
             RowFactory.create(false, "keras", "t2", 2L),
-            RowFactory.create(false, "keras", "t2", 3L),
-            // a null key is a row, never a key; a null other is a value (distinct as distinct())
-            RowFactory.create(false, "nltk", null, null),
-            RowFactory.create(false, "nltk", null, null));
+            RowFactory.create(false, "keras", "t2", 3L));
     List<Row> out = new ArrayList<>();
-    roundTrip(new SparkRq2.DistinctKeys()).call(in.iterator()).forEachRemaining(out::add);
+    roundTrip(new SparkRq2.DistinctRows()).call(in.iterator()).forEachRemaining(out::add);
+    assertThat(out)
+        .containsExactly(
+            RowFactory.create(false, "nltk", null, 2L, false, false),
+            RowFactory.create(false, "keras", 1L, 2L, true, true),
+            RowFactory.create(false, "nltk", 1L, 1L, true, false),
+            RowFactory.create(true, "keras", 1L, 2L, true, true),
+            RowFactory.create(false, "keras", 2L, 1L, true, true),
+            RowFactory.create(false, "keras", 3L, 1L, false, false));
+    assertThat(new SparkRq2.DistinctRows().call(List.<Row>of().iterator()).hasNext()).isFalse();
+  }
+
+  @Test
+  void distinctQuestionsCountsRowsTracesAndQuestionsPerLibraryAndOverAll() throws Exception {
+    List<Row> in =
+        List.of(
+            // (covered, library, question_id, rows, first of its trace in library, in kind)
+            RowFactory.create(false, "nltk", null, 2L, false, false),
+            // question 1 in keras (two traces) and nltk; covered in keras
+            RowFactory.create(false, "keras", 1L, 2L, true, true),
+            RowFactory.create(false, "keras", 1L, 1L, true, true),
+            RowFactory.create(false, "nltk", 1L, 1L, true, false),
+            RowFactory.create(true, "keras", 1L, 3L, true, true),
+            RowFactory.create(false, "keras", 2L, 1L, true, true));
+    List<Row> out = new ArrayList<>();
+    roundTrip(new SparkRq2.DistinctQuestions()).call(in.iterator()).forEachRemaining(out::add);
     assertThat(out)
         .containsExactlyInAnyOrder(
-            RowFactory.create(false, "keras", 4L, 3L, 2L),
-            RowFactory.create(false, "nltk", 3L, 2L, 1L),
-            RowFactory.create(false, "all", 7L, 5L, 2L),
-            RowFactory.create(true, "keras", 2L, 1L, 1L),
-            RowFactory.create(true, "all", 2L, 1L, 1L));
-    assertThat(new SparkRq2.DistinctKeys().call(List.<Row>of().iterator()).hasNext()).isFalse();
+            // rows, distinct rows, traces, questions
+            RowFactory.create(false, "keras", 4L, 3L, 3L, 2L),
+            RowFactory.create(false, "nltk", 3L, 2L, 1L, 1L),
+            RowFactory.create(false, "all", 7L, 5L, 3L, 2L),
+            RowFactory.create(true, "keras", 3L, 1L, 1L, 1L),
+            RowFactory.create(true, "all", 3L, 1L, 1L, 1L));
+    assertThat(new SparkRq2.DistinctQuestions().call(List.<Row>of().iterator()).hasNext())
+        .isFalse();
   }
 
   /** Oracle: distinct sets per group on random rows, sorted as the stage sorts them. */

@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link SparkRq2#traceCounts} (two sorted passes) equals a brute-force count with sets on the
  * driver, on seeded random small inputs, under 1, 2 and 7 partitions (input and shuffle, without
  * AQE's coalescing): duplicate TRACES rows and links, a trace in several patterns, the same trace
- * id and question in two libraries, links to patterns absent from PATTERNS and to traces absent
+ * id and question in two libraries, a trace id named with two questions, links to patterns absent from PATTERNS and to traces absent
  * from TRACES, and empty tables.
  */
 class TraceCountsPropertyTest {
@@ -59,6 +59,10 @@ class TraceCountsPropertyTest {
           traces.add(t);
           if (rnd.nextInt(8) == 0) {
             traces.add(t); // a duplicate TRACES row
+          }
+          if (q > 1 && rnd.nextInt(10) == 0) {
+            // a trace id named with two questions: one trace, in two question-id partitions
+            traces.add(new Link(t.library(), null, (1 + rnd.nextInt((int) q - 1)) + "-0", q));
           }
         }
       }
