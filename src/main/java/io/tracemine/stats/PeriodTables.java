@@ -153,8 +153,8 @@ public final class PeriodTables {
   }
 
   /**
-   * Grouped counts (period, library, key, count) as {@link PeriodRanking.Support}s, a binary key
-   * (a stored pattern_id) as its lower-case hex ({@link #patternId}).
+   * Grouped counts (period, library, key, count) as {@link PeriodRanking.Support}s, a binary key (a
+   * stored pattern_id) as its lower-case hex ({@link #patternId}).
    */
   private static List<PeriodRanking.Support> supports(List<Row> counts) {
     List<PeriodRanking.Support> out = new ArrayList<>(counts.size());

@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -143,7 +142,8 @@ final class SparkRq2 {
     Map<String, long[]> covered = new TreeMap<>();
     for (Row r : counted.collectAsList()) {
       boolean links = r.getBoolean(0);
-      long[] values = (links ? covered : instances).computeIfAbsent(r.getString(1), k -> new long[3]);
+      long[] values =
+          (links ? covered : instances).computeIfAbsent(r.getString(1), k -> new long[3]);
       // covered instances are the distinct (library, trace_id, question_id) of the links
       values[0] += links ? r.getLong(3) : r.getLong(2);
       values[1] += r.getLong(5);

@@ -63,11 +63,11 @@ import org.apache.spark.sql.SparkSession;
  *      -cp target/test-classes:target/classes:$(cat /tmp/cp-test.txt) \
  *      io.tracemine.bench.StatsBenchmark 500000 'local[2]' /tmp/tm-stats-c2m stage
  * </pre>
- * The traces table
- * has one trace per question with a trace; each trace contains up to 3 of its library's 2,000
- * patterns (skewed supports; the 100 rarest pattern numbers have item lists shared by every
- * library, so round 1 lists them). Every output table is written as Parquet, as the CLI does, so
- * the lazily computed ones (Fig. 6) are measured too.
+ *
+ * The traces table has one trace per question with a trace; each trace contains up to 3 of its
+ * library's 2,000 patterns (skewed supports; the 100 rarest pattern numbers have item lists shared
+ * by every library, so round 1 lists them). Every output table is written as Parquet, as the CLI
+ * does, so the lazily computed ones (Fig. 6) are measured too.
  */
 public final class StatsBenchmark {
   private static final int PATTERNS = 2_000;
@@ -85,12 +85,7 @@ public final class StatsBenchmark {
    * have work.
    */
   record Profile(
-      String name,
-      double traceShare,
-      double secondTrace,
-      int patterns,
-      int picks,
-      boolean dated) {
+      String name, double traceShare, double secondTrace, int patterns, int picks, boolean dated) {
     static final Profile SYNTHETIC = new Profile("synthetic", 0.16, 0, PATTERNS, 3, false);
     static final Profile CORPUS_2M = new Profile("corpus2m", 0.19, 0.26, 4_000, 14, true);
 
@@ -409,8 +404,7 @@ public final class StatsBenchmark {
    */
   static Dataset<Row> patterns(Dataset<Row> patternTraces, Profile profile) {
     Column p = substring_index(col("pattern_id"), "-", -1).cast("int");
-    Column owner =
-        when(p.geq(profile.patterns() - 100), lit("shared")).otherwise(col("library"));
+    Column owner = when(p.geq(profile.patterns() - 100), lit("shared")).otherwise(col("library"));
     Column item =
         struct(
             concat(owner, lit(".py")).as("file"),

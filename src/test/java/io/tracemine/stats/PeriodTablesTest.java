@@ -1,7 +1,7 @@
 package io.tracemine.stats;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.InvalidConfigException;
@@ -423,7 +423,9 @@ class PeriodTablesTest {
     Input in = hexIds(Input.random(seed));
     PeriodConfig config = new PeriodConfig(period, top, minSupport);
     Map<String, List<String>> expected = oracle(in, config);
-    assertThat(expected.get("rising")).as("rising has patterns").anyMatch(r -> r.startsWith("pattern|"));
+    assertThat(expected.get("rising"))
+        .as("rising has patterns")
+        .anyMatch(r -> r.startsWith("pattern|"));
     StatsInputs hex = in.toSpark(SharedSpark.session(), partitions);
     // pattern_id as the mine stage stores it: 20 binary bytes (the oracle's hex, unhexed)
     StatsInputs binary =
@@ -433,8 +435,7 @@ class PeriodTablesTest {
             hex.patterns()
                 .withColumn("pattern_id", org.apache.spark.sql.functions.unhex(col("pattern_id"))),
             hex.patternTraces()
-                .withColumn(
-                    "pattern_id", org.apache.spark.sql.functions.unhex(col("pattern_id"))));
+                .withColumn("pattern_id", org.apache.spark.sql.functions.unhex(col("pattern_id"))));
     Map<String, List<String>> actual = text(new PeriodTables(config).run(binary));
     // period_pattern_support keeps the binary column; every other table names patterns in hex
     List<String> support = new ArrayList<>();

@@ -25,8 +25,8 @@ import org.apache.spark.sql.types.StructType;
  * {@link SparkRq2#traceCounts} (two sorted passes) equals a brute-force count with sets on the
  * driver, on seeded random small inputs, under 1, 2 and 7 partitions (input and shuffle, without
  * AQE's coalescing): duplicate TRACES rows and links, a trace in several patterns, the same trace
- * id and question in two libraries, a trace id named with two questions, links to patterns absent from PATTERNS and to traces absent
- * from TRACES, and empty tables.
+ * id and question in two libraries, a trace id named with two questions, links to patterns absent
+ * from PATTERNS and to traces absent from TRACES, and empty tables.
  */
 class TraceCountsPropertyTest {
   private static final String[] LIBRARIES = {"keras", "nltk", "tensorflow"};
