@@ -52,6 +52,9 @@ import picocli.CommandLine.Mixin;
     footerHeading = "%nExample:%n",
     footer = "  ./submit.sh ingest --source xml --input /data/Posts.xml --output out/so2024")
 final class IngestCommand implements Callable<Integer> {
+  /** Where a run that fails the quality gate sets its rejects, counts and input_files aside. */
+  static final String FAILED = "_failed-ingest";
+
   @Mixin CommonOptions common;
   @Mixin SourceOptions source;
 
@@ -113,20 +116,18 @@ final class IngestCommand implements Callable<Integer> {
     Optional<String> failure =
         QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
     if (failure.isPresent()) {
-      // rejects, counts and input_files are committed for inspection. An undated run removes
-      // posts, so later stages refuse to run on this input; a dated one keeps the other months'
-      if (window.isAll()) {
-        commit.delete("posts");
-      } else {
-        commit.keepPartitions("posts");
-      }
-      commit.commit();
+      // nothing is committed: every table and the manifest stay as the last good ingest left
+      // them (dated or not), so later stages keep working on that; this run's rejects, counts
+      // and input_files are set aside for inspection
+      String failed = commit.abandon(FAILED);
       throw new MalformedInputException(
           failure.get()
+              + source.foreignRootHint()
               + "; see "
-              + tables.pathOf("rejects/stage=ingest")
-              + (window.isAll() ? " (posts removed)" : " (posts unchanged)"));
+              + new Path(failed, "rejects/stage=ingest")
+              + " (nothing committed: the output is unchanged)");
     }
+    commit.delete(FAILED); // a failed run's leftovers describe an output that is now replaced
     try {
       PostsTable.write(invocation, commit, result.datedPosts(), window);
       commit.writeParquetAndCsv(

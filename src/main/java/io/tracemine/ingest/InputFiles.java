@@ -209,6 +209,22 @@ public final class InputFiles {
     return head.length == 0 ? "nothing (the file is empty)" : Utf8.hex(head, 0, head.length);
   }
 
+  /**
+   * The name of an XML input file's root element ({@link PostsXmlLine#rootElement}), read from its
+   * first 4 KiB (decompressed), or null when it cannot be read there.
+   */
+  public static String rootElement(InputFile file, Configuration conf) {
+    Path path = new Path(file.path());
+    var codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
+    try (java.io.InputStream raw = path.getFileSystem(conf).open(path);
+        java.io.InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+      byte[] head = in.readNBytes(4096);
+      return PostsXmlLine.rootElement(new String(head, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      return null; // the gate's message stands without the hint
+    }
+  }
+
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
     return bytes.length >= prefix.length
         && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);

@@ -57,12 +57,6 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
     if (line == null) {
       return RowFactory.create(null, null, null, null, null, ParseXmlRows.INVALID_UTF8, null);
     }
-    String element = line.replace("\uFEFF", "").strip();
-    if (element.equals("<postlinks>")
-        || element.equals("</postlinks>")
-        || element.equals("<postlinks/>")) {
-      return null;
-    }
     PostsXmlLine.Parsed parsed = PostsXmlLine.parse(line);
     return switch (parsed.kind()) {
       case STRUCTURE -> null;

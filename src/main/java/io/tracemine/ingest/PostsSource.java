@@ -75,6 +75,28 @@ public final class PostsSource {
         : InputFiles.otherDumpTables(config.path(), config.sourceType(), hadoopConf());
   }
 
+  /**
+   * For a failed quality gate: {@code "; 'F' is not a Posts.xml dump: its root element is <x>, not
+   * <posts>"} naming the first XML input file whose root is another element (e.g. a PostLinks.xml
+   * given as the posts), else empty. Reads the first bytes of each file, on this error path only.
+   */
+  public String foreignRootHint() {
+    if (config.sourceType() != SourceType.XML) {
+      return "";
+    }
+    for (InputFile f : files()) {
+      String root = InputFiles.rootElement(f, hadoopConf());
+      if (root != null && !root.equals("posts")) {
+        return "; '"
+            + InputFiles.display(f.path())
+            + "' is not a Posts.xml dump: its root element is <"
+            + root
+            + ">, not <posts>";
+      }
+    }
+    return "";
+  }
+
   /** A short description of where posts come from, for summaries. */
   public String describe() {
     return config.sourceType() == SourceType.BIGQUERY

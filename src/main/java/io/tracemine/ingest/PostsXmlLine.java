@@ -15,7 +15,8 @@ import javax.xml.stream.XMLStreamReader;
  * Parses one line of a Stack Exchange {@code Posts.xml} dump. Dumps hold one {@code <row .../>} per
  * line (newlines inside attributes are escaped as {@code &#xA;}), so a dump can be split by lines
  * and parsed in parallel without loading it whole. Lines are either a row, structure ({@code <?xml
- * ...?>}, {@code <posts>}, {@code </posts>}, blank, byte-order mark) or malformed.
+ * ...?>}, the root element's start or end tag such as {@code <posts>} and {@code </posts>}, blank,
+ * byte-order mark) or malformed.
  */
 public final class PostsXmlLine {
   public enum Kind {
@@ -26,6 +27,13 @@ public final class PostsXmlLine {
 
   /** What one line holds: its attributes (XML-decoded) for a row, or the reason it is malformed. */
   public record Parsed(Kind kind, Map<String, String> attributes, String problem) {}
+
+  private static final Pattern ROOT_TAG = Pattern.compile("</?([A-Za-z_][\\w.:-]*)\\s*/?>");
+
+  private static final Pattern FIRST_ELEMENT =
+      Pattern.compile(
+          "\\A\uFEFF?\\s*(?:<\\?.*?\\?>\\s*)?(?:<!--.*?-->\\s*)*<([A-Za-z_][\\w.:-]*)",
+          Pattern.DOTALL);
 
   private static final Pattern ID_ATTRIBUTE =
       Pattern.compile("^\\s*<row\\b[^>]*?\\sId\\s*=\\s*\"(\\d{1,18})\"");
@@ -49,11 +57,7 @@ public final class PostsXmlLine {
     if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
       line = line.substring(1).strip();
     }
-    if (line.isEmpty()
-        || line.startsWith("<?xml")
-        || line.equals("<posts>")
-        || line.equals("</posts>")
-        || line.equals("<posts/>")) {
+    if (line.isEmpty() || line.startsWith("<?xml") || isRootLine(line)) {
       return new Parsed(Kind.STRUCTURE, Map.of(), null);
     }
     if (!line.startsWith("<row")) {
@@ -81,6 +85,26 @@ public final class PostsXmlLine {
     } catch (XMLStreamException | RuntimeException e) {
       return new Parsed(Kind.MALFORMED, Map.of(), "invalid XML: " + firstLine(e.getMessage()));
     }
+  }
+
+  /**
+   * Whether a line is the start or end tag of a dump's root element, whatever its name ({@code
+   * <posts>}, {@code </postlinks>}, {@code <comments/>}): a bare tag of any element but {@code
+   * row}. A file whose root is not {@code posts} is flagged by the name {@link #rootElement} gives.
+   */
+  private static boolean isRootLine(String line) {
+    Matcher m = ROOT_TAG.matcher(line);
+    return m.matches() && !m.group(1).equalsIgnoreCase("row");
+  }
+
+  /**
+   * The name of the first element of a dump, read from its beginning {@code head} (after a
+   * byte-order mark, the XML declaration, comments and blank lines), or null when {@code head}
+   * holds no element start.
+   */
+  public static String rootElement(String head) {
+    Matcher m = FIRST_ELEMENT.matcher(head);
+    return m.find() ? m.group(1) : null;
   }
 
   /**

@@ -59,9 +59,6 @@ public final class StageCommit {
   /** Month-partitioned tables staged by this run: the months replaced (null: the whole table). */
   private final Map<String, Set<String>> partitioned = new LinkedHashMap<>();
 
-  /** Month-partitioned tables this run leaves as they are but lists in its manifest. */
-  private final Set<String> kept = new LinkedHashSet<>();
-
   public StageCommit(
       SparkSession spark, String root, String stage, String runId, Map<String, String> upstream) {
     this.spark = spark;
@@ -109,11 +106,6 @@ public final class StageCommit {
     stage(name, path);
     rows.put(name, parquetRows(path));
     partitioned.put(name, Set.copyOf(months));
-  }
-
-  /** Lists the partitioned table {@code name}, unchanged by this run, in the manifest. */
-  public void keepPartitions(String name) {
-    kept.add(name);
   }
 
   /**
@@ -190,11 +182,6 @@ public final class StageCommit {
       for (String name : partitioned.keySet()) {
         tables.put(name, parquetRows(writer.path(name)));
       }
-      for (String name : kept) {
-        if (fs.exists(writer.path(name))) {
-          tables.put(name, parquetRows(writer.path(name)));
-        }
-      }
       for (var name : List.copyOf(tables.keySet())) {
         if (fs.exists(writer.path(name + ".csv"))) {
           tables.put(name + ".csv", -1L);
@@ -221,6 +208,31 @@ public final class StageCommit {
     } catch (IOException e) {
       throw new TraceMineException(
           "Cannot commit stage '" + stage + "' in '" + writer.root() + "'", e);
+    }
+  }
+
+  /**
+   * Gives the stage up without changing the output: every table and the manifest stay as the last
+   * commit left them. The staged tables are moved, for inspection only, under {@code
+   * <root>/<dir>/<name>} (replacing whatever an earlier failed run left there); no stage reads
+   * them. Returns the path of {@code dir}.
+   */
+  public String abandon(String dir) {
+    FileSystem fs = fileSystem();
+    Path target = writer.path(dir);
+    try {
+      fs.delete(target, true);
+      for (var e : staged.entrySet()) {
+        Path to = new Path(target, e.getKey());
+        fs.mkdirs(to.getParent());
+        if (!fs.rename(e.getValue(), to)) {
+          throw new TraceMineException("Cannot move '" + e.getValue() + "' to '" + to + "'");
+        }
+      }
+      staged.clear();
+      return target.toString();
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot set aside the failed '" + stage + "' output", e);
     }
   }
 
@@ -255,9 +267,7 @@ public final class StageCommit {
   /** Each partition on disk with the run that wrote it: this one for those it replaced. */
   private Map<String, Map<String, String>> partitionWriters(Optional<StageManifest> before) {
     Map<String, Map<String, String>> all = new java.util.TreeMap<>();
-    Set<String> names = new LinkedHashSet<>(partitioned.keySet());
-    names.addAll(kept);
-    for (String name : names) {
+    for (String name : partitioned.keySet()) {
       Map<String, String> previous = before.map(m -> m.partitionsOf(name)).orElse(Map.of());
       Set<String> replaced = partitioned.get(name);
       Map<String, String> writers = new java.util.TreeMap<>();

@@ -74,18 +74,31 @@ class BadInputsTest {
   }
 
   private Map<String, Long> counts() {
+    return counts(out);
+  }
+
+  /** Where a run that failed the quality gate set its tables aside (nothing is committed). */
+  private Path failed() {
+    return out.resolve(IngestCommand.FAILED);
+  }
+
+  private Map<String, Long> counts(Path root) {
     Map<String, Long> counts = new TreeMap<>();
     for (Row r :
-        spark.read().parquet(out.resolve("counts/stage=ingest").toString()).collectAsList()) {
+        spark.read().parquet(root.resolve("counts/stage=ingest").toString()).collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
   }
 
   private List<String> rejects() {
+    return rejects(out);
+  }
+
+  private List<String> rejects(Path root) {
     return spark
         .read()
-        .parquet(out.resolve("rejects/stage=ingest").toString())
+        .parquet(root.resolve("rejects/stage=ingest").toString())
         .orderBy("record_id", "reason", "detail")
         .collectAsList()
         .stream()
@@ -125,16 +138,17 @@ class BadInputsTest {
         .isEqualTo(
             String.format(
                 "tracemine: Cannot accept posts from xml %s: %,d of %,d rows read were rejected"
-                    + " (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; see %s (posts"
-                    + " removed)",
-                file, lines, lines, out.resolve("rejects/stage=ingest")));
-    assertThat(counts())
+                    + " (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; see %s"
+                    + " (nothing committed: the output is unchanged)",
+                file, lines, lines, failed().resolve("rejects/stage=ingest")));
+    assertThat(counts(failed()))
         .containsEntry("rows_read", lines)
         .containsEntry("rejected", lines)
         .containsEntry("questions_selected", 0L)
         .containsEntry("not_selected", 0L);
-    assertThat(rejects()).hasSize(200).allMatch(r -> r.equals("null | invalid UTF-8"));
+    assertThat(rejects(failed())).hasSize(200).allMatch(r -> r.equals("null | invalid UTF-8"));
     assertThat(out.resolve("posts")).doesNotExist();
+    assertThat(out.resolve("_COMMITTED-ingest.json")).doesNotExist();
   }
 
   @Test
@@ -146,7 +160,7 @@ class BadInputsTest {
         .contains(
             ": 3 of 3 rows read were rejected (100.0%), more than"
                 + " ingest.max-rejected-fraction=0.5 allows");
-    assertThat(rejects())
+    assertThat(rejects(failed()))
         .containsExactly(
             "null | malformed XML row: not a <row> element: Bye",
             "null | malformed XML row: not a <row> element: Dear diary,",
@@ -174,7 +188,7 @@ class BadInputsTest {
             "tracemine: Cannot read posts from xml "
                 + file
                 + ": no row read from 39 bytes of input");
-    assertThat(counts()).containsEntry("rows_read", 0L).containsEntry("files_read", 1L);
+    assertThat(counts(failed())).containsEntry("rows_read", 0L).containsEntry("files_read", 1L);
   }
 
   @Test
@@ -372,7 +386,8 @@ class BadInputsTest {
 
     assertThat(ingest("xml", file, "--set", "ingest.max-body-chars=8"))
         .isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(counts())
+    assertThat(counts()).as("the committed counts stay").containsEntry("rejected", 1L);
+    assertThat(counts(failed()))
         .containsEntry("rows_read", 5L)
         .containsEntry("rejected", 5L)
         .containsEntry("rejected_body_too_large", 4L)

@@ -234,7 +234,7 @@ class DatedRunsTest {
     }
     Path bad = writePosts(dir.resolve("Posts-bad.xml"), broken);
     assertThat(run(out, bad, "2019-04-01", "2019-05-01")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("(posts unchanged)");
+    assertThat(err.toString()).contains("(nothing committed: the output is unchanged)");
     assertThat(content(out)).isEqualTo(before);
     assertThat(execute(out, "extract")).as("posts is still committed").isZero();
     assertThat(content(out)).isEqualTo(before);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,32 +57,65 @@ class SubmitScriptTest {
     }
   }
 
-  @Test
-  void driverMemoryIsTheHeapWhenSparksLauncherRunsInTheSameJvm() throws Exception {
+  /**
+   * The arguments submit.sh gives its own {@code java} (a stand-in that records them) when no
+   * spark-submit is installed, with {@code env} added to its environment.
+   */
+  private List<String> javaArguments(Map<String, String> env, String... args) throws Exception {
     Path bin = Files.createDirectories(dir.resolve("java-bin"));
     Path record = dir.resolve("java-args.txt");
     Path fakeJava = bin.resolve("java");
     Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + record + "'\n");
     Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<String> command = new ArrayList<>(List.of("./submit.sh"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile());
+    // submit.sh's own java is the stand-in; Maven (if it must build) keeps the real one
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().remove("TRACEMINE_GC");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
+    return Files.readAllLines(record);
+  }
+
+  @Test
+  void driverMemoryIsTheHeapWhenSparksLauncherRunsInTheSameJvm() throws Exception {
     for (String memory : List.of("--driver-memory 1536m", "--driver-memory=3g")) {
-      List<String> command = new ArrayList<>(List.of("./submit.sh"));
-      command.addAll(List.of(memory.split(" ")));
-      command.addAll(List.of("ingest", "--input", "posts.xml"));
-      ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("out.txt").toFile());
-      // submit.sh's own java is the stand-in; Maven (if it must build) keeps the real one
-      pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      pb.environment().remove("SPARK_HOME");
-      Process p = pb.start();
-      assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-      assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
-      assertThat(Files.readAllLines(record))
+      List<String> args = new ArrayList<>(List.of(memory.split(" ")));
+      args.addAll(List.of("ingest", "--input", "posts.xml"));
+      assertThat(javaArguments(Map.of(), args.toArray(String[]::new)))
           .contains(
               "-Xmx" + memory.replaceAll(".*[ =]", ""), "org.apache.spark.deploy.SparkSubmit");
     }
+  }
+
+  @Test
+  void theParallelCollectorRunsDriverAndExecutorsUnlessAnotherIsChosen() throws Exception {
+    String executors = "spark.executor.defaultJavaOptions=-XX:+UseParallelGC";
+    assertThat(javaArguments(Map.of(), "mine"))
+        .contains("-XX:+UseParallelGC", executors)
+        .doesNotContain("-XX:+UseG1GC");
+    assertThat(javaArguments(Map.of("TRACEMINE_GC", ""), "mine"))
+        .noneMatch(a -> a.contains("UseParallelGC"));
+    assertThat(javaArguments(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC"), "mine"))
+        .noneMatch(a -> a.contains("UseParallelGC"));
+    // the JVM refuses two collectors: the fast path's serial one yields too
+    assertThat(javaArguments(Map.of(), "--version")).contains("-XX:+UseSerialGC");
+    assertThat(javaArguments(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC"), "--version"))
+        .noneMatch(a -> a.contains("UseSerialGC"));
+    List<String> own =
+        javaArguments(Map.of(), "--conf", "spark.executor.defaultJavaOptions=-XX:+UseZGC", "mine");
+    // a user's --conf comes later and wins (spark-submit keeps the last value of a key)
+    assertThat(own.indexOf("spark.executor.defaultJavaOptions=-XX:+UseZGC"))
+        .isGreaterThan(own.indexOf(executors));
   }
 
   @Test

@@ -3,8 +3,11 @@ package io.tracemine.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.ingest.PostsXmlLine.Kind;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,58 @@ class PostsXmlLineTest {
     assertThat(PostsXmlLine.parse("</posts>").kind()).isEqualTo(Kind.STRUCTURE);
     assertThat(PostsXmlLine.parse("   ").kind()).isEqualTo(Kind.STRUCTURE);
     assertThat(ParseXmlRows.toRow("</posts>")).isNull();
+  }
+
+  /**
+   * A dump's own framing, as the real dumps write it (byte-order mark, declaration, CRLF line ends,
+   * the root element's own name), is not rows, whatever the root is; each {@code <row>} line is
+   * exactly one row or reject. Lines as in a Stack Exchange dump's Posts.xml and PostLinks.xml.
+   */
+  @Test
+  void theRootLinesOfAnyDumpAreNotRowsAndEveryRowCountsOnce() {
+    String posts =
+        "\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<posts>\r\n"
+            + "  <row Id=\"1\" PostTypeId=\"1\" AcceptedAnswerId=\"4\""
+            + " CreationDate=\"2014-01-21T20:26:05.383\" Score=\"17\" ViewCount=\"252\""
+            + " Body=\"&lt;p&gt;What are citra hops?&lt;/p&gt;&#xA;\" OwnerUserId=\"7\""
+            + " Title=\"What is a citra hop?\" Tags=\"&lt;hops&gt;\" AnswerCount=\"1\""
+            + " CommentCount=\"0\" />\r\n"
+            + "  <row Id=\"4\" PostTypeId=\"2\" ParentId=\"1\""
+            + " CreationDate=\"2014-01-21T20:26:05.383\" Score=\"11\" Body=\"&lt;p&gt;A"
+            + " hop.&lt;/p&gt;&#xA;\" CommentCount=\"0\" />\r\n"
+            + "</posts>";
+    String postLinks =
+        "\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<postlinks>\r\n"
+            + "  <row Id=\"19\" CreationDate=\"2010-04-26T02:59:48.130\" PostId=\"109\""
+            + " RelatedPostId=\"32412\" LinkTypeId=\"1\" />\r\n"
+            + "  <row Id=\"37\" CreationDate=\"2010-04-26T02:59:48.600\" PostId=\"1970\""
+            + " RelatedPostId=\"617600\" LinkTypeId=\"3\" />\r\n"
+            + "</postlinks>";
+    assertThat(parse(posts)).containsExactly("1:", "4:");
+    assertThat(parse(postLinks)).containsExactly("19:missing PostTypeId", "37:missing PostTypeId");
+    for (String root : List.of("<comments>", "</comments>", "<users/>", "<tags >", "<so:posts>")) {
+      assertThat(PostsXmlLine.parse(root).kind()).as(root).isEqualTo(Kind.STRUCTURE);
+    }
+    assertThat(PostsXmlLine.parse("<row>").kind()).isEqualTo(Kind.MALFORMED);
+    assertThat(PostsXmlLine.parse("<p>text</p>").kind()).isEqualTo(Kind.MALFORMED);
+
+    assertThat(PostsXmlLine.rootElement(posts)).isEqualTo("posts");
+    assertThat(PostsXmlLine.rootElement(postLinks)).isEqualTo("postlinks");
+    assertThat(PostsXmlLine.rootElement("<!-- dump -->\n<comments>")).isEqualTo("comments");
+    assertThat(PostsXmlLine.rootElement("Dear diary,")).isNull();
+  }
+
+  /** Each line's row through {@link ParseXmlRows}: {@code id:reject reason}, nulls dropped. */
+  private static List<String> parse(String dump) {
+    List<String> out = new ArrayList<>();
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    for (String line : dump.split("\n")) {
+      Row row = ParseXmlRows.toRow(line.getBytes(StandardCharsets.UTF_8), null);
+      if (row != null) {
+        out.add(row.get(0) + ":" + (row.isNullAt(reason) ? "" : row.getString(reason)));
+      }
+    }
+    return out;
   }
 
   @Test
