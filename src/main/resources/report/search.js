@@ -418,7 +418,7 @@
   // start of a traceback header or of a frame's "File" in s, else -1 (PasteRepair.anchor)
   function prefixAnchor(s) {
     if (s.length < 6 || (s.indexOf('File') < 0 && s.indexOf(HEADER) < 0
-        && s.indexOf('Cell In[') < 0)) {
+        && s.indexOf('Cell In') < 0 && s.indexOf('Input In [') < 0)) {
       return -1;
     }
     var head = s.substring(0, Math.min(s.length, MAX_PREFIX + 40));
@@ -435,9 +435,12 @@
       }
       f = head.indexOf('File ', f + 1);
     }
+    // IPython 8 cells: Cell In[3], and the spaced Cell In [3] / Input In [3] of some 8.x releases
     var c = head.indexOf('Cell In[');
+    var cs = head.indexOf('Cell In [');
+    var inp = head.indexOf('Input In [');
     var best = -1;
-    [h, f, c].forEach(function (a) {
+    [h, f, c, cs, inp].forEach(function (a) {
       if (a >= 0 && (best < 0 || a < best)) {
         best = a;
       }

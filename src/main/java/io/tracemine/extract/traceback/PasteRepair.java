@@ -160,12 +160,16 @@ final class PasteRepair {
     return -1;
   }
 
-  /** Start of a traceback header or of a frame's {@code File} in {@code s}, else -1. */
+  /**
+   * Start of a traceback header, of a frame's {@code File} or of an IPython 8 cell frame ({@code
+   * Cell In[}, {@code Cell In [}, {@code Input In [}) in {@code s}, else -1.
+   */
   private static int anchor(String s) {
     if (s.length() < 6
         || (s.indexOf("File") < 0
             && s.indexOf(TraceLexer.HEADER) < 0
-            && s.indexOf("Cell In[") < 0)) {
+            && s.indexOf("Cell In") < 0
+            && s.indexOf("Input In [") < 0)) {
       return -1;
     }
     int limit = Math.min(s.length(), MAX_PREFIX + 40);
@@ -185,9 +189,12 @@ final class PasteRepair {
       }
       f = head.indexOf("File ", f + 1);
     }
+    // IPython 8 cells: Cell In[3], and the spaced Cell In [3] / Input In [3] of some 8.x releases
     int c = head.indexOf("Cell In[");
+    int cs = head.indexOf("Cell In [");
+    int in = head.indexOf("Input In [");
     int best = -1;
-    for (int a : new int[] {h, f, c}) {
+    for (int a : new int[] {h, f, c, cs, in}) {
       if (a >= 0 && (best < 0 || a < best)) {
         best = a;
       }

@@ -81,6 +81,32 @@ class PastedFormatsTest {
         .isEqualTo("Input 0 of layer \"conv2d_1\" is incompatible with the layer");
   }
 
+  /**
+   * A quoted IPython 8 paste that starts at its cell frame (no header): the {@code > } prefix is
+   * found on the cell line in all three spellings (before session 17 only {@code Cell In[} was an
+   * anchor, so the spaced forms kept the prefix and lost their exception).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"Cell In[12], line 3", "Cell In [12], line 3", "Input In [12], in <cell line: 3>()"})
+  void aQuotedIpython8CellWithoutHeader(String cell) {
+    String text =
+        String.join(
+            "\n",
+            "> " + cell,
+            ">       1 import numpy as np",
+            ">       2 a = np.zeros((2, 3))",
+            "> ----> 3 b = a.reshape(4)",
+            "> ",
+            "> ValueError: cannot reshape array of size 6 into shape (4,)",
+            "");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).extracting(Frame::file).containsExactly("<ipython-input>");
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message()).isEqualTo("cannot reshape array of size 6 into shape (4,)");
+  }
+
   /** Prose naming a notebook cell so is no frame: the spaced form needs its line number. */
   @Test
   void proseNamingACellIsNoFrame() {
