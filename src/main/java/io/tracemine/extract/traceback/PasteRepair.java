@@ -250,12 +250,19 @@ final class PasteRepair {
       int joins = 0;
       while (joins < MAX_JOINS && i + 1 < lines.size() && s.indexOf("File") >= 0) {
         String next = lines.get(i + 1).strip();
+        int skip = 1;
+        if (next.isEmpty() && i + 2 < lines.size() && endsWithLineWord(s)) {
+          // File "x.py", line / blank / 37, in <module>: the number is evidence enough
+          next = lines.get(i + 2).strip();
+          skip = isLineNumberPart(next) ? 2 : 1;
+          next = skip == 2 ? next : "";
+        }
         String glue = glue(s, next);
         if (glue == null) {
           break;
         }
         s = s.stripTrailing() + glue + next;
-        i++;
+        i += skip;
         joins++;
       }
       if (i + 1 < lines.size() && ipythonCutBeforeFunction(s, lines.get(i + 1))) {
@@ -277,7 +284,7 @@ final class PasteRepair {
    * ({@code ""} inside an open quote, {@code " "} between parts), or {@code null} when not.
    */
   static String glue(String line, String next) {
-    String s = line.strip();
+    String s = frameTail(line.strip());
     if (next.isEmpty()
         || !s.startsWith("File")
         || (s.length() > 4 && s.charAt(4) != ' ')
@@ -310,6 +317,9 @@ final class PasteRepair {
     if (after.isEmpty()) {
       return next.startsWith("line ") || next.startsWith(", line ") ? " " : null;
     }
+    if (after.equals("line")) {
+      return isLineNumberPart(next) ? " " : null;
+    }
     if (!after.startsWith("line ")) {
       return null;
     }
@@ -329,6 +339,57 @@ final class PasteRepair {
       return isFunctionName(next) ? " " : null;
     }
     return null;
+  }
+
+  /**
+   * The frame {@code s} ends with: {@code s} itself when it starts with {@code File}, else the text
+   * from its last {@code File} that starts a word and is followed by nothing or by a quote, {@code
+   * /} or {@code ~} (a traceback reflowed as prose: {@code foo()   File} / {@code "/x.py",} /
+   * {@code line 3, in f}); {@code s} when there is none. Scans {@code s} once, right to left.
+   */
+  static String frameTail(String s) {
+    if (s.startsWith("File")) {
+      return s;
+    }
+    int f = s.lastIndexOf("File");
+    while (f > 0) {
+      if (Character.isWhitespace(s.charAt(f - 1)) && opensFramePath(s, f + 4)) {
+        return s.substring(f);
+      }
+      f = s.lastIndexOf("File", f - 1);
+    }
+    return s;
+  }
+
+  private static boolean opensFramePath(String s, int from) {
+    int k = from;
+    while (k < s.length() && s.charAt(k) == ' ') {
+      k++;
+    }
+    if (k == s.length()) {
+      return true;
+    }
+    char c = s.charAt(k);
+    return k > from && (QUOTES.indexOf(c) >= 0 || c == '/' || c == '~');
+  }
+
+  /** Whether {@code s} ends with the word {@code line} of a frame cut before its number. */
+  private static boolean endsWithLineWord(String s) {
+    String t = s.stripTrailing();
+    return t.endsWith(", line") || t.endsWith("\" line") || t.endsWith("\u201d line");
+  }
+
+  /** {@code 37, in <module>}, {@code 406, in} (name eaten): a frame's number and function. */
+  static boolean isLineNumberPart(String next) {
+    int d = 0;
+    while (d < next.length() && d < 12 && Character.isDigit(next.charAt(d))) {
+      d++;
+    }
+    if (d == 0 || d == next.length() || next.charAt(d) != ',') {
+      return false;
+    }
+    String rest = next.substring(d + 1).strip();
+    return rest.equals("in") || isFunctionPart(rest);
   }
 
   /**
