@@ -87,8 +87,19 @@ final class TextNormalizer {
   static boolean mayChangeMarkers(String text) {
     return text.indexOf('\u001b') >= 0
         || text.indexOf('\u00a0') >= 0
-        || text.indexOf('[') >= 0
+        || hasBareColourCode(text)
         || looksEscaped(text);
+  }
+
+  /** Whether {@code text} holds a colour code that lost its ESC ({@code [0;31m}). */
+  private static boolean hasBareColourCode(String text) {
+    for (int i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
+      int end = ansiEnd(text, i);
+      if (end > 0 && text.charAt(end - 1) == 'm') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean looksEscaped(String text) {

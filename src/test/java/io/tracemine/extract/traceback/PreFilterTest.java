@@ -44,6 +44,8 @@ class PreFilterTest {
     assertOneFrame("/a/b.py\u00a0in\u00a0fit(self, x)\n", null, "fit");
     // IPython colour codes around " in "
     assertOneFrame("/a/b.py\u001b[0m in\u001b[0;36m fit\u001b[0;34m(self)\n", null, "fit");
+    // the same codes after their ESC byte was lost in the paste
+    assertOneFrame("/a/b.py[0m in[0;36m fit[0;34m(self)\n", null, "fit");
     // names eaten as HTML tags: "in <cell line: 16>()" and "in ()" alone on their line
     assertOneFrame("in <cell line: 16>()\n", null, "<cell line: 16>");
     assertOneFrame(" in ()\n", null, TraceLexer.SWALLOWED);
