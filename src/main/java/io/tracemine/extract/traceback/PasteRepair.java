@@ -344,8 +344,8 @@ final class PasteRepair {
   /**
    * The frame {@code s} ends with: {@code s} itself when it starts with {@code File}, else the text
    * from its last {@code File} that starts a word and is followed by nothing or by a quote, {@code
-   * /} or {@code ~} (a traceback reflowed as prose: {@code foo()   File} / {@code "/x.py",} /
-   * {@code line 3, in f}); {@code s} when there is none. Scans {@code s} once, right to left.
+   * /} or {@code ~} (a traceback reflowed as prose: {@code foo() File} / {@code "/x.py",} / {@code
+   * line 3, in f}); {@code s} when there is none. Scans {@code s} once, right to left.
    */
   static String frameTail(String s) {
     if (s.startsWith("File")) {

@@ -88,7 +88,11 @@ class PastedFormatsTest {
    */
   @ParameterizedTest
   @ValueSource(
-      strings = {"Cell In[12], line 3", "Cell In [12], line 3", "Input In [12], in <cell line: 3>()"})
+      strings = {
+        "Cell In[12], line 3",
+        "Cell In [12], line 3",
+        "Input In [12], in <cell line: 3>()"
+      })
   void aQuotedIpython8CellWithoutHeader(String cell) {
     String text =
         String.join(
@@ -109,9 +113,9 @@ class PastedFormatsTest {
 
   /**
    * A traceback reflowed as prose and then wrapped again: frames start in the middle of a line
-   * ({@code …('./tf_model.h5') File "…save.py",}) and go on over the next lines. Real paste:
-   * Stack Overflow question 69343395 (CC BY-SA 4.0), the post's code block as written. Before
-   * session 17 only the first frame was read.
+   * ({@code …('./tf_model.h5') File "…save.py",}) and go on over the next lines. Real paste: Stack
+   * Overflow question 69343395 (CC BY-SA 4.0), the post's code block as written. Before session 17
+   * only the first frame was read.
    */
   @Test
   void framesReflowedIntoTheMiddleOfALine() {
@@ -139,8 +143,8 @@ class PastedFormatsTest {
   }
 
   /**
-   * A frame wrapped after {@code line} with a blank line before its number: the number and {@code
-   * , in <module>} are evidence enough to join over the blank. Real paste: Stack Overflow question
+   * A frame wrapped after {@code line} with a blank line before its number: the number and {@code ,
+   * in <module>} are evidence enough to join over the blank. Real paste: Stack Overflow question
    * 53195906 (CC BY-SA 4.0), as written. Before session 17 no traceback was found.
    */
   @Test
