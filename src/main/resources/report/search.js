@@ -418,7 +418,7 @@
   // start of a traceback header or of a frame's "File" in s, else -1 (PasteRepair.anchor)
   function prefixAnchor(s) {
     if (s.length < 6 || (s.indexOf('File') < 0 && s.indexOf(HEADER) < 0
-        && s.indexOf('Cell In[') < 0)) {
+        && s.indexOf('Cell In') < 0 && s.indexOf('Input In [') < 0)) {
       return -1;
     }
     var head = s.substring(0, Math.min(s.length, MAX_PREFIX + 40));
@@ -435,9 +435,12 @@
       }
       f = head.indexOf('File ', f + 1);
     }
+    // IPython 8 cells: Cell In[3], and the spaced Cell In [3] / Input In [3] of some 8.x releases
     var c = head.indexOf('Cell In[');
+    var cs = head.indexOf('Cell In [');
+    var inp = head.indexOf('Input In [');
     var best = -1;
-    [h, f, c].forEach(function (a) {
+    [h, f, c, cs, inp].forEach(function (a) {
       if (a >= 0 && (best < 0 || a < best)) {
         best = a;
       }
@@ -488,12 +491,19 @@
       var joins = 0;
       while (joins < MAX_JOINS && i + 1 < lines.length && s.indexOf('File') >= 0) {
         var next = strip(lines[i + 1]);
+        var skip = 1;
+        if (next === '' && i + 2 < lines.length && endsWithLineWord(s)) {
+          // File "x.py", line / blank / 37, in <module>: the number is evidence enough
+          next = strip(lines[i + 2]);
+          skip = isLineNumberPart(next) ? 2 : 1;
+          next = skip === 2 ? next : '';
+        }
         var glue = wrapGlue(s, next);
         if (glue === null) {
           break;
         }
         s = stripTrailing(s) + glue + next;
-        i++;
+        i += skip;
         joins++;
       }
       if (i + 1 < lines.length && ipythonCutBeforeFunction(s, lines[i + 1])) {
@@ -566,8 +576,53 @@
   }
 
   // how to join a frame line that stops early with the next line, or null (PasteRepair.glue)
+  // the frame a line ends with (PasteRepair.frameTail): a traceback reflowed as prose
+  function frameTail(s) {
+    if (s.startsWith('File')) {
+      return s;
+    }
+    var f = s.lastIndexOf('File');
+    while (f > 0) {
+      if (isWhitespace(s.charAt(f - 1)) && opensFramePath(s, f + 4)) {
+        return s.substring(f);
+      }
+      f = s.lastIndexOf('File', f - 1);
+    }
+    return s;
+  }
+
+  function opensFramePath(s, from) {
+    var k = from;
+    while (k < s.length && s.charAt(k) === ' ') {
+      k++;
+    }
+    if (k === s.length) {
+      return true;
+    }
+    var c = s.charAt(k);
+    return k > from && (isOneOf(QUOTES, c) || c === '/' || c === '~');
+  }
+
+  function endsWithLineWord(s) {
+    var t = stripTrailing(s);
+    return t.endsWith(', line') || t.endsWith('" line') || t.endsWith('\u201d line');
+  }
+
+  // "37, in <module>", "406, in" (name eaten): a frame's number and function (PasteRepair)
+  function isLineNumberPart(next) {
+    var d = 0;
+    while (d < next.length && d < 12 && isDigit(next.charAt(d))) {
+      d++;
+    }
+    if (d === 0 || d === next.length || next.charAt(d) !== ',') {
+      return false;
+    }
+    var rest = strip(next.substring(d + 1));
+    return rest === 'in' || isFunctionPart(rest);
+  }
+
   function wrapGlue(line, next) {
-    var s = strip(line);
+    var s = frameTail(strip(line));
     if (next === '' || !s.startsWith('File') || (s.length > 4 && s.charAt(4) !== ' ')
         || s.length > 2200) {
       return null;
@@ -596,6 +651,9 @@
     }
     if (after === '') {
       return next.startsWith('line ') || next.startsWith(', line ') ? ' ' : null;
+    }
+    if (after === 'line') {
+      return isLineNumberPart(next) ? ' ' : null;
     }
     if (!after.startsWith('line ')) {
       return null;

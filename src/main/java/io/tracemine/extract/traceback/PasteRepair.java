@@ -160,12 +160,16 @@ final class PasteRepair {
     return -1;
   }
 
-  /** Start of a traceback header or of a frame's {@code File} in {@code s}, else -1. */
+  /**
+   * Start of a traceback header, of a frame's {@code File} or of an IPython 8 cell frame ({@code
+   * Cell In[}, {@code Cell In [}, {@code Input In [}) in {@code s}, else -1.
+   */
   private static int anchor(String s) {
     if (s.length() < 6
         || (s.indexOf("File") < 0
             && s.indexOf(TraceLexer.HEADER) < 0
-            && s.indexOf("Cell In[") < 0)) {
+            && s.indexOf("Cell In") < 0
+            && s.indexOf("Input In [") < 0)) {
       return -1;
     }
     int limit = Math.min(s.length(), MAX_PREFIX + 40);
@@ -185,9 +189,12 @@ final class PasteRepair {
       }
       f = head.indexOf("File ", f + 1);
     }
+    // IPython 8 cells: Cell In[3], and the spaced Cell In [3] / Input In [3] of some 8.x releases
     int c = head.indexOf("Cell In[");
+    int cs = head.indexOf("Cell In [");
+    int in = head.indexOf("Input In [");
     int best = -1;
-    for (int a : new int[] {h, f, c}) {
+    for (int a : new int[] {h, f, c, cs, in}) {
       if (a >= 0 && (best < 0 || a < best)) {
         best = a;
       }
@@ -243,12 +250,19 @@ final class PasteRepair {
       int joins = 0;
       while (joins < MAX_JOINS && i + 1 < lines.size() && s.indexOf("File") >= 0) {
         String next = lines.get(i + 1).strip();
+        int skip = 1;
+        if (next.isEmpty() && i + 2 < lines.size() && endsWithLineWord(s)) {
+          // File "x.py", line / blank / 37, in <module>: the number is evidence enough
+          next = lines.get(i + 2).strip();
+          skip = isLineNumberPart(next) ? 2 : 1;
+          next = skip == 2 ? next : "";
+        }
         String glue = glue(s, next);
         if (glue == null) {
           break;
         }
         s = s.stripTrailing() + glue + next;
-        i++;
+        i += skip;
         joins++;
       }
       if (i + 1 < lines.size() && ipythonCutBeforeFunction(s, lines.get(i + 1))) {
@@ -270,7 +284,7 @@ final class PasteRepair {
    * ({@code ""} inside an open quote, {@code " "} between parts), or {@code null} when not.
    */
   static String glue(String line, String next) {
-    String s = line.strip();
+    String s = frameTail(line.strip());
     if (next.isEmpty()
         || !s.startsWith("File")
         || (s.length() > 4 && s.charAt(4) != ' ')
@@ -303,6 +317,9 @@ final class PasteRepair {
     if (after.isEmpty()) {
       return next.startsWith("line ") || next.startsWith(", line ") ? " " : null;
     }
+    if (after.equals("line")) {
+      return isLineNumberPart(next) ? " " : null;
+    }
     if (!after.startsWith("line ")) {
       return null;
     }
@@ -322,6 +339,57 @@ final class PasteRepair {
       return isFunctionName(next) ? " " : null;
     }
     return null;
+  }
+
+  /**
+   * The frame {@code s} ends with: {@code s} itself when it starts with {@code File}, else the text
+   * from its last {@code File} that starts a word and is followed by nothing or by a quote, {@code
+   * /} or {@code ~} (a traceback reflowed as prose: {@code foo() File} / {@code "/x.py",} / {@code
+   * line 3, in f}); {@code s} when there is none. Scans {@code s} once, right to left.
+   */
+  static String frameTail(String s) {
+    if (s.startsWith("File")) {
+      return s;
+    }
+    int f = s.lastIndexOf("File");
+    while (f > 0) {
+      if (Character.isWhitespace(s.charAt(f - 1)) && opensFramePath(s, f + 4)) {
+        return s.substring(f);
+      }
+      f = s.lastIndexOf("File", f - 1);
+    }
+    return s;
+  }
+
+  private static boolean opensFramePath(String s, int from) {
+    int k = from;
+    while (k < s.length() && s.charAt(k) == ' ') {
+      k++;
+    }
+    if (k == s.length()) {
+      return true;
+    }
+    char c = s.charAt(k);
+    return k > from && (QUOTES.indexOf(c) >= 0 || c == '/' || c == '~');
+  }
+
+  /** Whether {@code s} ends with the word {@code line} of a frame cut before its number. */
+  private static boolean endsWithLineWord(String s) {
+    String t = s.stripTrailing();
+    return t.endsWith(", line") || t.endsWith("\" line") || t.endsWith("\u201d line");
+  }
+
+  /** {@code 37, in <module>}, {@code 406, in} (name eaten): a frame's number and function. */
+  static boolean isLineNumberPart(String next) {
+    int d = 0;
+    while (d < next.length() && d < 12 && Character.isDigit(next.charAt(d))) {
+      d++;
+    }
+    if (d == 0 || d == next.length() || next.charAt(d) != ',') {
+      return false;
+    }
+    String rest = next.substring(d + 1).strip();
+    return rest.equals("in") || isFunctionPart(rest);
   }
 
   /**

@@ -81,6 +81,99 @@ class PastedFormatsTest {
         .isEqualTo("Input 0 of layer \"conv2d_1\" is incompatible with the layer");
   }
 
+  /**
+   * A quoted IPython 8 paste that starts at its cell frame (no header): the {@code > } prefix is
+   * found on the cell line in all three spellings (before session 17 only {@code Cell In[} was an
+   * anchor, so the spaced forms kept the prefix and lost their exception).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Cell In[12], line 3",
+        "Cell In [12], line 3",
+        "Input In [12], in <cell line: 3>()"
+      })
+  void aQuotedIpython8CellWithoutHeader(String cell) {
+    String text =
+        String.join(
+            "\n",
+            "> " + cell,
+            ">       1 import numpy as np",
+            ">       2 a = np.zeros((2, 3))",
+            "> ----> 3 b = a.reshape(4)",
+            "> ",
+            "> ValueError: cannot reshape array of size 6 into shape (4,)",
+            "");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).extracting(Frame::file).containsExactly("<ipython-input>");
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message()).isEqualTo("cannot reshape array of size 6 into shape (4,)");
+  }
+
+  /**
+   * A traceback reflowed as prose and then wrapped again: frames start in the middle of a line
+   * ({@code …('./tf_model.h5') File "…save.py",}) and go on over the next lines. Real paste: Stack
+   * Overflow question 69343395 (CC BY-SA 4.0), the post's code block as written. Before session 17
+   * only the first frame was read.
+   */
+  @Test
+  void framesReflowedIntoTheMiddleOfALine() {
+    String text =
+        String.join(
+            "\n",
+            "File \"C:\\D\\Learning\\Flask\\flask-pp-rest\\main.py\", line 11, in <module>",
+            "    model = load_model('./tf_model.h5') File"
+                + " \"C:\\Users\\ndrez\\AppData\\Local\\Programs\\Python\\Python39\\lib"
+                + "\\site-packages\\keras\\saving\\save.py\",",
+            "line 200, in load_model",
+            "    return hdf5_format.load_model_from_hdf5(filepath, custom_objects, File",
+            "\"C:\\Users\\ndrez\\AppData\\Local\\Programs\\Python\\Python39\\lib"
+                + "\\site-packages\\keras\\saving\\hdf5_format.py\",",
+            "line 176, in load_model_from_hdf5",
+            "    raise ValueError('No model found in config file.') ValueError: **No model found in"
+                + " config file.**");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"main", 11, "<module>"},
+            new Object[] {"save", 200, "load_model"},
+            new Object[] {"hdf5_format", 176, "load_model_from_hdf5"});
+  }
+
+  /**
+   * A frame wrapped after {@code line} with a blank line before its number: the number and {@code ,
+   * in <module>} are evidence enough to join over the blank. Real paste: Stack Overflow question
+   * 53195906 (CC BY-SA 4.0), as written. Before session 17 no traceback was found.
+   */
+  @Test
+  void aFrameWrappedAfterTheWordLineWithABlankLineBetween() {
+    String text =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):",
+            "File \"C:\\Users\\User\\Desktop\\InstaSubProject\\templates\\HashtagData.py\","
+                + " line",
+            "",
+            "37, in <module>",
+            "workers=10)",
+            "TypeError: __init__() got an unexpected keyword argument 'documents'");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0))).containsExactly(new Object[] {"HashtagData", 37, "<module>"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("__init__() got an unexpected keyword argument 'documents'");
+  }
+
+  /** A blank line after {@code line} is joined over only when a frame's number follows. */
+  @Test
+  void aBlankAfterTheWordLineWithoutANumberIsNotJoined() {
+    assertThat(PasteRepair.repair("File \"/a/x.py\", line\n\nsee the docs, in short"))
+        .isEqualTo("File \"/a/x.py\", line\n\nsee the docs, in short");
+  }
+
   /** Prose naming a notebook cell so is no frame: the spaced form needs its line number. */
   @Test
   void proseNamingACellIsNoFrame() {
