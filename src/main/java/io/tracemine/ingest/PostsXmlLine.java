@@ -83,9 +83,14 @@ public final class PostsXmlLine {
       }
       return new Parsed(Kind.MALFORMED, Map.of(), "no element in line");
     } catch (XMLStreamException | RuntimeException e) {
-      return new Parsed(Kind.MALFORMED, Map.of(), "invalid XML: " + firstLine(e.getMessage()));
+      String problem = "invalid XML: " + firstLine(e.getMessage());
+      return new Parsed(Kind.MALFORMED, Map.of(), line.endsWith(">") ? problem : problem + UNENDED);
     }
   }
+
+  private static final String UNENDED =
+      " (the row does not end on its line: cut off, or broken over lines where a dump holds one"
+          + " <row .../> per line)";
 
   /**
    * Whether a line is the start or end tag of a dump's root element, whatever its name ({@code

@@ -65,7 +65,8 @@ class DuplicateLinksTest {
             "106 missing RelatedPostId",
             "107 links a post to itself",
             "108 malformed XML row: invalid XML: Unexpected end of input block in start tag"
-                + "  at [row,col {unknown-source}]: [1,57]");
+                + "  at [row,col {unknown-source}]: [1,57] (the row does not end on its line: cut"
+                + " off, or broken over lines where a dump holds one <row .../> per line)");
     assertThat(r.rejects().collectAsList()).allMatch(x -> x.getString(1).equals("postlinks"));
     // every row read is in exactly one count
     assertThat(r.counts())

@@ -100,7 +100,19 @@ class PostsXmlLineTest {
   void malformedRowsBecomeRejectsWithTheirReason() {
     Row truncated = ParseXmlRows.toRow("<row Id=\"9\" PostTypeId=\"1\" Body=\"&lt;p&gt;cut off");
     assertThat(truncated.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
-        .startsWith("malformed XML row: invalid XML");
+        .startsWith("malformed XML row: invalid XML")
+        .endsWith(
+            "(the row does not end on its line: cut off, or broken over lines where a dump"
+                + " holds one <row .../> per line)");
+    // a row broken over two lines (the dump format escapes newlines in attributes as &#xA;)
+    assertThat(PostsXmlLine.parse("<row Id=\"114\" PostTypeId=\"1\" Body=\"line one").problem())
+        .contains("does not end on its line");
+    assertThat(PostsXmlLine.parse("line two\" />").problem())
+        .isEqualTo("not a <row> element: line two\" />");
+    // a complete line with bad XML is not said to be cut
+    assertThat(PostsXmlLine.parse("<row Id=\"105\" Body=\"a < b\" />").problem())
+        .startsWith("invalid XML")
+        .doesNotContain("does not end on its line");
     Row badNumber = ParseXmlRows.toRow("<row Id=\"9\" PostTypeId=\"1\" Score=\"many\" />");
     assertThat(badNumber.getLong(0)).isEqualTo(9L);
     assertThat(badNumber.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
