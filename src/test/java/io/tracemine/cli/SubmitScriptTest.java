@@ -22,10 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SubmitScriptTest {
   @TempDir Path dir;
 
-  private List<String> submit(String... args) throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path record = dir.resolve("args.txt");
-    Path fake = bin.resolve("spark-submit");
+  /**
+   * Runs submit.sh (asserting exit 0) with a stand-in for {@code program} first on PATH that
+   * records its arguments, and {@code env} added to the environment; returns the recorded
+   * arguments.
+   */
+  private List<String> recordedBy(String program, Map<String, String> env, String... args)
+      throws Exception {
+    Path bin = Files.createDirectories(dir.resolve(program + "-bin"));
+    Path record = dir.resolve(program.equals("java") ? "java-args.txt" : "args.txt");
+    Path fake = bin.resolve(program);
     Files.writeString(fake, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + record + "'\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> command = new ArrayList<>(List.of("./submit.sh"));
@@ -35,11 +41,21 @@ class SubmitScriptTest {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("out.txt").toFile());
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    // when java is the stand-in, Maven (if it must build) keeps the real one
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().remove("TRACEMINE_GC");
+    pb.environment().putAll(env);
     Process p = pb.start();
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
     return Files.readAllLines(record);
+  }
+
+  /** The arguments submit.sh gives a real spark-submit (a recording stand-in). */
+  private List<String> submit(String... args) throws Exception {
+    return recordedBy("spark-submit", Map.of(), args);
   }
 
   /** Runs submit.sh with the recording spark-submit; returns its output, asserting exit 0. */
@@ -58,32 +74,11 @@ class SubmitScriptTest {
   }
 
   /**
-   * The arguments submit.sh gives its own {@code java} (a stand-in that records them) when no
-   * spark-submit is installed, with {@code env} added to its environment.
+   * The arguments submit.sh gives its own {@code java} (a recording stand-in) when no spark-submit
+   * is installed, with {@code env} added to its environment.
    */
   private List<String> javaArguments(Map<String, String> env, String... args) throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("java-bin"));
-    Path record = dir.resolve("java-args.txt");
-    Path fakeJava = bin.resolve("java");
-    Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + record + "'\n");
-    Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
-    List<String> command = new ArrayList<>(List.of("./submit.sh"));
-    command.addAll(List.of(args));
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out.txt").toFile());
-    // submit.sh's own java is the stand-in; Maven (if it must build) keeps the real one
-    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    pb.environment().remove("SPARK_HOME");
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().remove("TRACEMINE_GC");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
-    return Files.readAllLines(record);
+    return recordedBy("java", env, args);
   }
 
   @Test
