@@ -224,6 +224,7 @@ public final class Charts {
     int width = height == 640 ? 820 : WIDTH;
     try {
       SVGGraphics2D g = new SVGGraphics2D(width, height);
+      g.setDefsKeyPrefix("_" + id); // the default is time-based: a rerun would differ in every file
       chart.draw(g, new Rectangle(0, 0, width, height));
       SVGUtils.writeToSVG(dir.resolve(file).toFile(), g.getSVGElement());
     } catch (IOException e) {

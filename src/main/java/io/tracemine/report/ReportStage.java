@@ -374,6 +374,7 @@ public final class ReportStage {
             .read()
             .parquet(tables.pathOf("counts"))
             .select("stage", "metric", "value")
+            .where("stage <> 'report'") // a previous report's own counts: a rerun shows the same
             .collectAsList()) {
       out.computeIfAbsent(r.getString(0), s -> new LinkedHashMap<>())
           .put(r.getString(1), r.getLong(2));
