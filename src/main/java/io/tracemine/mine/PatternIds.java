@@ -31,8 +31,17 @@ public final class PatternIds {
 
   /** Lower-case hex of the 20 bytes at {@code from}. */
   static String hex(byte[] bytes, int from) {
-    char[] hex = new char[40];
-    for (int i = 0; i < 20; i++) {
+    return hex(bytes, from, 20);
+  }
+
+  /** Lower-case hex of a stored {@code pattern_id}'s bytes, as the tables' hex view gives it. */
+  public static String hex(byte[] bytes) {
+    return hex(bytes, 0, bytes.length);
+  }
+
+  private static String hex(byte[] bytes, int from, int length) {
+    char[] hex = new char[2 * length];
+    for (int i = 0; i < length; i++) {
       byte x = bytes[from + i];
       hex[2 * i] = Character.forDigit((x >> 4) & 0xf, 16);
       hex[2 * i + 1] = Character.forDigit(x & 0xf, 16);

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.mine.PatternIds;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
@@ -172,15 +173,7 @@ public final class PeriodTables {
    * {@code pattern_id} of either type ({@code mine.Patterns#hexIds} converts the same way).
    */
   static String patternId(Object id) {
-    if (id instanceof byte[] bytes) {
-      char[] hex = new char[2 * bytes.length];
-      for (int i = 0; i < bytes.length; i++) {
-        hex[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
-        hex[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
-      }
-      return new String(hex);
-    }
-    return (String) id;
+    return id instanceof byte[] bytes ? PatternIds.hex(bytes) : (String) id;
   }
 
   private List<PeriodRanking.Rise> rising(List<PeriodRanking.Support> support, String first) {
