@@ -313,6 +313,65 @@
     return weak ? {type: name, message: message, strong: strong} : null;
   }
 
+  // the exception a reflowed paste glued after a frame's source line (ExceptionLines.glued):
+  // the first dotted.Name: message outside strings and comments after a blank or a closing
+  // bracket, upper-case and ending like an exception class, not after except; or null
+  function gluedException(line) {
+    var n = line.length;
+    var quote = null;
+    var i = 0;
+    while (i < n) {
+      var c = line.charAt(i);
+      if (quote !== null) {
+        if (c === '\\') {
+          i += 2;
+          continue;
+        }
+        if (c === quote) {
+          quote = null;
+        }
+        i++;
+        continue;
+      }
+      if (c === '\'' || c === '"') {
+        quote = c;
+        i++;
+        continue;
+      }
+      if (c === '#') {
+        return null;
+      }
+      if (i === 0 || !isNameStart(c) || !isGlueBreak(line.charAt(i - 1))) {
+        i++;
+        continue;
+      }
+      var end = nameEnd(line, i);
+      if (end < 0) {
+        while (i < n && (isNamePart(line.charAt(i)) || line.charAt(i) === '.')) {
+          i++;
+        }
+        continue;
+      }
+      var name = line.substring(i, end);
+      var last = name.substring(name.lastIndexOf('.') + 1);
+      if (end < n
+          && line.charAt(end) === ':'
+          && (end + 1 === n || isWhitespace(line.charAt(end + 1)))
+          && isUpperCase(last.charAt(0))
+          && isTypedName(last)
+          && !stripTrailing(line.substring(Math.max(0, i - 7), i)).endsWith('except')) {
+        var rest = strip(line.substring(end + 1));
+        return {type: name, message: rest === '' ? null : rest, strong: true};
+      }
+      i = end;
+    }
+    return null;
+  }
+
+  function isGlueBreak(c) {
+    return isWhitespace(c) || c === ')' || c === ']' || c === '}';
+  }
+
   // ---- paste repair (PasteRepair): undoes what pasting does, line by line ----
   var MAX_JOINS = 3;
   var MAX_PREFIX = 400;
@@ -1545,6 +1604,11 @@
       this.inline(t, it.endsLine);
       return;
     }
+    var late = this.lateException(t, it.indent);
+    if (late !== null) {
+      this.setException(late, it.endsLine);
+      return;
+    }
     if (this.isContext(t, it.indent)) {
       return;
     }
@@ -1565,6 +1629,21 @@
       this.finish();
       this.text(it);
     }
+  };
+
+  // an exception on a line the frames would take as source (TracebackParser.lateException):
+  // glued after a source line
+  TracebackRun.prototype.lateException = function (t, indent) {
+    var cur = this.cur;
+    if (cur.frames.length === 0) {
+      return null;
+    }
+    var deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
+    var c = t.charAt(0);
+    if (isDigit(c) || c === '-') {
+      return null; // IPython context ("330     ValueError: if x" in a docstring) is source
+    }
+    return deeper || !cur.sourceSeen ? gluedException(t) : null;
   };
 
   // text inside a nested listing: source lines of its frames are skipped, the rest is message

@@ -197,6 +197,30 @@ class SearchJsParityTest {
     assertThat(tally.frames).isEqualTo(2 * 3);
   }
 
+  /**
+   * Exceptions on a line the frames would take as source, glued after it by a reflowed paste
+   * (session 18), and source lines that only look like one.
+   */
+  @Example
+  void lateExceptionsParseAlike() throws Exception {
+    Tally tally = new Tally("glued and deeper exceptions");
+    String frame = "Traceback (most recent call last):\n  File \"/a/x.py\", line 3, in run\n";
+    for (String line :
+        List.of(
+            "return f(x, y) RuntimeError: index out of range: Tried to\naccess index 512",
+            "      'a {0}'.format(type(t)))TypeError: The text argument",
+            "raise error subprocess.CalledProcessError: Command 'x' returned 1.",
+            "    log.warning(\"retrying after ValueError: %s\", e)",
+            "    x = f(y)  # ValueError: when y < 0",
+            "    except ValueError: return None",
+            "    330             ValueError: if x is negative",
+            "    g('it\\'s') OSError: x")) {
+      compareBoth(
+          frame + line + "\n  File \"/a/y.py\", line 9, in f\n    g()\nOSError: full\n", tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
   @Example
   void blocksOnlyTheFullParserReadsParseAlike() throws Exception {

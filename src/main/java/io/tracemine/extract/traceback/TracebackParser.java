@@ -339,6 +339,11 @@ public final class TracebackParser implements Serializable {
         inline(t, item.endsLine());
         return;
       }
+      ExceptionLine late = lateException(t, item.indent());
+      if (late != null) {
+        setException(late, item.endsLine());
+        return;
+      }
       if (isContext(t, item.indent())) {
         return;
       }
@@ -359,6 +364,23 @@ public final class TracebackParser implements Serializable {
         finish();
         text(item);
       }
+    }
+
+    /**
+     * An exception on a line the frames would take as source: the end of a source line it was glued
+     * to by a reflowed paste ({@code f(x) ValueError: bad x}; not in IPython's numbered context);
+     * else {@code null}.
+     */
+    private ExceptionLine lateException(String t, int indent) {
+      if (cur.frames.isEmpty()) {
+        return null;
+      }
+      boolean deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
+      char c = t.charAt(0);
+      if (Character.isDigit(c) || c == '-') {
+        return null; // IPython context ("330     ValueError: if x" in a docstring) is source
+      }
+      return deeper || !cur.sourceSeen ? ExceptionLines.glued(t) : null;
     }
 
     /** The exception line seen before the current item, blank lines skipped. */

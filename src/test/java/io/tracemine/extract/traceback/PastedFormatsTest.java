@@ -167,6 +167,86 @@ class PastedFormatsTest {
         .isEqualTo("__init__() got an unexpected keyword argument 'documents'");
   }
 
+  /**
+   * A reflowed traceback whose exception line was glued after the last frame's source line. Real
+   * pastes: the end of the traceback of Stack Overflow question 62598130 (CC BY-SA 4.0) and of
+   * question 37150205 (CC BY-SA 3.0, the name right after a closing bracket), as written. Before
+   * session 18 the frames were found and the exception was read as source.
+   */
+  @Test
+  void anExceptionGluedAfterTheLastSourceLine() {
+    String text =
+        String.join(
+            "\n",
+            "self.norm_type, self.scale_grad_by_freq, self.sparse)   File"
+                + " \"/home/nobunaga/.local/lib/python3.6/site-packages/torch/nn/functional.py\",",
+            "line 1467, in embedding",
+            "return torch.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)"
+                + " RuntimeError: index out of range: Tried to",
+            "access index 512 out of table with 511 rows. at",
+            "/pytorch/aten/src/TH/generic/THTensorEvenMoreMath.cpp:237");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"functional", 1467, "embedding"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("RuntimeError");
+    assertThat(found.get(0).message())
+        .isEqualTo(
+            "index out of range: Tried to\naccess index 512 out of table with 511 rows. at\n"
+                + "/pytorch/aten/src/TH/generic/THTensorEvenMoreMath.cpp:237");
+
+    String blob = "\"C:\\Python27\\lib\\site-packages\\textblob\\blob.py\",";
+    String closing =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):   File",
+            "  \"C:\\Users\\Marcus\\Documents\\Blog\\Python\\Scripts"
+                + "\\Brooks\\textblob_sentiment.py\",",
+            "  line 30, in ",
+            "      blob = TextBlob(row)   File " + blob + " line 344, in",
+            "  init",
+            "      'must be a string, not {0}'.format(type(text)))TypeError: The text argument"
+                + " passed to __init__(text) must be a string, not");
+    found = parser.parse(closing);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("The text argument passed to __init__(text) must be a string, not");
+  }
+
+  /**
+   * What a glued exception is not: a name inside a string literal or a comment, after {@code
+   * except}, a lower-case or untyped name, or a docstring line of IPython's numbered context. The
+   * traceback goes on to its real exception.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "    log.warning(\"retrying after ValueError: %s\", e)",
+        "    log.warning('it raised KeyError: %s' % key)",
+        "    x = f(y)  # ValueError: when y < 0",
+        "    except ValueError: return None",
+        "    return {'a': 1} error: 3",
+        "    check(a) Value: 3",
+        "    330             ValueError: if x is negative"
+      })
+  void sourceThatOnlyLooksLikeAGluedException(String source) {
+    String text =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/a.py\", line 3, in run",
+            source,
+            "  File \"/srv/app/b.py\", line 9, in f",
+            "    return g(x)",
+            "OSError: disk full");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("OSError");
+  }
+
   /** A blank line after {@code line} is joined over only when a frame's number follows. */
   @Test
   void aBlankAfterTheWordLineWithoutANumberIsNotJoined() {
