@@ -1632,19 +1632,30 @@
   };
 
   // an exception on a line the frames would take as source (TracebackParser.lateException):
-  // glued after a source line
+  // the whole line when indented deeper than the frame, or glued after a source line
   TracebackRun.prototype.lateException = function (t, indent) {
     var cur = this.cur;
     if (cur.frames.length === 0) {
       return null;
     }
     var deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
+    if (deeper) {
+      var e = parseException(t);
+      if (e !== null && isClassName(e.type)) {
+        return e;
+      }
+    }
     var c = t.charAt(0);
     if (isDigit(c) || c === '-') {
       return null; // IPython context ("330     ValueError: if x" in a docstring) is source
     }
     return deeper || !cur.sourceSeen ? gluedException(t) : null;
   };
+
+  function isClassName(name) {
+    var last = name.substring(name.lastIndexOf('.') + 1);
+    return isUpperCase(last.charAt(0)) && isTypedName(last);
+  }
 
   // text inside a nested listing: source lines of its frames are skipped, the rest is message
   TracebackRun.prototype.nestedText = function (it, t) {

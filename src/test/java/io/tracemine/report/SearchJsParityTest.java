@@ -198,8 +198,8 @@ class SearchJsParityTest {
   }
 
   /**
-   * Exceptions on a line the frames would take as source, glued after it by a reflowed paste
-   * (session 18), and source lines that only look like one.
+   * Exceptions on a line the frames would take as source: glued after it by a reflowed paste, or
+   * indented deeper than the frame (session 18), and source lines that only look like one.
    */
   @Example
   void lateExceptionsParseAlike() throws Exception {
@@ -210,9 +210,12 @@ class SearchJsParityTest {
             "return f(x, y) RuntimeError: index out of range: Tried to\naccess index 512",
             "      'a {0}'.format(type(t)))TypeError: The text argument",
             "raise error subprocess.CalledProcessError: Command 'x' returned 1.",
+            "  KeyError: \"word 'cold' not in vocabulary\"",
+            "   IndexError: index 57 is out of bounds",
             "    log.warning(\"retrying after ValueError: %s\", e)",
             "    x = f(y)  # ValueError: when y < 0",
             "    except ValueError: return None",
+            "    error: str = None",
             "    330             ValueError: if x is negative",
             "    g('it\\'s') OSError: x")) {
       compareBoth(

@@ -367,20 +367,33 @@ public final class TracebackParser implements Serializable {
     }
 
     /**
-     * An exception on a line the frames would take as source: the end of a source line it was glued
-     * to by a reflowed paste ({@code f(x) ValueError: bad x}; not in IPython's numbered context);
-     * else {@code null}.
+     * An exception on a line the frames would take as source: the whole line when it is indented
+     * deeper than the frame (IDLE pastes) and reads {@code UpperNameError[: message]}, or the end
+     * of a source line it was glued to by a reflowed paste ({@code f(x) ValueError: bad x}; not in
+     * IPython's numbered context); else {@code null}.
      */
     private ExceptionLine lateException(String t, int indent) {
       if (cur.frames.isEmpty()) {
         return null;
       }
       boolean deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
+      if (deeper) {
+        ExceptionLine e = ExceptionLines.parse(t);
+        if (e != null && isClassName(e.type())) {
+          return e;
+        }
+      }
       char c = t.charAt(0);
       if (Character.isDigit(c) || c == '-') {
         return null; // IPython context ("330     ValueError: if x" in a docstring) is source
       }
       return deeper || !cur.sourceSeen ? ExceptionLines.glued(t) : null;
+    }
+
+    /** A dotted name whose last part starts upper-case and ends like an exception class. */
+    private static boolean isClassName(String name) {
+      String last = name.substring(name.lastIndexOf('.') + 1);
+      return Character.isUpperCase(last.charAt(0)) && ExceptionLines.isTypedName(last);
     }
 
     /** The exception line seen before the current item, blank lines skipped. */

@@ -247,6 +247,69 @@ class PastedFormatsTest {
     assertThat(found.get(0).exceptionType()).isEqualTo("OSError");
   }
 
+  /**
+   * The exception line indented deeper than its frames: IDLE's shell (Stack Overflow question
+   * 22121028, CC BY-SA 3.0) and an old IPython paste (question 22196248, CC BY-SA 3.0), as written.
+   * Before session 18 the line was skipped as source.
+   */
+  @Test
+  void anExceptionIndentedDeeperThanItsFrames() {
+    String idle =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):",
+            " File \"<pyshell#220>\", line 1, in <module>",
+            " model.most_similar(positive=['moscow', 'weather', 'cold'])",
+            " File \"/Library/Python/2.7/site-packages/gensim/models/word2vec.py\", line 405, in"
+                + " most_similar",
+            " raise KeyError(\"word '%s' not in vocabulary\" % word)",
+            "  KeyError: \"word 'cold' not in vocabulary\"",
+            "");
+    List<Traceback> found = parser.parse(idle);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("KeyError");
+    assertThat(found.get(0).message()).isEqualTo("\"word 'cold' not in vocabulary\"");
+
+    String ipython =
+        String.join(
+            "\n",
+            "/Library/Python/2.7/site-packages/gensim/models/ldamodel.pyc in inference(self, chunk,"
+                + " collect_sstats)",
+            "    361             Elogthetad = Elogtheta[d, :]",
+            "    362             expElogthetad = expElogtheta[d, :]",
+            " -->363             expElogbetad = self.expElogbeta[:, ids]",
+            "    364 ",
+            "    365             # The optimal phi_{dwk} is proportional to expElogthetad_k *"
+                + " expElogbetad_w.",
+            "   IndexError: index 57 is out of bounds for axis 1 with size 57",
+            "");
+    found = parser.parse(ipython);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0))).containsExactly(new Object[] {"ldamodel", 363, "inference"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("IndexError");
+    assertThat(found.get(0).message())
+        .isEqualTo("index 57 is out of bounds for axis 1 with size 57");
+  }
+
+  /** A deeper line that is code, not a class name, stays the frame's source. */
+  @Test
+  void aDeeperLowerCaseNameIsNotTheException() {
+    String text =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/a.py\", line 3, in run",
+            "    error: str = None",
+            "  File \"/srv/app/b.py\", line 9, in f",
+            "      error: Optional[str] = None",
+            "OSError: disk full");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("OSError");
+  }
+
   /** A blank line after {@code line} is joined over only when a frame's number follows. */
   @Test
   void aBlankAfterTheWordLineWithoutANumberIsNotJoined() {
