@@ -1864,11 +1864,28 @@
       var line = strip(text.substring(from, to));
       if (line !== '') {
         var start = lineStart(line);
+        if ((start === 'OTHER' || start === 'SOURCE') && wrappedFrameStart(text, from)) {
+          return 'FRAMES';
+        }
         return start === 'SOURCE' && !isBlank(text.substring(to)) ? 'OTHER' : start;
       }
       from = to + 1;
     }
     return 'OTHER';
+  }
+
+  // the block starts with a frame wrapped over its first lines (TracebackParser.wrappedFrameStart)
+  var HEAD_LINES = 5;
+  function wrappedFrameStart(text, from) {
+    var to = from;
+    for (var i = 0; i < HEAD_LINES && to >= 0; i++) {
+      to = text.indexOf('\n', to + 1);
+    }
+    var head = to < 0 ? text.substring(from) : text.substring(from, to);
+    var repaired = strip(repairPaste(normalize(head)));
+    var nl = repaired.indexOf('\n');
+    var first = nl < 0 ? repaired : repaired.substring(0, nl);
+    return first !== '' && lineStart(first) === 'FRAMES';
   }
 
   function lineStart(line) {

@@ -224,6 +224,28 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /**
+   * Paragraphs that each start with a frame wrapped over their first lines continue the open
+   * traceback (session 18): CPython ({@code File} / {@code "x.py",} / {@code line 3, in f}) and old
+   * IPython ({@code /x.py in} / {@code f(a)}) frames.
+   */
+  @Example
+  void blocksStartingWithAWrappedFrameJoinAlike() throws Exception {
+    Tally tally = new Tally("blocks starting with a wrapped frame");
+    for (String html :
+        List.of(
+            "<p>Traceback (most recent call last):</p><p>File\n\"/a/x.py\",\nline 3, in f\n"
+                + "    g()</p><p>File\n  \"/a/y.py\",\n  line 9, in g\n    h()</p>"
+                + "<p>TypeError: bad</p>",
+            "<p>TypeError   Traceback (most recent call last)</p><p>/a/x.py in\nf(a)\n"
+                + "--&gt; 3     g()</p><p>/a/y.py in\ng(b)\n--&gt; 9     h()</p>"
+                + "<p>TypeError: bad</p>",
+            "<p>/a/x.py in\nf(a)\n--&gt; 3     g()</p><p>/a/y.py\nin g(b)\n--&gt; 9     h()</p>")) {
+      compareBlocks(HtmlBlocks.parse(html), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
   @Example
   void blocksOnlyTheFullParserReadsParseAlike() throws Exception {

@@ -107,12 +107,35 @@ public final class TracebackParser implements Serializable {
       String line = text.substring(from, to).strip();
       if (!line.isEmpty()) {
         Start start = startOf(line);
+        if ((start == Start.OTHER || start == Start.SOURCE) && wrappedFrameStart(text, from)) {
+          return Start.FRAMES;
+        }
         return start == Start.SOURCE && !text.substring(to).isBlank() ? Start.OTHER : start;
       }
       from = to + 1;
     }
     return Start.OTHER;
   }
+
+  /**
+   * True when the block starts with a frame wrapped over its first lines ({@code File} / {@code
+   * "/x.py",} / {@code line 3, in f}; {@code /x.py in} / {@code f(self)}): its first {@value
+   * #HEAD_LINES} lines from {@code from}, repaired like the parser's input, start with a frame.
+   */
+  private static boolean wrappedFrameStart(String text, int from) {
+    int to = from;
+    for (int i = 0; i < HEAD_LINES && to >= 0; i++) {
+      to = text.indexOf('\n', to + 1);
+    }
+    String head = to < 0 ? text.substring(from) : text.substring(from, to);
+    String repaired = PasteRepair.repair(TextNormalizer.normalize(head)).strip();
+    int nl = repaired.indexOf('\n');
+    String first = nl < 0 ? repaired : repaired.substring(0, nl);
+    return !first.isEmpty() && startOf(first) == Start.FRAMES;
+  }
+
+  /** Lines a wrapped frame at a block's start is read from (PasteRepair joins up to 4). */
+  private static final int HEAD_LINES = 5;
 
   private static Start startOf(String line) {
     String t = PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)).strip();

@@ -310,6 +310,40 @@ class PastedFormatsTest {
     assertThat(found.get(0).exceptionType()).isEqualTo("OSError");
   }
 
+  /**
+   * A traceback quoted one paragraph per frame, each frame wrapped over three lines ({@code File} /
+   * {@code "…frame.py",} / {@code line 387, in init}): a block that starts with a wrapped frame
+   * continues the open traceback. Real paste: Stack Overflow question 53155803 (CC BY-SA 4.0), the
+   * first frames of its quote as written. Before session 18 each paragraph was a traceback of its
+   * own and only the last one had the exception.
+   */
+  @Test
+  void paragraphsStartingWithAWrappedFrameContinueTheTraceback() {
+    String path =
+        "\"C:\\Users[Redacted]\\AppData\\Local\\Continuum\\anaconda3\\lib\\site-packages"
+            + "\\pandas\\core\\frame.py\",";
+    String html =
+        "<blockquote>\n  <p>Traceback (most recent call last):</p>\n  \n"
+            + "  <p>File \"\", line 1, in \n"
+            + "      df2 = pd.DataFrame(df['Noun_Phrases'].values.tolist())</p>\n  \n"
+            + "  <p>File\n  "
+            + path
+            + "\n  line 387, in <strong>init</strong>\n"
+            + "      arrays, columns = _to_arrays(data, columns, dtype=dtype)</p>\n  \n"
+            + "  <p>File\n  "
+            + path
+            + "\n  line 7434, in _to_arrays\n      dtype=dtype)</p>\n  \n"
+            + "  <p>TypeError: Expected list, got WordList</p>\n</blockquote>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<swallowed>", 1, "<swallowed>"},
+            new Object[] {"frame", 387, "init"},
+            new Object[] {"frame", 7434, "_to_arrays"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+  }
+
   /** A blank line after {@code line} is joined over only when a frame's number follows. */
   @Test
   void aBlankAfterTheWordLineWithoutANumberIsNotJoined() {
