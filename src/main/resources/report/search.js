@@ -624,13 +624,21 @@
   // an old IPython frame cut before its function (PasteRepair.ipythonCutBeforeFunction)
   function ipythonCutBeforeFunction(line, next) {
     var s = strip(line);
-    if (!s.endsWith(' in') || s.length > 2200) {
+    var n = strip(next);
+    if (s.length > 2200) {
       return false;
     }
-    var path = strip(s.substring(0, s.length - 3));
+    var path;
+    if (s.endsWith(' in')) {
+      path = strip(s.substring(0, s.length - 3));
+    } else if (n.startsWith('in ')) {
+      path = s; // cut before the word: "/x/registry.py" / "in put(self, k, v)"
+      n = strip(n.substring(3));
+    } else {
+      return false;
+    }
     var cell = path.startsWith('<ipython-input-') && path.endsWith('>');
     var file = /^([/~.]|[A-Za-z]:[\\/])/.test(path) && /\.(py|pyc|pyx|pxd|pyi|so)$/.test(path);
-    var n = strip(next);
     return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
   }
 

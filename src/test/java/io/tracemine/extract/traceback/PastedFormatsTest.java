@@ -344,6 +344,44 @@ class PastedFormatsTest {
     assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
   }
 
+  /**
+   * An old IPython frame wrapped before the word {@code in} ({@code …/client_mode_hook.py} / {@code
+   * in wrapper(*args, **kwargs)}), one paragraph per frame. Real paste: Stack Overflow question
+   * 67798070 (CC BY-SA 4.0), three of its paragraphs as written. Before session 18 the middle frame
+   * was not read and the traceback split around it.
+   */
+  @Test
+  void anIpythonFrameWrappedBeforeTheWordIn() {
+    String html =
+        "<p>/usr/local/lib/python3.7/dist-packages/ray/tune/registry.py in\n"
+            + "flush(self)\n169     def flush(self):\n"
+            + "170         for k, v in self.to_flush.items():\n"
+            + "--&gt; 171             self.references[k] = ray.put(v)\n"
+            + "172         self.to_flush.clear()\n173</p>\n"
+            + "<p>/usr/local/lib/python3.7/dist-packages/ray/_private/client_mode_hook.py\n"
+            + "in wrapper(*args, **kwargs)\n45         if client_mode_should_convert():\n"
+            + "46             return getattr(ray, func.<strong>name</strong>)(*args, **kwargs)\n"
+            + "---&gt; 47         return func(*args, **kwargs)\n48\n49     return wrapper</p>\n"
+            + "<p>/usr/local/lib/python3.7/dist-packages/ray/worker.py in\n"
+            + "put_object(self, value, object_ref)\n"
+            + "--&gt; 261         serialized_value = self.get_serialization_context()"
+            + ".serialize(value)</p>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"registry", 171, "flush"},
+            new Object[] {"client_mode_hook", 47, "wrapper"},
+            new Object[] {"worker", 261, "put_object"});
+  }
+
+  /** A path alone on its line followed by prose that starts with {@code in} is no frame. */
+  @Test
+  void aPathFollowedByInProseIsNotJoined() {
+    assertThat(PasteRepair.repair("/srv/app/setup.py\nin short(er) words"))
+        .isEqualTo("/srv/app/setup.py\nin short(er) words");
+  }
+
   /** A blank line after {@code line} is joined over only when a frame's number follows. */
   @Test
   void aBlankAfterTheWordLineWithoutANumberIsNotJoined() {
