@@ -359,6 +359,7 @@
           && (end + 1 === n || isWhitespace(line.charAt(end + 1)))
           && isUpperCase(last.charAt(0))
           && isTypedName(last)
+          && !NOT_NAMES.has(name)
           && !stripTrailing(line.substring(Math.max(0, i - 7), i)).endsWith('except')) {
         var rest = strip(line.substring(end + 1));
         return {type: name, message: rest === '' ? null : rest, strong: true};
@@ -1647,11 +1648,12 @@
       return null;
     }
     var deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
-    if (deeper) {
-      var e = parseException(t);
-      if (e !== null && isClassName(e.type)) {
-        return e;
-      }
+    var e = parseException(t);
+    if (deeper && e !== null && isClassName(e.type)) {
+      return e;
+    }
+    if (e !== null && e.strong) {
+      return null; // a whole exception line: the caller reads it ("ValueError: … Error: x")
     }
     var c = t.charAt(0);
     if (isDigit(c) || c === '-') {

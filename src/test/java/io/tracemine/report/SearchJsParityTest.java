@@ -217,7 +217,9 @@ class SearchJsParityTest {
             "    except ValueError: return None",
             "    error: str = None",
             "    330             ValueError: if x is negative",
-            "    g('it\\'s') OSError: x")) {
+            "    g('it\\'s') OSError: x",
+            "    f()\nValueError: failed. Error: None values",
+            "    f()\nValueError: Reason: AlgorithmError: framework error:")) {
       compareBoth(
           frame + line + "\n  File \"/a/y.py\", line 9, in f\n    g()\nOSError: full\n", tally);
     }

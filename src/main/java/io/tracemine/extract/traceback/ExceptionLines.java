@@ -144,6 +144,7 @@ final class ExceptionLines {
           && (end + 1 == n || Character.isWhitespace(line.charAt(end + 1)))
           && Character.isUpperCase(last.charAt(0))
           && isTypedName(last)
+          && !NOT_NAMES.contains(name)
           && !line.substring(Math.max(0, i - 7), i).stripTrailing().endsWith("except")) {
         String rest = line.substring(end + 1).strip();
         return new ExceptionLine(name, rest.isEmpty() ? null : rest, true);

@@ -400,11 +400,12 @@ public final class TracebackParser implements Serializable {
         return null;
       }
       boolean deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
-      if (deeper) {
-        ExceptionLine e = ExceptionLines.parse(t);
-        if (e != null && isClassName(e.type())) {
-          return e;
-        }
+      ExceptionLine e = ExceptionLines.parse(t);
+      if (deeper && e != null && isClassName(e.type())) {
+        return e;
+      }
+      if (e != null && e.strong()) {
+        return null; // a whole exception line: the caller reads it ("ValueError: … Error: x")
       }
       char c = t.charAt(0);
       if (Character.isDigit(c) || c == '-') {

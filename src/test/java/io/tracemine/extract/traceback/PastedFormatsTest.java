@@ -248,6 +248,31 @@ class PastedFormatsTest {
   }
 
   /**
+   * An exception line whose message names another exception is read whole, not from its glued-
+   * looking tail. Real messages of the Drain3 set (shipped in {@code realdata/}): {@code … failed.
+   * Error: None values not supported}, {@code … Reason: AlgorithmError: framework error:}, {@code
+   * TypeError: TypeError: …}.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Tried to convert 'x' to a tensor and failed. Error: None values not supported",
+        "Error for Training job rf-1: Failed. Reason: AlgorithmError: framework error:",
+        "TypeError: endswith first arg must be bytes or a tuple of bytes, not str"
+      })
+  void anExceptionLineNamingAnotherExceptionIsReadWhole(String message) {
+    String text =
+        "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+            + "    f()\nValueError: "
+            + message
+            + "\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message()).isEqualTo(message);
+  }
+
+  /**
    * The exception line indented deeper than its frames: IDLE's shell (Stack Overflow question
    * 22121028, CC BY-SA 3.0) and an old IPython paste (question 22196248, CC BY-SA 3.0), as written.
    * Before session 18 the line was skipped as source.
