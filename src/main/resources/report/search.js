@@ -1874,7 +1874,9 @@
       var line = strip(text.substring(from, to));
       if (line !== '') {
         var start = lineStart(line);
-        if ((start === 'OTHER' || start === 'SOURCE') && wrappedFrameStart(text, from)) {
+        if ((start === 'OTHER' || start === 'SOURCE')
+            && mayStartWrapped(line, text, to)
+            && wrappedFrameStart(text, from)) {
           return 'FRAMES';
         }
         return start === 'SOURCE' && !isBlank(text.substring(to)) ? 'OTHER' : start;
@@ -1882,6 +1884,16 @@
       from = to + 1;
     }
     return 'OTHER';
+  }
+
+  // the first line may be a frame's first part that repairPaste joins (mayStartWrapped)
+  function mayStartWrapped(line, text, to) {
+    if (line.indexOf('File') >= 0 || line.endsWith(' in')) {
+      return true;
+    }
+    var nl = text.indexOf('\n', Math.min(to + 1, text.length));
+    var next = to >= text.length ? '' : text.substring(to + 1, nl < 0 ? text.length : nl);
+    return strip(next).startsWith('in ');
   }
 
   // the block starts with a frame wrapped over its first lines (TracebackParser.wrappedFrameStart)

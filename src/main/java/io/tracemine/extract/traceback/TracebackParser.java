@@ -107,7 +107,9 @@ public final class TracebackParser implements Serializable {
       String line = text.substring(from, to).strip();
       if (!line.isEmpty()) {
         Start start = startOf(line);
-        if ((start == Start.OTHER || start == Start.SOURCE) && wrappedFrameStart(text, from)) {
+        if ((start == Start.OTHER || start == Start.SOURCE)
+            && mayStartWrapped(line, text, to)
+            && wrappedFrameStart(text, from)) {
           return Start.FRAMES;
         }
         return start == Start.SOURCE && !text.substring(to).isBlank() ? Start.OTHER : start;
@@ -115,6 +117,20 @@ public final class TracebackParser implements Serializable {
       from = to + 1;
     }
     return Start.OTHER;
+  }
+
+  /**
+   * Whether the block's first line {@code line} (ending at {@code to}) may be a frame's first part
+   * that {@link PasteRepair} joins: it holds {@code File}, ends with {@code in}, or the next line
+   * starts with {@code in }. Keeps the repair off ordinary blocks.
+   */
+  private static boolean mayStartWrapped(String line, String text, int to) {
+    if (line.contains("File") || line.endsWith(" in")) {
+      return true;
+    }
+    int nl = text.indexOf('\n', Math.min(to + 1, text.length()));
+    String next = to >= text.length() ? "" : text.substring(to + 1, nl < 0 ? text.length() : nl);
+    return next.strip().startsWith("in ");
   }
 
   /**
