@@ -12,6 +12,7 @@ import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.Sequence;
 import io.tracemine.mine.codec.TraceList;
 import io.tracemine.spark.JobGroups;
+import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.Schemas;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,12 +34,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeArrayWriter;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -307,11 +311,7 @@ public final class MineStage {
   /** A distinct item as the dictionary holds it. */
   private record Item(String file, String function) {}
 
-  /**
-   * Encodes each trace and emits one copy per distinct bucket among its items, as Spark's binary
-   * rows written in place: one reused row per partition (valid until the next; Spark's shuffle
-   * copies it), no boxed values and no array per copy.
-   */
+  /** Encodes each trace and emits one copy per distinct bucket among its items. */
   static final class Route implements FlatMapFunction<Iterator<TraceChunk>, InternalRow> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<ItemDictionary> dict;
@@ -335,135 +335,69 @@ public final class MineStage {
       for (int i = 0; i < d.size(); i++) {
         itemIds.put(new Item(d.file(i), d.function(i)), i);
       }
-      return new Routed(chunks, d, libraryIndex, itemIds, keys);
+      int[] first = new int[d.buckets()];
+      return LazyIterators.flatMap(
+          chunks, (c, out) -> route(c, out, d, libraryIndex, itemIds, first, keys));
     }
-  }
 
-  /** The routed rows of a partition's chunks, trace by trace, bucket by bucket (ascending). */
-  private static final class Routed implements Iterator<InternalRow> {
-    private final Iterator<TraceChunk> chunks;
-    private final ItemDictionary d;
-    private final Map<String, Integer> libraryIndex;
-    private final Map<Item, Integer> itemIds;
-    private final int[] keys;
-    private final UnsafeRowWriter row = new UnsafeRowWriter(ROUTED.size(), 256);
-    private final UnsafeArrayWriter suffix = new UnsafeArrayWriter(row, Integer.BYTES);
-
-    /** Per bucket: the trace's first item in it (-1: none). */
-    private final int[] first;
-
-    private TraceChunk c;
-    private int[] libraryOf;
-    private int[] idOf;
-    private int t = -1;
-    private int library;
-    private int[] items = new int[64];
-    private int n;
-
-    /** The next bucket of trace t to look at; first.length when its copies are done. */
-    private int b;
-
-    private boolean ready;
-
-    Routed(
-        Iterator<TraceChunk> chunks,
+    private static void route(
+        TraceChunk c,
+        Consumer<InternalRow> out,
         ItemDictionary d,
         Map<String, Integer> libraryIndex,
         Map<Item, Integer> itemIds,
+        int[] first,
         int[] keys) {
-      this.chunks = chunks;
-      this.d = d;
-      this.libraryIndex = libraryIndex;
-      this.itemIds = itemIds;
-      this.keys = keys;
-      this.first = new int[d.buckets()];
-      this.b = first.length;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!ready) {
-        while (b < first.length && first[b] < 0) {
-          b++;
-        }
-        if (b < first.length) {
-          ready = true;
-        } else if (c != null && t + 1 < c.size()) {
-          encode(++t);
-        } else if (chunks.hasNext()) {
-          chunk(chunks.next());
-        } else {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public InternalRow next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("no more routed traces");
-      }
-      ready = false;
-      // keep one item before the first start: left-closure needs it
-      int start = Math.max(0, first[b] - 1);
-      int group = library * d.buckets() + b;
-      b++;
-      row.reset();
-      row.zeroOutNullBytes();
-      row.write(0, keys[group]);
-      row.write(1, group);
-      row.write(2, c.traceIds, c.idFrom(t), c.traceIdEnds[t] - c.idFrom(t));
-      row.write(3, c.questionIds[t]);
-      int cursor = row.cursor();
-      suffix.initialize(n - start);
-      for (int i = start; i < n; i++) {
-        suffix.write(i - start, items[i]);
-      }
-      row.setOffsetAndSizeFromPreviousCursor(4, cursor);
-      return row.getRow();
-    }
-
-    private void chunk(TraceChunk next) {
-      c = next;
-      t = -1;
-      libraryOf = new int[c.libraries.length];
+      int[] libraryOf = new int[c.libraries.length];
       for (int l = 0; l < libraryOf.length; l++) {
         libraryOf[l] = libraryIndex.getOrDefault(c.libraries[l], -1);
       }
-      idOf = new int[c.files.length];
+      int[] idOf = new int[c.files.length];
       for (int i = 0; i < idOf.length; i++) {
         idOf[i] = itemIds.getOrDefault(new Item(c.files[i], c.functions[i]), -1);
       }
-    }
-
-    /** Trace t's item ids into {@code items[0..n)} and the first item of each bucket. */
-    private void encode(int trace) {
-      library = libraryOf[c.library[trace]];
-      int from = c.itemsFrom(trace);
-      n = c.itemEnds[trace] - from;
-      if (items.length < n) {
-        items = new int[Math.max(n, 2 * items.length)];
-      }
-      Arrays.fill(first, -1);
-      for (int i = 0; i < n; i++) {
-        int id = library < 0 ? -1 : idOf[c.items[from + i]];
-        if (id < 0) {
-          throw new MalformedInputException(
-              "Cannot mine trace '"
-                  + c.traceId(trace)
-                  + "': "
-                  + (library < 0 ? "library '" + c.libraries[c.library[trace]] + "'" : "frame " + i)
-                  + " is missing from the item dictionary (was the input changed while"
-                  + " mining? re-run the stage)");
+      for (int t = 0; t < c.size(); t++) {
+        int library = libraryOf[c.library[t]];
+        int from = c.itemsFrom(t);
+        int n = c.itemEnds[t] - from;
+        int[] items = new int[n];
+        Arrays.fill(first, -1);
+        for (int i = 0; i < n; i++) {
+          int id = library < 0 ? -1 : idOf[c.items[from + i]];
+          if (id < 0) {
+            throw new MalformedInputException(
+                "Cannot mine trace '"
+                    + c.traceId(t)
+                    + "': "
+                    + (library < 0 ? "library '" + c.libraries[c.library[t]] + "'" : "frame " + i)
+                    + " is missing from the item dictionary (was the input changed while"
+                    + " mining? re-run the stage)");
+          }
+          items[i] = id;
+          int b = d.bucketOf(id);
+          if (first[b] < 0) {
+            first[b] = i;
+          }
         }
-        items[i] = id;
-        int bucket = d.bucketOf(id);
-        if (first[bucket] < 0) {
-          first[bucket] = i;
+        UTF8String traceId = null;
+        for (int b = 0; b < first.length; b++) {
+          if (first[b] >= 0) {
+            // keep one item before the first start: left-closure needs it
+            int start = Math.max(0, first[b] - 1);
+            ArrayData suffix =
+                UnsafeArrayData.fromPrimitiveArray(
+                    items, Platform.INT_ARRAY_OFFSET + 4 * start, n - start, 4);
+            int group = library * d.buckets() + b;
+            if (traceId == null) {
+              traceId =
+                  UTF8String.fromBytes(c.traceIds, c.idFrom(t), c.traceIdEnds[t] - c.idFrom(t));
+            }
+            out.accept(
+                new GenericInternalRow(
+                    new Object[] {keys[group], group, traceId, c.questionIds[t], suffix}));
+          }
         }
       }
-      b = 0;
     }
   }
 
@@ -545,10 +479,9 @@ public final class MineStage {
   }
 
   /**
-   * PATTERNS_STORED rows of a group, by chosen support descending, then pattern id; written as
-   * Spark's binary rows ({@link OutputRows}), one reused row per partition, which spares a generic
-   * row, boxed values and two arrays per pattern (2.7 M rows at 1 M traces). A pattern's items are
-   * their dictionary ids ({@code pattern_items}).
+   * PATTERNS_STORED rows of a group, by chosen support descending, then pattern id; built as
+   * Spark's internal rows, which spares the generic {@code Row} conversion of 2.7 M rows at 1 M
+   * traces. A pattern's items are their dictionary ids ({@code pattern_items}).
    */
   static final class PatternRows implements FlatMapFunction<MinedGroup, InternalRow> {
     private static final long serialVersionUID = 1L;
@@ -570,14 +503,28 @@ public final class MineStage {
       int[] order = MinedGroup.bySupportThenId(support, g.byId());
       UTF8String library = UTF8String.fromString(g.library());
       UTF8String measure = UTF8String.fromString(config.supportMeasure().key());
-      OutputRows rows = OutputRows.patterns();
-      int examples = config.examples();
-      long[] buffer = new long[Math.max(0, examples)];
-      return rowsInOrder(order, p -> rows.pattern(g, p, library, measure, examples, buffer));
+      return rowsInOrder(order, p -> row(g, p, library, measure));
+    }
+
+    private InternalRow row(MinedGroup g, int p, UTF8String library, UTF8String measure) {
+      int[] items = g.items(p);
+      return new GenericInternalRow(
+          new Object[] {
+            library,
+            g.patternIdBytes(p),
+            UnsafeArrayData.fromPrimitiveArray(items),
+            items.length,
+            g.traceSupport(p),
+            g.questionSupport(p),
+            g.occurrenceSupport(p),
+            UnsafeArrayData.fromPrimitiveArray(g.examples(p, config.examples())),
+            measure,
+            g.minSupport()
+          });
     }
   }
 
-  /** PATTERN_TRACES rows of a group, by pattern id, as Spark's binary rows ({@link OutputRows}). */
+  /** PATTERN_TRACES rows of a group, by pattern id, as Spark's internal rows. */
   static final class TraceRows implements FlatMapFunction<MinedGroup, InternalRow> {
     private static final long serialVersionUID = 1L;
 
@@ -585,8 +532,11 @@ public final class MineStage {
     public Iterator<InternalRow> call(MinedGroup g) {
       TraceList.Encoder encoder = new TraceList.Encoder();
       UTF8String library = UTF8String.fromString(g.library());
-      OutputRows rows = OutputRows.patternTraces();
-      return rowsInOrder(g.byId(), p -> rows.patternTraces(g, p, library, encoder));
+      return rowsInOrder(
+          g.byId(),
+          p ->
+              new GenericInternalRow(
+                  new Object[] {library, g.patternIdBytes(p), g.packedTraces(p, encoder)}));
     }
   }
 }

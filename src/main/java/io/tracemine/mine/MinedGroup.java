@@ -259,36 +259,15 @@ public final class MinedGroup implements Serializable {
   }
 
   /**
-   * {@link #examples} written into {@code buffer[0..n)} (its length at least {@code k}) instead of
-   * a new array; returns n.
-   */
-  int examplesInto(int p, int k, long[] buffer) {
-    return smallestDistinct(
-        questionIds,
-        traces,
-        p == 0 ? 0 : traceEnds[p - 1],
-        traceEnds[p],
-        Math.min(k, buffer.length),
-        buffer);
-  }
-
-  /**
    * The {@code k} smallest distinct values of {@code values[indexes[i]]} for i in [from, to),
    * ascending: one pass keeping a sorted array of at most k, instead of sorting all of them.
    */
   static long[] smallestDistinct(long[] values, int[] indexes, int from, int to, int k) {
     long[] best = new long[Math.min(k, to - from)];
-    int n = smallestDistinct(values, indexes, from, to, best.length, best);
-    return n == best.length ? best : Arrays.copyOf(best, n);
-  }
-
-  /** {@link #smallestDistinct(long[], int[], int, int, int)} into {@code best[0..n)}; returns n. */
-  private static int smallestDistinct(
-      long[] values, int[] indexes, int from, int to, int k, long[] best) {
     int n = 0;
-    for (int i = from; i < to && k > 0; i++) {
+    for (int i = from; i < to && best.length > 0; i++) {
       long v = values[indexes[i]];
-      if (n == k && v >= best[n - 1]) {
+      if (n == best.length && v >= best[n - 1]) {
         continue;
       }
       int at = Arrays.binarySearch(best, 0, n, v);
@@ -296,12 +275,12 @@ public final class MinedGroup implements Serializable {
         continue;
       }
       at = -at - 1;
-      int keep = Math.min(n, k - 1);
+      int keep = Math.min(n, best.length - 1);
       System.arraycopy(best, at, best, at + 1, keep - at);
       best[at] = v;
       n = keep + 1;
     }
-    return n;
+    return n == best.length ? best : Arrays.copyOf(best, n);
   }
 
   public long traceSupport(int p) {

@@ -402,7 +402,7 @@ class MineStageTest {
     int[] keys = {70, 71, 72, 73};
     new MineStage.Route(bd, new String[] {"in", "keras"}, keys)
         .call(TraceChunk.chunks(List.of(in).iterator(), 10))
-        .forEachRemaining(r -> out.add(r.copy()));
+        .forEachRemaining(out::add);
     assertThat(out).hasSize(2);
     // keras is library 1 of 2: its groups are 2 (bucket 0) and 3 (bucket 1)
     assertThat(out.get(0).getInt(0)).isEqualTo(72);
