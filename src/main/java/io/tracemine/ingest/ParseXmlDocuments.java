@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
@@ -49,48 +48,29 @@ public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
     return new Rows(new XmlRowSplitter(in, maxRowBytes), in, file);
   }
 
-  /** The rows of one file's pieces (structure dropped); closes the file after the last. */
-  private static final class Rows implements Iterator<Row> {
-    private final XmlRowSplitter pieces;
+  /** The rows of one file's pieces (structure left out); closes the file after the last. */
+  private static final class Rows extends RowsOf<XmlRowSplitter.Piece> {
     private final InputStream in;
     private final String file;
-    private Row next;
 
     Rows(XmlRowSplitter pieces, InputStream in, String file) {
-      this.pieces = pieces;
+      super(pieces);
       this.in = in;
       this.file = file;
-      this.next = advance();
     }
 
-    private Row advance() {
-      while (pieces.hasNext()) {
-        Row row = ParseXmlRows.toRow(pieces.next(), file);
-        if (row != null) {
-          return row;
-        }
-      }
+    @Override
+    Row rowOf(XmlRowSplitter.Piece piece) {
+      return ParseXmlRows.toRow(piece, file);
+    }
+
+    @Override
+    void ended() {
       try {
         in.close();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return null;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public Row next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      Row current = next;
-      next = advance();
-      return current;
     }
   }
 }

@@ -30,33 +30,12 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> lines) {
-    return new Iterator<>() {
-      private Row next = advance();
-
-      private Row advance() {
-        while (lines.hasNext()) {
-          Row line = lines.next();
-          String file = line.size() > 1 ? line.getString(1) : null;
-          Object value = line.get(0);
-          Row row =
-              value instanceof byte[] bytes ? toRow(bytes, file) : toRow((String) value, file);
-          if (row != null) {
-            return row;
-          }
-        }
-        return null;
-      }
-
+    return new RowsOf<>(lines) {
       @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        Row current = next;
-        next = advance();
-        return current;
+      Row rowOf(Row line) {
+        String file = line.size() > 1 ? line.getString(1) : null;
+        Object value = line.get(0);
+        return value instanceof byte[] bytes ? toRow(bytes, file) : toRow((String) value, file);
       }
     };
   }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tracemine.spark.SharedSpark;
 import io.tracemine.spark.StageCommit;
 import io.tracemine.testing.IntegrationTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Fault (c) of issue 9: the driver dies (halt, as {@code kill -9} would) after the first of a
@@ -25,36 +22,15 @@ import picocli.CommandLine;
 @IntegrationTest
 @ExtendWith(SharedSpark.class)
 class DriverKilledMidCommitTest {
-  private static final String INPUT =
-      Path.of("src/test/resources/ingest/Posts-small.xml").toString();
-  private StringWriter err = new StringWriter();
-
-  private int execute(String... args) {
-    err = new StringWriter();
-    CommandLine cl = TraceMine.commandLine();
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    return cl.execute(args);
-  }
+  private final CliRunner cli = new CliRunner();
 
   @Test
   void theNextStageRefusesAHalfCommittedStageAndARerunRepairsIt(@TempDir Path dir)
       throws Exception {
     Path out = dir.resolve("out");
-    assertThat(
-            execute(
-                "ingest",
-                "--source",
-                "xml",
-                "--input",
-                INPUT,
-                "--output",
-                out.toString(),
-                "--quiet"))
-        .as(err.toString())
-        .isZero();
-    assertThat(execute("extract", "--output", out.toString(), "--quiet"))
-        .as(err.toString())
+    assertThat(cli.ingestSmallPosts(out)).as(cli.err()).isZero();
+    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
+        .as(cli.err())
         .isZero();
 
     Path log = dir.resolve("killed-extract.log");
@@ -74,9 +50,9 @@ class DriverKilledMidCommitTest {
         .anyMatch(n -> n.startsWith("._staging-traces-"))
         .contains("_LOCK.json");
 
-    assertThat(execute("mine", "--output", out.toString(), "--quiet"))
+    assertThat(cli.execute("mine", "--output", out.toString(), "--quiet"))
         .isEqualTo(TraceMine.EXIT_BAD_INPUT);
-    assertThat(err.toString())
+    assertThat(cli.err())
         .isEqualTo(
             "tracemine: Cannot run 'mine' on '"
                 + out
@@ -86,14 +62,14 @@ class DriverKilledMidCommitTest {
     assertThat(out.resolve("patterns")).doesNotExist();
 
     // the rerun takes over the dead driver's lock, drops its staging and commits again
-    assertThat(execute("extract", "--output", out.toString(), "--quiet"))
-        .as(err.toString())
+    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
+        .as(cli.err())
         .isZero();
     assertThat(out.resolve("_COMMITTED-extract.json")).exists();
     assertThat(names(out))
         .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
         .doesNotContain("_LOCK.json");
-    assertThat(execute("mine", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
+    assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
     assertThat(out.resolve("_COMMITTED-mine.json")).exists();
   }
 

@@ -6,8 +6,6 @@ import io.tracemine.spark.SharedSpark;
 import io.tracemine.testing.IntegrationTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A driver ended by SIGTERM (Ctrl-C, {@code kill}, an Airflow timeout) while a stage runs: one line
@@ -27,35 +24,14 @@ import picocli.CommandLine;
 @IntegrationTest
 @ExtendWith(SharedSpark.class)
 class DriverSignalledTest {
-  private static final String INPUT =
-      Path.of("src/test/resources/ingest/Posts-small.xml").toString();
-  private StringWriter err = new StringWriter();
-
-  private int execute(String... args) {
-    err = new StringWriter();
-    CommandLine cl = TraceMine.commandLine();
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    return cl.execute(args);
-  }
+  private final CliRunner cli = new CliRunner();
 
   @Test
   void aSignalledStageSaysWhereItStoppedAndTheRerunFinishes(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
-    assertThat(
-            execute(
-                "ingest",
-                "--source",
-                "xml",
-                "--input",
-                INPUT,
-                "--output",
-                out.toString(),
-                "--quiet"))
-        .as(err.toString())
-        .isZero();
-    assertThat(execute("extract", "--output", out.toString(), "--quiet"))
-        .as(err.toString())
+    assertThat(cli.ingestSmallPosts(out)).as(cli.err()).isZero();
+    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
+        .as(cli.err())
         .isZero();
     String committedBefore = runIdOf(out, "extract");
 
@@ -93,13 +69,13 @@ class DriverSignalledTest {
                 ? "after [1/1] extract committed its tables"
                 : "during [1/1] extract; its tables were not committed");
 
-    assertThat(execute("extract", "--output", out.toString(), "--quiet"))
-        .as(err.toString())
+    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
+        .as(cli.err())
         .isZero();
     assertThat(names(out))
         .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
         .doesNotContain("_LOCK.json");
-    assertThat(execute("mine", "--output", out.toString(), "--quiet")).as(err.toString()).isZero();
+    assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
   }
 
   private static String runIdOf(Path out, String stage) throws Exception {

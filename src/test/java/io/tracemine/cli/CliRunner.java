@@ -1,0 +1,32 @@
+package io.tracemine.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Runs the CLI in this JVM (on the shared Spark session), keeping each run's stderr. */
+final class CliRunner {
+  static final String SMALL_POSTS = Path.of("src/test/resources/ingest/Posts-small.xml").toString();
+
+  private StringWriter err = new StringWriter();
+
+  /** Runs {@code args}; {@link #err()} then holds this run's stderr only. */
+  int execute(String... args) {
+    err = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    return cl.execute(args);
+  }
+
+  /** {@code ingest --quiet} of the small test dump into {@code out}. */
+  int ingestSmallPosts(Path out) {
+    return execute(
+        "ingest", "--source", "xml", "--input", SMALL_POSTS, "--output", out.toString(), "--quiet");
+  }
+
+  String err() {
+    return err.toString();
+  }
+}
