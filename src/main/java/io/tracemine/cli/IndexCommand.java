@@ -7,6 +7,7 @@ import io.tracemine.mine.PatternTraces;
 import io.tracemine.mine.Patterns;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class IndexCommand implements Callable<Integer> {
         new IndexStage(
                 invocation.spark(),
                 invocation.settings.string(ExtractConfig.PROFILE),
-                ExtractConfig.from(invocation.settings).maxFrameRepeats())
+                extractedWith(invocation))
             .run(posts, traces, patterns, patternTraces, invocation.outputDir());
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());
@@ -63,5 +64,21 @@ final class IndexCommand implements Callable<Integer> {
     commit.commit();
     return StageSummary.since(
         "index", start, counts, List.of(invocation.outputDir() + "/match_index/index.tmm"));
+  }
+
+  /**
+   * The {@code extract.max-frame-repeats} the traces were extracted with, as the extract manifest
+   * records it; this run's setting only for an output whose manifest predates the record.
+   */
+  private static int extractedWith(Invocation invocation) {
+    StageManifest extract =
+        StageCommit.read(invocation.spark(), invocation.outputDir(), "extract").orElse(null);
+    Object recorded =
+        extract == null || extract.input() == null
+            ? null
+            : extract.input().get(ExtractConfig.MAX_FRAME_REPEATS);
+    return recorded instanceof Number n
+        ? n.intValue()
+        : ExtractConfig.from(invocation.settings).maxFrameRepeats();
   }
 }

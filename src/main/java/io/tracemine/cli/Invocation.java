@@ -33,6 +33,8 @@ final class Invocation implements AutoCloseable {
           + UUID.randomUUID().toString().substring(0, 8);
   private OutputLock lock;
   private Thread releaseOnExit;
+  private Interruption interruption;
+  private Runnable reportInterruption;
   private final PrintStream out;
   private SparkSession spark;
   private OutputTables tables;
@@ -110,7 +112,44 @@ final class Invocation implements AutoCloseable {
     }
     releaseOnExit = new Thread(lock::close, "tracemine-release-lock");
     Runtime.getRuntime().addShutdownHook(releaseOnExit);
+    interruption = new Interruption(command);
+    reportInterruption = this::reportInterruption;
+    org.apache.hadoop.util.ShutdownHookManager.get()
+        .addShutdownHook(reportInterruption, BEFORE_SPARK_STOPS);
     StageCommit.removeLeftovers(spark(), outputDir());
+  }
+
+  /**
+   * Hadoop runs its shutdown hooks one at a time, highest priority first; Spark stops its context
+   * in one of priority {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30}.
+   */
+  private static final int BEFORE_SPARK_STOPS =
+      org.apache.hadoop.fs.FileSystem.SHUTDOWN_HOOK_PRIORITY + 100;
+
+  /** A signal ends the command: one line instead of the errors of the jobs the shutdown cancels. */
+  private void reportInterruption() {
+    if (!options.verbose && !options.debug) {
+      org.apache.logging.log4j.core.config.Configurator.setRootLevel(
+          org.apache.logging.log4j.Level.OFF);
+    }
+    if (progress != null) {
+      progress.clear();
+    }
+    StageCommit.refuseCommits();
+    interruption.report(System.err, committedByThisRun(interruption.stage()));
+  }
+
+  private boolean committedByThisRun(String stage) {
+    if (stage == null) {
+      return false;
+    }
+    try {
+      return StageCommit.read(spark(), outputDir(), stage)
+          .map(manifest -> runId.equals(manifest.runId()))
+          .orElse(false);
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
   }
 
   /**
@@ -135,6 +174,9 @@ final class Invocation implements AutoCloseable {
     JobGroups.set(spark(), group, stage + ": " + what);
     if (progress != null) {
       progress.stage(stage, index, total, group);
+    }
+    if (interruption != null) {
+      interruption.stageStarted(stage, String.format("[%d/%d] %s", index, total, stage));
     }
     info(String.format("[%d/%d] %s: %s", index, total, stage, what));
   }
@@ -163,6 +205,13 @@ final class Invocation implements AutoCloseable {
   public void close() {
     if (progress != null) {
       progress.close();
+    }
+    if (reportInterruption != null) {
+      try {
+        org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook(reportInterruption);
+      } catch (IllegalStateException shuttingDown) {
+        // a signal ended the command: its hook reported it
+      }
     }
     if (lock != null) {
       lock.close();

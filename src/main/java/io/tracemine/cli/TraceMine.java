@@ -73,6 +73,9 @@ public final class TraceMine {
     cl.setExecutionExceptionHandler(
         (thrown, commandLine, parseResult) -> {
           Throwable e = DamagedTables.translate(thrown);
+          if (Interruption.signalled()) {
+            return EXIT_STAGE_FAILED; // the shutdown cancelled the jobs; Interruption said so
+          }
           var command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
           boolean debug = command.hasMatchedOption("--debug");
           commandLine

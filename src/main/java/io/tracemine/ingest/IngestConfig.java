@@ -4,8 +4,10 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.config.Settings;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ingest stage's slice of the configuration.
@@ -25,6 +27,9 @@ public record IngestConfig(
 
   public static final String LIBRARIES = "libraries";
   public static final String PYTHON_TAG_PREFIX = "selection.python-tag-prefix";
+
+  /** The library label of the stats and report rows that count every library once. */
+  public static final String ALL_LIBRARIES = "all";
 
   /** One library's tag stems: {@code library.<name>.stems}. */
   public static final String LIBRARY_STEMS_FORMAT = "library.%s.stems";
@@ -146,7 +151,20 @@ public record IngestConfig(
   /** The configured libraries and python-tag rule. */
   public static LibrarySelector selector(Settings settings) {
     List<LibraryDefinition> libraries = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (String name : settings.list(LIBRARIES)) {
+      if (name.equalsIgnoreCase(ALL_LIBRARIES)) {
+        throw new InvalidConfigException(
+            "'"
+                + LIBRARIES
+                + "' names a library '"
+                + name
+                + "': the name is reserved for the rows over every library in the stats and"
+                + " report tables; give the library another name");
+      }
+      if (!seen.add(name)) {
+        throw new InvalidConfigException("'" + LIBRARIES + "' names library '" + name + "' twice");
+      }
       String key = String.format(LIBRARY_STEMS_FORMAT, name);
       if (!settings.has(key)) {
         throw new InvalidConfigException(

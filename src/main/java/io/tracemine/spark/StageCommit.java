@@ -125,7 +125,12 @@ public final class StageCommit {
       return;
     }
     writeParquet(name, table.coalesce(1));
-    Dataset<Row> written = spark.read().schema(table.schema()).parquet(staged.get(name).toString());
+    // its files by name: Spark warns "All paths were ignored" on a path whose own name is hidden
+    Dataset<Row> written =
+        spark
+            .read()
+            .schema(table.schema())
+            .parquet(new Path(staged.get(name), "part-*").toString());
     stage(name + ".csv", writer.stageCsv(name, written));
   }
 
@@ -159,8 +164,31 @@ public final class StageCommit {
     deletions.add(name);
   }
 
+  private static final Object COMMITS = new Object();
+  private static boolean refusing;
+
+  /**
+   * From now on {@link #commit} refuses; waits for a commit under way to finish. The shutdown on a
+   * signal calls it, so it can tell exactly whether the stage it interrupted committed.
+   */
+  public static void refuseCommits() {
+    synchronized (COMMITS) {
+      refusing = true;
+    }
+  }
+
   /** Makes the staged tables visible together and writes the manifest last. */
   public StageManifest commit() {
+    synchronized (COMMITS) {
+      if (refusing) {
+        throw new TraceMineException(
+            "Cannot commit stage '" + stage + "': the process is shutting down");
+      }
+      return commitTables();
+    }
+  }
+
+  private StageManifest commitTables() {
     FileSystem fs = fileSystem();
     Path manifestPath = writer.path(StageManifest.fileName(stage));
     Optional<StageManifest> before = read(spark, writer.root(), stage);

@@ -70,6 +70,23 @@ class SettingsTest {
   }
 
   @Test
+  void aLibraryNamedAllOrListedTwiceIsRefused() {
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null, Map.of("libraries", "keras,all", "library.all.stems", "all"))))
+        .hasMessage(
+            "'libraries' names a library 'all': the name is reserved for the rows over every"
+                + " library in the stats and report tables; give the library another name");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(null, Map.of("libraries", "keras, nltk,keras"))))
+        .hasMessage("'libraries' names library 'keras' twice");
+  }
+
+  @Test
   void missingProfileAndFilesAreNamed(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Settings.baseLayers(Path.of("conf"), "prod"))
         .hasMessage(
