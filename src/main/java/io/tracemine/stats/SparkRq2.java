@@ -19,18 +19,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The RQ2 tables that read traces and pattern-trace links, computed with Spark aggregations, so the
@@ -134,57 +131,35 @@ final class SparkRq2 {
               validLinks(patterns, patternTraces)
                   .select(lit(true), col("library"), col("trace_id"), col("question_id")));
     }
-    // both passes read and emit Spark's own rows (no Row decoding of every link, no String per
-    // value): the second pass's input is the first's output given a schema
-    SparkSession spark = traces.sparkSession();
-    JavaRDD<InternalRow> distinct =
-        internalRows(
-                rows.repartition(col("trace_id"))
-                    .sortWithinPartitions("trace_id", "covered", "library", "question_id"))
-            .mapPartitions(new DistinctRows());
-    List<KindCounts> counted =
-        internalRows(
-                spark
-                    .internalCreateDataFrame(distinct.rdd(), DistinctRows.OUT, false)
-                    .repartition(col("question_id"))
-                    .sortWithinPartitions("question_id", "covered", "library"))
-            .mapPartitions(new DistinctQuestions())
-            .collect();
+    Dataset<Row> counted =
+        rows.repartition(col("trace_id"))
+            .sortWithinPartitions("trace_id", "covered", "library", "question_id")
+            .mapPartitions(new DistinctRows(), Encoders.row(DistinctRows.OUT))
+            .repartition(col("question_id"))
+            .sortWithinPartitions("question_id", "covered", "library")
+            .mapPartitions(new DistinctQuestions(), Encoders.row(DistinctQuestions.COUNTS));
     Map<String, long[]> instances = new TreeMap<>();
     Map<String, long[]> covered = new TreeMap<>();
-    for (KindCounts c : counted) {
+    for (Row r : counted.collectAsList()) {
+      boolean links = r.getBoolean(0);
       long[] values =
-          (c.covered() ? covered : instances).computeIfAbsent(c.library(), k -> new long[3]);
+          (links ? covered : instances).computeIfAbsent(r.getString(1), k -> new long[3]);
       // covered instances are the distinct (library, trace_id, question_id) of the links
-      values[0] += c.covered() ? c.distinctRows() : c.rows();
-      values[1] += c.questions();
-      values[2] += c.traces();
+      values[0] += links ? r.getLong(3) : r.getLong(2);
+      values[1] += r.getLong(5);
+      values[2] += r.getLong(4);
     }
     return new TraceCounts(instances, covered);
   }
 
-  private static JavaRDD<InternalRow> internalRows(Dataset<Row> rows) {
-    return rows.queryExecution().toRdd().toJavaRDD();
-  }
-
   /**
-   * Rows {@link #IN} (covered, library, trace_id, question_id), those of each trace id in one
-   * partition and sorted by trace_id, covered, library, question_id, to one row {@link #OUT} per
-   * distinct such row (nulls equal, as {@code distinct()}): covered, library, question_id, its
-   * number of rows, and whether it is the first row of its non-null trace id in (covered, library)
-   * and in covered. Streams: the values of one row of look-behind, copied (the input rows are
-   * reused by the sort), a string only when it changes.
+   * Rows (covered, library, trace_id, question_id), those of each trace id in one partition and
+   * sorted by trace_id, covered, library, question_id, to one row per distinct such row (nulls
+   * equal, as {@code distinct()}): covered, library, question_id, its number of rows, and whether
+   * it is the first row of its non-null trace id in (covered, library) and in covered. Streams: one
+   * row of look-behind.
    */
-  static final class DistinctRows implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
-    private static final long serialVersionUID = 1L;
-
-    static final StructType IN =
-        new StructType()
-            .add("covered", DataTypes.BooleanType, false)
-            .add("library", DataTypes.StringType, true)
-            .add("trace_id", DataTypes.StringType, true)
-            .add("question_id", DataTypes.LongType, true);
-
+  static final class DistinctRows implements MapPartitionsFunction<Row, Row> {
     static final StructType OUT =
         new StructType()
             .add("covered", DataTypes.BooleanType, false)
@@ -195,160 +170,89 @@ final class SparkRq2 {
             .add("kind_trace", DataTypes.BooleanType, false);
 
     @Override
-    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
+    public Iterator<Row> call(Iterator<Row> rows) {
       return new Iterator<>() {
-        // the group being counted, and the next row's values once read
-        private final Key first = new Key();
-        private final Key pending = new Key();
-        private boolean hasPending = read(pending);
-        private boolean hasPrevious;
-        private boolean previousCovered;
-        private UTF8String previousLibrary;
-        private UTF8String previousTrace;
-
-        private boolean read(Key into) {
-          if (!rows.hasNext()) {
-            return false;
-          }
-          into.load(rows.next(), first);
-          return true;
-        }
+        private Row pending = rows.hasNext() ? rows.next() : null;
+        private Row previous;
 
         @Override
         public boolean hasNext() {
-          return hasPending;
+          return pending != null;
         }
 
         @Override
-        public InternalRow next() {
-          if (!hasPending) {
+        public Row next() {
+          if (pending == null) {
             throw new java.util.NoSuchElementException();
           }
-          first.set(pending);
+          Row first = pending;
           long count = 1;
-          hasPending = false;
+          pending = null;
           while (rows.hasNext()) {
-            InternalRow r = rows.next();
-            if (!first.sameAs(r)) {
-              pending.load(r, first);
-              hasPending = true;
+            Row r = rows.next();
+            if (!sameRow(first, r)) {
+              pending = r;
               break;
             }
             count++;
           }
-          boolean newTrace = !hasPrevious || !Objects.equals(first.trace, previousTrace);
-          boolean newKind = newTrace || first.covered != previousCovered;
-          boolean newLibrary = newKind || !Objects.equals(first.library, previousLibrary);
-          boolean key = first.trace != null;
-          hasPrevious = true;
-          previousCovered = first.covered;
-          previousLibrary = first.library;
-          previousTrace = first.trace;
-          return new GenericInternalRow(
-              new Object[] {
-                first.covered,
-                first.library,
-                first.questionNull ? null : first.question,
-                count,
-                key && newLibrary,
-                key && newKind
-              });
+          boolean newTrace = previous == null || !Objects.equals(first.get(2), previous.get(2));
+          boolean newKind = newTrace || first.getBoolean(0) != previous.getBoolean(0);
+          boolean newLibrary =
+              newKind || !Objects.equals(first.getString(1), previous.getString(1));
+          boolean key = !first.isNullAt(2);
+          previous = first;
+          return RowFactory.create(
+              first.getBoolean(0),
+              first.getString(1),
+              first.get(3),
+              count,
+              key && newLibrary,
+              key && newKind);
         }
       };
     }
 
-    /** The values of one {@link #IN} row, its strings copied out of the (reused) input row. */
-    private static final class Key {
-      boolean covered;
-      UTF8String library;
-      UTF8String trace;
-      boolean questionNull;
-      long question;
-
-      /** Loads {@code r}, sharing {@code current}'s copy of a string equal to r's. */
-      void load(InternalRow r, Key current) {
-        covered = r.getBoolean(0);
-        library = copy(r, 1, current.library);
-        trace = copy(r, 2, current.trace);
-        questionNull = r.isNullAt(3);
-        question = questionNull ? 0 : r.getLong(3);
-      }
-
-      void set(Key k) {
-        covered = k.covered;
-        library = k.library;
-        trace = k.trace;
-        questionNull = k.questionNull;
-        question = k.question;
-      }
-
-      boolean sameAs(InternalRow r) {
-        return covered == r.getBoolean(0)
-            && same(r, 2, trace)
-            && same(r, 1, library)
-            && questionNull == r.isNullAt(3)
-            && (questionNull || question == r.getLong(3));
-      }
-
-      private static boolean same(InternalRow r, int i, UTF8String value) {
-        return r.isNullAt(i) ? value == null : value != null && value.equals(r.getUTF8String(i));
-      }
-
-      private static UTF8String copy(InternalRow r, int i, UTF8String known) {
-        if (r.isNullAt(i)) {
-          return null;
-        }
-        UTF8String v = r.getUTF8String(i);
-        return v.equals(known) ? known : v.clone();
-      }
+    private static boolean sameRow(Row a, Row b) {
+      return a.getBoolean(0) == b.getBoolean(0)
+          && Objects.equals(a.get(2), b.get(2))
+          && Objects.equals(a.getString(1), b.getString(1))
+          && Objects.equals(a.get(3), b.get(3));
     }
   }
 
-  /** One (covered, library) total of {@link DistinctQuestions}. */
-  record KindCounts(
-      boolean covered, String library, long rows, long distinctRows, long traces, long questions)
-      implements java.io.Serializable {}
-
   /**
-   * {@link DistinctRows}' rows ({@link DistinctRows#OUT}), those of each question id in one
-   * partition and sorted by question_id, covered, library, to one {@link KindCounts} per (covered,
-   * library) seen, and per covered under {@value Rq1Tables#ALL}: the rows (summed multiplicities),
-   * the distinct rows, the distinct trace ids (the flags summed) and the distinct non-null question
-   * ids (as {@code countDistinct}; under {@value Rq1Tables#ALL} each once across libraries). One
-   * pass, a counter per (covered, library).
+   * {@link DistinctRows}' rows, those of each question id in one partition and sorted by
+   * question_id, covered, library, to one row per (covered, library) seen, and per covered under
+   * {@value Rq1Tables#ALL}: the rows (summed multiplicities), the distinct rows, the distinct trace
+   * ids (the flags summed) and the distinct non-null question ids (as {@code countDistinct}; under
+   * {@value Rq1Tables#ALL} each once across libraries). One pass, a counter per (covered, library).
    */
-  static final class DistinctQuestions
-      implements FlatMapFunction<Iterator<InternalRow>, KindCounts> {
-    private static final long serialVersionUID = 1L;
+  static final class DistinctQuestions implements MapPartitionsFunction<Row, Row> {
+    static final StructType COUNTS =
+        new StructType()
+            .add("covered", DataTypes.BooleanType, false)
+            .add("library", DataTypes.StringType, true)
+            .add("rows", DataTypes.LongType, false)
+            .add("distinct_rows", DataTypes.LongType, false)
+            .add("traces", DataTypes.LongType, false)
+            .add("questions", DataTypes.LongType, false);
 
     @Override
-    public Iterator<KindCounts> call(Iterator<InternalRow> rows) {
+    public Iterator<Row> call(Iterator<Row> rows) {
       List<Map<String, long[]>> counts = List.of(new HashMap<>(), new HashMap<>());
-      boolean hasPrevious = false;
-      boolean previousCovered = false;
-      boolean previousNull = false;
-      long previousQuestion = 0;
-      UTF8String previousLibrary = null;
+      Row previous = null;
       long[] library = null;
       long[] all = null;
       while (rows.hasNext()) {
-        InternalRow r = rows.next();
-        boolean covered = r.getBoolean(0);
-        boolean isNull = r.isNullAt(2);
-        long question = isNull ? 0 : r.getLong(2);
-        UTF8String lib = r.isNullAt(1) ? null : r.getUTF8String(1);
-        boolean newKey =
-            !hasPrevious || isNull != previousNull || (!isNull && question != previousQuestion);
-        boolean newKind = newKey || covered != previousCovered;
-        boolean newLibrary = newKind || !Objects.equals(lib, previousLibrary);
+        Row r = rows.next();
+        boolean newKey = previous == null || !Objects.equals(r.get(2), previous.get(2));
+        boolean newKind = newKey || r.getBoolean(0) != previous.getBoolean(0);
+        boolean newLibrary = newKind || !Objects.equals(r.getString(1), previous.getString(1));
         if (newLibrary) {
-          Map<String, long[]> kind = counts.get(covered ? 1 : 0);
-          library = kind.computeIfAbsent(lib == null ? null : lib.toString(), k -> new long[4]);
+          Map<String, long[]> kind = counts.get(r.getBoolean(0) ? 1 : 0);
+          library = kind.computeIfAbsent(r.getString(1), k -> new long[4]);
           all = kind.computeIfAbsent(ALL, k -> new long[4]);
-          // the input row is reused: keep a copy of a library that changed
-          if (!Objects.equals(lib, previousLibrary)) {
-            previousLibrary = lib == null ? null : lib.clone();
-          }
         }
         library[0] += r.getLong(3);
         all[0] += r.getLong(3);
@@ -356,20 +260,17 @@ final class SparkRq2 {
         all[1]++;
         library[2] += r.getBoolean(4) ? 1 : 0;
         all[2] += r.getBoolean(5) ? 1 : 0;
-        if (!isNull) {
+        if (!r.isNullAt(2)) {
           library[3] += newLibrary ? 1 : 0;
           all[3] += newKind ? 1 : 0;
         }
-        hasPrevious = true;
-        previousCovered = covered;
-        previousNull = isNull;
-        previousQuestion = question;
+        previous = r;
       }
-      List<KindCounts> out = new ArrayList<>();
+      List<Row> out = new ArrayList<>();
       for (int kind = 0; kind < 2; kind++) {
         for (Map.Entry<String, long[]> e : counts.get(kind).entrySet()) {
           long[] c = e.getValue();
-          out.add(new KindCounts(kind == 1, e.getKey(), c[0], c[1], c[2], c[3]));
+          out.add(RowFactory.create(kind == 1, e.getKey(), c[0], c[1], c[2], c[3]));
         }
       }
       return out.iterator();
