@@ -313,6 +313,66 @@
     return weak ? {type: name, message: message, strong: strong} : null;
   }
 
+  // the exception a reflowed paste glued after a frame's source line (ExceptionLines.glued):
+  // the first dotted.Name: message outside strings and comments after a blank or a closing
+  // bracket, upper-case and ending like an exception class, not after except; or null
+  function gluedException(line) {
+    var n = line.length;
+    var quote = null;
+    var i = 0;
+    while (i < n) {
+      var c = line.charAt(i);
+      if (quote !== null) {
+        if (c === '\\') {
+          i += 2;
+          continue;
+        }
+        if (c === quote) {
+          quote = null;
+        }
+        i++;
+        continue;
+      }
+      if (c === '\'' || c === '"') {
+        quote = c;
+        i++;
+        continue;
+      }
+      if (c === '#') {
+        return null;
+      }
+      if (i === 0 || !isNameStart(c) || !isGlueBreak(line.charAt(i - 1))) {
+        i++;
+        continue;
+      }
+      var end = nameEnd(line, i);
+      if (end < 0) {
+        while (i < n && (isNamePart(line.charAt(i)) || line.charAt(i) === '.')) {
+          i++;
+        }
+        continue;
+      }
+      var name = line.substring(i, end);
+      var last = name.substring(name.lastIndexOf('.') + 1);
+      if (end < n
+          && line.charAt(end) === ':'
+          && (end + 1 === n || isWhitespace(line.charAt(end + 1)))
+          && isUpperCase(last.charAt(0))
+          && isTypedName(last)
+          && !NOT_NAMES.has(name)
+          && !stripTrailing(line.substring(Math.max(0, i - 7), i)).endsWith('except')) {
+        var rest = strip(line.substring(end + 1));
+        return {type: name, message: rest === '' ? null : rest, strong: true};
+      }
+      i = end;
+    }
+    return null;
+  }
+
+  function isGlueBreak(c) {
+    return isWhitespace(c) || c === ')' || c === ']' || c === '}';
+  }
+
   // ---- paste repair (PasteRepair): undoes what pasting does, line by line ----
   var MAX_JOINS = 3;
   var MAX_PREFIX = 400;
@@ -565,13 +625,21 @@
   // an old IPython frame cut before its function (PasteRepair.ipythonCutBeforeFunction)
   function ipythonCutBeforeFunction(line, next) {
     var s = strip(line);
-    if (!s.endsWith(' in') || s.length > 2200) {
+    var n = strip(next);
+    if (s.length > 2200) {
       return false;
     }
-    var path = strip(s.substring(0, s.length - 3));
+    var path;
+    if (s.endsWith(' in')) {
+      path = strip(s.substring(0, s.length - 3));
+    } else if (n.startsWith('in ')) {
+      path = s; // cut before the word: "/x/registry.py" / "in put(self, k, v)"
+      n = strip(n.substring(3));
+    } else {
+      return false;
+    }
     var cell = path.startsWith('<ipython-input-') && path.endsWith('>');
     var file = /^([/~.]|[A-Za-z]:[\\/])/.test(path) && /\.(py|pyc|pyx|pxd|pyi|so)$/.test(path);
-    var n = strip(next);
     return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
   }
 
@@ -1545,6 +1613,11 @@
       this.inline(t, it.endsLine);
       return;
     }
+    var late = this.lateException(t, it.indent);
+    if (late !== null) {
+      this.setException(late, it.endsLine);
+      return;
+    }
     if (this.isContext(t, it.indent)) {
       return;
     }
@@ -1566,6 +1639,33 @@
       this.text(it);
     }
   };
+
+  // an exception on a line the frames would take as source (TracebackParser.lateException):
+  // the whole line when indented deeper than the frame, or glued after a source line
+  TracebackRun.prototype.lateException = function (t, indent) {
+    var cur = this.cur;
+    if (cur.frames.length === 0) {
+      return null;
+    }
+    var deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
+    var e = parseException(t);
+    if (deeper && e !== null && isClassName(e.type)) {
+      return e;
+    }
+    if (e !== null && e.strong) {
+      return null; // a whole exception line: the caller reads it ("ValueError: … Error: x")
+    }
+    var c = t.charAt(0);
+    if (isDigit(c) || c === '-') {
+      return null; // IPython context ("330     ValueError: if x" in a docstring) is source
+    }
+    return deeper || !cur.sourceSeen ? gluedException(t) : null;
+  };
+
+  function isClassName(name) {
+    var last = name.substring(name.lastIndexOf('.') + 1);
+    return isUpperCase(last.charAt(0)) && isTypedName(last);
+  }
 
   // text inside a nested listing: source lines of its frames are skipped, the rest is message
   TracebackRun.prototype.nestedText = function (it, t) {
@@ -1774,11 +1874,40 @@
       var line = strip(text.substring(from, to));
       if (line !== '') {
         var start = lineStart(line);
+        if ((start === 'OTHER' || start === 'SOURCE')
+            && mayStartWrapped(line, text, to)
+            && wrappedFrameStart(text, from)) {
+          return 'FRAMES';
+        }
         return start === 'SOURCE' && !isBlank(text.substring(to)) ? 'OTHER' : start;
       }
       from = to + 1;
     }
     return 'OTHER';
+  }
+
+  // the first line may be a frame's first part that repairPaste joins (mayStartWrapped)
+  function mayStartWrapped(line, text, to) {
+    if (line.indexOf('File') >= 0 || line.endsWith(' in')) {
+      return true;
+    }
+    var nl = text.indexOf('\n', Math.min(to + 1, text.length));
+    var next = to >= text.length ? '' : text.substring(to + 1, nl < 0 ? text.length : nl);
+    return strip(next).startsWith('in ');
+  }
+
+  // the block starts with a frame wrapped over its first lines (TracebackParser.wrappedFrameStart)
+  var HEAD_LINES = 5;
+  function wrappedFrameStart(text, from) {
+    var to = from;
+    for (var i = 0; i < HEAD_LINES && to >= 0; i++) {
+      to = text.indexOf('\n', to + 1);
+    }
+    var head = to < 0 ? text.substring(from) : text.substring(from, to);
+    var repaired = strip(repairPaste(normalize(head)));
+    var nl = repaired.indexOf('\n');
+    var first = nl < 0 ? repaired : repaired.substring(0, nl);
+    return first !== '' && lineStart(first) === 'FRAMES';
   }
 
   function lineStart(line) {

@@ -214,14 +214,32 @@ public final class InputFiles {
    * first 4 KiB (decompressed), or null when it cannot be read there.
    */
   public static String rootElement(InputFile file, Configuration conf) {
+    try {
+      return PostsXmlLine.rootElement(head(file, conf, 4096));
+    } catch (IOException | RuntimeException e) {
+      return null; // the gate's message stands without the hint
+    }
+  }
+
+  /**
+   * Whether an XML input file holds one row per line ({@link PostsXmlLine#rowPerLine}), judged by
+   * its first 64 KiB (decompressed); a file that cannot be read there is read by lines, whose
+   * errors name it.
+   */
+  public static boolean rowPerLine(InputFile file, Configuration conf) {
+    try {
+      return PostsXmlLine.rowPerLine(head(file, conf, 1 << 16));
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  private static String head(InputFile file, Configuration conf, int bytes) throws IOException {
     Path path = new Path(file.path());
     var codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
     try (java.io.InputStream raw = path.getFileSystem(conf).open(path);
         java.io.InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-      byte[] head = in.readNBytes(4096);
-      return PostsXmlLine.rootElement(new String(head, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      return null; // the gate's message stands without the hint
+      return new String(in.readNBytes(bytes), StandardCharsets.UTF_8);
     }
   }
 

@@ -81,6 +81,20 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     return toRow(decoded.text(), file);
   }
 
+  /** The row a piece of a whole file holds ({@link XmlRowSplitter}), a reject row, or null. */
+  static Row toRow(XmlRowSplitter.Piece piece, String file) {
+    if (piece.problem() == null) {
+      return toRow(piece.bytes(), file);
+    }
+    String text = new String(piece.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String id = PostsXmlLine.readableId(text);
+    return reject(
+        id == null ? null : Long.valueOf(id),
+        "malformed XML row: " + piece.problem(),
+        excerpt(text),
+        file);
+  }
+
   /** The row a line holds, a reject row, or null for a structure line. */
   static Row toRow(String line) {
     return toRow(line, null);
@@ -181,7 +195,7 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
   }
 
   private static String excerpt(String s) {
-    String t = s.strip();
+    String t = s.strip().replaceAll("[ \t]*\r?\n\s*", " "); // a row read over lines, on one
     return t.length() <= 200 ? t : t.substring(0, 200) + "…";
   }
 }

@@ -119,12 +119,40 @@ public final class PostsSource {
     return config.path() == null ? "" : absolute(config.path());
   }
 
+  /**
+   * Dumps written one row per line are read by lines, in parallel splits; any other layout of
+   * well-formed XML file by file ({@link ParseXmlDocuments}).
+   */
   private Dataset<Row> readXml() {
-    String[] paths = files().stream().map(InputFile::path).toArray(String[]::new);
-    Dataset<Row> lines =
-        SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
-            .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
-    return lines.mapPartitions(new ParseXmlRows(), Encoders.row(RawPosts.SCHEMA));
+    List<String> byLines = new ArrayList<>();
+    List<String> whole = new ArrayList<>();
+    for (InputFile f : files()) {
+      (InputFiles.rowPerLine(f, hadoopConf()) ? byLines : whole).add(f.path());
+    }
+    Dataset<Row> rows = null;
+    if (!byLines.isEmpty() || whole.isEmpty()) {
+      String[] paths = byLines.toArray(String[]::new);
+      Dataset<Row> lines =
+          SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
+              .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
+      rows = lines.mapPartitions(new ParseXmlRows(), Encoders.row(RawPosts.SCHEMA));
+    }
+    if (!whole.isEmpty()) {
+      Dataset<Row> documents =
+          spark
+              .createDataset(whole, Encoders.STRING())
+              .repartition(whole.size())
+              .flatMap(
+                  new ParseXmlDocuments(hadoopConf(), maxRowBytes()),
+                  Encoders.row(RawPosts.SCHEMA));
+      rows = rows == null ? documents : rows.union(documents);
+    }
+    return rows;
+  }
+
+  /** A row's size limit in a file read whole: room for the longest body ingest accepts, escaped. */
+  private int maxRowBytes() {
+    return (int) Math.min(Integer.MAX_VALUE - 64, 8L * config.maxBodyChars() + (1 << 20));
   }
 
   private Dataset<Row> readParquet() {

@@ -102,6 +102,34 @@ public final class PostsXmlLine {
     return m.matches() && !m.group(1).equalsIgnoreCase("row");
   }
 
+  private static final Pattern ROW_START = Pattern.compile("<row[\\s/>]");
+
+  /**
+   * Whether a dump, judged by its beginning {@code head}, holds one {@code <row .../>} per line, as
+   * Stack Exchange writes them (read then in parallel by lines): false when its first row shares
+   * its line with other markup or is not a whole element on its line (a file written on one line,
+   * attributes over lines, an end tag on the next line). True when {@code head} holds no row or not
+   * the whole first line.
+   */
+  public static boolean rowPerLine(String head) {
+    Matcher m = ROW_START.matcher(head);
+    if (!m.find()) {
+      return true;
+    }
+    int start = m.start();
+    int lineStart = head.lastIndexOf('\n', start) + 1;
+    if (!head.substring(lineStart, start).replace("\uFEFF", "").isBlank()) {
+      return false;
+    }
+    int lineEnd = head.indexOf('\n', start);
+    if (lineEnd < 0) {
+      return true;
+    }
+    String line = head.substring(start, lineEnd).strip();
+    return (line.endsWith("/>") || line.endsWith("</row>"))
+        && !ROW_START.matcher(line).region(4, line.length()).find();
+  }
+
   /**
    * The name of the first element of a dump, read from its beginning {@code head} (after a
    * byte-order mark, the XML declaration, comments and blank lines), or null when {@code head}

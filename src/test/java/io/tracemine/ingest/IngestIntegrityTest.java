@@ -77,6 +77,38 @@ class IngestIntegrityTest {
   }
 
   @Test
+  void aDumpWrittenOnOneLineOrOverLinesGivesTheSameTablesAsOneRowPerLine(@TempDir Path dir)
+      throws IOException {
+    Path lines = PostsFixtures.write(dir, "Posts.xml", PostsFixtures.duplicatedRows());
+    var byLines = ingest(lines, 0, Map.of());
+    Path other = Files.createDirectories(dir.resolve("other"));
+    String oneLine =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><posts>"
+            + String.join("", PostsFixtures.duplicatedRows().subList(0, 6))
+            + "</posts>";
+    Files.writeString(other.resolve("a.xml"), oneLine);
+    Files.writeString(
+        other.resolve("b.xml"),
+        "<?xml version=\"1.0\"?>\n<posts>\n"
+            + String.join("\n", PostsFixtures.duplicatedRows().subList(6, 13))
+                .replace("\" ", "\"\n    ")
+            + "\n</posts>\n");
+    var whole = ingest(other, 3, Map.of());
+
+    assertThat(whole.counts()).isEqualTo(byLines.counts());
+    assertThat(whole.posts().drop(RawPosts.SOURCE_FILE).collectAsList())
+        .isEqualTo(byLines.posts().drop(RawPosts.SOURCE_FILE).collectAsList());
+    assertThat(rejectRows(whole)).isEqualTo(rejectRows(byLines));
+  }
+
+  private static List<String> rejectRows(IngestStage.IngestResult result) {
+    return result.rejects().collectAsList().stream()
+        .map(r -> r.getString(2) + " | " + r.getString(3) + " | " + r.getString(4))
+        .sorted()
+        .toList();
+  }
+
+  @Test
   void theKeptCopyDoesNotDependOnInputOrderOrPartitioning(@TempDir Path dir) throws IOException {
     List<String> rows = new ArrayList<>(PostsFixtures.duplicatedRows());
     var forward = ingest(PostsFixtures.write(dir, "a.xml", rows), 1, Map.of());

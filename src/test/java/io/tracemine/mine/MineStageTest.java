@@ -416,6 +416,96 @@ class MineStageTest {
     assertThat(out.get(1).getArray(4).toIntArray()).containsExactly(0, 1, 2);
   }
 
+  /**
+   * The route's rows over several chunks (of 3 traces, some traces empty), checked against its
+   * definition: for each trace in order, one row per bucket among its items, ascending, with the
+   * items from just before its first item in that bucket.
+   */
+  @Test
+  void routeShipsEveryTraceOfEveryChunkToEachOfItsBucketsInOrder() {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+    for (long seed = 0; seed < 25; seed++) {
+      Random r = new Random(seed);
+      int alphabet = 1 + r.nextInt(9);
+      int buckets = 1 + r.nextInt(4);
+      String[] files = new String[alphabet];
+      String[] functions = new String[alphabet];
+      long[] counts = new long[alphabet];
+      for (int k = 0; k < alphabet; k++) {
+        files[k] = "m";
+        functions[k] = String.format("f%02d", k);
+        counts[k] = 1 + r.nextInt(20);
+      }
+      ItemDictionary d = new ItemDictionary(files, functions, counts, buckets);
+      List<InternalRow> in = new ArrayList<>();
+      List<String> expected = new ArrayList<>();
+      int[] keys = new int[LIBS.length * buckets];
+      for (int g = 0; g < keys.length; g++) {
+        keys[g] = 1000 + g;
+      }
+      int n = r.nextInt(12);
+      for (int t = 0; t < n; t++) {
+        int library = r.nextInt(LIBS.length);
+        int[] items = new int[r.nextInt(30)];
+        String[] f = new String[items.length];
+        String[] fn = new String[items.length];
+        for (int i = 0; i < items.length; i++) {
+          items[i] = r.nextInt(alphabet);
+          f[i] = files[items[i]];
+          fn[i] = functions[items[i]];
+        }
+        String id = "t" + t + (r.nextBoolean() ? "é" : "");
+        long question = r.nextInt(1000) - 500L;
+        in.add(
+            new GenericInternalRow(
+                new Object[] {
+                  UTF8String.fromString(id),
+                  question,
+                  UTF8String.fromString(LIBS[library]),
+                  utf8Array(f),
+                  utf8Array(fn),
+                  null
+                }));
+        for (int b = 0; b < buckets; b++) {
+          int first = -1;
+          for (int i = 0; i < items.length && first < 0; i++) {
+            first = d.bucketOf(items[i]) == b ? i : -1;
+          }
+          if (first >= 0) {
+            int group = library * buckets + b;
+            int[] suffix = Arrays.copyOfRange(items, Math.max(0, first - 1), items.length);
+            expected.add(
+                (1000 + group)
+                    + " "
+                    + group
+                    + " "
+                    + id
+                    + " "
+                    + question
+                    + " "
+                    + Arrays.toString(suffix));
+          }
+        }
+      }
+      List<String> got = new ArrayList<>();
+      new MineStage.Route(jsc.broadcast(d), LIBS, keys)
+          .call(TraceChunk.chunks(in.iterator(), 3))
+          .forEachRemaining(
+              row ->
+                  got.add(
+                      row.getInt(0)
+                          + " "
+                          + row.getInt(1)
+                          + " "
+                          + row.getUTF8String(2)
+                          + " "
+                          + row.getLong(3)
+                          + " "
+                          + Arrays.toString(row.getArray(4).toIntArray())));
+      assertThat(got).as("seed %d", seed).containsExactlyElementsOf(expected);
+    }
+  }
+
   @Test
   void routeNamesATraceWhoseFrameOrLibraryIsNotInTheDictionary() {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());

@@ -197,6 +197,57 @@ class SearchJsParityTest {
     assertThat(tally.frames).isEqualTo(2 * 3);
   }
 
+  /**
+   * Exceptions on a line the frames would take as source: glued after it by a reflowed paste, or
+   * indented deeper than the frame (session 18), and source lines that only look like one.
+   */
+  @Example
+  void lateExceptionsParseAlike() throws Exception {
+    Tally tally = new Tally("glued and deeper exceptions");
+    String frame = "Traceback (most recent call last):\n  File \"/a/x.py\", line 3, in run\n";
+    for (String line :
+        List.of(
+            "return f(x, y) RuntimeError: index out of range: Tried to\naccess index 512",
+            "      'a {0}'.format(type(t)))TypeError: The text argument",
+            "raise error subprocess.CalledProcessError: Command 'x' returned 1.",
+            "  KeyError: \"word 'cold' not in vocabulary\"",
+            "   IndexError: index 57 is out of bounds",
+            "    log.warning(\"retrying after ValueError: %s\", e)",
+            "    x = f(y)  # ValueError: when y < 0",
+            "    except ValueError: return None",
+            "    error: str = None",
+            "    330             ValueError: if x is negative",
+            "    g('it\\'s') OSError: x",
+            "    f()\nValueError: failed. Error: None values",
+            "    f()\nValueError: Reason: AlgorithmError: framework error:")) {
+      compareBoth(
+          frame + line + "\n  File \"/a/y.py\", line 9, in f\n    g()\nOSError: full\n", tally);
+    }
+    tally.assertNoMismatch();
+  }
+
+  /**
+   * Paragraphs that each start with a frame wrapped over their first lines continue the open
+   * traceback (session 18): CPython ({@code File} / {@code "x.py",} / {@code line 3, in f}) and old
+   * IPython ({@code /x.py in} / {@code f(a)}) frames.
+   */
+  @Example
+  void blocksStartingWithAWrappedFrameJoinAlike() throws Exception {
+    Tally tally = new Tally("blocks starting with a wrapped frame");
+    for (String html :
+        List.of(
+            "<p>Traceback (most recent call last):</p><p>File\n\"/a/x.py\",\nline 3, in f\n"
+                + "    g()</p><p>File\n  \"/a/y.py\",\n  line 9, in g\n    h()</p>"
+                + "<p>TypeError: bad</p>",
+            "<p>TypeError   Traceback (most recent call last)</p><p>/a/x.py in\nf(a)\n"
+                + "--&gt; 3     g()</p><p>/a/y.py in\ng(b)\n--&gt; 9     h()</p>"
+                + "<p>TypeError: bad</p>",
+            "<p>/a/x.py in\nf(a)\n--&gt; 3     g()</p><p>/a/y.py\nin g(b)\n--&gt; 9     h()</p>")) {
+      compareBlocks(HtmlBlocks.parse(html), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
   @Example
   void blocksOnlyTheFullParserReadsParseAlike() throws Exception {

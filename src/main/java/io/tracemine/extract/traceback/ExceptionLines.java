@@ -94,6 +94,71 @@ final class ExceptionLines {
     return weak ? new ExceptionLine(name, message, strong) : null;
   }
 
+  /**
+   * The exception a reflowed paste glued after a frame's source line ({@code return f(x)
+   * RuntimeError: index out of range}, {@code g(a)))TypeError: bad}): the first {@code dotted.Name:
+   * message} outside string literals and comments that follows a blank or a closing bracket, whose
+   * last name part starts upper-case and ends like an exception class and that does not follow
+   * {@code except}; {@code null} when there is none. Linear in the line.
+   */
+  static ExceptionLine glued(String line) {
+    int n = line.length();
+    char quote = 0;
+    int i = 0;
+    while (i < n) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i += 2;
+          continue;
+        }
+        if (c == quote) {
+          quote = 0;
+        }
+        i++;
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+        i++;
+        continue;
+      }
+      if (c == '#') {
+        return null;
+      }
+      if (i == 0 || !isNameStart(c) || !isBreak(line.charAt(i - 1))) {
+        i++;
+        continue;
+      }
+      int end = nameEnd(line, i);
+      if (end < 0) {
+        while (i < n && (isNamePart(line.charAt(i)) || line.charAt(i) == '.')) {
+          i++;
+        }
+        continue;
+      }
+      String name = line.substring(i, end);
+      String last = name.substring(name.lastIndexOf('.') + 1);
+      if (end < n
+          && line.charAt(end) == ':'
+          && (end + 1 == n || Character.isWhitespace(line.charAt(end + 1)))
+          && Character.isUpperCase(last.charAt(0))
+          && isTypedName(last)
+          && !NOT_NAMES.contains(name)
+          && !line.substring(Math.max(0, i - 7), i).stripTrailing().endsWith("except")) {
+        String rest = line.substring(end + 1).strip();
+        return new ExceptionLine(name, rest.isEmpty() ? null : rest, true);
+      }
+      i = end;
+    }
+    return null;
+  }
+
+  /** A character a glued exception name may follow: a blank or a closing bracket. */
+  private static boolean isBreak(char c) {
+    return Character.isWhitespace(c) || c == ')' || c == ']' || c == '}';
+  }
+
   /** True when the last name component ends like an exception class ({@code Error}, …). */
   static boolean isTypedName(String last) {
     for (String s : SUFFIXES) {

@@ -435,17 +435,26 @@ final class PasteRepair {
   /**
    * Whether {@code line} is an old IPython frame cut before its function ({@code /x/ops.py in}: the
    * line starts with a path ({@code /}, {@code ~}, {@code .}, a drive) or is an {@code
-   * <ipython-input-…>} cell) and {@code next} is the function with its argument list.
+   * <ipython-input-…>} cell) and {@code next} is the function with its argument list; or cut before
+   * the word {@code in} ({@code line} is the path alone, {@code next} reads {@code in f(…)}).
    */
   static boolean ipythonCutBeforeFunction(String line, String next) {
     String s = line.strip();
-    if (!s.endsWith(" in") || s.length() > 2200) {
+    String n = next.strip();
+    if (s.length() > 2200) {
       return false;
     }
-    String path = s.substring(0, s.length() - 3).strip();
+    String path;
+    if (s.endsWith(" in")) {
+      path = s.substring(0, s.length() - 3).strip();
+    } else if (n.startsWith("in ")) {
+      path = s; // cut before the word: "/x/registry.py" / "in put(self, k, v)"
+      n = n.substring(3).strip();
+    } else {
+      return false;
+    }
     boolean cell = path.startsWith("<ipython-input-") && path.endsWith(">");
     boolean file = PATH_START.matcher(path).lookingAt() && CODE_FILE_END.matcher(path).matches();
-    String n = next.strip();
     return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
   }
 

@@ -107,12 +107,51 @@ public final class TracebackParser implements Serializable {
       String line = text.substring(from, to).strip();
       if (!line.isEmpty()) {
         Start start = startOf(line);
+        if ((start == Start.OTHER || start == Start.SOURCE)
+            && mayStartWrapped(line, text, to)
+            && wrappedFrameStart(text, from)) {
+          return Start.FRAMES;
+        }
         return start == Start.SOURCE && !text.substring(to).isBlank() ? Start.OTHER : start;
       }
       from = to + 1;
     }
     return Start.OTHER;
   }
+
+  /**
+   * Whether the block's first line {@code line} (ending at {@code to}) may be a frame's first part
+   * that {@link PasteRepair} joins: it holds {@code File}, ends with {@code in}, or the next line
+   * starts with {@code in }. Keeps the repair off ordinary blocks.
+   */
+  private static boolean mayStartWrapped(String line, String text, int to) {
+    if (line.contains("File") || line.endsWith(" in")) {
+      return true;
+    }
+    int nl = text.indexOf('\n', Math.min(to + 1, text.length()));
+    String next = to >= text.length() ? "" : text.substring(to + 1, nl < 0 ? text.length() : nl);
+    return next.strip().startsWith("in ");
+  }
+
+  /**
+   * True when the block starts with a frame wrapped over its first lines ({@code File} / {@code
+   * "/x.py",} / {@code line 3, in f}; {@code /x.py in} / {@code f(self)}): its first {@value
+   * #HEAD_LINES} lines from {@code from}, repaired like the parser's input, start with a frame.
+   */
+  private static boolean wrappedFrameStart(String text, int from) {
+    int to = from;
+    for (int i = 0; i < HEAD_LINES && to >= 0; i++) {
+      to = text.indexOf('\n', to + 1);
+    }
+    String head = to < 0 ? text.substring(from) : text.substring(from, to);
+    String repaired = PasteRepair.repair(TextNormalizer.normalize(head)).strip();
+    int nl = repaired.indexOf('\n');
+    String first = nl < 0 ? repaired : repaired.substring(0, nl);
+    return !first.isEmpty() && startOf(first) == Start.FRAMES;
+  }
+
+  /** Lines a wrapped frame at a block's start is read from (PasteRepair joins up to 4). */
+  private static final int HEAD_LINES = 5;
 
   private static Start startOf(String line) {
     String t = PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)).strip();
@@ -339,6 +378,11 @@ public final class TracebackParser implements Serializable {
         inline(t, item.endsLine());
         return;
       }
+      ExceptionLine late = lateException(t, item.indent());
+      if (late != null) {
+        setException(late, item.endsLine());
+        return;
+      }
       if (isContext(t, item.indent())) {
         return;
       }
@@ -359,6 +403,37 @@ public final class TracebackParser implements Serializable {
         finish();
         text(item);
       }
+    }
+
+    /**
+     * An exception on a line the frames would take as source: the whole line when it is indented
+     * deeper than the frame (IDLE pastes) and reads {@code UpperNameError[: message]}, or the end
+     * of a source line it was glued to by a reflowed paste ({@code f(x) ValueError: bad x}; not in
+     * IPython's numbered context); else {@code null}.
+     */
+    private ExceptionLine lateException(String t, int indent) {
+      if (cur.frames.isEmpty()) {
+        return null;
+      }
+      boolean deeper = cur.frameIndent >= 0 && indent > cur.frameIndent;
+      ExceptionLine e = ExceptionLines.parse(t);
+      if (deeper && e != null && isClassName(e.type())) {
+        return e;
+      }
+      if (e != null && e.strong()) {
+        return null; // a whole exception line: the caller reads it ("ValueError: … Error: x")
+      }
+      char c = t.charAt(0);
+      if (Character.isDigit(c) || c == '-') {
+        return null; // IPython context ("330     ValueError: if x" in a docstring) is source
+      }
+      return deeper || !cur.sourceSeen ? ExceptionLines.glued(t) : null;
+    }
+
+    /** A dotted name whose last part starts upper-case and ends like an exception class. */
+    private static boolean isClassName(String name) {
+      String last = name.substring(name.lastIndexOf('.') + 1);
+      return Character.isUpperCase(last.charAt(0)) && ExceptionLines.isTypedName(last);
     }
 
     /** The exception line seen before the current item, blank lines skipped. */

@@ -71,6 +71,20 @@ class LinearTimeTest {
     assertThat(result).isNotNull();
   }
 
+  /** A frame's source line of 10 MB that is searched for a glued exception and holds none. */
+  @ParameterizedTest
+  @ValueSource(strings = {"g(x) NotAnError ", "a) ValueError 'b: ' ", "KeyError(\\\" "})
+  void aTenMegabyteSourceLineAfterAFrame(String unit) {
+    String text =
+        "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+            + fill(unit)
+            + "\n";
+    List<Traceback> result =
+        assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    assertThat(result).hasSize(1);
+    assertThat(result.get(0).exceptionType()).isNull();
+  }
+
   @Test
   void unclosedQuoteOverTenMegabytes() {
     String text = "Traceback (most recent call last):\n  File \"" + fill("abc/def ");

@@ -167,6 +167,246 @@ class PastedFormatsTest {
         .isEqualTo("__init__() got an unexpected keyword argument 'documents'");
   }
 
+  /**
+   * A reflowed traceback whose exception line was glued after the last frame's source line. Real
+   * pastes: the end of the traceback of Stack Overflow question 62598130 (CC BY-SA 4.0) and of
+   * question 37150205 (CC BY-SA 3.0, the name right after a closing bracket), as written. Before
+   * session 18 the frames were found and the exception was read as source.
+   */
+  @Test
+  void anExceptionGluedAfterTheLastSourceLine() {
+    String text =
+        String.join(
+            "\n",
+            "self.norm_type, self.scale_grad_by_freq, self.sparse)   File"
+                + " \"/home/nobunaga/.local/lib/python3.6/site-packages/torch/nn/functional.py\",",
+            "line 1467, in embedding",
+            "return torch.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)"
+                + " RuntimeError: index out of range: Tried to",
+            "access index 512 out of table with 511 rows. at",
+            "/pytorch/aten/src/TH/generic/THTensorEvenMoreMath.cpp:237");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"functional", 1467, "embedding"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("RuntimeError");
+    assertThat(found.get(0).message())
+        .isEqualTo(
+            "index out of range: Tried to\naccess index 512 out of table with 511 rows. at\n"
+                + "/pytorch/aten/src/TH/generic/THTensorEvenMoreMath.cpp:237");
+
+    String blob = "\"C:\\Python27\\lib\\site-packages\\textblob\\blob.py\",";
+    String closing =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):   File",
+            "  \"C:\\Users\\Marcus\\Documents\\Blog\\Python\\Scripts"
+                + "\\Brooks\\textblob_sentiment.py\",",
+            "  line 30, in ",
+            "      blob = TextBlob(row)   File " + blob + " line 344, in",
+            "  init",
+            "      'must be a string, not {0}'.format(type(text)))TypeError: The text argument"
+                + " passed to __init__(text) must be a string, not");
+    found = parser.parse(closing);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("The text argument passed to __init__(text) must be a string, not");
+  }
+
+  /**
+   * What a glued exception is not: a name inside a string literal or a comment, after {@code
+   * except}, a lower-case or untyped name, or a docstring line of IPython's numbered context. The
+   * traceback goes on to its real exception.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "    log.warning(\"retrying after ValueError: %s\", e)",
+        "    log.warning('it raised KeyError: %s' % key)",
+        "    x = f(y)  # ValueError: when y < 0",
+        "    except ValueError: return None",
+        "    return {'a': 1} error: 3",
+        "    check(a) Value: 3",
+        "    330             ValueError: if x is negative"
+      })
+  void sourceThatOnlyLooksLikeAGluedException(String source) {
+    String text =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/a.py\", line 3, in run",
+            source,
+            "  File \"/srv/app/b.py\", line 9, in f",
+            "    return g(x)",
+            "OSError: disk full");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("OSError");
+  }
+
+  /**
+   * An exception line whose message names another exception is read whole, not from its glued-
+   * looking tail. Real messages of the Drain3 set (shipped in {@code realdata/}): {@code … failed.
+   * Error: None values not supported}, {@code … Reason: AlgorithmError: framework error:}, {@code
+   * TypeError: TypeError: …}.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Tried to convert 'x' to a tensor and failed. Error: None values not supported",
+        "Error for Training job rf-1: Failed. Reason: AlgorithmError: framework error:",
+        "TypeError: endswith first arg must be bytes or a tuple of bytes, not str"
+      })
+  void anExceptionLineNamingAnotherExceptionIsReadWhole(String message) {
+    String text =
+        "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+            + "    f()\nValueError: "
+            + message
+            + "\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message()).isEqualTo(message);
+  }
+
+  /**
+   * The exception line indented deeper than its frames: IDLE's shell (Stack Overflow question
+   * 22121028, CC BY-SA 3.0) and an old IPython paste (question 22196248, CC BY-SA 3.0), as written.
+   * Before session 18 the line was skipped as source.
+   */
+  @Test
+  void anExceptionIndentedDeeperThanItsFrames() {
+    String idle =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):",
+            " File \"<pyshell#220>\", line 1, in <module>",
+            " model.most_similar(positive=['moscow', 'weather', 'cold'])",
+            " File \"/Library/Python/2.7/site-packages/gensim/models/word2vec.py\", line 405, in"
+                + " most_similar",
+            " raise KeyError(\"word '%s' not in vocabulary\" % word)",
+            "  KeyError: \"word 'cold' not in vocabulary\"",
+            "");
+    List<Traceback> found = parser.parse(idle);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("KeyError");
+    assertThat(found.get(0).message()).isEqualTo("\"word 'cold' not in vocabulary\"");
+
+    String ipython =
+        String.join(
+            "\n",
+            "/Library/Python/2.7/site-packages/gensim/models/ldamodel.pyc in inference(self, chunk,"
+                + " collect_sstats)",
+            "    361             Elogthetad = Elogtheta[d, :]",
+            "    362             expElogthetad = expElogtheta[d, :]",
+            " -->363             expElogbetad = self.expElogbeta[:, ids]",
+            "    364 ",
+            "    365             # The optimal phi_{dwk} is proportional to expElogthetad_k *"
+                + " expElogbetad_w.",
+            "   IndexError: index 57 is out of bounds for axis 1 with size 57",
+            "");
+    found = parser.parse(ipython);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0))).containsExactly(new Object[] {"ldamodel", 363, "inference"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("IndexError");
+    assertThat(found.get(0).message())
+        .isEqualTo("index 57 is out of bounds for axis 1 with size 57");
+  }
+
+  /** A deeper line that is code, not a class name, stays the frame's source. */
+  @Test
+  void aDeeperLowerCaseNameIsNotTheException() {
+    String text =
+        String.join(
+            "\n",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/a.py\", line 3, in run",
+            "    error: str = None",
+            "  File \"/srv/app/b.py\", line 9, in f",
+            "      error: Optional[str] = None",
+            "OSError: disk full");
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames()).hasSize(2);
+    assertThat(found.get(0).exceptionType()).isEqualTo("OSError");
+  }
+
+  /**
+   * A traceback quoted one paragraph per frame, each frame wrapped over three lines ({@code File} /
+   * {@code "…frame.py",} / {@code line 387, in init}): a block that starts with a wrapped frame
+   * continues the open traceback. Real paste: Stack Overflow question 53155803 (CC BY-SA 4.0), the
+   * first frames of its quote as written. Before session 18 each paragraph was a traceback of its
+   * own and only the last one had the exception.
+   */
+  @Test
+  void paragraphsStartingWithAWrappedFrameContinueTheTraceback() {
+    String path =
+        "\"C:\\Users[Redacted]\\AppData\\Local\\Continuum\\anaconda3\\lib\\site-packages"
+            + "\\pandas\\core\\frame.py\",";
+    String html =
+        "<blockquote>\n  <p>Traceback (most recent call last):</p>\n  \n"
+            + "  <p>File \"\", line 1, in \n"
+            + "      df2 = pd.DataFrame(df['Noun_Phrases'].values.tolist())</p>\n  \n"
+            + "  <p>File\n  "
+            + path
+            + "\n  line 387, in <strong>init</strong>\n"
+            + "      arrays, columns = _to_arrays(data, columns, dtype=dtype)</p>\n  \n"
+            + "  <p>File\n  "
+            + path
+            + "\n  line 7434, in _to_arrays\n      dtype=dtype)</p>\n  \n"
+            + "  <p>TypeError: Expected list, got WordList</p>\n</blockquote>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<swallowed>", 1, "<swallowed>"},
+            new Object[] {"frame", 387, "init"},
+            new Object[] {"frame", 7434, "_to_arrays"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+  }
+
+  /**
+   * An old IPython frame wrapped before the word {@code in} ({@code …/client_mode_hook.py} / {@code
+   * in wrapper(*args, **kwargs)}), one paragraph per frame. Real paste: Stack Overflow question
+   * 67798070 (CC BY-SA 4.0), three of its paragraphs as written. Before session 18 the middle frame
+   * was not read and the traceback split around it.
+   */
+  @Test
+  void anIpythonFrameWrappedBeforeTheWordIn() {
+    String html =
+        "<p>/usr/local/lib/python3.7/dist-packages/ray/tune/registry.py in\n"
+            + "flush(self)\n169     def flush(self):\n"
+            + "170         for k, v in self.to_flush.items():\n"
+            + "--&gt; 171             self.references[k] = ray.put(v)\n"
+            + "172         self.to_flush.clear()\n173</p>\n"
+            + "<p>/usr/local/lib/python3.7/dist-packages/ray/_private/client_mode_hook.py\n"
+            + "in wrapper(*args, **kwargs)\n45         if client_mode_should_convert():\n"
+            + "46             return getattr(ray, func.<strong>name</strong>)(*args, **kwargs)\n"
+            + "---&gt; 47         return func(*args, **kwargs)\n48\n49     return wrapper</p>\n"
+            + "<p>/usr/local/lib/python3.7/dist-packages/ray/worker.py in\n"
+            + "put_object(self, value, object_ref)\n"
+            + "--&gt; 261         serialized_value = self.get_serialization_context()"
+            + ".serialize(value)</p>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"registry", 171, "flush"},
+            new Object[] {"client_mode_hook", 47, "wrapper"},
+            new Object[] {"worker", 261, "put_object"});
+  }
+
+  /** A path alone on its line followed by prose that starts with {@code in} is no frame. */
+  @Test
+  void aPathFollowedByInProseIsNotJoined() {
+    assertThat(PasteRepair.repair("/srv/app/setup.py\nin short(er) words"))
+        .isEqualTo("/srv/app/setup.py\nin short(er) words");
+  }
+
   /** A blank line after {@code line} is joined over only when a frame's number follows. */
   @Test
   void aBlankAfterTheWordLineWithoutANumberIsNotJoined() {

@@ -1,0 +1,220 @@
+package io.tracemine.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Splits a {@code Posts.xml} of any layout (all on one line, a row's attributes over several lines,
+ * {@code <row ...></row>}) into pieces that {@link ParseXmlRows} parses one at a time, as it parses
+ * the lines of a dump written one row per line: each {@code <row>} element, each other tag (the XML
+ * declaration, the root element's tags) and each run of text between tags. Comments are dropped. It
+ * works on bytes (the markup is ASCII, and no byte of a multi-byte UTF-8 character is), so invalid
+ * UTF-8 stays for the row parser to reject. A row ends at its {@code >} outside quoted attribute
+ * values; a row the file ends inside, or longer than {@code maxBytes}, is a piece with its {@link
+ * Piece#problem} (an over-long row is skipped up to its end).
+ */
+final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
+  /** One piece of the file: its bytes, and why it cannot be a row (null when it may be). */
+  record Piece(byte[] bytes, String problem) {}
+
+  private static final byte[] ROW_END =
+      "</row>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final InputStream in;
+  private final int maxBytes;
+  private final Bytes piece = new Bytes();
+  private byte[] replay = new byte[0];
+  private int replayAt;
+  private int pushedBack = NONE;
+  private Piece next;
+
+  private static final int NONE = -2;
+
+  XmlRowSplitter(InputStream in, int maxBytes) {
+    this.in = in;
+    this.maxBytes = maxBytes;
+    this.next = advance();
+  }
+
+  @Override
+  public boolean hasNext() {
+    return next != null;
+  }
+
+  @Override
+  public Piece next() {
+    if (next == null) {
+      throw new NoSuchElementException();
+    }
+    Piece current = next;
+    next = advance();
+    return current;
+  }
+
+  private Piece advance() {
+    while (true) {
+      int c = read();
+      if (c < 0) {
+        return null;
+      }
+      Piece found = c == '<' ? tag() : textUpToTag(c);
+      if (found != null) {
+        return found;
+      }
+    }
+  }
+
+  /** Text from {@code first} up to the next {@code <} (left unread); null when only blank. */
+  private Piece textUpToTag(int first) {
+    piece.reset();
+    boolean blank = true;
+    int c = first;
+    while (c >= 0 && c != '<') {
+      blank &=
+          c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF;
+      piece.add(c, maxBytes);
+      c = read();
+    }
+    pushedBack = c;
+    return blank ? null : new Piece(piece.toByteArray(), null);
+  }
+
+  /** The tag that starts after a {@code <}; null for a comment. */
+  private Piece tag() {
+    piece.reset();
+    piece.add('<', maxBytes);
+    if (skippedComment()) {
+      return null;
+    }
+    int quote = 0;
+    int c;
+    while ((c = read()) >= 0) {
+      piece.add(c, maxBytes);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        if (piece.overflowed) {
+          return new Piece(piece.toByteArray(), "the row is longer than " + maxBytes + " bytes");
+        }
+        takeEndTagOfRow();
+        return new Piece(piece.toByteArray(), null);
+      }
+    }
+    return new Piece(piece.toByteArray(), "the file ends inside the row (cut off)");
+  }
+
+  /** After {@code <row ...>} (not self-closed): takes a {@code </row>} that follows it. */
+  private void takeEndTagOfRow() {
+    if (!piece.isRowStartTag()) {
+      return;
+    }
+    Bytes seen = new Bytes();
+    int c;
+    while ((c = read()) == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      seen.add(c, Integer.MAX_VALUE);
+    }
+    int matched = 0;
+    while (c >= 0 && c == ROW_END[matched]) {
+      seen.add(c, Integer.MAX_VALUE);
+      if (++matched == ROW_END.length) {
+        piece.addAll(ROW_END);
+        return;
+      }
+      c = read();
+    }
+    if (c >= 0) {
+      seen.add(c, Integer.MAX_VALUE);
+    }
+    // not its end tag: what was read belongs to the next pieces, before what was left to replay
+    seen.write(replay, replayAt, replay.length - replayAt);
+    replay = seen.toByteArray();
+    replayAt = 0;
+  }
+
+  private boolean skippedComment() {
+    int a = read();
+    if (a != '!') {
+      pushedBack = a;
+      return false;
+    }
+    int b = read();
+    if (b != '-') {
+      piece.add('!', maxBytes);
+      pushedBack = b;
+      return false;
+    }
+    int d = read();
+    if (d != '-') {
+      piece.add('!', maxBytes);
+      piece.add('-', maxBytes);
+      pushedBack = d;
+      return false;
+    }
+    int dashes = 0;
+    int c;
+    while ((c = read()) >= 0) {
+      if (c == '>' && dashes >= 2) {
+        return true;
+      }
+      dashes = c == '-' ? dashes + 1 : 0;
+    }
+    return true;
+  }
+
+  private int read() {
+    if (pushedBack != NONE) {
+      int c = pushedBack;
+      pushedBack = NONE;
+      return c;
+    }
+    if (replayAt < replay.length) {
+      return replay[replayAt++] & 0xFF;
+    }
+    try {
+      return in.read();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A piece's bytes, kept up to a limit. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    boolean overflowed;
+
+    @Override
+    public synchronized void reset() {
+      super.reset();
+      overflowed = false;
+    }
+
+    void add(int b, int limit) {
+      if (count < limit) {
+        write(b);
+      } else {
+        overflowed = true;
+      }
+    }
+
+    void addAll(byte[] bytes) {
+      write(bytes, 0, bytes.length);
+    }
+
+    boolean isRowStartTag() {
+      return count > 5
+          && buf[count - 2] != '/'
+          && buf[0] == '<'
+          && buf[1] == 'r'
+          && buf[2] == 'o'
+          && buf[3] == 'w'
+          && (buf[4] == ' ' || buf[4] == '\t' || buf[4] == '\r' || buf[4] == '\n' || buf[4] == '>');
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package io.tracemine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code Posts.xml} not written one row per line (all on one line, attributes over lines, rows
+ * with end tags, comments between) gives the rows its one-row-per-line form gives; broken rows are
+ * rejected one by one with their reason, and the rows around them are kept.
+ */
+class XmlDocumentLayoutTest {
+  private static final String HEAD = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
+
+  /** A row in dump form: attributes escaped as a dump escapes them, on one line. */
+  record DumpRow(long id, int type, String title, String body) {
+    String attributes(String separator) {
+      return "Id=\""
+          + id
+          + "\""
+          + separator
+          + "PostTypeId=\""
+          + type
+          + "\""
+          + separator
+          + "CreationDate=\"2019-05-01T10:00:00.000\""
+          + separator
+          + "Title=\""
+          + escape(title)
+          + "\""
+          + separator
+          + "Body=\""
+          + escape(body)
+          + "\"";
+    }
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("\n", "&#xA;");
+  }
+
+  /** How a file lays its rows out; each keeps them well-formed XML. */
+  enum Layout {
+    ONE_LINE,
+    ATTRIBUTES_OVER_LINES,
+    END_TAGS,
+    COMMENTS_BETWEEN,
+    ROOT_ON_THE_FIRST_ROW_LINE
+  }
+
+  static byte[] write(List<DumpRow> rows, Layout layout) {
+    StringBuilder sb = new StringBuilder(HEAD);
+    sb.append(layout == Layout.ONE_LINE ? "<posts>" : "\n<posts>");
+    for (DumpRow r : rows) {
+      switch (layout) {
+        case ONE_LINE -> sb.append("<row ").append(r.attributes(" ")).append("/>");
+        case ATTRIBUTES_OVER_LINES ->
+            sb.append("\n  <row\n    ").append(r.attributes("\n    ")).append("\n  />");
+        case END_TAGS -> sb.append("\n<row ").append(r.attributes(" ")).append(">\n</row>");
+        case COMMENTS_BETWEEN ->
+            sb.append("<!-- post ")
+                .append(r.id())
+                .append(" -->")
+                .append("<row ")
+                .append(r.attributes("\t"))
+                .append(" />");
+        case ROOT_ON_THE_FIRST_ROW_LINE ->
+            sb.append("<row ").append(r.attributes(" ")).append("/>\n");
+      }
+    }
+    sb.append("\n</posts>\n");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static List<String> asLines(List<DumpRow> rows) {
+    List<String> out = new ArrayList<>();
+    for (DumpRow r : rows) {
+      byte[] line = ("  <row " + r.attributes(" ") + " />").getBytes(StandardCharsets.UTF_8);
+      out.add(ParseXmlRows.toRow(line, null).toString());
+    }
+    return out;
+  }
+
+  static List<Row> parseWhole(byte[] file, int maxRowBytes) {
+    List<Row> out = new ArrayList<>();
+    var pieces = new XmlRowSplitter(new ByteArrayInputStream(file), maxRowBytes);
+    while (pieces.hasNext()) {
+      Row row = ParseXmlRows.toRow(pieces.next(), null);
+      if (row != null) {
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  @Property(tries = 300)
+  void everyLayoutGivesTheRowsOfTheDumpLayout(
+      @ForAll("rows") List<DumpRow> rows, @ForAll Layout layout) {
+    byte[] file = write(rows, layout);
+    List<String> whole =
+        parseWhole(file, 1 << 20).stream().map(Row::toString).collect(Collectors.toList());
+    assertThat(printable(whole)).as(layout.name()).isEqualTo(printable(asLines(rows)));
+    assertThat(PostsXmlLine.rowPerLine(new String(file, StandardCharsets.UTF_8)))
+        .as("a file of this layout is read whole, not by lines")
+        .isEqualTo(rows.isEmpty());
+  }
+
+  private static List<String> printable(List<String> rows) {
+    return rows.stream().map(r -> r.replace("\n", "\\n").replace("\t", "\\t")).toList();
+  }
+
+  @Provide
+  Arbitrary<List<DumpRow>> rows() {
+    Arbitrary<String> text = Arbitraries.strings().withChars("ab <>&\"'/=\n\té€😀").ofMaxLength(30);
+    return Combinators.combine(
+            Arbitraries.longs().between(1, 1_000_000_000L),
+            Arbitraries.integers().between(1, 2),
+            text,
+            text)
+        .as(DumpRow::new)
+        .list()
+        .ofMaxSize(6);
+  }
+
+  @Test
+  void aDumpWrittenOneRowPerLineIsReadByLines() {
+    String dump =
+        "\uFEFF"
+            + HEAD
+            + "\n<posts>\n  <row Id=\"1\" PostTypeId=\"1\" Body=\"a &gt; b\" />\n  <row Id=\"2\""
+            + " PostTypeId=\"2\" />\n</posts>\n";
+    assertThat(PostsXmlLine.rowPerLine(dump)).isTrue();
+    assertThat(PostsXmlLine.rowPerLine(HEAD + "\n<posts>\n</posts>\n")).isTrue();
+    assertThat(PostsXmlLine.rowPerLine("not xml at all")).isTrue();
+    assertThat(
+            PostsXmlLine.rowPerLine(HEAD + "\n<posts>\n  <row Id=\"1\" Body=\"" + "x".repeat(99)))
+        .as("the head ends inside the first row: a long row of a dump")
+        .isTrue();
+    assertThat(PostsXmlLine.rowPerLine(HEAD + "<posts><row Id=\"1\"/></posts>")).isFalse();
+    assertThat(PostsXmlLine.rowPerLine(HEAD + "\n<posts>\n<row Id=\"1\"/><row Id=\"2\"/>\n"))
+        .isFalse();
+    assertThat(PostsXmlLine.rowPerLine(HEAD + "\n<posts>\n<row\n Id=\"1\"/>\n")).isFalse();
+  }
+
+  @Test
+  void brokenRowsAreRejectedOneByOneAndTheRowsAroundThemKept() {
+    byte[] bad = {
+      '<',
+      'r',
+      'o',
+      'w',
+      ' ',
+      'I',
+      'd',
+      '=',
+      '"',
+      '3',
+      '"',
+      ' ',
+      'T',
+      'i',
+      't',
+      'l',
+      'e',
+      '=',
+      '"',
+      (byte) 0xC3,
+      '(',
+      '"',
+      ' ',
+      'P',
+      'o',
+      's',
+      't',
+      'T',
+      'y',
+      'p',
+      'e',
+      'I',
+      'd',
+      '=',
+      '"',
+      '1',
+      '"',
+      '/',
+      '>'
+    };
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    file.writeBytes(
+        (HEAD + "<posts><row Id=\"1\" PostTypeId=\"1\" Title=\"a > b\"/>stray text")
+            .getBytes(StandardCharsets.UTF_8));
+    file.writeBytes(bad);
+    file.writeBytes(
+        ("<row Id=\"4\" PostTypeId=\"2\" Body=\"" + "y".repeat(500) + "\"/>")
+            .getBytes(StandardCharsets.UTF_8));
+    file.writeBytes("<row Id='5' PostTypeId='2'/><row Id=\"6\" PostTypeId=\"1\" Tit".getBytes());
+
+    List<Row> rows = parseWhole(file.toByteArray(), 300);
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    assertThat(rows)
+        .extracting(r -> r.get(0) + " | " + r.get(reason))
+        .containsExactly(
+            "1 | null",
+            "null | malformed XML row: not a <row> element: stray text",
+            "3 | invalid UTF-8",
+            "4 | malformed XML row: the row is longer than 300 bytes",
+            "5 | null",
+            "6 | malformed XML row: the file ends inside the row (cut off)");
+    assertThat(rows.get(0).getString(9)).isEqualTo("a > b");
+  }
+}
