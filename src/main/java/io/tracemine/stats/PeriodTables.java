@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.tracemine.mine.PatternIds;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
@@ -167,13 +166,9 @@ public final class PeriodTables {
     return out;
   }
 
-  /**
-   * A pattern id as the views give it: a hex string as it is, the stored 20 binary bytes as their
-   * lower-case hex (which orders as the bytes compared unsigned), so the period tables read a
-   * {@code pattern_id} of either type ({@code mine.Patterns#hexIds} converts the same way).
-   */
+  /** A pattern id of either type as its hex ({@link PatternKeys#hex}). */
   static String patternId(Object id) {
-    return id instanceof byte[] bytes ? PatternIds.hex(bytes) : (String) id;
+    return PatternKeys.hex(id);
   }
 
   private List<PeriodRanking.Rise> rising(List<PeriodRanking.Support> support, String first) {

@@ -363,11 +363,14 @@ final class SparkRq2 {
       List<PatternFacts> patterns,
       Dataset<Row> patternTraces,
       TraceCounts counts) {
+    // the ranks' ids take the type of the links' pattern_id (hex or the stored bytes)
+    boolean binary = PatternKeys.binary(patternTraces);
     List<Row> ranks = new ArrayList<>();
     for (List<PatternFacts> ranked : Rq2Tables.rankedByLibrary(patterns).values()) {
       for (int k = 0; k < ranked.size(); k++) {
         PatternFacts p = ranked.get(k);
-        ranks.add(RowFactory.create(p.library(), p.patternId(), (long) k + 1));
+        ranks.add(
+            RowFactory.create(p.library(), PatternKeys.key(p.patternId(), binary), (long) k + 1));
       }
     }
     Map<String, Map<Long, Long>> firstCovered = new TreeMap<>();
@@ -375,7 +378,7 @@ final class SparkRq2 {
       StructType schema =
           new StructType()
               .add("library", DataTypes.StringType)
-              .add("pattern_id", DataTypes.StringType)
+              .add("pattern_id", PatternKeys.type(binary))
               .add("k", DataTypes.LongType);
       // the inner join with every pattern's rank also drops the links to absent pattern ids
       List<Row> rows =

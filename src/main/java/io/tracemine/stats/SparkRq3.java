@@ -2,6 +2,8 @@ package io.tracemine.stats;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.tracemine.stats.math.ShuffleHead;
@@ -89,8 +91,14 @@ final class SparkRq3 {
     }
     String[] patternKey = {"library", "pattern_id"};
     // the sheets' patterns are a few hundred: keep their PATTERN_TRACES rows (a filter, no job)
-    // before one row per link is made of every pattern's lists
-    Dataset<Row> memberLists = patternTraces.filter(col("pattern_id").isin(memberIds.toArray()));
+    // before one row per link is made of every pattern's lists; their ids as hex from here on
+    boolean binary = PatternKeys.binary(patternTraces);
+    Object[] memberKeys =
+        memberIds.stream().map(id -> PatternKeys.key(id, binary)).filter(k -> k != null).toArray();
+    Dataset<Row> memberLists = patternTraces.filter(col("pattern_id").isin(memberKeys));
+    if (binary) {
+      memberLists = memberLists.withColumn("pattern_id", lower(hex(col("pattern_id"))));
+    }
     Dataset<Row> linked =
         SparkRq2.links(memberLists)
             .select("library", "pattern_id", "question_id")

@@ -67,8 +67,6 @@ public final class StatsStage {
           "min_support");
   static final List<String> PATTERN_TRACE_COLUMNS =
       List.of("library", "pattern_id", "trace_ids", "question_ids");
-  private static final StructType PATTERN_KEY =
-      new StructType().add("library", DataTypes.StringType).add("pattern_id", DataTypes.StringType);
   private static final StructType QUESTION_KEY =
       new StructType().add("question_id", DataTypes.LongType);
   private static final List<String> MEASURES = List.of("traces", "questions", "occurrences");
@@ -253,9 +251,19 @@ public final class StatsStage {
     if (wanted.isEmpty()) {
       return links;
     }
-    Set<Row> keys = new HashSet<>();
-    wanted.forEach(p -> keys.add(RowFactory.create(p.library(), p.patternId())));
-    Dataset<Row> keyTable = spark.createDataFrame(new ArrayList<>(keys), PATTERN_KEY);
+    // the keys take the type of the links' pattern_id (hex or the stored bytes)
+    boolean binary = PatternKeys.binary(patternTraces);
+    Map<List<String>, Row> keys = new LinkedHashMap<>();
+    wanted.forEach(
+        p ->
+            keys.put(
+                List.of(p.library(), p.patternId()),
+                RowFactory.create(p.library(), PatternKeys.key(p.patternId(), binary))));
+    StructType keySchema =
+        new StructType()
+            .add("library", DataTypes.StringType)
+            .add("pattern_id", PatternKeys.type(binary));
+    Dataset<Row> keyTable = spark.createDataFrame(new ArrayList<>(keys.values()), keySchema);
     Dataset<Row> rows =
         patternTraces.join(
             broadcast(keyTable), new String[] {"library", "pattern_id"}, "left_semi");
@@ -264,7 +272,8 @@ public final class StatsStage {
       List<Long> questionIds = r.getList(3);
       for (int i = 0; i < traceIds.size(); i++) {
         links.add(
-            new TraceLink(r.getString(0), r.getString(1), traceIds.get(i), questionIds.get(i)));
+            new TraceLink(
+                r.getString(0), PatternKeys.hex(r.get(1)), traceIds.get(i), questionIds.get(i)));
       }
     }
     return links;
@@ -338,6 +347,7 @@ public final class StatsStage {
   static List<PatternFacts> patterns(Dataset<Row> ds, String input) {
     List<PatternFacts> out = new ArrayList<>();
     for (Row r : select(ds, PATTERN_COLUMNS)) {
+      String id = PatternKeys.hex(r.get(1));
       String measure = r.getString(8);
       int index = MEASURES.indexOf(measure);
       if (index < 0) {
@@ -347,7 +357,7 @@ public final class StatsStage {
                 + "' has support_measure '"
                 + measure
                 + "' for pattern '"
-                + r.getString(1)
+                + id
                 + "' (valid: "
                 + String.join(", ", MEASURES)
                 + ")");
@@ -365,7 +375,7 @@ public final class StatsStage {
       out.add(
           new PatternFacts(
               r.getString(0),
-              r.getString(1),
+              id,
               List.copyOf(items),
               ((Number) r.get(3)).intValue(),
               ((Number) r.get(4 + index)).longValue(),

@@ -65,7 +65,7 @@ class SparkRq2Test {
         List<TraceLink> own = traces.stream().filter(t -> t.library().equals(library)).toList();
         int count = rnd.nextInt(9);
         for (int p = 0; p < count; p++) {
-          String id = Integer.toHexString(rnd.nextInt(64));
+          String id = String.format("%02x", rnd.nextInt(64));
           if (patterns.stream()
               .anyMatch(x -> x.library().equals(library) && x.patternId().equals(id))) {
             continue;
@@ -130,6 +130,30 @@ class SparkRq2Test {
     if (what.equals("seed 4")) {
       assertThat(expectedTopK.rows()).as("a non-trivial fig6").hasSizeGreaterThan(5);
     }
+
+    if (!patterns.stream().allMatch(p -> p.patternId().matches("([0-9a-f]{2})+"))) {
+      return;
+    }
+    // pattern_id as the mine stage stores it, 20 bytes (here the hex ids unhexed; a link's non-hex
+    // id becomes null and names no pattern, as before): the same tables
+    Dataset<Row> binaryPatterns = unhexed(patternTable);
+    Dataset<Row> binaryLinks = unhexed(linkTable);
+    Table binaryCoverage =
+        SparkRq2.coverage(
+            binaryPatterns,
+            binaryLinks,
+            traceTable,
+            minsup1 == null ? null : unhexed(patternTable(minsup1)));
+    assertThat(cells(binaryCoverage)).as(what + " table6, binary ids").isEqualTo(cells(coverage));
+    Table binaryTopK = SparkRq2.topKCoverage(spark, binaryPatterns, binaryLinks, traceTable);
+    assertThat(cells(binaryTopK)).as(what + " fig6, binary ids").isEqualTo(cells(expectedTopK));
+  }
+
+  /** {@code table} with its hex {@code pattern_id} as the bytes it spells. */
+  static Dataset<Row> unhexed(Dataset<Row> table) {
+    return table.withColumn(
+        "pattern_id",
+        org.apache.spark.sql.functions.unhex(org.apache.spark.sql.functions.col("pattern_id")));
   }
 
   private Dataset<Row> patternTable(List<PatternFacts> patterns) {

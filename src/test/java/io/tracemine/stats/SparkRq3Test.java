@@ -78,6 +78,14 @@ class SparkRq3Test {
           want.put(s.key(), expected.urls(s));
         }
         assertThat(got).as("seed %d, %d partitions", seed, partitions).isEqualTo(want);
+        // pattern_id as the mine stage stores it, 20 bytes (here the 8 hex digits unhexed)
+        Rq3Sheets.ExampleUrls binary =
+            SparkRq3.exampleUrls(spark, SparkRq2Test.unhexed(linkTable), sheets, 5, seed);
+        Map<String, String> gotBinary = new HashMap<>();
+        sheets.forEach(s -> gotBinary.put(s.key(), binary.urls(s)));
+        assertThat(gotBinary)
+            .as("seed %d, %d partitions, binary ids", seed, partitions)
+            .isEqualTo(want);
         checked += sheets.size();
       }
       assertThat(expected.urls(sheets.get(0))).as("examples are drawn").contains(" ");

@@ -1,5 +1,8 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sha1;
+import static org.apache.spark.sql.functions.unhex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -12,13 +15,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -294,6 +301,61 @@ class StatsStageTest {
     assertThat(t9.<Long>getAs("questions")).isEqualTo(4L);
     assertThat(out.get("label_agreement").collectAsList().get(0).<Long>getAs("coders"))
         .isEqualTo(2L);
+  }
+
+  /**
+   * pattern_id as the mine stage stores it (20 SHA-1 bytes) gives the same tables, labelled ones
+   * too, as its hex view: the fixture ids replaced by the hex SHA-1 of themselves, then unhexed.
+   */
+  @Test
+  void binaryPatternIdsGiveTheSameTablesAsTheirHex(@TempDir Path dir) throws Exception {
+    Column hexId = sha1(col("pattern_id").cast("binary"));
+    StatsInputs hex = withPatternIds(inputs, hexId);
+    StatsInputs binary = withPatternIds(inputs, unhex(hexId));
+    assertThat(binary.patterns().schema().apply("pattern_id").dataType())
+        .isEqualTo(DataTypes.BinaryType);
+    StatsStage stage =
+        new StatsStage(
+            SharedSpark.session(), new StatsConfig(4, 42, 5, Path.of("conf/codebook.csv")));
+    Map<String, Dataset<Row>> expected = stage.run(hex);
+    Map<String, Dataset<Row>> actual = stage.run(binary);
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    expected.forEach(
+        (name, table) ->
+            assertThat(actual.get(name).collectAsList()).as(name).isEqualTo(table.collectAsList()));
+    assertThat(expected.get("rq3_round1").collectAsList())
+        .as("a round-1 row with example questions")
+        .anySatisfy(r -> assertThat(r.<String>getAs("example_urls")).isNotEmpty());
+
+    String ka =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-1").digest("K-A".getBytes(StandardCharsets.UTF_8)));
+    List<Path> sheets = List.of(dir.resolve("alice.csv"), dir.resolve("bob.csv"));
+    for (Path sheet : sheets) {
+      Files.writeString(sheet, "pattern_id,type,coder\n" + ka + ",Python basic syntax,\n");
+    }
+    Map<String, Dataset<Row>> labelled = stage.runLabels(hex, sheets);
+    Map<String, Dataset<Row>> labelledBinary = stage.runLabels(binary, sheets);
+    labelled.forEach(
+        (name, table) ->
+            assertThat(labelledBinary.get(name).collectAsList())
+                .as(name)
+                .isEqualTo(table.collectAsList()));
+    assertThat(labelled.get("table9_types").collectAsList().get(0).<Long>getAs("questions"))
+        .isEqualTo(4L);
+  }
+
+  private static StatsInputs withPatternIds(StatsInputs in, Column id) {
+    return new StatsInputs(
+        in.questions(),
+        in.traces(),
+        in.patterns().withColumn("pattern_id", id),
+        in.patternTraces().withColumn("pattern_id", id),
+        in.patternsMinsup1() == null ? null : in.patternsMinsup1().withColumn("pattern_id", id),
+        in.patternTracesMinsup1() == null
+            ? null
+            : in.patternTracesMinsup1().withColumn("pattern_id", id));
   }
 
   private static Row row(String table, String library) {
