@@ -166,7 +166,8 @@ class StatsConfigAndLabelsTest {
             "SparkRq1.java",
             "SparkRq2.java",
             "SparkRq3.java",
-            "PeriodTables.java");
+            "PeriodTables.java",
+            "PatternKeys.java");
     try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/tracemine/stats"))) {
       List<Path> pure =
           files
