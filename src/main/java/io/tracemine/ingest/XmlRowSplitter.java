@@ -1,6 +1,5 @@
 package io.tracemine.ingest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +26,9 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   private final InputStream in;
   private final int maxBytes;
   private final Bytes piece = new Bytes();
+  private final byte[] buffer = new byte[1 << 16];
+  private int bufferAt;
+  private int bufferEnd;
   private byte[] replay = new byte[0];
   private int replayAt;
   private int pushedBack = NONE;
@@ -134,7 +136,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
       seen.add(c, Integer.MAX_VALUE);
     }
     // not its end tag: what was read belongs to the next pieces, before what was left to replay
-    seen.write(replay, replayAt, replay.length - replayAt);
+    seen.addAll(replay, replayAt);
     replay = seen.toByteArray();
     replayAt = 0;
   }
@@ -178,33 +180,59 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     if (replayAt < replay.length) {
       return replay[replayAt++] & 0xFF;
     }
+    if (bufferAt == bufferEnd && !fill()) {
+      return -1;
+    }
+    return buffer[bufferAt++] & 0xFF;
+  }
+
+  private boolean fill() {
     try {
-      return in.read();
+      int n = in.read(buffer);
+      bufferAt = 0;
+      bufferEnd = Math.max(n, 0);
+      return n > 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A piece's bytes, kept up to a limit. */
-  private static final class Bytes extends ByteArrayOutputStream {
+  /** A piece's bytes, kept up to a limit (not synchronized: one per splitter). */
+  private static final class Bytes {
+    private byte[] buf = new byte[256];
+    private int count;
     boolean overflowed;
 
-    @Override
-    public synchronized void reset() {
-      super.reset();
+    void reset() {
+      count = 0;
       overflowed = false;
     }
 
     void add(int b, int limit) {
-      if (count < limit) {
-        write(b);
-      } else {
+      if (count >= limit) {
         overflowed = true;
+        return;
       }
+      if (count == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[count++] = (byte) b;
     }
 
     void addAll(byte[] bytes) {
-      write(bytes, 0, bytes.length);
+      for (byte b : bytes) {
+        add(b, Integer.MAX_VALUE);
+      }
+    }
+
+    void addAll(byte[] bytes, int from) {
+      for (int i = from; i < bytes.length; i++) {
+        add(bytes[i], Integer.MAX_VALUE);
+      }
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(buf, count);
     }
 
     boolean isRowStartTag() {

@@ -225,4 +225,21 @@ class XmlDocumentLayoutTest {
             "6 | malformed XML row: the file ends inside the row (cut off)");
     assertThat(rows.get(0).getString(9)).isEqualTo("a > b");
   }
+
+  @Test
+  void aStartTagWithoutItsEndTagIsOneRejectAndTheNextRowIsReadWhole() {
+    byte[] file =
+        (HEAD
+                + "<posts><row Id=\"7\" PostTypeId=\"1\">  </ro x='1'>"
+                + "<row Id=\"8\" PostTypeId=\"2\"/><row Id=\"9\" PostTypeId=\"1\">\n</row>"
+                + "</posts>")
+            .getBytes(StandardCharsets.UTF_8);
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    List<String> rows =
+        parseWhole(file, 1 << 20).stream().map(r -> r.get(0) + " | " + r.get(reason)).toList();
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0)).startsWith("7 | malformed XML row: invalid XML");
+    assertThat(rows.get(1)).isEqualTo("null | malformed XML row: not a <row> element: </ro x='1'>");
+    assertThat(rows.subList(2, 4)).containsExactly("8 | null", "9 | null");
+  }
 }
