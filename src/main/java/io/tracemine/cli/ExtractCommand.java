@@ -95,16 +95,15 @@ final class ExtractCommand implements Callable<Integer> {
    * whose posts partition changed are extracted again, and months no longer in posts are removed;
    * otherwise (first run, other config, posts without partitions) everything is.
    *
-   * @param config the extract config, as recorded in the manifest
-   * @param maxFrameRepeats its {@code extract.max-frame-repeats}, recorded for {@code index}
+   * @param config the extract config; the manifest records it as text, and its {@code
+   *     extract.max-frame-repeats} on its own for {@code index}
    * @param incremental whether only the changed months are extracted
    * @param postsPartitions the current posts partitions with their writers' run ids
    * @param redo the months to extract (every month when not incremental)
    * @param replaced the months whose questions and traces partitions this run replaces
    */
   record ExtractScope(
-      String config,
-      int maxFrameRepeats,
+      ExtractConfig config,
       boolean incremental,
       Map<String, String> postsPartitions,
       Set<String> redo,
@@ -122,8 +121,7 @@ final class ExtractCommand implements Callable<Integer> {
               .map(m -> stringMap(m.input().get("posts_partitions")))
               .orElse(null);
       if (posts.isEmpty() || extracted == null) {
-        return new ExtractScope(
-            config.toString(), config.maxFrameRepeats(), false, posts, posts.keySet(), Set.of());
+        return new ExtractScope(config, false, posts, posts.keySet(), Set.of());
       }
       Set<String> redo = new TreeSet<>();
       posts.forEach(
@@ -134,8 +132,7 @@ final class ExtractCommand implements Callable<Integer> {
           });
       Set<String> replaced = new TreeSet<>(redo);
       extracted.keySet().stream().filter(m -> !posts.containsKey(m)).forEach(replaced::add);
-      return new ExtractScope(
-          config.toString(), config.maxFrameRepeats(), true, posts, redo, replaced);
+      return new ExtractScope(config, true, posts, redo, replaced);
     }
 
     private static Map<String, String> stringMap(Object json) {
@@ -145,8 +142,8 @@ final class ExtractCommand implements Callable<Integer> {
     }
 
     void describeIn(StageCommit commit) {
-      commit.input("config", config);
-      commit.input(ExtractConfig.MAX_FRAME_REPEATS, maxFrameRepeats);
+      commit.input("config", config.toString());
+      commit.input(ExtractConfig.MAX_FRAME_REPEATS, config.maxFrameRepeats());
       commit.input("posts_partitions", new TreeMap<>(postsPartitions));
       commit.input("months_extracted", incremental ? List.copyOf(redo) : List.of("all"));
     }

@@ -235,11 +235,21 @@ public final class InputFiles {
   }
 
   private static String head(InputFile file, Configuration conf, int bytes) throws IOException {
-    Path path = new Path(file.path());
-    var codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
-    try (java.io.InputStream raw = path.getFileSystem(conf).open(path);
-        java.io.InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+    try (java.io.InputStream in = openDecompressed(file.path(), conf)) {
       return new String(in.readNBytes(bytes), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A file's content, through the codec its name asks for ({@code .gz}, {@code .bz2}) if any. */
+  static java.io.InputStream openDecompressed(String file, Configuration conf) throws IOException {
+    Path path = new Path(file);
+    var codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
+    java.io.InputStream raw = path.getFileSystem(conf).open(path);
+    try {
+      return codec == null ? raw : codec.createInputStream(raw);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
   }
 

@@ -1,6 +1,5 @@
 package io.tracemine.ingest;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,9 +7,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
@@ -40,11 +36,7 @@ public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
   public Iterator<Row> call(String file) throws IOException {
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
-    Path path = new Path(file);
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-    InputStream raw = path.getFileSystem(conf).open(path);
-    InputStream in =
-        new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16);
+    InputStream in = InputFiles.openDecompressed(file, conf);
     return new Rows(new XmlRowSplitter(in, maxRowBytes), in, file);
   }
 

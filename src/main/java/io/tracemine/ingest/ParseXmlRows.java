@@ -65,13 +65,8 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     if (piece.problem() == null) {
       return toRow(piece.bytes(), file);
     }
-    String text = new String(piece.bytes(), java.nio.charset.StandardCharsets.UTF_8);
-    String id = PostsXmlLine.readableId(text);
-    return reject(
-        id == null ? null : Long.valueOf(id),
-        "malformed XML row: " + piece.problem(),
-        excerpt(text),
-        file);
+    return malformed(
+        new String(piece.bytes(), java.nio.charset.StandardCharsets.UTF_8), piece.problem(), file);
   }
 
   /** The row a line holds, a reject row, or null for a structure line. */
@@ -83,16 +78,16 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     PostsXmlLine.Parsed parsed = PostsXmlLine.parse(line);
     return switch (parsed.kind()) {
       case STRUCTURE -> null;
-      case MALFORMED -> {
-        String id = PostsXmlLine.readableId(line);
-        yield reject(
-            id == null ? null : Long.valueOf(id),
-            "malformed XML row: " + parsed.problem(),
-            excerpt(line),
-            file);
-      }
+      case MALFORMED -> malformed(line, parsed.problem(), file);
       case ROW -> fromAttributes(parsed.attributes(), line, file);
     };
+  }
+
+  /** The reject of a row that is not one, with its Id when that can still be read. */
+  private static Row malformed(String text, String problem, String file) {
+    String id = PostsXmlLine.readableId(text);
+    return reject(
+        id == null ? null : Long.valueOf(id), "malformed XML row: " + problem, excerpt(text), file);
   }
 
   private static Row fromAttributes(Map<String, String> a, String line, String file) {

@@ -255,7 +255,7 @@ public final class PeriodTables {
             .agg(
                 countDistinct("question_id").as("questions"),
                 countDistinct(withTrace).as("questions_with_trace"))
-            .withColumn("library", lit("all"));
+            .withColumn("library", lit(Rq1Tables.ALL));
     Dataset<Row> instances =
         traces
             .groupBy("period", "library")
@@ -264,7 +264,7 @@ public final class PeriodTables {
                 traces
                     .groupBy("period")
                     .agg(countDistinct("trace_id").as("instances"))
-                    .withColumn("library", lit("all")));
+                    .withColumn("library", lit(Rq1Tables.ALL)));
     return byLibrary
         .unionByName(overall)
         .join(instances, new String[] {"period", "library"}, "left")
@@ -278,7 +278,7 @@ public final class PeriodTables {
                 .divide(col("questions"))
                 .as("with_trace_pct"),
             coalesce(col("instances"), lit(0L)).as("instances"))
-        .orderBy(col("period"), col("library").equalTo("all"), col("library"));
+        .orderBy(col("period"), col("library").equalTo(Rq1Tables.ALL), col("library"));
   }
 
   /** Instances and distinct questions per (period, library, value of {@code column}). */
