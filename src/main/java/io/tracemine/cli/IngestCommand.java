@@ -100,7 +100,7 @@ final class IngestCommand implements Callable<Integer> {
       Dataset<Row> all = source.read();
       result =
           new IngestStage(invocation.spark(), config).run(CreationWindowFilter.apply(all, window));
-      links = linksInput.run(result.datedPosts());
+      links = linksInput.runOnQuestions(result.questionIds());
       commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
     } catch (Exception e) { // Spark's SparkException is checked, but not declared
@@ -136,6 +136,7 @@ final class IngestCommand implements Callable<Integer> {
       throw source.translate(e, linksInput);
     }
     commit.commit();
+    result.unpersist();
     if (links.note() != null) {
       invocation.info("  note: " + links.note());
     }

@@ -53,6 +53,14 @@ public final class DuplicateLinks {
 
   /** Links of the selected questions in {@code posts} ({@link Schemas#POSTS}). */
   public Result run(Dataset<Row> posts) {
+    return runOnQuestions(questionIds(posts));
+  }
+
+  /**
+   * Links of the selected questions whose Ids {@code questions} holds (column {@value #QUESTION},
+   * each once: {@link #questionIds}, or {@code IngestStage.IngestResult#questionIds}).
+   */
+  public Result runOnQuestions(Dataset<Row> questions) {
     if (config.type() == PostLinksConfig.Type.NONE) {
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("postlinks_read", 0L);
@@ -75,7 +83,6 @@ public final class DuplicateLinks {
             .orderBy("record_id", "reason");
     Dataset<Row> good = raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNull());
     Dataset<Row> duplicates = good.filter(col("LinkTypeId").equalTo(DUPLICATE));
-    Dataset<Row> questions = questionIds(posts);
     Dataset<Row> selected =
         duplicates.join(questions, col("PostId").equalTo(col(QUESTION)), "left_semi");
     Dataset<Row> table =

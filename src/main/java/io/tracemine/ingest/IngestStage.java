@@ -1,7 +1,6 @@
 package io.tracemine.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -11,6 +10,7 @@ import io.tracemine.spark.Schemas;
 import io.tracemine.spark.UncompressedCache;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,6 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -42,16 +43,32 @@ public final class IngestStage {
   private static final String ANSWER = "answer";
   private static final String REJECTED = "rejected";
   private static final String OTHER = "other";
+  private static final String ORPHAN = "orphan";
+  private static final String PARENT_ID = "_parent_id";
+
+  /**
+   * Selected questions up to this many are broadcast to their answers (Id, libraries and creation
+   * date: about 150 MB at 2M) instead of shuffling and sorting every answer with its body.
+   */
+  static final long BROADCAST_PARENTS = 2_500_000;
+
   private static final String QUESTION_CREATED = "_question_created";
   private static final StructType DATED_INPUT =
       Schemas.POSTS.add(QUESTION_CREATED, DataTypes.TimestampType, true);
 
   private final SparkSession spark;
   private final IngestConfig config;
+  private final long broadcastParents;
 
   public IngestStage(SparkSession spark, IngestConfig config) {
+    this(spark, config, BROADCAST_PARENTS);
+  }
+
+  /** A stage that broadcasts at most {@code broadcastParents} selected questions (tests: 0). */
+  IngestStage(SparkSession spark, IngestConfig config, long broadcastParents) {
     this.spark = spark;
     this.config = config;
+    this.broadcastParents = broadcastParents;
   }
 
   /**
@@ -68,6 +85,7 @@ public final class IngestStage {
     private final Map<String, Long> counts;
     private final Map<String, Long> rowsByFile;
     private final Dataset<Row> datedPosts;
+    private final Dataset<Row> parents;
     private Dataset<Row> posts;
 
     IngestResult(
@@ -75,12 +93,14 @@ public final class IngestStage {
         Dataset<Row> rejects,
         Map<String, Long> counts,
         Map<String, Long> rowsByFile,
-        Dataset<Row> datedPosts) {
+        Dataset<Row> datedPosts,
+        Dataset<Row> parents) {
       this.orderedPosts = posts;
       this.rejects = rejects;
       this.counts = counts;
       this.rowsByFile = rowsByFile;
       this.datedPosts = datedPosts;
+      this.parents = parents;
     }
 
     /**
@@ -109,14 +129,31 @@ public final class IngestStage {
     public Dataset<Row> datedPosts() {
       return datedPosts;
     }
+
+    /**
+     * The Ids of the selected questions, column {@value DuplicateLinks#QUESTION}, each once ({@link
+     * DuplicateIds} leaves one accepted row per Id), read from the stage's cache of them: the same
+     * rows as {@link DuplicateLinks#questionIds} of {@code posts} without a pass over the input.
+     */
+    public Dataset<Row> questionIds() {
+      return parents.select(col(PARENT_ID).as(DuplicateLinks.QUESTION));
+    }
+
+    /** Releases the stage's cached rows (once its tables are written). */
+    public void unpersist() {
+      parents.unpersist(false);
+    }
   }
 
   /**
    * Runs the stage. The parsed input is cached once ({@link #cachesInput}: not a Parquet input) and
-   * read by three narrow passes before the write: the duplicate-Id aggregation, one aggregation
-   * giving the rows per file and per status and reject reason, and one outer join of the answers'
-   * parent Ids to the selected questions' Ids (selected answers, and orphans: answers of unselected
-   * questions). Only the rows of duplicated Ids, when there are any, are cached a second time after
+   * read by three passes before the write: the duplicate-Id aggregation; the selected questions'
+   * Ids, libraries and creation dates ({@code parents}), cached; and one aggregation of every row
+   * joined to its question in {@code parents} (an answer's), giving the rows per file, per status
+   * and reject reason, the selected answers and the orphans (answers of unselected questions). The
+   * write reads the input once more with the same join: {@code parents} is broadcast when it has at
+   * most {@value #BROADCAST_PARENTS} rows, so the answers' bodies are neither shuffled nor sorted
+   * for it. Only the rows of duplicated Ids, when there are any, are cached a second time after
    * their window.
    */
   public IngestResult run(Dataset<Row> read) {
@@ -131,28 +168,62 @@ public final class IngestStage {
             : DuplicateIds.rejectExtraCopies(read, duplicatedIds, duplicated)
                 .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> classified = ClassifyPosts.classify(unique, config.selector());
-    Dataset<Row> questions = classified.filter(col(ClassifyPosts.STATUS).equalTo(QUESTION));
     Dataset<Row> parents =
-        questions.select(
-            col("Id").as("_parent_id"),
-            col("Libraries").as("_parent_libraries"),
-            col("CreationDate").as("_parent_created"));
-    Dataset<Row> allAnswers = classified.filter(col(ClassifyPosts.STATUS).equalTo(ANSWER));
-    Column toParent = col("ParentId").equalTo(col("_parent_id"));
-    Dataset<Row> answers =
-        allAnswers
-            .drop("Libraries")
-            .join(parents, toParent, "inner")
-            .withColumn("Libraries", col("_parent_libraries"));
+        classified
+            .filter(col(ClassifyPosts.STATUS).equalTo(QUESTION))
+            .select(
+                col("Id").as(PARENT_ID),
+                col("Libraries").as("_parent_libraries"),
+                col("CreationDate").as("_parent_created"));
+    long parentRows = UncompressedCache.persist(spark, parents, parents::count);
+    Column isAnswer = col(ClassifyPosts.STATUS).equalTo(ANSWER);
+    Dataset<Row> linked =
+        classified.join(
+            parentRows <= broadcastParents ? functions.broadcast(parents) : parents.hint("merge"),
+            isAnswer.and(col("ParentId").equalTo(col(PARENT_ID))),
+            "left_outer");
+    Column selectedAnswer = isAnswer.and(col(PARENT_ID).isNotNull());
+    Column selected = col(ClassifyPosts.STATUS).equalTo(QUESTION).or(selectedAnswer);
     Column[] postColumns =
-        Arrays.stream(Schemas.POSTS.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
-    Dataset<Row> unordered = questions.select(postColumns).unionByName(answers.select(postColumns));
+        Arrays.stream(Schemas.POSTS.fieldNames())
+            .map(
+                n ->
+                    n.equals("Libraries")
+                        ? when(isAnswer, col("_parent_libraries"))
+                            .otherwise(col("Libraries"))
+                            .as("Libraries")
+                        : col(n))
+            .toArray(Column[]::new);
+    Dataset<Row> kept = linked.filter(selected);
+    Dataset<Row> unordered = kept.select(postColumns);
     Dataset<Row> dated =
-        questions
-            .select(withColumn(postColumns, col("CreationDate").as(QUESTION_CREATED)))
-            .unionByName(
-                answers.select(
-                    withColumn(postColumns, col("_parent_created").as(QUESTION_CREATED))));
+        kept.select(
+            withColumn(
+                postColumns,
+                when(isAnswer, col("_parent_created"))
+                    .otherwise(col("CreationDate"))
+                    .as(QUESTION_CREATED)));
+    Map<String, Long> rowsByFile = new TreeMap<>();
+    Map<String, Long> counts = counts(linked, selectedAnswer, rowsByFile);
+    return new IngestResult(
+        () -> spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
+        rejects(classified, counts.get("rejected")),
+        counts,
+        rowsByFile,
+        byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots()),
+        parents);
+  }
+
+  /**
+   * The quarantined rows of {@code classified}, ordered. Without any ({@code rejected}, counted
+   * from the same rows), an empty table that reads nothing: ordering the rows runs the plan's
+   * passes over the input at once (a sample of the sort keys and the shuffle), even when none is
+   * rejected.
+   */
+  private Dataset<Row> rejects(Dataset<Row> classified, long rejected) {
+    if (rejected == 0) {
+      return spark.createDataFrame(List.of(), Schemas.REJECTS);
+    }
     Dataset<Row> rejects =
         classified
             .filter(col(ClassifyPosts.STATUS).equalTo(REJECTED))
@@ -163,14 +234,7 @@ public final class IngestStage {
                 col(RawPosts.REJECT_REASON).as("reason"),
                 col(RawPosts.REJECT_DETAIL).as("detail"))
             .orderBy("record_id", "reason", "detail");
-    Map<String, Long> rowsByFile = new TreeMap<>();
-    Map<String, Long> counts = counts(classified, allAnswers, parents, rowsByFile);
-    return new IngestResult(
-        () -> spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
-        spark.createDataFrame(rejects.rdd(), Schemas.REJECTS),
-        counts,
-        rowsByFile,
-        byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots()));
+    return spark.createDataFrame(rejects.rdd(), Schemas.REJECTS);
   }
 
   /**
@@ -211,26 +275,30 @@ public final class IngestStage {
   }
 
   /**
-   * Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. Fills
+   * Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. One
+   * aggregation over {@code linked} (every row, an answer with its question's row of {@code
+   * parents} or nulls): per file, status and reject reason, an answer counted as selected when it
+   * found its question ({@code selectedAnswer}) and as not selected (an orphan) when not. Fills
    * {@code rowsByFile} (rows read per input file) from the same aggregation.
    */
   private static Map<String, Long> counts(
-      Dataset<Row> classified,
-      Dataset<Row> allAnswers,
-      Dataset<Row> parents,
-      Map<String, Long> rowsByFile) {
+      Dataset<Row> linked, Column selectedAnswer, Map<String, Long> rowsByFile) {
     Column reasonKind = lit(null).cast("string");
     for (var e : COUNTED_REASONS.entrySet()) {
       reasonKind =
           when(col(RawPosts.REJECT_REASON).equalTo(e.getKey()), lit(e.getValue()))
               .otherwise(reasonKind);
     }
+    Column status =
+        when(selectedAnswer, lit(ANSWER))
+            .when(col(ClassifyPosts.STATUS).equalTo(ANSWER), lit(ORPHAN))
+            .otherwise(col(ClassifyPosts.STATUS));
     long rowsRead = 0;
     Map<String, Long> byStatus = new TreeMap<>();
     Map<String, Long> byReason = new TreeMap<>();
     Dataset<Row> tally =
-        classified
-            .groupBy(col(RawPosts.SOURCE_FILE), col(ClassifyPosts.STATUS), reasonKind.as("kind"))
+        linked
+            .groupBy(col(RawPosts.SOURCE_FILE), status.as("status"), reasonKind.as("kind"))
             .count();
     for (Row r : tally.collectAsList()) {
       long n = r.getLong(3);
@@ -243,18 +311,12 @@ public final class IngestStage {
         byReason.merge(r.getString(2), n, Long::sum);
       }
     }
-    Column parent = col("_parent_id");
-    Row answers =
-        allAnswers
-            .select(col("ParentId"))
-            .join(parents.select(parent), col("ParentId").equalTo(parent), "left_outer")
-            .select(count(parent), count(when(parent.isNull(), lit(1))))
-            .first();
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("rows_read", rowsRead);
     counts.put("questions_selected", byStatus.getOrDefault(QUESTION, 0L));
-    counts.put("answers_selected", answers.getLong(0));
-    counts.put("not_selected", byStatus.getOrDefault(OTHER, 0L) + answers.getLong(1));
+    counts.put("answers_selected", byStatus.getOrDefault(ANSWER, 0L));
+    counts.put(
+        "not_selected", byStatus.getOrDefault(OTHER, 0L) + byStatus.getOrDefault(ORPHAN, 0L));
     counts.put("rejected", byStatus.getOrDefault(REJECTED, 0L));
     for (String kind : new TreeSet<>(COUNTED_REASONS.values())) {
       counts.put("rejected_" + kind, byReason.getOrDefault(kind, 0L));

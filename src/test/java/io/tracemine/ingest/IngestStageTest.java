@@ -111,8 +111,10 @@ class IngestStageTest {
     String good = dir.resolve("good").toString();
     sotorrentShaped.write().parquet(good);
     spark.catalog().clearCache();
-    var fromParquet = ingest(config("parquet", good, 0));
-    assertThat(spark.sharedState().cacheManager().isEmpty())
+    IngestConfig parquet = config("parquet", good, 0);
+    Dataset<Row> read = new PostsSource(spark, parquet).read();
+    var fromParquet = new IngestStage(spark, parquet).run(read);
+    assertThat(spark.sharedState().cacheManager().lookupCachedData(read).isEmpty())
         .as("a Parquet input is read again by each pass, not cached")
         .isTrue();
     assertThat(fromParquet.posts().collectAsList()).isEqualTo(fromXml.posts().collectAsList());
@@ -137,9 +139,38 @@ class IngestStageTest {
   @Test
   void anXmlInputIsCachedOnceForTheStagesPasses() {
     spark.catalog().clearCache();
-    ingest(config("xml", SMALL, 0));
-    assertThat(spark.sharedState().cacheManager().isEmpty()).isFalse();
+    IngestConfig xml = config("xml", SMALL, 0);
+    Dataset<Row> read = new PostsSource(spark, xml).read();
+    new IngestStage(spark, xml).run(read);
+    assertThat(spark.sharedState().cacheManager().lookupCachedData(read).isDefined()).isTrue();
     spark.catalog().clearCache();
+  }
+
+  @Test
+  void answersFindTheirQuestionsAlikeWhetherTheQuestionsAreBroadcastOrShuffled() {
+    IngestConfig config = config("xml", "src/main/corpus/Posts.xml.gz", 3);
+    var broadcast = ingest(config);
+    var shuffled = new IngestStage(spark, config, 0).run(new PostsSource(spark, config).read());
+    assertThat(shuffled.counts()).isEqualTo(broadcast.counts());
+    assertThat(shuffled.posts().collectAsList()).isEqualTo(broadcast.posts().collectAsList());
+    assertThat(sortedIds(shuffled.questionIds())).isEqualTo(sortedIds(broadcast.questionIds()));
+    assertThat(sortedIds(broadcast.questionIds()))
+        .as("the stage's question Ids are those of its posts")
+        .isEqualTo(sortedIds(DuplicateLinks.questionIds(broadcast.posts())))
+        .hasSize(broadcast.counts().get("questions_selected").intValue());
+  }
+
+  @Test
+  void withoutRejectsTheRejectsAreAnEmptyTableThatNeedsNoPassOverTheInput() {
+    var result = ingest(config("xml", "src/main/corpus/Posts.xml.gz", 0));
+    assertThat(result.counts()).containsEntry("rejected", 0L);
+    assertThat(result.rejects().isLocal()).isTrue();
+    assertThat(result.rejects().collectAsList()).isEmpty();
+    assertThat(result.rejects().schema()).isEqualTo(io.tracemine.spark.Schemas.REJECTS);
+  }
+
+  private static List<Long> sortedIds(Dataset<Row> ids) {
+    return ids.collectAsList().stream().map(r -> r.getLong(0)).sorted().toList();
   }
 
   @Test
