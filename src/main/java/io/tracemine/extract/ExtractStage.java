@@ -1,6 +1,7 @@
 package io.tracemine.extract;
 
 import static io.tracemine.spark.Schemas.columns;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -32,9 +34,26 @@ public final class ExtractStage {
   private final SparkSession spark;
   private final ExtractConfig config;
 
+  /**
+   * Questions with answer dates up to this many get their dates broadcast (about 50 MB at 2M),
+   * instead of shuffling every question with its body to join them.
+   */
+  static final long BROADCAST_DATES = 2_500_000;
+
+  /** The column of {@link #answerDates} holding the question's Id. */
+  static final String DATED_QUESTION = "_dated_question";
+
+  private final long broadcastDates;
+
   public ExtractStage(SparkSession spark, ExtractConfig config) {
+    this(spark, config, BROADCAST_DATES);
+  }
+
+  /** A stage that broadcasts the answer dates of at most {@code broadcastDates} questions. */
+  ExtractStage(SparkSession spark, ExtractConfig config, long broadcastDates) {
     this.spark = spark;
     this.config = config;
+    this.broadcastDates = broadcastDates;
   }
 
   /**
@@ -108,14 +127,21 @@ public final class ExtractStage {
   }
 
   /**
-   * Runs the stage. The parsed questions are cached (without column compression, see {@link
-   * UncompressedCache}) by the pass that counts them.
+   * Runs the stage. The answer dates are cached and counted first (broadcast to the questions up to
+   * {@value #BROADCAST_DATES}), then the parsed questions are cached (without column compression,
+   * see {@link UncompressedCache}) by the pass that counts them.
    */
   public ExtractResult run(Dataset<Row> posts) {
+    Dataset<Row> dates = answerDates(posts);
+    long datedQuestions = UncompressedCache.persist(spark, dates, dates::count);
+    Dataset<Row> input =
+        withAnswerDates(
+            posts,
+            datedQuestions <= broadcastDates ? functions.broadcast(dates) : dates.hint("merge"));
     Dataset<Row> extracted =
-        InternalRows.mapPartitions(
-            spark, withAnswerDates(posts), new ExtractPosts(config), ExtractPosts.SCHEMA);
+        InternalRows.mapPartitions(spark, input, new ExtractPosts(config), ExtractPosts.SCHEMA);
     Map<String, Long> counts = UncompressedCache.persist(spark, extracted, () -> counts(extracted));
+    dates.unpersist(false);
     Dataset<Row> good = extracted.filter(col("reject_reason").isNull());
     Dataset<Row> questions =
         good.withColumn("library", explode(col("libraries")))
@@ -176,10 +202,30 @@ public final class ExtractStage {
 
   /**
    * Questions with the dates of their first answer and of their accepted answer (if present). The
-   * dates are found on narrow projections (Ids and dates); the questions with their bodies are
-   * shuffled once, by Id, for both joins.
+   * dates are found on narrow projections (Ids and dates) and joined to the questions with their
+   * bodies once.
    */
   public static Dataset<Row> withAnswerDates(Dataset<Row> posts) {
+    return withAnswerDates(posts, answerDates(posts));
+  }
+
+  /**
+   * {@code posts}' questions joined to {@code dates} ({@link #answerDates}; broadcast or not, as
+   * the caller decided), with the {@link ExtractPosts#INPUT} columns.
+   */
+  static Dataset<Row> withAnswerDates(Dataset<Row> posts, Dataset<Row> dates) {
+    return posts
+        .filter(col("PostTypeId").equalTo(1))
+        .join(dates, col("Id").equalTo(col(DATED_QUESTION)), "left")
+        .select(columns(ExtractPosts.INPUT));
+  }
+
+  /**
+   * Per question that has one: the date of its first answer and of its accepted answer, column
+   * {@value #DATED_QUESTION} the question's Id (each once: post Ids are unique in {@code posts}).
+   * Only Ids and dates are read.
+   */
+  static Dataset<Row> answerDates(Dataset<Row> posts) {
     Dataset<Row> answers =
         posts
             .filter(col("PostTypeId").equalTo(2))
@@ -188,16 +234,18 @@ public final class ExtractStage {
                 col("Id").as("a_id"),
                 col("CreationDate").as("a_date"));
     Dataset<Row> first = answers.groupBy("a_parent").agg(min("a_date").as("first_answer_date"));
-    Dataset<Row> questions = posts.filter(col("PostTypeId").equalTo(1));
     Dataset<Row> accepted =
-        questions
+        posts
+            .filter(col("PostTypeId").equalTo(1))
             .select(col("Id").as("acc_question"), col("AcceptedAnswerId").as("acc_id"))
             .join(answers, col("acc_id").equalTo(col("a_id")), "inner")
             .select(col("acc_question"), col("a_date").as("accepted_answer_date"));
-    return questions
-        .join(first, col("Id").equalTo(col("a_parent")), "left")
-        .join(accepted, col("Id").equalTo(col("acc_question")), "left")
-        .select(columns(ExtractPosts.INPUT));
+    return first
+        .join(accepted, col("a_parent").equalTo(col("acc_question")), "full_outer")
+        .select(
+            coalesce(col("a_parent"), col("acc_question")).as(DATED_QUESTION),
+            col("first_answer_date"),
+            col("accepted_answer_date"));
   }
 
   private Map<String, Long> counts(Dataset<Row> extracted) {

@@ -63,6 +63,20 @@ class ExtractStageTest {
     assertThat(joined).anyMatch(r -> r.isNullAt(r.fieldIndex("first_answer_date")));
   }
 
+  @Test
+  void answerDatesAreTheSameBroadcastOrShuffledToTheQuestions() {
+    Dataset<Row> posts = bundledPosts();
+    List<Row> direct = directAnswerDates(posts).collectAsList();
+    Dataset<Row> dates = ExtractStage.answerDates(posts);
+    assertThat(ExtractStage.withAnswerDates(posts, functions.broadcast(dates)).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(direct);
+    assertThat(ExtractStage.withAnswerDates(posts, dates.hint("merge")).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(direct);
+    assertThat(dates.select(ExtractStage.DATED_QUESTION).distinct().count())
+        .as("one row per question")
+        .isEqualTo(dates.count());
+  }
+
   /** The former form: the questions with their bodies joined to each answer date table. */
   private static Dataset<Row> directAnswerDates(Dataset<Row> posts) {
     Dataset<Row> answers =
