@@ -393,4 +393,35 @@ class BadInputsTest {
         .containsEntry("rejected_body_too_large", 4L)
         .containsEntry("rejected_invalid_utf8", 1L);
   }
+
+  @Test
+  void datesBefore1582AreKeptExactlyInTheirOwnMonth() throws IOException {
+    List<String> dump =
+        List.of(
+            question(1, KERAS, 1).replace("2020-01-01T00:00:00.000", "0001-01-01T00:00:00.000"),
+            question(3, KERAS, 1).replace("2020-01-01T00:00:00.000", "1500-06-15T12:30:00.000"),
+            answer(2, 1));
+    Path file = write(dir, "Posts.xml", dump);
+
+    assertThat(ingest("xml", file)).as(err.toString()).isZero();
+    assertThat(counts())
+        .containsEntry("rows_read", 3L)
+        .containsEntry("questions_selected", 2L)
+        .containsEntry("rejected", 0L);
+    List<String> dates =
+        spark
+            .read()
+            .parquet(out.resolve("posts").toString())
+            .selectExpr(
+                "concat(Id, ' ', date_format(CreationDate, 'yyyy-MM-dd HH:mm:ss'), ' ',"
+                    + " creation_month)")
+            .orderBy("Id")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
+    assertThat(dates)
+        .containsExactly(
+            "1 0001-01-01 00:00:00 0001-01",
+            "2 2020-01-02 00:00:00 0001-01",
+            "3 1500-06-15 12:30:00 1500-06");
+  }
 }
