@@ -62,7 +62,7 @@ public final class InputFiles {
         return List.of();
       }
       List<FileStatus> all = new ArrayList<>();
-      collect(fs, fs.getFileStatus(root), all, null);
+      collect(fs, fs.getFileStatus(root), all, null, new ArrayList<>(), POSTS);
       return all.stream()
           .filter(s -> OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches())
           .map(s -> display(s.getPath().toString()))
@@ -92,7 +92,7 @@ public final class InputFiles {
             "Cannot read " + input + ": '" + path + "' does not exist");
       }
       List<FileStatus> found = new ArrayList<>();
-      collect(fs, fs.getFileStatus(root), found, type);
+      collect(fs, fs.getFileStatus(root), found, type, new ArrayList<>(), input);
       if (found.isEmpty()) {
         throw new MalformedInputException(
             "Cannot read "
@@ -120,12 +120,36 @@ public final class InputFiles {
     return path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path;
   }
 
-  /** Files under {@code status}; in a directory read as XML, without a dump's other tables. */
+  /**
+   * Files under {@code status}; in a directory read as XML, without a dump's other tables. {@code
+   * above} holds the real paths of the local directories above it, so that a symbolic link back to
+   * one of them (a cycle, which would list the same files again and again) fails naming it.
+   */
   private static void collect(
-      FileSystem fs, FileStatus status, List<FileStatus> out, SourceType type) throws IOException {
+      FileSystem fs,
+      FileStatus status,
+      List<FileStatus> out,
+      SourceType type,
+      List<java.nio.file.Path> above,
+      String input)
+      throws IOException {
     if (!status.isDirectory()) {
       out.add(status);
       return;
+    }
+    java.nio.file.Path real = localRealPath(status.getPath());
+    if (real != null && above.contains(real)) {
+      throw new MalformedInputException(
+          "Cannot read "
+              + input
+              + ": directory '"
+              + display(status.getPath().toString())
+              + "' is a link back to '"
+              + real
+              + "', which holds it (a cycle); remove the link or name the directories to read");
+    }
+    if (real != null) {
+      above.add(real);
     }
     FileStatus[] children = fs.listStatus(status.getPath());
     Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
@@ -136,9 +160,20 @@ public final class InputFiles {
               && !child.isDirectory()
               && OTHER_DUMP_TABLE.matcher(name).matches();
       if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
-        collect(fs, child, out, type);
+        collect(fs, child, out, type, above, input);
       }
     }
+    if (real != null) {
+      above.remove(above.size() - 1);
+    }
+  }
+
+  /** The real path of a directory on the local file system; null elsewhere. */
+  private static java.nio.file.Path localRealPath(Path dir) throws IOException {
+    if (!"file".equals(dir.toUri().getScheme())) {
+      return null;
+    }
+    return java.nio.file.Path.of(dir.toUri()).toRealPath();
   }
 
   private static void probe(FileSystem fs, FileStatus status, SourceType type, String input)

@@ -164,4 +164,32 @@ class InputChecksTest {
                 + "' is not a Parquet file (it does not start and"
                 + " end with the magic number PAR1)");
   }
+
+  @Test
+  void aSymbolicLinkBackToADirectoryAboveIsACycleNamedBeforeAnyWork(@TempDir Path dir)
+      throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("dump/sub"));
+    Files.writeString(sub.resolve("Posts.xml"), "<posts>\n</posts>\n");
+    Files.createSymbolicLink(sub.resolve("up"), Path.of(".."));
+
+    assertThatThrownBy(
+            () ->
+                InputFiles.list(
+                    dir.resolve("dump").toString(), SourceType.XML, new Configuration()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("dump/sub/up' is a link back to '")
+        .hasMessageEndingWith(
+            "which holds it (a cycle); remove the link or name the directories to read");
+  }
+
+  @Test
+  void aSymbolicLinkToADirectoryBesideIsFollowed(@TempDir Path dir) throws IOException {
+    Path a = Files.createDirectories(dir.resolve("dump/a"));
+    Files.writeString(a.resolve("Posts.xml"), "<posts>\n</posts>\n");
+    Files.createSymbolicLink(dir.resolve("dump/b"), Path.of("a"));
+
+    assertThat(InputFiles.list(dir.resolve("dump").toString(), SourceType.XML, new Configuration()))
+        .extracting(f -> f.path().replaceFirst("^.*/dump/", ""))
+        .containsExactly("a/Posts.xml", "b/Posts.xml");
+  }
 }
