@@ -78,6 +78,13 @@ public final class PostsSource {
         : InputFiles.otherDumpTables(config.path(), config.sourceType(), hadoopConf());
   }
 
+  /** TraceMine output directories below a directory input, which are not read as posts. */
+  public List<String> outputDirectories() {
+    return config.sourceType() == SourceType.BIGQUERY
+        ? List.of()
+        : InputFiles.outputDirectories(config.path(), hadoopConf());
+  }
+
   /**
    * For a failed quality gate: {@code "; 'F' is not a Posts.xml dump: its root element is <x>, not
    * <posts>"} naming the first XML input file whose root is another element (e.g. a PostLinks.xml

@@ -192,4 +192,27 @@ class InputChecksTest {
         .extracting(f -> f.path().replaceFirst("^.*/dump/", ""))
         .containsExactly("a/Posts.xml", "b/Posts.xml");
   }
+
+  @Test
+  void aTraceMineOutputInsideTheInputIsNotReadAndIsNamed(@TempDir Path dir) throws IOException {
+    Path dump = Files.createDirectories(dir.resolve("dump"));
+    Files.writeString(dump.resolve("Posts.xml"), "<posts>\n</posts>\n");
+    Path out = Files.createDirectories(dump.resolve("out/posts/creation_month=2020-01"));
+    Files.writeString(out.resolve("part-0.parquet"), "PAR1 not really PAR1");
+    Files.writeString(dump.resolve("out/_COMMITTED-ingest.json"), "{}");
+    Path running = Files.createDirectories(dump.resolve("running/posts"));
+    Files.writeString(running.resolve("part-0.parquet"), "PAR1 not really PAR1");
+    Files.writeString(dump.resolve("running/_LOCK.json"), "{}");
+    Configuration conf = new Configuration();
+
+    assertThat(InputFiles.list(dump.toString(), SourceType.XML, conf))
+        .extracting(f -> f.path().replaceFirst("^.*/dump/", ""))
+        .containsExactly("Posts.xml");
+    assertThat(InputFiles.outputDirectories(dump.toString(), conf))
+        .extracting(p -> p.replaceFirst("^.*/dump/", ""))
+        .containsExactly("out", "running");
+    assertThat(InputFiles.outputDirectories(dump.resolve("out").toString(), conf))
+        .as("an output named as the input itself is read as asked")
+        .isEmpty();
+  }
 }
