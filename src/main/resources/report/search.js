@@ -393,6 +393,7 @@
     if (t.indexOf(GROUP_HEADER) >= 0) {
       removeGroupMargins(lines);
     }
+    quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
   }
@@ -543,11 +544,120 @@
     return j;
   }
 
+  // a markdown quote margin ("> ", ">> ", not a ">>>" prompt) on a run of >= 2 lines, removed
+  // (PasteRepair.quoteMargins)
+  function quoteMargins(lines) {
+    var i = 0;
+    while (i < lines.length) {
+      var j = i;
+      while (j < lines.length && quoteMargin(lines[j]) >= 0) {
+        j++;
+      }
+      if (j - i >= 2) {
+        for (var k = i; k < j; k++) {
+          lines[k] = lines[k].substring(quoteMargin(lines[k]));
+        }
+      }
+      i = Math.max(j, i + 1);
+    }
+  }
+
+  function quoteMargin(s) {
+    var j = 0;
+    while (j < s.length && s.charAt(j) === ' ') {
+      j++;
+    }
+    var k = j;
+    while (k < s.length && k - j < 3 && s.charAt(k) === '>') {
+      k++;
+    }
+    if (k === j || k - j > 2) {
+      return -1;
+    }
+    if (k === s.length) {
+      return k;
+    }
+    return s.charAt(k) === ' ' ? k + 1 : -1;
+  }
+
+  // a header cut by an 80-column wrap joined with its rest on the next line (PasteRepair.headerGlue)
+  function headerGlue(line, next) {
+    var h = line.lastIndexOf('Traceback (');
+    var tail = stripTrailing(line.substring(h));
+    if (tail.length >= HEADER.length || !HEADER.startsWith(tail)) {
+      return null;
+    }
+    var rest = HEADER.substring(tail.length);
+    if (rest.startsWith(' ')) {
+      return next.startsWith(rest.substring(1)) ? ' ' : null;
+    }
+    return !line.endsWith(' ') && next.startsWith(rest) ? '' : null;
+  }
+
+  // lines from `from` holding a function and its (maybe wrapped) argument list
+  // (PasteRepair.wrappedArguments)
+  function wrappedArguments(lines, from) {
+    var d = bracketDepth(lines[from], 0);
+    var k = 1;
+    while (d > 0 && k <= MAX_JOINS && from + k < lines.length) {
+      d = bracketDepth(lines[from + k], d);
+      k++;
+    }
+    return d === 0 ? k : 1;
+  }
+
+  function bracketDepth(s, depth) {
+    var n = Math.min(s.length, 2200);
+    for (var i = 0; i < n; i++) {
+      var c = s.charAt(i);
+      if (c === '(') {
+        depth++;
+      } else if (c === ')' && depth > 0 && --depth === 0) {
+        return 0;
+      }
+    }
+    return depth;
+  }
+
+  function joinStripped(lines, from, count) {
+    var b = strip(lines[from]);
+    for (var k = 1; k < count; k++) {
+      b += ' ' + strip(lines[from + k]);
+    }
+    return b;
+  }
+
+  // n cut after its argument list when IPython's numbered context follows (PasteRepair.withoutContext)
+  function withoutContext(n) {
+    var open = n.indexOf('(');
+    var depth = 0;
+    var limit = Math.min(n.length, open + 300);
+    for (var i = open; i < limit; i++) {
+      var c = n.charAt(i);
+      if (c === '(') {
+        depth++;
+      } else if (c === ')' && --depth === 0) {
+        var rest = n.substring(i + 1);
+        var r = strip(rest);
+        var context = rest !== '' && isWhitespace(rest.charAt(0)) && r !== '' && isDigit(r.charAt(0));
+        return context ? n.substring(0, i + 1) : n;
+      }
+    }
+    return n;
+  }
+
   function unwrapFrames(lines) {
     var out = [];
     var i = 0;
     while (i < lines.length) {
       var s = lines[i];
+      if (i + 1 < lines.length && s.indexOf('Traceback (') >= 0) {
+        var hglue = headerGlue(s, strip(lines[i + 1]));
+        if (hglue !== null) {
+          s = stripTrailing(s) + hglue + strip(lines[i + 1]);
+          i++;
+        }
+      }
       var joins = 0;
       while (joins < MAX_JOINS && i + 1 < lines.length && s.indexOf('File') >= 0) {
         var next = strip(lines[i + 1]);
@@ -566,9 +676,10 @@
         i += skip;
         joins++;
       }
-      if (i + 1 < lines.length && ipythonCutBeforeFunction(s, lines[i + 1])) {
-        s = stripTrailing(s) + ' ' + strip(lines[i + 1]);
-        i++;
+      var args = i + 1 < lines.length ? wrappedArguments(lines, i + 1) : 0;
+      if (args > 0 && ipythonCutBeforeFunction(s, joinStripped(lines, i + 1, args))) {
+        s = stripTrailing(s) + ' ' + joinStripped(lines, i + 1, args);
+        i += args;
       } else if (i + 2 < lines.length && functionCutByTerminal(s, lines[i + 1], lines[i + 2])) {
         s = stripTrailing(s) + stripTrailing(lines[i + 1]);
         i++;
@@ -640,7 +751,7 @@
     }
     var cell = path.startsWith('<ipython-input-') && path.endsWith('>');
     var file = /^([/~.]|[A-Za-z]:[\\/])/.test(path) && /\.(py|pyc|pyx|pxd|pyi|so)$/.test(path);
-    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
+    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(withoutContext(n));
   }
 
   // how to join a frame line that stops early with the next line, or null (PasteRepair.glue)
@@ -1626,15 +1737,22 @@
       cur.sourceSeen = true;
       return;
     }
-    var ipythonPreamble = cur.frames.length === 0 && cur.hintType !== null;
+    // IPython's header named the exception: until it is printed, what follows the frames is context
+    var ipythonContext = cur.hintType !== null;
     e = parseException(t);
+    if (ipythonContext && cur.frames.length > 0 && !(e !== null && e.strong)) {
+      var arrow = firstArrow(t); // a wrapped context line: "errors=errors, -> 1549 limit=x)"
+      if (arrow >= 0) {
+        this.ipythonArrowLine(t.substring(arrow));
+      }
+    }
     if (e !== null && e.strong) {
       this.setException(e, it.endsLine);
     } else if (!cur.sourceSeen && cur.frames.length > 0) {
       cur.sourceSeen = true;
     } else if (e !== null && cur.frames.length > 0) {
       this.setException(e, it.endsLine);
-    } else if (!ipythonPreamble) {
+    } else if (!ipythonContext) {
       this.finish();
       this.text(it);
     }

@@ -248,6 +248,38 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /**
+   * Old IPython output wrapped at 80 columns (session 19): a {@code > } quote margin on every line,
+   * the header cut after {@code (most recent call} or inside a word, argument lists over several
+   * lines, context lines broken so that they read as prose.
+   */
+  @Example
+  void wrappedIpythonPastesParseAlike() throws Exception {
+    Tally tally = new Tally("wrapped IPython pastes");
+    for (String text :
+        List.of(
+            "> TypeError                                 Traceback (most recent call\n"
+                + "> last) <ipython-input-28-ab> in <module>()\n> ----> 1 f(a)\n> \n"
+                + "> /usr/lib/x/dictionary.py in\n> doc2bow(self, document)\n"
+                + ">     244         for w in document:\n> --> 245             g(w)\n> \n"
+                + "> TypeError: decoding to str\n",
+            ">> ValueError    Traceback (most rec\n>> ent call last)\n>>\n"
+                + ">> /a/x.py in f(a)\n>> ---> 3 g()\n>> ValueError: x\n",
+            "> a quoted line\n>>> f()\nTraceback (most recent call\nfirst)\n",
+            "OSError Traceback (most recent call last) in 1 import x\n----> 2 f()\n\n"
+                + "C:\\a\\b\\keyedvectors.py\nin load(cls, fname, fvocab,\n"
+                + "binary, limit) 1547 return _load(\n1548 cls, fname,\n"
+                + "errors=errors, -> 1549 limit=limit)\n1550 1551 @classmethod\n\n"
+                + "C:\\a\\b\\utils.py\nin _load(cls, fname) 273 274\n"
+                + "logger.info(\"x %s\", fname) --> 275 with\nutils.open(fname) as fin: 276\n\n"
+                + "OSError: [Errno 2] No such file:\n'x.bin'\n")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames)
+        .isEqualTo(9); // default 2 + 1 + 0 + 2, paper (paths only) 1 + 1 + 0 + 2
+  }
+
   /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
   @Example
   void blocksOnlyTheFullParserReadsParseAlike() throws Exception {

@@ -57,6 +57,7 @@ final class PasteRepair {
     if (t.contains(GROUP_HEADER)) {
       groupMargins(lines);
     }
+    quoteMargins(lines);
     stripPrefixes(lines);
     List<String> joined = unwrapFrames(lines);
     return String.join("\n", joined);
@@ -115,6 +116,50 @@ final class PasteRepair {
       }
       lines.set(i, s);
     }
+  }
+
+  /**
+   * Removes a markdown quote margin ({@code > } or {@code >> }, not a {@code >>>} prompt) from
+   * every line of a run of at least two lines that all carry one (a quoted paste whose header or
+   * frames the wrap broke, so {@link #stripPrefixes} has no anchor to find it from).
+   */
+  private static void quoteMargins(List<String> lines) {
+    int i = 0;
+    while (i < lines.size()) {
+      int j = i;
+      while (j < lines.size() && quoteMargin(lines.get(j)) >= 0) {
+        j++;
+      }
+      if (j - i >= 2) {
+        for (int k = i; k < j; k++) {
+          String s = lines.get(k);
+          lines.set(k, s.substring(quoteMargin(s)));
+        }
+      }
+      i = Math.max(j, i + 1);
+    }
+  }
+
+  /**
+   * End of a line's quote margin: blanks, one or two {@code >}, then one blank or the line's end;
+   * -1 when the line has none.
+   */
+  static int quoteMargin(String s) {
+    int j = 0;
+    while (j < s.length() && s.charAt(j) == ' ') {
+      j++;
+    }
+    int k = j;
+    while (k < s.length() && k - j < 3 && s.charAt(k) == '>') {
+      k++;
+    }
+    if (k == j || k - j > 2) {
+      return -1;
+    }
+    if (k == s.length()) {
+      return k;
+    }
+    return s.charAt(k) == ' ' ? k + 1 : -1;
   }
 
   /** Finds a header or frame after a non-blank prefix that the next line repeats; strips runs. */
@@ -247,6 +292,13 @@ final class PasteRepair {
     int i = 0;
     while (i < lines.size()) {
       String s = lines.get(i);
+      if (i + 1 < lines.size() && s.indexOf("Traceback (") >= 0) {
+        String glue = headerGlue(s, lines.get(i + 1).strip());
+        if (glue != null) {
+          s = s.stripTrailing() + glue + lines.get(i + 1).strip();
+          i++;
+        }
+      }
       int joins = 0;
       while (joins < MAX_JOINS && i + 1 < lines.size() && s.indexOf("File") >= 0) {
         String next = lines.get(i + 1).strip();
@@ -265,9 +317,10 @@ final class PasteRepair {
         i += skip;
         joins++;
       }
-      if (i + 1 < lines.size() && ipythonCutBeforeFunction(s, lines.get(i + 1))) {
-        s = s.stripTrailing() + " " + lines.get(i + 1).strip();
-        i++;
+      int args = i + 1 < lines.size() ? wrappedArguments(lines, i + 1) : 0;
+      if (args > 0 && ipythonCutBeforeFunction(s, joinStripped(lines, i + 1, args))) {
+        s = s.stripTrailing() + " " + joinStripped(lines, i + 1, args);
+        i += args;
       } else if (i + 2 < lines.size()
           && functionCutByTerminal(s, lines.get(i + 1), lines.get(i + 2))) {
         s = s.stripTrailing() + lines.get(i + 1).stripTrailing();
@@ -277,6 +330,25 @@ final class PasteRepair {
       i++;
     }
     return out;
+  }
+
+  /**
+   * How to join {@code line}, ending with a traceback header cut by an 80-column wrap ({@code
+   * Traceback (most recent call} / {@code last)}), with {@code next}, which must start with the
+   * header's rest: {@code " "} when the cut was at a blank, {@code ""} inside a word; else {@code
+   * null}.
+   */
+  static String headerGlue(String line, String next) {
+    int h = line.lastIndexOf("Traceback (");
+    String tail = line.substring(h).stripTrailing();
+    if (tail.length() >= TraceLexer.HEADER.length() || !TraceLexer.HEADER.startsWith(tail)) {
+      return null;
+    }
+    String rest = TraceLexer.HEADER.substring(tail.length());
+    if (rest.startsWith(" ")) {
+      return next.startsWith(rest.substring(1)) ? " " : null;
+    }
+    return !line.endsWith(" ") && next.startsWith(rest) ? "" : null;
   }
 
   /**
@@ -455,7 +527,74 @@ final class PasteRepair {
     }
     boolean cell = path.startsWith("<ipython-input-") && path.endsWith(">");
     boolean file = PATH_START.matcher(path).lookingAt() && CODE_FILE_END.matcher(path).matches();
-    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
+    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(withoutContext(n));
+  }
+
+  /**
+   * How many lines from {@code from} hold a function and its argument list: 1, or up to {@value
+   * #MAX_JOINS} + 1 when the list's brackets close only on a later line (an old IPython frame whose
+   * arguments a terminal wrapped: {@code in init(self, sentences,} / {@code epochs, **kwargs)}).
+   */
+  private static int wrappedArguments(List<String> lines, int from) {
+    String first = lines.get(from);
+    int depth = depth(first, 0);
+    int k = 1;
+    while (depth > 0 && k <= MAX_JOINS && from + k < lines.size()) {
+      depth = depth(lines.get(from + k), depth);
+      k++;
+    }
+    return depth == 0 ? k : 1;
+  }
+
+  /** Bracket depth after {@code s}, starting from {@code depth}; stops at 0 after an opening. */
+  private static int depth(String s, int depth) {
+    int n = Math.min(s.length(), 2200);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && depth > 0 && --depth == 0) {
+        return 0;
+      }
+    }
+    return depth;
+  }
+
+  private static String joinStripped(List<String> lines, int from, int count) {
+    if (count == 1) {
+      return lines.get(from).strip();
+    }
+    StringBuilder b = new StringBuilder(lines.get(from).strip());
+    for (int k = 1; k < count; k++) {
+      b.append(' ').append(lines.get(from + k).strip());
+    }
+    return b.toString();
+  }
+
+  /**
+   * {@code n} cut after its argument list when IPython's numbered context follows on the same line
+   * ({@code load(cls, *args) 1329 try:}, a wrapped paste), else {@code n}.
+   */
+  static String withoutContext(String n) {
+    int open = n.indexOf('(');
+    int depth = 0;
+    int limit = Math.min(n.length(), open + 300);
+    for (int i = open; i < limit; i++) {
+      char c = n.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        String rest = n.substring(i + 1);
+        String r = rest.strip();
+        boolean context =
+            !rest.isEmpty()
+                && Character.isWhitespace(rest.charAt(0))
+                && !r.isEmpty()
+                && Character.isDigit(r.charAt(0));
+        return context ? n.substring(0, i + 1) : n;
+      }
+    }
+    return n;
   }
 
   private static boolean ipythonTail(String rest) {

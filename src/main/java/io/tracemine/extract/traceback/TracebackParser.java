@@ -391,15 +391,23 @@ public final class TracebackParser implements Serializable {
         cur.sourceSeen = true;
         return;
       }
-      boolean ipythonPreamble = cur.frames.isEmpty() && cur.hintType != null;
+      // IPython's header named the exception: until it is printed, what follows the frames is
+      // their context, even when a wrap broke it over lines that do not read as context
+      boolean ipythonContext = cur.hintType != null;
       ExceptionLine e = ExceptionLines.parse(t);
+      if (ipythonContext && !cur.frames.isEmpty() && !(e != null && e.strong())) {
+        int arrow = firstArrow(t); // a wrapped context line: "errors=errors, -> 1549 limit=x)"
+        if (arrow >= 0) {
+          ipythonArrowLine(t.substring(arrow));
+        }
+      }
       if (e != null && e.strong()) {
         setException(e, item.endsLine());
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
       } else if (e != null && !cur.frames.isEmpty()) {
         setException(e, item.endsLine());
-      } else if (!ipythonPreamble) {
+      } else if (!ipythonContext) {
         finish();
         text(item);
       }

@@ -400,6 +400,108 @@ class PastedFormatsTest {
             new Object[] {"worker", 261, "put_object"});
   }
 
+  /**
+   * Old IPython output quoted with {@code > } and wrapped at 80 columns: the header breaks after
+   * {@code (most recent call} and a frame before its function, so no anchor shows the quote margin.
+   * Real paste: Stack Overflow question 68039391 (CC BY-SA 4.0), its code block as written. Before
+   * session 19 the second frame and the exception were lost.
+   */
+  @Test
+  void aQuotedIpythonPasteWrappedAt80Columns() {
+    String text =
+        "> TypeError                                 Traceback (most recent call\n"
+            + "> last) <ipython-input-28-aca107b9a54d> in <module>()\n"
+            + "> ----> 1 bag_of_words = [dictionary.doc2bow(article_contents)]\n"
+            + "> \n"
+            + "> /usr/local/lib/python3.7/dist-packages/gensim/corpora/dictionary.py in\n"
+            + "> doc2bow(self, document, allow_update, return_missing)\n"
+            + ">     243         counter = defaultdict(int)\n"
+            + ">     244         for w in document:\n"
+            + "> --> 245             counter[w if isinstance(w, unicode) else unicode(w, 'utf-8')]"
+            + " += 1\n"
+            + ">     246 \n"
+            + ">     247         token2id = self.token2id\n"
+            + "> \n"
+            + "> TypeError: decoding to str: need a bytes-like object, list found\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<ipython-input>", 1, "<module>"},
+            new Object[] {"dictionary", 245, "doc2bow"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("decoding to str: need a bytes-like object, list found");
+  }
+
+  /**
+   * Old IPython output wrapped by an editor: argument lists over several lines, context lines
+   * flattened and broken so that they read like prose. IPython's header names the exception, so the
+   * traceback goes on until it is printed. Real paste: Stack Overflow question 64409987 (CC BY-SA
+   * 4.0), as written. Before session 19 it had no frame.
+   */
+  @Test
+  void anIpythonTracebackWithWrappedArgumentsAndContext() {
+    String text =
+        "FileNotFoundError Traceback (most recent call last) in 1 import gensim\n"
+            + "----> 2 model = gensim.models.KeyedVectors.load_word2vec_format("
+            + "'google_news_vectors.bin',\nbinary=True)\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\gensim\\models"
+            + "\\keyedvectors.py\n"
+            + "in load_word2vec_format(cls, fname, fvocab, binary, encoding,\n"
+            + "unicode_errors, limit, datatype) 1547 return _load_word2vec_format(\n"
+            + "1548 cls, fname, fvocab=fvocab, binary=binary, encoding=encoding,\n"
+            + "unicode_errors=unicode_errors, -> 1549 limit=limit, datatype=datatype)\n"
+            + "1550 1551 @classmethod\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\gensim\\models"
+            + "\\utils_any2vec.py\n"
+            + "in _load_word2vec_format(cls, fname, fvocab, binary, encoding,\n"
+            + "unicode_errors, limit, datatype, binary_chunk_size) 273 274\n"
+            + "logger.info(\"loading projection weights from %s\", fname) --> 275 with\n"
+            + "utils.open(fname, 'rb') as fin: 276 header =\n"
+            + "utils.to_unicode(fin.readline(), encoding=encoding) 277 vocab_size,\n"
+            + "vector_size = (int(x) for x in header.split()) # throws for invalid\n"
+            + "file format\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\smart_open"
+            + "\\smart_open_lib.py\n"
+            + "in open(uri, mode, buffering, encoding, errors, newline, closefd,\n"
+            + "opener, ignore_ext, transport_params) 185 encoding=encoding, 186\n"
+            + "errors=errors, --> 187 newline=newline, 188 ) 189 if fobj is not None:\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\smart_open"
+            + "\\smart_open_lib.py\n"
+            + "in _shortcut_open(uri, mode, ignore_ext, buffering, encoding, errors,\n"
+            + "newline) 285 open_kwargs['errors'] = errors 286 --> 287 return\n"
+            + "_builtin_open(local_path, mode, buffering=buffering, **open_kwargs) 288 289\n\n"
+            + "FileNotFoundError: [Errno 2] No such file or directory:\n"
+            + "'google_news_vectors.bin'\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"keyedvectors", 1549, "load_word2vec_format"},
+            new Object[] {"utils_any2vec", 275, "_load_word2vec_format"},
+            new Object[] {"smart_open_lib", 187, "open"},
+            new Object[] {"smart_open_lib", 287, "_shortcut_open"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("FileNotFoundError");
+    assertThat(found.get(0).message())
+        .isEqualTo("[Errno 2] No such file or directory:\n'google_news_vectors.bin'");
+  }
+
+  /**
+   * Prompts ({@code >>>}) and a lone quoted line keep their {@code >}; a header only joins its
+   * rest.
+   */
+  @Test
+  void quoteMarginsAndHeaderWrapsNeedTheirEvidence() {
+    assertThat(PasteRepair.repair(">>> import x\n>>> x.f()")).isEqualTo(">>> import x\n>>> x.f()");
+    assertThat(PasteRepair.repair("> one line\nplain")).isEqualTo("> one line\nplain");
+    assertThat(PasteRepair.repair("> a\n>\n>> b")).isEqualTo("a\n\nb");
+    assertThat(PasteRepair.repair("Traceback (most recent call\nlast):"))
+        .isEqualTo("Traceback (most recent call last):");
+    assertThat(PasteRepair.repair("Traceback (most recent call\nfirst)"))
+        .isEqualTo("Traceback (most recent call\nfirst)");
+  }
+
   /** A path alone on its line followed by prose that starts with {@code in} is no frame. */
   @Test
   void aPathFollowedByInProseIsNotJoined() {
