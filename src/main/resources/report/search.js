@@ -1497,6 +1497,23 @@
     return this.message !== null;
   };
 
+  // the type VS Code's debugger names before the frames (TracebackParser.announcedType):
+  // "Exception has occurred: TypeError", maybe followed by "(note: ...)"
+  var ANNOUNCED = 'Exception has occurred: ';
+  function announcedType(t) {
+    if (!t.startsWith(ANNOUNCED)) {
+      return null;
+    }
+    var from = ANNOUNCED.length;
+    var end = nameEnd(t, from);
+    if (end < 0) {
+      return null;
+    }
+    var rest = t.substring(end);
+    return isBlank(rest) || (isWhitespace(rest.charAt(0)) && strip(rest).startsWith('('))
+        ? t.substring(from, end) : null;
+  }
+
   // TensorFlow/Keras print a frame listing inside the message after these lines
   function isNestedIntro(t) {
     return t.endsWith('in user code:') || t.endsWith('defined at (most recent call last):')
@@ -1570,6 +1587,8 @@
     this.groups = []; // a stack: the innermost exception group last
     this.introOrphan = null;
     this.blanksOrphan = null;
+    this.orphanAnnounced = false; // the orphan was announced by VS Code (its message follows)
+    this.lastAnnounced = null;
     this.end = 'NONE'; // how the text ends: in no traceback, in an open one, or done
     this.sawFrames = false;
   }
@@ -1579,6 +1598,8 @@
       var it = items[i];
       var previousOrphan = this.orphan;
       this.orphan = null;
+      this.lastAnnounced = this.orphanAnnounced ? previousOrphan : null;
+      this.orphanAnnounced = false;
       var beforeBlanks = this.blanksOrphan;
       this.blanksOrphan = previousOrphan !== null ? previousOrphan
           : it.kind === 'BLANK' ? beforeBlanks : null;
@@ -1633,7 +1654,7 @@
         this.pendingFrom = null;
         break;
       case 'FRAME':
-        this.frame(it, previousOrphan);
+        this.frame(it, this.introOrphan);
         break;
       case 'LOCATION':
         if (this.cur !== null && !this.cur.done()) {
@@ -1666,7 +1687,8 @@
     this.pendingFrom = this.pendingKind === null ? null : group;
   };
 
-  TracebackRun.prototype.frame = function (it, previousOrphan) {
+  // opens a traceback at a frame; its exception may be `orphan`, printed before it
+  TracebackRun.prototype.frame = function (it, orphan) {
     var cur = this.cur;
     if (cur !== null && cur.nested) {
       cur.nestedFrames.push(it.frame);
@@ -1678,7 +1700,7 @@
     if (cur === null || cur.done()) {
       this.finish();
       this.cur = this.open(false);
-      this.cur.orphan = previousOrphan;
+      this.cur.orphan = orphan;
     }
     this.cur.frames.push(it.frame);
     this.sawFrames = true;
@@ -1704,7 +1726,19 @@
         }
         return;
       }
-      this.orphan = e !== null && e.strong ? e : null;
+      var announced = announcedType(t);
+      if (announced !== null) {
+        this.orphan = { type: announced, message: null, strong: true };
+        this.orphanAnnounced = true;
+      } else if (this.lastAnnounced !== null && !(e !== null && e.strong)) {
+        // the announced exception's message, printed between it and the frames
+        var m = this.lastAnnounced.message;
+        var message = m === null ? t : m.length > MESSAGE_MAX ? m : m + '\n' + t;
+        this.orphan = { type: this.lastAnnounced.type, message: message, strong: true };
+        this.orphanAnnounced = true;
+      } else {
+        this.orphan = e !== null && e.strong ? e : null;
+      }
       return;
     }
     if (cur.nested) {

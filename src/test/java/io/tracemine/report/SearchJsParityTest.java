@@ -280,6 +280,28 @@ class SearchJsParityTest {
         .isEqualTo(9); // default 2 + 1 + 0 + 2, paper (paths only) 1 + 1 + 0 + 2
   }
 
+  /**
+   * The exception printed before headerless frames (session 19): VS Code's {@code Exception has
+   * occurred: X} with its message lines, or an exception line and a blank line.
+   */
+  @Example
+  void exceptionsPrintedBeforeTheFramesParseAlike() throws Exception {
+    Tally tally = new Tally("exceptions before the frames");
+    String frame = "  File \"/a/x.py\", line 3, in <module>\n    f()\n";
+    for (String text :
+        List.of(
+            "Exception has occurred: TypeError\nbad type\nsecond line\n" + frame,
+            "Exception has occurred: KeyError   (note: paused at: <module>)\n'a'\n" + frame,
+            "Exception has occurred: TypeError\nbad\n" + frame + "ValueError: x\n",
+            "Exception has occurred: see below\n" + frame,
+            "Exception has occurred: TypeError\n\nbad\n" + frame,
+            "OSError: gone\n\n\n" + frame,
+            "OSError: gone\nsome prose\n" + frame)) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
   @Example
   void blocksOnlyTheFullParserReadsParseAlike() throws Exception {

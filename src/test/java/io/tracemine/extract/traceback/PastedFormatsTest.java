@@ -502,6 +502,76 @@ class PastedFormatsTest {
         .isEqualTo("Traceback (most recent call\nfirst)");
   }
 
+  /**
+   * VS Code's debugger names the exception and prints its message before the frames, with no header
+   * and no exception line after them. Real paste: Stack Overflow question 69239925 (CC BY-SA 4.0),
+   * its code block as written. Before session 19 the traceback had no type.
+   */
+  @Test
+  void vsCodeNamesTheExceptionBeforeTheFrames() {
+    String text =
+        "Exception has occurred: TypeError\n"
+            + "argmax(): argument 'input' (position 1) must be Tensor, not str\n"
+            + "  File \"D:\\bert\\QuestionAnswering.py\", line 33, in <module>\n"
+            + "    start_index = torch.argmax(start_scores)\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"QuestionAnswering", 33, "<module>"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("argmax(): argument 'input' (position 1) must be Tensor, not str");
+    // the pane's note after the name; a traceback printing its own exception keeps it
+    assertThat(
+            parser
+                .parse(
+                    "Exception has occurred: KeyError       (note: full exception trace is shown"
+                        + " but execution is paused at: <module>)\n'a'\n"
+                        + "  File \"/a/x.py\", line 3, in <module>\n    d['a']\n")
+                .get(0)
+                .exceptionType())
+        .isEqualTo("KeyError");
+    assertThat(
+            parser
+                .parse(
+                    "Exception has occurred: TypeError\nbad\n"
+                        + "  File \"/a/x.py\", line 3, in <module>\n    f()\nValueError: x\n")
+                .get(0)
+                .exceptionType())
+        .isEqualTo("ValueError");
+    assertThat(
+            parser.parse("Exception has occurred: see below\n  File \"/a/x.py\", line 3, in f\n"))
+        .extracting(Traceback::exceptionType)
+        .containsExactly((String) null);
+  }
+
+  /**
+   * The exception line pasted first, a blank line, then headerless frames without it (a Colab
+   * copy). Real paste: Stack Overflow question 69239492 (CC BY-SA 4.0), its code block as written
+   * (the frame's argument list shortened). Before session 19 the traceback had no type.
+   */
+  @Test
+  void anExceptionLinePastedBeforeHeaderlessFramesAndABlank() {
+    String text =
+        "TypeError: TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence,"
+            + " InputSequence]\n\n"
+            + "/usr/local/lib/python3.7/dist-packages/transformers/tokenization_utils_fast.py in"
+            + " _batch_encode_plus(self, batch_text_or_text_pairs, add_special_tokens)\n"
+            + "    406             batch_text_or_text_pairs,\n"
+            + "    407             add_special_tokens=add_special_tokens,\n"
+            + "--> 408             is_pretokenized=is_split_into_words,\n"
+            + "    409         )\n"
+            + "    410 \n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"tokenization_utils_fast", 408, "_batch_encode_plus"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo(
+            "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]");
+  }
+
   /** A path alone on its line followed by prose that starts with {@code in} is no frame. */
   @Test
   void aPathFollowedByInProseIsNotJoined() {
