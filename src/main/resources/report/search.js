@@ -393,6 +393,9 @@
     if (t.indexOf(GROUP_HEADER) >= 0) {
       removeGroupMargins(lines);
     }
+    if (t.indexOf(FENCE) >= 0) {
+      fences(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
@@ -542,6 +545,56 @@
       j++;
     }
     return j;
+  }
+
+  // markdown fences typed into a code block, at a line's end or start, removed unless the word
+  // "in" would be left at the line's end or start (PasteRepair.fences)
+  var FENCE = '```';
+  function fences(lines) {
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      var t = stripTrailing(s);
+      if (t.endsWith(FENCE)) {
+        var e = t.length;
+        while (e > 0 && t.charAt(e - 1) === '`') {
+          e--;
+        }
+        var rest = t.substring(0, e);
+        if (!endsWithWordIn(rest)) {
+          s = rest;
+        }
+      }
+      lines[i] = withoutLeadingFence(s);
+    }
+  }
+
+  function withoutLeadingFence(s) {
+    var b = 0;
+    while (b < s.length && s.charAt(b) === ' ') {
+      b++;
+    }
+    if (!s.startsWith(FENCE, b)) {
+      return s;
+    }
+    var e = b;
+    while (e < s.length && s.charAt(e) === '`') {
+      e++;
+    }
+    var rest = s.substring(e);
+    if (isBlank(rest) || startsWithWordIn(rest)) {
+      return s;
+    }
+    // an opening fence naming its language ("```python") is no text of the traceback
+    return /^[a-z][a-z0-9+#.-]{0,19}[ \t]*$/.test(rest) ? '' : s.substring(0, b) + rest;
+  }
+
+  function endsWithWordIn(s) {
+    var n = s.length;
+    return s.endsWith('in') && (n === 2 || isWhitespace(s.charAt(n - 3)));
+  }
+
+  function startsWithWordIn(s) {
+    return s.startsWith('in') && (s.length === 2 || isWhitespace(s.charAt(2)));
   }
 
   // a markdown quote margin ("> ", ">> ", not a ">>>" prompt) on a run of >= 2 lines, removed
@@ -2063,7 +2116,7 @@
   }
 
   function lineStart(line) {
-    var t = strip(decodeEntitiesTwice(normalize(line)));
+    var t = strip(withoutLeadingFence(decodeEntitiesTwice(normalize(line))));
     if (t === '') {
       return 'OTHER';
     }

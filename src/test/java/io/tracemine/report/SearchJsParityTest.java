@@ -302,6 +302,28 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /** Markdown fences typed into a code block around a traceback's parts (session 19). */
+  @Example
+  void markdownFencesParseAlike() throws Exception {
+    Tally tally = new Tally("markdown fences");
+    for (String html :
+        List.of(
+            "<p>TypeError      Traceback (most recent call"
+                + " last)</p><pre>```&lt;ipython-input-3-ab&gt; in &lt;module&gt;()\n"
+                + "--&gt; 5 f()```\n\n"
+                + "```1 frames\n\n"
+                + "/a/x.py in f(self)\n"
+                + "---&gt; 31 g()```\n\n"
+                + "```TypeError: bad\n"
+                + "</pre>",
+            "<pre>```python\nTraceback (most recent call last):\n  File \"/a/x.py\", line 3, in f\n"
+                + "    g()\nOverflowError: too big```\n```</pre>",
+            "<pre>/a/x.py in```\n```in f(x)\n```\t in```\n</pre>")) {
+      compareBlocks(HtmlBlocks.parse(html), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
   @Example
   void blocksOnlyTheFullParserReadsParseAlike() throws Exception {

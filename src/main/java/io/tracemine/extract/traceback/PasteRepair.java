@@ -57,6 +57,9 @@ final class PasteRepair {
     if (t.contains(GROUP_HEADER)) {
       groupMargins(lines);
     }
+    if (t.contains(FENCE)) {
+      fences(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     List<String> joined = unwrapFrames(lines);
@@ -116,6 +119,66 @@ final class PasteRepair {
       }
       lines.set(i, s);
     }
+  }
+
+  private static final String FENCE = "```";
+
+  /**
+   * Removes markdown code fences a poster typed into a code block around or inside a traceback: a
+   * fence ending a line ({@code f(x)```}) and one starting a line ({@code ```TypeError: …}, {@code
+   * ```<ipython-input-3-ab> in <module>()}); a fence alone or naming its language ({@code
+   * ```python}) leaves a blank line. Not when the word {@code in} would be left at the line's end
+   * or start: the pre-filter ({@link TraceLexer#mayHoldFrames}) reads {@code in```} as no word, so
+   * the fence must stay there.
+   */
+  private static void fences(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      String t = s.stripTrailing();
+      if (t.endsWith(FENCE)) {
+        int e = t.length();
+        while (e > 0 && t.charAt(e - 1) == '`') {
+          e--;
+        }
+        String rest = t.substring(0, e);
+        if (!endsWithWordIn(rest)) {
+          s = rest;
+        }
+      }
+      lines.set(i, withoutLeadingFence(s));
+    }
+  }
+
+  /** {@code s} without a fence that starts it (see {@link #fences}). */
+  static String withoutLeadingFence(String s) {
+    int b = 0;
+    while (b < s.length() && s.charAt(b) == ' ') {
+      b++;
+    }
+    if (!s.startsWith(FENCE, b)) {
+      return s;
+    }
+    int e = b;
+    while (e < s.length() && s.charAt(e) == '`') {
+      e++;
+    }
+    String rest = s.substring(e);
+    if (rest.isBlank() || startsWithWordIn(rest)) {
+      return s;
+    }
+    // an opening fence naming its language ("```python") is no text of the traceback
+    return LANGUAGE.matcher(rest).matches() ? "" : s.substring(0, b) + rest;
+  }
+
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z][a-z0-9+#.-]{0,19}[ \\t]*");
+
+  private static boolean endsWithWordIn(String s) {
+    int n = s.length();
+    return s.endsWith("in") && (n == 2 || Character.isWhitespace(s.charAt(n - 3)));
+  }
+
+  private static boolean startsWithWordIn(String s) {
+    return s.startsWith("in") && (s.length() == 2 || Character.isWhitespace(s.charAt(2)));
   }
 
   /**

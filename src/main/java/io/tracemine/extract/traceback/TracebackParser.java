@@ -154,7 +154,10 @@ public final class TracebackParser implements Serializable {
   private static final int HEAD_LINES = 5;
 
   private static Start startOf(String line) {
-    String t = PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)).strip();
+    String t =
+        PasteRepair.withoutLeadingFence(
+                PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)))
+            .strip();
     if (t.isEmpty()) {
       return Start.OTHER;
     }

@@ -572,6 +572,54 @@ class PastedFormatsTest {
             "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]");
   }
 
+  /**
+   * Markdown fences typed into a code block around the parts of an IPython traceback ({@code
+   * ```<ipython-input-…> in <module>()}, {@code …one_hot_encoding()```}, {@code ```TypeError: …}).
+   * Real post: Stack Overflow question 66588108 (CC BY-SA 4.0), its header paragraph and code block
+   * as written. Before session 19 the header was a traceback of its own and the frames' had no
+   * type.
+   */
+  @Test
+  void markdownFencesInsideTheCodeBlock() {
+    String html =
+        "<p>TypeError                                 Traceback (most recent call last)</p>\n"
+            + "<pre><code>```&lt;ipython-input-36-3edfcb198239&gt; in &lt;module&gt;()\n"
+            + "    133 \n"
+            + "    134 # prepare the input &amp; target sequences\n"
+            + "--&gt; 135 sg_obj.prepare_sequences()\n"
+            + "    136 # create the One-hot encoding on the target sequences\n"
+            + "    137 sg_obj.one_hot_encoding()```\n\n"
+            + "```1 frames\n\n"
+            + "&lt;ipython-input-36-3edfcb198239&gt; in initialize_embeddings(self)\n"
+            + "     29         # load the word embeddings\n"
+            + "     30         self.word2vec = {}\n"
+            + "---&gt; 31         with open(glove_path%self.EMBEDDING_DIM, 'r') as file:\n"
+            + "     32             for line in file:\n"
+            + "     33                 vectors = line.split()```\n\n"
+            + "```TypeError: not all arguments converted during string formatting\n"
+            + "</code></pre>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<ipython-input>", 135, "<module>"},
+            new Object[] {"<ipython-input>", 31, "initialize_embeddings"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("not all arguments converted during string formatting");
+    // a fence closing the message is not part of it; fences glued to the word "in" stay
+    assertThat(
+            parser
+                .parse(
+                    "Traceback (most recent call last):\n  File \"/a/x.py\", line 3, in f\n"
+                        + "    g()\nOverflowError: too big```\n")
+                .get(0)
+                .message())
+        .isEqualTo("too big");
+    assertThat(PasteRepair.repair("/a/x.py in```\n```in f(x)\n```python\n```\n```TypeError"))
+        .isEqualTo("/a/x.py in```\n```in f(x)\n\n\nTypeError");
+  }
+
   /** A path alone on its line followed by prose that starts with {@code in} is no frame. */
   @Test
   void aPathFollowedByInProseIsNotJoined() {
