@@ -771,11 +771,15 @@
       return false;
     }
     var name = s.substring(at + 5);
-    if (name === '' || !allNameParts(name)) {
+    // a console's 80-column wrap also cuts an angle-bracketed name: "in <modu" / "le>"
+    var angled = name.length > 1 && name.charAt(0) === '<' && allNameParts(name.substring(1));
+    if (name === '' || !(angled || allNameParts(name))) {
       return false;
     }
     var fragment = stripTrailing(next);
-    if (fragment.length > 200 || !allNameParts(fragment)) {
+    var part = angled && fragment.endsWith('>') ? fragment.substring(0, fragment.length - 1)
+        : angled ? null : fragment;
+    if (fragment.length > 200 || part === null || !allNameParts(part)) {
       return false;
     }
     var a = strip(after);

@@ -529,7 +529,8 @@ final class PasteRepair {
 
   /**
    * Whether {@code line} is an indented, complete CPython frame whose function name goes on in
-   * {@code next}: one name fragment at column 0, followed by a source line indented deeper than the
+   * {@code next}: one name fragment at column 0 (closing with {@code >} when the name opened with
+   * {@code <}: {@code in <modu} / {@code le>}), followed by a source line indented deeper than the
    * frame, or by a frame (a bare exception name at column 0 is followed by neither).
    */
   static boolean functionCutByTerminal(String line, String next, String after) {
@@ -542,12 +543,17 @@ final class PasteRepair {
       return false;
     }
     String name = s.substring(in + 5);
-    if (name.isEmpty() || !name.chars().allMatch(c -> ExceptionLines.isNamePart((char) c))) {
+    // a console's 80-column wrap also cuts an angle-bracketed name: "in <modu" / "le>"
+    boolean angled = name.length() > 1 && name.charAt(0) == '<' && allNameParts(name.substring(1));
+    if (name.isEmpty() || !(angled || allNameParts(name))) {
       return false;
     }
     String fragment = next.stripTrailing();
-    if (fragment.length() > 200
-        || !fragment.chars().allMatch(c -> ExceptionLines.isNamePart((char) c))) {
+    String part =
+        angled && fragment.endsWith(">")
+            ? fragment.substring(0, fragment.length() - 1)
+            : angled ? null : fragment;
+    if (fragment.length() > 200 || part == null || !allNameParts(part)) {
       return false;
     }
     String a = after.strip();
@@ -557,6 +563,10 @@ final class PasteRepair {
     // a source line sits deeper than its frame; exception-group rules (+---, |) do not count
     boolean source = indent(after) > indent(line) && "+|-=".indexOf(a.charAt(0)) < 0;
     return source || a.startsWith("File ");
+  }
+
+  private static boolean allNameParts(String s) {
+    return s.chars().allMatch(c -> ExceptionLines.isNamePart((char) c));
   }
 
   private static int indent(String line) {

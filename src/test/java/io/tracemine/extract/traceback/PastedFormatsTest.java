@@ -620,6 +620,41 @@ class PastedFormatsTest {
         .isEqualTo("/a/x.py in```\n```in f(x)\n\n\nTypeError");
   }
 
+  /**
+   * The Windows console wraps at 80 columns, inside {@code <module>} too ({@code in <modu} / {@code
+   * le>}, {@code in <module} / {@code >}). Real paste: Stack Overflow question 27291145 (CC BY-SA
+   * 3.0), its first frames as written. Before session 19 the three cut frames were lost.
+   */
+  @Test
+  void aConsoleWrapInsideModule() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"setup.py\", line 22, in <module>\n"
+            + "    from setuptools import setup, find_packages, Extension\n"
+            + "  File \"C:\\Python27\\lib\\site-packages\\setuptools\\__init__.py\", line 12,"
+            + " in <modu\nle>\n"
+            + "    from setuptools.extension import Extension\n"
+            + "  File \"C:\\Python27\\lib\\site-packages\\setuptools\\compat.py\", line 19,"
+            + " in <module\n>\n"
+            + "    from SimpleHTTPServer import SimpleHTTPRequestHandler\n"
+            + "  File \"C:\\Python27\\lib\\SimpleHTTPServer.py\", line 208, in"
+            + " SimpleHTTPRequestHand\nler\n"
+            + "    mimetypes.init() # try to read system mime.types\n"
+            + "UnicodeDecodeError: 'ascii' codec can't decode byte 0xb6 in position 6\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"setup", 22, "<module>"},
+            new Object[] {"__init__", 12, "<module>"},
+            new Object[] {"compat", 19, "<module>"},
+            new Object[] {"SimpleHTTPServer", 208, "SimpleHTTPRequestHandler"});
+    // an angle-bracketed name is only closed by a fragment ending with ">"
+    assertThat(
+            PasteRepair.functionCutByTerminal("  File \"x.py\", line 3, in <modu", "le", "    f()"))
+        .isFalse();
+  }
+
   /** A path alone on its line followed by prose that starts with {@code in} is no frame. */
   @Test
   void aPathFollowedByInProseIsNotJoined() {
