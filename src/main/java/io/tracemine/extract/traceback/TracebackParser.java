@@ -384,7 +384,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       if (cur.message != null) {
-        if (t.startsWith(">>>") || t.startsWith("In [") || cur.message.length() > MESSAGE_MAX) {
+        if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
           finish();
           text(item);
         } else {
@@ -511,7 +511,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       cur.nestedSourceDue = false;
-      if (t.startsWith(">>>") || t.startsWith("In [") || cur.message.length() > MESSAGE_MAX) {
+      if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
         finish();
         text(item);
         return;
@@ -531,6 +531,39 @@ public final class TracebackParser implements Serializable {
           || t.endsWith("defined at:")
           || t.endsWith("Graph execution error:")
           || (t.startsWith("Original stack trace for") && t.endsWith(":"));
+    }
+
+    /**
+     * A line that ends an exception's message because it starts something else: a prompt ({@code
+     * >>>}, {@code In [}), a separator rule of 20 or more dashes (IPython prints one before each
+     * traceback, pip one after a failed build's output), or a line the interpreter prints before
+     * another report ({@code Exception in thread …:}, {@code Error in sys.excepthook:}, {@code
+     * Original exception was:}, {@code Exception ignored in: …}, {@code Error in
+     * atexit._run_exitfuncs:}, also after the {@code ^C} a terminal echoes).
+     */
+    static boolean endsMessage(String t) {
+      if (t.startsWith(">>>") || t.startsWith("In [")) {
+        return true;
+      }
+      String u = t.startsWith("^C") ? t.substring(2) : t;
+      return isRule(t)
+          || (u.startsWith("Exception in thread ") && u.endsWith(":"))
+          || u.equals("Error in sys.excepthook:")
+          || u.equals("Original exception was:")
+          || u.startsWith("Exception ignored in:")
+          || u.equals("Error in atexit._run_exitfuncs:");
+    }
+
+    private static boolean isRule(String t) {
+      if (t.length() < 20) {
+        return false;
+      }
+      for (int i = 0; i < t.length(); i++) {
+        if (t.charAt(i) != '-') {
+          return false;
+        }
+      }
+      return true;
     }
 
     static boolean isEllipsis(String t) {

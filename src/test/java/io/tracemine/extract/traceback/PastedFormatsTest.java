@@ -1241,4 +1241,71 @@ class PastedFormatsTest {
     assertThat(t.frames()).extracting(Frame::file).containsExactly("b", "c");
     assertThat(t.exceptionType()).isEqualTo("ZeroDivisionError");
   }
+
+  /**
+   * The message ends at a separator rule or at the line the interpreter prints before another
+   * report. Real pastes (Stack Overflow, CC BY-SA): question 57804554 (4.0), pip's output with its
+   * {@code ----} rule after the setup script's exception; question 43855348 (3.0), two worker
+   * threads' tracebacks, the second announced by {@code Exception in thread Thread-77:}. Before
+   * session 19 both messages ran on into those lines.
+   */
+  @Test
+  void messageEndsAtARuleOrTheInterpretersNextReport() {
+    String pip =
+        "    Traceback (most recent call last):\n"
+            + "      File \"<string>\", line 1, in <module>\n"
+            + "      File \"/tmp/pip-install-klg_2vmh/gensim/setup.py\", line 23, in <module>\n"
+            + "        raise Exception('This version of gensim needs Python 2.7, 3.5 or later.')\n"
+            + "    Exception: This version of gensim needs Python 2.7, 3.5 or later.\n"
+            + "    ----------------------------------------\n"
+            + "ERROR: Command errored out with exit status 1: python setup.py egg_info Check the"
+            + " logs for full command output.\n";
+    List<Traceback> found = parser.parse(pip);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).message())
+        .isEqualTo("This version of gensim needs Python 2.7, 3.5 or later.");
+    String threads =
+        "Exception in thread Thread-82:\n"
+            + "Traceback (most recent call last):\n"
+            + "File \"/Users/k/anaconda/lib/python3.5/threading.py\", line 914, in"
+            + " _bootstrap_inner\n"
+            + "self.run()\n"
+            + "File \"mtrand.pyx\", line 1266, in mtrand.RandomState.randint"
+            + " (numpy/random/mtrand/mtrand.c:15836)\n"
+            + "RuntimeError: release unlocked lock\n"
+            + "Exception in thread Thread-77:\n"
+            + "Traceback (most recent call last):\n"
+            + "File \"/Users/k/anaconda/lib/python3.5/threading.py\", line 914, in"
+            + " _bootstrap_inner\n"
+            + "self.run()\n"
+            + "ValueError: second\n";
+    found = parser.parse(threads);
+    assertThat(found)
+        .extracting(Traceback::message)
+        .containsExactly("release unlocked lock", "second");
+    // the other lines CPython prints before a report, and IPython's rule
+    for (String next :
+        List.of(
+            "Error in sys.excepthook:",
+            "Original exception was:",
+            "Exception ignored in: <function tqdm.__del__ at 0x1>",
+            "^CError in atexit._run_exitfuncs:",
+            "-" + "-".repeat(74))) {
+      String text =
+          "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+              + "    f()\nKeyError: 'a'\n"
+              + next
+              + "\n";
+      assertThat(parser.parse(text).get(0).message()).as(next).isEqualTo("'a'");
+    }
+    // a shorter run of dashes is message text (tables, underlines)
+    assertThat(
+            parser
+                .parse(
+                    "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+                        + "    f()\nValueError: bad table\n----------\n")
+                .get(0)
+                .message())
+        .isEqualTo("bad table\n----------");
+  }
 }
