@@ -1578,9 +1578,14 @@
         || (t.startsWith('Original stack trace for') && t.endsWith(':'));
   }
 
+  // console output after a traceback: a log record, a progress bar, a Windows shell prompt
+  var CONSOLE_LINE = new RegExp('^(?:\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ '
+      + '|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d'
+      + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$))');
+
   // a prompt, a rule of >= 20 dashes, or the interpreter's line before another report ends a message
   function endsMessage(t) {
-    if (t.startsWith('>>>') || t.startsWith('In [')) {
+    if (t.startsWith('>>>') || t.startsWith('In [') || CONSOLE_LINE.test(t)) {
       return true;
     }
     var u = t.startsWith('^C') ? t.substring(2) : t;

@@ -1308,4 +1308,59 @@ class PastedFormatsTest {
                 .message())
         .isEqualTo("bad table\n----------");
   }
+
+  /**
+   * Console output printed right after the exception ends its message: a log record, a progress
+   * bar, a Windows shell prompt. Real pastes (Stack Overflow, CC BY-SA 4.0): question 52956944, a
+   * Jupyter kernel's traceback under docker-compose's {@code notebook_1 | } prefix followed by
+   * {@code [W 18:47:55.574 LabApp] …}; question 69154195, a training loop's traceback followed by
+   * tqdm's {@code 0%|}. Before session 19 both messages ran on into those lines.
+   */
+  @Test
+  void messageEndsAtALogRecordAProgressBarOrAShellPrompt() {
+    String jupyter =
+        "notebook_1    | Traceback (most recent call last):\n"
+            + "notebook_1    |   File \"/opt/conda/envs/pytorch-py3.6/lib/python3.6/site-packages/"
+            + "IPython/terminal/interactiveshell.py\", line 22, in <module>\n"
+            + "notebook_1    |     from prompt_toolkit.shortcuts import create_prompt_application,"
+            + " create_eventloop, create_prompt_layout, create_output\n"
+            + "notebook_1    | ImportError: cannot import name 'create_prompt_application'\n"
+            + "notebook_1    | [W 18:47:55.574 LabApp] KernelRestarter: restart failed\n";
+    List<Traceback> found = parser.parse(jupyter);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).exceptionType()).isEqualTo("ImportError");
+    assertThat(found.get(0).message()).isEqualTo("cannot import name 'create_prompt_application'");
+    String tqdm =
+        "  File \"/Users/x/miniforge3/envs/python386/lib/python3.8/site-packages/transformers/data/"
+            + "data_collator.py\", line 107, in torch_default_data_collator\n"
+            + "    batch[k] = torch.tensor([f[k] for f in features])\n"
+            + "ValueError: expected sequence of length 19 at dim 1 (got 5)\n"
+            + "  0%|        \n";
+    assertThat(parser.parse(tqdm).get(0).message())
+        .isEqualTo("expected sequence of length 19 at dim 1 (got 5)");
+    for (String next :
+        List.of(
+            "2020-05-01 12:00:00.123456: W tensorflow/core/framework/op_kernel.cc:1651] x",
+            "2019-03-02 10:11:12,345 - root - INFO - done",
+            "[I 2021-06-01 13:12:09.186 ServerApp] Kernel restarted",
+            "0it [00:00, ?it/s]",
+            "PS C:\\Users\\me\\project> & python main.py",
+            "C:\\Users\\me> python main.py")) {
+      String text =
+          "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+              + "    f()\nKeyError: 'a'\n"
+              + next
+              + "\n";
+      assertThat(parser.parse(text).get(0).message()).as(next).isEqualTo("'a'");
+    }
+    // a message line that only starts with a drive path or a number stays message text
+    assertThat(
+            parser
+                .parse(
+                    "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+                        + "    f()\nOSError: cannot load\nC:\\x\\y.dll\n12 tries\n")
+                .get(0)
+                .message())
+        .isEqualTo("cannot load\nC:\\x\\y.dll\n12 tries");
+  }
 }
