@@ -109,6 +109,25 @@ public final class SparkSessions {
     }
   }
 
+  /** Characters Spark's readers expand in a path as a glob pattern (Hadoop's GlobPattern). */
+  public static final String GLOB_CHARACTERS = "\\{}[]*?";
+
+  /**
+   * {@code path} for Spark's readers, which expand any path holding a glob character: those
+   * characters escaped, so that a file named {@code Posts [2024].xml} is read as itself.
+   */
+  public static String literal(String path) {
+    StringBuilder out = new StringBuilder(path.length() + 8);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (GLOB_CHARACTERS.indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
   private static boolean allLocal(SparkSession spark, String[] paths) {
     String defaultScheme =
         FileSystem.getDefaultUri(spark.sparkContext().hadoopConfiguration()).getScheme();
