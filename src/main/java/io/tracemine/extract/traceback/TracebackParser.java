@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Finds every Python traceback in one block of text (TraceMine's default profile).
@@ -35,6 +36,13 @@ public final class TracebackParser implements Serializable {
   private static final long serialVersionUID = 1L;
   static final int FLAT_MESSAGE_MAX = 300;
   private static final int MESSAGE_MAX = 10_000;
+
+  /** Console output after a traceback: a log record, a progress bar, a Windows shell prompt. */
+  private static final Pattern CONSOLE_LINE =
+      Pattern.compile(
+          "\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ "
+              + "|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d"
+              + "|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$)");
 
   /** Parses all tracebacks of {@code text} ({@code null} gives an empty list). */
   public List<Traceback> parse(String text) {
@@ -154,7 +162,10 @@ public final class TracebackParser implements Serializable {
   private static final int HEAD_LINES = 5;
 
   private static Start startOf(String line) {
-    String t = PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)).strip();
+    String t =
+        PasteRepair.withoutLeadingFence(
+                PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)))
+            .strip();
     if (t.isEmpty()) {
       return Start.OTHER;
     }
@@ -237,6 +248,8 @@ public final class TracebackParser implements Serializable {
       for (Item item : items) {
         ExceptionLine previousOrphan = orphan;
         orphan = null;
+        lastAnnounced = orphanAnnounced ? previousOrphan : null;
+        orphanAnnounced = false;
         ExceptionLine beforeBlanks = blanksOrphan;
         blanksOrphan =
             previousOrphan != null
@@ -283,7 +296,7 @@ public final class TracebackParser implements Serializable {
             pendingKind = null;
             pendingFrom = null;
           }
-          case FRAME -> frame(item, previousOrphan);
+          case FRAME -> frame(item, introOrphan);
           case LOCATION -> {
             if (cur != null && !cur.done()) {
               cur.sourceSeen = false;
@@ -323,7 +336,8 @@ public final class TracebackParser implements Serializable {
       pendingFrom = pendingKind == null ? null : group;
     }
 
-    private void frame(Item item, ExceptionLine previousOrphan) {
+    /** Opens a traceback at a frame; its exception may be {@code orphan}, printed before it. */
+    private void frame(Item item, ExceptionLine orphan) {
       if (cur != null && cur.nested) {
         cur.nestedFrames.add(item.frame());
         cur.nestedFrameIndent = item.indent();
@@ -334,7 +348,7 @@ public final class TracebackParser implements Serializable {
       if (cur == null || cur.done()) {
         finish();
         cur = open(false);
-        cur.orphan = previousOrphan;
+        cur.orphan = orphan;
       }
       cur.frames.add(item.frame());
       sawFrames = true;
@@ -358,7 +372,19 @@ public final class TracebackParser implements Serializable {
           }
           return;
         }
-        orphan = e != null && e.strong() ? e : null;
+        String announced = announcedType(t);
+        if (announced != null) {
+          orphan = new ExceptionLine(announced, null, true);
+          orphanAnnounced = true;
+        } else if (lastAnnounced != null && !(e != null && e.strong())) {
+          // the announced exception's message, printed between it and the frames
+          String m = lastAnnounced.message();
+          String message = m == null ? t : m.length() > MESSAGE_MAX ? m : m + "\n" + t;
+          orphan = new ExceptionLine(lastAnnounced.type(), message, true);
+          orphanAnnounced = true;
+        } else {
+          orphan = e != null && e.strong() ? e : null;
+        }
         return;
       }
       if (cur.nested) {
@@ -366,7 +392,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       if (cur.message != null) {
-        if (t.startsWith(">>>") || t.startsWith("In [") || cur.message.length() > MESSAGE_MAX) {
+        if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
           finish();
           text(item);
         } else {
@@ -391,15 +417,23 @@ public final class TracebackParser implements Serializable {
         cur.sourceSeen = true;
         return;
       }
-      boolean ipythonPreamble = cur.frames.isEmpty() && cur.hintType != null;
+      // IPython's header named the exception: until it is printed, what follows the frames is
+      // their context, even when a wrap broke it over lines that do not read as context
+      boolean ipythonContext = cur.hintType != null;
       ExceptionLine e = ExceptionLines.parse(t);
+      if (ipythonContext && !cur.frames.isEmpty() && !(e != null && e.strong())) {
+        int arrow = firstArrow(t); // a wrapped context line: "errors=errors, -> 1549 limit=x)"
+        if (arrow >= 0) {
+          ipythonArrowLine(t.substring(arrow));
+        }
+      }
       if (e != null && e.strong()) {
         setException(e, item.endsLine());
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
       } else if (e != null && !cur.frames.isEmpty()) {
         setException(e, item.endsLine());
-      } else if (!ipythonPreamble) {
+      } else if (!ipythonContext) {
         finish();
         text(item);
       }
@@ -436,6 +470,35 @@ public final class TracebackParser implements Serializable {
       return Character.isUpperCase(last.charAt(0)) && ExceptionLines.isTypedName(last);
     }
 
+    /**
+     * The type named by VS Code's debugger before the frames: {@code Exception has occurred:
+     * TypeError}, maybe followed by {@code (note: full exception trace is shown but execution is
+     * paused at: f)}; else {@code null}.
+     */
+    static String announcedType(String t) {
+      if (!t.startsWith(ANNOUNCED)) {
+        return null;
+      }
+      int from = ANNOUNCED.length();
+      int end = ExceptionLines.nameEnd(t, from);
+      if (end < 0) {
+        return null;
+      }
+      String rest = t.substring(end);
+      return rest.isBlank()
+              || (Character.isWhitespace(rest.charAt(0)) && rest.strip().startsWith("("))
+          ? t.substring(from, end)
+          : null;
+    }
+
+    private static final String ANNOUNCED = "Exception has occurred: ";
+
+    /** Whether {@link #orphan} was announced by VS Code (its message lines follow it). */
+    private boolean orphanAnnounced;
+
+    /** The announced exception seen on the item before the current one, else {@code null}. */
+    private ExceptionLine lastAnnounced;
+
     /** The exception line seen before the current item, blank lines skipped. */
     private ExceptionLine introOrphan;
 
@@ -456,7 +519,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       cur.nestedSourceDue = false;
-      if (t.startsWith(">>>") || t.startsWith("In [") || cur.message.length() > MESSAGE_MAX) {
+      if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
         finish();
         text(item);
         return;
@@ -476,6 +539,42 @@ public final class TracebackParser implements Serializable {
           || t.endsWith("defined at:")
           || t.endsWith("Graph execution error:")
           || (t.startsWith("Original stack trace for") && t.endsWith(":"));
+    }
+
+    /**
+     * A line that ends an exception's message because it starts something else: a prompt ({@code
+     * >>>}, {@code In [}), a separator rule of 20 or more dashes (IPython prints one before each
+     * traceback, pip one after a failed build's output), or a line the interpreter prints before
+     * another report ({@code Exception in thread …:}, {@code Error in sys.excepthook:}, {@code
+     * Original exception was:}, {@code Exception ignored in: …}, {@code Error in
+     * atexit._run_exitfuncs:}, also after the {@code ^C} a terminal echoes), or output that follows
+     * the traceback in a console: a log record ({@code [I 13:12:09.186 NotebookApp] …}, {@code
+     * 2020-05-01 12:00:00,123 …}), a progress bar ({@code 0%|}, {@code 0it [00:00, ?it/s]}) or a
+     * Windows shell prompt ({@code PS C:\x>}, {@code C:\x>}).
+     */
+    static boolean endsMessage(String t) {
+      if (t.startsWith(">>>") || t.startsWith("In [") || CONSOLE_LINE.matcher(t).lookingAt()) {
+        return true;
+      }
+      String u = t.startsWith("^C") ? t.substring(2) : t;
+      return isRule(t)
+          || (u.startsWith("Exception in thread ") && u.endsWith(":"))
+          || u.equals("Error in sys.excepthook:")
+          || u.equals("Original exception was:")
+          || u.startsWith("Exception ignored in:")
+          || u.equals("Error in atexit._run_exitfuncs:");
+    }
+
+    private static boolean isRule(String t) {
+      if (t.length() < 20) {
+        return false;
+      }
+      for (int i = 0; i < t.length(); i++) {
+        if (t.charAt(i) != '-') {
+          return false;
+        }
+      }
+      return true;
     }
 
     static boolean isEllipsis(String t) {
