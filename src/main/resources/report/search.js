@@ -393,6 +393,10 @@
     if (t.indexOf(GROUP_HEADER) >= 0) {
       removeGroupMargins(lines);
     }
+    if (t.indexOf(FENCE) >= 0) {
+      fences(lines);
+    }
+    quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
   }
@@ -543,11 +547,170 @@
     return j;
   }
 
+  // markdown fences typed into a code block, at a line's end or start, removed unless the word
+  // "in" would be left at the line's end or start (PasteRepair.fences)
+  var FENCE = '```';
+  function fences(lines) {
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      var t = stripTrailing(s);
+      if (t.endsWith(FENCE)) {
+        var e = t.length;
+        while (e > 0 && t.charAt(e - 1) === '`') {
+          e--;
+        }
+        var rest = t.substring(0, e);
+        if (!endsWithWordIn(rest)) {
+          s = rest;
+        }
+      }
+      lines[i] = withoutLeadingFence(s);
+    }
+  }
+
+  function withoutLeadingFence(s) {
+    var b = 0;
+    while (b < s.length && s.charAt(b) === ' ') {
+      b++;
+    }
+    if (!s.startsWith(FENCE, b)) {
+      return s;
+    }
+    var e = b;
+    while (e < s.length && s.charAt(e) === '`') {
+      e++;
+    }
+    var rest = s.substring(e);
+    if (isBlank(rest) || startsWithWordIn(rest)) {
+      return s;
+    }
+    // an opening fence naming its language ("```python") is no text of the traceback
+    return /^[a-z][a-z0-9+#.-]{0,19}[ \t]*$/.test(rest) ? '' : s.substring(0, b) + rest;
+  }
+
+  function endsWithWordIn(s) {
+    var n = s.length;
+    return s.endsWith('in') && (n === 2 || isWhitespace(s.charAt(n - 3)));
+  }
+
+  function startsWithWordIn(s) {
+    return s.startsWith('in') && (s.length === 2 || isWhitespace(s.charAt(2)));
+  }
+
+  // a markdown quote margin ("> ", ">> ", not a ">>>" prompt) on a run of >= 2 lines, removed
+  // (PasteRepair.quoteMargins)
+  function quoteMargins(lines) {
+    var i = 0;
+    while (i < lines.length) {
+      var j = i;
+      while (j < lines.length && quoteMargin(lines[j]) >= 0) {
+        j++;
+      }
+      if (j - i >= 2) {
+        for (var k = i; k < j; k++) {
+          lines[k] = lines[k].substring(quoteMargin(lines[k]));
+        }
+      }
+      i = Math.max(j, i + 1);
+    }
+  }
+
+  function quoteMargin(s) {
+    var j = 0;
+    while (j < s.length && s.charAt(j) === ' ') {
+      j++;
+    }
+    var k = j;
+    while (k < s.length && k - j < 3 && s.charAt(k) === '>') {
+      k++;
+    }
+    if (k === j || k - j > 2) {
+      return -1;
+    }
+    if (k === s.length) {
+      return k;
+    }
+    return s.charAt(k) === ' ' ? k + 1 : -1;
+  }
+
+  // a header cut by an 80-column wrap joined with its rest on the next line (PasteRepair.headerGlue)
+  function headerGlue(line, next) {
+    var h = line.lastIndexOf('Traceback (');
+    var tail = stripTrailing(line.substring(h));
+    if (tail.length >= HEADER.length || !HEADER.startsWith(tail)) {
+      return null;
+    }
+    var rest = HEADER.substring(tail.length);
+    if (rest.startsWith(' ')) {
+      return next.startsWith(rest.substring(1)) ? ' ' : null;
+    }
+    return !line.endsWith(' ') && next.startsWith(rest) ? '' : null;
+  }
+
+  // lines from `from` holding a function and its (maybe wrapped) argument list
+  // (PasteRepair.wrappedArguments)
+  function wrappedArguments(lines, from) {
+    var d = bracketDepth(lines[from], 0);
+    var k = 1;
+    while (d > 0 && k <= MAX_JOINS && from + k < lines.length) {
+      d = bracketDepth(lines[from + k], d);
+      k++;
+    }
+    return d === 0 ? k : 1;
+  }
+
+  function bracketDepth(s, depth) {
+    var n = Math.min(s.length, 2200);
+    for (var i = 0; i < n; i++) {
+      var c = s.charAt(i);
+      if (c === '(') {
+        depth++;
+      } else if (c === ')' && depth > 0 && --depth === 0) {
+        return 0;
+      }
+    }
+    return depth;
+  }
+
+  function joinStripped(lines, from, count) {
+    var b = strip(lines[from]);
+    for (var k = 1; k < count; k++) {
+      b += ' ' + strip(lines[from + k]);
+    }
+    return b;
+  }
+
+  // n cut after its argument list when IPython's numbered context follows (PasteRepair.withoutContext)
+  function withoutContext(n) {
+    var open = n.indexOf('(');
+    var depth = 0;
+    var limit = Math.min(n.length, open + 300);
+    for (var i = open; i < limit; i++) {
+      var c = n.charAt(i);
+      if (c === '(') {
+        depth++;
+      } else if (c === ')' && --depth === 0) {
+        var rest = n.substring(i + 1);
+        var r = strip(rest);
+        var context = rest !== '' && isWhitespace(rest.charAt(0)) && r !== '' && isDigit(r.charAt(0));
+        return context ? n.substring(0, i + 1) : n;
+      }
+    }
+    return n;
+  }
+
   function unwrapFrames(lines) {
     var out = [];
     var i = 0;
     while (i < lines.length) {
       var s = lines[i];
+      if (i + 1 < lines.length && s.indexOf('Traceback (') >= 0) {
+        var hglue = headerGlue(s, strip(lines[i + 1]));
+        if (hglue !== null) {
+          s = stripTrailing(s) + hglue + strip(lines[i + 1]);
+          i++;
+        }
+      }
       var joins = 0;
       while (joins < MAX_JOINS && i + 1 < lines.length && s.indexOf('File') >= 0) {
         var next = strip(lines[i + 1]);
@@ -566,9 +729,10 @@
         i += skip;
         joins++;
       }
-      if (i + 1 < lines.length && ipythonCutBeforeFunction(s, lines[i + 1])) {
-        s = stripTrailing(s) + ' ' + strip(lines[i + 1]);
-        i++;
+      var args = i + 1 < lines.length ? wrappedArguments(lines, i + 1) : 0;
+      if (args > 0 && ipythonCutBeforeFunction(s, joinStripped(lines, i + 1, args))) {
+        s = stripTrailing(s) + ' ' + joinStripped(lines, i + 1, args);
+        i += args;
       } else if (i + 2 < lines.length && functionCutByTerminal(s, lines[i + 1], lines[i + 2])) {
         s = stripTrailing(s) + stripTrailing(lines[i + 1]);
         i++;
@@ -607,11 +771,15 @@
       return false;
     }
     var name = s.substring(at + 5);
-    if (name === '' || !allNameParts(name)) {
+    // a console's 80-column wrap also cuts an angle-bracketed name: "in <modu" / "le>"
+    var angled = name.length > 1 && name.charAt(0) === '<' && allNameParts(name.substring(1));
+    if (name === '' || !(angled || allNameParts(name))) {
       return false;
     }
     var fragment = stripTrailing(next);
-    if (fragment.length > 200 || !allNameParts(fragment)) {
+    var part = angled && fragment.endsWith('>') ? fragment.substring(0, fragment.length - 1)
+        : angled ? null : fragment;
+    if (fragment.length > 200 || part === null || !allNameParts(part)) {
       return false;
     }
     var a = strip(after);
@@ -640,7 +808,7 @@
     }
     var cell = path.startsWith('<ipython-input-') && path.endsWith('>');
     var file = /^([/~.]|[A-Za-z]:[\\/])/.test(path) && /\.(py|pyc|pyx|pxd|pyi|so)$/.test(path);
-    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
+    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(withoutContext(n));
   }
 
   // how to join a frame line that stops early with the next line, or null (PasteRepair.glue)
@@ -1386,6 +1554,23 @@
     return this.message !== null;
   };
 
+  // the type VS Code's debugger names before the frames (TracebackParser.announcedType):
+  // "Exception has occurred: TypeError", maybe followed by "(note: ...)"
+  var ANNOUNCED = 'Exception has occurred: ';
+  function announcedType(t) {
+    if (!t.startsWith(ANNOUNCED)) {
+      return null;
+    }
+    var from = ANNOUNCED.length;
+    var end = nameEnd(t, from);
+    if (end < 0) {
+      return null;
+    }
+    var rest = t.substring(end);
+    return isBlank(rest) || (isWhitespace(rest.charAt(0)) && strip(rest).startsWith('('))
+        ? t.substring(from, end) : null;
+  }
+
   // TensorFlow/Keras print a frame listing inside the message after these lines
   function isNestedIntro(t) {
     return t.endsWith('in user code:') || t.endsWith('defined at (most recent call last):')
@@ -1459,6 +1644,8 @@
     this.groups = []; // a stack: the innermost exception group last
     this.introOrphan = null;
     this.blanksOrphan = null;
+    this.orphanAnnounced = false; // the orphan was announced by VS Code (its message follows)
+    this.lastAnnounced = null;
     this.end = 'NONE'; // how the text ends: in no traceback, in an open one, or done
     this.sawFrames = false;
   }
@@ -1468,6 +1655,8 @@
       var it = items[i];
       var previousOrphan = this.orphan;
       this.orphan = null;
+      this.lastAnnounced = this.orphanAnnounced ? previousOrphan : null;
+      this.orphanAnnounced = false;
       var beforeBlanks = this.blanksOrphan;
       this.blanksOrphan = previousOrphan !== null ? previousOrphan
           : it.kind === 'BLANK' ? beforeBlanks : null;
@@ -1522,7 +1711,7 @@
         this.pendingFrom = null;
         break;
       case 'FRAME':
-        this.frame(it, previousOrphan);
+        this.frame(it, this.introOrphan);
         break;
       case 'LOCATION':
         if (this.cur !== null && !this.cur.done()) {
@@ -1555,7 +1744,8 @@
     this.pendingFrom = this.pendingKind === null ? null : group;
   };
 
-  TracebackRun.prototype.frame = function (it, previousOrphan) {
+  // opens a traceback at a frame; its exception may be `orphan`, printed before it
+  TracebackRun.prototype.frame = function (it, orphan) {
     var cur = this.cur;
     if (cur !== null && cur.nested) {
       cur.nestedFrames.push(it.frame);
@@ -1567,7 +1757,7 @@
     if (cur === null || cur.done()) {
       this.finish();
       this.cur = this.open(false);
-      this.cur.orphan = previousOrphan;
+      this.cur.orphan = orphan;
     }
     this.cur.frames.push(it.frame);
     this.sawFrames = true;
@@ -1593,7 +1783,19 @@
         }
         return;
       }
-      this.orphan = e !== null && e.strong ? e : null;
+      var announced = announcedType(t);
+      if (announced !== null) {
+        this.orphan = { type: announced, message: null, strong: true };
+        this.orphanAnnounced = true;
+      } else if (this.lastAnnounced !== null && !(e !== null && e.strong)) {
+        // the announced exception's message, printed between it and the frames
+        var m = this.lastAnnounced.message;
+        var message = m === null ? t : m.length > MESSAGE_MAX ? m : m + '\n' + t;
+        this.orphan = { type: this.lastAnnounced.type, message: message, strong: true };
+        this.orphanAnnounced = true;
+      } else {
+        this.orphan = e !== null && e.strong ? e : null;
+      }
       return;
     }
     if (cur.nested) {
@@ -1626,15 +1828,22 @@
       cur.sourceSeen = true;
       return;
     }
-    var ipythonPreamble = cur.frames.length === 0 && cur.hintType !== null;
+    // IPython's header named the exception: until it is printed, what follows the frames is context
+    var ipythonContext = cur.hintType !== null;
     e = parseException(t);
+    if (ipythonContext && cur.frames.length > 0 && !(e !== null && e.strong)) {
+      var arrow = firstArrow(t); // a wrapped context line: "errors=errors, -> 1549 limit=x)"
+      if (arrow >= 0) {
+        this.ipythonArrowLine(t.substring(arrow));
+      }
+    }
     if (e !== null && e.strong) {
       this.setException(e, it.endsLine);
     } else if (!cur.sourceSeen && cur.frames.length > 0) {
       cur.sourceSeen = true;
     } else if (e !== null && cur.frames.length > 0) {
       this.setException(e, it.endsLine);
-    } else if (!ipythonPreamble) {
+    } else if (!ipythonContext) {
       this.finish();
       this.text(it);
     }
@@ -1911,7 +2120,7 @@
   }
 
   function lineStart(line) {
-    var t = strip(decodeEntitiesTwice(normalize(line)));
+    var t = strip(withoutLeadingFence(decodeEntitiesTwice(normalize(line))));
     if (t === '') {
       return 'OTHER';
     }

@@ -142,6 +142,9 @@ final class IngestCommand implements Callable<Integer> {
     for (String other : source.otherDumpTables()) {
       invocation.info("  note: not read as posts (another table of the dump): " + other);
     }
+    for (String output : source.outputDirectories()) {
+      invocation.info("  note: not read as posts (a TraceMine output inside the input): " + output);
+    }
     List<String> inputs = files.stream().map(f -> InputFiles.display(f.path())).toList();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new StageSummary("ingest", counts, List.of(tables.pathOf("posts")), seconds, inputs);

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.sql.Timestamp;
+import io.tracemine.spark.SparkTimestamps;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,10 +29,10 @@ public final class CreationWindowFilter {
   public static Column contains(CreationWindow window, Column created) {
     Column dated = lit(true);
     if (window.since() != null) {
-      dated = dated.and(created.geq(lit(Timestamp.from(window.since()))));
+      dated = dated.and(created.geq(lit(SparkTimestamps.of(window.since()))));
     }
     if (window.until() != null) {
-      dated = dated.and(created.lt(lit(Timestamp.from(window.until()))));
+      dated = dated.and(created.lt(lit(SparkTimestamps.of(window.until()))));
     }
     return dated;
   }

@@ -43,6 +43,13 @@ public final class InputFiles {
       java.util.regex.Pattern.compile(
           "(?i)(postlinks|posthistory|comments|users|votes|badges|tags)\\.xml(\\.gz|\\.bz2)?");
 
+  /**
+   * A file that marks a TraceMine output directory: a stage's commit manifest or the run lock. A
+   * directory holding one, below the input, is skipped (an output written inside its own input).
+   */
+  static final java.util.regex.Pattern OUTPUT_MARKER =
+      java.util.regex.Pattern.compile("_COMMITTED-.+\\.json|_LOCK\\.json");
+
   /** The inputs' names in messages. */
   public static final String POSTS = "posts";
 
@@ -62,7 +69,7 @@ public final class InputFiles {
         return List.of();
       }
       List<FileStatus> all = new ArrayList<>();
-      collect(fs, fs.getFileStatus(root), all, null);
+      collect(fs, fs.getFileStatus(root), all, null, new Walk(POSTS, fs.makeQualified(root)));
       return all.stream()
           .filter(s -> OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches())
           .map(s -> display(s.getPath().toString()))
@@ -92,7 +99,7 @@ public final class InputFiles {
             "Cannot read " + input + ": '" + path + "' does not exist");
       }
       List<FileStatus> found = new ArrayList<>();
-      collect(fs, fs.getFileStatus(root), found, type);
+      collect(fs, fs.getFileStatus(root), found, type, new Walk(input, fs.makeQualified(root)));
       if (found.isEmpty()) {
         throw new MalformedInputException(
             "Cannot read "
@@ -120,14 +127,76 @@ public final class InputFiles {
     return path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path;
   }
 
-  /** Files under {@code status}; in a directory read as XML, without a dump's other tables. */
+  /**
+   * TraceMine output directories below the input directory {@code path} (they hold a commit
+   * manifest or a run lock), which the listing skips, by path; empty for a file.
+   */
+  public static List<String> outputDirectories(String path, Configuration conf) {
+    Path root = new Path(PostsSource.absolute(path));
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        return List.of();
+      }
+      Walk walk = new Walk(POSTS, fs.makeQualified(root));
+      collect(fs, fs.getFileStatus(root), new ArrayList<>(), null, walk);
+      return walk.outputs.stream().map(InputFiles::display).sorted().toList();
+    } catch (IOException e) {
+      throw new MalformedInputException("Cannot read posts: cannot list '" + path + "'", e);
+    }
+  }
+
+  /**
+   * One listing: the input's name for messages, its root, the real paths of the local directories
+   * above the one listed (a symbolic link back to one of them is a cycle, which would list the same
+   * files again and again), and the output directories skipped.
+   */
+  private static final class Walk {
+    final String input;
+    final Path root;
+    final List<java.nio.file.Path> above = new ArrayList<>();
+    final List<String> outputs = new ArrayList<>();
+
+    Walk(String input, Path root) {
+      this.input = input;
+      this.root = root;
+    }
+  }
+
+  /**
+   * Files under {@code status}; in a directory read as XML, without a dump's other tables; without
+   * TraceMine output directories below the root; failing on a symbolic link that makes a cycle.
+   */
   private static void collect(
-      FileSystem fs, FileStatus status, List<FileStatus> out, SourceType type) throws IOException {
+      FileSystem fs, FileStatus status, List<FileStatus> out, SourceType type, Walk walk)
+      throws IOException {
     if (!status.isDirectory()) {
       out.add(status);
       return;
     }
+    java.nio.file.Path real = localRealPath(status.getPath());
+    List<java.nio.file.Path> above = walk.above;
+    if (real != null && above.contains(real)) {
+      throw new MalformedInputException(
+          "Cannot read "
+              + walk.input
+              + ": directory '"
+              + display(status.getPath().toString())
+              + "' is a link back to '"
+              + real
+              + "', which holds it (a cycle); remove the link or name the directories to read");
+    }
     FileStatus[] children = fs.listStatus(status.getPath());
+    boolean below = !status.getPath().equals(walk.root);
+    if (below
+        && Arrays.stream(children)
+            .anyMatch(c -> OUTPUT_MARKER.matcher(c.getPath().getName()).matches())) {
+      walk.outputs.add(status.getPath().toString());
+      return;
+    }
+    if (real != null) {
+      above.add(real);
+    }
     Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
     for (FileStatus child : children) {
       String name = child.getPath().getName();
@@ -136,9 +205,20 @@ public final class InputFiles {
               && !child.isDirectory()
               && OTHER_DUMP_TABLE.matcher(name).matches();
       if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
-        collect(fs, child, out, type);
+        collect(fs, child, out, type, walk);
       }
     }
+    if (real != null) {
+      above.remove(above.size() - 1);
+    }
+  }
+
+  /** The real path of a directory on the local file system; null elsewhere. */
+  private static java.nio.file.Path localRealPath(Path dir) throws IOException {
+    if (!"file".equals(dir.toUri().getScheme())) {
+      return null;
+    }
+    return java.nio.file.Path.of(dir.toUri()).toRealPath();
   }
 
   private static void probe(FileSystem fs, FileStatus status, SourceType type, String input)

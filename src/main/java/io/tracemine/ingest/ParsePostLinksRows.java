@@ -1,6 +1,7 @@
 package io.tracemine.ingest;
 
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SparkTimestamps;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -115,7 +116,7 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
       return null;
     }
     try {
-      return Timestamp.from(LocalDateTime.parse(v.trim()).toInstant(ZoneOffset.UTC));
+      return SparkTimestamps.of(LocalDateTime.parse(v.trim()).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       problems.add("bad CreationDate '" + excerpt(v) + "'");
       return null;

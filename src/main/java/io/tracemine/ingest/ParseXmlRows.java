@@ -1,5 +1,6 @@
 package io.tracemine.ingest;
 
+import io.tracemine.spark.SparkTimestamps;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -161,7 +162,7 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
       return null;
     }
     try {
-      return Timestamp.from(LocalDateTime.parse(v.trim()).toInstant(ZoneOffset.UTC));
+      return SparkTimestamps.of(LocalDateTime.parse(v.trim()).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       problems.add("bad " + name + " '" + excerpt(v) + "'");
       return null;

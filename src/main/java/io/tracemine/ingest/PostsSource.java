@@ -7,6 +7,7 @@ import io.tracemine.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -46,12 +47,14 @@ public final class PostsSource {
               RawPosts.conform(
                   readParquet(),
                   "parquet '" + config.path() + "'",
-                  functions.col("_metadata.file_path"));
+                  functions.col("_metadata.file_path"),
+                  ParquetNanos.columns(files().get(0).path(), hadoopConf()));
           case BIGQUERY ->
               RawPosts.conform(
                   readBigQuery(),
                   "BigQuery table " + config.bigQuery().table(),
-                  functions.lit(null));
+                  functions.lit(null),
+                  Set.of());
         };
     raw = RawPosts.limitBody(raw, config.maxBodyChars());
     return config.partitions() > 0 ? raw.repartition(config.partitions()) : raw;
@@ -73,6 +76,13 @@ public final class PostsSource {
     return config.sourceType() == SourceType.BIGQUERY
         ? List.of()
         : InputFiles.otherDumpTables(config.path(), config.sourceType(), hadoopConf());
+  }
+
+  /** TraceMine output directories below a directory input, which are not read as posts. */
+  public List<String> outputDirectories() {
+    return config.sourceType() == SourceType.BIGQUERY
+        ? List.of()
+        : InputFiles.outputDirectories(config.path(), hadoopConf());
   }
 
   /**

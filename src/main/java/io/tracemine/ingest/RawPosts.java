@@ -7,6 +7,8 @@ import io.tracemine.spark.Schemas;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,9 +42,12 @@ public final class RawPosts {
    * Conforms a table with SOTorrent's Posts columns (any extra columns ignored, names matched
    * case-insensitively, integer widths and timestamp kinds converted) to {@link #SCHEMA}. Fails
    * before reading any data when a column is missing or has an incompatible type, naming it. {@code
-   * sourceFile} gives each row's file (e.g. {@code _metadata.file_path}) or null.
+   * sourceFile} gives each row's file (e.g. {@code _metadata.file_path}) or null. A timestamp
+   * column named (lower case) in {@code nanosColumns} is read as a long of nanoseconds since the
+   * epoch ({@link ParquetNanos}) and kept to the microsecond, as Spark stores timestamps.
    */
-  public static Dataset<Row> conform(Dataset<Row> table, String sourceName, Column sourceFile) {
+  public static Dataset<Row> conform(
+      Dataset<Row> table, String sourceName, Column sourceFile, Set<String> nanosColumns) {
     StructType actual = table.schema();
     List<Column> columns = new ArrayList<>();
     for (StructField wanted : SOTORRENT_POSTS.fields()) {
@@ -60,6 +65,14 @@ public final class RawPosts {
                               + "' (found: "
                               + String.join(", ", actual.fieldNames())
                               + ")"));
+      boolean nanos =
+          wanted.dataType().equals(DataTypes.TimestampType)
+              && found.dataType().equals(DataTypes.LongType)
+              && nanosColumns.contains(found.name().toLowerCase(Locale.ROOT));
+      if (nanos) {
+        columns.add(fromNanos(found.name()).as(wanted.name()));
+        continue;
+      }
       if (!compatible(found.dataType(), wanted.dataType())) {
         throw new MalformedInputException(
             "Cannot read posts from "
@@ -124,6 +137,12 @@ public final class RawPosts {
             functions
                 .when(tooLarge, functions.lit(BODY_TOO_LARGE))
                 .otherwise(functions.col(REJECT_REASON)));
+  }
+
+  /** The timestamp of a long of nanoseconds, floored to the microsecond (also before 1970). */
+  private static Column fromNanos(String name) {
+    String c = "`" + name + "`";
+    return functions.expr("timestamp_micros((" + c + " - pmod(" + c + ", 1000L)) div 1000L)");
   }
 
   private static boolean compatible(DataType actual, DataType wanted) {

@@ -82,7 +82,7 @@ public final class MonthPartitions {
   static final class MonthOf implements UDF1<Timestamp, String> {
     @Override
     public String call(Timestamp created) {
-      return CreationWindow.monthOf(created == null ? null : created.toInstant());
+      return CreationWindow.monthOf(created == null ? null : SparkTimestamps.instantOf(created));
     }
   }
 }

@@ -22,6 +22,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -392,5 +399,82 @@ class BadInputsTest {
         .containsEntry("rejected", 5L)
         .containsEntry("rejected_body_too_large", 4L)
         .containsEntry("rejected_invalid_utf8", 1L);
+  }
+
+  @Test
+  void datesBefore1582AreKeptExactlyInTheirOwnMonth() throws IOException {
+    List<String> dump =
+        List.of(
+            question(1, KERAS, 1).replace("2020-01-01T00:00:00.000", "0001-01-01T00:00:00.000"),
+            question(3, KERAS, 1).replace("2020-01-01T00:00:00.000", "1500-06-15T12:30:00.000"),
+            answer(2, 1));
+    Path file = write(dir, "Posts.xml", dump);
+
+    assertThat(ingest("xml", file)).as(err.toString()).isZero();
+    assertThat(counts())
+        .containsEntry("rows_read", 3L)
+        .containsEntry("questions_selected", 2L)
+        .containsEntry("rejected", 0L);
+    List<String> dates =
+        spark
+            .read()
+            .parquet(out.resolve("posts").toString())
+            .selectExpr(
+                "concat(Id, ' ', date_format(CreationDate, 'yyyy-MM-dd HH:mm:ss'), ' ',"
+                    + " creation_month)")
+            .orderBy("Id")
+            .as(Encoders.STRING())
+            .collectAsList();
+    assertThat(dates)
+        .containsExactly(
+            "1 0001-01-01 00:00:00 0001-01",
+            "2 2020-01-02 00:00:00 0001-01",
+            "3 1500-06-15 12:30:00 1500-06");
+  }
+
+  @Test
+  void aPandasParquetWithNanosecondTimestampsIsReadToTheMicrosecond() throws IOException {
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message posts { optional int64 Id; optional int32 PostTypeId; optional int64 ParentId;"
+                + " optional int64 AcceptedAnswerId;"
+                + " optional int64 CreationDate (TIMESTAMP(NANOS,true)); optional int32 Score;"
+                + " optional int64 ViewCount; optional int32 AnswerCount;"
+                + " optional int32 CommentCount; optional binary Title (STRING);"
+                + " optional binary Tags (STRING); optional binary Body (STRING); }");
+    Path file = dir.resolve("posts.parquet");
+    long[] nanos = {1_551_434_400_123_456_789L, -1L};
+    SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
+            .withType(schema)
+            .withConf(new org.apache.hadoop.conf.Configuration())
+            .build()) {
+      for (int i = 0; i < nanos.length; i++) {
+        writer.write(
+            rows.newGroup()
+                .append("Id", i + 1L)
+                .append("PostTypeId", 1)
+                .append("CreationDate", nanos[i])
+                .append("Title", "q" + i)
+                .append("Tags", "<python><keras>")
+                .append("Body", "<p>q</p>"));
+      }
+    }
+
+    assertThat(ingest("parquet", file)).as(err.toString()).isZero();
+    List<String> dates =
+        spark
+            .read()
+            .parquet(out.resolve("posts").toString())
+            .selectExpr(
+                "concat(Id, ' ', date_format(CreationDate, 'yyyy-MM-dd HH:mm:ss.SSSSSS'), ' ',"
+                    + " creation_month)")
+            .orderBy("Id")
+            .as(Encoders.STRING())
+            .collectAsList();
+    assertThat(dates)
+        .containsExactly(
+            "1 2019-03-01 10:00:00.123456 2019-03", "2 1969-12-31 23:59:59.999999 1969-12");
   }
 }

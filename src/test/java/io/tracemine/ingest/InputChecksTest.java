@@ -164,4 +164,55 @@ class InputChecksTest {
                 + "' is not a Parquet file (it does not start and"
                 + " end with the magic number PAR1)");
   }
+
+  @Test
+  void aSymbolicLinkBackToADirectoryAboveIsACycleNamedBeforeAnyWork(@TempDir Path dir)
+      throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("dump/sub"));
+    Files.writeString(sub.resolve("Posts.xml"), "<posts>\n</posts>\n");
+    Files.createSymbolicLink(sub.resolve("up"), Path.of(".."));
+
+    assertThatThrownBy(
+            () ->
+                InputFiles.list(
+                    dir.resolve("dump").toString(), SourceType.XML, new Configuration()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("dump/sub/up' is a link back to '")
+        .hasMessageEndingWith(
+            "which holds it (a cycle); remove the link or name the directories to read");
+  }
+
+  @Test
+  void aSymbolicLinkToADirectoryBesideIsFollowed(@TempDir Path dir) throws IOException {
+    Path a = Files.createDirectories(dir.resolve("dump/a"));
+    Files.writeString(a.resolve("Posts.xml"), "<posts>\n</posts>\n");
+    Files.createSymbolicLink(dir.resolve("dump/b"), Path.of("a"));
+
+    assertThat(InputFiles.list(dir.resolve("dump").toString(), SourceType.XML, new Configuration()))
+        .extracting(f -> f.path().replaceFirst("^.*/dump/", ""))
+        .containsExactly("a/Posts.xml", "b/Posts.xml");
+  }
+
+  @Test
+  void aTraceMineOutputInsideTheInputIsNotReadAndIsNamed(@TempDir Path dir) throws IOException {
+    Path dump = Files.createDirectories(dir.resolve("dump"));
+    Files.writeString(dump.resolve("Posts.xml"), "<posts>\n</posts>\n");
+    Path out = Files.createDirectories(dump.resolve("out/posts/creation_month=2020-01"));
+    Files.writeString(out.resolve("part-0.parquet"), "PAR1 not really PAR1");
+    Files.writeString(dump.resolve("out/_COMMITTED-ingest.json"), "{}");
+    Path running = Files.createDirectories(dump.resolve("running/posts"));
+    Files.writeString(running.resolve("part-0.parquet"), "PAR1 not really PAR1");
+    Files.writeString(dump.resolve("running/_LOCK.json"), "{}");
+    Configuration conf = new Configuration();
+
+    assertThat(InputFiles.list(dump.toString(), SourceType.XML, conf))
+        .extracting(f -> f.path().replaceFirst("^.*/dump/", ""))
+        .containsExactly("Posts.xml");
+    assertThat(InputFiles.outputDirectories(dump.toString(), conf))
+        .extracting(p -> p.replaceFirst("^.*/dump/", ""))
+        .containsExactly("out", "running");
+    assertThat(InputFiles.outputDirectories(dump.resolve("out").toString(), conf))
+        .as("an output named as the input itself is read as asked")
+        .isEmpty();
+  }
 }

@@ -248,6 +248,94 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /**
+   * Old IPython output wrapped at 80 columns (session 19): a {@code > } quote margin on every line,
+   * the header cut after {@code (most recent call} or inside a word, argument lists over several
+   * lines, context lines broken so that they read as prose.
+   */
+  @Example
+  void wrappedIpythonPastesParseAlike() throws Exception {
+    Tally tally = new Tally("wrapped IPython pastes");
+    for (String text :
+        List.of(
+            "> TypeError                                 Traceback (most recent call\n"
+                + "> last) <ipython-input-28-ab> in <module>()\n> ----> 1 f(a)\n> \n"
+                + "> /usr/lib/x/dictionary.py in\n> doc2bow(self, document)\n"
+                + ">     244         for w in document:\n> --> 245             g(w)\n> \n"
+                + "> TypeError: decoding to str\n",
+            ">> ValueError    Traceback (most rec\n>> ent call last)\n>>\n"
+                + ">> /a/x.py in f(a)\n>> ---> 3 g()\n>> ValueError: x\n",
+            "> a quoted line\n>>> f()\nTraceback (most recent call\nfirst)\n",
+            "Traceback (most recent call last):\n"
+                + "  File \"C:\\\\a\\\\b.py\", line 12, in <modu\n"
+                + "le>\n"
+                + "    import c\n"
+                + "  File \"C:\\\\a\\\\c.py\", line 3, in <module\n"
+                + ">\n"
+                + "    f()\n"
+                + "  File \"/a/d.py\", line 1, in <modu\n"
+                + "le\n"
+                + "    g()\n"
+                + "OSError: x\n",
+            "OSError Traceback (most recent call last) in 1 import x\n----> 2 f()\n\n"
+                + "C:\\a\\b\\keyedvectors.py\nin load(cls, fname, fvocab,\n"
+                + "binary, limit) 1547 return _load(\n1548 cls, fname,\n"
+                + "errors=errors, -> 1549 limit=limit)\n1550 1551 @classmethod\n\n"
+                + "C:\\a\\b\\utils.py\nin _load(cls, fname) 273 274\n"
+                + "logger.info(\"x %s\", fname) --> 275 with\nutils.open(fname) as fin: 276\n\n"
+                + "OSError: [Errno 2] No such file:\n'x.bin'\n")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+    // default 2 + 1 + 0 + 2 + 2, paper (paths only) 1 + 1 + 0 + 2 + 2 (the unclosed <modu is no
+    // frame)
+    assertThat(tally.frames).isEqualTo(13);
+  }
+
+  /**
+   * The exception printed before headerless frames (session 19): VS Code's {@code Exception has
+   * occurred: X} with its message lines, or an exception line and a blank line.
+   */
+  @Example
+  void exceptionsPrintedBeforeTheFramesParseAlike() throws Exception {
+    Tally tally = new Tally("exceptions before the frames");
+    String frame = "  File \"/a/x.py\", line 3, in <module>\n    f()\n";
+    for (String text :
+        List.of(
+            "Exception has occurred: TypeError\nbad type\nsecond line\n" + frame,
+            "Exception has occurred: KeyError   (note: paused at: <module>)\n'a'\n" + frame,
+            "Exception has occurred: TypeError\nbad\n" + frame + "ValueError: x\n",
+            "Exception has occurred: see below\n" + frame,
+            "Exception has occurred: TypeError\n\nbad\n" + frame,
+            "OSError: gone\n\n\n" + frame,
+            "OSError: gone\nsome prose\n" + frame)) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+  }
+
+  /** Markdown fences typed into a code block around a traceback's parts (session 19). */
+  @Example
+  void markdownFencesParseAlike() throws Exception {
+    Tally tally = new Tally("markdown fences");
+    for (String html :
+        List.of(
+            "<p>TypeError      Traceback (most recent call"
+                + " last)</p><pre>```&lt;ipython-input-3-ab&gt; in &lt;module&gt;()\n"
+                + "--&gt; 5 f()```\n\n"
+                + "```1 frames\n\n"
+                + "/a/x.py in f(self)\n"
+                + "---&gt; 31 g()```\n\n"
+                + "```TypeError: bad\n"
+                + "</pre>",
+            "<pre>```python\nTraceback (most recent call last):\n  File \"/a/x.py\", line 3, in f\n"
+                + "    g()\nOverflowError: too big```\n```</pre>",
+            "<pre>/a/x.py in```\n```in f(x)\n```\t in```\n</pre>")) {
+      compareBlocks(HtmlBlocks.parse(html), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Blocks whose only frame the old pre-filter (mayHoldFrames) missed in both parsers. */
   @Example
   void blocksOnlyTheFullParserReadsParseAlike() throws Exception {

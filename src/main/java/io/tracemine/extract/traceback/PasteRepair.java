@@ -57,6 +57,10 @@ final class PasteRepair {
     if (t.contains(GROUP_HEADER)) {
       groupMargins(lines);
     }
+    if (t.contains(FENCE)) {
+      fences(lines);
+    }
+    quoteMargins(lines);
     stripPrefixes(lines);
     List<String> joined = unwrapFrames(lines);
     return String.join("\n", joined);
@@ -115,6 +119,110 @@ final class PasteRepair {
       }
       lines.set(i, s);
     }
+  }
+
+  private static final String FENCE = "```";
+
+  /**
+   * Removes markdown code fences a poster typed into a code block around or inside a traceback: a
+   * fence ending a line ({@code f(x)```}) and one starting a line ({@code ```TypeError: …}, {@code
+   * ```<ipython-input-3-ab> in <module>()}); a fence alone or naming its language ({@code
+   * ```python}) leaves a blank line. Not when the word {@code in} would be left at the line's end
+   * or start: the pre-filter ({@link TraceLexer#mayHoldFrames}) reads {@code in```} as no word, so
+   * the fence must stay there.
+   */
+  private static void fences(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      String t = s.stripTrailing();
+      if (t.endsWith(FENCE)) {
+        int e = t.length();
+        while (e > 0 && t.charAt(e - 1) == '`') {
+          e--;
+        }
+        String rest = t.substring(0, e);
+        if (!endsWithWordIn(rest)) {
+          s = rest;
+        }
+      }
+      lines.set(i, withoutLeadingFence(s));
+    }
+  }
+
+  /** {@code s} without a fence that starts it (see {@link #fences}). */
+  static String withoutLeadingFence(String s) {
+    int b = 0;
+    while (b < s.length() && s.charAt(b) == ' ') {
+      b++;
+    }
+    if (!s.startsWith(FENCE, b)) {
+      return s;
+    }
+    int e = b;
+    while (e < s.length() && s.charAt(e) == '`') {
+      e++;
+    }
+    String rest = s.substring(e);
+    if (rest.isBlank() || startsWithWordIn(rest)) {
+      return s;
+    }
+    // an opening fence naming its language ("```python") is no text of the traceback
+    return LANGUAGE.matcher(rest).matches() ? "" : s.substring(0, b) + rest;
+  }
+
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z][a-z0-9+#.-]{0,19}[ \\t]*");
+
+  private static boolean endsWithWordIn(String s) {
+    int n = s.length();
+    return s.endsWith("in") && (n == 2 || Character.isWhitespace(s.charAt(n - 3)));
+  }
+
+  private static boolean startsWithWordIn(String s) {
+    return s.startsWith("in") && (s.length() == 2 || Character.isWhitespace(s.charAt(2)));
+  }
+
+  /**
+   * Removes a markdown quote margin ({@code > } or {@code >> }, not a {@code >>>} prompt) from
+   * every line of a run of at least two lines that all carry one (a quoted paste whose header or
+   * frames the wrap broke, so {@link #stripPrefixes} has no anchor to find it from).
+   */
+  private static void quoteMargins(List<String> lines) {
+    int i = 0;
+    while (i < lines.size()) {
+      int j = i;
+      while (j < lines.size() && quoteMargin(lines.get(j)) >= 0) {
+        j++;
+      }
+      if (j - i >= 2) {
+        for (int k = i; k < j; k++) {
+          String s = lines.get(k);
+          lines.set(k, s.substring(quoteMargin(s)));
+        }
+      }
+      i = Math.max(j, i + 1);
+    }
+  }
+
+  /**
+   * End of a line's quote margin: blanks, one or two {@code >}, then one blank or the line's end;
+   * -1 when the line has none.
+   */
+  static int quoteMargin(String s) {
+    int j = 0;
+    while (j < s.length() && s.charAt(j) == ' ') {
+      j++;
+    }
+    int k = j;
+    while (k < s.length() && k - j < 3 && s.charAt(k) == '>') {
+      k++;
+    }
+    if (k == j || k - j > 2) {
+      return -1;
+    }
+    if (k == s.length()) {
+      return k;
+    }
+    return s.charAt(k) == ' ' ? k + 1 : -1;
   }
 
   /** Finds a header or frame after a non-blank prefix that the next line repeats; strips runs. */
@@ -247,6 +355,13 @@ final class PasteRepair {
     int i = 0;
     while (i < lines.size()) {
       String s = lines.get(i);
+      if (i + 1 < lines.size() && s.indexOf("Traceback (") >= 0) {
+        String glue = headerGlue(s, lines.get(i + 1).strip());
+        if (glue != null) {
+          s = s.stripTrailing() + glue + lines.get(i + 1).strip();
+          i++;
+        }
+      }
       int joins = 0;
       while (joins < MAX_JOINS && i + 1 < lines.size() && s.indexOf("File") >= 0) {
         String next = lines.get(i + 1).strip();
@@ -265,9 +380,10 @@ final class PasteRepair {
         i += skip;
         joins++;
       }
-      if (i + 1 < lines.size() && ipythonCutBeforeFunction(s, lines.get(i + 1))) {
-        s = s.stripTrailing() + " " + lines.get(i + 1).strip();
-        i++;
+      int args = i + 1 < lines.size() ? wrappedArguments(lines, i + 1) : 0;
+      if (args > 0 && ipythonCutBeforeFunction(s, joinStripped(lines, i + 1, args))) {
+        s = s.stripTrailing() + " " + joinStripped(lines, i + 1, args);
+        i += args;
       } else if (i + 2 < lines.size()
           && functionCutByTerminal(s, lines.get(i + 1), lines.get(i + 2))) {
         s = s.stripTrailing() + lines.get(i + 1).stripTrailing();
@@ -277,6 +393,25 @@ final class PasteRepair {
       i++;
     }
     return out;
+  }
+
+  /**
+   * How to join {@code line}, ending with a traceback header cut by an 80-column wrap ({@code
+   * Traceback (most recent call} / {@code last)}), with {@code next}, which must start with the
+   * header's rest: {@code " "} when the cut was at a blank, {@code ""} inside a word; else {@code
+   * null}.
+   */
+  static String headerGlue(String line, String next) {
+    int h = line.lastIndexOf("Traceback (");
+    String tail = line.substring(h).stripTrailing();
+    if (tail.length() >= TraceLexer.HEADER.length() || !TraceLexer.HEADER.startsWith(tail)) {
+      return null;
+    }
+    String rest = TraceLexer.HEADER.substring(tail.length());
+    if (rest.startsWith(" ")) {
+      return next.startsWith(rest.substring(1)) ? " " : null;
+    }
+    return !line.endsWith(" ") && next.startsWith(rest) ? "" : null;
   }
 
   /**
@@ -394,7 +529,8 @@ final class PasteRepair {
 
   /**
    * Whether {@code line} is an indented, complete CPython frame whose function name goes on in
-   * {@code next}: one name fragment at column 0, followed by a source line indented deeper than the
+   * {@code next}: one name fragment at column 0 (closing with {@code >} when the name opened with
+   * {@code <}: {@code in <modu} / {@code le>}), followed by a source line indented deeper than the
    * frame, or by a frame (a bare exception name at column 0 is followed by neither).
    */
   static boolean functionCutByTerminal(String line, String next, String after) {
@@ -407,12 +543,17 @@ final class PasteRepair {
       return false;
     }
     String name = s.substring(in + 5);
-    if (name.isEmpty() || !name.chars().allMatch(c -> ExceptionLines.isNamePart((char) c))) {
+    // a console's 80-column wrap also cuts an angle-bracketed name: "in <modu" / "le>"
+    boolean angled = name.length() > 1 && name.charAt(0) == '<' && allNameParts(name.substring(1));
+    if (name.isEmpty() || !(angled || allNameParts(name))) {
       return false;
     }
     String fragment = next.stripTrailing();
-    if (fragment.length() > 200
-        || !fragment.chars().allMatch(c -> ExceptionLines.isNamePart((char) c))) {
+    String part =
+        angled && fragment.endsWith(">")
+            ? fragment.substring(0, fragment.length() - 1)
+            : angled ? null : fragment;
+    if (fragment.length() > 200 || part == null || !allNameParts(part)) {
       return false;
     }
     String a = after.strip();
@@ -422,6 +563,10 @@ final class PasteRepair {
     // a source line sits deeper than its frame; exception-group rules (+---, |) do not count
     boolean source = indent(after) > indent(line) && "+|-=".indexOf(a.charAt(0)) < 0;
     return source || a.startsWith("File ");
+  }
+
+  private static boolean allNameParts(String s) {
+    return s.chars().allMatch(c -> ExceptionLines.isNamePart((char) c));
   }
 
   private static int indent(String line) {
@@ -455,7 +600,74 @@ final class PasteRepair {
     }
     boolean cell = path.startsWith("<ipython-input-") && path.endsWith(">");
     boolean file = PATH_START.matcher(path).lookingAt() && CODE_FILE_END.matcher(path).matches();
-    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(n);
+    return (cell || file) && n.indexOf('(') > 0 && isFunctionName(withoutContext(n));
+  }
+
+  /**
+   * How many lines from {@code from} hold a function and its argument list: 1, or up to {@value
+   * #MAX_JOINS} + 1 when the list's brackets close only on a later line (an old IPython frame whose
+   * arguments a terminal wrapped: {@code in init(self, sentences,} / {@code epochs, **kwargs)}).
+   */
+  private static int wrappedArguments(List<String> lines, int from) {
+    String first = lines.get(from);
+    int depth = depth(first, 0);
+    int k = 1;
+    while (depth > 0 && k <= MAX_JOINS && from + k < lines.size()) {
+      depth = depth(lines.get(from + k), depth);
+      k++;
+    }
+    return depth == 0 ? k : 1;
+  }
+
+  /** Bracket depth after {@code s}, starting from {@code depth}; stops at 0 after an opening. */
+  private static int depth(String s, int depth) {
+    int n = Math.min(s.length(), 2200);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && depth > 0 && --depth == 0) {
+        return 0;
+      }
+    }
+    return depth;
+  }
+
+  private static String joinStripped(List<String> lines, int from, int count) {
+    if (count == 1) {
+      return lines.get(from).strip();
+    }
+    StringBuilder b = new StringBuilder(lines.get(from).strip());
+    for (int k = 1; k < count; k++) {
+      b.append(' ').append(lines.get(from + k).strip());
+    }
+    return b.toString();
+  }
+
+  /**
+   * {@code n} cut after its argument list when IPython's numbered context follows on the same line
+   * ({@code load(cls, *args) 1329 try:}, a wrapped paste), else {@code n}.
+   */
+  static String withoutContext(String n) {
+    int open = n.indexOf('(');
+    int depth = 0;
+    int limit = Math.min(n.length(), open + 300);
+    for (int i = open; i < limit; i++) {
+      char c = n.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        String rest = n.substring(i + 1);
+        String r = rest.strip();
+        boolean context =
+            !rest.isEmpty()
+                && Character.isWhitespace(rest.charAt(0))
+                && !r.isEmpty()
+                && Character.isDigit(r.charAt(0));
+        return context ? n.substring(0, i + 1) : n;
+      }
+    }
+    return n;
   }
 
   private static boolean ipythonTail(String rest) {

@@ -154,7 +154,10 @@ public final class TracebackParser implements Serializable {
   private static final int HEAD_LINES = 5;
 
   private static Start startOf(String line) {
-    String t = PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)).strip();
+    String t =
+        PasteRepair.withoutLeadingFence(
+                PasteRepair.decodeEntitiesTwice(TextNormalizer.normalize(line)))
+            .strip();
     if (t.isEmpty()) {
       return Start.OTHER;
     }
@@ -237,6 +240,8 @@ public final class TracebackParser implements Serializable {
       for (Item item : items) {
         ExceptionLine previousOrphan = orphan;
         orphan = null;
+        lastAnnounced = orphanAnnounced ? previousOrphan : null;
+        orphanAnnounced = false;
         ExceptionLine beforeBlanks = blanksOrphan;
         blanksOrphan =
             previousOrphan != null
@@ -283,7 +288,7 @@ public final class TracebackParser implements Serializable {
             pendingKind = null;
             pendingFrom = null;
           }
-          case FRAME -> frame(item, previousOrphan);
+          case FRAME -> frame(item, introOrphan);
           case LOCATION -> {
             if (cur != null && !cur.done()) {
               cur.sourceSeen = false;
@@ -323,7 +328,8 @@ public final class TracebackParser implements Serializable {
       pendingFrom = pendingKind == null ? null : group;
     }
 
-    private void frame(Item item, ExceptionLine previousOrphan) {
+    /** Opens a traceback at a frame; its exception may be {@code orphan}, printed before it. */
+    private void frame(Item item, ExceptionLine orphan) {
       if (cur != null && cur.nested) {
         cur.nestedFrames.add(item.frame());
         cur.nestedFrameIndent = item.indent();
@@ -334,7 +340,7 @@ public final class TracebackParser implements Serializable {
       if (cur == null || cur.done()) {
         finish();
         cur = open(false);
-        cur.orphan = previousOrphan;
+        cur.orphan = orphan;
       }
       cur.frames.add(item.frame());
       sawFrames = true;
@@ -358,7 +364,19 @@ public final class TracebackParser implements Serializable {
           }
           return;
         }
-        orphan = e != null && e.strong() ? e : null;
+        String announced = announcedType(t);
+        if (announced != null) {
+          orphan = new ExceptionLine(announced, null, true);
+          orphanAnnounced = true;
+        } else if (lastAnnounced != null && !(e != null && e.strong())) {
+          // the announced exception's message, printed between it and the frames
+          String m = lastAnnounced.message();
+          String message = m == null ? t : m.length() > MESSAGE_MAX ? m : m + "\n" + t;
+          orphan = new ExceptionLine(lastAnnounced.type(), message, true);
+          orphanAnnounced = true;
+        } else {
+          orphan = e != null && e.strong() ? e : null;
+        }
         return;
       }
       if (cur.nested) {
@@ -391,15 +409,23 @@ public final class TracebackParser implements Serializable {
         cur.sourceSeen = true;
         return;
       }
-      boolean ipythonPreamble = cur.frames.isEmpty() && cur.hintType != null;
+      // IPython's header named the exception: until it is printed, what follows the frames is
+      // their context, even when a wrap broke it over lines that do not read as context
+      boolean ipythonContext = cur.hintType != null;
       ExceptionLine e = ExceptionLines.parse(t);
+      if (ipythonContext && !cur.frames.isEmpty() && !(e != null && e.strong())) {
+        int arrow = firstArrow(t); // a wrapped context line: "errors=errors, -> 1549 limit=x)"
+        if (arrow >= 0) {
+          ipythonArrowLine(t.substring(arrow));
+        }
+      }
       if (e != null && e.strong()) {
         setException(e, item.endsLine());
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
       } else if (e != null && !cur.frames.isEmpty()) {
         setException(e, item.endsLine());
-      } else if (!ipythonPreamble) {
+      } else if (!ipythonContext) {
         finish();
         text(item);
       }
@@ -435,6 +461,35 @@ public final class TracebackParser implements Serializable {
       String last = name.substring(name.lastIndexOf('.') + 1);
       return Character.isUpperCase(last.charAt(0)) && ExceptionLines.isTypedName(last);
     }
+
+    /**
+     * The type named by VS Code's debugger before the frames: {@code Exception has occurred:
+     * TypeError}, maybe followed by {@code (note: full exception trace is shown but execution is
+     * paused at: f)}; else {@code null}.
+     */
+    static String announcedType(String t) {
+      if (!t.startsWith(ANNOUNCED)) {
+        return null;
+      }
+      int from = ANNOUNCED.length();
+      int end = ExceptionLines.nameEnd(t, from);
+      if (end < 0) {
+        return null;
+      }
+      String rest = t.substring(end);
+      return rest.isBlank()
+              || (Character.isWhitespace(rest.charAt(0)) && rest.strip().startsWith("("))
+          ? t.substring(from, end)
+          : null;
+    }
+
+    private static final String ANNOUNCED = "Exception has occurred: ";
+
+    /** Whether {@link #orphan} was announced by VS Code (its message lines follow it). */
+    private boolean orphanAnnounced;
+
+    /** The announced exception seen on the item before the current one, else {@code null}. */
+    private ExceptionLine lastAnnounced;
 
     /** The exception line seen before the current item, blank lines skipped. */
     private ExceptionLine introOrphan;

@@ -62,7 +62,15 @@ class LinearTimeTest {
         "defined at:\n    File \"",
         "\nin <",
         " in ()",
-        "Exception Group Traceback (most recent call last):\n"
+        "Exception Group Traceback (most recent call last):\n",
+        // session 19: quote margins, fences, wrapped headers and argument lists, announcements
+        "> File \"/a\n",
+        "```File ```\n",
+        "Traceback (most recent call\nlast) ",
+        "/a/x.py\nin f(a,\n",
+        "/a/x.py in\nf((((\n",
+        "  File \"x\", line 1, in <modu\nle>\n",
+        "Exception has occurred: E\nFile m\n"
       })
   void tenMegabytesOfOneRepeatedFragment(String unit) {
     String text = fill(unit);

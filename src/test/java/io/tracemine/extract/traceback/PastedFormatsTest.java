@@ -400,6 +400,261 @@ class PastedFormatsTest {
             new Object[] {"worker", 261, "put_object"});
   }
 
+  /**
+   * Old IPython output quoted with {@code > } and wrapped at 80 columns: the header breaks after
+   * {@code (most recent call} and a frame before its function, so no anchor shows the quote margin.
+   * Real paste: Stack Overflow question 68039391 (CC BY-SA 4.0), its code block as written. Before
+   * session 19 the second frame and the exception were lost.
+   */
+  @Test
+  void aQuotedIpythonPasteWrappedAt80Columns() {
+    String text =
+        "> TypeError                                 Traceback (most recent call\n"
+            + "> last) <ipython-input-28-aca107b9a54d> in <module>()\n"
+            + "> ----> 1 bag_of_words = [dictionary.doc2bow(article_contents)]\n"
+            + "> \n"
+            + "> /usr/local/lib/python3.7/dist-packages/gensim/corpora/dictionary.py in\n"
+            + "> doc2bow(self, document, allow_update, return_missing)\n"
+            + ">     243         counter = defaultdict(int)\n"
+            + ">     244         for w in document:\n"
+            + "> --> 245             counter[w if isinstance(w, unicode) else unicode(w, 'utf-8')]"
+            + " += 1\n"
+            + ">     246 \n"
+            + ">     247         token2id = self.token2id\n"
+            + "> \n"
+            + "> TypeError: decoding to str: need a bytes-like object, list found\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<ipython-input>", 1, "<module>"},
+            new Object[] {"dictionary", 245, "doc2bow"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("decoding to str: need a bytes-like object, list found");
+  }
+
+  /**
+   * Old IPython output wrapped by an editor: argument lists over several lines, context lines
+   * flattened and broken so that they read like prose. IPython's header names the exception, so the
+   * traceback goes on until it is printed. Real paste: Stack Overflow question 64409987 (CC BY-SA
+   * 4.0), as written. Before session 19 it had no frame.
+   */
+  @Test
+  void anIpythonTracebackWithWrappedArgumentsAndContext() {
+    String text =
+        "FileNotFoundError Traceback (most recent call last) in 1 import gensim\n"
+            + "----> 2 model = gensim.models.KeyedVectors.load_word2vec_format("
+            + "'google_news_vectors.bin',\nbinary=True)\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\gensim\\models"
+            + "\\keyedvectors.py\n"
+            + "in load_word2vec_format(cls, fname, fvocab, binary, encoding,\n"
+            + "unicode_errors, limit, datatype) 1547 return _load_word2vec_format(\n"
+            + "1548 cls, fname, fvocab=fvocab, binary=binary, encoding=encoding,\n"
+            + "unicode_errors=unicode_errors, -> 1549 limit=limit, datatype=datatype)\n"
+            + "1550 1551 @classmethod\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\gensim\\models"
+            + "\\utils_any2vec.py\n"
+            + "in _load_word2vec_format(cls, fname, fvocab, binary, encoding,\n"
+            + "unicode_errors, limit, datatype, binary_chunk_size) 273 274\n"
+            + "logger.info(\"loading projection weights from %s\", fname) --> 275 with\n"
+            + "utils.open(fname, 'rb') as fin: 276 header =\n"
+            + "utils.to_unicode(fin.readline(), encoding=encoding) 277 vocab_size,\n"
+            + "vector_size = (int(x) for x in header.split()) # throws for invalid\n"
+            + "file format\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\smart_open"
+            + "\\smart_open_lib.py\n"
+            + "in open(uri, mode, buffering, encoding, errors, newline, closefd,\n"
+            + "opener, ignore_ext, transport_params) 185 encoding=encoding, 186\n"
+            + "errors=errors, --> 187 newline=newline, 188 ) 189 if fobj is not None:\n\n"
+            + "C:\\Anaconda3\\envs\\DataScience\\lib\\site-packages\\smart_open"
+            + "\\smart_open_lib.py\n"
+            + "in _shortcut_open(uri, mode, ignore_ext, buffering, encoding, errors,\n"
+            + "newline) 285 open_kwargs['errors'] = errors 286 --> 287 return\n"
+            + "_builtin_open(local_path, mode, buffering=buffering, **open_kwargs) 288 289\n\n"
+            + "FileNotFoundError: [Errno 2] No such file or directory:\n"
+            + "'google_news_vectors.bin'\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"keyedvectors", 1549, "load_word2vec_format"},
+            new Object[] {"utils_any2vec", 275, "_load_word2vec_format"},
+            new Object[] {"smart_open_lib", 187, "open"},
+            new Object[] {"smart_open_lib", 287, "_shortcut_open"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("FileNotFoundError");
+    assertThat(found.get(0).message())
+        .isEqualTo("[Errno 2] No such file or directory:\n'google_news_vectors.bin'");
+  }
+
+  /**
+   * Prompts ({@code >>>}) and a lone quoted line keep their {@code >}; a header only joins its
+   * rest.
+   */
+  @Test
+  void quoteMarginsAndHeaderWrapsNeedTheirEvidence() {
+    assertThat(PasteRepair.repair(">>> import x\n>>> x.f()")).isEqualTo(">>> import x\n>>> x.f()");
+    assertThat(PasteRepair.repair("> one line\nplain")).isEqualTo("> one line\nplain");
+    assertThat(PasteRepair.repair("> a\n>\n>> b")).isEqualTo("a\n\nb");
+    assertThat(PasteRepair.repair("Traceback (most recent call\nlast):"))
+        .isEqualTo("Traceback (most recent call last):");
+    assertThat(PasteRepair.repair("Traceback (most recent call\nfirst)"))
+        .isEqualTo("Traceback (most recent call\nfirst)");
+  }
+
+  /**
+   * VS Code's debugger names the exception and prints its message before the frames, with no header
+   * and no exception line after them. Real paste: Stack Overflow question 69239925 (CC BY-SA 4.0),
+   * its code block as written. Before session 19 the traceback had no type.
+   */
+  @Test
+  void vsCodeNamesTheExceptionBeforeTheFrames() {
+    String text =
+        "Exception has occurred: TypeError\n"
+            + "argmax(): argument 'input' (position 1) must be Tensor, not str\n"
+            + "  File \"D:\\bert\\QuestionAnswering.py\", line 33, in <module>\n"
+            + "    start_index = torch.argmax(start_scores)\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"QuestionAnswering", 33, "<module>"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("argmax(): argument 'input' (position 1) must be Tensor, not str");
+    // the pane's note after the name; a traceback printing its own exception keeps it
+    assertThat(
+            parser
+                .parse(
+                    "Exception has occurred: KeyError       (note: full exception trace is shown"
+                        + " but execution is paused at: <module>)\n'a'\n"
+                        + "  File \"/a/x.py\", line 3, in <module>\n    d['a']\n")
+                .get(0)
+                .exceptionType())
+        .isEqualTo("KeyError");
+    assertThat(
+            parser
+                .parse(
+                    "Exception has occurred: TypeError\nbad\n"
+                        + "  File \"/a/x.py\", line 3, in <module>\n    f()\nValueError: x\n")
+                .get(0)
+                .exceptionType())
+        .isEqualTo("ValueError");
+    assertThat(
+            parser.parse("Exception has occurred: see below\n  File \"/a/x.py\", line 3, in f\n"))
+        .extracting(Traceback::exceptionType)
+        .containsExactly((String) null);
+  }
+
+  /**
+   * The exception line pasted first, a blank line, then headerless frames without it (a Colab
+   * copy). Real paste: Stack Overflow question 69239492 (CC BY-SA 4.0), its code block as written
+   * (the frame's argument list shortened). Before session 19 the traceback had no type.
+   */
+  @Test
+  void anExceptionLinePastedBeforeHeaderlessFramesAndABlank() {
+    String text =
+        "TypeError: TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence,"
+            + " InputSequence]\n\n"
+            + "/usr/local/lib/python3.7/dist-packages/transformers/tokenization_utils_fast.py in"
+            + " _batch_encode_plus(self, batch_text_or_text_pairs, add_special_tokens)\n"
+            + "    406             batch_text_or_text_pairs,\n"
+            + "    407             add_special_tokens=add_special_tokens,\n"
+            + "--> 408             is_pretokenized=is_split_into_words,\n"
+            + "    409         )\n"
+            + "    410 \n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"tokenization_utils_fast", 408, "_batch_encode_plus"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo(
+            "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]");
+  }
+
+  /**
+   * Markdown fences typed into a code block around the parts of an IPython traceback ({@code
+   * ```<ipython-input-…> in <module>()}, {@code …one_hot_encoding()```}, {@code ```TypeError: …}).
+   * Real post: Stack Overflow question 66588108 (CC BY-SA 4.0), its header paragraph and code block
+   * as written. Before session 19 the header was a traceback of its own and the frames' had no
+   * type.
+   */
+  @Test
+  void markdownFencesInsideTheCodeBlock() {
+    String html =
+        "<p>TypeError                                 Traceback (most recent call last)</p>\n"
+            + "<pre><code>```&lt;ipython-input-36-3edfcb198239&gt; in &lt;module&gt;()\n"
+            + "    133 \n"
+            + "    134 # prepare the input &amp; target sequences\n"
+            + "--&gt; 135 sg_obj.prepare_sequences()\n"
+            + "    136 # create the One-hot encoding on the target sequences\n"
+            + "    137 sg_obj.one_hot_encoding()```\n\n"
+            + "```1 frames\n\n"
+            + "&lt;ipython-input-36-3edfcb198239&gt; in initialize_embeddings(self)\n"
+            + "     29         # load the word embeddings\n"
+            + "     30         self.word2vec = {}\n"
+            + "---&gt; 31         with open(glove_path%self.EMBEDDING_DIM, 'r') as file:\n"
+            + "     32             for line in file:\n"
+            + "     33                 vectors = line.split()```\n\n"
+            + "```TypeError: not all arguments converted during string formatting\n"
+            + "</code></pre>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<ipython-input>", 135, "<module>"},
+            new Object[] {"<ipython-input>", 31, "initialize_embeddings"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("not all arguments converted during string formatting");
+    // a fence closing the message is not part of it; fences glued to the word "in" stay
+    assertThat(
+            parser
+                .parse(
+                    "Traceback (most recent call last):\n  File \"/a/x.py\", line 3, in f\n"
+                        + "    g()\nOverflowError: too big```\n")
+                .get(0)
+                .message())
+        .isEqualTo("too big");
+    assertThat(PasteRepair.repair("/a/x.py in```\n```in f(x)\n```python\n```\n```TypeError"))
+        .isEqualTo("/a/x.py in```\n```in f(x)\n\n\nTypeError");
+  }
+
+  /**
+   * The Windows console wraps at 80 columns, inside {@code <module>} too ({@code in <modu} / {@code
+   * le>}, {@code in <module} / {@code >}). Real paste: Stack Overflow question 27291145 (CC BY-SA
+   * 3.0), its first frames as written. Before session 19 the three cut frames were lost.
+   */
+  @Test
+  void aConsoleWrapInsideModule() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"setup.py\", line 22, in <module>\n"
+            + "    from setuptools import setup, find_packages, Extension\n"
+            + "  File \"C:\\Python27\\lib\\site-packages\\setuptools\\__init__.py\", line 12,"
+            + " in <modu\nle>\n"
+            + "    from setuptools.extension import Extension\n"
+            + "  File \"C:\\Python27\\lib\\site-packages\\setuptools\\compat.py\", line 19,"
+            + " in <module\n>\n"
+            + "    from SimpleHTTPServer import SimpleHTTPRequestHandler\n"
+            + "  File \"C:\\Python27\\lib\\SimpleHTTPServer.py\", line 208, in"
+            + " SimpleHTTPRequestHand\nler\n"
+            + "    mimetypes.init() # try to read system mime.types\n"
+            + "UnicodeDecodeError: 'ascii' codec can't decode byte 0xb6 in position 6\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"setup", 22, "<module>"},
+            new Object[] {"__init__", 12, "<module>"},
+            new Object[] {"compat", 19, "<module>"},
+            new Object[] {"SimpleHTTPServer", 208, "SimpleHTTPRequestHandler"});
+    // an angle-bracketed name is only closed by a fragment ending with ">"
+    assertThat(
+            PasteRepair.functionCutByTerminal("  File \"x.py\", line 3, in <modu", "le", "    f()"))
+        .isFalse();
+  }
+
   /** A path alone on its line followed by prose that starts with {@code in} is no frame. */
   @Test
   void aPathFollowedByInProseIsNotJoined() {

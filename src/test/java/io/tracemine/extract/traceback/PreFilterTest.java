@@ -84,7 +84,9 @@ class PreFilterTest {
         List.of(
             t -> t,
             t -> t.replace(" in ", " in\n").replace("File ", "").replace("Traceback", ""),
-            t -> t.replace(' ', '\u00a0').replace("<", "&lt;").replace(">", "&gt;"));
+            t -> t.replace(' ', '\u00a0').replace("<", "&lt;").replace(">", "&gt;"),
+            // markdown fences glued to the word "in" (PasteRepair removes other fences)
+            t -> t.replace(" in ", " in```\n```in ").replace("File ", "").replace("Traceback", ""));
     int rejected = 0;
     for (String block : real) {
       for (UnaryOperator<String> edit : edits) {
@@ -152,6 +154,7 @@ class PreFilterTest {
             "----> 3 model.fit(x)",
             "ValueError",
             ": msg",
+            "```",
             "x.pyc",
             ".so",
             "min",
