@@ -1578,6 +1578,25 @@
         || (t.startsWith('Original stack trace for') && t.endsWith(':'));
   }
 
+  // console output after a traceback: a log record, a progress bar, a Windows shell prompt
+  var CONSOLE_LINE = new RegExp('^(?:\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ '
+      + '|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d'
+      + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$))');
+
+  // a prompt, a rule of >= 20 dashes, or the interpreter's line before another report ends a message
+  function endsMessage(t) {
+    if (t.startsWith('>>>') || t.startsWith('In [') || CONSOLE_LINE.test(t)) {
+      return true;
+    }
+    var u = t.startsWith('^C') ? t.substring(2) : t;
+    return /^-{20,}$/.test(t)
+        || (u.startsWith('Exception in thread ') && u.endsWith(':'))
+        || u === 'Error in sys.excepthook:'
+        || u === 'Original exception was:'
+        || u.startsWith('Exception ignored in:')
+        || u === 'Error in atexit._run_exitfuncs:';
+  }
+
   function isEllipsis(t) {
     if (t === '') {
       return false;
@@ -1803,7 +1822,7 @@
       return;
     }
     if (cur.message !== null) {
-      if (t.startsWith('>>>') || t.startsWith('In [') || cur.message.length > MESSAGE_MAX) {
+      if (endsMessage(t) || cur.message.length > MESSAGE_MAX) {
         this.finish();
         this.text(it);
       } else {
@@ -1890,7 +1909,7 @@
       return;
     }
     cur.nestedSourceDue = false;
-    if (t.startsWith('>>>') || t.startsWith('In [') || cur.message.length > MESSAGE_MAX) {
+    if (endsMessage(t) || cur.message.length > MESSAGE_MAX) {
       this.finish();
       this.text(it);
       return;

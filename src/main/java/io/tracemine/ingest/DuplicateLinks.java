@@ -157,13 +157,17 @@ public final class DuplicateLinks {
   private Dataset<Row> read() {
     return switch (config.type()) {
       case XML -> {
-        String[] paths = files().stream().map(InputFiles.InputFile::path).toArray(String[]::new);
+        String[] paths =
+            files().stream()
+                .map(InputFiles.InputFile::path)
+                .map(SparkSessions::literal)
+                .toArray(String[]::new);
         yield SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
             .select(col("value").cast("binary"))
             .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
       }
       case PARQUET -> {
-        String[] paths = {PostsSource.absolute(config.location())};
+        String[] paths = {SparkSessions.literal(PostsSource.absolute(config.location()))};
         yield conform(
             SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths)),
             "parquet '" + config.location() + "'");

@@ -162,6 +162,7 @@ public record IngestConfig(
                 + "': the name is reserved for the rows over every library in the stats and"
                 + " report tables; give the library another name");
       }
+      LibraryDefinition.requireName(name);
       if (!seen.add(name)) {
         throw new InvalidConfigException("'" + LIBRARIES + "' names library '" + name + "' twice");
       }
@@ -175,6 +176,8 @@ public record IngestConfig(
     if (libraries.isEmpty()) {
       throw new InvalidConfigException("'" + LIBRARIES + "' names no library");
     }
-    return new LibrarySelector(settings.string(PYTHON_TAG_PREFIX), libraries);
+    String pythonPrefix = settings.string(PYTHON_TAG_PREFIX);
+    LibraryDefinition.requireTagText(pythonPrefix, PYTHON_TAG_PREFIX);
+    return new LibrarySelector(pythonPrefix, libraries);
   }
 }

@@ -141,7 +141,7 @@ public final class PostsSource {
     }
     Dataset<Row> rows = null;
     if (!byLines.isEmpty() || whole.isEmpty()) {
-      String[] paths = byLines.toArray(String[]::new);
+      String[] paths = byLines.stream().map(SparkSessions::literal).toArray(String[]::new);
       Dataset<Row> lines =
           SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
               .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
@@ -166,7 +166,8 @@ public final class PostsSource {
   }
 
   private Dataset<Row> readParquet() {
-    String[] paths = files().stream().map(InputFile::path).toArray(String[]::new);
+    String[] paths =
+        files().stream().map(InputFile::path).map(SparkSessions::literal).toArray(String[]::new);
     try {
       return SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths));
     } catch (RuntimeException e) {
@@ -202,7 +203,9 @@ public final class PostsSource {
     if (path.contains("://") || path.startsWith("file:")) {
       return path;
     }
-    return Path.of(path).toAbsolutePath().normalize().toUri().toString();
+    // not toUri(): Hadoop's Path takes "file:" + the path as written, and would not decode the
+    // URI's %20 for a space (the input then "did not exist")
+    return "file:" + Path.of(path).toAbsolutePath().normalize();
   }
 
   /**

@@ -143,6 +143,18 @@ public final class OutputLock implements AutoCloseable {
   }
 
   private static void checkDirectory(FileSystem fs, Path root) {
+    String name = root.toUri().getPath();
+    for (char c : SparkSessions.GLOB_CHARACTERS.toCharArray()) {
+      if (name.indexOf(c) >= 0) {
+        throw new InvalidConfigException(
+            "Cannot write output: '"
+                + root
+                + "' (output.dir) holds '"
+                + c
+                + "', which Spark would expand as a pattern when it reads the tables back"
+                + " (any of \\ { } [ ] * ?); choose a directory without it");
+      }
+    }
     try {
       if (fs.exists(root)) {
         FileStatus status = fs.getFileStatus(root);

@@ -2,10 +2,13 @@ package io.tracemine.spark;
 
 import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /** Builds the job's SparkSession from settings, without overriding what spark-submit decided. */
 public final class SparkSessions {
@@ -29,6 +32,12 @@ public final class SparkSessions {
    */
   public static SparkSession create(Settings settings, boolean verbose) {
     SparkConf submitted = new SparkConf();
+    SparkSettingsCheck.check(settings.sparkConf(), "spark.conf.");
+    Map<String, String> submittedValues = new TreeMap<>();
+    for (Tuple2<String, String> setting : submitted.getAll()) {
+      submittedValues.put(setting._1(), setting._2());
+    }
+    SparkSettingsCheck.check(submittedValues, "--conf ");
     SparkSession.Builder builder =
         SparkSession.builder().appName(settings.stringOr(RunKeys.SPARK_APP_NAME, "TraceMine"));
     if (!submitted.contains("spark.master")) {
@@ -98,6 +107,25 @@ public final class SparkSessions {
     } finally {
       spark.conf().set(DISCOVERY_THRESHOLD, threshold);
     }
+  }
+
+  /** Characters Spark's readers expand in a path as a glob pattern (Hadoop's GlobPattern). */
+  public static final String GLOB_CHARACTERS = "\\{}[]*?";
+
+  /**
+   * {@code path} for Spark's readers, which expand any path holding a glob character: those
+   * characters escaped, so that a file named {@code Posts [2024].xml} is read as itself.
+   */
+  public static String literal(String path) {
+    StringBuilder out = new StringBuilder(path.length() + 8);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (GLOB_CHARACTERS.indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   private static boolean allLocal(SparkSession spark, String[] paths) {

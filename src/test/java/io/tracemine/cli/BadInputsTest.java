@@ -477,4 +477,26 @@ class BadInputsTest {
         .containsExactly(
             "1 2019-03-01 10:00:00.123456 2019-03", "2 1969-12-31 23:59:59.999999 1969-12");
   }
+
+  @Test
+  void pathsWithSpacesPercentHashAndGlobCharactersAreReadAsWritten() throws IOException {
+    Path input = Files.createDirectories(dir.resolve("my dump #1 %20 [2024]"));
+    Files.writeString(input.resolve("Posts {a} *.xml"), rows(4));
+    out = dir.resolve("out put #2 %41");
+
+    assertThat(ingest("xml", input)).as(err.toString()).isZero();
+    assertThat(counts()).containsEntry("files_read", 1L).containsEntry("rows_read", 4L);
+    assertThat(
+            spark.read().parquet(out.resolve("input_files").toString()).collectAsList().stream()
+                .map(r -> r.getString(0).replaceFirst("^.*/", "") + " " + r.getLong(2))
+                .toList())
+        .containsExactly("Posts {a} *.xml 4");
+
+    out = dir.resolve("out[1]");
+    assertThat(ingest("xml", input)).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(errorLine())
+        .endsWith(
+            "out[1]' (output.dir) holds '[', which Spark would expand as a pattern when it reads"
+                + " the tables back (any of \\ { } [ ] * ?); choose a directory without it");
+  }
 }

@@ -87,6 +87,44 @@ class SettingsTest {
   }
 
   @Test
+  void namesAndStemsThatCouldNeverSelectAQuestionAreRefused() {
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null, Map.of("libraries", "keras", "library.keras.stems", "Keras"))))
+        .hasMessage(
+            "'library.keras.stems' holds 'Keras', which no tag can contain: tags are lower-case"
+                + " letters, digits and + # . -; write 'keras'");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null, Map.of("libraries", "keras", "library.keras.stems", "ker*as"))))
+        .hasMessage(
+            "'library.keras.stems' holds 'ker*as', which no tag can contain: tags are lower-case"
+                + " letters, digits and + # . -");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(null, Map.of("libraries", "keras,Deep Learning"))))
+        .hasMessage(
+            "'libraries' names a library 'Deep Learning': a library name is lower-case letters,"
+                + " digits, '-' and '_'");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(null, Map.of("selection.python-tag-prefix", "py'"))))
+        .hasMessageStartingWith("'selection.python-tag-prefix' holds 'py''");
+    assertThat(
+            IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null, Map.of("libraries", "c_sharp", "library.c_sharp.stems", "c#,.net")))
+                .librariesOf(List.of("python", "c#")))
+        .containsExactly("c_sharp");
+  }
+
+  @Test
   void missingProfileAndFilesAreNamed(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Settings.baseLayers(Path.of("conf"), "prod"))
         .hasMessage(

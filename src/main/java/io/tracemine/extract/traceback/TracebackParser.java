@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Finds every Python traceback in one block of text (TraceMine's default profile).
@@ -35,6 +36,13 @@ public final class TracebackParser implements Serializable {
   private static final long serialVersionUID = 1L;
   static final int FLAT_MESSAGE_MAX = 300;
   private static final int MESSAGE_MAX = 10_000;
+
+  /** Console output after a traceback: a log record, a progress bar, a Windows shell prompt. */
+  private static final Pattern CONSOLE_LINE =
+      Pattern.compile(
+          "\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ "
+              + "|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d"
+              + "|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$)");
 
   /** Parses all tracebacks of {@code text} ({@code null} gives an empty list). */
   public List<Traceback> parse(String text) {
@@ -384,7 +392,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       if (cur.message != null) {
-        if (t.startsWith(">>>") || t.startsWith("In [") || cur.message.length() > MESSAGE_MAX) {
+        if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
           finish();
           text(item);
         } else {
@@ -511,7 +519,7 @@ public final class TracebackParser implements Serializable {
         return;
       }
       cur.nestedSourceDue = false;
-      if (t.startsWith(">>>") || t.startsWith("In [") || cur.message.length() > MESSAGE_MAX) {
+      if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
         finish();
         text(item);
         return;
@@ -531,6 +539,42 @@ public final class TracebackParser implements Serializable {
           || t.endsWith("defined at:")
           || t.endsWith("Graph execution error:")
           || (t.startsWith("Original stack trace for") && t.endsWith(":"));
+    }
+
+    /**
+     * A line that ends an exception's message because it starts something else: a prompt ({@code
+     * >>>}, {@code In [}), a separator rule of 20 or more dashes (IPython prints one before each
+     * traceback, pip one after a failed build's output), or a line the interpreter prints before
+     * another report ({@code Exception in thread …:}, {@code Error in sys.excepthook:}, {@code
+     * Original exception was:}, {@code Exception ignored in: …}, {@code Error in
+     * atexit._run_exitfuncs:}, also after the {@code ^C} a terminal echoes), or output that follows
+     * the traceback in a console: a log record ({@code [I 13:12:09.186 NotebookApp] …}, {@code
+     * 2020-05-01 12:00:00,123 …}), a progress bar ({@code 0%|}, {@code 0it [00:00, ?it/s]}) or a
+     * Windows shell prompt ({@code PS C:\x>}, {@code C:\x>}).
+     */
+    static boolean endsMessage(String t) {
+      if (t.startsWith(">>>") || t.startsWith("In [") || CONSOLE_LINE.matcher(t).lookingAt()) {
+        return true;
+      }
+      String u = t.startsWith("^C") ? t.substring(2) : t;
+      return isRule(t)
+          || (u.startsWith("Exception in thread ") && u.endsWith(":"))
+          || u.equals("Error in sys.excepthook:")
+          || u.equals("Original exception was:")
+          || u.startsWith("Exception ignored in:")
+          || u.equals("Error in atexit._run_exitfuncs:");
+    }
+
+    private static boolean isRule(String t) {
+      if (t.length() < 20) {
+        return false;
+      }
+      for (int i = 0; i < t.length(); i++) {
+        if (t.charAt(i) != '-') {
+          return false;
+        }
+      }
+      return true;
     }
 
     static boolean isEllipsis(String t) {

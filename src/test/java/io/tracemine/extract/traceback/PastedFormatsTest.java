@@ -1241,4 +1241,126 @@ class PastedFormatsTest {
     assertThat(t.frames()).extracting(Frame::file).containsExactly("b", "c");
     assertThat(t.exceptionType()).isEqualTo("ZeroDivisionError");
   }
+
+  /**
+   * The message ends at a separator rule or at the line the interpreter prints before another
+   * report. Real pastes (Stack Overflow, CC BY-SA): question 57804554 (4.0), pip's output with its
+   * {@code ----} rule after the setup script's exception; question 43855348 (3.0), two worker
+   * threads' tracebacks, the second announced by {@code Exception in thread Thread-77:}. Before
+   * session 19 both messages ran on into those lines.
+   */
+  @Test
+  void messageEndsAtARuleOrTheInterpretersNextReport() {
+    String pip =
+        "    Traceback (most recent call last):\n"
+            + "      File \"<string>\", line 1, in <module>\n"
+            + "      File \"/tmp/pip-install-klg_2vmh/gensim/setup.py\", line 23, in <module>\n"
+            + "        raise Exception('This version of gensim needs Python 2.7, 3.5 or later.')\n"
+            + "    Exception: This version of gensim needs Python 2.7, 3.5 or later.\n"
+            + "    ----------------------------------------\n"
+            + "ERROR: Command errored out with exit status 1: python setup.py egg_info Check the"
+            + " logs for full command output.\n";
+    List<Traceback> found = parser.parse(pip);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).message())
+        .isEqualTo("This version of gensim needs Python 2.7, 3.5 or later.");
+    String threads =
+        "Exception in thread Thread-82:\n"
+            + "Traceback (most recent call last):\n"
+            + "File \"/Users/k/anaconda/lib/python3.5/threading.py\", line 914, in"
+            + " _bootstrap_inner\n"
+            + "self.run()\n"
+            + "File \"mtrand.pyx\", line 1266, in mtrand.RandomState.randint"
+            + " (numpy/random/mtrand/mtrand.c:15836)\n"
+            + "RuntimeError: release unlocked lock\n"
+            + "Exception in thread Thread-77:\n"
+            + "Traceback (most recent call last):\n"
+            + "File \"/Users/k/anaconda/lib/python3.5/threading.py\", line 914, in"
+            + " _bootstrap_inner\n"
+            + "self.run()\n"
+            + "ValueError: second\n";
+    found = parser.parse(threads);
+    assertThat(found)
+        .extracting(Traceback::message)
+        .containsExactly("release unlocked lock", "second");
+    // the other lines CPython prints before a report, and IPython's rule
+    for (String next :
+        List.of(
+            "Error in sys.excepthook:",
+            "Original exception was:",
+            "Exception ignored in: <function tqdm.__del__ at 0x1>",
+            "^CError in atexit._run_exitfuncs:",
+            "-" + "-".repeat(74))) {
+      String text =
+          "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+              + "    f()\nKeyError: 'a'\n"
+              + next
+              + "\n";
+      assertThat(parser.parse(text).get(0).message()).as(next).isEqualTo("'a'");
+    }
+    // a shorter run of dashes is message text (tables, underlines)
+    assertThat(
+            parser
+                .parse(
+                    "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+                        + "    f()\nValueError: bad table\n----------\n")
+                .get(0)
+                .message())
+        .isEqualTo("bad table\n----------");
+  }
+
+  /**
+   * Console output printed right after the exception ends its message: a log record, a progress
+   * bar, a Windows shell prompt. Real pastes (Stack Overflow, CC BY-SA 4.0): question 52956944, a
+   * Jupyter kernel's traceback under docker-compose's {@code notebook_1 | } prefix followed by
+   * {@code [W 18:47:55.574 LabApp] …}; question 69154195, a training loop's traceback followed by
+   * tqdm's {@code 0%|}. Before session 19 both messages ran on into those lines.
+   */
+  @Test
+  void messageEndsAtALogRecordAProgressBarOrAShellPrompt() {
+    String jupyter =
+        "notebook_1    | Traceback (most recent call last):\n"
+            + "notebook_1    |   File \"/opt/conda/envs/pytorch-py3.6/lib/python3.6/site-packages/"
+            + "IPython/terminal/interactiveshell.py\", line 22, in <module>\n"
+            + "notebook_1    |     from prompt_toolkit.shortcuts import create_prompt_application,"
+            + " create_eventloop, create_prompt_layout, create_output\n"
+            + "notebook_1    | ImportError: cannot import name 'create_prompt_application'\n"
+            + "notebook_1    | [W 18:47:55.574 LabApp] KernelRestarter: restart failed\n";
+    List<Traceback> found = parser.parse(jupyter);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).exceptionType()).isEqualTo("ImportError");
+    assertThat(found.get(0).message()).isEqualTo("cannot import name 'create_prompt_application'");
+    String tqdm =
+        "  File \"/Users/x/miniforge3/envs/python386/lib/python3.8/site-packages/transformers/data/"
+            + "data_collator.py\", line 107, in torch_default_data_collator\n"
+            + "    batch[k] = torch.tensor([f[k] for f in features])\n"
+            + "ValueError: expected sequence of length 19 at dim 1 (got 5)\n"
+            + "  0%|        \n";
+    assertThat(parser.parse(tqdm).get(0).message())
+        .isEqualTo("expected sequence of length 19 at dim 1 (got 5)");
+    for (String next :
+        List.of(
+            "2020-05-01 12:00:00.123456: W tensorflow/core/framework/op_kernel.cc:1651] x",
+            "2019-03-02 10:11:12,345 - root - INFO - done",
+            "[I 2021-06-01 13:12:09.186 ServerApp] Kernel restarted",
+            "0it [00:00, ?it/s]",
+            "PS C:\\Users\\me\\project> & python main.py",
+            "C:\\Users\\me> python main.py")) {
+      String text =
+          "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+              + "    f()\nKeyError: 'a'\n"
+              + next
+              + "\n";
+      assertThat(parser.parse(text).get(0).message()).as(next).isEqualTo("'a'");
+    }
+    // a message line that only starts with a drive path or a number stays message text
+    assertThat(
+            parser
+                .parse(
+                    "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+                        + "    f()\nOSError: cannot load\nC:\\x\\y.dll\n12 tries\n")
+                .get(0)
+                .message())
+        .isEqualTo("cannot load\nC:\\x\\y.dll\n12 tries");
+  }
 }
