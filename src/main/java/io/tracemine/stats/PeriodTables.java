@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SparkTimestamps;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -363,7 +364,7 @@ public final class PeriodTables {
 
     @Override
     public String call(Timestamp created) {
-      return config.periodOf(created == null ? null : created.toInstant());
+      return config.periodOf(created == null ? null : SparkTimestamps.instantOf(created));
     }
   }
 }
