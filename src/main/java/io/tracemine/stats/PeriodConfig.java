@@ -66,9 +66,13 @@ public record PeriodConfig(String period, int top, int risingMinSupport) impleme
       return null;
     }
     ZonedDateTime t = created.atZone(ZoneOffset.UTC);
-    return period.equals(YEAR)
-        ? String.valueOf(t.getYear())
-        : t.getYear() + "-Q" + ((t.getMonthValue() - 1) / 3 + 1);
+    return label(t.getYear(), (t.getMonthValue() - 1) / 3 + 1);
+  }
+
+  /** A year of four digits at least (0001), so that labels sort as their periods do. */
+  private String label(int year, int quarter) {
+    String y = String.format(java.util.Locale.ROOT, "%04d", year);
+    return period.equals(YEAR) ? y : y + "-Q" + quarter;
   }
 
   /**
@@ -77,10 +81,10 @@ public record PeriodConfig(String period, int top, int risingMinSupport) impleme
    */
   public String previous(String period) {
     if (this.period.equals(YEAR)) {
-      return String.valueOf(Integer.parseInt(period) - 1);
+      return label(Integer.parseInt(period) - 1, 0);
     }
     int year = Integer.parseInt(period.substring(0, period.length() - 3));
     int quarter = period.charAt(period.length() - 1) - '0';
-    return quarter == 1 ? (year - 1) + "-Q4" : year + "-Q" + (quarter - 1);
+    return quarter == 1 ? label(year - 1, 4) : label(year, quarter - 1);
   }
 }

@@ -11,23 +11,17 @@ import static org.apache.spark.sql.functions.when;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
+import io.tracemine.spark.SparkTimestamps;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -126,8 +120,8 @@ public final class PeriodTables {
     Dataset<Row> templates = counted(traces, "template");
     List<Row> templateRows = templates.collectAsList();
     out.put("period_templates", top(templates.schema(), templateRows, "template"));
-    Dataset<Row> support = patternSupport(in, traces);
-    List<Row> supportRows = new ArrayList<>(support.collectAsList());
+    PeriodPatternSupport.Counts support = patternSupport(in, traces);
+    List<Row> supportRows = new ArrayList<>(support.rows());
     supportRows.sort(
         Comparator.comparing((Row r) -> r.getString(0), PeriodRanking.SPARK_STRING_ORDER)
             .thenComparing(r -> r.getString(1), PeriodRanking.SPARK_STRING_ORDER)
@@ -325,94 +319,18 @@ public final class PeriodTables {
   }
 
   /**
-   * Traces (and questions) of each period that contain each mined pattern: a join, exact. The two
-   * distinct counts come from one sorted pass per (period, library, pattern_id) ({@link
-   * DistinctTracesAndQuestions}) instead of Spark's two distinct aggregations, which expand every
-   * joined link into two rows and shuffle both twice.
+   * Traces (and questions) of each period that contain each mined pattern: the links of the mined
+   * patterns with their traces' periods, counted exactly by {@link PeriodPatternSupport} (one
+   * shuffle of the links).
    */
-  private static Dataset<Row> patternSupport(StatsInputs in, Dataset<Row> traces) {
+  private static PeriodPatternSupport.Counts patternSupport(StatsInputs in, Dataset<Row> traces) {
     Dataset<Row> links =
         PatternTraceLinks.of(in.patternTraces())
             .join(
                 in.patterns().select("library", "pattern_id"),
                 new String[] {"library", "pattern_id"},
-                "left_semi")
-            .join(
-                traces.select("library", "trace_id", "period"),
-                new String[] {"library", "trace_id"},
-                "inner")
-            .select("period", "library", "pattern_id", "trace_id", "question_id");
-    StructType schema =
-        new StructType()
-            .add(links.schema().apply("period"))
-            .add(links.schema().apply("library"))
-            .add(links.schema().apply("pattern_id"))
-            .add("traces", DataTypes.LongType, false)
-            .add("questions", DataTypes.LongType, false);
-    // pattern_id first: its leading bytes tell most rows apart in the sort's prefix comparison
-    return links
-        .repartition(col("period"), col("library"), col("pattern_id"))
-        .sortWithinPartitions("pattern_id", "library", "period", "trace_id")
-        .mapPartitions(new DistinctTracesAndQuestions(), Encoders.row(schema));
-  }
-
-  /**
-   * Rows (period, library, pattern_id, trace_id, question_id), each (period, library, pattern_id)
-   * contiguous and sorted by trace_id within it, to one row per (period, library, pattern_id) with
-   * its distinct non-null trace ids and question ids (as {@code countDistinct}). The key columns
-   * are compared by value, a binary pattern_id (its stored 20 bytes) by content.
-   */
-  static final class DistinctTracesAndQuestions implements MapPartitionsFunction<Row, Row> {
-    @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      List<Row> out = new ArrayList<>();
-      Row group = null;
-      String lastTrace = null;
-      long traceCount = 0;
-      Set<Long> questions = new HashSet<>();
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        if (group == null || !sameGroup(group, r)) {
-          if (group != null) {
-            out.add(counts(group, traceCount, questions.size()));
-          }
-          group = r;
-          lastTrace = null;
-          traceCount = 0;
-          questions.clear();
-        }
-        String trace = r.getString(3);
-        if (trace != null && !trace.equals(lastTrace)) {
-          traceCount++;
-          lastTrace = trace;
-        }
-        if (!r.isNullAt(4)) {
-          questions.add(((Number) r.get(4)).longValue());
-        }
-      }
-      if (group != null) {
-        out.add(counts(group, traceCount, questions.size()));
-      }
-      return out.iterator();
-    }
-
-    private static boolean sameGroup(Row a, Row b) {
-      return same(a.get(2), b.get(2)) && same(a.get(1), b.get(1)) && same(a.get(0), b.get(0));
-    }
-
-    /**
-     * Equal values, binary ones by content: a stored pattern_id is 20 bytes, and Spark hands each
-     * row its own {@code byte[]} ({@code mine.Patterns} and the decoded links give lower-case hex).
-     */
-    private static boolean same(Object a, Object b) {
-      return a instanceof byte[] x && b instanceof byte[] y
-          ? Arrays.equals(x, y)
-          : Objects.equals(a, b);
-    }
-
-    private static Row counts(Row group, long traces, long questions) {
-      return RowFactory.create(group.get(0), group.get(1), group.get(2), traces, questions);
-    }
+                "left_semi");
+    return PeriodPatternSupport.of(links, traces.select("period", "library", "trace_id"));
   }
 
   /**
@@ -446,7 +364,7 @@ public final class PeriodTables {
 
     @Override
     public String call(Timestamp created) {
-      return config.periodOf(created == null ? null : created.toInstant());
+      return config.periodOf(created == null ? null : SparkTimestamps.instantOf(created));
     }
   }
 }

@@ -26,6 +26,11 @@ class MonthPartitionsTest {
         .isEqualTo("2019-04");
     assertThat(monthOf.call(Timestamp.from(Instant.parse("2019-05-01T00:00:00Z"))))
         .isEqualTo("2019-05");
+    assertThat(monthOf.call(SparkTimestamps.of(Instant.parse("0001-01-01T00:00:00Z"))))
+        .as("a Spark timestamp before 1582 keeps its date (toInstant() gave 0000-12)")
+        .isEqualTo("0001-01");
+    assertThat(SparkTimestamps.instantOf(SparkTimestamps.of(Instant.parse("1500-06-15T12:30:00Z"))))
+        .isEqualTo(Instant.parse("1500-06-15T12:30:00Z"));
     assertThat(monthOf.call(null)).isEqualTo(CreationWindow.NO_MONTH);
     assertThat(MonthPartitions.directory("2019-04")).isEqualTo("creation_month=2019-04");
   }

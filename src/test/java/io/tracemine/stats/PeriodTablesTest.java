@@ -515,6 +515,13 @@ class PeriodTablesTest {
             io.tracemine.testing.Serialization.roundTrip(new PeriodTables.PeriodOf(quarters))
                 .call(Timestamp.from(java.time.Instant.parse("2019-04-01T00:00:00Z"))))
         .isEqualTo("2019-Q2");
+    assertThat(
+            new PeriodTables.PeriodOf(quarters)
+                .call(
+                    io.tracemine.spark.SparkTimestamps.of(
+                        java.time.Instant.parse("0001-01-01T00:00:00Z"))))
+        .as("a Spark timestamp before 1582 keeps its date")
+        .isEqualTo("0001-Q1");
   }
 
   @Test

@@ -59,7 +59,7 @@ class StatsPartitionFunctionsTest {
             RowFactory.create("2020", "a", "p1", "5-0-0", 5L),
             RowFactory.create(null, "a", "p1", "6-0-0", 6L));
     List<Row> out = new ArrayList<>();
-    roundTrip(new PeriodTables.DistinctTracesAndQuestions())
+    roundTrip(new PeriodPatternSupport.DistinctTracesAndQuestions())
         .call(in.iterator())
         .forEachRemaining(out::add);
     assertThat(out)
@@ -67,6 +67,37 @@ class StatsPartitionFunctionsTest {
             RowFactory.create("2019", "a", "p1", 5L, 4L),
             RowFactory.create("2020", "a", "p1", 1L, 1L),
             RowFactory.create(null, "a", "p1", 1L, 1L));
+  }
+
+  @Test
+  void questionSupportCountsEachQuestionsRunOfRows() throws Exception {
+    List<Row> in =
+        List.of(
+            RowFactory.create("1-0-0", "a", 0, "2019", null, null),
+            RowFactory.create("1-0-0", "a", 1, null, "p1", 1L),
+            RowFactory.create("1-0-0", "a", 1, null, "p1", 1L),
+            RowFactory.create("1-0-0", "a", 1, null, "p2", 1L),
+            // a trace id with two periods: its links count in both
+            RowFactory.create("1-1-0", "a", 0, "2019", null, null),
+            RowFactory.create("1-1-0", "a", 0, "2020", null, null),
+            RowFactory.create("1-1-0", "a", 1, null, "p1", 1L),
+            // no trace row: the link joins nothing
+            RowFactory.create("2-0-0", "a", 1, null, "p1", 2L),
+            // a link named with another question: its group is marked
+            RowFactory.create("3-0-0", "a", 0, "2019", null, null),
+            RowFactory.create("3-0-0", "a", 1, null, "p1", 4L));
+    List<Row> out = new ArrayList<>();
+    roundTrip(new PeriodPatternSupport.QuestionSupport())
+        .call(in.iterator())
+        .forEachRemaining(out::add);
+    assertThat(out)
+        .containsExactly(
+            RowFactory.create("2019", "a", "p1", 2L, 1L, false),
+            RowFactory.create("2019", "a", "p2", 1L, 1L, false),
+            RowFactory.create("2020", "a", "p1", 1L, 1L, false),
+            RowFactory.create("2019", "a", "p1", 1L, 0L, true));
+    assertThat(new PeriodPatternSupport.QuestionSupport().call(List.<Row>of().iterator()).hasNext())
+        .isFalse();
   }
 
   /**
@@ -86,7 +117,7 @@ class StatsPartitionFunctionsTest {
             RowFactory.create("2019", "a", p2.clone(), "1-0-0", 1L),
             RowFactory.create("2019", "a", p2.clone(), "3-0-0", 3L));
     List<Row> out = new ArrayList<>();
-    roundTrip(new PeriodTables.DistinctTracesAndQuestions())
+    roundTrip(new PeriodPatternSupport.DistinctTracesAndQuestions())
         .call(in.iterator())
         .forEachRemaining(out::add);
     assertThat(out).hasSize(2);
@@ -179,7 +210,9 @@ class StatsPartitionFunctionsTest {
             .thenComparing(r -> r.getString(0))
             .thenComparing(r -> r.getString(3)));
     List<Row> out = new ArrayList<>();
-    new PeriodTables.DistinctTracesAndQuestions().call(rows.iterator()).forEachRemaining(out::add);
+    new PeriodPatternSupport.DistinctTracesAndQuestions()
+        .call(rows.iterator())
+        .forEachRemaining(out::add);
     assertThat(out).hasSize(traces.size());
     for (Row r : out) {
       List<Object> key = List.of(r.get(0), r.get(1), r.get(2));
