@@ -98,6 +98,18 @@ class BadInputsTest {
     return counts;
   }
 
+  /** Each post of the output as "Id, CreationDate in {@code format} (UTC), creation_month". */
+  private List<String> postDates(String format) {
+    return spark
+        .read()
+        .parquet(out.resolve("posts").toString())
+        .selectExpr(
+            "concat(Id, ' ', date_format(CreationDate, '" + format + "'), ' ', creation_month)")
+        .orderBy("Id")
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
+
   private List<String> rejects() {
     return rejects(out);
   }
@@ -415,17 +427,7 @@ class BadInputsTest {
         .containsEntry("rows_read", 3L)
         .containsEntry("questions_selected", 2L)
         .containsEntry("rejected", 0L);
-    List<String> dates =
-        spark
-            .read()
-            .parquet(out.resolve("posts").toString())
-            .selectExpr(
-                "concat(Id, ' ', date_format(CreationDate, 'yyyy-MM-dd HH:mm:ss'), ' ',"
-                    + " creation_month)")
-            .orderBy("Id")
-            .as(Encoders.STRING())
-            .collectAsList();
-    assertThat(dates)
+    assertThat(postDates("yyyy-MM-dd HH:mm:ss"))
         .containsExactly(
             "1 0001-01-01 00:00:00 0001-01",
             "2 2020-01-02 00:00:00 0001-01",
@@ -463,17 +465,7 @@ class BadInputsTest {
     }
 
     assertThat(ingest("parquet", file)).as(err.toString()).isZero();
-    List<String> dates =
-        spark
-            .read()
-            .parquet(out.resolve("posts").toString())
-            .selectExpr(
-                "concat(Id, ' ', date_format(CreationDate, 'yyyy-MM-dd HH:mm:ss.SSSSSS'), ' ',"
-                    + " creation_month)")
-            .orderBy("Id")
-            .as(Encoders.STRING())
-            .collectAsList();
-    assertThat(dates)
+    assertThat(postDates("yyyy-MM-dd HH:mm:ss.SSSSSS"))
         .containsExactly(
             "1 2019-03-01 10:00:00.123456 2019-03", "2 1969-12-31 23:59:59.999999 1969-12");
   }
