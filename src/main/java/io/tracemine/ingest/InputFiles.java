@@ -62,22 +62,11 @@ public final class InputFiles {
     if (type != SourceType.XML) {
       return List.of();
     }
-    Path root = new Path(PostsSource.absolute(path));
-    try {
-      FileSystem fs = root.getFileSystem(conf);
-      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
-        return List.of();
-      }
-      List<FileStatus> all = new ArrayList<>();
-      collect(fs, fs.getFileStatus(root), all, null, new Walk(POSTS, fs.makeQualified(root)));
-      return all.stream()
-          .filter(s -> OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches())
-          .map(s -> display(s.getPath().toString()))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new MalformedInputException("Cannot read posts: cannot list '" + path + "'", e);
-    }
+    return walkDirectory(path, conf).files.stream()
+        .filter(s -> OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches())
+        .map(s -> display(s.getPath().toString()))
+        .sorted()
+        .toList();
   }
 
   /** Lists and probes the posts files under {@code path} (a file or a directory), in path order. */
@@ -132,15 +121,19 @@ public final class InputFiles {
    * manifest or a run lock), which the listing skips, by path; empty for a file.
    */
   public static List<String> outputDirectories(String path, Configuration conf) {
+    return walkDirectory(path, conf).outputs.stream().map(InputFiles::display).sorted().toList();
+  }
+
+  /** Every file under the input directory {@code path}, a dump's other tables included. */
+  private static Walk walkDirectory(String path, Configuration conf) {
     Path root = new Path(PostsSource.absolute(path));
     try {
       FileSystem fs = root.getFileSystem(conf);
-      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
-        return List.of();
-      }
       Walk walk = new Walk(POSTS, fs.makeQualified(root));
-      collect(fs, fs.getFileStatus(root), new ArrayList<>(), null, walk);
-      return walk.outputs.stream().map(InputFiles::display).sorted().toList();
+      if (fs.exists(root) && fs.getFileStatus(root).isDirectory()) {
+        collect(fs, fs.getFileStatus(root), walk.files, null, walk);
+      }
+      return walk;
     } catch (IOException e) {
       throw new MalformedInputException("Cannot read posts: cannot list '" + path + "'", e);
     }
@@ -149,13 +142,15 @@ public final class InputFiles {
   /**
    * One listing: the input's name for messages, its root, the real paths of the local directories
    * above the one listed (a symbolic link back to one of them is a cycle, which would list the same
-   * files again and again), and the output directories skipped.
+   * files again and again), the output directories skipped, and the files found by {@link
+   * #walkDirectory}.
    */
   private static final class Walk {
     final String input;
     final Path root;
     final List<java.nio.file.Path> above = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
+    final List<FileStatus> files = new ArrayList<>();
 
     Walk(String input, Path root) {
       this.input = input;
