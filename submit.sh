@@ -165,8 +165,36 @@ gc_opt=${TRACEMINE_GC--XX:+UseParallelGC}
 gc_conf=()
 [ -z "$gc_opt" ] || gc_conf=(--conf "spark.executor.defaultJavaOptions=$gc_opt")
 build_classpath
+# Class-data sharing for Spark's own classes (about 19,000 of them; the jar's are loaded by Spark's
+# class loader and not archived): the first Spark run after the classpath changed records the
+# classes it loads into target/spark-cds.jsa when it exits, later runs map them instead of parsing
+# and verifying them (docs/PERFORMANCE.md, run 13). Each recording goes to its own file, moved into
+# place by the next run once its JVM has exited; the JVM skips an archive it cannot use, and
+# TRACEMINE_CDS=off, or CDS options of your own in JAVA_TOOL_OPTIONS, turn this off.
+cds_opts=""
+case "${TRACEMINE_CDS:-on}/${JAVA_TOOL_OPTIONS:-}" in
+  off/* | */*SharedArchiveFile* | */*ArchiveClassesAtExit* | */*Xshare:off*) ;;
+  *)
+    spark_cds="$here/target/spark-cds.jsa"
+    for rec in "$spark_cds".*.rec; do
+      [ -f "$rec" ] || continue
+      pid=${rec%.rec}
+      pid=${pid##*.}
+      kill -0 "$pid" 2>/dev/null && continue
+      # a finished recording: keep it if it is newer than the classpath, else drop it
+      if [ "$rec" -nt "$cp_file" ] && [ -s "$rec" ]; then mv -f "$rec" "$spark_cds"; else rm -f "$rec"; fi
+    done
+    if [ -f "$spark_cds" ] && [ "$spark_cds" -nt "$cp_file" ]; then
+      cds_opts="-XX:SharedArchiveFile=$spark_cds"
+    elif ! ls "$spark_cds".*.rec >/dev/null 2>&1; then
+      rm -f "$spark_cds"
+      cds_opts="-XX:ArchiveClassesAtExit=$spark_cds.$$.rec"
+    fi
+    [ -z "$cds_opts" ] || cds_opts="-Xshare:auto $cds_opts -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr"
+    ;;
+esac
 # shellcheck disable=SC2086
-exec java -Xmx"$driver_memory" $gc_opt $ADD_OPENS $JVM_LOG \
+exec java -Xmx"$driver_memory" $gc_opt $ADD_OPENS $JVM_LOG $cds_opts \
   -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \
   -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
   --class io.tracemine.cli.TraceMine "${gc_conf[@]+"${gc_conf[@]}"}" "${spark_args[@]}" "$jar" \

@@ -14,6 +14,7 @@ import io.tracemine.mine.codec.TraceList;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.Schemas;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +29,8 @@ import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,6 +47,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
+import scala.Tuple2;
 
 /**
  * Mines closed contiguous patterns per library with {@link CcSpan}, distributed by (library, bucket
@@ -67,15 +71,12 @@ public final class MineStage {
           required("items", DataTypes.createArrayType(IntegerType, false)));
 
   /**
-   * Census rows and their count: kind 0 = item (file, function); kind 1 = traces of a library
-   * (library, null); kind 2 = Python traces of a library (language "python").
+   * A census key: kind 0 = item (file a, function b); kind 1 = traces of library a; kind 2 = Python
+   * traces of library a (language "python").
    */
-  static final StructType CENSUS =
-      Schemas.struct(
-          required("kind", IntegerType),
-          required("a", StringType),
-          Schemas.nullable("b", StringType),
-          required("n", LongType));
+  record CensusKey(int kind, String a, String b) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
 
   /** The seed of Spark's hash partitioning (HashPartitioning: pmod(murmur3(key, 42), n)). */
   private static final int SPARK_HASH_SEED = 42;
@@ -103,26 +104,27 @@ public final class MineStage {
                   ? batches.rdd().mapPartitions(new EncodeBatches(batches.columns()))
                   : internalRows(frames).mapPartitions(new Encode()))
               .persist(StorageLevel.DISK_ONLY());
-      List<Row> census =
+      // one RDD aggregation: one Spark job with no generated code (a DataFrame groupBy ran two
+      // jobs under adaptive execution and compiled its aggregation in the cold JVM first)
+      List<Tuple2<CensusKey, Long>> census =
           JobGroups.withJobGroup(
               spark,
               "MINE",
               "MINE-1: item dictionary and library sizes",
               () ->
-                  spark
-                      .createDataFrame(chunks.flatMap(new Census()), CENSUS)
-                      .groupBy("kind", "a", "b")
-                      .sum("n")
-                      .collectAsList());
+                  chunks
+                      .flatMapToPair(new Census())
+                      .reduceByKey(new Sum(), jsc.defaultParallelism())
+                      .collect());
       ItemDictionary d = dictionary(census, jsc.defaultParallelism());
       Broadcast<ItemDictionary> dict = jsc.broadcast(d);
       TreeMap<String, Long> sizes = new TreeMap<>();
       Map<String, Long> python = new HashMap<>();
-      for (Row r : census) {
-        if (r.getInt(0) == 1) {
-          sizes.put(r.getString(1), r.getLong(3));
-        } else if (r.getInt(0) == 2) {
-          python.put(r.getString(1), r.getLong(3));
+      for (Tuple2<CensusKey, Long> c : census) {
+        if (c._1().kind() == 1) {
+          sizes.put(c._1().a(), c._2());
+        } else if (c._1().kind() == 2) {
+          python.put(c._1().a(), c._2());
         }
       }
       // a fraction is of the library's Python instances (when it has any), so JVM traces do not
@@ -241,22 +243,24 @@ public final class MineStage {
     return keys;
   }
 
-  private ItemDictionary dictionary(List<Row> census, int parallelism) {
-    List<Row> items = new ArrayList<>();
-    for (Row r : census) {
-      if (r.getInt(0) == 0) {
-        items.add(r);
+  private ItemDictionary dictionary(List<Tuple2<CensusKey, Long>> census, int parallelism) {
+    List<Tuple2<CensusKey, Long>> items = new ArrayList<>();
+    for (Tuple2<CensusKey, Long> c : census) {
+      if (c._1().kind() == 0) {
+        items.add(c);
       }
     }
     // a few thousand distinct items: sorting them here saves Spark a sampling job
-    items.sort(Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2)));
+    items.sort(
+        Comparator.comparing((Tuple2<CensusKey, Long> c) -> c._1().a())
+            .thenComparing(c -> c._1().b()));
     String[] files = new String[items.size()];
     String[] functions = new String[items.size()];
     long[] counts = new long[items.size()];
     for (int i = 0; i < files.length; i++) {
-      files[i] = items.get(i).getString(1);
-      functions[i] = items.get(i).getString(2);
-      counts[i] = items.get(i).getLong(3);
+      files[i] = items.get(i)._1().a();
+      functions[i] = items.get(i)._1().b();
+      counts[i] = items.get(i)._2();
     }
     long frames = Arrays.stream(counts).sum();
     int buckets = config.buckets() > 0 ? config.buckets() : autoBuckets(frames, parallelism);
@@ -289,22 +293,32 @@ public final class MineStage {
   }
 
   /** A chunk's counts of items and of traces per library (partial counts, summed by Spark). */
-  static final class Census implements FlatMapFunction<TraceChunk, Row> {
+  static final class Census implements PairFlatMapFunction<TraceChunk, CensusKey, Long> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Iterator<Row> call(TraceChunk c) {
-      List<Row> out = new ArrayList<>(c.files.length + 2 * c.libraries.length);
+    public Iterator<Tuple2<CensusKey, Long>> call(TraceChunk c) {
+      List<Tuple2<CensusKey, Long>> out = new ArrayList<>(c.files.length + 2 * c.libraries.length);
       for (int i = 0; i < c.files.length; i++) {
-        out.add(RowFactory.create(0, c.files[i], c.functions[i], c.itemCounts[i]));
+        out.add(new Tuple2<>(new CensusKey(0, c.files[i], c.functions[i]), c.itemCounts[i]));
       }
       for (int l = 0; l < c.libraries.length; l++) {
-        out.add(RowFactory.create(1, c.libraries[l], null, c.libraryTraces[l]));
+        out.add(new Tuple2<>(new CensusKey(1, c.libraries[l], null), c.libraryTraces[l]));
         if (c.pythonTraces[l] > 0) {
-          out.add(RowFactory.create(2, c.libraries[l], null, c.pythonTraces[l]));
+          out.add(new Tuple2<>(new CensusKey(2, c.libraries[l], null), c.pythonTraces[l]));
         }
       }
       return out.iterator();
+    }
+  }
+
+  /** Sums two partial counts of the census. */
+  static final class Sum implements Function2<Long, Long, Long> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Long call(Long a, Long b) {
+      return a + b;
     }
   }
 
