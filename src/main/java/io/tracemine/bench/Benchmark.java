@@ -92,9 +92,9 @@ public final class Benchmark {
             () -> {
               Dataset<Row> in = spark.read().schema(Schemas.TRACES).parquet(traces.toString());
               MineResult r = new MineStage(spark, MineConfig.defaults()).run(in);
-              writer.writeParquet("pattern_traces", r.patternTracesOnce());
               writer.writeParquet("patterns", r.storedPatterns());
               writer.writeParquet("pattern_items", r.items());
+              writer.writeParquet("pattern_traces", r.patternTraces());
               r.unpersist();
               return null;
             });

@@ -135,10 +135,9 @@ final class MineCommand implements Callable<Integer> {
         "MINE",
         result.jobDescription(),
         () -> {
-          // pattern_traces first: its job mines and drops the trace lists from the cache
-          commit.writeParquet("pattern_traces" + suffix, result.patternTracesOnce());
           commit.writeParquet("patterns" + suffix, result.storedPatterns());
           commit.writeParquet(Patterns.itemsTable("patterns" + suffix), result.items());
+          commit.writeParquet("pattern_traces" + suffix, result.patternTraces());
         });
     result.unpersist();
     counts.put("patterns" + suffix, commit.rows("patterns" + suffix));

@@ -13,10 +13,6 @@ import org.apache.spark.sql.Row;
  * @param items {@code Schemas.PATTERN_ITEMS}, written as the {@code pattern_items} table
  * @param patternTraces {@code Schemas.PATTERN_TRACES} as stored, one row per pattern; read it with
  *     {@link PatternTraces}
- * @param patternTracesOnce the same rows, for the one write of {@code pattern_traces}: write it
- *     first (that job runs the mining); each group's trace lists leave the cached mining result as
- *     its task succeeds, so the cache then holds only what {@code storedPatterns} needs, and {@code
- *     patternTraces} can no longer be read
  * @param mined the compact mining result the tables are projections of
  * @param input the input as read once for the census and the route (cached too)
  * @param jobDescription names the Spark jobs that write the tables (they run the mining): use with
@@ -26,7 +22,6 @@ public record MineResult(
     Dataset<Row> storedPatterns,
     Dataset<Row> items,
     Dataset<Row> patternTraces,
-    Dataset<Row> patternTracesOnce,
     JavaRDD<MinedGroup> mined,
     JavaRDD<?> input,
     String jobDescription) {

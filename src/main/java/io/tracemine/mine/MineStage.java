@@ -26,7 +26,6 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -48,7 +47,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.apache.spark.util.TaskCompletionListener;
 import scala.Tuple2;
 
 /**
@@ -163,11 +161,7 @@ public final class MineStage {
       Dataset<Row> patternTraces =
           spark.internalCreateDataFrame(
               mined.flatMap(new TraceRows()).rdd(), Schemas.PATTERN_TRACES, false);
-      Dataset<Row> patternTracesOnce =
-          spark.internalCreateDataFrame(
-              mined.flatMap(TraceRows.thenRelease()).rdd(), Schemas.PATTERN_TRACES, false);
-      return new MineResult(
-          storedPatterns, items, patternTraces, patternTracesOnce, mined, chunks, description);
+      return new MineResult(storedPatterns, items, patternTraces, mined, chunks, description);
     }
   }
 
@@ -465,18 +459,14 @@ public final class MineStage {
           int bucket = e.getKey() % d.buckets();
           long min = minSupport[library];
           CcSpan miner = new CcSpan(config.supportMeasure(), min, config.maxLength());
-          MinedGroup g =
-              MinedGroup.mineUtf8(
-                  libraries[library],
-                  e.getValue(),
-                  ids.remove(e.getKey()),
-                  miner,
-                  min,
-                  it -> d.bucketOf(it) == bucket,
-                  d);
-          // kept here so that the patterns can be written after the trace lists are dropped
-          g.keepExamples(config.examples());
-          return g;
+          return MinedGroup.mineUtf8(
+              libraries[library],
+              e.getValue(),
+              ids.remove(e.getKey()),
+              miner,
+              min,
+              it -> d.bucketOf(it) == bucket,
+              d);
         }
       };
     }
@@ -548,34 +538,12 @@ public final class MineStage {
     }
   }
 
-  /**
-   * PATTERN_TRACES rows of a group, by pattern id, as Spark's internal rows. Made by {@link
-   * #thenRelease()}, it drops each group's trace lists from the cached mining result when its task
-   * has succeeded (a failed task's retry still finds them): the cache then holds only what the
-   * {@code patterns} rows need.
-   */
+  /** PATTERN_TRACES rows of a group, by pattern id, as Spark's internal rows. */
   static final class TraceRows implements FlatMapFunction<MinedGroup, InternalRow> {
     private static final long serialVersionUID = 1L;
-    private final boolean release;
-
-    TraceRows() {
-      this(false);
-    }
-
-    private TraceRows(boolean release) {
-      this.release = release;
-    }
-
-    static TraceRows thenRelease() {
-      return new TraceRows(true);
-    }
 
     @Override
     public Iterator<InternalRow> call(MinedGroup g) {
-      TaskContext task = TaskContext.get();
-      if (release && task != null) {
-        task.addTaskCompletionListener(new ReleaseTraces(g));
-      }
       TraceList.Encoder encoder = new TraceList.Encoder();
       UTF8String library = UTF8String.fromString(g.library());
       return rowsInOrder(
@@ -583,22 +551,6 @@ public final class MineStage {
           p ->
               new GenericInternalRow(
                   new Object[] {library, g.patternIdBytes(p), g.packedTraces(p, encoder)}));
-    }
-  }
-
-  /** Drops a group's trace lists when the task that wrote them has succeeded. */
-  static final class ReleaseTraces implements TaskCompletionListener {
-    private final MinedGroup group;
-
-    ReleaseTraces(MinedGroup group) {
-      this.group = group;
-    }
-
-    @Override
-    public void onTaskCompletion(TaskContext context) {
-      if (!context.isFailed()) {
-        group.releaseTraces();
-      }
     }
   }
 }

@@ -25,17 +25,14 @@ public final class MinedGroup implements Serializable {
   final String library;
   final long minSupport;
 
-  /**
-   * Trace ids (UTF-8, flat: id t ends at traceIdEnds[t]) ascending, and the question of each; null,
-   * like every field of the trace lists, once {@link #releaseTraces} has run.
-   */
-  byte[] traceIds;
+  /** Trace ids (UTF-8, flat: id t ends at traceIdEnds[t]) ascending, and the question of each. */
+  final byte[] traceIds;
 
-  int[] traceIdEnds;
-  long[] questionIds;
+  final int[] traceIdEnds;
+  final long[] questionIds;
 
   /** {@link TraceList#canonicalKey} of each trace (-1: its id is not canonical). */
-  long[] traceKeys;
+  final long[] traceKeys;
 
   /** Pattern p's items are items[itemEnds[p-1] .. itemEnds[p]). */
   final int[] items;
@@ -43,15 +40,9 @@ public final class MinedGroup implements Serializable {
   final int[] itemEnds;
 
   /** Pattern p's supporting traces (indexes into traceIds, ascending): traces[traceEnds...]. */
-  int[] traces;
+  final int[] traces;
 
-  int[] traceEnds;
-
-  /** Pattern p's examples (see {@link #keepExamples}) end at exampleEnds[p]; null until kept. */
-  long[] examples;
-
-  int[] exampleEnds;
-  int examplesKept = -1;
+  final int[] traceEnds;
   final long[] traceSupport;
   final long[] questionSupport;
   final long[] occurrenceSupport;
@@ -235,12 +226,10 @@ public final class MinedGroup implements Serializable {
 
   /** Indexes of pattern p's supporting traces, ascending (so their ids are ascending). */
   public int[] traces(int p) {
-    requireTraces();
     return Arrays.copyOfRange(traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p]);
   }
 
   public String traceId(int t) {
-    requireTraces();
     return new String(traceIds, idFrom(t), traceIdEnds[t] - idFrom(t), StandardCharsets.UTF_8);
   }
 
@@ -250,7 +239,6 @@ public final class MinedGroup implements Serializable {
 
   /** Pattern p's supporting traces as a {@link TraceList}'s bytes. */
   public byte[] packedTraces(int p, TraceList.Encoder encoder) {
-    requireTraces();
     return encoder.encode(
         traces,
         p == 0 ? 0 : traceEnds[p - 1],
@@ -262,72 +250,12 @@ public final class MinedGroup implements Serializable {
   }
 
   public long questionId(int t) {
-    requireTraces();
     return questionIds[t];
   }
 
   /** The {@code k} smallest distinct question ids of pattern p's traces, ascending. */
   public long[] examples(int p, int k) {
-    if (k == examplesKept) {
-      return Arrays.copyOfRange(examples, p == 0 ? 0 : exampleEnds[p - 1], exampleEnds[p]);
-    }
-    requireTraces();
     return smallestDistinct(questionIds, traces, p == 0 ? 0 : traceEnds[p - 1], traceEnds[p], k);
-  }
-
-  /**
-   * Computes every pattern's {@link #examples examples(p, k)} once and keeps them, so that they
-   * stay available after {@link #releaseTraces}.
-   */
-  public void keepExamples(int k) {
-    requireTraces();
-    int n = size();
-    long[][] each = new long[n][];
-    int total = 0;
-    for (int p = 0; p < n; p++) {
-      each[p] = examples(p, k);
-      total += each[p].length;
-    }
-    long[] flat = new long[total];
-    int[] ends = new int[n];
-    int at = 0;
-    for (int p = 0; p < n; p++) {
-      System.arraycopy(each[p], 0, flat, at, each[p].length);
-      at += each[p].length;
-      ends[p] = at;
-    }
-    examples = flat;
-    exampleEnds = ends;
-    examplesKept = k;
-  }
-
-  /**
-   * Drops the trace lists (the larger part of a group) once {@code pattern_traces} is written; the
-   * patterns, their supports, ids and kept examples remain. Every later call that needs the trace
-   * lists fails.
-   */
-  public void releaseTraces() {
-    traceIds = null;
-    traceIdEnds = null;
-    questionIds = null;
-    traceKeys = null;
-    traces = null;
-    traceEnds = null;
-  }
-
-  /** Whether {@link #releaseTraces} has run. */
-  public boolean tracesReleased() {
-    return traces == null;
-  }
-
-  private void requireTraces() {
-    if (traces == null) {
-      throw new IllegalStateException(
-          "Cannot read the trace lists of the mined group of library '"
-              + library
-              + "': they were released after pattern_traces was written (read"
-              + " pattern_traces once, from MineResult)");
-    }
   }
 
   /**

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.mine.ccspan.BruteForce;
-import io.tracemine.mine.ccspan.CcSpan;
 import io.tracemine.mine.ccspan.ClosedPattern;
 import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.Sequence;
@@ -24,8 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.TaskContext$;
-import org.apache.spark.TaskContextImpl;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -308,46 +305,6 @@ class MineStageTest {
   }
 
   @Test
-  void patternTracesOnceReleasesTheTraceListsAndThePatternsStayTheSame() {
-    SparkSession spark = SharedSpark.session();
-    Dataset<Row> in = traces(spark, randomDb(11, 400, 12, 15)).repartition(3);
-    MineConfig c = new MineConfig(SupportMeasure.QUESTIONS, MinSupport.absolute(2), null, 3, 0);
-    MineResult plain = new MineStage(spark, c).run(in);
-    List<Row> patterns = plain.storedPatterns().collectAsList();
-    List<Row> links = plain.patternTraces().collectAsList();
-    plain.unpersist();
-    assertThat(patterns).hasSizeGreaterThan(100);
-    MineResult once = new MineStage(spark, c).run(in);
-    assertThat(once.patternTracesOnce().collectAsList()).containsExactlyElementsOf(links);
-    // in memory the cache holds the very groups the write released
-    assertThat(once.mined().collect()).isNotEmpty().allMatch(MinedGroup::tracesReleased);
-    assertThat(once.storedPatterns().collectAsList()).containsExactlyElementsOf(patterns);
-    assertThatThrownBy(() -> once.patternTraces().collectAsList())
-        .hasMessageContaining("Cannot read the trace lists of the mined group of library")
-        .hasMessageContaining("they were released after pattern_traces was written");
-    once.unpersist();
-  }
-
-  @Test
-  void aFailedTaskKeepsItsTraceListsForTheRetry() {
-    MinedGroup g =
-        MinedGroup.mine(
-            "keras",
-            List.of(new Sequence(new int[] {0}, 1), new Sequence(new int[] {0}, 2)),
-            List.of("t1", "t2"),
-            new CcSpan(SupportMeasure.TRACES, 2, null),
-            2,
-            it -> true,
-            new ItemDictionary(new String[] {"m"}, new String[] {"f"}, new long[] {2}, 1));
-    TaskContextImpl failed = (TaskContextImpl) TaskContext$.MODULE$.empty();
-    failed.markTaskFailed(new RuntimeException("lost"));
-    new MineStage.ReleaseTraces(g).onTaskCompletion(failed);
-    assertThat(g.tracesReleased()).isFalse();
-    new MineStage.ReleaseTraces(g).onTaskCompletion(TaskContext$.MODULE$.empty());
-    assertThat(g.tracesReleased()).isTrue();
-  }
-
-  @Test
   void fractionalMinSupportIsResolvedPerLibrary() {
     SparkSession spark = SharedSpark.session();
     List<Sequence> db = randomDb(5, 41, 4, 6); // keras 21 traces, tensorflow 20
@@ -606,7 +563,5 @@ class MineStageTest {
     assertThat(none.hasNext()).isFalse();
     assertThat(roundTrip(new MineStage.PatternRows(c))).isInstanceOf(MineStage.PatternRows.class);
     assertThat(roundTrip(new MineStage.TraceRows())).isInstanceOf(MineStage.TraceRows.class);
-    assertThat(roundTrip(MineStage.TraceRows.thenRelease()))
-        .isInstanceOf(MineStage.TraceRows.class);
   }
 }

@@ -135,34 +135,6 @@ class MinedGroupTest {
     }
   }
 
-  @Test
-  void keptExamplesOutliveTheReleasedTraceLists() {
-    List<Sequence> db =
-        List.of(
-            new Sequence(new int[] {0, 1}, 30),
-            new Sequence(new int[] {0, 1}, 10),
-            new Sequence(new int[] {0, 1}, 10),
-            new Sequence(new int[] {1}, 20));
-    MinedGroup g = mine(db, List.of("30-0-0", "10-0-0", "10-0-1", "20-0-0"));
-    long[][] before = new long[g.size()][];
-    for (int p = 0; p < g.size(); p++) {
-      before[p] = g.examples(p, 2);
-    }
-    g.keepExamples(2);
-    g.releaseTraces();
-    assertThat(g.tracesReleased()).isTrue();
-    for (int p = 0; p < g.size(); p++) {
-      assertThat(g.examples(p, 2)).containsExactly(before[p]);
-    }
-    assertThat(g.patternId(0)).hasSize(40);
-    assertThatThrownBy(() -> g.packedTraces(0, new TraceList.Encoder()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage(
-            "Cannot read the trace lists of the mined group of library 'keras': they were released"
-                + " after pattern_traces was written (read pattern_traces once, from MineResult)");
-    assertThatThrownBy(() -> g.examples(0, 3)).isInstanceOf(IllegalStateException.class);
-  }
-
   @Property(tries = 300)
   void byUtf8IsTheBoxedSortByUnsignedBytes(
       @ForAll @Size(max = 40)
