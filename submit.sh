@@ -168,9 +168,11 @@ build_classpath
 # Class-data sharing for Spark's own classes (about 19,000 of them; the jar's are loaded by Spark's
 # class loader and not archived): the first Spark run after the classpath changed records the
 # classes it loads into target/spark-cds.jsa when it exits, later runs map them instead of parsing
-# and verifying them (docs/PERFORMANCE.md, run 13). Each recording goes to its own file, moved into
-# place by the next run once its JVM has exited; the JVM skips an archive it cannot use, and
-# TRACEMINE_CDS=off, or CDS options of your own in JAVA_TOOL_OPTIONS, turn this off.
+# and verifying them (docs/PERFORMANCE.md, run 13). Each recording goes to its own file; the next
+# run, once that JVM has exited, moves it into place if a JVM maps it with every checksum right (a
+# recording cut short would crash the JVMs that map it), else deletes it. The JVM skips an archive
+# that does not match its classpath; TRACEMINE_CDS=off, or CDS options of your own in
+# JAVA_TOOL_OPTIONS, turn this off.
 cds_opts=""
 case "${TRACEMINE_CDS:-on}/${JAVA_TOOL_OPTIONS:-}" in
   off/* | */*SharedArchiveFile* | */*ArchiveClassesAtExit* | */*Xshare:off*) ;;
@@ -181,8 +183,15 @@ case "${TRACEMINE_CDS:-on}/${JAVA_TOOL_OPTIONS:-}" in
       pid=${rec%.rec}
       pid=${pid##*.}
       kill -0 "$pid" 2>/dev/null && continue
-      # a finished recording: keep it if it is newer than the classpath, else drop it
-      if [ "$rec" -nt "$cp_file" ] && [ -s "$rec" ]; then mv -f "$rec" "$spark_cds"; else rm -f "$rec"; fi
+      # a finished recording: keep it if it is newer than the classpath and whole, else drop it
+      if [ "$rec" -nt "$cp_file" ] && [ -s "$rec" ] &&
+        java -Xshare:on -XX:+VerifySharedSpaces -XX:SharedArchiveFile="$rec" -Xlog:disable \
+          -XX:ErrorFile=/dev/null -XX:-CreateCoredumpOnCrash -cp "$(cat "$cp_file")" -version \
+          >/dev/null 2>&1; then
+        mv -f "$rec" "$spark_cds"
+      else
+        rm -f "$rec"
+      fi
     done
     if [ -f "$spark_cds" ] && [ "$spark_cds" -nt "$cp_file" ]; then
       cds_opts="-XX:SharedArchiveFile=$spark_cds"

@@ -114,6 +114,23 @@ class SubmitScriptTest {
   }
 
   @Test
+  void sparksJvmSharesTheClassDataOfItsClasspathUnlessTurnedOff() throws Exception {
+    Path archive = Path.of("target/spark-cds.jsa").toAbsolutePath();
+    // the stand-in java writes no archive: this run records (or maps one a real run recorded)
+    assertThat(javaArguments(Map.of(), "mine"))
+        .contains("-Xshare:auto", "-Xlog:cds=off:stderr")
+        .anyMatch(
+            a ->
+                a.startsWith("-XX:ArchiveClassesAtExit=" + archive + ".")
+                    || a.equals("-XX:SharedArchiveFile=" + archive));
+    assertThat(javaArguments(Map.of("TRACEMINE_CDS", "off"), "mine"))
+        .noneMatch(a -> a.contains("spark-cds") || a.contains("Xshare"));
+    // class-data options of the user's own win
+    assertThat(javaArguments(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"), "mine"))
+        .noneMatch(a -> a.contains("spark-cds"));
+  }
+
+  @Test
   void commandsWithoutSparkRunInAPlainJvmWithoutSparkSubmit() throws Exception {
     assertThat(output("--help")).contains("Usage: tracemine", "mine", "generate");
     assertThat(dir.resolve("args.txt")).doesNotExist();
