@@ -43,12 +43,7 @@ public final class PostsSource {
     Dataset<Row> raw =
         switch (config.sourceType()) {
           case SAMPLE, XML -> readXml();
-          case PARQUET ->
-              RawPosts.conform(
-                  readParquet(),
-                  "parquet '" + config.path() + "'",
-                  functions.col("_metadata.file_path"),
-                  ParquetNanos.columns(files().get(0).path(), hadoopConf()));
+          case PARQUET -> readParquetGroups();
           case BIGQUERY ->
               RawPosts.conform(
                   readBigQuery(),
@@ -165,9 +160,32 @@ public final class PostsSource {
     return (int) Math.min(Integer.MAX_VALUE - 64, 8L * config.maxBodyChars() + (1 << 20));
   }
 
-  private Dataset<Row> readParquet() {
-    String[] paths =
-        files().stream().map(InputFile::path).map(SparkSessions::literal).toArray(String[]::new);
+  /**
+   * Each group of files with the same column types read on its own and conformed to the posts'
+   * schema ({@link ParquetFileGroups}); one group, as usually, is one read of every file.
+   */
+  private Dataset<Row> readParquetGroups() {
+    List<ParquetFileGroups.FileGroup> groups =
+        ParquetFileGroups.of(files().stream().map(InputFile::path).toList(), hadoopConf());
+    Dataset<Row> all = null;
+    for (ParquetFileGroups.FileGroup group : groups) {
+      String name =
+          groups.size() == 1
+              ? "parquet '" + config.path() + "'"
+              : "parquet '" + InputFiles.display(group.files().get(0)) + "'";
+      Dataset<Row> conformed =
+          RawPosts.conform(
+              readParquet(group.files()),
+              name,
+              functions.col("_metadata.file_path"),
+              group.nanosColumns());
+      all = all == null ? conformed : all.union(conformed);
+    }
+    return all;
+  }
+
+  private Dataset<Row> readParquet(List<String> files) {
+    String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
     try {
       return SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths));
     } catch (RuntimeException e) {
