@@ -355,6 +355,38 @@ class SearchJsParityTest {
     assertThat(tally.frames).isEqualTo(7);
   }
 
+  /**
+   * Paste debris (session 20): literal {@code \r\n} line ends of a dumped string, a list repr's
+   * quotes after a function, zero-width and narrow no-break spaces.
+   */
+  @Example
+  void pasteDebrisParsesAlike() throws Exception {
+    Tally tally = new Tally("paste debris");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):\\r"
+                + "\\n\n"
+                + "  File \"C:\\a\\main.py\", line 10, in <module>\\r"
+                + "\\n\n"
+                + "    f()\\r"
+                + "\\n\n"
+                + "  File \"C:\\a\\d.py\", line 9, in g\\r"
+                + "\\n"
+                + " \u25c0\n"
+                + "ValueError: no dir\\r"
+                + "\\n\n",
+            "x: ['  File \"/a/p.py\", line 257, in <module>', '    main()', '  File \"/a/p.py\","
+                + " line 240, in main', '    g()']\n",
+            "Traceback (most recent call last):\n\u200b  File \"/a/f.py\", line 4, in emb\u200b\n"
+                + "    g(w,\u202fx)\nRuntimeError: cpu\n\u200b\nmore\n",
+            "print(x)\\n\n"
+                + "Traceback (most recent call last):\n"
+                + "  File \"/a/x.py\", line 1, in f\\n\n")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   @Property(tries = 400, seed = "20261129")
   void generatedTracebacksParseAlike(@ForAll("pastes") String paste) throws Exception {
     Tally tally = new Tally("generated");

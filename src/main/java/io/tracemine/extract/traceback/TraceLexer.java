@@ -593,7 +593,10 @@ final class TraceLexer {
       return new Marker(T_FILE, start, end, Kind.FRAME, Frames.of(path, line, function), null);
     }
 
-    /** End of a function token: name characters and dots, with {@code <…>} groups kept whole. */
+    /**
+     * End of a function token: name characters and dots, with {@code <…>} groups kept whole; it
+     * ends at a blank, a bracket, a comma, a quote or a backslash.
+     */
     private int functionEnd(int f) {
       int i = f;
       int limit = Math.min(s.length(), f + MAX_FUNCTION);
@@ -614,7 +617,14 @@ final class TraceLexer {
             return i;
           }
           i = j + 1;
-        } else if (Character.isWhitespace(c) || c == '(' || c == ',' || c == '"' || c == ')') {
+        } else if (Character.isWhitespace(c)
+            || c == '('
+            || c == ','
+            || c == '"'
+            || c == ')'
+            || c == '\''
+            || c == '\\') {
+          // no name holds a quote or a backslash: "<module>'" of a list's repr, "f\r\n" of a dump
           return i;
         } else {
           i++;

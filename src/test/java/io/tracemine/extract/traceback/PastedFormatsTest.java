@@ -1363,4 +1363,64 @@ class PastedFormatsTest {
                 .message())
         .isEqualTo("cannot load\nC:\\x\\y.dll\n12 tries");
   }
+
+  /**
+   * Paste debris never ends up in a frame's names or the message. Real pastes (Stack Overflow, CC
+   * BY-SA): question 50260158 (4.0), a traceback inside Symfony's dump of a failed process, every
+   * line ending in a literal {@code \r\n} (the function came out as {@code <module>\r\n}); question
+   * 58574772 (4.0), pipenv's {@code InstallError} printing the lines as a Python list ({@code '
+   * File "…", line 257, in <module>', ' main()'}: the function came out as {@code <module>'});
+   * question 63211463 (4.0), a zero-width space on the line after the message (it was read as
+   * message text), here also inside a frame's indentation and after a function name, with a narrow
+   * no-break space.
+   */
+  @Test
+  void pasteDebrisStaysOutOfNamesAndMessages() {
+    String dump =
+        "Error Output:\\n\n"
+            + "================\\n\n"
+            + "Traceback (most recent call last):\\r"
+            + "\\n\n"
+            + "  File \"C:\\xampp\\htdocs\\scripts\\sentiment\\main.py\", line 10, in <module>\\r"
+            + "\\n\n"
+            + "    from textblob import TextBlob\\r"
+            + "\\n\n"
+            + "  File \"C:\\xampp\\env\\lib\\site-packages\\n"
+            + "ltk\\downloader.py\", line 954, in default_download_dir\\r"
+            + "\\n"
+            + " \u25c0\n"
+            + "    raise ValueError(\"Could not find a default download directory\")\\r"
+            + "\\n\n"
+            + "ValueError: Could not find a default download directory\\r"
+            + "\\n\n";
+    Traceback t = parser.parse(dump).get(0);
+    assertThat(frames(t))
+        .containsExactly(
+            new Object[] {"main", 10, "<module>"},
+            new Object[] {"downloader", 954, "default_download_dir"});
+    assertThat(t.exceptionType()).isEqualTo("ValueError");
+    assertThat(t.message()).isEqualTo("Could not find a default download directory");
+    String list =
+        "[pipenv.exceptions.InstallError]: ['Traceback (most recent call last):', '  File"
+            + " \"d:\\\\.virtualenvs\\\\lib\\\\pep517\\\\_in_process.py\", line 257, in <module>',"
+            + " '    main()', '  File \"d:\\\\.virtualenvs\\\\lib\\\\pep517\\\\_in_process.py\","
+            + " line 240, in main', \"    json_out['return_val'] ="
+            + " hook(**hook_input['kwargs'])\"]\n";
+    assertThat(frames(parser.parse(list).get(0)))
+        .containsExactly(
+            new Object[] {"_in_process", 257, "<module>"},
+            new Object[] {"_in_process", 240, "main"});
+    String zeroWidth =
+        "Traceback (most recent call last):\n"
+            + "\u200b  File \"/opt/torch/nn/functional.py\", line 1484, in embedding\u200b\n"
+            + "    return torch.embedding(weight,\u202finput)\n"
+            + "RuntimeError: Expected object of device type cuda but got device type cpu\n"
+            + "\u200b\n";
+    Traceback z = parser.parse(zeroWidth).get(0);
+    assertThat(frames(z)).containsExactly(new Object[] {"functional", 1484, "embedding"});
+    assertThat(z.message())
+        .isEqualTo("Expected object of device type cuda but got device type cpu");
+    // one line ending in a literal \n is left alone (source code may print one)
+    assertThat(PasteRepair.repair("print(x)\nTraceback \\n\ny = 1\n")).contains("\\n");
+  }
 }
