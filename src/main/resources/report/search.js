@@ -1864,7 +1864,8 @@
       return;
     }
     if (cur.message !== null) {
-      if (endsMessage(t) || cur.message.length > MESSAGE_MAX) {
+      if (endsMessage(t) || ((t === '"""' || t === "'''") && cur.message.length > 0)
+          || cur.message.length > MESSAGE_MAX) {
         this.finish();
         this.text(it);
       } else {

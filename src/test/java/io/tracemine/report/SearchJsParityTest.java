@@ -381,7 +381,18 @@ class SearchJsParityTest {
                 + "    g(w,\u202fx)\nRuntimeError: cpu\n\u200b\nmore\n",
             "print(x)\\n\n"
                 + "Traceback (most recent call last):\n"
-                + "  File \"/a/x.py\", line 1, in f\\n\n")) {
+                + "  File \"/a/x.py\", line 1, in f\\n\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n    g()\n"
+                + "ValueError: bad\n\"\"\"\n'''\n",
+            "RemoteTraceback    Traceback (most recent call last)\n"
+                + "RemoteTraceback: \n"
+                + "\"\"\"\n"
+                + "TypeError: x\n\n"
+                + "Traceback (most recent call last):\n"
+                + "  File \"/a/x.py\", line 1, in f\n"
+                + "    g()\n"
+                + "ValueError: bad\n"
+                + "\"\"\"\n")) {
       compareBoth(text, tally);
     }
     tally.assertNoMismatch();

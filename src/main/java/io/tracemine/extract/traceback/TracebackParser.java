@@ -392,7 +392,9 @@ public final class TracebackParser implements Serializable {
         return;
       }
       if (cur.message != null) {
-        if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
+        if (endsMessage(t)
+            || (isTripleQuote(t) && cur.message.length() > 0)
+            || cur.message.length() > MESSAGE_MAX) {
           finish();
           text(item);
         } else {
@@ -563,6 +565,15 @@ public final class TracebackParser implements Serializable {
           || u.equals("Original exception was:")
           || u.startsWith("Exception ignored in:")
           || u.equals("Error in atexit._run_exitfuncs:");
+    }
+
+    /**
+     * A line of only {@code """} or {@code '''}: the end of a string the traceback was printed in
+     * (multiprocessing's {@code RemoteTraceback}, a docstring or a dump around the paste). It ends
+     * a message that has text; after an empty one ({@code RemoteTraceback:}) it opens the string.
+     */
+    static boolean isTripleQuote(String t) {
+      return t.equals("\"\"\"") || t.equals("'''");
     }
 
     private static boolean isRule(String t) {

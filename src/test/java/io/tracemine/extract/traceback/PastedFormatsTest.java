@@ -1423,4 +1423,40 @@ class PastedFormatsTest {
     // one line ending in a literal \n is left alone (source code may print one)
     assertThat(PasteRepair.repair("print(x)\nTraceback \\n\ny = 1\n")).contains("\\n");
   }
+
+  /**
+   * A line of only {@code """} closes the string the traceback was printed in and ends the message.
+   * Real paste (Stack Overflow, CC BY-SA 4.0): question 68579096, a Colab cell whose {@code
+   * RemoteTraceback} string holds the worker's traceback between {@code """} lines (its {@code
+   * ValueError} message ran on into the closing quotes); question 50260158 has the same closing
+   * line after a dumped traceback.
+   */
+  @Test
+  void messageEndsAtTheTripleQuoteClosingItsString() {
+    String remote =
+        "RemoteTraceback                           Traceback (most recent call last)\n"
+            + "RemoteTraceback: \n"
+            + "\"\"\"\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/local/lib/python3.7/dist-packages/multiprocess/pool.py\", line 121,"
+            + " in worker\n"
+            + "    result = (True, func(*args, **kwds))\n"
+            + "  File \"/usr/local/lib/python3.7/dist-packages/transformers/models/wav2vec2/"
+            + "feature_extraction_wav2vec2.py\", line 87, in <listcomp>\n"
+            + "    if isinstance(input_values[0], np.ndarray):\n"
+            + "ValueError: setting an array element with a sequence.\n"
+            + "\"\"\"\n";
+    List<Traceback> found = parser.parse(remote);
+    Traceback last = found.get(found.size() - 1);
+    assertThat(frames(last))
+        .containsExactly(
+            new Object[] {"pool", 121, "worker"},
+            new Object[] {"feature_extraction_wav2vec2", 87, "<listcomp>"});
+    assertThat(last.message()).isEqualTo("setting an array element with a sequence.");
+    // a message that is still empty goes on: the quote opens the string it is printed in
+    String opened =
+        "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+            + "    f()\nValueError:\n\"\"\"\nbad\n";
+    assertThat(parser.parse(opened).get(0).message().strip()).isEqualTo("\"\"\"\nbad");
+  }
 }
