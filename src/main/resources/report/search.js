@@ -2199,7 +2199,8 @@
         return 'CHAIN';
       case 'TEXT':
         var e = parseException(t);
-        if (e !== null && e.strong) {
+        // across blocks the name must end like an exception class: "MyProgram:" is a heading
+        if (e !== null && e.strong && isTypedName(e.type.substring(e.type.lastIndexOf('.') + 1))) {
           return 'EXCEPTION';
         }
         if (isEllipsis(t) || isIpythonContext(t)) {

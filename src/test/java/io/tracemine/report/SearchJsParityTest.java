@@ -398,6 +398,22 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /** A heading after an open traceback's block is no exception (session 20, Q 36578341). */
+  @Example
+  void headingsAfterAnOpenTracebackJoinAlike() throws Exception {
+    Tally tally = new Tally("headings after an open traceback");
+    String frames = "<pre>/a/docsim.pyc in __init__(self, corpus)\n514   f(x)\n</pre>";
+    for (String next :
+        List.of(
+            "<p>MyProgram:</p>",
+            "<p>Update: it works</p>",
+            "<p>MemoryError: cannot allocate</p>",
+            "<p>KeyboardInterrupt</p>")) {
+      compareBlocks(HtmlBlocks.parse(frames + next + "<p>It works okay.</p>"), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   @Property(tries = 400, seed = "20261129")
   void generatedTracebacksParseAlike(@ForAll("pastes") String paste) throws Exception {
     Tally tally = new Tally("generated");

@@ -1459,4 +1459,30 @@ class PastedFormatsTest {
             + "    f()\nValueError:\n\"\"\"\nbad\n";
     assertThat(parser.parse(opened).get(0).message().strip()).isEqualTo("\"\"\"\nbad");
   }
+
+  /**
+   * A paragraph reading {@code Name:} or {@code Name: text} after a block whose traceback has no
+   * exception yet is that traceback's exception only when the name ends like an exception class:
+   * across blocks the traceback gives no other context. Real post (Stack Overflow, CC BY-SA 3.0):
+   * question 36578341, old IPython frames cut before the exception, then the heading {@code
+   * MyProgram:} over the poster's code (it was reported as the exception type {@code MyProgram}).
+   */
+  @Test
+  void aHeadingAfterAnOpenTracebackIsNoException() {
+    String frames =
+        "<pre>C:\\Users\\Administrator\\AppData\\Local\\Enthought\\Canopy\\User\\lib\\site-packages"
+            + "\\gensim\\similarities\\docsim.pyc in __init__(self, corpus, num_best, dtype)\n"
+            + "514             logger.info(\"creating matrix with %i documents\", corpus_len)\n"
+            + "515             self.index = numpy.empty(shape=(corpus_len, num_features))\n</pre>";
+    for (String heading : List.of("MyProgram:", "Update: it works with fewer lines")) {
+      List<Traceback> found = inHtml(frames + "<p>" + heading + "</p><p>It works okay.</p>");
+      assertThat(found).as(heading).hasSize(1);
+      assertThat(found.get(0).exceptionType()).as(heading).isNull();
+      assertThat(frames(found.get(0))).containsExactly(new Object[] {"docsim", null, "__init__"});
+    }
+    List<Traceback> typed = inHtml(frames + "<p>MemoryError: cannot allocate</p>");
+    assertThat(typed).hasSize(1);
+    assertThat(typed.get(0).exceptionType()).isEqualTo("MemoryError");
+    assertThat(typed.get(0).message()).isEqualTo("cannot allocate");
+  }
 }
