@@ -875,6 +875,9 @@
     if (k === s.length) {
       return true;
     }
+    if (k > from && s.charAt(k) === '>' && isOneOf(QUOTES, s.charAt(k + 1))) {
+      k++; // a reflowed quote's stray margin glued to the file name: File >"/x.py"
+    }
     var c = s.charAt(k);
     return k > from && (isOneOf(QUOTES, c) || c === '/' || c === '~');
   }
@@ -904,6 +907,9 @@
       return null;
     }
     var rest = strip(s.substring(4));
+    if (rest.length > 1 && rest.charAt(0) === '>' && isOneOf(QUOTES, rest.charAt(1))) {
+      rest = rest.substring(1); // a stray quote margin: File >"/x.py",
+    }
     if (rest === '') {
       var c = next.charAt(0);
       return isOneOf(QUOTES, c) || c === '/' || c === '~' ? ' ' : null;
@@ -1520,7 +1526,8 @@
     function skipBlanks(i) {
       while (i < s.length) {
         var c = s.charAt(i);
-        if (c === ' ' || c === '\t' || (c === '>' && i + 1 < s.length && s.charAt(i + 1) === ' ')) {
+        if (c === ' ' || c === '\t' || (c === '>' && i + 1 < s.length
+            && (s.charAt(i + 1) === ' ' || isOneOf(QUOTES, s.charAt(i + 1))))) {
           i++;
         } else {
           return i;

@@ -414,6 +414,23 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
+  @Example
+  void strayQuoteMarginsParseAlike() throws Exception {
+    Tally tally = new Tally("stray quote margins");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):   File\n  \"/a/t.py\",\n  line 44, in main\n"
+                + "      f(x, >w = 4)   File >\"/a/w.py\",\n  line 523, in build\n"
+                + "      g(y) IndexError: list index out of range\n",
+            "  File >\"/a/w.py\", line 5, in f\n    g()\nOSError: x\n",
+            "  File >'/a/w.py', line 5, in f\n  File > \"/a/v.py\", line 6, in g\n")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 5);
+  }
+
   @Property(tries = 400, seed = "20261129")
   void generatedTracebacksParseAlike(@ForAll("pastes") String paste) throws Exception {
     Tally tally = new Tally("generated");

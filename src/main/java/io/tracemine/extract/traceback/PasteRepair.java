@@ -474,7 +474,7 @@ final class PasteRepair {
         || s.length() > 2200) {
       return null;
     }
-    String rest = s.substring(4).strip();
+    String rest = withoutQuoteMark(s.substring(4).strip());
     if (rest.isEmpty()) {
       char c = next.charAt(0);
       return QUOTES.indexOf(c) >= 0 || c == '/' || c == '~' ? " " : null;
@@ -552,8 +552,24 @@ final class PasteRepair {
     if (k == s.length()) {
       return true;
     }
+    if (k > from
+        && s.charAt(k) == '>'
+        && k + 1 < s.length()
+        && QUOTES.indexOf(s.charAt(k + 1)) >= 0) {
+      k++; // a reflowed quote's stray margin glued to the file name: File >"/x.py"
+    }
     char c = s.charAt(k);
     return k > from && (QUOTES.indexOf(c) >= 0 || c == '/' || c == '~');
+  }
+
+  /**
+   * {@code rest} without a stray {@code >} glued to its opening quote ({@code >"/x.py",}): the
+   * margin of a markdown quote that a reflow moved into the line (Q 42372346).
+   */
+  private static String withoutQuoteMark(String rest) {
+    return rest.length() > 1 && rest.charAt(0) == '>' && QUOTES.indexOf(rest.charAt(1)) >= 0
+        ? rest.substring(1)
+        : rest;
   }
 
   /** Whether {@code s} ends with the word {@code line} of a frame cut before its number. */

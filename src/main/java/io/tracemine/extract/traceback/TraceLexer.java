@@ -660,11 +660,18 @@ final class TraceLexer {
       return !s.substring(from).isBlank();
     }
 
-    /** Skips blanks, and {@code >} quote marks left by a blockquote flattened into the text. */
+    /**
+     * Skips blanks, and {@code >} quote marks left by a blockquote flattened into the text (before
+     * a blank, or glued to the file name's opening quote: {@code File >"/x.py"}).
+     */
     private int skipBlanks(int i) {
       while (i < s.length()) {
         char c = s.charAt(i);
-        if (c == ' ' || c == '\t' || (c == '>' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) {
+        if (c == ' '
+            || c == '\t'
+            || (c == '>'
+                && i + 1 < s.length()
+                && (s.charAt(i + 1) == ' ' || PasteRepair.QUOTES.indexOf(s.charAt(i + 1)) >= 0))) {
           i++;
         } else {
           return i;

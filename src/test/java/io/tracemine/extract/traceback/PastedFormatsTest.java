@@ -1485,4 +1485,39 @@ class PastedFormatsTest {
     assertThat(typed.get(0).exceptionType()).isEqualTo("MemoryError");
     assertThat(typed.get(0).message()).isEqualTo("cannot allocate");
   }
+
+  /**
+   * A markdown quote reflowed into prose leaves its margin mid-line, glued to a file name's opening
+   * quote ({@code File >"/x/word2vec.py",}). Real paste (Stack Overflow, CC BY-SA 3.0): question
+   * 42372346, a quoted traceback reflowed and wrapped again; the frames after each {@code >"} were
+   * lost and the traceback split in two, untyped (now 5 frames and the glued {@code IndexError}).
+   */
+  @Test
+  void aStrayQuoteMarginBeforeTheFileNameKeepsTheFrame() {
+    String text =
+        "Traceback (most recent call last):   File\n"
+            + "  \"/home/flashkar/git/doc2vec_annoy/KNN/testiterator.py\",\n"
+            + "  line 44, in main\n"
+            + "      model = Doc2Vec(allDocs, size = 300, window = 5, >workers = 4)   File\n"
+            + "  \"/home/flashkar/anaconda/lib/python2.7/site-packages/gensim/models/doc2vec.py\",\n"
+            + "  line 618, in init\n"
+            + "      self.build_vocab(documents, trim_rule=trim_rule)   File"
+            + " >\"/home/flashkar/anaconda/lib/python2.7/site-packages/gensim/models/word2vec.py\",\n"
+            + "  line 523, in build_vocab\n"
+            + "      self.scan_vocab(sentences, >trim_rule=trim_rule)  # initial survey   File"
+            + " >\"/home/flashkar/git/doc2vec_annoy/KNN/testiterator.py\",\n"
+            + "  line 40, in iter\n"
+            + "      yield LabeledSentence(tokens[:],tpl1) IndexError: list index out of range\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"testiterator", 44, "main"},
+            new Object[] {"doc2vec", 618, "init"},
+            new Object[] {"word2vec", 523, "build_vocab"},
+            new Object[] {"testiterator", 40, "iter"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("IndexError");
+    assertThat(found.get(0).frames().get(2).rawPath())
+        .isEqualTo("/home/flashkar/anaconda/lib/python2.7/site-packages/gensim/models/word2vec.py");
+  }
 }
