@@ -1520,4 +1520,56 @@ class PastedFormatsTest {
     assertThat(found.get(0).frames().get(2).rawPath())
         .isEqualTo("/home/flashkar/anaconda/lib/python2.7/site-packages/gensim/models/word2vec.py");
   }
+
+  /**
+   * Python 3.11–3.13 output: {@code ~~~^^^} position lines under the source lines (also inside an
+   * exception group's {@code |} margin) are neither frames nor message text, a chain inside a group
+   * member is kept, and each member links to its group. Written for this test in the shape CPython
+   * 3.12 prints for an {@code asyncio.TaskGroup}; the 1,087 real posts hold none (session 20
+   * audit), so this guards the existing rules rather than a fix.
+   */
+  @Test
+  void python313CaretLinesAndGroupsStayOutOfFramesAndMessages() {
+    String text =
+        "  + Exception Group Traceback (most recent call last):\n"
+            + "  |   File \"/app/main.py\", line 12, in <module>\n"
+            + "  |     asyncio.run(main())\n"
+            + "  |     ~~~~~~~~~~~^^^^^^^^\n"
+            + "  |   File \"/usr/lib/python3.12/asyncio/runners.py\", line 194, in run\n"
+            + "  |     return runner.run(main)\n"
+            + "  |            ~~~~~~~~~~^^^^^^\n"
+            + "  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)\n"
+            + "  +-+---------------- 1 ----------------\n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/app/main.py\", line 4, in fail\n"
+            + "    |     raise ValueError(\"bad value\")\n"
+            + "    | ValueError: bad value\n"
+            + "    | \n"
+            + "    | During handling of the above exception, another exception occurred:\n"
+            + "    | \n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/app/main.py\", line 6, in fail\n"
+            + "    |     x = d[\"k\"]\n"
+            + "    |         ~^^^^^\n"
+            + "    | KeyError: 'k'\n"
+            + "    +---------------- 2 ----------------\n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/app/main.py\", line 9, in g\n"
+            + "    |     raise OSError(1)\n"
+            + "    | OSError: 1\n"
+            + "    +------------------------------------\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found)
+        .extracting(Traceback::exceptionType, Traceback::message, Traceback::chainKind)
+        .containsExactly(
+            tuple("ExceptionGroup", "unhandled errors in a TaskGroup (2 sub-exceptions)", null),
+            tuple("ValueError", "bad value", ChainKind.GROUP_MEMBER),
+            tuple("KeyError", "'k'", ChainKind.DURING_HANDLING),
+            tuple("OSError", "1", ChainKind.GROUP_MEMBER));
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"main", 12, "<module>"}, new Object[] {"runners", 194, "run"});
+    assertThat(found.get(2).chainedFrom()).isEqualTo(1);
+    assertThat(found.get(3).chainedFrom()).isEqualTo(0);
+  }
 }
