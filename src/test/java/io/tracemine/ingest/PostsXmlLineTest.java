@@ -81,6 +81,9 @@ class PostsXmlLineTest {
     assertThat(PostsXmlLine.rootElement(postLinks)).isEqualTo("postlinks");
     assertThat(PostsXmlLine.rootElement("<!-- dump -->\n<comments>")).isEqualTo("comments");
     assertThat(PostsXmlLine.rootElement("Dear diary,")).isNull();
+    assertThat(PostsXmlLine.rootElement("<!DOCTYPE html>\n<html lang=\"en\"><head>"))
+        .as("an HTML page saved as the dump (before: not found past the document type)")
+        .isEqualTo("html");
   }
 
   /** Each line's row through {@link ParseXmlRows}: {@code id:reject reason}, nulls dropped. */
