@@ -295,12 +295,12 @@ public final class InputFiles {
   }
 
   /**
-   * The name of an XML input file's root element ({@link PostsXmlLine#rootElement}), read from its
-   * first 4 KiB (decompressed), or null when it cannot be read there.
+   * Why an XML input file is not a {@code Posts.xml} dump ({@link PostsXmlLine#notADump}), read
+   * from its first 4 KiB (decompressed); null when it may be one or cannot be read there.
    */
-  public static String rootElement(InputFile file, Configuration conf) {
+  public static String notADump(InputFile file, Configuration conf) {
     try {
-      return PostsXmlLine.rootElement(head(file, conf, 4096));
+      return PostsXmlLine.notADump(head(file, conf, 4096));
     } catch (IOException | RuntimeException e) {
       return null; // the gate's message stands without the hint
     }

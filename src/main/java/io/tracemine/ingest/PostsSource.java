@@ -83,20 +83,17 @@ public final class PostsSource {
   /**
    * For a failed quality gate: {@code "; 'F' is not a Posts.xml dump: its root element is <x>, not
    * <posts>"} naming the first XML input file whose root is another element (e.g. a PostLinks.xml
-   * given as the posts), else empty. Reads the first bytes of each file, on this error path only.
+   * given as the posts) or that does not start with XML (a CSV export), else empty. Reads the first
+   * bytes of each file, on this error path only.
    */
   public String foreignRootHint() {
     if (config.sourceType() != SourceType.XML) {
       return "";
     }
     for (InputFile f : files()) {
-      String root = InputFiles.rootElement(f, hadoopConf());
-      if (root != null && !root.equals("posts")) {
-        return "; '"
-            + InputFiles.display(f.path())
-            + "' is not a Posts.xml dump: its root element is <"
-            + root
-            + ">, not <posts>";
+      String why = InputFiles.notADump(f, hadoopConf());
+      if (why != null) {
+        return "; '" + InputFiles.display(f.path()) + "' is not a Posts.xml dump: " + why;
       }
     }
     return "";

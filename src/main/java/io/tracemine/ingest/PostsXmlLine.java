@@ -155,6 +155,25 @@ public final class PostsXmlLine {
   }
 
   /**
+   * Why a file is not a {@code Posts.xml} dump, judged by its beginning {@code head}, as the end of
+   * a sentence ({@code "its root element is <postlinks>, not <posts>"}, {@code "it does not start
+   * with XML markup (it starts: Id,PostTypeId,…)"}); null when it may be one or {@code head} is
+   * blank.
+   */
+  public static String notADump(String head) {
+    String root = rootElement(head);
+    if (root != null) {
+      return root.equals("posts") ? null : "its root element is <" + root + ">, not <posts>";
+    }
+    String first = head.replace("\uFEFF", "").strip().lines().findFirst().orElse("");
+    if (first.isEmpty()) {
+      return null;
+    }
+    String shown = first.length() > 60 ? first.substring(0, 60) + "…" : first;
+    return "it does not start with XML markup (it starts: " + shown + ")";
+  }
+
+  /**
    * The value of a line's {@code Id} attribute when it can be read even though the line as a whole
    * cannot (cut off, invalid XML, invalid UTF-8 elsewhere), else null.
    */
