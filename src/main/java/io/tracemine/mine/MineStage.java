@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -74,8 +75,43 @@ public final class MineStage {
    * A census key: kind 0 = item (file a, function b); kind 1 = traces of library a; kind 2 = Python
    * traces of library a (language "python").
    */
-  record CensusKey(int kind, String a, String b) implements Serializable {
+  static final class CensusKey implements Serializable {
     private static final long serialVersionUID = 1L;
+    // a class, not a record: Kryo (the cluster profile's serializer) cannot set a record's fields
+    private final int kind;
+    private final String a;
+    private final String b;
+
+    CensusKey(int kind, String a, String b) {
+      this.kind = kind;
+      this.a = a;
+      this.b = b;
+    }
+
+    int kind() {
+      return kind;
+    }
+
+    String a() {
+      return a;
+    }
+
+    String b() {
+      return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CensusKey k
+          && kind == k.kind
+          && Objects.equals(a, k.a)
+          && Objects.equals(b, k.b);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(kind, a, b);
+    }
   }
 
   /** The seed of Spark's hash partitioning (HashPartitioning: pmod(murmur3(key, 42), n)). */

@@ -23,8 +23,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -37,6 +40,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 @ExtendWith(SharedSpark.class)
 class MineStageTest {
@@ -542,6 +547,19 @@ class MineStageTest {
 
   private static ArrayData utf8Array(String... s) {
     return new GenericArrayData(Arrays.stream(s).map(UTF8String::fromString).toArray());
+  }
+
+  @Test
+  void censusKeysSurviveKryoAsTheClusterProfileShufflesThem() {
+    // conf/profiles/cluster.properties sets Kryo, which the census's reduceByKey then uses
+    SerializerInstance kryo = new KryoSerializer(new SparkConf()).newInstance();
+    ClassTag<MineStage.CensusKey> tag = ClassTag$.MODULE$.apply(MineStage.CensusKey.class);
+    for (MineStage.CensusKey k :
+        List.of(
+            new MineStage.CensusKey(0, "a.py", "f"), new MineStage.CensusKey(1, "keras", null))) {
+      MineStage.CensusKey back = kryo.deserialize(kryo.serialize(k, tag), tag);
+      assertThat(back).isEqualTo(k).hasSameHashCodeAs(k);
+    }
   }
 
   @Test
