@@ -215,11 +215,17 @@ final class SimpleBodies {
         if (!reference(text)) {
           return false;
         }
-      } else if (c == '\r' || c == '\0' || c == '\uFEFF') {
+      } else if (isSpecial(c)) {
         return false;
       } else {
-        text.append(c);
-        pos++;
+        int start = pos++;
+        while (pos < n
+            && !isSpecial(s.charAt(pos))
+            && s.charAt(pos) != '<'
+            && s.charAt(pos) != '&') {
+          pos++;
+        }
+        text.append(s, start, pos);
       }
     }
     return false;
@@ -365,6 +371,11 @@ final class SimpleBodies {
         i = close + 1;
       }
     }
+  }
+
+  /** Characters jsoup may treat otherwise than as plain text (left to jsoup). */
+  private static boolean isSpecial(char c) {
+    return c == '\r' || c == '\0' || c == '\uFEFF';
   }
 
   private static boolean isSpace(char c) {
