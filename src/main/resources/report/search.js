@@ -113,8 +113,10 @@
         } else {
           out.push(c);
         }
-      } else if (c === '\u00a0') {
+      } else if (c === '\u00a0' || c === '\u2007' || c === '\u202f') {
         out.push(' ');
+      } else if (c === '\u200b' || c === '\u2060' || c === '\ufeff') {
+        // zero-width space, word joiner, BOM: invisible, never text
       } else if (literal && c === '\\' && i + 1 < n) {
         var d = text.charAt(i + 1);
         if (d === 'n') {
@@ -390,6 +392,9 @@
   function repairPaste(text) {
     var t = decodeEntitiesTwice(text);
     var lines = t.split('\n');
+    if (t.indexOf('\\n') >= 0) {
+      literalLineEnds(lines);
+    }
     if (t.indexOf(GROUP_HEADER) >= 0) {
       removeGroupMargins(lines);
     }
@@ -399,6 +404,41 @@
     quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
+  }
+
+  // a literal \n or \r\n escape ending a line removed when >= 2 lines end with one: a traceback
+  // inside a dumped string (PasteRepair.literalLineEnds)
+  function literalLineEnds(lines) {
+    var ending = 0;
+    for (var i = 0; i < lines.length && ending < 2; i++) {
+      if (literalEnd(lines[i]) >= 0) {
+        ending++;
+      }
+    }
+    if (ending < 2) {
+      return;
+    }
+    for (var k = 0; k < lines.length; k++) {
+      var e = literalEnd(lines[k]);
+      if (e >= 0) {
+        lines[k] = lines[k].substring(0, e);
+      }
+    }
+  }
+
+  function literalEnd(s) {
+    var t = s.length;
+    while (t > 0 && isWhitespace(s.charAt(t - 1))) {
+      t--;
+    }
+    if (t < 2 || s.charAt(t - 1) !== 'n' || s.charAt(t - 2) !== '\\') {
+      return -1;
+    }
+    var e = t - 2;
+    if (e >= 2 && s.charAt(e - 1) === 'r' && s.charAt(e - 2) === '\\') {
+      e -= 2;
+    }
+    return e > 0 && s.charAt(e - 1) === '\\' ? -1 : e;
   }
 
   function decodeEntitiesTwice(text) {
@@ -835,6 +875,9 @@
     if (k === s.length) {
       return true;
     }
+    if (k > from && s.charAt(k) === '>' && isOneOf(QUOTES, s.charAt(k + 1))) {
+      k++; // a reflowed quote's stray margin glued to the file name: File >"/x.py"
+    }
     var c = s.charAt(k);
     return k > from && (isOneOf(QUOTES, c) || c === '/' || c === '~');
   }
@@ -864,6 +907,9 @@
       return null;
     }
     var rest = strip(s.substring(4));
+    if (rest.length > 1 && rest.charAt(0) === '>' && isOneOf(QUOTES, rest.charAt(1))) {
+      rest = rest.substring(1); // a stray quote margin: File >"/x.py",
+    }
     if (rest === '') {
       var c = next.charAt(0);
       return isOneOf(QUOTES, c) || c === '/' || c === '~' ? ' ' : null;
@@ -1438,7 +1484,9 @@
             return i;
           }
           i = j + 1;
-        } else if (isWhitespace(c) || c === '(' || c === ',' || c === '"' || c === ')') {
+        } else if (isWhitespace(c) || c === '(' || c === ',' || c === '"' || c === ')'
+            || c === '\'' || c === '\\') {
+          // no name holds a quote or a backslash: "<module>'" of a list's repr, "f\r\n" of a dump
           return i;
         } else {
           i++;
@@ -1478,7 +1526,8 @@
     function skipBlanks(i) {
       while (i < s.length) {
         var c = s.charAt(i);
-        if (c === ' ' || c === '\t' || (c === '>' && i + 1 < s.length && s.charAt(i + 1) === ' ')) {
+        if (c === ' ' || c === '\t' || (c === '>' && i + 1 < s.length
+            && (s.charAt(i + 1) === ' ' || isOneOf(QUOTES, s.charAt(i + 1))))) {
           i++;
         } else {
           return i;
@@ -1822,7 +1871,8 @@
       return;
     }
     if (cur.message !== null) {
-      if (endsMessage(t) || cur.message.length > MESSAGE_MAX) {
+      if (endsMessage(t) || ((t === '"""' || t === "'''") && cur.message.length > 0)
+          || cur.message.length > MESSAGE_MAX) {
         this.finish();
         this.text(it);
       } else {
@@ -2156,7 +2206,8 @@
         return 'CHAIN';
       case 'TEXT':
         var e = parseException(t);
-        if (e !== null && e.strong) {
+        // across blocks the name must end like an exception class: "MyProgram:" is a heading
+        if (e !== null && e.strong && isTypedName(e.type.substring(e.type.lastIndexOf('.') + 1))) {
           return 'EXCEPTION';
         }
         if (isEllipsis(t) || isIpythonContext(t)) {

@@ -220,7 +220,7 @@ public final class InputFiles {
       throws IOException {
     String name = status.getPath().getName().toLowerCase(java.util.Locale.ROOT);
     String file = display(status.getPath().toString());
-    byte[] head = read(fs, status, 0, (int) Math.min(4, status.getLen()));
+    byte[] head = read(fs, status, 0, (int) Math.min(XmlFileFormat.HEAD_BYTES, status.getLen()));
     if (type == SourceType.PARQUET) {
       long length = status.getLen();
       byte[] tail = read(fs, status, Math.max(0, length - 4), (int) Math.min(4, length));
@@ -246,6 +246,14 @@ public final class InputFiles {
                   ? "' is a Parquet file, not a Posts.xml dump: read it with --source parquet"
                   : "' is a Parquet file, not a PostLinks.xml dump: set source.postlinks.type to"
                       + " parquet"));
+    }
+    String problem =
+        XmlFileFormat.problem(
+            status.getPath().getName(),
+            head,
+            org.apache.hadoop.io.compress.ZStandardCodec.isNativeCodeLoaded());
+    if (problem != null) {
+      throw new MalformedInputException("Cannot read " + input + ": '" + file + "' " + problem);
     }
     if (name.endsWith(".gz") && !startsWith(head, GZIP_MAGIC)) {
       throw new MalformedInputException(
@@ -281,16 +289,18 @@ public final class InputFiles {
   }
 
   private static String hexOrEmpty(byte[] head) {
-    return head.length == 0 ? "nothing (the file is empty)" : Utf8.hex(head, 0, head.length);
+    return head.length == 0
+        ? "nothing (the file is empty)"
+        : Utf8.hex(head, 0, Math.min(4, head.length));
   }
 
   /**
-   * The name of an XML input file's root element ({@link PostsXmlLine#rootElement}), read from its
-   * first 4 KiB (decompressed), or null when it cannot be read there.
+   * Why an XML input file is not a {@code Posts.xml} dump ({@link PostsXmlLine#notADump}), read
+   * from its first 4 KiB (decompressed); null when it may be one or cannot be read there.
    */
-  public static String rootElement(InputFile file, Configuration conf) {
+  public static String notADump(InputFile file, Configuration conf) {
     try {
-      return PostsXmlLine.rootElement(head(file, conf, 4096));
+      return PostsXmlLine.notADump(head(file, conf, 4096));
     } catch (IOException | RuntimeException e) {
       return null; // the gate's message stands without the hint
     }

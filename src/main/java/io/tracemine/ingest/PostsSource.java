@@ -43,12 +43,7 @@ public final class PostsSource {
     Dataset<Row> raw =
         switch (config.sourceType()) {
           case SAMPLE, XML -> readXml();
-          case PARQUET ->
-              RawPosts.conform(
-                  readParquet(),
-                  "parquet '" + config.path() + "'",
-                  functions.col("_metadata.file_path"),
-                  ParquetNanos.columns(files().get(0).path(), hadoopConf()));
+          case PARQUET -> readParquetGroups();
           case BIGQUERY ->
               RawPosts.conform(
                   readBigQuery(),
@@ -88,20 +83,17 @@ public final class PostsSource {
   /**
    * For a failed quality gate: {@code "; 'F' is not a Posts.xml dump: its root element is <x>, not
    * <posts>"} naming the first XML input file whose root is another element (e.g. a PostLinks.xml
-   * given as the posts), else empty. Reads the first bytes of each file, on this error path only.
+   * given as the posts) or that does not start with XML (a CSV export), else empty. Reads the first
+   * bytes of each file, on this error path only.
    */
   public String foreignRootHint() {
     if (config.sourceType() != SourceType.XML) {
       return "";
     }
     for (InputFile f : files()) {
-      String root = InputFiles.rootElement(f, hadoopConf());
-      if (root != null && !root.equals("posts")) {
-        return "; '"
-            + InputFiles.display(f.path())
-            + "' is not a Posts.xml dump: its root element is <"
-            + root
-            + ">, not <posts>";
+      String why = InputFiles.notADump(f, hadoopConf());
+      if (why != null) {
+        return "; '" + InputFiles.display(f.path()) + "' is not a Posts.xml dump: " + why;
       }
     }
     return "";
@@ -165,9 +157,32 @@ public final class PostsSource {
     return (int) Math.min(Integer.MAX_VALUE - 64, 8L * config.maxBodyChars() + (1 << 20));
   }
 
-  private Dataset<Row> readParquet() {
-    String[] paths =
-        files().stream().map(InputFile::path).map(SparkSessions::literal).toArray(String[]::new);
+  /**
+   * Each group of files with the same column types read on its own and conformed to the posts'
+   * schema ({@link ParquetFileGroups}); one group, as usually, is one read of every file.
+   */
+  private Dataset<Row> readParquetGroups() {
+    List<ParquetFileGroups.FileGroup> groups =
+        ParquetFileGroups.of(files().stream().map(InputFile::path).toList(), hadoopConf());
+    Dataset<Row> all = null;
+    for (ParquetFileGroups.FileGroup group : groups) {
+      String name =
+          groups.size() == 1
+              ? "parquet '" + config.path() + "'"
+              : "parquet '" + InputFiles.display(group.files().get(0)) + "'";
+      Dataset<Row> conformed =
+          RawPosts.conform(
+              readParquet(group.files()),
+              name,
+              functions.col("_metadata.file_path"),
+              group.nanosColumns());
+      all = all == null ? conformed : all.union(conformed);
+    }
+    return all;
+  }
+
+  private Dataset<Row> readParquet(List<String> files) {
+    String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
     try {
       return SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths));
     } catch (RuntimeException e) {

@@ -32,7 +32,8 @@ public final class PostsXmlLine {
 
   private static final Pattern FIRST_ELEMENT =
       Pattern.compile(
-          "\\A\uFEFF?\\s*(?:<\\?.*?\\?>\\s*)?(?:<!--.*?-->\\s*)*<([A-Za-z_][\\w.:-]*)",
+          "\\A\uFEFF?\\s*(?:<\\?.*?\\?>\\s*)?(?:<!--.*?-->\\s*|(?i:<!DOCTYPE)[^>]*>\\s*)*"
+              + "<([A-Za-z_][\\w.:-]*)",
           Pattern.DOTALL);
 
   private static final Pattern ID_ATTRIBUTE =
@@ -117,11 +118,11 @@ public final class PostsXmlLine {
       return true;
     }
     int start = m.start();
-    int lineStart = head.lastIndexOf('\n', start) + 1;
+    int lineStart = Math.max(head.lastIndexOf('\n', start), head.lastIndexOf('\r', start)) + 1;
     if (!head.substring(lineStart, start).replace("\uFEFF", "").isBlank()) {
       return false;
     }
-    int lineEnd = head.indexOf('\n', start);
+    int lineEnd = lineEnd(head, start);
     if (lineEnd < 0) {
       return true;
     }
@@ -131,13 +132,45 @@ public final class PostsXmlLine {
   }
 
   /**
+   * Where the line holding {@code from} ends: at LF, CR or CRLF, as Hadoop's line reader splits.
+   */
+  private static int lineEnd(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * The name of the first element of a dump, read from its beginning {@code head} (after a
-   * byte-order mark, the XML declaration, comments and blank lines), or null when {@code head}
-   * holds no element start.
+   * byte-order mark, the XML declaration, a document type, comments and blank lines), or null when
+   * {@code head} holds no element start.
    */
   public static String rootElement(String head) {
     Matcher m = FIRST_ELEMENT.matcher(head);
     return m.find() ? m.group(1) : null;
+  }
+
+  /**
+   * Why a file is not a {@code Posts.xml} dump, judged by its beginning {@code head}, as the end of
+   * a sentence ({@code "its root element is <postlinks>, not <posts>"}, {@code "it does not start
+   * with XML markup (it starts: Id,PostTypeId,…)"}); null when it may be one or {@code head} is
+   * blank.
+   */
+  public static String notADump(String head) {
+    String root = rootElement(head);
+    if (root != null) {
+      return root.equals("posts") ? null : "its root element is <" + root + ">, not <posts>";
+    }
+    String first = head.replace("\uFEFF", "").strip().lines().findFirst().orElse("");
+    if (first.isEmpty()) {
+      return null;
+    }
+    String shown = first.length() > 60 ? first.substring(0, 60) + "…" : first;
+    return "it does not start with XML markup (it starts: " + shown + ")";
   }
 
   /**

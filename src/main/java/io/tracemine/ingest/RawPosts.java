@@ -44,7 +44,7 @@ public final class RawPosts {
    * before reading any data when a column is missing or has an incompatible type, naming it. {@code
    * sourceFile} gives each row's file (e.g. {@code _metadata.file_path}) or null. A timestamp
    * column named (lower case) in {@code nanosColumns} is read as a long of nanoseconds since the
-   * epoch ({@link ParquetNanos}) and kept to the microsecond, as Spark stores timestamps.
+   * epoch ({@link ParquetFileGroups}) and kept to the microsecond, as Spark stores timestamps.
    */
   public static Dataset<Row> conform(
       Dataset<Row> table, String sourceName, Column sourceFile, Set<String> nanosColumns) {

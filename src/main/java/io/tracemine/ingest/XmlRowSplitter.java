@@ -13,8 +13,9 @@ import java.util.NoSuchElementException;
  * declaration, the root element's tags) and each run of text between tags. Comments are dropped. It
  * works on bytes (the markup is ASCII, and no byte of a multi-byte UTF-8 character is), so invalid
  * UTF-8 stays for the row parser to reject. A row ends at its {@code >} outside quoted attribute
- * values; a row the file ends inside, or longer than {@code maxBytes}, is a piece with its {@link
- * Piece#problem} (an over-long row is skipped up to its end).
+ * values; a row the file ends inside, a row cut off before the next tag ({@code <} inside it), or a
+ * row longer than {@code maxBytes} is a piece with its {@link Piece#problem} (an over-long row is
+ * skipped up to its end).
  */
 final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   /** One piece of the file: its bytes, and why it cannot be a row (null when it may be). */
@@ -35,6 +36,12 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   private Piece next;
 
   private static final int NONE = -2;
+
+  /**
+   * Markup cannot hold a raw {@code <}, not even in a quoted value, so a {@code <} inside a row
+   * starts the next tag: the row was cut off (a truncated line joined to the next row).
+   */
+  static final String CUT_OFF_BEFORE_NEXT_TAG = "the row is cut off: the next tag starts inside it";
 
   XmlRowSplitter(InputStream in, int maxBytes) {
     this.in = in;
@@ -95,6 +102,10 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     int quote = 0;
     int c;
     while ((c = read()) >= 0) {
+      if (c == '<' && piece.isRowStart()) {
+        pushedBack = c;
+        return new Piece(piece.toByteArray(), CUT_OFF_BEFORE_NEXT_TAG);
+      }
       piece.add(c, maxBytes);
       if (quote != 0) {
         if (c == quote) {
@@ -233,6 +244,15 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
     byte[] toByteArray() {
       return java.util.Arrays.copyOf(buf, count);
+    }
+
+    boolean isRowStart() {
+      return count >= 5
+          && buf[0] == '<'
+          && buf[1] == 'r'
+          && buf[2] == 'o'
+          && buf[3] == 'w'
+          && (buf[4] == ' ' || buf[4] == '\t' || buf[4] == '\r' || buf[4] == '\n' || buf[4] == '/');
     }
 
     boolean isRowStartTag() {

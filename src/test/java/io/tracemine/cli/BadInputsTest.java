@@ -436,6 +436,49 @@ class BadInputsTest {
 
   @Test
   void aPandasParquetWithNanosecondTimestampsIsReadToTheMicrosecond() throws IOException {
+    Path file = dir.resolve("posts.parquet");
+    writePandasLike(file, new long[] {1_551_434_400_123_456_789L, -1L});
+
+    assertThat(ingest("parquet", file)).as(err.toString()).isZero();
+    assertThat(postDates("yyyy-MM-dd HH:mm:ss.SSSSSS"))
+        .containsExactly(
+            "1 2019-03-01 10:00:00.123456 2019-03", "2 1969-12-31 23:59:59.999999 1969-12");
+  }
+
+  /**
+   * Spark reads a directory with one file's schema. Before, pandas' nanoseconds first made Spark's
+   * microseconds beside them a thousand times too small (post 3 in January 1970), and Spark's file
+   * first failed the run in a task (exit 1, "Parquet column cannot be converted").
+   */
+  @Test
+  void aDirectoryMixingPandasAndSparkParquetFilesReadsEachFileWithItsOwnTypes() throws IOException {
+    Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    writePandasLike(mixed.resolve("a.parquet"), new long[] {1_551_434_400_123_456_789L, -1L});
+    spark
+        .sql(
+            "SELECT CAST(id AS INT) AS Id, 1 AS PostTypeId, CAST(NULL AS BIGINT) AS ParentId,"
+                + " CAST(NULL AS BIGINT) AS AcceptedAnswerId,"
+                + " TIMESTAMP'2020-05-01 10:00:00.654321' AS CreationDate, 2 AS Score,"
+                + " CAST(NULL AS BIGINT) AS ViewCount, 0 AS AnswerCount, 0 AS CommentCount,"
+                + " 'q' AS Title, '<python><keras>' AS Tags, '<p>q</p>' AS Body FROM range(3, 5)")
+        .coalesce(1)
+        .write()
+        .parquet(mixed.resolve("b").toString());
+
+    assertThat(ingest("parquet", mixed)).as(err.toString()).isZero();
+    assertThat(postDates("yyyy-MM-dd HH:mm:ss.SSSSSS"))
+        .containsExactly(
+            "1 2019-03-01 10:00:00.123456 2019-03",
+            "2 1969-12-31 23:59:59.999999 1969-12",
+            "3 2020-05-01 10:00:00.654321 2020-05",
+            "4 2020-05-01 10:00:00.654321 2020-05");
+  }
+
+  /**
+   * A Parquet file as pandas writes it through pyarrow 13+: nanosecond timestamps, no Spark
+   * metadata.
+   */
+  private static void writePandasLike(Path file, long[] nanos) throws IOException {
     MessageType schema =
         MessageTypeParser.parseMessageType(
             "message posts { optional int64 Id; optional int32 PostTypeId; optional int64 ParentId;"
@@ -444,8 +487,6 @@ class BadInputsTest {
                 + " optional int64 ViewCount; optional int32 AnswerCount;"
                 + " optional int32 CommentCount; optional binary Title (STRING);"
                 + " optional binary Tags (STRING); optional binary Body (STRING); }");
-    Path file = dir.resolve("posts.parquet");
-    long[] nanos = {1_551_434_400_123_456_789L, -1L};
     SimpleGroupFactory rows = new SimpleGroupFactory(schema);
     try (ParquetWriter<Group> writer =
         ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
@@ -463,11 +504,6 @@ class BadInputsTest {
                 .append("Body", "<p>q</p>"));
       }
     }
-
-    assertThat(ingest("parquet", file)).as(err.toString()).isZero();
-    assertThat(postDates("yyyy-MM-dd HH:mm:ss.SSSSSS"))
-        .containsExactly(
-            "1 2019-03-01 10:00:00.123456 2019-03", "2 1969-12-31 23:59:59.999999 1969-12");
   }
 
   @Test

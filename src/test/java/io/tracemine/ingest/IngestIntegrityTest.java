@@ -101,6 +101,24 @@ class IngestIntegrityTest {
     assertThat(rejectRows(whole)).isEqualTo(rejectRows(byLines));
   }
 
+  /** Before, a dump with CR line ends was read whole, and its cut-off row took three rows along. */
+  @Test
+  void aDumpWithCrOrCrLfLineEndsGivesTheSameTablesAsWithLf(@TempDir Path dir) throws IOException {
+    List<String> rows = new java.util.ArrayList<>(PostsFixtures.duplicatedRows());
+    rows.add(4, "  <row Id=\"400\" PostTypeId=\"1\" Body=\"&lt;p&gt;cut off here");
+    Path lf = PostsFixtures.write(dir, "Posts.xml", rows);
+    var withLf = ingest(lf, 0, Map.of());
+    for (String end : List.of("\r", "\r\n")) {
+      Path other = Files.createDirectories(dir.resolve(end.length() + "-ends"));
+      Files.writeString(other.resolve("Posts.xml"), Files.readString(lf).replace("\n", end));
+      var result = ingest(other, 0, Map.of());
+      assertThat(result.counts()).isEqualTo(withLf.counts());
+      assertThat(result.posts().drop(RawPosts.SOURCE_FILE).collectAsList())
+          .isEqualTo(withLf.posts().drop(RawPosts.SOURCE_FILE).collectAsList());
+      assertThat(rejectRows(result)).isEqualTo(rejectRows(withLf));
+    }
+  }
+
   private static List<String> rejectRows(IngestStage.IngestResult result) {
     return result.rejects().collectAsList().stream()
         .map(r -> r.getString(2) + " | " + r.getString(3) + " | " + r.getString(4))

@@ -165,6 +165,101 @@ class InputChecksTest {
                 + " end with the magic number PAR1)");
   }
 
+  /**
+   * Files people point ingest at instead of a Posts.xml: the dump's own .7z archive, a zip, xz or
+   * zstd (Hadoop reads neither here), a compressed file without its codec's name, UTF-16 text.
+   * Before, each read as text and failed the rejected-rows gate (zstd failed in a Spark task).
+   */
+  @Test
+  void archivesUnreadableCompressionsAndUtf16AreNamedBeforeAnyWork(@TempDir Path dir)
+      throws IOException {
+    byte[] dump = "<?xml version=\"1.0\"?>\n<posts>\n</posts>\n".getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gzip)) {
+      out.write(dump);
+    }
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.ZipOutputStream(zip)) {
+      out.putNextEntry(new java.util.zip.ZipEntry("Posts.xml"));
+      out.write(dump);
+    }
+    byte[] utf16 =
+        ("\uFEFF" + new String(dump, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_16LE);
+    Map<String, byte[]> files =
+        Map.of(
+            "stackoverflow.com-Posts.7z",
+            new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C, 0, 4, 0, 0},
+            "Posts.zip",
+            zip.toByteArray(),
+            "Posts.xml.xz",
+            new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 0, 4, (byte) 0xE6, (byte) 0xD6},
+            "Posts.xml.zst",
+            new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x24, 0x2A, 0x51, 1, 0, 0},
+            "Posts.xml",
+            gzip.toByteArray(),
+            "Posts-utf16.xml",
+            utf16);
+    Map<String, String> expected =
+        Map.of(
+            "stackoverflow.com-Posts.7z",
+            "is a 7-Zip archive, not a Posts.xml dump: extract the dump from it first (7z x"
+                + " stackoverflow.com-Posts.7z)",
+            "Posts.zip",
+            "is a ZIP archive, not a Posts.xml dump: extract the dump from it first (unzip"
+                + " Posts.zip)",
+            "Posts.xml.xz",
+            "is xz-compressed, which Hadoop cannot read: decompress it (xz -d Posts.xml.xz), or"
+                + " compress it with gzip or bzip2",
+            "Posts.xml",
+            "is gzip-compressed but not named .gz, so it would be read as text: rename it to end"
+                + " in .gz",
+            "Posts-utf16.xml",
+            "is UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange writes it:"
+                + " convert it (iconv -f UTF-16 -t UTF-8 Posts-utf16.xml > Posts-utf8.xml)");
+    for (var e : files.entrySet()) {
+      Path sub = Files.createDirectories(dir.resolve(e.getKey() + ".d"));
+      Path file = Files.write(sub.resolve(e.getKey()), e.getValue());
+      if (e.getKey().endsWith(".zst")) {
+        if (org.apache.hadoop.io.compress.ZStandardCodec.isNativeCodeLoaded()) {
+          continue; // this Hadoop reads it
+        }
+        assertThatThrownBy(() -> InputFiles.list(sub.toString(), SourceType.XML, conf()))
+            .hasMessageContaining("is zstd-compressed, and this Hadoop has no native zstd library");
+        continue;
+      }
+      assertThatThrownBy(() -> InputFiles.list(sub.toString(), SourceType.XML, conf()))
+          .as(e.getKey())
+          .isInstanceOf(MalformedInputException.class)
+          .hasMessage("Cannot read posts: '" + file + "' " + expected.get(e.getKey()));
+    }
+  }
+
+  @Test
+  void aDumpIsNotMistakenForACompressedOrUtf16File() {
+    byte[] bzhText = "BZh1 is not a bzip2 stream".getBytes(StandardCharsets.US_ASCII);
+    assertThat(XmlFileFormat.problem("Posts.xml", bzhText, false)).isNull();
+    assertThat(
+            XmlFileFormat.problem(
+                "Posts.xml", "\uFEFF<?xml".getBytes(StandardCharsets.UTF_8), false))
+        .isNull();
+    assertThat(XmlFileFormat.problem("Posts.xml.gz", new byte[] {0x1F, (byte) 0x8B, 8}, false))
+        .isNull();
+    assertThat(
+            XmlFileFormat.problem(
+                "Posts.xml.zst", new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD}, true))
+        .isNull();
+    byte[] bzip2 = "BZh91AY&SY".getBytes(StandardCharsets.US_ASCII);
+    assertThat(XmlFileFormat.problem("Posts.xml.bz2", bzip2, false)).isNull();
+    assertThat(XmlFileFormat.problem("Posts.xml", bzip2, false))
+        .isEqualTo(
+            "is bzip2-compressed but not named .bz2, so it would be read as text: rename it to end"
+                + " in .bz2");
+  }
+
+  private static Configuration conf() {
+    return new Configuration();
+  }
+
   @Test
   void aSymbolicLinkBackToADirectoryAboveIsACycleNamedBeforeAnyWork(@TempDir Path dir)
       throws IOException {

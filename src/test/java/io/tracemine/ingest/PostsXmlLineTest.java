@@ -81,6 +81,18 @@ class PostsXmlLineTest {
     assertThat(PostsXmlLine.rootElement(postLinks)).isEqualTo("postlinks");
     assertThat(PostsXmlLine.rootElement("<!-- dump -->\n<comments>")).isEqualTo("comments");
     assertThat(PostsXmlLine.rootElement("Dear diary,")).isNull();
+    assertThat(PostsXmlLine.rootElement("<!DOCTYPE html>\n<html lang=\"en\"><head>"))
+        .as("an HTML page saved as the dump (before: not found past the document type)")
+        .isEqualTo("html");
+    assertThat(PostsXmlLine.notADump("\uFEFF<?xml version=\"1.0\"?>\n<posts>\n")).isNull();
+    assertThat(PostsXmlLine.notADump("<postlinks>"))
+        .isEqualTo("its root element is <postlinks>, not <posts>");
+    assertThat(PostsXmlLine.notADump("Id,PostTypeId,CreationDate\n1,1,2019-01-01\n"))
+        .as("a CSV export given as the dump")
+        .isEqualTo("it does not start with XML markup (it starts: Id,PostTypeId,CreationDate)");
+    assertThat(PostsXmlLine.notADump("{\"Id\": 1, \"Body\": \"" + "x".repeat(80)))
+        .endsWith("(it starts: {\"Id\": 1, \"Body\": \"" + "x".repeat(41) + "…)");
+    assertThat(PostsXmlLine.notADump(" \n ")).isNull();
   }
 
   /** Each line's row through {@link ParseXmlRows}: {@code id:reject reason}, nulls dropped. */

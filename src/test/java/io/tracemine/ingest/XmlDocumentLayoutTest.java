@@ -157,6 +157,36 @@ class XmlDocumentLayoutTest {
     assertThat(PostsXmlLine.rowPerLine(HEAD + "\n<posts>\n<row Id=\"1\"/><row Id=\"2\"/>\n"))
         .isFalse();
     assertThat(PostsXmlLine.rowPerLine(HEAD + "\n<posts>\n<row\n Id=\"1\"/>\n")).isFalse();
+    assertThat(PostsXmlLine.rowPerLine(dump.replace("\n", "\r")))
+        .as("old Mac line ends, as Hadoop's line reader splits them; before, read whole")
+        .isTrue();
+    assertThat(PostsXmlLine.rowPerLine(dump.replace("\n", "\r\n"))).isTrue();
+  }
+
+  /**
+   * In a file read whole, a row cut off inside a value (a truncated line joined to the next row)
+   * used to run on to the next closing quote and {@code >}, taking the following rows into its
+   * reject, or to the end of the file. Markup cannot hold a raw {@code <}, so the row ends there.
+   */
+  @Test
+  void aRowCutOffBeforeTheNextRowCostsOnlyItself() {
+    byte[] file =
+        (HEAD
+                + "<posts><row Id=\"1\" PostTypeId=\"1\" Body=\"&lt;p&gt;trunc"
+                + "<row Id=\"2\" PostTypeId=\"2\" Body=\"kept\"/>"
+                + "<row Id=\"3\" PostTypeId=\"1\" <row Id=\"4\" PostTypeId=\"2\"/>"
+                + "<row Id=\"5\" Title=\"it's\" PostTypeId=\"1\"/></posts>")
+            .getBytes(StandardCharsets.UTF_8);
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    List<String> rows =
+        parseWhole(file, 1 << 20).stream().map(r -> r.get(0) + " | " + r.get(reason)).toList();
+    assertThat(rows)
+        .containsExactly(
+            "1 | malformed XML row: " + XmlRowSplitter.CUT_OFF_BEFORE_NEXT_TAG,
+            "2 | null",
+            "3 | malformed XML row: " + XmlRowSplitter.CUT_OFF_BEFORE_NEXT_TAG,
+            "4 | null",
+            "5 | null");
   }
 
   @Test

@@ -355,6 +355,82 @@ class SearchJsParityTest {
     assertThat(tally.frames).isEqualTo(7);
   }
 
+  /**
+   * Paste debris (session 20): literal {@code \r\n} line ends of a dumped string, a list repr's
+   * quotes after a function, zero-width and narrow no-break spaces.
+   */
+  @Example
+  void pasteDebrisParsesAlike() throws Exception {
+    Tally tally = new Tally("paste debris");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):\\r"
+                + "\\n\n"
+                + "  File \"C:\\a\\main.py\", line 10, in <module>\\r"
+                + "\\n\n"
+                + "    f()\\r"
+                + "\\n\n"
+                + "  File \"C:\\a\\d.py\", line 9, in g\\r"
+                + "\\n"
+                + " \u25c0\n"
+                + "ValueError: no dir\\r"
+                + "\\n\n",
+            "x: ['  File \"/a/p.py\", line 257, in <module>', '    main()', '  File \"/a/p.py\","
+                + " line 240, in main', '    g()']\n",
+            "Traceback (most recent call last):\n\u200b  File \"/a/f.py\", line 4, in emb\u200b\n"
+                + "    g(w,\u202fx)\nRuntimeError: cpu\n\u200b\nmore\n",
+            "print(x)\\n\n"
+                + "Traceback (most recent call last):\n"
+                + "  File \"/a/x.py\", line 1, in f\\n\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n    g()\n"
+                + "ValueError: bad\n\"\"\"\n'''\n",
+            "RemoteTraceback    Traceback (most recent call last)\n"
+                + "RemoteTraceback: \n"
+                + "\"\"\"\n"
+                + "TypeError: x\n\n"
+                + "Traceback (most recent call last):\n"
+                + "  File \"/a/x.py\", line 1, in f\n"
+                + "    g()\n"
+                + "ValueError: bad\n"
+                + "\"\"\"\n")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+  }
+
+  /** A heading after an open traceback's block is no exception (session 20, Q 36578341). */
+  @Example
+  void headingsAfterAnOpenTracebackJoinAlike() throws Exception {
+    Tally tally = new Tally("headings after an open traceback");
+    String frames = "<pre>/a/docsim.pyc in __init__(self, corpus)\n514   f(x)\n</pre>";
+    for (String next :
+        List.of(
+            "<p>MyProgram:</p>",
+            "<p>Update: it works</p>",
+            "<p>MemoryError: cannot allocate</p>",
+            "<p>KeyboardInterrupt</p>")) {
+      compareBlocks(HtmlBlocks.parse(frames + next + "<p>It works okay.</p>"), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
+  /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
+  @Example
+  void strayQuoteMarginsParseAlike() throws Exception {
+    Tally tally = new Tally("stray quote margins");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):   File\n  \"/a/t.py\",\n  line 44, in main\n"
+                + "      f(x, >w = 4)   File >\"/a/w.py\",\n  line 523, in build\n"
+                + "      g(y) IndexError: list index out of range\n",
+            "  File >\"/a/w.py\", line 5, in f\n    g()\nOSError: x\n",
+            "  File >'/a/w.py', line 5, in f\n  File > \"/a/v.py\", line 6, in g\n")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 5);
+  }
+
   @Property(tries = 400, seed = "20261129")
   void generatedTracebacksParseAlike(@ForAll("pastes") String paste) throws Exception {
     Tally tally = new Tally("generated");

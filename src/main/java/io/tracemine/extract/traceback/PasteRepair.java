@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * text pass through unchanged:
  *
  * <ul>
+ *   <li>A literal {@code \n} or {@code \r\n} escape ending two or more lines (a traceback inside a
+ *       dumped string) is removed.
  *   <li>HTML escaped twice ({@code File &quot;&lt;console&gt;&quot;}): one level of the five
  *       entities Stack Overflow writes is decoded.
  *   <li>Python 3.11 exception groups: the {@code |} margin of each sub-traceback is removed and
@@ -54,6 +56,9 @@ final class PasteRepair {
   static String repair(String text) {
     String t = decodeEntitiesTwice(text);
     List<String> lines = splitLines(t);
+    if (t.contains("\\n")) {
+      literalLineEnds(lines);
+    }
     if (t.contains(GROUP_HEADER)) {
       groupMargins(lines);
     }
@@ -95,6 +100,49 @@ final class PasteRepair {
       lines.add(text.substring(from, nl));
       from = nl + 1;
     }
+  }
+
+  /**
+   * Removes a literal {@code \n} or {@code \r\n} escape that ends a line, when at least two lines
+   * end with one: a traceback printed inside a dumped string (Symfony's process output, a log
+   * record's repr) whose real line ends follow the escapes, so the escape would end up in the
+   * function name or the message.
+   */
+  private static void literalLineEnds(List<String> lines) {
+    int ending = 0;
+    for (int i = 0; i < lines.size() && ending < 2; i++) {
+      if (literalEnd(lines.get(i)) >= 0) {
+        ending++;
+      }
+    }
+    if (ending < 2) {
+      return;
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      int e = literalEnd(lines.get(i));
+      if (e >= 0) {
+        lines.set(i, lines.get(i).substring(0, e));
+      }
+    }
+  }
+
+  /**
+   * Start of the literal {@code \n} (or {@code \r\n}) that ends {@code s} before trailing blanks,
+   * or -1 (also when the backslash is itself escaped: {@code \\n}).
+   */
+  static int literalEnd(String s) {
+    int t = s.length();
+    while (t > 0 && Character.isWhitespace(s.charAt(t - 1))) {
+      t--;
+    }
+    if (t < 2 || s.charAt(t - 1) != 'n' || s.charAt(t - 2) != '\\') {
+      return -1;
+    }
+    int e = t - 2;
+    if (e >= 2 && s.charAt(e - 1) == 'r' && s.charAt(e - 2) == '\\') {
+      e -= 2;
+    }
+    return e > 0 && s.charAt(e - 1) == '\\' ? -1 : e;
   }
 
   /** Removes the {@code |} margin of exception-group output and rewrites its headers. */
@@ -426,7 +474,7 @@ final class PasteRepair {
         || s.length() > 2200) {
       return null;
     }
-    String rest = s.substring(4).strip();
+    String rest = withoutQuoteMark(s.substring(4).strip());
     if (rest.isEmpty()) {
       char c = next.charAt(0);
       return QUOTES.indexOf(c) >= 0 || c == '/' || c == '~' ? " " : null;
@@ -504,8 +552,24 @@ final class PasteRepair {
     if (k == s.length()) {
       return true;
     }
+    if (k > from
+        && s.charAt(k) == '>'
+        && k + 1 < s.length()
+        && QUOTES.indexOf(s.charAt(k + 1)) >= 0) {
+      k++; // a reflowed quote's stray margin glued to the file name: File >"/x.py"
+    }
     char c = s.charAt(k);
     return k > from && (QUOTES.indexOf(c) >= 0 || c == '/' || c == '~');
+  }
+
+  /**
+   * {@code rest} without a stray {@code >} glued to its opening quote ({@code >"/x.py",}): the
+   * margin of a markdown quote that a reflow moved into the line (Q 42372346).
+   */
+  private static String withoutQuoteMark(String rest) {
+    return rest.length() > 1 && rest.charAt(0) == '>' && QUOTES.indexOf(rest.charAt(1)) >= 0
+        ? rest.substring(1)
+        : rest;
   }
 
   /** Whether {@code s} ends with the word {@code line} of a frame cut before its number. */

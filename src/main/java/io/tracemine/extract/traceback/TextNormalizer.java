@@ -3,8 +3,9 @@ package io.tracemine.extract.traceback;
 /**
  * Prepares block text for the lexer in one linear pass: line ends to {@code \n}, ANSI colour codes
  * removed (with or without their lost ESC byte, as IPython output pasted into posts often is),
- * no-break spaces to spaces, and a traceback pasted as a Python string literal ({@code "Traceback
- * (most recent call last):\n File ..."}) unescaped.
+ * no-break spaces (U+00A0, U+2007, U+202F) to spaces, zero-width characters (U+200B, U+2060,
+ * U+FEFF) removed, and a traceback pasted as a Python string literal ({@code "Traceback (most
+ * recent call last):\n File ..."}) unescaped.
  */
 final class TextNormalizer {
   private static final int MAX_ANSI = 24;
@@ -35,8 +36,11 @@ final class TextNormalizer {
         }
         replacement = "";
         next = end;
-      } else if (c == '\u00a0') {
-        replacement = " ";
+      } else if (c == '\u00a0' || c == '\u2007' || c == '\u202f') {
+        replacement = " "; // no-break spaces (Java's isWhitespace and strip() skip them)
+        next = i + 1;
+      } else if (c == '\u200b' || c == '\u2060' || c == '\ufeff') {
+        replacement = ""; // zero-width space, word joiner, BOM: invisible, never text
         next = i + 1;
       } else if (literal && c == '\\' && i + 1 < n) {
         char d = text.charAt(i + 1);
@@ -81,12 +85,17 @@ final class TextNormalizer {
 
   /**
    * Whether {@link #normalize} may change {@code text} in a way that makes or joins a marker: a
-   * colour code (with or without its ESC), a no-break space, or a string literal's escapes. Line
-   * ends do not count: CR and LF are both whitespace to the markers.
+   * colour code (with or without its ESC), a no-break space, a zero-width character, or a string
+   * literal's escapes. Line ends do not count: CR and LF are both whitespace to the markers.
    */
   static boolean mayChangeMarkers(String text) {
     return text.indexOf('\u001b') >= 0
         || text.indexOf('\u00a0') >= 0
+        || text.indexOf('\u2007') >= 0
+        || text.indexOf('\u202f') >= 0
+        || text.indexOf('\u200b') >= 0
+        || text.indexOf('\u2060') >= 0
+        || text.indexOf('\ufeff') >= 0
         || hasBareColourCode(text)
         || looksEscaped(text);
   }

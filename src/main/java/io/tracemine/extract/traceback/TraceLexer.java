@@ -593,7 +593,10 @@ final class TraceLexer {
       return new Marker(T_FILE, start, end, Kind.FRAME, Frames.of(path, line, function), null);
     }
 
-    /** End of a function token: name characters and dots, with {@code <…>} groups kept whole. */
+    /**
+     * End of a function token: name characters and dots, with {@code <…>} groups kept whole; it
+     * ends at a blank, a bracket, a comma, a quote or a backslash.
+     */
     private int functionEnd(int f) {
       int i = f;
       int limit = Math.min(s.length(), f + MAX_FUNCTION);
@@ -614,7 +617,14 @@ final class TraceLexer {
             return i;
           }
           i = j + 1;
-        } else if (Character.isWhitespace(c) || c == '(' || c == ',' || c == '"' || c == ')') {
+        } else if (Character.isWhitespace(c)
+            || c == '('
+            || c == ','
+            || c == '"'
+            || c == ')'
+            || c == '\''
+            || c == '\\') {
+          // no name holds a quote or a backslash: "<module>'" of a list's repr, "f\r\n" of a dump
           return i;
         } else {
           i++;
@@ -650,11 +660,18 @@ final class TraceLexer {
       return !s.substring(from).isBlank();
     }
 
-    /** Skips blanks, and {@code >} quote marks left by a blockquote flattened into the text. */
+    /**
+     * Skips blanks, and {@code >} quote marks left by a blockquote flattened into the text (before
+     * a blank, or glued to the file name's opening quote: {@code File >"/x.py"}).
+     */
     private int skipBlanks(int i) {
       while (i < s.length()) {
         char c = s.charAt(i);
-        if (c == ' ' || c == '\t' || (c == '>' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) {
+        if (c == ' '
+            || c == '\t'
+            || (c == '>'
+                && i + 1 < s.length()
+                && (s.charAt(i + 1) == ' ' || PasteRepair.QUOTES.indexOf(s.charAt(i + 1)) >= 0))) {
           i++;
         } else {
           return i;

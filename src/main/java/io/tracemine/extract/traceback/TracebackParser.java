@@ -183,7 +183,7 @@ public final class TracebackParser implements Serializable {
       }
       case TEXT -> {
         ExceptionLine e = ExceptionLines.parse(t);
-        if (e != null && e.strong()) {
+        if (e != null && e.strong() && typedAcrossBlocks(e)) {
           return Start.EXCEPTION;
         }
         if (Run.isEllipsis(t) || isIpythonContext(t)) {
@@ -195,6 +195,18 @@ public final class TracebackParser implements Serializable {
         return Start.OTHER;
       }
     }
+  }
+
+  /**
+   * Whether an exception line that starts a block may end the traceback left open by the block
+   * before: its name must end like an exception class ({@code …Error}, {@code …Exception}, {@code
+   * KeyboardInterrupt}, …). Inside one block any {@code Name: message} after the frames is the
+   * exception, but a paragraph of its own reading {@code MyProgram:} or {@code Update: …} is a
+   * heading or prose (Q 36578341: {@code MyProgram:} after a block of old IPython frames).
+   */
+  private static boolean typedAcrossBlocks(ExceptionLine e) {
+    String type = e.type();
+    return ExceptionLines.isTypedName(type.substring(type.lastIndexOf('.') + 1));
   }
 
   /**
@@ -392,7 +404,9 @@ public final class TracebackParser implements Serializable {
         return;
       }
       if (cur.message != null) {
-        if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
+        if (endsMessage(t)
+            || (isTripleQuote(t) && cur.message.length() > 0)
+            || cur.message.length() > MESSAGE_MAX) {
           finish();
           text(item);
         } else {
@@ -563,6 +577,15 @@ public final class TracebackParser implements Serializable {
           || u.equals("Original exception was:")
           || u.startsWith("Exception ignored in:")
           || u.equals("Error in atexit._run_exitfuncs:");
+    }
+
+    /**
+     * A line of only {@code """} or {@code '''}: the end of a string the traceback was printed in
+     * (multiprocessing's {@code RemoteTraceback}, a docstring or a dump around the paste). It ends
+     * a message that has text; after an empty one ({@code RemoteTraceback:}) it opens the string.
+     */
+    static boolean isTripleQuote(String t) {
+      return t.equals("\"\"\"") || t.equals("'''");
     }
 
     private static boolean isRule(String t) {

@@ -1363,4 +1363,213 @@ class PastedFormatsTest {
                 .message())
         .isEqualTo("cannot load\nC:\\x\\y.dll\n12 tries");
   }
+
+  /**
+   * Paste debris never ends up in a frame's names or the message. Real pastes (Stack Overflow, CC
+   * BY-SA): question 50260158 (4.0), a traceback inside Symfony's dump of a failed process, every
+   * line ending in a literal {@code \r\n} (the function came out as {@code <module>\r\n}); question
+   * 58574772 (4.0), pipenv's {@code InstallError} printing the lines as a Python list ({@code '
+   * File "…", line 257, in <module>', ' main()'}: the function came out as {@code <module>'});
+   * question 63211463 (4.0), a zero-width space on the line after the message (it was read as
+   * message text), here also inside a frame's indentation and after a function name, with a narrow
+   * no-break space.
+   */
+  @Test
+  void pasteDebrisStaysOutOfNamesAndMessages() {
+    String dump =
+        "Error Output:\\n\n"
+            + "================\\n\n"
+            + "Traceback (most recent call last):\\r"
+            + "\\n\n"
+            + "  File \"C:\\xampp\\htdocs\\scripts\\sentiment\\main.py\", line 10, in <module>\\r"
+            + "\\n\n"
+            + "    from textblob import TextBlob\\r"
+            + "\\n\n"
+            + "  File \"C:\\xampp\\env\\lib\\site-packages\\n"
+            + "ltk\\downloader.py\", line 954, in default_download_dir\\r"
+            + "\\n"
+            + " \u25c0\n"
+            + "    raise ValueError(\"Could not find a default download directory\")\\r"
+            + "\\n\n"
+            + "ValueError: Could not find a default download directory\\r"
+            + "\\n\n";
+    Traceback t = parser.parse(dump).get(0);
+    assertThat(frames(t))
+        .containsExactly(
+            new Object[] {"main", 10, "<module>"},
+            new Object[] {"downloader", 954, "default_download_dir"});
+    assertThat(t.exceptionType()).isEqualTo("ValueError");
+    assertThat(t.message()).isEqualTo("Could not find a default download directory");
+    String list =
+        "[pipenv.exceptions.InstallError]: ['Traceback (most recent call last):', '  File"
+            + " \"d:\\\\.virtualenvs\\\\lib\\\\pep517\\\\_in_process.py\", line 257, in <module>',"
+            + " '    main()', '  File \"d:\\\\.virtualenvs\\\\lib\\\\pep517\\\\_in_process.py\","
+            + " line 240, in main', \"    json_out['return_val'] ="
+            + " hook(**hook_input['kwargs'])\"]\n";
+    assertThat(frames(parser.parse(list).get(0)))
+        .containsExactly(
+            new Object[] {"_in_process", 257, "<module>"},
+            new Object[] {"_in_process", 240, "main"});
+    String zeroWidth =
+        "Traceback (most recent call last):\n"
+            + "\u200b  File \"/opt/torch/nn/functional.py\", line 1484, in embedding\u200b\n"
+            + "    return torch.embedding(weight,\u202finput)\n"
+            + "RuntimeError: Expected object of device type cuda but got device type cpu\n"
+            + "\u200b\n";
+    Traceback z = parser.parse(zeroWidth).get(0);
+    assertThat(frames(z)).containsExactly(new Object[] {"functional", 1484, "embedding"});
+    assertThat(z.message())
+        .isEqualTo("Expected object of device type cuda but got device type cpu");
+    // one line ending in a literal \n is left alone (source code may print one)
+    assertThat(PasteRepair.repair("print(x)\nTraceback \\n\ny = 1\n")).contains("\\n");
+  }
+
+  /**
+   * A line of only {@code """} closes the string the traceback was printed in and ends the message.
+   * Real paste (Stack Overflow, CC BY-SA 4.0): question 68579096, a Colab cell whose {@code
+   * RemoteTraceback} string holds the worker's traceback between {@code """} lines (its {@code
+   * ValueError} message ran on into the closing quotes); question 50260158 has the same closing
+   * line after a dumped traceback.
+   */
+  @Test
+  void messageEndsAtTheTripleQuoteClosingItsString() {
+    String remote =
+        "RemoteTraceback                           Traceback (most recent call last)\n"
+            + "RemoteTraceback: \n"
+            + "\"\"\"\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/local/lib/python3.7/dist-packages/multiprocess/pool.py\", line 121,"
+            + " in worker\n"
+            + "    result = (True, func(*args, **kwds))\n"
+            + "  File \"/usr/local/lib/python3.7/dist-packages/transformers/models/wav2vec2/"
+            + "feature_extraction_wav2vec2.py\", line 87, in <listcomp>\n"
+            + "    if isinstance(input_values[0], np.ndarray):\n"
+            + "ValueError: setting an array element with a sequence.\n"
+            + "\"\"\"\n";
+    List<Traceback> found = parser.parse(remote);
+    Traceback last = found.get(found.size() - 1);
+    assertThat(frames(last))
+        .containsExactly(
+            new Object[] {"pool", 121, "worker"},
+            new Object[] {"feature_extraction_wav2vec2", 87, "<listcomp>"});
+    assertThat(last.message()).isEqualTo("setting an array element with a sequence.");
+    // a message that is still empty goes on: the quote opens the string it is printed in
+    String opened =
+        "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
+            + "    f()\nValueError:\n\"\"\"\nbad\n";
+    assertThat(parser.parse(opened).get(0).message().strip()).isEqualTo("\"\"\"\nbad");
+  }
+
+  /**
+   * A paragraph reading {@code Name:} or {@code Name: text} after a block whose traceback has no
+   * exception yet is that traceback's exception only when the name ends like an exception class:
+   * across blocks the traceback gives no other context. Real post (Stack Overflow, CC BY-SA 3.0):
+   * question 36578341, old IPython frames cut before the exception, then the heading {@code
+   * MyProgram:} over the poster's code (it was reported as the exception type {@code MyProgram}).
+   */
+  @Test
+  void aHeadingAfterAnOpenTracebackIsNoException() {
+    String frames =
+        "<pre>C:\\Users\\Administrator\\AppData\\Local\\Enthought\\Canopy\\User\\lib\\site-packages"
+            + "\\gensim\\similarities\\docsim.pyc in __init__(self, corpus, num_best, dtype)\n"
+            + "514             logger.info(\"creating matrix with %i documents\", corpus_len)\n"
+            + "515             self.index = numpy.empty(shape=(corpus_len, num_features))\n</pre>";
+    for (String heading : List.of("MyProgram:", "Update: it works with fewer lines")) {
+      List<Traceback> found = inHtml(frames + "<p>" + heading + "</p><p>It works okay.</p>");
+      assertThat(found).as(heading).hasSize(1);
+      assertThat(found.get(0).exceptionType()).as(heading).isNull();
+      assertThat(frames(found.get(0))).containsExactly(new Object[] {"docsim", null, "__init__"});
+    }
+    List<Traceback> typed = inHtml(frames + "<p>MemoryError: cannot allocate</p>");
+    assertThat(typed).hasSize(1);
+    assertThat(typed.get(0).exceptionType()).isEqualTo("MemoryError");
+    assertThat(typed.get(0).message()).isEqualTo("cannot allocate");
+  }
+
+  /**
+   * A markdown quote reflowed into prose leaves its margin mid-line, glued to a file name's opening
+   * quote ({@code File >"/x/word2vec.py",}). Real paste (Stack Overflow, CC BY-SA 3.0): question
+   * 42372346, a quoted traceback reflowed and wrapped again; the frames after each {@code >"} were
+   * lost and the traceback split in two, untyped (now 5 frames and the glued {@code IndexError}).
+   */
+  @Test
+  void aStrayQuoteMarginBeforeTheFileNameKeepsTheFrame() {
+    String text =
+        "Traceback (most recent call last):   File\n"
+            + "  \"/home/flashkar/git/doc2vec_annoy/KNN/testiterator.py\",\n"
+            + "  line 44, in main\n"
+            + "      model = Doc2Vec(allDocs, size = 300, window = 5, >workers = 4)   File\n"
+            + "  \"/home/flashkar/anaconda/lib/python2.7/site-packages/gensim/models/doc2vec.py\",\n"
+            + "  line 618, in init\n"
+            + "      self.build_vocab(documents, trim_rule=trim_rule)   File"
+            + " >\"/home/flashkar/anaconda/lib/python2.7/site-packages/gensim/models/word2vec.py\",\n"
+            + "  line 523, in build_vocab\n"
+            + "      self.scan_vocab(sentences, >trim_rule=trim_rule)  # initial survey   File"
+            + " >\"/home/flashkar/git/doc2vec_annoy/KNN/testiterator.py\",\n"
+            + "  line 40, in iter\n"
+            + "      yield LabeledSentence(tokens[:],tpl1) IndexError: list index out of range\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"testiterator", 44, "main"},
+            new Object[] {"doc2vec", 618, "init"},
+            new Object[] {"word2vec", 523, "build_vocab"},
+            new Object[] {"testiterator", 40, "iter"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("IndexError");
+    assertThat(found.get(0).frames().get(2).rawPath())
+        .isEqualTo("/home/flashkar/anaconda/lib/python2.7/site-packages/gensim/models/word2vec.py");
+  }
+
+  /**
+   * Python 3.11–3.13 output: {@code ~~~^^^} position lines under the source lines (also inside an
+   * exception group's {@code |} margin) are neither frames nor message text, a chain inside a group
+   * member is kept, and each member links to its group. Written for this test in the shape CPython
+   * 3.12 prints for an {@code asyncio.TaskGroup}; the 1,087 real posts hold none (session 20
+   * audit), so this guards the existing rules rather than a fix.
+   */
+  @Test
+  void python313CaretLinesAndGroupsStayOutOfFramesAndMessages() {
+    String text =
+        "  + Exception Group Traceback (most recent call last):\n"
+            + "  |   File \"/app/main.py\", line 12, in <module>\n"
+            + "  |     asyncio.run(main())\n"
+            + "  |     ~~~~~~~~~~~^^^^^^^^\n"
+            + "  |   File \"/usr/lib/python3.12/asyncio/runners.py\", line 194, in run\n"
+            + "  |     return runner.run(main)\n"
+            + "  |            ~~~~~~~~~~^^^^^^\n"
+            + "  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)\n"
+            + "  +-+---------------- 1 ----------------\n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/app/main.py\", line 4, in fail\n"
+            + "    |     raise ValueError(\"bad value\")\n"
+            + "    | ValueError: bad value\n"
+            + "    | \n"
+            + "    | During handling of the above exception, another exception occurred:\n"
+            + "    | \n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/app/main.py\", line 6, in fail\n"
+            + "    |     x = d[\"k\"]\n"
+            + "    |         ~^^^^^\n"
+            + "    | KeyError: 'k'\n"
+            + "    +---------------- 2 ----------------\n"
+            + "    | Traceback (most recent call last):\n"
+            + "    |   File \"/app/main.py\", line 9, in g\n"
+            + "    |     raise OSError(1)\n"
+            + "    | OSError: 1\n"
+            + "    +------------------------------------\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found)
+        .extracting(Traceback::exceptionType, Traceback::message, Traceback::chainKind)
+        .containsExactly(
+            tuple("ExceptionGroup", "unhandled errors in a TaskGroup (2 sub-exceptions)", null),
+            tuple("ValueError", "bad value", ChainKind.GROUP_MEMBER),
+            tuple("KeyError", "'k'", ChainKind.DURING_HANDLING),
+            tuple("OSError", "1", ChainKind.GROUP_MEMBER));
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"main", 12, "<module>"}, new Object[] {"runners", 194, "run"});
+    assertThat(found.get(2).chainedFrom()).isEqualTo(1);
+    assertThat(found.get(3).chainedFrom()).isEqualTo(0);
+  }
 }

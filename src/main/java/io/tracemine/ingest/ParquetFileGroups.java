@@ -1,0 +1,122 @@
+package io.tracemine.ingest;
+
+import io.tracemine.MalformedInputException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Parquet input files grouped by the types of their columns, read from every file's footer. Spark
+ * reads a directory with the schema of one file, so a directory mixing writers (Spark's files and
+ * pandas' beside them, {@code Id} as int32 in some and int64 in others) failed in a task, or read
+ * one file's values as another's type: pandas (pyarrow 13 and later) stores {@code datetime64[ns]}
+ * as {@code TIMESTAMP(NANOS)}, which Spark 3.5 reads only as a long of nanoseconds ({@code
+ * spark.sql.legacy.parquet.nanosAsLong}), and microseconds read in that column came out a thousand
+ * times too small. Each group is read on its own and conformed by {@link RawPosts#conform} with its
+ * own {@link FileGroup#nanosColumns}.
+ */
+public final class ParquetFileGroups {
+  /** Files whose top-level columns have the same names and types, in input order. */
+  public record FileGroup(List<String> files, Set<String> nanosColumns) {}
+
+  private static final int READERS = 8;
+
+  private ParquetFileGroups() {}
+
+  /** {@code files} grouped by their columns' types, groups in the order of their first file. */
+  public static List<FileGroup> of(List<String> files, Configuration conf) {
+    List<MessageType> schemas = schemas(files, conf);
+    Map<String, List<String>> bySignature = new LinkedHashMap<>();
+    Map<String, Set<String>> nanos = new LinkedHashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      MessageType schema = schemas.get(i);
+      String signature = signature(schema);
+      bySignature.computeIfAbsent(signature, k -> new ArrayList<>()).add(files.get(i));
+      nanos.computeIfAbsent(signature, k -> nanosColumns(schema));
+    }
+    List<FileGroup> groups = new ArrayList<>();
+    bySignature.forEach(
+        (signature, group) -> groups.add(new FileGroup(group, nanos.get(signature))));
+    return groups;
+  }
+
+  /** The top-level columns' names and types (repetition, physical and logical), sorted. */
+  static String signature(MessageType schema) {
+    Set<String> fields = new TreeSet<>();
+    for (Type field : schema.getFields()) {
+      fields.add(field.toString().strip());
+    }
+    return String.join("; ", fields);
+  }
+
+  /** Lower-case names of the top-level columns annotated {@code TIMESTAMP(NANOS)}. */
+  static Set<String> nanosColumns(MessageType schema) {
+    Set<String> names = new TreeSet<>();
+    for (Type field : schema.getFields()) {
+      if (isNanos(field.getLogicalTypeAnnotation())) {
+        names.add(field.getName().toLowerCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
+  private static List<MessageType> schemas(List<String> files, Configuration conf) {
+    ExecutorService readers = Executors.newFixedThreadPool(Math.min(READERS, files.size()));
+    try {
+      List<Future<MessageType>> footers = new ArrayList<>();
+      for (String file : files) {
+        footers.add(readers.submit(() -> schema(file, conf)));
+      }
+      List<MessageType> schemas = new ArrayList<>();
+      for (Future<MessageType> footer : footers) {
+        schemas.add(footer.get());
+      }
+      return schemas;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading Parquet footers", e);
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  private static MessageType schema(String file, Configuration conf) {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+      return reader.getFooter().getFileMetaData().getSchema();
+    } catch (IOException | RuntimeException e) {
+      throw new MalformedInputException(
+          "Cannot read posts: '"
+              + InputFiles.display(file)
+              + "' cannot be read: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          e);
+    }
+  }
+
+  private static boolean isNanos(LogicalTypeAnnotation type) {
+    return type instanceof TimestampLogicalTypeAnnotation t
+        && t.getUnit() == LogicalTypeAnnotation.TimeUnit.NANOS;
+  }
+}

@@ -1,0 +1,107 @@
+package io.tracemine.ingest;
+
+import java.util.Locale;
+
+/**
+ * Why a file given as an XML dump cannot be read as one, judged from its name and first bytes: an
+ * archive (Stack Exchange ships its dumps as {@code .7z}), a compression Hadoop cannot read here, a
+ * compressed file whose name does not ask for its codec, or UTF-16 text. Each reason says how to
+ * make the file readable.
+ */
+final class XmlFileFormat {
+  /** Bytes of a file's beginning that {@link #problem} needs. */
+  static final int HEAD_BYTES = 10;
+
+  private static final byte[] SEVEN_ZIP = {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C};
+  private static final byte[] ZIP = {'P', 'K', 0x03, 0x04};
+  private static final byte[] XZ = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0x00};
+  private static final byte[] ZSTD = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
+  private static final byte[] GZIP = {0x1F, (byte) 0x8B};
+  private static final byte[] UTF16_LE_BOM = {(byte) 0xFF, (byte) 0xFE};
+  private static final byte[] UTF16_BE_BOM = {(byte) 0xFE, (byte) 0xFF};
+  private static final byte[] UTF16_LE_LT = {'<', 0x00};
+  private static final byte[] UTF16_BE_LT = {0x00, '<'};
+
+  private XmlFileFormat() {}
+
+  /**
+   * Why the file cannot be read as XML, as the rest of a sentence starting with its name (null when
+   * nothing is wrong): {@code name} is the file's name, {@code head} its first {@link #HEAD_BYTES}
+   * bytes, {@code zstdReadable} whether this Hadoop has its native zstd codec.
+   */
+  static String problem(String name, byte[] head, boolean zstdReadable) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (startsWith(head, SEVEN_ZIP)) {
+      return "is a 7-Zip archive, not a Posts.xml dump: extract the dump from it first (7z x "
+          + name
+          + ")";
+    }
+    if (startsWith(head, ZIP)) {
+      return "is a ZIP archive, not a Posts.xml dump: extract the dump from it first (unzip "
+          + name
+          + ")";
+    }
+    if (startsWith(head, XZ)) {
+      return "is xz-compressed, which Hadoop cannot read: decompress it (xz -d "
+          + name
+          + "), or compress it with gzip or bzip2";
+    }
+    if (startsWith(head, ZSTD)) {
+      if (!zstdReadable) {
+        return "is zstd-compressed, and this Hadoop has no native zstd library: decompress it"
+            + " (zstd -d "
+            + name
+            + "), or compress it with gzip or bzip2";
+      }
+      return lower.endsWith(".zst") ? null : misnamed("zstd", ".zst");
+    }
+    if (startsWith(head, GZIP) && !lower.endsWith(".gz")) {
+      return misnamed("gzip", ".gz");
+    }
+    if (isBzip2(head) && !lower.endsWith(".bz2")) {
+      return misnamed("bzip2", ".bz2");
+    }
+    if (startsWith(head, UTF16_LE_BOM)
+        || startsWith(head, UTF16_BE_BOM)
+        || startsWith(head, UTF16_LE_LT)
+        || startsWith(head, UTF16_BE_LT)) {
+      return "is UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange writes it:"
+          + " convert it (iconv -f UTF-16 -t UTF-8 "
+          + name
+          + " > Posts-utf8.xml)";
+    }
+    return null;
+  }
+
+  private static String misnamed(String codec, String extension) {
+    return "is "
+        + codec
+        + "-compressed but not named "
+        + extension
+        + ", so it would be read as text: rename it to end in "
+        + extension;
+  }
+
+  /** "BZh", the block size digit, then the first block's magic 0x314159265359 ("1AY&SY"). */
+  private static boolean isBzip2(byte[] head) {
+    return head.length >= 10
+        && head[0] == 'B'
+        && head[1] == 'Z'
+        && head[2] == 'h'
+        && head[3] >= '1'
+        && head[3] <= '9'
+        && new String(head, 4, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("1AY&SY");
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
