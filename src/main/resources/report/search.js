@@ -1558,6 +1558,369 @@
     return CODE_EXTENSIONS.some(function (ext) { return token.endsWith(ext); });
   }
 
+  // ---- interleaved tracebacks (Interleave): two processes' lines separated ----
+  var MAX_STREAMS = 4;
+
+  // the items with interleaved tracebacks separated, or items itself
+  function separateInterleaved(items) {
+    var headers = 0;
+    for (var h = 0; h < items.length && headers < 2; h++) {
+      if (items[h].kind === 'HEADER') {
+        headers++;
+      }
+    }
+    if (headers < 2) {
+      return items;
+    }
+    var out = new InterleaveRegion(items).run();
+    return out === null || interleaveLinks(out) <= interleaveLinks(items) ? items : out;
+  }
+
+  // frames that follow a source line calling them (Interleave.links)
+  function interleaveLinks(items) {
+    var links = 0;
+    var source = null;
+    items.forEach(function (item) {
+      if (item.kind === 'FRAME') {
+        links += sourceCalls(source, item.frame.function) ? 1 : 0;
+        source = null;
+      } else if (item.kind === 'HEADER') {
+        source = null;
+      } else if (item.kind === 'TEXT' && item.indent > 0 && item.endsLine) {
+        source = strip(item.text);
+      }
+    });
+    return links;
+  }
+
+  // whether the source line calls function: f( or .f(, not g_f(
+  function sourceCalls(source, fn) {
+    if (source === null || fn === null || fn === undefined || fn === '') {
+      return false;
+    }
+    var at = source.indexOf(fn + '(');
+    while (at >= 0) {
+      if (at === 0 || !isNamePart(source.charAt(at - 1))) {
+        return true;
+      }
+      at = source.indexOf(fn + '(', at + 1);
+    }
+    return false;
+  }
+
+  function InterleaveStream(created) {
+    this.items = [];
+    this.held = new Set();
+    this.created = created;
+    this.fresh = true;
+    this.closed = false;
+    this.lastIsFrame = false;
+    this.lastIsSource = false;
+    this.lastSource = null;
+    this.lastFrame = null;
+    this.frames = 0;
+    this.waitingSince = created;
+  }
+
+  function InterleaveRegion(items) {
+    this.input = items;
+    this.out = [];
+    this.streams = [];
+    this.changed = false;
+    this.openStart = -1;
+    this.openHasFrames = false;
+    this.frameIndent = -1;
+    this.last = null;
+    this.messageOwner = null;
+  }
+
+  InterleaveRegion.prototype.run = function () {
+    for (var i = 0; i < this.input.length; i++) {
+      var item = this.input[i];
+      if (this.streams.length === 0) {
+        if (!this.outside(i, item)) {
+          this.out.push(item);
+        }
+        continue;
+      }
+      if (!this.inside(i, item)) {
+        return null;
+      }
+    }
+    if (this.streams.length > 0 && !this.emit(false)) {
+      return null;
+    }
+    return this.changed ? this.out : null;
+  };
+
+  InterleaveRegion.prototype.outside = function (i, item) {
+    switch (item.kind) {
+      case 'HEADER':
+        if (this.openStart >= 0 && this.openHasFrames) {
+          return this.startRegion(i, item);
+        }
+        this.openStart = this.out.length;
+        this.openHasFrames = false;
+        break;
+      case 'FRAME':
+        if (this.openStart < 0) {
+          this.openStart = this.out.length;
+        }
+        this.openHasFrames = true;
+        this.frameIndent = item.indent;
+        break;
+      case 'TEXT':
+        if (this.openStart >= 0 && this.openHasFrames && isStrongException(item)) {
+          this.openStart = -1;
+        }
+        break;
+      case 'BLANK':
+        break;
+      default:
+        this.openStart = -1;
+    }
+    return false;
+  };
+
+  InterleaveRegion.prototype.startRegion = function (i, header) {
+    var first = new InterleaveStream(this.openStart);
+    for (var k = this.openStart; k < this.out.length; k++) {
+      var item = this.out[k];
+      first.items.push(item);
+      if (item.kind === 'FRAME') {
+        placeStreamFrame(first, item, k);
+      } else if (this.isSource(item)) {
+        placeStreamSource(first, item, k);
+      }
+    }
+    first.fresh = first.frames === 0;
+    this.out.length = this.openStart;
+    this.streams.push(first);
+    var second = new InterleaveStream(i);
+    second.items.push(header);
+    this.streams.push(second);
+    this.last = second;
+    this.openStart = -1;
+    return true;
+  };
+
+  InterleaveRegion.prototype.inside = function (i, item) {
+    var s;
+    switch (item.kind) {
+      case 'HEADER': {
+        this.messageOwner = null;
+        var open = this.streams.filter(function (x) { return !x.closed; }).length;
+        if (open === 0) {
+          return this.endRegion(i, item);
+        }
+        if (open === 1 && this.streams.length > 1 && !this.emit(true)) {
+          return false;
+        }
+        if (this.streams.length >= MAX_STREAMS) {
+          return false;
+        }
+        s = new InterleaveStream(i);
+        s.items.push(item);
+        this.streams.push(s);
+        this.last = s;
+        return true;
+      }
+      case 'FRAME':
+        this.messageOwner = null;
+        if (item.indent !== this.frameIndent) {
+          return false;
+        }
+        s = this.frameStream(item);
+        if (s === null) {
+          return false;
+        }
+        s.items.push(item);
+        placeStreamFrame(s, item, i);
+        this.last = s;
+        return true;
+      case 'TEXT':
+        return this.text(i, item);
+      case 'BLANK':
+        (this.messageOwner !== null ? this.messageOwner : this.last).items.push(item);
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  InterleaveRegion.prototype.text = function (i, item) {
+    var s;
+    if (this.isSource(item) && (this.messageOwner === null || this.awaitingSource() !== null)) {
+      s = this.awaitingSource();
+      if (s === null) {
+        return false;
+      }
+      this.messageOwner = null;
+      s.items.push(item);
+      placeStreamSource(s, item, i);
+      this.last = s;
+      return true;
+    }
+    if (this.messageOwner !== null) {
+      this.messageOwner.items.push(item);
+      return true;
+    }
+    if (item.indent === 0 && isStrongException(item)) {
+      s = this.exceptionStream();
+      if (s === null) {
+        return false;
+      }
+      s.items.push(item);
+      s.closed = true;
+      this.messageOwner = s;
+      this.last = s;
+      return true;
+    }
+    this.last.items.push(item);
+    return true;
+  };
+
+  InterleaveRegion.prototype.isSource = function (item) {
+    return item.kind === 'TEXT' && item.endsLine && this.frameIndent >= 0
+        && item.indent === this.frameIndent + 2;
+  };
+
+  function isStrongException(item) {
+    var e = parseException(strip(item.text));
+    return e !== null && e.strong;
+  }
+
+  function placeStreamFrame(s, item, at) {
+    var f = item.frame;
+    s.held.add(frameKey(f));
+    s.fresh = false;
+    s.frames++;
+    s.lastFrame = f;
+    s.lastIsFrame = true;
+    s.lastIsSource = false;
+    s.waitingSince = at;
+  }
+
+  function placeStreamSource(s, item, at) {
+    s.lastSource = strip(item.text);
+    s.lastIsFrame = false;
+    s.lastIsSource = true;
+    s.waitingSince = at;
+  }
+
+  function frameKey(f) {
+    return f.rawPath + ':' + f.line + ':' + f.function;
+  }
+
+  // a frame CPython prints with no source line: code run from a string or from stdin
+  function printsNoSource(f) {
+    return f !== null && (f.rawPath === '<string>' || f.rawPath === '<stdin>');
+  }
+
+  function waitedLonger(s, than) {
+    return than === null || s.waitingSince < than.waitingSince;
+  }
+
+  InterleaveRegion.prototype.frameStream = function (item) {
+    var f = item.frame;
+    var key = frameKey(f);
+    var preferred = null;
+    var waiting = null;
+    var s;
+    for (var k = 0; k < this.streams.length; k++) {
+      s = this.streams[k];
+      if (s.closed || s.held.has(key) || s.lastIsFrame) {
+        continue;
+      }
+      var called = s.fresh || sourceCalls(s.lastSource, f.function);
+      if (called && waitedLonger(s, preferred)) {
+        preferred = s;
+      }
+      if (!called && s.lastSource !== null && s.lastSource.startsWith('raise ')) {
+        continue;
+      }
+      if (waiting === null || s.created < waiting.created) {
+        waiting = s;
+      }
+    }
+    if (preferred !== null || waiting !== null) {
+      return preferred !== null ? preferred : waiting;
+    }
+    var sourceless = null;
+    var onlyOpen = null;
+    var open = 0;
+    for (var j = 0; j < this.streams.length; j++) {
+      s = this.streams[j];
+      if (s.closed || s.held.has(key)) {
+        continue;
+      }
+      open++;
+      onlyOpen = s;
+      if (s.lastIsFrame && printsNoSource(s.lastFrame) && waitedLonger(s, sourceless)) {
+        sourceless = s;
+      }
+    }
+    return sourceless !== null ? sourceless : open === 1 ? onlyOpen : null;
+  };
+
+  InterleaveRegion.prototype.awaitingSource = function () {
+    var best = null;
+    this.streams.forEach(function (s) {
+      if (!s.closed && s.lastIsFrame && !printsNoSource(s.lastFrame) && waitedLonger(s, best)) {
+        best = s;
+      }
+    });
+    return best;
+  };
+
+  InterleaveRegion.prototype.exceptionStream = function () {
+    var afterSource = null;
+    var afterFrame = null;
+    this.streams.forEach(function (s) {
+      if (s.closed || s.frames === 0) {
+        return;
+      }
+      if (s.lastIsSource && (afterSource === null || s.waitingSince > afterSource.waitingSince)) {
+        afterSource = s;
+      } else if (s.lastIsFrame && waitedLonger(s, afterFrame)) {
+        afterFrame = s;
+      }
+    });
+    return afterSource !== null ? afterSource : afterFrame;
+  };
+
+  InterleaveRegion.prototype.emit = function (carry) {
+    if (this.streams.some(function (s) { return s.frames === 0; })) {
+      return false;
+    }
+    this.changed = this.changed || this.streams.length > 1;
+    var open = null;
+    var out = this.out;
+    this.streams.forEach(function (s) {
+      if (s.closed || !carry) {
+        s.items.forEach(function (it) { out.push(it); });
+      } else {
+        open = s;
+      }
+    });
+    this.streams = [];
+    if (open !== null) {
+      this.streams.push(open); // carried: the same state, its items written later
+      this.last = open;
+    }
+    return true;
+  };
+
+  InterleaveRegion.prototype.endRegion = function (i, header) {
+    if (!this.emit(false)) {
+      return false;
+    }
+    this.messageOwner = null;
+    this.outside(i, header);
+    this.out.push(header);
+    return true;
+  };
+
   // ---- tracebacks (TracebackParser) ----
   var FLAT_MESSAGE_MAX = 300;
   var MESSAGE_MAX = 10000;
@@ -1572,7 +1935,7 @@
     if (!mayHoldFramesNormalized(normalized)) {
       return [];
     }
-    return new TracebackRun().parse(lex(repairPaste(normalized)));
+    return new TracebackRun().parse(separateInterleaved(lex(repairPaste(normalized))));
   }
 
   // a traceback being read (TracebackParser.Open)
@@ -2139,7 +2502,7 @@
       return {start: start, end: start === 'EXCEPTION' ? 'DONE' : 'NONE', hasFrames: false};
     }
     var run = new TracebackRun();
-    run.parse(lex(repairPaste(normalized)));
+    run.parse(separateInterleaved(lex(repairPaste(normalized))));
     return {start: start, end: run.end, hasFrames: run.sawFrames};
   }
 

@@ -157,8 +157,8 @@ public final class PostsXmlLine {
   /**
    * Why a file is not a {@code Posts.xml} dump, judged by its beginning {@code head}, as the end of
    * a sentence ({@code "its root element is <postlinks>, not <posts>"}, {@code "it does not start
-   * with XML markup (it starts: Id,PostTypeId,…)"}); null when it may be one or {@code head} is
-   * blank.
+   * with XML markup (it starts: Id,PostTypeId,…)"}, {@code "it holds binary data, not text"}); null
+   * when it may be one or {@code head} is blank.
    */
   public static String notADump(String head) {
     String root = rootElement(head);
@@ -168,6 +168,9 @@ public final class PostsXmlLine {
     String first = head.replace("\uFEFF", "").strip().lines().findFirst().orElse("");
     if (first.isEmpty()) {
       return null;
+    }
+    if (first.chars().anyMatch(c -> c == '\uFFFD' || (c < 0x20 && c != '\t'))) {
+      return "it holds binary data, not text";
     }
     String shown = first.length() > 60 ? first.substring(0, 60) + "…" : first;
     return "it does not start with XML markup (it starts: " + shown + ")";

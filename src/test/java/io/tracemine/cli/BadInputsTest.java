@@ -157,9 +157,10 @@ class BadInputsTest {
         .isEqualTo(
             String.format(
                 "tracemine: Cannot accept posts from xml %s: %,d of %,d rows read were rejected"
-                    + " (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; see %s"
+                    + " (100.0%%), more than ingest.max-rejected-fraction=0.5 allows; '%s' is"
+                    + " not a Posts.xml dump: it holds binary data, not text; see %s"
                     + " (nothing committed: the output is unchanged)",
-                file, lines, lines, failed().resolve("rejects/stage=ingest")));
+                file, lines, lines, file, failed().resolve("rejects/stage=ingest")));
     assertThat(counts(failed()))
         .containsEntry("rows_read", lines)
         .containsEntry("rejected", lines)

@@ -93,6 +93,8 @@ class PostsXmlLineTest {
     assertThat(PostsXmlLine.notADump("{\"Id\": 1, \"Body\": \"" + "x".repeat(80)))
         .endsWith("(it starts: {\"Id\": 1, \"Body\": \"" + "x".repeat(41) + "…)");
     assertThat(PostsXmlLine.notADump(" \n ")).isNull();
+    assertThat(PostsXmlLine.notADump("\uFFFD\uFFFDJFIF\u0000\u0001"))
+        .isEqualTo("it holds binary data, not text");
   }
 
   /** Each line's row through {@link ParseXmlRows}: {@code id:reject reason}, nulls dropped. */

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -429,6 +430,85 @@ class SearchJsParityTest {
     }
     tally.assertNoMismatch();
     assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 5);
+  }
+
+  /**
+   * Interleaved tracebacks (session 20, Q 57277214: two workers' tracebacks line by line, then the
+   * manager's), the paste with each pair of neighbouring lines swapped and with each line left out,
+   * which reaches every branch of the separation and its fallbacks.
+   */
+  @Example
+  void interleavedTracebacksSeparateAlike() throws Exception {
+    Tally tally = new Tally("interleaved tracebacks");
+    String paste =
+        "Process Process-3:\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 258, in _bootstrap\n"
+            + "    self.run()\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 258, in _bootstrap\n"
+            + "    self.run()\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 93, in run\n"
+            + "    self._target(*self._args, **self._kwargs)\n"
+            + "  File"
+            + " \"/home/user/.local/lib/python3.6/site-packages/allennlp/data/iterators/multiprocess_iterator.py\","
+            + " line 32, in _create_tensor_dicts\n"
+            + "    output_queue.put(tensor_dict)\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 93, in run\n"
+            + "    self._target(*self._args, **self._kwargs)\n"
+            + "  File"
+            + " \"/home/user/.local/lib/python3.6/site-packages/allennlp/data/iterators/multiprocess_iterator.py\","
+            + " line 32, in _create_tensor_dicts\n"
+            + "    output_queue.put(tensor_dict)\n"
+            + "  File \"<string>\", line 2, in put\n"
+            + "  File \"<string>\", line 2, in put\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/managers.py\", line 772, in"
+            + " _callmethod\n"
+            + "    raise convert_to_error(kind, result)\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/managers.py\", line 772, in"
+            + " _callmethod\n"
+            + "    raise convert_to_error(kind, result)\n"
+            + "multiprocessing.managers.RemoteError: \n"
+            + "---------------------------------------------------------------------------\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/managers.py\", line 228, in"
+            + " serve_client\n"
+            + "    request = recv()\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/connection.py\", line 251, in recv\n"
+            + "    return _ForkingPickler.loads(buf.getbuffer())\n"
+            + "  File"
+            + " \"/home/user/.local/lib/python3.6/site-packages/torch/multiprocessing/reductions.py\","
+            + " line 276, in rebuild_storage_fd\n"
+            + "    fd = df.detach()\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/resource_sharer.py\", line 58, in"
+            + " detach\n"
+            + "    return reduction.recv_handle(conn)\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/reduction.py\", line 182, in"
+            + " recv_handle\n"
+            + "    return recvfds(s, 1)[0]\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/reduction.py\", line 161, in recvfds\n"
+            + "    len(ancdata))\n"
+            + "RuntimeError: received 0 items of ancdata\n"
+            + "---------------------------------------------------------------------------\n";
+    List<String> lines = List.of(paste.split("\n"));
+    List<String> texts = new ArrayList<>(List.of(paste));
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      List<String> swapped = new ArrayList<>(lines);
+      Collections.swap(swapped, i, i + 1);
+      texts.add(String.join("\n", swapped) + "\n");
+      List<String> cut = new ArrayList<>(lines);
+      cut.remove(i);
+      texts.add(String.join("\n", cut) + "\n");
+    }
+    texts.add(
+        "Traceback (most recent call last):\n  File \"/a/m.py\", line 1, in main\n    run()\n"
+            + "Traceback (most recent call last):\n  File \"/a/j.py\", line 5, in <module>\n"
+            + "    go()\n  File \"/a/j.py\", line 9, in helper\n    x = t[k]\nKeyError: 'id'\n");
+    for (String text : texts) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 16);
   }
 
   @Property(tries = 400, seed = "20261129")

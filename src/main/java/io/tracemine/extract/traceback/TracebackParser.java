@@ -49,7 +49,7 @@ public final class TracebackParser implements Serializable {
     if (text == null || text.isEmpty() || !TraceLexer.mayHoldFrames(text)) {
       return List.of();
     }
-    return new Run().parse(TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text))));
+    return new Run().parse(lexed(text));
   }
 
   /**
@@ -60,7 +60,12 @@ public final class TracebackParser implements Serializable {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
-    return new Run().parse(TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text))));
+    return new Run().parse(lexed(text));
+  }
+
+  /** The block's items: normalised, repaired, lexed, interleaved tracebacks separated. */
+  private static List<Item> lexed(String text) {
+    return Interleave.separate(TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text))));
   }
 
   /** How a block's text ends: in no traceback, in one still open (no exception yet), or done. */
@@ -101,7 +106,7 @@ public final class TracebackParser implements Serializable {
       return new Edges(start, end, false, List.of());
     }
     Run run = new Run();
-    List<Item> items = TraceLexer.lex(PasteRepair.repair(TextNormalizer.normalize(text)));
+    List<Item> items = lexed(text);
     List<Traceback> tracebacks = run.parse(items);
     return new Edges(start, run.end, run.sawFrames, tracebacks);
   }

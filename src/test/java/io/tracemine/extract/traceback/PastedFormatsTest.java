@@ -1572,4 +1572,108 @@ class PastedFormatsTest {
     assertThat(found.get(2).chainedFrom()).isEqualTo(1);
     assertThat(found.get(3).chainedFrom()).isEqualTo(0);
   }
+
+  /**
+   * Two worker processes print the same traceback at once, line by line interleaved; the headers
+   * are printed while the first traceback is still open. Real paste (Stack Overflow, CC BY-SA 4.0):
+   * question 57277214, allennlp's {@code MultiprocessIterator} workers failing in {@code
+   * _callmethod}, then the manager's own traceback. Before: a 1-frame traceback and a 9-frame one
+   * mixing both stacks; now two of 5 frames each, in call order, then the manager's 6.
+   */
+  @Test
+  void twoWorkersInterleavedLineByLineAreSeparated() {
+    String text =
+        "Process Process-3:\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 258, in _bootstrap\n"
+            + "    self.run()\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 258, in _bootstrap\n"
+            + "    self.run()\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 93, in run\n"
+            + "    self._target(*self._args, **self._kwargs)\n"
+            + "  File"
+            + " \"/home/user/.local/lib/python3.6/site-packages/allennlp/data/iterators/multiprocess_iterator.py\","
+            + " line 32, in _create_tensor_dicts\n"
+            + "    output_queue.put(tensor_dict)\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/process.py\", line 93, in run\n"
+            + "    self._target(*self._args, **self._kwargs)\n"
+            + "  File"
+            + " \"/home/user/.local/lib/python3.6/site-packages/allennlp/data/iterators/multiprocess_iterator.py\","
+            + " line 32, in _create_tensor_dicts\n"
+            + "    output_queue.put(tensor_dict)\n"
+            + "  File \"<string>\", line 2, in put\n"
+            + "  File \"<string>\", line 2, in put\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/managers.py\", line 772, in"
+            + " _callmethod\n"
+            + "    raise convert_to_error(kind, result)\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/managers.py\", line 772, in"
+            + " _callmethod\n"
+            + "    raise convert_to_error(kind, result)\n"
+            + "multiprocessing.managers.RemoteError: \n"
+            + "---------------------------------------------------------------------------\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/managers.py\", line 228, in"
+            + " serve_client\n"
+            + "    request = recv()\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/connection.py\", line 251, in recv\n"
+            + "    return _ForkingPickler.loads(buf.getbuffer())\n"
+            + "  File"
+            + " \"/home/user/.local/lib/python3.6/site-packages/torch/multiprocessing/reductions.py\","
+            + " line 276, in rebuild_storage_fd\n"
+            + "    fd = df.detach()\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/resource_sharer.py\", line 58, in"
+            + " detach\n"
+            + "    return reduction.recv_handle(conn)\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/reduction.py\", line 182, in"
+            + " recv_handle\n"
+            + "    return recvfds(s, 1)[0]\n"
+            + "  File \"/usr/lib/python3.6/multiprocessing/reduction.py\", line 161, in recvfds\n"
+            + "    len(ancdata))\n"
+            + "RuntimeError: received 0 items of ancdata\n"
+            + "---------------------------------------------------------------------------\n";
+    List<Traceback> found = parser.parse(text);
+    Object[][] worker = {
+      {"process", 258, "_bootstrap"},
+      {"process", 93, "run"},
+      {"multiprocess_iterator", 32, "_create_tensor_dicts"},
+      {"<string>", 2, "put"},
+      {"managers", 772, "_callmethod"}
+    };
+    assertThat(found).hasSize(3);
+    assertThat(frames(found.get(0))).containsExactly(worker);
+    assertThat(frames(found.get(1))).containsExactly(worker);
+    assertThat(found)
+        .extracting(Traceback::exceptionType)
+        .containsExactly("multiprocessing.managers.RemoteError", null, "RuntimeError");
+    assertThat(frames(found.get(2)))
+        .extracting(f -> f[2])
+        .containsExactly(
+            "serve_client", "recv", "rebuild_storage_fd", "detach", "recv_handle", "recvfds");
+  }
+
+  /**
+   * A traceback cut before its exception and followed by another is two tracebacks one after the
+   * other, not an interleaving: its source line does not call the next traceback's frames, so
+   * nothing is reordered (the second traceback keeps its frames). Written for this test.
+   */
+  @Test
+  void aCutTracebackFollowedByAnotherIsNotReordered() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"/srv/app/main.py\", line 10, in main\n"
+            + "    run()\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/srv/app/job.py\", line 5, in <module>\n"
+            + "    go()\n"
+            + "  File \"/srv/app/job.py\", line 9, in helper\n"
+            + "    x = table[key]\n"
+            + "KeyError: 'id'\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(2);
+    assertThat(frames(found.get(0))).containsExactly(new Object[] {"main", 10, "main"});
+    assertThat(frames(found.get(1)))
+        .containsExactly(new Object[] {"job", 5, "<module>"}, new Object[] {"job", 9, "helper"});
+    assertThat(found.get(1).exceptionType()).isEqualTo("KeyError");
+  }
 }
