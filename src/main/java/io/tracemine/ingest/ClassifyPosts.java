@@ -37,32 +37,51 @@ public final class ClassifyPosts {
 
   private ClassifyPosts() {}
 
-  /** {@code raw} ({@link RawPosts#SCHEMA}) with the columns {@code Libraries} and the status. */
+  /** The name of the tags → libraries function in query plans. */
+  static final String LIBRARIES_OF_TAGS = "libraries_of_tags";
+
+  /**
+   * {@code raw} ({@link RawPosts#SCHEMA}) with the columns {@code Libraries} and the status.
+   *
+   * <p>The libraries of a question's tags are computed once per row, in a projection of their own
+   * that later columns and filters read: the function is marked nondeterministic only so that
+   * Spark's optimizer neither merges that projection into the next one nor copies the call into a
+   * filter pushed below it, which would call it twice per question (a filter on the status, then
+   * the {@code Libraries} column). It is a pure function of the tags.
+   */
   public static Dataset<Row> classify(Dataset<Row> raw, LibrarySelector selector) {
     UserDefinedFunction librariesOf =
         functions
             .udf(
                 new LibrariesOfTags(selector),
                 DataTypes.createArrayType(DataTypes.StringType, false))
-            .asNonNullable();
-    Column libraries = librariesOf.apply(col("Tags"));
+            .asNonNullable()
+            .asNondeterministic()
+            .withName(LIBRARIES_OF_TAGS);
     Column type = col("PostTypeId");
     Column accepted = col(RawPosts.REJECT_REASON).isNull();
     Column question = accepted.and(type.equalTo(1));
+    Column noLibraries = array().cast(DataTypes.createArrayType(DataTypes.StringType, false));
+    Column[] rawColumns =
+        Arrays.stream(RawPosts.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    Dataset<Row> withLibraries =
+        raw.select(
+            Stream.concat(
+                    Arrays.stream(rawColumns),
+                    Stream.of(
+                        when(question, librariesOf.apply(col("Tags")))
+                            .otherwise(noLibraries)
+                            .as("Libraries")))
+                .toArray(Column[]::new));
+    Column libraries = col("Libraries");
     Column status =
         when(functions.not(accepted), lit("rejected"))
             .when(type.equalTo(1), when(size(libraries).gt(0), "question").otherwise("other"))
             .when(type.equalTo(2), lit("answer"))
             .otherwise(lit("other"));
-    Column noLibraries = array().cast(DataTypes.createArrayType(DataTypes.StringType, false));
-    Column[] columns =
-        Stream.concat(
-                Arrays.stream(RawPosts.SCHEMA.fieldNames()).map(functions::col),
-                Stream.of(
-                    when(question, libraries).otherwise(noLibraries).as("Libraries"),
-                    status.as(STATUS)))
-            .toArray(Column[]::new);
-    return raw.select(columns);
+    return withLibraries.select(
+        Stream.concat(Arrays.stream(rawColumns), Stream.of(libraries, status.as(STATUS)))
+            .toArray(Column[]::new));
   }
 
   /** The libraries (in configured order) a question with these tags belongs to; empty if none. */

@@ -50,6 +50,28 @@ class ClassifyPostsTest {
         .contains("question", "answer", "other", "rejected");
   }
 
+  /**
+   * The tags → libraries function runs once per row in each pass: a filter on the status (the
+   * selected questions) and the {@code Libraries} column read the same call, in the optimized plan
+   * and in the plan that runs (two calls before: the filter's, pushed down, and the column's).
+   */
+  @Test
+  void theLibrariesOfTagsAreComputedOncePerPass() {
+    IngestConfig config = PostsFixtures.smallXmlConfig();
+    Dataset<Row> raw = new PostsSource(spark, config).read();
+    Dataset<Row> questions =
+        ClassifyPosts.classify(raw, config.selector())
+            .filter(functions.col(ClassifyPosts.STATUS).equalTo("question"))
+            .select("Id", "Libraries");
+    assertThat(calls(questions.queryExecution().optimizedPlan().toString())).isEqualTo(1);
+    assertThat(calls(questions.queryExecution().executedPlan().toString())).isEqualTo(1);
+    assertThat(questions.count()).isPositive();
+  }
+
+  private static int calls(String plan) {
+    return plan.split(ClassifyPosts.LIBRARIES_OF_TAGS + "\\(", -1).length - 1;
+  }
+
   /** The rule row by row, as the former per-partition function applied it. */
   private static Row byRow(Row row, IngestConfig config) {
     List<String> libraries = new ArrayList<>();

@@ -16,8 +16,12 @@ public final class BundledCorpus {
 
   /** Every post's HTML body, in file order. */
   public static List<String> bodies() throws Exception {
+    return bodies(Path.of("src/main/corpus/Posts.xml.gz"));
+  }
+
+  /** Every post's HTML body of a gzipped Posts.xml, in file order. */
+  public static List<String> bodies(Path posts) throws Exception {
     List<String> bodies = new ArrayList<>();
-    Path posts = Path.of("src/main/corpus/Posts.xml.gz");
     try (InputStream in = new GZIPInputStream(Files.newInputStream(posts))) {
       XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in, "UTF-8");
       while (xml.hasNext()) {

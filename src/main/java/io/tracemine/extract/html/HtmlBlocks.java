@@ -41,6 +41,16 @@ public final class HtmlBlocks {
     if (html == null || html.isEmpty()) {
       return List.of();
     }
+    // the common shapes of a body without a DOM; the same blocks as jsoup's (SimpleBodiesTest)
+    List<Block> simple = SimpleBodies.parse(html);
+    return simple != null ? simple : parseWithJsoup(html);
+  }
+
+  /** {@link #parse} by jsoup alone, for every body (what {@link SimpleBodies} must equal). */
+  static List<Block> parseWithJsoup(String html) {
+    if (html == null || html.isEmpty()) {
+      return List.of();
+    }
     try {
       Document doc = Jsoup.parseBodyFragment(html);
       Collector collector = new Collector();

@@ -71,6 +71,10 @@ public final class TextMetrics {
   }
 
   private static boolean isSpace(char c) {
+    // printable ASCII (most of a body) is never a space: skip the two Unicode table look-ups
+    if (c > ' ' && c < 0x7f) {
+      return false;
+    }
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 

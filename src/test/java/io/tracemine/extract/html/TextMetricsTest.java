@@ -72,6 +72,21 @@ class TextMetricsTest {
     assertThat(TextMetrics.codeLinesStudy(text)).isEqualTo(nonEmpty);
   }
 
+  /** Every character is blank exactly when Java's two Unicode definitions of space say so. */
+  @Test
+  void aLineIsBlankExactlyWhenItsCharacterIsUnicodeSpace() {
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      if (c == '\n' || c == '\r') {
+        continue;
+      }
+      boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
+      assertThat(TextMetrics.codeLines("a\n" + c)).as("U+%04X", (int) c).isEqualTo(space ? 1 : 2);
+      assertThat(TextMetrics.wordCount("ab" + c + "cd"))
+          .as("U+%04X", (int) c)
+          .isEqualTo(space ? 2 : Character.isLetter(c) ? 1 : 0);
+    }
+  }
+
   @Provide
   Arbitrary<String> texts() {
     return Arbitraries.strings().withChars("ab é.,'-2 \n\t\r!\u00a0(").ofMaxLength(40);
