@@ -122,6 +122,12 @@ class XmlDocumentLayoutTest {
         .isEqualTo(rows.isEmpty());
   }
 
+  /** Each row of a file read whole as "Id | reject reason". */
+  private static List<String> idsAndReasons(byte[] file) {
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    return parseWhole(file, 1 << 20).stream().map(r -> r.get(0) + " | " + r.get(reason)).toList();
+  }
+
   private static List<String> printable(List<String> rows) {
     return rows.stream().map(r -> r.replace("\n", "\\n").replace("\t", "\\t")).toList();
   }
@@ -177,9 +183,7 @@ class XmlDocumentLayoutTest {
                 + "<row Id=\"3\" PostTypeId=\"1\" <row Id=\"4\" PostTypeId=\"2\"/>"
                 + "<row Id=\"5\" Title=\"it's\" PostTypeId=\"1\"/></posts>")
             .getBytes(StandardCharsets.UTF_8);
-    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
-    List<String> rows =
-        parseWhole(file, 1 << 20).stream().map(r -> r.get(0) + " | " + r.get(reason)).toList();
+    List<String> rows = idsAndReasons(file);
     assertThat(rows)
         .containsExactly(
             "1 | malformed XML row: " + XmlRowSplitter.CUT_OFF_BEFORE_NEXT_TAG,
@@ -264,9 +268,7 @@ class XmlDocumentLayoutTest {
                 + "<row Id=\"8\" PostTypeId=\"2\"/><row Id=\"9\" PostTypeId=\"1\">\n</row>"
                 + "</posts>")
             .getBytes(StandardCharsets.UTF_8);
-    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
-    List<String> rows =
-        parseWhole(file, 1 << 20).stream().map(r -> r.get(0) + " | " + r.get(reason)).toList();
+    List<String> rows = idsAndReasons(file);
     assertThat(rows).hasSize(4);
     assertThat(rows.get(0)).startsWith("7 | malformed XML row: invalid XML");
     assertThat(rows.get(1)).isEqualTo("null | malformed XML row: not a <row> element: </ro x='1'>");
