@@ -32,7 +32,9 @@ public final class ReadFailures {
               // Hadoop's local file system: the file no longer matches its .crc
               + "|Checksum error: (\\S+) at \\d+"
               // Parquet's footer check, when Spark does not wrap it with the file's name
-              + "|(\\S+) is not a Parquet file");
+              + "|(\\S+) is not a Parquet file"
+              // a file whose column has another type than the schema Spark read the others with
+              + "|Parquet column cannot be converted in file (\\S+?)\\. Column:");
 
   private ReadFailures() {}
 

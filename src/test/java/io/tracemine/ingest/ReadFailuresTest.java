@@ -23,6 +23,13 @@ class ReadFailuresTest {
                 "java.lang.RuntimeException: file:/d/links/part-1.snappy.parquet is not a Parquet"
                     + " file. Expected magic number at tail, but found [15, 13, 8, 0]"))
         .isEqualTo("file:/d/links/part-1.snappy.parquet");
+    assertThat(
+            ReadFailures.fileNamedIn(
+                "org.apache.spark.SparkException: Parquet column cannot be converted in file"
+                    + " file:///d/mixed/b.parquet. Column: [CreationDate], Expected: timestamp,"
+                    + " Found: INT64."))
+        .as("before: the run ended with Spark's 'Job aborted …' line")
+        .isEqualTo("file:///d/mixed/b.parquet");
   }
 
   @Test
