@@ -58,7 +58,12 @@ public final class PostsXmlLine {
     if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
       line = line.substring(1).strip();
     }
-    if (line.isEmpty() || line.startsWith("<?xml") || isRootLine(line)) {
+    if (line.startsWith("<?xml")) {
+      // the declaration; what shares its line (a file written on one line) is read, not skipped
+      int end = line.indexOf("?>");
+      line = end < 0 ? "" : line.substring(end + 2).strip();
+    }
+    if (line.isEmpty() || isRootLine(line)) {
       return new Parsed(Kind.STRUCTURE, Map.of(), null);
     }
     if (!line.startsWith("<row")) {

@@ -12,6 +12,25 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class PostsXmlLineTest {
+  /**
+   * A PostLinks.xml written on one line was skipped whole as an XML declaration: 8 links read as 0
+   * read and 0 rejected. What shares the declaration's line is now read: a row, or a reject.
+   */
+  @Test
+  void whatSharesTheDeclarationsLineIsReadNotSkipped() {
+    String declaration = "\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>";
+    assertThat(PostsXmlLine.parse(declaration).kind()).isEqualTo(PostsXmlLine.Kind.STRUCTURE);
+    assertThat(PostsXmlLine.parse(declaration + "<postlinks>").kind())
+        .isEqualTo(PostsXmlLine.Kind.STRUCTURE);
+    assertThat(PostsXmlLine.parse(declaration + "<row Id=\"5\" PostTypeId=\"1\" />").attributes())
+        .containsEntry("Id", "5");
+    PostsXmlLine.Parsed oneLine =
+        PostsXmlLine.parse(
+            declaration + "<postlinks><row Id=\"1\" PostId=\"2\" /><row Id=\"2\" /></postlinks>");
+    assertThat(oneLine.kind()).isEqualTo(PostsXmlLine.Kind.MALFORMED);
+    assertThat(oneLine.problem()).startsWith("not a <row> element: <postlinks><row Id=");
+  }
+
   @Test
   void decodesADumpRowWithEscapedBodyAndOmittedAttributes() {
     var parsed =
