@@ -35,8 +35,6 @@ public final class InputFiles {
   public record InputFile(String path, long bytes) implements Serializable {}
 
   private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
-  private static final byte[] BZIP2_MAGIC = "BZh".getBytes(StandardCharsets.US_ASCII);
 
   /** File names of a dump's tables other than Posts (any case, optionally compressed). */
   public static final java.util.regex.Pattern OTHER_DUMP_TABLE =
@@ -218,13 +216,14 @@ public final class InputFiles {
 
   private static void probe(FileSystem fs, FileStatus status, SourceType type, String input)
       throws IOException {
-    String name = status.getPath().getName().toLowerCase(java.util.Locale.ROOT);
     String file = display(status.getPath().toString());
     byte[] head = read(fs, status, 0, (int) Math.min(XmlFileFormat.HEAD_BYTES, status.getLen()));
     if (type == SourceType.PARQUET) {
       long length = status.getLen();
       byte[] tail = read(fs, status, Math.max(0, length - 4), (int) Math.min(4, length));
-      if (length < 12 || !startsWith(head, PARQUET_MAGIC) || !startsWith(tail, PARQUET_MAGIC)) {
+      if (length < 12
+          || !XmlFileFormat.startsWith(head, PARQUET_MAGIC)
+          || !XmlFileFormat.startsWith(tail, PARQUET_MAGIC)) {
         throw new MalformedInputException(
             "Cannot read "
                 + input
@@ -236,7 +235,7 @@ public final class InputFiles {
       }
       return;
     }
-    if (startsWith(head, PARQUET_MAGIC)) {
+    if (XmlFileFormat.startsWith(head, PARQUET_MAGIC)) {
       throw new MalformedInputException(
           "Cannot read "
               + input
@@ -255,43 +254,15 @@ public final class InputFiles {
     if (problem != null) {
       throw new MalformedInputException("Cannot read " + input + ": '" + file + "' " + problem);
     }
-    if (name.endsWith(".gz") && !startsWith(head, GZIP_MAGIC)) {
-      throw new MalformedInputException(
-          "Cannot read "
-              + input
-              + ": '"
-              + file
-              + "' is named .gz but is not gzip-compressed (it starts"
-              + " with "
-              + hexOrEmpty(head)
-              + ", gzip with 1f 8b)");
-    }
-    if (name.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
-      throw new MalformedInputException(
-          "Cannot read "
-              + input
-              + ": '"
-              + file
-              + "' is named .bz2 but is not bzip2-compressed (it starts"
-              + " with "
-              + hexOrEmpty(head)
-              + ", bzip2 with 42 5a 68)");
-    }
   }
 
   private static String hintForParquet(byte[] head) {
     String start = new String(head, StandardCharsets.ISO_8859_1);
     boolean xml = start.startsWith("<") || start.startsWith("\u00ef\u00bb\u00bf<");
-    if (xml || startsWith(head, GZIP_MAGIC)) {
+    if (xml || XmlFileFormat.startsWith(head, XmlFileFormat.GZIP)) {
       return "; it looks like a Posts.xml dump: read it with --source xml";
     }
     return "";
-  }
-
-  private static String hexOrEmpty(byte[] head) {
-    return head.length == 0
-        ? "nothing (the file is empty)"
-        : Utf8.hex(head, 0, Math.min(4, head.length));
   }
 
   /**
@@ -336,11 +307,6 @@ public final class InputFiles {
       raw.close();
       throw e;
     }
-  }
-
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    return bytes.length >= prefix.length
-        && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
   }
 
   private static byte[] read(FileSystem fs, FileStatus status, long offset, int length)

@@ -16,7 +16,8 @@ final class XmlFileFormat {
   private static final byte[] ZIP = {'P', 'K', 0x03, 0x04};
   private static final byte[] XZ = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0x00};
   private static final byte[] ZSTD = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
-  private static final byte[] GZIP = {0x1F, (byte) 0x8B};
+  static final byte[] GZIP = {0x1F, (byte) 0x8B};
+  private static final byte[] BZIP2_MAGIC = {'B', 'Z', 'h'};
   private static final byte[] UTF16_LE_BOM = {(byte) 0xFF, (byte) 0xFE};
   private static final byte[] UTF16_BE_BOM = {(byte) 0xFE, (byte) 0xFF};
   private static final byte[] UTF16_LE_LT = {'<', 0x00};
@@ -70,7 +71,31 @@ final class XmlFileFormat {
           + name
           + " > Posts-utf8.xml)";
     }
+    if (lower.endsWith(".gz") && !startsWith(head, GZIP)) {
+      return notCompressed(".gz", "gzip", head, "1f 8b");
+    }
+    if (lower.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
+      return notCompressed(".bz2", "bzip2", head, "42 5a 68");
+    }
     return null;
+  }
+
+  private static String notCompressed(String extension, String codec, byte[] head, String magic) {
+    String start =
+        head.length == 0
+            ? "nothing (the file is empty)"
+            : Utf8.hex(head, 0, Math.min(4, head.length));
+    return "is named "
+        + extension
+        + " but is not "
+        + codec
+        + "-compressed (it starts with "
+        + start
+        + ", "
+        + codec
+        + " with "
+        + magic
+        + ")";
   }
 
   private static String misnamed(String codec, String extension) {
@@ -93,7 +118,7 @@ final class XmlFileFormat {
         && new String(head, 4, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("1AY&SY");
   }
 
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+  static boolean startsWith(byte[] bytes, byte[] prefix) {
     if (bytes.length < prefix.length) {
       return false;
     }
