@@ -1,8 +1,12 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.ceil;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 
@@ -23,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -55,6 +60,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class PeriodPatternSupport {
   private static final String UNSURE = "unsure";
+  static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
 
   private PeriodPatternSupport() {}
 
@@ -67,8 +73,25 @@ final class PeriodPatternSupport {
    * when a marked row shows that its questions may count a question twice.
    */
   static Counts of(Dataset<Row> links, Dataset<Row> tracePeriods) {
+    return of(links, tracePeriods, broadcastLimit(tracePeriods.sparkSession()));
+  }
+
+  /**
+   * {@link #of}, with the trace rows broadcast to the join ({@link #byJoin}, one shuffle of the
+   * joined links) when their {@link #traceBytes} are at most {@code broadcastBytes} (never when it
+   * is negative), else {@link #byQuestion}.
+   */
+  static Counts of(Dataset<Row> links, Dataset<Row> tracePeriods, long broadcastBytes) {
     Dataset<Row> joined = joined(links, tracePeriods);
     StructType schema = schema(joined);
+    if (broadcastBytes >= 0 && traceBytes(tracePeriods) <= broadcastBytes) {
+      Dataset<Row> small = tracePeriods.select("library", "trace_id", "period");
+      Dataset<Row> broadcastJoined =
+          links
+              .join(broadcast(small), new String[] {"library", "trace_id"}, "inner")
+              .select("period", "library", "pattern_id", "trace_id", "question_id");
+      return new Counts(schema, byJoin(broadcastJoined).collectAsList());
+    }
     List<Row> partial = byQuestion(links, tracePeriods).collectAsList();
     List<Row> rows = new ArrayList<>(partial.size());
     for (Row r : partial) {
@@ -78,6 +101,29 @@ final class PeriodPatternSupport {
       rows.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.getLong(3), r.getLong(4)));
     }
     return new Counts(schema, rows);
+  }
+
+  /**
+   * {@value #BROADCAST_THRESHOLD} of {@code spark} in bytes (Spark's default 10 MiB when unset; a
+   * negative value turns the broadcast off), as Spark's own join planning reads it.
+   */
+  static long broadcastLimit(SparkSession spark) {
+    return spark.sessionState().conf().autoBroadcastJoinThreshold();
+  }
+
+  /**
+   * The bytes of the trace rows' (library, trace_id, period) as Spark holds them in a row (an
+   * {@code UnsafeRow}: a null bitmap word, a word per field, each string's UTF-8 bytes rounded up
+   * to a word): what a broadcast of them holds on the driver and on each executor, before the hash
+   * table's own pointers. One aggregation over the trace rows.
+   */
+  static long traceBytes(Dataset<Row> tracePeriods) {
+    Column bytes = lit(32L);
+    for (String c : new String[] {"library", "trace_id", "period"}) {
+      bytes = bytes.plus(coalesce(ceil(octet_length(col(c)).divide(8)).multiply(8), lit(0L)));
+    }
+    Row total = tracePeriods.agg(sum(bytes)).first();
+    return total.isNullAt(0) ? 0 : ((Number) total.get(0)).longValue();
   }
 
   /**

@@ -169,6 +169,15 @@ class PeriodPatternSupportTest {
       assertThat(counts.schema().fieldNames())
           .containsExactly("period", "library", "pattern_id", "traces", "questions");
       assertThat(map(counts.rows())).as(what + ", of").isEqualTo(expected);
+      for (long limit : new long[] {-1, 0, Long.MAX_VALUE}) {
+        PeriodPatternSupport.Counts bounded =
+            withPartitions(spark, partitions, () -> PeriodPatternSupport.of(links, traces, limit));
+        assertThat(bounded.schema()).as(what + ", of, broadcast limit " + limit)
+            .isEqualTo(counts.schema());
+        assertThat(map(bounded.rows()))
+            .as(what + ", of, broadcast limit " + limit)
+            .isEqualTo(expected);
+      }
       List<Row> byJoin =
           withPartitions(
               spark, partitions, () -> PeriodPatternSupport.byJoin(links, traces).collectAsList());
@@ -192,6 +201,36 @@ class PeriodPatternSupportTest {
               .isFalse();
         }
       }
+    }
+  }
+
+  @Test
+  void traceBytesAreTheRowsAsSparkHoldsThem() {
+    SparkSession spark = SharedSpark.session();
+    List<Row> rows =
+        List.of(
+            RowFactory.create("2019", "a", "12-0-0"), // 32 + 8 + 8 + 8
+            RowFactory.create("2019Q4", "pandas", "123456789-10-2"), // 32 + 8 + 8 + 16
+            RowFactory.create(null, "\u00e9", "1-0-0")); // 32 + 0 + 8 (2 bytes) + 8
+    Dataset<Row> traces = spark.createDataFrame(rows, TRACE_PERIODS);
+    assertThat(PeriodPatternSupport.traceBytes(traces)).isEqualTo(56 + 64 + 48);
+    assertThat(PeriodPatternSupport.traceBytes(traces.limit(0))).isZero();
+  }
+
+  @Test
+  void broadcastLimitIsSparksThreshold() {
+    SparkSession spark = SharedSpark.session();
+    String key = PeriodPatternSupport.BROADCAST_THRESHOLD;
+    String before = spark.conf().get(key);
+    try {
+      spark.conf().set(key, "-1");
+      assertThat(PeriodPatternSupport.broadcastLimit(spark)).isEqualTo(-1);
+      spark.conf().set(key, "32m");
+      assertThat(PeriodPatternSupport.broadcastLimit(spark)).isEqualTo(32L << 20);
+      spark.conf().set(key, "1000");
+      assertThat(PeriodPatternSupport.broadcastLimit(spark)).isEqualTo(1000);
+    } finally {
+      spark.conf().set(key, before);
     }
   }
 
