@@ -57,6 +57,13 @@ import org.apache.spark.sql.types.StructType;
  * <p>Cost: one shuffle and one sort of L + T rows (links, trace rows), memory per task of one
  * question's rows, and Spark's partial aggregation of about one row per (question, period,
  * pattern); no broadcast, and the driver holds one row per (period, library, pattern_id).
+ *
+ * <p><b>A small trace side is broadcast</b> ({@link #of}): when the trace rows' {@link #traceBytes}
+ * are at most {@code spark.sql.autoBroadcastJoinThreshold}, they are broadcast to the links and
+ * only the joined links are shuffled, once ({@link #byJoin}): the plan adaptive execution chose by
+ * itself at 1M question rows in session 19, cheaper there than the pass above (docs/PERFORMANCE.md,
+ * "Stats, session 19"). Spark's default 10 MiB holds about 170,000 trace rows of 61-66 bytes. The
+ * broadcast, held on the driver and in each executor, is bounded by that setting, not by the input.
  */
 final class PeriodPatternSupport {
   private static final String UNSURE = "unsure";
