@@ -71,7 +71,7 @@ public final class DuplicateLinks {
           counts,
           "no PostLinks input (" + config.note() + "): duplicate_links is empty");
     }
-    Dataset<Row> raw = validated(read()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> raw = oneRowPerId(validated(read())).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> rejects =
         raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNotNull())
             .select(
@@ -187,7 +187,10 @@ public final class DuplicateLinks {
     };
   }
 
-  /** SOTorrent's PostLinks columns (names matched case-insensitively), cast to our types. */
+  /**
+   * SOTorrent's PostLinks columns (names matched case-insensitively, else also ignoring
+   * underscores: {@code post_id} of the public BigQuery tables), cast to our types.
+   */
   static Dataset<Row> conform(Dataset<Row> table, String source) {
     List<Column> columns = new ArrayList<>();
     for (StructField wanted : Schemas.SOTORRENT_POSTLINKS.fields()) {
@@ -195,6 +198,11 @@ public final class DuplicateLinks {
           Arrays.stream(table.columns())
               .filter(c -> c.equalsIgnoreCase(wanted.name()))
               .findFirst()
+              .or(
+                  () ->
+                      Arrays.stream(table.columns())
+                          .filter(c -> c.replace("_", "").equalsIgnoreCase(wanted.name()))
+                          .findFirst())
               .orElseThrow(
                   () ->
                       new MalformedInputException(
@@ -210,6 +218,24 @@ public final class DuplicateLinks {
     columns.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_REASON));
     columns.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_DETAIL));
     return table.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * {@code links} with every accepted copy but one of each {@code Id} rejected as {@value
+   * DuplicateIds#REASON} (a PostLinks file given twice would otherwise double its links), the kept
+   * copy chosen as for posts ({@link DuplicateIds}).
+   */
+  static Dataset<Row> oneRowPerId(Dataset<Row> links) {
+    Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(links);
+    long duplicated = duplicatedIds.count();
+    return duplicated == 0
+        ? links
+        : DuplicateIds.rejectExtraCopies(
+            links,
+            duplicatedIds,
+            duplicated,
+            Schemas.SOTORRENT_POSTLINKS.fieldNames(),
+            links.columns());
   }
 
   /** Adds the reason for a missing required value or a self-link to rows not yet rejected. */
