@@ -32,6 +32,7 @@ import org.apache.spark.sql.functions;
  */
 final class DuplicateIds {
   static final String REASON = "duplicate Id";
+  static final String IDENTICAL = "identical to the kept copy";
   private static final String DUP_ID = "_dup_id";
   private static final String RANK = "_copy_rank";
   private static final String KEPT = "_kept";
@@ -76,7 +77,7 @@ final class DuplicateIds {
     }
     Column differing = concat_ws(", ", differences.toArray(Column[]::new));
     Column detail =
-        when(differing.equalTo(""), lit("identical to the kept copy"))
+        when(differing.equalTo(""), lit(IDENTICAL))
             .otherwise(functions.concat(lit("differs from the kept copy in: "), differing));
     Column isExtra = col(RANK).gt(1);
     Dataset<Row> marked =
