@@ -111,7 +111,7 @@ class SearchJsParityTest {
   }
 
   /**
-   * The question bodies of the real-data blind sets: 40 of the first (docs/EXTRACT.md §8.1) and 48
+   * The question bodies of the real-data blind sets: 40 of the first (docs/EXTRACT.md §8.1) and 68
    * of the second (§8.7).
    */
   private static List<String> blindBodies() throws IOException {
