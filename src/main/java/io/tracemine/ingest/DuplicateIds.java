@@ -18,20 +18,23 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
 /**
- * Keeps one accepted row per post {@code Id} and rejects the other copies as {@value #REASON}.
+ * Keeps one accepted row per {@code Id} (of a post, or of a PostLinks row) and rejects the other
+ * copies as {@value #REASON}.
  *
  * <p>Only rows without a reject reason compete (a well-formed copy always wins over a malformed
  * one, which is rejected for its own reason anyway). Among them the kept row is the smallest in a
- * total order over the row's content: every {@link Schemas#SOTORRENT_POSTS} column in schema order,
- * ascending, nulls first. The choice therefore depends only on the set of copies, never on input
- * order or partitioning; copies identical in content are interchangeable. Each rejected copy's
- * detail says whether it was identical to the kept row or which columns differ.
+ * total order over the row's content: every {@link Schemas#SOTORRENT_POSTS} (or {@link
+ * Schemas#SOTORRENT_POSTLINKS}) column in schema order, ascending, nulls first. The choice
+ * therefore depends only on the set of copies, never on input order or partitioning; copies
+ * identical in content are interchangeable. Each rejected copy's detail says whether it was
+ * identical to the kept row or which columns differ.
  *
  * <p>Cost: one aggregation over the Ids; rows of duplicated Ids only are then shuffled and sorted.
  * Without duplicates the input is returned unchanged.
  */
 final class DuplicateIds {
   static final String REASON = "duplicate Id";
+  static final String IDENTICAL = "identical to the kept copy";
   private static final String DUP_ID = "_dup_id";
   private static final String RANK = "_copy_rank";
   private static final String KEPT = "_kept";
@@ -50,16 +53,29 @@ final class DuplicateIds {
         .select(col("Id").as(DUP_ID));
   }
 
-  /** {@code raw} with every accepted copy but one of each duplicated Id rejected. */
+  /** {@code raw} posts with every accepted copy but one of each duplicated Id rejected. */
   static Dataset<Row> rejectExtraCopies(Dataset<Row> raw, Dataset<Row> duplicatedIds, long count) {
+    return rejectExtraCopies(
+        raw,
+        duplicatedIds,
+        count,
+        Schemas.SOTORRENT_POSTS.fieldNames(),
+        RawPosts.SCHEMA.fieldNames());
+  }
+
+  /**
+   * {@code raw} rows (an {@code Id}, the {@code content} columns and the reject reason and detail
+   * columns) with every accepted copy but one of each duplicated Id rejected, as the {@code output}
+   * columns.
+   */
+  static Dataset<Row> rejectExtraCopies(
+      Dataset<Row> raw, Dataset<Row> duplicatedIds, long count, String[] content, String[] output) {
     Dataset<Row> ids = count <= BROADCAST_IDS ? functions.broadcast(duplicatedIds) : duplicatedIds;
     Dataset<Row> joined = raw.join(ids, col("Id").equalTo(col(DUP_ID)), "left_outer");
     Column competing = col(DUP_ID).isNotNull().and(col(RawPosts.REJECT_REASON).isNull());
-    String[] names = RawPosts.SCHEMA.fieldNames();
-    Column[] rawColumns = Arrays.stream(names).map(functions::col).toArray(Column[]::new);
+    Column[] rawColumns = Arrays.stream(output).map(functions::col).toArray(Column[]::new);
     Dataset<Row> others = joined.filter(functions.not(competing)).select(rawColumns);
 
-    String[] content = Schemas.SOTORRENT_POSTS.fieldNames();
     Column[] order =
         Arrays.stream(content).map(c -> col(c).asc_nulls_first()).toArray(Column[]::new);
     WindowSpec byId = Window.partitionBy(col("Id")).orderBy(order);
@@ -76,7 +92,7 @@ final class DuplicateIds {
     }
     Column differing = concat_ws(", ", differences.toArray(Column[]::new));
     Column detail =
-        when(differing.equalTo(""), lit("identical to the kept copy"))
+        when(differing.equalTo(""), lit(IDENTICAL))
             .otherwise(functions.concat(lit("differs from the kept copy in: "), differing));
     Column isExtra = col(RANK).gt(1);
     Dataset<Row> marked =

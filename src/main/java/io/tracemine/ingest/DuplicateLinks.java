@@ -35,6 +35,9 @@ public final class DuplicateLinks {
 
   private static final String[] REQUIRED = {"Id", "PostId", "RelatedPostId", "LinkTypeId"};
 
+  /** A PostLinks row's size limit in a file read whole (a row is about 120 bytes). */
+  private static final int MAX_ROW_BYTES = 1 << 20;
+
   /** The column of {@link #questionIds}. */
   static final String QUESTION = "_question";
 
@@ -71,7 +74,7 @@ public final class DuplicateLinks {
           counts,
           "no PostLinks input (" + config.note() + "): duplicate_links is empty");
     }
-    Dataset<Row> raw = validated(read()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> raw = oneRowPerId(validated(read())).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> rejects =
         raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNotNull())
             .select(
@@ -163,16 +166,7 @@ public final class DuplicateLinks {
 
   private Dataset<Row> read() {
     return switch (config.type()) {
-      case XML -> {
-        String[] paths =
-            files().stream()
-                .map(InputFiles.InputFile::path)
-                .map(SparkSessions::literal)
-                .toArray(String[]::new);
-        yield SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
-            .select(col("value").cast("binary"))
-            .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
-      }
+      case XML -> readXml();
       case PARQUET -> {
         String[] paths = {SparkSessions.literal(PostsSource.absolute(config.location()))};
         yield conform(
@@ -187,7 +181,42 @@ public final class DuplicateLinks {
     };
   }
 
-  /** SOTorrent's PostLinks columns (names matched case-insensitively), cast to our types. */
+  /**
+   * Files written one row per line are read by lines, in parallel splits; any other layout (a
+   * PostLinks.xml on one line) file by file, as for posts ({@link ParseXmlDocuments}).
+   */
+  private Dataset<Row> readXml() {
+    List<String> byLines = new ArrayList<>();
+    List<String> whole = new ArrayList<>();
+    var conf = spark.sparkContext().hadoopConfiguration();
+    for (InputFiles.InputFile f : files()) {
+      (InputFiles.rowPerLine(f, conf) ? byLines : whole).add(f.path());
+    }
+    Dataset<Row> rows = null;
+    if (!byLines.isEmpty() || whole.isEmpty()) {
+      String[] paths = byLines.stream().map(SparkSessions::literal).toArray(String[]::new);
+      rows =
+          SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
+              .select(col("value").cast("binary"))
+              .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
+    }
+    if (!whole.isEmpty()) {
+      Dataset<Row> documents =
+          spark
+              .createDataset(whole, Encoders.STRING())
+              .repartition(whole.size())
+              .flatMap(
+                  new ParseXmlDocuments(conf, MAX_ROW_BYTES, ParseXmlDocuments.Table.POSTLINKS),
+                  Encoders.row(ParsePostLinksRows.SCHEMA));
+      rows = rows == null ? documents : rows.union(documents);
+    }
+    return rows;
+  }
+
+  /**
+   * SOTorrent's PostLinks columns (names matched case-insensitively, else also ignoring
+   * underscores: {@code post_id} of the public BigQuery tables), cast to our types.
+   */
   static Dataset<Row> conform(Dataset<Row> table, String source) {
     List<Column> columns = new ArrayList<>();
     for (StructField wanted : Schemas.SOTORRENT_POSTLINKS.fields()) {
@@ -195,6 +224,11 @@ public final class DuplicateLinks {
           Arrays.stream(table.columns())
               .filter(c -> c.equalsIgnoreCase(wanted.name()))
               .findFirst()
+              .or(
+                  () ->
+                      Arrays.stream(table.columns())
+                          .filter(c -> c.replace("_", "").equalsIgnoreCase(wanted.name()))
+                          .findFirst())
               .orElseThrow(
                   () ->
                       new MalformedInputException(
@@ -210,6 +244,24 @@ public final class DuplicateLinks {
     columns.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_REASON));
     columns.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_DETAIL));
     return table.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * {@code links} with every accepted copy but one of each {@code Id} rejected as {@value
+   * DuplicateIds#REASON} (a PostLinks file given twice would otherwise double its links), the kept
+   * copy chosen as for posts ({@link DuplicateIds}).
+   */
+  static Dataset<Row> oneRowPerId(Dataset<Row> links) {
+    Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(links);
+    long duplicated = duplicatedIds.count();
+    return duplicated == 0
+        ? links
+        : DuplicateIds.rejectExtraCopies(
+            links,
+            duplicatedIds,
+            duplicated,
+            Schemas.SOTORRENT_POSTLINKS.fieldNames(),
+            links.columns());
   }
 
   /** Adds the reason for a missing required value or a self-link to rows not yet rejected. */

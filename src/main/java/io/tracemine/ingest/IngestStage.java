@@ -39,6 +39,13 @@ public final class IngestStage {
           ParseXmlRows.INVALID_UTF8, "invalid_utf8",
           RawPosts.BODY_TOO_LARGE, "body_too_large");
 
+  /**
+   * Extra copies identical in content to the kept row ({@code rejected_duplicate_identical}, part
+   * of {@code rejected_duplicate_id}): nothing of them is lost, so the quality gate leaves them
+   * out.
+   */
+  static final String DUPLICATE_IDENTICAL = "duplicate_identical";
+
   private static final String QUESTION = "question";
   private static final String ANSWER = "answer";
   private static final String REJECTED = "rejected";
@@ -289,6 +296,13 @@ public final class IngestStage {
           when(col(RawPosts.REJECT_REASON).equalTo(e.getKey()), lit(e.getValue()))
               .otherwise(reasonKind);
     }
+    reasonKind =
+        when(
+                col(RawPosts.REJECT_REASON)
+                    .equalTo(DuplicateIds.REASON)
+                    .and(col(RawPosts.REJECT_DETAIL).equalTo(DuplicateIds.IDENTICAL)),
+                lit(DUPLICATE_IDENTICAL))
+            .otherwise(reasonKind);
     Column status =
         when(selectedAnswer, lit(ANSWER))
             .when(col(ClassifyPosts.STATUS).equalTo(ANSWER), lit(ORPHAN))
@@ -318,8 +332,13 @@ public final class IngestStage {
     counts.put(
         "not_selected", byStatus.getOrDefault(OTHER, 0L) + byStatus.getOrDefault(ORPHAN, 0L));
     counts.put("rejected", byStatus.getOrDefault(REJECTED, 0L));
+    long identicalCopies = byReason.getOrDefault(DUPLICATE_IDENTICAL, 0L);
+    byReason.merge(COUNTED_REASONS.get(DuplicateIds.REASON), identicalCopies, Long::sum);
     for (String kind : new TreeSet<>(COUNTED_REASONS.values())) {
       counts.put("rejected_" + kind, byReason.getOrDefault(kind, 0L));
+      if (kind.equals(COUNTED_REASONS.get(DuplicateIds.REASON))) {
+        counts.put("rejected_" + DUPLICATE_IDENTICAL, identicalCopies);
+      }
     }
     return counts;
   }

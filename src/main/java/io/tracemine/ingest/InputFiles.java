@@ -48,6 +48,23 @@ public final class InputFiles {
   static final java.util.regex.Pattern OUTPUT_MARKER =
       java.util.regex.Pattern.compile("_COMMITTED-.+\\.json|_LOCK\\.json");
 
+  /**
+   * File names of a dump's tables, the table's name in group 1 (any case, optionally compressed).
+   */
+  private static final java.util.regex.Pattern DUMP_TABLE =
+      java.util.regex.Pattern.compile(
+          "(?i)(posts|postlinks|posthistory|comments|users|votes|badges|tags)\\.xml(\\.gz|\\.bz2)?");
+
+  /**
+   * Whether {@code fileName} is the file of a dump table other than {@code input}'s: for posts
+   * every {@link #OTHER_DUMP_TABLE}; for PostLinks, {@code Posts.xml} and the others but not {@code
+   * PostLinks.xml} itself (a PostLinks directory lost it before session 21).
+   */
+  static boolean isAnotherTable(String input, String fileName) {
+    java.util.regex.Matcher m = DUMP_TABLE.matcher(fileName);
+    return m.matches() && !m.group(1).equalsIgnoreCase(input);
+  }
+
   /** The inputs' names in messages. */
   public static final String POSTS = "posts";
 
@@ -194,9 +211,7 @@ public final class InputFiles {
     for (FileStatus child : children) {
       String name = child.getPath().getName();
       boolean otherTable =
-          type == SourceType.XML
-              && !child.isDirectory()
-              && OTHER_DUMP_TABLE.matcher(name).matches();
+          type == SourceType.XML && !child.isDirectory() && isAnotherTable(walk.input, name);
       if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
         collect(fs, child, out, type, walk);
       }

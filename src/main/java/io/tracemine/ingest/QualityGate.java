@@ -9,15 +9,20 @@ import java.util.Optional;
 /**
  * Decides whether the ingest stage may pass its output on. It fails when more than {@code
  * ingest.max-rejected-fraction} of the rows read were rejected (a binary file, a text file or a
- * foreign XML given as a dump), and when a non-empty input yields no row at all.
+ * foreign XML given as a dump), and when a non-empty input yields no row at all. Extra copies
+ * identical to a kept row ({@code rejected_duplicate_identical}: a file given twice, overlapping
+ * exports) lose nothing, so they count neither as read nor as rejected here.
  */
 public final class QualityGate {
+  private static final String IDENTICAL_COPIES = "rejected_duplicate_identical";
+
   private QualityGate() {}
 
   /**
    * The reason to fail, or empty.
    *
-   * @param counts the stage's counts ({@code rows_read}, {@code rejected})
+   * @param counts the stage's counts ({@code rows_read}, {@code rejected}, optionally {@code
+   *     rejected_duplicate_identical})
    * @param inputBytes bytes of the input files, or -1 when unknown (BigQuery)
    * @param input the input as the summaries name it, e.g. {@code xml /data/Posts.xml}
    */
@@ -25,6 +30,7 @@ public final class QualityGate {
       Map<String, Long> counts, double maxRejectedFraction, long inputBytes, String input) {
     long read = counts.get("rows_read");
     long rejected = counts.get("rejected");
+    long identicalCopies = counts.getOrDefault(IDENTICAL_COPIES, 0L);
     if (read == 0) {
       return inputBytes > 0
           ? Optional.of(
@@ -36,16 +42,24 @@ public final class QualityGate {
                   inputBytes))
           : Optional.empty();
     }
-    if (rejected > maxRejectedFraction * read) {
+    long unusable = rejected - identicalCopies;
+    long distinct = read - identicalCopies;
+    if (unusable > maxRejectedFraction * distinct) {
       return Optional.of(
           String.format(
               Locale.ROOT,
-              "Cannot accept posts from %s: %,d of %,d rows read were rejected (%.1f%%), more than"
-                  + " %s=%s allows",
+              "Cannot accept posts from %s: %,d of %,d rows read were rejected (%.1f%%%s), more"
+                  + " than %s=%s allows",
               input,
-              rejected,
-              read,
-              100.0 * rejected / read,
+              unusable,
+              distinct,
+              100.0 * unusable / distinct,
+              identicalCopies == 0
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "; %,d identical copies of kept rows not counted",
+                      identicalCopies),
               INGEST_MAX_REJECTED_FRACTION,
               stripZeros(maxRejectedFraction)));
     }

@@ -40,11 +40,13 @@ public final class RawPosts {
 
   /**
    * Conforms a table with SOTorrent's Posts columns (any extra columns ignored, names matched
-   * case-insensitively, integer widths and timestamp kinds converted) to {@link #SCHEMA}. Fails
-   * before reading any data when a column is missing or has an incompatible type, naming it. {@code
-   * sourceFile} gives each row's file (e.g. {@code _metadata.file_path}) or null. A timestamp
-   * column named (lower case) in {@code nanosColumns} is read as a long of nanoseconds since the
-   * epoch ({@link ParquetFileGroups}) and kept to the microsecond, as Spark stores timestamps.
+   * case-insensitively, else also ignoring underscores, so the snake_case {@code post_type_id} of
+   * the public BigQuery Stack Overflow tables is {@code PostTypeId}; integer widths and timestamp
+   * kinds converted) to {@link #SCHEMA}. Fails before reading any data when a column is missing or
+   * has an incompatible type, naming it. {@code sourceFile} gives each row's file (e.g. {@code
+   * _metadata.file_path}) or null. A timestamp column named (lower case) in {@code nanosColumns} is
+   * read as a long of nanoseconds since the epoch ({@link ParquetFileGroups}) and kept to the
+   * microsecond, as Spark stores timestamps.
    */
   public static Dataset<Row> conform(
       Dataset<Row> table, String sourceName, Column sourceFile, Set<String> nanosColumns) {
@@ -55,6 +57,11 @@ public final class RawPosts {
           Arrays.stream(actual.fields())
               .filter(f -> f.name().equalsIgnoreCase(wanted.name()))
               .findFirst()
+              .or(
+                  () ->
+                      Arrays.stream(actual.fields())
+                          .filter(f -> f.name().replace("_", "").equalsIgnoreCase(wanted.name()))
+                          .findFirst())
               .orElseThrow(
                   () ->
                       new MalformedInputException(

@@ -255,6 +255,39 @@ class BadInputsTest {
   }
 
   @Test
+  void aDumpGivenThreeTimesPassesTheGateWithTheTablesOfOneCopy() throws IOException {
+    String dump = rows(10).replace("</posts>", "<row Id=\"11\" PostTypeId=\"1\n</posts>");
+    Path once = Files.createDirectories(dir.resolve("once"));
+    Files.writeString(once.resolve("Posts.xml"), dump);
+    assertThat(ingest("xml", once)).isZero();
+    List<String> postsOfOneCopy = postDates("yyyy-MM-dd HH:mm:ss");
+    Map<String, Long> countsOfOneCopy = counts();
+
+    Path thrice = Files.createDirectories(dir.resolve("thrice"));
+    for (String name : List.of("Posts.xml", "Posts-copy.xml", "Posts-again.xml")) {
+      Files.writeString(thrice.resolve(name), dump);
+    }
+    assertThat(ingest("xml", thrice)).as(err.toString()).isZero();
+
+    assertThat(postDates("yyyy-MM-dd HH:mm:ss")).isEqualTo(postsOfOneCopy).hasSize(10);
+    assertThat(countsOfOneCopy).containsEntry("rows_read", 11L).containsEntry("rejected", 1L);
+    assertThat(counts())
+        .containsEntry("rows_read", 33L)
+        .containsEntry("rejected", 23L)
+        .containsEntry("rejected_duplicate_id", 20L)
+        .containsEntry("rejected_duplicate_identical", 20L);
+    assertThat(rejects()).filteredOn(r -> r.startsWith("11 | malformed XML row")).hasSize(3);
+
+    err.getBuffer().setLength(0);
+    assertThat(ingest("xml", thrice, "--set", "ingest.max-rejected-fraction=0.05"))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .contains(
+            ": 3 of 13 rows read were rejected (23.1%; 20 identical copies of kept rows not"
+                + " counted), more than ingest.max-rejected-fraction=0.05 allows");
+  }
+
+  @Test
   void aTruncatedGzipIsNamedInOneLine() throws IOException {
     Path input = Files.createDirectories(dir.resolve("dump"));
     Files.writeString(input.resolve("a.xml"), rows(2));

@@ -130,6 +130,90 @@ class DuplicateLinksTest {
   }
 
   @Test
+  void aPostLinksDirectoryReadsItsPostLinksXmlNotPostsAndGivesEachLinkOnce(@TempDir Path dir)
+      throws IOException {
+    Path twice = Files.createDirectories(dir.resolve("links"));
+    Files.copy(Path.of(LINKS), twice.resolve("PostLinks.xml"));
+    Files.copy(Path.of(LINKS), twice.resolve("PostLinks-copy.xml"));
+    Files.copy(Path.of(IngestStageTest.SMALL), twice.resolve("Posts.xml"));
+    Files.writeString(
+        twice.resolve("PostLinks-changed.xml"),
+        "<row Id=\"102\" CreationDate=\"2019-02-02T03:04:05.678\" PostId=\"11\""
+            + " RelatedPostId=\"2\" LinkTypeId=\"5\" />\n");
+
+    DuplicateLinks.Result r =
+        ingest(
+            linksConfig(
+                settings(
+                    "source.postlinks.type", "xml", "source.postlinks.path", twice.toString())));
+
+    assertThat(r.links().collectAsList())
+        .extracting(Row::toString)
+        .containsExactly(
+            "[6,1,2019-01-02 03:04:05.678,true]", "[11,2,2019-02-02 03:04:05.678,false]");
+    assertThat(r.rejects().collectAsList())
+        .filteredOn(x -> x.getString(3).equals("duplicate Id"))
+        .extracting(x -> x.getString(2) + " " + x.getString(4))
+        .containsExactlyInAnyOrder(
+            "101 identical to the kept copy",
+            "102 differs from the kept copy in: LinkTypeId",
+            "102 identical to the kept copy",
+            "103 identical to the kept copy",
+            "104 identical to the kept copy");
+    assertThat(r.counts())
+        .containsExactly(
+            Map.entry("postlinks_read", 17L),
+            Map.entry("postlinks_rejected", 13L),
+            Map.entry("postlinks_other_type", 1L),
+            Map.entry("duplicate_links_unselected", 1L),
+            Map.entry("duplicate_links", 2L));
+  }
+
+  @Test
+  void aPostLinksXmlOnOneLineGivesTheLinksOfOneRowPerLine(@TempDir Path dir) throws IOException {
+    List<String> rows =
+        Files.readAllLines(Path.of(LINKS)).stream()
+            .map(String::strip)
+            .filter(l -> l.startsWith("<row") && l.endsWith("/>"))
+            .toList();
+    Path perLine = Files.writeString(dir.resolve("PostLinks.xml"), String.join("\n", rows) + "\n");
+    Path oneLine =
+        Files.writeString(
+            dir.resolve("PostLinks-one-line.xml"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><postlinks>"
+                + String.join("", rows)
+                + "</postlinks>");
+
+    DuplicateLinks.Result expected = linksOf(perLine);
+    DuplicateLinks.Result actual = linksOf(oneLine);
+
+    assertThat(actual.links().collectAsList())
+        .isEqualTo(expected.links().collectAsList())
+        .hasSize(2);
+    assertThat(actual.rejects().collectAsList()).isEqualTo(expected.rejects().collectAsList());
+    assertThat(actual.counts()).isEqualTo(expected.counts()).containsEntry("postlinks_read", 7L);
+  }
+
+  private DuplicateLinks.Result linksOf(Path file) {
+    return ingest(
+        linksConfig(
+            settings("source.postlinks.type", "xml", "source.postlinks.path", file.toString())));
+  }
+
+  @Test
+  void theSnakeCaseColumnsOfBigQuerysPublicPostLinksTableAreRead() {
+    var table =
+        spark
+            .createDataFrame(
+                List.of(RowFactory.create(1L, null, 6L, 1L, 3)),
+                io.tracemine.spark.Schemas.SOTORRENT_POSTLINKS)
+            .toDF("id", "creation_date", "post_id", "related_post_id", "link_type_id");
+    assertThat(DuplicateLinks.conform(table, "parquet 'p'").collectAsList())
+        .extracting(Row::toString)
+        .containsExactly("[1,null,6,1,3,null,null]");
+  }
+
+  @Test
   void parquetPostLinksAreConformedAndAMissingColumnIsNamed(@TempDir Path dir) {
     StructType wide =
         io.tracemine.spark.Schemas.SOTORRENT_POSTLINKS.add("Extra", DataTypes.StringType);

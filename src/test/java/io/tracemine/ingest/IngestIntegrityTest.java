@@ -47,6 +47,7 @@ class IngestIntegrityTest {
         .containsEntry("not_selected", 2L)
         .containsEntry("rejected", 6L)
         .containsEntry("rejected_duplicate_id", 4L)
+        .containsEntry("rejected_duplicate_identical", 3L)
         .containsEntry("rejected_invalid_utf8", 0L)
         .containsEntry("rejected_body_too_large", 0L);
     Map<String, Long> c = result.counts();

@@ -137,6 +137,50 @@ class IngestStageTest {
   }
 
   @Test
+  void theSnakeCaseColumnsAndPipeTagsOfBigQuerysPublicStackOverflowTablesAreRead(
+      @TempDir Path dir) {
+    var fromXml = ingest(config("xml", SMALL, 0));
+    Dataset<Row> sotorrent =
+        new PostsSource(spark, config("xml", SMALL, 0))
+            .read()
+            .filter(functions.col(RawPosts.REJECT_REASON).isNull())
+            .drop(RawPosts.REJECT_REASON, RawPosts.REJECT_DETAIL, RawPosts.SOURCE_FILE);
+    Dataset<Row> publicShaped =
+        sotorrent
+            .withColumn(
+                "Tags",
+                functions.regexp_replace(
+                    functions.regexp_replace(functions.col("Tags"), "^<|>$", ""), "><", "|"))
+            .toDF(
+                "id",
+                "post_type_id",
+                "parent_id",
+                "accepted_answer_id",
+                "creation_date",
+                "score",
+                "view_count",
+                "answer_count",
+                "comment_count",
+                "title",
+                "tags",
+                "body");
+    String path = dir.resolve("posts_questions").toString();
+    publicShaped.write().parquet(path);
+
+    var fromPublic = ingest(config("parquet", path, 0));
+
+    for (String selection : List.of("questions_selected", "answers_selected", "not_selected")) {
+      assertThat(fromPublic.counts().get(selection))
+          .as(selection)
+          .isEqualTo(fromXml.counts().get(selection));
+    }
+    assertThat(fromPublic.counts()).containsEntry("rejected", 0L);
+    assertThat(fromPublic.posts().drop("Tags").collectAsList())
+        .isEqualTo(fromXml.posts().drop("Tags").collectAsList())
+        .isNotEmpty();
+  }
+
+  @Test
   void anXmlInputIsCachedOnceForTheStagesPasses() {
     spark.catalog().clearCache();
     IngestConfig xml = config("xml", SMALL, 0);

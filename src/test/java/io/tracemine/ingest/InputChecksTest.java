@@ -91,6 +91,16 @@ class InputChecksTest {
     assertThat(QualityGate.failure(Map.of("rows_read", 10L, "rejected", 10L), 1, 100, "x"))
         .isEmpty();
     Map<String, Long> none = Map.of("rows_read", 0L, "rejected", 0L);
+    Map<String, Long> threeCopies =
+        Map.of("rows_read", 31L, "rejected", 21L, "rejected_duplicate_identical", 20L);
+    assertThat(QualityGate.failure(threeCopies, 0.5, 100, "x"))
+        .as("identical copies of kept rows lose nothing: 1 of 11 distinct rows rejected")
+        .isEmpty();
+    assertThat(QualityGate.failure(threeCopies, 0.05, 100, "x"))
+        .contains(
+            "Cannot accept posts from x: 1 of 11 rows read were rejected (9.1%; 20 identical"
+                + " copies of kept rows not counted), more than ingest.max-rejected-fraction=0.05"
+                + " allows");
     assertThat(QualityGate.failure(none, 0.5, 0, "x")).as("an empty input").isEmpty();
     assertThat(QualityGate.failure(none, 0.5, -1, "bigquery t")).as("size unknown").isEmpty();
     assertThat(QualityGate.failure(none, 0.5, 1234, "x"))

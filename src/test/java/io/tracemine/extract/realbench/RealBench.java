@@ -113,6 +113,12 @@ public final class RealBench {
   /** The blind set: labelled by reading before the parser ran on it (docs/EXTRACT.md §8). */
   static final String BLIND = "blind/labels.json";
 
+  /**
+   * The second blind set: labelled by reading before the parser ran on it, from material the count
+   * harnesses of sessions 17-20 had run over (docs/EXTRACT.md §8.7).
+   */
+  static final String BLIND2 = "blind2/labels.json";
+
   /** Loads the labelled posts shipped in the test resources (the drafted set). */
   static List<Post> load() {
     return load("labels.json");
