@@ -380,16 +380,12 @@ final class SparkRq2 {
               .add("library", DataTypes.StringType)
               .add("pattern_id", PatternKeys.type(binary))
               .add("k", DataTypes.LongType);
-      // the inner join with every pattern's rank also drops the links to absent pattern ids;
-      // shuffled by question before the minimum: a PATTERN_TRACES partition holds links of nearly
-      // every question, so a partial minimum per input task keeps a map of every question and
-      // reduces nothing (docs/PERFORMANCE.md, "Stats, session 21")
+      // the inner join with every pattern's rank also drops the links to absent pattern ids
       List<Row> rows =
           links(patternTraces)
               .join(
                   broadcast(spark.createDataFrame(ranks, schema)),
                   new String[] {"library", "pattern_id"})
-              .repartition(col("library"), col("question_id"))
               .groupBy("library", "question_id")
               .agg(min("k").as("k"))
               .groupBy("library", "k")
