@@ -172,7 +172,8 @@ class PeriodPatternSupportTest {
       for (long limit : new long[] {-1, 0, Long.MAX_VALUE}) {
         PeriodPatternSupport.Counts bounded =
             withPartitions(spark, partitions, () -> PeriodPatternSupport.of(links, traces, limit));
-        assertThat(bounded.schema()).as(what + ", of, broadcast limit " + limit)
+        assertThat(bounded.schema())
+            .as(what + ", of, broadcast limit " + limit)
             .isEqualTo(counts.schema());
         assertThat(map(bounded.rows()))
             .as(what + ", of, broadcast limit " + limit)
