@@ -71,9 +71,8 @@ public final class OutputTables {
    *     rerun
    */
   public Dataset<Row> readCommitted(String table, StructType required, String producedBy) {
-    Dataset<Row> ds = read(table, required, producedBy);
     requireCommittedRows(table, producedBy);
-    return ds;
+    return read(table, required, producedBy);
   }
 
   /** The row check of {@link #readCommitted}, for a table read otherwise (by months). */
@@ -110,6 +109,23 @@ public final class OutputTables {
   private Dataset<Row> parquet(String table, String path, String producedBy) {
     try {
       return spark.read().parquet(path);
+    } catch (Exception e) {
+      // Spark's AnalysisException (checked in Java's eyes, hence the precise rethrow)
+      if (e instanceof org.apache.spark.sql.AnalysisException a
+          && "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass())) {
+        MalformedInputException refused =
+            new MalformedInputException(
+                "Cannot read table '"
+                    + table
+                    + "' at "
+                    + path
+                    + ": it holds no Parquet file (no rows, no schema); rerun the '"
+                    + producedBy
+                    + "' stage");
+        refused.initCause(e);
+        throw refused;
+      }
+      throw e;
     } catch (AssertionError e) {
       String message = String.valueOf(e.getMessage());
       if (!message.contains("Conflicting directory structures")) {

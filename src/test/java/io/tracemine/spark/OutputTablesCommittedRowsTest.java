@@ -92,6 +92,24 @@ class OutputTablesCommittedRowsTest {
   }
 
   @Test
+  void aTableLeftWithoutAnyFileIsNamedNotSparksSchemaError(@TempDir Path root) throws Exception {
+    OutputTables tables = committed(root);
+    deleteTree(root.resolve("traces/creation_month=2020-01"));
+    deleteTree(root.resolve("traces/creation_month=2020-02"));
+    assertThatThrownBy(() -> tables.readCommitted("traces", new StructType(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot use table 'traces': it has 0 rows but the 'extract'");
+    // without a manifest naming it (before: Spark's [UNABLE_TO_INFER_SCHEMA] line, exit 1)
+    Files.delete(root.resolve("_COMMITTED-extract.json"));
+    assertThatThrownBy(() -> tables.read("traces", new StructType(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot read table 'traces' at "
+                + root.resolve("traces")
+                + ": it holds no Parquet file (no rows, no schema); rerun the 'extract' stage");
+  }
+
+  @Test
   void aDamagedFileIsLeftToSparksReadWhichNamesIt(@TempDir Path root) throws Exception {
     OutputTables tables = committed(root);
     Path file = fileOf(root.resolve("traces/creation_month=2020-01"));
