@@ -35,6 +35,9 @@ public final class DuplicateLinks {
 
   private static final String[] REQUIRED = {"Id", "PostId", "RelatedPostId", "LinkTypeId"};
 
+  /** A PostLinks row's size limit in a file read whole (a row is about 120 bytes). */
+  private static final int MAX_ROW_BYTES = 1 << 20;
+
   /** The column of {@link #questionIds}. */
   static final String QUESTION = "_question";
 
@@ -163,16 +166,7 @@ public final class DuplicateLinks {
 
   private Dataset<Row> read() {
     return switch (config.type()) {
-      case XML -> {
-        String[] paths =
-            files().stream()
-                .map(InputFiles.InputFile::path)
-                .map(SparkSessions::literal)
-                .toArray(String[]::new);
-        yield SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
-            .select(col("value").cast("binary"))
-            .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
-      }
+      case XML -> readXml();
       case PARQUET -> {
         String[] paths = {SparkSessions.literal(PostsSource.absolute(config.location()))};
         yield conform(
@@ -185,6 +179,38 @@ public final class DuplicateLinks {
               "BigQuery table " + config.location());
       case NONE -> throw new IllegalStateException("no PostLinks input");
     };
+  }
+
+  /**
+   * Files written one row per line are read by lines, in parallel splits; any other layout (a
+   * PostLinks.xml on one line) file by file, as for posts ({@link ParseXmlDocuments}).
+   */
+  private Dataset<Row> readXml() {
+    List<String> byLines = new ArrayList<>();
+    List<String> whole = new ArrayList<>();
+    var conf = spark.sparkContext().hadoopConfiguration();
+    for (InputFiles.InputFile f : files()) {
+      (InputFiles.rowPerLine(f, conf) ? byLines : whole).add(f.path());
+    }
+    Dataset<Row> rows = null;
+    if (!byLines.isEmpty() || whole.isEmpty()) {
+      String[] paths = byLines.stream().map(SparkSessions::literal).toArray(String[]::new);
+      rows =
+          SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
+              .select(col("value").cast("binary"))
+              .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
+    }
+    if (!whole.isEmpty()) {
+      Dataset<Row> documents =
+          spark
+              .createDataset(whole, Encoders.STRING())
+              .repartition(whole.size())
+              .flatMap(
+                  new ParseXmlDocuments(conf, MAX_ROW_BYTES, ParseXmlDocuments.Table.POSTLINKS),
+                  Encoders.row(ParsePostLinksRows.SCHEMA));
+      rows = rows == null ? documents : rows.union(documents);
+    }
+    return rows;
   }
 
   /**

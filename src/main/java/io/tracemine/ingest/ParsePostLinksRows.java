@@ -53,6 +53,23 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
     return d.valid() ? d.text() : null;
   }
 
+  /** The row a piece of a file read whole holds ({@link XmlRowSplitter}), or a reject row. */
+  static Row toRow(XmlRowSplitter.Piece piece) {
+    String text = decode(piece.bytes());
+    if (piece.problem() == null || text == null) {
+      return toRow(text);
+    }
+    String id = PostsXmlLine.readableId(text);
+    return RowFactory.create(
+        id == null ? null : Long.valueOf(id),
+        null,
+        null,
+        null,
+        null,
+        "malformed XML row: " + piece.problem(),
+        excerpt(text));
+  }
+
   /** The row a line holds, a reject row, or null for a structure line. */
   static Row toRow(String line) {
     if (line == null) {

@@ -11,25 +11,44 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns whole {@code Posts.xml} files that are not written one row per line (see {@link
- * PostsXmlLine#rowPerLine}) into {@link RawPosts#SCHEMA} rows, one file per call: the file is split
- * into rows by {@link XmlRowSplitter} and each row parsed, or rejected, as a line of a dump is.
- * Such a file is read by one task; a dump written one row per line is read in parallel splits.
+ * Turns whole {@code Posts.xml} (or {@code PostLinks.xml}) files that are not written one row per
+ * line (see {@link PostsXmlLine#rowPerLine}) into {@link RawPosts#SCHEMA} (or {@link
+ * ParsePostLinksRows#SCHEMA}) rows, one file per call: the file is split into rows by {@link
+ * XmlRowSplitter} and each row parsed, or rejected, as a line of a dump is. Such a file is read by
+ * one task; a dump written one row per line is read in parallel splits.
  */
 public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
   private static final long serialVersionUID = 1L;
   private final HashMap<String, String> hadoopConf = new HashMap<>();
   private final int maxRowBytes;
+  private final Table table;
+
+  /** The dump table read, and how a piece of its file becomes a row. */
+  public enum Table {
+    /** {@link RawPosts#SCHEMA} rows. */
+    POSTS,
+    /** {@link ParsePostLinksRows#SCHEMA} rows. */
+    POSTLINKS;
+
+    Row rowOf(XmlRowSplitter.Piece piece, String file) {
+      return this == POSTS ? ParseXmlRows.toRow(piece, file) : ParsePostLinksRows.toRow(piece);
+    }
+  }
 
   /**
    * @param conf the session's Hadoop configuration (copied: file systems and credentials)
    * @param maxRowBytes a row's size limit; a longer one is rejected and skipped
    */
   public ParseXmlDocuments(Configuration conf, int maxRowBytes) {
+    this(conf, maxRowBytes, Table.POSTS);
+  }
+
+  public ParseXmlDocuments(Configuration conf, int maxRowBytes, Table table) {
     for (Map.Entry<String, String> e : conf) {
       hadoopConf.put(e.getKey(), e.getValue());
     }
     this.maxRowBytes = maxRowBytes;
+    this.table = table;
   }
 
   @Override
@@ -37,23 +56,25 @@ public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
     InputStream in = InputFiles.openDecompressed(file, conf);
-    return new Rows(new XmlRowSplitter(in, maxRowBytes), in, file);
+    return new Rows(new XmlRowSplitter(in, maxRowBytes), in, file, table);
   }
 
   /** The rows of one file's pieces (structure left out); closes the file after the last. */
   private static final class Rows extends RowsOf<XmlRowSplitter.Piece> {
     private final InputStream in;
     private final String file;
+    private final Table table;
 
-    Rows(XmlRowSplitter pieces, InputStream in, String file) {
+    Rows(XmlRowSplitter pieces, InputStream in, String file, Table table) {
       super(pieces);
       this.in = in;
       this.file = file;
+      this.table = table;
     }
 
     @Override
     Row rowOf(XmlRowSplitter.Piece piece) {
-      return ParseXmlRows.toRow(piece, file);
+      return table.rowOf(piece, file);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tracemine.report;
 
+import io.tracemine.stats.Rq1Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Objects;
  * {@code String}, {@code Boolean} or {@code null}). Immutable.
  */
 public record DataTable(String name, List<String> columns, List<List<Object>> rows) {
-  public static final String ALL = "all";
+  /** The stats tables' row over all libraries. */
+  public static final String ALL = Rq1Tables.ALL;
 
   public DataTable {
     Objects.requireNonNull(name, "name");

@@ -170,6 +170,37 @@ class DuplicateLinksTest {
   }
 
   @Test
+  void aPostLinksXmlOnOneLineGivesTheLinksOfOneRowPerLine(@TempDir Path dir) throws IOException {
+    List<String> rows =
+        Files.readAllLines(Path.of(LINKS)).stream()
+            .map(String::strip)
+            .filter(l -> l.startsWith("<row") && l.endsWith("/>"))
+            .toList();
+    Path perLine = Files.writeString(dir.resolve("PostLinks.xml"), String.join("\n", rows) + "\n");
+    Path oneLine =
+        Files.writeString(
+            dir.resolve("PostLinks-one-line.xml"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><postlinks>"
+                + String.join("", rows)
+                + "</postlinks>");
+
+    DuplicateLinks.Result expected = linksOf(perLine);
+    DuplicateLinks.Result actual = linksOf(oneLine);
+
+    assertThat(actual.links().collectAsList())
+        .isEqualTo(expected.links().collectAsList())
+        .hasSize(2);
+    assertThat(actual.rejects().collectAsList()).isEqualTo(expected.rejects().collectAsList());
+    assertThat(actual.counts()).isEqualTo(expected.counts()).containsEntry("postlinks_read", 7L);
+  }
+
+  private DuplicateLinks.Result linksOf(Path file) {
+    return ingest(
+        linksConfig(
+            settings("source.postlinks.type", "xml", "source.postlinks.path", file.toString())));
+  }
+
+  @Test
   void theSnakeCaseColumnsOfBigQuerysPublicPostLinksTableAreRead() {
     var table =
         spark
