@@ -22,6 +22,15 @@ ADD_OPENS=$(cat "$here/.mvn/jvm.config")
 # a collector chosen in JAVA_TOOL_OPTIONS: the JVM refuses a second one on the command line
 user_gc=no
 case "${JAVA_TOOL_OPTIONS:-}" in *-XX:+Use*GC*) user_gc=yes ;; esac
+# Class-data sharing (below) is off with TRACEMINE_CDS=off, and whenever the JVM runs an agent or a
+# flight recording: JDK 17 crashes (SIGSEGV in check_shared_class_file_load_hook, exit 134) when a
+# class-file load hook meets classes mapped from a dynamic archive; checked with
+# JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=settings=profile.
+cds_mode=${TRACEMINE_CDS:-on}
+case "${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-}" in
+  *-javaagent* | *-agentlib* | *-agentpath* | *StartFlightRecording* | *FlightRecorderOptions*)
+    cds_mode=off ;;
+esac
 # the JVM's own warnings (e.g. GC) go to stderr, not stdout where --json prints its one document
 JVM_LOG="-Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags"
 spark_args=()
@@ -122,18 +131,21 @@ if ! needs_spark; then
     cds="$here/target/match-cds.jsa"
   fi
   # class-data sharing: the first run after a build records the classes it loads, later runs map them
-  if [ -f "$cds" ] && [ "$cds" -nt "$jar" ]; then
-    cds_opt="-XX:SharedArchiveFile=$cds"
+  cds_args=()
+  if [ "$cds_mode" = off ]; then
+    :
+  elif [ -f "$cds" ] && [ "$cds" -nt "$jar" ]; then
+    cds_args=(-Xshare:auto "-XX:SharedArchiveFile=$cds")
   else
     rm -f "$cds"
-    cds_opt="-XX:ArchiveClassesAtExit=$cds"
+    cds_args=(-Xshare:auto "-XX:ArchiveClassesAtExit=$cds")
   fi
+  [ ${#cds_args[@]} -eq 0 ] || cds_args+=(-Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr)
   serial_gc=-XX:+UseSerialGC
   [ "$user_gc" = no ] || serial_gc=""
   # shellcheck disable=SC2086
   exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS $JVM_LOG -XX:TieredStopAtLevel=1 \
-    $serial_gc -Xshare:auto "$cds_opt" -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr \
-    -cp "$class_path" "$main_class" "${app_args[@]}"
+    $serial_gc "${cds_args[@]+"${cds_args[@]}"}" -cp "$class_path" "$main_class" "${app_args[@]}"
 fi
 
 spark_submit=""
@@ -171,10 +183,10 @@ build_classpath
 # and verifying them (docs/PERFORMANCE.md, run 13). Each recording goes to its own file; the next
 # run, once that JVM has exited, moves it into place if a JVM maps it with every checksum right (a
 # recording cut short would crash the JVMs that map it), else deletes it. The JVM skips an archive
-# that does not match its classpath; TRACEMINE_CDS=off, or CDS options of your own in
-# JAVA_TOOL_OPTIONS, turn this off.
-cds_opts=""
-case "${TRACEMINE_CDS:-on}/${JAVA_TOOL_OPTIONS:-}" in
+# that does not match its classpath; TRACEMINE_CDS=off, an agent or a flight recording (above), or
+# CDS options of your own in JAVA_TOOL_OPTIONS, turn this off.
+cds_args=()
+case "$cds_mode/${JAVA_TOOL_OPTIONS:-}" in
   off/* | */*SharedArchiveFile* | */*ArchiveClassesAtExit* | */*Xshare:off*) ;;
   *)
     spark_cds="$here/target/spark-cds.jsa"
@@ -194,16 +206,16 @@ case "${TRACEMINE_CDS:-on}/${JAVA_TOOL_OPTIONS:-}" in
       fi
     done
     if [ -f "$spark_cds" ] && [ "$spark_cds" -nt "$cp_file" ]; then
-      cds_opts="-XX:SharedArchiveFile=$spark_cds"
+      cds_args=(-Xshare:auto "-XX:SharedArchiveFile=$spark_cds")
     elif ! ls "$spark_cds".*.rec >/dev/null 2>&1; then
       rm -f "$spark_cds"
-      cds_opts="-XX:ArchiveClassesAtExit=$spark_cds.$$.rec"
+      cds_args=(-Xshare:auto "-XX:ArchiveClassesAtExit=$spark_cds.$$.rec")
     fi
-    [ -z "$cds_opts" ] || cds_opts="-Xshare:auto $cds_opts -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr"
+    [ ${#cds_args[@]} -eq 0 ] || cds_args+=(-Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr)
     ;;
 esac
 # shellcheck disable=SC2086
-exec java -Xmx"$driver_memory" $gc_opt $ADD_OPENS $JVM_LOG $cds_opts \
+exec java -Xmx"$driver_memory" $gc_opt $ADD_OPENS $JVM_LOG "${cds_args[@]+"${cds_args[@]}"}" \
   -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \
   -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
   --class io.tracemine.cli.TraceMine "${gc_conf[@]+"${gc_conf[@]}"}" "${spark_args[@]}" "$jar" \

@@ -11,7 +11,7 @@ import io.tracemine.ingest.ReadFailures;
  * at N" when a file no longer matches its stale {@code .crc} on a local disk) but only deep in its
  * job-failure message; the table is the file's nearest folder that is not a partition ({@code
  * key=value}). Failures already translated (a {@link TraceMineException}, e.g. ingest's input
- * files) are kept.
+ * files) are kept, also when a task raised one and Spark wrapped it in its job failure.
  */
 final class DamagedTables {
   private DamagedTables() {}
@@ -19,6 +19,13 @@ final class DamagedTables {
   static Throwable translate(Throwable failure) {
     if (failure instanceof TraceMineException) {
       return failure;
+    }
+    // a stage's own error raised in a task (e.g. mine's "trace_id … appears in two rows") reaches
+    // the driver wrapped in Spark's "Job aborted due to stage failure: …"; it is the error
+    for (Throwable t = failure.getCause(); t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof TraceMineException) {
+        return t;
+      }
     }
     String file = null;
     Throwable root = failure;

@@ -55,7 +55,10 @@ final class ExtractCommand implements Callable<Integer> {
     var posts =
         scope.incremental()
             ? tables.readMonths("posts", Schemas.POSTS, "ingest", scope.redo())
-            : tables.read("posts", Schemas.POSTS, "ingest");
+            : tables.readCommitted("posts", Schemas.POSTS, "ingest");
+    if (scope.incremental()) {
+      tables.requireCommittedRows("posts", "ingest");
+    }
     invocation.begin(
         "extract",
         index,

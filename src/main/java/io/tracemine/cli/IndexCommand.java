@@ -44,8 +44,8 @@ final class IndexCommand implements Callable<Integer> {
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("index", List.of("ingest", "extract", "mine"));
     var tables = invocation.tables();
-    var posts = tables.read("posts", Schemas.POSTS, "ingest");
-    var traces = tables.read("traces", Schemas.TRACES, "extract");
+    var posts = tables.readCommitted("posts", Schemas.POSTS, "ingest");
+    var traces = tables.readCommitted("traces", Schemas.TRACES, "extract");
     var patterns = Patterns.read(tables, "patterns");
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
     invocation.begin("index", index, total, "match index of the patterns and their questions");

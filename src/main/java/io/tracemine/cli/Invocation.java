@@ -69,13 +69,19 @@ final class Invocation implements AutoCloseable {
   }
 
   /**
-   * A failing task makes Spark log its stack trace (Executor, TaskSetManager) before the job fails;
-   * the error handler already prints the cause as one line, and the trace with {@code --debug}.
+   * A failing task makes Spark log its stack trace (Executor, TaskSetManager; FileFormatWriter for
+   * a write) before the job fails; the error handler already prints the cause as one line, and the
+   * trace with {@code --debug}.
    */
   private static void quietTaskFailures() {
     for (String logger :
         List.of(
-            "org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager")) {
+            "org.apache.spark.executor.Executor",
+            "org.apache.spark.scheduler.TaskSetManager",
+            // "Aborting job …" with the job failure's trace, when a write's task failed
+            "org.apache.spark.sql.execution.datasources.FileFormatWriter",
+            // "Aborting task" with a TaskKilledException trace for each task the failure cancels
+            "org.apache.spark.util.Utils")) {
       org.apache.logging.log4j.core.config.Configurator.setLevel(
           logger, org.apache.logging.log4j.Level.OFF);
     }

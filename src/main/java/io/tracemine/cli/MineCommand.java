@@ -85,7 +85,7 @@ final class MineCommand implements Callable<Integer> {
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("mine", List.of("extract"));
     OutputTables tables = invocation.tables();
-    var traces = tables.read("traces", Schemas.TRACES, "extract");
+    var traces = tables.readCommitted("traces", Schemas.TRACES, "extract");
     invocation.begin(
         "mine",
         index,

@@ -78,8 +78,8 @@ final class StatsCommand implements Callable<Integer> {
     OutputTables tables = invocation.tables();
     StatsInputs read =
         new StatsInputs(
-            tables.read("questions", Schemas.QUESTIONS, "extract"),
-            tables.read("traces", Schemas.TRACES, "extract"),
+            tables.readCommitted("questions", Schemas.QUESTIONS, "extract"),
+            tables.readCommitted("traces", Schemas.TRACES, "extract"),
             Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
             tables.writer().exists("patterns_minsup1")

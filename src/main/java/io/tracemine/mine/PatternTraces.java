@@ -32,12 +32,12 @@ public final class PatternTraces {
    * pattern_traces_minsup1}) as {@link #lists}.
    */
   public static Dataset<Row> read(OutputTables tables, String table) {
-    return lists(tables.read(table, new StructType(), "mine"), table);
+    return lists(tables.readCommitted(table, new StructType(), "mine"), table);
   }
 
   /** Reads a {@code pattern_traces} table of the run as {@link #pairs}. */
   public static Dataset<Row> readPairs(OutputTables tables, String table) {
-    return pairs(tables.read(table, new StructType(), "mine"), table);
+    return pairs(tables.readCommitted(table, new StructType(), "mine"), table);
   }
 
   /**

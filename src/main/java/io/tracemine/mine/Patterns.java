@@ -54,12 +54,13 @@ public final class Patterns {
    * its item table, as {@link Schemas#PATTERNS}.
    */
   public static Dataset<Row> read(OutputTables tables, String table) {
-    Dataset<Row> stored = tables.read(table, new StructType(), "mine");
+    Dataset<Row> stored = tables.readCommitted(table, new StructType(), "mine");
     if (Arrays.asList(stored.columns()).contains("pattern")) {
       OutputTables.requireColumns(stored, Schemas.PATTERNS, table);
       return stored.select(columns(Schemas.PATTERNS));
     }
-    return view(stored, tables.read(itemsTable(table), Schemas.PATTERN_ITEMS, "mine"), table);
+    return view(
+        stored, tables.readCommitted(itemsTable(table), Schemas.PATTERN_ITEMS, "mine"), table);
   }
 
   /**

@@ -242,6 +242,7 @@ final class TraceChunk implements Serializable {
     private int[] items = new int[16 * 1024];
 
     void add(InternalRow r) {
+      requireKeys(r.isNullAt(0), r.isNullAt(1), r.isNullAt(2), r.getUTF8String(0));
       int from =
           begin(
               r.getUTF8String(0),
@@ -297,6 +298,13 @@ final class TraceChunk implements Serializable {
 
     /** Adds row {@code r} of a column batch. */
     void add(ColumnarBatch batch, int r, ColumnarInput.Columns c, PairIds pairs) {
+      requireKeys(
+          batch.column(c.traceId()).isNullAt(r),
+          batch.column(c.questionId()).isNullAt(r),
+          batch.column(c.library()).isNullAt(r),
+          batch.column(c.traceId()).isNullAt(r)
+              ? null
+              : batch.column(c.traceId()).getUTF8String(r));
       UTF8String traceId = batch.column(c.traceId()).getUTF8String(r);
       UTF8String languageValue =
           c.language() < 0 || batch.column(c.language()).isNullAt(r)
@@ -399,6 +407,24 @@ final class TraceChunk implements Serializable {
     private void reserveItems(int end) {
       if (end > items.length) {
         items = Arrays.copyOf(items, Math.max(2 * items.length, end));
+      }
+    }
+
+    /**
+     * A null {@code trace_id}, {@code question_id} or {@code library} (not nullable in the traces
+     * table: a table written by another program) would otherwise end the task with a
+     * NullPointerException, or read a null question as question 0.
+     */
+    private static void requireKeys(
+        boolean noTraceId, boolean noQuestion, boolean noLibrary, UTF8String traceId) {
+      if (noTraceId || noQuestion || noLibrary) {
+        String column = noTraceId ? "trace_id" : noQuestion ? "question_id" : "library";
+        throw new MalformedInputException(
+            "Cannot mine "
+                + (noTraceId ? "a trace" : "trace '" + traceId + "'")
+                + ": its column '"
+                + column
+                + "' is null, which the traces table does not allow (re-run extract)");
       }
     }
 

@@ -61,6 +61,47 @@ public final class OutputTables {
   }
 
   /**
+   * {@link #read}, then checks that the table still has the rows that {@code producedBy}'s manifest
+   * says it committed (counted from the files' footers, no Spark job): a file copied beside the
+   * others, a month removed, a table replaced by another program would otherwise be read as if the
+   * stage had written it. A table the manifest does not name, or one with a file whose footer
+   * cannot be read (Spark's read then names it), is not checked.
+   *
+   * @throws MalformedInputException (exit 3) naming the table, both row counts and the stage to
+   *     rerun
+   */
+  public Dataset<Row> readCommitted(String table, StructType required, String producedBy) {
+    requireCommittedRows(table, producedBy);
+    return read(table, required, producedBy);
+  }
+
+  /** The row check of {@link #readCommitted}, for a table read otherwise (by months). */
+  public void requireCommittedRows(String table, String producedBy) {
+    Long committed =
+        StageCommit.read(spark, root(), producedBy)
+            .map(m -> m.tables() == null ? null : m.tables().get(table))
+            .orElse(null);
+    if (committed == null || committed < 0) {
+      return;
+    }
+    var rows = TableRows.of(writer.hadoopConf(), pathOf(table));
+    if (rows.isPresent() && rows.getAsLong() != committed) {
+      throw new MalformedInputException(
+          "Cannot use table '"
+              + table
+              + "': it has "
+              + rows.getAsLong()
+              + " rows but the '"
+              + producedBy
+              + "' stage committed "
+              + committed
+              + " (changed since: a file copied, removed or replaced); rerun '"
+              + producedBy
+              + "'");
+    }
+  }
+
+  /**
    * Spark's read of {@code path}, with its failure on a folder of mixed layouts (a partitioned
    * table holding a folder that is not {@code key=value}: an {@link AssertionError} that would end
    * the JVM with a stack trace) turned into an error naming the table and the folders.
@@ -68,6 +109,23 @@ public final class OutputTables {
   private Dataset<Row> parquet(String table, String path, String producedBy) {
     try {
       return spark.read().parquet(path);
+    } catch (Exception e) {
+      // Spark's AnalysisException (checked in Java's eyes, hence the precise rethrow)
+      if (e instanceof org.apache.spark.sql.AnalysisException a
+          && "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass())) {
+        MalformedInputException refused =
+            new MalformedInputException(
+                "Cannot read table '"
+                    + table
+                    + "' at "
+                    + path
+                    + ": it holds no Parquet file (no rows, no schema); rerun the '"
+                    + producedBy
+                    + "' stage");
+        refused.initCause(e);
+        throw refused;
+      }
+      throw e;
     } catch (AssertionError e) {
       String message = String.valueOf(e.getMessage());
       if (!message.contains("Conflicting directory structures")) {

@@ -74,6 +74,32 @@ class DamagedTablesTest {
     assertThat(DamagedTables.translate(translated)).isSameAs(translated);
   }
 
+  /** A task that fails as mine does on a trace id listed twice. */
+  private static final class DuplicateTraceId
+      implements org.apache.spark.api.java.function.ForeachPartitionFunction<Long> {
+    @Override
+    public void call(java.util.Iterator<Long> rows) {
+      throw new MalformedInputException(
+          "Cannot mine library 'nltk': trace_id '1-0-0' appears in two rows");
+    }
+  }
+
+  @Test
+  void aStagesOwnErrorRaisedInATaskIsTheErrorNotSparksJobFailure() {
+    SparkSession spark = SharedSpark.session();
+    Throwable failure =
+        catchThrowable(() -> spark.range(4).coalesce(1).foreachPartition(new DuplicateTraceId()));
+    assertThat(failure).isNotNull().isNotInstanceOf(TraceMineException.class);
+    assertThat(failure.getMessage()).startsWith("Job aborted due to stage failure");
+
+    Throwable translated = DamagedTables.translate(failure);
+
+    assertThat(translated)
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("Cannot mine library 'nltk': trace_id '1-0-0' appears in two rows");
+    assertThat(TraceMine.exitCode(translated)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+  }
+
   @Test
   void theTableIsTheNearestFolderThatIsNotAPartition() {
     assertThat(DamagedTables.table("/out/rejects/stage=ingest/part-0.parquet"))

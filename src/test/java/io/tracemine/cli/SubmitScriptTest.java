@@ -131,6 +131,24 @@ class SubmitScriptTest {
   }
 
   @Test
+  void anAgentOrAFlightRecordingRunsWithoutAClassDataArchive() throws Exception {
+    // JDK 17 crashed (SIGSEGV, exit 134) mapping the Spark archive under a flight recording
+    for (Map<String, String> env :
+        List.of(
+            Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile"),
+            Map.of("JDK_JAVA_OPTIONS", "-javaagent:/opt/apm/agent.jar"),
+            Map.of("JAVA_TOOL_OPTIONS", "-agentpath:/opt/profiler/libasyncProfiler.so"))) {
+      assertThat(javaArguments(env, "mine"))
+          .as("%s", env)
+          .noneMatch(a -> a.contains("Xshare") || a.contains(".jsa"));
+      assertThat(javaArguments(env, "--version"))
+          .as("the fast path, %s", env)
+          .noneMatch(a -> a.contains("Xshare") || a.contains(".jsa"));
+    }
+    assertThat(javaArguments(Map.of(), "--version")).contains("-Xshare:auto");
+  }
+
+  @Test
   void commandsWithoutSparkRunInAPlainJvmWithoutSparkSubmit() throws Exception {
     assertThat(output("--help")).contains("Usage: tracemine", "mine", "generate");
     assertThat(dir.resolve("args.txt")).doesNotExist();

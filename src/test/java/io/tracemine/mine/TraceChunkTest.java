@@ -192,6 +192,33 @@ class TraceChunkTest {
   }
 
   @Test
+  void aNullTraceIdQuestionOrLibraryIsRejectedNamingTheColumn() {
+    Object[][] keys = {
+      {null, 1L, utf8("numpy")}, {utf8("q1-0-0"), null, utf8("numpy")}, {utf8("q1-0-0"), 1L, null}
+    };
+    String[] messages = {
+      "Cannot mine a trace: its column 'trace_id' is null",
+      "Cannot mine trace 'q1-0-0': its column 'question_id' is null",
+      "Cannot mine trace 'q1-0-0': its column 'library' is null"
+    };
+    for (int k = 0; k < keys.length; k++) {
+      InternalRow r =
+          new GenericInternalRow(
+              new Object[] {
+                keys[k][0],
+                keys[k][1],
+                keys[k][2],
+                new GenericArrayData(new Object[] {utf8("a.py")}),
+                new GenericArrayData(new Object[] {utf8("f")}),
+                null
+              });
+      assertThatThrownBy(() -> TraceChunk.chunks(List.of(r).iterator(), 4).next())
+          .isInstanceOf(MalformedInputException.class)
+          .hasMessage(messages[k] + ", which the traces table does not allow (re-run extract)");
+    }
+  }
+
+  @Test
   void anEmptyPartitionHasNoChunk() {
     Iterator<TraceChunk> chunks = TraceChunk.chunks(List.<InternalRow>of().iterator(), 4);
     assertThat(chunks.hasNext()).isFalse();
