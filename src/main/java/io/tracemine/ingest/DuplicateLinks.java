@@ -202,12 +202,8 @@ public final class DuplicateLinks {
     }
     if (!whole.isEmpty()) {
       Dataset<Row> documents =
-          spark
-              .createDataset(whole, Encoders.STRING())
-              .repartition(whole.size())
-              .flatMap(
-                  new ParseXmlDocuments(conf, MAX_ROW_BYTES, ParseXmlDocuments.Table.POSTLINKS),
-                  Encoders.row(ParsePostLinksRows.SCHEMA));
+          ParseXmlDocuments.read(
+              spark, whole, conf, MAX_ROW_BYTES, ParseXmlDocuments.Table.POSTLINKS);
       rows = rows == null ? documents : rows.union(documents);
     }
     return rows;

@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns whole {@code Posts.xml} (or {@code PostLinks.xml}) files that are not written one row per
@@ -33,16 +38,26 @@ public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
     Row rowOf(XmlRowSplitter.Piece piece, String file) {
       return this == POSTS ? ParseXmlRows.toRow(piece, file) : ParsePostLinksRows.toRow(piece);
     }
+
+    StructType schema() {
+      return this == POSTS ? RawPosts.SCHEMA : ParsePostLinksRows.SCHEMA;
+    }
+  }
+
+  /** The rows of {@code files} of {@code table}, each file read whole by one task. */
+  static Dataset<Row> read(
+      SparkSession spark, List<String> files, Configuration conf, int maxRowBytes, Table table) {
+    return spark
+        .createDataset(files, Encoders.STRING())
+        .repartition(files.size())
+        .flatMap(new ParseXmlDocuments(conf, maxRowBytes, table), Encoders.row(table.schema()));
   }
 
   /**
    * @param conf the session's Hadoop configuration (copied: file systems and credentials)
    * @param maxRowBytes a row's size limit; a longer one is rejected and skipped
+   * @param table the dump table the files hold
    */
-  public ParseXmlDocuments(Configuration conf, int maxRowBytes) {
-    this(conf, maxRowBytes, Table.POSTS);
-  }
-
   public ParseXmlDocuments(Configuration conf, int maxRowBytes, Table table) {
     for (Map.Entry<String, String> e : conf) {
       hadoopConf.put(e.getKey(), e.getValue());

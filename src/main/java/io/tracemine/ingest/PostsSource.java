@@ -141,12 +141,8 @@ public final class PostsSource {
     }
     if (!whole.isEmpty()) {
       Dataset<Row> documents =
-          spark
-              .createDataset(whole, Encoders.STRING())
-              .repartition(whole.size())
-              .flatMap(
-                  new ParseXmlDocuments(hadoopConf(), maxRowBytes()),
-                  Encoders.row(RawPosts.SCHEMA));
+          ParseXmlDocuments.read(
+              spark, whole, hadoopConf(), maxRowBytes(), ParseXmlDocuments.Table.POSTS);
       rows = rows == null ? documents : rows.union(documents);
     }
     return rows;
