@@ -19,7 +19,12 @@ shuffle_w = collections.Counter()
 wall = {}
 with open(path) as f:
     for line in f:
-        e = json.loads(line)
+        try:
+            e = json.loads(line)
+        except json.JSONDecodeError:
+            if line.endswith("\n"):
+                raise
+            break  # a running application's log: its last line is still being written
         ev = e.get("Event")
         if ev == "SparkListenerJobStart":
             p = e.get("Properties") or {}
