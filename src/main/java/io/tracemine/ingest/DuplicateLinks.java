@@ -8,7 +8,6 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SparkSessions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,14 +216,7 @@ public final class DuplicateLinks {
     List<Column> columns = new ArrayList<>();
     for (StructField wanted : Schemas.SOTORRENT_POSTLINKS.fields()) {
       String found =
-          Arrays.stream(table.columns())
-              .filter(c -> c.equalsIgnoreCase(wanted.name()))
-              .findFirst()
-              .or(
-                  () ->
-                      Arrays.stream(table.columns())
-                          .filter(c -> c.replace("_", "").equalsIgnoreCase(wanted.name()))
-                          .findFirst())
+          RawPosts.column(table.columns(), wanted.name())
               .orElseThrow(
                   () ->
                       new MalformedInputException(

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -54,14 +55,8 @@ public final class RawPosts {
     List<Column> columns = new ArrayList<>();
     for (StructField wanted : SOTORRENT_POSTS.fields()) {
       StructField found =
-          Arrays.stream(actual.fields())
-              .filter(f -> f.name().equalsIgnoreCase(wanted.name()))
-              .findFirst()
-              .or(
-                  () ->
-                      Arrays.stream(actual.fields())
-                          .filter(f -> f.name().replace("_", "").equalsIgnoreCase(wanted.name()))
-                          .findFirst())
+          column(actual.fieldNames(), wanted.name())
+              .map(actual::apply)
               .orElseThrow(
                   () ->
                       new MalformedInputException(
@@ -114,6 +109,22 @@ public final class RawPosts {
     ordered.add(detail.as(REJECT_DETAIL));
     ordered.add(functions.col(SOURCE_FILE));
     return table.select(columns.toArray(Column[]::new)).select(ordered.toArray(Column[]::new));
+  }
+
+  /**
+   * The one of {@code columns} that stands for SOTorrent's column {@code wanted}: the same name in
+   * any case, else the same name ignoring underscores ({@code post_type_id} for {@code
+   * PostTypeId}).
+   */
+  static Optional<String> column(String[] columns, String wanted) {
+    return Arrays.stream(columns)
+        .filter(c -> c.equalsIgnoreCase(wanted))
+        .findFirst()
+        .or(
+            () ->
+                Arrays.stream(columns)
+                    .filter(c -> c.replace("_", "").equalsIgnoreCase(wanted))
+                    .findFirst());
   }
 
   /**
