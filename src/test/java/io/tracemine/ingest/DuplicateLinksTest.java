@@ -242,4 +242,42 @@ class DuplicateLinksTest {
             "Cannot read PostLinks from parquet 'p': missing column 'LinkTypeId'"
                 + " (found: Id, CreationDate, PostId, RelatedPostId, Extra)");
   }
+
+  /** Sums the input bytes the tasks of every job read. */
+  private static final class BytesRead extends org.apache.spark.scheduler.SparkListener {
+    final java.util.concurrent.atomic.AtomicLong bytes =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+      if (end.taskMetrics() != null) {
+        bytes.addAndGet(end.taskMetrics().inputMetrics().bytesRead());
+      }
+    }
+  }
+
+  @Test
+  void anXmlPostLinksInputIsReadAndParsedOnceForTheTableAndEveryCount(@TempDir Path dir)
+      throws Exception {
+    Path links = Files.copy(Path.of(LINKS), dir.resolve("PostLinks.xml"));
+    var questions =
+        spark.createDataFrame(
+            List.of(RowFactory.create(6L), RowFactory.create(11L)),
+            new StructType().add(DuplicateLinks.QUESTION, DataTypes.LongType, false));
+    var config = new PostLinksConfig(PostLinksConfig.Type.XML, links.toString(), null);
+    var sc = spark.sparkContext();
+    BytesRead read = new BytesRead();
+    sc.addSparkListener(read);
+    DuplicateLinks.Result r;
+    try {
+      r = new DuplicateLinks(spark, config).runOnQuestions(questions);
+      assertThat(r.links().count()).isEqualTo(2);
+      sc.listenerBus().waitUntilEmpty();
+    } finally {
+      sc.removeSparkListener(read);
+    }
+    assertThat(r.counts()).containsEntry("postlinks_read", 8L);
+    // before: the Ids were counted for duplicates before the rows were persisted (twice the file)
+    assertThat(read.bytes.get()).isEqualTo(Files.size(links));
+  }
 }

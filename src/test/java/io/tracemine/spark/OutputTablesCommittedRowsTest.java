@@ -118,4 +118,56 @@ class OutputTablesCommittedRowsTest {
     // no row check: the CLI names the damaged file from Spark's failure (DamagedTables)
     tables.requireCommittedRows("traces", "extract");
   }
+
+  @Test
+  void aFileReplacedByACopyOfAnotherWithTheSameRowCountIsRefused(@TempDir Path root)
+      throws Exception {
+    List<Row> rows =
+        List.of(
+            RowFactory.create(1L, "2020-01"),
+            RowFactory.create(2L, "2020-01"),
+            RowFactory.create(3L, "2020-02"),
+            RowFactory.create(4L, "2020-02"));
+    StageCommit commit = new StageCommit(spark, root.toString(), "extract", "R1", Map.of());
+    commit.writePartitionedTable("traces", spark.createDataFrame(rows, SCHEMA).coalesce(1));
+    commit.commit();
+    OutputTables tables = new OutputTables(spark, root.toString());
+    Path january = fileOf(root.resolve("traces/creation_month=2020-01"));
+    Path february = fileOf(root.resolve("traces/creation_month=2020-02"));
+    Files.delete(february.resolveSibling("." + february.getFileName() + ".crc"));
+    Files.copy(january, february, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    // what the stages read before: 4 rows as committed, traces 1 and 2 twice, 3 and 4 gone
+    assertThat(tables.read("traces", new StructType(), "extract").count()).isEqualTo(4);
+    assertThatThrownBy(() -> tables.readCommitted("traces", new StructType(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot use table 'traces': its file '"
+                + february.toUri().toString().replace("file:///", "file:/")
+                + "' is not the one the 'extract' stage committed under that name (replaced or"
+                + " rewritten since: its footer differs); rerun 'extract'");
+  }
+
+  @Test
+  void aFileMovedToAnotherMonthWithTheSameRowCountIsRefused(@TempDir Path root) throws Exception {
+    OutputTables tables = committed(root);
+    Path january = fileOf(root.resolve("traces/creation_month=2020-01"));
+    Path moved = root.resolve("traces/creation_month=2020-03").resolve(january.getFileName());
+    Files.createDirectories(moved.getParent());
+    Files.move(january, moved);
+    assertThat(tables.read("traces", new StructType(), "extract").count()).isEqualTo(3);
+    assertThatThrownBy(() -> tables.requireCommittedRows("traces", "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot use table 'traces': its file '")
+        .hasMessageEndingWith(
+            "creation_month=2020-03/"
+                + january.getFileName()
+                + "' is not one the 'extract' stage committed (copied or written there since);"
+                + " rerun 'extract'");
+    // the manifest names each file with a digest of its footer
+    assertThat(StageCommit.read(spark, root.toString(), "extract").get().files().get("traces"))
+        .containsOnlyKeys(
+            "creation_month=2020-01/" + january.getFileName(),
+            "creation_month=2020-02/"
+                + fileOf(root.resolve("traces/creation_month=2020-02")).getFileName());
+  }
 }
