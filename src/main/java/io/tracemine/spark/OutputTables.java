@@ -70,8 +70,9 @@ public final class OutputTables {
    * files' footers (no Spark job): it has the rows the stage's manifest records (a file copied
    * beside the others, a month removed, a table replaced by another program would otherwise be read
    * as if the stage had written it), and no null in a column the table does not allow ({@link
-   * #notNullColumns}). A table the manifest does not name has only its nulls checked; a table with
-   * a file whose footer cannot be read is not checked (Spark's read then names the file).
+   * #notNullColumns}), and its files are those the stage committed (their footers' digests in the
+   * manifest). A table the manifest does not name has only its nulls checked; a file whose footer
+   * cannot be read is named as damaged.
    *
    * @throws MalformedInputException (exit 3) naming the table, both row counts or the column and
    *     file, and the stage to rerun
@@ -110,9 +111,14 @@ public final class OutputTables {
     if ((committed == null || committed < 0) && digests == null && notNull.isEmpty()) {
       return;
     }
-    var files = TableFooters.of(writer.hadoopConf(), pathOf(table), notNull).orElse(null);
+    List<TableFooters.FileFacts> files;
+    try {
+      files = TableFooters.of(writer.hadoopConf(), pathOf(table), notNull).orElse(null);
+    } catch (TableFooters.DamagedFileException e) {
+      throw damaged(table, e);
+    }
     if (files == null) {
-      return;
+      return; // no such directory: read() names the stage to run
     }
     long rows = files.stream().mapToLong(TableFooters.FileFacts::rows).sum();
     if (committed != null && committed >= 0 && rows != committed) {
@@ -157,7 +163,7 @@ public final class OutputTables {
         throw new MalformedInputException(
             prefix
                 + "its file '"
-                + f.path()
+                + shown(f.path())
                 + "' is not one the '"
                 + producedBy
                 + "' stage committed (copied or written there since)"
@@ -167,7 +173,7 @@ public final class OutputTables {
         throw new MalformedInputException(
             prefix
                 + "its file '"
-                + f.path()
+                + shown(f.path())
                 + "' is not the one the '"
                 + producedBy
                 + "' stage committed under that name (replaced or rewritten since: its footer"
@@ -190,6 +196,38 @@ public final class OutputTables {
   }
 
   /**
+   * The error for a file whose footer cannot be read, worded as the CLI words Spark's failure on
+   * such a file ({@code cli.DamagedTables}). Raised here, not left to Spark's read: a stage may
+   * read none of the file's rows (an incremental extract reads only changed months).
+   */
+  private static MalformedInputException damaged(
+      String table, TableFooters.DamagedFileException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("no message");
+    MalformedInputException damaged =
+        new MalformedInputException(
+            "Cannot read table '"
+                + table
+                + "': its file '"
+                + shown(e.file())
+                + "' is damaged ("
+                + root.getClass().getSimpleName()
+                + ": "
+                + message
+                + "); rerun the stage that writes the table");
+    damaged.initCause(e);
+    return damaged;
+  }
+
+  /** A file's path as messages show it: a local file without its {@code file:} scheme. */
+  static String shown(String file) {
+    return file.replaceFirst("^file:(//)?", "");
+  }
+
+  /**
    * Fails on the first file in which {@code column} is null (or, for an array column, null or
    * empty), lacks the column while another file has it, or records no null count.
    */
@@ -206,7 +244,7 @@ public final class OutputTables {
         throw new MalformedInputException(
             prefix
                 + "its file '"
-                + f.path()
+                + shown(f.path())
                 + "' has no column '"
                 + column
                 + "', which would be read as null in its "
@@ -220,7 +258,7 @@ public final class OutputTables {
         throw new MalformedInputException(
             prefix
                 + "its file '"
-                + f.path()
+                + shown(f.path())
                 + "' records no null count for column '"
                 + column
                 + "' (written by another program with statistics off; TraceMine's stages always"
@@ -239,7 +277,7 @@ public final class OutputTables {
                 + " of the "
                 + f.rows()
                 + " rows of its file '"
-                + f.path()
+                + shown(f.path())
                 + "', which the table does not allow"
                 + rerun);
       }

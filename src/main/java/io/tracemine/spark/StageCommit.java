@@ -339,8 +339,12 @@ public final class StageCommit {
     Map<String, Map<String, String>> files = new LinkedHashMap<>();
     for (var e : tables.entrySet()) {
       if (e.getValue() >= 0) {
-        TableFooters.of(writer.hadoopConf(), writer.path(e.getKey()).toString(), List.of())
-            .ifPresent(facts -> files.put(e.getKey(), TableFooters.digests(facts)));
+        try {
+          TableFooters.of(writer.hadoopConf(), writer.path(e.getKey()).toString(), List.of())
+              .ifPresent(facts -> files.put(e.getKey(), TableFooters.digests(facts)));
+        } catch (TableFooters.DamagedFileException unreadable) {
+          // not a table of Parquet files (none is written so); its readers fail on it anyway
+        }
       }
     }
     return files;

@@ -52,35 +52,60 @@ final class TableFooters {
 
   private TableFooters() {}
 
+  /** A file of the table whose footer cannot be read (truncated, overwritten, not Parquet). */
+  static final class DamagedFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final String file;
+
+    DamagedFileException(String file, Throwable cause) {
+      super("Cannot read the footer of '" + file + "'", cause);
+      this.file = file;
+    }
+
+    /** The file as Hadoop names it. */
+    String file() {
+      return file;
+    }
+  }
+
   /**
-   * The files of the table at {@code dir}, in listing order, or empty when a file's footer cannot
-   * be read (a damaged file: Spark's read then fails naming it, see the CLI's damaged-table
-   * handling).
+   * The files of the table at {@code dir}, in path order, or empty when the directory cannot be
+   * listed (a missing table: its reader names it).
+   *
+   * @throws DamagedFileException for the first file (in path order) whose footer cannot be read
    */
-  static Optional<List<FileFacts>> of(Configuration conf, String dir, List<String> columns) {
+  static Optional<List<FileFacts>> of(Configuration conf, String dir, List<String> columns)
+      throws DamagedFileException {
+    List<FileStatus> statuses = new ArrayList<>();
+    String prefix;
     try {
       Path path = new Path(dir);
       FileSystem fs = path.getFileSystem(conf);
-      String prefix = fs.makeQualified(path).toString() + "/";
-      List<FileStatus> statuses = new ArrayList<>();
+      prefix = fs.makeQualified(path).toString() + "/";
       list(fs, path, statuses);
-      List<FileFacts> facts = new ArrayList<>();
-      List<FileFacts> read =
-          ParquetFooters.read(
-              statuses, f -> HadoopInputFile.fromStatus(f, conf), f -> facts(f, columns));
-      for (int i = 0; i < statuses.size(); i++) {
-        FileFacts f = read.get(i);
-        String file = statuses.get(i).getPath().toString();
-        String name = file.startsWith(prefix) ? file.substring(prefix.length()) : file;
-        facts.add(new FileFacts(file, name, f.rows(), f.nulls(), f.digest()));
-      }
-      return Optional.of(facts);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+    statuses.sort(java.util.Comparator.comparing(f -> f.getPath().toString()));
+    List<FileFacts> read;
+    try {
+      read =
+          ParquetFooters.read(
+              statuses, f -> HadoopInputFile.fromStatus(f, conf), f -> facts(f, columns));
+    } catch (ParquetFooters.UnreadableFooterException e) {
+      throw new DamagedFileException(statuses.get(e.index()).getPath().toString(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+    List<FileFacts> facts = new ArrayList<>();
+    for (int i = 0; i < statuses.size(); i++) {
+      FileFacts f = read.get(i);
+      String file = statuses.get(i).getPath().toString();
+      String name = file.startsWith(prefix) ? file.substring(prefix.length()) : file;
+      facts.add(new FileFacts(file, name, f.rows(), f.nulls(), f.digest()));
+    }
+    return Optional.of(facts);
   }
 
   /** The rows, each column's nulls and the digest of one footer (the caller adds the path). */

@@ -110,13 +110,27 @@ class OutputTablesCommittedRowsTest {
   }
 
   @Test
-  void aDamagedFileIsLeftToSparksReadWhichNamesIt(@TempDir Path root) throws Exception {
+  void aDamagedFileIsNamedAlsoWhenTheStageWouldReadNoneOfItsRows(@TempDir Path root)
+      throws Exception {
     OutputTables tables = committed(root);
     Path file = fileOf(root.resolve("traces/creation_month=2020-01"));
+    // a file cut in half beside its stale .crc: Hadoop refuses to read it
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    // before, the check left it to Spark's read, which an incremental extract may never do
+    assertThatThrownBy(() -> tables.requireCommittedRows("traces", "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith(
+            "Cannot read table 'traces': its file '"
+                + file
+                + "' is damaged (ChecksumException: Checksum error: ")
+        .hasMessageEndingWith("); rerun the stage that writes the table");
     Files.delete(file.resolveSibling("." + file.getFileName() + ".crc"));
-    Files.write(file, "not parquet".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    // no row check: the CLI names the damaged file from Spark's failure (DamagedTables)
-    tables.requireCommittedRows("traces", "extract");
+    assertThatThrownBy(() -> tables.readCommitted("traces", new StructType(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot read table 'traces': its file '" + file + "' is damaged (")
+        .hasMessageContaining("is not a Parquet file");
+    // the stage's read would have said the same (cli.DamagedTables), had it read the file
   }
 
   @Test
@@ -142,7 +156,7 @@ class OutputTablesCommittedRowsTest {
         .isInstanceOf(MalformedInputException.class)
         .hasMessage(
             "Cannot use table 'traces': its file '"
-                + february.toUri().toString().replace("file:///", "file:/")
+                + february
                 + "' is not the one the 'extract' stage committed under that name (replaced or"
                 + " rewritten since: its footer differs); rerun 'extract'");
   }

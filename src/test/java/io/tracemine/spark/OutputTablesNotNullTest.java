@@ -89,7 +89,7 @@ class OutputTablesNotNullTest {
         .hasMessage(
             "Cannot use table 'questions': column 'question_id' is null in 1 of the 2 rows of its"
                 + " file '"
-                + file.toUri().toString().replace("file:///", "file:/")
+                + file
                 + "', which the table does not allow; rerun 'extract'");
   }
 
@@ -190,7 +190,7 @@ class OutputTablesNotNullTest {
             () -> OutputTables.requireNoNulls("questions", "extract", "question_id", List.of(file)))
         .isInstanceOf(MalformedInputException.class)
         .hasMessage(
-            "Cannot use table 'questions': its file 'file:/out/questions/f.parquet' records no"
+            "Cannot use table 'questions': its file '/out/questions/f.parquet' records no"
                 + " null count for column 'question_id' (written by another program with"
                 + " statistics off; TraceMine's stages always record them), so its nulls cannot be"
                 + " checked; rerun 'extract'");
