@@ -117,6 +117,28 @@ class TraceMineCliTest {
   }
 
   @Test
+  void aMissingCodebookStopsRunBeforeAnyStage(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path codebook = dir.resolve("codebook.csv");
+    assertThat(
+            execute(
+                "run",
+                "--set",
+                "stats.codebook=" + codebook,
+                "--output",
+                dir.resolve("out").toString(),
+                "--quiet"))
+        .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot read the codebook '"
+                + codebook
+                + "' (stats.codebook): NoSuchFileException; point stats.codebook at a CSV with"
+                + " columns category,category_name,type,description,example_post");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void unreadableInputExitsWith3BeforeWritingAnything(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     assertThat(
