@@ -186,11 +186,18 @@ public final class OutputLock implements AutoCloseable {
       if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
         java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
         Files.createFile(file);
-        Files.write(file, json);
+        try {
+          Files.write(file, json);
+        } catch (IOException e) {
+          throw unwritten(fs, path, root, e);
+        }
         return true;
       }
-      try (OutputStream out = fs.create(path, false)) {
+      OutputStream out = fs.create(path, false);
+      try (out) {
         out.write(json);
+      } catch (IOException e) {
+        throw unwritten(fs, path, root, e);
       }
       return true;
     } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
@@ -209,6 +216,28 @@ public final class OutputLock implements AutoCloseable {
       throw new InvalidConfigException(
           "Cannot write output: cannot create '" + path + "' (output.dir): " + e.getMessage());
     }
+  }
+
+  /**
+   * The lock file was created but its holder could not be written (a full disk, a quota): removes
+   * the empty file, which every later run would otherwise read as a live lock of an unknown run
+   * (exit 4 until --force-unlock), and names the cause.
+   */
+  private static InvalidConfigException unwritten(
+      FileSystem fs, Path path, Path root, IOException cause) {
+    try {
+      fs.delete(path, false);
+    } catch (IOException ignored) {
+      // the message below names the file
+    }
+    return new InvalidConfigException(
+        "Cannot write output: cannot write the lock file '"
+            + path
+            + "' in '"
+            + root
+            + "' (output.dir): "
+            + cause.getMessage()
+            + " (a full disk or a quota?)");
   }
 
   private static Holder readHolder(FileSystem fs, Path path) {
