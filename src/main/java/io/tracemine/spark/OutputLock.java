@@ -156,6 +156,7 @@ public final class OutputLock implements AutoCloseable {
       }
     }
     try {
+      requireOutsideOtherOutputs(fs, root);
       if (fs.exists(root)) {
         FileStatus status = fs.getFileStatus(root);
         if (!status.isDirectory()) {
@@ -172,6 +173,39 @@ public final class OutputLock implements AutoCloseable {
               + root
               + "' (output.dir): "
               + e.getMessage());
+    }
+  }
+
+  /** The files that make a directory a TraceMine output: its lock and the stages' manifests. */
+  private static final java.util.List<String> OUTPUT_MARKERS =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(FILE),
+              java.util.stream.Stream.of(
+                      "ingest", "extract", "mine", "index", "stats", "report", "match", "evaluate")
+                  .map(StageManifest::fileName))
+          .toList();
+
+  /**
+   * Refuses an output inside another TraceMine output (a directory above holds a manifest or a
+   * lock): that output's next commit of a table of the same name replaces this one whole, its
+   * readers take these files for part of its tables, and its runs remove this run's staging one
+   * level down. A few existence checks per directory above.
+   */
+  private static void requireOutsideOtherOutputs(FileSystem fs, Path root) throws IOException {
+    for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+      for (String marker : OUTPUT_MARKERS) {
+        if (fs.exists(new Path(dir, marker))) {
+          throw new InvalidConfigException(
+              "Cannot write output: '"
+                  + root
+                  + "' (output.dir) is inside the TraceMine output '"
+                  + dir
+                  + "' (it holds "
+                  + marker
+                  + "), whose stages would replace, read or clean up this run's files; choose a"
+                  + " directory outside it");
+        }
+      }
     }
   }
 

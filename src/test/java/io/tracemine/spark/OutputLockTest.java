@@ -144,4 +144,32 @@ class OutputLockTest {
       assertThat(lock.isHeld()).isTrue();
     }
   }
+
+  @Test
+  void anOutputInsideAnotherOutputIsRefusedBeforeAnythingIsMade(@TempDir Path dir)
+      throws Exception {
+    Path outer = Files.createDirectories(dir.resolve("outer").resolve("traces"));
+    Files.writeString(dir.resolve("outer").resolve("_COMMITTED-extract.json"), "{}");
+    Path inner = outer.resolve("run2");
+    assertThatThrownBy(
+            () -> OutputLock.acquire(fs, hadoop(inner), OutputLock.self("r", "run"), false))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot write output: '"
+                + inner
+                + "' (output.dir) is inside the TraceMine output '"
+                + dir.resolve("outer")
+                + "' (it holds _COMMITTED-extract.json), whose stages would replace, read or clean"
+                + " up this run's files; choose a directory outside it");
+    assertThat(inner).doesNotExist();
+    // beside it, or the output itself, is fine
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(dir.resolve("beside")), OutputLock.self("r", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(dir.resolve("outer")), OutputLock.self("r", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
 }
