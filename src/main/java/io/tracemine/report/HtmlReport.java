@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Renders {@link ReportData} and its charts as one self-contained HTML page: CSS and script from
  * {@code src/main/resources/report/} inlined, charts as relative SVG files beside it, no network
- * resources (a Content-Security-Policy forbids them). Every text from data is escaped with {@link
- * Html#escape}; numbers are rounded by {@link Format}. On load, a small script records on {@code
+ * resources (a Content-Security-Policy forbids them). The markup is the Mustache templates {@code
+ * report/*.mustache} ({@link ReportTemplates}); this class only builds their view model ({@link
+ * ReportView}) from the data, with numbers rounded by {@link Format}, and every text from data is
+ * escaped by the templates with {@link Html#escape}. On load, a small script records on {@code
  * <body>} whether every image loaded ({@code data-images-ok}, {@code data-broken}) and any script
  * error ({@code data-errors}). Given a {@link KnowledgeSlice}, the page opens with the "paste your
  * traceback" box ({@code search.js}).
