@@ -60,7 +60,7 @@ public final class OutputTables {
               + producedBy
               + "' stage first");
     }
-    Dataset<Row> ds = parquet(table, path, producedBy);
+    Dataset<Row> ds = parquet(table, path, producedBy, required);
     requireColumns(ds, required, table);
     return ds.drop(MonthPartitions.COLUMN);
   }
@@ -80,6 +80,15 @@ public final class OutputTables {
   public Dataset<Row> readCommitted(String table, StructType required, String producedBy) {
     requireCommittedRows(table, producedBy);
     return read(table, required, producedBy);
+  }
+
+  /**
+   * The rows {@code producedBy}'s manifest records for {@code table}, or null when it names none.
+   */
+  private Long committedRows(String table, String producedBy) {
+    return manifest(producedBy)
+        .map(m -> m.tables() == null ? null : m.tables().get(table))
+        .orElse(null);
   }
 
   /**
@@ -332,13 +341,18 @@ public final class OutputTables {
    * table holding a folder that is not {@code key=value}: an {@link AssertionError} that would end
    * the JVM with a stack trace) turned into an error naming the table and the folders.
    */
-  private Dataset<Row> parquet(String table, String path, String producedBy) {
+  private Dataset<Row> parquet(String table, String path, String producedBy, StructType required) {
     try {
       return spark.read().parquet(path);
     } catch (Exception e) {
       // Spark's AnalysisException (checked in Java's eyes, hence the precise rethrow)
       if (e instanceof org.apache.spark.sql.AnalysisException a
           && "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass())) {
+        if (Long.valueOf(0).equals(committedRows(table, producedBy))) {
+          // committed without rows (a dated run's window without questions): a partitioned write
+          // of no rows leaves no file to take the schema from
+          return spark.createDataFrame(java.util.List.of(), required);
+        }
         MalformedInputException refused =
             new MalformedInputException(
                 "Cannot read table '"
@@ -385,7 +399,17 @@ public final class OutputTables {
    */
   public Dataset<Row> readMonths(
       String table, StructType required, String producedBy, java.util.Set<String> months) {
-    read(table, required, producedBy);
+    Dataset<Row> all = read(table, required, producedBy);
+    if (Long.valueOf(0).equals(committedRows(table, producedBy))) {
+      return all.withColumn(
+          MonthPartitions.COLUMN,
+          org.apache
+              .spark
+              .sql
+              .functions
+              .lit(null)
+              .cast(org.apache.spark.sql.types.DataTypes.StringType));
+    }
     String path = writer.pathOf(table);
     // the month is a string: without a schema Spark could infer another type from its values
     var fields =

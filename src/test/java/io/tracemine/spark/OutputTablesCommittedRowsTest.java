@@ -110,6 +110,22 @@ class OutputTablesCommittedRowsTest {
   }
 
   @Test
+  void aTableCommittedWithoutRowsReadsAsEmptyWithItsSchema(@TempDir Path root) {
+    // a dated run whose window holds no question: a partitioned write of no rows leaves no file
+    StageCommit commit = new StageCommit(spark, root.toString(), "extract", "R1", Map.of());
+    commit.writePartitionedTable("traces", spark.createDataFrame(List.of(), SCHEMA));
+    commit.commit();
+    OutputTables tables = new OutputTables(spark, root.toString());
+    StructType required = Schemas.struct(Schemas.required("id", DataTypes.LongType));
+    var read = tables.readCommitted("traces", required, "extract");
+    assertThat(read.count()).isZero();
+    assertThat(read.schema().fieldNames()).containsExactly("id");
+    var months = tables.readMonths("traces", required, "extract", java.util.Set.of("2020-01"));
+    assertThat(months.count()).isZero();
+    assertThat(months.schema().fieldNames()).containsExactly("id", MonthPartitions.COLUMN);
+  }
+
+  @Test
   void aDamagedFileIsNamedAlsoWhenTheStageWouldReadNoneOfItsRows(@TempDir Path root)
       throws Exception {
     OutputTables tables = committed(root);
