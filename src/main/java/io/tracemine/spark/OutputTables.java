@@ -1,17 +1,24 @@
 package io.tracemine.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.tracemine.MalformedInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -21,8 +28,8 @@ import org.apache.spark.sql.types.StructType;
 public final class OutputTables {
   public static final StructType COUNTS =
       Schemas.struct(
-          Schemas.required("metric", org.apache.spark.sql.types.DataTypes.StringType),
-          Schemas.required("value", org.apache.spark.sql.types.DataTypes.LongType));
+          Schemas.required("metric", DataTypes.StringType),
+          Schemas.required("value", DataTypes.LongType));
 
   private final SparkSession spark;
   private final TableWriter writer;
@@ -164,7 +171,7 @@ public final class OutputTables {
       List<TableFooters.FileFacts> files) {
     String prefix = "Cannot use table '" + table + "': ";
     String rerun = "; rerun '" + producedBy + "'";
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (var f : files) {
       seen.add(f.name());
       String committed = digests.get(f.name());
@@ -351,7 +358,7 @@ public final class OutputTables {
         if (Long.valueOf(0).equals(committedRows(table, producedBy))) {
           // committed without rows (a dated run's window without questions): a partitioned write
           // of no rows leaves no file to take the schema from
-          return spark.createDataFrame(java.util.List.of(), required);
+          return spark.createDataFrame(List.of(), required);
         }
         MalformedInputException refused =
             new MalformedInputException(
@@ -376,7 +383,7 @@ public final class OutputTables {
               .lines()
               .map(String::strip)
               .filter(l -> l.startsWith("file:") || l.contains("://"))
-              .collect(java.util.stream.Collectors.joining(", "));
+              .collect(Collectors.joining(", "));
       MalformedInputException refused =
           new MalformedInputException(
               "Cannot read table '"
@@ -398,17 +405,10 @@ public final class OutputTables {
    * with its {@link MonthPartitions#COLUMN} column; Spark reads no other partition.
    */
   public Dataset<Row> readMonths(
-      String table, StructType required, String producedBy, java.util.Set<String> months) {
+      String table, StructType required, String producedBy, Set<String> months) {
     Dataset<Row> all = read(table, required, producedBy);
     if (Long.valueOf(0).equals(committedRows(table, producedBy))) {
-      return all.withColumn(
-          MonthPartitions.COLUMN,
-          org.apache
-              .spark
-              .sql
-              .functions
-              .lit(null)
-              .cast(org.apache.spark.sql.types.DataTypes.StringType));
+      return all.withColumn(MonthPartitions.COLUMN, lit(null).cast(DataTypes.StringType));
     }
     String path = writer.pathOf(table);
     // the month is a string: without a schema Spark could infer another type from its values
@@ -417,15 +417,14 @@ public final class OutputTables {
             .map(
                 f ->
                     f.name().equals(MonthPartitions.COLUMN)
-                        ? org.apache.spark.sql.types.DataTypes.createStructField(
-                            f.name(), org.apache.spark.sql.types.DataTypes.StringType, false)
+                        ? DataTypes.createStructField(f.name(), DataTypes.StringType, false)
                         : f)
-            .toArray(org.apache.spark.sql.types.StructField[]::new);
+            .toArray(StructField[]::new);
     return spark
         .read()
         .schema(new StructType(fields))
         .parquet(path)
-        .filter(org.apache.spark.sql.functions.col(MonthPartitions.COLUMN).isin(months.toArray()));
+        .filter(col(MonthPartitions.COLUMN).isin(months.toArray()));
   }
 
   /**
