@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The merged configuration, as plain strings, with typed accessors whose errors name the key.
@@ -59,12 +60,23 @@ public final class Settings {
     return of(baseLayers(null, null));
   }
 
+  /** A profile name: the name of a file in {@code conf/profiles/} without its extension. */
+  private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
   /** Loads defaults, libraries and the named profile from {@code confDir} (or the jar's copy). */
   public static List<Map<String, String>> baseLayers(Path confDir, String profile) {
     List<Map<String, String>> layers = new ArrayList<>();
     layers.add(load(confDir, "tracemine.properties", true));
     layers.add(load(confDir, "libraries.properties", true));
     if (profile != null && !profile.isBlank()) {
+      if (!PROFILE_NAME.matcher(profile).matches()) {
+        throw new InvalidConfigException(
+            "Cannot load profile '"
+                + profile
+                + "': a profile is named, not a path (valid: "
+                + String.join(", ", profiles(confDir))
+                + "); give a file of settings with --config FILE");
+      }
       Map<String, String> layer = load(confDir, "profiles/" + profile + ".properties", false);
       if (layer == null) {
         throw new InvalidConfigException(

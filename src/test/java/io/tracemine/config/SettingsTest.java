@@ -130,6 +130,10 @@ class SettingsTest {
         .hasMessage(
             "Cannot load profile 'prod': no file profiles/prod.properties in 'conf' (valid:"
                 + " cluster, local, paper)");
+    assertThatThrownBy(() -> Settings.baseLayers(Path.of("conf"), "../tracemine"))
+        .hasMessage(
+            "Cannot load profile '../tracemine': a profile is named, not a path (valid:"
+                + " cluster, local, paper); give a file of settings with --config FILE");
     assertThatThrownBy(() -> Settings.loadFile(dir.resolve("x.properties")))
         .hasMessage("Cannot read config file '" + dir.resolve("x.properties") + "': no such file");
     Files.writeString(dir.resolve("y.properties"), "output.dir = /tmp/x\nsource.typ = xml\n");
