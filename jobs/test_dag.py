@@ -597,6 +597,57 @@ class TraceMineDagTest(unittest.TestCase):
             os.remove(script)
             os.rmdir(home)
 
+    def test_a_task_timeout_ends_the_stage_it_runs(self):
+        """Airflow's execution_timeout raises AirflowTaskTimeout from SIGALRM in the task's
+        process (the callable), not in submit.sh's; the stage must be signalled, not waited for."""
+        import signal
+
+        class TaskTimeout(AirflowException):
+            pass
+
+        def alarm(signum, frame):
+            raise TaskTimeout("Timeout, PID: %d" % os.getpid())
+
+        module, _ = load_dags()
+        home = tempfile.mkdtemp(prefix="tracemine-dag-")
+        script = os.path.join(home, "submit.sh")
+        with open(script, "w") as f:
+            f.write("#!/bin/sh\necho $$ > \"$0.pid\"\n"
+                    "trap 'kill $child; echo \"tracemine: $1 interrupted by a signal\"; exit 143'"
+                    " TERM\necho '[1/1] mine: started'\nsleep 30 & child=$!\nwait $child\n"
+                    "echo 'tracemine: finished after the timeout'\n")
+        os.chmod(script, 0o755)
+        previous = signal.signal(signal.SIGALRM, alarm)
+        logged = []
+        handler = logging.Handler()
+        handler.emit = lambda record: logged.append(record.getMessage())
+        task_log = logging.getLogger("airflow.task")
+        task_log.addHandler(handler)
+        level = task_log.level
+        task_log.setLevel(logging.INFO)
+        started = time.monotonic()
+        try:
+            signal.alarm(2)
+            with self.assertRaises(TaskTimeout):
+                module.run_submit_sh(home, ["mine"], "mine", {"settings": []})
+            elapsed = time.monotonic() - started
+            with open(script + ".pid") as f:
+                pid = int(f.read())
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+            task_log.removeHandler(handler)
+            task_log.setLevel(level)
+        self.assertLess(elapsed, 20, "the task waited for the stage to finish on its own")
+        with self.assertRaises(ProcessLookupError, msg="submit.sh still runs after the timeout"):
+            os.kill(pid, 0)
+        self.assertIn("tracemine: mine interrupted by a signal", logged,
+                      "the stage's own line about the signal reaches the task log")
+        self.assertNotIn("tracemine: finished after the timeout", logged)
+        for name in os.listdir(home):
+            os.remove(os.path.join(home, name))
+        os.rmdir(home)
+
     def test_model_rejects_what_airflow_rejects(self):
         install_airflow_model()
         with DAG("m", default_args={"retries": 1, "conn_id": "x"}):

@@ -158,13 +158,19 @@ def run_submit_sh(home, args, stage, params):
     summary, last_error = None, ""
     with subprocess.Popen(command, cwd=home, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True) as process:
-        for line in process.stdout:
-            line = line.rstrip("\n")
-            log.info("%s", line)
-            if line.startswith("{"):
-                summary = line
-            elif line.startswith("tracemine:"):
-                last_error = line
+        try:
+            for line in process.stdout:
+                line = line.rstrip("\n")
+                log.info("%s", line)
+                if line.startswith("{"):
+                    summary = line
+                elif line.startswith("tracemine:"):
+                    last_error = line
+        except BaseException:
+            # execution_timeout raises AirflowTaskTimeout here, in the task's own process:
+            # leaving the block would wait for the stage to finish (and commit) on its own
+            stop_submit_sh(process, log)
+            raise
     code = process.returncode
     if code != 0:
         failure = permanent_failure(stage, code, last_error)
@@ -173,6 +179,27 @@ def run_submit_sh(home, args, stage, params):
         raise AirflowException("TraceMine %s exited %d (will retry). %s"
                                % (stage, code, last_error))
     return json.loads(summary) if summary else None
+
+
+# Seconds a signalled stage has to stop Spark and release the output's lock before it is killed.
+STOP_GRACE_SECONDS = 120
+
+
+def stop_submit_sh(process, log):
+    """SIGTERM (the driver prints its 'interrupted by a signal' line, exits 143 and releases the
+    output's lock), then SIGKILL after STOP_GRACE_SECONDS."""
+    if process.poll() is not None:
+        return
+    log.warning("Stopping TraceMine (pid %d) with SIGTERM", process.pid)
+    process.terminate()
+    try:
+        rest, _ = process.communicate(timeout=STOP_GRACE_SECONDS)
+        for line in (rest or "").splitlines():
+            log.info("%s", line)
+    except subprocess.TimeoutExpired:
+        log.warning("TraceMine did not stop in %d s: SIGKILL", STOP_GRACE_SECONDS)
+        process.kill()
+        process.wait()
 
 
 DEFAULT_ARGS = {

@@ -2,6 +2,7 @@ package io.tracemine.cli;
 
 import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
+import io.tracemine.ingest.IngestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,10 +76,12 @@ public final class CommonOptions extends ConsoleOptions {
   Settings settings(Map<String, String> commandOverrides) {
     List<Map<String, String>> layers =
         new ArrayList<>(Settings.baseLayers(confDirOrNull(), profile));
+    List<Map<String, String>> userLayers = new ArrayList<>();
     if (configFile != null) {
-      layers.add(Settings.loadFile(configFile));
+      userLayers.add(Settings.loadFile(configFile));
     }
-    layers.add(Settings.parseAssignments(assignments));
+    userLayers.add(Settings.parseAssignments(assignments));
+    layers.addAll(userLayers);
     Map<String, String> options = new TreeMap<>(commandOverrides);
     if (output != null) {
       options.put(RunKeys.OUTPUT_DIR, output);
@@ -87,7 +90,11 @@ public final class CommonOptions extends ConsoleOptions {
       options.put(RunKeys.SPARK_MASTER, master);
     }
     layers.add(options);
-    return Settings.of(layers);
+    Settings settings = Settings.of(layers);
+    for (Map<String, String> layer : userLayers) {
+      IngestConfig.requireListedLibraries(settings, layer.keySet());
+    }
+    return settings;
   }
 
   /**

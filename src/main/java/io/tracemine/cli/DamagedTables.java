@@ -27,6 +27,10 @@ final class DamagedTables {
         return t;
       }
     }
+    Throwable full = fullDisk(failure);
+    if (full != null) {
+      return full;
+    }
     String file = null;
     Throwable root = failure;
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
@@ -52,6 +56,67 @@ final class DamagedTables {
                 + "); rerun the stage that writes the table");
     // the cause for --debug, kept out of the one-line message
     translated.initCause(failure);
+    return translated;
+  }
+
+  private static final java.util.regex.Pattern WRITING =
+      java.util.regex.Pattern.compile("writing rows to (?:file:)?(\\S+?)\\.?(?:\\s|$)");
+
+  private static final java.util.regex.Pattern STAGING =
+      java.util.regex.Pattern.compile(
+          "(.*)/\\._staging-(.+)-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+
+  /**
+   * A write that failed because the disk is full or over quota (a Spark task's {@code IOException:
+   * No space left on device}, which reaches the user as Spark's "Job aborted … TASK_WRITE_FAILED"
+   * line): one line naming the table being staged and what to do; exit 1 (a retry after space is
+   * freed can succeed). Null for other failures.
+   */
+  static Throwable fullDisk(Throwable failure) {
+    String cause = null;
+    String written = null;
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (cause == null) {
+        cause =
+            message.contains("No space left on device")
+                ? "No space left on device"
+                : message.contains("Disk quota exceeded") ? "Disk quota exceeded" : null;
+      }
+      java.util.regex.Matcher m = WRITING.matcher(message);
+      if (written == null && m.find()) {
+        written = m.group(1);
+      }
+    }
+    if (cause == null) {
+      return null;
+    }
+    java.util.regex.Matcher staged = STAGING.matcher(written == null ? "" : written);
+    boolean matched = staged.matches();
+    String dir = matched ? staged.group(1) : null;
+    String table = matched ? staged.group(2) : null;
+    if (matched && table.startsWith("stage=")) { // rejects/._staging-stage=ingest-…, counts/…
+      table = dir.substring(dir.lastIndexOf('/') + 1);
+      dir = dir.substring(0, Math.max(0, dir.lastIndexOf('/')));
+    }
+    String what =
+        matched
+            ? "Cannot write table '"
+                + table
+                + "' in '"
+                + dir
+                + "': "
+                + cause
+                + "; the stage did not commit (the previous tables stand; the next run removes its"
+                + " staging): free space and rerun"
+            : "Cannot write"
+                + (written == null ? "" : " '" + written + "'")
+                + ": "
+                + cause
+                + " (the output directory, or Spark's local directories: spark.local.dir): free"
+                + " space and rerun";
+    TraceMineException translated = new TraceMineException(what);
+    translated.initCause(failure); // for --debug, kept out of the one-line message
     return translated;
   }
 

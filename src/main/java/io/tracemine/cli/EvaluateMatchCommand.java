@@ -46,9 +46,9 @@ final class EvaluateMatchCommand implements Callable<Integer> {
     MineConfig mine = MineConfig.passes(invocation.settings).get("");
     StageCommit commit = invocation.stage("evaluate", List.of("ingest", "extract"));
     var tables = invocation.tables();
-    var posts = tables.read("posts", Schemas.POSTS, "ingest");
-    var links = tables.read("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
-    var traces = tables.read("traces", Schemas.TRACES, "extract");
+    var posts = tables.readCommitted("posts", Schemas.POSTS, "ingest");
+    var links = tables.readCommitted("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
+    var traces = tables.readCommitted("traces", Schemas.TRACES, "extract");
     invocation.begin(
         "evaluate", index, total, "recall@1, recall@5 and MRR of the duplicates' originals");
     EvaluationStage.Result r =

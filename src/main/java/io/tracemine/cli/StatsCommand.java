@@ -6,6 +6,7 @@ import io.tracemine.mine.Patterns;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.stats.Codebook;
 import io.tracemine.stats.LabelSheets;
 import io.tracemine.stats.PeriodConfig;
 import io.tracemine.stats.PeriodTables;
@@ -66,7 +67,8 @@ final class StatsCommand implements Callable<Integer> {
         throw new InvalidConfigException("Cannot read labels '" + sheet + "': no such file");
       }
     }
-    config(invocation);
+    // the codebook too: 'run' would otherwise find a missing one only after four stages
+    Codebook.load(config(invocation).codebook());
     PeriodConfig.from(invocation.settings);
   }
 

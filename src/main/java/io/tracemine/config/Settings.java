@@ -83,16 +83,58 @@ public final class Settings {
     return layers;
   }
 
-  /** Reads a user's properties file; a missing file is an error naming it. */
+  /**
+   * Reads a user's properties file (UTF-8, each key once); a missing, unreadable or non-UTF-8 file
+   * and a key set twice are errors naming the file.
+   */
   public static Map<String, String> loadFile(Path file) {
+    String cannot = "Cannot read config file '" + file + "': ";
+    if (Files.isDirectory(file)) {
+      throw new InvalidConfigException(cannot + "it is a directory, not a properties file");
+    }
     if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigException("Cannot read config file '" + file + "': no such file");
+      throw new InvalidConfigException(cannot + "no such file");
     }
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return toMap(reader);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new InvalidConfigException(cannot + "permission denied");
     } catch (IOException e) {
-      throw new InvalidConfigException("Cannot read config file '" + file + "': " + e.getMessage());
+      throw new InvalidConfigException(cannot + e.getMessage());
     }
+    try {
+      return toMap(new StringReader(utf8(bytes)));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidConfigException(cannot + e.getMessage());
+    }
+  }
+
+  /**
+   * Decodes strictly: a byte that is not UTF-8 (a file saved as Latin-1) is named, not replaced.
+   */
+  private static String utf8(byte[] bytes) throws IOException {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    var result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      long line = 1;
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new IOException(
+          String.format(
+              "it is not UTF-8 text (line %d, byte %d is 0x%02x); save it as UTF-8",
+              line, at, bytes[at] & 0xff));
+    }
+    decoder.flush(out);
+    return out.flip().toString();
   }
 
   /** Parses {@code key=value} assignments given with {@code --set}. */
@@ -124,8 +166,12 @@ public final class Settings {
 
   public String string(String key) {
     String v = values.get(key);
-    if (v == null || v.isEmpty()) {
+    if (v == null) {
       throw new InvalidConfigException("Missing configuration key '" + key + "'");
+    }
+    if (v.isEmpty()) {
+      throw new InvalidConfigException(
+          "'" + key + "' is set to '' (empty) but needs a value (see conf/tracemine.properties)");
     }
     return v;
   }
@@ -241,7 +287,7 @@ public final class Settings {
           }
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new InvalidConfigException(
           "Cannot read " + name + " from " + describe(confDir) + ": " + e.getMessage());
     }
@@ -273,8 +319,20 @@ public final class Settings {
     return confDir == null ? "the configuration packaged in the jar" : "'" + confDir + "'";
   }
 
+  /** Parses a properties file; a key given twice in it is an error (which one was meant?). */
   private static Map<String, String> toMap(Reader reader) throws IOException {
-    Properties p = new Properties();
+    Properties p =
+        new Properties() {
+          @Override
+          public synchronized Object put(Object key, Object value) {
+            Object before = super.put(key, value);
+            if (before != null) {
+              throw new IllegalArgumentException(
+                  "key '" + key + "' is set twice ('" + before + "', then '" + value + "')");
+            }
+            return null;
+          }
+        };
     p.load(reader);
     Map<String, String> map = new TreeMap<>();
     for (String name : p.stringPropertyNames()) {

@@ -73,7 +73,12 @@ public final class DuplicateLinks {
           counts,
           "no PostLinks input (" + config.note() + "): duplicate_links is empty");
     }
-    Dataset<Row> raw = oneRowPerId(validated(read())).persist(StorageLevel.MEMORY_AND_DISK());
+    // persisted before anything counts it: the input is read and parsed once, by the first count
+    Dataset<Row> parsed = validated(read()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> raw = oneRowPerId(parsed);
+    if (raw != parsed) {
+      raw.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     Dataset<Row> rejects =
         raw.filter(col(ParsePostLinksRows.REJECT_REASON).isNotNull())
             .select(
@@ -237,7 +242,8 @@ public final class DuplicateLinks {
   /**
    * {@code links} with every accepted copy but one of each {@code Id} rejected as {@value
    * DuplicateIds#REASON} (a PostLinks file given twice would otherwise double its links), the kept
-   * copy chosen as for posts ({@link DuplicateIds}).
+   * copy chosen as for posts ({@link DuplicateIds}); {@code links} itself when no Id repeats.
+   * Counts the repeated Ids (a Spark job over {@code links}: persist it first).
    */
   static Dataset<Row> oneRowPerId(Dataset<Row> links) {
     Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(links);

@@ -148,6 +148,41 @@ public record IngestConfig(
     return SAMPLE_PATH;
   }
 
+  /**
+   * Fails when one of {@code userKeys} (a user's {@code --config} file or {@code --set}) gives the
+   * tag stems of a library that {@code libraries} does not list: such a key would be ignored, so a
+   * typo ({@code library.kears.stems}) would silently leave the intended library's stems as they
+   * were. The stems of {@code conf/libraries.properties} for libraries left out of {@code
+   * libraries} stay allowed.
+   */
+  public static void requireListedLibraries(
+      Settings settings, java.util.Collection<String> userKeys) {
+    String[] around = LIBRARY_STEMS_FORMAT.split("%s");
+    List<String> listed = settings.has(LIBRARIES) ? settings.list(LIBRARIES) : List.of();
+    for (String key : new java.util.TreeSet<>(userKeys)) {
+      if (!key.startsWith(around[0]) || !key.endsWith(around[1])) {
+        continue;
+      }
+      String name = key.substring(around[0].length(), key.length() - around[1].length());
+      if (!listed.contains(name)) {
+        throw new InvalidConfigException(
+            "'"
+                + key
+                + "' gives the tag stems of library '"
+                + name
+                + "', which '"
+                + LIBRARIES
+                + "' does not list (it lists: "
+                + String.join(", ", listed)
+                + "): a typo, or add '"
+                + name
+                + "' to '"
+                + LIBRARIES
+                + "'");
+      }
+    }
+  }
+
   /** The configured libraries and python-tag rule. */
   public static LibrarySelector selector(Settings settings) {
     List<LibraryDefinition> libraries = new ArrayList<>();

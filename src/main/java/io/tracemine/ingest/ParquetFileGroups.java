@@ -1,7 +1,7 @@
 package io.tracemine.ingest;
 
 import io.tracemine.MalformedInputException;
-import java.io.IOException;
+import io.tracemine.spark.ParquetFooters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,13 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -35,8 +30,6 @@ import org.apache.parquet.schema.Type;
 public final class ParquetFileGroups {
   /** Files whose top-level columns have the same names and types, in input order. */
   public record FileGroup(List<String> files, Set<String> nanosColumns) {}
-
-  private static final int READERS = 8;
 
   private ParquetFileGroups() {}
 
@@ -78,40 +71,24 @@ public final class ParquetFileGroups {
   }
 
   private static List<MessageType> schemas(List<String> files, Configuration conf) {
-    ExecutorService readers = Executors.newFixedThreadPool(Math.min(READERS, files.size()));
     try {
-      List<Future<MessageType>> footers = new ArrayList<>();
-      for (String file : files) {
-        footers.add(readers.submit(() -> schema(file, conf)));
-      }
-      List<MessageType> schemas = new ArrayList<>();
-      for (Future<MessageType> footer : footers) {
-        schemas.add(footer.get());
-      }
-      return schemas;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      return ParquetFooters.read(
+          files,
+          file -> HadoopInputFile.fromPath(new Path(file), conf),
+          footer -> footer.getFileMetaData().getSchema());
+    } catch (ParquetFooters.UnreadableFooterException e) {
+      Throwable cause = e.getCause();
+      throw new MalformedInputException(
+          "Cannot read posts: '"
+              + InputFiles.display(files.get(e.index()))
+              + "' cannot be read: "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""),
+          cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading Parquet footers", e);
-    } finally {
-      readers.shutdownNow();
-    }
-  }
-
-  private static MessageType schema(String file, Configuration conf) {
-    try (ParquetFileReader reader =
-        ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
-      return reader.getFooter().getFileMetaData().getSchema();
-    } catch (IOException | RuntimeException e) {
-      throw new MalformedInputException(
-          "Cannot read posts: '"
-              + InputFiles.display(file)
-              + "' cannot be read: "
-              + e.getClass().getSimpleName()
-              + ": "
-              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-          e);
     }
   }
 

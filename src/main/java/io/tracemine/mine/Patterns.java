@@ -54,13 +54,16 @@ public final class Patterns {
    * its item table, as {@link Schemas#PATTERNS}.
    */
   public static Dataset<Row> read(OutputTables tables, String table) {
-    Dataset<Row> stored = tables.readCommitted(table, new StructType(), "mine");
+    var manifest = tables.manifest("mine"); // read once for both tables
+    Dataset<Row> stored = tables.readCommitted(table, new StructType(), "mine", manifest);
     if (Arrays.asList(stored.columns()).contains("pattern")) {
       OutputTables.requireColumns(stored, Schemas.PATTERNS, table);
       return stored.select(columns(Schemas.PATTERNS));
     }
     return view(
-        stored, tables.readCommitted(itemsTable(table), Schemas.PATTERN_ITEMS, "mine"), table);
+        stored,
+        tables.readCommitted(itemsTable(table), Schemas.PATTERN_ITEMS, "mine", manifest),
+        table);
   }
 
   /**

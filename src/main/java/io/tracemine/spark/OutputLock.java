@@ -156,6 +156,7 @@ public final class OutputLock implements AutoCloseable {
       }
     }
     try {
+      requireOutsideOtherOutputs(fs, root);
       if (fs.exists(root)) {
         FileStatus status = fs.getFileStatus(root);
         if (!status.isDirectory()) {
@@ -175,6 +176,39 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
+  /** The files that make a directory a TraceMine output: its lock and the stages' manifests. */
+  private static final java.util.List<String> OUTPUT_MARKERS =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(FILE),
+              java.util.stream.Stream.of(
+                      "ingest", "extract", "mine", "index", "stats", "report", "match", "evaluate")
+                  .map(StageManifest::fileName))
+          .toList();
+
+  /**
+   * Refuses an output inside another TraceMine output (a directory above holds a manifest or a
+   * lock): that output's next commit of a table of the same name replaces this one whole, its
+   * readers take these files for part of its tables, and its runs remove this run's staging one
+   * level down. A few existence checks per directory above.
+   */
+  private static void requireOutsideOtherOutputs(FileSystem fs, Path root) throws IOException {
+    for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+      for (String marker : OUTPUT_MARKERS) {
+        if (fs.exists(new Path(dir, marker))) {
+          throw new InvalidConfigException(
+              "Cannot write output: '"
+                  + root
+                  + "' (output.dir) is inside the TraceMine output '"
+                  + dir
+                  + "' (it holds "
+                  + marker
+                  + "), whose stages would replace, read or clean up this run's files; choose a"
+                  + " directory outside it");
+        }
+      }
+    }
+  }
+
   private static boolean tryCreate(FileSystem fs, Path path, Holder self, Path root) {
     byte[] json;
     try {
@@ -186,11 +220,18 @@ public final class OutputLock implements AutoCloseable {
       if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
         java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
         Files.createFile(file);
-        Files.write(file, json);
+        try {
+          Files.write(file, json);
+        } catch (IOException e) {
+          throw unwritten(fs, path, root, e);
+        }
         return true;
       }
-      try (OutputStream out = fs.create(path, false)) {
+      OutputStream out = fs.create(path, false);
+      try (out) {
         out.write(json);
+      } catch (IOException e) {
+        throw unwritten(fs, path, root, e);
       }
       return true;
     } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
@@ -209,6 +250,28 @@ public final class OutputLock implements AutoCloseable {
       throw new InvalidConfigException(
           "Cannot write output: cannot create '" + path + "' (output.dir): " + e.getMessage());
     }
+  }
+
+  /**
+   * The lock file was created but its holder could not be written (a full disk, a quota): removes
+   * the empty file, which every later run would otherwise read as a live lock of an unknown run
+   * (exit 4 until --force-unlock), and names the cause.
+   */
+  private static InvalidConfigException unwritten(
+      FileSystem fs, Path path, Path root, IOException cause) {
+    try {
+      fs.delete(path, false);
+    } catch (IOException ignored) {
+      // the message below names the file
+    }
+    return new InvalidConfigException(
+        "Cannot write output: cannot write the lock file '"
+            + path
+            + "' in '"
+            + root
+            + "' (output.dir): "
+            + cause.getMessage()
+            + " (a full disk or a quota?)");
   }
 
   private static Holder readHolder(FileSystem fs, Path path) {

@@ -223,7 +223,8 @@ public final class StageCommit {
               upstream,
               input,
               tables,
-              partitionWriters(before));
+              partitionWriters(before),
+              fileDigests(tables));
       Path tmp =
           writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
       try (FSDataOutputStream out = fs.create(tmp, false)) {
@@ -328,6 +329,25 @@ public final class StageCommit {
     } catch (IOException e) {
       throw new TraceMineException("Cannot count the rows of '" + dir + "'", e);
     }
+  }
+
+  /**
+   * Each Parquet table's files with their footer digests, read after the renames (so from the files
+   * as readers will see them); a table whose footers cannot be read is left out (not checked).
+   */
+  private Map<String, Map<String, String>> fileDigests(Map<String, Long> tables) {
+    Map<String, Map<String, String>> files = new LinkedHashMap<>();
+    for (var e : tables.entrySet()) {
+      if (e.getValue() >= 0) {
+        try {
+          TableFooters.of(writer.hadoopConf(), writer.path(e.getKey()).toString(), List.of())
+              .ifPresent(facts -> files.put(e.getKey(), TableFooters.digests(facts)));
+        } catch (TableFooters.DamagedFileException unreadable) {
+          // not a table of Parquet files (none is written so); its readers fail on it anyway
+        }
+      }
+    }
+    return files;
   }
 
   private FileSystem fileSystem() {

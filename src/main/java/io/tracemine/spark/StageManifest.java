@@ -18,6 +18,9 @@ import java.util.Map;
  * @param partitions for each month-partitioned table ({@link MonthPartitions}), every partition on
  *     disk after the commit with the run id of the run that last wrote it ({@code unknown} when no
  *     manifest said so); empty when the stage has no such table
+ * @param files for each Parquet table, every file (path below the table) with a digest of its
+ *     footer ({@link TableFooters}): a reader refuses a table whose files are not these (null in
+ *     manifests written before session 22: not checked)
  */
 public record StageManifest(
     String stage,
@@ -26,7 +29,8 @@ public record StageManifest(
     Map<String, String> upstream,
     Map<String, Object> input,
     Map<String, Long> tables,
-    Map<String, Map<String, String>> partitions) {
+    Map<String, Map<String, String>> partitions,
+    Map<String, Map<String, String>> files) {
 
   /** The partitions of {@code table} with their writers' run ids (empty if not partitioned). */
   public Map<String, String> partitionsOf(String table) {

@@ -89,6 +89,56 @@ class TraceMineCliTest {
   }
 
   @Test
+  void stemsOfALibraryNotListedAreATypoNotIgnored(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(
+            execute(
+                "ingest",
+                "--set",
+                "library.kears.stems=keras,tf.keras",
+                "--output",
+                dir.resolve("out").toString()))
+        .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: 'library.kears.stems' gives the tag stems of library 'kears', which"
+                + " 'libraries' does not list (it lists: tensorflow, keras, scikit-learn, pytorch,"
+                + " nltk, huggingface, spark-ml): a typo, or add 'kears' to 'libraries'");
+    assertThat(dir.resolve("out")).doesNotExist();
+    // narrowing 'libraries' leaves the packaged stems of the others unused, which is fine
+    RunCommand narrowed =
+        (RunCommand)
+            TraceMine.commandLine()
+                .parseArgs("run", "--set", "libraries=keras", "--set", "library.keras.stems=keras")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    assertThat(narrowed.common.settings(java.util.Map.of()).string("libraries")).isEqualTo("keras");
+  }
+
+  @Test
+  void aMissingCodebookStopsRunBeforeAnyStage(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path codebook = dir.resolve("codebook.csv");
+    assertThat(
+            execute(
+                "run",
+                "--set",
+                "stats.codebook=" + codebook,
+                "--output",
+                dir.resolve("out").toString(),
+                "--quiet"))
+        .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot read the codebook '"
+                + codebook
+                + "' (stats.codebook): NoSuchFileException; point stats.codebook at a CSV with"
+                + " columns category,category_name,type,description,example_post");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void unreadableInputExitsWith3BeforeWritingAnything(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     assertThat(

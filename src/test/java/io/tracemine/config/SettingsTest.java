@@ -140,6 +140,53 @@ class SettingsTest {
   }
 
   @Test
+  void aConfigFileThatIsADirectoryNotUtf8OrSetsAKeyTwiceIsNamed(@TempDir Path dir)
+      throws Exception {
+    assertThatThrownBy(() -> Settings.loadFile(dir))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot read config file '" + dir + "': it is a directory, not a properties file");
+    Path latin1 = dir.resolve("latin1.properties");
+    Files.write(
+        latin1,
+        "output.dir = /tmp/x\nstats.codebook = caf\u00e9.csv\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> Settings.loadFile(latin1))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot read config file '"
+                + latin1
+                + "': it is not UTF-8 text (line 2, byte 40 is 0xe9); save it as UTF-8");
+    Path twice = dir.resolve("twice.properties");
+    Files.writeString(twice, "mine.min-support = 2\noutput.dir = /o\nmine.min-support: 5\n");
+    assertThatThrownBy(() -> Settings.loadFile(twice))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot read config file '"
+                + twice
+                + "': key 'mine.min-support' is set twice ('2', then '5')");
+    Path escape = dir.resolve("escape.properties");
+    Files.writeString(escape, "stats.codebook = C:\\users\\x.csv\n");
+    assertThatThrownBy(() -> Settings.loadFile(escape))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("Cannot read config file '" + escape + "': Malformed \\uxxxx encoding.");
+    Path fine = dir.resolve("fine.properties");
+    Files.writeString(fine, "stats.codebook = caf\u00e9.csv\n");
+    assertThat(Settings.loadFile(fine))
+        .containsExactly(Map.entry("stats.codebook", "caf\u00e9.csv"));
+  }
+
+  @Test
+  void anEmptyValueIsNamedAsEmptyNotMissing() {
+    Settings s = TestSettings.withOverrides(null, Map.of("mine.min-support", " "));
+    assertThatThrownBy(() -> MineConfig.from(s))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "'mine.min-support' is set to '' (empty) but needs a value (see"
+                + " conf/tracemine.properties)");
+  }
+
+  @Test
   void theDefaultsFileGivesEveryOwnedKeyAndNoOther() throws Exception {
     java.util.Properties defaults = new java.util.Properties();
     try (var in = java.nio.file.Files.newBufferedReader(Path.of("conf/tracemine.properties"))) {

@@ -242,4 +242,47 @@ class DuplicateLinksTest {
             "Cannot read PostLinks from parquet 'p': missing column 'LinkTypeId'"
                 + " (found: Id, CreationDate, PostId, RelatedPostId, Extra)");
   }
+
+  /** Bytes read from local files through Hadoop so far, in this JVM (driver and executors). */
+  @SuppressWarnings("deprecation")
+  private static long localBytesRead() {
+    return org.apache.hadoop.fs.FileSystem.getAllStatistics().stream()
+        .filter(st -> "file".equals(st.getScheme()))
+        .mapToLong(org.apache.hadoop.fs.FileSystem.Statistics::getBytesRead)
+        .sum();
+  }
+
+  @Test
+  void anXmlPostLinksInputIsReadAndParsedOnceForTheTableAndEveryCount(@TempDir Path dir)
+      throws Exception {
+    StringBuilder xml =
+        new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<postlinks>\n");
+    for (int id = 1; id <= 2000; id++) {
+      xml.append("  <row Id=\"")
+          .append(id)
+          .append("\" CreationDate=\"2019-01-02T03:04:05.678\" PostId=\"6\" RelatedPostId=\"")
+          .append(100_000 + id)
+          .append("\" LinkTypeId=\"3\" />\n");
+    }
+    Path links = Files.writeString(dir.resolve("PostLinks.xml"), xml.append("</postlinks>\n"));
+    long size = Files.size(links);
+    var questions =
+        spark.createDataFrame(
+            List.of(RowFactory.create(6L), RowFactory.create(11L)),
+            new StructType().add(DuplicateLinks.QUESTION, DataTypes.LongType, false));
+    var config = new PostLinksConfig(PostLinksConfig.Type.XML, links.toString(), null);
+
+    long before = localBytesRead();
+    DuplicateLinks.Result r = new DuplicateLinks(spark, config).runOnQuestions(questions);
+    long read = localBytesRead() - before;
+
+    assertThat(r.counts())
+        .containsEntry("postlinks_read", 2000L)
+        .containsEntry("duplicate_links", 2000L);
+    assertThat(r.links().count()).isEqualTo(2000);
+    // once by Spark, plus the driver's look at the first 64 KiB (row per line or not); before, the
+    // duplicated Ids were counted before the rows were persisted, and the file was read twice
+    assertThat(size).isGreaterThan(2 * 65536);
+    assertThat(read).isBetween(size, size + 65536 + 4096);
+  }
 }

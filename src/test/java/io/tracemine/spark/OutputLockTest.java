@@ -102,4 +102,74 @@ class OutputLockTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("Cannot write output: '" + file + "' (output.dir) is a file, not a directory");
   }
+
+  /** A file system whose new files cannot be written (ENOSPC), as on a full disk. */
+  private static final class FullDisk extends org.apache.hadoop.fs.FilterFileSystem {
+    FullDisk(FileSystem local) {
+      super(local);
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FSDataOutputStream create(
+        org.apache.hadoop.fs.Path f, boolean overwrite) throws java.io.IOException {
+      super.create(f, overwrite).close(); // the entry is made, its bytes are not
+      return new org.apache.hadoop.fs.FSDataOutputStream(
+          new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+              throw new java.io.IOException("No space left on device");
+            }
+          },
+          null);
+    }
+  }
+
+  @Test
+  void aLockThatCannotBeWrittenIsNamedAndNotLeftBehindAsALiveLock(@TempDir Path dir)
+      throws Exception {
+    org.apache.hadoop.fs.Path out = hadoop(dir.resolve("out"));
+    FileSystem full = new FullDisk(fs);
+    full.initialize(fs.getUri(), fs.getConf());
+    assertThatThrownBy(() -> OutputLock.acquire(full, out, OutputLock.self("r1", "run"), false))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot write output: cannot write the lock file '"
+                + new org.apache.hadoop.fs.Path(out, OutputLock.FILE)
+                + "' in '"
+                + out
+                + "' (output.dir): No space left on device (a full disk or a quota?)");
+    assertThat(dir.resolve("out").resolve(OutputLock.FILE)).doesNotExist();
+    // once there is room, the next run takes the output: no empty lock of "an unknown run" is left
+    try (OutputLock lock = OutputLock.acquire(fs, out, OutputLock.self("r2", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
+
+  @Test
+  void anOutputInsideAnotherOutputIsRefusedBeforeAnythingIsMade(@TempDir Path dir)
+      throws Exception {
+    Path outer = Files.createDirectories(dir.resolve("outer").resolve("traces"));
+    Files.writeString(dir.resolve("outer").resolve("_COMMITTED-extract.json"), "{}");
+    Path inner = outer.resolve("run2");
+    assertThatThrownBy(
+            () -> OutputLock.acquire(fs, hadoop(inner), OutputLock.self("r", "run"), false))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot write output: '"
+                + inner
+                + "' (output.dir) is inside the TraceMine output '"
+                + dir.resolve("outer")
+                + "' (it holds _COMMITTED-extract.json), whose stages would replace, read or clean"
+                + " up this run's files; choose a directory outside it");
+    assertThat(inner).doesNotExist();
+    // beside it, or the output itself, is fine
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(dir.resolve("beside")), OutputLock.self("r", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(dir.resolve("outer")), OutputLock.self("r", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
 }

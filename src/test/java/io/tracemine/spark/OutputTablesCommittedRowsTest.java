@@ -110,12 +110,94 @@ class OutputTablesCommittedRowsTest {
   }
 
   @Test
-  void aDamagedFileIsLeftToSparksReadWhichNamesIt(@TempDir Path root) throws Exception {
+  void aTableCommittedWithoutRowsReadsAsEmptyWithItsSchema(@TempDir Path root) {
+    // a dated run whose window holds no question: a partitioned write of no rows leaves no file
+    StageCommit commit = new StageCommit(spark, root.toString(), "extract", "R1", Map.of());
+    commit.writePartitionedTable("traces", spark.createDataFrame(List.of(), SCHEMA));
+    commit.commit();
+    OutputTables tables = new OutputTables(spark, root.toString());
+    StructType required = Schemas.struct(Schemas.required("id", DataTypes.LongType));
+    var read = tables.readCommitted("traces", required, "extract");
+    assertThat(read.count()).isZero();
+    assertThat(read.schema().fieldNames()).containsExactly("id");
+    var months = tables.readMonths("traces", required, "extract", java.util.Set.of("2020-01"));
+    assertThat(months.count()).isZero();
+    assertThat(months.schema().fieldNames()).containsExactly("id", MonthPartitions.COLUMN);
+  }
+
+  @Test
+  void aDamagedFileIsNamedAlsoWhenTheStageWouldReadNoneOfItsRows(@TempDir Path root)
+      throws Exception {
     OutputTables tables = committed(root);
     Path file = fileOf(root.resolve("traces/creation_month=2020-01"));
+    // a file cut in half beside its stale .crc: Hadoop refuses to read it
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    // before, the check left it to Spark's read, which an incremental extract may never do
+    assertThatThrownBy(() -> tables.requireCommittedRows("traces", "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith(
+            "Cannot read table 'traces': its file '"
+                + file
+                + "' is damaged (ChecksumException: Checksum error: ")
+        .hasMessageEndingWith("); rerun the stage that writes the table");
     Files.delete(file.resolveSibling("." + file.getFileName() + ".crc"));
-    Files.write(file, "not parquet".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    // no row check: the CLI names the damaged file from Spark's failure (DamagedTables)
-    tables.requireCommittedRows("traces", "extract");
+    assertThatThrownBy(() -> tables.readCommitted("traces", new StructType(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot read table 'traces': its file '" + file + "' is damaged (")
+        .hasMessageContaining("is not a Parquet file");
+    // the stage's read would have said the same (cli.DamagedTables), had it read the file
+  }
+
+  @Test
+  void aFileReplacedByACopyOfAnotherWithTheSameRowCountIsRefused(@TempDir Path root)
+      throws Exception {
+    List<Row> rows =
+        List.of(
+            RowFactory.create(1L, "2020-01"),
+            RowFactory.create(2L, "2020-01"),
+            RowFactory.create(3L, "2020-02"),
+            RowFactory.create(4L, "2020-02"));
+    StageCommit commit = new StageCommit(spark, root.toString(), "extract", "R1", Map.of());
+    commit.writePartitionedTable("traces", spark.createDataFrame(rows, SCHEMA).coalesce(1));
+    commit.commit();
+    OutputTables tables = new OutputTables(spark, root.toString());
+    Path january = fileOf(root.resolve("traces/creation_month=2020-01"));
+    Path february = fileOf(root.resolve("traces/creation_month=2020-02"));
+    Files.delete(february.resolveSibling("." + february.getFileName() + ".crc"));
+    Files.copy(january, february, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    // what the stages read before: 4 rows as committed, traces 1 and 2 twice, 3 and 4 gone
+    assertThat(tables.read("traces", new StructType(), "extract").count()).isEqualTo(4);
+    assertThatThrownBy(() -> tables.readCommitted("traces", new StructType(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot use table 'traces': its file '"
+                + february
+                + "' is not the one the 'extract' stage committed under that name (replaced or"
+                + " rewritten since: its footer differs); rerun 'extract'");
+  }
+
+  @Test
+  void aFileMovedToAnotherMonthWithTheSameRowCountIsRefused(@TempDir Path root) throws Exception {
+    OutputTables tables = committed(root);
+    Path january = fileOf(root.resolve("traces/creation_month=2020-01"));
+    Path moved = root.resolve("traces/creation_month=2020-03").resolve(january.getFileName());
+    Files.createDirectories(moved.getParent());
+    Files.move(january, moved);
+    assertThat(tables.read("traces", new StructType(), "extract").count()).isEqualTo(3);
+    assertThatThrownBy(() -> tables.requireCommittedRows("traces", "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot use table 'traces': its file '")
+        .hasMessageEndingWith(
+            "creation_month=2020-03/"
+                + january.getFileName()
+                + "' is not one the 'extract' stage committed (copied or written there since);"
+                + " rerun 'extract'");
+    // the manifest names each file with a digest of its footer
+    assertThat(StageCommit.read(spark, root.toString(), "extract").get().files().get("traces"))
+        .containsOnlyKeys(
+            "creation_month=2020-01/" + january.getFileName(),
+            "creation_month=2020-02/"
+                + fileOf(root.resolve("traces/creation_month=2020-02")).getFileName());
   }
 }

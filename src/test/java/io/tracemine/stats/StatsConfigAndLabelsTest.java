@@ -39,7 +39,9 @@ class StatsConfigAndLabelsTest {
         .hasMessage("'stats.seed' is set to 'abc' but must be an integer");
     assertThatThrownBy(() -> from(Map.of("stats.codebook", " ")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("Missing configuration key 'stats.codebook'");
+        .hasMessage(
+            "'stats.codebook' is set to '' (empty) but needs a value (see"
+                + " conf/tracemine.properties)");
     assertThatThrownBy(() -> from(Map.of("stats.sample", "3")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith(
