@@ -1,16 +1,24 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -95,6 +103,93 @@ class SparkRq2Test {
     }
   }
 
+  /**
+   * Fig. 6's counts ({@link SparkRq2#firstCovered}: the ranks joined per PATTERN_TRACES row, only
+   * the question ids exploded) equal those of every link joined with the ranks ({@link
+   * #firstCoveredByLinks}) on seeded rows that PATTERN_TRACES should not hold but any table with
+   * its columns may: arrays of unequal length (a longer {@code trace_ids} pads the question ids
+   * with nulls), null arrays, null question ids, int question ids, a pattern's row twice, a pattern
+   * ranked twice, links to absent patterns; string and binary ids; 1, 2 and 7 partitions.
+   */
+  @Test
+  void firstCoveredEqualsTheLinksPlanOnIrregularRows() {
+    long covered = 0;
+    for (long seed = 1; seed <= 12; seed++) {
+      Random rnd = new Random(seed);
+      List<PatternFacts> patterns = new ArrayList<>();
+      List<Row> rows = new ArrayList<>();
+      for (String library : LIBRARIES) {
+        int count = 1 + rnd.nextInt(6);
+        for (int p = 0; p < count; p++) {
+          String id = String.format("%02x", rnd.nextInt(16));
+          PatternFacts facts =
+              new PatternFacts(library, id, List.of("f:1"), 1, 1 + rnd.nextInt(3), 1, List.of());
+          patterns.add(facts);
+          if (rnd.nextDouble() < 0.1) {
+            patterns.add(facts);
+          }
+        }
+        for (int r = 0; r < 1 + rnd.nextInt(8); r++) {
+          String id = String.format("%02x", rnd.nextInt(20));
+          rows.add(RowFactory.create(library, id, traceIds(rnd), questionIds(rnd)));
+        }
+      }
+      StructType schema =
+          new StructType()
+              .add("library", DataTypes.StringType)
+              .add("pattern_id", DataTypes.StringType)
+              .add("trace_ids", DataTypes.createArrayType(DataTypes.StringType))
+              .add("question_ids", DataTypes.createArrayType(DataTypes.LongType));
+      Dataset<Row> table = spark.createDataFrame(rows, schema);
+      Map<String, Map<Long, Long>> expected = firstCoveredByLinks(spark, patterns, table);
+      String what = "seed " + seed;
+      covered += expected.values().stream().flatMap(m -> m.values().stream()).count();
+      for (int partitions : new int[] {1, 2, 7}) {
+        Dataset<Row> parts = table.repartition(partitions);
+        assertThat(SparkRq2.firstCovered(spark, patterns, parts))
+            .as(what + ", " + partitions + " partitions")
+            .isEqualTo(expected);
+        assertThat(SparkRq2.firstCovered(spark, patterns, unhexed(parts)))
+            .as(what + ", binary ids, " + partitions + " partitions")
+            .isEqualTo(expected);
+      }
+      Dataset<Row> ints =
+          table.withColumn(
+              "question_ids",
+              org.apache.spark.sql.functions.col("question_ids").cast("array<int>"));
+      assertThat(SparkRq2.firstCovered(spark, patterns, ints))
+          .as(what + ", int question ids")
+          .isEqualTo(firstCoveredByLinks(spark, patterns, ints));
+    }
+    assertThat(covered)
+        .as("(library, rank) counts over all seeds: a non-trivial case")
+        .isGreaterThan(12);
+  }
+
+  /** 0-5 trace ids, sometimes a null array. */
+  private static String[] traceIds(Random rnd) {
+    if (rnd.nextDouble() < 0.1) {
+      return null;
+    }
+    String[] out = new String[rnd.nextInt(6)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = "t" + i;
+    }
+    return out;
+  }
+
+  /** 0-5 question ids among 1-12, sometimes null, sometimes a null array. */
+  private static Long[] questionIds(Random rnd) {
+    if (rnd.nextDouble() < 0.1) {
+      return null;
+    }
+    Long[] out = new Long[rnd.nextInt(6)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = rnd.nextDouble() < 0.1 ? null : 1L + rnd.nextInt(12);
+    }
+    return out;
+  }
+
   private void assertSame(
       List<PatternFacts> patterns,
       List<TraceLink> links,
@@ -164,5 +259,49 @@ class SparkRq2Test {
     List<List<Object>> out = new ArrayList<>();
     t.rows().forEach(r -> out.add(java.util.Arrays.asList(r)));
     return out;
+  }
+
+  /**
+   * Fig. 6's counts as the plan before session 22 found them, the reference for {@link
+   * SparkRq2#firstCovered}: every link of {@link SparkRq2#links} (trace ids and question ids
+   * zipped) joined with the ranks, the minimum rank per (library name, question_id), counted per
+   * (library, rank).
+   */
+  static Map<String, Map<Long, Long>> firstCoveredByLinks(
+      SparkSession spark, List<PatternFacts> patterns, Dataset<Row> patternTraces) {
+    boolean binary = PatternKeys.binary(patternTraces);
+    List<Row> ranks = new ArrayList<>();
+    for (List<PatternFacts> ranked : Rq2Tables.rankedByLibrary(patterns).values()) {
+      for (int k = 0; k < ranked.size(); k++) {
+        PatternFacts p = ranked.get(k);
+        ranks.add(
+            RowFactory.create(p.library(), PatternKeys.key(p.patternId(), binary), (long) k + 1));
+      }
+    }
+    Map<String, Map<Long, Long>> firstCovered = new TreeMap<>();
+    if (ranks.isEmpty()) {
+      return firstCovered;
+    }
+    StructType schema =
+        new StructType()
+            .add("library", DataTypes.StringType)
+            .add("pattern_id", PatternKeys.type(binary))
+            .add("k", DataTypes.LongType);
+    List<Row> rows =
+        SparkRq2.links(patternTraces)
+            .join(
+                broadcast(spark.createDataFrame(ranks, schema)),
+                new String[] {"library", "pattern_id"})
+            .groupBy("library", "question_id")
+            .agg(min("k").as("k"))
+            .groupBy("library", "k")
+            .agg(count(lit(1)).as("first_covered"))
+            .collectAsList();
+    for (Row r : rows) {
+      firstCovered
+          .computeIfAbsent(r.getString(0), x -> new TreeMap<>())
+          .put(r.getLong(1), r.getLong(2));
+    }
+    return firstCovered;
   }
 }
