@@ -115,11 +115,19 @@ public final class Settings {
     } catch (IOException e) {
       throw new InvalidConfigException(cannot + e.getMessage());
     }
+    Map<String, String> values;
     try {
-      return toMap(new StringReader(utf8(bytes)));
+      values = toMap(new StringReader(utf8(bytes)));
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidConfigException(cannot + e.getMessage());
     }
+    for (String key : values.keySet()) {
+      if (!KnownKeys.isKnown(key)) {
+        throw new InvalidConfigException(
+            "In config file '" + file + "': " + unknownKeyMessage(key));
+      }
+    }
+    return values;
   }
 
   /**

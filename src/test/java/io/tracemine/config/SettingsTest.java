@@ -138,7 +138,11 @@ class SettingsTest {
         .hasMessage("Cannot read config file '" + dir.resolve("x.properties") + "': no such file");
     Files.writeString(dir.resolve("y.properties"), "output.dir = /tmp/x\nsource.typ = xml\n");
     assertThatThrownBy(() -> Settings.of(List.of(Settings.loadFile(dir.resolve("y.properties")))))
-        .hasMessageStartingWith("Unknown configuration key 'source.typ'");
+        .hasMessageStartingWith(
+            "In config file '"
+                + dir.resolve("y.properties")
+                + "': Unknown configuration key"
+                + " 'source.typ'");
     assertThatThrownBy(() -> Settings.parseAssignments(List.of("novalue")))
         .hasMessage("Cannot parse --set 'novalue': expected key=value");
   }
