@@ -143,6 +143,13 @@ final class MatchCommand implements Callable<Integer> {
         bytes = System.in.readNBytes((int) MAX_INPUT_BYTES + 1);
       } else {
         Path p = Path.of(source);
+        if (Files.isDirectory(p)) {
+          throw new MalformedInputException(
+              "Cannot read --trace "
+                  + source
+                  + ": it is a directory; give one text file, or '-' for standard input"
+                  + " (many texts: --input TABLE)");
+        }
         if (!Files.isRegularFile(p)) {
           throw new MalformedInputException("Cannot read --trace " + source + ": no such file");
         }

@@ -215,6 +215,9 @@ public class MatchCliTest {
     assertThat(match("--trace", dir.resolve("none.log").toString())).isEqualTo(3);
     assertThat(err.toString())
         .contains("Cannot read --trace " + dir.resolve("none.log") + ": no such file");
+    assertThat(match("--trace", dir.toString())).isEqualTo(3);
+    assertThat(err.toString())
+        .contains("Cannot read --trace " + dir + ": it is a directory; give one text file");
     assertThat(match("--trace", binary.toString(), "-k", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("tracemine: Cannot match: -k is 0 but must be >= 1");
     assertThat(match()).isEqualTo(2);
