@@ -80,7 +80,7 @@ class AirflowDagTest {
             Map.of(),
             DagRun.STAGE_TIMEOUT);
     assertThat(r.exitCode()).as(r.describe()).isZero();
-    assertThat(r.stderr()).as(r.describe()).contains("Ran 11 tests").contains("\nOK");
+    assertThat(r.stderr()).as(r.describe()).contains("Ran 12 tests").contains("\nOK");
   }
 
   @Test
