@@ -112,11 +112,11 @@ class SearchJsParityTest {
 
   /**
    * The question bodies of the real-data blind sets: 40 of the first (docs/EXTRACT.md §8.1) and 68
-   * of the second (§8.7).
+   * of the second (§8.7); and the 37 written bodies of the session-23 shape set (§8.8).
    */
   private static List<String> blindBodies() throws IOException {
     List<String> bodies = new ArrayList<>();
-    for (String set : List.of("blind", "blind2")) {
+    for (String set : List.of("blind", "blind2", "shapes23")) {
       JsonNode labels = new ObjectMapper().readTree(resource("/realbench/" + set + "/labels.json"));
       for (JsonNode p : labels.get("posts")) {
         bodies.add(resource("/realbench/" + p.get("post").asText()));
