@@ -433,6 +433,9 @@
     if (t.indexOf(': in ') >= 0) {
       pytestFrames(lines);
     }
+    if (t.indexOf('Thread ') >= 0) {
+      pySpyDumps(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
@@ -664,6 +667,53 @@
       return null;
     }
     return 'File "' + path + '", line ' + line + ', in ' + fn;
+  }
+
+  // py-spy's dump: thread lines become first-call headers, "f (x.py:3)" frames (PasteRepair)
+  function pySpyDumps(lines) {
+    var inDump = false;
+    for (var i = 0; i < lines.length; i++) {
+      var t = strip(lines[i]);
+      if (isPySpyThread(t)) {
+        lines[i] = 'Traceback (most recent call first):';
+        inDump = true;
+        continue;
+      }
+      var frame = inDump && lines[i].startsWith(' ') ? pySpyFrame(t) : null;
+      if (frame !== null) {
+        lines[i] = frame;
+      } else if (t !== '') {
+        inDump = false;
+      }
+    }
+  }
+
+  function isPySpyThread(t) {
+    if (!t.startsWith('Thread ') || !t.endsWith('"') || t.length > 300) {
+      return false;
+    }
+    var open = t.indexOf(' (', 7);
+    var close = t.indexOf('): "', 7);
+    return open > 7 && close > open && !hasBlank(t.substring(7, open));
+  }
+
+  function pySpyFrame(t) {
+    var open = t.lastIndexOf(' (');
+    if (open <= 0 || !t.endsWith(')')) {
+      return null;
+    }
+    var fn = t.substring(0, open);
+    var location = t.substring(open + 2, t.length - 1);
+    var colon = location.lastIndexOf(':');
+    if (hasBlank(fn) || colon <= 0) {
+      return null;
+    }
+    var path = location.substring(0, colon);
+    var line = location.substring(colon + 1);
+    if (!isDigits(line) || !CODE_FILE_END.test(path)) {
+      return null;
+    }
+    return '  File "' + path + '", line ' + line + ', in ' + fn;
   }
 
   function hasBlank(s) {
@@ -1209,6 +1259,10 @@
       'direct cause']
         .some(function (m) { return text.indexOf(m) >= 0; })) {
       return true;
+    }
+    if (text.indexOf('Thread ') >= 0
+        && CODE_EXTENSIONS.some(function (ext) { return text.indexOf(ext + ':') >= 0; })) {
+      return true; // a py-spy dump: "wait (threading.py:320)" under "Thread 12 (idle): "x""
     }
     if (!hasWordIn(text)) {
       return false;

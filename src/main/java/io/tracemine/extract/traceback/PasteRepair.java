@@ -71,6 +71,9 @@ final class PasteRepair {
     if (t.contains(": in ")) {
       pytestFrames(lines);
     }
+    if (t.contains("Thread ")) {
+      pySpyDumps(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     List<String> joined = unwrapFrames(lines);
@@ -456,6 +459,60 @@ final class PasteRepair {
       return null;
     }
     return "File \"" + path + "\", line " + line + ", in " + function;
+  }
+
+  /**
+   * py-spy's {@code dump}: {@code Thread 8812 (idle): "MainThread"} over indented {@code wait
+   * (threading.py:320)} lines, innermost call first. The thread line becomes a first-call header
+   * (see {@link TraceLexer#isFirstCallHeader}) and each such line under it {@code File "…", line N,
+   * in f}.
+   */
+  private static void pySpyDumps(List<String> lines) {
+    boolean inDump = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String t = lines.get(i).strip();
+      if (isPySpyThread(t)) {
+        lines.set(i, "Traceback (most recent call first):");
+        inDump = true;
+        continue;
+      }
+      String frame = inDump && lines.get(i).startsWith(" ") ? pySpyFrame(t) : null;
+      if (frame != null) {
+        lines.set(i, frame);
+      } else if (!t.isEmpty()) {
+        inDump = false;
+      }
+    }
+  }
+
+  /** {@code Thread 8812 (idle): "MainThread"}, {@code Thread 0x7F1A (active+gil): "x"}. */
+  static boolean isPySpyThread(String t) {
+    if (!t.startsWith("Thread ") || !t.endsWith("\"") || t.length() > 300) {
+      return false;
+    }
+    int open = t.indexOf(" (", 7);
+    int close = t.indexOf("): \"", 7);
+    return open > 7 && close > open && !hasBlank(t.substring(7, open));
+  }
+
+  /** {@code wait (threading.py:320)} as {@code File "threading.py", line 320, in wait}. */
+  static String pySpyFrame(String t) {
+    int open = t.lastIndexOf(" (");
+    if (open <= 0 || !t.endsWith(")")) {
+      return null;
+    }
+    String function = t.substring(0, open);
+    String location = t.substring(open + 2, t.length() - 1);
+    int colon = location.lastIndexOf(':');
+    if (hasBlank(function) || colon <= 0) {
+      return null;
+    }
+    String path = location.substring(0, colon);
+    String line = location.substring(colon + 1);
+    if (!isDigits(line) || !CODE_FILE_END.matcher(path).matches()) {
+      return null;
+    }
+    return "  File \"" + path + "\", line " + line + ", in " + function;
   }
 
   private static boolean hasBlank(String s) {

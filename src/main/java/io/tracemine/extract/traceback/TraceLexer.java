@@ -74,6 +74,9 @@ final class TraceLexer {
         || text.contains("direct cause")) {
       return true;
     }
+    if (text.contains("Thread ") && holdsCodeFileLocation(text)) {
+      return true; // a py-spy dump: "wait (threading.py:320)" under "Thread 12 (idle): "x""
+    }
     if (!hasWordIn(text)) {
       return false;
     }
@@ -82,6 +85,16 @@ final class TraceLexer {
     }
     for (String ext : CODE_EXTENSIONS) {
       if (text.contains(ext)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code text} holds a code file's name followed by a colon ({@code x.py:3}). */
+  private static boolean holdsCodeFileLocation(String text) {
+    for (String ext : CODE_EXTENSIONS) {
+      if (text.contains(ext + ":")) {
         return true;
       }
     }

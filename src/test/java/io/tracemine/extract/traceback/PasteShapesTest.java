@@ -244,6 +244,33 @@ class PasteShapesTest {
     assertThat(one.get(0).exceptionType()).isEqualTo("ValueError");
   }
 
+  /** py-spy's {@code dump}: one stack per thread, {@code f (file.py:N)}, innermost first. */
+  @Test
+  void pySpyDumpGivesOneTracebackPerThread() {
+    String text =
+        "Process 8812: python train.py\n"
+            + "Python v3.10.12 (/usr/bin/python3.10)\n\n"
+            + "Thread 8812 (idle): \"MainThread\"\n"
+            + "    get (queue.py:171)\n"
+            + "    __next__ (torch/utils/data/dataloader.py:631)\n"
+            + "    <module> (train.py:140)\n"
+            + "Thread 0x7F1A2B (active+gil): \"Thread-1\"\n"
+            + "    run (tensorboard/summary/writer/event_file_writer.py:233)\n";
+    assertThat(TraceLexer.mayHoldFrames(text)).isTrue();
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(2);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"queue", 171, "get"},
+            new Object[] {"dataloader", 631, "__next__"},
+            new Object[] {"train", 140, "<module>"});
+    assertThat(frames(found.get(1)))
+        .containsExactly(new Object[] {"event_file_writer", 233, "run"});
+    assertThat(found).extracting(Traceback::exceptionType).containsOnlyNulls();
+    // the same line outside a thread's dump is no frame
+    assertThat(parser.parse("Thread safety: see get (queue.py:171) in the docs\n")).isEmpty();
+  }
+
   /** AWS Lambda's {@code stackTrace} and JSON logs hold frames with escaped quotes. */
   @Test
   void framesWithEscapedQuotesInAJsonString() {
