@@ -89,10 +89,27 @@
     return -1;
   }
 
+  // what a console or a dump printed for a colour code's ESC (TextNormalizer.ESC_STAND_INS)
+  var ESC_STAND_INS = ['\u2190', '\\u001b', '\\u001B', '\\x1b', '\\x1B', '\\033', '\\e', '^[',
+    '#033'];
+
+  function escStandIn(s, bracket, changed) {
+    for (var k = 0; k < ESC_STAND_INS.length; k++) {
+      var e = ESC_STAND_INS[k];
+      var from = bracket - e.length;
+      if (from >= changed && s.startsWith(e, from)) {
+        return e.length;
+      }
+    }
+    return 0;
+  }
+
   function normalize(text) {
-    var literal = text.indexOf('last):\\n') >= 0 || text.indexOf('\\n  File "') >= 0;
+    var literal = text.indexOf('last):\\n') >= 0 || text.indexOf('\\n  File "') >= 0
+        || (text.indexOf('File \\"') >= 0 && text.indexOf('\\", line ') >= 0);
     var out = [];
     var n = text.length;
+    var changed = 0; // the text before this index was copied unchanged since the last change
     for (var i = 0; i < n; i++) {
       var c = text.charAt(i);
       var end;
@@ -101,22 +118,30 @@
         if (i + 1 < n && text.charAt(i + 1) === '\n') {
           i++;
         }
+        changed = i + 1;
       } else if (c === '\u001b') {
         end = ansiEnd(text, i + 1);
         if (end > 0) {
           i = end - 1;
         }
+        changed = i + 1;
       } else if (c === '[') {
         end = ansiEnd(text, i);
         if (end > 0 && text.charAt(end - 1) === 'm') {
+          for (var drop = escStandIn(text, i, changed); drop > 0; drop--) {
+            out.pop();
+          }
           i = end - 1;
+          changed = i + 1;
         } else {
           out.push(c);
         }
       } else if (c === '\u00a0' || c === '\u2007' || c === '\u202f') {
         out.push(' ');
+        changed = i + 1;
       } else if (c === '\u200b' || c === '\u2060' || c === '\ufeff') {
         // zero-width space, word joiner, BOM: invisible, never text
+        changed = i + 1;
       } else if (literal && c === '\\' && i + 1 < n) {
         var d = text.charAt(i + 1);
         if (d === 'n') {
@@ -130,6 +155,7 @@
           continue;
         }
         i++;
+        changed = i + 1;
       } else {
         out.push(c);
       }
@@ -401,6 +427,15 @@
     if (t.indexOf(FENCE) >= 0) {
       fences(lines);
     }
+    if (t.indexOf(BOX_TOP) >= 0) {
+      richBoxes(lines);
+    }
+    if (t.indexOf(': in ') >= 0) {
+      pytestFrames(lines);
+    }
+    if (t.indexOf('Thread ') >= 0) {
+      pySpyDumps(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
@@ -493,9 +528,11 @@
         i++;
         continue;
       }
+      var exact = [];
       var j = i;
       while (j < lines.length) {
         if (isBlank(lines[j])) {
+          exact.push(null);
           j++;
           continue;
         }
@@ -503,11 +540,201 @@
         if (len < 0) {
           break;
         }
+        exact.push(strip(lines[j].substring(0, len)));
         lines[j] = lines[j].substring(len);
         j++;
       }
+      demultiplex(lines, i, exact);
       i = j;
     }
+  }
+
+  // a prefixed run whose prefixes name several processes, each starting with a header, is
+  // reordered process by process (PasteRepair.demultiplex)
+  var MAX_PREFIX_STREAMS = 16;
+  function demultiplex(lines, from, exact) {
+    var groups = [];
+    var k;
+    for (k = 0; k < exact.length; k++) {
+      var p = exact[k];
+      if (p === null || groups.indexOf(p) >= 0) {
+        continue;
+      }
+      if (groups.length === MAX_PREFIX_STREAMS || !strip(lines[from + k]).startsWith(HEADER)) {
+        return;
+      }
+      groups.push(p);
+    }
+    if (groups.length < 2) {
+      return;
+    }
+    var parts = groups.map(function () { return []; });
+    var current = 0;
+    for (k = 0; k < exact.length; k++) {
+      if (exact[k] !== null) {
+        current = groups.indexOf(exact[k]);
+      }
+      parts[current].push(lines[from + k]);
+    }
+    var at = from;
+    parts.forEach(function (part) {
+      part.forEach(function (line) {
+        lines[at++] = line;
+      });
+    });
+  }
+
+  // a traceback drawn by rich: the box becomes a header and File lines (PasteRepair.richBoxes)
+  var BOX_TOP = '\u256d';
+  var BOX_SIDE = '\u2502';
+  var BOX_BOTTOM = '\u2570';
+  function richBoxes(lines) {
+    var inBox = false;
+    for (var i = 0; i < lines.length; i++) {
+      var t = strip(lines[i]);
+      if (!inBox) {
+        if (t !== '' && t.charAt(0) === BOX_TOP && t.indexOf(HEADER) >= 0) {
+          lines[i] = HEADER + ':';
+          inBox = true;
+        }
+        continue;
+      }
+      if (t === '' || t.charAt(0) !== BOX_SIDE) {
+        inBox = false;
+        if (t !== '' && t.charAt(0) === BOX_BOTTOM) {
+          lines[i] = '';
+        }
+        continue;
+      }
+      var inner = t.substring(1);
+      if (inner !== '' && inner.charAt(inner.length - 1) === BOX_SIDE) {
+        inner = inner.substring(0, inner.length - 1);
+      }
+      var frame = richFrame(strip(inner));
+      lines[i] = frame === null ? '' : frame;
+    }
+  }
+
+  var CODE_FILE_END = /\.(py|pyc|pyx|pxd|pyi|so)$/;
+
+  function richFrame(t) {
+    var at = t.lastIndexOf(' in ');
+    if (at < 0) {
+      return null;
+    }
+    var fn = t.substring(at + 4);
+    var colon = t.lastIndexOf(':', at);
+    if (fn === '' || hasBlank(fn) || colon <= 0) {
+      return null;
+    }
+    var path = t.substring(0, colon);
+    var line = t.substring(colon + 1, at);
+    if (!isDigits(line) || !(path.indexOf('/') >= 0 || path.indexOf('\\') >= 0
+        || CODE_FILE_END.test(path))) {
+      return null;
+    }
+    return '  File "' + path + '", line ' + line + ', in ' + fn;
+  }
+
+  // pytest's "tests/x.py:14: in f" frame lines and "E   " margins (PasteRepair.pytestFrames)
+  function pytestFrames(lines) {
+    var seen = false;
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      var frame = pytestFrame(s);
+      if (frame !== null) {
+        lines[i] = frame;
+        seen = true;
+      } else if (seen && s.startsWith('E ') && !isBlank(s)) {
+        lines[i] = strip(s.substring(1));
+      }
+    }
+  }
+
+  function pytestFrame(s) {
+    var at = s.indexOf(': in ');
+    if (at <= 0) {
+      return null;
+    }
+    var fn = strip(s.substring(at + 5));
+    var colon = s.lastIndexOf(':', at - 1);
+    if (fn === '' || hasBlank(fn) || colon <= 0) {
+      return null;
+    }
+    var path = s.substring(0, colon);
+    var line = s.substring(colon + 1, at);
+    if (hasBlank(path) || !isDigits(line) || !CODE_FILE_END.test(path)) {
+      return null;
+    }
+    return 'File "' + path + '", line ' + line + ', in ' + fn;
+  }
+
+  // py-spy's dump: thread lines become first-call headers, "f (x.py:3)" frames (PasteRepair)
+  function pySpyDumps(lines) {
+    var inDump = false;
+    for (var i = 0; i < lines.length; i++) {
+      var t = strip(lines[i]);
+      if (isPySpyThread(t)) {
+        lines[i] = 'Traceback (most recent call first):';
+        inDump = true;
+        continue;
+      }
+      var frame = inDump && lines[i].startsWith(' ') ? pySpyFrame(t) : null;
+      if (frame !== null) {
+        lines[i] = frame;
+      } else if (t !== '') {
+        inDump = false;
+      }
+    }
+  }
+
+  function isPySpyThread(t) {
+    if (!t.startsWith('Thread ') || !t.endsWith('"') || t.length > 300) {
+      return false;
+    }
+    var open = t.indexOf(' (', 7);
+    var close = t.indexOf('): "', 7);
+    return open > 7 && close > open && !hasBlank(t.substring(7, open));
+  }
+
+  function pySpyFrame(t) {
+    var open = t.lastIndexOf(' (');
+    if (open <= 0 || !t.endsWith(')')) {
+      return null;
+    }
+    var fn = t.substring(0, open);
+    var location = t.substring(open + 2, t.length - 1);
+    var colon = location.lastIndexOf(':');
+    if (hasBlank(fn) || colon <= 0) {
+      return null;
+    }
+    var path = location.substring(0, colon);
+    var line = location.substring(colon + 1);
+    if (!isDigits(line) || !CODE_FILE_END.test(path)) {
+      return null;
+    }
+    return '  File "' + path + '", line ' + line + ', in ' + fn;
+  }
+
+  function hasBlank(s) {
+    for (var i = 0; i < s.length; i++) {
+      if (isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function isDigits(s) {
+    if (s === '' || s.length > 9) {
+      return false;
+    }
+    for (var i = 0; i < s.length; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   function nextNonBlank(lines, from) {
@@ -1033,6 +1260,10 @@
         .some(function (m) { return text.indexOf(m) >= 0; })) {
       return true;
     }
+    if (text.indexOf('Thread ') >= 0
+        && CODE_EXTENSIONS.some(function (ext) { return text.indexOf(ext + ':') >= 0; })) {
+      return true; // a py-spy dump: "wait (threading.py:320)" under "Thread 12 (idle): "x""
+    }
     if (!hasWordIn(text)) {
       return false;
     }
@@ -1096,7 +1327,7 @@
       if (to === from) {
         items.push(BLANK_ITEM);
       } else {
-        lexLine(text.substring(from, to), items);
+        lexLine(withoutFrameMark(text.substring(from, to)), items);
       }
       if (nl < 0) {
         break;
@@ -1104,6 +1335,40 @@
       from = nl + 1;
     }
     return items;
+  }
+
+  // "> File …": loguru's mark of the running frame, blanked (TraceLexer.withoutFrameMark)
+  function withoutFrameMark(line) {
+    var i = 0;
+    while (i < line.length && (line.charAt(i) === ' ' || line.charAt(i) === '\t')) {
+      i++;
+    }
+    if (i >= line.length || line.charAt(i) !== '>') {
+      return line;
+    }
+    var j = i + 1;
+    while (j < line.length && line.charAt(j) === ' ') {
+      j++;
+    }
+    if (j === i + 1 || (!line.startsWith('File ', j) && !line.startsWith('File"', j))) {
+      return line;
+    }
+    return line.substring(0, i) + ' ' + line.substring(i + 1);
+  }
+
+  // faulthandler's and gdb's "… (most recent call first):" (TraceLexer.isFirstCallHeader)
+  function isFirstCallHeader(t) {
+    if (!t.endsWith(' (most recent call first):')) {
+      return false;
+    }
+    return t.startsWith('Traceback ') || t.startsWith('Thread 0x')
+        || t.startsWith('Current thread 0x');
+  }
+
+  // Django's "The above exception (msg) was the direct cause …" (TraceLexer.isDjangoCause)
+  function isDjangoCause(t) {
+    return t.startsWith('The above exception (')
+        && t.endsWith(') was the direct cause of the following exception:');
   }
 
   // lexes one physical line (TraceLexer.LineLexer), with its per-literal search caches
@@ -1123,6 +1388,14 @@
       var group = groupSeparator(strip(s));
       if (group !== null) {
         out.push(item(group, strip(s), null, firstNonBlank, false, null));
+        return;
+      }
+      if (isFirstCallHeader(strip(s))) {
+        out.push(item('HEADER', strip(s), null, firstNonBlank, false, null));
+        return;
+      }
+      if (isDjangoCause(strip(s))) {
+        out.push(item('CHAIN_CAUSE', strip(s), null, firstNonBlank, false, null));
         return;
       }
       var m;
@@ -1956,6 +2229,8 @@
     this.nestedSourceDue = false;
     this.textAfterListing = false;
     this.pendingEnd = false; // a blank line followed the message
+    this.djangoValueDue = false; // Django's "Exception Type:" was read
+    this.frameStartsLine = false; // a frame starts its line (not run on from prose)
   }
   OpenTraceback.prototype.enterNested = function () {
     this.nested = true;
@@ -1981,6 +2256,26 @@
     var rest = t.substring(end);
     return isBlank(rest) || (isWhitespace(rest.charAt(0)) && strip(rest).startsWith('('))
         ? t.substring(from, end) : null;
+  }
+
+  // Django's "Exception Type: X at /path" after the frames (TracebackParser.djangoType)
+  var DJANGO_TYPE = 'Exception Type: ';
+  var DJANGO_VALUE = 'Exception Value:';
+  function djangoType(t) {
+    if (!t.startsWith(DJANGO_TYPE)) {
+      return null;
+    }
+    var from = DJANGO_TYPE.length;
+    var end = nameEnd(t, from);
+    if (end < 0) {
+      return null;
+    }
+    var rest = t.substring(end);
+    return isBlank(rest) || rest.startsWith(' at ') ? t.substring(from, end) : null;
+  }
+
+  function withoutLines(frames) {
+    return frames.every(function (f) { return f.line === null; });
   }
 
   // TensorFlow/Keras print a frame listing inside the message after these lines
@@ -2116,7 +2411,8 @@
     switch (it.kind) {
       case 'HEADER':
         this.finish();
-        this.cur = this.open(true);
+        // a stack printed innermost first (faulthandler, gdb) has no exception of its own
+        this.cur = this.open(!it.text.endsWith('(most recent call first):'));
         this.cur.hintType = it.hint;
         break;
       case 'CHAIN_DURING':
@@ -2191,6 +2487,7 @@
       this.cur.orphan = orphan;
     }
     this.cur.frames.push(it.frame);
+    this.cur.frameStartsLine = this.cur.frameStartsLine || it.indent >= 0;
     this.sawFrames = true;
     this.cur.sourceSeen = false;
     this.cur.frameIndent = it.indent;
@@ -2225,13 +2522,29 @@
         this.orphan = { type: this.lastAnnounced.type, message: message, strong: true };
         this.orphanAnnounced = true;
       } else {
-        this.orphan = e !== null && e.strong ? e : null;
+        // Django's "Traceback:" heading is no exception
+        this.orphan = e !== null && e.strong && e.type !== 'Traceback' ? e : null;
       }
       return;
     }
     if (cur.nested) {
       this.nestedText(it, t);
       return;
+    }
+    if (cur.message === null && cur.frames.length > 0) {
+      var django = djangoType(t);
+      if (django !== null) {
+        this.setException({ type: django, message: null, strong: true }, false);
+        cur.djangoValueDue = true;
+        return;
+      }
+    }
+    if (cur.djangoValueDue) {
+      cur.djangoValueDue = false;
+      if (cur.message.length === 0 && t.startsWith(DJANGO_VALUE)) {
+        cur.message += strip(t.substring(DJANGO_VALUE.length));
+        return;
+      }
     }
     if (cur.message !== null) {
       if (endsMessage(t) || ((t === '"""' || t === "'''") && cur.message.length > 0)
@@ -2395,6 +2708,7 @@
     }
     if (cur.frameIndent >= 0 && indent > cur.frameIndent && cur.frames.length > 0) {
       this.ipythonArrowLine(t);
+      this.numberedSourceLine(t);
       return true;
     }
     var c = t.charAt(0);
@@ -2448,6 +2762,26 @@
     }
   };
 
+  // "41.     response = f()": Django's line number before a frame's source line
+  TracebackRun.prototype.numberedSourceLine = function (t) {
+    var cur = this.cur;
+    var i = 0;
+    while (i < t.length && i < 9 && isDigit(t.charAt(i))) {
+      i++;
+    }
+    if (i === 0 || i >= t.length || t.charAt(i) !== '.') {
+      return;
+    }
+    if (i + 1 < t.length && !isWhitespace(t.charAt(i + 1))) {
+      return;
+    }
+    var last = cur.frames.length - 1;
+    var f = cur.frames[last];
+    if (f.line === null) {
+      cur.frames[last] = withLine(f, Number(t.substring(0, i)));
+    }
+  };
+
   // sets the exception; a message ending its line with a nested-listing intro opens one
   TracebackRun.prototype.setException = function (e, endsLine) {
     this.cur.type = e.type;
@@ -2481,6 +2815,12 @@
       nested = [];
     }
     if (frames.length === 0 && !(o.header && type !== null)) {
+      this.lastEmitted = null;
+      return;
+    }
+    if (!o.header && type === null && !o.frameStartsLine && withoutLines(frames)) {
+      // prose naming a file and a function: no header, no exception, no line number, and no
+      // frame starting its line
       this.lastEmitted = null;
       return;
     }

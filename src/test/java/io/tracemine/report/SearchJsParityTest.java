@@ -112,11 +112,11 @@ class SearchJsParityTest {
 
   /**
    * The question bodies of the real-data blind sets: 40 of the first (docs/EXTRACT.md §8.1) and 68
-   * of the second (§8.7).
+   * of the second (§8.7); and the 37 written bodies of the session-23 shape set (§8.8).
    */
   private static List<String> blindBodies() throws IOException {
     List<String> bodies = new ArrayList<>();
-    for (String set : List.of("blind", "blind2")) {
+    for (String set : List.of("blind", "blind2", "shapes23")) {
       JsonNode labels = new ObjectMapper().readTree(resource("/realbench/" + set + "/labels.json"));
       for (JsonNode p : labels.get("posts")) {
         bodies.add(resource("/realbench/" + p.get("post").asText()));
@@ -752,7 +752,27 @@ class SearchJsParityTest {
             "x = f()",
             "é",
             "\u00a0",
-            "\r\n");
+            "\r\n",
+            // session 23's shapes
+            "\u2190[1;31m",
+            "\\x1b[0m",
+            "Thread 0x1 (most recent call first):",
+            "  File \"/a/b.py\", line 3 in f",
+            "The above exception (x) was the direct cause of the following exception:",
+            "Exception Type: KeyError at /",
+            "Exception Value: v",
+            "  41.     x = f()",
+            "> File \"/a/b.py\", line 3, in f",
+            "\u256d\u2500 Traceback (most recent call last) \u2500\u256e",
+            "\u2502 /a/b.py:3 in f \u2502",
+            "\u2570\u2500\u256f",
+            "tests/t.py:3: in f",
+            "E   ValueError: x",
+            "[rank0]: ",
+            "[rank1]: ",
+            "Thread 12 (idle): \"M\"",
+            "    get (queue.py:171)",
+            "File \\\"/a/b.py\\\", line 3, in f");
     return fragment.list().ofMaxSize(40).map(l -> String.join("", l));
   }
 

@@ -65,6 +65,15 @@ final class PasteRepair {
     if (t.contains(FENCE)) {
       fences(lines);
     }
+    if (t.indexOf(BOX_TOP) >= 0) {
+      richBoxes(lines);
+    }
+    if (t.contains(": in ")) {
+      pytestFrames(lines);
+    }
+    if (t.contains("Thread ")) {
+      pySpyDumps(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     List<String> joined = unwrapFrames(lines);
@@ -289,10 +298,12 @@ final class PasteRepair {
         i++;
         continue;
       }
+      List<String> exact = new ArrayList<>();
       int j = i;
       while (j < lines.size()) {
         if (lines.get(j).isBlank()) {
           // a <br> followed by a newline in a paragraph leaves a blank line after every line
+          exact.add(null);
           j++;
           continue;
         }
@@ -300,11 +311,235 @@ final class PasteRepair {
         if (len < 0) {
           break;
         }
+        exact.add(lines.get(j).substring(0, len).strip());
         lines.set(j, lines.get(j).substring(len));
         j++;
       }
+      demultiplex(lines, i, exact);
       i = j;
     }
+  }
+
+  private static final int MAX_PREFIX_STREAMS = 16;
+
+  /**
+   * Separates the lines of a prefixed run whose prefixes name several processes ({@code [rank0]:}
+   * and {@code [rank1]:} of torchrun, Ray's {@code (pid=12)} and {@code (pid=34)}), printed
+   * interleaved: when the run's exact prefixes form 2 to {@value #MAX_PREFIX_STREAMS} groups and
+   * each group starts with a traceback header, the run is reordered group by group (first
+   * appearance first, order within a group kept; a blank line stays with the line before it). A
+   * timestamp prefix, new on every line, forms groups that do not start with a header and is left
+   * alone.
+   */
+  private static void demultiplex(List<String> lines, int from, List<String> exact) {
+    List<String> groups = new ArrayList<>();
+    for (int k = 0; k < exact.size(); k++) {
+      String p = exact.get(k);
+      if (p == null || groups.contains(p)) {
+        continue;
+      }
+      if (groups.size() == MAX_PREFIX_STREAMS
+          || !lines.get(from + k).strip().startsWith(TraceLexer.HEADER)) {
+        return;
+      }
+      groups.add(p);
+    }
+    if (groups.size() < 2) {
+      return;
+    }
+    List<List<String>> parts = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      parts.add(new ArrayList<>());
+    }
+    int current = 0;
+    for (int k = 0; k < exact.size(); k++) {
+      if (exact.get(k) != null) {
+        current = groups.indexOf(exact.get(k));
+      }
+      parts.get(current).add(lines.get(from + k));
+    }
+    int at = from;
+    for (List<String> part : parts) {
+      for (String line : part) {
+        lines.set(at++, line);
+      }
+    }
+  }
+
+  private static final char BOX_TOP = '\u256d';
+  private static final char BOX_SIDE = '\u2502';
+  private static final char BOX_BOTTOM = '\u2570';
+
+  /**
+   * A traceback drawn by rich (Typer, pip, Textual): {@code ╭─── Traceback (most recent call last)
+   * ───╮}, frames {@code │ /x/cli.py:21 in main │} with numbered source and locals panels between
+   * them, {@code ╰───╯}, then the exception. The box becomes a plain header and one {@code File
+   * "…", line N, in f} line per frame; the rest of the box is blanked.
+   */
+  private static void richBoxes(List<String> lines) {
+    boolean inBox = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String t = lines.get(i).strip();
+      if (!inBox) {
+        if (!t.isEmpty() && t.charAt(0) == BOX_TOP && t.contains(TraceLexer.HEADER)) {
+          lines.set(i, TraceLexer.HEADER + ":");
+          inBox = true;
+        }
+        continue;
+      }
+      if (t.isEmpty() || t.charAt(0) != BOX_SIDE) {
+        inBox = false;
+        if (!t.isEmpty() && t.charAt(0) == BOX_BOTTOM) {
+          lines.set(i, "");
+        }
+        continue;
+      }
+      String inner = t.substring(1);
+      if (!inner.isEmpty() && inner.charAt(inner.length() - 1) == BOX_SIDE) {
+        inner = inner.substring(0, inner.length() - 1);
+      }
+      String frame = richFrame(inner.strip());
+      lines.set(i, frame == null ? "" : frame);
+    }
+  }
+
+  /** {@code /x/cli.py:21 in main} as {@code File "/x/cli.py", line 21, in main}, else null. */
+  static String richFrame(String t) {
+    int in = t.lastIndexOf(" in ");
+    if (in < 0) {
+      return null;
+    }
+    String function = t.substring(in + 4);
+    int colon = t.lastIndexOf(':', in);
+    if (function.isEmpty() || hasBlank(function) || colon <= 0) {
+      return null;
+    }
+    String path = t.substring(0, colon);
+    String line = t.substring(colon + 1, in);
+    if (!isDigits(line) || !isCodePath(path)) {
+      return null;
+    }
+    return "  File \"" + path + "\", line " + line + ", in " + function;
+  }
+
+  /**
+   * pytest's short tracebacks ({@code --tb=short}, and the frame lines of {@code --tb=auto}):
+   * {@code tests/test_cart.py:14: in test_total} at column 0, the source line indented under it,
+   * the exception after {@code E }. Each such frame line becomes {@code File "…", line N, in f};
+   * after the first one, an {@code E} margin is removed.
+   */
+  private static void pytestFrames(List<String> lines) {
+    boolean seen = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      String frame = pytestFrame(s);
+      if (frame != null) {
+        lines.set(i, frame);
+        seen = true;
+      } else if (seen && s.startsWith("E ") && !s.isBlank()) {
+        lines.set(i, s.substring(1).strip());
+      }
+    }
+  }
+
+  /** {@code tests/x.py:14: in f} as {@code File "tests/x.py", line 14, in f}, else null. */
+  static String pytestFrame(String s) {
+    int in = s.indexOf(": in ");
+    if (in <= 0) {
+      return null;
+    }
+    String function = s.substring(in + 5).strip();
+    int colon = s.lastIndexOf(':', in - 1);
+    if (function.isEmpty() || hasBlank(function) || colon <= 0) {
+      return null;
+    }
+    String path = s.substring(0, colon);
+    String line = s.substring(colon + 1, in);
+    if (hasBlank(path) || !isDigits(line) || !CODE_FILE_END.matcher(path).matches()) {
+      return null;
+    }
+    return "File \"" + path + "\", line " + line + ", in " + function;
+  }
+
+  /**
+   * py-spy's {@code dump}: {@code Thread 8812 (idle): "MainThread"} over indented {@code wait
+   * (threading.py:320)} lines, innermost call first. The thread line becomes a first-call header
+   * (see {@link TraceLexer#isFirstCallHeader}) and each such line under it {@code File "…", line N,
+   * in f}.
+   */
+  private static void pySpyDumps(List<String> lines) {
+    boolean inDump = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String t = lines.get(i).strip();
+      if (isPySpyThread(t)) {
+        lines.set(i, "Traceback (most recent call first):");
+        inDump = true;
+        continue;
+      }
+      String frame = inDump && lines.get(i).startsWith(" ") ? pySpyFrame(t) : null;
+      if (frame != null) {
+        lines.set(i, frame);
+      } else if (!t.isEmpty()) {
+        inDump = false;
+      }
+    }
+  }
+
+  /** {@code Thread 8812 (idle): "MainThread"}, {@code Thread 0x7F1A (active+gil): "x"}. */
+  static boolean isPySpyThread(String t) {
+    if (!t.startsWith("Thread ") || !t.endsWith("\"") || t.length() > 300) {
+      return false;
+    }
+    int open = t.indexOf(" (", 7);
+    int close = t.indexOf("): \"", 7);
+    return open > 7 && close > open && !hasBlank(t.substring(7, open));
+  }
+
+  /** {@code wait (threading.py:320)} as {@code File "threading.py", line 320, in wait}. */
+  static String pySpyFrame(String t) {
+    int open = t.lastIndexOf(" (");
+    if (open <= 0 || !t.endsWith(")")) {
+      return null;
+    }
+    String function = t.substring(0, open);
+    String location = t.substring(open + 2, t.length() - 1);
+    int colon = location.lastIndexOf(':');
+    if (hasBlank(function) || colon <= 0) {
+      return null;
+    }
+    String path = location.substring(0, colon);
+    String line = location.substring(colon + 1);
+    if (!isDigits(line) || !CODE_FILE_END.matcher(path).matches()) {
+      return null;
+    }
+    return "  File \"" + path + "\", line " + line + ", in " + function;
+  }
+
+  private static boolean hasBlank(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDigits(String s) {
+    if (s.isEmpty() || s.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A path that names a code file or has a directory ({@code /}, {@code \\}). */
+  private static boolean isCodePath(String p) {
+    return !p.isEmpty()
+        && (p.indexOf('/') >= 0 || p.indexOf('\\') >= 0 || CODE_FILE_END.matcher(p).matches());
   }
 
   private static int nextNonBlank(List<String> lines, int from) {

@@ -2,10 +2,11 @@ package io.tracemine.extract.traceback;
 
 /**
  * Prepares block text for the lexer in one linear pass: line ends to {@code \n}, ANSI colour codes
- * removed (with or without their lost ESC byte, as IPython output pasted into posts often is),
- * no-break spaces (U+00A0, U+2007, U+202F) to spaces, zero-width characters (U+200B, U+2060,
- * U+FEFF) removed, and a traceback pasted as a Python string literal ({@code "Traceback (most
- * recent call last):\n File ..."}) unescaped.
+ * removed (with or without their lost ESC byte, as IPython output pasted into posts often is, or
+ * with the ESC printed as the Windows console's left arrow, an escape sequence such as {@code \x1b}
+ * or the caret form {@code ^[}), no-break spaces (U+00A0, U+2007, U+202F) to spaces, zero-width
+ * characters (U+200B, U+2060, U+FEFF) removed, and a traceback pasted as a Python string literal
+ * ({@code "Traceback (most recent call last):\n File ..."}) unescaped.
  */
 final class TextNormalizer {
   private static final int MAX_ANSI = 24;
@@ -22,6 +23,7 @@ final class TextNormalizer {
       char c = text.charAt(i);
       String replacement;
       int next;
+      int start = i;
       if (c == '\r') {
         replacement = "\n";
         next = i + 1 < n && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
@@ -34,6 +36,7 @@ final class TextNormalizer {
         if (end <= 0 || text.charAt(end - 1) != 'm') {
           continue;
         }
+        start = escStandIn(text, i, copied);
         replacement = "";
         next = end;
       } else if (c == '\u00a0' || c == '\u2007' || c == '\u202f') {
@@ -59,11 +62,34 @@ final class TextNormalizer {
       if (out == null) {
         out = new StringBuilder(n);
       }
-      out.append(text, copied, i).append(replacement);
+      out.append(text, copied, start).append(replacement);
       copied = next;
       i = next - 1;
     }
     return out == null ? text : out.append(text, copied, n).toString();
+  }
+
+  /**
+   * What a console or a dump printed for the ESC byte of a colour code: the Windows console's left
+   * arrow (U+2190), a string escape (backslash and {@code u001b}, {@code x1b}, {@code 033} or
+   * {@code e}), the caret form {@code ^[}, syslog's {@code #033}.
+   */
+  private static final String[] ESC_STAND_INS = {
+    "\u2190", "\\u001b", "\\u001B", "\\x1b", "\\x1B", "\\033", "\\e", "^[", "#033"
+  };
+
+  /**
+   * Where the colour code at {@code bracket} starts: before an ESC stand-in printed just before it
+   * (not before {@code copied}, text already replaced), else {@code bracket}.
+   */
+  private static int escStandIn(String s, int bracket, int copied) {
+    for (String e : ESC_STAND_INS) {
+      int from = bracket - e.length();
+      if (from >= copied && s.startsWith(e, from)) {
+        return from;
+      }
+    }
+    return bracket;
   }
 
   /** A CSI sequence {@code [ params letter} starting at {@code from} ('['), bounded; else -1. */
@@ -111,7 +137,14 @@ final class TextNormalizer {
     return false;
   }
 
+  /**
+   * A traceback inside a string literal: its header or a frame followed by a literal {@code \n}, or
+   * a frame whose quotes are escaped ({@code " File \"/x.py\", line 3, in f\n"}: AWS Lambda's
+   * {@code stackTrace}, a JSON log).
+   */
   private static boolean looksEscaped(String text) {
-    return text.contains("last):\\n") || text.contains("\\n  File \"");
+    return text.contains("last):\\n")
+        || text.contains("\\n  File \"")
+        || (text.contains("File \\\"") && text.contains("\\\", line "));
   }
 }

@@ -74,6 +74,9 @@ final class TraceLexer {
         || text.contains("direct cause")) {
       return true;
     }
+    if (text.contains("Thread ") && holdsCodeFileLocation(text)) {
+      return true; // a py-spy dump: "wait (threading.py:320)" under "Thread 12 (idle): "x""
+    }
     if (!hasWordIn(text)) {
       return false;
     }
@@ -82,6 +85,16 @@ final class TraceLexer {
     }
     for (String ext : CODE_EXTENSIONS) {
       if (text.contains(ext)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code text} holds a code file's name followed by a colon ({@code x.py:3}). */
+  private static boolean holdsCodeFileLocation(String text) {
+    for (String ext : CODE_EXTENSIONS) {
+      if (text.contains(ext + ":")) {
         return true;
       }
     }
@@ -172,7 +185,7 @@ final class TraceLexer {
       if (to == from) {
         items.add(BLANK_ITEM);
       } else {
-        new LineLexer(text.substring(from, to), items).run();
+        new LineLexer(withoutFrameMark(text.substring(from, to)), items).run();
       }
       if (nl < 0) {
         break;
@@ -180,6 +193,52 @@ final class TraceLexer {
       from = nl + 1;
     }
     return items;
+  }
+
+  /**
+   * {@code > File "…"}: loguru and better_exceptions mark the frame that was running with a {@code
+   * >} before it; the mark is blanked so the frame keeps its column.
+   */
+  static String withoutFrameMark(String line) {
+    int i = 0;
+    while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+      i++;
+    }
+    if (i >= line.length() || line.charAt(i) != '>') {
+      return line;
+    }
+    int j = i + 1;
+    while (j < line.length() && line.charAt(j) == ' ') {
+      j++;
+    }
+    if (j == i + 1 || !line.startsWith("File ", j) && !line.startsWith("File\"", j)) {
+      return line;
+    }
+    return line.substring(0, i) + ' ' + line.substring(i + 1);
+  }
+
+  /**
+   * A header of a stack printed innermost call first: faulthandler's {@code Current thread 0x…
+   * (most recent call first):} and {@code Thread 0x… (most recent call first):}, gdb's {@code
+   * Traceback (most recent call first):}. Each starts a traceback of its own (its frames are kept
+   * as printed).
+   */
+  static boolean isFirstCallHeader(String t) {
+    if (!t.endsWith(" (most recent call first):")) {
+      return false;
+    }
+    return t.startsWith("Traceback ")
+        || t.startsWith("Thread 0x")
+        || t.startsWith("Current thread 0x");
+  }
+
+  /**
+   * Django's chain sentence, which prints the cause's message: {@code The above exception (no such
+   * table: x) was the direct cause of the following exception:}.
+   */
+  static boolean isDjangoCause(String t) {
+    return t.startsWith("The above exception (")
+        && t.endsWith(") was the direct cause of the following exception:");
   }
 
   /** Lexes one physical line; holds the per-literal search caches. */
@@ -209,6 +268,14 @@ final class TraceLexer {
       Kind group = groupSeparator(s.strip());
       if (group != null) {
         out.add(new Item(group, s.strip(), null, firstNonBlank, false, null));
+        return;
+      }
+      if (isFirstCallHeader(s.strip())) {
+        out.add(new Item(Kind.HEADER, s.strip(), null, firstNonBlank, false, null));
+        return;
+      }
+      if (isDjangoCause(s.strip())) {
+        out.add(new Item(Kind.CHAIN_CAUSE, s.strip(), null, firstNonBlank, false, null));
         return;
       }
       if (s.startsWith("in <", firstNonBlank)) {

@@ -285,7 +285,8 @@ public final class TracebackParser implements Serializable {
         switch (item.kind()) {
           case HEADER -> {
             finish();
-            cur = open(true);
+            // a stack printed innermost first (faulthandler, gdb) has no exception of its own
+            cur = open(!item.text().endsWith("(most recent call first):"));
             cur.hintType = item.hint();
           }
           case CHAIN_DURING, CHAIN_CAUSE -> {
@@ -368,6 +369,7 @@ public final class TracebackParser implements Serializable {
         cur.orphan = orphan;
       }
       cur.frames.add(item.frame());
+      cur.frameStartsLine |= item.indent() >= 0;
       sawFrames = true;
       cur.sourceSeen = false;
       cur.frameIndent = item.indent();
@@ -400,13 +402,29 @@ public final class TracebackParser implements Serializable {
           orphan = new ExceptionLine(lastAnnounced.type(), message, true);
           orphanAnnounced = true;
         } else {
-          orphan = e != null && e.strong() ? e : null;
+          // Django's "Traceback:" heading is no exception
+          orphan = e != null && e.strong() && !e.type().equals("Traceback") ? e : null;
         }
         return;
       }
       if (cur.nested) {
         nestedText(item, t);
         return;
+      }
+      if (cur.message == null && !cur.frames.isEmpty()) {
+        String django = djangoType(t);
+        if (django != null) {
+          setException(new ExceptionLine(django, null, true));
+          cur.djangoValueDue = true;
+          return;
+        }
+      }
+      if (cur.djangoValueDue) {
+        cur.djangoValueDue = false;
+        if (cur.message.length() == 0 && t.startsWith(DJANGO_VALUE)) {
+          cur.message.append(t.substring(DJANGO_VALUE.length()).strip());
+          return;
+        }
       }
       if (cur.message != null) {
         if (endsMessage(t)
@@ -511,6 +529,27 @@ public final class TracebackParser implements Serializable {
     }
 
     private static final String ANNOUNCED = "Exception has occurred: ";
+
+    private static final String DJANGO_TYPE = "Exception Type: ";
+    private static final String DJANGO_VALUE = "Exception Value:";
+
+    /**
+     * The type Django's copy-and-paste traceback prints after the frames: {@code Exception Type:
+     * TemplateDoesNotExist at /blog/} (its message follows on {@code Exception Value: …}); else
+     * {@code null}.
+     */
+    static String djangoType(String t) {
+      if (!t.startsWith(DJANGO_TYPE)) {
+        return null;
+      }
+      int from = DJANGO_TYPE.length();
+      int end = ExceptionLines.nameEnd(t, from);
+      if (end < 0) {
+        return null;
+      }
+      String rest = t.substring(end);
+      return rest.isBlank() || rest.startsWith(" at ") ? t.substring(from, end) : null;
+    }
 
     /** Whether {@link #orphan} was announced by VS Code (its message lines follow it). */
     private boolean orphanAnnounced;
@@ -727,6 +766,7 @@ public final class TracebackParser implements Serializable {
       }
       if (cur.frameIndent >= 0 && indent > cur.frameIndent && !cur.frames.isEmpty()) {
         ipythonArrowLine(t);
+        numberedSourceLine(t);
         return true;
       }
       char c = t.charAt(0);
@@ -789,6 +829,35 @@ public final class TracebackParser implements Serializable {
       }
     }
 
+    /**
+     * {@code 41. response = get_response(request)}: Django's copy-and-paste view prints a frame's
+     * line number before its source line ({@code File "…" in inner} has none).
+     */
+    private void numberedSourceLine(String t) {
+      int i = 0;
+      while (i < t.length() && i < 9 && Character.isDigit(t.charAt(i))) {
+        i++;
+      }
+      if (i == 0 || i >= t.length() || t.charAt(i) != '.') {
+        return;
+      }
+      if (i + 1 < t.length() && !Character.isWhitespace(t.charAt(i + 1))) {
+        return;
+      }
+      int last = cur.frames.size() - 1;
+      Frame f = cur.frames.get(last);
+      if (f.line() == null) {
+        cur.frames.set(
+            last,
+            new Frame(
+                f.rawPath(),
+                f.file(),
+                Integer.valueOf(t.substring(0, i)),
+                f.function(),
+                f.pathStyle()));
+      }
+    }
+
     private void setException(ExceptionLine e) {
       setException(e, false);
     }
@@ -832,10 +901,25 @@ public final class TracebackParser implements Serializable {
         lastEmitted = null;
         return;
       }
+      if (!o.header && type == null && !o.frameStartsLine && withoutLines(frames)) {
+        // prose naming a file and a function ("I stepped through /x/data.py in load_batch()"):
+        // no header, no exception, no line number and no frame starting a line is no traceback
+        lastEmitted = null;
+        return;
+      }
       lastEmitted = out.size();
       Integer from = o.chainKind == null ? null : o.chainedFrom;
       out.add(new Traceback(out.size(), frames, type, message, from, o.chainKind, nested));
     }
+  }
+
+  private static boolean withoutLines(List<Frame> frames) {
+    for (Frame f : frames) {
+      if (f.line() != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A traceback being read. */
@@ -861,6 +945,12 @@ public final class TracebackParser implements Serializable {
 
     /** A blank line followed the message: the traceback ends unless a listing is introduced. */
     boolean pendingEnd;
+
+    /** Django's {@code Exception Type:} was read: its {@code Exception Value:} may follow. */
+    boolean djangoValueDue;
+
+    /** A frame of {@link #frames} starts its line (not text run on from prose before it). */
+    boolean frameStartsLine;
 
     void enterNested() {
       nested = true;

@@ -119,6 +119,9 @@ public final class RealBench {
    */
   static final String BLIND2 = "blind2/labels.json";
 
+  /** The session-23 shape set: one written body per paste shape (docs/EXTRACT.md §8.8). */
+  static final String SHAPES23 = "shapes23/labels.json";
+
   /** Loads the labelled posts shipped in the test resources (the drafted set). */
   static List<Post> load() {
     return load("labels.json");

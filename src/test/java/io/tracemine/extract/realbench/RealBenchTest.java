@@ -90,6 +90,38 @@ class RealBenchTest {
     assertFloors(paper.get("all"), 0.864, 1.0, 0.888, 0.911, 1.0, 0.958);
   }
 
+  /**
+   * The session-23 shape set (docs/EXTRACT.md §8.8): 37 bodies written for the project, one per
+   * paste shape its tests had not met (faulthandler, Django, rich, loguru, pytest, torchrun, …),
+   * labelled before the extractor ran on them. Floors are the figures after the fixes they led to;
+   * the default profile's remaining misses are pytest's long format (no frame read) and the types
+   * that only a JSON field names (Lambda's {@code errorType}, a notebook's quoted exception line).
+   * The three posts without a traceback must give none.
+   */
+  @Test
+  void shapeSetFloors() {
+    List<RealBench.Post> shapes = RealBench.load(RealBench.SHAPES23);
+    assertThat(shapes).hasSize(37);
+    assertThat(shapes.stream().mapToInt(p -> p.labels().size()).sum()).isEqualTo(40);
+    assertThat(
+            shapes.stream()
+                .flatMap(p -> p.labels().stream())
+                .mapToInt(l -> l.frames().size())
+                .sum())
+        .isEqualTo(112);
+    Map<String, Score> scores = RealBench.score(shapes, "default");
+    System.out.print(RealBench.render("default (shapes23)", scores));
+    assertFloors(scores.get("all"), 0.975, 1.0, 0.973, 1.0, 0.949, 0.933);
+    for (String none :
+        List.of(
+            "prose-mentions-no-trace", "warning-output-no-trace", "dask-compute-failed-no-trace")) {
+      assertThat(scores.get(none).extracted).as(none).isZero();
+    }
+    Map<String, Score> paper = RealBench.score(shapes, "paper");
+    System.out.print(RealBench.render("paper (shapes23)", paper));
+    assertFloors(paper.get("all"), 0.784, 1.0, 0.789, 0.833, 0.897, 0.783);
+  }
+
   @Test
   void scorerCountsMissesAndInventions() {
     RealBench.Post post =

@@ -152,6 +152,11 @@ class PreFilterTest {
             "[0m",
             "\\n",
             "----> 3 model.fit(x)",
+            // session 23: py-spy dumps, ESC stand-ins
+            "Thread 12 (idle): \"M\"",
+            "    get (queue.py:171)",
+            " (x.py:3)",
+            "\u2190[0m",
             "ValueError",
             ": msg",
             "```",

@@ -278,7 +278,10 @@ class TracebackParserPropertiesTest {
         "numbered",
         "escaped",
         "wrapped",
-        "cut-names");
+        "cut-names",
+        "console-colours",
+        "escaped-colours",
+        "loguru-mark");
   }
 
   /** Applies one way of pasting to a rendered traceback. */
@@ -297,8 +300,22 @@ class TracebackParserPropertiesTest {
       // a terminal cutting each function name after its first character
       case "cut-names" ->
           text.replaceAll("(?m)^(  File \"[^\"\\n]*\", line \\d+, in \\w)(\\w+)$", "$1\n$2");
+      // session 23: colour codes whose ESC the Windows console or a dump printed as text
+      case "console-colours" -> colourLines(text, "\u2190");
+      case "escaped-colours" -> colourLines(text, "\\x1b");
+      // loguru marks the frame that was running
+      case "loguru-mark" -> text.replaceFirst("(?m)^  File ", "> File ");
       default -> text.replace("  File \"", "  File\n\"").replace("\", line ", "\",\nline ");
     };
+  }
+
+  private static String colourLines(String text, String esc) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder b = new StringBuilder();
+    for (String line : lines) {
+      b.append(esc).append("[0;31m").append(line).append(esc).append("[0m").append('\n');
+    }
+    return b.toString();
   }
 
   private static String prefixLines(String text, java.util.function.IntFunction<String> prefix) {

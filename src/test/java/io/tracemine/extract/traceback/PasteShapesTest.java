@@ -1,0 +1,298 @@
+package io.tracemine.extract.traceback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.tracemine.extract.html.HtmlBlocks;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Paste shapes first measured in session 23 (docs/EXTRACT.md §8.8): tools whose output the parser
+ * had not met. Each example is written for this test in the shape the tool prints.
+ */
+class PasteShapesTest {
+  private final TracebackParser parser = new TracebackParser();
+  private final TraceExtractor defaults = TraceExtractors.forProfile("default");
+
+  private static List<Object[]> frames(Traceback t) {
+    return t.frames().stream().map(f -> new Object[] {f.file(), f.line(), f.function()}).toList();
+  }
+
+  private List<Traceback> inHtml(String html) {
+    return defaults.extract(HtmlBlocks.parse(html)).traces().stream()
+        .map(FoundTrace::traceback)
+        .toList();
+  }
+
+  /** faulthandler dumps one stack per thread, innermost call first, with no exception. */
+  @Test
+  void eachFaulthandlerThreadIsATracebackOfItsOwn() {
+    String text =
+        "Timeout (0:00:30)!\n"
+            + "Thread 0x00007f3b9effd700 (most recent call first):\n"
+            + "  File \"/usr/lib/python3.8/queue.py\", line 170 in get\n"
+            + "  File \"/opt/app/worker.py\", line 44 in run\n"
+            + "\n"
+            + "Current thread 0x00007f3ba3e2b740 (most recent call first):\n"
+            + "  File \"/usr/lib/python3.8/threading.py\", line 1011 in join\n"
+            + "  File \"/opt/app/main.py\", line 19 in <module>\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(2);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"queue", 170, "get"}, new Object[] {"worker", 44, "run"});
+    assertThat(frames(found.get(1)))
+        .containsExactly(
+            new Object[] {"threading", 1011, "join"}, new Object[] {"main", 19, "<module>"});
+    assertThat(found).extracting(Traceback::exceptionType).containsOnlyNulls();
+    // a header with no frames and an exception line after it is no traceback either
+    assertThat(parser.parse("Current thread 0x01 (most recent call first):\nValueError: x\n"))
+        .isEmpty();
+    // PyTorch's C++ stack inside a message is not such a header: the message goes on
+    String cpp =
+        "Traceback (most recent call last):\n  File \"infer.py\", line 30, in <module>\n"
+            + "    out = model(x)\nRuntimeError: CUDA error\n"
+            + "Exception raised from check at ../c10/cuda/CUDAException.cpp:44 (most recent call"
+            + " first):\nframe #0: c10::Error::Error() + 0x57 (0x7f2a in /x/torch/lib/libc10.so)\n";
+    List<Traceback> one = parser.parse(cpp);
+    assertThat(one).hasSize(1);
+    assertThat(one.get(0).message()).contains("Exception raised from check");
+  }
+
+  /** Django's copy-and-paste view: {@code Traceback:}, frames without line, numbered source. */
+  @Test
+  void djangoCopyAndPasteViewGivesLinesTypeAndValue() {
+    String text =
+        "Traceback:\n\n"
+            + "File \"/env/django/core/handlers/exception.py\" in inner\n"
+            + "  41.             response = get_response(request)\n\n"
+            + "File \"/site/blog/views.py\" in post_list\n"
+            + "  9.     return render(request, 'blog/post_list.html')\n\n"
+            + "Exception Type: TemplateDoesNotExist at /blog/\n"
+            + "Exception Value: blog/post_list.html\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"exception", 41, "inner"}, new Object[] {"views", 9, "post_list"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TemplateDoesNotExist");
+    assertThat(found.get(0).message()).isEqualTo("blog/post_list.html");
+  }
+
+  /** Django 2+ prints the cause's message inside its chain sentence. */
+  @Test
+  void djangoChainSentenceWithTheCausesMessageSplitsTheChain() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"/env/django/db/backends/utils.py\", line 84, in _execute\n"
+            + "    return self.cursor.execute(sql, params)\n\n"
+            + "The above exception (no such table: shop_product) was the direct cause of the"
+            + " following exception:\n"
+            + "  File \"/site/shop/views.py\", line 12, in index\n"
+            + "    return render(request, 'shop/index.html')\n\n"
+            + "Exception Type: OperationalError at /\n"
+            + "Exception Value: no such table: shop_product\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found)
+        .extracting(Traceback::exceptionType, Traceback::chainedFrom, Traceback::chainKind)
+        .containsExactly(
+            tuple(null, null, null), tuple("OperationalError", 0, ChainKind.DIRECT_CAUSE));
+    assertThat(found.get(1).message()).isEqualTo("no such table: shop_product");
+  }
+
+  /** loguru marks the running frame with {@code >} and draws values under the source. */
+  @Test
+  void loguruFrameMarkAndValueAnnotationsStayInOneTraceback() {
+    String text =
+        "Traceback (most recent call last):\n\n"
+            + "> File \"/etl/run.py\", line 30, in <module>\n"
+            + "    main()\n"
+            + "    \u2514 <function main at 0x7f9c1c2b3d30>\n\n"
+            + "  File \"/etl/run.py\", line 24, in main\n"
+            + "    total = parse(rows)\n"
+            + "            \u2502     \u2514 ['12', 'n/a']\n"
+            + "            \u2514 <function parse at 0x7f9c1c2b3ca0>\n\n"
+            + "ValueError: invalid literal for int() with base 10: 'n/a'\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"run", 30, "<module>"}, new Object[] {"run", 24, "main"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+  }
+
+  /** A colour code whose ESC byte a console or a dump printed as something else. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\u2190", "\\u001b", "\\x1b", "\\033", "\\e", "^[", "#033"})
+  void colourCodesWithAnEscStandInAreRemoved(String esc) {
+    String text =
+        esc
+            + "[1;31mNameError"
+            + esc
+            + "[0m                                 Traceback (most recent call last)\n"
+            + esc
+            + "[1;32m<ipython-input-1-3a5b>"
+            + esc
+            + "[0m in "
+            + esc
+            + "[0;36m<module>"
+            + esc
+            + "[1;34m()"
+            + esc
+            + "[0m\n"
+            + esc
+            + "[1;32m----> 1"
+            + esc
+            + "[0m print(x)\n"
+            + esc
+            + "[1;31mNameError"
+            + esc
+            + "[0m: name 'x' is not defined\n";
+    assertThat(TextNormalizer.normalize(text)).doesNotContain(esc);
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"<ipython-input>", 1, "<module>"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("NameError");
+    assertThat(found.get(0).message()).isEqualTo("name 'x' is not defined");
+    // the stand-in alone, or before text that is no colour code, stays
+    assertThat(TextNormalizer.normalize("a " + esc + " b [x]")).isEqualTo("a " + esc + " b [x]");
+  }
+
+  /** rich (Typer, pip) draws the traceback in a box, frames as {@code path:N in f}. */
+  @Test
+  void richTracebackBoxIsReadAsFrames() {
+    String text =
+        "\u256d\u2500\u2500\u2500 Traceback (most recent call last) \u2500\u2500\u2500\u256e\n"
+            + "\u2502 /home/mo/tools/cli.py:21 in main                 \u2502\n"
+            + "\u2502                                                  \u2502\n"
+            + "\u2502   20 \u2502   cfg = load(path)                        \u2502\n"
+            + "\u2502 \u2771 21 \u2502   run(cfg[\"jobs\"])                      \u2502\n"
+            + "\u2502                                                  \u2502\n"
+            + "\u2502 C:\\Users\\mo\\tools\\cli.py:12 in run               \u2502\n"
+            + "\u2502 \u256d\u2500\u2500 locals \u2500\u2500\u256e                                 "
+            + "  \u2502\n"
+            + "\u2502 \u2502 jobs = {} \u2502                                   \u2502\n"
+            + "\u2502 \u2570\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u256f     "
+            + "                              \u2502\n"
+            + "\u2570\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u256f\n"
+            + "AttributeError: 'dict' object has no attribute 'start'\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"cli", 21, "main"}, new Object[] {"cli", 12, "run"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("AttributeError");
+    // a box that is no traceback is left alone
+    assertThat(
+            parser.parse("\u256d\u2500 Error \u2500\u256e\n\u2502 /x/cli.py:21 in main \u2502\n"))
+        .isEmpty();
+  }
+
+  /** pytest {@code --tb=short}: {@code path.py:N: in f} frames and {@code E } lines. */
+  @Test
+  void pytestShortFramesAndTheEMargin() {
+    String text =
+        "__________________________ test_total ___________________________\n"
+            + "tests/test_cart.py:14: in test_total\n"
+            + "    assert cart.total() == 30\n"
+            + "shop/cart.py:22: in <genexpr>\n"
+            + "    return sum(i.price * i.qty for i in self.items)\n"
+            + "E   TypeError: unsupported operand type(s) for *: 'NoneType' and 'int'\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"test_cart", 14, "test_total"}, new Object[] {"cart", 22, "<genexpr>"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    // prose with the same punctuation is no frame
+    assertThat(parser.parse("See notes.py: in short, it fails\nE and more\n")).isEmpty();
+  }
+
+  /** torchrun's {@code [rankN]:} prefixes: two processes' tracebacks printed line by line. */
+  @Test
+  void tracebacksInterleavedUnderDifferentPrefixesAreSeparated() {
+    StringBuilder b = new StringBuilder();
+    String[] lines = {
+      "Traceback (most recent call last):",
+      "  File \"/w/train.py\", line 98, in <module>",
+      "    trainer.fit()",
+      "  File \"/w/trainer.py\", line 41, in fit",
+      "    dist.all_reduce(t)",
+      "torch.distributed.DistBackendError: NCCL error"
+    };
+    for (String line : lines) {
+      b.append("[rank0]: ").append(line).append('\n');
+      b.append("[rank1]: ").append(line).append('\n');
+    }
+    List<Traceback> found = parser.parse(b.toString());
+    assertThat(found).hasSize(2);
+    for (Traceback t : found) {
+      assertThat(frames(t))
+          .containsExactly(
+              new Object[] {"train", 98, "<module>"}, new Object[] {"trainer", 41, "fit"});
+      assertThat(t.exceptionType()).isEqualTo("torch.distributed.DistBackendError");
+    }
+    // one traceback whose prefix is a timestamp changing on every line stays in order
+    String logged =
+        "12:00:01.101 Traceback (most recent call last):\n"
+            + "12:00:01.102   File \"/w/a.py\", line 3, in f\n"
+            + "12:00:01.103     g()\n"
+            + "12:00:01.104 ValueError: bad\n";
+    List<Traceback> one = parser.parse(logged);
+    assertThat(one).hasSize(1);
+    assertThat(one.get(0).exceptionType()).isEqualTo("ValueError");
+  }
+
+  /** py-spy's {@code dump}: one stack per thread, {@code f (file.py:N)}, innermost first. */
+  @Test
+  void pySpyDumpGivesOneTracebackPerThread() {
+    String text =
+        "Process 8812: python train.py\n"
+            + "Python v3.10.12 (/usr/bin/python3.10)\n\n"
+            + "Thread 8812 (idle): \"MainThread\"\n"
+            + "    get (queue.py:171)\n"
+            + "    __next__ (torch/utils/data/dataloader.py:631)\n"
+            + "    <module> (train.py:140)\n"
+            + "Thread 0x7F1A2B (active+gil): \"Thread-1\"\n"
+            + "    run (tensorboard/summary/writer/event_file_writer.py:233)\n";
+    assertThat(TraceLexer.mayHoldFrames(text)).isTrue();
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(2);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"queue", 171, "get"},
+            new Object[] {"dataloader", 631, "__next__"},
+            new Object[] {"train", 140, "<module>"});
+    assertThat(frames(found.get(1)))
+        .containsExactly(new Object[] {"event_file_writer", 233, "run"});
+    assertThat(found).extracting(Traceback::exceptionType).containsOnlyNulls();
+    // the same line outside a thread's dump is no frame
+    assertThat(parser.parse("Thread safety: see get (queue.py:171) in the docs\n")).isEmpty();
+  }
+
+  /** AWS Lambda's {@code stackTrace} and JSON logs hold frames with escaped quotes. */
+  @Test
+  void framesWithEscapedQuotesInAJsonString() {
+    String text =
+        "{\n  \"errorMessage\": \"'Records'\",\n  \"errorType\": \"KeyError\",\n"
+            + "  \"stackTrace\": [\n"
+            + "    \"  File \\\"/var/task/lambda_function.py\\\", line 11, in lambda_handler\\n"
+            + "    for record in event['Records']:\\n\"\n  ]\n}\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(new Object[] {"lambda_function", 11, "lambda_handler"});
+  }
+
+  /** Prose that names a file and a function in running text is no traceback. */
+  @Test
+  void proseNamingAFileAndAFunctionIsNoTraceback() {
+    String html =
+        "<p>I stepped through /home/me/project/utils/data.py in load_batch() with the debugger,"
+            + " and File \"utils/data.py\" in my editor shows nothing odd.</p>";
+    assertThat(inHtml(html)).isEmpty();
+    // the same frame starting its line, as an old IPython paste prints it, is one
+    assertThat(parser.parse("/home/me/project/utils/data.py in load_batch(self, i)\n")).hasSize(1);
+  }
+}
