@@ -21,6 +21,12 @@ public final class SparkSessions {
 
   private static final int TASKS_PER_CORE = 4;
 
+  /**
+   * Parquet's reader checks each page against the CRC in its header only with this set (its writer
+   * stores the CRCs by default): on by default in a session made here.
+   */
+  public static final String VERIFY_PAGE_CHECKSUMS = "parquet.page.verify-checksum.enabled";
+
   private SparkSessions() {}
 
   /**
@@ -46,6 +52,10 @@ public final class SparkSessions {
                 builder.config(key, value);
               }
             });
+    String verify = "spark.hadoop." + VERIFY_PAGE_CHECKSUMS;
+    if (!submitted.contains(verify) && !settings.sparkConf().containsKey(verify)) {
+      builder.config(verify, "true");
+    }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     if (spark.sparkContext().isLocal()
