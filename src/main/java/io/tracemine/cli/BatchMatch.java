@@ -31,12 +31,12 @@ final class BatchMatch {
       Path knowledge,
       int k) {
     String resolved = format(input, format);
-    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
+    try (Invocation invocation = new Invocation("match", common, Map.of(), System.out)) {
       long start = System.nanoTime();
       Path dir = knowledge != null ? knowledge : Path.of(invocation.outputDir());
       Path indexFile = KnowledgeIndex.fileOf(dir);
       KnowledgeIndex.open(indexFile);
-      invocation.open("match");
+      invocation.open();
       StageCommit commit = invocation.stage("match", List.of());
       invocation.begin(
           "match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");

@@ -34,8 +34,8 @@ final class EvaluateMatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
-      invocation.open("evaluate");
+    try (Invocation invocation = new Invocation("evaluate", common, Map.of(), System.out)) {
+      invocation.open();
       invocation.summary(run(invocation, 1, 1));
     }
     return 0;

@@ -32,9 +32,9 @@ final class ExtractCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> overrides = new TreeMap<>();
     extract.addTo(overrides);
-    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+    try (Invocation invocation = new Invocation("extract", common, overrides, System.out)) {
       check(invocation);
-      invocation.open("extract");
+      invocation.open();
       invocation.summary(run(invocation, 1, 1));
     }
     return 0;

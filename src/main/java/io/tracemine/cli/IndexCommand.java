@@ -33,8 +33,8 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
-      invocation.open("index");
+    try (Invocation invocation = new Invocation("index", common, Map.of(), System.out)) {
+      invocation.open();
       invocation.summary(run(invocation, 1, 1));
     }
     return 0;

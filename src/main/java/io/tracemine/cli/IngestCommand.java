@@ -62,9 +62,9 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> overrides = new TreeMap<>();
     source.addTo(overrides);
-    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+    try (Invocation invocation = new Invocation("ingest", common, overrides, System.out)) {
       check(invocation);
-      invocation.open("ingest");
+      invocation.open();
       invocation.summary(run(invocation, 1, 1));
     }
     return 0;

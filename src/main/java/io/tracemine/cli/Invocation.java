@@ -31,20 +31,50 @@ final class Invocation implements AutoCloseable {
       ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
           + "-"
           + UUID.randomUUID().toString().substring(0, 8);
+  private final String command;
+  private final Object lockGuard = new Object();
   private OutputLock lock;
-  private Thread releaseOnExit;
+  private boolean shuttingDown;
   private Interruption interruption;
   private Runnable reportInterruption;
+  private Runnable releaseLock;
   private final PrintStream out;
   private SparkSession spark;
   private OutputTables tables;
   private ProgressListener progress;
   private boolean ownsSession;
 
+  /**
+   * An invocation of {@code command}, which writes an output directory: from here on a signal
+   * prints one line saying what was and was not changed (before Spark starts too).
+   */
+  Invocation(
+      String command, CommonOptions options, Map<String, String> overrides, PrintStream out) {
+    this.options = options;
+    this.out = out;
+    this.command = command;
+    interruption = new Interruption(command);
+    reportInterruption = this::reportInterruption;
+    releaseLock = this::releaseLock;
+    var hooks = org.apache.hadoop.util.ShutdownHookManager.get();
+    hooks.addShutdownHook(reportInterruption, BEFORE_SPARK_STOPS);
+    hooks.addShutdownHook(releaseLock, AFTER_SPARK_STOPS);
+    try {
+      signalHere(SIGNAL_AT_SETTINGS);
+      this.settings = options.settings(overrides);
+      options.report.run(runId, outputDir());
+    } catch (RuntimeException e) {
+      removeHooks();
+      throw e;
+    }
+  }
+
+  /** An invocation that writes no output directory of its own (generate, benchmark). */
   Invocation(CommonOptions options, Map<String, String> overrides, PrintStream out) {
     this.options = options;
-    this.settings = options.settings(overrides);
     this.out = out;
+    this.command = null;
+    this.settings = options.settings(overrides);
     options.report.run(runId, outputDir());
   }
 
@@ -87,6 +117,11 @@ final class Invocation implements AutoCloseable {
     }
   }
 
+  /** Whether this invocation has started Spark (its session). */
+  boolean sparkStarted() {
+    return spark != null;
+  }
+
   OutputTables tables() {
     if (tables == null) {
       tables = new OutputTables(spark(), outputDir());
@@ -104,25 +139,52 @@ final class Invocation implements AutoCloseable {
   }
 
   /**
-   * Checks the output target and locks it (before any Spark invocation), then removes staging left
-   * by killed runs. Call after every setting of the command has been checked.
+   * Checks the Spark settings and the output target and locks it, all before Spark starts, then
+   * removes staging left by killed runs. Call after every setting of the command has been checked.
    */
-  void open(String command) {
+  void open() {
+    if (command == null) {
+      throw new IllegalStateException("an invocation without a command opens no output");
+    }
+    SparkSessions.checkSettings(settings);
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(outputDir());
+    org.apache.hadoop.fs.FileSystem fs;
     try {
-      var fs = root.getFileSystem(spark().sparkContext().hadoopConfiguration());
-      lock = OutputLock.acquire(fs, root, OutputLock.self(runId, command), options.forceUnlock);
-      SparkSessions.listLocalTablesOnDriver(spark(), fs.getScheme());
+      fs = root.getFileSystem(SparkSessions.hadoopConfiguration(settings));
+      synchronized (lockGuard) {
+        if (shuttingDown) {
+          throw new IllegalStateException("a signal ended the command before it locked its output");
+        }
+        lock = OutputLock.acquire(fs, root, OutputLock.self(runId, command), options.forceUnlock);
+      }
     } catch (IOException e) {
       throw new TraceMineException("Cannot open output directory '" + root + "'", e);
     }
-    releaseOnExit = new Thread(lock::close, "tracemine-release-lock");
-    Runtime.getRuntime().addShutdownHook(releaseOnExit);
-    interruption = new Interruption(command);
-    reportInterruption = this::reportInterruption;
-    org.apache.hadoop.util.ShutdownHookManager.get()
-        .addShutdownHook(reportInterruption, BEFORE_SPARK_STOPS);
+    signalHere(SIGNAL_AT_SPARK_START);
+    SparkSessions.listLocalTablesOnDriver(spark(), fs.getScheme());
     StageCommit.removeLeftovers(spark(), outputDir());
+  }
+
+  /** Test hook: {@value #SIGNAL_AT}={@code point} makes the command send itself SIGTERM there. */
+  static final String SIGNAL_AT = "TRACEMINE_FAULT_SIGNAL_AT";
+
+  static final String SIGNAL_AT_SETTINGS = "settings";
+  static final String SIGNAL_AT_SPARK_START = "spark-start";
+
+  private static void signalHere(String point) {
+    if (!point.equals(System.getenv(SIGNAL_AT))) {
+      return;
+    }
+    try {
+      new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -131,6 +193,32 @@ final class Invocation implements AutoCloseable {
    */
   private static final int BEFORE_SPARK_STOPS =
       org.apache.hadoop.fs.FileSystem.SHUTDOWN_HOOK_PRIORITY + 100;
+
+  /** After Spark stopped its jobs, before Hadoop closes its file systems. */
+  private static final int AFTER_SPARK_STOPS =
+      org.apache.hadoop.fs.FileSystem.SHUTDOWN_HOOK_PRIORITY + 20;
+
+  private void releaseLock() {
+    synchronized (lockGuard) {
+      shuttingDown = true;
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  private void removeHooks() {
+    var hooks = org.apache.hadoop.util.ShutdownHookManager.get();
+    for (Runnable hook : new Runnable[] {reportInterruption, releaseLock}) {
+      if (hook != null) {
+        try {
+          hooks.removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // a signal ended the command: the hooks run
+        }
+      }
+    }
+  }
 
   /** A signal ends the command: one line instead of the errors of the jobs the shutdown cancels. */
   private void reportInterruption() {
@@ -212,19 +300,10 @@ final class Invocation implements AutoCloseable {
     if (progress != null) {
       progress.close();
     }
-    if (reportInterruption != null) {
-      try {
-        org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook(reportInterruption);
-      } catch (IllegalStateException shuttingDown) {
-        // a signal ended the command: its hook reported it
-      }
-    }
-    if (lock != null) {
-      lock.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(releaseOnExit);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook runs anyway and finds the lock released
+    removeHooks();
+    synchronized (lockGuard) {
+      if (lock != null) {
+        lock.close();
       }
     }
     if (spark != null && ownsSession) {

@@ -62,9 +62,9 @@ final class MineCommand implements Callable<Integer> {
       System.out.printf("%,d closed contiguous patterns written to %s%n", patterns, out);
       return 0;
     }
-    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+    try (Invocation invocation = new Invocation("mine", common, overrides, System.out)) {
       check(invocation);
-      invocation.open("mine");
+      invocation.open();
       invocation.summary(run(invocation, 1, 1));
     }
     return 0;

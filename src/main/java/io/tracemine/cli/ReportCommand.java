@@ -27,9 +27,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
+    try (Invocation invocation = new Invocation("report", common, Map.of(), System.out)) {
       check(invocation);
-      invocation.open("report");
+      invocation.open();
       invocation.summary(run(invocation, 1, 1));
     }
     return 0;

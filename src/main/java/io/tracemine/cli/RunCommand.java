@@ -30,14 +30,14 @@ final class RunCommand implements Callable<Integer> {
     extract.addTo(overrides);
     mine.addTo(overrides);
     stats.addTo(overrides);
-    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+    try (Invocation invocation = new Invocation("run", common, overrides, System.out)) {
       // every setting of every stage, and the output target, before any work or write
       IngestCommand.check(invocation);
       ExtractCommand.check(invocation);
       MineCommand.check(invocation);
       StatsCommand.check(invocation, stats.labels);
       ReportCommand.check(invocation);
-      invocation.open("run");
+      invocation.open();
       int total = 6;
       invocation.summary(IngestCommand.run(invocation, 1, total));
       invocation.summary(ExtractCommand.run(invocation, 2, total));

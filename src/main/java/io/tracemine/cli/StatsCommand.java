@@ -52,9 +52,9 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> overrides = new TreeMap<>();
     stats.addTo(overrides);
-    try (Invocation invocation = new Invocation(common, overrides, System.out)) {
+    try (Invocation invocation = new Invocation("stats", common, overrides, System.out)) {
       check(invocation, stats.labels);
-      invocation.open("stats");
+      invocation.open();
       invocation.summary(run(invocation, 1, 1, stats.labels));
     }
     return 0;

@@ -93,12 +93,17 @@ public final class OutputLock implements AutoCloseable {
         return new OutputLock(fs, path, self);
       }
       Holder other = readHolder(fs, path);
-      if (!forceUnlock && !isStale(other, self)) {
+      if (!forceUnlock && !isStale(other, self) && !(other == null && unwrittenLongAgo(fs, path))) {
         throw new OutputLockedException(
             "Cannot write output directory '"
                 + root
                 + "': it is locked by "
-                + (other == null ? "an unknown run" : other.describe())
+                + (other == null
+                    ? "a run that has not written its lock file yet (it is empty or unreadable;"
+                        + " one older than "
+                        + UNWRITTEN_STALE_SECONDS
+                        + " s is taken over)"
+                    : other.describe())
                 + "; wait for that run to finish, or if"
                 + " it is gone pass --force-unlock (lock file "
                 + path
@@ -272,6 +277,21 @@ public final class OutputLock implements AutoCloseable {
             + "' (output.dir): "
             + cause.getMessage()
             + " (a full disk or a quota?)");
+  }
+
+  /**
+   * A run writes its lock file within milliseconds of creating it; an empty or unreadable one this
+   * old was left by a run killed in between (or a full disk), and is taken over.
+   */
+  static final long UNWRITTEN_STALE_SECONDS = 60;
+
+  private static boolean unwrittenLongAgo(FileSystem fs, Path path) {
+    try {
+      long age = System.currentTimeMillis() - fs.getFileStatus(path).getModificationTime();
+      return age > UNWRITTEN_STALE_SECONDS * 1000;
+    } catch (IOException gone) {
+      return true; // removed meanwhile: the next attempt creates it
+    }
   }
 
   private static Holder readHolder(FileSystem fs, Path path) {

@@ -344,13 +344,24 @@ public final class OutputTables {
   }
 
   /**
+   * A reader that checks each page of the tables it reads against the CRC Spark's Parquet writer
+   * stored in its header: a byte changed in a data page (the footer kept, so the row counts and
+   * footer digests still agree) fails the read naming the file, where it was read as another value.
+   * The session's own setting ({@link SparkSessions#VERIFY_PAGE_CHECKSUMS}) wins when it has one.
+   */
+  private org.apache.spark.sql.DataFrameReader verified() {
+    String key = SparkSessions.VERIFY_PAGE_CHECKSUMS;
+    return spark.read().option(key, spark.sparkContext().hadoopConfiguration().get(key, "true"));
+  }
+
+  /**
    * Spark's read of {@code path}, with its failure on a folder of mixed layouts (a partitioned
    * table holding a folder that is not {@code key=value}: an {@link AssertionError} that would end
    * the JVM with a stack trace) turned into an error naming the table and the folders.
    */
   private Dataset<Row> parquet(String table, String path, String producedBy, StructType required) {
     try {
-      return spark.read().parquet(path);
+      return verified().parquet(path);
     } catch (Exception e) {
       // Spark's AnalysisException (checked in Java's eyes, hence the precise rethrow)
       if (e instanceof org.apache.spark.sql.AnalysisException a
@@ -420,8 +431,7 @@ public final class OutputTables {
                         ? DataTypes.createStructField(f.name(), DataTypes.StringType, false)
                         : f)
             .toArray(StructField[]::new);
-    return spark
-        .read()
+    return verified()
         .schema(new StructType(fields))
         .parquet(path)
         .filter(col(MonthPartitions.COLUMN).isin(months.toArray()));

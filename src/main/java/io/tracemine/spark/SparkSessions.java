@@ -21,6 +21,12 @@ public final class SparkSessions {
 
   private static final int TASKS_PER_CORE = 4;
 
+  /**
+   * Parquet's reader checks each page against the CRC in its header only with this set (its writer
+   * stores the CRCs by default): on by default in a session made here.
+   */
+  public static final String VERIFY_PAGE_CHECKSUMS = "parquet.page.verify-checksum.enabled";
+
   private SparkSessions() {}
 
   /**
@@ -32,12 +38,7 @@ public final class SparkSessions {
    */
   public static SparkSession create(Settings settings, boolean verbose) {
     SparkConf submitted = new SparkConf();
-    SparkSettingsCheck.check(settings.sparkConf(), "spark.conf.");
-    Map<String, String> submittedValues = new TreeMap<>();
-    for (Tuple2<String, String> setting : submitted.getAll()) {
-      submittedValues.put(setting._1(), setting._2());
-    }
-    SparkSettingsCheck.check(submittedValues, "--conf ");
+    checkSettings(settings);
     SparkSession.Builder builder =
         SparkSession.builder().appName(settings.stringOr(RunKeys.SPARK_APP_NAME, "TraceMine"));
     if (!submitted.contains("spark.master")) {
@@ -51,6 +52,10 @@ public final class SparkSessions {
                 builder.config(key, value);
               }
             });
+    String verify = "spark.hadoop." + VERIFY_PAGE_CHECKSUMS;
+    if (!submitted.contains(verify) && !settings.sparkConf().containsKey(verify)) {
+      builder.config(verify, "true");
+    }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     if (spark.sparkContext().isLocal()
@@ -61,6 +66,30 @@ public final class SparkSessions {
           .set(SHUFFLE_PARTITIONS, shufflePartitions(spark.sparkContext().defaultParallelism()));
     }
     return spark;
+  }
+
+  /**
+   * Checks the Spark settings of {@code settings} and those spark-submit set ({@code --conf}),
+   * without starting Spark: exit 2 naming a key whose value Spark cannot use.
+   */
+  public static void checkSettings(Settings settings) {
+    SparkSettingsCheck.check(settings.sparkConf(), "spark.conf.");
+    Map<String, String> submittedValues = new TreeMap<>();
+    for (Tuple2<String, String> setting : new SparkConf().getAll()) {
+      submittedValues.put(setting._1(), setting._2());
+    }
+    SparkSettingsCheck.check(submittedValues, "--conf ");
+  }
+
+  /**
+   * The Hadoop configuration the session of {@link #create} will have ({@code spark.hadoop.*} among
+   * spark-submit's and the settings' Spark settings), built without starting Spark: the output
+   * directory is checked and locked with it before Spark's start.
+   */
+  public static org.apache.hadoop.conf.Configuration hadoopConfiguration(Settings settings) {
+    SparkConf conf = new SparkConf();
+    settings.sparkConf().forEach(conf::setIfMissing);
+    return org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(conf);
   }
 
   /**

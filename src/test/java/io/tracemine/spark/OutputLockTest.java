@@ -172,4 +172,28 @@ class OutputLockTest {
       assertThat(lock.isHeld()).isTrue();
     }
   }
+
+  @Test
+  void anEmptyLockLeftByARunKilledBeforeWritingItIsTakenOverOnceOld(@TempDir Path dir)
+      throws Exception {
+    Path lockFile = Files.createDirectories(dir.resolve("out")).resolve(OutputLock.FILE);
+    Files.createFile(lockFile); // created, then the run was killed before writing its holder
+    assertThatThrownBy(
+            () ->
+                OutputLock.acquire(
+                    fs, hadoop(dir.resolve("out")), OutputLock.self("r", "run"), false))
+        .as("a fresh empty lock may be a run writing it right now")
+        .isInstanceOf(OutputLockedException.class)
+        .hasMessageContaining(
+            "it is locked by a run that has not written its lock file yet (it is empty or"
+                + " unreadable; one older than 60 s is taken over)")
+        .hasMessageContaining("--force-unlock (lock file " + lockFile + ")");
+    Files.setLastModifiedTime(
+        lockFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 61_000));
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(dir.resolve("out")), OutputLock.self("r", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+      assertThat(Files.readString(lockFile)).contains("\"run_id\":\"r\"");
+    }
+  }
 }
