@@ -12,7 +12,9 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +78,14 @@ final class SparkRq2 {
   /**
    * Per library and under {@value Rq1Tables#ALL}: the TRACES rows, their distinct questions and
    * trace ids ({@code instances}), and the distinct (trace id, question) pairs, questions and trace
-   * ids of the valid links ({@code covered}).
+   * ids of the valid links ({@code covered}); with ranked patterns, Fig. 6's questions per library
+   * and rank of their first covering pattern ({@code firstCovered}, as {@link #firstCovered}; empty
+   * otherwise).
    */
-  record TraceCounts(Map<String, long[]> instances, Map<String, long[]> covered) {
+  record TraceCounts(
+      Map<String, long[]> instances,
+      Map<String, long[]> covered,
+      Map<String, Map<Long, Long>> firstCovered) {
     private static final long[] NONE = {0, 0, 0};
 
     /** The libraries with a TRACES row, without {@value Rq1Tables#ALL}. */
@@ -120,17 +127,81 @@ final class SparkRq2 {
    */
   static TraceCounts traceCounts(
       Dataset<Row> traces, Dataset<Row> patterns, Dataset<Row> patternTraces) {
+    return counted(
+        traces,
+        patterns == null
+            ? null
+            : validLinks(patterns, patternTraces)
+                .select(
+                    col("library"),
+                    col("trace_id"),
+                    col("question_id"),
+                    lit(null).cast("long").as("k")));
+  }
+
+  /**
+   * {@link #traceCounts(Dataset, Dataset, Dataset)} with the links of the collected {@code
+   * patterns}, each carrying its pattern's rank (of {@link Rq2Tables#rankedByLibrary}) through the
+   * same two shuffles, so that Fig. 6's counts ({@link TraceCounts#firstCovered}, as {@link
+   * #firstCovered}) come out of this pass: the distinct rows keep their smallest rank, and the pass
+   * by question id counts each (library, question) of the links at the smallest rank of its rows.
+   * The ranks (one row per pattern, on the driver already) are joined with the PATTERN_TRACES rows
+   * before the explode; a link names a pattern of {@code patterns} as {@link #validLinks} does.
+   */
+  static TraceCounts traceCountsAndFirstCovered(
+      Dataset<Row> traces, List<PatternFacts> patterns, Dataset<Row> patternTraces) {
+    boolean binary = PatternKeys.binary(patternTraces);
+    List<Row> ranks = new ArrayList<>();
+    Set<List<String>> seen = new HashSet<>();
+    for (List<PatternFacts> ranked : Rq2Tables.rankedByLibrary(patterns).values()) {
+      for (int k = 0; k < ranked.size(); k++) {
+        PatternFacts p = ranked.get(k);
+        // a pattern listed twice keeps its first (smallest) rank, the one its links' minimum takes
+        if (seen.add(Arrays.asList(p.library(), p.patternId()))) {
+          ranks.add(
+              RowFactory.create(p.library(), PatternKeys.key(p.patternId(), binary), (long) k + 1));
+        }
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add("library", DataTypes.StringType)
+            .add("pattern_id", PatternKeys.type(binary))
+            .add("k", DataTypes.LongType);
+    Dataset<Row> rankedLinks =
+        patternTraces
+            .join(
+                broadcast(patternTraces.sparkSession().createDataFrame(ranks, schema)),
+                new String[] {"library", "pattern_id"})
+            .select(
+                col("library"),
+                col("k"),
+                explode(arrays_zip(col("trace_ids"), col("question_ids"))).as("link"))
+            .select(
+                col("library"),
+                col("link.trace_ids").as("trace_id"),
+                col("link.question_ids").cast("long").as("question_id"),
+                col("k"));
+    return counted(traces, rankedLinks);
+  }
+
+  /**
+   * {@link TraceCounts} of the TRACES rows and {@code linkRows} (library, trace_id, question_id,
+   * k).
+   */
+  private static TraceCounts counted(Dataset<Row> traces, Dataset<Row> linkRows) {
     Dataset<Row> rows =
         traces.select(
             lit(false).as("covered"),
             col("library"),
             col("trace_id"),
-            col("question_id").cast("long").as("question_id"));
-    if (patterns != null) {
+            col("question_id").cast("long").as("question_id"),
+            lit(null).cast("long").as("k"));
+    if (linkRows != null) {
       rows =
           rows.union(
-              validLinks(patterns, patternTraces)
-                  .select(lit(true), col("library"), col("trace_id"), col("question_id")));
+              linkRows.select(
+                  lit(true), col("library"), col("trace_id"), col("question_id"), col("k")));
     }
     Dataset<Row> counted =
         rows.repartition(col("trace_id"))
@@ -141,7 +212,14 @@ final class SparkRq2 {
             .mapPartitions(new DistinctQuestions(), Encoders.row(DistinctQuestions.COUNTS));
     Map<String, long[]> instances = new TreeMap<>();
     Map<String, long[]> covered = new TreeMap<>();
+    Map<String, Map<Long, Long>> firstCovered = new TreeMap<>();
     for (Row r : counted.collectAsList()) {
+      if (!r.isNullAt(6)) {
+        firstCovered
+            .computeIfAbsent(r.getString(1), x -> new TreeMap<>())
+            .merge(r.getLong(6), r.getLong(5), Long::sum);
+        continue;
+      }
       boolean links = r.getBoolean(0);
       long[] values =
           (links ? covered : instances).computeIfAbsent(r.getString(1), k -> new long[3]);
@@ -150,15 +228,16 @@ final class SparkRq2 {
       values[1] += r.getLong(5);
       values[2] += r.getLong(4);
     }
-    return new TraceCounts(instances, covered);
+    return new TraceCounts(instances, covered, firstCovered);
   }
 
   /**
-   * Rows (covered, library, trace_id, question_id), those of each trace id in one partition and
-   * sorted by trace_id, covered, library, question_id, to one row per distinct such row (nulls
-   * equal, as {@code distinct()}): covered, library, question_id, its number of rows, and whether
-   * it is the first row of its non-null trace id in (covered, library) and in covered. Streams: one
-   * row of look-behind.
+   * Rows (covered, library, trace_id, question_id, k), those of each trace id in one partition and
+   * sorted by trace_id, covered, library, question_id, to one row per distinct (covered, library,
+   * trace_id, question_id) (nulls equal, as {@code distinct()}): covered, library, question_id, its
+   * number of rows, whether it is the first row of its non-null trace id in (covered, library) and
+   * in covered, and the smallest non-null k of its rows (null if none). Streams: one row of
+   * look-behind.
    */
   static final class DistinctRows implements MapPartitionsFunction<Row, Row> {
     static final StructType OUT =
@@ -168,7 +247,8 @@ final class SparkRq2 {
             .add("question_id", DataTypes.LongType, true)
             .add("rows", DataTypes.LongType, false)
             .add("library_trace", DataTypes.BooleanType, false)
-            .add("kind_trace", DataTypes.BooleanType, false);
+            .add("kind_trace", DataTypes.BooleanType, false)
+            .add("k", DataTypes.LongType, true);
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
@@ -188,6 +268,7 @@ final class SparkRq2 {
           }
           Row first = pending;
           long count = 1;
+          Long k = first.isNullAt(4) ? null : first.getLong(4);
           pending = null;
           while (rows.hasNext()) {
             Row r = rows.next();
@@ -196,6 +277,9 @@ final class SparkRq2 {
               break;
             }
             count++;
+            if (!r.isNullAt(4) && (k == null || r.getLong(4) < k)) {
+              k = r.getLong(4);
+            }
           }
           boolean newTrace = previous == null || !Objects.equals(first.get(2), previous.get(2));
           boolean newKind = newTrace || first.getBoolean(0) != previous.getBoolean(0);
@@ -209,7 +293,8 @@ final class SparkRq2 {
               first.get(3),
               count,
               key && newLibrary,
-              key && newKind);
+              key && newKind,
+              k);
         }
       };
     }
@@ -227,7 +312,10 @@ final class SparkRq2 {
    * question_id, covered, library, to one row per (covered, library) seen, and per covered under
    * {@value Rq1Tables#ALL}: the rows (summed multiplicities), the distinct rows, the distinct trace
    * ids (the flags summed) and the distinct non-null question ids (as {@code countDistinct}; under
-   * {@value Rq1Tables#ALL} each once across libraries). One pass, a counter per (covered, library).
+   * {@value Rq1Tables#ALL} each once across libraries), with a null k. And per (library, k) of the
+   * links: the (library, question_id) (a null question id too, as a {@code groupBy} key) whose
+   * smallest k is k, in {@code questions}, with that k (Fig. 6's counts). One pass, a counter per
+   * (covered, library) and per (library, k).
    */
   static final class DistinctQuestions implements MapPartitionsFunction<Row, Row> {
     static final StructType COUNTS =
@@ -237,20 +325,25 @@ final class SparkRq2 {
             .add("rows", DataTypes.LongType, false)
             .add("distinct_rows", DataTypes.LongType, false)
             .add("traces", DataTypes.LongType, false)
-            .add("questions", DataTypes.LongType, false);
+            .add("questions", DataTypes.LongType, false)
+            .add("k", DataTypes.LongType, true);
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       List<Map<String, long[]>> counts = List.of(new HashMap<>(), new HashMap<>());
+      Map<String, Map<Long, Long>> firstCovered = new HashMap<>();
       Row previous = null;
       long[] library = null;
       long[] all = null;
+      Long first = null;
       while (rows.hasNext()) {
         Row r = rows.next();
         boolean newKey = previous == null || !Objects.equals(r.get(2), previous.get(2));
         boolean newKind = newKey || r.getBoolean(0) != previous.getBoolean(0);
         boolean newLibrary = newKind || !Objects.equals(r.getString(1), previous.getString(1));
         if (newLibrary) {
+          countFirst(firstCovered, previous, first);
+          first = null;
           Map<String, long[]> kind = counts.get(r.getBoolean(0) ? 1 : 0);
           library = kind.computeIfAbsent(r.getString(1), k -> new long[4]);
           all = kind.computeIfAbsent(ALL, k -> new long[4]);
@@ -265,16 +358,35 @@ final class SparkRq2 {
           library[3] += newLibrary ? 1 : 0;
           all[3] += newKind ? 1 : 0;
         }
+        if (!r.isNullAt(6) && (first == null || r.getLong(6) < first)) {
+          first = r.getLong(6);
+        }
         previous = r;
       }
+      countFirst(firstCovered, previous, first);
       List<Row> out = new ArrayList<>();
       for (int kind = 0; kind < 2; kind++) {
         for (Map.Entry<String, long[]> e : counts.get(kind).entrySet()) {
           long[] c = e.getValue();
-          out.add(RowFactory.create(kind == 1, e.getKey(), c[0], c[1], c[2], c[3]));
+          out.add(RowFactory.create(kind == 1, e.getKey(), c[0], c[1], c[2], c[3], null));
+        }
+      }
+      for (Map.Entry<String, Map<Long, Long>> e : firstCovered.entrySet()) {
+        for (Map.Entry<Long, Long> k : e.getValue().entrySet()) {
+          out.add(RowFactory.create(true, e.getKey(), 0L, 0L, 0L, k.getValue(), k.getKey()));
         }
       }
       return out.iterator();
+    }
+
+    /** Counts the (library, question) group ending at {@code last} at its smallest k, if any. */
+    private static void countFirst(
+        Map<String, Map<Long, Long>> firstCovered, Row last, Long first) {
+      if (first != null) {
+        firstCovered
+            .computeIfAbsent(last.getString(1), x -> new HashMap<>())
+            .merge(first, 1L, Long::sum);
+      }
     }
   }
 
@@ -345,30 +457,21 @@ final class SparkRq2 {
 
   /** Fig. 6 as {@link Rq2Tables#topKCoverage(List, List, List)}, from the tables. */
   static Table topKCoverage(
-      SparkSession spark, Dataset<Row> patterns, Dataset<Row> patternTraces, Dataset<Row> traces) {
-    return topKCoverage(
-        spark,
-        StatsStage.patterns(patterns, "patterns"),
-        patternTraces,
-        traceCounts(traces, null, null));
+      Dataset<Row> patterns, Dataset<Row> patternTraces, Dataset<Row> traces) {
+    List<PatternFacts> ranked = StatsStage.patterns(patterns, "patterns");
+    return topKCoverage(ranked, traceCountsAndFirstCovered(traces, ranked, patternTraces));
   }
 
   /**
    * Fig. 6 ({@link Rq2Tables#topKCoverage(List, Map, Map)}) from the collected {@code patterns}
-   * (their PATTERNS rows), their links and {@code counts}: the driver ranks the patterns, one Spark
-   * query finds per (library, question) the rank of its first covering pattern ({@link
-   * #firstCovered}) and counts the questions per (library, rank). The driver holds a few values per
-   * pattern.
+   * (their PATTERNS rows) and the {@link #traceCountsAndFirstCovered} of the same patterns, which
+   * found per (library, question) the rank of its first covering pattern and counted the questions
+   * per (library, rank): no Spark job of its own. The driver holds a few values per pattern.
    */
-  static Table topKCoverage(
-      SparkSession spark,
-      List<PatternFacts> patterns,
-      Dataset<Row> patternTraces,
-      TraceCounts counts) {
+  static Table topKCoverage(List<PatternFacts> patterns, TraceCounts counts) {
     Map<String, Long> withInstance = new TreeMap<>();
     counts.libraries().forEach(lib -> withInstance.put(lib, counts.instances(lib, 1)));
-    return Rq2Tables.topKCoverage(
-        patterns, firstCovered(spark, patterns, patternTraces), withInstance);
+    return Rq2Tables.topKCoverage(patterns, counts.firstCovered(), withInstance);
   }
 
   /**

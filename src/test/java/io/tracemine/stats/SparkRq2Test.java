@@ -152,6 +152,12 @@ class SparkRq2Test {
         assertThat(SparkRq2.firstCovered(spark, patterns, unhexed(parts)))
             .as(what + ", binary ids, " + partitions + " partitions")
             .isEqualTo(expected);
+        assertCountsCarryFig6(patterns, parts, expected, what + ", " + partitions + " partitions");
+        assertCountsCarryFig6(
+            patterns,
+            unhexed(parts),
+            expected,
+            what + ", binary ids, " + partitions + " partitions");
       }
       Dataset<Row> ints =
           table.withColumn(
@@ -164,6 +170,51 @@ class SparkRq2Test {
     assertThat(covered)
         .as("(library, rank) counts over all seeds: a non-trivial case")
         .isGreaterThan(12);
+  }
+
+  /**
+   * {@link SparkRq2#traceCountsAndFirstCovered}, the ranks carried through the instance counts'
+   * shuffles: Fig. 6's counts equal {@code expected} (the links plan), and the covered instances
+   * equal those of the links of the PATTERNS rows ({@link SparkRq2#validLinks}).
+   */
+  private void assertCountsCarryFig6(
+      List<PatternFacts> patterns,
+      Dataset<Row> patternTraces,
+      Map<String, Map<Long, Long>> expected,
+      String what) {
+    List<Row> traceRows = new ArrayList<>();
+    for (int q = 0; q < 14; q++) {
+      traceRows.add(
+          RowFactory.create("t" + (q % 5), q % 13 == 12 ? null : (long) q, LIBRARIES[q % 4]));
+    }
+    Dataset<Row> traces =
+        spark.createDataFrame(
+            traceRows,
+            new StructType()
+                .add("trace_id", "string")
+                .add("question_id", "long")
+                .add("library", "string"));
+    SparkRq2.TraceCounts counts =
+        SparkRq2.traceCountsAndFirstCovered(traces, patterns, patternTraces);
+    assertThat(counts.firstCovered()).as(what + ", counts with ranks").isEqualTo(expected);
+    SparkRq2.TraceCounts plain =
+        SparkRq2.traceCounts(
+            traces,
+            PatternKeys.binary(patternTraces)
+                ? unhexed(patternTable(patterns))
+                : patternTable(patterns),
+            patternTraces);
+    assertThat(plain.firstCovered()).as(what + ", no ranks").isEmpty();
+    assertThat(lists(counts.covered())).as(what + ", covered").isEqualTo(lists(plain.covered()));
+    assertThat(lists(counts.instances()))
+        .as(what + ", instances")
+        .isEqualTo(lists(plain.instances()));
+  }
+
+  private static Map<String, List<Long>> lists(Map<String, long[]> counts) {
+    Map<String, List<Long>> out = new TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, java.util.Arrays.stream(v).boxed().toList()));
+    return out;
   }
 
   /** 0-5 trace ids, sometimes a null array. */
@@ -218,7 +269,7 @@ class SparkRq2Test {
     assertThat(coverage.columns()).as(what).isEqualTo(expectedCoverage.columns());
     assertThat(cells(coverage)).as(what + " table6").isEqualTo(cells(expectedCoverage));
 
-    Table topK = SparkRq2.topKCoverage(spark, patternTable, linkTable, traceTable);
+    Table topK = SparkRq2.topKCoverage(patternTable, linkTable, traceTable);
     Table expectedTopK = Rq2Tables.topKCoverage(patterns, driverLinks, traces);
     assertThat(topK.columns()).as(what).isEqualTo(expectedTopK.columns());
     assertThat(cells(topK)).as(what + " fig6").isEqualTo(cells(expectedTopK));
@@ -240,7 +291,7 @@ class SparkRq2Test {
             traceTable,
             minsup1 == null ? null : unhexed(patternTable(minsup1)));
     assertThat(cells(binaryCoverage)).as(what + " table6, binary ids").isEqualTo(cells(coverage));
-    Table binaryTopK = SparkRq2.topKCoverage(spark, binaryPatterns, binaryLinks, traceTable);
+    Table binaryTopK = SparkRq2.topKCoverage(binaryPatterns, binaryLinks, traceTable);
     assertThat(cells(binaryTopK)).as(what + " fig6, binary ids").isEqualTo(cells(expectedTopK));
   }
 
