@@ -30,7 +30,10 @@ import org.apache.spark.storage.StorageLevel;
  * from its files each time; {@code cached}: the stage's persisted inputs ({@link
  * StatsStage#prepared}), counted once first; {@code disk}: persisted on disk only), and the plans
  * to run in order ({@code old}, {@code new}, or {@code explode}: only read and explode the question
- * ids and count them, the part of the work that does not depend on the plan).
+ * ids and count them, the part of the work that does not depend on the plan; {@code counts}: the
+ * instance counts ({@link SparkRq2#traceCounts}) and then Fig. 6's separate query, as the stage ran
+ * them before session 23; {@code carried}: both from one query, {@link
+ * SparkRq2#traceCountsAndFirstCovered}).
  */
 public final class Fig6Benchmark {
   private Fig6Benchmark() {}
@@ -60,10 +63,11 @@ public final class Fig6Benchmark {
             spark.read().parquet(work + "/traces-" + rows),
             spark.read().parquet(work + "/patterns-" + rows),
             spark.read().parquet(work + "/pattern-traces-" + rows));
+    StatsInputs in = input.equals("cached") ? StatsStage.prepared(read) : read;
     Dataset<Row> links =
         switch (input) {
           case "parquet" -> read.patternTraces();
-          case "cached" -> StatsStage.prepared(read).patternTraces();
+          case "cached" -> in.patternTraces();
           case "disk" -> read.patternTraces().persist(StorageLevel.DISK_ONLY());
           default ->
               throw new IllegalArgumentException(
@@ -79,6 +83,7 @@ public final class Fig6Benchmark {
           "cached %,d PATTERN_TRACES rows: %.1f s%n", n, (System.nanoTime() - t) / 1e9);
     }
     Map<String, Map<Long, Long>> first = null;
+    Object firstBoth = null;
     int run = 0;
     for (String plan : plans) {
       run++;
@@ -87,6 +92,19 @@ public final class Fig6Benchmark {
           switch (plan) {
             case "old" -> () -> SparkRq2Test.firstCoveredByLinks(spark, patterns, links);
             case "new" -> () -> SparkRq2.firstCovered(spark, patterns, links);
+            case "counts" ->
+                () -> {
+                  SparkRq2.TraceCounts counts =
+                      SparkRq2.traceCounts(in.traces(), in.patterns(), links);
+                  return List.of(
+                      SparkRq2.firstCovered(spark, patterns, links), lists(counts.covered()));
+                };
+            case "carried" ->
+                () -> {
+                  SparkRq2.TraceCounts counts =
+                      SparkRq2.traceCountsAndFirstCovered(in.traces(), patterns, links);
+                  return List.of(counts.firstCovered(), lists(counts.covered()));
+                };
             case "explode" ->
                 () ->
                     links
@@ -96,12 +114,20 @@ public final class Fig6Benchmark {
                         .get(0);
             default ->
                 throw new IllegalArgumentException(
-                    "Cannot time Fig. 6: unknown plan '" + plan + "' (valid: old, new, explode)");
+                    "Cannot time Fig. 6: unknown plan '"
+                        + plan
+                        + "' (valid: old, new, explode, counts, carried)");
           };
       long t0 = System.nanoTime();
       Object result = JobGroups.withJobGroup(spark, "FIG6", "FIG6 " + plan + " " + run, query);
       long t1 = System.nanoTime();
       String check = "";
+      if (result instanceof List<?> both) {
+        check = ", same as the first counts or carried run: " + both.equals(firstBoth);
+        if (firstBoth == null) {
+          firstBoth = both;
+        }
+      }
       if (result instanceof Map<?, ?> m) {
         @SuppressWarnings("unchecked")
         Map<String, Map<Long, Long>> counts = (Map<String, Map<Long, Long>>) m;
@@ -123,6 +149,12 @@ public final class Fig6Benchmark {
     }
     storage(spark);
     spark.stop();
+  }
+
+  private static Map<String, List<Long>> lists(Map<String, long[]> counts) {
+    Map<String, List<Long>> out = new java.util.TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, java.util.Arrays.stream(v).boxed().toList()));
+    return out;
   }
 
   private static void storage(SparkSession spark) {

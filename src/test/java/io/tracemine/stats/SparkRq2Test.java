@@ -173,6 +173,49 @@ class SparkRq2Test {
   }
 
   /**
+   * Fig. 6's counts carried through the instance counts: a question reached in a library by several
+   * traces (several distinct rows), and by one trace through several patterns (one distinct row),
+   * counts once at its smallest rank whatever the order of its rows; a link without a question id
+   * counts as one question (as a {@code groupBy} key).
+   */
+  @Test
+  void countsWithRanksTakeEachQuestionsSmallestRank() {
+    List<PatternFacts> patterns =
+        List.of(
+            new PatternFacts("keras", "01", List.of("f:1"), 1, 3, 1, List.of()),
+            new PatternFacts("keras", "02", List.of("f:1"), 1, 2, 1, List.of()),
+            new PatternFacts("keras", "03", List.of("f:1"), 1, 1, 1, List.of()),
+            new PatternFacts("nltk", "01", List.of("f:1"), 1, 1, 1, List.of()));
+    List<Row> rows =
+        List.of(
+            RowFactory.create("keras", "01", new String[] {"t1"}, new Long[] {5L}),
+            RowFactory.create("keras", "02", new String[] {"t0"}, new Long[] {5L}),
+            RowFactory.create("keras", "02", new String[] {"t2"}, new Long[] {6L}),
+            RowFactory.create("keras", "01", new String[] {"t3"}, new Long[] {6L}),
+            RowFactory.create("keras", "01", new String[] {"t4"}, new Long[] {7L}),
+            RowFactory.create("keras", "03", new String[] {"t5"}, new Long[] {7L}),
+            RowFactory.create("keras", "03", new String[] {"t6"}, new Long[] {8L}),
+            RowFactory.create("keras", "02", new String[] {"t6"}, new Long[] {8L}),
+            RowFactory.create("keras", "03", new String[] {"t7", "t8"}, new Long[] {9L}),
+            RowFactory.create("nltk", "01", new String[] {"t1"}, new Long[] {5L}));
+    Dataset<Row> table = spark.createDataFrame(rows, Schemas.PATTERN_TRACE_LISTS);
+    Map<String, Map<Long, Long>> expected =
+        Map.of("keras", Map.of(1L, 3L, 2L, 1L, 3L, 2L), "nltk", Map.of(1L, 1L));
+    assertThat(firstCoveredByLinks(spark, patterns, table)).isEqualTo(expected);
+    for (int partitions : new int[] {1, 2, 3}) {
+      assertCountsCarryFig6(
+          patterns, table.repartition(partitions), expected, partitions + " partitions");
+      assertCountsCarryFig6(
+          patterns,
+          spark
+              .createDataFrame(reversed(rows), Schemas.PATTERN_TRACE_LISTS)
+              .repartition(partitions),
+          expected,
+          "rows reversed, " + partitions + " partitions");
+    }
+  }
+
+  /**
    * {@link SparkRq2#traceCountsAndFirstCovered}, the ranks carried through the instance counts'
    * shuffles: Fig. 6's counts equal {@code expected} (the links plan), and the covered instances
    * equal those of the links of the PATTERNS rows ({@link SparkRq2#validLinks}).
@@ -214,6 +257,12 @@ class SparkRq2Test {
   private static Map<String, List<Long>> lists(Map<String, long[]> counts) {
     Map<String, List<Long>> out = new TreeMap<>();
     counts.forEach((k, v) -> out.put(k, java.util.Arrays.stream(v).boxed().toList()));
+    return out;
+  }
+
+  private static List<Row> reversed(List<Row> rows) {
+    List<Row> out = new ArrayList<>(rows);
+    java.util.Collections.reverse(out);
     return out;
   }
 
