@@ -1,9 +1,10 @@
 package io.tracemine.extract.traceback;
 
+import static io.tracemine.extract.traceback.PasteFixtures.frames;
+import static io.tracemine.extract.traceback.PasteFixtures.inHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.tracemine.extract.html.HtmlBlocks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,17 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PasteShapesTest {
   private final TracebackParser parser = new TracebackParser();
-  private final TraceExtractor defaults = TraceExtractors.forProfile("default");
-
-  private static List<Object[]> frames(Traceback t) {
-    return t.frames().stream().map(f -> new Object[] {f.file(), f.line(), f.function()}).toList();
-  }
-
-  private List<Traceback> inHtml(String html) {
-    return defaults.extract(HtmlBlocks.parse(html)).traces().stream()
-        .map(FoundTrace::traceback)
-        .toList();
-  }
 
   /** faulthandler dumps one stack per thread, innermost call first, with no exception. */
   @Test

@@ -1,5 +1,7 @@
 package io.tracemine.extract.traceback;
 
+import static io.tracemine.extract.traceback.PasteFixtures.frames;
+import static io.tracemine.extract.traceback.PasteFixtures.inHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,18 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PastedFormatsTest {
   private final TracebackParser parser = new TracebackParser();
-  private final TraceExtractor defaults = TraceExtractors.forProfile("default");
   private final TraceExtractor paper = TraceExtractors.forProfile("paper");
-
-  private static List<Object[]> frames(Traceback t) {
-    return t.frames().stream().map(f -> new Object[] {f.file(), f.line(), f.function()}).toList();
-  }
-
-  private List<Traceback> inHtml(String html) {
-    return defaults.extract(HtmlBlocks.parse(html)).traces().stream()
-        .map(FoundTrace::traceback)
-        .toList();
-  }
 
   @ParameterizedTest
   @ValueSource(
