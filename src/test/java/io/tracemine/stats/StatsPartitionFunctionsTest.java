@@ -132,27 +132,30 @@ class StatsPartitionFunctionsTest {
     List<Row> in =
         List.of(
             // a null trace id is a row, never a trace (nulls sort first, as Spark's ascending)
-            RowFactory.create(false, "nltk", null, null),
-            RowFactory.create(false, "nltk", null, null),
-            // t1: in keras twice (a duplicate row) and in nltk; covered in keras by two links
-            RowFactory.create(false, "keras", "t1", 1L),
-            RowFactory.create(false, "keras", "t1", 1L),
-            RowFactory.create(false, "nltk", "t1", 1L),
-            RowFactory.create(true, "keras", "t1", 1L),
-            RowFactory.create(true, "keras", "t1", 1L),
+            // (covered, library, trace_id, question_id, rank of the covering pattern or null)
+            RowFactory.create(false, "nltk", null, null, null),
+            RowFactory.create(false, "nltk", null, null, null),
+            // t1: in keras twice (a duplicate row) and in nltk; covered in keras by two links,
+            // through patterns ranked 3, 1 and 2: the distinct row keeps the smallest rank
+            RowFactory.create(false, "keras", "t1", 1L, null),
+            RowFactory.create(false, "keras", "t1", 1L, null),
+            RowFactory.create(false, "nltk", "t1", 1L, null),
+            RowFactory.create(true, "keras", "t1", 1L, 3L),
+            RowFactory.create(true, "keras", "t1", 1L, 1L),
+            RowFactory.create(true, "keras", "t1", 1L, 2L),
             // t2 named with two questions: one trace, two distinct rows
-            RowFactory.create(false, "keras", "t2", 2L),
-            RowFactory.create(false, "keras", "t2", 3L));
+            RowFactory.create(false, "keras", "t2", 2L, null),
+            RowFactory.create(false, "keras", "t2", 3L, null));
     List<Row> out = new ArrayList<>();
     roundTrip(new SparkRq2.DistinctRows()).call(in.iterator()).forEachRemaining(out::add);
     assertThat(out)
         .containsExactly(
-            RowFactory.create(false, "nltk", null, 2L, false, false),
-            RowFactory.create(false, "keras", 1L, 2L, true, true),
-            RowFactory.create(false, "nltk", 1L, 1L, true, false),
-            RowFactory.create(true, "keras", 1L, 2L, true, true),
-            RowFactory.create(false, "keras", 2L, 1L, true, true),
-            RowFactory.create(false, "keras", 3L, 1L, false, false));
+            RowFactory.create(false, "nltk", null, 2L, false, false, null),
+            RowFactory.create(false, "keras", 1L, 2L, true, true, null),
+            RowFactory.create(false, "nltk", 1L, 1L, true, false, null),
+            RowFactory.create(true, "keras", 1L, 3L, true, true, 1L),
+            RowFactory.create(false, "keras", 2L, 1L, true, true, null),
+            RowFactory.create(false, "keras", 3L, 1L, false, false, null));
     assertThat(new SparkRq2.DistinctRows().call(List.<Row>of().iterator()).hasNext()).isFalse();
   }
 
@@ -160,24 +163,29 @@ class StatsPartitionFunctionsTest {
   void distinctQuestionsCountsRowsTracesAndQuestionsPerLibraryAndOverAll() throws Exception {
     List<Row> in =
         List.of(
-            // (covered, library, question_id, rows, first of its trace in library, in kind)
-            RowFactory.create(false, "nltk", null, 2L, false, false),
-            // question 1 in keras (two traces) and nltk; covered in keras
-            RowFactory.create(false, "keras", 1L, 2L, true, true),
-            RowFactory.create(false, "keras", 1L, 1L, true, true),
-            RowFactory.create(false, "nltk", 1L, 1L, true, false),
-            RowFactory.create(true, "keras", 1L, 3L, true, true),
-            RowFactory.create(false, "keras", 2L, 1L, true, true));
+            // (covered, library, question_id, rows, first of its trace in library, in kind, rank)
+            RowFactory.create(false, "nltk", null, 2L, false, false, null),
+            // question 1 in keras (two traces) and nltk; covered in keras through three traces
+            // whose smallest ranks are 4, 2 and 5: the question counts once, at rank 2
+            RowFactory.create(false, "keras", 1L, 2L, true, true, null),
+            RowFactory.create(false, "keras", 1L, 1L, true, true, null),
+            RowFactory.create(false, "nltk", 1L, 1L, true, false, null),
+            RowFactory.create(true, "keras", 1L, 3L, true, true, 4L),
+            RowFactory.create(true, "keras", 1L, 1L, true, true, 2L),
+            RowFactory.create(true, "keras", 1L, 1L, true, true, 5L),
+            RowFactory.create(false, "keras", 2L, 1L, true, true, null));
     List<Row> out = new ArrayList<>();
     roundTrip(new SparkRq2.DistinctQuestions()).call(in.iterator()).forEachRemaining(out::add);
     assertThat(out)
         .containsExactlyInAnyOrder(
             // rows, distinct rows, traces, questions
-            RowFactory.create(false, "keras", 4L, 3L, 3L, 2L),
-            RowFactory.create(false, "nltk", 3L, 2L, 1L, 1L),
-            RowFactory.create(false, "all", 7L, 5L, 3L, 2L),
-            RowFactory.create(true, "keras", 3L, 1L, 1L, 1L),
-            RowFactory.create(true, "all", 3L, 1L, 1L, 1L));
+            RowFactory.create(false, "keras", 4L, 3L, 3L, 2L, null),
+            RowFactory.create(false, "nltk", 3L, 2L, 1L, 1L, null),
+            RowFactory.create(false, "all", 7L, 5L, 3L, 2L, null),
+            RowFactory.create(true, "keras", 5L, 3L, 3L, 1L, null),
+            RowFactory.create(true, "all", 5L, 3L, 3L, 1L, null),
+            // Fig. 6's count: questions first covered at each rank (here question 1 at rank 2)
+            RowFactory.create(true, "keras", 0L, 0L, 0L, 1L, 2L));
     assertThat(new SparkRq2.DistinctQuestions().call(List.<Row>of().iterator()).hasNext())
         .isFalse();
   }
