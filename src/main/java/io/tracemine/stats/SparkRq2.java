@@ -7,8 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -45,16 +42,23 @@ final class SparkRq2 {
 
   /** PATTERN_TRACES as one row per link: library, pattern_id, trace_id, question_id. */
   static Dataset<Row> links(Dataset<Row> patternTraces) {
-    return patternTraces
-        .select(
-            col("library"),
-            col("pattern_id"),
-            explode(arrays_zip(col("trace_ids"), col("question_ids"))).as("link"))
-        .select(
-            col("library"),
-            col("pattern_id"),
-            col("link.trace_ids").as("trace_id"),
-            col("link.question_ids").cast("long").as("question_id"));
+    return links(patternTraces, "pattern_id");
+  }
+
+  /**
+   * {@code patternTraces} as one row per link: library, the {@code kept} columns of its row,
+   * trace_id, question_id.
+   */
+  private static Dataset<Row> links(Dataset<Row> patternTraces, String... kept) {
+    List<Column> row = new ArrayList<>(List.of(col("library")));
+    for (String column : kept) {
+      row.add(col(column));
+    }
+    List<Column> link = new ArrayList<>(row);
+    row.add(explode(arrays_zip(col("trace_ids"), col("question_ids"))).as("link"));
+    link.add(col("link.trace_ids").as("trace_id"));
+    link.add(col("link.question_ids").cast("long").as("question_id"));
+    return patternTraces.select(row.toArray(Column[]::new)).select(link.toArray(Column[]::new));
   }
 
   /** The links whose (library, pattern_id) names a row of {@code patterns}. */
@@ -169,19 +173,11 @@ final class SparkRq2 {
             .add("pattern_id", PatternKeys.type(binary))
             .add("k", DataTypes.LongType);
     Dataset<Row> rankedLinks =
-        patternTraces
-            .join(
+        links(
+            patternTraces.join(
                 broadcast(patternTraces.sparkSession().createDataFrame(ranks, schema)),
-                new String[] {"library", "pattern_id"})
-            .select(
-                col("library"),
-                col("k"),
-                explode(arrays_zip(col("trace_ids"), col("question_ids"))).as("link"))
-            .select(
-                col("library"),
-                col("link.trace_ids").as("trace_id"),
-                col("link.question_ids").cast("long").as("question_id"),
-                col("k"));
+                new String[] {"library", "pattern_id"}),
+            "k");
     return counted(traces, rankedLinks);
   }
 
@@ -472,78 +468,5 @@ final class SparkRq2 {
     Map<String, Long> withInstance = new TreeMap<>();
     counts.libraries().forEach(lib -> withInstance.put(lib, counts.instances(lib, 1)));
     return Rq2Tables.topKCoverage(patterns, counts.firstCovered(), withInstance);
-  }
-
-  /**
-   * Per library and rank k (of {@link Rq2Tables#rankedByLibrary}), the questions whose first
-   * covering pattern has rank k: the links of {@link #links} with their pattern's rank, the minimum
-   * k per (library, question_id), counted per (library, k). The ranks are joined with the
-   * PATTERN_TRACES rows (one per pattern) rather than with each link, only the question ids are
-   * exploded, and the library is keyed by its index among the ranked libraries, so that per link
-   * the query reads one long and updates a map keyed by (int, long): about 40% less executor CPU
-   * than joining every zipped link and keying by the library's name, at 2.4M and 10M question rows
-   * (docs/PERFORMANCE.md, "Stats, session 22"). The same links as {@link #links}: a longer {@code
-   * trace_ids} pads the question ids with nulls (as {@code arrays_zip}), a null array gives none.
-   */
-  static Map<String, Map<Long, Long>> firstCovered(
-      SparkSession spark, List<PatternFacts> patterns, Dataset<Row> patternTraces) {
-    // the ranks' ids take the type of the links' pattern_id (hex or the stored bytes)
-    boolean binary = PatternKeys.binary(patternTraces);
-    List<String> libraries = new ArrayList<>();
-    List<Row> ranks = new ArrayList<>();
-    for (Map.Entry<String, List<PatternFacts>> e : Rq2Tables.rankedByLibrary(patterns).entrySet()) {
-      List<PatternFacts> ranked = e.getValue();
-      for (int k = 0; k < ranked.size(); k++) {
-        PatternFacts p = ranked.get(k);
-        ranks.add(
-            RowFactory.create(
-                p.library(),
-                PatternKeys.key(p.patternId(), binary),
-                (long) k + 1,
-                libraries.size()));
-      }
-      libraries.add(e.getKey());
-    }
-    Map<String, Map<Long, Long>> firstCovered = new TreeMap<>();
-    if (ranks.isEmpty()) {
-      return firstCovered;
-    }
-    StructType schema =
-        new StructType()
-            .add("library", DataTypes.StringType)
-            .add("pattern_id", PatternKeys.type(binary))
-            .add("k", DataTypes.LongType)
-            .add("library_index", DataTypes.IntegerType);
-    Column traceIds = col("trace_ids");
-    Column questionIds = col("question_ids");
-    // the question ids of links(): arrays_zip pairs them with the trace ids (null when either is
-    // null), padding the shorter array with nulls; only a longer trace_ids needs the zip
-    Column linked =
-        when(traceIds.isNull(), lit(null))
-            .when(
-                size(traceIds).gt(size(questionIds)),
-                arrays_zip(traceIds, questionIds).getField("question_ids"))
-            .otherwise(questionIds);
-    // the inner join with every pattern's rank also drops the links to absent pattern ids
-    Dataset<Row> rankedLinks =
-        patternTraces
-            .join(
-                broadcast(spark.createDataFrame(ranks, schema)),
-                new String[] {"library", "pattern_id"})
-            .select(col("library_index"), col("k"), explode(linked).as("question_id"))
-            .select(col("library_index"), col("k"), col("question_id").cast("long"));
-    List<Row> rows =
-        rankedLinks
-            .groupBy(col("library_index"), col("question_id"))
-            .agg(min("k").as("k"))
-            .groupBy("library_index", "k")
-            .agg(count(lit(1)).as("first_covered"))
-            .collectAsList();
-    for (Row r : rows) {
-      firstCovered
-          .computeIfAbsent(libraries.get(r.getInt(0)), x -> new TreeMap<>())
-          .put(r.getLong(1), r.getLong(2));
-    }
-    return firstCovered;
   }
 }

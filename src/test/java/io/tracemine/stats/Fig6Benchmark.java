@@ -14,11 +14,11 @@ import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Times Fig. 6's query ({@link SparkRq2#firstCovered}) against the plan before session 22 ({@link
- * SparkRq2Test#firstCoveredByLinks}: every link joined with the ranks, the minimum keyed by the
- * library name) on the inputs {@code io.tracemine.bench.StatsBenchmark} wrote, and checks that both
- * give the same counts. Each run is its own job group ({@code FIG6 <plan> <n>}), so the event log
- * gives each run's executor CPU ({@code bench/eventlog-groups.py}):
+ * Times Fig. 6's query ({@link SparkRq2Test#firstCovered}) against the plan before session 22
+ * ({@link SparkRq2Test#firstCoveredByLinks}: every link joined with the ranks, the minimum keyed by
+ * the library name) on the inputs {@code io.tracemine.bench.StatsBenchmark} wrote, and checks that
+ * both give the same counts. Each run is its own job group ({@code FIG6 <plan> <n>}), so the event
+ * log gives each run's executor CPU ({@code bench/eventlog-groups.py}):
  *
  * <pre>
  * java -Xmx2g $(cat .mvn/jvm.config) -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file:///tmp/ev \
@@ -91,13 +91,13 @@ public final class Fig6Benchmark {
       Supplier<Object> query =
           switch (plan) {
             case "old" -> () -> SparkRq2Test.firstCoveredByLinks(spark, patterns, links);
-            case "new" -> () -> SparkRq2.firstCovered(spark, patterns, links);
+            case "new" -> () -> SparkRq2Test.firstCovered(spark, patterns, links);
             case "counts" ->
                 () -> {
                   SparkRq2.TraceCounts counts =
                       SparkRq2.traceCounts(in.traces(), in.patterns(), links);
                   return List.of(
-                      SparkRq2.firstCovered(spark, patterns, links), lists(counts.covered()));
+                      SparkRq2Test.firstCovered(spark, patterns, links), lists(counts.covered()));
                 };
             case "carried" ->
                 () -> {

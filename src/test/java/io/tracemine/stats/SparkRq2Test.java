@@ -1,9 +1,14 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.spark.Schemas;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -104,8 +110,8 @@ class SparkRq2Test {
   }
 
   /**
-   * Fig. 6's counts ({@link SparkRq2#firstCovered}: the ranks joined per PATTERN_TRACES row, only
-   * the question ids exploded) equal those of every link joined with the ranks ({@link
+   * Fig. 6's counts ({@link #firstCovered}: the ranks joined per PATTERN_TRACES row, only the
+   * question ids exploded) equal those of every link joined with the ranks ({@link
    * #firstCoveredByLinks}) on seeded rows that PATTERN_TRACES should not hold but any table with
    * its columns may: arrays of unequal length (a longer {@code trace_ids} pads the question ids
    * with nulls), null arrays, null question ids, int question ids, a pattern's row twice, a pattern
@@ -146,10 +152,10 @@ class SparkRq2Test {
       covered += expected.values().stream().flatMap(m -> m.values().stream()).count();
       for (int partitions : new int[] {1, 2, 7}) {
         Dataset<Row> parts = table.repartition(partitions);
-        assertThat(SparkRq2.firstCovered(spark, patterns, parts))
+        assertThat(firstCovered(spark, patterns, parts))
             .as(what + ", " + partitions + " partitions")
             .isEqualTo(expected);
-        assertThat(SparkRq2.firstCovered(spark, patterns, unhexed(parts)))
+        assertThat(firstCovered(spark, patterns, unhexed(parts)))
             .as(what + ", binary ids, " + partitions + " partitions")
             .isEqualTo(expected);
         assertCountsCarryFig6(patterns, parts, expected, what + ", " + partitions + " partitions");
@@ -163,7 +169,7 @@ class SparkRq2Test {
           table.withColumn(
               "question_ids",
               org.apache.spark.sql.functions.col("question_ids").cast("array<int>"));
-      assertThat(SparkRq2.firstCovered(spark, patterns, ints))
+      assertThat(firstCovered(spark, patterns, ints))
           .as(what + ", int question ids")
           .isEqualTo(firstCoveredByLinks(spark, patterns, ints));
     }
@@ -400,6 +406,82 @@ class SparkRq2Test {
     for (Row r : rows) {
       firstCovered
           .computeIfAbsent(r.getString(0), x -> new TreeMap<>())
+          .put(r.getLong(1), r.getLong(2));
+    }
+    return firstCovered;
+  }
+
+  /**
+   * Fig. 6's counts as the stage computed them in sessions 22 and 23 before they were carried
+   * through the instance counts' pass ({@link SparkRq2#traceCountsAndFirstCovered}), kept as its
+   * reference. Per library and rank k (of {@link Rq2Tables#rankedByLibrary}), the questions whose
+   * first covering pattern has rank k: the links of {@link SparkRq2#links} with their pattern's
+   * rank, the minimum k per (library, question_id), counted per (library, k). The ranks are joined
+   * with the PATTERN_TRACES rows (one per pattern) rather than with each link, only the question
+   * ids are exploded, and the library is keyed by its index among the ranked libraries, so that per
+   * link the query reads one long and updates a map keyed by (int, long): about 40% less executor
+   * CPU than joining every zipped link and keying by the library's name, at 2.4M and 10M question
+   * rows (docs/PERFORMANCE.md, "Stats, session 22"). The same links as {@link SparkRq2#links}: a
+   * longer {@code trace_ids} pads the question ids with nulls (as {@code arrays_zip}), a null array
+   * gives none.
+   */
+  static Map<String, Map<Long, Long>> firstCovered(
+      SparkSession spark, List<PatternFacts> patterns, Dataset<Row> patternTraces) {
+    // the ranks' ids take the type of the links' pattern_id (hex or the stored bytes)
+    boolean binary = PatternKeys.binary(patternTraces);
+    List<String> libraries = new ArrayList<>();
+    List<Row> ranks = new ArrayList<>();
+    for (Map.Entry<String, List<PatternFacts>> e : Rq2Tables.rankedByLibrary(patterns).entrySet()) {
+      List<PatternFacts> ranked = e.getValue();
+      for (int k = 0; k < ranked.size(); k++) {
+        PatternFacts p = ranked.get(k);
+        ranks.add(
+            RowFactory.create(
+                p.library(),
+                PatternKeys.key(p.patternId(), binary),
+                (long) k + 1,
+                libraries.size()));
+      }
+      libraries.add(e.getKey());
+    }
+    Map<String, Map<Long, Long>> firstCovered = new TreeMap<>();
+    if (ranks.isEmpty()) {
+      return firstCovered;
+    }
+    StructType schema =
+        new StructType()
+            .add("library", DataTypes.StringType)
+            .add("pattern_id", PatternKeys.type(binary))
+            .add("k", DataTypes.LongType)
+            .add("library_index", DataTypes.IntegerType);
+    Column traceIds = col("trace_ids");
+    Column questionIds = col("question_ids");
+    // the question ids of links(): arrays_zip pairs them with the trace ids (null when either is
+    // null), padding the shorter array with nulls; only a longer trace_ids needs the zip
+    Column linked =
+        when(traceIds.isNull(), lit(null))
+            .when(
+                size(traceIds).gt(size(questionIds)),
+                arrays_zip(traceIds, questionIds).getField("question_ids"))
+            .otherwise(questionIds);
+    // the inner join with every pattern's rank also drops the links to absent pattern ids
+    Dataset<Row> rankedLinks =
+        patternTraces
+            .join(
+                broadcast(spark.createDataFrame(ranks, schema)),
+                new String[] {"library", "pattern_id"})
+            .select(col("library_index"), col("k"), explode(linked).as("question_id"))
+            .select(col("library_index"), col("k"), col("question_id").cast("long"));
+    List<Row> rows =
+        rankedLinks
+            .groupBy(col("library_index"), col("question_id"))
+            .agg(min("k").as("k"))
+            .groupBy("library_index", "k")
+            .agg(count(lit(1)).as("first_covered"))
+            .collectAsList();
+    for (Row r : rows) {
+      firstCovered
+          .computeIfAbsent(libraries.get(r.getInt(0)), x -> new TreeMap<>())
           .put(r.getLong(1), r.getLong(2));
     }
     return firstCovered;
