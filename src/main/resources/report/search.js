@@ -2245,33 +2245,29 @@
   // "Exception has occurred: TypeError", maybe followed by "(note: ...)"
   var ANNOUNCED = 'Exception has occurred: ';
   function announcedType(t) {
-    if (!t.startsWith(ANNOUNCED)) {
+    return nameAfter(t, ANNOUNCED, function (rest) {
+      return isBlank(rest) || (isWhitespace(rest.charAt(0)) && strip(rest).startsWith('('));
+    });
+  }
+
+  // the exception name after prefix at the start of t, when the text after it fits
+  // (TracebackParser.nameAfter)
+  function nameAfter(t, prefix, restFits) {
+    if (!t.startsWith(prefix)) {
       return null;
     }
-    var from = ANNOUNCED.length;
+    var from = prefix.length;
     var end = nameEnd(t, from);
-    if (end < 0) {
-      return null;
-    }
-    var rest = t.substring(end);
-    return isBlank(rest) || (isWhitespace(rest.charAt(0)) && strip(rest).startsWith('('))
-        ? t.substring(from, end) : null;
+    return end >= 0 && restFits(t.substring(end)) ? t.substring(from, end) : null;
   }
 
   // Django's "Exception Type: X at /path" after the frames (TracebackParser.djangoType)
   var DJANGO_TYPE = 'Exception Type: ';
   var DJANGO_VALUE = 'Exception Value:';
   function djangoType(t) {
-    if (!t.startsWith(DJANGO_TYPE)) {
-      return null;
-    }
-    var from = DJANGO_TYPE.length;
-    var end = nameEnd(t, from);
-    if (end < 0) {
-      return null;
-    }
-    var rest = t.substring(end);
-    return isBlank(rest) || rest.startsWith(' at ') ? t.substring(from, end) : null;
+    return nameAfter(t, DJANGO_TYPE, function (rest) {
+      return isBlank(rest) || rest.startsWith(' at ');
+    });
   }
 
   function withoutLines(frames) {

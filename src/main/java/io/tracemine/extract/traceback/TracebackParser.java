@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -513,19 +514,25 @@ public final class TracebackParser implements Serializable {
      * paused at: f)}; else {@code null}.
      */
     static String announcedType(String t) {
-      if (!t.startsWith(ANNOUNCED)) {
+      return nameAfter(
+          t,
+          ANNOUNCED,
+          rest ->
+              rest.isBlank()
+                  || (Character.isWhitespace(rest.charAt(0)) && rest.strip().startsWith("(")));
+    }
+
+    /**
+     * The exception name that follows {@code prefix} at the start of {@code t}, when the text after
+     * the name passes {@code restFits}; else {@code null}.
+     */
+    private static String nameAfter(String t, String prefix, Predicate<String> restFits) {
+      if (!t.startsWith(prefix)) {
         return null;
       }
-      int from = ANNOUNCED.length();
+      int from = prefix.length();
       int end = ExceptionLines.nameEnd(t, from);
-      if (end < 0) {
-        return null;
-      }
-      String rest = t.substring(end);
-      return rest.isBlank()
-              || (Character.isWhitespace(rest.charAt(0)) && rest.strip().startsWith("("))
-          ? t.substring(from, end)
-          : null;
+      return end >= 0 && restFits.test(t.substring(end)) ? t.substring(from, end) : null;
     }
 
     private static final String ANNOUNCED = "Exception has occurred: ";
@@ -539,16 +546,7 @@ public final class TracebackParser implements Serializable {
      * {@code null}.
      */
     static String djangoType(String t) {
-      if (!t.startsWith(DJANGO_TYPE)) {
-        return null;
-      }
-      int from = DJANGO_TYPE.length();
-      int end = ExceptionLines.nameEnd(t, from);
-      if (end < 0) {
-        return null;
-      }
-      String rest = t.substring(end);
-      return rest.isBlank() || rest.startsWith(" at ") ? t.substring(from, end) : null;
+      return nameAfter(t, DJANGO_TYPE, rest -> rest.isBlank() || rest.startsWith(" at "));
     }
 
     /** Whether {@link #orphan} was announced by VS Code (its message lines follow it). */
