@@ -3,9 +3,11 @@ package io.tracemine.stats;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
+import io.tracemine.spark.JobGroups;
 import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -59,7 +61,9 @@ public record StatsInputs(
   /**
    * {@link #pythonOnly()} computed once: each table persisted (memory, then disk) for the stage's
    * many passes, and the traces without their {@code language} column, so that {@link
-   * #pythonOnly()} of the result is the result itself. {@link #unpersist()} releases them.
+   * #pythonOnly()} of the result is the result itself. The PATTERN_TRACES copies are cached here
+   * already, one pattern per Parquet reader batch ({@link #PATTERN_TRACES_BATCH_ROWS}); the other
+   * tables on first use. {@link #unpersist()} releases them.
    */
   public StatsInputs pythonOnlyPersisted() {
     StatsInputs python = pythonOnly();
@@ -67,13 +71,53 @@ public record StatsInputs(
         Arrays.asList(python.traces.columns()).contains("language")
             ? python.traces.drop("language")
             : python.traces;
-    return new StatsInputs(
-        persisted(python.questions),
-        persisted(pythonTraces),
-        persisted(python.patterns),
-        persisted(python.patternTraces),
-        persisted(python.patternsMinsup1),
-        persisted(python.patternTracesMinsup1));
+    StatsInputs persisted =
+        new StatsInputs(
+            persisted(python.questions),
+            persisted(pythonTraces),
+            persisted(python.patterns),
+            persisted(python.patternTraces),
+            persisted(python.patternsMinsup1),
+            persisted(python.patternTracesMinsup1));
+    cachedInSmallBatches(persisted.patternTraces);
+    cachedInSmallBatches(persisted.patternTracesMinsup1);
+    return persisted;
+  }
+
+  /** The Spark setting of the vectorized Parquet reader's rows per batch. */
+  static final String READER_BATCH_ROWS = "spark.sql.parquet.columnarReaderBatchSize";
+
+  /**
+   * Rows per vectorized Parquet batch while the PATTERN_TRACES copies are read and cached: one
+   * pattern a batch. A pattern's row holds all its trace instances, so a list grows with the
+   * corpus; a batch of Spark's default 4,096 rows held the lists of a whole file and, at 24M
+   * questions, did not fit a 2 GiB heap (docs/PERFORMANCE.md, "Stats, session 24").
+   */
+  static final int PATTERN_TRACES_BATCH_ROWS = 1;
+
+  /**
+   * Caches the persisted {@code patternTraces} now (one Spark job, job group {@code STATS}) with
+   * {@link #PATTERN_TRACES_BATCH_ROWS} rows per reader batch, then restores the session's setting:
+   * Spark reads the setting when a scan first executes, and the stage's later passes read the
+   * cached copy, so only this table's read takes the small batches.
+   */
+  private static void cachedInSmallBatches(Dataset<Row> patternTraces) {
+    if (patternTraces == null) {
+      return;
+    }
+    SparkSession spark = patternTraces.sparkSession();
+    String before = spark.conf().get(READER_BATCH_ROWS, null);
+    spark.conf().set(READER_BATCH_ROWS, Integer.toString(PATTERN_TRACES_BATCH_ROWS));
+    try {
+      JobGroups.withJobGroup(
+          spark, "STATS", "STATS-0: read and cache pattern_traces", () -> patternTraces.count());
+    } finally {
+      if (before == null) {
+        spark.conf().unset(READER_BATCH_ROWS);
+      } else {
+        spark.conf().set(READER_BATCH_ROWS, before);
+      }
+    }
   }
 
   /** Releases the persisted tables of {@link #pythonOnlyPersisted()}. */

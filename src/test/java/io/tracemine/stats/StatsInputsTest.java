@@ -2,16 +2,24 @@ package io.tracemine.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracemine.mine.PatternTraces;
+import io.tracemine.mine.codec.TraceList;
 import io.tracemine.spark.SharedSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SharedSpark.class)
 class StatsInputsTest {
@@ -75,5 +83,122 @@ class StatsInputsTest {
     } finally {
       persisted.unpersist();
     }
+  }
+
+  /**
+   * The PATTERN_TRACES copies are read from Parquet one pattern per vectorized batch (a pattern's
+   * lists grow with the corpus; 4,096 of them in a batch did not fit a 2 GiB heap at 24M
+   * questions), both as the benchmark stores them (lists) and as the mine stage does (packed, read
+   * through {@link PatternTraces#lists}), and the session's own batch setting is left as it was.
+   */
+  @Test
+  void patternTracesAreCachedFromOneRowBatchesAndTheSessionSettingIsKept(@TempDir Path dir) {
+    StructType lists =
+        new StructType()
+            .add("library", DataTypes.StringType)
+            .add("pattern_id", DataTypes.StringType)
+            .add("trace_ids", DataTypes.createArrayType(DataTypes.StringType))
+            .add("question_ids", DataTypes.createArrayType(DataTypes.LongType));
+    StructType stored =
+        new StructType()
+            .add("library", DataTypes.StringType)
+            .add("pattern_id", DataTypes.StringType)
+            .add("traces", DataTypes.BinaryType);
+    List<Row> listRows = new ArrayList<>();
+    List<Row> storedRows = new ArrayList<>();
+    for (int p = 0; p < 20; p++) {
+      String[] ids = new String[p + 1];
+      long[] questions = new long[p + 1];
+      List<Long> boxed = new ArrayList<>();
+      for (int t = 0; t <= p; t++) {
+        ids[t] = (10 + t) + "-0-0";
+        questions[t] = 10 + t;
+        boxed.add(10L + t);
+      }
+      String id = String.format("%040x", p);
+      listRows.add(RowFactory.create("lib", id, List.of(ids), boxed));
+      storedRows.add(RowFactory.create("lib", id, TraceList.encode(ids, questions)));
+    }
+    String listPath = dir.resolve("lists").toString();
+    String storedPath = dir.resolve("stored").toString();
+    spark.createDataFrame(listRows, lists).coalesce(1).write().parquet(listPath);
+    spark.createDataFrame(storedRows, stored).coalesce(1).write().parquet(storedPath);
+    Dataset<Row> questions =
+        spark.createDataFrame(
+            List.of(RowFactory.create(10L)),
+            new StructType().add("question_id", DataTypes.LongType));
+    Dataset<Row> traces =
+        spark.createDataFrame(
+            List.of(RowFactory.create("10-0-0", 10L, "lib")),
+            new StructType()
+                .add("trace_id", DataTypes.StringType)
+                .add("question_id", DataTypes.LongType)
+                .add("library", DataTypes.StringType));
+    Dataset<Row> patterns = spark.createDataFrame(List.of(), lists).select("library", "pattern_id");
+    String key = StatsInputs.READER_BATCH_ROWS;
+    for (String setting : new String[] {null, "333"}) {
+      if (setting == null) {
+        spark.conf().unset(key);
+      } else {
+        spark.conf().set(key, setting);
+      }
+      StatsInputs persisted =
+          new StatsInputs(
+                  questions,
+                  traces,
+                  patterns,
+                  spark.read().parquet(listPath),
+                  patterns,
+                  PatternTraces.lists(spark.read().parquet(storedPath)))
+              .pythonOnlyPersisted();
+      try {
+        assertThat(spark.conf().get(key, null)).isEqualTo(setting);
+        assertThat(texts(persisted.patternTraces().collectAsList()))
+            .containsExactlyInAnyOrderElementsOf(texts(listRows));
+        assertThat(texts(persisted.patternTracesMinsup1().collectAsList()))
+            .containsExactlyInAnyOrderElementsOf(texts(listRows));
+        assertThat(readerBatches(persisted.patternTraces())).isEqualTo(20);
+        assertThat(readerBatches(persisted.patternTracesMinsup1())).isEqualTo(20);
+      } finally {
+        persisted.unpersist();
+      }
+    }
+    spark.conf().unset(key);
+  }
+
+  private static List<String> texts(List<Row> rows) {
+    return rows.stream()
+        .map(r -> r.getString(0) + " " + r.getString(1) + " " + list(r, 2) + " " + list(r, 3))
+        .toList();
+  }
+
+  /** A list column of a row from Spark, or of a row built here with a Java list. */
+  private static List<?> list(Row row, int i) {
+    return row.get(i) instanceof List<?> built ? built : row.getList(i);
+  }
+
+  /** The batches the Parquet reader gave the cached copy of {@code table} when it was built. */
+  private long readerBatches(Dataset<Row> table) {
+    SparkPlan plan =
+        spark
+            .sharedState()
+            .cacheManager()
+            .lookupCachedData(table)
+            .get()
+            .cachedRepresentation()
+            .cachedPlan();
+    return readerBatches(plan);
+  }
+
+  private static long readerBatches(SparkPlan plan) {
+    if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+      return readerBatches(adaptive.executedPlan());
+    }
+    long batches =
+        plan instanceof ColumnarToRowExec ? plan.metrics().apply("numInputBatches").value() : 0;
+    for (SparkPlan child : scala.collection.JavaConverters.seqAsJavaList(plan.children())) {
+      batches += readerBatches(child);
+    }
+    return batches;
   }
 }
