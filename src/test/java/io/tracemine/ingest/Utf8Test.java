@@ -70,4 +70,21 @@ class Utf8Test {
     }
     return b;
   }
+
+  /** The check Spark ships to its executors survives serialization, with its column names. */
+  @Test
+  void theColumnCheckSurvivesSerialization() throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new InvalidUtf8Columns("Title", "Tags", "Body"));
+    }
+    InvalidUtf8Columns check;
+    try (var in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      check = (InvalidUtf8Columns) in.readObject();
+    }
+    assertThat(check.call(hex("41"), null, hex("42"))).isNull();
+    assertThat(check.call(hex("41"), null, hex("42c3")))
+        .isEqualTo("column 'Body': malformed byte sequence at byte 1 (c3) of: B\uFFFD");
+  }
 }
