@@ -205,6 +205,101 @@ class PeriodPatternSupportTest {
     }
   }
 
+  /**
+   * byQuestion per question: a link counted once per trace and period, a trace id with two periods
+   * counted in both, a link without a trace row joining nothing, a link named with another question
+   * marking its group, a null question id marking its group, under 1, 2 and 7 partitions.
+   */
+  @Test
+  void byQuestionCountsEachQuestionOnce() {
+    SparkSession spark = SharedSpark.session();
+    List<Row> traceRows =
+        List.of(
+            RowFactory.create("2019", "a", "1-0-0"),
+            RowFactory.create("2019", "a", "1-1-0"),
+            RowFactory.create("2020", "a", "1-1-0"),
+            RowFactory.create("2019", "a", "3-0-0"),
+            RowFactory.create("2019", "a", "5-0-0"),
+            RowFactory.create("2019", "b", "5-0-0"));
+    List<Row> linkRows =
+        List.of(
+            RowFactory.create("a", "p1", "1-0-0", 1L),
+            RowFactory.create("a", "p1", "1-0-0", 1L),
+            RowFactory.create("a", "p2", "1-0-0", 1L),
+            RowFactory.create("a", "p1", "1-1-0", 1L),
+            // no trace row: the link joins nothing
+            RowFactory.create("a", "p1", "2-0-0", 2L),
+            // a link named with another question: its group is marked
+            RowFactory.create("a", "p3", "3-0-0", 4L),
+            // a null question id: its group is marked too
+            RowFactory.create("a", "p4", "5-0-0", null),
+            // the same trace id in library b: a group of its own
+            RowFactory.create("b", "p4", "5-0-0", 5L));
+    for (int partitions : new int[] {1, 2, 7}) {
+      Dataset<Row> traces = spark.createDataFrame(traceRows, TRACE_PERIODS).repartition(partitions);
+      Dataset<Row> links = spark.createDataFrame(linkRows, LINKS).repartition(partitions);
+      List<Row> out =
+          withPartitions(
+              spark,
+              partitions,
+              () ->
+                  PeriodPatternSupport.byQuestion(links, traces)
+                      .orderBy("period", "library", "pattern_id")
+                      .collectAsList());
+      assertThat(out)
+          .as(partitions + " partitions")
+          .containsExactly(
+              RowFactory.create("2019", "a", "p1", 2L, 1L, false),
+              RowFactory.create("2019", "a", "p2", 1L, 1L, false),
+              RowFactory.create("2019", "a", "p3", 1L, 0L, true),
+              RowFactory.create("2019", "a", "p4", 1L, 0L, true),
+              RowFactory.create("2019", "b", "p4", 1L, 1L, false),
+              RowFactory.create("2020", "a", "p1", 1L, 1L, false));
+    }
+  }
+
+  @Test
+  void canonicalIsNamesQuestionInSpark() {
+    SparkSession spark = SharedSpark.session();
+    Object[][] cases = {
+      {"12-0-3", 12L},
+      {"12-", 12L},
+      {"0-1-0", 0L},
+      {"012-0-0", 12L},
+      {"112-0-0", 12L},
+      {"2-0-0", 12L},
+      {"12", 12L},
+      {"-12-0", -12L},
+      {"t1", 1L},
+      {"-0", 0L},
+      {"1-2", 1L},
+      {"9223372036854775807-0", Long.MAX_VALUE},
+      {"-9223372036854775808-0", Long.MIN_VALUE}
+    };
+    List<Row> rows = new ArrayList<>();
+    for (Object[] c : cases) {
+      rows.add(RowFactory.create("a", "p", c[0], c[1]));
+    }
+    rows.add(RowFactory.create("a", "p", "1-0", null));
+    List<Row> out =
+        spark
+            .createDataFrame(rows, LINKS)
+            .select(
+                col("trace_id"),
+                col("question_id"),
+                PeriodPatternSupport.canonical(col("trace_id"), col("question_id")))
+            .collectAsList();
+    for (Row r : out) {
+      if (r.isNullAt(1)) {
+        assertThat(r.isNullAt(2)).as(r.toString()).isTrue();
+      } else {
+        assertThat(r.getBoolean(2))
+            .as(r.toString())
+            .isEqualTo(PeriodPatternSupport.namesQuestion(r.getString(0), r.getLong(1)));
+      }
+    }
+  }
+
   @Test
   void traceBytesAreTheRowsAsSparkHoldsThem() {
     SparkSession spark = SharedSpark.session();
