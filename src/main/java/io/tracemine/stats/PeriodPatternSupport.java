@@ -4,21 +4,21 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -28,6 +28,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -41,26 +42,21 @@ import org.apache.spark.sql.types.StructType;
  * trace_id, period) rows are shuffled together once, by the part of the trace id before its first
  * {@code -}: a function of the join key, so every link meets its trace rows, and a trace id is in
  * one partition. The extract stage names a trace {@code <question_id>-<block>-<position>}, so that
- * part is the question id and all traces of a question are in one partition too. Within each
- * partition Spark joins the links with their traces' periods on (library, trace_id) and aggregates
- * per (question key, period, library, pattern_id) (the distinct traces, whether a canonical link
- * reaches it, whether another does) with its generated code: the key is one of the join and
- * grouping keys, so neither needs another exchange; Spark then adds the partitions' counts. Traces
- * add up across partitions for any input. Questions add up when every joined link's trace id starts
- * with its question id and a {@code -} (a <em>canonical</em> link, {@link #canonical}): then all
- * links of a question have one key. A (period, library, pattern_id) that a non-canonical link
- * reaches (another naming of trace ids, a null question id, a trace id named with another question)
- * is marked, and if any is, {@link #of} counts again with the join and a second shuffle ({@link
- * #byJoin}, the plan before session 19). Before, the join was a sort-merge join from about 460,000
- * trace rows on (adaptive execution made it a broadcast below), so every link was shuffled and
- * sorted twice (docs/PERFORMANCE.md, "Stats, session 19"). Until session 24 the rows were sorted by
- * trace id and counted by a {@code Row} function per question's run of rows, about half of the
- * period tables' CPU (docs/PERFORMANCE.md, "Period tables, session 24").
+ * part is the question id and all traces of a question are in one partition too. Sorted within
+ * partitions by (trace_id, library, trace rows first), one pass ({@link QuestionSupport}) joins
+ * each link with the periods of its trace and counts per question's run of rows; Spark adds the
+ * partitions' counts. Traces add up across partitions for any input. Questions add up when every
+ * joined link's trace id starts with its question id and a {@code -} (a <em>canonical</em> link):
+ * then all links of a question are in one run. A (period, library, pattern_id) that a non-canonical
+ * link reaches (another naming of trace ids, a null question id, a trace id named with another
+ * question) is marked, and if any is, {@link #of} counts again with the join and a second shuffle
+ * ({@link #byJoin}, the plan before session 19). Before, the join was a sort-merge join from about
+ * 460,000 trace rows on (adaptive execution made it a broadcast below), so every link was shuffled
+ * and sorted twice (docs/PERFORMANCE.md, "Stats, session 19").
  *
- * <p>Cost: one shuffle of L + T rows (links, trace rows), Spark's sort-merge join within each
- * partition (it spills when a partition's rows do not fit), hash aggregations of about one row per
- * (trace, period, pattern), then per (question, period, pattern); no broadcast, and the driver
- * holds one row per (period, library, pattern_id).
+ * <p>Cost: one shuffle and one sort of L + T rows (links, trace rows), memory per task of one
+ * question's rows, and Spark's partial aggregation of about one row per (question, period,
+ * pattern); no broadcast, and the driver holds one row per (period, library, pattern_id).
  *
  * <p><b>A small trace side is broadcast</b> ({@link #of}): when the trace rows' {@link #traceBytes}
  * are at most {@code spark.sql.autoBroadcastJoinThreshold}, they are broadcast to the links and
@@ -71,8 +67,6 @@ import org.apache.spark.sql.types.StructType;
  */
 final class PeriodPatternSupport {
   private static final String UNSURE = "unsure";
-  private static final String KEY = "question_key";
-  private static final String CANONICAL = "canonical";
   static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
 
   private PeriodPatternSupport() {}
@@ -142,52 +136,46 @@ final class PeriodPatternSupport {
   /**
    * One row per (period, library, pattern_id) with a joined link: period, library, pattern_id,
    * traces (exact), questions (exact unless {@code unsure}), unsure (a non-canonical link reached
-   * it). One shuffle of the links and trace rows, both by their trace id's question key, then
-   * Spark's own join and aggregations within each partition (no second shuffle of the links).
+   * it). One shuffle of the links and trace rows.
    */
   static Dataset<Row> byQuestion(Dataset<Row> links, Dataset<Row> tracePeriods) {
-    Column question = substring_index(col("trace_id"), "-", 1);
-    Column present = col("trace_id").isNotNull().and(col("library").isNotNull());
+    DataType patternType = links.schema().apply("pattern_id").dataType();
     Dataset<Row> traceRows =
         tracePeriods
-            .filter(present)
-            .select(col("library"), col("trace_id"), question.as(KEY), col("period"))
-            .repartition(col(KEY));
+            .filter(col("trace_id").isNotNull().and(col("library").isNotNull()))
+            .select(
+                col("trace_id"),
+                col("library"),
+                lit(0).as("kind"),
+                col("period"),
+                lit(null).cast(patternType).as("pattern_id"),
+                lit(null).cast(DataTypes.LongType).as("question_id"));
     Dataset<Row> linkRows =
         links
-            .filter(present)
+            .filter(col("trace_id").isNotNull().and(col("library").isNotNull()))
             .select(
-                col("library"),
                 col("trace_id"),
-                question.as(KEY),
+                col("library"),
+                lit(1).as("kind"),
+                lit(null).cast(DataTypes.StringType).as("period"),
                 col("pattern_id"),
-                coalesce(canonical(col("trace_id"), col("question_id")), lit(false)).as(CANONICAL))
-            .repartition(col(KEY));
-    // both sides are hash-partitioned by the key, which is one of the join keys and of every
-    // grouping below: Spark joins and groups each partition without another exchange
-    return linkRows
-        .join(traceRows, new String[] {"library", "trace_id", KEY}, "inner")
-        .groupBy(col(KEY), col("period"), col("library"), col("pattern_id"), col("trace_id"))
-        .agg(max(CANONICAL).as(CANONICAL), max(not(col(CANONICAL))).as(UNSURE))
-        .groupBy(col(KEY), col("period"), col("library"), col("pattern_id"))
-        .agg(count(lit(1)).as("traces"), max(CANONICAL).as(CANONICAL), max(UNSURE).as(UNSURE))
+                col("question_id"));
+    StructType partial =
+        new StructType()
+            .add("period", DataTypes.StringType, true)
+            .add("library", DataTypes.StringType, true)
+            .add("pattern_id", patternType, true)
+            .add("traces", DataTypes.LongType, false)
+            .add("questions", DataTypes.LongType, false)
+            .add(UNSURE, DataTypes.BooleanType, false);
+    Column question = substring_index(col("trace_id"), "-", 1);
+    return traceRows
+        .unionByName(linkRows)
+        .repartition(question)
+        .sortWithinPartitions("trace_id", "library", "kind")
+        .mapPartitions(new QuestionSupport(), Encoders.row(partial))
         .groupBy("period", "library", "pattern_id")
-        .agg(
-            sum("traces").as("traces"),
-            sum(when(col(CANONICAL), lit(1L)).otherwise(lit(0L))).as("questions"),
-            max(UNSURE).as(UNSURE));
-  }
-
-  /**
-   * Whether a link is canonical ({@link #namesQuestion} as a Spark column): its trace id is its
-   * question id in decimal (no sign, no leading zero) followed by a {@code -}; null when the
-   * question id is null.
-   */
-  static Column canonical(Column traceId, Column questionId) {
-    return questionId
-        .geq(0)
-        .and(instr(traceId, "-").gt(1))
-        .and(substring_index(traceId, "-", 1).equalTo(questionId.cast(DataTypes.StringType)));
+        .agg(sum("traces").as("traces"), sum("questions").as("questions"), max(UNSURE).as(UNSURE));
   }
 
   /**
@@ -228,10 +216,102 @@ final class PeriodPatternSupport {
         .mapPartitions(new DistinctTracesAndQuestions(), Encoders.row(schema(joined)));
   }
 
+  /**
+   * Rows (trace_id, library, kind, period, pattern_id, question_id), each (trace_id, library)
+   * contiguous with its trace rows (kind 0: a period) before its links (kind 1: a pattern_id and
+   * question_id), to partial counts per (period, library, pattern_id), streamed: for each run of
+   * rows whose trace ids share the part before the first {@code -} (a question, as the extract
+   * stage names traces), one row per (period, library, pattern_id) its links reach through their
+   * trace's periods, with the distinct (trace_id, library) of the run that reach it, 1 question if
+   * a canonical link (its trace id is its question id, a {@code -} and more) reaches it, and
+   * whether a non-canonical one does. A link whose trace has no trace row joins nothing. Binary
+   * pattern ids are compared by content.
+   */
+  static final class QuestionSupport implements MapPartitionsFunction<Row, Row> {
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return new Runs(rows);
+    }
+  }
+
+  /** The streaming pass of {@link QuestionSupport}: the rows of one run at a time. */
+  private static final class Runs implements Iterator<Row> {
+    private final Iterator<Row> in;
+    private Row next;
+    private Iterator<Row> out = List.<Row>of().iterator();
+
+    Runs(Iterator<Row> in) {
+      this.in = in;
+      this.next = in.hasNext() ? in.next() : null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!out.hasNext() && next != null) {
+        out = run();
+      }
+      return out.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return out.next();
+    }
+
+    /** Reads one run (rows of one question key) and returns its partial counts. */
+    private Iterator<Row> run() {
+      String key = questionKey(next.getString(0));
+      Map<Group, long[]> counts = new LinkedHashMap<>();
+      List<String> periods = new ArrayList<>();
+      Set<Group> seen = new HashSet<>();
+      String trace = null;
+      String library = null;
+      while (next != null && sameKey(key, next.getString(0))) {
+        Row r = next;
+        next = in.hasNext() ? in.next() : null;
+        if (!r.getString(0).equals(trace) || !r.getString(1).equals(library)) {
+          trace = r.getString(0);
+          library = r.getString(1);
+          periods.clear();
+          seen.clear();
+        }
+        if (r.getInt(2) == 0) {
+          if (!periods.contains(r.getString(3))) {
+            periods.add(r.getString(3));
+          }
+          continue;
+        }
+        boolean canonical = !r.isNullAt(5) && namesQuestion(trace, r.getLong(5));
+        for (String period : periods) {
+          Group g = new Group(period, library, r.get(4));
+          long[] c = counts.computeIfAbsent(g, x -> new long[3]);
+          if (seen.add(g)) {
+            c[0]++;
+          }
+          c[canonical ? 1 : 2] = 1;
+        }
+      }
+      List<Row> rows = new ArrayList<>(counts.size());
+      counts.forEach(
+          (g, c) ->
+              rows.add(RowFactory.create(g.period, g.library, g.pattern, c[0], c[1], c[2] == 1)));
+      return rows.iterator();
+    }
+  }
+
   /** The part of a trace id before its first {@code -} (all of it without one). */
   static String questionKey(String traceId) {
     int dash = traceId.indexOf('-');
     return dash < 0 ? traceId : traceId.substring(0, dash);
+  }
+
+  private static boolean sameKey(String key, String traceId) {
+    int dash = traceId.indexOf('-');
+    int end = dash < 0 ? traceId.length() : dash;
+    return end == key.length() && traceId.startsWith(key);
   }
 
   /**
@@ -253,6 +333,34 @@ final class PeriodPatternSupport {
       i--;
     } while (rest > 0);
     return i == -1;
+  }
+
+  /** A (period, library, pattern_id) key; a binary pattern id by content. */
+  private static final class Group {
+    final String period;
+    final String library;
+    final Object pattern;
+    private final Object patternKey;
+
+    Group(String period, String library, Object pattern) {
+      this.period = period;
+      this.library = library;
+      this.pattern = pattern;
+      this.patternKey = pattern instanceof byte[] b ? ByteBuffer.wrap(b) : pattern;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Group g
+          && Objects.equals(patternKey, g.patternKey)
+          && Objects.equals(period, g.period)
+          && Objects.equals(library, g.library);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(period, library, patternKey);
+    }
   }
 
   /**

@@ -69,6 +69,37 @@ class StatsPartitionFunctionsTest {
             RowFactory.create(null, "a", "p1", 1L, 1L));
   }
 
+  @Test
+  void questionSupportCountsEachQuestionsRunOfRows() throws Exception {
+    List<Row> in =
+        List.of(
+            RowFactory.create("1-0-0", "a", 0, "2019", null, null),
+            RowFactory.create("1-0-0", "a", 1, null, "p1", 1L),
+            RowFactory.create("1-0-0", "a", 1, null, "p1", 1L),
+            RowFactory.create("1-0-0", "a", 1, null, "p2", 1L),
+            // a trace id with two periods: its links count in both
+            RowFactory.create("1-1-0", "a", 0, "2019", null, null),
+            RowFactory.create("1-1-0", "a", 0, "2020", null, null),
+            RowFactory.create("1-1-0", "a", 1, null, "p1", 1L),
+            // no trace row: the link joins nothing
+            RowFactory.create("2-0-0", "a", 1, null, "p1", 2L),
+            // a link named with another question: its group is marked
+            RowFactory.create("3-0-0", "a", 0, "2019", null, null),
+            RowFactory.create("3-0-0", "a", 1, null, "p1", 4L));
+    List<Row> out = new ArrayList<>();
+    roundTrip(new PeriodPatternSupport.QuestionSupport())
+        .call(in.iterator())
+        .forEachRemaining(out::add);
+    assertThat(out)
+        .containsExactly(
+            RowFactory.create("2019", "a", "p1", 2L, 1L, false),
+            RowFactory.create("2019", "a", "p2", 1L, 1L, false),
+            RowFactory.create("2020", "a", "p1", 1L, 1L, false),
+            RowFactory.create("2019", "a", "p1", 1L, 0L, true));
+    assertThat(new PeriodPatternSupport.QuestionSupport().call(List.<Row>of().iterator()).hasNext())
+        .isFalse();
+  }
+
   /**
    * The stored pattern_id is 20 bytes: each row has its own {@code byte[]}, so the groups are told
    * apart by content (by reference, every row would be a group of its own).
