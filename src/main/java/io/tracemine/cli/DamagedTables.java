@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.ReadFailures;
+import io.tracemine.spark.TableStages;
 
 /**
  * Turns a failure caused by a damaged file of a table (truncated, overwritten, not Parquet) into
@@ -43,17 +44,19 @@ final class DamagedTables {
       return failure;
     }
     String shown = file.replaceFirst("^file:(//)?", "");
+    String table = table(shown);
     MalformedInputException translated =
         new MalformedInputException(
             "Cannot read table '"
-                + table(shown)
+                + table
                 + "': its file '"
                 + shown
                 + "' is damaged ("
                 + root.getClass().getSimpleName()
                 + ": "
                 + firstLine(root.getMessage())
-                + "); rerun the stage that writes the table");
+                + "); "
+                + TableStages.rerun(table, shown));
     // the cause for --debug, kept out of the one-line message
     translated.initCause(failure);
     return translated;

@@ -1,6 +1,7 @@
 package io.tracemine.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * A command ended by a signal (Ctrl-C, {@code kill}, Airflow's timeout): one line saying where it
@@ -9,6 +10,11 @@ import java.io.PrintStream;
  */
 final class Interruption {
   private static volatile boolean signalled;
+  private static volatile sun.misc.Signal signal;
+  private static boolean catching;
+
+  /** The signals that end a command, as the JVM handles them (exit 128 + the signal's number). */
+  private static final List<String> ENDING = List.of("TERM", "INT", "HUP");
 
   private final String command;
   private volatile String stage;
@@ -20,6 +26,56 @@ final class Interruption {
 
   static boolean signalled() {
     return signalled;
+  }
+
+  /**
+   * Notes which signal ends the command (for {@code --json}), then hands it to the handler it
+   * replaces: the JVM's, which runs the shutdown hooks and exits with 128 + its number. Once per
+   * JVM; a signal the JVM ignores (a background job's SIGINT) stays ignored.
+   */
+  static synchronized void catchSignals() {
+    if (catching) {
+      return;
+    }
+    catching = true;
+    for (String name : ENDING) {
+      try {
+        sun.misc.Signal s = new sun.misc.Signal(name);
+        Noted noted = new Noted();
+        noted.previous = sun.misc.Signal.handle(s, noted);
+      } catch (IllegalArgumentException notHandled) {
+        // the JVM reserves it here (-Xrs): it ends the JVM as before, unnamed
+      }
+    }
+  }
+
+  /** Records the signal, then does what the replaced handler did. */
+  private static final class Noted implements sun.misc.SignalHandler {
+    private sun.misc.SignalHandler previous;
+
+    @Override
+    public void handle(sun.misc.Signal s) {
+      signal = s;
+      if (previous == null
+          || previous == sun.misc.SignalHandler.SIG_DFL
+          || previous == sun.misc.SignalHandler.SIG_IGN) {
+        Runtime.getRuntime().exit(128 + s.getNumber());
+      } else {
+        previous.handle(s);
+      }
+    }
+  }
+
+  /** The signal that ended the command ({@code TERM}, {@code INT}, {@code HUP}), or null. */
+  static String signalName() {
+    sun.misc.Signal s = signal;
+    return s == null ? null : s.getName();
+  }
+
+  /** The exit code the signal gives (143 for TERM, 130 for INT, 129 for HUP), or null. */
+  static Integer exitCode() {
+    sun.misc.Signal s = signal;
+    return s == null ? null : 128 + s.getNumber();
   }
 
   /** {@code label} as the console shows the stage, e.g. {@code [2/6] extract}. */

@@ -38,6 +38,8 @@ final class Invocation implements AutoCloseable {
   private Interruption interruption;
   private Runnable reportInterruption;
   private Runnable releaseLock;
+  private volatile boolean committedAtSignal;
+  private volatile String interruptedLine = "tracemine: interrupted by a signal";
   private final PrintStream out;
   private SparkSession spark;
   private OutputTables tables;
@@ -54,6 +56,7 @@ final class Invocation implements AutoCloseable {
     this.out = out;
     this.command = command;
     interruption = new Interruption(command);
+    Interruption.catchSignals();
     reportInterruption = this::reportInterruption;
     releaseLock = this::releaseLock;
     var hooks = org.apache.hadoop.util.ShutdownHookManager.get();
@@ -199,11 +202,37 @@ final class Invocation implements AutoCloseable {
       org.apache.hadoop.fs.FileSystem.SHUTDOWN_HOOK_PRIORITY + 20;
 
   private void releaseLock() {
+    String left;
     synchronized (lockGuard) {
       shuttingDown = true;
       if (lock != null) {
         lock.close();
       }
+      left = lock == null ? "not taken" : lock.left() ? "left" : "released";
+    }
+    if (Interruption.signalled() && options.json) {
+      printInterrupted(left);
+    }
+  }
+
+  /**
+   * With {@code --json}, the document of a command a signal ended (docs/CLI-JSON.md): printed in
+   * the shutdown once Spark stopped and the lock is released, so it says what was left.
+   */
+  private void printInterrupted(String lock) {
+    String doc =
+        options.report.interrupted(
+            command,
+            Interruption.exitCode(),
+            interruptedLine.substring("tracemine: ".length()),
+            java.time.Instant.now(),
+            Interruption.signalName(),
+            interruption.stage(),
+            committedAtSignal,
+            lock);
+    if (doc != null) {
+      System.out.println(doc);
+      System.out.flush();
     }
   }
 
@@ -230,7 +259,9 @@ final class Invocation implements AutoCloseable {
       progress.clear();
     }
     StageCommit.refuseCommits();
-    interruption.report(System.err, committedByThisRun(interruption.stage()));
+    committedAtSignal = committedByThisRun(interruption.stage());
+    interruptedLine = interruption.message(committedAtSignal);
+    interruption.report(System.err, committedAtSignal);
   }
 
   private boolean committedByThisRun(String stage) {

@@ -21,6 +21,7 @@ final class RunReport {
   private String outputDir;
   private String sparkUi;
   private final List<StageSummary> stages = new ArrayList<>();
+  private boolean printed;
 
   synchronized void run(String runId, String outputDir) {
     this.runId = runId;
@@ -35,13 +36,62 @@ final class RunReport {
     stages.add(summary);
   }
 
-  /** The document; {@code error} is null when {@code exitCode} is 0. */
+  /**
+   * The document, or null when one was already made: a command prints one, when it ends or when a
+   * signal ends it, never both. {@code error} is null when {@code exitCode} is 0.
+   */
   synchronized String json(String command, int exitCode, String error, Instant ended) {
+    if (printed) {
+      return null;
+    }
+    printed = true;
+    return write(document(command, exitCode == 0 ? "succeeded" : "failed", exitCode, error, ended));
+  }
+
+  /**
+   * The document of a command a signal ended (status {@code interrupted}), or null when one was
+   * already made: {@code exitCode} the JVM's (128 + the signal's number; null when no signal was
+   * noted), {@code error} the {@code tracemine:} line without its prefix, and an object {@code
+   * interrupted} naming the signal, the stage that ran, whether it committed, and the lock.
+   */
+  synchronized String interrupted(
+      String command,
+      Integer exitCode,
+      String error,
+      Instant ended,
+      String signal,
+      String stage,
+      boolean stageCommitted,
+      String lock) {
+    if (printed) {
+      return null;
+    }
+    printed = true;
+    ObjectNode doc = document(command, "interrupted", exitCode, error, ended);
+    ObjectNode what = MAPPER.createObjectNode();
+    what.put("signal", signal);
+    what.put("stage", stage);
+    what.put("stage_committed", stageCommitted);
+    what.put("lock", lock);
+    doc.set("interrupted", what);
+    return write(doc);
+  }
+
+  private static String write(ObjectNode doc) {
+    try {
+      return MAPPER.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the run's JSON summary", e);
+    }
+  }
+
+  private ObjectNode document(
+      String command, String status, Integer exitCode, String error, Instant ended) {
     ObjectNode doc = MAPPER.createObjectNode();
     doc.put("schema_version", SCHEMA_VERSION);
     doc.put("tracemine_version", TraceMine.VERSION);
     doc.put("command", command);
-    doc.put("status", exitCode == 0 ? "succeeded" : "failed");
+    doc.put("status", status);
     doc.put("exit_code", exitCode);
     doc.put("error", error);
     doc.put("run_id", runId);
@@ -54,10 +104,6 @@ final class RunReport {
     for (StageSummary stage : stages) {
       list.add(stage.toJson(MAPPER));
     }
-    try {
-      return MAPPER.writeValueAsString(doc);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the run's JSON summary", e);
-    }
+    return doc;
   }
 }

@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.OutputLockedException;
+import java.time.Instant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -137,9 +138,14 @@ public final class TraceMine {
     if (mixin == null || !(mixin.userObject() instanceof ConsoleOptions console) || !console.json) {
       return;
     }
-    System.out.println(
-        console.report.json(last.commandSpec().name(), exitCode, error, java.time.Instant.now()));
-    System.out.flush();
+    if (Interruption.signalled()) {
+      return; // the invocation printed the signal's document (Invocation, at shutdown)
+    }
+    String doc = console.report.json(last.commandSpec().name(), exitCode, error, Instant.now());
+    if (doc != null) {
+      System.out.println(doc);
+      System.out.flush();
+    }
   }
 
   static int exitCode(Throwable e) {

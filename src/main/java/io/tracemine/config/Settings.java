@@ -30,22 +30,52 @@ import java.util.regex.Pattern;
 public final class Settings {
   private final Map<String, String> values;
 
-  private Settings(Map<String, String> values) {
+  /** The file that set each key read from one ({@link #loadFile}: a --config file, a profile). */
+  private final Map<String, String> files;
+
+  private Settings(Map<String, String> values, Map<String, String> files) {
     this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    this.files = Collections.unmodifiableMap(new TreeMap<>(files));
+  }
+
+  /** The settings of a file read by {@link #loadFile}, which remember the file. */
+  private static final class FileLayer extends TreeMap<String, String> {
+    private static final long serialVersionUID = 1L;
+    private final String file;
+
+    FileLayer(String file, Map<String, String> values) {
+      super(values);
+      this.file = file;
+    }
   }
 
   /** Builds settings from layers (lowest precedence first), rejecting any unknown key. */
   public static Settings of(List<Map<String, String>> layers) {
     Map<String, String> merged = new TreeMap<>();
+    Map<String, String> files = new TreeMap<>();
     for (Map<String, String> layer : layers) {
       for (var e : layer.entrySet()) {
         if (!KnownKeys.isKnown(e.getKey())) {
           throw new InvalidConfigException(unknownKeyMessage(e.getKey()));
         }
         merged.put(e.getKey(), e.getValue().trim());
+        if (layer instanceof FileLayer f) {
+          files.put(e.getKey(), f.file);
+        } else {
+          files.remove(e.getKey());
+        }
       }
     }
-    return new Settings(merged);
+    return new Settings(merged, files);
+  }
+
+  /**
+   * The file whose value of {@code key} these settings hold (a {@code --config} file, or a profile
+   * or default read from a {@code conf/} directory), or null when the value came from elsewhere
+   * ({@code --set}, a command's option, the configuration packaged in the jar).
+   */
+  public String fileOf(String key) {
+    return files.get(key);
   }
 
   public static Settings of(Map<String, String> values) {
@@ -127,7 +157,7 @@ public final class Settings {
             "In config file '" + file + "': " + unknownKeyMessage(key));
       }
     }
-    return values;
+    return new FileLayer(file.toString(), values);
   }
 
   /**

@@ -174,7 +174,7 @@ public final class PostsSource {
               group.nanosColumns());
       all = all == null ? conformed : all.union(conformed);
     }
-    return all;
+    return RawPosts.rejectInvalidUtf8(all);
   }
 
   private Dataset<Row> readParquet(List<String> files) {

@@ -157,6 +157,37 @@ public final class RawPosts {
                 .otherwise(functions.col(REJECT_REASON)));
   }
 
+  /**
+   * Rejects every still-accepted row whose {@code Title}, {@code Tags} or {@code Body} holds
+   * invalid UTF-8 as {@value ParseXmlRows#INVALID_UTF8} (counted in {@code rejected_invalid_utf8},
+   * as in a Posts.xml line), the detail naming the column and the byte ({@link
+   * InvalidUtf8Columns}). For Parquet, whose strings Spark reads without checking them; a Posts.xml
+   * line is decoded strictly as it is parsed, and BigQuery stores only valid UTF-8.
+   */
+  public static Dataset<Row> rejectInvalidUtf8(Dataset<Row> raw) {
+    Column invalid =
+        functions
+            .udf(new InvalidUtf8Columns("Title", "Tags", "Body"), DataTypes.StringType)
+            .apply(
+                functions.col("Title").cast(DataTypes.BinaryType),
+                functions.col("Tags").cast(DataTypes.BinaryType),
+                functions.col("Body").cast(DataTypes.BinaryType));
+    String found = "_invalid_utf8";
+    // One projection computes the check; the next ones read its column (Spark does not inline a
+    // UDF referenced twice, so it runs once per row).
+    Column rejected = functions.col(REJECT_REASON).isNull().and(functions.col(found).isNotNull());
+    return raw.withColumn(found, invalid)
+        .withColumn(
+            REJECT_DETAIL,
+            functions.when(rejected, functions.col(found)).otherwise(functions.col(REJECT_DETAIL)))
+        .withColumn(
+            REJECT_REASON,
+            functions
+                .when(rejected, functions.lit(ParseXmlRows.INVALID_UTF8))
+                .otherwise(functions.col(REJECT_REASON)))
+        .drop(found);
+  }
+
   /** The timestamp of a long of nanoseconds, floored to the microsecond (also before 1970). */
   private static Column fromNanos(String name) {
     String c = "`" + name + "`";

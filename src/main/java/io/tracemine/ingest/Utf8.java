@@ -52,6 +52,64 @@ public final class Utf8 {
     }
   }
 
+  /**
+   * The offset of the first byte that starts no well-formed UTF-8 sequence (Unicode Table 3-7: no
+   * overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut off at the end), or -1:
+   * the same offset as {@link #firstMalformedByte}, without decoding into characters or allocating
+   * (an ASCII byte costs one comparison). For values that are checked, not decoded: Parquet
+   * strings, whose bytes Spark keeps as stored.
+   */
+  public static int firstInvalidByte(byte[] bytes) {
+    int n = bytes.length;
+    int i = 0;
+    while (i < n) {
+      int b = bytes[i];
+      if (b >= 0) {
+        i++;
+        continue;
+      }
+      b &= 0xff;
+      int length;
+      int low = 0x80;
+      int high = 0xbf;
+      if (b < 0xc2) {
+        return i; // a continuation byte without its lead, or an overlong 2-byte form
+      } else if (b < 0xe0) {
+        length = 2;
+      } else if (b < 0xf0) {
+        length = 3;
+        if (b == 0xe0) {
+          low = 0xa0; // overlong
+        } else if (b == 0xed) {
+          high = 0x9f; // UTF-16 surrogates
+        }
+      } else if (b < 0xf5) {
+        length = 4;
+        if (b == 0xf0) {
+          low = 0x90; // overlong
+        } else if (b == 0xf4) {
+          high = 0x8f; // above U+10FFFF
+        }
+      } else {
+        return i;
+      }
+      if (i + length > n) {
+        return i;
+      }
+      int second = bytes[i + 1] & 0xff;
+      if (second < low || second > high) {
+        return i;
+      }
+      for (int k = 2; k < length; k++) {
+        if ((bytes[i + k] & 0xc0) != 0x80) {
+          return i;
+        }
+      }
+      i += length;
+    }
+    return -1;
+  }
+
   /** Up to {@code count} bytes from {@code offset} in hex, e.g. {@code "c3 28"}. */
   public static String hex(byte[] bytes, int offset, int count) {
     StringBuilder sb = new StringBuilder();

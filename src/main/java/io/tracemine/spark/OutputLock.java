@@ -147,6 +147,17 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether this run's lock file is still there (after {@link #close}: it could not be deleted).
+   */
+  public boolean left() {
+    try {
+      return holder.equals(readHolder(fs, path));
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+  }
+
   private static void checkDirectory(FileSystem fs, Path root) {
     String name = root.toUri().getPath();
     for (char c : SparkSessions.GLOB_CHARACTERS.toCharArray()) {

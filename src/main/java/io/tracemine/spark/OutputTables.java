@@ -233,7 +233,8 @@ public final class OutputTables {
                 + root.getClass().getSimpleName()
                 + ": "
                 + message
-                + "); rerun the stage that writes the table");
+                + "); "
+                + TableStages.rerun(table, shown(e.file())));
     damaged.initCause(e);
     return damaged;
   }

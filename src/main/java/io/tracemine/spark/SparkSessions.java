@@ -1,5 +1,6 @@
 package io.tracemine.spark;
 
+import io.tracemine.InvalidConfigException;
 import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import java.util.Map;
@@ -73,7 +74,28 @@ public final class SparkSessions {
    * without starting Spark: exit 2 naming a key whose value Spark cannot use.
    */
   public static void checkSettings(Settings settings) {
-    SparkSettingsCheck.check(settings.sparkConf(), "spark.conf.");
+    // the keys of each file checked apart, so that an error names the file (as an unknown key's)
+    Map<String, Map<String, String>> byFile = new TreeMap<>();
+    settings
+        .sparkConf()
+        .forEach(
+            (key, value) -> {
+              String file = settings.fileOf(RunKeys.SPARK_CONF_PREFIX + key);
+              byFile
+                  .computeIfAbsent(file == null ? "" : file, f -> new TreeMap<>())
+                  .put(key, value);
+            });
+    for (var group : byFile.entrySet()) {
+      try {
+        SparkSettingsCheck.check(group.getValue(), RunKeys.SPARK_CONF_PREFIX);
+      } catch (InvalidConfigException e) {
+        if (group.getKey().isEmpty()) {
+          throw e;
+        }
+        throw new InvalidConfigException(
+            "In config file '" + group.getKey() + "': " + e.getMessage());
+      }
+    }
     Map<String, String> submittedValues = new TreeMap<>();
     for (Tuple2<String, String> setting : new SparkConf().getAll()) {
       submittedValues.put(setting._1(), setting._2());

@@ -418,6 +418,81 @@ class BadInputsTest {
     assertThat(out.resolve("posts")).doesNotExist();
   }
 
+  /**
+   * Spark's Parquet reader keeps a string's bytes as stored, invalid UTF-8 included; before session
+   * 24 ingest copied them into {@code posts} (exit 0, {@code rejected_invalid_utf8=0}) and extract
+   * read U+FFFD where they were. Now such a post is quarantined naming the column; a valid U+FFFD
+   * and other non-ASCII text pass unchanged.
+   */
+  @Test
+  void invalidUtf8InAParquetStringColumnIsQuarantinedNamingTheColumn() {
+    Path table = dir.resolve("posts-parquet");
+    spark
+        .sql(
+            "SELECT Id, PostTypeId, ParentId, CAST(NULL AS BIGINT) AS AcceptedAnswerId,"
+                + " TIMESTAMP'2020-05-01 10:00:00' AS CreationDate, 1 AS Score,"
+                + " CAST(NULL AS BIGINT) AS ViewCount, 0 AS AnswerCount, 0 AS CommentCount,"
+                + " CAST(Title AS STRING) AS Title, CAST(Tags AS STRING) AS Tags,"
+                + " CAST(Body AS STRING) AS Body FROM VALUES"
+                // caf\xe9 (Latin-1), cut off before a space
+                + " (1L, 1, CAST(NULL AS BIGINT), X'636166E9206F6B',"
+                + " X'3C707974686F6E3E3C6B657261733E', X'3C703E713C2F703E'),"
+                // a valid U+FFFD, Latin e-acute and an emoji: kept as they are
+                + " (2L, 1, NULL, X'EFBFBD20C3A920F09F9880', X'3C707974686F6E3E3C6B657261733E',"
+                + " X'3C703E71EFBFBD3C2F703E'),"
+                + " (3L, 2, 1L, NULL, NULL, X'3C703E613C2F703E'),"
+                // C3 28: a lead byte without its continuation, in the Body
+                + " (4L, 1, NULL, X'71', X'3C707974686F6E3E3C6B657261733E', X'3C703EC3283C2F703E'),"
+                // an encoded surrogate (ED A0 80) in the Tags
+                + " (5L, 1, NULL, X'71', X'3C707974686F6E3E3C6B657261733EEDA080',"
+                + " X'3C703E713C2F703E'), (6L, 2, 2L, NULL, NULL, X'3C703E613C2F703E') AS t(Id,"
+                + " PostTypeId, ParentId, Title, Tags, Body)")
+        .coalesce(1)
+        .write()
+        .parquet(table.toString());
+
+    assertThat(ingest("parquet", table)).as(err.toString()).isZero();
+    assertThat(counts())
+        .containsEntry("rows_read", 6L)
+        .containsEntry("questions_selected", 1L)
+        .containsEntry("answers_selected", 1L)
+        .containsEntry("not_selected", 1L)
+        .containsEntry("rejected", 3L)
+        .containsEntry("rejected_invalid_utf8", 3L);
+    assertThat(
+            spark
+                .read()
+                .parquet(out.resolve("rejects/stage=ingest").toString())
+                .orderBy("record_id")
+                .collectAsList()
+                .stream()
+                .map(
+                    r ->
+                        r.getAs("record_id")
+                            + " | "
+                            + r.getAs("reason")
+                            + " | "
+                            + r.getAs("detail"))
+                .toList())
+        .containsExactly(
+            "1 | invalid UTF-8 | column 'Title': malformed byte sequence at byte 3 (e9 20 6f 6b)"
+                + " of: caf\uFFFD ok",
+            "4 | invalid UTF-8 | column 'Body': malformed byte sequence at byte 3 (c3 28 3c 2f)"
+                + " of: <p>\uFFFD(</p>",
+            "5 | invalid UTF-8 | column 'Tags': malformed byte sequence at byte 15 (ed a0 80)"
+                + " of: <python><keras>\uFFFD");
+    List<Row> kept =
+        spark
+            .read()
+            .parquet(out.resolve("posts").toString())
+            .selectExpr("Id", "hex(CAST(Title AS BINARY))", "hex(CAST(Body AS BINARY))")
+            .orderBy("Id")
+            .collectAsList();
+    assertThat(kept.stream().map(Row::toString).toList())
+        .containsExactly(
+            "[2,EFBFBD20C3A920F09F9880,3C703E71EFBFBD3C2F703E]", "[6,null,3C703E613C2F703E]");
+  }
+
   @Test
   void invalidUtf8AndOversizedBodiesAreCountedAndQuarantined() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

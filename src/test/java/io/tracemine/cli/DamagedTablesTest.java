@@ -34,7 +34,11 @@ class DamagedTablesTest {
     assertThat(translated).isInstanceOf(MalformedInputException.class).hasCause(failure);
     assertThat(translated.getMessage())
         .startsWith("Cannot read table 'traces': its file '" + file + "' is damaged (")
-        .endsWith("); rerun the stage that writes the table")
+        .endsWith(
+            "); rerun 'extract', the stage that writes table 'traces' (./submit.sh extract"
+                + " --output "
+                + dir
+                + ", with the run's other options)")
         .doesNotContain("\n");
     assertThat(TraceMine.exitCode(translated)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
   }
@@ -58,7 +62,11 @@ class DamagedTablesTest {
             "Cannot read table 'traces': its file '"
                 + file
                 + "' is damaged (ChecksumException: Checksum error: ")
-        .endsWith("); rerun the stage that writes the table")
+        .endsWith(
+            "); rerun 'extract', the stage that writes table 'traces' (./submit.sh extract"
+                + " --output "
+                + dir
+                + ", with the run's other options)")
         .doesNotContain("\n");
     assertThat(TraceMine.exitCode(translated)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
   }

@@ -52,4 +52,47 @@ class DriverSignalledAtStartTest {
       }
     }
   }
+
+  /**
+   * With {@code --json}, a signal still gives one JSON document on stdout (before session 24:
+   * none), saying which signal, where, what was committed and the lock, with the exit code the
+   * process has without {@code --json}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {Invocation.SIGNAL_AT_SETTINGS, Invocation.SIGNAL_AT_SPARK_START})
+  void withJsonASignalPrintsOneDocumentSayingSo(String point, @TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    Path log = dir.resolve("signalled.err");
+    Path stdout = dir.resolve("signalled.out");
+    ProcessBuilder submit =
+        new ProcessBuilder("./submit.sh", "mine", "--output", out.toString(), "--json")
+            .redirectError(log.toFile())
+            .redirectOutput(stdout.toFile());
+    submit.environment().put(Invocation.SIGNAL_AT, point);
+    Process driver = submit.start();
+    assertThat(driver.waitFor(5, TimeUnit.MINUTES)).as("signalled driver ended").isTrue();
+    String stderr = Files.readString(log);
+    assertThat(driver.exitValue()).as(stderr).isEqualTo(143);
+
+    List<String> lines = Files.readAllLines(stdout);
+    assertThat(lines).as(stderr).hasSize(1);
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+    assertThat(doc.get("command").asText()).isEqualTo("mine");
+    assertThat(doc.get("status").asText()).isEqualTo("interrupted");
+    assertThat(doc.get("exit_code").asInt()).isEqualTo(143);
+    assertThat(doc.get("error").asText())
+        .isEqualTo(
+            "mine interrupted by a signal before its first stage; no table was changed; rerun the"
+                + " command to finish");
+    var interrupted = doc.get("interrupted");
+    assertThat(interrupted.get("signal").asText()).isEqualTo("TERM");
+    assertThat(interrupted.get("stage").isNull()).isTrue();
+    assertThat(interrupted.get("stage_committed").asBoolean()).isFalse();
+    assertThat(interrupted.get("lock").asText())
+        .isEqualTo(point.equals(Invocation.SIGNAL_AT_SETTINGS) ? "not taken" : "released");
+    assertThat(doc.get("stages")).isEmpty();
+    assertThat(stderr.lines().filter(l -> l.startsWith("tracemine: ")).toList())
+        .as(stderr)
+        .containsExactly("tracemine: " + doc.get("error").asText());
+  }
 }

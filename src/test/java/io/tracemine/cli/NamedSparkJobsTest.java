@@ -2,10 +2,13 @@ package io.tracemine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.spark.TableStages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -18,7 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Every Spark job of a whole run carries its stage's job group and a description. */
+/**
+ * Every Spark job of a whole run carries its stage's job group and a description; and every table
+ * the run's stages commit is one {@link TableStages} names as that stage's (the stage a damaged
+ * table's message tells the user to rerun).
+ */
 @ExtendWith(SharedSpark.class)
 class NamedSparkJobsTest {
   private static final String INPUT =
@@ -79,5 +86,29 @@ class NamedSparkJobsTest {
     assertThat(names.jobs.stream().map(j -> j[1]))
         .as("the mining pass runs in the jobs that write its tables")
         .anyMatch(d -> d.startsWith("MINE-2: closed contiguous patterns ("));
+    assertManifestTablesAreTheirStagesByTableStages(dir.resolve("out"));
+  }
+
+  private static void assertManifestTablesAreTheirStagesByTableStages(Path out) throws Exception {
+    List<Path> manifests;
+    try (var files = Files.list(out)) {
+      manifests =
+          files.filter(f -> f.getFileName().toString().startsWith("_COMMITTED-")).sorted().toList();
+    }
+    assertThat(manifests).hasSize(6);
+    for (Path manifest : manifests) {
+      var json = new ObjectMapper().readTree(manifest.toFile());
+      String stage = json.get("stage").asText();
+      json.get("tables")
+          .fieldNames()
+          .forEachRemaining(
+              key -> {
+                String table = key.replaceFirst("\\.csv$", "").replaceFirst("/stage=.*", "");
+                String file = out + "/" + key + "/part-00000.parquet";
+                assertThat(TableStages.rerun(table, file))
+                    .as("%s in %s", key, manifest.getFileName())
+                    .startsWith("rerun '" + stage + "', the stage that writes table '" + table);
+              });
+    }
   }
 }

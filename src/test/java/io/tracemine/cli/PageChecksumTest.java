@@ -55,7 +55,10 @@ class PageChecksumTest {
             "Cannot read table 'traces': its file '"
                 + file
                 + "' is damaged (ParquetDecodingException: could not verify page integrity, CRC"
-                + " checksum verification failed); rerun the stage that writes the table");
+                + " checksum verification failed); rerun 'extract', the stage that writes table"
+                + " 'traces' (./submit.sh extract --output "
+                + out
+                + ", with the run's other options)");
     assertThat(out.resolve("_COMMITTED-mine.json")).doesNotExist();
   }
 

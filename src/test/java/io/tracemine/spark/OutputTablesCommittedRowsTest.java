@@ -140,7 +140,11 @@ class OutputTablesCommittedRowsTest {
             "Cannot read table 'traces': its file '"
                 + file
                 + "' is damaged (ChecksumException: Checksum error: ")
-        .hasMessageEndingWith("); rerun the stage that writes the table");
+        .hasMessageEndingWith(
+            "); rerun 'extract', the stage that writes table 'traces' (./submit.sh extract"
+                + " --output "
+                + root
+                + ", with the run's other options)");
     Files.delete(file.resolveSibling("." + file.getFileName() + ".crc"));
     assertThatThrownBy(() -> tables.readCommitted("traces", new StructType(), "extract"))
         .isInstanceOf(MalformedInputException.class)

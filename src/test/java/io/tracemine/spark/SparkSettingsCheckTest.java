@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkSettingsCheckTest {
   @Test
@@ -87,5 +94,45 @@ class SparkSettingsCheckTest {
                         Map.entry("spark.app.submitTime", "1")),
                     "--conf "))
         .doesNotThrowAnyException();
+  }
+
+  /**
+   * A typo in a {@code --config} file names the file, as an unknown key of it does (before: only
+   * the key); the same key given with {@code --set} names no file, and a later {@code --set} of a
+   * key takes it from the file.
+   */
+  @Test
+  void aSparkKeyTypoInAConfigFileNamesTheFileTheKeyAndTheKeyItMeant(@TempDir Path dir)
+      throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("y.properties"),
+            "mine.min-support = 3\nspark.conf.spark.executor.memroy = 2g\n");
+    List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(null, null));
+    layers.add(Settings.loadFile(file));
+    assertThatThrownBy(() -> SparkSessions.checkSettings(Settings.of(layers)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "In config file '"
+                + file
+                + "': 'spark.conf.spark.executor.memroy' is not a setting Spark knows (Spark would"
+                + " ignore it): did you mean 'spark.conf.spark.executor.memory'?");
+
+    Path values =
+        Files.writeString(
+            dir.resolve("v.properties"), "spark.conf.spark.sql.shuffle.partitions = many\n");
+    List<Map<String, String>> badValue = new ArrayList<>(Settings.baseLayers(null, null));
+    badValue.add(Settings.loadFile(values));
+    assertThatThrownBy(() -> SparkSessions.checkSettings(Settings.of(badValue)))
+        .hasMessage(
+            "In config file '"
+                + values
+                + "': 'spark.conf.spark.sql.shuffle.partitions' is set to 'many', which Spark"
+                + " cannot use: spark.sql.shuffle.partitions should be int, but was many");
+    // the same value given again with --set is --set's: no file named
+    badValue.add(
+        Settings.parseAssignments(List.of("spark.conf.spark.sql.shuffle.partitions=lots")));
+    assertThatThrownBy(() -> SparkSessions.checkSettings(Settings.of(badValue)))
+        .hasMessageStartingWith("'spark.conf.spark.sql.shuffle.partitions' is set to 'lots'");
   }
 }

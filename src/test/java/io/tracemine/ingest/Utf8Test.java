@@ -1,0 +1,90 @@
+package io.tracemine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Utf8#firstInvalidByte} against the JDK's strict decoder ({@link Utf8#firstMalformedByte}).
+ */
+class Utf8Test {
+  @Property(tries = 2000)
+  void theValidatorFindsTheSameByteAsTheStrictDecoder(@ForAll @Size(max = 24) byte[] bytes) {
+    assertThat(Utf8.firstInvalidByte(bytes)).isEqualTo(Utf8.firstMalformedByte(bytes));
+  }
+
+  /** Random bytes are nearly always invalid early; these are mostly valid text with a few flips. */
+  @Test
+  void mostlyValidTextWithRareDamageAgreesWithTheStrictDecoder() {
+    Random random = new Random(24);
+    int invalid = 0;
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(12); i >= 0; i--) {
+        int kind = random.nextInt(4);
+        text.appendCodePoint(
+            switch (kind) {
+              case 0 -> 0x20 + random.nextInt(0x5f);
+              case 1 -> 0x80 + random.nextInt(0x780);
+              case 2 -> 0x800 + random.nextInt(0xd000 - 0x800);
+              default -> 0x10000 + random.nextInt(0x100000);
+            });
+      }
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      if (bytes.length > 0 && random.nextInt(3) == 0) {
+        int at = random.nextInt(bytes.length);
+        bytes[at] = (byte) (0x80 + random.nextInt(0x80));
+      }
+      if (bytes.length > 0 && random.nextInt(5) == 0) {
+        bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+      }
+      int expected = Utf8.firstMalformedByte(bytes);
+      invalid += expected >= 0 ? 1 : 0;
+      assertThat(Utf8.firstInvalidByte(bytes)).as(Utf8.hex(bytes, 0, 64)).isEqualTo(expected);
+    }
+    assertThat(invalid).isBetween(2_000, 18_000); // both outcomes well represented
+  }
+
+  @Test
+  void boundariesOfTheTable() {
+    assertThat(Utf8.firstInvalidByte(new byte[] {'a', (byte) 0xc0, (byte) 0x80})).isEqualTo(1);
+    assertThat(Utf8.firstInvalidByte(hex("e0a080"))).isEqualTo(-1); // U+0800, the first 3-byte
+    assertThat(Utf8.firstInvalidByte(hex("e09f80"))).isZero(); // overlong
+    assertThat(Utf8.firstInvalidByte(hex("ed9fbf"))).isEqualTo(-1); // U+D7FF
+    assertThat(Utf8.firstInvalidByte(hex("eda080"))).isZero(); // a surrogate
+    assertThat(Utf8.firstInvalidByte(hex("f48fbfbf"))).isEqualTo(-1); // U+10FFFF
+    assertThat(Utf8.firstInvalidByte(hex("f4908080"))).isZero(); // above it
+    assertThat(Utf8.firstInvalidByte(hex("41f09f98"))).isEqualTo(1); // cut off at the end
+    assertThat(Utf8.firstInvalidByte(hex("efbfbd"))).isEqualTo(-1); // U+FFFD itself is valid
+  }
+
+  private static byte[] hex(String h) {
+    byte[] b = new byte[h.length() / 2];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
+    }
+    return b;
+  }
+
+  /** The check Spark ships to its executors survives serialization, with its column names. */
+  @Test
+  void theColumnCheckSurvivesSerialization() throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new InvalidUtf8Columns("Title", "Tags", "Body"));
+    }
+    InvalidUtf8Columns check;
+    try (var in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      check = (InvalidUtf8Columns) in.readObject();
+    }
+    assertThat(check.call(hex("41"), null, hex("42"))).isNull();
+    assertThat(check.call(hex("41"), null, hex("42c3")))
+        .isEqualTo("column 'Body': malformed byte sequence at byte 1 (c3) of: B\uFFFD");
+  }
+}
