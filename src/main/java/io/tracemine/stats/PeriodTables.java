@@ -11,23 +11,19 @@ import static org.apache.spark.sql.functions.when;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
-import io.tracemine.spark.SparkTimestamps;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -70,12 +66,12 @@ public final class PeriodTables {
 
   private static final List<String> NO_LABEL = Collections.singletonList(null);
 
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   private final PeriodConfig config;
-  private final UserDefinedFunction periodOf;
 
   public PeriodTables(PeriodConfig config) {
     this.config = config;
-    this.periodOf = functions.udf(new PeriodOf(config), DataTypes.StringType);
   }
 
   /** The five tables, by name, in {@link #TABLES} order. */
@@ -84,9 +80,12 @@ public final class PeriodTables {
     StatsInputs in = all.pythonOnly();
     Dataset<Row> questions =
         in.questions()
-            .withColumn("period", periodOf.apply(col("creation_date")))
-            .filter(col("period").isNotNull())
-            .select("period", "question_id", "library", "has_trace");
+            .select(
+                periodOf(config, "creation_date").as("period"),
+                col("question_id"),
+                col("library"),
+                col("has_trace"))
+            .filter(col("period").isNotNull());
     Dataset<Row> traces =
         in.traces()
             .join(
@@ -275,6 +274,30 @@ public final class PeriodTables {
         .orderBy(col("period"), col("library").equalTo(Rq1Tables.ALL), col("library"));
   }
 
+  /**
+   * The period (UTC) of the timestamps of {@code column}, as {@link PeriodConfig#periodOf} gives it
+   * for the instant Spark stores, computed by Spark's generated code (no UDF): the year, and in
+   * {@code quarter} periods the quarter, of the UTC day of its microseconds (floor division, so a
+   * time before 1970 is in the day before); null for null.
+   */
+  static Column periodOf(PeriodConfig config, String column) {
+    String micros = "unix_micros(`" + column + "`)";
+    String day =
+        String.format(
+            Locale.ROOT,
+            "date_from_unix_date(cast(%1$s div %2$dL - if(%1$s %% %2$dL < 0, 1, 0) as int))",
+            micros,
+            MICROS_PER_DAY);
+    String year = "format_string('%04d', year(" + day + "))";
+    // format_string formats a null as "null": a null timestamp is in no period
+    return when(
+        col(column).isNotNull(),
+        expr(
+            config.period().equals(PeriodConfig.YEAR)
+                ? year
+                : "concat(" + year + ", '-Q', quarter(" + day + "))"));
+  }
+
   /** Instances and distinct questions per (period, library, value of {@code column}). */
   private static Dataset<Row> counted(Dataset<Row> traces, String column) {
     return traces
@@ -350,21 +373,5 @@ public final class PeriodTables {
           .add(r.getString(2));
     }
     return out;
-  }
-
-  /** The period (UTC) of a creation timestamp. */
-  static final class PeriodOf implements UDF1<Timestamp, String> {
-    private static final List<String> NO_LABEL = Collections.singletonList(null);
-
-    private final PeriodConfig config;
-
-    PeriodOf(PeriodConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public String call(Timestamp created) {
-      return config.periodOf(created == null ? null : SparkTimestamps.instantOf(created));
-    }
   }
 }

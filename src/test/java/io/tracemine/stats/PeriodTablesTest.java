@@ -508,20 +508,78 @@ class PeriodTablesTest {
   }
 
   @Test
-  void udfsAndConfigSurviveSerialization() throws Exception {
+  void configSurvivesSerialization() throws Exception {
     PeriodConfig quarters = new PeriodConfig("quarter", 3, 2);
     assertThat(io.tracemine.testing.Serialization.roundTrip(quarters)).isEqualTo(quarters);
-    assertThat(
-            io.tracemine.testing.Serialization.roundTrip(new PeriodTables.PeriodOf(quarters))
-                .call(Timestamp.from(java.time.Instant.parse("2019-04-01T00:00:00Z"))))
-        .isEqualTo("2019-Q2");
-    assertThat(
-            new PeriodTables.PeriodOf(quarters)
-                .call(
-                    io.tracemine.spark.SparkTimestamps.of(
-                        java.time.Instant.parse("0001-01-01T00:00:00Z"))))
-        .as("a Spark timestamp before 1582 keeps its date")
-        .isEqualTo("0001-Q1");
+  }
+
+  /**
+   * The Spark column of the periods equals {@link PeriodConfig#periodOf} of the instant Spark
+   * stores, for years and quarters, in any session time zone: day and quarter boundaries on both
+   * sides of 1970, dates before 1582 (0001-01-01) and at 9999, and seeded random instants.
+   */
+  @Test
+  void periodColumnIsPeriodOf() {
+    SparkSession spark = SharedSpark.session();
+    List<java.time.Instant> instants = new ArrayList<>();
+    for (String t :
+        List.of(
+            "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.999999Z",
+            "1969-12-31T00:00:00Z",
+            "1969-01-01T00:00:00Z",
+            "1968-12-31T23:59:59.999999Z",
+            "2019-03-31T23:59:59.999999Z",
+            "2019-04-01T00:00:00Z",
+            "2019-12-31T23:59:59.999999Z",
+            "2020-01-01T00:00:00Z",
+            "1582-10-04T12:00:00Z",
+            "1582-10-15T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "0100-03-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999Z")) {
+      instants.add(java.time.Instant.parse(t));
+    }
+    Random rnd = new Random(24);
+    long min = java.time.Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    long max = java.time.Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    for (int i = 0; i < 2_000; i++) {
+      long second = min + (long) (rnd.nextDouble() * (max - min));
+      instants.add(java.time.Instant.ofEpochSecond(second, rnd.nextInt(1_000_000) * 1_000L));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (java.time.Instant t : instants) {
+      rows.add(RowFactory.create(io.tracemine.spark.SparkTimestamps.of(t)));
+    }
+    rows.add(RowFactory.create((Object) null));
+    StructType schema = new StructType().add("creation_date", DataTypes.TimestampType, true);
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    try {
+      for (String sessionZone : List.of("UTC", "America/Los_Angeles", "Asia/Kolkata")) {
+        spark.conf().set("spark.sql.session.timeZone", sessionZone);
+        for (String period : PeriodConfig.PERIODS) {
+          PeriodConfig config = new PeriodConfig(period, 3, 2);
+          List<Row> out =
+              spark
+                  .createDataFrame(rows, schema)
+                  .select(col("creation_date"), PeriodTables.periodOf(config, "creation_date"))
+                  .collectAsList();
+          assertThat(out).hasSize(rows.size());
+          for (Row r : out) {
+            String expected =
+                r.isNullAt(0)
+                    ? null
+                    : config.periodOf(
+                        io.tracemine.spark.SparkTimestamps.instantOf(r.getTimestamp(0)));
+            assertThat(r.getString(1))
+                .as("%s in %s periods, session zone %s", r.get(0), period, sessionZone)
+                .isEqualTo(expected);
+          }
+        }
+      }
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", zone);
+    }
   }
 
   @Test
