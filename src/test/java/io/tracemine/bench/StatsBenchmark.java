@@ -104,19 +104,34 @@ public final class StatsBenchmark {
 
   private StatsBenchmark() {}
 
+  /**
+   * The session of the stats benchmarks ({@code appName} on {@code master}, 8 shuffle partitions).
+   */
+  public static SparkSession session(String appName, String master) {
+    return SparkSession.builder()
+        .master(master)
+        .appName(appName)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate();
+  }
+
+  /** The generated inputs of {@code rows} question rows in {@code work}, as read (not prepared). */
+  public static StatsInputs inputs(SparkSession spark, long rows, Path work) {
+    return StatsInputs.of(
+        spark.read().schema(Schemas.QUESTIONS).parquet(work + "/questions-" + rows),
+        spark.read().parquet(work + "/traces-" + rows),
+        spark.read().parquet(work + "/patterns-" + rows),
+        spark.read().parquet(work + "/pattern-traces-" + rows));
+  }
+
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
     String master = args.length > 1 ? args[1] : "local[2]";
     Path work = Path.of(args.length > 2 ? args[2] : "/tmp/tm-stats-bench").toAbsolutePath();
-    SparkSession spark =
-        SparkSession.builder()
-            .master(master)
-            .appName("StatsBenchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
+    SparkSession spark = session("StatsBenchmark", master);
     Profile profile = Profile.of(System.getProperty("tracemine.bench.profile", "synthetic"));
     checkProfile(work, profile);
     Path questionsPath = work.resolve("questions-" + rows);
@@ -214,12 +229,7 @@ public final class StatsBenchmark {
    * group's executor CPU.
    */
   static void wholeStage(SparkSession spark, long rows, Path work) {
-    StatsInputs read =
-        StatsInputs.of(
-            spark.read().schema(Schemas.QUESTIONS).parquet(work + "/questions-" + rows),
-            spark.read().parquet(work + "/traces-" + rows),
-            spark.read().parquet(work + "/patterns-" + rows),
-            spark.read().parquet(work + "/pattern-traces-" + rows));
+    StatsInputs read = inputs(spark, rows, work);
     long t0 = System.nanoTime();
     StatsInputs inputs = StatsStage.prepared(read);
     Map<String, Dataset<Row>> results =

@@ -1,7 +1,7 @@
 package io.tracemine.stats;
 
+import io.tracemine.bench.StatsBenchmark;
 import io.tracemine.spark.JobGroups;
-import io.tracemine.spark.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,22 +47,8 @@ public final class Fig6Benchmark {
       throw new IllegalArgumentException(
           "Cannot time Fig. 6: no inputs for " + rows + " rows in " + work);
     }
-    // the settings of StatsBenchmark
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("Fig6Benchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
-    StatsInputs read =
-        StatsInputs.of(
-            spark.read().schema(Schemas.QUESTIONS).parquet(work + "/questions-" + rows),
-            spark.read().parquet(work + "/traces-" + rows),
-            spark.read().parquet(work + "/patterns-" + rows),
-            spark.read().parquet(work + "/pattern-traces-" + rows));
+    SparkSession spark = StatsBenchmark.session("Fig6Benchmark", "local[2]");
+    StatsInputs read = StatsBenchmark.inputs(spark, rows, work);
     StatsInputs in = input.equals("cached") ? StatsStage.prepared(read) : read;
     Dataset<Row> links =
         switch (input) {

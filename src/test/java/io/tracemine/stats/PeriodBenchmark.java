@@ -1,7 +1,7 @@
 package io.tracemine.stats;
 
+import io.tracemine.bench.StatsBenchmark;
 import io.tracemine.spark.JobGroups;
-import io.tracemine.spark.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,21 +34,8 @@ public final class PeriodBenchmark {
     String tag = args[3];
     Path out = Path.of(args[4]);
     Files.createDirectories(out);
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("PeriodBenchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
-    StatsInputs read =
-        StatsInputs.of(
-            spark.read().schema(Schemas.QUESTIONS).parquet(work + "/questions-" + rows),
-            spark.read().parquet(work + "/traces-" + rows),
-            spark.read().parquet(work + "/patterns-" + rows),
-            spark.read().parquet(work + "/pattern-traces-" + rows));
+    SparkSession spark = StatsBenchmark.session("PeriodBenchmark", "local[2]");
+    StatsInputs read = StatsBenchmark.inputs(spark, rows, work);
     StatsInputs in = StatsStage.prepared(read);
     long t = System.nanoTime();
     JobGroups.withJobGroup(

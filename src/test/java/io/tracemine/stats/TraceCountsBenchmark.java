@@ -2,8 +2,8 @@ package io.tracemine.stats;
 
 import static io.tracemine.stats.Rq1Tables.ALL;
 
+import io.tracemine.bench.StatsBenchmark;
 import io.tracemine.spark.JobGroups;
-import io.tracemine.spark.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,23 +46,8 @@ public final class TraceCountsBenchmark {
               + work
               + " inputs first)");
     }
-    // the settings of StatsBenchmark
-    SparkSession spark =
-        SparkSession.builder()
-            .master(master)
-            .appName("TraceCountsBenchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
-    StatsInputs in =
-        StatsInputs.of(
-                spark.read().schema(Schemas.QUESTIONS).parquet(work + "/questions-" + rows),
-                spark.read().parquet(work + "/traces-" + rows),
-                spark.read().parquet(work + "/patterns-" + rows),
-                spark.read().parquet(work + "/pattern-traces-" + rows))
-            .pythonOnly();
+    SparkSession spark = StatsBenchmark.session("TraceCountsBenchmark", master);
+    StatsInputs in = StatsBenchmark.inputs(spark, rows, work).pythonOnly();
     long t0 = System.nanoTime();
     SparkRq2.TraceCounts counts =
         JobGroups.withJobGroup(
