@@ -69,6 +69,11 @@ public final class Settings {
     return new Settings(merged, files);
   }
 
+  /** {@code message} about a key that the config file {@code file} set, naming the file. */
+  public static String inConfigFile(String file, String message) {
+    return "In config file '" + file + "': " + message;
+  }
+
   /**
    * The file whose value of {@code key} these settings hold (a {@code --config} file, or a profile
    * or default read from a {@code conf/} directory), or null when the value came from elsewhere
@@ -153,8 +158,7 @@ public final class Settings {
     }
     for (String key : values.keySet()) {
       if (!KnownKeys.isKnown(key)) {
-        throw new InvalidConfigException(
-            "In config file '" + file + "': " + unknownKeyMessage(key));
+        throw new InvalidConfigException(inConfigFile(file.toString(), unknownKeyMessage(key)));
       }
     }
     return new FileLayer(file.toString(), values);

@@ -74,28 +74,21 @@ public final class SparkSessions {
    * without starting Spark: exit 2 naming a key whose value Spark cannot use.
    */
   public static void checkSettings(Settings settings) {
-    // the keys of each file checked apart, so that an error names the file (as an unknown key's)
-    Map<String, Map<String, String>> byFile = new TreeMap<>();
+    // key by key, so that an error names the file that set the key (as an unknown key's does)
     settings
         .sparkConf()
         .forEach(
             (key, value) -> {
-              String file = settings.fileOf(RunKeys.SPARK_CONF_PREFIX + key);
-              byFile
-                  .computeIfAbsent(file == null ? "" : file, f -> new TreeMap<>())
-                  .put(key, value);
+              try {
+                SparkSettingsCheck.check(Map.of(key, value), RunKeys.SPARK_CONF_PREFIX);
+              } catch (InvalidConfigException e) {
+                String file = settings.fileOf(RunKeys.SPARK_CONF_PREFIX + key);
+                if (file == null) {
+                  throw e;
+                }
+                throw new InvalidConfigException(Settings.inConfigFile(file, e.getMessage()));
+              }
             });
-    for (var group : byFile.entrySet()) {
-      try {
-        SparkSettingsCheck.check(group.getValue(), RunKeys.SPARK_CONF_PREFIX);
-      } catch (InvalidConfigException e) {
-        if (group.getKey().isEmpty()) {
-          throw e;
-        }
-        throw new InvalidConfigException(
-            "In config file '" + group.getKey() + "': " + e.getMessage());
-      }
-    }
     Map<String, String> submittedValues = new TreeMap<>();
     for (Tuple2<String, String> setting : new SparkConf().getAll()) {
       submittedValues.put(setting._1(), setting._2());
