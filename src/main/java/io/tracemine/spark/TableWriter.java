@@ -53,15 +53,24 @@ public final class TableWriter {
     }
   }
 
+  static final String STATISTICS_TRUNCATE_LENGTH_KEY = "parquet.statistics.truncate.length";
+
+  static final int STATISTICS_TRUNCATE_LENGTH = 64;
+
   /**
    * Parquet settings of every table written. No dictionary for columns whose values are all
    * distinct (pattern ids), packed binaries (pattern_traces' {@code traces}) or nearly distinct
    * longs (patterns' example question ids: 2.7 M lists of up to 5 of 0.5 M questions at 1 M
    * traces): Parquet would hash every value into a dictionary only to fall back to plain encoding
-   * (docs/PERFORMANCE.md).
+   * (docs/PERFORMANCE.md). Binary statistics truncated to {@value #STATISTICS_TRUNCATE_LENGTH}
+   * bytes: Parquet drops a column chunk's statistics whole, its null count with them, when its
+   * untruncated min and max exceed 4 KiB (a long pattern's {@code traces}, a long body), and later
+   * stages read the null counts ({@code OutputTables.requireNoNulls}).
    */
   static final Map<String, String> PARQUET_OPTIONS =
       Map.of(
+          STATISTICS_TRUNCATE_LENGTH_KEY,
+          String.valueOf(STATISTICS_TRUNCATE_LENGTH),
           "parquet.enable.dictionary#pattern_id",
           "false",
           "parquet.enable.dictionary#traces",
@@ -78,6 +87,8 @@ public final class TableWriter {
    */
   static final Map<String, String> PARTITIONED_PARQUET_OPTIONS =
       Map.of(
+          STATISTICS_TRUNCATE_LENGTH_KEY,
+          String.valueOf(STATISTICS_TRUNCATE_LENGTH),
           "parquet.enable.dictionary#Id",
           "false",
           "parquet.enable.dictionary#AcceptedAnswerId",

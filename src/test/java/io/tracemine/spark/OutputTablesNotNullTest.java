@@ -7,6 +7,7 @@ import io.tracemine.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -153,6 +154,34 @@ class OutputTablesNotNullTest {
     assertThatThrownBy(() -> tables.readCommitted("posts", new StructType(), "ingest"))
         .isInstanceOf(MalformedInputException.class)
         .hasMessageStartingWith("Cannot use table 'posts': column 'Id' is null in 1 of the 2 rows");
+  }
+
+  /**
+   * Parquet drops a chunk's statistics, null count included, when its untruncated min and max
+   * exceed 4 KiB: a 2M-question run's longest pattern lists did, and 'stats' refused the table.
+   */
+  @Test
+  void aStagesOwnFileWithValuesOver4KiBRecordsItsNullCounts(@TempDir Path root) {
+    byte[] longTraces = new byte[3 * 4096];
+    Arrays.fill(longTraces, (byte) 7);
+    byte[] otherTraces = longTraces.clone();
+    otherTraces[0] = 1;
+    String longLibrary = "l".repeat(5000);
+    Dataset<Row> rows =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(longLibrary, new byte[] {1}, longTraces),
+                RowFactory.create("keras", new byte[] {2}, otherTraces)),
+            Schemas.PATTERN_TRACES);
+    StageCommit commit = new StageCommit(spark, root.toString(), "mine", "R1", Map.of());
+    commit.writeParquet("pattern_traces", rows.coalesce(1)); // local rows: written by the driver
+    commit.writeParquet("pattern_traces_minsup1", rows.repartition(1)); // by a Spark job
+    commit.commit();
+    OutputTables tables = new OutputTables(spark, root.toString());
+    assertThat(tables.readCommitted("pattern_traces", new StructType(), "mine").count())
+        .isEqualTo(2);
+    assertThat(tables.readCommitted("pattern_traces_minsup1", new StructType(), "mine").count())
+        .isEqualTo(2);
   }
 
   @Test
