@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 
+import io.tracemine.spark.LazyIterators;
+import io.tracemine.spark.PatternTraceLinks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +23,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -69,6 +73,14 @@ final class PeriodPatternSupport {
   private static final String UNSURE = "unsure";
   static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
 
+  /**
+   * The most trace-row bytes ({@link #traceBytes}) {@link #ofLists} indexes on the driver and
+   * broadcasts: about a million trace rows, each a hash-map entry on the driver and in each
+   * executor. Above it (the stats stage at 10M question rows and more) the links are counted by
+   * {@link #of}, as before session 26.
+   */
+  static final long INDEX_LIMIT = 64L << 20;
+
   private PeriodPatternSupport() {}
 
   /** Collected rows (period, library, pattern_id, traces, questions) and their schema. */
@@ -108,6 +120,102 @@ final class PeriodPatternSupport {
       rows.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.getLong(3), r.getLong(4)));
     }
     return new Counts(schema, rows);
+  }
+
+  /**
+   * The supports of the pattern lists {@code lists} (library, pattern_id, trace_ids, question_ids:
+   * {@code PatternTraces#lists}) in the periods of {@code tracePeriods} (period, library,
+   * trace_id), as {@link #of} counts their links ({@link PatternTraceLinks#of}). When the trace
+   * rows' {@link #traceBytes} are at most {@link #INDEX_LIMIT}, {@link #byIndex}: no link is
+   * shuffled.
+   */
+  static Counts ofLists(Dataset<Row> lists, Dataset<Row> tracePeriods) {
+    return ofLists(lists, tracePeriods, INDEX_LIMIT);
+  }
+
+  /**
+   * {@link #ofLists} with the index used when the trace rows' {@link #traceBytes} are at most
+   * {@code indexBytes} (never when it is negative), and when each (period, library, pattern_id)
+   * comes from one list row; else {@link #of} on the lists' links.
+   */
+  static Counts ofLists(Dataset<Row> lists, Dataset<Row> tracePeriods, long indexBytes) {
+    Dataset<Row> links = PatternTraceLinks.of(lists);
+    if (indexBytes >= 0 && traceBytes(tracePeriods) <= indexBytes) {
+      List<Row> rows = byIndex(lists, tracePeriods);
+      if (rows != null) {
+        return new Counts(schema(joined(links, tracePeriods)), rows);
+      }
+    }
+    return of(links, tracePeriods);
+  }
+
+  /**
+   * The supports counted in the lists' partitions against a broadcast {@link TracePeriodIndex} of
+   * the trace rows (collected to the driver: at most {@link #INDEX_LIMIT} of row bytes): one row
+   * per (period, library, pattern_id) and list row, so exact when no (period, library, pattern_id)
+   * has two rows (a pattern stored in two rows); null when one has.
+   */
+  static List<Row> byIndex(Dataset<Row> lists, Dataset<Row> tracePeriods) {
+    TracePeriodIndex index = new TracePeriodIndex();
+    for (Row r : tracePeriods.select("period", "library", "trace_id").collectAsList()) {
+      index.add(r.getString(0), r.getString(1), r.getString(2));
+    }
+    SparkSession spark = lists.sparkSession();
+    Broadcast<TracePeriodIndex> shared =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(index);
+    try {
+      StructType schema = schema(joined(PatternTraceLinks.of(lists), tracePeriods));
+      List<Row> rows =
+          lists
+              .select("library", "pattern_id", "trace_ids", "question_ids")
+              .mapPartitions(new ListSupport(shared), Encoders.row(schema))
+              .collectAsList();
+      Set<Group> groups = new HashSet<>();
+      for (Row r : rows) {
+        if (!groups.add(new Group(r.getString(0), r.getString(1), r.get(2)))) {
+          return null;
+        }
+      }
+      return rows;
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /**
+   * List rows (library, pattern_id, trace_ids, question_ids) to one row (period, library,
+   * pattern_id, traces, questions) per period their traces reach ({@link PatternPeriodCounts}); a
+   * row with a null library or pattern id joins nothing.
+   */
+  static final class ListSupport implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<TracePeriodIndex> index;
+
+    ListSupport(Broadcast<TracePeriodIndex> index) {
+      this.index = index;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      TracePeriodIndex periods = index.value();
+      return LazyIterators.flatMap(
+          rows,
+          (r, out) -> {
+            if (r.isNullAt(0) || r.isNullAt(1)) {
+              return;
+            }
+            String library = r.getString(0);
+            Object pattern = r.get(1);
+            List<String> traces = r.isNullAt(2) ? null : r.getList(2);
+            List<Long> questions = r.isNullAt(3) ? null : r.getList(3);
+            PatternPeriodCounts.of(periods, library, traces, questions)
+                .forEach(
+                    (period, s) ->
+                        out.accept(
+                            RowFactory.create(
+                                period, library, pattern, s.traces(), s.questions())));
+          });
+    }
   }
 
   /**

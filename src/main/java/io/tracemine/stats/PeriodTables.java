@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.OutputTables;
-import io.tracemine.spark.PatternTraceLinks;
 import io.tracemine.spark.Schemas;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -343,17 +342,17 @@ public final class PeriodTables {
 
   /**
    * Traces (and questions) of each period that contain each mined pattern: the links of the mined
-   * patterns with their traces' periods, counted exactly by {@link PeriodPatternSupport} (one
-   * shuffle of the links).
+   * patterns with their traces' periods, counted exactly by {@link PeriodPatternSupport#ofLists}
+   * (in the lists' partitions, no link shuffled, when the trace rows fit its index).
    */
   private static PeriodPatternSupport.Counts patternSupport(StatsInputs in, Dataset<Row> traces) {
-    Dataset<Row> links =
-        PatternTraceLinks.of(in.patternTraces())
+    Dataset<Row> lists =
+        in.patternTraces()
             .join(
                 in.patterns().select("library", "pattern_id"),
                 new String[] {"library", "pattern_id"},
                 "left_semi");
-    return PeriodPatternSupport.of(links, traces.select("period", "library", "trace_id"));
+    return PeriodPatternSupport.ofLists(lists, traces.select("period", "library", "trace_id"));
   }
 
   /**

@@ -43,6 +43,8 @@ class PureCoreTest {
         "ingest/QualityGate.java",
         "ingest/CreationWindow.java",
         "stats/PeriodConfig.java",
+        "stats/TracePeriodIndex.java",
+        "stats/PatternPeriodCounts.java",
         "report/Percentiles.java",
         "extract/ExtractConfig.java",
         "match/IndexFormat.java",

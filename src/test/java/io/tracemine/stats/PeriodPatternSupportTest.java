@@ -46,6 +46,13 @@ class PeriodPatternSupportTest {
           .add("trace_id", DataTypes.StringType, true)
           .add("question_id", DataTypes.LongType, true);
 
+  private static final StructType LISTS =
+      new StructType()
+          .add("library", DataTypes.StringType, false)
+          .add("pattern_id", DataTypes.StringType, false)
+          .add("trace_ids", DataTypes.createArrayType(DataTypes.StringType, true), true)
+          .add("question_ids", DataTypes.createArrayType(DataTypes.LongType, true), true);
+
   private record TraceRow(String period, String library, String traceId) {}
 
   private record Link(String library, String patternId, String traceId, Long questionId) {}
@@ -140,6 +147,35 @@ class PeriodPatternSupportTest {
       return spark.createDataFrame(rows, TRACE_PERIODS).repartition(partitions);
     }
 
+    /**
+     * The links as pattern lists, one row per (library, pattern_id) in the links' order, or with
+     * {@code split} each pattern of two or more links in two rows (a pattern stored twice).
+     */
+    Dataset<Row> lists(SparkSession spark, int partitions, boolean split) {
+      Map<List<String>, List<Link>> byPattern = new java.util.LinkedHashMap<>();
+      links.forEach(
+          l ->
+              byPattern
+                  .computeIfAbsent(List.of(l.library(), l.patternId()), k -> new ArrayList<>())
+                  .add(l));
+      List<Row> rows = new ArrayList<>();
+      byPattern.forEach(
+          (k, ls) -> {
+            int cut = split && ls.size() > 1 ? ls.size() / 2 : ls.size();
+            rows.add(listRow(k, ls.subList(0, cut)));
+            if (cut < ls.size()) {
+              rows.add(listRow(k, ls.subList(cut, ls.size())));
+            }
+          });
+      return spark.createDataFrame(rows, LISTS).repartition(partitions);
+    }
+
+    private static Row listRow(List<String> pattern, List<Link> links) {
+      String[] traces = links.stream().map(Link::traceId).toArray(String[]::new);
+      Long[] questions = links.stream().map(Link::questionId).toArray(Long[]::new);
+      return RowFactory.create(pattern.get(0), pattern.get(1), traces, questions);
+    }
+
     Dataset<Row> links(SparkSession spark, int partitions, boolean binary) {
       List<Row> rows = new ArrayList<>();
       links.forEach(
@@ -203,6 +239,60 @@ class PeriodPatternSupportTest {
         }
       }
     }
+  }
+
+  @Property(tries = 6)
+  void fromListsEqualsBruteForce(@ForAll long seed) {
+    Input in = Input.random(seed);
+    Map<List<String>, List<Long>> expected = in.bruteForce();
+    SparkSession spark = SharedSpark.session();
+    for (int partitions : new int[] {1, 2, 7}) {
+      Dataset<Row> traces = in.tracePeriods(spark, partitions);
+      Dataset<Row> links = in.links(spark, partitions, false);
+      PeriodPatternSupport.Counts fromLinks =
+          withPartitions(spark, partitions, () -> PeriodPatternSupport.of(links, traces));
+      for (boolean split : new boolean[] {false, true}) {
+        Dataset<Row> lists = in.lists(spark, partitions, split);
+        String what = "seed " + seed + ", " + partitions + " partitions, split " + split;
+        for (long limit : new long[] {-1, Long.MAX_VALUE}) {
+          PeriodPatternSupport.Counts counts =
+              withPartitions(
+                  spark, partitions, () -> PeriodPatternSupport.ofLists(lists, traces, limit));
+          assertThat(counts.schema()).as(what + ", limit " + limit).isEqualTo(fromLinks.schema());
+          assertThat(map(counts.rows())).as(what + ", limit " + limit).isEqualTo(expected);
+        }
+        List<Row> byIndex = PeriodPatternSupport.byIndex(lists, traces);
+        if (!split) {
+          assertThat(byIndex).as(what + ": one row per pattern, exact by the index").isNotNull();
+          assertThat(map(byIndex)).as(what + ", byIndex").isEqualTo(expected);
+        } else if (byIndex != null) {
+          assertThat(map(byIndex))
+              .as(what + ", byIndex with no group in two rows")
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aPatternInTwoListRowsReachingOnePeriodFallsBackToTheLinks() {
+    SparkSession spark = SharedSpark.session();
+    Dataset<Row> traces =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("2019", "a", "1-0-0"), RowFactory.create("2019", "a", "2-0-0")),
+            TRACE_PERIODS);
+    Dataset<Row> lists =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("a", "p", new String[] {"1-0-0"}, new Long[] {1L}),
+                RowFactory.create("a", "p", new String[] {"1-0-0", "2-0-0"}, new Long[] {1L, 2L})),
+            LISTS);
+    assertThat(PeriodPatternSupport.byIndex(lists, traces)).isNull();
+    PeriodPatternSupport.Counts counts =
+        PeriodPatternSupport.ofLists(lists, traces, Long.MAX_VALUE);
+    assertThat(map(counts.rows()))
+        .containsExactly(Map.entry(List.of("2019", "a", "p"), List.of(2L, 2L)));
   }
 
   @Test
