@@ -278,8 +278,9 @@ public final class OutputTables {
                 + shown(f.path())
                 + "' records no null count for column '"
                 + column
-                + "' (written by another program with statistics off; TraceMine's stages always"
-                + " record them), so its nulls cannot be checked"
+                + "' (written with statistics off, or by a TraceMine before 2026-12-02 with values"
+                + " over 4 KiB, whose statistics parquet-mr left out; the stages record them now),"
+                + " so its nulls cannot be checked"
                 + rerun);
       }
       if (nulls > 0) {
