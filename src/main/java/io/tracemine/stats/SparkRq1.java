@@ -252,10 +252,18 @@ final class SparkRq1 {
               when(c.trace(), 1).when(c.noTrace(), 2).as("grp"),
               c.value().cast("double").as("v")));
     }
-    int cmp = comparisons.size();
+    // all count flags in one entry: the bit mask of the flags that are true, counted per mask
+    Column mask = lit(0L);
+    int bit = 0;
     for (Column flag : countFlags.values()) {
-      entries.add(struct(lit(cmp++).as("cmp"), when(flag, 1).as("grp"), lit(0.0).as("v")));
+      mask = mask.plus(when(flag, 1L << bit++).otherwise(0L));
     }
+    int flags = comparisons.size();
+    entries.add(
+        struct(
+            lit(flags).as("cmp"),
+            when(mask.notEqual(0L), 1).as("grp"),
+            mask.cast("double").as("v")));
     Dataset<Row> values =
         facts
             .select(
@@ -278,18 +286,31 @@ final class SparkRq1 {
         .agg(sum(flag(col("grp").equalTo(1))).as("c1"), sum(flag(col("grp").equalTo(2))).as("c2"))
         .repartition(col("library"), col("cmp"))
         .sortWithinPartitions("library", "cmp", "v")
-        .mapPartitions(new RankSumsPerComparison(), Encoders.row(RANK_SUMS));
+        .mapPartitions(
+            new RankSumsPerComparison(flags, countFlags.size()), Encoders.row(RANK_SUMS));
   }
 
   /**
    * Rows (library, cmp, v, c1, c2) sorted by (library, cmp, v), each (library, cmp) in one
    * partition, to one {@link #RANK_SUMS} row per (library, cmp) ({@link RankSums} of its values).
+   * The rows of comparison {@code flagsCmp} are the count flags' bit masks ({@code v}) with their
+   * counts ({@code c1}): they become one row per flag {@code j} that is true somewhere, comparison
+   * {@code flagsCmp + j}, as if each flag were a comparison of the value 0 in group 1 alone.
    */
   static final class RankSumsPerComparison implements MapPartitionsFunction<Row, Row> {
+    private final int flagsCmp;
+    private final int flagCount;
+
+    RankSumsPerComparison(int flagsCmp, int flagCount) {
+      this.flagsCmp = flagsCmp;
+      this.flagCount = flagCount;
+    }
+
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       List<Row> out = new ArrayList<>();
       RankSums sums = new RankSums();
+      long[] flagCounts = new long[flagCount];
       String library = null;
       int cmp = -1;
       while (rows.hasNext()) {
@@ -297,16 +318,40 @@ final class SparkRq1 {
         String rowLibrary = r.getString(0);
         int rowCmp = r.getInt(1);
         if (library != null && (rowCmp != cmp || !library.equals(rowLibrary))) {
-          out.add(summaryRow(library, cmp, sums.finish()));
+          finish(out, library, cmp, sums, flagCounts);
         }
         library = rowLibrary;
         cmp = rowCmp;
-        sums.add(r.getDouble(2), r.getLong(3), r.getLong(4));
+        if (cmp == flagsCmp) {
+          long mask = (long) r.getDouble(2);
+          for (int j = 0; j < flagCount; j++) {
+            if ((mask & (1L << j)) != 0) {
+              flagCounts[j] += r.getLong(3);
+            }
+          }
+        } else {
+          sums.add(r.getDouble(2), r.getLong(3), r.getLong(4));
+        }
       }
       if (library != null) {
-        out.add(summaryRow(library, cmp, sums.finish()));
+        finish(out, library, cmp, sums, flagCounts);
       }
       return out.iterator();
+    }
+
+    private void finish(List<Row> out, String library, int cmp, RankSums sums, long[] flagCounts) {
+      if (cmp != flagsCmp) {
+        out.add(summaryRow(library, cmp, sums.finish()));
+        return;
+      }
+      for (int j = 0; j < flagCount; j++) {
+        if (flagCounts[j] > 0) {
+          RankSums flag = new RankSums();
+          flag.add(0.0, flagCounts[j], 0);
+          out.add(summaryRow(library, flagsCmp + j, flag.finish()));
+          flagCounts[j] = 0;
+        }
+      }
     }
 
     private static Row summaryRow(String library, int cmp, RankSums.Summary s) {

@@ -31,7 +31,9 @@ class StatsPartitionFunctionsTest {
             RowFactory.create("a", 1, 0.0, 4L, 0L),
             RowFactory.create("b", 1, 0.0, 7L, 0L));
     List<Row> out = new ArrayList<>();
-    roundTrip(new SparkRq1.RankSumsPerComparison()).call(in.iterator()).forEachRemaining(out::add);
+    roundTrip(new SparkRq1.RankSumsPerComparison(9, 2))
+        .call(in.iterator())
+        .forEachRemaining(out::add);
     assertThat(out).hasSize(3);
     // pooled ranks of a/0: 1, then three 2s at rank 3, then 5; x = {1, 2, 2}
     assertThat(out.get(0))
@@ -40,8 +42,38 @@ class StatsPartitionFunctionsTest {
         .isEqualTo(RowFactory.create("a", 1, 4L, 0L, 20L, 60.0, 0.0, 0.0, null, null));
     assertThat(out.get(2).getString(0)).isEqualTo("b");
     assertThat(out.get(2).getLong(2)).isEqualTo(7L);
-    assertThat(new SparkRq1.RankSumsPerComparison().call(List.<Row>of().iterator()).hasNext())
+    assertThat(new SparkRq1.RankSumsPerComparison(9, 2).call(List.<Row>of().iterator()).hasNext())
         .isFalse();
+  }
+
+  @Test
+  void rankSumsPerComparisonCountsEachFlagOfTheMasksAsAComparisonOfZeros() throws Exception {
+    // comparison 2 holds the masks of three flags (comparisons 2, 3, 4); 0 is a real comparison
+    List<Row> masks =
+        List.of(
+            RowFactory.create("a", 0, 1.5, 1L, 2L),
+            RowFactory.create("a", 2, 1.0, 2L, 0L),
+            RowFactory.create("a", 2, 5.0, 3L, 0L),
+            RowFactory.create("a", 2, 6.0, 4L, 0L),
+            RowFactory.create("b", 2, 4.0, 7L, 0L));
+    // the same counts as one comparison of the value 0 per flag (no flags comparison: 9)
+    List<Row> zeros =
+        List.of(
+            RowFactory.create("a", 0, 1.5, 1L, 2L),
+            RowFactory.create("a", 2, 0.0, 5L, 0L),
+            RowFactory.create("a", 3, 0.0, 4L, 0L),
+            RowFactory.create("a", 4, 0.0, 7L, 0L),
+            RowFactory.create("b", 4, 0.0, 7L, 0L));
+    List<Row> fromMasks = new ArrayList<>();
+    roundTrip(new SparkRq1.RankSumsPerComparison(2, 3))
+        .call(masks.iterator())
+        .forEachRemaining(fromMasks::add);
+    List<Row> fromZeros = new ArrayList<>();
+    new SparkRq1.RankSumsPerComparison(9, 3)
+        .call(zeros.iterator())
+        .forEachRemaining(fromZeros::add);
+    assertThat(fromMasks).hasSize(5).isEqualTo(fromZeros);
+    assertThat(fromMasks.get(4).getLong(2)).isEqualTo(7L);
   }
 
   @Test
