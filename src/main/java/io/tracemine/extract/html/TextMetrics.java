@@ -19,22 +19,75 @@ public final class TextMetrics {
     if (text == null) {
       return 0;
     }
+    // One pass, a state per token: a word is P* L+ P* (P ASCII punctuation, L a letter), i.e. the
+    // token's letters once the punctuation is stripped from both ends; ASCII classes by table.
     int count = 0;
+    int state = GAP;
     int n = text.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && isSpace(text.charAt(i))) {
-        i++;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      int kind;
+      if (c < 0x80) {
+        kind = ASCII_CLASS[c];
+      } else if (isSpace(c)) {
+        kind = SPACE;
+      } else {
+        int cp = c;
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          cp = Character.toCodePoint(c, text.charAt(++i));
+        }
+        kind = Character.isLetter(cp) ? LETTER : OTHER;
       }
-      int start = i;
-      while (i < n && !isSpace(text.charAt(i))) {
-        i++;
+      if (kind == SPACE) {
+        if (state == BODY || state == TRAIL) {
+          count++;
+        }
+        state = GAP;
+        continue;
       }
-      if (i > start && isWord(text, start, i)) {
-        count++;
-      }
+      state = NEXT[state][kind];
     }
-    return count;
+    return state == BODY || state == TRAIL ? count + 1 : count;
+  }
+
+  // character classes of wordCount
+  private static final int SPACE = 0;
+  private static final int PUNCT = 1;
+  private static final int LETTER = 2;
+  private static final int OTHER = 3;
+
+  // token states of wordCount: between tokens, leading punctuation, letters, trailing punctuation,
+  // not a word
+  private static final int GAP = 0;
+  private static final int LEAD = 1;
+  private static final int BODY = 2;
+  private static final int TRAIL = 3;
+  private static final int BAD = 4;
+
+  /** The next state by state and class (not SPACE): P* L+ P*. */
+  private static final int[][] NEXT = {
+    {GAP, LEAD, BODY, BAD}, // GAP (a token starts)
+    {GAP, LEAD, BODY, BAD}, // LEAD
+    {GAP, TRAIL, BODY, BAD}, // BODY
+    {GAP, TRAIL, BAD, BAD}, // TRAIL
+    {GAP, BAD, BAD, BAD}, // BAD
+  };
+
+  /** The class of each ASCII character, from the same definitions as the other characters. */
+  private static final byte[] ASCII_CLASS = new byte[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      ASCII_CLASS[c] =
+          (byte)
+              (isSpace(c)
+                  ? SPACE
+                  : ASCII_PUNCTUATION.indexOf(c) >= 0
+                      ? PUNCT
+                      : Character.isLetter(c) ? LETTER : OTHER);
+    }
   }
 
   /** Lines of {@code code} holding at least one non-whitespace character (0 for {@code null}). */
@@ -63,8 +116,8 @@ public final class TextMetrics {
         if (c == '\r' && i + 1 < code.length() && code.charAt(i + 1) == '\n') {
           i++;
         }
-      } else if (!blankIsEmpty || !isSpace(c)) {
-        content = true;
+      } else if (!content && (!blankIsEmpty || !isSpace(c))) {
+        content = true; // the rest of the line is not classified
       }
     }
     return content ? count + 1 : count;
@@ -75,26 +128,9 @@ public final class TextMetrics {
     if (c > ' ' && c < 0x7f) {
       return false;
     }
+    if (c == ' ' || c == '\t') {
+      return true;
+    }
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
-  }
-
-  private static boolean isWord(String text, int start, int end) {
-    while (start < end && ASCII_PUNCTUATION.indexOf(text.charAt(start)) >= 0) {
-      start++;
-    }
-    while (end > start && ASCII_PUNCTUATION.indexOf(text.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    if (start == end) {
-      return false;
-    }
-    for (int i = start; i < end; ) {
-      int cp = text.codePointAt(i);
-      if (!Character.isLetter(cp)) {
-        return false;
-      }
-      i += Character.charCount(cp);
-    }
-    return true;
   }
 }
