@@ -99,7 +99,12 @@ final class IngestCommand implements Callable<Integer> {
     try {
       Dataset<Row> all = source.read();
       result =
-          new IngestStage(invocation.spark(), config).run(CreationWindowFilter.apply(all, window));
+          new IngestStage(invocation.spark(), config)
+              .run(
+                  CreationWindowFilter.apply(all, window),
+                  source.checksBytesPerPass()
+                      ? CreationWindowFilter.apply(source.readWithoutByteChecks(), window)
+                      : null);
       links = linksInput.runOnQuestions(result.questionIds());
       commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();

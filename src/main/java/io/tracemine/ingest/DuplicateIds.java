@@ -53,6 +53,33 @@ final class DuplicateIds {
         .select(col("Id").as(DUP_ID));
   }
 
+  /**
+   * One row per {@code Id} of {@code raw} that more than one accepted row carries or a row rejected
+   * for one of {@code reasons}: the Id, {@value #ACCEPTED} (its accepted rows) and {@value
+   * #REJECTED_FOR} (its rows rejected for those reasons). One aggregation of numbers over the Ids:
+   * the duplicated Ids ({@link #duplicatedIdsOf}) and those rejects together.
+   */
+  static Dataset<Row> census(Dataset<Row> raw, String... reasons) {
+    Column reason = col(RawPosts.REJECT_REASON);
+    return raw.filter(reason.isNull().or(reason.isin((Object[]) reasons)))
+        .groupBy("Id")
+        .agg(
+            functions.count(when(reason.isNull(), lit(1))).as(ACCEPTED),
+            functions.count(reason).as(REJECTED_FOR))
+        .filter(col(ACCEPTED).gt(1).or(col(REJECTED_FOR).gt(0)));
+  }
+
+  /** The rows of a {@link #census} that count an accepted row. */
+  static final String ACCEPTED = "_accepted";
+
+  /** The rows of a {@link #census} that count a row rejected for one of its reasons. */
+  static final String REJECTED_FOR = "_rejected_for";
+
+  /** The duplicated Ids of a {@link #census}: the same rows as {@link #duplicatedIds}. */
+  static Dataset<Row> duplicatedIdsOf(Dataset<Row> census) {
+    return census.filter(col(ACCEPTED).gt(1)).select(col("Id").as(DUP_ID));
+  }
+
   /** {@code raw} posts with every accepted copy but one of each duplicated Id rejected. */
   static Dataset<Row> rejectExtraCopies(Dataset<Row> raw, Dataset<Row> duplicatedIds, long count) {
     return rejectExtraCopies(

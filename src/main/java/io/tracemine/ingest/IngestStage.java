@@ -59,6 +59,12 @@ public final class IngestStage {
    */
   static final long BROADCAST_PARENTS = 2_500_000;
 
+  /**
+   * The reject reasons that depend on a row's bytes, not on its Id and type: a Parquet input's
+   * checks ({@link PostsSource#readWithoutByteChecks} leaves them out).
+   */
+  private static final String[] BYTE_REJECTS = {ParseXmlRows.INVALID_UTF8, RawPosts.BODY_TOO_LARGE};
+
   private static final String QUESTION_CREATED = "_question_created";
   private static final StructType DATED_INPUT =
       Schemas.POSTS.add(QUESTION_CREATED, DataTypes.TimestampType, true);
@@ -93,6 +99,7 @@ public final class IngestStage {
     private final Map<String, Long> rowsByFile;
     private final Dataset<Row> datedPosts;
     private final Dataset<Row> parents;
+    private final Dataset<Row> census;
     private Dataset<Row> posts;
 
     IngestResult(
@@ -101,13 +108,15 @@ public final class IngestStage {
         Map<String, Long> counts,
         Map<String, Long> rowsByFile,
         Dataset<Row> datedPosts,
-        Dataset<Row> parents) {
+        Dataset<Row> parents,
+        Dataset<Row> census) {
       this.orderedPosts = posts;
       this.rejects = rejects;
       this.counts = counts;
       this.rowsByFile = rowsByFile;
       this.datedPosts = datedPosts;
       this.parents = parents;
+      this.census = census;
     }
 
     /**
@@ -149,6 +158,9 @@ public final class IngestStage {
     /** Releases the stage's cached rows (once its tables are written). */
     public void unpersist() {
       parents.unpersist(false);
+      if (census != null) {
+        census.unpersist(false);
+      }
     }
   }
 
@@ -164,15 +176,54 @@ public final class IngestStage {
    * their window.
    */
   public IngestResult run(Dataset<Row> read) {
-    Dataset<Row> duplicatedIds = DuplicateIds.duplicatedIds(read);
-    long duplicated =
-        cachesInput(config.sourceType())
-            ? UncompressedCache.persist(spark, read, duplicatedIds::count)
-            : duplicatedIds.count();
+    return run(read, null);
+  }
+
+  /**
+   * {@link #run(Dataset)} of {@code read}, whose passes read {@code withoutByteChecks} (the same
+   * rows without the checks of each row's bytes, {@link PostsSource#readWithoutByteChecks}) when
+   * the first pass finds no row of {@code read} rejected for its bytes ({@value
+   * ParseXmlRows#INVALID_UTF8}, {@value RawPosts#BODY_TOO_LARGE}): then no pass after the first
+   * reads a body but the write. A Parquet input is read again by every pass, and those checks read
+   * every body; the first pass counts both rejects and the duplicated Ids in one aggregation
+   * ({@link DuplicateIds#census}, cached: a row per duplicated or byte-rejected Id). With any such
+   * reject, every pass reads {@code read}. {@code withoutByteChecks} null, or a cached input: as
+   * {@link #run(Dataset)}.
+   */
+  public IngestResult run(Dataset<Row> read, Dataset<Row> withoutByteChecks) {
+    Dataset<Row> duplicatedIds;
+    long duplicated;
+    Dataset<Row> input = read;
+    Dataset<Row> census = null;
+    if (cachesInput(config.sourceType())) {
+      duplicatedIds = DuplicateIds.duplicatedIds(read);
+      duplicated = UncompressedCache.persist(spark, read, duplicatedIds::count);
+    } else if (withoutByteChecks == null) {
+      duplicatedIds = DuplicateIds.duplicatedIds(read);
+      duplicated = duplicatedIds.count();
+    } else {
+      census = DuplicateIds.census(read, BYTE_REJECTS);
+      Dataset<Row> counted = census;
+      Row sums =
+          UncompressedCache.persist(
+              spark,
+              census,
+              () ->
+                  counted
+                      .agg(
+                          functions.count(when(col(DuplicateIds.ACCEPTED).gt(1), lit(1))),
+                          functions.coalesce(functions.sum(DuplicateIds.REJECTED_FOR), lit(0L)))
+                      .first());
+      duplicated = sums.getLong(0);
+      duplicatedIds = DuplicateIds.duplicatedIdsOf(census);
+      if (sums.getLong(1) == 0) {
+        input = withoutByteChecks;
+      }
+    }
     Dataset<Row> unique =
         duplicated == 0
-            ? read
-            : DuplicateIds.rejectExtraCopies(read, duplicatedIds, duplicated)
+            ? input
+            : DuplicateIds.rejectExtraCopies(input, duplicatedIds, duplicated)
                 .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> classified = ClassifyPosts.classify(unique, config.selector());
     Dataset<Row> parents =
@@ -211,14 +262,15 @@ public final class IngestStage {
                     .otherwise(col("CreationDate"))
                     .as(QUESTION_CREATED)));
     Map<String, Long> rowsByFile = new TreeMap<>();
-    Map<String, Long> counts = counts(linked, selectedAnswer, rowsByFile);
+    Map<String, Long> counts = counts(linked, selectedAnswer, duplicated > 0, rowsByFile);
     return new IngestResult(
         () -> spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
         rejects(classified, counts.get("rejected")),
         counts,
         rowsByFile,
         byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots()),
-        parents);
+        parents,
+        census);
   }
 
   /**
@@ -285,24 +337,32 @@ public final class IngestStage {
    * Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. One
    * aggregation over {@code linked} (every row, an answer with its question's row of {@code
    * parents} or nulls): per file, status and reject reason, an answer counted as selected when it
-   * found its question ({@code selectedAnswer}) and as not selected (an orphan) when not. Fills
-   * {@code rowsByFile} (rows read per input file) from the same aggregation.
+   * found its question ({@code selectedAnswer}) and as not selected (an orphan) when not; an extra
+   * copy identical to the kept one by its detail, read only when there are {@code duplicates}.
+   * Fills {@code rowsByFile} (rows read per input file) from the same aggregation.
    */
   private static Map<String, Long> counts(
-      Dataset<Row> linked, Column selectedAnswer, Map<String, Long> rowsByFile) {
+      Dataset<Row> linked,
+      Column selectedAnswer,
+      boolean duplicates,
+      Map<String, Long> rowsByFile) {
     Column reasonKind = lit(null).cast("string");
     for (var e : COUNTED_REASONS.entrySet()) {
       reasonKind =
           when(col(RawPosts.REJECT_REASON).equalTo(e.getKey()), lit(e.getValue()))
               .otherwise(reasonKind);
     }
-    reasonKind =
-        when(
-                col(RawPosts.REJECT_REASON)
-                    .equalTo(DuplicateIds.REASON)
-                    .and(col(RawPosts.REJECT_DETAIL).equalTo(DuplicateIds.IDENTICAL)),
-                lit(DUPLICATE_IDENTICAL))
-            .otherwise(reasonKind);
+    if (duplicates) {
+      // the detail only when a row can be an extra copy: a missing Id's detail is an excerpt of
+      // the title or body, and a pass that names the column reads every body
+      reasonKind =
+          when(
+                  col(RawPosts.REJECT_REASON)
+                      .equalTo(DuplicateIds.REASON)
+                      .and(col(RawPosts.REJECT_DETAIL).equalTo(DuplicateIds.IDENTICAL)),
+                  lit(DUPLICATE_IDENTICAL))
+              .otherwise(reasonKind);
+    }
     Column status =
         when(selectedAnswer, lit(ANSWER))
             .when(col(ClassifyPosts.STATUS).equalTo(ANSWER), lit(ORPHAN))

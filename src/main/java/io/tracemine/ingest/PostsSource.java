@@ -40,10 +40,35 @@ public final class PostsSource {
   }
 
   public Dataset<Row> read() {
+    return read(true);
+  }
+
+  /**
+   * Whether {@link #read} checks every row's bytes in each pass over the input: a Parquet input,
+   * read again by each pass (not cached), whose reject reasons {@value ParseXmlRows#INVALID_UTF8}
+   * and {@value RawPosts#BODY_TOO_LARGE} are expressions over {@code Title}, {@code Tags} and
+   * {@code Body}, so that every pass reads the bodies for them.
+   */
+  public boolean checksBytesPerPass() {
+    return config.sourceType() == SourceType.PARQUET;
+  }
+
+  /**
+   * The rows of {@link #read} without its checks of the bytes ({@link #checksBytesPerPass}: no
+   * {@value ParseXmlRows#INVALID_UTF8} and no {@value RawPosts#BODY_TOO_LARGE} reject), so a pass
+   * that needs no {@code Body} does not read it. The same rows as {@link #read} exactly when that
+   * rejects no row for either reason ({@link IngestStage} counts them in its first pass); for a
+   * source that does not check per pass, {@link #read} itself.
+   */
+  public Dataset<Row> readWithoutByteChecks() {
+    return read(!checksBytesPerPass());
+  }
+
+  private Dataset<Row> read(boolean checkBytes) {
     Dataset<Row> raw =
         switch (config.sourceType()) {
           case SAMPLE, XML -> readXml();
-          case PARQUET -> readParquetGroups();
+          case PARQUET -> readParquetGroups(checkBytes);
           case BIGQUERY ->
               RawPosts.conform(
                   readBigQuery(),
@@ -51,7 +76,9 @@ public final class PostsSource {
                   functions.lit(null),
                   Set.of());
         };
-    raw = RawPosts.limitBody(raw, config.maxBodyChars());
+    if (checkBytes) {
+      raw = RawPosts.limitBody(raw, config.maxBodyChars());
+    }
     return config.partitions() > 0 ? raw.repartition(config.partitions()) : raw;
   }
 
@@ -157,7 +184,7 @@ public final class PostsSource {
    * Each group of files with the same column types read on its own and conformed to the posts'
    * schema ({@link ParquetFileGroups}); one group, as usually, is one read of every file.
    */
-  private Dataset<Row> readParquetGroups() {
+  private Dataset<Row> readParquetGroups(boolean checkBytes) {
     List<ParquetFileGroups.FileGroup> groups =
         ParquetFileGroups.of(files().stream().map(InputFile::path).toList(), hadoopConf());
     Dataset<Row> all = null;
@@ -174,7 +201,7 @@ public final class PostsSource {
               group.nanosColumns());
       all = all == null ? conformed : all.union(conformed);
     }
-    return RawPosts.rejectInvalidUtf8(all);
+    return checkBytes ? RawPosts.rejectInvalidUtf8(all) : all;
   }
 
   private Dataset<Row> readParquet(List<String> files) {
