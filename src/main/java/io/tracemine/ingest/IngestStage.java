@@ -184,8 +184,8 @@ public final class IngestStage {
    * rows without the checks of each row's bytes, {@link PostsSource#readWithoutByteChecks}) when
    * the first pass finds no row of {@code read} rejected for its bytes ({@value
    * ParseXmlRows#INVALID_UTF8}, {@value RawPosts#BODY_TOO_LARGE}): then no pass after the first
-   * reads a body but the write. A Parquet input is read again by every pass, and those checks read
-   * every body; the first pass counts both rejects and the duplicated Ids in one aggregation
+   * reads a body but the write (those checks read every body of an input that is not cached, {@link
+   * #cachesInput}). The first pass counts both rejects and the duplicated Ids in one aggregation
    * ({@link DuplicateIds#census}, cached: a row per duplicated or byte-rejected Id). With any such
    * reject, every pass reads {@code read}. {@code withoutByteChecks} null, or a cached input: as
    * {@link #run(Dataset)}.

@@ -24,6 +24,7 @@ public final class PostsSource {
   private final IngestConfig config;
   private final CreationWindow window;
   private List<InputFile> files;
+  private Dataset<Row> parquetRows;
 
   public PostsSource(SparkSession spark, IngestConfig config) {
     this(spark, config, CreationWindow.ALL);
@@ -45,9 +46,9 @@ public final class PostsSource {
 
   /**
    * Whether {@link #read} checks every row's bytes in each pass over the input: a Parquet input,
-   * read again by each pass (not cached), whose reject reasons {@value ParseXmlRows#INVALID_UTF8}
-   * and {@value RawPosts#BODY_TOO_LARGE} are expressions over {@code Title}, {@code Tags} and
-   * {@code Body}, so that every pass reads the bodies for them.
+   * which is not cached ({@link IngestStage#cachesInput}), and whose reject reasons {@value
+   * ParseXmlRows#INVALID_UTF8} and {@value RawPosts#BODY_TOO_LARGE} are expressions over {@code
+   * Title}, {@code Tags} and {@code Body}.
    */
   public boolean checksBytesPerPass() {
     return config.sourceType() == SourceType.PARQUET;
@@ -58,7 +59,8 @@ public final class PostsSource {
    * {@value ParseXmlRows#INVALID_UTF8} and no {@value RawPosts#BODY_TOO_LARGE} reject), so a pass
    * that needs no {@code Body} does not read it. The same rows as {@link #read} exactly when that
    * rejects no row for either reason ({@link IngestStage} counts them in its first pass); for a
-   * source that does not check per pass, {@link #read} itself.
+   * source that does not check per pass, {@link #read} itself. Both are built on one reading of the
+   * files' footers.
    */
   public Dataset<Row> readWithoutByteChecks() {
     return read(!checksBytesPerPass());
@@ -68,7 +70,7 @@ public final class PostsSource {
     Dataset<Row> raw =
         switch (config.sourceType()) {
           case SAMPLE, XML -> readXml();
-          case PARQUET -> readParquetGroups(checkBytes);
+          case PARQUET -> checkBytes ? RawPosts.rejectInvalidUtf8(parquetRows()) : parquetRows();
           case BIGQUERY ->
               RawPosts.conform(
                   readBigQuery(),
@@ -182,9 +184,17 @@ public final class PostsSource {
 
   /**
    * Each group of files with the same column types read on its own and conformed to the posts'
-   * schema ({@link ParquetFileGroups}); one group, as usually, is one read of every file.
+   * schema ({@link ParquetFileGroups}); one group, as usually, is one read of every file. Planned
+   * once: the groups and Spark's schema come from the files' footers.
    */
-  private Dataset<Row> readParquetGroups(boolean checkBytes) {
+  private Dataset<Row> parquetRows() {
+    if (parquetRows == null) {
+      parquetRows = readParquetGroups();
+    }
+    return parquetRows;
+  }
+
+  private Dataset<Row> readParquetGroups() {
     List<ParquetFileGroups.FileGroup> groups =
         ParquetFileGroups.of(files().stream().map(InputFile::path).toList(), hadoopConf());
     Dataset<Row> all = null;
@@ -201,7 +211,7 @@ public final class PostsSource {
               group.nanosColumns());
       all = all == null ? conformed : all.union(conformed);
     }
-    return checkBytes ? RawPosts.rejectInvalidUtf8(all) : all;
+    return all;
   }
 
   private Dataset<Row> readParquet(List<String> files) {
