@@ -1,10 +1,5 @@
 package io.tracemine.ingest;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,36 +23,14 @@ public final class Utf8 {
     if (text.indexOf('\uFFFD') < 0) {
       return new Decoded(text, -1);
     }
-    return new Decoded(text, firstMalformedByte(bytes));
-  }
-
-  /** The offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
-  public static int firstMalformedByte(byte[] bytes) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(Math.max(16, Math.min(bytes.length, 8192)));
-    while (true) {
-      CoderResult result = decoder.decode(in, out, true);
-      if (result.isError()) {
-        return in.position();
-      }
-      if (result.isUnderflow()) {
-        return -1; // all input consumed (endOfInput: a cut-off sequence at the end is an error)
-      }
-      out.clear();
-    }
+    return new Decoded(text, firstInvalidByte(bytes));
   }
 
   /**
    * The offset of the first byte that starts no well-formed UTF-8 sequence (Unicode Table 3-7: no
-   * overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut off at the end), or -1:
-   * the same offset as {@link #firstMalformedByte}, without decoding into characters or allocating
-   * (an ASCII byte costs one comparison). For values that are checked, not decoded: Parquet
-   * strings, whose bytes Spark keeps as stored.
+   * overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut off at the end), or -1;
+   * the offset where the JDK's strict decoder would stop, found without decoding into characters or
+   * allocating (an ASCII byte costs one comparison).
    */
   public static int firstInvalidByte(byte[] bytes) {
     int n = bytes.length;
