@@ -16,8 +16,6 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -313,20 +311,12 @@ public final class StageCommit {
   /** Rows of a Parquet directory and its partitions, from the files' footers (no Spark job). */
   private long parquetRows(Path dir) {
     try {
-      FileSystem fs = dir.getFileSystem(writer.hadoopConf());
-      long total = 0;
-      for (var f : fs.listStatus(dir)) {
-        if (f.isDirectory() && f.getPath().getName().startsWith(MonthPartitions.COLUMN + "=")) {
-          total += parquetRows(f.getPath());
-        } else if (f.isFile() && f.getPath().getName().endsWith(".parquet")) {
-          try (ParquetFileReader reader =
-              ParquetFileReader.open(HadoopInputFile.fromStatus(f, writer.hadoopConf()))) {
-            total += reader.getRecordCount();
-          }
-        }
-      }
-      return total;
-    } catch (IOException e) {
+      return TableFooters.of(writer.hadoopConf(), dir.toString(), List.of())
+          .orElseThrow(() -> new TraceMineException("Cannot list the files of '" + dir + "'"))
+          .stream()
+          .mapToLong(TableFooters.FileFacts::rows)
+          .sum();
+    } catch (TableFooters.DamagedFileException e) {
       throw new TraceMineException("Cannot count the rows of '" + dir + "'", e);
     }
   }
