@@ -1,5 +1,7 @@
 package io.tracemine.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,6 +26,14 @@ final class CliRunner {
   int ingestSmallPosts(Path out) {
     return execute(
         "ingest", "--source", "xml", "--input", SMALL_POSTS, "--output", out.toString(), "--quiet");
+  }
+
+  /**
+   * {@code ingest} then {@code extract} of the small test dump into {@code out}, both succeeding.
+   */
+  void ingestAndExtractSmallPosts(Path out) {
+    assertThat(ingestSmallPosts(out)).as(err()).isZero();
+    assertThat(execute("extract", "--output", out.toString(), "--quiet")).as(err()).isZero();
   }
 
   String err() {

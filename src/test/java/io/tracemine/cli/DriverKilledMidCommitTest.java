@@ -28,10 +28,7 @@ class DriverKilledMidCommitTest {
   void theNextStageRefusesAHalfCommittedStageAndARerunRepairsIt(@TempDir Path dir)
       throws Exception {
     Path out = dir.resolve("out");
-    assertThat(cli.ingestSmallPosts(out)).as(cli.err()).isZero();
-    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
-        .as(cli.err())
-        .isZero();
+    cli.ingestAndExtractSmallPosts(out);
 
     Path log = dir.resolve("killed-extract.log");
     ProcessBuilder pb =

@@ -29,10 +29,7 @@ class DriverSignalledTest {
   @Test
   void aSignalledStageSaysWhereItStoppedAndTheRerunFinishes(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
-    assertThat(cli.ingestSmallPosts(out)).as(cli.err()).isZero();
-    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
-        .as(cli.err())
-        .isZero();
+    cli.ingestAndExtractSmallPosts(out);
     String committedBefore = runIdOf(out, "extract");
 
     Path log = dir.resolve("signalled-extract.err");

@@ -29,10 +29,7 @@ class PageChecksumTest {
   void aByteFlippedInADataPageOfAnInputTableIsNamedWithItsTableAndFile(@TempDir Path dir)
       throws Exception {
     Path out = dir.resolve("out");
-    assertThat(cli.ingestSmallPosts(out)).as(cli.err()).isZero();
-    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
-        .as(cli.err())
-        .isZero();
+    cli.ingestAndExtractSmallPosts(out);
     Path file;
     try (Stream<Path> files = Files.walk(out.resolve("traces"))) {
       file = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().get();
