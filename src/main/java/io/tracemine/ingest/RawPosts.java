@@ -13,12 +13,16 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 /**
  * Posts as read from a source, before selection: the SOTorrent columns plus the reason a row is
@@ -165,16 +169,26 @@ public final class RawPosts {
    * line is decoded strictly as it is parsed, and BigQuery stores only valid UTF-8.
    */
   public static Dataset<Row> rejectInvalidUtf8(Dataset<Row> raw) {
+    List<Expression> columns =
+        List.of(
+            functions.col("Title").expr(),
+            functions.col("Tags").expr(),
+            functions.col("Body").expr());
+    // a static call with Spark's own strings (nulls included), which a UDF would copy into arrays
     Column invalid =
-        functions
-            .udf(new InvalidUtf8Columns("Title", "Tags", "Body"), DataTypes.StringType)
-            .apply(
-                functions.col("Title").cast(DataTypes.BinaryType),
-                functions.col("Tags").cast(DataTypes.BinaryType),
-                functions.col("Body").cast(DataTypes.BinaryType));
+        new Column(
+            new StaticInvoke(
+                InvalidUtf8Columns.class,
+                DataTypes.StringType,
+                "firstInvalid",
+                JavaConverters.asScalaBuffer(columns).toSeq(),
+                JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toSeq(),
+                false,
+                true,
+                true));
     String found = "_invalid_utf8";
     // One projection computes the check; the next ones read its column (Spark does not inline a
-    // UDF referenced twice, so it runs once per row).
+    // call referenced twice, so it runs once per row).
     Column rejected = functions.col(REJECT_REASON).isNull().and(functions.col(found).isNotNull());
     return raw.withColumn(found, invalid)
         .withColumn(

@@ -33,8 +33,16 @@ public final class Utf8 {
    * allocating (an ASCII byte costs one comparison).
    */
   public static int firstInvalidByte(byte[] bytes) {
-    int n = bytes.length;
-    int i = 0;
+    return firstInvalidByte(bytes, 0, bytes.length);
+  }
+
+  /**
+   * {@link #firstInvalidByte(byte[])} of the {@code length} bytes of {@code bytes} from {@code
+   * offset}, counted from {@code offset}.
+   */
+  public static int firstInvalidByte(byte[] bytes, int offset, int length) {
+    int n = offset + length;
+    int i = offset;
     while (i < n) {
       int b = bytes[i];
       if (b >= 0) {
@@ -42,43 +50,43 @@ public final class Utf8 {
         continue;
       }
       b &= 0xff;
-      int length;
+      int sequence;
       int low = 0x80;
       int high = 0xbf;
       if (b < 0xc2) {
-        return i; // a continuation byte without its lead, or an overlong 2-byte form
+        return i - offset; // a continuation byte without its lead, or an overlong 2-byte form
       } else if (b < 0xe0) {
-        length = 2;
+        sequence = 2;
       } else if (b < 0xf0) {
-        length = 3;
+        sequence = 3;
         if (b == 0xe0) {
           low = 0xa0; // overlong
         } else if (b == 0xed) {
           high = 0x9f; // UTF-16 surrogates
         }
       } else if (b < 0xf5) {
-        length = 4;
+        sequence = 4;
         if (b == 0xf0) {
           low = 0x90; // overlong
         } else if (b == 0xf4) {
           high = 0x8f; // above U+10FFFF
         }
       } else {
-        return i;
+        return i - offset;
       }
-      if (i + length > n) {
-        return i;
+      if (i + sequence > n) {
+        return i - offset;
       }
       int second = bytes[i + 1] & 0xff;
       if (second < low || second > high) {
-        return i;
+        return i - offset;
       }
-      for (int k = 2; k < length; k++) {
+      for (int k = 2; k < sequence; k++) {
         if ((bytes[i + k] & 0xc0) != 0x80) {
-          return i;
+          return i - offset;
         }
       }
-      i += length;
+      i += sequence;
     }
     return -1;
   }

@@ -12,6 +12,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /** {@link Utf8#firstInvalidByte} against the JDK's strict decoder. */
@@ -87,20 +88,48 @@ class Utf8Test {
     return b;
   }
 
-  /** The check Spark ships to its executors survives serialization, with its column names. */
+  /** A value inside a larger array, as Spark's vectors hold strings, is checked in place. */
+  @Property(tries = 1000)
+  void aRangeOfALargerArrayIsCheckedAsItsOwnBytes(
+      @ForAll @Size(max = 24) byte[] bytes,
+      @ForAll @Size(max = 6) byte[] before,
+      @ForAll @Size(max = 6) byte[] after) {
+    byte[] buffer = new byte[before.length + bytes.length + after.length];
+    System.arraycopy(before, 0, buffer, 0, before.length);
+    System.arraycopy(bytes, 0, buffer, before.length, bytes.length);
+    System.arraycopy(after, 0, buffer, before.length + bytes.length, after.length);
+
+    assertThat(Utf8.firstInvalidByte(buffer, before.length, bytes.length))
+        .isEqualTo(strictDecoderMalformedAt(bytes));
+    UTF8String stored = UTF8String.fromBytes(buffer, before.length, bytes.length);
+    String detail = InvalidUtf8Columns.detail("Body", stored);
+    if (strictDecoderMalformedAt(bytes) < 0) {
+      assertThat(detail).isNull();
+    } else {
+      assertThat(detail)
+          .startsWith(
+              "column 'Body': malformed byte sequence at byte "
+                  + strictDecoderMalformedAt(bytes)
+                  + " ("
+                  + Utf8.hex(bytes, strictDecoderMalformedAt(bytes), 4)
+                  + ")");
+    }
+  }
+
   @Test
-  void theColumnCheckSurvivesSerialization() throws Exception {
-    var bytes = new java.io.ByteArrayOutputStream();
-    try (var out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(new InvalidUtf8Columns("Title", "Tags", "Body"));
-    }
-    InvalidUtf8Columns check;
-    try (var in =
-        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-      check = (InvalidUtf8Columns) in.readObject();
-    }
-    assertThat(check.call(hex("41"), null, hex("42"))).isNull();
-    assertThat(check.call(hex("41"), null, hex("42c3")))
+  void theFirstInvalidColumnIsNamedInTheOrderTitleTagsBody() {
+    UTF8String valid = UTF8String.fromBytes(hex("41"));
+    assertThat(InvalidUtf8Columns.firstInvalid(valid, null, UTF8String.fromBytes(hex("42"))))
+        .isNull();
+    assertThat(InvalidUtf8Columns.firstInvalid(null, null, null)).isNull();
+    assertThat(
+            InvalidUtf8Columns.firstInvalid(valid, null, UTF8String.fromBytes(hex("42c3")))
+                .toString())
         .isEqualTo("column 'Body': malformed byte sequence at byte 1 (c3) of: B\uFFFD");
+    assertThat(
+            InvalidUtf8Columns.firstInvalid(
+                    valid, UTF8String.fromBytes(hex("ff")), UTF8String.fromBytes(hex("42c3")))
+                .toString())
+        .startsWith("column 'Tags': malformed byte sequence at byte 0 (ff)");
   }
 }
