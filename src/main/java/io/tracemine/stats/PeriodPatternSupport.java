@@ -139,23 +139,23 @@ final class PeriodPatternSupport {
    * comes from one list row; else {@link #of} on the lists' links.
    */
   static Counts ofLists(Dataset<Row> lists, Dataset<Row> tracePeriods, long indexBytes) {
-    Dataset<Row> links = PatternTraceLinks.of(lists);
     if (indexBytes >= 0 && traceBytes(tracePeriods) <= indexBytes) {
-      List<Row> rows = byIndex(lists, tracePeriods);
-      if (rows != null) {
-        return new Counts(schema(joined(links, tracePeriods)), rows);
+      Counts counts = byIndex(lists, tracePeriods);
+      if (counts != null) {
+        return counts;
       }
     }
-    return of(links, tracePeriods);
+    return of(PatternTraceLinks.of(lists), tracePeriods);
   }
 
   /**
    * The supports counted in the lists' partitions against a broadcast {@link TracePeriodIndex} of
    * the trace rows (collected to the driver: at most {@link #INDEX_LIMIT} of row bytes): one row
    * per (period, library, pattern_id) and list row, so exact when no (period, library, pattern_id)
-   * has two rows (a pattern stored in two rows); null when one has.
+   * has two rows (a pattern stored in two rows); null when one has. The rows' schema is the one
+   * {@link #of} gives for the lists' links.
    */
-  static List<Row> byIndex(Dataset<Row> lists, Dataset<Row> tracePeriods) {
+  static Counts byIndex(Dataset<Row> lists, Dataset<Row> tracePeriods) {
     TracePeriodIndex index = new TracePeriodIndex();
     for (Row r : tracePeriods.select("period", "library", "trace_id").collectAsList()) {
       index.add(r.getString(0), r.getString(1), r.getString(2));
@@ -176,7 +176,7 @@ final class PeriodPatternSupport {
           return null;
         }
       }
-      return rows;
+      return new Counts(schema, rows);
     } finally {
       shared.destroy();
     }

@@ -261,12 +261,14 @@ class PeriodPatternSupportTest {
           assertThat(counts.schema()).as(what + ", limit " + limit).isEqualTo(fromLinks.schema());
           assertThat(map(counts.rows())).as(what + ", limit " + limit).isEqualTo(expected);
         }
-        List<Row> byIndex = PeriodPatternSupport.byIndex(lists, traces);
+        PeriodPatternSupport.Counts byIndex = PeriodPatternSupport.byIndex(lists, traces);
         if (!split) {
           assertThat(byIndex).as(what + ": one row per pattern, exact by the index").isNotNull();
-          assertThat(map(byIndex)).as(what + ", byIndex").isEqualTo(expected);
+          assertThat(byIndex.schema()).as(what + ", byIndex schema").isEqualTo(fromLinks.schema());
+          assertThat(map(byIndex.rows())).as(what + ", byIndex").isEqualTo(expected);
         } else if (byIndex != null) {
-          assertThat(map(byIndex))
+          assertThat(byIndex.schema()).as(what + ", byIndex schema").isEqualTo(fromLinks.schema());
+          assertThat(map(byIndex.rows()))
               .as(what + ", byIndex with no group in two rows")
               .isEqualTo(expected);
         }
