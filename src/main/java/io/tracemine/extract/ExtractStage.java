@@ -1,11 +1,13 @@
 package io.tracemine.extract;
 
 import static io.tracemine.spark.Schemas.columns;
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.InternalRows;
 import io.tracemine.spark.MonthPartitions;
@@ -132,8 +134,13 @@ public final class ExtractStage {
    * see {@link UncompressedCache}) by the pass that counts them.
    */
   public ExtractResult run(Dataset<Row> posts) {
-    Dataset<Row> dates = answerDates(posts);
+    Dataset<Row> claims = acceptedClaims(posts);
+    long claimed = UncompressedCache.persist(spark, claims, claims::count);
+    Dataset<Row> dates =
+        answerDates(
+            posts, claimed <= broadcastDates ? functions.broadcast(claims) : claims.hint("merge"));
     long datedQuestions = UncompressedCache.persist(spark, dates, dates::count);
+    claims.unpersist(false);
     Dataset<Row> input =
         withAnswerDates(
             posts,
@@ -223,29 +230,52 @@ public final class ExtractStage {
   /**
    * Per question that has one: the date of its first answer and of its accepted answer, column
    * {@value #DATED_QUESTION} the question's Id (each once: post Ids are unique in {@code posts}).
-   * Only Ids and dates are read.
+   * Only Ids and dates are read. The accepted answers' claims ({@link #acceptedClaims}) are
+   * broadcast to the answers.
    */
   static Dataset<Row> answerDates(Dataset<Row> posts) {
-    Dataset<Row> answers =
-        posts
-            .filter(col("PostTypeId").equalTo(2))
-            .select(
-                col("ParentId").as("a_parent"),
-                col("Id").as("a_id"),
-                col("CreationDate").as("a_date"));
-    Dataset<Row> first = answers.groupBy("a_parent").agg(min("a_date").as("first_answer_date"));
-    Dataset<Row> accepted =
-        posts
-            .filter(col("PostTypeId").equalTo(1))
-            .select(col("Id").as("acc_question"), col("AcceptedAnswerId").as("acc_id"))
-            .join(answers, col("acc_id").equalTo(col("a_id")), "inner")
-            .select(col("acc_question"), col("a_date").as("accepted_answer_date"));
-    return first
-        .join(accepted, col("a_parent").equalTo(col("acc_question")), "full_outer")
-        .select(
-            coalesce(col("a_parent"), col("acc_question")).as(DATED_QUESTION),
-            col("first_answer_date"),
-            col("accepted_answer_date"));
+    return answerDates(posts, functions.broadcast(acceptedClaims(posts)));
+  }
+
+  /**
+   * The questions' claims to an accepted answer: columns {@code acc_id} (the answer's Id) and
+   * {@code acc_question} (the question's), one row per question that names one.
+   */
+  static Dataset<Row> acceptedClaims(Dataset<Row> posts) {
+    return posts
+        .filter(col("PostTypeId").equalTo(1).and(col("AcceptedAnswerId").isNotNull()))
+        .select(col("AcceptedAnswerId").as("acc_id"), col("Id").as("acc_question"));
+  }
+
+  /**
+   * {@link #answerDates(Dataset)} with the {@code claims} of {@link #acceptedClaims} (broadcast or
+   * not, as the caller decided), in one aggregation: each answer, joined to the questions that
+   * claim it by its Id, stands for its date as a first-answer candidate of its parent and as the
+   * accepted-answer date of each question that claims it (nearly always its parent: then one entry
+   * carries both). The accepted answer is the one whose Id the question names, whatever its parent;
+   * with unique post Ids a question has at most one, so the minimum is that answer's date.
+   */
+  static Dataset<Row> answerDates(Dataset<Row> posts, Dataset<Row> claims) {
+    Column parent = col("ParentId");
+    Column date = col("CreationDate");
+    Column claimant = col("acc_question");
+    Column noDate = lit(null).cast(DataTypes.TimestampType);
+    Column entries =
+        when(claimant.isNull(), array(entry(parent, date, noDate)))
+            .when(claimant.eqNullSafe(parent), array(entry(parent, date, date)))
+            .otherwise(array(entry(parent, date, noDate), entry(claimant, noDate, date)));
+    return posts
+        .filter(col("PostTypeId").equalTo(2))
+        .select(col("Id"), parent, date)
+        .join(claims, col("Id").equalTo(col("acc_id")), "left")
+        .select(explode(entries).as("e"))
+        .groupBy(col("e.q").as(DATED_QUESTION))
+        .agg(min("e.first").as("first_answer_date"), min("e.accepted").as("accepted_answer_date"));
+  }
+
+  /** One entry of {@link #answerDates}: a question, a first-answer candidate, an accepted date. */
+  private static Column entry(Column question, Column first, Column accepted) {
+    return struct(question.as("q"), first.as("first"), accepted.as("accepted"));
   }
 
   private Map<String, Long> counts(Dataset<Row> extracted) {

@@ -83,26 +83,31 @@ public final class TableWriter {
    * traces}): no dictionary for their (nearly) distinct columns: post Ids, accepted-answer Ids,
    * titles, bodies, creation times, trace ids. Each month's file started a dictionary of bodies
    * only to fall back to plain encoding: a seventh of ingest's executor CPU (docs/PERFORMANCE.md,
-   * "Ingest and extract, session 13").
+   * "Ingest and extract, session 13"). Nor for the traces' raw paths, messages and templates and
+   * the questions' answer delays, which fill a dictionary page and fall back the same way, row
+   * group after row group ("Extract, session 27"). The frames' {@code file} and {@code function}
+   * keep theirs: mine looks their values up by dictionary id ({@code ColumnarInput}).
    */
   static final Map<String, String> PARTITIONED_PARQUET_OPTIONS =
-      Map.of(
-          STATISTICS_TRUNCATE_LENGTH_KEY,
-          String.valueOf(STATISTICS_TRUNCATE_LENGTH),
-          "parquet.enable.dictionary#Id",
-          "false",
-          "parquet.enable.dictionary#AcceptedAnswerId",
-          "false",
-          "parquet.enable.dictionary#CreationDate",
-          "false",
-          "parquet.enable.dictionary#creation_date",
-          "false",
-          "parquet.enable.dictionary#Title",
-          "false",
-          "parquet.enable.dictionary#Body",
-          "false",
-          "parquet.enable.dictionary#trace_id",
-          "false");
+      Map.ofEntries(
+          Map.entry(STATISTICS_TRUNCATE_LENGTH_KEY, String.valueOf(STATISTICS_TRUNCATE_LENGTH)),
+          noDictionary("Id"),
+          noDictionary("AcceptedAnswerId"),
+          noDictionary("CreationDate"),
+          noDictionary("creation_date"),
+          noDictionary("Title"),
+          noDictionary("Body"),
+          noDictionary("trace_id"),
+          noDictionary("frames.list.element.raw_path"),
+          noDictionary("message"),
+          noDictionary("template"),
+          noDictionary("hours_to_first_answer"),
+          noDictionary("hours_to_accepted_answer"));
+
+  /** The setting that writes the column at {@code path} (dotted) without a dictionary. */
+  private static Map.Entry<String, String> noDictionary(String path) {
+    return Map.entry("parquet.enable.dictionary#" + path, "false");
+  }
 
   /** Writes {@code table} as Parquet, replacing any previous version atomically. */
   public void writeParquet(String name, Dataset<Row> table) {

@@ -15,6 +15,12 @@ import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,6 +81,118 @@ class ExtractStageTest {
     assertThat(dates.select(ExtractStage.DATED_QUESTION).distinct().count())
         .as("one row per question")
         .isEqualTo(dates.count());
+  }
+
+  /**
+   * The answer dates in one aggregation are those of the former plan (first answers and accepted
+   * answers aggregated apart, then a full outer join), broadcast or shuffled, on posts with every
+   * case of the accepted answer: its parent's, another question's, claimed by two questions, a
+   * question's Id, a missing Id, an answer without parent or date.
+   */
+  @Property(tries = 25)
+  void answerDatesInOneAggregationAreThoseOfTheFormerJoins(
+      @ForAll("postsWithAnswers") List<Row> rows) {
+    Dataset<Row> posts = spark.createDataFrame(rows, Schemas.POSTS);
+    List<Row> former = formerAnswerDates(posts).collectAsList();
+    Dataset<Row> claims = ExtractStage.acceptedClaims(posts);
+    assertThat(ExtractStage.answerDates(posts).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(former);
+    assertThat(ExtractStage.answerDates(posts, claims.hint("merge")).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(former);
+    assertThat(ExtractStage.withAnswerDates(posts).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(directAnswerDates(posts).collectAsList());
+  }
+
+  @Provide
+  Arbitrary<List<Row>> postsWithAnswers() {
+    return Arbitraries.randomValue(ExtractStageTest::randomPosts);
+  }
+
+  /**
+   * Up to 8 questions (Ids 1-8) and 12 answers (Ids 101-112); a parent is a question, an answer, a
+   * missing Id or null; an accepted answer Id names an answer, a question or a missing post.
+   */
+  private static List<Row> randomPosts(Random random) {
+    int questions = 1 + random.nextInt(8);
+    int answers = random.nextInt(13);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < answers; i++) {
+      int kind = random.nextInt(10);
+      Long parent = null;
+      if (kind < 7) {
+        parent = (long) (1 + random.nextInt(questions));
+      } else if (kind == 7) {
+        parent = 50L;
+      } else if (kind == 8) {
+        parent = (long) (101 + random.nextInt(12));
+      }
+      rows.add(post(101 + i, 2, parent, null, randomDate(random)));
+    }
+    for (int q = 1; q <= questions; q++) {
+      int kind = random.nextInt(10);
+      Long accepted = null;
+      if (kind < 6) {
+        accepted = (long) (101 + random.nextInt(Math.max(1, answers)));
+      } else if (kind == 6) {
+        accepted = (long) (1 + random.nextInt(questions));
+      } else if (kind == 7) {
+        accepted = 999L;
+      }
+      rows.add(post(q, 1, null, accepted, randomDate(random)));
+    }
+    java.util.Collections.shuffle(rows, random);
+    return rows;
+  }
+
+  private static java.sql.Timestamp randomDate(Random random) {
+    return random.nextInt(8) == 0
+        ? null
+        : java.sql.Timestamp.valueOf(
+            java.time.LocalDateTime.of(2020, 1 + random.nextInt(3), 1 + random.nextInt(4), 0, 0));
+  }
+
+  private static Row post(long id, int type, Long parent, Long accepted, java.sql.Timestamp date) {
+    return RowFactory.create(
+        id,
+        type,
+        parent,
+        accepted,
+        date,
+        0,
+        10L,
+        0,
+        0,
+        "t",
+        "<python>",
+        "<p>b</p>",
+        new String[] {"numpy"});
+  }
+
+  /** The former plan of {@link ExtractStage#answerDates}: two aggregates, a full outer join. */
+  private static Dataset<Row> formerAnswerDates(Dataset<Row> posts) {
+    Dataset<Row> answers =
+        posts
+            .filter(col("PostTypeId").equalTo(2))
+            .select(
+                col("ParentId").as("a_parent"),
+                col("Id").as("a_id"),
+                col("CreationDate").as("a_date"));
+    Dataset<Row> first =
+        answers.groupBy("a_parent").agg(functions.min("a_date").as("first_answer_date"));
+    Dataset<Row> accepted =
+        posts
+            .filter(col("PostTypeId").equalTo(1))
+            .select(col("Id").as("acc_question"), col("AcceptedAnswerId").as("acc_id"))
+            .join(answers, col("acc_id").equalTo(col("a_id")), "inner")
+            .select(col("acc_question"), col("a_date").as("accepted_answer_date"));
+    return first
+        .join(accepted, col("a_parent").equalTo(col("acc_question")), "full_outer")
+        .select(
+            functions
+                .coalesce(col("a_parent"), col("acc_question"))
+                .as(ExtractStage.DATED_QUESTION),
+            col("first_answer_date"),
+            col("accepted_answer_date"));
   }
 
   /** The former form: the questions with their bodies joined to each answer date table. */

@@ -168,6 +168,67 @@ class TableWriterTest {
         .containsExactly(Map.entry("Body", false), Map.entry("Id", false), Map.entry("Tags", true));
   }
 
+  @Test
+  void tracesAndQuestionsWriteTheirDistinctValuesWithoutADictionaryButFramesKeepTheirs(
+      @TempDir Path root) throws Exception {
+    StructType traces = Schemas.TRACES.add(MonthPartitions.COLUMN, DataTypes.StringType, false);
+    Row frame = RowFactory.create("/usr/lib/python3/x.py", "x.py", 3, "f", "posix", 0);
+    Object[] values = new Object[traces.size()];
+    for (int i = 0; i < traces.size(); i++) {
+      var field = traces.fields()[i];
+      values[i] =
+          switch (field.dataType().typeName()) {
+            case "string" -> field.name().equals(MonthPartitions.COLUMN) ? "2020-01" : "v";
+            case "long" -> 1L;
+            case "integer" -> 1;
+            default -> List.of(frame);
+          };
+    }
+    Map<String, Boolean> traceColumns =
+        dictionaryEncodedPartition(
+            root, "traces", traces, List.of(RowFactory.create(values), RowFactory.create(values)));
+    assertThat(traceColumns)
+        .containsEntry("trace_id", false)
+        .containsEntry("message", false)
+        .containsEntry("template", false)
+        .containsEntry("frames.list.element.raw_path", false)
+        .containsEntry("frames.list.element.file", true)
+        .containsEntry("frames.list.element.function", true)
+        .containsEntry("exception_type", true)
+        .containsEntry("library", true);
+
+    StructType questions =
+        Schemas.struct(
+            Schemas.required("question_id", DataTypes.LongType),
+            Schemas.nullable("hours_to_first_answer", DataTypes.DoubleType),
+            Schemas.nullable("hours_to_accepted_answer", DataTypes.DoubleType),
+            Schemas.nullable("views", DataTypes.LongType),
+            Schemas.required(MonthPartitions.COLUMN, DataTypes.StringType));
+    Map<String, Boolean> questionColumns =
+        dictionaryEncodedPartition(
+            root,
+            "questions",
+            questions,
+            List.of(
+                RowFactory.create(1L, 1.5, 2.5, 10L, "2020-01"),
+                RowFactory.create(2L, 1.5, 2.5, 10L, "2020-01")));
+    assertThat(questionColumns)
+        .containsEntry("hours_to_first_answer", false)
+        .containsEntry("hours_to_accepted_answer", false)
+        .containsEntry("views", true);
+  }
+
+  private Map<String, Boolean> dictionaryEncodedPartition(
+      Path root, String name, StructType schema, List<Row> rows) throws Exception {
+    Path staged =
+        Path.of(
+            new TableWriter(spark, root.toString())
+                .stagePartitioned(name, spark.createDataFrame(rows, schema).coalesce(1))
+                .toUri()
+                .getPath());
+    return dictionaryEncoded(staged.resolve(MonthPartitions.COLUMN + "=2020-01"));
+  }
+
   /** Per column of the first Parquet file in {@code dir}: whether it is dictionary-encoded. */
   private static Map<String, Boolean> dictionaryEncoded(Path dir) throws Exception {
     Map<String, Boolean> dictionary = new TreeMap<>();
