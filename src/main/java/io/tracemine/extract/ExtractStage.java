@@ -230,11 +230,11 @@ public final class ExtractStage {
   /**
    * Per question that has one: the date of its first answer and of its accepted answer, column
    * {@value #DATED_QUESTION} the question's Id (each once: post Ids are unique in {@code posts}).
-   * Only Ids and dates are read. The accepted answers' claims ({@link #acceptedClaims}) are
-   * broadcast to the answers.
+   * Only Ids and dates are read. The accepted answers' claims ({@link #acceptedClaims}) are joined
+   * as Spark's planner chooses by its size estimate ({@link #run} decides by their count).
    */
   static Dataset<Row> answerDates(Dataset<Row> posts) {
-    return answerDates(posts, functions.broadcast(acceptedClaims(posts)));
+    return answerDates(posts, acceptedClaims(posts));
   }
 
   /**
