@@ -168,17 +168,23 @@ class ExtractStageTest {
         new String[] {"numpy"});
   }
 
+  /** The answers' parent, Id and date, as the former plans read them. */
+  private static Dataset<Row> answers(Dataset<Row> posts) {
+    return posts
+        .filter(col("PostTypeId").equalTo(2))
+        .select(
+            col("ParentId").as("a_parent"), col("Id").as("a_id"), col("CreationDate").as("a_date"));
+  }
+
+  /** Per parent of {@code answers} ({@link #answers}), its first answer's date. */
+  private static Dataset<Row> firstAnswerDates(Dataset<Row> answers) {
+    return answers.groupBy("a_parent").agg(functions.min("a_date").as("first_answer_date"));
+  }
+
   /** The former plan of {@link ExtractStage#answerDates}: two aggregates, a full outer join. */
   private static Dataset<Row> formerAnswerDates(Dataset<Row> posts) {
-    Dataset<Row> answers =
-        posts
-            .filter(col("PostTypeId").equalTo(2))
-            .select(
-                col("ParentId").as("a_parent"),
-                col("Id").as("a_id"),
-                col("CreationDate").as("a_date"));
-    Dataset<Row> first =
-        answers.groupBy("a_parent").agg(functions.min("a_date").as("first_answer_date"));
+    Dataset<Row> answers = answers(posts);
+    Dataset<Row> first = firstAnswerDates(answers);
     Dataset<Row> accepted =
         posts
             .filter(col("PostTypeId").equalTo(1))
@@ -197,15 +203,8 @@ class ExtractStageTest {
 
   /** The former form: the questions with their bodies joined to each answer date table. */
   private static Dataset<Row> directAnswerDates(Dataset<Row> posts) {
-    Dataset<Row> answers =
-        posts
-            .filter(col("PostTypeId").equalTo(2))
-            .select(
-                col("ParentId").as("a_parent"),
-                col("Id").as("a_id"),
-                col("CreationDate").as("a_date"));
-    Dataset<Row> first =
-        answers.groupBy("a_parent").agg(functions.min("a_date").as("first_answer_date"));
+    Dataset<Row> answers = answers(posts);
+    Dataset<Row> first = firstAnswerDates(answers);
     Dataset<Row> accepted =
         answers.select(col("a_id").as("acc_id"), col("a_date").as("accepted_answer_date"));
     return posts
