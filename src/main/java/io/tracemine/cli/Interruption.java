@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * A command ended by a signal (Ctrl-C, {@code kill}, Airflow's timeout): one line saying where it
- * stopped and whether that stage committed, instead of the errors of the Spark jobs the shutdown
- * cancels. {@link #signalled()} tells the error handler to add nothing after it.
+ * A command ended by a signal (Ctrl-C, {@code kill}, Airflow's timeout), or by Spark ending the JVM
+ * after a task's fatal error ({@link FatalTaskErrors}): one line saying where it stopped and
+ * whether that stage committed, instead of the errors of the Spark jobs the shutdown cancels.
+ * {@link #signalled()} tells the error handler to add nothing after it.
  */
 final class Interruption {
   private static volatile boolean signalled;
@@ -72,10 +73,22 @@ final class Interruption {
     return s == null ? null : s.getName();
   }
 
-  /** The exit code the signal gives (143 for TERM, 130 for INT, 129 for HUP), or null. */
+  /**
+   * The exit code the signal gives (143 for TERM, 130 for INT, 129 for HUP); without a signal, the
+   * one Spark gives for the fatal error it exits on (52 out of memory, 50 otherwise); or null.
+   */
   static Integer exitCode() {
     sun.misc.Signal s = signal;
-    return s == null ? null : 128 + s.getNumber();
+    if (s != null) {
+      return 128 + s.getNumber();
+    }
+    Throwable fatal = FatalTaskErrors.first();
+    return fatal == null ? null : FatalTaskErrors.exitCode(fatal);
+  }
+
+  /** The fatal task error the JVM exits on, when no signal ended it; or null. */
+  static Throwable fatalError() {
+    return signal == null ? FatalTaskErrors.first() : null;
   }
 
   /** {@code label} as the console shows the stage, e.g. {@code [2/6] extract}. */
@@ -91,20 +104,51 @@ final class Interruption {
 
   /** What the user reads; the JVM then exits with the signal's code (143 for TERM, 130 for INT). */
   String message(boolean stageCommitted) {
-    String start = "tracemine: " + command + " interrupted by a signal ";
-    String rerun = "; rerun the command to finish";
+    return message(stageCommitted, fatalError());
+  }
+
+  /**
+   * The message for a signal, or with {@code fatal} for the fatal task error on which Spark ends
+   * the JVM: that stage failed, and for an out-of-memory error the driver needs more memory.
+   */
+  String message(boolean stageCommitted, Throwable fatal) {
+    if (fatal == null) {
+      return signalMessage(stageCommitted);
+    }
+    Throwable error = FatalTaskErrors.unwrapped(fatal);
+    String remedy =
+        error instanceof OutOfMemoryError
+            ? "; give the driver more memory (--driver-memory; on a cluster, --executor-memory)"
+                + " and rerun"
+            : "; rerun with --debug for its stack trace";
+    return "tracemine: "
+        + command
+        + " failed: a Spark task hit a fatal error, which ends the JVM ("
+        + error
+        + ") "
+        + where(stageCommitted)
+        + remedy;
+  }
+
+  private String signalMessage(boolean stageCommitted) {
+    return "tracemine: "
+        + command
+        + " interrupted by a signal "
+        + where(stageCommitted)
+        + "; rerun the command to finish";
+  }
+
+  private String where(boolean stageCommitted) {
     if (stage == null) {
-      return start + "before its first stage; no table was changed" + rerun;
+      return "before its first stage; no table was changed";
     }
     if (stageCommitted) {
-      return start + "after " + label + " committed its tables" + rerun;
+      return "after " + label + " committed its tables";
     }
-    return start
-        + "during "
+    return "during "
         + label
         + "; its tables were not committed (the previous ones stand; the next run removes its"
-        + " staging)"
-        + rerun;
+        + " staging)";
   }
 
   /** Runs in the shutdown, before Spark stops: marks the run signalled and prints the message. */

@@ -85,6 +85,7 @@ final class Invocation implements AutoCloseable {
     if (spark == null) {
       ownsSession = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.create(settings, options.verbose);
+      FatalTaskErrors.capture(options.verbose || options.debug);
       if (!options.verbose && !options.debug) {
         quietTaskFailures();
       }
@@ -174,6 +175,26 @@ final class Invocation implements AutoCloseable {
   static final String SIGNAL_AT_SETTINGS = "settings";
   static final String SIGNAL_AT_SPARK_START = "spark-start";
 
+  /**
+   * Test hook: {@value #FATAL_IN_STAGE}={@code stage} makes a task of that stage throw an {@code
+   * OutOfMemoryError}, on which Spark ends the JVM as it does when a task runs out of heap.
+   */
+  static final String FATAL_IN_STAGE = "TRACEMINE_FAULT_FATAL_IN_STAGE";
+
+  private void fatalTaskErrorHere(String stage) {
+    if (stage.equals(System.getenv(FATAL_IN_STAGE))) {
+      spark().range(1).foreach(new ThrowsOutOfMemory());
+    }
+  }
+
+  private static final class ThrowsOutOfMemory
+      implements org.apache.spark.api.java.function.ForeachFunction<Long> {
+    @Override
+    public void call(Long ignored) {
+      throw new OutOfMemoryError("Java heap space (" + FATAL_IN_STAGE + ")");
+    }
+  }
+
   private static void signalHere(String point) {
     if (!point.equals(System.getenv(SIGNAL_AT))) {
       return;
@@ -227,6 +248,9 @@ final class Invocation implements AutoCloseable {
             interruptedLine.substring("tracemine: ".length()),
             java.time.Instant.now(),
             Interruption.signalName(),
+            Interruption.fatalError() == null
+                ? null
+                : FatalTaskErrors.unwrapped(Interruption.fatalError()),
             interruption.stage(),
             committedAtSignal,
             lock);
@@ -304,6 +328,7 @@ final class Invocation implements AutoCloseable {
       interruption.stageStarted(stage, String.format("[%d/%d] %s", index, total, stage));
     }
     info(String.format("[%d/%d] %s: %s", index, total, stage, what));
+    fatalTaskErrorHere(stage);
   }
 
   void info(String line) {

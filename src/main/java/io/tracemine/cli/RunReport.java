@@ -49,10 +49,12 @@ final class RunReport {
   }
 
   /**
-   * The document of a command a signal ended (status {@code interrupted}), or null when one was
-   * already made: {@code exitCode} the JVM's (128 + the signal's number; null when no signal was
-   * noted), {@code error} the {@code tracemine:} line without its prefix, and an object {@code
-   * interrupted} naming the signal, the stage that ran, whether it committed, and the lock.
+   * The document of a command a signal ended (status {@code interrupted}), or a fatal task error on
+   * which Spark ended the JVM (status {@code failed}); null when one was already made: {@code
+   * exitCode} the JVM's (128 + the signal's number, Spark's 52 or 50 for a fatal error; null when
+   * neither was noted), {@code error} the {@code tracemine:} line without its prefix, and an object
+   * {@code interrupted} naming the signal or the fatal error, the stage that ran, whether it
+   * committed, and the lock.
    */
   synchronized String interrupted(
       String command,
@@ -60,6 +62,7 @@ final class RunReport {
       String error,
       Instant ended,
       String signal,
+      Throwable fatalError,
       String stage,
       boolean stageCommitted,
       String lock) {
@@ -67,9 +70,11 @@ final class RunReport {
       return null;
     }
     printed = true;
-    ObjectNode doc = document(command, "interrupted", exitCode, error, ended);
+    String status = fatalError == null ? "interrupted" : "failed";
+    ObjectNode doc = document(command, status, exitCode, error, ended);
     ObjectNode what = MAPPER.createObjectNode();
     what.put("signal", signal);
+    what.put("fatal_error", fatalError == null ? null : fatalError.toString());
     what.put("stage", stage);
     what.put("stage_committed", stageCommitted);
     what.put("lock", lock);

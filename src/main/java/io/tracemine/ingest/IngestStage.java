@@ -268,7 +268,10 @@ public final class IngestStage {
         rejects(classified, counts.get("rejected")),
         counts,
         rowsByFile,
-        byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots()),
+        byMonth(
+            InternalRows.withSchema(dated, DATED_INPUT),
+            writeSlots(),
+            parentRows > broadcastParents),
         parents,
         census);
   }
@@ -320,17 +323,24 @@ public final class IngestStage {
   }
 
   /**
-   * Posts with their question's creation date, ordered by month and Id within each partition they
-   * already are in (no shuffle of the bodies by month: a month is written as one file per partition
-   * holding its rows). Those partitions are first merged, without a shuffle, to as many as there
-   * are task slots ({@link #writeSlots}), so a month is a few files and not one per input split.
+   * Posts with their question's creation date, ordered by month and Id within each of as many
+   * partitions as there are task slots ({@link #writeSlots}), so a month is a few files and not one
+   * per input split. After a broadcast join the partitions they already are in are merged without a
+   * shuffle. After a sort-merge join ({@code sortMergeJoined}) they are shuffled by month: merged
+   * instead, each task would sort its share of the posts while the join's own sorts ran in the same
+   * task, and at 60M posts the two split each other's memory into so many spills that a 6 GiB heap
+   * ran out (docs/PERFORMANCE.md, "The whole dump's size, session 28").
    */
-  private static Dataset<Row> byMonth(Dataset<Row> dated, int slots) {
-    return dated
-        .coalesce(slots)
-        .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col(QUESTION_CREATED)))
-        .drop(QUESTION_CREATED)
-        .sortWithinPartitions(MonthPartitions.COLUMN, "Id");
+  private static Dataset<Row> byMonth(Dataset<Row> dated, int slots, boolean sortMergeJoined) {
+    Dataset<Row> withMonth =
+        dated
+            .withColumn(MonthPartitions.COLUMN, MonthPartitions.monthOf(col(QUESTION_CREATED)))
+            .drop(QUESTION_CREATED);
+    Dataset<Row> grouped =
+        sortMergeJoined
+            ? withMonth.repartition(slots, col(MonthPartitions.COLUMN))
+            : withMonth.coalesce(slots);
+    return grouped.sortWithinPartitions(MonthPartitions.COLUMN, "Id");
   }
 
   /**

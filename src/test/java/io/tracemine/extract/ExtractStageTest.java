@@ -223,6 +223,64 @@ class ExtractStageTest {
     return new IngestStage(spark, config).run(new PostsSource(spark, config).read()).posts();
   }
 
+  /**
+   * Above {@link ExtractStage#BROADCAST_DATES} the stage joins the answer dates by sort-merge, not
+   * broadcast; with a limit of 0 it takes that path on the bundled corpus, and every table it
+   * writes is the same as the broadcast path's.
+   */
+  @Test
+  void theStageWritesTheSameTablesWhenTheAnswerDatesAreTooManyToBroadcast() throws Exception {
+    Dataset<Row> posts = bundledPosts().cache();
+    assertThat(posts.count()).as("posts cached before the plans are watched").isPositive();
+    List<String> broadcastPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> mergedPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var broadcast =
+        plansOf(broadcastPlans, () -> new ExtractStage(spark, ExtractConfig.defaults()).run(posts));
+    var merged =
+        plansOf(mergedPlans, () -> new ExtractStage(spark, ExtractConfig.defaults(), 0).run(posts));
+    assertThat(String.join("\n", mergedPlans))
+        .contains("SortMergeJoin")
+        .doesNotContain("BroadcastHashJoin");
+    assertThat(String.join("\n", broadcastPlans))
+        .contains("BroadcastHashJoin")
+        .doesNotContain("SortMergeJoin");
+    assertThat(merged.counts()).isEqualTo(broadcast.counts());
+    assertThat(merged.questions().collectAsList())
+        .hasSizeGreaterThan(1000)
+        .containsExactlyElementsOf(broadcast.questions().collectAsList());
+    assertThat(merged.traces().collectAsList())
+        .hasSizeGreaterThan(100)
+        .containsExactlyElementsOf(broadcast.traces().collectAsList());
+    assertThat(merged.rejects().collectAsList())
+        .containsExactlyElementsOf(broadcast.rejects().collectAsList());
+    posts.unpersist();
+  }
+
+  /** Runs {@code stage}, adding the executed plan of every query it runs to {@code plans}. */
+  private <T> T plansOf(List<String> plans, java.util.function.Supplier<T> stage)
+      throws java.util.concurrent.TimeoutException {
+    var listener =
+        new org.apache.spark.sql.util.QueryExecutionListener() {
+          @Override
+          public void onSuccess(
+              String action, org.apache.spark.sql.execution.QueryExecution run, long nanos) {
+            plans.add(run.executedPlan().toString());
+          }
+
+          @Override
+          public void onFailure(
+              String action, org.apache.spark.sql.execution.QueryExecution run, Exception e) {}
+        };
+    spark.listenerManager().register(listener);
+    try {
+      T result = stage.get();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      return result;
+    } finally {
+      spark.listenerManager().unregister(listener);
+    }
+  }
+
   @Test
   void measuresQuestionsAndParsesTracesPerLibrary() {
     var result = new ExtractStage(spark, ExtractConfig.defaults()).run(smallPosts());

@@ -197,6 +197,14 @@ class IngestStageTest {
     var shuffled = new IngestStage(spark, config, 0).run(new PostsSource(spark, config).read());
     assertThat(shuffled.counts()).isEqualTo(broadcast.counts());
     assertThat(shuffled.posts().collectAsList()).isEqualTo(broadcast.posts().collectAsList());
+    assertThat(shuffled.datedPosts().queryExecution().executedPlan().toString())
+        .as("after a sort-merge join the posts are shuffled by month for the write")
+        .contains("Exchange hashpartitioning(" + MonthPartitions.COLUMN);
+    assertThat(broadcast.datedPosts().queryExecution().executedPlan().toString())
+        .doesNotContain("Exchange hashpartitioning(" + MonthPartitions.COLUMN);
+    List<Row> oracle = DatedPosts.withMonth(broadcast.posts()).collectAsList();
+    MonthClustered.assertClusteredLike(shuffled.datedPosts(), oracle, MonthClustered.order("Id"));
+    MonthClustered.assertClusteredLike(broadcast.datedPosts(), oracle, MonthClustered.order("Id"));
     assertThat(sortedIds(shuffled.questionIds())).isEqualTo(sortedIds(broadcast.questionIds()));
     assertThat(sortedIds(broadcast.questionIds()))
         .as("the stage's question Ids are those of its posts")
