@@ -85,7 +85,9 @@ final class Invocation implements AutoCloseable {
     if (spark == null) {
       ownsSession = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.create(settings, options.verbose);
-      FatalTaskErrors.capture(options.verbose || options.debug);
+      if (interruption != null) { // its shutdown hook reports the error instead of Spark's log
+        FatalTaskErrors.capture(options.verbose || options.debug);
+      }
       if (!options.verbose && !options.debug) {
         quietTaskFailures();
       }

@@ -329,7 +329,7 @@ public final class IngestStage {
    * shuffle. After a sort-merge join ({@code sortMergeJoined}) they are shuffled by month: merged
    * instead, each task would sort its share of the posts while the join's own sorts ran in the same
    * task, and at 60M posts the two split each other's memory into so many spills that a 6 GiB heap
-   * ran out (docs/PERFORMANCE.md, "The whole dump's size, session 28").
+   * ran out (docs/PERFORMANCE.md, "The whole dump's size, sessions 28–29").
    */
   private static Dataset<Row> byMonth(Dataset<Row> dated, int slots, boolean sortMergeJoined) {
     Dataset<Row> withMonth =
