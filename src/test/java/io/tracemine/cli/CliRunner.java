@@ -2,9 +2,13 @@ package io.tracemine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** Runs the CLI in this JVM (on the shared Spark session), keeping each run's stderr. */
@@ -38,5 +42,20 @@ final class CliRunner {
 
   String err() {
     return err.toString();
+  }
+
+  /** The run id in {@code stage}'s commit manifest in {@code out}. */
+  static String runIdOf(Path out, String stage) throws IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.resolve("_COMMITTED-" + stage + ".json").toFile())
+        .get("run_id")
+        .asText();
+  }
+
+  /** The names of the files and directories in {@code dir}. */
+  static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).toList();
+    }
   }
 }

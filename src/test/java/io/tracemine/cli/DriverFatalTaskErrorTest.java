@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ class DriverFatalTaskErrorTest {
       throws Exception {
     Path out = dir.resolve("out");
     cli.ingestAndExtractSmallPosts(out);
-    String committedBefore = runIdOf(out, "extract");
+    String committedBefore = CliRunner.runIdOf(out, "extract");
 
     Path stderrFile = dir.resolve("fatal.err");
     Path stdoutFile = dir.resolve("fatal.out");
@@ -72,27 +71,14 @@ class DriverFatalTaskErrorTest {
     assertThat(ended.get("stage_committed").asBoolean()).isFalse();
     assertThat(ended.get("lock").asText()).isEqualTo("released");
 
-    assertThat(runIdOf(out, "extract"))
+    assertThat(CliRunner.runIdOf(out, "extract"))
         .as("the failed stage committed nothing")
         .isEqualTo(committedBefore);
     assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
         .as(cli.err())
         .isZero();
-    assertThat(names(out))
+    assertThat(CliRunner.names(out))
         .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
         .doesNotContain("_LOCK.json");
-  }
-
-  private static String runIdOf(Path out, String stage) throws Exception {
-    return new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(out.resolve("_COMMITTED-" + stage + ".json").toFile())
-        .get("run_id")
-        .asText();
-  }
-
-  private static List<String> names(Path dir) throws Exception {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).toList();
-    }
   }
 }

@@ -7,9 +7,7 @@ import io.tracemine.spark.StageCommit;
 import io.tracemine.testing.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +40,7 @@ class DriverKilledMidCommitTest {
     assertThat(out.resolve("_COMMITTED-extract.json"))
         .as("no manifest after a torn commit")
         .doesNotExist();
-    assertThat(names(out))
+    assertThat(CliRunner.names(out))
         .as("traces was still staged when the driver died")
         .anyMatch(n -> n.startsWith("._staging-traces-"))
         .contains("_LOCK.json");
@@ -63,16 +61,10 @@ class DriverKilledMidCommitTest {
         .as(cli.err())
         .isZero();
     assertThat(out.resolve("_COMMITTED-extract.json")).exists();
-    assertThat(names(out))
+    assertThat(CliRunner.names(out))
         .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
         .doesNotContain("_LOCK.json");
     assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
     assertThat(out.resolve("_COMMITTED-mine.json")).exists();
-  }
-
-  private static List<String> names(Path dir) throws Exception {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).toList();
-    }
   }
 }

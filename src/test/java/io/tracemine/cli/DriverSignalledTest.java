@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ class DriverSignalledTest {
   void aSignalledStageSaysWhereItStoppedAndTheRerunFinishes(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     cli.ingestAndExtractSmallPosts(out);
-    String committedBefore = runIdOf(out, "extract");
+    String committedBefore = CliRunner.runIdOf(out, "extract");
 
     Path log = dir.resolve("signalled-extract.err");
     Process driver =
@@ -58,7 +57,7 @@ class DriverSignalledTest {
         .doesNotContain(" ERROR ")
         .doesNotContain("\tat ")
         .doesNotContain("Exception");
-    boolean committed = !runIdOf(out, "extract").equals(committedBefore);
+    boolean committed = !CliRunner.runIdOf(out, "extract").equals(committedBefore);
     assertThat(said.get(0))
         .startsWith("tracemine: extract interrupted by a signal ")
         .contains(
@@ -69,22 +68,9 @@ class DriverSignalledTest {
     assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
         .as(cli.err())
         .isZero();
-    assertThat(names(out))
+    assertThat(CliRunner.names(out))
         .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
         .doesNotContain("_LOCK.json");
     assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
-  }
-
-  private static String runIdOf(Path out, String stage) throws Exception {
-    return new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(out.resolve("_COMMITTED-" + stage + ".json").toFile())
-        .get("run_id")
-        .asText();
-  }
-
-  private static List<String> names(Path dir) throws Exception {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).toList();
-    }
   }
 }
