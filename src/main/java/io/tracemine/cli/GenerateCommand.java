@@ -1,6 +1,7 @@
 package io.tracemine.cli;
 
 import io.tracemine.corpus.GenerateCorpus;
+import io.tracemine.report.InputKind;
 import io.tracemine.spark.GeneratePostLinkRows;
 import io.tracemine.spark.GeneratePostRows;
 import io.tracemine.spark.Schemas;
@@ -99,6 +100,7 @@ final class GenerateCommand implements Callable<Integer> {
               corpus.duplicates(),
               canonical,
               partitions));
+      markGenerated(out, questions);
       invocation.summary(
           StageSummary.since(
               "generate",
@@ -107,6 +109,24 @@ final class GenerateCommand implements Callable<Integer> {
               List.of(out.resolve("posts").toString(), out.resolve("postlinks").toString())));
     }
     return 0;
+  }
+
+  /**
+   * Marks {@code out} as generated ({@link InputKind#GENERATED}), so a report of a run over it
+   * shows its question ids without links to Stack Overflow: they name unrelated real questions.
+   */
+  private void markGenerated(Path out, long questions) {
+    try {
+      java.nio.file.Files.writeString(
+          out.resolve(InputKind.GENERATED),
+          "Synthetic posts written by 'tracemine generate' ("
+              + questions
+              + " questions, seed "
+              + corpus.seed()
+              + "): their ids name no real Stack Overflow question.\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot write " + out.resolve(InputKind.GENERATED), e);
+    }
   }
 
   /** The Spark part, in its own class so that the xml format and --help never load Spark. */

@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import io.tracemine.report.ReportConfig;
 import io.tracemine.report.ReportStage;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,6 +45,11 @@ final class ReportCommand implements Callable<Integer> {
     ReportConfig config = ReportConfig.from(invocation.settings);
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("report", List.of("stats"));
+    config =
+        config.withIngestInput(
+            StageCommit.read(invocation.spark(), invocation.outputDir(), "ingest")
+                .map(StageManifest::input)
+                .orElse(null));
     invocation.begin("report", index, total, "charts and HTML");
     Map<String, Long> counts =
         new ReportStage(invocation.spark(), config).run(invocation.outputDir());

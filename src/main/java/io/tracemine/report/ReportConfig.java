@@ -78,6 +78,29 @@ public record ReportConfig(
         settings.asMap());
   }
 
+  /**
+   * These settings with the source that {@code ingest} read, from its commit manifest's {@code
+   * input} ({@code source}, {@code path}, {@code table}), in place of this process's {@code
+   * source.type}, {@code source.path} and {@code source.bigquery.table}. A report run as its own
+   * process (Airflow's report task, a stage-by-stage run) is not given ingest's {@code --source}
+   * and {@code --input}, and would otherwise show its defaults: the bundled sample. Unchanged when
+   * {@code input} names no source (no ingest manifest, or one from before the fingerprint).
+   */
+  public ReportConfig withIngestInput(Map<String, Object> input) {
+    if (input == null || !(input.get("source") instanceof String source)) {
+      return this;
+    }
+    Map<String, String> shown = new TreeMap<>(settings);
+    shown.put("source.type", source);
+    shown.put("source.path", input.get("path") instanceof String path ? path : "");
+    if (input.get("table") instanceof String table) {
+      shown.put("source.bigquery.table", table);
+    } else {
+      shown.remove("source.bigquery.table");
+    }
+    return new ReportConfig(topPatterns, searchPatterns, searchPostings, shown);
+  }
+
   static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     return SECRET_WORDS.stream().anyMatch(k::contains);

@@ -76,6 +76,47 @@ class ReportConfigAndTablesTest {
         .doesNotContainKey("source.bigquery.credentials-file");
   }
 
+  /**
+   * A report run as its own process shows the source ingest read (its manifest), not its own
+   * defaults: Airflow's report task is not given ingest's --source and --input.
+   */
+  @Test
+  void theSourceShownIsTheOneIngestRead() {
+    ReportConfig own =
+        new ReportConfig(
+            10,
+            Map.of(
+                "source.type", "sample",
+                "source.path", "",
+                "source.bigquery.table", "sotorrent-org.2020_12_31.Posts",
+                "mine.min-support", "2"));
+    Map<String, Object> parquet = new java.util.HashMap<>();
+    parquet.put("source", "parquet");
+    parquet.put("path", "/data/corpus/posts");
+    parquet.put("files", 8);
+    assertThat(own.withIngestInput(parquet).settings())
+        .containsExactly(
+            Map.entry("mine.min-support", "2"),
+            Map.entry("source.path", "/data/corpus/posts"),
+            Map.entry("source.type", "parquet"));
+    Map<String, Object> bigQuery = new java.util.HashMap<>();
+    bigQuery.put("source", "bigquery");
+    bigQuery.put("table", "my-project.so.Posts");
+    bigQuery.put("path", null);
+    assertThat(own.withIngestInput(bigQuery).settings())
+        .containsEntry("source.type", "bigquery")
+        .containsEntry("source.bigquery.table", "my-project.so.Posts")
+        .containsEntry("source.path", "");
+    assertThat(own.withIngestInput(null)).isSameAs(own);
+    assertThat(own.withIngestInput(Map.of("files", 3))).isSameAs(own);
+    Map<String, Object> secret = new java.util.HashMap<>(parquet);
+    assertThat(
+            new ReportConfig(10, Map.of("source.bigquery.credentials-file", "/k.json"))
+                .withIngestInput(secret)
+                .settings())
+        .doesNotContainKey("source.bigquery.credentials-file");
+  }
+
   @Test
   void configSurvivesSerialization() throws Exception {
     ReportConfig c = from(Map.of("report.top-patterns", "4"));
