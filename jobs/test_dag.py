@@ -555,8 +555,9 @@ class TraceMineDagTest(unittest.TestCase):
                                        "--output=/data/tracemine/2024-01-01_2024-01-08",
                                        "--json", "--set=mine.min-support=3"])
 
-    def test_exit_codes_2_and_3_fail_without_retry_others_retry(self):
-        for code, permanent in [(1, False), (2, True), (3, True), (137, False)]:
+    def test_exit_codes_2_3_and_52_fail_without_retry_others_retry(self):
+        for code, permanent in [(1, False), (2, True), (3, True), (4, False), (50, False),
+                                (52, True), (137, False), (143, False)]:
             SparkSubmitHook.runner = lambda cmd, code=code: code
             try:
                 task, context = self.tasks()[0]
@@ -578,7 +579,8 @@ class TraceMineDagTest(unittest.TestCase):
                         "exit ${CODE:-0}\n")
             os.chmod(script, 0o755)
             for code, expected in [("0", None), ("1", AirflowException),
-                                   ("2", AirflowFailException), ("3", AirflowFailException)]:
+                                   ("2", AirflowFailException), ("3", AirflowFailException),
+                                   ("52", AirflowFailException), ("143", AirflowException)]:
                 os.environ["CODE"] = code
                 with self.subTest(code=code):
                     if expected is None:

@@ -45,7 +45,8 @@ STAGES = ["ingest", "extract", "mine", "index", "stats", "report"]
 MAIN_CLASS = "io.tracemine.cli.TraceMine"
 SPARK_CONN_ID = "spark_default"
 # submit.sh / spark-submit exit codes that a retry cannot fix (see README, "Exit codes").
-PERMANENT_EXIT_CODES = {2: "bad configuration or usage", 3: "unreadable input"}
+PERMANENT_EXIT_CODES = {2: "bad configuration or usage", 3: "unreadable input",
+                        52: "a Spark task ran out of heap; give the driver (or executors) more memory"}
 
 # Paths: no leading '-' (it would read as an option) and no whitespace or control characters.
 PATH_PATTERN = r"^[^\s-][^\s]*$"
@@ -115,7 +116,7 @@ def setting_args(params):
 
 
 def permanent_failure(stage, exit_code, detail):
-    """AirflowFailException (no retry) for exit codes 2 and 3, else None."""
+    """AirflowFailException (no retry) for exit codes 2, 3 and 52, else None."""
     if exit_code not in PERMANENT_EXIT_CODES:
         return None
     return AirflowFailException(
@@ -126,7 +127,7 @@ def permanent_failure(stage, exit_code, detail):
 if SparkSubmitOperator is not None:
     class TraceMineSparkSubmitOperator(SparkSubmitOperator):
         """One stage through spark-submit. The provider's hook raises AirflowException("Cannot
-        execute: <cmd>. Error code is: N.") for a non-zero exit; codes 2 and 3 become
+        execute: <cmd>. Error code is: N.") for a non-zero exit; codes 2, 3 and 52 become
         AirflowFailException. In client deploy mode (the default) spark-submit exits with the
         driver's code; in cluster mode it cannot know it, and every failure retries."""
 
