@@ -40,6 +40,17 @@ final class CliRunner {
     assertThat(execute("extract", "--output", out.toString(), "--quiet")).as(err()).isZero();
   }
 
+  /**
+   * Reruns {@code stage} on {@code out} after a run that did not finish: it succeeds, and leaves no
+   * staging, no replaced tables and no lock behind.
+   */
+  void rerunLeavesNoStagingOrLock(Path out, String stage) throws IOException {
+    assertThat(execute(stage, "--output", out.toString(), "--quiet")).as(err()).isZero();
+    assertThat(names(out))
+        .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
+        .doesNotContain("_LOCK.json");
+  }
+
   String err() {
     return err.toString();
   }

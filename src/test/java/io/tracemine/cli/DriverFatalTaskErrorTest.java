@@ -74,11 +74,6 @@ class DriverFatalTaskErrorTest {
     assertThat(CliRunner.runIdOf(out, "extract"))
         .as("the failed stage committed nothing")
         .isEqualTo(committedBefore);
-    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
-        .as(cli.err())
-        .isZero();
-    assertThat(CliRunner.names(out))
-        .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
-        .doesNotContain("_LOCK.json");
+    cli.rerunLeavesNoStagingOrLock(out, "extract");
   }
 }

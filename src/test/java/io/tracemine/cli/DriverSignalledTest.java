@@ -65,12 +65,7 @@ class DriverSignalledTest {
                 ? "after [1/1] extract committed its tables"
                 : "during [1/1] extract; its tables were not committed");
 
-    assertThat(cli.execute("extract", "--output", out.toString(), "--quiet"))
-        .as(cli.err())
-        .isZero();
-    assertThat(CliRunner.names(out))
-        .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
-        .doesNotContain("_LOCK.json");
+    cli.rerunLeavesNoStagingOrLock(out, "extract");
     assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
   }
 }
