@@ -86,9 +86,13 @@ final class Interruption {
     return fatal == null ? null : FatalTaskErrors.exitCode(fatal);
   }
 
-  /** The fatal task error the JVM exits on, when no signal ended it; or null. */
+  /**
+   * The fatal task error the JVM exits on, when no signal ended it (unwrapped, {@link
+   * FatalTaskErrors#unwrapped}); or null.
+   */
   static Throwable fatalError() {
-    return signal == null ? FatalTaskErrors.first() : null;
+    Throwable fatal = FatalTaskErrors.first();
+    return signal == null && fatal != null ? FatalTaskErrors.unwrapped(fatal) : null;
   }
 
   /** {@code label} as the console shows the stage, e.g. {@code [2/6] extract}. */
@@ -108,23 +112,23 @@ final class Interruption {
   }
 
   /**
-   * The message for a signal, or with {@code fatal} for the fatal task error on which Spark ends
-   * the JVM: that stage failed, and for an out-of-memory error the driver needs more memory.
+   * The message for a signal, or with {@code fatal} ({@link #fatalError}) for the fatal task error
+   * on which Spark ends the JVM: that stage failed, and for an out-of-memory error the driver needs
+   * more memory.
    */
   String message(boolean stageCommitted, Throwable fatal) {
     if (fatal == null) {
       return signalMessage(stageCommitted);
     }
-    Throwable error = FatalTaskErrors.unwrapped(fatal);
     String remedy =
-        error instanceof OutOfMemoryError
+        fatal instanceof OutOfMemoryError
             ? "; give the driver more memory (--driver-memory; on a cluster, --executor-memory)"
                 + " and rerun"
             : "; rerun with --debug for its stack trace";
     return "tracemine: "
         + command
         + " failed: a Spark task hit a fatal error, which ends the JVM ("
-        + error
+        + fatal
         + ") "
         + where(stageCommitted)
         + remedy;

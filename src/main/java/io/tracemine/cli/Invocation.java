@@ -250,9 +250,7 @@ final class Invocation implements AutoCloseable {
             interruptedLine.substring("tracemine: ".length()),
             java.time.Instant.now(),
             Interruption.signalName(),
-            Interruption.fatalError() == null
-                ? null
-                : FatalTaskErrors.unwrapped(Interruption.fatalError()),
+            Interruption.fatalError(),
             interruption.stage(),
             committedAtSignal,
             lock);

@@ -234,10 +234,11 @@ public final class IngestStage {
                 col("Libraries").as("_parent_libraries"),
                 col("CreationDate").as("_parent_created"));
     long parentRows = UncompressedCache.persist(spark, parents, parents::count);
+    boolean sortMergeJoined = parentRows > broadcastParents;
     Column isAnswer = col(ClassifyPosts.STATUS).equalTo(ANSWER);
     Dataset<Row> linked =
         classified.join(
-            parentRows <= broadcastParents ? functions.broadcast(parents) : parents.hint("merge"),
+            sortMergeJoined ? parents.hint("merge") : functions.broadcast(parents),
             isAnswer.and(col("ParentId").equalTo(col(PARENT_ID))),
             "left_outer");
     Column selectedAnswer = isAnswer.and(col(PARENT_ID).isNotNull());
@@ -268,10 +269,7 @@ public final class IngestStage {
         rejects(classified, counts.get("rejected")),
         counts,
         rowsByFile,
-        byMonth(
-            InternalRows.withSchema(dated, DATED_INPUT),
-            writeSlots(),
-            parentRows > broadcastParents),
+        byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots(), sortMergeJoined),
         parents,
         census);
   }
