@@ -2,6 +2,7 @@ package io.tracemine.report;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.config.Settings;
+import io.tracemine.ingest.IngestConfig;
 import io.tracemine.match.KnowledgeSlice;
 import java.io.Serializable;
 import java.util.Locale;
@@ -92,7 +93,9 @@ public record ReportConfig(
     }
     Map<String, String> shown = new TreeMap<>(settings);
     shown.put("source.type", source);
-    shown.put("source.path", input.get("path") instanceof String path ? path : "");
+    String path = input.get("path") instanceof String p ? p : "";
+    boolean bundled = "sample".equals(source) && path.endsWith(IngestConfig.SAMPLE_PATH);
+    shown.put("source.path", bundled ? "" : path); // the bundled corpus, named as such
     if (input.get("table") instanceof String table) {
       shown.put("source.bigquery.table", table);
     } else {

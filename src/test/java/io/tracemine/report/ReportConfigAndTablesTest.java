@@ -107,6 +107,13 @@ class ReportConfigAndTablesTest {
         .containsEntry("source.type", "bigquery")
         .containsEntry("source.bigquery.table", "my-project.so.Posts")
         .containsEntry("source.path", "");
+    Map<String, Object> sample = new java.util.HashMap<>();
+    sample.put("source", "sample");
+    sample.put("path", "/opt/tracemine/" + io.tracemine.ingest.IngestConfig.SAMPLE_PATH);
+    assertThat(own.withIngestInput(sample).settings())
+        .as("the bundled corpus keeps its empty path, so the page names it as the bundled corpus")
+        .containsEntry("source.type", "sample")
+        .containsEntry("source.path", "");
     assertThat(own.withIngestInput(null)).isSameAs(own);
     assertThat(own.withIngestInput(Map.of("files", 3))).isSameAs(own);
     Map<String, Object> secret = new java.util.HashMap<>(parquet);
