@@ -6,12 +6,12 @@ import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.spark.LazyIterators;
 import io.tracemine.stats.math.MannWhitney;
 import io.tracemine.stats.math.ProportionZTest;
 import io.tracemine.stats.math.RankSums;
@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -135,21 +136,46 @@ final class SparkRq1 {
         coalesce(col("has_accepted_answer"), lit(false)).as("has_accepted_answer"));
   }
 
-  /** Adds the {@code all} rows: each question once, as in its alphabetically first library. */
-  private static Dataset<Row> withAll(Dataset<Row> facts) {
-    List<Column> fields = new ArrayList<>();
+  /**
+   * Adds the {@code all} rows: each question once, as in its alphabetically first library (the
+   * smallest of its rows in column order, as {@code min(struct(...))} per question, nulls first).
+   * One shuffle by question id and one sorted pass ({@link FirstRowOfEachQuestion}), not a sort
+   * aggregation of whole rows on both sides of the shuffle.
+   */
+  static Dataset<Row> withAll(Dataset<Row> facts) {
+    List<Column> order = new ArrayList<>();
     for (String c : facts.columns()) {
-      if (!c.equals("question_id")) {
-        fields.add(col(c));
-      }
+      order.add(col(c).asc_nulls_first());
     }
     Dataset<Row> all =
         facts
-            .groupBy("question_id")
-            .agg(min(struct(fields.toArray(Column[]::new))).as("first"))
-            .select(col("question_id"), col("first.*"))
+            .repartition(col("question_id"))
+            .sortWithinPartitions(order.toArray(Column[]::new))
+            .mapPartitions(new FirstRowOfEachQuestion(), Encoders.row(facts.schema()))
             .withColumn("library", lit(ALL));
     return facts.unionByName(all);
+  }
+
+  /**
+   * Rows whose first column is the question id, those of each question id in one partition and
+   * sorted, to the first row of each question id (null ids equal). Streams: one id of look-behind.
+   */
+  static final class FirstRowOfEachQuestion implements MapPartitionsFunction<Row, Row> {
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      Object[] previous = {null};
+      boolean[] started = {false};
+      return LazyIterators.flatMap(
+          rows,
+          (row, emit) -> {
+            Object id = row.get(0);
+            if (!started[0] || !Objects.equals(id, previous[0])) {
+              emit.accept(row);
+            }
+            started[0] = true;
+            previous[0] = id;
+          });
+    }
   }
 
   private static Column flag(Column condition) {

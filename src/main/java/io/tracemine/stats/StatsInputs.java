@@ -1,10 +1,12 @@
 package io.tracemine.stats;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
 import io.tracemine.spark.JobGroups;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,6 +42,10 @@ public record StatsInputs(
    * These inputs without JVM traces, without the patterns found in JVM traces, and without those
    * patterns' PATTERN_TRACES rows (so every link left is to a Python trace). A minimum-support-1
    * pattern table without its links is kept whole.
+   *
+   * <p>Runs the Spark jobs that find those patterns now (job group {@code STATS}), once per
+   * PATTERN_TRACES table: their keys (at most one per pattern) are held as a local table, so the
+   * patterns and their links are filtered without exploding the links again.
    */
   public StatsInputs pythonOnly() {
     if (traces == null || !Arrays.asList(traces.columns()).contains("language")) {
@@ -47,15 +53,26 @@ public record StatsInputs(
     }
     Dataset<Row> jvm =
         traces.filter(col("language").notEqual("python")).select("library", "trace_id");
+    Dataset<Row> python = traces.filter(col("language").equalTo("python"));
+    long jvmTraces =
+        JobGroups.withJobGroup(
+            traces.sparkSession(), "STATS", "STATS-0: count the JVM traces", jvm::count);
+    if (jvmTraces == 0) {
+      return new StatsInputs(
+          questions, python, patterns, patternTraces, patternsMinsup1, patternTracesMinsup1);
+    }
+    Dataset<Row> jvmKeys = collectedJvmPatterns(patternTraces, jvm, jvmTraces);
+    Dataset<Row> jvmKeysMinsup1 =
+        patternTracesMinsup1 == null
+            ? null
+            : collectedJvmPatterns(patternTracesMinsup1, jvm, jvmTraces);
     return new StatsInputs(
         questions,
-        traces.filter(col("language").equalTo("python")),
-        withoutJvm(patterns, patternTraces, jvm),
-        withoutJvm(patternTraces, patternTraces, jvm),
-        patternTracesMinsup1 == null
-            ? patternsMinsup1
-            : withoutJvm(patternsMinsup1, patternTracesMinsup1, jvm),
-        withoutJvm(patternTracesMinsup1, patternTracesMinsup1, jvm));
+        python,
+        withoutKeys(patterns, jvmKeys),
+        withoutKeys(patternTraces, jvmKeys),
+        withoutKeys(patternsMinsup1, jvmKeysMinsup1),
+        withoutKeys(patternTracesMinsup1, jvmKeysMinsup1));
   }
 
   /**
@@ -135,14 +152,34 @@ public record StatsInputs(
     return table == null ? null : table.persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  /** The rows of {@code patterns} (or of its links) whose pattern occurs in no JVM trace. */
-  private static Dataset<Row> withoutJvm(
-      Dataset<Row> patterns, Dataset<Row> links, Dataset<Row> jvm) {
-    if (patterns == null || links == null) {
-      return patterns;
+  /**
+   * JVM traces up to this many are sent whole to the tasks that explode PATTERN_TRACES (a broadcast
+   * join, about 100 bytes a trace), so the exploded links are not shuffled; above it Spark plans
+   * the join as for any table.
+   */
+  static final long JVM_TRACES_BROADCAST_LIMIT = 1_000_000;
+
+  /**
+   * {@link #jvmPatterns} of {@code links}, collected (at most one row per pattern) into a local
+   * table.
+   */
+  private static Dataset<Row> collectedJvmPatterns(
+      Dataset<Row> links, Dataset<Row> jvm, long jvmTraces) {
+    SparkSession spark = links.sparkSession();
+    Dataset<Row> keys =
+        jvmPatterns(links, jvmTraces <= JVM_TRACES_BROADCAST_LIMIT ? broadcast(jvm) : jvm);
+    List<Row> rows =
+        JobGroups.withJobGroup(
+            spark, "STATS", "STATS-0: the patterns found in JVM traces", keys::collectAsList);
+    return spark.createDataFrame(rows, keys.schema());
+  }
+
+  /** The rows of {@code table} whose (library, pattern_id) is not among the local {@code keys}. */
+  private static Dataset<Row> withoutKeys(Dataset<Row> table, Dataset<Row> keys) {
+    if (table == null || keys == null) {
+      return table;
     }
-    return patterns.join(
-        jvmPatterns(links, jvm), new String[] {"library", "pattern_id"}, "left_anti");
+    return table.join(broadcast(keys), new String[] {"library", "pattern_id"}, "left_anti");
   }
 
   /**

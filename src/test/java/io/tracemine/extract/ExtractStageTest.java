@@ -9,6 +9,7 @@ import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.PostsFixtures;
 import io.tracemine.ingest.PostsSource;
+import io.tracemine.spark.ExecutedPlans;
 import io.tracemine.spark.MonthClustered;
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.Schemas;
@@ -235,9 +236,15 @@ class ExtractStageTest {
     List<String> broadcastPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<String> mergedPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
     var broadcast =
-        plansOf(broadcastPlans, () -> new ExtractStage(spark, ExtractConfig.defaults()).run(posts));
+        ExecutedPlans.of(
+            spark,
+            broadcastPlans,
+            () -> new ExtractStage(spark, ExtractConfig.defaults()).run(posts));
     var merged =
-        plansOf(mergedPlans, () -> new ExtractStage(spark, ExtractConfig.defaults(), 0).run(posts));
+        ExecutedPlans.of(
+            spark,
+            mergedPlans,
+            () -> new ExtractStage(spark, ExtractConfig.defaults(), 0).run(posts));
     assertThat(String.join("\n", mergedPlans))
         .contains("SortMergeJoin")
         .doesNotContain("BroadcastHashJoin");
@@ -254,31 +261,6 @@ class ExtractStageTest {
     assertThat(merged.rejects().collectAsList())
         .containsExactlyElementsOf(broadcast.rejects().collectAsList());
     posts.unpersist();
-  }
-
-  /** Runs {@code stage}, adding the executed plan of every query it runs to {@code plans}. */
-  private <T> T plansOf(List<String> plans, java.util.function.Supplier<T> stage)
-      throws java.util.concurrent.TimeoutException {
-    var listener =
-        new org.apache.spark.sql.util.QueryExecutionListener() {
-          @Override
-          public void onSuccess(
-              String action, org.apache.spark.sql.execution.QueryExecution run, long nanos) {
-            plans.add(run.executedPlan().toString());
-          }
-
-          @Override
-          public void onFailure(
-              String action, org.apache.spark.sql.execution.QueryExecution run, Exception e) {}
-        };
-    spark.listenerManager().register(listener);
-    try {
-      T result = stage.get();
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-      return result;
-    } finally {
-      spark.listenerManager().unregister(listener);
-    }
   }
 
   @Test

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -168,6 +172,54 @@ class SparkRq1Test {
           spark.createDataFrame(rows, Schemas.QUESTIONS),
           spark.createDataFrame(traces, Schemas.TRACES),
           "seed " + seed);
+    }
+  }
+
+  /**
+   * The {@code all} rows are, per question, its smallest row in column order, as {@code
+   * min(struct(...))} per question id defines it: on rows whose facts differ between a question's
+   * libraries, with repeated (question, library) rows, null ids, libraries and values, and NaN.
+   */
+  @Test
+  void theAllRowsAreEachQuestionsSmallestRowAsMinOfStruct() {
+    StructType schema =
+        new StructType()
+            .add("question_id", DataTypes.LongType)
+            .add("library", DataTypes.StringType)
+            .add("score", DataTypes.IntegerType)
+            .add("hours", DataTypes.DoubleType)
+            .add("has_code", DataTypes.BooleanType);
+    for (long seed = 1; seed <= 3; seed++) {
+      Random rnd = new Random(seed);
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        rows.add(
+            RowFactory.create(
+                rnd.nextInt(20) == 0 ? null : (long) rnd.nextInt(60),
+                rnd.nextInt(15) == 0
+                    ? null
+                    : new String[] {"keras", "nltk", "pytorch"}[rnd.nextInt(3)],
+                rnd.nextInt(10) == 0 ? null : rnd.nextInt(3),
+                rnd.nextInt(10) == 0
+                    ? (Double) Double.NaN
+                    : rnd.nextInt(10) == 0 ? null : (Double) (rnd.nextInt(3) / 2.0),
+                rnd.nextInt(10) == 0 ? null : rnd.nextBoolean()));
+      }
+      Dataset<Row> facts = spark.createDataFrame(rows, schema).repartition(3);
+      Column[] fields =
+          Arrays.stream(facts.columns()).skip(1).map(functions::col).toArray(Column[]::new);
+      Dataset<Row> expected =
+          facts
+              .groupBy("question_id")
+              .agg(functions.min(functions.struct(fields)).as("first"))
+              .select(functions.col("question_id"), functions.col("first.*"))
+              .withColumn("library", functions.lit(Rq1Tables.ALL));
+      Dataset<Row> all = SparkRq1.withAll(facts).where("library = '" + Rq1Tables.ALL + "'");
+      assertThat(all.collectAsList())
+          .as("seed " + seed)
+          .hasSizeGreaterThan(50)
+          .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
+      assertThat(SparkRq1.withAll(facts).count()).isEqualTo(rows.size() + all.count());
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.mine.PatternTraces;
 import io.tracemine.mine.codec.TraceList;
+import io.tracemine.spark.ExecutedPlans;
 import io.tracemine.spark.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +84,66 @@ class StatsInputsTest {
     } finally {
       persisted.unpersist();
     }
+  }
+
+  /**
+   * The patterns found in JVM traces are found once per PATTERN_TRACES table, with the JVM traces
+   * broadcast to the explode (no shuffle of the exploded links), and the same rows come out as
+   * without the broadcast (JVM traces above the limit).
+   */
+  @Test
+  void theJvmPatternsAreFoundOnceWithTheJvmTracesBroadcast() throws Exception {
+    StatsInputs all = withMinsup1(withAJvmTrace());
+    List<String> plans = new ArrayList<>();
+    String threshold = "spark.sql.autoBroadcastJoinThreshold";
+    // Spark would broadcast tables this small by itself: only the hint may do it here
+    spark.conf().set(threshold, "-1");
+    StatsInputs python;
+    try {
+      python = ExecutedPlans.of(spark, plans, all::pythonOnly);
+    } finally {
+      spark.conf().unset(threshold);
+    }
+    List<String> explodes = plans.stream().filter(p -> p.contains("Generate explode")).toList();
+    assertThat(explodes).hasSize(2).allSatisfy(p -> assertThat(p).contains("BroadcastHashJoin"));
+    assertThat(explodes).noneSatisfy(p -> assertThat(p).contains("SortMergeJoin"));
+    assertThat(python.patterns().collectAsList()).containsExactly(RowFactory.create("lib", "p1"));
+    assertThat(python.patternsMinsup1().collectAsList())
+        .containsExactly(RowFactory.create("lib", "p1"));
+    assertThat(texts(python.patternTracesMinsup1().collectAsList()))
+        .containsExactly("lib p1 [t1] [1]");
+    Dataset<Row> jvm = all.traces().filter("language <> 'python'");
+    assertThat(StatsInputs.jvmPatterns(all.patternTraces(), jvm).collectAsList())
+        .containsExactly(RowFactory.create("lib", "p2"));
+  }
+
+  @Test
+  void withoutJvmTracesThePatternTablesAreTakenAsTheyAre() {
+    StatsInputs all = withMinsup1(withAJvmTrace());
+    StatsInputs pythonOnly =
+        new StatsInputs(
+                all.questions(),
+                all.traces().filter("language = 'python'"),
+                all.patterns(),
+                all.patternTraces(),
+                all.patternsMinsup1(),
+                all.patternTracesMinsup1())
+            .pythonOnly();
+    assertThat(pythonOnly.patterns()).isSameAs(all.patterns());
+    assertThat(pythonOnly.patternTraces()).isSameAs(all.patternTraces());
+    assertThat(pythonOnly.patternTracesMinsup1()).isSameAs(all.patternTracesMinsup1());
+    assertThat(pythonOnly.traces().collectAsList())
+        .containsExactly(RowFactory.create("t1", 1L, "lib", "python"));
+  }
+
+  private static StatsInputs withMinsup1(StatsInputs in) {
+    return new StatsInputs(
+        in.questions(),
+        in.traces(),
+        in.patterns(),
+        in.patternTraces(),
+        in.patterns(),
+        in.patternTraces());
   }
 
   /**

@@ -1,0 +1,36 @@
+package io.tracemine.spark;
+
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.util.QueryExecutionListener;
+
+/** The executed plans of the queries an action runs, for tests that check how Spark ran them. */
+public final class ExecutedPlans {
+  private ExecutedPlans() {}
+
+  /** Runs {@code action}, adding the executed plan of every query it runs to {@code plans}. */
+  public static <T> T of(SparkSession spark, List<String> plans, Supplier<T> action)
+      throws TimeoutException {
+    QueryExecutionListener listener =
+        new QueryExecutionListener() {
+          @Override
+          public void onSuccess(String name, QueryExecution run, long nanos) {
+            plans.add(run.executedPlan().toString());
+          }
+
+          @Override
+          public void onFailure(String name, QueryExecution run, Exception e) {}
+        };
+    spark.listenerManager().register(listener);
+    try {
+      T result = action.get();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      return result;
+    } finally {
+      spark.listenerManager().unregister(listener);
+    }
+  }
+}
