@@ -166,8 +166,7 @@ public record StatsInputs(
   private static Dataset<Row> collectedJvmPatterns(
       Dataset<Row> links, Dataset<Row> jvm, long jvmTraces) {
     SparkSession spark = links.sparkSession();
-    Dataset<Row> keys =
-        jvmPatterns(links, jvmTraces <= JVM_TRACES_BROADCAST_LIMIT ? broadcast(jvm) : jvm);
+    Dataset<Row> keys = jvmPatterns(links, jvm, jvmTraces);
     List<Row> rows =
         JobGroups.withJobGroup(
             spark, "STATS", "STATS-0: the patterns found in JVM traces", keys::collectAsList);
@@ -184,13 +183,20 @@ public record StatsInputs(
 
   /**
    * (library, pattern_id) of the patterns with a JVM trace among their PATTERN_TRACES {@code
-   * trace_ids}.
+   * trace_ids}. Counts the JVM traces now (one Spark job) to choose the join ({@link
+   * #JVM_TRACES_BROADCAST_LIMIT}).
    */
   public static Dataset<Row> jvmPatterns(Dataset<Row> links, Dataset<Row> jvmTraces) {
+    Dataset<Row> jvm = jvmTraces.select("library", "trace_id");
+    return jvmPatterns(links, jvm, jvm.count());
+  }
+
+  /** {@link #jvmPatterns} of the {@code count} rows (library, trace_id) of {@code jvm}. */
+  private static Dataset<Row> jvmPatterns(Dataset<Row> links, Dataset<Row> jvm, long count) {
     return links
         .select(col("library"), col("pattern_id"), explode(col("trace_ids")).as("trace_id"))
         .join(
-            jvmTraces.select("library", "trace_id"),
+            count <= JVM_TRACES_BROADCAST_LIMIT ? broadcast(jvm) : jvm,
             new String[] {"library", "trace_id"},
             "left_semi")
         .select("library", "pattern_id")
