@@ -110,8 +110,8 @@ final class DamagedTables {
                 + dir
                 + "': "
                 + cause
-                + "; the stage did not commit (the previous tables stand; the next run removes its"
-                + " staging): free space and rerun"
+                + "; the stage did not commit (the previous tables stand; its staging is"
+                + " removed): free space and rerun"
             : "Cannot write"
                 + (written == null ? "" : " '" + written + "'")
                 + ": "

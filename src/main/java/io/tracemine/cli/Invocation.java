@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,7 @@ final class Invocation implements AutoCloseable {
   private final Object lockGuard = new Object();
   private OutputLock lock;
   private boolean shuttingDown;
+  private final List<StageCommit> opened = new ArrayList<>();
   private Interruption interruption;
   private Runnable reportInterruption;
   private Runnable releaseLock;
@@ -310,7 +312,9 @@ final class Invocation implements AutoCloseable {
       throw new IllegalStateException("open() the output before running a stage");
     }
     Map<String, String> runIds = StageCommit.requireUpstream(spark(), outputDir(), stage, upstream);
-    return new StageCommit(spark(), outputDir(), stage, runId, runIds);
+    StageCommit commit = new StageCommit(spark(), outputDir(), stage, runId, runIds);
+    opened.add(commit);
+    return commit;
   }
 
   Path confDir() {
@@ -351,6 +355,21 @@ final class Invocation implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes what a stage that failed (an error, not a signal) staged, while the output is still
+   * locked, so its partly written tables do not hold disk space until the next run.
+   */
+  private void removeStagingOfFailedStages() {
+    if (spark == null || opened.stream().allMatch(StageCommit::committed)) {
+      return;
+    }
+    try {
+      StageCommit.removeLeftovers(spark, outputDir());
+    } catch (RuntimeException cannotList) {
+      // the next run removes them when it opens the output
+    }
+  }
+
   @Override
   public void close() {
     if (progress != null) {
@@ -359,6 +378,7 @@ final class Invocation implements AutoCloseable {
     removeHooks();
     synchronized (lockGuard) {
       if (lock != null) {
+        removeStagingOfFailedStages();
         lock.close();
       }
     }

@@ -3,6 +3,7 @@ package io.tracemine.ingest;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.InputFiles.InputFile;
+import io.tracemine.spark.SparkJobFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +79,8 @@ public final class ReadFailures {
   /**
    * {@code failure} translated when a file of one of {@code inputs} (the first one, posts, when
    * Spark names a file of none) caused it, else {@code failure} itself (a checked one, such as
-   * Spark's {@code SparkException}, wrapped in a {@link TraceMineException}).
+   * Spark's {@code SparkException}, carried in a {@link SparkJobFailure}, so the CLI still finds a
+   * full disk under it).
    */
   public static RuntimeException translate(
       Exception failure, List<Input> inputs, Configuration conf) {
@@ -128,7 +130,7 @@ public final class ReadFailures {
     }
     return failure instanceof RuntimeException e
         ? e
-        : new TraceMineException(firstLine(failure.getMessage()), failure);
+        : new SparkJobFailure(firstLine(failure.getMessage()), failure);
   }
 
   /** Whether a compressed file's stream ends before its end marker (false for plain files). */

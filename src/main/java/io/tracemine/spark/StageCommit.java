@@ -51,6 +51,7 @@ public final class StageCommit {
   private final Map<String, String> upstream;
   private final Map<String, Object> input = new LinkedHashMap<>();
   private final Map<String, Path> staged = new LinkedHashMap<>();
+  private boolean committed;
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final Set<String> deletions = new LinkedHashSet<>();
 
@@ -175,6 +176,14 @@ public final class StageCommit {
     }
   }
 
+  /**
+   * Whether {@link #commit} moved this stage's tables into place. A stage that did not (it failed,
+   * or was abandoned) may leave staging behind, for {@link #removeLeftovers}.
+   */
+  public boolean committed() {
+    return committed;
+  }
+
   /** Makes the staged tables visible together and writes the manifest last. */
   public StageManifest commit() {
     synchronized (COMMITS) {
@@ -201,6 +210,7 @@ public final class StageCommit {
         first = false;
       }
       staged.clear();
+      committed = true;
       for (String name : deletions) {
         writer.delete(name);
       }
