@@ -236,16 +236,11 @@ public final class IngestStage {
     long parentRows = UncompressedCache.persist(spark, parents, parents::count);
     boolean sortMergeJoined = parentRows > broadcastParents;
     Column isAnswer = col(ClassifyPosts.STATUS).equalTo(ANSWER);
-    Dataset<Row> keyedParents = parents.withColumn(PARENT_KIND, lit(PARENT));
     Dataset<Row> linked =
-        classified
-            .join(
-                sortMergeJoined ? keyedParents.hint("merge") : functions.broadcast(keyedParents),
-                joinKind(isAnswer)
-                    .equalTo(col(PARENT_KIND))
-                    .and(joinKey(isAnswer).equalTo(col(PARENT_ID))),
-                "left_outer")
-            .drop(PARENT_KIND);
+        classified.join(
+            sortMergeJoined ? parents.hint("merge") : functions.broadcast(parents),
+            isAnswer.and(col("ParentId").equalTo(col(PARENT_ID))),
+            "left_outer");
     Column selectedAnswer = isAnswer.and(col(PARENT_ID).isNotNull());
     Column selected = col(ClassifyPosts.STATUS).equalTo(QUESTION).or(selectedAnswer);
     Column[] postColumns =
@@ -277,29 +272,6 @@ public final class IngestStage {
         byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots(), sortMergeJoined),
         parents,
         census);
-  }
-
-  private static final String PARENT_KIND = "_parent_kind";
-  private static final int PARENT = 0;
-  private static final int NO_PARENT = 1;
-
-  /**
-   * The join key's kind: {@value #PARENT} for an answer that names a parent (it may find its
-   * question), {@value #NO_PARENT} for every other row, which finds none.
-   */
-  private static Column joinKind(Column isAnswer) {
-    return when(isAnswer.and(col("ParentId").isNotNull()), lit(PARENT)).otherwise(lit(NO_PARENT));
-  }
-
-  /**
-   * The join key: an answer's ParentId, every other row's own Id. The rows that find no parent are
-   * spread over the join's partitions by their Id, not all hashed to the one partition of a null
-   * key: at 60M posts the 25M questions (no ParentId) made one partition so large that adaptive
-   * execution split it and read the parents' partition once per split, 310M shuffled rows for 86M
-   * (docs/PERFORMANCE.md, "Ingest, session 30").
-   */
-  private static Column joinKey(Column isAnswer) {
-    return when(isAnswer.and(col("ParentId").isNotNull()), col("ParentId")).otherwise(col("Id"));
   }
 
   /**
