@@ -378,7 +378,9 @@ final class Invocation implements AutoCloseable {
     removeHooks();
     synchronized (lockGuard) {
       if (lock != null) {
-        removeStagingOfFailedStages();
+        if (!shuttingDown) { // after a signal the lock may be released already: leave it all
+          removeStagingOfFailedStages();
+        }
         lock.close();
       }
     }
