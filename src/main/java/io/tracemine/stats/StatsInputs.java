@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.explode;
 import io.tracemine.spark.JobGroups;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -113,21 +114,31 @@ public record StatsInputs(
   static final int PATTERN_TRACES_BATCH_ROWS = 1;
 
   /**
-   * Caches the persisted {@code patternTraces} now (one Spark job, job group {@code STATS}) with
-   * {@link #PATTERN_TRACES_BATCH_ROWS} rows per reader batch, then restores the session's setting:
-   * Spark reads the setting when a scan first executes, and the stage's later passes read the
-   * cached copy, so only this table's read takes the small batches.
+   * Caches the persisted {@code patternTraces} now (one Spark job, job group {@code STATS}) in
+   * small batches ({@link #inSmallBatches}): the stage's later passes read the cached copy, so only
+   * this table's read takes the small batches.
    */
   private static void cachedInSmallBatches(Dataset<Row> patternTraces) {
     if (patternTraces == null) {
       return;
     }
-    SparkSession spark = patternTraces.sparkSession();
+    inSmallBatches(
+        patternTraces.sparkSession(),
+        "STATS-0: read and cache pattern_traces",
+        () -> patternTraces.count());
+  }
+
+  /**
+   * Runs {@code action} (job group {@code STATS}, {@code description}) with {@link
+   * #PATTERN_TRACES_BATCH_ROWS} rows per reader batch, then restores the session's setting: Spark
+   * reads the setting when a scan first executes, so every PATTERN_TRACES scan of the action takes
+   * the small batches.
+   */
+  private static <T> T inSmallBatches(SparkSession spark, String description, Supplier<T> action) {
     String before = spark.conf().get(READER_BATCH_ROWS, null);
     spark.conf().set(READER_BATCH_ROWS, Integer.toString(PATTERN_TRACES_BATCH_ROWS));
     try {
-      JobGroups.withJobGroup(
-          spark, "STATS", "STATS-0: read and cache pattern_traces", () -> patternTraces.count());
+      return JobGroups.withJobGroup(spark, "STATS", description, action);
     } finally {
       if (before == null) {
         spark.conf().unset(READER_BATCH_ROWS);
@@ -161,15 +172,15 @@ public record StatsInputs(
 
   /**
    * {@link #jvmPatterns} of {@code links}, collected (at most one row per pattern) into a local
-   * table.
+   * table; {@code links} read in small batches ({@link #inSmallBatches}).
    */
   private static Dataset<Row> collectedJvmPatterns(
       Dataset<Row> links, Dataset<Row> jvm, long jvmTraces) {
     SparkSession spark = links.sparkSession();
     Dataset<Row> keys = jvmPatterns(links, jvm, jvmTraces);
+    // the explode reads every pattern's lists, as the cache does: in the same small batches
     List<Row> rows =
-        JobGroups.withJobGroup(
-            spark, "STATS", "STATS-0: the patterns found in JVM traces", keys::collectAsList);
+        inSmallBatches(spark, "STATS-0: the patterns found in JVM traces", keys::collectAsList);
     return spark.createDataFrame(rows, keys.schema());
   }
 

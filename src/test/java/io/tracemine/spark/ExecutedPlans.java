@@ -1,10 +1,12 @@
 package io.tracemine.spark;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.util.QueryExecutionListener;
 
 /** The executed plans of the queries an action runs, for tests that check how Spark ran them. */
@@ -14,11 +16,20 @@ public final class ExecutedPlans {
   /** Runs {@code action}, adding the executed plan of every query it runs to {@code plans}. */
   public static <T> T of(SparkSession spark, List<String> plans, Supplier<T> action)
       throws TimeoutException {
+    List<SparkPlan> executed = new CopyOnWriteArrayList<>();
+    T result = physical(spark, executed, action);
+    executed.forEach(plan -> plans.add(plan.toString()));
+    return result;
+  }
+
+  /** {@link #of}, with the executed plans themselves (their metrics filled in). */
+  public static <T> T physical(SparkSession spark, List<SparkPlan> plans, Supplier<T> action)
+      throws TimeoutException {
     QueryExecutionListener listener =
         new QueryExecutionListener() {
           @Override
           public void onSuccess(String name, QueryExecution run, long nanos) {
-            plans.add(run.executedPlan().toString());
+            plans.add(run.executedPlan());
           }
 
           @Override

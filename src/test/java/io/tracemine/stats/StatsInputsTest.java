@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -150,10 +151,12 @@ class StatsInputsTest {
    * The PATTERN_TRACES copies are read from Parquet one pattern per vectorized batch (a pattern's
    * lists grow with the corpus; 4,096 of them in a batch did not fit a 2 GiB heap at 24M
    * questions), both as the benchmark stores them (lists) and as the mine stage does (packed, read
-   * through {@link PatternTraces#lists}), and the session's own batch setting is left as it was.
+   * through {@link PatternTraces#lists}), and so is the scan that looks for the patterns found in
+   * JVM traces; the session's own batch setting is left as it was.
    */
   @Test
-  void patternTracesAreCachedFromOneRowBatchesAndTheSessionSettingIsKept(@TempDir Path dir) {
+  void patternTracesAreCachedFromOneRowBatchesAndTheSessionSettingIsKept(@TempDir Path dir)
+      throws Exception {
     StructType lists =
         new StructType()
             .add("library", DataTypes.StringType)
@@ -188,13 +191,17 @@ class StatsInputsTest {
         spark.createDataFrame(
             List.of(RowFactory.create(10L)),
             new StructType().add("question_id", DataTypes.LongType));
+    // a JVM trace in the last pattern only: the JVM patterns are looked for, and that one found
     Dataset<Row> traces =
         spark.createDataFrame(
-            List.of(RowFactory.create("10-0-0", 10L, "lib")),
+            List.of(
+                RowFactory.create("10-0-0", 10L, "lib", "python"),
+                RowFactory.create("29-0-0", 29L, "lib", "jvm")),
             new StructType()
                 .add("trace_id", DataTypes.StringType)
                 .add("question_id", DataTypes.LongType)
-                .add("library", DataTypes.StringType));
+                .add("library", DataTypes.StringType)
+                .add("language", DataTypes.StringType));
     Dataset<Row> patterns = spark.createDataFrame(List.of(), lists).select("library", "pattern_id");
     String key = StatsInputs.READER_BATCH_ROWS;
     for (String setting : new String[] {null, "333"}) {
@@ -203,21 +210,29 @@ class StatsInputsTest {
       } else {
         spark.conf().set(key, setting);
       }
-      StatsInputs persisted =
+      StatsInputs all =
           new StatsInputs(
-                  questions,
-                  traces,
-                  patterns,
-                  spark.read().parquet(listPath),
-                  patterns,
-                  PatternTraces.lists(spark.read().parquet(storedPath)))
-              .pythonOnlyPersisted();
+              questions,
+              traces,
+              patterns,
+              spark.read().parquet(listPath),
+              patterns,
+              PatternTraces.lists(spark.read().parquet(storedPath)));
+      List<SparkPlan> plans = new ArrayList<>();
+      StatsInputs persisted = ExecutedPlans.physical(spark, plans, all::pythonOnlyPersisted);
       try {
+        List<SparkPlan> explodes =
+            plans.stream().filter(p -> p.toString().contains("Generate explode")).toList();
+        assertThat(explodes).hasSize(2);
+        for (SparkPlan explode : explodes) {
+          assertThat(readerBatches(explode)).as("the JVM patterns' scan").isEqualTo(20);
+        }
         assertThat(spark.conf().get(key, null)).isEqualTo(setting);
+        List<String> python = texts(listRows.subList(0, listRows.size() - 1));
         assertThat(texts(persisted.patternTraces().collectAsList()))
-            .containsExactlyInAnyOrderElementsOf(texts(listRows));
+            .containsExactlyInAnyOrderElementsOf(python);
         assertThat(texts(persisted.patternTracesMinsup1().collectAsList()))
-            .containsExactlyInAnyOrderElementsOf(texts(listRows));
+            .containsExactlyInAnyOrderElementsOf(python);
         assertThat(readerBatches(persisted.patternTraces())).isEqualTo(20);
         assertThat(readerBatches(persisted.patternTracesMinsup1())).isEqualTo(20);
       } finally {
@@ -254,6 +269,9 @@ class StatsInputsTest {
   private static long readerBatches(SparkPlan plan) {
     if (plan instanceof AdaptiveSparkPlanExec adaptive) {
       return readerBatches(adaptive.executedPlan());
+    }
+    if (plan instanceof QueryStageExec stage) {
+      return readerBatches(stage.plan());
     }
     long batches =
         plan instanceof ColumnarToRowExec ? plan.metrics().apply("numInputBatches").value() : 0;
