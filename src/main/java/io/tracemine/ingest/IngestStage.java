@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,12 +53,8 @@ public final class IngestStage {
   private static final String OTHER = "other";
   private static final String ORPHAN = "orphan";
   private static final String PARENT_ID = "_parent_id";
-
-  /**
-   * Selected questions up to this many are broadcast to their answers (Id, libraries and creation
-   * date: about 150 MB at 2M) instead of shuffling and sorting every answer with its body.
-   */
-  static final long BROADCAST_PARENTS = 2_500_000;
+  private static final String PARENT_LIBRARIES = "_parent_libraries";
+  private static final String PARENT_CREATED = "_parent_created";
 
   /**
    * The reject reasons that depend on a row's bytes, not on its Id and type: a Parquet input's
@@ -73,8 +70,13 @@ public final class IngestStage {
   private final IngestConfig config;
   private final long broadcastParents;
 
+  /**
+   * A stage that links answers to their questions through a broadcast {@link QuestionIndex} when
+   * the selected questions fit its budget ({@link QuestionLookup#questionsThatFit}), and with a
+   * sort-merge join when not.
+   */
   public IngestStage(SparkSession spark, IngestConfig config) {
-    this(spark, config, BROADCAST_PARENTS);
+    this(spark, config, QuestionLookup.questionsThatFit(spark));
   }
 
   /** A stage that broadcasts at most {@code broadcastParents} selected questions (tests: 0). */
@@ -100,6 +102,7 @@ public final class IngestStage {
     private final Dataset<Row> datedPosts;
     private final Dataset<Row> parents;
     private final Dataset<Row> census;
+    private final Broadcast<QuestionIndex> questionIndex;
     private Dataset<Row> posts;
 
     IngestResult(
@@ -109,7 +112,8 @@ public final class IngestStage {
         Map<String, Long> rowsByFile,
         Dataset<Row> datedPosts,
         Dataset<Row> parents,
-        Dataset<Row> census) {
+        Dataset<Row> census,
+        Broadcast<QuestionIndex> questionIndex) {
       this.orderedPosts = posts;
       this.rejects = rejects;
       this.counts = counts;
@@ -117,6 +121,7 @@ public final class IngestStage {
       this.datedPosts = datedPosts;
       this.parents = parents;
       this.census = census;
+      this.questionIndex = questionIndex;
     }
 
     /**
@@ -161,6 +166,9 @@ public final class IngestStage {
       if (census != null) {
         census.unpersist(false);
       }
+      if (questionIndex != null) {
+        questionIndex.destroy();
+      }
     }
   }
 
@@ -168,12 +176,12 @@ public final class IngestStage {
    * Runs the stage. The parsed input is cached once ({@link #cachesInput}: not a Parquet input) and
    * read by three passes before the write: the duplicate-Id aggregation; the selected questions'
    * Ids, libraries and creation dates ({@code parents}), cached; and one aggregation of every row
-   * joined to its question in {@code parents} (an answer's), giving the rows per file, per status
+   * linked to its question in {@code parents} (an answer's), giving the rows per file, per status
    * and reject reason, the selected answers and the orphans (answers of unselected questions). The
-   * write reads the input once more with the same join: {@code parents} is broadcast when it has at
-   * most {@value #BROADCAST_PARENTS} rows, so the answers' bodies are neither shuffled nor sorted
-   * for it. Only the rows of duplicated Ids, when there are any, are cached a second time after
-   * their window.
+   * write reads the input once more, linked the same way: through a broadcast {@link QuestionIndex}
+   * of {@code parents} while it fits its budget (the stage's {@code broadcastParents}), so the
+   * answers' bodies are neither shuffled nor sorted for it; otherwise with a sort-merge join. Only
+   * the rows of duplicated Ids, when there are any, are cached a second time after their window.
    */
   public IngestResult run(Dataset<Row> read) {
     return run(read, null);
@@ -231,16 +239,23 @@ public final class IngestStage {
             .filter(col(ClassifyPosts.STATUS).equalTo(QUESTION))
             .select(
                 col("Id").as(PARENT_ID),
-                col("Libraries").as("_parent_libraries"),
-                col("CreationDate").as("_parent_created"));
+                col("Libraries").as(PARENT_LIBRARIES),
+                col("CreationDate").as(PARENT_CREATED));
     long parentRows = UncompressedCache.persist(spark, parents, parents::count);
     boolean sortMergeJoined = parentRows > broadcastParents;
     Column isAnswer = col(ClassifyPosts.STATUS).equalTo(ANSWER);
+    Broadcast<QuestionIndex> questionIndex =
+        sortMergeJoined
+            ? null
+            : QuestionLookup.broadcast(spark, parents, PARENT_ID, PARENT_LIBRARIES, PARENT_CREATED);
     Dataset<Row> linked =
-        classified.join(
-            sortMergeJoined ? parents.hint("merge") : functions.broadcast(parents),
-            isAnswer.and(col("ParentId").equalTo(col(PARENT_ID))),
-            "left_outer");
+        sortMergeJoined
+            ? classified.join(
+                parents.hint("merge"),
+                isAnswer.and(col("ParentId").equalTo(col(PARENT_ID))),
+                "left_outer")
+            : QuestionLookup.link(
+                classified, isAnswer, questionIndex, PARENT_ID, PARENT_LIBRARIES, PARENT_CREATED);
     Column selectedAnswer = isAnswer.and(col(PARENT_ID).isNotNull());
     Column selected = col(ClassifyPosts.STATUS).equalTo(QUESTION).or(selectedAnswer);
     Column[] postColumns =
@@ -248,7 +263,7 @@ public final class IngestStage {
             .map(
                 n ->
                     n.equals("Libraries")
-                        ? when(isAnswer, col("_parent_libraries"))
+                        ? when(isAnswer, col(PARENT_LIBRARIES))
                             .otherwise(col("Libraries"))
                             .as("Libraries")
                         : col(n))
@@ -259,7 +274,7 @@ public final class IngestStage {
         kept.select(
             withColumn(
                 postColumns,
-                when(isAnswer, col("_parent_created"))
+                when(isAnswer, col(PARENT_CREATED))
                     .otherwise(col("CreationDate"))
                     .as(QUESTION_CREATED)));
     Map<String, Long> rowsByFile = new TreeMap<>();
@@ -271,7 +286,8 @@ public final class IngestStage {
         rowsByFile,
         byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots(), sortMergeJoined),
         parents,
-        census);
+        census,
+        questionIndex);
   }
 
   /**
@@ -323,11 +339,12 @@ public final class IngestStage {
   /**
    * Posts with their question's creation date, ordered by month and Id within each of as many
    * partitions as there are task slots ({@link #writeSlots}), so a month is a few files and not one
-   * per input split. After a broadcast join the partitions they already are in are merged without a
-   * shuffle. After a sort-merge join ({@code sortMergeJoined}) they are shuffled by month: merged
-   * instead, each task would sort its share of the posts while the join's own sorts ran in the same
-   * task, and at 60M posts the two split each other's memory into so many spills that a 6 GiB heap
-   * ran out (docs/PERFORMANCE.md, "The whole dump's size, sessions 28–29").
+   * per input split. After the broadcast index's lookup the partitions they already are in are
+   * merged without a shuffle. After a sort-merge join ({@code sortMergeJoined}) they are shuffled
+   * by month: merged instead, each task would sort its share of the posts while the join's own
+   * sorts ran in the same task, and at 60M posts the two split each other's memory into so many
+   * spills that a 6 GiB heap ran out (docs/PERFORMANCE.md, "The whole dump's size, sessions
+   * 28–29").
    */
   private static Dataset<Row> byMonth(Dataset<Row> dated, int slots, boolean sortMergeJoined) {
     Dataset<Row> withMonth =

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.config.TestSettings;
+import io.tracemine.spark.ExecutedPlans;
 import io.tracemine.spark.MonthClustered;
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.SharedSpark;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,10 +193,23 @@ class IngestStageTest {
   }
 
   @Test
-  void answersFindTheirQuestionsAlikeWhetherTheQuestionsAreBroadcastOrShuffled() {
+  void answersFindTheirQuestionsAlikeWhetherTheQuestionsAreBroadcastOrShuffled() throws Exception {
     IngestConfig config = config("xml", "src/main/corpus/Posts.xml.gz", 3);
-    var broadcast = ingest(config);
-    var shuffled = new IngestStage(spark, config, 0).run(new PostsSource(spark, config).read());
+    List<String> broadcastPlans = new ArrayList<>();
+    var broadcast = ExecutedPlans.of(spark, broadcastPlans, () -> ingest(config));
+    List<String> shuffledPlans = new ArrayList<>();
+    var shuffled =
+        ExecutedPlans.of(
+            spark,
+            shuffledPlans,
+            () -> new IngestStage(spark, config, 0).run(new PostsSource(spark, config).read()));
+    assertThat(broadcastPlans)
+        .as("the answers look their questions up in the broadcast index: no join")
+        .anyMatch(p -> p.contains(QuestionLookup.QUESTION_OF_ANSWER))
+        .noneMatch(p -> p.contains("Join"));
+    assertThat(shuffledPlans)
+        .anyMatch(p -> p.contains("SortMergeJoin"))
+        .noneMatch(p -> p.contains(QuestionLookup.QUESTION_OF_ANSWER));
     assertThat(shuffled.counts()).isEqualTo(broadcast.counts());
     assertThat(shuffled.posts().collectAsList()).isEqualTo(broadcast.posts().collectAsList());
     assertThat(shuffled.datedPosts().queryExecution().executedPlan().toString())

@@ -190,7 +190,7 @@ class ParquetByteChecksTest {
       PostsSource source = new PostsSource(spark, config);
       String what = "seed " + seed + (byteRejects ? ", with byte rejects" : "");
       var checked = new IngestStage(spark, config).run(source.read());
-      for (long broadcast : new long[] {seed % 2 == 0 ? 0 : IngestStage.BROADCAST_PARENTS}) {
+      for (long broadcast : new long[] {seed % 2 == 0 ? 0 : Long.MAX_VALUE}) {
         var twoPlans =
             new IngestStage(spark, config, broadcast)
                 .run(source.read(), source.readWithoutByteChecks());

@@ -1,0 +1,186 @@
+package io.tracemine.ingest;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The selected questions as sorted arrays: each question's Id, creation time (microseconds since
+ * the epoch, or none) and libraries, about 18 bytes a question where a row of Spark's broadcast
+ * join takes several times that. Answers find their question by binary search on the Id. Built from
+ * {@link Part}s, each one partition's questions in ascending Id order, merged on the driver.
+ */
+public final class QuestionIndex implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The bytes a question takes in the index (its Id, creation time and libraries' number). */
+  public static final int BYTES_PER_QUESTION = Long.BYTES + Long.BYTES + Character.BYTES;
+
+  private static final long NO_TIME = Long.MIN_VALUE;
+
+  private final long[] ids;
+  private final long[] created;
+  private final char[] librarySet;
+  private final String[][] librarySets;
+
+  private QuestionIndex(long[] ids, long[] created, char[] librarySet, String[][] librarySets) {
+    this.ids = ids;
+    this.created = created;
+    this.librarySet = librarySet;
+    this.librarySets = librarySets;
+  }
+
+  public int size() {
+    return ids.length;
+  }
+
+  /** The position of the question with this Id, or -1 when it is not in the index. */
+  public int find(long id) {
+    int at = Arrays.binarySearch(ids, id);
+    return at >= 0 ? at : -1;
+  }
+
+  public long id(int at) {
+    return ids[at];
+  }
+
+  /** The libraries of the question at {@code at}, in the order they were given. */
+  public String[] libraries(int at) {
+    return librarySets[librarySet[at]].clone();
+  }
+
+  /** The creation time of the question at {@code at} in microseconds, or null when it has none. */
+  public Long createdMicros(int at) {
+    return created[at] == NO_TIME ? null : created[at];
+  }
+
+  /**
+   * Merges parts into one index; an Id in two parts is an error (the stage keeps one row an Id).
+   */
+  public static QuestionIndex merge(List<Part> parts) {
+    int total = 0;
+    for (Part p : parts) {
+      total = Math.addExact(total, p.size);
+    }
+    long[] ids = new long[total];
+    long[] created = new long[total];
+    char[] librarySet = new char[total];
+    LibrarySets sets = new LibrarySets();
+    char[][] remap = new char[parts.size()][];
+    for (int p = 0; p < parts.size(); p++) {
+      List<String[]> local = parts.get(p).librarySets;
+      remap[p] = new char[local.size()];
+      for (int s = 0; s < local.size(); s++) {
+        remap[p][s] = sets.numberOf(local.get(s));
+      }
+    }
+    PriorityQueue<int[]> heads =
+        new PriorityQueue<>(
+            Math.max(1, parts.size()),
+            (a, b) -> Long.compare(parts.get(a[0]).ids[a[1]], parts.get(b[0]).ids[b[1]]));
+    for (int p = 0; p < parts.size(); p++) {
+      if (parts.get(p).size > 0) {
+        heads.add(new int[] {p, 0});
+      }
+    }
+    int n = 0;
+    while (!heads.isEmpty()) {
+      int[] head = heads.poll();
+      Part part = parts.get(head[0]);
+      int at = head[1];
+      if (n > 0 && ids[n - 1] == part.ids[at]) {
+        throw new IllegalArgumentException("question Id " + part.ids[at] + " is in two parts");
+      }
+      ids[n] = part.ids[at];
+      created[n] = part.created[at];
+      librarySet[n] = remap[head[0]][part.librarySet[at]];
+      n++;
+      if (at + 1 < part.size) {
+        head[1] = at + 1;
+        heads.add(head);
+      }
+    }
+    return new QuestionIndex(ids, created, librarySet, sets.toArray());
+  }
+
+  /** One partition's questions, added in ascending Id order. */
+  public static final class Part implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private long[] ids = new long[1024];
+    private long[] created = new long[1024];
+    private char[] librarySet = new char[1024];
+    private final List<String[]> librarySets = new ArrayList<>();
+    private transient LibrarySets numbered = new LibrarySets();
+    private int size;
+
+    /**
+     * Adds a question; its Id must be greater than the last one added.
+     *
+     * @param createdMicros its creation time in microseconds since the epoch, or null
+     */
+    public void add(long id, List<String> libraries, Long createdMicros) {
+      if (size > 0 && id <= ids[size - 1]) {
+        throw new IllegalArgumentException(
+            "question Ids out of order: " + id + " after " + ids[size - 1]);
+      }
+      if (size == ids.length) {
+        int grown = Math.addExact(size, size >> 1);
+        ids = Arrays.copyOf(ids, grown);
+        created = Arrays.copyOf(created, grown);
+        librarySet = Arrays.copyOf(librarySet, grown);
+      }
+      String[] set = libraries.toArray(String[]::new);
+      char number = numbered.numberOf(set);
+      if (number == librarySets.size()) {
+        librarySets.add(set);
+      }
+      ids[size] = id;
+      created[size] = createdMicros == null ? NO_TIME : createdMicros;
+      librarySet[size] = number;
+      size++;
+    }
+
+    public int size() {
+      return size;
+    }
+
+    /** The part as it is sent to the driver: its arrays cut to its size. */
+    public Part trimmed() {
+      ids = Arrays.copyOf(ids, size);
+      created = Arrays.copyOf(created, size);
+      librarySet = Arrays.copyOf(librarySet, size);
+      return this;
+    }
+  }
+
+  /** Numbers distinct library lists in the order they are first seen. */
+  private static final class LibrarySets {
+    private final Map<List<String>, Character> numbers = new HashMap<>();
+    private final List<String[]> sets = new ArrayList<>();
+
+    char numberOf(String[] libraries) {
+      Character known = numbers.get(Arrays.asList(libraries));
+      if (known != null) {
+        return known;
+      }
+      if (sets.size() > Character.MAX_VALUE) {
+        throw new IllegalStateException(
+            "more than " + (Character.MAX_VALUE + 1) + " distinct library sets");
+      }
+      char number = (char) sets.size();
+      String[] copy = libraries.clone();
+      numbers.put(Arrays.asList(copy), number);
+      sets.add(copy);
+      return number;
+    }
+
+    String[][] toArray() {
+      return sets.toArray(String[][]::new);
+    }
+  }
+}

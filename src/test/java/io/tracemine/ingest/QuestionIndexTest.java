@@ -1,0 +1,137 @@
+package io.tracemine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class QuestionIndexTest {
+  private static final List<List<String>> SETS =
+      List.of(
+          List.of("tensorflow"),
+          List.of("keras", "tensorflow"),
+          List.of("pytorch"),
+          List.of(),
+          List.of("nltk", "scikit-learn", "spark-ml"));
+
+  record Question(long id, List<String> libraries, Long created) {}
+
+  /** Questions with distinct Ids, spread over parts as a partitioning would spread them. */
+  @Property(tries = 300)
+  void findsEveryQuestionOfEveryPartAndNothingElse(
+      @ForAll @Size(max = 200) List<@LongRange(min = -50, max = 400) Long> ids,
+      @ForAll @IntRange(min = 1, max = 7) int parts,
+      @ForAll long seed)
+      throws Exception {
+    java.util.Random random = new java.util.Random(seed);
+    Map<Long, Question> oracle = new TreeMap<>();
+    for (long id : ids) {
+      Long created = random.nextInt(5) == 0 ? null : random.nextLong();
+      oracle.putIfAbsent(id, new Question(id, SETS.get(random.nextInt(SETS.size())), created));
+    }
+    List<List<Question>> split = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      split.add(new ArrayList<>());
+    }
+    for (Question q : oracle.values()) {
+      split.get(random.nextInt(parts)).add(q);
+    }
+    List<QuestionIndex.Part> built = new ArrayList<>();
+    for (List<Question> part : split) {
+      QuestionIndex.Part p = new QuestionIndex.Part();
+      part.forEach(q -> p.add(q.id(), q.libraries(), q.created()));
+      built.add(shipped(p.trimmed()));
+    }
+    QuestionIndex index = shipped(QuestionIndex.merge(built));
+
+    assertThat(index.size()).isEqualTo(oracle.size());
+    for (long id = -60; id <= 410; id++) {
+      Question q = oracle.get(id);
+      int at = index.find(id);
+      if (q == null) {
+        assertThat(at).as("id %d", id).isEqualTo(-1);
+      } else {
+        assertThat(index.id(at)).isEqualTo(id);
+        assertThat(index.libraries(at)).containsExactlyElementsOf(q.libraries());
+        assertThat(index.createdMicros(at)).isEqualTo(q.created());
+      }
+    }
+  }
+
+  @Test
+  void keepsTheExtremeIdsAndTimes() {
+    QuestionIndex.Part p = new QuestionIndex.Part();
+    p.add(Long.MIN_VALUE, List.of("a"), Long.MIN_VALUE + 1);
+    p.add(0, List.of(), null);
+    p.add(Long.MAX_VALUE, List.of("a", "b"), Long.MAX_VALUE);
+    QuestionIndex index = QuestionIndex.merge(List.of(p.trimmed(), new QuestionIndex.Part()));
+    assertThat(index.createdMicros(index.find(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE + 1);
+    assertThat(index.createdMicros(index.find(0))).isNull();
+    assertThat(index.libraries(index.find(0))).isEmpty();
+    assertThat(index.createdMicros(index.find(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+    assertThat(index.libraries(index.find(Long.MAX_VALUE))).containsExactly("a", "b");
+    assertThat(index.find(1)).isEqualTo(-1);
+  }
+
+  @Test
+  void aPartGrowsPastItsFirstArrays() {
+    QuestionIndex.Part p = new QuestionIndex.Part();
+    for (int i = 0; i < 5000; i++) {
+      p.add(i * 3L, List.of(i % 2 == 0 ? "even" : "odd"), (long) i);
+    }
+    QuestionIndex index = QuestionIndex.merge(List.of(p.trimmed()));
+    assertThat(index.size()).isEqualTo(5000);
+    assertThat(index.libraries(index.find(4998 * 3L))).containsExactly("even");
+    assertThat(index.createdMicros(index.find(4999 * 3L))).isEqualTo(4999L);
+    assertThat(index.find(4999 * 3L + 1)).isEqualTo(-1);
+  }
+
+  @Test
+  void questionsOutOfOrderOrInTwoPartsAreErrors() {
+    QuestionIndex.Part p = new QuestionIndex.Part();
+    p.add(5, List.of("a"), 1L);
+    assertThatThrownBy(() -> p.add(5, List.of("a"), 1L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("out of order");
+    QuestionIndex.Part other = new QuestionIndex.Part();
+    other.add(5, List.of("b"), 2L);
+    assertThatThrownBy(() -> QuestionIndex.merge(List.of(p.trimmed(), other.trimmed())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("question Id 5 is in two parts");
+  }
+
+  @Test
+  void theLibrariesReturnedAreACopy() {
+    QuestionIndex.Part p = new QuestionIndex.Part();
+    p.add(1, List.of("a"), 1L);
+    QuestionIndex index = QuestionIndex.merge(List.of(p.trimmed()));
+    index.libraries(0)[0] = "changed";
+    assertThat(index.libraries(0)).containsExactly("a");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T shipped(T value) throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+}
