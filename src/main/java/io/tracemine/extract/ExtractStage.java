@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.InternalRows;
 import io.tracemine.spark.MonthPartitions;
+import io.tracemine.spark.QuestionIndex;
+import io.tracemine.spark.QuestionLookup;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.UncompressedCache;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,25 +40,39 @@ public final class ExtractStage {
   private final ExtractConfig config;
 
   /**
-   * Questions with answer dates up to this many get their dates broadcast (about 50 MB at 2M),
-   * instead of shuffling every question with its body to join them.
+   * Accepted-answer claims up to this many are broadcast to the answers (Ids only, about 50 MB at
+   * 2M) for {@link #answerDates}, instead of a sort-merge join of two narrow sides.
    */
-  static final long BROADCAST_DATES = 2_500_000;
+  static final long BROADCAST_CLAIMS = 2_500_000;
+
+  private static final String FIRST_ANSWER_DATE = "first_answer_date";
+  private static final String ACCEPTED_ANSWER_DATE = "accepted_answer_date";
 
   /** The column of {@link #answerDates} holding the question's Id. */
   static final String DATED_QUESTION = "_dated_question";
 
   private final long broadcastDates;
+  private final long broadcastClaims;
 
+  /**
+   * A stage that gives the questions their answer dates through a broadcast {@link QuestionIndex}
+   * when the dated questions fit its budget ({@link QuestionLookup#questionsThatFit}), and with a
+   * sort-merge join when not.
+   */
   public ExtractStage(SparkSession spark, ExtractConfig config) {
-    this(spark, config, BROADCAST_DATES);
+    this(spark, config, QuestionLookup.questionsThatFit(spark, 2), BROADCAST_CLAIMS);
   }
 
-  /** A stage that broadcasts the answer dates of at most {@code broadcastDates} questions. */
-  ExtractStage(SparkSession spark, ExtractConfig config, long broadcastDates) {
+  /**
+   * A stage that broadcasts the answer dates of at most {@code broadcastDates} questions and at
+   * most {@code broadcastClaims} accepted-answer claims (tests: 0, 0).
+   */
+  ExtractStage(
+      SparkSession spark, ExtractConfig config, long broadcastDates, long broadcastClaims) {
     this.spark = spark;
     this.config = config;
     this.broadcastDates = broadcastDates;
+    this.broadcastClaims = broadcastClaims;
   }
 
   /**
@@ -129,26 +146,36 @@ public final class ExtractStage {
   }
 
   /**
-   * Runs the stage. The answer dates are cached and counted first (broadcast to the questions up to
-   * {@value #BROADCAST_DATES}), then the parsed questions are cached (without column compression,
-   * see {@link UncompressedCache}) by the pass that counts them.
+   * Runs the stage. The answer dates are cached and counted first; while they fit the stage's
+   * budget they are collected into a {@link QuestionIndex} and broadcast, so no question is
+   * shuffled with its body to get them (else a sort-merge join). Then the parsed questions are
+   * cached (without column compression, see {@link UncompressedCache}) by the pass that counts
+   * them.
    */
   public ExtractResult run(Dataset<Row> posts) {
     Dataset<Row> claims = acceptedClaims(posts);
     long claimed = UncompressedCache.persist(spark, claims, claims::count);
     Dataset<Row> dates =
         answerDates(
-            posts, claimed <= broadcastDates ? functions.broadcast(claims) : claims.hint("merge"));
+            posts, claimed <= broadcastClaims ? functions.broadcast(claims) : claims.hint("merge"));
     long datedQuestions = UncompressedCache.persist(spark, dates, dates::count);
     claims.unpersist(false);
+    Broadcast<QuestionIndex> dateIndex =
+        datedQuestions <= broadcastDates
+            ? QuestionLookup.broadcast(
+                spark, dates, DATED_QUESTION, null, FIRST_ANSWER_DATE, ACCEPTED_ANSWER_DATE)
+            : null;
     Dataset<Row> input =
-        withAnswerDates(
-            posts,
-            datedQuestions <= broadcastDates ? functions.broadcast(dates) : dates.hint("merge"));
+        dateIndex != null
+            ? withAnswerDates(posts, dateIndex)
+            : withAnswerDates(posts, dates.hint("merge"));
     Dataset<Row> extracted =
         InternalRows.mapPartitions(spark, input, new ExtractPosts(config), ExtractPosts.SCHEMA);
     Map<String, Long> counts = UncompressedCache.persist(spark, extracted, () -> counts(extracted));
     dates.unpersist(false);
+    if (dateIndex != null) {
+      dateIndex.unpersist(false);
+    }
     Dataset<Row> good = extracted.filter(col("reject_reason").isNull());
     Dataset<Row> questions =
         good.withColumn("library", explode(col("libraries")))
@@ -217,6 +244,22 @@ public final class ExtractStage {
   }
 
   /**
+   * {@code posts}' questions with their answer dates looked up in {@code dates} (the index of
+   * {@link #answerDates}), with the {@link ExtractPosts#INPUT} columns.
+   */
+  static Dataset<Row> withAnswerDates(Dataset<Row> posts, Broadcast<QuestionIndex> dates) {
+    return QuestionLookup.link(
+            posts.filter(col("PostTypeId").equalTo(1)),
+            col("Id"),
+            dates,
+            DATED_QUESTION,
+            null,
+            FIRST_ANSWER_DATE,
+            ACCEPTED_ANSWER_DATE)
+        .select(columns(ExtractPosts.INPUT));
+  }
+
+  /**
    * {@code posts}' questions joined to {@code dates} ({@link #answerDates}; broadcast or not, as
    * the caller decided), with the {@link ExtractPosts#INPUT} columns.
    */
@@ -270,7 +313,7 @@ public final class ExtractStage {
         .join(claims, col("Id").equalTo(col("acc_id")), "left")
         .select(explode(entries).as("e"))
         .groupBy(col("e.q").as(DATED_QUESTION))
-        .agg(min("e.first").as("first_answer_date"), min("e.accepted").as("accepted_answer_date"));
+        .agg(min("e.first").as(FIRST_ANSWER_DATE), min("e.accepted").as(ACCEPTED_ANSWER_DATE));
   }
 
   /** One entry of {@link #answerDates}: a question, a first-answer candidate, an accepted date. */

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.InternalRows;
 import io.tracemine.spark.MonthPartitions;
+import io.tracemine.spark.QuestionIndex;
+import io.tracemine.spark.QuestionLookup;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.UncompressedCache;
 import java.util.Arrays;
@@ -76,7 +78,7 @@ public final class IngestStage {
    * sort-merge join when not.
    */
   public IngestStage(SparkSession spark, IngestConfig config) {
-    this(spark, config, QuestionLookup.questionsThatFit(spark));
+    this(spark, config, QuestionLookup.questionsThatFit(spark, 1));
   }
 
   /** A stage that broadcasts at most {@code broadcastParents} selected questions (tests: 0). */
@@ -255,7 +257,12 @@ public final class IngestStage {
                 isAnswer.and(col("ParentId").equalTo(col(PARENT_ID))),
                 "left_outer")
             : QuestionLookup.link(
-                classified, isAnswer, questionIndex, PARENT_ID, PARENT_LIBRARIES, PARENT_CREATED);
+                classified,
+                when(isAnswer, col("ParentId")),
+                questionIndex,
+                PARENT_ID,
+                PARENT_LIBRARIES,
+                PARENT_CREATED);
     Column selectedAnswer = isAnswer.and(col(PARENT_ID).isNotNull());
     Column selected = col(ClassifyPosts.STATUS).equalTo(QUESTION).or(selectedAnswer);
     Column[] postColumns =

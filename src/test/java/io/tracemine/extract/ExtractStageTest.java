@@ -12,6 +12,7 @@ import io.tracemine.ingest.PostsSource;
 import io.tracemine.spark.ExecutedPlans;
 import io.tracemine.spark.MonthClustered;
 import io.tracemine.spark.MonthPartitions;
+import io.tracemine.spark.QuestionLookup;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
 import java.util.List;
@@ -225,9 +226,11 @@ class ExtractStageTest {
   }
 
   /**
-   * Above {@link ExtractStage#BROADCAST_DATES} the stage joins the answer dates by sort-merge, not
-   * broadcast; with a limit of 0 it takes that path on the bundled corpus, and every table it
-   * writes is the same as the broadcast path's.
+   * Above its budget the stage joins the answer dates by sort-merge instead of looking them up in a
+   * broadcast {@link io.tracemine.spark.QuestionIndex} (and above {@link
+   * ExtractStage#BROADCAST_CLAIMS} joins the accepted-answer claims by sort-merge); with limits of
+   * 0 it takes those paths on the bundled corpus, and every table it writes is the same as the
+   * broadcast path's.
    */
   @Test
   void theStageWritesTheSameTablesWhenTheAnswerDatesAreTooManyToBroadcast() throws Exception {
@@ -235,22 +238,35 @@ class ExtractStageTest {
     assertThat(posts.count()).as("posts cached before the plans are watched").isPositive();
     List<String> broadcastPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<String> mergedPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> broadcastJobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> mergedJobs = new java.util.concurrent.CopyOnWriteArrayList<>();
     var broadcast =
-        ExecutedPlans.of(
+        ExecutedPlans.jobCallSites(
             spark,
-            broadcastPlans,
-            () -> new ExtractStage(spark, ExtractConfig.defaults()).run(posts));
+            broadcastJobs,
+            () ->
+                plansOf(
+                    broadcastPlans,
+                    () -> new ExtractStage(spark, ExtractConfig.defaults()).run(posts)));
     var merged =
-        ExecutedPlans.of(
+        ExecutedPlans.jobCallSites(
             spark,
-            mergedPlans,
-            () -> new ExtractStage(spark, ExtractConfig.defaults(), 0).run(posts));
+            mergedJobs,
+            () ->
+                plansOf(
+                    mergedPlans,
+                    () -> new ExtractStage(spark, ExtractConfig.defaults(), 0, 0).run(posts)));
     assertThat(String.join("\n", mergedPlans))
         .contains("SortMergeJoin")
         .doesNotContain("BroadcastHashJoin");
     assertThat(String.join("\n", broadcastPlans))
         .contains("BroadcastHashJoin")
         .doesNotContain("SortMergeJoin");
+    assertThat(broadcastJobs)
+        .as("the answer dates are collected into a QuestionIndex")
+        .anyMatch(site -> site.contains(QuestionLookup.class.getSimpleName() + ".java"));
+    assertThat(mergedJobs)
+        .noneMatch(site -> site.contains(QuestionLookup.class.getSimpleName() + ".java"));
     assertThat(merged.counts()).isEqualTo(broadcast.counts());
     assertThat(merged.questions().collectAsList())
         .hasSizeGreaterThan(1000)
@@ -261,6 +277,14 @@ class ExtractStageTest {
     assertThat(merged.rejects().collectAsList())
         .containsExactlyElementsOf(broadcast.rejects().collectAsList());
     posts.unpersist();
+  }
+
+  private <T> T plansOf(List<String> plans, java.util.function.Supplier<T> action) {
+    try {
+      return ExecutedPlans.of(spark, plans, action);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

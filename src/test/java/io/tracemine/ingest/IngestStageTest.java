@@ -8,6 +8,7 @@ import io.tracemine.config.TestSettings;
 import io.tracemine.spark.ExecutedPlans;
 import io.tracemine.spark.MonthClustered;
 import io.tracemine.spark.MonthPartitions;
+import io.tracemine.spark.QuestionLookup;
 import io.tracemine.spark.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,11 +206,11 @@ class IngestStageTest {
             () -> new IngestStage(spark, config, 0).run(new PostsSource(spark, config).read()));
     assertThat(broadcastPlans)
         .as("the answers look their questions up in the broadcast index: no join")
-        .anyMatch(p -> p.contains(QuestionLookup.QUESTION_OF_ANSWER))
+        .anyMatch(p -> p.contains(QuestionLookup.QUESTION_LOOKUP))
         .noneMatch(p -> p.contains("Join"));
     assertThat(shuffledPlans)
         .anyMatch(p -> p.contains("SortMergeJoin"))
-        .noneMatch(p -> p.contains(QuestionLookup.QUESTION_OF_ANSWER));
+        .noneMatch(p -> p.contains(QuestionLookup.QUESTION_LOOKUP));
     assertThat(shuffled.counts()).isEqualTo(broadcast.counts());
     assertThat(shuffled.posts().collectAsList()).isEqualTo(broadcast.posts().collectAsList());
     assertThat(shuffled.datedPosts().queryExecution().executedPlan().toString())

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.spark.SparkContext;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
@@ -184,43 +185,49 @@ class ParquetByteChecksTest {
   void tablesAreThoseOfThePassesThatCheckEveryRow(@ForAll long seed) throws IOException {
     SparkSession spark = SharedSpark.session();
     Path dir = Files.createTempDirectory("byte-checks");
-    for (boolean byteRejects : new boolean[] {false, true}) {
-      Path parquet = write(spark, dir, seed ^ (byteRejects ? 1 : 0), 60, 0, byteRejects);
-      IngestConfig config = config(parquet);
-      PostsSource source = new PostsSource(spark, config);
-      String what = "seed " + seed + (byteRejects ? ", with byte rejects" : "");
-      var checked = new IngestStage(spark, config).run(source.read());
-      for (long broadcast : new long[] {seed % 2 == 0 ? 0 : Long.MAX_VALUE}) {
-        var twoPlans =
-            new IngestStage(spark, config, broadcast)
-                .run(source.read(), source.readWithoutByteChecks());
-        assertThat(twoPlans.counts()).as(what).isEqualTo(checked.counts());
-        assertThat(twoPlans.posts().collectAsList())
-            .as(what)
-            .isEqualTo(checked.posts().collectAsList());
-        assertThat(twoPlans.rejects().collectAsList())
-            .as(what)
-            .isEqualTo(checked.rejects().collectAsList());
-        assertThat(sorted(twoPlans.datedPosts())).as(what).isEqualTo(sorted(checked.datedPosts()));
-        assertThat(sorted(twoPlans.questionIds()))
-            .as(what)
-            .isEqualTo(sorted(checked.questionIds()));
-        twoPlans.unpersist();
+    try {
+      for (boolean byteRejects : new boolean[] {false, true}) {
+        Path parquet = write(spark, dir, seed ^ (byteRejects ? 1 : 0), 60, 0, byteRejects);
+        IngestConfig config = config(parquet);
+        PostsSource source = new PostsSource(spark, config);
+        String what = "seed " + seed + (byteRejects ? ", with byte rejects" : "");
+        var checked = new IngestStage(spark, config).run(source.read());
+        for (long broadcast : new long[] {seed % 2 == 0 ? 0 : Long.MAX_VALUE}) {
+          var twoPlans =
+              new IngestStage(spark, config, broadcast)
+                  .run(source.read(), source.readWithoutByteChecks());
+          assertThat(twoPlans.counts()).as(what).isEqualTo(checked.counts());
+          assertThat(twoPlans.posts().collectAsList())
+              .as(what)
+              .isEqualTo(checked.posts().collectAsList());
+          assertThat(twoPlans.rejects().collectAsList())
+              .as(what)
+              .isEqualTo(checked.rejects().collectAsList());
+          assertThat(sorted(twoPlans.datedPosts()))
+              .as(what)
+              .isEqualTo(sorted(checked.datedPosts()));
+          assertThat(sorted(twoPlans.questionIds()))
+              .as(what)
+              .isEqualTo(sorted(checked.questionIds()));
+          twoPlans.unpersist();
+        }
+        if (byteRejects) {
+          assertThat(
+                  checked.counts().get("rejected_invalid_utf8")
+                      + checked.counts().get("rejected_body_too_large"))
+              .as(what + ": the generator's byte rejects")
+              .isPositive();
+        } else {
+          assertThat(checked.counts())
+              .as(what)
+              .containsEntry("rejected_invalid_utf8", 0L)
+              .containsEntry("rejected_body_too_large", 0L);
+        }
+        assertThat(checked.datedPosts().columns()).contains(MonthPartitions.COLUMN);
+        checked.unpersist();
       }
-      if (byteRejects) {
-        assertThat(
-                checked.counts().get("rejected_invalid_utf8")
-                    + checked.counts().get("rejected_body_too_large"))
-            .as(what + ": the generator's byte rejects")
-            .isPositive();
-      } else {
-        assertThat(checked.counts())
-            .as(what)
-            .containsEntry("rejected_invalid_utf8", 0L)
-            .containsEntry("rejected_body_too_large", 0L);
-      }
-      assertThat(checked.datedPosts().columns()).contains(MonthPartitions.COLUMN);
-      checked.unpersist();
+    } finally {
+      JavaUtils.deleteRecursively(dir.toFile());
     }
   }
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -42,6 +44,30 @@ public final class ExecutedPlans {
       return result;
     } finally {
       spark.listenerManager().unregister(listener);
+    }
+  }
+
+  /**
+   * Runs {@code action}, adding the name of every Spark stage it submits to {@code callSites} (its
+   * call site, e.g. {@code collect at QuestionLookup.java:84}): the jobs of RDD actions, which no
+   * query plan shows.
+   */
+  public static <T> T jobCallSites(SparkSession spark, List<String> callSites, Supplier<T> action)
+      throws TimeoutException {
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+            callSites.add(submitted.stageInfo().name());
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      T result = action.get();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      return result;
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
     }
   }
 }

@@ -18,7 +18,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.spark.network.util.JavaUtils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The java.nio file system against Hadoop's own (which runs chmod), file by file. */
 class NioLocalFileSystemTest {
@@ -41,8 +43,7 @@ class NioLocalFileSystemTest {
 
   /** The same tree written by both: same files (data and .crc), same bytes, same permissions. */
   @Test
-  void writesWhatHadoopsLocalFileSystemWrites() throws IOException {
-    java.nio.file.Path root = Files.createTempDirectory("niofs");
+  void writesWhatHadoopsLocalFileSystemWrites(@TempDir java.nio.file.Path root) throws IOException {
     for (String umask : new String[] {"022", "077"}) {
       Configuration conf = new Configuration(false);
       conf.set("fs.permissions.umask-mode", umask);
@@ -85,13 +86,17 @@ class NioLocalFileSystemTest {
   void setPermissionGivesTheModeChmodGives(@ForAll @IntRange(min = 0, max = 0777) int mode)
       throws IOException {
     java.nio.file.Path dir = Files.createTempDirectory("niofs-mode");
-    java.nio.file.Path a = Files.writeString(dir.resolve("a"), "a");
-    java.nio.file.Path b = Files.writeString(dir.resolve("b"), "b");
-    Configuration conf = new Configuration(false);
-    nio(conf).setPermission(new Path(a.toUri()), new FsPermission((short) mode));
-    hadoops(conf).setPermission(new Path(b.toUri()), new FsPermission((short) mode));
-    assertThat(perms(a)).isEqualTo(perms(b));
-    assertThat(NioLocalFileSystem.posixOf(mode)).isEqualTo(Files.getPosixFilePermissions(a));
+    try {
+      java.nio.file.Path a = Files.writeString(dir.resolve("a"), "a");
+      java.nio.file.Path b = Files.writeString(dir.resolve("b"), "b");
+      Configuration conf = new Configuration(false);
+      nio(conf).setPermission(new Path(a.toUri()), new FsPermission((short) mode));
+      hadoops(conf).setPermission(new Path(b.toUri()), new FsPermission((short) mode));
+      assertThat(perms(a)).isEqualTo(perms(b));
+      assertThat(NioLocalFileSystem.posixOf(mode)).isEqualTo(Files.getPosixFilePermissions(a));
+    } finally {
+      JavaUtils.deleteRecursively(dir.toFile());
+    }
   }
 
   @Test
@@ -102,8 +107,8 @@ class NioLocalFileSystemTest {
   }
 
   @Test
-  void aMissingPathFailsAsAnIoError() throws IOException {
-    java.nio.file.Path missing = Files.createTempDirectory("niofs-missing").resolve("gone");
+  void aMissingPathFailsAsAnIoError(@TempDir java.nio.file.Path dir) throws IOException {
+    java.nio.file.Path missing = dir.resolve("gone");
     FileSystem fs = nio(new Configuration(false));
     assertThatThrownBy(() -> fs.setPermission(new Path(missing.toUri()), new FsPermission("644")))
         .isInstanceOf(NoSuchFileException.class)

@@ -1,4 +1,4 @@
-package io.tracemine.ingest;
+package io.tracemine.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -17,25 +17,32 @@ import java.util.PriorityQueue;
 public final class QuestionIndex implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The bytes a question takes in the index (its Id, creation time and libraries' number). */
-  public static final int BYTES_PER_QUESTION = Long.BYTES + Long.BYTES + Character.BYTES;
-
   private static final long NO_TIME = Long.MIN_VALUE;
 
   private final long[] ids;
-  private final long[] created;
+  private final long[][] times;
   private final char[] librarySet;
   private final String[][] librarySets;
 
-  private QuestionIndex(long[] ids, long[] created, char[] librarySet, String[][] librarySets) {
+  private QuestionIndex(long[] ids, long[][] times, char[] librarySet, String[][] librarySets) {
     this.ids = ids;
-    this.created = created;
+    this.times = times;
     this.librarySet = librarySet;
     this.librarySets = librarySets;
   }
 
+  /** The bytes a question takes in an index of {@code times} times: its Id, times and libraries. */
+  public static int bytesPerQuestion(int times) {
+    return Long.BYTES * (1 + times) + Character.BYTES;
+  }
+
   public int size() {
     return ids.length;
+  }
+
+  /** The times each question has. */
+  public int times() {
+    return times.length;
   }
 
   /** The position of the question with this Id, or -1 when it is not in the index. */
@@ -53,21 +60,29 @@ public final class QuestionIndex implements Serializable {
     return librarySets[librarySet[at]].clone();
   }
 
-  /** The creation time of the question at {@code at} in microseconds, or null when it has none. */
-  public Long createdMicros(int at) {
-    return created[at] == NO_TIME ? null : created[at];
+  /**
+   * The time {@code column} of the question at {@code at} in microseconds, or null when missing.
+   */
+  public Long micros(int column, int at) {
+    long t = times[column][at];
+    return t == NO_TIME ? null : t;
   }
 
   /**
-   * Merges parts into one index; an Id in two parts is an error (the stage keeps one row an Id).
+   * Merges parts of {@code times} times each into one index; an Id in two parts is an error (a
+   * stage keeps one row an Id).
    */
-  public static QuestionIndex merge(List<Part> parts) {
+  public static QuestionIndex merge(int times, List<Part> parts) {
     int total = 0;
     for (Part p : parts) {
+      if (p.times.length != times) {
+        throw new IllegalArgumentException(
+            "a part of " + p.times.length + " times in an index of " + times);
+      }
       total = Math.addExact(total, p.size);
     }
     long[] ids = new long[total];
-    long[] created = new long[total];
+    long[][] merged = new long[times][total];
     char[] librarySet = new char[total];
     LibrarySets sets = new LibrarySets();
     char[][] remap = new char[parts.size()][];
@@ -96,7 +111,9 @@ public final class QuestionIndex implements Serializable {
         throw new IllegalArgumentException("question Id " + part.ids[at] + " is in two parts");
       }
       ids[n] = part.ids[at];
-      created[n] = part.created[at];
+      for (int t = 0; t < times; t++) {
+        merged[t][n] = part.times[t][at];
+      }
       librarySet[n] = remap[head[0]][part.librarySet[at]];
       n++;
       if (at + 1 < part.size) {
@@ -104,7 +121,7 @@ public final class QuestionIndex implements Serializable {
         heads.add(head);
       }
     }
-    return new QuestionIndex(ids, created, librarySet, sets.toArray());
+    return new QuestionIndex(ids, merged, librarySet, sets.toArray());
   }
 
   /** One partition's questions, added in ascending Id order. */
@@ -112,18 +129,26 @@ public final class QuestionIndex implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private long[] ids = new long[1024];
-    private long[] created = new long[1024];
+    private long[][] times;
     private char[] librarySet = new char[1024];
     private final List<String[]> librarySets = new ArrayList<>();
     private transient LibrarySets numbered = new LibrarySets();
     private int size;
 
+    /** A part whose questions have {@code times} times each. */
+    public Part(int times) {
+      this.times = new long[times][1024];
+    }
+
     /**
      * Adds a question; its Id must be greater than the last one added.
      *
-     * @param createdMicros its creation time in microseconds since the epoch, or null
+     * @param micros its times in microseconds since the epoch, each null when missing
      */
-    public void add(long id, List<String> libraries, Long createdMicros) {
+    public void add(long id, List<String> libraries, Long... micros) {
+      if (micros.length != times.length) {
+        throw new IllegalArgumentException(micros.length + " times for a part of " + times.length);
+      }
       if (size > 0 && id <= ids[size - 1]) {
         throw new IllegalArgumentException(
             "question Ids out of order: " + id + " after " + ids[size - 1]);
@@ -131,7 +156,9 @@ public final class QuestionIndex implements Serializable {
       if (size == ids.length) {
         int grown = Math.addExact(size, size >> 1);
         ids = Arrays.copyOf(ids, grown);
-        created = Arrays.copyOf(created, grown);
+        for (int t = 0; t < times.length; t++) {
+          times[t] = Arrays.copyOf(times[t], grown);
+        }
         librarySet = Arrays.copyOf(librarySet, grown);
       }
       String[] set = libraries.toArray(String[]::new);
@@ -140,7 +167,9 @@ public final class QuestionIndex implements Serializable {
         librarySets.add(set);
       }
       ids[size] = id;
-      created[size] = createdMicros == null ? NO_TIME : createdMicros;
+      for (int t = 0; t < times.length; t++) {
+        times[t][size] = micros[t] == null ? NO_TIME : micros[t];
+      }
       librarySet[size] = number;
       size++;
     }
@@ -152,7 +181,9 @@ public final class QuestionIndex implements Serializable {
     /** The part as it is sent to the driver: its arrays cut to its size. */
     public Part trimmed() {
       ids = Arrays.copyOf(ids, size);
-      created = Arrays.copyOf(created, size);
+      for (int t = 0; t < times.length; t++) {
+        times[t] = Arrays.copyOf(times[t], size);
+      }
       librarySet = Arrays.copyOf(librarySet, size);
       return this;
     }
