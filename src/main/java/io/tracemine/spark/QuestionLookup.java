@@ -39,16 +39,33 @@ public final class QuestionLookup {
   private QuestionLookup() {}
 
   /**
-   * The questions an index of {@code times} times may hold: an eighth of the smallest heap that
-   * holds it (the driver's, which builds it, and in a cluster each executor's), in {@link
-   * QuestionIndex#bytesPerQuestion}. With one time at 6 GiB, about 44M questions.
+   * The questions an index of {@code times} times may hold in this job ({@link
+   * #questionsThatFit(int, long, long, long)} of the driver's heap, the executors' memory in a
+   * cluster, and {@code spark.driver.maxResultSize}).
    */
   public static long questionsThatFit(SparkSession spark, int times) {
-    long heap = Runtime.getRuntime().maxMemory();
-    if (!spark.sparkContext().isLocal()) {
-      heap = Math.min(heap, spark.sparkContext().executorMemory() * 1024L * 1024L);
+    boolean local = spark.sparkContext().isLocal();
+    return questionsThatFit(
+        times,
+        Runtime.getRuntime().maxMemory(),
+        local ? -1 : spark.sparkContext().executorMemory() * 1024L * 1024L,
+        spark.sparkContext().getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g"));
+  }
+
+  /**
+   * The questions an index of {@code times} times may hold: an eighth of the smallest heap that
+   * holds it (the driver's, {@code driverHeap}, which builds it, and in a cluster each executor's,
+   * {@code executorHeap}; -1 in local mode), in {@link QuestionIndex#bytesPerQuestion}; and at most
+   * half of {@code maxResultSize} (Spark's limit on the parts the driver collects; 0: none). With
+   * one time at 6 GiB, about 44M questions.
+   */
+  static long questionsThatFit(int times, long driverHeap, long executorHeap, long maxResultSize) {
+    long heap = executorHeap > 0 ? Math.min(driverHeap, executorHeap) : driverHeap;
+    long bytes = heap / HEAP_SHARE_DIVISOR;
+    if (maxResultSize > 0) {
+      bytes = Math.min(bytes, maxResultSize / 2);
     }
-    return heap / HEAP_SHARE_DIVISOR / QuestionIndex.bytesPerQuestion(times);
+    return bytes / QuestionIndex.bytesPerQuestion(times);
   }
 
   /**
