@@ -147,7 +147,10 @@ public final class QuestionLookup {
     return "t" + t;
   }
 
-  /** One partition's questions (Id, libraries, times in microseconds), sorted by Id. */
+  /**
+   * One partition's questions (Id, libraries, times in microseconds), sorted by Id; a row without
+   * an Id is left out.
+   */
   static final class PartOfRows implements FlatMapFunction<Iterator<Row>, QuestionIndex.Part> {
     private static final long serialVersionUID = 1L;
     private final int times;
@@ -162,6 +165,9 @@ public final class QuestionLookup {
       Long[] micros = new Long[times];
       while (rows.hasNext()) {
         Row row = rows.next();
+        if (row.isNullAt(0)) {
+          continue; // a null Id matches no key, as in a join
+        }
         for (int t = 0; t < times; t++) {
           micros[t] = row.isNullAt(2 + t) ? null : row.getLong(2 + t);
         }
