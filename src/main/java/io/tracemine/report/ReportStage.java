@@ -210,7 +210,12 @@ public final class ReportStage {
     Dataset<Row> jvmTraces = in.traces().filter(col("language").equalTo("jvm"));
     // one query ranks both: the patterns with a JVM trace, and the others
     Dataset<Row> jvmKeys =
-        StatsInputs.jvmPatterns(patternTraces, jvmTraces).withColumn(JVM, lit(true));
+        StatsInputs.collectedJvmPatterns(
+                patternTraces,
+                jvmTraces,
+                "REPORT",
+                "REPORT-2: the patterns found in JVM traces, in small batches")
+            .withColumn(JVM, lit(true));
     TopPatterns tops =
         topPatterns(
             patterns

@@ -135,10 +135,16 @@ public record StatsInputs(
    * the small batches.
    */
   private static <T> T inSmallBatches(SparkSession spark, String description, Supplier<T> action) {
+    return inSmallBatches(spark, "STATS", description, action);
+  }
+
+  /** {@link #inSmallBatches(SparkSession, String, Supplier)} in job group {@code group}. */
+  private static <T> T inSmallBatches(
+      SparkSession spark, String group, String description, Supplier<T> action) {
     String before = spark.conf().get(READER_BATCH_ROWS, null);
     spark.conf().set(READER_BATCH_ROWS, Integer.toString(PATTERN_TRACES_BATCH_ROWS));
     try {
-      return JobGroups.withJobGroup(spark, "STATS", description, action);
+      return JobGroups.withJobGroup(spark, group, description, action);
     } finally {
       if (before == null) {
         spark.conf().unset(READER_BATCH_ROWS);
@@ -176,11 +182,28 @@ public record StatsInputs(
    */
   private static Dataset<Row> collectedJvmPatterns(
       Dataset<Row> links, Dataset<Row> jvm, long jvmTraces) {
+    return collectedJvmPatterns(
+        links, jvm, jvmTraces, "STATS", "STATS-0: the patterns found in JVM traces");
+  }
+
+  /**
+   * {@link #jvmPatterns(Dataset, Dataset)} collected into a local table, {@code links} read in
+   * small batches ({@link #inSmallBatches}) in job group {@code group}: for a stage that reads
+   * PATTERN_TRACES itself (the report), whose lists do not fit Spark's default batches at 24M
+   * questions in a 2 GiB heap either.
+   */
+  public static Dataset<Row> collectedJvmPatterns(
+      Dataset<Row> links, Dataset<Row> jvmTraces, String group, String description) {
+    Dataset<Row> jvm = jvmTraces.select("library", "trace_id");
+    return collectedJvmPatterns(links, jvm, jvm.count(), group, description);
+  }
+
+  private static Dataset<Row> collectedJvmPatterns(
+      Dataset<Row> links, Dataset<Row> jvm, long jvmTraces, String group, String description) {
     SparkSession spark = links.sparkSession();
     Dataset<Row> keys = jvmPatterns(links, jvm, jvmTraces);
     // the explode reads every pattern's lists, as the cache does: in the same small batches
-    List<Row> rows =
-        inSmallBatches(spark, "STATS-0: the patterns found in JVM traces", keys::collectAsList);
+    List<Row> rows = inSmallBatches(spark, group, description, keys::collectAsList);
     return spark.createDataFrame(rows, keys.schema());
   }
 

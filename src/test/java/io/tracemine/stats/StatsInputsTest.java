@@ -238,6 +238,26 @@ class StatsInputsTest {
       } finally {
         persisted.unpersist();
       }
+      // the report reads PATTERN_TRACES itself: its scan takes the same batches
+      List<SparkPlan> reportPlans = new ArrayList<>();
+      Dataset<Row> reportKeys =
+          ExecutedPlans.physical(
+              spark,
+              reportPlans,
+              () ->
+                  StatsInputs.collectedJvmPatterns(
+                      spark.read().parquet(listPath),
+                      traces.filter("language = 'jvm'"),
+                      "REPORT",
+                      "the report's JVM patterns"));
+      List<SparkPlan> reportExplodes =
+          reportPlans.stream().filter(p -> p.toString().contains("Generate explode")).toList();
+      assertThat(reportExplodes).hasSize(1);
+      assertThat(readerBatches(reportExplodes.get(0))).as("the report's scan").isEqualTo(20);
+      assertThat(reportKeys.isLocal()).isTrue();
+      assertThat(reportKeys.collectAsList())
+          .containsExactly(RowFactory.create("lib", String.format("%040x", 19)));
+      assertThat(spark.conf().get(key, null)).isEqualTo(setting);
     }
     spark.conf().unset(key);
   }
