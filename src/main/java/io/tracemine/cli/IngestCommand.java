@@ -112,36 +112,41 @@ final class IngestCommand implements Callable<Integer> {
       throw source.translate(e, linksInput);
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
-    counts.put("outside_window", outsideWindow);
-    counts.put("files_read", (long) files.size());
-    counts.putAll(links.counts());
-    commit.writeCounts(counts);
-    commit.writeParquet("input_files", InputFilesTable.of(invocation, source, files, result));
-    long inputBytes = files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
-    Optional<String> failure =
-        QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
-    if (failure.isPresent()) {
-      // nothing is committed: every table and the manifest stay as the last good ingest left
-      // them (dated or not), so later stages keep working on that; this run's rejects, counts
-      // and input_files are set aside for inspection
-      String failed = commit.abandon(FAILED);
-      throw new MalformedInputException(
-          failure.get()
-              + source.foreignRootHint()
-              + "; see "
-              + new Path(failed, "rejects/stage=ingest")
-              + " (nothing committed: the output is unchanged)");
-    }
-    commit.delete(FAILED); // a failed run's leftovers describe an output that is now replaced
+    // the cached parents and the broadcast index go on every way out, a refused run's too
     try {
-      PostsTable.write(invocation, commit, result.datedPosts(), window);
-      commit.writeParquetAndCsv(
-          "duplicate_links", LinksTable.of(invocation, links.links(), result.datedPosts(), window));
-    } catch (Exception e) { // Spark's SparkException is checked, but not declared
-      throw source.translate(e, linksInput);
+      counts.put("outside_window", outsideWindow);
+      counts.put("files_read", (long) files.size());
+      counts.putAll(links.counts());
+      commit.writeCounts(counts);
+      commit.writeParquet("input_files", InputFilesTable.of(invocation, source, files, result));
+      long inputBytes = files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
+      Optional<String> failure =
+          QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
+      if (failure.isPresent()) {
+        // nothing is committed: every table and the manifest stay as the last good ingest left
+        // them (dated or not), so later stages keep working on that; this run's rejects, counts
+        // and input_files are set aside for inspection
+        String failed = commit.abandon(FAILED);
+        throw new MalformedInputException(
+            failure.get()
+                + source.foreignRootHint()
+                + "; see "
+                + new Path(failed, "rejects/stage=ingest")
+                + " (nothing committed: the output is unchanged)");
+      }
+      commit.delete(FAILED); // a failed run's leftovers describe an output that is now replaced
+      try {
+        PostsTable.write(invocation, commit, result.datedPosts(), window);
+        commit.writeParquetAndCsv(
+            "duplicate_links",
+            LinksTable.of(invocation, links.links(), result.datedPosts(), window));
+      } catch (Exception e) { // Spark's SparkException is checked, but not declared
+        throw source.translate(e, linksInput);
+      }
+      commit.commit();
+    } finally {
+      result.unpersist();
     }
-    commit.commit();
-    result.unpersist();
     if (links.note() != null) {
       invocation.info("  note: " + links.note());
     }

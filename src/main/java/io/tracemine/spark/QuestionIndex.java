@@ -57,7 +57,12 @@ public final class QuestionIndex implements Serializable {
 
   /** The libraries of the question at {@code at}, in the order they were given. */
   public String[] libraries(int at) {
-    return librarySets[librarySet[at]].clone();
+    return sharedLibraries(at).clone();
+  }
+
+  /** {@link #libraries} without the copy, for a caller that only reads it. */
+  String[] sharedLibraries(int at) {
+    return librarySets[librarySet[at]];
   }
 
   /**
@@ -87,7 +92,7 @@ public final class QuestionIndex implements Serializable {
     LibrarySets sets = new LibrarySets();
     char[][] remap = new char[parts.size()][];
     for (int p = 0; p < parts.size(); p++) {
-      List<String[]> local = parts.get(p).librarySets;
+      List<String[]> local = parts.get(p).numbered.sets;
       remap[p] = new char[local.size()];
       for (int s = 0; s < local.size(); s++) {
         remap[p][s] = sets.numberOf(local.get(s));
@@ -131,8 +136,7 @@ public final class QuestionIndex implements Serializable {
     private long[] ids = new long[1024];
     private long[][] times;
     private char[] librarySet = new char[1024];
-    private final List<String[]> librarySets = new ArrayList<>();
-    private transient LibrarySets numbered = new LibrarySets();
+    private final LibrarySets numbered = new LibrarySets();
     private int size;
 
     /** A part whose questions have {@code times} times each. */
@@ -154,18 +158,14 @@ public final class QuestionIndex implements Serializable {
             "question Ids out of order: " + id + " after " + ids[size - 1]);
       }
       if (size == ids.length) {
-        int grown = Math.addExact(size, size >> 1);
+        int grown = Math.max(16, Math.addExact(size, size >> 1));
         ids = Arrays.copyOf(ids, grown);
         for (int t = 0; t < times.length; t++) {
           times[t] = Arrays.copyOf(times[t], grown);
         }
         librarySet = Arrays.copyOf(librarySet, grown);
       }
-      String[] set = libraries.toArray(String[]::new);
-      char number = numbered.numberOf(set);
-      if (number == librarySets.size()) {
-        librarySets.add(set);
-      }
+      char number = numbered.numberOf(libraries.toArray(String[]::new));
       ids[size] = id;
       for (int t = 0; t < times.length; t++) {
         times[t][size] = micros[t] == null ? NO_TIME : micros[t];
@@ -189,12 +189,23 @@ public final class QuestionIndex implements Serializable {
     }
   }
 
-  /** Numbers distinct library lists in the order they are first seen. */
-  private static final class LibrarySets {
-    private final Map<List<String>, Character> numbers = new HashMap<>();
+  /**
+   * Numbers distinct library lists in the order they are first seen. Only the lists travel with a
+   * {@link Part}; their numbers are rebuilt from them when a deserialized part numbers more.
+   */
+  private static final class LibrarySets implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private transient Map<List<String>, Character> numbers;
     private final List<String[]> sets = new ArrayList<>();
 
     char numberOf(String[] libraries) {
+      if (numbers == null) {
+        numbers = new HashMap<>();
+        for (int s = 0; s < sets.size(); s++) {
+          numbers.put(Arrays.asList(sets.get(s)), (char) s);
+        }
+      }
       Character known = numbers.get(Arrays.asList(libraries));
       if (known != null) {
         return known;

@@ -197,7 +197,7 @@ public final class QuestionLookup {
         return null;
       }
       Object[] values = new Object[1 + questions.times()];
-      values[0] = questions.libraries(at);
+      values[0] = questions.sharedLibraries(at);
       for (int t = 0; t < questions.times(); t++) {
         values[1 + t] = questions.micros(t, at);
       }

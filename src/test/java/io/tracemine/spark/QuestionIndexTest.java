@@ -80,6 +80,29 @@ class QuestionIndexTest {
   }
 
   @Test
+  void aShippedPartNumbersItsLibraryListsOnAsBefore() throws Exception {
+    QuestionIndex.Part p = new QuestionIndex.Part(0);
+    p.add(1, List.of("x"));
+    p.add(2, List.of("y", "x"));
+    QuestionIndex.Part shipped = shipped(p.trimmed());
+    shipped.add(3, List.of("y", "x"));
+    shipped.add(4, List.of("z"));
+    shipped.add(5, List.of("x"));
+    QuestionIndex.Part empty = shipped(new QuestionIndex.Part(0).trimmed());
+    empty.add(6, List.of("z"));
+
+    QuestionIndex index = QuestionIndex.merge(0, List.of(shipped.trimmed(), empty.trimmed()));
+
+    assertThat(index.size()).isEqualTo(6);
+    assertThat(index.libraries(index.find(1))).containsExactly("x");
+    assertThat(index.libraries(index.find(2))).containsExactly("y", "x");
+    assertThat(index.libraries(index.find(3))).containsExactly("y", "x");
+    assertThat(index.libraries(index.find(4))).containsExactly("z");
+    assertThat(index.libraries(index.find(5))).containsExactly("x");
+    assertThat(index.libraries(index.find(6))).containsExactly("z");
+  }
+
+  @Test
   void keepsTheExtremeIdsAndTimes() {
     QuestionIndex.Part p = new QuestionIndex.Part(1);
     p.add(Long.MIN_VALUE, List.of("a"), Long.MIN_VALUE + 1);
