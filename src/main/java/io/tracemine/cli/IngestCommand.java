@@ -15,6 +15,7 @@ import io.tracemine.ingest.InputFiles.InputFile;
 import io.tracemine.ingest.PostLinksConfig;
 import io.tracemine.ingest.PostsSource;
 import io.tracemine.ingest.QualityGate;
+import io.tracemine.ingest.StoredCopies;
 import io.tracemine.spark.InputFingerprint;
 import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.OutputTables;
@@ -98,13 +99,22 @@ final class IngestCommand implements Callable<Integer> {
     long outsideWindow;
     try {
       Dataset<Row> all = source.read();
-      result =
-          new IngestStage(invocation.spark(), config)
-              .run(
-                  CreationWindowFilter.apply(all, window),
-                  source.checksBytesPerPass()
-                      ? CreationWindowFilter.apply(source.readWithoutByteChecks(), window)
-                      : null);
+      Dataset<Row> windowed = CreationWindowFilter.apply(all, window);
+      Dataset<Row> windowedWithoutByteChecks =
+          source.checksBytesPerPass()
+              ? CreationWindowFilter.apply(source.readWithoutByteChecks(), window)
+              : null;
+      IngestStage stage = new IngestStage(invocation.spark(), config);
+      result = stage.run(windowed, windowedWithoutByteChecks);
+      Dataset<Row> collisions = PostsTable.storedCopies(invocation, window, result.datedPosts());
+      if (collisions != null) {
+        // rare: the run again, its copies of those Ids quarantined, so counts name their rows
+        result.unpersist();
+        result =
+            stage.run(
+                StoredCopies.rejected(windowed, collisions),
+                StoredCopies.rejected(windowedWithoutByteChecks, collisions));
+      }
       links = linksInput.runOnQuestions(result.questionIds());
       commit.writeRejects(result.rejects().unionByName(links.rejects()));
       outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
@@ -226,6 +236,49 @@ final class IngestCommand implements Callable<Integer> {
                 + "': its 'posts' table is not partitioned by creation month (written by an older"
                 + " TraceMine); run ingest once without --since/--until");
       }
+    }
+
+    /**
+     * The Ids of a dated run's posts ({@code dated}) that the stored posts it keeps already hold
+     * ({@link StoredCopies#collisions}), collected; null when there are none, or for an undated run
+     * (which replaces the whole table).
+     */
+    static Dataset<Row> storedCopies(
+        Invocation invocation, CreationWindow window, Dataset<Row> dated) {
+      if (window.isAll()) {
+        return null;
+      }
+      var conf = invocation.spark().sparkContext().hadoopConfiguration();
+      Set<String> stored =
+          MonthPartitions.list(new Path(invocation.tables().pathOf("posts")), conf);
+      Set<String> untouched = new TreeSet<>();
+      Set<String> partial = new TreeSet<>();
+      for (String month : stored) {
+        if (!window.overlapsMonth(month)) {
+          untouched.add(month);
+        } else if (!window.coversMonth(month)) {
+          partial.add(month);
+        }
+      }
+      if (untouched.isEmpty() && partial.isEmpty()) {
+        return null;
+      }
+      Dataset<Row> kept = null;
+      if (!untouched.isEmpty()) {
+        kept = invocation.tables().readMonths("posts", Schemas.POSTS, "ingest", untouched);
+      }
+      if (!partial.isEmpty()) {
+        Dataset<Row> outside =
+            DatedPosts.outsideWindow(
+                invocation.tables().readMonths("posts", Schemas.POSTS, "ingest", partial), window);
+        kept = kept == null ? outside : kept.unionByName(outside);
+      }
+      List<Row> found = StoredCopies.collisions(dated, kept).collectAsList();
+      return found.isEmpty()
+          ? null
+          : invocation
+              .spark()
+              .createDataFrame(found, StoredCopies.collisions(dated, kept).schema());
     }
 
     /**
