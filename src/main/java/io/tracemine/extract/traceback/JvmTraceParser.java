@@ -103,10 +103,11 @@ public final class JvmTraceParser implements Serializable {
         && !location.equals("<generated>")) {
       int colon = location.lastIndexOf(':');
       if (colon >= 0) {
-        lineNumber = digits(location, colon + 1);
-        if (lineNumber == null) {
+        if (!allDigits(location, colon + 1)) {
           return null;
         }
+        // a number past 9 digits is no real line: the frame stays, its line unknown
+        lineNumber = digits(location, colon + 1);
         source = location.substring(0, colon);
       }
       if (!isSourceFile(source)) {
@@ -152,6 +153,19 @@ public final class JvmTraceParser implements Serializable {
     for (int i = 0; i < dot; i++) {
       char c = s.charAt(i);
       if (!Character.isJavaIdentifierPart(c) && c != '.' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the rest of {@code s} from {@code from} is one or more ASCII digits. */
+  private static boolean allDigits(String s, int from) {
+    if (from >= s.length()) {
+      return false;
+    }
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
         return false;
       }
     }

@@ -464,9 +464,9 @@ final class TraceLexer {
         }
         if (s.startsWith("line", k)) {
           int d = skipBlanks(k + 4);
-          int e = digitsEnd(d);
+          int e = lineValueEnd(d);
           if (e > d) {
-            line = parseLine(d, e);
+            line = lineValue(d, e);
             k = skipBlanks(e);
             if (k < s.length() && s.charAt(k) == ',') {
               k = skipBlanks(k + 1);
@@ -612,9 +612,9 @@ final class TraceLexer {
       Integer line = null;
       if (s.startsWith(", line ", k)) {
         int ld = k + 7;
-        int le = digitsEnd(ld);
+        int le = lineValueEnd(ld);
         if (le > ld) {
-          line = parseLine(ld, le);
+          line = lineValue(ld, le);
           k = le;
         }
       }
@@ -753,6 +753,27 @@ final class TraceLexer {
         i++;
       }
       return i;
+    }
+
+    /**
+     * The end of a frame's line value from {@code i}: digits, or what Python prints for a frame
+     * whose line it does not know ({@code None}, a negative number); {@code i} when there is none.
+     */
+    private int lineValueEnd(int i) {
+      if (s.startsWith("None", i)) {
+        return i + 4;
+      }
+      int d = i < s.length() && s.charAt(i) == '-' ? i + 1 : i;
+      int e = d;
+      while (e < s.length() && s.charAt(e) >= '0' && s.charAt(e) <= '9') {
+        e++;
+      }
+      return e > d ? e : i;
+    }
+
+    /** The line of a value {@link #lineValueEnd} found: null unless 1-9 digits. */
+    private Integer lineValue(int from, int to) {
+      return to - from <= 9 && Character.isDigit(s.charAt(from)) ? parseLine(from, to) : null;
     }
 
     private Integer parseLine(int from, int to) {

@@ -68,6 +68,22 @@ class JvmTraceParserTest {
   }
 
   @Test
+  void aLineNumberPastNineDigitsLeavesTheFrameWithoutALine() {
+    List<JvmTrace> found =
+        parser.parse(
+            """
+            Exception in thread "main" java.lang.IllegalStateException: boom
+                at com.acme.App.run(App.scala:99999999999)
+                at com.acme.App.main(App.java:5)
+            """);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).traceback().frames())
+        .containsExactly(
+            jvm("App.scala", "com.acme.App", null, "run"),
+            jvm("App.java", "com.acme.App", 5, "main"));
+  }
+
+  @Test
   void plainJavaTraceWithCausesSuppressedAndElisions() {
     List<JvmTrace> found =
         parser.parse(

@@ -44,6 +44,31 @@ class TracebackParserTest {
   }
 
   @Test
+  void aFrameWhoseLineIsUnknownOrNoLineKeepsItsPlaceWithoutALine() {
+    for (String value : List.of("None", "-5", "12345678901", "99999999999999999999")) {
+      Traceback t =
+          only(
+              "Traceback (most recent call last):\n"
+                  + "  File \"/u/app/a.py\", line "
+                  + value
+                  + ", in f\n"
+                  + "  File \"/u/app/b.py\", line 3, in g\n"
+                  + "ValueError: x\n");
+      assertThat(t.frames())
+          .as(value)
+          .extracting(Frame::file, Frame::line, Frame::function)
+          .containsExactly(tuple("a", null, "f"), tuple("b", 3, "g"));
+    }
+    Traceback cell =
+        only(
+            "Traceback (most recent call last):\n"
+                + "Cell In[3], line None, in f()\n"
+                + "  File \"/u/app/b.py\", line 3, in g\n"
+                + "ValueError: x\n");
+    assertThat(cell.frames()).extracting(Frame::line).containsExactly(null, 3);
+  }
+
+  @Test
   void pinterestPython8StringAndLambdaFrames() {
     Traceback t = only(Fixtures.resource("pinterest/python8.trace"));
     assertThat(t.frames())
