@@ -1,5 +1,7 @@
 package io.tracemine.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SparkTimestamps;
 import java.sql.Timestamp;
@@ -11,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Turns lines of a {@code PostLinks.xml} dump ({@code <row Id CreationDate PostId RelatedPostId
  * LinkTypeId />}) into {@link #SCHEMA} rows: structure lines vanish; a malformed line or an
- * unreadable value gives a row with its reject reason (and the link id when readable). Whether the
+ * unreadable value gives a row with its reject reason (and the link id when readable); a line
+ * holding several rows gives each of them ({@link PostsXmlLine#holdsALaterRow}). Whether the
  * required values are present is checked later, alike for every source ({@link DuplicateLinks}).
  */
 public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row> {
@@ -40,12 +44,26 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
         lines,
         (line, emit) -> {
           Object value = line.get(0);
-          String text = value instanceof byte[] bytes ? decode(bytes) : (String) value;
-          Row row = toRow(text);
-          if (row != null) {
-            emit.accept(row);
+          byte[] bytes = value instanceof byte[] b ? b : null;
+          Utf8.Decoded decoded = bytes == null ? null : Utf8.decode(bytes);
+          String text = bytes == null ? (String) value : decoded.text();
+          if (PostsXmlLine.holdsALaterRow(text)) {
+            // several rows on a line: each parsed, or rejected, on its own (ParseXmlRows)
+            XmlRowSplitter pieces =
+                XmlRowSplitter.ofLine(bytes == null ? text.getBytes(UTF_8) : bytes);
+            while (pieces.hasNext()) {
+              emitRow(toRow(pieces.next()), emit);
+            }
+          } else {
+            emitRow(toRow(bytes == null || decoded.valid() ? text : null), emit);
           }
         });
+  }
+
+  private static void emitRow(Row row, Consumer<Row> emit) {
+    if (row != null) {
+      emit.accept(row);
+    }
   }
 
   private static String decode(byte[] bytes) {

@@ -1,6 +1,8 @@
 package io.tracemine.ingest;
 
+import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.SparkTimestamps;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,10 +19,12 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Turns lines of a {@code Posts.xml} dump into {@link RawPosts#SCHEMA} rows, one partition at a
  * time: structure lines vanish, malformed lines and rows with unreadable values become rows with a
- * reject reason (with the post id whenever the line's {@code Id} attribute is readable). Lines
- * arrive as raw bytes (a {@code binary} column, optionally followed by the file they come from) so
- * that invalid UTF-8 is rejected as {@code invalid UTF-8} instead of being replaced by U+FFFD; a
- * {@code string} column is accepted too. Dates without a zone are UTC, as in the dumps.
+ * reject reason (with the post id whenever the line's {@code Id} attribute is readable). A line
+ * holding several rows gives each of them, parsed or rejected on its own, as in a file read whole
+ * ({@link ParseXmlDocuments}): only the first line of a file decides how it is read. Lines arrive
+ * as raw bytes (a {@code binary} column, optionally followed by the file they come from) so that
+ * invalid UTF-8 is rejected as {@code invalid UTF-8} instead of being replaced by U+FFFD; a {@code
+ * string} column is accepted too. Dates without a zone are UTC, as in the dumps.
  */
 public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -31,19 +36,64 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> lines) {
-    return new RowsOf<>(lines) {
-      @Override
-      Row rowOf(Row line) {
-        String file = line.size() > 1 ? line.getString(1) : null;
-        Object value = line.get(0);
-        return value instanceof byte[] bytes ? toRow(bytes, file) : toRow((String) value, file);
-      }
-    };
+    return LazyIterators.flatMap(
+        lines,
+        (line, emit) -> {
+          String file = line.size() > 1 ? line.getString(1) : null;
+          Object value = line.get(0);
+          if (value instanceof byte[] bytes) {
+            rowsOf(bytes, file, emit);
+          } else {
+            rowsOf((String) value, file, emit);
+          }
+        });
   }
 
-  /** The row a line's bytes hold, a reject row (also for invalid UTF-8), or null for structure. */
-  static Row toRow(byte[] bytes, String file) {
+  /**
+   * The rows a line's bytes hold: one row, reject row (also for invalid UTF-8) or none for
+   * structure; each row of a line that holds several ({@link PostsXmlLine#holdsALaterRow}).
+   */
+  static void rowsOf(byte[] bytes, String file, Consumer<Row> emit) {
     Utf8.Decoded decoded = Utf8.decode(bytes);
+    if (PostsXmlLine.holdsALaterRow(decoded.text())) {
+      rowsOfSplitLine(bytes, file, emit);
+    } else {
+      emitRow(toRow(bytes, decoded, file), emit);
+    }
+  }
+
+  static void rowsOf(String line, String file, Consumer<Row> emit) {
+    if (PostsXmlLine.holdsALaterRow(line)) {
+      rowsOfSplitLine(line.getBytes(StandardCharsets.UTF_8), file, emit);
+    } else {
+      emitRow(toRow(line, file), emit);
+    }
+  }
+
+  /** Each row of a line split as a file read whole is, so none is lost in another's reject. */
+  private static void rowsOfSplitLine(byte[] bytes, String file, Consumer<Row> emit) {
+    XmlRowSplitter pieces = XmlRowSplitter.ofLine(bytes);
+    while (pieces.hasNext()) {
+      emitRow(toRow(pieces.next(), file), emit);
+    }
+  }
+
+  private static void emitRow(Row row, Consumer<Row> emit) {
+    if (row != null) {
+      emit.accept(row);
+    }
+  }
+
+  /**
+   * The row a line's bytes hold, a reject row (also for invalid UTF-8), or null for structure; a
+   * line holding several rows is one reject here ({@link #rowsOf(byte[], String, Consumer)} splits
+   * it).
+   */
+  static Row toRow(byte[] bytes, String file) {
+    return toRow(bytes, Utf8.decode(bytes), file);
+  }
+
+  private static Row toRow(byte[] bytes, Utf8.Decoded decoded, String file) {
     if (!decoded.valid()) {
       String id = PostsXmlLine.readableId(decoded.text());
       int at = decoded.malformedAt();

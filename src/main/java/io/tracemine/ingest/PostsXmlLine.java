@@ -115,7 +115,8 @@ public final class PostsXmlLine {
    * Stack Exchange writes them (read then in parallel by lines): false when its first row shares
    * its line with other markup or is not a whole element on its line (a file written on one line,
    * attributes over lines, an end tag on the next line). True when {@code head} holds no row or not
-   * the whole first line.
+   * the whole first line. Only the first row is judged: a later line of a dump read by lines that
+   * holds several rows is split into them ({@link #holdsALaterRow}).
    */
   public static boolean rowPerLine(String head) {
     Matcher m = ROW_START.matcher(head);
@@ -134,6 +135,37 @@ public final class PostsXmlLine {
     String line = head.substring(start, lineEnd).strip();
     return (line.endsWith("/>") || line.endsWith("</row>"))
         && !ROW_START.matcher(line).region(4, line.length()).find();
+  }
+
+  /**
+   * Whether a line of a dump read by lines holds a row start ({@code <row} then a space, {@code /},
+   * {@code >} or the line's end) anywhere but at its beginning: several rows on one line (a dump
+   * concatenated from pieces or edited by hand), or a row after other markup or text. Such a line
+   * is split into its rows ({@link XmlRowSplitter#ofLine}) instead of being parsed as one row.
+   * Cheap: a line of a dump holds its own {@code <row} only, so this is one scan for {@code <row}.
+   */
+  public static boolean holdsALaterRow(String line) {
+    for (int at = line.indexOf("<row"); at >= 0; at = line.indexOf("<row", at + 4)) {
+      if ((at + 4 == line.length() || isRowNameEnd(line.charAt(at + 4)))
+          && !onlyBlankBefore(line, at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isRowNameEnd(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>';
+  }
+
+  private static boolean onlyBlankBefore(String line, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = line.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\uFEFF') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tracemine.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,8 +27,9 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
   private final InputStream in;
   private final int maxBytes;
+  private final String endsInsideRow;
   private final Bytes piece = new Bytes();
-  private final byte[] buffer = new byte[1 << 16];
+  private final byte[] buffer;
   private int bufferAt;
   private int bufferEnd;
   private byte[] replay = new byte[0];
@@ -43,10 +45,36 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
    */
   static final String CUT_OFF_BEFORE_NEXT_TAG = "the row is cut off: the next tag starts inside it";
 
+  static final String FILE_ENDS_INSIDE_ROW = "the file ends inside the row (cut off)";
+
+  static final String LINE_ENDS_INSIDE_ROW =
+      "the line ends inside the row (cut off, or broken over lines where a dump holds one"
+          + " <row .../> per line)";
+
   XmlRowSplitter(InputStream in, int maxBytes) {
+    this(in, maxBytes, FILE_ENDS_INSIDE_ROW, 1 << 16);
+  }
+
+  private XmlRowSplitter(InputStream in, int maxBytes, String endsInsideRow, int bufferBytes) {
     this.in = in;
+    this.buffer = new byte[bufferBytes];
     this.maxBytes = maxBytes;
+    this.endsInsideRow = endsInsideRow;
     this.next = advance();
+  }
+
+  /**
+   * The pieces of one line of a dump read by lines that holds several rows ({@link
+   * PostsXmlLine#holdsALaterRow}), each row parsed, or rejected, on its own; a row the line ends
+   * inside is {@link #LINE_ENDS_INSIDE_ROW}. The line was read whole already, so it has no size
+   * limit here.
+   */
+  static XmlRowSplitter ofLine(byte[] line) {
+    return new XmlRowSplitter(
+        new ByteArrayInputStream(line),
+        Integer.MAX_VALUE,
+        LINE_ENDS_INSIDE_ROW,
+        Math.max(1, line.length));
   }
 
   @Override
@@ -121,7 +149,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
         return new Piece(piece.toByteArray(), null);
       }
     }
-    return new Piece(piece.toByteArray(), "the file ends inside the row (cut off)");
+    return new Piece(piece.toByteArray(), endsInsideRow);
   }
 
   /** After {@code <row ...>} (not self-closed): takes a {@code </row>} that follows it. */

@@ -522,6 +522,42 @@ class BadInputsTest {
         .containsEntry("rejected_invalid_utf8", 1L);
   }
 
+  /**
+   * A dump read by lines (its first row alone on its line) with a later line holding several rows:
+   * that line was one {@code malformed XML row} reject with its first Id, and its other rows were
+   * gone from {@code rows_read} and from every table. Each of its rows now counts on its own.
+   */
+  @Test
+  void everyRowOfALaterLineHoldingSeveralIsAccountedOnItsOwn() throws IOException {
+    String several =
+        question(90000, KERAS, 1).strip()
+            + answer(90001, 90000).strip()
+            + "<row Id=\"90002\" PostTypeId=\"1\" Body=\"&lt;p&gt;cut"
+            + question(90010, KERAS, 1).strip();
+    Path file =
+        Files.writeString(
+            dir.resolve("Posts.xml"), rows(6).replace("</posts>", several + "\n</posts>"));
+
+    assertThat(ingest("xml", file)).as(err.toString()).isZero();
+    assertThat(counts())
+        .containsEntry("rows_read", 10L)
+        .containsEntry("questions_selected", 5L)
+        .containsEntry("answers_selected", 4L)
+        .containsEntry("rejected", 1L);
+    assertThat(rejects())
+        .containsExactly(
+            "90002 | malformed XML row: the row is cut off: the next tag starts inside it");
+    assertThat(
+            spark
+                .read()
+                .parquet(out.resolve("posts").toString())
+                .orderBy("Id")
+                .select("Id")
+                .as(Encoders.LONG())
+                .collectAsList())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 90000L, 90001L, 90010L);
+  }
+
   @Test
   void datesBefore1582AreKeptExactlyInTheirOwnMonth() throws IOException {
     List<String> dump =

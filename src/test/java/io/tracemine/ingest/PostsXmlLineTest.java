@@ -1,6 +1,7 @@
 package io.tracemine.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.tracemine.ingest.PostsXmlLine.Kind;
 import java.nio.charset.StandardCharsets;
@@ -160,5 +161,53 @@ class PostsXmlLineTest {
     Row junk = ParseXmlRows.toRow("hello");
     assertThat(junk.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
         .isEqualTo("malformed XML row: not a <row> element: hello");
+  }
+
+  /** Each row a line gives through {@link ParseXmlRows#rowsOf}: {@code id:reject reason}. */
+  private static List<String> rowsOfLine(String line) {
+    List<Row> rows = new ArrayList<>();
+    ParseXmlRows.rowsOf(line.getBytes(StandardCharsets.UTF_8), null, rows::add);
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    return rows.stream()
+        .map(r -> r.get(0) + ":" + (r.isNullAt(reason) ? "" : r.getString(reason)))
+        .toList();
+  }
+
+  /**
+   * A later line of a dump read by lines that held several rows (a dump concatenated from pieces)
+   * was parsed as one row: one {@code Illegal to have multiple roots} reject with the first row's
+   * Id, the other rows gone from the counts. Each row of such a line is now read on its own.
+   */
+  @Test
+  void everyRowOfALineHoldingSeveralIsReadOnItsOwn() {
+    String a = "<row Id=\"1\" PostTypeId=\"1\" Body=\"a &lt; b\" />";
+    String b = "<row Id=\"2\" PostTypeId=\"2\" ParentId=\"1\" />";
+    String c = "<row Id=\"3\" PostTypeId=\"1\"></row>";
+    assertThat(rowsOfLine("  " + a + b + "\t" + c)).containsExactly("1:", "2:", "3:");
+    assertThat(rowsOfLine("\uFEFF" + a + "<row Id=\"4\" Body=\"cut" + b))
+        .containsExactly(
+            "1:", "4:malformed XML row: " + XmlRowSplitter.CUT_OFF_BEFORE_NEXT_TAG, "2:");
+    assertThat(rowsOfLine(a + " junk " + b))
+        .containsExactly("1:", "null:malformed XML row: not a <row> element: junk", "2:");
+    assertThat(rowsOfLine(a + "<row Id=\"5\" PostTypeId=\"1\" Body=\"cut"))
+        .containsExactly("1:", "5:malformed XML row: " + XmlRowSplitter.LINE_ENDS_INSIDE_ROW);
+    assertThat(rowsOfLine("</posts><posts>" + b)).containsExactly("2:");
+    // a line with one row: parsed as before (a row and trailing junk is one reject, with its Id)
+    assertThat(rowsOfLine("  " + a)).containsExactly("1:");
+    assertThat(rowsOfLine(a + " junk"))
+        .singleElement(STRING)
+        .startsWith("1:malformed XML row: invalid XML");
+    assertThat(rowsOfLine("<row Id=\"6\" PostTypeId=\"1\" Body=\"line one"))
+        .singleElement(STRING)
+        .startsWith("6:malformed XML row: invalid XML")
+        .endsWith("per line)");
+    assertThat(rowsOfLine("line two\" />"))
+        .containsExactly("null:malformed XML row: not a <row> element: line two\" />");
+
+    assertThat(PostsXmlLine.holdsALaterRow("  " + a)).isFalse();
+    assertThat(PostsXmlLine.holdsALaterRow("\uFEFF" + c + "<rows>")).isFalse();
+    assertThat(PostsXmlLine.holdsALaterRow(a + "<row")).isTrue();
+    assertThat(PostsXmlLine.holdsALaterRow(a + "<row/>")).isTrue();
+    assertThat(PostsXmlLine.holdsALaterRow("<posts><row Id=\"1\"/>")).isTrue();
   }
 }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -14,7 +15,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,6 +123,35 @@ class XmlDocumentLayoutTest {
     assertThat(PostsXmlLine.rowPerLine(new String(file, StandardCharsets.UTF_8)))
         .as("a file of this layout is read whole, not by lines")
         .isEqualTo(rows.isEmpty());
+  }
+
+  /**
+   * A dump read by lines whose lines hold 1 to k rows each (a dump concatenated from pieces or
+   * edited by hand; only its first line decides how it is read) gives the rows of the same dump
+   * written one row per line: before, a line of several rows was one reject and its other rows were
+   * gone from the counts.
+   */
+  @Property(tries = 300)
+  void rowsRegroupedIntoLinesGiveTheRowsOfOnePerLine(
+      @ForAll("rows") List<DumpRow> rows,
+      @ForAll @IntRange(min = 1, max = 4) int k,
+      @ForAll Random random) {
+    List<Row> lines = new ArrayList<>();
+    lines.add(RowFactory.create((Object) (HEAD + "<posts>").getBytes(StandardCharsets.UTF_8)));
+    for (int i = 0; i < rows.size(); ) {
+      int take = Math.min(rows.size() - i, 1 + random.nextInt(k));
+      StringBuilder line = new StringBuilder("  ");
+      for (DumpRow r : rows.subList(i, i + take)) {
+        line.append("<row ").append(r.attributes(random.nextBoolean() ? " " : "\t")).append(" />");
+        line.append(random.nextBoolean() ? "" : " ");
+      }
+      lines.add(RowFactory.create((Object) line.toString().getBytes(StandardCharsets.UTF_8)));
+      i += take;
+    }
+    lines.add(RowFactory.create((Object) "</posts>".getBytes(StandardCharsets.UTF_8)));
+    List<String> read = new ArrayList<>();
+    new ParseXmlRows().call(lines.iterator()).forEachRemaining(r -> read.add(r.toString()));
+    assertThat(printable(read)).isEqualTo(printable(asLines(rows)));
   }
 
   /** Each row of a file read whole as "Id | reject reason". */
