@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The source kind of an {@code --input} given without {@code --source}: a {@code .xml} or {@code
- * .xml.gz} file, or a directory holding such files, is {@code xml}; a {@code .parquet} file or a
- * directory holding Parquet files (or Spark's {@code _SUCCESS}) is {@code parquet}. A URI (hdfs://,
- * gs://) is judged by its name only. Anything else is refused, in one line.
+ * The source kind of an {@code --input} given without {@code --source}: a {@code .xml}, {@code
+ * .xml.gz} or {@code .xml.bz2} file, or a directory holding such files, is {@code xml}; a {@code
+ * .parquet} file or a directory holding Parquet files (or Spark's {@code _SUCCESS}) is {@code
+ * parquet}. A URI (hdfs://, gs://) is judged by its name only. Anything else is refused, in one
+ * line.
  */
 final class SourceGuess {
   private static final int MAX_DEPTH = 8;
@@ -27,7 +28,7 @@ final class SourceGuess {
                 new InvalidConfigException(
                     "Cannot tell what kind of input '"
                         + input
-                        + "' is (not a .xml/.xml.gz file, nor Parquet, "
+                        + "' is (not a .xml/.xml.gz/.xml.bz2 file, nor Parquet, "
                         + "nor a directory of them): add --source=xml or --source=parquet"));
   }
 
@@ -58,7 +59,7 @@ final class SourceGuess {
 
   private static Optional<SourceOptions.Source> byName(String name) {
     String n = name.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
-    if (n.endsWith(".xml") || n.endsWith(".xml.gz")) {
+    if (n.endsWith(".xml") || n.endsWith(".xml.gz") || n.endsWith(".xml.bz2")) {
       return Optional.of(SourceOptions.Source.xml);
     }
     if (n.endsWith(".parquet")) {

@@ -165,7 +165,8 @@ public final class Settings {
   }
 
   /**
-   * Decodes strictly: a byte that is not UTF-8 (a file saved as Latin-1) is named, not replaced.
+   * Decodes strictly: a byte that is not UTF-8 (a file saved as Latin-1) is named, not replaced. A
+   * leading byte-order mark is dropped.
    */
   private static String utf8(byte[] bytes) throws IOException {
     var decoder =
@@ -188,7 +189,9 @@ public final class Settings {
               line, at, bytes[at] & 0xff));
     }
     decoder.flush(out);
-    return out.flip().toString();
+    String text = out.flip().toString();
+    // Windows editors (Notepad) start a UTF-8 file with a byte-order mark
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /** Parses {@code key=value} assignments given with {@code --set}. */

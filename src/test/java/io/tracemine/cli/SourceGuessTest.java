@@ -20,6 +20,7 @@ class SourceGuessTest {
   void xmlFilesAndDirectoriesOfThem() throws Exception {
     assertThat(SourceGuess.of("/data/Posts.xml")).isEqualTo(SourceOptions.Source.xml);
     assertThat(SourceGuess.of("gs://bucket/dump/Posts.XML.gz")).isEqualTo(SourceOptions.Source.xml);
+    assertThat(SourceGuess.of("/data/Posts.xml.bz2")).isEqualTo(SourceOptions.Source.xml);
     Path dump = Files.createDirectories(dir.resolve("dump/2024"));
     Files.writeString(dump.resolve("Posts-1.xml.gz"), "");
     Files.writeString(dir.resolve("dump/README"), "");
@@ -46,7 +47,7 @@ class SourceGuessTest {
         .hasMessage(
             "Cannot tell what kind of input '"
                 + csv
-                + "' is (not a .xml/.xml.gz file, nor "
+                + "' is (not a .xml/.xml.gz/.xml.bz2 file, nor "
                 + "Parquet, nor a directory of them): add --source=xml or --source=parquet");
     assertThatThrownBy(() -> SourceGuess.of("gs://bucket/posts"))
         .hasMessageContaining("add --source=xml");

@@ -148,6 +148,13 @@ class SettingsTest {
   }
 
   @Test
+  void aConfigFileSavedWithAByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
+    Path bom = dir.resolve("bom.properties");
+    Files.writeString(bom, "\uFEFFmine.min-support = 3\noutput.dir = /o\n");
+    assertThat(Settings.loadFile(bom)).containsEntry("mine.min-support", "3");
+  }
+
+  @Test
   void aConfigFileThatIsADirectoryNotUtf8OrSetsAKeyTwiceIsNamed(@TempDir Path dir)
       throws Exception {
     assertThatThrownBy(() -> Settings.loadFile(dir))
