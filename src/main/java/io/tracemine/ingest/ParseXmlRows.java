@@ -212,7 +212,13 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
       return null;
     }
     try {
-      return SparkTimestamps.of(LocalDateTime.parse(v.trim()).toInstant(ZoneOffset.UTC));
+      LocalDateTime parsed = LocalDateTime.parse(v.trim());
+      if (parsed.getYear() < 1) {
+        // ISO's year 0 and negative years: Spark writes their month as a year of an era
+        problems.add("bad " + name + " '" + excerpt(v) + "' (a year before 1)");
+        return null;
+      }
+      return SparkTimestamps.of(parsed.toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       problems.add("bad " + name + " '" + excerpt(v) + "'");
       return null;

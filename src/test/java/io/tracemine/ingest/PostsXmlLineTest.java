@@ -158,6 +158,17 @@ class PostsXmlLineTest {
         ParseXmlRows.toRow("<row Id=\"3\" PostTypeId=\"2\" CreationDate=\"yesterday\" />");
     assertThat(badDate.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
         .isEqualTo("bad CreationDate 'yesterday'");
+    for (String year : List.of("0000", "-0001")) {
+      Row ancient =
+          ParseXmlRows.toRow(
+              "<row Id=\"4\" PostTypeId=\"1\" CreationDate=\"" + year + "-01-01T00:00:00\" />");
+      assertThat(ancient.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
+          .isEqualTo("bad CreationDate '" + year + "-01-01T00:00:00' (a year before 1)");
+    }
+    Row first =
+        ParseXmlRows.toRow(
+            "<row Id=\"5\" PostTypeId=\"1\" CreationDate=\"0001-01-01T00:00:00\" />");
+    assertThat(first.isNullAt(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON))).isTrue();
     Row junk = ParseXmlRows.toRow("hello");
     assertThat(junk.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
         .isEqualTo("malformed XML row: not a <row> element: hello");
