@@ -511,6 +511,46 @@ class BadInputsTest {
   }
 
   /**
+   * Before, Spark refused the read with {@code [COLUMN_ALREADY_EXISTS] The column `id` already
+   * exists} (exit 1), naming neither the file nor the other column.
+   */
+  @Test
+  void aParquetFileWithTwoColumnsDifferingOnlyInCaseIsRefusedNamingFileAndColumns()
+      throws IOException {
+    Path file = Files.createDirectories(dir.resolve("table")).resolve("part-0.parquet");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message posts { optional int64 Id; optional int32 PostTypeId; optional int64 ParentId;"
+                + " optional int64 AcceptedAnswerId;"
+                + " optional int64 CreationDate (TIMESTAMP(MILLIS,true)); optional int32 Score;"
+                + " optional int64 ViewCount; optional int32 AnswerCount;"
+                + " optional int32 CommentCount; optional binary Title (STRING);"
+                + " optional binary Tags (STRING); optional binary Body (STRING);"
+                + " optional int64 id; }");
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
+            .withType(schema)
+            .withConf(new org.apache.hadoop.conf.Configuration())
+            .build()) {
+      writer.write(
+          new SimpleGroupFactory(schema)
+              .newGroup()
+              .append("Id", 1L)
+              .append("PostTypeId", 1)
+              .append("id", 8L));
+    }
+
+    assertThat(ingest("parquet", file.getParent())).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts from parquet '"
+                + file
+                + "': its columns 'Id' and 'id' differ only in case, and column names are matched"
+                + " ignoring case; rename or drop one of them");
+    assertThat(out.resolve("posts")).doesNotExist();
+  }
+
+  /**
    * Spark's Parquet reader keeps a string's bytes as stored, invalid UTF-8 included; before session
    * 24 ingest copied them into {@code posts} (exit 0, {@code rejected_invalid_utf8=0}) and extract
    * read U+FFFD where they were. Now such a post is quarantined naming the column; a valid U+FFFD
