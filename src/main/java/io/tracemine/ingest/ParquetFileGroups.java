@@ -40,6 +40,7 @@ public final class ParquetFileGroups {
     Map<String, Set<String>> nanos = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       MessageType schema = schemas.get(i);
+      requireDistinctNames(files.get(i), schema);
       String signature = signature(schema);
       bySignature.computeIfAbsent(signature, k -> new ArrayList<>()).add(files.get(i));
       nanos.computeIfAbsent(signature, k -> nanosColumns(schema));
@@ -57,6 +58,30 @@ public final class ParquetFileGroups {
       fields.add(field.toString().strip());
     }
     return String.join("; ", fields);
+  }
+
+  /**
+   * Fails when two top-level columns of {@code file} have names that differ only in case ({@code
+   * Id} and {@code id}): posts' columns are found ignoring case, and Spark's reader refuses such a
+   * file with a line that names neither the file nor the other column.
+   */
+  static void requireDistinctNames(String file, MessageType schema) {
+    Map<String, String> byLowerCase = new LinkedHashMap<>();
+    for (Type field : schema.getFields()) {
+      String other =
+          byLowerCase.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getName());
+      if (other != null) {
+        throw new MalformedInputException(
+            "Cannot read posts from parquet '"
+                + InputFiles.display(file)
+                + "': its columns '"
+                + other
+                + "' and '"
+                + field.getName()
+                + "' differ only in case, and column names are matched ignoring case;"
+                + " rename or drop one of them");
+      }
+    }
   }
 
   /** Lower-case names of the top-level columns annotated {@code TIMESTAMP(NANOS)}. */

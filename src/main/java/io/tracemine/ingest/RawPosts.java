@@ -34,6 +34,7 @@ public final class RawPosts {
   public static final String REJECT_DETAIL = "_reject_detail";
   public static final String SOURCE_FILE = "_source_file";
   public static final String BODY_TOO_LARGE = "body too large";
+  private static final String OUT_OF_RANGE = "_out_of_range";
 
   public static final StructType SCHEMA =
       SOTORRENT_POSTS
@@ -47,16 +48,18 @@ public final class RawPosts {
    * Conforms a table with SOTorrent's Posts columns (any extra columns ignored, names matched
    * case-insensitively, else also ignoring underscores, so the snake_case {@code post_type_id} of
    * the public BigQuery Stack Overflow tables is {@code PostTypeId}; integer widths and timestamp
-   * kinds converted) to {@link #SCHEMA}. Fails before reading any data when a column is missing or
-   * has an incompatible type, naming it. {@code sourceFile} gives each row's file (e.g. {@code
-   * _metadata.file_path}) or null. A timestamp column named (lower case) in {@code nanosColumns} is
-   * read as a long of nanoseconds since the epoch ({@link ParquetFileGroups}) and kept to the
-   * microsecond, as Spark stores timestamps.
+   * kinds converted; a value beyond its column's type rejects its row as {@code bad Score
+   * '4294967303' (out of range)}, as in a Posts.xml row) to {@link #SCHEMA}. Fails before reading
+   * any data when a column is missing or has an incompatible type, naming it. {@code sourceFile}
+   * gives each row's file (e.g. {@code _metadata.file_path}) or null. A timestamp column named
+   * (lower case) in {@code nanosColumns} is read as a long of nanoseconds since the epoch ({@link
+   * ParquetFileGroups}) and kept to the microsecond, as Spark stores timestamps.
    */
   public static Dataset<Row> conform(
       Dataset<Row> table, String sourceName, Column sourceFile, Set<String> nanosColumns) {
     StructType actual = table.schema();
     List<Column> columns = new ArrayList<>();
+    List<Column> outOfRange = new ArrayList<>();
     for (StructField wanted : SOTORRENT_POSTS.fields()) {
       StructField found =
           column(actual.fieldNames(), wanted.name())
@@ -90,13 +93,21 @@ public final class RawPosts {
                 + " but must be "
                 + expected(wanted.dataType()));
       }
-      columns.add(
-          functions.col("`" + found.name() + "`").cast(wanted.dataType()).as(wanted.name()));
+      Column value = functions.col("`" + found.name() + "`");
+      Column cast = value.cast(wanted.dataType());
+      Optional<Column> fits = fits(value, found.dataType(), wanted.dataType());
+      columns.add(fits.map(f -> functions.when(f, cast)).orElse(cast).as(wanted.name()));
+      fits.ifPresent(
+          f -> outOfRange.add(functions.when(functions.not(f), outOfRange(found.name(), value))));
     }
+    columns.add(functions.concat_ws("; ", outOfRange.toArray(Column[]::new)).as(OUT_OF_RANGE));
     Column id = functions.col("Id");
     Column typeId = functions.col("PostTypeId");
+    Column problems = functions.col(OUT_OF_RANGE);
+    // as a Posts.xml row: every unreadable value named, "missing" only when none is
     Column reason =
         functions
+            .when(problems.notEqual(""), problems)
             .when(id.isNull(), functions.lit("missing Id"))
             .when(typeId.isNull(), functions.lit("missing PostTypeId"));
     Column detail =
@@ -206,6 +217,35 @@ public final class RawPosts {
   private static Column fromNanos(String name) {
     String c = "`" + name + "`";
     return functions.expr("timestamp_micros((" + c + " - pmod(" + c + ", 1000L)) div 1000L)");
+  }
+
+  /**
+   * Whether {@code value} of type {@code actual} fits the integer type {@code wanted} (null for a
+   * null value), when it may not: a wider integer, or a decimal such as Parquet's unsigned int64
+   * ({@code decimal(20,0)}), which a cast with ANSI mode off would wrap around ({@code 4294967297}
+   * to {@code 1}).
+   */
+  private static Optional<Column> fits(Column value, DataType actual, DataType wanted) {
+    if (wanted.equals(DataTypes.IntegerType)
+        && (actual.equals(DataTypes.LongType) || decimalOfMoreDigits(actual, 9))) {
+      return Optional.of(value.between(Integer.MIN_VALUE, Integer.MAX_VALUE));
+    }
+    if (wanted.equals(DataTypes.LongType) && decimalOfMoreDigits(actual, 18)) {
+      return Optional.of(value.between(Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean decimalOfMoreDigits(DataType actual, int digits) {
+    return actual instanceof DecimalType d && d.precision() > digits;
+  }
+
+  /** The reason for a value out of its column's range, worded as a Posts.xml row's. */
+  private static Column outOfRange(String column, Column value) {
+    return functions.concat(
+        functions.lit("bad " + column + " '"),
+        value.cast(DataTypes.StringType),
+        functions.lit("' (out of range)"));
   }
 
   private static boolean compatible(DataType actual, DataType wanted) {

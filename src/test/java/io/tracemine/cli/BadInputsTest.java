@@ -419,6 +419,138 @@ class BadInputsTest {
   }
 
   /**
+   * Before, a value too large for its column wrapped around with ANSI mode off: PostTypeId 2^32 + 1
+   * became 1 (a selected question), Score 2^32 + 7 became 7 and the unsigned Id 2^64 - 1 became -1,
+   * all kept. Now each such row is quarantined naming the column and the value, as a Posts.xml row
+   * is, and the values at the ends of the ranges are kept.
+   */
+  @Test
+  void aParquetValueOutOfItsColumnsRangeIsQuarantinedNotWrappedAround() throws IOException {
+    Path file = dir.resolve("posts.parquet");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message posts { optional int64 Id (INTEGER(64,false)); optional int64 PostTypeId;"
+                + " optional int64 ParentId; optional int64 AcceptedAnswerId;"
+                + " optional int64 CreationDate (TIMESTAMP(MILLIS,true)); optional int64 Score;"
+                + " optional int64 ViewCount; optional int32 AnswerCount;"
+                + " optional int32 CommentCount; optional binary Title (STRING);"
+                + " optional binary Tags (STRING); optional binary Body (STRING); }");
+    SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+    long twoTo32 = 1L << 32;
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
+            .withType(schema)
+            .withConf(new org.apache.hadoop.conf.Configuration())
+            .build()) {
+      // Id, PostTypeId, Score, Tags; an unsigned Id is written as its two's complement
+      long[][] posts = {
+        {1, 1, 1},
+        {3, twoTo32 + 1, 1},
+        {4, 1, twoTo32 + 7},
+        {-1, 1, 1}, // 2^64 - 1
+        {Long.MIN_VALUE + 1000, 1, 1}, // 2^63 + 1000
+        {6, Integer.MIN_VALUE - 1L, Integer.MAX_VALUE + 1L},
+        {Long.MAX_VALUE, 1, Integer.MIN_VALUE},
+        {8, 1, Integer.MAX_VALUE},
+        {9, Integer.MAX_VALUE, 1} // a post type ingest does not select
+      };
+      for (long[] post : posts) {
+        writer.write(
+            rows.newGroup()
+                .append("Id", post[0])
+                .append("PostTypeId", post[1])
+                .append("CreationDate", 1_588_327_200_000L)
+                .append("Score", post[2])
+                .append("Title", "q")
+                .append("Tags", "<python><keras>")
+                .append("Body", "<p>q</p>"));
+      }
+      writer.write(
+          rows.newGroup()
+              .append("Id", 2L)
+              .append("PostTypeId", 2L)
+              .append("ParentId", 1L)
+              .append("Body", "<p>a</p>"));
+    }
+
+    assertThat(ingest("parquet", file, "--set", "ingest.max-rejected-fraction=1"))
+        .as(err.toString())
+        .isZero();
+    Map<String, Long> counts = counts();
+    assertThat(counts)
+        .containsEntry("rows_read", 10L)
+        .containsEntry("questions_selected", 3L)
+        .containsEntry("answers_selected", 1L)
+        .containsEntry("not_selected", 1L)
+        .containsEntry("rejected", 5L);
+    assertThat(
+            counts.get("questions_selected")
+                + counts.get("answers_selected")
+                + counts.get("not_selected")
+                + counts.get("rejected"))
+        .isEqualTo(counts.get("rows_read"));
+    assertThat(rejects())
+        .containsExactly(
+            "null | bad Id '18446744073709551615' (out of range)",
+            "null | bad Id '9223372036854776808' (out of range)",
+            "3 | bad PostTypeId '4294967297' (out of range)",
+            "4 | bad Score '4294967303' (out of range)",
+            "6 | bad PostTypeId '-2147483649' (out of range); bad Score '2147483648' (out of"
+                + " range)");
+    assertThat(
+            spark
+                .read()
+                .parquet(out.resolve("posts").toString())
+                .orderBy("Id")
+                .collectAsList()
+                .stream()
+                .map(r -> r.getAs("Id") + " " + r.getAs("PostTypeId") + " " + r.getAs("Score"))
+                .toList())
+        .containsExactly(
+            "1 1 1", "2 2 null", "8 1 2147483647", "9223372036854775807 1 -2147483648");
+  }
+
+  /**
+   * Before, Spark refused the read with {@code [COLUMN_ALREADY_EXISTS] The column `id` already
+   * exists} (exit 1), naming neither the file nor the other column.
+   */
+  @Test
+  void aParquetFileWithTwoColumnsDifferingOnlyInCaseIsRefusedNamingFileAndColumns()
+      throws IOException {
+    Path file = Files.createDirectories(dir.resolve("table")).resolve("part-0.parquet");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message posts { optional int64 Id; optional int32 PostTypeId; optional int64 ParentId;"
+                + " optional int64 AcceptedAnswerId;"
+                + " optional int64 CreationDate (TIMESTAMP(MILLIS,true)); optional int32 Score;"
+                + " optional int64 ViewCount; optional int32 AnswerCount;"
+                + " optional int32 CommentCount; optional binary Title (STRING);"
+                + " optional binary Tags (STRING); optional binary Body (STRING);"
+                + " optional int64 id; }");
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
+            .withType(schema)
+            .withConf(new org.apache.hadoop.conf.Configuration())
+            .build()) {
+      writer.write(
+          new SimpleGroupFactory(schema)
+              .newGroup()
+              .append("Id", 1L)
+              .append("PostTypeId", 1)
+              .append("id", 8L));
+    }
+
+    assertThat(ingest("parquet", file.getParent())).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts from parquet '"
+                + file
+                + "': its columns 'Id' and 'id' differ only in case, and column names are matched"
+                + " ignoring case; rename or drop one of them");
+    assertThat(out.resolve("posts")).doesNotExist();
+  }
+
+  /**
    * Spark's Parquet reader keeps a string's bytes as stored, invalid UTF-8 included; before session
    * 24 ingest copied them into {@code posts} (exit 0, {@code rejected_invalid_utf8=0}) and extract
    * read U+FFFD where they were. Now such a post is quarantined naming the column; a valid U+FFFD

@@ -1,0 +1,130 @@
+package io.tracemine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracemine.spark.SharedSpark;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link RawPosts#conform} against an oracle of the target types' ranges. */
+@ExtendWith(SharedSpark.class)
+class RawPostsTest {
+  private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
+  private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
+  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+  private final SparkSession spark = SharedSpark.session();
+
+  /** A post's wide values: Id as decimal(20,0), PostTypeId as bigint, Score as decimal(38,0). */
+  record Wide(BigInteger id, long typeId, BigInteger score) {}
+
+  /**
+   * Seeded random values near the ends of int and long and far beyond them: each in its target
+   * type's range is kept exactly, each outside it is null and named in the reject reason, never
+   * wrapped around.
+   */
+  @Test
+  void everyValueIsKeptExactlyOrRejectedNamingItNeverWrapped() {
+    Random random = new Random(20240531L);
+    List<Wide> posts = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      posts.add(
+          new Wide(
+              near(random, LONG_MIN, LONG_MAX, new BigInteger("18446744073709551615")),
+              near(random, INT_MIN, INT_MAX, LONG_MAX).longValueExact(),
+              near(random, INT_MIN, INT_MAX, new BigInteger("99999999999999999999"))));
+    }
+    Dataset<Row> conformed =
+        RawPosts.conform(wideTable(posts), "test", functions.lit(null), Set.of())
+            .select("Id", "PostTypeId", "Score", RawPosts.REJECT_REASON);
+
+    assertThat(conformed.collectAsList().stream().map(Row::toString).toList())
+        .containsExactlyElementsOf(posts.stream().map(RawPostsTest::expected).toList());
+  }
+
+  /** The row {@link RawPosts#conform} must give, as {@code Row.toString}. */
+  private static String expected(Wide p) {
+    List<String> problems = new ArrayList<>();
+    String id = fitting("Id", p.id(), LONG_MIN, LONG_MAX, problems);
+    String typeId =
+        fitting("PostTypeId", BigInteger.valueOf(p.typeId()), INT_MIN, INT_MAX, problems);
+    String score = fitting("Score", p.score(), INT_MIN, INT_MAX, problems);
+    String reason =
+        !problems.isEmpty()
+            ? String.join("; ", problems)
+            : id.equals("null")
+                ? "missing Id"
+                : typeId.equals("null") ? "missing PostTypeId" : "null";
+    return "[" + id + "," + typeId + "," + score + "," + reason + "]";
+  }
+
+  private static String fitting(
+      String column, BigInteger v, BigInteger min, BigInteger max, List<String> problems) {
+    if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+      problems.add("bad " + column + " '" + v + "' (out of range)");
+      return "null";
+    }
+    return v.toString();
+  }
+
+  /**
+   * A value within 3 of {@code min}, {@code max} or 0, or anywhere up to {@code limit} either way.
+   */
+  private static BigInteger near(Random random, BigInteger min, BigInteger max, BigInteger limit) {
+    BigInteger offset = BigInteger.valueOf(random.nextInt(7) - 3);
+    return switch (random.nextInt(4)) {
+      case 0 -> min.add(offset);
+      case 1 -> max.add(offset);
+      case 2 -> offset;
+      default -> new BigInteger(limit.bitLength(), random).mod(limit).multiply(sign(random));
+    };
+  }
+
+  private static BigInteger sign(Random random) {
+    return random.nextBoolean() ? BigInteger.ONE : BigInteger.ONE.negate();
+  }
+
+  private Dataset<Row> wideTable(List<Wide> posts) {
+    StructType schema = new StructType();
+    for (StructField f : RawPosts.SCHEMA.fields()) {
+      if (f.name().startsWith("_")) {
+        continue;
+      }
+      schema = schema.add(f.name(), wide(f.name(), f.dataType()), true);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Wide p : posts) {
+      Object[] values = new Object[schema.size()];
+      values[schema.fieldIndex("Id")] = new BigDecimal(p.id());
+      values[schema.fieldIndex("PostTypeId")] = p.typeId();
+      values[schema.fieldIndex("Score")] = new BigDecimal(p.score());
+      rows.add(RowFactory.create(values));
+    }
+    return spark.createDataFrame(rows, schema).coalesce(1);
+  }
+
+  private static DataType wide(String column, DataType type) {
+    return switch (column) {
+      case "Id" -> DataTypes.createDecimalType(20, 0);
+      case "PostTypeId" -> DataTypes.LongType;
+      case "Score" -> DataTypes.createDecimalType(38, 0);
+      default -> type;
+    };
+  }
+}
