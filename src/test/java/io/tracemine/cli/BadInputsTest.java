@@ -483,12 +483,7 @@ class BadInputsTest {
         .containsEntry("answers_selected", 1L)
         .containsEntry("not_selected", 1L)
         .containsEntry("rejected", 5L);
-    assertThat(
-            counts.get("questions_selected")
-                + counts.get("answers_selected")
-                + counts.get("not_selected")
-                + counts.get("rejected"))
-        .isEqualTo(counts.get("rows_read"));
+    io.tracemine.ingest.PostsFixtures.assertEveryRowAccounted(counts);
     assertThat(rejects())
         .containsExactly(
             "null | bad Id '18446744073709551615' (out of range)",

@@ -50,13 +50,7 @@ class IngestIntegrityTest {
         .containsEntry("rejected_duplicate_identical", 3L)
         .containsEntry("rejected_invalid_utf8", 0L)
         .containsEntry("rejected_body_too_large", 0L);
-    Map<String, Long> c = result.counts();
-    assertThat(
-            c.get("questions_selected")
-                + c.get("answers_selected")
-                + c.get("not_selected")
-                + c.get("rejected"))
-        .isEqualTo(c.get("rows_read"));
+    PostsFixtures.assertEveryRowAccounted(result.counts());
 
     List<Row> posts = result.posts().collectAsList();
     assertThat(posts).extracting(r -> r.getLong(0)).containsExactly(100L, 101L, 102L, 103L, 300L);

@@ -11,6 +11,20 @@ import java.util.List;
 public final class PostsFixtures {
   private PostsFixtures() {}
 
+  /**
+   * Asserts that ingest's {@code counts} account for every row read: the selected questions and
+   * answers, the rows not selected and the rejected ones add up to {@code rows_read}.
+   */
+  public static void assertEveryRowAccounted(java.util.Map<String, Long> counts) {
+    org.assertj.core.api.Assertions.assertThat(
+            counts.get("questions_selected")
+                + counts.get("answers_selected")
+                + counts.get("not_selected")
+                + counts.get("rejected"))
+        .as("selected, not selected and rejected rows against rows_read: %s", counts)
+        .isEqualTo(counts.get("rows_read"));
+  }
+
   /** The ingest configuration reading src/test/resources/ingest/Posts-small.xml. */
   public static IngestConfig smallXmlConfig() {
     return IngestConfig.from(
