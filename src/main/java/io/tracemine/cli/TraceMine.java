@@ -58,6 +58,18 @@ public final class TraceMine {
   }
 
   /**
+   * {@link DamagedTables#translate}, or {@code thrown} itself in a command that runs without Spark:
+   * there Hadoop's classes are not on the classpath, and no failure can be a damaged table's.
+   */
+  private static Throwable translated(Throwable thrown) {
+    try {
+      return DamagedTables.translate(thrown);
+    } catch (LinkageError withoutHadoop) {
+      return thrown;
+    }
+  }
+
+  /**
    * One red line per error (the stack trace with --debug) and the exit codes above; help as wide as
    * {@link #USAGE_WIDTH} with examples printed as written; with --json, one document at the end.
    */
@@ -73,7 +85,7 @@ public final class TraceMine {
         });
     cl.setExecutionExceptionHandler(
         (thrown, commandLine, parseResult) -> {
-          Throwable e = DamagedTables.translate(thrown);
+          Throwable e = translated(thrown);
           if (Interruption.signalled()) {
             return EXIT_STAGE_FAILED; // the shutdown cancelled the jobs; Interruption said so
           }

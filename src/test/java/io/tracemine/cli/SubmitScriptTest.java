@@ -165,6 +165,17 @@ class SubmitScriptTest {
         .contains("done: generate", "questions=3");
     assertThat(corpus.resolve("Posts.xml")).isRegularFile();
     assertThat(dir.resolve("args.txt")).doesNotExist();
+    // a failure outside TraceMine's own errors, without Hadoop on the classpath: one line
+    Path aFile = Files.writeString(dir.resolve("a-file"), "");
+    Process failing =
+        new ProcessBuilder("./submit.sh", "generate", "--questions", "3", "--out", aFile.toString())
+            .redirectErrorStream(true)
+            .start();
+    String failed = new String(failing.getInputStream().readAllBytes());
+    assertThat(failing.waitFor()).as(failed).isNotZero();
+    assertThat(failed)
+        .contains("tracemine: Cannot write the corpus to " + aFile)
+        .doesNotContain("Exception in thread", "NoClassDefFoundError");
     assertThat(Path.of("target/cli.jsa"))
         .as("the class-data archive of the fast path")
         .isRegularFile();
