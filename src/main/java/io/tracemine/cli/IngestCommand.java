@@ -273,12 +273,11 @@ final class IngestCommand implements Callable<Integer> {
                 invocation.tables().readMonths("posts", Schemas.POSTS, "ingest", partial), window);
         kept = kept == null ? outside : kept.unionByName(outside);
       }
-      List<Row> found = StoredCopies.collisions(dated, kept).collectAsList();
+      Dataset<Row> collisions = StoredCopies.collisions(dated, kept);
+      List<Row> found = collisions.collectAsList();
       return found.isEmpty()
           ? null
-          : invocation
-              .spark()
-              .createDataFrame(found, StoredCopies.collisions(dated, kept).schema());
+          : invocation.spark().createDataFrame(found, collisions.schema());
     }
 
     /**
