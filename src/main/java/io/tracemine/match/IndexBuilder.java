@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
  * Builds a match index file (format: {@link IndexFormat}) from a run's questions, traces and
@@ -461,7 +462,7 @@ public final class IndexBuilder implements AutoCloseable {
     long offset = IndexFormat.HEADER;
     for (Object s : sections.values()) {
       long length = lengthOf(s);
-      header.putLong(offset).putLong(length);
+      header.putLong(offset).putLong(length).putLong(checksumOf(s));
       offset += length;
     }
     header.writeTo(raw);
@@ -478,6 +479,26 @@ public final class IndexBuilder implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The CRC-32C of a section's bytes, as {@link KnowledgeIndex#open} checks it. */
+  private static long checksumOf(Object s) throws IOException {
+    CRC32C crc = new CRC32C();
+    if (s instanceof byte[] b) {
+      crc.update(b);
+    } else if (s instanceof Le le) {
+      crc.update(le.buf, 0, le.size);
+    } else if (s instanceof ByteArrayOutputStream b) {
+      crc.update(b.toByteArray());
+    } else {
+      try (InputStream in = Files.newInputStream((Path) s)) {
+        byte[] chunk = new byte[1 << 16];
+        for (int n; (n = in.read(chunk)) > 0; ) {
+          crc.update(chunk, 0, n);
+        }
+      }
+    }
+    return crc.getValue();
   }
 
   private static long lengthOf(Object s) throws IOException {

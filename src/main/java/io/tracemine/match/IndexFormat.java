@@ -4,13 +4,14 @@ package io.tracemine.match;
  * Layout of the match index file, version {@value #VERSION} (docs/MATCH.md, "Index format").
  *
  * <p>All numbers are little-endian. The file starts with {@link #MAGIC} (8 bytes), the version
- * (int) and the number of sections (int), then one {@code (long offset, long length)} per section
- * in {@link Section} order. Each section is a plain array that the reader memory-maps, so opening
- * the index costs the same for 1,000 or 1,000,000 traces.
+ * (int) and the number of sections (int), then one {@code (long offset, long length, long crc32c)}
+ * per section in {@link Section} order; the sections follow one another without gaps to the end of
+ * the file. Each section is a plain array that the reader memory-maps and checks against its
+ * CRC-32C once, on open. Version 1 had no checksums.
  */
 final class IndexFormat {
   static final String MAGIC = "TMMATCH\n";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final String FILE_NAME = "index.tmm";
   static final String DIRECTORY = "match_index";
 
@@ -57,7 +58,8 @@ final class IndexFormat {
 
   static final int TRACE_RECORD = 4 * 4;
   static final int QUESTION_RECORD = 8 + 4 + 4 + 8;
-  static final int HEADER = 8 + 4 + 4 + Section.values().length * 16;
+  static final int SECTION_ENTRY = 3 * 8;
+  static final int HEADER = 8 + 4 + 4 + Section.values().length * SECTION_ENTRY;
 
   private IndexFormat() {}
 

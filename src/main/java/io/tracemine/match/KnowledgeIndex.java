@@ -14,11 +14,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
+import java.util.zip.CRC32C;
 
 /**
  * A match index opened read-only by memory-mapping its sections ({@link IndexFormat}): opening
- * reads the header and the small META section only, so a query touches just the pages it needs.
- * Thread-safe for reading (every access is an absolute get).
+ * checks every section's CRC-32C (one sequential read of the file) and decodes only the small META
+ * section; a query then touches just the pages it needs. Thread-safe for reading (every access is
+ * an absolute get).
  */
 public final class KnowledgeIndex {
   private final Path file;
@@ -75,7 +77,8 @@ public final class KnowledgeIndex {
   /**
    * Opens {@code file}.
    *
-   * @throws MalformedInputException if it is missing, not a match index, or of another version
+   * @throws MalformedInputException if it is missing, not a match index, of another version, cut
+   *     short or damaged (a section failing its checksum)
    */
   public static KnowledgeIndex open(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -86,54 +89,80 @@ public final class KnowledgeIndex {
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       int sectionCount = IndexFormat.Section.values().length;
+      long size = ch.size();
       ByteBuffer header = ByteBuffer.allocate(IndexFormat.HEADER).order(ByteOrder.LITTLE_ENDIAN);
       while (header.hasRemaining() && ch.read(header) >= 0) {
         // read the whole header
       }
       header.flip();
       byte[] magic = new byte[8];
-      if (header.remaining() >= 16) {
+      if (header.remaining() >= magic.length) {
         header.get(magic);
       }
       if (!new String(magic, StandardCharsets.US_ASCII).equals(IndexFormat.MAGIC)) {
         throw new MalformedInputException(
             "Cannot read the match index " + file + ": not a TraceMine match index");
       }
+      if (header.remaining() < 8) {
+        throw damaged(file, "it is truncated (" + size + " bytes, within its header)");
+      }
       int version = header.getInt();
-      if (version != IndexFormat.VERSION
-          || header.getInt() != sectionCount
-          || header.remaining() < sectionCount * 16) {
+      if (version != IndexFormat.VERSION) {
         throw new MalformedInputException(
             "Cannot read the match index "
                 + file
-                + ": it has format"
-                + " version "
+                + ": it has format version "
                 + version
                 + ", this TraceMine reads version "
                 + IndexFormat.VERSION
                 + " (rebuild it with './submit.sh index')");
       }
+      if (header.getInt() != sectionCount) {
+        throw damaged(file, "its header is corrupt (section count)");
+      }
+      if (header.remaining() < sectionCount * IndexFormat.SECTION_ENTRY) {
+        throw damaged(file, "it is truncated (" + size + " bytes, within its header)");
+      }
       ByteBuffer[] sections = new ByteBuffer[sectionCount];
-      long size = ch.size();
+      long expectedOffset = IndexFormat.HEADER;
       for (int s = 0; s < sectionCount; s++) {
+        IndexFormat.Section section = IndexFormat.Section.values()[s];
         long offset = header.getLong();
         long length = header.getLong();
-        if (offset < 0 || length < 0 || offset + length > size || length > Integer.MAX_VALUE) {
-          throw new MalformedInputException(
-              "Cannot read the match index "
-                  + file
-                  + ": it is truncated or corrupt (section "
-                  + IndexFormat.Section.values()[s]
-                  + ")");
+        long checksum = header.getLong();
+        if (offset != expectedOffset || length < 0 || length > Integer.MAX_VALUE) {
+          throw damaged(file, "its header is corrupt (section " + section + ")");
+        }
+        if (offset + length > size) {
+          throw damaged(
+              file, "it is truncated (" + size + " bytes, within section " + section + ")");
         }
         sections[s] =
             ch.map(FileChannel.MapMode.READ_ONLY, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+        CRC32C crc = new CRC32C();
+        crc.update(sections[s].duplicate());
+        if (crc.getValue() != checksum) {
+          throw damaged(file, "section " + section + " fails its checksum");
+        }
+        expectedOffset = offset + length;
+      }
+      if (expectedOffset != size) {
+        throw damaged(file, "it has " + (size - expectedOffset) + " bytes after its last section");
       }
       return new KnowledgeIndex(file, sections);
     } catch (IOException e) {
       throw new MalformedInputException(
           "Cannot read the match index " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static MalformedInputException damaged(Path file, String what) {
+    return new MalformedInputException(
+        "Cannot read the match index "
+            + file
+            + ": "
+            + what
+            + "; it is damaged: rebuild it with './submit.sh index'");
   }
 
   private static byte[] bytes(ByteBuffer b) {
