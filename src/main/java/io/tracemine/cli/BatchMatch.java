@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
+import io.tracemine.ingest.InputFiles;
 import io.tracemine.match.BatchMatchStage;
 import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.spark.SparkSessions;
@@ -45,7 +46,7 @@ final class BatchMatch {
           new BatchMatchStage(invocation.spark(), indexFile, k).run(rows, textColumn, idColumn);
       var tables = invocation.tables();
       commit.writeParquet("matches", result.matches());
-      commit.writeRejects(result.missingText());
+      commit.writeRejects(result.rejected());
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("rows_read", rows.count());
       counts.put("rejected", commit.rows("rejects/stage=match"));
@@ -56,6 +57,7 @@ final class BatchMatch {
           "tracebacks_without_match",
           written.filter(col("traceback").isNotNull().and(col("rank").isNull())).count());
       counts.put("rows_without_traceback", written.filter(col("traceback").isNull()).count());
+      counts.put("rows_answered", written.select("input_id").distinct().count());
       written.unpersist();
       commit.writeCounts(counts);
       commit.commit();
@@ -87,6 +89,13 @@ final class BatchMatch {
   }
 
   private static Dataset<Row> read(Invocation invocation, String input, String format) {
+    if (InputFiles.isEmptyDirectory(
+        input, invocation.spark().sparkContext().hadoopConfiguration())) {
+      throw new MalformedInputException(
+          "Cannot read --input "
+              + input
+              + ": it holds no file to read (names starting with '.' or '_' are skipped)");
+    }
     return SparkSessions.readListed(
         invocation.spark(), new String[] {input}, () -> readAs(invocation, input, format));
   }

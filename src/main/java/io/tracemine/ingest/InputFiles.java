@@ -139,6 +139,22 @@ public final class InputFiles {
     return walkDirectory(path, conf).outputs.stream().map(InputFiles::display).sorted().toList();
   }
 
+  /**
+   * Whether {@code path} is a directory without a file Spark's readers would read (every name in it
+   * starts with {@code .} or {@code _}, or it holds only directories like that).
+   */
+  public static boolean isEmptyDirectory(String path, Configuration conf) {
+    Path root = new Path(PostsSource.absolute(path));
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      return fs.exists(root)
+          && fs.getFileStatus(root).isDirectory()
+          && walkDirectory(path, conf).files.isEmpty();
+    } catch (IOException e) {
+      return false; // the reader names what it cannot read
+    }
+  }
+
   /** Every file under the input directory {@code path}, a dump's other tables included. */
   private static Walk walkDirectory(String path, Configuration conf) {
     Path root = new Path(PostsSource.absolute(path));

@@ -3,8 +3,12 @@ package io.tracemine.match;
 import static io.tracemine.spark.Schemas.nullable;
 import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -29,10 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -74,8 +80,11 @@ public final class BatchMatchStage {
     this.k = k;
   }
 
-  /** The input rows whose text is null (to quarantine) and the matches of the others. */
-  public record Result(Dataset<Row> matches, Dataset<Row> missingText) {}
+  /**
+   * The input rows to quarantine (a null text; with an id column, a null or blank id, or an id that
+   * several rows share) and the matches of the others.
+   */
+  public record Result(Dataset<Row> matches, Dataset<Row> rejected) {}
 
   /**
    * @param textColumn the column holding the text (cast to string)
@@ -96,7 +105,7 @@ public final class BatchMatchStage {
                 + " --id-column)");
       }
     }
-    KnowledgeIndex.open(indexFile); // fails fast on a missing or foreign index
+    KnowledgeIndex.open(indexFile); // fails fast on a missing, foreign or damaged index
     String indexRef = ship(indexFile);
     Dataset<Row> rows =
         input.select(
@@ -104,18 +113,39 @@ public final class BatchMatchStage {
                 .cast(StringType)
                 .as("input_id"),
             col(textColumn).cast(StringType).as("text"));
-    Dataset<Row> missing =
-        rows.filter(col("text").isNull())
+    Column reason = when(col("text").isNull(), lit("missing text"));
+    Column detail = lit(null).cast(StringType);
+    if (idColumn != null) {
+      Column sharing = count(lit(1)).over(Window.partitionBy(col("input_id")));
+      rows = rows.withColumn("sharing", sharing);
+      Column blank = col("input_id").isNull().or(trim(col("input_id")).equalTo(""));
+      reason =
+          when(blank, lit("missing id"))
+              .when(col("sharing").gt(1), lit("duplicate id"))
+              .otherwise(reason);
+      detail =
+          when(blank, lit("column " + idColumn))
+              .when(
+                  col("sharing").gt(1),
+                  concat(col("sharing").cast(StringType), lit(" rows have this " + idColumn)))
+              .otherwise(detail);
+    }
+    Dataset<Row> judged = rows.withColumn("reason", reason).withColumn("detail", detail);
+    Dataset<Row> rejected =
+        judged
+            .filter(col("reason").isNotNull())
             .select(
                 lit("match").as("stage"),
                 lit(textColumn).as("source"),
                 col("input_id").as("record_id"),
-                lit("missing text").as("reason"),
-                lit(null).cast(StringType).as("detail"));
+                col("reason"),
+                col("detail"));
     Dataset<Row> matches =
-        rows.filter(col("text").isNotNull())
+        judged
+            .filter(col("reason").isNull())
+            .select("input_id", "text")
             .mapPartitions(new MatchRows(indexRef, k), Encoders.row(MATCHES));
-    return new Result(matches, missing);
+    return new Result(matches, rejected);
   }
 
   /**

@@ -122,6 +122,108 @@ class BatchMatchTest {
   }
 
   @Test
+  void rowsWithoutAnIdOrSharingOneAreQuarantinedAndEveryRowIsCounted() throws IOException {
+    Path knowledge = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(knowledge);
+    Path input =
+        jsonLines(
+            List.of(
+                row("a", MatchCliTest.FIT),
+                row(null, MatchCliTest.FIT),
+                row("", MatchCliTest.FIT),
+                row("  ", "no trace"),
+                row("e", MatchCliTest.FIT),
+                row("e", MatchCliTest.READ),
+                row("f", null),
+                row("g", "all green")));
+    Path out = dir.resolve("out");
+    assertThat(
+            match(
+                "match",
+                "--input",
+                input.toString(),
+                "--text-column",
+                "log",
+                "--id-column",
+                "job",
+                "--knowledge",
+                knowledge.toString(),
+                "--output",
+                out.toString(),
+                "--quiet"))
+        .isZero();
+    SparkSession spark = SharedSpark.session();
+    List<String> rejects =
+        spark
+            .read()
+            .parquet(out.resolve("rejects/stage=match").toString())
+            .orderBy("reason", "record_id")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getAs("record_id") + "|" + r.getAs("reason") + "|" + r.getAs("detail"))
+            .toList();
+    assertThat(rejects)
+        .containsExactly(
+            "e|duplicate id|2 rows have this job",
+            "e|duplicate id|2 rows have this job",
+            "null|missing id|column job",
+            "|missing id|column job",
+            "  |missing id|column job",
+            "f|missing text|null");
+    assertThat(
+            spark
+                .read()
+                .parquet(out.resolve("matches").toString())
+                .select("input_id")
+                .distinct()
+                .orderBy("input_id")
+                .collectAsList()
+                .stream()
+                .map(r -> r.getString(0))
+                .toList())
+        .containsExactly("a", "g");
+    Map<String, Long> counts = new HashMap<>();
+    spark
+        .read()
+        .parquet(out.resolve("counts").toString())
+        .filter("stage = 'match'")
+        .collectAsList()
+        .forEach(r -> counts.put(r.getAs("metric"), r.getAs("value")));
+    assertThat(counts)
+        .containsEntry("rows_read", 8L)
+        .containsEntry("rejected", 6L)
+        .containsEntry("rows_answered", 2L)
+        .containsEntry("rows_without_traceback", 1L);
+  }
+
+  @Test
+  void anInputDirectoryWithoutFilesIsNamedAsEmpty() throws IOException {
+    Path knowledge = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(knowledge);
+    Path empty = Files.createDirectories(dir.resolve("texts"));
+    Files.writeString(empty.resolve("_SUCCESS"), "");
+    StringWriter err = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertThat(
+            cl.execute(
+                "match",
+                "--input",
+                empty.toString(),
+                "--knowledge",
+                knowledge.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--quiet"))
+        .isEqualTo(3);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot read --input "
+                + empty
+                + ": it holds no file to read (names starting with '.' or '_' are skipped)");
+  }
+
+  @Test
   void aMissingTextColumnIsNamedWithTheColumnsThereAre() throws IOException {
     Path knowledge = dir.resolve("kb");
     MatchCliTest.writeKnowledge(knowledge);
