@@ -101,6 +101,15 @@ final class MatchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Whether {@code --json} printed this command's answers (a single trace answered), so that the
+   * invocation's document (docs/CLI-JSON.md) is not printed after them; a batch run or a failure
+   * gets the document.
+   */
+  boolean answersInJson(int exitCode) {
+    return exitCode == 0 && input == null;
+  }
+
   @Override
   public Integer call() {
     if ((trace == null) == (input == null)) {

@@ -143,7 +143,8 @@ public final class TraceMine {
     }
     if (last.isUsageHelpRequested()
         || last.isVersionHelpRequested()
-        || last.commandSpec().userObject() instanceof MatchCommand) { // its --json is its answer
+        || (last.commandSpec().userObject() instanceof MatchCommand match
+            && match.answersInJson(exitCode))) {
       return;
     }
     CommandLine.Model.CommandSpec mixin = last.commandSpec().mixins().get("common");

@@ -2,12 +2,16 @@ package io.tracemine.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracemine.cli.TraceMine;
 import io.tracemine.spark.SharedSpark;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,6 +225,57 @@ class BatchMatchTest {
             "tracemine: Cannot read --input "
                 + empty
                 + ": it holds no file to read (names starting with '.' or '_' are skipped)");
+  }
+
+  /** Runs the command; returns its stdout, which must be exactly one line, as JSON. */
+  private JsonNode jsonOf(String... args) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      match(args);
+    } finally {
+      System.setOut(stdout);
+    }
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(1);
+    return new ObjectMapper().readTree(lines.get(0));
+  }
+
+  @Test
+  void withJsonABatchPrintsTheInvocationsDocumentAndSoDoesAFailedSingleTrace() throws IOException {
+    Path knowledge = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(knowledge);
+    Path input = jsonLines(List.of(row("a", MatchCliTest.FIT), row("b", null)));
+    JsonNode batch =
+        jsonOf(
+            "match",
+            "--input",
+            input.toString(),
+            "--text-column",
+            "log",
+            "--id-column",
+            "job",
+            "--knowledge",
+            knowledge.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--json");
+    assertThat(batch.get("exit_code").asInt()).isZero();
+    assertThat(batch.get("command").asText()).isEqualTo("match");
+    JsonNode stage = batch.get("stages").get(0);
+    assertThat(stage.get("stage").asText()).isEqualTo("match");
+    assertThat(stage.get("counts").get("rows_read").asLong()).isEqualTo(2);
+    assertThat(stage.get("counts").get("rejected").asLong()).isEqualTo(1);
+
+    Path missing = dir.resolve("no-such.log");
+    JsonNode failed =
+        jsonOf(
+            "match", "--trace", missing.toString(), "--knowledge", knowledge.toString(), "--json");
+    assertThat(failed.get("exit_code").asInt()).isEqualTo(3);
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.get("error").asText())
+        .isEqualTo("Cannot read --trace " + missing + ": no such file");
   }
 
   @Test
