@@ -11,6 +11,7 @@ import io.tracemine.match.TraceQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,11 +160,11 @@ final class MatchCommand implements Callable<Integer> {
                   + ": it is a directory; give one text file, or '-' for standard input"
                   + " (many texts: --input TABLE)");
         }
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
           throw new MalformedInputException("Cannot read --trace " + source + ": no such file");
         }
-        if (Files.size(p) > MAX_INPUT_BYTES) {
-          throw tooLarge(name);
+        if (Files.isRegularFile(p) && Files.size(p) > MAX_INPUT_BYTES) {
+          throw tooLarge(name); // a pipe, a FIFO or /dev/fd/N is read up to the limit instead
         }
         try (InputStream in = Files.newInputStream(p)) {
           bytes = in.readNBytes((int) MAX_INPUT_BYTES + 1);
@@ -175,6 +176,17 @@ final class MatchCommand implements Callable<Integer> {
     if (bytes.length > MAX_INPUT_BYTES) {
       throw tooLarge(name);
     }
+    Charset utf16 = utf16ByItsMark(bytes);
+    if (utf16 != null) {
+      return new String(bytes, 2, bytes.length - 2, utf16);
+    }
+    int start =
+        bytes.length >= 3
+                && bytes[0] == (byte) 0xEF
+                && bytes[1] == (byte) 0xBB
+                && bytes[2] == (byte) 0xBF
+            ? 3
+            : 0;
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
         throw new MalformedInputException(
@@ -186,7 +198,21 @@ final class MatchCommand implements Callable<Integer> {
                 + ")");
       }
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * UTF-16 when the text starts with its byte-order mark (what Windows PowerShell's {@code >}
+   * writes), else null.
+   */
+  private static Charset utf16ByItsMark(byte[] bytes) {
+    if (bytes.length >= 2 && bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (bytes.length >= 2 && bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return null;
   }
 
   private static MalformedInputException tooLarge(String name) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +200,41 @@ public class MatchCliTest {
             + FIT.replace("<", "&lt;").replace(">", "&gt;")
             + "</code></pre></body></html>";
     assertThat(match("--trace", write(dir, "page.html", html).toString())).isZero();
+    assertThat(out.toString()).contains("https://stackoverflow.com/q/11");
+  }
+
+  @Test
+  void aTraceSavedAsUtf16OrWithAByteOrderMarkOrReadFromAPipeIsAnswered(@TempDir Path dir)
+      throws Exception {
+    Path utf16 = dir.resolve("powershell.txt");
+    Files.write(utf16, ("\uFEFF" + FIT).getBytes(StandardCharsets.UTF_16LE));
+    Path utf16be = dir.resolve("be.txt");
+    Files.write(utf16be, ("\uFEFF" + FIT).getBytes(StandardCharsets.UTF_16BE));
+    Path utf8Bom = dir.resolve("notepad.txt");
+    Files.write(utf8Bom, ("\uFEFF" + FIT).getBytes(StandardCharsets.UTF_8));
+    for (Path p : List.of(utf16, utf16be, utf8Bom)) {
+      out.getBuffer().setLength(0);
+      assertThat(match("--trace", p.toString())).as(p.toString()).isZero();
+      assertThat(out.toString())
+          .as(p.toString())
+          .contains("Traceback 1 of 1: ValueError: Shapes (None, 1) and (None, 10)")
+          .contains("https://stackoverflow.com/q/11");
+    }
+    Path fifo = dir.resolve("trace.fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                Files.writeString(fifo, FIT);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    writer.start();
+    out.getBuffer().setLength(0);
+    assertThat(match("--trace", fifo.toString())).isZero();
+    writer.join();
     assertThat(out.toString()).contains("https://stackoverflow.com/q/11");
   }
 
