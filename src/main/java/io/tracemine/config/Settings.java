@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -238,28 +239,29 @@ public final class Settings {
   }
 
   public long longValue(String key, long min) {
+    return integer(key, min, Long.MAX_VALUE);
+  }
+
+  public int intValue(String key, int min) {
+    return (int) integer(key, min, Integer.MAX_VALUE);
+  }
+
+  private long integer(String key, long min, long max) {
     String v = string(key);
-    long parsed;
+    BigInteger parsed;
     try {
-      parsed = Long.parseLong(v);
+      parsed = new BigInteger(v);
     } catch (NumberFormatException e) {
       throw new InvalidConfigException(
           "'" + key + "' is set to '" + v + "' but must be an integer");
     }
-    if (parsed < min) {
-      throw new InvalidConfigException(
-          "'" + key + "' is set to " + parsed + " but must be >= " + min);
+    if (parsed.compareTo(BigInteger.valueOf(min)) < 0) {
+      throw new InvalidConfigException("'" + key + "' is set to " + v + " but must be >= " + min);
     }
-    return parsed;
-  }
-
-  public int intValue(String key, int min) {
-    long v = longValue(key, min);
-    if (v > Integer.MAX_VALUE) {
-      throw new InvalidConfigException(
-          "'" + key + "' is set to " + v + " but must be <= " + Integer.MAX_VALUE);
+    if (parsed.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new InvalidConfigException("'" + key + "' is set to " + v + " but must be <= " + max);
     }
-    return (int) v;
+    return parsed.longValueExact();
   }
 
   /** A number in {@code [0, 1]}, e.g. a share of rows. */

@@ -70,13 +70,16 @@ public record CreationWindow(Instant since, Instant until) implements Serializab
           ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
           : OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
+      String reason = e.getMessage().replaceFirst("^Text '.*' could not be parsed: ", "");
+      boolean wellFormed = v.matches("\\d{4}-\\d{2}-\\d{2}.*") && !reason.equals(e.getMessage());
       throw new InvalidConfigException(
           "'"
               + key
               + "' is '"
               + value
               + "' but must be an ISO date (2024-01-31) or date-time with"
-              + " offset (2024-01-31T00:00:00+00:00)");
+              + " offset (2024-01-31T00:00:00+00:00)"
+              + (wellFormed ? ": " + reason : ""));
     }
   }
 

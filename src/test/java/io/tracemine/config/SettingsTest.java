@@ -50,6 +50,15 @@ class SettingsTest {
         .hasMessage("'source.type' is set to 'bq' (valid: sample, xml)");
     assertThatThrownBy(() -> s.intValue(IngestConfig.SOURCE_PARTITIONS, 0))
         .hasMessage("'source.partitions' is set to -1 but must be >= 0");
+    Settings huge =
+        TestSettings.withOverrides(
+            null,
+            Map.of("source.partitions", "99999999999", "stats.seed", "123456789012345678901"));
+    assertThatThrownBy(() -> huge.intValue(IngestConfig.SOURCE_PARTITIONS, 0))
+        .hasMessage("'source.partitions' is set to 99999999999 but must be <= 2147483647");
+    assertThatThrownBy(() -> huge.longValue("stats.seed", Long.MIN_VALUE))
+        .hasMessage(
+            "'stats.seed' is set to 123456789012345678901 but must be <= 9223372036854775807");
     assertThatThrownBy(() -> IngestConfig.from(s, Map.of()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'source.type' is set to 'bq' (valid: sample, xml, parquet, bigquery)");

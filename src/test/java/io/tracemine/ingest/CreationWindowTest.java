@@ -47,7 +47,11 @@ class CreationWindowTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "'source.since' is '2024-13-01' but must be an ISO date (2024-01-31) or"
-                + " date-time with offset (2024-01-31T00:00:00+00:00)");
+                + " date-time with offset (2024-01-31T00:00:00+00:00): Invalid value for"
+                + " MonthOfYear (valid values 1 - 12): 13");
+    assertThatThrownBy(() -> window("2020-02-30", ""))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageEndingWith("(2024-01-31T00:00:00+00:00): Invalid date 'FEBRUARY 30'");
     assertThatThrownBy(() -> window("", "last week"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("'source.until' is 'last week' but must be an ISO date");

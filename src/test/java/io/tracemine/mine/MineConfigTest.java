@@ -46,6 +46,11 @@ class MineConfigTest {
         .hasMessage(
             "Cannot use 'mine.min-support' = 'two': not a number (use an integer count like 2, or"
                 + " a fraction like 0.01 or 1%)");
+    assertThatThrownBy(() -> from(Map.of("mine.min-support", "123456789012345678901")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot use 'mine.min-support' = '123456789012345678901': a count must be at most"
+                + " 9223372036854775807 (a fraction like 0.01 or 1% scales with the data)");
     assertThatThrownBy(() -> from(Map.of("mine.max-length", "0")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(

@@ -50,6 +50,13 @@ public record MinSupport(long absolute, double fraction) implements Serializable
       }
       return absolute(Long.parseLong(s));
     } catch (NumberFormatException e) {
+      if (s.matches("\\d+")) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Cannot use '%s' = '%s': a count must be at most %d (a fraction like 0.01 or 1%%"
+                    + " scales with the data)",
+                KEY, text, Long.MAX_VALUE));
+      }
       throw new IllegalArgumentException(
           String.format(
               "Cannot use '%s' = '%s': not a number (use an integer count like 2, or a fraction"
