@@ -1,6 +1,8 @@
 package io.tracemine.cli;
 
 import io.tracemine.InvalidConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +68,28 @@ final class BenchmarkCommand implements Callable<Integer> {
       throw new InvalidConfigException(
           "Cannot benchmark: '--questions' is " + questions + " but must be >= 0");
     }
+    requireWritableDirectory(work);
     try (Invocation invocation = new Invocation(common, Map.of(), System.out)) {
       Runs.run(invocation, traces, questions, work, common);
     }
     return 0;
+  }
+
+  /** Fails before Spark starts when {@code --work} is a file or cannot be created or written. */
+  static void requireWritableDirectory(Path work) {
+    if (Files.exists(work) && !Files.isDirectory(work)) {
+      throw new InvalidConfigException(
+          "Cannot benchmark: '--work' " + work + " is a file; give a directory");
+    }
+    try {
+      Files.createDirectories(work);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new InvalidConfigException(
+          "Cannot benchmark: cannot create '--work' " + work + " (" + e + ")");
+    }
+    if (!Files.isWritable(work)) {
+      throw new InvalidConfigException("Cannot benchmark: '--work' " + work + " is not writable");
+    }
   }
 
   /** The Spark part, in its own class so that --help loads no Spark class. */
