@@ -65,6 +65,12 @@ final class EvaluateMatchCommand implements Callable<Integer> {
   /** The evaluation as a fixed-width table. */
   static List<String> lines(List<RetrievalMetrics> metrics) {
     List<String> out = new ArrayList<>();
+    if (metrics.stream().allMatch(m -> m.duplicates() == 0)) {
+      out.add(
+          "  nothing to evaluate: no duplicate link has a traceback in both its question and its"
+              + " original (recall and MRR are written as 0)");
+      return out;
+    }
     out.add(
         String.format(
             Locale.ROOT,
