@@ -78,6 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
       throw new io.tracemine.InvalidConfigException(
           "'--questions' is " + questions + " but must be in 1..100,000,000");
     }
+    corpus.generator(); // checks --duplicates before anything is printed or written
     if (format == Format.xml) {
       return xml(questions, out);
     }
@@ -89,7 +90,6 @@ final class GenerateCommand implements Callable<Integer> {
       invocation.begin(
           "generate", 1, 1, questions + " questions as a Parquet posts table in " + out);
       counts.put("questions", questions);
-      // checks --duplicates before any work
       boolean canonical = corpus.generator().canonicalOriginals();
       counts.putAll(
           ParquetPosts.write(

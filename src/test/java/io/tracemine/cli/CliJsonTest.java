@@ -117,6 +117,30 @@ class CliJsonTest {
   }
 
   @Test
+  void generateRefusesABadDuplicateShareBeforePrintingOrWritingAnything() throws Exception {
+    Path out = dir.resolve("dups");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cl = TraceMine.commandLine();
+      cl.setErr(new PrintWriter(err));
+      exitCode =
+          cl.execute(
+              "generate", "--questions", "20", "--duplicates", "1.5", "--output", out.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(exitCode).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Cannot generate a corpus: '--duplicates' is 1.5 but must be in [0, 1]"
+                + System.lineSeparator());
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void generateReportsTheFilesItWrote() throws Exception {
     Path out = dir.resolve("corpus");
     JsonNode doc = run("generate", "--questions", "20", "--output", out.toString(), "--json");
