@@ -163,7 +163,10 @@ final class Invocation implements AutoCloseable {
         if (shuttingDown) {
           throw new IllegalStateException("a signal ended the command before it locked its output");
         }
+        createdOutput = !fs.exists(root);
         lock = OutputLock.acquire(fs, root, OutputLock.self(runId, command), options.forceUnlock);
+        outputFs = fs;
+        outputRoot = root;
       }
     } catch (IOException e) {
       throw new TraceMineException("Cannot open output directory '" + root + "'", e);
@@ -171,6 +174,24 @@ final class Invocation implements AutoCloseable {
     signalHere(SIGNAL_AT_SPARK_START);
     SparkSessions.listLocalTablesOnDriver(spark(), fs.getScheme());
     StageCommit.removeLeftovers(spark(), outputDir());
+  }
+
+  private boolean createdOutput;
+  private org.apache.hadoop.fs.FileSystem outputFs;
+  private org.apache.hadoop.fs.Path outputRoot;
+
+  /** A command refused before it wrote anything leaves no empty output directory it created. */
+  private void removeOutputIfCreatedAndEmpty() {
+    if (!createdOutput || outputFs == null) {
+      return;
+    }
+    try {
+      if (outputFs.listStatus(outputRoot).length == 0) {
+        outputFs.delete(outputRoot, false);
+      }
+    } catch (IOException e) {
+      // left as it is: an empty directory is harmless
+    }
   }
 
   /** Test hook: {@value #SIGNAL_AT}={@code point} makes the command send itself SIGTERM there. */
@@ -382,6 +403,7 @@ final class Invocation implements AutoCloseable {
           removeStagingOfFailedStages();
         }
         lock.close();
+        removeOutputIfCreatedAndEmpty();
       }
     }
     if (spark != null && ownsSession) {

@@ -91,6 +91,7 @@ class CliJsonTest {
     assertThat(doc.get("error").asText())
         .startsWith("Cannot run 'extract' on '" + out.toAbsolutePath() + "'");
     assertThat(doc.get("stages")).isEmpty();
+    assertThat(out).as("the output directory the refused command created").doesNotExist();
   }
 
   @Test
