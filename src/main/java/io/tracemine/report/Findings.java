@@ -115,10 +115,10 @@ final class Findings {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(
-        Format.integer((long) instances)
-            + " stack-trace instances in "
-            + Format.integer((long) questions)
-            + " questions with a trace ("
+        Format.count((long) instances, "stack-trace instance", "stack-trace instances")
+            + " in "
+            + Format.count((long) questions, "question with a trace", "questions with a trace")
+            + " ("
             + (questions == 0 ? Format.NULL : Format.fixed(instances / questions, 2))
             + " per question).");
   }
@@ -158,8 +158,8 @@ final class Findings {
             + "\" ("
             + first.library()
             + ", "
-            + Format.integer(first.instances())
-            + " instances).");
+            + Format.count(first.instances(), "instance", "instances")
+            + ").");
   }
 
   private java.util.Optional<String> topPatterns() {
@@ -249,8 +249,8 @@ final class Findings {
       }
     }
     return java.util.Optional.of(
-        Format.integer(total)
-            + " patterns are shared by two or more libraries"
+        (total == 1 ? "1 pattern is shared" : Format.integer(total) + " patterns are shared")
+            + " by two or more libraries"
             + (total > 0 ? " (the widest by " + most + ")." : "."));
   }
 

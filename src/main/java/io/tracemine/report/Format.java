@@ -87,6 +87,11 @@ public final class Format {
     return String.format(Locale.ROOT, "%,d", value);
   }
 
+  /** {@code value} and its noun, plural unless it is 1: "1 instance", "2,000 instances". */
+  public static String count(long value, String singular, String plural) {
+    return integer(value) + " " + (value == 1 ? singular : plural);
+  }
+
   /** A decimal number rounded by the rules for {@code column}. */
   public static String decimal(String column, double v) {
     if (Double.isNaN(v)) {

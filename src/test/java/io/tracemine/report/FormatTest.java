@@ -13,6 +13,13 @@ import org.junit.jupiter.api.Test;
 /** Display rounding as documented in {@link Format}. */
 class FormatTest {
   @Test
+  void aCountOfOneTakesTheSingular() {
+    assertThat(Format.count(1, "instance", "instances")).isEqualTo("1 instance");
+    assertThat(Format.count(0, "instance", "instances")).isEqualTo("0 instances");
+    assertThat(Format.count(2000, "instance", "instances")).isEqualTo("2,000 instances");
+  }
+
+  @Test
   void roundsByColumnKind() {
     assertThat(Format.cell("with_trace_pct", 33.333333333333336)).isEqualTo("33.3");
     assertThat(Format.cell("with_trace_pct", 0.05)).isEqualTo("0.1");
