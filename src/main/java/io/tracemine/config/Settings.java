@@ -217,6 +217,12 @@ public final class Settings {
     return values;
   }
 
+  /** Whether {@code key} is given with an empty value (which {@link #has} counts as not set). */
+  public boolean isGivenEmpty(String key) {
+    String v = values.get(key);
+    return v != null && v.isEmpty();
+  }
+
   public boolean has(String key) {
     String v = values.get(key);
     return v != null && !v.isEmpty();

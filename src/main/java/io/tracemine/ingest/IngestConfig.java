@@ -203,8 +203,15 @@ public record IngestConfig(
       }
       String key = String.format(LIBRARY_STEMS_FORMAT, name);
       if (!settings.has(key)) {
+        boolean empty = settings.isGivenEmpty(key);
         throw new InvalidConfigException(
-            "Library '" + name + "' is listed in '" + LIBRARIES + "' but '" + key + "' is not set");
+            "Library '"
+                + name
+                + "' is listed in '"
+                + LIBRARIES
+                + "' but '"
+                + key
+                + (empty ? "' is set to '' (empty): give its tag stems" : "' is not set"));
       }
       libraries.add(new LibraryDefinition(name, settings.list(key)));
     }

@@ -76,6 +76,14 @@ class SettingsTest {
             () ->
                 IngestConfig.selector(TestSettings.withOverrides(null, Map.of("libraries", "jax"))))
         .hasMessage("Library 'jax' is listed in 'libraries' but 'library.jax.stems' is not set");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null, Map.of("libraries", "jax", "library.jax.stems", ""))))
+        .hasMessage(
+            "Library 'jax' is listed in 'libraries' but 'library.jax.stems' is set to ''"
+                + " (empty): give its tag stems");
   }
 
   @Test
