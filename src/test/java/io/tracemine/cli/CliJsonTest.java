@@ -31,6 +31,13 @@ class CliJsonTest {
 
   /** Runs the command; returns its stdout, which must be exactly one line. */
   private JsonNode run(String... args) throws Exception {
+    List<String> lines = stdoutOf(args);
+    assertThat(lines).as("stdout; stderr: %s", err).hasSize(1);
+    return JSON.readTree(lines.get(0));
+  }
+
+  /** Runs the command; returns the lines of its stdout. */
+  private List<String> stdoutOf(String... args) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -41,9 +48,7 @@ class CliJsonTest {
     } finally {
       System.setOut(stdout);
     }
-    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).as("stdout; stderr: %s", err).hasSize(1);
-    return JSON.readTree(lines.get(0));
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   @Test
@@ -118,22 +123,13 @@ class CliJsonTest {
   }
 
   @Test
-  void generateRefusesABadDuplicateShareBeforePrintingOrWritingAnything() throws Exception {
+  void generateRefusesABadDuplicateShareBeforePrintingOrWritingAnything() {
     Path out = dir.resolve("dups");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      CommandLine cl = TraceMine.commandLine();
-      cl.setErr(new PrintWriter(err));
-      exitCode =
-          cl.execute(
-              "generate", "--questions", "20", "--duplicates", "1.5", "--output", out.toString());
-    } finally {
-      System.setOut(stdout);
-    }
+    List<String> stdout =
+        stdoutOf(
+            "generate", "--questions", "20", "--duplicates", "1.5", "--output", out.toString());
     assertThat(exitCode).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(stdout).isEmpty();
     assertThat(err.toString())
         .isEqualTo(
             "tracemine: Cannot generate a corpus: '--duplicates' is 1.5 but must be in [0, 1]"

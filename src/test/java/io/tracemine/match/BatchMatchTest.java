@@ -41,6 +41,29 @@ class BatchMatchTest {
     return code;
   }
 
+  /**
+   * {@code match} of the {@code log} texts of {@code input}, identified by {@code job}, quietly.
+   */
+  private int matchJobs(Path input, Path knowledge, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "match",
+                "--input",
+                input.toString(),
+                "--text-column",
+                "log",
+                "--id-column",
+                "job",
+                "--knowledge",
+                knowledge.toString(),
+                "--output",
+                out.toString(),
+                "--quiet"));
+    args.addAll(List.of(more));
+    return match(args.toArray(String[]::new));
+  }
+
   private Path jsonLines(List<Map<String, Object>> rows) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> lines = new ArrayList<>();
@@ -69,23 +92,7 @@ class BatchMatchTest {
                 row("c", "all green"),
                 row("d", null)));
     Path out = dir.resolve("out");
-    assertThat(
-            match(
-                "match",
-                "--input",
-                input.toString(),
-                "--text-column",
-                "log",
-                "--id-column",
-                "job",
-                "--knowledge",
-                knowledge.toString(),
-                "--output",
-                out.toString(),
-                "-k",
-                "2",
-                "--quiet"))
-        .isZero();
+    assertThat(matchJobs(input, knowledge, out, "-k", "2")).isZero();
     SparkSession spark = SharedSpark.session();
     List<Row> matches =
         spark
@@ -141,21 +148,7 @@ class BatchMatchTest {
                 row("f", null),
                 row("g", "all green")));
     Path out = dir.resolve("out");
-    assertThat(
-            match(
-                "match",
-                "--input",
-                input.toString(),
-                "--text-column",
-                "log",
-                "--id-column",
-                "job",
-                "--knowledge",
-                knowledge.toString(),
-                "--output",
-                out.toString(),
-                "--quiet"))
-        .isZero();
+    assertThat(matchJobs(input, knowledge, out)).isZero();
     SparkSession spark = SharedSpark.session();
     List<String> rejects =
         spark
