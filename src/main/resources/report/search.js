@@ -1256,7 +1256,7 @@
   // code path or an angle-bracketed name (maybe still escaped, &lt;)
   function mayHoldFramesNormalized(text) {
     if (['Traceback', 'File', 'Cell In[', 'Cell In [', 'Input In [', 'During handling',
-      'direct cause']
+      'direct cause', 'in user code:']
         .some(function (m) { return text.indexOf(m) >= 0; })) {
       return true;
     }
@@ -2199,8 +2199,9 @@
   var MESSAGE_MAX = 10000;
 
   // every traceback of one block of text:
-  // [{position, frames, type, message, chainedFrom, chainKind, nestedFrames}]
-  function parseTracebacks(text) {
+  // [{position, frames, type, message, chainedFrom, chainKind, nestedFrames}];
+  // readsTfListings false (the paper profile) leaves TF 2.0-2.3's "/x/y.py:12 f" lines as text
+  function parseTracebacks(text, readsTfListings) {
     if (text === null || text === undefined || text === '') {
       return [];
     }
@@ -2208,7 +2209,8 @@
     if (!mayHoldFramesNormalized(normalized)) {
       return [];
     }
-    return new TracebackRun().parse(separateInterleaved(lex(repairPaste(normalized))));
+    return new TracebackRun(readsTfListings !== false)
+        .parse(separateInterleaved(lex(repairPaste(normalized))));
   }
 
   // a traceback being read (TracebackParser.Open)
@@ -2356,7 +2358,8 @@
   }
 
   // the mutable state of one parse (TracebackParser.Run)
-  function TracebackRun() {
+  function TracebackRun(readsTfListings) {
+    this.readsTfListings = readsTfListings !== false;
     this.out = [];
     this.cur = null;
     this.pendingKind = null;
@@ -2617,11 +2620,33 @@
     return isUpperCase(last.charAt(0)) && isTypedName(last);
   }
 
+  // TensorFlow 2.0-2.3's listing in an "in user code:" message: "/x/training.py:806 train_function  *"
+  var TF_LISTED_FRAME = new RegExp('^(<[^<>\\s]{1,200}>'
+      + '|(?:[A-Za-z]:[\\\\/]|[/\\\\~.])[^<>"\':*?|]{0,500}?\\.(?:py|pyx)'
+      + '|[\\w-][^\\s<>"\':]{0,500}?\\.(?:py|pyx))'
+      + ':(\\d{1,7}) ([A-Za-z_<][\\w<>.]{0,200})(?: +\\*{1,2})?$');
+  // the same in flattened text, at a word start and followed by a blank or the end
+  var TF_LISTED_FLAT = new RegExp('(^|\\s)(<[^<>\\s]{1,200}>'
+      + '|(?:[A-Za-z]:[\\\\/]|[/\\\\~.\\w-])[^\\s<>"\':*?|]{0,500}?\\.(?:py|pyx))'
+      + ':(\\d{1,7}) ([A-Za-z_<][\\w<>.]{0,200})(?!\\S)', 'g');
+  var USER_CODE = 'in user code:';
+
   // text inside a nested listing: source lines of its frames are skipped, the rest is message
   TracebackRun.prototype.nestedText = function (it, t) {
     var cur = this.cur;
     if (it.afterFrame) {
       return; // Keras' "  *" / "  **" markers after a listed frame
+    }
+    if (this.readsTfListings && it.indent >= 0 && it.endsLine && !cur.textAfterListing
+        && cur.message.endsWith(USER_CODE)) {
+      var m = TF_LISTED_FRAME.exec(t);
+      if (m !== null) {
+        // TF 2.0-2.3: "/x/training.py:806 train_function  *", its source line deeper below
+        cur.nestedFrames.push(frameOf(m[1], parseInt(m[2], 10), m[3]));
+        cur.nestedFrameIndent = it.indent;
+        cur.nestedSourceDue = true;
+        return;
+      }
     }
     var deeper = cur.nestedFrameIndent >= 0 && it.indent > cur.nestedFrameIndent;
     var e = parseException(t);
@@ -2672,6 +2697,10 @@
         var rest = strip(t.substring(i));
         this.setException({type: name, message: rest === '' ? null : cutFlatMessage(rest),
           strong: true}, false);
+        if (this.readsTfListings && rest.startsWith(USER_CODE) && this.flatListing(rest)) {
+          this.finish();
+          return;
+        }
         if (!endsLine && isNestedIntro(t)) {
           this.cur.enterNested(); // flattened "…Error: in user code: File …"
         } else {
@@ -2692,6 +2721,22 @@
       arrow = firstArrow(t); // flattened IPython context: "1 import x ----> 2 f()"
       this.ipythonArrowLine(arrow < 0 ? t : t.substring(arrow));
     }
+  };
+
+  // a flattened TF 2.0-2.3 listing "in user code: /x/training.py:855 train_function * return …":
+  // when a listed frame follows the intro at once, its frames are nested (the message keeps the text)
+  TracebackRun.prototype.flatListing = function (rest) {
+    var listing = rest.substring(USER_CODE.length).replace(/^\s+/, '');
+    TF_LISTED_FLAT.lastIndex = 0;
+    var m = TF_LISTED_FLAT.exec(listing);
+    if (m === null || m.index !== 0) {
+      return false;
+    }
+    while (m !== null) {
+      this.cur.nestedFrames.push(frameOf(m[2], parseInt(m[3], 10), m[4]));
+      m = TF_LISTED_FLAT.exec(listing);
+    }
+    return true;
   };
 
   // IPython source context, carets, truncation marks, recursion notes, deeper-indented source
@@ -3007,7 +3052,7 @@
       var frames = [];
       var type = null;
       var message = null;
-      parseTracebacks(b.text).forEach(function (t) {
+      parseTracebacks(b.text, false).forEach(function (t) {
         t.frames.concat(t.nestedFrames).forEach(function (f) {
           var style = studyStyleOf(f.rawPath);
           if (style === 'NONE') {

@@ -143,7 +143,7 @@ public final class TraceExtractors {
   static final class PaperExtractor implements TraceExtractor {
     private static final long serialVersionUID = 1L;
     private static final Pattern STUDY_ERROR = Pattern.compile("[A-Z]\\w+Error");
-    private final TracebackParser parser = new TracebackParser();
+    private final TracebackParser parser = new TracebackParser(false);
 
     @Override
     public QuestionTraces extract(List<Block> blocks) {

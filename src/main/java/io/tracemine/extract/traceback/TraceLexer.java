@@ -71,7 +71,8 @@ final class TraceLexer {
         || text.contains("Cell In [")
         || text.contains("Input In [")
         || text.contains("During handling")
-        || text.contains("direct cause")) {
+        || text.contains("direct cause")
+        || text.contains("in user code:")) {
       return true;
     }
     if (text.contains("Thread ") && holdsCodeFileLocation(text)) {

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,48 @@ public final class TracebackParser implements Serializable {
           "\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ "
               + "|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d"
               + "|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$)");
+
+  /**
+   * A frame of TensorFlow 2.0–2.3's listing inside an {@code in user code:} message, on a line of
+   * its own: {@code /x/training.py:806 train_function *} (path, {@code :line}, function, Keras'
+   * optional {@code *}/{@code **} mark); a notebook cell is {@code <ipython-input-5-ab>:10 call *}.
+   * Read only inside a nested listing (TF 2.4+ prints {@code File "…", line N, in f} there).
+   */
+  private static final Pattern TF_LISTED_FRAME =
+      Pattern.compile(
+          "(?<path>"
+              + "<[^<>\\s]{1,200}>"
+              + "|(?:[A-Za-z]:[\\\\/]|[/\\\\~.])[^<>\"':*?|]{0,500}?\\.(?:py|pyx)"
+              + "|[\\w-][^\\s<>\"':]{0,500}?\\.(?:py|pyx))"
+              + ":(?<line>\\d{1,7}) (?<function>[A-Za-z_<][\\w<>.]{0,200})(?: +\\*{1,2})?");
+
+  /**
+   * {@link #TF_LISTED_FRAME} in flattened text, at a word start and followed by a blank or the end
+   * (the path has no blanks there: nothing tells where it would start).
+   */
+  private static final Pattern TF_LISTED_FLAT =
+      Pattern.compile(
+          "(?<!\\S)(?<path>"
+              + "<[^<>\\s]{1,200}>"
+              + "|(?:[A-Za-z]:[\\\\/]|[/\\\\~.\\w-])[^\\s<>\"':*?|]{0,500}?\\.(?:py|pyx))"
+              + ":(?<line>\\d{1,7}) (?<function>[A-Za-z_<][\\w<>.]{0,200})(?!\\S)");
+
+  private static final String USER_CODE = "in user code:";
+
+  private final boolean readsTfListings;
+
+  /** A parser reading every listing form, TF 2.0–2.3's {@code /x/y.py:12 f} lines among them. */
+  public TracebackParser() {
+    this(true);
+  }
+
+  /**
+   * A parser; {@code readsTfListings} false leaves TF 2.0–2.3's {@code /x/y.py:12 f} listing lines
+   * as message text, as the study's frame regex (which needs {@code File "…", line N}) did.
+   */
+  public TracebackParser(boolean readsTfListings) {
+    this.readsTfListings = readsTfListings;
+  }
 
   /** Parses all tracebacks of {@code text} ({@code null} gives an empty list). */
   public List<Traceback> parse(String text) {
@@ -253,7 +296,7 @@ public final class TracebackParser implements Serializable {
   }
 
   /** Mutable state of one parse. */
-  private static final class Run {
+  private final class Run {
     private final List<Traceback> out = new ArrayList<>();
     private Open cur;
     private ChainKind pendingKind;
@@ -567,6 +610,21 @@ public final class TracebackParser implements Serializable {
       if (item.afterFrame()) {
         return; // Keras' "  *" / "  **" markers after a listed frame
       }
+      if (readsTfListings
+          && item.indent() >= 0
+          && item.endsLine()
+          && !cur.textAfterListing
+          && afterUserCode()) {
+        Matcher m = TF_LISTED_FRAME.matcher(t);
+        if (m.matches()) {
+          // TF 2.0–2.3: "/x/training.py:806 train_function  *", its source line deeper below
+          cur.nestedFrames.add(
+              Frames.of(m.group("path"), Integer.valueOf(m.group("line")), m.group("function")));
+          cur.nestedFrameIndent = item.indent();
+          cur.nestedSourceDue = true;
+          return;
+        }
+      }
       boolean deeper = cur.nestedFrameIndent >= 0 && item.indent() > cur.nestedFrameIndent;
       ExceptionLine e = ExceptionLines.parse(t);
       boolean source = deeper || (cur.nestedSourceDue && !(e != null && e.strong()));
@@ -582,6 +640,13 @@ public final class TracebackParser implements Serializable {
       }
       cur.message.append('\n').append(t);
       cur.textAfterListing = !(item.endsLine() && isNestedIntro(t));
+    }
+
+    /** Whether the message's last line (the open listing's intro) is {@code … in user code:}. */
+    private boolean afterUserCode() {
+      StringBuilder m = cur.message;
+      int n = m.length();
+      return n >= USER_CODE.length() && m.substring(n - USER_CODE.length()).equals(USER_CODE);
     }
 
     /**
@@ -687,6 +752,10 @@ public final class TracebackParser implements Serializable {
           }
           String rest = t.substring(i).strip();
           setException(new ExceptionLine(name, rest.isEmpty() ? null : cut(rest), true));
+          if (readsTfListings && rest.startsWith(USER_CODE) && flatListing(rest)) {
+            finish();
+            return;
+          }
           if (!endsLine && isNestedIntro(t)) {
             cur.enterNested(); // flattened "…Error: in user code: File …": the listing follows
           } else {
@@ -706,6 +775,25 @@ public final class TracebackParser implements Serializable {
         int arrow = firstArrow(t); // flattened IPython context: "1 import x ----> 2 f()"
         ipythonArrowLine(arrow < 0 ? t : t.substring(arrow));
       }
+    }
+
+    /**
+     * Reads a flattened TF 2.0–2.3 listing, {@code in user code: /x/training.py:855 train_function
+     * * return step_function(…) /x/y.py:12 f …}: when a listed frame follows the intro at once, the
+     * frames found in {@code rest} are the nested frames (the message keeps the text: where the
+     * source ends and the poster's text starts cannot be told).
+     */
+    private boolean flatListing(String rest) {
+      String listing = rest.substring(USER_CODE.length()).stripLeading();
+      Matcher m = TF_LISTED_FLAT.matcher(listing);
+      if (!m.lookingAt()) {
+        return false;
+      }
+      do {
+        cur.nestedFrames.add(
+            Frames.of(m.group("path"), Integer.valueOf(m.group("line")), m.group("function")));
+      } while (m.find());
+      return true;
     }
 
     /** Start of the first IPython arrow ({@code -> 12}, {@code ---> 12}) in {@code t}, or -1. */

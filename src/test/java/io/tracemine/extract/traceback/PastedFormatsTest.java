@@ -1042,6 +1042,104 @@ class PastedFormatsTest {
                 + " incompatible with the layer: expected axis -1 to have value 8, got 6");
   }
 
+  /**
+   * TF 2.0–2.3 printed the {@code in user code:} listing without {@code File}: {@code
+   * /x/training.py:806 train_function *}. Shape of Stack Overflow questions 64818504, 65990855 and
+   * 68073045 (CC BY-SA; paths and names shortened here); the listing was message text before.
+   */
+  @Test
+  void tf23UserCodeListingWithoutFileIsNested() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"<ipython-input-7-3f1c>\", line 21, in <module>\n"
+            + "    model.fit(train_ds, epochs=3)\n"
+            + "  File \"/usr/local/lib/python3.6/dist-packages/tensorflow/python/framework/"
+            + "func_graph.py\", line 973, in wrapper\n"
+            + "    raise e.ag_error_metadata.to_exception(e)\n"
+            + "ValueError: in user code:\n"
+            + "\n"
+            + "    /usr/local/lib/python3.6/dist-packages/tensorflow/python/keras/engine/"
+            + "training.py:806 train_function  *\n"
+            + "        return step_function(self, iterator)\n"
+            + "    <ipython-input-5-ab12>:10 call  *\n"
+            + "        x = self.encoder(inputs)\n"
+            + "    C:\\Program Files\\Python38\\lib\\site-packages\\transformers\\"
+            + "modeling_tf_utils.py:1026 shape_list\n"
+            + "        static = x.shape.as_list()\n"
+            + "    /usr/local/lib/python3.6/dist-packages/tensorflow/python/framework/"
+            + "tensor_shape.py:1190 as_list  **\n"
+            + "        raise ValueError(\"as_list() is not defined on an unknown TensorShape.\")\n"
+            + "\n"
+            + "    ValueError: as_list() is not defined on an unknown TensorShape.\n"
+            + "\n"
+            + "How can I fix this?\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    Traceback t = found.get(0);
+    assertThat(t.frames()).extracting(Frame::file).containsExactly("<ipython-input>", "func_graph");
+    assertThat(t.nestedFrames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("training", 806, "train_function"),
+            tuple("<ipython-input>", 10, "call"),
+            tuple("modeling_tf_utils", 1026, "shape_list"),
+            tuple("tensor_shape", 1190, "as_list"));
+    assertThat(t.nestedFrames().get(2).pathStyle()).isEqualTo(PathStyle.WINDOWS);
+    assertThat(t.exceptionType()).isEqualTo("ValueError");
+    assertThat(t.message())
+        .isEqualTo(
+            "in user code:\nValueError: as_list() is not defined on an unknown TensorShape.");
+
+    // flattened (the Simba-brother rows 68038676 and 69137834 of Stack Overflow, CC BY-SA)
+    List<Traceback> flat = parser.parse(text.replaceAll("\\s*\n\\s*", " "));
+    assertThat(flat).hasSize(1);
+    assertThat(flat.get(0).frames()).hasSize(2);
+    assertThat(flat.get(0).nestedFrames())
+        .extracting(Frame::file, Frame::line)
+        .containsExactly(
+            tuple("training", 806),
+            tuple("<ipython-input>", 10),
+            tuple("modeling_tf_utils", 1026), // raw path from "Files\\": blanks end it there
+            tuple("tensor_shape", 1190));
+    assertThat(flat.get(0).message()).startsWith("in user code: /usr/local/lib/python3.6/");
+
+    // with no outer traceback the listing is the stack, as for a listing of File frames
+    List<Traceback> alone = parser.parse(text.substring(text.indexOf("ValueError: in user")));
+    assertThat(alone).hasSize(1);
+    assertThat(alone.get(0).frames()).hasSize(4);
+    assertThat(alone.get(0).exceptionType()).isEqualTo("ValueError");
+  }
+
+  /**
+   * Such lines are no frames outside an {@code in user code:} listing, nor after text in it, nor in
+   * flattened prose; a line holding {@code ": "} before the path is text.
+   */
+  @Test
+  void tf23ListedFramesOnlyInAUserCodeListing() {
+    String outer =
+        "Traceback (most recent call last):\n"
+            + "  File \"train.py\", line 30, in <module>\n"
+            + "    model.fit(ds)\n";
+    List<Traceback> after = parser.parse(outer + "ValueError: bad\n/x/training.py:806 fit_fn\n");
+    assertThat(after).hasSize(1);
+    assertThat(after.get(0).nestedFrames()).isEmpty();
+    assertThat(after.get(0).message()).isEqualTo("bad\n/x/training.py:806 fit_fn");
+
+    List<Traceback> text =
+        parser.parse(
+            outer
+                + "ValueError: in user code:\n"
+                + "\n"
+                + "    ValueError: see /x/training.py:806 train_function\n"
+                + "    /x/training.py:806 train_function\n");
+    assertThat(text).hasSize(1);
+    assertThat(text.get(0).nestedFrames()).isEmpty();
+    assertThat(text.get(0).frames()).hasSize(1);
+
+    assertThat(parser.parse("I get ValueError: in user code: see /x/training.py:806 f please"))
+        .isEmpty();
+  }
+
   @Test
   void graphExecutionErrorListingDoesNotMakeANodeException() {
     String text =

@@ -121,6 +121,38 @@ class TraceExtractorsTest {
     assertThat(TraceExtractors.forProfile("default").extract(blocks).traces()).hasSize(2);
   }
 
+  /**
+   * TF 2.0–2.3's {@code /x/y.py:12 f} listing lines are nested frames for the default profile but
+   * text for the paper profile: the study's regex needs {@code File "…", line N}. TF 2.4+'s listing
+   * of {@code File} lines is read by both.
+   */
+  @Test
+  void paperProfileReadsOnlyFileFormListings() {
+    String outer =
+        "Traceback (most recent call last):\n"
+            + "  File \"/u/train.py\", line 9, in <module>\n"
+            + "    model.fit(x)\n"
+            + "ValueError: in user code:\n\n";
+    String tf23 = "    /u/keras/training.py:806 train_function  *\n        return step(x)\n";
+    String tf24 =
+        "    File \"/u/keras/training.py\", line 806, in train_function  *\n"
+            + "        return step(x)\n";
+    String tail = "\n    ValueError: Shapes (None, 1) and (None, 3) are incompatible\n";
+    for (String listing : List.of(tf23, tf24)) {
+      List<Block> blocks = List.of(new Block(0, BlockKind.CODE, outer + listing + tail));
+      Traceback paper =
+          TraceExtractors.forProfile("paper").extract(blocks).traces().get(0).traceback();
+      Traceback dflt =
+          TraceExtractors.forProfile("default").extract(blocks).traces().get(0).traceback();
+      assertThat(dflt.nestedFrames()).extracting(Frame::function).containsExactly("train_function");
+      assertThat(paper.frames())
+          .extracting(Frame::function)
+          .as(listing)
+          .containsExactlyElementsOf(
+              listing == tf23 ? List.of("module") : List.of("module", "train_function"));
+    }
+  }
+
   @Test
   void paperProfileDecidesWindowsFromTheFirstFrame() {
     List<Block> blocks =

@@ -124,6 +124,55 @@ class TracebackParserPropertiesTest {
         .ofMaxSize(6);
   }
 
+  /**
+   * A TF 2.0–2.3 {@code in user code:} listing ({@code /x/y.py:12 f *}, its source line below)
+   * gives its frames as nested frames, the same as TF 2.4+'s listing of {@code File} lines, as
+   * printed and flattened onto one line; the outer traceback keeps its own frame.
+   */
+  @Property(tries = 200, seed = "20261204")
+  void tf23UserCodeListingsGiveTheirNestedFrames(
+      @ForAll("ipythonFrames") List<String[]> listed,
+      @ForAll boolean flattened,
+      @ForAll("kerasMarks") String mark) {
+    StringBuilder tf23 = new StringBuilder();
+    StringBuilder tf24 = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (String[] f : listed) {
+      String path = f[0].endsWith(".pyc") ? f[0].substring(0, f[0].length() - 1) : f[0];
+      tf23.append("    ").append(path).append(':').append(f[1]).append(' ').append(f[2]);
+      tf23.append(mark).append("\n        return step(x)\n");
+      tf24.append("    File \"").append(path).append("\", line ").append(f[1]);
+      tf24.append(", in ").append(f[2]).append(mark).append("\n        return step(x)\n");
+      Frame frame = Frames.of(path, Integer.valueOf(f[1]), f[2]);
+      expected.add(frame.file() + ":" + frame.line() + ":" + frame.function());
+    }
+    String head =
+        "Traceback (most recent call last):\n"
+            + "  File \"train.py\", line 9, in <module>\n"
+            + "    model.fit(x)\n"
+            + "ValueError: in user code:\n\n";
+    String tail = "\n    ValueError: Shapes (None, 1) and (None, 3) are incompatible\n";
+    for (StringBuilder listing : List.of(tf23, tf24)) {
+      String text = head + listing + tail;
+      if (flattened) {
+        text = text.replaceAll("\\s*\n\\s*", " ");
+      }
+      List<Traceback> found = parser.parse(text);
+      assertThat(found).as(text).hasSize(1);
+      assertThat(found.get(0).frames()).extracting(Frame::file).containsExactly("train");
+      assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+      assertThat(found.get(0).nestedFrames())
+          .as(text)
+          .extracting(f -> f.file() + ":" + f.line() + ":" + f.function())
+          .containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> kerasMarks() {
+    return Arbitraries.of("", "  *", "  **");
+  }
+
   /** Issue 10: the same chains, pasted the ways people paste them, are recovered exactly. */
   @Property(tries = 300, seed = "20261001")
   void recoversPastedChainsExactly(
