@@ -4,6 +4,7 @@ import io.tracemine.corpus.GenerateCorpus;
 import io.tracemine.report.InputKind;
 import io.tracemine.spark.GeneratePostLinkRows;
 import io.tracemine.spark.GeneratePostRows;
+import io.tracemine.spark.LocalOutputLock;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.TableWriter;
 import java.io.PrintStream;
@@ -79,6 +80,7 @@ final class GenerateCommand implements Callable<Integer> {
           "'--questions' is " + questions + " but must be in 1..100,000,000");
     }
     corpus.generator(); // checks --duplicates before anything is printed or written
+    LocalOutputLock.requireNoPipelineOutput(out);
     if (format == Format.xml) {
       return xml(questions, out);
     }
@@ -185,8 +187,17 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** Posts.xml by one thread, without Spark (no Invocation: this path runs on a plain JVM). */
+  /**
+   * Posts.xml by one thread, without Spark (no Invocation: this path runs on a plain JVM), in
+   * {@code out} locked.
+   */
   private int xml(long questions, Path out) {
+    try (LocalOutputLock lock = lockCreating(out)) {
+      return xmlLocked(questions, out);
+    }
+  }
+
+  private int xmlLocked(long questions, Path out) {
     long start = System.nanoTime();
     boolean talk = !common.quiet && !common.json;
     common.report.run(null, out.toAbsolutePath().toString());
@@ -223,6 +234,19 @@ final class GenerateCommand implements Callable<Integer> {
       System.out.println("  done: " + summary.oneLine());
     }
     return 0;
+  }
+
+  /** Creates {@code out} if needed and locks it, as a pipeline stage locks its output. */
+  private static LocalOutputLock lockCreating(Path out) {
+    try {
+      java.nio.file.Files.createDirectories(out);
+    } catch (java.io.IOException e) {
+      String why = LocalOutputLock.whyNoDirectory(out.toAbsolutePath().toUri());
+      throw new java.io.UncheckedIOException(
+          "Cannot write the corpus to " + out + (why.isEmpty() ? ": " + e.getMessage() : why), e);
+    }
+    return LocalOutputLock.acquire(
+        out, LocalOutputLock.self(java.util.UUID.randomUUID().toString(), "generate"));
   }
 
   /** The xml generator's progress: questions written, rate and time left (it is one thread). */

@@ -30,8 +30,11 @@ import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.category.AbstractCategoryItemRenderer;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.LegendTitle;
@@ -203,7 +206,18 @@ public final class Charts {
     xAxis.setMaximumCategoryLabelLines(2);
     NumberAxis yAxis = new NumberAxis("questions with a stack trace");
     yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
+    // one period has no line to draw, and its markers would sit on one another: a bar per library
+    AbstractCategoryItemRenderer renderer;
+    if (periods.size() == 1) {
+      BarRenderer bars = new BarRenderer();
+      bars.setBarPainter(new StandardBarPainter());
+      bars.setShadowVisible(false);
+      bars.setItemMargin(0.05);
+      bars.setMaximumBarWidth(0.15);
+      renderer = bars;
+    } else {
+      renderer = new LineAndShapeRenderer(true, true);
+    }
     CategoryPlot plot = new CategoryPlot(ds, xAxis, yAxis, renderer);
     for (int i = 0; i < ds.getRowCount(); i++) {
       String lib = (String) ds.getRowKey(i);

@@ -7,12 +7,9 @@ import io.tracemine.OutputLockedException;
 import io.tracemine.TraceMineException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -65,18 +62,7 @@ public final class OutputLock implements AutoCloseable {
 
   /** A holder for this process. */
   public static Holder self(String runId, String command) {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      host = "unknown";
-    }
-    return new Holder(
-        runId,
-        host,
-        ProcessHandle.current().pid(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        command);
+    return LocalOutputLock.self(runId, command);
   }
 
   /**
@@ -93,7 +79,9 @@ public final class OutputLock implements AutoCloseable {
         return new OutputLock(fs, path, self);
       }
       Holder other = readHolder(fs, path);
-      if (!forceUnlock && !isStale(other, self) && !(other == null && unwrittenLongAgo(fs, path))) {
+      if (!forceUnlock
+          && !LocalOutputLock.isStale(other, self)
+          && !(other == null && unwrittenLongAgo(fs, path))) {
         throw new OutputLockedException(
             "Cannot write output directory '"
                 + root
@@ -181,7 +169,10 @@ public final class OutputLock implements AutoCloseable {
         }
       } else if (!fs.mkdirs(root)) {
         throw new InvalidConfigException(
-            "Cannot write output: cannot create directory '" + root + "' (output.dir)");
+            "Cannot write output: cannot create directory '"
+                + root
+                + "' (output.dir)"
+                + LocalOutputLock.whyNoDirectory(fs.makeQualified(root).toUri()));
       }
     } catch (IOException e) {
       throw new InvalidConfigException(
@@ -192,15 +183,6 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
-  /** The files that make a directory a TraceMine output: its lock and the stages' manifests. */
-  private static final java.util.List<String> OUTPUT_MARKERS =
-      java.util.stream.Stream.concat(
-              java.util.stream.Stream.of(FILE),
-              java.util.stream.Stream.of(
-                      "ingest", "extract", "mine", "index", "stats", "report", "match", "evaluate")
-                  .map(StageManifest::fileName))
-          .toList();
-
   /**
    * Refuses an output inside another TraceMine output (a directory above holds a manifest or a
    * lock): that output's next commit of a table of the same name replaces this one whole, its
@@ -209,7 +191,7 @@ public final class OutputLock implements AutoCloseable {
    */
   private static void requireOutsideOtherOutputs(FileSystem fs, Path root) throws IOException {
     for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
-      for (String marker : OUTPUT_MARKERS) {
+      for (String marker : LocalOutputLock.OUTPUT_MARKERS) {
         if (fs.exists(new Path(dir, marker))) {
           throw new InvalidConfigException(
               "Cannot write output: '"
@@ -311,12 +293,5 @@ public final class OutputLock implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return null; // gone, or still being written by its owner
     }
-  }
-
-  private static boolean isStale(Holder other, Holder self) {
-    return other != null
-        && other.host().equals(self.host())
-        && other.pid() != self.pid()
-        && ProcessHandle.of(other.pid()).map(p -> !p.isAlive()).orElse(true);
   }
 }

@@ -526,4 +526,65 @@ class HtmlReportTest {
         .as("period tables are not 'other'")
         .allSatisfy(s -> assertThat(s.text()).doesNotContain("period_questions"));
   }
+
+  /**
+   * With one period (a dated run reads its own window only) the trends chart draws a bar per
+   * library side by side: one line marker per library at one x would sit on one another.
+   */
+  @Test
+  void onePeriodTrendsDrawOneBarPerLibrarySideBySide() throws Exception {
+    ReportData d = ReportSamples.hostile();
+    Map<String, DataTable> tables = new java.util.LinkedHashMap<>(d.tables());
+    List<String> libraries = new HtmlReport(d, List.of()).libraries();
+    assertThat(libraries).hasSizeGreaterThan(1);
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    for (String library : libraries) {
+      rows.add(List.of("2021", library, 10L, 4L, 40.0, 5L));
+    }
+    tables.put(
+        "period_questions",
+        new DataTable(
+            "period_questions",
+            List.of(
+                "period",
+                "library",
+                "questions",
+                "questions_with_trace",
+                "with_trace_pct",
+                "instances"),
+            rows));
+    ReportData onePeriod =
+        new ReportData(
+            d.settings(),
+            d.counts(),
+            d.rejects(),
+            tables,
+            d.topPatterns(),
+            d.templates(),
+            d.distributions(),
+            d.jvm(),
+            d.jvmPatterns());
+    ReportRenderer.render(onePeriod, dir);
+    Document svg =
+        Jsoup.parse(
+            Files.readString(dir.resolve("trends.svg")), "", org.jsoup.parser.Parser.xmlParser());
+    Charts charts = new Charts(new HtmlReport(onePeriod, List.of()).libraries());
+    List<double[]> spans = new java.util.ArrayList<>();
+    for (String library : libraries) {
+      java.awt.Color c = charts.colour(library);
+      String fill = "fill:rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
+      List<org.jsoup.nodes.Element> bars =
+          svg.select("rect").stream()
+              .filter(r -> r.attr("style").replace(" ", "").contains(fill))
+              .filter(r -> Double.parseDouble(r.attr("height")) > 20)
+              .toList();
+      assertThat(bars).as(library + " " + fill).hasSize(1);
+      double x = Double.parseDouble(bars.get(0).attr("x"));
+      spans.add(new double[] {x, x + Double.parseDouble(bars.get(0).attr("width"))});
+    }
+    spans.sort(java.util.Comparator.comparingDouble(a -> a[0]));
+    for (int i = 1; i < spans.size(); i++) {
+      assertThat(spans.get(i)[0]).isGreaterThanOrEqualTo(spans.get(i - 1)[1]);
+    }
+  }
 }

@@ -196,4 +196,33 @@ class OutputLockTest {
       assertThat(Files.readString(lockFile)).contains("\"run_id\":\"r\"");
     }
   }
+
+  /** An output that cannot be made says why: a symbolic link loop, a link to nothing, a file. */
+  @Test
+  void anOutputThatCannotBeMadeNamesTheReason(@TempDir Path dir) throws Exception {
+    Path loop = Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("loop"));
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("gone/x"));
+    Path file = Files.writeString(dir.resolve("file"), "");
+    assertThatThrownBy(
+            () -> OutputLock.acquire(fs, hadoop(loop.resolve("out")), holder("r", 1), false))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageEndingWith(
+            ": '"
+                + loop
+                + "' is a symbolic link loop (it leads back to itself via '"
+                + loop
+                + "')");
+    assertThatThrownBy(() -> OutputLock.acquire(fs, hadoop(dangling), holder("r", 1), false))
+        .hasMessageEndingWith(
+            ": '"
+                + dangling
+                + "' is a symbolic link to '"
+                + dir.resolve("gone/x")
+                + "', which does not exist");
+    assertThat(LocalOutputLock.whyNoDirectory(file.toUri()))
+        .isEqualTo(": it is a file, not a directory");
+    assertThat(LocalOutputLock.whyNoDirectory(file.resolve("sub").toUri()))
+        .isEqualTo(": Not a directory");
+    assertThat(LocalOutputLock.whyNoDirectory(java.net.URI.create("hdfs://nn/x"))).isEmpty();
+  }
 }
