@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.tracemine.MalformedInputException;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SparkSessions;
 import java.util.ArrayList;
@@ -12,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -146,13 +145,17 @@ public final class DuplicateLinks {
   List<InputFiles.InputFile> files() {
     if (files == null) {
       files =
-          config.type() == PostLinksConfig.Type.XML
-              ? InputFiles.list(
-                  InputFiles.POSTLINKS,
-                  config.location(),
-                  IngestConfig.SourceType.XML,
-                  spark.sparkContext().hadoopConfiguration())
-              : List.of();
+          switch (config.type()) {
+            case XML, PARQUET ->
+                InputFiles.list(
+                    InputFiles.POSTLINKS,
+                    config.location(),
+                    config.type() == PostLinksConfig.Type.XML
+                        ? IngestConfig.SourceType.XML
+                        : IngestConfig.SourceType.PARQUET,
+                    spark.sparkContext().hadoopConfiguration());
+            case BIGQUERY, NONE -> List.of();
+          };
     }
     return files;
   }
@@ -171,18 +174,40 @@ public final class DuplicateLinks {
   private Dataset<Row> read() {
     return switch (config.type()) {
       case XML -> readXml();
-      case PARQUET -> {
-        String[] paths = {SparkSessions.literal(PostsSource.absolute(config.location()))};
-        yield conform(
-            SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths)),
-            "parquet '" + config.location() + "'");
-      }
+      case PARQUET -> readParquet();
       case BIGQUERY ->
           conform(
               spark.read().format("bigquery").option("table", config.location()).load(),
-              "BigQuery table " + config.location());
+              "BigQuery table " + config.location(),
+              Set.of());
       case NONE -> throw new IllegalStateException("no PostLinks input");
     };
+  }
+
+  /**
+   * Each group of files with the same column types ({@link ParquetFileGroups}: a file whose columns
+   * differ only in case is refused naming them) read on its own and conformed.
+   */
+  private Dataset<Row> readParquet() {
+    var conf = spark.sparkContext().hadoopConfiguration();
+    List<ParquetFileGroups.FileGroup> groups =
+        ParquetFileGroups.of(
+            files().stream().map(InputFiles.InputFile::path).toList(), conf, "PostLinks");
+    Dataset<Row> all = null;
+    for (ParquetFileGroups.FileGroup group : groups) {
+      String[] paths = group.files().stream().map(SparkSessions::literal).toArray(String[]::new);
+      String name =
+          groups.size() == 1
+              ? "parquet '" + config.location() + "'"
+              : "parquet '" + InputFiles.display(group.files().get(0)) + "'";
+      Dataset<Row> conformed =
+          conform(
+              SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths)),
+              name,
+              group.nanosColumns());
+      all = all == null ? conformed : all.union(conformed);
+    }
+    return all;
   }
 
   /**
@@ -215,28 +240,31 @@ public final class DuplicateLinks {
 
   /**
    * SOTorrent's PostLinks columns (names matched case-insensitively, else also ignoring
-   * underscores: {@code post_id} of the public BigQuery tables), cast to our types.
+   * underscores: {@code post_id} of the public BigQuery tables), cast to our types as posts' are
+   * ({@link RawPosts#conformedColumns}: a column of an incompatible type fails naming it; a value
+   * beyond its column's type, such as an int64 {@code LinkTypeId} of 4294967299, rejects its row as
+   * {@code bad LinkTypeId '4294967299' (out of range)} instead of wrapping around to 3).
    */
-  static Dataset<Row> conform(Dataset<Row> table, String source) {
-    List<Column> columns = new ArrayList<>();
-    for (StructField wanted : Schemas.SOTORRENT_POSTLINKS.fields()) {
-      String found =
-          RawPosts.column(table.columns(), wanted.name())
-              .orElseThrow(
-                  () ->
-                      new MalformedInputException(
-                          "Cannot read PostLinks from "
-                              + source
-                              + ": missing column '"
-                              + wanted.name()
-                              + "' (found: "
-                              + String.join(", ", table.columns())
-                              + ")"));
-      columns.add(col(found).cast(wanted.dataType()).as(wanted.name()));
+  static Dataset<Row> conform(Dataset<Row> table, String source, Set<String> nanosColumns) {
+    List<Column> outOfRange = new ArrayList<>();
+    List<Column> columns =
+        RawPosts.conformedColumns(
+            table.schema(),
+            Schemas.SOTORRENT_POSTLINKS,
+            "PostLinks",
+            source,
+            nanosColumns,
+            outOfRange);
+    String problems = "_out_of_range";
+    columns.add(functions.concat_ws("; ", outOfRange.toArray(Column[]::new)).as(problems));
+    List<Column> ordered = new ArrayList<>();
+    for (String name : Schemas.SOTORRENT_POSTLINKS.fieldNames()) {
+      ordered.add(col(name));
     }
-    columns.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_REASON));
-    columns.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_DETAIL));
-    return table.select(columns.toArray(Column[]::new));
+    Column reason = when(col(problems).notEqual(""), col(problems));
+    ordered.add(reason.as(ParsePostLinksRows.REJECT_REASON));
+    ordered.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_DETAIL));
+    return table.select(columns.toArray(Column[]::new)).select(ordered.toArray(Column[]::new));
   }
 
   /**

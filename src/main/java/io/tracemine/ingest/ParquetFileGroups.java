@@ -33,14 +33,22 @@ public final class ParquetFileGroups {
 
   private ParquetFileGroups() {}
 
-  /** {@code files} grouped by their columns' types, groups in the order of their first file. */
+  /** {@code files} of posts grouped by their columns' types (see below). */
   public static List<FileGroup> of(List<String> files, Configuration conf) {
+    return of(files, conf, "posts");
+  }
+
+  /**
+   * {@code files} of table {@code what} ({@code posts}, {@code PostLinks}, as messages name it)
+   * grouped by their columns' types, groups in the order of their first file.
+   */
+  public static List<FileGroup> of(List<String> files, Configuration conf, String what) {
     List<MessageType> schemas = schemas(files, conf);
     Map<String, List<String>> bySignature = new LinkedHashMap<>();
     Map<String, Set<String>> nanos = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       MessageType schema = schemas.get(i);
-      requireDistinctNames(files.get(i), schema);
+      requireDistinctNames(what, files.get(i), schema);
       String signature = signature(schema);
       bySignature.computeIfAbsent(signature, k -> new ArrayList<>()).add(files.get(i));
       nanos.computeIfAbsent(signature, k -> nanosColumns(schema));
@@ -62,17 +70,19 @@ public final class ParquetFileGroups {
 
   /**
    * Fails when two top-level columns of {@code file} have names that differ only in case ({@code
-   * Id} and {@code id}): posts' columns are found ignoring case, and Spark's reader refuses such a
-   * file with a line that names neither the file nor the other column.
+   * Id} and {@code id}): columns are found ignoring case, and Spark's reader refuses such a file
+   * with a line that names neither the file nor the other column.
    */
-  static void requireDistinctNames(String file, MessageType schema) {
+  static void requireDistinctNames(String what, String file, MessageType schema) {
     Map<String, String> byLowerCase = new LinkedHashMap<>();
     for (Type field : schema.getFields()) {
       String other =
           byLowerCase.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getName());
       if (other != null) {
         throw new MalformedInputException(
-            "Cannot read posts from parquet '"
+            "Cannot read "
+                + what
+                + " from parquet '"
                 + InputFiles.display(file)
                 + "': its columns '"
                 + other

@@ -57,17 +57,82 @@ public final class RawPosts {
    */
   public static Dataset<Row> conform(
       Dataset<Row> table, String sourceName, Column sourceFile, Set<String> nanosColumns) {
-    StructType actual = table.schema();
-    List<Column> columns = new ArrayList<>();
     List<Column> outOfRange = new ArrayList<>();
-    for (StructField wanted : SOTORRENT_POSTS.fields()) {
+    List<Column> columns =
+        conformedColumns(
+            table.schema(), SOTORRENT_POSTS, "posts", sourceName, nanosColumns, outOfRange);
+    columns.add(functions.concat_ws("; ", outOfRange.toArray(Column[]::new)).as(OUT_OF_RANGE));
+    Column id = functions.col("Id");
+    Column typeId = functions.col("PostTypeId");
+    Column created = functions.col("CreationDate");
+    // ISO's year 0 and negative years, as a Posts.xml row's: Spark would write their month as a
+    // year of an era, and the partition of such a month was lost on commit
+    Column beforeYearOne = functions.year(created).lt(1);
+    Column problems =
+        functions.concat_ws(
+            "; ",
+            functions.when(functions.col(OUT_OF_RANGE).notEqual(""), functions.col(OUT_OF_RANGE)),
+            functions.when(
+                beforeYearOne,
+                functions.concat(
+                    functions.lit("bad CreationDate '"),
+                    created.cast(DataTypes.StringType),
+                    functions.lit("' (a year before 1)"))));
+    // as a Posts.xml row: every unreadable value named, "missing" only when none is
+    Column reason =
+        functions
+            .when(problems.notEqual(""), problems)
+            .when(id.isNull(), functions.lit("missing Id"))
+            .when(typeId.isNull(), functions.lit("missing PostTypeId"));
+    Column detail =
+        functions.when(
+            reason.isNotNull(),
+            functions.substring(
+                functions.coalesce(functions.col("Title"), functions.col("Body")), 1, 120));
+    columns.add(sourceFile.cast(DataTypes.StringType).as(SOURCE_FILE));
+    List<Column> ordered = new ArrayList<>();
+    for (String name : SOTORRENT_POSTS.fieldNames()) {
+      Column value = functions.col(name);
+      ordered.add(
+          name.equals("CreationDate")
+              ? functions
+                  .when(beforeYearOne.isNull().or(functions.not(beforeYearOne)), value)
+                  .as(name)
+              : value);
+    }
+    ordered.add(reason.as(REJECT_REASON));
+    ordered.add(detail.as(REJECT_DETAIL));
+    ordered.add(functions.col(SOURCE_FILE));
+    return table.select(columns.toArray(Column[]::new)).select(ordered.toArray(Column[]::new));
+  }
+
+  /**
+   * The columns of {@code schema} taken from a table of schema {@code actual} (see {@link
+   * #conform}), each named as in {@code schema}; a value beyond its column's type is null, and the
+   * expression naming it ({@code bad LinkTypeId '4294967299' (out of range)}, null when it fits) is
+   * added to {@code outOfRange}.
+   *
+   * @throws MalformedInputException when a column is missing or has an incompatible type, naming
+   *     {@code what} ({@code posts}, {@code PostLinks}), the source and the column
+   */
+  static List<Column> conformedColumns(
+      StructType actual,
+      StructType schema,
+      String what,
+      String sourceName,
+      Set<String> nanosColumns,
+      List<Column> outOfRange) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField wanted : schema.fields()) {
       StructField found =
           column(actual.fieldNames(), wanted.name())
               .map(actual::apply)
               .orElseThrow(
                   () ->
                       new MalformedInputException(
-                          "Cannot read posts from "
+                          "Cannot read "
+                              + what
+                              + " from "
                               + sourceName
                               + ": missing column '"
                               + wanted.name()
@@ -84,7 +149,9 @@ public final class RawPosts {
       }
       if (!compatible(found.dataType(), wanted.dataType())) {
         throw new MalformedInputException(
-            "Cannot read posts from "
+            "Cannot read "
+                + what
+                + " from "
                 + sourceName
                 + ": column '"
                 + found.name()
@@ -100,30 +167,7 @@ public final class RawPosts {
       fits.ifPresent(
           f -> outOfRange.add(functions.when(functions.not(f), outOfRange(found.name(), value))));
     }
-    columns.add(functions.concat_ws("; ", outOfRange.toArray(Column[]::new)).as(OUT_OF_RANGE));
-    Column id = functions.col("Id");
-    Column typeId = functions.col("PostTypeId");
-    Column problems = functions.col(OUT_OF_RANGE);
-    // as a Posts.xml row: every unreadable value named, "missing" only when none is
-    Column reason =
-        functions
-            .when(problems.notEqual(""), problems)
-            .when(id.isNull(), functions.lit("missing Id"))
-            .when(typeId.isNull(), functions.lit("missing PostTypeId"));
-    Column detail =
-        functions.when(
-            reason.isNotNull(),
-            functions.substring(
-                functions.coalesce(functions.col("Title"), functions.col("Body")), 1, 120));
-    columns.add(sourceFile.cast(DataTypes.StringType).as(SOURCE_FILE));
-    List<Column> ordered = new ArrayList<>();
-    for (String name : SOTORRENT_POSTS.fieldNames()) {
-      ordered.add(functions.col(name));
-    }
-    ordered.add(reason.as(REJECT_REASON));
-    ordered.add(detail.as(REJECT_DETAIL));
-    ordered.add(functions.col(SOURCE_FILE));
-    return table.select(columns.toArray(Column[]::new)).select(ordered.toArray(Column[]::new));
+    return columns;
   }
 
   /**

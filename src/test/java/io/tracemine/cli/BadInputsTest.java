@@ -361,7 +361,11 @@ class BadInputsTest {
         .as("stderr: %s", err)
         .isEqualTo(TraceMine.EXIT_BAD_INPUT);
     assertThat(errorLine())
-        .startsWith("tracemine: Cannot read PostLinks: '" + damaged + "' cannot be read: ");
+        .isEqualTo(
+            "tracemine: Cannot read PostLinks: '"
+                + damaged
+                + "' is not a Parquet file (it does not start and end with the magic number"
+                + " PAR1)");
     assertThat(out.resolve("posts")).doesNotExist();
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -208,7 +209,7 @@ class DuplicateLinksTest {
                 List.of(RowFactory.create(1L, null, 6L, 1L, 3)),
                 io.tracemine.spark.Schemas.SOTORRENT_POSTLINKS)
             .toDF("id", "creation_date", "post_id", "related_post_id", "link_type_id");
-    assertThat(DuplicateLinks.conform(table, "parquet 'p'").collectAsList())
+    assertThat(DuplicateLinks.conform(table, "parquet 'p'", java.util.Set.of()).collectAsList())
         .extracting(Row::toString)
         .containsExactly("[1,null,6,1,3,null,null]");
   }
@@ -236,11 +237,77 @@ class DuplicateLinksTest {
         .extracting(x -> x.getString(3))
         .containsExactly("missing RelatedPostId");
     var narrow = table.drop("LinkTypeId");
-    assertThatThrownBy(() -> DuplicateLinks.conform(narrow, "parquet 'p'"))
+    assertThatThrownBy(() -> DuplicateLinks.conform(narrow, "parquet 'p'", java.util.Set.of()))
         .isInstanceOf(MalformedInputException.class)
         .hasMessage(
             "Cannot read PostLinks from parquet 'p': missing column 'LinkTypeId'"
                 + " (found: Id, CreationDate, PostId, RelatedPostId, Extra)");
+  }
+
+  /**
+   * A Parquet PostLinks value wider than its column (an int64 {@code LinkTypeId} of 4294967299, an
+   * unsigned int64 {@code PostId}) rejects its row, naming it, instead of wrapping around (to a
+   * duplicate link, 3); a file with {@code Id} and {@code id} is refused naming both before any
+   * work; a column of a type that is no integer is named.
+   */
+  @Test
+  void parquetPostLinksValuesBeyondTheirColumnAreRejectedAndCaseClashesRefused(@TempDir Path dir) {
+    StructType wide =
+        new StructType()
+            .add("Id", DataTypes.LongType)
+            .add("CreationDate", DataTypes.TimestampType)
+            .add("PostId", DataTypes.createDecimalType(20, 0))
+            .add("RelatedPostId", DataTypes.LongType)
+            .add("LinkTypeId", DataTypes.LongType);
+    var table =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(1L, null, new java.math.BigDecimal(6), 1L, 3L),
+                RowFactory.create(2L, null, new java.math.BigDecimal(6), 2L, 4294967299L),
+                RowFactory.create(
+                    3L, null, new java.math.BigDecimal("18446744073709551615"), 1L, 3L)),
+            wide);
+    String path = dir.resolve("postlinks").toString();
+    table.write().parquet(path);
+    DuplicateLinks.Result r =
+        ingest(
+            linksConfig(
+                settings("source.postlinks.type", "parquet", "source.postlinks.path", path)));
+    assertThat(r.links().collectAsList())
+        .extracting(Row::toString)
+        .containsExactly("[6,1,null,true]");
+    assertThat(r.rejects().collectAsList())
+        .extracting(x -> x.getString(2) + " " + x.getString(3))
+        .containsExactly(
+            "2 bad LinkTypeId '4294967299' (out of range)",
+            "3 bad PostId '18446744073709551615' (out of range)");
+    assertThat(r.counts())
+        .containsEntry("postlinks_read", 3L)
+        .containsEntry("postlinks_rejected", 2L);
+
+    String clash = dir.resolve("clash").toString();
+    spark.conf().set("spark.sql.caseSensitive", "true");
+    try {
+      table.withColumn("id", functions.col("Id")).write().parquet(clash);
+    } finally {
+      spark.conf().unset("spark.sql.caseSensitive");
+    }
+    assertThatThrownBy(
+            () ->
+                ingest(
+                    linksConfig(
+                        settings(
+                            "source.postlinks.type", "parquet", "source.postlinks.path", clash))))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("Cannot read PostLinks from parquet '")
+        .hasMessageContaining("its columns 'Id' and 'id' differ only in case");
+
+    var text = table.withColumn("LinkTypeId", functions.lit("3"));
+    assertThatThrownBy(() -> DuplicateLinks.conform(text, "parquet 'p'", java.util.Set.of()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot read PostLinks from parquet 'p': column 'LinkTypeId' has type string but"
+                + " must be an integer type");
   }
 
   /** Bytes read from local files through Hadoop so far, in this JVM (driver and executors). */

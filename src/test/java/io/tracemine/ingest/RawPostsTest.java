@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -56,6 +57,61 @@ class RawPostsTest {
 
     assertThat(conformed.collectAsList().stream().map(Row::toString).toList())
         .containsExactlyElementsOf(posts.stream().map(RawPostsTest::expected).toList());
+  }
+
+  /**
+   * A Parquet {@code CreationDate} in ISO's year 0 or a negative year rejects its post, as in a
+   * Posts.xml row; with another problem both are named. Years 1 and 9999 are kept.
+   */
+  @Test
+  void aCreationDateBeforeYearOneIsRejectedAsInAPostsXmlRow() {
+    StructType schema = new StructType();
+    for (StructField f : RawPosts.SCHEMA.fields()) {
+      if (!f.name().startsWith("_")) {
+        schema = schema.add(f.name(), wide(f.name(), f.dataType()), true);
+      }
+    }
+    long[] micros = {
+      -62_167_219_200_000_000L, // 0000-01-01T00:00:00Z
+      -62_200_000_000_000_000L, // in year -2
+      -62_135_596_800_000_000L, // 0001-01-01T00:00:00Z
+      253_402_300_799_000_000L // 9999-12-31T23:59:59Z
+    };
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < micros.length; i++) {
+      Object[] values = new Object[schema.size()];
+      values[schema.fieldIndex("Id")] = new BigDecimal(i + 1);
+      values[schema.fieldIndex("PostTypeId")] = i == 1 ? 4294967297L : 1L;
+      rows.add(RowFactory.create(values));
+    }
+    Dataset<Row> table =
+        spark
+            .createDataFrame(rows, schema)
+            .withColumn("i", functions.monotonically_increasing_id())
+            .coalesce(1);
+    Column when = functions.lit(null).cast(DataTypes.LongType);
+    for (int i = 0; i < micros.length; i++) {
+      when = functions.when(functions.col("Id").equalTo(i + 1), micros[i]).otherwise(when);
+    }
+    table = table.withColumn("CreationDate", functions.timestamp_micros(when)).drop("i");
+    List<String> conformed =
+        RawPosts.conform(table, "test", functions.lit(null), Set.of())
+            .orderBy("Id")
+            .select(
+                functions.col("Id"),
+                functions.col("CreationDate").isNull(),
+                functions.col(RawPosts.REJECT_REASON))
+            .collectAsList()
+            .stream()
+            .map(Row::toString)
+            .toList();
+    assertThat(conformed)
+        .containsExactly(
+            "[1,true,bad CreationDate '0000-01-01 00:00:00' (a year before 1)]",
+            "[2,true,bad PostTypeId '4294967297' (out of range); bad CreationDate"
+                + " '-0002-12-17 14:13:20' (a year before 1)]",
+            "[3,false,null]",
+            "[4,false,null]");
   }
 
   /** The row {@link RawPosts#conform} must give, as {@code Row.toString}. */
