@@ -218,6 +218,11 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
         problems.add("bad " + name + " '" + excerpt(v) + "' (a year before 1)");
         return null;
       }
+      if (parsed.getYear() > 9999) {
+        // "+10000-01-01T00:00:00": its month partition would be "+10000-01", outside every window
+        problems.add("bad " + name + " '" + excerpt(v) + "' (a year after 9999)");
+        return null;
+      }
       return SparkTimestamps.of(parsed.toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       problems.add("bad " + name + " '" + excerpt(v) + "'");

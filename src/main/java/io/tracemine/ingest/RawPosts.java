@@ -65,9 +65,10 @@ public final class RawPosts {
     Column id = functions.col("Id");
     Column typeId = functions.col("PostTypeId");
     Column created = functions.col("CreationDate");
-    // ISO's year 0 and negative years, as a Posts.xml row's: Spark would write their month as a
-    // year of an era, and the partition of such a month was lost on commit
+    // ISO's year 0 and negative years, and years past 9999, as in a Posts.xml row: their month
+    // partition would be a year of an era or "+10000-01", outside every window
     Column beforeYearOne = functions.year(created).lt(1);
+    Column afterYear9999 = functions.year(created).gt(9999);
     Column problems =
         functions.concat_ws(
             "; ",
@@ -77,7 +78,13 @@ public final class RawPosts {
                 functions.concat(
                     functions.lit("bad CreationDate '"),
                     created.cast(DataTypes.StringType),
-                    functions.lit("' (a year before 1)"))));
+                    functions.lit("' (a year before 1)"))),
+            functions.when(
+                afterYear9999,
+                functions.concat(
+                    functions.lit("bad CreationDate '"),
+                    created.cast(DataTypes.StringType),
+                    functions.lit("' (a year after 9999)"))));
     // as a Posts.xml row: every unreadable value named, "missing" only when none is
     Column reason =
         functions
@@ -95,9 +102,7 @@ public final class RawPosts {
       Column value = functions.col(name);
       ordered.add(
           name.equals("CreationDate")
-              ? functions
-                  .when(beforeYearOne.isNull().or(functions.not(beforeYearOne)), value)
-                  .as(name)
+              ? functions.when(functions.year(value).between(1, 9999), value).as(name)
               : value);
     }
     ordered.add(reason.as(REJECT_REASON));

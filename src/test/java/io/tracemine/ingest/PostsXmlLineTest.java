@@ -169,6 +169,15 @@ class PostsXmlLineTest {
         ParseXmlRows.toRow(
             "<row Id=\"5\" PostTypeId=\"1\" CreationDate=\"0001-01-01T00:00:00\" />");
     assertThat(first.isNullAt(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON))).isTrue();
+    Row last =
+        ParseXmlRows.toRow(
+            "<row Id=\"6\" PostTypeId=\"1\" CreationDate=\"9999-12-31T23:59:59.999\" />");
+    assertThat(last.isNullAt(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON))).isTrue();
+    Row future =
+        ParseXmlRows.toRow(
+            "<row Id=\"7\" PostTypeId=\"1\" CreationDate=\"+10000-01-01T00:00:00\" />");
+    assertThat(future.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
+        .isEqualTo("bad CreationDate '+10000-01-01T00:00:00' (a year after 9999)");
     Row junk = ParseXmlRows.toRow("hello");
     assertThat(junk.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
         .isEqualTo("malformed XML row: not a <row> element: hello");

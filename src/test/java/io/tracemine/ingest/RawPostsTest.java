@@ -61,7 +61,8 @@ class RawPostsTest {
 
   /**
    * A Parquet {@code CreationDate} in ISO's year 0 or a negative year rejects its post, as in a
-   * Posts.xml row; with another problem both are named. Years 1 and 9999 are kept.
+   * Posts.xml row; with another problem both are named. Years 1 and 9999 are kept; a year after
+   * 9999 is rejected too.
    */
   @Test
   void aCreationDateBeforeYearOneIsRejectedAsInAPostsXmlRow() {
@@ -75,7 +76,8 @@ class RawPostsTest {
       -62_167_219_200_000_000L, // 0000-01-01T00:00:00Z
       -62_200_000_000_000_000L, // in year -2
       -62_135_596_800_000_000L, // 0001-01-01T00:00:00Z
-      253_402_300_799_000_000L // 9999-12-31T23:59:59Z
+      253_402_300_799_000_000L, // 9999-12-31T23:59:59Z
+      253_402_300_800_000_000L // 10000-01-01T00:00:00Z
     };
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < micros.length; i++) {
@@ -111,7 +113,8 @@ class RawPostsTest {
             "[2,true,bad PostTypeId '4294967297' (out of range); bad CreationDate"
                 + " '-0002-12-17 14:13:20' (a year before 1)]",
             "[3,false,null]",
-            "[4,false,null]");
+            "[4,false,null]",
+            "[5,true,bad CreationDate '+10000-01-01 00:00:00' (a year after 9999)]");
   }
 
   /** The row {@link RawPosts#conform} must give, as {@code Row.toString}. */
