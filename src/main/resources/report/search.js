@@ -2283,8 +2283,12 @@
         || (t.startsWith('Original stack trace for') && t.endsWith(':'));
   }
 
-  // console output after a traceback: a log record, a progress bar, a Windows shell prompt
+  // console output after a traceback: a log record (also logging's "ERROR:root:" and absl's
+  // "W0501 10:00:01.123456 "), a progress bar, a Windows shell prompt, an IDE's exit-code line
   var CONSOLE_LINE = new RegExp('^(?:\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ '
+      + '|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:'
+      + '|[DIWEF]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ '
+      + '|Process finished with exit code -?\\d+$'
       + '|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d'
       + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$))');
 

@@ -398,7 +398,12 @@ class SearchJsParityTest {
                 + "  File \"/a/x.py\", line 1, in f\n"
                 + "    g()\n"
                 + "ValueError: bad\n"
-                + "\"\"\"\n")) {
+                + "\"\"\"\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "RuntimeError: oom\nmore\nERROR:torch.distributed:failed (exitcode: 1)\n"
+                + "WARNING:tensorflow:x\nW0501 10:00:01.123456 1 t.py:1] r\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "RuntimeError: oom\nProcess finished with exit code 1\n")) {
       compareBoth(text, tally);
     }
     tally.assertNoMismatch();

@@ -39,10 +39,17 @@ public final class TracebackParser implements Serializable {
   static final int FLAT_MESSAGE_MAX = 300;
   private static final int MESSAGE_MAX = 10_000;
 
-  /** Console output after a traceback: a log record, a progress bar, a Windows shell prompt. */
+  /**
+   * Console output after a traceback: a log record (also Python logging's default {@code
+   * ERROR:root:…} and absl/glog's {@code W0501 10:00:01.123456 …}), a progress bar, a Windows shell
+   * prompt, an IDE's {@code Process finished with exit code 1}.
+   */
   private static final Pattern CONSOLE_LINE =
       Pattern.compile(
           "\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ "
+              + "|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:"
+              + "|[DIWEF]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ "
+              + "|Process finished with exit code -?\\d+$"
               + "|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d"
               + "|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$)");
 

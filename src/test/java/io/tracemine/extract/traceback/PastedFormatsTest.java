@@ -1140,6 +1140,36 @@ class PastedFormatsTest {
         .isEmpty();
   }
 
+  /**
+   * Console output printed after the exception ends its message: Python logging's default format
+   * ({@code ERROR:torch.distributed…:}, {@code WARNING:tensorflow:}), absl/glog records ({@code
+   * W0501 10:00:01.123456 …}) and an IDE's exit-code line; an ordinary continuation line stays.
+   */
+  @Test
+  void loggingAndExitCodeLinesAfterTheExceptionAreNotItsMessage() {
+    String head =
+        "Traceback (most recent call last):\n"
+            + "  File \"/opt/conda/lib/python3.10/site-packages/transformers/trainer.py\","
+            + " line 1539, in train\n"
+            + "    return inner_training_loop(\n"
+            + "torch.cuda.OutOfMemoryError: CUDA out of memory.\n"
+            + "Tried to allocate 20.00 MiB\n";
+    for (String after :
+        List.of(
+            "ERROR:torch.distributed.elastic.multiprocessing.api:failed (exitcode: 1)",
+            "WARNING:tensorflow:From /x/y.py:12: The name tf.Session is deprecated.",
+            "W0501 10:00:01.123456 140000 training.py:123] retrying",
+            "Process finished with exit code 1")) {
+      List<Traceback> found = parser.parse(head + after + "\nmore output\n");
+      assertThat(found).as(after).hasSize(1);
+      assertThat(found.get(0).message())
+          .as(after)
+          .isEqualTo("CUDA out of memory.\nTried to allocate 20.00 MiB");
+    }
+    assertThat(parser.parse(head + "ERROR in the allocator\n").get(0).message())
+        .endsWith("\nERROR in the allocator");
+  }
+
   @Test
   void graphExecutionErrorListingDoesNotMakeANodeException() {
     String text =
