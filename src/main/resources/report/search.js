@@ -2299,6 +2299,7 @@
     }
     var u = t.startsWith('^C') ? t.substring(2) : t;
     return /^-{20,}$/.test(t)
+        || (t.length >= 20 && t.startsWith('\u2500\u2500') && t.endsWith('\u2500\u2500'))
         || (u.startsWith('Exception in thread ') && u.endsWith(':'))
         || u === 'Error in sys.excepthook:'
         || u === 'Original exception was:'
@@ -2512,6 +2513,10 @@
           this.cur.message = t;
           this.cur.enterNested();
         }
+        return;
+      }
+      if (t === 'Detailed traceback:') {
+        this.orphan = this.introOrphan; // R reticulate: the exception before its frames
         return;
       }
       var announced = announcedType(t);

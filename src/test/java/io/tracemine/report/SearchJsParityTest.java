@@ -403,7 +403,15 @@ class SearchJsParityTest {
                 + "RuntimeError: oom\nmore\nERROR:torch.distributed:failed (exitcode: 1)\n"
                 + "WARNING:tensorflow:x\nW0501 10:00:01.123456 1 t.py:1] r\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
-                + "RuntimeError: oom\nProcess finished with exit code 1\n")) {
+                + "RuntimeError: oom\nProcess finished with exit code 1\n",
+            "Error in py_call_impl(callable, dots$args, dots$keywords) : \n  ValueError: bad x\n\n"
+                + "Detailed traceback: \n  File \"/a/x.py\", line 1, in f\n    g()\n",
+            "Traceback (most recent call last):\n"
+                + "  File \"/a/x.py\", line 1, in f\n"
+                + "ValueError: bad\n"
+                + "more\n"
+                + "── R Traceback ──────────────────────────\n"
+                + " 1. ├─f()\n")) {
       compareBoth(text, tally);
     }
     tally.assertNoMismatch();

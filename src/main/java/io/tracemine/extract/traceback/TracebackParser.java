@@ -80,6 +80,12 @@ public final class TracebackParser implements Serializable {
 
   private static final String USER_CODE = "in user code:";
 
+  /**
+   * R reticulate's line between a Python exception ({@code Error in py_call_impl(…) :} / {@code
+   * ValueError: …}) and its frames.
+   */
+  private static final String DETAILED_TRACEBACK = "Detailed traceback:";
+
   private final boolean readsTfListings;
 
   /** A parser reading every listing form, TF 2.0–2.3's {@code /x/y.py:12 f} lines among them. */
@@ -442,6 +448,10 @@ public final class TracebackParser implements Serializable {
           }
           return;
         }
+        if (t.equals(DETAILED_TRACEBACK)) {
+          orphan = introOrphan; // R reticulate: the exception before its "Detailed traceback:"
+          return;
+        }
         String announced = announcedType(t);
         if (announced != null) {
           orphan = new ExceptionLine(announced, null, true);
@@ -678,7 +688,7 @@ public final class TracebackParser implements Serializable {
      * atexit._run_exitfuncs:}, also after the {@code ^C} a terminal echoes), or output that follows
      * the traceback in a console: a log record ({@code [I 13:12:09.186 NotebookApp] …}, {@code
      * 2020-05-01 12:00:00,123 …}), a progress bar ({@code 0%|}, {@code 0it [00:00, ?it/s]}) or a
-     * Windows shell prompt ({@code PS C:\x>}, {@code C:\x>}).
+     * Windows shell prompt ({@code PS C:\x>}, {@code C:\x>}), or a titled box-drawing rule.
      */
     static boolean endsMessage(String t) {
       if (t.startsWith(">>>") || t.startsWith("In [") || CONSOLE_LINE.matcher(t).lookingAt()) {
@@ -702,9 +712,16 @@ public final class TracebackParser implements Serializable {
       return t.equals("\"\"\"") || t.equals("'''");
     }
 
+    /**
+     * A rule of 20 or more dashes, or a titled box-drawing rule ({@code ── R Traceback ──────}, R's
+     * cli, as reticulate prints after a Python exception).
+     */
     private static boolean isRule(String t) {
       if (t.length() < 20) {
         return false;
+      }
+      if (t.startsWith("──") && t.endsWith("──")) {
+        return true;
       }
       for (int i = 0; i < t.length(); i++) {
         if (t.charAt(i) != '-') {

@@ -1170,6 +1170,55 @@ class PastedFormatsTest {
         .endsWith("\nERROR in the allocator");
   }
 
+  /**
+   * R's reticulate prints the Python exception first, then {@code Detailed traceback:} and the
+   * frames; since reticulate 1.26 {@code py_last_error()} prints a plain traceback followed by R's
+   * own under a {@code ── R Traceback ──} rule, which ends the message.
+   */
+  @Test
+  void reticulatePastesFromRGiveTheExceptionOfTheirFrames() {
+    String old =
+        "Error in py_call_impl(callable, dots$args, dots$keywords) : \n"
+            + "  ValueError: Error when checking input: expected dense_input to have 2"
+            + " dimensions\n"
+            + "\n"
+            + "Detailed traceback: \n"
+            + "  File \"/Users/me/.virtualenvs/r-reticulate/lib/python3.6/site-packages/keras/"
+            + "engine/training.py\", line 952, in fit\n"
+            + "    batch_size=batch_size)\n"
+            + "  File \"/Users/me/.virtualenvs/r-reticulate/lib/python3.6/site-packages/keras/"
+            + "engine/training_utils.py\", line 128, in standardize_input_data\n"
+            + "    'with shape ' + str(data_shape))\n";
+    List<Traceback> found = parser.parse(old);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message())
+        .isEqualTo("Error when checking input: expected dense_input to have 2 dimensions");
+    assertThat(found.get(0).frames())
+        .extracting(Frame::function)
+        .containsExactly("fit", "standardize_input_data");
+    // without the exception before it, the heading gives none
+    assertThat(parser.parse(old.substring(old.indexOf("Detailed"))).get(0).exceptionType())
+        .isNull();
+
+    String lastError =
+        "── Python Exception Message ──────────────────────────────────────────\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/home/me/venv/lib/python3.9/site-packages/keras/engine/training.py\","
+            + " line 70, in error_handler\n"
+            + "    raise e.with_traceback(filtered_tb) from None\n"
+            + "tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution"
+            + " error:\n"
+            + "logits and labels must have the same first dimension\n"
+            + "── R Traceback ───────────────────────────────────────────────────────\n"
+            + "    ▆\n"
+            + " 1. ├─generics::fit(...)\n";
+    List<Traceback> last = parser.parse(lastError);
+    assertThat(last).hasSize(1);
+    assertThat(last.get(0).message())
+        .isEqualTo("Graph execution error:\nlogits and labels must have the same first dimension");
+  }
+
   @Test
   void graphExecutionErrorListingDoesNotMakeANodeException() {
     String text =
