@@ -2289,7 +2289,7 @@
       + '|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:'
       + '|[DIWEF]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ '
       + '|Process finished with exit code -?\\d+$'
-      + '|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d'
+      + '|\\[?\\d{4}-\\d\\d-\\d\\d(?:,? |T)\\d\\d:\\d\\d:\\d\\d'
       + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$))');
 
   // a prompt, a rule of >= 20 dashes, or the interpreter's line before another report ends a message

@@ -404,6 +404,8 @@ class SearchJsParityTest {
                 + "WARNING:tensorflow:x\nW0501 10:00:01.123456 1 t.py:1] r\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "RuntimeError: oom\nProcess finished with exit code 1\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "RuntimeError: oom\n[2023-01-01, 00:00:01 UTC] {t.py:1} INFO - x\n",
             "Error in py_call_impl(callable, dots$args, dots$keywords) : \n  ValueError: bad x\n\n"
                 + "Detailed traceback: \n  File \"/a/x.py\", line 1, in f\n    g()\n",
             "Traceback (most recent call last):\n"

@@ -41,8 +41,9 @@ public final class TracebackParser implements Serializable {
 
   /**
    * Console output after a traceback: a log record (also Python logging's default {@code
-   * ERROR:root:…} and absl/glog's {@code W0501 10:00:01.123456 …}), a progress bar, a Windows shell
-   * prompt, an IDE's {@code Process finished with exit code 1}.
+   * ERROR:root:…}, absl/glog's {@code W0501 10:00:01.123456 …} and Airflow's {@code [2023-01-01,
+   * 00:00:01 UTC] {…}}), a progress bar, a Windows shell prompt, an IDE's {@code Process finished
+   * with exit code 1}.
    */
   private static final Pattern CONSOLE_LINE =
       Pattern.compile(
@@ -50,7 +51,7 @@ public final class TracebackParser implements Serializable {
               + "|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:"
               + "|[DIWEF]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ "
               + "|Process finished with exit code -?\\d+$"
-              + "|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d"
+              + "|\\[?\\d{4}-\\d\\d-\\d\\d(?:,? |T)\\d\\d:\\d\\d:\\d\\d"
               + "|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$)");
 
   /**

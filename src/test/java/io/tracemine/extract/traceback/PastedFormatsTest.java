@@ -1159,7 +1159,8 @@ class PastedFormatsTest {
             "ERROR:torch.distributed.elastic.multiprocessing.api:failed (exitcode: 1)",
             "WARNING:tensorflow:From /x/y.py:12: The name tf.Session is deprecated.",
             "W0501 10:00:01.123456 140000 training.py:123] retrying",
-            "Process finished with exit code 1")) {
+            "Process finished with exit code 1",
+            "[2023-01-01, 00:00:01 UTC] {taskinstance.py:1401} INFO - Marking task as FAILED.")) {
       List<Traceback> found = parser.parse(head + after + "\nmore output\n");
       assertThat(found).as(after).hasSize(1);
       assertThat(found.get(0).message())
