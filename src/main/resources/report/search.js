@@ -2292,6 +2292,13 @@
       + '|\\[?\\d{4}-\\d\\d-\\d\\d(?:,? |T)\\d\\d:\\d\\d:\\d\\d'
       + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$))');
 
+  // Keras' "Exception encountered when calling layer "x" (type Y)." (Keras 3: "… Sequential.call().")
+  // as the message's last line: the error follows after a blank line, which does not end it
+  var KERAS_INTRO = /^Exception encountered when calling [^\n]{1,300}\.$/;
+  function endsWithKerasIntro(message) {
+    return KERAS_INTRO.test(message.substring(message.lastIndexOf('\n') + 1));
+  }
+
   // a prompt, a rule of >= 20 dashes, or the interpreter's line before another report ends a message
   function endsMessage(t) {
     if (t.startsWith('>>>') || t.startsWith('In [') || CONSOLE_LINE.test(t)) {
@@ -2452,7 +2459,8 @@
         break;
       case 'BLANK':
         if (this.cur !== null && this.cur.message !== null
-            && !(this.cur.nested && !this.cur.textAfterListing)) {
+            && !(this.cur.nested && !this.cur.textAfterListing)
+            && !endsWithKerasIntro(this.cur.message)) {
           this.cur.pendingEnd = true; // ends the traceback unless a nested listing is introduced
         }
         break;

@@ -406,6 +406,9 @@ class SearchJsParityTest {
                 + "RuntimeError: oom\nProcess finished with exit code 1\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "RuntimeError: oom\n[2023-01-01, 00:00:01 UTC] {t.py:1} INFO - x\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "ValueError: Exception encountered when calling Sequential.call().\n\n"
+                + "Input 0 is incompatible\n\nArguments received by Sequential.call():\n  • x=1\n",
             "Error in py_call_impl(callable, dots$args, dots$keywords) : \n  ValueError: bad x\n\n"
                 + "Detailed traceback: \n  File \"/a/x.py\", line 1, in f\n    g()\n",
             "Traceback (most recent call last):\n"

@@ -87,6 +87,9 @@ public final class TracebackParser implements Serializable {
    */
   private static final String DETAILED_TRACEBACK = "Detailed traceback:";
 
+  private static final Pattern KERAS_INTRO =
+      Pattern.compile("Exception encountered when calling [^\\n]{1,300}\\.");
+
   private final boolean readsTfListings;
 
   /** A parser reading every listing form, TF 2.0–2.3's {@code /x/y.py:12 f} lines among them. */
@@ -380,7 +383,10 @@ public final class TracebackParser implements Serializable {
             }
           }
           case BLANK -> {
-            if (cur != null && cur.message != null && !(cur.nested && !cur.textAfterListing)) {
+            if (cur != null
+                && cur.message != null
+                && !(cur.nested && !cur.textAfterListing)
+                && !endsWithKerasIntro(cur.message)) {
               cur.pendingEnd = true; // ends the traceback unless a nested listing is introduced
             }
           }
@@ -1022,6 +1028,16 @@ public final class TracebackParser implements Serializable {
       Integer from = o.chainKind == null ? null : o.chainedFrom;
       out.add(new Traceback(out.size(), frames, type, message, from, o.chainKind, nested));
     }
+  }
+
+  /**
+   * Whether {@code message}'s last line is Keras' {@code Exception encountered when calling layer
+   * "x" (type Y).} (Keras 3: {@code … calling Sequential.call().}): the error follows after a blank
+   * line, so that blank does not end the message.
+   */
+  static boolean endsWithKerasIntro(CharSequence message) {
+    int start = message.toString().lastIndexOf('\n') + 1;
+    return KERAS_INTRO.matcher(message).region(start, message.length()).matches();
   }
 
   private static boolean withoutLines(List<Frame> frames) {

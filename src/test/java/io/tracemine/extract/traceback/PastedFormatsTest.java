@@ -1220,6 +1220,49 @@ class PastedFormatsTest {
         .isEqualTo("Graph execution error:\nlogits and labels must have the same first dimension");
   }
 
+  /**
+   * Keras 2.9+ and 3 print {@code Exception encountered when calling …}, a blank line, then the
+   * error itself: the message holds both; the blank after the error (before {@code Call arguments
+   * received…}) ends it, as any blank after a message does.
+   */
+  @Test
+  void kerasCallExceptionsKeepTheErrorAfterTheirIntro() {
+    String frames =
+        "Traceback (most recent call last):\n"
+            + "  File \"/content/train.py\", line 12, in <module>\n"
+            + "    model.fit(x, y, epochs=5)\n";
+    String error =
+        "Input 0 of layer \"dense\" is incompatible with the layer: expected axis -1 of input"
+            + " shape to have value 784, but received input with shape (None, 28)";
+    for (String[] intro :
+        new String[][] {
+          {
+            "Exception encountered when calling Sequential.call().",
+            "Arguments received by" + " Sequential.call():"
+          },
+          {
+            "Exception encountered when calling layer \"sequential\" (type Sequential).",
+            "Call arguments received by layer \"sequential\" (type Sequential):"
+          }
+        }) {
+      String text =
+          frames
+              + "ValueError: "
+              + intro[0]
+              + "\n\n"
+              + error
+              + "\n\n"
+              + intro[1]
+              + "\n  • inputs=tf.Tensor(shape=(None, 28), dtype=float32)\n  • training=True\n";
+      List<Traceback> found = parser.parse(text);
+      assertThat(found).as(text).hasSize(1);
+      assertThat(found.get(0).message()).isEqualTo(intro[0] + "\n" + error);
+    }
+    // another message's blank line still ends it
+    assertThat(parser.parse(frames + "ValueError: bad shape.\n\nMy question is\n").get(0).message())
+        .isEqualTo("bad shape.");
+  }
+
   @Test
   void graphExecutionErrorListingDoesNotMakeANodeException() {
     String text =
