@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -224,12 +225,7 @@ class DuplicateLinksTest {
                 RowFactory.create(1L, null, 6L, 1L, 3, "x"),
                 RowFactory.create(2L, null, 6L, null, 3, "y")),
             wide);
-    String path = dir.resolve("postlinks").toString();
-    table.write().parquet(path);
-    DuplicateLinks.Result r =
-        ingest(
-            linksConfig(
-                settings("source.postlinks.type", "parquet", "source.postlinks.path", path)));
+    DuplicateLinks.Result r = parquetLinks(table, dir.resolve("postlinks"));
     assertThat(r.links().collectAsList())
         .extracting(Row::toString)
         .containsExactly("[6,1,null,true]");
@@ -267,12 +263,7 @@ class DuplicateLinksTest {
                 RowFactory.create(
                     3L, null, new java.math.BigDecimal("18446744073709551615"), 1L, 3L)),
             wide);
-    String path = dir.resolve("postlinks").toString();
-    table.write().parquet(path);
-    DuplicateLinks.Result r =
-        ingest(
-            linksConfig(
-                settings("source.postlinks.type", "parquet", "source.postlinks.path", path)));
+    DuplicateLinks.Result r = parquetLinks(table, dir.resolve("postlinks"));
     assertThat(r.links().collectAsList())
         .extracting(Row::toString)
         .containsExactly("[6,1,null,true]");
@@ -308,6 +299,15 @@ class DuplicateLinksTest {
         .hasMessage(
             "Cannot read PostLinks from parquet 'p': column 'LinkTypeId' has type string but"
                 + " must be an integer type");
+  }
+
+  /** Ingests {@code table}, written as Parquet to {@code path}, as the PostLinks input. */
+  private DuplicateLinks.Result parquetLinks(Dataset<Row> table, Path path) {
+    table.write().parquet(path.toString());
+    return ingest(
+        linksConfig(
+            settings(
+                "source.postlinks.type", "parquet", "source.postlinks.path", path.toString())));
   }
 
   /** Bytes read from local files through Hadoop so far, in this JVM (driver and executors). */

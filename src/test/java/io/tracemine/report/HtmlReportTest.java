@@ -456,15 +456,7 @@ class HtmlReportTest {
     Map<String, DataTable> tables = new java.util.LinkedHashMap<>(d.tables());
     tables.put(
         "period_questions",
-        new DataTable(
-            "period_questions",
-            List.of(
-                "period",
-                "library",
-                "questions",
-                "questions_with_trace",
-                "with_trace_pct",
-                "instances"),
+        periodQuestions(
             List.of(
                 List.of("2019", "keras", 10L, 4L, 40.0, 5L),
                 List.of("2020", "keras", 12L, 6L, 50.0, 9L),
@@ -498,17 +490,7 @@ class HtmlReportTest {
                     1L,
                     2L,
                     200.0))));
-    ReportData withPeriods =
-        new ReportData(
-            d.settings(),
-            d.counts(),
-            d.rejects(),
-            tables,
-            d.topPatterns(),
-            d.templates(),
-            d.distributions(),
-            d.jvm(),
-            d.jvmPatterns());
+    ReportData withPeriods = withTables(d, tables);
 
     Map<String, Long> counts = ReportRenderer.render(withPeriods, dir);
     Document doc =
@@ -541,29 +523,8 @@ class HtmlReportTest {
     for (String library : libraries) {
       rows.add(List.of("2021", library, 10L, 4L, 40.0, 5L));
     }
-    tables.put(
-        "period_questions",
-        new DataTable(
-            "period_questions",
-            List.of(
-                "period",
-                "library",
-                "questions",
-                "questions_with_trace",
-                "with_trace_pct",
-                "instances"),
-            rows));
-    ReportData onePeriod =
-        new ReportData(
-            d.settings(),
-            d.counts(),
-            d.rejects(),
-            tables,
-            d.topPatterns(),
-            d.templates(),
-            d.distributions(),
-            d.jvm(),
-            d.jvmPatterns());
+    tables.put("period_questions", periodQuestions(rows));
+    ReportData onePeriod = withTables(d, tables);
     ReportRenderer.render(onePeriod, dir);
     Document svg =
         Jsoup.parse(
@@ -586,5 +547,33 @@ class HtmlReportTest {
     for (int i = 1; i < spans.size(); i++) {
       assertThat(spans.get(i)[0]).isGreaterThanOrEqualTo(spans.get(i - 1)[1]);
     }
+  }
+
+  /** A {@code period_questions} table of {@code rows}. */
+  private static DataTable periodQuestions(List<List<Object>> rows) {
+    return new DataTable(
+        "period_questions",
+        List.of(
+            "period",
+            "library",
+            "questions",
+            "questions_with_trace",
+            "with_trace_pct",
+            "instances"),
+        rows);
+  }
+
+  /** {@code d} with its tables replaced by {@code tables}. */
+  private static ReportData withTables(ReportData d, Map<String, DataTable> tables) {
+    return new ReportData(
+        d.settings(),
+        d.counts(),
+        d.rejects(),
+        tables,
+        d.topPatterns(),
+        d.templates(),
+        d.distributions(),
+        d.jvm(),
+        d.jvmPatterns());
   }
 }
