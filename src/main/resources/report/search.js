@@ -2527,6 +2527,9 @@
         this.orphan = this.introOrphan; // R reticulate: the exception before its frames
         return;
       }
+      if (this.readsTfListings && this.flatListingAlone(t)) {
+        return;
+      }
       var announced = announcedType(t);
       if (announced !== null) {
         this.orphan = { type: announced, message: null, strong: true };
@@ -2753,6 +2756,32 @@
       this.cur.nestedFrames.push(frameOf(m[2], parseInt(m[3], 10), m[4]));
       m = TF_LISTED_FLAT.exec(listing);
     }
+    return true;
+  };
+
+  // a flattened TF 2.0-2.3 listing with no outer traceback, "… ValueError: in user code:
+  // /x/training.py:1478 predict_function * return …": its frames are the stack
+  TracebackRun.prototype.flatListingAlone = function (t) {
+    var at = t.indexOf(': ' + USER_CODE);
+    if (at <= 0) {
+      return false;
+    }
+    var start = at;
+    while (start > 0 && !/\s/.test(t.charAt(start - 1))) {
+      start--;
+    }
+    var name = t.substring(start, at);
+    var rest = t.substring(at + 2);
+    var listing = rest.substring(USER_CODE.length).replace(/^\s+/, '');
+    TF_LISTED_FLAT.lastIndex = 0;
+    var m = TF_LISTED_FLAT.exec(listing);
+    if (!isTypedName(name.substring(name.lastIndexOf('.') + 1)) || m === null || m.index !== 0) {
+      return false;
+    }
+    this.cur = this.open(false);
+    this.setException({type: name, message: cutFlatMessage(rest), strong: true}, false);
+    this.flatListing(rest);
+    this.finish();
     return true;
   };
 

@@ -406,6 +406,8 @@ class SearchJsParityTest {
                 + "RuntimeError: oom\nProcess finished with exit code 1\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "RuntimeError: oom\n[2023-01-01, 00:00:01 UTC] {t.py:1} INFO - x\n",
+            "full error: ValueError: in user code: /o/training.py:1478 predict_function *"
+                + " return step(x) /o/y.py:12 f ** g() ValueError: bad shape\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "ValueError: Exception encountered when calling Sequential.call().\n\n"
                 + "Input 0 is incompatible\n\nArguments received by Sequential.call():\n  • x=1\n",

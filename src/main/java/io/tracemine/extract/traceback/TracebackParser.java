@@ -459,6 +459,9 @@ public final class TracebackParser implements Serializable {
           orphan = introOrphan; // R reticulate: the exception before its "Detailed traceback:"
           return;
         }
+        if (readsTfListings && flatListingAlone(t)) {
+          return;
+        }
         String announced = announcedType(t);
         if (announced != null) {
           orphan = new ExceptionLine(announced, null, true);
@@ -824,6 +827,35 @@ public final class TracebackParser implements Serializable {
         cur.nestedFrames.add(
             Frames.of(m.group("path"), Integer.valueOf(m.group("line")), m.group("function")));
       } while (m.find());
+      return true;
+    }
+
+    /**
+     * A flattened TF 2.0–2.3 listing with no outer traceback, {@code … ValueError: in user code:
+     * /x/training.py:1478 predict_function * return …}: its frames are the stack, as for such a
+     * listing printed line by line.
+     */
+    private boolean flatListingAlone(String t) {
+      int at = t.indexOf(": " + USER_CODE);
+      if (at <= 0) {
+        return false;
+      }
+      int start = at;
+      while (start > 0 && !Character.isWhitespace(t.charAt(start - 1))) {
+        start--;
+      }
+      String name = t.substring(start, at);
+      String rest = t.substring(at + 2);
+      if (!ExceptionLines.isTypedName(name.substring(name.lastIndexOf('.') + 1))
+          || !TF_LISTED_FLAT
+              .matcher(rest.substring(USER_CODE.length()).stripLeading())
+              .lookingAt()) {
+        return false;
+      }
+      cur = open(false);
+      setException(new ExceptionLine(name, cut(rest), true));
+      flatListing(rest);
+      finish();
       return true;
     }
 

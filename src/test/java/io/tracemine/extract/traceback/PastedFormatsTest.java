@@ -1108,6 +1108,19 @@ class PastedFormatsTest {
     assertThat(alone).hasSize(1);
     assertThat(alone.get(0).frames()).hasSize(4);
     assertThat(alone.get(0).exceptionType()).isEqualTo("ValueError");
+
+    // the same flattened in a sentence (Stack Overflow question 74977873, CC BY-SA)
+    String flatAlone =
+        "the full error: "
+            + text.substring(text.indexOf("ValueError: in user")).replaceAll("\\s*\n\\s*", " ");
+    List<Traceback> inProse = parser.parse(flatAlone);
+    assertThat(inProse).hasSize(1);
+    assertThat(inProse.get(0).frames())
+        .extracting(Frame::file)
+        .containsExactly("training", "<ipython-input>", "modeling_tf_utils", "tensor_shape");
+    assertThat(inProse.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(inProse.get(0).message()).startsWith("in user code: /usr/local/lib/");
+    assertThat(new TracebackParser(false).parse(flatAlone)).isEmpty();
   }
 
   /**
