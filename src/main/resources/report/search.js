@@ -433,6 +433,9 @@
     if (t.indexOf(': in ') >= 0) {
       pytestFrames(lines);
     }
+    if (t.indexOf('.py:') >= 0) {
+      lines = pytestLongFrames(lines);
+    }
     if (t.indexOf('Thread ') >= 0) {
       pySpyDumps(lines);
     }
@@ -634,6 +637,61 @@
       return null;
     }
     return '  File "' + path + '", line ' + line + ', in ' + fn;
+  }
+
+  // pytest's long tracebacks (PasteRepair.pytestLongFrames): each section's source ("def f(…):",
+  // ">" on the failing line, "E" lines) then its location "app/y.py:5: " (the last one typed),
+  // rewritten in CPython's order; lines unchanged unless a location follows a def line
+  var PYTEST_LOCATION = /^(\S{1,500}\.pyx?):(\d{1,9}): ?([A-Za-z_][\w.]{0,200})?\s*$/;
+  var PYTEST_DEF = /^ *(?:async +)?def (\w{1,200}) ?\(/;
+  var PYTEST_SEPARATOR = /^(?:_ ){3,}_? *$/;
+  function pytestLongFrames(lines) {
+    var out = [];
+    var exception = [];
+    var sectionStart = 0;
+    var any = false;
+    var lastType = null;
+    var fn = null; // of the section's last def line so far (one pass: linear)
+    for (var i = 0; i < lines.length; i++) {
+      var def = PYTEST_DEF.exec(lines[i]);
+      if (def !== null) {
+        fn = def[1];
+        continue;
+      }
+      var location = fn === null ? null : PYTEST_LOCATION.exec(lines[i]);
+      if (location === null) {
+        continue;
+      }
+      any = true;
+      out.push('  File "' + location[1] + '", line ' + location[2] + ', in ' + fn);
+      for (var k = sectionStart; k < i; k++) {
+        var line = lines[k];
+        if (line.startsWith('E ') || line === 'E') {
+          exception.push(strip(line.substring(1)));
+        } else if (!isBlank(line) && !PYTEST_SEPARATOR.test(line)) {
+          out.push('    ' + (line.startsWith('>') ? ' ' + line.substring(1) : line));
+        }
+      }
+      lastType = location[3] === undefined ? null : location[3];
+      sectionStart = i + 1;
+      fn = null;
+    }
+    if (!any) {
+      return lines;
+    }
+    if (exception.length > 0) {
+      var e = parseException(exception[0]);
+      if (lastType !== null && (e === null || !e.strong)) {
+        exception[0] = lastType + ': ' + exception[0];
+      }
+      exception.forEach(function (x) { out.push(x); });
+    } else if (lastType !== null) {
+      out.push(lastType);
+    }
+    for (var m = sectionStart; m < lines.length; m++) {
+      out.push(lines[m]);
+    }
+    return out;
   }
 
   // pytest's "tests/x.py:14: in f" frame lines and "E   " margins (PasteRepair.pytestFrames)
@@ -1260,9 +1318,9 @@
         .some(function (m) { return text.indexOf(m) >= 0; })) {
       return true;
     }
-    if (text.indexOf('Thread ') >= 0
+    if ((text.indexOf('Thread ') >= 0 || text.indexOf('def ') >= 0)
         && CODE_EXTENSIONS.some(function (ext) { return text.indexOf(ext + ':') >= 0; })) {
-      return true; // a py-spy dump: "wait (threading.py:320)" under "Thread 12 (idle): "x""
+      return true; // a py-spy dump ("wait (threading.py:320)"); pytest's long traceback
     }
     if (!hasWordIn(text)) {
       return false;

@@ -406,6 +406,18 @@ class SearchJsParityTest {
                 + "RuntimeError: oom\nProcess finished with exit code 1\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "RuntimeError: oom\n[2023-01-01, 00:00:01 UTC] {t.py:1} INFO - x\n",
+            "____ test_x ____\n\n"
+                + "    def test_x():\n"
+                + ">       f(1)\n\n"
+                + "tests/t.py:3: \n"
+                + "_ _ _ _ _ _ _\n\n"
+                + "a = 1\n\n"
+                + "    def f(a):\n"
+                + ">       raise ValueError(a)\n"
+                + "E       ValueError: 1\n\n"
+                + "app/f.py:9: ValueError\n",
+            "    def test_total():\n>       assert t() == 4\nE       assert 3 == 4\n\n"
+                + "tests/c.py:14: AssertionError\n",
             "full error: ValueError: in user code: /o/training.py:1478 predict_function *"
                 + " return step(x) /o/y.py:12 f ** g() ValueError: bad shape\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"

@@ -2,6 +2,7 @@ package io.tracemine.extract.traceback;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -70,6 +71,9 @@ final class PasteRepair {
     }
     if (t.contains(": in ")) {
       pytestFrames(lines);
+    }
+    if (t.contains(".py:")) {
+      lines = pytestLongFrames(lines);
     }
     if (t.contains("Thread ")) {
       pySpyDumps(lines);
@@ -440,6 +444,73 @@ final class PasteRepair {
         lines.set(i, s.substring(1).strip());
       }
     }
+  }
+
+  /** pytest's long location line, {@code tests/x.py:8: } or {@code app/y.py:5: ValueError}. */
+  private static final Pattern PYTEST_LOCATION =
+      Pattern.compile("(\\S{1,500}\\.pyx?):(\\d{1,9}): ?([A-Za-z_][\\w.]{0,200})?\\s*");
+
+  private static final Pattern PYTEST_DEF =
+      Pattern.compile(" *(?:async +)?def (\\w{1,200}) ?\\(.*");
+
+  private static final Pattern PYTEST_SEPARATOR = Pattern.compile("(?:_ ){3,}_? *");
+
+  /**
+   * pytest's long tracebacks ({@code --tb=long}, the default {@code auto} for the failing test):
+   * each frame is its function's source ({@code def f(…):}, the failing line marked {@code >}, the
+   * exception under an {@code E} margin), then its location at column 0 ({@code app/dates.py:5: },
+   * the last with the exception's type), sections parted by {@code _ _ _} lines. Each section is
+   * rewritten in CPython's order: {@code File "app/dates.py", line 5, in parse_date}, its lines
+   * indented as source, the {@code E} lines last as the exception (typed by the last location when
+   * they name no type, as for a failed {@code assert}). Lines are returned unchanged unless a
+   * location follows a {@code def} line.
+   */
+  static List<String> pytestLongFrames(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    List<String> exception = new ArrayList<>();
+    int sectionStart = 0;
+    boolean any = false;
+    String lastType = null;
+    String function = null; // of the section's last def line so far (one pass: linear)
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher def = PYTEST_DEF.matcher(lines.get(i));
+      if (def.matches()) {
+        function = def.group(1);
+        continue;
+      }
+      Matcher location = PYTEST_LOCATION.matcher(lines.get(i));
+      if (function == null || !location.matches()) {
+        continue;
+      }
+      any = true;
+      out.add(
+          "  File \"" + location.group(1) + "\", line " + location.group(2) + ", in " + function);
+      for (String line : lines.subList(sectionStart, i)) {
+        if (line.startsWith("E ") || line.equals("E")) {
+          exception.add(line.substring(1).strip());
+        } else if (!line.isBlank() && !PYTEST_SEPARATOR.matcher(line).matches()) {
+          out.add("    " + (line.startsWith(">") ? " " + line.substring(1) : line));
+        }
+      }
+      lastType = location.group(3);
+      sectionStart = i + 1;
+      function = null;
+    }
+    if (!any) {
+      return lines;
+    }
+    if (!exception.isEmpty()) {
+      String first = exception.get(0);
+      ExceptionLines.ExceptionLine e = ExceptionLines.parse(first);
+      if (lastType != null && (e == null || !e.strong())) {
+        exception.set(0, lastType + ": " + first);
+      }
+      out.addAll(exception);
+    } else if (lastType != null) {
+      out.add(lastType);
+    }
+    out.addAll(lines.subList(sectionStart, lines.size()));
+    return out;
   }
 
   /** {@code tests/x.py:14: in f} as {@code File "tests/x.py", line 14, in f}, else null. */

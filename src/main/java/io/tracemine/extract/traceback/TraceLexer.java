@@ -75,8 +75,10 @@ final class TraceLexer {
         || text.contains("in user code:")) {
       return true;
     }
-    if (text.contains("Thread ") && holdsCodeFileLocation(text)) {
-      return true; // a py-spy dump: "wait (threading.py:320)" under "Thread 12 (idle): "x""
+    if ((text.contains("Thread ") || text.contains("def ")) && holdsCodeFileLocation(text)) {
+      // a py-spy dump: "wait (threading.py:320)" under "Thread 12 (idle): "x""; pytest's long
+      // traceback: a function's source ("def f(…):") over its location ("app/y.py:5: ")
+      return true;
     }
     if (!hasWordIn(text)) {
       return false;

@@ -70,7 +70,15 @@ class LinearTimeTest {
         "/a/x.py\nin f(a,\n",
         "/a/x.py in\nf((((\n",
         "  File \"x\", line 1, in <modu\nle>\n",
-        "Exception has occurred: E\nFile m\n"
+        "Exception has occurred: E\nFile m\n",
+        // session 34: pytest's long format, reticulate, TF 2.0-2.3 listings, Keras intros
+        "    def f():\na/b.py:1: \n",
+        "a/b.py:1: X\n",
+        "    def f(\n",
+        "Detailed traceback:\n",
+        "ValueError: in user code: /a/b.py:1 f * ",
+        "in user code:\n    /a/b.py:1 f\n",
+        "ValueError: Exception encountered when calling x.\n\n"
       })
   void tenMegabytesOfOneRepeatedFragment(String unit) {
     String text = fill(unit);

@@ -1276,6 +1276,57 @@ class PastedFormatsTest {
         .isEqualTo("bad shape.");
   }
 
+  /**
+   * pytest's long format prints each frame's source before its location ({@code app/dates.py:5: },
+   * the last one with the exception's type) and the exception under an {@code E} margin; a failed
+   * {@code assert} names no type in its {@code E} lines, only in the last location.
+   */
+  @Test
+  void pytestLongTracebacksGiveTheirFramesInOrderAndTheirException() {
+    String text =
+        "___________________________ test_parse_date ___________________________\n"
+            + "\n"
+            + "    def test_parse_date():\n"
+            + ">       assert parse_date(\"2024-13-01\").month == 1\n"
+            + "\n"
+            + "tests/test_dates.py:8: \n"
+            + "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ \n"
+            + "\n"
+            + "s = '2024-13-01'\n"
+            + "\n"
+            + "    def parse_date(s):\n"
+            + ">       return datetime.strptime(s, \"%Y-%m-%d\")\n"
+            + "E       ValueError: time data '2024-13-01' does not match format '%Y-%m-%d'\n"
+            + "\n"
+            + "app/dates.py:5: ValueError\n";
+    List<Traceback> found = parser.parse(text);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames())
+        .extracting(Frame::rawPath, Frame::line, Frame::function)
+        .containsExactly(
+            tuple("tests/test_dates.py", 8, "test_parse_date"),
+            tuple("app/dates.py", 5, "parse_date"));
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message())
+        .isEqualTo("time data '2024-13-01' does not match format '%Y-%m-%d'");
+
+    String assertion =
+        "    def test_total():\n"
+            + ">       assert total([1, 2]) == 4\n"
+            + "E       assert 3 == 4\n"
+            + "E        +  where 3 = total([1, 2])\n"
+            + "\n"
+            + "tests/test_cart.py:14: AssertionError\n";
+    List<Traceback> failed = parser.parse(assertion);
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).frames()).extracting(Frame::function).containsExactly("test_total");
+    assertThat(failed.get(0).exceptionType()).isEqualTo("AssertionError");
+    assertThat(failed.get(0).message()).isEqualTo("assert 3 == 4\n+  where 3 = total([1, 2])");
+
+    // a location with no def above it in its section is no frame
+    assertThat(parser.parse("x = 1\ntests/test_cart.py:14: AssertionError\n")).isEmpty();
+  }
+
   @Test
   void graphExecutionErrorListingDoesNotMakeANodeException() {
     String text =
