@@ -67,24 +67,19 @@ public final class RawPosts {
     Column created = functions.col("CreationDate");
     // ISO's year 0 and negative years, and years past 9999, as in a Posts.xml row: their month
     // partition would be a year of an era or "+10000-01", outside every window
-    Column beforeYearOne = functions.year(created).lt(1);
-    Column afterYear9999 = functions.year(created).gt(9999);
+    Column year = functions.year(created);
+    Column yearProblem =
+        functions.when(year.lt(1), "a year before 1").when(year.gt(9999), "a year after 9999");
     Column problems =
         functions.concat_ws(
             "; ",
             functions.when(functions.col(OUT_OF_RANGE).notEqual(""), functions.col(OUT_OF_RANGE)),
-            functions.when(
-                beforeYearOne,
-                functions.concat(
-                    functions.lit("bad CreationDate '"),
-                    created.cast(DataTypes.StringType),
-                    functions.lit("' (a year before 1)"))),
-            functions.when(
-                afterYear9999,
-                functions.concat(
-                    functions.lit("bad CreationDate '"),
-                    created.cast(DataTypes.StringType),
-                    functions.lit("' (a year after 9999)"))));
+            functions.concat(
+                functions.lit("bad CreationDate '"),
+                created.cast(DataTypes.StringType),
+                functions.lit("' ("),
+                yearProblem,
+                functions.lit(")")));
     // as a Posts.xml row: every unreadable value named, "missing" only when none is
     Column reason =
         functions
@@ -102,7 +97,7 @@ public final class RawPosts {
       Column value = functions.col(name);
       ordered.add(
           name.equals("CreationDate")
-              ? functions.when(functions.year(value).between(1, 9999), value).as(name)
+              ? functions.when(yearProblem.isNull(), value).as(name)
               : value);
     }
     ordered.add(reason.as(REJECT_REASON));

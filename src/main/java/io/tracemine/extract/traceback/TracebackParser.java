@@ -645,8 +645,7 @@ public final class TracebackParser implements Serializable {
         Matcher m = TF_LISTED_FRAME.matcher(t);
         if (m.matches()) {
           // TF 2.0–2.3: "/x/training.py:806 train_function  *", its source line deeper below
-          cur.nestedFrames.add(
-              Frames.of(m.group("path"), Integer.valueOf(m.group("line")), m.group("function")));
+          cur.nestedFrames.add(listedFrame(m));
           cur.nestedFrameIndent = item.indent();
           cur.nestedSourceDue = true;
           return;
@@ -818,16 +817,9 @@ public final class TracebackParser implements Serializable {
      * source ends and the poster's text starts cannot be told).
      */
     private boolean flatListing(String rest) {
-      String listing = rest.substring(USER_CODE.length()).stripLeading();
-      Matcher m = TF_LISTED_FLAT.matcher(listing);
-      if (!m.lookingAt()) {
-        return false;
-      }
-      do {
-        cur.nestedFrames.add(
-            Frames.of(m.group("path"), Integer.valueOf(m.group("line")), m.group("function")));
-      } while (m.find());
-      return true;
+      List<Frame> frames = flatListedFrames(rest);
+      cur.nestedFrames.addAll(frames);
+      return !frames.isEmpty();
     }
 
     /**
@@ -845,16 +837,17 @@ public final class TracebackParser implements Serializable {
         start--;
       }
       String name = t.substring(start, at);
+      if (!ExceptionLines.isTypedName(name.substring(name.lastIndexOf('.') + 1))) {
+        return false;
+      }
       String rest = t.substring(at + 2);
-      if (!ExceptionLines.isTypedName(name.substring(name.lastIndexOf('.') + 1))
-          || !TF_LISTED_FLAT
-              .matcher(rest.substring(USER_CODE.length()).stripLeading())
-              .lookingAt()) {
+      List<Frame> frames = flatListedFrames(rest);
+      if (frames.isEmpty()) {
         return false;
       }
       cur = open(false);
       setException(new ExceptionLine(name, cut(rest), true));
-      flatListing(rest);
+      cur.nestedFrames.addAll(frames);
       finish();
       return true;
     }
@@ -1070,6 +1063,26 @@ public final class TracebackParser implements Serializable {
   static boolean endsWithKerasIntro(CharSequence message) {
     int start = message.toString().lastIndexOf('\n') + 1;
     return KERAS_INTRO.matcher(message).region(start, message.length()).matches();
+  }
+
+  /**
+   * The frames of a flattened TF 2.0–2.3 listing, {@code rest} being {@code in user code: …}: those
+   * found when one follows the intro at once, else none.
+   */
+  private static List<Frame> flatListedFrames(String rest) {
+    Matcher m = TF_LISTED_FLAT.matcher(rest.substring(USER_CODE.length()).stripLeading());
+    List<Frame> frames = new ArrayList<>();
+    if (m.lookingAt()) {
+      do {
+        frames.add(listedFrame(m));
+      } while (m.find());
+    }
+    return frames;
+  }
+
+  /** The frame a {@link #TF_LISTED_FRAME} or {@link #TF_LISTED_FLAT} match names. */
+  private static Frame listedFrame(Matcher m) {
+    return Frames.of(m.group("path"), Integer.valueOf(m.group("line")), m.group("function"));
   }
 
   private static boolean withoutLines(List<Frame> frames) {
