@@ -189,25 +189,19 @@ public final class DuplicateLinks {
    * differ only in case is refused naming them) read on its own and conformed.
    */
   private Dataset<Row> readParquet() {
-    var conf = spark.sparkContext().hadoopConfiguration();
     List<ParquetFileGroups.FileGroup> groups =
         ParquetFileGroups.of(
-            files().stream().map(InputFiles.InputFile::path).toList(), conf, "PostLinks");
-    Dataset<Row> all = null;
-    for (ParquetFileGroups.FileGroup group : groups) {
-      String[] paths = group.files().stream().map(SparkSessions::literal).toArray(String[]::new);
-      String name =
-          groups.size() == 1
-              ? "parquet '" + config.location() + "'"
-              : "parquet '" + InputFiles.display(group.files().get(0)) + "'";
-      Dataset<Row> conformed =
-          conform(
-              SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths)),
-              name,
-              group.nanosColumns());
-      all = all == null ? conformed : all.union(conformed);
-    }
-    return all;
+            files().stream().map(InputFiles.InputFile::path).toList(),
+            spark.sparkContext().hadoopConfiguration(),
+            "PostLinks");
+    return ParquetFileGroups.readEach(
+        groups,
+        config.location(),
+        files -> {
+          String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
+          return SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths));
+        },
+        DuplicateLinks::conform);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -16,6 +17,8 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Parquet input files grouped by the types of their columns, read from every file's footer. Spark
@@ -57,6 +60,32 @@ public final class ParquetFileGroups {
     bySignature.forEach(
         (signature, group) -> groups.add(new FileGroup(group, nanos.get(signature))));
     return groups;
+  }
+
+  /** Conforms a group's table, {@code name} naming it in messages. */
+  interface Conform {
+    Dataset<Row> apply(Dataset<Row> table, String name, Set<String> nanosColumns);
+  }
+
+  /**
+   * Each group's files read on its own ({@code read}) and conformed, the tables unioned; a group is
+   * named by {@code location} when it is the only one, else by its first file.
+   */
+  static Dataset<Row> readEach(
+      List<FileGroup> groups,
+      String location,
+      Function<List<String>, Dataset<Row>> read,
+      Conform conform) {
+    Dataset<Row> all = null;
+    for (FileGroup group : groups) {
+      String name =
+          "parquet '"
+              + (groups.size() == 1 ? location : InputFiles.display(group.files().get(0)))
+              + "'";
+      Dataset<Row> conformed = conform.apply(read.apply(group.files()), name, group.nanosColumns());
+      all = all == null ? conformed : all.union(conformed);
+    }
+    return all;
   }
 
   /** The top-level columns' names and types (repetition, physical and logical), sorted. */

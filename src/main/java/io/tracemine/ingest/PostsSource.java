@@ -195,23 +195,12 @@ public final class PostsSource {
   }
 
   private Dataset<Row> readParquetGroups() {
-    List<ParquetFileGroups.FileGroup> groups =
-        ParquetFileGroups.of(files().stream().map(InputFile::path).toList(), hadoopConf());
-    Dataset<Row> all = null;
-    for (ParquetFileGroups.FileGroup group : groups) {
-      String name =
-          groups.size() == 1
-              ? "parquet '" + config.path() + "'"
-              : "parquet '" + InputFiles.display(group.files().get(0)) + "'";
-      Dataset<Row> conformed =
-          RawPosts.conform(
-              readParquet(group.files()),
-              name,
-              functions.col("_metadata.file_path"),
-              group.nanosColumns());
-      all = all == null ? conformed : all.union(conformed);
-    }
-    return all;
+    return ParquetFileGroups.readEach(
+        ParquetFileGroups.of(files().stream().map(InputFile::path).toList(), hadoopConf()),
+        config.path(),
+        this::readParquet,
+        (table, name, nanos) ->
+            RawPosts.conform(table, name, functions.col("_metadata.file_path"), nanos));
   }
 
   private Dataset<Row> readParquet(List<String> files) {
