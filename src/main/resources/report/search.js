@@ -418,6 +418,9 @@
   function repairPaste(text) {
     var t = decodeEntitiesTwice(text);
     var lines = t.split('\n');
+    if (t.indexOf('[') >= 0 && t.indexOf('"') >= 0) {
+      lines = jsonStringArrays(lines);
+    }
     if (t.indexOf('\\n') >= 0) {
       literalLineEnds(lines);
     }
@@ -442,6 +445,135 @@
     quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
+  }
+
+  // a JSON array of strings holding a traceback (a notebook's "traceback": [...]) replaced by the
+  // strings' text, unescaped when still escaped (PasteRepair.jsonStringArrays)
+  function jsonStringArrays(lines) {
+    var out = null;
+    var copied = 0;
+    for (var i = 0; i < lines.length; i++) {
+      if (!stripTrailing(lines[i]).endsWith('[')) {
+        continue;
+      }
+      var end = arrayEnd(lines, i + 1);
+      if (end < 0) {
+        continue;
+      }
+      var text = stringArrayText(lines.slice(i + 1, end));
+      if (text === null) {
+        continue;
+      }
+      if (out === null) {
+        out = [];
+      }
+      out.push.apply(out, lines.slice(copied, i + 1));
+      out.push.apply(out, text);
+      out.push('');
+      copied = end;
+      i = end - 1;
+    }
+    if (out === null) {
+      return lines;
+    }
+    out.push.apply(out, lines.slice(copied));
+    return out;
+  }
+
+  function arrayEnd(lines, from) {
+    for (var j = from; j < lines.length; j++) {
+      var s = strip(lines[j]);
+      if (s.charAt(0) === ']') {
+        return j;
+      }
+      if (s.endsWith('[')) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  function stringArrayText(items) {
+    var strings = [];
+    var current = null;
+    for (var k = 0; k < items.length; k++) {
+      var s = items[k];
+      if (current === null) {
+        var t = strip(s);
+        if (t.length === 0) {
+          continue;
+        }
+        if (t.charAt(0) !== '"') {
+          return null;
+        }
+        s = t.substring(1);
+        current = '';
+      } else {
+        current += '\n';
+      }
+      var closed = withoutClosingQuote(s);
+      current += closed === null ? s : closed;
+      if (closed !== null) {
+        strings.push(current);
+        current = null;
+      }
+    }
+    if (current !== null) {
+      return null;
+    }
+    var escaped = strings.some(function (x) {
+      return x.indexOf('\\n') >= 0 || x.indexOf('\\"') >= 0;
+    });
+    var text = [];
+    var holdsTrace = false;
+    for (var m = 0; m < strings.length; m++) {
+      var u = escaped ? unescapeJson(strings[m]) : strings[m];
+      if (u.endsWith('\n')) {
+        u = u.substring(0, u.length - 1);
+      }
+      holdsTrace = holdsTrace || u.indexOf(HEADER) >= 0 || u.indexOf('File "') >= 0;
+      text.push.apply(text, u.split('\n'));
+    }
+    return holdsTrace ? text : null;
+  }
+
+  function withoutClosingQuote(s) {
+    var t = stripTrailing(s);
+    if (t.endsWith(',')) {
+      t = stripTrailing(t.substring(0, t.length - 1));
+    }
+    if (!t.endsWith('"')) {
+      return null;
+    }
+    var backslashes = 0;
+    for (var k = t.length - 2; k >= 0 && t.charAt(k) === '\\'; k--) {
+      backslashes++;
+    }
+    return backslashes % 2 === 0 ? t.substring(0, t.length - 1) : null;
+  }
+
+  function unescapeJson(s) {
+    var out = '';
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charAt(i);
+      if (c !== '\\' || i + 1 === s.length) {
+        out += c;
+        continue;
+      }
+      var d = s.charAt(++i);
+      if (d === 'n') {
+        out += '\n';
+      } else if (d === 't') {
+        out += '\t';
+      } else if (d === 'r') {
+        // dropped
+      } else if (d === '"' || d === '\\' || d === '/') {
+        out += d;
+      } else {
+        out += c + d;
+      }
+    }
+    return out;
   }
 
   // a literal \n or \r\n escape ending a line removed when >= 2 lines end with one: a traceback

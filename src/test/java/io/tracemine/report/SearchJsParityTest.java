@@ -203,6 +203,43 @@ class SearchJsParityTest {
     assertThat(tally.frames).isEqualTo(2 * 3);
   }
 
+  /** JSON arrays of strings holding a traceback (session 35): escaped, unescaped, mixed. */
+  @Example
+  void jsonStringArraysParseAlike() throws Exception {
+    Tally tally = new Tally("JSON string arrays");
+    for (String text :
+        List.of(
+            "  \"traceback\": [\n"
+                + "    \"\\u001b[0;31mValueError\\u001b[0m   Traceback (most recent call last)\",\n"
+                + "    \"Cell \\u001b[0;32mIn[3], line 1\\u001b[0m\\n"
+                + "----> 1 f()\\n"
+                + "\",\n"
+                + "    \"File /tmp/x.py:5, in f()\\n"
+                + "      4 def f():\\n"
+                + "----> 5   raise ValueError(\\\"bad\\\")\\n"
+                + "\",\n"
+                + "    \"ValueError: bad\"\n"
+                + "  ]\n"
+                + "}\n",
+            "\"traceback\": [\n"
+                + "  \"Traceback (most recent call last):\\n"
+                + "\",\n"
+                + "  \"  File \\\"a.py\\\", line 1, in f\\n"
+                + "    g()\\n"
+                + "\",\n"
+                + "  \"KeyError: 'k'\\n"
+                + "\"\n"
+                + "],\n",
+            "x = [\n  \"Traceback (most recent call last):\",\n  \"  File \\\"a.py\\\", line 1,"
+                + " in f\",\n  \"OSError: x\"\n]\n",
+            "x = [\n  \"Traceback (most recent call last):\",\n  3,\n  \"OSError: x\"\n]\n",
+            "[\n  \"a\\\\\",\n  \"File \\\"b.py\\\", line 2, in g\\\\n\"\n]\n")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.tracebacks).isEqualTo(5);
+  }
+
   /**
    * Exceptions on a line the frames would take as source: glued after it by a reflowed paste, or
    * indented deeper than the frame (session 18), and source lines that only look like one.

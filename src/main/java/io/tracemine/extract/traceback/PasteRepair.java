@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  * text pass through unchanged:
  *
  * <ul>
+ *   <li>A JSON array of strings holding a traceback (a notebook's {@code "traceback": [ … ]}, a
+ *       log's {@code "stackTrace": [ … ]}), one string a line: each string's text, unescaped, takes
+ *       its place.
  *   <li>A literal {@code \n} or {@code \r\n} escape ending two or more lines (a traceback inside a
  *       dumped string) is removed.
  *   <li>HTML escaped twice ({@code File &quot;&lt;console&gt;&quot;}): one level of the five
@@ -57,6 +60,9 @@ final class PasteRepair {
   static String repair(String text) {
     String t = decodeEntitiesTwice(text);
     List<String> lines = splitLines(t);
+    if (t.indexOf('[') >= 0 && t.indexOf('"') >= 0) {
+      lines = jsonStringArrays(lines);
+    }
     if (t.contains("\\n")) {
       literalLineEnds(lines);
     }
@@ -156,6 +162,141 @@ final class PasteRepair {
       e -= 2;
     }
     return e > 0 && s.charAt(e - 1) == '\\' ? -1 : e;
+  }
+
+  /**
+   * Replaces each JSON array of strings ({@code "traceback": [} over lines of {@code "…",}, then
+   * {@code ]}) that holds a traceback header or a frame by the strings' text: the quotes and commas
+   * go, and when the strings are still escaped ({@code \n}, {@code \"}) they are unescaped and cut
+   * at their line ends. A string may span lines when {@link TextNormalizer} already unescaped it
+   * (its closing quote then opens a line: {@code ",}). Anything else in the array leaves it as is.
+   */
+  static List<String> jsonStringArrays(List<String> lines) {
+    List<String> out = null;
+    int copied = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).stripTrailing().endsWith("[")) {
+        continue;
+      }
+      int end = arrayEnd(lines, i + 1);
+      if (end < 0) {
+        continue;
+      }
+      List<String> text = stringArrayText(lines.subList(i + 1, end));
+      if (text == null) {
+        continue;
+      }
+      if (out == null) {
+        out = new ArrayList<>(lines.size());
+      }
+      out.addAll(lines.subList(copied, i + 1));
+      out.addAll(text);
+      out.add(""); // the array's end ends the last string's message
+      copied = end;
+      i = end - 1;
+    }
+    if (out == null) {
+      return lines;
+    }
+    out.addAll(lines.subList(copied, lines.size()));
+    return out;
+  }
+
+  /** The line closing the array opened before {@code from} ({@code ]}), or -1 at a nested one. */
+  private static int arrayEnd(List<String> lines, int from) {
+    for (int j = from; j < lines.size(); j++) {
+      String s = lines.get(j).strip();
+      if (s.startsWith("]")) {
+        return j;
+      }
+      if (s.endsWith("[")) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The text of the strings on {@code items}, one string per line or spanning lines; null when a
+   * line outside a string is not one, or when no string holds a traceback header or a frame.
+   */
+  private static List<String> stringArrayText(List<String> items) {
+    List<String> strings = new ArrayList<>();
+    StringBuilder current = null;
+    for (String line : items) {
+      String s = line;
+      if (current == null) {
+        String t = s.strip();
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (t.charAt(0) != '"') {
+          return null;
+        }
+        s = t.substring(1);
+        current = new StringBuilder();
+      } else {
+        current.append('\n');
+      }
+      String closed = withoutClosingQuote(s);
+      current.append(closed == null ? s : closed);
+      if (closed != null) {
+        strings.add(current.toString());
+        current = null;
+      }
+    }
+    if (current != null) {
+      return null;
+    }
+    boolean escaped = strings.stream().anyMatch(x -> x.contains("\\n") || x.contains("\\\""));
+    List<String> text = new ArrayList<>();
+    boolean holdsTrace = false;
+    for (String string : strings) {
+      String t = escaped ? unescapeJson(string) : string;
+      if (t.endsWith("\n")) {
+        t = t.substring(0, t.length() - 1);
+      }
+      holdsTrace |= t.contains(TraceLexer.HEADER) || t.contains("File \"");
+      text.addAll(splitLines(t));
+    }
+    return holdsTrace ? text : null;
+  }
+
+  /** {@code s} without the quote (and comma) that closes a string at its end, else null. */
+  private static String withoutClosingQuote(String s) {
+    String t = s.stripTrailing();
+    if (t.endsWith(",")) {
+      t = t.substring(0, t.length() - 1).stripTrailing();
+    }
+    if (!t.endsWith("\"")) {
+      return null;
+    }
+    int backslashes = 0;
+    for (int k = t.length() - 2; k >= 0 && t.charAt(k) == '\\'; k--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 0 ? t.substring(0, t.length() - 1) : null;
+  }
+
+  /** JSON's two-character escapes ({@code \n \t \" \\ \/}); others are kept as written. */
+  private static String unescapeJson(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 == s.length()) {
+        out.append(c);
+        continue;
+      }
+      char d = s.charAt(++i);
+      switch (d) {
+        case 'n' -> out.append('\n');
+        case 't' -> out.append('\t');
+        case 'r' -> {}
+        case '"', '\\', '/' -> out.append(d);
+        default -> out.append(c).append(d);
+      }
+    }
+    return out.toString();
   }
 
   /** Removes the {@code |} margin of exception-group output and rewrites its headers. */

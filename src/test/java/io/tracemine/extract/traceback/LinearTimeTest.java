@@ -78,7 +78,11 @@ class LinearTimeTest {
         "Detailed traceback:\n",
         "ValueError: in user code: /a/b.py:1 f * ",
         "in user code:\n    /a/b.py:1 f\n",
-        "ValueError: Exception encountered when calling x.\n\n"
+        "ValueError: Exception encountered when calling x.\n\n",
+        // session 35: JSON arrays of strings (a notebook's "traceback": [ ... ])
+        "\"traceback\": [\n",
+        "  \"Traceback (most recent call last):\\n\",\n",
+        "[\n\"File \\\"a\\\", line 1, in f\\n\"\n]\n"
       })
   void tenMegabytesOfOneRepeatedFragment(String unit) {
     String text = fill(unit);

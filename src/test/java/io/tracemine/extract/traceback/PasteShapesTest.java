@@ -275,6 +275,69 @@ class PasteShapesTest {
         .containsExactly(new Object[] {"lambda_function", 11, "lambda_handler"});
   }
 
+  /**
+   * A notebook's error output pasted as its JSON ({@code "traceback": [ … ]}, one escaped string a
+   * line, colour codes written as {@code \u001b}): the strings' text is the traceback, and the
+   * array's end ends the message.
+   */
+  @Test
+  void aNotebooksTracebackArrayIsReadAsItsText() {
+    String esc = "\\u001b";
+    String notebook =
+        "     \"output_type\": \"error\",\n     \"traceback\": [\n"
+            + "      \""
+            + esc
+            + "[0;31mValueError"
+            + esc
+            + "[0m                                Traceback (most recent call last)\",\n"
+            + "      \"Cell "
+            + esc
+            + "[0;32mIn[3], line 1"
+            + esc
+            + "[0m\\n----> 1 f()\\n\",\n"
+            + "      \"File "
+            + esc
+            + "[0;32m/tmp/x.py:5"
+            + esc
+            + "[0m, in "
+            + esc
+            + "[0;36mf"
+            + esc
+            + "[0;34m()\\n----> 5     raise ValueError(\\\"bad\\\")\\n\",\n"
+            + "      \""
+            + esc
+            + "[0;31mValueError"
+            + esc
+            + "[0m: bad \\\"x\\\"\"\n     ]\n    }\n   ],\n";
+    List<Traceback> found = parser.parse(notebook);
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<ipython-input>", 1, "<module>"}, new Object[] {"x", 5, "f"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(found.get(0).message()).isEqualTo("bad \"x\"");
+
+    // a log's array whose strings hold escaped quotes, CPython's format, a string a frame
+    String log =
+        "  \"traceback\": [\n    \"Traceback (most recent call last):\\n\",\n"
+            + "    \"  File \\\"train.py\\\", line 10, in <module>\\n    model.fit(x)\\n\",\n"
+            + "    \"  File \\\"/usr/lib/keras/training.py\\\", line 1100, in fit\\n"
+            + "    raise ValueError('bad')\\n\",\n"
+            + "    \"ValueError: bad input shape\\n\"\n  ]\n}\n";
+    Traceback t = parser.parse(log).get(0);
+    assertThat(frames(t))
+        .containsExactly(
+            new Object[] {"train", 10, "<module>"}, new Object[] {"training", 1100, "fit"});
+    assertThat(t.message()).isEqualTo("bad input shape");
+
+    // an array that also holds something else than strings, or no traceback, is left as it is
+    List<String> mixed =
+        List.of("x = [", "  \"Traceback (most recent call last):\",", "  3,", "  \"a\"", "]");
+    assertThat(PasteRepair.jsonStringArrays(mixed)).isSameAs(mixed);
+    List<String> words = List.of("x = [", "  \"File\",", "  \"line 3\"", "]");
+    assertThat(PasteRepair.jsonStringArrays(words)).isSameAs(words);
+  }
+
   /** Prose that names a file and a function in running text is no traceback. */
   @Test
   void proseNamingAFileAndAFunctionIsNoTraceback() {
