@@ -91,7 +91,7 @@
 
   // what a console or a dump printed for a colour code's ESC (TextNormalizer.ESC_STAND_INS)
   var ESC_STAND_INS = ['\u2190', '\\u001b', '\\u001B', '\\x1b', '\\x1B', '\\033', '\\e', '^[',
-    '#033'];
+    '#033', '\ufffd'];
 
   function escStandIn(s, bracket, changed) {
     for (var k = 0; k < ESC_STAND_INS.length; k++) {
@@ -275,6 +275,11 @@
 
   // ---- exception lines (ExceptionLines) ----
   var MAX_NAME = 300;
+  // words that start a statement (TraceLexer.PYTHON_KEYWORDS)
+  var PYTHON_KEYWORDS = new Set(['and', 'as', 'assert', 'async', 'await', 'break', 'class',
+    'continue', 'def', 'del', 'elif', 'else', 'except', 'for', 'from', 'global', 'if', 'import',
+    'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return', 'try',
+    'while', 'with', 'yield']);
   var NOT_NAMES = new Set(['None', 'True', 'False', 'and', 'as', 'assert', 'async', 'await',
     'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for',
     'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
@@ -312,6 +317,8 @@
   }
 
   // {type, message, strong} of a stripped exception line, or null
+  var SEE_ABOVE = ' (see above for traceback):';
+
   function parseException(line) {
     var end = nameEnd(line, 0);
     if (end <= 0) {
@@ -327,6 +334,10 @@
         && (end + 1 === line.length || isWhitespace(line.charAt(end + 1)))) {
       var rest = strip(line.substring(end + 1));
       message = rest === '' ? null : rest;
+      colon = true;
+    } else if (line.startsWith(SEE_ABOVE, end)) {
+      var after = strip(line.substring(end + SEE_ABOVE.length));
+      message = after === '' ? null : after;
       colon = true;
     } else {
       return null;
@@ -429,6 +440,9 @@
     }
     if (t.indexOf(FENCE) >= 0) {
       fences(lines);
+    }
+    if (t.indexOf(BOLD) >= 0) {
+      boldLines(lines);
     }
     if (t.indexOf(BOX_TOP) >= 0) {
       richBoxes(lines);
@@ -576,6 +590,22 @@
     return out;
   }
 
+  // markdown bold around a whole line removed (PasteRepair.boldLines)
+  var BOLD = '**';
+
+  function boldLines(lines) {
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      var t = strip(s);
+      if (t.length > 2 * BOLD.length && t.startsWith(BOLD) && t.endsWith(BOLD)
+          && t.indexOf(BOLD, BOLD.length) === t.length - BOLD.length
+          && !isWhitespace(t.charAt(BOLD.length)) && t.charAt(BOLD.length) !== '*') {
+        var indent = s.indexOf(t);
+        lines[i] = s.substring(0, indent) + t.substring(BOLD.length, t.length - BOLD.length);
+      }
+    }
+  }
+
   // a literal \n or \r\n escape ending a line removed when >= 2 lines end with one: a traceback
   // inside a dumped string (PasteRepair.literalLineEnds)
   function literalLineEnds(lines) {
@@ -648,6 +678,17 @@
     }
   }
 
+  // an IPython header's exception name over that exception, not a shared prefix
+  function isIpythonHeaderOverItsException(prefix, next) {
+    var k = 0;
+    while (k < next.length && isWhitespace(next.charAt(k))) {
+      k++;
+    }
+    var t = next.substring(k);
+    return nameEnd(prefix, 0) === prefix.length && t.startsWith(prefix)
+        && t.startsWith(':', prefix.length);
+  }
+
   function stripPrefixes(lines) {
     var i = 0;
     while (i < lines.length - 1) {
@@ -659,7 +700,8 @@
       }
       var prefix = strip(s.substring(0, at));
       var next = nextNonBlank(lines, i + 1);
-      if (prefix === '' || next < 0 || prefixLength(prefix, lines[next]) < 0) {
+      if (prefix === '' || next < 0 || prefixLength(prefix, lines[next]) < 0
+          || isIpythonHeaderOverItsException(prefix, lines[next])) {
         i++;
         continue;
       }
@@ -1919,7 +1961,7 @@
       if (end < s.length && s.charAt(end) === '(') {
         var close = argsEnd(end);
         end = close > 0 ? close : end;
-      } else if (words && isTrailingWords(fe)) {
+      } else if (words && isTrailingWords(f, fe)) {
         fn = strip(s.substring(f)); // jinja's "in top-level template code"
         end = s.length;
       }
@@ -1972,8 +2014,21 @@
       return -1;
     }
 
-    function isTrailingWords(from) {
+    // lowercase words after a lowercase function word, the first not a Python keyword (jinja's
+    // "in top-level template code", not source glued after the name)
+    function isTrailingWords(f, from) {
       if (from >= s.length || s.charAt(from) !== ' ' || s.length - from > 60) {
+        return false;
+      }
+      for (var k = f; k < from; k++) {
+        var d = s.charAt(k);
+        if (!(d === '-' || (d >= 'a' && d <= 'z'))) {
+          return false;
+        }
+      }
+      var rest = strip(s.substring(from));
+      var blank = rest.indexOf(' ');
+      if (PYTHON_KEYWORDS.has(blank < 0 ? rest : rest.substring(0, blank))) {
         return false;
       }
       for (var i = from; i < s.length; i++) {
@@ -2760,8 +2815,8 @@
           || cur.message.length > MESSAGE_MAX) {
         this.finish();
         this.text(it);
-      } else {
-        cur.message += '\n' + t;
+      } else if (t !== '"""' && t !== "'''") {
+        cur.message += '\n' + t; // the quote opening an empty message's string is no text
       }
       return;
     }
@@ -3068,6 +3123,24 @@
     }
   };
 
+  // TensorFlow 1.x's "Name (see above for traceback): ..." in the message of a traceback with no
+  // exception of its own, with the lines after it (TracebackParser.repeatedAfterListing)
+  function repeatedAfterListing(message) {
+    var at = message.indexOf(SEE_ABOVE);
+    if (at < 0) {
+      return null;
+    }
+    var start = message.lastIndexOf('\n', at) + 1;
+    var end = message.indexOf('\n', at);
+    var e = parseException(strip(message.substring(start, end < 0 ? message.length : end)));
+    if (e === null || !e.strong) {
+      return null;
+    }
+    var rest = end < 0 ? '' : message.substring(end + 1);
+    var text = e.message === null ? rest : rest === '' ? e.message : e.message + '\n' + rest;
+    return {type: e.type, message: text === '' ? null : text, strong: true};
+  }
+
   // closes the open traceback, reporting it when it has a frame, or a header and an exception
   TracebackRun.prototype.finish = function () {
     var o = this.cur;
@@ -3079,6 +3152,13 @@
     var message = o.message === null || o.message === '' ? null : o.message;
     if (type === null && o.hintType !== null) {
       type = o.hintType;
+    }
+    if (type === null && message !== null) {
+      var repeated = repeatedAfterListing(message);
+      if (repeated !== null) {
+        type = repeated.type;
+        message = repeated.message;
+      }
     }
     if (type === null && o.orphan !== null) {
       type = o.orphan.type;

@@ -2,7 +2,10 @@ package io.tracemine.extract.traceback;
 
 import java.util.Set;
 
-/** Recognises an exception line {@code dotted.Name[: message]}; bounded work per call. */
+/**
+ * Recognises an exception line {@code dotted.Name[: message]} (also TensorFlow 1.x's {@code Name
+ * (see above for traceback): message}); bounded work per call.
+ */
 final class ExceptionLines {
   static final int MAX_NAME = 300;
   private static final Set<String> NOT_NAMES =
@@ -58,6 +61,13 @@ final class ExceptionLines {
     "timeout"
   };
 
+  /**
+   * What TensorFlow 1.x prints between an error's name and its message when it repeats them after
+   * the listing of the failed op's creation ({@code InvalidArgumentError (see above for traceback):
+   * …}).
+   */
+  static final String SEE_ABOVE = " (see above for traceback):";
+
   /** A parsed exception line; {@code strong} when it cannot plausibly be a source line. */
   record ExceptionLine(String type, String message, boolean strong) {}
 
@@ -78,6 +88,10 @@ final class ExceptionLines {
     } else if (line.charAt(end) == ':'
         && (end + 1 == line.length() || Character.isWhitespace(line.charAt(end + 1)))) {
       String rest = line.substring(end + 1).strip();
+      message = rest.isEmpty() ? null : rest;
+      colon = true;
+    } else if (line.startsWith(SEE_ABOVE, end)) {
+      String rest = line.substring(end + SEE_ABOVE.length()).strip();
       message = rest.isEmpty() ? null : rest;
       colon = true;
     } else {

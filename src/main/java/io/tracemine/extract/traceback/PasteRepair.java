@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *   <li>A JSON array of strings holding a traceback (a notebook's {@code "traceback": [ … ]}, a
  *       log's {@code "stackTrace": [ … ]}), one string a line: each string's text, unescaped, takes
  *       its place.
+ *   <li>Markdown bold around a whole line ({@code **OverflowError: x**}) is removed.
  *   <li>A literal {@code \n} or {@code \r\n} escape ending two or more lines (a traceback inside a
  *       dumped string) is removed.
  *   <li>HTML escaped twice ({@code File &quot;&lt;console&gt;&quot;}): one level of the five
@@ -71,6 +72,9 @@ final class PasteRepair {
     }
     if (t.contains(FENCE)) {
       fences(lines);
+    }
+    if (t.contains(BOLD)) {
+      boldLines(lines);
     }
     if (t.indexOf(BOX_TOP) >= 0) {
       richBoxes(lines);
@@ -299,6 +303,30 @@ final class PasteRepair {
     return out.toString();
   }
 
+  private static final String BOLD = "**";
+
+  /**
+   * Removes markdown bold a poster typed around a whole line inside a code block ({@code
+   * **OverflowError: cannot convert**}): the line keeps its indentation. Python never starts and
+   * ends a line with {@code **}.
+   */
+  private static void boldLines(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      String t = s.strip();
+      if (t.length() > 2 * BOLD.length()
+          && t.startsWith(BOLD)
+          && t.endsWith(BOLD)
+          && t.indexOf(BOLD, BOLD.length()) == t.length() - BOLD.length()
+          && !Character.isWhitespace(t.charAt(BOLD.length()))
+          && t.charAt(BOLD.length()) != '*') {
+        int indent = s.indexOf(t);
+        lines.set(
+            i, s.substring(0, indent) + t.substring(BOLD.length(), t.length() - BOLD.length()));
+      }
+    }
+  }
+
   /** Removes the {@code |} margin of exception-group output and rewrites its headers. */
   private static void groupMargins(List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
@@ -439,7 +467,10 @@ final class PasteRepair {
       }
       String prefix = s.substring(0, anchor).strip();
       int next = nextNonBlank(lines, i + 1);
-      if (prefix.isEmpty() || next < 0 || prefixLength(prefix, lines.get(next)) < 0) {
+      if (prefix.isEmpty()
+          || next < 0
+          || prefixLength(prefix, lines.get(next)) < 0
+          || isIpythonHeaderOverItsException(prefix, lines.get(next))) {
         i++;
         continue;
       }
@@ -463,6 +494,18 @@ final class PasteRepair {
       demultiplex(lines, i, exact);
       i = j;
     }
+  }
+
+  /**
+   * Whether {@code prefix} is the exception name of an IPython header ({@code KeyError Traceback
+   * (most recent call last)}) and {@code next} that exception ({@code KeyError: 'x'}, the frames
+   * cut by the poster), not a prefix both lines share.
+   */
+  private static boolean isIpythonHeaderOverItsException(String prefix, String next) {
+    String t = next.stripLeading();
+    return ExceptionLines.nameEnd(prefix, 0) == prefix.length()
+        && t.startsWith(prefix)
+        && t.startsWith(":", prefix.length());
   }
 
   private static final int MAX_PREFIX_STREAMS = 16;

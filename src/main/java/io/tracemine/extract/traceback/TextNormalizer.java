@@ -72,10 +72,11 @@ final class TextNormalizer {
   /**
    * What a console or a dump printed for the ESC byte of a colour code: the Windows console's left
    * arrow (U+2190), a string escape (backslash and {@code u001b}, {@code x1b}, {@code 033} or
-   * {@code e}), the caret form {@code ^[}, syslog's {@code #033}.
+   * {@code e}), the caret form {@code ^[}, syslog's {@code #033}, the replacement character a
+   * decoder wrote for the byte (U+FFFD).
    */
   private static final String[] ESC_STAND_INS = {
-    "\u2190", "\\u001b", "\\u001B", "\\x1b", "\\x1B", "\\033", "\\e", "^[", "#033"
+    "\u2190", "\\u001b", "\\u001B", "\\x1b", "\\x1B", "\\033", "\\e", "^[", "#033", "\ufffd"
   };
 
   /**

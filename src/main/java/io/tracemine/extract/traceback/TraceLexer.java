@@ -29,6 +29,42 @@ final class TraceLexer {
   private static final int MAX_FUNCTION = 500;
   private static final int MAX_ARGS = 300;
 
+  /** Words that start a statement: a line's source glued after a frame's function starts so. */
+  private static final java.util.Set<String> PYTHON_KEYWORDS =
+      java.util.Set.of(
+          "and",
+          "as",
+          "assert",
+          "async",
+          "await",
+          "break",
+          "class",
+          "continue",
+          "def",
+          "del",
+          "elif",
+          "else",
+          "except",
+          "for",
+          "from",
+          "global",
+          "if",
+          "import",
+          "in",
+          "is",
+          "lambda",
+          "nonlocal",
+          "not",
+          "or",
+          "pass",
+          "print",
+          "raise",
+          "return",
+          "try",
+          "while",
+          "with",
+          "yield");
+
   /** File and function placeholder when HTML rendering ate an angle-bracketed name. */
   static final String SWALLOWED = "<swallowed>";
 
@@ -656,7 +692,7 @@ final class TraceLexer {
       if (end < s.length() && s.charAt(end) == '(') {
         int close = argsEnd(end);
         end = close > 0 ? close : end;
-      } else if (words && isTrailingWords(fe)) {
+      } else if (words && isTrailingWords(f, fe)) {
         function = s.substring(f).strip(); // jinja's "in top-level template code"
         end = s.length();
       }
@@ -717,8 +753,25 @@ final class TraceLexer {
       return -1;
     }
 
-    private boolean isTrailingWords(int from) {
+    /**
+     * Whether the rest of the line from {@code from} continues a function named in words (jinja's
+     * {@code in top-level template code}): lowercase words after a lowercase word, the first not a
+     * Python keyword (source glued after the name: {@code in raise_for_status raise}, {@code in
+     * <module> from x import y}).
+     */
+    private boolean isTrailingWords(int f, int from) {
       if (from >= s.length() || s.charAt(from) != ' ' || s.length() - from > 60) {
+        return false;
+      }
+      for (int i = f; i < from; i++) {
+        char c = s.charAt(i);
+        if (!(c == '-' || (c >= 'a' && c <= 'z'))) {
+          return false;
+        }
+      }
+      String rest = s.substring(from).strip();
+      int blank = rest.indexOf(' ');
+      if (PYTHON_KEYWORDS.contains(blank < 0 ? rest : rest.substring(0, blank))) {
         return false;
       }
       for (int i = from; i < s.length(); i++) {

@@ -503,8 +503,10 @@ public final class TracebackParser implements Serializable {
             || cur.message.length() > MESSAGE_MAX) {
           finish();
           text(item);
-        } else {
-          cur.message.append('\n').append(t);
+        } else if (!isTripleQuote(t)) {
+          cur.message
+              .append('\n')
+              .append(t); // the quote opening an empty message's string is no text
         }
         return;
       }
@@ -715,7 +717,8 @@ public final class TracebackParser implements Serializable {
     /**
      * A line of only {@code """} or {@code '''}: the end of a string the traceback was printed in
      * (multiprocessing's {@code RemoteTraceback}, a docstring or a dump around the paste). It ends
-     * a message that has text; after an empty one ({@code RemoteTraceback:}) it opens the string.
+     * a message that has text; after an empty one ({@code RemoteTraceback:}) it opens the string
+     * and is left out of the message.
      */
     static boolean isTripleQuote(String t) {
       return t.equals("\"\"\"") || t.equals("'''");
@@ -1027,6 +1030,13 @@ public final class TracebackParser implements Serializable {
       if (type == null && o.hintType != null) {
         type = o.hintType;
       }
+      if (type == null && message != null) {
+        ExceptionLine repeated = repeatedAfterListing(message);
+        if (repeated != null) {
+          type = repeated.type();
+          message = repeated.message();
+        }
+      }
       if (type == null && o.orphan != null) {
         type = o.orphan.type();
         String before = o.orphan.message();
@@ -1053,6 +1063,30 @@ public final class TracebackParser implements Serializable {
       Integer from = o.chainKind == null ? null : o.chainedFrom;
       out.add(new Traceback(out.size(), frames, type, message, from, o.chainKind, nested));
     }
+  }
+
+  /**
+   * The exception TensorFlow 1.x repeats after the listing of a failed op's creation ({@code
+   * FailedPreconditionError (see above for traceback): …}), found in the message of a traceback
+   * that has no exception of its own (the listing pasted without the traceback before it), with the
+   * lines after it as the rest of its message; else {@code null}.
+   */
+  static ExceptionLine repeatedAfterListing(String message) {
+    int at = message.indexOf(ExceptionLines.SEE_ABOVE);
+    if (at < 0) {
+      return null;
+    }
+    int start = message.lastIndexOf('\n', at) + 1;
+    int end = message.indexOf('\n', at);
+    ExceptionLine e =
+        ExceptionLines.parse(message.substring(start, end < 0 ? message.length() : end).strip());
+    if (e == null || !e.strong()) {
+      return null;
+    }
+    String rest = end < 0 ? "" : message.substring(end + 1);
+    String text =
+        e.message() == null ? rest : rest.isEmpty() ? e.message() : e.message() + "\n" + rest;
+    return new ExceptionLine(e.type(), text.isEmpty() ? null : text, true);
   }
 
   /**

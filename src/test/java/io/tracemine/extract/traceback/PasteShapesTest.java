@@ -114,7 +114,7 @@ class PasteShapesTest {
 
   /** A colour code whose ESC byte a console or a dump printed as something else. */
   @ParameterizedTest
-  @ValueSource(strings = {"\u2190", "\\u001b", "\\x1b", "\\033", "\\e", "^[", "#033"})
+  @ValueSource(strings = {"\u2190", "\\u001b", "\\x1b", "\\033", "\\e", "^[", "#033", "\ufffd"})
   void colourCodesWithAnEscStandInAreRemoved(String esc) {
     String text =
         esc
@@ -336,6 +336,118 @@ class PasteShapesTest {
     assertThat(PasteRepair.jsonStringArrays(mixed)).isSameAs(mixed);
     List<String> words = List.of("x = [", "  \"File\",", "  \"line 3\"", "]");
     assertThat(PasteRepair.jsonStringArrays(words)).isSameAs(words);
+  }
+
+  /**
+   * TensorFlow 1.x repeats the error after the listing of the failed op's creation ({@code Name
+   * (see above for traceback): …}): it types the listing pasted alone and a traceback whose own
+   * exception line the poster cut; after a whole traceback it stays part of the message.
+   */
+  @Test
+  void tensorflowsSeeAboveLineTypesAListingPastedAlone() {
+    String listing =
+        "Running it gives:\n\n"
+            + "Caused by op 'Variable/read', defined at:\n"
+            + "  File \"<stdin>\", line 2, in <module>\n"
+            + "  File \"/site-packages/tensorflow/python/ops/variables.py\", line 199, in"
+            + " __init__\n"
+            + "    expected_shape=expected_shape)\n\n"
+            + "FailedPreconditionError (see above for traceback): Attempting to use uninitialized"
+            + " value Variable\n"
+            + "\t [[Node: Variable/read = Identity[T=DT_INT32]]]\n\n"
+            + "It seems the initializer is broken.\n";
+    Traceback alone = parser.parse(listing).get(0);
+    assertThat(alone.exceptionType()).isEqualTo("FailedPreconditionError");
+    assertThat(alone.message())
+        .isEqualTo(
+            "Attempting to use uninitialized value Variable\n"
+                + "[[Node: Variable/read = Identity[T=DT_INT32]]]");
+    assertThat(frames(alone))
+        .containsExactly(
+            new Object[] {"<stdin>", 2, "<module>"}, new Object[] {"variables", 199, "__init__"});
+
+    String cut =
+        "Traceback (most recent call last):\n  File \"train.py\", line 12, in <module>\n"
+            + "    sess.run(step)\n"
+            + "ResourceExhaustedError (see above for traceback): OOM when allocating tensor\n";
+    assertThat(parser.parse(cut))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("ResourceExhaustedError", "OOM when allocating tensor"));
+
+    String whole =
+        "Traceback (most recent call last):\n  File \"train.py\", line 12, in <module>\n"
+            + "    sess.run(step)\n"
+            + "tensorflow.python.framework.errors_impl.InvalidArgumentError: You must feed x\n\n"
+            + "Caused by op 'x', defined at:\n  File \"train.py\", line 5, in <module>\n"
+            + "    x = tf.placeholder(tf.float32)\n\n"
+            + "InvalidArgumentError (see above for traceback): You must feed x\n";
+    Traceback t = parser.parse(whole).get(0);
+    assertThat(t.exceptionType())
+        .isEqualTo("tensorflow.python.framework.errors_impl.InvalidArgumentError");
+    assertThat(t.message())
+        .startsWith("You must feed x\n")
+        .endsWith("(see above for traceback): You must feed x");
+    assertThat(t.nestedFrames()).hasSize(1);
+  }
+
+  /**
+   * IPython's header followed by its exception, the frames cut by the poster, is a typed traceback
+   * as CPython's header and exception are (the type before the header is no line prefix).
+   */
+  @Test
+  void anIpythonHeaderOverItsExceptionIsATypedTraceback() {
+    for (String header :
+        List.of(
+            "ModuleNotFoundError                       Traceback (most recent call last)\n",
+            "Traceback (most recent call last):\n")) {
+      assertThat(parser.parse(header + "ModuleNotFoundError: No module named 'numpy.core'\n"))
+          .extracting(Traceback::exceptionType, Traceback::message)
+          .containsExactly(tuple("ModuleNotFoundError", "No module named 'numpy.core'"));
+    }
+  }
+
+  /** Markdown bold typed around a line of a traceback in a code block. */
+  @Test
+  void markdownBoldAroundALineIsRemoved() {
+    String text =
+        "Traceback (most recent call last):\n  File \"/a/loading.py\", line 79, in init\n"
+            + "    batch = int(n * interval)\n"
+            + "**OverflowError: cannot convert float infinity to integer**\n";
+    assertThat(parser.parse(text))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("OverflowError", "cannot convert float infinity to integer"));
+    // bold inside a line, or a line of stars, stays
+    String untouched = "f(**kwargs)\n****\n**a** and **b**\n** x**\n***b***";
+    assertThat(PasteRepair.repair(untouched)).isEqualTo(untouched);
+  }
+
+  /**
+   * A frame's source glued after its function on the frame's line stays out of the function name;
+   * jinja's function in words ({@code top-level template code}) is kept whole.
+   */
+  @Test
+  void sourceGluedAfterTheFunctionIsNotItsName() {
+    for (String glued :
+        List.of(
+            "<module> from contextlib import nullcontext",
+            "raise_for_status raise",
+            "run return x",
+            "<module> import torch")) {
+      String text =
+          "Traceback (most recent call last):\nFile \"x.py\", line 3, in "
+              + glued
+              + "\nImportError: cannot import name 'nullcontext'\n";
+      Traceback t = parser.parse(text).get(0);
+      assertThat(t.frames()).extracting(Frame::function).containsExactly(glued.split(" ")[0]);
+      assertThat(t.exceptionType()).isEqualTo("ImportError");
+    }
+    String jinja =
+        "Traceback (most recent call last):\n"
+            + "  File \"templates/x.html\", line 3, in top-level template code\n    {{ y }}\n"
+            + "UndefinedError: 'y' is undefined\n";
+    assertThat(parser.parse(jinja).get(0).frames())
+        .extracting(Frame::function)
+        .containsExactly("top-level template code");
   }
 
   /** Prose that names a file and a function in running text is no traceback. */

@@ -1729,11 +1729,14 @@ class PastedFormatsTest {
             new Object[] {"pool", 121, "worker"},
             new Object[] {"feature_extraction_wav2vec2", 87, "<listcomp>"});
     assertThat(last.message()).isEqualTo("setting an array element with a sequence.");
+    // the RemoteTraceback's own message is the string: its opening quote is no text of it
+    assertThat(found.get(0).exceptionType()).isEqualTo("RemoteTraceback");
+    assertThat(found.get(0).message()).isNull();
     // a message that is still empty goes on: the quote opens the string it is printed in
     String opened =
         "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in <module>\n"
             + "    f()\nValueError:\n\"\"\"\nbad\n";
-    assertThat(parser.parse(opened).get(0).message().strip()).isEqualTo("\"\"\"\nbad");
+    assertThat(parser.parse(opened).get(0).message().strip()).isEqualTo("bad");
   }
 
   /**
