@@ -444,6 +444,9 @@
     if (t.indexOf(BOLD) >= 0) {
       boldLines(lines);
     }
+    if (t.indexOf(':') >= 0) {
+      lines = withoutTimeLines(lines);
+    }
     if (t.indexOf(BOX_TOP) >= 0) {
       richBoxes(lines);
     }
@@ -604,6 +607,32 @@
         lines[i] = s.substring(0, indent) + t.substring(BOLD.length, t.length - BOLD.length);
       }
     }
+  }
+
+  // lines holding only a time, as a log console's copy puts before every record, removed when
+  // there are two or more (PasteRepair.withoutTimeLines)
+  var TIME_LINE = new RegExp('^(?:\\d{4}-\\d\\d-\\d\\d[ T])?\\d{1,2}:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?'
+      + '(?: ?(?:Z|UTC|[+-]\\d\\d:?\\d\\d))?$');
+  var MAX_TIME_LINE = 40;
+
+  function isTimeLine(line) {
+    if (line.length > MAX_TIME_LINE || line.indexOf(':') < 0) {
+      return false;
+    }
+    return TIME_LINE.test(strip(line));
+  }
+
+  function withoutTimeLines(lines) {
+    var times = 0;
+    for (var i = 0; i < lines.length && times < 2; i++) {
+      if (isTimeLine(lines[i])) {
+        times++;
+      }
+    }
+    if (times < 2) {
+      return lines;
+    }
+    return lines.filter(function (line) { return !isTimeLine(line); });
   }
 
   // a literal \n or \r\n escape ending a line removed when >= 2 lines end with one: a traceback

@@ -848,7 +848,9 @@ class SearchJsParityTest {
             "    \"Traceback (most recent call last):\\n\",",
             "]",
             "**",
-            "(see above for traceback): ");
+            "(see above for traceback): ",
+            "\n17:55:56\n",
+            "\n2020-04-27T17:55:56.123Z\n");
     return fragment.list().ofMaxSize(40).map(l -> String.join("", l));
   }
 

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  *       log's {@code "stackTrace": [ … ]}), one string a line: each string's text, unescaped, takes
  *       its place.
  *   <li>Markdown bold around a whole line ({@code **OverflowError: x**}) is removed.
+ *   <li>Lines holding only a time ({@code 17:55:56}), as a log console's copy puts before every
+ *       record (AWS CloudWatch), are removed when there are two or more.
  *   <li>A literal {@code \n} or {@code \r\n} escape ending two or more lines (a traceback inside a
  *       dumped string) is removed.
  *   <li>HTML escaped twice ({@code File &quot;&lt;console&gt;&quot;}): one level of the five
@@ -75,6 +77,9 @@ final class PasteRepair {
     }
     if (t.contains(BOLD)) {
       boldLines(lines);
+    }
+    if (t.indexOf(':') >= 0) {
+      lines = withoutTimeLines(lines);
     }
     if (t.indexOf(BOX_TOP) >= 0) {
       richBoxes(lines);
@@ -325,6 +330,45 @@ final class PasteRepair {
             i, s.substring(0, indent) + t.substring(BOLD.length(), t.length() - BOLD.length()));
       }
     }
+  }
+
+  private static final Pattern TIME_LINE =
+      Pattern.compile(
+          "(?:\\d{4}-\\d\\d-\\d\\d[ T])?\\d{1,2}:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?"
+              + "(?: ?(?:Z|UTC|[+-]\\d\\d:?\\d\\d))?");
+
+  /** Longest line {@link #TIME_LINE} is tried on. */
+  private static final int MAX_TIME_LINE = 40;
+
+  /**
+   * {@code lines} without the lines that hold only a time ({@code 17:55:56}, {@code
+   * 2020-04-27T17:55:56.123Z}) when there are two or more: a log console's copy (AWS CloudWatch's)
+   * puts one before every record, between a traceback's lines.
+   */
+  static List<String> withoutTimeLines(List<String> lines) {
+    int times = 0;
+    for (int i = 0; i < lines.size() && times < 2; i++) {
+      if (isTimeLine(lines.get(i))) {
+        times++;
+      }
+    }
+    if (times < 2) {
+      return lines;
+    }
+    List<String> out = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      if (!isTimeLine(line)) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  private static boolean isTimeLine(String line) {
+    if (line.length() > MAX_TIME_LINE || line.indexOf(':') < 0) {
+      return false;
+    }
+    return TIME_LINE.matcher(line.strip()).matches();
   }
 
   /** Removes the {@code |} margin of exception-group output and rewrites its headers. */

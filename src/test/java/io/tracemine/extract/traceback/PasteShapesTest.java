@@ -450,6 +450,38 @@ class PasteShapesTest {
         .containsExactly("top-level template code");
   }
 
+  /**
+   * A log console's copy (AWS CloudWatch, as SageMaker users paste it) puts each record's time on a
+   * line of its own, with blank lines around: the time lines go, the traceback is one.
+   */
+  @Test
+  void timeLinesBetweenATracebacksLinesAreRemoved() {
+    for (String time : List.of("17:55:56", "2020-04-27T17:55:56.123Z", "2020-04-27 17:55:56,5")) {
+      String text =
+          String.join(
+              "\n\n" + time + "\n",
+              "Traceback (most recent call last):",
+              "  File \"/opt/ml/code/train.py\", line 193, in <module>",
+              "    main()",
+              "  File \"/opt/ml/code/train.py\", line 85, in main",
+              "    fit()",
+              "ValueError: bad shape");
+      assertThat(parser.parse(text))
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.frames()).hasSize(2);
+                assertThat(t.exceptionType()).isEqualTo("ValueError");
+                assertThat(t.message()).isEqualTo("bad shape");
+              });
+    }
+    // one time line is left alone, and a time inside a message line is text
+    List<String> one = List.of("12:00:01", "x");
+    assertThat(PasteRepair.withoutTimeLines(one)).isSameAs(one);
+    List<String> inText = List.of("ValueError: at 12:00:01", "ValueError: at 12:00:02");
+    assertThat(PasteRepair.withoutTimeLines(inText)).isSameAs(inText);
+  }
+
   /** Prose that names a file and a function in running text is no traceback. */
   @Test
   void proseNamingAFileAndAFunctionIsNoTraceback() {
