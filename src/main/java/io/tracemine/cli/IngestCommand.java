@@ -88,7 +88,9 @@ final class IngestCommand implements Callable<Integer> {
     StageCommit commit = invocation.stage("ingest", List.of());
     InputFingerprint.of(invocation.spark(), config).forEach(commit::input);
     commit.input("window", window.describe());
+    commit.input(SELECTION, config.selector().toString());
     PostsTable.requirePartitioned(invocation, window);
+    PostsTable.requireOneRunsMonthsAndSelection(invocation, window, config);
     PostsSource source = new PostsSource(invocation.spark(), config, window);
     invocation.begin("ingest", index, total, "reading " + source.describe() + window.describe());
     List<InputFile> files = source.files();
@@ -222,8 +224,53 @@ final class IngestCommand implements Callable<Integer> {
     }
   }
 
+  /** The ingest manifest's record of the libraries and tag stems the posts were selected with. */
+  static final String SELECTION = "selection";
+
   /** The month-partitioned posts table (its own class for the reason given above). */
   private static final class PostsTable {
+    /**
+     * A dated run keeps the months outside its window, so they must be one committed run's, and
+     * selected as this run selects: refused when the last ingest was interrupted while committing
+     * (no manifest beside a posts table: its months may be part the killed run's, part the run
+     * before) or when the stored posts were selected with other libraries or tag stems.
+     */
+    static void requireOneRunsMonthsAndSelection(
+        Invocation invocation, CreationWindow window, IngestConfig config) {
+      if (window.isAll()) {
+        return;
+      }
+      var spark = invocation.spark();
+      Path posts = new Path(invocation.tables().pathOf("posts"));
+      Optional<io.tracemine.spark.StageManifest> manifest =
+          StageCommit.read(spark, invocation.outputDir(), "ingest");
+      if (manifest.isEmpty()
+          && !MonthPartitions.list(posts, spark.sparkContext().hadoopConfiguration()).isEmpty()) {
+        throw new MalformedInputException(
+            "Cannot run a dated ingest on '"
+                + invocation.outputDir()
+                + "': its last ingest was interrupted while committing (no "
+                + io.tracemine.spark.StageManifest.fileName("ingest")
+                + "), so 'posts' may hold months of two runs; run ingest once without"
+                + " --since/--until");
+      }
+      Object stored =
+          manifest.map(m -> m.input() == null ? null : m.input().get(SELECTION)).orElse(null);
+      String current = config.selector().toString();
+      if (stored != null && !stored.equals(current)) {
+        throw new io.tracemine.InvalidConfigException(
+            "Cannot run a dated ingest on '"
+                + invocation.outputDir()
+                + "': its posts were selected with other libraries or tag stems ("
+                + stored
+                + "; this run: "
+                + current
+                + "); set the same '"
+                + IngestConfig.LIBRARIES
+                + "' and tag stems, or run ingest without --since/--until");
+      }
+    }
+
     /** A dated run cannot add months to a posts table written without partitions. */
     static void requirePartitioned(Invocation invocation, CreationWindow window) {
       Path posts = new Path(invocation.tables().pathOf("posts"));

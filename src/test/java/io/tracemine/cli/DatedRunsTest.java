@@ -245,13 +245,47 @@ class DatedRunsTest {
         march, out.resolve("posts/._old-creation_month=2019-03-" + java.util.UUID.randomUUID()));
     Files.createDirectories(out.resolve("posts/._staging-creation_month=2019-04-x"));
     Files.delete(out.resolve("_COMMITTED-ingest.json"));
-    assertThat(run(out, input, "2019-04-01", "2019-05-01")).as(err.toString()).isZero();
-    assertThat(content(out)).isEqualTo(before);
+    // a dated run would keep the other months as they are, and which run wrote them is unknown
+    assertThat(run(out, input, "2019-04-01", "2019-05-01")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("interrupted while committing")
+        .contains("run ingest once without --since/--until");
+    assertThat(content(out)).as("the partition being replaced is back").isEqualTo(before);
     try (Stream<Path> s = Files.list(out.resolve("posts"))) {
       assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")))
           .as("leftovers removed")
           .isEmpty();
     }
+    assertThat(execute(out, "ingest", "--source", "xml", "--input", input.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(run(out, input, "2019-04-01", "2019-05-01")).as(err.toString()).isZero();
+  }
+
+  @Test
+  void aDatedRunWithAnotherLibrarySelectionIsRefused() throws Exception {
+    Path out = dir.resolve("selection");
+    assertThat(run(out, input, "2019-03-01", "2019-04-01")).as(err.toString()).isZero();
+    Map<String, List<String>> before = content(out);
+    int exit =
+        execute(
+            out,
+            "ingest",
+            "--source",
+            "xml",
+            "--input",
+            input.toString(),
+            "--since",
+            "2019-04-01",
+            "--until",
+            "2019-05-01",
+            "--set",
+            "libraries=keras");
+    assertThat(exit).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString()).contains("selected with other libraries or tag stems");
+    assertThat(content(out)).isEqualTo(before);
+    assertThat(manifest(out, "ingest").get("input").get("selection").asText())
+        .contains("tensorflow");
   }
 
   @Test
