@@ -242,7 +242,7 @@ public final class InputFiles {
     if (!"file".equals(dir.toUri().getScheme())) {
       return null;
     }
-    return java.nio.file.Path.of(dir.toUri()).toRealPath();
+    return io.tracemine.spark.LocalPaths.of(dir.toUri()).toRealPath();
   }
 
   private static void probe(FileSystem fs, FileStatus status, SourceType type, String input)

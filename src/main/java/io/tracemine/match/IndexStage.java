@@ -154,7 +154,7 @@ public final class IndexStage {
     try {
       FileSystem fs = target.getFileSystem(conf);
       if ("file".equals(fs.getScheme())) {
-        java.nio.file.Path to = java.nio.file.Path.of(fs.makeQualified(target).toUri());
+        java.nio.file.Path to = io.tracemine.spark.LocalPaths.of(fs.makeQualified(target).toUri());
         Files.createDirectories(to.getParent());
         Files.move(local, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } else {

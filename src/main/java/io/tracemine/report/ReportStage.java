@@ -131,7 +131,7 @@ public final class ReportStage {
       }
       Path local;
       if ("file".equals(fs.getScheme())) {
-        local = Path.of(fs.makeQualified(index).toUri());
+        local = io.tracemine.spark.LocalPaths.of(fs.makeQualified(index).toUri());
       } else {
         copy = Files.createTempFile("tracemine-report-index", ".tmm");
         fs.copyToLocalFile(false, index, new org.apache.hadoop.fs.Path(copy.toUri()), true);

@@ -102,7 +102,7 @@ public final class LocalOutputLock implements AutoCloseable {
     if (!"file".equals(location.getScheme())) {
       return "";
     }
-    Path path = Path.of(location);
+    Path path = LocalPaths.of(location);
     for (Path p = path; p != null; p = p.getParent()) {
       if (Files.isSymbolicLink(p) && !Files.exists(p)) {
         try {

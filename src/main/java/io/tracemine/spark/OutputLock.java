@@ -216,7 +216,7 @@ public final class OutputLock implements AutoCloseable {
     }
     try {
       if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-        java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+        java.nio.file.Path file = LocalPaths.of(fs.makeQualified(path).toUri());
         Files.createFile(file);
         try {
           Files.write(file, json);

@@ -68,6 +68,19 @@ class OutputLockTest {
     assertThat(dir.resolve("out/_LOCK.json")).doesNotExist();
   }
 
+  /** An output whose path holds characters outside ASCII and blanks ("Bad escape" before). */
+  @Test
+  void anOutputNamedOutsideAsciiIsLocked(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("café résumé 出力");
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(out), OutputLock.self("r", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+      assertThat(out.resolve("_LOCK.json")).exists();
+      assertThat(LocalOutputLock.whyNoDirectory(fs.makeQualified(hadoop(out)).toUri())).isEmpty();
+    }
+    assertThat(out.resolve("_LOCK.json")).doesNotExist();
+  }
+
   @Test
   void aLockOfADeadProcessOnThisHostIsTakenOverAndALiveOneIsNot(@TempDir Path dir)
       throws Exception {
