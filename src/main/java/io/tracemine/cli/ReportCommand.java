@@ -36,6 +36,19 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The stages whose outputs the report shows: their manifests must name one chain of runs (the
+   * ingest counts beside the tables made from them); the match index only when it was committed
+   * (the search box is left out without it).
+   */
+  private static List<String> upstream(Invocation invocation) {
+    List<String> stages = new java.util.ArrayList<>(List.of("ingest", "extract", "mine", "stats"));
+    if (StageCommit.read(invocation.spark(), invocation.outputDir(), "index").isPresent()) {
+      stages.add("index");
+    }
+    return stages;
+  }
+
   /** Checks the report settings, without Spark. */
   static void check(Invocation invocation) {
     ReportConfig.from(invocation.settings);
@@ -44,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
   static StageSummary run(Invocation invocation, int index, int total) {
     ReportConfig config = ReportConfig.from(invocation.settings);
     long start = System.nanoTime();
-    StageCommit commit = invocation.stage("report", List.of("stats"));
+    StageCommit commit = invocation.stage("report", upstream(invocation));
     config =
         config.withIngestInput(
             StageCommit.read(invocation.spark(), invocation.outputDir(), "ingest")

@@ -102,6 +102,20 @@ class StageCommitCliTest {
                 + "); rerun 'mine'"
                 + System.lineSeparator());
     assertThat(out.resolve("table1_population")).doesNotExist();
+
+    // the report shows the ingest counts beside the tables: one chain of runs, or refused
+    assertThat(execute(out, "mine")).isZero();
+    assertThat(execute(out, "stats")).as(err.toString()).isZero();
+    assertThat(execute(out, "ingest")).isZero();
+    assertThat(execute(out, "report")).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Cannot run 'report' on '"
+                + out
+                + "': the 'extract' output was made from another"
+                + " 'ingest' run")
+        .contains("rerun 'extract'");
+    assertThat(out.resolve("report")).doesNotExist();
   }
 
   @Test
