@@ -161,6 +161,7 @@ public final class OutputLock implements AutoCloseable {
     }
     try {
       requireOutsideOtherOutputs(fs, root);
+      requireNoOutputsInside(fs, root);
       if (fs.exists(root)) {
         FileStatus status = fs.getFileStatus(root);
         if (!status.isDirectory()) {
@@ -180,6 +181,36 @@ public final class OutputLock implements AutoCloseable {
               + root
               + "' (output.dir): "
               + e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses an output holding another TraceMine output one level down (a directory there holds a
+   * manifest or a lock): this output's runs would remove that one's staging (a live run's too) and
+   * replace it whole if it bears a table's name. One listing per directory in the output.
+   */
+  private static void requireNoOutputsInside(FileSystem fs, Path root) throws IOException {
+    if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+      return;
+    }
+    for (FileStatus child : fs.listStatus(root)) {
+      if (!child.isDirectory() || child.getPath().getName().startsWith(".")) {
+        continue;
+      }
+      for (FileStatus inside : fs.listStatus(child.getPath())) {
+        String name = inside.getPath().getName();
+        if (LocalOutputLock.OUTPUT_MARKERS.contains(name)) {
+          throw new InvalidConfigException(
+              "Cannot write output: '"
+                  + root
+                  + "' (output.dir) holds the TraceMine output '"
+                  + new Path(root, child.getPath().getName())
+                  + "' (it holds "
+                  + name
+                  + "), whose staging this run would clean up and whose directory a table of the"
+                  + " same name would replace; choose a directory that holds no other output");
+        }
+      }
     }
   }
 

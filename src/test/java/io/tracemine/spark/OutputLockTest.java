@@ -68,6 +68,34 @@ class OutputLockTest {
     assertThat(dir.resolve("out/_LOCK.json")).doesNotExist();
   }
 
+  /** An output that holds another output one level down is refused before anything is made. */
+  @Test
+  void anOutputHoldingAnotherOutputIsRefused(@TempDir Path dir) throws Exception {
+    Path outer = dir.resolve("outer");
+    Path inner = outer.resolve("inner");
+    try (OutputLock live =
+        OutputLock.acquire(fs, hadoop(inner), OutputLock.self("inner-run", "ingest"), false)) {
+      assertThatThrownBy(
+              () -> OutputLock.acquire(fs, hadoop(outer), OutputLock.self("outer", "run"), false))
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessageContaining("holds the TraceMine output '" + inner)
+          .hasMessageContaining("(it holds _LOCK.json)");
+      assertThat(live.isHeld()).isTrue();
+    }
+    Files.writeString(inner.resolve("_COMMITTED-ingest.json"), "{}");
+    assertThatThrownBy(
+            () -> OutputLock.acquire(fs, hadoop(outer), OutputLock.self("outer", "run"), false))
+        .hasMessageContaining("(it holds _COMMITTED-ingest.json)");
+    assertThat(outer.resolve("_LOCK.json")).doesNotExist();
+    // a table directory, or an output two levels down, is no reason to refuse
+    Files.delete(inner.resolve("_COMMITTED-ingest.json"));
+    Files.createDirectories(outer.resolve("posts/creation_month=2019-03"));
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(outer), OutputLock.self("outer", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
+
   /** An output whose path holds characters outside ASCII and blanks ("Bad escape" before). */
   @Test
   void anOutputNamedOutsideAsciiIsLocked(@TempDir Path dir) throws Exception {
