@@ -90,11 +90,13 @@ public final class ReadFailures {
     Throwable root = failure;
     String file = null;
     boolean truncated = false;
+    boolean unreadable = false;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (file == null) {
         file = fileNamedIn(t.getMessage());
       }
       truncated |= t instanceof EOFException;
+      unreadable |= t instanceof IOException;
       root = t;
     }
     if (file != null) {
@@ -111,10 +113,11 @@ public final class ReadFailures {
               + ": "
               + firstLine(root.getMessage()));
     }
-    if (truncated) {
+    if (truncated || unreadable) {
       for (Input input : inputs) {
         for (InputFile f : input.files()) {
-          if (endsEarly(f, conf)) {
+          IOException why = decompressionFailure(f, conf);
+          if (why instanceof EOFException) {
             return new MalformedInputException(
                 "Cannot read "
                     + input.name()
@@ -124,6 +127,19 @@ public final class ReadFailures {
                     + "compressed stream ends early ("
                     + firstLine(root.getMessage())
                     + ")");
+          }
+          if (why != null) {
+            return new MalformedInputException(
+                "Cannot read "
+                    + input.name()
+                    + ": '"
+                    + InputFiles.display(f.path())
+                    + "' cannot be decompressed ("
+                    + why.getClass().getSimpleName()
+                    + ": "
+                    + firstLine(why.getMessage())
+                    + "): bytes after its compressed data or a damaged stream; check it with"
+                    + " 'gzip -t' or 'bzip2 -t'");
           }
         }
       }
@@ -135,21 +151,33 @@ public final class ReadFailures {
 
   /** Whether a compressed file's stream ends before its end marker (false for plain files). */
   static boolean endsEarly(InputFile input, Configuration conf) {
+    return decompressionFailure(input, conf) instanceof EOFException;
+  }
+
+  /**
+   * The error decompressing a compressed file whole gives ({@link EOFException} when its stream
+   * ends early), or null for a file that decompresses, a plain file, or one that cannot be opened.
+   */
+  static IOException decompressionFailure(InputFile input, Configuration conf) {
     Path path = new Path(input.path());
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
     if (codec == null) {
-      return false;
+      return null;
+    }
+    InputStream raw;
+    try {
+      raw = path.getFileSystem(conf).open(path);
+    } catch (IOException cannotOpen) {
+      return null;
     }
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = codec.createInputStream(path.getFileSystem(conf).open(path))) {
+    try (InputStream in = codec.createInputStream(raw)) {
       while (in.read(buffer) >= 0) {
         // drain
       }
-      return false;
-    } catch (EOFException e) {
-      return true;
+      return null;
     } catch (IOException e) {
-      return false;
+      return e;
     }
   }
 

@@ -305,6 +305,26 @@ class BadInputsTest {
                 + " stream)");
   }
 
+  /** Bytes after a gzip's compressed data (a padded copy): Spark said only "not a gzip file". */
+  @Test
+  void aGzipWithBytesAfterItsDataIsNamedInOneLine() throws IOException {
+    Path input = Files.createDirectories(dir.resolve("padded"));
+    Files.writeString(input.resolve("a.xml"), rows(2));
+    byte[] whole =
+        Files.readAllBytes(
+            gzip(dir.resolve("whole-padded.gz"), rows(50).getBytes(StandardCharsets.UTF_8)));
+    byte[] padded = Arrays.copyOf(whole, whole.length + 512);
+    Path file = Files.write(input.resolve("b.xml.gz"), padded);
+
+    assertThat(ingest("xml", input)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts: '"
+                + file
+                + "' cannot be decompressed (IOException: not a gzip file): bytes after its"
+                + " compressed data or a damaged stream; check it with 'gzip -t' or 'bzip2 -t'");
+  }
+
   @Test
   void anUnreadablePostLinksInputIsNamedAsPostLinksNotPosts() throws IOException {
     Path posts = Files.writeString(dir.resolve("Posts.xml"), rows(4));
