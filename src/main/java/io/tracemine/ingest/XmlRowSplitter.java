@@ -10,13 +10,13 @@ import java.util.NoSuchElementException;
 /**
  * Splits a {@code Posts.xml} of any layout (all on one line, a row's attributes over several lines,
  * {@code <row ...></row>}) into pieces that {@link ParseXmlRows} parses one at a time, as it parses
- * the lines of a dump written one row per line: each {@code <row>} element, each other tag (the XML
- * declaration, the root element's tags) and each run of text between tags. Comments are dropped. It
- * works on bytes (the markup is ASCII, and no byte of a multi-byte UTF-8 character is), so invalid
- * UTF-8 stays for the row parser to reject. A row ends at its {@code >} outside quoted attribute
- * values; a row the file ends inside, a row cut off before the next tag ({@code <} inside it), or a
- * row longer than {@code maxBytes} is a piece with its {@link Piece#problem} (an over-long row is
- * skipped up to its end).
+ * the lines of a dump written one row per line: each {@code <row>} element (with {@code </row>} and
+ * any content before it), each other tag (the XML declaration, the root element's tags) and each
+ * run of text between tags. Comments are dropped. It works on bytes (the markup is ASCII, and no
+ * byte of a multi-byte UTF-8 character is), so invalid UTF-8 stays for the row parser to reject. A
+ * row ends at its {@code >} outside quoted attribute values; a row the file ends inside, a row cut
+ * off before the next tag ({@code <} inside it), or a row longer than {@code maxBytes} is a piece
+ * with its {@link Piece#problem} (an over-long row is skipped up to its end).
  */
 final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   /** One piece of the file: its bytes, and why it cannot be a row (null when it may be). */
@@ -152,14 +152,19 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     return new Piece(piece.toByteArray(), endsInsideRow);
   }
 
-  /** After {@code <row ...>} (not self-closed): takes a {@code </row>} that follows it. */
+  /**
+   * After {@code <row ...>} (not self-closed): takes a {@code </row>} that follows it, after blanks
+   * or text (a row's content, which a row parsed from its own line ignores too; it is dropped
+   * here), up to {@code maxBytes} of it.
+   */
   private void takeEndTagOfRow() {
     if (!piece.isRowStartTag()) {
       return;
     }
     Bytes seen = new Bytes();
     int c;
-    while ((c = read()) == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    int content = 0;
+    while ((c = read()) >= 0 && c != '<' && content++ < maxBytes) {
       seen.add(c, Integer.MAX_VALUE);
     }
     int matched = 0;

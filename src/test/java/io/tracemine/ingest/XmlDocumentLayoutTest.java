@@ -64,6 +64,7 @@ class XmlDocumentLayoutTest {
     ONE_LINE,
     ATTRIBUTES_OVER_LINES,
     END_TAGS,
+    CONTENT_BEFORE_END_TAG,
     COMMENTS_BETWEEN,
     ROOT_ON_THE_FIRST_ROW_LINE
   }
@@ -77,6 +78,8 @@ class XmlDocumentLayoutTest {
         case ATTRIBUTES_OVER_LINES ->
             sb.append("\n  <row\n    ").append(r.attributes("\n    ")).append("\n  />");
         case END_TAGS -> sb.append("\n<row ").append(r.attributes(" ")).append(">\n</row>");
+        case CONTENT_BEFORE_END_TAG ->
+            sb.append("\n<row ").append(r.attributes(" ")).append(">text &amp; more\n</row>");
         case COMMENTS_BETWEEN ->
             sb.append("<!-- post ")
                 .append(r.id())
