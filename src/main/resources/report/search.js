@@ -275,15 +275,12 @@
 
   // ---- exception lines (ExceptionLines) ----
   var MAX_NAME = 300;
-  // words that start a statement (TraceLexer.PYTHON_KEYWORDS)
-  var PYTHON_KEYWORDS = new Set(['and', 'as', 'assert', 'async', 'await', 'break', 'class',
-    'continue', 'def', 'del', 'elif', 'else', 'except', 'for', 'from', 'global', 'if', 'import',
-    'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return', 'try',
-    'while', 'with', 'yield']);
-  var NOT_NAMES = new Set(['None', 'True', 'False', 'and', 'as', 'assert', 'async', 'await',
-    'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for',
-    'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
-    'raise', 'return', 'try', 'while', 'with', 'yield', 'Note', 'Warning', 'Error']);
+  // Python 3's keywords, except the constants None, True, False (ExceptionLines.KEYWORDS)
+  var KEYWORDS = ['and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
+    'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+    'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'];
+  var PYTHON_KEYWORDS = new Set(KEYWORDS);
+  var NOT_NAMES = new Set(KEYWORDS.concat(['None', 'True', 'False', 'Note', 'Warning', 'Error']));
   var SUFFIXES = ['Error', 'Exception', 'Warning', 'Exit', 'Interrupt', 'Timeout', 'Iteration',
     'Failure', 'error', 'timeout'];
 
@@ -2057,7 +2054,8 @@
       }
       var rest = strip(s.substring(from));
       var blank = rest.indexOf(' ');
-      if (PYTHON_KEYWORDS.has(blank < 0 ? rest : rest.substring(0, blank))) {
+      var word = blank < 0 ? rest : rest.substring(0, blank);
+      if (PYTHON_KEYWORDS.has(word) || word === 'print') {
         return false;
       }
       for (var i = from; i < s.length; i++) {

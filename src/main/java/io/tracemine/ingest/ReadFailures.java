@@ -117,29 +117,25 @@ public final class ReadFailures {
       for (Input input : inputs) {
         for (InputFile f : input.files()) {
           IOException why = decompressionFailure(f, conf);
-          if (why instanceof EOFException) {
-            return new MalformedInputException(
-                "Cannot read "
-                    + input.name()
-                    + ": '"
-                    + InputFiles.display(f.path())
-                    + "' is truncated: its "
-                    + "compressed stream ends early ("
-                    + firstLine(root.getMessage())
-                    + ")");
-          }
           if (why != null) {
+            String problem =
+                why instanceof EOFException
+                    ? "is truncated: its compressed stream ends early ("
+                        + firstLine(root.getMessage())
+                        + ")"
+                    : "cannot be decompressed ("
+                        + why.getClass().getSimpleName()
+                        + ": "
+                        + firstLine(why.getMessage())
+                        + "): bytes after its compressed data or a damaged stream; check it"
+                        + " with 'gzip -t' or 'bzip2 -t'";
             return new MalformedInputException(
                 "Cannot read "
                     + input.name()
                     + ": '"
                     + InputFiles.display(f.path())
-                    + "' cannot be decompressed ("
-                    + why.getClass().getSimpleName()
-                    + ": "
-                    + firstLine(why.getMessage())
-                    + "): bytes after its compressed data or a damaged stream; check it with"
-                    + " 'gzip -t' or 'bzip2 -t'");
+                    + "' "
+                    + problem);
           }
         }
       }
@@ -147,11 +143,6 @@ public final class ReadFailures {
     return failure instanceof RuntimeException e
         ? e
         : new SparkJobFailure(firstLine(failure.getMessage()), failure);
-  }
-
-  /** Whether a compressed file's stream ends before its end marker (false for plain files). */
-  static boolean endsEarly(InputFile input, Configuration conf) {
-    return decompressionFailure(input, conf) instanceof EOFException;
   }
 
   /**

@@ -121,19 +121,25 @@ class DatedRunsTest {
   }
 
   private int run(Path out, Path posts, String since, String until) {
-    int ingest =
-        execute(
-            out,
-            "ingest",
-            "--source",
-            "xml",
-            "--input",
-            posts.toString(),
-            "--since",
-            since,
-            "--until",
-            until);
+    int ingest = ingest(out, posts, since, until);
     return ingest != 0 ? ingest : execute(out, "extract");
+  }
+
+  private int ingest(Path out, Path posts, String since, String until, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ingest",
+                "--source",
+                "xml",
+                "--input",
+                posts.toString(),
+                "--since",
+                since,
+                "--until",
+                until));
+    args.addAll(List.of(more));
+    return execute(out, args.toArray(String[]::new));
   }
 
   private int execute(Path out, String... args) {
@@ -267,20 +273,7 @@ class DatedRunsTest {
     Path out = dir.resolve("selection");
     assertThat(run(out, input, "2019-03-01", "2019-04-01")).as(err.toString()).isZero();
     Map<String, List<String>> before = content(out);
-    int exit =
-        execute(
-            out,
-            "ingest",
-            "--source",
-            "xml",
-            "--input",
-            input.toString(),
-            "--since",
-            "2019-04-01",
-            "--until",
-            "2019-05-01",
-            "--set",
-            "libraries=keras");
+    int exit = ingest(out, input, "2019-04-01", "2019-05-01", "--set", "libraries=keras");
     assertThat(exit).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
     assertThat(err.toString()).contains("selected with other libraries or tag stems");
     assertThat(content(out)).isEqualTo(before);

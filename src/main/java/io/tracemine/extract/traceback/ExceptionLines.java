@@ -8,11 +8,10 @@ import java.util.Set;
  */
 final class ExceptionLines {
   static final int MAX_NAME = 300;
-  private static final Set<String> NOT_NAMES =
+
+  /** Python 3's keywords, except the constants {@code None}, {@code True}, {@code False}. */
+  static final Set<String> KEYWORDS =
       Set.of(
-          "None",
-          "True",
-          "False",
           "and",
           "as",
           "assert",
@@ -44,10 +43,13 @@ final class ExceptionLines {
           "try",
           "while",
           "with",
-          "yield",
-          "Note",
-          "Warning",
-          "Error");
+          "yield");
+
+  private static final Set<String> NOT_NAMES =
+      java.util.stream.Stream.concat(
+              KEYWORDS.stream(),
+              java.util.stream.Stream.of("None", "True", "False", "Note", "Warning", "Error"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final String[] SUFFIXES = {
     "Error",
     "Exception",

@@ -29,42 +29,6 @@ final class TraceLexer {
   private static final int MAX_FUNCTION = 500;
   private static final int MAX_ARGS = 300;
 
-  /** Words that start a statement: a line's source glued after a frame's function starts so. */
-  private static final java.util.Set<String> PYTHON_KEYWORDS =
-      java.util.Set.of(
-          "and",
-          "as",
-          "assert",
-          "async",
-          "await",
-          "break",
-          "class",
-          "continue",
-          "def",
-          "del",
-          "elif",
-          "else",
-          "except",
-          "for",
-          "from",
-          "global",
-          "if",
-          "import",
-          "in",
-          "is",
-          "lambda",
-          "nonlocal",
-          "not",
-          "or",
-          "pass",
-          "print",
-          "raise",
-          "return",
-          "try",
-          "while",
-          "with",
-          "yield");
-
   /** File and function placeholder when HTML rendering ate an angle-bracketed name. */
   static final String SWALLOWED = "<swallowed>";
 
@@ -771,7 +735,8 @@ final class TraceLexer {
       }
       String rest = s.substring(from).strip();
       int blank = rest.indexOf(' ');
-      if (PYTHON_KEYWORDS.contains(blank < 0 ? rest : rest.substring(0, blank))) {
+      String word = blank < 0 ? rest : rest.substring(0, blank);
+      if (ExceptionLines.KEYWORDS.contains(word) || word.equals("print")) {
         return false;
       }
       for (int i = from; i < s.length(); i++) {
