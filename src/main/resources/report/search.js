@@ -327,17 +327,19 @@
     if (end === line.length) {
       message = null;
       colon = false;
-    } else if (line.charAt(end) === ':'
-        && (end + 1 === line.length || isWhitespace(line.charAt(end + 1)))) {
-      var rest = strip(line.substring(end + 1));
+    } else {
+      var after;
+      if (line.charAt(end) === ':'
+          && (end + 1 === line.length || isWhitespace(line.charAt(end + 1)))) {
+        after = end + 1;
+      } else if (line.startsWith(SEE_ABOVE, end)) {
+        after = end + SEE_ABOVE.length;
+      } else {
+        return null;
+      }
+      var rest = strip(line.substring(after));
       message = rest === '' ? null : rest;
       colon = true;
-    } else if (line.startsWith(SEE_ABOVE, end)) {
-      var after = strip(line.substring(end + SEE_ABOVE.length));
-      message = after === '' ? null : after;
-      colon = true;
-    } else {
-      return null;
     }
     if (NOT_NAMES.has(name)) {
       return null;

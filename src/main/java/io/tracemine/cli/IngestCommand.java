@@ -2,6 +2,7 @@ package io.tracemine.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.CreationWindowFilter;
@@ -21,6 +22,7 @@ import io.tracemine.spark.MonthPartitions;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -242,15 +244,14 @@ final class IngestCommand implements Callable<Integer> {
       }
       var spark = invocation.spark();
       Path posts = new Path(invocation.tables().pathOf("posts"));
-      Optional<io.tracemine.spark.StageManifest> manifest =
-          StageCommit.read(spark, invocation.outputDir(), "ingest");
+      Optional<StageManifest> manifest = StageCommit.read(spark, invocation.outputDir(), "ingest");
       if (manifest.isEmpty()
           && !MonthPartitions.list(posts, spark.sparkContext().hadoopConfiguration()).isEmpty()) {
         throw new MalformedInputException(
             "Cannot run a dated ingest on '"
                 + invocation.outputDir()
                 + "': its last ingest was interrupted while committing (no "
-                + io.tracemine.spark.StageManifest.fileName("ingest")
+                + StageManifest.fileName("ingest")
                 + "), so 'posts' may hold months of two runs; run ingest once without"
                 + " --since/--until");
       }
@@ -258,7 +259,7 @@ final class IngestCommand implements Callable<Integer> {
           manifest.map(m -> m.input() == null ? null : m.input().get(SELECTION)).orElse(null);
       String current = config.selector().toString();
       if (stored != null && !stored.equals(current)) {
-        throw new io.tracemine.InvalidConfigException(
+        throw new InvalidConfigException(
             "Cannot run a dated ingest on '"
                 + invocation.outputDir()
                 + "': its posts were selected with other libraries or tag stems ("

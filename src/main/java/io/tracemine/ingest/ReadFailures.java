@@ -89,13 +89,11 @@ public final class ReadFailures {
     }
     Throwable root = failure;
     String file = null;
-    boolean truncated = false;
-    boolean unreadable = false;
+    boolean unreadable = false; // an IOException, EOFException (a truncated stream) included
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (file == null) {
         file = fileNamedIn(t.getMessage());
       }
-      truncated |= t instanceof EOFException;
       unreadable |= t instanceof IOException;
       root = t;
     }
@@ -113,7 +111,7 @@ public final class ReadFailures {
               + ": "
               + firstLine(root.getMessage()));
     }
-    if (truncated || unreadable) {
+    if (unreadable) {
       for (Input input : inputs) {
         for (InputFile f : input.files()) {
           IOException why = decompressionFailure(f, conf);
@@ -155,20 +153,18 @@ public final class ReadFailures {
     if (codec == null) {
       return null;
     }
-    InputStream raw;
-    try {
-      raw = path.getFileSystem(conf).open(path);
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream raw = path.getFileSystem(conf).open(path)) {
+      try (InputStream in = codec.createInputStream(raw)) {
+        while (in.read(buffer) >= 0) {
+          // drain
+        }
+        return null;
+      } catch (IOException e) {
+        return e;
+      }
     } catch (IOException cannotOpen) {
       return null;
-    }
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = codec.createInputStream(raw)) {
-      while (in.read(buffer) >= 0) {
-        // drain
-      }
-      return null;
-    } catch (IOException e) {
-      return e;
     }
   }
 

@@ -161,13 +161,13 @@ public final class OutputLock implements AutoCloseable {
     }
     try {
       requireOutsideOtherOutputs(fs, root);
-      requireNoOutputsInside(fs, root);
       if (fs.exists(root)) {
         FileStatus status = fs.getFileStatus(root);
         if (!status.isDirectory()) {
           throw new InvalidConfigException(
               "Cannot write output: '" + root + "' (output.dir) is a file," + " not a directory");
         }
+        requireNoOutputsInside(fs, root);
       } else if (!fs.mkdirs(root)) {
         throw new InvalidConfigException(
             "Cannot write output: cannot create directory '"
@@ -187,12 +187,10 @@ public final class OutputLock implements AutoCloseable {
   /**
    * Refuses an output holding another TraceMine output one level down (a directory there holds a
    * manifest or a lock): this output's runs would remove that one's staging (a live run's too) and
-   * replace it whole if it bears a table's name. One listing per directory in the output.
+   * replace it whole if it bears a table's name. One listing per directory in {@code root} (an
+   * existing directory).
    */
   private static void requireNoOutputsInside(FileSystem fs, Path root) throws IOException {
-    if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
-      return;
-    }
     for (FileStatus child : fs.listStatus(root)) {
       if (!child.isDirectory() || child.getPath().getName().startsWith(".")) {
         continue;

@@ -87,17 +87,19 @@ final class ExceptionLines {
     if (end == line.length()) {
       message = null;
       colon = false;
-    } else if (line.charAt(end) == ':'
-        && (end + 1 == line.length() || Character.isWhitespace(line.charAt(end + 1)))) {
-      String rest = line.substring(end + 1).strip();
-      message = rest.isEmpty() ? null : rest;
-      colon = true;
-    } else if (line.startsWith(SEE_ABOVE, end)) {
-      String rest = line.substring(end + SEE_ABOVE.length()).strip();
-      message = rest.isEmpty() ? null : rest;
-      colon = true;
     } else {
-      return null;
+      int after;
+      if (line.charAt(end) == ':'
+          && (end + 1 == line.length() || Character.isWhitespace(line.charAt(end + 1)))) {
+        after = end + 1;
+      } else if (line.startsWith(SEE_ABOVE, end)) {
+        after = end + SEE_ABOVE.length();
+      } else {
+        return null;
+      }
+      String rest = line.substring(after).strip();
+      message = rest.isEmpty() ? null : rest;
+      colon = true;
     }
     if (NOT_NAMES.contains(name)) {
       return null;
