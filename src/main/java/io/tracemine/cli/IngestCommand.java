@@ -98,32 +98,48 @@ final class IngestCommand implements Callable<Integer> {
     List<InputFile> files = source.files();
     DuplicateLinks linksInput = new DuplicateLinks(invocation.spark(), linksConfig);
     var tables = invocation.tables();
-    IngestStage.IngestResult result;
-    DuplicateLinks.Result links;
-    long outsideWindow;
-    try {
-      Dataset<Row> all = source.read();
-      Dataset<Row> windowed = CreationWindowFilter.apply(all, window);
-      Dataset<Row> windowedWithoutByteChecks =
-          source.checksBytesPerPass()
-              ? CreationWindowFilter.apply(source.readWithoutByteChecks(), window)
-              : null;
-      IngestStage stage = new IngestStage(invocation.spark(), config);
-      result = stage.run(windowed, windowedWithoutByteChecks);
-      Dataset<Row> collisions = PostsTable.storedCopies(invocation, window, result.datedPosts());
-      if (collisions != null) {
-        // rare: the run again, its copies of those Ids quarantined, so counts name their rows
-        result.unpersist();
-        result =
-            stage.run(
-                StoredCopies.rejected(windowed, collisions),
-                StoredCopies.rejected(windowedWithoutByteChecks, collisions));
+    IngestStage.IngestResult result = null;
+    DuplicateLinks.Result links = null;
+    long outsideWindow = 0;
+    while (result == null) {
+      try {
+        Dataset<Row> all = source.read();
+        Dataset<Row> windowed = CreationWindowFilter.apply(all, window);
+        Dataset<Row> windowedWithoutByteChecks =
+            source.checksBytesPerPass()
+                ? CreationWindowFilter.apply(source.readWithoutByteChecks(), window)
+                : null;
+        IngestStage stage = new IngestStage(invocation.spark(), config);
+        result = stage.run(windowed, windowedWithoutByteChecks);
+        Dataset<Row> collisions = PostsTable.storedCopies(invocation, window, result.datedPosts());
+        if (collisions != null) {
+          // rare: the run again, its copies of those Ids quarantined, so counts name their rows
+          result.unpersist();
+          result =
+              stage.run(
+                  StoredCopies.rejected(windowed, collisions),
+                  StoredCopies.rejected(windowedWithoutByteChecks, collisions));
+        }
+        links = linksInput.runOnQuestions(result.questionIds());
+        commit.writeRejects(result.rejects().unionByName(links.rejects()));
+        outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
+      } catch (Exception e) { // Spark's SparkException is checked, but not declared
+        Optional<InputFile> reread =
+            source.readWholeAfter(e).or(() -> linksInput.readWholeAfter(e));
+        if (reread.isEmpty()) {
+          throw source.translate(e, linksInput);
+        }
+        // rare: a dump read by lines holds a comment over several lines; the attempt's caches go
+        if (result != null) {
+          result.unpersist();
+          result = null;
+        }
+        invocation.spark().catalog().clearCache();
+        invocation.info(
+            "  note: '"
+                + InputFiles.display(reread.get().path())
+                + "' holds an XML comment over several lines: read again whole, by one task");
       }
-      links = linksInput.runOnQuestions(result.questionIds());
-      commit.writeRejects(result.rejects().unionByName(links.rejects()));
-      outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
-    } catch (Exception e) { // Spark's SparkException is checked, but not declared
-      throw source.translate(e, linksInput);
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
     // the cached parents and the broadcast index go on every way out, a refused run's too

@@ -42,6 +42,7 @@ public final class DuplicateLinks {
   private final SparkSession spark;
   private final PostLinksConfig config;
   private List<InputFiles.InputFile> files;
+  private final XmlLayouts layouts = new XmlLayouts();
 
   public DuplicateLinks(SparkSession spark, PostLinksConfig config) {
     this.spark = spark;
@@ -160,6 +161,16 @@ public final class DuplicateLinks {
     return files;
   }
 
+  /**
+   * The file of this input that {@code failure} found a comment over several lines in, read whole
+   * from now on ({@link PostsSource#readWholeAfter}); empty for any other failure.
+   */
+  public Optional<InputFiles.InputFile> readWholeAfter(Throwable failure) {
+    return config.type() == PostLinksConfig.Type.XML
+        ? layouts.readWholeAfter(failure, files())
+        : Optional.empty();
+  }
+
   /** The file input read, for naming it in read failures; empty for BigQuery and none. */
   public Optional<ReadFailures.Input> input() {
     return switch (config.type()) {
@@ -213,14 +224,14 @@ public final class DuplicateLinks {
     List<String> whole = new ArrayList<>();
     var conf = spark.sparkContext().hadoopConfiguration();
     for (InputFiles.InputFile f : files()) {
-      (InputFiles.rowPerLine(f, conf) ? byLines : whole).add(f.path());
+      (layouts.byLines(f, conf) ? byLines : whole).add(f.path());
     }
     Dataset<Row> rows = null;
     if (!byLines.isEmpty() || whole.isEmpty()) {
       String[] paths = byLines.stream().map(SparkSessions::literal).toArray(String[]::new);
       rows =
           SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
-              .select(col("value").cast("binary"))
+              .select(col("value").cast("binary"), col("_metadata.file_path"))
               .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
     }
     if (!whole.isEmpty()) {

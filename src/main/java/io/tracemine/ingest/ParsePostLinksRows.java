@@ -24,8 +24,10 @@ import org.apache.spark.sql.types.StructType;
  * Turns lines of a {@code PostLinks.xml} dump ({@code <row Id CreationDate PostId RelatedPostId
  * LinkTypeId />}) into {@link #SCHEMA} rows: structure lines vanish; a malformed line or an
  * unreadable value gives a row with its reject reason (and the link id when readable); a line
- * holding several rows gives each of them ({@link PostsXmlLine#holdsALaterRow}). Whether the
- * required values are present is checked later, alike for every source ({@link DuplicateLinks}).
+ * holding several rows or a comment is split as a file read whole is ({@link
+ * ParseXmlRows#isSplit}). Lines arrive as raw bytes, optionally followed by the file they come
+ * from. Whether the required values are present is checked later, alike for every source ({@link
+ * DuplicateLinks}).
  */
 public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -47,12 +49,12 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
           byte[] bytes = value instanceof byte[] b ? b : null;
           Utf8.Decoded decoded = bytes == null ? null : Utf8.decode(bytes);
           String text = bytes == null ? (String) value : decoded.text();
-          if (PostsXmlLine.holdsALaterRow(text)) {
-            // several rows on a line: each parsed, or rejected, on its own (ParseXmlRows)
-            XmlRowSplitter pieces =
-                XmlRowSplitter.ofLine(bytes == null ? text.getBytes(UTF_8) : bytes);
-            while (pieces.hasNext()) {
-              emitRow(toRow(pieces.next()), emit);
+          if (ParseXmlRows.isSplit(text)) {
+            // several rows or a comment on a line: as in a file read whole (ParseXmlRows)
+            String file = line.size() > 1 ? line.getString(1) : null;
+            byte[] lineBytes = bytes == null ? text.getBytes(UTF_8) : bytes;
+            for (XmlRowSplitter.Piece piece : XmlRowSplitter.piecesOfLine(lineBytes, file)) {
+              emitRow(toRow(piece), emit);
             }
           } else {
             emitRow(toRow(bytes == null || decoded.valid() ? text : null), emit);

@@ -21,10 +21,12 @@ import org.apache.spark.sql.RowFactory;
  * time: structure lines vanish, malformed lines and rows with unreadable values become rows with a
  * reject reason (with the post id whenever the line's {@code Id} attribute is readable). A line
  * holding several rows gives each of them, parsed or rejected on its own, as in a file read whole
- * ({@link ParseXmlDocuments}): only the first line of a file decides how it is read. Lines arrive
- * as raw bytes (a {@code binary} column, optionally followed by the file they come from) so that
- * invalid UTF-8 is rejected as {@code invalid UTF-8} instead of being replaced by U+FFFD; a {@code
- * string} column is accepted too. Dates without a zone are UTC, as in the dumps.
+ * ({@link ParseXmlDocuments}), and a comment on a line is skipped as there; a line that opens a
+ * comment it does not close fails the task ({@link CommentOverLines}), and the file is read again
+ * whole. Only the first line of a file decides how it is read otherwise. Lines arrive as raw bytes
+ * (a {@code binary} column, optionally followed by the file they come from) so that invalid UTF-8
+ * is rejected as {@code invalid UTF-8} instead of being replaced by U+FFFD; a {@code string} column
+ * is accepted too. Dates without a zone are UTC, as in the dumps.
  */
 public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -51,11 +53,11 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
 
   /**
    * The rows a line's bytes hold: one row, reject row (also for invalid UTF-8) or none for
-   * structure; each row of a line that holds several ({@link PostsXmlLine#holdsALaterRow}).
+   * structure; each row of a line that holds several or a comment ({@link #isSplit}).
    */
   static void rowsOf(byte[] bytes, String file, Consumer<Row> emit) {
     Utf8.Decoded decoded = Utf8.decode(bytes);
-    if (PostsXmlLine.holdsALaterRow(decoded.text())) {
+    if (isSplit(decoded.text())) {
       rowsOfSplitLine(bytes, file, emit);
     } else {
       emitRow(toRow(bytes, decoded, file), emit);
@@ -63,18 +65,28 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
   }
 
   static void rowsOf(String line, String file, Consumer<Row> emit) {
-    if (PostsXmlLine.holdsALaterRow(line)) {
+    if (isSplit(line)) {
       rowsOfSplitLine(line.getBytes(StandardCharsets.UTF_8), file, emit);
     } else {
       emitRow(toRow(line, file), emit);
     }
   }
 
-  /** Each row of a line split as a file read whole is, so none is lost in another's reject. */
+  /**
+   * Whether a line is split as a file read whole is ({@link XmlRowSplitter#ofLine}): when it holds
+   * several rows, or a comment (skipped there, as in a file read whole).
+   */
+  static boolean isSplit(String line) {
+    return PostsXmlLine.holdsALaterRow(line) || line.contains("<!--");
+  }
+
+  /**
+   * Each row of a line split as a file read whole is, so none is lost in another's reject; a line
+   * that opens a comment it does not close fails the task ({@link CommentOverLines}).
+   */
   private static void rowsOfSplitLine(byte[] bytes, String file, Consumer<Row> emit) {
-    XmlRowSplitter pieces = XmlRowSplitter.ofLine(bytes);
-    while (pieces.hasNext()) {
-      emitRow(toRow(pieces.next(), file), emit);
+    for (XmlRowSplitter.Piece piece : XmlRowSplitter.piecesOfLine(bytes, file)) {
+      emitRow(toRow(piece, file), emit);
     }
   }
 

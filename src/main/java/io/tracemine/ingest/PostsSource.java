@@ -7,6 +7,7 @@ import io.tracemine.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -25,6 +26,7 @@ public final class PostsSource {
   private final CreationWindow window;
   private List<InputFile> files;
   private Dataset<Row> parquetRows;
+  private final XmlLayouts layouts = new XmlLayouts();
 
   public PostsSource(SparkSession spark, IngestConfig config) {
     this(spark, config, CreationWindow.ALL);
@@ -151,14 +153,24 @@ public final class PostsSource {
   }
 
   /**
+   * The file of this input that {@code failure} found a comment over several lines in, when it was
+   * read by lines ({@link CommentOverLines}): from now on it is read whole, and {@link #read} gives
+   * the rows of the new layout. Empty for any other failure.
+   */
+  public Optional<InputFile> readWholeAfter(Throwable failure) {
+    return layouts.readWholeAfter(failure, files());
+  }
+
+  /**
    * Dumps written one row per line are read by lines, in parallel splits; any other layout of
-   * well-formed XML file by file ({@link ParseXmlDocuments}).
+   * well-formed XML file by file ({@link ParseXmlDocuments}), as is a dump read by lines that holds
+   * a comment over several lines ({@link #readWholeAfter}).
    */
   private Dataset<Row> readXml() {
     List<String> byLines = new ArrayList<>();
     List<String> whole = new ArrayList<>();
     for (InputFile f : files()) {
-      (InputFiles.rowPerLine(f, hadoopConf()) ? byLines : whole).add(f.path());
+      (layouts.byLines(f, hadoopConf()) ? byLines : whole).add(f.path());
     }
     Dataset<Row> rows = null;
     if (!byLines.isEmpty() || whole.isEmpty()) {

@@ -169,7 +169,7 @@ public final class ReadFailures {
   }
 
   /** Spark names files by URI ({@code file:///x}, {@code %20}); Hadoop's listing by path. */
-  private static String hadoopPath(String file) {
+  static String hadoopPath(String file) {
     try {
       return new Path(new URI(file)).toString();
     } catch (URISyntaxException | IllegalArgumentException e) {

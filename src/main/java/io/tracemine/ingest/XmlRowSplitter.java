@@ -12,11 +12,13 @@ import java.util.NoSuchElementException;
  * {@code <row ...></row>}) into pieces that {@link ParseXmlRows} parses one at a time, as it parses
  * the lines of a dump written one row per line: each {@code <row>} element (with {@code </row>} and
  * any content before it), each other tag (the XML declaration, the root element's tags) and each
- * run of text between tags. Comments are dropped. It works on bytes (the markup is ASCII, and no
- * byte of a multi-byte UTF-8 character is), so invalid UTF-8 stays for the row parser to reject. A
- * row ends at its {@code >} outside quoted attribute values; a row the file ends inside, a row cut
- * off before the next tag ({@code <} inside it), or a row longer than {@code maxBytes} is a piece
- * with its {@link Piece#problem} (an over-long row is skipped up to its end).
+ * run of text between tags. Comments are dropped; a comment the input ends inside is a piece with
+ * {@link #ENDS_INSIDE_COMMENT} (what follows its {@code <!--} is not read as rows). It works on
+ * bytes (the markup is ASCII, and no byte of a multi-byte UTF-8 character is), so invalid UTF-8
+ * stays for the row parser to reject. A row ends at its {@code >} outside quoted attribute values;
+ * a row the file ends inside, a row cut off before the next tag ({@code <} inside it), or a row
+ * longer than {@code maxBytes} is a piece with its {@link Piece#problem} (an over-long row is
+ * skipped up to its end).
  */
 final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   /** One piece of the file: its bytes, and why it cannot be a row (null when it may be). */
@@ -35,6 +37,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   private byte[] replay = new byte[0];
   private int replayAt;
   private int pushedBack = NONE;
+  private boolean endedInsideComment;
   private Piece next;
 
   private static final int NONE = -2;
@@ -46,6 +49,13 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   static final String CUT_OFF_BEFORE_NEXT_TAG = "the row is cut off: the next tag starts inside it";
 
   static final String FILE_ENDS_INSIDE_ROW = "the file ends inside the row (cut off)";
+
+  static final String ENDS_INSIDE_COMMENT =
+      "the input ends inside a comment: '<!--' is never closed by '-->', so nothing after it is"
+          + " read as rows";
+
+  /** Bytes of an unclosed comment kept in its piece, to show where it starts. */
+  private static final int COMMENT_SHOWN = 200;
 
   static final String LINE_ENDS_INSIDE_ROW =
       "the line ends inside the row (cut off, or broken over lines where a dump holds one"
@@ -75,6 +85,21 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
         Integer.MAX_VALUE,
         LINE_ENDS_INSIDE_ROW,
         Math.max(1, line.length));
+  }
+
+  /**
+   * The pieces of one line of a dump read by lines ({@link #ofLine}), all of them; {@link
+   * CommentOverLines} when the line ends inside a comment, whose end is on a later line.
+   */
+  static java.util.List<Piece> piecesOfLine(byte[] line, String file) {
+    XmlRowSplitter splitter = ofLine(line);
+    java.util.List<Piece> pieces = new java.util.ArrayList<>();
+    splitter.forEachRemaining(pieces::add);
+    if (splitter.endedInsideComment) {
+      throw new CommentOverLines(
+          file, new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
+    }
+    return pieces;
   }
 
   @Override
@@ -125,7 +150,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     piece.reset();
     piece.add('<', maxBytes);
     if (skippedComment()) {
-      return null;
+      return endedInsideComment ? new Piece(piece.toByteArray(), ENDS_INSIDE_COMMENT) : null;
     }
     int quote = 0;
     int c;
@@ -204,14 +229,19 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
       pushedBack = d;
       return false;
     }
+    piece.add('!', maxBytes);
+    piece.add('-', maxBytes);
+    piece.add('-', maxBytes);
     int dashes = 0;
     int c;
     while ((c = read()) >= 0) {
       if (c == '>' && dashes >= 2) {
         return true;
       }
+      piece.add(c, COMMENT_SHOWN);
       dashes = c == '-' ? dashes + 1 : 0;
     }
+    endedInsideComment = true;
     return true;
   }
 

@@ -709,6 +709,66 @@ class BadInputsTest {
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 90000L, 90001L, 90010L);
   }
 
+  /**
+   * A dump read by lines with a comment over several lines holding rows: each line was parsed on
+   * its own, so the commented rows were read as posts (and a line of the comment's text was a
+   * reject). Now a line that opens a comment it does not close makes the ingest read that file
+   * whole, where the comment is skipped as an XML parser skips it, wherever the splits fall; a
+   * comment on one line is skipped in place. The same for a PostLinks.xml.
+   */
+  @Test
+  void rowsInsideACommentOverSeveralLinesAreNotReadWhereverTheSplitsFall() throws IOException {
+    String commented =
+        "  <!-- removed by hand:\n"
+            + question(90000, KERAS, 1)
+            + "\n"
+            + answer(90001, 90000)
+            + "\n  -->\n  <!-- a comment on its line -->\n"
+            + question(90010, KERAS, 1)
+            + " <!-- after a row -->\n";
+    Path file =
+        Files.writeString(
+            dir.resolve("Posts.xml"), rows(6).replace("</posts>", commented + "</posts>"));
+    StringBuilder links = new StringBuilder("<postlinks>\n");
+    for (int i = 1; i <= 4; i++) {
+      links.append(
+          String.format(
+              "  <row Id=\"%d\" CreationDate=\"2020-01-01T00:00:00.000\" PostId=\"%d\""
+                  + " RelatedPostId=\"1\" LinkTypeId=\"3\" />%n",
+              i, i == 1 ? 3 : 90010 + i));
+      if (i == 2) {
+        links.append("  <!--\n");
+      }
+    }
+    Path linksFile =
+        Files.writeString(dir.resolve("PostLinks.xml"), links.append("  -->\n</postlinks>\n"));
+    String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "200");
+    try {
+      assertThat(ingest("xml", file, "--set", "source.postlinks.path=" + linksFile))
+          .as(err.toString())
+          .isZero();
+    } finally {
+      spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+    }
+    assertThat(counts())
+        .containsEntry("rows_read", 7L)
+        .containsEntry("questions_selected", 4L)
+        .containsEntry("answers_selected", 3L)
+        .containsEntry("rejected", 0L)
+        .containsEntry("postlinks_read", 2L)
+        .containsEntry("postlinks_rejected", 0L);
+    assertThat(
+            spark
+                .read()
+                .parquet(out.resolve("posts").toString())
+                .orderBy("Id")
+                .select("Id")
+                .as(Encoders.LONG())
+                .collectAsList())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 90010L);
+  }
+
   @Test
   void datesBefore1582AreKeptExactlyInTheirOwnMonth() throws IOException {
     List<String> dump =

@@ -1,6 +1,7 @@
 package io.tracemine.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -308,5 +309,65 @@ class XmlDocumentLayoutTest {
     assertThat(rows.get(0)).startsWith("7 | malformed XML row: invalid XML");
     assertThat(rows.get(1)).isEqualTo("null | malformed XML row: not a <row> element: </ro x='1'>");
     assertThat(rows.subList(2, 4)).containsExactly("8 | null", "9 | null");
+  }
+
+  /**
+   * Lines of a dump read by lines that hold comments: a comment on its own line, a row inside a
+   * comment, a comment after a row are skipped as in a file read whole; a line that opens a comment
+   * it does not close fails, naming the file (the ingest then reads the file whole).
+   */
+  @Property(tries = 200)
+  void commentsOnTheirLinesAreSkippedAsInAFileReadWhole(
+      @ForAll("rows") List<DumpRow> rows, @ForAll Random random) {
+    List<Row> lines = new ArrayList<>();
+    List<DumpRow> kept = new ArrayList<>();
+    lines.add(RowFactory.create((Object) (HEAD + "<posts>").getBytes(StandardCharsets.UTF_8)));
+    for (DumpRow r : rows) {
+      String row = "<row " + r.attributes(" ") + " />";
+      String line =
+          switch (random.nextInt(4)) {
+            case 0 -> "  <!-- " + row + " -->";
+            case 1 -> "  " + row + " <!-- note -- -> -->";
+            case 2 -> "  <!-- a -->" + row;
+            default -> "  " + row;
+          };
+      if (!line.startsWith("  <!-- <row")) {
+        kept.add(r);
+      }
+      lines.add(RowFactory.create((Object) line.getBytes(StandardCharsets.UTF_8)));
+      if (random.nextBoolean()) {
+        lines.add(RowFactory.create((Object) "<!---->".getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    lines.add(RowFactory.create((Object) "</posts>".getBytes(StandardCharsets.UTF_8)));
+    List<String> read = new ArrayList<>();
+    new ParseXmlRows().call(lines.iterator()).forEachRemaining(r -> read.add(r.toString()));
+    assertThat(printable(read)).isEqualTo(printable(asLines(kept)));
+  }
+
+  @Test
+  void aLineOpeningACommentItDoesNotCloseFailsNamingTheFile() {
+    Row line =
+        RowFactory.create(
+            (Object) "  <row Id=\"1\" PostTypeId=\"1\" /> <!-- the rows below".getBytes(),
+            "file:/dumps/Posts.xml");
+    Throwable failure =
+        catchThrowable(() -> new ParseXmlRows().call(List.of(line).iterator()).hasNext());
+    assertThat(failure)
+        .isInstanceOf(CommentOverLines.class)
+        .hasMessageStartingWith("XML comment over several lines in 'file:/dumps/Posts.xml': ");
+    assertThat(CommentOverLines.fileIn(new RuntimeException("job failed", failure)))
+        .isEqualTo("file:/dumps/Posts.xml");
+  }
+
+  /** Before, a comment that was never closed took the rest of the file with it, silently. */
+  @Test
+  void aFileEndingInsideACommentIsOneRejectAfterTheRowsBeforeIt() {
+    byte[] file =
+        (HEAD + "<posts><row Id=\"1\" PostTypeId=\"1\"/><!-- cut <row Id=\"2\" PostTypeId=\"1\"/>")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(idsAndReasons(file))
+        .containsExactly(
+            "1 | null", "null | malformed XML row: " + XmlRowSplitter.ENDS_INSIDE_COMMENT);
   }
 }
