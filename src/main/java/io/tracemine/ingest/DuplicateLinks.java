@@ -262,11 +262,18 @@ public final class DuplicateLinks {
             outOfRange);
     String problems = "_out_of_range";
     columns.add(functions.concat_ws("; ", outOfRange.toArray(Column[]::new)).as(problems));
+    Column yearProblem = RawPosts.yearProblem(col("CreationDate"));
     List<Column> ordered = new ArrayList<>();
     for (String name : Schemas.SOTORRENT_POSTLINKS.fieldNames()) {
-      ordered.add(col(name));
+      ordered.add(
+          name.equals("CreationDate") ? when(yearProblem.isNull(), col(name)).as(name) : col(name));
     }
-    Column reason = when(col(problems).notEqual(""), col(problems));
+    Column reasons =
+        functions.concat_ws(
+            "; ",
+            when(col(problems).notEqual(""), col(problems)),
+            RawPosts.badDate("CreationDate", col("CreationDate"), yearProblem));
+    Column reason = when(reasons.notEqual(""), reasons);
     ordered.add(reason.as(ParsePostLinksRows.REJECT_REASON));
     ordered.add(lit(null).cast("string").as(ParsePostLinksRows.REJECT_DETAIL));
     return table.select(columns.toArray(Column[]::new)).select(ordered.toArray(Column[]::new));

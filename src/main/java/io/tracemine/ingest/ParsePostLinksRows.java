@@ -3,11 +3,7 @@ package io.tracemine.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.tracemine.spark.Schemas;
-import io.tracemine.spark.SparkTimestamps;
 import java.sql.Timestamp;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -116,7 +112,7 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
   private static Row fromAttributes(Map<String, String> a, String line) {
     List<String> problems = new ArrayList<>();
     Long id = longAttr(a, "Id", problems);
-    Timestamp created = timestamp(a.get("CreationDate"), problems);
+    Timestamp created = ParseXmlRows.timestamp("CreationDate", a.get("CreationDate"), problems);
     Long post = longAttr(a, "PostId", problems);
     Long related = longAttr(a, "RelatedPostId", problems);
     Long type = longAttr(a, "LinkTypeId", problems);
@@ -144,18 +140,6 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
       problems.add("bad " + name + " '" + excerpt(v) + "'");
-      return null;
-    }
-  }
-
-  private static Timestamp timestamp(String v, List<String> problems) {
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    try {
-      return SparkTimestamps.of(LocalDateTime.parse(v.trim()).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeParseException e) {
-      problems.add("bad CreationDate '" + excerpt(v) + "'");
       return null;
     }
   }

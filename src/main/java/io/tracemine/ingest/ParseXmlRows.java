@@ -219,7 +219,14 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
 
   private static Timestamp timestampAttr(
       Map<String, String> a, String name, List<String> problems) {
-    String v = a.get(name);
+    return timestamp(name, a.get(name), problems);
+  }
+
+  /**
+   * A dump's date {@code v} (UTC, without a zone) of attribute {@code name}; null when absent, and
+   * when unreadable or outside years 1 to 9999, with its problem added to {@code problems}.
+   */
+  static Timestamp timestamp(String name, String v, List<String> problems) {
     if (v == null || v.isEmpty()) {
       return null;
     }

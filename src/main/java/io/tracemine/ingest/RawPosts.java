@@ -65,21 +65,12 @@ public final class RawPosts {
     Column id = functions.col("Id");
     Column typeId = functions.col("PostTypeId");
     Column created = functions.col("CreationDate");
-    // ISO's year 0 and negative years, and years past 9999, as in a Posts.xml row: their month
-    // partition would be a year of an era or "+10000-01", outside every window
-    Column year = functions.year(created);
-    Column yearProblem =
-        functions.when(year.lt(1), "a year before 1").when(year.gt(9999), "a year after 9999");
+    Column yearProblem = yearProblem(created);
     Column problems =
         functions.concat_ws(
             "; ",
             functions.when(functions.col(OUT_OF_RANGE).notEqual(""), functions.col(OUT_OF_RANGE)),
-            functions.concat(
-                functions.lit("bad CreationDate '"),
-                created.cast(DataTypes.StringType),
-                functions.lit("' ("),
-                yearProblem,
-                functions.lit(")")));
+            badDate("CreationDate", created, yearProblem));
     // as a Posts.xml row: every unreadable value named, "missing" only when none is
     Column reason =
         functions
@@ -104,6 +95,26 @@ public final class RawPosts {
     ordered.add(detail.as(REJECT_DETAIL));
     ordered.add(functions.col(SOURCE_FILE));
     return table.select(columns.toArray(Column[]::new)).select(ordered.toArray(Column[]::new));
+  }
+
+  /**
+   * Why a timestamp column's value cannot be a dump's date, as in a Posts.xml row (ISO's year 0 and
+   * negative years, years past 9999: a month partition would be a year of an era or {@code
+   * "+10000-01"}, outside every window), else null.
+   */
+  static Column yearProblem(Column date) {
+    Column year = functions.year(date);
+    return functions.when(year.lt(1), "a year before 1").when(year.gt(9999), "a year after 9999");
+  }
+
+  /** {@code bad <name> '<value>' (<yearProblem>)}, or null when {@code yearProblem} is null. */
+  static Column badDate(String name, Column date, Column yearProblem) {
+    return functions.concat(
+        functions.lit("bad " + name + " '"),
+        date.cast(DataTypes.StringType),
+        functions.lit("' ("),
+        yearProblem,
+        functions.lit(")"));
   }
 
   /**

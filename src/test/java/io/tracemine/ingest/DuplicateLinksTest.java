@@ -196,6 +196,52 @@ class DuplicateLinksTest {
     assertThat(actual.counts()).isEqualTo(expected.counts()).containsEntry("postlinks_read", 7L);
   }
 
+  /**
+   * A link's CreationDate outside years 1 to 9999 is rejected as a post's is, in a PostLinks.xml
+   * and in a Parquet table (before, it was kept as {@code link_date}, a year of an era or 10000).
+   */
+  @Test
+  void aLinkDateOutsideYearsOneTo9999IsRejectedAsAPostsIs(@TempDir Path dir) throws IOException {
+    String[] dates = {"2020-01-01T00:00:00.000", "0000-01-01T00:00:00", "+10000-01-01T00:00:00"};
+    StringBuilder xml = new StringBuilder("<postlinks>\n");
+    for (int i = 0; i < dates.length; i++) {
+      xml.append(
+          String.format(
+              "  <row Id=\"%d\" CreationDate=\"%s\" PostId=\"%d\" RelatedPostId=\"1\""
+                  + " LinkTypeId=\"3\" />%n",
+              i + 1, dates[i], i + 10));
+    }
+    DuplicateLinks.Result fromXml =
+        linksOf(Files.writeString(dir.resolve("PostLinks.xml"), xml.append("</postlinks>\n")));
+    assertThat(fromXml.rejects().collectAsList())
+        .extracting(x -> x.getString(2) + " " + x.getString(3))
+        .containsExactly(
+            "2 bad CreationDate '0000-01-01T00:00:00' (a year before 1)",
+            "3 bad CreationDate '+10000-01-01T00:00:00' (a year after 9999)");
+
+    Dataset<Row> table =
+        spark.sql(
+            "SELECT id AS Id, CASE id WHEN 1 THEN TIMESTAMP'2020-01-01 00:00:00'"
+                + " WHEN 2 THEN timestamp_micros(-62167219200000000)"
+                + " ELSE timestamp_micros(253402300800000000) END AS CreationDate,"
+                + " id + 9 AS PostId, 1L AS RelatedPostId, 3 AS LinkTypeId FROM range(1, 4)");
+    spark.conf().set("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
+    DuplicateLinks.Result fromParquet;
+    try {
+      fromParquet = parquetLinks(table, dir.resolve("postlinks"));
+    } finally {
+      spark.conf().unset("spark.sql.parquet.int96RebaseModeInWrite");
+    }
+    assertThat(fromParquet.rejects().collectAsList())
+        .extracting(x -> x.getString(2) + " " + x.getString(3))
+        .containsExactly(
+            "2 bad CreationDate '0000-01-01 00:00:00' (a year before 1)",
+            "3 bad CreationDate '+10000-01-01 00:00:00' (a year after 9999)");
+    assertThat(fromParquet.counts())
+        .containsEntry("postlinks_read", 3L)
+        .containsEntry("postlinks_rejected", 2L);
+  }
+
   private DuplicateLinks.Result linksOf(Path file) {
     return ingest(
         linksConfig(
