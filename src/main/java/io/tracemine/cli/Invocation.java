@@ -324,9 +324,13 @@ final class Invocation implements AutoCloseable {
     }
   }
 
+  /** The key of a manifest's {@code input} that records the settings its stage ran with. */
+  static final String SETTINGS = "settings";
+
   /**
    * Starts {@code stage}: checks that each of {@code upstream} committed, and consistently (exit 3
-   * naming the stage to rerun otherwise), and returns the commit its outputs go through.
+   * naming the stage to rerun otherwise), and returns the commit its outputs go through, which
+   * records the settings (without secrets) in its manifest's {@code input} ({@value #SETTINGS}).
    */
   StageCommit stage(String stage, List<String> upstream) {
     if (lock == null) {
@@ -334,6 +338,7 @@ final class Invocation implements AutoCloseable {
     }
     Map<String, String> runIds = StageCommit.requireUpstream(spark(), outputDir(), stage, upstream);
     StageCommit commit = new StageCommit(spark(), outputDir(), stage, runId, runIds);
+    commit.input(SETTINGS, settings.withoutSecrets());
     opened.add(commit);
     return commit;
   }

@@ -58,11 +58,21 @@ final class ReportCommand implements Callable<Integer> {
     ReportConfig config = ReportConfig.from(invocation.settings);
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("report", upstream(invocation));
+    Map<String, Map<String, String>> recorded = new java.util.LinkedHashMap<>();
+    for (String stage : List.of("ingest", "extract", "mine", "stats")) {
+      StageCommit.read(invocation.spark(), invocation.outputDir(), stage)
+          .map(StageManifest::input)
+          .map(input -> input.get(Invocation.SETTINGS))
+          .filter(Map.class::isInstance)
+          .ifPresent(s -> recorded.put(stage, stringValues((Map<?, ?>) s)));
+    }
     config =
-        config.withIngestInput(
-            StageCommit.read(invocation.spark(), invocation.outputDir(), "ingest")
-                .map(StageManifest::input)
-                .orElse(null));
+        config
+            .withStageSettings(recorded)
+            .withIngestInput(
+                StageCommit.read(invocation.spark(), invocation.outputDir(), "ingest")
+                    .map(StageManifest::input)
+                    .orElse(null));
     invocation.begin("report", index, total, "charts and HTML");
     Map<String, Long> counts =
         new ReportStage(invocation.spark(), config).run(invocation.outputDir());
@@ -70,5 +80,11 @@ final class ReportCommand implements Callable<Integer> {
     commit.commit();
     return StageSummary.since(
         "report", start, counts, List.of(invocation.outputDir() + "/report/index.html"));
+  }
+
+  private static Map<String, String> stringValues(Map<?, ?> map) {
+    Map<String, String> values = new java.util.TreeMap<>();
+    map.forEach((k, v) -> values.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+    return values;
   }
 }

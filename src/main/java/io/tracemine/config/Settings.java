@@ -217,6 +217,33 @@ public final class Settings {
     return values;
   }
 
+  /**
+   * The settings without those whose key names a secret ({@link #isSecret}), sorted by key: what a
+   * manifest records and a report shows.
+   */
+  public Map<String, String> withoutSecrets() {
+    Map<String, String> shown = new java.util.TreeMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (!isSecret(k)) {
+            shown.put(k, v == null ? "" : v);
+          }
+        });
+    return shown;
+  }
+
+  /**
+   * Whether {@code key} contains {@code credentials}, {@code password}, {@code secret} or {@code
+   * token} (any case).
+   */
+  public static boolean isSecret(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return SECRET_WORDS.stream().anyMatch(k::contains);
+  }
+
+  private static final List<String> SECRET_WORDS =
+      List.of("credentials", "password", "secret", "token");
+
   /** Whether {@code key} is given with an empty value (which {@link #has} counts as not set). */
   public boolean isGivenEmpty(String key) {
     String v = values.get(key);

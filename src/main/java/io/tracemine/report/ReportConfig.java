@@ -5,7 +5,6 @@ import io.tracemine.config.Settings;
 import io.tracemine.ingest.IngestConfig;
 import io.tracemine.match.KnowledgeSlice;
 import java.io.Serializable;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,8 +24,6 @@ public record ReportConfig(
   public static final String SEARCH_POSTINGS = "report.search-postings";
   public static final java.util.List<String> KEYS =
       java.util.List.of(TOP_PATTERNS, SEARCH_PATTERNS, SEARCH_POSTINGS);
-  private static final java.util.List<String> SECRET_WORDS =
-      java.util.List.of("credentials", "password", "secret", "token");
 
   public ReportConfig {
     if (topPatterns < 1) {
@@ -44,7 +41,7 @@ public record ReportConfig(
     Map<String, String> shown = new TreeMap<>();
     settings.forEach(
         (k, v) -> {
-          if (!isSecret(k)) {
+          if (!Settings.isSecret(k)) {
             shown.put(k, v == null ? "" : v);
           }
         });
@@ -80,6 +77,46 @@ public record ReportConfig(
   }
 
   /**
+   * These settings with each stage's own keys as that stage ran with them ({@code settings} of its
+   * commit manifest's {@code input}, by stage): {@code source.*}, {@code ingest.*}, {@code
+   * libraries} and {@code library.*} from ingest, {@code extract.*} from extract, {@code mine.*}
+   * from mine, {@code stats.*} from stats; every other key ({@code report.*}, {@code spark.*},
+   * {@code output.dir}) is this process's. A report run as its own process (Airflow's report task,
+   * a stage-by-stage run) would otherwise show, and draw with, its own defaults. A stage without
+   * recorded settings (a manifest from before session 36) leaves its keys as they are.
+   */
+  public ReportConfig withStageSettings(Map<String, Map<String, String>> settingsByStage) {
+    Map<String, String> shown = new TreeMap<>(settings);
+    settingsByStage.forEach(
+        (stage, recorded) -> {
+          shown.keySet().removeIf(k -> stage.equals(stageOf(k)));
+          recorded.forEach(
+              (k, v) -> {
+                if (stage.equals(stageOf(k))) {
+                  shown.put(k, v);
+                }
+              });
+        });
+    return new ReportConfig(topPatterns, searchPatterns, searchPostings, shown);
+  }
+
+  /** The stage whose run a setting describes; null for the report's own and general keys. */
+  static String stageOf(String key) {
+    if (key.startsWith("source.")
+        || key.startsWith("ingest.")
+        || key.equals(IngestConfig.LIBRARIES)
+        || key.startsWith("library.")) {
+      return "ingest";
+    }
+    for (String stage : java.util.List.of("extract", "mine", "stats")) {
+      if (key.startsWith(stage + ".")) {
+        return stage;
+      }
+    }
+    return null;
+  }
+
+  /**
    * These settings with the source that {@code ingest} read, from its commit manifest's {@code
    * input} ({@code source}, {@code path}, {@code table}), in place of this process's {@code
    * source.type}, {@code source.path} and {@code source.bigquery.table}. A report run as its own
@@ -102,10 +139,5 @@ public record ReportConfig(
       shown.remove("source.bigquery.table");
     }
     return new ReportConfig(topPatterns, searchPatterns, searchPostings, shown);
-  }
-
-  static boolean isSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return SECRET_WORDS.stream().anyMatch(k::contains);
   }
 }

@@ -118,6 +118,52 @@ class StageCommitCliTest {
     assertThat(out.resolve("report")).doesNotExist();
   }
 
+  /**
+   * A report run on its own shows the settings each stage ran with, recorded in its manifest:
+   * before, it showed its own defaults ({@code extract.profile default} under a paper extraction).
+   */
+  @Test
+  void theReportShowsTheSettingsEachStageRanWithNotItsOwn(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    assertThat(execute(out, "ingest", "--set", "ingest.max-body-chars=900000")).isZero();
+    assertThat(execute(out, "extract", "--extract-profile", "paper")).as(err.toString()).isZero();
+    assertThat(execute(out, "mine", "--set", "mine.min-support=3")).as(err.toString()).isZero();
+    assertThat(execute(out, "stats", "--set", "stats.seed=7")).as(err.toString()).isZero();
+    assertThat(
+            execute(
+                out,
+                "report",
+                "--set",
+                "mine.min-support=9",
+                "--set",
+                "source.bigquery.credentials-file=/k.json"))
+        .as(err.toString())
+        .isZero();
+
+    assertThat(
+            manifest(out, "extract").get("input").get("settings").get("extract.profile").asText())
+        .isEqualTo("paper");
+    assertThat(
+            manifest(out, "ingest")
+                .get("input")
+                .get("settings")
+                .has("source.bigquery.credentials-file"))
+        .isFalse();
+    String page = Files.readString(out.resolve("report/index.html"));
+    assertThat(page)
+        .contains(setting("extract.profile", "paper"))
+        .contains(setting("mine.min-support", "3"))
+        .contains(setting("stats.seed", "7"))
+        .contains(setting("ingest.max-body-chars", "900000"))
+        .contains(setting("source.type", "xml"))
+        .doesNotContain(setting("mine.min-support", "9"))
+        .doesNotContain("/k.json");
+  }
+
+  private static String setting(String key, String value) {
+    return "<tr><td><code>" + key + "</code></td><td><code>" + value + "</code></td></tr>";
+  }
+
   @Test
   void aSecondRunOnALockedOutputFailsAtOnceNamingTheFirst(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");

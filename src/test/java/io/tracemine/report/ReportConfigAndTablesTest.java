@@ -125,6 +125,33 @@ class ReportConfigAndTablesTest {
   }
 
   @Test
+  void eachStagesKeysComeFromTheSettingsItRanWith() {
+    ReportConfig own =
+        new ReportConfig(
+            10,
+            Map.of(
+                "extract.profile", "default",
+                "extract.max-frame-repeats", "5",
+                "mine.min-support", "9",
+                "report.top-patterns", "10",
+                "libraries", "keras"));
+    ReportConfig shown =
+        own.withStageSettings(
+            Map.of(
+                "extract", Map.of("extract.profile", "paper", "mine.min-support", "1"),
+                "ingest", Map.of("libraries", "keras,nltk", "library.nltk.stems", "nltk")));
+    assertThat(shown.settings())
+        .as("extract's keys are extract's only (its max-frame-repeats was not set); mine's stay")
+        .containsExactly(
+            Map.entry("extract.profile", "paper"),
+            Map.entry("libraries", "keras,nltk"),
+            Map.entry("library.nltk.stems", "nltk"),
+            Map.entry("mine.min-support", "9"),
+            Map.entry("report.top-patterns", "10"));
+    assertThat(own.withStageSettings(Map.of()).settings()).isEqualTo(own.settings());
+  }
+
+  @Test
   void configSurvivesSerialization() throws Exception {
     ReportConfig c = from(Map.of("report.top-patterns", "4"));
     assertThat(roundTrip(c)).isEqualTo(c);
