@@ -89,15 +89,21 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
   /**
    * The pieces of one line of a dump read by lines ({@link #ofLine}), all of them; {@link
-   * CommentOverLines} when the line ends inside a comment, whose end is on a later line.
+   * CommentOverLines} when the line ends inside a comment, whose end is on a later line. A {@code
+   * <!--} that cuts a row off (a raw {@code <} in a value: markup cannot hold one) is that broken
+   * row's text, not a comment: the line is the row's one reject, as without the {@code <!--}.
    */
   static java.util.List<Piece> piecesOfLine(byte[] line, String file) {
     XmlRowSplitter splitter = ofLine(line);
     java.util.List<Piece> pieces = new java.util.ArrayList<>();
     splitter.forEachRemaining(pieces::add);
     if (splitter.endedInsideComment) {
-      throw new CommentOverLines(
-          file, new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
+      int before = pieces.size() - 2;
+      if (before < 0 || pieces.get(before).problem() != CUT_OFF_BEFORE_NEXT_TAG) {
+        throw new CommentOverLines(
+            file, new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
+      }
+      pieces.remove(pieces.size() - 1);
     }
     return pieces;
   }

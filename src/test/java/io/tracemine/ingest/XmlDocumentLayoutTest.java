@@ -360,6 +360,28 @@ class XmlDocumentLayoutTest {
         .isEqualTo("file:/dumps/Posts.xml");
   }
 
+  /** A raw {@code <!--} in a value breaks its row only, as a raw {@code <} does. */
+  @Test
+  void anOpeningCommentMarkInsideAValueIsItsRowsOneReject() {
+    List<Row> lines =
+        List.of(
+            RowFactory.create((Object) "<posts>".getBytes(StandardCharsets.UTF_8)),
+            RowFactory.create(
+                (Object)
+                    "  <row Id=\"1\" PostTypeId=\"1\" Body=\"<!-- not closed\" />"
+                        .getBytes(StandardCharsets.UTF_8)),
+            RowFactory.create(
+                (Object) "  <row Id=\"2\" PostTypeId=\"2\" />".getBytes(StandardCharsets.UTF_8)));
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    List<String> read = new ArrayList<>();
+    new ParseXmlRows()
+        .call(lines.iterator())
+        .forEachRemaining(r -> read.add(r.get(0) + " | " + r.get(reason)));
+    assertThat(read)
+        .containsExactly(
+            "1 | malformed XML row: " + XmlRowSplitter.CUT_OFF_BEFORE_NEXT_TAG, "2 | null");
+  }
+
   /** Before, a comment that was never closed took the rest of the file with it, silently. */
   @Test
   void aFileEndingInsideACommentIsOneRejectAfterTheRowsBeforeIt() {
