@@ -38,6 +38,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   private int replayAt;
   private int pushedBack = NONE;
   private boolean endedInsideComment;
+  private boolean afterCutOff;
   private Piece next;
 
   private static final int NONE = -2;
@@ -89,21 +90,15 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
   /**
    * The pieces of one line of a dump read by lines ({@link #ofLine}), all of them; {@link
-   * CommentOverLines} when the line ends inside a comment, whose end is on a later line. A {@code
-   * <!--} that cuts a row off (a raw {@code <} in a value: markup cannot hold one) is that broken
-   * row's text, not a comment: the line is the row's one reject, as without the {@code <!--}.
+   * CommentOverLines} when the line ends inside a comment, whose end is on a later line.
    */
   static java.util.List<Piece> piecesOfLine(byte[] line, String file) {
     XmlRowSplitter splitter = ofLine(line);
     java.util.List<Piece> pieces = new java.util.ArrayList<>();
     splitter.forEachRemaining(pieces::add);
     if (splitter.endedInsideComment) {
-      int before = pieces.size() - 2;
-      if (before < 0 || pieces.get(before).problem() != CUT_OFF_BEFORE_NEXT_TAG) {
-        throw new CommentOverLines(
-            file, new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
-      }
-      pieces.remove(pieces.size() - 1);
+      throw new CommentOverLines(
+          file, new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
     }
     return pieces;
   }
@@ -151,18 +146,26 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     return blank ? null : new Piece(piece.toByteArray(), null);
   }
 
-  /** The tag that starts after a {@code <}; null for a comment. */
+  /**
+   * The tag that starts after a {@code <}; null for a comment. A {@code <!--} that cuts a row off
+   * (a raw {@code <} in a value) is read as a tag, not as a comment that would hide every row up to
+   * a {@code -->}, and it ends at the next {@code <}, as a row does: the broken row costs only its
+   * own pieces.
+   */
   private Piece tag() {
+    boolean cutARowOff = afterCutOff;
+    afterCutOff = false;
     piece.reset();
     piece.add('<', maxBytes);
-    if (skippedComment()) {
+    if (!cutARowOff && skippedComment()) {
       return endedInsideComment ? new Piece(piece.toByteArray(), ENDS_INSIDE_COMMENT) : null;
     }
     int quote = 0;
     int c;
     while ((c = read()) >= 0) {
-      if (c == '<' && piece.isRowStart()) {
+      if (c == '<' && (piece.isRowStart() || cutARowOff)) {
         pushedBack = c;
+        afterCutOff = true;
         return new Piece(piece.toByteArray(), CUT_OFF_BEFORE_NEXT_TAG);
       }
       piece.add(c, maxBytes);

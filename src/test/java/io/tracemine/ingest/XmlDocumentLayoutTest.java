@@ -360,18 +360,22 @@ class XmlDocumentLayoutTest {
         .isEqualTo("file:/dumps/Posts.xml");
   }
 
-  /** A raw {@code <!--} in a value breaks its row only, as a raw {@code <} does. */
+  /**
+   * A raw {@code <!--} in a value breaks its row only, as a raw {@code <} does, by lines and read
+   * whole: it is not a comment that hides the rows after it.
+   */
   @Test
-  void anOpeningCommentMarkInsideAValueIsItsRowsOneReject() {
+  void anOpeningCommentMarkInsideAValueBreaksItsRowOnly() {
+    String broken = "<row Id=\"1\" PostTypeId=\"1\" Body=\"<!-- not closed\" />";
+    String next = "<row Id=\"2\" PostTypeId=\"2\" />";
+    String cutOff = "malformed XML row: " + XmlRowSplitter.CUT_OFF_BEFORE_NEXT_TAG;
+    assertThat(idsAndReasons((HEAD + "<posts>" + broken + next + "</posts>").getBytes()))
+        .containsExactly("1 | " + cutOff, "null | " + cutOff, "2 | null");
     List<Row> lines =
         List.of(
             RowFactory.create((Object) "<posts>".getBytes(StandardCharsets.UTF_8)),
-            RowFactory.create(
-                (Object)
-                    "  <row Id=\"1\" PostTypeId=\"1\" Body=\"<!-- not closed\" />"
-                        .getBytes(StandardCharsets.UTF_8)),
-            RowFactory.create(
-                (Object) "  <row Id=\"2\" PostTypeId=\"2\" />".getBytes(StandardCharsets.UTF_8)));
+            RowFactory.create((Object) ("  " + broken).getBytes(StandardCharsets.UTF_8)),
+            RowFactory.create((Object) ("  " + next).getBytes(StandardCharsets.UTF_8)));
     int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
     List<String> read = new ArrayList<>();
     new ParseXmlRows()
@@ -379,7 +383,9 @@ class XmlDocumentLayoutTest {
         .forEachRemaining(r -> read.add(r.get(0) + " | " + r.get(reason)));
     assertThat(read)
         .containsExactly(
-            "1 | malformed XML row: " + XmlRowSplitter.CUT_OFF_BEFORE_NEXT_TAG, "2 | null");
+            "1 | " + cutOff,
+            "null | malformed XML row: " + XmlRowSplitter.LINE_ENDS_INSIDE_ROW,
+            "2 | null");
   }
 
   /** Before, a comment that was never closed took the rest of the file with it, silently. */
