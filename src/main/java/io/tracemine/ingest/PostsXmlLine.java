@@ -15,8 +15,8 @@ import javax.xml.stream.XMLStreamReader;
  * Parses one line of a Stack Exchange {@code Posts.xml} dump. Dumps hold one {@code <row .../>} per
  * line (newlines inside attributes are escaped as {@code &#xA;}), so a dump can be split by lines
  * and parsed in parallel without loading it whole. Lines are either a row, structure ({@code <?xml
- * ...?>}, the root element's start or end tag such as {@code <posts>} and {@code </posts>}, blank,
- * byte-order mark) or malformed.
+ * ...?>} and other processing instructions, a document type, comments, the root element's start or
+ * end tag such as {@code <posts>} and {@code </posts>}, blank, byte-order mark) or malformed.
  */
 public final class PostsXmlLine {
   public enum Kind {
@@ -34,6 +34,16 @@ public final class PostsXmlLine {
       Pattern.compile(
           "\\A\uFEFF?\\s*(?:<\\?.*?\\?>\\s*)?(?:<!--.*?-->\\s*|(?i:<!DOCTYPE)[^>]*>\\s*)*"
               + "<([A-Za-z_][\\w.:-]*)",
+          Pattern.DOTALL);
+
+  /**
+   * A line of markup that is no element: processing instructions, a document type (with its
+   * internal subset on the line), comments.
+   */
+  private static final Pattern DECLARATIONS =
+      Pattern.compile(
+          "(?:<\\?.*?\\?>|(?i:<!DOCTYPE)\\b(?:[^\\[>\"']|\"[^\"]*\"|'[^']*')*(?:\\[.*?\\]\\s*)?>"
+              + "|<!--.*?-->|\\s)*",
           Pattern.DOTALL);
 
   private static final Pattern ID_ATTRIBUTE =
@@ -63,7 +73,9 @@ public final class PostsXmlLine {
       int end = line.indexOf("?>");
       line = end < 0 ? "" : line.substring(end + 2).strip();
     }
-    if (line.isEmpty() || isRootLine(line)) {
+    if (line.isEmpty()
+        || isRootLine(line)
+        || (!line.startsWith("<row") && DECLARATIONS.matcher(line).matches())) {
       return new Parsed(Kind.STRUCTURE, Map.of(), null);
     }
     if (!line.startsWith("<row")) {
@@ -110,13 +122,17 @@ public final class PostsXmlLine {
 
   private static final Pattern ROW_START = Pattern.compile("<row[\\s/>]");
 
+  /** A document type with an internal subset, whose declarations may span lines. */
+  private static final Pattern INTERNAL_SUBSET = Pattern.compile("(?i:<!DOCTYPE)[^>\\[]*\\[");
+
   /**
    * Whether a dump, judged by its beginning {@code head}, holds one {@code <row .../>} per line, as
    * Stack Exchange writes them (read then in parallel by lines): false when its first row shares
    * its line with other markup or is not a whole element on its line (a file written on one line,
    * attributes over lines, an end tag on the next line). True when {@code head} holds no row or not
    * the whole first line. Only the first row is judged: a later line of a dump read by lines that
-   * holds several rows is split into them ({@link #holdsALaterRow}).
+   * holds several rows is split into them ({@link #holdsALaterRow}). False also after a document
+   * type with an internal subset ({@code <!DOCTYPE posts [ … ]>}), whose lines are no rows.
    */
   public static boolean rowPerLine(String head) {
     Matcher m = ROW_START.matcher(head);
@@ -124,6 +140,9 @@ public final class PostsXmlLine {
       return true;
     }
     int start = m.start();
+    if (INTERNAL_SUBSET.matcher(head).region(0, start).find()) {
+      return false;
+    }
     int lineStart = Math.max(head.lastIndexOf('\n', start), head.lastIndexOf('\r', start)) + 1;
     if (!head.substring(lineStart, start).replace("\uFEFF", "").isBlank()) {
       return false;

@@ -160,6 +160,8 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     if (!cutARowOff && skippedComment()) {
       return endedInsideComment ? new Piece(piece.toByteArray(), ENDS_INSIDE_COMMENT) : null;
     }
+    boolean declaration = piece.isDeclaration();
+    int brackets = 0; // a document type's internal subset, [<!ENTITY …>], holds '<' and '>'
     int quote = 0;
     int c;
     while ((c = read()) >= 0) {
@@ -175,7 +177,9 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
         }
       } else if (c == '"' || c == '\'') {
         quote = c;
-      } else if (c == '>') {
+      } else if (declaration && (c == '[' || c == ']')) {
+        brackets += c == '[' ? 1 : -1;
+      } else if (c == '>' && brackets <= 0) {
         if (piece.overflowed) {
           return new Piece(piece.toByteArray(), "the row is longer than " + maxBytes + " bytes");
         }
@@ -316,6 +320,10 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
     byte[] toByteArray() {
       return java.util.Arrays.copyOf(buf, count);
+    }
+
+    boolean isDeclaration() {
+      return count >= 2 && buf[0] == '<' && buf[1] == '!';
     }
 
     boolean isRowStart() {

@@ -61,6 +61,20 @@ class PostsXmlLineTest {
     assertThat(PostsXmlLine.parse("<posts>").kind()).isEqualTo(Kind.STRUCTURE);
     assertThat(PostsXmlLine.parse("</posts>").kind()).isEqualTo(Kind.STRUCTURE);
     assertThat(PostsXmlLine.parse("   ").kind()).isEqualTo(Kind.STRUCTURE);
+    for (String declaration :
+        List.of(
+            "<!DOCTYPE posts>",
+            "<!doctype posts SYSTEM \"posts.dtd\">",
+            "<!DOCTYPE posts [<!ENTITY a \"]>\">]>",
+            "<?xml-stylesheet href=\"a.xsl\"?> <!-- dump -->",
+            "<?pi x?>")) {
+      assertThat(PostsXmlLine.parse(declaration).kind()).as(declaration).isEqualTo(Kind.STRUCTURE);
+    }
+    assertThat(
+            PostsXmlLine.rowPerLine(
+                "<!DOCTYPE posts [\n<!ENTITY a \"b\">\n]>\n<posts>\n<row Id=\"1\"/>\n"))
+        .as("an internal subset over lines: the file is read whole, where it is one declaration")
+        .isFalse();
     assertThat(ParseXmlRows.toRow("</posts>")).isNull();
   }
 

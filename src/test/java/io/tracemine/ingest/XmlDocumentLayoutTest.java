@@ -67,11 +67,15 @@ class XmlDocumentLayoutTest {
     END_TAGS,
     CONTENT_BEFORE_END_TAG,
     COMMENTS_BETWEEN,
-    ROOT_ON_THE_FIRST_ROW_LINE
+    ROOT_ON_THE_FIRST_ROW_LINE,
+    DECLARATIONS_BEFORE_THE_ROOT
   }
 
   static byte[] write(List<DumpRow> rows, Layout layout) {
     StringBuilder sb = new StringBuilder(HEAD);
+    if (layout == Layout.DECLARATIONS_BEFORE_THE_ROOT) {
+      sb.append("\n<!DOCTYPE posts [\n  <!ENTITY a \"<b> ] >\">\n]>\n<?tracemine x?>");
+    }
     sb.append(layout == Layout.ONE_LINE ? "<posts>" : "\n<posts>");
     for (DumpRow r : rows) {
       switch (layout) {
@@ -88,6 +92,8 @@ class XmlDocumentLayoutTest {
                 .append("<row ")
                 .append(r.attributes("\t"))
                 .append(" />");
+        case DECLARATIONS_BEFORE_THE_ROOT ->
+            sb.append("<row ").append(r.attributes(" ")).append("/><?pi?>");
         case ROOT_ON_THE_FIRST_ROW_LINE ->
             sb.append("<row ").append(r.attributes(" ")).append("/>\n");
       }
