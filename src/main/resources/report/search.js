@@ -2017,6 +2017,9 @@
             return i;
           }
           i = j + 1;
+          if (j > f && s.charAt(f) === '<' && i < limit && isNamePart(s.charAt(i))) {
+            return i; // source glued to a name such as <module>: "<module>main()"
+          }
         } else if (isWhitespace(c) || c === '(' || c === ',' || c === '"' || c === ')'
             || c === '\'' || c === '\\') {
           // no name holds a quote or a backslash: "<module>'" of a list's repr, "f\r\n" of a dump

@@ -462,6 +462,9 @@ class SearchJsParityTest {
                 + "Input 0 is incompatible\n\nArguments received by Sequential.call():\n  • x=1\n",
             "Error in py_call_impl(callable, dots$args, dots$keywords) : \n  ValueError: bad x\n\n"
                 + "Detailed traceback: \n  File \"/a/x.py\", line 1, in f\n    g()\n",
+            "Traceback (most recent call last):\n  File \"m.py\", line 2, in <module>main()\n"
+                + "  File \"m.py\", line 3, in f.<locals>.<lambda>\n"
+                + "  File \"m.py\", line 4, in <lambda>é_x + 1\nKeyError: 'x'\n",
             "Traceback (most recent call last):\n"
                 + "  File \"/a/x.py\", line 1, in f\n"
                 + "ValueError: bad\n"

@@ -665,7 +665,8 @@ final class TraceLexer {
 
     /**
      * End of a function token: name characters and dots, with {@code <…>} groups kept whole; it
-     * ends at a blank, a bracket, a comma, a quote or a backslash.
+     * ends at a blank, a bracket, a comma, a quote or a backslash, and after a leading {@code <…>}
+     * group that a name character follows.
      */
     private int functionEnd(int f) {
       int i = f;
@@ -687,6 +688,9 @@ final class TraceLexer {
             return i;
           }
           i = j + 1;
+          if (j > f && s.charAt(f) == '<' && i < limit && isNameChar(s.charAt(i))) {
+            return i; // source glued to a name such as <module>: "<module>main()"
+          }
         } else if (Character.isWhitespace(c)
             || c == '('
             || c == ','
@@ -701,6 +705,10 @@ final class TraceLexer {
         }
       }
       return i;
+    }
+
+    private static boolean isNameChar(char c) {
+      return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private int argsEnd(int open) {

@@ -432,13 +432,17 @@ class PasteShapesTest {
             "<module> from contextlib import nullcontext",
             "raise_for_status raise",
             "run return x",
-            "<module> import torch")) {
+            "<module> import torch",
+            "<module>main()",
+            "<lambda>x + 1")) {
       String text =
           "Traceback (most recent call last):\nFile \"x.py\", line 3, in "
               + glued
               + "\nImportError: cannot import name 'nullcontext'\n";
       Traceback t = parser.parse(text).get(0);
-      assertThat(t.frames()).extracting(Frame::function).containsExactly(glued.split(" ")[0]);
+      assertThat(t.frames())
+          .extracting(Frame::function)
+          .containsExactly(glued.split(" |(?<=>)")[0]);
       assertThat(t.exceptionType()).isEqualTo("ImportError");
     }
     String jinja =
@@ -448,6 +452,16 @@ class PasteShapesTest {
     assertThat(parser.parse(jinja).get(0).frames())
         .extracting(Frame::function)
         .containsExactly("top-level template code");
+    String qualified =
+        "Traceback (most recent call last):\n"
+            + "  File \"x.py\", line 3, in f.<locals>.<lambda>\n"
+            + "  File \"x.py\", line 5, in <genexpr>\n"
+            + "  File \"x.py\", line 7, in <lambda>.run\n"
+            + "KeyError: 'y'\n";
+    assertThat(parser.parse(qualified).get(0).frames())
+        .extracting(Frame::function)
+        .as("a qualified name keeps its <...> groups")
+        .containsExactly("f.<locals>.<lambda>", "<genexpr>", "<lambda>.run");
   }
 
   /**
