@@ -1510,6 +1510,8 @@
   var MAX_ARGS = 300;
   var SWALLOWED = '<swallowed>';
   var CODE_EXTENSIONS = ['.py', '.pyc', '.pyx', '.pyo', '.pxd', '.pxi', '.pyi', '.so'];
+  var BARE_CYTHON_FILE = /^[\w.-]{1,200}\.(?:pyx|pxi)$/;
+  var C_LOCATION = /^[^\s()]{1,300}\.(?:c|cpp):\d{1,7}$/;
 
   // false only when the parser finds nothing (TraceLexer.mayHoldFrames), on normalised text: an
   // old IPython frame needs the word "in" (maybe ending its line, joined by repairPaste) after a
@@ -1877,22 +1879,24 @@
     }
 
     // IPython 8's unquoted "File path:N": the index of the colon before N, or -1
+    // a relative path (pandas/_libs/index.pyx:167) has no blank and is a Cython file's
     function unquotedPathEnd(j) {
       var c = s.charAt(j);
       var drive = j + 2 < s.length && hasDrive(s.substring(j, j + 3));
-      if (!(c === '~' || c === '/' || c === '.' || c === '<' || c === '\\' || drive)) {
+      var relative = isNamePart(c);
+      if (!(c === '~' || c === '/' || c === '.' || c === '<' || c === '\\' || drive || relative)) {
         return -1;
       }
       var limit = Math.min(s.length, j + MAX_UNQUOTED_PATH);
       for (var i = j + 1; i < limit; i++) {
         var d = s.charAt(i);
-        if (d === '"') {
+        if (d === '"' || (relative && isWhitespace(d))) {
           return -1;
         }
         if (d === ':' && i + 1 < s.length && isDigit(s.charAt(i + 1))) {
           var e = digitsEnd(i + 1);
           if (e === s.length || s.charAt(e) === ',' || isWhitespace(s.charAt(e))) {
-            return i;
+            return !relative || /\.(?:pyx|pxi|pxd)$/.test(s.substring(j, i)) ? i : -1;
           }
         }
       }
@@ -1918,17 +1922,42 @@
         // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
         return marker(T_IN, idx + 1, idx + 6, 'FRAME', frameOf(SWALLOWED, null, SWALLOWED),
             null);
-      } else if (!(isCodePath(token) || (token.startsWith('<') && token.endsWith('>')))) {
+      } else if (isBracketedName(prefix) && prefix !== token) {
+        token = prefix; // numpy's "<__array_function__ internals>"
+        k = p;
+      } else if (!(isCodePath(token) || (token.startsWith('<') && token.endsWith('>'))
+          || (p === k && BARE_CYTHON_FILE.test(token)))) {
         return null;
       }
       var f = idx + 4;
       var fe = functionEnd(f);
+      var cEnd = cLocationEnd(fe);
       var args = fe < s.length && s.charAt(fe) === '(';
-      if (fe <= f || !(args || s.charAt(f) === '<' || token.startsWith('<ipython-input'))) {
+      if (fe <= f
+          || !(args || cEnd > 0 || s.charAt(f) === '<' || token.startsWith('<ipython-input'))) {
         return null;
       }
       var m = functionFrame(k, f, token, null, false);
+      if (m !== null && cEnd > 0) {
+        var end = cEnd;
+        if (s.startsWith('()', end)) {
+          end += 2;
+        }
+        return marker(T_IN, k, end, 'FRAME', m.frame, null);
+      }
       return m === null ? null : marker(T_IN, k, m.end, 'FRAME', m.frame, null);
+    }
+
+    // after an old IPython Cython frame's function, its C location " (./x/y.c:5165)"
+    function cLocationEnd(fe) {
+      if (!s.startsWith(' (', fe)) {
+        return -1;
+      }
+      var close = s.indexOf(')', fe + 2);
+      if (close < 0 || close - fe > MAX_PATH) {
+        return -1;
+      }
+      return C_LOCATION.test(s.substring(fe + 2, close)) ? close + 1 : -1;
     }
 
     function afterHeaderOrAtLineStart(idx) {
@@ -2102,10 +2131,16 @@
   }
 
   function isCodePath(token) {
-    if (token.indexOf('/') < 0 && token.indexOf('\\') < 0) {
-      return false;
-    }
-    return CODE_EXTENSIONS.some(function (ext) { return token.endsWith(ext); });
+    return (token.indexOf('/') >= 0 || token.indexOf('\\') >= 0) && hasCodeExtension(token);
+  }
+  function hasCodeExtension(path) {
+    return CODE_EXTENSIONS.some(function (ext) { return path.endsWith(ext); });
+  }
+  // <…> without blanks at either end or other brackets: numpy's dispatcher "file"
+  function isBracketedName(prefix) {
+    return prefix.length > 2 && prefix.length <= 80 && prefix.charAt(0) === '<'
+        && prefix.indexOf('<', 1) < 0 && prefix.indexOf('>') === prefix.length - 1
+        && !isWhitespace(prefix.charAt(1));
   }
 
   // ---- interleaved tracebacks (Interleave): two processes' lines separated ----

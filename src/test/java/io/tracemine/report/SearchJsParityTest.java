@@ -462,6 +462,14 @@ class SearchJsParityTest {
                 + "Input 0 is incompatible\n\nArguments received by Sequential.call():\n  • x=1\n",
             "Error in py_call_impl(callable, dots$args, dots$keywords) : \n  ValueError: bad x\n\n"
                 + "Detailed traceback: \n  File \"/a/x.py\", line 1, in f\n    g()\n",
+            "KeyError      Traceback (most recent call last)\nCell In[4], line 2\n----> 2 f()\n\n"
+                + "File pandas/_libs/index.pyx:167, in pandas._libs.index.IndexEngine.get_loc()\n\n"
+                + "File my notes.pyx:3, in x\nFile setup.py:12, in my notes\n\n"
+                + "cy_model.pyx in turicreate.cy_model.UnityModel.call_function()\n\n"
+                + "C:\\A\\doc2vec_inner.pyx in gensim.train_dm (./gensim/doc2vec_inner.c:5165)()\n"
+                + "--> 408        word_vectors = model.wv.syn0\n\n"
+                + "<__array_function__ internals> in concatenate(*args, **kwargs)\n"
+                + "see <my file> in f(x) and x.pyx in y()\nKeyError: 'z'\n",
             "Traceback (most recent call last):\n  File \"m.py\", line 2, in <module>main()\n"
                 + "  File \"m.py\", line 3, in f.<locals>.<lambda>\n"
                 + "  File \"m.py\", line 4, in <lambda>é_x + 1\nKeyError: 'x'\n",

@@ -32,6 +32,13 @@ final class TraceLexer {
   /** File and function placeholder when HTML rendering ate an angle-bracketed name. */
   static final String SWALLOWED = "<swallowed>";
 
+  private static final java.util.regex.Pattern BARE_CYTHON_FILE =
+      java.util.regex.Pattern.compile("[\\w.-]{1,200}\\.(?:pyx|pxi)");
+
+  /** A C or C++ file and line, as Cython names them: {@code ./gensim/models/x.c:5165}. */
+  private static final java.util.regex.Pattern C_LOCATION =
+      java.util.regex.Pattern.compile("[^\\s()]{1,300}\\.(?:c|cpp):\\d{1,7}");
+
   private static final String[] CODE_EXTENSIONS = {
     ".py", ".pyc", ".pyx", ".pyo", ".pxd", ".pxi", ".pyi", ".so"
   };
@@ -524,23 +531,28 @@ final class TraceLexer {
       return -1;
     }
 
-    /** For IPython 8's unquoted {@code File path:N}: index of the colon before N, or -1. */
+    /**
+     * For IPython 8's unquoted {@code File path:N}: index of the colon before N, or -1. A relative
+     * path ({@code pandas/_libs/index.pyx:167}, as IPython prints a Cython module's) has no blank
+     * and is a Cython file's ({@code .pyx}, {@code .pxi}, {@code .pxd}).
+     */
     private int unquotedPathEnd(int j) {
       char c = s.charAt(j);
       boolean drive = j + 2 < s.length() && Frames.hasDrive(s.substring(j, j + 3));
-      if (!(c == '~' || c == '/' || c == '.' || c == '<' || c == '\\' || drive)) {
+      boolean relative = ExceptionLines.isNamePart(c);
+      if (!(c == '~' || c == '/' || c == '.' || c == '<' || c == '\\' || drive || relative)) {
         return -1;
       }
       int limit = Math.min(s.length(), j + MAX_UNQUOTED_PATH);
       for (int i = j + 1; i < limit; i++) {
         char d = s.charAt(i);
-        if (d == '"') {
+        if (d == '"' || (relative && Character.isWhitespace(d))) {
           return -1;
         }
         if (d == ':' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
           int e = digitsEnd(i + 1);
           if (e == s.length() || s.charAt(e) == ',' || Character.isWhitespace(s.charAt(e))) {
-            return i;
+            return !relative || isCythonFile(s.substring(j, i)) ? i : -1;
           }
         }
       }
@@ -566,17 +578,60 @@ final class TraceLexer {
         // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
         return new Marker(
             T_IN, idx + 1, idx + 6, Kind.FRAME, Frames.of(SWALLOWED, null, SWALLOWED), null);
-      } else if (!(isCodePath(token) || (token.startsWith("<") && token.endsWith(">")))) {
+      } else if (isBracketedName(prefix) && !prefix.equals(token)) {
+        token = prefix; // numpy's "<__array_function__ internals>"
+        k = p;
+      } else if (!(isCodePath(token)
+          || (token.startsWith("<") && token.endsWith(">"))
+          || (p == k && isBareCythonFile(token)))) {
         return null;
       }
       int f = idx + 4;
       int fe = functionEnd(f);
+      int cLocationEnd = cLocationEnd(fe);
       boolean args = fe < s.length() && s.charAt(fe) == '(';
-      if (fe <= f || !(args || s.charAt(f) == '<' || token.startsWith("<ipython-input"))) {
+      if (fe <= f
+          || !(args
+              || cLocationEnd > 0
+              || s.charAt(f) == '<'
+              || token.startsWith("<ipython-input"))) {
         return null;
       }
       Marker m = functionFrame(k, f, token, null, false);
+      if (m != null && cLocationEnd > 0) {
+        int end = cLocationEnd;
+        if (s.startsWith("()", end)) {
+          end += 2;
+        }
+        return new Marker(T_IN, k, end, Kind.FRAME, m.frame(), null);
+      }
       return m == null ? null : new Marker(T_IN, k, m.end(), Kind.FRAME, m.frame(), null);
+    }
+
+    /**
+     * After an old IPython Cython frame's function, its C location: {@code " (./x/y.c:5165)"}; the
+     * index after its {@code )}, or -1.
+     */
+    private int cLocationEnd(int fe) {
+      if (!s.startsWith(" (", fe)) {
+        return -1;
+      }
+      int close = s.indexOf(')', fe + 2);
+      if (close < 0 || close - fe > MAX_PATH) {
+        return -1;
+      }
+      String location = s.substring(fe + 2, close);
+      return C_LOCATION.matcher(location).matches() ? close + 1 : -1;
+    }
+
+    /** {@code <…>} without blanks at either end or other brackets: numpy's dispatcher "file". */
+    private static boolean isBracketedName(String prefix) {
+      return prefix.length() > 2
+          && prefix.length() <= 80
+          && prefix.charAt(0) == '<'
+          && prefix.indexOf('<', 1) < 0
+          && prefix.indexOf('>') == prefix.length() - 1
+          && !Character.isWhitespace(prefix.charAt(1));
     }
 
     /** Only blanks, or a traceback header and blanks, precede {@code idx} on the line. */
@@ -588,16 +643,26 @@ final class TraceLexer {
       return j == 0 || (j >= 10 && s.startsWith("call last)", j - 10));
     }
 
-    private static boolean isCodePath(String token) {
-      if (token.indexOf('/') < 0 && token.indexOf('\\') < 0) {
-        return false;
-      }
+    /** A Cython file named without a directory, as old IPython prints it: {@code cy_model.pyx}. */
+    private static boolean isBareCythonFile(String token) {
+      return BARE_CYTHON_FILE.matcher(token).matches();
+    }
+
+    private static boolean isCythonFile(String path) {
+      return path.endsWith(".pyx") || path.endsWith(".pxi") || path.endsWith(".pxd");
+    }
+
+    private static boolean hasCodeExtension(String path) {
       for (String ext : CODE_EXTENSIONS) {
-        if (token.endsWith(ext)) {
+        if (path.endsWith(ext)) {
           return true;
         }
       }
       return false;
+    }
+
+    private static boolean isCodePath(String token) {
+      return (token.indexOf('/') >= 0 || token.indexOf('\\') >= 0) && hasCodeExtension(token);
     }
 
     /**

@@ -422,6 +422,60 @@ class PasteShapesTest {
   }
 
   /**
+   * Notebook frames of compiled modules and numpy's dispatcher: IPython 8's relative Cython path
+   * ({@code File pandas/_libs/index.pyx:167, in …}, every pandas KeyError in Jupyter), old
+   * IPython's Cython file without a directory, with its C location, and {@code <__array_function__
+   * internals> in f(…)}. Before, each of these frames was lost (recall audit, session 36).
+   */
+  @Test
+  void notebookFramesOfCompiledModulesAreRead() {
+    String ipython8 =
+        "KeyError                                  Traceback (most recent call last)\n"
+            + "Cell In[4], line 2\n----> 2 df.loc['z']\n\n"
+            + "File pandas/_libs/index.pyx:167, in pandas._libs.index.IndexEngine.get_loc()\n\n"
+            + "File pandas/_libs/hashtable_class_helper.pxi:7080, in"
+            + " pandas._libs.hashtable.PyObjectHashTable.get_item()\n\n"
+            + "KeyError: 'z'\n";
+    assertThat(framesOf(ipython8))
+        .containsExactly(
+            "Cell In[4]:2:<module>",
+            "pandas/_libs/index.pyx:167:pandas._libs.index.IndexEngine.get_loc",
+            "pandas/_libs/hashtable_class_helper.pxi:7080:"
+                + "pandas._libs.hashtable.PyObjectHashTable.get_item");
+    String oldIpython =
+        "RuntimeError                              Traceback (most recent call last)\n"
+            + "~/env/turicreate/extensions.py in __run_class_function(self, fnname, args)\n"
+            + "--> 274             ret = self._tkclass.call_function(fnname, argument_dict)\n\n"
+            + "cy_model.pyx in turicreate._cython.cy_model.UnityModel.call_function()\n\n"
+            + "C:\\Anaconda\\gensim\\doc2vec_inner.pyx in gensim.doc2vec_inner.train_document_dm"
+            + " (./gensim/models/doc2vec_inner.c:5165)()\n"
+            + "--> 408        word_vectors = model.wv.syn0\n\n"
+            + "<__array_function__ internals> in concatenate(*args, **kwargs)\n\n"
+            + "RuntimeError: An error occurred\n";
+    assertThat(framesOf(oldIpython))
+        .containsExactly(
+            "~/env/turicreate/extensions.py:274:__run_class_function",
+            "cy_model.pyx:null:turicreate._cython.cy_model.UnityModel.call_function",
+            "C:\\Anaconda\\gensim\\doc2vec_inner.pyx:408:gensim.doc2vec_inner.train_document_dm",
+            "<__array_function__ internals>:null:concatenate");
+    assertThat(parser.parse(oldIpython).get(0).exceptionType()).isEqualTo("RuntimeError");
+    for (String prose :
+        List.of(
+            "File setup.py:12, in my notes, was changed.",
+            "The model.pyx in my_func() was slow and x.pyx in y",
+            "see <my file> in f(x) and then")) {
+      assertThat(parser.parse(prose)).as(prose).isEmpty();
+    }
+  }
+
+  private List<String> framesOf(String text) {
+    return parser.parse(text).stream()
+        .flatMap(t -> t.frames().stream())
+        .map(f -> f.rawPath() + ":" + f.line() + ":" + f.function())
+        .toList();
+  }
+
+  /**
    * A frame's source glued after its function on the frame's line stays out of the function name;
    * jinja's function in words ({@code top-level template code}) is kept whole.
    */
