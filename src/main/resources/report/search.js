@@ -280,7 +280,10 @@
     'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
     'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'];
   var PYTHON_KEYWORDS = new Set(KEYWORDS);
-  var NOT_NAMES = new Set(KEYWORDS.concat(['None', 'True', 'False', 'Note', 'Warning', 'Error']));
+  // logging's labels, log levels, doctest's "Expected:" / "Got:", pytest's "E" margin
+  var NOT_NAMES = new Set(KEYWORDS.concat(['None', 'True', 'False', 'Note', 'Warning', 'Error',
+    'Message', 'Arguments', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'CRITICAL', 'FATAL', 'Expected',
+    'Got', 'E']));
   var SUFFIXES = ['Error', 'Exception', 'Warning', 'Exit', 'Interrupt', 'Timeout', 'Iteration',
     'Failure', 'error', 'timeout'];
 
@@ -1883,7 +1886,7 @@
     function unquotedPathEnd(j) {
       var c = s.charAt(j);
       var drive = j + 2 < s.length && hasDrive(s.substring(j, j + 3));
-      var relative = isNamePart(c);
+      var relative = !drive && isNamePart(c);
       if (!(c === '~' || c === '/' || c === '.' || c === '<' || c === '\\' || drive || relative)) {
         return -1;
       }
@@ -2623,7 +2626,8 @@
         || u === 'Error in sys.excepthook:'
         || u === 'Original exception was:'
         || u.startsWith('Exception ignored in:')
-        || u === 'Error in atexit._run_exitfuncs:';
+        || u === 'Error in atexit._run_exitfuncs:'
+        || u === 'Call stack:';
   }
 
   function isEllipsis(t) {

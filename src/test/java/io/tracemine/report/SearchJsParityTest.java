@@ -470,6 +470,10 @@ class SearchJsParityTest {
                 + "--> 408        word_vectors = model.wv.syn0\n\n"
                 + "<__array_function__ internals> in concatenate(*args, **kwargs)\n"
                 + "see <my file> in f(x) and x.pyx in y()\nKeyError: 'z'\n",
+            "--- Logging error ---\nTraceback (most recent call last):\n"
+                + "  File \"/l/__init__.py\", line 1085, in emit\nTypeError: not all arguments\n"
+                + "Call stack:\n  File \"t.py\", line 12, in <module>\n    main()\n"
+                + "Message: 'loss'\nArguments: (0.25,)\nWARNING: nan\nE\nExpected:\n  4\n",
             "Traceback (most recent call last):\n  File \"m.py\", line 2, in <module>main()\n"
                 + "  File \"m.py\", line 3, in f.<locals>.<lambda>\n"
                 + "  File \"m.py\", line 4, in <lambda>é_x + 1\nKeyError: 'x'\n",

@@ -48,7 +48,26 @@ final class ExceptionLines {
   private static final Set<String> NOT_NAMES =
       java.util.stream.Stream.concat(
               KEYWORDS.stream(),
-              java.util.stream.Stream.of("None", "True", "False", "Note", "Warning", "Error"))
+              java.util.stream.Stream.of(
+                  "None",
+                  "True",
+                  "False",
+                  "Note",
+                  "Warning",
+                  "Error",
+                  // logging's labels ("Message: 'x'" of a logging error), log levels, doctest's
+                  // "Expected:" / "Got:", pytest's "E" margin: no exception is named so
+                  "Message",
+                  "Arguments",
+                  "DEBUG",
+                  "INFO",
+                  "WARNING",
+                  "WARN",
+                  "CRITICAL",
+                  "FATAL",
+                  "Expected",
+                  "Got",
+                  "E"))
           .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final String[] SUFFIXES = {
     "Error",

@@ -539,7 +539,7 @@ final class TraceLexer {
     private int unquotedPathEnd(int j) {
       char c = s.charAt(j);
       boolean drive = j + 2 < s.length() && Frames.hasDrive(s.substring(j, j + 3));
-      boolean relative = ExceptionLines.isNamePart(c);
+      boolean relative = !drive && ExceptionLines.isNamePart(c);
       if (!(c == '~' || c == '/' || c == '.' || c == '<' || c == '\\' || drive || relative)) {
         return -1;
       }

@@ -711,7 +711,8 @@ public final class TracebackParser implements Serializable {
           || u.equals("Error in sys.excepthook:")
           || u.equals("Original exception was:")
           || u.startsWith("Exception ignored in:")
-          || u.equals("Error in atexit._run_exitfuncs:");
+          || u.equals("Error in atexit._run_exitfuncs:")
+          || u.equals("Call stack:"); // logging's "--- Logging error ---" report
     }
 
     /**

@@ -435,13 +435,15 @@ class PasteShapesTest {
             + "File pandas/_libs/index.pyx:167, in pandas._libs.index.IndexEngine.get_loc()\n\n"
             + "File pandas/_libs/hashtable_class_helper.pxi:7080, in"
             + " pandas._libs.hashtable.PyObjectHashTable.get_item()\n\n"
+            + "File c:\\env\\pandas\\core\\base.py:3812, in Index.get_loc(self, key)\n\n"
             + "KeyError: 'z'\n";
     assertThat(framesOf(ipython8))
         .containsExactly(
             "Cell In[4]:2:<module>",
             "pandas/_libs/index.pyx:167:pandas._libs.index.IndexEngine.get_loc",
             "pandas/_libs/hashtable_class_helper.pxi:7080:"
-                + "pandas._libs.hashtable.PyObjectHashTable.get_item");
+                + "pandas._libs.hashtable.PyObjectHashTable.get_item",
+            "c:\\env\\pandas\\core\\base.py:3812:Index.get_loc");
     String oldIpython =
         "RuntimeError                              Traceback (most recent call last)\n"
             + "~/env/turicreate/extensions.py in __run_class_function(self, fnname, args)\n"
@@ -466,6 +468,39 @@ class PasteShapesTest {
             "see <my file> in f(x) and then")) {
       assertThat(parser.parse(prose)).as(prose).isEmpty();
     }
+  }
+
+  /**
+   * logging's report of a failed record: the exception's message ends at {@code Call stack:}, and
+   * {@code Message:} after the call stack is no exception; log levels and doctest's {@code
+   * Expected:} are none either (recall audit, session 36).
+   */
+  @Test
+  void labelsThatNameNoExceptionAreNotTypes() {
+    String logging =
+        "--- Logging error ---\nTraceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.8/logging/__init__.py\", line 1085, in emit\n"
+            + "    msg = self.format(record)\n"
+            + "TypeError: not all arguments converted during string formatting\n"
+            + "Call stack:\n  File \"train.py\", line 12, in <module>\n    main()\n"
+            + "Message: 'loss'\nArguments: (0.25,)\n";
+    List<Traceback> found = parser.parse(logging);
+    assertThat(found.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(found.get(0).message())
+        .isEqualTo("not all arguments converted during string formatting");
+    assertThat(found).extracting(Traceback::exceptionType).containsOnly("TypeError", null);
+    String doctest =
+        "File \"/home/u/proj/mod.py\", line 12, in mod.add\nFailed example:\n    add(1, 2)\n"
+            + "Expected:\n    4\nGot:\n    3\n";
+    assertThat(parser.parse(doctest))
+        .extracting(Traceback::exceptionType)
+        .containsOnly((String) null);
+    String level =
+        "Traceback (most recent call last):\n  File \"t.py\", line 3, in fit\n"
+            + "WARNING: nan loss detected, ending training\n";
+    assertThat(parser.parse(level))
+        .extracting(Traceback::exceptionType)
+        .containsOnly((String) null);
   }
 
   private List<String> framesOf(String text) {
