@@ -5,6 +5,7 @@ import io.tracemine.extract.ExtractStage;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,7 +122,7 @@ final class ExtractCommand implements Callable<Integer> {
           StageCommit.read(spark, invocation.outputDir(), "extract")
               .filter(m -> m.input() != null && config.toString().equals(m.input().get("config")))
               .filter(m -> m.input().get("posts_partitions") instanceof Map)
-              .map(m -> stringMap(m.input().get("posts_partitions")))
+              .map(m -> StageManifest.stringMap(m.input().get("posts_partitions")))
               .orElse(null);
       if (posts.isEmpty() || extracted == null) {
         return new ExtractScope(config, false, posts, posts.keySet(), Set.of());
@@ -136,12 +137,6 @@ final class ExtractCommand implements Callable<Integer> {
       Set<String> replaced = new TreeSet<>(redo);
       extracted.keySet().stream().filter(m -> !posts.containsKey(m)).forEach(replaced::add);
       return new ExtractScope(config, true, posts, redo, replaced);
-    }
-
-    private static Map<String, String> stringMap(Object json) {
-      Map<String, String> out = new TreeMap<>();
-      ((Map<?, ?>) json).forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-      return out;
     }
 
     void describeIn(StageCommit commit) {

@@ -58,21 +58,20 @@ final class ReportCommand implements Callable<Integer> {
     ReportConfig config = ReportConfig.from(invocation.settings);
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("report", upstream(invocation));
-    Map<String, Map<String, String>> recorded = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Object>> inputs = new java.util.LinkedHashMap<>();
     for (String stage : List.of("ingest", "extract", "mine", "stats")) {
       StageCommit.read(invocation.spark(), invocation.outputDir(), stage)
           .map(StageManifest::input)
-          .map(input -> input.get(Invocation.SETTINGS))
-          .filter(Map.class::isInstance)
-          .ifPresent(s -> recorded.put(stage, stringValues((Map<?, ?>) s)));
+          .ifPresent(input -> inputs.put(stage, input));
     }
-    config =
-        config
-            .withStageSettings(recorded)
-            .withIngestInput(
-                StageCommit.read(invocation.spark(), invocation.outputDir(), "ingest")
-                    .map(StageManifest::input)
-                    .orElse(null));
+    Map<String, Map<String, String>> recorded = new java.util.LinkedHashMap<>();
+    inputs.forEach(
+        (stage, input) -> {
+          if (input.get(Invocation.SETTINGS) instanceof Map<?, ?> settings) {
+            recorded.put(stage, StageManifest.stringMap(settings));
+          }
+        });
+    config = config.withStageSettings(recorded).withIngestInput(inputs.get("ingest"));
     invocation.begin("report", index, total, "charts and HTML");
     Map<String, Long> counts =
         new ReportStage(invocation.spark(), config).run(invocation.outputDir());
@@ -80,11 +79,5 @@ final class ReportCommand implements Callable<Integer> {
     commit.commit();
     return StageSummary.since(
         "report", start, counts, List.of(invocation.outputDir() + "/report/index.html"));
-  }
-
-  private static Map<String, String> stringValues(Map<?, ?> map) {
-    Map<String, String> values = new java.util.TreeMap<>();
-    map.forEach((k, v) -> values.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-    return values;
   }
 }

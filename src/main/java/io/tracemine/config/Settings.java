@@ -222,8 +222,13 @@ public final class Settings {
    * manifest records and a report shows.
    */
   public Map<String, String> withoutSecrets() {
+    return withoutSecrets(values);
+  }
+
+  /** {@code settings} without the keys that name a secret ({@link #isSecret}), sorted by key. */
+  public static Map<String, String> withoutSecrets(Map<String, String> settings) {
     Map<String, String> shown = new java.util.TreeMap<>();
-    values.forEach(
+    settings.forEach(
         (k, v) -> {
           if (!isSecret(k)) {
             shown.put(k, v == null ? "" : v);

@@ -38,14 +38,7 @@ public record ReportConfig(
       throw new InvalidConfigException(
           "'" + SEARCH_POSTINGS + "' is set to " + searchPostings + " but must be >= 1");
     }
-    Map<String, String> shown = new TreeMap<>();
-    settings.forEach(
-        (k, v) -> {
-          if (!Settings.isSecret(k)) {
-            shown.put(k, v == null ? "" : v);
-          }
-        });
-    settings = java.util.Collections.unmodifiableMap(shown);
+    settings = java.util.Collections.unmodifiableMap(Settings.withoutSecrets(settings));
   }
 
   /** With the search box's default budgets ({@link KnowledgeSlice#DEFAULT_MAX_PATTERNS}, …). */

@@ -42,6 +42,13 @@ public record StageManifest(
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** A JSON object read from a manifest ({@code input}'s maps) as strings by key, sorted. */
+  public static Map<String, String> stringMap(Object json) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    ((Map<?, ?>) json).forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+    return out;
+  }
+
   /** The manifest's file name for {@code stage}. */
   public static String fileName(String stage) {
     return "_COMMITTED-" + stage + ".json";

@@ -60,8 +60,7 @@ class DuplicateLinksTest {
         .extracting(Row::toString)
         .containsExactly(
             "[6,1,2019-01-02 03:04:05.678,true]", "[11,2,2019-02-02 03:04:05.678,false]");
-    assertThat(r.rejects().collectAsList())
-        .extracting(x -> x.getString(2) + " " + x.getString(3))
+    assertThat(idsAndReasons(r))
         .containsExactly(
             "105 bad PostId 'abc'",
             "106 missing RelatedPostId",
@@ -213,8 +212,7 @@ class DuplicateLinksTest {
     }
     DuplicateLinks.Result fromXml =
         linksOf(Files.writeString(dir.resolve("PostLinks.xml"), xml.append("</postlinks>\n")));
-    assertThat(fromXml.rejects().collectAsList())
-        .extracting(x -> x.getString(2) + " " + x.getString(3))
+    assertThat(idsAndReasons(fromXml))
         .containsExactly(
             "2 bad CreationDate '0000-01-01T00:00:00' (a year before 1)",
             "3 bad CreationDate '+10000-01-01T00:00:00' (a year after 9999)");
@@ -232,14 +230,20 @@ class DuplicateLinksTest {
     } finally {
       spark.conf().unset("spark.sql.parquet.int96RebaseModeInWrite");
     }
-    assertThat(fromParquet.rejects().collectAsList())
-        .extracting(x -> x.getString(2) + " " + x.getString(3))
+    assertThat(idsAndReasons(fromParquet))
         .containsExactly(
             "2 bad CreationDate '0000-01-01 00:00:00' (a year before 1)",
             "3 bad CreationDate '+10000-01-01 00:00:00' (a year after 9999)");
     assertThat(fromParquet.counts())
         .containsEntry("postlinks_read", 3L)
         .containsEntry("postlinks_rejected", 2L);
+  }
+
+  /** Each reject of {@code result} as "record_id reason". */
+  private static List<String> idsAndReasons(DuplicateLinks.Result result) {
+    return result.rejects().collectAsList().stream()
+        .map(x -> x.getString(2) + " " + x.getString(3))
+        .toList();
   }
 
   private DuplicateLinks.Result linksOf(Path file) {
@@ -313,8 +317,7 @@ class DuplicateLinksTest {
     assertThat(r.links().collectAsList())
         .extracting(Row::toString)
         .containsExactly("[6,1,null,true]");
-    assertThat(r.rejects().collectAsList())
-        .extracting(x -> x.getString(2) + " " + x.getString(3))
+    assertThat(idsAndReasons(r))
         .containsExactly(
             "2 bad LinkTypeId '4294967299' (out of range)",
             "3 bad PostId '18446744073709551615' (out of range)");

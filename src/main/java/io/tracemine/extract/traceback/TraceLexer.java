@@ -753,7 +753,7 @@ final class TraceLexer {
             return i;
           }
           i = j + 1;
-          if (j > f && s.charAt(f) == '<' && i < limit && isNameChar(s.charAt(i))) {
+          if (j > f && s.charAt(f) == '<' && i < limit && ExceptionLines.isNamePart(s.charAt(i))) {
             return i; // source glued to a name such as <module>: "<module>main()"
           }
         } else if (Character.isWhitespace(c)
@@ -770,10 +770,6 @@ final class TraceLexer {
         }
       }
       return i;
-    }
-
-    private static boolean isNameChar(char c) {
-      return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private int argsEnd(int open) {
