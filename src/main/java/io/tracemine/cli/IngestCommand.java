@@ -129,7 +129,7 @@ final class IngestCommand implements Callable<Integer> {
         if (reread.isEmpty()) {
           throw source.translate(e, linksInput);
         }
-        // rare: a dump read by lines holds a comment over several lines; the attempt's caches go
+        // rare: a dump read by lines holds a comment (or CDATA) over lines; the attempt's caches go
         if (result != null) {
           result.unpersist();
           result = null;
@@ -138,7 +138,8 @@ final class IngestCommand implements Callable<Integer> {
         invocation.info(
             "  note: '"
                 + InputFiles.display(reread.get().path())
-                + "' holds an XML comment over several lines: read again whole, by one task");
+                + "' holds XML markup (a comment, CDATA or processing instruction) over"
+                + " several lines: read again whole, by one task");
       }
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());

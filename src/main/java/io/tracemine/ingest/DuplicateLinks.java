@@ -162,8 +162,8 @@ public final class DuplicateLinks {
   }
 
   /**
-   * The file of this input that {@code failure} found a comment over several lines in, read whole
-   * from now on ({@link PostsSource#readWholeAfter}); empty for any other failure.
+   * The file of this input that {@code failure} found markup over several lines in, read whole from
+   * now on ({@link PostsSource#readWholeAfter}); empty for any other failure.
    */
   public Optional<InputFiles.InputFile> readWholeAfter(Throwable failure) {
     return config.type() == PostLinksConfig.Type.XML

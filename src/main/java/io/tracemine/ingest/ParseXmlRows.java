@@ -22,11 +22,12 @@ import org.apache.spark.sql.RowFactory;
  * reject reason (with the post id whenever the line's {@code Id} attribute is readable). A line
  * holding several rows gives each of them, parsed or rejected on its own, as in a file read whole
  * ({@link ParseXmlDocuments}), and a comment on a line is skipped as there; a line that opens a
- * comment it does not close fails the task ({@link CommentOverLines}), and the file is read again
- * whole. Only the first line of a file decides how it is read otherwise. Lines arrive as raw bytes
- * (a {@code binary} column, optionally followed by the file they come from) so that invalid UTF-8
- * is rejected as {@code invalid UTF-8} instead of being replaced by U+FFFD; a {@code string} column
- * is accepted too. Dates without a zone are UTC, as in the dumps.
+ * comment, a CDATA section or a processing instruction it does not close fails the task ({@link
+ * MarkupOverLines}), and the file is read again whole. Only the first line of a file decides how it
+ * is read otherwise. Lines arrive as raw bytes (a {@code binary} column, optionally followed by the
+ * file they come from) so that invalid UTF-8 is rejected as {@code invalid UTF-8} instead of being
+ * replaced by U+FFFD; a {@code string} column is accepted too. Dates without a zone are UTC, as in
+ * the dumps.
  */
 public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -74,15 +75,16 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
 
   /**
    * Whether a line is split as a file read whole is ({@link XmlRowSplitter#ofLine}): when it holds
-   * several rows, or a comment (skipped there, as in a file read whole).
+   * several rows, or markup whose content is not rows (a comment, a CDATA section, a processing
+   * instruction), read there as in a file read whole.
    */
   static boolean isSplit(String line) {
-    return PostsXmlLine.holdsALaterRow(line) || line.contains("<!--");
+    return PostsXmlLine.holdsALaterRow(line) || line.contains("<!") || line.contains("<?");
   }
 
   /**
    * Each row of a line split as a file read whole is, so none is lost in another's reject; a line
-   * that opens a comment it does not close fails the task ({@link CommentOverLines}).
+   * that opens markup it does not close fails the task ({@link MarkupOverLines}).
    */
   private static void rowsOfSplitLine(byte[] bytes, String file, Consumer<Row> emit) {
     for (XmlRowSplitter.Piece piece : XmlRowSplitter.piecesOfLine(bytes, file)) {

@@ -153,8 +153,8 @@ public final class PostsSource {
   }
 
   /**
-   * The file of this input that {@code failure} found a comment over several lines in, when it was
-   * read by lines ({@link CommentOverLines}): from now on it is read whole, and {@link #read} gives
+   * The file of this input that {@code failure} found markup over several lines in, when it was
+   * read by lines ({@link MarkupOverLines}): from now on it is read whole, and {@link #read} gives
    * the rows of the new layout. Empty for any other failure.
    */
   public Optional<InputFile> readWholeAfter(Throwable failure) {
@@ -164,7 +164,7 @@ public final class PostsSource {
   /**
    * Dumps written one row per line are read by lines, in parallel splits; any other layout of
    * well-formed XML file by file ({@link ParseXmlDocuments}), as is a dump read by lines that holds
-   * a comment over several lines ({@link #readWholeAfter}).
+   * markup over several lines ({@link #readWholeAfter}).
    */
   private Dataset<Row> readXml() {
     List<String> byLines = new ArrayList<>();

@@ -88,7 +88,7 @@ public final class PostsXmlLine {
           if (reader.next() == XMLStreamConstants.START_ELEMENT) {
             Map<String, String> attributes = new LinkedHashMap<>();
             for (int i = 0; i < reader.getAttributeCount(); i++) {
-              attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+              attributes.put(qualifiedName(reader, i), reader.getAttributeValue(i));
             }
             while (reader.hasNext()) {
               reader.next();
@@ -104,6 +104,16 @@ public final class PostsXmlLine {
       String problem = "invalid XML: " + firstLine(e.getMessage());
       return new Parsed(Kind.MALFORMED, Map.of(), line.endsWith(">") ? problem : problem + UNENDED);
     }
+  }
+
+  /**
+   * An attribute's name as written, prefix included: {@code xml:Id} or {@code x:PostTypeId} is
+   * another attribute than {@code Id} or {@code PostTypeId}, not a second value for it.
+   */
+  private static String qualifiedName(XMLStreamReader reader, int index) {
+    String prefix = reader.getAttributePrefix(index);
+    String local = reader.getAttributeLocalName(index);
+    return prefix == null || prefix.isEmpty() ? local : prefix + ":" + local;
   }
 
   private static final String UNENDED =

@@ -10,8 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * How each XML input file is read: by lines in parallel splits when it is written one row per line
  * ({@link InputFiles#rowPerLine}), else whole by one task ({@link ParseXmlDocuments}); and whole
- * from then on when reading it by lines found a comment over several lines ({@link
- * CommentOverLines}).
+ * from then on when reading it by lines found markup over several lines ({@link MarkupOverLines}).
  */
 final class XmlLayouts {
   private final Set<String> readWhole = new HashSet<>();
@@ -22,11 +21,11 @@ final class XmlLayouts {
   }
 
   /**
-   * The file of {@code files} that {@code failure} found a comment over lines in, when it was read
-   * by lines: it is read whole from now on. Empty when the failure is another one.
+   * The file of {@code files} that {@code failure} found markup over lines in, when it was read by
+   * lines: it is read whole from now on. Empty when the failure is another one.
    */
   Optional<InputFile> readWholeAfter(Throwable failure, List<InputFile> files) {
-    String named = CommentOverLines.fileIn(failure);
+    String named = MarkupOverLines.fileIn(failure);
     if (named == null) {
       return Optional.empty();
     }

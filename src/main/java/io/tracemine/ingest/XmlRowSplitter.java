@@ -12,13 +12,14 @@ import java.util.NoSuchElementException;
  * {@code <row ...></row>}) into pieces that {@link ParseXmlRows} parses one at a time, as it parses
  * the lines of a dump written one row per line: each {@code <row>} element (with {@code </row>} and
  * any content before it), each other tag (the XML declaration, the root element's tags) and each
- * run of text between tags. Comments are dropped; a comment the input ends inside is a piece with
- * {@link #ENDS_INSIDE_COMMENT} (what follows its {@code <!--} is not read as rows). It works on
- * bytes (the markup is ASCII, and no byte of a multi-byte UTF-8 character is), so invalid UTF-8
- * stays for the row parser to reject. A row ends at its {@code >} outside quoted attribute values;
- * a row the file ends inside, a row cut off before the next tag ({@code <} inside it), or a row
- * longer than {@code maxBytes} is a piece with its {@link Piece#problem} (an over-long row is
- * skipped up to its end).
+ * run of text between tags. Comments and processing instructions are dropped; a CDATA section is
+ * text, a piece with {@link #CDATA_IS_TEXT}; markup the input ends inside is a piece with its
+ * {@link #endsInside} reason (what follows its {@code <!--}, {@code <![CDATA[} or {@code <?} is not
+ * read as rows). It works on bytes (the markup is ASCII, and no byte of a multi-byte UTF-8
+ * character is), so invalid UTF-8 stays for the row parser to reject. A row ends at its {@code >}
+ * outside quoted attribute values; a row the file ends inside, a row cut off before the next tag
+ * ({@code <} inside it), or a row longer than {@code maxBytes} is a piece with its {@link
+ * Piece#problem} (an over-long row is skipped up to its end).
  */
 final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   /** One piece of the file: its bytes, and why it cannot be a row (null when it may be). */
@@ -37,7 +38,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   private byte[] replay = new byte[0];
   private int replayAt;
   private int pushedBack = NONE;
-  private boolean endedInsideComment;
+  private MarkupOverLines.Markup endedInside;
   private boolean afterCutOff;
   private Piece next;
 
@@ -51,12 +52,24 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
   static final String FILE_ENDS_INSIDE_ROW = "the file ends inside the row (cut off)";
 
-  static final String ENDS_INSIDE_COMMENT =
-      "the input ends inside a comment: '<!--' is never closed by '-->', so nothing after it is"
-          + " read as rows";
+  static final String ENDS_INSIDE_COMMENT = endsInside(MarkupOverLines.Markup.COMMENT);
 
-  /** Bytes of an unclosed comment kept in its piece, to show where it starts. */
-  private static final int COMMENT_SHOWN = 200;
+  static final String CDATA_IS_TEXT =
+      "a CDATA section is text between rows: nothing inside it is read as rows";
+
+  /** Bytes of a comment or CDATA section kept in its piece, to show where it starts. */
+  private static final int MARKUP_SHOWN = 200;
+
+  /** Why a piece holds markup the input ends inside: nothing after its opening mark is rows. */
+  static String endsInside(MarkupOverLines.Markup markup) {
+    return "the input ends inside a "
+        + markup.name
+        + ": '"
+        + markup.open
+        + "' is never closed by '"
+        + markup.close
+        + "', so nothing after it is read as rows";
+  }
 
   static final String LINE_ENDS_INSIDE_ROW =
       "the line ends inside the row (cut off, or broken over lines where a dump holds one"
@@ -90,15 +103,18 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
   /**
    * The pieces of one line of a dump read by lines ({@link #ofLine}), all of them; {@link
-   * CommentOverLines} when the line ends inside a comment, whose end is on a later line.
+   * MarkupOverLines} when the line ends inside a comment, a CDATA section or a processing
+   * instruction, whose end is on a later line.
    */
   static java.util.List<Piece> piecesOfLine(byte[] line, String file) {
     XmlRowSplitter splitter = ofLine(line);
     java.util.List<Piece> pieces = new java.util.ArrayList<>();
     splitter.forEachRemaining(pieces::add);
-    if (splitter.endedInsideComment) {
-      throw new CommentOverLines(
-          file, new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
+    if (splitter.endedInside != null) {
+      throw new MarkupOverLines(
+          splitter.endedInside,
+          file,
+          new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
     }
     return pieces;
   }
@@ -147,21 +163,30 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   }
 
   /**
-   * The tag that starts after a {@code <}; null for a comment. A {@code <!--} that cuts a row off
-   * (a raw {@code <} in a value) is read as a tag, not as a comment that would hide every row up to
-   * a {@code -->}, and it ends at the next {@code <}, as a row does: the broken row costs only its
-   * own pieces.
+   * The tag that starts after a {@code <}; null for a comment or a processing instruction, a piece
+   * with {@link #CDATA_IS_TEXT} for a CDATA section. An opening mark that cuts a row off (a raw
+   * {@code <} in a value) is read as a tag, not as markup that would hide every row up to its end,
+   * and it ends at the next {@code <}, as a row does: the broken row costs only its own pieces.
    */
   private Piece tag() {
     boolean cutARowOff = afterCutOff;
     afterCutOff = false;
     piece.reset();
     piece.add('<', maxBytes);
-    if (!cutARowOff && skippedComment()) {
-      return endedInsideComment ? new Piece(piece.toByteArray(), ENDS_INSIDE_COMMENT) : null;
+    MarkupOverLines.Markup markup = cutARowOff ? null : openedMarkup();
+    if (markup != null) {
+      boolean closed = readPast(markup.close);
+      if (!closed) {
+        endedInside = markup;
+        return new Piece(piece.toByteArray(), endsInside(markup));
+      }
+      return markup == MarkupOverLines.Markup.CDATA
+          ? new Piece(piece.toByteArray(), CDATA_IS_TEXT)
+          : null;
     }
     boolean declaration = piece.isDeclaration();
-    int brackets = 0; // a document type's internal subset, [<!ENTITY …>], holds '<' and '>'
+    // a document type's internal subset, [<!ENTITY …>], holds '<' and '>'
+    int brackets = piece.count('[');
     int quote = 0;
     int c;
     while ((c = read()) >= 0) {
@@ -223,39 +248,60 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     replayAt = 0;
   }
 
-  private boolean skippedComment() {
-    int a = read();
-    if (a != '!') {
-      pushedBack = a;
-      return false;
+  /**
+   * The markup a {@code <} opens, its opening mark taken into the piece; null for a tag, whose
+   * characters read so far are in the piece (the next one pushed back).
+   */
+  private MarkupOverLines.Markup openedMarkup() {
+    int c = read();
+    if (c == '?') {
+      piece.add(c, maxBytes);
+      return MarkupOverLines.Markup.PROCESSING_INSTRUCTION;
     }
-    int b = read();
-    if (b != '-') {
-      piece.add('!', maxBytes);
-      pushedBack = b;
-      return false;
+    if (c != '!') {
+      pushedBack = c;
+      return null;
     }
-    int d = read();
-    if (d != '-') {
-      piece.add('!', maxBytes);
-      piece.add('-', maxBytes);
-      pushedBack = d;
-      return false;
+    piece.add(c, maxBytes);
+    c = read();
+    MarkupOverLines.Markup markup =
+        c == '-' ? MarkupOverLines.Markup.COMMENT : c == '[' ? MarkupOverLines.Markup.CDATA : null;
+    if (markup == null) {
+      pushedBack = c;
+      return null;
     }
-    piece.add('!', maxBytes);
-    piece.add('-', maxBytes);
-    piece.add('-', maxBytes);
-    int dashes = 0;
+    piece.add(c, maxBytes);
+    for (int at = 3; at < markup.open.length(); at++) {
+      c = read();
+      if (c != markup.open.charAt(at)) {
+        pushedBack = c;
+        return null;
+      }
+      piece.add(c, maxBytes);
+    }
+    return markup;
+  }
+
+  /**
+   * Reads up to and with {@code close} (two or three characters), keeping the first {@link
+   * #MARKUP_SHOWN} bytes in the piece; false when the input ends first.
+   */
+  private boolean readPast(String close) {
+    int last = close.charAt(close.length() - 1);
+    int beforeLast = close.charAt(close.length() - 2);
+    int first = close.length() == 3 ? close.charAt(0) : -1;
+    int previous = -1;
+    int beforePrevious = -1;
     int c;
     while ((c = read()) >= 0) {
-      if (c == '>' && dashes >= 2) {
+      piece.add(c, MARKUP_SHOWN);
+      if (c == last && previous == beforeLast && (first < 0 || beforePrevious == first)) {
         return true;
       }
-      piece.add(c, COMMENT_SHOWN);
-      dashes = c == '-' ? dashes + 1 : 0;
+      beforePrevious = previous;
+      previous = c;
     }
-    endedInsideComment = true;
-    return true;
+    return false;
   }
 
   private int read() {
@@ -320,6 +366,14 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
     byte[] toByteArray() {
       return java.util.Arrays.copyOf(buf, count);
+    }
+
+    int count(int b) {
+      int n = 0;
+      for (int i = 0; i < count; i++) {
+        n += buf[i] == b ? 1 : 0;
+      }
+      return n;
     }
 
     boolean isDeclaration() {

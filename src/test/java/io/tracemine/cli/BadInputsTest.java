@@ -764,6 +764,46 @@ class BadInputsTest {
     assertThat(postIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 90010L);
   }
 
+  /**
+   * A dump read by lines with a CDATA section or a processing instruction over several lines
+   * holding rows: the rows inside were read as posts. Now the file is read again whole, as with a
+   * comment: the processing instruction is skipped, and the CDATA section, text between rows, is
+   * one reject; no row inside either is a post, wherever the splits fall.
+   */
+  @Test
+  void rowsInsideACdataSectionOrAProcessingInstructionOverLinesAreNotRead() throws IOException {
+    String hidden =
+        "  <![CDATA[\n"
+            + question(90000, KERAS, 1)
+            + "\n"
+            + answer(90001, 90000)
+            + "\n  ]]>\n  <?tool note\n"
+            + question(90002, KERAS, 1)
+            + "\n  ?>\n"
+            + question(90010, KERAS, 1)
+            + "\n";
+    Path file =
+        Files.writeString(
+            dir.resolve("Posts.xml"), rows(6).replace("</posts>", hidden + "</posts>"));
+    String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "200");
+    try {
+      assertThat(ingest("xml", file)).as(err.toString()).isZero();
+    } finally {
+      spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+    }
+    assertThat(counts())
+        .containsEntry("rows_read", 8L)
+        .containsEntry("questions_selected", 4L)
+        .containsEntry("answers_selected", 3L)
+        .containsEntry("rejected", 1L);
+    assertThat(rejects())
+        .containsExactly(
+            "null | malformed XML row: a CDATA section is text between rows: nothing inside it is"
+                + " read as rows");
+    assertThat(postIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 90010L);
+  }
+
   @Test
   void datesBefore1582AreKeptExactlyInTheirOwnMonth() throws IOException {
     List<String> dump =

@@ -197,6 +197,36 @@ class PostsXmlLineTest {
         .isEqualTo("malformed XML row: not a <row> element: hello");
   }
 
+  /**
+   * An attribute with a prefix ({@code xml:Id}, {@code x:PostTypeId} with {@code xmlns:x}) was
+   * keyed by its local name, so whichever came last replaced the real {@code Id} or {@code
+   * PostTypeId}: a question read as an answer, a post under another Id, a link from another post,
+   * all with exit 0. A prefixed attribute is now another attribute, unknown to the dump and ignored
+   * like one.
+   */
+  @Test
+  void aPrefixedAttributeIsNotTheUnprefixedOne() {
+    Row post =
+        ParseXmlRows.toRow(
+            "<row Id=\"10\" xml:Id=\"11\" xmlns:x=\"urn:x\" PostTypeId=\"1\" x:PostTypeId=\"2\""
+                + " Tags=\"&lt;keras&gt;\" xml:Tags=\"&lt;java&gt;\" />");
+    assertThat(post.getLong(RawPosts.SCHEMA.fieldIndex("Id"))).isEqualTo(10L);
+    assertThat(post.getInt(RawPosts.SCHEMA.fieldIndex("PostTypeId"))).isEqualTo(1);
+    assertThat(post.getString(RawPosts.SCHEMA.fieldIndex("Tags"))).isEqualTo("<keras>");
+    assertThat(post.isNullAt(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON))).isTrue();
+    assertThat(
+            PostsXmlLine.parse("<row xml:Id=\"11\" x:Id=\"12\" xmlns:x=\"urn:x\" />").attributes())
+        .containsOnlyKeys("xml:Id", "x:Id");
+    Row onlyPrefixed = ParseXmlRows.toRow("<row xml:Id=\"11\" PostTypeId=\"1\" />");
+    assertThat(onlyPrefixed.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
+        .isEqualTo("missing Id");
+    Row link =
+        ParsePostLinksRows.toRow(
+            "<row Id=\"11\" CreationDate=\"2020-03-18T09:32:34.495\" PostId=\"7777\""
+                + " xml:PostId=\"260\" RelatedPostId=\"30\" LinkTypeId=\"3\" />");
+    assertThat(link.getLong(ParsePostLinksRows.SCHEMA.fieldIndex("PostId"))).isEqualTo(7777L);
+  }
+
   /** Each row a line gives through {@link ParseXmlRows#rowsOf}: {@code id:reject reason}. */
   private static List<String> rowsOfLine(String line) {
     List<Row> rows = new ArrayList<>();

@@ -318,9 +318,9 @@ class XmlDocumentLayoutTest {
   }
 
   /**
-   * Lines of a dump read by lines that hold comments: a comment on its own line, a row inside a
-   * comment, a comment after a row are skipped as in a file read whole; a line that opens a comment
-   * it does not close fails, naming the file (the ingest then reads the file whole).
+   * Lines of a dump read by lines that hold comments or processing instructions: one on its own
+   * line, a row inside one, one after a row are skipped as in a file read whole; a line that opens
+   * a comment it does not close fails, naming the file (the ingest then reads the file whole).
    */
   @Property(tries = 200)
   void commentsOnTheirLinesAreSkippedAsInAFileReadWhole(
@@ -331,13 +331,15 @@ class XmlDocumentLayoutTest {
     for (DumpRow r : rows) {
       String row = "<row " + r.attributes(" ") + " />";
       String line =
-          switch (random.nextInt(4)) {
+          switch (random.nextInt(6)) {
             case 0 -> "  <!-- " + row + " -->";
             case 1 -> "  " + row + " <!-- note -- -> -->";
             case 2 -> "  <!-- a -->" + row;
+            case 3 -> "  <?pi " + row + " ?>";
+            case 4 -> "  " + row + "<?pi a > b ?>";
             default -> "  " + row;
           };
-      if (!line.startsWith("  <!-- <row")) {
+      if (!line.startsWith("  <!-- <row") && !line.startsWith("  <?pi <row")) {
         kept.add(r);
       }
       lines.add(RowFactory.create((Object) line.getBytes(StandardCharsets.UTF_8)));
@@ -360,9 +362,9 @@ class XmlDocumentLayoutTest {
     Throwable failure =
         catchThrowable(() -> new ParseXmlRows().call(List.of(line).iterator()).hasNext());
     assertThat(failure)
-        .isInstanceOf(CommentOverLines.class)
+        .isInstanceOf(MarkupOverLines.class)
         .hasMessageStartingWith("XML comment over several lines in 'file:/dumps/Posts.xml': ");
-    assertThat(CommentOverLines.fileIn(new RuntimeException("job failed", failure)))
+    assertThat(MarkupOverLines.fileIn(new RuntimeException("job failed", failure)))
         .isEqualTo("file:/dumps/Posts.xml");
   }
 
@@ -392,6 +394,59 @@ class XmlDocumentLayoutTest {
             "1 | " + cutOff,
             "null | malformed XML row: " + XmlRowSplitter.LINE_ENDS_INSIDE_ROW,
             "2 | null");
+  }
+
+  /**
+   * A CDATA section between rows is text, as an XML parser reads it: one reject, and no row inside
+   * it is a row; a processing instruction is skipped with what it holds. Before, the splitter
+   * counted a CDATA section's brackets as a document type's and a processing instruction ended at
+   * the first {@code >}, so the rows after it inside were read as posts.
+   */
+  @Test
+  void aCdataSectionIsTextAndAProcessingInstructionIsSkippedWithTheRowsInside() {
+    String file =
+        HEAD
+            + "<posts>\n<row Id=\"1\" PostTypeId=\"1\"/>\n<![CDATA[\n<row Id=\"2\" Body=\"[\"/>\n"
+            + "<row Id=\"3\"/>\n]]]>\n<?tool a=\"1\"\n<row Id=\"4\" Body=\"x > y\"/>\n?>\n"
+            + "<row Id=\"5\" PostTypeId=\"2\"/>\n</posts>";
+    String cdata = "null | malformed XML row: " + XmlRowSplitter.CDATA_IS_TEXT;
+    assertThat(idsAndReasons(file.getBytes(StandardCharsets.UTF_8)))
+        .containsExactly("1 | null", cdata, "5 | null");
+    assertThat(
+            idsAndReasons(
+                (HEAD + "<posts><row Id=\"1\" PostTypeId=\"1\"/><![CDATA[<row Id=\"2\"/>")
+                    .getBytes()))
+        .containsExactly(
+            "1 | null",
+            "null | malformed XML row: " + XmlRowSplitter.endsInside(MarkupOverLines.Markup.CDATA));
+    assertThat(
+            idsAndReasons(
+                (HEAD + "<posts><row Id=\"1\" PostTypeId=\"1\"/><?pi <row Id=\"2\"/>").getBytes()))
+        .containsExactly(
+            "1 | null",
+            "null | malformed XML row: "
+                + XmlRowSplitter.endsInside(MarkupOverLines.Markup.PROCESSING_INSTRUCTION));
+    List<String> oneLine = new ArrayList<>();
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    ParseXmlRows.rowsOf(
+        "<![CDATA[ <row Id=\"2\"/> ]]> <?pi <row Id=\"3\"/> ?><row Id=\"4\" PostTypeId=\"2\"/>",
+        null,
+        r -> oneLine.add(r.get(0) + " | " + r.get(reason)));
+    assertThat(oneLine).containsExactly(cdata, "4 | null");
+  }
+
+  @Test
+  void aLineOpeningACdataSectionOrAProcessingInstructionFailsNamingTheFile() {
+    for (String opening : List.of("<![CDATA[ <row Id=\"1\"/>", "<?tool  <row Id=\"1\"/>")) {
+      Row line = RowFactory.create((Object) opening.getBytes(), "file:/dumps/Posts.xml");
+      Throwable failure =
+          catchThrowable(() -> new ParseXmlRows().call(List.of(line).iterator()).hasNext());
+      assertThat(failure)
+          .isInstanceOf(MarkupOverLines.class)
+          .hasMessageContaining(" over several lines in 'file:/dumps/Posts.xml': ");
+      assertThat(MarkupOverLines.fileIn(new RuntimeException("job failed", failure)))
+          .isEqualTo("file:/dumps/Posts.xml");
+    }
   }
 
   /** Before, a comment that was never closed took the rest of the file with it, silently. */
