@@ -89,8 +89,10 @@ final class BatchMatch {
   }
 
   private static Dataset<Row> read(Invocation invocation, String input, String format) {
-    if (InputFiles.isEmptyDirectory(
-        input, invocation.spark().sparkContext().hadoopConfiguration())) {
+    org.apache.hadoop.conf.Configuration conf =
+        invocation.spark().sparkContext().hadoopConfiguration();
+    InputFiles.requireANameSparkReadsIfAFile("--input " + input, input, conf);
+    if (InputFiles.isEmptyDirectory(input, conf)) {
       throw new MalformedInputException(
           "Cannot read --input "
               + input

@@ -102,8 +102,12 @@ public final class InputFiles {
         throw new MalformedInputException(
             "Cannot read " + input + ": '" + path + "' does not exist");
       }
+      FileStatus rootStatus = fs.getFileStatus(root);
+      if (!rootStatus.isDirectory()) {
+        requireANameSparkReads(input, rootStatus.getPath());
+      }
       List<FileStatus> found = new ArrayList<>();
-      collect(fs, fs.getFileStatus(root), found, type, new Walk(input, fs.makeQualified(root)));
+      collect(fs, rootStatus, found, type, new Walk(input, fs.makeQualified(root)));
       if (found.isEmpty()) {
         throw new MalformedInputException(
             "Cannot read "
@@ -123,6 +127,59 @@ public final class InputFiles {
       return List.copyOf(files);
     } catch (IOException e) {
       throw new MalformedInputException("Cannot read " + input + ": cannot list '" + path + "'", e);
+    }
+  }
+
+  /**
+   * Whether Spark's file readers skip a file of this name, even when it is named on its own: a name
+   * starting with {@code _} (without {@code =}) or {@code .}, or ending in {@code ._COPYING_}
+   * (Spark 3.5's {@code HadoopFSUtils.shouldFilterOutPathName}).
+   */
+  static boolean sparkSkips(String name) {
+    boolean hidden =
+        (name.startsWith("_") && !name.contains("="))
+            || name.startsWith(".")
+            || name.endsWith("._COPYING_");
+    return hidden && !name.startsWith("_metadata") && !name.startsWith("_common_metadata");
+  }
+
+  /**
+   * Fails, naming the file and why, when Spark would skip {@code file} although the input names it
+   * (or, for {@code ._COPYING_}, a directory of the input holds it): its rows would be lost while
+   * it is counted as read.
+   */
+  public static void requireANameSparkReads(String input, Path file) {
+    String name = file.getName();
+    if (!sparkSkips(name)) {
+      return;
+    }
+    String shown = display(file.toString());
+    throw new MalformedInputException(
+        "Cannot read "
+            + input
+            + ": '"
+            + shown
+            + "' "
+            + (name.endsWith("._COPYING_")
+                ? "is still being copied ('hadoop fs -put' names a file '…._COPYING_' until the"
+                    + " copy is complete, and Spark skips it); wait for the copy to finish, or"
+                    + " remove the file"
+                : "has a name Spark skips as hidden (it starts with '"
+                    + name.charAt(0)
+                    + "'); rename the file, or copy it to a name that does not start with '.'"
+                    + " or '_'"));
+  }
+
+  /** {@link #requireANameSparkReads} when {@code path} is a file; nothing for a directory. */
+  public static void requireANameSparkReadsIfAFile(String input, String path, Configuration conf) {
+    Path file = new Path(PostsSource.absolute(path));
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      if (fs.exists(file) && !fs.getFileStatus(file).isDirectory()) {
+        requireANameSparkReads(input, file);
+      }
+    } catch (IOException e) {
+      // the reader names what it cannot read
     }
   }
 
@@ -229,6 +286,9 @@ public final class InputFiles {
       boolean otherTable =
           type == SourceType.XML && !child.isDirectory() && isAnotherTable(walk.input, name);
       if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
+        if (!child.isDirectory()) {
+          requireANameSparkReads(walk.input, child.getPath());
+        }
         collect(fs, child, out, type, walk);
       }
     }

@@ -81,9 +81,10 @@ public record PostLinksConfig(Type type, String location, String note) implement
     };
   }
 
+  /** A PostLinks input that does not exist is unreadable input (exit 3), as a posts input is. */
   private static void checkExists(String path) {
     if (!path.contains("://") && !Files.exists(Path.of(path))) {
-      throw new InvalidConfigException(
+      throw new io.tracemine.MalformedInputException(
           "Cannot read PostLinks: '"
               + POSTLINKS_PATH
               + "' is '"

@@ -412,6 +412,16 @@ class BadInputsTest {
                 + " 1f 8b)");
 
     err.getBuffer().setLength(0);
+    Path hidden = Files.writeString(dir.resolve("_Posts.xml"), rows(1));
+    assertThat(ingest("xml", hidden)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot read posts: '"
+                + hidden
+                + "' has a name Spark skips as hidden (it starts with '_'); rename the file, or"
+                + " copy it to a name that does not start with '.' or '_'");
+
+    err.getBuffer().setLength(0);
     Path emptyParquet = Files.createDirectories(dir.resolve("empty-table"));
     Files.writeString(emptyParquet.resolve("_SUCCESS"), "");
     assertThat(ingest("parquet", emptyParquet)).isEqualTo(TraceMine.EXIT_BAD_INPUT);

@@ -124,7 +124,7 @@ class DuplicateLinksTest {
                         "parquet",
                         "source.postlinks.path",
                         "/no/such/postlinks")))
-        .isInstanceOf(InvalidConfigException.class)
+        .isInstanceOf(io.tracemine.MalformedInputException.class)
         .hasMessage(
             "Cannot read PostLinks: 'source.postlinks.path' is '/no/such/postlinks',"
                 + " which does not exist");

@@ -123,6 +123,39 @@ class InputChecksTest {
         .containsExactly("/a.xml 15", "/b/c/z.xml 15");
   }
 
+  /**
+   * Spark skips a file whose name starts with {@code _} or {@code .} even when it is named on its
+   * own, and a {@code ._COPYING_} file in a directory: the input was refused as "no row read", or
+   * the file counted in {@code files_read} while its rows were silently lost. Both are now named.
+   */
+  @Test
+  void aFileSparkWouldSkipIsNamedWithTheReasonBeforeAnyWork(@TempDir Path dir) throws IOException {
+    Configuration conf = new Configuration();
+    for (String name : java.util.List.of("_posts.xml", ".posts.xml")) {
+      Path hidden = Files.writeString(dir.resolve(name), "<row Id=\"1\" />\n");
+      assertThatThrownBy(() -> InputFiles.list(hidden.toString(), SourceType.XML, conf))
+          .isInstanceOf(MalformedInputException.class)
+          .hasMessage(
+              "Cannot read posts: '"
+                  + hidden
+                  + "' has a name Spark skips as hidden (it starts with '"
+                  + name.charAt(0)
+                  + "'); rename the file, or copy it to a name that does not start with '.' or"
+                  + " '_'");
+    }
+    Path partitioned = Files.writeString(dir.resolve("_year=2020.xml"), "<row Id=\"1\" />\n");
+    assertThat(InputFiles.list(partitioned.toString(), SourceType.XML, conf)).hasSize(1);
+    Path copying = Files.createDirectories(dir.resolve("copying"));
+    Files.writeString(copying.resolve("a.xml"), "<row Id=\"1\" />\n");
+    Files.writeString(copying.resolve("b.xml._COPYING_"), "<row Id=\"2\" />\n");
+    assertThatThrownBy(() -> InputFiles.list(copying.toString(), SourceType.XML, conf))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("Cannot read posts: '" + copying.resolve("b.xml._COPYING_") + "'")
+        .hasMessageContaining("is still being copied");
+    assertThat(InputFiles.sparkSkips("_metadata")).isFalse();
+    assertThat(InputFiles.sparkSkips("part-0.parquet")).isFalse();
+  }
+
   @Test
   void aDumpDirectoryIsReadForPostsOnlyAndTheOtherTablesAreNamed(@TempDir Path dir)
       throws IOException {

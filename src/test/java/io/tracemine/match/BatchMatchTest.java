@@ -194,7 +194,7 @@ class BatchMatchTest {
   }
 
   @Test
-  void anInputDirectoryWithoutFilesIsNamedAsEmpty() throws IOException {
+  void anInputWithoutAFileSparkReadsIsNamed() throws IOException {
     Path knowledge = dir.resolve("kb");
     MatchCliTest.writeKnowledge(knowledge);
     Path empty = Files.createDirectories(dir.resolve("texts"));
@@ -218,6 +218,28 @@ class BatchMatchTest {
             "tracemine: Cannot read --input "
                 + empty
                 + ": it holds no file to read (names starting with '.' or '_' are skipped)");
+
+    Path hidden = Files.writeString(dir.resolve("_texts.csv"), "id,text\n1,x\n");
+    StringWriter hiddenErr = new StringWriter();
+    cl.setErr(new PrintWriter(hiddenErr));
+    assertThat(
+            cl.execute(
+                "match",
+                "--input",
+                hidden.toString(),
+                "--knowledge",
+                knowledge.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--quiet"))
+        .isEqualTo(3);
+    assertThat(hiddenErr.toString())
+        .contains(
+            "tracemine: Cannot read --input "
+                + hidden
+                + ": '"
+                + hidden
+                + "' has a name Spark skips as hidden (it starts with '_')");
   }
 
   /** Runs the command; returns its stdout, which must be exactly one line, as JSON. */
