@@ -2923,6 +2923,10 @@
       cur.sourceSeen = true;
     } else if (e !== null && cur.frames.length > 0) {
       this.setException(e, it.endsLine);
+    } else if (cur.header && cur.frames.length === 0 && !cur.sourceSeen && cur.hintType === null
+        && it.indent > 0 && looksLikeSource(t)) {
+      // the source line of a frame whose "File …" line the poster cut (TracebackParser.cutFrameLine)
+      cur.sourceSeen = true;
     } else if (!ipythonContext) {
       this.finish();
       this.text(it);

@@ -482,7 +482,10 @@ class SearchJsParityTest {
                 + "ValueError: bad\n"
                 + "more\n"
                 + "── R Traceback ──────────────────────────\n"
-                + " 1. ├─f()\n")) {
+                + " 1. ├─f()\n",
+            "Traceback (most recent call last):\n    loss = model.get_loss()\n"
+                + "AttributeError: no get_loss\n\nTraceback (most recent call last):\n"
+                + "    Some prose without code\nValueError: x\n")) {
       compareBoth(text, tally);
     }
     tally.assertNoMismatch();

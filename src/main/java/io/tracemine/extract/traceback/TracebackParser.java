@@ -543,10 +543,26 @@ public final class TracebackParser implements Serializable {
         cur.sourceSeen = true;
       } else if (e != null && !cur.frames.isEmpty()) {
         setException(e, item.endsLine());
+      } else if (cutFrameLine(item, t)) {
+        cur.sourceSeen = true;
       } else if (!ipythonContext) {
         finish();
         text(item);
       }
+    }
+
+    /**
+     * The first line after a header, indented and reading as code: the source line of a frame whose
+     * {@code File …} line the poster cut ({@code Traceback …} / {@code loss = f()} / {@code
+     * AttributeError: …}); the exception after it is the traceback's.
+     */
+    private boolean cutFrameLine(Item item, String t) {
+      return cur.header
+          && cur.frames.isEmpty()
+          && !cur.sourceSeen
+          && cur.hintType == null
+          && item.indent() > 0
+          && looksLikeSource(t);
     }
 
     /**

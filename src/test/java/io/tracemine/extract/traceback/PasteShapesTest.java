@@ -422,6 +422,27 @@ class PasteShapesTest {
   }
 
   /**
+   * A header, the source line of a frame whose {@code File …} line the poster cut, and the
+   * exception: the exception was lost (the source line ended the header's traceback). It is now the
+   * traceback's, with no frame; prose in that place still ends it.
+   */
+  @Test
+  void anExceptionAfterASourceLineWhoseFrameLineWasCutIsRead() {
+    List<Traceback> read =
+        parser.parse(
+            "Traceback (most recent call last):\n"
+                + "    loss = model.get_latest_training_loss()\n"
+                + "AttributeError: 'Doc2Vec' object has no attribute 'get_latest_training_loss'\n");
+    assertThat(read).hasSize(1);
+    assertThat(read.get(0).exceptionType()).isEqualTo("AttributeError");
+    assertThat(read.get(0).frames()).isEmpty();
+    assertThat(
+            parser.parse(
+                "Traceback (most recent call last):\n    Some prose without code\nValueError: x\n"))
+        .isEmpty();
+  }
+
+  /**
    * Notebook frames of compiled modules and numpy's dispatcher: IPython 8's relative Cython path
    * ({@code File pandas/_libs/index.pyx:167, in …}, every pandas KeyError in Jupyter), old
    * IPython's Cython file without a directory, with its C location, and {@code <__array_function__
