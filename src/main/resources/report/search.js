@@ -710,6 +710,20 @@
   }
 
   // an IPython header's exception name over that exception, not a shared prefix
+  // the prefix before an IPython header's exception name ("E" of pytest's margin in
+  // "E   ValueError   Traceback (most recent call last)") when next starts with it
+  // (PasteRepair.withoutIpythonHeadersName)
+  function withoutIpythonHeadersName(prefix, next) {
+    var cut = prefix.length;
+    while (cut > 0 && !isWhitespace(prefix.charAt(cut - 1))) {
+      cut--;
+    }
+    var name = prefix.substring(cut);
+    var shorter = strip(prefix.substring(0, cut));
+    var named = name !== '' && nameEnd(name, 0) === name.length;
+    return named && shorter !== '' && prefixLength(shorter, next) >= 0 ? shorter : prefix;
+  }
+
   function isIpythonHeaderOverItsException(prefix, next) {
     var k = 0;
     while (k < next.length && isWhitespace(next.charAt(k))) {
@@ -731,6 +745,9 @@
       }
       var prefix = strip(s.substring(0, at));
       var next = nextNonBlank(lines, i + 1);
+      if (next >= 0 && prefixLength(prefix, lines[next]) < 0) {
+        prefix = withoutIpythonHeadersName(prefix, lines[next]);
+      }
       if (prefix === '' || next < 0 || prefixLength(prefix, lines[next]) < 0
           || isIpythonHeaderOverItsException(prefix, lines[next])) {
         i++;

@@ -485,7 +485,13 @@ class SearchJsParityTest {
                 + " 1. ├─f()\n",
             "Traceback (most recent call last):\n    loss = model.get_loss()\n"
                 + "AttributeError: no get_loss\n\nTraceback (most recent call last):\n"
-                + "    Some prose without code\nValueError: x\n")) {
+                + "    Some prose without code\nValueError: x\n",
+            "E   ValueError                                Traceback (most recent call last)\n"
+                + "E   <ipython-input-1-abc> in <module>\nE   ----> 1 f()\nE   \n"
+                + "E   ValueError: x must be positive\n",
+            "INFO ValueError  Traceback (most recent call last)\n"
+                + "WARN x.py in f()\n"
+                + "ValueError: y\n")) {
       compareBoth(text, tally);
     }
     tally.assertNoMismatch();

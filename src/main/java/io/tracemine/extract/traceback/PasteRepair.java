@@ -511,6 +511,9 @@ final class PasteRepair {
       }
       String prefix = s.substring(0, anchor).strip();
       int next = nextNonBlank(lines, i + 1);
+      if (next >= 0 && prefixLength(prefix, lines.get(next)) < 0) {
+        prefix = withoutIpythonHeadersName(prefix, lines.get(next));
+      }
       if (prefix.isEmpty()
           || next < 0
           || prefixLength(prefix, lines.get(next)) < 0
@@ -538,6 +541,22 @@ final class PasteRepair {
       demultiplex(lines, i, exact);
       i = j;
     }
+  }
+
+  /**
+   * The prefix before an IPython header's exception name ({@code E} of pytest's margin in {@code E
+   * ValueError Traceback (most recent call last)}) when {@code next} starts with it, else {@code
+   * prefix} as it was: the name belongs to the header, not to the prefix.
+   */
+  private static String withoutIpythonHeadersName(String prefix, String next) {
+    int cut = prefix.length();
+    while (cut > 0 && !Character.isWhitespace(prefix.charAt(cut - 1))) {
+      cut--;
+    }
+    String name = prefix.substring(cut);
+    String shorter = prefix.substring(0, cut).strip();
+    boolean named = !name.isEmpty() && ExceptionLines.nameEnd(name, 0) == name.length();
+    return named && !shorter.isEmpty() && prefixLength(shorter, next) >= 0 ? shorter : prefix;
   }
 
   /**

@@ -422,6 +422,33 @@ class PasteShapesTest {
   }
 
   /**
+   * IPython output under pytest's {@code E} margin (nbval, pytest-notebook): the prefix search took
+   * {@code E ValueError} before the header as the prefix, which no other line repeats, so nothing
+   * was stripped and the exception's message was lost. The header's exception name is not part of
+   * the prefix.
+   */
+  @Test
+  void ipythonOutputUnderPytestsMarginKeepsItsMessage() {
+    String pasted =
+        "E   ---------------------------------------------------------------------------\n"
+            + "E   ValueError                                Traceback (most recent call last)\n"
+            + "E   <ipython-input-1-abc> in <module>\n"
+            + "E   ----> 1 f()\n"
+            + "E   \n"
+            + "E   /home/u/lib/m.py in f()\n"
+            + "E         3 def f():\n"
+            + "E   ----> 4     raise ValueError(\"x\")\n"
+            + "E   \n"
+            + "E   ValueError: x must be positive\n";
+    List<Traceback> read = parser.parse(pasted);
+    assertThat(read).hasSize(1);
+    assertThat(read.get(0).exceptionType()).isEqualTo("ValueError");
+    assertThat(read.get(0).message()).isEqualTo("x must be positive");
+    assertThat(framesOf(pasted))
+        .containsExactly("<ipython-input-1-abc>:1:<module>", "/home/u/lib/m.py:4:f");
+  }
+
+  /**
    * A header, the source line of a frame whose {@code File …} line the poster cut, and the
    * exception: the exception was lost (the source line ended the header's traceback). It is now the
    * traceback's, with no frame; prose in that place still ends it.
