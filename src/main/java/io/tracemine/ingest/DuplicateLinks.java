@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -220,27 +219,13 @@ public final class DuplicateLinks {
    * PostLinks.xml on one line) file by file, as for posts ({@link ParseXmlDocuments}).
    */
   private Dataset<Row> readXml() {
-    List<String> byLines = new ArrayList<>();
-    List<String> whole = new ArrayList<>();
-    var conf = spark.sparkContext().hadoopConfiguration();
-    for (InputFiles.InputFile f : files()) {
-      (layouts.byLines(f, conf) ? byLines : whole).add(f.path());
-    }
-    Dataset<Row> rows = null;
-    if (!byLines.isEmpty() || whole.isEmpty()) {
-      String[] paths = byLines.stream().map(SparkSessions::literal).toArray(String[]::new);
-      rows =
-          SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
-              .select(col("value").cast("binary"), col("_metadata.file_path"))
-              .mapPartitions(new ParsePostLinksRows(), Encoders.row(ParsePostLinksRows.SCHEMA));
-    }
-    if (!whole.isEmpty()) {
-      Dataset<Row> documents =
-          ParseXmlDocuments.read(
-              spark, whole, conf, MAX_ROW_BYTES, ParseXmlDocuments.Table.POSTLINKS);
-      rows = rows == null ? documents : rows.union(documents);
-    }
-    return rows;
+    return layouts.read(
+        spark,
+        files(),
+        new ParsePostLinksRows(),
+        ParsePostLinksRows.SCHEMA,
+        MAX_ROW_BYTES,
+        ParseXmlDocuments.Table.POSTLINKS);
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -167,26 +166,13 @@ public final class PostsSource {
    * markup over several lines ({@link #readWholeAfter}).
    */
   private Dataset<Row> readXml() {
-    List<String> byLines = new ArrayList<>();
-    List<String> whole = new ArrayList<>();
-    for (InputFile f : files()) {
-      (layouts.byLines(f, hadoopConf()) ? byLines : whole).add(f.path());
-    }
-    Dataset<Row> rows = null;
-    if (!byLines.isEmpty() || whole.isEmpty()) {
-      String[] paths = byLines.stream().map(SparkSessions::literal).toArray(String[]::new);
-      Dataset<Row> lines =
-          SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
-              .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"));
-      rows = lines.mapPartitions(new ParseXmlRows(), Encoders.row(RawPosts.SCHEMA));
-    }
-    if (!whole.isEmpty()) {
-      Dataset<Row> documents =
-          ParseXmlDocuments.read(
-              spark, whole, hadoopConf(), maxRowBytes(), ParseXmlDocuments.Table.POSTS);
-      rows = rows == null ? documents : rows.union(documents);
-    }
-    return rows;
+    return layouts.read(
+        spark,
+        files(),
+        new ParseXmlRows(),
+        RawPosts.SCHEMA,
+        maxRowBytes(),
+        ParseXmlDocuments.Table.POSTS);
   }
 
   /** A row's size limit in a file read whole: room for the longest body ingest accepts, escaped. */
