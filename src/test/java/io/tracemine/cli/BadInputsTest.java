@@ -54,6 +54,17 @@ class BadInputsTest {
     err = new StringWriter();
   }
 
+  /** {@link #ingest} with the input's files read in splits of {@code bytes}. */
+  private int ingestInSplitsOf(int bytes, String source, Path input, String... extra) {
+    String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(bytes));
+    try {
+      return ingest(source, input, extra);
+    } finally {
+      spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+    }
+  }
+
   private int ingest(String source, Path input, String... extra) {
     List<String> args =
         new ArrayList<>(
@@ -755,15 +766,9 @@ class BadInputsTest {
     }
     Path linksFile =
         Files.writeString(dir.resolve("PostLinks.xml"), links.append("  -->\n</postlinks>\n"));
-    String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
-    spark.conf().set("spark.sql.files.maxPartitionBytes", "200");
-    try {
-      assertThat(ingest("xml", file, "--set", "source.postlinks.path=" + linksFile))
-          .as(err.toString())
-          .isZero();
-    } finally {
-      spark.conf().set("spark.sql.files.maxPartitionBytes", before);
-    }
+    assertThat(ingestInSplitsOf(200, "xml", file, "--set", "source.postlinks.path=" + linksFile))
+        .as(err.toString())
+        .isZero();
     assertThat(counts())
         .containsEntry("rows_read", 7L)
         .containsEntry("questions_selected", 4L)
@@ -795,13 +800,7 @@ class BadInputsTest {
     Path file =
         Files.writeString(
             dir.resolve("Posts.xml"), rows(6).replace("</posts>", hidden + "</posts>"));
-    String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
-    spark.conf().set("spark.sql.files.maxPartitionBytes", "200");
-    try {
-      assertThat(ingest("xml", file)).as(err.toString()).isZero();
-    } finally {
-      spark.conf().set("spark.sql.files.maxPartitionBytes", before);
-    }
+    assertThat(ingestInSplitsOf(200, "xml", file)).as(err.toString()).isZero();
     assertThat(counts())
         .containsEntry("rows_read", 8L)
         .containsEntry("questions_selected", 4L)

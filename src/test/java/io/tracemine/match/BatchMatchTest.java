@@ -199,47 +199,38 @@ class BatchMatchTest {
     MatchCliTest.writeKnowledge(knowledge);
     Path empty = Files.createDirectories(dir.resolve("texts"));
     Files.writeString(empty.resolve("_SUCCESS"), "");
-    StringWriter err = new StringWriter();
-    CommandLine cl = TraceMine.commandLine();
-    cl.setErr(new PrintWriter(err));
-    assertThat(
-            cl.execute(
-                "match",
-                "--input",
-                empty.toString(),
-                "--knowledge",
-                knowledge.toString(),
-                "--output",
-                dir.resolve("out").toString(),
-                "--quiet"))
-        .isEqualTo(3);
-    assertThat(err.toString())
-        .contains(
+    assertThat(refusal(empty, knowledge))
+        .isEqualTo(
             "tracemine: Cannot read --input "
                 + empty
                 + ": it holds no file to read (names starting with '.' or '_' are skipped)");
-
     Path hidden = Files.writeString(dir.resolve("_texts.csv"), "id,text\n1,x\n");
-    StringWriter hiddenErr = new StringWriter();
-    cl.setErr(new PrintWriter(hiddenErr));
-    assertThat(
-            cl.execute(
-                "match",
-                "--input",
-                hidden.toString(),
-                "--knowledge",
-                knowledge.toString(),
-                "--output",
-                dir.resolve("out").toString(),
-                "--quiet"))
-        .isEqualTo(3);
-    assertThat(hiddenErr.toString())
-        .contains(
+    assertThat(refusal(hidden, knowledge))
+        .startsWith(
             "tracemine: Cannot read --input "
                 + hidden
                 + ": '"
                 + hidden
                 + "' has a name Spark skips as hidden (it starts with '_')");
+  }
+
+  /** The error line of a {@code match} of {@code input} that exits 3 (unreadable input). */
+  private String refusal(Path input, Path knowledge) {
+    StringWriter err = new StringWriter();
+    CommandLine cl = TraceMine.commandLine();
+    cl.setErr(new PrintWriter(err));
+    int exit =
+        cl.execute(
+            "match",
+            "--input",
+            input.toString(),
+            "--knowledge",
+            knowledge.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--quiet");
+    assertThat(exit).as(err.toString()).isEqualTo(3);
+    return err.toString().lines().filter(l -> l.startsWith("tracemine:")).findFirst().orElse("");
   }
 
   /** Runs the command; returns its stdout, which must be exactly one line, as JSON. */
