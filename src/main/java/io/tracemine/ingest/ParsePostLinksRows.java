@@ -111,11 +111,11 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
 
   private static Row fromAttributes(Map<String, String> a, String line) {
     List<String> problems = new ArrayList<>();
-    Long id = longAttr(a, "Id", problems);
+    Long id = ParseXmlRows.longAttr(a, "Id", problems);
     Timestamp created = ParseXmlRows.timestamp("CreationDate", a.get("CreationDate"), problems);
-    Long post = longAttr(a, "PostId", problems);
-    Long related = longAttr(a, "RelatedPostId", problems);
-    Long type = longAttr(a, "LinkTypeId", problems);
+    Long post = ParseXmlRows.longAttr(a, "PostId", problems);
+    Long related = ParseXmlRows.longAttr(a, "RelatedPostId", problems);
+    Long type = ParseXmlRows.longAttr(a, "LinkTypeId", problems);
     if (type != null && (type > Integer.MAX_VALUE || type < Integer.MIN_VALUE)) {
       problems.add("bad LinkTypeId '" + type + "' (out of range)");
       type = null;
@@ -129,19 +129,6 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
         type == null ? null : type.intValue(),
         reason,
         reason == null ? null : excerpt(line));
-  }
-
-  private static Long longAttr(Map<String, String> a, String name, List<String> problems) {
-    String v = a.get(name);
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      problems.add("bad " + name + " '" + excerpt(v) + "'");
-      return null;
-    }
   }
 
   private static String excerpt(String s) {

@@ -197,17 +197,39 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     return RowFactory.create(values);
   }
 
-  private static Long longAttr(Map<String, String> a, String name, List<String> problems) {
+  /**
+   * An integer attribute (null when absent or empty), or a problem {@code bad Id '…'}: only ASCII
+   * digits, as XML Schema's integers, not the other decimal digits Java's {@code parseLong} takes
+   * ({@code ٢٠} or {@code １０} would be post 20 or 10).
+   */
+  static Long longAttr(Map<String, String> a, String name, List<String> problems) {
     String v = a.get(name);
     if (v == null || v.isEmpty()) {
       return null;
     }
+    String t = v.trim();
     try {
-      return Long.parseLong(v.trim());
+      if (isAsciiInteger(t)) {
+        return Long.parseLong(t);
+      }
     } catch (NumberFormatException e) {
-      problems.add("bad " + name + " '" + excerpt(v) + "'");
-      return null;
+      // out of range: reported below
     }
+    problems.add("bad " + name + " '" + excerpt(v) + "'");
+    return null;
+  }
+
+  private static boolean isAsciiInteger(String t) {
+    int from = t.startsWith("-") || t.startsWith("+") ? 1 : 0;
+    if (from == t.length()) {
+      return false;
+    }
+    for (int i = from; i < t.length(); i++) {
+      if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Integer intAttr(Map<String, String> a, String name, List<String> problems) {

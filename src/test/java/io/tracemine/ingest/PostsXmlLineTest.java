@@ -227,6 +227,34 @@ class PostsXmlLineTest {
     assertThat(link.getLong(ParsePostLinksRows.SCHEMA.fieldIndex("PostId"))).isEqualTo(7777L);
   }
 
+  /**
+   * Java's {@code parseLong} reads any decimal digits: {@code Id="٢٠"} was post 20, {@code
+   * ParentId="３٠"} joined question 30, a PostLinks {@code PostId} likewise. An integer attribute
+   * takes ASCII digits only, as XML Schema's integers; the row is rejected naming the value.
+   */
+  @Test
+  void integersTakeAsciiDigitsOnly() {
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    assertThat(ParseXmlRows.toRow("<row Id=\"٢٠\" PostTypeId=\"1\" />").getString(reason))
+        .isEqualTo("bad Id '٢٠'");
+    assertThat(ParseXmlRows.toRow("<row Id=\"7\" PostTypeId=\"١\" />").getString(reason))
+        .isEqualTo("bad PostTypeId '١'");
+    assertThat(
+            ParseXmlRows.toRow("<row Id=\"8\" PostTypeId=\"2\" ParentId=\"３٠\" />")
+                .getString(reason))
+        .isEqualTo("bad ParentId '３٠'");
+    Row plus = ParseXmlRows.toRow("<row Id=\"+9\" PostTypeId=\"1\" Score=\" -3 \" />");
+    assertThat(plus.isNullAt(reason)).isTrue();
+    assertThat(plus.getLong(RawPosts.SCHEMA.fieldIndex("Id"))).isEqualTo(9L);
+    assertThat(plus.getInt(RawPosts.SCHEMA.fieldIndex("Score"))).isEqualTo(-3);
+    Row link =
+        ParsePostLinksRows.toRow(
+            "<row Id=\"1\" PostId=\"３٠\" RelatedPostId=\"10\" LinkTypeId=\"3\" />");
+    assertThat(
+            link.getString(ParsePostLinksRows.SCHEMA.fieldIndex(ParsePostLinksRows.REJECT_REASON)))
+        .isEqualTo("bad PostId '３٠'");
+  }
+
   /** Each row a line gives through {@link ParseXmlRows#rowsOf}: {@code id:reject reason}. */
   private static List<String> rowsOfLine(String line) {
     List<Row> rows = new ArrayList<>();
