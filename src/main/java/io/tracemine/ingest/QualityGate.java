@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * Decides whether the ingest stage may pass its output on. It fails when more than {@code
  * ingest.max-rejected-fraction} of the rows read were rejected (a binary file, a text file or a
- * foreign XML given as a dump), and when a non-empty input yields no row at all. Extra copies
- * identical to a kept row ({@code rejected_duplicate_identical}: a file given twice, overlapping
- * exports) lose nothing, so they count neither as read nor as rejected here.
+ * foreign XML given as a dump), and when a non-empty input yields no row at all (not when a dated
+ * run's window holds none of its rows: {@code outside_window}). Extra copies identical to a kept
+ * row ({@code rejected_duplicate_identical}: a file given twice, overlapping exports) lose nothing,
+ * so they count neither as read nor as rejected here.
  */
 public final class QualityGate {
   private static final String IDENTICAL_COPIES = "rejected_duplicate_identical";
@@ -22,7 +23,7 @@ public final class QualityGate {
    * The reason to fail, or empty.
    *
    * @param counts the stage's counts ({@code rows_read}, {@code rejected}, optionally {@code
-   *     rejected_duplicate_identical})
+   *     rejected_duplicate_identical} and {@code outside_window})
    * @param inputBytes bytes of the input files, or -1 when unknown (BigQuery)
    * @param input the input as the summaries name it, e.g. {@code xml /data/Posts.xml}
    */
@@ -32,14 +33,18 @@ public final class QualityGate {
     long rejected = counts.get("rejected");
     long identicalCopies = counts.getOrDefault(IDENTICAL_COPIES, 0L);
     if (read == 0) {
-      return inputBytes > 0
+      // a dated run whose window holds no post read rows all the same: they are outside it
+      boolean readOutsideWindow = counts.getOrDefault("outside_window", 0L) > 0;
+      return inputBytes > 0 && !readOutsideWindow
           ? Optional.of(
               String.format(
                   Locale.ROOT,
-                  "Cannot read posts from %s: no row read from %,d bytes of input (wrong"
-                      + " --source, or a dump without <row .../> lines?)",
+                  "Cannot read posts from %s: no row read from %,d bytes of input (%s)",
                   input,
-                  inputBytes))
+                  inputBytes,
+                  input.startsWith("xml")
+                      ? "wrong --source, or a dump without <row .../> lines?"
+                      : "wrong --source, or files without rows?"))
           : Optional.empty();
     }
     long unusable = rejected - identicalCopies;

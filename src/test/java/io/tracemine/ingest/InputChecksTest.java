@@ -106,7 +106,15 @@ class InputChecksTest {
     assertThat(QualityGate.failure(none, 0.5, 1234, "x"))
         .contains(
             "Cannot read posts from x: no row read from 1,234 bytes of input (wrong --source,"
-                + " or a dump without <row .../> lines?)");
+                + " or files without rows?)");
+    assertThat(QualityGate.failure(none, 0.5, 1234, "xml in.xml"))
+        .contains(
+            "Cannot read posts from xml in.xml: no row read from 1,234 bytes of input (wrong"
+                + " --source, or a dump without <row .../> lines?)");
+    Map<String, Long> quietWeek = Map.of("rows_read", 0L, "rejected", 0L, "outside_window", 7L);
+    assertThat(QualityGate.failure(quietWeek, 0.5, 1234, "xml in.xml"))
+        .as("a dated run whose window holds no post: its rows were read, outside the window")
+        .isEmpty();
   }
 
   @Test
