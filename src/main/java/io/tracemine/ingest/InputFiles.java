@@ -270,6 +270,9 @@ public final class InputFiles {
               + "', which holds it (a cycle); remove the link or name the directories to read");
     }
     FileStatus[] children = fs.listStatus(status.getPath());
+    if (real != null) {
+      requireNoBrokenLink(real, children, walk.input);
+    }
     boolean below = !status.getPath().equals(walk.root);
     if (below
         && Arrays.stream(children)
@@ -294,6 +297,38 @@ public final class InputFiles {
     }
     if (real != null) {
       above.remove(above.size() - 1);
+    }
+  }
+
+  /**
+   * Fails naming a symbolic link in the local directory {@code dir} to nothing (a part on a volume
+   * that is not mounted): Hadoop's listing leaves it out, so its rows would be lost silently. Names
+   * starting with {@code .} or {@code _} are skipped anyway.
+   */
+  private static void requireNoBrokenLink(java.nio.file.Path dir, FileStatus[] listed, String input)
+      throws IOException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (FileStatus child : listed) {
+      names.add(child.getPath().getName());
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path entry : (Iterable<java.nio.file.Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        if (!names.contains(name)
+            && !name.startsWith(".")
+            && !name.startsWith("_")
+            && java.nio.file.Files.isSymbolicLink(entry)
+            && !java.nio.file.Files.exists(entry)) {
+          throw new MalformedInputException(
+              "Cannot read "
+                  + input
+                  + ": '"
+                  + entry
+                  + "' is a symbolic link to '"
+                  + java.nio.file.Files.readSymbolicLink(entry)
+                  + "', which does not exist; restore its target or remove the link");
+        }
+      }
     }
   }
 

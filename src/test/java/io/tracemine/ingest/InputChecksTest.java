@@ -164,6 +164,28 @@ class InputChecksTest {
     assertThat(InputFiles.sparkSkips("part-0.parquet")).isFalse();
   }
 
+  /**
+   * Hadoop's listing leaves out a symbolic link to nothing (a part on a volume that is not
+   * mounted): the run read the other files and exited 0. It is now named before any work.
+   */
+  @Test
+  void aLinkToNothingInAnInputDirectoryIsNamed(@TempDir Path dir) throws IOException {
+    Path input = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(input.resolve("c.xml"), "<row Id=\"1\" />\n");
+    Path link = Files.createSymbolicLink(input.resolve("d.xml"), dir.resolve("gone/d.xml"));
+    Files.createSymbolicLink(input.resolve(".e.xml"), dir.resolve("gone/e.xml"));
+    assertThatThrownBy(() -> InputFiles.list(input.toString(), SourceType.XML, new Configuration()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot read posts: '"
+                + link
+                + "' is a symbolic link to '"
+                + dir.resolve("gone/d.xml")
+                + "', which does not exist; restore its target or remove the link");
+    Files.delete(link);
+    assertThat(InputFiles.list(input.toString(), SourceType.XML, new Configuration())).hasSize(1);
+  }
+
   @Test
   void aDumpDirectoryIsReadForPostsOnlyAndTheOtherTablesAreNamed(@TempDir Path dir)
       throws IOException {
