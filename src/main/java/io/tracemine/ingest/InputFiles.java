@@ -377,8 +377,25 @@ public final class InputFiles {
             status.getPath().getName(),
             head,
             org.apache.hadoop.io.compress.ZStandardCodec.isNativeCodeLoaded());
+    if (problem == null) {
+      problem = declaredEncodingProblem(fs, status);
+    }
     if (problem != null) {
       throw new MalformedInputException("Cannot read " + input + ": '" + file + "' " + problem);
+    }
+  }
+
+  /**
+   * {@link XmlFileFormat#declaredEncodingProblem} of the file's decompressed beginning; null also
+   * when it cannot be decompressed there (the read names that).
+   */
+  private static String declaredEncodingProblem(FileSystem fs, FileStatus status) {
+    try {
+      String head =
+          head(new InputFile(status.getPath().toString(), status.getLen()), fs.getConf(), 512);
+      return XmlFileFormat.declaredEncodingProblem(status.getPath().getName(), head);
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -80,6 +80,35 @@ final class XmlFileFormat {
     return null;
   }
 
+  private static final java.util.regex.Pattern DECLARED_ENCODING =
+      java.util.regex.Pattern.compile(
+          "\\A\uFEFF?\\s*<\\?xml\\s[^?>]*?\\bencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+
+  /** Encodings whose bytes read as UTF-8 read them: UTF-8 itself and its ASCII subset. */
+  private static final java.util.Set<String> READ_AS_UTF8 =
+      java.util.Set.of("utf-8", "utf8", "us-ascii", "ascii");
+
+  /**
+   * Why a dump whose decompressed text starts with {@code head} cannot be read as UTF-8: its XML
+   * declaration names another encoding ({@code encoding="ISO-8859-1"}), whose bytes would be
+   * rejected as invalid UTF-8 or, worse, read as other characters. Null when it declares UTF-8 or
+   * ASCII, or no encoding.
+   */
+  static String declaredEncodingProblem(String name, String head) {
+    java.util.regex.Matcher m = DECLARED_ENCODING.matcher(head);
+    if (!m.find() || READ_AS_UTF8.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    return "declares encoding=\""
+        + m.group(1)
+        + "\" in its XML declaration; a Posts.xml dump is read as UTF-8, as Stack Exchange"
+        + " writes it: convert it (iconv -f "
+        + m.group(1)
+        + " -t UTF-8 "
+        + name
+        + " > Posts-utf8.xml, and change the declaration)";
+  }
+
   private static String notCompressed(String extension, String codec, byte[] head, String magic) {
     String start =
         head.length == 0

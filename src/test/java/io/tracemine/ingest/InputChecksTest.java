@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -304,6 +305,42 @@ class InputChecksTest {
           .as(e.getKey())
           .isInstanceOf(MalformedInputException.class)
           .hasMessage("Cannot read posts: '" + file + "' " + expected.get(e.getKey()));
+    }
+  }
+
+  /**
+   * A dump whose XML declaration names another encoding than UTF-8 (a Latin-1 export) was read as
+   * UTF-8 all the same: {@code café} rejected as invalid UTF-8 without a word on the declaration,
+   * and Latin-1 bytes that happen to be valid UTF-8 read silently as other characters. It is now
+   * refused before any work, plain or compressed, with the conversion to run.
+   */
+  @Test
+  void aDumpDeclaringAnotherEncodingThanUtf8IsNamedBeforeAnyWork(@TempDir Path dir)
+      throws IOException {
+    String latin1 =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<posts>\n"
+            + "<row Id=\"1\" PostTypeId=\"1\" Title=\"caf\u00e9\" />\n</posts>\n";
+    Path plain = Files.createDirectories(dir.resolve("plain")).resolve("Posts.xml");
+    Files.write(plain, latin1.getBytes(StandardCharsets.ISO_8859_1));
+    Path gz = Files.createDirectories(dir.resolve("gz")).resolve("Posts.xml.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(latin1.replace("ISO-8859-1", "windows-1252").getBytes(StandardCharsets.ISO_8859_1));
+    }
+    assertThatThrownBy(() -> InputFiles.list(plain.toString(), SourceType.XML, conf()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot read posts: '"
+                + plain
+                + "' declares encoding=\"ISO-8859-1\" in its XML declaration; a Posts.xml dump is"
+                + " read as UTF-8, as Stack Exchange writes it: convert it (iconv -f ISO-8859-1 -t"
+                + " UTF-8 Posts.xml > Posts-utf8.xml, and change the declaration)");
+    assertThatThrownBy(() -> InputFiles.list(gz.toString(), SourceType.XML, conf()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("declares encoding=\"windows-1252\"");
+    for (String declared : List.of("UTF-8", "utf8", "US-ASCII")) {
+      Path ok = Files.createDirectories(dir.resolve(declared)).resolve("Posts.xml");
+      Files.writeString(ok, latin1.replace("ISO-8859-1", declared));
+      assertThat(InputFiles.list(ok.toString(), SourceType.XML, conf())).hasSize(1);
     }
   }
 
