@@ -86,6 +86,11 @@ public final class PostsXmlLine {
       try {
         while (reader.hasNext()) {
           if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+            String prefix = reader.getPrefix();
+            if (!reader.getLocalName().equals("row") || (prefix != null && !prefix.isEmpty())) {
+              return new Parsed(
+                  Kind.MALFORMED, Map.of(), "not a <row> element: " + abbreviate(line));
+            }
             Map<String, String> attributes = new LinkedHashMap<>();
             for (int i = 0; i < reader.getAttributeCount(); i++) {
               attributes.put(qualifiedName(reader, i), reader.getAttributeValue(i));

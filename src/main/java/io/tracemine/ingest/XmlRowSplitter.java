@@ -25,9 +25,6 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   /** One piece of the file: its bytes, and why it cannot be a row (null when it may be). */
   record Piece(byte[] bytes, String problem) {}
 
-  private static final byte[] ROW_END =
-      "</row>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
   private final InputStream in;
   private final int maxBytes;
   private final String endsInsideRow;
@@ -216,36 +213,157 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   }
 
   /**
-   * After {@code <row ...>} (not self-closed): takes a {@code </row>} that follows it, after blanks
-   * or text (a row's content, which a row parsed from its own line ignores too; it is dropped
-   * here), up to {@code maxBytes} of it.
+   * After {@code <row ...>} (not self-closed): takes the row's content and its end tag ({@code
+   * </row>}, also {@code </row >}), as an XML parser reads the element: text, comments, CDATA,
+   * processing instructions and other elements inside it, up to {@code maxBytes}. When no end tag
+   * closes it first (another {@code <row} starts, an end tag of another element, a stray {@code <},
+   * the input ends), nothing is taken: what was read belongs to the next pieces, and the start tag
+   * alone is the row, rejected by the parser.
    */
   private void takeEndTagOfRow() {
     if (!piece.isRowStartTag()) {
       return;
     }
     Bytes seen = new Bytes();
-    int c;
-    int content = 0;
-    while ((c = read()) >= 0 && c != '<' && content++ < maxBytes) {
-      seen.add(c, Integer.MAX_VALUE);
+    if (readRowContent(seen)) {
+      piece.addAll(seen.toByteArray());
+      return;
     }
-    int matched = 0;
-    while (c >= 0 && c == ROW_END[matched]) {
-      seen.add(c, Integer.MAX_VALUE);
-      if (++matched == ROW_END.length) {
-        piece.addAll(ROW_END);
-        return;
-      }
-      c = read();
-    }
-    if (c >= 0) {
-      seen.add(c, Integer.MAX_VALUE);
-    }
-    // not its end tag: what was read belongs to the next pieces, before what was left to replay
+    // not its end: what was read belongs to the next pieces, before what was left to replay
     seen.addAll(replay, replayAt);
     replay = seen.toByteArray();
     replayAt = 0;
+  }
+
+  /** Reads a row's content into {@code seen}; true when its end tag closed it. */
+  private boolean readRowContent(Bytes seen) {
+    int depth = 0;
+    int c;
+    while ((c = take(seen)) >= 0) {
+      if (seen.count > maxBytes) {
+        return false;
+      }
+      if (c != '<') {
+        continue;
+      }
+      c = take(seen);
+      if (c == '!' || c == '?') {
+        if (!skipMarkupIn(seen, c)) {
+          return false;
+        }
+      } else if (c == '/') {
+        String name = nameIn(seen, take(seen));
+        if (!closesTag(seen)) {
+          return false;
+        }
+        if (depth == 0) {
+          return name.equals("row");
+        }
+        depth--;
+      } else {
+        String name = nameIn(seen, c);
+        if (name.isEmpty() || name.equals("row")) {
+          return false; // a stray '<', or the next row: this one has no end tag
+        }
+        int last = tagRestIn(seen);
+        if (last < 0) {
+          return false;
+        }
+        depth += last == '/' ? 0 : 1;
+      }
+    }
+    return false;
+  }
+
+  private int take(Bytes seen) {
+    int c = read();
+    if (c >= 0) {
+      seen.add(c, Integer.MAX_VALUE);
+    }
+    return c;
+  }
+
+  /** A name starting with {@code first} (already in {@code seen}); the byte after it is taken. */
+  private String nameIn(Bytes seen, int first) {
+    StringBuilder name = new StringBuilder();
+    int c = first;
+    while (c >= 0 && c != '>' && c != '/' && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      name.append((char) c);
+      c = take(seen);
+    }
+    seen.lastTaken = c;
+    return name.toString();
+  }
+
+  /** After an end tag's name: blanks, then {@code >}; false otherwise. */
+  private boolean closesTag(Bytes seen) {
+    int c = seen.lastTaken;
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      c = take(seen);
+    }
+    return c == '>';
+  }
+
+  /** The rest of a start tag after its name, quotes respected: its byte before '>', or -1. */
+  private int tagRestIn(Bytes seen) {
+    int c = seen.lastTaken;
+    int before = ' ';
+    int quote = 0;
+    while (c >= 0) {
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '<') {
+        return -1;
+      } else if (c == '>') {
+        return before;
+      }
+      before = c;
+      c = take(seen);
+    }
+    return -1;
+  }
+
+  /** After {@code <!} or {@code <?} in a row's content: a comment, CDATA or instruction. */
+  private boolean skipMarkupIn(Bytes seen, int first) {
+    String close;
+    if (first == '?') {
+      close = "?>";
+    } else {
+      int c = take(seen);
+      if (c == '-' && take(seen) == '-') {
+        close = "-->";
+      } else if (c == '[' && matches(seen, "CDATA[")) {
+        close = "]]>";
+      } else {
+        return false;
+      }
+    }
+    int previous = -1;
+    int beforePrevious = -1;
+    int c;
+    while ((c = take(seen)) >= 0 && seen.count <= maxBytes) {
+      boolean closed =
+          c == close.charAt(close.length() - 1)
+              && previous == close.charAt(close.length() - 2)
+              && (close.length() == 2 || beforePrevious == close.charAt(0));
+      if (closed) {
+        return true;
+      }
+      beforePrevious = previous;
+      previous = c;
+    }
+    return false;
+  }
+
+  private boolean matches(Bytes seen, String rest) {
+    for (int i = 0; i < rest.length(); i++) {
+      if (take(seen) != rest.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -335,6 +453,9 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     private byte[] buf = new byte[256];
     private int count;
     boolean overflowed;
+
+    /** The byte a name's reading stopped at (taken already), or -1 at the input's end. */
+    int lastTaken;
 
     void reset() {
       count = 0;

@@ -192,6 +192,11 @@ class PostsXmlLineTest {
             "<row Id=\"7\" PostTypeId=\"1\" CreationDate=\"+10000-01-01T00:00:00\" />");
     assertThat(future.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
         .isEqualTo("bad CreationDate '+10000-01-01T00:00:00' (a year after 9999)");
+    for (String other : List.of("<rows Id=\"60\" PostTypeId=\"1\" />", "<row-x Id=\"61\" />")) {
+      assertThat(PostsXmlLine.parse(other).problem())
+          .as("an element whose name only starts with row")
+          .isEqualTo("not a <row> element: " + other);
+    }
     Row junk = ParseXmlRows.toRow("hello");
     assertThat(junk.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
         .isEqualTo("malformed XML row: not a <row> element: hello");

@@ -449,6 +449,50 @@ class XmlDocumentLayoutTest {
     }
   }
 
+  /**
+   * Rows with content or an end tag other than the exact bytes {@code </row>} ({@code </row >},
+   * {@code </row\t>}, a comment, CDATA or an element inside): read whole, each was two or three
+   * rejects (the start tag "Unexpected EOF", the end tag "not a <row> element"); by lines the one
+   * with a comment was too. Each is now one row in either layout, as an XML parser reads it; a row
+   * start tag that no end tag closes is still rejected, and the rows after it are read.
+   */
+  @Test
+  void aRowsContentAndEndTagAreReadAsAnXmlParserReadsThemInEitherLayout() {
+    List<String> rows =
+        List.of(
+            "<row Id=\"1\" PostTypeId=\"1\"></row >",
+            "<row Id=\"2\" PostTypeId=\"1\"><!-- c --></row>",
+            "<row Id=\"3\" PostTypeId=\"1\"><x a=\">\"/></row>",
+            "<row Id=\"4\" PostTypeId=\"1\"></row\t>",
+            "<row Id=\"5\" PostTypeId=\"1\"><x>t<y/></x><![CDATA[<row>]]><?p </row> ?></row>",
+            "<row Id=\"6\" PostTypeId=\"1\">");
+    List<String> expected =
+        List.of(
+            "1 | null",
+            "2 | null",
+            "3 | null",
+            "4 | null",
+            "5 | null",
+            "6 | malformed XML row: invalid XML: Unexpected EOF; was expecting a close tag for"
+                + " element <row>  at [row,col {unknown-source}]: [1,27]",
+            "7 | null");
+    String last = "<row Id=\"7\" PostTypeId=\"2\"/>";
+    String oneLine = HEAD + "<posts>" + String.join("", rows) + last + "</posts>";
+    assertThat(idsAndReasons(oneLine.getBytes(StandardCharsets.UTF_8)))
+        .containsExactlyElementsOf(expected);
+    List<Row> lines = new ArrayList<>();
+    for (String row : rows) {
+      lines.add(RowFactory.create((Object) ("  " + row).getBytes(StandardCharsets.UTF_8)));
+    }
+    lines.add(RowFactory.create((Object) last.getBytes(StandardCharsets.UTF_8)));
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    List<String> read = new ArrayList<>();
+    new ParseXmlRows()
+        .call(lines.iterator())
+        .forEachRemaining(r -> read.add(r.get(0) + " | " + r.get(reason)));
+    assertThat(read).containsExactlyElementsOf(expected);
+  }
+
   /** Before, a comment that was never closed took the rest of the file with it, silently. */
   @Test
   void aFileEndingInsideACommentIsOneRejectAfterTheRowsBeforeIt() {
