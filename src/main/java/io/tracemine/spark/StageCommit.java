@@ -265,11 +265,25 @@ public final class StageCommit {
         if (!fs.rename(e.getValue(), to)) {
           throw new TraceMineException("Cannot move '" + e.getValue() + "' to '" + to + "'");
         }
+        deleteIfEmpty(fs, e.getValue().getParent());
       }
       staged.clear();
       return target.toString();
     } catch (IOException e) {
       throw new TraceMineException("Cannot set aside the failed '" + stage + "' output", e);
+    }
+  }
+
+  /**
+   * Removes {@code dir} when staging made it and nothing else is in it ({@code counts/} of a new
+   * output, which held only this stage's staged partition): the output is left as it was.
+   */
+  private void deleteIfEmpty(FileSystem fs, Path dir) throws IOException {
+    if (dir != null
+        && !fs.makeQualified(dir).equals(fs.makeQualified(new Path(writer.root())))
+        && fs.exists(dir)
+        && fs.listStatus(dir).length == 0) {
+      fs.delete(dir, false);
     }
   }
 

@@ -77,6 +77,22 @@ class FailedIngestTest {
     assertFailedRunSetAside(out);
   }
 
+  /**
+   * A failed gate on a new output left empty {@code counts/} and {@code rejects/} directories (the
+   * parents of their staged partitions) beside the failed run's copy, while the line said the
+   * output was unchanged. Only the copy set aside is there now.
+   */
+  @Test
+  void aFailedGateOnANewOutputLeavesOnlyTheFailedRunsCopy() throws IOException {
+    Path out = dir.resolve("new");
+    assertThat(ingest(out, postLinks)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    try (Stream<Path> entries = Files.list(out)) {
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .containsExactly(IngestCommand.FAILED);
+    }
+    assertFailedRunSetAside(out);
+  }
+
   /** PostLinks.xml read as posts: its 5 rows, none a post; its root lines are not rows. */
   private static void assertFailedRunSetAside(Path out) {
     Path failed = out.resolve(IngestCommand.FAILED);
