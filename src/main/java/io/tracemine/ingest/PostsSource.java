@@ -193,12 +193,18 @@ public final class PostsSource {
   }
 
   private Dataset<Row> readParquetGroups() {
-    return ParquetFileGroups.readEach(
-        ParquetFileGroups.of(files().stream().map(InputFile::path).toList(), hadoopConf()),
-        config.path(),
-        this::readParquet,
-        (table, name, nanos) ->
-            RawPosts.conform(table, name, functions.col("_metadata.file_path"), nanos));
+    List<String> paths = files().stream().map(InputFile::path).toList();
+    try {
+      return ParquetFileGroups.readEach(
+          ParquetFileGroups.of(paths, hadoopConf()),
+          config.path(),
+          this::readParquet,
+          (table, name, nanos) ->
+              RawPosts.conform(table, name, functions.col("_metadata.file_path"), nanos));
+    } catch (MalformedInputException e) {
+      String hint = RawPosts.partitionColumnHint(e.getMessage(), paths);
+      throw hint == null ? e : new MalformedInputException(e.getMessage() + hint);
+    }
   }
 
   private Dataset<Row> readParquet(List<String> files) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -126,6 +128,33 @@ public final class RawPosts {
    * @throws MalformedInputException when a column is missing or has an incompatible type, naming
    *     {@code what} ({@code posts}, {@code PostLinks}), the source and the column
    */
+  private static final Pattern MISSING_COLUMN = Pattern.compile(": missing column '([^']+)'");
+
+  /**
+   * For a {@code missing column 'X'} message: {@code "; the files' directories name it
+   * ('PostTypeId=1'): …"} when a directory of {@code files} is a Hive-style partition of that
+   * column, whose values are in directory names, not in the files; else null.
+   */
+  static String partitionColumnHint(String message, List<String> files) {
+    Matcher m = MISSING_COLUMN.matcher(String.valueOf(message));
+    if (!m.find()) {
+      return null;
+    }
+    String wanted = m.group(1);
+    for (String file : files) {
+      for (String segment : file.split("/")) {
+        int eq = segment.indexOf('=');
+        if (eq > 0 && column(new String[] {segment.substring(0, eq)}, wanted).isPresent()) {
+          return "; the files' directories name it ('"
+              + segment
+              + "'): a partition column kept in directory names is not read, write it into the"
+              + " files (or read the table with Spark and write it out whole)";
+        }
+      }
+    }
+    return null;
+  }
+
   static List<Column> conformedColumns(
       StructType actual,
       StructType schema,

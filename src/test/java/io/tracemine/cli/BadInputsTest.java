@@ -472,6 +472,23 @@ class BadInputsTest {
                 + table
                 + "': missing column 'ParentId' (found: Id, PostTypeId)");
     assertThat(out.resolve("posts")).doesNotExist();
+
+    err.getBuffer().setLength(0);
+    Path partitioned = dir.resolve("partitioned");
+    spark
+        .sql("SELECT 1L AS Id, 1 AS post_type_id")
+        .write()
+        .partitionBy("post_type_id")
+        .parquet(partitioned.toString());
+    assertThat(ingest("parquet", partitioned)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .as("a column only in directory names")
+        .isEqualTo(
+            "tracemine: Cannot read posts from parquet '"
+                + partitioned
+                + "': missing column 'PostTypeId' (found: Id); the files' directories name it"
+                + " ('post_type_id=1'): a partition column kept in directory names is not read,"
+                + " write it into the files (or read the table with Spark and write it out whole)");
   }
 
   /**
