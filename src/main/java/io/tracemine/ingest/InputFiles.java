@@ -378,7 +378,7 @@ public final class InputFiles {
             head,
             org.apache.hadoop.io.compress.ZStandardCodec.isNativeCodeLoaded());
     if (problem == null) {
-      problem = declaredEncodingProblem(fs, status);
+      problem = declaredEncodingProblem(fs, status, head);
     }
     if (problem != null) {
       throw new MalformedInputException("Cannot read " + input + ": '" + file + "' " + problem);
@@ -386,14 +386,24 @@ public final class InputFiles {
   }
 
   /**
-   * {@link XmlFileFormat#declaredEncodingProblem} of the file's decompressed beginning; null also
-   * when it cannot be decompressed there (the read names that).
+   * {@link XmlFileFormat#declaredEncodingProblem} of the file's beginning: {@code head} for a file
+   * that is not compressed, else its first bytes decompressed; null also when it cannot be
+   * decompressed there (the read names that).
    */
-  private static String declaredEncodingProblem(FileSystem fs, FileStatus status) {
+  private static String declaredEncodingProblem(FileSystem fs, FileStatus status, byte[] head) {
     try {
-      String head =
-          head(new InputFile(status.getPath().toString(), status.getLen()), fs.getConf(), 512);
-      return XmlFileFormat.declaredEncodingProblem(status.getPath().getName(), head);
+      boolean compressed =
+          new org.apache.hadoop.io.compress.CompressionCodecFactory(fs.getConf())
+                  .getCodec(status.getPath())
+              != null;
+      String text =
+          compressed
+              ? head(
+                  new InputFile(status.getPath().toString(), status.getLen()),
+                  fs.getConf(),
+                  XmlFileFormat.HEAD_BYTES)
+              : new String(head, StandardCharsets.UTF_8);
+      return XmlFileFormat.declaredEncodingProblem(status.getPath().getName(), text);
     } catch (IOException | RuntimeException e) {
       return null;
     }

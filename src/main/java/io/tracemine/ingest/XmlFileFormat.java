@@ -9,8 +9,11 @@ import java.util.Locale;
  * make the file readable.
  */
 final class XmlFileFormat {
-  /** Bytes of a file's beginning that {@link #problem} needs. */
-  static final int HEAD_BYTES = 10;
+  /**
+   * Bytes of a file's beginning that {@link #problem} needs (10), with room for the XML declaration
+   * that {@link #declaredEncodingProblem} reads in an uncompressed file.
+   */
+  static final int HEAD_BYTES = 512;
 
   private static final byte[] SEVEN_ZIP = {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C};
   private static final byte[] ZIP = {'P', 'K', 0x03, 0x04};
