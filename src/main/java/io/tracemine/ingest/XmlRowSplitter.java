@@ -344,17 +344,20 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     int beforePrevious = -1;
     int c;
     while ((c = take(seen)) >= 0 && seen.count <= maxBytes) {
-      boolean closed =
-          c == close.charAt(close.length() - 1)
-              && previous == close.charAt(close.length() - 2)
-              && (close.length() == 2 || beforePrevious == close.charAt(0));
-      if (closed) {
+      if (closes(close, c, previous, beforePrevious)) {
         return true;
       }
       beforePrevious = previous;
       previous = c;
     }
     return false;
+  }
+
+  /** Whether {@code c} after {@code previous} after {@code beforePrevious} ends {@code close}. */
+  private static boolean closes(String close, int c, int previous, int beforePrevious) {
+    return c == close.charAt(close.length() - 1)
+        && previous == close.charAt(close.length() - 2)
+        && (close.length() == 2 || beforePrevious == close.charAt(0));
   }
 
   private boolean matches(Bytes seen, String rest) {
@@ -405,15 +408,12 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
    * #MARKUP_SHOWN} bytes in the piece; false when the input ends first.
    */
   private boolean readPast(String close) {
-    int last = close.charAt(close.length() - 1);
-    int beforeLast = close.charAt(close.length() - 2);
-    int first = close.length() == 3 ? close.charAt(0) : -1;
     int previous = -1;
     int beforePrevious = -1;
     int c;
     while ((c = read()) >= 0) {
       piece.add(c, MARKUP_SHOWN);
-      if (c == last && previous == beforeLast && (first < 0 || beforePrevious == first)) {
+      if (closes(close, c, previous, beforePrevious)) {
         return true;
       }
       beforePrevious = previous;
