@@ -54,6 +54,12 @@ class BadInputsTest {
     err = new StringWriter();
   }
 
+  /** A Posts.xml of {@code rows(6)} with {@code tail} before its end tag. */
+  private Path sixRowsThen(String tail) throws IOException {
+    return Files.writeString(
+        dir.resolve("Posts.xml"), rows(6).replace("</posts>", tail + "</posts>"));
+  }
+
   /** {@link #ingest} with the input's files read in splits of {@code bytes}. */
   private int ingestInSplitsOf(int bytes, String source, Path input, String... extra) {
     String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
@@ -734,9 +740,7 @@ class BadInputsTest {
             + answer(90001, 90000).strip()
             + "<row Id=\"90002\" PostTypeId=\"1\" Body=\"&lt;p&gt;cut"
             + question(90010, KERAS, 1).strip();
-    Path file =
-        Files.writeString(
-            dir.resolve("Posts.xml"), rows(6).replace("</posts>", several + "\n</posts>"));
+    Path file = sixRowsThen(several + "\n");
 
     assertThat(ingest("xml", file)).as(err.toString()).isZero();
     assertThat(counts())
@@ -767,9 +771,7 @@ class BadInputsTest {
             + "\n  -->\n  <!-- a comment on its line -->\n"
             + question(90010, KERAS, 1)
             + " <!-- after a row -->\n";
-    Path file =
-        Files.writeString(
-            dir.resolve("Posts.xml"), rows(6).replace("</posts>", commented + "</posts>"));
+    Path file = sixRowsThen(commented);
     StringBuilder links = new StringBuilder("<postlinks>\n");
     for (int i = 1; i <= 4; i++) {
       links.append(
@@ -814,9 +816,7 @@ class BadInputsTest {
             + "\n  ?>\n"
             + question(90010, KERAS, 1)
             + "\n";
-    Path file =
-        Files.writeString(
-            dir.resolve("Posts.xml"), rows(6).replace("</posts>", hidden + "</posts>"));
+    Path file = sixRowsThen(hidden);
     assertThat(ingestInSplitsOf(200, "xml", file)).as(err.toString()).isZero();
     assertThat(counts())
         .containsEntry("rows_read", 8L)

@@ -289,22 +289,8 @@ class BatchMatchTest {
     Path knowledge = dir.resolve("kb");
     MatchCliTest.writeKnowledge(knowledge);
     Path input = jsonLines(List.of(row("a", "x")));
-    StringWriter err = new StringWriter();
-    CommandLine cl = TraceMine.commandLine();
-    cl.setErr(new PrintWriter(err));
-    assertThat(
-            cl.execute(
-                "match",
-                "--input",
-                input.toString(),
-                "--knowledge",
-                knowledge.toString(),
-                "--output",
-                dir.resolve("out").toString(),
-                "--quiet"))
-        .isEqualTo(3);
-    assertThat(err.toString())
-        .contains(
+    assertThat(refusal(input, knowledge))
+        .isEqualTo(
             "tracemine: Cannot match the input: it has no column"
                 + " 'text' (columns: job, log; choose one with --text-column or --id-column)");
   }
