@@ -170,9 +170,9 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     afterCutOff = false;
     piece.reset();
     piece.add('<', maxBytes);
-    MarkupOverLines.Markup markup = cutARowOff ? null : openedMarkup();
+    MarkupOverLines.Markup markup = cutARowOff ? null : openedMarkup(piece, maxBytes);
     if (markup != null) {
-      boolean closed = readPast(markup.close);
+      boolean closed = readPast(piece, markup.close, MARKUP_SHOWN, Integer.MAX_VALUE);
       if (!closed) {
         endedInside = markup;
         return new Piece(piece.toByteArray(), endsInside(markup));
@@ -246,12 +246,19 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
       if (c != '<') {
         continue;
       }
-      c = take(seen);
-      if (c == '!' || c == '?') {
-        if (!skipMarkupIn(seen, c)) {
+      int before = seen.count;
+      MarkupOverLines.Markup markup = openedMarkup(seen, Integer.MAX_VALUE);
+      if (markup != null) {
+        if (!readPast(seen, markup.close, Integer.MAX_VALUE, maxBytes)) {
           return false;
         }
-      } else if (c == '/') {
+        continue;
+      }
+      if (seen.count > before) {
+        return false; // "<!" that opens no comment or CDATA section
+      }
+      c = take(seen);
+      if (c == '/') {
         String name = nameIn(seen, take(seen));
         if (!closesTag(seen)) {
           return false;
@@ -325,34 +332,6 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     return -1;
   }
 
-  /** After {@code <!} or {@code <?} in a row's content: a comment, CDATA or instruction. */
-  private boolean skipMarkupIn(Bytes seen, int first) {
-    String close;
-    if (first == '?') {
-      close = "?>";
-    } else {
-      int c = take(seen);
-      if (c == '-' && take(seen) == '-') {
-        close = "-->";
-      } else if (c == '[' && matches(seen, "CDATA[")) {
-        close = "]]>";
-      } else {
-        return false;
-      }
-    }
-    int previous = -1;
-    int beforePrevious = -1;
-    int c;
-    while ((c = take(seen)) >= 0 && seen.count <= maxBytes) {
-      if (closes(close, c, previous, beforePrevious)) {
-        return true;
-      }
-      beforePrevious = previous;
-      previous = c;
-    }
-    return false;
-  }
-
   /** Whether {@code c} after {@code previous} after {@code beforePrevious} ends {@code close}. */
   private static boolean closes(String close, int c, int previous, int beforePrevious) {
     return c == close.charAt(close.length() - 1)
@@ -360,30 +339,22 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
         && (close.length() == 2 || beforePrevious == close.charAt(0));
   }
 
-  private boolean matches(Bytes seen, String rest) {
-    for (int i = 0; i < rest.length(); i++) {
-      if (take(seen) != rest.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
-   * The markup a {@code <} opens, its opening mark taken into the piece; null for a tag, whose
-   * characters read so far are in the piece (the next one pushed back).
+   * The markup a {@code <} opens, its opening mark taken into {@code into} (each byte kept up to
+   * {@code limit}); null for a tag, whose characters read so far are in {@code into} (the next one
+   * pushed back).
    */
-  private MarkupOverLines.Markup openedMarkup() {
+  private MarkupOverLines.Markup openedMarkup(Bytes into, int limit) {
     int c = read();
     if (c == '?') {
-      piece.add(c, maxBytes);
+      into.add(c, limit);
       return MarkupOverLines.Markup.PROCESSING_INSTRUCTION;
     }
     if (c != '!') {
       pushedBack = c;
       return null;
     }
-    piece.add(c, maxBytes);
+    into.add(c, limit);
     c = read();
     MarkupOverLines.Markup markup =
         c == '-' ? MarkupOverLines.Markup.COMMENT : c == '[' ? MarkupOverLines.Markup.CDATA : null;
@@ -391,28 +362,32 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
       pushedBack = c;
       return null;
     }
-    piece.add(c, maxBytes);
+    into.add(c, limit);
     for (int at = 3; at < markup.open.length(); at++) {
       c = read();
       if (c != markup.open.charAt(at)) {
         pushedBack = c;
         return null;
       }
-      piece.add(c, maxBytes);
+      into.add(c, limit);
     }
     return markup;
   }
 
   /**
-   * Reads up to and with {@code close} (two or three characters), keeping the first {@link
-   * #MARKUP_SHOWN} bytes in the piece; false when the input ends first.
+   * Reads up to and with {@code close} (two or three characters) into {@code into}, keeping its
+   * first {@code keep} bytes; false when the input ends first or {@code into} grows past {@code
+   * maxCount} bytes.
    */
-  private boolean readPast(String close) {
+  private boolean readPast(Bytes into, String close, int keep, int maxCount) {
     int previous = -1;
     int beforePrevious = -1;
     int c;
     while ((c = read()) >= 0) {
-      piece.add(c, MARKUP_SHOWN);
+      into.add(c, keep);
+      if (into.count > maxCount) {
+        return false;
+      }
       if (closes(close, c, previous, beforePrevious)) {
         return true;
       }
