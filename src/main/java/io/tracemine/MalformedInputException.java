@@ -11,4 +11,13 @@ public final class MalformedInputException extends TraceMineException {
   public MalformedInputException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  private MalformedInputException(String message, Throwable cause, Throwable described) {
+    super(message, cause, described);
+  }
+
+  /** The message names the innermost cause of {@code cause}, not the wrappers around it. */
+  public static MalformedInputException namingRootCause(String message, Throwable cause) {
+    return new MalformedInputException(message, cause, rootCause(cause));
+  }
 }

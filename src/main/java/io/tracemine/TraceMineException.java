@@ -21,10 +21,30 @@ public class TraceMineException extends RuntimeException {
     super(message + describe(cause), serializable(cause));
   }
 
+  /**
+   * Describes {@code described} (e.g. the root of {@code cause}) in the message while keeping the
+   * whole {@code cause} chain for {@code --debug}.
+   */
+  protected TraceMineException(String message, Throwable cause, Throwable described) {
+    super(message + describe(described), serializable(cause));
+  }
+
   private static String describe(Throwable cause) {
     return cause == null
         ? ""
         : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+  }
+
+  /**
+   * The innermost cause, which says what went wrong where the wrappers around it only say where (a
+   * dependency-injection "Unable to provision" around "credentials were not found").
+   */
+  public static Throwable rootCause(Throwable thrown) {
+    Throwable root = thrown;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   static Throwable serializable(Throwable cause) {

@@ -67,6 +67,25 @@ public final class BigQueryPushdown {
     options.put("query", query(bq.table(), selector, window));
     options.put("viewsEnabled", "true");
     options.put("materializationDataset", bq.materializationDataset());
+    options.putAll(connection(bq));
+    return options;
+  }
+
+  /** Connector options reading {@code table} whole, billed and authorised as the posts' read. */
+  public static Map<String, String> tableOptions(IngestConfig.BigQueryOptions bq, String table) {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("table", table);
+    options.putAll(connection(bq));
+    return options;
+  }
+
+  /** What a failed connector read asks the user to check, after naming the table. */
+  public static final String CONNECTION_HINT =
+      ": check network access, the project (source.bigquery.project or GOOGLE_CLOUD_PROJECT) and"
+          + " credentials (source.bigquery.credentials-file or GOOGLE_APPLICATION_CREDENTIALS)";
+
+  private static Map<String, String> connection(IngestConfig.BigQueryOptions bq) {
+    Map<String, String> options = new LinkedHashMap<>();
     if (bq.project() != null) {
       options.put("parentProject", bq.project());
     }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.MalformedInputException;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SparkSessions;
 import java.util.ArrayList;
@@ -185,13 +186,25 @@ public final class DuplicateLinks {
     return switch (config.type()) {
       case XML -> readXml();
       case PARQUET -> readParquet();
-      case BIGQUERY ->
-          conform(
-              spark.read().format("bigquery").option("table", config.location()).load(),
-              "BigQuery table " + config.location(),
-              Set.of());
+      case BIGQUERY -> conform(readBigQuery(), "BigQuery table " + config.location(), Set.of());
       case NONE -> throw new IllegalStateException("no PostLinks input");
     };
+  }
+
+  private Dataset<Row> readBigQuery() {
+    try {
+      return spark
+          .read()
+          .format("bigquery")
+          .options(BigQueryPushdown.tableOptions(config.bigQuery(), config.location()))
+          .load();
+    } catch (RuntimeException e) {
+      throw MalformedInputException.namingRootCause(
+          "Cannot read PostLinks from BigQuery table "
+              + config.location()
+              + BigQueryPushdown.CONNECTION_HINT,
+          e);
+    }
   }
 
   /**

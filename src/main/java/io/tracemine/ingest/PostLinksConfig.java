@@ -14,8 +14,11 @@ import java.util.Locale;
  * NONE means there is none, and {@code note} then says why.
  *
  * @param location the file or directory (xml, parquet) or the BigQuery table
+ * @param bigQuery the project and credentials a BigQuery table is read with (those of the posts)
  */
-public record PostLinksConfig(Type type, String location, String note) implements Serializable {
+public record PostLinksConfig(
+    Type type, String location, String note, IngestConfig.BigQueryOptions bigQuery)
+    implements Serializable {
   public static final String POSTLINKS_TYPE = "source.postlinks.type";
   public static final String POSTLINKS_PATH = "source.postlinks.path";
   public static final String BIGQUERY_POSTLINKS_TABLE = "source.bigquery.postlinks-table";
@@ -34,6 +37,10 @@ public record PostLinksConfig(Type type, String location, String note) implement
     public String key() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  public PostLinksConfig(Type type, String location, String note) {
+    this(type, location, note, null);
   }
 
   static final List<String> CHOICES = List.of("none", "auto", "xml", "parquet", "bigquery");
@@ -69,7 +76,7 @@ public record PostLinksConfig(Type type, String location, String note) implement
                   + POSTLINKS_TYPE
                   + "' is bigquery");
         }
-        yield new PostLinksConfig(Type.BIGQUERY, table, null);
+        yield new PostLinksConfig(Type.BIGQUERY, table, null, posts.bigQuery());
       }
       default -> {
         if (path != null) {
@@ -109,7 +116,7 @@ public record PostLinksConfig(Type type, String location, String note) implement
     if (posts.sourceType() == SourceType.BIGQUERY) {
       return table == null
           ? none("'" + BIGQUERY_POSTLINKS_TABLE + "' is empty")
-          : new PostLinksConfig(Type.BIGQUERY, table, null);
+          : new PostLinksConfig(Type.BIGQUERY, table, null, posts.bigQuery());
     }
     String postsPath = posts.path();
     if (postsPath == null || postsPath.contains("://")) {

@@ -225,12 +225,10 @@ public final class PostsSource {
           .options(BigQueryPushdown.options(config.bigQuery(), config.selector(), window))
           .load();
     } catch (RuntimeException e) {
-      throw new MalformedInputException(
+      throw MalformedInputException.namingRootCause(
           "Cannot read posts from BigQuery table "
               + config.bigQuery().table()
-              + ": check network access, the project (source.bigquery.project or"
-              + " GOOGLE_CLOUD_PROJECT) and credentials (source.bigquery.credentials-file or"
-              + " GOOGLE_APPLICATION_CREDENTIALS)",
+              + BigQueryPushdown.CONNECTION_HINT,
           e);
     }
   }

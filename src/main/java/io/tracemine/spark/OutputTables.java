@@ -218,10 +218,7 @@ public final class OutputTables {
    */
   private static MalformedInputException damaged(
       String table, TableFooters.DamagedFileException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = MalformedInputException.rootCause(e);
     String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("no message");
     MalformedInputException damaged =
         new MalformedInputException(

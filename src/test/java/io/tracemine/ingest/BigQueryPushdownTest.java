@@ -104,6 +104,57 @@ class BigQueryPushdownTest {
                 + " access, the project (source.bigquery.project or GOOGLE_CLOUD_PROJECT) and"
                 + " credentials (source.bigquery.credentials-file or"
                 + " GOOGLE_APPLICATION_CREDENTIALS)")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("AAAA"));
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("AAAA"))
+        .satisfies(BigQueryPushdownTest::namesTheRootCause);
+
+    PostLinksConfig links =
+        PostLinksConfig.from(
+            TestSettings.withOverrides(
+                null,
+                Map.of(
+                    "source.type", "bigquery",
+                    "source.bigquery.materialization-dataset", "scratch",
+                    "source.bigquery.project", "p",
+                    "source.bigquery.credentials-file", fakeKey.toString())),
+            config);
+    assertThatThrownBy(
+            () ->
+                new DuplicateLinks(SharedSpark.session(), links)
+                    .runOnQuestions(SharedSpark.session().range(1).toDF(DuplicateLinks.QUESTION)))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith(
+            "Cannot read PostLinks from BigQuery table sotorrent-org.2020_12_31.PostLinks: check"
+                + " network access")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("AAAA"))
+        .satisfies(BigQueryPushdownTest::namesTheRootCause);
+  }
+
+  /** The innermost cause is named, not a wrapper's first line ("Unable to provision, see …:"). */
+  private static void namesTheRootCause(Throwable e) {
+    Throwable root = MalformedInputException.rootCause(e);
+    assertThat(root).isNotSameAs(e);
+    assertThat(e.getMessage())
+        .endsWith(" (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
+  }
+
+  @Test
+  void postLinksAreReadWithThePostsProjectAndCredentials() {
+    var settings =
+        TestSettings.withOverrides(
+            null,
+            Map.of(
+                "source.type", "bigquery",
+                "source.bigquery.materialization-dataset", "scratch",
+                "source.bigquery.project", "billing",
+                "source.bigquery.credentials-file", "/secret/key.json"));
+    PostLinksConfig links = PostLinksConfig.from(settings, IngestConfig.from(settings, Map.of()));
+    assertThat(BigQueryPushdown.tableOptions(links.bigQuery(), links.location()))
+        .containsExactlyEntriesOf(
+            new java.util.LinkedHashMap<>(
+                Map.of(
+                    "table", "sotorrent-org.2020_12_31.PostLinks",
+                    "parentProject", "billing",
+                    "credentialsFile", "/secret/key.json")));
+    assertThat(links.toString()).doesNotContain("/secret/key.json");
   }
 }
