@@ -19,6 +19,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 export TRACEMINE_HOME="$here"
 
 ADD_OPENS=$(cat "$here/.mvn/jvm.config")
+# the progress line is fitted to the terminal's width: a line the terminal wraps cannot be
+# rewritten in place
+if [ -z "${COLUMNS:-}" ] && [ -t 2 ]; then
+  size=$(stty size < /dev/tty 2> /dev/null || true)
+  [ -z "$size" ] || export COLUMNS="${size#* }"
+fi
 # a collector chosen in JAVA_TOOL_OPTIONS: the JVM refuses a second one on the command line
 user_gc=no
 case "${JAVA_TOOL_OPTIONS:-}" in *-XX:+Use*GC*) user_gc=yes ;; esac

@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -26,7 +27,10 @@ import scala.collection.JavaConverters;
  * <p>Counters only grow: a Spark stage's tasks are counted once, capped at its task count (retried
  * and speculative attempts do not count twice), so overlapping Spark stages cannot make a counter
  * jump back. A line is printed every {@code period} (a heartbeat: on a terminal the same line is
- * rewritten every second; in a log, one line every ten seconds), never more often.
+ * rewritten every second; in a log, one line every ten seconds), never more often. On a terminal
+ * the line is fitted to its width ({@code COLUMNS}, which submit.sh sets from the terminal; 80 when
+ * unknown): a line the terminal wraps could not be rewritten in place, and every tick would leave a
+ * row behind.
  */
 final class ProgressListener extends SparkListener implements AutoCloseable {
   /** SparkContext.SPARK_JOB_GROUP_ID (private in Scala). */
@@ -35,8 +39,12 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
   static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
   static final long TTY_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** Columns of a terminal whose width is not known. */
+  static final int DEFAULT_WIDTH = 80;
+
   private final PrintStream err;
   private final boolean tty;
+  private final int width;
   private final LongSupplier clock;
   private ScheduledExecutorService ticker;
 
@@ -58,15 +66,25 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
   private long rowsOut;
 
   ProgressListener(PrintStream err, boolean tty, LongSupplier clock) {
+    this(err, tty, DEFAULT_WIDTH, clock);
+  }
+
+  /** {@code width}: the terminal's columns, for a {@code tty} only. */
+  ProgressListener(PrintStream err, boolean tty, int width, LongSupplier clock) {
     this.err = err;
     this.tty = tty;
+    this.width = width;
     this.clock = clock;
   }
 
   /** A listener on the real clock that prints on its own every second (TTY) or ten (log). */
   static ProgressListener started(PrintStream err) {
     ProgressListener listener =
-        new ProgressListener(err, System.console() != null, System::nanoTime);
+        new ProgressListener(
+            err,
+            System.console() != null,
+            terminalWidth(System.getenv("COLUMNS")),
+            System::nanoTime);
     listener.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -173,7 +191,7 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     }
     lastPrint = now;
     if (tty) {
-      err.print("\r" + line() + "\033[K");
+      err.print("\r" + line(width) + "\033[K");
       lineOpen = true;
     } else {
       err.println(line());
@@ -183,34 +201,69 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
 
   /** The progress line as of now. */
   synchronized String line() {
-    long now = clock.getAsLong();
-    int total = stageTasks.values().stream().mapToInt(Integer::intValue).sum();
-    int done = stageDone.values().stream().mapToInt(Integer::intValue).sum();
-    StringBuilder sb = new StringBuilder("  ").append(label);
-    sb.append(String.format("  %s", seconds(now - stageStarted)));
-    sb.append(String.format("  spark jobs %d (%d running)", jobs.size(), runningJobs.size()));
-    sb.append(String.format("  tasks %,d/%,d", done, total));
-    sb.append(String.format("  rows in %,d out %,d", rowsIn, rowsOut));
-    sb.append("  ").append(estimate(now));
-    return sb.toString();
+    return line(0);
   }
 
   /**
-   * Time left in the running Spark stages at the group's task rate so far, or "eta unknown" while
-   * no task has finished. Later Spark jobs of the same pipeline stage are not known in advance, so
-   * this is never a whole-stage estimate, and says so.
+   * The progress line in fewer than {@code columns} columns (0: any length), its details dropped
+   * least useful first (the Spark job count, the estimate's wording, the rows) before it is cut.
    */
-  private String estimate(long now) {
+  synchronized String line(int columns) {
+    long now = clock.getAsLong();
+    int total = stageTasks.values().stream().mapToInt(Integer::intValue).sum();
+    int done = stageDone.values().stream().mapToInt(Integer::intValue).sum();
+    String head = "  " + label + "  " + seconds(now - stageStarted);
+    String jobCount = String.format("spark jobs %d (%d running)", jobs.size(), runningJobs.size());
+    String taskCount = String.format("tasks %,d/%,d", done, total);
+    String rows = String.format("rows in %,d out %,d", rowsIn, rowsOut);
+    String left = timeLeft(now);
+    String estimate = left == null ? "eta unknown" : left + " left in running spark stages";
+    String shortEstimate = left == null ? "eta ?" : left + " left";
+    List<String> candidates =
+        List.of(
+            String.join("  ", head, jobCount, taskCount, rows, estimate),
+            String.join("  ", head, taskCount, rows, estimate),
+            String.join("  ", head, taskCount, rows, shortEstimate),
+            String.join("  ", head, taskCount, shortEstimate),
+            String.join("  ", head, taskCount));
+    if (columns <= 0) {
+      return candidates.get(0);
+    }
+    for (String candidate : candidates) {
+      if (candidate.length() < columns) {
+        return candidate;
+      }
+    }
+    return head.substring(0, Math.min(head.length(), Math.max(columns - 1, 0)));
+  }
+
+  /**
+   * Time left in the running Spark stages at the group's task rate so far ({@code ~12s}), or null
+   * while no task has finished. Later Spark jobs of the same pipeline stage are not known in
+   * advance, so this is never a whole-stage estimate, and the full line says so.
+   */
+  private String timeLeft(long now) {
     int left = 0;
     for (int stage : runningStages) {
       left += stageTasks.get(stage) - stageDone.get(stage);
     }
     int done = stageDone.values().stream().mapToInt(Integer::intValue).sum();
     if (runningStages.isEmpty() || done == 0 || firstTask < 0) {
-      return "eta unknown";
+      return null;
     }
     double perTask = (double) Math.max(now - stageStarted, 1) / done;
-    return "~" + seconds((long) (perTask * left)) + " left in running spark stages";
+    return "~" + seconds((long) (perTask * left));
+  }
+
+  /** The terminal's columns from {@code COLUMNS}, or {@link #DEFAULT_WIDTH} when it is no width. */
+  static int terminalWidth(String columns) {
+    if (columns != null && columns.strip().matches("[0-9]{1,4}")) {
+      int width = Integer.parseInt(columns.strip());
+      if (width >= 20) {
+        return width;
+      }
+    }
+    return DEFAULT_WIDTH;
   }
 
   private static String seconds(long nanos) {

@@ -186,6 +186,49 @@ class ProgressListenerTest {
   }
 
   @Test
+  void onATerminalTheLineFitsItsWidthDroppingDetailsBeforeCuttingIt() {
+    jobStart(0, "INGEST-1", stage(0, 4000));
+    listener.stage("ingest", 1, 6, "INGEST-1");
+    jobStart(1, "INGEST-1", stage(1, 4000));
+    listener.onStageSubmitted(new SparkListenerStageSubmitted(stage(1, 4000), null));
+    advance(15);
+    taskEnd(1, 342_825, 0, true);
+    String full = listener.line();
+    assertThat(full)
+        .contains("spark jobs 1 (1 running)", "rows in 342,825 out 0", " left in running spark")
+        .hasSizeGreaterThan(100);
+    for (int width = 20; width <= 140; width++) {
+      String fitted = listener.line(width);
+      assertThat(fitted).as("width %d", width).hasSizeLessThan(width);
+      assertThat(fitted).as("width %d", width).startsWith("  [1/6] ingest");
+    }
+    assertThat(listener.line(full.length() + 1)).isEqualTo(full);
+    assertThat(listener.line(80)).contains("tasks 1/4,000").contains("left");
+    assertThat(listener.line(0)).isEqualTo(full);
+
+    ByteArrayOutputStream narrow = new ByteArrayOutputStream();
+    ProgressListener terminal =
+        new ProgressListener(
+            new PrintStream(narrow, true, StandardCharsets.UTF_8), true, 60, () -> now);
+    terminal.stage("extract", 2, 6, "EXTRACT-2");
+    advance(1);
+    terminal.tick();
+    assertThat(narrow.toString(StandardCharsets.UTF_8).split("\r|\033\\[K"))
+        .allSatisfy(piece -> assertThat(piece).hasSizeLessThan(60));
+  }
+
+  @Test
+  void theTerminalWidthComesFromColumnsOrIsEighty() {
+    assertThat(ProgressListener.terminalWidth("132")).isEqualTo(132);
+    assertThat(ProgressListener.terminalWidth(" 100 ")).isEqualTo(100);
+    assertThat(ProgressListener.terminalWidth(null)).isEqualTo(80);
+    assertThat(ProgressListener.terminalWidth("")).isEqualTo(80);
+    assertThat(ProgressListener.terminalWidth("wide")).isEqualTo(80);
+    assertThat(ProgressListener.terminalWidth("3")).isEqualTo(80);
+    assertThat(ProgressListener.terminalWidth("99999999999")).isEqualTo(80);
+  }
+
+  @Test
   void rewritesOneLineEverySecondOnATerminal() {
     ByteArrayOutputStream tty = new ByteArrayOutputStream();
     ProgressListener terminal =
