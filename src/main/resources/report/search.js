@@ -1460,7 +1460,10 @@
       return isFunctionPart(next) ? ' ' : null;
     }
     if (tail === ', in' || tail === 'in') {
-      return isFunctionName(next) ? ' ' : null;
+      // CPython prints a bare name; "sys.exit(run())" after "in" is the source line of a frame
+      // whose name (<module>) was eaten as an HTML tag, and a keyword is no name
+      return isFunctionName(next) && next.indexOf('(') < 0 && !PYTHON_KEYWORDS.has(next)
+        ? ' ' : null;
     }
     return null;
   }
@@ -2024,6 +2027,15 @@
       return marker(T_CELL, idx, k, 'FRAME', frameOf(raw, line, '<module>'), null);
     }
 
+    // whether blanks and then a quote (a frame's file name) follow at
+    function opensFileName(at) {
+      var k = at;
+      while (k < s.length && k < at + 8 && s.charAt(k) === ' ') {
+        k++;
+      }
+      return k > at && k < s.length && QUOTES.indexOf(s.charAt(k)) >= 0;
+    }
+
     // the function at f, an IPython argument list skipped: the frame's marker
     function functionFrame(start, f, path, line, words) {
       var fe = functionEnd(f);
@@ -2034,6 +2046,10 @@
         return line === null ? null : marker(T_FILE, start, f, 'LOCATION', null, null);
       }
       var fn = s.substring(f, fe);
+      if (words && line !== null && fn === 'File' && opensFileName(fe)) {
+        // a flattened paste whose name was eaten: "line 82, in  File "x.py", line 35, in run"
+        return marker(T_FILE, start, f, 'FRAME', frameOf(path, line, SWALLOWED), null);
+      }
       var end = fe;
       if (end < s.length && s.charAt(end) === '(') {
         var close = argsEnd(end);

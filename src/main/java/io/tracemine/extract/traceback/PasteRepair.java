@@ -1072,7 +1072,13 @@ final class PasteRepair {
       return isFunctionPart(next) ? " " : null;
     }
     if (tail.equals(", in") || tail.equals("in")) {
-      return isFunctionName(next) ? " " : null;
+      // CPython prints a bare name; "sys.exit(run())" after "in" is the source line of a frame
+      // whose name (<module>) was eaten as an HTML tag, and a keyword is no name
+      return isFunctionName(next)
+              && next.indexOf('(') < 0
+              && !ExceptionLines.KEYWORDS.contains(next)
+          ? " "
+          : null;
     }
     return null;
   }

@@ -717,6 +717,10 @@ final class TraceLexer {
         return line == null ? null : new Marker(T_FILE, start, f, Kind.LOCATION, null, null);
       }
       String function = s.substring(f, fe);
+      if (words && line != null && function.equals("File") && opensFileName(fe)) {
+        // a flattened paste whose name was eaten: "line 82, in  File "x.py", line 35, in run"
+        return new Marker(T_FILE, start, f, Kind.FRAME, Frames.of(path, line, SWALLOWED), null);
+      }
       int end = fe;
       if (end < s.length() && s.charAt(end) == '(') {
         int close = argsEnd(end);
@@ -726,6 +730,15 @@ final class TraceLexer {
         end = s.length();
       }
       return new Marker(T_FILE, start, end, Kind.FRAME, Frames.of(path, line, function), null);
+    }
+
+    /** Whether blanks and then a quote (a frame's file name) follow {@code at}. */
+    private boolean opensFileName(int at) {
+      int k = at;
+      while (k < s.length() && k < at + 8 && s.charAt(k) == ' ') {
+        k++;
+      }
+      return k > at && k < s.length() && PasteRepair.QUOTES.indexOf(s.charAt(k)) >= 0;
     }
 
     /**

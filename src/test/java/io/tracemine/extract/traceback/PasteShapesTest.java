@@ -551,6 +551,41 @@ class PasteShapesTest {
         .containsOnly((String) null);
   }
 
+  /**
+   * A frame whose {@code <module>} Stack Overflow ate as an HTML tag, in a paste that lost its
+   * indentation: the line after {@code in} is the frame's source, not its name, when it is a call
+   * or a keyword ({@code sys.exit(run())}, {@code raise}); a bare name there is still a name the
+   * terminal wrapped. Flattened, the next frame's {@code File} is not the eaten name either.
+   * Before, the functions read {@code sys.exit}, {@code raise} and {@code File} (recall audit,
+   * session 38: 667 frames of 15,246 real texts).
+   */
+  @Test
+  void aCallAfterAFramesEatenNameIsItsSourceNotItsName() {
+    String unindented =
+        "Traceback (most recent call last):\n"
+            + "File \"/env/bin/allennlp\", line 8, in \n"
+            + "sys.exit(run())\n"
+            + "File \"/env/allennlp/main.py\", line 34, in\n"
+            + "run\n"
+            + "File \"/env/allennlp/train.py\", line 9, in\n"
+            + "raise\n"
+            + "RuntimeError: CUDA out of memory\n";
+    assertThat(framesOf(unindented))
+        .containsExactly(
+            "/env/bin/allennlp:8:<swallowed>",
+            "/env/allennlp/main.py:34:run",
+            "/env/allennlp/train.py:9:<swallowed>");
+    assertThat(parser.parse(unindented))
+        .singleElement()
+        .extracting(Traceback::exceptionType)
+        .isEqualTo("RuntimeError");
+    String flattened =
+        "Traceback (most recent call last): File \"main.py\", line 82, in  File"
+            + " \"argv_init__.py\", line 35, in run x = 1 / 0 ZeroDivisionError: division by zero";
+    assertThat(framesOf(flattened))
+        .containsExactly("main.py:82:<swallowed>", "argv_init__.py:35:run");
+  }
+
   private List<String> framesOf(String text) {
     return parser.parse(text).stream()
         .flatMap(t -> t.frames().stream())
