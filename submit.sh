@@ -8,8 +8,9 @@
 #
 # spark-submit options (--master, --conf, --deploy-mode, --driver-memory, --executor-memory,
 # --executor-cores, --num-executors, --total-executor-cores, --jars, --packages, --files, --queue,
-# --name, --properties-file, --py-files, --archives, --keytab, --principal) may appear anywhere;
-# everything else goes to TraceMine (./submit.sh run --help lists its options).
+# --name, --properties-file, --py-files, --archives, --keytab, --principal, --driver-java-options,
+# --driver-class-path) may appear anywhere, as '--opt value' or '--opt=value'; everything else goes
+# to TraceMine (./submit.sh run --help lists its options).
 #
 # Uses a real spark-submit when one is on PATH or under $SPARK_HOME; otherwise runs Spark's own
 # org.apache.spark.deploy.SparkSubmit from the Maven classpath (building the jar first if needed).
@@ -48,7 +49,10 @@ while [ $# -gt 0 ]; do
     --archives|--keytab|--principal|--driver-java-options|--driver-class-path)
       [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
       spark_args+=("$1" "$2"); shift 2 ;;
-    --master=*|--conf=*|--deploy-mode=*|--driver-memory=*|--executor-memory=*)
+    --master=*|--conf=*|--deploy-mode=*|--driver-memory=*|--executor-memory=*|--executor-cores=*|\
+    --num-executors=*|--total-executor-cores=*|--jars=*|--packages=*|--files=*|--queue=*|--name=*|\
+    --properties-file=*|--py-files=*|--archives=*|--keytab=*|--principal=*|--driver-java-options=*|\
+    --driver-class-path=*)
       spark_args+=("$1"); shift ;;
     *) app_args+=("$1"); shift ;;
   esac

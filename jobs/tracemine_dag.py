@@ -1,6 +1,6 @@
 """TraceMine on Airflow 2: ingest -> extract -> mine -> index -> stats -> report, one task per stage.
 
-Two DAGs, the same five tasks and params:
+Two DAGs, the same six tasks and params:
 
 * ``tracemine``: each task is a ``SparkSubmitOperator`` (apache-airflow-providers-apache-spark)
   submitting the cluster jar (``mvn -Pcluster package``) through the ``spark_default`` connection:
@@ -19,8 +19,8 @@ environment. Each run reads the questions created in its data interval and write
 ``layout=shared`` every run writes ``<output_root>`` itself and replaces only its interval's
 months there (``max_active_runs=1`` runs them one after another; the output's lock refuses a
 second writer), so mined patterns, per-period tables and trends cover every interval so far.
-Exit codes 2 (bad configuration) and 3 (unreadable input) fail the task at once; other failures
-retry. See docs/SCHEDULING.md; jobs/test_dag.py checks this file against a model of Airflow.
+Exit codes 2 (bad configuration), 3 (unreadable input) and 52 (a task out of heap) fail the task at
+once; other failures retry. See docs/SCHEDULING.md; jobs/test_dag.py checks this file against a model of Airflow.
 """
 from __future__ import annotations
 
@@ -152,7 +152,7 @@ else:
 
 def run_submit_sh(home, args, stage, params):
     """Runs `<home>/submit.sh ARGS` without a shell, logs its output, returns the stage's JSON
-    summary (the task's XCom). Exit 2/3 -> AirflowFailException, other failures -> retry."""
+    summary (the task's XCom). Exit 2/3/52 -> AirflowFailException, other failures -> retry."""
     log = logging.getLogger("airflow.task")
     command = [os.path.join(home, "submit.sh")] + list(args) + setting_args(params)
     log.info("Running %s", command)

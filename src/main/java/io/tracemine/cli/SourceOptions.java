@@ -17,7 +17,8 @@ public final class SourceOptions {
       names = "--source",
       description =
           "Input kind: ${COMPLETION-CANDIDATES} (source.type). Default: guessed from --input"
-              + " (.xml/.xml.gz: xml, Parquet: parquet) when given, else from config: sample.")
+              + " (.xml/.xml.gz/.xml.bz2: xml, Parquet: parquet) when given, else from config:"
+              + " sample.")
   Source source;
 
   @Option(

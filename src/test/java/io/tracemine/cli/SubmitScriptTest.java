@@ -265,6 +265,26 @@ class SubmitScriptTest {
             "xml",
             "--input",
             "/d/Posts.xml");
+    // every option spark-submit takes also as --opt=value (before, only five were: the others
+    // reached TraceMine, which refused them with exit 2)
+    assertThat(
+            submit(
+                "--executor-cores=4",
+                "mine",
+                "--num-executors=3",
+                "--driver-java-options=-Dx=1",
+                "--name=nightly"))
+        .containsExactly(
+            "--class",
+            "io.tracemine.cli.TraceMine",
+            "--master",
+            "local[*]",
+            "--executor-cores=4",
+            "--num-executors=3",
+            "--driver-java-options=-Dx=1",
+            "--name=nightly",
+            jar(),
+            "mine");
   }
 
   @Test

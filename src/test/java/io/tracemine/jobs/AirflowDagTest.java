@@ -19,7 +19,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * jobs/tracemine_dag.py without Airflow: its checks against a model of Airflow (jobs/test_dag.py);
  * the argument lists both DAGs render, parsed by TraceMine's own command line (no Spark); and one
- * real run of the submit.sh DAG's five tasks on the bundled corpus, which must write every table.
+ * real run of the submit.sh DAG's six tasks on the bundled corpus, which must write every table.
  */
 @IntegrationTest
 class AirflowDagTest {
