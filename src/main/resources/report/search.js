@@ -1248,6 +1248,7 @@
 
   function unwrapFrames(lines) {
     var out = [];
+    var wrapWidths = null;
     var i = 0;
     while (i < lines.length) {
       var s = lines[i];
@@ -1280,7 +1281,9 @@
       if (args > 0 && ipythonCutBeforeFunction(s, joinStripped(lines, i + 1, args))) {
         s = stripTrailing(s) + ' ' + joinStripped(lines, i + 1, args);
         i += args;
-      } else if (i + 2 < lines.length && functionCutByTerminal(s, lines[i + 1], lines[i + 2])) {
+      } else if (i + 2 < lines.length && functionCutByTerminal(s, lines[i + 1], lines[i + 2],
+          (wrapWidths = wrapWidths !== null ? wrapWidths : wrapWidthsOf(lines))
+            .has(strip(s).length))) {
         s = stripTrailing(s) + stripTrailing(lines[i + 1]);
         i++;
       }
@@ -1308,11 +1311,34 @@
   }
 
   // an indented frame whose function name goes on at column 0 (PasteRepair.functionCutByTerminal)
-  function functionCutByTerminal(line, next, after) {
-    if (line === '' || !isWhitespace(line.charAt(0)) || next === '') {
+  // shortest unindented frame line taken as cut by a terminal (PasteRepair.WRAPPED_FRAME_LENGTH)
+  var WRAPPED_FRAME_LENGTH = 70;
+
+  // the stripped lengths (WRAPPED_FRAME_LENGTH or more) two or more lines share (PasteRepair)
+  function wrapWidthsOf(lines) {
+    var seen = new Set();
+    var repeated = new Set();
+    for (var i = 0; i < lines.length; i++) {
+      var length = strip(lines[i]).length;
+      if (length >= WRAPPED_FRAME_LENGTH) {
+        if (seen.has(length)) {
+          repeated.add(length);
+        }
+        seen.add(length);
+      }
+    }
+    return repeated;
+  }
+
+  function functionCutByTerminal(line, next, after, atAWrapWidth) {
+    if (line === '' || next === '') {
       return false;
     }
+    var indented = isWhitespace(line.charAt(0));
     var s = strip(line);
+    if (!indented && (!atAWrapWidth || s.length < WRAPPED_FRAME_LENGTH)) {
+      return false;
+    }
     var at = s.lastIndexOf(', in ');
     if (!s.startsWith('File') || at < 0 || !/, line \d+$/.test(s.substring(0, at))) {
       return false;
@@ -1326,14 +1352,16 @@
     var fragment = stripTrailing(next);
     var part = angled && fragment.endsWith('>') ? fragment.substring(0, fragment.length - 1)
         : angled ? null : fragment;
-    if (fragment.length > 200 || part === null || !allNameParts(part)) {
+    if (fragment.length > 200 || part === null || !allNameParts(part)
+        || !indented && PYTHON_KEYWORDS.has(part)) {
       return false;
     }
     var a = strip(after);
     if (a === '') {
       return false;
     }
-    var source = indentOf(after) > indentOf(line) && '+|-='.indexOf(a.charAt(0)) < 0;
+    var source = (!indented || indentOf(after) > indentOf(line))
+        && '+|-='.indexOf(a.charAt(0)) < 0;
     return source || a.startsWith('File ');
   }
 

@@ -1,7 +1,9 @@
 package io.tracemine.extract.traceback;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +42,9 @@ import java.util.regex.Pattern;
  */
 final class PasteRepair {
   static final int MAX_JOINS = 3;
+
+  /** Shortest unindented frame line taken as cut by a terminal (80 columns less an indent of 2). */
+  static final int WRAPPED_FRAME_LENGTH = 70;
 
   /** Longest log prefix recognised (Slicer logs name the logging module by its full path). */
   private static final int MAX_PREFIX = 400;
@@ -953,6 +958,7 @@ final class PasteRepair {
   /** Joins a frame line cut by wrapping with the line(s) that complete it. */
   private static List<String> unwrapFrames(List<String> lines) {
     List<String> out = new ArrayList<>(lines.size());
+    Set<Integer> wrapWidths = null;
     int i = 0;
     while (i < lines.size()) {
       String s = lines.get(i);
@@ -986,7 +992,12 @@ final class PasteRepair {
         s = s.stripTrailing() + " " + joinStripped(lines, i + 1, args);
         i += args;
       } else if (i + 2 < lines.size()
-          && functionCutByTerminal(s, lines.get(i + 1), lines.get(i + 2))) {
+          && functionCutByTerminal(
+              s,
+              lines.get(i + 1),
+              lines.get(i + 2),
+              (wrapWidths = wrapWidths != null ? wrapWidths : wrapWidths(lines))
+                  .contains(s.strip().length()))) {
         s = s.stripTrailing() + lines.get(i + 1).stripTrailing();
         i++;
       }
@@ -1151,16 +1162,45 @@ final class PasteRepair {
   }
 
   /**
+   * The lengths (blanks stripped, {@value #WRAPPED_FRAME_LENGTH} or more) that two or more of
+   * {@code lines} share: where a terminal or an editor hard-wrapped the paste.
+   */
+  private static Set<Integer> wrapWidths(List<String> lines) {
+    Set<Integer> seen = new HashSet<>();
+    Set<Integer> repeated = new HashSet<>();
+    for (String line : lines) {
+      int length = line.strip().length();
+      if (length >= WRAPPED_FRAME_LENGTH && !seen.add(length)) {
+        repeated.add(length);
+      }
+    }
+    return repeated;
+  }
+
+  static boolean functionCutByTerminal(String line, String next, String after) {
+    return functionCutByTerminal(line, next, after, false);
+  }
+
+  /**
    * Whether {@code line} is an indented, complete CPython frame whose function name goes on in
    * {@code next}: one name fragment at column 0 (closing with {@code >} when the name opened with
    * {@code <}: {@code in <modu} / {@code le>}), followed by a source line indented deeper than the
-   * frame, or by a frame (a bare exception name at column 0 is followed by neither).
+   * frame, or by a frame (a bare exception name at column 0 is followed by neither). In a paste
+   * that lost its indentation, where a source line at column 0 may be a bare name too (Python 3.8+
+   * shows an argument's line of a call over several lines: {@code test_mode}), the frame must be as
+   * long as another line of the paste ({@code atAWrapWidth}: both cut at the terminal's width,
+   * {@value #WRAPPED_FRAME_LENGTH} characters or more) and the fragment no keyword ({@code raise}).
    */
-  static boolean functionCutByTerminal(String line, String next, String after) {
-    if (line.isEmpty() || !Character.isWhitespace(line.charAt(0)) || next.isEmpty()) {
+  static boolean functionCutByTerminal(
+      String line, String next, String after, boolean atAWrapWidth) {
+    if (line.isEmpty() || next.isEmpty()) {
       return false;
     }
+    boolean indented = Character.isWhitespace(line.charAt(0));
     String s = line.strip();
+    if (!indented && (!atAWrapWidth || s.length() < WRAPPED_FRAME_LENGTH)) {
+      return false;
+    }
     int in = s.lastIndexOf(", in ");
     if (!s.startsWith("File") || in < 0 || !LINE_NUMBER_END.matcher(s.substring(0, in)).matches()) {
       return false;
@@ -1176,7 +1216,10 @@ final class PasteRepair {
         angled && fragment.endsWith(">")
             ? fragment.substring(0, fragment.length() - 1)
             : angled ? null : fragment;
-    if (fragment.length() > 200 || part == null || !allNameParts(part)) {
+    if (fragment.length() > 200
+        || part == null
+        || !allNameParts(part)
+        || !indented && ExceptionLines.KEYWORDS.contains(part)) {
       return false;
     }
     String a = after.strip();
@@ -1184,7 +1227,7 @@ final class PasteRepair {
       return false;
     }
     // a source line sits deeper than its frame; exception-group rules (+---, |) do not count
-    boolean source = indent(after) > indent(line) && "+|-=".indexOf(a.charAt(0)) < 0;
+    boolean source = (!indented || indent(after) > indent(line)) && "+|-=".indexOf(a.charAt(0)) < 0;
     return source || a.startsWith("File ");
   }
 

@@ -586,6 +586,51 @@ class PasteShapesTest {
         .containsExactly("main.py:82:<swallowed>", "argv_init__.py:35:run");
   }
 
+  /**
+   * A paste that lost its indentation and was hard-wrapped by an 80-column terminal: the frames cut
+   * at the wrap width ({@code in _run_mo} / {@code dule_as_main}) are joined back, while a bare
+   * name at column 0 after a frame of another length is its source line (Python 3.8+ shows an
+   * argument's line of a call over several lines) and a keyword is never a fragment. Before, the
+   * cut names were kept and each cut ended the traceback (recall audit, session 38).
+   */
+  @Test
+  void anUnindentedPasteWrappedAtATerminalsWidthHasItsNamesJoined() {
+    String wrapped =
+        "Traceback (most recent call last):\n"
+            + "File \"C:\\Program Files\\Anaconda3\\envs\\py35\\lib\\runpy.py\", line 184, in"
+            + " _run_mo\n"
+            + "dule_as_main\n"
+            + "\"__main__\", mod_spec)\n"
+            + "File \"C:\\Program Files\\Anaconda3\\envs\\py35\\lib\\runpy.py\", line 85, in"
+            + " _run_cod\n"
+            + "e\n"
+            + "exec(code, run_globals)\n"
+            + "File \"C:\\work\\imagenet_test.py\", line 57, in main\n"
+            + "raise\n"
+            + "SyntaxError: invalid syntax\n";
+    assertThat(framesOf(wrapped))
+        .containsExactly(
+            "C:\\Program Files\\Anaconda3\\envs\\py35\\lib\\runpy.py:184:_run_module_as_main",
+            "C:\\Program Files\\Anaconda3\\envs\\py35\\lib\\runpy.py:85:_run_code",
+            "C:\\work\\imagenet_test.py:57:main");
+    assertThat(parser.parse(wrapped))
+        .singleElement()
+        .extracting(Traceback::exceptionType)
+        .isEqualTo("SyntaxError");
+    String argumentLine =
+        "Traceback (most recent call last):\n"
+            + "File \"/home/user/envs/env/lib/python3.8/site-packages/pytorch_lightning/trainer/"
+            + "evaluation_loop.py\", line 214, in log_epoch_metrics\n"
+            + "test_mode\n"
+            + "File \"/home/user/envs/env/lib/python3.8/site-packages/pytorch_lightning/trainer/"
+            + "connector.py\", line 9, in on_end\n"
+            + "x = y\n"
+            + "KeyError: 'loss'\n";
+    assertThat(framesOf(argumentLine))
+        .extracting(f -> f.substring(f.lastIndexOf(':') + 1))
+        .containsExactly("log_epoch_metrics", "on_end");
+  }
+
   private List<String> framesOf(String text) {
     return parser.parse(text).stream()
         .flatMap(t -> t.frames().stream())
