@@ -2949,6 +2949,10 @@
         this.text(it);
       } else if (t !== '"""' && t !== "'''") {
         cur.message += '\n' + t; // the quote opening an empty message's string is no text
+        if (it.endsLine && isNestedIntro(t)) {
+          // TF 1.x's "Caused by op 'x', defined at:" with no blank line before it: nested
+          cur.enterNested();
+        }
       }
       return;
     }

@@ -513,6 +513,41 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /**
+   * Pastes that lost their indentation (session 38): a call after an eaten name, a flattened eaten
+   * name, names hard-wrapped at a terminal's width, a TF 1.x listing without blank lines.
+   */
+  @Example
+  void unindentedPastesParseAlike() throws Exception {
+    Tally tally = new Tally("unindented pastes");
+    String wide = "File \"C:\\Program Files\\Anaconda3\\envs\\py35\\lib\\runpy.py\", line ";
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):\nFile \"/env/bin/allennlp\", line 8, in \n"
+                + "sys.exit(run())\nFile \"/env/main.py\", line 34, in\nrun\n"
+                + "File \"/env/train.py\", line 9, in\nraise\nRuntimeError: CUDA out of memory\n",
+            "Traceback (most recent call last): File \"main.py\", line 82, in  File"
+                + " \"argv_init__.py\", line 35, in run x = 1 / 0 ZeroDivisionError: division by"
+                + " zero",
+            "Traceback (most recent call last):\n"
+                + wide
+                + "184, in _run_mo\ndule_as_main\n"
+                + "\"__main__\", mod_spec)\n"
+                + wide
+                + "185, in _run_cod\ne\nexec(code)\n"
+                + wide
+                + "186, in _run_cod\nraise\nSyntaxError: invalid syntax\n",
+            "Traceback (most recent call last):\nFile \"train.py\", line 12, in <module>\n"
+                + "sess.run(step)\nInvalidArgumentError: You must feed x\n"
+                + "Caused by op 'x', defined at:\nFile \"train.py\", line 5, in <module>\n"
+                + "x = tf.placeholder(tf.float32)\n"
+                + "InvalidArgumentError (see above for traceback): You must feed x\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
   @Example
   void strayQuoteMarginsParseAlike() throws Exception {

@@ -507,6 +507,11 @@ public final class TracebackParser implements Serializable {
           cur.message
               .append('\n')
               .append(t); // the quote opening an empty message's string is no text
+          if (item.endsLine() && isNestedIntro(t)) {
+            // TF 1.x's "Caused by op 'x', defined at:" with no blank line before it (a paste
+            // that lost its blank lines and indentation): its listing is nested, not a traceback
+            cur.enterNested();
+          }
         }
         return;
       }

@@ -388,6 +388,29 @@ class PasteShapesTest {
         .startsWith("You must feed x\n")
         .endsWith("(see above for traceback): You must feed x");
     assertThat(t.nestedFrames()).hasSize(1);
+
+    // the same pasted without its blank lines and indentation (a comment box that reflowed it):
+    // before session 38 the listing was a second traceback, typed again by the see-above line
+    String flat =
+        "Traceback (most recent call last):\nFile \"train.py\", line 12, in <module>\n"
+            + "sess.run(step)\n"
+            + "tensorflow.python.framework.errors_impl.InvalidArgumentError: You must feed x\n"
+            + "[[Node: x = Placeholder[dtype=DT_FLOAT]()]]\n"
+            + "Caused by op 'x', defined at:\nFile \"train.py\", line 5, in <module>\n"
+            + "x = tf.placeholder(tf.float32)\n"
+            + "File \"/tf/ops/array_ops.py\", line 1548, in placeholder\n"
+            + "return gen_array_ops._placeholder(dtype=dtype, shape=shape, name=name)\n"
+            + "InvalidArgumentError (see above for traceback): You must feed x\n";
+    assertThat(parser.parse(flat))
+        .singleElement()
+        .satisfies(
+            one -> {
+              assertThat(one.frames()).hasSize(1);
+              assertThat(one.nestedFrames())
+                  .extracting(Frame::function)
+                  .containsExactly("<module>", "placeholder");
+              assertThat(one.message()).endsWith("(see above for traceback): You must feed x");
+            });
   }
 
   /**
