@@ -380,11 +380,19 @@ public final class StageCommit {
       if (!fs.exists(path)) {
         return Optional.empty();
       }
+      StageManifest manifest;
       try (FSDataInputStream in = fs.open(path)) {
-        return Optional.of(StageManifest.fromJson(in.readAllBytes()));
+        manifest = StageManifest.fromJson(in.readAllBytes());
       }
+      String wrong = manifest.problemFor(stage);
+      if (wrong != null) {
+        throw new MalformedInputException(
+            "Cannot read manifest '" + path + "': " + wrong + "; rerun '" + stage + "'");
+      }
+      return Optional.of(manifest);
     } catch (IOException e) {
-      throw new MalformedInputException("Cannot read manifest '" + path + "'", e);
+      throw new MalformedInputException(
+          "Cannot read manifest '" + path + "' (rerun '" + stage + "')", e);
     }
   }
 

@@ -49,6 +49,24 @@ public record StageManifest(
     return out;
   }
 
+  /**
+   * Why this manifest, read from {@code stage}'s file, cannot be that stage's: another stage's
+   * manifest copied or renamed there, or one without its run id or table list; null when it can.
+   */
+  String problemFor(String stage) {
+    if (!stage.equals(this.stage)) {
+      return "it is the manifest of stage '"
+          + this.stage
+          + "', not of '"
+          + stage
+          + "' (a file copied or renamed)";
+    }
+    if (runId == null || runId.isBlank() || tables == null) {
+      return "it has no " + (tables == null ? "tables" : "run_id") + " (it was edited or damaged)";
+    }
+    return null;
+  }
+
   /** The manifest's file name for {@code stage}. */
   public static String fileName(String stage) {
     return "_COMMITTED-" + stage + ".json";

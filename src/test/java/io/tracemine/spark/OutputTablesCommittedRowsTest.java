@@ -58,6 +58,36 @@ class OutputTablesCommittedRowsTest {
     }
   }
 
+  /**
+   * Another stage's manifest copied over a stage's, or one without its run id or table list, is
+   * refused naming the stage to rerun (before, mine accepted the mine manifest as extract's and
+   * checked no table, and stats then sent the user to rerun mine, forever).
+   */
+  @Test
+  void aManifestThatIsNotTheStagesOwnIsRefusedNamingTheStageToRerun(@TempDir Path root)
+      throws Exception {
+    committed(root);
+    Path extract = root.resolve(StageManifest.fileName("extract"));
+    String json = Files.readString(extract);
+    Files.writeString(extract, json.replace("\"stage\" : \"extract\"", "\"stage\" : \"mine\""));
+    Files.deleteIfExists(root.resolve("." + extract.getFileName() + ".crc"));
+    assertThatThrownBy(() -> StageCommit.read(spark, root.toString(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageEndingWith(
+            "it is the manifest of stage 'mine', not of 'extract' (a file copied or renamed);"
+                + " rerun 'extract'");
+    Files.writeString(extract, json.replaceAll("\"tables\" : \\{[^}]*\\}", "\"tables\" : null"));
+    assertThatThrownBy(() -> StageCommit.read(spark, root.toString(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageEndingWith("it has no tables (it was edited or damaged); rerun 'extract'");
+    Files.writeString(extract, "{ not json");
+    assertThatThrownBy(() -> StageCommit.read(spark, root.toString(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("(rerun 'extract')");
+    Files.writeString(extract, json);
+    assertThat(StageCommit.read(spark, root.toString(), "extract")).isPresent();
+  }
+
   @Test
   void anUnchangedTableIsRead(@TempDir Path root) {
     assertThat(committed(root).readCommitted("traces", new StructType(), "extract").count())
