@@ -76,7 +76,7 @@ public final class LocalOutputLock implements AutoCloseable {
                 + " or the directory of an earlier generate");
       }
     }
-    for (Path up = absolute.getParent(); up != null; up = up.getParent()) {
+    for (Path up : directoriesAbove(absolute)) {
       for (String marker : OUTPUT_MARKERS) {
         if (Files.exists(up.resolve(marker))) {
           throw new InvalidConfigException(
@@ -91,6 +91,33 @@ public final class LocalOutputLock implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The directories above {@code path} (absolute) as written and, where a symbolic link on the way
+   * leads elsewhere, those above where it leads: an output reached through a link to the inside of
+   * another output is inside it all the same.
+   */
+  static java.util.Set<Path> directoriesAbove(Path path) {
+    java.util.Set<Path> above = new java.util.LinkedHashSet<>();
+    for (Path up = path.getParent(); up != null; up = up.getParent()) {
+      above.add(up);
+    }
+    Path existing = path;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null) {
+      try {
+        Path real = existing.toRealPath().resolve(existing.relativize(path));
+        for (Path up = real.getParent(); up != null; up = up.getParent()) {
+          above.add(up);
+        }
+      } catch (java.io.IOException e) {
+        // unreadable on the way: the path as written is all there is to check
+      }
+    }
+    return above;
   }
 
   /**

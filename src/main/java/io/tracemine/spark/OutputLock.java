@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -219,7 +220,17 @@ public final class OutputLock implements AutoCloseable {
    * level down. A few existence checks per directory above.
    */
   private static void requireOutsideOtherOutputs(FileSystem fs, Path root) throws IOException {
+    List<Path> above = new java.util.ArrayList<>();
     for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+      above.add(dir);
+    }
+    java.net.URI uri = fs.makeQualified(root).toUri();
+    if ("file".equals(uri.getScheme())) {
+      for (java.nio.file.Path dir : LocalOutputLock.directoriesAbove(LocalPaths.of(uri))) {
+        above.add(new Path(dir.toString()));
+      }
+    }
+    for (Path dir : above) {
       for (String marker : LocalOutputLock.OUTPUT_MARKERS) {
         if (fs.exists(new Path(dir, marker))) {
           throw new InvalidConfigException(

@@ -214,6 +214,29 @@ class OutputLockTest {
     }
   }
 
+  /**
+   * The same through a symbolic link to a table's directory: before, the link hid the output above,
+   * and the run wrote its tables into the committed 'traces' of the other output.
+   */
+  @Test
+  void anOutputReachedThroughALinkIntoAnotherOutputIsRefused(@TempDir Path dir) throws Exception {
+    Path traces = Files.createDirectories(dir.resolve("outer").resolve("traces"));
+    Files.writeString(dir.resolve("outer").resolve("_COMMITTED-extract.json"), "{}");
+    Path link = Files.createSymbolicLink(dir.resolve("lnk"), traces);
+    Path inner = link.resolve("run2");
+    assertThatThrownBy(
+            () -> OutputLock.acquire(fs, hadoop(inner), OutputLock.self("r", "run"), false))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining(
+            "' (output.dir) is inside the TraceMine output '"
+                + dir.toRealPath().resolve("outer")
+                + "' (it holds _COMMITTED-extract.json)");
+    assertThat(traces.resolve("run2")).doesNotExist();
+    assertThatThrownBy(() -> LocalOutputLock.requireNoPipelineOutput(inner.resolve("corpus")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("is inside the TraceMine output");
+  }
+
   @Test
   void anEmptyLockLeftByARunKilledBeforeWritingItIsTakenOverOnceOld(@TempDir Path dir)
       throws Exception {
