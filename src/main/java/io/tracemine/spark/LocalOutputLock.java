@@ -235,11 +235,33 @@ public final class LocalOutputLock implements AutoCloseable {
     }
   }
 
-  /** A lock of this host whose process is gone (a lock file gone meanwhile counts as stale). */
+  /**
+   * A lock of this host whose process is gone, or whose pid now names a process that started after
+   * the lock was taken (the pid was reused: after a reboot or a container restart the same small
+   * pids come back at once). A lock file gone meanwhile counts as stale.
+   */
   static boolean isStale(OutputLock.Holder other, OutputLock.Holder self) {
     return other != null
         && other.host().equals(self.host())
         && other.pid() != self.pid()
-        && ProcessHandle.of(other.pid()).map(p -> !p.isAlive()).orElse(true);
+        && ProcessHandle.of(other.pid())
+            .map(p -> !p.isAlive() || startedAfter(p, other.startedAt()))
+            .orElse(true);
+  }
+
+  /** Slack for {@code started_at}'s whole seconds and the clock's reading of a process's start. */
+  private static final long START_SLACK_SECONDS = 5;
+
+  private static boolean startedAfter(ProcessHandle process, String lockedAt) {
+    try {
+      java.time.Instant locked = java.time.Instant.parse(lockedAt);
+      return process
+          .info()
+          .startInstant()
+          .map(start -> start.isAfter(locked.plusSeconds(START_SLACK_SECONDS)))
+          .orElse(false);
+    } catch (RuntimeException unreadable) {
+      return false; // no time to compare: the live process may be the holder
+    }
   }
 }

@@ -135,6 +135,33 @@ class OutputLockTest {
         .doesNotExist();
   }
 
+  /**
+   * A live process that started after the lock was taken is not its holder (its pid was reused):
+   * the lock is taken over. Before, every run was refused with exit 4 until --force-unlock.
+   */
+  @Test
+  void aLockWhosePidNowNamesAYoungerProcessIsTakenOver(@TempDir Path dir) throws Exception {
+    Process younger = new ProcessBuilder("sleep", "60").start();
+    try {
+      OutputLock.Holder self = OutputLock.self("old", "mine");
+      OutputLock.Holder killedAnHourAgo =
+          new OutputLock.Holder(
+              "old",
+              self.host(),
+              younger.pid(),
+              java.time.Instant.now().minusSeconds(3600).toString(),
+              "mine");
+      try (OutputLock dead = OutputLock.acquire(fs, hadoop(dir), killedAnHourAgo, false);
+          OutputLock taker =
+              OutputLock.acquire(fs, hadoop(dir), OutputLock.self("taker", "run"), false)) {
+        assertThat(taker.isHeld()).isTrue();
+        assertThat(dead.isHeld()).isFalse();
+      }
+    } finally {
+      younger.destroyForcibly();
+    }
+  }
+
   @Test
   void anOutputThatIsAFileIsAConfigurationError(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("f"), "x");
