@@ -1,5 +1,6 @@
 package io.tracemine.cli;
 
+import io.tracemine.MalformedInputException;
 import io.tracemine.extract.ExtractConfig;
 import io.tracemine.extract.ExtractStage;
 import io.tracemine.spark.OutputTables;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -65,6 +67,12 @@ final class ExtractCommand implements Callable<Integer> {
         index,
         total,
         "parsing questions with the '" + config.profile() + "' profile" + scope.describe());
+    if (scope.changedTables() != null) {
+      invocation.info(
+          "  note: "
+              + scope.changedTables()
+              + "; every month is extracted again, so the tables are rewritten whole");
+    }
     var result = new ExtractStage(invocation.spark(), config).run(posts);
     ExtractedTables.write(commit, result, scope);
     commit.writeRejects(result.rejects());
@@ -105,13 +113,17 @@ final class ExtractCommand implements Callable<Integer> {
    * @param postsPartitions the current posts partitions with their writers' run ids
    * @param redo the months to extract (every month when not incremental)
    * @param replaced the months whose questions and traces partitions this run replaces
+   * @param changedTables why a run that could have been incremental extracts everything: its
+   *     questions or traces are not what the last extract committed (a file copied, replaced or
+   *     removed since), which only rewriting them whole repairs; else null
    */
   record ExtractScope(
       ExtractConfig config,
       boolean incremental,
       Map<String, String> postsPartitions,
       Set<String> redo,
-      Set<String> replaced) {
+      Set<String> replaced,
+      String changedTables) {
     static ExtractScope of(Invocation invocation, ExtractConfig config) {
       var spark = invocation.spark();
       Map<String, String> posts =
@@ -125,7 +137,11 @@ final class ExtractCommand implements Callable<Integer> {
               .map(m -> StageManifest.stringMap(m.input().get("posts_partitions")))
               .orElse(null);
       if (posts.isEmpty() || extracted == null) {
-        return new ExtractScope(config, false, posts, posts.keySet(), Set.of());
+        return new ExtractScope(config, false, posts, posts.keySet(), Set.of(), null);
+      }
+      String changed = changedSinceCommitted(invocation.tables());
+      if (changed != null) {
+        return new ExtractScope(config, false, posts, posts.keySet(), Set.of(), changed);
       }
       Set<String> redo = new TreeSet<>();
       posts.forEach(
@@ -136,7 +152,25 @@ final class ExtractCommand implements Callable<Integer> {
           });
       Set<String> replaced = new TreeSet<>(redo);
       extracted.keySet().stream().filter(m -> !posts.containsKey(m)).forEach(replaced::add);
-      return new ExtractScope(config, true, posts, redo, replaced);
+      return new ExtractScope(config, true, posts, redo, replaced, null);
+    }
+
+    /**
+     * Why the questions or traces on disk are not those the last extract committed (rows, file
+     * digests, a table gone), or null: an incremental run would commit them as they are, certifying
+     * a file that a copy or another tool put there.
+     */
+    private static String changedSinceCommitted(OutputTables tables) {
+      for (String table : List.of("questions", "traces")) {
+        try {
+          tables.readCommitted(table, new StructType(), "extract");
+        } catch (MalformedInputException e) {
+          String why = e.getMessage();
+          int rerun = why.lastIndexOf("; rerun '");
+          return rerun < 0 ? why : why.substring(0, rerun);
+        }
+      }
+      return null;
     }
 
     void describeIn(StageCommit commit) {

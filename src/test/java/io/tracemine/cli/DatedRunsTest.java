@@ -228,6 +228,35 @@ class DatedRunsTest {
             "creation_month=2019-03", "creation_month=2019-04", "creation_month=2019-05");
   }
 
+  /**
+   * The rerun of extract that a later stage asks for when a file was copied into questions or
+   * traces rewrites them whole, though posts did not change: before, it extracted no month and
+   * committed the files on disk, the copy with them, and stats then counted its questions twice.
+   */
+  @Test
+  void anExtractRerunAfterAFileWasCopiedIntoItsTablesRewritesThem() throws Exception {
+    Path out = dir.resolve("copied");
+    assertThat(execute(out, "ingest", "--source", "xml", "--input", input.toString())).isZero();
+    assertThat(execute(out, "extract")).as(err.toString()).isZero();
+    Map<String, List<String>> before = content(out);
+    Path march = out.resolve("questions").resolve("creation_month=2019-03");
+    Path file;
+    try (Stream<Path> files = Files.list(march)) {
+      file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Files.copy(file, march.resolve("copy-" + file.getFileName()));
+    assertThat(execute(out, "mine")).as("mine reads traces only").isZero();
+    assertThat(execute(out, "stats")).isEqualTo(3);
+    assertThat(err.toString()).contains("Cannot use table 'questions'", "rerun 'extract'");
+
+    assertThat(execute(out, "extract")).as(err.toString()).isZero();
+    assertThat(manifest(out, "extract").get("input").get("months_extracted").toString())
+        .isEqualTo("[\"all\"]");
+    assertThat(content(out)).isEqualTo(before);
+    assertThat(execute(out, "mine")).isZero();
+    assertThat(execute(out, "stats")).as(err.toString()).isZero();
+  }
+
   @Test
   void aFailedOrKilledDatedRunLeavesTheOtherMonthsIntact() throws Exception {
     Path out = dir.resolve("failing");
