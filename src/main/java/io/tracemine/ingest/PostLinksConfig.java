@@ -130,12 +130,26 @@ public record PostLinksConfig(
           ? new PostLinksConfig(Type.PARQUET, links.toString(), null)
           : none("no 'postlinks' table beside " + postsPath);
     }
-    for (String name : List.of("PostLinks.xml", SAMPLE_FILE)) {
-      Path links = dir.resolve(name);
-      if (Files.isRegularFile(links)) {
-        return new PostLinksConfig(Type.XML, links.toString(), null);
-      }
+    List<Path> found =
+        List.of("PostLinks.xml", SAMPLE_FILE, "PostLinks.xml.bz2").stream()
+            .map(dir::resolve)
+            .filter(Files::isRegularFile)
+            .toList();
+    if (found.size() > 1) {
+      // one is read beside the posts: the other's links would be counted nowhere
+      throw new io.tracemine.MalformedInputException(
+          "Cannot read PostLinks: '"
+              + dir
+              + "' holds "
+              + found.stream()
+                  .map(file -> file.getFileName().toString())
+                  .collect(java.util.stream.Collectors.joining(" and "))
+              + ", and one PostLinks file is read beside the posts; set '"
+              + POSTLINKS_PATH
+              + "' to the one to read, or remove the other");
     }
-    return none("no PostLinks.xml[.gz] beside " + postsPath);
+    return found.isEmpty()
+        ? none("no PostLinks.xml[.gz|.bz2] beside " + postsPath)
+        : new PostLinksConfig(Type.XML, found.get(0).toString(), null);
   }
 }

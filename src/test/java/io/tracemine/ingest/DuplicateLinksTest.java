@@ -91,7 +91,7 @@ class DuplicateLinksTest {
     assertThat(r.counts()).containsEntry("postlinks_read", 0L).containsEntry("duplicate_links", 0L);
     assertThat(r.note())
         .isEqualTo(
-            "no PostLinks input (no PostLinks.xml[.gz] beside "
+            "no PostLinks input (no PostLinks.xml[.gz|.bz2] beside "
                 + posts
                 + "): duplicate_links is empty");
   }
@@ -109,6 +109,26 @@ class DuplicateLinksTest {
             linksConfig(settings("source.path", posts.toString(), "source.postlinks.type", "none"))
                 .note())
         .isEqualTo("'source.postlinks.type' is none");
+
+    // two PostLinks files beside the posts: before, the .gz was silently not read
+    Files.copy(Path.of(LINKS), dir.resolve("PostLinks.xml.gz"));
+    assertThatThrownBy(() -> linksConfig(settings("source.path", posts.toString())))
+        .isInstanceOf(io.tracemine.MalformedInputException.class)
+        .hasMessage(
+            "Cannot read PostLinks: '"
+                + dir.toAbsolutePath()
+                + "' holds PostLinks.xml and PostLinks.xml.gz, and one PostLinks file is read"
+                + " beside the posts; set 'source.postlinks.path' to the one to read, or remove"
+                + " the other");
+    assertThat(
+            linksConfig(
+                    settings(
+                        "source.path",
+                        posts.toString(),
+                        "source.postlinks.path",
+                        dir.resolve("PostLinks.xml").toString()))
+                .location())
+        .isEqualTo(dir.resolve("PostLinks.xml").toString());
   }
 
   @Test
