@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -182,7 +183,9 @@ public final class ReportStage {
     Map<String, DataTable> stats = new LinkedHashMap<>();
     for (String name : STATS_TABLES) {
       stats.put(name, requireCommittedRows(statsTable(tables, name), committed));
+      tables.requireCommittedRows(name, "stats"); // its files: another output's, same rows
     }
+    requireCommittedStageTables(tables);
     Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
     Dataset<Row> traces = required(tables, "traces", Schemas.TRACES, "extract");
     required(tables, "patterns", new StructType(), "mine");
@@ -190,6 +193,7 @@ public final class ReportStage {
     for (String name : OPTIONAL_TABLES) {
       if (exists(tables.pathOf(name))) {
         stats.put(name, requireCommittedRows(statsTable(tables, name), committed));
+        tables.requireCommittedRows(name, "stats");
       }
     }
     // written by 'evaluate' after a run: shown when the report is rendered again
@@ -367,6 +371,43 @@ public final class ReportStage {
       rows.add(values);
     }
     return new DataTable(name, columns, rows);
+  }
+
+  /**
+   * Each stage's part of {@code counts} and {@code rejects} (but the report's own) is what that
+   * stage committed: its rows and files (a file of another run or table copied in, one removed),
+   * checked against the stage's manifest as every stage checks the tables it reads (the CLI
+   * requires the manifests of the stages the report shows; a part without one is not checked).
+   */
+  private void requireCommittedStageTables(OutputTables tables) {
+    for (String table : List.of("counts", "rejects")) {
+      for (String stage : stagePartitions(tables.pathOf(table))) {
+        if (!stage.equals("report")) {
+          tables.requireCommittedRows(table + "/stage=" + stage, stage);
+        }
+      }
+    }
+  }
+
+  /** The {@code stage=} values of the partition directories of {@code table}, if it exists. */
+  private List<String> stagePartitions(String table) {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(table);
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      List<String> stages = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(dir)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && name.startsWith("stage=")) {
+          stages.add(name.substring("stage=".length()));
+        }
+      }
+      return stages;
+    } catch (IOException e) {
+      throw new MalformedInputException("Cannot list '" + table + "'", e);
+    }
   }
 
   private Map<String, Map<String, Long>> counts(OutputTables tables) {

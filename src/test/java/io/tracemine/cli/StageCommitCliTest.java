@@ -160,6 +160,60 @@ class StageCommitCliTest {
         .doesNotContain("/k.json");
   }
 
+  /**
+   * The report checks the files of the stats tables and of each stage's counts and rejects against
+   * their manifests, as every stage checks what it reads: a file replaced by one with other values
+   * and the same rows (another output's) is refused naming it. Before, the page showed the other
+   * run's Table 1 and counts, exit 0.
+   */
+  @Test
+  void theReportRefusesAStatsTableOrCountsFileReplacedSinceItsStageCommitted(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("out");
+    for (String stage : List.of("ingest", "extract", "mine", "stats")) {
+      assertThat(execute(out, stage)).as(err.toString()).isZero();
+    }
+    replaceWithOtherValues(out.resolve("table1_population"), dir.resolve("t1"));
+    assertThat(execute(out, "report")).isEqualTo(3);
+    assertThat(err.toString())
+        .contains("Cannot use table 'table1_population': its file '")
+        .contains("is not the one the 'stats' stage committed under that name")
+        .contains("rerun 'stats'");
+
+    assertThat(execute(out, "stats")).isZero();
+    replaceWithOtherValues(out.resolve("counts").resolve("stage=ingest"), dir.resolve("c"));
+    assertThat(execute(out, "report")).isEqualTo(3);
+    assertThat(err.toString())
+        .contains("Cannot use table 'counts/stage=ingest'")
+        .contains("rerun 'ingest'");
+  }
+
+  /** The table's one Parquet file replaced, under its name, by one of the same rows doubled. */
+  private static void replaceWithOtherValues(Path table, Path scratch) throws IOException {
+    Path file;
+    try (Stream<Path> files = Files.list(table)) {
+      file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    var spark = SharedSpark.session();
+    var rows = spark.read().parquet(file.toString());
+    String column =
+        java.util.Arrays.stream(rows.schema().fields())
+            .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.LongType)
+            .map(org.apache.spark.sql.types.StructField::name)
+            .findFirst()
+            .orElseThrow();
+    rows.withColumn(column, rows.col(column).multiply(2))
+        .coalesce(1)
+        .write()
+        .parquet(scratch.toString());
+    Path other;
+    try (Stream<Path> files = Files.list(scratch)) {
+      other = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Files.copy(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+  }
+
   private static String setting(String key, String value) {
     return "<tr><td><code>" + key + "</code></td><td><code>" + value + "</code></td></tr>";
   }
