@@ -377,7 +377,13 @@ final class Invocation implements AutoCloseable {
     }
     options.report.stage(summary);
     if (!options.json) {
-      out.println("  done: " + summary.oneLine());
+      String line = "  done: " + summary.oneLine();
+      // on a terminal, wrapped between words (a log keeps the one line for grep)
+      out.println(
+          System.console() == null
+              ? line
+              : ProgressListener.wrapped(
+                  line, ProgressListener.terminalWidth(System.getenv("COLUMNS")), "          "));
     }
   }
 

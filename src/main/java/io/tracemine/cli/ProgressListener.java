@@ -255,6 +255,43 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     return "~" + seconds((long) (perTask * left));
   }
 
+  /**
+   * {@code line} broken between words into lines shorter than {@code columns}, the lines after the
+   * first starting with {@code indent}; a word longer than a line (a path) stands alone on its
+   * line, for the terminal to wrap.
+   */
+  static String wrapped(String line, int columns, String indent) {
+    StringBuilder out = new StringBuilder();
+    String[] words = line.split(" ", -1);
+    int lineLength = 0;
+    boolean hasWord = false;
+    boolean afterBreak = false;
+    for (int i = 0; i < words.length; i++) {
+      String word = words[i];
+      if (afterBreak && word.isEmpty()) {
+        continue; // the blanks of a wide separator, at a break
+      }
+      String separator = i == 0 || afterBreak ? "" : " ";
+      if (hasWord && lineLength + separator.length() + word.length() >= columns) {
+        out.append('\n').append(indent);
+        lineLength = indent.length();
+        hasWord = false;
+        afterBreak = true;
+        if (word.isEmpty()) {
+          continue;
+        }
+        separator = "";
+      }
+      out.append(separator).append(word);
+      lineLength += separator.length() + word.length();
+      if (!word.isEmpty()) {
+        hasWord = true;
+        afterBreak = false;
+      }
+    }
+    return out.toString();
+  }
+
   /** The terminal's columns from {@code COLUMNS}, or {@link #DEFAULT_WIDTH} when it is no width. */
   static int terminalWidth(String columns) {
     if (columns != null && columns.strip().matches("[0-9]{1,4}")) {

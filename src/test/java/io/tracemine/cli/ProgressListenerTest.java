@@ -217,6 +217,24 @@ class ProgressListenerTest {
         .allSatisfy(piece -> assertThat(piece).hasSizeLessThan(60));
   }
 
+  /** A stage's summary on a terminal: broken between words, never inside one, nothing lost. */
+  @Test
+  void aSummaryIsWrappedBetweenWordsToTheTerminal() {
+    String line =
+        "  done: ingest     56.2s  rows_read=650,310 questions_selected=270,662"
+            + " answers_selected=315,744 not_selected=63,904 rejected=0  -> /tmp/s38/out300k/posts";
+    String wrapped = ProgressListener.wrapped(line, 60, "          ");
+    assertThat(wrapped.lines()).allSatisfy(l -> assertThat(l).hasSizeLessThan(60));
+    assertThat(wrapped.lines()).first().asString().startsWith("  done: ingest     56.2s");
+    assertThat(wrapped.lines().skip(1)).allSatisfy(l -> assertThat(l).startsWith("          "));
+    assertThat(wrapped.replaceAll("\\s+", " ")).isEqualTo(line.replaceAll("\\s+", " "));
+    assertThat(wrapped).contains("answers_selected=315,744").contains("/tmp/s38/out300k/posts");
+    assertThat(ProgressListener.wrapped(line, 400, "  ")).isEqualTo(line);
+    String longPath = "  done: x  -> /" + "p".repeat(90);
+    assertThat(ProgressListener.wrapped(longPath, 40, "    ").lines())
+        .containsExactly("  done: x  ->", "    /" + "p".repeat(90));
+  }
+
   @Test
   void theTerminalWidthComesFromColumnsOrIsEighty() {
     assertThat(ProgressListener.terminalWidth("132")).isEqualTo(132);
