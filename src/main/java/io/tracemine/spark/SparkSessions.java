@@ -71,7 +71,8 @@ public final class SparkSessions {
 
   /**
    * Checks the Spark settings of {@code settings} and those spark-submit set ({@code --conf}),
-   * without starting Spark: exit 2 naming a key whose value Spark cannot use.
+   * without starting Spark: exit 2 naming a key whose value Spark cannot use, or that cannot take
+   * effect as a setting (the driver's memory), or a driver heap too small for Spark to start.
    */
   public static void checkSettings(Settings settings) {
     // key by key, so that an error names the file that set the key (as an unknown key's does)
@@ -81,6 +82,8 @@ public final class SparkSessions {
             (key, value) -> {
               try {
                 SparkSettingsCheck.check(Map.of(key, value), RunKeys.SPARK_CONF_PREFIX);
+                SparkSettingsCheck.requireTakesEffectAfterLaunch(
+                    Map.of(key, value), RunKeys.SPARK_CONF_PREFIX);
               } catch (InvalidConfigException e) {
                 String file = settings.fileOf(RunKeys.SPARK_CONF_PREFIX + key);
                 if (file == null) {
@@ -94,6 +97,9 @@ public final class SparkSessions {
       submittedValues.put(setting._1(), setting._2());
     }
     SparkSettingsCheck.check(submittedValues, "--conf ");
+    Map<String, String> session = new TreeMap<>(settings.sparkConf());
+    session.putAll(submittedValues);
+    SparkSettingsCheck.requireDriverHeap(Runtime.getRuntime().maxMemory(), session);
   }
 
   /**

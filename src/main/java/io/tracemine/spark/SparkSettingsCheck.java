@@ -14,9 +14,11 @@ import org.apache.spark.sql.internal.SQLConf;
  * Spark cannot use fails naming its key (exit 2) instead of failing the session's start with a
  * stack trace that names only the value. A key Spark does not define but that is one or two edits
  * from one it does ({@code spark.sql.shuffle.partitons}) is a typo, which Spark would ignore
- * silently: refused, naming the key it is close to. Other keys Spark does not define are left to
+ * silently: refused, naming the key it is close to; so is a key that differs from one Spark defines
+ * only in case (Spark's keys are case-sensitive). Other keys Spark does not define are left to
  * Spark (connectors' and plugins' keys, {@code spark.hadoop.*} and the other prefixes Spark passes
- * on, a newer Spark's keys).
+ * on, a newer Spark's keys). Memory below the minimum Spark's memory manager demands at the
+ * session's start is refused too ({@link #requireDriverHeap}, and {@code spark.executor.memory}).
  */
 public final class SparkSettingsCheck {
   private SparkSettingsCheck() {}
@@ -34,17 +36,155 @@ public final class SparkSettingsCheck {
             requireNoTypo(key, known, origin);
             return;
           }
+          String problem;
           try {
             entry.valueConverter().apply(value);
+            problem = EXECUTOR_MEMORY.equals(key) ? executorMemoryProblem(value) : null;
           } catch (RuntimeException e) {
+            problem = firstLine(e.getMessage());
+          }
+          if (problem != null) {
             throw new InvalidConfigException(
-                (origin.startsWith("--") ? origin + key : "'" + origin + key + "'")
+                named(key, origin)
                     + " is set to '"
                     + value
                     + "', which Spark cannot use: "
-                    + firstLine(e.getMessage()));
+                    + problem);
           }
         });
+  }
+
+  /**
+   * Fails on a setting of {@code settings} (TraceMine's {@code spark.conf.*}, without that prefix)
+   * that only the launch of the driver's JVM or spark-submit reads: the driver runs TraceMine, so
+   * it has started before it reads its settings, and Spark ignores them silently.
+   */
+  public static void requireTakesEffectAfterLaunch(Map<String, String> settings, String origin) {
+    settings.forEach(
+        (key, value) -> {
+          if (LAUNCH_ONLY.containsKey(key)) {
+            String option = LAUNCH_ONLY.get(key);
+            throw new InvalidConfigException(
+                named(key, origin)
+                    + " is set to '"
+                    + value
+                    + "', which cannot take effect: the driver's JVM is already running when"
+                    + " TraceMine reads its settings (Spark would ignore it); give it to submit.sh"
+                    + " or spark-submit: "
+                    + (option.isEmpty()
+                        ? "--conf " + key + "=" + value
+                        : option + " " + (value.contains(" ") ? "'" + value + "'" : value))
+                    + (key.equals(DRIVER_MEMORY)
+                        ? " (or TRACEMINE_DRIVER_MEMORY=" + value + " for submit.sh)"
+                        : ""));
+          }
+        });
+  }
+
+  /**
+   * Fails when {@code maxHeap}, the driver JVM's maximum heap ({@link Runtime#maxMemory}), is below
+   * what Spark's memory manager demands at the session's start; {@code conf} holds the session's
+   * Spark settings (its test settings change the rule).
+   */
+  public static void requireDriverHeap(long maxHeap, Map<String, String> conf) {
+    long heap =
+        conf.containsKey("spark.testing.memory")
+            ? Long.parseLong(conf.get("spark.testing.memory").trim())
+            : maxHeap;
+    long minimum = minimumMemory(conf);
+    if (heap < minimum) {
+      throw new InvalidConfigException(
+          "The driver's heap is "
+              + mebibytes(heap)
+              + ", below the "
+              + mebibytes(minimum)
+              + " Spark needs to start (1.5 times the "
+              + mebibytes(reservedMemory(conf))
+              + " it reserves): give the driver at least 512m with --driver-memory of submit.sh or"
+              + " spark-submit (or TRACEMINE_DRIVER_MEMORY for submit.sh)");
+    }
+  }
+
+  static final String DRIVER_MEMORY = "spark.driver.memory";
+  static final String EXECUTOR_MEMORY = "spark.executor.memory";
+
+  /**
+   * Settings read only when the driver's JVM is launched (its heap, options and class path) or by
+   * spark-submit before it launches it (deploy mode, packages), each with spark-submit's option for
+   * it; empty: {@code --conf}.
+   */
+  private static final Map<String, String> LAUNCH_ONLY =
+      Map.ofEntries(
+          Map.entry(DRIVER_MEMORY, "--driver-memory"),
+          Map.entry("spark.driver.cores", ""),
+          Map.entry("spark.driver.extraJavaOptions", "--driver-java-options"),
+          Map.entry("spark.driver.defaultJavaOptions", ""),
+          Map.entry("spark.driver.extraClassPath", "--driver-class-path"),
+          Map.entry("spark.driver.defaultExtraClassPath", ""),
+          Map.entry("spark.driver.extraLibraryPath", ""),
+          Map.entry("spark.driver.memoryOverhead", ""),
+          Map.entry("spark.driver.memoryOverheadFactor", ""),
+          Map.entry("spark.driver.supervise", ""),
+          Map.entry("spark.driver.userClassPathFirst", ""),
+          Map.entry("spark.submit.deployMode", "--deploy-mode"),
+          Map.entry("spark.jars.packages", "--packages"),
+          Map.entry("spark.jars.repositories", ""),
+          Map.entry("spark.jars.excludes", ""),
+          Map.entry("spark.jars.ivy", ""),
+          Map.entry("spark.jars.ivySettings", ""));
+
+  /**
+   * Why Spark's start refuses {@code value} of {@value #EXECUTOR_MEMORY}, or null: its memory
+   * manager reads the value as bytes (a number without unit too, though Spark defines the key in
+   * MiB) and demands {@link #minimumMemory}.
+   */
+  private static String executorMemoryProblem(String value) {
+    long minimum = minimumMemory(Map.of());
+    if (org.apache.spark.network.util.JavaUtils.byteStringAsBytes(value) >= minimum) {
+      return null;
+    }
+    String trimmed = value.trim();
+    return "it needs at least "
+        + mebibytes(minimum)
+        + " (1.5 times the "
+        + mebibytes(reservedMemory(Map.of()))
+        + " of heap it reserves)"
+        + (trimmed.chars().allMatch(Character::isDigit)
+            ? ", and its check reads a number without unit as bytes: write " + trimmed + "m"
+            : "");
+  }
+
+  /**
+   * The least memory Spark's memory manager ({@code UnifiedMemoryManager}) starts with: 1.5 times
+   * what it reserves.
+   */
+  private static long minimumMemory(Map<String, String> conf) {
+    return (long) Math.ceil(reservedMemory(conf) * 1.5);
+  }
+
+  /**
+   * The heap Spark's memory manager reserves: 300 MiB, none under {@code spark.testing} (set as a
+   * system property too), else {@code spark.testing.reservedMemory}.
+   */
+  private static long reservedMemory(Map<String, String> conf) {
+    String reserved =
+        conf.getOrDefault(
+            "spark.testing.reservedMemory", System.getProperty("spark.testing.reservedMemory"));
+    if (reserved != null) {
+      return Long.parseLong(reserved.trim());
+    }
+    boolean testing =
+        conf.containsKey("spark.testing") || System.getProperty("spark.testing") != null;
+    return testing ? 0 : 300L << 20;
+  }
+
+  private static String mebibytes(long bytes) {
+    return bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : bytes + " bytes";
+  }
+
+  /** {@code key} as the user gave it: {@code --conf key}, or {@code 'spark.conf.key'}. */
+  private static String named(String key, String origin) {
+    return origin.startsWith("--") ? origin + key : "'" + origin + key + "'";
   }
 
   /** Key prefixes Spark passes on whole (to Hadoop, executors' environments, catalogs, …). */
@@ -120,6 +260,27 @@ public final class SparkSettingsCheck {
         return;
       }
     }
+    // Spark's keys are case-sensitive: one differing only in case is ignored, however far apart
+    String meant = null;
+    for (String candidate : known) {
+      if (candidate.equalsIgnoreCase(key)) {
+        meant = candidate;
+      }
+    }
+    for (String prefix : PASSED_ON) {
+      if (key.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        meant = prefix + key.substring(prefix.length());
+      }
+    }
+    if (meant != null) {
+      throw new InvalidConfigException(
+          named(key, origin)
+              + " is not a setting Spark knows (Spark's keys are case-sensitive: it would ignore"
+              + " it): did you mean '"
+              + (origin.startsWith("--") ? "" : origin)
+              + meant
+              + "'?");
+    }
     int allowed = key.length() <= 12 ? 1 : 2;
     LevenshteinDistance distance = new LevenshteinDistance(allowed);
     String nearest = null;
@@ -133,7 +294,7 @@ public final class SparkSettingsCheck {
     }
     if (nearest != null) {
       throw new InvalidConfigException(
-          (origin.startsWith("--") ? origin + key : "'" + origin + key + "'")
+          named(key, origin)
               + " is not a setting Spark knows (Spark would ignore it): did you mean '"
               + (origin.startsWith("--") ? "" : origin)
               + nearest

@@ -88,6 +88,45 @@ class TraceMineCliTest {
     assertThat(execute("ingest", "--profile", "nope")).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
   }
 
+  /**
+   * Settings that would be ignored or that Spark refuses at its start exit 2 naming the setting,
+   * before anything is written and before Spark starts (before, session 38: exit 0 silently for the
+   * first three, the last --set winning; exit 1 and a 37-line stack trace for the last).
+   */
+  @Test
+  void settingsThatWouldBeIgnoredOrRefusedBySparkExitWith2BeforeAnyWork(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String out = dir.resolve("out").toString();
+    assertThat(
+            execute(
+                "mine",
+                "--output",
+                out,
+                "--set",
+                "mine.min-support=3",
+                "--set",
+                "mine.min-support=4"))
+        .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot use --set: key 'mine.min-support' is set twice ('3', then '4');"
+                + " give it once");
+    for (String setting :
+        List.of(
+            "spark.conf.spark.SQL.Shuffle.Partitions=1",
+            "spark.conf.spark.driver.memory=64m",
+            "spark.conf.spark.executor.memory=32m")) {
+      assertThat(
+              execute(
+                  "ingest", "--input", CliRunner.SMALL_POSTS, "--output", out, "--set", setting))
+          .as(setting)
+          .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+      assertThat(err.toString())
+          .contains("tracemine: '" + setting.substring(0, setting.indexOf('=')) + "' is ");
+    }
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   @Test
   void stemsOfALibraryNotListedAreATypoNotIgnored(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {

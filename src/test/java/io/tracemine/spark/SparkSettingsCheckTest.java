@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,123 @@ class SparkSettingsCheckTest {
     assertThatThrownBy(
             () -> SparkSettingsCheck.check(Map.of("spark.sql.extension", "x"), "--conf "))
         .hasMessageEndingWith("did you mean 'spark.sql.extensions'?");
+  }
+
+  /**
+   * Spark's keys are case-sensitive: a key that differs from one Spark knows only in case is
+   * ignored by Spark (before: accepted silently, and recorded in the manifest, session 38).
+   */
+  @Test
+  void aKeyDifferingOnlyInCaseFromOneSparkKnowsIsRefusedNamingTheKeyItMeant() {
+    assertThatThrownBy(
+            () ->
+                SparkSettingsCheck.check(
+                    Map.of("spark.SQL.Shuffle.Partitions", "1"), RunKeys.SPARK_CONF_PREFIX))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "'spark.conf.spark.SQL.Shuffle.Partitions' is not a setting Spark knows (Spark's keys"
+                + " are case-sensitive: it would ignore it): did you mean"
+                + " 'spark.conf.spark.sql.shuffle.partitions'?");
+    assertThatThrownBy(
+            () -> SparkSettingsCheck.check(Map.of("spark.Executor.Memory", "2g"), "--conf "))
+        .hasMessageEndingWith("did you mean 'spark.executor.memory'?");
+    // a prefix Spark passes on, in another case: Spark passes nothing on
+    assertThatThrownBy(
+            () -> SparkSettingsCheck.check(Map.of("spark.Hadoop.fs.defaultFS", "x"), "--conf "))
+        .hasMessage(
+            "--conf spark.Hadoop.fs.defaultFS is not a setting Spark knows (Spark's keys are"
+                + " case-sensitive: it would ignore it): did you mean"
+                + " 'spark.hadoop.fs.defaultFS'?");
+  }
+
+  /**
+   * A setting of the driver's JVM or of spark-submit, given as a TraceMine setting, reaches Spark
+   * after the driver started: Spark ignores it (before: accepted silently, and recorded in the
+   * manifest as a setting the stage ran with, session 38). The same key given to spark-submit
+   * ({@code --conf}) is spark-submit's, and applies.
+   */
+  @Test
+  void aDriverSettingThatCannotApplyOnceTheDriverRunsIsRefusedNamingTheOptionThatDoes(
+      @TempDir Path dir) throws IOException {
+    assertThatThrownBy(() -> checkSet("spark.conf.spark.driver.memory=64m"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "'spark.conf.spark.driver.memory' is set to '64m', which cannot take effect: the"
+                + " driver's JVM is already running when TraceMine reads its settings (Spark would"
+                + " ignore it); give it to submit.sh or spark-submit: --driver-memory 64m (or"
+                + " TRACEMINE_DRIVER_MEMORY=64m for submit.sh)");
+    assertThatThrownBy(() -> checkSet("spark.conf.spark.driver.extraJavaOptions=-Dx=1 -Dy=2"))
+        .hasMessageEndingWith(
+            "give it to submit.sh or spark-submit: --driver-java-options '-Dx=1 -Dy=2'");
+    assertThatThrownBy(() -> checkSet("spark.conf.spark.driver.cores=4"))
+        .hasMessageEndingWith("give it to submit.sh or spark-submit: --conf spark.driver.cores=4");
+    assertThatThrownBy(() -> checkSet("spark.conf.spark.jars.packages=a:b:1"))
+        .hasMessageEndingWith("give it to submit.sh or spark-submit: --packages a:b:1");
+    Path file =
+        Files.writeString(dir.resolve("d.properties"), "spark.conf.spark.driver.memory=8g\n");
+    List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(null, null));
+    layers.add(Settings.loadFile(file));
+    assertThatThrownBy(() -> SparkSessions.checkSettings(Settings.of(layers)))
+        .hasMessageStartingWith(
+            "In config file '" + file + "': 'spark.conf.spark.driver.memory' is set to '8g'");
+    // spark-submit's --conf applies them before the driver starts
+    assertThatCode(
+            () ->
+                SparkSettingsCheck.check(
+                    Map.of("spark.driver.memory", "8g", "spark.driver.cores", "2"), "--conf "))
+        .doesNotThrowAnyException();
+  }
+
+  private static void checkSet(String assignment) {
+    List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(null, null));
+    layers.add(Settings.parseAssignments(List.of(assignment)));
+    SparkSessions.checkSettings(Settings.of(layers));
+  }
+
+  /**
+   * Spark refuses to start with an executor memory below 1.5 times the 300 MiB it reserves, and its
+   * check reads a number without unit as bytes (before: exit 1 and Spark's 37-line stack trace,
+   * session 38).
+   */
+  @Test
+  void anExecutorMemoryBelowSparksMinimumIsRefusedBeforeSparkStarts() {
+    assertThatThrownBy(
+            () ->
+                SparkSettingsCheck.check(
+                    Map.of("spark.executor.memory", "32m"), RunKeys.SPARK_CONF_PREFIX))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "'spark.conf.spark.executor.memory' is set to '32m', which Spark cannot use: it needs"
+                + " at least 450m (1.5 times the 300m of heap it reserves)");
+    assertThatThrownBy(
+            () -> SparkSettingsCheck.check(Map.of("spark.executor.memory", "449m"), "--conf "))
+        .hasMessageStartingWith("--conf spark.executor.memory is set to '449m', which Spark");
+    assertThatThrownBy(
+            () -> SparkSettingsCheck.check(Map.of("spark.executor.memory", "4096"), "--conf "))
+        .hasMessage(
+            "--conf spark.executor.memory is set to '4096', which Spark cannot use: it needs at"
+                + " least 450m (1.5 times the 300m of heap it reserves), and its check reads a"
+                + " number without unit as bytes: write 4096m");
+    assertThatCode(
+            () -> SparkSettingsCheck.check(Map.of("spark.executor.memory", "450m"), "--conf "))
+        .doesNotThrowAnyException();
+  }
+
+  /** The driver's heap (its JVM's -Xmx) below Spark's minimum: named, with how to raise it. */
+  @Test
+  void aDriverHeapBelowSparksMinimumIsRefusedNamingHowToRaiseIt() {
+    assertThatThrownBy(() -> SparkSettingsCheck.requireDriverHeap(448L << 20, Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "The driver's heap is 448m, below the 450m Spark needs to start (1.5 times the 300m it"
+                + " reserves): give the driver at least 512m with --driver-memory of submit.sh or"
+                + " spark-submit (or TRACEMINE_DRIVER_MEMORY for submit.sh)");
+    assertThatCode(() -> SparkSettingsCheck.requireDriverHeap(450L << 20, Map.of()))
+        .doesNotThrowAnyException();
+    // Spark's own tests reserve nothing
+    assertThatCode(
+            () -> SparkSettingsCheck.requireDriverHeap(64L << 20, Map.of("spark.testing", "true")))
+        .doesNotThrowAnyException();
   }
 
   @Test
