@@ -19,6 +19,38 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export TRACEMINE_HOME="$here"
 
+# The environment variables submit.sh documents are checked before any Java starts: a value the JVM
+# cannot use is named here with exit 2, as a bad setting is, not left to the JVM's own error.
+refuse() {
+  echo "submit.sh: $1 is '$2': $3" >&2
+  exit 2
+}
+HEAP_SIZE='^[1-9][0-9]*[kKmMgGtT]?$'
+HEAP_RULE="it takes the driver's heap size as java -Xmx does, a whole number with an optional unit"
+HEAP_RULE+=" k, m, g or t (e.g. 4g)"
+if [ -n "${TRACEMINE_DRIVER_MEMORY:-}" ] && ! [[ $TRACEMINE_DRIVER_MEMORY =~ $HEAP_SIZE ]]; then
+  refuse TRACEMINE_DRIVER_MEMORY "$TRACEMINE_DRIVER_MEMORY" "$HEAP_RULE"
+fi
+case "${TRACEMINE_CDS:-on}" in
+  on | off) ;;
+  *) refuse TRACEMINE_CDS "$TRACEMINE_CDS" "it takes on or off (default: on)" ;;
+esac
+read -r -a gc_words <<< "${TRACEMINE_GC-}"
+for word in "${gc_words[@]+"${gc_words[@]}"}"; do
+  case "$word" in
+    -XX:[+-]Use*GC)
+      collector=${word#-XX:?Use}
+      case "${collector%GC}" in
+        Serial | Parallel | G1 | Z | Shenandoah | Epsilon) ;;
+        *) refuse TRACEMINE_GC "$TRACEMINE_GC" "$word is no collector of the JVM (valid: Serial,\
+ Parallel, G1, Z, Shenandoah, Epsilon)" ;;
+      esac ;;
+    -XX:?*) ;;
+    *) refuse TRACEMINE_GC "$TRACEMINE_GC" "it takes options of the JVM's collector, each starting\
+ with -XX: (e.g. -XX:+UseG1GC), or nothing for the JVM's default" ;;
+  esac
+done
+
 ADD_OPENS=$(cat "$here/.mvn/jvm.config")
 # the progress line is fitted to the terminal's width: a line the terminal wraps cannot be
 # rewritten in place
@@ -58,6 +90,25 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#app_args[@]} -gt 0 ] || app_args=(run)
+
+# The driver's heap: --driver-memory, else --conf spark.driver.memory (as spark-submit decides it),
+# else TRACEMINE_DRIVER_MEMORY. It becomes java's -Xmx, checked here as the variable is.
+driver_memory="" conf_memory=""
+for ((i = 0; i < ${#spark_args[@]}; i++)); do
+  case "${spark_args[$i]}" in
+    --driver-memory) driver_memory=${spark_args[$((i + 1))]} ;;
+    --driver-memory=*) driver_memory=${spark_args[$i]#--driver-memory=} ;;
+    --conf) case "${spark_args[$((i + 1))]}" in
+        spark.driver.memory=*) conf_memory=${spark_args[$((i + 1))]#spark.driver.memory=} ;;
+      esac ;;
+    --conf=spark.driver.memory=*) conf_memory=${spark_args[$i]#--conf=spark.driver.memory=} ;;
+  esac
+done
+[[ $driver_memory =~ $HEAP_SIZE ]] || [ -z "$driver_memory" ] ||
+  refuse --driver-memory "$driver_memory" "$HEAP_RULE"
+[[ $conf_memory =~ $HEAP_SIZE ]] || [ -z "$conf_memory" ] ||
+  refuse "--conf spark.driver.memory" "$conf_memory" "$HEAP_RULE"
+driver_memory=${driver_memory:-${conf_memory:-${TRACEMINE_DRIVER_MEMORY:-4g}}}
 
 has_master=no
 for a in "${spark_args[@]+"${spark_args[@]}"}"; do
@@ -170,14 +221,7 @@ if [ -n "$spark_submit" ]; then
 fi
 
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
-# The driver then runs in this JVM, so --driver-memory sets its heap, as spark-submit would.
-driver_memory=${TRACEMINE_DRIVER_MEMORY:-4g}
-for ((i = 0; i < ${#spark_args[@]}; i++)); do
-  case "${spark_args[$i]}" in
-    --driver-memory) driver_memory=${spark_args[$((i + 1))]} ;;
-    --driver-memory=*) driver_memory=${spark_args[$i]#--driver-memory=} ;;
-  esac
-done
+# The driver then runs in this JVM, so --driver-memory (above) sets its heap, as spark-submit would.
 # The parallel (throughput) collector for the driver, which holds the executors in local mode,
 # and for executors on a cluster: the mine stage takes about a fifth less time than under G1
 # (docs/PERFORMANCE.md). TRACEMINE_GC= (empty) keeps the JVM's default; a collector chosen in

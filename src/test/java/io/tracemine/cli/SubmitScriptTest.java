@@ -29,8 +29,21 @@ class SubmitScriptTest {
    */
   private List<String> recordedBy(String program, Map<String, String> env, String... args)
       throws Exception {
+    assertThat(run(program, env, args)).as(Files.readString(dir.resolve("out.txt"))).isZero();
+    return Files.readAllLines(record(program));
+  }
+
+  private Path record(String program) {
+    return dir.resolve(program.equals("java") ? "java-args.txt" : "args.txt");
+  }
+
+  /**
+   * Runs submit.sh with a stand-in for {@code program} first on PATH that records its arguments,
+   * and {@code env} added to the environment; returns its exit code (its output is in out.txt).
+   */
+  private int run(String program, Map<String, String> env, String... args) throws Exception {
     Path bin = Files.createDirectories(dir.resolve(program + "-bin"));
-    Path record = dir.resolve(program.equals("java") ? "java-args.txt" : "args.txt");
+    Path record = record(program);
     Path fake = bin.resolve(program);
     Files.writeString(fake, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + record + "'\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -49,8 +62,7 @@ class SubmitScriptTest {
     pb.environment().putAll(env);
     Process p = pb.start();
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
-    return Files.readAllLines(record);
+    return p.exitValue();
   }
 
   /** The arguments submit.sh gives a real spark-submit (a recording stand-in). */
@@ -90,6 +102,20 @@ class SubmitScriptTest {
           .contains(
               "-Xmx" + memory.replaceAll(".*[ =]", ""), "org.apache.spark.deploy.SparkSubmit");
     }
+    // spark-submit's --conf spark.driver.memory too, below --driver-memory (before: ignored in
+    // this JVM, whose heap was already set; session 38)
+    assertThat(javaArguments(Map.of(), "--conf", "spark.driver.memory=3g", "mine"))
+        .contains("-Xmx3g")
+        .doesNotContain("-Xmx4g");
+    assertThat(
+            javaArguments(
+                Map.of("TRACEMINE_DRIVER_MEMORY", "1g"),
+                "--conf=spark.driver.memory=3g",
+                "--driver-memory",
+                "2g",
+                "mine"))
+        .contains("-Xmx2g")
+        .doesNotContain("-Xmx3g", "-Xmx1g");
   }
 
   @Test
@@ -111,6 +137,61 @@ class SubmitScriptTest {
     // a user's --conf comes later and wins (spark-submit keeps the last value of a key)
     assertThat(own.indexOf("spark.executor.defaultJavaOptions=-XX:+UseZGC"))
         .isGreaterThan(own.indexOf(executors));
+  }
+
+  /**
+   * Documented environment variables with a value the JVM cannot use are refused in one line naming
+   * the variable, with exit 2, before any Java starts (before: TRACEMINE_GC=garbage gave the JVM's
+   * "Could not find or load main class garbage" and TRACEMINE_DRIVER_MEMORY=lots its "Invalid
+   * maximum heap size: -Xmxlots", exit 1; TRACEMINE_CDS=false kept class-data sharing on; session
+   * 38).
+   */
+  @Test
+  void aBadValueOfAnEnvironmentVariableIsRefusedNamingItBeforeJavaStarts() throws Exception {
+    assertThat(refusedBeforeJava(Map.of("TRACEMINE_GC", "garbage"), "mine"))
+        .isEqualTo(
+            "submit.sh: TRACEMINE_GC is 'garbage': it takes options of the JVM's collector, each"
+                + " starting with -XX: (e.g. -XX:+UseG1GC), or nothing for the JVM's default\n");
+    assertThat(refusedBeforeJava(Map.of("TRACEMINE_GC", "-XX:+UseGarbageGC"), "mine"))
+        .isEqualTo(
+            "submit.sh: TRACEMINE_GC is '-XX:+UseGarbageGC': -XX:+UseGarbageGC is no collector of"
+                + " the JVM (valid: Serial, Parallel, G1, Z, Shenandoah, Epsilon)\n");
+    assertThat(refusedBeforeJava(Map.of("TRACEMINE_DRIVER_MEMORY", "lots"), "--version"))
+        .isEqualTo(
+            "submit.sh: TRACEMINE_DRIVER_MEMORY is 'lots': it takes the driver's heap size as"
+                + " java -Xmx does, a whole number with an optional unit k, m, g or t (e.g. 4g)\n");
+    assertThat(refusedBeforeJava(Map.of("TRACEMINE_CDS", "false"), "mine"))
+        .isEqualTo("submit.sh: TRACEMINE_CDS is 'false': it takes on or off (default: on)\n");
+    // the heap of the driver submit.sh runs itself, when no spark-submit is installed
+    assertThat(refusedBeforeJava(Map.of(), "--driver-memory=lots", "mine"))
+        .endsWith(
+            "submit.sh: --driver-memory is 'lots': it takes the driver's heap size as java -Xmx"
+                + " does, a whole number with an optional unit k, m, g or t (e.g. 4g)\n");
+    // what they take still runs
+    assertThat(
+            javaArguments(
+                Map.of(
+                    "TRACEMINE_GC",
+                    "-XX:+UseG1GC -XX:G1HeapRegionSize=8m",
+                    "TRACEMINE_DRIVER_MEMORY",
+                    "1536M",
+                    "TRACEMINE_CDS",
+                    "on"),
+                "mine"))
+        .contains("-Xmx1536M", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=8m");
+  }
+
+  /**
+   * Runs submit.sh with a stand-in {@code java} that records its arguments and {@code env} added;
+   * asserts exit 2 and that java never ran; returns the output.
+   */
+  private String refusedBeforeJava(Map<String, String> env, String... args) throws Exception {
+    Files.deleteIfExists(record("java"));
+    int exit = run("java", env, args);
+    String out = Files.readString(dir.resolve("out.txt"));
+    assertThat(exit).as(out).isEqualTo(2);
+    assertThat(record("java")).as("java ran").doesNotExist();
+    return out;
   }
 
   @Test
