@@ -178,8 +178,9 @@ public final class SparkSettingsCheck {
     return testing ? 0 : 300L << 20;
   }
 
+  /** {@code bytes} in whole MiB, rounded down, as -Xmx writes them ({@code 450m}). */
   private static String mebibytes(long bytes) {
-    return bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : bytes + " bytes";
+    return (bytes >> 20) + "m";
   }
 
   /** {@code key} as the user gave it: {@code --conf key}, or {@code 'spark.conf.key'}. */
