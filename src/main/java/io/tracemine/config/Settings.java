@@ -195,7 +195,10 @@ public final class Settings {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  /** Parses {@code key=value} assignments given with {@code --set}. */
+  /**
+   * Parses {@code key=value} assignments given with {@code --set}; a key given twice is an error,
+   * as in a config file (which one was meant?).
+   */
   public static Map<String, String> parseAssignments(List<String> assignments) {
     Map<String, String> map = new TreeMap<>();
     for (String a : assignments) {
@@ -203,7 +206,18 @@ public final class Settings {
       if (eq <= 0) {
         throw new InvalidConfigException("Cannot parse --set '" + a + "': expected key=value");
       }
-      map.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+      String key = a.substring(0, eq).trim();
+      String before = map.put(key, a.substring(eq + 1).trim());
+      if (before != null) {
+        throw new InvalidConfigException(
+            "Cannot use --set: key '"
+                + key
+                + "' is set twice ('"
+                + before
+                + "', then '"
+                + map.get(key)
+                + "'); give it once");
+      }
     }
     return map;
   }

@@ -164,6 +164,26 @@ class SettingsTest {
         .hasMessage("Cannot parse --set 'novalue': expected key=value");
   }
 
+  /**
+   * A key given twice with --set is refused as a key set twice in a --config file is (before: the
+   * last won silently, session 38).
+   */
+  @Test
+  void aKeySetTwiceOnTheCommandLineIsRefusedAsInAFile() {
+    assertThatThrownBy(
+            () ->
+                Settings.parseAssignments(
+                    List.of("mine.min-support=3", "output.dir=/o", "mine.min-support = 4")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Cannot use --set: key 'mine.min-support' is set twice ('3', then '4'); give it once");
+    assertThatThrownBy(() -> Settings.parseAssignments(List.of("stats.seed=7", "stats.seed=7")))
+        .hasMessage(
+            "Cannot use --set: key 'stats.seed' is set twice ('7', then '7'); give it once");
+    assertThat(Settings.parseAssignments(List.of("mine.min-support=3", "stats.seed=7")))
+        .containsExactly(Map.entry("mine.min-support", "3"), Map.entry("stats.seed", "7"));
+  }
+
   @Test
   void aConfigFileSavedWithAByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
     Path bom = dir.resolve("bom.properties");
