@@ -224,13 +224,19 @@ class StageCommitCliTest {
     Files.createDirectories(out);
     long livePid = ProcessHandle.current().parent().orElseThrow().pid();
     String host = InetAddress.getLocalHost().getHostName();
+    // taken now, by a live process older than the lock: its holder (a pid that started after the
+    // lock was taken would be a reused one, and the lock stale)
+    String lockedAt =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     Files.writeString(
         out.resolve("_LOCK.json"),
         "{\"run_id\":\"r-1\",\"host\":\""
             + host
             + "\",\"pid\":"
             + livePid
-            + ",\"started_at\":\"2026-01-01T00:00:00Z\",\"command\":\"run\"}");
+            + ",\"started_at\":\""
+            + lockedAt
+            + "\",\"command\":\"run\"}");
     assertThat(execute(out, "ingest")).isEqualTo(TraceMine.EXIT_OUTPUT_LOCKED);
     assertThat(err.toString())
         .isEqualTo(
@@ -241,7 +247,9 @@ class StageCommitCliTest {
                 + livePid
                 + " on "
                 + host
-                + ", started 2026-01-01T00:00:00Z);"
+                + ", started "
+                + lockedAt
+                + ");"
                 + " wait for that run to finish, or if it is gone pass --force-unlock (lock file "
                 + out.resolve("_LOCK.json")
                 + ")"
