@@ -6,6 +6,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.InputFiles;
 import io.tracemine.match.BatchMatchStage;
+import io.tracemine.match.CommittedIndex;
 import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.spark.SparkSessions;
 import io.tracemine.spark.StageCommit;
@@ -36,7 +37,7 @@ final class BatchMatch {
       long start = System.nanoTime();
       Path dir = knowledge != null ? knowledge : Path.of(invocation.outputDir());
       Path indexFile = KnowledgeIndex.fileOf(dir);
-      KnowledgeIndex.open(indexFile);
+      CommittedIndex.open(dir);
       invocation.open();
       StageCommit commit = invocation.stage("match", List.of());
       invocation.begin(

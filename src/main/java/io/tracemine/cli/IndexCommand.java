@@ -1,8 +1,10 @@
 package io.tracemine.cli;
 
 import io.tracemine.extract.ExtractConfig;
+import io.tracemine.match.CommittedIndex;
 import io.tracemine.match.IndexStage;
 import io.tracemine.match.IndexSummary;
+import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.mine.PatternTraces;
 import io.tracemine.mine.Patterns;
 import io.tracemine.spark.Schemas;
@@ -49,12 +51,17 @@ final class IndexCommand implements Callable<Integer> {
     var patterns = Patterns.read(tables, "patterns");
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
     invocation.begin("index", index, total, "match index of the patterns and their questions");
-    IndexSummary s =
+    IndexStage stage =
         new IndexStage(
-                invocation.spark(),
-                invocation.settings.string(ExtractConfig.PROFILE),
-                extractedWith(invocation))
-            .run(posts, traces, patterns, patternTraces, invocation.outputDir());
+            invocation.spark(),
+            invocation.settings.string(ExtractConfig.PROFILE),
+            extractedWith(invocation));
+    // staged, and renamed into place by the commit (its size and digest in the manifest)
+    IndexSummary s =
+        commit.writeFile(
+            KnowledgeIndex.RELATIVE_PATH,
+            file -> stage.run(posts, traces, patterns, patternTraces, file),
+            CommittedIndex::digest);
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());
     counts.put("traces", (long) s.traces());
@@ -63,7 +70,10 @@ final class IndexCommand implements Callable<Integer> {
     commit.writeCounts(counts);
     commit.commit();
     return StageSummary.since(
-        "index", start, counts, List.of(invocation.outputDir() + "/match_index/index.tmm"));
+        "index",
+        start,
+        counts,
+        List.of(invocation.outputDir() + "/" + KnowledgeIndex.RELATIVE_PATH));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.tracemine.MalformedInputException;
 import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
 import io.tracemine.match.AnswerFormat;
+import io.tracemine.match.CommittedIndex;
 import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.match.TraceAnswer;
 import io.tracemine.match.TraceQuery;
@@ -127,7 +128,7 @@ final class MatchCommand implements Callable<Integer> {
     }
     Settings settings = common.settings(Map.of());
     Path dir = knowledge != null ? knowledge : Path.of(settings.string(RunKeys.OUTPUT_DIR));
-    KnowledgeIndex index = KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
+    KnowledgeIndex index = CommittedIndex.open(dir);
     String text = readText(trace);
     List<TraceAnswer> answers = TraceQuery.answer(index, text, k);
     PrintWriter out = spec.commandLine().getOut();

@@ -199,7 +199,7 @@ public final class EvaluationStage {
             kept,
             mined.patterns(),
             PatternTraces.lists(mined.patternTraces()),
-            dir.toUri().toString());
+            KnowledgeIndex.fileOf(dir));
     return KnowledgeIndex.open(KnowledgeIndex.fileOf(dir));
   }
 

@@ -260,7 +260,8 @@ public final class IndexBuilder implements AutoCloseable {
       postings.close();
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".index", ".tmp");
+      // named as staging, so that a run killed while writing leaves what removeLeftovers deletes
+      Path tmp = Files.createTempFile(dir, "._staging-index-", ".tmp");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         writeAll(out);
       }

@@ -3,14 +3,8 @@ package io.tracemine.match;
 import static org.apache.spark.sql.functions.col;
 
 import io.tracemine.MalformedInputException;
-import io.tracemine.TraceMineException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,15 +32,17 @@ public final class IndexStage {
     this.maxFrameRepeats = maxFrameRepeats;
   }
 
-  /** Builds the index into {@code outputDir} and returns what it holds. */
+  /**
+   * Builds the index into {@code file} (a local file, replaced atomically) and returns what it
+   * holds. The {@code index} stage writes it into its staging area ({@code StageCommit#writeFile}),
+   * so that it becomes visible only with the stage's commit.
+   */
   public IndexSummary run(
       Dataset<Row> posts,
       Dataset<Row> traces,
       Dataset<Row> patterns,
       Dataset<Row> patternTraces,
-      String outputDir) {
-    java.nio.file.Path local;
-    IndexSummary summary;
+      java.nio.file.Path file) {
     try (IndexBuilder builder = new IndexBuilder(defaultProfile)) {
       builder.maxFrameRepeats(maxFrameRepeats);
       Dataset<Row> traced = traces.select("question_id").distinct();
@@ -126,13 +122,8 @@ public final class IndexStage {
             r.getLong(4),
             r.isNullAt(5) ? List.of() : r.getList(5));
       }
-      local = Files.createTempFile("tracemine-index", ".tmm");
-      summary = builder.write(local);
-    } catch (IOException e) {
-      throw new TraceMineException("Cannot create a temporary match index: " + e.getMessage(), e);
+      return builder.write(file);
     }
-    publish(local, outputDir);
-    return summary;
   }
 
   /** The profile of all traces so far, given the next trace's; fails on a second profile. */
@@ -146,23 +137,5 @@ public final class IndexStage {
               + "): rerun extract");
     }
     return next;
-  }
-
-  private void publish(java.nio.file.Path local, String outputDir) {
-    Path target = new Path(new Path(outputDir, IndexFormat.DIRECTORY), IndexFormat.FILE_NAME);
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    try {
-      FileSystem fs = target.getFileSystem(conf);
-      if ("file".equals(fs.getScheme())) {
-        java.nio.file.Path to = io.tracemine.spark.LocalPaths.of(fs.makeQualified(target).toUri());
-        Files.createDirectories(to.getParent());
-        Files.move(local, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } else {
-        fs.copyFromLocalFile(true, true, new Path(local.toUri()), target);
-      }
-    } catch (IOException e) {
-      throw new TraceMineException(
-          "Cannot write the match index to " + target + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
+import io.tracemine.match.CommittedIndex;
 import io.tracemine.match.KnowledgeIndex;
 import io.tracemine.match.KnowledgeSlice;
 import io.tracemine.mine.PatternTraces;
@@ -35,6 +36,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
@@ -113,13 +115,16 @@ public final class ReportStage {
    * naming the table and the stage to rerun when an input table is missing.
    */
   public Map<String, Long> run(String outputDir) {
-    return publish(read(outputDir), searchSlice(outputDir), outputDir);
+    KnowledgeSlice.Slice search = searchSlice(outputDir); // refuses a replaced index before work
+    return publish(read(outputDir), search, outputDir);
   }
 
   /**
    * The knowledge slice of the page's search box, from the run's match index (written by the {@code
-   * index} step, before the report); null when the run has none. A remote index is copied to a
-   * local temporary file first (the reader memory-maps it).
+   * index} step, before the report); null when the run has none and no index stage committed one.
+   * In an output (a directory with stage manifests) the index must be the one its {@code index}
+   * stage committed ({@link CommittedIndex#check}). A remote index is copied to a local temporary
+   * file first (the reader memory-maps it).
    */
   KnowledgeSlice.Slice searchSlice(String outputDir) {
     org.apache.hadoop.fs.Path index =
@@ -127,7 +132,11 @@ public final class ReportStage {
     Path copy = null;
     try {
       FileSystem fs = index.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Optional<StageManifest> manifest = StageCommit.read(spark, outputDir, CommittedIndex.STAGE);
       if (!fs.exists(index)) {
+        if (manifest.isPresent()) {
+          throw CommittedIndex.missing(index.toString());
+        }
         return null;
       }
       Path local;
@@ -137,6 +146,9 @@ public final class ReportStage {
         copy = Files.createTempFile("tracemine-report-index", ".tmm");
         fs.copyToLocalFile(false, index, new org.apache.hadoop.fs.Path(copy.toUri()), true);
         local = copy;
+      }
+      if (holdsManifests(fs, outputDir)) {
+        CommittedIndex.check(local, index.toString(), manifest);
       }
       return KnowledgeSlice.of(
           KnowledgeIndex.open(local), config.searchPatterns(), config.searchPostings());
@@ -153,6 +165,13 @@ public final class ReportStage {
         copy.toFile().delete();
       }
     }
+  }
+
+  /** Whether {@code outputDir} holds any stage's manifest (a run's output, not bare tables). */
+  private static boolean holdsManifests(FileSystem fs, String outputDir) throws IOException {
+    var manifests =
+        fs.globStatus(new org.apache.hadoop.fs.Path(outputDir, StageManifest.fileName("*")));
+    return manifests != null && manifests.length > 0;
   }
 
   /** What the report of {@code outputDir} shows, read and aggregated (no files written). */

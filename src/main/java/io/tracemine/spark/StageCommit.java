@@ -3,6 +3,7 @@ package io.tracemine.spark;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,14 +25,18 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One stage's outputs, committed together. Each table is first written to a hidden staging
- * directory beside its target ({@link TableWriter}); nothing visible changes until {@link #commit}:
+ * directory beside its target ({@link TableWriter}), each single file (the match index, {@link
+ * #writeFile}) to a hidden staging file beside its target; nothing visible changes until {@link
+ * #commit}:
  *
  * <ol>
  *   <li>remove the stage's manifest {@code _COMMITTED-<stage>.json};
- *   <li>rename every staged table into place (each rename replaces one table atomically), then
- *       delete the tables this run no longer produces;
+ *   <li>rename every staged table and file into place (each rename, within the output's file
+ *       system, replaces one table or file atomically), then delete the tables this run no longer
+ *       produces;
  *   <li>write the new manifest (to a hidden file, then renamed), naming the run, the upstream
- *       manifests' run ids, the input fingerprint and every table with its rows.
+ *       manifests' run ids, the input fingerprint, every table with its rows and every single file
+ *       with its size and digest.
  * </ol>
  *
  * <p>A stage interrupted before step 1 leaves the previous output and its manifest intact; one
@@ -40,6 +46,12 @@ import org.apache.spark.sql.SparkSession;
 public final class StageCommit {
   /** Test hook: when set to {@code 1}, the JVM halts (exit 137) after the first table rename. */
   public static final String HALT_AFTER_FIRST_RENAME = "TRACEMINE_FAULT_HALT_AFTER_FIRST_RENAME";
+
+  /**
+   * Test hook: when set to a stage's name, the JVM halts (exit 137) as that stage's {@link #commit}
+   * starts, with every output staged.
+   */
+  public static final String HALT_BEFORE_COMMIT = "TRACEMINE_FAULT_HALT_BEFORE_COMMIT";
 
   /** The writer recorded for a partition found on disk that no earlier manifest names. */
   public static final String UNKNOWN_WRITER = "unknown";
@@ -54,6 +66,7 @@ public final class StageCommit {
   private boolean committed;
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final Set<String> deletions = new LinkedHashSet<>();
+  private final Map<String, StageManifest.OutputFile> outputFiles = new LinkedHashMap<>();
 
   /** Month-partitioned tables staged by this run: the months replaced (null: the whole table). */
   private final Map<String, Set<String>> partitioned = new LinkedHashMap<>();
@@ -133,6 +146,56 @@ public final class StageCommit {
     stage(name + ".csv", writer.stageCsv(name, written));
   }
 
+  /** Writes a file that is not a table ({@link #writeFile}). */
+  @FunctionalInterface
+  public interface FileContent<T> {
+    /** Writes the whole file to {@code file} (a new local file) and returns what it wrote. */
+    T write(java.nio.file.Path file) throws IOException;
+  }
+
+  /**
+   * Stages one file written by the driver, {@code name} below the output (e.g. {@code
+   * match_index/index.tmm}): {@code content} writes it into the staging area beside its target (on
+   * a remote file system: to a local temporary file, then copied there), and {@code digest} gives
+   * the digest the manifest records with its size. At commit it is renamed into place with the
+   * tables, so readers see the previous file until then.
+   */
+  public <T> T writeFile(
+      String name, FileContent<T> content, Function<java.nio.file.Path, String> digest) {
+    Path staging = TableWriter.stagingPath(writer.path(name), "");
+    FileSystem fs = fileSystem();
+    java.nio.file.Path temporary = null;
+    try {
+      java.nio.file.Path local;
+      if ("file".equals(fs.getScheme())) {
+        local = LocalPaths.of(fs.makeQualified(staging).toUri());
+        Files.createDirectories(local.getParent());
+      } else {
+        temporary = Files.createTempFile("tracemine-", "-" + staging.getName());
+        local = temporary;
+      }
+      T written = content.write(local);
+      StageManifest.OutputFile facts =
+          new StageManifest.OutputFile(Files.size(local), digest.apply(local));
+      if (temporary != null) {
+        fs.copyFromLocalFile(true, false, new Path(temporary.toUri()), staging);
+      }
+      stage(name, staging);
+      outputFiles.put(name, facts);
+      return written;
+    } catch (IOException | RuntimeException e) {
+      writer.deleteQuietly(staging);
+      if (temporary != null) {
+        temporary.toFile().delete();
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new TraceMineException(
+          "Cannot write '" + writer.path(name) + "': " + e.getMessage(), e);
+    }
+  }
+
   /** Stages this stage's quarantined rows, partition {@code rejects/stage=<stage>}. */
   public void writeRejects(Dataset<Row> rejects) {
     writeParquet("rejects/stage=" + stage, rejects.drop("stage"));
@@ -191,6 +254,9 @@ public final class StageCommit {
         throw new TraceMineException(
             "Cannot commit stage '" + stage + "': the process is shutting down");
       }
+      if (stage.equals(System.getenv(HALT_BEFORE_COMMIT))) {
+        Runtime.getRuntime().halt(137);
+      }
       return commitTables();
     }
   }
@@ -232,7 +298,8 @@ public final class StageCommit {
               input,
               tables,
               partitionWriters(before),
-              fileDigests(tables));
+              fileDigests(tables),
+              outputFiles);
       Path tmp =
           writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
       try (FSDataOutputStream out = fs.create(tmp, false)) {

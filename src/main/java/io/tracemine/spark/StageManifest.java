@@ -3,8 +3,12 @@ package io.tracemine.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tracemine.MalformedInputException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code _COMMITTED-<stage>.json} file a stage writes last, after all its tables are in place.
@@ -21,6 +25,9 @@ import java.util.Map;
  * @param files for each Parquet table, every file (path below the table) with a digest of its
  *     footer ({@link TableFooters}): a reader refuses a table whose files are not these (null in
  *     manifests written before session 22: not checked)
+ * @param outputFiles each output that is one file rather than a table ({@code
+ *     match_index/index.tmm}), path below the output, with its size and digest: a reader refuses
+ *     the file when it is missing or differs (null in manifests written before session 38)
  */
 public record StageManifest(
     String stage,
@@ -30,7 +37,21 @@ public record StageManifest(
     Map<String, Object> input,
     Map<String, Long> tables,
     Map<String, Map<String, String>> partitions,
-    Map<String, Map<String, String>> files) {
+    Map<String, Map<String, String>> files,
+    Map<String, OutputFile> outputFiles) {
+
+  /**
+   * A file a stage commits beside its tables.
+   *
+   * @param bytes its size
+   * @param digest a digest naming its scheme, e.g. {@code header-sha256:<hex>} (the match index)
+   */
+  public record OutputFile(long bytes, String digest) {}
+
+  /** The record of output file {@code path} (below the output), if this manifest has one. */
+  public Optional<OutputFile> outputFile(String path) {
+    return Optional.ofNullable(outputFiles == null ? null : outputFiles.get(path));
+  }
 
   /** The partitions of {@code table} with their writers' run ids (empty if not partitioned). */
   public Map<String, String> partitionsOf(String table) {
@@ -77,6 +98,25 @@ public record StageManifest(
       return JSON.writeValueAsBytes(this);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot serialise manifest of '" + stage + "'", e);
+    }
+  }
+
+  /**
+   * The manifest of {@code stage} in local output directory {@code dir}, if any, read without
+   * Hadoop (for {@code match}, which runs without Spark on its classpath).
+   *
+   * @throws MalformedInputException if it cannot be read or parsed
+   */
+  public static Optional<StageManifest> readLocal(Path dir, String stage) {
+    Path path = dir.resolve(fileName(stage));
+    if (!Files.exists(path)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(fromJson(Files.readAllBytes(path)));
+    } catch (IOException e) {
+      throw new MalformedInputException(
+          "Cannot read manifest '" + path + "': " + e.getMessage(), e);
     }
   }
 

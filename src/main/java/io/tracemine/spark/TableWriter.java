@@ -232,7 +232,7 @@ public final class TableWriter {
   }
 
   /** A hidden sibling of {@code target} (Spark and Hadoop readers skip names starting with '.'). */
-  private static Path stagingPath(Path target, String suffix) {
+  static Path stagingPath(Path target, String suffix) {
     return new Path(
         target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
   }

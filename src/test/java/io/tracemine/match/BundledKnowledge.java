@@ -47,7 +47,7 @@ public record BundledKnowledge(Dataset<Row> traces, KnowledgeIndex index) {
             traces,
             Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
-            run.toString());
+            KnowledgeIndex.fileOf(run));
     return new BundledKnowledge(traces, KnowledgeIndex.open(KnowledgeIndex.fileOf(run)));
   }
 }

@@ -113,7 +113,7 @@ final class ReportFixture {
             traces,
             Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
-            out.toString());
+            io.tracemine.match.KnowledgeIndex.fileOf(out));
 
     StatsInputs inputs =
         new StatsInputs(
