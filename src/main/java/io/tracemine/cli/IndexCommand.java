@@ -1,7 +1,6 @@
 package io.tracemine.cli;
 
 import io.tracemine.extract.ExtractConfig;
-import io.tracemine.match.CommittedIndex;
 import io.tracemine.match.IndexStage;
 import io.tracemine.match.IndexSummary;
 import io.tracemine.match.KnowledgeIndex;
@@ -51,17 +50,13 @@ final class IndexCommand implements Callable<Integer> {
     var patterns = Patterns.read(tables, "patterns");
     var patternTraces = PatternTraces.read(tables, "pattern_traces");
     invocation.begin("index", index, total, "match index of the patterns and their questions");
-    IndexStage stage =
-        new IndexStage(
-            invocation.spark(),
-            invocation.settings.string(ExtractConfig.PROFILE),
-            extractedWith(invocation));
     // staged, and renamed into place by the commit (its size and digest in the manifest)
     IndexSummary s =
-        commit.writeFile(
-            KnowledgeIndex.RELATIVE_PATH,
-            file -> stage.run(posts, traces, patterns, patternTraces, file),
-            CommittedIndex::digest);
+        new IndexStage(
+                invocation.spark(),
+                invocation.settings.string(ExtractConfig.PROFILE),
+                extractedWith(invocation))
+            .stage(posts, traces, patterns, patternTraces, commit);
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("questions", (long) s.questions());
     counts.put("traces", (long) s.traces());

@@ -3,6 +3,7 @@ package io.tracemine.match;
 import static org.apache.spark.sql.functions.col;
 
 import io.tracemine.MalformedInputException;
+import io.tracemine.spark.StageCommit;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -124,6 +125,25 @@ public final class IndexStage {
       }
       return builder.write(file);
     }
+  }
+
+  /**
+   * {@link #run} into {@code commit}'s staging area: the index becomes visible, at {@code
+   * match_index/index.tmm}, only when {@code commit} commits, and its manifest records the index's
+   * size and {@link CommittedIndex#digest}.
+   */
+  public IndexSummary stage(
+      Dataset<Row> posts,
+      Dataset<Row> traces,
+      Dataset<Row> patterns,
+      Dataset<Row> patternTraces,
+      StageCommit commit) {
+    // here, not in IndexCommand: picocli inspects a command's methods, a lambda's among them, and
+    // one naming Dataset would load Spark for every command (LazySparkTest)
+    return commit.writeFile(
+        KnowledgeIndex.RELATIVE_PATH,
+        file -> run(posts, traces, patterns, patternTraces, file),
+        CommittedIndex::digest);
   }
 
   /** The profile of all traces so far, given the next trace's; fails on a second profile. */
