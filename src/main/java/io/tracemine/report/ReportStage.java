@@ -197,12 +197,13 @@ public final class ReportStage {
       Dataset<Row> patterns) {}
 
   private Inputs inputs(OutputTables tables) {
-    Map<String, Long> committed =
-        StageCommit.read(spark, tables.root(), "stats").map(StageManifest::tables).orElse(Map.of());
+    Optional<StageManifest> statsManifest = tables.manifest("stats");
+    Map<String, Long> committed = statsManifest.map(StageManifest::tables).orElse(Map.of());
     Map<String, DataTable> stats = new LinkedHashMap<>();
     for (String name : STATS_TABLES) {
       stats.put(name, requireCommittedRows(statsTable(tables, name), committed));
-      tables.requireCommittedRows(name, "stats"); // its files: another output's, same rows
+      // its files: another output's with the same rows
+      tables.requireCommittedRows(name, "stats", statsManifest);
     }
     requireCommittedStageTables(tables);
     Dataset<Row> questions = required(tables, "questions", Schemas.QUESTIONS, "extract");
@@ -212,7 +213,7 @@ public final class ReportStage {
     for (String name : OPTIONAL_TABLES) {
       if (exists(tables.pathOf(name))) {
         stats.put(name, requireCommittedRows(statsTable(tables, name), committed));
-        tables.requireCommittedRows(name, "stats");
+        tables.requireCommittedRows(name, "stats", statsManifest);
       }
     }
     // written by 'evaluate' after a run: shown when the report is rendered again
@@ -399,10 +400,12 @@ public final class ReportStage {
    * requires the manifests of the stages the report shows; a part without one is not checked).
    */
   private void requireCommittedStageTables(OutputTables tables) {
+    Map<String, Optional<StageManifest>> manifests = new java.util.HashMap<>();
     for (String table : List.of("counts", "rejects")) {
       for (String stage : stagePartitions(tables.pathOf(table))) {
         if (!stage.equals("report")) {
-          tables.requireCommittedRows(table + "/stage=" + stage, stage);
+          tables.requireCommittedRows(
+              table + "/stage=" + stage, stage, manifests.computeIfAbsent(stage, tables::manifest));
         }
       }
     }

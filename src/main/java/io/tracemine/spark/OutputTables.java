@@ -118,6 +118,15 @@ public final class OutputTables {
     requireCommitted(table, producedBy, manifest(producedBy));
   }
 
+  /**
+   * {@link #requireCommittedRows} against a manifest of {@code producedBy} already read ({@link
+   * #manifest}), for a reader of several tables of one stage.
+   */
+  public void requireCommittedRows(
+      String table, String producedBy, Optional<StageManifest> manifest) {
+    requireCommitted(table, producedBy, manifest);
+  }
+
   private void requireCommitted(String table, String producedBy, Optional<StageManifest> manifest) {
     Long committed =
         manifest.map(m -> m.tables() == null ? null : m.tables().get(table)).orElse(null);

@@ -447,16 +447,9 @@ public final class StageCommit {
       if (!fs.exists(path)) {
         return Optional.empty();
       }
-      StageManifest manifest;
       try (FSDataInputStream in = fs.open(path)) {
-        manifest = StageManifest.fromJson(in.readAllBytes());
+        return Optional.of(StageManifest.of(stage, in.readAllBytes(), path.toString()));
       }
-      String wrong = manifest.problemFor(stage);
-      if (wrong != null) {
-        throw new MalformedInputException(
-            "Cannot read manifest '" + path + "': " + wrong + "; rerun '" + stage + "'");
-      }
-      return Optional.of(manifest);
     } catch (IOException e) {
       throw new MalformedInputException(
           "Cannot read manifest '" + path + "' (rerun '" + stage + "')", e);

@@ -71,6 +71,22 @@ public record StageManifest(
   }
 
   /**
+   * The manifest of {@code stage} read from {@code json} (its file {@code path}), refused naming
+   * the stage to rerun when it is not that stage's ({@link #problemFor}).
+   *
+   * @throws IOException when it is no manifest JSON
+   */
+  static StageManifest of(String stage, byte[] json, String path) throws IOException {
+    StageManifest manifest = fromJson(json);
+    String wrong = manifest.problemFor(stage);
+    if (wrong != null) {
+      throw new MalformedInputException(
+          "Cannot read manifest '" + path + "': " + wrong + "; rerun '" + stage + "'");
+    }
+    return manifest;
+  }
+
+  /**
    * Why this manifest, read from {@code stage}'s file, cannot be that stage's: another stage's
    * manifest copied or renamed there, or one without its run id or table list; null when it can.
    */
@@ -113,7 +129,7 @@ public record StageManifest(
       return Optional.empty();
     }
     try {
-      return Optional.of(fromJson(Files.readAllBytes(path)));
+      return Optional.of(of(stage, Files.readAllBytes(path), path.toString()));
     } catch (IOException e) {
       throw new MalformedInputException(
           "Cannot read manifest '" + path + "': " + e.getMessage(), e);
