@@ -78,37 +78,116 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --master|--conf|--deploy-mode|--driver-memory|--executor-memory|--executor-cores|--num-executors|\
     --total-executor-cores|--jars|--packages|--files|--queue|--name|--properties-file|--py-files|\
-    --archives|--keytab|--principal|--driver-java-options|--driver-class-path)
+    --archives|--keytab|--principal|--driver-java-options|--driver-class-path|--driver-library-path|\
+    --proxy-user|--repositories|--exclude-packages)
       [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
       spark_args+=("$1" "$2"); shift 2 ;;
     --master=*|--conf=*|--deploy-mode=*|--driver-memory=*|--executor-memory=*|--executor-cores=*|\
     --num-executors=*|--total-executor-cores=*|--jars=*|--packages=*|--files=*|--queue=*|--name=*|\
     --properties-file=*|--py-files=*|--archives=*|--keytab=*|--principal=*|--driver-java-options=*|\
-    --driver-class-path=*)
+    --driver-class-path=*|--driver-library-path=*|--proxy-user=*|--repositories=*|--exclude-packages=*|\
+    --supervise)
       spark_args+=("$1"); shift ;;
     *) app_args+=("$1"); shift ;;
   esac
 done
 [ ${#app_args[@]} -gt 0 ] || app_args=(run)
 
-# The driver's heap: --driver-memory, else --conf spark.driver.memory (as spark-submit decides it),
-# else TRACEMINE_DRIVER_MEMORY. It becomes java's -Xmx, checked here as the variable is.
-driver_memory="" conf_memory=""
+# The driver JVM's own settings. A real spark-submit puts them on the JVM it starts; without one,
+# and for commands that need no Spark, the driver is the JVM this script starts, so they go on its
+# command line here, as spark-submit's launcher would put them: its heap (--driver-memory), Java
+# options (--driver-java-options), class path (--driver-class-path) and native library path
+# (--driver-library-path), each also as --conf spark.driver.* or in the --properties-file, which the
+# command line overrides. The last of an option and its --conf key wins, as in spark-submit, except
+# that --driver-memory wins over spark.driver.memory wherever it stands.
+declare -A driver_conf=()
+properties_file=""
 for ((i = 0; i < ${#spark_args[@]}; i++)); do
-  case "${spark_args[$i]}" in
-    --driver-memory) driver_memory=${spark_args[$((i + 1))]} ;;
-    --driver-memory=*) driver_memory=${spark_args[$i]#--driver-memory=} ;;
-    --conf) case "${spark_args[$((i + 1))]}" in
-        spark.driver.memory=*) conf_memory=${spark_args[$((i + 1))]#spark.driver.memory=} ;;
+  option=${spark_args[$i]} value=""
+  case "$option" in
+    --*=*) value=${option#*=} option=${option%%=*} ;;
+    *) [ $((i + 1)) -ge ${#spark_args[@]} ] || value=${spark_args[$((i + 1))]} ;;
+  esac
+  case "$option" in
+    --driver-memory) driver_conf[option.memory]=$value ;;
+    --driver-java-options) driver_conf[extraJavaOptions]=$value ;;
+    --driver-class-path) driver_conf[extraClassPath]=$value ;;
+    --driver-library-path) driver_conf[extraLibraryPath]=$value ;;
+    --properties-file) properties_file=$value ;;
+    --conf)
+      case "$value" in
+        spark.driver.memory=* | spark.driver.extraJavaOptions=* | spark.driver.defaultJavaOptions=* | \
+          spark.driver.extraClassPath=* | spark.driver.extraLibraryPath=*)
+          key=${value%%=*}
+          driver_conf[${key#spark.driver.}]=${value#*=} ;;
       esac ;;
-    --conf=spark.driver.memory=*) conf_memory=${spark_args[$i]#--conf=spark.driver.memory=} ;;
   esac
 done
+if [ -n "$properties_file" ]; then
+  [ -r "$properties_file" ] || refuse --properties-file "$properties_file" "no readable file there"
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line#"${line%%[![:space:]]*}"}
+    case "$line" in
+      spark.driver.memory[=:\ $'\t']* | spark.driver.extraJavaOptions[=:\ $'\t']* | \
+        spark.driver.defaultJavaOptions[=:\ $'\t']* | spark.driver.extraClassPath[=:\ $'\t']* | \
+        spark.driver.extraLibraryPath[=:\ $'\t']*)
+        key=${line%%[=: $'\t']*}
+        value=${line#"$key"}
+        value=${value#"${value%%[![:space:]]*}"}
+        case "$value" in [=:]*) value=${value:1} ;; esac
+        value=${value#"${value%%[![:space:]]*}"}
+        value=${value%"${value##*[![:space:]]}"}
+        key=${key#spark.driver.}
+        [ -n "${driver_conf[$key]+set}" ] || driver_conf[$key]=$value ;;
+    esac
+  done < "$properties_file"
+fi
+
+# The heap: --driver-memory, else spark.driver.memory, else TRACEMINE_DRIVER_MEMORY, else 4g; it
+# becomes java's -Xmx, checked here as the variable is.
+driver_memory=${driver_conf[option.memory]:-}
+conf_memory=${driver_conf[memory]:-}
 [[ $driver_memory =~ $HEAP_SIZE ]] || [ -z "$driver_memory" ] ||
   refuse --driver-memory "$driver_memory" "$HEAP_RULE"
 [[ $conf_memory =~ $HEAP_SIZE ]] || [ -z "$conf_memory" ] ||
-  refuse "--conf spark.driver.memory" "$conf_memory" "$HEAP_RULE"
+  refuse spark.driver.memory "$conf_memory" "$HEAP_RULE"
 driver_memory=${driver_memory:-${conf_memory:-${TRACEMINE_DRIVER_MEMORY:-4g}}}
+
+# Java options are split into words as spark-submit splits them (quotes and backslashes group);
+# like spark-submit, they may not set the heap.
+driver_java_options=()
+driver_gc_chosen=no
+for key in defaultJavaOptions extraJavaOptions; do
+  value=${driver_conf[$key]:-}
+  [ -n "$value" ] || continue
+  words_file=$(mktemp)
+  if ! printf '%s' "$value" | xargs -r printf '%s\0' > "$words_file" 2> /dev/null; then
+    rm -f "$words_file"
+    refuse "spark.driver.$key" "$value" "its quotes do not close"
+  fi
+  mapfile -d '' -t words < "$words_file"
+  rm -f "$words_file"
+  for word in "${words[@]+"${words[@]}"}"; do
+    case "$word" in
+      -Xmx*) refuse "spark.driver.$key" "$value" "the driver's heap is set with --driver-memory\
+ or spark.driver.memory, not with Java options (as spark-submit requires)" ;;
+      -XX:[+-]Use*GC) driver_gc_chosen=yes ;;
+    esac
+  done
+  driver_java_options+=("${words[@]+"${words[@]}"}")
+done
+driver_class_path=${driver_conf[extraClassPath]:-}
+driver_class_path=${driver_class_path:+$driver_class_path:}
+# a class-data archive holds one class path, and an agent or recording of these options would crash
+# on it (above)
+[ -z "$driver_class_path" ] || cds_mode=off
+case " ${driver_java_options[*]-} " in
+  *-javaagent* | *-agentlib* | *-agentpath* | *StartFlightRecording* | *FlightRecorderOptions* | \
+    *SharedArchiveFile* | *ArchiveClassesAtExit* | *-Xshare*) cds_mode=off ;;
+esac
+if [ -n "${driver_conf[extraLibraryPath]:-}" ]; then
+  export LD_LIBRARY_PATH="${driver_conf[extraLibraryPath]}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
 
 has_master=no
 for a in "${spark_args[@]+"${spark_args[@]}"}"; do
@@ -203,10 +282,11 @@ if ! needs_spark; then
   fi
   [ ${#cds_args[@]} -eq 0 ] || cds_args+=(-Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr)
   serial_gc=-XX:+UseSerialGC
-  [ "$user_gc" = no ] || serial_gc=""
+  [ "$user_gc" = no ] && [ "$driver_gc_chosen" = no ] || serial_gc=""
   # shellcheck disable=SC2086
-  exec java -Xmx"${TRACEMINE_DRIVER_MEMORY:-4g}" $ADD_OPENS $JVM_LOG -XX:TieredStopAtLevel=1 \
-    $serial_gc "${cds_args[@]+"${cds_args[@]}"}" -cp "$class_path" "$main_class" "${app_args[@]}"
+  exec java -Xmx"$driver_memory" $ADD_OPENS $JVM_LOG -XX:TieredStopAtLevel=1 $serial_gc \
+    "${cds_args[@]+"${cds_args[@]}"}" "${driver_java_options[@]+"${driver_java_options[@]}"}" \
+    -cp "$driver_class_path$class_path" "$main_class" "${app_args[@]}"
 fi
 
 spark_submit=""
@@ -221,7 +301,8 @@ if [ -n "$spark_submit" ]; then
 fi
 
 # No Spark distribution: Spark's launcher class from the Maven classpath (Spark is a dependency).
-# The driver then runs in this JVM, so --driver-memory (above) sets its heap, as spark-submit would.
+# The driver then runs in this JVM, so its settings (above) go on this JVM's command line, as
+# spark-submit's launcher would put them.
 # The parallel (throughput) collector for the driver, which holds the executors in local mode,
 # and for executors on a cluster: the mine stage takes about a fifth less time than under G1
 # (docs/PERFORMANCE.md). TRACEMINE_GC= (empty) keeps the JVM's default; a collector chosen in
@@ -230,6 +311,8 @@ gc_opt=${TRACEMINE_GC--XX:+UseParallelGC}
 [ "$user_gc" = no ] || gc_opt=""
 gc_conf=()
 [ -z "$gc_opt" ] || gc_conf=(--conf "spark.executor.defaultJavaOptions=$gc_opt")
+driver_gc=$gc_opt
+[ "$driver_gc_chosen" = no ] || driver_gc=""
 build_classpath
 # Class-data sharing for Spark's own classes (about 19,000 of them; the jar's are loaded by Spark's
 # class loader and not archived): the first Spark run after the classpath changed records the
@@ -269,8 +352,9 @@ case "$cds_mode/${JAVA_TOOL_OPTIONS:-}" in
     ;;
 esac
 # shellcheck disable=SC2086
-exec java -Xmx"$driver_memory" $gc_opt $ADD_OPENS $JVM_LOG "${cds_args[@]+"${cds_args[@]}"}" \
+exec java -Xmx"$driver_memory" $driver_gc $ADD_OPENS $JVM_LOG "${cds_args[@]+"${cds_args[@]}"}" \
   -Dlog4j2.configurationFile="$here/src/main/resources/log4j2.properties" \
-  -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
+  "${driver_java_options[@]+"${driver_java_options[@]}"}" \
+  -cp "$driver_class_path$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit \
   --class io.tracemine.cli.TraceMine "${gc_conf[@]+"${gc_conf[@]}"}" "${spark_args[@]}" "$jar" \
   "${app_args[@]}"

@@ -118,6 +118,65 @@ class SubmitScriptTest {
         .doesNotContain("-Xmx3g", "-Xmx1g");
   }
 
+  /**
+   * Without a spark-submit the driver is the JVM submit.sh starts, so the driver's Java options,
+   * class path and heap from the command line, --conf or --properties-file go on that JVM's command
+   * line, as spark-submit's launcher puts them (before: all ignored but the heap; the no-Spark path
+   * ignored --driver-memory too; session 39).
+   */
+  @Test
+  void theDriversJavaOptionsAndClassPathReachTheJvmThatRunsTheDriver() throws Exception {
+    List<String> java =
+        javaArguments(
+            Map.of(),
+            "--driver-java-options",
+            "-Dtracemine.a=1 '-Dtracemine.b=two words'",
+            "--driver-class-path=/opt/extra.jar",
+            "mine");
+    assertThat(java).contains("-Dtracemine.a=1", "-Dtracemine.b=two words");
+    assertThat(java.get(java.indexOf("-cp") + 1)).startsWith("/opt/extra.jar:");
+    // the last of an option and its --conf key wins; a collector of the driver's own replaces
+    // submit.sh's for the driver alone
+    java =
+        javaArguments(
+            Map.of(),
+            "--driver-java-options=-Dtracemine.a=1",
+            "--conf",
+            "spark.driver.extraJavaOptions=-Dtracemine.a=2 -XX:+UseG1GC",
+            "mine");
+    assertThat(java)
+        .contains("-Dtracemine.a=2", "-XX:+UseG1GC")
+        .doesNotContain("-Dtracemine.a=1", "-XX:+UseParallelGC")
+        .contains("spark.executor.defaultJavaOptions=-XX:+UseParallelGC");
+    // a properties file, below the command line
+    Path properties =
+        Files.writeString(
+            dir.resolve("driver.properties"),
+            "# driver\nspark.driver.memory   3g\nspark.driver.extraJavaOptions=-Dtracemine.c=3\n");
+    assertThat(javaArguments(Map.of(), "--properties-file", properties.toString(), "mine"))
+        .contains("-Xmx3g", "-Dtracemine.c=3", "--properties-file");
+    assertThat(
+            javaArguments(
+                Map.of(), "--driver-memory", "2g", "--properties-file=" + properties, "mine"))
+        .contains("-Xmx2g")
+        .doesNotContain("-Xmx3g");
+    // commands that need no Spark run in a JVM of their own: the same settings reach it
+    assertThat(
+            javaArguments(
+                Map.of(), "--driver-memory=1g", "--driver-java-options=-Dtracemine.d=4", "--help"))
+        .contains("-Xmx1g", "-Dtracemine.d=4", "io.tracemine.cli.TraceMine")
+        .doesNotContain("-Xmx4g");
+    // the heap is --driver-memory's, as spark-submit requires; unclosed quotes are named
+    assertThat(refusedBeforeJava(Map.of(), "--driver-java-options=-Xmx8g", "mine"))
+        .endsWith(
+            "submit.sh: spark.driver.extraJavaOptions is '-Xmx8g': the driver's heap is set with"
+                + " --driver-memory or spark.driver.memory, not with Java options (as spark-submit"
+                + " requires)\n");
+    assertThat(refusedBeforeJava(Map.of(), "--driver-java-options", "-Da='b", "mine"))
+        .endsWith(
+            "submit.sh: spark.driver.extraJavaOptions is '-Da='b': its quotes do not close\n");
+  }
+
   @Test
   void theParallelCollectorRunsDriverAndExecutorsUnlessAnotherIsChosen() throws Exception {
     String executors = "spark.executor.defaultJavaOptions=-XX:+UseParallelGC";
