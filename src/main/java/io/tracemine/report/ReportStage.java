@@ -396,18 +396,47 @@ public final class ReportStage {
   /**
    * Each stage's part of {@code counts} and {@code rejects} (but the report's own) is what that
    * stage committed: its rows and files (a file of another run or table copied in, one removed),
-   * checked against the stage's manifest as every stage checks the tables it reads (the CLI
-   * requires the manifests of the stages the report shows; a part without one is not checked).
+   * checked against the stage's manifest as every stage checks the tables it reads. In a run's
+   * output a part of a stage that committed nothing there (copied from another output, or a stray
+   * folder) is refused; bare tables, without manifests, are shown as they are.
    */
   private void requireCommittedStageTables(OutputTables tables) {
     Map<String, Optional<StageManifest>> manifests = new java.util.HashMap<>();
+    boolean runOutput = holdsManifests(tables.root());
     for (String table : List.of("counts", "rejects")) {
       for (String stage : stagePartitions(tables.pathOf(table))) {
-        if (!stage.equals("report")) {
-          tables.requireCommittedRows(
-              table + "/stage=" + stage, stage, manifests.computeIfAbsent(stage, tables::manifest));
+        if (stage.equals("report")) {
+          continue;
         }
+        Optional<StageManifest> manifest = manifests.computeIfAbsent(stage, tables::manifest);
+        if (runOutput && manifest.isEmpty()) {
+          throw new MalformedInputException(
+              "Cannot use table '"
+                  + table
+                  + "': its part 'stage="
+                  + stage
+                  + "' was committed by no stage of this output (there is no "
+                  + StageManifest.fileName(stage)
+                  + "): copied from another output or written there since; remove '"
+                  + tables.pathOf(table)
+                  + "/stage="
+                  + stage
+                  + "', or rerun '"
+                  + stage
+                  + "'");
+        }
+        tables.requireCommittedRows(table + "/stage=" + stage, stage, manifest);
       }
+    }
+  }
+
+  private boolean holdsManifests(String outputDir) {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(outputDir);
+    try {
+      return holdsManifests(
+          dir.getFileSystem(spark.sparkContext().hadoopConfiguration()), outputDir);
+    } catch (IOException e) {
+      throw new MalformedInputException("Cannot list '" + outputDir + "'", e);
     }
   }
 

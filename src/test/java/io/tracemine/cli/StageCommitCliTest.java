@@ -181,11 +181,42 @@ class StageCommitCliTest {
         .contains("rerun 'stats'");
 
     assertThat(execute(out, "stats")).isZero();
+    // a part of a stage that committed nothing here: another stage's copied under its name (before:
+    // shown as that stage's counts, exit 0; session 39)
+    copyDirectory(out.resolve("counts/stage=mine"), out.resolve("counts/stage=evaluate"));
+    assertThat(execute(out, "report")).isEqualTo(3);
+    assertThat(err.toString())
+        .contains(
+            "Cannot use table 'counts': its part 'stage=evaluate' was committed by no stage of"
+                + " this output (there is no _COMMITTED-evaluate.json)")
+        .contains("remove '")
+        .doesNotContain("Exception");
+    assertThat(out.resolve("report/index.html")).doesNotExist();
+    deleteDirectory(out.resolve("counts/stage=evaluate"));
+
     replaceWithOtherValues(out.resolve("counts").resolve("stage=ingest"), dir.resolve("c"));
     assertThat(execute(out, "report")).isEqualTo(3);
     assertThat(err.toString())
         .contains("Cannot use table 'counts/stage=ingest'")
         .contains("rerun 'ingest'");
+  }
+
+  private static void deleteDirectory(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(dir);
+  }
+
+  private static void copyDirectory(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
   }
 
   /** The table's one Parquet file replaced, under its name, by one of the same rows doubled. */
