@@ -82,33 +82,62 @@ public final class PostsXmlLine {
       return new Parsed(Kind.MALFORMED, Map.of(), "not a <row> element: " + abbreviate(line));
     }
     try {
-      XMLStreamReader reader = FACTORY.createXMLStreamReader(new StringReader(line));
-      try {
-        while (reader.hasNext()) {
-          if (reader.next() == XMLStreamConstants.START_ELEMENT) {
-            String prefix = reader.getPrefix();
-            if (!reader.getLocalName().equals("row") || (prefix != null && !prefix.isEmpty())) {
-              return new Parsed(
-                  Kind.MALFORMED, Map.of(), "not a <row> element: " + abbreviate(line));
-            }
-            Map<String, String> attributes = new LinkedHashMap<>();
-            for (int i = 0; i < reader.getAttributeCount(); i++) {
-              attributes.put(qualifiedName(reader, i), reader.getAttributeValue(i));
-            }
-            while (reader.hasNext()) {
-              reader.next();
-            }
-            return new Parsed(Kind.ROW, attributes, null);
-          }
-        }
-      } finally {
-        reader.close();
-      }
-      return new Parsed(Kind.MALFORMED, Map.of(), "no element in line");
+      return parseRow(line);
     } catch (XMLStreamException | RuntimeException e) {
+      Parsed relaxed = parsedWithStandIns(line);
+      if (relaxed != null) {
+        return relaxed;
+      }
       String problem = "invalid XML: " + firstLine(e.getMessage());
       return new Parsed(Kind.MALFORMED, Map.of(), line.endsWith(">") ? problem : problem + UNENDED);
     }
+  }
+
+  /**
+   * A row XML 1.0 refused only for the control characters or surrogate references it holds ({@link
+   * XmlControlCharacters}), read with them kept; null when it holds none or is refused still.
+   */
+  private static Parsed parsedWithStandIns(String line) {
+    String standIns = XmlControlCharacters.standIns(line);
+    if (standIns == null) {
+      return null;
+    }
+    try {
+      Parsed parsed = parseRow(standIns);
+      if (parsed.kind() != Kind.ROW) {
+        return null;
+      }
+      Map<String, String> attributes = new LinkedHashMap<>();
+      parsed.attributes().forEach((k, v) -> attributes.put(k, XmlControlCharacters.restore(v)));
+      return new Parsed(Kind.ROW, attributes, null);
+    } catch (XMLStreamException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Parsed parseRow(String line) throws XMLStreamException {
+    XMLStreamReader reader = FACTORY.createXMLStreamReader(new StringReader(line));
+    try {
+      while (reader.hasNext()) {
+        if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+          String prefix = reader.getPrefix();
+          if (!reader.getLocalName().equals("row") || (prefix != null && !prefix.isEmpty())) {
+            return new Parsed(Kind.MALFORMED, Map.of(), "not a <row> element: " + abbreviate(line));
+          }
+          Map<String, String> attributes = new LinkedHashMap<>();
+          for (int i = 0; i < reader.getAttributeCount(); i++) {
+            attributes.put(qualifiedName(reader, i), reader.getAttributeValue(i));
+          }
+          while (reader.hasNext()) {
+            reader.next();
+          }
+          return new Parsed(Kind.ROW, attributes, null);
+        }
+      }
+    } finally {
+      reader.close();
+    }
+    return new Parsed(Kind.MALFORMED, Map.of(), "no element in line");
   }
 
   /**
