@@ -2919,7 +2919,7 @@
         this.orphanAnnounced = true;
       } else {
         // Django's "Traceback:" heading is no exception
-        this.orphan = e !== null && e.strong && e.type !== 'Traceback' ? e : null;
+        this.orphan = e !== null && e.strong && !isHeading(e) ? e : null;
       }
       return;
     }
@@ -3417,6 +3417,13 @@
       default:
         return 'OTHER';
     }
+  }
+
+  // a line titling a listing: "Traceback:", a heading "Stacktrace:" (TracebackParser.isHeading)
+  function isHeading(e) {
+    var bare = e.message === null || e.message === undefined || e.message.trim() === '';
+    return e.type === 'Traceback'
+        || (bare && e.type.indexOf('.') < 0 && !isTypedName(e.type));
   }
 
   // short, not ending like a sentence, and holding code (TracebackParser.looksLikeSource)

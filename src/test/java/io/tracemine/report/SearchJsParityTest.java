@@ -548,6 +548,23 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /** Shapes of the session 39 recall audit (docs/EXTRACT.md §8.13). */
+  @Example
+  void session39ShapesParseAlike() throws Exception {
+    Tally tally = new Tally("session 39 shapes");
+    for (String text :
+        List.of(
+            "Details:\n../x/base.py:69: in __init__\n    elif isinstance(obj, list):\n",
+            "AttributeError: 'NoneType' object\nStacktrace:\n/usr/x/training_io.py in"
+                + " dump(self, w)\n--> 362                 state = self.scaler.state_dict()\n",
+            "Oops: it broke\n\n  File \"/a/b.py\", line 3, in f\n    g()\n",
+            "KeyboardInterrupt:\n\n  File \"/a/b.py\", line 3, in f\n    g()\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
   @Example
   void strayQuoteMarginsParseAlike() throws Exception {

@@ -276,6 +276,18 @@ public final class TracebackParser implements Serializable {
   }
 
   /**
+   * A line before a listing that titles it rather than raising: Django's {@code Traceback:}, a
+   * Markdown heading such as {@code Stacktrace:} or {@code Details:}. Only a name ending like an
+   * exception class or a dotted name stands alone as an exception line without a message.
+   */
+  private static boolean isHeading(ExceptionLine e) {
+    String type = e.type();
+    boolean bare = e.message() == null || e.message().isBlank();
+    return type.equals("Traceback")
+        || (bare && type.indexOf('.') < 0 && !ExceptionLines.isTypedName(type));
+  }
+
+  /**
    * Short, not ending like a sentence ({@code .}, {@code ?}, {@code !}, {@code :}), and holding
    * code: a bracket, {@code =}, {@code .} or {@code _}, or a leading statement keyword.
    */
@@ -473,8 +485,7 @@ public final class TracebackParser implements Serializable {
           orphan = new ExceptionLine(lastAnnounced.type(), message, true);
           orphanAnnounced = true;
         } else {
-          // Django's "Traceback:" heading is no exception
-          orphan = e != null && e.strong() && !e.type().equals("Traceback") ? e : null;
+          orphan = e != null && e.strong() && !isHeading(e) ? e : null;
         }
         return;
       }

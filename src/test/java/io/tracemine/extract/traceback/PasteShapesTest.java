@@ -746,4 +746,42 @@ class PasteShapesTest {
     // the same frame starting its line, as an old IPython paste prints it, is one
     assertThat(parser.parse("/home/me/project/utils/data.py in load_batch(self, i)\n")).hasSize(1);
   }
+
+  /**
+   * A Markdown heading ending in a colon before a listing ({@code Stacktrace:}, {@code Details:})
+   * titles it; it is no exception line printed before the frames (recall audit, session 39: two
+   * GitHub issues typed {@code Stacktrace} and {@code Details}).
+   */
+  @Test
+  void aHeadingBeforeAListingIsNoExceptionType() {
+    String pytest =
+        "Details:\n"
+            + "../lib/python3.7/site-packages/chainermn/communicators/base.py:69: in __init__\n"
+            + "    elif isinstance(obj, collections.Iterable):\n";
+    assertThat(parser.parse(pytest))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames()).hasSize(1);
+              assertThat(t.exceptionType()).isNull();
+            });
+    String titled =
+        "AttributeError: 'NoneType' object has no attribute 'state_dict'\n"
+            + "Stacktrace:\n"
+            + "/usr/lib/python3.6/site-packages/pytorch_lightning/training_io.py in"
+            + " dump_checkpoint(self, weights_only)\n"
+            + "    361             if self.use_amp:\n"
+            + "--> 362                 state = self.scaler.state_dict()\n";
+    assertThat(parser.parse(titled))
+        .singleElement()
+        .extracting(Traceback::exceptionType)
+        .isNotEqualTo("Stacktrace");
+    // an exception class, a dotted name or a message still make the line the frames' exception
+    for (String line : List.of("KeyboardInterrupt:", "app.Abort:", "Oops: it broke")) {
+      assertThat(parser.parse(line + "\n\n  File \"/a/b.py\", line 3, in f\n    g()\n"))
+          .singleElement()
+          .extracting(Traceback::exceptionType)
+          .isEqualTo(line.substring(0, line.indexOf(':')));
+    }
+  }
 }
