@@ -2067,6 +2067,12 @@
     // the function at f, an IPython argument list skipped: the frame's marker
     function functionFrame(start, f, path, line, words) {
       var fe = functionEnd(f);
+      var quoted = quotedNameEnd(f);
+      if (quoted > 0 && line !== null) {
+        // ctypes' "in 'calling callback function'": CPython prints the C frame's name in quotes
+        return marker(T_FILE, start, quoted, 'FRAME', frameOf(path, line, s.substring(f, quoted)),
+            null);
+      }
       if (fe <= f) {
         if (words && line !== null && f >= s.length) {
           return marker(T_FILE, start, f, 'FRAME', frameOf(path, line, SWALLOWED), null);
@@ -2087,6 +2093,20 @@
         end = s.length;
       }
       return marker(T_FILE, start, end, 'FRAME', frameOf(path, line, fn), null);
+    }
+
+    // the end (after the closing quote) of a name in single quotes that ends its line, or -1
+    // (TraceLexer.quotedNameEnd)
+    function quotedNameEnd(f) {
+      if (f >= s.length || s.charAt(f) !== "'") {
+        return -1;
+      }
+      var close = s.indexOf("'", f + 1);
+      if (close <= f + 1 || close - f > MAX_FUNCTION || strip(s.substring(close + 1)) !== '') {
+        return -1;
+      }
+      var name = s.substring(f + 1, close);
+      return strip(name) === '' || name.indexOf('"') >= 0 ? -1 : close + 1;
     }
 
     // the end of a function token: name characters and dots, <…> groups kept whole

@@ -558,7 +558,11 @@ class SearchJsParityTest {
             "AttributeError: 'NoneType' object\nStacktrace:\n/usr/x/training_io.py in"
                 + " dump(self, w)\n--> 362                 state = self.scaler.state_dict()\n",
             "Oops: it broke\n\n  File \"/a/b.py\", line 3, in f\n    g()\n",
-            "KeyboardInterrupt:\n\n  File \"/a/b.py\", line 3, in f\n    g()\n")) {
+            "KeyboardInterrupt:\n\n  File \"/a/b.py\", line 3, in f\n    g()\n",
+            "Traceback (most recent call last):\n  File \"_ctypes/callbacks.c\", line 232, in"
+                + " 'calling callback function'\n  File \"/a/op.py\", line 6, in creator\n"
+                + "    f(**kw)\nTypeError: bad\n",
+            "  File \"a.py\", line 2, in 'x' y\n  File \"b.py\", line 3, in ''\n")) {
       compareBoth(text, tally);
       compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
     }

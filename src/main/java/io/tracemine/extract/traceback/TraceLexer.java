@@ -710,6 +710,12 @@ final class TraceLexer {
     /** Parses the function at {@code f}, skips an IPython argument list, builds the frame. */
     private Marker functionFrame(int start, int f, String path, Integer line, boolean words) {
       int fe = functionEnd(f);
+      int quoted = quotedNameEnd(f);
+      if (quoted > 0 && line != null) {
+        // ctypes' "in 'calling callback function'": CPython prints the C frame's name in quotes
+        return new Marker(
+            T_FILE, start, quoted, Kind.FRAME, Frames.of(path, line, s.substring(f, quoted)), null);
+      }
       if (fe <= f) {
         if (words && line != null && f >= s.length()) {
           return new Marker(T_FILE, start, f, Kind.FRAME, Frames.of(path, line, SWALLOWED), null);
@@ -730,6 +736,22 @@ final class TraceLexer {
         end = s.length();
       }
       return new Marker(T_FILE, start, end, Kind.FRAME, Frames.of(path, line, function), null);
+    }
+
+    /**
+     * End (after the closing quote) of a name in single quotes at {@code f} that ends its line, or
+     * -1.
+     */
+    private int quotedNameEnd(int f) {
+      if (f >= s.length() || s.charAt(f) != '\'') {
+        return -1;
+      }
+      int close = s.indexOf('\'', f + 1);
+      if (close <= f + 1 || close - f > MAX_FUNCTION || !s.substring(close + 1).isBlank()) {
+        return -1;
+      }
+      String name = s.substring(f + 1, close);
+      return name.isBlank() || name.indexOf('"') >= 0 ? -1 : close + 1;
     }
 
     /** Whether blanks and then a quote (a frame's file name) follow {@code at}. */

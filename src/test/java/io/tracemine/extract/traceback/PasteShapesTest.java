@@ -784,4 +784,28 @@ class PasteShapesTest {
           .isEqualTo(line.substring(0, line.indexOf(':')));
     }
   }
+
+  /**
+   * A Python callback run from C through ctypes: CPython names the C frame in quotes ({@code in
+   * 'calling callback function'}). Before, the frame was read as a location and lost.
+   */
+  @Test
+  void aCtypesCallbackFrameIsRead() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"_ctypes/callbacks.c\", line 232, in 'calling callback function'\n"
+            + "  File \"/opt/mxnet/operator.py\", line 621, in creator\n"
+            + "    op_prop = prop_cls(**kwargs)\n"
+            + "TypeError: __init__() got an unexpected keyword argument 'ctx_group'\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(frames(t))
+                  .containsExactly(
+                      new Object[] {"callbacks.c", 232, "'calling callback function'"},
+                      new Object[] {"operator", 621, "creator"});
+              assertThat(t.exceptionType()).isEqualTo("TypeError");
+            });
+  }
 }
