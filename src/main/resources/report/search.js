@@ -446,6 +446,9 @@
     if (t.indexOf(BOLD) >= 0) {
       boldLines(lines);
     }
+    if (t.indexOf('`') >= 0) {
+      inlineCodeFrames(lines);
+    }
     if (t.indexOf(':') >= 0) {
       lines = withoutTimeLines(lines);
     }
@@ -609,6 +612,49 @@
         lines[i] = s.substring(0, indent) + t.substring(BOLD.length, t.length - BOLD.length);
       }
     }
+  }
+
+  // markdown inline-code backticks around each frame removed when two or more lines open with a
+  // lone backtick before a File frame (PasteRepair.inlineCodeFrames)
+  function inlineCodeFrames(lines) {
+    var opened = 0;
+    for (var i = 0; i < lines.length && opened < 2; i++) {
+      if (inlineCodeFrameStart(lines[i]) >= 0) {
+        opened++;
+      }
+    }
+    if (opened < 2) {
+      return;
+    }
+    for (var j = 0; j < lines.length; j++) {
+      var s = lines[j];
+      var tick = inlineCodeFrameStart(s);
+      if (tick >= 0) {
+        s = s.substring(0, tick) + s.substring(tick + 1);
+      }
+      var t = stripTrailing(s);
+      if (t.endsWith('`') && !t.endsWith('``') && strip(t) !== ''
+          && t.split('`').length % 2 === 0) {
+        s = stripTrailing(t.substring(0, t.length - 1));
+      }
+      lines[j] = s;
+    }
+  }
+
+  // index of a lone backtick opening s before blanks and a File frame, or -1
+  function inlineCodeFrameStart(s) {
+    var b = 0;
+    while (b < s.length && s.charAt(b) === ' ') {
+      b++;
+    }
+    if (!s.startsWith('`', b) || s.startsWith('``', b)) {
+      return -1;
+    }
+    var f = b + 1;
+    while (f < s.length && (s.charAt(f) === ' ' || s.charAt(f) === '\t')) {
+      f++;
+    }
+    return s.startsWith('File "', f) || s.startsWith("File '", f) ? b : -1;
   }
 
   // lines holding only a time, as a log console's copy puts before every record, removed when

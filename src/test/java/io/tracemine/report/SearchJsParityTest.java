@@ -562,7 +562,10 @@ class SearchJsParityTest {
             "Traceback (most recent call last):\n  File \"_ctypes/callbacks.c\", line 232, in"
                 + " 'calling callback function'\n  File \"/a/op.py\", line 6, in creator\n"
                 + "    f(**kw)\nTypeError: bad\n",
-            "  File \"a.py\", line 2, in 'x' y\n  File \"b.py\", line 3, in ''\n")) {
+            "  File \"a.py\", line 2, in 'x' y\n  File \"b.py\", line 3, in ''\n",
+            "logs\n`  File \"/a/blob.py\", line 5, in f\n    return g() `\n"
+                + "` File \"/a/r.py\", line 9, in g\n    raise E(`x`)`\nE: y\n",
+            "`  File \"/a/blob.py\", line 5, in f`\n    g()\n")) {
       compareBoth(text, tally);
       compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
     }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *       log's {@code "stackTrace": [ … ]}), one string a line: each string's text, unescaped, takes
  *       its place.
  *   <li>Markdown bold around a whole line ({@code **OverflowError: x**}) is removed.
+ *   <li>Markdown inline-code backticks around each frame ({@code ` File "…", line 3, in f} / {@code
+ *       g() `}) are removed.
  *   <li>Lines holding only a time ({@code 17:55:56}), as a log console's copy puts before every
  *       record (AWS CloudWatch), are removed when there are two or more.
  *   <li>A literal {@code \n} or {@code \r\n} escape ending two or more lines (a traceback inside a
@@ -82,6 +84,9 @@ final class PasteRepair {
     }
     if (t.contains(BOLD)) {
       boldLines(lines);
+    }
+    if (t.contains("`")) {
+      inlineCodeFrames(lines);
     }
     if (t.indexOf(':') >= 0) {
       lines = withoutTimeLines(lines);
@@ -335,6 +340,56 @@ final class PasteRepair {
             i, s.substring(0, indent) + t.substring(BOLD.length(), t.length() - BOLD.length()));
       }
     }
+  }
+
+  /**
+   * Removes markdown inline-code backticks a poster typed around each frame of a traceback (a
+   * GitHub issue's {@code ` File "/x/blob.py", line 562, in f} / {@code return g() `}): when two or
+   * more lines open with a lone backtick before a {@code File} frame, that backtick goes, and so
+   * does a lone backtick ending any line that holds an odd number of them. Each frame was its own
+   * untyped traceback before.
+   */
+  private static void inlineCodeFrames(List<String> lines) {
+    int opened = 0;
+    for (int i = 0; i < lines.size() && opened < 2; i++) {
+      if (inlineCodeFrameStart(lines.get(i)) >= 0) {
+        opened++;
+      }
+    }
+    if (opened < 2) {
+      return;
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      int tick = inlineCodeFrameStart(s);
+      if (tick >= 0) {
+        s = s.substring(0, tick) + s.substring(tick + 1);
+      }
+      String t = s.stripTrailing();
+      if (t.endsWith("`")
+          && !t.endsWith("``")
+          && !t.isBlank()
+          && (t.chars().filter(c -> c == '`').count() % 2 == 1)) {
+        s = t.substring(0, t.length() - 1).stripTrailing();
+      }
+      lines.set(i, s);
+    }
+  }
+
+  /** Index of a lone backtick opening {@code s} before blanks and a {@code File} frame, or -1. */
+  private static int inlineCodeFrameStart(String s) {
+    int b = 0;
+    while (b < s.length() && s.charAt(b) == ' ') {
+      b++;
+    }
+    if (!s.startsWith("`", b) || s.startsWith("``", b)) {
+      return -1;
+    }
+    int f = b + 1;
+    while (f < s.length() && (s.charAt(f) == ' ' || s.charAt(f) == '\t')) {
+      f++;
+    }
+    return s.startsWith("File \"", f) || s.startsWith("File '", f) ? b : -1;
   }
 
   private static final Pattern TIME_LINE =

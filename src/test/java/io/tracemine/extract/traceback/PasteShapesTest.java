@@ -808,4 +808,34 @@ class PasteShapesTest {
               assertThat(t.exceptionType()).isEqualTo("TypeError");
             });
   }
+
+  /**
+   * A GitHub issue's traceback with each frame wrapped in markdown inline code ({@code ` File "…",
+   * line 562, in f} / {@code return g() `}): before, each frame was its own traceback.
+   */
+  @Test
+  void framesWrappedInInlineCodeAreOneTraceback() {
+    String text =
+        "the detail logs\n"
+            + "`  File \"/usr/lib/python3.5/site-packages/textblob/blob.py\", line 562, in"
+            + " detect_language\n"
+            + "    return self.translator.detect(self.raw) `\n"
+            + "`  File \"/usr/lib/python3.5/urllib/request.py\", line 590, in"
+            + " http_error_default\n"
+            + "    raise HTTPError(req.full_url, code, msg, hdrs, fp)`\n"
+            + "urllib.error.HTTPError: HTTP Error 503: Service Unavailable\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(frames(t))
+                  .containsExactly(
+                      new Object[] {"blob", 562, "detect_language"},
+                      new Object[] {"request", 590, "http_error_default"});
+              assertThat(t.exceptionType()).isEqualTo("urllib.error.HTTPError");
+            });
+    // one inline-code frame is no evidence: the line is left as written
+    String one = "`  File \"a.py\", line 1, in f`";
+    assertThat(PasteRepair.repair(one)).isEqualTo(one);
+  }
 }
