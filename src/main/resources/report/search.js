@@ -293,6 +293,33 @@
   function isNamePart(c) {
     return c === '_' || isLetterOrDigit(c);
   }
+  // the cause named by an exception line whose class wraps it, as Ray's
+  // "RayTaskError(ValueError): ray::f()" prints (ExceptionLines.wrappedCause), or null
+  function wrappedCause(line) {
+    var open = nameEnd(line, 0);
+    if (open <= 0 || open >= line.length || line.charAt(open) !== '(') {
+      return null;
+    }
+    var close = nameEnd(line, open + 1);
+    if (close <= open + 1 || close >= line.length || line.charAt(close) !== ')') {
+      return null;
+    }
+    var outer = line.substring(0, open);
+    var cause = line.substring(open + 1, close);
+    if (!isTypedName(outer.substring(outer.lastIndexOf('.') + 1))
+        || !isTypedName(cause.substring(cause.lastIndexOf('.') + 1))) {
+      return null;
+    }
+    var rest = line.substring(close + 1);
+    if (isBlank(rest)) {
+      return {type: cause, message: null, strong: true};
+    }
+    if (rest.charAt(0) !== ':') {
+      return null;
+    }
+    var message = strip(rest.substring(1));
+    return {type: cause, message: message === '' ? null : message, strong: true};
+  }
   function isTypedName(last) {
     return SUFFIXES.some(function (s) { return last.endsWith(s); });
   }
@@ -2663,6 +2690,7 @@
     this.frames = [];
     this.hintType = null;
     this.orphan = null;
+    this.wrappedCause = null; // Ray's "RayTaskError(Cause): …" line after the frames
     this.type = null;
     this.message = null; // a string once the exception is read
     this.sourceSeen = false;
@@ -3026,6 +3054,13 @@
       this.inline(t, it.endsLine);
       return;
     }
+    var wrapped = cur.frames.length === 0 ? null : wrappedCause(t);
+    if (wrapped !== null) {
+      // Ray's "RayTaskError(ValueError): …": the remote frames and the cause's own line follow
+      cur.wrappedCause = wrapped;
+      cur.sourceSeen = true;
+      return;
+    }
     var late = this.lateException(t, it.indent);
     if (late !== null) {
       this.setException(late, it.endsLine);
@@ -3358,6 +3393,10 @@
     var message = o.message === null || o.message === '' ? null : o.message;
     if (type === null && o.hintType !== null) {
       type = o.hintType;
+    }
+    if (type === null && o.wrappedCause !== null) {
+      type = o.wrappedCause.type; // the cause's own line was cut
+      message = message === null ? o.wrappedCause.message : message;
     }
     if (type === null && message !== null) {
       var repeated = repeatedAfterListing(message);

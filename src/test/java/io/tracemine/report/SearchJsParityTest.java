@@ -565,7 +565,14 @@ class SearchJsParityTest {
             "  File \"a.py\", line 2, in 'x' y\n  File \"b.py\", line 3, in ''\n",
             "logs\n`  File \"/a/blob.py\", line 5, in f\n    return g() `\n"
                 + "` File \"/a/r.py\", line 9, in g\n    raise E(`x`)`\nE: y\n",
-            "`  File \"/a/blob.py\", line 5, in f`\n    g()\n")) {
+            "`  File \"/a/blob.py\", line 5, in f`\n    g()\n",
+            "Traceback (most recent call last):\nFile \"/r/worker.py\", line 14, in get\n"
+                + "raise value.as_instanceof_cause()\n"
+                + "ray.exceptions.RayTaskError(KeyError): ray::f() (pid=1)\n"
+                + "File \"/app/t.py\", line 9, in f\nd['x']\nKeyError: 'x'\n",
+            "  File \"/r/worker.py\", line 14, in get\n    raise e\n"
+                + "ray.exceptions.RayTaskError(UnreconstructableError): <exception str() failed>\n",
+            "  File \"/r/w.py\", line 1, in g\n    h()\nRayTaskError(x): y\nValueError(Bad) z\n")) {
       compareBoth(text, tally);
       compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
     }

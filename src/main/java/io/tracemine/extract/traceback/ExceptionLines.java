@@ -196,6 +196,38 @@ final class ExceptionLines {
     return Character.isWhitespace(c) || c == ')' || c == ']' || c == '}';
   }
 
+  /**
+   * The cause named by an exception line whose class wraps it, as Ray's {@code
+   * ray.exceptions.RayTaskError(ValueError): ray::f() (pid=1)} prints a class made to be both (type
+   * {@code ValueError}, message the rest of the line); else {@code null}. Both names must end like
+   * an exception class.
+   */
+  static ExceptionLine wrappedCause(String line) {
+    int open = nameEnd(line, 0);
+    if (open <= 0 || open >= line.length() || line.charAt(open) != '(') {
+      return null;
+    }
+    int close = nameEnd(line, open + 1);
+    if (close <= open + 1 || close >= line.length() || line.charAt(close) != ')') {
+      return null;
+    }
+    String outer = line.substring(0, open);
+    String cause = line.substring(open + 1, close);
+    if (!isTypedName(outer.substring(outer.lastIndexOf('.') + 1))
+        || !isTypedName(cause.substring(cause.lastIndexOf('.') + 1))) {
+      return null;
+    }
+    String rest = line.substring(close + 1);
+    if (rest.isBlank()) {
+      return new ExceptionLine(cause, null, true);
+    }
+    if (rest.charAt(0) != ':') {
+      return null;
+    }
+    String message = rest.substring(1).strip();
+    return new ExceptionLine(cause, message.isEmpty() ? null : message, true);
+  }
+
   /** True when the last name component ends like an exception class ({@code Error}, …). */
   static boolean isTypedName(String last) {
     for (String s : SUFFIXES) {

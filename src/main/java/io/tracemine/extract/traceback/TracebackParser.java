@@ -530,6 +530,13 @@ public final class TracebackParser implements Serializable {
         inline(t, item.endsLine());
         return;
       }
+      ExceptionLine wrapped = cur.frames.isEmpty() ? null : ExceptionLines.wrappedCause(t);
+      if (wrapped != null) {
+        // Ray's "RayTaskError(ValueError): …": the remote frames and the cause's own line follow
+        cur.wrappedCause = wrapped;
+        cur.sourceSeen = true;
+        return;
+      }
       ExceptionLine late = lateException(t, item.indent());
       if (late != null) {
         setException(late, item.endsLine());
@@ -1063,6 +1070,10 @@ public final class TracebackParser implements Serializable {
       if (type == null && o.hintType != null) {
         type = o.hintType;
       }
+      if (type == null && o.wrappedCause != null) {
+        type = o.wrappedCause.type(); // the cause's own line was cut
+        message = message == null ? o.wrappedCause.message() : message;
+      }
       if (type == null && message != null) {
         ExceptionLine repeated = repeatedAfterListing(message);
         if (repeated != null) {
@@ -1169,6 +1180,10 @@ public final class TracebackParser implements Serializable {
     final List<Frame> frames = new ArrayList<>();
     String hintType;
     ExceptionLine orphan;
+
+    /** Ray's {@code RayTaskError(Cause): …} line, read after the frames. */
+    ExceptionLine wrappedCause;
+
     String type;
     StringBuilder message;
     boolean sourceSeen;

@@ -838,4 +838,41 @@ class PasteShapesTest {
     String one = "`  File \"a.py\", line 1, in f`";
     assertThat(PasteRepair.repair(one)).isEqualTo(one);
   }
+
+  /**
+   * Ray re-raises a remote task's error as {@code RayTaskError(Cause)}, a class made to be both,
+   * and prints the remote frames and the cause's own line after it: one traceback typed by the
+   * cause (the last line names it). When the paste lost its indentation that line ended the
+   * traceback (an untyped one of the driver's frames, then the worker's), and when the cause's own
+   * line is cut the traceback had no type (recall audit, session 39).
+   */
+  @Test
+  void raysWrappedCauseLineTypesOneTraceback() {
+    String driver =
+        "Traceback (most recent call last):\n"
+            + "File \"/env/ray/tune/ray_trial_executor.py\", line 434, in fetch_result\n"
+            + "result = ray.get(trial_future[0])\n"
+            + "File \"/env/ray/worker.py\", line 1428, in get\n"
+            + "raise value.as_instanceof_cause()\n"
+            + "ray.exceptions.RayTaskError(PermissionError): ray::ImplicitFunc.train() (pid=12)\n"
+            + "File \"python/ray/_raylet.pyx\", line 445, in ray._raylet.execute_task\n"
+            + "File \"/app/train.py\", line 9, in train\n"
+            + "os.makedirs(path)\n";
+    assertThat(parser.parse(driver + "PermissionError: [Errno 13] Permission denied: '/x'\n"))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames()).hasSize(4);
+              assertThat(t.exceptionType()).isEqualTo("PermissionError");
+              assertThat(t.message()).isEqualTo("[Errno 13] Permission denied: '/x'");
+            });
+    assertThat(parser.parse(driver))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames()).hasSize(4);
+              assertThat(t.exceptionType()).isEqualTo("PermissionError");
+              assertThat(t.message()).isEqualTo("ray::ImplicitFunc.train() (pid=12)");
+            });
+  }
 }
