@@ -2,12 +2,18 @@ package io.tracemine.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses a post's Tags column in either encoding: SOTorrent's {@code <a><b>} or 2024's {@code
- * |a|b|}.
+ * |a|b|}, and a value mixing them ({@code <a>|b|}). A tag holds none of {@code < > |} or blanks
+ * (Stack Overflow's tags are lower-case letters, digits and {@code + # . -}), so the tags are the
+ * pieces between them: nothing written in Tags is left out of the selection.
  */
 public final class Tags {
+  private static final Pattern SEPARATORS = Pattern.compile("[<>|\\s]+");
+
   private Tags() {}
 
   public static List<String> parse(String tags) {
@@ -15,34 +21,11 @@ public final class Tags {
     if (tags == null || tags.isBlank()) {
       return out;
     }
-    String s = tags.trim();
-    if (s.startsWith("<")) {
-      int i = 0;
-      while (i < s.length()) {
-        int open = s.indexOf('<', i);
-        if (open < 0) {
-          break;
-        }
-        int close = s.indexOf('>', open + 1);
-        if (close < 0) {
-          addTag(out, s.substring(open + 1));
-          break;
-        }
-        addTag(out, s.substring(open + 1, close));
-        i = close + 1;
-      }
-    } else {
-      for (String t : s.split("[|\\s]+")) {
-        addTag(out, t);
+    for (String piece : SEPARATORS.split(tags)) {
+      if (!piece.isEmpty()) {
+        out.add(piece.toLowerCase(Locale.ROOT));
       }
     }
     return out;
-  }
-
-  private static void addTag(List<String> out, String tag) {
-    String t = tag.trim().toLowerCase(java.util.Locale.ROOT);
-    if (!t.isEmpty()) {
-      out.add(t);
-    }
   }
 }

@@ -61,6 +61,16 @@ class LibrarySelectorTest {
     assertThat(Tags.parse(null)).isEmpty();
   }
 
+  @Test
+  void tagsOutsideTheBracketsOfAValueMixingBothEncodingsAreRead() {
+    assertThat(Tags.parse("<python>|keras|")).containsExactly("python", "keras");
+    assertThat(Tags.parse("|python|<keras>")).containsExactly("python", "keras");
+    assertThat(Tags.parse("<python><tensorflow> keras"))
+        .containsExactly("python", "tensorflow", "keras");
+    assertThat(STUDY.librariesOf(Tags.parse("<python>|keras|"))).containsExactly("keras");
+    assertThat(STUDY.librariesOf(Tags.parse("|keras|<python>"))).containsExactly("keras");
+  }
+
   @Property
   void aStemFollowedByAVersionOrSuffixStillMatches(
       @ForAll @AlphaChars @StringLength(min = 1, max = 8) String prefixWord,
