@@ -1,6 +1,7 @@
 package io.tracemine.ingest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -41,17 +42,23 @@ public final class BigQueryPushdown {
   }
 
   static String questionFilter(LibrarySelector selector) {
+    return tagPatterns(selector).stream()
+        .map(re2 -> "REGEXP_CONTAINS(LOWER(Tags), r'" + re2 + "')")
+        .collect(Collectors.joining(" AND "));
+  }
+
+  /**
+   * The RE2 patterns a question's lower-cased Tags must all contain: a tag starting with the python
+   * prefix, in either encoding ({@code <python>…}, {@code |python|…} or {@code python|…}, the form
+   * of BigQuery's public tables) or both mixed, as {@link Tags} reads them; and a stem.
+   */
+  static List<String> tagPatterns(LibrarySelector selector) {
     String stems =
         selector.libraries().stream()
             .flatMap(l -> l.stems().stream())
             .map(BigQueryPushdown::escapeRe2)
             .collect(Collectors.joining("|"));
-    return "REGEXP_CONTAINS(LOWER(Tags), r'<"
-        + escapeRe2(selector.pythonPrefix())
-        + "')"
-        + " AND REGEXP_CONTAINS(LOWER(Tags), r'("
-        + stems
-        + ")')";
+    return List.of("(?:^|[<>|\\s])" + escapeRe2(selector.pythonPrefix()), "(" + stems + ")");
   }
 
   /** Connector options; the credentials file is passed by path, never read or logged here. */
