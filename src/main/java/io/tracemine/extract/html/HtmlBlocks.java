@@ -41,9 +41,10 @@ public final class HtmlBlocks {
     if (html == null || html.isEmpty()) {
       return List.of();
     }
+    String body = CharacterReferences.withoutInvalid(html);
     // the common shapes of a body without a DOM; the same blocks as jsoup's (SimpleBodiesTest)
-    List<Block> simple = SimpleBodies.parse(html);
-    return simple != null ? simple : parseWithJsoup(html);
+    List<Block> simple = SimpleBodies.parse(body);
+    return simple != null ? simple : parseWithJsoup(body);
   }
 
   /** {@link #parse} by jsoup alone, for every body (what {@link SimpleBodies} must equal). */
@@ -52,7 +53,7 @@ public final class HtmlBlocks {
       return List.of();
     }
     try {
-      Document doc = Jsoup.parseBodyFragment(html);
+      Document doc = Jsoup.parseBodyFragment(CharacterReferences.withoutInvalid(html));
       Collector collector = new Collector();
       NodeTraversor.traverse(collector, doc.body());
       return collector.blocks();

@@ -160,4 +160,20 @@ class HtmlBlocksTest {
         .ofMaxSize(50)
         .map(l -> String.join("", l));
   }
+
+  @Test
+  void referencesToNulOrASurrogateReadAsTheReplacementCharacterAsInABrowser() {
+    String body =
+        "<pre><code>File \"a.py\", line 1, in f&#xD800;\n"
+            + "ValueError: &#0; &#x0000; &#55296 &#xD83D;&#xDE00; &#x1F600; &#xdfff;x"
+            + " &#65;</code></pre>";
+    String expected =
+        "File \"a.py\", line 1, in f\uFFFD\n"
+            + "ValueError: \uFFFD \uFFFD \uFFFD \uFFFD\uFFFD \uD83D\uDE00 \uFFFDx A";
+    assertThat(HtmlBlocks.parse(body)).extracting(Block::text).containsExactly(expected);
+    assertThat(HtmlBlocks.parseWithJsoup(body)).extracting(Block::text).containsExactly(expected);
+    assertThat(HtmlBlocks.parse("<p>a &#x110000; &#; &#x; &amp;#0; b</p>"))
+        .extracting(Block::text)
+        .containsExactly("a \uFFFD &#; &#x; &#0; b");
+  }
 }
