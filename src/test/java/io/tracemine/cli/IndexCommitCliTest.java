@@ -136,6 +136,10 @@ class IndexCommitCliTest {
 
     // no index stage ever: the report says how to build one, as before
     deleteTree(out.resolve("match_index"));
+    deleteTree(out.resolve("counts/stage=index"));
+    if (Files.exists(out.resolve("rejects/stage=index"))) {
+      deleteTree(out.resolve("rejects/stage=index"));
+    }
     assertThat(execute("report", "--output", out.toString())).as(err.toString()).isZero();
     assertThat(Files.readString(out.resolve("report/index.html")))
         .contains("This run has no match index");
