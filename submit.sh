@@ -211,21 +211,54 @@ stale() {
   [ ! -f "$jar" ] ||
     [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/conf" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
-if stale; then
-  if [ -f "$jar" ]; then
-    echo "submit.sh: rebuilding TraceMine (sources changed, ~1 min)…" >&2
-  else
-    echo "submit.sh: building TraceMine (first run, ~1 min)…" >&2
+# One build at a time: commands started together after a source change (scheduled tasks, two
+# shells) wait for the first one's build, then find the jar fresh instead of writing target/ at once.
+build_lock=""
+take_build_lock() {
+  mkdir -p "$here/target"
+  command -v flock > /dev/null 2>&1 || return 0
+  exec {build_lock}> "$here/target/.submit-build.lock"
+  if ! flock -n "$build_lock"; then
+    echo "submit.sh: waiting for another submit.sh's build of TraceMine…" >&2
+    flock "$build_lock"
   fi
-  quiet_mvn -Pcluster -DskipTests package
+}
+release_build_lock() {
+  [ -z "$build_lock" ] || exec {build_lock}>&-
+  build_lock=""
+}
+
+if stale; then
+  take_build_lock
+  if stale; then
+    if [ -f "$jar" ]; then
+      echo "submit.sh: rebuilding TraceMine (sources changed, ~1 min)…" >&2
+    else
+      echo "submit.sh: building TraceMine (first run, ~1 min)…" >&2
+    fi
+    # Maven rewrites a jar in place: a command still running from it would read another jar's
+    # bytes at the offsets it knows. Removed first, the new jar is a new file; the old one lives on
+    # for the commands that hold it open.
+    rm -f "$jar"
+    quiet_mvn -Pcluster -DskipTests package
+  fi
+  release_build_lock
 fi
 
 cp_file="$here/target/classpath.txt"
+classpath_stale() {
+  [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]
+}
 build_classpath() {
-  if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
+  classpath_stale || return 0
+  take_build_lock
+  if classpath_stale; then
     echo "submit.sh: resolving Spark's classpath (once)…" >&2
-    quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
+    quiet_mvn dependency:build-classpath -Dmdep.outputFile="$cp_file.$$" \
+      -Dmdep.includeScope=runtime
+    mv -f "$cp_file.$$" "$cp_file"
   fi
+  release_build_lock
 }
 
 # Commands that need no Spark start a plain JVM on the jar (Spark is not in it, and the CLI loads

@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.testing.IntegrationTest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -175,6 +176,75 @@ class SubmitScriptTest {
     assertThat(refusedBeforeJava(Map.of(), "--driver-java-options", "-Da='b", "mine"))
         .endsWith(
             "submit.sh: spark.driver.extraJavaOptions is '-Da='b': its quotes do not close\n");
+  }
+
+  /**
+   * Two commands started together after a source change build the jar once, one after the other,
+   * and a command still running from the old jar keeps reading it whole: the build writes a new
+   * file instead of rewriting the old one in place (before: both rebuilt at once into target/, and
+   * Maven rewrote the jar under a running command; session 39). Runs a copy of submit.sh in a
+   * project of stand-ins, with a stand-in Maven that writes the jar as Maven does, in place.
+   */
+  @Test
+  void aRebuildWaitsForAnotherAndLeavesARunningCommandsJarWhole() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.copy(Path.of("submit.sh"), project.resolve("submit.sh"));
+    Files.createDirectories(project.resolve(".mvn"));
+    Files.copy(Path.of(".mvn/jvm.config"), project.resolve(".mvn/jvm.config"));
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    Path target = Files.createDirectories(project.resolve("target"));
+    Path jar = target.resolve("tracemine-0.1.0-SNAPSHOT-cluster.jar");
+    Files.writeString(jar, "old jar");
+    Files.writeString(
+        target.resolve("classpath.txt"), "/m2/jackson-core-2.15.2.jar:/m2/spark-core_2.12.jar");
+    Path source = Files.createDirectories(project.resolve("src/main")).resolve("Changed.java");
+    Files.writeString(source, "class Changed {}");
+    long now = System.currentTimeMillis();
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(now - 60_000));
+    Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(now - 30_000));
+    Path bin = Files.createDirectories(dir.resolve("stand-ins"));
+    Path builds = dir.resolve("builds.txt");
+    standIn(
+        bin.resolve("mvn"),
+        "echo \"start $$ $(date +%s%N)\" >> '"
+            + builds
+            + "'\nsleep 2\nprintf 'new jar' > '"
+            + jar
+            + "'\necho \"end $$ $(date +%s%N)\" >> '"
+            + builds
+            + "'\n");
+    standIn(bin.resolve("java"), "exit 0\n");
+    try (var running = Files.newByteChannel(jar)) {
+      List<Process> commands = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        ProcessBuilder pb =
+            new ProcessBuilder(project.resolve("submit.sh").toString(), "--version")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out" + i + ".txt").toFile());
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().remove("SPARK_HOME");
+        commands.add(pb.start());
+      }
+      for (int i = 0; i < 2; i++) {
+        assertThat(commands.get(i).waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(commands.get(i).exitValue())
+            .as(Files.readString(dir.resolve("out" + i + ".txt")))
+            .isZero();
+      }
+      List<String> log = Files.readAllLines(builds);
+      assertThat(log).as("one build, not two at once").hasSize(2);
+      assertThat(log.get(0)).startsWith("start");
+      assertThat(log.get(1)).startsWith("end");
+      var old = java.nio.ByteBuffer.allocate(16);
+      running.read(old);
+      assertThat(new String(old.array(), 0, old.position())).isEqualTo("old jar");
+    }
+    assertThat(Files.readString(jar)).isEqualTo("new jar");
+  }
+
+  private static void standIn(Path program, String body) throws IOException {
+    Files.writeString(program, "#!/usr/bin/env bash\n" + body);
+    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   @Test
