@@ -186,13 +186,28 @@ public final class OutputLock implements AutoCloseable {
   }
 
   /**
+   * The folders of an output that stages write parts into rather than replace whole: a regular file
+   * by one of these names would fail a stage only at its commit, after all its work.
+   */
+  private static final java.util.Set<String> FOLDERS_STAGES_WRITE_INTO =
+      java.util.Set.of(
+          "counts", "rejects", "posts", "questions", "traces", "match_index", "report");
+
+  /**
    * Refuses an output holding another TraceMine output one level down (a directory there holds a
    * manifest or a lock): this output's runs would remove that one's staging (a live run's too) and
-   * replace it whole if it bears a table's name. One listing per directory in {@code root} (an
-   * existing directory).
+   * replace it whole if it bears a table's name; and a file where a folder the stages write into
+   * should be. One listing per directory in {@code root} (an existing directory).
    */
   private static void requireNoOutputsInside(FileSystem fs, Path root) throws IOException {
     for (FileStatus child : fs.listStatus(root)) {
+      if (!child.isDirectory() && FOLDERS_STAGES_WRITE_INTO.contains(child.getPath().getName())) {
+        throw new InvalidConfigException(
+            "Cannot write output: '"
+                + new Path(root, child.getPath().getName())
+                + "' is a file, not a directory: the stages write their parts into that folder"
+                + " of output.dir; remove or move the file, or choose another output directory");
+      }
       if (!child.isDirectory() || child.getPath().getName().startsWith(".")) {
         continue;
       }

@@ -171,6 +171,38 @@ class OutputLockTest {
         .hasMessage("Cannot write output: '" + file + "' (output.dir) is a file, not a directory");
   }
 
+  /**
+   * A regular file where a folder the stages write their parts into should be (counts, rejects, the
+   * month-partitioned tables, the match index, the report) is refused before any work (before: the
+   * stage ran and failed at its commit, exit 1, "Parent path is not a directory"); a file by
+   * another name, or a table's own name that its stage replaces whole, is left alone.
+   */
+  @Test
+  void aFileWhereAFolderStagesWriteIntoShouldBeIsRefusedNamingIt(@TempDir Path dir)
+      throws Exception {
+    for (String folder :
+        List.of("counts", "rejects", "posts", "questions", "traces", "match_index", "report")) {
+      Path out = Files.createDirectories(dir.resolve("out-" + folder));
+      Path file = Files.writeString(out.resolve(folder), "not a folder");
+      assertThatThrownBy(
+              () -> OutputLock.acquire(fs, hadoop(out), OutputLock.self("r", "run"), false))
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessage(
+              "Cannot write output: '"
+                  + file
+                  + "' is a file, not a directory: the stages write their parts into that folder"
+                  + " of output.dir; remove or move the file, or choose another output directory");
+      assertThat(out.resolve(OutputLock.FILE)).doesNotExist();
+    }
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("notes.txt"), "mine");
+    Files.writeString(out.resolve("table1_population.csv"), "a,b");
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(out), OutputLock.self("r", "run"), false)) {
+      assertThat(out.resolve(OutputLock.FILE)).exists();
+    }
+  }
+
   /** A file system whose new files cannot be written (ENOSPC), as on a full disk. */
   private static final class FullDisk extends org.apache.hadoop.fs.FilterFileSystem {
     FullDisk(FileSystem local) {
