@@ -1630,6 +1630,7 @@
   var T_CELL = 5;
   var MAX_PATH = 2048;
   var MAX_UNQUOTED_PATH = 512;
+  var MAX_BRACKETED_NAME = 80;
   var MAX_FUNCTION = 500;
   var MAX_ARGS = 300;
   var SWALLOWED = '<swallowed>';
@@ -1965,6 +1966,22 @@
           }
           path = SWALLOWED; // "<string>" or "<stdin>" eaten as an HTML tag
         }
+      } else if (bracketedNameEnd(j) > 0) {
+        // an unquoted pseudo-file, as Databricks prints a cell's: File <command-12>, line 7, in f
+        var nameEnd = bracketedNameEnd(j);
+        path = s.substring(j, nameEnd);
+        k = skipBlanks(skipBlanks(nameEnd) + 1);
+        e = digitsEnd(skipBlanks(k + 4));
+        line = parseLine(skipBlanks(k + 4), e);
+        k = skipBlanks(e);
+        if (k < s.length && s.charAt(k) === ',') {
+          k = skipBlanks(k + 1);
+        }
+        if (!s.startsWith('in', k) && afterHeaderOrAtLineStart(idx)) {
+          // a cell's top level, as IPython 8's File path:N and Cell In[3], line 5 print it; in
+          // running text it stays a location, as a quoted File "<x>", line 3 is
+          return marker(T_FILE, idx, e, 'FRAME', frameOf(path, line, '<module>'), null);
+        }
       } else {
         var colon = unquotedPathEnd(j);
         if (colon < 0) {
@@ -2025,6 +2042,33 @@
         }
       }
       return -1;
+    }
+
+    // an unquoted pseudo-file at j followed by a comma and its line ("<command-12>, line 7", as
+    // Databricks prints a notebook cell's frame; <stdin>, <string>, any bracketed name alike): the
+    // index after its ">", or -1; without quotes the comma and "line N" tell it from prose
+    function bracketedNameEnd(j) {
+      if (s.charAt(j) !== '<') {
+        return -1;
+      }
+      var limit = Math.min(s.length, j + MAX_BRACKETED_NAME);
+      var close = j + 1;
+      while (close < limit && s.charAt(close) !== '>') {
+        close++;
+      }
+      if (close >= limit || !isBracketedName(s.substring(j, close + 1))) {
+        return -1;
+      }
+      var k = skipBlanks(close + 1);
+      if (k >= s.length || s.charAt(k) !== ',') {
+        return -1;
+      }
+      k = skipBlanks(k + 1);
+      if (!s.startsWith('line', k)) {
+        return -1;
+      }
+      var d = skipBlanks(k + 4);
+      return digitsEnd(d) > d ? close + 1 : -1;
     }
 
     // old IPython: "/path/x.py in f(args)" or "<ipython-input-1-ab> in <module>()"
@@ -2295,7 +2339,7 @@
   }
   // <…> without blanks at either end or other brackets: numpy's dispatcher "file"
   function isBracketedName(prefix) {
-    return prefix.length > 2 && prefix.length <= 80 && prefix.charAt(0) === '<'
+    return prefix.length > 2 && prefix.length <= MAX_BRACKETED_NAME && prefix.charAt(0) === '<'
         && prefix.indexOf('<', 1) < 0 && prefix.indexOf('>') === prefix.length - 1
         && !isWhitespace(prefix.charAt(1));
   }

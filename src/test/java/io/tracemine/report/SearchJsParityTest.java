@@ -579,6 +579,48 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /**
+   * Unquoted pseudo-files (docs/EXTRACT.md §8.14): Databricks' {@code File <command-N>, line 7}
+   * cell frames in IPython 8's and CPython's layouts, other bracketed names, a flattened paste, and
+   * prose and near misses that stay no frame.
+   */
+  @Example
+  void unquotedPseudoFilesParseAlike() throws Exception {
+    Tally tally = new Tally("unquoted pseudo-files");
+    for (String text :
+        List.of(
+            "-----------------------------------------------------------------\n"
+                + "ValueError                                Traceback (most recent call last)\n"
+                + "File <command-3712348>, line 7\n      5 df = spark.read.csv(path)\n"
+                + "----> 7 model = fit(df)\n\nFile <command-3712348>, line 3, in fit(df)\n"
+                + "      2 def fit(df):\n----> 3     return pipeline.fit(df)\n\n"
+                + "File /databricks/spark/python/pyspark/ml/base.py:205, in"
+                + " Estimator.fit(self, dataset, params)\n--> 205     return self._fit(dataset)\n\n"
+                + "ValueError: could not convert string to float: 'a'\n",
+            "Traceback (most recent call last):\n  File <command-3712348>, line 7, in <module>\n"
+                + "    model = fit(df)\n  File <stdin>, line 1, in helper\n"
+                + "  File <frozen importlib._bootstrap>, line 1007, in _find_and_load\n"
+                + "ValueError: could not convert string to float: 'a'\n",
+            "ValueError  Traceback (most recent call last) File <command-1>, line 7 ----> 7 m ="
+                + " fit(df) File <command-1>, line 3, in fit(df) ----> 3 return p.fit(df)"
+                + " ValueError: bad\n",
+            "  File <ipython-input-3-abc>, line 4\n    x = = 1\n        ^\n"
+                + "SyntaxError: invalid syntax\n",
+            "  File <string>,line 2, in\n  File <x>  ,  line  9,in g\n",
+            "File <foo> is missing, line 3 of the config names it.\n",
+            "The upload said File <foo>, line 3 and stopped.\nValueError: x\n",
+            "The upload said File <foo>, line 3, in f and stopped.\n",
+            "File <a b c>, line three\nFile < x>, line 3\nFile <x<y>, line 3\nFile <>, line 1\n",
+            "File <command-1>:3, in f\n----> 3 g()\nFile <command-1>, line 999999999999\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+      compareBlocks(
+          HtmlBlocks.parse("<pre><code>" + text.replace("<", "&lt;") + "</code></pre>"), tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(10);
+  }
+
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
   @Example
   void strayQuoteMarginsParseAlike() throws Exception {

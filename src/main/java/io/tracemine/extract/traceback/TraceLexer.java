@@ -26,6 +26,7 @@ final class TraceLexer {
   private static final int T_INPUT = 6;
   private static final int MAX_PATH = 2048;
   private static final int MAX_UNQUOTED_PATH = 512;
+  private static final int MAX_BRACKETED_NAME = 80;
   private static final int MAX_FUNCTION = 500;
   private static final int MAX_ARGS = 300;
 
@@ -489,6 +490,22 @@ final class TraceLexer {
           }
           path = SWALLOWED; // "<string>" or "<stdin>" eaten as an HTML tag
         }
+      } else if (bracketedNameEnd(j) > 0) {
+        // an unquoted pseudo-file, as Databricks prints a cell's: File <command-12>, line 7, in f
+        int close = bracketedNameEnd(j);
+        path = s.substring(j, close);
+        k = skipBlanks(skipBlanks(close) + 1);
+        int e = digitsEnd(skipBlanks(k + 4));
+        line = parseLine(skipBlanks(k + 4), e);
+        k = skipBlanks(e);
+        if (k < s.length() && s.charAt(k) == ',') {
+          k = skipBlanks(k + 1);
+        }
+        if (!s.startsWith("in", k) && afterHeaderOrAtLineStart(idx)) {
+          // a cell's top level, as IPython 8's File path:N and Cell In[3], line 5 print it; in
+          // running text it stays a location, as a quoted File "<x>", line 3 is
+          return new Marker(T_FILE, idx, e, Kind.FRAME, Frames.of(path, line, "<module>"), null);
+        }
       } else {
         int colon = unquotedPathEnd(j);
         if (colon < 0) {
@@ -559,6 +576,37 @@ final class TraceLexer {
       return -1;
     }
 
+    /**
+     * For an unquoted pseudo-file at {@code j} followed by a comma and its line ({@code
+     * <command-12>, line 7}, as Databricks prints a notebook cell's frame; {@code <stdin>}, {@code
+     * <string>} and any other {@link #isBracketedName bracketed name} alike): the index after its
+     * {@code >}, or -1. The comma and {@code line} with its number are required: without quotes
+     * they are what tells the frame from prose ({@code File <foo> is missing, line 3}).
+     */
+    private int bracketedNameEnd(int j) {
+      if (s.charAt(j) != '<') {
+        return -1;
+      }
+      int limit = Math.min(s.length(), j + MAX_BRACKETED_NAME);
+      int close = j + 1;
+      while (close < limit && s.charAt(close) != '>') {
+        close++;
+      }
+      if (close >= limit || !isBracketedName(s.substring(j, close + 1))) {
+        return -1;
+      }
+      int k = skipBlanks(close + 1);
+      if (k >= s.length() || s.charAt(k) != ',') {
+        return -1;
+      }
+      k = skipBlanks(k + 1);
+      if (!s.startsWith("line", k)) {
+        return -1;
+      }
+      int d = skipBlanks(k + 4);
+      return digitsEnd(d) > d ? close + 1 : -1;
+    }
+
     /** Old IPython: {@code /path/x.py in f(args)} or {@code <ipython-input-1-ab> in <module>()}. */
     private Marker ipythonFrame(int idx, int pos) {
       int k = idx;
@@ -627,7 +675,7 @@ final class TraceLexer {
     /** {@code <…>} without blanks at either end or other brackets: numpy's dispatcher "file". */
     private static boolean isBracketedName(String prefix) {
       return prefix.length() > 2
-          && prefix.length() <= 80
+          && prefix.length() <= MAX_BRACKETED_NAME
           && prefix.charAt(0) == '<'
           && prefix.indexOf('<', 1) < 0
           && prefix.indexOf('>') == prefix.length() - 1

@@ -875,4 +875,74 @@ class PasteShapesTest {
               assertThat(t.message()).isEqualTo("ray::ImplicitFunc.train() (pid=12)");
             });
   }
+
+  /**
+   * Databricks prints a notebook cell's frame with its pseudo-file unquoted ({@code File
+   * <command-3712348>, line 3, in fit(df)}, and {@code File <command-3712348>, line 7} for the
+   * cell's top level), in IPython 8's layout and in CPython's: before, those frames were lost (only
+   * the library frame after them was read). Any unquoted bracketed name reads so; prose does not.
+   */
+  @Test
+  void unquotedPseudoFileFramesAreRead() {
+    String databricks =
+        "---------------------------------------------------------------------------\n"
+            + "ValueError                                Traceback (most recent call last)\n"
+            + "File <command-3712348>, line 7\n"
+            + "      5 df = spark.read.csv(path)\n"
+            + "----> 7 model = fit(df)\n\n"
+            + "File <command-3712348>, line 3, in fit(df)\n"
+            + "      2 def fit(df):\n"
+            + "----> 3     return pipeline.fit(df)\n\n"
+            + "File /databricks/spark/python/pyspark/ml/base.py:205, in Estimator.fit(self,"
+            + " dataset, params)\n"
+            + "    203         return self.copy(params)._fit(dataset)\n"
+            + "--> 205     return self._fit(dataset)\n\n"
+            + "ValueError: could not convert string to float: 'a'\n";
+    for (List<Traceback> found :
+        List.of(
+            parser.parse(databricks),
+            inHtml("<pre><code>" + databricks.replace("<", "&lt;") + "</code></pre>"))) {
+      assertThat(found)
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.frames())
+                    .extracting(Frame::rawPath, Frame::file, Frame::line, Frame::function)
+                    .containsExactly(
+                        tuple("<command-3712348>", "<command-3712348>", 7, "<module>"),
+                        tuple("<command-3712348>", "<command-3712348>", 3, "fit"),
+                        tuple(
+                            "/databricks/spark/python/pyspark/ml/base.py",
+                            "base",
+                            205,
+                            "Estimator.fit"));
+                assertThat(t.exceptionType()).isEqualTo("ValueError");
+                assertThat(t.message()).isEqualTo("could not convert string to float: 'a'");
+              });
+    }
+    String cpython =
+        "Traceback (most recent call last):\n"
+            + "  File <command-3712348>, line 7, in <module>\n"
+            + "    model = fit(df)\n"
+            + "  File <stdin>, line 1, in helper\n"
+            + "  File <frozen importlib._bootstrap>, line 1007, in _find_and_load\n"
+            + "ValueError: could not convert string to float: 'a'\n";
+    assertThat(parser.parse(cpython))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::file, Frame::line, Frame::function)
+                  .containsExactly(
+                      tuple("<command-3712348>", 7, "<module>"),
+                      tuple("<stdin>", 1, "helper"),
+                      tuple("<frozen importlib._bootstrap>", 1007, "_find_and_load"));
+              assertThat(t.exceptionType()).isEqualTo("ValueError");
+            });
+    // prose: no comma and "line N" after the name, no frame; a bare location in running text
+    // stays a location, as a quoted File "<foo>", line 3 does
+    assertThat(parser.parse("File <foo> is missing, line 3 of the config names it.\n")).isEmpty();
+    assertThat(parser.parse("The upload said File <foo>, line 3 and stopped.\n")).isEmpty();
+    assertThat(parser.parse("File <a b c>, line three\nFile < x>, line 3\n")).isEmpty();
+  }
 }
