@@ -1951,9 +1951,9 @@
         }
         if (s.startsWith('line', k)) {
           var d = skipBlanks(k + 4);
-          e = digitsEnd(d);
+          e = lineValueEnd(d);
           if (e > d) {
-            line = parseLine(d, e);
+            line = lineValue(d, e);
             k = skipBlanks(e);
             if (k < s.length && s.charAt(k) === ',') {
               k = skipBlanks(k + 1);
@@ -2157,9 +2157,9 @@
       var line = null;
       if (s.startsWith(', line ', k)) {
         var ld = k + 7;
-        var le = digitsEnd(ld);
+        var le = lineValueEnd(ld);
         if (le > ld) {
-          line = parseLine(ld, le);
+          line = lineValue(ld, le);
           k = le;
         }
       }
@@ -2326,6 +2326,26 @@
 
     function parseLine(from, to) {
       return to > from ? Number(s.substring(from, to)) : null;
+    }
+
+    // the end of a frame's line value: digits, or what Python prints for a frame whose line it
+    // does not know (None, a negative number); i when there is none (TraceLexer.lineValueEnd)
+    function lineValueEnd(i) {
+      if (s.startsWith('None', i)) {
+        return i + 4;
+      }
+      var d = i < s.length && s.charAt(i) === '-' ? i + 1 : i;
+      var e = d;
+      while (e < s.length && s.charAt(e) >= '0' && s.charAt(e) <= '9') {
+        e++;
+      }
+      return e > d ? e : i;
+    }
+
+    // the line of a value lineValueEnd found: null unless 1-9 digits
+    function lineValue(from, to) {
+      var c = s.charAt(from);
+      return to - from <= 9 && c >= '0' && c <= '9' ? parseLine(from, to) : null;
     }
 
     run();

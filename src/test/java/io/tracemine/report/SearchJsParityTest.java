@@ -621,6 +621,31 @@ class SearchJsParityTest {
     assertThat(tally.frames).isGreaterThanOrEqualTo(10);
   }
 
+  /**
+   * Frames whose line Python does not know ({@code line None}, a negative line, as frames of
+   * generated or C-level code print): a frame without a line in both parsers (before: none in
+   * search.js, session 40).
+   */
+  @Example
+  void framesWithoutAKnownLineParseAlike() throws Exception {
+    Tally tally = new Tally("frames without a known line");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):\n  File \"/app/train.py\", line 12, in <module>\n"
+                + "    fit()\n  File \"/usr/lib/gen.py\", line None, in fit\n"
+                + "  File \"/usr/lib/gen.py\", line -1, in step\n"
+                + "RuntimeError: generated code failed\n",
+            "---------------------------------------------------------------------------\n"
+                + "KeyError                                  Traceback (most recent call last)\n"
+                + "Cell In[3], line None, in f(x)\nKeyError: 'a'\n",
+            "  File \"/a/x.py\", line 1234567890, in f\n  File \"/a/x.py\", line None\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(4);
+  }
+
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
   @Example
   void strayQuoteMarginsParseAlike() throws Exception {
