@@ -109,8 +109,12 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
     };
   }
 
+  private static final AttributeCase ATTRIBUTE_CASE =
+      new AttributeCase(List.of("Id", "CreationDate", "PostId", "RelatedPostId", "LinkTypeId"));
+
   private static Row fromAttributes(Map<String, String> a, String line) {
     List<String> problems = new ArrayList<>();
+    ATTRIBUTE_CASE.check(a, problems);
     Long id = ParseXmlRows.longAttr(a, "Id", problems);
     Timestamp created = ParseXmlRows.timestamp("CreationDate", a.get("CreationDate"), problems);
     Long post = ParseXmlRows.longAttr(a, "PostId", problems);

@@ -155,8 +155,25 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
         id == null ? null : Long.valueOf(id), "malformed XML row: " + problem, excerpt(text), file);
   }
 
+  private static final AttributeCase ATTRIBUTE_CASE =
+      new AttributeCase(
+          List.of(
+              "Id",
+              "PostTypeId",
+              "ParentId",
+              "AcceptedAnswerId",
+              "CreationDate",
+              "Score",
+              "ViewCount",
+              "AnswerCount",
+              "CommentCount",
+              "Title",
+              "Tags",
+              "Body"));
+
   private static Row fromAttributes(Map<String, String> a, String line, String file) {
     List<String> problems = new ArrayList<>();
+    ATTRIBUTE_CASE.check(a, problems);
     Long id = longAttr(a, "Id", problems);
     Object[] values = {
       id,
