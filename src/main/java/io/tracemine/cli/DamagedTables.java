@@ -18,6 +18,13 @@ final class DamagedTables {
   private DamagedTables() {}
 
   static Throwable translate(Throwable failure) {
+    if (failure.getClass() == TraceMineException.class) {
+      // a driver-side write of TraceMine's own (DriverFiles: "Cannot write '…/._staging-…'")
+      Throwable refused = unwritableOutput(failure);
+      if (refused != null) {
+        return refused;
+      }
+    }
     if (failure instanceof TraceMineException) {
       return failure;
     }
@@ -31,6 +38,10 @@ final class DamagedTables {
     Throwable full = fullDisk(failure);
     if (full != null) {
       return full;
+    }
+    Throwable refused = unwritableOutput(failure);
+    if (refused != null) {
+      return refused;
     }
     String file = null;
     Throwable root = failure;
@@ -121,6 +132,158 @@ final class DamagedTables {
     TraceMineException translated = new TraceMineException(what);
     translated.initCause(failure); // for --debug, kept out of the one-line message
     return translated;
+  }
+
+  /**
+   * A staging directory of a stage's table, and the table: {@code /out/._staging-<table>-<uuid>}.
+   */
+  private static final java.util.regex.Pattern STAGED_PATH =
+      java.util.regex.Pattern.compile(
+          "((?:[a-z][a-z0-9+.-]*:)?(/[^\\s'\"]*)?/\\._staging-([^/\\s'\"]+?)-[0-9a-f]{8}"
+              + "(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})");
+
+  /** Hadoop's "Mkdirs failed to create PATH" (a task's create, a committer's job setup). */
+  private static final java.util.regex.Pattern MKDIRS =
+      java.util.regex.Pattern.compile("Mkdirs failed to create (?:file:)?(\\S+)");
+
+  /**
+   * A write into the output refused while a stage staged its tables: the output directory (or a
+   * staging directory in it) lost its write permission, or its file system turned read-only. Spark
+   * reports it as its job failure around Hadoop's {@code IOException: Mkdirs failed to create
+   * file:/out/._staging-…/_temporary/…} (a local directory refuses silently: Hadoop's {@code
+   * mkdirs} returns false), an {@code AccessDeniedException}, or a {@code FileNotFoundException: …
+   * (Permission denied)}; somewhere in its causes or suppressed exceptions. One line naming the
+   * directory that could not be written (on a local disk the nearest one that exists, whose
+   * permission or file system is then looked at when the failure does not say why), the table being
+   * staged and the stage to rerun; exit 2, as an output found unwritable before any work ({@code
+   * OutputLock}). Null unless the failure names a staging path and such a cause.
+   */
+  static Throwable unwritableOutput(Throwable failure) {
+    String cause = null;
+    String mkdirs = null;
+    String refusedFile = null;
+    java.util.regex.Matcher staged = null;
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+    todo.add(failure);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      String refusal = refusal(t, message);
+      if (cause == null && refusal != null) {
+        cause = refusal;
+        if (t instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+          refusedFile = fse.getFile();
+        }
+      }
+      java.util.regex.Matcher m = MKDIRS.matcher(message);
+      if (mkdirs == null && m.find()) {
+        mkdirs = m.group(1);
+      }
+      java.util.regex.Matcher s = STAGED_PATH.matcher(message);
+      if (staged == null && s.find()) {
+        staged = s;
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+      todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+    }
+    if ((cause == null && mkdirs == null) || staged == null) {
+      return null;
+    }
+    String stagingDir = staged.group(1).replaceFirst("^file:(//)?", "");
+    String table = staged.group(3);
+    String refusedPath = refusedFile != null ? refusedFile : mkdirs != null ? mkdirs : stagingDir;
+    refusedPath = refusedPath.replaceFirst("^file:(//)?", "");
+    String within = stagingDir.substring(0, Math.max(0, stagingDir.lastIndexOf('/')));
+    java.nio.file.Path local =
+        nearestExistingLocal(refusedPath.startsWith(stagingDir) ? refusedPath : stagingDir, within);
+    if (cause == null) {
+      cause = local == null ? null : refusalOf(local);
+    }
+    String dir = local != null ? local.toString() : within.isEmpty() ? stagingDir : within;
+    String stage = null;
+    if (table.startsWith("stage=")) { // rejects/._staging-stage=ingest-…, counts/…
+      stage = table.substring("stage=".length());
+      String parent = stagingDir.substring(0, Math.max(0, stagingDir.lastIndexOf('/')));
+      table = parent.substring(parent.lastIndexOf('/') + 1);
+    } else {
+      table = table.replaceFirst("(\\.csv)?(-dir)?$", "");
+      stage = io.tracemine.spark.TableStages.writerOf(table);
+    }
+    io.tracemine.InvalidConfigException translated =
+        new io.tracemine.InvalidConfigException(
+            "Cannot write output: '"
+                + dir
+                + "' could not be written ("
+                + (cause == null ? "Mkdirs failed" : cause)
+                + ") while "
+                + (stage == null ? "the stage" : "'" + stage + "'")
+                + " staged table '"
+                + table
+                + "': "
+                + ("Read-only file system".equals(cause)
+                    ? "its file system turned read-only"
+                    : "it refused a write")
+                + " while the stage ran; nothing was committed, the output is as before; make it"
+                + " writable and rerun "
+                + (stage == null ? "the stage" : "'" + stage + "'")
+                + " (the rerun removes what this run left)");
+    translated.initCause(failure); // for --debug, kept out of the one-line message
+    return translated;
+  }
+
+  /** Why {@code t} says a write was refused ("Permission denied", …), or null. */
+  private static String refusal(Throwable t, String message) {
+    if (message.contains("Read-only file system")) {
+      return "Read-only file system";
+    }
+    if (t instanceof java.nio.file.AccessDeniedException
+        || t.getClass().getName().equals("org.apache.hadoop.security.AccessControlException")
+        || message.contains("Permission denied")) {
+      return "Permission denied";
+    }
+    return null;
+  }
+
+  /**
+   * The nearest directory of {@code path}, up to {@code within}, that exists on this machine's
+   * disk, or null.
+   */
+  private static java.nio.file.Path nearestExistingLocal(String path, String within) {
+    if (!path.startsWith("/") || !within.startsWith("/")) {
+      return null; // another file system's (hdfs://, s3a://): not looked at
+    }
+    try {
+      java.nio.file.Path top = java.nio.file.Path.of(within);
+      for (java.nio.file.Path p = java.nio.file.Path.of(path);
+          p != null && p.startsWith(top);
+          p = p.getParent()) {
+        if (java.nio.file.Files.isDirectory(p)) {
+          return p;
+        }
+      }
+    } catch (RuntimeException unusable) {
+      // not a path of this machine
+    }
+    return null;
+  }
+
+  /** Why {@code dir} refuses new entries now (its file system, its permission), or null. */
+  private static String refusalOf(java.nio.file.Path dir) {
+    try {
+      if (java.nio.file.Files.getFileStore(dir).isReadOnly()) {
+        return "Read-only file system";
+      }
+    } catch (java.io.IOException | RuntimeException unknown) {
+      // its store cannot be asked: its permission still can
+    }
+    return java.nio.file.Files.isWritable(dir) ? null : "Permission denied";
   }
 
   /** The table of a file: its nearest folder whose name is not {@code key=value}. */

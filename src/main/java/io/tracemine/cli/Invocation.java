@@ -119,7 +119,10 @@ final class Invocation implements AutoCloseable {
             // "Aborting job …" with the job failure's trace, when a write's task failed
             "org.apache.spark.sql.execution.datasources.FileFormatWriter",
             // "Aborting task" with a TaskKilledException trace for each task the failure cancels
-            "org.apache.spark.util.Utils")) {
+            "org.apache.spark.util.Utils",
+            // "Mkdirs failed to create …/_temporary/0" when a write's job cannot set up its
+            // staging (an output no longer writable); the job then fails, and says so
+            "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter")) {
       org.apache.logging.log4j.core.config.Configurator.setLevel(
           logger, org.apache.logging.log4j.Level.OFF);
     }
