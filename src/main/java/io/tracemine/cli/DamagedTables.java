@@ -1,9 +1,22 @@
 package io.tracemine.cli;
 
+import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.ReadFailures;
 import io.tracemine.spark.TableStages;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a failure caused by a damaged file of a table (truncated, overwritten, not Parquet) into
@@ -73,12 +86,11 @@ final class DamagedTables {
     return translated;
   }
 
-  private static final java.util.regex.Pattern WRITING =
-      java.util.regex.Pattern.compile("writing rows to (?:file:)?(\\S+?)\\.?(?:\\s|$)");
+  private static final Pattern WRITING =
+      Pattern.compile("writing rows to (?:file:)?(\\S+?)\\.?(?:\\s|$)");
 
-  private static final java.util.regex.Pattern STAGING =
-      java.util.regex.Pattern.compile(
-          "(.*)/\\._staging-(.+)-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+  private static final Pattern STAGING =
+      Pattern.compile("(.*)/\\._staging-(.+)-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
   /**
    * A write that failed because the disk is full or over quota (a Spark task's {@code IOException:
@@ -97,7 +109,7 @@ final class DamagedTables {
                 ? "No space left on device"
                 : message.contains("Disk quota exceeded") ? "Disk quota exceeded" : null;
       }
-      java.util.regex.Matcher m = WRITING.matcher(message);
+      Matcher m = WRITING.matcher(message);
       if (written == null && m.find()) {
         written = m.group(1);
       }
@@ -105,7 +117,7 @@ final class DamagedTables {
     if (cause == null) {
       return null;
     }
-    java.util.regex.Matcher staged = STAGING.matcher(written == null ? "" : written);
+    Matcher staged = STAGING.matcher(written == null ? "" : written);
     boolean matched = staged.matches();
     String dir = matched ? staged.group(1) : null;
     String table = matched ? staged.group(2) : null;
@@ -137,14 +149,13 @@ final class DamagedTables {
   /**
    * A staging directory of a stage's table, and the table: {@code /out/._staging-<table>-<uuid>}.
    */
-  private static final java.util.regex.Pattern STAGED_PATH =
-      java.util.regex.Pattern.compile(
+  private static final Pattern STAGED_PATH =
+      Pattern.compile(
           "((?:[a-z][a-z0-9+.-]*:)?(/[^\\s'\"]*)?/\\._staging-([^/\\s'\"]+?)-[0-9a-f]{8}"
               + "(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})");
 
   /** Hadoop's "Mkdirs failed to create PATH" (a task's create, a committer's job setup). */
-  private static final java.util.regex.Pattern MKDIRS =
-      java.util.regex.Pattern.compile("Mkdirs failed to create (?:file:)?(\\S+)");
+  private static final Pattern MKDIRS = Pattern.compile("Mkdirs failed to create (?:file:)?(\\S+)");
 
   /**
    * A write into the output refused while a stage staged its tables: the output directory (or a
@@ -162,10 +173,9 @@ final class DamagedTables {
     String cause = null;
     String mkdirs = null;
     String refusedFile = null;
-    java.util.regex.Matcher staged = null;
-    java.util.Set<Throwable> seen =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+    Matcher staged = null;
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> todo = new ArrayDeque<>();
     todo.add(failure);
     while (!todo.isEmpty()) {
       Throwable t = todo.poll();
@@ -176,22 +186,22 @@ final class DamagedTables {
       String refusal = refusal(t, message);
       if (cause == null && refusal != null) {
         cause = refusal;
-        if (t instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+        if (t instanceof FileSystemException fse && fse.getFile() != null) {
           refusedFile = fse.getFile();
         }
       }
-      java.util.regex.Matcher m = MKDIRS.matcher(message);
+      Matcher m = MKDIRS.matcher(message);
       if (mkdirs == null && m.find()) {
         mkdirs = m.group(1);
       }
-      java.util.regex.Matcher s = STAGED_PATH.matcher(message);
+      Matcher s = STAGED_PATH.matcher(message);
       if (staged == null && s.find()) {
         staged = s;
       }
       if (t.getCause() != null) {
         todo.add(t.getCause());
       }
-      todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+      todo.addAll(Arrays.asList(t.getSuppressed()));
     }
     if ((cause == null && mkdirs == null) || staged == null) {
       return null;
@@ -201,7 +211,7 @@ final class DamagedTables {
     String refusedPath = refusedFile != null ? refusedFile : mkdirs != null ? mkdirs : stagingDir;
     refusedPath = refusedPath.replaceFirst("^file:(//)?", "");
     String within = stagingDir.substring(0, Math.max(0, stagingDir.lastIndexOf('/')));
-    java.nio.file.Path local =
+    Path local =
         nearestExistingLocal(refusedPath.startsWith(stagingDir) ? refusedPath : stagingDir, within);
     if (cause == null) {
       cause = local == null ? null : refusalOf(local);
@@ -214,10 +224,10 @@ final class DamagedTables {
       table = parent.substring(parent.lastIndexOf('/') + 1);
     } else {
       table = table.replaceFirst("(\\.csv)?(-dir)?$", "");
-      stage = io.tracemine.spark.TableStages.writerOf(table);
+      stage = TableStages.writerOf(table);
     }
-    io.tracemine.InvalidConfigException translated =
-        new io.tracemine.InvalidConfigException(
+    InvalidConfigException translated =
+        new InvalidConfigException(
             "Cannot write output: '"
                 + dir
                 + "' could not be written ("
@@ -243,7 +253,7 @@ final class DamagedTables {
     if (message.contains("Read-only file system")) {
       return "Read-only file system";
     }
-    if (t instanceof java.nio.file.AccessDeniedException
+    if (t instanceof AccessDeniedException
         || t.getClass().getName().equals("org.apache.hadoop.security.AccessControlException")
         || message.contains("Permission denied")) {
       return "Permission denied";
@@ -255,16 +265,14 @@ final class DamagedTables {
    * The nearest directory of {@code path}, up to {@code within}, that exists on this machine's
    * disk, or null.
    */
-  private static java.nio.file.Path nearestExistingLocal(String path, String within) {
+  private static Path nearestExistingLocal(String path, String within) {
     if (!path.startsWith("/") || !within.startsWith("/")) {
       return null; // another file system's (hdfs://, s3a://): not looked at
     }
     try {
-      java.nio.file.Path top = java.nio.file.Path.of(within);
-      for (java.nio.file.Path p = java.nio.file.Path.of(path);
-          p != null && p.startsWith(top);
-          p = p.getParent()) {
-        if (java.nio.file.Files.isDirectory(p)) {
+      Path top = Path.of(within);
+      for (Path p = Path.of(path); p != null && p.startsWith(top); p = p.getParent()) {
+        if (Files.isDirectory(p)) {
           return p;
         }
       }
@@ -275,15 +283,15 @@ final class DamagedTables {
   }
 
   /** Why {@code dir} refuses new entries now (its file system, its permission), or null. */
-  private static String refusalOf(java.nio.file.Path dir) {
+  private static String refusalOf(Path dir) {
     try {
-      if (java.nio.file.Files.getFileStore(dir).isReadOnly()) {
+      if (Files.getFileStore(dir).isReadOnly()) {
         return "Read-only file system";
       }
     } catch (java.io.IOException | RuntimeException unknown) {
       // its store cannot be asked: its permission still can
     }
-    return java.nio.file.Files.isWritable(dir) ? null : "Permission denied";
+    return Files.isWritable(dir) ? null : "Permission denied";
   }
 
   /** The table of a file: its nearest folder whose name is not {@code key=value}. */
