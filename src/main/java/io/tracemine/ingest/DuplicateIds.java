@@ -46,9 +46,10 @@ final class DuplicateIds {
 
   /** The Ids that more than one accepted row carries. */
   static Dataset<Row> duplicatedIds(Dataset<Row> raw) {
-    return raw.filter(col(RawPosts.REJECT_REASON).isNull())
-        .groupBy("Id")
-        .count()
+    // counted, not filtered: Spark pushes a filter below the projection that computes the reason,
+    // inlining it into the filter, and the reason's checks (UTF-8, year) ran again there per row
+    return raw.groupBy("Id")
+        .agg(functions.count(when(col(RawPosts.REJECT_REASON).isNull(), lit(1))).as("count"))
         .filter(col("count").gt(1))
         .select(col("Id").as(DUP_ID));
   }
@@ -61,11 +62,10 @@ final class DuplicateIds {
    */
   static Dataset<Row> census(Dataset<Row> raw, String... reasons) {
     Column reason = col(RawPosts.REJECT_REASON);
-    return raw.filter(reason.isNull().or(reason.isin((Object[]) reasons)))
-        .groupBy("Id")
+    return raw.groupBy("Id")
         .agg(
             functions.count(when(reason.isNull(), lit(1))).as(ACCEPTED),
-            functions.count(reason).as(REJECTED_FOR))
+            functions.count(when(reason.isin((Object[]) reasons), lit(1))).as(REJECTED_FOR))
         .filter(col(ACCEPTED).gt(1).or(col(REJECTED_FOR).gt(0)));
   }
 

@@ -68,17 +68,23 @@ public final class RawPosts {
     Column typeId = functions.col("PostTypeId");
     Column created = functions.col("CreationDate");
     Column yearProblem = yearProblem(created);
+    Column outOfRangeProblem = functions.col(OUT_OF_RANGE).notEqual("");
     Column problems =
         functions.concat_ws(
             "; ",
-            functions.when(functions.col(OUT_OF_RANGE).notEqual(""), functions.col(OUT_OF_RANGE)),
+            functions.when(outOfRangeProblem, functions.col(OUT_OF_RANGE)),
             badDate("CreationDate", created, yearProblem));
     // as a Posts.xml row: every unreadable value named, "missing" only when none is
     Column reason =
-        functions
-            .when(problems.notEqual(""), problems)
-            .when(id.isNull(), functions.lit("missing Id"))
-            .when(typeId.isNull(), functions.lit("missing PostTypeId"));
+        functions.when(
+            outOfRangeProblem
+                .or(functions.not(created.between(SAFELY_AFTER_YEAR_0, SAFELY_BEFORE_YEAR_10000)))
+                .or(id.isNull())
+                .or(typeId.isNull()),
+            functions
+                .when(outOfRangeProblem.or(yearProblem.isNotNull()), problems)
+                .when(id.isNull(), functions.lit("missing Id"))
+                .when(typeId.isNull(), functions.lit("missing PostTypeId")));
     Column detail =
         functions.when(
             reason.isNotNull(),
@@ -106,17 +112,30 @@ public final class RawPosts {
    */
   static Column yearProblem(Column date) {
     Column year = functions.year(date);
-    return functions.when(year.lt(1), "a year before 1").when(year.gt(9999), "a year after 9999");
+    return functions
+        .when(date.between(SAFELY_AFTER_YEAR_0, SAFELY_BEFORE_YEAR_10000), null)
+        .when(year.lt(1), "a year before 1")
+        .when(year.gt(9999), "a year after 9999");
   }
+
+  // the year, which takes the session's time zone, is looked at only within a day of its limits:
+  // any other instant is of a year from 1 to 9999 in every zone (offsets are 18 hours at most)
+  private static final java.time.Instant SAFELY_AFTER_YEAR_0 =
+      java.time.Instant.parse("0001-01-02T00:00:00Z");
+  private static final java.time.Instant SAFELY_BEFORE_YEAR_10000 =
+      java.time.Instant.parse("9999-12-30T00:00:00Z");
 
   /** {@code bad <name> '<value>' (<yearProblem>)}, or null when {@code yearProblem} is null. */
   static Column badDate(String name, Column date, Column yearProblem) {
-    return functions.concat(
-        functions.lit("bad " + name + " '"),
-        date.cast(DataTypes.StringType),
-        functions.lit("' ("),
-        yearProblem,
-        functions.lit(")"));
+    // only then: a concat evaluates every part, and the date as text is costly on every row
+    return functions.when(
+        yearProblem.isNotNull(),
+        functions.concat(
+            functions.lit("bad " + name + " '"),
+            date.cast(DataTypes.StringType),
+            functions.lit("' ("),
+            yearProblem,
+            functions.lit(")")));
   }
 
   /**

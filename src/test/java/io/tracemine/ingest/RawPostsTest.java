@@ -117,6 +117,58 @@ class RawPostsTest {
             "[5,true,bad CreationDate '+10000-01-01 00:00:00' (a year after 9999)]");
   }
 
+  /**
+   * The year check compares an instant with fixed limits and takes the year (in the session's time
+   * zone) only within a day of years 0 and 10000: the same verdict as the year everywhere, in any
+   * zone. Oracle: {@code java.time}'s year of the instant in that zone.
+   */
+  @Test
+  void theYearCheckAgreesWithTheYearInTheSessionsZoneAtItsLimits() {
+    SparkSession spark = SharedSpark.session();
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    List<java.time.Instant> instants = new ArrayList<>();
+    for (String limit :
+        List.of(
+            "0000-12-30T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "0001-01-02T00:00:00Z",
+            "9999-12-30T00:00:00Z",
+            "9999-12-31T00:00:00Z",
+            "+10000-01-01T00:00:00Z")) {
+      java.time.Instant at = java.time.Instant.parse(limit);
+      for (long hours = -40; hours <= 40; hours++) {
+        instants.add(at.plusSeconds(hours * 3600));
+      }
+      instants.add(at.minusNanos(1000));
+    }
+    instants.add(java.time.Instant.parse("2020-06-01T12:00:00Z"));
+    try {
+      for (String sessionZone : List.of("UTC", "+18:00", "-18:00", "Pacific/Kiritimati")) {
+        spark.conf().set("spark.sql.session.timeZone", sessionZone);
+        java.time.ZoneId id = java.time.ZoneId.of(sessionZone);
+        List<Row> rows = new ArrayList<>();
+        for (java.time.Instant instant : instants) {
+          rows.add(RowFactory.create(instant));
+        }
+        StructType schema = new StructType().add("d", DataTypes.TimestampType);
+        List<Row> checked =
+            spark
+                .createDataFrame(rows, schema)
+                .select(RawPosts.yearProblem(functions.col("d")))
+                .collectAsList();
+        for (int i = 0; i < instants.size(); i++) {
+          int year = instants.get(i).atZone(id).getYear();
+          String expected = year < 1 ? "a year before 1" : year > 9999 ? "a year after 9999" : null;
+          assertThat(checked.get(i).getString(0))
+              .as(instants.get(i) + " in " + sessionZone)
+              .isEqualTo(expected);
+        }
+      }
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", zone);
+    }
+  }
+
   /** The row {@link RawPosts#conform} must give, as {@code Row.toString}. */
   private static String expected(Wide p) {
     List<String> problems = new ArrayList<>();
