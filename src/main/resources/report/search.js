@@ -482,11 +482,11 @@
     if (t.indexOf(BOX_TOP) >= 0) {
       richBoxes(lines);
     }
-    if (t.indexOf(': in ') >= 0) {
-      pytestFrames(lines);
-    }
     if (t.indexOf('.py:') >= 0) {
       lines = pytestLongFrames(lines);
+    }
+    if (t.indexOf(': in ') >= 0) {
+      pytestFrames(lines);
     }
     if (t.indexOf('Thread ') >= 0) {
       pySpyDumps(lines);
@@ -936,7 +936,9 @@
 
   // pytest's long tracebacks (PasteRepair.pytestLongFrames): each section's source ("def f(…):",
   // ">" on the failing line, "E" lines) then its location "app/y.py:5: " (the last one typed),
-  // rewritten in CPython's order; lines unchanged unless a location follows a def line
+  // rewritten in CPython's order, the short frames of --tb=auto before a section's def first; a
+  // failed test's "E" lines end it at a banner, a chain sentence or the text's end; lines
+  // unchanged unless a location follows a def line
   var PYTEST_LOCATION = /^(\S{1,500}\.pyx?):(\d{1,9}): ?([A-Za-z_][\w.]{0,200})?\s*$/;
   var PYTEST_DEF = /^ *(?:async +)?def (\w{1,200}) ?\(/;
   var PYTEST_SEPARATOR = /^(?:_ ){3,}_? *$/;
@@ -945,28 +947,40 @@
     var exception = [];
     var sectionStart = 0;
     var any = false;
+    var inFailure = false;
     var lastType = null;
     var fn = null; // of the section's last def line so far (one pass: linear)
+    var defLine = -1;
     for (var i = 0; i < lines.length; i++) {
-      var def = PYTEST_DEF.exec(lines[i]);
-      if (def !== null) {
-        fn = def[1];
+      var line = lines[i];
+      var chained = inFailure && isChainSentence(line);
+      if (chained || (inFailure && isPytestBanner(line))) {
+        endPytestFailure(exception, lastType, out);
+        for (var b = sectionStart; b < i; b++) {
+          out.push(lines[b]);
+        }
+        out.push(chained ? line : '');
+        sectionStart = i + 1;
+        inFailure = false;
+        lastType = null;
+        fn = null;
         continue;
       }
-      var location = fn === null ? null : PYTEST_LOCATION.exec(lines[i]);
+      var def = PYTEST_DEF.exec(line);
+      if (def !== null) {
+        fn = def[1];
+        defLine = i;
+        continue;
+      }
+      var location = fn === null ? null : PYTEST_LOCATION.exec(line);
       if (location === null) {
         continue;
       }
       any = true;
+      inFailure = true;
+      pytestSectionLines(lines, sectionStart, defLine, exception, out, true);
       out.push('  File "' + location[1] + '", line ' + location[2] + ', in ' + fn);
-      for (var k = sectionStart; k < i; k++) {
-        var line = lines[k];
-        if (line.startsWith('E ') || line === 'E') {
-          exception.push(strip(line.substring(1)));
-        } else if (!isBlank(line) && !PYTEST_SEPARATOR.test(line)) {
-          out.push('    ' + (line.startsWith('>') ? ' ' + line.substring(1) : line));
-        }
-      }
+      pytestSectionLines(lines, defLine, i, exception, out, false);
       lastType = location[3] === undefined ? null : location[3];
       sectionStart = i + 1;
       fn = null;
@@ -974,14 +988,8 @@
     if (!any) {
       return lines;
     }
-    if (exception.length > 0) {
-      var e = parseException(exception[0]);
-      if (lastType !== null && (e === null || !e.strong)) {
-        exception[0] = lastType + ': ' + exception[0];
-      }
-      exception.forEach(function (x) { out.push(x); });
-    } else if (lastType !== null) {
-      out.push(lastType);
+    if (inFailure) {
+      endPytestFailure(exception, lastType, out);
     }
     for (var m = sectionStart; m < lines.length; m++) {
       out.push(lines[m]);
@@ -989,19 +997,72 @@
     return out;
   }
 
-  // pytest's "tests/x.py:14: in f" frame lines and "E   " margins (PasteRepair.pytestFrames)
+  // Python's sentence between two chained exceptions, as pytest prints it too
+  function isChainSentence(line) {
+    var t = strip(line);
+    return t.startsWith(CAUSE) || t.startsWith(DURING);
+  }
+
+  // a pytest long section's lines [from, to) as source lines, its "E" lines as the exception;
+  // with shortFrames, pytest's short frame lines among them as CPython frames
+  function pytestSectionLines(lines, from, to, exception, out, shortFrames) {
+    for (var k = from; k < to; k++) {
+      var line = lines[k];
+      var frame = shortFrames ? pytestFrame(line) : null;
+      if (frame !== null) {
+        out.push('  ' + frame);
+      } else if (line.startsWith('E ') || line === 'E') {
+        exception.push(strip(line.substring(1)));
+      } else if (!isBlank(line) && !PYTEST_SEPARATOR.test(line) && !isPytestBanner(line)) {
+        out.push('    ' + (line.startsWith('>') ? ' ' + line.substring(1) : line));
+      }
+    }
+  }
+
+  // a failed test's exception lines (typed by its last location), then cleared
+  function endPytestFailure(exception, lastType, out) {
+    if (exception.length > 0) {
+      var e = parseException(exception[0]);
+      if (lastType !== null && (e === null || !e.strong)) {
+        exception[0] = lastType + ': ' + exception[0];
+      }
+      exception.forEach(function (x) { out.push(x); });
+      exception.length = 0;
+    } else if (lastType !== null) {
+      out.push(lastType);
+    }
+  }
+
+  // pytest's "tests/x.py:14: in f" frame lines and "E   " margins (PasteRepair.pytestFrames): a
+  // failed assert's first "E" line typed AssertionError, banners between failures made blank
   function pytestFrames(lines) {
     var seen = false;
+    var firstExceptionLine = false;
     for (var i = 0; i < lines.length; i++) {
       var s = lines[i];
       var frame = pytestFrame(s);
       if (frame !== null) {
         lines[i] = frame;
         seen = true;
+        firstExceptionLine = true;
       } else if (seen && s.startsWith('E ') && !isBlank(s)) {
-        lines[i] = strip(s.substring(1));
+        var exception = strip(s.substring(1));
+        lines[i] = firstExceptionLine && exception.startsWith('assert ')
+          ? 'AssertionError: ' + exception : exception;
+        firstExceptionLine = false;
+      } else if (seen && isPytestBanner(s)) {
+        lines[i] = '';
       }
     }
+  }
+
+  // "____ test_fit ____", "==== FAILURES ====", "---- Captured stdout call ----"
+  // (PasteRepair.isPytestBanner)
+  var PYTEST_BANNER =
+    /^(?:_{3,} [^ ][^]{0,500}? _{3,}|={3,} [^ ][^]{0,500}? ={3,}|-{3,} [^ ][^]{0,500}? -{3,}) *$/;
+  function isPytestBanner(line) {
+    return line.length > 0 && (line[0] === '_' || line[0] === '=' || line[0] === '-')
+      && PYTEST_BANNER.test(line);
   }
 
   function pytestFrame(s) {

@@ -580,6 +580,24 @@ class SearchJsParityTest {
   }
 
   /**
+   * Whole pytest reports in its three {@code --tb} modes (src/test/resources/extract/pytest):
+   * failures parted by banners, short frames between long sections, a chain, captured output.
+   */
+  @Example
+  void pytestReportsParseAlike() throws Exception {
+    Tally tally = new Tally("pytest reports");
+    for (String run : List.of("two-failures", "report")) {
+      for (String mode : List.of("auto", "long", "short")) {
+        String text = resource("/extract/pytest/" + run + "-" + mode + ".txt");
+        compareBoth(text, tally);
+        String html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        compareBlocks(HtmlBlocks.parse("<pre><code>" + html + "</code></pre>"), tally);
+      }
+    }
+    tally.assertNoMismatch();
+  }
+
+  /**
    * Unquoted pseudo-files (docs/EXTRACT.md §8.14): Databricks' {@code File <command-N>, line 7}
    * cell frames in IPython 8's and CPython's layouts, other bracketed names, a flattened paste, and
    * prose and near misses that stay no frame.

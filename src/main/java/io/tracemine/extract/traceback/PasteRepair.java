@@ -94,11 +94,11 @@ final class PasteRepair {
     if (t.indexOf(BOX_TOP) >= 0) {
       richBoxes(lines);
     }
-    if (t.contains(": in ")) {
-      pytestFrames(lines);
-    }
     if (t.contains(".py:")) {
       lines = pytestLongFrames(lines);
+    }
+    if (t.contains(": in ")) {
+      pytestFrames(lines);
     }
     if (t.contains("Thread ")) {
       pySpyDumps(lines);
@@ -737,20 +737,50 @@ final class PasteRepair {
    * pytest's short tracebacks ({@code --tb=short}, and the frame lines of {@code --tb=auto}):
    * {@code tests/test_cart.py:14: in test_total} at column 0, the source line indented under it,
    * the exception after {@code E }. Each such frame line becomes {@code File "…", line N, in f};
-   * after the first one, an {@code E} margin is removed.
+   * after the first one, an {@code E} margin is removed, and a failed {@code assert}, whose first
+   * {@code E} line names no type ({@code E assert 3 == 4}), is typed {@code AssertionError}. The
+   * banners between failures ({@code ____ test_x ____}) and sections ({@code ==== … ====}) become
+   * blank lines, so that no message runs on into them.
    */
   private static void pytestFrames(List<String> lines) {
     boolean seen = false;
+    boolean firstExceptionLine = false;
     for (int i = 0; i < lines.size(); i++) {
       String s = lines.get(i);
       String frame = pytestFrame(s);
       if (frame != null) {
         lines.set(i, frame);
         seen = true;
+        firstExceptionLine = true;
       } else if (seen && s.startsWith("E ") && !s.isBlank()) {
-        lines.set(i, s.substring(1).strip());
+        String exception = s.substring(1).strip();
+        lines.set(i, firstExceptionLine ? typedAssertion(exception) : exception);
+        firstExceptionLine = false;
+      } else if (seen && isPytestBanner(s)) {
+        lines.set(i, "");
       }
     }
+  }
+
+  /** pytest's first {@code E} line of a failed {@code assert} ({@code assert 3 == 4}), typed. */
+  private static String typedAssertion(String exceptionLine) {
+    return exceptionLine.startsWith("assert ") ? "AssertionError: " + exceptionLine : exceptionLine;
+  }
+
+  private static final Pattern PYTEST_BANNER =
+      Pattern.compile(
+          "(?s)(?:_{3,} [^ ].{0,500}? _{3,}|={3,} [^ ].{0,500}? ={3,}|-{3,} [^ ].{0,500}? -{3,})"
+              + " *");
+
+  /**
+   * A line pytest prints around a failure's report: {@code ____ test_fit ____} before each failed
+   * test, {@code ==== FAILURES ====} and {@code ==== short test summary info ====} around them,
+   * {@code ---- Captured stdout call ----} before the output a test printed.
+   */
+  static boolean isPytestBanner(String line) {
+    return !line.isEmpty()
+        && (line.charAt(0) == '_' || line.charAt(0) == '=' || line.charAt(0) == '-')
+        && PYTEST_BANNER.matcher(line).matches();
   }
 
   /** pytest's long location line, {@code tests/x.py:8: } or {@code app/y.py:5: ValueError}. */
@@ -763,42 +793,57 @@ final class PasteRepair {
   private static final Pattern PYTEST_SEPARATOR = Pattern.compile("(?:_ ){3,}_? *");
 
   /**
-   * pytest's long tracebacks ({@code --tb=long}, the default {@code auto} for the failing test):
-   * each frame is its function's source ({@code def f(…):}, the failing line marked {@code >}, the
-   * exception under an {@code E} margin), then its location at column 0 ({@code app/dates.py:5: },
-   * the last with the exception's type), sections parted by {@code _ _ _} lines. Each section is
-   * rewritten in CPython's order: {@code File "app/dates.py", line 5, in parse_date}, its lines
-   * indented as source, the {@code E} lines last as the exception (typed by the last location when
-   * they name no type, as for a failed {@code assert}). Lines are returned unchanged unless a
-   * location follows a {@code def} line.
+   * pytest's long tracebacks ({@code --tb=long}, and the first and last frames of the default
+   * {@code auto}): each frame is its function's source ({@code def f(…):}, the failing line marked
+   * {@code >}, the exception under an {@code E} margin), then its location at column 0 ({@code
+   * app/dates.py:5: }, the last with the exception's type), sections parted by {@code _ _ _} lines;
+   * {@code auto} prints the frames between as short ones ({@code app/y.py:17: in fit}, see {@link
+   * #pytestFrames}). Each section is rewritten in CPython's order: the short frames before its
+   * {@code def} line, then {@code File "app/dates.py", line 5, in parse_date} with its lines
+   * indented as source; at the end of each failed test (a {@link #isPytestBanner banner} or the
+   * text's end) and before a chain sentence ({@code The above exception was the direct cause …})
+   * the {@code E} lines follow as the exception (typed by the last location when they name no type,
+   * as for a failed {@code assert}). Lines are returned unchanged unless a location follows a
+   * {@code def} line.
    */
   static List<String> pytestLongFrames(List<String> lines) {
     List<String> out = new ArrayList<>();
     List<String> exception = new ArrayList<>();
     int sectionStart = 0;
     boolean any = false;
+    boolean inFailure = false;
     String lastType = null;
     String function = null; // of the section's last def line so far (one pass: linear)
+    int defLine = -1;
     for (int i = 0; i < lines.size(); i++) {
-      Matcher def = PYTEST_DEF.matcher(lines.get(i));
-      if (def.matches()) {
-        function = def.group(1);
+      String line = lines.get(i);
+      boolean chained = inFailure && isChainSentence(line);
+      if (chained || (inFailure && isPytestBanner(line))) {
+        endFailure(exception, lastType, out);
+        out.addAll(lines.subList(sectionStart, i));
+        out.add(chained ? line : "");
+        sectionStart = i + 1;
+        inFailure = false;
+        lastType = null;
+        function = null;
         continue;
       }
-      Matcher location = PYTEST_LOCATION.matcher(lines.get(i));
+      Matcher def = PYTEST_DEF.matcher(line);
+      if (def.matches()) {
+        function = def.group(1);
+        defLine = i;
+        continue;
+      }
+      Matcher location = PYTEST_LOCATION.matcher(line);
       if (function == null || !location.matches()) {
         continue;
       }
       any = true;
+      inFailure = true;
+      sectionLines(lines.subList(sectionStart, defLine), exception, out, true);
       out.add(
           "  File \"" + location.group(1) + "\", line " + location.group(2) + ", in " + function);
-      for (String line : lines.subList(sectionStart, i)) {
-        if (line.startsWith("E ") || line.equals("E")) {
-          exception.add(line.substring(1).strip());
-        } else if (!line.isBlank() && !PYTEST_SEPARATOR.matcher(line).matches()) {
-          out.add("    " + (line.startsWith(">") ? " " + line.substring(1) : line));
-        }
-      }
+      sectionLines(lines.subList(defLine, i), exception, out, false);
       lastType = location.group(3);
       sectionStart = i + 1;
       function = null;
@@ -806,6 +851,42 @@ final class PasteRepair {
     if (!any) {
       return lines;
     }
+    if (inFailure) {
+      endFailure(exception, lastType, out);
+    }
+    out.addAll(lines.subList(sectionStart, lines.size()));
+    return out;
+  }
+
+  /** Python's sentence between two chained exceptions, as pytest prints it too. */
+  private static boolean isChainSentence(String line) {
+    String t = line.strip();
+    return t.startsWith(TraceLexer.CAUSE) || t.startsWith(TraceLexer.DURING);
+  }
+
+  /**
+   * The lines of a pytest long section into {@code out} as source lines, its {@code E} lines into
+   * {@code exception}; with {@code shortFrames}, pytest's short frame lines among them (those of
+   * {@code --tb=auto} before a section's {@code def}) as CPython frames.
+   */
+  private static void sectionLines(
+      List<String> section, List<String> exception, List<String> out, boolean shortFrames) {
+    for (String line : section) {
+      String frame = shortFrames ? pytestFrame(line) : null;
+      if (frame != null) {
+        out.add("  " + frame);
+      } else if (line.startsWith("E ") || line.equals("E")) {
+        exception.add(line.substring(1).strip());
+      } else if (!line.isBlank()
+          && !PYTEST_SEPARATOR.matcher(line).matches()
+          && !isPytestBanner(line)) {
+        out.add("    " + (line.startsWith(">") ? " " + line.substring(1) : line));
+      }
+    }
+  }
+
+  /** A failed test's exception lines (typed by its last location), then cleared. */
+  private static void endFailure(List<String> exception, String lastType, List<String> out) {
     if (!exception.isEmpty()) {
       String first = exception.get(0);
       ExceptionLines.ExceptionLine e = ExceptionLines.parse(first);
@@ -813,11 +894,10 @@ final class PasteRepair {
         exception.set(0, lastType + ": " + first);
       }
       out.addAll(exception);
+      exception.clear();
     } else if (lastType != null) {
       out.add(lastType);
     }
-    out.addAll(lines.subList(sectionStart, lines.size()));
-    return out;
   }
 
   /** {@code tests/x.py:14: in f} as {@code File "tests/x.py", line 14, in f}, else null. */
