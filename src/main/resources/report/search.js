@@ -2027,10 +2027,11 @@
           }
           path = SWALLOWED; // "<string>" or "<stdin>" eaten as an HTML tag
         }
-      } else if (bracketedNameEnd(j) > 0) {
-        // an unquoted pseudo-file, as Databricks prints a cell's: File <command-12>, line 7, in f
-        var nameEnd = bracketedNameEnd(j);
-        path = s.substring(j, nameEnd);
+      } else if (bracketedNameEnd(j) > 0 || eatenNameBefore(j)) {
+        // an unquoted pseudo-file, as Databricks prints a cell's: File <command-12>, line 7, in f;
+        // or its name eaten as an HTML tag: File , line 7, in f
+        var nameEnd = eatenNameBefore(j) ? j : bracketedNameEnd(j);
+        path = nameEnd === j ? SWALLOWED : s.substring(j, nameEnd);
         k = skipBlanks(skipBlanks(nameEnd) + 1);
         e = digitsEnd(skipBlanks(k + 4));
         line = parseLine(skipBlanks(k + 4), e);
@@ -2130,6 +2131,20 @@
       }
       var d = skipBlanks(k + 4);
       return digitsEnd(d) > d ? close + 1 : -1;
+    }
+
+    // an unquoted pseudo-file's name eaten as an HTML tag before j: "File <command-12>, line 7"
+    // read as "File , line 7" (TraceLexer.eatenNameBefore)
+    function eatenNameBefore(j) {
+      if (s.charAt(j) !== ',') {
+        return false;
+      }
+      var k = skipBlanks(j + 1);
+      if (!s.startsWith('line', k)) {
+        return false;
+      }
+      var d = skipBlanks(k + 4);
+      return digitsEnd(d) > d;
     }
 
     // old IPython: "/path/x.py in f(args)" or "<ipython-input-1-ab> in <module>()"

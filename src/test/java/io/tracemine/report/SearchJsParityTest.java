@@ -579,6 +579,25 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /** Unquoted pseudo-files whose name HTML ate ({@code File , line 7, in f}), and near misses. */
+  @Example
+  void eatenPseudoFileNamesParseAlike() throws Exception {
+    Tally tally = new Tally("eaten pseudo-file names");
+    for (String text :
+        List.of(
+            "ValueError       Traceback (most recent call last)\nFile , line 7\n"
+                + "----> 7 model = fit(df)\n\nFile , line 3, in fit(df)\n"
+                + "----> 3     return pipeline.fit(df)\n\nValueError: bad\n",
+            "Traceback (most recent call last):\n  File , line 1, in \n  File , line 2, in f\n"
+                + "KeyError: 'x'\n",
+            "See File , line 3 in the notes, and File , line x.\n",
+            "File , then line up the columns\nFile ,line 4,in g\nFile ,  line  5\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("\n", "<br>\n") + "</p>"), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /**
    * Whole pytest reports in its three {@code --tb} modes (src/test/resources/extract/pytest):
    * failures parted by banners, short frames between long sections, a chain, captured output.

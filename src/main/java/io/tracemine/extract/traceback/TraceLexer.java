@@ -490,10 +490,11 @@ final class TraceLexer {
           }
           path = SWALLOWED; // "<string>" or "<stdin>" eaten as an HTML tag
         }
-      } else if (bracketedNameEnd(j) > 0) {
-        // an unquoted pseudo-file, as Databricks prints a cell's: File <command-12>, line 7, in f
-        int close = bracketedNameEnd(j);
-        path = s.substring(j, close);
+      } else if (bracketedNameEnd(j) > 0 || eatenNameBefore(j)) {
+        // an unquoted pseudo-file, as Databricks prints a cell's: File <command-12>, line 7, in f;
+        // or its name eaten as an HTML tag: File , line 7, in f
+        int close = eatenNameBefore(j) ? j : bracketedNameEnd(j);
+        path = close == j ? SWALLOWED : s.substring(j, close);
         k = skipBlanks(skipBlanks(close) + 1);
         int e = digitsEnd(skipBlanks(k + 4));
         line = parseLine(skipBlanks(k + 4), e);
@@ -605,6 +606,23 @@ final class TraceLexer {
       }
       int d = skipBlanks(k + 4);
       return digitsEnd(d) > d ? close + 1 : -1;
+    }
+
+    /**
+     * Whether an unquoted pseudo-file's name was eaten as an HTML tag before {@code j}: {@code File
+     * <command-12>, line 7} read as {@code File , line 7} (the comma, {@code line} and its number
+     * right after {@code File}).
+     */
+    private boolean eatenNameBefore(int j) {
+      if (s.charAt(j) != ',') {
+        return false;
+      }
+      int k = skipBlanks(j + 1);
+      if (!s.startsWith("line", k)) {
+        return false;
+      }
+      int d = skipBlanks(k + 4);
+      return digitsEnd(d) > d;
     }
 
     /** Old IPython: {@code /path/x.py in f(args)} or {@code <ipython-input-1-ab> in <module>()}. */

@@ -945,4 +945,52 @@ class PasteShapesTest {
     assertThat(parser.parse("The upload said File <foo>, line 3 and stopped.\n")).isEmpty();
     assertThat(parser.parse("File <a b c>, line three\nFile < x>, line 3\n")).isEmpty();
   }
+
+  /**
+   * The same frames in HTML that did not escape their names ({@code <command-3712348>} read as a
+   * tag, so the text holds {@code File , line 7}): the frame is kept with the {@code <swallowed>}
+   * placeholder, as a quoted name eaten so ({@code File "", line 1}) already was. Before, the cell
+   * frames were lost, and a CPython-layout traceback of such frames only gave nothing.
+   */
+  @Test
+  void unquotedPseudoFileNamesEatenAsTagsAreKeptAsSwallowed() {
+    String databricks =
+        "<pre><code>ValueError                                Traceback (most recent call last)\n"
+            + "File <command-3712348>, line 7\n"
+            + "      5 df = spark.read.csv(path)\n"
+            + "----&gt; 7 model = fit(df)\n\n"
+            + "File <command-3712348>, line 3, in fit(df)\n"
+            + "----&gt; 3     return pipeline.fit(df)\n\n"
+            + "File /databricks/spark/python/pyspark/ml/base.py:205, in Estimator.fit(self)\n"
+            + "--&gt; 205     return self._fit(dataset)\n\n"
+            + "ValueError: could not convert string to float: 'a'\n</code></pre>";
+    assertThat(inHtml(databricks))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::rawPath, Frame::line, Frame::function)
+                  .containsExactly(
+                      tuple("<swallowed>", 7, "<module>"),
+                      tuple("<swallowed>", 3, "fit"),
+                      tuple("/databricks/spark/python/pyspark/ml/base.py", 205, "Estimator.fit"));
+              assertThat(t.exceptionType()).isEqualTo("ValueError");
+            });
+    String cpython =
+        "<p>Traceback (most recent call last):<br>\n  File <stdin>, line 1, in helper<br>\n"
+            + "  File <command-3712348>, line 7, in <module><br>\n"
+            + "KeyError: 'x'</p>";
+    assertThat(inHtml(cpython))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::rawPath, Frame::line, Frame::function)
+                  .containsExactly(
+                      tuple("<swallowed>", 1, "helper"), tuple("<swallowed>", 7, "<swallowed>"));
+              assertThat(t.exceptionType()).isEqualTo("KeyError");
+            });
+    // a comma after File without "line N" is no frame
+    assertThat(parser.parse("File , then line up the columns\nFile , line x\n")).isEmpty();
+  }
 }
