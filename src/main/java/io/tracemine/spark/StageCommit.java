@@ -1,5 +1,6 @@
 package io.tracemine.spark;
 
+import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import java.io.IOException;
@@ -265,53 +266,103 @@ public final class StageCommit {
     FileSystem fs = fileSystem();
     Path manifestPath = writer.path(StageManifest.fileName(stage));
     Optional<StageManifest> before = read(spark, writer.root(), stage);
+    int total = staged.size();
+    int renamed = 0;
+    String step = "removing " + manifestPath.getName();
     try {
-      fs.delete(manifestPath, false);
-      boolean first = true;
+      if (!fs.delete(manifestPath, false) && fs.exists(manifestPath)) {
+        throw new RenameFailedException(
+            "Cannot remove '" + manifestPath + "'",
+            writer.root(),
+            WriteRefusals.ofDirectory(fs, new Path(writer.root())));
+      }
       for (var e : staged.entrySet()) {
+        step = "renaming '" + e.getKey() + "' into place";
         install(e.getKey(), e.getValue(), fs);
-        if (first && "1".equals(System.getenv(HALT_AFTER_FIRST_RENAME))) {
+        renamed++;
+        if (renamed == 1 && "1".equals(System.getenv(HALT_AFTER_FIRST_RENAME))) {
           Runtime.getRuntime().halt(137);
         }
-        first = false;
       }
       staged.clear();
       committed = true;
+      step = "removing the tables this run no longer writes";
       for (String name : deletions) {
         writer.delete(name);
       }
-      Map<String, Long> tables = new LinkedHashMap<>(rows);
-      for (String name : partitioned.keySet()) {
-        tables.put(name, parquetRows(writer.path(name)));
+      step = "writing " + manifestPath.getName();
+      return writeManifest(fs, manifestPath, before);
+    } catch (IOException | TraceMineException e) {
+      throw interrupted(
+          e,
+          new InterruptedCommit(
+              stage, step, renamed, total, before.isPresent(), exists(fs, manifestPath)));
+    }
+  }
+
+  private StageManifest writeManifest(
+      FileSystem fs, Path manifestPath, Optional<StageManifest> before) throws IOException {
+    Map<String, Long> tables = new LinkedHashMap<>(rows);
+    for (String name : partitioned.keySet()) {
+      tables.put(name, parquetRows(writer.path(name)));
+    }
+    for (var name : List.copyOf(tables.keySet())) {
+      if (fs.exists(writer.path(name + ".csv"))) {
+        tables.put(name + ".csv", -1L);
       }
-      for (var name : List.copyOf(tables.keySet())) {
-        if (fs.exists(writer.path(name + ".csv"))) {
-          tables.put(name + ".csv", -1L);
-        }
-      }
-      StageManifest manifest =
-          new StageManifest(
-              stage,
-              runId,
-              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-              upstream,
-              input,
-              tables,
-              partitionWriters(before),
-              fileDigests(tables),
-              outputFiles);
-      Path tmp =
-          writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
-      try (FSDataOutputStream out = fs.create(tmp, false)) {
-        out.write(manifest.toJson());
-      }
-      if (!fs.rename(tmp, manifestPath)) {
-        throw new TraceMineException("Cannot write manifest '" + manifestPath + "': rename failed");
-      }
-      return manifest;
-    } catch (IOException e) {
-      throw new TraceMineException(
-          "Cannot commit stage '" + stage + "' in '" + writer.root() + "'", e);
+    }
+    StageManifest manifest =
+        new StageManifest(
+            stage,
+            runId,
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            upstream,
+            input,
+            tables,
+            partitionWriters(before),
+            fileDigests(tables),
+            outputFiles);
+    Path tmp = writer.path("._staging-" + StageManifest.fileName(stage) + "-" + UUID.randomUUID());
+    try (FSDataOutputStream out = fs.create(tmp, false)) {
+      out.write(manifest.toJson());
+    }
+    if (!fs.rename(tmp, manifestPath)) {
+      throw new RenameFailedException(
+          "Cannot write manifest '" + manifestPath + "': rename failed",
+          writer.root(),
+          WriteRefusals.ofDirectory(fs, new Path(writer.root())));
+    }
+    return manifest;
+  }
+
+  /**
+   * The one line of a commit that stopped at {@code where}: exit 2 when the output refused a write
+   * (its permission taken away, a read-only file system), else exit 1; both say what the output
+   * holds now.
+   */
+  private TraceMineException interrupted(Exception failure, InterruptedCommit where) {
+    String reason = WriteRefusals.reason(failure);
+    String directory = writer.root();
+    if (failure instanceof RenameFailedException refused) {
+      directory = refused.directory();
+      reason = reason != null ? reason : refused.reason();
+    }
+    String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    TraceMineException translated =
+        reason == null
+            ? new TraceMineException(
+                where.failed(writer.root(), error.lines().findFirst().orElse(error)))
+            : new InvalidConfigException(where.refused(directory, reason));
+    translated.initCause(failure); // for --debug, kept out of the one-line message
+    return translated;
+  }
+
+  /** Whether {@code path} exists; a file system that cannot tell is taken to have lost it. */
+  private static boolean exists(FileSystem fs, Path path) {
+    try {
+      return fs.exists(path);
+    } catch (IOException unknown) {
+      return false;
     }
   }
 

@@ -237,31 +237,52 @@ public final class TableWriter {
         target.getParent(), "._staging-" + target.getName() + suffix + "-" + UUID.randomUUID());
   }
 
-  /** Renames {@code staged} to {@code target}, replacing what was there (null: removes it). */
+  /**
+   * Renames {@code staged} to {@code target}, replacing what was there (null: removes it).
+   *
+   * @throws RenameFailedException naming the target's directory and why it refused, when known
+   */
   void replace(Path staged, Path target) {
+    FileSystem fs;
     try {
-      FileSystem fs = target.getFileSystem(hadoopConf());
-      Path old = null;
+      fs = target.getFileSystem(hadoopConf());
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot replace '" + target + "'", e);
+    }
+    Path old = null;
+    try {
       if (fs.exists(target)) {
         old = new Path(target.getParent(), "._old-" + target.getName() + "-" + UUID.randomUUID());
         if (!fs.rename(target, old)) {
-          throw new TraceMineException(
-              "Cannot replace '" + target + "': rename to " + old + " failed");
+          throw renameFailed(fs, target, "rename to " + old + " failed", null);
         }
       }
       if (staged != null && !fs.rename(staged, target)) {
         if (old != null) {
           fs.rename(old, target);
         }
-        throw new TraceMineException(
-            "Cannot replace '" + target + "': rename of " + staged + " failed");
+        throw renameFailed(fs, target, "rename of " + staged + " failed", null);
       }
       if (old != null) {
         fs.delete(old, true);
       }
     } catch (IOException e) {
-      throw new TraceMineException("Cannot replace '" + target + "'", e);
+      throw renameFailed(fs, target, null, e);
     }
+  }
+
+  /** A failed rename into {@code target}'s directory, with why that directory refused, if known. */
+  private static RenameFailedException renameFailed(
+      FileSystem fs, Path target, String what, IOException cause) {
+    String directory = target.getParent().toString();
+    String reason = cause == null ? null : WriteRefusals.reason(cause);
+    if (reason == null) {
+      reason = WriteRefusals.ofDirectory(fs, target.getParent());
+    }
+    String message = "Cannot replace '" + target + "'" + (what == null ? "" : ": " + what);
+    return cause == null
+        ? new RenameFailedException(message, directory, reason)
+        : new RenameFailedException(message, directory, reason, cause);
   }
 
   void deleteQuietly(Path path) {

@@ -45,6 +45,34 @@ class UnwritableOutputTest {
   public static final class RefusingLocalFileSystem extends LocalFileSystem {
     static volatile String refused;
 
+    /**
+     * Renames and deletes of entries at or under this prefix are refused with an {@link
+     * AccessDeniedException}, as HDFS refuses them (Hadoop's local file system answers false; the
+     * commit then asks the directory why, which root's permissions do not stop).
+     */
+    static volatile String refusedChanges;
+
+    private static void checkChange(org.apache.hadoop.fs.Path p) throws AccessDeniedException {
+      String prefix = refusedChanges;
+      if (prefix != null && p.toUri().getPath().startsWith(prefix)) {
+        throw new AccessDeniedException(p.toUri().getPath(), null, "Permission denied");
+      }
+    }
+
+    @Override
+    public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst)
+        throws IOException {
+      checkChange(src);
+      checkChange(dst);
+      return super.rename(src, dst);
+    }
+
+    @Override
+    public boolean delete(org.apache.hadoop.fs.Path f, boolean recursive) throws IOException {
+      checkChange(f);
+      return super.delete(f, recursive);
+    }
+
     private static void check(org.apache.hadoop.fs.Path p) throws AccessDeniedException {
       String prefix = refused;
       if (prefix != null && p.toUri().getPath().startsWith(prefix)) {
@@ -116,6 +144,92 @@ class UnwritableOutputTest {
 
     cli.rerunLeavesNoStagingOrLock(out, "mine");
     assertThat(rows(out)).isEqualTo(rowsBefore);
+  }
+
+  /**
+   * A table directory refusing its rename while stats commits (the output's write permission taken
+   * away after staging): exit 2, one line naming the directory, the cause, the stage and what the
+   * output holds (some tables replaced, no manifest, so the report refuses it); once writable, the
+   * rerun commits. Before: exit 1, {@code Cannot replace '…/table3_popularity'
+   * (AccessDeniedException: …)}, saying nothing of the tables already replaced.
+   */
+  @Test
+  void aRenameRefusedWhileAStageCommitsSaysWhatTheOutputHoldsAndARerunCommits(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("out");
+    CliRunner cli = new CliRunner();
+    cli.ingestAndExtractSmallPosts(out);
+    assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
+    assertThat(cli.execute("stats", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
+
+    int code = withChangesRefusedUnder(out + "/table3_popularity", cli, "stats", out);
+
+    assertThat(code).as(cli.err()).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(cli.err().strip())
+        .matches(
+            java.util.regex.Pattern.quote(
+                    "tracemine: Cannot write output: '"
+                        + out
+                        + "' could not be written (Permission denied) while 'stats' committed its"
+                        + " tables (renaming 'table3_popularity' into place): the output's 'stats'"
+                        + " tables are partly replaced (4 of ")
+                + "\\d+"
+                + java.util.regex.Pattern.quote(
+                    " renamed into place) and it has no _COMMITTED-stats.json (removed before the"
+                        + " renames), so the stages that read them refuse them until 'stats' is"
+                        + " rerun; make it writable and rerun 'stats' (the rerun removes what this"
+                        + " run left)"));
+    assertThat(out.resolve("_COMMITTED-stats.json")).doesNotExist();
+    assertThat(cli.execute("report", "--output", out.toString(), "--quiet"))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(cli.err()).contains("the 'stats' output is not committed").contains("rerun 'stats'");
+
+    cli.rerunLeavesNoStagingOrLock(out, "stats");
+    assertThat(out.resolve("_COMMITTED-stats.json")).exists();
+  }
+
+  /**
+   * The output directory refusing the removal of the stage's manifest, the commit's first change:
+   * exit 2, nothing committed, every file as before. Before: exit 1, {@code Cannot commit stage
+   * 'stats' in '…' (AccessDeniedException: …)}.
+   */
+  @Test
+  void aManifestThatCannotBeRemovedStopsTheCommitBeforeAnyRename(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("out");
+    CliRunner cli = new CliRunner();
+    cli.ingestAndExtractSmallPosts(out);
+    assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
+    Map<String, String> before = digests(out);
+
+    int code = withChangesRefusedUnder(out + "/_COMMITTED-mine.json", cli, "mine", out);
+
+    assertThat(code).as(cli.err()).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "tracemine: Cannot write output: '"
+                + out
+                + "' could not be written (Permission denied) while 'mine' committed its tables"
+                + " (removing _COMMITTED-mine.json): nothing was committed, the output is as"
+                + " before; make it writable and rerun 'mine' (the rerun removes what this run"
+                + " left)");
+    assertThat(digests(out)).isEqualTo(before);
+    cli.rerunLeavesNoStagingOrLock(out, "mine");
+  }
+
+  /** Runs {@code stage} with renames and deletes under {@code prefix} refused; its exit code. */
+  private static int withChangesRefusedUnder(String prefix, CliRunner cli, String stage, Path out) {
+    Configuration hadoop = SharedSpark.session().sparkContext().hadoopConfiguration();
+    RefusingLocalFileSystem.refusedChanges = prefix;
+    hadoop.set("fs.file.impl", RefusingLocalFileSystem.class.getName());
+    hadoop.setBoolean("fs.file.impl.disable.cache", true);
+    try {
+      return cli.execute(stage, "--output", out.toString(), "--quiet");
+    } finally {
+      RefusingLocalFileSystem.refusedChanges = null;
+      hadoop.unset("fs.file.impl");
+      hadoop.unset("fs.file.impl.disable.cache");
+    }
   }
 
   /** The chain of a real run (mine, {@code chmod a-w} on the output as 'patterns' was staged). */
