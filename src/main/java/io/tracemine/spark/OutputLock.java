@@ -99,17 +99,57 @@ public final class OutputLock implements AutoCloseable {
                 + ")");
       }
       // whoever renames the old lock away first may take it; the loser sees a new lock next round
+      Path stale = new Path(root, "._old-lock-" + UUID.randomUUID());
       try {
-        Path stale = new Path(root, "._old-lock-" + UUID.randomUUID());
         if (fs.rename(path, stale)) {
           fs.delete(stale, false);
+        } else if (fs.exists(path)) {
+          String reason = WriteRefusals.ofDirectory(fs, root);
+          if (reason != null) {
+            throw lockNotTakenOver(root, path, other, forceUnlock, reason);
+          }
         }
       } catch (IOException e) {
+        String reason = WriteRefusals.reason(e);
+        if (reason == null) {
+          reason = WriteRefusals.ofDirectory(fs, root);
+        }
+        if (reason != null) {
+          throw lockNotTakenOver(root, path, other, forceUnlock, reason);
+        }
         throw new TraceMineException("Cannot remove stale lock '" + path + "'", e);
       }
     }
     throw new OutputLockedException(
         "Cannot write output directory '" + root + "': another run took its lock at the same time");
+  }
+
+  /**
+   * The output refuses the rename that takes its old lock over: the run that left the lock was
+   * killed, and the directory has since become unwritable (its permission taken away, a read-only
+   * mount). Exit 2 before any work, naming the directory first: the lock is only why it was written
+   * to.
+   */
+  private static InvalidConfigException lockNotTakenOver(
+      Path root, Path path, Holder other, boolean forceUnlock, String reason) {
+    String lock =
+        other == null
+            ? "the empty lock file " + FILE + " left there by a run killed before it wrote it"
+            : forceUnlock
+                ? "the lock " + FILE + " of " + other.describe() + " (--force-unlock)"
+                : "the stale lock "
+                    + FILE
+                    + " left there by "
+                    + other.describe()
+                    + ", which is no longer running,";
+    return new InvalidConfigException(
+        "Cannot write output: directory '"
+            + root
+            + "' (output.dir) is not writable ("
+            + reason
+            + "), so "
+            + lock
+            + " cannot be taken over; make it writable and rerun (the rerun takes the lock over)");
   }
 
   /** Whether this lock is still ours on disk (not taken over by --force-unlock). */

@@ -245,6 +245,62 @@ class OutputLockTest {
     }
   }
 
+  /**
+   * A file system whose directories refuse new entries, as Hadoop's local one reports it for an
+   * output made unwritable (root is not stopped by {@code chmod}): a rename fails, and its fallback
+   * copy cannot create the target ({@code FileNotFoundException: … (Permission denied)}).
+   */
+  private static final class RefusingRenames extends org.apache.hadoop.fs.FilterFileSystem {
+    private final String reason;
+
+    RefusingRenames(FileSystem local, String reason) {
+      super(local);
+      this.reason = reason;
+    }
+
+    @Override
+    public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst)
+        throws java.io.IOException {
+      throw new java.io.FileNotFoundException(dst.toUri().getPath() + " (" + reason + ")");
+    }
+  }
+
+  /**
+   * A run killed earlier left its lock, then the output became unwritable: exit 2 before any work,
+   * naming the directory and why, and the lock stays for the run after it is writable again.
+   * Before: exit 1, {@code Cannot remove stale lock '/out/_LOCK.json' (FileNotFoundException:
+   * /out/._old-lock-… (Permission denied))}.
+   */
+  @Test
+  void aStaleLockInAnOutputThatIsNoLongerWritableIsNamedAsTheUnwritableOutput(@TempDir Path dir)
+      throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    OutputLock.Holder killed = holder("killed", gone.pid());
+    OutputLock.acquire(fs, hadoop(dir), killed, false); // never closed: its run was killed
+    for (String reason : List.of("Permission denied", "Read-only file system")) {
+      FileSystem refusing = new RefusingRenames(fs, reason);
+      refusing.initialize(fs.getUri(), fs.getConf());
+      assertThatThrownBy(
+              () -> OutputLock.acquire(refusing, hadoop(dir), OutputLock.self("r", "run"), false))
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessage(
+              "Cannot write output: directory '"
+                  + dir
+                  + "' (output.dir) is not writable ("
+                  + reason
+                  + "), so the stale lock _LOCK.json left there by "
+                  + killed.describe()
+                  + ", which is no longer running, cannot be taken over; make it writable and"
+                  + " rerun (the rerun takes the lock over)");
+    }
+    assertThat(dir.resolve(OutputLock.FILE)).exists();
+    try (OutputLock lock =
+        OutputLock.acquire(fs, hadoop(dir), OutputLock.self("r", "run"), false)) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
+
   @Test
   void anOutputInsideAnotherOutputIsRefusedBeforeAnythingIsMade(@TempDir Path dir)
       throws Exception {
