@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -96,8 +97,8 @@ final class DriverFiles {
         }
       }
       fs.create(new Path(dir, "_SUCCESS"), false).close();
-    } catch (IOException e) {
-      throw new TraceMineException("Cannot write '" + dir + "'", e);
+    } catch (IOException | FSError e) {
+      throw writeFailed(dir, e);
     }
   }
 
@@ -122,9 +123,31 @@ final class DriverFiles {
         generator.write((InternalRow) toCatalyst.apply(neutralised(schema, row)));
       }
       generator.close();
-    } catch (IOException e) {
-      throw new TraceMineException("Cannot write '" + file + "'", e);
+    } catch (IOException | FSError | IllegalStateException e) {
+      throw writeFailed(file, e);
     }
+  }
+
+  /**
+   * A write of {@code path} that failed: named with the I/O error under it (Hadoop's local file
+   * system raises a full disk's as an {@link FSError}, univocity's writer wraps it in an {@code
+   * IllegalStateException}), so a full disk reads as one, and the whole chain kept for --debug.
+   */
+  private static TraceMineException writeFailed(Path path, Throwable failure) {
+    Throwable io = failure;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        io = t;
+        break;
+      }
+    }
+    if (failure instanceof IllegalStateException && !(io instanceof IOException)) {
+      throw (IllegalStateException) failure; // not a failed write
+    }
+    TraceMineException failed =
+        new TraceMineException("Cannot write '" + path + "': " + io.getMessage());
+    failed.initCause(failure);
+    return failed;
   }
 
   /** {@code row} with its text cells neutralised, as {@link CsvCells} does in Spark. */

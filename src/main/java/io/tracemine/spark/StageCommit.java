@@ -131,10 +131,17 @@ public final class StageCommit {
   public void writeParquetAndCsv(String name, Dataset<Row> table) {
     if (table.isLocal()) {
       List<Row> local = table.collectAsList();
-      stage(name, writer.stageLocalParquet(name, table, local));
-      rows.put(name, (long) local.size());
-      partitioned.remove(name);
-      stage(name + ".csv", writer.stageLocalCsv(name, table, local));
+      String written = name;
+      try {
+        stage(name, writer.stageLocalParquet(name, table, local));
+        rows.put(name, (long) local.size());
+        partitioned.remove(name);
+        written = name + ".csv";
+        stage(name + ".csv", writer.stageLocalCsv(name, table, local));
+      } catch (TraceMineException e) {
+        String cause = FullDisks.of(e).orElseThrow(() -> e);
+        throw fullDisk(name, written, cause, e);
+      }
       return;
     }
     writeParquet(name, table.coalesce(1));
@@ -145,6 +152,33 @@ public final class StageCommit {
             .schema(table.schema())
             .parquet(new Path(staged.get(name), "part-*").toString());
     stage(name + ".csv", writer.stageCsv(name, written));
+  }
+
+  /**
+   * A driver-side write of {@code table} ({@code written}: its Parquet directory or its CSV copy)
+   * that met a full disk or a quota: one line naming the file, the cause and the stage to rerun,
+   * exit 1 as a full disk under a Spark task's write ({@code DamagedTables.fullDisk}). The file's
+   * staging is already removed ({@link TableWriter#stageLocalCsv}); what the stage staged before it
+   * is removed as the command ends.
+   */
+  private TraceMineException fullDisk(
+      String table, String written, String cause, TraceMineException failure) {
+    TraceMineException translated =
+        new TraceMineException(
+            "Cannot write table '"
+                + table
+                + "' in '"
+                + writer.path(table).getParent()
+                + "': "
+                + cause
+                + " while the driver wrote "
+                + (written.equals(table) ? "its Parquet file" : "its CSV copy '" + written + "'")
+                + "; the stage did not commit (the previous tables stand; its staging is"
+                + " removed): free space and rerun '"
+                + stage
+                + "'");
+    translated.initCause(failure); // for --debug, kept out of the one-line message
+    return translated;
   }
 
   /** Writes a file that is not a table ({@link #writeFile}). */

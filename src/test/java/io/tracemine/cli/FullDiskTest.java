@@ -4,14 +4,131 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.ReadFailures;
+import io.tracemine.spark.SharedSpark;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A write on a full disk is one line naming the table, not Spark's job-failure line. */
+@ExtendWith(SharedSpark.class)
 class FullDiskTest {
+  /**
+   * The local file system, where a file whose path holds {@link #full} can be created but not
+   * written: its bytes fail with "No space left on device", as a full disk fails them.
+   */
+  public static final class FullLocalFileSystem extends LocalFileSystem {
+    static volatile String full;
+
+    @Override
+    public FSDataOutputStream create(
+        org.apache.hadoop.fs.Path f,
+        FsPermission permission,
+        boolean overwrite,
+        int bufferSize,
+        short replication,
+        long blockSize,
+        Progressable progress)
+        throws IOException {
+      FSDataOutputStream created =
+          super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+      String marker = full;
+      if (marker == null || !f.toUri().getPath().contains(marker)) {
+        return created;
+      }
+      return new FSDataOutputStream(
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              write(0);
+            }
+
+            @Override
+            public void close() throws IOException {
+              created.close();
+            }
+          },
+          null);
+    }
+  }
+
+  /**
+   * Stats writes a small table's CSV copy on the driver; a full disk there is one line naming the
+   * table, its CSV copy, the cause and the stage to rerun, exit 1 as a full disk under a Spark
+   * task's write. The copy was staged, so no file of the output changed and no staging is left;
+   * with room again the rerun commits. Before: exit 1, {@code Cannot write: No space left on device
+   * (the output directory, or Spark's local directories: spark.local.dir): free space and rerun}
+   * (univocity's close wrapped the error, so DriverFiles did not name the file), on a real full
+   * disk too.
+   */
+  @Test
+  void aFullDiskUnderADriverWrittenCsvCopyNamesTheFileAndTheStage(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("out");
+    CliRunner cli = new CliRunner();
+    cli.ingestAndExtractSmallPosts(out);
+    assertThat(cli.execute("mine", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
+    assertThat(cli.execute("stats", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
+    Map<String, Long> before = sizes(out);
+
+    Configuration hadoop = SharedSpark.session().sparkContext().hadoopConfiguration();
+    FullLocalFileSystem.full = "/._staging-table3_popularity.csv-";
+    hadoop.set("fs.file.impl", FullLocalFileSystem.class.getName());
+    hadoop.setBoolean("fs.file.impl.disable.cache", true);
+    int code;
+    try {
+      code = cli.execute("stats", "--output", out.toString(), "--quiet");
+    } finally {
+      FullLocalFileSystem.full = null;
+      hadoop.unset("fs.file.impl");
+      hadoop.unset("fs.file.impl.disable.cache");
+    }
+
+    assertThat(code).as(cli.err()).isEqualTo(TraceMine.EXIT_STAGE_FAILED);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "tracemine: Cannot write table 'table3_popularity' in '"
+                + out
+                + "': No space left on device while the driver wrote its CSV copy"
+                + " 'table3_popularity.csv'; the stage did not commit (the previous tables stand;"
+                + " its staging is removed): free space and rerun 'stats'");
+    assertThat(sizes(out)).isEqualTo(before);
+    assertThat(CliRunner.names(out)).noneMatch(n -> n.startsWith("._staging"));
+    cli.rerunLeavesNoStagingOrLock(out, "stats");
+  }
+
+  /** Each visible file of {@code out} by its size and time: a file rewritten shows. */
+  private static Map<String, Long> sizes(Path out) throws IOException {
+    Map<String, Long> sizes = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(out)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String name = out.relativize(f).toString();
+        if (!name.startsWith(".") && !name.contains("/.") && !name.equals("_LOCK.json")) {
+          sizes.put(name, Files.size(f) * 31 + Files.getLastModifiedTime(f).toMillis());
+        }
+      }
+    }
+    return sizes;
+  }
+
   private static RuntimeException sparkWriteFailure(String path, String errno) {
     IOException io = new IOException(errno);
     RuntimeException task =
