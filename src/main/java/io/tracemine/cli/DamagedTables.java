@@ -4,8 +4,9 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.ReadFailures;
+import io.tracemine.spark.FullDisks;
 import io.tracemine.spark.TableStages;
-import java.nio.file.AccessDeniedException;
+import io.tracemine.spark.WriteRefusals;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,16 +100,10 @@ final class DamagedTables {
    * freed can succeed). Null for other failures.
    */
   static Throwable fullDisk(Throwable failure) {
-    String cause = null;
+    String cause = FullDisks.of(failure).orElse(null);
     String written = null;
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage();
-      if (cause == null) {
-        cause =
-            message.contains("No space left on device")
-                ? "No space left on device"
-                : message.contains("Disk quota exceeded") ? "Disk quota exceeded" : null;
-      }
       Matcher m = WRITING.matcher(message);
       if (written == null && m.find()) {
         written = m.group(1);
@@ -183,7 +178,7 @@ final class DamagedTables {
         continue;
       }
       String message = t.getMessage() == null ? "" : t.getMessage();
-      String refusal = refusal(t, message);
+      String refusal = WriteRefusals.reasonOf(t);
       if (cause == null && refusal != null) {
         cause = refusal;
         if (t instanceof FileSystemException fse && fse.getFile() != null) {
@@ -214,7 +209,7 @@ final class DamagedTables {
     Path local =
         nearestExistingLocal(refusedPath.startsWith(stagingDir) ? refusedPath : stagingDir, within);
     if (cause == null) {
-      cause = local == null ? null : refusalOf(local);
+      cause = local == null ? null : WriteRefusals.ofLocalDirectory(local);
     }
     String dir = local != null ? local.toString() : within.isEmpty() ? stagingDir : within;
     String stage = null;
@@ -237,7 +232,7 @@ final class DamagedTables {
                 + " staged table '"
                 + table
                 + "': "
-                + ("Read-only file system".equals(cause)
+                + (WriteRefusals.READ_ONLY.equals(cause)
                     ? "its file system turned read-only"
                     : "it refused a write")
                 + " while the stage ran; nothing was committed, the output is as before; make it"
@@ -246,19 +241,6 @@ final class DamagedTables {
                 + " (the rerun removes what this run left)");
     translated.initCause(failure); // for --debug, kept out of the one-line message
     return translated;
-  }
-
-  /** Why {@code t} says a write was refused ("Permission denied", …), or null. */
-  private static String refusal(Throwable t, String message) {
-    if (message.contains("Read-only file system")) {
-      return "Read-only file system";
-    }
-    if (t instanceof AccessDeniedException
-        || t.getClass().getName().equals("org.apache.hadoop.security.AccessControlException")
-        || message.contains("Permission denied")) {
-      return "Permission denied";
-    }
-    return null;
   }
 
   /**
@@ -280,18 +262,6 @@ final class DamagedTables {
       // not a path of this machine
     }
     return null;
-  }
-
-  /** Why {@code dir} refuses new entries now (its file system, its permission), or null. */
-  private static String refusalOf(Path dir) {
-    try {
-      if (Files.getFileStore(dir).isReadOnly()) {
-        return "Read-only file system";
-      }
-    } catch (java.io.IOException | RuntimeException unknown) {
-      // its store cannot be asked: its permission still can
-    }
-    return Files.isWritable(dir) ? null : "Permission denied";
   }
 
   /** The table of a file: its nearest folder whose name is not {@code key=value}. */
