@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.match.CommittedIndex;
@@ -26,6 +27,7 @@ import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SmallParquet;
 import io.tracemine.spark.StageCommit;
 import io.tracemine.spark.StageManifest;
+import io.tracemine.spark.WriteRefusals;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
 import java.io.IOException;
@@ -257,6 +259,84 @@ public final class ReportStage {
         tops.jvm());
   }
 
+  /**
+   * Puts the staged page folder in place of {@code target}: the old one renamed aside, the staged
+   * one renamed in, the old one removed. When a rename is refused, the old folder is put back and
+   * the staging removed, as far as the file system lets them.
+   */
+  private static void replace(
+      FileSystem fs,
+      org.apache.hadoop.fs.Path target,
+      org.apache.hadoop.fs.Path staging,
+      String outputDir)
+      throws IOException {
+    org.apache.hadoop.fs.Path old = null;
+    try {
+      if (fs.exists(target)) {
+        old = new org.apache.hadoop.fs.Path(outputDir, "._old-report-" + UUID.randomUUID());
+        if (!fs.rename(target, old)) {
+          throw new IOException("rename of " + target + " to " + old + " failed");
+        }
+      }
+      if (!fs.rename(staging, target)) {
+        throw new IOException("rename of " + staging + " to " + target + " failed");
+      }
+    } catch (IOException refused) {
+      String state = putBack(fs, target, old, staging);
+      String reason = WriteRefusals.reason(refused);
+      if (reason == null) {
+        reason = WriteRefusals.ofDirectory(fs, new org.apache.hadoop.fs.Path(outputDir));
+      }
+      if (reason != null) {
+        throw refusedReport(outputDir, reason, state, refused);
+      }
+      throw new TraceMineException(
+          "Cannot replace '" + target + "' (" + refused.getMessage() + "): " + state, refused);
+    }
+    if (old != null) {
+      fs.delete(old, true);
+    }
+  }
+
+  /** After a refused rename: the old page folder put back, the staging removed; what stands. */
+  private static String putBack(
+      FileSystem fs,
+      org.apache.hadoop.fs.Path target,
+      org.apache.hadoop.fs.Path old,
+      org.apache.hadoop.fs.Path staging) {
+    try {
+      fs.delete(staging, true);
+    } catch (IOException | RuntimeException leftForTheRerun) {
+      // the next run removes staging left behind
+    }
+    try {
+      boolean neverMoved = old == null || (fs.exists(target) && !fs.exists(old));
+      if (neverMoved || (!fs.exists(target) && fs.rename(old, target))) {
+        return "the previous report stands";
+      }
+      return "the previous report could not be put back; it is kept in '" + old + "'";
+    } catch (IOException | RuntimeException notPutBack) {
+      return "the previous report could not be put back; it is kept in '" + old + "'";
+    }
+  }
+
+  private static InvalidConfigException refusedReport(
+      String outputDir, String reason, String state, Throwable cause) {
+    InvalidConfigException e =
+        new InvalidConfigException(
+            "Cannot write output: '"
+                + outputDir
+                + "' could not be written ("
+                + reason
+                + ") while 'report' put its page folder '"
+                + REPORT_DIR
+                + "' in place: "
+                + state
+                + "; make it writable and rerun 'report'");
+    e.initCause(cause);
+    return e;
+  }
+
   private Map<String, Long> publish(
       ReportData data, KnowledgeSlice.Slice search, String outputDir) {
     Path local = null;
@@ -268,28 +348,14 @@ public final class ReportStage {
       org.apache.hadoop.fs.Path staging =
           new org.apache.hadoop.fs.Path(outputDir, "._staging-report-" + UUID.randomUUID());
       fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), staging);
-      org.apache.hadoop.fs.Path old = null;
-      if (fs.exists(target)) {
-        old = new org.apache.hadoop.fs.Path(outputDir, "._old-report-" + UUID.randomUUID());
-        if (!fs.rename(target, old)) {
-          fs.delete(staging, true);
-          throw new TraceMineException(
-              "Cannot replace '" + target + "': rename to " + old + " failed");
-        }
-      }
-      if (!fs.rename(staging, target)) {
-        if (old != null) {
-          fs.rename(old, target);
-        }
-        fs.delete(staging, true);
-        throw new TraceMineException(
-            "Cannot replace '" + target + "': rename of " + staging + " failed");
-      }
-      if (old != null) {
-        fs.delete(old, true);
-      }
+      replace(fs, target, staging, outputDir);
       return counts;
     } catch (IOException e) {
+      String refusal = WriteRefusals.reason(e);
+      if (refusal != null) {
+        throw refusedReport(
+            outputDir, refusal, "its page could not be staged, the previous report stands", e);
+      }
       throw new TraceMineException(
           "Cannot write the report into " + outputDir + "/" + REPORT_DIR + ": " + e.getMessage(),
           e);

@@ -217,6 +217,43 @@ class UnwritableOutputTest {
     cli.rerunLeavesNoStagingOrLock(out, "mine");
   }
 
+  /**
+   * The report's page folder refusing its replacement (the output's write permission taken away
+   * once the page was staged): exit 2, one line naming the directory, the cause and that the
+   * previous report stands; every file of the report as before, no staging left; once writable, the
+   * rerun replaces it. Before: exit 1, {@code Cannot write the report into …/report: …/report} (the
+   * AccessDeniedException's path alone).
+   */
+  @Test
+  void aReportFolderThatCannotBeReplacedIsOneLineAndThePreviousReportStands(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("out");
+    CliRunner cli = new CliRunner();
+    cli.ingestAndExtractSmallPosts(out);
+    for (String stage : List.of("mine", "stats", "index", "report")) {
+      assertThat(cli.execute(stage, "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
+    }
+    Map<String, String> before = digests(out.resolve("report"));
+
+    int code = withChangesRefusedUnder(out + "/report", cli, "report", out);
+
+    assertThat(code).as(cli.err()).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "tracemine: Cannot write output: '"
+                + out
+                + "' could not be written (Permission denied) while 'report' put its page"
+                + " folder 'report' in place: the previous report stands; make it writable and"
+                + " rerun 'report'");
+    assertThat(digests(out.resolve("report"))).isEqualTo(before);
+    try (var names = Files.list(out)) {
+      assertThat(names.map(p -> p.getFileName().toString()))
+          .noneMatch(
+              name -> name.startsWith("._staging-report") || name.startsWith("._old-report"));
+    }
+    assertThat(cli.execute("report", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
+  }
+
   /** Runs {@code stage} with renames and deletes under {@code prefix} refused; its exit code. */
   private static int withChangesRefusedUnder(String prefix, CliRunner cli, String stage, Path out) {
     Configuration hadoop = SharedSpark.session().sparkContext().hadoopConfiguration();
