@@ -10,12 +10,6 @@ import io.tracemine.spark.WriteRefusals;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -169,14 +163,7 @@ final class DamagedTables {
     String mkdirs = null;
     String refusedFile = null;
     Matcher staged = null;
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Throwable> todo = new ArrayDeque<>();
-    todo.add(failure);
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
-      if (!seen.add(t)) {
-        continue;
-      }
+    for (Throwable t : WriteRefusals.causesAndSuppressed(failure)) {
       String message = t.getMessage() == null ? "" : t.getMessage();
       String refusal = WriteRefusals.reasonOf(t);
       if (cause == null && refusal != null) {
@@ -193,10 +180,6 @@ final class DamagedTables {
       if (staged == null && s.find()) {
         staged = s;
       }
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-      todo.addAll(Arrays.asList(t.getSuppressed()));
     }
     if ((cause == null && mkdirs == null) || staged == null) {
       return null;

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,7 +32,23 @@ public final class WriteRefusals {
    * "Read-only file system"), or null.
    */
   public static String reason(Throwable failure) {
+    for (Throwable t : causesAndSuppressed(failure)) {
+      String reason = reasonOf(t);
+      if (reason != null) {
+        return reason;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code failure}, its causes and the exceptions suppressed in any of them, each once, nearest
+   * first: where a write's refusal may be reported (Spark's job failure wraps the task's, which may
+   * carry the file system's as suppressed).
+   */
+  public static List<Throwable> causesAndSuppressed(Throwable failure) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Throwable> found = new ArrayList<>();
     Deque<Throwable> todo = new ArrayDeque<>();
     todo.add(failure);
     while (!todo.isEmpty()) {
@@ -38,16 +56,13 @@ public final class WriteRefusals {
       if (!seen.add(t)) {
         continue;
       }
-      String reason = reasonOf(t);
-      if (reason != null) {
-        return reason;
-      }
+      found.add(t);
       if (t.getCause() != null) {
         todo.add(t.getCause());
       }
       todo.addAll(Arrays.asList(t.getSuppressed()));
     }
-    return null;
+    return found;
   }
 
   /** The refusal {@code t} itself reports, not its causes, or null. */

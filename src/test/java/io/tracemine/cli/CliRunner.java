@@ -2,6 +2,7 @@ package io.tracemine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracemine.spark.SharedSpark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine;
 
 /** Runs the CLI in this JVM (on the shared Spark session), keeping each run's stderr. */
@@ -24,6 +27,22 @@ final class CliRunner {
     cl.setErr(new PrintWriter(err));
     cl.setOut(new PrintWriter(new StringWriter()));
     return cl.execute(args);
+  }
+
+  /**
+   * Runs {@code args} with Hadoop's local file system replaced by {@code fileSystem} in the shared
+   * session (a test double refusing or failing some writes), then restores it.
+   */
+  int executeOn(Class<? extends FileSystem> fileSystem, String... args) {
+    Configuration hadoop = SharedSpark.session().sparkContext().hadoopConfiguration();
+    hadoop.set("fs.file.impl", fileSystem.getName());
+    hadoop.setBoolean("fs.file.impl.disable.cache", true);
+    try {
+      return execute(args);
+    } finally {
+      hadoop.unset("fs.file.impl");
+      hadoop.unset("fs.file.impl.disable.cache");
+    }
   }
 
   /** {@code ingest --quiet} of the small test dump into {@code out}. */

@@ -89,17 +89,13 @@ class FullDiskTest {
     assertThat(cli.execute("stats", "--output", out.toString(), "--quiet")).as(cli.err()).isZero();
     Map<String, Long> before = sizes(out);
 
-    Configuration hadoop = SharedSpark.session().sparkContext().hadoopConfiguration();
     FullLocalFileSystem.full = "/._staging-table3_popularity.csv-";
-    hadoop.set("fs.file.impl", FullLocalFileSystem.class.getName());
-    hadoop.setBoolean("fs.file.impl.disable.cache", true);
     int code;
     try {
-      code = cli.execute("stats", "--output", out.toString(), "--quiet");
+      code =
+          cli.executeOn(FullLocalFileSystem.class, "stats", "--output", out.toString(), "--quiet");
     } finally {
       FullLocalFileSystem.full = null;
-      hadoop.unset("fs.file.impl");
-      hadoop.unset("fs.file.impl.disable.cache");
     }
 
     assertThat(code).as(cli.err()).isEqualTo(TraceMine.EXIT_STAGE_FAILED);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -118,17 +117,14 @@ class UnwritableOutputTest {
     Map<String, List<String>> rowsBefore = rows(out);
 
     // mine stages 'patterns', then its second table's staging directory cannot be made
-    Configuration hadoop = SharedSpark.session().sparkContext().hadoopConfiguration();
     RefusingLocalFileSystem.refused = out + "/._staging-pattern_items-";
-    hadoop.set("fs.file.impl", RefusingLocalFileSystem.class.getName());
-    hadoop.setBoolean("fs.file.impl.disable.cache", true);
     int code;
     try {
-      code = cli.execute("mine", "--output", out.toString(), "--quiet");
+      code =
+          cli.executeOn(
+              RefusingLocalFileSystem.class, "mine", "--output", out.toString(), "--quiet");
     } finally {
       RefusingLocalFileSystem.refused = null;
-      hadoop.unset("fs.file.impl");
-      hadoop.unset("fs.file.impl.disable.cache");
     }
 
     assertThat(code).as(cli.err()).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
@@ -256,16 +252,12 @@ class UnwritableOutputTest {
 
   /** Runs {@code stage} with renames and deletes under {@code prefix} refused; its exit code. */
   private static int withChangesRefusedUnder(String prefix, CliRunner cli, String stage, Path out) {
-    Configuration hadoop = SharedSpark.session().sparkContext().hadoopConfiguration();
     RefusingLocalFileSystem.refusedChanges = prefix;
-    hadoop.set("fs.file.impl", RefusingLocalFileSystem.class.getName());
-    hadoop.setBoolean("fs.file.impl.disable.cache", true);
     try {
-      return cli.execute(stage, "--output", out.toString(), "--quiet");
+      return cli.executeOn(
+          RefusingLocalFileSystem.class, stage, "--output", out.toString(), "--quiet");
     } finally {
       RefusingLocalFileSystem.refusedChanges = null;
-      hadoop.unset("fs.file.impl");
-      hadoop.unset("fs.file.impl.disable.cache");
     }
   }
 
