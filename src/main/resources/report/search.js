@@ -491,6 +491,9 @@
     if (t.indexOf('Thread ') >= 0) {
       pySpyDumps(lines);
     }
+    if (t.indexOf('___ ') >= 0 || t.indexOf('=== ') >= 0 || t.indexOf('--- ') >= 0) {
+      blankBanners(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     return unwrapFrames(lines).join('\n');
@@ -1034,7 +1037,7 @@
   }
 
   // pytest's "tests/x.py:14: in f" frame lines and "E   " margins (PasteRepair.pytestFrames): a
-  // failed assert's first "E" line typed AssertionError, banners between failures made blank
+  // failed assert's first "E" line typed AssertionError
   function pytestFrames(lines) {
     var seen = false;
     var firstExceptionLine = false;
@@ -1050,7 +1053,15 @@
         lines[i] = firstExceptionLine && exception.startsWith('assert ')
           ? 'AssertionError: ' + exception : exception;
         firstExceptionLine = false;
-      } else if (seen && isPytestBanner(s)) {
+      }
+    }
+  }
+
+  // title lines around tracebacks blanked, so that no message runs on into them
+  // (PasteRepair.blankBanners)
+  function blankBanners(lines) {
+    for (var i = 0; i < lines.length; i++) {
+      if (isPytestBanner(lines[i])) {
         lines[i] = '';
       }
     }

@@ -599,14 +599,14 @@ class SearchJsParityTest {
   }
 
   /**
-   * Whole pytest reports in its three {@code --tb} modes (src/test/resources/extract/pytest):
+   * Whole pytest reports in four of its {@code --tb} modes (src/test/resources/extract/pytest):
    * failures parted by banners, short frames between long sections, a chain, captured output.
    */
   @Example
   void pytestReportsParseAlike() throws Exception {
     Tally tally = new Tally("pytest reports");
     for (String run : List.of("two-failures", "report")) {
-      for (String mode : List.of("auto", "long", "short")) {
+      for (String mode : List.of("auto", "long", "short", "native")) {
         String text = resource("/extract/pytest/" + run + "-" + mode + ".txt");
         compareBoth(text, tally);
         String html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

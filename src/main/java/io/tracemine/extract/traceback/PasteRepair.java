@@ -103,6 +103,9 @@ final class PasteRepair {
     if (t.contains("Thread ")) {
       pySpyDumps(lines);
     }
+    if (t.contains("___ ") || t.contains("=== ") || t.contains("--- ")) {
+      blankBanners(lines);
+    }
     quoteMargins(lines);
     stripPrefixes(lines);
     List<String> joined = unwrapFrames(lines);
@@ -738,9 +741,7 @@ final class PasteRepair {
    * {@code tests/test_cart.py:14: in test_total} at column 0, the source line indented under it,
    * the exception after {@code E }. Each such frame line becomes {@code File "…", line N, in f};
    * after the first one, an {@code E} margin is removed, and a failed {@code assert}, whose first
-   * {@code E} line names no type ({@code E assert 3 == 4}), is typed {@code AssertionError}. The
-   * banners between failures ({@code ____ test_x ____}) and sections ({@code ==== … ====}) become
-   * blank lines, so that no message runs on into them.
+   * {@code E} line names no type ({@code E assert 3 == 4}), is typed {@code AssertionError}.
    */
   private static void pytestFrames(List<String> lines) {
     boolean seen = false;
@@ -756,7 +757,18 @@ final class PasteRepair {
         String exception = s.substring(1).strip();
         lines.set(i, firstExceptionLine ? typedAssertion(exception) : exception);
         firstExceptionLine = false;
-      } else if (seen && isPytestBanner(s)) {
+      }
+    }
+  }
+
+  /**
+   * Blanks the title lines test runners and loggers print around tracebacks ({@link
+   * #isPytestBanner}: pytest's {@code ____ test_x ____} and {@code ==== FAILURES ====}, logging's
+   * {@code --- Logging error ---}), so that no message runs on into the next one.
+   */
+  private static void blankBanners(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (isPytestBanner(lines.get(i))) {
         lines.set(i, "");
       }
     }

@@ -12,10 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Whole pytest reports as pytest 7.2 prints them (src/test/resources/extract/pytest, made by
- * running the test files under {@code source/} with {@code --tb=auto}, the default, {@code long}
- * and {@code short}): several failed tests, a fixture's error, a chained exception, a test's
- * captured output, an {@code assert} with and without a message. Each mode prints the same
+ * Whole pytest reports as pytest 9.0 prints them (src/test/resources/extract/pytest, made by
+ * running the test files under {@code source/} with {@code --tb=auto}, the default, {@code long},
+ * {@code short} and {@code native}): several failed tests, a fixture's error, a chained exception,
+ * a test's captured output, an {@code assert} with and without a message. Each mode prints the same
  * failures, so each must give the same tracebacks.
  */
 class PytestReportsTest {
@@ -72,12 +72,39 @@ class PytestReportsTest {
     assertThat(found.get(4).frames()).extracting(Frame::function).containsExactly("test_msg");
   }
 
-  /** Outside a report, the banners and chain sentences change nothing. */
+  /**
+   * {@code --tb=native} prints CPython's tracebacks (pytest's own frames first) between pytest's
+   * banners: the same exceptions, each ending in the same frames as {@code --tb=auto}'s, and no
+   * banner run into a message (before: {@code …[3, 2]\n_____________}, {@code fixture failed\n====
+   * FAILURES ====}).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"two-failures", "report"})
+  void nativeModeGivesTheSameExceptionsEndingInTheSameFrames(String run) throws IOException {
+    List<Traceback> auto = parser.parse(report(run + "-auto"));
+    List<Traceback> nativeMode = parser.parse(report(run + "-native"));
+    assertThat(nativeMode)
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactlyElementsOf(
+            auto.stream().map(t -> tuple(t.exceptionType(), t.message())).toList());
+    for (int i = 0; i < auto.size(); i++) {
+      List<Frame> frames = nativeMode.get(i).frames();
+      List<Frame> tail = frames.subList(frames.size() - auto.get(i).frames().size(), frames.size());
+      assertThat(tail)
+          .extracting(Frame::file, Frame::line, Frame::function)
+          .containsExactlyElementsOf(
+              auto.get(i).frames().stream()
+                  .map(f -> tuple(f.file(), f.line(), f.function()))
+                  .toList());
+    }
+  }
+
+  /** Rules without a title, and titles without a closing rule, are left as they are. */
   @Test
   void bannersOutsideAReportLeaveTheTextAsItWas() {
     String text =
-        "____ notes ____\nTraceback (most recent call last):\n  File \"a.py\", line 3, in f\n"
-            + "    g()\nValueError: bad\n==== next ====\n";
+        "Traceback (most recent call last):\n  File \"a.py\", line 3, in f\n"
+            + "    g()\nValueError: bad\n_________________\n===== x\n--- Logging\n";
     List<Traceback> found = parser.parse(text);
     assertThat(found).hasSize(1);
     assertThat(found.get(0).frames()).extracting(Frame::function).containsExactly("f");
