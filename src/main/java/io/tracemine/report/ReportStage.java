@@ -23,10 +23,12 @@ import io.tracemine.mine.Patterns;
 import io.tracemine.spark.ExactPercentiles;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
+import io.tracemine.spark.RenameFailedException;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SmallParquet;
 import io.tracemine.spark.StageCommit;
 import io.tracemine.spark.StageManifest;
+import io.tracemine.spark.TableWriter;
 import io.tracemine.spark.WriteRefusals;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
@@ -260,63 +262,32 @@ public final class ReportStage {
   }
 
   /**
-   * Puts the staged page folder in place of {@code target}: the old one renamed aside, the staged
-   * one renamed in, the old one removed. When a rename is refused, the old folder is put back and
-   * the staging removed, as far as the file system lets them.
+   * Puts the staged page folder in place of {@code target} ({@link TableWriter#replace}); when a
+   * rename is refused, the staging is removed and the line says whether the previous report stands.
    */
   private static void replace(
       FileSystem fs,
       org.apache.hadoop.fs.Path target,
       org.apache.hadoop.fs.Path staging,
-      String outputDir)
-      throws IOException {
-    org.apache.hadoop.fs.Path old = null;
+      String outputDir) {
     try {
-      if (fs.exists(target)) {
-        old = new org.apache.hadoop.fs.Path(outputDir, "._old-report-" + UUID.randomUUID());
-        if (!fs.rename(target, old)) {
-          throw new IOException("rename of " + target + " to " + old + " failed");
-        }
+      TableWriter.replace(fs, staging, target);
+    } catch (RenameFailedException refused) {
+      try {
+        fs.delete(staging, true);
+      } catch (IOException | RuntimeException leftForTheRerun) {
+        // the next run removes staging left behind
       }
-      if (!fs.rename(staging, target)) {
-        throw new IOException("rename of " + staging + " to " + target + " failed");
+      String state =
+          refused.keptAside() == null
+              ? "the previous report stands"
+              : "the previous report could not be put back; it is kept in '"
+                  + refused.keptAside()
+                  + "'";
+      if (refused.reason() != null) {
+        throw refusedReport(outputDir, refused.reason(), state, refused);
       }
-    } catch (IOException refused) {
-      String state = putBack(fs, target, old, staging);
-      String reason = WriteRefusals.reason(refused);
-      if (reason == null) {
-        reason = WriteRefusals.ofDirectory(fs, new org.apache.hadoop.fs.Path(outputDir));
-      }
-      if (reason != null) {
-        throw refusedReport(outputDir, reason, state, refused);
-      }
-      throw new TraceMineException(
-          "Cannot replace '" + target + "' (" + refused.getMessage() + "): " + state, refused);
-    }
-    if (old != null) {
-      fs.delete(old, true);
-    }
-  }
-
-  /** After a refused rename: the old page folder put back, the staging removed; what stands. */
-  private static String putBack(
-      FileSystem fs,
-      org.apache.hadoop.fs.Path target,
-      org.apache.hadoop.fs.Path old,
-      org.apache.hadoop.fs.Path staging) {
-    try {
-      fs.delete(staging, true);
-    } catch (IOException | RuntimeException leftForTheRerun) {
-      // the next run removes staging left behind
-    }
-    try {
-      boolean neverMoved = old == null || (fs.exists(target) && !fs.exists(old));
-      if (neverMoved || (!fs.exists(target) && fs.rename(old, target))) {
-        return "the previous report stands";
-      }
-      return "the previous report could not be put back; it is kept in '" + old + "'";
-    } catch (IOException | RuntimeException notPutBack) {
-      return "the previous report could not be put back; it is kept in '" + old + "'";
+      throw new TraceMineException(refused.getMessage() + ": " + state, refused);
     }
   }
 

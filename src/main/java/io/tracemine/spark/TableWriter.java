@@ -249,40 +249,74 @@ public final class TableWriter {
     } catch (IOException e) {
       throw new TraceMineException("Cannot replace '" + target + "'", e);
     }
+    replace(fs, staged, target);
+  }
+
+  /**
+   * Renames {@code staged} to {@code target}, replacing what was there (null: removes it): the old
+   * one renamed aside, the staged one renamed in, the old one removed. When the second rename is
+   * refused (false or thrown), the old one is put back where the file system lets it; the exception
+   * says where it is kept when it could not be.
+   *
+   * @throws RenameFailedException naming the target's directory and why it refused, when known
+   */
+  public static void replace(FileSystem fs, Path staged, Path target) {
     Path old = null;
     try {
       if (fs.exists(target)) {
         old = new Path(target.getParent(), "._old-" + target.getName() + "-" + UUID.randomUUID());
         if (!fs.rename(target, old)) {
-          throw renameFailed(fs, target, "rename to " + old + " failed", null);
+          throw renameFailed(fs, target, "rename to " + old + " failed", null, null);
         }
-      }
-      if (staged != null && !fs.rename(staged, target)) {
-        if (old != null) {
-          fs.rename(old, target);
-        }
-        throw renameFailed(fs, target, "rename of " + staged + " failed", null);
-      }
-      if (old != null) {
-        fs.delete(old, true);
       }
     } catch (IOException e) {
-      throw renameFailed(fs, target, null, e);
+      throw renameFailed(fs, target, null, e, null);
     }
+    try {
+      if (staged != null && !fs.rename(staged, target)) {
+        throw renameFailed(
+            fs, target, "rename of " + staged + " failed", null, putBack(fs, old, target));
+      }
+    } catch (IOException e) {
+      throw renameFailed(fs, target, null, e, putBack(fs, old, target));
+    }
+    if (old != null) {
+      try {
+        fs.delete(old, true);
+      } catch (IOException leftForTheRerun) {
+        // a replaced table under ._old-* is removed by the next run's leftover sweep
+      }
+    }
+  }
+
+  /** Puts {@code old} back as {@code target}: null when it stands there, else where it is kept. */
+  private static Path putBack(FileSystem fs, Path old, Path target) {
+    if (old == null) {
+      return null;
+    }
+    try {
+      if (!fs.exists(target) && fs.rename(old, target)) {
+        return null;
+      }
+    } catch (IOException | RuntimeException notPutBack) {
+      // reported below as kept aside
+    }
+    return old;
   }
 
   /** A failed rename into {@code target}'s directory, with why that directory refused, if known. */
   private static RenameFailedException renameFailed(
-      FileSystem fs, Path target, String what, IOException cause) {
+      FileSystem fs, Path target, String what, IOException cause, Path keptAside) {
     String directory = target.getParent().toString();
     String reason = cause == null ? null : WriteRefusals.reason(cause);
     if (reason == null) {
       reason = WriteRefusals.ofDirectory(fs, target.getParent());
     }
     String message = "Cannot replace '" + target + "'" + (what == null ? "" : ": " + what);
+    String kept = keptAside == null ? null : keptAside.toString();
     return cause == null
-        ? new RenameFailedException(message, directory, reason)
-        : new RenameFailedException(message, directory, reason, cause);
+        ? new RenameFailedException(message, directory, reason, kept)
+        : new RenameFailedException(message, directory, reason, kept, cause);
   }
 
   void deleteQuietly(Path path) {
