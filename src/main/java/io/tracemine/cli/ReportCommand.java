@@ -74,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
     config = config.withStageSettings(recorded).withIngestInput(inputs.get("ingest"));
     invocation.begin("report", index, total, "charts and HTML");
     Map<String, Long> counts =
-        new ReportStage(invocation.spark(), config).run(invocation.outputDir());
+        new ReportStage(invocation.spark(), config).run(invocation.outputDir(), commit);
     commit.writeCounts(counts);
     commit.commit();
     return StageSummary.since(

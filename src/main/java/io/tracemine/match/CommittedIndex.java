@@ -129,7 +129,12 @@ public final class CommittedIndex {
     }
     try (DirectoryStream<Path> manifests =
         Files.newDirectoryStream(dir, StageManifest.fileName("*"))) {
-      return manifests.iterator().hasNext();
+      for (Path manifest : manifests) {
+        if (StageManifest.marksAnOutput(manifest.getFileName().toString())) {
+          return true;
+        }
+      }
+      return false;
     } catch (IOException e) {
       throw new MalformedInputException("Cannot list '" + dir + "': " + e.getMessage(), e);
     }

@@ -23,12 +23,10 @@ import io.tracemine.mine.Patterns;
 import io.tracemine.spark.ExactPercentiles;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputTables;
-import io.tracemine.spark.RenameFailedException;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SmallParquet;
 import io.tracemine.spark.StageCommit;
 import io.tracemine.spark.StageManifest;
-import io.tracemine.spark.TableWriter;
 import io.tracemine.spark.WriteRefusals;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StudyAggregates;
@@ -42,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
@@ -114,13 +111,14 @@ public final class ReportStage {
   }
 
   /**
-   * Renders the report of the run in {@code outputDir} into {@code outputDir/report}; returns
-   * counts (charts, tables, top_patterns, templates). Fails with a {@code MalformedInputException}
-   * naming the table and the stage to rerun when an input table is missing.
+   * Renders the report of the run in {@code outputDir} and stages it in {@code commit} as {@code
+   * outputDir/report}, which its commit puts in place; returns counts (charts, tables,
+   * top_patterns, templates). Fails with a {@code MalformedInputException} naming the table and the
+   * stage to rerun when an input table is missing.
    */
-  public Map<String, Long> run(String outputDir) {
+  public Map<String, Long> run(String outputDir, StageCommit commit) {
     KnowledgeSlice.Slice search = searchSlice(outputDir); // refuses a replaced index before work
-    return publish(read(outputDir), search, outputDir);
+    return publish(read(outputDir), search, outputDir, commit);
   }
 
   /**
@@ -171,10 +169,15 @@ public final class ReportStage {
     }
   }
 
-  /** Whether {@code outputDir} holds any stage's manifest (a run's output, not bare tables). */
+  /**
+   * Whether {@code outputDir} is a run's output, not bare tables ({@link
+   * StageManifest#marksAnOutput}).
+   */
   private static boolean holdsManifests(FileSystem fs, String outputDir) throws IOException {
     var manifests =
-        fs.globStatus(new org.apache.hadoop.fs.Path(outputDir, StageManifest.fileName("*")));
+        fs.globStatus(
+            new org.apache.hadoop.fs.Path(outputDir, StageManifest.fileName("*")),
+            path -> StageManifest.marksAnOutput(path.getName()));
     return manifests != null && manifests.length > 0;
   }
 
@@ -261,71 +264,33 @@ public final class ReportStage {
         tops.jvm());
   }
 
-  /**
-   * Puts the staged page folder in place of {@code target} ({@link TableWriter#replace}); when a
-   * rename is refused, the staging is removed and the line says whether the previous report stands.
-   */
-  private static void replace(
-      FileSystem fs,
-      org.apache.hadoop.fs.Path target,
-      org.apache.hadoop.fs.Path staging,
-      String outputDir) {
-    try {
-      TableWriter.replace(fs, staging, target);
-    } catch (RenameFailedException refused) {
-      try {
-        fs.delete(staging, true);
-      } catch (IOException | RuntimeException leftForTheRerun) {
-        // the next run removes staging left behind
-      }
-      String state =
-          refused.keptAside() == null
-              ? "the previous report stands"
-              : "the previous report could not be put back; it is kept in '"
-                  + refused.keptAside()
-                  + "'";
-      if (refused.reason() != null) {
-        throw refusedReport(outputDir, refused.reason(), state, refused);
-      }
-      throw new TraceMineException(refused.getMessage() + ": " + state, refused);
-    }
-  }
-
   private static InvalidConfigException refusedReport(
-      String outputDir, String reason, String state, Throwable cause) {
+      String outputDir, String reason, Throwable cause) {
     InvalidConfigException e =
         new InvalidConfigException(
             "Cannot write output: '"
                 + outputDir
                 + "' could not be written ("
                 + reason
-                + ") while 'report' put its page folder '"
+                + ") while 'report' staged its page folder '"
                 + REPORT_DIR
-                + "' in place: "
-                + state
-                + "; make it writable and rerun 'report'");
+                + "': the previous report stands; make it writable and rerun 'report'");
     e.initCause(cause);
     return e;
   }
 
   private Map<String, Long> publish(
-      ReportData data, KnowledgeSlice.Slice search, String outputDir) {
+      ReportData data, KnowledgeSlice.Slice search, String outputDir, StageCommit commit) {
     Path local = null;
     try {
       local = Files.createTempDirectory("tracemine-report");
       Map<String, Long> counts = ReportRenderer.render(data, search, local);
-      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(outputDir, REPORT_DIR);
-      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      org.apache.hadoop.fs.Path staging =
-          new org.apache.hadoop.fs.Path(outputDir, "._staging-report-" + UUID.randomUUID());
-      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), staging);
-      replace(fs, target, staging, outputDir);
+      commit.writeFolder(REPORT_DIR, local);
       return counts;
     } catch (IOException e) {
       String refusal = WriteRefusals.reason(e);
       if (refusal != null) {
-        throw refusedReport(
-            outputDir, refusal, "its page could not be staged, the previous report stands", e);
+        throw refusedReport(outputDir, refusal, e);
       }
       throw new TraceMineException(
           "Cannot write the report into " + outputDir + "/" + REPORT_DIR + ": " + e.getMessage(),

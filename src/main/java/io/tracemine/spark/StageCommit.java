@@ -231,6 +231,44 @@ public final class StageCommit {
     }
   }
 
+  /**
+   * Stages a folder of files written by the driver (the report's pages), {@code name} below the
+   * output: copied from {@code localDir} into the staging area beside its target and renamed into
+   * place at commit with the tables, so readers see the previous folder until then. The manifest
+   * records each of its files (path below the output) with its size and SHA-256.
+   *
+   * @throws IOException when the folder cannot be read or staged (nothing is left staged)
+   */
+  public void writeFolder(String name, java.nio.file.Path localDir) throws IOException {
+    Map<String, StageManifest.OutputFile> files = new java.util.TreeMap<>();
+    try (var walk = Files.walk(localDir)) {
+      for (java.nio.file.Path file : walk.filter(Files::isRegularFile).toList()) {
+        String relative = localDir.relativize(file).toString().replace('\\', '/');
+        files.put(
+            name + "/" + relative,
+            new StageManifest.OutputFile(Files.size(file), "sha256:" + sha256(file)));
+      }
+    }
+    Path staging = TableWriter.stagingPath(writer.path(name), "");
+    try {
+      fileSystem().copyFromLocalFile(false, true, new Path(localDir.toUri()), staging);
+    } catch (IOException | RuntimeException e) {
+      writer.deleteQuietly(staging);
+      throw e;
+    }
+    stage(name, staging);
+    outputFiles.putAll(files);
+  }
+
+  private static String sha256(java.nio.file.Path file) throws IOException {
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256");
+      return java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   /** Stages this stage's quarantined rows, partition {@code rejects/stage=<stage>}. */
   public void writeRejects(Dataset<Row> rejects) {
     writeParquet("rejects/stage=" + stage, rejects.drop("stage"));

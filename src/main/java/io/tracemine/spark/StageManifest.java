@@ -25,9 +25,10 @@ import java.util.Optional;
  * @param files for each Parquet table, every file (path below the table) with a digest of its
  *     footer ({@link TableFooters}): a reader refuses a table whose files are not these (null in
  *     manifests written before session 22: not checked)
- * @param outputFiles each output that is one file rather than a table ({@code
- *     match_index/index.tmm}), path below the output, with its size and digest: a reader refuses
- *     the file when it is missing or differs (null in manifests written before session 38)
+ * @param outputFiles each output that is a file rather than a table ({@code match_index/index.tmm},
+ *     each file of the {@code report/} page folder), path below the output, with its size and
+ *     digest: a reader refuses the index when it is missing or differs (null in manifests written
+ *     before session 38)
  */
 public record StageManifest(
     String stage,
@@ -57,6 +58,10 @@ public record StageManifest(
   public Map<String, String> partitionsOf(String table) {
     return partitions == null ? Map.of() : partitions.getOrDefault(table, Map.of());
   }
+
+  private static final String FILE_PREFIX = "_COMMITTED-";
+  private static final String FILE_SUFFIX = ".json";
+  private static final String REPORT_STAGE = "report";
 
   static final ObjectMapper JSON =
       new ObjectMapper()
@@ -106,7 +111,18 @@ public record StageManifest(
 
   /** The manifest's file name for {@code stage}. */
   public static String fileName(String stage) {
-    return "_COMMITTED-" + stage + ".json";
+    return FILE_PREFIX + stage + FILE_SUFFIX;
+  }
+
+  /**
+   * Whether a file named {@code name} makes its directory a run's output: the manifest of a stage
+   * whose tables later stages read. The report's own manifest does not, so bare tables (copied
+   * without manifests) stay readable as they are after a report of them was committed there.
+   */
+  public static boolean marksAnOutput(String name) {
+    return name.startsWith(FILE_PREFIX)
+        && name.endsWith(FILE_SUFFIX)
+        && !name.equals(fileName(REPORT_STAGE));
   }
 
   byte[] toJson() {

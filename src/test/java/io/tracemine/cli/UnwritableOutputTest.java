@@ -238,9 +238,11 @@ class UnwritableOutputTest {
         .isEqualTo(
             "tracemine: Cannot write output: '"
                 + out
-                + "' could not be written (Permission denied) while 'report' put its page"
-                + " folder 'report' in place: the previous report stands; make it writable and"
-                + " rerun 'report'");
+                + "' could not be written (Permission denied) while 'report' committed its"
+                + " tables (renaming 'report' into place): no table was replaced, but its"
+                + " manifest _COMMITTED-report.json is removed, so the stages that read the"
+                + " 'report' tables refuse them until 'report' is rerun; make it writable and"
+                + " rerun 'report' (the rerun removes what this run left)");
     assertThat(digests(out.resolve("report"))).isEqualTo(before);
     try (var names = Files.list(out)) {
       assertThat(names.map(p -> p.getFileName().toString()))

@@ -60,6 +60,23 @@ class IndexCommitCheckTest {
     assertThat(this.out.toString()).contains("https://stackoverflow.com/q/11");
   }
 
+  /** A report of bare tables commits its page there; that does not make them a run's output. */
+  @Test
+  void aBareKnowledgeDirectoryWithOnlyAReportCommittedIsReadAsBefore(@TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(out);
+    Files.writeString(
+        out.resolve("_COMMITTED-report.json"),
+        """
+        {"stage": "report", "run_id": "r3", "committed_at": "2026-12-05T13:00:00Z",
+         "upstream": {}, "input": {}, "tables": {"counts/stage=report": 3},
+         "partitions": {}, "files": {}}
+        """);
+    assertThat(match(out, dir)).as(err.toString()).isZero();
+    assertThat(this.out.toString()).contains("https://stackoverflow.com/q/11");
+  }
+
   @Test
   void anIndexBesideAnOutputsManifestsButNotCommittedIsRefused(@TempDir Path dir)
       throws IOException {

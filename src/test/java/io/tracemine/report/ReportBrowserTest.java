@@ -51,10 +51,11 @@ class ReportBrowserTest {
           "No " + CHROMIUM + ": install chromium (.ci/run does) to run the browser check");
     }
     Path out = ReportFixture.output();
-    new ReportStage(
+    ReportFixture.renderAndCommit(
+        new ReportStage(
             SharedSpark.session(),
-            ReportConfig.from(TestSettings.withOverrides(null, ReportFixture.runSettings(out))))
-        .run(out.toString());
+            ReportConfig.from(TestSettings.withOverrides(null, ReportFixture.runSettings(out)))),
+        out);
     report = out.resolve(ReportStage.REPORT_DIR);
   }
 

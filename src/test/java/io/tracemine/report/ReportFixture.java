@@ -19,6 +19,7 @@ import io.tracemine.mine.Patterns;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.spark.StageCommit;
 import io.tracemine.stats.StatsConfig;
 import io.tracemine.stats.StatsInputs;
 import io.tracemine.stats.StatsStage;
@@ -57,6 +58,19 @@ final class ReportFixture {
       }
     }
     return output;
+  }
+
+  /**
+   * Runs {@code stage} on {@code out} and commits what it staged with its counts, as the CLI's
+   * {@code report} does; returns the counts.
+   */
+  static Map<String, Long> renderAndCommit(ReportStage stage, Path out) {
+    StageCommit commit =
+        new StageCommit(SharedSpark.session(), out.toString(), "report", "test-run", Map.of());
+    Map<String, Long> counts = stage.run(out.toString(), commit);
+    commit.writeCounts(counts);
+    commit.commit();
+    return counts;
   }
 
   static Map<String, String> runSettings(Path out) {

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.tracemine.MalformedInputException;
 import io.tracemine.config.TestSettings;
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,11 +191,11 @@ class ReportStageTest {
   void runWritesTheReportAtomicallyReplacingThePreviousOne() throws Exception {
     Path out = ReportFixture.output();
     ReportStage stage = new ReportStage(spark(), config(out));
-    Map<String, Long> counts = stage.run(out.toString());
+    Map<String, Long> counts = ReportFixture.renderAndCommit(stage, out);
     Path report = out.resolve(ReportStage.REPORT_DIR);
     Files.writeString(report.resolve("stale.txt"), "from an older run");
 
-    Map<String, Long> again = stage.run(out.toString());
+    Map<String, Long> again = ReportFixture.renderAndCommit(stage, out);
 
     assertThat(again).isEqualTo(counts);
     assertThat(counts).containsEntry("charts", 6L).containsEntry("tables", 14L);
@@ -228,16 +230,40 @@ class ReportStageTest {
         .contains("xml");
   }
 
+  /**
+   * The page folder becomes visible with the stage's manifest, not before: a run stopped after
+   * rendering (killed before its commit) leaves the previous page as it was.
+   */
+  @Test
+  void theNewPageIsVisibleOnlyOnceTheStageCommits(@TempDir Path copy) throws Exception {
+    Path out = copyOf(ReportFixture.output(), copy.resolve("out"));
+    ReportStage stage = new ReportStage(spark(), config(out));
+    ReportFixture.renderAndCommit(stage, out);
+    Path report = out.resolve(ReportStage.REPORT_DIR);
+    Files.writeString(report.resolve("previous.txt"), "the page before");
+    StageCommit commit = new StageCommit(spark(), out.toString(), "report", "second", Map.of());
+
+    stage.run(out.toString(), commit);
+
+    assertThat(report.resolve("previous.txt")).hasContent("the page before");
+    assertThat(StageCommit.read(spark(), out.toString(), "report").orElseThrow().runId())
+        .isEqualTo("test-run");
+    commit.writeCounts(Map.of());
+    StageManifest manifest = commit.commit();
+    assertThat(report.resolve("previous.txt")).doesNotExist();
+    assertThat(manifest.outputFile("report/" + ReportRenderer.INDEX).orElseThrow().bytes())
+        .isEqualTo(Files.size(report.resolve(ReportRenderer.INDEX)));
+    assertThat(manifest.outputFile("report/fig4_support.svg")).isPresent();
+  }
+
   @Test
   void aRerunWritesTheSameReportByteForByte(@TempDir Path copy) throws Exception {
     Path out = copyOf(ReportFixture.output(), copy.resolve("out"));
     ReportStage stage = new ReportStage(spark(), config(out));
-    Map<String, Long> counts = stage.run(out.toString());
+    ReportFixture.renderAndCommit(stage, out);
     Map<String, String> first = reportFiles(out);
-    // what the CLI commits after a report: its own counts, which the rerun reads back
-    new io.tracemine.spark.OutputTables(spark(), out.toString()).writeCounts("report", counts);
 
-    stage.run(out.toString());
+    ReportFixture.renderAndCommit(stage, out);
 
     assertThat(first).containsKeys("index.html", "fig4_support.svg");
     assertThat(reportFiles(out)).isEqualTo(first);
@@ -270,7 +296,7 @@ class ReportStageTest {
   @Test
   void missingInputTableNamesTheTableAndTheStageToRerun(@TempDir Path empty) {
     ReportStage stage = new ReportStage(spark(), ReportConfig.defaults());
-    assertThatThrownBy(() -> stage.run(empty.toString()))
+    assertThatThrownBy(() -> ReportFixture.renderAndCommit(stage, empty))
         .isInstanceOf(MalformedInputException.class)
         .hasMessage(
             "Cannot read table 'table1_population' at "
