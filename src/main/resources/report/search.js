@@ -1630,7 +1630,7 @@
     }
     var tail = strip(n.substring(d));
     if (tail === '' || tail === ',') {
-      return isFunctionPart(next) ? ' ' : null;
+      return isFunctionPart(next) || isNameEatenPart(next) ? ' ' : null;
     }
     if (tail === ', in' || tail === 'in') {
       // CPython prints a bare name; "sys.exit(run())" after "in" is the source line of a frame
@@ -1660,6 +1660,13 @@
       }
     }
     return false;
+  }
+
+  // "in" alone (or ", in"): a frame wrapped after its number whose name was eaten as a tag
+  // (PasteRepair.isNameEatenPart)
+  function isNameEatenPart(next) {
+    var s = next.startsWith(',') ? strip(next.substring(1)) : next;
+    return s === 'in';
   }
 
   function isFunctionPart(next) {
@@ -2426,7 +2433,23 @@
       while (e < s.length && s.charAt(e) >= '0' && s.charAt(e) <= '9') {
         e++;
       }
-      return e > d ? e : i;
+      return e > d ? e : placeholderEnd(i);
+    }
+
+    // the end of a line number the poster replaced (XX, ##, ..., N) before ", in f"; i when none
+    // (TraceLexer.placeholderEnd)
+    function placeholderEnd(i) {
+      var p = i;
+      while (p < s.length && p - i <= 12
+          && (isLetter(s.charAt(p)) || '#?.%*_\u2026'.indexOf(s.charAt(p)) >= 0)) {
+        p++;
+      }
+      if (p === i || p - i > 12) {
+        return i;
+      }
+      var comma = skipBlanks(p);
+      return comma < s.length && s.charAt(comma) === ',' && s.startsWith('in ', skipBlanks(comma + 1))
+        ? p : i;
     }
 
     // the line of a value lineValueEnd found: null unless 1-9 digits
@@ -2854,6 +2877,7 @@
     this.pendingEnd = false; // a blank line followed the message
     this.djangoValueDue = false; // Django's "Exception Type:" was read
     this.frameStartsLine = false; // a frame starts its line (not run on from prose)
+    this.cutBeforeFrames = false; // the poster cut the frames after the header
   }
   OpenTraceback.prototype.enterNested = function () {
     this.nested = true;
@@ -2934,6 +2958,15 @@
         || u.startsWith('Exception ignored in:')
         || u === 'Error in atexit._run_exitfuncs:'
         || u === 'Call stack:';
+  }
+
+  // a short line saying lines were cut here: an ellipsis in it, a comment, or one word such as snip
+  // (TracebackParser.isPosterCut)
+  var CUT_WORD = /^[\W_]*(?:snip(?:ped)?|omitted|truncated|redacted|elided)[\W_]*$/i;
+  function isPosterCut(t) {
+    return t.length <= 80
+        && (t.indexOf('...') >= 0 || t.indexOf('\u2026') >= 0 || t.startsWith('#')
+            || CUT_WORD.test(t));
   }
 
   function isEllipsis(t) {
@@ -3217,6 +3250,13 @@
       this.setException(late, it.endsLine);
       return;
     }
+    if (cur.header && cur.frames.length === 0 && cur.hintType === null && isPosterCut(t)
+        && !((e = parseException(t)) !== null && e.strong)) {
+      // the poster cut the frames after the header (TracebackParser.posterCutBeforeFrames)
+      cur.cutBeforeFrames = true;
+      cur.sourceSeen = false;
+      return;
+    }
     if (this.isContext(t, it.indent)) {
       return;
     }
@@ -3241,7 +3281,7 @@
     } else if (e !== null && cur.frames.length > 0) {
       this.setException(e, it.endsLine);
     } else if (cur.header && cur.frames.length === 0 && !cur.sourceSeen && cur.hintType === null
-        && it.indent > 0 && looksLikeSource(t)) {
+        && (it.indent > 0 || cur.cutBeforeFrames) && looksLikeSource(t)) {
       // the source line of a frame whose "File …" line the poster cut (TracebackParser.cutFrameLine)
       cur.sourceSeen = true;
     } else if (!ipythonContext) {

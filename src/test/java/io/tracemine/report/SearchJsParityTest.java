@@ -579,6 +579,39 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /**
+   * Frames the poster cut after the header ({@code ...}, {@code [...]}, {@code <omitted>}, {@code
+   * snip}) and line numbers the poster replaced ({@code line XX, in f}), with near misses.
+   */
+  @Example
+  void posterCutsParseAlike() throws Exception {
+    Tally tally = new Tally("poster cuts");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):\n    ...\nprint(a + b)\nTypeError: must be str\n",
+            "Traceback (most recent call last):\n....\nre.error: unmatched group\n",
+            "Traceback (most recent call last):\n  # ...\nAttributeError: no foo\n>>> x\n",
+            "Traceback (most recent call last):\n<omitted>\nRuntimeError: shared\n",
+            "Traceback (most recent call last):\nsnip\nSnipped\nd[k].append(x)\nKeyError: 'k'\n",
+            "Traceback (most recent call last):\n[...]\n\nIt stops here.\n",
+            "Traceback (most recent call last): ...\nand then it stops.\nValueError: x\n",
+            "Traceback (most recent call last):\n\u2026\nValueError: x \u2026 y\n",
+            "Traceback (most recent call last):\nFile \"a.py\", line XX, in <module>\nf(p)\n"
+                + "TypeError: bad\n",
+            "  File \"a.py\", line ##, in f\n    g()\n  File \"b.py\", line ..., in g\n"
+                + "  File \"c.py\", line \u00e9t\u00e9, in h\nValueError: v\n",
+            "See File \"a.py\", line XX for the call, and File \"b.py\", line abcdefghijklmn, in"
+                + " f\n",
+            "Traceback (most recent call last):   File \"p.py\", line 3,\n  in \n"
+                + "      from p import Bar ModuleNotFoundError: No module named 'p'\n",
+            "  File \"p.py\", line 3\n  , in\n    main\n  File \"q.py\", line 4,\nin\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre>" + text.replace("<", "&lt;") + "</pre>"), tally);
+      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Unquoted pseudo-files whose name HTML ate ({@code File , line 7, in f}), and near misses. */
   @Example
   void eatenPseudoFileNamesParseAlike() throws Exception {

@@ -1227,7 +1227,7 @@ final class PasteRepair {
     }
     String tail = n.substring(d).strip();
     if (tail.isEmpty() || tail.equals(",")) {
-      return isFunctionPart(next) ? " " : null;
+      return isFunctionPart(next) || isNameEatenPart(next) ? " " : null;
     }
     if (tail.equals(", in") || tail.equals("in")) {
       // CPython prints a bare name; "sys.exit(run())" after "in" is the source line of a frame
@@ -1515,6 +1515,15 @@ final class PasteRepair {
   }
 
   /** {@code in f}, {@code , in f}, {@code in f(x)}: the function part of a wrapped frame. */
+  /**
+   * {@code in} alone (or {@code , in}): the rest of a frame wrapped after its number whose name
+   * ({@code <module>}) was eaten as an HTML tag.
+   */
+  private static boolean isNameEatenPart(String next) {
+    String s = next.startsWith(",") ? next.substring(1).strip() : next;
+    return s.equals("in");
+  }
+
   private static boolean isFunctionPart(String next) {
     String s = next.startsWith(",") ? next.substring(1).strip() : next;
     return s.startsWith("in ") && isFunctionName(s.substring(3).strip());

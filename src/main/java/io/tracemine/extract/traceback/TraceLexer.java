@@ -946,9 +946,12 @@ final class TraceLexer {
       return i;
     }
 
+    private static final int MAX_PLACEHOLDER = 12;
+
     /**
      * The end of a frame's line value from {@code i}: digits, or what Python prints for a frame
-     * whose line it does not know ({@code None}, a negative number); {@code i} when there is none.
+     * whose line it does not know ({@code None}, a negative number), or a poster's placeholder
+     * ({@link #placeholderEnd}); {@code i} when there is none.
      */
     private int lineValueEnd(int i) {
       if (s.startsWith("None", i)) {
@@ -959,7 +962,31 @@ final class TraceLexer {
       while (e < s.length() && s.charAt(e) >= '0' && s.charAt(e) <= '9') {
         e++;
       }
-      return e > d ? e : i;
+      return e > d ? e : placeholderEnd(i);
+    }
+
+    /**
+     * The end of a line number the poster replaced ({@code XX}, {@code ##}, {@code ...}, {@code N})
+     * before {@code , in f}; {@code i} when there is none.
+     */
+    private int placeholderEnd(int i) {
+      int p = i;
+      while (p < s.length() && p - i <= MAX_PLACEHOLDER && isPlaceholderChar(s.charAt(p))) {
+        p++;
+      }
+      if (p == i || p - i > MAX_PLACEHOLDER) {
+        return i;
+      }
+      int comma = skipBlanks(p);
+      boolean beforeFunction =
+          comma < s.length()
+              && s.charAt(comma) == ','
+              && s.startsWith("in ", skipBlanks(comma + 1));
+      return beforeFunction ? p : i;
+    }
+
+    private static boolean isPlaceholderChar(char c) {
+      return Character.isLetter(c) || "#?.%*_\u2026".indexOf(c) >= 0;
     }
 
     /** The line of a value {@link #lineValueEnd} found: null unless 1-9 digits. */

@@ -81,6 +81,13 @@ public final class TracebackParser implements Serializable {
 
   private static final String USER_CODE = "in user code:";
 
+  private static final int POSTER_CUT_MAX = 80;
+
+  private static final Pattern CUT_WORD =
+      Pattern.compile(
+          "[\\W_]*(?:snip(?:ped)?|omitted|truncated|redacted|elided)[\\W_]*",
+          Pattern.CASE_INSENSITIVE);
+
   /**
    * R reticulate's line between a Python exception ({@code Error in py_call_impl(…) :} / {@code
    * ValueError: …}) and its frames.
@@ -542,6 +549,11 @@ public final class TracebackParser implements Serializable {
         setException(late, item.endsLine());
         return;
       }
+      if (posterCutBeforeFrames(t)) {
+        cur.cutBeforeFrames = true;
+        cur.sourceSeen = false;
+        return;
+      }
       if (isContext(t, item.indent())) {
         return;
       }
@@ -584,8 +596,21 @@ public final class TracebackParser implements Serializable {
           && cur.frames.isEmpty()
           && !cur.sourceSeen
           && cur.hintType == null
-          && item.indent() > 0
+          && (item.indent() > 0 || cur.cutBeforeFrames)
           && looksLikeSource(t);
+    }
+
+    /**
+     * A line where the poster cut the frames between the header and the exception ({@code ...},
+     * {@code ....}, {@code # ...}, {@code [...]}, {@code <omitted>}, {@code snip}), at any indent:
+     * the traceback stays open for the frames' last source line and the exception.
+     */
+    private boolean posterCutBeforeFrames(String t) {
+      if (!cur.header || !cur.frames.isEmpty() || cur.hintType != null || !isPosterCut(t)) {
+        return false;
+      }
+      ExceptionLine e = ExceptionLines.parse(t);
+      return e == null || !e.strong();
     }
 
     /**
@@ -781,6 +806,19 @@ public final class TracebackParser implements Serializable {
         }
       }
       return true;
+    }
+
+    /**
+     * A short line saying that lines were cut here: it holds an ellipsis ({@code ...}, {@code …};
+     * {@code [...]}), is a comment ({@code # the rest of the traceback}, {@code #clipped}) or is
+     * one word such as {@code snip} or {@code omitted}, bracketed or not.
+     */
+    static boolean isPosterCut(String t) {
+      return t.length() <= POSTER_CUT_MAX
+          && (t.contains("...")
+              || t.indexOf('\u2026') >= 0
+              || t.startsWith("#")
+              || CUT_WORD.matcher(t).matches());
     }
 
     static boolean isEllipsis(String t) {
@@ -1205,6 +1243,9 @@ public final class TracebackParser implements Serializable {
 
     /** A frame of {@link #frames} starts its line (not text run on from prose before it). */
     boolean frameStartsLine;
+
+    /** The poster cut the frames after the header ({@link Run#posterCutBeforeFrames}). */
+    boolean cutBeforeFrames;
 
     void enterNested() {
       nested = true;

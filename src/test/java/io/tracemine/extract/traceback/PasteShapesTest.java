@@ -993,4 +993,118 @@ class PasteShapesTest {
     // a comma after File without "line N" is no frame
     assertThat(parser.parse("File , then line up the columns\nFile , line x\n")).isEmpty();
   }
+
+  /**
+   * A header whose frames the poster cut ({@code ...} at any indent, {@code ....}, {@code # ...},
+   * {@code [...]}, {@code <omitted>}, {@code snip}), maybe with the last source line after the cut,
+   * then the exception: one traceback of that exception (docs/EXTRACT.md §8.16; 21 Stack Overflow
+   * posts of PyMaker's pages). Before, only an indented {@code ...} kept the header open.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "  ...",
+        "....",
+        "    # ...",
+        "[...]",
+        "<omitted>",
+        "snip",
+        "\u2026",
+        "    ......\nauth = a.AuthMixin()",
+        "    ...\nreturn self.handle(request)",
+        "snip\nsnip\nrows[key].append(line)",
+        "# Traceback removed..."
+      })
+  void aHeaderWhoseFramesThePosterCutIsTheExceptionsTraceback(String cut) {
+    String text =
+        "&gt;&gt;&gt; run()\nTraceback (most recent call last):\n"
+            + cut
+            + "\n"
+            + "TypeError: must be str, not bytes\n\nThe fix is to decode it.\n";
+    List<Traceback> found = parser.parse(text.replace("&gt;", ">"));
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.exceptionType()).isEqualTo("TypeError");
+              assertThat(t.message()).isEqualTo("must be str, not bytes");
+              assertThat(t.frames()).isEmpty();
+            });
+    assertThat(inHtml("<pre><code>" + text + "</code></pre>"))
+        .extracting(Traceback::exceptionType)
+        .containsExactly("TypeError");
+  }
+
+  /** After a cut, a lower-case exception class and a bare name are the exception too. */
+  @Test
+  void aCutHeaderTakesTheExceptionsAClassNames() {
+    assertThat(parser.parse("Traceback (most recent call last):\n....\nre.error: bad group\n"))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("re.error", "bad group"));
+    assertThat(parser.parse("Traceback (most recent call last):\n    ....\nspam.SpamError\n"))
+        .extracting(Traceback::exceptionType)
+        .containsExactly("spam.SpamError");
+    // a cut and then prose, or prose after the header: no exception follows, no traceback
+    assertThat(parser.parse("Traceback (most recent call last): ...\nand then it stops.\n"))
+        .isEmpty();
+    assertThat(parser.parse("Traceback (most recent call last):\n[...]\n\nIt stops here.\n"))
+        .isEmpty();
+  }
+
+  /**
+   * A line number the poster replaced ({@code line XX}, {@code line ##}, {@code line ...}) before
+   * {@code , in f}: the frame is kept with no line. Before, the frame was lost, and with it a
+   * traceback that had no other.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"XX", "xxx", "##", "...", "N", "?", "unknown"})
+  void aLineNumberThePosterReplacedKeepsTheFrameWithoutALine(String placeholder) {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "File \"this_file.py\", line "
+            + placeholder
+            + ", in <module>\n"
+            + "os.system(cmd % p)\n"
+            + "  File \"/usr/lib/python3.8/subprocess.py\", line 340, in call\n"
+            + "    with Popen(*popenargs, **kwargs) as p:\n"
+            + "TypeError: must be string without null bytes, not str\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::rawPath, Frame::line, Frame::function)
+                  .containsExactly(
+                      tuple("this_file.py", null, "<module>"),
+                      tuple("/usr/lib/python3.8/subprocess.py", 340, "call"));
+              assertThat(t.exceptionType()).isEqualTo("TypeError");
+            });
+    // without ", in f" after it a word after "line" is prose, not a frame
+    assertThat(parser.parse("See File \"a.py\", line XX for the call.\n")).isEmpty();
+  }
+
+  /**
+   * A quoted traceback that Stack Overflow reflowed into a paragraph, the frame wrapped after its
+   * number and its {@code <module>} eaten as an HTML tag, so {@code in} stands alone on a line: the
+   * frame is kept with the {@code <swallowed>} name and the exception glued to the source line is
+   * the traceback's. Before, nothing was found.
+   */
+  @Test
+  void aReflowedFrameWhoseNameWasEatenAfterItsWrapIsKept() {
+    String html =
+        "<blockquote>\n<p>Traceback (most recent call last):   File \"progress_bar.py\", line 3,\n"
+            + "  in <module>\n"
+            + "      from progressbar import Bar ModuleNotFoundError: No module named"
+            + " 'progressbar'</p>\n</blockquote>";
+    assertThat(inHtml(html))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::rawPath, Frame::line, Frame::function)
+                  .containsExactly(tuple("progress_bar.py", 3, "<swallowed>"));
+              assertThat(t.exceptionType()).isEqualTo("ModuleNotFoundError");
+              assertThat(t.message()).isEqualTo("No module named 'progressbar'");
+            });
+  }
 }
