@@ -2284,6 +2284,12 @@
         return marker(T_FILE, start, quoted, 'FRAME', frameOf(path, line, s.substring(f, quoted)),
             null);
       }
+      var pseudo = parenthesizedPseudoNameEnd(f);
+      if (pseudo > 0) {
+        // "in (module)": CPython's <module> with its brackets turned round so HTML keeps it
+        return marker(T_FILE, start, pseudo, 'FRAME',
+            frameOf(path, line, '<' + s.substring(f + 1, pseudo - 1) + '>'), null);
+      }
       if (fe <= f) {
         if (words && line !== null && f >= s.length) {
           return marker(T_FILE, start, f, 'FRAME', frameOf(path, line, SWALLOWED), null);
@@ -2304,6 +2310,23 @@
         end = s.length;
       }
       return marker(T_FILE, start, end, 'FRAME', frameOf(path, line, fn), null);
+    }
+
+    // the end (after ")") of a CPython pseudo-name in parentheses, "(module)", followed by a blank
+    // or the end, or -1 (TraceLexer.parenthesizedPseudoNameEnd)
+    function parenthesizedPseudoNameEnd(f) {
+      if (f >= s.length || s.charAt(f) !== '(') {
+        return -1;
+      }
+      var names = ['module', 'lambda', 'listcomp', 'dictcomp', 'setcomp', 'genexpr'];
+      for (var i = 0; i < names.length; i++) {
+        var close = f + 1 + names[i].length;
+        if (s.startsWith(names[i], f + 1) && close < s.length && s.charAt(close) === ')'
+            && (close + 1 === s.length || isWhitespace(s.charAt(close + 1)))) {
+          return close + 1;
+        }
+      }
+      return -1;
     }
 
     // the end (after the closing quote) of a name in single quotes that ends its line, or -1
@@ -2878,6 +2901,7 @@
     this.djangoValueDue = false; // Django's "Exception Type:" was read
     this.frameStartsLine = false; // a frame starts its line (not run on from prose)
     this.cutBeforeFrames = false; // the poster cut the frames after the header
+    this.sourceBelowFrame = false; // a line indented deeper than the last frame followed it
   }
   OpenTraceback.prototype.enterNested = function () {
     this.nested = true;
@@ -3157,6 +3181,7 @@
     this.cur.frameStartsLine = this.cur.frameStartsLine || it.indent >= 0;
     this.sawFrames = true;
     this.cur.sourceSeen = false;
+    this.cur.sourceBelowFrame = false;
     this.cur.frameIndent = it.indent;
   };
 
@@ -3275,6 +3300,10 @@
       }
     }
     if (e !== null && e.strong) {
+      this.setException(e, it.endsLine);
+    } else if (cur.sourceBelowFrame && e !== null && e.type.indexOf('.') >= 0
+        && e.message !== null) {
+      // ftplib.error_perm: 500 after the frame's source line (TracebackParser.isDottedWithMessage)
       this.setException(e, it.endsLine);
     } else if (!cur.sourceSeen && cur.frames.length > 0) {
       cur.sourceSeen = true;
@@ -3473,6 +3502,7 @@
     if (cur.frameIndent >= 0 && indent > cur.frameIndent && cur.frames.length > 0) {
       this.ipythonArrowLine(t);
       this.numberedSourceLine(t);
+      cur.sourceBelowFrame = true;
       return true;
     }
     var c = t.charAt(0);

@@ -604,7 +604,17 @@ class SearchJsParityTest {
                 + " f\n",
             "Traceback (most recent call last):   File \"p.py\", line 3,\n  in \n"
                 + "      from p import Bar ModuleNotFoundError: No module named 'p'\n",
-            "  File \"p.py\", line 3\n  , in\n    main\n  File \"q.py\", line 4,\nin\n")) {
+            "  File \"p.py\", line 3\n  , in\n    main\n  File \"q.py\", line 4,\nin\n",
+            "File \"m.py\", line 2, in (module) from a import b\n"
+                + "File \"a.py\", line 1, in (genexpr)\n"
+                + "  File \"c.py\", line 5, in (modules)\n"
+                + "  File \"d.py\", line 6, in (module)x\n"
+                + "ImportError: no b\n",
+            "Traceback (most recent call last):\n  File \"u.py\", line 1, in <module>\n"
+                + "    ftp.login()\nftplib.error_perm: 530 Login incorrect.\n",
+            "  File \"u.py\", line 1, in <module>\n    f()\nerror_perm: 530 no\n"
+                + "  File \"v.py\", line 2, in g\n    h()\nmod.sub.err_x:\n",
+            "  File \"u.py\", line 1, in <module>\nimaplib.abort: socket error\n")) {
       compareBoth(text, tally);
       compareBlocks(HtmlBlocks.parse("<pre>" + text.replace("<", "&lt;") + "</pre>"), tally);
       compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);

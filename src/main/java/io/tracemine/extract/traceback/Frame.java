@@ -18,7 +18,9 @@ import java.util.Objects;
  *     {@code <ipython-input>} for IPython cells, {@code <ipykernel>} for Jupyter kernel files
  * @param line the line number, or {@code null} when the trace does not show it
  * @param function the function as written ({@code <module>}, {@code fit}); IPython's argument list
- *     is dropped; the {@code paper} profile writes {@code <module>} as {@code module}
+ *     is dropped; a pseudo-name a poster put in parentheses ({@code (module)}) is read as CPython
+ *     prints it ({@code <module>}); the {@code paper} profile writes {@code <module>} as {@code
+ *     module}
  * @param pathStyle the path's operating-system style
  * @param moreRepeats how many more identical calls directly follow this frame and are not listed
  *     (Python's {@code [Previous line repeated N more times]}, or a run collapsed by {@link

@@ -782,6 +782,12 @@ final class TraceLexer {
         return new Marker(
             T_FILE, start, quoted, Kind.FRAME, Frames.of(path, line, s.substring(f, quoted)), null);
       }
+      int pseudo = parenthesizedPseudoNameEnd(f);
+      if (pseudo > 0) {
+        // "in (module)": CPython's <module> with its brackets turned round so HTML keeps it
+        String name = "<" + s.substring(f + 1, pseudo - 1) + ">";
+        return new Marker(T_FILE, start, pseudo, Kind.FRAME, Frames.of(path, line, name), null);
+      }
       if (fe <= f) {
         if (words && line != null && f >= s.length()) {
           return new Marker(T_FILE, start, f, Kind.FRAME, Frames.of(path, line, SWALLOWED), null);
@@ -802,6 +808,27 @@ final class TraceLexer {
         end = s.length();
       }
       return new Marker(T_FILE, start, end, Kind.FRAME, Frames.of(path, line, function), null);
+    }
+
+    /**
+     * End (after the closing parenthesis) of one of CPython's pseudo-names written in parentheses
+     * at {@code f} ({@code (module)}, {@code (listcomp)}, …) and followed by a blank or the end, or
+     * -1.
+     */
+    private int parenthesizedPseudoNameEnd(int f) {
+      if (f >= s.length() || s.charAt(f) != '(') {
+        return -1;
+      }
+      for (String name : PSEUDO_NAMES) {
+        int close = f + 1 + name.length();
+        if (s.startsWith(name, f + 1)
+            && close < s.length()
+            && s.charAt(close) == ')'
+            && (close + 1 == s.length() || Character.isWhitespace(s.charAt(close + 1)))) {
+          return close + 1;
+        }
+      }
+      return -1;
     }
 
     /**
@@ -947,6 +974,10 @@ final class TraceLexer {
     }
 
     private static final int MAX_PLACEHOLDER = 12;
+
+    /** The names CPython prints in angle brackets for code that is no function. */
+    private static final List<String> PSEUDO_NAMES =
+        List.of("module", "lambda", "listcomp", "dictcomp", "setcomp", "genexpr");
 
     /**
      * The end of a frame's line value from {@code i}: digits, or what Python prints for a frame

@@ -455,6 +455,7 @@ public final class TracebackParser implements Serializable {
       cur.frameStartsLine |= item.indent() >= 0;
       sawFrames = true;
       cur.sourceSeen = false;
+      cur.sourceBelowFrame = false;
       cur.frameIndent = item.indent();
     }
 
@@ -574,6 +575,9 @@ public final class TracebackParser implements Serializable {
       }
       if (e != null && e.strong()) {
         setException(e, item.endsLine());
+      } else if (cur.sourceBelowFrame && isDottedWithMessage(e)) {
+        // ftplib.error_perm: 500 after the frame's source line: a lower-case exception class
+        setException(e, item.endsLine());
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
       } else if (e != null && !cur.frames.isEmpty()) {
@@ -598,6 +602,11 @@ public final class TracebackParser implements Serializable {
           && cur.hintType == null
           && (item.indent() > 0 || cur.cutBeforeFrames)
           && looksLikeSource(t);
+    }
+
+    /** {@code module.name: message}: a dotted name with a colon after it, upper-case or not. */
+    private static boolean isDottedWithMessage(ExceptionLine e) {
+      return e != null && e.type().indexOf('.') >= 0 && e.message() != null;
     }
 
     /**
@@ -990,6 +999,7 @@ public final class TracebackParser implements Serializable {
       if (cur.frameIndent >= 0 && indent > cur.frameIndent && !cur.frames.isEmpty()) {
         ipythonArrowLine(t);
         numberedSourceLine(t);
+        cur.sourceBelowFrame = true;
         return true;
       }
       char c = t.charAt(0);
@@ -1243,6 +1253,9 @@ public final class TracebackParser implements Serializable {
 
     /** A frame of {@link #frames} starts its line (not text run on from prose before it). */
     boolean frameStartsLine;
+
+    /** A line indented deeper than the last frame (its source) was read after it. */
+    boolean sourceBelowFrame;
 
     /** The poster cut the frames after the header ({@link Run#posterCutBeforeFrames}). */
     boolean cutBeforeFrames;

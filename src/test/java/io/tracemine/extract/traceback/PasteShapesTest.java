@@ -1107,4 +1107,66 @@ class PasteShapesTest {
               assertThat(t.message()).isEqualTo("No module named 'progressbar'");
             });
   }
+
+  /**
+   * CPython's pseudo-names with their angle brackets turned into parentheses so that HTML keeps
+   * them ({@code in (module)}, maybe with the source run on after it): the frame is kept, named
+   * {@code <module>}. Before, the whole frame was lost.
+   */
+  @Test
+  void aPseudoNameInParenthesesIsTheFramesName() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "File \"main.py\", line 225, in (module) from impl import Impl\n"
+            + "File \"/home/u/impl.py\", line 4, in (listcomp)\n"
+            + "    rows = [f(x) for x in xs]\n"
+            + "ImportError: No module named 'base'\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::rawPath, Frame::line, Frame::function)
+                  .containsExactly(
+                      tuple("main.py", 225, "<module>"), tuple("/home/u/impl.py", 4, "<listcomp>"));
+              assertThat(t.exceptionType()).isEqualTo("ImportError");
+            });
+    // a call's arguments are no pseudo-name: "in (module_name)" stays as it was read
+    assertThat(parser.parse("  File \"a.py\", line 3, in (modules)\nValueError: x\n"))
+        .flatExtracting(Traceback::frames)
+        .extracting(Frame::function)
+        .doesNotContain("<modules>");
+  }
+
+  /**
+   * A lower-case exception class of the standard library ({@code ftplib.error_perm}, {@code
+   * poplib.error_proto}) read right after the last frame's source line: the trace is typed. A
+   * lower-case line that is no dotted name with a message stays untyped.
+   */
+  @Test
+  void aLowerCaseDottedExceptionAfterTheSourceLineIsTheException() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"up.py\", line 12, in <module>\n"
+            + "    ftp.storbinary('STOR ' + name, fh)\n"
+            + "  File \"/usr/lib/python3.8/ftplib.py\", line 503, in storbinary\n"
+            + "    return self.voidresp()\n"
+            + "ftplib.error_perm: 553 Could not create file.\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames()).hasSize(2);
+              assertThat(t.exceptionType()).isEqualTo("ftplib.error_perm");
+              assertThat(t.message()).isEqualTo("553 Could not create file.");
+            });
+    String undotted =
+        "Traceback (most recent call last):\n"
+            + "  File \"up.py\", line 12, in <module>\n"
+            + "    ftp.storbinary('STOR ' + name, fh)\n"
+            + "error_perm: 553 Could not create file.\n";
+    assertThat(parser.parse(undotted))
+        .flatExtracting(Traceback::exceptionType)
+        .doesNotContain("error_perm");
+  }
 }
