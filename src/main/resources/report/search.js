@@ -1617,6 +1617,12 @@
     if (after === 'line') {
       return isLineNumberPart(next) ? ' ' : null;
     }
+    if ('line'.startsWith(after)) {
+      // a console's hard wrap inside the word: ", l" / "ine 184, in f"
+      var wordRest = 'line '.substring(after.length);
+      return next.startsWith(wordRest) && isLineNumberPart(next.substring(wordRest.length))
+        ? '' : null;
+    }
     if (!after.startsWith('line ')) {
       return null;
     }
@@ -1629,8 +1635,16 @@
       return null;
     }
     var tail = strip(n.substring(d));
+    if (tail === '' && isDigit(next.charAt(0))) {
+      // the number cut by a hard wrap: "line 1" / "84, in f"
+      return isLineNumberPart(next) ? '' : null;
+    }
     if (tail === '' || tail === ',') {
       return isFunctionPart(next) || isNameEatenPart(next) ? ' ' : null;
+    }
+    if ((tail === ', i' || tail === ',i') && next.startsWith('n ')) {
+      // the word "in" cut by a hard wrap: "line 184, i" / "n main"
+      return isFunctionName(strip(next.substring(2))) ? '' : null;
     }
     if (tail === ', in' || tail === 'in') {
       // CPython prints a bare name; "sys.exit(run())" after "in" is the source line of a frame
@@ -2891,6 +2905,7 @@
     this.type = null;
     this.message = null; // a string once the exception is read
     this.sourceSeen = false;
+    this.openSource = null; // the last frame's source while inside a string or bracket
     this.frameIndent = -1;
     this.nested = false; // reading a frame listing printed inside the message
     this.nestedFrames = [];
@@ -3182,6 +3197,7 @@
     this.sawFrames = true;
     this.cur.sourceSeen = false;
     this.cur.sourceBelowFrame = false;
+    this.cur.openSource = null;
     this.cur.frameIndent = it.indent;
   };
 
@@ -3307,6 +3323,12 @@
       this.setException(e, it.endsLine);
     } else if (!cur.sourceSeen && cur.frames.length > 0) {
       cur.sourceSeen = true;
+      cur.openSource = isUnclosedSource(t) ? t : null;
+    } else if (cur.openSource !== null && e === null) {
+      // the rest of a source line wrapped inside a string or a call (TracebackParser)
+      var joined = cur.openSource + ' ' + t;
+      cur.openSource = isUnclosedSource(joined) && joined.length < MAX_WRAPPED_SOURCE
+        ? joined : null;
     } else if (e !== null && cur.frames.length > 0) {
       this.setException(e, it.endsLine);
     } else if (cur.header && cur.frames.length === 0 && !cur.sourceSeen && cur.hintType === null
@@ -3752,9 +3774,51 @@
         || (bare && e.type.indexOf('.') < 0 && !isTypedName(e.type));
   }
 
+  // a source line stopping inside a string or an open bracket (TracebackParser.isUnclosedSource)
+  var MAX_WRAPPED_SOURCE = 600;
+  function isUnclosedSource(t) {
+    var quote = null;
+    var depth = 0;
+    for (var i = 0; i < t.length; i++) {
+      var c = t.charAt(i);
+      if (quote !== null) {
+        if (c === '\\') {
+          i++;
+        } else if (c === quote) {
+          quote = null;
+        }
+      } else if (c === '\'' || c === '"') {
+        quote = c;
+      } else if (c === '#') {
+        break;
+      } else if (c === '(' || c === '[' || c === '{') {
+        depth++;
+      } else if ((c === ')' || c === ']' || c === '}') && depth > 0) {
+        depth--;
+      }
+    }
+    return quote !== null || depth > 0;
+  }
+
+  // "if (float(a[i]) > 0):": a compound statement's header (TracebackParser.isCompoundHeader)
+  var COMPOUND_KEYWORDS = ['if', 'elif', 'while', 'for', 'with', 'async', 'def', 'class'];
+  function isCompoundHeader(t) {
+    for (var k = 0; k < COMPOUND_KEYWORDS.length; k++) {
+      var keyword = COMPOUND_KEYWORDS[k];
+      if (t.startsWith(keyword) && t.length > keyword.length + 1
+          && (t.charAt(keyword.length) === ' ' || t.charAt(keyword.length) === '(')) {
+        return t.indexOf('. ') < 0;
+      }
+    }
+    return false;
+  }
+
   // short, not ending like a sentence, and holding code (TracebackParser.looksLikeSource)
   function looksLikeSource(t) {
     var last = t.charAt(t.length - 1);
+    if (last === ':' && isCompoundHeader(t)) {
+      return looksLikeSource(strip(t.substring(0, t.length - 1)));
+    }
     if (t.length > 200 || last === '.' || last === '?' || last === '!' || last === ':') {
       return false;
     }

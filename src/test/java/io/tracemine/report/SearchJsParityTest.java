@@ -622,6 +622,36 @@ class SearchJsParityTest {
     tally.assertNoMismatch();
   }
 
+  /**
+   * Console hard wraps inside a frame's {@code line N, in}, source lines wrapped inside a string or
+   * call, and compound statement headers as source, each line also as a paragraph of its own.
+   */
+  @Example
+  void hardWrapsAndOpenSourceLinesParseAlike() throws Exception {
+    Tally tally = new Tally("hard wraps and open source lines");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):\n  File \"c:\\p\\runpy.py\", l\nine 184, in run\n"
+                + "    x()\n  File \"c:\\p\\pip.py\", lin\ne 9, in main\n  File \"b.py\", line 2\n"
+                + "88, in go\n  File \"c.py\", line 3, i\nn f\nImportError: no\n",
+            "  File \"a.py\", li\nne x, in f\n  File \"b.py\", line 1\n8x, in g\nValueError: v\n",
+            "Traceback (most recent call last):\nFile \"r.py\", line 4, in <module>\n"
+                + "p = open(\"C:/My \nDocs/a.txt\", 'r')\nIOError: [Errno 2] no\n",
+            "File \"r.py\", line 4, in f\nf(a, [1,\n2], {3:\n4}, '#'\n)\nValueError: x\n",
+            "File \"r.py\", line 4, in f\np = g(\"x\")\nand prose\nValueError: x\n",
+            "File \"r.py\", line 4, in f\np = g(\"C:\\\")\nand prose\nValueError: x\n",
+            "Traceback (most recent call last):\n    if (float(a[i]) == x):\nValueError: x\n",
+            "Traceback (most recent call last):\n    for row in f(x, sep=','):\nKeyError: 1\n",
+            "Traceback (most recent call last):\n    If I run f(x) it says:\nKeyError: 1\n",
+            "Traceback (most recent call last):\n    for example. f(x) says:\nKeyError: 1\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre>" + text.replace("<", "&lt;") + "</pre>"), tally);
+      String paragraphs = "<p>" + text.replace("<", "&lt;").replace("\n", "</p><p>") + "</p>";
+      compareBlocks(HtmlBlocks.parse(paragraphs), tally);
+    }
+    tally.assertNoMismatch();
+  }
+
   /** Unquoted pseudo-files whose name HTML ate ({@code File , line 7, in f}), and near misses. */
   @Example
   void eatenPseudoFileNamesParseAlike() throws Exception {

@@ -1214,6 +1214,13 @@ final class PasteRepair {
     if (after.equals("line")) {
       return isLineNumberPart(next) ? " " : null;
     }
+    if ("line".startsWith(after)) {
+      // a console's hard wrap inside the word: ", l" / "ine 184, in f"
+      String wordRest = "line ".substring(after.length());
+      return next.startsWith(wordRest) && isLineNumberPart(next.substring(wordRest.length()))
+          ? ""
+          : null;
+    }
     if (!after.startsWith("line ")) {
       return null;
     }
@@ -1226,8 +1233,16 @@ final class PasteRepair {
       return null;
     }
     String tail = n.substring(d).strip();
+    if (tail.isEmpty() && Character.isDigit(next.charAt(0))) {
+      // the number cut by a hard wrap: "line 1" / "84, in f"
+      return isLineNumberPart(next) ? "" : null;
+    }
     if (tail.isEmpty() || tail.equals(",")) {
       return isFunctionPart(next) || isNameEatenPart(next) ? " " : null;
+    }
+    if ((tail.equals(", i") || tail.equals(",i")) && next.startsWith("n ")) {
+      // the word "in" cut by a hard wrap: "line 184, i" / "n main"
+      return isFunctionName(next.substring(2).strip()) ? "" : null;
     }
     if (tail.equals(", in") || tail.equals("in")) {
       // CPython prints a bare name; "sys.exit(run())" after "in" is the source line of a frame

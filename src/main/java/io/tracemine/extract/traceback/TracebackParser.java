@@ -300,6 +300,9 @@ public final class TracebackParser implements Serializable {
    */
   private static boolean looksLikeSource(String t) {
     char last = t.charAt(t.length() - 1);
+    if (last == ':' && isCompoundHeader(t)) {
+      return looksLikeSource(t.substring(0, t.length() - 1).strip());
+    }
     if (t.length() > 200 || last == '.' || last == '?' || last == '!' || last == ':') {
       return false;
     }
@@ -315,6 +318,24 @@ public final class TracebackParser implements Serializable {
         || t.startsWith("yield ")
         || t.startsWith("assert ");
   }
+
+  /**
+   * {@code if (float(a[i]) > 0):}, {@code for x in f(y):}: the header of a compound statement (the
+   * line a traceback shows when its condition failed), lower-case keyword first, no sentence in it.
+   */
+  private static boolean isCompoundHeader(String t) {
+    for (String keyword : COMPOUND_KEYWORDS) {
+      if (t.startsWith(keyword)
+          && t.length() > keyword.length() + 1
+          && (t.charAt(keyword.length()) == ' ' || t.charAt(keyword.length()) == '(')) {
+        return !t.contains(". ");
+      }
+    }
+    return false;
+  }
+
+  private static final List<String> COMPOUND_KEYWORDS =
+      List.of("if", "elif", "while", "for", "with", "async", "def", "class");
 
   /** {@code ---> 38 x = f()} or {@code 36 x = 1}: IPython's numbered source context. */
   private static boolean isIpythonContext(String t) {
@@ -456,6 +477,7 @@ public final class TracebackParser implements Serializable {
       sawFrames = true;
       cur.sourceSeen = false;
       cur.sourceBelowFrame = false;
+      cur.openSource = null;
       cur.frameIndent = item.indent();
     }
 
@@ -580,6 +602,12 @@ public final class TracebackParser implements Serializable {
         setException(e, item.endsLine());
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
+        cur.openSource = isUnclosedSource(t) ? t : null;
+      } else if (cur.openSource != null && e == null) {
+        // the rest of a source line wrapped inside a string or a call: "open("C:/My " / "Docs/a")"
+        String joined = cur.openSource + ' ' + t;
+        cur.openSource =
+            isUnclosedSource(joined) && joined.length() < MAX_WRAPPED_SOURCE ? joined : null;
       } else if (e != null && !cur.frames.isEmpty()) {
         setException(e, item.endsLine());
       } else if (cutFrameLine(item, t)) {
@@ -602,6 +630,37 @@ public final class TracebackParser implements Serializable {
           && cur.hintType == null
           && (item.indent() > 0 || cur.cutBeforeFrames)
           && looksLikeSource(t);
+    }
+
+    /** Longest source line, wrapped over lines, read as one ({@link #isUnclosedSource}). */
+    private static final int MAX_WRAPPED_SOURCE = 600;
+
+    /**
+     * Whether source line {@code t} stops inside a string or with a bracket left open: its wrapped
+     * rest is on the next line. A {@code #} outside strings ends the code.
+     */
+    static boolean isUnclosedSource(String t) {
+      char quote = 0;
+      int depth = 0;
+      for (int i = 0; i < t.length(); i++) {
+        char c = t.charAt(i);
+        if (quote != 0) {
+          if (c == '\\') {
+            i++;
+          } else if (c == quote) {
+            quote = 0;
+          }
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+        } else if (c == '#') {
+          break;
+        } else if (c == '(' || c == '[' || c == '{') {
+          depth++;
+        } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+          depth--;
+        }
+      }
+      return quote != 0 || depth > 0;
     }
 
     /** {@code module.name: message}: a dotted name with a colon after it, upper-case or not. */
@@ -1256,6 +1315,9 @@ public final class TracebackParser implements Serializable {
 
     /** A line indented deeper than the last frame (its source) was read after it. */
     boolean sourceBelowFrame;
+
+    /** The last frame's source line so far, while it stops inside a string or bracket. */
+    String openSource;
 
     /** The poster cut the frames after the header ({@link Run#posterCutBeforeFrames}). */
     boolean cutBeforeFrames;

@@ -5,6 +5,7 @@ import static io.tracemine.extract.traceback.PasteFixtures.inHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tracemine.extract.html.HtmlBlocks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -1168,5 +1169,105 @@ class PasteShapesTest {
     assertThat(parser.parse(undotted))
         .flatExtracting(Traceback::exceptionType)
         .doesNotContain("error_perm");
+  }
+
+  /**
+   * A Windows console's hard wrap at 80 columns cuts a frame anywhere in {@code , line N, in}
+   * ({@code ", l} / {@code ine 184, in f}, {@code line 1} / {@code 84, in f}, {@code , i} / {@code
+   * n f}): the parts are joined without a blank. Before, each such frame and the exception were
+   * lost.
+   */
+  @Test
+  void aFrameHardWrappedInsideItsLineNumberPartIsJoined() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "  File \"c:\\users\\me\\appdata\\local\\programs\\python\\lib\\runpy.py\", l\n"
+            + "ine 184, in _run_module_as_main\n"
+            + "    \"__main__\", mod_spec)\n"
+            + "  File \"c:\\users\\me\\appdata\\local\\programs\\python\\lib\\pip.py\", lin\n"
+            + "e 194, in main\n"
+            + "    bootstrap(tmpdir=tmpdir)\n"
+            + "  File \"c:\\users\\me\\appdata\\local\\programs\\lib\\pip\\base.py\", line 2\n"
+            + "88, in run_from_argv\n"
+            + "    self.execute()\n"
+            + "  File \"c:\\users\\me\\appdata\\local\\programs\\lib\\pip\\base.py\", line 332, i\n"
+            + "n execute\n"
+            + "    from pip.commands.install import InstallCommand\n"
+            + "ImportError: No module named 'pip.commands'\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::file, Frame::line, Frame::function)
+                  .containsExactly(
+                      tuple("runpy", 184, "_run_module_as_main"),
+                      tuple("pip", 194, "main"),
+                      tuple("base", 288, "run_from_argv"),
+                      tuple("base", 332, "execute"));
+              assertThat(t.exceptionType()).isEqualTo("ImportError");
+            });
+  }
+
+  /**
+   * A frame's source line wrapped inside a string or an open call, in a paste that lost its
+   * indentation: the wrapped rest is read as source, so the exception after it is the traceback's
+   * (before: the rest ended the traceback, untyped). A line after a closed source line still ends
+   * it.
+   */
+  @Test
+  void aSourceLineWrappedInsideAStringOrCallKeepsTheException() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + "File \"C:\\Users\\me\\run.py\", line 46, in <module>\n"
+            + "people = open(\"C:/Users/me/My \n"
+            + "Documents/people.txt\", 'r')\n"
+            + "File \"/opt/lib/scan.py\", line 20, in sniff\n"
+            + "print(sniff(prn=show, filter=\"arp\",\n"
+            + "count=10))\n"
+            + "IOError: [Errno 2] No such file or directory\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames()).extracting(Frame::line).containsExactly(46, 20);
+              assertThat(t.exceptionType()).isEqualTo("IOError");
+            });
+    String closed =
+        "Traceback (most recent call last):\n"
+            + "File \"run.py\", line 4, in <module>\n"
+            + "people = open(\"people.txt\")\n"
+            + "and then it stops\n"
+            + "IOError: [Errno 2] No such file or directory\n";
+    assertThat(parser.parse(closed)).first().extracting(Traceback::exceptionType).isNull();
+  }
+
+  /**
+   * A compound statement's header as the failing source line ({@code if (float(a[i]) == x):}): read
+   * as source when it is a paragraph of its own between the frame and the exception, or the
+   * indented line after a header whose frame the poster cut. Prose ending with a colon is not.
+   */
+  @Test
+  void aCompoundStatementHeaderIsASourceLine() {
+    String paragraphs =
+        "<blockquote><p>Traceback (most recent call last):</p><p>File \"\", line 3, in </p>"
+            + "<p><code>if (type(float(A[i,j])) == float):</code></p>"
+            + "<p>ValueError: could not convert string to float: 'a'</p></blockquote>";
+    assertThat(TraceExtractors.forProfile("default").extract(HtmlBlocks.parse(paragraphs)).traces())
+        .singleElement()
+        .satisfies(t -> assertThat(t.traceback().exceptionType()).isEqualTo("ValueError"));
+    assertThat(
+            parser.parse(
+                "Traceback (most recent call last):\n    for row in read(f, sep=','):\n"
+                    + "TypeError: not all arguments converted\n"))
+        .singleElement()
+        .extracting(Traceback::exceptionType)
+        .isEqualTo("TypeError");
+    assertThat(
+            parser.parse(
+                "Traceback (most recent call last):\n    If I call model.fit(x) it says:\n"
+                    + "TypeError: not all arguments converted\n"))
+        .flatExtracting(Traceback::exceptionType)
+        .doesNotContain("TypeError");
   }
 }
