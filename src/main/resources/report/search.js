@@ -354,6 +354,7 @@
     var name = line.substring(0, end);
     var message;
     var colon;
+    var tight = false;
     if (end === line.length) {
       message = null;
       colon = false;
@@ -362,6 +363,10 @@
       if (line.charAt(end) === ':'
           && (end + 1 === line.length || isWhitespace(line.charAt(end + 1)))) {
         after = end + 1;
+      } else if (line.charAt(end) === ':' && ':/=\\'.indexOf(line.charAt(end + 1)) < 0) {
+        // retyped without the blank: "TypeError:'int' object" (ExceptionLines.TIGHT_MESSAGE_START)
+        after = end + 1;
+        tight = true;
       } else if (line.startsWith(SEE_ABOVE, end)) {
         after = end + SEE_ABOVE.length;
       } else {
@@ -376,6 +381,9 @@
     }
     var last = name.substring(name.lastIndexOf('.') + 1);
     var upper = isUpperCase(last.charAt(0));
+    if (tight && !(isTypedName(last) && upper)) {
+      return null;
+    }
     var strong = isTypedName(last) || (colon && upper);
     var weak = strong || upper || name.indexOf('.') >= 0;
     return weak ? {type: name, message: message, strong: strong} : null;
@@ -3817,7 +3825,8 @@
   function looksLikeSource(t) {
     var last = t.charAt(t.length - 1);
     if (last === ':' && isCompoundHeader(t)) {
-      return looksLikeSource(strip(t.substring(0, t.length - 1)));
+      var condition = strip(t.substring(0, t.length - 1));
+      return looksLikeSource(condition) || /[<>&|%+\-*\/!]/.test(condition);
     }
     if (t.length > 200 || last === '.' || last === '?' || last === '!' || last === ':') {
       return false;

@@ -643,7 +643,10 @@ class SearchJsParityTest {
             "Traceback (most recent call last):\n    if (float(a[i]) == x):\nValueError: x\n",
             "Traceback (most recent call last):\n    for row in f(x, sep=','):\nKeyError: 1\n",
             "Traceback (most recent call last):\n    If I run f(x) it says:\nKeyError: 1\n",
-            "Traceback (most recent call last):\n    for example. f(x) says:\nKeyError: 1\n")) {
+            "Traceback (most recent call last):\n    for example. f(x) says:\nKeyError: 1\n",
+            "File \"p.py\", line 3, in f\nif x & check > 0:\nTypeError:'int' and 'str'\n",
+            "File \"p.py\", line 3, in f\nValueError::x\nFile \"q.py\", line 3, in g\nResult:'x'\n"
+                + "File \"r.py\", line 3, in h\nHTTPError://x\nKeyError:=\nOSError:\\x\n")) {
       compareBoth(text, tally);
       compareBlocks(HtmlBlocks.parse("<pre>" + text.replace("<", "&lt;") + "</pre>"), tally);
       String paragraphs = "<p>" + text.replace("<", "&lt;").replace("\n", "</p><p>") + "</p>";

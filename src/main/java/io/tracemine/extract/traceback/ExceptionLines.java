@@ -95,6 +95,9 @@ final class ExceptionLines {
   private ExceptionLines() {}
 
   /** Parses a stripped line, or returns {@code null} when it is not an exception line. */
+  /** What cannot follow the colon of {@code Name:message} written without a blank ({@code ::}). */
+  private static final String TIGHT_MESSAGE_START = ":/=\\";
+
   static ExceptionLine parse(String line) {
     int end = nameEnd(line, 0);
     if (end <= 0) {
@@ -103,6 +106,7 @@ final class ExceptionLines {
     String name = line.substring(0, end);
     String message;
     boolean colon;
+    boolean tight = false;
     if (end == line.length()) {
       message = null;
       colon = false;
@@ -111,6 +115,10 @@ final class ExceptionLines {
       if (line.charAt(end) == ':'
           && (end + 1 == line.length() || Character.isWhitespace(line.charAt(end + 1)))) {
         after = end + 1;
+      } else if (line.charAt(end) == ':' && TIGHT_MESSAGE_START.indexOf(line.charAt(end + 1)) < 0) {
+        // retyped without the blank: "TypeError:'int' object can't be concatenated"
+        after = end + 1;
+        tight = true;
       } else if (line.startsWith(SEE_ABOVE, end)) {
         after = end + SEE_ABOVE.length();
       } else {
@@ -126,6 +134,9 @@ final class ExceptionLines {
     String last = name.substring(name.lastIndexOf('.') + 1);
     boolean upper = Character.isUpperCase(last.charAt(0));
     boolean typed = isTypedName(last);
+    if (tight && !(typed && upper)) {
+      return null;
+    }
     boolean strong = typed || (colon && upper);
     boolean weak = strong || upper || name.indexOf('.') >= 0;
     return weak ? new ExceptionLine(name, message, strong) : null;

@@ -301,7 +301,8 @@ public final class TracebackParser implements Serializable {
   private static boolean looksLikeSource(String t) {
     char last = t.charAt(t.length() - 1);
     if (last == ':' && isCompoundHeader(t)) {
-      return looksLikeSource(t.substring(0, t.length() - 1).strip());
+      String condition = t.substring(0, t.length() - 1).strip();
+      return looksLikeSource(condition) || containsAny(condition, "<>&|%+-*/!");
     }
     if (t.length() > 200 || last == '.' || last == '?' || last == '!' || last == ':') {
       return false;
@@ -329,6 +330,15 @@ public final class TracebackParser implements Serializable {
           && t.length() > keyword.length() + 1
           && (t.charAt(keyword.length()) == ' ' || t.charAt(keyword.length()) == '(')) {
         return !t.contains(". ");
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsAny(String t, String chars) {
+    for (int i = 0; i < t.length(); i++) {
+      if (chars.indexOf(t.charAt(i)) >= 0) {
+        return true;
       }
     }
     return false;

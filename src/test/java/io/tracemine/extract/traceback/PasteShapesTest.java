@@ -1256,6 +1256,12 @@ class PasteShapesTest {
     assertThat(TraceExtractors.forProfile("default").extract(HtmlBlocks.parse(paragraphs)).traces())
         .singleElement()
         .satisfies(t -> assertThat(t.traceback().exceptionType()).isEqualTo("ValueError"));
+    String operators =
+        "<p>File \"p3.py\", line 3, in check_bit4</p><p><strong><em>if x & check > 0:</em></strong>"
+            + "</p><p>TypeError: unsupported operand type(s) for &amp;: 'str' and 'int'</p>";
+    assertThat(TraceExtractors.forProfile("default").extract(HtmlBlocks.parse(operators)).traces())
+        .singleElement()
+        .satisfies(t -> assertThat(t.traceback().exceptionType()).isEqualTo("TypeError"));
     assertThat(
             parser.parse(
                 "Traceback (most recent call last):\n    for row in read(f, sep=','):\n"
@@ -1269,5 +1275,29 @@ class PasteShapesTest {
                     + "TypeError: not all arguments converted\n"))
         .flatExtracting(Traceback::exceptionType)
         .doesNotContain("TypeError");
+  }
+
+  /**
+   * An exception line retyped without the blank after its colon ({@code TypeError:'int' object …})
+   * is the exception when its name ends like an exception class; {@code Name::x}, a URL and untyped
+   * names are not.
+   */
+  @Test
+  void anExceptionRetypedWithoutTheBlankAfterItsColonIsTheException() {
+    String frame = "Traceback (most recent call last):\n  File \"<input>\", line 1, in <module>\n";
+    assertThat(parser.parse(frame + "TypeError:'int' object can't be concatenated\n"))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.exceptionType()).isEqualTo("TypeError");
+              assertThat(t.message()).isEqualTo("'int' object can't be concatenated");
+            });
+    for (String notAnException :
+        List.of("ValueError::check failed\n", "HTTPError://x\n", "Result:'int' object\n")) {
+      assertThat(parser.parse(frame + notAnException))
+          .singleElement()
+          .extracting(Traceback::exceptionType)
+          .isNull();
+    }
   }
 }
