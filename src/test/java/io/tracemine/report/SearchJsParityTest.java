@@ -543,7 +543,7 @@ class SearchJsParityTest {
                 + "x = tf.placeholder(tf.float32)\n"
                 + "InvalidArgumentError (see above for traceback): You must feed x\n")) {
       compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+      compareBlocks(inElement("p", text), tally);
     }
     tally.assertNoMismatch();
   }
@@ -574,7 +574,7 @@ class SearchJsParityTest {
                 + "ray.exceptions.RayTaskError(UnreconstructableError): <exception str() failed>\n",
             "  File \"/r/w.py\", line 1, in g\n    h()\nRayTaskError(x): y\nValueError(Bad) z\n")) {
       compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+      compareBlocks(inElement("p", text), tally);
     }
     tally.assertNoMismatch();
   }
@@ -616,8 +616,8 @@ class SearchJsParityTest {
                 + "  File \"v.py\", line 2, in g\n    h()\nmod.sub.err_x:\n",
             "  File \"u.py\", line 1, in <module>\nimaplib.abort: socket error\n")) {
       compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<pre>" + text.replace("<", "&lt;") + "</pre>"), tally);
-      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+      compareBlocks(inElement("pre", text), tally);
+      compareBlocks(inElement("p", text), tally);
     }
     tally.assertNoMismatch();
   }
@@ -648,7 +648,7 @@ class SearchJsParityTest {
             "File \"p.py\", line 3, in f\nValueError::x\nFile \"q.py\", line 3, in g\nResult:'x'\n"
                 + "File \"r.py\", line 3, in h\nHTTPError://x\nKeyError:=\nOSError:\\x\n")) {
       compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<pre>" + text.replace("<", "&lt;") + "</pre>"), tally);
+      compareBlocks(inElement("pre", text), tally);
       String paragraphs = "<p>" + text.replace("<", "&lt;").replace("\n", "</p><p>") + "</p>";
       compareBlocks(HtmlBlocks.parse(paragraphs), tally);
     }
@@ -726,7 +726,7 @@ class SearchJsParityTest {
             "File <a b c>, line three\nFile < x>, line 3\nFile <x<y>, line 3\nFile <>, line 1\n",
             "File <command-1>:3, in f\n----> 3 g()\nFile <command-1>, line 999999999999\n")) {
       compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<p>" + text.replace("<", "&lt;") + "</p>"), tally);
+      compareBlocks(inElement("p", text), tally);
       compareBlocks(
           HtmlBlocks.parse("<pre><code>" + text.replace("<", "&lt;") + "</code></pre>"), tally);
     }
@@ -905,6 +905,13 @@ class SearchJsParityTest {
   private static void compare(String text, String profile, Tally tally) throws Exception {
     List<Block> block = List.of(new Block(0, BlockKind.CODE, text));
     tally.count(expected(block, profile), node.parse(text, profile), profile, text);
+  }
+
+  /**
+   * The blocks of {@code text} pasted, escaped, as the body of one {@code <p>} or {@code <pre>}.
+   */
+  private static List<Block> inElement(String tag, String text) {
+    return HtmlBlocks.parse("<" + tag + ">" + text.replace("<", "&lt;") + "</" + tag + ">");
   }
 
   private static void compareBlocks(List<Block> blocks, Tally tally) throws Exception {
