@@ -13,6 +13,7 @@ import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.IngestStage;
 import io.tracemine.ingest.InputFiles;
 import io.tracemine.ingest.InputFiles.InputFile;
+import io.tracemine.ingest.InputOutsideOutput;
 import io.tracemine.ingest.PostLinksConfig;
 import io.tracemine.ingest.PostsSource;
 import io.tracemine.ingest.QualityGate;
@@ -77,8 +78,16 @@ final class IngestCommand implements Callable<Integer> {
   static void check(Invocation invocation) {
     IngestConfig config = IngestConfig.from(invocation.settings, System.getenv());
     PostsSource.checkInput(config);
-    PostLinksConfig.from(invocation.settings, config);
+    PostLinksConfig links = PostLinksConfig.from(invocation.settings, config);
     CreationWindow.from(invocation.settings);
+    if (config.sourceType() != IngestConfig.SourceType.BIGQUERY && config.path() != null) {
+      InputOutsideOutput.require(
+          "posts", IngestConfig.SOURCE_PATH, config.path(), invocation.outputDir());
+    }
+    if (links.type() == PostLinksConfig.Type.XML || links.type() == PostLinksConfig.Type.PARQUET) {
+      InputOutsideOutput.require(
+          "PostLinks", PostLinksConfig.POSTLINKS_PATH, links.location(), invocation.outputDir());
+    }
   }
 
   static StageSummary run(Invocation invocation, int index, int total) {

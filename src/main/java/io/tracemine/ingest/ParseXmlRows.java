@@ -290,8 +290,42 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  private static String excerpt(String s) {
-    String t = s.strip().replaceAll("[ \t]*\r?\n\s*", " "); // a row read over lines, on one
-    return t.length() <= 200 ? t : t.substring(0, 200) + "…";
+  private static final int EXCERPT_CHARS = 200;
+
+  /**
+   * The first 200 characters of {@code s}, stripped, with each line break and the blanks around it
+   * as one space (a row read over lines, on one), and "…" when more follows. Linear in the part of
+   * {@code s} it reads: a rejected row may hold a million blanks.
+   */
+  static String excerpt(String s) {
+    String t = s.strip();
+    int n = t.length();
+    StringBuilder out = new StringBuilder(Math.min(n, EXCERPT_CHARS + 1));
+    int i = 0;
+    while (i < n && out.length() <= EXCERPT_CHARS) {
+      int afterBlanks = i;
+      while (afterBlanks < n && (t.charAt(afterBlanks) == ' ' || t.charAt(afterBlanks) == '\t')) {
+        afterBlanks++;
+      }
+      int lineBreak = afterBlanks;
+      if (lineBreak < n && t.charAt(lineBreak) == '\r') lineBreak++;
+      if (lineBreak < n && t.charAt(lineBreak) == '\n') {
+        int next = lineBreak + 1;
+        while (next < n && isRegexSpace(t.charAt(next))) next++;
+        out.append(' ');
+        i = next;
+      } else if (afterBlanks > i) {
+        out.append(t, i, Math.min(afterBlanks, i + EXCERPT_CHARS + 1 - out.length()));
+        i = afterBlanks;
+      } else {
+        out.append(t.charAt(i++));
+      }
+    }
+    return out.length() <= EXCERPT_CHARS ? out.toString() : out.substring(0, EXCERPT_CHARS) + "…";
+  }
+
+  /** The characters of the regular expression class {@code \s}. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 }

@@ -35,6 +35,20 @@ public final class TableStages {
 
   private static final String PARTITION_OF_STAGE = "stage=";
 
+  /**
+   * Whether a stage replaces or cleans up the entry {@code name} right under an output directory: a
+   * table, {@code rejects} and {@code counts} (each stage its part), the report's folder, and the
+   * staging entries and manifests (names starting with {@code .} or {@code _}).
+   */
+  public static boolean stagesReplace(String name) {
+    return writerOf(name) != null
+        || name.equals("rejects")
+        || name.equals("counts")
+        || name.equals("report")
+        || name.startsWith(".")
+        || name.startsWith("_");
+  }
+
   /** The stage that writes {@code table}, or null for a name TraceMine does not write. */
   public static String writerOf(String table) {
     String stage = WRITERS.get(table);

@@ -239,6 +239,37 @@ class BadInputsTest {
     assertThat(counts(failed())).containsEntry("rows_read", 0L).containsEntry("files_read", 1L);
   }
 
+  /**
+   * A dump kept in the output's {@code posts/} folder (or {@code report/}) would be deleted by the
+   * commit of the stage that replaces that folder: refused before any work, the dump kept. Before:
+   * exit 0 and the dump gone. A dump elsewhere in the output directory is read.
+   */
+  @Test
+  void anInputInAFolderOfTheOutputThatAStageReplacesIsRefusedAndKept() throws IOException {
+    for (String folder : List.of("posts", "report")) {
+      String stage = folder.equals("posts") ? "ingest" : "report";
+      err = new StringWriter();
+      Path input = Files.createDirectories(out.resolve(folder)).resolve("Posts.xml");
+      Files.writeString(input, rows(6));
+      assertThat(ingest("xml", out.resolve(folder))).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+      assertThat(errorLine())
+          .isEqualTo(
+              "tracemine: Cannot read posts: '"
+                  + out.resolve(folder)
+                  + "' (source.path) lies in '"
+                  + out.resolve(folder)
+                  + "', an entry of the output directory that the '"
+                  + stage
+                  + "' stage replaces whole, so the run would delete it; move the input out of it,"
+                  + " or choose another output directory");
+      assertThat(input).hasContent(rows(6));
+      assertThat(out.resolve("_COMMITTED-ingest.json")).doesNotExist();
+    }
+    Path beside = Files.writeString(out.resolve("Posts.xml"), rows(6));
+    assertThat(ingest("xml", beside)).as(err.toString()).isZero();
+    assertThat(beside).hasContent(rows(6));
+  }
+
   @Test
   void directoriesAreReadRecursivelySkippingHiddenAndUnderscoreNames() throws IOException {
     Path input = dir.resolve("dump");
