@@ -35,6 +35,13 @@ public final class QualityGate {
     if (read == 0) {
       // a dated run whose window holds no post read rows all the same: they are outside it
       boolean readOutsideWindow = counts.getOrDefault("outside_window", 0L) > 0;
+      if (inputBytes == 0) {
+        // no dump, table or archive is empty: a download or copy that failed
+        return Optional.of(
+            "Cannot read posts from "
+                + input
+                + ": the input is empty (0 bytes: a download or copy that failed?)");
+      }
       return inputBytes > 0 && !readOutsideWindow
           ? Optional.of(
               String.format(

@@ -270,6 +270,27 @@ class BadInputsTest {
     assertThat(beside).hasContent(rows(6));
   }
 
+  /**
+   * A 0-byte input (a failed download) is refused and the stored posts stand. Before: exit 0 and
+   * {@code posts} replaced by an empty table.
+   */
+  @Test
+  void anEmptyInputFileIsRefusedAndTheStoredPostsStand() throws IOException {
+    Path good = Files.writeString(dir.resolve("Posts.xml"), rows(6));
+    assertThat(ingest("xml", good)).as(err.toString()).isZero();
+    long stored = spark.read().parquet(out.resolve("posts").toString()).count();
+    Path empty = Files.writeString(dir.resolve("empty.xml"), "");
+    err = new StringWriter();
+    assertThat(ingest("xml", empty)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .startsWith(
+            "tracemine: Cannot read posts from xml "
+                + empty
+                + ": the input is empty (0 bytes: a download or copy that failed?)");
+    assertThat(stored).isPositive();
+    assertThat(spark.read().parquet(out.resolve("posts").toString()).count()).isEqualTo(stored);
+  }
+
   @Test
   void directoriesAreReadRecursivelySkippingHiddenAndUnderscoreNames() throws IOException {
     Path input = dir.resolve("dump");

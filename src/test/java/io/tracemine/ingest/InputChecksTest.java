@@ -102,7 +102,11 @@ class InputChecksTest {
             "Cannot accept posts from x: 1 of 11 rows read were rejected (9.1%; 20 identical"
                 + " copies of kept rows not counted), more than ingest.max-rejected-fraction=0.05"
                 + " allows");
-    assertThat(QualityGate.failure(none, 0.5, 0, "x")).as("an empty input").isEmpty();
+    assertThat(QualityGate.failure(none, 0.5, 0, "xml in.xml"))
+        .as("an empty input")
+        .contains(
+            "Cannot read posts from xml in.xml: the input is empty (0 bytes: a download or copy"
+                + " that failed?)");
     assertThat(QualityGate.failure(none, 0.5, -1, "bigquery t")).as("size unknown").isEmpty();
     assertThat(QualityGate.failure(none, 0.5, 1234, "x"))
         .contains(
