@@ -1,5 +1,12 @@
 package io.tracemine.cli;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
 import io.tracemine.MalformedInputException;
 import io.tracemine.extract.ExtractConfig;
 import io.tracemine.extract.ExtractStage;
@@ -7,12 +14,18 @@ import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
 import io.tracemine.spark.StageManifest;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,14 +88,19 @@ final class ExtractCommand implements Callable<Integer> {
     }
     var result = new ExtractStage(invocation.spark(), config).run(posts);
     ExtractedTables.write(commit, result, scope);
-    commit.writeRejects(result.rejects());
-    commit.writeCounts(result.counts());
+    Map<String, Long> counts = result.counts();
+    if (scope.incremental()) {
+      Set<String> untouched = new TreeSet<>(scope.postsPartitions().keySet());
+      untouched.removeAll(scope.redo());
+      counts = UntouchedMonths.addCounts(invocation, untouched, counts);
+      commit.writeRejects(UntouchedMonths.withRejects(invocation, untouched, result.rejects()));
+    } else {
+      commit.writeRejects(result.rejects());
+    }
+    commit.writeCounts(counts);
     commit.commit();
     return StageSummary.since(
-        "extract",
-        start,
-        result.counts(),
-        List.of(tables.pathOf("questions"), tables.pathOf("traces")));
+        "extract", start, counts, List.of(tables.pathOf("questions"), tables.pathOf("traces")));
   }
 
   /** Writes questions and traces by month (its own class: Spark types, see LazySparkTest). */
@@ -97,6 +115,88 @@ final class ExtractCommand implements Callable<Integer> {
         commit.writePartitionedTable("questions", questions);
         commit.writePartitionedTable("traces", traces);
       }
+    }
+  }
+
+  /**
+   * The months an incremental run leaves as they are keep their part of {@code
+   * rejects/stage=extract} and count in {@code counts/stage=extract}, so both describe the whole
+   * {@code questions} and {@code traces} tables, as a full run's do (before, a rerun on unchanged
+   * posts committed no reject and zero counts). Its own class: Spark types, see LazySparkTest.
+   */
+  private static final class UntouchedMonths {
+    private static final String STORED_REJECTS = "rejects/stage=extract";
+
+    /** The rejects' columns without {@code stage}, the partition the stored rows sit in. */
+    private static final StructType STORED_SCHEMA =
+        new StructType(
+            Arrays.stream(Schemas.REJECTS.fields())
+                .filter(f -> !f.name().equals("stage"))
+                .toArray(org.apache.spark.sql.types.StructField[]::new));
+
+    /** This run's rejects and the stored ones of {@code months} ({@link #storedRejects}). */
+    static Dataset<Row> withRejects(
+        Invocation invocation, Set<String> months, Dataset<Row> runRejects) {
+      Dataset<Row> kept = storedRejects(invocation, months);
+      if (kept == null) {
+        return runRejects;
+      }
+      Column[] columns =
+          Arrays.stream(runRejects.columns()).map(functions::col).toArray(Column[]::new);
+      return runRejects.unionByName(kept.select(columns));
+    }
+
+    /**
+     * {@code counts} plus the rows of {@code months} in the stored tables: their questions (read
+     * and with a trace), question and trace rows, and their rejects.
+     */
+    static Map<String, Long> addCounts(
+        Invocation invocation, Set<String> months, Map<String, Long> counts) {
+      if (months.isEmpty()) {
+        return counts;
+      }
+      OutputTables tables = invocation.tables();
+      Row questions =
+          tables
+              .readMonths("questions", Schemas.QUESTIONS, "extract", months)
+              .agg(
+                  count(lit(1)),
+                  countDistinct(col("question_id")),
+                  countDistinct(when(col("trace_count").gt(0), col("question_id"))))
+              .first();
+      long traceRows = tables.readMonths("traces", new StructType(), "extract", months).count();
+      Dataset<Row> kept = storedRejects(invocation, months);
+      long rejected = kept == null ? 0L : kept.count();
+      Map<String, Long> total = new LinkedHashMap<>(counts);
+      total.merge("questions_read", questions.getLong(1) + rejected, Long::sum);
+      total.merge("rejected", rejected, Long::sum);
+      total.merge("question_rows", questions.getLong(0), Long::sum);
+      total.merge("trace_rows", traceRows, Long::sum);
+      total.merge("questions_with_trace", questions.getLong(2), Long::sum);
+      return total;
+    }
+
+    /**
+     * The committed extract rejects of questions whose posts are in {@code months} (a reject's
+     * month is its question's, looked up in {@code posts}), or null when there are none to keep.
+     */
+    private static Dataset<Row> storedRejects(Invocation invocation, Set<String> months) {
+      OutputTables tables = invocation.tables();
+      if (months.isEmpty() || !tables.writer().exists(STORED_REJECTS)) {
+        return null;
+      }
+      Dataset<Row> stored =
+          invocation
+              .spark()
+              .read()
+              .schema(STORED_SCHEMA)
+              .parquet(tables.pathOf(STORED_REJECTS))
+              .withColumn("stage", lit("extract"));
+      Dataset<Row> postIds =
+          tables.readMonths("posts", Schemas.POSTS, "ingest", months).select(col("Id"));
+      return postIds
+          .join(broadcast(stored), postIds.col("Id").equalTo(stored.col("record_id").cast("long")))
+          .drop(postIds.col("Id"));
     }
   }
 
