@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -215,9 +216,18 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
   }
 
   /**
+   * The columns holding a post's or a link's id, which Stack Exchange numbers from 1: zero or a
+   * negative value there is out of range (a match index, for one, reads a negative accepted answer
+   * as none).
+   */
+  static final Set<String> ID_COLUMNS =
+      Set.of("Id", "ParentId", "AcceptedAnswerId", "PostId", "RelatedPostId");
+
+  /**
    * An integer attribute (null when absent or empty), or a problem {@code bad Id '…'}: only ASCII
    * digits, as XML Schema's integers, not the other decimal digits Java's {@code parseLong} takes
-   * ({@code ٢٠} or {@code １０} would be post 20 or 10).
+   * ({@code ٢٠} or {@code １０} would be post 20 or 10); an id ({@link #ID_COLUMNS}) below 1 is
+   * {@code bad Id '-5' (out of range)}.
    */
   static Long longAttr(Map<String, String> a, String name, List<String> problems) {
     String v = a.get(name);
@@ -227,7 +237,12 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
     String t = v.trim();
     try {
       if (isAsciiInteger(t)) {
-        return Long.parseLong(t);
+        long value = Long.parseLong(t);
+        if (value < 1 && ID_COLUMNS.contains(name)) {
+          problems.add("bad " + name + " '" + value + "' (out of range)");
+          return null;
+        }
+        return value;
       }
     } catch (NumberFormatException e) {
       // out of range: reported below

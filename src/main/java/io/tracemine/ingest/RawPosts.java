@@ -222,6 +222,10 @@ public final class RawPosts {
       Column value = functions.col("`" + found.name() + "`");
       Column cast = value.cast(wanted.dataType());
       Optional<Column> fits = fits(value, found.dataType(), wanted.dataType());
+      if (ParseXmlRows.ID_COLUMNS.contains(wanted.name())) {
+        Column positive = value.geq(1);
+        fits = Optional.of(fits.map(f -> f.and(positive)).orElse(positive));
+      }
       columns.add(fits.map(f -> functions.when(f, cast)).orElse(cast).as(wanted.name()));
       fits.ifPresent(
           f -> outOfRange.add(functions.when(functions.not(f), outOfRange(found.name(), value))));

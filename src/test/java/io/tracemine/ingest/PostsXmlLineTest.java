@@ -260,6 +260,39 @@ class PostsXmlLineTest {
         .isEqualTo("bad PostId '３٠'");
   }
 
+  /**
+   * Stack Exchange numbers posts and links from 1: a post id, parent, accepted answer or linked
+   * post of zero or below is rejected naming it (before: kept, and {@code match} read a negative
+   * accepted answer as none while {@code questions} said the question had one). A negative Score
+   * stays a score.
+   */
+  @Test
+  void idsBelowOneAreOutOfRange() {
+    int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
+    assertThat(ParseXmlRows.toRow("<row Id=\"-5\" PostTypeId=\"1\" />").getString(reason))
+        .isEqualTo("bad Id '-5' (out of range)");
+    assertThat(ParseXmlRows.toRow("<row Id=\"0\" PostTypeId=\"1\" />").getString(reason))
+        .isEqualTo("bad Id '0' (out of range)");
+    assertThat(
+            ParseXmlRows.toRow("<row Id=\"7\" PostTypeId=\"1\" AcceptedAnswerId=\"-8\" />")
+                .getString(reason))
+        .isEqualTo("bad AcceptedAnswerId '-8' (out of range)");
+    assertThat(
+            ParseXmlRows.toRow("<row Id=\"8\" PostTypeId=\"2\" ParentId=\"-1\" Score=\"-2\" />")
+                .getString(reason))
+        .isEqualTo("bad ParentId '-1' (out of range)");
+    assertThat(
+            ParseXmlRows.toRow("<row Id=\"9\" PostTypeId=\"1\" Score=\"-2\" ViewCount=\"0\" />")
+                .isNullAt(reason))
+        .isTrue();
+    Row link =
+        ParsePostLinksRows.toRow(
+            "<row Id=\"1\" PostId=\"10\" RelatedPostId=\"-10\" LinkTypeId=\"3\" />");
+    assertThat(
+            link.getString(ParsePostLinksRows.SCHEMA.fieldIndex(ParsePostLinksRows.REJECT_REASON)))
+        .isEqualTo("bad RelatedPostId '-10' (out of range)");
+  }
+
   /** Each row a line gives through {@link ParseXmlRows#rowsOf}: {@code id:reject reason}. */
   private static List<String> rowsOfLine(String line) {
     List<Row> rows = new ArrayList<>();

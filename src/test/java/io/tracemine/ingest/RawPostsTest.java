@@ -172,7 +172,7 @@ class RawPostsTest {
   /** The row {@link RawPosts#conform} must give, as {@code Row.toString}. */
   private static String expected(Wide p) {
     List<String> problems = new ArrayList<>();
-    String id = fitting("Id", p.id(), LONG_MIN, LONG_MAX, problems);
+    String id = fitting("Id", p.id(), BigInteger.ONE, LONG_MAX, problems);
     String typeId =
         fitting("PostTypeId", BigInteger.valueOf(p.typeId()), INT_MIN, INT_MAX, problems);
     String score = fitting("Score", p.score(), INT_MIN, INT_MAX, problems);
