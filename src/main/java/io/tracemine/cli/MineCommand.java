@@ -58,7 +58,8 @@ final class MineCommand implements Callable<Integer> {
     if (spmf != null) {
       MineConfig config = config(common.settings(overrides));
       Path out = spmfOutput != null ? spmfOutput : Path.of(spmf + ".patterns.txt");
-      long patterns = Spmf.mine(spmf, out, config.supportMeasure(), config.minSupport());
+      long patterns =
+          Spmf.mine(spmf, out, config.supportMeasure(), config.minSupport(), config.maxLength());
       System.out.printf("%,d closed contiguous patterns written to %s%n", patterns, out);
       return 0;
     }

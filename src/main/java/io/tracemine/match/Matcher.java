@@ -240,7 +240,7 @@ public final class Matcher {
         Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparingInt(i -> matched[i]));
 
     Map<Integer, Candidate> byQuestion = new HashMap<>();
-    List<Candidate> top = new ArrayList<>(k);
+    List<Candidate> top = new ArrayList<>(Math.min(k, index.traceCount()));
     Comparator<Candidate> best = scoreOrder();
     BitSet seen = new BitSet(index.traceCount());
     double bestScore = Double.NEGATIVE_INFINITY;

@@ -67,6 +67,23 @@ class MatcherTest {
     }
   }
 
+  /**
+   * A k far above the knowledge's size ranks every hit, as brute force does (before: the top list
+   * was sized k up front, an OutOfMemoryError with a stack trace at -k 2147483647).
+   */
+  @Property(tries = 50, seed = "23")
+  void aHugeKRanksEveryHit(@ForAll long seed) {
+    Random r = new Random(seed);
+    SmallKnowledge kb = SmallKnowledge.random(r, 6, "keras", "nltk");
+    KnowledgeIndex index = kb.build(tempFile());
+    int[] query = queryFor(kb, r);
+    TraceAnswer answer =
+        new Matcher(index)
+            .match(1, SmallKnowledge.query(query, "ValueError", "bad 3"), Integer.MAX_VALUE);
+    assertThat(SmallKnowledge.ranked(answer))
+        .isEqualTo(kb.bruteForce(query, "ValueError", "bad 3", Integer.MAX_VALUE));
+  }
+
   @Property(tries = 150, seed = "17")
   void topKEqualsBruteForceOnLargerKnowledge(
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int k) {
