@@ -153,7 +153,7 @@ public final class Settings {
     }
     Map<String, String> values;
     try {
-      values = toMap(new StringReader(utf8(bytes)));
+      values = toMap(new StringReader(Utf8Text.decode(bytes)));
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidConfigException(cannot + e.getMessage());
     }
@@ -163,36 +163,6 @@ public final class Settings {
       }
     }
     return new FileLayer(file.toString(), values);
-  }
-
-  /**
-   * Decodes strictly: a byte that is not UTF-8 (a file saved as Latin-1) is named, not replaced. A
-   * leading byte-order mark is dropped.
-   */
-  private static String utf8(byte[] bytes) throws IOException {
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
-    var result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int at = in.position();
-      long line = 1;
-      for (int i = 0; i < at; i++) {
-        line += bytes[i] == '\n' ? 1 : 0;
-      }
-      throw new IOException(
-          String.format(
-              "it is not UTF-8 text (line %d, byte %d is 0x%02x); save it as UTF-8",
-              line, at, bytes[at] & 0xff));
-    }
-    decoder.flush(out);
-    String text = out.flip().toString();
-    // Windows editors (Notepad) start a UTF-8 file with a byte-order mark
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /**

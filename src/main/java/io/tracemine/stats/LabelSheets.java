@@ -1,10 +1,10 @@
 package io.tracemine.stats;
 
 import io.tracemine.MalformedInputException;
+import io.tracemine.config.Utf8Text;
 import io.tracemine.stats.math.KrippendorffAlpha;
 import io.tracemine.stats.math.Medians;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,16 +68,24 @@ public final class LabelSheets {
   public static Labels read(List<Path> sheets, Codebook codebook, Set<String> knownPatternIds) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Map<String, String>> byPattern = new TreeMap<>(); // pattern -> coder -> type
+    Map<String, Path> blankCoderSheets = new HashMap<>(); // default coder -> the sheet using it
     for (Path sheet : sheets) {
-      String text;
+      byte[] bytes;
       try {
-        text = Files.readString(sheet, StandardCharsets.UTF_8);
+        bytes = Files.readAllBytes(sheet);
       } catch (IOException e) {
         throw new MalformedInputException("Cannot read label sheet '" + sheet + "'", e);
       }
+      String text;
+      try {
+        text = Utf8Text.decode(bytes);
+      } catch (IOException e) {
+        throw new MalformedInputException(
+            "Cannot read label sheet '" + sheet + "': " + e.getMessage());
+      }
       List<Csv.Record> records;
       try {
-        records = Csv.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        records = Csv.parse(text);
       } catch (MalformedInputException e) {
         throw new MalformedInputException(
             "Cannot read label sheet '" + sheet + "': " + e.getMessage());
@@ -125,6 +133,9 @@ public final class LabelSheets {
         if (type.isEmpty()) {
           continue;
         }
+        if (field(r, coderCol).isEmpty()) {
+          requireOneSheetPerDefaultCoder(blankCoderSheets, defaultCoder, sheet);
+        }
         Optional<Codebook.Entry> entry = codebook.find(type);
         String problem = null;
         if (!knownPatternIds.contains(id)) {
@@ -164,6 +175,26 @@ public final class LabelSheets {
       }
     }
     return new Labels(List.copyOf(labels), List.copyOf(problems), finalTypes);
+  }
+
+  /**
+   * Two sheets of one file name ({@code a/coder.csv}, {@code b/coder.csv}) with blank coder cells
+   * would be one coder: the second person's labels lost as "labelled twice" or merged.
+   */
+  private static void requireOneSheetPerDefaultCoder(
+      Map<String, Path> blankCoderSheets, String defaultCoder, Path sheet) {
+    Path first = blankCoderSheets.putIfAbsent(defaultCoder, sheet);
+    if (first != null && !first.equals(sheet)) {
+      throw new MalformedInputException(
+          "Cannot read label sheets '"
+              + first
+              + "' and '"
+              + sheet
+              + "': rows of both leave 'coder' blank, which names the coder after the file ('"
+              + defaultCoder
+              + "'), so two people would count as one; fill in the coder column or rename a"
+              + " sheet");
+    }
   }
 
   private static String settle(Map<String, String> byCoder) {

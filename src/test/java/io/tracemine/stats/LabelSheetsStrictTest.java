@@ -36,6 +36,54 @@ class LabelSheetsStrictTest {
                 + " never closed (a missing '\"')");
   }
 
+  /**
+   * Two sheets named alike in two folders, their coder cells blank, would be one coder named after
+   * the file: refused naming both (before: one coder, the second person's labels lost as "labelled
+   * twice", alpha undefined). Filled coder cells, or one sheet given twice, read as before.
+   */
+  @Test
+  void twoSheetsWhoseBlankCodersWouldBeOnePersonAreRefused(@TempDir Path dir) throws IOException {
+    Path a = Files.createDirectories(dir.resolve("a")).resolve("coder.csv");
+    Path b = Files.createDirectories(dir.resolve("b")).resolve("coder.csv");
+    Files.writeString(a, "pattern_id,type,coder\np1,Model copy,\np2,Model copy,\n");
+    Files.writeString(b, "pattern_id,type,coder\np1,Model copy,\np2,Model copy,\n");
+    assertThatThrownBy(() -> LabelSheets.read(List.of(a, b), CODEBOOK, Set.of("p1", "p2")))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot read label sheets '"
+                + a
+                + "' and '"
+                + b
+                + "': rows of both leave 'coder' blank, which names the coder after the file"
+                + " ('coder'), so two people would count as one; fill in the coder column or"
+                + " rename a sheet");
+    Files.writeString(b, "pattern_id,type,coder\np1,Model copy,bob\np2,Model copy,bob\n");
+    LabelSheets.Labels labels = LabelSheets.read(List.of(a, b), CODEBOOK, Set.of("p1", "p2"));
+    assertThat(labels.labels()).extracting(LabelSheets.Label::coder).contains("coder", "bob");
+  }
+
+  /**
+   * A sheet saved as Latin-1 (Excel's "CSV") names its first bad byte and line, as a config file
+   * does (before: "MalformedInputException: Input length = 3"); a byte-order mark is dropped.
+   */
+  @Test
+  void aSheetThatIsNotUtf8NamesTheByteAndLine(@TempDir Path dir) throws IOException {
+    Path sheet = dir.resolve("ann.csv");
+    Files.write(
+        sheet,
+        "pattern_id,type,coder,notes\np1,Model copy,ann,caf\u00e9\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> LabelSheets.read(List.of(sheet), CODEBOOK, Set.of("p1")))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot read label sheet '"
+                + sheet
+                + "': it is not UTF-8 text (line 2, byte 49 is 0xe9); save it as UTF-8");
+    Files.writeString(sheet, "\uFEFFpattern_id,type,coder\np1,Model copy,ann\n");
+    assertThat(LabelSheets.read(List.of(sheet), CODEBOOK, Set.of("p1")).finalTypes())
+        .containsOnlyKeys("p1");
+  }
+
   @Test
   void aRowWithTheWrongNumberOfColumnsIsAProblemWithItsLine(@TempDir Path dir) throws IOException {
     Path sheet = dir.resolve("ann.csv");
