@@ -79,6 +79,10 @@ final class GenerateCommand implements Callable<Integer> {
       throw new io.tracemine.InvalidConfigException(
           "'--questions' is " + questions + " but must be in 1..100,000,000");
     }
+    if (partitions < 0) {
+      throw new io.tracemine.InvalidConfigException(
+          "'--partitions' is " + partitions + " but must be 0 (4 per core) or more");
+    }
     corpus.generator(); // checks --duplicates before anything is printed or written
     LocalOutputLock.requireNoPipelineOutput(out);
     if (format == Format.xml) {

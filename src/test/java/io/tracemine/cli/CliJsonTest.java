@@ -120,6 +120,22 @@ class CliJsonTest {
     assertThat(doc.get("error").asText())
         .isEqualTo("'--questions' is 100000001 but must be in 1..100,000,000");
     assertThat(out).doesNotExist();
+    doc =
+        run(
+            "generate",
+            "--questions",
+            "10",
+            "--format",
+            "parquet",
+            "--partitions",
+            "-3",
+            "--output",
+            out.toString(),
+            "--json");
+    assertThat(exitCode).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(doc.get("error").asText())
+        .isEqualTo("'--partitions' is -3 but must be 0 (4 per core) or more");
+    assertThat(out).doesNotExist();
   }
 
   @Test
