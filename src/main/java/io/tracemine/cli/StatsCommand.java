@@ -63,6 +63,10 @@ final class StatsCommand implements Callable<Integer> {
   /** Checks the stats settings and that every label sheet exists, without Spark. */
   static void check(Invocation invocation, List<Path> labels) {
     for (Path sheet : labels) {
+      if (Files.isDirectory(sheet)) {
+        throw new InvalidConfigException(
+            "Cannot read labels '" + sheet + "': it is a directory; give each sheet's CSV file");
+      }
       if (!Files.isRegularFile(sheet)) {
         throw new InvalidConfigException("Cannot read labels '" + sheet + "': no such file");
       }

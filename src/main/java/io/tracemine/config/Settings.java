@@ -140,6 +140,9 @@ public final class Settings {
     if (Files.isDirectory(file)) {
       throw new InvalidConfigException(cannot + "it is a directory, not a properties file");
     }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new InvalidConfigException(cannot + "it is not a regular file (a device or a pipe)");
+    }
     if (!Files.isRegularFile(file)) {
       throw new InvalidConfigException(cannot + "no such file");
     }

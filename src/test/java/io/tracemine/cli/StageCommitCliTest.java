@@ -312,6 +312,14 @@ class StageCommitCliTest {
     assertThat(execute(out, "run", "--labels", dir.resolve("nope.csv").toString()))
         .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
     assertThat(out).doesNotExist();
+    assertThat(execute(out, "run", "--labels", dir.toString()))
+        .isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot read labels '"
+                + dir
+                + "': it is a directory; give each sheet's CSV file");
+    assertThat(out).doesNotExist();
   }
 
   @Test

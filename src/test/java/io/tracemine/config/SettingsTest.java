@@ -153,6 +153,9 @@ class SettingsTest {
                 + " cluster, local, paper); give a file of settings with --config FILE");
     assertThatThrownBy(() -> Settings.loadFile(dir.resolve("x.properties")))
         .hasMessage("Cannot read config file '" + dir.resolve("x.properties") + "': no such file");
+    assertThatThrownBy(() -> Settings.loadFile(Path.of("/dev/null")))
+        .hasMessage(
+            "Cannot read config file '/dev/null': it is not a regular file (a device or a pipe)");
     Files.writeString(dir.resolve("y.properties"), "output.dir = /tmp/x\nsource.typ = xml\n");
     assertThatThrownBy(() -> Settings.of(List.of(Settings.loadFile(dir.resolve("y.properties")))))
         .hasMessageStartingWith(
