@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -92,13 +93,22 @@ final class ExtractCommand implements Callable<Integer> {
     if (scope.incremental()) {
       Set<String> untouched = new TreeSet<>(scope.postsPartitions().keySet());
       untouched.removeAll(scope.redo());
-      counts = UntouchedMonths.addCounts(invocation, untouched, counts);
-      commit.writeRejects(UntouchedMonths.withRejects(invocation, untouched, result.rejects()));
+      Dataset<Row> keptRejects = UntouchedMonths.storedRejects(invocation, untouched);
+      try {
+        counts = UntouchedMonths.addCounts(invocation, untouched, keptRejects, counts);
+        commit.writeRejects(UntouchedMonths.withRejects(keptRejects, result.rejects()));
+        commit.writeCounts(counts);
+        commit.commit();
+      } finally {
+        if (keptRejects != null) {
+          keptRejects.unpersist();
+        }
+      }
     } else {
       commit.writeRejects(result.rejects());
+      commit.writeCounts(counts);
+      commit.commit();
     }
-    commit.writeCounts(counts);
-    commit.commit();
     return StageSummary.since(
         "extract", start, counts, List.of(tables.pathOf("questions"), tables.pathOf("traces")));
   }
@@ -134,10 +144,8 @@ final class ExtractCommand implements Callable<Integer> {
                 .filter(f -> !f.name().equals("stage"))
                 .toArray(org.apache.spark.sql.types.StructField[]::new));
 
-    /** This run's rejects and the stored ones of {@code months} ({@link #storedRejects}). */
-    static Dataset<Row> withRejects(
-        Invocation invocation, Set<String> months, Dataset<Row> runRejects) {
-      Dataset<Row> kept = storedRejects(invocation, months);
+    /** This run's rejects and the kept ones ({@link #storedRejects}; null when none). */
+    static Dataset<Row> withRejects(Dataset<Row> kept, Dataset<Row> runRejects) {
       if (kept == null) {
         return runRejects;
       }
@@ -148,10 +156,10 @@ final class ExtractCommand implements Callable<Integer> {
 
     /**
      * {@code counts} plus the rows of {@code months} in the stored tables: their questions (read
-     * and with a trace), question and trace rows, and their rejects.
+     * and with a trace), question and trace rows, and their rejects {@code kept} (null when none).
      */
     static Map<String, Long> addCounts(
-        Invocation invocation, Set<String> months, Map<String, Long> counts) {
+        Invocation invocation, Set<String> months, Dataset<Row> kept, Map<String, Long> counts) {
       if (months.isEmpty()) {
         return counts;
       }
@@ -165,7 +173,6 @@ final class ExtractCommand implements Callable<Integer> {
                   countDistinct(when(col("trace_count").gt(0), col("question_id"))))
               .first();
       long traceRows = tables.readMonths("traces", new StructType(), "extract", months).count();
-      Dataset<Row> kept = storedRejects(invocation, months);
       long rejected = kept == null ? 0L : kept.count();
       Map<String, Long> total = new LinkedHashMap<>(counts);
       total.merge("questions_read", questions.getLong(1) + rejected, Long::sum);
@@ -178,9 +185,10 @@ final class ExtractCommand implements Callable<Integer> {
 
     /**
      * The committed extract rejects of questions whose posts are in {@code months} (a reject's
-     * month is its question's, looked up in {@code posts}), or null when there are none to keep.
+     * month is its question's, looked up in {@code posts}), persisted (they are few, and both the
+     * counts and the rejects table read them), or null when there are none to keep.
      */
-    private static Dataset<Row> storedRejects(Invocation invocation, Set<String> months) {
+    static Dataset<Row> storedRejects(Invocation invocation, Set<String> months) {
       OutputTables tables = invocation.tables();
       if (months.isEmpty() || !tables.writer().exists(STORED_REJECTS)) {
         return null;
@@ -196,7 +204,8 @@ final class ExtractCommand implements Callable<Integer> {
           tables.readMonths("posts", Schemas.POSTS, "ingest", months).select(col("Id"));
       return postIds
           .join(broadcast(stored), postIds.col("Id").equalTo(stored.col("record_id").cast("long")))
-          .drop(postIds.col("Id"));
+          .drop(postIds.col("Id"))
+          .persist(StorageLevel.MEMORY_AND_DISK());
     }
   }
 

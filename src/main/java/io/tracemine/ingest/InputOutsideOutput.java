@@ -27,13 +27,11 @@ public final class InputOutsideOutput {
     if (entry == null || !TableStages.stagesReplace(entry)) {
       return;
     }
-    String stage = TableStages.writerOf(entry);
+    String stage = entry.equals("report") ? "report" : TableStages.writerOf(entry);
     String who =
         stage != null
             ? "the '" + stage + "' stage replaces whole"
-            : entry.equals("report")
-                ? "the 'report' stage replaces whole"
-                : "the stages replace or clean up";
+            : "the stages replace or clean up";
     throw new InvalidConfigException(
         "Cannot read "
             + input
