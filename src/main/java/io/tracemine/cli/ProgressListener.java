@@ -61,7 +61,7 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
   private final Map<Integer, Integer> stageTasks = new HashMap<>();
   private final Map<Integer, Integer> stageDone = new HashMap<>();
   private final Set<Integer> runningStages = new HashSet<>();
-  private long firstTask = -1;
+  private long lastTaskEnd = -1;
   private long rowsIn;
   private long rowsOut;
 
@@ -113,7 +113,7 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     stageTasks.clear();
     stageDone.clear();
     runningStages.clear();
-    firstTask = -1;
+    lastTaskEnd = -1;
     rowsIn = 0;
     rowsOut = 0;
   }
@@ -171,9 +171,7 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
       return;
     }
     stageDone.merge(event.stageId(), 1, (done, one) -> Math.min(tasks, done + one));
-    if (firstTask < 0) {
-      firstTask = clock.getAsLong();
-    }
+    lastTaskEnd = clock.getAsLong();
     if (event.taskMetrics() != null) {
       rowsIn += event.taskMetrics().inputMetrics().recordsRead();
       rowsOut += event.taskMetrics().outputMetrics().recordsWritten();
@@ -217,8 +215,15 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     String taskCount = String.format("tasks %,d/%,d", done, total);
     String rows = String.format("rows in %,d out %,d", rowsIn, rowsOut);
     String left = timeLeft(now);
-    String estimate = left == null ? "eta unknown" : left + " left in running spark stages";
-    String shortEstimate = left == null ? "eta ?" : left + " left";
+    String estimate;
+    if (left == null) {
+      estimate = "eta unknown";
+    } else if (left.equals(OVERDUE)) {
+      estimate = "eta unknown, no task done for " + seconds(now - lastTaskEnd);
+    } else {
+      estimate = left + " left in running spark stages";
+    }
+    String shortEstimate = left == null || left.equals(OVERDUE) ? "eta ?" : left + " left";
     List<String> candidates =
         List.of(
             String.join("  ", head, jobCount, taskCount, rows, estimate),
@@ -237,10 +242,16 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     return head.substring(0, Math.min(head.length(), Math.max(columns - 1, 0)));
   }
 
+  /** What {@link #timeLeft} returns when the tasks left have run past their estimate. */
+  private static final String OVERDUE = "overdue";
+
   /**
-   * Time left in the running Spark stages at the group's task rate so far ({@code ~12s}), or null
-   * while no task has finished. Later Spark jobs of the same pipeline stage are not known in
-   * advance, so this is never a whole-stage estimate, and the full line says so.
+   * Time left in the running Spark stages ({@code ~12s}) at the group's rate up to its last
+   * finished task, counting down from that task; {@link #OVERDUE} once the tasks left have taken
+   * longer than that (the last, slow tasks of a skewed stage: a rate that ignored the wait would
+   * print {@code ~1s left} for as long as they run); null while no task has finished. Later Spark
+   * jobs of the same pipeline stage are not known in advance, so this is never a whole-stage
+   * estimate, and the full line says so.
    */
   private String timeLeft(long now) {
     int left = 0;
@@ -248,11 +259,15 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
       left += stageTasks.get(stage) - stageDone.get(stage);
     }
     int done = stageDone.values().stream().mapToInt(Integer::intValue).sum();
-    if (runningStages.isEmpty() || done == 0 || firstTask < 0) {
+    if (runningStages.isEmpty() || done == 0 || lastTaskEnd < 0) {
       return null;
     }
-    double perTask = (double) Math.max(now - stageStarted, 1) / done;
-    return "~" + seconds((long) (perTask * left));
+    double perTask = (double) Math.max(lastTaskEnd - stageStarted, 1) / done;
+    double remaining = perTask * left - (now - lastTaskEnd);
+    if (left > 0 && remaining < 0) {
+      return OVERDUE;
+    }
+    return "~" + seconds((long) Math.max(remaining, 0));
   }
 
   /**

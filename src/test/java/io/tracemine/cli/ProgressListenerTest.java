@@ -155,6 +155,15 @@ class ProgressListenerTest {
     taskEnd(10, 0, 0, true);
     // 2 tasks in 4 s, 8 left: 16 s
     assertThat(listener.line()).contains("4s", "tasks 2/10", "~16s left in running spark stages");
+    advance(6); // counts down from the last finished task
+    assertThat(listener.line()).contains("10s", "tasks 2/10", "~10s left in running spark stages");
+    advance(12); // no task done for 18 s: the 8 left are overdue, not "~0s left" nor "~28s"
+    assertThat(listener.line())
+        .contains("22s", "tasks 2/10", "eta unknown, no task done for 18s")
+        .doesNotContain("left");
+    assertThat(listener.line(40)).contains("eta ?");
+    taskEnd(10, 0, 0, true); // 3 tasks in 22 s, 7 left: 51 s
+    assertThat(listener.line()).contains("tasks 3/10", "~51s left in running spark stages");
     for (int i = 0; i < 20; i++) {
       taskEnd(10, 0, 0, true);
     }
