@@ -32,18 +32,21 @@ public final class PostsXmlLine {
 
   private static final Pattern FIRST_ELEMENT =
       Pattern.compile(
-          "\\A\uFEFF?\\s*(?:<\\?.*?\\?>\\s*)?(?:<!--.*?-->\\s*|(?i:<!DOCTYPE)[^>]*>\\s*)*"
+          "\\A\uFEFF?\\s*+(?:<\\?.*?\\?>\\s*+)?(?:<!--.*?-->\\s*+|(?i:<!DOCTYPE)[^>]*+>\\s*+)*+"
               + "<([A-Za-z_][\\w.:-]*)",
           Pattern.DOTALL);
 
   /**
    * A line of markup that is no element: processing instructions, a document type (with its
-   * internal subset on the line), comments.
+   * internal subset on the line: its comments and quoted values may hold {@code ]}), comments.
+   * Possessive, so a long declaration is matched in a loop, not by a recursion as deep as it is
+   * long (a StackOverflowError that ended the task).
    */
   private static final Pattern DECLARATIONS =
       Pattern.compile(
-          "(?:<\\?.*?\\?>|(?i:<!DOCTYPE)\\b(?:[^\\[>\"']|\"[^\"]*\"|'[^']*')*(?:\\[.*?\\]\\s*)?>"
-              + "|<!--.*?-->|\\s)*",
+          "(?:<\\?.*?\\?>|(?i:<!DOCTYPE)\\b(?:[^\\[>\"']++|\"[^\"]*+\"|'[^']*+')*+"
+              + "(?:\\[(?:<!--.*?-->|\"[^\"]*+\"|'[^']*+'|[^\\]\"'])*+\\]\\s*+)?>"
+              + "|<!--.*?-->|\\s++)*+",
           Pattern.DOTALL);
 
   private static final Pattern ID_ATTRIBUTE =

@@ -49,6 +49,14 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
 
   static final String FILE_ENDS_INSIDE_ROW = "the file ends inside the row (cut off)";
 
+  /**
+   * A document type's internal subset holds declarations only ({@code <!ENTITY …>}, comments,
+   * processing instructions): an element start inside it means the subset was never closed, and the
+   * element (a row) is read as the next piece, not hidden in the declaration.
+   */
+  static final String DOCUMENT_TYPE_NOT_CLOSED =
+      "the document type is not closed: an element starts inside its internal subset";
+
   static final String ENDS_INSIDE_COMMENT = endsInside(MarkupOverLines.Markup.COMMENT);
 
   static final String CDATA_IS_TEXT =
@@ -185,6 +193,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     // a document type's internal subset, [<!ENTITY …>], holds '<' and '>'
     int brackets = piece.count('[');
     int quote = 0;
+    boolean inComment = false; // a comment in the internal subset: quotes and brackets are text
     int c;
     while ((c = read()) >= 0) {
       if (c == '<' && (piece.isRowStart() || cutARowOff)) {
@@ -192,11 +201,23 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
         afterCutOff = true;
         return new Piece(piece.toByteArray(), CUT_OFF_BEFORE_NEXT_TAG);
       }
+      if (c == '<' && declaration && brackets > 0 && quote == 0 && !inComment) {
+        int after = read();
+        unread(after);
+        if (isNameStart(after)) {
+          pushedBack = c;
+          return new Piece(piece.toByteArray(), DOCUMENT_TYPE_NOT_CLOSED);
+        }
+      }
       piece.add(c, maxBytes);
-      if (quote != 0) {
+      if (inComment) {
+        inComment = !piece.endsWith("-->");
+      } else if (quote != 0) {
         if (c == quote) {
           quote = 0;
         }
+      } else if (declaration && brackets > 0 && c == '-' && piece.endsWith("<!--")) {
+        inComment = true;
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (declaration && (c == '[' || c == ']')) {
@@ -397,6 +418,23 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
     return false;
   }
 
+  /** Makes {@code c} (a byte or -1) the next byte {@link #read} returns, before what was left. */
+  private void unread(int c) {
+    if (c < 0) {
+      return;
+    }
+    byte[] rest = java.util.Arrays.copyOfRange(replay, replayAt, replay.length);
+    byte[] again = new byte[rest.length + 1];
+    again[0] = (byte) c;
+    System.arraycopy(rest, 0, again, 1, rest.length);
+    replay = again;
+    replayAt = 0;
+  }
+
+  private static boolean isNameStart(int c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == ':' || c >= 0x80;
+  }
+
   private int read() {
     if (pushedBack != NONE) {
       int c = pushedBack;
@@ -470,6 +508,20 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
         n += buf[i] == b ? 1 : 0;
       }
       return n;
+    }
+
+    /** Whether the bytes kept end with {@code ascii}. */
+    boolean endsWith(String ascii) {
+      int n = ascii.length();
+      if (count < n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buf[count - n + i] != ascii.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     boolean isDeclaration() {

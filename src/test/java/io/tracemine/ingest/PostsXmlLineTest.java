@@ -17,6 +17,23 @@ class PostsXmlLineTest {
    * A PostLinks.xml written on one line was skipped whole as an XML declaration: 8 links read as 0
    * read and 0 rejected. What shares the declaration's line is now read: a row, or a reject.
    */
+  /**
+   * A declaration as long as a line can be was matched by a recursion as deep as it is long: a
+   * StackOverflowError that ended the Spark task (exit 50) instead of one reject or one skipped
+   * line.
+   */
+  @Test
+  void aVeryLongDeclarationIsReadWithoutOverflowingTheStack() {
+    String doctype = "<!DOCTYPE posts " + "a \"b\" ".repeat(200_000) + ">";
+    assertThat(PostsXmlLine.parse(doctype).kind()).isEqualTo(PostsXmlLine.Kind.STRUCTURE);
+    String comments = "<!-- c --> ".repeat(200_000);
+    assertThat(PostsXmlLine.parse(comments).kind()).isEqualTo(PostsXmlLine.Kind.STRUCTURE);
+    String unclosed = "<!DOCTYPE posts " + "a ".repeat(400_000);
+    assertThat(PostsXmlLine.parse(unclosed).kind()).isEqualTo(PostsXmlLine.Kind.MALFORMED);
+    assertThat(PostsXmlLine.rootElement("<!-- c -->\n".repeat(100_000) + "<posts>"))
+        .isEqualTo("posts");
+  }
+
   @Test
   void whatSharesTheDeclarationsLineIsReadNotSkipped() {
     String declaration = "\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>";

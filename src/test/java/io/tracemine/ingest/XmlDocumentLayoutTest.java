@@ -235,6 +235,35 @@ class XmlDocumentLayoutTest {
             "5 | null");
   }
 
+  /**
+   * A document type whose internal subset is never closed took every row after it into one
+   * declaration, skipped as structure: the rows were in no count (up to about 9 MiB of them). An
+   * element cannot start inside a subset, so the declaration ends there, as one reject, and the
+   * rows after it are read (a quoted entity value may still hold a row's text).
+   */
+  @Test
+  void rowsAfterADocumentTypeThatIsNeverClosedAreRead() {
+    byte[] file =
+        (HEAD
+                + "\n"
+                + "<!DOCTYPE posts [\n"
+                + "  <!ENTITY a \"<row Id='9'/>\">\n"
+                + "  <!-- <row Id=\"8\"/> -->\n"
+                + "<posts>\n"
+                + "  <row Id=\"1\" PostTypeId=\"1\"/>\n"
+                + "  <row Id=\"2\" PostTypeId=\"2\"/>\n"
+                + "</posts>\n"
+                + "]>\n")
+            .getBytes(StandardCharsets.UTF_8);
+    List<String> rows = idsAndReasons(file);
+    assertThat(rows)
+        .containsExactly(
+            "null | malformed XML row: " + XmlRowSplitter.DOCUMENT_TYPE_NOT_CLOSED,
+            "1 | null",
+            "2 | null",
+            "null | malformed XML row: not a <row> element: ]>");
+  }
+
   @Test
   void brokenRowsAreRejectedOneByOneAndTheRowsAroundThemKept() {
     byte[] bad = {
