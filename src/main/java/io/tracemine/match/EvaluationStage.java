@@ -145,6 +145,7 @@ public final class EvaluationStage {
     Set<DuplicateEvaluation.Link> seen = new HashSet<>();
     long withoutTrace = 0;
     long originalWithoutTrace = 0;
+    long repeated = 0;
     long total = 0;
     for (Row r :
         duplicateLinks
@@ -159,6 +160,8 @@ public final class EvaluationStage {
         withoutTrace++;
       } else if (seen.add(link)) {
         links.add(link);
+      } else {
+        repeated++;
       }
     }
     Set<Long> heldOut = new HashSet<>();
@@ -170,6 +173,7 @@ public final class EvaluationStage {
     counts.put("original_without_trace", originalWithoutTrace);
     counts.put("duplicate_without_trace", withoutTrace);
     counts.put("evaluated", (long) links.size());
+    counts.put("repeated_links", repeated);
     counts.put(
         "held_out_traces",
         byQuestion.entrySet().stream()

@@ -70,19 +70,21 @@ class EvaluationStageTest {
                 + " union all select 103L, 1, 0, 'no trace', null"
                 + " union all select 200L, 1, 2, 'boom', null"
                 + " union all select 201L, 1, 0, 'boom again', null");
-    // 101 -> 100 is evaluated; 103 has no traceback; 102 -> 103: the original has none
+    // 101 -> 100 is evaluated once, its second link row (closed, reopened, closed again) counted
+    // as repeated; 103 has no traceback; 102 -> 103: the original has none
     Dataset<Row> links =
         spark.sql(
-            "select 101L as question_id, 100L as original_id union all "
-                + "select 103L, 100L union all select 102L, 103L union all select 201L, 200L");
+            "select 101L as question_id, 100L as original_id union all select 101L, 100L union all"
+                + " select 103L, 100L union all select 102L, 103L union all select 201L, 200L");
     EvaluationStage.Result r =
         new EvaluationStage(spark).run(posts, traces, links, MineConfig.defaults());
     assertThat(r.counts())
         .containsExactly(
-            java.util.Map.entry("duplicate_links", 4L),
+            java.util.Map.entry("duplicate_links", 5L),
             java.util.Map.entry("original_without_trace", 1L),
             java.util.Map.entry("duplicate_without_trace", 1L),
             java.util.Map.entry("evaluated", 2L),
+            java.util.Map.entry("repeated_links", 1L),
             java.util.Map.entry("held_out_traces", 2L));
     assertThat(r.table().collectAsList())
         .extracting(Row::toString)
