@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
+import io.tracemine.ingest.IngestConfig;
 import io.tracemine.ingest.InputFiles;
 import io.tracemine.match.BatchMatchStage;
 import io.tracemine.match.CommittedIndex;
@@ -44,7 +45,12 @@ final class BatchMatch {
           "match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
       Dataset<Row> rows = read(invocation, input, resolved);
       BatchMatchStage.Result result =
-          new BatchMatchStage(invocation.spark(), indexFile, k).run(rows, textColumn, idColumn);
+          new BatchMatchStage(
+                  invocation.spark(),
+                  indexFile,
+                  k,
+                  invocation.settings.intValue(IngestConfig.INGEST_MAX_BODY_CHARS, 1))
+              .run(rows, textColumn, idColumn);
       var tables = invocation.tables();
       commit.writeParquet("matches", result.matches());
       commit.writeRejects(result.rejected());

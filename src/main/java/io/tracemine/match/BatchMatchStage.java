@@ -5,6 +5,7 @@ import static io.tracemine.spark.Schemas.required;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.trim;
@@ -73,16 +74,22 @@ public final class BatchMatchStage {
   private final SparkSession spark;
   private final Path indexFile;
   private final int k;
+  private final int maxTextChars;
 
-  public BatchMatchStage(SparkSession spark, Path indexFile, int k) {
+  /**
+   * @param maxTextChars a longer text (in Unicode code points) is quarantined as {@code text too
+   *     long}, as ingest quarantines a longer Body ({@code ingest.max-body-chars})
+   */
+  public BatchMatchStage(SparkSession spark, Path indexFile, int k, int maxTextChars) {
     this.spark = spark;
     this.indexFile = indexFile;
     this.k = k;
+    this.maxTextChars = maxTextChars;
   }
 
   /**
-   * The input rows to quarantine (a null text; with an id column, a null or blank id, or an id that
-   * several rows share) and the matches of the others.
+   * The input rows to quarantine (a null text or one longer than {@code maxTextChars}; with an id
+   * column, a null or blank id, or an id that several rows share) and the matches of the others.
    */
   public record Result(Dataset<Row> matches, Dataset<Row> rejected) {}
 
@@ -113,8 +120,15 @@ public final class BatchMatchStage {
                 .cast(StringType)
                 .as("input_id"),
             col(textColumn).cast(StringType).as("text"));
-    Column reason = when(col("text").isNull(), lit("missing text"));
-    Column detail = lit(null).cast(StringType);
+    Column tooLong = length(col("text")).gt(maxTextChars);
+    Column reason =
+        when(col("text").isNull(), lit("missing text")).when(tooLong, lit("text too long"));
+    Column detail =
+        when(
+            tooLong,
+            concat(
+                length(col("text")).cast(StringType),
+                lit(" characters, more than ingest.max-body-chars = " + maxTextChars)));
     if (idColumn != null) {
       Column sharing = count(lit(1)).over(Window.partitionBy(col("input_id")));
       rows = rows.withColumn("sharing", sharing);

@@ -146,9 +146,10 @@ class BatchMatchTest {
                 row("e", MatchCliTest.FIT),
                 row("e", MatchCliTest.READ),
                 row("f", null),
-                row("g", "all green")));
+                row("g", "all green"),
+                row("h", MatchCliTest.FIT + "\n" + "x".repeat(5_000))));
     Path out = dir.resolve("out");
-    assertThat(matchJobs(input, knowledge, out)).isZero();
+    assertThat(matchJobs(input, knowledge, out, "--set", "ingest.max-body-chars=4096")).isZero();
     SparkSession spark = SharedSpark.session();
     List<String> rejects =
         spark
@@ -166,7 +167,10 @@ class BatchMatchTest {
             "null|missing id|column job",
             "|missing id|column job",
             "  |missing id|column job",
-            "f|missing text|null");
+            "f|missing text|null",
+            "h|text too long|"
+                + (MatchCliTest.FIT.length() + 5_001)
+                + " characters, more than ingest.max-body-chars = 4096");
     assertThat(
             spark
                 .read()
@@ -187,8 +191,8 @@ class BatchMatchTest {
         .collectAsList()
         .forEach(r -> counts.put(r.getAs("metric"), r.getAs("value")));
     assertThat(counts)
-        .containsEntry("rows_read", 8L)
-        .containsEntry("rejected", 6L)
+        .containsEntry("rows_read", 9L)
+        .containsEntry("rejected", 7L)
         .containsEntry("rows_answered", 2L)
         .containsEntry("rows_without_traceback", 1L);
   }
