@@ -255,6 +255,12 @@ public final class StageCommit {
     } catch (IOException | RuntimeException e) {
       writer.deleteQuietly(staging);
       throw e;
+    } catch (org.apache.hadoop.fs.FSError e) { // Hadoop's local file system: a full disk
+      writer.deleteQuietly(staging);
+      if (e.getCause() instanceof IOException io) {
+        throw new IOException(io.getMessage(), e);
+      }
+      throw e;
     }
     stage(name, staging);
     outputFiles.putAll(files);
