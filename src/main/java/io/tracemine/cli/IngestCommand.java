@@ -110,6 +110,7 @@ final class IngestCommand implements Callable<Integer> {
     IngestStage.IngestResult result = null;
     DuplicateLinks.Result links = null;
     long outsideWindow = 0;
+    long undatedOutsideWindow = 0;
     while (result == null) {
       try {
         Dataset<Row> all = source.read();
@@ -131,7 +132,11 @@ final class IngestCommand implements Callable<Integer> {
         }
         links = linksInput.runOnQuestions(result.questionIds());
         commit.writeRejects(result.rejects().unionByName(links.rejects()));
-        outsideWindow = window.isAll() ? 0L : CreationWindowFilter.outside(all, window).count();
+        if (!window.isAll()) {
+          Row left = CreationWindowFilter.outsideCounts(all, window);
+          outsideWindow = left.getLong(0);
+          undatedOutsideWindow = left.getLong(1);
+        }
       } catch (Exception e) { // Spark's SparkException is checked, but not declared
         Optional<InputFile> reread =
             source.readWholeAfter(e).or(() -> linksInput.readWholeAfter(e));
@@ -155,6 +160,7 @@ final class IngestCommand implements Callable<Integer> {
     // the cached parents and the broadcast index go on every way out, a refused run's too
     try {
       counts.put("outside_window", outsideWindow);
+      counts.put("outside_window_undated", undatedOutsideWindow);
       counts.put("files_read", (long) files.size());
       counts.putAll(links.counts());
       commit.writeCounts(counts);

@@ -2,12 +2,15 @@ package io.tracemine.ingest;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.spark.SparkTimestamps;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /** Applies a {@link CreationWindow} to raw posts ({@link RawPosts#SCHEMA}) in Spark. */
 public final class CreationWindowFilter {
@@ -23,6 +26,20 @@ public final class CreationWindowFilter {
     return window.isAll()
         ? raw.limit(0)
         : raw.filter(org.apache.spark.sql.functions.not(keep(window)));
+  }
+
+  /**
+   * The rows {@link #apply} leaves out, counted in one pass from those rows: the questions created
+   * outside {@code window} (long 0) and the questions without a {@code CreationDate} (long 1),
+   * which no window holds (an unbounded run keeps them, in {@code creation_month=none}).
+   */
+  public static Row outsideCounts(Dataset<Row> raw, CreationWindow window) {
+    Column undated = col("CreationDate").isNull();
+    return outside(raw, window)
+        .agg(
+            count(when(functions.not(undated), lit(1))).as("dated"),
+            count(when(undated, lit(1))).as("undated"))
+        .first();
   }
 
   /** Whether a timestamp is in the window (null for a null timestamp of a bounded window). */

@@ -10,9 +10,9 @@ import java.util.Optional;
  * Decides whether the ingest stage may pass its output on. It fails when more than {@code
  * ingest.max-rejected-fraction} of the rows read were rejected (a binary file, a text file or a
  * foreign XML given as a dump), and when a non-empty input yields no row at all (not when a dated
- * run's window holds none of its rows: {@code outside_window}). Extra copies identical to a kept
- * row ({@code rejected_duplicate_identical}: a file given twice, overlapping exports) lose nothing,
- * so they count neither as read nor as rejected here.
+ * run's window holds none of its rows: {@code outside_window}, {@code outside_window_undated}).
+ * Extra copies identical to a kept row ({@code rejected_duplicate_identical}: a file given twice,
+ * overlapping exports) lose nothing, so they count neither as read nor as rejected here.
  */
 public final class QualityGate {
   private static final String IDENTICAL_COPIES = "rejected_duplicate_identical";
@@ -34,7 +34,10 @@ public final class QualityGate {
     long identicalCopies = counts.getOrDefault(IDENTICAL_COPIES, 0L);
     if (read == 0) {
       // a dated run whose window holds no post read rows all the same: they are outside it
-      boolean readOutsideWindow = counts.getOrDefault("outside_window", 0L) > 0;
+      boolean readOutsideWindow =
+          counts.getOrDefault("outside_window", 0L)
+                  + counts.getOrDefault("outside_window_undated", 0L)
+              > 0;
       if (inputBytes == 0) {
         // no dump, table or archive is empty: a download or copy that failed
         return Optional.of(

@@ -900,6 +900,32 @@ class BadInputsTest {
         .containsEntry("answers_selected", 0L);
   }
 
+  /**
+   * A question without a {@code CreationDate} is in no window: a dated run leaves it out, as an
+   * undated run keeps it (in {@code creation_month=none}). It was counted as created outside the
+   * window, which it was not; it has a count of its own, from its own rows.
+   */
+  @Test
+  void aDatedRunCountsTheQuestionsWithoutADateApart() throws IOException {
+    Path file =
+        write(
+            dir,
+            "Posts.xml",
+            List.of(
+                question(1, KERAS, 0),
+                question(2, KERAS, 0).replace(" CreationDate=\"2020-01-01T00:00:00.000\"", ""),
+                question(3, KERAS, 0).replace("2020-01-01", "2031-01-01")));
+    assertThat(ingest("xml", file, "--since", "2019-01-01", "--until", "2021-01-01"))
+        .as(err.toString())
+        .isZero();
+    assertThat(counts())
+        .containsEntry("rows_read", 1L)
+        .containsEntry("questions_selected", 1L)
+        .containsEntry("outside_window", 1L)
+        .containsEntry("outside_window_undated", 1L);
+    assertThat(postIds()).containsExactly(1L);
+  }
+
   @Test
   void datesBefore1582AreKeptExactlyInTheirOwnMonth() throws IOException {
     List<String> dump =
