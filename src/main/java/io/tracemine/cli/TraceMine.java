@@ -79,7 +79,24 @@ public final class TraceMine {
     verbatimExamples(cl);
     cl.setExecutionStrategy(
         parseResult -> {
-          int code = new CommandLine.RunLast().execute(parseResult);
+          int code;
+          try {
+            code = new CommandLine.RunLast().execute(parseResult);
+          } catch (Error e) {
+            if (!isFileSystemError(e)) {
+              throw e;
+            }
+            // picocli hands only Exceptions to the handler: a full disk raised as an Error by
+            // Hadoop's local file system would print a stack trace and no JSON document
+            CommandLine.ParseResult last = parseResult;
+            while (last.subcommand() != null) {
+              last = last.subcommand();
+            }
+            throw new CommandLine.ExecutionException(
+                last.commandSpec().commandLine(),
+                e.getMessage(),
+                new IllegalStateException(e.getMessage(), e));
+          }
           printJson(parseResult, code, null);
           return code;
         });
@@ -159,6 +176,14 @@ public final class TraceMine {
       System.out.println(doc);
       System.out.flush();
     }
+  }
+
+  /**
+   * Hadoop's {@code FSError} (named, not referenced: commands without Spark run without Hadoop on
+   * the class path), an I/O failure of its local file system such as a full disk.
+   */
+  static boolean isFileSystemError(Error e) {
+    return e.getClass().getName().equals("org.apache.hadoop.fs.FSError");
   }
 
   static int exitCode(Throwable e) {

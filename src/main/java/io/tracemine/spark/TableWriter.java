@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -136,6 +137,9 @@ public final class TableWriter {
     } catch (RuntimeException e) {
       deleteQuietly(staging);
       throw e;
+    } catch (FSError e) {
+      deleteQuietly(staging);
+      throw driverWriteFailed(staging, e);
     }
     return staging;
   }
@@ -157,6 +161,9 @@ public final class TableWriter {
     } catch (RuntimeException e) {
       deleteQuietly(staging);
       throw e;
+    } catch (FSError e) {
+      deleteQuietly(staging);
+      throw driverWriteFailed(staging, e);
     }
     return staging;
   }
@@ -195,12 +202,17 @@ public final class TableWriter {
   Path stageCsv(String name, Dataset<Row> table) {
     Path csvTarget = new Path(root, name + ".csv");
     Path csvDir = stagingPath(csvTarget, "-dir");
-    CsvCells.neutralised(table)
-        .coalesce(1)
-        .write()
-        .option("header", "true")
-        .option("escape", "\"")
-        .csv(csvDir.toString());
+    try {
+      CsvCells.neutralised(table)
+          .coalesce(1)
+          .write()
+          .option("header", "true")
+          .option("escape", "\"")
+          .csv(csvDir.toString());
+    } catch (FSError e) {
+      deleteQuietly(csvDir);
+      throw driverWriteFailed(csvDir, e);
+    }
     try {
       FileSystem fs = csvDir.getFileSystem(hadoopConf());
       Path part = null;
@@ -220,6 +232,19 @@ public final class TableWriter {
     } catch (IOException e) {
       throw new TraceMineException("Cannot write CSV copy of '" + name + "'", e);
     }
+  }
+
+  /**
+   * A write whose job commit failed on the driver, where Hadoop's local file system raises a full
+   * disk (closing the {@code _SUCCESS} marker) as an {@link FSError}, an {@link Error} that no
+   * handler of the command line catches: worded as a task's failed write, naming {@code staging},
+   * so that it reads as one line naming the table ({@code DamagedTables}).
+   */
+  private static RuntimeException driverWriteFailed(Path staging, FSError e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return new RuntimeException(
+        "The job commit failed while writing rows to " + staging + " (" + cause.getMessage() + ")",
+        e);
   }
 
   /** A table or its CSV copy as a Hadoop path. */
