@@ -31,10 +31,15 @@ class FileSystemErrorTest {
     }
   }
 
-  private static Error fsError(IOException cause) throws ReflectiveOperationException {
-    var constructor = org.apache.hadoop.fs.FSError.class.getDeclaredConstructor(Throwable.class);
-    constructor.setAccessible(true);
-    return constructor.newInstance(cause);
+  /** Hadoop's {@code FSError}, whose constructor is not public. */
+  static Error fsError(IOException cause) {
+    try {
+      var constructor = org.apache.hadoop.fs.FSError.class.getDeclaredConstructor(Throwable.class);
+      constructor.setAccessible(true);
+      return constructor.newInstance(cause);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -55,7 +55,7 @@ class FullDiskTest {
       String marker = full;
       if (asFsError && marker != null && dst.toUri().getPath().contains(marker)) {
         mkdirs(dst); // the copy had begun
-        throw fsError(new IOException("No space left on device"));
+        throw FileSystemErrorTest.fsError(new IOException("No space left on device"));
       }
       super.copyFromLocalFile(delSrc, overwrite, src, dst);
     }
@@ -85,7 +85,7 @@ class FullDiskTest {
               @Override
               public void close() throws IOException {
                 created.close();
-                throw fsError(new IOException("No space left on device"));
+                throw FileSystemErrorTest.fsError(new IOException("No space left on device"));
               }
             },
             null);
@@ -99,7 +99,7 @@ class FullDiskTest {
             public void write(int b) throws IOException {
               IOException noSpace = new IOException("No space left on device");
               if (asFsError) {
-                throw fsError(noSpace);
+                throw FileSystemErrorTest.fsError(noSpace);
               }
               throw noSpace;
             }
@@ -157,17 +157,6 @@ class FullDiskTest {
     assertThat(sizes(out)).isEqualTo(before);
     assertThat(CliRunner.names(out)).noneMatch(n -> n.startsWith("._staging"));
     cli.rerunLeavesNoStagingOrLock(out, "stats");
-  }
-
-  /** Hadoop's {@code FSError}, whose constructor is not public. */
-  private static Error fsError(IOException cause) {
-    try {
-      var constructor = org.apache.hadoop.fs.FSError.class.getDeclaredConstructor(Throwable.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(cause);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /**
