@@ -104,7 +104,15 @@ public final class Settings {
     List<Map<String, String>> layers = new ArrayList<>();
     layers.add(load(confDir, "tracemine.properties", true));
     layers.add(load(confDir, "libraries.properties", true));
-    if (profile != null && !profile.isBlank()) {
+    if (profile != null) {
+      if (profile.isBlank()) { // --profile '': an unset variable in a scheduler's template
+        throw new InvalidConfigException(
+            "Cannot load profile '"
+                + profile
+                + "': the name is empty (valid: "
+                + String.join(", ", profiles(confDir))
+                + ")");
+      }
       if (!PROFILE_NAME.matcher(profile).matches()) {
         throw new InvalidConfigException(
             "Cannot load profile '"

@@ -147,6 +147,9 @@ class SettingsTest {
         .hasMessage(
             "Cannot load profile 'prod': no file profiles/prod.properties in 'conf' (valid:"
                 + " cluster, local, paper)");
+    assertThatThrownBy(() -> Settings.baseLayers(Path.of("conf"), " "))
+        .as("--profile '' (before: no profile at all, not even the default local one)")
+        .hasMessage("Cannot load profile ' ': the name is empty (valid: cluster, local, paper)");
     assertThatThrownBy(() -> Settings.baseLayers(Path.of("conf"), "../tracemine"))
         .hasMessage(
             "Cannot load profile '../tracemine': a profile is named, not a path (valid:"
