@@ -136,6 +136,14 @@
         } else {
           out.push(c);
         }
+      } else if (c === '^' && i + 1 < n && text.charAt(i + 1) === 'C'
+          && (i === 0 || text.charAt(i - 1) === '\n' || text.charAt(i - 1) === '\r')) {
+        // a terminal's echo of Ctrl-C: "^CKeyboardInterrupt", a "^C^C" line
+        i++;
+        while (text.startsWith('^C', i + 1)) {
+          i += 2;
+        }
+        changed = i + 1;
       } else if (c === '\u00a0' || c === '\u2007' || c === '\u202f') {
         out.push(' ');
         changed = i + 1;

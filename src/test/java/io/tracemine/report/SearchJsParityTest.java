@@ -572,7 +572,11 @@ class SearchJsParityTest {
                 + "File \"/app/t.py\", line 9, in f\nd['x']\nKeyError: 'x'\n",
             "  File \"/r/worker.py\", line 14, in get\n    raise e\n"
                 + "ray.exceptions.RayTaskError(UnreconstructableError): <exception str() failed>\n",
-            "  File \"/r/w.py\", line 1, in g\n    h()\nRayTaskError(x): y\nValueError(Bad) z\n")) {
+            "  File \"/r/w.py\", line 1, in g\n    h()\nRayTaskError(x): y\nValueError(Bad) z\n",
+            "^CTraceback (most recent call last):\n  File \"t.py\", line 1, in <module>\n    f()\n"
+                + "^CKeyboardInterrupt\n",
+            "  File \"t.py\", line 1, in <module>\n    f()\nKeyboardInterrupt\n^C\n^C^C\n",
+            "  File \"t.py\", line 1, in <module>\n    x = a ^C\nValueError: ^C\n")) {
       compareBoth(text, tally);
       compareBlocks(inElement("p", text), tally);
     }

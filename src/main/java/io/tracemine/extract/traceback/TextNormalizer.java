@@ -5,8 +5,9 @@ package io.tracemine.extract.traceback;
  * removed (with or without their lost ESC byte, as IPython output pasted into posts often is, or
  * with the ESC printed as the Windows console's left arrow, an escape sequence such as {@code \x1b}
  * or the caret form {@code ^[}), no-break spaces (U+00A0, U+2007, U+202F) to spaces, zero-width
- * characters (U+200B, U+2060, U+FEFF) removed, and a traceback pasted as a Python string literal
- * ({@code "Traceback (most recent call last):\n File ..."}) unescaped.
+ * characters (U+200B, U+2060, U+FEFF) removed, a terminal's {@code ^C} echo at a line's start
+ * removed, and a traceback pasted as a Python string literal ({@code "Traceback (most recent call
+ * last):\n File ..."}) unescaped.
  */
 final class TextNormalizer {
   private static final int MAX_ANSI = 24;
@@ -39,6 +40,12 @@ final class TextNormalizer {
         start = escStandIn(text, i, copied);
         replacement = "";
         next = end;
+      } else if (c == '^' && i + 1 < n && text.charAt(i + 1) == 'C' && startsLine(text, i)) {
+        replacement = ""; // a terminal's echo of Ctrl-C: "^CKeyboardInterrupt", a "^C^C" line
+        next = i + 2;
+        while (text.startsWith("^C", next)) {
+          next += 2;
+        }
       } else if (c == '\u00a0' || c == '\u2007' || c == '\u202f') {
         replacement = " "; // no-break spaces (Java's isWhitespace and strip() skip them)
         next = i + 1;
@@ -67,6 +74,10 @@ final class TextNormalizer {
       i = next - 1;
     }
     return out == null ? text : out.append(text, copied, n).toString();
+  }
+
+  private static boolean startsLine(String s, int i) {
+    return i == 0 || s.charAt(i - 1) == '\n' || s.charAt(i - 1) == '\r';
   }
 
   /**

@@ -113,6 +113,36 @@ class PasteShapesTest {
     assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
   }
 
+  /**
+   * A training run stopped with Ctrl-C: the terminal echoes {@code ^C} where the key was pressed,
+   * glued to the next line ({@code ^CKeyboardInterrupt}: before, untyped) or on a line of its own
+   * after the exception (before: its message read {@code \n^}). A {@code ^C} inside a line is text.
+   */
+  @Test
+  void aTerminalsCtrlCEchoIsNotPartOfTheTraceback() {
+    String frames =
+        "  File \"train.py\", line 10, in <module>\n    model.fit(x, y)\n"
+            + "  File \"/usr/lib/python3/site-packages/keras/engine.py\", line 100, in fit\n"
+            + "    for batch in data:\n";
+    String clean = "Traceback (most recent call last):\n" + frames + "KeyboardInterrupt\n";
+    for (String text :
+        List.of(
+            "^CTraceback (most recent call last):\n" + frames + "^CKeyboardInterrupt\n",
+            "Traceback (most recent call last):\n" + frames + "KeyboardInterrupt\n^C\n",
+            "Traceback (most recent call last):\r\n" + frames + "KeyboardInterrupt\r\n^C^C\r\n")) {
+      List<Traceback> found = parser.parse(text);
+      assertThat(found).as(text).hasSize(1);
+      assertThat(frames(found.get(0)))
+          .containsExactly(
+              new Object[] {"train", 10, "<module>"}, new Object[] {"engine", 100, "fit"});
+      assertThat(found.get(0).exceptionType()).as(text).isEqualTo("KeyboardInterrupt");
+      assertThat(found.get(0).message()).as(text).isEqualTo(parser.parse(clean).get(0).message());
+    }
+    List<Traceback> inLine =
+        parser.parse("Traceback (most recent call last):\n" + frames + "ValueError: bad ^C key\n");
+    assertThat(inLine.get(0).message()).isEqualTo("bad ^C key");
+  }
+
   /** A colour code whose ESC byte a console or a dump printed as something else. */
   @ParameterizedTest
   @ValueSource(strings = {"\u2190", "\\u001b", "\\x1b", "\\033", "\\e", "^[", "#033", "\ufffd"})
