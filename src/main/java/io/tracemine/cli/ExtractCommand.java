@@ -89,25 +89,22 @@ final class ExtractCommand implements Callable<Integer> {
     }
     var result = new ExtractStage(invocation.spark(), config).run(posts);
     ExtractedTables.write(commit, result, scope);
-    Map<String, Long> counts = result.counts();
+    Set<String> untouched = new TreeSet<>();
     if (scope.incremental()) {
-      Set<String> untouched = new TreeSet<>(scope.postsPartitions().keySet());
+      untouched.addAll(scope.postsPartitions().keySet());
       untouched.removeAll(scope.redo());
-      Dataset<Row> keptRejects = UntouchedMonths.storedRejects(invocation, untouched);
-      try {
-        counts = UntouchedMonths.addCounts(invocation, untouched, keptRejects, counts);
-        commit.writeRejects(UntouchedMonths.withRejects(keptRejects, result.rejects()));
-        commit.writeCounts(counts);
-        commit.commit();
-      } finally {
-        if (keptRejects != null) {
-          keptRejects.unpersist();
-        }
-      }
-    } else {
-      commit.writeRejects(result.rejects());
+    }
+    Dataset<Row> keptRejects = UntouchedMonths.storedRejects(invocation, untouched);
+    Map<String, Long> counts;
+    try {
+      counts = UntouchedMonths.addCounts(invocation, untouched, keptRejects, result.counts());
+      commit.writeRejects(UntouchedMonths.withRejects(keptRejects, result.rejects()));
       commit.writeCounts(counts);
       commit.commit();
+    } finally {
+      if (keptRejects != null) {
+        keptRejects.unpersist();
+      }
     }
     return StageSummary.since(
         "extract", start, counts, List.of(tables.pathOf("questions"), tables.pathOf("traces")));
