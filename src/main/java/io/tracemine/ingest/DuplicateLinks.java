@@ -232,13 +232,7 @@ public final class DuplicateLinks {
    * PostLinks.xml on one line) file by file, as for posts ({@link ParseXmlDocuments}).
    */
   private Dataset<Row> readXml() {
-    return layouts.read(
-        spark,
-        files(),
-        new ParsePostLinksRows(),
-        ParsePostLinksRows.SCHEMA,
-        MAX_ROW_BYTES,
-        ParseXmlDocuments.Table.POSTLINKS);
+    return layouts.read(spark, files(), MAX_ROW_BYTES, ParseXmlDocuments.Table.POSTLINKS);
   }
 
   /**

@@ -1,16 +1,12 @@
 package io.tracemine.ingest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.tracemine.spark.Schemas;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -21,12 +17,11 @@ import org.apache.spark.sql.types.StructType;
  * LinkTypeId />}) into {@link #SCHEMA} rows: structure lines vanish; a malformed line or an
  * unreadable value gives a row with its reject reason (and the link id when readable); a line
  * holding several rows or a comment is split as a file read whole is ({@link
- * ParseXmlRows#isSplit}). Lines arrive as raw bytes, optionally followed by the file they come
- * from. Whether the required values are present is checked later, alike for every source ({@link
- * DuplicateLinks}).
+ * ParseXmlRows#isSplit}). Lines arrive as raw bytes, with the file they come from ({@link
+ * ParseXmlLines}). Whether the required values are present is checked later, alike for every source
+ * ({@link DuplicateLinks}).
  */
-public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row> {
-  private static final long serialVersionUID = 1L;
+public final class ParsePostLinksRows {
   public static final String REJECT_REASON = RawPosts.REJECT_REASON;
   public static final String REJECT_DETAIL = RawPosts.REJECT_DETAIL;
 
@@ -36,26 +31,17 @@ public final class ParsePostLinksRows implements MapPartitionsFunction<Row, Row>
           .add(Schemas.nullable(REJECT_REASON, DataTypes.StringType))
           .add(Schemas.nullable(REJECT_DETAIL, DataTypes.StringType));
 
-  @Override
-  public Iterator<Row> call(Iterator<Row> lines) {
-    return io.tracemine.spark.LazyIterators.flatMap(
-        lines,
-        (line, emit) -> {
-          Object value = line.get(0);
-          byte[] bytes = value instanceof byte[] b ? b : null;
-          Utf8.Decoded decoded = bytes == null ? null : Utf8.decode(bytes);
-          String text = bytes == null ? (String) value : decoded.text();
-          if (ParseXmlRows.isSplit(text)) {
-            // several rows or a comment on a line: as in a file read whole (ParseXmlRows)
-            String file = line.size() > 1 ? line.getString(1) : null;
-            byte[] lineBytes = bytes == null ? text.getBytes(UTF_8) : bytes;
-            for (XmlRowSplitter.Piece piece : XmlRowSplitter.piecesOfLine(lineBytes, file)) {
-              emitRow(toRow(piece), emit);
-            }
-          } else {
-            emitRow(toRow(bytes == null || decoded.valid() ? text : null), emit);
-          }
-        });
+  /** The rows a line's bytes hold: one row, a reject row or none; several on a split line. */
+  static void rowsOf(byte[] bytes, String file, Consumer<Row> emit) {
+    Utf8.Decoded decoded = Utf8.decode(bytes);
+    if (ParseXmlRows.isSplit(decoded.text())) {
+      // several rows or a comment on a line: as in a file read whole (ParseXmlRows)
+      for (XmlRowSplitter.Piece piece : XmlRowSplitter.piecesOfLine(bytes, file)) {
+        emitRow(toRow(piece), emit);
+      }
+    } else {
+      emitRow(toRow(decoded.valid() ? decoded.text() : null), emit);
+    }
   }
 
   private static void emitRow(Row row, Consumer<Row> emit) {

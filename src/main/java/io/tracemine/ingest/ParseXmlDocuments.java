@@ -39,6 +39,15 @@ public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
       return this == POSTS ? ParseXmlRows.toRow(piece, file) : ParsePostLinksRows.toRow(piece);
     }
 
+    /** Each row a line of a dump written one row per line gives ({@link ParseXmlLines}). */
+    void rowsOfLine(byte[] line, String file, java.util.function.Consumer<Row> emit) {
+      if (this == POSTS) {
+        ParseXmlRows.rowsOf(line, file, emit);
+      } else {
+        ParsePostLinksRows.rowsOf(line, file, emit);
+      }
+    }
+
     StructType schema() {
       return this == POSTS ? RawPosts.SCHEMA : ParsePostLinksRows.SCHEMA;
     }

@@ -1,57 +1,36 @@
 package io.tracemine.ingest;
 
-import io.tracemine.spark.LazyIterators;
 import io.tracemine.spark.SparkTimestamps;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Turns lines of a {@code Posts.xml} dump into {@link RawPosts#SCHEMA} rows, one partition at a
- * time: structure lines vanish, malformed lines and rows with unreadable values become rows with a
+ * Turns lines of a {@code Posts.xml} dump ({@link ParseXmlLines}) into {@link RawPosts#SCHEMA}
+ * rows: structure lines vanish, malformed lines and rows with unreadable values become rows with a
  * reject reason (with the post id whenever the line's {@code Id} attribute is readable). A line
  * holding several rows gives each of them, parsed or rejected on its own, as in a file read whole
  * ({@link ParseXmlDocuments}), and a comment on a line is skipped as there; a line that opens a
  * comment, a CDATA section or a processing instruction it does not close fails the task ({@link
  * MarkupOverLines}), and the file is read again whole. Only the first line of a file decides how it
- * is read otherwise. Lines arrive as raw bytes (a {@code binary} column, optionally followed by the
- * file they come from) so that invalid UTF-8 is rejected as {@code invalid UTF-8} instead of being
- * replaced by U+FFFD; a {@code string} column is accepted too. Dates without a zone are UTC, as in
- * the dumps.
+ * is read otherwise. Lines arrive as raw bytes, with the file they come from, so that invalid UTF-8
+ * is rejected as {@code invalid UTF-8} instead of being replaced by U+FFFD. Dates without a zone
+ * are UTC, as in the dumps.
  */
-public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
-  private static final long serialVersionUID = 1L;
+public final class ParseXmlRows {
   static final String INVALID_UTF8 = "invalid UTF-8";
   private static final int WIDTH = RawPosts.SCHEMA.size();
   private static final int REASON = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
   private static final int DETAIL = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_DETAIL);
   private static final int FILE = RawPosts.SCHEMA.fieldIndex(RawPosts.SOURCE_FILE);
-
-  @Override
-  public Iterator<Row> call(Iterator<Row> lines) {
-    return LazyIterators.flatMap(
-        lines,
-        (line, emit) -> {
-          String file = line.size() > 1 ? line.getString(1) : null;
-          Object value = line.get(0);
-          if (value instanceof byte[] bytes) {
-            rowsOf(bytes, file, emit);
-          } else {
-            rowsOf((String) value, file, emit);
-          }
-        });
-  }
 
   /**
    * The rows a line's bytes hold: one row, reject row (also for invalid UTF-8) or none for
@@ -63,14 +42,6 @@ public final class ParseXmlRows implements MapPartitionsFunction<Row, Row> {
       rowsOfSplitLine(bytes, file, emit);
     } else {
       emitRow(toRow(bytes, decoded, file), emit);
-    }
-  }
-
-  static void rowsOf(String line, String file, Consumer<Row> emit) {
-    if (isSplit(line)) {
-      rowsOfSplitLine(line.getBytes(StandardCharsets.UTF_8), file, emit);
-    } else {
-      emitRow(toRow(line, file), emit);
     }
   }
 

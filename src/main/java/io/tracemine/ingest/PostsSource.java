@@ -166,13 +166,7 @@ public final class PostsSource {
    * markup over several lines ({@link #readWholeAfter}).
    */
   private Dataset<Row> readXml() {
-    return layouts.read(
-        spark,
-        files(),
-        new ParseXmlRows(),
-        RawPosts.SCHEMA,
-        maxRowBytes(),
-        ParseXmlDocuments.Table.POSTS);
+    return layouts.read(spark, files(), maxRowBytes(), ParseXmlDocuments.Table.POSTS);
   }
 
   /** A row's size limit in a file read whole: room for the longest body ingest accepts, escaped. */

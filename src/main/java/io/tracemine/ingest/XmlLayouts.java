@@ -1,20 +1,15 @@
 package io.tracemine.ingest;
 
 import io.tracemine.ingest.InputFiles.InputFile;
-import io.tracemine.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * How each XML input file is read: by lines in parallel splits when it is written one row per line
@@ -25,30 +20,25 @@ final class XmlLayouts {
   private final Set<String> readWhole = new HashSet<>();
 
   /**
-   * The rows of {@code files} of one dump table: the files read by lines parsed by {@code
-   * lineParser} (their lines as bytes, then the file) into {@code schema}; the others whole by one
-   * task each ({@link ParseXmlDocuments}), a row longer than {@code maxRowBytes} rejected.
+   * The rows of {@code files} of one dump table: the files written one row per line read by lines
+   * in parallel ranges ({@link ParseXmlLines}), the others whole by one task each ({@link
+   * ParseXmlDocuments}); a row longer than {@code maxRowBytes} is rejected either way.
    */
   Dataset<Row> read(
-      SparkSession spark,
-      List<InputFile> files,
-      MapPartitionsFunction<Row, Row> lineParser,
-      StructType schema,
-      int maxRowBytes,
-      ParseXmlDocuments.Table table) {
+      SparkSession spark, List<InputFile> files, int maxRowBytes, ParseXmlDocuments.Table table) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<String> byLines = new ArrayList<>();
+    List<InputFile> byLines = new ArrayList<>();
     List<String> whole = new ArrayList<>();
     for (InputFile f : files) {
-      (byLines(f, conf) ? byLines : whole).add(f.path());
+      if (byLines(f, conf)) {
+        byLines.add(f);
+      } else {
+        whole.add(f.path());
+      }
     }
     Dataset<Row> rows = null;
     if (!byLines.isEmpty() || whole.isEmpty()) {
-      String[] paths = byLines.stream().map(SparkSessions::literal).toArray(String[]::new);
-      rows =
-          SparkSessions.readListed(spark, paths, () -> spark.read().text(paths))
-              .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"))
-              .mapPartitions(lineParser, Encoders.row(schema));
+      rows = ParseXmlLines.read(spark, byLines, maxRowBytes, table);
     }
     if (!whole.isEmpty()) {
       Dataset<Row> documents = ParseXmlDocuments.read(spark, whole, conf, maxRowBytes, table);

@@ -25,6 +25,11 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
   /** One piece of the file: its bytes, and why it cannot be a row (null when it may be). */
   record Piece(byte[] bytes, String problem) {}
 
+  /** The problem of a row over {@code maxBytes}, skipped up to its end. */
+  static String longerThan(int maxBytes) {
+    return "the row is longer than " + maxBytes + " bytes";
+  }
+
   private final InputStream in;
   private final int maxBytes;
   private final String endsInsideRow;
@@ -224,7 +229,7 @@ final class XmlRowSplitter implements Iterator<XmlRowSplitter.Piece> {
         brackets += c == '[' ? 1 : -1;
       } else if (c == '>' && brackets <= 0) {
         if (piece.overflowed) {
-          return new Piece(piece.toByteArray(), "the row is longer than " + maxBytes + " bytes");
+          return new Piece(piece.toByteArray(), longerThan(maxBytes));
         }
         takeEndTagOfRow();
         return new Piece(piece.toByteArray(), null);

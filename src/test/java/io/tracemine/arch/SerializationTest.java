@@ -10,7 +10,6 @@ import io.tracemine.extract.ExtractConfig;
 import io.tracemine.extract.ExtractPosts;
 import io.tracemine.ingest.ClassifyPosts;
 import io.tracemine.ingest.IngestConfig;
-import io.tracemine.ingest.ParseXmlRows;
 import io.tracemine.spark.GeneratePostRows;
 import java.util.List;
 import java.util.Map;
@@ -28,31 +27,8 @@ class SerializationTest {
     assertThat(roundTrip(ExtractConfig.ofProfile("paper")))
         .isEqualTo(ExtractConfig.ofProfile("paper"));
 
-    Row parsed =
-        roundTrip(new ParseXmlRows())
-            .call(
-                List.of(
-                        RowFactory.create(
-                            "<row Id=\"1\" PostTypeId=\"1\" Tags=\"&lt;python&gt;&lt;nltk&gt;\""
-                                + " />"))
-                    .iterator())
-            .next();
-    assertThat(parsed.getLong(0)).isEqualTo(1L);
-    Row fromBytes =
-        roundTrip(new ParseXmlRows())
-            .call(
-                List.of(
-                        RowFactory.create(
-                            "<row Id=\"2\" PostTypeId=\"2\" />"
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            "file:/x.xml"))
-                    .iterator())
-            .next();
-    assertThat(fromBytes.getLong(0)).isEqualTo(2L);
-    assertThat(fromBytes.getString(fromBytes.size() - 1)).isEqualTo("file:/x.xml");
     String[] libraries =
-        roundTrip(new ClassifyPosts.LibrariesOfTags(ingest.selector()))
-            .call(parsed.getString(io.tracemine.ingest.RawPosts.SCHEMA.fieldIndex("Tags")));
+        roundTrip(new ClassifyPosts.LibrariesOfTags(ingest.selector())).call("<python><nltk>");
     assertThat(libraries).containsExactly("nltk");
 
     Row question =
@@ -82,15 +58,6 @@ class SerializationTest {
         .call(List.of(0L, 1L, 2L, 3L, 4L, 5L).iterator())
         .forEachRemaining(links::add);
     assertThat(links).isNotEmpty().allMatch(r -> r.getInt(4) == 3);
-    Row link =
-        roundTrip(new io.tracemine.ingest.ParsePostLinksRows())
-            .call(
-                List.of(
-                        RowFactory.create(
-                            "<row Id=\"1\" PostId=\"5\" RelatedPostId=\"4\" LinkTypeId=\"3\" />"))
-                    .iterator())
-            .next();
-    assertThat(link.toString()).isEqualTo("[1,null,5,4,3,null,null]");
   }
 
   @Test

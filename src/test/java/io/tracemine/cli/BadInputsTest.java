@@ -168,6 +168,48 @@ class BadInputsTest {
     return sb.append("</posts>\n").toString();
   }
 
+  /**
+   * A dump cut short in a pre-allocated file ends in a run of NUL bytes on one line, and a damaged
+   * one may hold any long line: a line over a row's bound (8 x ingest.max-body-chars + 1 MiB) is
+   * one reject, read past in every split it spans without being held, and the rows around it are
+   * read. Before, the line was held whole, several times over, before any bound applied: a line of
+   * some gigabytes ended the job out of memory.
+   */
+  @Test
+  void aLineLongerThanAnyRowCanBeIsOneRejectInEverySplitLayout() throws IOException {
+    int bound = 8 * 1000 + (1 << 20);
+    String head = rows(6).replace("</posts>\n", "");
+    byte[] nuls = new byte[2 * bound];
+    String tail = "\n" + question(7, KERAS, 1) + "\n</posts>\n";
+    Path file = dir.resolve("Posts.xml");
+    try (var w = Files.newOutputStream(file)) {
+      w.write(head.getBytes(StandardCharsets.UTF_8));
+      w.write("<row Id=\"99\" Body=\"".getBytes(StandardCharsets.UTF_8));
+      w.write(nuls);
+      w.write(tail.getBytes(StandardCharsets.UTF_8));
+    }
+    for (int split : List.of(1 << 18, 128 << 20)) {
+      assertThat(ingestInSplitsOf(split, "xml", file, "--set", "ingest.max-body-chars=1000"))
+          .as(err.toString())
+          .isZero();
+      assertThat(counts())
+          .containsEntry("rows_read", 8L)
+          .containsEntry("questions_selected", 4L)
+          .containsEntry("rejected", 1L);
+      assertThat(
+              spark.read().parquet(out.resolve("rejects/stage=ingest").toString()).collectAsList())
+          .extracting(r -> r.getAs("record_id") + " | " + r.getAs("reason"))
+          .containsExactly(
+              "99 | malformed XML row: the row is longer than "
+                  + bound
+                  + " bytes (its line, at byte "
+                  + head.length()
+                  + ", has "
+                  + (nuls.length + "<row Id=\"99\" Body=\"".length())
+                  + " bytes)");
+    }
+  }
+
   @Test
   void aBinaryFileGivenAsPostsXmlFailsTheQualityGateAfterWritingItsRejects() throws IOException {
     // 200 "lines" of UTF-8 continuation bytes without a lead byte: never text, never blank

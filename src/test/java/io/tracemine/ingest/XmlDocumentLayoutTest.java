@@ -160,7 +160,7 @@ class XmlDocumentLayoutTest {
     }
     lines.add(RowFactory.create((Object) "</posts>".getBytes(StandardCharsets.UTF_8)));
     List<String> read = new ArrayList<>();
-    new ParseXmlRows().call(lines.iterator()).forEachRemaining(r -> read.add(r.toString()));
+    parseLines(lines).forEachRemaining(r -> read.add(r.toString()));
     assertThat(printable(read)).isEqualTo(printable(asLines(rows)));
   }
 
@@ -185,6 +185,16 @@ class XmlDocumentLayoutTest {
         .as(DumpRow::new)
         .list()
         .ofMaxSize(6);
+  }
+
+  /** The rows of lines as a dump read by lines gives them ({@link ParseXmlRows#rowsOf}). */
+  private static java.util.Iterator<Row> parseLines(List<Row> lines) {
+    List<Row> rows = new ArrayList<>();
+    for (Row line : lines) {
+      ParseXmlRows.rowsOf(
+          (byte[]) line.get(0), line.size() > 1 ? line.getString(1) : null, rows::add);
+    }
+    return rows.iterator();
   }
 
   @Test
@@ -378,7 +388,7 @@ class XmlDocumentLayoutTest {
     }
     lines.add(RowFactory.create((Object) "</posts>".getBytes(StandardCharsets.UTF_8)));
     List<String> read = new ArrayList<>();
-    new ParseXmlRows().call(lines.iterator()).forEachRemaining(r -> read.add(r.toString()));
+    parseLines(lines).forEachRemaining(r -> read.add(r.toString()));
     assertThat(printable(read)).isEqualTo(printable(asLines(kept)));
   }
 
@@ -388,8 +398,7 @@ class XmlDocumentLayoutTest {
         RowFactory.create(
             (Object) "  <row Id=\"1\" PostTypeId=\"1\" /> <!-- the rows below".getBytes(),
             "file:/dumps/Posts.xml");
-    Throwable failure =
-        catchThrowable(() -> new ParseXmlRows().call(List.of(line).iterator()).hasNext());
+    Throwable failure = catchThrowable(() -> parseLines(List.of(line)));
     assertThat(failure)
         .isInstanceOf(MarkupOverLines.class)
         .hasMessageStartingWith("XML comment over several lines in 'file:/dumps/Posts.xml': ");
@@ -415,9 +424,7 @@ class XmlDocumentLayoutTest {
             RowFactory.create((Object) ("  " + next).getBytes(StandardCharsets.UTF_8)));
     int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
     List<String> read = new ArrayList<>();
-    new ParseXmlRows()
-        .call(lines.iterator())
-        .forEachRemaining(r -> read.add(r.get(0) + " | " + r.get(reason)));
+    parseLines(lines).forEachRemaining(r -> read.add(r.get(0) + " | " + r.get(reason)));
     assertThat(read)
         .containsExactly(
             "1 | " + cutOff,
@@ -458,7 +465,8 @@ class XmlDocumentLayoutTest {
     List<String> oneLine = new ArrayList<>();
     int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
     ParseXmlRows.rowsOf(
-        "<![CDATA[ <row Id=\"2\"/> ]]> <?pi <row Id=\"3\"/> ?><row Id=\"4\" PostTypeId=\"2\"/>",
+        "<![CDATA[ <row Id=\"2\"/> ]]> <?pi <row Id=\"3\"/> ?><row Id=\"4\" PostTypeId=\"2\"/>"
+            .getBytes(StandardCharsets.UTF_8),
         null,
         r -> oneLine.add(r.get(0) + " | " + r.get(reason)));
     assertThat(oneLine).containsExactly(cdata, "4 | null");
@@ -468,8 +476,7 @@ class XmlDocumentLayoutTest {
   void aLineOpeningACdataSectionOrAProcessingInstructionFailsNamingTheFile() {
     for (String opening : List.of("<![CDATA[ <row Id=\"1\"/>", "<?tool  <row Id=\"1\"/>")) {
       Row line = RowFactory.create((Object) opening.getBytes(), "file:/dumps/Posts.xml");
-      Throwable failure =
-          catchThrowable(() -> new ParseXmlRows().call(List.of(line).iterator()).hasNext());
+      Throwable failure = catchThrowable(() -> parseLines(List.of(line)));
       assertThat(failure)
           .isInstanceOf(MarkupOverLines.class)
           .hasMessageContaining(" over several lines in 'file:/dumps/Posts.xml': ");
@@ -516,9 +523,7 @@ class XmlDocumentLayoutTest {
     lines.add(RowFactory.create((Object) last.getBytes(StandardCharsets.UTF_8)));
     int reason = RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON);
     List<String> read = new ArrayList<>();
-    new ParseXmlRows()
-        .call(lines.iterator())
-        .forEachRemaining(r -> read.add(r.get(0) + " | " + r.get(reason)));
+    parseLines(lines).forEachRemaining(r -> read.add(r.get(0) + " | " + r.get(reason)));
     assertThat(read).containsExactlyElementsOf(expected);
   }
 
