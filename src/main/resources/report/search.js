@@ -512,6 +512,9 @@
     }
     quoteMargins(lines);
     stripPrefixes(lines);
+    if (t.indexOf(HEADER) >= 0 && t.indexOf('line ') >= 0) {
+      pathlessFrames(lines);
+    }
     return unwrapFrames(lines).join('\n');
   }
 
@@ -899,6 +902,36 @@
         lines[at++] = line;
       });
     });
+  }
+
+  // a frame whose path the poster cut out ("line 56, in <module>") on its own line in a
+  // traceback, as File "<unknown>"; after a line holding File or ending in a comma it is a wrapped
+  // frame's end, left to unwrapFrames (PasteRepair.pathlessFrames)
+  var PATHLESS_FRAME =
+      /^([ \t]*)line (\d{1,9}),? in(?: (<[\w .-]{1,80}>|[A-Za-z_][\w.]{0,200}))?[ \t]*$/;
+  function pathlessFrames(lines) {
+    var inTraceback = false;
+    var afterFramePiece = false;
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      if (isBlank(s)) {
+        continue;
+      }
+      if (s.indexOf(HEADER) >= 0) {
+        inTraceback = true;
+      } else if (inTraceback) {
+        var m = PATHLESS_FRAME.exec(s);
+        if (m !== null) {
+          if (!afterFramePiece) {
+            lines[i] = m[1] + 'File "<unknown>", line ' + m[2] + ', in '
+                + (m[3] === undefined ? '' : m[3]);
+          }
+        } else if (!isWhitespace(s.charAt(0)) && !s.startsWith('File')) {
+          inTraceback = false;
+        }
+      }
+      afterFramePiece = s.indexOf('File') >= 0 || strip(s).endsWith(',');
+    }
   }
 
   // a traceback drawn by rich: the box becomes a header and File lines (PasteRepair.richBoxes)

@@ -763,6 +763,26 @@ class SearchJsParityTest {
     assertThat(tally.frames).isGreaterThanOrEqualTo(4);
   }
 
+  /** Frames whose path a poster cut out, {@code line 56, in <module>} (session 46). */
+  @Example
+  void pathlessFramesParseAlike() throws Exception {
+    Tally tally = new Tally("pathless frames");
+    for (String text :
+        List.of(
+            "Traceback (most recent call last):\nline 56, in <module>\n    d = p.Distance(u)\n"
+                + "line 22, in Distance\n    return self.x\nAttributeError: no x\n",
+            "Traceback (most recent call last):\n  line 18 in <module>\n    print(a.G)\n"
+                + "  line 15, in \n    raise E\nAttributeError: G\nline 5, in main\n",
+            "Traceback (most recent call last):\n  File\n  \"C:\\app\\x.py\",\n"
+                + "  line 37, in test_home\n      f()\n  File \"/a/y.py\",\n  line 3, in g\n"
+                + "ValueError: bad\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(6);
+  }
+
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
   @Example
   void strayQuoteMarginsParseAlike() throws Exception {

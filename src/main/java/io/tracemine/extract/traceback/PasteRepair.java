@@ -108,6 +108,9 @@ final class PasteRepair {
     }
     quoteMargins(lines);
     stripPrefixes(lines);
+    if (t.contains(TraceLexer.HEADER) && t.contains("line ")) {
+      pathlessFrames(lines);
+    }
     List<String> joined = unwrapFrames(lines);
     return String.join("\n", joined);
   }
@@ -683,6 +686,48 @@ final class PasteRepair {
   private static final char BOX_TOP = '\u256d';
   private static final char BOX_SIDE = '\u2502';
   private static final char BOX_BOTTOM = '\u2570';
+
+  /**
+   * A frame whose path the poster cut out, {@code line 56, in <module>} (the comma may be lost
+   * too), on its own line in a traceback: after its header, among its frames and source lines,
+   * before its exception. It becomes {@code File "<unknown>", line 56, in <module>}, the name
+   * Python gives code without a file. After a line holding {@code File} or ending in a comma, it is
+   * the wrapped end of a frame ({@code File} / {@code "/x.py",} / {@code line 5, in f}), joined by
+   * {@link #unwrapFrames}, and is left as it is.
+   */
+  private static void pathlessFrames(List<String> lines) {
+    boolean inTraceback = false;
+    boolean afterFramePiece = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      if (s.isBlank()) {
+        continue;
+      }
+      if (s.contains(TraceLexer.HEADER)) {
+        inTraceback = true;
+      } else if (inTraceback) {
+        Matcher m = PATHLESS_FRAME.matcher(s);
+        if (m.matches()) {
+          if (!afterFramePiece) {
+            lines.set(
+                i,
+                m.group(1)
+                    + "File \"<unknown>\", line "
+                    + m.group(2)
+                    + ", in "
+                    + (m.group(3) == null ? "" : m.group(3)));
+          }
+        } else if (!Character.isWhitespace(s.charAt(0)) && !s.startsWith("File")) {
+          inTraceback = false;
+        }
+      }
+      afterFramePiece = s.contains("File") || s.strip().endsWith(",");
+    }
+  }
+
+  private static final Pattern PATHLESS_FRAME =
+      Pattern.compile(
+          "([ \\t]*)line (\\d{1,9}),? in(?: (<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*");
 
   /**
    * A traceback drawn by rich (Typer, pip, Textual): {@code ╭─── Traceback (most recent call last)

@@ -143,6 +143,45 @@ class PasteShapesTest {
     assertThat(inLine.get(0).message()).isEqualTo("bad ^C key");
   }
 
+  /**
+   * Frames whose path a poster cut out ({@code line 56, in <module>}, sometimes without the comma
+   * or the function HTML rendering ate): before, the lines broke the traceback and the post had
+   * none (3 of PyMaker's 5,091 real bodies, each with a header, two frames and a typed exception).
+   */
+  @Test
+  void aFrameWhosePathWasCutOutIsAFrameOfAnUnknownFile() {
+    List<Traceback> found =
+        parser.parse(
+            "Traceback (most recent call last):\nline 56, in <module>\n"
+                + "    distanceToOne = point1.Distance(pointUser)\nline 22, in Distance\n"
+                + "    distance = math.sqrt(self.x)\n"
+                + "AttributeError: 'Point' object has no attribute 'x'\n");
+    assertThat(found).hasSize(1);
+    assertThat(frames(found.get(0)))
+        .containsExactly(
+            new Object[] {"<unknown>", 56, "<module>"}, new Object[] {"<unknown>", 22, "Distance"});
+    assertThat(found.get(0).exceptionType()).isEqualTo("AttributeError");
+
+    List<Traceback> noComma =
+        parser.parse(
+            "Traceback (most recent call last):\n  line 18 in <module>\n    print(a.G)\n"
+                + "  File \"/app/a.py\", line 15, in __getattr__\n    raise AttributeError(name)\n"
+                + "AttributeError: G\n");
+    assertThat(frames(noComma.get(0)))
+        .containsExactly(
+            new Object[] {"<unknown>", 18, "<module>"}, new Object[] {"a", 15, "__getattr__"});
+
+    // a frame wrapped after its path keeps it; prose after the exception is no frame
+    List<Traceback> wrapped =
+        parser.parse(
+            "Traceback (most recent call last):\n  File\n  \"C:\\app\\x.py\",\n"
+                + "  line 37, in test_home\n      f()\nValueError: bad\n"
+                + "The error is at\nline 5, in main\n");
+    assertThat(wrapped).hasSize(1);
+    assertThat(frames(wrapped.get(0))).containsExactly(new Object[] {"x", 37, "test_home"});
+    assertThat(parser.parse("Fixed it.\nline 5, in main\n")).isEmpty();
+  }
+
   /** A colour code whose ESC byte a console or a dump printed as something else. */
   @ParameterizedTest
   @ValueSource(strings = {"\u2190", "\\u001b", "\\x1b", "\\033", "\\e", "^[", "#033", "\ufffd"})
