@@ -512,8 +512,8 @@
     }
     quoteMargins(lines);
     stripPrefixes(lines);
-    if (t.indexOf(HEADER) >= 0 && t.indexOf('line ') >= 0) {
-      pathlessFrames(lines);
+    if (t.indexOf(HEADER) >= 0 && t.indexOf('ine ') >= 0) {
+      handTypedFrames(lines);
     }
     return unwrapFrames(lines).join('\n');
   }
@@ -904,12 +904,14 @@
     });
   }
 
-  // a frame whose path the poster cut out ("line 56, in <module>") on its own line in a
-  // traceback, as File "<unknown>"; after a line holding File or ending in a comma it is a wrapped
-  // frame's end, left to unwrapFrames (PasteRepair.pathlessFrames)
-  var PATHLESS_FRAME =
-      /^([ \t]*)line (\d{1,9}),? in(?: (<[\w .-]{1,80}>|[A-Za-z_][\w.]{0,200}))?[ \t]*$/;
-  function pathlessFrames(lines) {
+  // frame lines typed or edited by hand, on their own line in a traceback: "file 'x.py', Line 2 in
+  // f" as Python writes it, and a frame whose path was cut out ("line 56, in <module>") as
+  // File "<unknown>"; after a line holding File or ending in a comma, a frame without a path is
+  // a wrapped frame's end, left to unwrapFrames (PasteRepair.handTypedFrames)
+  var HAND_TYPED_FRAME = new RegExp('^([ \\t]*)(?:[Ff][Ii][Ll][Ee][ \\t]+(["\'])([^"\'\\n]{1,2048})\\2'
+      + '[ \\t]*,?[ \\t]*)?[Ll][Ii][Nn][Ee][ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in'
+      + '(?:[ \\t]+(<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*$');
+  function handTypedFrames(lines) {
     var inTraceback = false;
     var afterFramePiece = false;
     for (var i = 0; i < lines.length; i++) {
@@ -920,11 +922,12 @@
       if (s.indexOf(HEADER) >= 0) {
         inTraceback = true;
       } else if (inTraceback) {
-        var m = PATHLESS_FRAME.exec(s);
+        var m = HAND_TYPED_FRAME.exec(s);
         if (m !== null) {
-          if (!afterFramePiece) {
-            lines[i] = m[1] + 'File "<unknown>", line ' + m[2] + ', in '
-                + (m[3] === undefined ? '' : m[3]);
+          var path = m[3];
+          if (path === undefined ? !afterFramePiece : !isAsPythonWritesIt(s)) {
+            lines[i] = m[1] + 'File "' + (path === undefined ? '<unknown>' : path) + '", line '
+                + m[4] + ', in ' + (m[5] === undefined ? '' : m[5]);
           }
         } else if (!isWhitespace(s.charAt(0)) && !s.startsWith('File')) {
           inTraceback = false;
@@ -932,6 +935,10 @@
       }
       afterFramePiece = s.indexOf('File') >= 0 || strip(s).endsWith(',');
     }
+  }
+  function isAsPythonWritesIt(frameLine) {
+    return frameLine.indexOf('File ') >= 0 && frameLine.indexOf(', line ') >= 0
+        && frameLine.indexOf(', in') >= 0;
   }
 
   // a traceback drawn by rich: the box becomes a header and File lines (PasteRepair.richBoxes)

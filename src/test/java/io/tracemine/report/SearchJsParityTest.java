@@ -763,10 +763,13 @@ class SearchJsParityTest {
     assertThat(tally.frames).isGreaterThanOrEqualTo(4);
   }
 
-  /** Frames whose path a poster cut out, {@code line 56, in <module>} (session 46). */
+  /**
+   * Frame lines typed by hand: without a path ({@code line 56, in <module>}), in another case or
+   * without a comma ({@code file 'x.py', Line 2 in f}) (session 46).
+   */
   @Example
-  void pathlessFramesParseAlike() throws Exception {
-    Tally tally = new Tally("pathless frames");
+  void handTypedFramesParseAlike() throws Exception {
+    Tally tally = new Tally("hand-typed frames");
     for (String text :
         List.of(
             "Traceback (most recent call last):\nline 56, in <module>\n    d = p.Distance(u)\n"
@@ -775,12 +778,14 @@ class SearchJsParityTest {
                 + "  line 15, in \n    raise E\nAttributeError: G\nline 5, in main\n",
             "Traceback (most recent call last):\n  File\n  \"C:\\app\\x.py\",\n"
                 + "  line 37, in test_home\n      f()\n  File \"/a/y.py\",\n  line 3, in g\n"
-                + "ValueError: bad\n")) {
+                + "ValueError: bad\n",
+            "Traceback (most recent call last):  \nfile 'C:\\u\\s v.py', line 147 in <module>  \n"
+                + "f = open(n)\n  FILE \"/a/x.py\" LINE 2 in f\n    Line 13, in g\nOSError: x\n")) {
       compareBoth(text, tally);
       compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
     }
     tally.assertNoMismatch();
-    assertThat(tally.frames).isGreaterThanOrEqualTo(6);
+    assertThat(tally.frames).isGreaterThanOrEqualTo(9);
   }
 
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */

@@ -108,8 +108,8 @@ final class PasteRepair {
     }
     quoteMargins(lines);
     stripPrefixes(lines);
-    if (t.contains(TraceLexer.HEADER) && t.contains("line ")) {
-      pathlessFrames(lines);
+    if (t.contains(TraceLexer.HEADER) && t.contains("ine ")) {
+      handTypedFrames(lines);
     }
     List<String> joined = unwrapFrames(lines);
     return String.join("\n", joined);
@@ -688,14 +688,16 @@ final class PasteRepair {
   private static final char BOX_BOTTOM = '\u2570';
 
   /**
-   * A frame whose path the poster cut out, {@code line 56, in <module>} (the comma may be lost
-   * too), on its own line in a traceback: after its header, among its frames and source lines,
-   * before its exception. It becomes {@code File "<unknown>", line 56, in <module>}, the name
-   * Python gives code without a file. After a line holding {@code File} or ending in a comma, it is
-   * the wrapped end of a frame ({@code File} / {@code "/x.py",} / {@code line 5, in f}), joined by
-   * {@link #unwrapFrames}, and is left as it is.
+   * Frame lines a poster typed or edited by hand, on their own line in a traceback (after its
+   * header, among its frames and source lines, before its exception), written as Python writes
+   * them: {@code file 'x.py', Line 2 in f} (another case, no comma) as {@code File "x.py", line 2,
+   * in f}, and a frame whose path was cut out, {@code line 56, in <module>}, as {@code File
+   * "<unknown>", line 56, in <module>} (Python's name for code without a file). After a line
+   * holding {@code File} or ending in a comma, a frame without a path is the wrapped end of the
+   * frame above ({@code File} / {@code "/x.py",} / {@code line 5, in f}), joined by {@link
+   * #unwrapFrames}, and is left as it is.
    */
-  private static void pathlessFrames(List<String> lines) {
+  private static void handTypedFrames(List<String> lines) {
     boolean inTraceback = false;
     boolean afterFramePiece = false;
     for (int i = 0; i < lines.size(); i++) {
@@ -706,16 +708,19 @@ final class PasteRepair {
       if (s.contains(TraceLexer.HEADER)) {
         inTraceback = true;
       } else if (inTraceback) {
-        Matcher m = PATHLESS_FRAME.matcher(s);
+        Matcher m = HAND_TYPED_FRAME.matcher(s);
         if (m.matches()) {
-          if (!afterFramePiece) {
+          String path = m.group(3);
+          if (path == null ? !afterFramePiece : !isAsPythonWritesIt(s)) {
             lines.set(
                 i,
                 m.group(1)
-                    + "File \"<unknown>\", line "
-                    + m.group(2)
+                    + "File \""
+                    + (path == null ? "<unknown>" : path)
+                    + "\", line "
+                    + m.group(4)
                     + ", in "
-                    + (m.group(3) == null ? "" : m.group(3)));
+                    + (m.group(5) == null ? "" : m.group(5)));
           }
         } else if (!Character.isWhitespace(s.charAt(0)) && !s.startsWith("File")) {
           inTraceback = false;
@@ -725,9 +730,17 @@ final class PasteRepair {
     }
   }
 
-  private static final Pattern PATHLESS_FRAME =
+  private static boolean isAsPythonWritesIt(String frameLine) {
+    return frameLine.contains("File ")
+        && frameLine.contains(", line ")
+        && frameLine.contains(", in");
+  }
+
+  private static final Pattern HAND_TYPED_FRAME =
       Pattern.compile(
-          "([ \\t]*)line (\\d{1,9}),? in(?: (<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*");
+          "([ \\t]*)(?:(?i:file)[ \\t]+([\"'])([^\"'\\n]{1,2048})\\2[ \\t]*,?[ \\t]*)?"
+              + "(?i:line)[ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in"
+              + "(?:[ \\t]+(<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*");
 
   /**
    * A traceback drawn by rich (Typer, pip, Textual): {@code ╭─── Traceback (most recent call last)
