@@ -2972,6 +2972,7 @@
     this.djangoValueDue = false; // Django's "Exception Type:" was read
     this.frameStartsLine = false; // a frame starts its line (not run on from prose)
     this.cutBeforeFrames = false; // the poster cut the frames after the header
+    this.cutSourceLines = 0; // source lines read after the header, the frames cut
     this.sourceBelowFrame = false; // a line indented deeper than the last frame followed it
   }
   OpenTraceback.prototype.enterNested = function () {
@@ -3352,6 +3353,7 @@
       // the poster cut the frames after the header (TracebackParser.posterCutBeforeFrames)
       cur.cutBeforeFrames = true;
       cur.sourceSeen = false;
+      cur.cutSourceLines = 0;
       return;
     }
     if (this.isContext(t, it.indent)) {
@@ -3387,10 +3389,12 @@
         ? joined : null;
     } else if (e !== null && cur.frames.length > 0) {
       this.setException(e, it.endsLine);
-    } else if (cur.header && cur.frames.length === 0 && !cur.sourceSeen && cur.hintType === null
-        && (it.indent > 0 || cur.cutBeforeFrames) && looksLikeSource(t)) {
-      // the source line of a frame whose "File …" line the poster cut (TracebackParser.cutFrameLine)
+    } else if (cur.header && cur.frames.length === 0 && cur.cutSourceLines < MAX_CUT_SOURCE_LINES
+        && cur.hintType === null && (it.indent > 0 || cur.cutBeforeFrames || STATEMENT.test(t))
+        && looksLikeSource(t)) {
+      // a source line of frames whose "File …" lines the poster cut (TracebackParser.cutFrameLine)
       cur.sourceSeen = true;
+      cur.cutSourceLines++;
     } else if (!ipythonContext) {
       this.finish();
       this.text(it);
@@ -3870,6 +3874,10 @@
   }
 
   // short, not ending like a sentence, and holding code (TracebackParser.looksLikeSource)
+  // source lines read after a header before its exception, the frames cut (TracebackParser)
+  var MAX_CUT_SOURCE_LINES = 2;
+  // an assignment ("a, b = f(x)") or a call ("obj.f(x)") starting its line
+  var STATEMENT = /^(?:[A-Za-z_][\w.\[\]'", ]{0,200}=[^=][\s\S]*|[A-Za-z_][\w.]{0,200}\([\s\S]*\))$/;
   function looksLikeSource(t) {
     var last = t.charAt(t.length - 1);
     if (last === ':' && isCompoundHeader(t)) {

@@ -618,7 +618,11 @@ class SearchJsParityTest {
                 + "    ftp.login()\nftplib.error_perm: 530 Login incorrect.\n",
             "  File \"u.py\", line 1, in <module>\n    f()\nerror_perm: 530 no\n"
                 + "  File \"v.py\", line 2, in g\n    h()\nmod.sub.err_x:\n",
-            "  File \"u.py\", line 1, in <module>\nimaplib.abort: socket error\n")) {
+            "  File \"u.py\", line 1, in <module>\nimaplib.abort: socket error\n",
+            "Traceback (most recent call last):\nq = [p for p in f(x, 8)]\nMemoryError\n",
+            "Traceback (most recent call last):\n t.sort(S[i], x)\n        f(a)\n  TypeError: no\n",
+            "Traceback (most recent call last):\na = 1\nb = 2\nc = 3\nTypeError: x\n",
+            "Traceback (most recent call last):\nThe code is below (simplified)\nTypeError: x\n")) {
       compareBoth(text, tally);
       compareBlocks(inElement("pre", text), tally);
       compareBlocks(inElement("p", text), tally);

@@ -585,6 +585,7 @@ public final class TracebackParser implements Serializable {
       if (posterCutBeforeFrames(t)) {
         cur.cutBeforeFrames = true;
         cur.sourceSeen = false;
+        cur.cutSourceLines = 0;
         return;
       }
       if (isContext(t, item.indent())) {
@@ -622,6 +623,7 @@ public final class TracebackParser implements Serializable {
         setException(e, item.endsLine());
       } else if (cutFrameLine(item, t)) {
         cur.sourceSeen = true;
+        cur.cutSourceLines++;
       } else if (!ipythonContext) {
         finish();
         text(item);
@@ -629,18 +631,25 @@ public final class TracebackParser implements Serializable {
     }
 
     /**
-     * The first line after a header, indented and reading as code: the source line of a frame whose
-     * {@code File …} line the poster cut ({@code Traceback …} / {@code loss = f()} / {@code
-     * AttributeError: …}); the exception after it is the traceback's.
+     * One of the first two lines after a header reading as code, indented or a statement: the
+     * source lines of frames whose {@code File …} lines the poster cut ({@code Traceback …} /
+     * {@code loss = f()} / {@code AttributeError: …}); the exception after them is the traceback's.
      */
     private boolean cutFrameLine(Item item, String t) {
       return cur.header
           && cur.frames.isEmpty()
-          && !cur.sourceSeen
+          && cur.cutSourceLines < MAX_CUT_SOURCE_LINES
           && cur.hintType == null
-          && (item.indent() > 0 || cur.cutBeforeFrames)
+          && (item.indent() > 0 || cur.cutBeforeFrames || STATEMENT.matcher(t).matches())
           && looksLikeSource(t);
     }
+
+    private static final int MAX_CUT_SOURCE_LINES = 2;
+
+    /** An assignment ({@code a, b = f(x)}) or a call ({@code obj.f(x)}) starting its line. */
+    private static final Pattern STATEMENT =
+        Pattern.compile(
+            "(?s)[A-Za-z_][\\w.\\[\\]'\", ]{0,200}=[^=].*|[A-Za-z_][\\w.]{0,200}\\(.*\\)");
 
     /** Longest source line, wrapped over lines, read as one ({@link #isUnclosedSource}). */
     private static final int MAX_WRAPPED_SOURCE = 600;
@@ -1331,6 +1340,9 @@ public final class TracebackParser implements Serializable {
 
     /** The poster cut the frames after the header ({@link Run#posterCutBeforeFrames}). */
     boolean cutBeforeFrames;
+
+    /** Source lines read after the header of a traceback whose frames were cut. */
+    int cutSourceLines;
 
     void enterNested() {
       nested = true;

@@ -1137,6 +1137,41 @@ class PasteShapesTest {
         .containsExactly("TypeError");
   }
 
+  /**
+   * A header whose frames the poster removed without a mark, one or two of their source lines kept
+   * (indented, or a statement at the margin), then the exception: one traceback of that exception
+   * without frames (3 of PyMaker's 5,091 real bodies; before, none, as the source line at the
+   * margin or the second one ended the traceback). Prose, or more source lines, end it as before.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "qPositions=[''.join(p) for p in itertools.combinations(positions, 8)]",
+        " functions.test_sort(SORTS[i], x, y, z)\n        f(a_sorte)",
+        "x_name, x_password = load_setup()",
+        "obj.run(a, b)\n    helper(a)"
+      })
+  void aHeaderWhoseFramesWereRemovedKeepsTheExceptionAfterTheirSource(String source) {
+    String text =
+        "Traceback (most recent call last):\n"
+            + source
+            + "\n  TypeError: 'str' object is not callable\n\nWhat is wrong?\n";
+    assertThat(parser.parse(text))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.exceptionType()).isEqualTo("TypeError");
+              assertThat(t.frames()).isEmpty();
+            });
+    for (String notSource :
+        List.of("The code is below (simplified)", "a = 1\nb = 2\nc = 3", "see x.py for it")) {
+      assertThat(
+              parser.parse("Traceback (most recent call last):\n" + notSource + "\nTypeError: x\n"))
+          .as(notSource)
+          .isEmpty();
+    }
+  }
+
   /** After a cut, a lower-case exception class and a bare name are the exception too. */
   @Test
   void aCutHeaderTakesTheExceptionsAClassNames() {
