@@ -394,7 +394,21 @@
     }
     var strong = isTypedName(last) || (colon && upper);
     var weak = strong || upper || name.indexOf('.') >= 0;
-    return weak ? {type: name, message: message, strong: strong} : null;
+    return weak ? {type: withoutBuiltinsModule(name), message: message, strong: strong} : null;
+  }
+
+  // builtins.TypeError (Wing IDE), exceptions.OSError (Python 2): the built-in exception's own
+  // name (ExceptionLines.withoutBuiltinsModule)
+  function withoutBuiltinsModule(name) {
+    var modules = ['builtins.', 'exceptions.', '__builtin__.'];
+    for (var i = 0; i < modules.length; i++) {
+      var module = modules[i];
+      if (name.startsWith(module) && name.length > module.length
+          && name.indexOf('.', module.length) < 0) {
+        return name.substring(module.length);
+      }
+    }
+    return name;
   }
 
   // the exception a reflowed paste glued after a frame's source line (ExceptionLines.glued):
@@ -904,13 +918,17 @@
     });
   }
 
-  // frame lines typed or edited by hand, on their own line in a traceback: "file 'x.py', Line 2 in
-  // f" as Python writes it, and a frame whose path was cut out ("line 56, in <module>") as
-  // File "<unknown>"; after a line holding File or ending in a comma, a frame without a path is
-  // a wrapped frame's end, left to unwrapFrames (PasteRepair.handTypedFrames)
-  var HAND_TYPED_FRAME = new RegExp('^([ \\t]*)(?:[Ff][Ii][Ll][Ee][ \\t]+(["\'])([^"\'\\n]{1,2048})\\2'
-      + '[ \\t]*,?[ \\t]*)?[Ll][Ii][Nn][Ee][ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in'
+  // frame lines typed or edited by hand, or written by a tool its own way, on their own line in a
+  // traceback, as Python writes them: "file 'x.py', Line 2 in f", nose's "tests/x.py line 26 in
+  // f"; a frame whose path was cut out ("line 56, in <module>", "File  line 56, in f") as
+  // File "<unknown>"; Wing IDE's "Python Shell, prompt 3, line 1" as File "<Python Shell>".
+  // Without the word File, a line after one holding File or ending in a comma is a wrapped
+  // frame's end, left to unwrapFrames (PasteRepair.handTypedFrames)
+  var HAND_TYPED_FRAME = new RegExp('^([ \\t]*)(?:([Ff][Ii][Ll][Ee])[ \\t]+)?'
+      + '(?:(["\'])([^"\'\\n]{1,2048})\\3|([^ \\t\\n\\f\\r"\',]{1,512}\\.py[cdiowx]?))?'
+      + '[ \\t]*(,?)[ \\t]*[Ll][Ii][Nn][Ee][ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in'
       + '(?:[ \\t]+(<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*$');
+  var WING_SHELL_FRAME = /^([ \t]*)Python Shell, prompt \d{1,9}, line (\d{1,9})[ \t]*$/;
   function handTypedFrames(lines) {
     var inTraceback = false;
     var afterFramePiece = false;
@@ -922,13 +940,9 @@
       if (s.indexOf(HEADER) >= 0) {
         inTraceback = true;
       } else if (inTraceback) {
-        var m = HAND_TYPED_FRAME.exec(s);
-        if (m !== null) {
-          var path = m[3];
-          if (path === undefined ? !afterFramePiece : !isAsPythonWritesIt(s)) {
-            lines[i] = m[1] + 'File "' + (path === undefined ? '<unknown>' : path) + '", line '
-                + m[4] + ', in ' + (m[5] === undefined ? '' : m[5]);
-          }
+        var frame = handTypedFrame(s, afterFramePiece);
+        if (frame !== null) {
+          lines[i] = frame;
         } else if (!isWhitespace(s.charAt(0)) && !s.startsWith('File')) {
           inTraceback = false;
         }
@@ -936,9 +950,26 @@
       afterFramePiece = s.indexOf('File') >= 0 || strip(s).endsWith(',');
     }
   }
-  function isAsPythonWritesIt(frameLine) {
-    return frameLine.indexOf('File ') >= 0 && frameLine.indexOf(', line ') >= 0
-        && frameLine.indexOf(', in') >= 0;
+  function handTypedFrame(s, afterFramePiece) {
+    var wing = WING_SHELL_FRAME.exec(s);
+    if (wing !== null) {
+      return wing[1] + 'File "<Python Shell>", line ' + wing[2] + ', in <module>';
+    }
+    var m = HAND_TYPED_FRAME.exec(s);
+    if (m === null) {
+      return null;
+    }
+    var keyword = m[2];
+    var path = m[4] !== undefined ? m[4] : m[5];
+    var asWritten = keyword === undefined ? afterFramePiece
+        : path === undefined ? m[6] !== '' // File , line 5: a name HTML rendering ate
+            : keyword === 'File' && m[4] !== undefined && s.indexOf(', line ') >= 0
+                && s.indexOf(', in') >= 0;
+    if (asWritten) {
+      return s;
+    }
+    return m[1] + 'File "' + (path === undefined ? '<unknown>' : path) + '", line ' + m[7]
+        + ', in ' + (m[8] === undefined ? '' : m[8]);
   }
 
   // a traceback drawn by rich: the box becomes a header and File lines (PasteRepair.richBoxes)

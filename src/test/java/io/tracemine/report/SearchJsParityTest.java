@@ -784,12 +784,20 @@ class SearchJsParityTest {
                 + "  line 37, in test_home\n      f()\n  File \"/a/y.py\",\n  line 3, in g\n"
                 + "ValueError: bad\n",
             "Traceback (most recent call last):  \nfile 'C:\\u\\s v.py', line 147 in <module>  \n"
-                + "f = open(n)\n  FILE \"/a/x.py\" LINE 2 in f\n    Line 13, in g\nOSError: x\n")) {
+                + "f = open(n)\n  FILE \"/a/x.py\" LINE 2 in f\n    Line 13, in g\nOSError: x\n",
+            "Traceback (most recent call last):\n tests/g_test.py line 26 in test_1\n   f()\n"
+                + " /usr/lib/mock.py line 8 in __call__\n   g()\nStopIteration\n",
+            "Traceback (most recent call last):\n  Python Shell, prompt 3, line 1\n"
+                + "builtins.TypeError: no self\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 2, in f\n"
+                + "exceptions.OSError: no file\n",
+            "Traceback (most recent call last):\n  File  line 181, in f\n    f(x)\n"
+                + "      , line 31, in <module>\nFile , line 28, in <module>\nTypeError: x\n")) {
       compareBoth(text, tally);
       compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
     }
     tally.assertNoMismatch();
-    assertThat(tally.frames).isGreaterThanOrEqualTo(9);
+    assertThat(tally.frames).isGreaterThanOrEqualTo(16);
   }
 
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */

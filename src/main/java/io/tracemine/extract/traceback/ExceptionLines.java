@@ -139,7 +139,25 @@ final class ExceptionLines {
     }
     boolean strong = typed || (colon && upper);
     boolean weak = strong || upper || name.indexOf('.') >= 0;
-    return weak ? new ExceptionLine(name, message, strong) : null;
+    return weak ? new ExceptionLine(withoutBuiltinsModule(name), message, strong) : null;
+  }
+
+  private static final String[] BUILTINS_MODULES = {"builtins.", "exceptions.", "__builtin__."};
+
+  /**
+   * A built-in exception's own name for its qualified one: {@code builtins.TypeError} (Wing IDE),
+   * {@code exceptions.OSError} and {@code __builtin__.X} (Python 2) are {@code TypeError}, {@code
+   * OSError} and {@code X}.
+   */
+  static String withoutBuiltinsModule(String name) {
+    for (String module : BUILTINS_MODULES) {
+      if (name.startsWith(module)
+          && name.length() > module.length()
+          && name.indexOf('.', module.length()) < 0) {
+        return name.substring(module.length());
+      }
+    }
+    return name;
   }
 
   /**

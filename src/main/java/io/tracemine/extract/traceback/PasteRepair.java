@@ -688,14 +688,16 @@ final class PasteRepair {
   private static final char BOX_BOTTOM = '\u2570';
 
   /**
-   * Frame lines a poster typed or edited by hand, on their own line in a traceback (after its
-   * header, among its frames and source lines, before its exception), written as Python writes
-   * them: {@code file 'x.py', Line 2 in f} (another case, no comma) as {@code File "x.py", line 2,
-   * in f}, and a frame whose path was cut out, {@code line 56, in <module>}, as {@code File
-   * "<unknown>", line 56, in <module>} (Python's name for code without a file). After a line
-   * holding {@code File} or ending in a comma, a frame without a path is the wrapped end of the
-   * frame above ({@code File} / {@code "/x.py",} / {@code line 5, in f}), joined by {@link
-   * #unwrapFrames}, and is left as it is.
+   * Frame lines a poster typed or edited by hand, or a tool wrote its own way, on their own line in
+   * a traceback (after its header, among its frames and source lines, before its exception),
+   * written as Python writes them: {@code file 'x.py', Line 2 in f} (another case, no comma) and
+   * nose's {@code tests/x.py line 26 in test_1} as {@code File "x.py", line 2, in f}; a frame whose
+   * path was cut out, {@code line 56, in <module>} or {@code File line 56, in <module>}, as {@code
+   * File "<unknown>", line 56, in <module>} (Python's name for code without a file); Wing IDE's
+   * {@code Python Shell, prompt 3, line 1} as {@code File "<Python Shell>", line 1, in <module>}.
+   * Without the word {@code File}, a line after one holding {@code File} or ending in a comma is
+   * the wrapped end of the frame above ({@code File} / {@code "/x.py",} / {@code line 5, in f}),
+   * joined by {@link #unwrapFrames}, and is left as it is.
    */
   private static void handTypedFrames(List<String> lines) {
     boolean inTraceback = false;
@@ -708,20 +710,9 @@ final class PasteRepair {
       if (s.contains(TraceLexer.HEADER)) {
         inTraceback = true;
       } else if (inTraceback) {
-        Matcher m = HAND_TYPED_FRAME.matcher(s);
-        if (m.matches()) {
-          String path = m.group(3);
-          if (path == null ? !afterFramePiece : !isAsPythonWritesIt(s)) {
-            lines.set(
-                i,
-                m.group(1)
-                    + "File \""
-                    + (path == null ? "<unknown>" : path)
-                    + "\", line "
-                    + m.group(4)
-                    + ", in "
-                    + (m.group(5) == null ? "" : m.group(5)));
-          }
+        String frame = handTypedFrame(s, afterFramePiece);
+        if (frame != null) {
+          lines.set(i, frame);
         } else if (!Character.isWhitespace(s.charAt(0)) && !s.startsWith("File")) {
           inTraceback = false;
         }
@@ -730,17 +721,55 @@ final class PasteRepair {
     }
   }
 
-  private static boolean isAsPythonWritesIt(String frameLine) {
-    return frameLine.contains("File ")
-        && frameLine.contains(", line ")
-        && frameLine.contains(", in");
+  /**
+   * Frame line {@code s} as Python writes it ({@link #handTypedFrames}): itself when it is written
+   * so or is a wrapped frame's end, null when it is no frame.
+   */
+  private static String handTypedFrame(String s, boolean afterFramePiece) {
+    Matcher wing = WING_SHELL_FRAME.matcher(s);
+    if (wing.matches()) {
+      return wing.group(1) + "File \"<Python Shell>\", line " + wing.group(2) + ", in <module>";
+    }
+    Matcher m = HAND_TYPED_FRAME.matcher(s);
+    if (!m.matches()) {
+      return null;
+    }
+    String keyword = m.group(2);
+    String path = m.group(4) != null ? m.group(4) : m.group(5);
+    if (keyword == null ? afterFramePiece : path == null ? isEatenName(m) : isAsPythonWrites(m)) {
+      return s;
+    }
+    return m.group(1)
+        + "File \""
+        + (path == null ? "<unknown>" : path)
+        + "\", line "
+        + m.group(7)
+        + ", in "
+        + (m.group(8) == null ? "" : m.group(8));
+  }
+
+  /** {@code File , line 5}: a name HTML rendering ate, left to {@link TraceLexer}. */
+  private static boolean isEatenName(Matcher handTyped) {
+    return !handTyped.group(6).isEmpty();
+  }
+
+  private static boolean isAsPythonWrites(Matcher handTyped) {
+    String s = handTyped.group();
+    return handTyped.group(2).equals("File")
+        && handTyped.group(4) != null
+        && s.contains(", line ")
+        && s.contains(", in");
   }
 
   private static final Pattern HAND_TYPED_FRAME =
       Pattern.compile(
-          "([ \\t]*)(?:(?i:file)[ \\t]+([\"'])([^\"'\\n]{1,2048})\\2[ \\t]*,?[ \\t]*)?"
-              + "(?i:line)[ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in"
+          "([ \\t]*)(?:((?i:file))[ \\t]+)?"
+              + "(?:([\"'])([^\"'\\n]{1,2048})\\3|([^ \\t\\n\\f\\r\"',]{1,512}\\.py[cdiowx]?))?"
+              + "[ \\t]*(,?)[ \\t]*(?i:line)[ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in"
               + "(?:[ \\t]+(<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*");
+
+  private static final Pattern WING_SHELL_FRAME =
+      Pattern.compile("([ \\t]*)Python Shell, prompt \\d{1,9}, line (\\d{1,9})[ \\t]*");
 
   /**
    * A traceback drawn by rich (Typer, pip, Textual): {@code ╭─── Traceback (most recent call last)

@@ -214,6 +214,60 @@ class PasteShapesTest {
         .containsExactly(new Object[] {"<unknown>", 13, "analyze"});
   }
 
+  /**
+   * Frames tools write their own way, and paths cut with their quotes: nose's {@code tests/x.py
+   * line 26 in test_1}, Wing IDE's {@code Python Shell, prompt 3, line 1} over {@code
+   * builtins.TypeError: …} (the built-in's qualified name, as Python 2's {@code
+   * exceptions.OSError}), {@code File line 181, in f} and {@code , line 31, in <module>} (before:
+   * each traceback lost, or typed {@code builtins.TypeError}; 11 of PyMaker's 5,091 real bodies
+   * change). {@code File , line 28} stays a name HTML rendering ate.
+   */
+  @Test
+  void framesToolsWriteTheirOwnWayAndCutPathsAreRead() {
+    List<Traceback> nose =
+        parser.parse(
+            "Traceback (most recent call last):\n tests/game_test.py line 26 in test_1\n"
+                + "   self.assertTrue(self.game.deal())\n lib/game.py line 8 in deal\n"
+                + "   card1 = self.pickCard()\nStopIteration\n");
+    assertThat(frames(nose.get(0)))
+        .containsExactly(
+            new Object[] {"game_test", 26, "test_1"}, new Object[] {"game", 8, "deal"});
+    assertThat(nose.get(0).exceptionType()).isEqualTo("StopIteration");
+
+    List<Traceback> wing =
+        parser.parse(
+            "Traceback (most recent call last):\n  Python Shell, prompt 3, line 1\n"
+                + "builtins.TypeError: print() missing 1 required positional argument: 'self'\n");
+    assertThat(frames(wing.get(0))).containsExactly(new Object[] {"<Python Shell>", 1, "<module>"});
+    assertThat(wing.get(0).exceptionType()).isEqualTo("TypeError");
+    assertThat(
+            parser
+                .parse(
+                    "Traceback (most recent call last):\n  File \"/a/x.py\", line 2, in f\n"
+                        + "exceptions.OSError: [Errno 2] No such file\n")
+                .get(0)
+                .exceptionType())
+        .isEqualTo("OSError");
+
+    List<Traceback> cut =
+        parser.parse(
+            "Traceback (most recent call last):\n  File  line 181, in onListBox\n    f(x)\n"
+                + "      , line 31, in <module>\n        ser.write(b)\n"
+                + "TypeError: argument must be 9-item sequence\n");
+    assertThat(frames(cut.get(0)))
+        .containsExactly(
+            new Object[] {"<unknown>", 181, "onListBox"},
+            new Object[] {"<unknown>", 31, "<module>"});
+    assertThat(
+            frames(
+                parser
+                    .parse(
+                        "Traceback (most recent call last):\nFile , line 28, in <module>\n"
+                            + "NameError: name 'answer' is not defined\n")
+                    .get(0)))
+        .containsExactly(new Object[] {TraceLexer.SWALLOWED, 28, "<module>"});
+  }
+
   /** A colour code whose ESC byte a console or a dump printed as something else. */
   @ParameterizedTest
   @ValueSource(strings = {"\u2190", "\\u001b", "\\x1b", "\\033", "\\e", "^[", "#033", "\ufffd"})
