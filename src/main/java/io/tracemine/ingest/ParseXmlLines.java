@@ -7,22 +7,29 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * Turns files of a dump table written one row per line into the table's rows, in parallel tasks
@@ -69,12 +76,52 @@ final class ParseXmlLines implements FlatMapFunction<List<ParseXmlLines.LineRang
             sql.filesMinPartitionNum().isDefined()
                 ? (Integer) sql.filesMinPartitionNum().get()
                 : spark.sparkContext().defaultParallelism());
-    List<List<LineRange>> tasks = tasks(ranges(files, conf, splitBytes), splitBytes, openCost);
-    var rows =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(tasks, Math.max(1, tasks.size()))
+    List<Tuple2<List<LineRange>, Seq<String>>> placed = new ArrayList<>();
+    for (List<LineRange> task : tasks(ranges(files, conf, splitBytes), splitBytes, openCost)) {
+      List<String> hosts = hostsHolding(task.get(0), blocksOf(task.get(0), conf));
+      placed.add(new Tuple2<>(task, JavaConverters.asScalaBuffer(hosts).toSeq()));
+    }
+    ClassTag<List<LineRange>> tag = ClassTag$.MODULE$.apply(List.class);
+    JavaRDD<Row> rows =
+        JavaRDD.fromRDD(
+                spark.sparkContext().makeRDD(JavaConverters.asScalaBuffer(placed).toSeq(), tag),
+                tag)
             .flatMap(new ParseXmlLines(conf, maxRowBytes, table));
     return spark.createDataFrame(rows, table.schema());
+  }
+
+  private static BlockLocation[] blocksOf(LineRange range, Configuration conf) {
+    try {
+      Path path = new Path(range.file());
+      return path.getFileSystem(conf)
+          .getFileBlockLocations(path, range.start(), Math.max(1, range.bytes()));
+    } catch (IOException e) {
+      return new BlockLocation[0]; // no placement: any executor reads it, and names the error
+    }
+  }
+
+  /**
+   * Where a task should run, as Spark places a file split: the hosts of the block holding most of
+   * {@code range} (HDFS), none for a local file ({@code localhost}) or a store without blocks.
+   */
+  static List<String> hostsHolding(LineRange range, BlockLocation[] blocks) {
+    BlockLocation most = null;
+    long mostBytes = 0;
+    for (BlockLocation b : blocks) {
+      long from = Math.max(range.start(), b.getOffset());
+      long to = Math.min(range.start() + range.bytes(), b.getOffset() + b.getLength());
+      if (to - from > mostBytes) {
+        most = b;
+        mostBytes = to - from;
+      }
+    }
+    try {
+      return most == null
+          ? List.of()
+          : Arrays.stream(most.getHosts()).filter(h -> !h.equals("localhost")).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** The largest range, as Spark sizes a file source's splits from the input's total size. */

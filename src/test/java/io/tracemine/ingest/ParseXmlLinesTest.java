@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,27 @@ class ParseXmlLinesTest {
             List.of("a.xml@0"),
             List.of("a.xml@100"),
             List.of("a.xml@200", "c.xml@0", "b.xml@0"));
+  }
+
+  /** A task runs where the block holding most of its first range is, as Spark places a split. */
+  @Test
+  void aRangeIsPlacedOnTheHostsOfTheBlockHoldingMostOfIt() {
+    BlockLocation[] blocks = {
+      new BlockLocation(null, new String[] {"a1", "a2"}, 0, 100),
+      new BlockLocation(null, new String[] {"b1", "b2"}, 100, 100),
+      new BlockLocation(null, new String[] {"c1"}, 200, 100)
+    };
+    assertThat(ParseXmlLines.hostsHolding(new LineRange("f", 90, 180, false), blocks))
+        .containsExactly("b1", "b2");
+    assertThat(ParseXmlLines.hostsHolding(new LineRange("f", 0, 300, true), blocks))
+        .containsExactly("a1", "a2");
+    assertThat(
+            ParseXmlLines.hostsHolding(
+                new LineRange("f", 0, 10, false),
+                new BlockLocation[] {new BlockLocation(null, new String[] {"localhost"}, 0, 10)}))
+        .isEmpty();
+    assertThat(ParseXmlLines.hostsHolding(new LineRange("f", 0, 10, false), new BlockLocation[0]))
+        .isEmpty();
   }
 
   @Test
