@@ -3,6 +3,7 @@ package io.tracemine.cli;
 import io.tracemine.TraceMineException;
 import io.tracemine.config.RunKeys;
 import io.tracemine.config.Settings;
+import io.tracemine.spark.ForeignOutputs;
 import io.tracemine.spark.JobGroups;
 import io.tracemine.spark.OutputLock;
 import io.tracemine.spark.OutputTables;
@@ -167,6 +168,7 @@ final class Invocation implements AutoCloseable {
           throw new IllegalStateException("a signal ended the command before it locked its output");
         }
         createdOutput = !fs.exists(root);
+        ForeignOutputs.requireNoForeignFolder(fs, root);
         lock = OutputLock.acquire(fs, root, OutputLock.self(runId, command), options.forceUnlock);
         outputFs = fs;
         outputRoot = root;

@@ -342,6 +342,11 @@ public final class StageCommit {
 
   private StageManifest commitTables() {
     FileSystem fs = fileSystem();
+    try {
+      ForeignOutputs.refuse(fs, new Path(writer.root()), stage, staged);
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot list the output '" + writer.root() + "'", e);
+    }
     Path manifestPath = writer.path(StageManifest.fileName(stage));
     Optional<StageManifest> before = read(spark, writer.root(), stage);
     int total = staged.size();

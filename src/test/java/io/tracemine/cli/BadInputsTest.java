@@ -284,7 +284,8 @@ class BadInputsTest {
   /**
    * A dump kept in the output's {@code posts/} folder (or {@code report/}) would be deleted by the
    * commit of the stage that replaces that folder: refused before any work, the dump kept. Before:
-   * exit 0 and the dump gone. A dump elsewhere in the output directory is read.
+   * exit 0 and the dump gone. A dump elsewhere in the output directory is read, once no folder of
+   * the user's is named like a table.
    */
   @Test
   void anInputInAFolderOfTheOutputThatAStageReplacesIsRefusedAndKept() throws IOException {
@@ -307,7 +308,23 @@ class BadInputsTest {
       assertThat(input).hasContent(rows(6));
       assertThat(out.resolve("_COMMITTED-ingest.json")).doesNotExist();
     }
+    // the folders now hold the user's dumps, which a commit would delete: refused before any work
+    // (before session 46: exit 0, and out/posts/Posts.xml replaced by the posts table)
     Path beside = Files.writeString(out.resolve("Posts.xml"), rows(6));
+    err = new StringWriter();
+    assertThat(ingest("xml", beside)).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(errorLine())
+        .isEqualTo(
+            "tracemine: Cannot write into '"
+                + out
+                + "': its folder 'posts' was not written by TraceMine (the directory is not yet a"
+                + " TraceMine output), and a stage would replace it; move it, or choose another"
+                + " --output");
+    assertThat(out.resolve("posts/Posts.xml")).hasContent(rows(6));
+    for (String folder : List.of("posts", "report")) {
+      Files.move(out.resolve(folder).resolve("Posts.xml"), dir.resolve(folder + ".xml"));
+      Files.delete(out.resolve(folder));
+    }
     assertThat(ingest("xml", beside)).as(err.toString()).isZero();
     assertThat(beside).hasContent(rows(6));
   }
