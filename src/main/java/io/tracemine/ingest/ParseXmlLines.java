@@ -1,5 +1,6 @@
 package io.tracemine.ingest;
 
+import io.tracemine.InvalidConfigException;
 import io.tracemine.ingest.InputFiles.InputFile;
 import io.tracemine.spark.LazyIterators;
 import java.io.IOException;
@@ -67,7 +68,12 @@ final class ParseXmlLines implements FlatMapFunction<List<ParseXmlLines.LineRang
       SparkSession spark, List<InputFile> files, int maxRowBytes, ParseXmlDocuments.Table table) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SQLConf sql = spark.sessionState().conf();
+    requirePositive("spark.sql.files.maxPartitionBytes", sql.filesMaxPartitionBytes());
     long openCost = sql.filesOpenCostInBytes();
+    if (openCost < 0) {
+      throw new InvalidConfigException(
+          "'spark.sql.files.openCostInBytes' is " + openCost + " but must be 0 or more");
+    }
     long splitBytes =
         splitBytes(
             files,
@@ -124,10 +130,20 @@ final class ParseXmlLines implements FlatMapFunction<List<ParseXmlLines.LineRang
     }
   }
 
-  /** The largest range, as Spark sizes a file source's splits from the input's total size. */
+  private static void requirePositive(String key, long value) {
+    if (value < 1) {
+      throw new InvalidConfigException("'" + key + "' is " + value + " but must be 1 or more");
+    }
+  }
+
+  /**
+   * The largest range, as Spark sizes a file source's splits from the input's total size; at least
+   * one byte.
+   */
   static long splitBytes(List<InputFile> files, long maxPartitionBytes, long openCost, int cores) {
     long total = files.stream().mapToLong(f -> f.bytes() + openCost).sum();
-    return Math.min(maxPartitionBytes, Math.max(openCost, total / Math.max(1, cores)));
+    long split = Math.min(maxPartitionBytes, Math.max(openCost, total / Math.max(1, cores)));
+    return Math.max(1, split);
   }
 
   /** Each plain file cut into ranges of at most {@code splitBytes}; a compressed file whole. */

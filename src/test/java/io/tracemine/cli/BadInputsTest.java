@@ -208,6 +208,11 @@ class BadInputsTest {
                   + (nuls.length + "<row Id=\"99\" Body=\"".length())
                   + " bytes)");
     }
+    // a split size below a byte cut ranges without end until the driver ran out of memory
+    err = new StringWriter();
+    assertThat(ingestInSplitsOf(0, "xml", file)).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+    assertThat(errorLine())
+        .isEqualTo("tracemine: 'spark.sql.files.maxPartitionBytes' is 0 but must be 1 or more");
   }
 
   @Test

@@ -172,5 +172,8 @@ class ParseXmlLinesTest {
         .isEqualTo((4000L + 2 * (4L << 20)) / 2);
     assertThat(ParseXmlLines.splitBytes(List.of(new InputFile("c", 10)), 1 << 27, 4 << 20, 2))
         .isEqualTo(4L << 20);
+    // no open cost and fewer bytes than cores: still a byte per range, never an endless cut
+    assertThat(ParseXmlLines.splitBytes(List.of(new InputFile("d", 1)), 1 << 27, 0, 2))
+        .isEqualTo(1L);
   }
 }
