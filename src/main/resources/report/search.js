@@ -924,10 +924,11 @@
   // File "<unknown>"; Wing IDE's "Python Shell, prompt 3, line 1" as File "<Python Shell>".
   // Without the word File, a line after one holding File or ending in a comma is a wrapped
   // frame's end, left to unwrapFrames (PasteRepair.handTypedFrames)
-  var HAND_TYPED_FRAME = new RegExp('^([ \\t]*)(?:([Ff][Ii][Ll][Ee])[ \\t]+)?'
-      + '(?:(["\'])([^"\'\\n]{1,2048})\\3|([^ \\t\\n\\f\\r"\',]{1,512}\\.py[cdiowx]?))?'
-      + '[ \\t]*(,?)[ \\t]*[Ll][Ii][Nn][Ee][ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in'
-      + '(?:[ \\t]+(<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*$');
+  // a frame line without its indent, each run of blanks in it one space
+  var HAND_TYPED_FRAME = new RegExp('^(?:([Ff][Ii][Ll][Ee]) )?'
+      + '(?:(["\'])([^"\'\\n]{1,2048})\\2|([^ \\n\\f\\r"\',]{1,512}\\.py[cdiowx]?))?'
+      + ' ?(,?) ?[Ll][Ii][Nn][Ee] (\\d{1,9}) ?,? ?in'
+      + '(?: (<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))? ?$');
   var WING_SHELL_FRAME = /^([ \t]*)Python Shell, prompt \d{1,9}, line (\d{1,9})[ \t]*$/;
   function handTypedFrames(lines) {
     var inTraceback = false;
@@ -955,21 +956,26 @@
     if (wing !== null) {
       return wing[1] + 'File "<Python Shell>", line ' + wing[2] + ', in <module>';
     }
-    var m = HAND_TYPED_FRAME.exec(s);
+    var start = 0;
+    while (start < s.length && (s.charAt(start) === ' ' || s.charAt(start) === '\t')) {
+      start++;
+    }
+    // blanks run together as one, so that no run of them splits between the pattern's parts
+    var m = HAND_TYPED_FRAME.exec(s.substring(start).replace(/[ \t]+/g, ' '));
     if (m === null) {
       return null;
     }
-    var keyword = m[2];
-    var path = m[4] !== undefined ? m[4] : m[5];
+    var keyword = m[1];
+    var path = m[3] !== undefined ? m[3] : m[4];
     var asWritten = keyword === undefined ? afterFramePiece
-        : path === undefined ? m[6] !== '' // File , line 5: a name HTML rendering ate
-            : keyword === 'File' && m[4] !== undefined && s.indexOf(', line ') >= 0
-                && s.indexOf(', in') >= 0;
+        : path === undefined ? m[5] !== '' // File , line 5: a name HTML rendering ate
+            : keyword === 'File' && m[3] !== undefined && m[0].indexOf(', line ') >= 0
+                && m[0].indexOf(', in') >= 0;
     if (asWritten) {
       return s;
     }
-    return m[1] + 'File "' + (path === undefined ? '<unknown>' : path) + '", line ' + m[7]
-        + ', in ' + (m[8] === undefined ? '' : m[8]);
+    return s.substring(0, start) + 'File "' + (path === undefined ? '<unknown>' : path)
+        + '", line ' + m[6] + ', in ' + (m[7] === undefined ? '' : m[7]);
   }
 
   // a traceback drawn by rich: the box becomes a header and File lines (PasteRepair.richBoxes)

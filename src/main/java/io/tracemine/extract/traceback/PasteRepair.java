@@ -730,43 +730,52 @@ final class PasteRepair {
     if (wing.matches()) {
       return wing.group(1) + "File \"<Python Shell>\", line " + wing.group(2) + ", in <module>";
     }
-    Matcher m = HAND_TYPED_FRAME.matcher(s);
+    int start = 0;
+    while (start < s.length() && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+      start++;
+    }
+    // blanks run together as one, so that no run of them can be split between the pattern's parts
+    // in ways that grow with the run's length
+    Matcher m = HAND_TYPED_FRAME.matcher(BLANK_RUN.matcher(s.substring(start)).replaceAll(" "));
     if (!m.matches()) {
       return null;
     }
-    String keyword = m.group(2);
-    String path = m.group(4) != null ? m.group(4) : m.group(5);
+    String keyword = m.group(1);
+    String path = m.group(3) != null ? m.group(3) : m.group(4);
     if (keyword == null ? afterFramePiece : path == null ? isEatenName(m) : isAsPythonWrites(m)) {
       return s;
     }
-    return m.group(1)
+    return s.substring(0, start)
         + "File \""
         + (path == null ? "<unknown>" : path)
         + "\", line "
-        + m.group(7)
+        + m.group(6)
         + ", in "
-        + (m.group(8) == null ? "" : m.group(8));
+        + (m.group(7) == null ? "" : m.group(7));
   }
 
   /** {@code File , line 5}: a name HTML rendering ate, left to {@link TraceLexer}. */
   private static boolean isEatenName(Matcher handTyped) {
-    return !handTyped.group(6).isEmpty();
+    return !handTyped.group(5).isEmpty();
   }
 
   private static boolean isAsPythonWrites(Matcher handTyped) {
     String s = handTyped.group();
-    return handTyped.group(2).equals("File")
-        && handTyped.group(4) != null
+    return handTyped.group(1).equals("File")
+        && handTyped.group(3) != null
         && s.contains(", line ")
         && s.contains(", in");
   }
 
+  private static final Pattern BLANK_RUN = Pattern.compile("[ \\t]+");
+
+  /** A frame line without its indent, each run of blanks in it one space ({@link #BLANK_RUN}). */
   private static final Pattern HAND_TYPED_FRAME =
       Pattern.compile(
-          "([ \\t]*)(?:((?i:file))[ \\t]+)?"
-              + "(?:([\"'])([^\"'\\n]{1,2048})\\3|([^ \\t\\n\\f\\r\"',]{1,512}\\.py[cdiowx]?))?"
-              + "[ \\t]*(,?)[ \\t]*(?i:line)[ \\t]+(\\d{1,9})[ \\t]*,?[ \\t]*in"
-              + "(?:[ \\t]+(<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))?[ \\t]*");
+          "(?:((?i:file)) )?"
+              + "(?:([\"'])([^\"'\\n]{1,2048})\\2|([^ \\n\\f\\r\"',]{1,512}\\.py[cdiowx]?))?"
+              + " ?(,?) ?(?i:line) (\\d{1,9}) ?,? ?in"
+              + "(?: (<[\\w .-]{1,80}>|[A-Za-z_][\\w.]{0,200}))? ?");
 
   private static final Pattern WING_SHELL_FRAME =
       Pattern.compile("([ \\t]*)Python Shell, prompt \\d{1,9}, line (\\d{1,9})[ \\t]*");

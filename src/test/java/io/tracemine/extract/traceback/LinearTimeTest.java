@@ -105,6 +105,20 @@ class LinearTimeTest {
     assertThat(result.get(0).exceptionType()).isNull();
   }
 
+  /**
+   * 10 MB of blanks on a line inside a traceback, after a frame's first words or none (session 46:
+   * a pattern whose parts could split a run of blanks between them took 11 s at 2,000 blanks).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "File", "  File \"a.py\"", "line", "line 5", ","})
+  void aTenMegabyteRunOfBlanksInATraceback(String before) {
+    String text =
+        "Traceback (most recent call last):\n" + before + fill(" \t") + "x\nValueError: bad\n";
+    List<Traceback> result =
+        assertTimeoutPreemptively(BOUND, () -> new TracebackParser().parse(text));
+    assertThat(result).isNotNull();
+  }
+
   @Test
   void unclosedQuoteOverTenMegabytes() {
     String text = "Traceback (most recent call last):\n  File \"" + fill("abc/def ");
