@@ -952,6 +952,14 @@
     }
   }
   function handTypedFrame(s, afterFramePiece) {
+    if (!/[Ll][Ii][Nn][Ee]/.test(s)) {
+      return null; // most source lines: both patterns need the word "line"
+    }
+    var t = strip(s);
+    if ((t.startsWith('File "') || t.startsWith("File '")) && t.indexOf(', line ') >= 0
+        && t.indexOf(', in') >= 0) {
+      return s; // as Python writes it, as most frame lines are
+    }
     var wing = WING_SHELL_FRAME.exec(s);
     if (wing !== null) {
       return wing[1] + 'File "<Python Shell>", line ' + wing[2] + ', in <module>';

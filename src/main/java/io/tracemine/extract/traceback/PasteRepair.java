@@ -726,6 +726,15 @@ final class PasteRepair {
    * so or is a wrapped frame's end, null when it is no frame.
    */
   private static String handTypedFrame(String s, boolean afterFramePiece) {
+    if (!containsLineWord(s)) {
+      return null; // most source lines: both patterns need the word "line"
+    }
+    String t = s.strip();
+    if ((t.startsWith("File \"") || t.startsWith("File '"))
+        && t.contains(", line ")
+        && t.contains(", in")) {
+      return s; // as Python writes it, as most frame lines are
+    }
     Matcher wing = WING_SHELL_FRAME.matcher(s);
     if (wing.matches()) {
       return wing.group(1) + "File \"<Python Shell>\", line " + wing.group(2) + ", in <module>";
@@ -752,6 +761,16 @@ final class PasteRepair {
         + m.group(6)
         + ", in "
         + (m.group(7) == null ? "" : m.group(7));
+  }
+
+  /** Whether {@code s} holds {@code line} in any case. */
+  private static boolean containsLineWord(String s) {
+    for (int i = 0; i + 4 <= s.length(); i++) {
+      if (s.regionMatches(true, i, "line", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code File , line 5}: a name HTML rendering ate, left to {@link TraceLexer}. */
