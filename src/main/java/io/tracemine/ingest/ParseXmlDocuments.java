@@ -3,10 +3,8 @@ package io.tracemine.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -14,6 +12,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Turns whole {@code Posts.xml} (or {@code PostLinks.xml}) files that are not written one row per
@@ -24,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
   private static final long serialVersionUID = 1L;
-  private final HashMap<String, String> hadoopConf = new HashMap<>();
+  private final SerializableConfiguration hadoopConf;
   private final int maxRowBytes;
   private final Table table;
 
@@ -68,18 +67,14 @@ public final class ParseXmlDocuments implements FlatMapFunction<String, Row> {
    * @param table the dump table the files hold
    */
   public ParseXmlDocuments(Configuration conf, int maxRowBytes, Table table) {
-    for (Map.Entry<String, String> e : conf) {
-      hadoopConf.put(e.getKey(), e.getValue());
-    }
+    this.hadoopConf = new SerializableConfiguration(conf);
     this.maxRowBytes = maxRowBytes;
     this.table = table;
   }
 
   @Override
   public Iterator<Row> call(String file) throws IOException {
-    Configuration conf = new Configuration(false);
-    hadoopConf.forEach(conf::set);
-    InputStream in = InputFiles.openDecompressed(file, conf);
+    InputStream in = InputFiles.openDecompressed(file, hadoopConf.value());
     return new Rows(new XmlRowSplitter(in, maxRowBytes), in, file, table);
   }
 
