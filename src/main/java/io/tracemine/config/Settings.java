@@ -302,9 +302,10 @@ public final class Settings {
     String v = string(key);
     double parsed;
     try {
-      parsed = Double.parseDouble(v);
+      parsed = DecimalText.parse(v);
     } catch (NumberFormatException e) {
-      throw new InvalidConfigException("'" + key + "' is set to '" + v + "' but must be a number");
+      throw new InvalidConfigException(
+          "'" + key + "' is set to '" + v + "' but must be a decimal number such as 0.05");
     }
     if (!(parsed >= 0 && parsed <= 1)) {
       throw new InvalidConfigException(
@@ -336,11 +337,24 @@ public final class Settings {
     return v;
   }
 
+  /**
+   * A comma-separated list. An empty entry ({@code keras,,nltk}, a trailing comma) is refused: it
+   * is a name left out or a stray comma, and either way the list would silently mean something else
+   * than what was written.
+   */
   public List<String> list(String key) {
-    return Arrays.stream(string(key).split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    String v = string(key);
+    List<String> entries = Arrays.stream(v.split(",", -1)).map(String::trim).toList();
+    if (entries.contains("")) {
+      throw new InvalidConfigException(
+          "'"
+              + key
+              + "' is set to '"
+              + v
+              + "', which has an empty entry; give names separated by"
+              + " single commas");
+    }
+    return entries;
   }
 
   /** Spark settings given as {@code spark.conf.spark.x=v}, returned as {@code spark.x -> v}. */

@@ -4,6 +4,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.config.Settings;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,7 @@ public record IngestConfig(
   public static LibrarySelector selector(Settings settings) {
     List<LibraryDefinition> libraries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Map<String, String> libraryOfStem = new HashMap<>();
     for (String name : settings.list(LIBRARIES)) {
       if (name.equalsIgnoreCase(ALL_LIBRARIES)) {
         throw new InvalidConfigException(
@@ -213,7 +215,14 @@ public record IngestConfig(
                 + key
                 + (empty ? "' is set to '' (empty): give its tag stems" : "' is not set"));
       }
-      libraries.add(new LibraryDefinition(name, settings.list(key)));
+      List<String> stems = settings.list(key);
+      for (String stem : stems) {
+        String earlier = libraryOfStem.putIfAbsent(stem, name);
+        if (earlier != null) {
+          throw new InvalidConfigException(stemGivenTwice(stem, earlier, name));
+        }
+      }
+      libraries.add(new LibraryDefinition(name, stems));
     }
     if (libraries.isEmpty()) {
       throw new InvalidConfigException("'" + LIBRARIES + "' names no library");
@@ -221,5 +230,18 @@ public record IngestConfig(
     String pythonPrefix = settings.string(PYTHON_TAG_PREFIX);
     LibraryDefinition.requireTagText(pythonPrefix, PYTHON_TAG_PREFIX);
     return new LibrarySelector(pythonPrefix, libraries);
+  }
+
+  private static String stemGivenTwice(String stem, String earlier, String later) {
+    if (earlier.equals(later)) {
+      return "'" + String.format(LIBRARY_STEMS_FORMAT, later) + "' gives stem '" + stem + "' twice";
+    }
+    return "Stem '"
+        + stem
+        + "' is given for library '"
+        + earlier
+        + "' and for library '"
+        + later
+        + "': both would select the same questions by it; give each stem to one library";
   }
 }

@@ -104,6 +104,79 @@ class SettingsTest {
   }
 
   @Test
+  void aListWithAnEmptyEntryIsRefusedNotShortened() {
+    for (String libraries : List.of("keras,,nltk", "keras,nltk,", ",keras", "keras, ,nltk")) {
+      assertThatThrownBy(
+              () ->
+                  IngestConfig.selector(
+                      TestSettings.withOverrides(null, Map.of("libraries", libraries))))
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessage(
+              "'libraries' is set to '"
+                  + libraries
+                  + "', which has an empty entry; give names separated by single commas");
+    }
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null, Map.of("libraries", "keras", "library.keras.stems", "keras,"))))
+        .hasMessageStartingWith("'library.keras.stems' is set to 'keras,', which has an empty");
+  }
+
+  @Test
+  void aStemGivenTwiceOrToTwoLibrariesIsRefused() {
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null,
+                        Map.of(
+                            "libraries",
+                            "keras,tensorflow",
+                            "library.keras.stems",
+                            "keras,tensorflow"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Stem 'tensorflow' is given for library 'keras' and for library 'tensorflow': both"
+                + " would select the same questions by it; give each stem to one library");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null, Map.of("libraries", "keras", "library.keras.stems", "keras, keras"))))
+        .hasMessage("'library.keras.stems' gives stem 'keras' twice");
+    assertThat(
+            IngestConfig.selector(
+                    TestSettings.withOverrides(
+                        null,
+                        Map.of(
+                            "libraries",
+                            "keras,tensorflow",
+                            "library.tensorflow.stems",
+                            "tensorflow,tf")))
+                .librariesOf(List.of("python", "tf.keras")))
+        .containsExactly("keras", "tensorflow");
+  }
+
+  @Test
+  void aFractionIsAPlainDecimalNumber() {
+    for (String plain : List.of("0.05", ".5", "1", "0", "5e-2", "+0.5")) {
+      Settings s = TestSettings.withOverrides(null, Map.of("ingest.max-rejected-fraction", plain));
+      assertThat(s.fraction("ingest.max-rejected-fraction")).isEqualTo(Double.parseDouble(plain));
+    }
+    for (String odd : List.of("0x1p-3", "0.5d", "0.5f", "NaN", "Infinity", "0,5", "5%")) {
+      Settings s = TestSettings.withOverrides(null, Map.of("ingest.max-rejected-fraction", odd));
+      assertThatThrownBy(() -> s.fraction("ingest.max-rejected-fraction"))
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessage(
+              "'ingest.max-rejected-fraction' is set to '"
+                  + odd
+                  + "' but must be a decimal number such as 0.05");
+    }
+  }
+
+  @Test
   void namesAndStemsThatCouldNeverSelectAQuestionAreRefused() {
     assertThatThrownBy(
             () ->

@@ -7,6 +7,7 @@ import io.tracemine.InvalidConfigException;
 import io.tracemine.config.Settings;
 import io.tracemine.mine.ccspan.MinSupport;
 import io.tracemine.mine.ccspan.SupportMeasure;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,12 @@ class MineConfigTest {
         .hasMessage(
             "Cannot use 'mine.min-support' = 0: it must be an integer >= 1 (absolute) or a fraction"
                 + " in (0, 1]");
+    for (String odd : List.of("0x1.8p-1", "0.5d", "NaN%", "Infinity", "0x10")) {
+      assertThatThrownBy(() -> from(Map.of("mine.min-support", odd)))
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessageStartingWith("Cannot use 'mine.min-support' = ")
+          .hasMessageContaining("(use an integer count like 2, or a fraction like 0.01 or 1%)");
+    }
     assertThatThrownBy(() -> from(Map.of("mine.min-support", "two")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(

@@ -1,5 +1,6 @@
 package io.tracemine.mine.ccspan;
 
+import io.tracemine.config.DecimalText;
 import java.io.Serializable;
 
 /**
@@ -43,10 +44,10 @@ public record MinSupport(long absolute, double fraction) implements Serializable
     String s = text == null ? "" : text.trim();
     try {
       if (s.endsWith("%")) {
-        return fraction(Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100.0);
+        return fraction(DecimalText.parse(s.substring(0, s.length() - 1).trim()) / 100.0);
       }
       if (s.contains(".") || s.contains("e") || s.contains("E")) {
-        return fraction(Double.parseDouble(s));
+        return fraction(DecimalText.parse(s));
       }
       return absolute(Long.parseLong(s));
     } catch (NumberFormatException e) {
