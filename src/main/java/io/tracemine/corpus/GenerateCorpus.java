@@ -39,6 +39,23 @@ public final class GenerateCorpus implements Callable<Integer> {
     GZIP
   }
 
+  /** Written last by every generate: a directory holding it holds a generated corpus. */
+  public static final String GENERATED_MARKER = "runs.jsonl";
+
+  /** Every file a corpus may hold. */
+  static final java.util.List<String> CORPUS_FILES =
+      java.util.List.of(
+          "Posts.xml",
+          "Posts.xml.gz",
+          "PostLinks.xml",
+          "PostLinks.xml.gz",
+          "planted.jsonl",
+          "planted.jsonl.gz",
+          "duplicates.jsonl",
+          GENERATED_MARKER);
+
+  private static final String PART_SUFFIX = ".generating";
+
   /** What a run wrote. */
   public record Summary(
       long questions,
@@ -190,22 +207,23 @@ public final class GenerateCorpus implements Callable<Integer> {
     long distractors = 0;
     long duplicates = 0;
     long[] perRun = new long[CorpusGenerator.runs().size()];
+    CorpusFiles files = new CorpusFiles(dir);
     try {
       Files.createDirectories(dir);
+      requireGeneratedOrEmpty(dir);
       try (PostsXmlWriter xml =
-              new PostsXmlWriter(open(dir.resolve("Posts.xml" + suffix), compression));
-          Writer planted = writer(dir.resolve("planted.jsonl" + suffix), compression);
-          // a corpus without duplicates has no PostLinks (the files of such corpora stay as
-          // they were)
+              new PostsXmlWriter(open(files.part("Posts.xml" + suffix), compression));
+          Writer planted = writer(files.part("planted.jsonl" + suffix), compression);
+          // a corpus without duplicates has no PostLinks (an earlier corpus's are removed)
           PostLinksXmlWriter links =
               generator.duplicateRate() == 0
                   ? null
                   : new PostLinksXmlWriter(
-                      open(dir.resolve("PostLinks.xml" + suffix), compression));
+                      open(files.part("PostLinks.xml" + suffix), compression));
           Writer duplicateTruth =
               generator.duplicateRate() == 0
                   ? null
-                  : writer(dir.resolve("duplicates.jsonl"), Compression.NONE)) {
+                  : writer(files.part("duplicates.jsonl"), Compression.NONE)) {
         for (long i = 0; i < questions; i++) {
           GeneratedQuestion q = generator.question(i);
           for (GeneratedPost p : q.posts()) {
@@ -235,18 +253,91 @@ public final class GenerateCorpus implements Callable<Integer> {
           }
         }
       }
-      try (Writer runs = writer(dir.resolve("runs.jsonl"), Compression.NONE)) {
+      try (Writer runs = writer(files.part(GENERATED_MARKER), Compression.NONE)) {
         for (PlantedRun r : CorpusGenerator.runs()) {
           runs.write(GroundTruthJson.run(r, perRun[r.runId()]));
           runs.write('\n');
         }
       }
+      files.publish();
     } catch (IOException e) {
+      files.discard();
       throw new UncheckedIOException(
           "Cannot write the corpus to " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      files.discard();
+      throw e;
     }
     long millis = (System.nanoTime() - started) / 1_000_000L;
     return new Summary(questions, posts, traces, distractors, duplicates, millis);
+  }
+
+  /**
+   * Refuses a directory holding a dump that {@code generate} did not write (no {@value
+   * #GENERATED_MARKER} beside it): the corpus would overwrite it.
+   */
+  private static void requireGeneratedOrEmpty(Path dir) {
+    if (Files.exists(dir.resolve(GENERATED_MARKER))) {
+      return;
+    }
+    for (String name : CORPUS_FILES) {
+      if (Files.exists(dir.resolve(name))) {
+        throw new InvalidConfigException(
+            "Cannot generate a corpus in '"
+                + dir
+                + "': its "
+                + name
+                + " was not written by generate (there is no "
+                + GENERATED_MARKER
+                + " beside it) and would be overwritten; choose a new or empty directory");
+      }
+    }
+  }
+
+  /**
+   * The corpus's files, each written to a hidden part file beside its name and renamed into place
+   * once all are written; the files of an earlier corpus that this one does not write (the other
+   * compression, PostLinks when there are no duplicates now) are then removed, so the directory
+   * holds one corpus.
+   */
+  private static final class CorpusFiles {
+    private final Path dir;
+    private final java.util.Map<String, Path> parts = new java.util.LinkedHashMap<>();
+
+    CorpusFiles(Path dir) {
+      this.dir = dir;
+    }
+
+    Path part(String name) {
+      Path part = dir.resolve("." + name + PART_SUFFIX);
+      parts.put(name, part);
+      return part;
+    }
+
+    void publish() throws IOException {
+      for (java.util.Map.Entry<String, Path> e : parts.entrySet()) {
+        Files.move(
+            e.getValue(),
+            dir.resolve(e.getKey()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      for (String name : CORPUS_FILES) {
+        if (!parts.containsKey(name)) {
+          Files.deleteIfExists(dir.resolve(name));
+        }
+      }
+    }
+
+    void discard() {
+      for (Path part : parts.values()) {
+        try {
+          Files.deleteIfExists(part);
+        } catch (IOException ignored) {
+          // best effort: a hidden part file is skipped by ingest and replaced by the next run
+        }
+      }
+    }
   }
 
   private static OutputStream open(Path file, Compression compression) throws IOException {

@@ -72,6 +72,41 @@ class GenerateTargetTest {
     assertThat(corpus.resolve(OutputLock.FILE)).doesNotExist();
   }
 
+  @Test
+  void aDumpGenerateDidNotWriteIsRefusedAndKept() throws Exception {
+    Path corpus = Files.createDirectories(dir.resolve("dump"));
+    Files.writeString(corpus.resolve("Posts.xml.gz"), "a real dump");
+    assertThat(generate("--out", corpus.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "Cannot generate a corpus in '"
+                + corpus
+                + "': its Posts.xml.gz was not written by generate (there is no runs.jsonl beside"
+                + " it) and would be overwritten");
+    assertThat(corpus.resolve("Posts.xml.gz")).hasContent("a real dump");
+    try (var entries = Files.list(corpus)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("Posts.xml.gz");
+    }
+  }
+
+  @Test
+  void aNewCorpusReplacesEveryFileOfTheEarlierOne() throws Exception {
+    Path corpus = dir.resolve("corpus");
+    assertThat(generate("--out", corpus.toString(), "--gzip", "--duplicates", "0.5"))
+        .as(err.toString())
+        .isZero();
+    assertThat(corpus.resolve("Posts.xml.gz")).isRegularFile();
+    assertThat(corpus.resolve("PostLinks.xml.gz")).isRegularFile();
+
+    assertThat(generate("--out", corpus.toString(), "--duplicates", "0"))
+        .as(err.toString())
+        .isZero();
+    try (var entries = Files.list(corpus)) {
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("Posts.xml", "planted.jsonl", "runs.jsonl");
+    }
+  }
+
   private static void lockFile(Path dir, OutputLock.Holder holder) throws Exception {
     Files.writeString(
         dir.resolve(OutputLock.FILE),
