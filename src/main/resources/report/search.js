@@ -506,6 +506,9 @@
     if (t.indexOf('`') >= 0) {
       inlineCodeFrames(lines);
     }
+    if (t.indexOf('](') >= 0 || t.indexOf('File [') >= 0) {
+      linkedPaths(lines);
+    }
     if (t.indexOf(':') >= 0) {
       lines = withoutTimeLines(lines);
     }
@@ -679,6 +682,31 @@
 
   // markdown inline-code backticks around each frame removed when two or more lines open with a
   // lone backtick before a File frame (PasteRepair.inlineCodeFrames)
+  // a frame's file written as a Markdown link by a notebook's "copy output" (Colab, VS Code,
+  // JupyterLab) becomes the link's text (PasteRepair.linkedPaths)
+  var LINKED_PATH =
+      /^([ \t]*(?:File )?)\[([^\[\]\n]+)\](\([a-zA-Z][a-zA-Z0-9+.-]*:[^()\t\n\r ]*\))?([^\n]*)$/;
+
+  function linkedPaths(lines) {
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      if (s.indexOf('[') < 0) {
+        continue;
+      }
+      var m = LINKED_PATH.exec(s);
+      if (!m) {
+        continue;
+      }
+      var rest = m[4];
+      var frame = m[3] !== undefined
+          ? rest.indexOf(' in ') >= 0
+          : m[1].endsWith('File ') && rest.startsWith(', in ');
+      if (frame) {
+        lines[i] = m[1] + m[2] + rest;
+      }
+    }
+  }
+
   function inlineCodeFrames(lines) {
     var opened = 0;
     for (var i = 0; i < lines.length && opened < 2; i++) {

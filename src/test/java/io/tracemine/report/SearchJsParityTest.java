@@ -800,6 +800,40 @@ class SearchJsParityTest {
     assertThat(tally.frames).isGreaterThanOrEqualTo(16);
   }
 
+  /** Frames whose file is a Markdown link, from a notebook's "copy output" (session 47). */
+  @Example
+  void linkedPathsParseAlike() throws Exception {
+    Tally tally = new Tally("linked paths");
+    for (String text :
+        List.of(
+            "ValueError                                Traceback (most recent call last)\n"
+                + "[<ipython-input-4-0a1b2c3d4e5f>](https://localhost:8080/#) in <module>()\n"
+                + "----> 2 model.fit(x, y)\n\n3 frames\n"
+                + "[/usr/lib/keras/training.py](https://localhost:8080/#) in fit(self, x, y)\n"
+                + "--> 1184         tmp_logs = self.train_function(iterator)\n\n"
+                + "ValueError: Shapes (None, 1) and (None, 10) are incompatible\n",
+            "[c:\\u\\grid.py](file:///c:/u/grid.py) in plot(data)\n-> 12     g = Grid(data)\n\n"
+                + "[c:\\Program](file:///C:/Program) Files\\lib\\frame.py in get(self, key)\n"
+                + "-> 3511     i = self.columns[key]\n\nKeyError: 'a'\n",
+            "OSError                                   Traceback (most recent call last)\n"
+                + "Cell In[2], line 4\n"
+                + "----> 4 ds = load(\"x\")\n\n"
+                + "File [~/env/data/load.py:2151](http://localhost:8899/lab/tree/load.py#line=2150),"
+                + " in load(path)\n"
+                + "-> 2151 b.prepare()\n\n"
+                + "File [~/env/data/builder.py:924], in prepare(self)\n"
+                + "--> 924     self._prepare()\n\n"
+                + "OSError: Invalid flatbuffers message.\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 2, in f\n"
+                + "[see the docs](https://keras.io/guide) on fit\n[x] in the list\n"
+                + "  [y](ftp://h/y.py) in g()\n  File [z.py:3](a b), in h\nValueError: bad\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 8);
+  }
+
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
   @Example
   void strayQuoteMarginsParseAlike() throws Exception {

@@ -88,6 +88,9 @@ final class PasteRepair {
     if (t.contains("`")) {
       inlineCodeFrames(lines);
     }
+    if (t.contains("](") || t.contains("File [")) {
+      linkedPaths(lines);
+    }
     if (t.indexOf(':') >= 0) {
       lines = withoutTimeLines(lines);
     }
@@ -344,6 +347,41 @@ final class PasteRepair {
         int indent = s.indexOf(t);
         lines.set(
             i, s.substring(0, indent) + t.substring(BOLD.length(), t.length() - BOLD.length()));
+      }
+    }
+  }
+
+  /**
+   * A frame's file written as a Markdown link, as a notebook's "copy output" writes it and an
+   * editor keeps it: {@code [/usr/x/load.py](https://localhost:8080/#) in f(…)} (Colab), {@code
+   * [c:\x\grid.py](file:///C:/x/grid.py) in f(…)} (VS Code, which cuts a path at its first blank:
+   * {@code [c:\Program](file:///C:/Program) Files\…}), {@code File [~/x/load.py:21](http://…), in
+   * f(…)} (JupyterLab), or with the link's target lost, {@code File [~/x/load.py:21], in f(…)}. The
+   * link becomes its text when it starts the line (after the indent and {@code File}) and the line
+   * goes on as a frame: {@code in} after a link, {@code , in} after a bare bracket.
+   */
+  private static final Pattern LINKED_PATH =
+      Pattern.compile(
+          "([ \\t]*(?:File )?)\\[([^\\[\\]\\n]+)\\]"
+              + "(\\([a-zA-Z][a-zA-Z0-9+.-]*:[^()\\t\\n\\r ]*\\))?([^\\n]*)");
+
+  private static void linkedPaths(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      if (s.indexOf('[') < 0) {
+        continue;
+      }
+      Matcher m = LINKED_PATH.matcher(s);
+      if (!m.matches()) {
+        continue;
+      }
+      String rest = m.group(4);
+      boolean frame =
+          m.group(3) != null
+              ? rest.contains(" in ")
+              : m.group(1).endsWith("File ") && rest.startsWith(", in ");
+      if (frame) {
+        lines.set(i, m.group(1) + m.group(2) + rest);
       }
     }
   }
