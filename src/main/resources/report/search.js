@@ -3247,8 +3247,12 @@
       case 'HEADER':
         this.finish();
         // a stack printed innermost first (faulthandler, gdb) has no exception of its own
-        this.cur = this.open(!it.text.endsWith('(most recent call first):'));
+        var lastCallLast = !it.text.endsWith('(most recent call first):');
+        this.cur = this.open(lastCallLast);
         this.cur.hintType = it.hint;
+        if (lastCallLast && it.indent >= 0) {
+          this.cur.orphan = this.introOrphan; // stated on the line above: types the traceback if cut
+        }
         break;
       case 'CHAIN_DURING':
       case 'CHAIN_CAUSE':
@@ -3349,8 +3353,12 @@
         }
         return;
       }
-      if (t === 'Detailed traceback:') {
-        this.orphan = this.introOrphan; // R reticulate: the exception before its frames
+      if (t === 'Detailed traceback:' || t === 'Traceback:'
+          || this.introOrphan !== null && it.indent >= 0 && it.endsLine && isPosterCut(t)
+              && (e === null || !e.strong)) {
+        // R reticulate's "Detailed traceback:", Streamlit's "Traceback:", a poster's cut: the
+        // exception stated before them is the frames' after them
+        this.orphan = this.introOrphan;
         return;
       }
       if (this.readsTfListings && this.flatListingAlone(t)) {
@@ -3781,7 +3789,7 @@
         message = repeated.message;
       }
     }
-    if (type === null && o.orphan !== null) {
+    if (type === null && o.orphan !== null && !(o.header && o.frames.length === 0)) {
       type = o.orphan.type;
       var before = o.orphan.message;
       message = before === null ? message : message === null ? before : before + '\n' + message;

@@ -800,6 +800,31 @@ class SearchJsParityTest {
     assertThat(tally.frames).isGreaterThanOrEqualTo(16);
   }
 
+  /** An exception stated above a traceback whose end was cut (session 47). */
+  @Example
+  void exceptionsStatedAboveACutTracebackParseAlike() throws Exception {
+    Tally tally = new Tally("exceptions stated above");
+    for (String text :
+        List.of(
+            "\tValueError: Invalid IPv6 URL\n"
+                + "\tTraceback (most recent call last):\n"
+                + "\t File \"fuzz.py\", line 22, in run\n"
+                + "\t File \"forms.py\", line 350, in check\n",
+            "ValueError: bad\n[...]\n  File \"/a/fields.py\", line 92, in clean\n    f()\n",
+            "ValueError: bad\n\n# ...\n\n  File \"/a/fields.py\", line 92, in clean\n    f()\n",
+            "ValueError: bad\nTraceback:\nFile \"/a/app.py\", line 10, in <module>\n    g()\n",
+            "ValueError: first\n\nTraceback (most recent call last):\n"
+                + "  File \"a.py\", line 1, in <module>\nKeyError: 'k'\n",
+            "ValueError: first\nTraceback (most recent call last):\nnothing here\n",
+            "ImportErrorTraceback (most recent call last)\n<ipython-input-1-3> in <module>()\n"
+                + "----> 2 from urllib.error import HTTPError\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 6);
+  }
+
   /** Frames whose file is a Markdown link, from a notebook's "copy output" (session 47). */
   @Example
   void linkedPathsParseAlike() throws Exception {

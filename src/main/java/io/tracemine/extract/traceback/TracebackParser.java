@@ -94,6 +94,9 @@ public final class TracebackParser implements Serializable {
    */
   private static final String DETAILED_TRACEBACK = "Detailed traceback:";
 
+  /** Streamlit's and Django's label over the frames (no header). */
+  private static final String TRACEBACK_LABEL = "Traceback:";
+
   private static final Pattern KERAS_INTRO =
       Pattern.compile("Exception encountered when calling [^\\n]{1,300}\\.");
 
@@ -397,8 +400,12 @@ public final class TracebackParser implements Serializable {
           case HEADER -> {
             finish();
             // a stack printed innermost first (faulthandler, gdb) has no exception of its own
-            cur = open(!item.text().endsWith("(most recent call first):"));
+            boolean lastCallLast = !item.text().endsWith("(most recent call first):");
+            cur = open(lastCallLast);
             cur.hintType = item.hint();
+            if (lastCallLast && item.indent() >= 0) {
+              cur.orphan = introOrphan; // stated on the line above: types the traceback if cut
+            }
           }
           case CHAIN_DURING, CHAIN_CAUSE -> {
             finish();
@@ -507,8 +514,16 @@ public final class TracebackParser implements Serializable {
           }
           return;
         }
-        if (t.equals(DETAILED_TRACEBACK)) {
-          orphan = introOrphan; // R reticulate: the exception before its "Detailed traceback:"
+        if (t.equals(DETAILED_TRACEBACK)
+            || t.equals(TRACEBACK_LABEL)
+            || introOrphan != null
+                && item.indent() >= 0
+                && item.endsLine()
+                && isPosterCut(t)
+                && (e == null || !e.strong())) {
+          // R reticulate's "Detailed traceback:", Streamlit's "Traceback:", a poster's cut: the
+          // exception stated before them is the frames' after them
+          orphan = introOrphan;
           return;
         }
         if (readsTfListings && flatListingAlone(t)) {
@@ -1207,7 +1222,7 @@ public final class TracebackParser implements Serializable {
           message = repeated.message();
         }
       }
-      if (type == null && o.orphan != null) {
+      if (type == null && o.orphan != null && !(o.header && o.frames.isEmpty())) {
         type = o.orphan.type();
         String before = o.orphan.message();
         message = before == null ? message : message == null ? before : before + "\n" + message;

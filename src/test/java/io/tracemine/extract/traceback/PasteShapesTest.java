@@ -183,6 +183,50 @@ class PasteShapesTest {
   }
 
   /**
+   * The exception stated above the traceback whose end the poster cut: right above its header, or
+   * above its frames with a cut ({@code [...]}) or Streamlit's {@code Traceback:} label between
+   * (before: untyped; 3 of 4,955 ML issue texts, and a Colab header glued to its exception's name
+   * in one of PyMaker's 5,091 Stack Overflow bodies). The traceback's own exception wins; a header
+   * without frames takes no type from above.
+   */
+  @Test
+  void anExceptionStatedAboveACutTracebackTypesIt() {
+    for (String text :
+        List.of(
+            "\tValueError: Invalid IPv6 URL\n"
+                + "\tTraceback (most recent call last):\n"
+                + "\t File \"fuzz.py\", line 22, in run\n"
+                + "\t File \"forms.py\", line 350, in check\n",
+            "ValueError: Invalid IPv6 URL\n[...]\n  File \"/a/fields.py\", line 92, in clean\n"
+                + "    with open(name) as f:\n",
+            "ValueError: Invalid IPv6 URL\nTraceback:\nFile \"/a/app.py\", line 10, in <module>\n"
+                + "    ds = load()\nFile \"/a/load.py\", line 22, in load\n    raise E\n")) {
+      assertThat(parser.parse(text))
+          .as(text)
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.exceptionType()).isEqualTo("ValueError");
+                assertThat(t.message()).isEqualTo("Invalid IPv6 URL");
+                assertThat(t.frames()).isNotEmpty();
+              });
+    }
+    assertThat(
+            parser.parse(
+                "ValueError: first\n\nTraceback (most recent call last):\n"
+                    + "  File \"a.py\", line 1, in <module>\nKeyError: 'k'\n"))
+        .singleElement()
+        .extracting(Traceback::exceptionType)
+        .isEqualTo("KeyError");
+    assertThat(
+            parser.parse(
+                "ValueError: first\nTraceback (most recent call last):\n"
+                    + "  File \"C:\\Users\\a b\\Python36- \n 32\\lib\\case.py\n"))
+        .extracting(Traceback::exceptionType)
+        .doesNotContain("ValueError");
+  }
+
+  /**
    * A frame's file written as a Markdown link, as Colab's, VS Code's and JupyterLab's "copy output"
    * writes it (VS Code cuts a path at its first blank; JupyterLab's link may have lost its target):
    * before, such frames were not read at all (of 4,955 ML issue texts, 44 hold the shape; their
