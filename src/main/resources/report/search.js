@@ -509,6 +509,9 @@
     if (t.indexOf('](') >= 0 || t.indexOf('File [') >= 0) {
       linkedPaths(lines);
     }
+    if (t.indexOf('", line ') >= 0) {
+      cutFrameStarts(lines);
+    }
     if (t.indexOf(':') >= 0) {
       lines = withoutTimeLines(lines);
     }
@@ -682,6 +685,35 @@
 
   // markdown inline-code backticks around each frame removed when two or more lines open with a
   // lone backtick before a File frame (PasteRepair.inlineCodeFrames)
+  // a frame line the poster's selection began inside the path of, at the start of the text or after
+  // a header or a cut, gets its "File \"" back (PasteRepair.cutFrameStarts)
+  var CUT_FRAME_START =
+      /^[ \t]*[^" \t\n\v\f\r][^"\n]{0,2047}\.py[cdiowx]?", line \d{1,9}, in [^\n]*$/;
+
+  function cutFrameStarts(lines) {
+    var previous = null;
+    for (var i = 0; i < lines.length; i++) {
+      var s = lines[i];
+      if (isBlank(s)) {
+        continue;
+      }
+      if (s.indexOf('", line ') >= 0
+          && (previous === null
+              || previous.indexOf(HEADER) >= 0 && previous.indexOf('File') < 0
+              || previous === '...' || previous === '\u2026' || previous === '[...]')
+          && CUT_FRAME_START.test(s)
+          && /[\/\\]/.test(s.substring(0, s.indexOf('", line ')))) {
+        var indent = 0;
+        while (s.charAt(indent) === ' ' || s.charAt(indent) === '\t') {
+          indent++;
+        }
+        var path = s.startsWith('File ', indent) ? indent + 'File '.length : indent;
+        lines[i] = s.substring(0, indent) + 'File "' + s.substring(path);
+      }
+      previous = strip(s);
+    }
+  }
+
   // a frame's file written as a Markdown link by a notebook's "copy output" (Colab, VS Code,
   // JupyterLab) becomes the link's text (PasteRepair.linkedPaths)
   var LINKED_PATH =

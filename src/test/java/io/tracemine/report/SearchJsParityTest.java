@@ -800,6 +800,37 @@ class SearchJsParityTest {
     assertThat(tally.frames).isGreaterThanOrEqualTo(16);
   }
 
+  /** A frame line the paste began inside the path of (session 47). */
+  @Example
+  void framesCutInsideTheirPathParseAlike() throws Exception {
+    Tally tally = new Tally("frames cut inside their path");
+    for (String text :
+        List.of(
+            "lib/tfp/internal/prefer_static.py\", line 84, in copy_doc\n    raise ValueError(\n\n"
+                + "ValueError: Arg specs do not match\n",
+            "Traceback (most recent call last):\n...\n  packages/data/files.py\", line 335, in r\n"
+                + "    fs = get_fs(pattern)\nTypeError: can only concatenate tuple\n",
+            "Traceback (most recent call last):\n\u2026\n\tC:\\a b\\x.py\", line 3, in <module>\n"
+                + "OSError: x\n",
+            "Traceback (most recent call last):\n  File \"/home/u/a/long/path/\n"
+                + "site-packages/x/data_files.py\", line 335, in resolve_pattern\n    f()\n"
+                + "TypeError: x\n",
+            "he wrote to x.py\", line 3, in the log\n",
+            "File Computer Science\\oop game.py\", line 21, in set_attr\n"
+                + "  exec(x)\n"
+                + "File \"<string>\", line 1\n"
+                + "  self.a = 4\n"
+                + "         ^\n"
+                + "SyntaxError: invalid syntax\n",
+            "Traceback (most recent call last):   File \"D:\\Python scripts for\n"
+                + "  writing testcase\\Paramiko.py\", line 32, in \n      f() IndexError: x\n")) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 4);
+  }
+
   /** An exception stated above a traceback whose end was cut (session 47). */
   @Example
   void exceptionsStatedAboveACutTracebackParseAlike() throws Exception {

@@ -91,6 +91,9 @@ final class PasteRepair {
     if (t.contains("](") || t.contains("File [")) {
       linkedPaths(lines);
     }
+    if (t.contains("\", line ")) {
+      cutFrameStarts(lines);
+    }
     if (t.indexOf(':') >= 0) {
       lines = withoutTimeLines(lines);
     }
@@ -349,6 +352,49 @@ final class PasteRepair {
             i, s.substring(0, indent) + t.substring(BOLD.length(), t.length() - BOLD.length()));
       }
     }
+  }
+
+  /**
+   * A frame line the poster's selection began inside, after {@code File "} and part of the path
+   * ({@code lib/python3.10/site-packages/x/data.py", line 335, in f}; what is left of the path
+   * holds a separator; {@code File} may be left): when it opens the text, or follows a header (not
+   * one a flattened frame shares) or a cut ({@code ...}), the cut start is put back, so it is read
+   * as the frame it is. After a {@code File "} line it is a path wrapped over two lines, joined by
+   * {@link #unwrapFrames}.
+   */
+  private static final Pattern CUT_FRAME_START =
+      Pattern.compile("[ \\t]*[^\"\\s][^\"\\n]{0,2047}\\.py[cdiowx]?\", line \\d{1,9}, in [^\\n]*");
+
+  private static void cutFrameStarts(List<String> lines) {
+    String previous = null;
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      if (s.isBlank()) {
+        continue;
+      }
+      if (s.contains("\", line ")
+          && (previous == null
+              || previous.contains(TraceLexer.HEADER) && !previous.contains("File")
+              || isCut(previous))
+          && CUT_FRAME_START.matcher(s).matches()
+          && hasPathSeparator(s.substring(0, s.indexOf("\", line ")))) {
+        int indent = 0;
+        while (s.charAt(indent) == ' ' || s.charAt(indent) == '\t') {
+          indent++;
+        }
+        int path = s.startsWith("File ", indent) ? indent + "File ".length() : indent;
+        lines.set(i, s.substring(0, indent) + "File \"" + s.substring(path));
+      }
+      previous = s.strip();
+    }
+  }
+
+  private static boolean hasPathSeparator(String path) {
+    return path.indexOf('/') >= 0 || path.indexOf('\\') >= 0;
+  }
+
+  private static boolean isCut(String stripped) {
+    return stripped.equals("...") || stripped.equals("\u2026") || stripped.equals("[...]");
   }
 
   /**

@@ -183,6 +183,50 @@ class PasteShapesTest {
   }
 
   /**
+   * A paste whose selection began inside the first frame's path ({@code lib/x/data_files.py", line
+   * 335, in f}): the frame was lost, and with no header the whole traceback (3 of 4,955 ML issue
+   * texts). A path wrapped after {@code File "} is still joined, not doubled.
+   */
+  @Test
+  void aFrameLineCutInsideItsPathIsRead() {
+    List<Traceback> alone =
+        parser.parse(
+            "lib/python3.10/site-packages/tfp/internal/prefer_static.py\", line 84, in copy_doc\n"
+                + "    raise ValueError(\n\nValueError: Arg specs do not match\n");
+    assertThat(alone).singleElement().extracting(Traceback::exceptionType).isEqualTo("ValueError");
+    assertThat(frames(alone.get(0)))
+        .containsExactly(new Object[] {"prefer_static", 84, "copy_doc"});
+
+    List<Traceback> afterCut =
+        parser.parse(
+            "Traceback (most recent call last):\n...\n"
+                + "packages/datasets/data_files.py\", line 335, in resolve_pattern\n"
+                + "    fs = get_fs(pattern)\nTypeError: can only concatenate tuple\n");
+    assertThat(frames(afterCut.get(0)))
+        .containsExactly(new Object[] {"data_files", 335, "resolve_pattern"});
+
+    List<Traceback> wrapped =
+        parser.parse(
+            "Traceback (most recent call last):\n  File \"/home/u/a/long/path/\n"
+                + "site-packages/x/data_files.py\", line 335, in resolve_pattern\n    f()\n"
+                + "TypeError: x\n");
+    assertThat(wrapped.get(0).frames())
+        .extracting(Frame::rawPath)
+        .containsExactly("/home/u/a/long/path/site-packages/x/data_files.py");
+    assertThat(parser.parse("he wrote to x.py\", line 3, in the log\n")).isEmpty();
+    assertThat(
+            parser.parse(
+                "File Computer Science\\oop game.py\", line 21, in set_attr\n  exec(x)\n"
+                    + "SyntaxError: invalid syntax\n"))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.frames())
+                    .extracting(Frame::rawPath)
+                    .containsExactly("Computer Science\\oop game.py"));
+  }
+
+  /**
    * The exception stated above the traceback whose end the poster cut: right above its header, or
    * above its frames with a cut ({@code [...]}) or Streamlit's {@code Traceback:} label between
    * (before: untyped; 3 of 4,955 ML issue texts, and a Colab header glued to its exception's name
