@@ -55,9 +55,55 @@ public final class CommittedIndex {
   public static KnowledgeIndex open(Path dir) {
     Path file = KnowledgeIndex.fileOf(dir);
     if (holdsManifests(dir)) {
-      check(file, file.toString(), StageManifest.readLocal(dir, STAGE));
+      Optional<StageManifest> manifest = StageManifest.readLocal(dir, STAGE);
+      check(file, file.toString(), manifest);
+      if (manifest.isPresent()) {
+        requireCurrentUpstream(dir, file.toString(), manifest.get());
+      }
     }
     return KnowledgeIndex.open(file);
+  }
+
+  /**
+   * Refuses an index made from upstream outputs that have been replaced since (an {@code ingest}
+   * and {@code extract} rerun without {@code index}): it would answer with questions the output no
+   * longer holds. The same rule as every stage's ({@code StageCommit.requireUpstream}), read
+   * without Spark.
+   *
+   * @throws MalformedInputException (exit 3) naming the stage to rerun
+   */
+  static void requireCurrentUpstream(Path dir, String shown, StageManifest index) {
+    if (index.upstream() == null) {
+      return;
+    }
+    for (var ref : new java.util.TreeMap<>(index.upstream()).entrySet()) {
+      Optional<StageManifest> current = StageManifest.readLocal(dir, ref.getKey());
+      if (current.isEmpty()) {
+        throw new MalformedInputException(
+            "Cannot read the match index "
+                + shown
+                + ": the '"
+                + ref.getKey()
+                + "' output it was made from is not committed any more (no "
+                + StageManifest.fileName(ref.getKey())
+                + "); rerun '"
+                + ref.getKey()
+                + "' and the stages after it, then '"
+                + STAGE
+                + "'");
+      }
+      if (!current.get().runId().equals(ref.getValue())) {
+        throw refused(
+            shown,
+            "it was made from another '"
+                + ref.getKey()
+                + "' run ("
+                + ref.getValue()
+                + "; the current one is "
+                + current.get().runId()
+                + ")");
+      }
+    }
   }
 
   /**

@@ -93,7 +93,8 @@ public record StageManifest(
 
   /**
    * Why this manifest, read from {@code stage}'s file, cannot be that stage's: another stage's
-   * manifest copied or renamed there, or one without its run id or table list; null when it can.
+   * manifest copied or renamed there, or one without its run id, table list or upstream runs; null
+   * when it can.
    */
   String problemFor(String stage) {
     if (!stage.equals(this.stage)) {
@@ -103,8 +104,12 @@ public record StageManifest(
           + stage
           + "' (a file copied or renamed)";
     }
-    if (runId == null || runId.isBlank() || tables == null) {
-      return "it has no " + (tables == null ? "tables" : "run_id") + " (it was edited or damaged)";
+    String missing =
+        runId == null || runId.isBlank()
+            ? "run_id"
+            : tables == null ? "tables" : upstream == null ? "upstream" : null;
+    if (missing != null) {
+      return "it has no " + missing + " (it was edited or damaged)";
     }
     return null;
   }

@@ -44,12 +44,50 @@ class IndexCommitCheckTest {
   }
 
   private static void commitMine(Path out) throws IOException {
+    commitMine(out, "r1");
+  }
+
+  private static void commitMine(Path out, String runId) throws IOException {
     Files.writeString(
         out.resolve("_COMMITTED-mine.json"),
         """
-        {"stage": "mine", "run_id": "r1", "committed_at": "2026-12-05T11:00:00Z",
+        {"stage": "mine", "run_id": "%s", "committed_at": "2026-12-05T11:00:00Z",
          "upstream": {}, "input": {}, "tables": {}, "partitions": {}, "files": {}}
-        """);
+        """
+            .formatted(runId));
+  }
+
+  /**
+   * An index made from an upstream run that has been replaced since ({@code ingest}, {@code
+   * extract} and {@code mine} rerun, {@code index} not) is refused as {@code report} refuses it:
+   * before, {@code match} answered with questions the output no longer held, exit 0.
+   */
+  @Test
+  void anIndexMadeFromAnUpstreamRunReplacedSinceIsRefused(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("out");
+    MatchCliTest.writeKnowledge(out);
+    Path index = out.resolve("match_index/index.tmm");
+    commitIndex(out, Files.size(index), CommittedIndex.digest(index));
+    commitMine(out, "r1");
+    assertThat(match(out, dir)).as(err.toString()).isZero();
+
+    commitMine(out, "r9");
+    assertThat(match(out, dir)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo(
+            "tracemine: Cannot read the match index "
+                + index
+                + ": it was made from another 'mine' run (r1; the current one is r9); rerun"
+                + " 'index'"
+                + System.lineSeparator());
+
+    err.getBuffer().setLength(0);
+    Files.delete(out.resolve("_COMMITTED-mine.json"));
+    assertThat(match(out, dir)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            ": the 'mine' output it was made from is not committed any more (no"
+                + " _COMMITTED-mine.json); rerun 'mine' and the stages after it, then 'index'");
   }
 
   @Test

@@ -80,6 +80,11 @@ class OutputTablesCommittedRowsTest {
     assertThatThrownBy(() -> StageCommit.read(spark, root.toString(), "extract"))
         .isInstanceOf(MalformedInputException.class)
         .hasMessageEndingWith("it has no tables (it was edited or damaged); rerun 'extract'");
+    Files.writeString(
+        extract, json.replaceAll("\"upstream\" : \\{[^}]*\\}", "\"upstream\" : null"));
+    assertThatThrownBy(() -> StageCommit.read(spark, root.toString(), "extract"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageEndingWith("it has no upstream (it was edited or damaged); rerun 'extract'");
     Files.writeString(extract, "{ not json");
     assertThatThrownBy(() -> StageCommit.read(spark, root.toString(), "extract"))
         .isInstanceOf(MalformedInputException.class)
