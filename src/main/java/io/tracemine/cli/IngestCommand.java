@@ -197,7 +197,8 @@ final class IngestCommand implements Callable<Integer> {
       invocation.info("  note: " + links.note());
     }
     for (String other : source.otherDumpTables()) {
-      invocation.info("  note: not read as posts (another table of the dump): " + other);
+      invocation.info(
+          "  note: not read as posts (another table of the dump, or a JSON file): " + other);
     }
     for (String output : source.outputDirectories()) {
       invocation.info("  note: not read as posts (a TraceMine output inside the input): " + output);

@@ -42,6 +42,15 @@ public final class InputFiles {
           "(?i)(postlinks|posthistory|comments|users|votes|badges|tags)\\.xml(\\.gz|\\.bz2)?");
 
   /**
+   * JSON files (any case, optionally compressed): never rows of an XML dump, such as the ground
+   * truth {@code generate} writes beside its {@code Posts.xml} ({@code planted.jsonl}, {@code
+   * runs.jsonl}). A directory read as XML leaves them out and names them, as the dump's other
+   * tables.
+   */
+  static final java.util.regex.Pattern JSON_FILE =
+      java.util.regex.Pattern.compile("(?i).+\\.(json|jsonl|ndjson)(\\.gz|\\.bz2)?");
+
+  /**
    * A file that marks a TraceMine output directory: a stage's commit manifest or the run lock. A
    * directory holding one, below the input, is skipped (an output written inside its own input).
    */
@@ -72,13 +81,19 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  /** The files of a dump's other tables that a directory read as XML leaves out, by path. */
+  /**
+   * The files of a dump's other tables, and the JSON files ({@link #JSON_FILE}), that a directory
+   * read as XML leaves out, by path.
+   */
   public static List<String> otherDumpTables(String path, SourceType type, Configuration conf) {
     if (type != SourceType.XML) {
       return List.of();
     }
     return walkDirectory(path, conf).files.stream()
-        .filter(s -> OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches())
+        .filter(
+            s ->
+                OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches()
+                    || JSON_FILE.matcher(s.getPath().getName()).matches())
         .map(s -> display(s.getPath().toString()))
         .sorted()
         .toList();
@@ -287,7 +302,9 @@ public final class InputFiles {
     for (FileStatus child : children) {
       String name = child.getPath().getName();
       boolean otherTable =
-          type == SourceType.XML && !child.isDirectory() && isAnotherTable(walk.input, name);
+          type == SourceType.XML
+              && !child.isDirectory()
+              && (isAnotherTable(walk.input, name) || JSON_FILE.matcher(name).matches());
       if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
         if (!child.isDirectory()) {
           requireANameSparkReads(walk.input, child.getPath());

@@ -195,17 +195,31 @@ class InputChecksTest {
   void aDumpDirectoryIsReadForPostsOnlyAndTheOtherTablesAreNamed(@TempDir Path dir)
       throws IOException {
     for (String name :
-        java.util.List.of("Posts.xml", "PostLinks.xml", "comments.xml", "Users.xml.gz")) {
+        java.util.List.of(
+            "Posts.xml",
+            "PostLinks.xml",
+            "comments.xml",
+            "Users.xml.gz",
+            "planted.jsonl.gz",
+            "runs.jsonl",
+            "meta.JSON")) {
       Files.writeString(dir.resolve(name), "<rows/>");
     }
     Files.write(dir.resolve("Users.xml.gz"), new byte[] {0x1f, (byte) 0x8b, 0, 0});
+    Files.write(dir.resolve("planted.jsonl.gz"), new byte[] {0x1f, (byte) 0x8b, 0, 0});
     Configuration conf = new Configuration();
     assertThat(InputFiles.list(dir.toString(), SourceType.XML, conf))
         .extracting(f -> Path.of(InputFiles.display(f.path())).getFileName().toString())
         .containsExactly("Posts.xml");
     assertThat(InputFiles.otherDumpTables(dir.toString(), SourceType.XML, conf))
         .extracting(p -> Path.of(p).getFileName().toString())
-        .containsExactly("PostLinks.xml", "Users.xml.gz", "comments.xml");
+        .containsExactly(
+            "PostLinks.xml",
+            "Users.xml.gz",
+            "comments.xml",
+            "meta.JSON",
+            "planted.jsonl.gz",
+            "runs.jsonl");
     Path named = dir.resolve("PostLinks.xml");
     assertThat(InputFiles.list(named.toString(), SourceType.XML, conf)).hasSize(1);
     assertThat(InputFiles.otherDumpTables(named.toString(), SourceType.XML, conf)).isEmpty();
