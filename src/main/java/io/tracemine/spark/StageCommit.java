@@ -649,14 +649,24 @@ public final class StageCommit {
   }
 
   /**
-   * Deletes staging and replaced-table leftovers ({@code ._staging-*}, {@code ._old-*}) of killed
-   * runs, in the root and one level down (partitioned tables). Call only while holding the lock.
+   * Deletes staging and replaced-table leftovers ({@code ._staging-*}, {@code ._old-*}, {@code
+   * ._trash-*}) of killed runs, in the root and one level down (partitioned tables). Call only
+   * while holding the lock.
    */
   public static int removeLeftovers(SparkSession spark, String root) {
     Path rootPath = new Path(root);
-    int removed = 0;
     try {
-      FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return removeLeftovers(
+          rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration()), rootPath);
+    } catch (IOException e) {
+      throw new TraceMineException("Cannot clean up staging leftovers in '" + root + "'", e);
+    }
+  }
+
+  static int removeLeftovers(FileSystem fs, Path rootPath) {
+    int removed = 0;
+    String root = rootPath.toString();
+    try {
       if (!fs.exists(rootPath)) {
         return 0;
       }
@@ -685,9 +695,10 @@ public final class StageCommit {
   private static boolean removeOrRestore(FileSystem fs, Path leftover) throws IOException {
     String name = leftover.getName();
     int uuid = 37; // "-" + a random UUID
-    if (name.startsWith("._old-") && name.length() > "._old-".length() + uuid) {
+    String prefix = TableWriter.OLD_PREFIX;
+    if (name.startsWith(prefix) && name.length() > prefix.length() + uuid) {
       Path original =
-          new Path(leftover.getParent(), name.substring("._old-".length(), name.length() - uuid));
+          new Path(leftover.getParent(), name.substring(prefix.length(), name.length() - uuid));
       if (!fs.exists(original)) {
         return fs.rename(leftover, original);
       }
@@ -697,6 +708,8 @@ public final class StageCommit {
 
   private static boolean isLeftover(Path path) {
     String name = path.getName().replaceFirst("^\\.(?=\\._)", ""); // and Hadoop's .crc sidecars
-    return name.startsWith("._staging-") || name.startsWith("._old-");
+    return name.startsWith("._staging-")
+        || name.startsWith(TableWriter.OLD_PREFIX)
+        || name.startsWith(TableWriter.TRASH_PREFIX);
   }
 }

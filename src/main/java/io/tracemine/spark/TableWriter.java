@@ -289,7 +289,7 @@ public final class TableWriter {
     Path old = null;
     try {
       if (fs.exists(target)) {
-        old = new Path(target.getParent(), "._old-" + target.getName() + "-" + UUID.randomUUID());
+        old = new Path(target.getParent(), OLD_PREFIX + target.getName() + "-" + UUID.randomUUID());
         if (!fs.rename(target, old)) {
           throw renameFailed(fs, target, "rename to " + old + " failed", null, null);
         }
@@ -306,11 +306,28 @@ public final class TableWriter {
       throw renameFailed(fs, target, null, e, putBack(fs, old, target));
     }
     if (old != null) {
-      try {
-        fs.delete(old, true);
-      } catch (IOException leftForTheRerun) {
-        // a replaced table under ._old-* is removed by the next run's leftover sweep
-      }
+      discard(fs, old);
+    }
+  }
+
+  /** The name a replaced table or partition takes before it is deleted ({@link #discard}). */
+  static final String TRASH_PREFIX = "._trash-";
+
+  static final String OLD_PREFIX = "._old-";
+
+  /**
+   * Deletes {@code old} (a replaced table, {@code ._old-<name>-<uuid>}), first renamed to {@code
+   * ._trash-<name>-<uuid>}: a run killed while deleting it leaves a trash folder, which the next
+   * run's leftover sweep deletes, never an {@code ._old-} folder missing some of its files, which
+   * the sweep would put back in place of the table ({@link StageCommit#removeLeftovers}).
+   */
+  private static void discard(FileSystem fs, Path old) {
+    try {
+      Path trash =
+          new Path(old.getParent(), TRASH_PREFIX + old.getName().substring(OLD_PREFIX.length()));
+      fs.delete(fs.rename(old, trash) ? trash : old, true);
+    } catch (IOException leftForTheRerun) {
+      // a replaced table under ._old-* or ._trash-* is removed by the next run's leftover sweep
     }
   }
 

@@ -54,6 +54,48 @@ class TableReplaceTest {
     return Files.list(dir).map(p -> p.getFileName().toString());
   }
 
+  /** Deletes one file of a directory, then fails, as a run killed while deleting it stops. */
+  static final class DeletionStoppedHalfway extends LocalFileSystem {
+    DeletionStoppedHalfway() throws IOException {
+      initialize(URI.create("file:///"), new Configuration());
+    }
+
+    @Override
+    public boolean delete(org.apache.hadoop.fs.Path f, boolean recursive) throws IOException {
+      var files = listStatus(f);
+      if (files.length > 0) {
+        super.delete(files[0].getPath(), false);
+      }
+      throw new IOException("killed while deleting " + f);
+    }
+  }
+
+  /**
+   * A partition removed (a dated run's month without rows now) or replaced, its deletion stopped
+   * half-way: before, the half-deleted {@code ._old-} folder was renamed back by the next run's
+   * sweep as the partition, one of its files missing.
+   */
+  @Test
+  void aReplacedTableWhoseDeletionStoppedIsNeverPutBack(@TempDir Path out) throws IOException {
+    Path removed = folder(out, "creation_month=2016-01", "previous");
+    Files.writeString(removed.resolve("part-1"), "previous too");
+    Path replaced = folder(out, "creation_month=2016-02", "previous");
+    Files.writeString(replaced.resolve("part-1"), "previous too");
+    Path staged = folder(out, "._staging-m-1", "new");
+    var fs = new DeletionStoppedHalfway();
+
+    TableWriter.replace(fs, null, hadoop(removed));
+    TableWriter.replace(fs, hadoop(staged), hadoop(replaced));
+    assertThat(names(out)).noneMatch(n -> n.startsWith("._old-"));
+    assertThat(names(out).filter(n -> n.startsWith("._trash-"))).hasSize(2);
+
+    StageCommit.removeLeftovers( // the next run's sweep
+        org.apache.hadoop.fs.FileSystem.getLocal(new Configuration()), hadoop(out));
+    assertThat(removed).doesNotExist();
+    assertThat(Files.readString(replaced.resolve("part-0"))).isEqualTo("new");
+    assertThat(names(out)).containsExactly("creation_month=2016-02");
+  }
+
   @Test
   void aRefusedRenameOfTheStagedTableLeavesThePreviousTableInPlace(@TempDir Path out)
       throws IOException {
