@@ -4624,7 +4624,18 @@
       if (qa[2] !== qb[2]) {
         return qb[2] - qa[2];
       }
-      return qa[0] - qb[0];
+      return compareIds(qa[0], qb[0]);
+    }
+    // ids are decimal strings in the slice (a JSON number above 2^53 would be rounded): compared
+    // as the longs they are
+    function compareIds(a, b) {
+      var negA = a.charAt(0) === '-';
+      var negB = b.charAt(0) === '-';
+      if (negA !== negB) {
+        return negA ? -1 : 1;
+      }
+      var c = a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+      return negA ? -c : c;
     }
     function worst(top) {
       var w = top[0];

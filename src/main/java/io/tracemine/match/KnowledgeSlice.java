@@ -173,14 +173,15 @@ public final class KnowledgeSlice {
       g.writeArrayFieldStart("questions");
       for (int q = questionUsed.nextSetBit(0); q >= 0; q = questionUsed.nextSetBit(q + 1)) {
         g.writeStartArray();
-        g.writeNumber(index.questionId(q));
+        // ids as strings: JavaScript reads a JSON number above 2^53 rounded to another id
+        g.writeString(Long.toString(index.questionId(q)));
         g.writeString(index.questionTitle(q));
         g.writeNumber(index.questionScore(q));
         long accepted = index.acceptedAnswerId(q);
         if (accepted < 0) {
           g.writeNull();
         } else {
-          g.writeNumber(accepted);
+          g.writeString(Long.toString(accepted));
         }
         g.writeEndArray();
       }

@@ -162,6 +162,9 @@ class KnowledgeSliceTest {
     List<Long> ids = new ArrayList<>();
     json.get("questions").forEach(q -> ids.add(q.get(0).asLong()));
     assertThat(ids).containsExactly(11L, 12L, 21L);
+    // as strings: the page's JavaScript would read a number above 2^53 as another id
+    assertThat(json.get("questions").get(0).get(0).isTextual()).isTrue();
+    assertThat(json.get("questions").get(0).get(3).isTextual()).isTrue();
     assertThat(json.get("questions").get(1).get(3).isNull())
         .as("12 has no accepted answer")
         .isTrue();
