@@ -126,37 +126,25 @@ class SettingsTest {
 
   @Test
   void aStemGivenTwiceOrToTwoLibrariesIsRefused() {
-    assertThatThrownBy(
-            () ->
-                IngestConfig.selector(
-                    TestSettings.withOverrides(
-                        null,
-                        Map.of(
-                            "libraries",
-                            "keras,tensorflow",
-                            "library.keras.stems",
-                            "keras,tensorflow"))))
+    assertThatThrownBy(() -> libraries("keras,tensorflow", "keras", "keras,tensorflow"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "Stem 'tensorflow' is given for library 'keras' and for library 'tensorflow': both"
                 + " would select the same questions by it; give each stem to one library");
-    assertThatThrownBy(
-            () ->
-                IngestConfig.selector(
-                    TestSettings.withOverrides(
-                        null, Map.of("libraries", "keras", "library.keras.stems", "keras, keras"))))
+    assertThatThrownBy(() -> libraries("keras", "keras", "keras, keras"))
         .hasMessage("'library.keras.stems' gives stem 'keras' twice");
     assertThat(
-            IngestConfig.selector(
-                    TestSettings.withOverrides(
-                        null,
-                        Map.of(
-                            "libraries",
-                            "keras,tensorflow",
-                            "library.tensorflow.stems",
-                            "tensorflow,tf")))
+            libraries("keras,tensorflow", "tensorflow", "tensorflow,tf")
                 .librariesOf(List.of("python", "tf.keras")))
         .containsExactly("keras", "tensorflow");
+  }
+
+  /** The selector of {@code libraries}, library {@code name} having {@code stems}. */
+  private static io.tracemine.ingest.LibrarySelector libraries(
+      String libraries, String name, String stems) {
+    return IngestConfig.selector(
+        TestSettings.withOverrides(
+            null, Map.of("libraries", libraries, "library." + name + ".stems", stems)));
   }
 
   @Test

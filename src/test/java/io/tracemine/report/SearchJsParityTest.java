@@ -803,8 +803,9 @@ class SearchJsParityTest {
   /** A frame line the paste began inside the path of (session 47). */
   @Example
   void framesCutInsideTheirPathParseAlike() throws Exception {
-    Tally tally = new Tally("frames cut inside their path");
-    for (String text :
+    assertTextsAndTheirBlocksParseAlike(
+        "frames cut inside their path",
+        2 * 4,
         List.of(
             "lib/tfp/internal/prefer_static.py\", line 84, in copy_doc\n    raise ValueError(\n\n"
                 + "ValueError: Arg specs do not match\n",
@@ -823,19 +824,15 @@ class SearchJsParityTest {
                 + "         ^\n"
                 + "SyntaxError: invalid syntax\n",
             "Traceback (most recent call last):   File \"D:\\Python scripts for\n"
-                + "  writing testcase\\Paramiko.py\", line 32, in \n      f() IndexError: x\n")) {
-      compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
-    }
-    tally.assertNoMismatch();
-    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 4);
+                + "  writing testcase\\Paramiko.py\", line 32, in \n      f() IndexError: x\n"));
   }
 
   /** An exception stated above a traceback whose end was cut (session 47). */
   @Example
   void exceptionsStatedAboveACutTracebackParseAlike() throws Exception {
-    Tally tally = new Tally("exceptions stated above");
-    for (String text :
+    assertTextsAndTheirBlocksParseAlike(
+        "exceptions stated above",
+        2 * 6,
         List.of(
             "\tValueError: Invalid IPv6 URL\n"
                 + "\tTraceback (most recent call last):\n"
@@ -848,19 +845,15 @@ class SearchJsParityTest {
                 + "  File \"a.py\", line 1, in <module>\nKeyError: 'k'\n",
             "ValueError: first\nTraceback (most recent call last):\nnothing here\n",
             "ImportErrorTraceback (most recent call last)\n<ipython-input-1-3> in <module>()\n"
-                + "----> 2 from urllib.error import HTTPError\n")) {
-      compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
-    }
-    tally.assertNoMismatch();
-    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 6);
+                + "----> 2 from urllib.error import HTTPError\n"));
   }
 
   /** Frames whose file is a Markdown link, from a notebook's "copy output" (session 47). */
   @Example
   void linkedPathsParseAlike() throws Exception {
-    Tally tally = new Tally("linked paths");
-    for (String text :
+    assertTextsAndTheirBlocksParseAlike(
+        "linked paths",
+        2 * 8,
         List.of(
             "ValueError                                Traceback (most recent call last)\n"
                 + "[<ipython-input-4-0a1b2c3d4e5f>](https://localhost:8080/#) in <module>()\n"
@@ -882,12 +875,7 @@ class SearchJsParityTest {
                 + "OSError: Invalid flatbuffers message.\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 2, in f\n"
                 + "[see the docs](https://keras.io/guide) on fit\n[x] in the list\n"
-                + "  [y](ftp://h/y.py) in g()\n  File [z.py:3](a b), in h\nValueError: bad\n")) {
-      compareBoth(text, tally);
-      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
-    }
-    tally.assertNoMismatch();
-    assertThat(tally.frames).isGreaterThanOrEqualTo(2 * 8);
+                + "  [y](ftp://h/y.py) in g()\n  File [z.py:3](a b), in h\nValueError: bad\n"));
   }
 
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
@@ -1025,6 +1013,21 @@ class SearchJsParityTest {
     void assertNoMismatch() {
       assertThat(examples).as(name + ": inputs where search.js differs from Java").isEmpty();
     }
+  }
+
+  /**
+   * Each text, and its blocks as a {@code <pre><code>} block, parse alike; the Java parser finds at
+   * least {@code minFrames} frames in all.
+   */
+  private static void assertTextsAndTheirBlocksParseAlike(
+      String name, int minFrames, List<String> texts) throws Exception {
+    Tally tally = new Tally(name);
+    for (String text : texts) {
+      compareBoth(text, tally);
+      compareBlocks(HtmlBlocks.parse("<pre><code>" + text + "</code></pre>"), tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(minFrames);
   }
 
   private static void compareBoth(String text, Tally tally) throws Exception {
