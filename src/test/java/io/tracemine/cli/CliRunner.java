@@ -66,7 +66,8 @@ final class CliRunner {
   void rerunLeavesNoStagingOrLock(Path out, String stage) throws IOException {
     assertThat(execute(stage, "--output", out.toString(), "--quiet")).as(err()).isZero();
     assertThat(names(out))
-        .noneMatch(n -> n.startsWith("._staging") || n.startsWith("._old"))
+        .noneMatch(
+            n -> n.startsWith("._staging") || n.startsWith("._old") || n.startsWith("._trash"))
         .doesNotContain("_LOCK.json");
   }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver of {@code index} dies (halt, as {@code kill -9} would) after building its new index:
- * before its commit, the previous index and its manifest are still the visible ones; during its
- * commit (after the first rename), the index is refused as not committed until {@code index} is
- * rerun.
+ * before its commit, the previous index and its manifest are still the visible ones (and {@code
+ * match} refuses them as made from the {@code mine} run replaced since); during its commit (after
+ * the first rename), the index is refused as not committed until {@code index} is rerun.
  */
 @IntegrationTest
 @ExtendWith(SharedSpark.class)
@@ -61,7 +61,12 @@ class IndexKilledTest {
     assertThat(Files.readAllBytes(index)).as("the committed index, unchanged").isEqualTo(committed);
     assertThat(Files.readString(manifest)).isEqualTo(committedManifest);
     assertThat(exit).as(Files.readString(log)).isEqualTo(137);
-    assertThat(match(out, dir)).as(cli.err()).isZero();
+    // the committed index is whole, and refused as made from the 'mine' run replaced since
+    assertThat(match(out, dir)).as(cli.err()).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(cli.err())
+        .startsWith("tracemine: Cannot read the match index " + index + ": it was made from")
+        .contains(" another 'mine' run (")
+        .endsWith("); rerun 'index'" + System.lineSeparator());
 
     // killed after the first rename of its commit: the manifest is gone, the index refused
     assertThat(killedIndex(out, log, StageCommit.HALT_AFTER_FIRST_RENAME, "1"))
