@@ -25,21 +25,15 @@ import org.apache.hadoop.fs.Path;
  * codec's magic number, a Parquet file given as XML, a file without Parquet's {@code PAR1} magic
  * numbers given as Parquet. A missing path or a directory without readable files fails too.
  *
- * <p>In a directory read as XML, the other tables of a Stack Exchange dump ({@link
- * #OTHER_DUMP_TABLE}: {@code PostLinks.xml}, {@code Comments.xml}, …) are not posts and are left
- * out; {@link #otherDumpTables} names them so that the summary can say so. A file named explicitly
- * is always read.
+ * <p>In a directory read as XML, the other tables of a Stack Exchange dump ({@code PostLinks.xml},
+ * {@code Comments.xml}, …) and JSON files are not posts and are left out; {@link #otherDumpTables}
+ * names them so that the summary can say so. A file named explicitly is always read.
  */
 public final class InputFiles {
   /** One input file: its path as Hadoop names it, and its size. */
   public record InputFile(String path, long bytes) implements Serializable {}
 
   private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
-
-  /** File names of a dump's tables other than Posts (any case, optionally compressed). */
-  public static final java.util.regex.Pattern OTHER_DUMP_TABLE =
-      java.util.regex.Pattern.compile(
-          "(?i)(postlinks|posthistory|comments|users|votes|badges|tags)\\.xml(\\.gz|\\.bz2)?");
 
   /**
    * JSON files (any case, optionally compressed): never rows of an XML dump, such as the ground
@@ -66,12 +60,21 @@ public final class InputFiles {
 
   /**
    * Whether {@code fileName} is the file of a dump table other than {@code input}'s: for posts
-   * every {@link #OTHER_DUMP_TABLE}; for PostLinks, {@code Posts.xml} and the others but not {@code
-   * PostLinks.xml} itself (a PostLinks directory lost it before session 21).
+   * {@code PostLinks.xml}, {@code Comments.xml} and the others; for PostLinks, {@code Posts.xml}
+   * and the others but not {@code PostLinks.xml} itself (a PostLinks directory lost it before
+   * session 21).
    */
   static boolean isAnotherTable(String input, String fileName) {
     java.util.regex.Matcher m = DUMP_TABLE.matcher(fileName);
     return m.matches() && !m.group(1).equalsIgnoreCase(input);
+  }
+
+  /**
+   * Whether a directory read as XML for {@code input} leaves {@code fileName} out: the file of
+   * another dump table ({@link #isAnotherTable}) or a JSON file ({@link #JSON_FILE}).
+   */
+  private static boolean isLeftOut(String input, String fileName) {
+    return isAnotherTable(input, fileName) || JSON_FILE.matcher(fileName).matches();
   }
 
   /** The inputs' names in messages. */
@@ -90,10 +93,7 @@ public final class InputFiles {
       return List.of();
     }
     return walkDirectory(path, conf).files.stream()
-        .filter(
-            s ->
-                OTHER_DUMP_TABLE.matcher(s.getPath().getName()).matches()
-                    || JSON_FILE.matcher(s.getPath().getName()).matches())
+        .filter(s -> isLeftOut(POSTS, s.getPath().getName()))
         .map(s -> display(s.getPath().toString()))
         .sorted()
         .toList();
@@ -302,9 +302,7 @@ public final class InputFiles {
     for (FileStatus child : children) {
       String name = child.getPath().getName();
       boolean otherTable =
-          type == SourceType.XML
-              && !child.isDirectory()
-              && (isAnotherTable(walk.input, name) || JSON_FILE.matcher(name).matches());
+          type == SourceType.XML && !child.isDirectory() && isLeftOut(walk.input, name);
       if (!name.startsWith(".") && !name.startsWith("_") && !otherTable) {
         if (!child.isDirectory()) {
           requireANameSparkReads(walk.input, child.getPath());
