@@ -78,8 +78,9 @@ public final class OutputTables {
    * beside the others, a month removed, a table replaced by another program would otherwise be read
    * as if the stage had written it), and no null in a column the table does not allow ({@link
    * #notNullColumns}), and its files are those the stage committed (their footers' digests in the
-   * manifest). A table the manifest does not name has only its nulls checked; a file whose footer
-   * cannot be read is named as damaged.
+   * manifest). A table on disk that the manifest does not record (no row count or no files) is
+   * refused as the manifest's damage; without a manifest only its nulls are checked; a file whose
+   * footer cannot be read is named as damaged.
    *
    * @throws MalformedInputException (exit 3) naming the table, both row counts or the column and
    *     file, and the stage to rerun
@@ -133,7 +134,11 @@ public final class OutputTables {
     Map<String, String> digests =
         manifest.map(m -> m.files() == null ? null : m.files().get(table)).orElse(null);
     List<String> notNull = notNullColumns(table);
-    if ((committed == null || committed < 0) && digests == null && notNull.isEmpty()) {
+    String unrecorded = unrecordedBy(manifest, committed, digests);
+    if ((committed == null || committed < 0)
+        && digests == null
+        && notNull.isEmpty()
+        && unrecorded == null) {
       return;
     }
     List<TableFooters.FileFacts> files;
@@ -144,6 +149,19 @@ public final class OutputTables {
     }
     if (files == null) {
       return; // no such directory: read() names the stage to run
+    }
+    if (unrecorded != null) {
+      throw new MalformedInputException(
+          "Cannot use table '"
+              + table
+              + "': the '"
+              + producedBy
+              + "' stage's manifest records "
+              + unrecorded
+              + " for it (the manifest was edited or damaged, or the table is not one that stage"
+              + " committed); rerun '"
+              + producedBy
+              + "'");
     }
     long rows = files.stream().mapToLong(TableFooters.FileFacts::rows).sum();
     if (committed != null && committed >= 0 && rows != committed) {
@@ -166,6 +184,23 @@ public final class OutputTables {
     if (digests != null) {
       requireCommittedFiles(table, producedBy, digests, files);
     }
+  }
+
+  /**
+   * What a manifest that records its tables' files (every manifest since session 22) lacks for a
+   * table on disk that its stage's reader asks for: {@code "no row count"} (the table left out of
+   * {@code tables}, or -1, which only CSV copies have), {@code "no files"}; null when it lacks
+   * nothing, or there is no such manifest (bare tables, older manifests: not checked).
+   */
+  static String unrecordedBy(
+      Optional<StageManifest> manifest, Long committed, Map<String, String> digests) {
+    if (manifest.isEmpty() || manifest.get().files() == null) {
+      return null;
+    }
+    if (committed == null || committed < 0) {
+      return committed == null ? "no row count" : "the row count " + committed;
+    }
+    return digests == null ? "no files" : null;
   }
 
   /**

@@ -93,6 +93,39 @@ class OutputTablesCommittedRowsTest {
     assertThat(StageCommit.read(spark, root.toString(), "extract")).isPresent();
   }
 
+  /**
+   * A manifest edited so that it no longer records a table's rows (-1, or the table left out of
+   * {@code tables}) or its files: before, the row and file checks were skipped, and a file copied
+   * beside the others was read twice without a word.
+   */
+  @Test
+  void aManifestThatNoLongerRecordsATableIsRefusedNotTakenAsLeaveToSkipTheChecks(@TempDir Path root)
+      throws Exception {
+    OutputTables tables = committed(root);
+    Path file = fileOf(root.resolve("traces/creation_month=2020-02"));
+    Files.copy(file, file.resolveSibling("copy-" + file.getFileName()));
+    Path extract = root.resolve(StageManifest.fileName("extract"));
+    String json = Files.readString(extract);
+    Files.deleteIfExists(root.resolve("." + extract.getFileName() + ".crc"));
+    Map<String, String> edits =
+        Map.of(
+            json.replace("\"traces\" : 3", "\"traces\" : -1"), "the row count -1",
+            json.replace("\"traces\" : 3", "\"other\" : 3"), "no row count",
+            json.replaceFirst("\"files\" : \\{\\s*\"traces\"", "\"files\" : { \"other\""),
+                "no files");
+    for (var edit : edits.entrySet()) {
+      assertThat(edit.getKey()).isNotEqualTo(json);
+      Files.writeString(extract, edit.getKey());
+      assertThatThrownBy(() -> tables.readCommitted("traces", new StructType(), "extract"))
+          .isInstanceOf(MalformedInputException.class)
+          .hasMessage(
+              "Cannot use table 'traces': the 'extract' stage's manifest records "
+                  + edit.getValue()
+                  + " for it (the manifest was edited or damaged, or the table is not one that"
+                  + " stage committed); rerun 'extract'");
+    }
+  }
+
   @Test
   void anUnchangedTableIsRead(@TempDir Path root) {
     assertThat(committed(root).readCommitted("traces", new StructType(), "extract").count())
