@@ -519,7 +519,7 @@
       richBoxes(lines);
     }
     if (t.indexOf('.py:') >= 0) {
-      lines = pytestLongFrames(lines);
+      lines = pytestLongFrames(withoutPytestIndent(lines));
     }
     if (t.indexOf(': in ') >= 0) {
       pytestFrames(lines);
@@ -1106,6 +1106,34 @@
   var PYTEST_LOCATION = /^(\S{1,500}\.pyx?):(\d{1,9}): ?([A-Za-z_][\w.]{0,200})?\s*$/;
   var PYTEST_DEF = /^ *(?:async +)?def (\w{1,200}) ?\(/;
   var PYTEST_SEPARATOR = /^(?:_ ){3,}_? *$/;
+  // a pytest report pasted with every line indented alike: the lines without that indent when one
+  // of them is then a short frame or a location after a def line, else lines unchanged
+  // (PasteRepair.withoutPytestIndent)
+  function withoutPytestIndent(lines) {
+    var indent = Infinity;
+    for (var i = 0; i < lines.length; i++) {
+      if (!isBlank(lines[i])) {
+        var n = 0;
+        while (n < lines[i].length && lines[i].charAt(n) === ' ') {
+          n++;
+        }
+        indent = Math.min(indent, n);
+      }
+    }
+    if (indent === 0 || indent === Infinity) {
+      return lines;
+    }
+    var out = [];
+    var def = false;
+    var pytest = false;
+    for (var j = 0; j < lines.length; j++) {
+      var dedented = isBlank(lines[j]) ? '' : lines[j].substring(indent);
+      def = def || PYTEST_DEF.test(dedented);
+      pytest = pytest || pytestFrame(dedented) !== null || (def && PYTEST_LOCATION.test(dedented));
+      out.push(dedented);
+    }
+    return pytest ? out : lines;
+  }
   function pytestLongFrames(lines) {
     var out = [];
     var exception = [];

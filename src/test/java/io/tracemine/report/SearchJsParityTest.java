@@ -684,7 +684,8 @@ class SearchJsParityTest {
 
   /**
    * Whole pytest reports in four of its {@code --tb} modes (src/test/resources/extract/pytest):
-   * failures parted by banners, short frames between long sections, a chain, captured output.
+   * failures parted by banners, short frames between long sections, a chain, captured output; each
+   * also with every line indented by one blank.
    */
   @Example
   void pytestReportsParseAlike() throws Exception {
@@ -693,6 +694,7 @@ class SearchJsParityTest {
       for (String mode : List.of("auto", "long", "short", "native")) {
         String text = resource("/extract/pytest/" + run + "-" + mode + ".txt");
         compareBoth(text, tally);
+        compareBoth(text.replaceAll("(?m)^", " "), tally);
         String html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         compareBlocks(HtmlBlocks.parse("<pre><code>" + html + "</code></pre>"), tally);
       }

@@ -101,7 +101,7 @@ final class PasteRepair {
       richBoxes(lines);
     }
     if (t.contains(".py:")) {
-      lines = pytestLongFrames(lines);
+      lines = pytestLongFrames(withoutPytestIndent(lines));
     }
     if (t.contains(": in ")) {
       pytestFrames(lines);
@@ -1067,6 +1067,39 @@ final class PasteRepair {
     }
     out.addAll(lines.subList(sectionStart, lines.size()));
     return out;
+  }
+
+  /**
+   * A pytest report pasted with every line indented alike (under a list item, or one blank more
+   * than a code block needs): the lines without that indent when one of them is then a pytest short
+   * frame ({@code app/y.py:17: in fit}) or a long section's location after a {@code def} line,
+   * which pytest prints at column 0; else {@code lines} unchanged.
+   */
+  static List<String> withoutPytestIndent(List<String> lines) {
+    int indent = Integer.MAX_VALUE;
+    for (String line : lines) {
+      if (!line.isBlank()) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+          i++;
+        }
+        indent = Math.min(indent, i);
+      }
+    }
+    if (indent == 0 || indent == Integer.MAX_VALUE) {
+      return lines;
+    }
+    List<String> out = new ArrayList<>(lines.size());
+    boolean def = false;
+    boolean pytest = false;
+    for (String line : lines) {
+      String dedented = line.isBlank() ? "" : line.substring(indent);
+      def |= PYTEST_DEF.matcher(dedented).matches();
+      pytest |=
+          pytestFrame(dedented) != null || (def && PYTEST_LOCATION.matcher(dedented).matches());
+      out.add(dedented);
+    }
+    return pytest ? out : lines;
   }
 
   /** Python's sentence between two chained exceptions, as pytest prints it too. */

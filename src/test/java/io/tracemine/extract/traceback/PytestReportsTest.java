@@ -99,6 +99,42 @@ class PytestReportsTest {
     }
   }
 
+  /**
+   * A report pasted with every line indented alike (one blank more than a code block needs, or
+   * under a list item) gives the same tracebacks as the report itself; before, its frames at column
+   * 0 were not seen, and {@code short} mode gave no traceback at all.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"two-failures-auto", "two-failures-long", "two-failures-short", "report-short"})
+  void aReportIndentedAsAWholeGivesTheSameTracebacks(String name) throws IOException {
+    String report = report(name);
+    List<Traceback> expected = parser.parse(report);
+    assertThat(expected).isNotEmpty();
+    for (String indent : List.of(" ", "    ")) {
+      String indented = report.lines().map(l -> indent + l).reduce("", (a, l) -> a + l + "\n");
+      assertThat(parser.parse(indented))
+          .extracting(Traceback::exceptionType, Traceback::message, t -> functions(t))
+          .containsExactlyElementsOf(
+              expected.stream()
+                  .map(t -> tuple(t.exceptionType(), t.message(), functions(t)))
+                  .toList());
+    }
+  }
+
+  /** An indented text without pytest's frames keeps its indent (CPython reads it as it is). */
+  @Test
+  void anIndentedTextWithoutPytestFramesKeepsItsIndent() {
+    List<String> lines = List.of("  def f(x):", "      return x.py", "  f(1): in a loop");
+    assertThat(PasteRepair.withoutPytestIndent(lines)).isSameAs(lines);
+    assertThat(PasteRepair.withoutPytestIndent(List.of(" a.py:3: in f", "     g()")))
+        .containsExactly("a.py:3: in f", "    g()");
+  }
+
+  private static List<String> functions(Traceback t) {
+    return t.frames().stream().map(Frame::function).toList();
+  }
+
   /** Rules without a title, and titles without a closing rule, are left as they are. */
   @Test
   void bannersOutsideAReportLeaveTheTextAsItWas() {
