@@ -49,8 +49,9 @@ public final class BigQueryPushdown {
 
   /**
    * The RE2 patterns a question's lower-cased Tags must all contain: a tag starting with the python
-   * prefix, in either encoding ({@code <python>…}, {@code |python|…} or {@code python|…}, the form
-   * of BigQuery's public tables) or both mixed, as {@link Tags} reads them; and a stem.
+   * prefix, in any encoding {@link Tags} reads ({@code <python>…}, {@code |python|…} or {@code
+   * python|…}, the form of BigQuery's public tables, both mixed, a list, markup escaped twice); and
+   * a stem.
    */
   static List<String> tagPatterns(LibrarySelector selector) {
     String stems =
@@ -58,7 +59,8 @@ public final class BigQueryPushdown {
             .flatMap(l -> l.stems().stream())
             .map(BigQueryPushdown::escapeRe2)
             .collect(Collectors.joining("|"));
-    return List.of("(?:^|[<>|\\s])" + escapeRe2(selector.pythonPrefix()), "(" + stems + ")");
+    return List.of(
+        "(?:^|[<>|\\s,\\[\\]\"\\x27;])" + escapeRe2(selector.pythonPrefix()), "(" + stems + ")");
   }
 
   /** Connector options; the credentials file is passed by path, never read or logged here. */

@@ -46,7 +46,11 @@ class BigQueryPushdownTagsTest {
           case 0 -> "<" + String.join("><", tags) + ">";
           case 1 -> "|" + String.join("|", tags) + "|";
           case 2 -> String.join("|", tags);
-          default -> "<" + tags.get(0) + ">|" + String.join("|", tags.subList(1, tags.size()));
+          case 3 -> "<" + tags.get(0) + ">|" + String.join("|", tags.subList(1, tags.size()));
+          case 4 -> "[\"" + String.join("\", \"", tags) + "\"]";
+          case 5 -> "['" + String.join("', '", tags) + "']";
+          case 6 -> String.join(",", tags);
+          default -> "&lt;" + String.join("&gt;&lt;", tags) + "&gt;";
         };
     if (!LibrarySelectorTest.STUDY.librariesOf(Tags.parse(value)).isEmpty()) {
       assertThat(pushedDown(value)).as(value).isTrue();
@@ -73,6 +77,6 @@ class BigQueryPushdownTagsTest {
 
   @Provide
   Arbitrary<Integer> encodings() {
-    return Arbitraries.integers().between(0, 3);
+    return Arbitraries.integers().between(0, 7);
   }
 }

@@ -27,7 +27,8 @@ class BigQueryPushdownTest {
   void pushesDownOnlyTheLibrariesQuestionsAndTheirAnswers() {
     IngestConfig config = bigQuery(Map.of("source.bigquery.materialization-dataset", "scratch"));
     String filter =
-        "REGEXP_CONTAINS(LOWER(Tags), r'(?:^|[<>|\\s])python') AND REGEXP_CONTAINS(LOWER(Tags),"
+        "REGEXP_CONTAINS(LOWER(Tags), r'(?:^|[<>|\\s,\\[\\]\"\\x27;])python') AND"
+            + " REGEXP_CONTAINS(LOWER(Tags),"
             + " r'(tensorflow|keras|scikit-learn|pytorch|nltk|huggingface|spark-ml)')";
     assertThat(BigQueryPushdown.query(config.bigQuery().table(), config.selector()))
         .isEqualTo(

@@ -61,6 +61,27 @@ class LibrarySelectorTest {
     assertThat(Tags.parse(null)).isEmpty();
   }
 
+  /**
+   * Tags written by other tools as a list, or escaped twice by a re-export: before, the pieces were
+   * {@code ["python",} and {@code &lt;python&gt;&lt;keras&gt;}, and no question was selected (exit
+   * 0, {@code questions_selected=0}, the stored posts replaced by none).
+   */
+  @Test
+  void tagsWrittenAsAListOrEscapedTwiceAreRead() {
+    for (String tags :
+        List.of(
+            "[\"python\", \"keras\"]",
+            "['python', 'keras']",
+            "python,keras",
+            "python, keras",
+            "&lt;python&gt;&lt;keras&gt;",
+            "&amp;lt;python&amp;gt;&amp;lt;keras&amp;gt;")) {
+      assertThat(Tags.parse(tags)).as(tags).containsExactly("python", "keras");
+      assertThat(STUDY.librariesOf(Tags.parse(tags))).as(tags).containsExactly("keras");
+    }
+    assertThat(Tags.parse("<c&amp;><python>")).containsExactly("c&", "python");
+  }
+
   @Test
   void tagsOutsideTheBracketsOfAValueMixingBothEncodingsAreRead() {
     assertThat(Tags.parse("<python>|keras|")).containsExactly("python", "keras");
