@@ -166,8 +166,16 @@ final class IngestCommand implements Callable<Integer> {
       commit.writeCounts(counts);
       commit.writeParquet("input_files", InputFilesTable.of(invocation, source, files, result));
       long inputBytes = files.isEmpty() ? -1 : files.stream().mapToLong(InputFile::bytes).sum();
+      List<QualityGate.FileRows> fileRows = InputFilesTable.fileRows(files, result);
       Optional<String> failure =
-          QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe());
+          QualityGate.failure(counts, config.maxRejectedFraction(), inputBytes, source.describe())
+              .or(
+                  () ->
+                      QualityGate.unusableFile(
+                          fileRows,
+                          source.describe().startsWith("xml"),
+                          window.isAll(),
+                          source.describe()));
       if (failure.isPresent()) {
         // nothing is committed: every table and the manifest stay as the last good ingest left
         // them (dated or not), so later stages keep working on that; this run's rejects, counts
@@ -213,6 +221,26 @@ final class IngestCommand implements Callable<Integer> {
    * would make picocli load Spark for every command (LazySparkTest).
    */
   private static final class InputFilesTable {
+    /** Each input file with the rows read from it and rejected, for {@link QualityGate}. */
+    static List<QualityGate.FileRows> fileRows(
+        List<InputFile> files, IngestStage.IngestResult result) {
+      Map<String, Long> read = new TreeMap<>();
+      Map<String, Long> rejected = new TreeMap<>();
+      result.rowsByFile().forEach((file, n) -> read.merge(hadoopPath(file), n, Long::sum));
+      result
+          .rejectedRowsByFile()
+          .forEach((file, n) -> rejected.merge(hadoopPath(file), n, Long::sum));
+      return files.stream()
+          .map(
+              f ->
+                  new QualityGate.FileRows(
+                      InputFiles.display(f.path()),
+                      f.bytes(),
+                      read.getOrDefault(f.path(), 0L),
+                      rejected.getOrDefault(f.path(), 0L)))
+          .toList();
+    }
+
     /** One row per input file with the rows read from it (the BigQuery table as one row). */
     static Dataset<Row> of(
         Invocation invocation,

@@ -101,6 +101,7 @@ public final class IngestStage {
     private final Dataset<Row> rejects;
     private final Map<String, Long> counts;
     private final Map<String, Long> rowsByFile;
+    private final Map<String, Long> rejectedRowsByFile;
     private final Dataset<Row> datedPosts;
     private final Dataset<Row> parents;
     private final Dataset<Row> census;
@@ -112,6 +113,7 @@ public final class IngestStage {
         Dataset<Row> rejects,
         Map<String, Long> counts,
         Map<String, Long> rowsByFile,
+        Map<String, Long> rejectedRowsByFile,
         Dataset<Row> datedPosts,
         Dataset<Row> parents,
         Dataset<Row> census,
@@ -120,6 +122,7 @@ public final class IngestStage {
       this.rejects = rejects;
       this.counts = counts;
       this.rowsByFile = rowsByFile;
+      this.rejectedRowsByFile = rejectedRowsByFile;
       this.datedPosts = datedPosts;
       this.parents = parents;
       this.census = census;
@@ -147,6 +150,15 @@ public final class IngestStage {
 
     public Map<String, Long> rowsByFile() {
       return rowsByFile;
+    }
+
+    /**
+     * Rows rejected per input file (Spark's file name), but for those rejected as copies of a row
+     * of the same Id (identical or not): a copy is rejected for another row, not for what the file
+     * holds.
+     */
+    public Map<String, Long> rejectedRowsByFile() {
+      return rejectedRowsByFile;
     }
 
     public Dataset<Row> datedPosts() {
@@ -285,12 +297,15 @@ public final class IngestStage {
                     .otherwise(col("CreationDate"))
                     .as(QUESTION_CREATED)));
     Map<String, Long> rowsByFile = new TreeMap<>();
-    Map<String, Long> counts = counts(linked, selectedAnswer, duplicated > 0, rowsByFile);
+    Map<String, Long> rejectedByFile = new TreeMap<>();
+    Map<String, Long> counts =
+        counts(linked, selectedAnswer, duplicated > 0, rowsByFile, rejectedByFile);
     return new IngestResult(
         () -> spark.createDataFrame(unordered.orderBy("Id").rdd(), Schemas.POSTS),
         rejects(classified, counts.get("rejected")),
         counts,
         rowsByFile,
+        rejectedByFile,
         byMonth(InternalRows.withSchema(dated, DATED_INPUT), writeSlots(), sortMergeJoined),
         parents,
         census,
@@ -365,19 +380,26 @@ public final class IngestStage {
     return grouped.sortWithinPartitions(MonthPartitions.COLUMN, "Id");
   }
 
+  private static boolean isDuplicateKind(String kind) {
+    return DUPLICATE_IDENTICAL.equals(kind)
+        || COUNTED_REASONS.get(DuplicateIds.REASON).equals(kind);
+  }
+
   /**
    * Each count from its own rows: the terms add up to {@code rows_read} if nothing is lost. One
    * aggregation over {@code linked} (every row, an answer with its question's row of {@code
    * parents} or nulls): per file, status and reject reason, an answer counted as selected when it
    * found its question ({@code selectedAnswer}) and as not selected (an orphan) when not; an extra
    * copy identical to the kept one by its detail, read only when there are {@code duplicates}.
-   * Fills {@code rowsByFile} (rows read per input file) from the same aggregation.
+   * Fills {@code rowsByFile} (rows read per input file) and {@code rejectedByFile} (rows rejected
+   * per file, but for copies of a row of the same Id) from the same aggregation.
    */
   private static Map<String, Long> counts(
       Dataset<Row> linked,
       Column selectedAnswer,
       boolean duplicates,
-      Map<String, Long> rowsByFile) {
+      Map<String, Long> rowsByFile,
+      Map<String, Long> rejectedByFile) {
     Column reasonKind = lit(null).cast("string");
     for (var e : COUNTED_REASONS.entrySet()) {
       reasonKind =
@@ -411,6 +433,9 @@ public final class IngestStage {
       rowsRead += n;
       if (!r.isNullAt(0)) {
         rowsByFile.merge(r.getString(0), n, Long::sum);
+        if (r.getString(1).equals(REJECTED) && !isDuplicateKind(r.getString(2))) {
+          rejectedByFile.merge(r.getString(0), n, Long::sum);
+        }
       }
       byStatus.merge(r.getString(1), n, Long::sum);
       if (!r.isNullAt(2) && r.getString(1).equals(REJECTED)) {

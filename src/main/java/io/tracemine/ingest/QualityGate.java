@@ -2,6 +2,7 @@ package io.tracemine.ingest;
 
 import static io.tracemine.ingest.IngestConfig.INGEST_MAX_REJECTED_FRACTION;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * foreign XML given as a dump), and when a non-empty input yields no row at all (not when a dated
  * run's window holds none of its rows: {@code outside_window}, {@code outside_window_undated}).
  * Extra copies identical to a kept row ({@code rejected_duplicate_identical}: a file given twice,
- * overlapping exports) lose nothing, so they count neither as read nor as rejected here.
+ * overlapping exports) lose nothing, so they count neither as read nor as rejected here. Of an
+ * input of several files, each file must give a usable row ({@link #unusableFile}): a failed
+ * download beside good parts is too small a share of the rows to fail the gate over the whole.
  */
 public final class QualityGate {
   private static final String IDENTICAL_COPIES = "rejected_duplicate_identical";
@@ -77,6 +80,53 @@ public final class QualityGate {
                       identicalCopies),
               INGEST_MAX_REJECTED_FRACTION,
               stripZeros(maxRejectedFraction)));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * An input file with the rows read from it and those of them rejected (copies of a row of the
+   * same Id not counted: they are rejected for the other row).
+   */
+  public record FileRows(String path, long bytes, long read, long rejected) {}
+
+  /**
+   * The reason to fail when one file of an input of several gave no usable row: every row read from
+   * it was rejected (an HTML error page saved as a dump part: its lines are no {@code <row>}
+   * elements), or, for a Posts.xml dump, none was read at all (a 0-byte part, a header without
+   * rows) when the run reads every date; empty otherwise. A dated run reads no row of a file whose
+   * posts are all outside its window, and Spark writes Parquet part files without rows, so those
+   * pass.
+   *
+   * @param xml whether the files are Posts.xml dumps
+   * @param undated whether the run reads every creation date (no --since/--until)
+   */
+  public static Optional<String> unusableFile(
+      List<FileRows> files, boolean xml, boolean undated, String input) {
+    if (files.size() < 2) {
+      return Optional.empty(); // the whole input's checks above name a single file's problem
+    }
+    for (FileRows f : files) {
+      String why = null;
+      if (f.read() > 0 && f.rejected() >= f.read()) {
+        why = String.format(Locale.ROOT, "all %,d rows read from it were rejected", f.read());
+      } else if (f.read() == 0 && xml && (undated || f.bytes() == 0)) {
+        why =
+            f.bytes() == 0
+                ? "it is empty (0 bytes)"
+                : String.format(Locale.ROOT, "no <row> was read from its %,d bytes", f.bytes());
+      }
+      if (why != null) {
+        return Optional.of(
+            "Cannot accept posts from "
+                + input
+                + ": its file '"
+                + f.path()
+                + "' gave no usable row ("
+                + why
+                + ": a download or copy that failed, or not a part of the dump?); replace it or"
+                + " leave it out of the input");
+      }
     }
     return Optional.empty();
   }

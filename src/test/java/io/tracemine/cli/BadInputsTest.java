@@ -355,6 +355,70 @@ class BadInputsTest {
     assertThat(spark.read().parquet(out.resolve("posts").toString()).count()).isEqualTo(stored);
   }
 
+  /**
+   * One part of a dump of several that a download or copy failed to give (an HTML error page, an
+   * empty file, a header without rows) is refused naming it, and the stored posts stand. Before,
+   * its few rejected lines were too small a share of the rows read for the gate: exit 0, the part's
+   * posts missing without a word.
+   */
+  @Test
+  void aFailedPartBesideGoodPartsIsRefusedNamingIt() throws IOException {
+    Path good = Files.writeString(dir.resolve("Posts.xml"), rows(6));
+    assertThat(ingest("xml", good)).as(err.toString()).isZero();
+    long stored = spark.read().parquet(out.resolve("posts").toString()).count();
+    Map<String, String> failedParts =
+        Map.of(
+            "<!DOCTYPE html>\n<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
+                + "<h1>Not Found</h1>\n</body>\n</html>\n",
+            "all 2 rows read from it were rejected",
+            "",
+            "it is empty (0 bytes)",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n</posts>\n",
+            "no <row> was read from its 56 bytes");
+    for (var part : failedParts.entrySet()) {
+      Path input = Files.createDirectories(dir.resolve("parts-" + part.getValue().length()));
+      Files.writeString(input.resolve("Posts-1.xml"), rows(10));
+      Path failedPart = Files.writeString(input.resolve("Posts-2.xml"), part.getKey());
+      err = new StringWriter();
+      assertThat(ingest("xml", input)).as(err.toString()).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+      assertThat(errorLine())
+          .startsWith(
+              "tracemine: Cannot accept posts from xml "
+                  + input
+                  + ": its file '"
+                  + failedPart
+                  + "' gave no usable row ("
+                  + part.getValue()
+                  + ": a download or copy that failed, or not a part of the dump?); replace it or"
+                  + " leave it out of the input");
+      assertThat(spark.read().parquet(out.resolve("posts").toString()).count()).isEqualTo(stored);
+    }
+  }
+
+  /**
+   * Parts that give no usable row for a good reason pass: every row a copy of another part's, or,
+   * in a dated run, every post outside its window.
+   */
+  @Test
+  void partsWithoutUsableRowsForAGoodReasonPass() throws IOException {
+    Path copies = Files.createDirectories(dir.resolve("copies"));
+    Files.writeString(copies.resolve("Posts-1.xml"), rows(6));
+    Files.writeString(copies.resolve("Posts-2.xml"), rows(4));
+    assertThat(ingest("xml", copies)).as(err.toString()).isZero();
+    assertThat(counts()).containsEntry("rows_read", 10L).containsEntry("rejected", 4L);
+
+    Path dated = Files.createDirectories(dir.resolve("dated"));
+    Files.writeString(dated.resolve("Posts-2020.xml"), rows(6));
+    Files.writeString(
+        dated.resolve("Posts-2030.xml"),
+        rows(1).replace("<row Id=\"", "<row Id=\"9").replace("2020-01-0", "2030-06-0"));
+    err = new StringWriter();
+    assertThat(ingest("xml", dated, "--since", "2020-01-01", "--until", "2020-02-01"))
+        .as(err.toString())
+        .isZero();
+    assertThat(counts()).containsEntry("rows_read", 6L).containsEntry("outside_window", 1L);
+  }
+
   @Test
   void directoriesAreReadRecursivelySkippingHiddenAndUnderscoreNames() throws IOException {
     Path input = dir.resolve("dump");

@@ -123,6 +123,33 @@ class InputChecksTest {
   }
 
   @Test
+  void eachFileOfSeveralMustGiveAUsableRow() {
+    var good = new QualityGate.FileRows("a.xml", 100, 10, 2);
+    var rejected = new QualityGate.FileRows("b.xml", 160, 3, 3);
+    var rowless = new QualityGate.FileRows("c.xml", 60, 0, 0);
+    var empty = new QualityGate.FileRows("d.xml", 0, 0, 0);
+    assertThat(QualityGate.unusableFile(List.of(good, good), true, true, "xml in")).isEmpty();
+    assertThat(QualityGate.unusableFile(List.of(rejected), true, true, "xml in"))
+        .as("a single file: the whole input's checks name it")
+        .isEmpty();
+    assertThat(QualityGate.unusableFile(List.of(good, rejected), false, false, "parquet in"))
+        .contains(
+            "Cannot accept posts from parquet in: its file 'b.xml' gave no usable row (all 3 rows"
+                + " read from it were rejected: a download or copy that failed, or not a part of"
+                + " the dump?); replace it or leave it out of the input");
+    assertThat(QualityGate.unusableFile(List.of(good, rowless), true, true, "xml in"))
+        .hasValueSatisfying(m -> assertThat(m).contains("(no <row> was read from its 60 bytes:"));
+    assertThat(QualityGate.unusableFile(List.of(good, rowless), true, false, "xml in"))
+        .as("a dated run reads no row of a file whose posts are outside its window")
+        .isEmpty();
+    assertThat(QualityGate.unusableFile(List.of(good, empty), true, false, "xml in"))
+        .hasValueSatisfying(m -> assertThat(m).contains("(it is empty (0 bytes):"));
+    assertThat(QualityGate.unusableFile(List.of(good, rowless), false, true, "parquet in"))
+        .as("Spark writes Parquet part files without rows")
+        .isEmpty();
+  }
+
+  @Test
   void listingIsRecursiveSortedAndSkipsHiddenNames(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("b/c"));
     Files.createDirectories(dir.resolve("_tmp"));
