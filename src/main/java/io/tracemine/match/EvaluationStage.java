@@ -141,11 +141,9 @@ public final class EvaluationStage {
               votes.getOrDefault(q, 0));
       byQuestion.computeIfAbsent(q, k -> new ArrayList<>()).add(t);
     }
-    List<DuplicateEvaluation.Link> links = new ArrayList<>();
-    Set<DuplicateEvaluation.Link> seen = new HashSet<>();
+    List<DuplicateEvaluation.Link> withTraces = new ArrayList<>();
     long withoutTrace = 0;
     long originalWithoutTrace = 0;
-    long repeated = 0;
     long total = 0;
     for (Row r :
         duplicateLinks
@@ -158,6 +156,21 @@ public final class EvaluationStage {
         originalWithoutTrace++;
       } else if (!byQuestion.containsKey(link.questionId())) {
         withoutTrace++;
+      } else {
+        withTraces.add(link);
+      }
+    }
+    // a duplicate that is the original of another link stays in the knowledge base, where the
+    // other link's query must find it; its own link is not evaluated (it would find itself)
+    Set<Long> originals = new HashSet<>();
+    withTraces.forEach(l -> originals.add(l.originalId()));
+    List<DuplicateEvaluation.Link> links = new ArrayList<>();
+    Set<DuplicateEvaluation.Link> seen = new HashSet<>();
+    long alsoOriginal = 0;
+    long repeated = 0;
+    for (DuplicateEvaluation.Link link : withTraces) {
+      if (originals.contains(link.questionId())) {
+        alsoOriginal++;
       } else if (seen.add(link)) {
         links.add(link);
       } else {
@@ -172,6 +185,7 @@ public final class EvaluationStage {
     counts.put("duplicate_links", total);
     counts.put("original_without_trace", originalWithoutTrace);
     counts.put("duplicate_without_trace", withoutTrace);
+    counts.put("duplicate_also_original", alsoOriginal);
     counts.put("evaluated", (long) links.size());
     counts.put("repeated_links", repeated);
     counts.put(

@@ -83,6 +83,7 @@ class EvaluationStageTest {
             java.util.Map.entry("duplicate_links", 5L),
             java.util.Map.entry("original_without_trace", 1L),
             java.util.Map.entry("duplicate_without_trace", 1L),
+            java.util.Map.entry("duplicate_also_original", 0L),
             java.util.Map.entry("evaluated", 2L),
             java.util.Map.entry("repeated_links", 1L),
             java.util.Map.entry("held_out_traces", 2L));
@@ -94,5 +95,50 @@ class EvaluationStageTest {
             "[type+template,2,2,2,1.0,1.0,1.0]",
             "[tf-idf,2,2,2,1.0,1.0,1.0]");
     assertThat(r.table().schema()).isEqualTo(io.tracemine.spark.Schemas.MATCH_EVALUATION);
+  }
+
+  /**
+   * A chain of duplicate links, as Stack Overflow has them: 101 and 102 closed as duplicates of
+   * 100, and 100 itself later closed as a duplicate of 200. 100 stays in the knowledge base, where
+   * the queries of 101 and 102 find it, and its own link is not evaluated (it would find itself).
+   * Before, 100 was held out as a duplicate, and both links to it were counted as misses.
+   */
+  @Test
+  void aDuplicateThatIsTheOriginalOfOtherLinksStaysFindable() {
+    Dataset<Row> traces =
+        spark.sql(
+            String.join(
+                " union all ",
+                trace(100, 0, "ValueError", "bad 3", 0, 1, 2, 3),
+                trace(101, 0, "ValueError", "bad 4", 5, 1, 2, 3),
+                trace(102, 0, "ValueError", "bad 5", 6, 1, 2, 3),
+                trace(103, 0, "KeyError", "other", 4, 1, 2, 3),
+                trace(200, 0, "IndexError", "boom", 7, 8),
+                trace(300, 0, "KeyError", "other", 4, 9)));
+    Dataset<Row> posts =
+        spark.sql(
+            "select 100L as Id, 1 as PostTypeId, 1 as Score, 'original' as Title,"
+                + " cast(null as bigint) as AcceptedAnswerId union all "
+                + "select 101L, 1, 0, 'duplicate', null union all select 102L, 1, 0, 'again', null"
+                + " union all select 103L, 1, 0, 'alike', null"
+                + " union all select 200L, 1, 2, 'canonical', null"
+                + " union all select 300L, 1, 5, 'other', null");
+    Dataset<Row> links =
+        spark.sql(
+            "select 101L as question_id, 100L as original_id union all select 102L, 100L"
+                + " union all select 100L, 200L");
+    EvaluationStage.Result r =
+        new EvaluationStage(spark).run(posts, traces, links, MineConfig.defaults());
+    assertThat(r.counts())
+        .containsEntry("duplicate_links", 3L)
+        .containsEntry("duplicate_also_original", 1L)
+        .containsEntry("evaluated", 2L)
+        .containsEntry("held_out_traces", 2L);
+    assertThat(r.table().collectAsList())
+        .extracting(Row::toString)
+        .containsExactly(
+            "[tracemine,2,2,2,1.0,1.0,1.0]",
+            "[type+template,2,2,2,1.0,1.0,1.0]",
+            "[tf-idf,2,2,2,1.0,1.0,1.0]");
   }
 }
