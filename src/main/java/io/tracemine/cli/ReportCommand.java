@@ -73,8 +73,20 @@ final class ReportCommand implements Callable<Integer> {
         });
     config = config.withStageSettings(recorded).withIngestInput(inputs.get("ingest"));
     invocation.begin("report", index, total, "charts and HTML");
-    Map<String, Long> counts =
-        new ReportStage(invocation.spark(), config).run(invocation.outputDir(), commit);
+    ReportStage stage = new ReportStage(invocation.spark(), config);
+    stage
+        .outdatedSideStages(invocation.outputDir())
+        .forEach(
+            (side, why) ->
+                invocation.info(
+                    "  note: the '"
+                        + side
+                        + "' output is left out of the report: "
+                        + why
+                        + "; rerun '"
+                        + side
+                        + "' to show it"));
+    Map<String, Long> counts = stage.run(invocation.outputDir(), commit);
     commit.writeCounts(counts);
     commit.commit();
     return StageSummary.since(

@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -47,6 +48,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -184,17 +186,56 @@ public final class ReportStage {
   /** What the report of {@code outputDir} shows, read and aggregated (no files written). */
   ReportData read(String outputDir) {
     OutputTables tables = new OutputTables(spark, outputDir);
+    Set<String> outdated = outdatedSideStages(outputDir).keySet();
     Inputs in =
         JobGroups.withJobGroup(
             spark,
             "REPORT",
             "REPORT-1: reading the run's tables for the report",
-            () -> inputs(tables));
+            () -> inputs(tables, outdated));
     return JobGroups.withJobGroup(
         spark,
         "REPORT",
         "REPORT-2: top " + config.topPatterns() + " patterns and messages per library",
-        () -> aggregate(tables, in));
+        () -> aggregate(tables, in, outdated));
+  }
+
+  /** Stages whose outputs sit beside the chain the report shows, without being part of it. */
+  private static final List<String> SIDE_STAGES = List.of("evaluate");
+
+  /**
+   * Each side stage ({@code evaluate}) whose output no longer belongs to {@code outputDir}, with
+   * why: an upstream run it was made from was replaced since, or is gone (its evaluation describes
+   * other posts). The report leaves such a stage's table, counts and rejects out.
+   */
+  public Map<String, String> outdatedSideStages(String outputDir) {
+    Map<String, String> outdated = new LinkedHashMap<>();
+    for (String stage : SIDE_STAGES) {
+      Optional<StageManifest> manifest = StageCommit.read(spark, outputDir, stage);
+      if (manifest.isEmpty()) {
+        continue;
+      }
+      for (var ref : new java.util.TreeMap<>(manifest.get().upstream()).entrySet()) {
+        Optional<StageManifest> current = StageCommit.read(spark, outputDir, ref.getKey());
+        if (current.isEmpty()) {
+          outdated.put(stage, "its '" + ref.getKey() + "' output is not committed any more");
+          break;
+        }
+        if (!current.get().runId().equals(ref.getValue())) {
+          outdated.put(
+              stage,
+              "it was made from another '"
+                  + ref.getKey()
+                  + "' run ("
+                  + ref.getValue()
+                  + "; the current one is "
+                  + current.get().runId()
+                  + ")");
+          break;
+        }
+      }
+    }
+    return outdated;
   }
 
   private record Inputs(
@@ -203,7 +244,7 @@ public final class ReportStage {
       Dataset<Row> traces,
       Dataset<Row> patterns) {}
 
-  private Inputs inputs(OutputTables tables) {
+  private Inputs inputs(OutputTables tables, Set<String> outdated) {
     Optional<StageManifest> statsManifest = tables.manifest("stats");
     Map<String, Long> committed = statsManifest.map(StageManifest::tables).orElse(Map.of());
     Map<String, DataTable> stats = new LinkedHashMap<>();
@@ -224,7 +265,7 @@ public final class ReportStage {
       }
     }
     // written by 'evaluate' after a run: shown when the report is rendered again
-    if (exists(tables.pathOf(MATCH_EVALUATION))) {
+    if (exists(tables.pathOf(MATCH_EVALUATION)) && !outdated.contains("evaluate")) {
       stats.put(
           MATCH_EVALUATION,
           collect(
@@ -234,7 +275,7 @@ public final class ReportStage {
     return new Inputs(stats, questions, traces, patterns);
   }
 
-  private ReportData aggregate(OutputTables tables, Inputs in) {
+  private ReportData aggregate(OutputTables tables, Inputs in, Set<String> outdated) {
     Dataset<Row> patterns = in.patterns();
     Dataset<Row> patternTraces = PatternTraces.read(tables, "pattern_traces");
     Dataset<Row> python = in.traces().filter(col("language").equalTo("python"));
@@ -254,8 +295,8 @@ public final class ReportStage {
                 .withColumn(JVM, coalesce(col(JVM), lit(false))));
     return new ReportData(
         config.settings(),
-        counts(tables),
-        rejects(tables),
+        counts(tables, outdated),
+        rejects(tables, outdated),
         in.stats(),
         tops.others(),
         templates(python),
@@ -463,7 +504,7 @@ public final class ReportStage {
     }
   }
 
-  private Map<String, Map<String, Long>> counts(OutputTables tables) {
+  private Map<String, Map<String, Long>> counts(OutputTables tables, Set<String> outdated) {
     Map<String, Map<String, Long>> out = new TreeMap<>(ReportStage::compareStages);
     if (!exists(tables.pathOf("counts"))) {
       return out;
@@ -474,6 +515,7 @@ public final class ReportStage {
             .parquet(tables.pathOf("counts"))
             .select("stage", "metric", "value")
             .where("stage <> 'report'") // a previous report's own counts: a rerun shows the same
+            .where(functions.not(col("stage").isin(outdated.toArray())))
             .collectAsList()) {
       out.computeIfAbsent(r.getString(0), s -> new LinkedHashMap<>())
           .put(r.getString(1), r.getLong(2));
@@ -481,7 +523,7 @@ public final class ReportStage {
     return out;
   }
 
-  private Map<String, Long> rejects(OutputTables tables) {
+  private Map<String, Long> rejects(OutputTables tables, Set<String> outdated) {
     Map<String, Long> out = new TreeMap<>();
     if (!exists(tables.pathOf("rejects"))) {
       return out;
@@ -490,6 +532,7 @@ public final class ReportStage {
         spark
             .read()
             .parquet(tables.pathOf("rejects"))
+            .where(functions.not(col("stage").isin(outdated.toArray())))
             .groupBy("stage", "reason")
             .count()
             .collectAsList()) {

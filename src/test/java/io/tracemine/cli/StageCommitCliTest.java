@@ -166,6 +166,34 @@ class StageCommitCliTest {
    * and the same rows (another output's) is refused naming it. Before, the page showed the other
    * run's Table 1 and counts, exit 0.
    */
+  /**
+   * An evaluation made from an ingest and extract that were rerun since (on other posts) is left
+   * out of the report, its counts too; before, the page showed the old posts' recall beside the new
+   * run's tables, with nothing to tell them apart.
+   */
+  @Test
+  void theReportLeavesOutAnEvaluationMadeFromEarlierRuns(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    for (String stage : List.of("ingest", "extract", "mine", "stats", "evaluate", "report")) {
+      assertThat(execute(out, stage)).as(stage + ": " + err).isZero();
+    }
+    assertThat(Files.readString(out.resolve("report/index.html"))).contains("t-match_evaluation");
+    for (String stage : List.of("ingest", "extract", "mine", "stats", "report")) {
+      assertThat(execute(out, stage)).as(stage + ": " + err).isZero();
+    }
+    assertThat(Files.readString(out.resolve("report/index.html")))
+        .doesNotContain("t-match_evaluation");
+    var report =
+        new io.tracemine.report.ReportStage(
+            SharedSpark.session(), io.tracemine.report.ReportConfig.defaults());
+    assertThat(report.outdatedSideStages(out.toString()))
+        .containsOnlyKeys("evaluate")
+        .hasValueSatisfying(
+            new org.assertj.core.api.Condition<>(
+                why -> why.startsWith("it was made from another 'extract' run ("), "the reason"));
+    assertThat(out.resolve("match_evaluation")).exists();
+  }
+
   @Test
   void theReportRefusesAStatsTableOrCountsFileReplacedSinceItsStageCommitted(@TempDir Path dir)
       throws Exception {
