@@ -1,16 +1,20 @@
 package io.tracemine.cli;
 
+import io.tracemine.config.Settings;
 import io.tracemine.match.DuplicateEvaluation;
 import io.tracemine.match.EvaluationStage;
 import io.tracemine.match.RetrievalMetrics;
 import io.tracemine.mine.MineConfig;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +47,12 @@ final class EvaluateMatchCommand implements Callable<Integer> {
 
   static StageSummary run(Invocation invocation, int index, int total) {
     long start = System.nanoTime();
-    MineConfig mine = MineConfig.passes(invocation.settings).get("");
-    StageCommit commit = invocation.stage("evaluate", List.of("ingest", "extract"));
+    Optional<StageManifest> mined =
+        StageCommit.read(invocation.spark(), invocation.outputDir(), "mine");
+    MineConfig mine = MineConfig.passes(minedWith(invocation, mined)).get("");
+    List<String> upstream = new ArrayList<>(List.of("ingest", "extract"));
+    mined.ifPresent(m -> upstream.add("mine"));
+    StageCommit commit = invocation.stage("evaluate", upstream);
     var tables = invocation.tables();
     var posts = tables.readCommitted("posts", Schemas.POSTS, "ingest");
     var links = tables.readCommitted("duplicate_links", Schemas.DUPLICATE_LINKS, "ingest");
@@ -61,6 +69,42 @@ final class EvaluateMatchCommand implements Callable<Integer> {
     return StageSummary.since(
         "evaluate", start, counts, List.of(tables.pathOf("match_evaluation")));
   }
+
+  /**
+   * The settings to mine the held-out knowledge base with: the invocation's, with the {@code
+   * mine.*} settings of the output's committed {@code mine} run, so that the evaluation measures
+   * the patterns the output holds (and {@code match} answers with); a note names each setting of
+   * this command that differs and is not used.
+   */
+  static Settings minedWith(Invocation invocation, Optional<StageManifest> mined) {
+    Map<String, String> committed = new TreeMap<>();
+    if (mined.isPresent()
+        && mined.get().input() != null
+        && mined.get().input().get(Invocation.SETTINGS) instanceof Map<?, ?> recorded) {
+      StageManifest.stringMap(recorded).entrySet().stream()
+          .filter(e -> e.getKey().startsWith(MINE_KEYS))
+          .forEach(e -> committed.put(e.getKey(), e.getValue()));
+    }
+    Map<String, String> own = invocation.settings.asMap();
+    committed.forEach(
+        (key, value) -> {
+          String mine = own.get(key);
+          if (mine != null && !mine.equals(value)) {
+            invocation.info(
+                "  note: "
+                    + key
+                    + "="
+                    + value
+                    + " as the committed 'mine' run used (not "
+                    + mine
+                    + "): the evaluation measures the output's patterns; rerun 'mine' to evaluate"
+                    + " others");
+          }
+        });
+    return invocation.settings.with(committed);
+  }
+
+  private static final String MINE_KEYS = "mine.";
 
   /** The evaluation as a fixed-width table. */
   static List<String> lines(List<RetrievalMetrics> metrics) {
