@@ -98,9 +98,9 @@ public final class ParquetFileGroups {
   }
 
   /**
-   * Fails when two top-level columns of {@code file} have names that differ only in case ({@code
-   * Id} and {@code id}): columns are found ignoring case, and Spark's reader refuses such a file
-   * with a line that names neither the file nor the other column.
+   * Fails when two top-level columns of {@code file} have one name, or names that differ only in
+   * case ({@code Id} and {@code id}): columns are found ignoring case, and Spark's reader refuses
+   * such a file with a line that names neither the file nor the other column.
    */
   static void requireDistinctNames(String what, String file, MessageType schema) {
     Map<String, String> byLowerCase = new LinkedHashMap<>();
@@ -108,17 +108,21 @@ public final class ParquetFileGroups {
       String other =
           byLowerCase.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getName());
       if (other != null) {
+        String prefix =
+            "Cannot read " + what + " from parquet '" + InputFiles.display(file) + "': ";
         throw new MalformedInputException(
-            "Cannot read "
-                + what
-                + " from parquet '"
-                + InputFiles.display(file)
-                + "': its columns '"
-                + other
-                + "' and '"
-                + field.getName()
-                + "' differ only in case, and column names are matched ignoring case;"
-                + " rename or drop one of them");
+            other.equals(field.getName())
+                ? prefix
+                    + "its column '"
+                    + other
+                    + "' appears twice (two columns of one name); rename or drop one of them"
+                : prefix
+                    + "its columns '"
+                    + other
+                    + "' and '"
+                    + field.getName()
+                    + "' differ only in case, and column names are matched ignoring case;"
+                    + " rename or drop one of them");
       }
     }
   }
