@@ -12,6 +12,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -19,6 +23,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * Parquet input files grouped by the types of their columns, read from every file's footer. Spark
@@ -31,8 +36,13 @@ import org.apache.spark.sql.Row;
  * own {@link FileGroup#nanosColumns}.
  */
 public final class ParquetFileGroups {
-  /** Files whose top-level columns have the same names and types, in input order. */
-  public record FileGroup(List<String> files, Set<String> nanosColumns) {}
+  /**
+   * Files whose top-level columns have the same names and types, and the same columns without a
+   * value, in input order; {@code nullColumns}, whose every value is null, are read as nulls of the
+   * type the table wants (pandas and pyarrow write an all-None column, such as {@code Title} in a
+   * file of answers only, in Parquet's null type, which Spark reads as int).
+   */
+  public record FileGroup(List<String> files, Set<String> nanosColumns, Set<String> nullColumns) {}
 
   private ParquetFileGroups() {}
 
@@ -46,19 +56,23 @@ public final class ParquetFileGroups {
    * grouped by their columns' types, groups in the order of their first file.
    */
   public static List<FileGroup> of(List<String> files, Configuration conf, String what) {
-    List<MessageType> schemas = schemas(files, conf);
+    List<FileShape> shapes = shapes(files, conf);
     Map<String, List<String>> bySignature = new LinkedHashMap<>();
     Map<String, Set<String>> nanos = new LinkedHashMap<>();
+    Map<String, Set<String>> nulls = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
-      MessageType schema = schemas.get(i);
+      MessageType schema = shapes.get(i).schema();
+      Set<String> allNull = shapes.get(i).nullColumns();
       requireDistinctNames(what, files.get(i), schema);
-      String signature = signature(schema);
+      String signature = signature(schema) + "; all null: " + allNull;
       bySignature.computeIfAbsent(signature, k -> new ArrayList<>()).add(files.get(i));
       nanos.computeIfAbsent(signature, k -> nanosColumns(schema));
+      nulls.computeIfAbsent(signature, k -> allNull);
     }
     List<FileGroup> groups = new ArrayList<>();
     bySignature.forEach(
-        (signature, group) -> groups.add(new FileGroup(group, nanos.get(signature))));
+        (signature, group) ->
+            groups.add(new FileGroup(group, nanos.get(signature), nulls.get(signature))));
     return groups;
   }
 
@@ -82,7 +96,11 @@ public final class ParquetFileGroups {
           "parquet '"
               + (groups.size() == 1 ? location : InputFiles.display(group.files().get(0)))
               + "'";
-      Dataset<Row> conformed = conform.apply(read.apply(group.files()), name, group.nanosColumns());
+      Dataset<Row> table = read.apply(group.files());
+      for (String column : group.nullColumns()) {
+        table = table.withColumn(column, functions.lit(null)); // Spark reads them as int
+      }
+      Dataset<Row> conformed = conform.apply(table, name, group.nanosColumns());
       all = all == null ? conformed : all.union(conformed);
     }
     return all;
@@ -138,12 +156,53 @@ public final class ParquetFileGroups {
     return names;
   }
 
-  private static List<MessageType> schemas(List<String> files, Configuration conf) {
+  /** A file's columns, and those of them without a value ({@link #nullColumns}). */
+  private record FileShape(MessageType schema, Set<String> nullColumns) {}
+
+  /**
+   * Names of the top-level columns of a file with rows in which every value is null, by the
+   * footer's statistics of every row group: such a column holds no value whose type could be wrong.
+   */
+  static Set<String> nullColumns(ParquetMetadata footer) {
+    Set<String> names = new TreeSet<>();
+    List<BlockMetaData> blocks = footer.getBlocks();
+    if (blocks.isEmpty() || blocks.stream().allMatch(b -> b.getRowCount() == 0)) {
+      return names;
+    }
+    for (Type field : footer.getFileMetaData().getSchema().getFields()) {
+      if (!field.isPrimitive()) {
+        continue;
+      }
+      boolean allNull = true;
+      for (BlockMetaData block : blocks) {
+        ColumnChunkMetaData chunk = chunkOf(block, field.getName());
+        Statistics<?> stats = chunk == null ? null : chunk.getStatistics();
+        allNull &=
+            stats != null && stats.isNumNullsSet() && stats.getNumNulls() == chunk.getValueCount();
+      }
+      if (allNull) {
+        names.add(field.getName());
+      }
+    }
+    return names;
+  }
+
+  private static ColumnChunkMetaData chunkOf(BlockMetaData block, String column) {
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      String[] path = chunk.getPath().toArray();
+      if (path.length == 1 && path[0].equals(column)) {
+        return chunk;
+      }
+    }
+    return null;
+  }
+
+  private static List<FileShape> shapes(List<String> files, Configuration conf) {
     try {
       return ParquetFooters.read(
           files,
           file -> HadoopInputFile.fromPath(new Path(file), conf),
-          footer -> footer.getFileMetaData().getSchema());
+          footer -> new FileShape(footer.getFileMetaData().getSchema(), nullColumns(footer)));
     } catch (ParquetFooters.UnreadableFooterException e) {
       Throwable cause = e.getCause();
       throw new MalformedInputException(

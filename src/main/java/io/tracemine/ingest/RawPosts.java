@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
@@ -356,6 +357,9 @@ public final class RawPosts {
   }
 
   private static boolean compatible(DataType actual, DataType wanted) {
+    if (actual instanceof NullType) {
+      return true; // a column of Parquet's null type (ParquetFileGroups.FileGroup#nullColumns)
+    }
     if (wanted.equals(DataTypes.LongType) || wanted.equals(DataTypes.IntegerType)) {
       return actual.equals(DataTypes.LongType)
           || actual.equals(DataTypes.IntegerType)

@@ -1119,6 +1119,56 @@ class BadInputsTest {
    * A Parquet file as pandas writes it through pyarrow 13+: nanosecond timestamps, no Spark
    * metadata.
    */
+  /**
+   * A file of answers as pandas writes it: {@code Title} and {@code Tags} all None, stored in
+   * Parquet's null type, which Spark reads as int. Before: exit 3, {@code column 'Title' has type
+   * int but must be string}, for a column without a value.
+   */
+  @Test
+  void aColumnWithoutAnyValueIsReadAsNullsWhateverItsType() throws IOException {
+    Path input = Files.createDirectories(dir.resolve("pandas"));
+    spark
+        .sql(
+            "SELECT 1L AS Id, 1 AS PostTypeId, CAST(NULL AS BIGINT) AS ParentId,"
+                + " CAST(NULL AS BIGINT) AS AcceptedAnswerId,"
+                + " TIMESTAMP'2020-05-01 10:00:00' AS CreationDate, 2 AS Score,"
+                + " CAST(NULL AS BIGINT) AS ViewCount, 1 AS AnswerCount, 0 AS CommentCount,"
+                + " 'q' AS Title, '<python><keras>' AS Tags, '<p>q</p>' AS Body")
+        .coalesce(1)
+        .write()
+        .parquet(input.resolve("questions").toString());
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message posts { optional int64 Id; optional int64 PostTypeId; optional int64 ParentId;"
+                + " optional int32 AcceptedAnswerId; optional int64 CreationDate"
+                + " (TIMESTAMP(MICROS,true)); optional int64 Score; optional int32 ViewCount;"
+                + " optional int32 AnswerCount; optional int64 CommentCount; optional int32 Title;"
+                + " optional int32 Tags; optional binary Body (STRING); }");
+    SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(
+                new org.apache.hadoop.fs.Path(input.resolve("answers.parquet").toString()))
+            .withType(schema)
+            .withConf(new org.apache.hadoop.conf.Configuration())
+            .build()) {
+      writer.write(
+          rows.newGroup()
+              .append("Id", 2L)
+              .append("PostTypeId", 2L)
+              .append("ParentId", 1L)
+              .append("CreationDate", 1_588_330_000_000_000L)
+              .append("Score", 0L)
+              .append("CommentCount", 0L)
+              .append("Body", "<p>a</p>"));
+    }
+    assertThat(ingest("parquet", input)).as(err.toString()).isZero();
+    assertThat(counts())
+        .containsEntry("rows_read", 2L)
+        .containsEntry("questions_selected", 1L)
+        .containsEntry("answers_selected", 1L)
+        .containsEntry("rejected", 0L);
+  }
+
   private static void writePandasLike(Path file, long[] nanos) throws IOException {
     MessageType schema =
         MessageTypeParser.parseMessageType(
