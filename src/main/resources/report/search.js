@@ -4020,6 +4020,9 @@
   // an assignment ("a, b = f(x)") or a call ("obj.f(x)") starting its line
   var STATEMENT = /^(?:[A-Za-z_][\w.\[\]'", ]{0,200}=[^=][\s\S]*|[A-Za-z_][\w.]{0,200}\([\s\S]*\))$/;
   function looksLikeSource(t) {
+    if (BARE_STATEMENTS.indexOf(t) >= 0 || isCaretLine(t)) {
+      return true; // a paste with a paragraph per line: "yield", "raise", Python 3.11's carets
+    }
     var last = t.charAt(t.length - 1);
     if (last === ':' && isCompoundHeader(t)) {
       var condition = strip(t.substring(0, t.length - 1));
@@ -4035,6 +4038,13 @@
     }
     return ['return ', 'raise ', 'import ', 'from ', 'yield ', 'assert ']
         .some(function (k) { return t.startsWith(k); });
+  }
+
+  // source lines of one keyword, and Python 3.11's marks under a source line
+  // (TracebackParser.BARE_STATEMENTS, isCaretLine)
+  var BARE_STATEMENTS = ['yield', 'raise', 'return', 'pass', 'break', 'continue'];
+  function isCaretLine(t) {
+    return /^[\^~]+$/.test(t) && t.indexOf('^') >= 0;
   }
 
   // "---> 38 x = f()" or "36 x = 1": IPython's numbered source context

@@ -272,7 +272,8 @@ class SearchJsParityTest {
   /**
    * Paragraphs that each start with a frame wrapped over their first lines continue the open
    * traceback (session 18): CPython ({@code File} / {@code "x.py",} / {@code line 3, in f}) and old
-   * IPython ({@code /x.py in} / {@code f(a)}) frames.
+   * IPython ({@code /x.py in} / {@code f(a)}) frames; and (session 48) paragraphs of a bare keyword
+   * or Python 3.11's carets between frames.
    */
   @Example
   void blocksStartingWithAWrappedFrameJoinAlike() throws Exception {
@@ -285,7 +286,11 @@ class SearchJsParityTest {
             "<p>TypeError   Traceback (most recent call last)</p><p>/a/x.py in\nf(a)\n"
                 + "--&gt; 3     g()</p><p>/a/y.py in\ng(b)\n--&gt; 9     h()</p>"
                 + "<p>TypeError: bad</p>",
-            "<p>/a/x.py in\nf(a)\n--&gt; 3     g()</p><p>/a/y.py\nin g(b)\n--&gt; 9     h()</p>")) {
+            "<p>/a/x.py in\nf(a)\n--&gt; 3     g()</p><p>/a/y.py\nin g(b)\n--&gt; 9     h()</p>",
+            "<p>Traceback (most recent call last):</p><p>File \"C:/a/util.py\", line 3, in t</p>"
+                + "<p>yield</p><p>File \"Y:/b/seg.py\", line 12, in onApply</p><p>f()</p>"
+                + "<p>^^^^^^</p><p>File \"Y:/b/seg.py\", line 40, in g</p><p>raise</p>"
+                + "<p>ValueError: bad input</p><p>pass</p><p>~~~^^^</p>")) {
       compareBlocks(HtmlBlocks.parse(html), tally);
     }
     tally.assertNoMismatch();

@@ -302,6 +302,9 @@ public final class TracebackParser implements Serializable {
    * code: a bracket, {@code =}, {@code .} or {@code _}, or a leading statement keyword.
    */
   private static boolean looksLikeSource(String t) {
+    if (BARE_STATEMENTS.contains(t) || isCaretLine(t)) {
+      return true; // a paste with a paragraph per line: "yield", "raise", Python 3.11's carets
+    }
     char last = t.charAt(t.length() - 1);
     if (last == ':' && isCompoundHeader(t)) {
       String condition = t.substring(0, t.length() - 1).strip();
@@ -321,6 +324,20 @@ public final class TracebackParser implements Serializable {
         || t.startsWith("from ")
         || t.startsWith("yield ")
         || t.startsWith("assert ");
+  }
+
+  /** Source lines of one keyword, as a frame shows a generator's or a re-raise's line. */
+  private static final java.util.Set<String> BARE_STATEMENTS =
+      java.util.Set.of("yield", "raise", "return", "pass", "break", "continue");
+
+  /** Python 3.11's marks under a frame's source line: {@code ^^^^}, {@code ~~~~^^^^}. */
+  private static boolean isCaretLine(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      if (t.charAt(i) != '^' && t.charAt(i) != '~') {
+        return false;
+      }
+    }
+    return t.indexOf('^') >= 0;
   }
 
   /**

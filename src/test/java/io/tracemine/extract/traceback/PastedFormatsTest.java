@@ -678,6 +678,37 @@ class PastedFormatsTest {
     assertThat(t.frames().get(0).rawPath()).isEqualTo("/home/o'neil/x.py");
   }
 
+  /**
+   * A paste of one paragraph per line (a forum's or Stack Overflow's Markdown without a code
+   * block): source lines of one keyword ({@code yield}, {@code raise}) and Python 3.11's carets in
+   * paragraphs of their own continue the traceback. Before, each split it: three untyped one-frame
+   * tracebacks, the exception lost.
+   */
+  @Test
+  void bareKeywordAndCaretParagraphsContinueTheTraceback() {
+    String html =
+        "<p>Traceback (most recent call last):</p>"
+            + "<p>File \"C:/a/util.py\", line 3303, in tryWithErrorDisplay</p><p>yield</p>"
+            + "<p>File \"Y:/b/seg.py\", line 12, in onApply</p><p>self.logic.process()</p>"
+            + "<p>^^^^^^^^^^^^^^^^^^^^</p>"
+            + "<p>File \"Y:/b/seg.py\", line 40, in process</p><p>raise</p>"
+            + "<p>ValueError: bad input</p>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).frames())
+        .extracting(Frame::function)
+        .containsExactly("tryWithErrorDisplay", "onApply", "process");
+    assertThat(found.get(0).exceptionType()).isEqualTo("ValueError");
+    // prose of one such word after a finished traceback stays apart
+    assertThat(
+            inHtml(
+                "<p>Traceback (most recent call last):</p><p>File \"a.py\", line 1, in f</p>"
+                    + "<p>KeyError: 'k'</p><p>pass</p><p>Traceback (most recent call last):</p>"
+                    + "<p>File \"b.py\", line 2, in g</p><p>OSError: x</p>"))
+        .extracting(Traceback::exceptionType)
+        .containsExactly("KeyError", "OSError");
+  }
+
   @Test
   void oneFramePerParagraphIsJoinedIntoOneTraceback() {
     String html =
