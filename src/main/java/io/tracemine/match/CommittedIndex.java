@@ -73,37 +73,27 @@ public final class CommittedIndex {
    * @throws MalformedInputException (exit 3) naming the stage to rerun
    */
   static void requireCurrentUpstream(Path dir, String shown, StageManifest index) {
-    if (index.upstream() == null) {
+    Optional<StageManifest.StaleUpstream> stale =
+        index.staleUpstream(stage -> StageManifest.readLocal(dir, stage));
+    if (stale.isEmpty()) {
       return;
     }
-    for (var ref : new java.util.TreeMap<>(index.upstream()).entrySet()) {
-      Optional<StageManifest> current = StageManifest.readLocal(dir, ref.getKey());
-      if (current.isEmpty()) {
-        throw new MalformedInputException(
-            "Cannot read the match index "
-                + shown
-                + ": the '"
-                + ref.getKey()
-                + "' output it was made from is not committed any more (no "
-                + StageManifest.fileName(ref.getKey())
-                + "); rerun '"
-                + ref.getKey()
-                + "' and the stages after it, then '"
-                + STAGE
-                + "'");
-      }
-      if (!current.get().runId().equals(ref.getValue())) {
-        throw refused(
-            shown,
-            "it was made from another '"
-                + ref.getKey()
-                + "' run ("
-                + ref.getValue()
-                + "; the current one is "
-                + current.get().runId()
-                + ")");
-      }
+    String stage = stale.get().stage();
+    if (stale.get().current() == null) {
+      throw new MalformedInputException(
+          "Cannot read the match index "
+              + shown
+              + ": the '"
+              + stage
+              + "' output it was made from is not committed any more (no "
+              + StageManifest.fileName(stage)
+              + "); rerun '"
+              + stage
+              + "' and the stages after it, then '"
+              + STAGE
+              + "'");
     }
+    throw refused(shown, stale.get().madeFromAnother());
   }
 
   /**

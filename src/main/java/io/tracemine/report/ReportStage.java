@@ -215,25 +215,16 @@ public final class ReportStage {
       if (manifest.isEmpty()) {
         continue;
       }
-      for (var ref : new java.util.TreeMap<>(manifest.get().upstream()).entrySet()) {
-        Optional<StageManifest> current = StageCommit.read(spark, outputDir, ref.getKey());
-        if (current.isEmpty()) {
-          outdated.put(stage, "its '" + ref.getKey() + "' output is not committed any more");
-          break;
-        }
-        if (!current.get().runId().equals(ref.getValue())) {
-          outdated.put(
-              stage,
-              "it was made from another '"
-                  + ref.getKey()
-                  + "' run ("
-                  + ref.getValue()
-                  + "; the current one is "
-                  + current.get().runId()
-                  + ")");
-          break;
-        }
-      }
+      manifest
+          .get()
+          .staleUpstream(up -> StageCommit.read(spark, outputDir, up))
+          .ifPresent(
+              stale ->
+                  outdated.put(
+                      stage,
+                      stale.current() == null
+                          ? "its '" + stale.stage() + "' output is not committed any more"
+                          : stale.madeFromAnother()));
     }
     return outdated;
   }

@@ -114,6 +114,43 @@ public record StageManifest(
     return null;
   }
 
+  /**
+   * An upstream run a manifest was made from that is no longer its output's: {@code current} is the
+   * run id of that stage's manifest now, or null when there is none.
+   */
+  public record StaleUpstream(String stage, String recorded, String current) {
+    /** {@code it was made from another 'extract' run (r1; the current one is r2)}. */
+    public String madeFromAnother() {
+      return "it was made from another '"
+          + stage
+          + "' run ("
+          + recorded
+          + "; the current one is "
+          + current
+          + ")";
+    }
+  }
+
+  /**
+   * The first of this manifest's upstream runs (by stage name) that {@code manifestOf} (a stage's
+   * manifest in the same output now) no longer gives, if any.
+   */
+  public Optional<StaleUpstream> staleUpstream(
+      java.util.function.Function<String, Optional<StageManifest>> manifestOf) {
+    if (upstream == null) {
+      return Optional.empty();
+    }
+    for (var ref : new java.util.TreeMap<>(upstream).entrySet()) {
+      Optional<StageManifest> current = manifestOf.apply(ref.getKey());
+      if (current.isEmpty() || !current.get().runId().equals(ref.getValue())) {
+        return Optional.of(
+            new StaleUpstream(
+                ref.getKey(), ref.getValue(), current.map(StageManifest::runId).orElse(null)));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The manifest's file name for {@code stage}. */
   public static String fileName(String stage) {
     return FILE_PREFIX + stage + FILE_SUFFIX;
