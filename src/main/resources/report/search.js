@@ -394,6 +394,13 @@
     }
     var strong = isTypedName(last) || (colon && upper);
     var weak = strong || upper || name.indexOf('.') >= 0;
+    if (name === 'Failure' && message !== null && !message.startsWith('Failure')) {
+      // Twisted's Failure.printTraceback: "Failure: twisted.internet.error.TimeoutError: msg"
+      var inner = parseException(message);
+      if (inner !== null && inner.strong) {
+        return inner;
+      }
+    }
     return weak ? {type: withoutBuiltinsModule(name), message: message, strong: strong} : null;
   }
 
@@ -491,6 +498,9 @@
     if (t.indexOf('[') >= 0 && t.indexOf('"') >= 0) {
       lines = jsonStringArrays(lines);
     }
+    if (t.indexOf(DOCKER_LOG) >= 0) {
+      lines = dockerJsonLogs(lines);
+    }
     if (t.indexOf('\\n') >= 0) {
       literalLineEnds(lines);
     }
@@ -508,6 +518,9 @@
     }
     if (t.indexOf('](') >= 0 || t.indexOf('File [') >= 0) {
       linkedPaths(lines);
+    }
+    if (t.indexOf('Line ') >= 0) {
+      xeusCells(lines);
     }
     if (t.indexOf('", line ') >= 0) {
       cutFrameStarts(lines);
@@ -536,6 +549,27 @@
       handTypedFrames(lines);
     }
     return unwrapFrames(lines).join('\n');
+  }
+
+  // xeus-python's cell frame (In  [101]: over Line 2: source, a blank line between allowed) as
+  // IPython 8 writes it: Cell In[101], line 2 and ----> 2 source (PasteRepair.xeusCells)
+  var XEUS_CELL = /^[ \t]*In {1,2}\[(\d{1,9})\]:[ \t]*$/;
+  var XEUS_LINE = /^[ \t]*Line (\d{1,9}):(.*)$/;
+  function xeusCells(lines) {
+    for (var i = 0; i + 1 < lines.length; i++) {
+      var cell = XEUS_CELL.exec(lines[i]);
+      if (cell === null) {
+        continue;
+      }
+      var next = isBlank(lines[i + 1]) && i + 2 < lines.length ? i + 2 : i + 1;
+      var line = XEUS_LINE.exec(lines[next]);
+      if (line !== null) {
+        lines[i] = 'Cell In[' + cell[1] + '], line ' + line[1];
+        var source = strip(line[2]);
+        lines[next] = source === '' ? '' : '----> ' + line[1] + ' ' + source;
+        i = next;
+      }
+    }
   }
 
   // a JSON array of strings holding a traceback (a notebook's "traceback": [...]) replaced by the
@@ -641,6 +675,60 @@
       backslashes++;
     }
     return backslashes % 2 === 0 ? t.substring(0, t.length - 1) : null;
+  }
+
+  // Docker's json-file log, one JSON object a line: when at least two lines open so, each becomes
+  // its log string, unescaped, without its line end; the object's tail left on a line of its own
+  // by an unescaping normalize() is dropped (PasteRepair.dockerJsonLogs)
+  var DOCKER_LOG = '{"log":"';
+  function dockerJsonLogs(lines) {
+    var opening = 0;
+    lines.forEach(function (line) {
+      opening += strip(line).startsWith(DOCKER_LOG) ? 1 : 0;
+    });
+    if (opening < 2) {
+      return lines;
+    }
+    var out = [];
+    for (var i = 0; i < lines.length; i++) {
+      var t = strip(lines[i]);
+      if (!t.startsWith(DOCKER_LOG)) {
+        out.push(lines[i]);
+        continue;
+      }
+      var escaped = dockerLogValue(t);
+      if (escaped !== null) {
+        var value = unescapeJson(escaped);
+        out.push(value.endsWith('\n') ? value.substring(0, value.length - 1) : value);
+      } else if (i + 1 < lines.length && isDockerLogTail(lines[i + 1])) {
+        out.push(t.substring(DOCKER_LOG.length));
+        i++;
+      } else {
+        out.push(lines[i]);
+      }
+    }
+    return out;
+  }
+
+  function isDockerLogTail(line) {
+    var t = strip(line);
+    return t.startsWith('","') && t.endsWith('}');
+  }
+
+  function dockerLogValue(t) {
+    if (!t.endsWith('}')) {
+      return null;
+    }
+    var from = DOCKER_LOG.length;
+    for (var k = from; k < t.length; k++) {
+      var c = t.charAt(k);
+      if (c === '\\') {
+        k++;
+      } else if (c === '"') {
+        return t.substring(from, k);
+      }
+    }
+    return null;
   }
 
   function unescapeJson(s) {
@@ -1391,6 +1479,39 @@
       }
     });
     return best;
+  }
+
+  // the log prefix before a header or a frame on a line, or null; a lone exception name is an
+  // IPython header's, no prefix (PasteRepair.logPrefix)
+  function logPrefix(line) {
+    var at = prefixAnchor(line);
+    if (at <= 0 || at > MAX_PREFIX) {
+      return null;
+    }
+    var prefix = strip(line.substring(0, at));
+    var exceptionName = nameEnd(prefix, 0) === prefix.length
+        && isTypedName(prefix.substring(prefix.lastIndexOf('.') + 1));
+    return prefix === '' || exceptionName ? null : prefix;
+  }
+
+  // text with the prefix removed from each line that starts with it, or null when its first
+  // non-blank line does not (PasteRepair.withoutLogPrefix)
+  function withoutLogPrefix(prefix, text) {
+    var lines = text.split('\n');
+    var first = true;
+    for (var i = 0; i < lines.length; i++) {
+      var len = isBlank(lines[i]) ? -1 : prefixLength(prefix, lines[i]);
+      if (first && !isBlank(lines[i])) {
+        if (len < 0) {
+          return null;
+        }
+        first = false;
+      }
+      if (len >= 0) {
+        lines[i] = lines[i].substring(len);
+      }
+    }
+    return first ? null : lines.join('\n');
   }
 
   function prefixLength(prefix, line) {
@@ -3186,7 +3307,9 @@
         || u === 'Original exception was:'
         || u.startsWith('Exception ignored in:')
         || u === 'Error in atexit._run_exitfuncs:'
-        || u === 'Call stack:';
+        || u === 'Call stack:'
+        || u.startsWith('The debugger caught an exception in your WSGI application.')
+        || u === 'Unhandled error in Deferred:'; // Twisted's intro of its next traceback
   }
 
   // a short line saying lines were cut here: an ellipsis in it, a comment, or one word such as snip
@@ -3261,6 +3384,8 @@
     this.pendingKind = null;
     this.pendingFrom = null;
     this.orphan = null;
+    this.statedForChain = null; // stated above a cause that printed none: the next section's
+    this.statedCause = null;
     this.lastEmitted = null;
     this.groups = []; // a stack: the innermost exception group last
     this.introOrphan = null;
@@ -3299,6 +3424,8 @@
       this.end = 'NONE';
     }
     this.finish();
+    this.restoreStated(this.statedForChain, this.statedCause);
+    this.statedForChain = null;
     return this.out;
   };
 
@@ -3310,16 +3437,29 @@
         var lastCallLast = !it.text.endsWith('(most recent call first):');
         this.cur = this.open(lastCallLast);
         this.cur.hintType = it.hint;
-        if (lastCallLast && it.indent >= 0) {
+        if (lastCallLast && it.indent >= 0 && this.introOrphan !== null) {
           this.cur.orphan = this.introOrphan; // stated on the line above: types the traceback if cut
         }
         break;
       case 'CHAIN_DURING':
       case 'CHAIN_CAUSE':
+        // an exception stated above a chain whose cause prints none (Werkzeug's debugger page) is
+        // the chain's last exception, not its cause's
+        var stated = this.cur !== null && this.cur.type === null && this.cur.hintType === null
+            ? this.cur.orphan : null;
+        if (stated !== null) {
+          this.cur.orphan = null;
+        }
         this.finish();
         this.pendingFrom = this.lastEmitted;
         this.pendingKind = this.lastEmitted === null ? null
             : it.kind === 'CHAIN_DURING' ? 'during_handling' : 'direct_cause';
+        if (this.pendingKind === null) {
+          this.restoreStated(stated, this.lastEmitted);
+        } else {
+          this.statedForChain = stated;
+          this.statedCause = this.lastEmitted;
+        }
         break;
       case 'GROUP_FIRST':
         this.finish();
@@ -3359,9 +3499,28 @@
 
   TracebackRun.prototype.open = function (header) {
     var o = new OpenTraceback(header, this.pendingKind, this.pendingFrom);
+    var chained = this.pendingKind === 'during_handling' || this.pendingKind === 'direct_cause';
+    if (chained) {
+      o.orphan = this.statedForChain;
+    } else {
+      this.restoreStated(this.statedForChain, this.statedCause);
+    }
+    this.statedForChain = null;
     this.pendingKind = null;
     this.pendingFrom = null;
     return o;
+  };
+
+  // types the emitted traceback at index by the exception stated above it, when no section followed
+  // the chain sentence after it to take that exception
+  TracebackRun.prototype.restoreStated = function (stated, index) {
+    if (stated === null || index === null || index >= this.out.length) {
+      return;
+    }
+    var t = this.out[index];
+    var before = stated.message;
+    t.type = stated.type;
+    t.message = before === null ? t.message : t.message === null ? before : before + '\n' + t.message;
   };
 
   // the next traceback is a sub-exception of the innermost open exception group
@@ -3384,7 +3543,9 @@
     if (cur === null || cur.done()) {
       this.finish();
       this.cur = this.open(false);
-      this.cur.orphan = orphan;
+      if (orphan !== null) {
+        this.cur.orphan = orphan;
+      }
     }
     this.cur.frames.push(it.frame);
     this.cur.frameStartsLine = this.cur.frameStartsLine || it.indent >= 0;
@@ -3407,7 +3568,9 @@
         if (e !== null && e.strong) {
           this.setException(e, it.endsLine);
         } else {
-          this.cur.orphan = this.introOrphan;
+          if (this.introOrphan !== null) {
+            this.cur.orphan = this.introOrphan;
+          }
           this.cur.message = t;
           this.cur.enterNested();
         }
@@ -3460,7 +3623,9 @@
       }
     }
     if (cur.message !== null) {
-      if (endsMessage(t) || ((t === '"""' || t === "'''") && cur.message.length > 0)
+      // a rule of = after the message's text: unittest's and trial's, before the next test's title
+      if (endsMessage(t)
+          || ((t === '"""' || t === "'''" || /^={20,}$/.test(t)) && cur.message.length > 0)
           || cur.message.length > MESSAGE_MAX) {
         this.finish();
         this.text(it);
@@ -3878,6 +4043,16 @@
 
   // ---- how a block starts and ends (TracebackParser.edges), to join blocks ----
   // {start: FRAMES|EXCEPTION|CHAIN|SOURCE|OTHER, end: NONE|OPEN|DONE, hasFrames}
+  // text a heading's markup must not hide: a frame, a header, or an exception line that may end a
+  // traceback left open before it (TracebackParser.readsAsTracebackText)
+  function readsAsTracebackText(text) {
+    if (isBlank(text)) {
+      return false;
+    }
+    var e = blockEdges(text);
+    return e.hasFrames || e.end !== 'NONE' || e.start === 'EXCEPTION' || e.start === 'FRAMES';
+  }
+
   function blockEdges(text) {
     if (text === null || isBlank(text)) {
       return {start: 'OTHER', end: 'NONE', hasFrames: false};
@@ -4071,15 +4246,18 @@
     var run = null;
     var end = 'NONE';
     var previous = null;
+    var prefix = null;
     blocks.forEach(function (b) {
       var e = blockEdges(b.text);
       var adjacent = previous !== null && b.index === previous.index + 1;
-      var joins = false;
-      if (adjacent) {
-        if (e.start === 'FRAMES' || e.start === 'EXCEPTION' || e.start === 'SOURCE') {
-          joins = end === 'OPEN';
-        } else if (e.start === 'CHAIN') {
-          joins = end !== 'NONE';
+      var joins = adjacent && continuesRun(e.start, end);
+      if (adjacent && !joins && prefix !== null) {
+        // a log pasted one paragraph per line: every paragraph repeats the header's log prefix
+        var bare = withoutLogPrefix(prefix, b.text);
+        var unprefixed = bare === null ? null : blockEdges(bare);
+        if (unprefixed !== null && continuesRun(unprefixed.start, end)) {
+          joins = true;
+          e = unprefixed;
         }
       }
       if (joins) {
@@ -4093,10 +4271,39 @@
         run = [b];
         runs.push(run);
         end = e.end;
+        prefix = null;
+      }
+      if (end === 'NONE') {
+        prefix = null;
+      } else {
+        var own = logPrefix(firstLineOf(b.text));
+        prefix = own !== null ? own : prefix;
       }
       previous = b;
     });
     return runs;
+  }
+
+  function continuesRun(start, end) {
+    if (start === 'FRAMES' || start === 'EXCEPTION' || start === 'SOURCE') {
+      return end === 'OPEN';
+    }
+    return start === 'CHAIN' && end !== 'NONE';
+  }
+
+  // the first non-blank line of text, stripped
+  function firstLineOf(text) {
+    var from = 0;
+    while (from < text.length) {
+      var nl = text.indexOf('\n', from);
+      var to = nl < 0 ? text.length : nl;
+      var line = strip(text.substring(from, to));
+      if (line !== '') {
+        return line;
+      }
+      from = to + 1;
+    }
+    return '';
   }
 
   // ---- profiles (TraceExtractors) on a post's blocks [{index, kind, text}] ----
@@ -4163,6 +4370,7 @@
     'dfn', 'em', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike',
     'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
   var NO_BLOCK = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table']);
+  var HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
   function looksLikeHtml(text) {
     return HTML.test(text.toLowerCase());
@@ -4185,7 +4393,16 @@
     var textBlock = null;
     var loose = null;
     var noBlockDepth = 0;
+    var heading = null;
 
+    // a heading's text is a LOOSE block when it reads as part of a traceback
+    function closeHeading() {
+      var text = strip(heading.text);
+      if (nextIndex === heading.blocksBefore && readsAsTracebackText(text)) {
+        done.push({index: nextIndex++, kind: 'LOOSE', text: text});
+      }
+      heading = null;
+    }
     function closeLoose() {
       if (loose !== null) {
         done.push({index: loose.index, kind: 'LOOSE', text: strip(loose.text)});
@@ -4199,6 +4416,8 @@
           pre.text += t;
         } else if (textBlock !== null) {
           textBlock.text += t;
+        } else if (heading !== null) {
+          heading.text += t;
         } else if (noBlockDepth === 0 && (loose !== null || !isHtmlBlank(t))) {
           if (loose === null) {
             loose = {index: nextIndex++, text: ''};
@@ -4214,8 +4433,13 @@
       if (pre === null && textBlock === null) {
         if (tag === 'br' && loose !== null) {
           loose.text += '\n';
+        } else if (tag === 'br' && heading !== null) {
+          heading.text += '\n';
         } else if (!INLINE.has(tag)) {
           closeLoose();
+          if (noBlockDepth === 0 && HEADINGS.has(tag)) {
+            heading = {node: node, text: '', blocksBefore: nextIndex};
+          }
           if (NO_BLOCK.has(tag)) {
             noBlockDepth++;
           }
@@ -4246,6 +4470,9 @@
         closeLoose();
         if (NO_BLOCK.has(node.localName)) {
           noBlockDepth--;
+        }
+        if (heading !== null && node === heading.node) {
+          closeHeading();
         }
       }
       if (pre !== null && node === pre.node) {

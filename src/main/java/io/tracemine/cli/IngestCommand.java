@@ -175,7 +175,11 @@ final class IngestCommand implements Callable<Integer> {
                           fileRows,
                           source.describe().startsWith("xml"),
                           window.isAll(),
-                          source.describe()));
+                          source.describe()))
+              .or(
+                  () ->
+                      QualityGate.postLinksFailure(
+                          counts, config.maxRejectedFraction(), linksInput.describe()));
       if (failure.isPresent()) {
         // nothing is committed: every table and the manifest stay as the last good ingest left
         // them (dated or not), so later stages keep working on that; this run's rejects, counts

@@ -6,6 +6,7 @@ import io.tracemine.mine.Patterns;
 import io.tracemine.spark.OutputTables;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.StageCommit;
+import io.tracemine.spark.StageManifest;
 import io.tracemine.stats.Codebook;
 import io.tracemine.stats.LabelSheets;
 import io.tracemine.stats.PeriodConfig;
@@ -82,18 +83,15 @@ final class StatsCommand implements Callable<Integer> {
     long start = System.nanoTime();
     StageCommit commit = invocation.stage("stats", List.of("extract", "mine"));
     OutputTables tables = invocation.tables();
+    boolean minsup1 = minedAtMinSupport1(tables);
     StatsInputs read =
         new StatsInputs(
             tables.readCommitted("questions", Schemas.QUESTIONS, "extract"),
             tables.readCommitted("traces", Schemas.TRACES, "extract"),
             Patterns.read(tables, "patterns"),
             PatternTraces.read(tables, "pattern_traces"),
-            tables.writer().exists("patterns_minsup1")
-                ? Patterns.read(tables, "patterns_minsup1")
-                : null,
-            tables.writer().exists("pattern_traces_minsup1")
-                ? PatternTraces.read(tables, "pattern_traces_minsup1")
-                : null);
+            minsup1 ? Patterns.read(tables, "patterns_minsup1") : null,
+            minsup1 ? PatternTraces.read(tables, "pattern_traces_minsup1") : null);
     StatsInputs inputs = StatsStage.prepared(read);
     PeriodTables.requireColumns(read);
     invocation.begin("stats", index, total, "RQ1-RQ3 tables");
@@ -123,6 +121,22 @@ final class StatsCommand implements Callable<Integer> {
     commit.writeCounts(counts);
     commit.commit();
     return StageSummary.since("stats", start, counts, outputs);
+  }
+
+  /**
+   * Whether the committed {@code mine} run also mined at min-support 1: by its manifest, so that a
+   * {@code _minsup1} table it committed and that was deleted since is refused by name, not read as
+   * "not mined" (before, hostile sweep 6: Table 6's coverage went blank and Fig. 4/5 switched to
+   * the min-support-2 patterns, exit 0), and a stale one it did not commit is not read. Outputs
+   * whose manifest predates the tables' list go by the folder.
+   */
+  private static boolean minedAtMinSupport1(OutputTables tables) {
+    Map<String, Long> mined = tables.manifest("mine").map(StageManifest::tables).orElse(null);
+    if (mined == null) {
+      return tables.writer().exists("patterns_minsup1")
+          && tables.writer().exists("pattern_traces_minsup1");
+    }
+    return mined.containsKey("patterns_minsup1") || mined.containsKey("pattern_traces_minsup1");
   }
 
   static StatsConfig config(Invocation invocation) {

@@ -269,6 +269,7 @@ public final class InputFiles {
       FileSystem fs, FileStatus status, List<FileStatus> out, SourceType type, Walk walk)
       throws IOException {
     if (!status.isDirectory()) {
+      requireRegularFile(status.getPath(), walk.input);
       out.add(status);
       return;
     }
@@ -344,6 +345,27 @@ public final class InputFiles {
                   + "', which does not exist; restore its target or remove the link");
         }
       }
+    }
+  }
+
+  /**
+   * Fails naming a local input that is not a regular file (a named pipe, a device such as {@code
+   * /dev/zero}, a socket): opening it blocks or never ends, with the output's lock held (before:
+   * ingest hung without a word, hostile sweep 6).
+   */
+  private static void requireRegularFile(Path file, String input) {
+    if (!"file".equals(file.toUri().getScheme())) {
+      return;
+    }
+    java.nio.file.Path local = io.tracemine.spark.LocalPaths.of(file.toUri());
+    if (!java.nio.file.Files.isRegularFile(local)) {
+      throw new MalformedInputException(
+          "Cannot read "
+              + input
+              + ": '"
+              + local
+              + "' is not a regular file (a named pipe, a device or a socket), which cannot be"
+              + " read in parts; write the dump to a file and read that");
     }
   }
 

@@ -85,6 +85,36 @@ public final class QualityGate {
   }
 
   /**
+   * The reason to fail on the PostLinks input, or empty: more than {@code maxRejectedFraction} of
+   * the link rows read were rejected (a failed download's HTML page saved as {@code PostLinks.xml},
+   * {@code source.postlinks.path} naming {@code Posts.xml} or {@code Comments.xml}). Before
+   * (hostile sweep 6) such an input was accepted and the stored {@code duplicate_links} replaced by
+   * none.
+   *
+   * @param counts the stage's counts ({@code postlinks_read}, {@code postlinks_rejected})
+   * @param links the PostLinks input as the summaries name it
+   */
+  public static Optional<String> postLinksFailure(
+      Map<String, Long> counts, double maxRejectedFraction, String links) {
+    long read = counts.getOrDefault("postlinks_read", 0L);
+    long rejected = counts.getOrDefault("postlinks_rejected", 0L);
+    if (read == 0 || rejected <= maxRejectedFraction * read) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "Cannot accept PostLinks from %s: %,d of %,d rows read were rejected (%.1f%%), more"
+                + " than %s=%s allows (a failed download, or another table of the dump?)",
+            links,
+            rejected,
+            read,
+            100.0 * rejected / read,
+            INGEST_MAX_REJECTED_FRACTION,
+            stripZeros(maxRejectedFraction)));
+  }
+
+  /**
    * An input file with the rows read from it and those of them rejected (copies of a row of the
    * same Id not counted: they are rejected for the other row).
    */

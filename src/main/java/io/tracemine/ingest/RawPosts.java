@@ -197,7 +197,7 @@ public final class RawPosts {
                               + ": missing column '"
                               + wanted.name()
                               + "' (found: "
-                              + String.join(", ", actual.fieldNames())
+                              + quotedVisibly(actual.fieldNames())
                               + ")"));
       boolean nanos =
           wanted.dataType().equals(DataTypes.TimestampType)
@@ -218,7 +218,12 @@ public final class RawPosts {
                 + "' has type "
                 + found.dataType().simpleString()
                 + " but must be "
-                + expected(wanted.dataType()));
+                + expected(wanted.dataType())
+                + (isUntaggedText(found.dataType(), wanted.dataType())
+                    ? "; if it holds UTF-8 text stored without Parquet's UTF8 annotation (as Hive,"
+                        + " Impala and old writers store strings), read it as text with --set"
+                        + " spark.conf.spark.sql.parquet.binaryAsString=true"
+                    : ""));
       }
       Column value = functions.col("`" + found.name() + "`");
       Column cast = value.cast(wanted.dataType());
@@ -373,6 +378,38 @@ public final class RawPosts {
           || actual.equals(DataTypes.DateType);
     }
     return actual.equals(wanted);
+  }
+
+  private static boolean isUntaggedText(DataType actual, DataType wanted) {
+    return actual.equals(DataTypes.BinaryType) && wanted.equals(DataTypes.StringType);
+  }
+
+  /**
+   * Column names quoted, with characters a terminal does not show (a byte-order mark carried over
+   * from a CSV header, a blank at the end) written as {@code \}{@code uFEFF}: {@code 'Id'}, {@code
+   * '\}{@code uFEFFId'}, {@code 'Id '}.
+   */
+  static String quotedVisibly(String[] names) {
+    List<String> quoted = new ArrayList<>(names.length);
+    for (String name : names) {
+      StringBuilder b = new StringBuilder("'");
+      name.codePoints()
+          .forEach(
+              c -> {
+                boolean invisible =
+                    Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || (Character.isWhitespace(c) && c != ' ')
+                        || Character.isSpaceChar(c) && c != ' ';
+                if (invisible) {
+                  b.append(String.format(Locale.ROOT, "\\u%04X", c));
+                } else {
+                  b.appendCodePoint(c);
+                }
+              });
+      quoted.add(b.append('\'').toString());
+    }
+    return String.join(", ", quoted);
   }
 
   private static String expected(DataType wanted) {

@@ -83,6 +83,17 @@ final class XmlFileFormat {
     return null;
   }
 
+  /**
+   * Whether text decoded as UTF-8 was UTF-16: its byte-order mark (two replacement characters) or a
+   * {@code <} next to a NUL in its first characters.
+   */
+  private static boolean looksLikeUtf16(String head) {
+    String start = head.substring(0, Math.min(head.length(), 8));
+    return start.startsWith("\uFFFD\uFFFD<")
+        || start.contains("<\u0000")
+        || start.contains("\u0000<");
+  }
+
   private static final java.util.regex.Pattern DECLARED_ENCODING =
       java.util.regex.Pattern.compile(
           "\\A\uFEFF?\\s*<\\?xml\\s[^?>]*?\\bencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
@@ -98,6 +109,10 @@ final class XmlFileFormat {
    * ASCII, or no encoding.
    */
   static String declaredEncodingProblem(String name, String head) {
+    if (looksLikeUtf16(head)) {
+      return "holds UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange writes it:"
+          + " convert it (decompress it, then iconv -f UTF-16 -t UTF-8)";
+    }
     java.util.regex.Matcher m = DECLARED_ENCODING.matcher(head);
     if (!m.find() || READ_AS_UTF8.contains(m.group(1).toLowerCase(Locale.ROOT))) {
       return null;

@@ -58,6 +58,8 @@ public final class SparkSessions {
       builder.config(verify, "true");
     }
     SparkSession spark = builder.getOrCreate();
+    // set even where no setting names them (checkSettings refused any other value)
+    SparkSettingsCheck.REQUIRED.forEach((key, value) -> spark.conf().set(key, value));
     spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     if (spark.sparkContext().isLocal()
         && !submitted.contains(SHUFFLE_PARTITIONS)
@@ -84,6 +86,8 @@ public final class SparkSessions {
                 SparkSettingsCheck.check(Map.of(key, value), RunKeys.SPARK_CONF_PREFIX);
                 SparkSettingsCheck.requireTakesEffectAfterLaunch(
                     Map.of(key, value), RunKeys.SPARK_CONF_PREFIX);
+                SparkSettingsCheck.requireIntegritySettings(
+                    Map.of(key, value), RunKeys.SPARK_CONF_PREFIX);
               } catch (InvalidConfigException e) {
                 String file = settings.fileOf(RunKeys.SPARK_CONF_PREFIX + key);
                 if (file == null) {
@@ -97,6 +101,7 @@ public final class SparkSessions {
       submittedValues.put(setting._1(), setting._2());
     }
     SparkSettingsCheck.check(submittedValues, "--conf ");
+    SparkSettingsCheck.requireIntegritySettings(submittedValues, "--conf ");
     Map<String, String> session = new TreeMap<>(settings.sparkConf());
     session.putAll(submittedValues);
     SparkSettingsCheck.requireDriverHeap(Runtime.getRuntime().maxMemory(), session);

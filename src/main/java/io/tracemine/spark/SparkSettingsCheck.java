@@ -82,6 +82,77 @@ public final class SparkSettingsCheck {
   }
 
   /**
+   * Spark settings TraceMine's results depend on, with the one value they must have: dates are read
+   * and bucketed into months in UTC; pandas' nanosecond timestamps are read as nanoseconds ({@link
+   * io.tracemine.ingest.ParquetFileGroups}); no input file is skipped because it is damaged or gone
+   * (a skipped file's rows would be missing while its footer's row count still passed the commit
+   * checks).
+   */
+  public static final Map<String, String> REQUIRED =
+      Map.of(
+          "spark.sql.session.timeZone", "UTC",
+          "spark.sql.legacy.parquet.nanosAsLong", "true",
+          "spark.sql.files.ignoreCorruptFiles", "false",
+          "spark.sql.files.ignoreMissingFiles", "false");
+
+  /**
+   * Fails on a setting of {@code settings} that gives a {@link #REQUIRED} key another value: a
+   * spark-submit {@code --conf} or a cluster's {@code spark-defaults.conf} applies over TraceMine's
+   * settings, so such a value would change the results without a word.
+   */
+  public static void requireIntegritySettings(Map<String, String> settings, String origin) {
+    settings.forEach(
+        (key, value) -> {
+          String required = REQUIRED.get(key);
+          if (required != null && !sameValue(key, required, value.strip())) {
+            throw new InvalidConfigException(
+                named(key, origin)
+                    + " is set to '"
+                    + value
+                    + "', but TraceMine needs "
+                    + key
+                    + "="
+                    + required
+                    + " ("
+                    + REASONS.get(key)
+                    + "): remove that setting"
+                    + (origin.startsWith("--")
+                        ? " from spark-submit's --conf or spark-defaults.conf, or give --conf "
+                            + key
+                            + "="
+                            + required
+                        : ""));
+          }
+        });
+  }
+
+  /** Whether {@code value} means {@code required}: any spelling of UTC for the time zone. */
+  private static boolean sameValue(String key, String required, String value) {
+    if (required.equalsIgnoreCase(value)) {
+      return true;
+    }
+    if (!key.equals("spark.sql.session.timeZone")) {
+      return false;
+    }
+    try {
+      return java.time.ZoneId.of(value).normalized().equals(java.time.ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return false;
+    }
+  }
+
+  private static final Map<String, String> REASONS =
+      Map.of(
+          "spark.sql.session.timeZone",
+          "posts' dates and months are UTC; another zone moves posts between months",
+          "spark.sql.legacy.parquet.nanosAsLong",
+          "pandas' nanosecond timestamps are read as nanoseconds",
+          "spark.sql.files.ignoreCorruptFiles",
+          "a damaged input file would be skipped without a word",
+          "spark.sql.files.ignoreMissingFiles",
+          "a missing input file would be skipped without a word");
+
+  /**
    * Fails when {@code maxHeap}, the driver JVM's maximum heap ({@link Runtime#maxMemory}), is below
    * what Spark's memory manager demands at the session's start; {@code conf} holds the session's
    * Spark settings (its test settings change the rule).

@@ -533,6 +533,36 @@ class BadInputsTest {
                 + " compressed data or a damaged stream; check it with 'gzip -t' or 'bzip2 -t'");
   }
 
+  /**
+   * A PostLinks input whose rows are mostly rejected (a failed download's HTML page saved as the
+   * dump's {@code PostLinks.xml}, or {@code source.postlinks.path} naming {@code Posts.xml}) fails
+   * the gate posts have, and nothing is committed. Before (hostile sweep 6): exit 0, and the stored
+   * {@code duplicate_links} were replaced by none.
+   */
+  @Test
+  void aPostLinksInputOfRejectedRowsFailsTheGate() throws IOException {
+    Path posts = Files.writeString(dir.resolve("Posts.xml"), rows(4));
+    assertThat(ingest("xml", posts)).as(err.toString()).isZero();
+    Map<String, Long> before = counts();
+    Path page =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("links")).resolve("PostLinks.xml"),
+            "<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
+                + "<h1>Not Found</h1>\n</body>\n</html>\n");
+    assertThat(ingest("xml", posts, "--set", "source.postlinks.path=" + page))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .startsWith("tracemine: Cannot accept PostLinks from postlinks xml " + page)
+        .contains("rows read were rejected (100.0%), more than ingest.max-rejected-fraction=")
+        .endsWith("(nothing committed: the output is unchanged)");
+    assertThat(counts()).isEqualTo(before);
+
+    err.getBuffer().setLength(0);
+    assertThat(ingest("xml", posts, "--set", "source.postlinks.path=" + posts))
+        .isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).contains("Cannot accept PostLinks from postlinks xml " + posts);
+  }
+
   @Test
   void anUnreadablePostLinksInputIsNamedAsPostLinksNotPosts() throws IOException {
     Path posts = Files.writeString(dir.resolve("Posts.xml"), rows(4));
@@ -656,7 +686,7 @@ class BadInputsTest {
         .isEqualTo(
             "tracemine: Cannot read posts from parquet '"
                 + table
-                + "': missing column 'ParentId' (found: Id, PostTypeId)");
+                + "': missing column 'ParentId' (found: 'Id', 'PostTypeId')");
     assertThat(out.resolve("posts")).doesNotExist();
 
     err.getBuffer().setLength(0);
@@ -672,7 +702,7 @@ class BadInputsTest {
         .isEqualTo(
             "tracemine: Cannot read posts from parquet '"
                 + partitioned
-                + "': missing column 'PostTypeId' (found: Id); the files' directories name it"
+                + "': missing column 'PostTypeId' (found: 'Id'); the files' directories name it"
                 + " ('post_type_id=1'): a partition column kept in directory names is not read,"
                 + " write it into the files (or read the table with Spark and write it out whole)");
   }
@@ -1119,6 +1149,35 @@ class BadInputsTest {
    * A Parquet file as pandas writes it through pyarrow 13+: nanosecond timestamps, no Spark
    * metadata.
    */
+  /**
+   * A column name carrying a byte-order mark (from a CSV header) is shown with the mark written
+   * out, since a terminal shows {@code \uFEFFId} as {@code Id}; a string column stored as bytes
+   * without Parquet's UTF8 annotation names the setting that reads it as text.
+   */
+  @Test
+  void invisibleCharactersInColumnNamesAndUntaggedTextColumnsAreNamed() {
+    Path bom = dir.resolve("bom");
+    spark.sql("SELECT 1L AS `\uFEFFId`, 1 AS PostTypeId").write().parquet(bom.toString());
+    assertThat(ingest("parquet", bom)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine()).endsWith("missing column 'Id' (found: '\\uFEFFId', 'PostTypeId')");
+
+    err.getBuffer().setLength(0);
+    Path bytes = dir.resolve("bytes");
+    spark
+        .sql(
+            "SELECT 1L AS Id, 1 AS PostTypeId, CAST(NULL AS BIGINT) AS ParentId,"
+                + " CAST(NULL AS BIGINT) AS AcceptedAnswerId,"
+                + " TIMESTAMP'2020-05-01 10:00:00' AS CreationDate, 2 AS Score,"
+                + " CAST(NULL AS BIGINT) AS ViewCount, 1 AS AnswerCount, 0 AS CommentCount,"
+                + " 'q' AS Title, '<python><keras>' AS Tags, CAST('<p>q</p>' AS BINARY) AS Body")
+        .write()
+        .parquet(bytes.toString());
+    assertThat(ingest("parquet", bytes)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .contains("column 'Body' has type binary but must be string")
+        .endsWith("read it as text with --set spark.conf.spark.sql.parquet.binaryAsString=true");
+  }
+
   /**
    * A file of answers as pandas writes it: {@code Title} and {@code Tags} all None, stored in
    * Parquet's null type, which Spark reads as int. Before: exit 3, {@code column 'Title' has type

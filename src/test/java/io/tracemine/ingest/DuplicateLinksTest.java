@@ -307,7 +307,7 @@ class DuplicateLinksTest {
         .isInstanceOf(MalformedInputException.class)
         .hasMessage(
             "Cannot read PostLinks from parquet 'p': missing column 'LinkTypeId'"
-                + " (found: Id, CreationDate, PostId, RelatedPostId, Extra)");
+                + " (found: 'Id', 'CreationDate', 'PostId', 'RelatedPostId', 'Extra')");
   }
 
   /**

@@ -382,11 +382,49 @@ class InputChecksTest {
     assertThatThrownBy(() -> InputFiles.list(gz.toString(), SourceType.XML, conf()))
         .isInstanceOf(MalformedInputException.class)
         .hasMessageContaining("declares encoding=\"windows-1252\"");
+    // UTF-16 inside a gzip (iconv -t UTF-16 | gzip): before, read in full and refused as "binary"
+    for (var utf16 : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
+      Path gz16 = Files.createDirectories(dir.resolve(utf16.name())).resolve("Posts.xml.gz");
+      try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz16))) {
+        out.write(latin1.replace("ISO-8859-1", "UTF-16").getBytes(utf16));
+      }
+      assertThatThrownBy(() -> InputFiles.list(gz16.toString(), SourceType.XML, conf()))
+          .as(utf16.name())
+          .isInstanceOf(MalformedInputException.class)
+          .hasMessage(
+              "Cannot read posts: '"
+                  + gz16
+                  + "' holds UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange"
+                  + " writes it: convert it (decompress it, then iconv -f UTF-16 -t UTF-8)");
+    }
     for (String declared : List.of("UTF-8", "utf8", "US-ASCII")) {
       Path ok = Files.createDirectories(dir.resolve(declared)).resolve("Posts.xml");
       Files.writeString(ok, latin1.replace("ISO-8859-1", declared));
       assertThat(InputFiles.list(ok.toString(), SourceType.XML, conf())).hasSize(1);
     }
+  }
+
+  /**
+   * A named pipe among the parts, or a device given as the input, is refused naming it; before
+   * (hostile sweep 6) ingest blocked opening it, for ever, holding the output's lock.
+   */
+  @Test
+  void aNamedPipeOrADeviceIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    Files.writeString(parts.resolve("Posts-1.xml"), "<posts>\n</posts>\n");
+    Path pipe = parts.resolve("Posts-2.xml");
+    Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+    assertThatThrownBy(() -> InputFiles.list(parts.toString(), SourceType.XML, conf()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage(
+            "Cannot read posts: '"
+                + pipe
+                + "' is not a regular file (a named pipe, a device or a socket), which cannot be"
+                + " read in parts; write the dump to a file and read that");
+    assertThatThrownBy(() -> InputFiles.list("/dev/zero", SourceType.XML, conf()))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("'/dev/zero' is not a regular file");
   }
 
   @Test

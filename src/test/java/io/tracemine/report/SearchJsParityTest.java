@@ -273,7 +273,7 @@ class SearchJsParityTest {
    * Paragraphs that each start with a frame wrapped over their first lines continue the open
    * traceback (session 18): CPython ({@code File} / {@code "x.py",} / {@code line 3, in f}) and old
    * IPython ({@code /x.py in} / {@code f(a)}) frames; and (session 48) paragraphs of a bare keyword
-   * or Python 3.11's carets between frames.
+   * or Python 3.11's carets between frames; and (session 49) paragraphs each behind a log prefix.
    */
   @Example
   void blocksStartingWithAWrappedFrameJoinAlike() throws Exception {
@@ -290,7 +290,23 @@ class SearchJsParityTest {
             "<p>Traceback (most recent call last):</p><p>File \"C:/a/util.py\", line 3, in t</p>"
                 + "<p>yield</p><p>File \"Y:/b/seg.py\", line 12, in onApply</p><p>f()</p>"
                 + "<p>^^^^^^</p><p>File \"Y:/b/seg.py\", line 40, in g</p><p>raise</p>"
-                + "<p>ValueError: bad input</p><p>pass</p><p>~~~^^^</p>")) {
+                + "<p>ValueError: bad input</p><p>pass</p><p>~~~^^^</p>",
+            "<p>[E][S] 27.05.2026 16:53:38 [] (u:0) - Traceback (most recent call last):</p>"
+                + "<p>[E][S] 27.05.2026 16:53:38 [] (u:0) - File “C:/a/x.py”, line 948, in f</p>"
+                + "<p>[E][S] 27.05.2026 16:53:39 [] (u:0) - g(</p>"
+                + "<p>[E][S] 27.05.2026 16:53:39 [] (u:0) - File “C:/a/y.py”, line 9, in g</p>"
+                + "<p>[E][S] 27.05.2026 16:53:39 [] (u:0) - yield</p>"
+                + "<p>[E][S] 27.05.2026 16:53:39 [] (u:0) - ValueError: bad size</p>"
+                + "<p>2026/01/26 13:47:11.329 :: Traceback (most recent call last):</p>"
+                + "<p>2026/01/26 13:47:11.329 :: File \"/h/it.py\", line 12, in load</p>"
+                + "<p>worker_1 | File \"/srv/w.py\", line 3, in work</p>",
+            "<p>AttributeError     Traceback (most recent call last)<br>\nIn  [1]:<br>\n"
+                + "Line 4:</p><h2>AttributeError: module ‘J’ has no attribute ‘A’</h2><p>So?</p>",
+            "<pre>ValueError     Traceback (most recent call last)\nIn [101]:\nLine 2:   f(x)\n\n"
+                + "ValueError: wrong</pre><h3>Traceback (most recent call last):<br>"
+                + "File “/a/x.py”, line 69, in f<br>g()</h3><p>KeyError: 's'</p>",
+            "<p>KeyError    Traceback (most recent call last)</p>"
+                + "<p>KeyError: 'a'</p><p>KeyError: 'b'</p>")) {
       compareBlocks(HtmlBlocks.parse(html), tally);
     }
     tally.assertNoMismatch();
@@ -834,7 +850,10 @@ class SearchJsParityTest {
                 + "  writing testcase\\Paramiko.py\", line 32, in \n      f() IndexError: x\n"));
   }
 
-  /** An exception stated above a traceback whose end was cut (session 47). */
+  /**
+   * An exception stated above a traceback whose end was cut (session 47); above a chain whose cause
+   * prints none, Werkzeug's page, and Twisted's failures (session 49).
+   */
   @Example
   void exceptionsStatedAboveACutTracebackParseAlike() throws Exception {
     assertTextsAndTheirBlocksParseAlike(
@@ -851,6 +870,28 @@ class SearchJsParityTest {
             "ValueError: first\n\nTraceback (most recent call last):\n"
                 + "  File \"a.py\", line 1, in <module>\nKeyError: 'k'\n",
             "ValueError: first\nTraceback (most recent call last):\nnothing here\n",
+            "Unhandled error in Deferred:\nTraceback (most recent call last):\n"
+                + "  File \"/a/defer.py\", line 653, in _run\n    f()\n"
+                + "Failure: twisted.internet.error.TimeoutError: User timeout.\n"
+                + "Unhandled error in Deferred:\nTraceback (most recent call last):\n"
+                + "  File \"/a/s.py\", line 12, in parse\nAttributeError: 'str' object\n"
+                + "======================================================================\n"
+                + "FAIL: testReadLimit (twisted.test.test_protocols.T)\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "Failure: Failure: Failure: x\n",
+            "{\"log\":\"Traceback (most recent call last):\\n\",\"stream\":\"stderr\"}\n"
+                + "{\"log\":\"  File \\\"/a/app.py\\\", line 9, in f\\n\",\"stream\":\"stderr\"}\n"
+                + "{\"log\":\"    g(\\\"\\\\u00e9\\\")\\r\\n\",\"time\":\"t\"}\n"
+                + "{\"log\":\"ValueError: bad\\n\",\"stream\":\"stderr\"}\n"
+                + "{\"log\":\"unclosed}\n",
+            "KeyError: 'k'\n\nTraceback (most recent call last)\nFile \"/a/x.py\", line 2, in f\n"
+                + "g()\nDuring handling of the above exception, another exception occurred:\n"
+                + "File \"/a/y.py\", line 3, in h\nk()\nThe debugger caught an exception in"
+                + " your WSGI application. You can now look at the traceback.\n",
+            "KeyError: 'k'\nTraceback (most recent call last):\n  File \"/a/x.py\", line 2, in f\n"
+                + "OSError: x\n\nThe above exception was the direct cause of the following"
+                + " exception:\n\nTraceback (most recent call last):\n"
+                + "  File \"/a/y.py\", line 3, in h\n",
             "ImportErrorTraceback (most recent call last)\n<ipython-input-1-3> in <module>()\n"
                 + "----> 2 from urllib.error import HTTPError\n"));
   }

@@ -138,6 +138,52 @@ class SparkSettingsCheckTest {
         .doesNotThrowAnyException();
   }
 
+  /**
+   * A Spark setting TraceMine's results depend on, given another value by spark-submit's {@code
+   * --conf} or a cluster's {@code spark-defaults.conf} (which apply over TraceMine's settings) or
+   * by a TraceMine setting, is refused before any work. Before (hostile sweep 6): {@code
+   * spark.sql.session.timeZone=Asia/Tokyo} moved 20 of 1,171 Parquet posts to another month, and
+   * {@code spark.sql.files.ignoreCorruptFiles=true} committed a {@code posts} table 54 rows short,
+   * both with exit 0.
+   */
+  @Test
+  void aSettingThatWouldChangeTheResultsSilentlyIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SparkSettingsCheck.requireIntegritySettings(
+                    Map.of("spark.sql.session.timeZone", "Asia/Tokyo"), "--conf "))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "--conf spark.sql.session.timeZone is set to 'Asia/Tokyo', but TraceMine needs"
+                + " spark.sql.session.timeZone=UTC (posts' dates and months are UTC; another zone"
+                + " moves posts between months): remove that setting from spark-submit's --conf or"
+                + " spark-defaults.conf, or give --conf spark.sql.session.timeZone=UTC");
+    assertThatThrownBy(() -> checkSet("spark.conf.spark.sql.files.ignoreCorruptFiles=true"))
+        .hasMessageStartingWith(
+            "'spark.conf.spark.sql.files.ignoreCorruptFiles' is set to 'true', but TraceMine needs"
+                + " spark.sql.files.ignoreCorruptFiles=false");
+    for (String utc : List.of("UTC", "utc", "Etc/UTC", "Z", "+00:00", "GMT")) {
+      assertThatCode(
+              () ->
+                  SparkSettingsCheck.requireIntegritySettings(
+                      Map.of("spark.sql.session.timeZone", utc), "--conf "))
+          .as(utc)
+          .doesNotThrowAnyException();
+    }
+    assertThatCode(
+            () ->
+                SparkSettingsCheck.requireIntegritySettings(
+                    Map.of(
+                        "spark.sql.files.ignoreMissingFiles",
+                        "FALSE",
+                        "spark.sql.legacy.parquet.nanosAsLong",
+                        "true",
+                        "spark.sql.shuffle.partitions",
+                        "8"),
+                    "--conf "))
+        .doesNotThrowAnyException();
+  }
+
   private static void checkSet(String assignment) {
     List<Map<String, String>> layers = new ArrayList<>(Settings.baseLayers(null, null));
     layers.add(Settings.parseAssignments(List.of(assignment)));

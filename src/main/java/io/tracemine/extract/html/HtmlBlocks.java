@@ -1,5 +1,6 @@
 package io.tracemine.extract.html;
 
+import io.tracemine.extract.traceback.TracebackParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +28,9 @@ import org.jsoup.select.NodeVisitor;
  *       posts put images in such divs: {@code <p><div>img</div><br>Traceback …</p>} keeps only an
  *       empty {@code <p>}), when it has a non-blank character; any block-level tag ends it. Not a
  *       block of the study (no words, no code); the default trace extractor reads it. Headings and
- *       tables belong to no block.
+ *       tables belong to no block, except a heading whose text reads as part of a traceback (a
+ *       frame, a header or an exception line: Markdown makes a line over a {@code ---} rule a
+ *       {@code <h2>}, and IPython's dash rule follows the exception), which is a LOOSE block.
  * </ul>
  *
  * Blocks are returned in document order of their start tags; {@code index} is that order. Never
@@ -77,6 +80,8 @@ public final class HtmlBlocks {
   /** Elements whose text belongs to no block (STUDY.md §2): headings and tables. */
   private static final Set<String> NO_BLOCK = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "table");
 
+  private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+
   /** Single-pass visitor; one open CODE block and one open TEXT block at most at any time. */
   private static final class Collector implements NodeVisitor {
     private final List<Block> done = new ArrayList<>();
@@ -90,6 +95,9 @@ public final class HtmlBlocks {
     private StringBuilder looseText;
     private int looseIndex;
     private int noBlockDepth;
+    private Element heading;
+    private StringBuilder headingText;
+    private int blocksBeforeHeading;
 
     @Override
     public void head(Node node, int depth) {
@@ -98,6 +106,8 @@ public final class HtmlBlocks {
           preText.append(t.getWholeText());
         } else if (textBlock != null) {
           textText.append(t.getWholeText());
+        } else if (heading != null) {
+          headingText.append(t.getWholeText());
         } else if (noBlockDepth == 0 && (looseText != null || !t.isBlank())) {
           if (looseText == null) {
             looseText = new StringBuilder();
@@ -114,8 +124,15 @@ public final class HtmlBlocks {
       if (pre == null && textBlock == null) {
         if (tag.equals("br") && looseText != null) {
           looseText.append('\n');
+        } else if (tag.equals("br") && heading != null) {
+          headingText.append('\n');
         } else if (!INLINE.contains(tag)) {
           closeLoose();
+          if (noBlockDepth == 0 && HEADINGS.contains(tag)) {
+            heading = e;
+            headingText = new StringBuilder();
+            blocksBeforeHeading = nextIndex;
+          }
           if (NO_BLOCK.contains(tag)) {
             noBlockDepth++;
           }
@@ -157,6 +174,9 @@ public final class HtmlBlocks {
         if (NO_BLOCK.contains(e.normalName())) {
           noBlockDepth--;
         }
+        if (node == heading) {
+          closeHeading();
+        }
       }
       if (node == pre) {
         done.add(new Block(preIndex, BlockKind.CODE, preText.toString()));
@@ -167,6 +187,17 @@ public final class HtmlBlocks {
         textBlock = null;
         textText = null;
       }
+    }
+
+    /** A heading's text becomes a LOOSE block when it reads as part of a traceback. */
+    private void closeHeading() {
+      String text = headingText.toString().strip();
+      // a block inside the heading took an index already: the heading's would be out of order
+      if (nextIndex == blocksBeforeHeading && TracebackParser.readsAsTracebackText(text)) {
+        done.add(new Block(nextIndex++, BlockKind.LOOSE, text));
+      }
+      heading = null;
+      headingText = null;
     }
 
     private void closeLoose() {

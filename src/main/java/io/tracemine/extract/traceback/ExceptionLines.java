@@ -139,8 +139,18 @@ final class ExceptionLines {
     }
     boolean strong = typed || (colon && upper);
     boolean weak = strong || upper || name.indexOf('.') >= 0;
+    if (name.equals(TWISTED_FAILURE) && message != null && !message.startsWith(TWISTED_FAILURE)) {
+      // Twisted's Failure.printTraceback: "Failure: twisted.internet.error.TimeoutError: msg"
+      ExceptionLine inner = parse(message);
+      if (inner != null && inner.strong()) {
+        return inner;
+      }
+    }
     return weak ? new ExceptionLine(withoutBuiltinsModule(name), message, strong) : null;
   }
+
+  /** The name Twisted prints before a failure's own exception line. */
+  private static final String TWISTED_FAILURE = "Failure";
 
   private static final String[] BUILTINS_MODULES = {"builtins.", "exceptions.", "__builtin__."};
 

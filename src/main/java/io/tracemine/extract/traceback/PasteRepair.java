@@ -73,6 +73,9 @@ final class PasteRepair {
     if (t.indexOf('[') >= 0 && t.indexOf('"') >= 0) {
       lines = jsonStringArrays(lines);
     }
+    if (t.contains(DOCKER_LOG)) {
+      lines = dockerJsonLogs(lines);
+    }
     if (t.contains("\\n")) {
       literalLineEnds(lines);
     }
@@ -90,6 +93,9 @@ final class PasteRepair {
     }
     if (t.contains("](") || t.contains("File [")) {
       linkedPaths(lines);
+    }
+    if (t.contains("Line ")) {
+      xeusCells(lines);
     }
     if (t.contains("\", line ")) {
       cutFrameStarts(lines);
@@ -309,6 +315,67 @@ final class PasteRepair {
     return backslashes % 2 == 0 ? t.substring(0, t.length() - 1) : null;
   }
 
+  private static final String DOCKER_LOG = "{\"log\":\"";
+
+  /**
+   * Docker's {@code json-file} log, one JSON object a line ({@code {"log":"  File \\"/x.py\\",
+   * line 3, in f\\n","stream":"stderr","time":"…"}}): when at least two lines open so, each
+   * becomes its {@code log} string, unescaped, without its line end. {@link TextNormalizer} may
+   * have unescaped the text already, leaving the object's tail ({@code ","stream":…}}) on a line
+   * of its own: that line is dropped.
+   */
+  private static List<String> dockerJsonLogs(List<String> lines) {
+    int opening = 0;
+    for (String line : lines) {
+      opening += line.strip().startsWith(DOCKER_LOG) ? 1 : 0;
+    }
+    if (opening < 2) {
+      return lines;
+    }
+    List<String> out = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      String t = lines.get(i).strip();
+      if (!t.startsWith(DOCKER_LOG)) {
+        out.add(lines.get(i));
+        continue;
+      }
+      String escaped = dockerLogValue(t);
+      if (escaped != null) {
+        String value = unescapeJson(escaped);
+        out.add(value.endsWith("\n") ? value.substring(0, value.length() - 1) : value);
+      } else if (i + 1 < lines.size() && isDockerLogTail(lines.get(i + 1))) {
+        out.add(t.substring(DOCKER_LOG.length()));
+        i++;
+      } else {
+        out.add(lines.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** The rest of a Docker log object after its unescaped {@code log} string's line end. */
+  private static boolean isDockerLogTail(String line) {
+    String t = line.strip();
+    return t.startsWith("\",\"") && t.endsWith("}");
+  }
+
+  /** The escaped {@code log} string of a Docker {@code json-file} line, or {@code null}. */
+  private static String dockerLogValue(String t) {
+    if (!t.endsWith("}")) {
+      return null;
+    }
+    int from = DOCKER_LOG.length();
+    for (int k = from; k < t.length(); k++) {
+      char c = t.charAt(k);
+      if (c == '\\') {
+        k++;
+      } else if (c == '"') {
+        return t.substring(from, k);
+      }
+    }
+    return null;
+  }
+
   /** JSON's two-character escapes ({@code \n \t \" \\ \/}); others are kept as written. */
   private static String unescapeJson(String s) {
     StringBuilder out = new StringBuilder(s.length());
@@ -395,6 +462,35 @@ final class PasteRepair {
 
   private static boolean isCut(String stripped) {
     return stripped.equals("...") || stripped.equals("\u2026") || stripped.equals("[...]");
+  }
+
+  /** xeus-python's cell frame ({@code In [101]:} over {@code Line 2: source}). */
+  private static final Pattern XEUS_CELL =
+      Pattern.compile("[ \\t]*In {1,2}\\[(\\d{1,9})\\]:[ \\t]*");
+
+  private static final Pattern XEUS_LINE = Pattern.compile("[ \\t]*Line (\\d{1,9}):(.*)");
+
+  /**
+   * The cell frame of xeus-python (the Jupyter kernel of JupyterLite and 3D Slicer), {@code In
+   * [101]:} with {@code Line 2:} and the line's source on the next line (or the one after a blank
+   * line, as a paragraph's {@code <br>} leaves it), written as IPython 8 writes it: {@code Cell
+   * In[101], line 2} and {@code ----> 2 source}.
+   */
+  private static void xeusCells(List<String> lines) {
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      Matcher cell = XEUS_CELL.matcher(lines.get(i));
+      if (!cell.matches()) {
+        continue;
+      }
+      int next = lines.get(i + 1).isBlank() && i + 2 < lines.size() ? i + 2 : i + 1;
+      Matcher line = XEUS_LINE.matcher(lines.get(next));
+      if (line.matches()) {
+        lines.set(i, "Cell In[" + cell.group(1) + "], line " + line.group(1));
+        String source = line.group(2).strip();
+        lines.set(next, source.isEmpty() ? "" : "----> " + line.group(1) + " " + source);
+        i = next;
+      }
+    }
   }
 
   /**
@@ -1251,6 +1347,48 @@ final class PasteRepair {
       }
     }
     return -1;
+  }
+
+  /**
+   * The log prefix before a header or a frame on {@code line} ({@code [CRITICAL][Stream] 27.05.2026
+   * 16:53:38 [] (unknown:0) -}, {@code 2026/01/26 13:47:11.329 ::}), or {@code null} when the line
+   * has none. A lone exception name is no prefix: it is an IPython header's ({@code KeyError
+   * Traceback (most recent call last)}).
+   */
+  static String logPrefix(String line) {
+    int anchor = anchor(line);
+    if (anchor <= 0 || anchor > MAX_PREFIX) {
+      return null;
+    }
+    String prefix = line.substring(0, anchor).strip();
+    boolean exceptionName =
+        ExceptionLines.nameEnd(prefix, 0) == prefix.length()
+            && ExceptionLines.isTypedName(prefix.substring(prefix.lastIndexOf('.') + 1));
+    return prefix.isEmpty() || exceptionName ? null : prefix;
+  }
+
+  /**
+   * {@code text} with {@code prefix} (as {@link #prefixLength} matches it) removed from each line
+   * that starts with it, or {@code null} when its first non-blank line does not.
+   */
+  static String withoutLogPrefix(String prefix, String text) {
+    String[] lines = text.split("\n", -1);
+    boolean first = true;
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < lines.length; i++) {
+      int len = lines[i].isBlank() ? -1 : prefixLength(prefix, lines[i]);
+      if (first && !lines[i].isBlank()) {
+        if (len < 0) {
+          return null;
+        }
+        first = false;
+      }
+      out.append(len < 0 ? lines[i] : lines[i].substring(len));
+      if (i < lines.length - 1) {
+        out.append('\n');
+      }
+    }
+    return first ? null : out.toString();
   }
 
   /**

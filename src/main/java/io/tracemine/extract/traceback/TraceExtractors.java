@@ -94,24 +94,31 @@ public final class TraceExtractors {
    * directly follows it ({@code index} + 1) and either the run ends inside a traceback that has no
    * exception yet and B starts with a frame, IPython context, a cut ({@code ...}) or the exception
    * line, or is one short line not ending like a sentence (a frame's source line, the parser
-   * decides), or the run ends inside a traceback and B starts with a chain sentence. Every block is
-   * read once on its own (linear); other blocks form runs of one.
+   * decides), or the run ends inside a traceback and B starts with a chain sentence. When the run's
+   * lines carry a log prefix (a log pasted one paragraph per line), B is also read without it.
+   * Every block is read once on its own, and at most once more without the prefix (linear); other
+   * blocks form runs of one.
    */
   static List<BlockRun> runs(TracebackParser parser, List<Block> blocks) {
     List<BlockRun> runs = new ArrayList<>();
     List<Block> run = null;
     TracebackParser.End end = TracebackParser.End.NONE;
     Block previous = null;
+    String prefix = null;
     for (Block b : blocks) {
-      TracebackParser.Edges e = parser.edges(b.text());
+      TracebackParser.Edges alone = parser.edges(b.text());
       boolean adjacent = previous != null && b.index() == previous.index() + 1;
-      boolean joins =
-          adjacent
-              && switch (e.start()) {
-                case FRAMES, EXCEPTION, SOURCE -> end == TracebackParser.End.OPEN;
-                case CHAIN -> end != TracebackParser.End.NONE;
-                default -> false;
-              };
+      boolean joins = adjacent && continues(alone.start(), end);
+      TracebackParser.Edges e = alone;
+      if (adjacent && !joins && prefix != null) {
+        // a log pasted one paragraph per line: every paragraph repeats the header's log prefix
+        String bare = PasteRepair.withoutLogPrefix(prefix, b.text());
+        TracebackParser.Edges unprefixed = bare == null ? null : parser.edges(bare);
+        if (unprefixed != null && continues(unprefixed.start(), end)) {
+          joins = true;
+          e = unprefixed;
+        }
+      }
       if (joins) {
         run.add(b);
         if (e.start() == TracebackParser.Start.EXCEPTION) {
@@ -127,10 +134,41 @@ public final class TraceExtractors {
         run.add(b);
         runs.add(new BlockRun(run, e.tracebacks()));
         end = e.end();
+        prefix = null;
+      }
+      if (end == TracebackParser.End.NONE) {
+        prefix = null;
+      } else {
+        String own = PasteRepair.logPrefix(firstLine(b.text()));
+        prefix = own != null ? own : prefix;
       }
       previous = b;
     }
     return runs;
+  }
+
+  /** Whether a block starting as {@code start} continues a run that ends as {@code end}. */
+  private static boolean continues(TracebackParser.Start start, TracebackParser.End end) {
+    return switch (start) {
+      case FRAMES, EXCEPTION, SOURCE -> end == TracebackParser.End.OPEN;
+      case CHAIN -> end != TracebackParser.End.NONE;
+      default -> false;
+    };
+  }
+
+  /** The first non-blank line of {@code text}, stripped. */
+  private static String firstLine(String text) {
+    int from = 0;
+    while (from < text.length()) {
+      int nl = text.indexOf('\n', from);
+      int to = nl < 0 ? text.length() : nl;
+      String line = text.substring(from, to).strip();
+      if (!line.isEmpty()) {
+        return line;
+      }
+      from = to + 1;
+    }
+    return "";
   }
 
   /**

@@ -166,6 +166,21 @@ public final class TracebackParser implements Serializable {
    */
   record Edges(Start start, End end, boolean hasFrames, List<Traceback> tracebacks) {}
 
+  /**
+   * Whether {@code text} holds a frame or a traceback header, or starts with an exception line that
+   * may end a traceback left open before it: text that a heading's markup must not hide.
+   */
+  public static boolean readsAsTracebackText(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    Edges e = new TracebackParser().edges(text);
+    return e.hasFrames()
+        || e.end() != End.NONE
+        || e.start() == Start.EXCEPTION
+        || e.start() == Start.FRAMES;
+  }
+
   /** Reads how {@code text} starts and ends (see {@link Edges}); linear, never throws. */
   Edges edges(String text) {
     if (text == null || text.isBlank()) {
@@ -420,11 +435,18 @@ public final class TracebackParser implements Serializable {
             boolean lastCallLast = !item.text().endsWith("(most recent call first):");
             cur = open(lastCallLast);
             cur.hintType = item.hint();
-            if (lastCallLast && item.indent() >= 0) {
+            if (lastCallLast && item.indent() >= 0 && introOrphan != null) {
               cur.orphan = introOrphan; // stated on the line above: types the traceback if cut
             }
           }
           case CHAIN_DURING, CHAIN_CAUSE -> {
+            // an exception stated above a chain whose cause prints none (Werkzeug's debugger page)
+            // is the chain's last exception, not its cause's
+            ExceptionLine stated =
+                cur != null && cur.type == null && cur.hintType == null ? cur.orphan : null;
+            if (stated != null) {
+              cur.orphan = null;
+            }
             finish();
             pendingFrom = lastEmitted;
             pendingKind =
@@ -433,6 +455,12 @@ public final class TracebackParser implements Serializable {
                     : item.kind() == Kind.CHAIN_DURING
                         ? ChainKind.DURING_HANDLING
                         : ChainKind.DIRECT_CAUSE;
+            if (pendingKind == null) {
+              restoreStated(stated, lastEmitted);
+            } else {
+              statedForChain = stated;
+              statedCause = lastEmitted;
+            }
           }
           case GROUP_FIRST -> {
             finish();
@@ -472,6 +500,8 @@ public final class TracebackParser implements Serializable {
         end = End.NONE;
       }
       finish();
+      restoreStated(statedForChain, statedCause);
+      statedForChain = null;
       return out;
     }
 
@@ -480,9 +510,41 @@ public final class TracebackParser implements Serializable {
 
     private Open open(boolean header) {
       Open o = new Open(header, pendingKind, pendingFrom);
+      boolean chained =
+          pendingKind == ChainKind.DURING_HANDLING || pendingKind == ChainKind.DIRECT_CAUSE;
+      if (chained) {
+        o.orphan = statedForChain;
+      } else {
+        restoreStated(statedForChain, statedCause);
+      }
+      statedForChain = null;
       pendingKind = null;
       pendingFrom = null;
       return o;
+    }
+
+    /**
+     * Types the emitted traceback at {@code index} by the exception {@code stated} above it, when
+     * no section followed the chain sentence after it to take that exception.
+     */
+    private void restoreStated(ExceptionLine stated, Integer index) {
+      if (stated == null || index == null || index >= out.size()) {
+        return;
+      }
+      Traceback t = out.get(index);
+      String before = stated.message();
+      String message =
+          before == null ? t.message() : t.message() == null ? before : before + "\n" + t.message();
+      out.set(
+          index,
+          new Traceback(
+              t.position(),
+              t.frames(),
+              stated.type(),
+              message,
+              t.chainedFrom(),
+              t.chainKind(),
+              t.nestedFrames()));
     }
 
     /** The next traceback is a sub-exception of the innermost open exception group. */
@@ -504,7 +566,9 @@ public final class TracebackParser implements Serializable {
       if (cur == null || cur.done()) {
         finish();
         cur = open(false);
-        cur.orphan = orphan;
+        if (orphan != null) {
+          cur.orphan = orphan;
+        }
       }
       cur.frames.add(item.frame());
       cur.frameStartsLine |= item.indent() >= 0;
@@ -525,7 +589,9 @@ public final class TracebackParser implements Serializable {
           if (e != null && e.strong()) {
             setException(e, item.endsLine());
           } else {
-            cur.orphan = introOrphan;
+            if (introOrphan != null) {
+              cur.orphan = introOrphan;
+            }
             cur.message = new StringBuilder(t);
             cur.enterNested();
           }
@@ -582,7 +648,9 @@ public final class TracebackParser implements Serializable {
       }
       if (cur.message != null) {
         if (endsMessage(t)
-            || (isTripleQuote(t) && cur.message.length() > 0)
+            // a rule of = after the message's text: unittest's and trial's, before the next
+            // test's title (torchrun's ChildFailedError opens its message with one)
+            || ((isTripleQuote(t) || isRuleOf(t, '=')) && cur.message.length() > 0)
             || cur.message.length() > MESSAGE_MAX) {
           finish();
           text(item);
@@ -804,6 +872,15 @@ public final class TracebackParser implements Serializable {
       return nameAfter(t, DJANGO_TYPE, rest -> rest.isBlank() || rest.startsWith(" at "));
     }
 
+    /**
+     * The exception stated above a chain's cause that printed none: the next section's, unless it
+     * has its own.
+     */
+    private ExceptionLine statedForChain;
+
+    /** The cause {@link #statedForChain} was taken from: typed by it when no section follows. */
+    private Integer statedCause;
+
     /** Whether {@link #orphan} was announced by VS Code (its message lines follow it). */
     private boolean orphanAnnounced;
 
@@ -882,7 +959,8 @@ public final class TracebackParser implements Serializable {
      * atexit._run_exitfuncs:}, also after the {@code ^C} a terminal echoes), or output that follows
      * the traceback in a console: a log record ({@code [I 13:12:09.186 NotebookApp] …}, {@code
      * 2020-05-01 12:00:00,123 …}), a progress bar ({@code 0%|}, {@code 0it [00:00, ?it/s]}) or a
-     * Windows shell prompt ({@code PS C:\x>}, {@code C:\x>}), or a titled box-drawing rule.
+     * Windows shell prompt ({@code PS C:\x>}, {@code C:\x>}), or a titled box-drawing rule, or the
+     * footer of Werkzeug's debugger page ({@code The debugger caught an exception …}).
      */
     static boolean endsMessage(String t) {
       if (t.startsWith(">>>") || t.startsWith("In [") || CONSOLE_LINE.matcher(t).lookingAt()) {
@@ -895,8 +973,14 @@ public final class TracebackParser implements Serializable {
           || u.equals("Original exception was:")
           || u.startsWith("Exception ignored in:")
           || u.equals("Error in atexit._run_exitfuncs:")
-          || u.equals("Call stack:"); // logging's "--- Logging error ---" report
+          || u.equals("Call stack:") // logging's "--- Logging error ---" report
+          || u.startsWith(WERKZEUG_FOOTER)
+          || u.equals("Unhandled error in Deferred:"); // Twisted's intro of its next traceback
     }
+
+    /** The footer of Werkzeug's debugger page, after its last exception. */
+    private static final String WERKZEUG_FOOTER =
+        "The debugger caught an exception in your WSGI application.";
 
     /**
      * A line of only {@code """} or {@code '''}: the end of a string the traceback was printed in
@@ -919,8 +1003,16 @@ public final class TracebackParser implements Serializable {
       if (t.startsWith("──") && t.endsWith("──")) {
         return true;
       }
+      return isRuleOf(t, '-');
+    }
+
+    /** A line of at least 20 {@code c}. */
+    private static boolean isRuleOf(String t, char c) {
+      if (t.length() < 20) {
+        return false;
+      }
       for (int i = 0; i < t.length(); i++) {
-        if (t.charAt(i) != '-') {
+        if (t.charAt(i) != c) {
           return false;
         }
       }

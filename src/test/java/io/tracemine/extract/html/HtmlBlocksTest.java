@@ -62,6 +62,31 @@ class HtmlBlocksTest {
             tuple(3, BlockKind.LOOSE, "tail words"));
   }
 
+  /**
+   * A heading is no block, unless its text reads as part of a traceback (Markdown turns a line over
+   * a dash rule into a heading): then it is loose text, in document order. A heading of prose, or a
+   * source comment made a heading ({@code # Get segment}), still belongs to no block.
+   */
+  @Test
+  void aHeadingThatReadsAsATracebackIsLooseText() {
+    List<Block> blocks =
+        HtmlBlocks.parse(
+            "<h1>Get segment as numpy array</h1><pre>frames</pre>"
+                + "<h2>AttributeError: module ‘J’ has no attribute ‘A’</h2><p>Why?</p>"
+                + "<h3>Exception on /saml [POST]<br>File “/app/saml.py”, line 69, in idp</h3>"
+                + "<h2>Update: solved</h2>");
+    assertThat(blocks)
+        .extracting(Block::index, Block::kind, Block::text)
+        .containsExactly(
+            tuple(0, BlockKind.CODE, "frames"),
+            tuple(1, BlockKind.LOOSE, "AttributeError: module ‘J’ has no attribute ‘A’"),
+            tuple(2, BlockKind.TEXT, "Why?"),
+            tuple(
+                3,
+                BlockKind.LOOSE,
+                "Exception on /saml [POST]\nFile “/app/saml.py”, line 69, in idp"));
+  }
+
   @Test
   void blockquoteParagraphsCountAndBrIsANewline() {
     List<Block> blocks =

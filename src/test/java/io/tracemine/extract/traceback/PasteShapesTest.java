@@ -271,6 +271,106 @@ class PasteShapesTest {
   }
 
   /**
+   * Werkzeug's debugger page copied from the browser states the chain's last exception above its
+   * sections and prints no exception line in them: the stated exception types the last section, not
+   * the cause (before: the cause was typed {@code AttributeError} and the last section was
+   * untyped). A cause with its own exception keeps it.
+   */
+  @Test
+  void anExceptionStatedAboveAChainTypesItsLastSection() {
+    String page =
+        "AttributeError\nAttributeError: 'NoneType' object has no attribute 'id'\n\n"
+            + "Traceback (most recent call last)\n"
+            + "File \"/app/auth/__init__.py\", line 273, in create_and_login_user\n"
+            + "user_object = models.User.get_by_email_and_org(user.email, org)\n"
+            + "File \"/app/models/users.py\", line 300, in get_by_email_and_org\n"
+            + "return cls.query.one()\n"
+            + "During handling of the above exception, another exception occurred:\n"
+            + "File \"/usr/lib/flask/app.py\", line 2463, in __call__\n"
+            + "return self.wsgi_app(environ, start_response)\n"
+            + "File \"/app/auth/__init__.py\", line 280, in create_and_login_user\n"
+            + "user_object.id = 5\n";
+    assertThat(parser.parse(page))
+        .extracting(Traceback::exceptionType, Traceback::chainKind, t -> t.frames().size())
+        .containsExactly(
+            tuple(null, null, 2), tuple("AttributeError", ChainKind.DURING_HANDLING, 2));
+    // the page's footer ends the message
+    assertThat(
+            parser.parse(
+                page
+                    + "The debugger caught an exception in your WSGI application. You can now"
+                    + " look at the traceback which led to the error.\n"))
+        .last()
+        .extracting(Traceback::message)
+        .isEqualTo("'NoneType' object has no attribute 'id'");
+    assertThat(
+            parser.parse(
+                page.replace(
+                    "During handling", "sqlalchemy.exc.NoResultFound: none\n\nDuring handling")))
+        .first()
+        .extracting(Traceback::exceptionType)
+        .isEqualTo("sqlalchemy.exc.NoResultFound");
+    // a chain sentence with no section after it: the stated exception stays with the cause
+    assertThat(parser.parse(page.substring(0, page.indexOf("File \"/usr/lib/flask"))))
+        .singleElement()
+        .extracting(Traceback::exceptionType)
+        .isEqualTo("AttributeError");
+  }
+
+  /**
+   * Twisted's own output (Scrapy's logs print it too): {@code Failure: pkg.Type: message} names the
+   * failure's exception (before: typed {@code Failure}, the real type left in the message); {@code
+   * Unhandled error in Deferred:} introduces the next traceback, and trial's {@code ====} rule the
+   * next test, so neither is the message's (before: both were). Recall audit 6: 148 and 49 of 1,673
+   * Twisted mailing-list mails.
+   */
+  @Test
+  void twistedFailuresAndTestRunnerRulesEndTheMessage() {
+    String log =
+        "Unhandled error in Deferred:\nTraceback (most recent call last):\n"
+            + "  File \"/usr/lib/twisted/internet/defer.py\", line 653, in _runCallbacks\n"
+            + "    current.result = callback(current.result, *args, **kw)\n"
+            + "Failure: twisted.internet.error.TimeoutError: User timeout caused connection"
+            + " failure.\n"
+            + "Unhandled error in Deferred:\nTraceback (most recent call last):\n"
+            + "  File \"/srv/spider.py\", line 12, in parse\n    body.read()\n"
+            + "exceptions.AttributeError: 'str' object has no attribute 'read'\n"
+            + "======================================================================\n"
+            + "FAIL: testReadLimit (twisted.test.test_protocols.T)\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/srv/test_protocols.py\", line 40, in testReadLimit\n"
+            + "    self.assertEqual(a, 1)\n"
+            + "AssertionError: 0 != 1\n";
+    assertThat(parser.parse(log))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(
+            tuple("twisted.internet.error.TimeoutError", "User timeout caused connection failure."),
+            tuple("AttributeError", "'str' object has no attribute 'read'"),
+            tuple("AssertionError", "0 != 1"));
+    // a rule opening the message is the message's: torchrun's ChildFailedError
+    String rule = "=".repeat(60);
+    assertThat(
+            parser.parse(
+                "Traceback (most recent call last):\n  File \"/opt/bin/torchrun\", line 8, in"
+                    + " <module>\n    sys.exit(main())\n"
+                    + "torch.distributed.elastic.multiprocessing.errors.ChildFailedError: \n"
+                    + rule
+                    + "\ntrain.py FAILED\n"
+                    + "-".repeat(60)
+                    + "\n"))
+        .singleElement()
+        .extracting(Traceback::message)
+        .isEqualTo("\n" + rule + "\ntrain.py FAILED");
+    // "Failure:" followed by no exception line stays as it was
+    assertThat(
+            parser.parse(
+                "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                    + "Failure: the job could not start\n"))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("Failure", "the job could not start"));
+  }
+
+  /**
    * A frame's file written as a Markdown link, as Colab's, VS Code's and JupyterLab's "copy output"
    * writes it (VS Code cuts a path at its first blank; JupyterLab's link may have lost its target):
    * before, such frames were not read at all (of 4,955 ML issue texts, 44 hold the shape; their

@@ -709,6 +709,142 @@ class PastedFormatsTest {
         .containsExactly("KeyError", "OSError");
   }
 
+  /**
+   * A log pasted one paragraph per line, each paragraph carrying the logger's prefix (timestamps
+   * differ): the paragraphs are read as one traceback, as the same lines in one block are. Before,
+   * each frame became an untyped one-frame traceback and the exception went to the last piece.
+   */
+  @Test
+  void prefixedLogParagraphsContinueTheTraceback() {
+    String prefix = "<p>[CRITICAL][Stream] 27.05.2026 16:53:%s [] (unknown:0) - ";
+    String html =
+        "<p>Export failed:</p>"
+            + prefix.formatted("38")
+            + "Traceback (most recent call last):</p>"
+            + prefix.formatted("38")
+            + "File “C:/Users/me/Animator/Animator.py”, line 948, in onExport</p>"
+            + prefix.formatted("38")
+            + "logic.createVideo(</p>"
+            + prefix.formatted("39")
+            + "File “C:/Users/me/Animator/Animator.py”, line 1200, in createVideo</p>"
+            + prefix.formatted("39")
+            + "yield</p>"
+            + prefix.formatted("39")
+            + "ValueError: bad video size</p>"
+            + prefix.formatted("40")
+            + "Traceback (most recent call last):</p>"
+            + prefix.formatted("40")
+            + "File “C:/Users/me/Animator/Animator.py”, line 12, in onLoad</p>"
+            + prefix.formatted("40")
+            + "KeyError: 'fps'</p>";
+    List<Traceback> found = inHtml(html);
+    assertThat(found)
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("ValueError", "bad video size"), tuple("KeyError", "'fps'"));
+    assertThat(found.get(0).frames())
+        .extracting(Frame::line, Frame::function)
+        .containsExactly(tuple(948, "onExport"), tuple(1200, "createVideo"));
+    // another logger's paragraph does not continue the traceback
+    List<Traceback> other =
+        inHtml(
+            "<p>2026/01/26 13:47:11.329 :: Traceback (most recent call last):</p>"
+                + "<p>2026/01/26 13:47:11.329 :: File \"/home/u/it.py\", line 12, in load</p>"
+                + "<p>worker_1 | File \"/srv/w.py\", line 3, in work</p>");
+    assertThat(other)
+        .extracting(t -> t.frames().size(), t -> t.frames().get(0).function())
+        .containsExactly(tuple(1, "load"), tuple(1, "work"));
+  }
+
+  /**
+   * xeus-python's cell frame ({@code In [101]:} over {@code Line 2:}) is read as IPython 8's {@code
+   * Cell In[101], line 2}; and an exception line that Markdown made a heading (a line over a dash
+   * rule) is read, as loose text, as the open traceback's end. Before: no frame, and the heading's
+   * exception lost.
+   */
+  @Test
+  void xeusPythonCellsAndAnExceptionInAHeadingAreRead() {
+    List<Traceback> code =
+        inHtml(
+            "<pre><code>-------------------------------------------------------------\n"
+                + "ValueError                                Traceback (most recent call last)\n"
+                + "In  [101]:\nLine 2:     w.resizeDocks([c], [100], 1)\n\n"
+                + "ValueError: Called resizeDocks() with wrong arguments\n"
+                + "-------------------------------------------------------------</code></pre>");
+    assertThat(code)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::file, Frame::line, Frame::function)
+                  .containsExactly(tuple("<ipython-input>", 2, "<module>"));
+              assertThat(t.exceptionType()).isEqualTo("ValueError");
+            });
+    List<Traceback> forum =
+        inHtml(
+            "<p>I get this after running the first cell:</p><hr><p>AttributeError                  "
+                + "          Traceback (most recent call last)<br>\n"
+                + "In  [1]:<br>\n"
+                + "Line 4:</p><h2>AttributeError: module ‘JupyterNotebooksLib’ has no attribute"
+                + " ‘AppWindow’</h2><p>I can however load volumes.</p>");
+    assertThat(forum)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames()).extracting(Frame::line).containsExactly(4);
+              assertThat(t.exceptionType()).isEqualTo("AttributeError");
+              assertThat(t.message())
+                  .isEqualTo("module ‘JupyterNotebooksLib’ has no attribute ‘AppWindow’");
+            });
+    List<Traceback> heading =
+        inHtml(
+            "<h2>[2020-08-21 01:01:32,637] ERROR in app: Exception on /saml/callback [POST]<br>"
+                + "Traceback (most recent call last):<br>"
+                + "File “/app/redash/authentication/saml_auth.py”, line 69, in idp_initiated<br>"
+                + "authn = client.parse_authn_request_response(x)</h2>"
+                + "<p>KeyError: 'saml'</p>");
+    assertThat(heading)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames()).extracting(Frame::function).containsExactly("idp_initiated");
+              assertThat(t.exceptionType()).isEqualTo("KeyError");
+            });
+    // a prompt of Jupyter's without a "Line N:" is no frame
+    assertThat(inHtml("<pre>In  [3]:\nx = 1\nLine 4 of the file</pre>")).isEmpty();
+  }
+
+  /**
+   * Docker's {@code json-file} log (what {@code /var/lib/docker/containers/*.log} holds), one JSON
+   * object a line: each line is read as its {@code log} string. Before, each frame line was an
+   * untyped one-frame traceback and the exception was lost.
+   */
+  @Test
+  void dockerJsonFileLogLinesAreReadAsTheirLogText() {
+    String log =
+        String.join(
+            "\n",
+            "{\"log\":\"Traceback (most recent call last):\\n\",\"stream\":\"stderr\","
+                + "\"time\":\"2020-10-05T08:45:23.525Z\"}",
+            "{\"log\":\"  File \\\"/usr/lib/flask/app.py\\\", line 1982, in wsgi_app\\n\","
+                + "\"stream\":\"stderr\",\"time\":\"2020-10-05T08:45:23.526Z\"}",
+            "{\"log\":\"    response = self.full_dispatch_request()\\n\",\"stream\":\"stderr\","
+                + "\"time\":\"2020-10-05T08:45:23.526Z\"}",
+            "{\"log\":\"  File \\\"/app/model.py\\\", line 40, in predict\\n\","
+                + "\"stream\":\"stderr\",\"time\":\"2020-10-05T08:45:23.527Z\"}",
+            "{\"log\":\"ValueError: Input 0 is incompatible with the layer\\n\","
+                + "\"stream\":\"stderr\",\"time\":\"2020-10-05T08:45:23.527Z\"}");
+    assertThat(inHtml("<pre><code>" + log.replace("<", "&lt;") + "</code></pre>"))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::file, Frame::line, Frame::function)
+                  .containsExactly(tuple("app", 1982, "wsgi_app"), tuple("model", 40, "predict"));
+              assertThat(t.exceptionType()).isEqualTo("ValueError");
+              assertThat(t.message()).isEqualTo("Input 0 is incompatible with the layer");
+            });
+  }
+
   @Test
   void oneFramePerParagraphIsJoinedIntoOneTraceback() {
     String html =
