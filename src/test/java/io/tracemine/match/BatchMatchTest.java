@@ -218,6 +218,30 @@ class BatchMatchTest {
                 + "' has a name Spark skips as hidden (it starts with '_')");
   }
 
+  /**
+   * A CSV input whose quoted field holds an undoubled quote is refused naming the file and line;
+   * before (hostile sweep 6) Spark's lenient reader cut the rest of the field into rows of their
+   * own (3 rows read as 9, a traceback's lines matched as ids), exit 0.
+   */
+  @Test
+  void aCsvInputWhoseQuotingWouldBeMisreadIsNamedWithItsLine() throws IOException {
+    Path knowledge = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(knowledge);
+    Path csv =
+        Files.writeString(
+            dir.resolve("texts.csv"),
+            "id,text\nr1,\"he said \"hi\" then Traceback (most recent call last):\n"
+                + "  File 'p.py', line 1, in <module>\nValueError: x\"\n");
+    assertThat(refusal(csv, knowledge))
+        .isEqualTo(
+            "tracemine: Cannot read --input "
+                + csv
+                + " as csv: '"
+                + csv
+                + "' line 2: a quote inside the quoted field that starts on line 2 is not doubled"
+                + " (write \"\" for a quote inside a quoted field); nothing was matched");
+  }
+
   /** The error line of a {@code match} of {@code input} that exits 3 (unreadable input). */
   private String refusal(Path input, Path knowledge) {
     StringWriter err = new StringWriter();

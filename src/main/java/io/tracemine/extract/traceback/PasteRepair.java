@@ -318,11 +318,11 @@ final class PasteRepair {
   private static final String DOCKER_LOG = "{\"log\":\"";
 
   /**
-   * Docker's {@code json-file} log, one JSON object a line ({@code {"log":"  File \\"/x.py\\",
-   * line 3, in f\\n","stream":"stderr","time":"…"}}): when at least two lines open so, each
-   * becomes its {@code log} string, unescaped, without its line end. {@link TextNormalizer} may
-   * have unescaped the text already, leaving the object's tail ({@code ","stream":…}}) on a line
-   * of its own: that line is dropped.
+   * Docker's {@code json-file} log, one JSON object a line ({@code {"log":" File \\"/x.py\\", line
+   * 3, in f\\n","stream":"stderr","time":"…"}}): when at least two lines open so, each becomes its
+   * {@code log} string, unescaped, without its line end. {@link TextNormalizer} may have unescaped
+   * the text already, leaving the object's tail ({@code ","stream":…}}) on a line of its own: that
+   * line is dropped.
    */
   private static List<String> dockerJsonLogs(List<String> lines) {
     int opening = 0;
