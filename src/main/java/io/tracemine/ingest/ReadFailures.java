@@ -138,9 +138,65 @@ public final class ReadFailures {
         }
       }
     }
+    // a full disk fails writes, not reads: the input is not read again for it
+    if (unreadable && !String.valueOf(root.getMessage()).contains("No space left on device")) {
+      for (Input input : inputs) {
+        for (InputFile f : input.files()) {
+          if (isUndecodableParquet(f, conf)) {
+            return new MalformedInputException(
+                "Cannot read "
+                    + input.name()
+                    + ": '"
+                    + InputFiles.display(f.path())
+                    + "' cannot be read: "
+                    + root.getClass().getSimpleName()
+                    + ": "
+                    + firstLine(root.getMessage())
+                    + " (a damaged Parquet file: its writer stored no page checksums, so Spark"
+                    + " could not name it)");
+          }
+        }
+      }
+    }
     return failure instanceof RuntimeException e
         ? e
         : new SparkJobFailure(firstLine(failure.getMessage()), failure);
+  }
+
+  private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+
+  /**
+   * Whether {@code input} is a Parquet file that Spark cannot read whole: read on its own, every
+   * column, into nothing (this error path only: a damaged page of a file whose writer stored no
+   * page checksums, as pyarrow's, fails in Spark's column reader without the file's name).
+   */
+  static boolean isUndecodableParquet(InputFile input, Configuration conf) {
+    Path path = new Path(input.path());
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      if (!java.util.Arrays.equals(in.readNBytes(PARQUET_MAGIC.length), PARQUET_MAGIC)) {
+        return false;
+      }
+    } catch (IOException cannotOpen) {
+      return false;
+    }
+    org.apache.spark.sql.SparkSession spark;
+    try {
+      spark = org.apache.spark.sql.SparkSession.active();
+    } catch (IllegalStateException noSession) {
+      return false;
+    }
+    try {
+      spark
+          .read()
+          .parquet(io.tracemine.spark.SparkSessions.literal(input.path()))
+          .write()
+          .format("noop")
+          .mode("overwrite")
+          .save();
+      return false;
+    } catch (Exception e) { // Spark's SparkException is checked, but not declared
+      return true;
+    }
   }
 
   /**

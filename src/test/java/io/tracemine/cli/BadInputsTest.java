@@ -713,6 +713,92 @@ class BadInputsTest {
    * all kept. Now each such row is quarantined naming the column and the value, as a Posts.xml row
    * is, and the values at the ends of the ranges are kept.
    */
+  /**
+   * A damaged page in a Parquet input whose writer stored no page checksums (pyarrow's default):
+   * Spark's column reader fails without naming the file. It is found by reading the files one by
+   * one on this error path: exit 3 naming it (before, hostile sweep 6: exit 1 with Spark's
+   * job-abort line, which Airflow retries).
+   */
+  @Test
+  void aDamagedParquetPageWithoutAChecksumIsNamedWithItsFile() throws IOException {
+    Path input = Files.createDirectories(dir.resolve("damaged"));
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message posts { optional int64 Id; optional int64 PostTypeId; optional int64 ParentId;"
+                + " optional int64 AcceptedAnswerId; optional int64 CreationDate"
+                + " (TIMESTAMP(MICROS,true)); optional int64 Score; optional int64 ViewCount;"
+                + " optional int32 AnswerCount; optional int32 CommentCount;"
+                + " optional binary Title (STRING); optional binary Tags (STRING);"
+                + " optional binary Body (STRING); }");
+    SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+    for (String name : List.of("a.parquet", "b.parquet")) {
+      try (ParquetWriter<Group> writer =
+          ExampleParquetWriter.builder(
+                  new org.apache.hadoop.fs.Path(input.resolve(name).toString()))
+              .withType(schema)
+              .withConf(new org.apache.hadoop.conf.Configuration())
+              .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)
+              .withPageWriteChecksumEnabled(false)
+              .build()) {
+        for (int i = 1; i <= 400; i++) {
+          writer.write(
+              rows.newGroup()
+                  .append("Id", (name.equals("a.parquet") ? 0L : 1000L) + i)
+                  .append("PostTypeId", 1L)
+                  .append("CreationDate", 1_588_327_200_000_000L)
+                  .append("Score", 1L)
+                  .append("Title", "q" + i)
+                  .append("Tags", "<python><keras>")
+                  .append("Body", "<p>a question body " + (i % 7) + " about keras</p>"));
+        }
+      }
+    }
+    Path damaged = input.resolve("b.parquet");
+    var footer =
+        org.apache.parquet.hadoop.ParquetFileReader.readFooter(
+            new org.apache.hadoop.conf.Configuration(),
+            new org.apache.hadoop.fs.Path(damaged.toString()));
+    var body =
+        footer.getBlocks().get(0).getColumns().stream()
+            .filter(c -> c.getPath().toDotString().equals("Body"))
+            .findFirst()
+            .orElseThrow();
+    try (var file = new java.io.RandomAccessFile(damaged.toFile(), "rw")) {
+      file.seek(body.getStartingPos() + 16);
+      file.write(new byte[(int) Math.min(64, body.getTotalSize() - 20)], 0, 0);
+      byte[] junk = new byte[(int) Math.min(64, body.getTotalSize() - 20)];
+      java.util.Arrays.fill(junk, (byte) 0xFF);
+      file.write(junk);
+    }
+    Files.deleteIfExists(input.resolve(".b.parquet.crc"));
+    // here Spark names the file itself
+    assertThat(ingest("parquet", input)).as(err.toString()).isEqualTo(TraceMine.EXIT_BAD_INPUT);
+    assertThat(errorLine())
+        .startsWith("tracemine: Cannot read posts: '" + damaged + "' cannot be read: ");
+    // the sweep's failure, from a dictionary page: Spark's column reader names no file
+    var conf = spark.sparkContext().hadoopConfiguration();
+    Exception unnamed =
+        new org.apache.spark.SparkException(
+            "Job aborted due to stage failure: Task 0 in stage 1.0 failed 1 times, most recent"
+                + " failure: java.io.IOException: could not decode the dictionary for [Body]",
+            new IOException("could not decode the dictionary for [Body] optional binary Body"));
+    var inputs =
+        List.of(
+            new io.tracemine.ingest.ReadFailures.Input(
+                "posts",
+                input.toString(),
+                io.tracemine.ingest.InputFiles.list(
+                    input.toString(), io.tracemine.ingest.IngestConfig.SourceType.PARQUET, conf)));
+    assertThat(io.tracemine.ingest.ReadFailures.translate(unnamed, inputs, conf))
+        .isInstanceOf(io.tracemine.MalformedInputException.class)
+        .hasMessage(
+            "Cannot read posts: '"
+                + damaged
+                + "' cannot be read: IOException: could not decode the dictionary for [Body]"
+                + " optional binary Body (a damaged Parquet file: its writer stored no page"
+                + " checksums, so Spark could not name it)");
+  }
+
   @Test
   void aParquetValueOutOfItsColumnsRangeIsQuarantinedNotWrappedAround() throws IOException {
     Path file = dir.resolve("posts.parquet");
