@@ -279,6 +279,11 @@ public final class Settings {
     return (int) integer(key, min, Integer.MAX_VALUE);
   }
 
+  /** {@link #intValue(String, int)} with an upper bound too. */
+  public int intValue(String key, int min, int max) {
+    return (int) integer(key, min, max);
+  }
+
   private long integer(String key, long min, long max) {
     String v = string(key);
     BigInteger parsed;

@@ -38,6 +38,14 @@ public record IngestConfig(
   public static final String SOURCE_TYPE = "source.type";
   public static final String SOURCE_PATH = "source.path";
   public static final String SOURCE_PARTITIONS = "source.partitions";
+
+  /**
+   * Most input partitions: one task's bookkeeping each on the driver, so 10^8 of them ran the
+   * driver out of heap after the work began (hostile sweep 6); a whole Stack Overflow dump needs a
+   * few thousand.
+   */
+  static final int MAX_PARTITIONS = 100_000;
+
   public static final String SOURCE_SINCE = "source.since";
   public static final String SOURCE_UNTIL = "source.until";
   public static final String BIGQUERY_TABLE = "source.bigquery.table";
@@ -133,7 +141,7 @@ public record IngestConfig(
     return new IngestConfig(
         type,
         path,
-        settings.intValue(SOURCE_PARTITIONS, 0),
+        settings.intValue(SOURCE_PARTITIONS, 0, MAX_PARTITIONS),
         bq,
         selector(settings),
         settings.fraction(INGEST_MAX_REJECTED_FRACTION),

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
@@ -99,6 +100,9 @@ public final class BatchMatchStage {
    *     monotonically_increasing_id}: unique, not consecutive)
    * @throws MalformedInputException naming a missing column and the columns present
    */
+  /** The column Spark's JSON reader puts a line it cannot parse in. */
+  static final String CORRUPT_RECORD = "_corrupt_record";
+
   public Result run(Dataset<Row> input, String textColumn, String idColumn) {
     List<String> columns = Arrays.asList(input.columns());
     for (String c : idColumn == null ? List.of(textColumn) : List.of(textColumn, idColumn)) {
@@ -119,7 +123,9 @@ public final class BatchMatchStage {
             (idColumn == null ? monotonically_increasing_id() : col(idColumn))
                 .cast(StringType)
                 .as("input_id"),
-            col(textColumn).cast(StringType).as("text"));
+            col(textColumn).cast(StringType).as("text"),
+            (columns.contains(CORRUPT_RECORD) ? col(CORRUPT_RECORD) : lit(null).cast(StringType))
+                .as(CORRUPT_RECORD));
     Column tooLong = length(col("text")).gt(maxTextChars);
     Column reason =
         when(col("text").isNull(), lit("missing text")).when(tooLong, lit("text too long"));
@@ -144,6 +150,10 @@ public final class BatchMatchStage {
                   concat(col("sharing").cast(StringType), lit(" rows have this " + idColumn)))
               .otherwise(detail);
     }
+    // a JSON line Spark could not parse: its columns are null, the line is in _corrupt_record
+    Column malformed = col(CORRUPT_RECORD).isNotNull();
+    reason = when(malformed, lit("malformed JSON line")).otherwise(reason);
+    detail = when(malformed, substring(col(CORRUPT_RECORD), 1, 200)).otherwise(detail);
     Dataset<Row> judged = rows.withColumn("reason", reason).withColumn("detail", detail);
     Dataset<Row> rejected =
         judged

@@ -62,6 +62,14 @@ class SettingsTest {
     assertThatThrownBy(() -> IngestConfig.from(s, Map.of()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("'source.type' is set to 'bq' (valid: sample, xml, parquet, bigquery)");
+    // before (hostile sweep 6): accepted, and the driver ran out of heap after the work began
+    Settings absurd =
+        TestSettings.withOverrides(
+            null,
+            Map.of("source.type", "xml", "source.path", "/x", "source.partitions", "100000000"));
+    assertThatThrownBy(() -> IngestConfig.from(absurd, Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("'source.partitions' is set to 100000000 but must be <= 100000");
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -148,6 +149,9 @@ class BatchMatchTest {
                 row("f", null),
                 row("g", "all green"),
                 row("h", MatchCliTest.FIT + "\n" + "x".repeat(5_000))));
+    // a line that is not JSON (its closing brace lost): before (hostile sweep 6), "missing id"
+    Files.writeString(
+        input, "{\"job\": \"m\", \"log\": \"Traceback\"\n", StandardOpenOption.APPEND);
     Path out = dir.resolve("out");
     assertThat(matchJobs(input, knowledge, out, "--set", "ingest.max-body-chars=4096")).isZero();
     SparkSession spark = SharedSpark.session();
@@ -164,6 +168,7 @@ class BatchMatchTest {
         .containsExactly(
             "e|duplicate id|2 rows have this job",
             "e|duplicate id|2 rows have this job",
+            "null|malformed JSON line|{\"job\": \"m\", \"log\": \"Traceback\"",
             "null|missing id|column job",
             "|missing id|column job",
             "  |missing id|column job",
@@ -191,8 +196,8 @@ class BatchMatchTest {
         .collectAsList()
         .forEach(r -> counts.put(r.getAs("metric"), r.getAs("value")));
     assertThat(counts)
-        .containsEntry("rows_read", 9L)
-        .containsEntry("rejected", 7L)
+        .containsEntry("rows_read", 10L)
+        .containsEntry("rejected", 8L)
         .containsEntry("rows_answered", 2L)
         .containsEntry("rows_without_traceback", 1L);
   }
