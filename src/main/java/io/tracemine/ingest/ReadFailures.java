@@ -3,6 +3,7 @@ package io.tracemine.ingest;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.InputFiles.InputFile;
+import io.tracemine.spark.FullDisks;
 import io.tracemine.spark.SparkJobFailure;
 import java.io.EOFException;
 import java.io.IOException;
@@ -127,28 +128,20 @@ public final class ReadFailures {
                         + firstLine(why.getMessage())
                         + "): bytes after its compressed data or a damaged stream; check it"
                         + " with 'gzip -t' or 'bzip2 -t'";
-            return new MalformedInputException(
-                "Cannot read "
-                    + input.name()
-                    + ": '"
-                    + InputFiles.display(f.path())
-                    + "' "
-                    + problem);
+            return unreadable(input, f, problem);
           }
         }
       }
     }
     // a full disk fails writes, not reads: the input is not read again for it
-    if (unreadable && !String.valueOf(root.getMessage()).contains("No space left on device")) {
+    if (unreadable && FullDisks.of(failure).isEmpty()) {
       for (Input input : inputs) {
         for (InputFile f : input.files()) {
           if (isUndecodableParquet(f, conf)) {
-            return new MalformedInputException(
-                "Cannot read "
-                    + input.name()
-                    + ": '"
-                    + InputFiles.display(f.path())
-                    + "' cannot be read: "
+            return unreadable(
+                input,
+                f,
+                "cannot be read: "
                     + root.getClass().getSimpleName()
                     + ": "
                     + firstLine(root.getMessage())
@@ -161,6 +154,11 @@ public final class ReadFailures {
     return failure instanceof RuntimeException e
         ? e
         : new SparkJobFailure(firstLine(failure.getMessage()), failure);
+  }
+
+  private static MalformedInputException unreadable(Input input, InputFile file, String problem) {
+    return new MalformedInputException(
+        "Cannot read " + input.name() + ": '" + InputFiles.display(file.path()) + "' " + problem);
   }
 
   private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};

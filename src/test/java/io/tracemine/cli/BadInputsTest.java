@@ -1249,19 +1249,22 @@ class BadInputsTest {
 
     err.getBuffer().setLength(0);
     Path bytes = dir.resolve("bytes");
-    spark
-        .sql(
-            "SELECT 1L AS Id, 1 AS PostTypeId, CAST(NULL AS BIGINT) AS ParentId,"
-                + " CAST(NULL AS BIGINT) AS AcceptedAnswerId,"
-                + " TIMESTAMP'2020-05-01 10:00:00' AS CreationDate, 2 AS Score,"
-                + " CAST(NULL AS BIGINT) AS ViewCount, 1 AS AnswerCount, 0 AS CommentCount,"
-                + " 'q' AS Title, '<python><keras>' AS Tags, CAST('<p>q</p>' AS BINARY) AS Body")
-        .write()
-        .parquet(bytes.toString());
+    spark.sql(oneQuestionSql("CAST('<p>q</p>' AS BINARY)")).write().parquet(bytes.toString());
     assertThat(ingest("parquet", bytes)).isEqualTo(TraceMine.EXIT_BAD_INPUT);
     assertThat(errorLine())
         .contains("column 'Body' has type binary but must be string")
         .endsWith("read it as text with --set spark.conf.spark.sql.parquet.binaryAsString=true");
+  }
+
+  /** A query of one keras question with every SOTorrent column, its body {@code body} (SQL). */
+  private static String oneQuestionSql(String body) {
+    return "SELECT 1L AS Id, 1 AS PostTypeId, CAST(NULL AS BIGINT) AS ParentId,"
+        + " CAST(NULL AS BIGINT) AS AcceptedAnswerId,"
+        + " TIMESTAMP'2020-05-01 10:00:00' AS CreationDate, 2 AS Score,"
+        + " CAST(NULL AS BIGINT) AS ViewCount, 1 AS AnswerCount, 0 AS CommentCount,"
+        + " 'q' AS Title, '<python><keras>' AS Tags, "
+        + body
+        + " AS Body";
   }
 
   /**
@@ -1273,12 +1276,7 @@ class BadInputsTest {
   void aColumnWithoutAnyValueIsReadAsNullsWhateverItsType() throws IOException {
     Path input = Files.createDirectories(dir.resolve("pandas"));
     spark
-        .sql(
-            "SELECT 1L AS Id, 1 AS PostTypeId, CAST(NULL AS BIGINT) AS ParentId,"
-                + " CAST(NULL AS BIGINT) AS AcceptedAnswerId,"
-                + " TIMESTAMP'2020-05-01 10:00:00' AS CreationDate, 2 AS Score,"
-                + " CAST(NULL AS BIGINT) AS ViewCount, 1 AS AnswerCount, 0 AS CommentCount,"
-                + " 'q' AS Title, '<python><keras>' AS Tags, '<p>q</p>' AS Body")
+        .sql(oneQuestionSql("'<p>q</p>'"))
         .coalesce(1)
         .write()
         .parquet(input.resolve("questions").toString());
