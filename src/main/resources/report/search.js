@@ -3518,6 +3518,9 @@
       return;
     }
     var t = this.out[index];
+    if (t.type !== null) {
+      return; // typed at its end after all (a wrapped cause, a repeated line)
+    }
     var before = stated.message;
     t.type = stated.type;
     t.message = before === null ? t.message : t.message === null ? before : before + '\n' + t.message;

@@ -532,6 +532,9 @@ public final class TracebackParser implements Serializable {
         return;
       }
       Traceback t = out.get(index);
+      if (t.exceptionType() != null) {
+        return; // typed at its end after all (a wrapped cause, a repeated line)
+      }
       String before = stated.message();
       String message =
           before == null ? t.message() : t.message() == null ? before : before + "\n" + t.message();
