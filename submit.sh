@@ -18,6 +18,9 @@ set -euo pipefail
 # Relative paths on the command line are the caller's; the project's own files are found here.
 here=$(cd "$(dirname "$0")" && pwd)
 export TRACEMINE_HOME="$here"
+# A closed standard input (cron, a daemon started without one) would be taken by the first file the
+# JVM opens, which 'match --trace -' would then read as the paste: it reads an empty input instead.
+{ exec 3<&0; } 2>/dev/null && exec 3<&- || exec 0</dev/null
 
 # The environment variables submit.sh documents are checked before any Java starts: a value the JVM
 # cannot use is named here with exit 2, as a bad setting is, not left to the JVM's own error.

@@ -20,4 +20,9 @@ public final class MalformedInputException extends TraceMineException {
   public static MalformedInputException namingRootCause(String message, Throwable cause) {
     return new MalformedInputException(message, cause, rootCause(cause));
   }
+
+  /** What is wrong with a CSV file whose quoted field opened on {@code line} never closes. */
+  public static String unclosedCsvQuote(long line) {
+    return "line " + line + ": a quoted field starts here and is never closed (a missing '\"')";
+  }
 }

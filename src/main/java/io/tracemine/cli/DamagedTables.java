@@ -123,13 +123,14 @@ final class DamagedTables {
                 + "': "
                 + cause
                 + "; the stage did not commit (the previous tables stand; its staging is"
-                + " removed): free space and rerun"
+                + " removed): "
+                + FullDisks.remedy(cause)
             : "Cannot write"
                 + (written == null ? "" : " '" + written + "'")
                 + ": "
                 + cause
-                + " (the output directory, or Spark's local directories: spark.local.dir): free"
-                + " space and rerun";
+                + " (the output directory, or Spark's local directories: spark.local.dir): "
+                + FullDisks.remedy(cause);
     TraceMineException translated = new TraceMineException(what);
     translated.initCause(failure); // for --debug, kept out of the one-line message
     return translated;

@@ -143,8 +143,8 @@ final class MatchCommand implements Callable<Integer> {
   /**
    * The text of {@code source} ({@code -}: standard input), UTF-8 with malformed bytes replaced.
    *
-   * @throws MalformedInputException if it cannot be read, holds NUL bytes (binary) or exceeds
-   *     {@link #MAX_INPUT_BYTES}
+   * @throws MalformedInputException if it cannot be read, is empty, holds NUL bytes (binary) or
+   *     exceeds {@link #MAX_INPUT_BYTES}
    */
   static String readText(String source) {
     String name = source.equals("-") ? "standard input" : source;
@@ -176,6 +176,16 @@ final class MatchCommand implements Callable<Integer> {
     }
     if (bytes.length > MAX_INPUT_BYTES) {
       throw tooLarge(name);
+    }
+    if (bytes.length == 0) {
+      throw new MalformedInputException(
+          "Cannot read --trace "
+              + name
+              + ": it is empty"
+              + (source.equals("-")
+                  ? " (nothing was piped in, or standard input is closed); give the paste's file,"
+                      + " or pipe it in"
+                  : "; give the file that holds the paste"));
     }
     Charset utf16 = utf16ByItsMark(bytes);
     if (utf16 != null) {

@@ -69,10 +69,7 @@ final class XmlFileFormat {
         || startsWith(head, UTF16_BE_BOM)
         || startsWith(head, UTF16_LE_LT)
         || startsWith(head, UTF16_BE_LT)) {
-      return "is UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange writes it:"
-          + " convert it (iconv -f UTF-16 -t UTF-8 "
-          + name
-          + " > Posts-utf8.xml)";
+      return utf16Refusal("is", "iconv -f UTF-16 -t UTF-8 " + name + " > Posts-utf8.xml");
     }
     if (lower.endsWith(".gz") && !startsWith(head, GZIP)) {
       return notCompressed(".gz", "gzip", head, "1f 8b");
@@ -81,6 +78,14 @@ final class XmlFileFormat {
       return notCompressed(".bz2", "bzip2", head, "42 5a 68");
     }
     return null;
+  }
+
+  private static String utf16Refusal(String verb, String conversion) {
+    return verb
+        + " UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange writes it: convert it"
+        + " ("
+        + conversion
+        + ")";
   }
 
   /**
@@ -110,8 +115,7 @@ final class XmlFileFormat {
    */
   static String declaredEncodingProblem(String name, String head) {
     if (looksLikeUtf16(head)) {
-      return "holds UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange writes it:"
-          + " convert it (decompress it, then iconv -f UTF-16 -t UTF-8)";
+      return utf16Refusal("holds", "decompress it, then iconv -f UTF-16 -t UTF-8");
     }
     java.util.regex.Matcher m = DECLARED_ENCODING.matcher(head);
     if (!m.find() || READ_AS_UTF8.contains(m.group(1).toLowerCase(Locale.ROOT))) {

@@ -1,5 +1,6 @@
 package io.tracemine.match;
 
+import io.tracemine.MalformedInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Optional;
@@ -59,8 +60,7 @@ public final class CsvQuoting {
       c = csv.read();
     }
     if (quoted) {
-      return Optional.of(
-          "line " + opened + ": a quoted field starts here and is never closed (a missing '\"')");
+      return Optional.of(MalformedInputException.unclosedCsvQuote(opened));
     }
     return Optional.empty();
   }

@@ -174,7 +174,9 @@ public final class StageCommit {
                 + " while the driver wrote "
                 + (written.equals(table) ? "its Parquet file" : "its CSV copy '" + written + "'")
                 + "; the stage did not commit (the previous tables stand; its staging is"
-                + " removed): free space and rerun '"
+                + " removed): "
+                + FullDisks.remedy(cause)
+                + " '"
                 + stage
                 + "'");
     translated.initCause(failure); // for --debug, kept out of the one-line message

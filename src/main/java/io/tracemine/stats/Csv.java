@@ -70,10 +70,7 @@ public final class Csv {
       }
     }
     if (quoted) {
-      throw new MalformedInputException(
-          "line "
-              + quoteOpened
-              + ": a quoted field starts here and is never closed (a missing '\"')");
+      throw new MalformedInputException(MalformedInputException.unclosedCsvQuote(quoteOpened));
     }
     if (any || field.length() > 0) {
       fields.add(field.toString());

@@ -331,4 +331,29 @@ class FullDiskTest {
     RuntimeException other = new RuntimeException("Job aborted", new IOException("Broken pipe"));
     assertThat(DamagedTables.translate(other)).isSameAs(other);
   }
+
+  /**
+   * A per-process file-size limit ({@code ulimit -f}) fails a write with EFBIG. Before: Spark's
+   * start, copying the application jar, ended with {@code tracemine: File too large} and no hint of
+   * the limit (hostile sweep 6, F10).
+   */
+  @Test
+  void aFileSizeLimitIsNamedWithTheLimitToRaise() {
+    Throwable atStart =
+        DamagedTables.translate(
+            new IllegalStateException(
+                "Error initializing SparkContext", new IOException("File too large")));
+    assertThat(atStart.getMessage())
+        .isEqualTo(
+            "Cannot write: File too large (the output directory, or Spark's local directories:"
+                + " spark.local.dir): a file outgrew this process's file-size limit: raise it"
+                + " (ulimit -f unlimited) and rerun");
+    Throwable staged =
+        DamagedTables.translate(
+            sparkWriteFailure(
+                "/o/._staging-traces-7b5edd2e-d031-490d-b50e-59ef25961995", "File too large"));
+    assertThat(staged.getMessage())
+        .startsWith("Cannot write table 'traces' in '/o': File too large; the stage did not commit")
+        .endsWith("raise it (ulimit -f unlimited) and rerun");
+  }
 }

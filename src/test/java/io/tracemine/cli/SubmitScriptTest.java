@@ -518,6 +518,19 @@ class SubmitScriptTest {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("https://stackoverflow.com/q/11").doesNotContain("spark-submit");
 
+    // with standard input closed, the JVM's first file would be read as the paste (sweep 6, F11)
+    Process closedInput =
+        new ProcessBuilder(
+                "bash", "-c", "exec ./submit.sh match --trace - --knowledge '" + kb + "' <&-")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("closed.txt").toFile())
+            .start();
+    assertThat(closedInput.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    String closed = Files.readString(dir.resolve("closed.txt"));
+    assertThat(closedInput.exitValue()).as(closed).isEqualTo(3);
+    assertThat(closed)
+        .contains("Cannot read --trace standard input: it is empty (nothing was piped in, or");
+
     assertThat(submit("match", "--input", "/d/ci.parquet", "--text-column", "log"))
         .containsExactly(
             "--class",

@@ -193,6 +193,30 @@ public class MatchCliTest {
     assertThat(out.toString()).contains("https://stackoverflow.com/q/11").doesNotContain("/q/12");
   }
 
+  /**
+   * An empty paste is an error, not "no traceback": submit.sh gives a closed standard input (cron,
+   * a daemon) /dev/null, which before was taken by the first file the JVM opened and read as the
+   * paste (hostile sweep 6, F11).
+   */
+  @Test
+  void anEmptyPasteOrAClosedStandardInputIsNamed(@TempDir Path dir) throws IOException {
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(new byte[0]));
+      assertThat(match("--trace", "-")).isEqualTo(3);
+    } finally {
+      System.setIn(saved);
+    }
+    assertThat(err.toString())
+        .contains(
+            "tracemine: Cannot read --trace standard input: it is empty (nothing was piped in, or"
+                + " standard input is closed)");
+    Path empty = write(dir, "empty.txt", "");
+    assertThat(match("--trace", empty.toString())).isEqualTo(3);
+    assertThat(err.toString())
+        .contains("Cannot read --trace " + empty + ": it is empty; give the file that holds");
+  }
+
   @Test
   void htmlIsParsedLikeAPost(@TempDir Path dir) throws IOException {
     String html =
