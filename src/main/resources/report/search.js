@@ -3278,13 +3278,16 @@
         || (t.startsWith('Original stack trace for') && t.endsWith(':'));
   }
 
-  // console output after a traceback: a log record (also logging's "ERROR:root:" and absl's
-  // "W0501 10:00:01.123456 "), a progress bar, a Windows shell prompt, an IDE's exit-code line
+  // console output after a traceback: a log record (also logging's "ERROR:root:", absl's
+  // "W0501 10:00:01.123456 ", a level before its time, a web server's "[29/Nov/2013 13:33:23]"
+  // request line), a progress bar, a Windows shell prompt, an IDE's exit-code line
   var CONSOLE_LINE = new RegExp('^(?:\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ '
       + '|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:'
       + '|[DIWEF]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ '
       + '|Process finished with exit code -?\\d+$'
       + '|\\[?\\d{4}-\\d\\d-\\d\\d(?:,? |T)\\d\\d:\\d\\d:\\d\\d'
+      + '|(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL) +\\[?\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d'
+      + '|(?:\\d{1,3}(?:\\.\\d{1,3}){3} - \\S+ )?\\[\\d\\d/[A-Z][a-z]{2}/\\d{4}[ :]\\d\\d:\\d\\d:\\d\\d'
       + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$))');
 
   // Keras' "Exception encountered when calling layer "x" (type Y)." (Keras 3: "… Sequential.call().")
@@ -3368,7 +3371,13 @@
     return before.endsWith('raise') || before.endsWith('except') || before.endsWith('import');
   }
 
+  // the message in flattened rest: up to an IDE's exit-code line, at most FLAT_MESSAGE_MAX
+  // characters cut at a blank
   function cutFlatMessage(rest) {
+    var exit = rest.indexOf('Process finished with exit code ');
+    if (exit > 0) {
+      rest = stripTrailing(rest.substring(0, exit));
+    }
     if (rest.length <= FLAT_MESSAGE_MAX) {
       return rest;
     }
@@ -3806,7 +3815,8 @@
       if (!isTypedName(name.substring(name.lastIndexOf('.') + 1))) {
         continue;
       }
-      if (end === i - 1 && t.charAt(end) === ':' && start > contextEnd) {
+      if (end === i - 1 && t.charAt(end) === ':' && start > contextEnd
+          && !afterKeyword(t, start)) { // "except socket.timeout:" is source
         arrow = firstArrow(t);
         if (arrow >= 0 && arrow < start) {
           this.ipythonArrowLine(t.substring(arrow));

@@ -464,6 +464,17 @@ class SearchJsParityTest {
                 + "RuntimeError: oom\nProcess finished with exit code 1\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "RuntimeError: oom\n[2023-01-01, 00:00:01 UTC] {t.py:1} INFO - x\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "ZeroDivisionError: x\nWARNING 2013-11-29 13:33:23,103 csrf Forbidden\n",
+            "Traceback (most recent call last): File \"C:\\x\\UAD.py\", line 29, in <module>"
+                + " except socket.timeout: TypeError: catching classes is not allowed\n",
+            "Traceback (most recent call last): File \"/a/club.py\", line 3, in <module>"
+                + " addMember() NameError: name 'addMember' is not defined  Process finished"
+                + " with exit code 1\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "ZeroDivisionError: x\n[29/Nov/2013 13:33:23] \"POST /c/ HTTP/1.0\" 500 27\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "KeyError: x\n127.0.0.1 - - [29/Nov/2013 13:33:23] \"GET / HTTP/1.1\" 500 -\n",
             "____ test_x ____\n\n"
                 + "    def test_x():\n"
                 + ">       f(1)\n\n"

@@ -41,18 +41,23 @@ public final class TracebackParser implements Serializable {
 
   /**
    * Console output after a traceback: a log record (also Python logging's default {@code
-   * ERROR:root:…}, absl/glog's {@code W0501 10:00:01.123456 …} and Airflow's {@code [2023-01-01,
-   * 00:00:01 UTC] {…}}), a progress bar, a Windows shell prompt, an IDE's {@code Process finished
-   * with exit code 1}.
+   * ERROR:root:…}, absl/glog's {@code W0501 10:00:01.123456 …}, Airflow's {@code [2023-01-01,
+   * 00:00:01 UTC] {…}}, a level before its time, {@code WARNING 2013-11-29 13:33:23,103 …}, and a
+   * web server's request line, {@code [29/Nov/2013 13:33:23] "POST …"} or {@code 127.0.0.1 - -
+   * [29/Nov/2013 13:33:23] …}), a progress bar, a Windows shell prompt, an IDE's {@code Process
+   * finished with exit code 1}.
    */
   private static final Pattern CONSOLE_LINE =
       Pattern.compile(
           "\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ "
-              + "|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:"
-              + "|[DIWEF]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ "
-              + "|Process finished with exit code -?\\d+$"
-              + "|\\[?\\d{4}-\\d\\d-\\d\\d(?:,? |T)\\d\\d:\\d\\d:\\d\\d"
-              + "|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$)");
+              + "|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:|[DIWEF]\\d{4}"
+              + " \\d\\d:\\d\\d:\\d\\d\\.\\d+ |Process finished with exit code"
+              + " -?\\d+$|\\[?\\d{4}-\\d\\d-\\d\\d(?:,?"
+              + " |T)\\d\\d:\\d\\d:\\d\\d|(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL)"
+              + " +\\[?\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d|(?:\\d{1,3}(?:\\.\\d{1,3}){3} - \\S+"
+              + " )?\\[\\d\\d/[A-Z][a-z]{2}/\\d{4}[ :]\\d\\d:\\d\\d:\\d\\d|\\d{1,3}%\\||\\d+it"
+              + " \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n"
+              + "]{0,300}>(?:\\s|$)");
 
   /**
    * A frame of TensorFlow 2.0–2.3's listing inside an {@code in user code:} message, on a line of
@@ -1073,7 +1078,10 @@ public final class TracebackParser implements Serializable {
         if (!ExceptionLines.isTypedName(name.substring(name.lastIndexOf('.') + 1))) {
           continue;
         }
-        if (end == i - 1 && t.charAt(end) == ':' && start > contextEnd) {
+        if (end == i - 1
+            && t.charAt(end) == ':'
+            && start > contextEnd
+            && !afterKeyword(t, start)) { // "except socket.timeout:" is source
           int arrow = firstArrow(t);
           if (arrow >= 0 && arrow < start) {
             ipythonArrowLine(t.substring(arrow));
@@ -1178,13 +1186,23 @@ public final class TracebackParser implements Serializable {
       return -1;
     }
 
+    private static final String EXIT_CODE_LINE = "Process finished with exit code ";
+
     /** {@code raise X}, {@code except X}, {@code import X}: source code, not the exception. */
     private static boolean afterKeyword(String t, int start) {
       String before = t.substring(Math.max(0, start - 8), start).stripTrailing();
       return before.endsWith("raise") || before.endsWith("except") || before.endsWith("import");
     }
 
+    /**
+     * The message in flattened {@code rest}: up to an IDE's exit-code line, at most {@link
+     * #FLAT_MESSAGE_MAX} characters cut at a blank.
+     */
     private static String cut(String rest) {
+      int exit = rest.indexOf(EXIT_CODE_LINE);
+      if (exit > 0) {
+        rest = rest.substring(0, exit).stripTrailing();
+      }
       if (rest.length() <= FLAT_MESSAGE_MAX) {
         return rest;
       }

@@ -1323,7 +1323,9 @@ class PastedFormatsTest {
   /**
    * Console output printed after the exception ends its message: Python logging's default format
    * ({@code ERROR:torch.distributed…:}, {@code WARNING:tensorflow:}), absl/glog records ({@code
-   * W0501 10:00:01.123456 …}) and an IDE's exit-code line; an ordinary continuation line stays.
+   * W0501 10:00:01.123456 …}), a level before its time (Django's {@code WARNING 2013-11-29 …}), a
+   * web server's request line ({@code [29/Nov/2013 13:33:23] "POST …"}, blind audit 8) and an IDE's
+   * exit-code line; an ordinary continuation line stays.
    */
   @Test
   void loggingAndExitCodeLinesAfterTheExceptionAreNotItsMessage() {
@@ -1340,7 +1342,12 @@ class PastedFormatsTest {
             "WARNING:tensorflow:From /x/y.py:12: The name tf.Session is deprecated.",
             "W0501 10:00:01.123456 140000 training.py:123] retrying",
             "Process finished with exit code 1",
-            "[2023-01-01, 00:00:01 UTC] {taskinstance.py:1401} INFO - Marking task as FAILED.")) {
+            "[2023-01-01, 00:00:01 UTC] {taskinstance.py:1401} INFO - Marking task as FAILED.",
+            "WARNING 2013-11-29 13:33:23,103 csrf Forbidden (CSRF cookie not set.): /comment/",
+            "ERROR 2021-03-04T10:00:01 worker died",
+            "[29/Nov/2013 13:33:23] \"POST /comment/12/ HTTP/1.0\" 500 27",
+            "127.0.0.1 - - [29/Nov/2013 13:33:23] \"GET / HTTP/1.1\" 500 -",
+            "10.0.0.7 - alice [29/Nov/2013:13:33:23 +0000] \"GET / HTTP/1.1\" 500 1024")) {
       List<Traceback> found = parser.parse(head + after + "\nmore output\n");
       assertThat(found).as(after).hasSize(1);
       assertThat(found.get(0).message())
@@ -1349,6 +1356,8 @@ class PastedFormatsTest {
     }
     assertThat(parser.parse(head + "ERROR in the allocator\n").get(0).message())
         .endsWith("\nERROR in the allocator");
+    assertThat(parser.parse(head + "WARNING 2 of 3 devices failed\n").get(0).message())
+        .endsWith("\nWARNING 2 of 3 devices failed");
   }
 
   /**

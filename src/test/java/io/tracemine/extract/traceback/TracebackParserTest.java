@@ -482,6 +482,30 @@ class TracebackParserTest {
     assertThat(t.message()).startsWith("indices are out-of-bounds");
   }
 
+  /**
+   * Flattened source {@code except socket.timeout:} is not the exception, and an IDE's exit-code
+   * line ends the message (blind audit 8; before: type {@code socket.timeout} with the message
+   * {@code TypeError: catching …}, and {@code … not defined Process finished with exit code 1}).
+   */
+  @Test
+  void flattenedSourceOfAnExceptClauseAndAnExitCodeLineAreNotTheException() {
+    Traceback t =
+        only(
+            "Traceback (most recent call last): File \"C:\\x\\UAD.py\", line 29, in <module>"
+                + " except socket.timeout: TypeError: catching classes that do not inherit from"
+                + " BaseException is not allowed");
+    assertThat(t.exceptionType()).isEqualTo("TypeError");
+    assertThat(t.message())
+        .isEqualTo("catching classes that do not inherit from BaseException is not allowed");
+    Traceback exited =
+        only(
+            "Traceback (most recent call last): File \"/a/club.py\", line 3, in <module>"
+                + " addMember() NameError: name 'addMember' is not defined  Process finished"
+                + " with exit code 1");
+    assertThat(exited.exceptionType()).isEqualTo("NameError");
+    assertThat(exited.message()).isEqualTo("name 'addMember' is not defined");
+  }
+
   @Test
   void flattenedIpythonFramesWithoutNewlines() {
     Traceback t =
