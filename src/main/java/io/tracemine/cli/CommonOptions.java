@@ -57,7 +57,7 @@ public final class CommonOptions extends ConsoleOptions {
       names = "--force-unlock",
       description =
           "Take over the output directory's lock even if another run holds it (only when that run"
-              + " is gone).")
+              + " is gone; a run still alive on this host is refused).")
   boolean forceUnlock;
 
   /** Options for a command that has no --profile of its own: the local profile, these flags. */

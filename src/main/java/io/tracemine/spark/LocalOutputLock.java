@@ -249,6 +249,19 @@ public final class LocalOutputLock implements AutoCloseable {
             .orElse(true);
   }
 
+  /**
+   * Whether {@code other}'s run is another process of this host that is still alive and started
+   * before its lock (so it is that run, not a reuse of its pid).
+   */
+  static boolean isLiveHere(OutputLock.Holder other, OutputLock.Holder self) {
+    return other != null
+        && other.host().equals(self.host())
+        && other.pid() != self.pid()
+        && ProcessHandle.of(other.pid())
+            .map(p -> p.isAlive() && !startedAfter(p, other.startedAt()))
+            .orElse(false);
+  }
+
   /** Slack for {@code started_at}'s whole seconds and the clock's reading of a process's start. */
   private static final long START_SLACK_SECONDS = 5;
 

@@ -80,6 +80,20 @@ public final class OutputLock implements AutoCloseable {
         return new OutputLock(fs, path, self);
       }
       Holder other = readHolder(fs, path);
+      if (forceUnlock && LocalOutputLock.isLiveHere(other, self)) {
+        throw new OutputLockedException(
+            "Cannot write output directory '"
+                + root
+                + "': it is locked by "
+                + other.describe()
+                + ", which is still running on this host; --force-unlock takes over only the lock"
+                + " of a run that is gone: wait for it to finish, or stop it first (kill "
+                + other.pid()
+                + "); if pid "
+                + other.pid()
+                + " here is not that run (it ran on another machine of the same name), delete "
+                + path);
+      }
       if (!forceUnlock
           && !LocalOutputLock.isStale(other, self)
           && !(other == null && unwrittenLongAgo(fs, path))) {

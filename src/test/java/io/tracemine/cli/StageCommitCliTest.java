@@ -343,7 +343,30 @@ class StageCommitCliTest {
                 + System.lineSeparator());
     assertThat(out.resolve("posts")).doesNotExist();
 
+    // --force-unlock does not take the lock of a run still alive on this host (hostile sweep 5,
+    // F8: before, it did without a word, and both runs wrote the output)
+    assertThat(execute(out, "ingest", "--force-unlock")).isEqualTo(TraceMine.EXIT_OUTPUT_LOCKED);
+    assertThat(err.toString())
+        .endsWith(
+            "which is still running on this host; --force-unlock takes over only the lock of a"
+                + " run that is gone: wait for it to finish, or stop it first (kill "
+                + livePid
+                + "); if pid "
+                + livePid
+                + " here is not that run (it ran on another machine of the same name), delete "
+                + out.resolve("_LOCK.json")
+                + System.lineSeparator());
+    assertThat(out.resolve("posts")).doesNotExist();
+
+    // a run on another host cannot be seen from here: --force-unlock takes its lock over, and
     // staging left by a killed run goes with the next run
+    Files.writeString(
+        out.resolve("_LOCK.json"),
+        "{\"run_id\":\"r-1\",\"host\":\"elsewhere\",\"pid\":"
+            + livePid
+            + ",\"started_at\":\""
+            + lockedAt
+            + "\",\"command\":\"run\"}");
     Files.createDirectories(out.resolve("._staging-posts-0000"));
     Files.writeString(out.resolve("._staging-posts-0000/part-0.parquet"), "half");
     Files.createDirectories(out.resolve("rejects/._staging-stage=ingest-0000"));
