@@ -3227,6 +3227,7 @@
     this.frameStartsLine = false; // a frame starts its line (not run on from prose)
     this.cutBeforeFrames = false; // the poster cut the frames after the header
     this.cutSourceLines = 0; // source lines read after the header, the frames cut
+    this.interleavedLines = 0; // the program's output passed over (isInterleavedOutput)
     this.sourceBelowFrame = false; // a line indented deeper than the last frame followed it
   }
   OpenTraceback.prototype.enterNested = function () {
@@ -3365,6 +3366,12 @@
     return -1;
   }
 
+  // "except X:": source code, not the exception ("raise X:" is the exception: IPython's flattened
+  // context ends in a bare "raise" before it)
+  function afterExcept(t, start) {
+    return stripTrailing(t.substring(Math.max(0, start - 8), start)).endsWith('except');
+  }
+
   // raise X, except X, import X: source code, not the exception
   function afterKeyword(t, start) {
     var before = stripTrailing(t.substring(Math.max(0, start - 8), start));
@@ -3396,6 +3403,7 @@
     this.statedForChain = null; // stated above a cause that printed none: the next section's
     this.statedCause = null;
     this.lastEmitted = null;
+    this.headerInsideTraceback = false; // then no line is passed over as interleaved output
     this.groups = []; // a stack: the innermost exception group last
     this.introOrphan = null;
     this.blanksOrphan = null;
@@ -3441,6 +3449,9 @@
   TracebackRun.prototype.item = function (it, previousOrphan) {
     switch (it.kind) {
       case 'HEADER':
+        if (this.cur !== null && this.cur.frames.length > 0 && this.cur.message === null) {
+          this.headerInsideTraceback = true; // two processes' output, not only a program's
+        }
         this.finish();
         // a stack printed innermost first (faulthandler, gdb) has no exception of its own
         var lastCallLast = !it.text.endsWith('(most recent call first):');
@@ -3691,12 +3702,24 @@
         this.ipythonArrowLine(t.substring(arrow));
       }
     }
-    if (e !== null && e.strong) {
+    if (e !== null && e.strong && cur.frames.length === 0 && cur.interleavedLines > 0) {
+      // lines passed over after a header and no frame since: the poster's words, which end the
+      // header as prose does (TracebackParser)
+      this.finish();
+      this.text(it);
+    } else if (e !== null && e.strong) {
       this.setException(e, it.endsLine);
     } else if (cur.sourceBelowFrame && e !== null && e.type.indexOf('.') >= 0
         && e.message !== null) {
       // ftplib.error_perm: 500 after the frame's source line (TracebackParser.isDottedWithMessage)
       this.setException(e, it.endsLine);
+    } else if (e === null && it.indent === 0 && cur.header && !this.headerInsideTraceback
+        && (cur.frames.length === 0 ? !this.cutFrameLine(it, t) : cur.frameIndent > 0)
+        && cur.hintType === null && cur.openSource === null
+        && cur.interleavedLines < MAX_INTERLEAVED_LINES) {
+      // the program's output interleaved after a header, before its first frame or among frames
+      // printed indented (TracebackParser.isInterleavedOutput): passed over
+      cur.interleavedLines++;
     } else if (!cur.sourceSeen && cur.frames.length > 0) {
       cur.sourceSeen = true;
       cur.openSource = isUnclosedSource(t) ? t : null;
@@ -3707,9 +3730,7 @@
         ? joined : null;
     } else if (e !== null && cur.frames.length > 0) {
       this.setException(e, it.endsLine);
-    } else if (cur.header && cur.frames.length === 0 && cur.cutSourceLines < MAX_CUT_SOURCE_LINES
-        && cur.hintType === null && (it.indent > 0 || cur.cutBeforeFrames || STATEMENT.test(t))
-        && looksLikeSource(t)) {
+    } else if (this.cutFrameLine(it, t)) {
       // a source line of frames whose "File …" lines the poster cut (TracebackParser.cutFrameLine)
       cur.sourceSeen = true;
       cur.cutSourceLines++;
@@ -3816,7 +3837,7 @@
         continue;
       }
       if (end === i - 1 && t.charAt(end) === ':' && start > contextEnd
-          && !afterKeyword(t, start)) { // "except socket.timeout:" is source
+          && !afterExcept(t, start)) { // "except socket.timeout:" is source
         arrow = firstArrow(t);
         if (arrow >= 0 && arrow < start) {
           this.ipythonArrowLine(t.substring(arrow));
@@ -4205,6 +4226,16 @@
   // short, not ending like a sentence, and holding code (TracebackParser.looksLikeSource)
   // source lines read after a header before its exception, the frames cut (TracebackParser)
   var MAX_CUT_SOURCE_LINES = 2;
+  var MAX_INTERLEAVED_LINES = 8;
+
+  // one of the first two lines after a header reading as code: a source line of frames whose
+  // "File …" lines the poster cut (TracebackParser.cutFrameLine)
+  TracebackRun.prototype.cutFrameLine = function (it, t) {
+    var cur = this.cur;
+    return cur.header && cur.frames.length === 0 && cur.cutSourceLines < MAX_CUT_SOURCE_LINES
+        && cur.hintType === null && (it.indent > 0 || cur.cutBeforeFrames || STATEMENT.test(t))
+        && looksLikeSource(t);
+  };
   // an assignment ("a, b = f(x)") or a call ("obj.f(x)") starting its line
   var STATEMENT = /^(?:[A-Za-z_][\w.\[\]'", ]{0,200}=[^=][\s\S]*|[A-Za-z_][\w.]{0,200}\([\s\S]*\))$/;
   function looksLikeSource(t) {

@@ -468,6 +468,15 @@ class SearchJsParityTest {
                 + "ZeroDivisionError: x\nWARNING 2013-11-29 13:33:23,103 csrf Forbidden\n",
             "Traceback (most recent call last): File \"C:\\x\\UAD.py\", line 29, in <module>"
                 + " except socket.timeout: TypeError: catching classes is not allowed\n",
+            "City of Beijing 30.9\nTraceback (most recent call last):\nCity of Cairo 34.7\n"
+                + "City of London 23.5\n  File \"./task.py\", line 11, in <module>\nCity 26.3\n"
+                + "['a', 'b'] c f\n    print(x)\nCity of Sydney 26.5\nIndexError: list index\n",
+            "Traceback (most recent call last):\n"
+                + "    loss = f()\n"
+                + "stop flag\n"
+                + "  File \"a.py\", line 2, in g\n"
+                + "    h()\n"
+                + "KeyError: 1\n",
             "Traceback (most recent call last): File \"/a/club.py\", line 3, in <module>"
                 + " addMember() NameError: name 'addMember' is not defined  Process finished"
                 + " with exit code 1\n",

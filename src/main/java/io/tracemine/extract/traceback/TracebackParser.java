@@ -410,6 +410,13 @@ public final class TracebackParser implements Serializable {
     private Integer pendingFrom;
     private ExceptionLine orphan;
     private Integer lastEmitted;
+
+    /**
+     * A header came while a traceback with frames was still open (two processes printing at once):
+     * no line is passed over as interleaved output after it ({@link #isInterleavedOutput}).
+     */
+    private boolean headerInsideTraceback;
+
     private final ArrayDeque<Integer> groups = new ArrayDeque<>();
 
     List<Traceback> parse(List<Item> items) {
@@ -435,6 +442,9 @@ public final class TracebackParser implements Serializable {
         }
         switch (item.kind()) {
           case HEADER -> {
+            if (cur != null && !cur.frames.isEmpty() && cur.message == null) {
+              headerInsideTraceback = true; // two processes' output, not only a program's
+            }
             finish();
             // a stack printed innermost first (faulthandler, gdb) has no exception of its own
             boolean lastCallLast = !item.text().endsWith("(most recent call first):");
@@ -714,11 +724,18 @@ public final class TracebackParser implements Serializable {
           ipythonArrowLine(t.substring(arrow));
         }
       }
-      if (e != null && e.strong()) {
+      if (e != null && e.strong() && cur.frames.isEmpty() && cur.interleavedLines > 0) {
+        // lines passed over after a header and no frame since: they were the poster's words, and
+        // the header ended before them, as it does at prose
+        finish();
+        text(item);
+      } else if (e != null && e.strong()) {
         setException(e, item.endsLine());
       } else if (cur.sourceBelowFrame && isDottedWithMessage(e)) {
         // ftplib.error_perm: 500 after the frame's source line: a lower-case exception class
         setException(e, item.endsLine());
+      } else if (isInterleavedOutput(item, e)) {
+        cur.interleavedLines++;
       } else if (!cur.sourceSeen && !cur.frames.isEmpty()) {
         cur.sourceSeen = true;
         cur.openSource = isUnclosedSource(t) ? t : null;
@@ -737,6 +754,27 @@ public final class TracebackParser implements Serializable {
         text(item);
       }
     }
+
+    /**
+     * A line at the margin after a header, before its first frame or among frames printed indented
+     * as Python prints them: a program's own output that its console interleaved with the traceback
+     * (stdout and stderr in one pane, PyCharm's or a notebook's). It is passed over, so the frames
+     * and the exception after it stay one traceback; at most {@value #MAX_INTERLEAVED_LINES} in one
+     * traceback. Not a source line of frames the poster cut ({@link #cutFrameLine}), nor after two
+     * processes' tracebacks were seen interleaved.
+     */
+    private boolean isInterleavedOutput(Item item, ExceptionLine e) {
+      return e == null
+          && item.indent() == 0
+          && cur.header
+          && !headerInsideTraceback
+          && (cur.frames.isEmpty() ? !cutFrameLine(item, item.text().strip()) : cur.frameIndent > 0)
+          && cur.hintType == null
+          && cur.openSource == null
+          && cur.interleavedLines < MAX_INTERLEAVED_LINES;
+    }
+
+    private static final int MAX_INTERLEAVED_LINES = 8;
 
     /**
      * One of the first two lines after a header reading as code, indented or a statement: the
@@ -1081,7 +1119,7 @@ public final class TracebackParser implements Serializable {
         if (end == i - 1
             && t.charAt(end) == ':'
             && start > contextEnd
-            && !afterKeyword(t, start)) { // "except socket.timeout:" is source
+            && !afterExcept(t, start)) { // "except socket.timeout:" is source
           int arrow = firstArrow(t);
           if (arrow >= 0 && arrow < start) {
             ipythonArrowLine(t.substring(arrow));
@@ -1187,6 +1225,14 @@ public final class TracebackParser implements Serializable {
     }
 
     private static final String EXIT_CODE_LINE = "Process finished with exit code ";
+
+    /**
+     * {@code except X:}: source code, not the exception ({@code raise X:} is read as the exception,
+     * as IPython's flattened context ends in a bare {@code raise} before it).
+     */
+    private static boolean afterExcept(String t, int start) {
+      return t.substring(Math.max(0, start - 8), start).stripTrailing().endsWith("except");
+    }
 
     /** {@code raise X}, {@code except X}, {@code import X}: source code, not the exception. */
     private static boolean afterKeyword(String t, int start) {
@@ -1488,6 +1534,9 @@ public final class TracebackParser implements Serializable {
 
     /** Source lines read after the header of a traceback whose frames were cut. */
     int cutSourceLines;
+
+    /** Lines of the program's output passed over ({@link Run#isInterleavedOutput}). */
+    int interleavedLines;
 
     void enterNested() {
       nested = true;

@@ -1745,4 +1745,65 @@ class PasteShapesTest {
           .isNull();
     }
   }
+
+  /**
+   * A console that shows stdout and stderr in one pane (PyCharm's, a notebook's) interleaves the
+   * program's own output with the traceback: lines at the margin after the header, before its first
+   * frame or among frames printed indented, are passed over (blind audit 8; before: the traceback
+   * ended at the second such line, so its exception was lost or its frames split). Frames printed
+   * without a header, one stack after another, stay apart.
+   */
+  @Test
+  void programOutputInterleavedWithATracebackIsPassedOver() {
+    String interleaved =
+        "City of Beijing is 30.9 Celsius\n"
+            + "Traceback (most recent call last):\n"
+            + "City of Cairo is 34.7 Celsius\n"
+            + "City of London is 23.5 Celsius\n"
+            + "  File \"./task.py\", line 11, in <module>\n"
+            + "City of Nairobi is 26.3 Celsius\n"
+            + "['a', 'b'] c f\n"
+            + "    print(headings[0] + city_temp[2])\n"
+            + "  File \"./task.py\", line 7, in show\n"
+            + "stop flag\n"
+            + "    return row[2]\n"
+            + "City of Sydney is 26.5 Celsius\n"
+            + "IndexError: list index out of range\n";
+    assertThat(parser.parse(interleaved))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.frames())
+                  .extracting(Frame::function)
+                  .containsExactly("<module>", "show");
+              assertThat(t.exceptionType()).isEqualTo("IndexError");
+              assertThat(t.message()).isEqualTo("list index out of range");
+            });
+    String twoStacks =
+        "  File \"a.py\", line 1, in <module>\n"
+            + "    f()\n"
+            + "Some output\n"
+            + "More output\n"
+            + "  File \"b.py\", line 2, in g\n"
+            + "    h()\n"
+            + "ValueError: x\n";
+    assertThat(parser.parse(twoStacks))
+        .as("without a header nothing says the lines are interleaved")
+        .extracting(Traceback::exceptionType)
+        .containsExactly(null, "ValueError");
+    assertThat(
+            parser.parse(
+                "Traceback (most recent call last):\n"
+                    + "  File \"a.py\", line 1, in <module>\n"
+                    + "    f()\n"
+                    + "Some prose.\n"
+                    + "More prose.\n"
+                    + "  File \"b.py\", line 2, in g\n"
+                    + "    h()\n"
+                    + "ValueError: x\n"))
+        .as("at most 8 lines are passed over; fewer join a cut traceback to the frames after them")
+        .singleElement()
+        .extracting(Traceback::exceptionType)
+        .isEqualTo("ValueError");
+  }
 }
