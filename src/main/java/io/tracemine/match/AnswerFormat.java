@@ -64,9 +64,9 @@ public final class AnswerFormat {
                 h.rank(),
                 h.score(),
                 h.questionId(),
-                h.library(),
+                printable(h.library()),
                 h.acceptedAnswerId() == null ? "none" : "yes " + h.acceptedAnswerId(),
-                h.title() == null ? "(no title)" : h.title()));
+                h.title() == null ? "(no title)" : printable(h.title())));
         b.append("     ").append(h.link()).append('\n');
         SharedPattern p = h.shared();
         b.append(
@@ -79,7 +79,7 @@ public final class AnswerFormat {
                 p.weight(),
                 p.traceSupport(),
                 p.questionSupport(),
-                String.join(" > ", p.frames())));
+                printable(String.join(" > ", p.frames()))));
         b.append(
             String.format(
                 Locale.ROOT,
@@ -111,7 +111,38 @@ public final class AnswerFormat {
       return "(no exception line)";
     }
     String message = a.message() == null ? "" : ": " + a.message().lines().findFirst().orElse("");
-    String line = a.exceptionType() + message;
+    String line = printable(a.exceptionType() + message);
     return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+  }
+
+  /**
+   * {@code text} as one line a terminal shows as it is: a tab becomes a blank, and a control
+   * character, a line or paragraph separator or a bidirectional override becomes U+FFFD. A post's
+   * title could otherwise set the terminal's title, erase lines or print a forged result line.
+   */
+  static String printable(String text) {
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean tab = c == '\t';
+      if (tab || isUnprintable(c)) {
+        if (b == null) {
+          b = new StringBuilder(text.length()).append(text, 0, i);
+        }
+        b.append(tab ? ' ' : '\uFFFD');
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? text : b.toString();
+  }
+
+  private static boolean isUnprintable(char c) {
+    return c < 0x20
+        || (c >= 0x7F && c <= 0x9F)
+        || c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 }

@@ -24,7 +24,7 @@ final class CsvCells {
       Column c = col("`" + fields[i].name() + "`");
       columns[i] =
           fields[i].dataType().equals(DataTypes.StringType)
-              ? when(c.rlike("^" + SpreadsheetText.FORMULA_START), concat(lit("'"), c))
+              ? when(c.rlike("^(?:" + SpreadsheetText.FORMULA_START + ")"), concat(lit("'"), c))
                   .otherwise(c)
                   .as(fields[i].name())
               : c;

@@ -103,15 +103,18 @@ final class DriverFiles {
   }
 
   /**
-   * Writes {@code rows} as the CSV copy Spark writes with {@code header} and {@code escape "}: a
-   * header line, then one line per row; text cells neutralised ({@link SpreadsheetText}).
+   * Writes {@code rows} as the CSV copy Spark writes with {@code header}, {@code escape "} and no
+   * trimming: a header line, then one line per row; text cells neutralised ({@link
+   * SpreadsheetText}).
    */
   static void writeCsv(
       SparkSession spark, StructType schema, List<Row> rows, Path file, Configuration conf) {
     scala.collection.immutable.Map<String, String> options =
         new scala.collection.immutable.HashMap<String, String>()
             .$plus(new Tuple2<>("header", "true"))
-            .$plus(new Tuple2<>("escape", "\""));
+            .$plus(new Tuple2<>("escape", "\""))
+            .$plus(new Tuple2<>("ignoreLeadingWhiteSpace", "false"))
+            .$plus(new Tuple2<>("ignoreTrailingWhiteSpace", "false"));
     SQLConf sql = spark.sessionState().conf();
     CSVOptions csv = new CSVOptions(options, sql.csvColumnPruning(), sql.sessionLocalTimeZone());
     Function1<Object, Object> toCatalyst = CatalystTypeConverters.createToCatalystConverter(schema);

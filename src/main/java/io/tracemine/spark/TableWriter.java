@@ -208,6 +208,9 @@ public final class TableWriter {
           .write()
           .option("header", "true")
           .option("escape", "\"")
+          // Spark's CSV writer trims cells by default: the copy would not hold the table's text
+          .option("ignoreLeadingWhiteSpace", "false")
+          .option("ignoreTrailingWhiteSpace", "false")
           .csv(csvDir.toString());
     } catch (FSError e) {
       deleteQuietly(csvDir);

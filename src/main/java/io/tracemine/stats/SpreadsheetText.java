@@ -2,14 +2,21 @@ package io.tracemine.stats;
 
 /**
  * Text cells of the CSV copies are opened in spreadsheets, which run a cell starting with {@code
- * =}, {@code +}, {@code -} or {@code @} (or a tab or carriage return before one) as a formula. Such
- * a cell is written with a leading {@code '}, which spreadsheets read as "text" (the OWASP "CSV
- * injection" advice); {@link #restore} removes it again when a sheet is read back. Numeric columns
- * are never changed: a negative number stays a number.
+ * =}, {@code +}, {@code -} or {@code @} (also after blanks, a tab or a carriage return) as a
+ * formula. Such a cell is written with a leading {@code '}, which spreadsheets read as "text" (the
+ * OWASP "CSV injection" advice); {@link #restore} removes it again when a sheet is read back.
+ * Numeric columns are never changed: a negative number stays a number.
  */
 public final class SpreadsheetText {
-  /** The characters that make a spreadsheet treat a cell as a formula (Java regex class). */
-  public static final String FORMULA_START = "[=+\\-@\\t\\r]";
+  /**
+   * The start that makes a spreadsheet treat a cell as a formula (Java regex, matched at the cell's
+   * start): {@code = + - @}, a tab or a carriage return, also after blanks or control characters,
+   * which a spreadsheet (or a CSV reader's trimming) may drop before it reads the cell.
+   */
+  public static final String FORMULA_START = "[\\x00-\\x20]*[=+\\-@\\t\\r]";
+
+  private static final java.util.regex.Pattern FORMULA =
+      java.util.regex.Pattern.compile(FORMULA_START);
 
   private SpreadsheetText() {}
 
@@ -29,6 +36,6 @@ public final class SpreadsheetText {
   }
 
   private static boolean isFormulaLike(String text) {
-    return text != null && !text.isEmpty() && text.substring(0, 1).matches(FORMULA_START);
+    return text != null && FORMULA.matcher(text).lookingAt();
   }
 }

@@ -468,6 +468,8 @@ class SearchJsParityTest {
                 + "ZeroDivisionError: x\nWARNING 2013-11-29 13:33:23,103 csrf Forbidden\n",
             "Traceback (most recent call last): File \"C:\\x\\UAD.py\", line 29, in <module>"
                 + " except socket.timeout: TypeError: catching classes is not allowed\n",
+            "Traceback (most recent call last): File \"/a/x.py\", line 9, in f 995 else: 996 raise"
+                + " ValueError: in user code: bad input\n",
             "City of Beijing 30.9\nTraceback (most recent call last):\nCity of Cairo 34.7\n"
                 + "City of London 23.5\n  File \"./task.py\", line 11, in <module>\nCity 26.3\n"
                 + "['a', 'b'] c f\n    print(x)\nCity of Sydney 26.5\nIndexError: list index\n",
