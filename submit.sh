@@ -21,6 +21,13 @@ export TRACEMINE_HOME="$here"
 # A closed standard input (cron, a daemon started without one) would be taken by the first file the
 # JVM opens, which 'match --trace -' would then read as the paste: it reads an empty input instead.
 { exec 3<&0; } 2>/dev/null && exec 3<&- || exec 0</dev/null
+# Java reads and writes file names in the locale's encoding: under C or POSIX (cron, an Airflow
+# worker without LANG) a name holding 'é' cannot be opened, and Hadoop leaves such a file out of a
+# directory's listing. A locale whose encoding is not UTF-8 gets C.UTF-8 when the system has it.
+case "$(locale charmap 2>/dev/null || true)" in
+  UTF-8 | utf8) ;;
+  *) if locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then export LC_ALL=C.UTF-8; fi ;;
+esac
 
 # The environment variables submit.sh documents are checked before any Java starts: a value the JVM
 # cannot use is named here with exit 2, as a bad setting is, not left to the JVM's own error.

@@ -101,6 +101,7 @@ final class BatchMatch {
     org.apache.hadoop.conf.Configuration conf =
         invocation.spark().sparkContext().hadoopConfiguration();
     InputFiles.requireANameSparkReadsIfAFile("--input " + input, input, conf);
+    InputFiles.requireDecodableNames("--input " + input, input, conf);
     if (InputFiles.isEmptyDirectory(input, conf)) {
       throw new MalformedInputException(
           "Cannot read --input "

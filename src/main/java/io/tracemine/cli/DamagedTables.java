@@ -51,6 +51,10 @@ final class DamagedTables {
     if (refused != null) {
       return refused;
     }
+    Throwable unencodable = unencodablePath(failure);
+    if (unencodable != null) {
+      return unencodable;
+    }
     String file = null;
     Throwable root = failure;
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
@@ -79,6 +83,32 @@ final class DamagedTables {
     // the cause for --debug, kept out of the one-line message
     translated.initCause(failure);
     return translated;
+  }
+
+  /**
+   * A path the file-name encoding cannot hold (a non-ASCII {@code --input} under the C locale):
+   * Java's {@code Malformed input or input contains unmappable characters: /x/donn??es}. Exit 2
+   * naming the encoding and the locale that fixes it (before: exit 1 with that line); null for
+   * other failures.
+   */
+  static Throwable unencodablePath(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.nio.file.InvalidPathException invalid
+          && invalid.getReason().startsWith("Malformed input or input contains unmappable")) {
+        InvalidConfigException translated =
+            new InvalidConfigException(
+                "Cannot use the path '"
+                    + invalid.getInput()
+                    + "': it cannot be written in this JVM's file-name encoding"
+                    + " (sun.jnu.encoding="
+                    + System.getProperty("sun.jnu.encoding")
+                    + ", from the locale); run under a UTF-8 locale (LANG=C.UTF-8; submit.sh"
+                    + " chooses one when the locale's encoding is not UTF-8)");
+        translated.initCause(failure);
+        return translated;
+      }
+    }
+    return null;
   }
 
   private static final Pattern WRITING =

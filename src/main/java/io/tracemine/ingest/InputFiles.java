@@ -287,7 +287,7 @@ public final class InputFiles {
     }
     FileStatus[] children = fs.listStatus(status.getPath());
     if (real != null) {
-      requireNoBrokenLink(real, children, walk.input);
+      requireEveryEntryListed(real, children, walk.input);
     }
     boolean below = !status.getPath().equals(walk.root);
     if (below
@@ -317,12 +317,14 @@ public final class InputFiles {
   }
 
   /**
-   * Fails naming a symbolic link in the local directory {@code dir} to nothing (a part on a volume
-   * that is not mounted): Hadoop's listing leaves it out, so its rows would be lost silently. Names
-   * starting with {@code .} or {@code _} are skipped anyway.
+   * Fails naming an entry of the local directory {@code dir} that Hadoop's listing leaves out, so
+   * its rows would be lost silently: a symbolic link to nothing (a part on a volume that is not
+   * mounted), or a name this JVM's file-name encoding cannot decode (a Latin-1 name under a UTF-8
+   * locale, any non-ASCII name under C or POSIX). Names starting with {@code .} or {@code _} are
+   * skipped anyway.
    */
-  private static void requireNoBrokenLink(java.nio.file.Path dir, FileStatus[] listed, String input)
-      throws IOException {
+  private static void requireEveryEntryListed(
+      java.nio.file.Path dir, FileStatus[] listed, String input) throws IOException {
     java.util.Set<String> names = new java.util.HashSet<>();
     for (FileStatus child : listed) {
       names.add(child.getPath().getName());
@@ -330,11 +332,13 @@ public final class InputFiles {
     try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(dir)) {
       for (java.nio.file.Path entry : (Iterable<java.nio.file.Path>) entries::iterator) {
         String name = entry.getFileName().toString();
-        if (!names.contains(name)
-            && !name.startsWith(".")
-            && !name.startsWith("_")
-            && java.nio.file.Files.isSymbolicLink(entry)
-            && !java.nio.file.Files.exists(entry)) {
+        if (names.contains(name) || name.startsWith(".") || name.startsWith("_")) {
+          continue;
+        }
+        if (!opensByItsName(dir, name)) {
+          throw undecodableName(input, entry);
+        }
+        if (java.nio.file.Files.isSymbolicLink(entry) && !java.nio.file.Files.exists(entry)) {
           throw new MalformedInputException(
               "Cannot read "
                   + input
@@ -345,6 +349,62 @@ public final class InputFiles {
                   + "', which does not exist; restore its target or remove the link");
         }
       }
+    }
+  }
+
+  private static MalformedInputException undecodableName(String input, java.nio.file.Path entry) {
+    return new MalformedInputException(
+        "Cannot read "
+            + input
+            + ": the name of '"
+            + entry
+            + "' cannot be written in this JVM's file-name encoding (sun.jnu.encoding="
+            + System.getProperty("sun.jnu.encoding")
+            + ", from the locale), so the file would be left out: rename it, or run under a"
+            + " UTF-8 locale (LANG=C.UTF-8; submit.sh chooses one when the locale's encoding is"
+            + " not UTF-8)");
+  }
+
+  /**
+   * Fails naming a file under the local directory {@code path} (at any depth) whose name this JVM's
+   * file-name encoding cannot decode: Hadoop's listing, and so Spark's read, would leave it out.
+   * For inputs Spark lists itself (batch {@code match --input}); nothing for a file or a path
+   * elsewhere.
+   */
+  public static void requireDecodableNames(String input, String path, Configuration conf) {
+    Path root = new Path(path);
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      java.nio.file.Path dir = localRealPath(fs.makeQualified(root));
+      if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+        return;
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+        for (java.nio.file.Path entry : (Iterable<java.nio.file.Path>) all::iterator) {
+          String name = entry.getFileName().toString();
+          if (!entry.equals(dir)
+              && !name.startsWith(".")
+              && !name.startsWith("_")
+              && !opensByItsName(entry.getParent(), name)) {
+            throw undecodableName(input, entry);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the read names what it cannot list
+    }
+  }
+
+  /**
+   * Whether the entry {@code name} of {@code dir} (as listed, its bytes decoded in the file-name
+   * encoding) names it again: a name whose bytes that encoding cannot decode does not.
+   */
+  private static boolean opensByItsName(java.nio.file.Path dir, String name) {
+    try {
+      return java.nio.file.Files.exists(
+          java.nio.file.Path.of(dir.toString(), name), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
     }
   }
 

@@ -20,6 +20,29 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSpark.class)
 class DamagedTablesTest {
 
+  /**
+   * A non-ASCII path under the C locale: before, exit 1 with Java's "Malformed input or input
+   * contains unmappable characters: /d/donn??es/Posts.xml" (hostile sweep 7, F4).
+   */
+  @Test
+  void aPathTheFileNameEncodingCannotHoldNamesTheLocale() {
+    RuntimeException failure =
+        new RuntimeException(
+            new java.nio.file.InvalidPathException(
+                "/d/donn??es/Posts.xml",
+                "Malformed input or input contains unmappable characters"));
+    Throwable translated = DamagedTables.translate(failure);
+    assertThat(translated)
+        .isInstanceOf(io.tracemine.InvalidConfigException.class)
+        .hasMessage(
+            "Cannot use the path '/d/donn??es/Posts.xml': it cannot be written in this JVM's"
+                + " file-name encoding (sun.jnu.encoding="
+                + System.getProperty("sun.jnu.encoding")
+                + ", from the locale); run under a UTF-8 locale (LANG=C.UTF-8; submit.sh chooses"
+                + " one when the locale's encoding is not UTF-8)");
+    assertThat(TraceMine.exitCode(translated)).isEqualTo(TraceMine.EXIT_BAD_CONFIG);
+  }
+
   @Test
   void aTruncatedFileOfAPartitionedTableIsNamedWithItsTable(@TempDir Path dir) throws IOException {
     SparkSession spark = SharedSpark.session();
