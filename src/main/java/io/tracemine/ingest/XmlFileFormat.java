@@ -169,6 +169,34 @@ final class XmlFileFormat {
         && new String(head, 4, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("1AY&SY");
   }
 
+  private static final java.util.regex.Pattern ROOT_START =
+      java.util.regex.Pattern.compile(
+          "\\A\uFEFF?\\s*(?:<\\?[^>]*\\?>\\s*|<!--.*?-->\\s*|<!DOCTYPE[^>]*>\\s*)*"
+              + "<([A-Za-z_][\\w.-]*)(?:\\s[^>]*)?(/?)>",
+          java.util.regex.Pattern.DOTALL);
+
+  private static final java.util.regex.Pattern ROOT_END =
+      java.util.regex.Pattern.compile("</\\s*([A-Za-z_][\\w.-]*)\\s*>[\\s\\x00]*\\z");
+
+  /**
+   * The root element a dump's first bytes open ({@code posts} for {@code <?xml …?><posts>}), or
+   * null: none, a self-closed one, or a {@code <row} first (a part of a dump split without its root
+   * lines).
+   */
+  static String openedRoot(String head) {
+    java.util.regex.Matcher m = ROOT_START.matcher(head);
+    return m.lookingAt() && m.group(2).isEmpty() && !m.group(1).equals("row") ? m.group(1) : null;
+  }
+
+  /**
+   * The element whose end tag ends a dump's last bytes ({@code posts} for {@code </posts>}), or
+   * null.
+   */
+  static String closedRoot(String tail) {
+    java.util.regex.Matcher m = ROOT_END.matcher(tail);
+    return m.find() ? m.group(1) : null;
+  }
+
   static boolean startsWith(byte[] bytes, byte[] prefix) {
     if (bytes.length < prefix.length) {
       return false;

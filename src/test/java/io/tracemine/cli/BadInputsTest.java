@@ -998,8 +998,9 @@ class BadInputsTest {
   @Test
   void invalidUtf8AndOversizedBodiesAreCountedAndQuarantined() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.write(rows(4).getBytes(StandardCharsets.UTF_8));
+    bytes.write(rows(4).replace("</posts>\n", "").getBytes(StandardCharsets.UTF_8));
     bytes.write(question(9, KERAS, 1).replace("q9", "\u0001").getBytes(StandardCharsets.UTF_8));
+    bytes.write("\n</posts>\n".getBytes(StandardCharsets.UTF_8));
     byte[] content = bytes.toByteArray();
     content[new String(content, StandardCharsets.ISO_8859_1).indexOf('\u0001')] = (byte) 0xc3;
     Path file = Files.write(dir.resolve("Posts.xml"), content);
