@@ -87,14 +87,33 @@ final class BatchMatch {
     if (!format.equals("auto")) {
       return format;
     }
-    String name = input.toLowerCase(Locale.ROOT);
+    String byName = formatByName(input);
+    if (byName != null) {
+      return byName;
+    }
+    java.util.Set<String> inside = new java.util.TreeSet<>();
+    try (var files = java.nio.file.Files.list(Path.of(input))) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> !n.startsWith(".") && !n.startsWith("_"))
+          .forEach(n -> inside.add(String.valueOf(formatByName(n))));
+    } catch (java.io.IOException | RuntimeException notALocalDirectory) {
+      return "parquet";
+    }
+    // a local directory of CSV or JSON-lines files alone is read as that format
+    return inside.size() == 1 && !inside.contains("null") ? inside.iterator().next() : "parquet";
+  }
+
+  /** The format a file's name gives (compressed or not), or null. */
+  private static String formatByName(String path) {
+    String name = path.toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|bz2)$", "");
     if (name.endsWith(".csv")) {
       return "csv";
     }
     if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
       return "json";
     }
-    return "parquet";
+    return name.endsWith(".parquet") ? "parquet" : null;
   }
 
   private static Dataset<Row> read(Invocation invocation, String input, String format) {

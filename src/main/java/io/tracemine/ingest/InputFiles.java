@@ -135,12 +135,13 @@ public final class InputFiles {
       }
       found.sort(Comparator.comparing(s -> s.getPath().toString()));
       List<InputFile> files = new ArrayList<>();
+      List<byte[]> heads = new ArrayList<>();
       for (FileStatus status : found) {
-        probe(fs, status, type, input);
+        heads.add(probe(fs, status, type, input));
         files.add(new InputFile(status.getPath().toString(), status.getLen()));
       }
       if (type != SourceType.PARQUET) {
-        requireClosedRoots(fs, found, input);
+        requireClosedRoots(fs, found, heads, input);
       }
       return List.copyOf(files);
     } catch (IOException e) {
@@ -155,19 +156,20 @@ public final class InputFiles {
    * (before: read with exit 0, hostile sweep 7). A dump cut inside a row rejects that row ({@code
    * cut off}); a compressed one cut short fails its decompression.
    */
-  private static void requireClosedRoots(FileSystem fs, List<FileStatus> files, String input)
-      throws IOException {
+  private static void requireClosedRoots(
+      FileSystem fs, List<FileStatus> files, List<byte[]> heads, String input) throws IOException {
     var codecs = new org.apache.hadoop.io.compress.CompressionCodecFactory(fs.getConf());
     java.util.Map<String, Integer> open = new java.util.HashMap<>();
     List<FileStatus> unclosed = new ArrayList<>();
     List<String> unclosedRoots = new ArrayList<>();
-    for (FileStatus f : files) {
+    List<String> unclosedTails = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      FileStatus f = files.get(i);
       if (codecs.getCodec(f.getPath()) != null) {
         continue;
       }
       long length = f.getLen();
-      String head =
-          new String(read(fs, f, 0, (int) Math.min(4096, length)), StandardCharsets.UTF_8);
+      String head = new String(heads.get(i), StandardCharsets.UTF_8);
       String tail =
           new String(
               read(fs, f, Math.max(0, length - 256), (int) Math.min(256, length)),
@@ -180,6 +182,7 @@ public final class InputFiles {
           // cut between two rows (one cut inside a row is that row's reject, "cut off")
           unclosed.add(f);
           unclosedRoots.add(opened);
+          unclosedTails.add(tail.strip());
         }
       }
       if (closed != null && !closed.equals("row")) {
@@ -190,12 +193,7 @@ public final class InputFiles {
       String root = unclosedRoots.get(i);
       if (open.getOrDefault(root, 0) > 0) {
         FileStatus f = unclosed.get(i);
-        long length = f.getLen();
-        String tail =
-            new String(
-                    read(fs, f, Math.max(0, length - 256), (int) Math.min(256, length)),
-                    StandardCharsets.UTF_8)
-                .strip();
+        String tail = unclosedTails.get(i);
         String lastLine = tail.substring(tail.lastIndexOf('\n') + 1).strip();
         throw new MalformedInputException(
             "Cannot read "
@@ -524,7 +522,8 @@ public final class InputFiles {
     return io.tracemine.spark.LocalPaths.of(dir.toUri()).toRealPath();
   }
 
-  private static void probe(FileSystem fs, FileStatus status, SourceType type, String input)
+  /** Checks a file's format by its first {@link XmlFileFormat#HEAD_BYTES}; returns them. */
+  private static byte[] probe(FileSystem fs, FileStatus status, SourceType type, String input)
       throws IOException {
     String file = display(status.getPath().toString());
     byte[] head = read(fs, status, 0, (int) Math.min(XmlFileFormat.HEAD_BYTES, status.getLen()));
@@ -543,7 +542,7 @@ public final class InputFiles {
                 + " with the magic number PAR1)"
                 + hintForParquet(head));
       }
-      return;
+      return head;
     }
     if (XmlFileFormat.startsWith(head, PARQUET_MAGIC)) {
       throw new MalformedInputException(
@@ -567,6 +566,7 @@ public final class InputFiles {
     if (problem != null) {
       throw new MalformedInputException("Cannot read " + input + ": '" + file + "' " + problem);
     }
+    return head;
   }
 
   /**

@@ -64,6 +64,31 @@ public final class PostsXmlLine {
 
   private static final XMLInputFactory FACTORY = newFactory();
 
+  /**
+   * The fields of the Posts and PostLinks dumps: a child element of a row by one of these names is
+   * a field written as an element, which the attributes alone would lose. Other content (text,
+   * comments, other elements) is ignored.
+   */
+  private static final java.util.Set<String> FIELDS =
+      java.util.Set.of(
+          "Id",
+          "PostTypeId",
+          "ParentId",
+          "AcceptedAnswerId",
+          "CreationDate",
+          "Score",
+          "ViewCount",
+          "Body",
+          "OwnerUserId",
+          "Title",
+          "Tags",
+          "AnswerCount",
+          "CommentCount",
+          "FavoriteCount",
+          "PostId",
+          "RelatedPostId",
+          "LinkTypeId");
+
   private PostsXmlLine() {}
 
   public static Parsed parse(String rawLine) {
@@ -131,8 +156,25 @@ public final class PostsXmlLine {
           for (int i = 0; i < reader.getAttributeCount(); i++) {
             attributes.put(qualifiedName(reader, i), reader.getAttributeValue(i));
           }
+          String field = null;
           while (reader.hasNext()) {
-            reader.next();
+            if (reader.next() == XMLStreamConstants.START_ELEMENT
+                && field == null
+                && FIELDS.contains(reader.getLocalName())) {
+              field = reader.getLocalName();
+            }
+          }
+          if (field != null) {
+            // an element-style export: the field would be lost, the row kept without it
+            return new Parsed(
+                Kind.MALFORMED,
+                Map.of(),
+                "the row holds <"
+                    + field
+                    + "> as a child element; a Posts.xml dump holds every field as an attribute"
+                    + " (<row "
+                    + field
+                    + "=\"…\" />)");
           }
           return new Parsed(Kind.ROW, attributes, null);
         }

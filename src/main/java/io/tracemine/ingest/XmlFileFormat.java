@@ -34,7 +34,7 @@ final class XmlFileFormat {
    * bytes, {@code zstdReadable} whether this Hadoop has its native zstd codec.
    */
   static String problem(String name, byte[] head, boolean zstdReadable) {
-    String lower = name.toLowerCase(Locale.ROOT);
+    // Hadoop picks a codec by the name's exact suffix: "Posts.XML.GZ" would be read as text
     if (startsWith(head, SEVEN_ZIP)) {
       return "is a 7-Zip archive, not a Posts.xml dump: extract the dump from it first (7z x "
           + name
@@ -57,13 +57,13 @@ final class XmlFileFormat {
             + name
             + "), or compress it with gzip or bzip2";
       }
-      return lower.endsWith(".zst") ? null : misnamed("zstd", ".zst");
+      return name.endsWith(".zst") ? null : misnamed(name, "zstd", ".zst");
     }
-    if (startsWith(head, GZIP) && !lower.endsWith(".gz")) {
-      return misnamed("gzip", ".gz");
+    if (startsWith(head, GZIP) && !name.endsWith(".gz")) {
+      return misnamed(name, "gzip", ".gz");
     }
-    if (isBzip2(head) && !lower.endsWith(".bz2")) {
-      return misnamed("bzip2", ".bz2");
+    if (isBzip2(head) && !name.endsWith(".bz2")) {
+      return misnamed(name, "bzip2", ".bz2");
     }
     if (startsWith(head, UTF16_LE_BOM)
         || startsWith(head, UTF16_BE_BOM)
@@ -71,10 +71,10 @@ final class XmlFileFormat {
         || startsWith(head, UTF16_BE_LT)) {
       return utf16Refusal("is", "iconv -f UTF-16 -t UTF-8 " + name + " > Posts-utf8.xml");
     }
-    if (lower.endsWith(".gz") && !startsWith(head, GZIP)) {
+    if (name.endsWith(".gz") && !startsWith(head, GZIP)) {
       return notCompressed(".gz", "gzip", head, "1f 8b");
     }
-    if (lower.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
+    if (name.endsWith(".bz2") && !startsWith(head, BZIP2_MAGIC)) {
       return notCompressed(".bz2", "bzip2", head, "42 5a 68");
     }
     return null;
@@ -149,11 +149,13 @@ final class XmlFileFormat {
         + ")";
   }
 
-  private static String misnamed(String codec, String extension) {
+  private static String misnamed(String name, String codec, String extension) {
+    boolean upperCase = name.toLowerCase(Locale.ROOT).endsWith(extension);
     return "is "
         + codec
         + "-compressed but not named "
         + extension
+        + (upperCase ? " (Hadoop decompresses only a lower-case suffix)" : "")
         + ", so it would be read as text: rename it to end in "
         + extension;
   }

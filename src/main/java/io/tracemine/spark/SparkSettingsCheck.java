@@ -158,12 +158,27 @@ public final class SparkSettingsCheck {
    * Spark settings (its test settings change the rule).
    */
   public static void requireDriverHeap(long maxHeap, Map<String, String> conf) {
+    requireDriverHeap(maxHeap, conf, System.getenv("_JAVA_OPTIONS"));
+  }
+
+  /**
+   * {@link #requireDriverHeap(long, Map)} with {@code javaOptions}, the environment's {@code
+   * _JAVA_OPTIONS}: an {@code -Xmx} there overrides the command line's, so the message names it.
+   */
+  static void requireDriverHeap(long maxHeap, Map<String, String> conf, String javaOptions) {
     long heap =
         conf.containsKey("spark.testing.memory")
             ? Long.parseLong(conf.get("spark.testing.memory").trim())
             : maxHeap;
     long minimum = minimumMemory(conf);
     if (heap < minimum) {
+      java.util.regex.Matcher xmx =
+          java.util.regex.Pattern.compile("(?<!\\S)-Xmx\\S+")
+              .matcher(javaOptions == null ? "" : javaOptions);
+      String overridingHeap = null;
+      while (xmx.find()) {
+        overridingHeap = xmx.group(); // the JVM takes the last
+      }
       throw new InvalidConfigException(
           "The driver's heap is "
               + mebibytes(heap)
@@ -171,8 +186,14 @@ public final class SparkSettingsCheck {
               + mebibytes(minimum)
               + " Spark needs to start (1.5 times the "
               + mebibytes(reservedMemory(conf))
-              + " it reserves): give the driver at least 512m with --driver-memory of submit.sh or"
-              + " spark-submit (or TRACEMINE_DRIVER_MEMORY for submit.sh)");
+              + " it reserves): "
+              + (overridingHeap == null
+                  ? "give the driver at least 512m with --driver-memory of submit.sh or"
+                      + " spark-submit (or TRACEMINE_DRIVER_MEMORY for submit.sh)"
+                  : "_JAVA_OPTIONS sets "
+                      + overridingHeap
+                      + ", which overrides --driver-memory: remove it from _JAVA_OPTIONS, or"
+                      + " raise it to at least -Xmx512m"));
     }
   }
 

@@ -412,6 +412,8 @@ class InputChecksTest {
             new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x24, 0x2A, 0x51, 1, 0, 0},
             "Posts.xml",
             gzip.toByteArray(),
+            "Posts.XML.GZ",
+            gzip.toByteArray(),
             "Posts-utf16.xml",
             utf16);
     Map<String, String> expected =
@@ -428,6 +430,9 @@ class InputChecksTest {
             "Posts.xml",
             "is gzip-compressed but not named .gz, so it would be read as text: rename it to end"
                 + " in .gz",
+            "Posts.XML.GZ",
+            "is gzip-compressed but not named .gz (Hadoop decompresses only a lower-case suffix),"
+                + " so it would be read as text: rename it to end in .gz",
             "Posts-utf16.xml",
             "is UTF-16 text; a Posts.xml dump is read as UTF-8, as Stack Exchange writes it:"
                 + " convert it (iconv -f UTF-16 -t UTF-8 Posts-utf16.xml > Posts-utf8.xml)");

@@ -163,6 +163,19 @@ class PostsXmlLineTest {
 
   @Test
   void malformedRowsBecomeRejectsWithTheirReason() {
+    // a field written as a child element (an element-style export): before, the row was kept
+    // without its body, its traceback lost without a word (hostile sweep 7, F10)
+    Row child =
+        ParseXmlRows.toRow(
+            "<row Id=\"5\" PostTypeId=\"1\" Title=\"t\"><Body>&lt;pre&gt;Traceback</Body></row>");
+    assertThat(child.getLong(0)).isEqualTo(5L);
+    assertThat(child.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
+        .isEqualTo(
+            "malformed XML row: the row holds <Body> as a child element; a Posts.xml dump holds"
+                + " every field as an attribute (<row Body=\"…\" />)");
+    assertThat(PostsXmlLine.parse("<row Id=\"6\" PostTypeId=\"1\"><x/>text</row>").kind())
+        .as("other content is ignored")
+        .isEqualTo(PostsXmlLine.Kind.ROW);
     Row truncated = ParseXmlRows.toRow("<row Id=\"9\" PostTypeId=\"1\" Body=\"&lt;p&gt;cut off");
     assertThat(truncated.getString(RawPosts.SCHEMA.fieldIndex(RawPosts.REJECT_REASON)))
         .startsWith("malformed XML row: invalid XML")

@@ -222,7 +222,7 @@ class SparkSettingsCheckTest {
   /** The driver's heap (its JVM's -Xmx) below Spark's minimum: named, with how to raise it. */
   @Test
   void aDriverHeapBelowSparksMinimumIsRefusedNamingHowToRaiseIt() {
-    assertThatThrownBy(() -> SparkSettingsCheck.requireDriverHeap(448L << 20, Map.of()))
+    assertThatThrownBy(() -> SparkSettingsCheck.requireDriverHeap(448L << 20, Map.of(), null))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "The driver's heap is 448m, below the 450m Spark needs to start (1.5 times the 300m it"
@@ -230,6 +230,15 @@ class SparkSettingsCheckTest {
                 + " spark-submit (or TRACEMINE_DRIVER_MEMORY for submit.sh)");
     assertThatCode(() -> SparkSettingsCheck.requireDriverHeap(450L << 20, Map.of()))
         .doesNotThrowAnyException();
+    // _JAVA_OPTIONS' -Xmx overrides the command line's (hostile sweep 7, F9: the advice named the
+    // --driver-memory that had been given)
+    assertThatThrownBy(
+            () ->
+                SparkSettingsCheck.requireDriverHeap(
+                    192L << 20, Map.of(), "-Dx=1 -Xmx100m -Xmx200m -Dfile.encoding=UTF-8"))
+        .hasMessageEndingWith(
+            "_JAVA_OPTIONS sets -Xmx200m, which overrides --driver-memory: remove it from"
+                + " _JAVA_OPTIONS, or raise it to at least -Xmx512m");
     // Spark's own tests reserve nothing
     assertThatCode(
             () -> SparkSettingsCheck.requireDriverHeap(64L << 20, Map.of("spark.testing", "true")))
