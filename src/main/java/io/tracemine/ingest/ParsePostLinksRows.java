@@ -96,7 +96,7 @@ public final class ParsePostLinksRows {
   }
 
   private static final AttributeCase ATTRIBUTE_CASE =
-      new AttributeCase(List.of("Id", "CreationDate", "PostId", "RelatedPostId", "LinkTypeId"));
+      new AttributeCase(PostsXmlLine.POSTLINK_ATTRIBUTES);
 
   private static Row fromAttributes(Map<String, String> a, String line) {
     List<String> problems = new ArrayList<>();

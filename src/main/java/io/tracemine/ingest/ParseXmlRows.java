@@ -128,20 +128,7 @@ public final class ParseXmlRows {
   }
 
   private static final AttributeCase ATTRIBUTE_CASE =
-      new AttributeCase(
-          List.of(
-              "Id",
-              "PostTypeId",
-              "ParentId",
-              "AcceptedAnswerId",
-              "CreationDate",
-              "Score",
-              "ViewCount",
-              "AnswerCount",
-              "CommentCount",
-              "Title",
-              "Tags",
-              "Body"));
+      new AttributeCase(PostsXmlLine.POST_ATTRIBUTES);
 
   private static Row fromAttributes(Map<String, String> a, String line, String file) {
     List<String> problems = new ArrayList<>();

@@ -64,13 +64,9 @@ public final class PostsXmlLine {
 
   private static final XMLInputFactory FACTORY = newFactory();
 
-  /**
-   * The fields of the Posts and PostLinks dumps: a child element of a row by one of these names is
-   * a field written as an element, which the attributes alone would lose. Other content (text,
-   * comments, other elements) is ignored.
-   */
-  private static final java.util.Set<String> FIELDS =
-      java.util.Set.of(
+  /** The attributes a Posts.xml row is read by ({@link ParseXmlRows}). */
+  static final List<String> POST_ATTRIBUTES =
+      List.of(
           "Id",
           "PostTypeId",
           "ParentId",
@@ -78,16 +74,23 @@ public final class PostsXmlLine {
           "CreationDate",
           "Score",
           "ViewCount",
-          "Body",
-          "OwnerUserId",
-          "Title",
-          "Tags",
           "AnswerCount",
           "CommentCount",
-          "FavoriteCount",
-          "PostId",
-          "RelatedPostId",
-          "LinkTypeId");
+          "Title",
+          "Tags",
+          "Body");
+
+  /** The attributes a PostLinks.xml row is read by ({@link ParsePostLinksRows}). */
+  static final List<String> POSTLINK_ATTRIBUTES =
+      List.of("Id", "CreationDate", "PostId", "RelatedPostId", "LinkTypeId");
+
+  /**
+   * A child element of a row by one of these names is a field written as an element, which the
+   * attributes alone would lose. Other content (text, comments, other elements) is ignored.
+   */
+  private static final java.util.Set<String> FIELDS =
+      java.util.stream.Stream.concat(POST_ATTRIBUTES.stream(), POSTLINK_ATTRIBUTES.stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private PostsXmlLine() {}
 
