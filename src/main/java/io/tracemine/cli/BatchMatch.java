@@ -156,15 +156,12 @@ final class BatchMatch {
       } else {
         files.add(status);
       }
-      var codecs = new org.apache.hadoop.io.compress.CompressionCodecFactory(conf);
       for (org.apache.hadoop.fs.FileStatus file : files) {
-        var codec = codecs.getCodec(file.getPath());
-        try (java.io.InputStream raw = fs.open(file.getPath());
-            java.io.Reader csv =
-                new java.io.BufferedReader(
-                    new java.io.InputStreamReader(
-                        codec == null ? raw : codec.createInputStream(raw),
-                        java.nio.charset.StandardCharsets.UTF_8))) {
+        try (java.io.Reader csv =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(
+                    InputFiles.openDecompressed(file.getPath().toString(), conf),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
           java.util.Optional<String> problem = CsvQuoting.problem(csv);
           if (problem.isPresent()) {
             throw new MalformedInputException(

@@ -634,7 +634,8 @@ public final class InputFiles {
   }
 
   /** A file's content, through the codec its name asks for ({@code .gz}, {@code .bz2}) if any. */
-  static java.io.InputStream openDecompressed(String file, Configuration conf) throws IOException {
+  public static java.io.InputStream openDecompressed(String file, Configuration conf)
+      throws IOException {
     Path path = new Path(file);
     var codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
     java.io.InputStream raw = path.getFileSystem(conf).open(path);

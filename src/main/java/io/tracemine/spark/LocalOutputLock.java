@@ -257,9 +257,7 @@ public final class LocalOutputLock implements AutoCloseable {
     return other != null
         && other.host().equals(self.host())
         && other.pid() != self.pid()
-        && ProcessHandle.of(other.pid())
-            .map(p -> p.isAlive() && !startedAfter(p, other.startedAt()))
-            .orElse(false);
+        && !isStale(other, self);
   }
 
   /** Slack for {@code started_at}'s whole seconds and the clock's reading of a process's start. */
