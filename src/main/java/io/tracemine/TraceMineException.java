@@ -47,6 +47,11 @@ public class TraceMineException extends RuntimeException {
     return root;
   }
 
+  /** The first line of {@code message}, or {@code whenAbsent} when it has none. */
+  public static String firstLine(String message, String whenAbsent) {
+    return message == null ? whenAbsent : message.lines().findFirst().orElse(whenAbsent);
+  }
+
   static Throwable serializable(Throwable cause) {
     if (cause == null || serializes(cause)) {
       return cause;

@@ -34,17 +34,27 @@ final class BatchMatch {
       String idColumn,
       Path knowledge,
       int k) {
-    String resolved = format(input, format);
+    requireKnownFormat(format);
     try (Invocation invocation = new Invocation("match", common, Map.of(), System.out)) {
       long start = System.nanoTime();
       Path dir = knowledge != null ? knowledge : Path.of(invocation.outputDir());
       Path indexFile = KnowledgeIndex.fileOf(dir);
       CommittedIndex.open(dir);
       invocation.open();
+      org.apache.hadoop.conf.Configuration conf =
+          invocation.spark().sparkContext().hadoopConfiguration();
+      InputFiles.requireANameSparkReadsIfAFile("--input " + input, input, conf);
+      List<String> files = InputFiles.filesSparkLists("--input " + input, input, conf);
+      String resolved = format(input, format, files);
+      if (resolved.equals("csv")) {
+        requireCsvQuoting(input, files, conf);
+      }
       StageCommit commit = invocation.stage("match", List.of());
       invocation.begin(
           "match", 1, 1, "matching the tracebacks of " + input + " (" + resolved + ")");
-      Dataset<Row> rows = read(invocation, input, resolved);
+      Dataset<Row> rows =
+          SparkSessions.readListed(
+              invocation.spark(), new String[] {input}, () -> readAs(invocation, input, resolved));
       BatchMatchStage.Result result =
           new BatchMatchStage(
                   invocation.spark(),
@@ -75,7 +85,7 @@ final class BatchMatch {
     }
   }
 
-  static String format(String input, String format) {
+  private static void requireKnownFormat(String format) {
     if (!FORMATS.contains(format)) {
       throw new InvalidConfigException(
           "Cannot match: unknown --format '"
@@ -84,6 +94,13 @@ final class BatchMatch {
               + String.join(", ", FORMATS)
               + ")");
     }
+  }
+
+  /**
+   * The format {@code format} names, or for {@code auto} the one the input's name gives, else the
+   * one all the names of the {@code files} Spark lists under it give; else Parquet.
+   */
+  static String format(String input, String format, List<String> files) {
     if (!format.equals("auto")) {
       return format;
     }
@@ -92,15 +109,8 @@ final class BatchMatch {
       return byName;
     }
     java.util.Set<String> inside = new java.util.TreeSet<>();
-    try (var files = java.nio.file.Files.list(Path.of(input))) {
-      files
-          .map(f -> f.getFileName().toString())
-          .filter(n -> !n.startsWith(".") && !n.startsWith("_"))
-          .forEach(n -> inside.add(String.valueOf(formatByName(n))));
-    } catch (java.io.IOException | RuntimeException notALocalDirectory) {
-      return "parquet";
-    }
-    // a local directory of CSV or JSON-lines files alone is read as that format
+    files.forEach(f -> inside.add(String.valueOf(formatByName(f))));
+    // a directory of CSV or JSON-lines files alone is read as that format
     return inside.size() == 1 && !inside.contains("null") ? inside.iterator().next() : "parquet";
   }
 
@@ -116,67 +126,34 @@ final class BatchMatch {
     return name.endsWith(".parquet") ? "parquet" : null;
   }
 
-  private static Dataset<Row> read(Invocation invocation, String input, String format) {
-    org.apache.hadoop.conf.Configuration conf =
-        invocation.spark().sparkContext().hadoopConfiguration();
-    InputFiles.requireANameSparkReadsIfAFile("--input " + input, input, conf);
-    InputFiles.requireDecodableNames("--input " + input, input, conf);
-    if (InputFiles.isEmptyDirectory(input, conf)) {
-      throw new MalformedInputException(
-          "Cannot read --input "
-              + input
-              + ": it holds no file to read (names starting with '.' or '_' are skipped)");
-    }
-    if (format.equals("csv")) {
-      requireCsvQuoting(input, conf);
-    }
-    return SparkSessions.readListed(
-        invocation.spark(), new String[] {input}, () -> readAs(invocation, input, format));
-  }
-
   /**
    * Fails naming the file and line of a CSV input whose quoting Spark's lenient reader would
    * misread ({@link CsvQuoting}); before (hostile sweep 6), 3 rows were read as 9, a traceback's
    * lines matched as rows of their own, exit 0. A file that cannot be opened here is left to
    * Spark's read, which names it.
    */
-  private static void requireCsvQuoting(String input, org.apache.hadoop.conf.Configuration conf) {
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(input);
-    try {
-      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(conf);
-      org.apache.hadoop.fs.FileStatus status = fs.getFileStatus(root);
-      List<org.apache.hadoop.fs.FileStatus> files = new java.util.ArrayList<>();
-      if (status.isDirectory()) {
-        for (org.apache.hadoop.fs.FileStatus child : fs.listStatus(root)) {
-          String name = child.getPath().getName();
-          if (child.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-            files.add(child);
-          }
+  private static void requireCsvQuoting(
+      String input, List<String> files, org.apache.hadoop.conf.Configuration conf) {
+    for (String file : files) {
+      try (java.io.Reader csv =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  InputFiles.openDecompressed(file, conf),
+                  java.nio.charset.StandardCharsets.UTF_8))) {
+        java.util.Optional<String> problem = CsvQuoting.problem(csv);
+        if (problem.isPresent()) {
+          throw new MalformedInputException(
+              "Cannot read --input "
+                  + input
+                  + " as csv: '"
+                  + InputFiles.display(file)
+                  + "' "
+                  + problem.get()
+                  + "; nothing was matched");
         }
-      } else {
-        files.add(status);
+      } catch (java.io.IOException e) {
+        // Spark's read names a file it cannot read
       }
-      for (org.apache.hadoop.fs.FileStatus file : files) {
-        try (java.io.Reader csv =
-            new java.io.BufferedReader(
-                new java.io.InputStreamReader(
-                    InputFiles.openDecompressed(file.getPath().toString(), conf),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-          java.util.Optional<String> problem = CsvQuoting.problem(csv);
-          if (problem.isPresent()) {
-            throw new MalformedInputException(
-                "Cannot read --input "
-                    + input
-                    + " as csv: '"
-                    + InputFiles.display(file.getPath().toString())
-                    + "' "
-                    + problem.get()
-                    + "; nothing was matched");
-          }
-        }
-      }
-    } catch (java.io.IOException e) {
-      // Spark's read names a file it cannot read
     }
   }
 

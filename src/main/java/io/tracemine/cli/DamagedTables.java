@@ -77,7 +77,7 @@ final class DamagedTables {
                 + "' is damaged ("
                 + root.getClass().getSimpleName()
                 + ": "
-                + firstLine(root.getMessage())
+                + TraceMineException.firstLine(root.getMessage(), "no message")
                 + "); "
                 + TableStages.rerun(table, shown));
     // the cause for --debug, kept out of the one-line message
@@ -287,9 +287,5 @@ final class DamagedTables {
       }
     }
     return file;
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "no message" : message.lines().findFirst().orElse("no message");
   }
 }

@@ -122,7 +122,7 @@ public final class InputFiles {
         requireANameSparkReads(input, rootStatus.getPath());
       }
       List<FileStatus> found = new ArrayList<>();
-      collect(fs, rootStatus, found, type, new Walk(input, fs.makeQualified(root)));
+      collect(fs, rootStatus, found, type, new Walk(input, fs.makeQualified(root), true));
       if (found.isEmpty()) {
         throw new MalformedInputException(
             "Cannot read "
@@ -135,13 +135,13 @@ public final class InputFiles {
       }
       found.sort(Comparator.comparing(s -> s.getPath().toString()));
       List<InputFile> files = new ArrayList<>();
-      List<byte[]> heads = new ArrayList<>();
+      List<Ends> ends = new ArrayList<>();
       for (FileStatus status : found) {
-        heads.add(probe(fs, status, type, input));
+        ends.add(probe(fs, status, type, input));
         files.add(new InputFile(status.getPath().toString(), status.getLen()));
       }
       if (type != SourceType.PARQUET) {
-        requireClosedRoots(fs, found, heads, input);
+        requireClosedRoots(fs, found, ends, input);
       }
       return List.copyOf(files);
     } catch (IOException e) {
@@ -157,7 +157,7 @@ public final class InputFiles {
    * cut off}); a compressed one cut short fails its decompression.
    */
   private static void requireClosedRoots(
-      FileSystem fs, List<FileStatus> files, List<byte[]> heads, String input) throws IOException {
+      FileSystem fs, List<FileStatus> files, List<Ends> ends, String input) {
     var codecs = new org.apache.hadoop.io.compress.CompressionCodecFactory(fs.getConf());
     java.util.Map<String, Integer> open = new java.util.HashMap<>();
     List<FileStatus> unclosed = new ArrayList<>();
@@ -168,12 +168,8 @@ public final class InputFiles {
       if (codecs.getCodec(f.getPath()) != null) {
         continue;
       }
-      long length = f.getLen();
-      String head = new String(heads.get(i), StandardCharsets.UTF_8);
-      String tail =
-          new String(
-              read(fs, f, Math.max(0, length - 256), (int) Math.min(256, length)),
-              StandardCharsets.UTF_8);
+      String head = new String(ends.get(i).head(), StandardCharsets.UTF_8);
+      String tail = new String(ends.get(i).tail(), StandardCharsets.UTF_8);
       String opened = XmlFileFormat.openedRoot(head);
       String closed = XmlFileFormat.closedRoot(tail);
       if (opened != null) {
@@ -294,18 +290,31 @@ public final class InputFiles {
   }
 
   /**
-   * Whether {@code path} is a directory without a file Spark's readers would read (every name in it
-   * starts with {@code .} or {@code _}, or it holds only directories like that).
+   * The files Spark's own readers list under {@code path} at any depth (names starting with {@code
+   * .} or {@code _} skipped), for an input Spark lists itself (batch {@code match --input}): {@code
+   * path} itself when it is a file; none when it does not exist or cannot be listed here (the read
+   * names that). Fails naming an entry Hadoop's listing, and so Spark's read, would leave out (a
+   * name this JVM's file-name encoding cannot decode, a link to nothing), a link that makes a
+   * cycle, a name Spark cannot read, or a directory without a file to read.
    */
-  public static boolean isEmptyDirectory(String path, Configuration conf) {
+  public static List<String> filesSparkLists(String input, String path, Configuration conf) {
     Path root = new Path(PostsSource.absolute(path));
     try {
       FileSystem fs = root.getFileSystem(conf);
-      return fs.exists(root)
-          && fs.getFileStatus(root).isDirectory()
-          && walkDirectory(path, conf).files.isEmpty();
+      if (!fs.exists(root)) {
+        return List.of();
+      }
+      Walk walk = new Walk(input, fs.makeQualified(root), false);
+      collect(fs, fs.getFileStatus(root), walk.files, null, walk);
+      if (walk.files.isEmpty()) {
+        throw new MalformedInputException(
+            "Cannot read "
+                + input
+                + ": it holds no file to read (names starting with '.' or '_' are skipped)");
+      }
+      return walk.files.stream().map(f -> f.getPath().toString()).toList();
     } catch (IOException e) {
-      return false; // the reader names what it cannot read
+      return List.of();
     }
   }
 
@@ -314,7 +323,7 @@ public final class InputFiles {
     Path root = new Path(PostsSource.absolute(path));
     try {
       FileSystem fs = root.getFileSystem(conf);
-      Walk walk = new Walk(POSTS, fs.makeQualified(root));
+      Walk walk = new Walk(POSTS, fs.makeQualified(root), true);
       if (fs.exists(root) && fs.getFileStatus(root).isDirectory()) {
         collect(fs, fs.getFileStatus(root), walk.files, null, walk);
       }
@@ -327,25 +336,28 @@ public final class InputFiles {
   /**
    * One listing: the input's name for messages, its root, the real paths of the local directories
    * above the one listed (a symbolic link back to one of them is a cycle, which would list the same
-   * files again and again), the output directories skipped, and the files found by {@link
-   * #walkDirectory}.
+   * files again and again), whether TraceMine output directories below the root are skipped (as
+   * TraceMine's own listing does, unlike Spark's), the ones skipped, and the files found.
    */
   private static final class Walk {
     final String input;
     final Path root;
+    final boolean skipsOutputs;
     final List<java.nio.file.Path> above = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
     final List<FileStatus> files = new ArrayList<>();
 
-    Walk(String input, Path root) {
+    Walk(String input, Path root, boolean skipsOutputs) {
       this.input = input;
       this.root = root;
+      this.skipsOutputs = skipsOutputs;
     }
   }
 
   /**
    * Files under {@code status}; in a directory read as XML, without a dump's other tables; without
-   * TraceMine output directories below the root; failing on a symbolic link that makes a cycle.
+   * TraceMine output directories below the root when the walk skips them; failing on a symbolic
+   * link that makes a cycle.
    */
   private static void collect(
       FileSystem fs, FileStatus status, List<FileStatus> out, SourceType type, Walk walk)
@@ -373,6 +385,7 @@ public final class InputFiles {
     }
     boolean below = !status.getPath().equals(walk.root);
     if (below
+        && walk.skipsOutputs
         && Arrays.stream(children)
             .anyMatch(c -> OUTPUT_MARKER.matcher(c.getPath().getName()).matches())) {
       walk.outputs.add(status.getPath().toString());
@@ -451,36 +464,6 @@ public final class InputFiles {
   }
 
   /**
-   * Fails naming a file under the local directory {@code path} (at any depth) whose name this JVM's
-   * file-name encoding cannot decode: Hadoop's listing, and so Spark's read, would leave it out.
-   * For inputs Spark lists itself (batch {@code match --input}); nothing for a file or a path
-   * elsewhere.
-   */
-  public static void requireDecodableNames(String input, String path, Configuration conf) {
-    Path root = new Path(path);
-    try {
-      FileSystem fs = root.getFileSystem(conf);
-      java.nio.file.Path dir = localRealPath(fs.makeQualified(root));
-      if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
-        return;
-      }
-      try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
-        for (java.nio.file.Path entry : (Iterable<java.nio.file.Path>) all::iterator) {
-          String name = entry.getFileName().toString();
-          if (!entry.equals(dir)
-              && !name.startsWith(".")
-              && !name.startsWith("_")
-              && !opensByItsName(entry.getParent(), name)) {
-            throw undecodableName(input, entry);
-          }
-        }
-      }
-    } catch (IOException e) {
-      // the read names what it cannot list
-    }
-  }
-
-  /**
    * Whether the entry {@code name} of {@code dir} (as listed, its bytes decoded in the file-name
    * encoding) names it again: a name whose bytes that encoding cannot decode does not.
    */
@@ -522,17 +505,27 @@ public final class InputFiles {
     return io.tracemine.spark.LocalPaths.of(dir.toUri()).toRealPath();
   }
 
-  /** Checks a file's format by its first {@link XmlFileFormat#HEAD_BYTES}; returns them. */
-  private static byte[] probe(FileSystem fs, FileStatus status, SourceType type, String input)
+  /** A file's first {@link XmlFileFormat#HEAD_BYTES} and last {@link #TAIL_BYTES}. */
+  private record Ends(byte[] head, byte[] tail) {}
+
+  /** Enough of a file's end to hold its last row's end and the root's closing tag. */
+  private static final int TAIL_BYTES = 256;
+
+  /**
+   * Checks a file's format by its first {@link XmlFileFormat#HEAD_BYTES} (and a Parquet file's
+   * magic number at its end); returns both ends, read through one open.
+   */
+  private static Ends probe(FileSystem fs, FileStatus status, SourceType type, String input)
       throws IOException {
     String file = display(status.getPath().toString());
-    byte[] head = read(fs, status, 0, (int) Math.min(XmlFileFormat.HEAD_BYTES, status.getLen()));
+    Ends ends = readEnds(fs, status);
+    byte[] head = ends.head();
     if (type == SourceType.PARQUET) {
-      long length = status.getLen();
-      byte[] tail = read(fs, status, Math.max(0, length - 4), (int) Math.min(4, length));
-      if (length < 12
+      byte[] tail = ends.tail();
+      byte[] lastFour = Arrays.copyOfRange(tail, Math.max(0, tail.length - 4), tail.length);
+      if (status.getLen() < 12
           || !XmlFileFormat.startsWith(head, PARQUET_MAGIC)
-          || !XmlFileFormat.startsWith(tail, PARQUET_MAGIC)) {
+          || !XmlFileFormat.startsWith(lastFour, PARQUET_MAGIC)) {
         throw new MalformedInputException(
             "Cannot read "
                 + input
@@ -542,7 +535,7 @@ public final class InputFiles {
                 + " with the magic number PAR1)"
                 + hintForParquet(head));
       }
-      return head;
+      return ends;
     }
     if (XmlFileFormat.startsWith(head, PARQUET_MAGIC)) {
       throw new MalformedInputException(
@@ -566,7 +559,7 @@ public final class InputFiles {
     if (problem != null) {
       throw new MalformedInputException("Cannot read " + input + ": '" + file + "' " + problem);
     }
-    return head;
+    return ends;
   }
 
   /**
@@ -647,15 +640,17 @@ public final class InputFiles {
     }
   }
 
-  private static byte[] read(FileSystem fs, FileStatus status, long offset, int length)
-      throws IOException {
-    byte[] bytes = new byte[length];
+  private static Ends readEnds(FileSystem fs, FileStatus status) throws IOException {
+    long length = status.getLen();
+    byte[] head = new byte[(int) Math.min(XmlFileFormat.HEAD_BYTES, length)];
+    byte[] tail = new byte[(int) Math.min(TAIL_BYTES, length)];
     if (length > 0) {
       try (FSDataInputStream in = fs.open(status.getPath())) {
-        in.readFully(offset, bytes);
+        in.readFully(0, head);
+        in.readFully(length - tail.length, tail);
       }
     }
-    return bytes;
+    return new Ends(head, tail);
   }
 
   private static String describe(SourceType type) {

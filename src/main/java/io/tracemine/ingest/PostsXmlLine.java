@@ -119,7 +119,7 @@ public final class PostsXmlLine {
       if (relaxed != null) {
         return relaxed;
       }
-      String problem = "invalid XML: " + firstLine(e.getMessage());
+      String problem = "invalid XML: " + parserProblem(e.getMessage());
       return new Parsed(Kind.MALFORMED, Map.of(), line.endsWith(">") ? problem : problem + UNENDED);
     }
   }
@@ -333,7 +333,7 @@ public final class PostsXmlLine {
     return m.find() ? m.group(1) : null;
   }
 
-  private static String firstLine(String message) {
+  private static String parserProblem(String message) {
     if (message == null) {
       return "unknown error";
     }

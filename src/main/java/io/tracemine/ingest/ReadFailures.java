@@ -110,7 +110,7 @@ public final class ReadFailures {
               + "' cannot be read: "
               + root.getClass().getSimpleName()
               + ": "
-              + firstLine(root.getMessage()));
+              + TraceMineException.firstLine(root.getMessage(), "no message"));
     }
     if (unreadable) {
       for (Input input : inputs) {
@@ -120,12 +120,12 @@ public final class ReadFailures {
             String problem =
                 why instanceof EOFException
                     ? "is truncated: its compressed stream ends early ("
-                        + firstLine(root.getMessage())
+                        + TraceMineException.firstLine(root.getMessage(), "no message")
                         + ")"
                     : "cannot be decompressed ("
                         + why.getClass().getSimpleName()
                         + ": "
-                        + firstLine(why.getMessage())
+                        + TraceMineException.firstLine(why.getMessage(), "no message")
                         + "): bytes after its compressed data or a damaged stream; check it"
                         + " with 'gzip -t' or 'bzip2 -t'";
             return unreadable(input, f, problem);
@@ -144,7 +144,7 @@ public final class ReadFailures {
                 "cannot be read: "
                     + root.getClass().getSimpleName()
                     + ": "
-                    + firstLine(root.getMessage())
+                    + TraceMineException.firstLine(root.getMessage(), "no message")
                     + " (a damaged Parquet file: its writer stored no page checksums, so Spark"
                     + " could not name it)");
           }
@@ -153,7 +153,8 @@ public final class ReadFailures {
     }
     return failure instanceof RuntimeException e
         ? e
-        : new SparkJobFailure(firstLine(failure.getMessage()), failure);
+        : new SparkJobFailure(
+            TraceMineException.firstLine(failure.getMessage(), "no message"), failure);
   }
 
   private static MalformedInputException unreadable(Input input, InputFile file, String problem) {
@@ -229,9 +230,5 @@ public final class ReadFailures {
     } catch (URISyntaxException | IllegalArgumentException e) {
       return file;
     }
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "no message" : message.lines().findFirst().orElse("no message");
   }
 }

@@ -1,6 +1,7 @@
 package io.tracemine.spark;
 
 import io.tracemine.InvalidConfigException;
+import io.tracemine.TraceMineException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ public final class SparkSettingsCheck {
             entry.valueConverter().apply(value);
             problem = EXECUTOR_MEMORY.equals(key) ? executorMemoryProblem(value) : null;
           } catch (RuntimeException e) {
-            problem = firstLine(e.getMessage());
+            problem = TraceMineException.firstLine(e.getMessage(), "invalid value");
           }
           if (problem != null) {
             throw new InvalidConfigException(
@@ -393,13 +394,5 @@ public final class SparkSettingsCheck {
               + nearest
               + "'?");
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "invalid value";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 }

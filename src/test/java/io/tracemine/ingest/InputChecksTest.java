@@ -246,12 +246,13 @@ class InputChecksTest {
                 + ", from the locale), so the file would be left out: rename it");
     // batch match's input, which Spark lists itself
     assertThatThrownBy(
-            () ->
-                InputFiles.requireDecodableNames("--input x", dir.toString(), new Configuration()))
+            () -> InputFiles.filesSparkLists("--input x", dir.toString(), new Configuration()))
         .isInstanceOf(MalformedInputException.class)
         .hasMessageStartingWith("Cannot read --input x: the name of '" + input + "/Posts-donn");
-    InputFiles.requireDecodableNames(
-        "--input x", input.resolve("c.xml").toString(), new Configuration());
+    assertThat(
+            InputFiles.filesSparkLists(
+                "--input x", input.resolve("c.xml").toString(), new Configuration()))
+        .containsExactly("file:" + input.resolve("c.xml"));
   }
 
   /**

@@ -247,6 +247,27 @@ class BatchMatchTest {
                 + " (write \"\" for a quote inside a quoted field); nothing was matched");
   }
 
+  /**
+   * Spark reads the files of an input directory's subdirectories too, so their quoting is checked
+   * as well; before, only the directory's own files were.
+   */
+  @Test
+  void aCsvFileInASubdirectoryIsCheckedAsSparkReadsIt() throws IOException {
+    Path knowledge = dir.resolve("kb");
+    MatchCliTest.writeKnowledge(knowledge);
+    Path input = Files.createDirectories(dir.resolve("texts/2024"));
+    Path csv =
+        Files.writeString(
+            input.resolve("texts.csv"), "id,text\nr1,\"he said \"hi\" then\"\nr2,x\n");
+    assertThat(refusal(input.getParent(), knowledge))
+        .startsWith(
+            "tracemine: Cannot read --input "
+                + input.getParent()
+                + " as csv: '"
+                + csv
+                + "' line 2: a quote inside the quoted field");
+  }
+
   /** The error line of a {@code match} of {@code input} that exits 3 (unreadable input). */
   private String refusal(Path input, Path knowledge) {
     StringWriter err = new StringWriter();
