@@ -510,6 +510,9 @@
     if (t.indexOf(FENCE) >= 0) {
       fences(lines);
     }
+    if (t.indexOf('*') >= 0 || t.indexOf('`') >= 0) {
+      wrappingMarkers(lines);
+    }
     if (t.indexOf(BOLD) >= 0) {
       boldLines(lines);
     }
@@ -757,6 +760,68 @@
 
   // markdown bold around a whole line removed (PasteRepair.boldLines)
   var BOLD = '**';
+
+  // a markdown marker (` or one to four *) around a whole pasted block, else around a paragraph
+  // of it, removed (PasteRepair.wrappingMarkers)
+  function wrappingMarkers(lines) {
+    var first = 0;
+    while (first < lines.length && isBlank(lines[first])) {
+      first++;
+    }
+    var last = lines.length - 1;
+    while (last > first && isBlank(lines[last])) {
+      last--;
+    }
+    if (first > last || unwrapped(lines, first, last)) {
+      return;
+    }
+    // else each paragraph of the block on its own
+    for (var from = first; from <= last; ) {
+      var to = from;
+      while (to + 1 <= last && !isBlank(lines[to + 1])) {
+        to++;
+      }
+      unwrapped(lines, from, to);
+      from = to + 1;
+      while (from <= last && isBlank(lines[from])) {
+        from++;
+      }
+    }
+  }
+
+  function unwrapped(lines, first, last) {
+    var opening = lines[first];
+    var at = 0;
+    while (isWhitespace(opening.charAt(at))) {
+      at++;
+    }
+    var c = opening.charAt(at);
+    var after = at;
+    while (after < opening.length && opening.charAt(after) === c) {
+      after++;
+    }
+    var length = after - at;
+    if (!((c === '`' && length === 1) || (c === '*' && length <= 4))
+        || after === opening.length || isWhitespace(opening.charAt(after))) {
+      return false;
+    }
+    var closing = stripTrailing(lines[last]);
+    var end = closing.length - length;
+    if (end <= (first === last ? after : 0)
+        || !closing.startsWith(opening.substring(at, after), end)
+        || closing.charAt(end - 1) === c || isWhitespace(closing.charAt(end - 1))) {
+      return false;
+    }
+    for (var i = first + 1; i <= last; i++) {
+      if (strip(lines[i]).charAt(0) === c) {
+        return false; // markers around lines (boldLines), not around the block
+      }
+    }
+    lines[last] = closing.substring(0, end);
+    var opened = lines[first];
+    lines[first] = opened.substring(0, at) + opened.substring(after);
+    return true;
+  }
 
   function boldLines(lines) {
     for (var i = 0; i < lines.length; i++) {

@@ -948,6 +948,31 @@ class SearchJsParityTest {
                 + "  [y](ftp://h/y.py) in g()\n  File [z.py:3](a b), in h\nValueError: bad\n"));
   }
 
+  /** Markdown markers around a whole paste or each of its paragraphs (session 51). */
+  @Example
+  void markdownMarkersAroundAPasteParseAlike() throws Exception {
+    Tally tally = new Tally("markdown markers around a paste");
+    String frames =
+        "Traceback (most recent call last):\n  File \"/a/w.py\", line 9, in run\n    f()\n";
+    for (String text :
+        List.of(
+            "`Exception in thread Thread-2:\n" + frames + "ValueError: a.all()`\n",
+            "`T-1:\n" + frames + "ValueError: one`\n\n  `T-2:\n" + frames + "KeyError: 2`  \n",
+            "*-----\n" + frames + "TypeError: x was passed*\n",
+            "****Traceback (most recent call last):   File \"/a/s.py\", line 7, in <module>"
+                + "     f() NameError: name 'gensim' is not defined****",
+            "**x = f()\ny = g()**\n\n" + frames + "\n**UnicodeDecodeError: 'gbk' codec**\n",
+            "*****\n" + frames + "ValueError: x*****\n",
+            "``" + frames + "ValueError: x``\n",
+            "* " + frames + "ValueError: x *\n",
+            "`\n`",
+            "`a`")) {
+      compareBoth(text, tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(8);
+  }
+
   /** A stray quote margin glued to a file name's quote (session 20, Q 42372346). */
   @Example
   void strayQuoteMarginsParseAlike() throws Exception {

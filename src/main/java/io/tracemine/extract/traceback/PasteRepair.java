@@ -85,6 +85,9 @@ final class PasteRepair {
     if (t.contains(FENCE)) {
       fences(lines);
     }
+    if (t.indexOf('*') >= 0 || t.indexOf('`') >= 0) {
+      wrappingMarkers(lines);
+    }
     if (t.contains(BOLD)) {
       boldLines(lines);
     }
@@ -398,6 +401,78 @@ final class PasteRepair {
   }
 
   private static final String BOLD = "**";
+
+  /**
+   * Removes a markdown marker a poster typed around a whole pasted block: the text's first line
+   * opens with {@code `}, or one to four {@code *}, glued to what follows, and its last line ends
+   * with the same marker glued to what precedes it ({@code `Exception in thread …} … {@code Use
+   * a.all()`}, {@code ****Traceback …} … {@code is not defined****}). Without this, the closing
+   * marker stayed at the end of the exception's message. No traceback starts with them. Else the
+   * same for each paragraph of the block. Not when another line starts with the marker: markers
+   * around lines are {@link #boldLines}' work.
+   */
+  private static void wrappingMarkers(List<String> lines) {
+    int first = 0;
+    while (first < lines.size() && lines.get(first).isBlank()) {
+      first++;
+    }
+    int last = lines.size() - 1;
+    while (last > first && lines.get(last).isBlank()) {
+      last--;
+    }
+    if (first > last || unwrapped(lines, first, last)) {
+      return;
+    }
+    // else each paragraph of the block on its own (two tracebacks pasted each in its markers)
+    for (int from = first; from <= last; ) {
+      int to = from;
+      while (to + 1 <= last && !lines.get(to + 1).isBlank()) {
+        to++;
+      }
+      unwrapped(lines, from, to);
+      from = to + 1;
+      while (from <= last && lines.get(from).isBlank()) {
+        from++;
+      }
+    }
+  }
+
+  /** Removes the markers around the non-blank lines {@code first..last}; whether there were. */
+  private static boolean unwrapped(List<String> lines, int first, int last) {
+    String opening = lines.get(first);
+    int at = 0;
+    while (Character.isWhitespace(opening.charAt(at))) {
+      at++;
+    }
+    char c = opening.charAt(at);
+    int after = at;
+    while (after < opening.length() && opening.charAt(after) == c) {
+      after++;
+    }
+    int length = after - at;
+    if (!(c == '`' && length == 1 || c == '*' && length <= 4)
+        || after == opening.length()
+        || Character.isWhitespace(opening.charAt(after))) {
+      return false;
+    }
+    String closing = lines.get(last).stripTrailing();
+    int end = closing.length() - length;
+    if (end <= (first == last ? after : 0)
+        || !closing.startsWith(opening.substring(at, after), end)
+        || closing.charAt(end - 1) == c
+        || Character.isWhitespace(closing.charAt(end - 1))) {
+      return false;
+    }
+    for (int i = first + 1; i <= last; i++) {
+      if (lines.get(i).stripLeading().startsWith(String.valueOf(c))) {
+        return false; // markers around lines (boldLines), not around the block
+      }
+    }
+    lines.set(last, closing.substring(0, end));
+    String opened = lines.get(first);
+    lines.set(first, opened.substring(0, at) + opened.substring(after));
+    return true;
+  }
 
   /**
    * Removes markdown bold a poster typed around a whole line inside a code block ({@code

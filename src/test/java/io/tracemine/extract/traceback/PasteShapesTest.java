@@ -856,6 +856,52 @@ class PasteShapesTest {
   }
 
   /**
+   * A Markdown marker a poster typed around a whole pasted block, or around each of its paragraphs
+   * (a backtick, or one to four stars; blind sets 8 and 9): before, the closing marker stayed glued
+   * to the end of the exception's message ({@code … a.all()`}, {@code was passed*}).
+   */
+  @Test
+  void markdownMarkersAroundAWholePasteAreRemoved() {
+    String frames =
+        "Traceback (most recent call last):\n  File \"/a/w.py\", line 9, in run\n    f()\n";
+    assertThat(parser.parse("`Exception in thread Thread-2:\n" + frames + "ValueError: a.all()`\n"))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("ValueError", "a.all()"));
+    assertThat(
+            parser.parse(
+                "`Exception in thread T-1:\n"
+                    + frames
+                    + "ValueError: one`\n\n`Exception in thread T-2:\n"
+                    + frames
+                    + "KeyError: 'two'`\n"))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("ValueError", "one"), tuple("KeyError", "'two'"));
+    assertThat(parser.parse("*-----\n" + frames + "TypeError: x was passed*\n"))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("TypeError", "x was passed"));
+    assertThat(
+            parser.parse(
+                "****Traceback (most recent call last):   File \"/a/s.py\", line 7, in <module>"
+                    + "     f() NameError: name 'gensim' is not defined****"))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("NameError", "name 'gensim' is not defined"));
+    // bold around some lines of a block is bold around lines: the exception's line keeps its text
+    assertThat(
+            parser.parse(
+                "**x = f()\ny = g()**\n\n"
+                    + frames
+                    + "\n**UnicodeDecodeError: 'gbk' codec can't decode byte 0x94**\n"))
+        .extracting(Traceback::exceptionType, Traceback::message)
+        .containsExactly(tuple("UnicodeDecodeError", "'gbk' codec can't decode byte 0x94"));
+    // stars inside the text, or a marker not glued to the text, stay
+    String untouched =
+        frames + "TypeError: unsupported operand type(s) for ** or pow(): 'str' and 'int'\n";
+    assertThat(PasteRepair.repair(untouched)).isEqualTo(untouched);
+    String spaced = "* " + frames + "ValueError: x *\n";
+    assertThat(PasteRepair.repair(spaced)).isEqualTo(spaced);
+  }
+
+  /**
    * IPython output under pytest's {@code E} margin (nbval, pytest-notebook): the prefix search took
    * {@code E ValueError} before the header as the prefix, which no other line repeats, so nothing
    * was stripped and the exception's message was lost. The header's exception name is not part of
