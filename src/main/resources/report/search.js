@@ -3346,7 +3346,8 @@
 
   // console output after a traceback: a log record (also logging's "ERROR:root:", absl's
   // "W0501 10:00:01.123456 ", a level before its time, a web server's "[29/Nov/2013 13:33:23]"
-  // request line), a progress bar, a Windows shell prompt, an IDE's exit-code line
+  // request line), a progress bar, a Windows shell prompt, an IDE's exit-code line, a Unix shell's
+  // error line or prompt
   var CONSOLE_LINE = new RegExp('^(?:\\[[DIWEC] (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d[.,]\\d+ '
       + '|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:'
       + '|[DIWEF]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ '
@@ -3354,7 +3355,11 @@
       + '|\\[?\\d{4}-\\d\\d-\\d\\d(?:,? |T)\\d\\d:\\d\\d:\\d\\d'
       + '|(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL) +\\[?\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d'
       + '|(?:\\d{1,3}(?:\\.\\d{1,3}){3} - \\S+ )?\\[\\d\\d/[A-Z][a-z]{2}/\\d{4}[ :]\\d\\d:\\d\\d:\\d\\d'
-      + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$))');
+      + '|\\d{1,3}%\\||\\d+it \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n]{0,300}>(?:\\s|$)'
+      + '|(?:/(?:usr/)?bin/)?(?:ba|z|da|k)?sh(?:: (?:line )?\\d+)?: '
+      + '|(?:\\([\\w.-]+\\) )?(?:[\\w.-]+@[\\w.-]+:[^\\s$#]{0,300}'
+      + '|\\[[\\w.-]+(?:@| at )[\\w.-]+ [^\\]\\n]{1,300}\\])[$#](?:\\s|$)'
+      + '|\\$ [\\w./~-])');
 
   // Keras' "Exception encountered when calling layer "x" (type Y)." (Keras 3: "… Sequential.call().")
   // as the message's last line: the error follows after a blank line, which does not end it
@@ -3370,6 +3375,7 @@
     }
     var u = t.startsWith('^C') ? t.substring(2) : t;
     return /^-{20,}$/.test(t)
+        || t === '^C'
         || (t.length >= 20 && t.startsWith('\u2500\u2500') && t.endsWith('\u2500\u2500'))
         || (u.startsWith('Exception in thread ') && u.endsWith(':'))
         || u === 'Error in sys.excepthook:'

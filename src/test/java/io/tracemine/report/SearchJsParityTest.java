@@ -485,6 +485,14 @@ class SearchJsParityTest {
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "ZeroDivisionError: x\n[29/Nov/2013 13:33:23] \"POST /c/ HTTP/1.0\" 500 27\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "RuntimeError: no gcc\n    /bin/sh: gcc: not found\nsh: 1: cc: not found\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "ImportError: x\n(env) me@box:~/code$ python3 a.py\n[me at box dir]$\n$ ls\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "OSError: files\n^C\nzsh: 28133 exit 1     ./bin/tests\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "ValueError: bad\nbob@x.com: see issue # 5\n$x^2$ and $ 3\nshell: 1\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "KeyError: x\n127.0.0.1 - - [29/Nov/2013 13:33:23] \"GET / HTTP/1.1\" 500 -\n",
             "____ test_x ____\n\n"
                 + "    def test_x():\n"

@@ -45,7 +45,10 @@ public final class TracebackParser implements Serializable {
    * 00:00:01 UTC] {…}}, a level before its time, {@code WARNING 2013-11-29 13:33:23,103 …}, and a
    * web server's request line, {@code [29/Nov/2013 13:33:23] "POST …"} or {@code 127.0.0.1 - -
    * [29/Nov/2013 13:33:23] …}), a progress bar, a Windows shell prompt, an IDE's {@code Process
-   * finished with exit code 1}.
+   * finished with exit code 1}, a Unix shell's error line ({@code /bin/sh: gcc: not found}, {@code
+   * sh: 1: …}, {@code bash: line 1: …}, {@code zsh: 28133 exit 1 …}) or its prompt ({@code (env)
+   * user@host:~/code$ python3 x.py}, {@code [user@host dir]$}, also {@code [user at host dir]$} as
+   * mail archives write it, {@code $ command}).
    */
   private static final Pattern CONSOLE_LINE =
       Pattern.compile(
@@ -57,7 +60,11 @@ public final class TracebackParser implements Serializable {
               + " +\\[?\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d|(?:\\d{1,3}(?:\\.\\d{1,3}){3} - \\S+"
               + " )?\\[\\d\\d/[A-Z][a-z]{2}/\\d{4}[ :]\\d\\d:\\d\\d:\\d\\d|\\d{1,3}%\\||\\d+it"
               + " \\[|(?:PS )?[A-Za-z]:\\\\[^>\\n"
-              + "]{0,300}>(?:\\s|$)");
+              + "]{0,300}>(?:\\s|$)"
+              + "|(?:/(?:usr/)?bin/)?(?:ba|z|da|k)?sh(?:: (?:line )?\\d+)?: "
+              + "|(?:\\([\\w.-]+\\) )?(?:[\\w.-]+@[\\w.-]+:[^\\s$#]{0,300}"
+              + "|\\[[\\w.-]+(?:@| at )[\\w.-]+ [^\\]\\n]{1,300}\\])[$#](?:\\s|$)"
+              + "|\\$ [\\w./~-]");
 
   /**
    * A frame of TensorFlow 2.0–2.3's listing inside an {@code in user code:} message, on a line of
@@ -1014,6 +1021,7 @@ public final class TracebackParser implements Serializable {
       }
       String u = t.startsWith("^C") ? t.substring(2) : t;
       return isRule(t)
+          || t.equals("^C") // a terminal's echo of Ctrl-C after the traceback
           || (u.startsWith("Exception in thread ") && u.endsWith(":"))
           || u.equals("Error in sys.excepthook:")
           || u.equals("Original exception was:")

@@ -1324,8 +1324,9 @@ class PastedFormatsTest {
    * Console output printed after the exception ends its message: Python logging's default format
    * ({@code ERROR:torch.distributed…:}, {@code WARNING:tensorflow:}), absl/glog records ({@code
    * W0501 10:00:01.123456 …}), a level before its time (Django's {@code WARNING 2013-11-29 …}), a
-   * web server's request line ({@code [29/Nov/2013 13:33:23] "POST …"}, blind audit 8) and an IDE's
-   * exit-code line; an ordinary continuation line stays.
+   * web server's request line ({@code [29/Nov/2013 13:33:23] "POST …"}, blind audit 8), an IDE's
+   * exit-code line, a Unix shell's error line or prompt (blind audit 9, 20 messages of the audit
+   * material held them) and a terminal's {@code ^C}; an ordinary continuation line stays.
    */
   @Test
   void loggingAndExitCodeLinesAfterTheExceptionAreNotItsMessage() {
@@ -1347,7 +1348,17 @@ class PastedFormatsTest {
             "ERROR 2021-03-04T10:00:01 worker died",
             "[29/Nov/2013 13:33:23] \"POST /comment/12/ HTTP/1.0\" 500 27",
             "127.0.0.1 - - [29/Nov/2013 13:33:23] \"GET / HTTP/1.1\" 500 -",
-            "10.0.0.7 - alice [29/Nov/2013:13:33:23 +0000] \"GET / HTTP/1.1\" 500 1024")) {
+            "10.0.0.7 - alice [29/Nov/2013:13:33:23 +0000] \"GET / HTTP/1.1\" 500 1024",
+            "/bin/sh: gcc: not found",
+            "sh: 1: cc: not found",
+            "bash: line 1: nvcc: command not found",
+            "zsh: 28133 exit 1     PYTHONPATH=. ./bin/accepttests",
+            "(env) me@box:~/code/fs$ python3 dropboxfs.py",
+            "vic@ubuntu:~/Desktop/app2$",
+            "[icinga@USDCPVAS054 ~]$",
+            "[fig at dawa dsi]$ python pbcontact.py",
+            "$ export PYTHONPATH",
+            "^C")) {
       List<Traceback> found = parser.parse(head + after + "\nmore output\n");
       assertThat(found).as(after).hasSize(1);
       assertThat(found.get(0).message())
@@ -1356,6 +1367,9 @@ class PastedFormatsTest {
     }
     assertThat(parser.parse(head + "ERROR in the allocator\n").get(0).message())
         .endsWith("\nERROR in the allocator");
+    // an address, a number sign or a dollar in the message's text is no prompt
+    assertThat(parser.parse(head + "bob@x.com: see issue # 5\n$x^2$ costs $ 3\n").get(0).message())
+        .endsWith("\nbob@x.com: see issue # 5\n$x^2$ costs $ 3");
     assertThat(parser.parse(head + "WARNING 2 of 3 devices failed\n").get(0).message())
         .endsWith("\nWARNING 2 of 3 devices failed");
   }
