@@ -1230,7 +1230,7 @@
     }
   }
 
-  var CODE_FILE_END = /\.(py|pyc|pyx|pxd|pyi|so)$/;
+  var CODE_FILE_END = /\.(py|pyc|pyx|pyo|pxd|pxi|pyi|so)$/;
 
   function richFrame(t) {
     var at = t.lastIndexOf(' in ');
@@ -1902,7 +1902,7 @@
       return false;
     }
     var cell = path.startsWith('<ipython-input-') && path.endsWith('>');
-    var file = /^([/~.]|[A-Za-z]:[\\/])/.test(path) && /\.(py|pyc|pyx|pxd|pyi|so)$/.test(path);
+    var file = /^([/~.]|[A-Za-z]:[\\/])/.test(path) && CODE_FILE_END.test(path);
     return (cell || file) && n.indexOf('(') > 0 && isFunctionName(withoutContext(n));
   }
 

@@ -956,6 +956,22 @@ class SearchJsParityTest {
                 + "  [y](ftp://h/y.py) in g()\n  File [z.py:3](a b), in h\nValueError: bad\n"));
   }
 
+  /** An old IPython frame wrapped after "in", in a Cython include or compiled file (session 51). */
+  @Example
+  void wrappedFramesOfCompiledFilesParseAlike() throws Exception {
+    Tally tally = new Tally("wrapped frames of compiled files");
+    for (String file : List.of("/usr/x/io.pxi", "/usr/x/io.pyo", "/usr/x/io.pyd")) {
+      compareBoth(
+          "AttributeError                            Traceback (most recent call last)\n"
+              + "<ipython-input-1-ab> in <module>\n----> 1 import gensim\n\n"
+              + file
+              + " in\npyarrow.lib.Buffer.__reduce_ex__()\n\nAttributeError: boom\n",
+          tally);
+    }
+    tally.assertNoMismatch();
+    assertThat(tally.frames).isGreaterThanOrEqualTo(5);
+  }
+
   /** Markdown markers around a whole paste or each of its paragraphs (session 51). */
   @Example
   void markdownMarkersAroundAPasteParseAlike() throws Exception {

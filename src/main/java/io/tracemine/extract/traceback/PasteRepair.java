@@ -53,7 +53,8 @@ final class PasteRepair {
 
   private static final Pattern LINE_NUMBER_END = Pattern.compile("(?s).*, line \\d+");
   private static final Pattern PATH_START = Pattern.compile("[/~.]|[A-Za-z]:[\\\\/]");
-  private static final Pattern CODE_FILE_END = Pattern.compile("(?s).*\\.(py|pyc|pyx|pxd|pyi|so)");
+  private static final Pattern CODE_FILE_END =
+      Pattern.compile("(?s).*\\.(py|pyc|pyx|pyo|pxd|pxi|pyi|so)");
 
   private static final String GROUP_HEADER = "Exception Group Traceback (most recent call last)";
 

@@ -989,6 +989,18 @@ class PasteShapesTest {
             "C:\\Anaconda\\gensim\\doc2vec_inner.pyx:408:gensim.doc2vec_inner.train_document_dm",
             "<__array_function__ internals>:null:concatenate");
     assertThat(parser.parse(oldIpython).get(0).exceptionType()).isEqualTo("RuntimeError");
+    // wrapped after "in", as a Cython include file (.pxi) or compiled file (.pyo) too (blind set 9)
+    for (String file : List.of("/usr/x/pyarrow/io.pxi", "/usr/x/pyarrow/io.pyo")) {
+      String wrapped =
+          "AttributeError                            Traceback (most recent call last)\n"
+              + "<ipython-input-1-ab> in <module>\n----> 1 import gensim\n\n"
+              + file
+              + " in\npyarrow.lib.Buffer.__reduce_ex__()\n\nAttributeError: boom\n";
+      assertThat(framesOf(wrapped))
+          .as(file)
+          .containsExactly(
+              "<ipython-input-1-ab>:1:<module>", file + ":null:pyarrow.lib.Buffer.__reduce_ex__");
+    }
     for (String prose :
         List.of(
             "File setup.py:12, in my notes, was changed.",
