@@ -411,7 +411,7 @@ public final class StageCommit {
     try (FSDataOutputStream out = fs.create(tmp, false)) {
       out.write(manifest.toJson());
     }
-    if (!fs.rename(tmp, manifestPath)) {
+    if (!Renames.rename(fs, tmp, manifestPath)) {
       throw new RenameFailedException(
           "Cannot write manifest '" + manifestPath + "': rename failed",
           writer.root(),
@@ -465,7 +465,7 @@ public final class StageCommit {
       for (var e : staged.entrySet()) {
         Path to = new Path(target, e.getKey());
         fs.mkdirs(to.getParent());
-        if (!fs.rename(e.getValue(), to)) {
+        if (!Renames.rename(fs, e.getValue(), to)) {
           throw new TraceMineException("Cannot move '" + e.getValue() + "' to '" + to + "'");
         }
         deleteIfEmpty(fs, e.getValue().getParent());
@@ -702,7 +702,7 @@ public final class StageCommit {
       Path original =
           new Path(leftover.getParent(), name.substring(prefix.length(), name.length() - uuid));
       if (!fs.exists(original)) {
-        return fs.rename(leftover, original);
+        return Renames.rename(fs, leftover, original);
       }
     }
     return fs.delete(leftover, true);

@@ -229,7 +229,7 @@ public final class TableWriter {
             "Cannot write CSV copy of '" + name + "': Spark wrote no part file");
       }
       Path staged = stagingPath(csvTarget, "");
-      fs.rename(part, staged);
+      Renames.rename(fs, part, staged);
       fs.delete(csvDir, true);
       return staged;
     } catch (IOException e) {
@@ -293,7 +293,7 @@ public final class TableWriter {
     try {
       if (fs.exists(target)) {
         old = new Path(target.getParent(), OLD_PREFIX + target.getName() + "-" + UUID.randomUUID());
-        if (!fs.rename(target, old)) {
+        if (!Renames.rename(fs, target, old)) {
           throw renameFailed(fs, target, "rename to " + old + " failed", null, null);
         }
       }
@@ -301,7 +301,7 @@ public final class TableWriter {
       throw renameFailed(fs, target, null, e, null);
     }
     try {
-      if (staged != null && !fs.rename(staged, target)) {
+      if (staged != null && !Renames.rename(fs, staged, target)) {
         throw renameFailed(
             fs, target, "rename of " + staged + " failed", null, putBack(fs, old, target));
       }
@@ -328,7 +328,7 @@ public final class TableWriter {
     try {
       Path trash =
           new Path(old.getParent(), TRASH_PREFIX + old.getName().substring(OLD_PREFIX.length()));
-      fs.delete(fs.rename(old, trash) ? trash : old, true);
+      fs.delete(Renames.rename(fs, old, trash) ? trash : old, true);
     } catch (IOException leftForTheRerun) {
       // a replaced table under ._old-* or ._trash-* is removed by the next run's leftover sweep
     }
@@ -340,7 +340,7 @@ public final class TableWriter {
       return null;
     }
     try {
-      if (!fs.exists(target) && fs.rename(old, target)) {
+      if (!fs.exists(target) && Renames.rename(fs, old, target)) {
         return null;
       }
     } catch (IOException | RuntimeException notPutBack) {

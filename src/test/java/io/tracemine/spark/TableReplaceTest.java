@@ -2,6 +2,7 @@ package io.tracemine.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -141,5 +142,57 @@ class TableReplaceTest {
     assertThat(Files.readString(target.resolve("part-0"))).isEqualTo("new");
     assertThat(names(out).filter(n -> !n.startsWith("."))).containsExactly("t");
     assertThat(names(out)).noneMatch(n -> n.startsWith("._"));
+  }
+
+  /**
+   * A table folder the operating system will not rename (immutable here; a mount point or a folder
+   * on another volume likewise): Hadoop's local rename fell back to copy and delete, which deleted
+   * the old table's files, left its folders, and answered false; the failed stage's sweep then
+   * deleted the copy (hostile sweep 8: {@code traces} left as 38 empty month folders). Now the
+   * refused rename changes nothing. Needs {@code chattr} (root with CAP_LINUX_IMMUTABLE).
+   */
+  @Test
+  void aTableFolderThatCannotBeRenamedKeepsItsFiles(@TempDir Path out) throws Exception {
+    Path target = Files.createDirectories(out.resolve("traces/creation_month=2016-01"));
+    Files.writeString(target.resolve("part-0"), "previous");
+    Path table = target.getParent();
+    Path staged = folder(out, "._staging-traces-1", "new");
+    assumeTrue(chattr("+i", table), "chattr +i is not permitted here");
+    try {
+      var fs = new LocalFileSystem();
+      fs.initialize(URI.create("file:///"), new Configuration());
+      assertThatThrownBy(() -> TableWriter.replace(fs, hadoop(staged), hadoop(table)))
+          .isInstanceOf(RenameFailedException.class);
+      assertThat(target.resolve("part-0")).hasContent("previous");
+      assertThat(names(out)).noneMatch(n -> n.startsWith("._old-"));
+    } finally {
+      chattr("-i", table);
+    }
+  }
+
+  /** A local folder renamed onto a folder that holds files: refused, and nothing moves. */
+  @Test
+  void aRefusedRenameOfALocalFolderChangesNothing(@TempDir Path out) throws IOException {
+    Path from = folder(out, "a", "a's");
+    Path onto = folder(out, "b", "b's");
+    var fs = new LocalFileSystem();
+    fs.initialize(URI.create("file:///"), new Configuration());
+    assertThat(Renames.rename(fs, hadoop(from), hadoop(onto))).isFalse();
+    assertThat(from.resolve("part-0")).hasContent("a's");
+    assertThat(names(onto)).containsExactly("part-0");
+    assertThat(Renames.rename(fs, hadoop(from), hadoop(out.resolve("c")))).isTrue();
+    assertThat(out.resolve("c/part-0")).hasContent("a's");
+    assertThat(Renames.rename(fs, hadoop(out.resolve("gone")), hadoop(out.resolve("d")))).isFalse();
+  }
+
+  private static boolean chattr(String flag, Path dir) throws Exception {
+    try {
+      Process p =
+          new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException noChattr) {
+      return false;
+    }
   }
 }
