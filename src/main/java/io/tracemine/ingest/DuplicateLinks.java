@@ -220,9 +220,12 @@ public final class DuplicateLinks {
     return ParquetFileGroups.readEach(
         groups,
         config.location(),
-        files -> {
+        (files, schema) -> {
           String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
-          return SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths));
+          return SparkSessions.readListed(
+              spark,
+              paths,
+              () -> (schema == null ? spark.read() : spark.read().schema(schema)).parquet(paths));
         },
         DuplicateLinks::conform);
   }

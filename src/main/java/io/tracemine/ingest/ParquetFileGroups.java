@@ -1,6 +1,7 @@
 package io.tracemine.ingest;
 
 import io.tracemine.MalformedInputException;
+import io.tracemine.TraceMineException;
 import io.tracemine.spark.ParquetFooters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
@@ -23,7 +24,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Parquet input files grouped by the types of their columns, read from every file's footer. Spark
@@ -40,9 +43,17 @@ public final class ParquetFileGroups {
    * Files whose top-level columns have the same names and types, and the same columns without a
    * value, in input order; {@code nullColumns}, whose every value is null, are read as nulls of the
    * type the table wants (pandas and pyarrow write an all-None column, such as {@code Title} in a
-   * file of answers only, in Parquet's null type, which Spark reads as int).
+   * file of answers only, in Parquet's null type, which Spark reads as int); {@code
+   * unreadableColumns}, of a type Spark cannot read ({@link #unreadableColumns}), by name with
+   * their Parquet type, are left out of the read: {@code readableSchema} is then the schema Spark
+   * reads the other columns with (null when every column is readable).
    */
-  public record FileGroup(List<String> files, Set<String> nanosColumns, Set<String> nullColumns) {}
+  public record FileGroup(
+      List<String> files,
+      Set<String> nanosColumns,
+      Set<String> nullColumns,
+      Map<String, String> unreadableColumns,
+      StructType readableSchema) {}
 
   private ParquetFileGroups() {}
 
@@ -60,6 +71,7 @@ public final class ParquetFileGroups {
     Map<String, List<String>> bySignature = new LinkedHashMap<>();
     Map<String, Set<String>> nanos = new LinkedHashMap<>();
     Map<String, Set<String>> nulls = new LinkedHashMap<>();
+    Map<String, MessageType> schemas = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       MessageType schema = shapes.get(i).schema();
       Set<String> allNull = shapes.get(i).nullColumns();
@@ -68,12 +80,67 @@ public final class ParquetFileGroups {
       bySignature.computeIfAbsent(signature, k -> new ArrayList<>()).add(files.get(i));
       nanos.computeIfAbsent(signature, k -> nanosColumns(schema));
       nulls.computeIfAbsent(signature, k -> allNull);
+      schemas.putIfAbsent(signature, schema);
     }
     List<FileGroup> groups = new ArrayList<>();
     bySignature.forEach(
-        (signature, group) ->
-            groups.add(new FileGroup(group, nanos.get(signature), nulls.get(signature))));
+        (signature, group) -> {
+          MessageType schema = schemas.get(signature);
+          Map<String, String> unreadable = unreadableColumns(schema);
+          groups.add(
+              new FileGroup(
+                  group,
+                  nanos.get(signature),
+                  nulls.get(signature),
+                  unreadable,
+                  unreadable.isEmpty() ? null : readableSchema(schema, unreadable.keySet())));
+        });
     return groups;
+  }
+
+  /**
+   * Top-level columns of {@code schema} of a type Spark cannot read, by name, with their Parquet
+   * type: pyarrow writes a column of {@code datetime.time} values as {@code TIME(MICROS)}, which
+   * Spark 3.5 has no type for. Before (hostile sweep 8), such a column failed the whole read in a
+   * task (exit 1, no file or column named), even one TraceMine does not use.
+   */
+  static Map<String, String> unreadableColumns(MessageType schema) {
+    Map<String, String> unreadable = new TreeMap<>();
+    for (Type field : schema.getFields()) {
+      try {
+        sparksConverter().convert(new MessageType(schema.getName(), field));
+      } catch (Exception notReadable) {
+        unreadable.put(field.getName(), field.toString().strip());
+      }
+    }
+    return unreadable;
+  }
+
+  /** The schema Spark infers for {@code schema} without the columns {@code leftOut}. */
+  private static StructType readableSchema(MessageType schema, Set<String> leftOut) {
+    List<Type> kept =
+        schema.getFields().stream().filter(f -> !leftOut.contains(f.getName())).toList();
+    return sparksConverter().convert(new MessageType(schema.getName(), kept));
+  }
+
+  /**
+   * Spark's Parquet schema converter as TraceMine's sessions configure it: binary is not taken as
+   * text, INT96 is a timestamp, names are matched ignoring case, timestamps without a zone are
+   * {@code TIMESTAMP_NTZ}, and {@code TIMESTAMP(NANOS)} is a long ({@code nanosAsLong}).
+   */
+  private static ParquetToSparkSchemaConverter sparksConverter() {
+    return new ParquetToSparkSchemaConverter(false, true, false, true, true);
+  }
+
+  private static String describe(Map<String, String> columns) {
+    List<String> named = new ArrayList<>();
+    columns.forEach((name, type) -> named.add("'" + name + "' (" + type + ")"));
+    return String.join(", ", named);
+  }
+
+  /** Reads a group's files, with {@code schema} when it is not null, else the files' own. */
+  interface Read {
+    Dataset<Row> apply(List<String> files, StructType schema);
   }
 
   /** Conforms a group's table, {@code name} naming it in messages. */
@@ -86,21 +153,37 @@ public final class ParquetFileGroups {
    * named by {@code location} when it is the only one, else by its first file.
    */
   static Dataset<Row> readEach(
-      List<FileGroup> groups,
-      String location,
-      Function<List<String>, Dataset<Row>> read,
-      Conform conform) {
+      List<FileGroup> groups, String location, Read read, Conform conform) {
     Dataset<Row> all = null;
     for (FileGroup group : groups) {
       String name =
           "parquet '"
               + (groups.size() == 1 ? location : InputFiles.display(group.files().get(0)))
               + "'";
-      Dataset<Row> table = read.apply(group.files());
+      Dataset<Row> table = read.apply(group.files(), group.readableSchema());
       for (String column : group.nullColumns()) {
-        table = table.withColumn(column, functions.lit(null)); // Spark reads them as int
+        if (!group.unreadableColumns().containsKey(column)) {
+          table = table.withColumn(column, functions.lit(null)); // Spark reads them as int
+        }
       }
-      Dataset<Row> conformed = conform.apply(table, name, group.nanosColumns());
+      Dataset<Row> conformed;
+      try {
+        conformed = conform.apply(table, name, group.nanosColumns());
+      } catch (MalformedInputException e) {
+        if (group.unreadableColumns().isEmpty()) {
+          throw e;
+        }
+        throw new MalformedInputException(
+            e.getMessage()
+                + "; Spark cannot read "
+                + (group.unreadableColumns().size() == 1 ? "its column " : "its columns ")
+                + describe(group.unreadableColumns())
+                + ", so "
+                + (group.unreadableColumns().size() == 1 ? "it was" : "they were")
+                + " left out: rewrite "
+                + (group.unreadableColumns().size() == 1 ? "it" : "them")
+                + " as a type Spark reads (a string or a timestamp)");
+      }
       all = all == null ? conformed : all.union(conformed);
     }
     return all;
@@ -211,12 +294,23 @@ public final class ParquetFileGroups {
               + "' cannot be read: "
               + cause.getClass().getSimpleName()
               + ": "
-              + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""),
+              + TraceMineException.firstLine(cause.getMessage(), "")
+              + (isUnknownLogicalType(cause)
+                  ? " (its footer holds a logical type this Parquet reader does not know, as"
+                      + " pyarrow 15 and later write FLOAT16 for a float16 column: write that"
+                      + " column as float32, or drop it)"
+                  : ""),
           cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading Parquet footers", e);
     }
+  }
+
+  /** parquet-format's failure on a footer's logical type it has no field for ({@code FLOAT16}). */
+  private static boolean isUnknownLogicalType(Throwable cause) {
+    return cause instanceof NullPointerException
+        && String.valueOf(cause.getMessage()).contains("LogicalType.getSetField()");
   }
 
   private static boolean isNanos(LogicalTypeAnnotation type) {

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads posts from the configured source into {@link RawPosts#SCHEMA}, with the Body size limit
@@ -201,10 +202,13 @@ public final class PostsSource {
     }
   }
 
-  private Dataset<Row> readParquet(List<String> files) {
+  private Dataset<Row> readParquet(List<String> files, StructType schema) {
     String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
     try {
-      return SparkSessions.readListed(spark, paths, () -> spark.read().parquet(paths));
+      return SparkSessions.readListed(
+          spark,
+          paths,
+          () -> (schema == null ? spark.read() : spark.read().schema(schema)).parquet(paths));
     } catch (RuntimeException e) {
       throw new MalformedInputException(
           "Cannot read posts: parquet '" + config.path() + "' cannot be read", e);
