@@ -11,9 +11,11 @@ import io.tracemine.spark.QuestionLookup;
 import io.tracemine.spark.Schemas;
 import io.tracemine.spark.UncompressedCache;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -172,6 +174,24 @@ public final class IngestStage {
      */
     public Dataset<Row> questionIds() {
       return parents.select(col(PARENT_ID).as(DuplicateLinks.QUESTION));
+    }
+
+    /**
+     * The libraries of {@code selector} that no selected question belongs to, in its order, read
+     * from the stage's cache of the questions: a stem that is no tag ({@code sklearn} for {@code
+     * scikit-learn}) or a typo would otherwise drop a library from every table without a word
+     * (hostile sweep 8).
+     */
+    public List<String> librariesWithoutQuestions(LibrarySelector selector) {
+      Set<String> found = new HashSet<>();
+      for (Row r :
+          parents.select(functions.explode(col(PARENT_LIBRARIES))).distinct().collectAsList()) {
+        found.add(r.getString(0));
+      }
+      return selector.libraries().stream()
+          .map(LibraryDefinition::name)
+          .filter(name -> !found.contains(name))
+          .toList();
     }
 
     /** Releases the stage's cached rows (once its tables are written). */

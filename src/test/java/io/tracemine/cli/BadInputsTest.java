@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tracemine.spark.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -1339,6 +1340,45 @@ class BadInputsTest {
         .contains(
             "Spark cannot read its column 'CreationDate' (optional int64 CreationDate"
                 + " (TIME(MICROS,false))), so it was left out: rewrite it as a type Spark reads");
+  }
+
+  /**
+   * A configured library whose stems select no question (a typo, or a stem that is no tag): before
+   * (hostile sweep 8), it vanished from every stats and report table with exit 0 and no word.
+   */
+  @Test
+  void aLibraryThatSelectsNoQuestionIsNoted() throws IOException {
+    Path file = Files.writeString(dir.resolve("Posts.xml"), rows(6));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      CommandLine cl = TraceMine.commandLine();
+      cl.setErr(new PrintWriter(err, true));
+      exit =
+          cl.execute(
+              "ingest",
+              "--source",
+              "xml",
+              "--input",
+              file.toString(),
+              "--output",
+              out.toString(),
+              "--set",
+              "libraries=keras,pytorch",
+              "--set",
+              "library.pytorch.stems=pytorh");
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains(
+            "  note: library 'pytorch' selected no question (its tag stems: pytorh), so the stats"
+                + " and the report leave it out; check its stems against Stack Overflow's tags"
+                + " (library.pytorch.stems)")
+        .doesNotContain("library 'keras'");
   }
 
   /**
