@@ -112,7 +112,7 @@ final class EvaluateMatchCommand implements Callable<Integer> {
     if (metrics.stream().allMatch(m -> m.duplicates() == 0)) {
       out.add(
           "  nothing to evaluate: no duplicate link has a traceback in both its question and its"
-              + " original (recall and MRR are written as 0)");
+              + " original (recall and MRR are left empty)");
       return out;
     }
     out.add(

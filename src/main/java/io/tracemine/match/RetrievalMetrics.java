@@ -4,16 +4,18 @@ package io.tracemine.match;
  * How well a ranker finds the original of each duplicate: recall@1 and recall@5 (the share of
  * duplicates whose original is ranked first, or among the first five) and the mean reciprocal rank
  * (1/rank of the original, 0 when it is not ranked). Every figure is computed from the ranks it
- * names; {@code duplicates} is the number of ranks.
+ * names; {@code duplicates} is the number of ranks. Without any, the recalls and the MRR are null:
+ * 0 of 0 is no recall of 0 (before, a window without duplicate links showed every ranker at 0,
+ * hostile sweep 8).
  */
 public record RetrievalMetrics(
     String ranker,
     long duplicates,
     long foundAt1,
     long foundAt5,
-    double recallAt1,
-    double recallAt5,
-    double mrr) {
+    Double recallAt1,
+    Double recallAt5,
+    Double mrr) {
 
   /**
    * The metrics of {@code ranks}: per duplicate, the 1-based rank of its original, or 0 when the
@@ -38,11 +40,10 @@ public record RetrievalMetrics(
       reciprocal += 1.0 / rank;
     }
     int n = ranks.length;
+    if (n == 0) {
+      return new RetrievalMetrics(ranker, 0, 0, 0, null, null, null);
+    }
     return new RetrievalMetrics(
-        ranker, n, at1, at5, share(at1, n), share(at5, n), n == 0 ? 0 : reciprocal / n);
-  }
-
-  private static double share(long part, int n) {
-    return n == 0 ? 0 : (double) part / n;
+        ranker, n, at1, at5, (double) at1 / n, (double) at5 / n, reciprocal / n);
   }
 }

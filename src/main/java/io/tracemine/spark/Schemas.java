@@ -208,9 +208,9 @@ public final class Schemas {
           required("duplicates", LongType),
           required("found_at_1", LongType),
           required("found_at_5", LongType),
-          required("recall_at_1", DoubleType),
-          required("recall_at_5", DoubleType),
-          required("mrr", DoubleType));
+          nullable("recall_at_1", DoubleType),
+          nullable("recall_at_5", DoubleType),
+          nullable("mrr", DoubleType));
 
   /** {@code pattern_traces} decoded, one row per (pattern, trace instance containing it). */
   public static final StructType PATTERN_TRACE_PAIRS =

@@ -30,6 +30,6 @@ class EvaluateLinesTest {
     assertThat(lines)
         .containsExactly(
             "  nothing to evaluate: no duplicate link has a traceback in both its question and its"
-                + " original (recall and MRR are written as 0)");
+                + " original (recall and MRR are left empty)");
   }
 }

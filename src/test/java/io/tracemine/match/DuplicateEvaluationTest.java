@@ -49,9 +49,9 @@ class DuplicateEvaluationTest {
   }
 
   @Test
-  void noDuplicatesGiveZeros() {
+  void noDuplicatesGiveNoRecall() {
     assertThat(RetrievalMetrics.of("r", new int[0]))
-        .isEqualTo(new RetrievalMetrics("r", 0, 0, 0, 0, 0, 0));
+        .isEqualTo(new RetrievalMetrics("r", 0, 0, 0, null, null, null));
   }
 
   @Test
