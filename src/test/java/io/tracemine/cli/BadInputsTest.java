@@ -813,11 +813,7 @@ class BadInputsTest {
                 + " optional binary Tags (STRING); optional binary Body (STRING); }");
     SimpleGroupFactory rows = new SimpleGroupFactory(schema);
     long twoTo32 = 1L << 32;
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
-            .withType(schema)
-            .withConf(new org.apache.hadoop.conf.Configuration())
-            .build()) {
+    try (ParquetWriter<Group> writer = parquetWriter(file, schema)) {
       // Id, PostTypeId, Score, Tags; an unsigned Id is written as its two's complement
       long[][] posts = {
         {1, 1, 1},
@@ -898,11 +894,7 @@ class BadInputsTest {
                 + " optional int32 CommentCount; optional binary Title (STRING);"
                 + " optional binary Tags (STRING); optional binary Body (STRING);"
                 + " optional int64 id; }");
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
-            .withType(schema)
-            .withConf(new org.apache.hadoop.conf.Configuration())
-            .build()) {
+    try (ParquetWriter<Group> writer = parquetWriter(file, schema)) {
       writer.write(
           new SimpleGroupFactory(schema)
               .newGroup()
@@ -1290,12 +1282,7 @@ class BadInputsTest {
                 + " optional int32 AnswerCount; optional int64 CommentCount; optional int32 Title;"
                 + " optional int32 Tags; optional binary Body (STRING); }");
     SimpleGroupFactory rows = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(
-                new org.apache.hadoop.fs.Path(input.resolve("answers.parquet").toString()))
-            .withType(schema)
-            .withConf(new org.apache.hadoop.conf.Configuration())
-            .build()) {
+    try (ParquetWriter<Group> writer = parquetWriter(input.resolve("answers.parquet"), schema)) {
       writer.write(
           rows.newGroup()
               .append("Id", 2L)
@@ -1415,11 +1402,7 @@ class BadInputsTest {
                 + " optional binary Title (STRING);"
                 + " optional binary Tags (STRING); optional binary Body (STRING); }");
     SimpleGroupFactory rows = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
-            .withType(schema)
-            .withConf(new org.apache.hadoop.conf.Configuration())
-            .build()) {
+    try (ParquetWriter<Group> writer = parquetWriter(file, schema)) {
       writer.write(
           rows.newGroup()
               .append("Id", 1L)
@@ -1440,6 +1423,15 @@ class BadInputsTest {
     }
   }
 
+  /** A writer of {@code schema}'s rows to {@code file}, as parquet-mr's example writer writes. */
+  private static ParquetWriter<Group> parquetWriter(Path file, MessageType schema)
+      throws IOException {
+    return ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
+        .withType(schema)
+        .withConf(new org.apache.hadoop.conf.Configuration())
+        .build();
+  }
+
   private static void writePandasLike(Path file, long[] nanos) throws IOException {
     MessageType schema =
         MessageTypeParser.parseMessageType(
@@ -1450,11 +1442,7 @@ class BadInputsTest {
                 + " optional int32 CommentCount; optional binary Title (STRING);"
                 + " optional binary Tags (STRING); optional binary Body (STRING); }");
     SimpleGroupFactory rows = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
-            .withType(schema)
-            .withConf(new org.apache.hadoop.conf.Configuration())
-            .build()) {
+    try (ParquetWriter<Group> writer = parquetWriter(file, schema)) {
       for (int i = 0; i < nanos.length; i++) {
         writer.write(
             rows.newGroup()

@@ -73,11 +73,15 @@ class DuplicateEvaluationTest {
     double rr = rankList.stream().mapToDouble(r -> r == 0 ? 0 : 1.0 / r).sum();
     assertThat(m.foundAt1()).isEqualTo(at1);
     assertThat(m.foundAt5()).isEqualTo(at5);
-    if (ranks.length > 0) {
-      assertThat(m.recallAt1()).isCloseTo(at1 / n, within(1e-12));
-      assertThat(m.recallAt5()).isCloseTo(at5 / n, within(1e-12));
-      assertThat(m.mrr()).isCloseTo(rr / n, within(1e-12));
+    if (ranks.length == 0) {
+      assertThat(m.recallAt1()).isNull();
+      assertThat(m.recallAt5()).isNull();
+      assertThat(m.mrr()).isNull();
+      return;
     }
+    assertThat(m.recallAt1()).isCloseTo(at1 / n, within(1e-12));
+    assertThat(m.recallAt5()).isCloseTo(at5 / n, within(1e-12));
+    assertThat(m.mrr()).isCloseTo(rr / n, within(1e-12));
     assertThat(m.recallAt5()).isGreaterThanOrEqualTo(m.recallAt1());
     assertThat(m.mrr()).isBetween(m.recallAt1() - 1e-12, 1.0);
   }
@@ -106,7 +110,8 @@ class DuplicateEvaluationTest {
     RetrievalMetrics m =
         DuplicateEvaluation.evaluate(List.of(new Perfect(originals)), links, queries).get(0);
     assertThat(m)
-        .isEqualTo(new RetrievalMetrics("perfect", duplicates, duplicates, duplicates, 1, 1, 1));
+        .isEqualTo(
+            new RetrievalMetrics("perfect", duplicates, duplicates, duplicates, 1.0, 1.0, 1.0));
   }
 
   @Test
@@ -301,7 +306,7 @@ class DuplicateEvaluationTest {
                 List.of(new DuplicateEvaluation.Link(101, 100)),
                 Map.of(101L, List.of(query)))
             .get(0);
-    assertThat(m).isEqualTo(new RetrievalMetrics("tracemine", 1, 1, 1, 1, 1, 1));
+    assertThat(m).isEqualTo(new RetrievalMetrics("tracemine", 1, 1, 1, 1.0, 1.0, 1.0));
   }
 
   @Property(tries = 100, seed = "21")
@@ -333,6 +338,10 @@ class DuplicateEvaluationTest {
             links,
             queries)) {
       assertThat(m.duplicates()).isEqualTo(links.size());
+      if (links.isEmpty()) {
+        assertThat(m.mrr()).isNull();
+        continue;
+      }
       assertThat(m.recallAt5()).isGreaterThanOrEqualTo(m.recallAt1());
       assertThat(m.mrr()).isBetween(0.0, 1.0);
       assertThat(m.mrr()).isGreaterThanOrEqualTo(m.recallAt1() - 1e-12);
