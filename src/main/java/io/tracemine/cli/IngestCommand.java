@@ -157,7 +157,7 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     Map<String, Long> counts = new LinkedHashMap<>(result.counts());
-    List<String> librariesWithoutQuestions = List.of();
+    List<io.tracemine.ingest.LibraryDefinition> librariesWithoutQuestions = List.of();
     // the cached parents and the broadcast index go on every way out, a refused run's too
     try {
       counts.put("outside_window", outsideWindow);
@@ -207,17 +207,17 @@ final class IngestCommand implements Callable<Integer> {
     } finally {
       result.unpersist();
     }
-    for (String library : librariesWithoutQuestions) {
+    for (var library : librariesWithoutQuestions) {
       invocation.info(
           "  note: library '"
-              + library
+              + library.name()
               + "' selected no question"
               + (window.isAll() ? "" : " in this window")
               + " (its tag stems: "
-              + String.join(", ", stemsOf(config, library))
+              + String.join(", ", library.stems())
               + "), so the stats and the report leave it out; check its stems against Stack"
               + " Overflow's tags (library."
-              + library
+              + library.name()
               + ".stems)");
     }
     if (links.note() != null) {
@@ -233,14 +233,6 @@ final class IngestCommand implements Callable<Integer> {
     List<String> inputs = files.stream().map(f -> InputFiles.display(f.path())).toList();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new StageSummary("ingest", counts, List.of(tables.pathOf("posts")), seconds, inputs);
-  }
-
-  private static List<String> stemsOf(IngestConfig config, String library) {
-    return config.selector().libraries().stream()
-        .filter(d -> d.name().equals(library))
-        .findFirst()
-        .map(io.tracemine.ingest.LibraryDefinition::stems)
-        .orElse(List.of());
   }
 
   /**

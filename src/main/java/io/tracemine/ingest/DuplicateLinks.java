@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.spark.Schemas;
-import io.tracemine.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,13 +219,7 @@ public final class DuplicateLinks {
     return ParquetFileGroups.readEach(
         groups,
         config.location(),
-        (files, schema) -> {
-          String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
-          return SparkSessions.readListed(
-              spark,
-              paths,
-              () -> (schema == null ? spark.read() : spark.read().schema(schema)).parquet(paths));
-        },
+        (files, schema) -> ParquetFileGroups.readFiles(spark, files, schema),
         DuplicateLinks::conform);
   }
 

@@ -182,16 +182,13 @@ public final class IngestStage {
      * scikit-learn}) or a typo would otherwise drop a library from every table without a word
      * (hostile sweep 8).
      */
-    public List<String> librariesWithoutQuestions(LibrarySelector selector) {
+    public List<LibraryDefinition> librariesWithoutQuestions(LibrarySelector selector) {
       Set<String> found = new HashSet<>();
       for (Row r :
           parents.select(functions.explode(col(PARENT_LIBRARIES))).distinct().collectAsList()) {
         found.add(r.getString(0));
       }
-      return selector.libraries().stream()
-          .map(LibraryDefinition::name)
-          .filter(name -> !found.contains(name))
-          .toList();
+      return selector.libraries().stream().filter(l -> !found.contains(l.name())).toList();
     }
 
     /** Releases the stage's cached rows (once its tables are written). */

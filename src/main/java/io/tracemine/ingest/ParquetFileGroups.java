@@ -3,6 +3,7 @@ package io.tracemine.ingest;
 import io.tracemine.MalformedInputException;
 import io.tracemine.TraceMineException;
 import io.tracemine.spark.ParquetFooters;
+import io.tracemine.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
@@ -141,6 +143,15 @@ public final class ParquetFileGroups {
   /** Reads a group's files, with {@code schema} when it is not null, else the files' own. */
   interface Read {
     Dataset<Row> apply(List<String> files, StructType schema);
+  }
+
+  /** {@link Read} by Spark: the group's {@code files} with {@code schema}, or their own. */
+  static Dataset<Row> readFiles(SparkSession spark, List<String> files, StructType schema) {
+    String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
+    return SparkSessions.readListed(
+        spark,
+        paths,
+        () -> (schema == null ? spark.read() : spark.read().schema(schema)).parquet(paths));
   }
 
   /** Conforms a group's table, {@code name} naming it in messages. */

@@ -3,7 +3,6 @@ package io.tracemine.ingest;
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.IngestConfig.SourceType;
 import io.tracemine.ingest.InputFiles.InputFile;
-import io.tracemine.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,12 +202,8 @@ public final class PostsSource {
   }
 
   private Dataset<Row> readParquet(List<String> files, StructType schema) {
-    String[] paths = files.stream().map(SparkSessions::literal).toArray(String[]::new);
     try {
-      return SparkSessions.readListed(
-          spark,
-          paths,
-          () -> (schema == null ? spark.read() : spark.read().schema(schema)).parquet(paths));
+      return ParquetFileGroups.readFiles(spark, files, schema);
     } catch (RuntimeException e) {
       throw new MalformedInputException(
           "Cannot read posts: parquet '" + config.path() + "' cannot be read", e);
