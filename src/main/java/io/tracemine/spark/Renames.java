@@ -1,7 +1,11 @@
 package io.tracemine.spark;
 
+import io.tracemine.TraceMineException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,15 +20,18 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * cannot remove, that deletes every file and leaves the folder, and the rename returns false
  * (hostile sweep 8: a stage's old table was emptied, and the failed stage's leftover sweep then
  * deleted its only copy). A folder of Hadoop's local file system is therefore renamed by the
- * operating system's rename alone; files, other file systems and subclasses with a rename of their
- * own keep theirs.
+ * operating system's rename alone, and its refusal is reported with the operating system's reason;
+ * files, other file systems and subclasses with a rename of their own keep theirs.
  */
 public final class Renames {
   private Renames() {}
 
   /**
-   * Renames {@code from} to {@code to}; false, with nothing changed, when a local folder's is
-   * refused.
+   * Renames {@code from} to {@code to}: true when done; false when {@code from} does not exist or
+   * the file system answers false.
+   *
+   * @throws IOException naming the operating system's reason when it refuses a local folder's
+   *     rename, with nothing changed
    */
   public static boolean rename(FileSystem fs, Path from, Path to) throws IOException {
     boolean localFolder;
@@ -43,8 +50,30 @@ public final class Renames {
           StandardCopyOption.ATOMIC_MOVE);
       return true;
     } catch (IOException refused) {
-      return false;
+      throw new IOException(
+          "the operating system refused to rename '"
+              + from
+              + "' to '"
+              + to
+              + "' ("
+              + reasonOf(refused)
+              + ")",
+          refused);
     }
+  }
+
+  /** The operating system's words for a refused move, as {@code strerror} gives them. */
+  static String reasonOf(IOException refused) {
+    if (refused instanceof DirectoryNotEmptyException) {
+      return "Directory not empty";
+    }
+    if (refused instanceof FileAlreadyExistsException) {
+      return "File exists";
+    }
+    if (refused instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return TraceMineException.firstLine(refused.getMessage(), refused.getClass().getSimpleName());
   }
 
   /**

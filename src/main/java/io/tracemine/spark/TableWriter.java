@@ -229,7 +229,10 @@ public final class TableWriter {
             "Cannot write CSV copy of '" + name + "': Spark wrote no part file");
       }
       Path staged = stagingPath(csvTarget, "");
-      Renames.rename(fs, part, staged);
+      if (!Renames.rename(fs, part, staged)) {
+        throw new TraceMineException(
+            "Cannot write CSV copy of '" + name + "': rename of " + part + " failed");
+      }
       fs.delete(csvDir, true);
       return staged;
     } catch (IOException e) {
@@ -357,7 +360,11 @@ public final class TableWriter {
     if (reason == null) {
       reason = WriteRefusals.ofDirectory(fs, target.getParent());
     }
-    String message = "Cannot replace '" + target + "'" + (what == null ? "" : ": " + what);
+    String why =
+        what != null || cause == null
+            ? what
+            : TraceMineException.firstLine(cause.getMessage(), null);
+    String message = "Cannot replace '" + target + "'" + (why == null ? "" : ": " + why);
     String kept = keptAside == null ? null : keptAside.toString();
     return cause == null
         ? new RenameFailedException(message, directory, reason, kept)

@@ -162,7 +162,9 @@ class TableReplaceTest {
       var fs = new LocalFileSystem();
       fs.initialize(URI.create("file:///"), new Configuration());
       assertThatThrownBy(() -> TableWriter.replace(fs, hadoop(staged), hadoop(table)))
-          .isInstanceOf(RenameFailedException.class);
+          .isInstanceOf(RenameFailedException.class)
+          .hasMessageContaining("the operating system refused to rename '")
+          .hasMessageContaining("(Operation not permitted)");
       assertThat(target.resolve("part-0")).hasContent("previous");
       assertThat(names(out)).noneMatch(n -> n.startsWith("._old-"));
     } finally {
@@ -170,14 +172,20 @@ class TableReplaceTest {
     }
   }
 
-  /** A local folder renamed onto a folder that holds files: refused, and nothing moves. */
+  /**
+   * A local folder renamed onto a folder that holds files: refused with the operating system's
+   * reason, and nothing moves.
+   */
   @Test
   void aRefusedRenameOfALocalFolderChangesNothing(@TempDir Path out) throws IOException {
     Path from = folder(out, "a", "a's");
     Path onto = folder(out, "b", "b's");
     var fs = new LocalFileSystem();
     fs.initialize(URI.create("file:///"), new Configuration());
-    assertThat(Renames.rename(fs, hadoop(from), hadoop(onto))).isFalse();
+    assertThatThrownBy(() -> Renames.rename(fs, hadoop(from), hadoop(onto)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("the operating system refused to rename '")
+        .hasMessageEndingWith("(Directory not empty)");
     assertThat(from.resolve("part-0")).hasContent("a's");
     assertThat(names(onto)).containsExactly("part-0");
     assertThat(Renames.rename(fs, hadoop(from), hadoop(out.resolve("c")))).isTrue();
