@@ -2182,7 +2182,12 @@
       if (to === from) {
         items.push(BLANK_ITEM);
       } else {
-        lexLine(withoutFrameMark(text.substring(from, to)), items);
+        var line = withoutFrameMark(text.substring(from, to));
+        var arrowNext = nl >= 0 && startsWithArrow(text, nl + 1);
+        if (arrowNext && line.endsWith(' in')) {
+          line += ' '; // the word is found as " in ", which a wrap's join may have cut to " in"
+        }
+        lexLine(line, arrowNext, items);
       }
       if (nl < 0) {
         break;
@@ -2190,6 +2195,19 @@
       from = nl + 1;
     }
     return items;
+  }
+
+  // the line at "from" starts, after blanks, with IPython's arrow ("---->")
+  function startsWithArrow(text, from) {
+    var k = from;
+    while (k < text.length && (text.charAt(k) === ' ' || text.charAt(k) === '\t')) {
+      k++;
+    }
+    var dashes = k;
+    while (dashes < text.length && text.charAt(dashes) === '-') {
+      dashes++;
+    }
+    return dashes - k >= 2 && dashes < text.length && text.charAt(dashes) === '>';
   }
 
   // "> File …": loguru's mark of the running frame, blanked (TraceLexer.withoutFrameMark)
@@ -2227,7 +2245,7 @@
   }
 
   // lexes one physical line (TraceLexer.LineLexer), with its per-literal search caches
-  function lexLine(s, out) {
+  function lexLine(s, arrowNext, out) {
     var next = LITERALS.map(function () { return -2; });
     var found = LITERALS.map(function () { return null; });
     var firstNonBlank = 0;
@@ -2569,10 +2587,12 @@
       if (prefix !== token && hasDrive(prefix) && isCodePath(prefix)) {
         token = prefix; // a Windows path with spaces, alone before " in "
         k = p;
-      } else if (s.startsWith(' in ()', idx) && afterHeaderOrAtLineStart(idx)) {
-        // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
-        return marker(T_IN, idx + 1, idx + 6, 'FRAME', frameOf(SWALLOWED, null, SWALLOWED),
-            null);
+      } else if ((s.startsWith(' in ()', idx) || (arrowNext && isBlank(s.substring(idx + 3))))
+          && afterHeaderOrAtLineStart(idx)) {
+        // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags; IPython 7
+        // and later print "in <module>", which leaves "in" alone over the arrow at the line it ran
+        var end = s.startsWith(' in ()', idx) ? idx + 6 : idx + 3;
+        return marker(T_IN, idx + 1, end, 'FRAME', frameOf(SWALLOWED, null, SWALLOWED), null);
       } else if (isBracketedName(prefix) && prefix !== token) {
         token = prefix; // numpy's "<__array_function__ internals>"
         k = p;

@@ -412,11 +412,14 @@ class SearchJsParityTest {
             "/a/b.py\u00a0in\u00a0fit(self, x)\n",
             "/a/b.py\u001b[0m in\u001b[0;36m fit\u001b[0;34m(self)\n",
             "in <cell line: 16>()\n",
-            " in ()\n")) {
+            " in ()\n",
+            "TypeError     Traceback (most recent call last)\n in \n----> 1 f()\n\nTypeError: x\n",
+            "TypeError     Traceback (most recent call\nlast)  in \n  ----> 1 f()\n",
+            "Traceback (most recent call last):\n in \nthe middle\nValueError: x\n")) {
       compare(text, "default", tally);
     }
     tally.assertNoMismatch();
-    assertThat(tally.frames).isEqualTo(7);
+    assertThat(tally.frames).isEqualTo(9);
   }
 
   /**

@@ -196,7 +196,12 @@ final class TraceLexer {
       if (to == from) {
         items.add(BLANK_ITEM);
       } else {
-        new LineLexer(withoutFrameMark(text.substring(from, to)), items).run();
+        String line = withoutFrameMark(text.substring(from, to));
+        boolean arrowNext = nl >= 0 && startsWithArrow(text, nl + 1);
+        if (arrowNext && line.endsWith(" in")) {
+          line += " "; // the word is found as " in ", which a wrap's join may have cut to " in"
+        }
+        new LineLexer(line, arrowNext, items).run();
       }
       if (nl < 0) {
         break;
@@ -204,6 +209,21 @@ final class TraceLexer {
       from = nl + 1;
     }
     return items;
+  }
+
+  /**
+   * Whether the line at {@code from} starts, after blanks, with IPython's arrow ({@code ---->}).
+   */
+  private static boolean startsWithArrow(String text, int from) {
+    int k = from;
+    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k++;
+    }
+    int dashes = k;
+    while (dashes < text.length() && text.charAt(dashes) == '-') {
+      dashes++;
+    }
+    return dashes - k >= 2 && dashes < text.length() && text.charAt(dashes) == '>';
   }
 
   /**
@@ -259,9 +279,12 @@ final class TraceLexer {
     private final int[] next = new int[LITERALS.length];
     private final Marker[] found = new Marker[LITERALS.length];
     private final int firstNonBlank;
+    private final boolean arrowNext;
 
-    LineLexer(String s, List<Item> out) {
+    /** {@code arrowNext}: the next line starts with IPython's arrow ({@code ---->}). */
+    LineLexer(String s, boolean arrowNext, List<Item> out) {
       this.s = s;
+      this.arrowNext = arrowNext;
       this.out = out;
       int i = 0;
       while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
@@ -640,10 +663,13 @@ final class TraceLexer {
       if (!prefix.equals(token) && Frames.hasDrive(prefix) && isCodePath(prefix)) {
         token = prefix; // a Windows path with spaces, alone before " in "
         k = p;
-      } else if (s.startsWith(" in ()", idx) && afterHeaderOrAtLineStart(idx)) {
-        // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags
+      } else if ((s.startsWith(" in ()", idx) || (arrowNext && s.substring(idx + 3).isBlank()))
+          && afterHeaderOrAtLineStart(idx)) {
+        // IPython's "<ipython-input-…> in <module>()" with both names eaten as HTML tags; IPython 7
+        // and later print "in <module>", which leaves "in" alone over the arrow at the line it ran
+        int end = s.startsWith(" in ()", idx) ? idx + 6 : idx + 3;
         return new Marker(
-            T_IN, idx + 1, idx + 6, Kind.FRAME, Frames.of(SWALLOWED, null, SWALLOWED), null);
+            T_IN, idx + 1, end, Kind.FRAME, Frames.of(SWALLOWED, null, SWALLOWED), null);
       } else if (isBracketedName(prefix) && !prefix.equals(token)) {
         token = prefix; // numpy's "<__array_function__ internals>"
         k = p;

@@ -1063,6 +1063,52 @@ class PastedFormatsTest {
             tuple("<swallowed>", 16, "<cell line: 16>"), tuple("model", null, "train"));
   }
 
+  /**
+   * IPython 7 and later print the cell frame as {@code <ipython-input-3-ab> in <module>}, with no
+   * {@code ()}: when HTML rendering eats both names, {@code in} is left alone on its line, over the
+   * arrow at the line the cell ran. Real paste: Stack Overflow question 63173417 (CC BY-SA 4.0);
+   * before, the frame was dropped and the traceback had none.
+   */
+  @Test
+  void anIpythonCellFrameLeftAsTheWordInOverItsArrowIsKept() {
+    String html =
+        "<p>TypeError                                 Traceback (most recent call last)\n"
+            + " in \n"
+            + "----&gt; 1 text = nlp(&quot;The virginica species has the least average"
+            + " sepal_width.&quot;)</p>\n"
+            + "<p>TypeError: 'NLP' object is not callable</p>";
+    Traceback t = inHtml(html).get(0);
+    assertThat(t.frames())
+        .extracting(Frame::file, Frame::line, Frame::function)
+        .containsExactly(tuple("<swallowed>", 1, "<swallowed>"));
+    assertThat(t.exceptionType()).isEqualTo("TypeError");
+    assertThat(t.message()).isEqualTo("'NLP' object is not callable");
+
+    String reflowed =
+        "TypeError      Traceback (most recent call\n"
+            + "last)  in \n"
+            + "----> 1 trainer.train()\n"
+            + "/site-packages/transformers/trainer_tf.py in train(self)\n"
+            + "--> 412             for step in self._steps():\n"
+            + "TypeError: 'NoneType' object is not iterable\n";
+    assertThat(parser.parse(reflowed).get(0).frames())
+        .extracting(Frame::line, Frame::function)
+        .containsExactly(tuple(1, "<swallowed>"), tuple(412, "train"));
+  }
+
+  /** The word {@code in} alone on a line is a frame only over IPython's arrow. */
+  @Test
+  void theWordInAloneWithoutAnArrowIsNoFrame() {
+    String text =
+        "Traceback (most recent call last):\n"
+            + " in \n"
+            + "  File \"a.py\", line 3, in f\n"
+            + "ValueError: bad shape\n";
+    assertThat(parser.parse(text).get(0).frames())
+        .extracting(Frame::file, Frame::function)
+        .containsExactly(tuple("a", "f"));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
