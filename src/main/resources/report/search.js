@@ -516,6 +516,9 @@
     if (t.indexOf(BOLD) >= 0) {
       boldLines(lines);
     }
+    if (t.indexOf('`' + HEADER) >= 0) {
+      lines = inlineCodeTracebacks(lines);
+    }
     if (t.indexOf('`') >= 0) {
       inlineCodeFrames(lines);
     }
@@ -890,6 +893,52 @@
         lines[i] = m[1] + m[2] + rest;
       }
     }
+  }
+
+  // a traceback pasted as Markdown inline code inside a paragraph: the backtick glued before the
+  // header and the next one, ending a later line of the paragraph, go, and a blank line follows
+  // the closing one (PasteRepair.inlineCodeTracebacks)
+  function inlineCodeTracebacks(lines) {
+    var out = [];
+    for (var i = 0; i < lines.length; i++) {
+      var opening = lines[i];
+      var tick = opening.indexOf('`' + HEADER);
+      var close = tick < 0 || opening.indexOf('`', tick + 1) >= 0 ? -1 : closingLine(lines, i);
+      if (close < 0 || (tick > 0 && !isWhitespace(opening.charAt(tick - 1)))) {
+        out.push(opening);
+        continue;
+      }
+      out.push(opening.substring(0, tick) + opening.substring(tick + 1));
+      for (var k = i + 1; k < close; k++) {
+        out.push(lines[k]);
+      }
+      var closing = stripTrailing(lines[close]);
+      out.push(stripTrailing(closing.substring(0, closing.length - 1)));
+      var alone = strip(closing).length === 1;
+      if (!alone && close + 1 < lines.length && !isBlank(lines[close + 1])) {
+        out.push('');
+      }
+      i = close;
+    }
+    return out;
+  }
+
+  // the line whose backtick closes the inline code opened on line "opening", or -1
+  function closingLine(lines, opening) {
+    for (var j = opening + 1; j < lines.length; j++) {
+      var s = stripTrailing(lines[j]);
+      if (s.length === 0) {
+        return -1;
+      }
+      var b = s.indexOf('`');
+      if (b < 0) {
+        continue;
+      }
+      var last = b === s.length - 1;
+      var alone = strip(s).length === 1;
+      return last && (alone || !isWhitespace(s.charAt(b - 1))) ? j : -1;
+    }
+    return -1;
   }
 
   function inlineCodeFrames(lines) {
@@ -2176,11 +2225,16 @@
     var items = [];
     var n = text.length;
     var from = 0;
+    var previousFrom = -1;
     while (from <= n) {
       var nl = text.indexOf('\n', from);
       var to = nl < 0 ? n : nl;
       if (to === from) {
         items.push(BLANK_ITEM);
+      } else if (isDoctestLocation(text, previousFrom, from, to)) {
+        var located = text.substring(from, to);
+        var indent = located.length - located.replace(/^\s+/, '').length;
+        items.push(item('TEXT', located, null, indent, false, null, true));
       } else {
         var line = withoutFrameMark(text.substring(from, to));
         var arrowNext = nl >= 0 && startsWithArrow(text, nl + 1);
@@ -2192,9 +2246,30 @@
       if (nl < 0) {
         break;
       }
+      previousFrom = from;
       from = nl + 1;
     }
     return items;
+  }
+
+  // a doctest report's location ("File "m.py", line 58, in m.f") under "Failed doctest test for …"
+  // or over "Failed example:": no frame (TraceLexer.isDoctestLocation)
+  function isDoctestLocation(text, previousFrom, from, to) {
+    if (!text.startsWith('File ', skipSpacesIn(text, from))) {
+      return false;
+    }
+    if (previousFrom >= 0 && text.substring(previousFrom, from).indexOf('Failed doctest test for ') >= 0) {
+      return true;
+    }
+    return to < text.length && text.startsWith('Failed example:', skipSpacesIn(text, to + 1));
+  }
+
+  function skipSpacesIn(text, from) {
+    var k = from;
+    while (k < text.length && (text.charAt(k) === ' ' || text.charAt(k) === '\t')) {
+      k++;
+    }
+    return k;
   }
 
   // the line at "from" starts, after blanks, with IPython's arrow ("---->")
@@ -3379,6 +3454,8 @@
       + '|(?:/(?:usr/)?bin/)?(?:ba|z|da|k)?sh(?:: (?:line )?\\d+)?: '
       + '|(?:\\([\\w.-]+\\) )?(?:[\\w.-]+@[\\w.-]+:[^\\s$#]{0,300}'
       + '|\\[[\\w.-]+(?:@| at )[\\w.-]+ [^\\]\\n]{1,300}\\])[$#](?:\\s|$)'
+      + '|[\\w.-]+:[^\\s$#]{0,300} [\\w.-]+\\$(?:\\s|$)'
+      + '|[\\w.-]+(?: [\\w.~/-]+){1,2} \\$(?:\\s|$)'
       + '|\\$ [\\w./~-])');
 
   // Keras' "Exception encountered when calling layer "x" (type Y)." (Keras 3: "… Sequential.call().")
@@ -3738,7 +3815,7 @@
     }
     if (cur.message !== null) {
       // a rule of = after the message's text: unittest's and trial's, before the next test's title
-      if (endsMessage(t)
+      if ((endsMessage(t) && !this.announcedCommand(t))
           || ((t === '"""' || t === "'''" || /^={20,}$/.test(t)) && cur.message.length > 0)
           || cur.message.length > MESSAGE_MAX) {
         this.finish();
@@ -3894,13 +3971,24 @@
       return;
     }
     cur.nestedSourceDue = false;
-    if (endsMessage(t) || cur.message.length > MESSAGE_MAX) {
+    if ((endsMessage(t) && !this.announcedCommand(t)) || cur.message.length > MESSAGE_MAX) {
       this.finish();
       this.text(it);
       return;
     }
     cur.message += '\n' + t;
     cur.textAfterListing = !(it.endsLine && isNestedIntro(t));
+  };
+
+  // a "$ command" line the message announced (its last line ends with ":" or "e.g.", or is such a
+  // command): the message's text, not a prompt after it (TracebackParser.announcedCommand)
+  TracebackRun.prototype.announcedCommand = function (t) {
+    if (!t.startsWith('$ ')) {
+      return false;
+    }
+    var m = this.cur.message;
+    var last = strip(m.substring(m.lastIndexOf('\n') + 1));
+    return last.endsWith(':') || last.endsWith('e.g.') || last.startsWith('$ ');
   };
 
   // text after a frame on the same line: flattened source, IPython context, maybe the exception

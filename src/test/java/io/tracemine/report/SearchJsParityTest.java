@@ -494,6 +494,20 @@ class SearchJsParityTest {
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "OSError: files\n^C\nzsh: 28133 exit 1     ./bin/tests\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "OSError: x\nbox:images me$ python a.py\niMe2 nltk $\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "Exception: start it e.g.\n$ cd corenlp/\n$ java -cp x Server\n$$ no\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "ImportError: no x\n$ pip install x\n",
+            "Traceback (most recent call last):\n  File \"/a/doctest.py\", line 2, in runTest\n"
+                + "AssertionError: Failed doctest test for m.f\n  File \"m.py\", line 16, in f\n\n"
+                + "File \"m.py\", line 58, in m.f\nFailed example:\n    g()\n",
+            "Here's the error:\n`Traceback (most recent call last):\n  File \"/a/x.py\", line 1,"
+                + " in f\nTypeError: bad thing`\nthanks\n",
+            "`Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
+                + "KeyError: x\n  `  \nWhile starting it\n\n`Traceback (most recent call last):\n"
+                + "  File \"/a/y.py\", line 2, in g\nTypeError: use `int`\nok\n",
+            "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "ValueError: bad\nbob@x.com: see issue # 5\n$x^2$ and $ 3\nshell: 1\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "KeyError: x\n127.0.0.1 - - [29/Nov/2013 13:33:23] \"GET / HTTP/1.1\" 500 -\n",

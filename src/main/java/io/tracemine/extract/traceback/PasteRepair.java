@@ -92,6 +92,9 @@ final class PasteRepair {
     if (t.contains(BOLD)) {
       boldLines(lines);
     }
+    if (t.contains("`" + TraceLexer.HEADER)) {
+      lines = inlineCodeTracebacks(lines);
+    }
     if (t.contains("`")) {
       inlineCodeFrames(lines);
     }
@@ -602,6 +605,59 @@ final class PasteRepair {
         lines.set(i, m.group(1) + m.group(2) + rest);
       }
     }
+  }
+
+  /**
+   * A traceback pasted as Markdown inline code inside a paragraph (GitHub issues: {@code Here's the
+   * full error:} / {@code `Traceback (most recent call last):} … {@code TypeError: bad thing`}): a
+   * backtick glued before the header, after a blank or at the line's start, and the next backtick,
+   * which Markdown closes the span with, ending a later line of the same paragraph (glued to its
+   * text, or alone). Both go, and a blank line is put after the closing one, so prose after the
+   * span is no part of the message; before, the backtick and that prose stayed in it. Nothing
+   * changes when the next backtick is elsewhere or a blank line comes first.
+   */
+  private static List<String> inlineCodeTracebacks(List<String> lines) {
+    List<String> out = new ArrayList<>(lines.size() + 1);
+    for (int i = 0; i < lines.size(); i++) {
+      String opening = lines.get(i);
+      int tick = opening.indexOf("`" + TraceLexer.HEADER);
+      int close = tick < 0 || opening.indexOf('`', tick + 1) >= 0 ? -1 : closingLine(lines, i);
+      if (close < 0 || (tick > 0 && !Character.isWhitespace(opening.charAt(tick - 1)))) {
+        out.add(opening);
+        continue;
+      }
+      out.add(opening.substring(0, tick) + opening.substring(tick + 1));
+      out.addAll(lines.subList(i + 1, close));
+      String closing = lines.get(close).stripTrailing();
+      out.add(closing.substring(0, closing.length() - 1).stripTrailing());
+      boolean alone = closing.strip().length() == 1;
+      if (!alone && close + 1 < lines.size() && !lines.get(close + 1).isBlank()) {
+        out.add("");
+      }
+      i = close;
+    }
+    return out;
+  }
+
+  /**
+   * The line after {@code opening} whose backtick closes the inline code it opened: the first
+   * backtick after it, ending its line alone or glued to text, before any blank line; else -1.
+   */
+  private static int closingLine(List<String> lines, int opening) {
+    for (int j = opening + 1; j < lines.size(); j++) {
+      String s = lines.get(j).stripTrailing();
+      if (s.isEmpty()) {
+        return -1;
+      }
+      int b = s.indexOf('`');
+      if (b < 0) {
+        continue;
+      }
+      boolean last = b == s.length() - 1;
+      boolean alone = s.strip().length() == 1;
+      return last && (alone || !Character.isWhitespace(s.charAt(b - 1))) ? j : -1;
+    }
+    return -1;
   }
 
   /**

@@ -190,11 +190,16 @@ final class TraceLexer {
     List<Item> items = new ArrayList<>();
     int n = text.length();
     int from = 0;
+    int previousFrom = -1;
     while (from <= n) {
       int nl = text.indexOf('\n', from);
       int to = nl < 0 ? n : nl;
       if (to == from) {
         items.add(BLANK_ITEM);
+      } else if (isDoctestLocation(text, previousFrom, from, to)) {
+        String line = text.substring(from, to);
+        int indent = line.length() - line.stripLeading().length();
+        items.add(new Item(Kind.TEXT, line, null, indent, false, null, true));
       } else {
         String line = withoutFrameMark(text.substring(from, to));
         boolean arrowNext = nl >= 0 && startsWithArrow(text, nl + 1);
@@ -206,9 +211,39 @@ final class TraceLexer {
       if (nl < 0) {
         break;
       }
+      previousFrom = from;
       from = nl + 1;
     }
     return items;
+  }
+
+  private static final String DOCTEST_TITLE = "Failed doctest test for ";
+  private static final String DOCTEST_EXAMPLE = "Failed example:";
+
+  /**
+   * Whether the line {@code from..to} of {@code text} (the one before it starts at {@code
+   * previousFrom}, -1 for none) is a doctest report's location, {@code File "m.py", line 58, in
+   * m.f}: under the report's title ({@code AssertionError: Failed doctest test for m.f}, as
+   * unittest raises it) or over {@code Failed example:}. It names the example that failed, not a
+   * frame of a stack (before, such lines were read as a traceback of their own).
+   */
+  private static boolean isDoctestLocation(String text, int previousFrom, int from, int to) {
+    if (!text.startsWith("File ", skipSpaces(text, from))) {
+      return false;
+    }
+    if (previousFrom >= 0 && text.substring(previousFrom, from).contains(DOCTEST_TITLE)) {
+      return true;
+    }
+    int next = skipSpaces(text, to + 1);
+    return to < text.length() && text.startsWith(DOCTEST_EXAMPLE, next);
+  }
+
+  private static int skipSpaces(String text, int from) {
+    int k = from;
+    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k++;
+    }
+    return k;
   }
 
   /**

@@ -64,6 +64,8 @@ public final class TracebackParser implements Serializable {
               + "|(?:/(?:usr/)?bin/)?(?:ba|z|da|k)?sh(?:: (?:line )?\\d+)?: "
               + "|(?:\\([\\w.-]+\\) )?(?:[\\w.-]+@[\\w.-]+:[^\\s$#]{0,300}"
               + "|\\[[\\w.-]+(?:@| at )[\\w.-]+ [^\\]\\n]{1,300}\\])[$#](?:\\s|$)"
+              + "|[\\w.-]+:[^\\s$#]{0,300} [\\w.-]+\\$(?:\\s|$)"
+              + "|[\\w.-]+(?: [\\w.~/-]+){1,2} \\$(?:\\s|$)"
               + "|\\$ [\\w./~-]");
 
   /**
@@ -672,7 +674,7 @@ public final class TracebackParser implements Serializable {
         }
       }
       if (cur.message != null) {
-        if (endsMessage(t)
+        if ((endsMessage(t) && !announcedCommand(t))
             // a rule of = after the message's text: unittest's and trial's, before the next
             // test's title (torchrun's ChildFailedError opens its message with one)
             || ((isTripleQuote(t) || isRuleOf(t, '=')) && cur.message.length() > 0)
@@ -974,13 +976,28 @@ public final class TracebackParser implements Serializable {
         return;
       }
       cur.nestedSourceDue = false;
-      if (endsMessage(t) || cur.message.length() > MESSAGE_MAX) {
+      if ((endsMessage(t) && !announcedCommand(t)) || cur.message.length() > MESSAGE_MAX) {
         finish();
         text(item);
         return;
       }
       cur.message.append('\n').append(t);
       cur.textAfterListing = !(item.endsLine() && isNestedIntro(t));
+    }
+
+    /**
+     * A {@code $ command} line the message announced: its last line ends with {@code :} or {@code
+     * e.g.}, or is such a command ({@code Exception: Check whether you have started the CoreNLP
+     * server e.g.} / {@code $ cd stanford-corenlp…} / {@code $ java -mx4g …}, pycorenlp's). It is
+     * the message's text, not a shell prompt after it.
+     */
+    private boolean announcedCommand(String t) {
+      if (!t.startsWith("$ ")) {
+        return false;
+      }
+      StringBuilder m = cur.message;
+      String last = m.substring(m.lastIndexOf("\n") + 1).strip();
+      return last.endsWith(":") || last.endsWith("e.g.") || last.startsWith("$ ");
     }
 
     /** Whether the message's last line (the open listing's intro) is {@code … in user code:}. */

@@ -1404,6 +1404,8 @@ class PastedFormatsTest {
             "[icinga@USDCPVAS054 ~]$",
             "[fig at dawa dsi]$ python pbcontact.py",
             "$ export PYTHONPATH",
+            "Agsrn-MacBook-Pro:images agsrn$ python findImages.py",
+            "iMe2 nltk $",
             "^C")) {
       List<Traceback> found = parser.parse(head + after + "\nmore output\n");
       assertThat(found).as(after).hasSize(1);
@@ -1418,6 +1420,105 @@ class PastedFormatsTest {
         .endsWith("\nbob@x.com: see issue # 5\n$x^2$ costs $ 3");
     assertThat(parser.parse(head + "WARNING 2 of 3 devices failed\n").get(0).message())
         .endsWith("\nWARNING 2 of 3 devices failed");
+  }
+
+  /**
+   * A message that announces shell commands ends its line with {@code :} or {@code e.g.}: the
+   * {@code $ command} lines after it are its text, not a prompt (pycorenlp's message when its
+   * server is down, blind audit 11: its second and third lines were cut). Unannounced, a {@code $
+   * command} line still ends the message.
+   */
+  @Test
+  void shellCommandsTheMessageAnnouncesStayInIt() {
+    String head =
+        "Traceback (most recent call last):\n"
+            + "  File \"/x/pycorenlp/corenlp.py\", line 21, in annotate\n"
+            + "    raise Exception(\n";
+    String hint =
+        "Check whether you have started the CoreNLP server e.g.\n"
+            + "$ cd stanford-corenlp-full-2015-12-09/\n"
+            + "$ java -mx4g -cp \"*\" edu.stanford.nlp.pipeline.StanfordCoreNLPServer";
+    assertThat(parser.parse(head + "Exception: " + hint + "\n").get(0).message()).isEqualTo(hint);
+    assertThat(
+            parser
+                .parse(head + "ImportError: install it first:\n$ pip install x\n$ ls\n")
+                .get(0)
+                .message())
+        .isEqualTo("install it first:\n$ pip install x\n$ ls");
+    assertThat(parser.parse(head + "ImportError: no x\n$ pip install x\n").get(0).message())
+        .isEqualTo("no x");
+  }
+
+  /**
+   * A doctest report names the example that failed with {@code File "m.py", line 58, in m.f} over
+   * {@code Failed example:}, and unittest's {@code AssertionError: Failed doctest test for m.f}
+   * puts one under its title: locations, not frames. Before, each was read as a traceback of its
+   * own (blind audit 11; 13 such pieces in PyMaker's bodies). The traceback a failed example
+   * raised, printed under {@code Exception raised:}, is still read.
+   */
+  @Test
+  void aDoctestReportsLocationsAreNoFrames() {
+    String report =
+        "Traceback (most recent call last):\n"
+            + "  File \"/usr/lib/python3.4/doctest.py\", line 2187, in runTest\n"
+            + "    raise self.failureException(self.format_failure(new.getvalue()))\n"
+            + "AssertionError: Failed doctest test for m.f\n"
+            + "  File \"m.py\", line 16, in f\n"
+            + "\n"
+            + "----------------------------------------------------------------------\n"
+            + "File \"m.py\", line 58, in m.f\n"
+            + "Failed example:\n"
+            + "    g()\n"
+            + "Exception raised:\n"
+            + "    Traceback (most recent call last):\n"
+            + "      File \"<doctest m.f[0]>\", line 1, in <module>\n"
+            + "        g()\n"
+            + "    NameError: name 'g' is not defined\n";
+    List<Traceback> found = parser.parse(report);
+    assertThat(found).hasSize(2);
+    assertThat(found.get(0).message())
+        .isEqualTo("Failed doctest test for m.f\nFile \"m.py\", line 16, in f");
+    assertThat(found.get(0).frames()).extracting(Frame::function).containsExactly("runTest");
+    assertThat(found.get(1).exceptionType()).isEqualTo("NameError");
+    assertThat(found.get(1).frames()).hasSize(1);
+
+    assertThat(parser.parse("File \"./foo.py\", line 3, in foo.foo\nFailed example:\n    foo()\n"))
+        .isEmpty();
+  }
+
+  /**
+   * A traceback pasted as Markdown inline code inside a paragraph of a GitHub issue: the backtick
+   * glued before the header and the next one, closing the span at a later line's end (glued or
+   * alone), go, and prose after the span is no part of the message (blind audit 11: 3 messages kept
+   * the backtick, 2 the prose). A backtick elsewhere leaves the text as it was.
+   */
+  @Test
+  void aTracebackInInlineCodeInsideAParagraphLosesItsBackticks() {
+    String frames = "  File \"test.py\", line 10, in <module>\n    f()\n";
+    String glued =
+        "Here's the full error:\n`Traceback (most recent call last):\n"
+            + frames
+            + "TypeError: Can't instantiate abstract class RandomProbDist`\n";
+    Traceback t = parser.parse(glued).get(0);
+    assertThat(t.message()).isEqualTo("Can't instantiate abstract class RandomProbDist");
+    assertThat(t.frames()).extracting(Frame::function).containsExactly("<module>");
+
+    String thenProse =
+        "`Traceback (most recent call last):\n"
+            + frames
+            + "SyntaxError: invalid syntax`\nAny help would be greatly appreciated\n";
+    assertThat(parser.parse(thenProse).get(0).message()).isEqualTo("invalid syntax");
+
+    String alone =
+        "I get `Traceback (most recent call last):\n"
+            + frames
+            + "pkg_resources.DistributionNotFound: nltk-contrib==3.1\n`\n"
+            + "While starting the server I get the above error.\n";
+    assertThat(parser.parse(alone).get(0).message()).isEqualTo("nltk-contrib==3.1");
+
+    String midLine =
+        "`Traceback (most recent call last):\n" + frames + "TypeError: use `int` here\nplease\n";
+    assertThat(parser.parse(midLine).get(0).message()).isEqualTo("use `int` here\nplease");
   }
 
   /**
