@@ -2676,6 +2676,10 @@
         return null;
       }
       var f = idx + 4;
+      var moduleInit = moduleInitFrame(k, f, token);
+      if (moduleInit !== null) {
+        return moduleInit;
+      }
       var fe = functionEnd(f);
       var cEnd = cLocationEnd(fe);
       var args = fe < s.length && s.charAt(fe) === '(';
@@ -2704,6 +2708,21 @@
         return -1;
       }
       return C_LOCATION.test(s.substring(fe + 2, close)) ? close + 1 : -1;
+    }
+
+    // a compiled module's init as old IPython names its frame: "x.so in init gensim._matutils()"
+    // (TraceLexer.moduleInitFrame)
+    function moduleInitFrame(k, f, token) {
+      if (!token.endsWith('.so') || !s.startsWith('init ', f)) {
+        return null;
+      }
+      var name = f + 5;
+      var nameEnd = functionEnd(name);
+      if (nameEnd <= name || !s.startsWith('()', nameEnd)) {
+        return null;
+      }
+      return marker(T_IN, k, nameEnd + 2, 'FRAME', frameOf(token, null, s.substring(f, nameEnd)),
+          null);
     }
 
     function afterHeaderOrAtLineStart(idx) {

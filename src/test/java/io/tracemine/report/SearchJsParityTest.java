@@ -499,6 +499,11 @@ class SearchJsParityTest {
                 + "Exception: start it e.g.\n$ cd corenlp/\n$ java -cp x Server\n$$ no\n",
             "Traceback (most recent call last):\n  File \"/a/x.py\", line 1, in f\n"
                 + "ImportError: no x\n$ pip install x\n",
+            "AttributeError      Traceback (most recent call last)\n"
+                + "<ipython-input-1-ab> in <module>\n"
+                + "----> 1 import g\n\n"
+                + "~/g/_m.cpython-39-x86_64-linux-gnu.so in init g._m()\n\n"
+                + "AttributeError: x\n",
             "Traceback (most recent call last):\n  File \"/a/doctest.py\", line 2, in runTest\n"
                 + "AssertionError: Failed doctest test for m.f\n  File \"m.py\", line 16, in f\n\n"
                 + "File \"m.py\", line 58, in m.f\nFailed example:\n    g()\n",

@@ -714,6 +714,10 @@ final class TraceLexer {
         return null;
       }
       int f = idx + 4;
+      Marker moduleInit = moduleInitFrame(k, f, token);
+      if (moduleInit != null) {
+        return moduleInit;
+      }
       int fe = functionEnd(f);
       int cLocationEnd = cLocationEnd(fe);
       boolean args = fe < s.length() && s.charAt(fe) == '(';
@@ -759,6 +763,25 @@ final class TraceLexer {
           && prefix.indexOf('<', 1) < 0
           && prefix.indexOf('>') == prefix.length() - 1
           && !Character.isWhitespace(prefix.charAt(1));
+    }
+
+    /**
+     * A compiled module's init, as old IPython names its frame: {@code
+     * …/_matutils.cpython-39-x86_64-linux-gnu.so in init gensim._matutils()} (the function is
+     * {@code init} and the module's dotted name, blank and all); null when {@code token} is no
+     * {@code .so} file or {@code init name()} does not follow.
+     */
+    private Marker moduleInitFrame(int k, int f, String token) {
+      if (!token.endsWith(".so") || !s.startsWith("init ", f)) {
+        return null;
+      }
+      int name = f + 5;
+      int nameEnd = functionEnd(name);
+      if (nameEnd <= name || !s.startsWith("()", nameEnd)) {
+        return null;
+      }
+      return new Marker(
+          T_IN, k, nameEnd + 2, Kind.FRAME, Frames.of(token, null, s.substring(f, nameEnd)), null);
     }
 
     /** Only blanks, or a traceback header and blanks, precede {@code idx} on the line. */

