@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.tracemine.InvalidConfigException;
 import io.tracemine.MalformedInputException;
+import io.tracemine.TraceMineException;
 import io.tracemine.ingest.CreationWindow;
 import io.tracemine.ingest.CreationWindowFilter;
 import io.tracemine.ingest.DatedLinks;
@@ -160,6 +161,16 @@ final class IngestCommand implements Callable<Integer> {
     List<io.tracemine.ingest.LibraryDefinition> librariesWithoutQuestions = List.of();
     // the cached parents and the broadcast index go on every way out, a refused run's too
     try {
+      Optional<String> changed =
+          InputFiles.changedSinceListed(
+              files, invocation.spark().sparkContext().hadoopConfiguration());
+      if (changed.isPresent()) {
+        throw new TraceMineException(
+            "Cannot read posts: "
+                + changed.get()
+                + ", so it was read in part while it changed (nothing committed: the output is"
+                + " unchanged); rerun ingest when the file is complete");
+      }
       counts.put("outside_window", outsideWindow);
       counts.put("outside_window_undated", undatedOutsideWindow);
       counts.put("files_read", (long) files.size());

@@ -12,7 +12,8 @@ public final class MatchMain {
 
   /** {@code args}: {@code match} and its options, as for {@link TraceMine}. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(dropCommandName(args)));
+    JvmDefaults.install();
+    System.exit(JvmDefaults.wired(commandLine()).execute(dropCommandName(args)));
   }
 
   static CommandLine commandLine() {

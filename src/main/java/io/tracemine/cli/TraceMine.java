@@ -50,7 +50,8 @@ public final class TraceMine {
   public static final int EXIT_OUTPUT_LOCKED = 4;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    JvmDefaults.install();
+    System.exit(JvmDefaults.wired(commandLine()).execute(args));
   }
 
   public static CommandLine commandLine() {

@@ -2,13 +2,17 @@ package io.tracemine.ingest;
 
 import io.tracemine.MalformedInputException;
 import io.tracemine.ingest.IngestConfig.SourceType;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -30,8 +34,15 @@ import org.apache.hadoop.fs.Path;
  * names them so that the summary can say so. A file named explicitly is always read.
  */
 public final class InputFiles {
-  /** One input file: its path as Hadoop names it, and its size. */
-  public record InputFile(String path, long bytes) implements Serializable {}
+  /**
+   * One input file: its path as Hadoop names it, its size and its modification time when listed
+   * (milliseconds since the epoch; -1 when unknown).
+   */
+  public record InputFile(String path, long bytes, long modified) implements Serializable {
+    public InputFile(String path, long bytes) {
+      this(path, bytes, -1);
+    }
+  }
 
   private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
@@ -138,7 +149,9 @@ public final class InputFiles {
       List<Ends> ends = new ArrayList<>();
       for (FileStatus status : found) {
         ends.add(probe(fs, status, type, input));
-        files.add(new InputFile(status.getPath().toString(), status.getLen()));
+        files.add(
+            new InputFile(
+                status.getPath().toString(), status.getLen(), status.getModificationTime()));
       }
       if (type != SourceType.PARQUET) {
         requireClosedRoots(fs, found, ends, input);
@@ -277,6 +290,44 @@ public final class InputFiles {
   }
 
   /** A path for messages: local files without their {@code file:} scheme. */
+  /**
+   * How the first of {@code files} that is no longer as listed has changed ({@code '…/Posts.xml'
+   * held 80,118,116 bytes when listed and holds 32,047,246 now}), or empty: a dump still being
+   * downloaded or copied over while ingest read it is read in part, and its rows' counts add up all
+   * the same (hostile sweep 9).
+   */
+  public static Optional<String> changedSinceListed(List<InputFile> files, Configuration conf) {
+    for (InputFile file : files) {
+      Path path = new Path(file.path());
+      String name = "'" + display(file.path()) + "'";
+      FileStatus now;
+      try {
+        now = path.getFileSystem(conf).getFileStatus(path);
+      } catch (FileNotFoundException gone) {
+        return Optional.of(name + " was listed and is gone now");
+      } catch (IOException unknown) {
+        continue; // a file system that cannot tell now says so when it is read again
+      }
+      if (now.getLen() != file.bytes()) {
+        return Optional.of(
+            String.format(
+                Locale.ROOT,
+                "%s held %,d bytes when listed and holds %,d now",
+                name,
+                file.bytes(),
+                now.getLen()));
+      }
+      if (file.modified() >= 0 && now.getModificationTime() != file.modified()) {
+        return Optional.of(
+            name
+                + " was modified at "
+                + Instant.ofEpochMilli(now.getModificationTime())
+                + ", after it was listed");
+      }
+    }
+    return Optional.empty();
+  }
+
   public static String display(String path) {
     return path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path;
   }

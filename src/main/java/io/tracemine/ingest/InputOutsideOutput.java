@@ -23,7 +23,18 @@ public final class InputOutsideOutput {
    * @param outputDir the output directory as the invocation resolved it
    */
   public static void require(String input, String key, String path, String outputDir) {
-    String entry = entryBelow(path, outputDir);
+    String entry = placeIn(path, outputDir);
+    if ("".equals(entry)) {
+      throw new InvalidConfigException(
+          "Cannot read "
+              + input
+              + ": '"
+              + path
+              + "' ("
+              + key
+              + ") is the output directory, where the stages write their tables among the input's"
+              + " files (the next run would read them as input); choose another output directory");
+    }
     if (entry == null || !TableStages.stagesReplace(entry)) {
       return;
     }
@@ -52,6 +63,16 @@ public final class InputOutsideOutput {
    * path is not below the output directory (or is on another file system).
    */
   static String entryBelow(String path, String outputDir) {
+    String entry = placeIn(path, outputDir);
+    return entry == null || entry.isEmpty() ? null : entry;
+  }
+
+  /**
+   * {@link #entryBelow}, or {@code ""} when the path is the output directory itself (hostile sweep
+   * 9: an input directory given as the output got the tables written among its files, and every
+   * later run read them as input).
+   */
+  private static String placeIn(String path, String outputDir) {
     URI in;
     URI out;
     try {
@@ -66,13 +87,19 @@ public final class InputOutsideOutput {
     if ("file".equals(in.getScheme())) {
       Path inPath = resolved(Path.of(in.getPath()));
       Path outPath = resolved(Path.of(out.getPath()));
-      if (!inPath.startsWith(outPath) || inPath.equals(outPath)) {
+      if (inPath.equals(outPath)) {
+        return "";
+      }
+      if (!inPath.startsWith(outPath)) {
         return null;
       }
       return outPath.relativize(inPath).getName(0).toString();
     }
     String inPath = in.normalize().getPath();
     String outPath = out.normalize().getPath().replaceAll("/+$", "");
+    if (inPath.replaceAll("/+$", "").equals(outPath)) {
+      return "";
+    }
     if (!inPath.startsWith(outPath + "/")) {
       return null;
     }

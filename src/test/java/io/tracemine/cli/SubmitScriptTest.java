@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracemine.testing.IntegrationTest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -543,6 +544,65 @@ class SubmitScriptTest {
             "/d/ci.parquet",
             "--text-column",
             "log");
+  }
+
+  /**
+   * Under a JVM whose default charset is not UTF-8, {@code match --json} still prints UTF-8:
+   * before, every character outside ISO-8859-1 was a {@code ?} and the rest single bytes (hostile
+   * sweep 9).
+   */
+  @Test
+  void matchPrintsUtf8WhateverTheJvmsDefaultCharset() throws Exception {
+    Path kb = dir.resolve("kb-utf8");
+    io.tracemine.match.MatchCliTest.writeKnowledge(kb);
+    String message = "Girdi boyutu uyuşmuyor: 'İ' ≠ 'ı' (模型 😀)";
+    Path trace =
+        Files.writeString(
+            dir.resolve("crash-utf8.txt"),
+            io.tracemine.match.MatchCliTest.FIT.replaceFirst(
+                "(?m)^ValueError: .*$", "ValueError: " + message));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "./submit.sh",
+                "match",
+                "--trace",
+                trace.toString(),
+                "--knowledge",
+                kb.toString(),
+                "--json")
+            .redirectError(dir.resolve("match-utf8.err").toFile())
+            .redirectOutput(dir.resolve("match-utf8.json").toFile());
+    pb.environment().put("JAVA_TOOL_OPTIONS", "-Dfile.encoding=ISO-8859-1");
+    Process p = pb.start();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    byte[] out = Files.readAllBytes(dir.resolve("match-utf8.json"));
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("match-utf8.err"))).isZero();
+    String text =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .decode(java.nio.ByteBuffer.wrap(out))
+            .toString(); // throws on a byte that is not UTF-8
+    assertThat(text).contains("\"" + message + "\"");
+  }
+
+  /**
+   * Under an Egyptian Arabic locale the console's counts are still written with Latin digits and
+   * {@code ,} grouping (before: {@code questions=١٬٥٠٠}; the charts' axes alike).
+   */
+  @Test
+  void countsAreWrittenWithLatinDigitsWhateverTheLocale() throws Exception {
+    Path out = dir.resolve("generated-ar");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "./submit.sh", "generate", "--questions", "1500", "--out", out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("generate-ar.txt").toFile());
+    pb.environment().put("JAVA_TOOL_OPTIONS", "-Duser.language=ar -Duser.country=EG");
+    Process p = pb.start();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    String text = Files.readString(dir.resolve("generate-ar.txt"));
+    assertThat(p.exitValue()).as(text).isZero();
+    assertThat(text).contains("questions=1,500 posts=");
   }
 
   @Test

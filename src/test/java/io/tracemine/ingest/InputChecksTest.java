@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -161,6 +162,36 @@ class InputChecksTest {
         .extracting(
             f -> InputFiles.display(f.path()).substring(dir.toString().length()) + " " + f.bytes())
         .containsExactly("/a.xml 15", "/b/c/z.xml 15");
+  }
+
+  /**
+   * A file cut, grown, overwritten with the same size or removed after it was listed is named with
+   * how it changed; an unchanged listing is not (hostile sweep 9: a dump truncated or copied over
+   * while ingest read it was read in part with exit 0).
+   */
+  @Test
+  void aFileThatChangedSinceItWasListedIsNamed(@TempDir Path dir) throws IOException {
+    Configuration conf = new Configuration();
+    Path dump = dir.resolve("Posts.xml");
+    Files.writeString(dump, "<posts>\n<row Id=\"1\" />\n<row Id=\"2\" />\n</posts>\n");
+    Path other = dir.resolve("b.xml");
+    Files.writeString(other, "<posts>\n</posts>\n");
+    List<InputFiles.InputFile> listed = InputFiles.list(dir.toString(), SourceType.XML, conf);
+    assertThat(InputFiles.changedSinceListed(listed, conf)).isEmpty();
+
+    Files.writeString(dump, "<posts>\n<row Id=\"1\" />\n");
+    assertThat(InputFiles.changedSinceListed(listed, conf))
+        .hasValue("'" + dump + "' held 47 bytes when listed and holds 23 now");
+
+    Files.writeString(dump, "<posts>\n<row Id=\"1\" />\n<row Id=\"3\" />\n</posts>\n");
+    Files.setLastModifiedTime(dump, FileTime.fromMillis(listed.get(0).modified() + 2000));
+    assertThat(InputFiles.changedSinceListed(listed, conf))
+        .hasValueSatisfying(m -> assertThat(m).contains("was modified at").endsWith("listed"));
+
+    Files.setLastModifiedTime(dump, FileTime.fromMillis(listed.get(0).modified()));
+    Files.delete(other);
+    assertThat(InputFiles.changedSinceListed(listed, conf))
+        .hasValue("'" + other + "' was listed and is gone now");
   }
 
   /**

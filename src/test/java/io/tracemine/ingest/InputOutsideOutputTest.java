@@ -54,6 +54,34 @@ class InputOutsideOutputTest {
         .isEqualTo(below.substring(0, below.contains("/") ? below.indexOf('/') : below.length()));
   }
 
+  /**
+   * The output directory given as the input (or reached through a link, or another file system's
+   * URI) is refused before any work: the tables would be written among the input's files and read
+   * as input by every later run (hostile sweep 9).
+   */
+  @Test
+  void theOutputDirectoryAsTheInputIsRefused() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("in"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), out);
+    for (String[] pair :
+        new String[][] {
+          {out.toString(), out.toString()},
+          {out + "/", out.toString()},
+          {"file:" + out, link.toString()},
+          {"hdfs://nn/data/in/", "hdfs://nn/data/in"}
+        }) {
+      assertThatThrownBy(() -> InputOutsideOutput.require("posts", "source.path", pair[0], pair[1]))
+          .as(pair[0] + " into " + pair[1])
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessage(
+              "Cannot read posts: '"
+                  + pair[0]
+                  + "' (source.path) is the output directory, where the stages write their"
+                  + " tables among the input's files (the next run would read them as input);"
+                  + " choose another output directory");
+    }
+  }
+
   @Test
   void pathsOutsideTheOutputOrOnAnotherFileSystemHaveNoEntry() {
     Path out = dir.resolve("out");
