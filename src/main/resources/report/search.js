@@ -2274,10 +2274,7 @@
 
   // the line at "from" starts, after blanks, with IPython's arrow ("---->")
   function startsWithArrow(text, from) {
-    var k = from;
-    while (k < text.length && (text.charAt(k) === ' ' || text.charAt(k) === '\t')) {
-      k++;
-    }
+    var k = skipSpacesIn(text, from);
     var dashes = k;
     while (dashes < text.length && text.charAt(dashes) === '-') {
       dashes++;

@@ -25,15 +25,12 @@ public final class InputOutsideOutput {
   public static void require(String input, String key, String path, String outputDir) {
     String entry = placeIn(path, outputDir);
     if ("".equals(entry)) {
-      throw new InvalidConfigException(
-          "Cannot read "
-              + input
-              + ": '"
-              + path
-              + "' ("
-              + key
-              + ") is the output directory, where the stages write their tables among the input's"
-              + " files (the next run would read them as input); choose another output directory");
+      throw refused(
+          input,
+          path,
+          key,
+          "is the output directory, where the stages write their tables among the input's files"
+              + " (the next run would read them as input); choose another output directory");
     }
     if (entry == null || !TableStages.stagesReplace(entry)) {
       return;
@@ -43,19 +40,21 @@ public final class InputOutsideOutput {
         stage != null
             ? "the '" + stage + "' stage replaces whole"
             : "the stages replace or clean up";
-    throw new InvalidConfigException(
-        "Cannot read "
-            + input
-            + ": '"
-            + path
-            + "' ("
-            + key
-            + ") lies in '"
+    throw refused(
+        input,
+        path,
+        key,
+        "lies in '"
             + join(outputDir, entry)
             + "', an entry of the output directory that "
             + who
             + ", so the run would delete it; move the input out of it, or choose another output"
             + " directory");
+  }
+
+  private static InvalidConfigException refused(String input, String path, String key, String why) {
+    return new InvalidConfigException(
+        "Cannot read " + input + ": '" + path + "' (" + key + ") " + why);
   }
 
   /**

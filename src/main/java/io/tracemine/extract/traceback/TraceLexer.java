@@ -250,10 +250,7 @@ final class TraceLexer {
    * Whether the line at {@code from} starts, after blanks, with IPython's arrow ({@code ---->}).
    */
   private static boolean startsWithArrow(String text, int from) {
-    int k = from;
-    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k++;
-    }
+    int k = skipSpaces(text, from);
     int dashes = k;
     while (dashes < text.length() && text.charAt(dashes) == '-') {
       dashes++;
