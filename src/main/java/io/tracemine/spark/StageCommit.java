@@ -183,6 +183,30 @@ public final class StageCommit {
     return translated;
   }
 
+  /**
+   * {@link #writeFile} of {@code name} met a full disk, a quota or a file-size limit: one line
+   * naming the file, the output, the cause and the stage to rerun, as {@link #fullDisk} for a table
+   * (hostile sweep 9: the match index said only {@code Cannot write: No space left on device}).
+   */
+  private TraceMineException fileOnAFullDisk(String name, String cause, Exception failure) {
+    TraceMineException translated =
+        new TraceMineException(
+            "Cannot write '"
+                + name
+                + "' in '"
+                + writer.root()
+                + "': "
+                + cause
+                + " while the driver wrote it; the stage did not commit (the previous files stand;"
+                + " its staging is removed): "
+                + FullDisks.remedy(cause)
+                + " '"
+                + stage
+                + "'");
+    translated.initCause(failure); // for --debug, kept out of the one-line message
+    return translated;
+  }
+
   /** Writes a file that is not a table ({@link #writeFile}). */
   @FunctionalInterface
   public interface FileContent<T> {
@@ -224,6 +248,10 @@ public final class StageCommit {
       writer.deleteQuietly(staging);
       if (temporary != null) {
         temporary.toFile().delete();
+      }
+      Optional<String> full = FullDisks.of(e);
+      if (full.isPresent()) {
+        throw fileOnAFullDisk(name, full.get(), e);
       }
       if (e instanceof RuntimeException r) {
         throw r;

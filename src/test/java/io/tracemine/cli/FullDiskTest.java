@@ -1,12 +1,15 @@
 package io.tracemine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracemine.TraceMineException;
 import io.tracemine.ingest.ReadFailures;
 import io.tracemine.spark.SharedSpark;
+import io.tracemine.spark.StageCommit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,6 +118,38 @@ class FullDiskTest {
             }
           },
           null);
+    }
+  }
+
+  /**
+   * A file the driver writes, the match index, on a full disk: one line naming the file, the
+   * output, the cause and the stage to rerun, and no staging left (hostile sweep 9). Before: {@code
+   * Cannot write: No space left on device (the output directory, or Spark's local directories:
+   * spark.local.dir): free space and rerun}, which names none of them.
+   */
+  @Test
+  void aFullDiskUnderADriverWrittenFileNamesTheFileAndTheStage(@TempDir Path out)
+      throws IOException {
+    StageCommit commit =
+        new StageCommit(SharedSpark.session(), out.toString(), "index", "run-1", Map.of());
+    assertThatThrownBy(
+            () ->
+                commit.writeFile(
+                    "match_index/index.tmm",
+                    file -> {
+                      Files.writeString(file, "half an index");
+                      throw new UncheckedIOException(
+                          "Cannot write the match index " + file,
+                          new IOException("No space left on device"));
+                    },
+                    file -> "digest"))
+        .isInstanceOf(TraceMineException.class)
+        .hasMessageStartingWith("Cannot write 'match_index/index.tmm' in '")
+        .hasMessageEndingWith(
+            "': No space left on device while the driver wrote it; the stage did not commit (the"
+                + " previous files stand; its staging is removed): free space and rerun 'index'");
+    try (Stream<Path> left = Files.walk(out)) {
+      assertThat(left.filter(Files::isRegularFile)).isEmpty();
     }
   }
 
