@@ -163,24 +163,12 @@ public final class StageCommit {
    */
   private TraceMineException fullDisk(
       String table, String written, String cause, TraceMineException failure) {
-    TraceMineException translated =
-        new TraceMineException(
-            "Cannot write table '"
-                + table
-                + "' in '"
-                + writer.path(table).getParent()
-                + "': "
-                + cause
-                + " while the driver wrote "
-                + (written.equals(table) ? "its Parquet file" : "its CSV copy '" + written + "'")
-                + "; the stage did not commit (the previous tables stand; its staging is"
-                + " removed): "
-                + FullDisks.remedy(cause)
-                + " '"
-                + stage
-                + "'");
-    translated.initCause(failure); // for --debug, kept out of the one-line message
-    return translated;
+    return onAFullDisk(
+        "table '" + table + "' in '" + writer.path(table).getParent() + "'",
+        written.equals(table) ? "its Parquet file" : "its CSV copy '" + written + "'",
+        "tables",
+        cause,
+        failure);
   }
 
   /**
@@ -189,21 +177,31 @@ public final class StageCommit {
    * (hostile sweep 9: the match index said only {@code Cannot write: No space left on device}).
    */
   private TraceMineException fileOnAFullDisk(String name, String cause, Exception failure) {
+    return onAFullDisk("'" + name + "' in '" + writer.root() + "'", "it", "files", cause, failure);
+  }
+
+  /**
+   * {@code Cannot write <target>: <cause> while the driver wrote <written>; the stage did not
+   * commit …}, the failure kept as its cause for --debug (out of the one-line message).
+   */
+  private TraceMineException onAFullDisk(
+      String target, String written, String previous, String cause, Exception failure) {
     TraceMineException translated =
         new TraceMineException(
-            "Cannot write '"
-                + name
-                + "' in '"
-                + writer.root()
-                + "': "
+            "Cannot write "
+                + target
+                + ": "
                 + cause
-                + " while the driver wrote it; the stage did not commit (the previous files stand;"
-                + " its staging is removed): "
+                + " while the driver wrote "
+                + written
+                + "; the stage did not commit (the previous "
+                + previous
+                + " stand; its staging is removed): "
                 + FullDisks.remedy(cause)
                 + " '"
                 + stage
                 + "'");
-    translated.initCause(failure); // for --debug, kept out of the one-line message
+    translated.initCause(failure);
     return translated;
   }
 
