@@ -2233,8 +2233,7 @@
         items.push(BLANK_ITEM);
       } else if (isDoctestLocation(text, previousFrom, from, to)) {
         var located = text.substring(from, to);
-        var indent = located.length - located.replace(/^\s+/, '').length;
-        items.push(item('TEXT', located, null, indent, false, null, true));
+        items.push(item('TEXT', located, null, indentOf(located), false, null, true));
       } else {
         var line = withoutFrameMark(text.substring(from, to));
         var arrowNext = nl >= 0 && startsWithArrow(text, nl + 1);
